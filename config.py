@@ -1,0 +1,104 @@
+"""Configuration classes. Every setting can come from a FORUMOPS_* environment variable."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+DEFAULT_SECRET = "dev-only-secret-change-me"
+
+
+def env(name: str, default: str | None = None) -> str | None:
+    """Read FORUMOPS_<name> from the environment."""
+    return os.environ.get(f"FORUMOPS_{name}", default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    SECRET_KEY = env("SECRET_KEY", DEFAULT_SECRET)
+    SQLALCHEMY_DATABASE_URI = env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'forumops.sqlite'}")
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = int(env("SQLITE_BUSY_TIMEOUT_MS", "10000"))
+    BASE_URL = env("BASE_URL", "http://127.0.0.1:5000")
+
+    MAIL_SERVER = env("MAIL_SERVER", "")  # empty: mail is kept in the outbox only
+    MAIL_PORT = int(env("MAIL_PORT", "25"))
+    MAIL_USERNAME = env("MAIL_USERNAME", "")
+    MAIL_PASSWORD = env("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = env_bool("MAIL_USE_TLS", False)
+    MAIL_SENDER = env("MAIL_SENDER", "ForumOps <no-reply@forumops.local>")
+    MAIL_TIMEOUT = float(env("MAIL_TIMEOUT", "10"))
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    SESSION_COOKIE_NAME = "forumops_session"
+    PERMANENT_SESSION_LIFETIME = 60 * 60 * 12  # a signed-in session lasts a working day
+    WTF_CSRF_ENABLED = True
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session: a long form is never lost to it
+
+    # Sign-in throttling: failures per address within the window, stored in the database
+    THROTTLE_MAX_FAILURES = int(env("THROTTLE_MAX_FAILURES", "5"))
+    THROTTLE_WINDOW_SECONDS = int(env("THROTTLE_WINDOW_SECONDS", str(15 * 60)))
+    PASSWORD_RESET_TTL_SECONDS = 60 * 60
+    PROXY_COUNT = int(env("PROXY_COUNT", "0"))  # reverse proxies in front: trust X-Forwarded-For this deep
+
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    LANGUAGES = ["en"]
+    MAX_CONTENT_LENGTH = 4 * 1024 * 1024
+    DEBUG = False
+    TESTING = False
+
+
+class DevelopmentConfig(Config):
+    DEBUG = env_bool("DEBUG", False)  # the Werkzeug debugger is opt-in even in development
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SECRET_KEY = "testing-secret-not-for-production"
+    SQLALCHEMY_DATABASE_URI = env("TEST_DATABASE_URL", "sqlite:///" + str(INSTANCE_DIR / "test.sqlite"))
+    WTF_CSRF_ENABLED = False  # tests that check CSRF turn it back on
+    MAIL_SERVER = ""
+    THROTTLE_MAX_FAILURES = 5
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+    @classmethod
+    def validate(cls) -> None:
+        """Refuse to start with settings that are unsafe in production."""
+        if not cls.SECRET_KEY or cls.SECRET_KEY == DEFAULT_SECRET or len(cls.SECRET_KEY) < 32:
+            raise RuntimeError(
+                "FORUMOPS_SECRET_KEY must be set to a random value of at least 32 characters in production "
+                '(python -c "import secrets; print(secrets.token_hex(32))")'
+            )
+        if cls.DEBUG or env_bool("DEBUG", False):
+            raise RuntimeError("FORUMOPS_DEBUG must be off in production")
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_from_env(default: str = "development") -> type[Config]:
+    """The config class named by FORUMOPS_ENV (development, testing or production)."""
+    name = env("ENV", default)
+    if name not in CONFIGS:
+        raise RuntimeError(f"FORUMOPS_ENV must be one of {', '.join(CONFIGS)}, not {name!r}")
+    return CONFIGS[name]

@@ -1,0 +1,47 @@
+"""ForumOps: run multi-stakeholder forums from concept note to follow-up."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+__version__ = "0.1.0"
+
+
+def create_app(config_class=None) -> Flask:
+    """The application factory: a short list of register_* steps."""
+    from config import config_from_env
+
+    from .factory import (
+        register_blueprints,
+        register_cli,
+        register_errors,
+        register_extensions,
+        register_security,
+        register_templates,
+    )
+
+    config_class = config_class or config_from_env()
+    if hasattr(config_class, "validate"):
+        config_class.validate()
+    app = Flask(__name__, template_folder="../templates", static_folder="../static",
+                instance_relative_config=True)
+    app.config.from_object(config_class)
+    _ensure_sqlite_folder(app.config["SQLALCHEMY_DATABASE_URI"])
+    register_extensions(app)
+    register_security(app)
+    register_templates(app)
+    register_errors(app)
+    register_blueprints(app)
+    register_cli(app)
+    return app
+
+
+def _ensure_sqlite_folder(url: str) -> None:
+    """A fresh clone has no instance/ folder yet; SQLite cannot create it."""
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)

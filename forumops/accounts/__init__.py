@@ -1,0 +1,1 @@
+"""Users, sign-in sessions, password reset and sign-in throttling."""

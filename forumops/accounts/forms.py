@@ -1,0 +1,79 @@
+"""Account forms: validation only."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import EmailField, PasswordField, SubmitField
+from wtforms.validators import Email, EqualTo, InputRequired, Length
+
+from ..core.forms import Form, LineField
+
+PASSWORD_MIN, PASSWORD_MAX = 8, 128
+
+
+def _password_field(label):
+    return PasswordField(label, validators=[
+        InputRequired(_l("Enter a password.")),
+        Length(min=PASSWORD_MIN, max=PASSWORD_MAX,
+               message=_l("Use between %(min)d and %(max)d characters. Any characters are fine; a "
+                          "few words together make a strong password.", min=PASSWORD_MIN, max=PASSWORD_MAX)),
+    ], render_kw={"autocomplete": "new-password", "maxlength": PASSWORD_MAX})
+
+
+def _email_field():
+    return EmailField(_l("Email address"), validators=[
+        InputRequired(_l("Enter your email address.")),
+        Email(_l("Enter an email address like name@example.org."), check_deliverability=False),
+        Length(max=254),
+    ], filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        render_kw={"autocomplete": "email", "maxlength": 254})
+
+
+class SignUpForm(Form):
+    name = LineField(_l("Full name"), [InputRequired(_l("Enter your name."))], max_length=200,
+                     description=_l("As it should appear on badges and lists, in your own script if you like."),
+                     render_kw={"autocomplete": "name"})
+    email = _email_field()
+    password = _password_field(_l("Password"))
+    confirm = PasswordField(_l("Repeat the password"), validators=[
+        InputRequired(_l("Repeat the password.")), EqualTo("password", _l("The two passwords differ."))],
+        render_kw={"autocomplete": "new-password"})
+    submit = SubmitField(_l("Create account"))
+
+
+class SignInForm(Form):
+    email = _email_field()
+    password = PasswordField(_l("Password"), validators=[InputRequired(_l("Enter your password."))],
+                             render_kw={"autocomplete": "current-password"})
+    submit = SubmitField(_l("Sign in"))
+
+
+class ForgotPasswordForm(Form):
+    email = _email_field()
+    submit = SubmitField(_l("Email me a reset link"))
+
+
+class ResetPasswordForm(Form):
+    password = _password_field(_l("New password"))
+    confirm = PasswordField(_l("Repeat the new password"), validators=[
+        InputRequired(_l("Repeat the password.")), EqualTo("password", _l("The two passwords differ."))],
+        render_kw={"autocomplete": "new-password"})
+    submit = SubmitField(_l("Set new password"))
+
+
+class ChangePasswordForm(Form):
+    current_password = PasswordField(_l("Current password"), validators=[
+        InputRequired(_l("Enter your current password."))], render_kw={"autocomplete": "current-password"})
+    password = _password_field(_l("New password"))
+    confirm = PasswordField(_l("Repeat the new password"), validators=[
+        InputRequired(_l("Repeat the password.")), EqualTo("password", _l("The two passwords differ."))],
+        render_kw={"autocomplete": "new-password"})
+    submit = SubmitField(_l("Change password"))
+
+
+class SignOutOthersForm(Form):
+    submit = SubmitField(_l("Sign out all other browsers"))
+
+
+class SignOutForm(Form):
+    submit = SubmitField(_l("Sign out"))

@@ -1,0 +1,175 @@
+"""Account writes: sign-up, server-side sessions, password changes and resets, throttling."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from sqlalchemy import delete, func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..core.models import utcnow
+from ..core.text import clean_line
+from ..core.views import FormError
+from ..extensions import db
+from ..notifications.operations import queue_mail
+from .models import PasswordResetToken, ThrottleEvent, User, UserSession
+
+PASSWORD_METHOD = "scrypt"
+# A hash to check against when the email is unknown, so both paths cost the same time.
+_DUMMY_HASH = generate_password_hash(secrets.token_hex(16), method=PASSWORD_METHOD)
+
+
+def normalise_email(email: str) -> str:
+    return clean_line(email).lower()
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> str:
+    """256 random bits, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+def create_user(name: str, email: str, password: str, is_admin: bool = False) -> User:
+    email = normalise_email(email)
+    if db.session.scalar(select(User.id).where(User.email == email)) is not None:
+        raise FormError(_("An account with this email address already exists. Sign in or reset the password."),
+                        field="email")
+    user = User(name=clean_line(name), email=email, is_admin=is_admin,
+                password_hash=generate_password_hash(password, method=PASSWORD_METHOD))
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not check_password_hash(user.password_hash, password) or user.is_disabled:
+        return None
+    return user
+
+
+def start_session(user: User, user_agent: str = "") -> str:
+    """Record a new signed-in browser and return its token (goes into the session cookie)."""
+    token = new_token()
+    lifetime = current_app.permanent_session_lifetime
+    db.session.add(UserSession(user_id=user.id, token_hash=hash_token(token),
+                               expires_at=utcnow() + lifetime, user_agent=(user_agent or "")[:255]))
+    db.session.flush()
+    user.session_token = token
+    return token
+
+
+def load_session_user(token: str) -> User | None:
+    """The user behind a session token, if that session still exists and has not expired."""
+    row = db.session.scalar(select(UserSession).where(UserSession.token_hash == hash_token(token)))
+    if row is None or row.expires_at <= utcnow() or row.user.is_disabled:
+        return None
+    user = row.user
+    user.session_token = token
+    return user
+
+
+def end_session(token: str | None) -> None:
+    if token:
+        db.session.execute(delete(UserSession).where(UserSession.token_hash == hash_token(token)))
+
+
+def end_other_sessions(user: User, keep_token: str | None = None) -> int:
+    """Sign the user out everywhere except (optionally) this browser. Returns sessions ended."""
+    statement = delete(UserSession).where(UserSession.user_id == user.id)
+    if keep_token:
+        statement = statement.where(UserSession.token_hash != hash_token(keep_token))
+    return db.session.execute(statement).rowcount or 0
+
+
+def set_password(user: User, new_password: str) -> None:
+    user.password_hash = generate_password_hash(new_password, method=PASSWORD_METHOD)
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    if not check_password_hash(user.password_hash, current_password):
+        raise FormError(_("That is not your current password."), field="current_password")
+    set_password(user, new_password)
+    end_other_sessions(user, keep_token=user.session_token)
+
+
+def request_password_reset(email: str) -> None:
+    """Email a one-time reset link if the address has an account; say nothing either way."""
+    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None or user.is_disabled:
+        return
+    token = new_token()
+    ttl = current_app.config["PASSWORD_RESET_TTL_SECONDS"]
+    db.session.add(PasswordResetToken(user_id=user.id, token_hash=hash_token(token),
+                                      expires_at=utcnow() + timedelta(seconds=ttl)))
+    link = current_app.config["BASE_URL"].rstrip("/") + url_for("accounts.reset_password", token=token)
+    queue_mail(
+        user.email,
+        _("Reset your ForumOps password"),
+        _("Hello %(name)s,\n\nSomeone (we hope you) asked to reset the password of your ForumOps account.\n"
+          "Open this link within %(minutes)d minutes to choose a new password:\n\n%(link)s\n\n"
+          "The link works once. If you did not ask for this, ignore this email: nothing changes.\n",
+          name=user.name, minutes=ttl // 60, link=link),
+    )
+
+
+def find_valid_reset(token: str) -> PasswordResetToken | None:
+    row = db.session.scalar(select(PasswordResetToken).where(PasswordResetToken.token_hash == hash_token(token)))
+    if row is None or row.used_at is not None or row.expires_at <= utcnow():
+        return None
+    return row
+
+
+def reset_password(token: str, new_password: str) -> User | None:
+    """Use a reset token once: set the password and end every session of the user."""
+    row = find_valid_reset(token)
+    if row is None:
+        return None
+    row.used_at = utcnow()
+    set_password(row.user, new_password)
+    end_other_sessions(row.user)
+    return row.user
+
+
+# --- throttling -------------------------------------------------------------------------------
+
+def throttle_retry_after(scope: str, keys: list[str], limit: int | None = None) -> int:
+    """Seconds until another attempt is allowed for any of these keys (0: allowed now)."""
+    config = current_app.config
+    limit = limit or config["THROTTLE_MAX_FAILURES"]
+    window = timedelta(seconds=config["THROTTLE_WINDOW_SECONDS"])
+    since = utcnow() - window
+    worst = 0
+    for key in keys:
+        count, oldest = db.session.execute(
+            select(func.count(ThrottleEvent.id), func.min(ThrottleEvent.created_at)).where(
+                ThrottleEvent.scope == scope, ThrottleEvent.key == key, ThrottleEvent.created_at > since
+            )
+        ).one()
+        if count >= limit and oldest is not None:
+            if oldest.tzinfo is None:  # func.min bypasses the column type on SQLite
+                oldest = oldest.replace(tzinfo=utcnow().tzinfo)
+            worst = max(worst, int((oldest + window - utcnow()).total_seconds()) + 1)
+    return worst
+
+
+def record_attempt(scope: str, keys: list[str]) -> None:
+    for key in keys:
+        db.session.add(ThrottleEvent(scope=scope, key=key[:300]))
+    db.session.flush()
+
+
+def prune_throttle_events() -> int:
+    """Drop events older than the window (run from `flask forumops prune`)."""
+    since = utcnow() - timedelta(seconds=current_app.config["THROTTLE_WINDOW_SECONDS"])
+    return db.session.execute(delete(ThrottleEvent).where(ThrottleEvent.created_at <= since)).rowcount or 0

@@ -1,0 +1,178 @@
+"""Account pages: HTTP only; the work is in operations."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+from werkzeug.exceptions import TooManyRequests
+
+from ..core.http import client_address, safe_next_url
+from ..core.views import BaseView, FormError
+from . import operations, queries
+from .forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    ResetPasswordForm,
+    SignInForm,
+    SignOutForm,
+    SignOutOthersForm,
+    SignUpForm,
+)
+
+
+def _throttle(scope: str, keys: list[str], limit: int | None = None) -> None:
+    retry_after = operations.throttle_retry_after(scope, keys, limit)
+    if retry_after:
+        raise TooManyRequests(retry_after=retry_after)
+
+
+def _sign_in(user) -> None:
+    """A fresh session for every sign-in: nothing from before survives into it."""
+    session.clear()
+    operations.start_session(user, request.headers.get("User-Agent", ""))
+    login_user(user)
+    session.permanent = True
+
+
+class SignUpView(BaseView):
+    permission = "site.view"
+
+    def get(self):
+        if current_user.is_authenticated:
+            return redirect(url_for("forums.index"))
+        return render_template("accounts/signup.html", form=SignUpForm())
+
+    def post(self):
+        form = SignUpForm()
+        keys = [f"ip:{client_address()}"]
+        _throttle("signup", keys, limit=_signup_limit())
+        operations.record_attempt("signup", keys)
+        if form.validate_on_submit():
+            try:
+                user = operations.create_user(form.name.data, form.email.data, form.password.data)
+            except FormError as error:
+                form.add_error(error.field, error.message)
+            else:
+                _sign_in(user)
+                flash(_("Welcome to ForumOps, %(name)s. Your account is ready.", name=user.name), "success")
+                return redirect(safe_next_url(request.args.get("next")))
+        return render_template("accounts/signup.html", form=form), 422
+
+
+def _signup_limit() -> int:
+    from flask import current_app
+
+    return current_app.config["THROTTLE_MAX_FAILURES"] * 2
+
+
+class SignInView(BaseView):
+    permission = "site.view"
+
+    def get(self):
+        if current_user.is_authenticated:
+            return redirect(safe_next_url(request.args.get("next")))
+        return render_template("accounts/signin.html", form=SignInForm())
+
+    def post(self):
+        form = SignInForm()
+        keys = [f"ip:{client_address()}", f"email:{operations.normalise_email(form.email.data or '')}"]
+        _throttle("signin", keys)
+        if form.validate_on_submit():
+            user = operations.authenticate(form.email.data, form.password.data)
+            if user is not None:
+                _sign_in(user)
+                flash(_("Signed in as %(name)s.", name=user.name), "success")
+                return redirect(safe_next_url(request.args.get("next")))
+            operations.record_attempt("signin", keys)
+            form.add_error(None, _("The email address or the password is not right."))
+        return render_template("accounts/signin.html", form=form), 422
+
+
+class SignOutView(BaseView):
+    permission = "site.view"
+
+    def post(self):
+        if SignOutForm().validate_on_submit() and current_user.is_authenticated:
+            operations.end_session(current_user.session_token)
+        logout_user()
+        session.clear()
+        flash(_("You are signed out."), "success")
+        return redirect(url_for("forums.index"))
+
+
+class ForgotPasswordView(BaseView):
+    permission = "site.view"
+
+    def get(self):
+        return render_template("accounts/forgot.html", form=ForgotPasswordForm())
+
+    def post(self):
+        form = ForgotPasswordForm()
+        if form.validate_on_submit():
+            keys = [f"ip:{client_address()}", f"email:{operations.normalise_email(form.email.data)}"]
+            _throttle("reset", keys)
+            operations.record_attempt("reset", keys)
+            operations.request_password_reset(form.email.data)
+            flash(_("If an account uses %(email)s, a reset link is on its way. It works for one hour.",
+                    email=form.email.data), "success")
+            return redirect(url_for("accounts.signin"))
+        return render_template("accounts/forgot.html", form=form), 422
+
+
+class ResetPasswordView(BaseView):
+    permission = "site.view"
+
+    def get(self, token: str):
+        if operations.find_valid_reset(token) is None:
+            return render_template("accounts/reset_invalid.html"), 404
+        return render_template("accounts/reset.html", form=ResetPasswordForm())
+
+    def post(self, token: str):
+        form = ResetPasswordForm()
+        if operations.find_valid_reset(token) is None:
+            return render_template("accounts/reset_invalid.html"), 404
+        if form.validate_on_submit():
+            operations.reset_password(token, form.password.data)
+            logout_user()
+            session.clear()
+            flash(_("Your password is changed and every other session is signed out. Sign in with it now."),
+                  "success")
+            return redirect(url_for("accounts.signin"))
+        return render_template("accounts/reset.html", form=form), 422
+
+
+class AccountView(BaseView):
+    permission = "account.manage"
+
+    def render(self, form, status=200):
+        return render_template(
+            "accounts/account.html", form=form, others_form=SignOutOthersForm(),
+            sessions=queries.list_sessions(current_user),
+            current_hash=operations.hash_token(current_user.session_token),
+        ), status
+
+    def get(self):
+        return self.render(ChangePasswordForm())
+
+    def post(self):
+        form = ChangePasswordForm()
+        if form.validate_on_submit():
+            try:
+                operations.change_password(current_user, form.current_password.data, form.password.data)
+            except FormError as error:
+                form.add_error(error.field, error.message)
+            else:
+                flash(_("Password changed. Your other sessions are signed out."), "success")
+                return redirect(url_for("accounts.account"))
+        return self.render(form, 422)
+
+
+class SignOutOthersView(BaseView):
+    permission = "account.manage"
+
+    def post(self):
+        if SignOutOthersForm().validate_on_submit():
+            count = operations.end_other_sessions(current_user, keep_token=current_user.session_token)
+            flash(_("Signed out of %(count)d other browser(s).", count=count), "success")
+        return redirect(url_for("accounts.account"))

@@ -1,0 +1,74 @@
+"""`flask forumops ...` commands."""
+
+from __future__ import annotations
+
+import getpass
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from .extensions import db
+
+forumops_cli = AppGroup("forumops", help="ForumOps administration.")
+
+
+@forumops_cli.command("demo")
+@click.option("--if-empty", is_flag=True, help="Only load when the database holds no forum yet.")
+def demo_command(if_empty: bool) -> None:
+    """Load the demo forums, organisations and accounts (safe to run twice)."""
+    from .demo.loader import demo_logins, load_demo
+    from .forums.models import Forum
+
+    if if_empty and db.session.scalar(select(Forum.id).limit(1)) is not None:
+        click.echo("Database already holds forums; demo not loaded.")
+    else:
+        created = load_demo()
+        db.session.commit()
+        click.echo("Demo loaded: " + ", ".join(f"{n} {k}" for k, n in created.items()))
+    click.echo("\nDemo logins (sign in at /account/signin):")
+    for email, password, roles in demo_logins():
+        click.echo(f"  {email:<24} {password:<16} {roles}")
+
+
+@forumops_cli.command("create-admin")
+@click.option("--email", prompt=True)
+@click.option("--name", prompt=True)
+def create_admin_command(email: str, name: str) -> None:
+    """Create a site administrator (asks for the password)."""
+    from .accounts.operations import create_user
+    from .core.views import FormError
+
+    password = getpass.getpass("Password (8 characters or more): ")
+    if len(password) < 8:
+        raise click.ClickException("The password needs at least 8 characters.")
+    try:
+        create_user(name, email, password, is_admin=True)
+    except FormError as error:
+        raise click.ClickException(error.message) from error
+    db.session.commit()
+    click.echo(f"Administrator {email} created.")
+
+
+@forumops_cli.command("send-mail")
+def send_mail_command() -> None:
+    """Retry every queued email in the outbox (run from cron every few minutes)."""
+    from .notifications.operations import deliver_queued
+
+    sent, pending = deliver_queued()
+    click.echo(f"{sent} sent, {pending} still queued.")
+
+
+@forumops_cli.command("prune")
+def prune_command() -> None:
+    """Delete expired sign-in throttle events and sessions."""
+    from sqlalchemy import delete
+
+    from .accounts.models import UserSession
+    from .accounts.operations import prune_throttle_events
+    from .core.models import utcnow
+
+    events = prune_throttle_events()
+    sessions = db.session.execute(delete(UserSession).where(UserSession.expires_at <= utcnow())).rowcount
+    db.session.commit()
+    click.echo(f"{events} throttle events and {sessions} expired sessions deleted.")

@@ -1,0 +1,1 @@
+"""Shared pieces only: no lifecycle-stage logic lives here."""

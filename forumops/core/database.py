@@ -1,0 +1,55 @@
+"""Engine set-up: SQLite pragmas and BEGIN IMMEDIATE for writes; PostgreSQL needs nothing special."""
+
+from __future__ import annotations
+
+from flask import Flask, has_request_context, request
+from sqlalchemy import event
+
+from ..extensions import db
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def wants_write_lock() -> bool:
+    """Writes (any non-GET request, or any CLI/background work) take SQLite's write lock up front.
+
+    A deferred transaction that reads and then writes can fail with "database is locked" when
+    another writer got in between; BEGIN IMMEDIATE waits for the lock (busy timeout) instead,
+    which is what keeps capacity counts honest. Reads stay deferred so pages never queue.
+    """
+    if has_request_context():
+        return request.method not in SAFE_METHODS
+    return True
+
+
+def configure_sqlite(app: Flask) -> None:
+    """Turn pysqlite's implicit transactions off and emit our own BEGIN, with WAL and FK on."""
+    engine = db.engine
+    if engine.dialect.name != "sqlite":
+        return
+    busy_ms = int(app.config.get("SQLITE_BUSY_TIMEOUT_MS", 10000))
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if wants_write_lock() else "BEGIN")
+
+
+def lock_for_update(query):
+    """Serialise writers on a row: SELECT ... FOR UPDATE on PostgreSQL.
+
+    On SQLite the whole write transaction already holds the database's write lock
+    (BEGIN IMMEDIATE), so the plain SELECT is enough.
+    """
+    if db.engine.dialect.name == "sqlite":
+        return query
+    return query.with_for_update()

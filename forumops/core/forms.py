@@ -1,0 +1,57 @@
+"""Field types that clean user text the same way everywhere, with clear messages."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import StringField, TextAreaField
+from wtforms.validators import Length, ValidationError
+
+from .text import clean_line, clean_text, has_control_characters
+
+
+class NoControlCharacters:
+    """Refuse invisible control or text-direction characters instead of dropping them silently."""
+
+    def __call__(self, form, field):
+        raw = field.raw_data[0] if field.raw_data else ""
+        if isinstance(raw, str) and has_control_characters(raw):
+            raise ValidationError(
+                _l("This contains invisible control characters. Please retype it rather than pasting.")
+            )
+
+
+class LineField(StringField):
+    """One line of text: NFC, white space collapsed, control characters refused, length capped."""
+
+    def __init__(self, label=None, validators=None, max_length: int = 200, **kwargs):
+        validators = list(validators or []) + [
+            NoControlCharacters(),
+            Length(max=max_length, message=_l("Use at most %(max)d characters.", max=max_length)),
+        ]
+        kwargs.setdefault("filters", []).append(clean_line)
+        kwargs.setdefault("render_kw", {}).setdefault("maxlength", max_length)
+        super().__init__(label, validators, **kwargs)
+
+
+class TextField(TextAreaField):
+    """Multi-line text (Markdown where the template says so): NFC, LF line ends, length capped."""
+
+    def __init__(self, label=None, validators=None, max_length: int = 20000, **kwargs):
+        validators = list(validators or []) + [
+            NoControlCharacters(),
+            Length(max=max_length, message=_l("Use at most %(max)d characters.", max=max_length)),
+        ]
+        kwargs.setdefault("filters", []).append(clean_text)
+        super().__init__(label, validators, **kwargs)
+
+
+class Form(FlaskForm):
+    """Base form: CSRF from Flask-WTF; errors an operation raises can be attached to a field."""
+
+    def add_error(self, field_name: str | None, message: str) -> None:
+        field = getattr(self, field_name, None) if field_name else None
+        if field is not None:
+            field.errors = list(field.errors) + [message]
+        else:
+            self.form_errors.append(message)

@@ -1,0 +1,24 @@
+"""Small request helpers shared by views."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import request, url_for
+
+
+def safe_next_url(target: str | None, fallback_endpoint: str = "forums.index") -> str:
+    """Only ever redirect inside this site: a path, no scheme, no host, no backslash tricks."""
+    if target:
+        target = target.strip()
+        parts = urlsplit(target)
+        if (not parts.scheme and not parts.netloc and target.startswith("/")
+                and not target.startswith("//") and "\\" not in target and "\n" not in target
+                and "\r" not in target):
+            return target
+    return url_for(fallback_endpoint)
+
+
+def client_address() -> str:
+    """The client's address (ProxyFix, set from FORUMOPS_PROXY_COUNT, rewrites remote_addr)."""
+    return request.remote_addr or "unknown"

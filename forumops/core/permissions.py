@@ -1,0 +1,86 @@
+"""Roles and the single place where access is decided: can(user, action, forum)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from flask import g, has_request_context
+from sqlalchemy import select
+
+from ..extensions import db
+
+if TYPE_CHECKING:
+    from ..accounts.models import User
+    from ..forums.models import Forum
+
+ANONYMOUS = "anonymous"
+SIGNED_IN = "signed_in"
+PARTICIPANT = "participant"
+FACILITATOR = "facilitator"
+ORGANISER = "organiser"
+ADMIN = "admin"
+
+# action -> who may do it. "public" means anyone who may see the forum at all.
+# Forum-scoped actions look at the user's roles in that forum; site actions need no forum.
+RULES: dict[str, frozenset[str]] = {
+    # site
+    "site.view": frozenset({ANONYMOUS, SIGNED_IN}),
+    "account.manage": frozenset({SIGNED_IN}),
+    "forum.create": frozenset({SIGNED_IN}),
+    "organisations.view": frozenset({SIGNED_IN}),
+    "admin": frozenset({ADMIN}),
+    # forum
+    "forum.view": frozenset({ANONYMOUS, SIGNED_IN}),  # plus draft visibility, see can()
+    "forum.view_online_link": frozenset({PARTICIPANT, FACILITATOR, ORGANISER}),
+    "forum.edit": frozenset({ORGANISER}),
+    "forum.manage_partners": frozenset({ORGANISER}),
+    "forum.manage_team": frozenset({ORGANISER}),
+    "forum.change_status": frozenset({ORGANISER}),
+}
+
+
+def forum_roles(user: User | None, forum: Forum) -> frozenset[str]:
+    """The user's roles in this forum (organiser, facilitator, participant), once per request."""
+    if user is None or not getattr(user, "is_authenticated", False) or forum.id is None:
+        return frozenset()
+    cache = g.setdefault("_forum_roles", {}) if has_request_context() else {}
+    key = (user.id, forum.id)
+    if key not in cache:
+        from ..forums.models import ForumMember
+
+        rows = db.session.scalars(
+            select(ForumMember.role).where(ForumMember.forum_id == forum.id, ForumMember.user_id == user.id)
+        )
+        cache[key] = frozenset(rows)
+    return cache[key]
+
+
+def _principals(user: User | None, forum: Forum | None) -> set[str]:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return {ANONYMOUS}
+    principals = {SIGNED_IN}
+    if user.is_admin:
+        principals.add(ADMIN)
+    if forum is not None:
+        principals |= forum_roles(user, forum)
+    return principals
+
+
+def can_see_forum(user: User | None, forum: Forum) -> bool:
+    """Drafts are visible to their organisers (and administrators) only."""
+    if forum.is_public:
+        return True
+    principals = _principals(user, forum)
+    return ADMIN in principals or ORGANISER in principals
+
+
+def can(user: User | None, action: str, forum: Forum | None = None) -> bool:
+    """May this user do this action (on this forum)? Administrators may do everything."""
+    if action not in RULES:
+        raise KeyError(f"unknown action {action!r}: add it to core.permissions.RULES")
+    if forum is not None and not can_see_forum(user, forum):
+        return False
+    principals = _principals(user, forum)
+    if ADMIN in principals:
+        return True
+    return bool(principals & RULES[action])

@@ -1,0 +1,81 @@
+"""Reference lists: countries (ISO 3166-1, ASEAN first) and IANA time zones."""
+
+from __future__ import annotations
+
+import zoneinfo
+from functools import cache
+
+import pycountry
+from babel import Locale
+from flask_babel import get_locale
+
+# ASEAN member states, then Timor-Leste, listed first in every country choice.
+ASEAN_FIRST = ("BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN", "TL")
+
+
+@cache
+def _iso_codes() -> tuple[str, ...]:
+    return tuple(sorted(c.alpha_2 for c in pycountry.countries))
+
+
+@cache
+def _iso_code_set() -> frozenset[str]:
+    return frozenset(_iso_codes())
+
+
+def _current_locale(locale: str | None) -> str:
+    if locale:
+        return locale
+    try:
+        return str(get_locale() or "en")
+    except RuntimeError:  # outside a request
+        return "en"
+
+
+def country_name(code: str | None, locale: str | None = None) -> str:
+    """ISO 3166 English short name ("Viet Nam", "Lao People's Democratic Republic"); in other
+    languages the CLDR translation Babel ships."""
+    if not code:
+        return ""
+    loc = _current_locale(locale)
+    if not loc.startswith("en"):
+        try:
+            translated = Locale.parse(loc).territories.get(code)
+        except (ValueError, TypeError):
+            translated = None
+        if translated:
+            return translated
+    country = pycountry.countries.get(alpha_2=code)
+    return country.name if country else code
+
+
+def country_choices(locale: str | None = None, blank: str | None = None) -> list[tuple[str, str]]:
+    """(code, name) pairs: ASEAN member states and Timor-Leste first, then the world alphabetically."""
+    first = [(c, country_name(c, locale)) for c in ASEAN_FIRST]
+    rest = sorted(
+        ((c, country_name(c, locale)) for c in _iso_codes() if c not in ASEAN_FIRST),
+        key=lambda pair: pair[1].casefold(),
+    )
+    choices = first + [("", "──────────")] + rest
+    return ([("", blank)] if blank is not None else []) + choices
+
+
+def is_country_code(code: str) -> bool:
+    return code in _iso_code_set()
+
+
+@cache
+def timezone_names() -> tuple[str, ...]:
+    """Every IANA zone the system's tz database knows, Asia first since most forums are there."""
+    names = sorted(zoneinfo.available_timezones())
+    asia = [n for n in names if n.startswith("Asia/")]
+    return tuple(asia + [n for n in names if not n.startswith("Asia/")])
+
+
+@cache
+def _timezone_set() -> frozenset[str]:
+    return frozenset(timezone_names())
+
+
+def is_timezone(name: str) -> bool:
+    return name in _timezone_set()

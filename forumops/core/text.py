@@ -1,0 +1,81 @@
+"""Cleaning user text on the way in and rendering Markdown safely on the way out."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+# C0/C1 control characters except tab and newline, plus bidi overrides/isolates that can
+# disguise text (the "Trojan source" characters). Zero-width joiners stay: scripts need them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SINGLE_LINE_SPACE = re.compile(r"\s+")
+
+
+def clean_text(value: str | None) -> str:
+    """Multi-line text: NFC, CRLF/CR to LF, control characters removed, trailing space trimmed."""
+    if not value:
+        return ""
+    value = unicodedata.normalize("NFC", value)
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _CONTROL.sub("", value)
+    return value.strip()
+
+
+def clean_line(value: str | None) -> str:
+    """Single-line text (names, titles): as clean_text, with every run of white space one space."""
+    return _SINGLE_LINE_SPACE.sub(" ", clean_text(value)).strip()
+
+
+def has_control_characters(value: str | None) -> bool:
+    """True when the raw input holds characters clean_text would silently drop (for validation)."""
+    return bool(value) and bool(_CONTROL.search(value.replace("\r", "").replace("\t", " ")))
+
+
+def fold_key(value: str) -> str:
+    """A key for comparing names: NFC, case-folded, white space collapsed."""
+    return unicodedata.normalize("NFC", clean_line(value).casefold())
+
+
+def clean_lines(value: str | None) -> list[str]:
+    """One entry per non-empty line, e.g. objectives typed one per line. Leading bullets dropped."""
+    items = []
+    for line in clean_text(value).split("\n"):
+        line = re.sub(r"^\s*(?:[-*\u2022]|\d+[.)])\s+", "", line).strip()
+        if line:
+            items.append(clean_line(line))
+    return items
+
+
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+_markdown.enable("table").enable("strikethrough")
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "strong", "em", "del", "code", "pre", "blockquote",
+    "ul", "ol", "li", "h3", "h4", "h5", "h6", "a",
+    "table", "thead", "tbody", "tr", "th", "td",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+
+
+def render_markdown(value: str | None) -> Markup:
+    """Markdown to HTML that is safe to place in a page: raw HTML is text, tags and URLs allow-listed.
+
+    Headings shift down to h3+ so a user's "# Title" cannot outrank the page's own headings.
+    """
+    if not value:
+        return Markup("")
+    html = _markdown.render(clean_text(value))
+    html = re.sub(r"<(/?)h([12])>", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 2}>", html)
+    safe = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+    )
+    return Markup(safe)

@@ -1,0 +1,75 @@
+"""Base views: load the forum (404), check access (403), handle the request, commit once."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from flask import abort, request
+from flask.views import MethodView
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..extensions import db, login_manager
+from ..notifications.operations import deliver_request_mail
+from . import permissions
+
+
+class FormError(Exception):
+    """An operation refused the input; the view shows the form again with this message."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class BaseView(MethodView):
+    """Every view names the permission it needs; core.permissions decides.
+
+    The request's writes are committed once, after the handler returned without error;
+    anything raised rolls the whole request back, so nothing is ever half-saved.
+    """
+
+    permission: ClassVar[str]
+    decorators: ClassVar[list] = []
+
+    def forum_for_request(self, kwargs: dict[str, Any]):
+        return None
+
+    def dispatch_request(self, **kwargs: Any):
+        if not getattr(self, "permission", None):
+            raise RuntimeError(f"{type(self).__name__} must declare a permission")
+        forum = self.forum_for_request(kwargs)
+        self.check_access(forum)
+        try:
+            response = super().dispatch_request(**kwargs)
+            if request.method not in ("GET", "HEAD", "OPTIONS"):
+                db.session.commit()
+        except BaseException:
+            db.session.rollback()
+            raise
+        deliver_request_mail()
+        return response
+
+    def check_access(self, forum) -> None:
+        if permissions.can(current_user, self.permission, forum):
+            return
+        if forum is not None and not permissions.can_see_forum(current_user, forum):
+            abort(404)  # a draft is not even acknowledged to exist
+        if not current_user.is_authenticated:
+            abort(login_manager.unauthorized())
+        abort(403)
+
+
+class ForumView(BaseView):
+    """A view under /forums/<slug>/: the forum is loaded from the slug and passed as `forum`."""
+
+    def forum_for_request(self, kwargs: dict[str, Any]):
+        from ..forums.models import Forum
+
+        slug = kwargs.pop("slug")
+        forum = db.session.scalar(select(Forum).where(Forum.slug == slug))
+        if forum is None:
+            abort(404)
+        kwargs["forum"] = forum
+        return forum

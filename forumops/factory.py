@@ -1,0 +1,164 @@
+"""The register_* steps create_app runs, one concern each."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask, render_template, request
+from flask_babel import format_date, format_datetime
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .extensions import babel, csrf, db, login_manager, migrate
+
+log = logging.getLogger(__name__)
+
+
+def select_locale() -> str:
+    from flask import current_app
+
+    return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "en"
+
+
+def register_extensions(app: Flask) -> None:
+    from .core.database import configure_sqlite
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True,
+                     compare_type=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.signin"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+
+    @login_manager.user_loader
+    def load_user(token: str):
+        from .accounts.operations import load_session_user
+
+        return load_session_user(token)
+
+    with app.app_context():
+        configure_sqlite(app)
+    # every model module, so metadata (and Alembic autogenerate) sees every table
+    from .accounts import models as _accounts  # noqa: F401
+    from .forums import models as _forums  # noqa: F401
+    from .notifications import models as _notifications  # noqa: F401
+    from .organisations import models as _organisations  # noqa: F401
+
+
+def register_security(app: Flask) -> None:
+    if app.config.get("PROXY_COUNT"):
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+            "frame-ancestors 'none'; form-action 'self'",
+        )
+        if app.config.get("SESSION_COOKIE_SECURE"):
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if request.endpoint and request.endpoint.startswith("accounts."):
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+def _in_zone(value: datetime, zone: str | None) -> datetime:
+    return value.astimezone(ZoneInfo(zone)) if zone else value
+
+
+def register_templates(app: Flask) -> None:
+    from .core.permissions import can
+    from .core.reference import country_name, timezone_names
+    from .core.text import render_markdown
+    from .forums.labels import MEMBER_ROLE_LABELS, MODE_LABELS, PARTNER_ROLE_LABELS, STATUS_HELP, STATUS_LABELS
+    from .organisations.labels import ORGANISATION_TYPE_LABELS
+
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["country"] = country_name
+
+    def date_filter(value: date | None, fmt: str = "medium") -> str:
+        return format_date(value, fmt) if value else ""
+
+    def datetime_filter(value: datetime | None, fmt: str = "medium", zone: str | None = None) -> str:
+        return format_datetime(_in_zone(value, zone), fmt) if value else ""
+
+    def date_range(start: date, end: date) -> str:
+        if start == end:
+            return format_date(start, "long")
+        return f"{format_date(start, 'long')} – {format_date(end, 'long')}"
+
+    app.jinja_env.filters["date"] = date_filter
+    app.jinja_env.filters["datetime"] = datetime_filter
+    app.jinja_env.globals.update(
+        can=can, date_range=date_range, timezones=timezone_names, STATUS_HELP=STATUS_HELP,
+        MODE_LABELS=MODE_LABELS, STATUS_LABELS=STATUS_LABELS, PARTNER_ROLE_LABELS=PARTNER_ROLE_LABELS,
+        MEMBER_ROLE_LABELS=MEMBER_ROLE_LABELS, ORGANISATION_TYPE_LABELS=ORGANISATION_TYPE_LABELS,
+    )
+
+
+ERROR_TITLES = {
+    400: _l("The request could not be understood"),
+    403: _l("You do not have access to this page"),
+    404: _l("Page not found"),
+    405: _l("That action is not possible here"),
+    413: _l("What you sent is too large"),
+    422: _l("Please check the form"),
+    429: _l("Too many attempts"),
+    500: _l("Something went wrong on our side"),
+}
+
+
+def register_errors(app: Flask) -> None:
+    def render_error(code: int, retry_after: int | None = None):
+        minutes = max(1, -(-retry_after // 60)) if retry_after else None
+        response = app.make_response(
+            (render_template("errors/error.html", code=code, title=ERROR_TITLES.get(code, ERROR_TITLES[500]),
+                             minutes=minutes), code))
+        if retry_after:
+            response.headers["Retry-After"] = str(retry_after)
+        return response
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.response is not None:  # e.g. a login redirect raised through abort()
+            return error.response
+        if error.code is None or error.code < 400:
+            return error
+        retry_after = getattr(error, "retry_after", None)
+        if isinstance(retry_after, datetime):
+            retry_after = int((retry_after - datetime.now(retry_after.tzinfo)).total_seconds())
+        return render_error(error.code, retry_after)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        db.session.rollback()
+        return render_error(500)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .accounts.blueprint import bp as accounts_bp
+    from .forums.blueprint import bp as forums_bp
+    from .organisations.blueprint import bp as organisations_bp
+
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(forums_bp)
+    app.register_blueprint(organisations_bp)
+
+
+def register_cli(app: Flask) -> None:
+    from .cli import forumops_cli
+
+    app.cli.add_command(forumops_cli)

@@ -1,0 +1,1 @@
+"""The forum itself: concept note, partners, team and status lifecycle."""

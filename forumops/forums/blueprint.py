@@ -1,0 +1,19 @@
+"""URL rules of the forums stage."""
+
+from flask import Blueprint
+
+from . import views
+
+bp = Blueprint("forums", __name__)
+bp.add_url_rule("/", view_func=views.HomeView.as_view("home"))
+bp.add_url_rule("/forums/", view_func=views.IndexView.as_view("index"))
+bp.add_url_rule("/forums/new", view_func=views.CreateView.as_view("create"))
+bp.add_url_rule("/forums/<slug>/", view_func=views.DetailView.as_view("detail"))
+bp.add_url_rule("/forums/<slug>/edit", view_func=views.EditView.as_view("edit"))
+bp.add_url_rule("/forums/<slug>/status", view_func=views.StatusView.as_view("status"))
+bp.add_url_rule("/forums/<slug>/partners", view_func=views.PartnersView.as_view("partners"))
+bp.add_url_rule("/forums/<slug>/partners/<int:partner_id>/remove",
+                view_func=views.PartnerRemoveView.as_view("remove_partner"))
+bp.add_url_rule("/forums/<slug>/team", view_func=views.TeamView.as_view("team"))
+bp.add_url_rule("/forums/<slug>/team/<int:member_id>/remove",
+                view_func=views.TeamRemoveView.as_view("remove_member"))

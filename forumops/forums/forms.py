@@ -1,0 +1,116 @@
+"""Forum forms: validation and defaults only, no saving."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, EmailField, IntegerField, RadioField, SelectField, SubmitField
+from wtforms.validators import Email, InputRequired, NumberRange, Optional, Regexp, ValidationError
+
+from ..core.forms import Form, LineField, TextField
+from ..core.reference import country_choices, is_timezone
+from ..organisations.labels import ORGANISATION_TYPE_LABELS
+from .labels import MEMBER_ROLE_LABELS, MODE_LABELS, PARTNER_ROLE_LABELS, STATUS_LABELS
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RESERVED_SLUGS = {"new", "create", "admin", "static", "api"}
+
+
+def _web_link(form, field):
+    if field.data and not re.match(r"^https?://[^\s/]+\.[^\s]+$", field.data):
+        raise ValidationError(_l("Enter a full web address starting with https://"))
+
+
+class ForumForm(Form):
+    title = LineField(_l("Title"), [InputRequired(_l("Give the forum a title."))], max_length=200)
+    slug = LineField(
+        _l("Short name"), [
+            InputRequired(_l("Choose a short name for the forum's web address.")),
+            Regexp(SLUG_RE, message=_l("Use lower-case letters a-z, digits and single hyphens, "
+                                       "like asean-community-forum-2027.")),
+        ], max_length=64,
+        description=_l("Used in the web address: /forums/<short name>/. Letters a-z, digits and hyphens."),
+    )
+    series = LineField(_l("Series"), [Optional()], max_length=200,
+                       description=_l("Optional: the name of a series this forum belongs to."))
+    edition = IntegerField(_l("Edition"), [Optional(), NumberRange(min=1, max=999, message=_l(
+        "Enter a whole number from 1 (the first in the series)."))],
+        description=_l("1 for the first in the series."))
+    start_date = DateField(_l("Start date"), [InputRequired(_l("Enter the first day of the forum."))])
+    end_date = DateField(_l("End date"), [InputRequired(_l("Enter the last day of the forum."))])
+    timezone = LineField(_l("Time zone"), [InputRequired(_l("Enter the forum's time zone."))], max_length=64,
+                         description=_l("The IANA name of the venue's zone, such as Asia/Ho_Chi_Minh or "
+                                        "Asia/Bangkok. Times are shown in it."))
+    mode = RadioField(_l("Mode"), choices=list(MODE_LABELS.items()), default="in_person",
+                      validators=[InputRequired(_l("Choose how people take part."))])
+    venue_name = LineField(_l("Venue"), [Optional()], max_length=200)
+    venue_address = LineField(_l("Address"), [Optional()], max_length=500)
+    venue_city = LineField(_l("City"), [Optional()], max_length=120)
+    venue_country = SelectField(_l("Country"), choices=[], validators=[Optional()])
+    online_link = LineField(_l("Online meeting link"), [Optional(), _web_link], max_length=500,
+                            description=_l("Shown only to confirmed participants, facilitators and organisers."))
+
+    background = TextField(_l("Background"), [Optional()], description=_l("Markdown: **bold**, lists, links."))
+    rationale = TextField(_l("Rationale"), [Optional()])
+    objectives = TextField(_l("Objectives"), [Optional()], max_length=10000,
+                           description=_l("One objective per line, in order."))
+    expected_outputs = TextField(_l("Expected outputs"), [Optional()])
+    target_participants = TextField(_l("Target participants"), [Optional()])
+    themes = TextField(_l("Themes or sectors"), [Optional()], max_length=4000,
+                       description=_l("One per line, for example: Women's empowerment."))
+    programme_outline = TextField(_l("Tentative programme"), [Optional()],
+                                  description=_l("The outline as the concept note shows it."))
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.venue_country.choices = country_choices(blank=str(_l("— none —")))
+
+    def validate_slug(self, field):
+        if field.data in RESERVED_SLUGS:
+            raise ValidationError(_l("This short name is reserved; choose another."))
+
+    def validate_timezone(self, field):
+        if field.data and not is_timezone(field.data):
+            raise ValidationError(_l("“%(zone)s” is not a time zone we know. Use a name such as "
+                                     "Asia/Ho_Chi_Minh, Asia/Jakarta or Asia/Manila.", zone=field.data))
+
+    def validate_end_date(self, field):
+        if field.data and self.start_date.data and field.data < self.start_date.data:
+            raise ValidationError(_l("The end date is before the start date."))
+
+
+class StatusForm(Form):
+    status = RadioField(_l("Status"), choices=list(STATUS_LABELS.items()),
+                        validators=[InputRequired(_l("Choose a status."))])
+    submit = SubmitField(_l("Change status"))
+
+
+class PartnerForm(Form):
+    name = LineField(_l("Organisation"), [InputRequired(_l("Enter the organisation's name."))], max_length=300,
+                     description=_l("Pick from the directory or type a new one."))
+    acronym = LineField(_l("Acronym"), [Optional()], max_length=40)
+    type = SelectField(_l("Type"), choices=list(ORGANISATION_TYPE_LABELS.items()), default="cso")
+    country = SelectField(_l("Country"), choices=[], validators=[Optional()])
+    role = SelectField(_l("Role in this forum"), choices=list(PARTNER_ROLE_LABELS.items()), default="partner")
+    submit = SubmitField(_l("Add partner"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.country.choices = country_choices(blank=str(_l("Regional or international")))
+
+
+class MemberForm(Form):
+    email = EmailField(_l("Email address of their account"), [
+        InputRequired(_l("Enter an email address.")),
+        Email(_l("Enter an email address like name@example.org."), check_deliverability=False),
+    ], filters=[lambda v: v.strip() if isinstance(v, str) else v])
+    role = SelectField(_l("Role"), choices=list(MEMBER_ROLE_LABELS.items()), default="organiser")
+    submit = SubmitField(_l("Add to the team"))
+
+
+class RemoveForm(Form):
+    """A bare POST with CSRF, for remove buttons."""
+
+    submit = SubmitField(_l("Remove"))

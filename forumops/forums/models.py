@@ -1,0 +1,123 @@
+"""Forums, their series, concept note, partner organisations and the people with a role in them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import User
+from ..core.models import TimestampMixin
+from ..extensions import db
+from ..organisations.models import Organisation
+
+MODES = ("in_person", "online", "hybrid")
+STATUSES = ("draft", "published", "registration_open", "registration_closed", "concluded", "archived")
+PUBLIC_STATUSES = frozenset(STATUSES) - {"draft"}
+PARTNER_ROLES = ("organiser", "co_organiser", "funder", "partner", "host")
+MEMBER_ROLES = ("organiser", "facilitator", "participant")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+class ForumSeries(TimestampMixin, db.Model):
+    __tablename__ = "forum_series"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), unique=True)
+
+    forums: Mapped[list[Forum]] = relationship(back_populates="series", order_by="Forum.start_date")
+
+
+class Forum(TimestampMixin, db.Model):
+    __tablename__ = "forums"
+    __table_args__ = (
+        CheckConstraint("end_date >= start_date", name="dates_in_order"),
+        CheckConstraint(_in("mode", MODES), name="mode_known"),
+        CheckConstraint(_in("status", STATUSES), name="status_known"),
+        CheckConstraint("edition IS NULL OR edition >= 1", name="edition_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    series_id: Mapped[int | None] = mapped_column(
+        ForeignKey("forum_series.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    edition: Mapped[int | None] = mapped_column(nullable=True)
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    mode: Mapped[str] = mapped_column(String(16), default="in_person")
+    status: Mapped[str] = mapped_column(String(24), default="draft", index=True)
+
+    venue_name: Mapped[str] = mapped_column(String(200), default="")
+    venue_address: Mapped[str] = mapped_column(String(500), default="")
+    venue_city: Mapped[str] = mapped_column(String(120), default="")
+    venue_country: Mapped[str] = mapped_column(String(2), default="")
+    online_link: Mapped[str] = mapped_column(String(500), default="")
+
+    # Concept note. Long texts are Markdown, rendered through core.text.render_markdown.
+    background: Mapped[str] = mapped_column(Text, default="")
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    objectives: Mapped[list[str]] = mapped_column(JSON, default=list)
+    expected_outputs: Mapped[str] = mapped_column(Text, default="")
+    target_participants: Mapped[str] = mapped_column(Text, default="")
+    themes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    programme_outline: Mapped[str] = mapped_column(Text, default="")
+
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+
+    series: Mapped[ForumSeries | None] = relationship(back_populates="forums")
+    partners: Mapped[list[ForumPartner]] = relationship(
+        back_populates="forum", cascade="all, delete-orphan", order_by="ForumPartner.position"
+    )
+    members: Mapped[list[ForumMember]] = relationship(back_populates="forum", cascade="all, delete-orphan")
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
+
+    def __repr__(self) -> str:
+        return f"<Forum {self.slug}>"
+
+
+class ForumPartner(db.Model):
+    __tablename__ = "forum_partners"
+    __table_args__ = (
+        UniqueConstraint("forum_id", "organisation_id", "role", name="uq_forum_partners_forum_org_role"),
+        CheckConstraint(_in("role", PARTNER_ROLES), name="role_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"))
+    role: Mapped[str] = mapped_column(String(16))
+    position: Mapped[int] = mapped_column(default=0)
+
+    forum: Mapped[Forum] = relationship(back_populates="partners")
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+
+class ForumMember(db.Model):
+    """A user's role in one forum: organiser, facilitator or participant."""
+
+    __tablename__ = "forum_members"
+    __table_args__ = (
+        UniqueConstraint("forum_id", "user_id", "role", name="uq_forum_members_forum_user_role"),
+        CheckConstraint(_in("role", MEMBER_ROLES), name="role_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+
+    forum: Mapped[Forum] = relationship(back_populates="members")
+    user: Mapped[User] = relationship()

@@ -1,0 +1,157 @@
+"""Forum writes. Verb-named, they flush and never commit: the view commits once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..accounts.models import User
+from ..core.text import clean_line, clean_lines, clean_text, fold_key
+from ..core.views import FormError
+from ..extensions import db
+from ..organisations.operations import find_or_create_organisation
+from .models import MEMBER_ROLES, PARTNER_ROLES, STATUSES, Forum, ForumMember, ForumPartner, ForumSeries
+
+SIMPLE_FIELDS = (
+    "title", "slug", "edition", "start_date", "end_date", "timezone", "mode",
+    "venue_name", "venue_address", "venue_city", "venue_country", "online_link",
+    "background", "rationale", "expected_outputs", "target_participants", "programme_outline",
+)
+
+
+def find_or_create_series(name: str) -> ForumSeries | None:
+    name = clean_line(name)
+    if not name:
+        return None
+    series = db.session.scalar(select(ForumSeries).where(ForumSeries.name_key == fold_key(name)))
+    if series is None:
+        series = ForumSeries(name=name, name_key=fold_key(name))
+        db.session.add(series)
+        db.session.flush()
+    return series
+
+
+def _check_slug_free(slug: str, forum: Forum | None) -> None:
+    query = select(Forum.id).where(Forum.slug == slug)
+    if forum is not None and forum.id is not None:
+        query = query.where(Forum.id != forum.id)
+    if db.session.scalar(query) is not None:
+        raise FormError(_("Another forum already uses the short name “%(slug)s”. Choose another.", slug=slug),
+                        field="slug")
+
+
+def _apply(forum: Forum, data: dict[str, Any]) -> None:
+    for name in SIMPLE_FIELDS:
+        if name in data:
+            value = data[name]
+            setattr(forum, name, value if value is not None or name == "edition" else "")
+    if "objectives" in data:
+        forum.objectives = clean_lines(data["objectives"]) if isinstance(data["objectives"], str) \
+            else [clean_line(o) for o in data["objectives"] if clean_line(o)]
+    if "themes" in data:
+        forum.themes = clean_lines(data["themes"]) if isinstance(data["themes"], str) \
+            else [clean_line(t) for t in data["themes"] if clean_line(t)]
+    if "series" in data:
+        forum.series = find_or_create_series(data["series"] or "")
+        if forum.series is None:
+            forum.edition = None
+
+
+def create_forum(data: dict[str, Any], actor: User) -> Forum:
+    """A new draft forum; its creator becomes its first organiser."""
+    _check_slug_free(data["slug"], None)
+    forum = Forum(status="draft", created_by_id=actor.id if actor else None)
+    _apply(forum, data)
+    db.session.add(forum)
+    db.session.flush()
+    if actor is not None:
+        add_member(forum, actor, "organiser")
+    return forum
+
+
+def update_forum(forum: Forum, data: dict[str, Any]) -> Forum:
+    if "slug" in data:
+        _check_slug_free(data["slug"], forum)
+    _apply(forum, data)
+    db.session.flush()
+    return forum
+
+
+def change_status(forum: Forum, status: str) -> Forum:
+    if status not in STATUSES:
+        raise FormError(_("Unknown status."), field="status")
+    forum.status = status
+    db.session.flush()
+    return forum
+
+
+def add_partner(forum: Forum, name: str, role: str, country: str = "", acronym: str = "",
+                type: str = "other") -> ForumPartner:
+    if role not in PARTNER_ROLES:
+        raise FormError(_("Unknown partner role."), field="role")
+    organisation = find_or_create_organisation(name, country=country, acronym=acronym, type=type)
+    existing = next((p for p in forum.partners if p.organisation_id == organisation.id and p.role == role), None)
+    if existing is not None:
+        raise FormError(_("%(name)s is already listed in this role.", name=organisation.name), field="name")
+    partner = ForumPartner(organisation=organisation, role=role,
+                           position=max((p.position for p in forum.partners), default=-1) + 1)
+    forum.partners.append(partner)
+    db.session.flush()
+    return partner
+
+
+def remove_partner(forum: Forum, partner_id: int) -> bool:
+    partner = next((p for p in forum.partners if p.id == partner_id), None)
+    if partner is None:
+        return False
+    forum.partners.remove(partner)
+    db.session.flush()
+    return True
+
+
+def add_member(forum: Forum, user: User, role: str) -> ForumMember:
+    if role not in MEMBER_ROLES:
+        raise FormError(_("Unknown role."), field="role")
+    member = db.session.scalar(select(ForumMember).where(
+        ForumMember.forum_id == forum.id, ForumMember.user_id == user.id, ForumMember.role == role))
+    if member is None:
+        member = ForumMember(forum_id=forum.id, user_id=user.id, role=role)
+        db.session.add(member)
+        db.session.flush()
+    return member
+
+
+def add_member_by_email(forum: Forum, email: str, role: str) -> ForumMember:
+    user = db.session.scalar(select(User).where(User.email == clean_line(email).lower()))
+    if user is None:
+        raise FormError(_("No account uses %(email)s yet. Ask them to sign up first, then add them.",
+                          email=email), field="email")
+    return add_member(forum, user, role)
+
+
+def remove_member(forum: Forum, member_id: int, actor: User) -> bool:
+    member = db.session.scalar(select(ForumMember).where(ForumMember.forum_id == forum.id,
+                                                         ForumMember.id == member_id))
+    if member is None:
+        return False
+    if member.role == "organiser":
+        organisers = db.session.scalars(select(ForumMember).where(
+            ForumMember.forum_id == forum.id, ForumMember.role == "organiser")).all()
+        if len(organisers) <= 1:
+            raise FormError(_("A forum needs at least one organiser. Add another before removing this one."))
+    db.session.delete(member)
+    db.session.flush()
+    return True
+
+
+def form_data(form) -> dict[str, Any]:
+    """The ForumForm's cleaned values as the operations expect them."""
+    data = {name: getattr(form, name).data for name in SIMPLE_FIELDS}
+    data["objectives"] = form.objectives.data or ""
+    data["themes"] = form.themes.data or ""
+    data["series"] = form.series.data or ""
+    for name in ("background", "rationale", "expected_outputs", "target_participants", "programme_outline"):
+        data[name] = clean_text(data[name])
+    return data

@@ -1,0 +1,60 @@
+"""Forum reads, eager-loaded so a page's query count does not grow with the data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..accounts.models import User
+from ..extensions import db
+from .models import PUBLIC_STATUSES, Forum, ForumMember, ForumPartner
+
+
+def get_forum(slug: str) -> Forum | None:
+    return db.session.scalar(
+        select(Forum).where(Forum.slug == slug).options(
+            selectinload(Forum.partners).joinedload(ForumPartner.organisation), selectinload(Forum.series)
+        )
+    )
+
+
+def list_public_forums(today: date | None = None) -> tuple[list[Forum], list[Forum]]:
+    """(upcoming and current, past) public forums; upcoming soonest first, past latest first."""
+    today = today or date.today()
+    forums = db.session.scalars(
+        select(Forum).where(Forum.status.in_(PUBLIC_STATUSES)).options(selectinload(Forum.series))
+        .order_by(Forum.start_date)
+    ).all()
+    upcoming = [f for f in forums if f.end_date >= today and f.status != "archived"]
+    past = sorted((f for f in forums if f not in upcoming), key=lambda f: f.start_date, reverse=True)
+    return upcoming, past
+
+
+def list_forums_of(user: User) -> list[tuple[Forum, list[str]]]:
+    """Forums where the user has a role, with those roles (drafts included for their organisers)."""
+    if not user.is_authenticated:
+        return []
+    rows = db.session.execute(
+        select(Forum, ForumMember.role).join(ForumMember, ForumMember.forum_id == Forum.id)
+        .where(ForumMember.user_id == user.id).order_by(Forum.start_date.desc())
+    ).all()
+    grouped: dict[int, tuple[Forum, list[str]]] = {}
+    for forum, role in rows:
+        grouped.setdefault(forum.id, (forum, []))[1].append(role)
+    return list(grouped.values())
+
+
+def list_members(forum: Forum) -> list[ForumMember]:
+    return list(db.session.scalars(
+        select(ForumMember).where(ForumMember.forum_id == forum.id)
+        .options(selectinload(ForumMember.user)).order_by(ForumMember.role, ForumMember.id)
+    ))
+
+
+def partners_by_role(forum: Forum) -> dict[str, list[ForumPartner]]:
+    grouped: dict[str, list[ForumPartner]] = {}
+    for partner in forum.partners:
+        grouped.setdefault(partner.role, []).append(partner)
+    return grouped

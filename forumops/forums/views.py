@@ -1,0 +1,175 @@
+"""Forum pages: HTTP only. Load, check (BaseView), act through operations, render or redirect."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..core import permissions
+from ..core.views import BaseView, FormError, ForumView
+from ..organisations.queries import organisation_names
+from . import operations, queries
+from .forms import ForumForm, MemberForm, PartnerForm, RemoveForm, StatusForm
+
+
+def _forum_form_from(forum) -> ForumForm:
+    """The edit form, filled from the forum (a POST's own values take precedence)."""
+    data = {name: getattr(forum, name) for name in operations.SIMPLE_FIELDS}
+    data.update(objectives="\n".join(forum.objectives or []), themes="\n".join(forum.themes or []),
+                series=forum.series.name if forum.series else "")
+    return ForumForm(data=data)
+
+
+class HomeView(BaseView):
+    permission = "site.view"
+
+    def get(self):
+        return redirect(url_for("forums.index"))
+
+
+class IndexView(BaseView):
+    permission = "site.view"
+
+    def get(self):
+        upcoming, past = queries.list_public_forums()
+        return render_template("forums/index.html", upcoming=upcoming, past=past,
+                               mine=queries.list_forums_of(current_user))
+
+
+class CreateView(BaseView):
+    permission = "forum.create"
+
+    def get(self):
+        form = ForumForm()
+        if not form.timezone.data:
+            form.timezone.data = "Asia/Bangkok"
+        return render_template("forums/edit.html", form=form, forum=None)
+
+    def post(self):
+        form = ForumForm()
+        if form.validate_on_submit():
+            try:
+                forum = operations.create_forum(operations.form_data(form), current_user)
+            except FormError as error:
+                form.add_error(error.field, error.message)
+            else:
+                flash(_("Forum created as a draft: only its organisers can see it until you publish it."),
+                      "success")
+                return redirect(url_for("forums.detail", slug=forum.slug))
+        return render_template("forums/edit.html", form=form, forum=None), 422
+
+
+class DetailView(ForumView):
+    permission = "forum.view"
+
+    def get(self, forum):
+        forum = queries.get_forum(forum.slug)
+        return render_template(
+            "forums/detail.html", forum=forum, partners=queries.partners_by_role(forum),
+            can_edit=permissions.can(current_user, "forum.edit", forum),
+            can_see_link=permissions.can(current_user, "forum.view_online_link", forum),
+        )
+
+
+class EditView(ForumView):
+    permission = "forum.edit"
+
+    def get(self, forum):
+        return render_template("forums/edit.html", form=_forum_form_from(forum), forum=forum)
+
+    def post(self, forum):
+        form = _forum_form_from(forum)
+        if form.validate_on_submit():
+            try:
+                operations.update_forum(forum, operations.form_data(form))
+            except FormError as error:
+                form.add_error(error.field, error.message)
+            else:
+                flash(_("Concept note saved."), "success")
+                return redirect(url_for("forums.detail", slug=forum.slug))
+        return render_template("forums/edit.html", form=form, forum=forum), 422
+
+
+class StatusView(ForumView):
+    permission = "forum.change_status"
+
+    def get(self, forum):
+        return render_template("forums/status.html", forum=forum, form=StatusForm(status=forum.status))
+
+    def post(self, forum):
+        form = StatusForm()
+        if form.validate_on_submit():
+            operations.change_status(forum, form.status.data)
+            flash(_("Status changed."), "success")
+            return redirect(url_for("forums.detail", slug=forum.slug))
+        return render_template("forums/status.html", forum=forum, form=form), 422
+
+
+class PartnersView(ForumView):
+    permission = "forum.manage_partners"
+
+    def render(self, forum, form, status=200):
+        return render_template("forums/partners.html", forum=forum, form=form, remove_form=RemoveForm(),
+                               names=organisation_names()), status
+
+    def get(self, forum):
+        return self.render(forum, PartnerForm())
+
+    def post(self, forum):
+        form = PartnerForm()
+        if form.validate_on_submit():
+            try:
+                partner = operations.add_partner(forum, form.name.data, form.role.data, form.country.data or "",
+                                                 form.acronym.data, form.type.data)
+            except FormError as error:
+                form.add_error(error.field, error.message)
+            else:
+                flash(_("%(name)s added.", name=partner.organisation.name), "success")
+                return redirect(url_for("forums.partners", slug=forum.slug))
+        return self.render(forum, form, 422)
+
+
+class PartnerRemoveView(ForumView):
+    permission = "forum.manage_partners"
+
+    def post(self, forum, partner_id: int):
+        if RemoveForm().validate_on_submit() and operations.remove_partner(forum, partner_id):
+            flash(_("Partner removed."), "success")
+        return redirect(url_for("forums.partners", slug=forum.slug))
+
+
+class TeamView(ForumView):
+    permission = "forum.manage_team"
+
+    def render(self, forum, form, status=200):
+        return render_template("forums/team.html", forum=forum, form=form, remove_form=RemoveForm(),
+                               members=queries.list_members(forum)), status
+
+    def get(self, forum):
+        return self.render(forum, MemberForm())
+
+    def post(self, forum):
+        form = MemberForm()
+        if form.validate_on_submit():
+            try:
+                member = operations.add_member_by_email(forum, form.email.data, form.role.data)
+            except FormError as error:
+                form.add_error(error.field, error.message)
+            else:
+                flash(_("%(name)s added to the team.", name=member.user.name), "success")
+                return redirect(url_for("forums.team", slug=forum.slug))
+        return self.render(forum, form, 422)
+
+
+class TeamRemoveView(ForumView):
+    permission = "forum.manage_team"
+
+    def post(self, forum, member_id: int):
+        if RemoveForm().validate_on_submit():
+            try:
+                if operations.remove_member(forum, member_id, current_user):
+                    flash(_("Removed from the team."), "success")
+            except FormError as error:
+                flash(error.message, "error")
+        return redirect(url_for("forums.team", slug=forum.slug))

@@ -1,0 +1,1 @@
+"""Outgoing email: an outbox in the database, delivered over SMTP, retried until it goes."""

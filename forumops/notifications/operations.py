@@ -1,0 +1,94 @@
+"""Queue mail inside the request's transaction; deliver it after the commit."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from flask import current_app, g, has_request_context
+from sqlalchemy import select
+
+from ..core.models import utcnow
+from ..extensions import db
+from .models import OutboxMessage
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 10
+
+
+def queue_mail(to_address: str, subject: str, body_text: str) -> OutboxMessage:
+    """Save a message in the outbox; it is sent once the surrounding transaction commits."""
+    subject = " ".join(subject.split())  # no CR/LF can reach a header
+    message = OutboxMessage(to_address=to_address, subject=subject, body_text=body_text)
+    db.session.add(message)
+    db.session.flush()
+    if has_request_context():
+        g.setdefault("_queued_mail", []).append(message.id)
+    return message
+
+
+def build_email(message: OutboxMessage) -> EmailMessage:
+    email = EmailMessage()
+    email["From"] = current_app.config["MAIL_SENDER"]
+    email["To"] = message.to_address
+    email["Subject"] = message.subject
+    email["Message-ID"] = make_msgid(domain="forumops.local")
+    email.set_content(message.body_text)
+    return email
+
+
+def _smtp_send(email: EmailMessage) -> None:
+    config = current_app.config
+    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]) as smtp:
+        if config["MAIL_USE_TLS"]:
+            smtp.starttls()
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        smtp.send_message(email)
+
+
+def deliver(message: OutboxMessage) -> bool:
+    """Try to send one message; record the outcome on the row. Never raises for SMTP trouble."""
+    if not current_app.config["MAIL_SERVER"]:
+        log.info("mail kept in outbox (no FORUMOPS_MAIL_SERVER): to=%r subject=%r",
+                 message.to_address, message.subject)
+        return False
+    message.attempts += 1
+    try:
+        _smtp_send(build_email(message))
+    except (OSError, smtplib.SMTPException) as exc:
+        message.last_error = f"{type(exc).__name__}: {exc}"[:500]
+        if message.attempts >= MAX_ATTEMPTS:
+            message.status = "failed"
+        log.warning("mail to outbox id %s not sent (attempt %s): %s", message.id, message.attempts, exc)
+        return False
+    message.status = "sent"
+    message.sent_at = utcnow()
+    message.last_error = ""
+    return True
+
+
+def deliver_request_mail() -> None:
+    """Send what this request queued, after its commit. Failures stay queued for `send-mail`."""
+    ids = g.pop("_queued_mail", None) if has_request_context() else None
+    if not ids:
+        return
+    try:
+        for message in db.session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids))):
+            deliver(message)
+        db.session.commit()
+    except Exception:  # the saved request stands; the outbox retries later
+        db.session.rollback()
+        log.exception("delivering queued mail failed; it stays in the outbox")
+
+
+def deliver_queued(limit: int = 500) -> tuple[int, int]:
+    """Retry every queued message (the `flask forumops send-mail` command). Returns (sent, pending)."""
+    messages = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.status == "queued").order_by(OutboxMessage.id).limit(limit)
+    ).all()
+    sent = sum(1 for m in messages if deliver(m))
+    db.session.commit()
+    return sent, len(messages) - sent

@@ -1,0 +1,1 @@
+"""The directory of organisations shared by every forum."""
