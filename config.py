@@ -53,7 +53,7 @@ class Config:
 
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
-    LANGUAGES = ["en"]
+    LANGUAGES = ["en", "en_GB"]  # English ships first; en_GB gives day-month dates
     MAX_CONTENT_LENGTH = 4 * 1024 * 1024
     DEBUG = False
     TESTING = False

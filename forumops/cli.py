@@ -8,9 +8,19 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from .core.database import write_intent
 from .extensions import db
 
-forumops_cli = AppGroup("forumops", help="ForumOps administration.")
+
+class WritingGroup(AppGroup):
+    """Every forumops command writes: its transactions take SQLite's write lock up front."""
+
+    def invoke(self, ctx):
+        with write_intent():
+            return super().invoke(ctx)
+
+
+forumops_cli = WritingGroup("forumops", help="ForumOps administration.")
 
 
 @forumops_cli.command("demo")

@@ -7,11 +7,11 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask, render_template, request
-from flask_babel import format_date, format_datetime
-from flask_babel import lazy_gettext as _l
+from flask_babel import format_date, format_datetime, gettext
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .core.i18n import lazy_gettext as _l
 from .extensions import babel, csrf, db, login_manager, migrate
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,9 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.signin"
-    login_manager.login_message = _l("Please sign in to see this page.")
+    # flashed into the (JSON) session cookie, so a plain str translated at flash time
+    login_manager.login_message = "Please sign in to see this page."
+    login_manager.localize_callback = gettext
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
 
@@ -42,6 +44,15 @@ def register_extensions(app: Flask) -> None:
         from .accounts.operations import load_session_user
 
         return load_session_user(token)
+
+    @app.teardown_request
+    def forget_request_state(_exc=None):
+        """Per-request caches live in g; drop them even when an outer app context outlives the
+        request (tests, CLI), so one request's signed-in user never leaks into the next."""
+        from flask import g
+
+        for key in ("_login_user", "_forum_roles", "_queued_mail"):
+            g.pop(key, None)
 
     with app.app_context():
         configure_sqlite(app)

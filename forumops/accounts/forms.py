@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import Email, EqualTo, InputRequired, Length
 
 from ..core.forms import Form, LineField
+from ..core.i18n import lazy_gettext as _l
 
 PASSWORD_MIN, PASSWORD_MAX = 8, 128
 

@@ -2,24 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from flask import Flask, has_request_context, request
 from sqlalchemy import event
 
 from ..extensions import db
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_write_intent: ContextVar[bool] = ContextVar("forumops_write_intent", default=False)
+
+
+@contextmanager
+def write_intent() -> Iterator[None]:
+    """Outside a request (CLI commands, jobs), mark transactions begun inside as writes."""
+    token = _write_intent.set(True)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
 
 
 def wants_write_lock() -> bool:
-    """Writes (any non-GET request, or any CLI/background work) take SQLite's write lock up front.
+    """Writes take SQLite's write lock up front: any non-GET request, or code under write_intent().
 
     A deferred transaction that reads and then writes can fail with "database is locked" when
     another writer got in between; BEGIN IMMEDIATE waits for the lock (busy timeout) instead,
-    which is what keeps capacity counts honest. Reads stay deferred so pages never queue.
+    which is what keeps capacity counts honest. Reads stay deferred so pages never queue, and so
+    does idle code outside a request, which would otherwise hold the write lock while it thinks.
     """
+    if _write_intent.get():
+        return True
     if has_request_context():
         return request.method not in SAFE_METHODS
-    return True
+    return False
 
 
 def configure_sqlite(app: Flask) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import lazy_gettext as _l
 from wtforms import DateField, EmailField, IntegerField, RadioField, SelectField, SubmitField
 from wtforms.validators import Email, InputRequired, NumberRange, Optional, Regexp, ValidationError
 
 from ..core.forms import Form, LineField, TextField
+from ..core.i18n import lazy_gettext as _l
 from ..core.reference import country_choices, is_timezone
 from ..organisations.labels import ORGANISATION_TYPE_LABELS
 from .labels import MEMBER_ROLE_LABELS, MODE_LABELS, PARTNER_ROLE_LABELS, STATUS_LABELS

@@ -1,6 +1,6 @@
 """Human labels for forum codes, marked for translation."""
 
-from flask_babel import lazy_gettext as _l
+from ..core.i18n import lazy_gettext as _l
 
 MODE_LABELS = {"in_person": _l("In person"), "online": _l("Online"), "hybrid": _l("Hybrid (in person and online)")}
 STATUS_LABELS = {

@@ -43,7 +43,13 @@ def list_forums_of(user: User) -> list[tuple[Forum, list[str]]]:
     grouped: dict[int, tuple[Forum, list[str]]] = {}
     for forum, role in rows:
         grouped.setdefault(forum.id, (forum, []))[1].append(role)
-    return list(grouped.values())
+    # a draft shows only to its organisers, whatever other role someone was given in it
+    return [(forum, roles) for forum, roles in grouped.values() if forum.is_public or "organiser" in roles]
+
+
+def list_drafts() -> list[Forum]:
+    """Every draft, for site administrators."""
+    return list(db.session.scalars(select(Forum).where(Forum.status == "draft").order_by(Forum.start_date)))
 
 
 def list_members(forum: Forum) -> list[ForumMember]:

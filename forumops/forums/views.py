@@ -33,8 +33,9 @@ class IndexView(BaseView):
 
     def get(self):
         upcoming, past = queries.list_public_forums()
+        drafts = queries.list_drafts() if permissions.can(current_user, "admin") else []
         return render_template("forums/index.html", upcoming=upcoming, past=past,
-                               mine=queries.list_forums_of(current_user))
+                               mine=queries.list_forums_of(current_user), drafts=drafts)
 
 
 class CreateView(BaseView):

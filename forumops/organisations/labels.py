@@ -1,6 +1,6 @@
 """Human labels for organisation types, marked for translation."""
 
-from flask_babel import lazy_gettext as _l
+from ..core.i18n import lazy_gettext as _l
 
 ORGANISATION_TYPE_LABELS = {
     "cso": _l("Civil-society organisation"),

@@ -1,0 +1,49 @@
+# ForumOps: `make run` serves the demo, `make test` runs the whole suite. Both set themselves up.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export FLASK_APP := forumops:create_app()
+export PYTHONPATH := .
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test install lint e2e unit migrate demo translations clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(BIN)/flask db upgrade
+
+demo: migrate
+	$(BIN)/flask forumops demo --if-empty
+
+run: demo
+	@echo ""
+	@echo "ForumOps on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+
+test: install
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+unit: install
+	$(BIN)/python -m pytest -q --ignore=tests/e2e $(PYTEST_ARGS)
+
+e2e: install
+	$(BIN)/python -m pytest -q tests/e2e $(PYTEST_ARGS)
+
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o forumops/translations/messages.pot .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,209 @@
+"""Shared fixtures: app (schema built by the migrations), clean tables per test, client, factories.
+
+The database is SQLite by default; set FORUMOPS_TEST_DATABASE_URL=postgresql+psycopg://... to run
+the same suite against PostgreSQL (.ci/run does both).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from datetime import date
+
+import pytest
+from sqlalchemy import text
+from werkzeug.serving import make_server
+
+_tmp = tempfile.mkdtemp(prefix="forumops-test-")
+os.environ.setdefault("FORUMOPS_TEST_DATABASE_URL", f"sqlite:///{_tmp}/test.sqlite")
+
+from config import TestingConfig  # noqa: E402
+from forumops import create_app  # noqa: E402
+from forumops.extensions import db as _db  # noqa: E402
+
+TEST_PASSWORD = "correct horse battery"
+
+
+def _reset_schema(app) -> None:
+    """Drop everything, then build the schema from the migrations (so they are tested too)."""
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        engine = _db.engine
+        if engine.dialect.name == "postgresql":
+            with engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE"))
+                conn.execute(text("CREATE SCHEMA public"))
+        else:
+            _db.drop_all()
+            with engine.begin() as conn:
+                conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        upgrade()
+
+
+@pytest.fixture(scope="session")
+def app():
+    application = create_app(TestingConfig)
+    _reset_schema(application)
+    return application
+
+
+@pytest.fixture(autouse=True)
+def db(app):
+    """Each test starts with empty tables and leaves none of its rows behind."""
+    with app.app_context():
+        yield _db
+        _db.session.rollback()
+        _db.session.remove()
+        with _db.engine.begin() as conn:
+            for table in reversed(_db.metadata.sorted_tables):
+                conn.execute(table.delete())
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def csrf_app(app):
+    """The same app with CSRF switched on, as in production."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield app
+    app.config["WTF_CSRF_ENABLED"] = False
+
+
+@pytest.fixture
+def create_user(db):
+    from forumops.accounts.operations import create_user as _create
+
+    counter = iter(range(1, 10_000))
+
+    def make(email: str | None = None, name: str = "Test Person", password: str = TEST_PASSWORD,
+             is_admin: bool = False):
+        user = _create(name, email or f"user{next(counter)}@example.org", password, is_admin=is_admin)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def create_forum(db):
+    from forumops.forums import operations
+
+    counter = iter(range(1, 10_000))
+
+    def make(slug: str | None = None, status: str = "published", organiser=None, **fields):
+        data = {
+            "title": fields.pop("title", "ASEAN Community Forum"),
+            "slug": slug or f"forum-{next(counter)}",
+            "start_date": fields.pop("start_date", date(2027, 4, 14)),
+            "end_date": fields.pop("end_date", date(2027, 4, 15)),
+            "timezone": fields.pop("timezone", "Asia/Jakarta"),
+            "mode": fields.pop("mode", "hybrid"),
+            **fields,
+        }
+        forum = operations.create_forum(data, organiser)
+        operations.change_status(forum, status)
+        db.session.commit()
+        return forum
+
+    return make
+
+
+def sign_in(client, user) -> str:
+    """Put a real server-side session for this user into the client's cookie; returns its token."""
+    from forumops.accounts.operations import start_session
+
+    token = start_session(user, "pytest")
+    _db.session.commit()
+    with client.session_transaction() as session:
+        session["_user_id"] = token
+        session["_fresh"] = True
+    return token
+
+
+@pytest.fixture
+def login(client):
+    def do(user):
+        return sign_in(client, user)
+
+    return do
+
+
+@pytest.fixture
+def add_role(db):
+    from forumops.forums.operations import add_member
+
+    def do(forum, user, role):
+        add_member(forum, user, role)
+        db.session.commit()
+
+    return do
+
+
+class LiveServer:
+    def __init__(self, app):
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def start(self):
+        self.thread.start()
+        return self
+
+    def stop(self):
+        self.server.shutdown()
+        self.thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def live_app(app):
+    """A second app on the same database, with CSRF on, as a browser would meet it."""
+
+    class BrowserConfig(TestingConfig):
+        WTF_CSRF_ENABLED = True
+
+    return create_app(BrowserConfig)
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    server = LiveServer(live_app).start()
+    yield server
+    server.stop()
+
+
+class _Inbox:
+    """Keeps every message the test SMTP server receives, parsed."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes, policy
+
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server(app):
+    """A real SMTP server on 127.0.0.1; the app sends to it for the length of the test."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    old = app.config["MAIL_SERVER"], app.config["MAIL_PORT"]
+    app.config["MAIL_SERVER"], app.config["MAIL_PORT"] = "127.0.0.1", port
+    yield inbox
+    app.config["MAIL_SERVER"], app.config["MAIL_PORT"] = old
+    controller.stop()

@@ -1,0 +1,122 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright against the live test server.
+
+Everything in tests/e2e is marked `e2e`. Playwright's sync API runs its own event loop in this
+thread; the live server (tests/conftest.py) serves from another thread of the same process.
+
+Screenshots go to test-artifacts/ at the project root: `<test name>.png` when a test fails,
+and whatever a test asks for through the `shot` fixture, for a human to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+DEFAULT_TIMEOUT_MS = 10_000
+VIEWPORT = {"width": 1280, "height": 900}
+PHONE_VIEWPORT = {"width": 390, "height": 844}
+LOCALE = "en-GB"
+
+E2E_DIR = Path(__file__).resolve().parent
+ARTIFACTS = E2E_DIR.parents[1] / "test-artifacts"
+
+
+def _safe_name(name: str) -> str:
+    """A file name from a test or screenshot name: test_x[param] -> test_x-param."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") or "screenshot"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test collected from this folder (and only those) as e2e."""
+    for item in items:
+        if E2E_DIR in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the item (item.rep_setup, item.rep_call, ...) for the fixtures."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests need Debian's Chromium. "
+            "`.ci/run` installs it (apt-get install -y chromium); never run `playwright install`.",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server) -> Iterator[Callable]:
+    """Open a page in a fresh browser context (own cookies), closed after the test.
+
+    `new_page()` is a second, independent visitor; `new_page(viewport=PHONE_VIEWPORT)` a phone.
+    Relative URLs in page.goto() resolve against the live server.
+    """
+    contexts = []
+
+    def make(viewport: dict | None = None, **options):
+        context = browser.new_context(
+            base_url=live_server.url, viewport=viewport or VIEWPORT, locale=LOCALE, **options
+        )
+        context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(request, new_page):
+    """The test's main page (1280x900, en-GB). On failure its screenshot is saved for the report."""
+    page = new_page()
+    yield page
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed and not page.is_closed():
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{_safe_name(request.node.name)}.png"
+        try:
+            page.screenshot(path=str(path), full_page=True)
+            print(f"\nscreenshot of the failure: {path}")
+        except Exception as error:  # a crashed page must not hide the test's own failure
+            print(f"\ncould not save a screenshot of the failure: {error}")
+
+
+@pytest.fixture
+def shot(page) -> Callable:
+    """shot("name") saves a full-page screenshot to test-artifacts/name.png (of `target` if given)."""
+
+    def take(name: str, target=None) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{_safe_name(name)}.png"
+        (target or page).screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

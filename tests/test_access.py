@@ -1,0 +1,121 @@
+"""Every URL rule, every role: the expected status. A new route missing from the table fails here."""
+
+from __future__ import annotations
+
+import pytest
+from flask import url_for
+
+ROLES = ("anonymous", "participant", "facilitator", "organiser", "other_organiser", "admin")
+LOGIN = "login"  # anonymous users are sent to the sign-in page
+
+# endpoint -> (method, {role: expected status}); roles not listed expect `default`.
+def row(method, default, **overrides):
+    return method, {role: overrides.get(role, default) for role in ROLES}
+
+
+ORGANISERS_ONLY = dict(anonymous=LOGIN, participant=403, facilitator=403, other_organiser=403)
+SIGNED_IN = dict(anonymous=LOGIN)
+
+ACCESS_TABLE = {
+    "static": row("GET", 200),
+    "forums.home": row("GET", 302),
+    "forums.index": row("GET", 200),
+    "forums.create": row("GET", 200, **SIGNED_IN),
+    "forums.detail": row("GET", 200),
+    "forums.edit": row("GET", 200, **ORGANISERS_ONLY),
+    "forums.status": row("GET", 200, **ORGANISERS_ONLY),
+    "forums.partners": row("GET", 200, **ORGANISERS_ONLY),
+    "forums.remove_partner": row("POST", 302, **ORGANISERS_ONLY),
+    "forums.team": row("GET", 200, **ORGANISERS_ONLY),
+    "forums.remove_member": row("POST", 302, **ORGANISERS_ONLY),
+    "organisations.directory": row("GET", 200, **SIGNED_IN),
+    "accounts.signup": row("GET", 302, anonymous=200),
+    "accounts.signin": row("GET", 302, anonymous=200),
+    "accounts.signout": row("POST", 302),
+    "accounts.forgot_password": row("GET", 200),
+    "accounts.reset_password": row("GET", 404),  # an unknown token, for everyone
+    "accounts.account": row("GET", 200, **SIGNED_IN),
+    "accounts.end_other_sessions": row("POST", 302, **SIGNED_IN),
+}
+
+URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "token": "not-a-real-token",
+              "filename": "css/app.css"}
+
+
+@pytest.fixture
+def people(create_user, create_forum, add_role):
+    organiser = create_user(email="organiser@example.org")
+    forum = create_forum(slug="acf-2027", title="Forum Under Test", organiser=organiser)
+    other_organiser = create_user(email="other@example.org")
+    create_forum(slug="another-forum", title="Someone Else's Forum", organiser=other_organiser)
+    participant = create_user(email="participant@example.org")
+    add_role(forum, participant, "participant")
+    facilitator = create_user(email="facilitator@example.org")
+    add_role(forum, facilitator, "facilitator")
+    admin = create_user(email="admin@example.org", is_admin=True)
+    return {"anonymous": None, "participant": participant, "facilitator": facilitator,
+            "organiser": organiser, "other_organiser": other_organiser, "admin": admin}
+
+
+def test_every_route_is_in_the_access_table(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints - set(ACCESS_TABLE) == set(), "add the new routes to ACCESS_TABLE"
+    assert set(ACCESS_TABLE) - endpoints == set(), "remove routes that no longer exist"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_access_table(app, people, role):
+    from tests.conftest import sign_in
+
+    failures = []
+    for rule in app.url_map.iter_rules():
+        method, expected_by_role = ACCESS_TABLE[rule.endpoint]
+        expected = expected_by_role[role]
+        client = app.test_client()
+        if people[role] is not None:
+            sign_in(client, people[role])
+        with app.test_request_context():
+            url = url_for(rule.endpoint, **{arg: URL_VALUES[arg] for arg in rule.arguments})
+        response = client.open(url, method=method)
+        if expected == LOGIN:
+            ok = response.status_code == 302 and "/account/signin" in response.headers.get("Location", "")
+        else:
+            ok = response.status_code == expected
+        if not ok:
+            failures.append(f"{method} {url} as {role}: got {response.status_code}, expected {expected}")
+    assert failures == []
+
+
+@pytest.mark.parametrize("role,expected", [
+    ("anonymous", 404), ("participant", 404), ("facilitator", 404), ("other_organiser", 404),
+    ("organiser", 200), ("admin", 200),
+])
+def test_a_draft_is_visible_to_its_organisers_only(app, people, db, role, expected):
+    from forumops.forums.models import Forum
+    from tests.conftest import sign_in
+
+    forum = db.session.query(Forum).filter_by(slug="acf-2027").one()
+    forum.status = "draft"
+    db.session.commit()
+    client = app.test_client()
+    if people[role] is not None:
+        sign_in(client, people[role])
+    assert client.get("/forums/acf-2027/").status_code == expected
+    assert client.get("/forums/acf-2027/edit").status_code in ((200,) if expected == 200 else (404,))
+    listed = "Forum Under Test" in client.get("/forums/").get_data(as_text=True)
+    assert listed == (expected == 200)
+
+
+def test_online_link_only_for_people_with_a_role(app, people, db):
+    from forumops.forums.models import Forum
+    from tests.conftest import sign_in
+
+    forum = db.session.query(Forum).filter_by(slug="acf-2027").one()
+    forum.online_link = "https://meet.example.org/acf-2027-secret"
+    db.session.commit()
+    for role in ROLES:
+        client = app.test_client()
+        if people[role] is not None:
+            sign_in(client, people[role])
+        shown = "acf-2027-secret" in client.get("/forums/acf-2027/").get_data(as_text=True)
+        assert shown == (role in ("participant", "facilitator", "organiser", "admin")), role
