@@ -7,7 +7,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask, render_template, request
-from flask_babel import format_date, format_datetime, gettext
+from flask_babel import format_date, format_datetime, format_time, gettext
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -58,6 +58,8 @@ def register_extensions(app: Flask) -> None:
         configure_sqlite(app)
     # every model module, so metadata (and Alembic autogenerate) sees every table
     from .accounts import models as _accounts  # noqa: F401
+    from .agenda import models as _agenda  # noqa: F401
+    from .clusters import models as _clusters  # noqa: F401
     from .forums import models as _forums  # noqa: F401
     from .notifications import models as _notifications  # noqa: F401
     from .organisations import models as _organisations  # noqa: F401
@@ -90,6 +92,7 @@ def _in_zone(value: datetime, zone: str | None) -> datetime:
 
 
 def register_templates(app: Flask) -> None:
+    from .agenda.labels import ITEM_TYPE_LABELS, PERSON_ROLE_LABELS
     from .core.permissions import can
     from .core.reference import country_name, timezone_names
     from .core.text import render_markdown
@@ -103,7 +106,19 @@ def register_templates(app: Flask) -> None:
         return format_date(value, fmt) if value else ""
 
     def datetime_filter(value: datetime | None, fmt: str = "medium", zone: str | None = None) -> str:
-        return format_datetime(_in_zone(value, zone), fmt) if value else ""
+        """An instant in the given IANA zone (the forum's), or the user's zone when none is given."""
+        if not value:
+            return ""
+        return format_datetime(_in_zone(value, zone), fmt, rebase=zone is None)
+
+    def time_filter(value: datetime | None, zone: str) -> str:
+        return format_time(_in_zone(value, zone), "HH:mm", rebase=False) if value else ""
+
+    def tz_label(zone: str, on: date | None = None) -> str:
+        """'Asia/Jakarta (UTC+07:00)': the zone named, with its offset on that day."""
+        moment = datetime.combine(on or date.today(), datetime.min.time(), tzinfo=ZoneInfo(zone))
+        offset = moment.strftime("%z")
+        return f"{zone} (UTC{offset[:3]}:{offset[3:]})"
 
     def date_range(start: date, end: date) -> str:
         if start == end:
@@ -112,8 +127,11 @@ def register_templates(app: Flask) -> None:
 
     app.jinja_env.filters["date"] = date_filter
     app.jinja_env.filters["datetime"] = datetime_filter
+    app.jinja_env.filters["time"] = time_filter
     app.jinja_env.globals.update(
-        can=can, date_range=date_range, timezones=timezone_names, STATUS_HELP=STATUS_HELP,
+        can=can, date_range=date_range, tz_label=tz_label, format_date=format_date,
+        ITEM_TYPE_LABELS=ITEM_TYPE_LABELS, PERSON_ROLE_LABELS=PERSON_ROLE_LABELS, timezones=timezone_names,
+        STATUS_HELP=STATUS_HELP,
         MODE_LABELS=MODE_LABELS, STATUS_LABELS=STATUS_LABELS, PARTNER_ROLE_LABELS=PARTNER_ROLE_LABELS,
         MEMBER_ROLE_LABELS=MEMBER_ROLE_LABELS, ORGANISATION_TYPE_LABELS=ORGANISATION_TYPE_LABELS,
     )
@@ -161,10 +179,14 @@ def register_errors(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .accounts.blueprint import bp as accounts_bp
+    from .agenda.blueprint import bp as agenda_bp
+    from .clusters.blueprint import bp as clusters_bp
     from .forums.blueprint import bp as forums_bp
     from .organisations.blueprint import bp as organisations_bp
 
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(agenda_bp)
+    app.register_blueprint(clusters_bp)
     app.register_blueprint(forums_bp)
     app.register_blueprint(organisations_bp)
 

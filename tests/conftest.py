@@ -6,7 +6,9 @@ the same suite against PostgreSQL (.ci/run does both).
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 import threading
 from datetime import date
@@ -16,6 +18,7 @@ from sqlalchemy import text
 from werkzeug.serving import make_server
 
 _tmp = tempfile.mkdtemp(prefix="forumops-test-")
+atexit.register(shutil.rmtree, _tmp, ignore_errors=True)
 os.environ.setdefault("FORUMOPS_TEST_DATABASE_URL", f"sqlite:///{_tmp}/test.sqlite")
 
 from config import TestingConfig  # noqa: E402

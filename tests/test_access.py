@@ -29,6 +29,25 @@ ACCESS_TABLE = {
     "forums.team": row("GET", 200, **ORGANISERS_ONLY),
     "forums.remove_member": row("POST", 302, **ORGANISERS_ONLY),
     "organisations.directory": row("GET", 200, **SIGNED_IN),
+    "agenda.programme": row("GET", 200),
+    "agenda.programme_pdf": row("GET", 200),
+    "agenda.programme_ics": row("GET", 200),
+    "agenda.item_ics": row("GET", 404),  # no such item, for everyone
+    "agenda.personal_feed": row("GET", 404),  # an unknown token, for everyone
+    "agenda.mine": row("GET", 200, anonymous=LOGIN, other_organiser=403),
+    "agenda.builder": row("GET", 200, **ORGANISERS_ONLY),
+    "agenda.new_item": row("GET", 200, **ORGANISERS_ONLY),
+    "agenda.edit_item": row("GET", 404, **ORGANISERS_ONLY),  # checked before the item is looked up
+    "agenda.cancel_item": row("POST", 404, **ORGANISERS_ONLY),
+    "agenda.restore_item": row("POST", 404, **ORGANISERS_ONLY),
+    "agenda.delete_item": row("POST", 404, **ORGANISERS_ONLY),
+    "agenda.duplicate_item": row("POST", 404, **ORGANISERS_ONLY),
+    "agenda.shift_items": row("POST", 404, **ORGANISERS_ONLY),
+    "agenda.copy_day": row("POST", 302, **ORGANISERS_ONLY),
+    "agenda.paste": row("GET", 200, **ORGANISERS_ONLY),
+    "agenda.rooms": row("GET", 200, **ORGANISERS_ONLY),
+    "agenda.remove_room": row("POST", 302, **ORGANISERS_ONLY),
+    "clusters.index": row("GET", 200, **ORGANISERS_ONLY),
     "accounts.signup": row("GET", 302, anonymous=200),
     "accounts.signin": row("GET", 302, anonymous=200),
     "accounts.signout": row("POST", 302),
@@ -39,7 +58,7 @@ ACCESS_TABLE = {
 }
 
 URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "token": "not-a-real-token",
-              "filename": "css/app.css"}
+              "filename": "css/app.css", "item_id": 999999, "room_id": 999999, "day": "2027-04-14"}
 
 
 @pytest.fixture
@@ -75,7 +94,8 @@ def test_access_table(app, people, role):
         if people[role] is not None:
             sign_in(client, people[role])
         with app.test_request_context():
-            url = url_for(rule.endpoint, **{arg: URL_VALUES[arg] for arg in rule.arguments})
+            url = url_for(rule.endpoint, **{arg: URL_VALUES[arg] for arg in rule.arguments
+                                            if arg not in (rule.defaults or {})})
         response = client.open(url, method=method)
         if expected == LOGIN:
             ok = response.status_code == 302 and "/account/signin" in response.headers.get("Location", "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import request, url_for
+from flask import current_app, request, url_for
 
 
 def safe_next_url(target: str | None, fallback_endpoint: str = "forums.index") -> str:
@@ -22,3 +22,8 @@ def safe_next_url(target: str | None, fallback_endpoint: str = "forums.index") -
 def client_address() -> str:
     """The client's address (ProxyFix, set from FORUMOPS_PROXY_COUNT, rewrites remote_addr)."""
     return request.remote_addr or "unknown"
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    """An absolute link for emails and calendar feeds, built on FORUMOPS_BASE_URL."""
+    return current_app.config["BASE_URL"].rstrip("/") + url_for(endpoint, **values)

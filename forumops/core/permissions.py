@@ -36,6 +36,9 @@ RULES: dict[str, frozenset[str]] = {
     "forum.manage_partners": frozenset({ORGANISER}),
     "forum.manage_team": frozenset({ORGANISER}),
     "forum.change_status": frozenset({ORGANISER}),
+    "agenda.edit": frozenset({ORGANISER}),
+    "agenda.personal_feed": frozenset({PARTICIPANT, FACILITATOR, ORGANISER}),
+    "clusters.manage": frozenset({ORGANISER}),
 }
 
 

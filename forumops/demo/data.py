@@ -817,3 +817,47 @@ USERS: list[dict[str, Any]] = [
         ],
     },
 ]
+
+
+# ---------------------------------------------------------------------------
+# The ASEAN Community Forum 2017 programme: a day and a half, with parallel
+# breakout slots (one item per cluster, "cluster": "*") in three rooms.
+# ---------------------------------------------------------------------------
+ACF_ROOMS = {"Women empowerment": "Breakout room A", "Rural development": "Breakout room B",
+             "MSME development": "Breakout room C"}
+ACF_PROGRAMME: list[dict[str, Any]] = [
+    {"day": 0, "start": "08:30", "end": "09:00", "title": "Registration", "type": "registration", "room": "Foyer"},
+    {"day": 0, "start": "09:00", "end": "10:00", "title": "Plenary opening", "type": "opening_session",
+     "room": "Plenary hall", "people": [
+         {"name": "ASEAN Foundation representative", "organisation": "ASEAN Foundation", "role": "speaker"},
+         {"name": "S Rajaratnam Endowment representative", "organisation": "S Rajaratnam Endowment",
+          "role": "speaker"}]},
+    {"day": 0, "start": "10:00", "end": "10:30", "title": "Coffee break", "type": "break", "room": "Foyer"},
+    {"day": 0, "start": "10:30", "end": "12:30", "title": "Cluster breakout 1: what our organisations do",
+     "type": "breakout", "cluster": "*"},
+    {"day": 0, "start": "12:30", "end": "13:30", "title": "Lunch", "type": "meal", "room": "Foyer"},
+    {"day": 0, "start": "13:30", "end": "15:30",
+     "title": "Cluster breakout 2: alignment with the ASEAN 2025 Blueprints, gaps and challenges",
+     "type": "breakout", "cluster": "*"},
+    {"day": 0, "start": "15:30", "end": "16:00", "title": "Coffee break", "type": "break", "room": "Foyer"},
+    {"day": 0, "start": "16:00", "end": "17:30",
+     "title": "Cluster breakout 3: solutions with corporates and policy makers; drafting findings",
+     "type": "breakout", "cluster": "*"},
+    {"day": 1, "start": "09:00", "end": "10:30", "title": "Clusters finalise their findings and recommendations",
+     "type": "breakout", "cluster": "*"},
+    {"day": 1, "start": "10:30", "end": "10:45", "title": "Group photo and coffee", "type": "group_photo",
+     "room": "Foyer"},
+    {"day": 1, "start": "10:45", "end": "12:15",
+     "title": "Report back of the three clusters to the ASEAN Foundation and the ASEAN Secretariat",
+     "type": "report_back", "room": "Plenary hall", "people": [
+         {"name": "ASEAN CSR Network facilitator", "organisation": "ASEAN CSR Network", "role": "rapporteur"}]},
+    {"day": 1, "start": "12:15", "end": "12:30", "title": "Closing and next steps in the series",
+     "type": "closing_session", "room": "Plenary hall"},
+]
+# demo users in clusters: (forum slug, cluster name, email, role)
+CLUSTER_ASSIGNMENTS = [
+    ("asean-community-forum-2017", "Women empowerment", "linh@example.org", "participant"),
+    ("asean-community-forum-2017", "MSME development", "ben@example.org", "facilitator"),
+    ("asean-community-forum-2027", "Women empowerment", "linh@example.org", "participant"),
+    ("asean-community-forum-2027", "MSME development", "ben@example.org", "facilitator"),
+]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time, timedelta
 
 from sqlalchemy import select
 
 from ..accounts.models import User
 from ..accounts.operations import create_user
+from ..agenda import operations as agenda_ops
+from ..clusters.models import Cluster
+from ..clusters.operations import assign, create_cluster
 from ..extensions import db
 from ..forums import operations as forum_ops
 from ..forums.models import Forum
@@ -55,14 +58,45 @@ def load_demo() -> dict[str, int]:
         forum_ops.change_status(forum, spec["status"])
         for name, role in spec["partners"]:
             forum_ops.add_partner(forum, name, role, country=countries.get(name, ""), type=types.get(name, "other"))
+        clusters = {c["name"]: create_cluster(forum, c["name"], c.get("description", ""))
+                    for c in spec.get("clusters", [])}
+        if forum.slug == "solidarity-economy-forum-kl-2015":
+            _load_programme(forum, [{**entry, "day": 0, "room": "Conference Room, GMM 15th Floor"}
+                                    for entry in data.KL_PROGRAMME], clusters)
+        elif forum.slug == "asean-community-forum-2017":
+            _load_programme(forum, data.ACF_PROGRAMME, clusters)
         created["forums"] += 1
 
     forums = {f.slug: f for f in db.session.scalars(select(Forum))}
     for spec in data.USERS:
         for slug, role in spec["roles"]:
             forum_ops.add_member(forums[slug], users[spec["email"]], role)
+    for slug, cluster_name, email, role in data.CLUSTER_ASSIGNMENTS:
+        cluster = db.session.scalar(select(Cluster).where(Cluster.forum_id == forums[slug].id,
+                                                          Cluster.name == cluster_name))
+        assign(cluster, users[email], role)
     db.session.flush()
     return created
+
+
+def _clock(value: str) -> time:
+    return time.fromisoformat(value)
+
+
+def _load_programme(forum: Forum, entries: list[dict], clusters: dict) -> None:
+    """Programme items from plain entries; "cluster": "*" makes one parallel item per cluster."""
+    for entry in entries:
+        day = forum.start_date + timedelta(days=entry.get("day", 0))
+        targets = list(clusters.values()) if entry.get("cluster") == "*" else [None]
+        for cluster in targets:
+            room = data.ACF_ROOMS.get(cluster.name, "") if cluster else entry.get("room", "")
+            people = [{"role": p["role"], "name": p["name"], "title": p.get("title") or "",
+                       "organisation": p.get("organisation") or ""} for p in entry.get("people", [])]
+            agenda_ops.create_item(forum, {
+                "day": day, "start": _clock(entry["start"]), "end": _clock(entry["end"]), "title": entry["title"],
+                "type": entry["type"], "room": room, "cluster_id": cluster.id if cluster else None,
+                "people": people, "description": entry.get("description", ""),
+            })
 
 
 def demo_logins() -> list[tuple[str, str, str]]:

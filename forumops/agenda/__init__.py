@@ -1,0 +1,1 @@
+"""The programme: days, items, rooms, people in roles, conflicts; calendars and the PDF programme."""

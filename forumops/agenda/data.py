@@ -1,0 +1,59 @@
+"""Plain data the agenda's renderers and checkers take: no request, no session, no ORM objects.
+
+queries.programme_data(forum) builds these from the database in a fixed number of queries;
+ical.py, pdf.py and conflicts.py consume them, so each can be tested and benchmarked alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+ITEM_TYPES = (
+    "registration", "opening_session", "welcome_remarks", "keynote", "panel", "open_forum",
+    "case_study_presentations", "plenary", "breakout", "report_back", "discussion_and_adoption",
+    "break", "meal", "group_photo", "side_event", "closing_session", "other",
+)
+BREAK_TYPES = frozenset({"break", "meal", "group_photo", "registration"})
+PERSON_ROLES = ("chair", "moderator", "speaker", "panellist", "discussant", "rapporteur", "resource_person")
+
+
+@dataclass(frozen=True)
+class PersonData:
+    name: str
+    role: str  # one of PERSON_ROLES
+    title: str = ""
+    organisation: str = ""
+    key: str = ""  # the same person across items: "user:12" or "guest:<folded name>"
+
+
+@dataclass(frozen=True)
+class ItemData:
+    id: int
+    uid: str  # stable across edits, e.g. "7f3c...@forumops"
+    title: str
+    type: str  # one of ITEM_TYPES
+    start: datetime  # timezone-aware, UTC
+    end: datetime  # timezone-aware, UTC
+    description: str = ""  # Markdown source
+    room: str = ""  # room name, "" when none
+    online: bool = False  # takes place at the forum's online link
+    cluster: str = ""  # cluster name for a breakout's parallel item, "" for plenary items
+    people: tuple[PersonData, ...] = ()
+    sequence: int = 0  # grows with every change
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    cancelled: bool = False  # deleted or cancelled: stays in feeds as STATUS:CANCELLED
+    url: str = ""  # absolute URL of the item on the public programme
+
+
+@dataclass(frozen=True)
+class ProgrammeData:
+    forum_title: str
+    forum_slug: str
+    timezone: str  # IANA name, e.g. "Asia/Ho_Chi_Minh"
+    url: str  # absolute URL of the public programme
+    calendar_name: str  # X-WR-CALNAME
+    venue: str = ""  # default LOCATION for items without a room
+    online_link: str = ""  # only filled for readers allowed to see it
+    items: tuple[ItemData, ...] = field(default_factory=tuple)

@@ -1,0 +1,111 @@
+"""Agenda: rooms, items (stored in UTC, shown in the forum's zone), people in roles, calendar feeds."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import User
+from ..clusters.models import Cluster
+from ..core.models import TimestampMixin, UTCDateTime, utcnow
+from ..extensions import db
+from .data import ITEM_TYPES, PERSON_ROLES
+
+ITEM_STATUSES = ("confirmed", "cancelled", "deleted")
+
+
+def _in(column: str, values) -> str:
+    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+def new_uid() -> str:
+    return f"{uuid.uuid4().hex}@forumops"
+
+
+class Room(db.Model):
+    __tablename__ = "rooms"
+    __table_args__ = (UniqueConstraint("forum_id", "name", name="uq_rooms_forum_id_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class AgendaItem(TimestampMixin, db.Model):
+    __tablename__ = "agenda_items"
+    __table_args__ = (
+        CheckConstraint("end_at > start_at", name="ends_after_start"),
+        CheckConstraint(_in("type", ITEM_TYPES), name="type_known"),
+        CheckConstraint(_in("status", ITEM_STATUSES), name="status_known"),
+        CheckConstraint("sequence >= 0", name="sequence_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    uid: Mapped[str] = mapped_column(String(80), unique=True, default=new_uid)
+    title: Mapped[str] = mapped_column(String(300))
+    type: Mapped[str] = mapped_column(String(32), default="other")
+    description: Mapped[str] = mapped_column(Text, default="")
+    start_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    end_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id", ondelete="SET NULL"), nullable=True)
+    is_online: Mapped[bool] = mapped_column(default=False)
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id", ondelete="SET NULL"), nullable=True)
+    status: Mapped[str] = mapped_column(String(12), default="confirmed", index=True)
+    sequence: Mapped[int] = mapped_column(default=0)
+
+    room: Mapped[Room | None] = relationship()
+    cluster: Mapped[Cluster | None] = relationship()
+    people: Mapped[list[AgendaPerson]] = relationship(
+        back_populates="item", cascade="all, delete-orphan", order_by="AgendaPerson.position")
+
+    def touch(self) -> None:
+        """Record a change: calendars see a higher SEQUENCE and a new LAST-MODIFIED."""
+        self.sequence = (self.sequence or 0) + 1
+        self.updated_at = utcnow()
+
+
+class AgendaPerson(db.Model):
+    """Someone in a role on an item: a forum member (user) or an outside guest."""
+
+    __tablename__ = "agenda_people"
+    __table_args__ = (
+        CheckConstraint(_in("role", PERSON_ROLES), name="role_known"),
+        CheckConstraint("user_id IS NOT NULL OR name <> ''", name="named"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True,
+                                                index=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    title: Mapped[str] = mapped_column(String(200), default="")
+    organisation: Mapped[str] = mapped_column(String(300), default="")
+    position: Mapped[int] = mapped_column(default=0)
+
+    item: Mapped[AgendaItem] = relationship(back_populates="people")
+    user: Mapped[User | None] = relationship()
+
+    @property
+    def display_name(self) -> str:
+        return self.user.name if self.user is not None and not self.name else self.name
+
+
+class CalendarFeed(db.Model):
+    """A person's secret calendar URL for one forum. Regenerating it revokes the old one."""
+
+    __tablename__ = "calendar_feeds"
+    __table_args__ = (UniqueConstraint("forum_id", "user_id", name="uq_calendar_feeds_forum_id_user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user: Mapped[User] = relationship()

@@ -1,0 +1,224 @@
+"""Agenda writes: items, people, rooms, day copies and shifts, pasted programmes, calendar feeds.
+
+Times arrive as a local day and clock time in the forum's zone and are stored in UTC.
+Every change to an item raises its SEQUENCE so subscribed calendars pick it up.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from ..core.text import clean_line, clean_text, fold_key
+from ..core.views import FormError
+from ..extensions import db
+from ..forums.models import Forum
+from .data import ITEM_TYPES, PERSON_ROLES
+from .models import AgendaItem, AgendaPerson, CalendarFeed, Room
+from .paste import ParsedLine
+
+DEFAULT_MINUTES_FOR_A_POINT_IN_TIME = 15
+
+
+def to_utc(forum: Forum, day: date, clock: time) -> datetime:
+    return datetime.combine(day, clock, tzinfo=ZoneInfo(forum.timezone)).astimezone(UTC)
+
+
+def to_local(forum: Forum, instant: datetime) -> datetime:
+    return instant.astimezone(ZoneInfo(forum.timezone))
+
+
+def _check_within_forum(forum: Forum, start: datetime, end: datetime) -> None:
+    if end <= start:
+        raise FormError(_("The item ends before it starts."), field="end")
+    first, last = to_local(forum, start).date(), to_local(forum, end - timedelta(microseconds=1)).date()
+    if first < forum.start_date or last > forum.end_date:
+        raise FormError(_("This is outside the forum's dates (%(start)s to %(end)s).",
+                          start=forum.start_date.isoformat(), end=forum.end_date.isoformat()), field="day")
+
+
+def find_or_create_room(forum: Forum, name: str) -> Room | None:
+    name = clean_line(name)
+    if not name:
+        return None
+    room = db.session.scalar(select(Room).where(Room.forum_id == forum.id, Room.name == name))
+    if room is None:
+        position = db.session.scalar(select(func.coalesce(func.max(Room.position), -1))
+                                     .where(Room.forum_id == forum.id)) + 1
+        room = Room(forum_id=forum.id, name=name, position=position)
+        db.session.add(room)
+        db.session.flush()
+    return room
+
+
+def remove_room(forum: Forum, room_id: int) -> bool:
+    room = db.session.scalar(select(Room).where(Room.forum_id == forum.id, Room.id == room_id))
+    if room is None:
+        return False
+    for item in db.session.scalars(select(AgendaItem).where(AgendaItem.room_id == room.id)):
+        item.room_id = None
+        item.touch()
+    db.session.delete(room)
+    db.session.flush()
+    return True
+
+
+def _person_rows(people: Iterable[dict[str, Any]]) -> list[AgendaPerson]:
+    rows = []
+    for position, person in enumerate(p for p in people if p.get("user_id") or clean_line(p.get("name"))):
+        role = person.get("role") or "speaker"
+        if role not in PERSON_ROLES:
+            raise FormError(_("Unknown role “%(role)s”.", role=role), field="people")
+        rows.append(AgendaPerson(
+            role=role, user_id=person.get("user_id") or None, name=clean_line(person.get("name")),
+            title=clean_line(person.get("title")), organisation=clean_line(person.get("organisation")),
+            position=position))
+    return rows
+
+
+def _apply(forum: Forum, item: AgendaItem, data: dict[str, Any]) -> None:
+    start = to_utc(forum, data["day"], data["start"])
+    end = to_utc(forum, data["day"], data["end"])
+    _check_within_forum(forum, start, end)
+    if data.get("type", "other") not in ITEM_TYPES:
+        raise FormError(_("Unknown item type."), field="type")
+    item.start_at, item.end_at = start, end
+    item.title = clean_line(data["title"])
+    item.type = data.get("type") or "other"
+    item.description = clean_text(data.get("description"))
+    room = data.get("room")
+    item.room = room if isinstance(room, Room) or room is None else find_or_create_room(forum, room)
+    item.is_online = bool(data.get("is_online"))
+    item.cluster_id = data.get("cluster_id") or None
+    if "people" in data:
+        item.people = _person_rows(data["people"])
+
+
+def create_item(forum: Forum, data: dict[str, Any]) -> AgendaItem:
+    item = AgendaItem(forum_id=forum.id)
+    _apply(forum, item, data)
+    db.session.add(item)
+    db.session.flush()
+    return item
+
+
+def update_item(forum: Forum, item: AgendaItem, data: dict[str, Any]) -> AgendaItem:
+    _apply(forum, item, data)
+    item.touch()
+    db.session.flush()
+    return item
+
+
+def set_status(item: AgendaItem, status: str) -> AgendaItem:
+    """Cancel, restore or delete. A deleted item stays in the feeds as CANCELLED, so calendars drop it."""
+    item.status = status
+    item.touch()
+    db.session.flush()
+    return item
+
+
+def _copy(item: AgendaItem, shift: timedelta) -> AgendaItem:
+    copy = AgendaItem(
+        forum_id=item.forum_id, title=item.title, type=item.type, description=item.description,
+        start_at=item.start_at + shift, end_at=item.end_at + shift, room_id=item.room_id,
+        is_online=item.is_online, cluster_id=item.cluster_id,
+        people=[AgendaPerson(role=p.role, user_id=p.user_id, name=p.name, title=p.title,
+                             organisation=p.organisation, position=p.position) for p in item.people])
+    db.session.add(copy)
+    return copy
+
+
+def duplicate_item(item: AgendaItem) -> AgendaItem:
+    copy = _copy(item, timedelta(0))
+    copy.title = _("%(title)s (copy)", title=item.title)[:300]
+    db.session.flush()
+    return copy
+
+
+def items_of_day(forum: Forum, day: date) -> list[AgendaItem]:
+    start = to_utc(forum, day, time(0))
+    end = to_utc(forum, day + timedelta(days=1), time(0))
+    return list(db.session.scalars(
+        select(AgendaItem).where(AgendaItem.forum_id == forum.id, AgendaItem.status != "deleted",
+                                 AgendaItem.start_at >= start, AgendaItem.start_at < end)
+        .order_by(AgendaItem.start_at, AgendaItem.id)))
+
+
+def copy_day(forum: Forum, source: date, target: date) -> list[AgendaItem]:
+    if not forum.start_date <= target <= forum.end_date:
+        raise FormError(_("This is outside the forum's dates (%(start)s to %(end)s).",
+                          start=forum.start_date.isoformat(), end=forum.end_date.isoformat()), field="target")
+    if source == target:
+        raise FormError(_("Choose another day to copy to."), field="target")
+    shift = to_utc(forum, target, time(0)) - to_utc(forum, source, time(0))
+    copies = [_copy(item, shift) for item in items_of_day(forum, source)]
+    db.session.flush()
+    return copies
+
+
+def shift_later_items(forum: Forum, item: AgendaItem, minutes: int) -> list[AgendaItem]:
+    """Move this item and every later item of the same day by N minutes (a schedule that slips)."""
+    if minutes == 0:
+        return []
+    day = to_local(forum, item.start_at).date()
+    moved = [other for other in items_of_day(forum, day) if other.start_at >= item.start_at]
+    delta = timedelta(minutes=minutes)
+    for other in moved:
+        _check_within_forum(forum, other.start_at + delta, other.end_at + delta)
+    for other in moved:
+        other.start_at += delta
+        other.end_at += delta
+        other.touch()
+    db.session.flush()
+    return moved
+
+
+def save_pasted_programme(forum: Forum, day: date, lines: list[ParsedLine], people_guesser=None) -> list[AgendaItem]:
+    """Create one item per parsed line; nothing is saved if any line has an error."""
+    bad = [line for line in lines if line.error]
+    if bad:
+        raise FormError(_("Line %(n)d: %(error)s", n=bad[0].line_no, error=bad[0].error), field="text")
+    if not lines:
+        raise FormError(_("No programme lines were found. Each line starts with a time, like 09.00-09.30."),
+                        field="text")
+    created = []
+    for line in lines:
+        end = line.end or (datetime.combine(day, line.start) + timedelta(
+            minutes=DEFAULT_MINUTES_FOR_A_POINT_IN_TIME)).time()
+        people = []
+        if people_guesser is not None:
+            people = [{"role": role, "name": name, "organisation": org}
+                      for role, name, org in people_guesser(line.details, line.type)]
+        created.append(create_item(forum, {
+            "day": day, "start": line.start, "end": end, "title": line.title, "type": line.type,
+            "description": "\n".join(line.details), "people": people,
+        }))
+    return created
+
+
+def feed_for(forum: Forum, user_id: int) -> CalendarFeed:
+    feed = db.session.scalar(select(CalendarFeed).where(CalendarFeed.forum_id == forum.id,
+                                                        CalendarFeed.user_id == user_id))
+    if feed is None:
+        feed = CalendarFeed(forum_id=forum.id, user_id=user_id, token=secrets.token_urlsafe(32))
+        db.session.add(feed)
+        db.session.flush()
+    return feed
+
+
+def regenerate_feed(forum: Forum, user_id: int) -> CalendarFeed:
+    """A new secret URL; the old one stops working at once."""
+    feed = feed_for(forum, user_id)
+    feed.token = secrets.token_urlsafe(32)
+    db.session.flush()
+    return feed
+
+
+def person_key(user_id: int | None, name: str) -> str:
+    return f"user:{user_id}" if user_id else f"guest:{fold_key(name)}"

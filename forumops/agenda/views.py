@@ -1,0 +1,342 @@
+"""Agenda pages, downloads and the organiser's builder. HTTP only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..clusters.queries import cluster_ids_of, list_clusters
+from ..core import permissions
+from ..core.http import absolute_url
+from ..core.views import FormError, ForumView
+from ..forums.queries import list_members
+from . import conflicts as conflict_checks
+from . import ical, operations, queries
+from .forms import ActionForm, CopyDayForm, ItemForm, PasteForm, RoomForm, ShiftForm
+from .paste import guess_people, parse_programme
+
+
+def _programme_url(forum) -> str:
+    return absolute_url("agenda.programme", slug=forum.slug)
+
+
+def _calendar_response(body_builder, programme, filename: str, private: bool = False):
+    """text/calendar with a strong ETag; 304 when the client already has this version."""
+    etag = ical.etag_for(programme)
+    if request.if_none_match.contains(etag.strip('"')):
+        response = Response(status=304)
+    else:
+        response = Response(status=200)
+        response.set_data(body_builder(programme))
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-cache" if private else "public, no-cache"
+    response.set_etag(etag.strip('"'))
+    return response
+
+
+class ProgrammeView(ForumView):
+    permission = "forum.view"
+
+    def get(self, forum):
+        items = queries.list_items(forum)
+        feed = None
+        if permissions.can(current_user, "agenda.personal_feed", forum):
+            feed = queries.find_feed_of(forum, current_user.id)
+        return render_template(
+            "agenda/programme.html", forum=forum, days=queries.group_by_day(forum, items),
+            can_edit=permissions.can(current_user, "agenda.edit", forum),
+            can_have_feed=permissions.can(current_user, "agenda.personal_feed", forum), feed=feed,
+            ics_url=absolute_url("agenda.programme_ics", slug=forum.slug))
+
+
+class ProgrammePdfView(ForumView):
+    permission = "forum.view"
+
+    def get(self, forum):
+        from . import pdf  # reportlab and the fonts load on first use, not at start-up
+
+        programme = queries.programme_data(forum, queries.list_items(forum, ("confirmed",)), _programme_url(forum))
+        response = Response(status=200)
+        response.set_data(pdf.render_programme(programme))
+        response.headers["Content-Type"] = "application/pdf"
+        response.headers["Content-Disposition"] = f'inline; filename="{forum.slug}-programme.pdf"'
+        return response
+
+
+class ProgrammeIcsView(ForumView):
+    permission = "forum.view"
+
+    def get(self, forum):
+        items = queries.list_items(forum, ("confirmed", "cancelled", "deleted"))
+        programme = queries.programme_data(forum, items, _programme_url(forum))
+        return _calendar_response(ical.render_calendar, programme, f"{forum.slug}.ics")
+
+
+class ItemIcsView(ForumView):
+    permission = "forum.view"
+
+    def get(self, forum, item_id: int):
+        item = queries.get_item(forum, item_id, include_deleted=True)
+        if item is None:
+            abort(404)
+        programme = queries.programme_data(forum, [item], _programme_url(forum),
+                                           calendar_name=f"{forum.title}: {item.title}")
+        return _calendar_response(ical.render_calendar, programme, f"{forum.slug}-{item.id}.ics")
+
+
+class PersonalFeedView(ForumView):
+    permission = "forum.view"
+
+    def get(self, forum, token: str):
+        feed = queries.find_feed(forum, token)
+        if feed is None:
+            abort(404)
+        items = queries.personal_items(forum, feed.user_id, cluster_ids_of(forum, feed.user_id))
+        programme = queries.programme_data(forum, items, _programme_url(forum),
+                                           calendar_name=_("%(forum)s (my programme)", forum=forum.title))
+        return _calendar_response(ical.render_calendar, programme, f"{forum.slug}-mine.ics", private=True)
+
+
+class MyCalendarView(ForumView):
+    permission = "agenda.personal_feed"
+
+    def get(self, forum):
+        return render_template("agenda/mine.html", forum=forum, feed=queries.find_feed_of(forum, current_user.id),
+                               form=ActionForm())
+
+    def post(self, forum):
+        if ActionForm().validate_on_submit():
+            existed = queries.find_feed_of(forum, current_user.id) is not None
+            operations.regenerate_feed(forum, current_user.id)
+            flash(_("A new calendar link is ready; the old one no longer works.") if existed
+                  else _("Your calendar link is ready."), "success")
+        return redirect(url_for("agenda.mine", slug=forum.slug))
+
+
+# --- the organiser's builder --------------------------------------------------------------------
+
+class BuilderView(ForumView):
+    permission = "agenda.edit"
+
+    def get(self, forum):
+        items = queries.list_items(forum)
+        programme = queries.programme_data(forum, items, "")
+        found = conflict_checks.find_conflicts(programme.items)
+        return render_template(
+            "agenda/builder.html", forum=forum, rows_by_day=dict(queries.group_by_day(forum, items)),
+            all_days=queries.forum_days(forum), conflicts=found,
+            conflicts_by_item=conflict_checks.conflicts_by_item(found), action_form=ActionForm(),
+            copy_form=CopyDayForm(days=queries.forum_days(forum)), shift_form=ShiftForm(minutes=15))
+
+
+def _item_form(forum, item=None) -> ItemForm:
+    kwargs = dict(days=queries.forum_days(forum), clusters=list_clusters(forum),
+                  members=sorted({m.user for m in list_members(forum)}, key=lambda u: u.name.casefold()))
+    if item is None or request.method == "POST":
+        form = ItemForm(**kwargs)
+        if not form.is_submitted():
+            day = request.args.get("day", "")
+            form.day.data = day if day in dict(form.day.choices) else form.day.choices[0][0]
+        return form
+    start, end = operations.to_local(forum, item.start_at), operations.to_local(forum, item.end_at)
+    people = [{"role": p.role, "user_id": p.user_id or 0, "name": p.name, "title": p.title,
+               "organisation": p.organisation} for p in item.people]
+    form = ItemForm(data={
+        "day": start.date().isoformat(), "start": start.time(), "end": end.time(), "title": item.title,
+        "type": item.type, "room": item.room.name if item.room else "", "is_online": item.is_online,
+        "cluster_id": item.cluster_id or 0, "description": item.description,
+        "people": people + [{} for _ in range(3)]}, **kwargs)
+    return form
+
+
+def _item_data(form: ItemForm) -> dict:
+    return {"day": date.fromisoformat(form.day.data), "start": form.start.data, "end": form.end.data,
+            "title": form.title.data, "type": form.type.data, "room": form.room.data,
+            "is_online": form.is_online.data, "cluster_id": form.cluster_id.data,
+            "description": form.description.data, "people": form.people_data()}
+
+
+def _render_item_form(forum, form, item=None, status=200):
+    rooms = [room.name for room in queries.list_rooms(forum)]
+    return render_template("agenda/item_form.html", forum=forum, form=form, item=item, rooms=rooms), status
+
+
+def _after_save(forum, item):
+    programme = queries.programme_data(forum, queries.list_items(forum), "")
+    mine = conflict_checks.conflicts_by_item(conflict_checks.find_conflicts(programme.items)).get(item.id, [])
+    for conflict in mine:
+        flash(_("Warning: %(message)s", message=conflict.message), "warning")
+    return redirect(url_for("agenda.builder", slug=forum.slug, _anchor=f"item-{item.id}"))
+
+
+class ItemCreateView(ForumView):
+    permission = "agenda.edit"
+
+    def get(self, forum):
+        return _render_item_form(forum, _item_form(forum))
+
+    def post(self, forum):
+        form = _item_form(forum)
+        if form.validate_on_submit():
+            try:
+                item = operations.create_item(forum, _item_data(form))
+            except FormError as error:
+                form.add_error(error.field, error.message)
+            else:
+                flash(_("“%(title)s” added.", title=item.title), "success")
+                return _after_save(forum, item)
+        return _render_item_form(forum, form, status=422)
+
+
+class _ItemView(ForumView):
+    permission = "agenda.edit"
+
+    def load(self, forum, item_id):
+        item = queries.get_item(forum, item_id)
+        if item is None:
+            abort(404)
+        return item
+
+
+class ItemEditView(_ItemView):
+    def get(self, forum, item_id: int):
+        item = self.load(forum, item_id)
+        return _render_item_form(forum, _item_form(forum, item), item)
+
+    def post(self, forum, item_id: int):
+        item = self.load(forum, item_id)
+        form = _item_form(forum, item)
+        if form.validate_on_submit():
+            try:
+                operations.update_item(forum, item, _item_data(form))
+            except FormError as error:
+                form.add_error(error.field, error.message)
+            else:
+                flash(_("“%(title)s” saved.", title=item.title), "success")
+                return _after_save(forum, item)
+        return _render_item_form(forum, form, item, status=422)
+
+
+class ItemStatusView(_ItemView):
+    """Cancel, restore or delete an item (the action is part of the URL rule's defaults)."""
+
+    def post(self, forum, item_id: int, action: str):
+        item = self.load(forum, item_id)
+        if ActionForm().validate_on_submit():
+            status = {"cancel": "cancelled", "restore": "confirmed", "delete": "deleted"}[action]
+            operations.set_status(item, status)
+            messages = {"cancelled": _("“%(title)s” is marked cancelled.", title=item.title),
+                        "confirmed": _("“%(title)s” is back on the programme.", title=item.title),
+                        "deleted": _("“%(title)s” deleted. Subscribed calendars will drop it.", title=item.title)}
+            flash(messages[status], "success")
+        return redirect(url_for("agenda.builder", slug=forum.slug))
+
+
+class ItemDuplicateView(_ItemView):
+    def post(self, forum, item_id: int):
+        item = self.load(forum, item_id)
+        if ActionForm().validate_on_submit():
+            copy = operations.duplicate_item(item)
+            flash(_("Copied. Edit the copy below."), "success")
+            return redirect(url_for("agenda.edit_item", slug=forum.slug, item_id=copy.id))
+        return redirect(url_for("agenda.builder", slug=forum.slug))
+
+
+class ItemShiftView(_ItemView):
+    def post(self, forum, item_id: int):
+        item = self.load(forum, item_id)
+        form = ShiftForm()
+        if not form.validate_on_submit():
+            flash(" ".join(form.minutes.errors) or _("Enter a number of minutes."), "error")
+        else:
+            try:
+                moved = operations.shift_later_items(forum, item, form.minutes.data)
+            except FormError as error:
+                flash(_("Nothing moved: %(reason)s", reason=error.message), "error")
+            else:
+                flash(_("%(count)d item(s) moved by %(minutes)d minutes.", count=len(moved),
+                        minutes=form.minutes.data), "success")
+        return redirect(url_for("agenda.builder", slug=forum.slug, _anchor=f"item-{item.id}"))
+
+
+class DayCopyView(ForumView):
+    permission = "agenda.edit"
+
+    def post(self, forum, day: str):
+        try:
+            source = date.fromisoformat(day)
+        except ValueError:
+            abort(404)
+        form = CopyDayForm(days=queries.forum_days(forum))
+        if form.validate_on_submit():
+            try:
+                copies = operations.copy_day(forum, source, date.fromisoformat(form.target.data))
+            except FormError as error:
+                flash(error.message, "error")
+            else:
+                flash(_("%(count)d item(s) copied.", count=len(copies)), "success")
+        else:
+            flash(_("Choose a day of the forum to copy to."), "error")
+        return redirect(url_for("agenda.builder", slug=forum.slug))
+
+
+class PasteView(ForumView):
+    permission = "agenda.edit"
+
+    def render(self, forum, form, lines=None, status=200):
+        return render_template("agenda/paste.html", forum=forum, form=form, lines=lines), status
+
+    def get(self, forum):
+        return self.render(forum, PasteForm(days=queries.forum_days(forum)))
+
+    def post(self, forum):
+        form = PasteForm(days=queries.forum_days(forum))
+        if not form.validate_on_submit():
+            return self.render(forum, form, status=422)
+        lines = parse_programme(form.text.data)
+        if form.save.data:
+            try:
+                created = operations.save_pasted_programme(forum, date.fromisoformat(form.day.data), lines,
+                                                           people_guesser=guess_people)
+            except FormError as error:
+                form.add_error(error.field, error.message)
+                return self.render(forum, form, lines, status=422)
+            flash(_("%(count)d item(s) added to the programme.", count=len(created)), "success")
+            programme = queries.programme_data(forum, queries.list_items(forum), "")
+            found = conflict_checks.conflicts_by_item(conflict_checks.find_conflicts(programme.items))
+            if any(found.get(item.id) for item in created):
+                flash(_("Some new items have warnings: see the conflicts panel."), "warning")
+            return redirect(url_for("agenda.builder", slug=forum.slug))
+        return self.render(forum, form, lines)
+
+
+class RoomsView(ForumView):
+    permission = "agenda.edit"
+
+    def render(self, forum, form, status=200):
+        return render_template("agenda/rooms.html", forum=forum, form=form, rooms=queries.list_rooms(forum),
+                               action_form=ActionForm()), status
+
+    def get(self, forum):
+        return self.render(forum, RoomForm())
+
+    def post(self, forum):
+        form = RoomForm()
+        if form.validate_on_submit():
+            operations.find_or_create_room(forum, form.name.data)
+            flash(_("Room added."), "success")
+            return redirect(url_for("agenda.rooms", slug=forum.slug))
+        return self.render(forum, form, 422)
+
+
+class RoomRemoveView(ForumView):
+    permission = "agenda.edit"
+
+    def post(self, forum, room_id: int):
+        if ActionForm().validate_on_submit() and operations.remove_room(forum, room_id):
+            flash(_("Room removed; its items have no room now."), "success")
+        return redirect(url_for("agenda.rooms", slug=forum.slug))

@@ -1,0 +1,266 @@
+"""The agenda builder, the public programme and calendar feeds, through the views."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+import pytest
+from icalendar import Calendar
+from sqlalchemy import event, func, select
+
+from forumops.agenda import operations
+from forumops.agenda.models import AgendaItem, CalendarFeed
+from forumops.clusters.operations import assign, create_cluster
+
+
+@pytest.fixture
+def forum_setup(create_user, create_forum, login, db):
+    organiser = create_user(email="mai@example.org", name="Mai Anh Trần")
+    forum = create_forum(slug="acf", title="ASEAN Community Forum", organiser=organiser,
+                         start_date=date(2027, 4, 14), end_date=date(2027, 4, 15), timezone="Asia/Ho_Chi_Minh")
+    login(organiser)
+    return forum, organiser
+
+
+def item_form(**overrides):
+    data = {"day": "2027-04-14", "start": "09:00", "end": "09:30", "title": "Opening Session",
+            "type": "opening_session", "room": "Hall A", "cluster_id": "0", "description": "",
+            "people-0-role": "speaker", "people-0-user_id": "0", "people-0-name": "Datuk Saifuddin Abdullah",
+            "people-0-title": "CEO", "people-0-organisation": "GMM"}
+    data.update(overrides)
+    return data
+
+
+def make_item(forum, title="Item", start=time(9), end=time(10), day=date(2027, 4, 14), **extra):
+    item = operations.create_item(forum, {"day": day, "start": start, "end": end, "title": title,
+                                          "type": extra.pop("type", "panel"), **extra})
+    return item
+
+
+def test_item_is_stored_in_utc_from_the_forums_zone(client, forum_setup, db):
+    forum, _ = forum_setup
+    response = client.post("/forums/acf/agenda/items/new", data=item_form())
+    assert response.status_code == 302
+    item = db.session.scalar(select(AgendaItem))
+    assert item.start_at == datetime(2027, 4, 14, 2, 0, tzinfo=UTC)  # 09:00 in Ho Chi Minh City
+    assert item.people[0].name == "Datuk Saifuddin Abdullah" and item.people[0].organisation == "GMM"
+    page = client.get("/forums/acf/agenda").get_data(as_text=True)
+    assert "09:00" in page and "Asia/Ho_Chi_Minh (UTC+07:00)" in page
+    assert "Datuk Saifuddin Abdullah" in page and "(GMM)" in page
+
+
+def test_item_errors_are_shown_and_input_kept(client, forum_setup, db):
+    response = client.post("/forums/acf/agenda/items/new", data=item_form(end="08:30", title="Kept title"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "The item ends before it starts." in page and 'value="Kept title"' in page
+    assert "Datuk Saifuddin Abdullah" in page
+    assert db.session.scalar(select(func.count(AgendaItem.id))) == 0
+    outside = client.post("/forums/acf/agenda/items/new", data=item_form(day="2027-05-01"))
+    assert outside.status_code == 422 and "Not a valid choice" in outside.get_data(as_text=True)
+    missing = client.post("/forums/acf/agenda/items/new", data=item_form(start="", title=""))
+    assert "Enter the start time" in missing.get_data(as_text=True)
+
+
+def test_conflicts_warn_but_do_not_block(client, forum_setup, db):
+    forum, _ = forum_setup
+    client.post("/forums/acf/agenda/items/new", data=item_form(title="Panel one"))
+    response = client.post("/forums/acf/agenda/items/new", data=item_form(title="Panel two", start="09:15",
+                                                                          end="10:00"), follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(AgendaItem.id))) == 2
+    assert "Warning:" in page and "Hall A" in page
+    assert "Datuk Saifuddin Abdullah is in" in page  # the same guest in both
+    assert "Conflicts <span class=\"count\">(2)</span>" in page
+
+
+def test_edit_keeps_uid_and_raises_sequence(client, forum_setup, db):
+    forum, _ = forum_setup
+    item = make_item(forum)
+    db.session.commit()
+    uid = item.uid
+    client.post(f"/forums/acf/agenda/items/{item.id}/edit", data=item_form(title="Renamed"))
+    db.session.refresh(item)
+    assert item.uid == uid and item.sequence == 1 and item.title == "Renamed"
+
+
+def test_delete_keeps_item_in_feed_as_cancelled(client, forum_setup, db):
+    forum, _ = forum_setup
+    kept, gone = make_item(forum, "Kept"), make_item(forum, "Gone", start=time(11), end=time(12))
+    db.session.commit()
+    client.post(f"/forums/acf/agenda/items/{gone.id}/delete")
+    assert f'id="item-{gone.id}"' not in client.get("/forums/acf/agenda").get_data(as_text=True)
+    calendar = Calendar.from_ical(client.get("/forums/acf/agenda.ics").data)
+    statuses = {str(e["SUMMARY"]): str(e["STATUS"]) for e in calendar.walk("VEVENT")}
+    assert statuses == {"Kept": "CONFIRMED", "Gone": "CANCELLED"}
+    assert kept.id
+
+
+def test_cancel_and_restore(client, forum_setup, db):
+    forum, _ = forum_setup
+    item = make_item(forum, "Side event")
+    db.session.commit()
+    client.post(f"/forums/acf/agenda/items/{item.id}/cancel")
+    page = client.get("/forums/acf/agenda").get_data(as_text=True)
+    assert "Side event" in page and "Cancelled" in page
+    client.post(f"/forums/acf/agenda/items/{item.id}/restore")
+    db.session.refresh(item)
+    assert item.status == "confirmed" and item.sequence == 2
+
+
+def test_duplicate_copy_day_and_shift(client, forum_setup, db):
+    forum, _ = forum_setup
+    first = make_item(forum, "Opening", start=time(9), end=time(9, 30))
+    make_item(forum, "Panel", start=time(9, 30), end=time(11))
+    make_item(forum, "Early", start=time(8), end=time(8, 30))
+    db.session.commit()
+    client.post(f"/forums/acf/agenda/items/{first.id}/duplicate")
+    assert db.session.scalar(select(func.count(AgendaItem.id)).where(AgendaItem.title == "Opening (copy)")) == 1
+    client.post("/forums/acf/agenda/days/2027-04-14/copy", data={"target": "2027-04-15"})
+    day_two = operations.items_of_day(forum, date(2027, 4, 15))
+    assert sorted(i.title for i in day_two) == ["Early", "Opening", "Opening (copy)", "Panel"]
+    client.post(f"/forums/acf/agenda/items/{first.id}/shift", data={"minutes": "20"})
+    day_one = {i.title: operations.to_local(forum, i.start_at).time()
+               for i in operations.items_of_day(forum, date(2027, 4, 14))}
+    assert day_one["Opening"] == time(9, 20) and day_one["Panel"] == time(9, 50)
+    assert day_one["Early"] == time(8, 0)  # earlier items stay
+
+
+def test_shift_past_the_forum_end_moves_nothing(client, forum_setup, db):
+    forum, _ = forum_setup
+    late = make_item(forum, "Late", start=time(17), end=time(18), day=date(2027, 4, 15))
+    db.session.commit()
+    response = client.post(f"/forums/acf/agenda/items/{late.id}/shift", data={"minutes": "420"},
+                           follow_redirects=True)
+    assert "outside the forum&#39;s dates" in response.get_data(as_text=True)
+    db.session.refresh(late)
+    assert operations.to_local(forum, late.start_at).time() == time(17)
+
+
+SEED = """08.00-09.00    Registration/Coffee
+
+09.00-09.30    Opening Session
+Welcome remarks by Datuk Saifuddin Abdullah, CEO of GMM
+
+09.30-11.00     Panel: Solidarity-based Community Enterprises for ASEAN
+Panel Moderator: Datuk Dr Denison Jayasooria (ASEC Deputy Chair)
+12.00    Group photo
+15.00-15.15    Coffee/tea break
+17.00-17.30   Closing session
+"""
+
+
+def test_paste_previews_then_saves(client, forum_setup, db):
+    preview = client.post("/forums/acf/agenda/paste", data={"day": "2027-04-14", "text": SEED, "preview": "1"})
+    page = preview.get_data(as_text=True)
+    assert preview.status_code == 200 and "Registration/Coffee" in page and "Save these items" in page
+    assert db.session.scalar(select(func.count(AgendaItem.id))) == 0  # a preview saves nothing
+    client.post("/forums/acf/agenda/paste", data={"day": "2027-04-14", "text": SEED, "save": "1"})
+    items = db.session.scalars(select(AgendaItem).order_by(AgendaItem.start_at)).all()
+    assert [i.title for i in items][:2] == ["Registration/Coffee", "Opening Session"]
+    assert len(items) == 6
+    panel = next(i for i in items if i.type == "panel")
+    assert any(p.role == "moderator" and "Jayasooria" in p.name for p in panel.people)
+    photo = next(i for i in items if i.type == "group_photo")
+    assert (photo.end_at - photo.start_at).total_seconds() == 15 * 60
+
+
+def test_paste_with_an_error_saves_nothing(client, forum_setup, db):
+    response = client.post("/forums/acf/agenda/paste",
+                           data={"day": "2027-04-14", "text": SEED + "\n09.30-09.00 Backwards", "save": "1"})
+    assert response.status_code == 422
+    assert "Backwards" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(AgendaItem.id))) == 0
+
+
+def test_ics_has_etag_and_answers_304(client, forum_setup, db):
+    forum, _ = forum_setup
+    make_item(forum)
+    db.session.commit()
+    first = client.get("/forums/acf/agenda.ics")
+    assert first.headers["Content-Type"] == "text/calendar; charset=utf-8"
+    etag = first.headers["ETag"]
+    again = client.get("/forums/acf/agenda.ics", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+    item_ics = client.get(f"/forums/acf/agenda/{db.session.scalar(select(AgendaItem.id))}.ics")
+    assert item_ics.status_code == 200 and item_ics.data.count(b"BEGIN:VEVENT") == 1
+
+
+def test_personal_feed_has_plenary_own_cluster_and_own_roles(app, client, forum_setup, create_user, add_role, db):
+    forum, _ = forum_setup
+    linh = create_user(email="linh@example.org", name="Nguyễn Phương Linh")
+    other = create_user(email="other@example.org")
+    add_role(forum, linh, "participant")
+    add_role(forum, other, "participant")
+    women, msme = create_cluster(forum, "Women empowerment"), create_cluster(forum, "MSME development")
+    assign(women, linh)
+    make_item(forum, "Plenary opening")
+    make_item(forum, "Women breakout", start=time(11), end=time(12), type="breakout", cluster_id=women.id)
+    make_item(forum, "MSME breakout", start=time(11), end=time(12), type="breakout", cluster_id=msme.id)
+    make_item(forum, "MSME report", start=time(13), end=time(14), type="breakout", cluster_id=msme.id,
+              people=[{"role": "rapporteur", "user_id": linh.id}])
+    db.session.commit()
+
+    from tests.conftest import sign_in
+
+    browser = app.test_client()
+    sign_in(browser, linh)
+    browser.post("/forums/acf/agenda/mine")
+    page = browser.get("/forums/acf/agenda/mine").get_data(as_text=True)
+    feed = db.session.scalar(select(CalendarFeed).where(CalendarFeed.user_id == linh.id))
+    assert len(feed.token) >= 43 and "webcal://" in page and feed.token in page
+
+    anonymous = app.test_client()  # calendar apps fetch without signing in
+    calendar = Calendar.from_ical(anonymous.get(f"/forums/acf/agenda/feed/{feed.token}.ics").data)
+    titles = sorted(str(e["SUMMARY"]) for e in calendar.walk("VEVENT"))
+    assert titles == ["MSME report", "Plenary opening", "Women breakout"]
+
+    other_forum_url = f"/forums/acf/agenda/feed/{feed.token}x.ics"
+    assert anonymous.get(other_forum_url).status_code == 404
+    old = feed.token
+    browser.post("/forums/acf/agenda/mine")  # make a new address: the old one stops working
+    assert anonymous.get(f"/forums/acf/agenda/feed/{old}.ics").status_code == 404
+
+
+def test_another_forums_item_is_not_found(client, forum_setup, create_forum, db):
+    stranger = create_forum(slug="other-forum", start_date=date(2027, 4, 14), end_date=date(2027, 4, 15))
+    theirs = make_item(stranger, "Their item")
+    db.session.commit()
+    assert client.get(f"/forums/acf/agenda/items/{theirs.id}/edit").status_code == 404
+    assert client.post(f"/forums/acf/agenda/items/{theirs.id}/delete").status_code == 404
+    assert client.get(f"/forums/acf/agenda/{theirs.id}.ics").status_code == 404
+
+
+def _count_queries(db, do):
+    statements = []
+
+    def listener(*args):
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        do()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    return len(statements)
+
+
+@pytest.mark.parametrize("path", ["/forums/acf/agenda", "/forums/acf/agenda.ics", "/forums/acf/agenda/manage"])
+def test_query_count_does_not_grow_with_items(client, forum_setup, db, path):
+    forum, organiser = forum_setup
+    clusters = [create_cluster(forum, f"Cluster {n}") for n in range(3)]
+
+    def add(n, offset):
+        for i in range(n):
+            hour = 8 + (i + offset) % 10
+            make_item(forum, f"Item {offset + i}", start=time(hour), end=time(hour, 45), room=f"Room {i % 4}",
+                      cluster_id=clusters[i % 3].id if i % 2 else None,
+                      people=[{"role": "speaker", "name": f"Guest {offset + i}", "organisation": "Org"},
+                              {"role": "chair", "user_id": organiser.id}])
+        db.session.commit()
+
+    add(3, 0)
+    few = _count_queries(db, lambda: client.get(path))
+    add(40, 100)
+    many = _count_queries(db, lambda: client.get(path))
+    assert many == few
