@@ -271,7 +271,7 @@ def _item_flowables(item: ItemData, styles: dict, with_cluster: bool = False) ->
 
 def _parallel_flowables(items: Sequence[ItemData], styles: dict, width: float) -> list[Flowable]:
     """Items sharing a slot, side by side (at most MAX_SIDE_BY_SIDE per inner row)."""
-    columns = min(len(items), MAX_SIDE_BY_SIDE)
+    columns = 2 if len(items) == 4 else min(len(items), MAX_SIDE_BY_SIDE)  # 2 + 2 rather than 3 + 1
     col_width = width / columns
     cells = [_item_flowables(item, styles, with_cluster=True) for item in items]
     rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
