@@ -63,6 +63,7 @@ def register_extensions(app: Flask) -> None:
     from .forums import models as _forums  # noqa: F401
     from .notifications import models as _notifications  # noqa: F401
     from .organisations import models as _organisations  # noqa: F401
+    from .registration import models as _registration  # noqa: F401
 
 
 def register_security(app: Flask) -> None:
@@ -98,6 +99,8 @@ def register_templates(app: Flask) -> None:
     from .core.text import render_markdown
     from .forums.labels import MEMBER_ROLE_LABELS, MODE_LABELS, PARTNER_ROLE_LABELS, STATUS_HELP, STATUS_LABELS
     from .organisations.labels import ORGANISATION_TYPE_LABELS
+    from .registration.labels import CATEGORY_LABELS
+    from .registration.labels import STATUS_LABELS as REG_STATUS_LABELS
 
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["country"] = country_name
@@ -131,7 +134,7 @@ def register_templates(app: Flask) -> None:
     app.jinja_env.globals.update(
         can=can, date_range=date_range, tz_label=tz_label, format_date=format_date,
         ITEM_TYPE_LABELS=ITEM_TYPE_LABELS, PERSON_ROLE_LABELS=PERSON_ROLE_LABELS, timezones=timezone_names,
-        STATUS_HELP=STATUS_HELP,
+        STATUS_HELP=STATUS_HELP, REG_STATUS_LABELS=REG_STATUS_LABELS, CATEGORY_LABELS=CATEGORY_LABELS,
         MODE_LABELS=MODE_LABELS, STATUS_LABELS=STATUS_LABELS, PARTNER_ROLE_LABELS=PARTNER_ROLE_LABELS,
         MEMBER_ROLE_LABELS=MEMBER_ROLE_LABELS, ORGANISATION_TYPE_LABELS=ORGANISATION_TYPE_LABELS,
     )
@@ -183,12 +186,14 @@ def register_blueprints(app: Flask) -> None:
     from .clusters.blueprint import bp as clusters_bp
     from .forums.blueprint import bp as forums_bp
     from .organisations.blueprint import bp as organisations_bp
+    from .registration.blueprint import bp as registration_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(agenda_bp)
     app.register_blueprint(clusters_bp)
     app.register_blueprint(forums_bp)
     app.register_blueprint(organisations_bp)
+    app.register_blueprint(registration_bp)
 
 
 def register_cli(app: Flask) -> None:

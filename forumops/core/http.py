@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, request, url_for
+from flask import current_app, request, url_for  # noqa: F401
 
 
 def safe_next_url(target: str | None, fallback_endpoint: str = "forums.index") -> str:
@@ -25,5 +25,7 @@ def client_address() -> str:
 
 
 def absolute_url(endpoint: str, **values) -> str:
-    """An absolute link for emails and calendar feeds, built on FORUMOPS_BASE_URL."""
-    return current_app.config["BASE_URL"].rstrip("/") + url_for(endpoint, **values)
+    """An absolute link for emails and calendar feeds, built on FORUMOPS_BASE_URL (which carries any
+    path prefix), so it works the same inside a request, in a CLI command or in a background job."""
+    path = current_app.url_map.bind("", script_name="/").build(endpoint, values)
+    return current_app.config["BASE_URL"].rstrip("/") + path

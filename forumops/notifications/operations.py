@@ -18,10 +18,16 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
 
 
-def queue_mail(to_address: str, subject: str, body_text: str) -> OutboxMessage:
-    """Save a message in the outbox; it is sent once the surrounding transaction commits."""
+def queue_mail(to_address: str, subject: str, body_text: str, *, forum_id: int | None = None,
+               attachment: tuple[str, str, str] | None = None) -> OutboxMessage:
+    """Save a message in the outbox; it is sent once the surrounding transaction commits.
+
+    `attachment` is (file name, MIME type, text), e.g. the programme as an .ics file.
+    """
     subject = " ".join(subject.split())  # no CR/LF can reach a header
-    message = OutboxMessage(to_address=to_address, subject=subject, body_text=body_text)
+    message = OutboxMessage(to_address=to_address, subject=subject, body_text=body_text, forum_id=forum_id)
+    if attachment is not None:
+        message.attachment_name, message.attachment_type, message.attachment_text = attachment
     db.session.add(message)
     db.session.flush()
     if has_request_context():
@@ -36,6 +42,10 @@ def build_email(message: OutboxMessage) -> EmailMessage:
     email["Subject"] = message.subject
     email["Message-ID"] = make_msgid(domain="forumops.local")
     email.set_content(message.body_text)
+    if message.attachment_name:
+        maintype, _, subtype = message.attachment_type.partition("/")
+        email.add_attachment(message.attachment_text.encode(), maintype=maintype, subtype=subtype,
+                             filename=message.attachment_name)
     return email
 
 

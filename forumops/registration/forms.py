@@ -1,0 +1,177 @@
+"""Registration forms. The public form is built per forum: its clusters and custom questions."""
+
+from __future__ import annotations
+
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    SubmitField,
+)
+from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..core.forms import Form, LineField, TextField
+from ..core.i18n import lazy_gettext as _l
+from ..core.reference import country_choices
+from .labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, QUESTION_KIND_LABELS
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _email_field():
+    return EmailField(_l("Email address"), validators=[
+        InputRequired(_l("Enter your email address.")),
+        Email(_l("Enter an email address like name@example.org."), check_deliverability=False),
+        Length(max=254)], filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        render_kw={"autocomplete": "email", "maxlength": 254})
+
+
+class RegistrationForm(Form):
+    """Standard fields; registration_form_for() adds cluster choices and the forum's own questions."""
+
+    name = LineField(_l("Full name"), [InputRequired(_l("Enter your name."))], max_length=200,
+                     description=_l("As it should appear on your badge, in your own script if you like."),
+                     render_kw={"autocomplete": "name"})
+    email = _email_field()
+    organisation = LineField(_l("Organisation"), [Optional()], max_length=300, render_kw={"autocomplete": "organization"})
+    job_title = LineField(_l("Job title"), [Optional()], max_length=200, render_kw={"autocomplete": "organization-title"})
+    country = SelectField(_l("Country"), validators=[InputRequired(_l("Choose your country."))])
+    category = SelectField(_l("You take part as"), choices=list(CATEGORY_LABELS.items()), default="civil_society")
+    attendance_mode = RadioField(_l("How will you take part?"), choices=list(MODE_LABELS.items()),
+                                 default="in_person")
+    dietary_needs = LineField(_l("Dietary needs"), [Optional()], max_length=300,
+                              description=_l("For example: vegetarian, halal, no nuts."))
+    accessibility_needs = LineField(_l("Accessibility needs"), [Optional()], max_length=500,
+                                    description=_l("Anything that helps you take part fully."))
+    gender = SelectField(_l("Gender (optional)"), choices=[("", _l("— choose if you wish —"))] +
+                         list(GENDER_LABELS.items()), default="", validators=[Optional()],
+                         description=_l("Used only for gender-disaggregated counts in the report."))
+    consent_privacy = BooleanField(_l("I have read the privacy notice and agree that my details are used to "
+                                      "organise this forum."))
+    consent_photos = BooleanField(_l("I agree to appear in photographs of the forum."))
+    list_publicly = BooleanField(_l("My organisation may be listed among the participating organisations "
+                                    "in the report."))
+    invitation_code = LineField(_l("Invitation code"), [Optional()], max_length=40)
+    submit = SubmitField(_l("Register"))
+
+    def validate_consent_privacy(self, field):
+        if not field.data:
+            raise ValidationError(_l("Please accept the privacy notice to register."))
+
+    def cluster_preferences(self) -> list[int]:
+        chosen = []
+        for name in ("cluster_1", "cluster_2", "cluster_3"):
+            field = getattr(self, name, None)
+            if field is not None and field.data and field.data not in chosen:
+                chosen.append(field.data)
+        return chosen
+
+    def answers(self, questions) -> dict[str, object]:
+        return {str(q.id): getattr(self, f"q_{q.id}").data for q in questions}
+
+    def data_for_operations(self, questions) -> dict:
+        return {
+            "name": self.name.data, "email": self.email.data, "organisation": self.organisation.data,
+            "job_title": self.job_title.data, "country": self.country.data, "category": self.category.data,
+            "attendance_mode": self.attendance_mode.data, "cluster_preferences": self.cluster_preferences(),
+            "dietary_needs": self.dietary_needs.data, "accessibility_needs": self.accessibility_needs.data,
+            "gender": self.gender.data, "consent_privacy": self.consent_privacy.data,
+            "consent_photos": self.consent_photos.data, "list_publicly": self.list_publicly.data,
+            "invitation_code": self.invitation_code.data, "answers": self.answers(questions),
+        }
+
+
+def _choice_validator(question):
+    def check(form, field):
+        if question.kind == "multiple_choice":
+            bad = [v for v in field.data or [] if v not in question.options]
+        else:
+            bad = [field.data] if field.data and field.data not in question.options + ["yes", "no"] else []
+        if bad:
+            raise ValidationError(_l("Choose one of the options offered."))
+    return check
+
+
+def _question_field(question):
+    validators = [InputRequired(_l("Please answer this question."))] if question.required else [Optional()]
+    kwargs = {"description": question.help_text or None}
+    if question.kind == "short_text":
+        return LineField(question.label, validators, max_length=300, **kwargs)
+    if question.kind == "long_text":
+        return TextField(question.label, validators, max_length=4000, **kwargs)
+    if question.kind == "yes_no":
+        return RadioField(question.label, choices=[("yes", _l("Yes")), ("no", _l("No"))],
+                          validators=validators, validate_choice=False, **kwargs)
+    choices = [(option, option) for option in question.options]
+    if question.kind == "single_choice":
+        return RadioField(question.label, choices=choices, validators=validators + [_choice_validator(question)],
+                          validate_choice=False, **kwargs)
+    return MultiCheckboxField(question.label, choices=choices, validate_choice=False,
+                              validators=validators + [_choice_validator(question)], **kwargs)
+
+
+def registration_form_for(forum, clusters, questions, invitation_only: bool, **kwargs) -> RegistrationForm:
+    """A RegistrationForm for this forum: its clusters as ordered preferences and its own questions."""
+
+    class ForumRegistrationForm(RegistrationForm):
+        pass
+
+    cluster_choices = [(0, str(_l("— no preference —")))] + [(c.id, c.name) for c in clusters]
+    labels = [_l("First choice of cluster"), _l("Second choice"), _l("Third choice")]
+    for index in range(min(3, len(clusters))):
+        setattr(ForumRegistrationForm, f"cluster_{index + 1}",
+                SelectField(labels[index], coerce=int, choices=cluster_choices, default=0))
+    for question in questions:
+        setattr(ForumRegistrationForm, f"q_{question.id}", _question_field(question))
+    form = ForumRegistrationForm(**kwargs)
+    form.country.choices = country_choices(blank=str(_l("— choose —")))
+    # shown only where they apply (templates ask these); operations fix the mode of non-hybrid forums
+    form.show_mode = forum.mode == "hybrid"
+    form.show_invitation = invitation_only
+    form.cluster_fields = [getattr(form, f"cluster_{i + 1}") for i in range(min(3, len(clusters)))]
+    form.question_fields = [getattr(form, f"q_{q.id}") for q in questions]
+    return form
+
+
+class ResendLinkForm(Form):
+    email = _email_field()
+    submit = SubmitField(_l("Email me my link"))
+
+
+class CancelForm(Form):
+    submit = SubmitField(_l("Cancel my registration"))
+
+
+class SettingsForm(Form):
+    capacity = IntegerField(_l("Places in total"), [Optional(), NumberRange(min=0, max=100000)],
+                            description=_l("Leave empty for no limit."))
+    capacity_in_person = IntegerField(_l("Places in person"), [Optional(), NumberRange(min=0, max=100000)],
+                                      description=_l("Leave empty for no separate limit."))
+    capacity_online = IntegerField(_l("Places online"), [Optional(), NumberRange(min=0, max=100000)],
+                                   description=_l("Leave empty for unlimited online seats."))
+    approval_required = BooleanField(_l("Organisers approve each registration"))
+    invitation_only = BooleanField(_l("By invitation only (registrants need an invitation code)"))
+    privacy_notice = TextField(_l("Privacy notice"), [Optional()], max_length=10000,
+                               description=_l("Shown on the form; Markdown."))
+    submit = SubmitField(_l("Save settings"))
+
+
+class QuestionForm(Form):
+    label = LineField(_l("Question"), [InputRequired(_l("Write the question."))], max_length=300)
+    help_text = LineField(_l("Help text"), [Optional()], max_length=500)
+    kind = SelectField(_l("Kind of answer"), choices=list(QUESTION_KIND_LABELS.items()), default="short_text")
+    options = TextField(_l("Options"), [Optional()], max_length=4000,
+                        description=_l("For choice questions: one option per line."))
+    required = BooleanField(_l("An answer is required"))
+    submit = SubmitField(_l("Add question"))
+
+
+class ActionForm(Form):
+    submit = SubmitField(_l("Go"))

@@ -1,0 +1,129 @@
+"""Registration settings, custom questions, invitation codes and registrations."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import User
+from ..core.models import TimestampMixin, UTCDateTime
+from ..extensions import db
+from ..organisations.models import Organisation
+
+STATUSES = ("pending", "confirmed", "waitlisted", "rejected", "cancelled")
+CATEGORIES = ("civil_society", "government", "resource_person", "observer", "media", "organiser_staff")
+MODES = ("in_person", "online")
+GENDERS = ("woman", "man", "non_binary", "self_described", "prefer_not_to_say")
+QUESTION_KINDS = ("short_text", "long_text", "single_choice", "multiple_choice", "yes_no")
+# Check-in codes: no 0/O or 1/I/L, so a code read aloud or typed at the door cannot be mistaken.
+CHECKIN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CHECKIN_LENGTH = 12  # 31^12 ≈ 2^59: not guessable at a door, short enough to type
+
+
+def _in(column: str, values) -> str:
+    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+def new_checkin_code() -> str:
+    return "".join(secrets.choice(CHECKIN_ALPHABET) for _ in range(CHECKIN_LENGTH))
+
+
+class RegistrationSettings(db.Model):
+    """How a forum takes registrations. One row per forum, made on first use."""
+
+    __tablename__ = "registration_settings"
+    __table_args__ = (
+        CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_positive"),
+        CheckConstraint("capacity_in_person IS NULL OR capacity_in_person >= 0", name="in_person_positive"),
+        CheckConstraint("capacity_online IS NULL OR capacity_online >= 0", name="online_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), unique=True)
+    opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    capacity: Mapped[int | None] = mapped_column(nullable=True)  # None: no overall limit
+    capacity_in_person: Mapped[int | None] = mapped_column(nullable=True)
+    capacity_online: Mapped[int | None] = mapped_column(nullable=True)
+    approval_required: Mapped[bool] = mapped_column(default=False)
+    invitation_only: Mapped[bool] = mapped_column(default=False)
+    privacy_notice: Mapped[str] = mapped_column(Text, default="")
+
+
+class Question(db.Model):
+    __tablename__ = "registration_questions"
+    __table_args__ = (CheckConstraint(_in("kind", QUESTION_KINDS), name="kind_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(300))
+    help_text: Mapped[str] = mapped_column(String(500), default="")
+    kind: Mapped[str] = mapped_column(String(20))
+    required: Mapped[bool] = mapped_column(default=False)
+    options: Mapped[list[str]] = mapped_column(JSON, default=list)
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class InvitationCode(db.Model):
+    __tablename__ = "invitation_codes"
+    __table_args__ = (
+        UniqueConstraint("forum_id", "code", name="uq_invitation_codes_forum_id_code"),
+        CheckConstraint("max_uses >= 1", name="max_uses_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(String(200), default="")
+    max_uses: Mapped[int] = mapped_column(default=1)
+    used: Mapped[int] = mapped_column(default=0)
+
+
+class Registration(TimestampMixin, db.Model):
+    __tablename__ = "registrations"
+    __table_args__ = (
+        UniqueConstraint("forum_id", "email", name="uq_registrations_forum_id_email"),
+        CheckConstraint(_in("status", STATUSES), name="status_known"),
+        CheckConstraint(_in("category", CATEGORIES), name="category_known"),
+        CheckConstraint(_in("attendance_mode", MODES), name="mode_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True,
+                                                index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL"),
+                                                        nullable=True)
+    job_title: Mapped[str] = mapped_column(String(200), default="")
+    country: Mapped[str] = mapped_column(String(2), default="")
+    category: Mapped[str] = mapped_column(String(24), default="civil_society")
+    attendance_mode: Mapped[str] = mapped_column(String(12), default="in_person")
+    cluster_preferences: Mapped[list[int]] = mapped_column(JSON, default=list)
+    dietary_needs: Mapped[str] = mapped_column(String(300), default="")
+    accessibility_needs: Mapped[str] = mapped_column(String(500), default="")
+    gender: Mapped[str] = mapped_column(String(20), default="")
+    consent_privacy: Mapped[bool] = mapped_column(default=False)
+    consent_photos: Mapped[bool] = mapped_column(default=False)
+    list_publicly: Mapped[bool] = mapped_column(default=False)  # may appear among participating organisations
+    answers: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    waitlisted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    manage_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    checkin_code: Mapped[str] = mapped_column(String(16), unique=True, default=new_checkin_code)
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    invitation_code_id: Mapped[int | None] = mapped_column(ForeignKey("invitation_codes.id", ondelete="SET NULL"),
+                                                           nullable=True)
+    badge_printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    organisation: Mapped[Organisation | None] = relationship(lazy="joined")
+    user: Mapped[User | None] = relationship()
+
+    @property
+    def organisation_name(self) -> str:
+        return self.organisation.name if self.organisation else ""

@@ -1,0 +1,413 @@
+"""Registration writes. Seats are counted under a lock, so capacity is never oversold:
+SQLite's write transaction began with BEGIN IMMEDIATE, PostgreSQL locks the forum row FOR UPDATE."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+from typing import Any
+
+from flask import render_template
+from flask_babel import gettext as _
+from sqlalchemy import delete, func, select
+
+from ..accounts.models import User
+from ..core.database import lock_for_update
+from ..core.http import absolute_url
+from ..core.models import utcnow
+from ..core.text import clean_line, clean_text
+from ..core.views import FormError
+from ..extensions import db
+from ..forums.models import Forum, ForumMember
+from ..forums.operations import add_member
+from ..notifications.operations import queue_mail
+from ..organisations.operations import find_or_create_organisation
+from .models import InvitationCode, Question, Registration, RegistrationSettings
+
+TOKEN_BYTES = 32  # 256-bit manage links
+
+
+class DuplicateRegistration(FormError):
+    """This email is already registered for the forum; the view offers to resend the manage link."""
+
+    def __init__(self, registration: Registration):
+        super().__init__(_("%(email)s is already registered for this forum.", email=registration.email),
+                         field="email")
+        self.registration = registration
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def settings_for(forum: Forum) -> RegistrationSettings:
+    settings = db.session.scalar(select(RegistrationSettings).where(RegistrationSettings.forum_id == forum.id))
+    if settings is None:
+        settings = RegistrationSettings(forum_id=forum.id)
+        db.session.add(settings)
+        db.session.flush()
+    return settings
+
+
+def update_settings(forum: Forum, data: dict[str, Any]) -> RegistrationSettings:
+    settings = settings_for(forum)
+    for name in ("opens_at", "closes_at", "capacity", "capacity_in_person", "capacity_online",
+                 "approval_required", "invitation_only"):
+        if name in data:
+            setattr(settings, name, data[name])
+    if "privacy_notice" in data:
+        settings.privacy_notice = clean_text(data["privacy_notice"])
+    if settings.opens_at and settings.closes_at and settings.closes_at <= settings.opens_at:
+        raise FormError(_("Registration must close after it opens."), field="closes_at")
+    db.session.flush()
+    promote_from_waitlist(forum)  # a larger capacity lets the first in line in
+    return settings
+
+
+def closed_reason(forum: Forum, settings: RegistrationSettings | None, now: datetime | None = None) -> str:
+    """Why registration is closed now, or "" when it is open."""
+    now = now or utcnow()
+    if forum.status != "registration_open":
+        return _("Registration for this forum is not open.")
+    if settings is not None and settings.opens_at and now < settings.opens_at:
+        return _("Registration opens on %(when)s (UTC).", when=settings.opens_at.strftime("%d %B %Y, %H:%M"))
+    if settings is not None and settings.closes_at and now >= settings.closes_at:
+        return _("Registration closed on %(when)s (UTC).", when=settings.closes_at.strftime("%d %B %Y, %H:%M"))
+    return ""
+
+
+def confirmed_counts(forum_id: int) -> dict[str, int]:
+    rows = db.session.execute(
+        select(Registration.attendance_mode, func.count(Registration.id))
+        .where(Registration.forum_id == forum_id, Registration.status == "confirmed")
+        .group_by(Registration.attendance_mode)).all()
+    counts = {mode: count for mode, count in rows}
+    counts["total"] = sum(counts.values())
+    return counts
+
+
+def _has_seat(settings: RegistrationSettings, counts: dict[str, int], mode: str) -> bool:
+    if settings.capacity is not None and counts.get("total", 0) >= settings.capacity:
+        return False
+    limit = settings.capacity_in_person if mode == "in_person" else settings.capacity_online
+    return limit is None or counts.get(mode, 0) < limit
+
+
+def _lock(forum: Forum) -> None:
+    """Serialise every seat decision of this forum (a no-op statement on SQLite, which already holds
+    the write lock from BEGIN IMMEDIATE)."""
+    db.session.execute(lock_for_update(select(Forum.id).where(Forum.id == forum.id)))
+
+
+def _mode_for(forum: Forum, mode: str | None) -> str:
+    if forum.mode == "online":
+        return "online"
+    if forum.mode == "in_person":
+        return "in_person"
+    return mode if mode in ("in_person", "online") else "in_person"
+
+
+def _sync_role(registration: Registration) -> None:
+    """A confirmed registration with an account makes its holder a participant of the forum."""
+    if registration.user_id is None:
+        return
+    if registration.status == "confirmed":
+        add_member(db.session.get(Forum, registration.forum_id), db.session.get(User, registration.user_id),
+                   "participant")
+    else:
+        db.session.execute(delete(ForumMember).where(
+            ForumMember.forum_id == registration.forum_id, ForumMember.user_id == registration.user_id,
+            ForumMember.role == "participant"))
+
+
+def _confirm(registration: Registration) -> None:
+    registration.status = "confirmed"
+    registration.waitlisted_at = None
+    registration.decided_at = utcnow()
+    _sync_role(registration)
+
+
+def _waitlist(registration: Registration) -> None:
+    registration.status = "waitlisted"
+    registration.waitlisted_at = utcnow()
+
+
+def _apply_details(forum: Forum, registration: Registration, data: dict[str, Any]) -> None:
+    registration.name = clean_line(data["name"])
+    registration.job_title = clean_line(data.get("job_title"))
+    registration.country = (data.get("country") or "").upper()
+    registration.category = data.get("category") or "civil_society"
+    registration.attendance_mode = _mode_for(forum, data.get("attendance_mode"))
+    registration.cluster_preferences = [int(c) for c in data.get("cluster_preferences") or []]
+    registration.dietary_needs = clean_line(data.get("dietary_needs"))
+    registration.accessibility_needs = clean_line(data.get("accessibility_needs"))
+    registration.gender = data.get("gender") or ""
+    registration.consent_photos = bool(data.get("consent_photos"))
+    registration.list_publicly = bool(data.get("list_publicly"))
+    registration.answers = {str(k): v for k, v in (data.get("answers") or {}).items()}
+    organisation = clean_line(data.get("organisation"))
+    registration.organisation = (find_or_create_organisation(organisation, country=registration.country)
+                                 if organisation else None)
+
+
+def _use_invitation(forum: Forum, code: str) -> InvitationCode:
+    invitation = db.session.scalar(select(InvitationCode).where(
+        InvitationCode.forum_id == forum.id, InvitationCode.code == clean_line(code).upper()))
+    if invitation is None or invitation.used >= invitation.max_uses:
+        raise FormError(_("This invitation code is not valid for this forum, or it has been used up."),
+                        field="invitation_code")
+    invitation.used += 1
+    return invitation
+
+
+def register(forum: Forum, data: dict[str, Any], user: User | None = None,
+             settings: RegistrationSettings | None = None, notify: bool = True) -> tuple[Registration, str]:
+    """Register someone; returns the registration and its private manage token (shown once, emailed)."""
+    _lock(forum)
+    settings = settings or settings_for(forum)
+    email = clean_line(data["email"]).lower()
+    existing = db.session.scalar(select(Registration).where(Registration.forum_id == forum.id,
+                                                           Registration.email == email))
+    if existing is not None:
+        raise DuplicateRegistration(existing)
+    if not data.get("consent_privacy"):
+        raise FormError(_("Please accept the privacy notice to register."), field="consent_privacy")
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    registration = Registration(forum_id=forum.id, email=email, consent_privacy=True,
+                                manage_token_hash=hash_token(token))
+    _apply_details(forum, registration, data)
+    if settings.invitation_only:
+        registration.invitation_code_id = _use_invitation(forum, data.get("invitation_code") or "").id
+    if user is not None and user.is_authenticated:
+        registration.user_id = user.id
+    else:
+        registration.user_id = db.session.scalar(select(User.id).where(User.email == email))
+    db.session.add(registration)
+    db.session.flush()
+    if settings.approval_required:
+        registration.status = "pending"
+    elif _has_seat(settings, confirmed_counts(forum.id), registration.attendance_mode):
+        _confirm(registration)
+    else:
+        _waitlist(registration)
+    db.session.flush()
+    if notify:
+        send_status_mail(forum, registration, "received" if registration.status == "confirmed"
+                         else registration.status, token)
+    return registration, token
+
+
+def find_by_token(forum: Forum, token: str) -> Registration | None:
+    return db.session.scalar(select(Registration).where(Registration.forum_id == forum.id,
+                                                        Registration.manage_token_hash == hash_token(token)))
+
+
+def new_manage_link(forum: Forum, registration: Registration) -> str:
+    """Replace the manage token (the old link stops working) and email the new link."""
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    registration.manage_token_hash = hash_token(token)
+    db.session.flush()
+    send_status_mail(forum, registration, "link", token)
+    return token
+
+
+def update_registration(forum: Forum, registration: Registration, data: dict[str, Any]) -> Registration:
+    """A participant changes their answers. A change of attendance mode is a new seat decision."""
+    if registration.status in ("cancelled", "rejected"):
+        raise FormError(_("This registration is %(status)s and can no longer be changed.",
+                          status=_(registration.status)))
+    _lock(forum)
+    old_mode = registration.attendance_mode
+    _apply_details(forum, registration, data)
+    if registration.status == "confirmed" and registration.attendance_mode != old_mode:
+        settings = settings_for(forum)
+        counts = confirmed_counts(forum.id)
+        counts[old_mode] = counts.get(old_mode, 1) - 1
+        counts["total"] -= 1
+        if not _has_seat(settings, counts, registration.attendance_mode):
+            raise FormError(_("There is no free place to attend %(mode)s; your registration is unchanged.",
+                              mode=_("in person") if registration.attendance_mode == "in_person"
+                              else _("online")), field="attendance_mode")
+        db.session.flush()
+        promote_from_waitlist(forum)
+    db.session.flush()
+    return registration
+
+
+def cancel(forum: Forum, registration: Registration, notify: bool = True) -> list[Registration]:
+    """Cancel a registration; a freed seat goes to the first in line. Returns those promoted."""
+    if registration.status == "cancelled":
+        return []
+    _lock(forum)
+    was_confirmed = registration.status == "confirmed"
+    registration.status = "cancelled"
+    registration.decided_at = utcnow()
+    _sync_role(registration)
+    db.session.flush()
+    if notify:
+        send_status_mail(forum, registration, "cancelled")
+    return promote_from_waitlist(forum) if was_confirmed else []
+
+
+def promote_from_waitlist(forum: Forum) -> list[Registration]:
+    """Give free seats to waiting people in the order they joined the list, telling each of them."""
+    _lock(forum)
+    settings = settings_for(forum)
+    counts = confirmed_counts(forum.id)
+    promoted = []
+    waiting = db.session.scalars(select(Registration).where(
+        Registration.forum_id == forum.id, Registration.status == "waitlisted")
+        .order_by(Registration.waitlisted_at, Registration.id)).all()
+    for registration in waiting:
+        if _has_seat(settings, counts, registration.attendance_mode):
+            _confirm(registration)
+            counts[registration.attendance_mode] = counts.get(registration.attendance_mode, 0) + 1
+            counts["total"] += 1
+            promoted.append(registration)
+    db.session.flush()
+    for registration in promoted:
+        send_status_mail(forum, registration, "promoted")
+    return promoted
+
+
+def approve(forum: Forum, registrations: list[Registration]) -> dict[str, int]:
+    """Approve pending registrations in order: each gets a seat, or a place on the waiting list."""
+    _lock(forum)
+    settings = settings_for(forum)
+    outcome = {"confirmed": 0, "waitlisted": 0}
+    for registration in sorted(registrations, key=lambda r: (r.created_at, r.id)):
+        if registration.status not in ("pending", "rejected"):
+            continue
+        if _has_seat(settings, confirmed_counts(forum.id), registration.attendance_mode):
+            _confirm(registration)
+            db.session.flush()
+            send_status_mail(forum, registration, "approved")
+        else:
+            _waitlist(registration)
+            send_status_mail(forum, registration, "waitlisted")
+        outcome[registration.status] += 1
+    db.session.flush()
+    return outcome
+
+
+def reject(forum: Forum, registrations: list[Registration]) -> int:
+    count = 0
+    for registration in registrations:
+        if registration.status in ("pending", "waitlisted", "confirmed"):
+            was_confirmed = registration.status == "confirmed"
+            registration.status = "rejected"
+            registration.decided_at = utcnow()
+            _sync_role(registration)
+            send_status_mail(forum, registration, "rejected")
+            count += 1
+            if was_confirmed:
+                db.session.flush()
+                promote_from_waitlist(forum)
+    db.session.flush()
+    return count
+
+
+def check_in(forum: Forum, code: str) -> tuple[Registration | None, bool]:
+    """Mark the holder of this code arrived, once. Returns (registration, already checked in before)."""
+    code = "".join(ch for ch in (code or "").upper() if ch.isalnum())
+    registration = db.session.scalar(select(Registration).where(Registration.forum_id == forum.id,
+                                                                Registration.checkin_code == code))
+    if registration is None or registration.status != "confirmed":
+        return registration, False
+    if registration.checked_in_at is not None:
+        return registration, True
+    registration.checked_in_at = utcnow()
+    db.session.flush()
+    return registration, False
+
+
+def check_in_by_id(forum: Forum, registration_id: int) -> tuple[Registration | None, bool]:
+    registration = db.session.scalar(select(Registration).where(Registration.forum_id == forum.id,
+                                                                Registration.id == registration_id))
+    if registration is None:
+        return None, False
+    return check_in(forum, registration.checkin_code)
+
+
+# --- questions and invitation codes ----------------------------------------------------------
+
+def add_question(forum: Forum, data: dict[str, Any]) -> Question:
+    options = [clean_line(o) for o in (data.get("options") or []) if clean_line(o)]
+    if data["kind"] in ("single_choice", "multiple_choice") and len(options) < 2:
+        raise FormError(_("A choice question needs at least two options, one per line."), field="options")
+    position = db.session.scalar(select(func.coalesce(func.max(Question.position), -1))
+                                 .where(Question.forum_id == forum.id)) + 1
+    question = Question(forum_id=forum.id, label=clean_line(data["label"]), kind=data["kind"],
+                        help_text=clean_line(data.get("help_text")), required=bool(data.get("required")),
+                        options=options if data["kind"] in ("single_choice", "multiple_choice") else [],
+                        position=position)
+    db.session.add(question)
+    db.session.flush()
+    return question
+
+
+def move_question(forum: Forum, question_id: int, step: int) -> None:
+    questions = db.session.scalars(select(Question).where(Question.forum_id == forum.id)
+                                   .order_by(Question.position, Question.id)).all()
+    index = next((i for i, q in enumerate(questions) if q.id == question_id), None)
+    if index is None or not 0 <= index + step < len(questions):
+        return
+    questions[index], questions[index + step] = questions[index + step], questions[index]
+    for position, question in enumerate(questions):
+        question.position = position
+    db.session.flush()
+
+
+def remove_question(forum: Forum, question_id: int) -> bool:
+    question = db.session.scalar(select(Question).where(Question.forum_id == forum.id, Question.id == question_id))
+    if question is None:
+        return False
+    db.session.delete(question)
+    db.session.flush()
+    return True
+
+
+def create_invitation_codes(forum: Forum, count: int, max_uses: int = 1, note: str = "") -> list[InvitationCode]:
+    codes = []
+    for _ in range(count):
+        code = "".join(secrets.choice("23456789ABCDEFGHJKMNPQRSTUVWXYZ") for _ in range(10))
+        codes.append(InvitationCode(forum_id=forum.id, code=code, max_uses=max_uses, note=clean_line(note)))
+    db.session.add_all(codes)
+    db.session.flush()
+    return codes
+
+
+# --- mail ------------------------------------------------------------------------------------
+
+MAIL_SUBJECTS = {
+    "received": "Your place at %(forum)s is confirmed",
+    "pending": "We received your registration for %(forum)s",
+    "waitlisted": "You are on the waiting list for %(forum)s",
+    "approved": "Your registration for %(forum)s is approved",
+    "rejected": "Your registration for %(forum)s",
+    "promoted": "A place opened up: you are confirmed for %(forum)s",
+    "cancelled": "Your registration for %(forum)s is cancelled",
+    "link": "Your link to manage your registration for %(forum)s",
+}
+
+
+def send_status_mail(forum: Forum, registration: Registration, kind: str, token: str | None = None) -> None:
+    """Queue the email for this moment of a registration. Confirmations carry the programme (.ics)."""
+    manage_url = absolute_url("registration.manage", slug=forum.slug, token=token) if token else ""
+    attachment = None
+    if kind in ("received", "approved", "promoted"):
+        attachment = (f"{forum.slug}.ics", "text/calendar", _programme_ics(forum))
+    body = render_template(f"registration/email/{kind}.txt", forum=forum, registration=registration,
+                           manage_url=manage_url, programme_url=absolute_url("agenda.programme", slug=forum.slug))
+    queue_mail(registration.email, _(MAIL_SUBJECTS[kind], forum=forum.title), body, forum_id=forum.id,
+               attachment=attachment)
+
+
+def _programme_ics(forum: Forum) -> str:
+    from ..agenda import ical
+    from ..agenda import queries as agenda_queries
+
+    items = agenda_queries.list_items(forum, ("confirmed",))
+    programme = agenda_queries.programme_data(forum, items, absolute_url("agenda.programme", slug=forum.slug))
+    return ical.render_calendar(programme).decode()

@@ -1,0 +1,184 @@
+"""The public side of registration: the form, and managing one's own registration."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..clusters.queries import list_clusters
+from ..core.views import FormError, ForumView
+from ..organisations.queries import organisation_names
+from . import operations, queries
+from .forms import CancelForm, ResendLinkForm, registration_form_for
+
+
+def _form(forum, settings, registration=None):
+    kwargs = {}
+    if registration is not None and request.method != "POST":
+        prefs = list(registration.cluster_preferences or []) + [0, 0, 0]
+        kwargs["data"] = {
+            "name": registration.name, "email": registration.email,
+            "organisation": registration.organisation_name, "job_title": registration.job_title,
+            "country": registration.country, "category": registration.category,
+            "attendance_mode": registration.attendance_mode, "dietary_needs": registration.dietary_needs,
+            "accessibility_needs": registration.accessibility_needs, "gender": registration.gender,
+            "consent_privacy": registration.consent_privacy, "consent_photos": registration.consent_photos,
+            "list_publicly": registration.list_publicly,
+            "cluster_1": prefs[0], "cluster_2": prefs[1], "cluster_3": prefs[2],
+            **{f"q_{qid}": value for qid, value in (registration.answers or {}).items()},
+        }
+    elif request.method != "POST" and current_user.is_authenticated:
+        kwargs["data"] = {"name": current_user.name, "email": current_user.email}
+    return registration_form_for(forum, list_clusters(forum), queries.list_questions(forum),
+                                 settings.invitation_only, **kwargs)
+
+
+def _render_form(forum, settings, form, status=200, duplicate=None):
+    return render_template(
+        "registration/register.html", forum=forum, settings=settings, form=form, duplicate=duplicate,
+        closed=operations.closed_reason(forum, settings), resend_form=ResendLinkForm(),
+        names=organisation_names(), existing=queries.registration_of_user(forum, current_user)), status
+
+
+class RegisterView(ForumView):
+    permission = "forum.view"
+
+    def get(self, forum):
+        settings = queries.get_settings(forum)
+        return _render_form(forum, settings, _form(forum, settings))
+
+    def post(self, forum):
+        settings = operations.settings_for(forum)
+        form = _form(forum, settings)
+        if operations.closed_reason(forum, settings):
+            return _render_form(forum, settings, form, 409)
+        duplicate = None
+        if form.validate_on_submit():
+            try:
+                registration, token = operations.register(
+                    forum, form.data_for_operations(queries.list_questions(forum)), current_user, settings)
+            except operations.DuplicateRegistration as error:
+                form.add_error(error.field, error.message)
+                duplicate = error.registration
+            except FormError as error:
+                form.add_error(error.field, error.message)
+            else:
+                messages = {
+                    "confirmed": _("You are registered and your place is confirmed. We have emailed you the "
+                                   "details and a link to change or cancel your registration."),
+                    "pending": _("Thank you: your registration is received. The organisers will confirm it; "
+                                 "we have emailed you a link to see its status."),
+                    "waitlisted": _("The forum is full for now: you are on the waiting list and will get a place "
+                                    "automatically if one opens up. We have emailed you."),
+                }
+                flash(messages[registration.status], "success")
+                return redirect(url_for("registration.manage", slug=forum.slug, token=token))
+        return _render_form(forum, settings, form, 422, duplicate)
+
+
+class ResendLinkView(ForumView):
+    """Email a fresh manage link to a registered address (offered when someone registers twice)."""
+
+    permission = "forum.view"
+
+    def post(self, forum):
+        form = ResendLinkForm()
+        if form.validate_on_submit():
+            registration = queries.registration_by_email(forum, form.email.data)
+            if registration is not None:
+                operations.new_manage_link(forum, registration)
+            flash(_("If %(email)s is registered for this forum, a link to manage the registration is on its way.",
+                    email=form.email.data), "success")
+        return redirect(url_for("registration.register", slug=forum.slug))
+
+
+class _ManageBase(ForumView):
+    permission = "forum.view"
+
+    def find(self, forum, token):
+        raise NotImplementedError
+
+    def urls(self, forum, token):
+        raise NotImplementedError
+
+    def render(self, forum, registration, token, form=None, status=200):
+        settings = queries.get_settings(forum)
+        form = form or _form(forum, settings, registration)
+        return render_template(
+            "registration/manage.html", forum=forum, registration=registration, form=form,
+            cancel_form=CancelForm(), urls=self.urls(forum, token), clusters=list_clusters(forum),
+            questions=queries.list_questions(forum), names=organisation_names()), status
+
+    def get(self, forum, token=None):
+        return self.render(forum, self.find(forum, token), token)
+
+    def post(self, forum, token=None):
+        registration = self.find(forum, token)
+        settings = queries.get_settings(forum)
+        form = _form(forum, settings, registration)
+        form.email.data = registration.email  # the email is the registration's identity here
+        if form.validate_on_submit():
+            try:
+                operations.update_registration(forum, registration,
+                                               form.data_for_operations(queries.list_questions(forum)))
+            except FormError as error:
+                form.add_error(error.field, error.message)
+            else:
+                flash(_("Your changes are saved."), "success")
+                return redirect(self.urls(forum, token)["manage"])
+        return self.render(forum, registration, token, form, 422)
+
+
+class ManageView(_ManageBase):
+    """The private link from the email: no account needed."""
+
+    def find(self, forum, token):
+        registration = operations.find_by_token(forum, token)
+        if registration is None:
+            abort(404)
+        return registration
+
+    def urls(self, forum, token):
+        return {"manage": url_for("registration.manage", slug=forum.slug, token=token),
+                "cancel": url_for("registration.cancel", slug=forum.slug, token=token)}
+
+
+class MyRegistrationView(_ManageBase):
+    """The same page through the participant's account."""
+
+    permission = "account.manage"
+
+    def find(self, forum, token):
+        registration = queries.registration_of_user(forum, current_user)
+        if registration is None:
+            abort(404)
+        return registration
+
+    def urls(self, forum, token):
+        return {"manage": url_for("registration.mine", slug=forum.slug),
+                "cancel": url_for("registration.cancel_mine", slug=forum.slug)}
+
+
+class CancelView(ManageView):
+    def get(self, forum, token=None):
+        abort(405)
+
+    def post(self, forum, token=None):
+        registration = self.find(forum, token)
+        if CancelForm().validate_on_submit():
+            operations.cancel(forum, registration)
+            flash(_("Your registration is cancelled. Thank you for letting us know."), "success")
+        return redirect(self.urls(forum, token)["manage"])
+
+
+class CancelMineView(MyRegistrationView):
+    def get(self, forum, token=None):
+        abort(405)
+
+    def post(self, forum, token=None):
+        registration = self.find(forum, token)
+        if CancelForm().validate_on_submit():
+            operations.cancel(forum, registration)
+            flash(_("Your registration is cancelled. Thank you for letting us know."), "success")
+        return redirect(self.urls(forum, token)["manage"])

@@ -1,0 +1,201 @@
+"""Registration through the public form: capacity, waiting list, approval, emails, self-service."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from forumops.core.models import utcnow
+from forumops.forums.models import ForumMember
+from forumops.registration import operations
+from forumops.registration.models import Registration
+
+
+@pytest.fixture
+def forum(create_forum, create_user, db):
+    organiser = create_user(email="mai@example.org")
+    forum = create_forum(slug="acf", title="ASEAN Community Forum", status="registration_open",
+                         organiser=organiser, mode="hybrid", start_date=date(2027, 4, 14),
+                         end_date=date(2027, 4, 15), timezone="Asia/Jakarta")
+    return forum
+
+
+def form(**overrides):
+    data = {"name": "Nguyễn Phương Linh", "email": "linh@example.org", "organisation": "Vietnam Women's Union",
+            "job_title": "Project officer", "country": "VN", "category": "civil_society",
+            "attendance_mode": "in_person", "dietary_needs": "Vegetarian", "accessibility_needs": "",
+            "gender": "woman", "consent_privacy": "y"}
+    data.update(overrides)
+    return data
+
+
+def set_capacity(db, forum, **values):
+    settings = operations.settings_for(forum)
+    for key, value in values.items():
+        setattr(settings, key, value)
+    db.session.commit()
+
+
+def test_register_confirms_and_emails_with_programme_and_manage_link(client, forum, smtp_server, db):
+    response = client.post("/forums/acf/register", data=form())
+    assert response.status_code == 302
+    registration = db.session.scalar(select(Registration))
+    assert registration.status == "confirmed" and registration.name == "Nguyễn Phương Linh"
+    assert registration.organisation.name == "Vietnam Women's Union"
+    mail = smtp_server.messages[0]
+    assert mail["To"] == "linh@example.org" and "confirmed" in mail["Subject"]
+    body = mail.get_body(preferencelist=("plain",)).get_content()
+    link = re.search(r"http://\S+/forums/acf/registration/(\S+)", body).group(1)
+    assert len(link) >= 43 and registration.checkin_code in body
+    attachments = [part for part in mail.iter_attachments()]
+    assert attachments[0].get_filename() == "acf.ics"
+    assert b"BEGIN:VCALENDAR" in attachments[0].get_payload(decode=True)
+    page = client.get(f"/forums/acf/registration/{link}").get_data(as_text=True)
+    assert "Confirmed" in page and registration.checkin_code in page
+
+
+def test_full_forum_waitlists_and_cancellation_promotes_first_in_line(client, forum, smtp_server, db):
+    set_capacity(db, forum, capacity=1)
+    client.post("/forums/acf/register", data=form(email="first@example.org"))
+    client.post("/forums/acf/register", data=form(email="second@example.org"))
+    client.post("/forums/acf/register", data=form(email="third@example.org"))
+    statuses = dict(db.session.execute(select(Registration.email, Registration.status)).all())
+    assert statuses == {"first@example.org": "confirmed", "second@example.org": "waitlisted",
+                        "third@example.org": "waitlisted"}
+    first_link = re.search(r"/forums/acf/registration/(\S+)",
+                           smtp_server.messages[0].get_body(preferencelist=("plain",)).get_content()).group(1)
+    client.post(f"/forums/acf/registration/{first_link}/cancel")
+    statuses = dict(db.session.execute(select(Registration.email, Registration.status)).all())
+    assert statuses["second@example.org"] == "confirmed" and statuses["third@example.org"] == "waitlisted"
+    promoted = [m for m in smtp_server.messages if m["To"] == "second@example.org"][-1]
+    assert "A place opened up" in promoted["Subject"]
+
+
+def test_capacity_per_attendance_mode(client, forum, db):
+    set_capacity(db, forum, capacity_in_person=1)  # online stays unlimited
+    client.post("/forums/acf/register", data=form(email="a@example.org"))
+    client.post("/forums/acf/register", data=form(email="b@example.org"))
+    client.post("/forums/acf/register", data=form(email="c@example.org", attendance_mode="online"))
+    statuses = dict(db.session.execute(select(Registration.email, Registration.status)).all())
+    assert statuses == {"a@example.org": "confirmed", "b@example.org": "waitlisted", "c@example.org": "confirmed"}
+
+
+def test_approval_mode_keeps_registrations_pending(client, forum, db, smtp_server):
+    set_capacity(db, forum, approval_required=True, capacity=1)
+    client.post("/forums/acf/register", data=form(email="a@example.org"))
+    client.post("/forums/acf/register", data=form(email="b@example.org"))
+    regs = db.session.scalars(select(Registration).order_by(Registration.id)).all()
+    assert [r.status for r in regs] == ["pending", "pending"]
+    outcome = operations.approve(forum, regs)
+    db.session.commit()
+    from forumops.notifications.operations import deliver_queued
+
+    deliver_queued()  # outside a request, queued mail goes out with `flask forumops send-mail`
+    assert outcome == {"confirmed": 1, "waitlisted": 1}
+    assert "approved" in [m for m in smtp_server.messages if m["To"] == "a@example.org"][-1]["Subject"]
+
+
+def test_twice_registered_gets_a_friendly_message_and_one_row(client, forum, db, smtp_server):
+    client.post("/forums/acf/register", data=form())
+    again = client.post("/forums/acf/register", data=form(name="Linh again"))
+    page = again.get_data(as_text=True)
+    assert again.status_code == 422 and "already registered" in page and "Email me my link" in page
+    assert db.session.scalar(select(func.count(Registration.id))) == 1
+    client.post("/forums/acf/register/resend-link", data={"email": "linh@example.org"})
+    assert "new private link" in smtp_server.messages[-1].get_body(preferencelist=("plain",)).get_content()
+
+
+def test_bad_input_is_explained_and_kept(client, forum, db):
+    response = client.post("/forums/acf/register", data=form(email="not-an-email", name="A\x00B",
+                                                            consent_privacy=""))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Enter an email address like name@example.org." in page
+    assert "invisible control characters" in page
+    assert "Please accept the privacy notice" in page
+    assert 'value="not-an-email"' in page
+    long_name = client.post("/forums/acf/register", data=form(name="x" * 2000))
+    assert "Use at most 200 characters." in long_name.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Registration.id))) == 0
+
+
+def test_custom_questions_required_and_choices(client, forum, db):
+    operations.add_question(forum, {"label": "Which sector do you work in?", "kind": "single_choice",
+                                    "options": ["Women's empowerment", "Rural development", "MSME"],
+                                    "required": True})
+    operations.add_question(forum, {"label": "Topics", "kind": "multiple_choice", "options": ["A", "B", "C"]})
+    db.session.commit()
+    questions = {q.label: q.id for q in operations.db.session.scalars(select(operations.Question))}
+    sector, topics = f"q_{questions['Which sector do you work in?']}", f"q_{questions['Topics']}"
+    missing = client.post("/forums/acf/register", data=form())
+    assert "Please answer this question." in missing.get_data(as_text=True)
+    bad = client.post("/forums/acf/register", data=form(**{sector: "Space travel"}))
+    assert "Choose one of the options offered." in bad.get_data(as_text=True)
+    ok = client.post("/forums/acf/register", data=form(**{sector: "MSME", topics: ["A", "C"]}))
+    assert ok.status_code == 302
+    registration = db.session.scalar(select(Registration))
+    assert registration.answers[str(questions["Topics"])] == ["A", "C"]
+
+
+def test_registration_closed_by_status_or_dates(client, forum, db):
+    forum.status = "published"
+    db.session.commit()
+    assert "not open" in client.get("/forums/acf/register").get_data(as_text=True)
+    assert client.post("/forums/acf/register", data=form()).status_code == 409
+    forum.status = "registration_open"
+    set_capacity(db, forum, closes_at=utcnow() - timedelta(hours=1))
+    assert client.post("/forums/acf/register", data=form()).status_code == 409
+    assert db.session.scalar(select(func.count(Registration.id))) == 0
+
+
+def test_invitation_only(client, forum, db):
+    set_capacity(db, forum, invitation_only=True)
+    code = operations.create_invitation_codes(forum, 1)[0].code
+    db.session.commit()
+    refused = client.post("/forums/acf/register", data=form(invitation_code="WRONG"))
+    assert "not valid for this forum" in refused.get_data(as_text=True)
+    assert client.post("/forums/acf/register", data=form(invitation_code=code.lower())).status_code == 302
+    used_up = client.post("/forums/acf/register", data=form(email="b@example.org", invitation_code=code))
+    assert "used up" in used_up.get_data(as_text=True)
+
+
+def test_self_service_edit_and_account_view(client, forum, db, create_user, login, smtp_server):
+    user = create_user(email="linh@example.org", name="Linh")
+    login(user)
+    client.post("/forums/acf/register", data=form())
+    registration = db.session.scalar(select(Registration))
+    assert registration.user_id == user.id
+    assert db.session.scalar(select(ForumMember.role).where(ForumMember.user_id == user.id)) == "participant"
+    page = client.get("/forums/acf/my-registration").get_data(as_text=True)
+    assert "Vegetarian" in page
+    client.post("/forums/acf/my-registration", data=form(dietary_needs="Halal"))
+    db.session.refresh(registration)
+    assert registration.dietary_needs == "Halal"
+    client.post("/forums/acf/my-registration/cancel")
+    db.session.refresh(registration)
+    assert registration.status == "cancelled"
+    assert db.session.scalar(select(ForumMember.id).where(ForumMember.user_id == user.id)) is None
+
+
+def test_wrong_manage_token_is_404(client, forum):
+    assert client.get("/forums/acf/registration/not-a-token").status_code == 404
+
+
+def test_mail_failure_never_loses_the_registration(client, forum, db, app):
+    from forumops.notifications.models import OutboxMessage
+
+    app.config["MAIL_SERVER"], app.config["MAIL_PORT"] = "127.0.0.1", 9
+    try:
+        assert client.post("/forums/acf/register", data=form()).status_code == 302
+    finally:
+        app.config["MAIL_SERVER"] = ""
+    assert db.session.scalar(select(Registration)).status == "confirmed"
+    assert db.session.scalar(select(OutboxMessage)).status == "queued"
+
+
+def test_names_are_stored_nfc(client, forum, db):
+    client.post("/forums/acf/register", data=form(name="Nguye\u0302\u0303n Phu\u031bo\u031bng Linh"))
+    assert db.session.scalar(select(Registration.name)) == "Nguyễn Phương Linh"
