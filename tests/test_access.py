@@ -48,6 +48,12 @@ ACCESS_TABLE = {
     "agenda.rooms": row("GET", 200, **ORGANISERS_ONLY),
     "agenda.remove_room": row("POST", 302, **ORGANISERS_ONLY),
     "clusters.index": row("GET", 200, **ORGANISERS_ONLY),
+    "registration.register": row("GET", 200),
+    "registration.resend_link": row("POST", 302),
+    "registration.manage": row("GET", 404),  # an unknown token, for everyone
+    "registration.cancel": row("POST", 404),
+    "registration.mine": row("GET", 404, anonymous=LOGIN),  # none of them registered
+    "registration.cancel_mine": row("POST", 404, anonymous=LOGIN),
     "accounts.signup": row("GET", 302, anonymous=200),
     "accounts.signin": row("GET", 302, anonymous=200),
     "accounts.signout": row("POST", 302),

@@ -264,3 +264,18 @@ def test_query_count_does_not_grow_with_items(client, forum_setup, db, path):
     add(40, 100)
     many = _count_queries(db, lambda: client.get(path))
     assert many == few
+
+
+def test_pasted_long_title_and_detail_lines_survive(client, forum_setup, db):
+    long_title = "Proposal for ASEAN Community cooperation " + "on value chains of solidarity-based enterprises " * 8
+    text = ("13.00-14.30 Case Study presentations by:\n"
+            "1) Mr. Rolly Victoria, ASKI Philippines\n"
+            "(2) Mr. Shigeru Tanaka, PARC, Japan\n"
+            f"15.15-16.00 {long_title}\n")
+    response = client.post("/forums/acf/agenda/paste", data={"day": "2027-04-14", "text": text, "save": "1"})
+    assert response.status_code == 302
+    items = db.session.scalars(select(AgendaItem).order_by(AgendaItem.start_at)).all()
+    assert len(items[1].title) <= 300 and items[1].title.endswith("…")
+    assert long_title.strip() in items[1].description  # the full text is kept
+    page = client.get("/forums/acf/agenda").get_data(as_text=True)
+    assert "<ol" not in page.split("Case Study presentations")[1].split("</article>")[0]

@@ -6,6 +6,7 @@ Every change to an item raises its SEQUENCE so subscribed calendars pick it up.
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
@@ -90,6 +91,8 @@ def _apply(forum: Forum, item: AgendaItem, data: dict[str, Any]) -> None:
         raise FormError(_("Unknown item type."), field="type")
     item.start_at, item.end_at = start, end
     item.title = clean_line(data["title"])
+    if not item.title or len(item.title) > TITLE_MAX:
+        raise FormError(_("Give the item a title of at most %(max)d characters.", max=TITLE_MAX), field="title")
     item.type = data.get("type") or "other"
     item.description = clean_text(data.get("description"))
     room = data.get("room")
@@ -179,8 +182,30 @@ def shift_later_items(forum: Forum, item: AgendaItem, minutes: int) -> list[Agen
     return moved
 
 
+TITLE_MAX = 300
+_MARKDOWN_LINE_START = re.compile(r"^(\s*)([-+*#>]|\d+[.)])")
+
+
+def _literal_lines(lines: list[str]) -> str:
+    """Lines as Markdown that shows them as typed: one per line, a leading "1)" or "-" kept literal."""
+    return "  \n".join(_MARKDOWN_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
+                       for line in lines)
+
+
+def split_long_title(title: str) -> tuple[str, str]:
+    """A pasted title too long for one line of a programme: a shortened title and the full text."""
+    if len(title) <= TITLE_MAX:
+        return title, ""
+    short = title[:TITLE_MAX - 1].rsplit(" ", 1)[0].rstrip(" ,;:(") + "…"
+    return short, title
+
+
 def save_pasted_programme(forum: Forum, day: date, lines: list[ParsedLine], people_guesser=None) -> list[AgendaItem]:
-    """Create one item per parsed line; nothing is saved if any line has an error."""
+    """Create one item per parsed line; nothing is saved if any line has an error.
+
+    Detail lines that name people become the item's people; the others become its description,
+    one per line. A title longer than a programme line keeps its full text in the description.
+    """
     bad = [line for line in lines if line.error]
     if bad:
         raise FormError(_("Line %(n)d: %(error)s", n=bad[0].line_no, error=bad[0].error), field="text")
@@ -191,13 +216,16 @@ def save_pasted_programme(forum: Forum, day: date, lines: list[ParsedLine], peop
     for line in lines:
         end = line.end or (datetime.combine(day, line.start) + timedelta(
             minutes=DEFAULT_MINUTES_FOR_A_POINT_IN_TIME)).time()
-        people = []
-        if people_guesser is not None:
-            people = [{"role": role, "name": name, "organisation": org}
-                      for role, name, org in people_guesser(line.details, line.type)]
+        people, notes = [], []
+        for detail in line.details:
+            found = people_guesser([detail], line.type) if people_guesser is not None else []
+            people += [{"role": role, "name": name, "organisation": org} for role, name, org in found]
+            if not found:
+                notes.append(detail)
+        title, full_title = split_long_title(line.title)
         created.append(create_item(forum, {
-            "day": day, "start": line.start, "end": end, "title": line.title, "type": line.type,
-            "description": "\n".join(line.details), "people": people,
+            "day": day, "start": line.start, "end": end, "title": title, "type": line.type,
+            "description": _literal_lines(([full_title] if full_title else []) + notes), "people": people,
         }))
     return created
 

@@ -40,8 +40,10 @@ class RegistrationForm(Form):
                      description=_l("As it should appear on your badge, in your own script if you like."),
                      render_kw={"autocomplete": "name"})
     email = _email_field()
-    organisation = LineField(_l("Organisation"), [Optional()], max_length=300, render_kw={"autocomplete": "organization"})
-    job_title = LineField(_l("Job title"), [Optional()], max_length=200, render_kw={"autocomplete": "organization-title"})
+    organisation = LineField(_l("Organisation"), [Optional()], max_length=300,
+                             render_kw={"autocomplete": "organization"})
+    job_title = LineField(_l("Job title"), [Optional()], max_length=200,
+                          render_kw={"autocomplete": "organization-title"})
     country = SelectField(_l("Country"), validators=[InputRequired(_l("Choose your country."))])
     category = SelectField(_l("You take part as"), choices=list(CATEGORY_LABELS.items()), default="civil_society")
     attendance_mode = RadioField(_l("How will you take part?"), choices=list(MODE_LABELS.items()),

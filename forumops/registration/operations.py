@@ -23,7 +23,7 @@ from ..forums.models import Forum, ForumMember
 from ..forums.operations import add_member
 from ..notifications.operations import queue_mail
 from ..organisations.operations import find_or_create_organisation
-from .models import InvitationCode, Question, Registration, RegistrationSettings
+from .models import CHECKIN_ALPHABET, InvitationCode, Question, Registration, RegistrationSettings
 
 TOKEN_BYTES = 32  # 256-bit manage links
 
@@ -370,8 +370,8 @@ def remove_question(forum: Forum, question_id: int) -> bool:
 
 def create_invitation_codes(forum: Forum, count: int, max_uses: int = 1, note: str = "") -> list[InvitationCode]:
     codes = []
-    for _ in range(count):
-        code = "".join(secrets.choice("23456789ABCDEFGHJKMNPQRSTUVWXYZ") for _ in range(10))
+    for _index in range(count):
+        code = "".join(secrets.choice(CHECKIN_ALPHABET) for _char in range(10))
         codes.append(InvitationCode(forum_id=forum.id, code=code, max_uses=max_uses, note=clean_line(note)))
     db.session.add_all(codes)
     db.session.flush()
