@@ -7,7 +7,7 @@ export PYTHONPATH := .
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install lint e2e unit migrate demo translations clean
+.PHONY: run test install lint e2e unit migrate demo translations bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ unit: install
 
 e2e: install
 	$(BIN)/python -m pytest -q tests/e2e $(PYTEST_ARGS)
+
+bench: install
+	for script in benchmarks/*_bench.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 translations: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o forumops/translations/messages.pot .

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask import Flask, render_template, request
-from flask_babel import format_date, format_datetime, format_time, gettext
+from flask_babel import format_date, format_datetime, get_locale, gettext
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -115,7 +116,8 @@ def register_templates(app: Flask) -> None:
         return format_datetime(_in_zone(value, zone), fmt, rebase=zone is None)
 
     def time_filter(value: datetime | None, zone: str) -> str:
-        return format_time(_in_zone(value, zone), "HH:mm", rebase=False) if value else ""
+        """24-hour clock time in the forum's zone (the same in every locale ForumOps ships)."""
+        return _in_zone(value, zone).strftime("%H:%M") if value else ""
 
     def tz_label(zone: str, on: date | None = None) -> str:
         """'Asia/Jakarta (UTC+07:00)': the zone named, with its offset on that day."""
@@ -132,12 +134,23 @@ def register_templates(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = datetime_filter
     app.jinja_env.filters["time"] = time_filter
     app.jinja_env.globals.update(
-        can=can, date_range=date_range, tz_label=tz_label, format_date=format_date,
-        ITEM_TYPE_LABELS=ITEM_TYPE_LABELS, PERSON_ROLE_LABELS=PERSON_ROLE_LABELS, timezones=timezone_names,
+        can=can, date_range=date_range, tz_label=tz_label, format_date=format_date, timezones=timezone_names,
+    )
+    label_sets = dict(
+        ITEM_TYPE_LABELS=ITEM_TYPE_LABELS, PERSON_ROLE_LABELS=PERSON_ROLE_LABELS,
         STATUS_HELP=STATUS_HELP, REG_STATUS_LABELS=REG_STATUS_LABELS, CATEGORY_LABELS=CATEGORY_LABELS,
         MODE_LABELS=MODE_LABELS, STATUS_LABELS=STATUS_LABELS, PARTNER_ROLE_LABELS=PARTNER_ROLE_LABELS,
         MEMBER_ROLE_LABELS=MEMBER_ROLE_LABELS, ORGANISATION_TYPE_LABELS=ORGANISATION_TYPE_LABELS,
     )
+
+    @lru_cache(maxsize=16)
+    def labels_in(locale: str) -> dict[str, dict[str, str]]:
+        """Every label set translated once per locale, as plain (escaped-when-shown) strings."""
+        return {name: {code: str(label) for code, label in labels.items()} for name, labels in label_sets.items()}
+
+    @app.context_processor
+    def translated_labels():
+        return labels_in(str(get_locale()))
 
 
 ERROR_TITLES = {
@@ -185,6 +198,7 @@ def register_blueprints(app: Flask) -> None:
     from .agenda.blueprint import bp as agenda_bp
     from .clusters.blueprint import bp as clusters_bp
     from .forums.blueprint import bp as forums_bp
+    from .notifications.blueprint import bp as notifications_bp
     from .organisations.blueprint import bp as organisations_bp
     from .registration.blueprint import bp as registration_bp
 
@@ -192,6 +206,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(agenda_bp)
     app.register_blueprint(clusters_bp)
     app.register_blueprint(forums_bp)
+    app.register_blueprint(notifications_bp)
     app.register_blueprint(organisations_bp)
     app.register_blueprint(registration_bp)
 

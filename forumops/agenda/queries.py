@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -95,3 +95,18 @@ def find_feed(forum: Forum, token: str) -> CalendarFeed | None:
 def find_feed_of(forum: Forum, user_id: int) -> CalendarFeed | None:
     return db.session.scalar(select(CalendarFeed).where(CalendarFeed.forum_id == forum.id,
                                                         CalendarFeed.user_id == user_id))
+
+
+def programme_version(forum: Forum) -> tuple:
+    """One cheap query whose answer changes whenever anything the programme shows changes: items
+    (every edit raises updated_at, a deletion too), the people's accounts, clusters and the forum."""
+    from ..accounts.models import User
+    from ..clusters.models import Cluster
+
+    items = select(func.count(AgendaItem.id), func.max(AgendaItem.updated_at)).where(
+        AgendaItem.forum_id == forum.id)
+    users = (select(func.max(User.updated_at)).join(AgendaPerson, AgendaPerson.user_id == User.id)
+             .join(AgendaItem, AgendaItem.id == AgendaPerson.item_id).where(AgendaItem.forum_id == forum.id)
+             .scalar_subquery())
+    clusters = select(func.max(Cluster.updated_at)).where(Cluster.forum_id == forum.id).scalar_subquery()
+    return (forum.id, forum.updated_at, *db.session.execute(items.add_columns(users, clusters)).one())

@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from ..clusters.queries import cluster_ids_of, list_clusters
 from ..core import permissions
+from ..core.cache import BoundedCache
 from ..core.http import absolute_url
 from ..core.views import FormError, ForumView
 from ..forums.queries import list_members
@@ -24,13 +27,16 @@ def _programme_url(forum) -> str:
 
 
 def _calendar_response(body_builder, programme, filename: str, private: bool = False):
+    return _calendar_body_response(ical.etag_for(programme), lambda: body_builder(programme), filename, private)
+
+
+def _calendar_body_response(etag: str, body, filename: str, private: bool = False):
     """text/calendar with a strong ETag; 304 when the client already has this version."""
-    etag = ical.etag_for(programme)
     if request.if_none_match.contains(etag.strip('"')):
         response = Response(status=304)
     else:
         response = Response(status=200)
-        response.set_data(body_builder(programme))
+        response.set_data(body())
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-cache" if private else "public, no-cache"
@@ -38,16 +44,31 @@ def _calendar_response(body_builder, programme, filename: str, private: bool = F
     return response
 
 
+# Rendered programme days and public feeds, per worker, keyed by programme_version(): a change made
+# through any worker changes the key, so nothing is ever served stale and nothing needs invalidating.
+_days_cache: BoundedCache[Markup] = BoundedCache(maxsize=64)
+_feed_cache: BoundedCache[tuple[str, bytes]] = BoundedCache(maxsize=64)
+
+
+def _days_html(forum) -> Markup:
+    key = (queries.programme_version(forum), str(get_locale()))
+
+    def build() -> Markup:
+        items = queries.list_items(forum)
+        return Markup(render_template("agenda/_days.html", forum=forum, days=queries.group_by_day(forum, items)))
+
+    return _days_cache.get_or_build(key, build)
+
+
 class ProgrammeView(ForumView):
     permission = "forum.view"
 
     def get(self, forum):
-        items = queries.list_items(forum)
         feed = None
         if permissions.can(current_user, "agenda.personal_feed", forum):
             feed = queries.find_feed_of(forum, current_user.id)
         return render_template(
-            "agenda/programme.html", forum=forum, days=queries.group_by_day(forum, items),
+            "agenda/programme.html", forum=forum, days_html=_days_html(forum),
             can_edit=permissions.can(current_user, "agenda.edit", forum),
             can_have_feed=permissions.can(current_user, "agenda.personal_feed", forum), feed=feed,
             ics_url=absolute_url("agenda.programme_ics", slug=forum.slug))
@@ -71,9 +92,13 @@ class ProgrammeIcsView(ForumView):
     permission = "forum.view"
 
     def get(self, forum):
-        items = queries.list_items(forum, ("confirmed", "cancelled", "deleted"))
-        programme = queries.programme_data(forum, items, _programme_url(forum))
-        return _calendar_response(ical.render_calendar, programme, f"{forum.slug}.ics")
+        def build() -> tuple[str, bytes]:
+            items = queries.list_items(forum, ("confirmed", "cancelled", "deleted"))
+            programme = queries.programme_data(forum, items, _programme_url(forum))
+            return ical.etag_for(programme), ical.render_calendar(programme)
+
+        etag, body = _feed_cache.get_or_build((queries.programme_version(forum), _programme_url(forum)), build)
+        return _calendar_body_response(etag, lambda: body, f"{forum.slug}.ics")
 
 
 class ItemIcsView(ForumView):

@@ -39,6 +39,7 @@ RULES: dict[str, frozenset[str]] = {
     "agenda.edit": frozenset({ORGANISER}),
     "agenda.personal_feed": frozenset({PARTICIPANT, FACILITATOR, ORGANISER}),
     "clusters.manage": frozenset({ORGANISER}),
+    "registration.manage": frozenset({ORGANISER}),
 }
 
 

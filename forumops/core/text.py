@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
@@ -66,9 +67,16 @@ def render_markdown(value: str | None) -> Markup:
     """Markdown to HTML that is safe to place in a page: raw HTML is text, tags and URLs allow-listed.
 
     Headings shift down to h3+ so a user's "# Title" cannot outrank the page's own headings.
+    The same text renders the same way, so results are cached (a programme repeats its descriptions
+    on every request).
     """
     if not value:
         return Markup("")
+    return Markup(_render_markdown_cached(value))
+
+
+@lru_cache(maxsize=4096)
+def _render_markdown_cached(value: str) -> str:
     html = _markdown.render(clean_text(value))
     html = re.sub(r"<(/?)h([12])>", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 2}>", html)
     safe = nh3.clean(
@@ -78,4 +86,4 @@ def render_markdown(value: str | None) -> Markup:
         url_schemes=ALLOWED_SCHEMES,
         link_rel="noopener noreferrer nofollow",
     )
-    return Markup(safe)
+    return safe
