@@ -19,8 +19,11 @@ log = logging.getLogger(__name__)
 
 
 def select_locale() -> str:
-    from flask import current_app
+    """The visitor's best language among those shipped; the default outside a request (CLI, jobs)."""
+    from flask import current_app, has_request_context
 
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "en"
 
 

@@ -54,6 +54,19 @@ ACCESS_TABLE = {
     "registration.cancel": row("POST", 404),
     "registration.mine": row("GET", 404, anonymous=LOGIN),  # none of them registered
     "registration.cancel_mine": row("POST", 404, anonymous=LOGIN),
+    "registration.checkin": row("GET", 200, **ORGANISERS_ONLY),
+    "registration.checkin_person": row("POST", 404, **ORGANISERS_ONLY),  # no such registration in this forum
+    "notifications.outbox": row("GET", 200, **ORGANISERS_ONLY),
+    "registration.desk": row("GET", 200, **ORGANISERS_ONLY),
+    "registration.bulk": row("POST", 302, **ORGANISERS_ONLY),
+    "registration.detail": row("GET", 404, **ORGANISERS_ONLY),
+    "registration.registration_action": row("POST", 404, **ORGANISERS_ONLY),
+    "registration.export_csv": row("GET", 200, **ORGANISERS_ONLY),
+    "registration.import_csv": row("GET", 200, **ORGANISERS_ONLY),
+    "registration.settings": row("GET", 200, **ORGANISERS_ONLY),
+    "registration.questions": row("GET", 200, **ORGANISERS_ONLY),
+    "registration.question_action": row("POST", 404, **ORGANISERS_ONLY),
+    "registration.invitations": row("GET", 200, **ORGANISERS_ONLY),
     "accounts.signup": row("GET", 302, anonymous=200),
     "accounts.signin": row("GET", 302, anonymous=200),
     "accounts.signout": row("POST", 302),
@@ -64,7 +77,8 @@ ACCESS_TABLE = {
 }
 
 URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "token": "not-a-real-token",
-              "filename": "css/app.css", "item_id": 999999, "room_id": 999999, "day": "2027-04-14"}
+              "filename": "css/app.css", "item_id": 999999, "room_id": 999999, "day": "2027-04-14",
+              "registration_id": 999999, "question_id": 999999, "action": "approve"}
 
 
 @pytest.fixture

@@ -67,7 +67,7 @@ def test_full_forum_waitlists_and_cancellation_promotes_first_in_line(client, fo
                         "third@example.org": "waitlisted"}
     first_link = re.search(r"/forums/acf/registration/(\S+)",
                            smtp_server.messages[0].get_body(preferencelist=("plain",)).get_content()).group(1)
-    client.post(f"/forums/acf/registration/{first_link}/cancel")
+    client.post(f"/forums/acf/registration/{first_link}/cancel", data={"confirm": "y"})
     statuses = dict(db.session.execute(select(Registration.email, Registration.status)).all())
     assert statuses["second@example.org"] == "confirmed" and statuses["third@example.org"] == "waitlisted"
     promoted = [m for m in smtp_server.messages if m["To"] == "second@example.org"][-1]
@@ -174,7 +174,7 @@ def test_self_service_edit_and_account_view(client, forum, db, create_user, logi
     client.post("/forums/acf/my-registration", data=form(dietary_needs="Halal"))
     db.session.refresh(registration)
     assert registration.dietary_needs == "Halal"
-    client.post("/forums/acf/my-registration/cancel")
+    client.post("/forums/acf/my-registration/cancel", data={"confirm": "y"})
     db.session.refresh(registration)
     assert registration.status == "cancelled"
     assert db.session.scalar(select(ForumMember.id).where(ForumMember.user_id == user.id)) is None
@@ -199,3 +199,25 @@ def test_mail_failure_never_loses_the_registration(client, forum, db, app):
 def test_names_are_stored_nfc(client, forum, db):
     client.post("/forums/acf/register", data=form(name="Nguye\u0302\u0303n Phu\u031bo\u031bng Linh"))
     assert db.session.scalar(select(Registration.name)) == "Nguyễn Phương Linh"
+
+
+def test_cancel_needs_the_confirmation_box(client, forum, db, smtp_server):
+    client.post("/forums/acf/register", data=form())
+    link = re.search(r"/forums/acf/registration/(\S+)",
+                     smtp_server.messages[0].get_body(preferencelist=("plain",)).get_content()).group(1)
+    response = client.post(f"/forums/acf/registration/{link}/cancel")
+    assert response.status_code == 422 and "Tick the box to confirm" in response.get_data(as_text=True)
+    assert db.session.scalar(select(Registration.status)) == "confirmed"
+
+
+def test_promoted_person_gets_a_working_manage_link(client, forum, db, smtp_server):
+    set_capacity(db, forum, capacity=1)
+    client.post("/forums/acf/register", data=form(email="first@example.org"))
+    client.post("/forums/acf/register", data=form(email="second@example.org"))
+    first = re.search(r"/forums/acf/registration/(\S+)",
+                      smtp_server.messages[0].get_body(preferencelist=("plain",)).get_content()).group(1)
+    client.post(f"/forums/acf/registration/{first}/cancel", data={"confirm": "y"})
+    promoted = [m for m in smtp_server.messages if m["To"] == "second@example.org"][-1]
+    link = re.search(r"/forums/acf/registration/(\S+)", promoted.get_body(preferencelist=("plain",)).get_content())
+    page = client.get(f"/forums/acf/registration/{link.group(1)}").get_data(as_text=True)
+    assert "Confirmed" in page and "second@example.org" in page

@@ -11,3 +11,26 @@ bp.add_url_rule("/registration/<token>", view_func=views.ManageView.as_view("man
 bp.add_url_rule("/registration/<token>/cancel", view_func=views.CancelView.as_view("cancel"))
 bp.add_url_rule("/my-registration", view_func=views.MyRegistrationView.as_view("mine"))
 bp.add_url_rule("/my-registration/cancel", view_func=views.CancelMineView.as_view("cancel_mine"))
+
+# the check-in desk (its views live in checkin.py)
+from . import checkin  # noqa: E402
+
+bp.add_url_rule("/checkin", view_func=checkin.CheckinView.as_view("checkin"))
+bp.add_url_rule("/checkin/<int:registration_id>", view_func=checkin.CheckinPersonView.as_view("checkin_person"))
+
+# The organisers' registration desk (registration/desk.py).
+from . import desk  # noqa: E402
+
+bp.add_url_rule("/registrations", view_func=desk.DeskView.as_view("desk"))
+bp.add_url_rule("/registrations/bulk", view_func=desk.BulkView.as_view("bulk"))
+bp.add_url_rule("/registrations/<int:registration_id>", view_func=desk.DetailView.as_view("detail"))
+bp.add_url_rule("/registrations/<int:registration_id>/<action>",
+                view_func=desk.RegistrationActionView.as_view("registration_action"))
+bp.add_url_rule("/registrations.csv", view_func=desk.ExportView.as_view("export_csv"))
+bp.add_url_rule("/registrations/import", view_func=desk.ImportView.as_view("import_csv"))
+bp.add_url_rule("/registrations/settings", view_func=desk.SettingsView.as_view("settings"))
+bp.add_url_rule("/registrations/questions", view_func=desk.QuestionsView.as_view("questions"))
+bp.add_url_rule("/registrations/questions/<int:question_id>/<action>",
+                view_func=desk.QuestionActionView.as_view("question_action"))
+bp.add_url_rule("/registrations/invitations", view_func=desk.InvitationsView.as_view("invitations"))
+bp.register_error_handler(413, desk.too_large)

@@ -148,7 +148,13 @@ class ResendLinkForm(Form):
 
 
 class CancelForm(Form):
+    confirm = BooleanField(_l("Yes, cancel my registration. I understand my place may go to someone else "
+                              "and cannot be given back."))
     submit = SubmitField(_l("Cancel my registration"))
+
+    def validate_confirm(self, field):
+        if not field.data:
+            raise ValidationError(_l("Tick the box to confirm that you want to cancel."))
 
 
 class SettingsForm(Form):

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import render_template
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from ..accounts.models import User
 from ..core.database import lock_for_update
@@ -203,10 +203,16 @@ def find_by_token(forum: Forum, token: str) -> Registration | None:
                                                         Registration.manage_token_hash == hash_token(token)))
 
 
-def new_manage_link(forum: Forum, registration: Registration) -> str:
-    """Replace the manage token (the old link stops working) and email the new link."""
+def _rotate_token(registration: Registration) -> str:
+    """A new manage token (only its hash is stored, so a new email needs a new link)."""
     token = secrets.token_urlsafe(TOKEN_BYTES)
     registration.manage_token_hash = hash_token(token)
+    return token
+
+
+def new_manage_link(forum: Forum, registration: Registration) -> str:
+    """Replace the manage token (the old link stops working) and email the new link."""
+    token = _rotate_token(registration)
     db.session.flush()
     send_status_mail(forum, registration, "link", token)
     return token
@@ -267,7 +273,7 @@ def promote_from_waitlist(forum: Forum) -> list[Registration]:
             promoted.append(registration)
     db.session.flush()
     for registration in promoted:
-        send_status_mail(forum, registration, "promoted")
+        send_status_mail(forum, registration, "promoted", _rotate_token(registration))
     return promoted
 
 
@@ -282,7 +288,7 @@ def approve(forum: Forum, registrations: list[Registration]) -> dict[str, int]:
         if _has_seat(settings, confirmed_counts(forum.id), registration.attendance_mode):
             _confirm(registration)
             db.session.flush()
-            send_status_mail(forum, registration, "approved")
+            send_status_mail(forum, registration, "approved", _rotate_token(registration))
         else:
             _waitlist(registration)
             send_status_mail(forum, registration, "waitlisted")
@@ -315,11 +321,12 @@ def check_in(forum: Forum, code: str) -> tuple[Registration | None, bool]:
                                                                 Registration.checkin_code == code))
     if registration is None or registration.status != "confirmed":
         return registration, False
-    if registration.checked_in_at is not None:
-        return registration, True
-    registration.checked_in_at = utcnow()
-    db.session.flush()
-    return registration, False
+    # one conditional UPDATE: two desks scanning the same badge at once cannot both check it in
+    won = db.session.execute(
+        update(Registration).where(Registration.id == registration.id, Registration.checked_in_at.is_(None))
+        .values(checked_in_at=utcnow()).execution_options(synchronize_session=False)).rowcount
+    db.session.refresh(registration)
+    return registration, won == 0
 
 
 def check_in_by_id(forum: Forum, registration_id: int) -> tuple[Registration | None, bool]:

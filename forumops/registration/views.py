@@ -102,12 +102,12 @@ class _ManageBase(ForumView):
     def urls(self, forum, token):
         raise NotImplementedError
 
-    def render(self, forum, registration, token, form=None, status=200):
+    def render(self, forum, registration, token, form=None, status=200, cancel_form=None):
         settings = queries.get_settings(forum)
         form = form or _form(forum, settings, registration)
         return render_template(
             "registration/manage.html", forum=forum, registration=registration, form=form,
-            cancel_form=CancelForm(), urls=self.urls(forum, token), clusters=list_clusters(forum),
+            cancel_form=cancel_form or CancelForm(), urls=self.urls(forum, token), clusters=list_clusters(forum),
             questions=queries.list_questions(forum), names=organisation_names()), status
 
     def get(self, forum, token=None):
@@ -166,9 +166,11 @@ class CancelView(ManageView):
 
     def post(self, forum, token=None):
         registration = self.find(forum, token)
-        if CancelForm().validate_on_submit():
-            operations.cancel(forum, registration)
-            flash(_("Your registration is cancelled. Thank you for letting us know."), "success")
+        cancel_form = CancelForm()
+        if not cancel_form.validate_on_submit():
+            return self.render(forum, registration, token, cancel_form=cancel_form, status=422)
+        operations.cancel(forum, registration)
+        flash(_("Your registration is cancelled. Thank you for letting us know."), "success")
         return redirect(self.urls(forum, token)["manage"])
 
 
@@ -178,7 +180,9 @@ class CancelMineView(MyRegistrationView):
 
     def post(self, forum, token=None):
         registration = self.find(forum, token)
-        if CancelForm().validate_on_submit():
-            operations.cancel(forum, registration)
-            flash(_("Your registration is cancelled. Thank you for letting us know."), "success")
+        cancel_form = CancelForm()
+        if not cancel_form.validate_on_submit():
+            return self.render(forum, registration, token, cancel_form=cancel_form, status=422)
+        operations.cancel(forum, registration)
+        flash(_("Your registration is cancelled. Thank you for letting us know."), "success")
         return redirect(self.urls(forum, token)["manage"])

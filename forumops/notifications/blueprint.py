@@ -1,0 +1,8 @@
+"""URL rules of the notifications package."""
+
+from flask import Blueprint
+
+from . import views
+
+bp = Blueprint("notifications", __name__, url_prefix="/forums/<slug>")
+bp.add_url_rule("/outbox", view_func=views.OutboxView.as_view("outbox"))

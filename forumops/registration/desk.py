@@ -1,0 +1,465 @@
+"""The organisers' registration desk: the list with filters and bulk decisions, one registration,
+CSV export and import, settings, custom questions and invitation codes. HTTP only, plus the
+desk's own filter reads and forms (candidates for queries.py and forms.py)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import parse_qsl, urlencode
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_wtf.file import FileField, FileRequired, FileSize
+from sqlalchemy import select
+from werkzeug.exceptions import RequestEntityTooLarge
+from wtforms import HiddenField, IntegerField, SelectField, SubmitField
+from wtforms.validators import InputRequired, NumberRange, Optional
+
+from ..clusters.queries import list_clusters
+from ..core.forms import Form, LineField
+from ..core.i18n import lazy_gettext as _l
+from ..core.reference import country_name
+from ..core.text import clean_lines
+from ..core.views import FormError, ForumView
+from ..extensions import db
+from ..forums.models import Forum
+from . import csvio, operations, queries
+from .forms import ActionForm, QuestionForm, SettingsForm
+from .labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, QUESTION_KIND_LABELS, STATUS_LABELS
+from .models import CATEGORIES, MODES, STATUSES, InvitationCode, Registration
+
+PERMISSION = "registration.manage"
+IMPORT_MAX_BYTES = 2 * 1024 * 1024
+APPROVABLE = ("pending", "rejected")
+REJECTABLE = ("pending", "waitlisted", "confirmed")
+FILTER_KEYS = ("q", "status", "country", "category", "cluster", "mode")
+
+# --- reads for the desk -------------------------------------------------------------------------
+
+
+@dataclass
+class DeskFilters:
+    q: str = ""
+    status: str = ""
+    country: str = ""
+    category: str = ""
+    cluster: int | None = None
+    mode: str = ""
+
+    @property
+    def active(self) -> bool:
+        return any((self.q, self.status, self.country, self.category, self.cluster, self.mode))
+
+
+# letters that do not decompose into a base letter and a mark (as in checkin.py; both belong in core.text)
+_FOLD_EXTRA = str.maketrans({"đ": "d", "ð": "d", "ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
+def search_key(text: str) -> str:
+    """Case, accents and tone marks folded, so "nguyen" finds "Nguyễn"."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_FOLD_EXTRA).split())
+
+
+def list_registrations(forum: Forum, filters: DeskFilters) -> list[Registration]:
+    """The forum's registrations in the order they came in, organisations loaded with them.
+
+    Status, country, category and mode filter in SQL; the text search and the cluster preference
+    (a JSON list) filter here, which also makes the search accent-insensitive on every database.
+    """
+    query = select(Registration).where(Registration.forum_id == forum.id)
+    for column, value in ((Registration.status, filters.status), (Registration.country, filters.country),
+                          (Registration.category, filters.category), (Registration.attendance_mode, filters.mode)):
+        if value:
+            query = query.where(column == value)
+    rows = list(db.session.scalars(query.order_by(Registration.created_at, Registration.id)).unique())
+    if filters.cluster:
+        rows = [r for r in rows if filters.cluster in (r.cluster_preferences or [])]
+    words = search_key(filters.q).split()
+    if words:  # every word somewhere in the name, email or organisation, in any order
+        rows = [r for r in rows if all(w in search_key(f"{r.name} {r.email} {r.organisation_name}") for w in words)]
+    return rows
+
+
+def registered_countries(forum: Forum) -> list[str]:
+    return sorted(db.session.scalars(select(Registration.country).distinct().where(
+        Registration.forum_id == forum.id, Registration.country != "")))
+
+
+def registrations_by_ids(forum: Forum, ids: list[int]) -> list[Registration]:
+    """Only this forum's registrations: an id from another forum is simply not found."""
+    if not ids:
+        return []
+    return list(db.session.scalars(select(Registration).where(Registration.forum_id == forum.id,
+                                                              Registration.id.in_(ids))).unique())
+
+
+def list_invitation_codes(forum: Forum) -> list[InvitationCode]:
+    return list(db.session.scalars(select(InvitationCode).where(InvitationCode.forum_id == forum.id)
+                                   .order_by(InvitationCode.id.desc())))
+
+
+# --- forms ----------------------------------------------------------------------------------------
+
+class FilterForm(Form):
+    class Meta:
+        csrf = False
+
+    q = LineField(_l("Search"), [Optional()], max_length=200,
+                  description=_l("Name, email or organisation; accents optional."))
+    status = SelectField(_l("Status"), [Optional()])
+    country = SelectField(_l("Country"), [Optional()])
+    category = SelectField(_l("Category"), [Optional()])
+    cluster = SelectField(_l("Preferred cluster"), [Optional()])
+    mode = SelectField(_l("Mode"), [Optional()])
+
+
+def filter_form(forum: Forum, clusters) -> tuple[FilterForm, DeskFilters]:
+    """The filters from the query string; a value that is not on offer is dropped, never an error page."""
+    form = FilterForm(request.args)
+    anything = [("", str(_l("Any")))]
+    form.status.choices = anything + [(s, str(STATUS_LABELS[s])) for s in STATUSES]
+    form.country.choices = anything + [(c, country_name(c)) for c in registered_countries(forum)]
+    form.category.choices = anything + [(c, str(CATEGORY_LABELS[c])) for c in CATEGORIES]
+    form.cluster.choices = anything + [(str(c.id), c.name) for c in clusters]
+    form.mode.choices = anything + [(m, str(MODE_LABELS[m])) for m in MODES]
+    form.validate()
+    for name in FILTER_KEYS:
+        if form[name].errors:
+            form[name].data, form[name].errors = "", []
+    cluster = form.cluster.data
+    return form, DeskFilters(q=form.q.data or "", status=form.status.data or "", country=form.country.data or "",
+                             category=form.category.data or "", mode=form.mode.data or "",
+                             cluster=int(cluster) if cluster and cluster.isdigit() else None)
+
+
+class BulkForm(Form):
+    action = SelectField(_l("Action"), choices=[("approve", _l("Approve")), ("reject", _l("Reject"))],
+                         validators=[InputRequired(_l("Choose approve or reject."))])
+    back = HiddenField()
+
+
+class ImportForm(Form):
+    file = FileField(_l("CSV file"), validators=[
+        FileRequired(_l("Choose a CSV file to upload.")),
+        FileSize(IMPORT_MAX_BYTES, message=_l("The file is larger than 2 MB. Split the list into smaller files."))],
+        description=_l("Columns: name, email, organisation, country, category, mode. Save from your "
+                       "spreadsheet program as “CSV UTF-8”."), render_kw={"accept": ".csv,text/csv"})
+    submit = SubmitField(_l("Import invitees"))
+
+
+class InvitationForm(Form):
+    count = IntegerField(_l("How many codes"), [InputRequired(_l("Enter how many codes to create.")),
+                                               NumberRange(min=1, max=500, message=_l("Between 1 and 500."))],
+                         default=10)
+    max_uses = IntegerField(_l("Uses per code"), [InputRequired(_l("Enter how many people may use each code.")),
+                                                 NumberRange(min=1, max=1000, message=_l("Between 1 and 1000."))],
+                            default=1, description=_l("1 for a personal invitation; more for a delegation."))
+    note = LineField(_l("Note"), [Optional()], max_length=200,
+                     description=_l("For your records, e.g. “Government delegations”."))
+    submit = SubmitField(_l("Create codes"))
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+def _filter_args(query: str) -> dict[str, str]:
+    """Only the desk's own filters from a query string, so a redirect can carry nothing else."""
+    return {k: v for k, v in parse_qsl(query or "") if k in FILTER_KEYS and v}
+
+
+def _desk_url(forum: Forum, back: str = "") -> str:
+    args = _filter_args(back)
+    return url_for("registration.desk", slug=forum.slug) + ("?" + urlencode(args) if args else "")
+
+
+def _get_registration(forum: Forum, registration_id: int) -> Registration:
+    registration = queries.get_registration(forum, registration_id)
+    if registration is None:
+        abort(404)
+    return registration
+
+
+def safe_filename(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.") or "registrations"
+
+
+# --- the list ----------------------------------------------------------------------------------------
+
+class DeskView(ForumView):
+    permission = PERMISSION
+
+    def get(self, forum):
+        clusters = list_clusters(forum)
+        form, filters = filter_form(forum, clusters)
+        rows = list_registrations(forum, filters)
+        return render_template(
+            "registration/desk/list.html", forum=forum, form=form, filters=filters, rows=rows,
+            counts=queries.status_counts(forum), by_mode=operations.confirmed_counts(forum.id),
+            settings=queries.get_settings(forum), query=urlencode(_filter_args(
+                request.query_string.decode("utf-8", "replace"))),
+            REG_MODE_LABELS=MODE_LABELS, APPROVABLE=APPROVABLE, REJECTABLE=REJECTABLE)
+
+
+class BulkView(ForumView):
+    permission = PERMISSION
+
+    def post(self, forum):
+        form = BulkForm()
+        ids = [int(v) for v in request.form.getlist("ids") if v.isdigit()]
+        back = form.back.data or ""
+        if not form.validate_on_submit():
+            flash(_("Choose approve or reject."), "error")
+            return redirect(_desk_url(forum, back))
+        chosen = registrations_by_ids(forum, ids)
+        if not chosen:
+            flash(_("Tick at least one registration first."), "error")
+            return redirect(_desk_url(forum, back))
+        if form.action.data == "approve":
+            outcome = operations.approve(forum, chosen)
+            done = outcome["confirmed"] + outcome["waitlisted"]
+            flash(_("Approved %(done)d: %(confirmed)d confirmed, %(waitlisted)d on the waiting list.",
+                    done=done, confirmed=outcome["confirmed"], waitlisted=outcome["waitlisted"]), "success")
+            skipped, why = len(chosen) - done, _("only pending or rejected registrations can be approved")
+        else:
+            done = operations.reject(forum, chosen)
+            flash(ngettext("%(num)d registration rejected; the person is told by email.",
+                           "%(num)d registrations rejected; each person is told by email.", done), "success")
+            skipped, why = len(chosen) - done, _("rejected or cancelled registrations stay as they are")
+        if skipped:
+            flash(ngettext("%(num)d left unchanged: %(why)s.", "%(num)d left unchanged: %(why)s.", skipped,
+                           why=why), "warning")
+        return redirect(_desk_url(forum, back))
+
+
+class DetailView(ForumView):
+    permission = PERMISSION
+
+    def get(self, forum, registration_id: int):
+        registration = _get_registration(forum, registration_id)
+        questions = queries.list_questions(forum)
+        known = {str(q.id) for q in questions}
+        answers = [(q.label, (registration.answers or {}).get(str(q.id))) for q in questions]
+        answers += [(_("Removed question (%(id)s)", id=key), value)
+                    for key, value in (registration.answers or {}).items() if key not in known]
+        cluster_names = {c.id: c.name for c in list_clusters(forum)}
+        return render_template(
+            "registration/desk/detail.html", forum=forum, registration=registration, answers=answers,
+            preferred=[cluster_names[c] for c in registration.cluster_preferences or [] if c in cluster_names],
+            REG_MODE_LABELS=MODE_LABELS,
+            GENDER_LABELS=GENDER_LABELS, APPROVABLE=APPROVABLE, REJECTABLE=REJECTABLE)
+
+
+class RegistrationActionView(ForumView):
+    permission = PERMISSION
+
+    def post(self, forum, registration_id: int, action: str):
+        registration = _get_registration(forum, registration_id)
+        if action not in ("approve", "reject", "cancel") or not ActionForm().validate_on_submit():
+            abort(404)
+        name = registration.name
+        if action == "approve" and registration.status in APPROVABLE:
+            outcome = operations.approve(forum, [registration])
+            flash(_("%(name)s is confirmed.", name=name) if outcome["confirmed"]
+                  else _("The forum is full: %(name)s is on the waiting list.", name=name), "success")
+        elif action == "reject" and registration.status in REJECTABLE:
+            operations.reject(forum, [registration])
+            flash(_("%(name)s is not accepted; they are told by email.", name=name), "success")
+        elif action == "cancel" and registration.status != "cancelled":
+            promoted = operations.cancel(forum, registration)
+            flash(_("The registration of %(name)s is cancelled.", name=name) + (" " + ngettext(
+                "%(num)d person moved up from the waiting list.", "%(num)d people moved up from the waiting list.",
+                len(promoted)) if promoted else ""), "success")
+        else:
+            flash(_("Nothing changed: this registration is %(status)s.",
+                    status=str(STATUS_LABELS[registration.status]).lower()), "warning")
+        return redirect(url_for("registration.detail", slug=forum.slug, registration_id=registration.id))
+
+
+# --- CSV ------------------------------------------------------------------------------------------
+
+class ExportView(ForumView):
+    permission = PERMISSION
+
+    def get(self, forum):
+        clusters = list_clusters(forum)
+        _form, filters = filter_form(forum, clusters)
+        names = {c.id: c.name for c in clusters}
+        questions = [csvio.ExportQuestion(q.id, q.label) for q in queries.list_questions(forum)]
+        body = csvio.export_registrations([csvio.export_row(r, names) for r in list_registrations(forum, filters)],
+                                          questions, forum.timezone)
+        filename = safe_filename(f"{forum.slug}-registrations-{date.today().isoformat()}") + ".csv"
+        response = Response(body, mimetype="text/csv")
+        response.headers["Content-Type"] = "text/csv; charset=utf-8"
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+class ImportView(ForumView):
+    permission = PERMISSION
+
+    def render(self, forum, form, errors=(), status=200):
+        return render_template("registration/desk/import.html", forum=forum, form=form, errors=list(errors),
+                               settings=queries.get_settings(forum), max_rows=csvio.MAX_IMPORT_ROWS), status
+
+    def get(self, forum):
+        return self.render(forum, ImportForm())
+
+    def post(self, forum):
+        form = ImportForm()
+        if not form.validate_on_submit():
+            return self.render(forum, form, status=422)
+        invitees, errors = csvio.parse_invitees(form.file.data.read(IMPORT_MAX_BYTES + 1))
+        existing = {r.email for r in registrations_by_emails(forum, [i.email for i in invitees])}
+        errors += [_("Row %(row)d: %(email)s is already registered for this forum", row=i.row, email=i.email)
+                   for i in invitees if i.email in existing]
+        if errors:
+            return self.render(forum, form, sorted(errors, key=_row_number), 422)
+        try:
+            outcome = import_invitees(forum, invitees)
+        except FormError as error:
+            db.session.rollback()  # all or nothing: the rows registered before the failure go too
+            return self.render(forum, form, [error.message], 422)
+        flash(ngettext("%(num)d invitee imported", "%(num)d invitees imported", len(invitees)) + ": " + ", ".join(
+            f"{count} {str(STATUS_LABELS[status]).lower()}" for status, count in outcome.items() if count) + ".",
+            "success")
+        return redirect(url_for("registration.desk", slug=forum.slug))
+
+
+def _row_number(message: str) -> int:
+    match = re.search(r"\d+", message)
+    return int(match.group()) if match else 0
+
+
+def registrations_by_emails(forum: Forum, emails: list[str]) -> list[Registration]:
+    if not emails:
+        return []
+    return list(db.session.scalars(select(Registration).where(Registration.forum_id == forum.id,
+                                                              Registration.email.in_(emails))).unique())
+
+
+def import_invitees(forum: Forum, invitees: list[csvio.Invitee]) -> dict[str, int]:
+    """Register each invitee as if they had filled in the form, the organiser consenting on their behalf.
+
+    An invitation-only forum gets one code covering exactly this import, so the import is on record.
+    (An operations.import_invitees with an explicit "invited by the organisers" flag would be cleaner.)
+    """
+    settings = operations.settings_for(forum)
+    code = ""
+    if settings.invitation_only:
+        code = operations.create_invitation_codes(forum, 1, max_uses=len(invitees),
+                                                  note=_("CSV import of %(num)d", num=len(invitees)))[0].code
+    outcome = dict.fromkeys(("confirmed", "pending", "waitlisted"), 0)
+    for invitee in invitees:
+        data = invitee.as_registration_data() | {"consent_privacy": True, "invitation_code": code}
+        registration, _token = operations.register(forum, data, settings=settings, notify=True)
+        outcome[registration.status] = outcome.get(registration.status, 0) + 1
+    return outcome
+
+
+def too_large(error: RequestEntityTooLarge):
+    """Uploads beyond the site's limit are refused before any view runs; on the import page, say why."""
+    if request.endpoint == "registration.import_csv" and request.view_args:
+        flash(_("The file is too large. Upload a CSV file of at most 2 MB (up to %(max)d invitees).",
+                max=csvio.MAX_IMPORT_ROWS), "error")
+        return redirect(url_for("registration.import_csv", slug=request.view_args["slug"]), 303)
+    return render_template("errors/error.html", code=413, title=_("What you sent is too large")), 413
+
+
+# --- settings, questions, invitation codes -----------------------------------------------------------
+
+class SettingsView(ForumView):
+    permission = PERMISSION
+    FIELDS = ("capacity", "capacity_in_person", "capacity_online", "approval_required", "invitation_only",
+              "privacy_notice")
+
+    def render(self, forum, form, status=200):
+        return render_template("registration/desk/settings.html", forum=forum, form=form,
+                               counts=queries.status_counts(forum),
+                               by_mode=operations.confirmed_counts(forum.id)), status
+
+    def get(self, forum):
+        return self.render(forum, SettingsForm(obj=queries.get_settings(forum)))
+
+    def post(self, forum):
+        form = SettingsForm()
+        if form.validate_on_submit():
+            waiting = queries.status_counts(forum)["waitlisted"]
+            try:
+                operations.update_settings(forum, {name: form[name].data for name in self.FIELDS})
+            except FormError as error:
+                form.add_error(error.field, error.message)
+            else:
+                promoted = waiting - queries.status_counts(forum)["waitlisted"]
+                flash(_("Settings saved.") + (" " + ngettext(
+                    "%(num)d person moved up from the waiting list and was told by email.",
+                    "%(num)d people moved up from the waiting list and were told by email.", promoted)
+                    if promoted > 0 else ""), "success")
+                return redirect(url_for("registration.settings", slug=forum.slug))
+        return self.render(forum, form, 422)
+
+
+class QuestionsView(ForumView):
+    permission = PERMISSION
+
+    def render(self, forum, form, status=200):
+        return render_template("registration/desk/questions.html", forum=forum, form=form,
+                               questions=queries.list_questions(forum),
+                               QUESTION_KIND_LABELS=QUESTION_KIND_LABELS), status
+
+    def get(self, forum):
+        return self.render(forum, QuestionForm())
+
+    def post(self, forum):
+        form = QuestionForm()
+        if form.validate_on_submit():
+            try:
+                operations.add_question(forum, {
+                    "label": form.label.data, "help_text": form.help_text.data, "kind": form.kind.data,
+                    "options": clean_lines(form.options.data), "required": form.required.data})
+            except FormError as error:
+                form.add_error(error.field, error.message)
+            else:
+                flash(_("Question added: it is on the registration form now."), "success")
+                return redirect(url_for("registration.questions", slug=forum.slug))
+        return self.render(forum, form, 422)
+
+
+class QuestionActionView(ForumView):
+    permission = PERMISSION
+
+    def post(self, forum, question_id: int, action: str):
+        if action not in ("up", "down", "remove") or not ActionForm().validate_on_submit():
+            abort(404)
+        if question_id not in {q.id for q in queries.list_questions(forum)}:
+            abort(404)
+        if action == "remove":
+            operations.remove_question(forum, question_id)
+            flash(_("Question removed from the form. Answers already given stay on each registration."), "success")
+        else:
+            operations.move_question(forum, question_id, -1 if action == "up" else 1)
+        return redirect(url_for("registration.questions", slug=forum.slug) + f"#question-{question_id}")
+
+
+class InvitationsView(ForumView):
+    permission = PERMISSION
+
+    def render(self, forum, form, status=200):
+        return render_template("registration/desk/invitations.html", forum=forum, form=form,
+                               codes=list_invitation_codes(forum), settings=queries.get_settings(forum)), status
+
+    def get(self, forum):
+        return self.render(forum, InvitationForm())
+
+    def post(self, forum):
+        form = InvitationForm()
+        if form.validate_on_submit():
+            codes = operations.create_invitation_codes(forum, form.count.data, form.max_uses.data, form.note.data)
+            flash(ngettext("%(num)d invitation code created.", "%(num)d invitation codes created.", len(codes)),
+                  "success")
+            return redirect(url_for("registration.invitations", slug=forum.slug))
+        return self.render(forum, form, 422)

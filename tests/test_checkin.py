@@ -1,0 +1,240 @@
+"""The check-in desk: a code typed or scanned marks a confirmed person arrived, once; or find them by name."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from forumops.core.models import utcnow
+from forumops.registration import operations
+from forumops.registration.checkin import search_key
+from forumops.registration.models import Registration
+
+ZONE = "Asia/Jakarta"
+
+
+@pytest.fixture
+def organiser(create_user):
+    return create_user(email="mai@example.org", name="Mai Tran")
+
+
+@pytest.fixture
+def forum(create_forum, organiser, client, login):
+    forum = create_forum(slug="acf", title="ASEAN Community Forum", status="registration_open",
+                         organiser=organiser, mode="hybrid", start_date=date(2027, 4, 14),
+                         end_date=date(2027, 4, 15), timezone=ZONE)
+    login(organiser)
+    return forum
+
+
+def register(db, forum, **overrides) -> Registration:
+    data = {"name": "Nguyễn Phương Linh", "email": "linh@example.org", "organisation": "Vietnam Women's Union",
+            "country": "VN", "category": "civil_society", "attendance_mode": "in_person", "consent_privacy": True}
+    data.update(overrides)
+    registration, _token = operations.register(forum, data, notify=False)
+    db.session.commit()
+    return registration
+
+
+def scan(client, code: str):
+    response = client.post("/forums/acf/checkin", data={"code": code})
+    return response, response.get_data(as_text=True)
+
+
+def result_panel(page: str) -> str:
+    """The text of the live region the desk announces, tags dropped, white space collapsed."""
+    panel = re.search(r'<div id="checkin-result".*?(?=<section)', page, re.S)
+    assert panel, "no result panel"
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", panel.group(0))).split())
+
+
+def local_time(moment) -> str:
+    return moment.astimezone(ZoneInfo(ZONE)).strftime("%H:%M")
+
+
+def test_a_scan_checks_in_once_and_a_second_scan_says_when(client, forum, db):
+    linh = register(db, forum)
+    response, page = scan(client, linh.checkin_code)
+    assert response.status_code == 200
+    shown = result_panel(page)
+    assert "Checked in now" in shown and "Nguyễn Phương Linh" in shown
+    assert "Vietnam Women's Union" in shown and "Civil-society representative" in shown and "In person" in shown
+    assert 'role="status"' in page and 'aria-live="polite"' in page
+    db.session.refresh(linh)
+    first = linh.checked_in_at
+    assert first is not None
+
+    response, page = scan(client, linh.checkin_code)
+    shown = result_panel(page)
+    assert f"Already checked in at {local_time(first)}" in shown and "Checked in now" not in shown
+    assert "checkin-result-already" in page
+    db.session.refresh(linh)
+    assert linh.checked_in_at == first  # the first arrival stands
+
+
+def test_the_code_input_is_empty_and_focused_again_after_a_scan(client, forum, db):
+    linh = register(db, forum)
+    _response, page = scan(client, linh.checkin_code)
+    code_input = re.search(r'<input[^>]*id="code"[^>]*>', page).group(0)
+    assert "autofocus" in code_input and 'value="' not in code_input.replace('value=""', "")
+    assert 'aria-describedby="checkin-result' in code_input  # focus lands on the input; readers hear the result
+
+
+def test_unknown_code_is_refused_and_echoed(client, forum, db):
+    register(db, forum)
+    _response, page = scan(client, "ZZZZ-ZZZZ-ZZZZ")
+    shown = result_panel(page)
+    assert "No confirmed registration has this code" in shown and "ZZZZ-ZZZZ-ZZZZ" in shown
+    assert "checkin-result-unknown" in page
+    assert db.session.scalar(select(Registration.checked_in_at)) is None
+
+
+def test_an_empty_scan_asks_for_a_code(client, forum):
+    response, page = scan(client, "   ")
+    assert response.status_code == 422 and "Type or scan a check-in code." in page
+
+
+def test_waitlisted_and_cancelled_people_are_not_checked_in(client, forum, db):
+    settings = operations.settings_for(forum)
+    settings.capacity = 1
+    db.session.commit()
+    register(db, forum, email="first@example.org", name="First Person")
+    waiting = register(db, forum, email="wait@example.org", name="Somchai Jaidee")
+    assert waiting.status == "waitlisted"
+    _response, page = scan(client, waiting.checkin_code)
+    shown = result_panel(page)
+    assert "Not checked in: this person is on the waiting list." in shown and "Somchai Jaidee" in shown
+    assert "checkin-result-refused" in page
+
+    operations.cancel(forum, waiting, notify=False)
+    db.session.commit()
+    _response, page = scan(client, waiting.checkin_code)
+    assert "Not checked in: this registration was cancelled." in result_panel(page)
+    db.session.refresh(waiting)
+    assert waiting.checked_in_at is None
+
+
+def test_codes_match_whatever_the_case_spaces_and_dashes(client, forum, db):
+    linh = register(db, forum)
+    code = linh.checkin_code
+    typed = f" {code[:4].lower()} {code[4:8]}-{code[8:].lower()} "
+    _response, page = scan(client, typed)
+    assert "Checked in now" in result_panel(page)
+
+
+def test_an_earlier_day_check_in_shows_the_day(client, forum, db):
+    linh = register(db, forum)
+    linh.checked_in_at = utcnow() - timedelta(days=1)
+    db.session.commit()
+    _response, page = scan(client, linh.checkin_code)
+    assert "Already checked in on" in result_panel(page)
+
+
+def test_name_search_ignores_case_accents_and_word_order(client, forum, db):
+    register(db, forum)
+    register(db, forum, email="dara@example.org", name="សុខ ដារ៉ា", organisation="Cambodian Youth Network")
+    for query in ("phương", "PHƯƠNG", "nguyen", "Linh Nguyễn", "nguye\u0302\u0303n"):
+        page = client.get("/forums/acf/checkin", query_string={"q": query}).get_data(as_text=True)
+        assert "Nguyễn Phương Linh" in page, query
+        assert "សុខ ដារ៉ា" not in page, query
+    khmer = client.get("/forums/acf/checkin", query_string={"q": "ដារ៉ា"}).get_data(as_text=True)
+    assert "សុខ ដារ៉ា" in khmer
+    nobody = client.get("/forums/acf/checkin", query_string={"q": "Tanaka"}).get_data(as_text=True)
+    assert "Nobody registered for this forum has a name matching" in nobody
+
+
+def test_search_key_folds_vietnamese():
+    assert search_key("Đặng Thị Ngọc Thịnh") == "dang thi ngoc thinh"
+    assert search_key("  NGUYỄN   Phương ") == "nguyen phuong"
+
+
+def test_search_then_check_in_by_button(client, forum, db):
+    linh = register(db, forum)
+    page = client.get("/forums/acf/checkin", query_string={"q": "linh"}).get_data(as_text=True)
+    assert f'/forums/acf/checkin/{linh.id}"' in page
+    response = client.post(f"/forums/acf/checkin/{linh.id}")
+    assert response.status_code == 200 and "Checked in now" in result_panel(response.get_data(as_text=True))
+    page = client.get("/forums/acf/checkin", query_string={"q": "linh"}).get_data(as_text=True)
+    assert f'/forums/acf/checkin/{linh.id}"' not in page and "Checked in at" in page
+
+
+def test_search_shows_why_a_waitlisted_person_has_no_button(client, forum, db):
+    settings = operations.settings_for(forum)
+    settings.capacity = 0
+    db.session.commit()
+    waiting = register(db, forum)
+    page = client.get("/forums/acf/checkin", query_string={"q": "linh"}).get_data(as_text=True)
+    assert "On the waiting list" in page and f"/checkin/{waiting.id}" not in page
+
+
+def test_another_forums_registration_is_404(client, forum, db, create_forum, create_user):
+    other = create_forum(slug="other", status="registration_open", organiser=create_user(email="o@example.org"))
+    stranger = register(db, other, email="stranger@example.org", name="Stranger")
+    assert client.post(f"/forums/acf/checkin/{stranger.id}").status_code == 404
+    _response, page = scan(client, stranger.checkin_code)
+    assert "No confirmed registration has this code" in result_panel(page)
+    db.session.refresh(stranger)
+    assert stranger.checked_in_at is None
+
+
+def test_counts_of_confirmed_checked_in_and_remaining_by_mode(client, forum, db):
+    people = [register(db, forum, email=f"p{i}@example.org", name=f"Person {i}",
+                       attendance_mode="online" if i == 2 else "in_person") for i in range(3)]
+    settings = operations.settings_for(forum)
+    settings.capacity = 3
+    db.session.commit()
+    register(db, forum, email="late@example.org", name="Late Person")  # waitlisted: not counted
+    scan(client, people[0].checkin_code)
+    page = client.get("/forums/acf/checkin").get_data(as_text=True)
+    counts = dict(re.findall(r"<dt>([^<]+)</dt>\s*<dd>([^<]+)</dd>", page))
+    assert counts["Confirmed"] == "3" and counts["Checked in"] == "1" and counts["Still to come"] == "2"
+    assert counts["In person"] == "1 of 2" and counts["Online"] == "0 of 1"
+
+
+@pytest.mark.parametrize("role", ["participant", "facilitator"])
+def test_people_without_the_organiser_role_cannot_use_the_desk(app, forum, db, create_user, add_role, role):
+    from tests.conftest import sign_in
+
+    linh = register(db, forum)
+    user = create_user(email=f"{role}@example.org")
+    add_role(forum, user, role)
+    client = app.test_client()
+    sign_in(client, user)
+    assert client.get("/forums/acf/checkin").status_code == 403
+    assert client.post("/forums/acf/checkin", data={"code": linh.checkin_code}).status_code == 403
+    assert client.post(f"/forums/acf/checkin/{linh.id}").status_code == 403
+    db.session.refresh(linh)
+    assert linh.checked_in_at is None
+
+
+def test_organiser_of_another_forum_is_refused_and_anonymous_sent_to_sign_in(app, forum, db, create_user,
+                                                                              create_forum):
+    from tests.conftest import sign_in
+
+    elsewhere = create_user(email="elsewhere@example.org")
+    create_forum(slug="elsewhere", organiser=elsewhere)
+    client = app.test_client()
+    sign_in(client, elsewhere)
+    assert client.get("/forums/acf/checkin").status_code == 403
+    anonymous = app.test_client().get("/forums/acf/checkin")
+    assert anonymous.status_code == 302 and "/account/signin" in anonymous.headers["Location"]
+
+
+def test_scans_need_the_csrf_token(csrf_app, forum, db, organiser):
+    from tests.conftest import sign_in
+
+    linh = register(db, forum)
+    client = csrf_app.test_client()
+    sign_in(client, organiser)
+    assert client.post("/forums/acf/checkin", data={"code": linh.checkin_code}).status_code == 400
+    assert client.post(f"/forums/acf/checkin/{linh.id}").status_code == 400
+    page = client.get("/forums/acf/checkin").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', page)
+    token = token.group(1) or token.group(2)
+    response = client.post("/forums/acf/checkin", data={"code": linh.checkin_code, "csrf_token": token})
+    assert "Checked in now" in response.get_data(as_text=True)

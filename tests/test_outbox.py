@@ -1,0 +1,110 @@
+"""The outbox page: organisers of a forum read the mail it sent or kept, newest first."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from forumops.core.models import utcnow
+from forumops.notifications.models import OutboxMessage
+from forumops.notifications.operations import queue_mail
+from forumops.registration import operations
+
+
+@pytest.fixture
+def organiser(create_user):
+    return create_user(email="mai@example.org", name="Mai Tran")
+
+
+@pytest.fixture
+def forum(create_forum, organiser, login):
+    forum = create_forum(slug="acf", title="ASEAN Community Forum", status="registration_open", organiser=organiser)
+    login(organiser)
+    return forum
+
+
+def subjects(page: str) -> list[str]:
+    return re.findall(r"<summary[^>]*>([^<]*)</summary>", page)
+
+
+def test_lists_only_this_forums_mail_newest_first(client, forum, db, create_forum, create_user):
+    other = create_forum(slug="other", organiser=create_user(email="o@example.org"))
+    now = utcnow()
+    for minutes, subject in ((30, "Older note"), (5, "Newest note"), (20, "Middle note")):
+        message = queue_mail("linh@example.org", subject, "Hello", forum_id=forum.id)
+        message.created_at = now - timedelta(minutes=minutes)
+    queue_mail("someone@example.org", "Other forum's note", "Hi", forum_id=other.id)
+    queue_mail("user@example.org", "Reset your password", "secret link", forum_id=None)
+    db.session.commit()
+    response = client.get("/forums/acf/outbox")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert subjects(page) == ["Newest note", "Middle note", "Older note"]
+    assert "Other forum" not in page and "Reset your password" not in page
+    assert "linh@example.org" in page and "Queued" in page
+
+
+def test_body_is_readable_and_escaped(app, client, forum, db):
+    with app.test_request_context():  # the mail templates are rendered in the registrant's request
+        registration, _token = operations.register(forum, {
+            "name": "<script>alert('x')</script> Linh", "email": "linh@example.org", "consent_privacy": True})
+    db.session.commit()
+    page = client.get("/forums/acf/outbox").get_data(as_text=True)
+    assert "<script>alert(" not in page
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Linh" in page
+    body = re.search(r'<pre class="outbox-body"[^>]*>(.*?)</pre>', page, re.S).group(1)
+    assert registration.checkin_code in body and "<details>" in page
+    assert "Attachment: acf.ics" in page
+
+
+def test_notes_that_mail_is_only_kept_here_without_a_mail_server(client, forum, app):
+    assert "FORUMOPS_MAIL_SERVER is empty" in client.get("/forums/acf/outbox").get_data(as_text=True)
+    app.config["MAIL_SERVER"] = "127.0.0.1"
+    try:
+        assert "FORUMOPS_MAIL_SERVER is empty" not in client.get("/forums/acf/outbox").get_data(as_text=True)
+    finally:
+        app.config["MAIL_SERVER"] = ""
+
+
+def test_pages_of_one_hundred(client, forum, db):
+    db.session.add_all([OutboxMessage(forum_id=forum.id, to_address=f"p{i}@example.org", subject=f"Message {i:03d}",
+                                      body_text="x", created_at=utcnow() + timedelta(seconds=i))
+                        for i in range(105)])
+    db.session.commit()
+    first = client.get("/forums/acf/outbox").get_data(as_text=True)
+    assert len(subjects(first)) == 100 and subjects(first)[0] == "Message 104"
+    assert "Page 1 of 2" in first and "105 messages" in first
+    second = client.get("/forums/acf/outbox?page=2").get_data(as_text=True)
+    assert subjects(second) == [f"Message {i:03d}" for i in range(4, -1, -1)]
+    assert client.get("/forums/acf/outbox?page=99").status_code == 200  # past the end: the last page
+
+
+@pytest.mark.parametrize("role", ["participant", "facilitator"])
+def test_forum_roles_below_organiser_are_refused(app, forum, create_user, add_role, role):
+    from tests.conftest import sign_in
+
+    user = create_user(email=f"{role}@example.org")
+    add_role(forum, user, role)
+    client = app.test_client()
+    sign_in(client, user)
+    assert client.get("/forums/acf/outbox").status_code == 403
+
+
+def test_organiser_of_another_forum_is_refused_admin_allowed(app, forum, db, create_user, create_forum):
+    from tests.conftest import sign_in
+
+    queue_mail("linh@example.org", "Private note", "Body", forum_id=forum.id)
+    db.session.commit()
+    elsewhere = create_user(email="elsewhere@example.org")
+    create_forum(slug="elsewhere", organiser=elsewhere)
+    client = app.test_client()
+    sign_in(client, elsewhere)
+    response = client.get("/forums/acf/outbox")
+    assert response.status_code == 403 and "Private note" not in response.get_data(as_text=True)
+    admin_client = app.test_client()
+    sign_in(admin_client, create_user(email="admin@example.org", is_admin=True))
+    assert "Private note" in admin_client.get("/forums/acf/outbox").get_data(as_text=True)
+    anonymous = app.test_client().get("/forums/acf/outbox")
+    assert anonymous.status_code == 302 and "/account/signin" in anonymous.headers["Location"]
