@@ -433,7 +433,9 @@ def main() -> int:
             agenda_views._days_cache.clear()
             text._render_markdown_cached.cache_clear()
         else:
-            agenda_views._feed_cache.clear()
+            from forumops.agenda import feeds
+
+            feeds.clear()
         return get(client, path)
 
     best = best_of(args.runs, {

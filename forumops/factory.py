@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask, render_template, request
 from flask_babel import format_date, format_datetime, get_locale, gettext
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -98,6 +99,7 @@ def _in_zone(value: datetime, zone: str | None) -> datetime:
 
 def register_templates(app: Flask) -> None:
     from .agenda.labels import ITEM_TYPE_LABELS, PERSON_ROLE_LABELS
+    from .clusters.forms import ACTION_STATUS_LABELS, NOTE_EVENT_LABELS, NOTE_STATUS_LABELS, PRIORITY_LABELS
     from .core.permissions import can
     from .core.reference import country_name, timezone_names
     from .core.text import render_markdown
@@ -144,6 +146,8 @@ def register_templates(app: Flask) -> None:
         STATUS_HELP=STATUS_HELP, REG_STATUS_LABELS=REG_STATUS_LABELS, CATEGORY_LABELS=CATEGORY_LABELS,
         MODE_LABELS=MODE_LABELS, STATUS_LABELS=STATUS_LABELS, PARTNER_ROLE_LABELS=PARTNER_ROLE_LABELS,
         MEMBER_ROLE_LABELS=MEMBER_ROLE_LABELS, ORGANISATION_TYPE_LABELS=ORGANISATION_TYPE_LABELS,
+        NOTE_STATUS_LABELS=NOTE_STATUS_LABELS, PRIORITY_LABELS=PRIORITY_LABELS,
+        ACTION_STATUS_LABELS=ACTION_STATUS_LABELS, NOTE_EVENT_LABELS=NOTE_EVENT_LABELS,
     )
 
     @lru_cache(maxsize=16)
@@ -177,6 +181,16 @@ def register_errors(app: Flask) -> None:
         if retry_after:
             response.headers["Retry-After"] = str(retry_after)
         return response
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        """An expired or missing form token: never throw away what the person typed."""
+        from .core.views import kept_text_fields
+
+        fields = kept_text_fields()
+        if fields:
+            return render_template("errors/kept.html", fields=fields, reason="csrf"), 400
+        return render_error(400)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -67,6 +67,25 @@ ACCESS_TABLE = {
     "registration.questions": row("GET", 200, **ORGANISERS_ONLY),
     "registration.question_action": row("POST", 404, **ORGANISERS_ONLY),
     "registration.invitations": row("GET", 200, **ORGANISERS_ONLY),
+    # a real cluster with the facilitator as its staff, and a draft notes sheet
+    "clusters.page": row("GET", 200),
+    "clusters.edit": row("GET", 200, **ORGANISERS_ONLY),
+    "clusters.remove_staff": row("POST", 302, **ORGANISERS_ONLY),
+    "clusters.new_notes": row("POST", 302, anonymous=LOGIN, participant=403, other_organiser=403),
+    "clusters.notes": row("GET", 200, anonymous=404, participant=403, other_organiser=403),  # a draft
+    "clusters.edit_notes": row("GET", 200, anonymous=LOGIN, participant=403, other_organiser=403),
+    "clusters.autosave_notes": row("POST", 200, anonymous=LOGIN, participant=403, other_organiser=403),
+    "clusters.discard_draft": row("POST", 302, anonymous=LOGIN, participant=403, other_organiser=403),
+    "clusters.notes_history": row("GET", 200, anonymous=LOGIN, participant=403, other_organiser=403),
+    "clusters.notes_status": row("POST", 302, anonymous=LOGIN, participant=403, other_organiser=403),
+    "clusters.synthesis": row("GET", 200, **ORGANISERS_ONLY),
+    "clusters.assign": row("GET", 200, **ORGANISERS_ONLY),
+    "clusters.move": row("POST", 404, **ORGANISERS_ONLY),  # no such registration in this forum
+    "clusters.merge_recommendations": row("POST", 422, **ORGANISERS_ONLY),  # an empty selection
+    "clusters.edit_recommendation": row("POST", 404, **ORGANISERS_ONLY),
+    "clusters.recommendation_status": row("POST", 404, **ORGANISERS_ONLY),
+    "clusters.move_recommendation": row("POST", 404, **ORGANISERS_ONLY),
+    "clusters.delete_recommendation": row("POST", 404, **ORGANISERS_ONLY),
     "accounts.signup": row("GET", 302, anonymous=200),
     "accounts.signin": row("GET", 302, anonymous=200),
     "accounts.signout": row("POST", 302),
@@ -78,7 +97,8 @@ ACCESS_TABLE = {
 
 URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "token": "not-a-real-token",
               "filename": "css/app.css", "item_id": 999999, "room_id": 999999, "day": "2027-04-14",
-              "registration_id": 999999, "question_id": 999999, "action": "approve"}
+              "registration_id": 999999, "question_id": 999999, "action": "approve",
+              "assignment_id": 999999, "event": "submitted", "recommendation_id": 999999, "direction": "up"}
 
 
 @pytest.fixture
@@ -92,6 +112,15 @@ def people(create_user, create_forum, add_role):
     facilitator = create_user(email="facilitator@example.org")
     add_role(forum, facilitator, "facilitator")
     admin = create_user(email="admin@example.org", is_admin=True)
+    from forumops.clusters.operations import add_staff, create_cluster, open_notes
+
+    cluster = create_cluster(forum, "MSME development")
+    add_staff(cluster, facilitator, "facilitator")
+    notes = open_notes(cluster, title="Breakout 1")
+    from forumops.extensions import db as _db
+
+    _db.session.commit()
+    URL_VALUES.update(cluster_id=cluster.id, notes_id=notes.id)
     return {"anonymous": None, "participant": participant, "facilitator": facilitator,
             "organiser": organiser, "other_organiser": other_organiser, "admin": admin}
 

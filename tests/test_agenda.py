@@ -10,7 +10,7 @@ from sqlalchemy import event, func, select
 
 from forumops.agenda import operations
 from forumops.agenda.models import AgendaItem, CalendarFeed
-from forumops.clusters.operations import assign, create_cluster
+from forumops.clusters.operations import assign_registration, create_cluster
 
 
 @pytest.fixture
@@ -193,7 +193,12 @@ def test_personal_feed_has_plenary_own_cluster_and_own_roles(app, client, forum_
     add_role(forum, linh, "participant")
     add_role(forum, other, "participant")
     women, msme = create_cluster(forum, "Women empowerment"), create_cluster(forum, "MSME development")
-    assign(women, linh)
+    from forumops.registration.operations import register
+
+    registration, _token = register(forum, {"name": linh.name, "email": linh.email, "consent_privacy": True,
+                                            "country": "VN"}, notify=False)
+    registration.user_id = linh.id
+    assign_registration(women, registration)
     make_item(forum, "Plenary opening")
     make_item(forum, "Women breakout", start=time(11), end=time(12), type="breakout", cluster_id=women.id)
     make_item(forum, "MSME breakout", start=time(11), end=time(12), type="breakout", cluster_id=msme.id)

@@ -232,6 +232,16 @@ def test_demo_loads_seed_forums_and_is_safe_twice(app, db):
     cso_count = db.session.scalar(select(func.count(Organisation.id)).where(
         Organisation.type.in_(["cso", "ngo", "coop_social_enterprise"])))
     assert cso_count >= 45
+    from forumops.clusters.models import ClusterNotes, ForumRecommendation
+
+    msme_notes = db.session.scalar(select(ClusterNotes).where(ClusterNotes.title.like("MSME%")))
+    assert msme_notes.status == "published"
+    assert any("SME Academy" in finding for finding in msme_notes.content["findings"])
+    assert {r["text"] for r in msme_notes.content["recommendations"]} >= {
+        "Improve market access for micro, small and medium enterprises.",
+        "Advocate for more business-friendly government regulations for MSMEs."}
+    adopted = db.session.scalars(select(ForumRecommendation).where(ForumRecommendation.status == "adopted")).all()
+    assert len(adopted) == 3 and all(r.sources for r in adopted)
     kl = db.session.scalar(select(Forum).where(Forum.slug == "solidarity-economy-forum-kl-2015"))
     assert "08.00-09.00" in kl.programme_outline and "17.00-17.30" in kl.programme_outline
     assert kl.venue_city == "Kuala Lumpur"

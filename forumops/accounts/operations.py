@@ -6,11 +6,12 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..core.http import absolute_url
 from ..core.models import utcnow
 from ..core.text import clean_line
 from ..core.views import FormError
@@ -103,8 +104,11 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     end_other_sessions(user, keep_token=user.session_token)
 
 
-def request_password_reset(email: str) -> None:
-    """Email a one-time reset link if the address has an account; say nothing either way."""
+def request_password_reset(email: str, invitation: tuple[str, str] | None = None) -> None:
+    """Email a one-time reset link if the address has an account; say nothing either way.
+
+    With `invitation` (forum title, cluster name) the same link invites a new facilitator to choose
+    their password."""
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None or user.is_disabled:
         return
@@ -112,7 +116,15 @@ def request_password_reset(email: str) -> None:
     ttl = current_app.config["PASSWORD_RESET_TTL_SECONDS"]
     db.session.add(PasswordResetToken(user_id=user.id, token_hash=hash_token(token),
                                       expires_at=utcnow() + timedelta(seconds=ttl)))
-    link = current_app.config["BASE_URL"].rstrip("/") + url_for("accounts.reset_password", token=token)
+    link = absolute_url("accounts.reset_password", token=token)
+    if invitation is not None:
+        forum_title, cluster_name = invitation
+        queue_mail(user.email, _("You are invited to facilitate at %(forum)s", forum=forum_title), _(
+            "Hello %(name)s,\n\nThe organisers of %(forum)s added you to the %(cluster)s cluster, to record its "
+            "findings and recommendations in ForumOps.\nChoose your password within %(minutes)d minutes here:\n\n"
+            "%(link)s\n\nAfter that, sign in with %(email)s.\n", name=user.name, forum=forum_title,
+            cluster=cluster_name, minutes=ttl // 60, link=link, email=user.email))
+        return
     queue_mail(
         user.email,
         _("Reset your ForumOps password"),

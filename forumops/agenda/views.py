@@ -17,7 +17,7 @@ from ..core.http import absolute_url
 from ..core.views import FormError, ForumView
 from ..forums.queries import list_members
 from . import conflicts as conflict_checks
-from . import ical, operations, queries
+from . import feeds, ical, operations, queries
 from .forms import ActionForm, CopyDayForm, ItemForm, PasteForm, RoomForm, ShiftForm
 from .paste import guess_people, parse_programme
 
@@ -44,10 +44,9 @@ def _calendar_body_response(etag: str, body, filename: str, private: bool = Fals
     return response
 
 
-# Rendered programme days and public feeds, per worker, keyed by programme_version(): a change made
-# through any worker changes the key, so nothing is ever served stale and nothing needs invalidating.
+# Rendered programme days, per worker, keyed by programme_version(): a change made through any worker
+# changes the key, so nothing is ever served stale and nothing needs invalidating (feeds.py likewise).
 _days_cache: BoundedCache[Markup] = BoundedCache(maxsize=64)
-_feed_cache: BoundedCache[tuple[str, bytes]] = BoundedCache(maxsize=64)
 
 
 def _days_html(forum) -> Markup:
@@ -92,12 +91,7 @@ class ProgrammeIcsView(ForumView):
     permission = "forum.view"
 
     def get(self, forum):
-        def build() -> tuple[str, bytes]:
-            items = queries.list_items(forum, ("confirmed", "cancelled", "deleted"))
-            programme = queries.programme_data(forum, items, _programme_url(forum))
-            return ical.etag_for(programme), ical.render_calendar(programme)
-
-        etag, body = _feed_cache.get_or_build((queries.programme_version(forum), _programme_url(forum)), build)
+        etag, body = feeds.public_calendar(forum)
         return _calendar_body_response(etag, lambda: body, f"{forum.slug}.ics")
 
 

@@ -4,3 +4,35 @@ from . import views
 
 bp = Blueprint("clusters", __name__, url_prefix="/forums/<slug>")
 bp.add_url_rule("/clusters", view_func=views.ClustersView.as_view("index"))
+C = "/clusters/<int:cluster_id>"
+N = C + "/notes/<int:notes_id>"
+bp.add_url_rule(C, view_func=views.ClusterPageView.as_view("page"))
+bp.add_url_rule(C + "/edit", view_func=views.ClusterEditView.as_view("edit"))
+bp.add_url_rule(C + "/staff/<int:assignment_id>/remove", view_func=views.StaffRemoveView.as_view("remove_staff"))
+bp.add_url_rule(C + "/notes/new", view_func=views.NotesCreateView.as_view("new_notes"))
+bp.add_url_rule(N, view_func=views.NotesReadView.as_view("notes"))
+bp.add_url_rule(N + "/edit", view_func=views.NotesEditView.as_view("edit_notes"))
+bp.add_url_rule(N + "/autosave", view_func=views.NotesAutosaveView.as_view("autosave_notes"))
+bp.add_url_rule(N + "/discard-draft", view_func=views.NotesDiscardDraftView.as_view("discard_draft"))
+bp.add_url_rule(N + "/history", view_func=views.NotesHistoryView.as_view("notes_history"))
+bp.add_url_rule(N + "/<any(submitted, returned, approved, published, unpublished):event>",
+                view_func=views.NotesStatusView.as_view("notes_status"))
+
+# Plenary synthesis: the clusters' recommendations gathered into the forum's (organisers).
+from . import synthesis_views  # noqa: E402
+
+bp.add_url_rule("/recommendations", view_func=synthesis_views.SynthesisView.as_view("synthesis"))
+bp.add_url_rule("/recommendations/merge", view_func=synthesis_views.MergeView.as_view("merge_recommendations"))
+bp.add_url_rule("/recommendations/<int:recommendation_id>/edit",
+                view_func=synthesis_views.EditView.as_view("edit_recommendation"))
+bp.add_url_rule("/recommendations/<int:recommendation_id>/status",
+                view_func=synthesis_views.StatusView.as_view("recommendation_status"))
+bp.add_url_rule("/recommendations/<int:recommendation_id>/move/<any(up, down):direction>",
+                view_func=synthesis_views.MoveView.as_view("move_recommendation"))
+bp.add_url_rule("/recommendations/<int:recommendation_id>/delete",
+                view_func=synthesis_views.DeleteView.as_view("delete_recommendation"))
+
+from . import assignment_views  # noqa: E402  (appended: cluster assignment)
+
+bp.add_url_rule("/clusters/assign", view_func=assignment_views.AssignView.as_view("assign"))
+bp.add_url_rule("/clusters/move", view_func=assignment_views.MoveView.as_view("move"))

@@ -1,23 +1,40 @@
-"""Clusters of a forum and the people assigned to them."""
+"""Clusters, who is in them, their facilitation notes (with every revision kept) and the forum's
+recommendations gathered from them at the plenary."""
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from datetime import datetime
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..core.models import TimestampMixin
+from ..core.models import TimestampMixin, UTCDateTime, utcnow
 from ..extensions import db
+
+ASSIGNMENT_ROLES = ("participant", "facilitator", "rapporteur")
+NOTE_STATUSES = ("draft", "submitted", "returned", "approved", "published")
+ADOPTION_STATUSES = ("proposed", "adopted", "noted", "rejected")
+
+
+def _in(column: str, values) -> str:
+    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
 class Cluster(TimestampMixin, db.Model):
     __tablename__ = "clusters"
-    __table_args__ = (UniqueConstraint("forum_id", "name", name="uq_clusters_forum_id_name"),)
+    __table_args__ = (
+        UniqueConstraint("forum_id", "name", name="uq_clusters_forum_id_name"),
+        CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_positive"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
+    guiding_questions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    capacity: Mapped[int | None] = mapped_column(nullable=True)
+    room: Mapped[str] = mapped_column(String(120), default="")
     position: Mapped[int] = mapped_column(default=0)
 
     assignments: Mapped[list[ClusterAssignment]] = relationship(back_populates="cluster",
@@ -25,15 +42,125 @@ class Cluster(TimestampMixin, db.Model):
 
 
 class ClusterAssignment(db.Model):
-    """A person in a cluster, as participant or facilitator."""
+    """Someone in a cluster: a participant (by registration; most have no account) or a facilitator
+    or rapporteur (by account, since they write the notes)."""
 
     __tablename__ = "cluster_assignments"
-    __table_args__ = (UniqueConstraint("cluster_id", "user_id", name="uq_cluster_assignments_cluster_id_user_id"),)
+    __table_args__ = (
+        UniqueConstraint("cluster_id", "user_id", name="uq_cluster_assignments_cluster_id_user_id"),
+        UniqueConstraint("cluster_id", "registration_id", name="uq_cluster_assignments_cluster_id_registration_id"),
+        CheckConstraint(_in("role", ASSIGNMENT_ROLES), name="role_known"),
+        CheckConstraint("user_id IS NOT NULL OR registration_id IS NOT NULL", name="someone"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id", ondelete="CASCADE"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=True,
+                                                index=True)
+    registration_id: Mapped[int | None] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"),
+                                                        nullable=True, index=True)
     role: Mapped[str] = mapped_column(String(16), default="participant")
+    choice_rank: Mapped[int | None] = mapped_column(nullable=True)  # 1 = first preference; None = none matched
 
     cluster: Mapped[Cluster] = relationship(back_populates="assignments")
-    user: Mapped[User] = relationship()
+    user: Mapped[User | None] = relationship()
+
+
+class ClusterNotes(TimestampMixin, db.Model):
+    """One cluster session's facilitation notes. `content` is the structured record (see notes.py);
+    `version` rises with every save, so a save based on an older version is refused, never merged
+    silently."""
+
+    __tablename__ = "cluster_notes"
+    __table_args__ = (
+        UniqueConstraint("cluster_id", "agenda_item_id", name="uq_cluster_notes_cluster_id_agenda_item_id"),
+        CheckConstraint(_in("status", NOTE_STATUSES), name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id", ondelete="CASCADE"), index=True)
+    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id", ondelete="SET NULL"),
+                                                       nullable=True)
+    title: Mapped[str] = mapped_column(String(300), default="")
+    content: Mapped[dict] = mapped_column(JSON, default=dict)
+    version: Mapped[int] = mapped_column(default=0)
+    status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
+    review_comment: Mapped[str] = mapped_column(Text, default="")
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    cluster: Mapped[Cluster] = relationship()
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+    revisions: Mapped[list[NoteRevision]] = relationship(
+        back_populates="notes", cascade="all, delete-orphan", order_by="NoteRevision.version")
+
+
+class NoteRevision(db.Model):
+    """Every save, whole: who, when, what. Nothing typed and saved is ever lost."""
+
+    __tablename__ = "note_revisions"
+    __table_args__ = (UniqueConstraint("notes_id", "version", name="uq_note_revisions_notes_id_version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notes_id: Mapped[int] = mapped_column(ForeignKey("cluster_notes.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column()
+    content: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(12))
+    event: Mapped[str] = mapped_column(String(20), default="saved")  # saved, submitted, returned, approved...
+    comment: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    notes: Mapped[ClusterNotes] = relationship(back_populates="revisions")
+    author: Mapped[User | None] = relationship()
+
+
+class NoteDraft(db.Model):
+    """What one person has typed but not saved yet, kept as they type (autosave): a dropped Wi-Fi
+    connection or a closed laptop loses nothing. `base_version` is the version they started from."""
+
+    __tablename__ = "note_drafts"
+    __table_args__ = (UniqueConstraint("notes_id", "user_id", name="uq_note_drafts_notes_id_user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notes_id: Mapped[int] = mapped_column(ForeignKey("cluster_notes.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    base_version: Mapped[int] = mapped_column()
+    content: Mapped[dict] = mapped_column(JSON, default=dict)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ForumRecommendation(TimestampMixin, db.Model):
+    """A recommendation of the whole forum, gathered from the clusters' at the plenary."""
+
+    __tablename__ = "forum_recommendations"
+    __table_args__ = (CheckConstraint(_in("status", ADOPTION_STATUSES), name="status_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    addressee: Mapped[str] = mapped_column(String(300), default="")
+    status: Mapped[str] = mapped_column(String(12), default="proposed")
+    position: Mapped[int] = mapped_column(default=0)
+
+    sources: Mapped[list[RecommendationSource]] = relationship(back_populates="recommendation",
+                                                               cascade="all, delete-orphan")
+
+
+class RecommendationSource(db.Model):
+    """Where a forum recommendation came from: a cluster, and the words that cluster used."""
+
+    __tablename__ = "recommendation_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(ForeignKey("forum_recommendations.id", ondelete="CASCADE"),
+                                                   index=True)
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id", ondelete="SET NULL"), nullable=True)
+    notes_id: Mapped[int | None] = mapped_column(ForeignKey("cluster_notes.id", ondelete="SET NULL"),
+                                                 nullable=True)
+    original_text: Mapped[str] = mapped_column(Text, default="")
+
+    recommendation: Mapped[ForumRecommendation] = relationship(back_populates="sources")
+    cluster: Mapped[Cluster | None] = relationship()

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import secrets
+
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from ..accounts.models import User
-from ..core.text import clean_line, clean_text
+from ..core.database import lock_for_update
+from ..core.models import utcnow
+from ..core.text import clean_line, clean_lines, clean_text
 from ..core.views import FormError
 from ..extensions import db
 from ..forums.models import Forum
-from .models import Cluster, ClusterAssignment
+from ..forums.operations import add_member
+from .models import Cluster, ClusterAssignment, ClusterNotes, NoteDraft, NoteRevision
+from .notes import MAX_TEXT, clean_content, empty_content, too_long
 
 
 def create_cluster(forum: Forum, name: str, description: str = "") -> Cluster:
@@ -25,15 +31,10 @@ def create_cluster(forum: Forum, name: str, description: str = "") -> Cluster:
     return cluster
 
 
-def assign(cluster: Cluster, user: User, role: str = "participant") -> ClusterAssignment:
-    """Put a person in a cluster; a participant is in one cluster of a forum at a time."""
-    if role == "participant":
-        for other in db.session.scalars(
-            select(ClusterAssignment).join(Cluster).where(
-                Cluster.forum_id == cluster.forum_id, ClusterAssignment.user_id == user.id,
-                ClusterAssignment.role == "participant", ClusterAssignment.cluster_id != cluster.id)
-        ):
-            db.session.delete(other)
+def add_staff(cluster: Cluster, user: User, role: str = "facilitator") -> ClusterAssignment:
+    """A facilitator or rapporteur of the cluster (they write its notes, so they need an account)."""
+    if role not in ("facilitator", "rapporteur"):
+        raise FormError(_("Unknown role."), field="role")
     assignment = db.session.scalar(select(ClusterAssignment).where(
         ClusterAssignment.cluster_id == cluster.id, ClusterAssignment.user_id == user.id))
     if assignment is None:
@@ -43,3 +44,176 @@ def assign(cluster: Cluster, user: User, role: str = "participant") -> ClusterAs
         assignment.role = role
     db.session.flush()
     return assignment
+
+
+def remove_staff(cluster: Cluster, assignment_id: int) -> bool:
+    assignment = db.session.scalar(select(ClusterAssignment).where(
+        ClusterAssignment.cluster_id == cluster.id, ClusterAssignment.id == assignment_id,
+        ClusterAssignment.user_id.is_not(None)))
+    if assignment is None:
+        return False
+    db.session.delete(assignment)
+    db.session.flush()
+    return True
+
+
+def assign_registration(cluster: Cluster, registration, choice_rank: int | None = None) -> ClusterAssignment:
+    """Put a participant in a cluster; a participant is in one cluster of a forum at a time."""
+    for other in db.session.scalars(
+        select(ClusterAssignment).join(Cluster).where(
+            Cluster.forum_id == cluster.forum_id, ClusterAssignment.registration_id == registration.id,
+            ClusterAssignment.cluster_id != cluster.id)
+    ):
+        db.session.delete(other)
+    assignment = db.session.scalar(select(ClusterAssignment).where(
+        ClusterAssignment.cluster_id == cluster.id, ClusterAssignment.registration_id == registration.id))
+    if assignment is None:
+        assignment = ClusterAssignment(cluster_id=cluster.id, registration_id=registration.id, role="participant")
+        db.session.add(assignment)
+    assignment.choice_rank = choice_rank
+    db.session.flush()
+    return assignment
+
+
+# --- facilitation notes --------------------------------------------------------------------------
+
+class NotesConflict(Exception):
+    """Someone saved these notes since this editor loaded them: the save is refused, nothing merged."""
+
+    def __init__(self, notes, submitted: dict):
+        super().__init__("notes changed since they were loaded")
+        self.notes = notes
+        self.submitted = submitted
+
+
+def open_notes(cluster: Cluster, agenda_item=None, title: str = "") -> ClusterNotes:
+    """The notes of one cluster session (a breakout item), created empty the first time."""
+    item_id = agenda_item.id if agenda_item is not None else None
+    notes = db.session.scalar(select(ClusterNotes).where(ClusterNotes.cluster_id == cluster.id,
+                                                         ClusterNotes.agenda_item_id == item_id))
+    if notes is None:
+        notes = ClusterNotes(cluster_id=cluster.id, agenda_item_id=item_id, content=empty_content(),
+                             title=clean_line(title) or (agenda_item.title if agenda_item else cluster.name))
+        db.session.add(notes)
+        db.session.flush()
+    return notes
+
+
+def _record(notes: ClusterNotes, actor: User | None, event: str, comment: str = "") -> None:
+    """Keep a revision of every event. Only a save of new content raises `version` (what editors' saves
+    are checked against): a submission or an approval never makes an open editor's save conflict."""
+    if event == "saved":
+        notes.version += 1
+        notes.updated_by_id = actor.id if actor else None
+    number = (db.session.scalar(select(func.max(NoteRevision.version)).where(NoteRevision.notes_id == notes.id))
+              or 0) + 1
+    db.session.add(NoteRevision(notes_id=notes.id, version=number, content=notes.content,
+                                status=notes.status, event=event, comment=comment,
+                                author_id=actor.id if actor else None))
+
+
+def save_notes(notes: ClusterNotes, raw: dict, base_version: int, actor: User) -> ClusterNotes:
+    """Save an editor's notes if nobody saved since they loaded version `base_version`; otherwise raise
+    NotesConflict so the editor sees both versions. The editor's autosaved draft is cleared on success."""
+    if notes.status in ("submitted", "approved", "published"):
+        raise FormError(_("These notes are with the organisers (%(status)s); ask them to return the notes before "
+                          "changing them. Nothing was lost: your text is still in the form.", status=notes.status))
+    long_fields = too_long(raw)
+    if long_fields:
+        raise FormError(_("Some text is too long to save (at most %(max)d characters per field): %(fields)s. "
+                          "Nothing was lost: your text is still in the form.", max=MAX_TEXT,
+                          fields=", ".join(long_fields)))
+    content = clean_content(raw)
+    _lock_notes(notes)
+    if base_version != notes.version:
+        raise NotesConflict(notes, content)
+    notes.content = content
+    if notes.status == "returned":
+        notes.status = "draft"
+    _record(notes, actor, "saved")
+    db.session.execute(delete(NoteDraft).where(NoteDraft.notes_id == notes.id, NoteDraft.user_id == actor.id))
+    db.session.flush()
+    return notes
+
+
+def _lock_notes(notes: ClusterNotes) -> None:
+    """Two editors saving at the same moment: the second waits, then sees the first's version."""
+    db.session.execute(lock_for_update(select(ClusterNotes.id).where(ClusterNotes.id == notes.id)))
+    db.session.refresh(notes)
+
+
+def autosave_draft(notes: ClusterNotes, raw: dict, base_version: int, actor: User) -> NoteDraft:
+    """Keep what someone is typing (their own draft; the shared notes are untouched)."""
+    draft = db.session.scalar(select(NoteDraft).where(NoteDraft.notes_id == notes.id, NoteDraft.user_id == actor.id))
+    if draft is None:
+        draft = NoteDraft(notes_id=notes.id, user_id=actor.id, base_version=base_version)
+        db.session.add(draft)
+    draft.base_version = base_version
+    draft.content = clean_content(raw)
+    draft.saved_at = utcnow()
+    db.session.flush()
+    return draft
+
+
+def discard_draft(notes: ClusterNotes, actor: User) -> None:
+    db.session.execute(delete(NoteDraft).where(NoteDraft.notes_id == notes.id, NoteDraft.user_id == actor.id))
+
+
+TRANSITIONS = {
+    # event: (allowed from, to)
+    "submitted": (("draft", "returned"), "submitted"),
+    "returned": (("submitted", "approved"), "returned"),
+    "approved": (("submitted",), "approved"),
+    "published": (("approved",), "published"),
+    "unpublished": (("published",), "approved"),
+}
+
+
+def change_notes_status(notes: ClusterNotes, event: str, actor: User, comment: str = "") -> ClusterNotes:
+    """draft → submitted (facilitator) → approved or returned with comments (organiser) → published."""
+    allowed, target = TRANSITIONS[event]
+    if notes.status not in allowed:
+        raise FormError(_("These notes are %(status)s; that step is not possible now.", status=notes.status))
+    if event == "returned" and not clean_text(comment):
+        raise FormError(_("Say what should change, so the facilitator can answer."), field="comment")
+    notes.status = target
+    now = utcnow()
+    if event == "submitted":
+        notes.submitted_at = now
+    elif event == "approved":
+        notes.approved_at = now
+    elif event == "published":
+        notes.published_at = now
+    if event == "returned":
+        notes.review_comment = clean_text(comment)
+    _record(notes, actor, event, clean_text(comment))
+    db.session.flush()
+    return notes
+
+
+def update_cluster(cluster: Cluster, data: dict) -> Cluster:
+    cluster.name = clean_line(data.get("name")) or cluster.name
+    cluster.description = clean_text(data.get("description"))
+    questions = data.get("guiding_questions") or ""
+    cluster.guiding_questions = clean_lines(questions) if isinstance(questions, str) else list(questions)
+    cluster.capacity = data.get("capacity")
+    cluster.room = clean_line(data.get("room"))
+    db.session.flush()
+    return cluster
+
+
+def invite_staff(forum: Forum, cluster: Cluster, email: str, name: str, role: str) -> ClusterAssignment:
+    """Make someone facilitator or rapporteur; without an account, one is made and they are emailed a
+    link to choose their password (the same one-time reset link as a forgotten password)."""
+    from ..accounts.operations import create_user, normalise_email, request_password_reset
+
+    email = normalise_email(email)
+    user = db.session.scalar(select(User).where(User.email == email))
+    if user is None:
+        if not clean_line(name):
+            raise FormError(_("%(email)s has no account yet: give their name so we can invite them.",
+                              email=email), field="name")
+        user = create_user(name, email, secrets.token_urlsafe(32))
+        request_password_reset(email, invitation=(forum.title, cluster.name))
+    add_member(forum, user, "facilitator")
+    return add_staff(cluster, user, role)

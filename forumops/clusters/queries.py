@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..forums.models import Forum
-from .models import Cluster, ClusterAssignment
+from .models import Cluster, ClusterAssignment, ClusterNotes, NoteDraft, NoteRevision
 
 
 def list_clusters(forum: Forum) -> list[Cluster]:
@@ -15,7 +16,58 @@ def list_clusters(forum: Forum) -> list[Cluster]:
 
 
 def cluster_ids_of(forum: Forum, user_id: int) -> set[int]:
-    """The clusters this person is in (as participant or facilitator) in this forum."""
-    return set(db.session.scalars(
-        select(ClusterAssignment.cluster_id).join(Cluster)
-        .where(Cluster.forum_id == forum.id, ClusterAssignment.user_id == user_id)))
+    """The clusters this person is in, in this forum: as facilitator or rapporteur (by account) or as a
+    participant (through their registration)."""
+    from ..registration.models import Registration
+
+    staff = select(ClusterAssignment.cluster_id).join(Cluster).where(
+        Cluster.forum_id == forum.id, ClusterAssignment.user_id == user_id)
+    member = (select(ClusterAssignment.cluster_id).join(Cluster)
+              .join(Registration, Registration.id == ClusterAssignment.registration_id)
+              .where(Cluster.forum_id == forum.id, Registration.user_id == user_id,
+                     Registration.status == "confirmed"))
+    return set(db.session.scalars(staff.union(member)))
+
+
+def list_notes(cluster: Cluster) -> list[ClusterNotes]:
+    return list(db.session.scalars(select(ClusterNotes).where(ClusterNotes.cluster_id == cluster.id)
+                                   .order_by(ClusterNotes.created_at, ClusterNotes.id)))
+
+
+def list_staff(cluster: Cluster) -> list[ClusterAssignment]:
+    return list(db.session.scalars(
+        select(ClusterAssignment).where(ClusterAssignment.cluster_id == cluster.id,
+                                        ClusterAssignment.user_id.is_not(None))
+        .options(selectinload(ClusterAssignment.user)).order_by(ClusterAssignment.role, ClusterAssignment.id)))
+
+
+def cluster_participants(cluster: Cluster):
+    """Confirmed registrations assigned to this cluster, by name: the attendance list to tick."""
+    from ..registration.models import Registration
+
+    return list(db.session.scalars(
+        select(Registration).join(ClusterAssignment, ClusterAssignment.registration_id == Registration.id)
+        .where(ClusterAssignment.cluster_id == cluster.id, Registration.status == "confirmed")
+        .order_by(Registration.name)))
+
+
+def attendee_names(cluster: Cluster, ids) -> dict[int, str]:
+    names = {r.id: r.name for r in cluster_participants(cluster)}
+    return names if ids is None else {i: names.get(i, f"#{i}") for i in ids}
+
+
+def breakout_items(cluster: Cluster):
+    """The agenda items this cluster meets in."""
+    from ..agenda.models import AgendaItem
+
+    return list(db.session.scalars(select(AgendaItem).where(
+        AgendaItem.cluster_id == cluster.id, AgendaItem.status != "deleted").order_by(AgendaItem.start_at)))
+
+
+def draft_of(notes: ClusterNotes, user_id: int) -> NoteDraft | None:
+    return db.session.scalar(select(NoteDraft).where(NoteDraft.notes_id == notes.id, NoteDraft.user_id == user_id))
+
+
+def revisions(notes: ClusterNotes) -> list[NoteRevision]:
+    return list(db.session.scalars(select(NoteRevision).where(NoteRevision.notes_id == notes.id)
+                                   .options(selectinload(NoteRevision.author)).order_by(NoteRevision.version)))

@@ -1,13 +1,19 @@
-"""Cluster pages (a first part: list and add; facilitation comes with the clusters issue)."""
+"""Cluster pages and facilitation notes: HTTP only."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
 
+from ..core import permissions
 from ..core.views import FormError, ForumView
+from ..extensions import db
+from . import notes as notes_text
 from . import operations, queries
-from .forms import ClusterForm
+from .forms import ClusterForm, NotesForm, ReviewForm, StaffForm, notes_form_data
+from .models import Cluster, ClusterNotes
 
 
 class ClustersView(ForumView):
@@ -25,9 +31,230 @@ class ClustersView(ForumView):
         if form.validate_on_submit():
             try:
                 cluster = operations.create_cluster(forum, form.name.data, form.description.data)
+                operations.update_cluster(cluster, form.data)
             except FormError as error:
                 form.add_error(error.field, error.message)
             else:
                 flash(_("Cluster “%(name)s” added.", name=cluster.name), "success")
                 return redirect(url_for("clusters.index", slug=forum.slug))
         return self.render(forum, form, 422)
+
+
+class ClusterScopedView(ForumView):
+    """A view of one cluster: loaded through the forum (another forum's cluster is a 404), and the
+    permission is checked with the user's role in that cluster."""
+
+    def scope_for_request(self, forum, kwargs):
+        cluster = db.session.scalar(select(Cluster).where(Cluster.forum_id == forum.id,
+                                                          Cluster.id == kwargs["cluster_id"]))
+        if cluster is None:
+            abort(404)
+        kwargs["cluster"] = kwargs.pop("cluster_id") and cluster
+        return {"cluster": cluster}
+
+
+class ClusterPageView(ClusterScopedView):
+    permission = "forum.view"
+
+    def get(self, forum, cluster):
+        can_write = permissions.can(current_user, "notes.write", forum, cluster=cluster)
+        can_read = permissions.can(current_user, "notes.read_submitted", forum, cluster=cluster)
+        visible = [n for n in queries.list_notes(cluster)
+                   if n.status == "published" or (can_read and n.status != "draft") or can_write]
+        return render_template(
+            "clusters/cluster.html", forum=forum, cluster=cluster, notes=visible, can_write=can_write,
+            staff=queries.list_staff(cluster), sessions=queries.breakout_items(cluster) if can_write else [],
+            can_manage=permissions.can(current_user, "clusters.manage", forum))
+
+
+class ClusterEditView(ClusterScopedView):
+    permission = "clusters.manage"
+
+    def render(self, forum, cluster, form, staff_form, status=200):
+        return render_template("clusters/edit.html", forum=forum, cluster=cluster, form=form,
+                               staff_form=staff_form, staff=queries.list_staff(cluster)), status
+
+    def get(self, forum, cluster):
+        form = ClusterForm(data={"name": cluster.name, "description": cluster.description,
+                                 "guiding_questions": "\n".join(cluster.guiding_questions or []),
+                                 "capacity": cluster.capacity, "room": cluster.room})
+        return self.render(forum, cluster, form, StaffForm())
+
+    def post(self, forum, cluster):
+        if "email" in request.form:
+            staff_form = StaffForm()
+            if staff_form.validate_on_submit():
+                try:
+                    operations.invite_staff(forum, cluster, staff_form.email.data, staff_form.name.data,
+                                            staff_form.role.data)
+                except FormError as error:
+                    staff_form.add_error(error.field, error.message)
+                else:
+                    flash(_("%(email)s added to the cluster.", email=staff_form.email.data), "success")
+                    return redirect(url_for("clusters.edit", slug=forum.slug, cluster_id=cluster.id))
+            return self.render(forum, cluster, ClusterForm(formdata=None, obj=cluster), staff_form, 422)
+        form = ClusterForm()
+        if form.validate_on_submit():
+            operations.update_cluster(cluster, form.data)
+            flash(_("Cluster saved."), "success")
+            return redirect(url_for("clusters.page", slug=forum.slug, cluster_id=cluster.id))
+        return self.render(forum, cluster, form, StaffForm(), 422)
+
+
+class StaffRemoveView(ClusterScopedView):
+    permission = "clusters.manage"
+
+    def post(self, forum, cluster, assignment_id: int):
+        if ReviewForm().validate_on_submit() and operations.remove_staff(cluster, assignment_id):
+            flash(_("Removed from the cluster."), "success")
+        return redirect(url_for("clusters.edit", slug=forum.slug, cluster_id=cluster.id))
+
+
+class NotesCreateView(ClusterScopedView):
+    permission = "notes.write"
+
+    def post(self, forum, cluster):
+        item = None
+        item_id = request.form.get("item_id", type=int)
+        if item_id:
+            item = next((i for i in queries.breakout_items(cluster) if i.id == item_id), None)
+            if item is None:
+                abort(404)
+        notes = operations.open_notes(cluster, item, request.form.get("title", ""))
+        return redirect(url_for("clusters.edit_notes", slug=forum.slug, cluster_id=cluster.id, notes_id=notes.id))
+
+
+class _NotesView(ClusterScopedView):
+    def load(self, cluster, notes_id) -> ClusterNotes:
+        notes = db.session.scalar(select(ClusterNotes).where(ClusterNotes.cluster_id == cluster.id,
+                                                             ClusterNotes.id == notes_id))
+        if notes is None:
+            abort(404)
+        return notes
+
+
+class NotesReadView(_NotesView):
+    permission = "forum.view"
+
+    def get(self, forum, cluster, notes_id: int):
+        notes = self.load(cluster, notes_id)
+        needed = {"published": "forum.view", "draft": "notes.write"}.get(notes.status, "notes.read_submitted")
+        if not permissions.can(current_user, needed, forum, cluster=cluster):
+            abort(404 if not current_user.is_authenticated else 403)
+        return render_template(
+            "clusters/notes.html", forum=forum, cluster=cluster, notes=notes, content=notes.content,
+            attendees=queries.attendee_names(cluster, notes.content.get("attendance", [])),
+            can_write=permissions.can(current_user, "notes.write", forum, cluster=cluster),
+            can_review=permissions.can(current_user, "notes.review", forum, cluster=cluster),
+            review_form=ReviewForm())
+
+
+def _notes_form(cluster, data=None):
+    form = NotesForm(formdata=None, data=data) if data is not None else NotesForm()
+    form.attendance.choices = [(r.id, r.name) for r in queries.cluster_participants(cluster)]
+    return form
+
+
+class NotesEditView(_NotesView):
+    permission = "notes.write"
+
+    def render(self, forum, cluster, notes, form, status=200, conflict=None, draft=None):
+        return render_template(
+            "clusters/notes_edit.html", forum=forum, cluster=cluster, notes=notes, form=form, conflict=conflict,
+            draft=draft, review_form=ReviewForm()), status
+
+    def get(self, forum, cluster, notes_id: int):
+        notes = self.load(cluster, notes_id)
+        draft = queries.draft_of(notes, current_user.id)
+        if draft is not None and draft.content != notes.content:
+            form = _notes_form(cluster, notes_form_data(draft.content, draft.base_version))
+            return self.render(forum, cluster, notes, form, draft=draft)
+        return self.render(forum, cluster, notes, _notes_form(cluster, notes_form_data(notes.content, notes.version)))
+
+    def post(self, forum, cluster, notes_id: int):
+        notes = self.load(cluster, notes_id)
+        form = _notes_form(cluster)
+        if not form.validate_on_submit():
+            return self.render(forum, cluster, notes, form, 422)
+        try:
+            operations.save_notes(notes, form.raw(), form.base_version(), current_user)
+        except operations.NotesConflict as conflict:
+            # show both texts side by side, and put both editors' work in the form on the current version,
+            # so that saving again cannot drop what the other person wrote
+            names = queries.attendee_names(cluster, None)
+            merged = notes_text.merge_content(conflict.notes.content, conflict.submitted)
+            form = _notes_form(cluster, notes_form_data(merged, conflict.notes.version))
+            return self.render(forum, cluster, notes, form, 409, conflict={
+                "theirs": notes_text.as_text(conflict.notes.content, names),
+                "yours": notes_text.as_text(conflict.submitted, names),
+                "by": conflict.notes.updated_by.name if conflict.notes.updated_by else "",
+                "at": conflict.notes.updated_at})
+        except FormError as error:
+            form.add_error(error.field, error.message)
+            return self.render(forum, cluster, notes, form, 422)
+        flash(_("Notes saved (version %(n)d).", n=notes.version), "success")
+        return redirect(url_for("clusters.edit_notes", slug=forum.slug, cluster_id=cluster.id, notes_id=notes.id))
+
+
+class NotesAutosaveView(_NotesView):
+    """Called by static/js/autosave.js as the facilitator types; keeps their own draft only."""
+
+    permission = "notes.write"
+
+    def post(self, forum, cluster, notes_id: int):
+        notes = self.load(cluster, notes_id)
+        form = _notes_form(cluster)
+        if not form.validate_on_submit():
+            return jsonify(saved=False, errors=form.errors), 422
+        draft = operations.autosave_draft(notes, form.raw(), form.base_version(), current_user)
+        return jsonify(saved=True, saved_at=draft.saved_at.isoformat(), stale=form.base_version() != notes.version)
+
+
+class NotesDiscardDraftView(_NotesView):
+    permission = "notes.write"
+
+    def post(self, forum, cluster, notes_id: int):
+        notes = self.load(cluster, notes_id)
+        if ReviewForm().validate_on_submit():
+            operations.discard_draft(notes, current_user)
+            flash(_("Your unsaved draft is discarded; you see the saved notes."), "success")
+        return redirect(url_for("clusters.edit_notes", slug=forum.slug, cluster_id=cluster.id, notes_id=notes.id))
+
+
+class NotesStatusView(_NotesView):
+    permission = "notes.write"
+    REVIEW_EVENTS = ("returned", "approved", "published", "unpublished")
+
+    def post(self, forum, cluster, notes_id: int, event: str):
+        notes = self.load(cluster, notes_id)
+        if event in self.REVIEW_EVENTS and not permissions.can(current_user, "notes.review", forum, cluster=cluster):
+            abort(403)
+        form = ReviewForm()
+        if form.validate_on_submit():
+            try:
+                operations.change_notes_status(notes, event, current_user, form.comment.data or "")
+            except FormError as error:
+                flash(error.message, "error")
+            else:
+                flash({"submitted": _("Submitted to the organisers for review."),
+                       "returned": _("Returned to the facilitators with your comment."),
+                       "approved": _("Approved."), "published": _("Published: the public can read these notes."),
+                       "unpublished": _("No longer public.")}[event], "success")
+        return redirect(url_for("clusters.notes", slug=forum.slug, cluster_id=cluster.id, notes_id=notes.id))
+
+
+class NotesHistoryView(_NotesView):
+    permission = "notes.write"
+
+    def get(self, forum, cluster, notes_id: int):
+        notes = self.load(cluster, notes_id)
+        revisions = queries.revisions(notes)
+        by_version = {r.version: r for r in revisions}
+        saves = [r.version for r in revisions if r.event == "saved"]  # by default: the last content change
+        a = request.args.get("a", type=int, default=saves[-2] if len(saves) > 1 else (saves[0] if saves else 0))
+        b = request.args.get("b", type=int, default=saves[-1] if saves else 0)
+        names = queries.attendee_names(cluster, None)
+        old = notes_text.as_text(by_version[a].content, names) if a in by_version else ""
+        new = notes_text.as_text(by_version[b].content, names) if b in by_version else ""
+        return render_template("clusters/history.html", forum=forum, cluster=cluster, notes=notes,
+                               revisions=revisions, a=a, b=b, diff=notes_text.diff_lines(old, new))

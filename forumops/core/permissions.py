@@ -19,6 +19,8 @@ PARTICIPANT = "participant"
 FACILITATOR = "facilitator"
 ORGANISER = "organiser"
 ADMIN = "admin"
+CLUSTER_STAFF = "cluster_staff"  # facilitator or rapporteur of the cluster in question
+CLUSTER_MEMBER = "cluster_member"  # a participant assigned to it
 
 # action -> who may do it. "public" means anyone who may see the forum at all.
 # Forum-scoped actions look at the user's roles in that forum; site actions need no forum.
@@ -40,6 +42,10 @@ RULES: dict[str, frozenset[str]] = {
     "agenda.personal_feed": frozenset({PARTICIPANT, FACILITATOR, ORGANISER}),
     "clusters.manage": frozenset({ORGANISER}),
     "registration.manage": frozenset({ORGANISER}),
+    # cluster-scoped: pass cluster= to can()
+    "notes.write": frozenset({ORGANISER, CLUSTER_STAFF}),
+    "notes.read_submitted": frozenset({ORGANISER, CLUSTER_STAFF, CLUSTER_MEMBER}),
+    "notes.review": frozenset({ORGANISER}),
 }
 
 
@@ -59,7 +65,29 @@ def forum_roles(user: User | None, forum: Forum) -> frozenset[str]:
     return cache[key]
 
 
-def _principals(user: User | None, forum: Forum | None) -> set[str]:
+def cluster_roles(user: User | None, cluster) -> frozenset[str]:
+    """CLUSTER_STAFF and/or CLUSTER_MEMBER for this user in this cluster, once per request."""
+    if user is None or not getattr(user, "is_authenticated", False) or cluster is None:
+        return frozenset()
+    cache = g.setdefault("_forum_roles", {}) if has_request_context() else {}
+    key = (user.id, "cluster", cluster.id)
+    if key not in cache:
+        from ..clusters.models import ClusterAssignment
+        from ..registration.models import Registration
+
+        staff = db.session.scalar(select(ClusterAssignment.id).where(
+            ClusterAssignment.cluster_id == cluster.id, ClusterAssignment.user_id == user.id,
+            ClusterAssignment.role.in_(("facilitator", "rapporteur"))).limit(1))
+        member = db.session.scalar(select(ClusterAssignment.id).join(
+            Registration, Registration.id == ClusterAssignment.registration_id).where(
+            ClusterAssignment.cluster_id == cluster.id, Registration.user_id == user.id,
+            Registration.status == "confirmed").limit(1))
+        cache[key] = frozenset(role for role, present in ((CLUSTER_STAFF, staff), (CLUSTER_MEMBER, member))
+                               if present is not None)
+    return cache[key]
+
+
+def _principals(user: User | None, forum: Forum | None, cluster=None) -> set[str]:
     if user is None or not getattr(user, "is_authenticated", False):
         return {ANONYMOUS}
     principals = {SIGNED_IN}
@@ -67,6 +95,8 @@ def _principals(user: User | None, forum: Forum | None) -> set[str]:
         principals.add(ADMIN)
     if forum is not None:
         principals |= forum_roles(user, forum)
+    if cluster is not None:
+        principals |= cluster_roles(user, cluster)
     return principals
 
 
@@ -78,13 +108,13 @@ def can_see_forum(user: User | None, forum: Forum) -> bool:
     return ADMIN in principals or ORGANISER in principals
 
 
-def can(user: User | None, action: str, forum: Forum | None = None) -> bool:
-    """May this user do this action (on this forum)? Administrators may do everything."""
+def can(user: User | None, action: str, forum: Forum | None = None, cluster=None) -> bool:
+    """May this user do this action (on this forum, in this cluster)? Administrators may do everything."""
     if action not in RULES:
         raise KeyError(f"unknown action {action!r}: add it to core.permissions.RULES")
     if forum is not None and not can_see_forum(user, forum):
         return False
-    principals = _principals(user, forum)
+    principals = _principals(user, forum, cluster)
     if ADMIN in principals:
         return True
     return bool(principals & RULES[action])

@@ -51,13 +51,18 @@ def country_name(code: str | None, locale: str | None = None) -> str:
 
 def country_choices(locale: str | None = None, blank: str | None = None) -> list[tuple[str, str]]:
     """(code, name) pairs: ASEAN member states and Timor-Leste first, then the world alphabetically."""
+    return list(_country_choices(_current_locale(locale), blank))
+
+
+@cache
+def _country_choices(locale: str, blank: str | None) -> tuple[tuple[str, str], ...]:
     first = [(c, country_name(c, locale)) for c in ASEAN_FIRST]
     rest = sorted(
         ((c, country_name(c, locale)) for c in _iso_codes() if c not in ASEAN_FIRST),
         key=lambda pair: pair[1].casefold(),
     )
     choices = first + [("", "──────────")] + rest
-    return ([("", blank)] if blank is not None else []) + choices
+    return tuple(([("", blank)] if blank is not None else []) + choices)
 
 
 def is_country_code(code: str) -> bool:

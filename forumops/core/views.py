@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from flask import abort, request
+from flask import Response, abort, render_template, request
 from flask.views import MethodView
 from flask_login import current_user
 from sqlalchemy import select
@@ -36,11 +36,16 @@ class BaseView(MethodView):
     def forum_for_request(self, kwargs: dict[str, Any]):
         return None
 
+    def scope_for_request(self, forum, kwargs: dict[str, Any]) -> dict[str, Any]:
+        """Extra scope for the permission check, e.g. {"cluster": cluster} (loaded through the forum)."""
+        return {}
+
     def dispatch_request(self, **kwargs: Any):
         if not getattr(self, "permission", None):
             raise RuntimeError(f"{type(self).__name__} must declare a permission")
         forum = self.forum_for_request(kwargs)
-        self.check_access(forum)
+        scope = self.scope_for_request(forum, kwargs)
+        self.check_access(forum, **scope)
         try:
             response = super().dispatch_request(**kwargs)
             if request.method not in ("GET", "HEAD", "OPTIONS"):
@@ -51,14 +56,25 @@ class BaseView(MethodView):
         deliver_request_mail()
         return response
 
-    def check_access(self, forum) -> None:
-        if permissions.can(current_user, self.permission, forum):
+    def check_access(self, forum, **scope) -> None:
+        if permissions.can(current_user, self.permission, forum, **scope):
             return
         if forum is not None and not permissions.can_see_forum(current_user, forum):
             abort(404)  # a draft is not even acknowledged to exist
         if not current_user.is_authenticated:
+            if request.method == "POST" and kept_text_fields():
+                # signed out mid-edit (session expired): show what they typed instead of losing it
+                abort(Response(render_template("errors/kept.html", fields=kept_text_fields(), reason="signed_out"),
+                               status=401))
             abort(login_manager.unauthorized())
         abort(403)
+
+
+def kept_text_fields() -> list[tuple[str, str]]:
+    """The text a refused POST carried (never passwords or tokens), to show back to its author."""
+    skip = ("csrf_token", "password", "current_password", "confirm", "version", "submit")
+    return [(name, value) for name, value in request.form.items(multi=True)
+            if not name.endswith(skip) and (len(value.strip()) >= 20 or " " in value.strip() or "\n" in value)]
 
 
 class ForumView(BaseView):

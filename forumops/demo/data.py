@@ -1126,3 +1126,105 @@ DEMO_OPEN_FORUM_REGISTRATIONS: dict[str, Any] = {
          "dietary_needs": "Vegetarian", "answers": {_SECTOR: "Women's empowerment"}},
     ],
 }
+
+
+# ---------------------------------------------------------------------------
+# Clusters of the ASEAN Community Forum 2017: approved notes written from the seed's facts, and the
+# forum's recommendations with what the plenary decided.
+# ---------------------------------------------------------------------------
+ACF_CLUSTER_DETAILS: dict[str, dict[str, Any]] = {
+    "MSME development": {
+        "room": "Breakout room C", "capacity": 18,
+        "guiding_questions": [
+            "Which goals of the ASEAN Strategic Action Plan for SME Development 2016-2025 do your programmes pursue?",
+            "Which ASEAN resources do you use, and what keeps you from using more?",
+            "What would most help micro, small and medium enterprises grow across borders?",
+        ],
+        "notes": {
+            "summary": "About ten civil-society organisations from the MSME cluster — among them the Women Business "
+                       "Council of Brunei Darussalam, the Cambodia Women Entrepreneur Association, Fair Trade Laos "
+                       "Association, Vietnam Women's Union and the Philippine Young Entrepreneurs Association — "
+                       "compared their programmes with ASEAN's 2025 Blueprints over a day and a half. ASEAN CSR "
+                       "Network facilitated and presented the findings to the ASEAN Foundation and members of the "
+                       "ASEAN Secretariat.",
+            "findings": [
+                "CSOs in ASEAN already run a wide range of effective programmes in line with ASEAN's 2025 Blueprints.",
+                "Many goals of the ASEAN Strategic Action Plan for SME Development (2016-2025) are already being "
+                "pursued by CSOs: CSOs and ASEAN bodies are closely aligned in their objectives.",
+                "CSOs are not tapping into resources ASEAN provides, such as the free online courses of the SME "
+                "Academy.",
+            ],
+            "challenges": [
+                "Communication between CSOs and ASEAN bodies is weak, so resources go unused.",
+                "Access to markets beyond the home province and country.",
+                "Government regulations that are not business-friendly for small enterprises.",
+            ],
+            "recommendations": [
+                {"text": "Improve market access for micro, small and medium enterprises.",
+                 "addressee": "ASEAN Secretariat and member states", "priority": "high"},
+                {"text": "Advocate for more business-friendly government regulations for MSMEs.",
+                 "addressee": "National governments", "priority": "high"},
+                {"text": "Build better communication flows between CSOs and ASEAN bodies, so that CSOs know and use "
+                         "resources such as the SME Academy.", "addressee": "ASEAN Secretariat", "priority": "medium"},
+            ],
+            "actions": [
+                {"what": "Circulate the SME Academy course list to the cluster's organisations", "who": "ASEAN CSR Network",
+                 "due": "2017-04-30", "status": "done"},
+                {"what": "Present the findings to the ASEAN Foundation and the ASEAN Secretariat", "who": "ASEAN CSR Network",
+                 "due": "2017-03-10", "status": "done"},
+            ],
+            "quotes": ["We were already doing what the action plan asks; nobody had told us the courses were free."],
+        },
+    },
+    "Women empowerment": {
+        "room": "Breakout room A", "capacity": 18,
+        "guiding_questions": ["How do your programmes strengthen women's economic leadership?",
+                              "Where do women entrepreneurs meet barriers that ASEAN could lower?"],
+        "notes": {
+            "summary": "Women's unions, entrepreneurs' associations and community groups shared how they support "
+                       "women-led enterprises, and where access to finance and markets holds them back.",
+            "findings": ["Women-led micro enterprises rely on informal finance.",
+                         "Programmes for women's economic leadership exist in every member state but rarely connect."],
+            "challenges": ["Access to finance", "Care work limits time for training"],
+            "recommendations": [
+                {"text": "Mainstream women's economic empowerment in ASEAN's MSME programmes.",
+                 "addressee": "ASEAN Secretariat", "priority": "high"},
+                {"text": "Improve market access for women-led small enterprises.",
+                 "addressee": "ASEAN member states", "priority": "medium"},
+            ],
+            "actions": [{"what": "Map women entrepreneurs' networks across the member states", "who": "Vietnam Women's Union",
+                         "due": "2017-09-30", "status": "in_progress"}],
+            "quotes": [],
+        },
+    },
+    "Rural development": {
+        "room": "Breakout room B", "capacity": 18,
+        "guiding_questions": ["What do rural communities need from regional integration?"],
+        "notes": {
+            "summary": "Rural development organisations discussed farmers' access to value chains and the role of "
+                       "local governments.",
+            "findings": ["Farmers' groups lack links to buyers beyond their province."],
+            "challenges": ["Infrastructure", "Price volatility"],
+            "recommendations": [
+                {"text": "Support community enterprises to reach regional value chains.",
+                 "addressee": "Local governments", "priority": "medium"},
+            ],
+            "actions": [],
+            "quotes": [],
+        },
+    },
+}
+# The forum's recommendations after the plenary: (text, addressee, status, [(cluster, recommendation index)])
+ACF_FORUM_RECOMMENDATIONS = [
+    ("Improve market access for micro, small and medium enterprises, including those led by women.",
+     "ASEAN Secretariat and member states", "adopted",
+     [("MSME development", 0), ("Women empowerment", 1)]),
+    ("Advocate for more business-friendly government regulations for small enterprises.",
+     "National governments", "adopted", [("MSME development", 1)]),
+    ("Build communication flows between CSOs and ASEAN bodies so that CSOs use ASEAN's resources, such as the "
+     "free online courses of the SME Academy.", "ASEAN Secretariat", "adopted", [("MSME development", 2)]),
+    ("Mainstream women's economic empowerment in ASEAN's MSME programmes.", "ASEAN Secretariat", "noted",
+     [("Women empowerment", 0)]),
+    ("Support community enterprises to reach regional value chains.", "Local governments", "noted",
+     [("Rural development", 0)]),
+]

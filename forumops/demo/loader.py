@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -10,12 +10,14 @@ from ..accounts.models import User
 from ..accounts.operations import create_user
 from ..agenda import operations as agenda_ops
 from ..clusters.models import Cluster
-from ..clusters.operations import assign, create_cluster
+from ..clusters.operations import add_staff, assign_registration, create_cluster
 from ..extensions import db
 from ..forums import operations as forum_ops
 from ..forums.models import Forum
 from ..organisations.operations import find_or_create_organisation
 from ..organisations.queries import count_organisations
+from ..registration import operations as registration_ops
+from ..registration.models import Registration
 from . import data
 
 
@@ -74,7 +76,18 @@ def load_demo() -> dict[str, int]:
     for slug, cluster_name, email, role in data.CLUSTER_ASSIGNMENTS:
         cluster = db.session.scalar(select(Cluster).where(Cluster.forum_id == forums[slug].id,
                                                           Cluster.name == cluster_name))
-        assign(cluster, users[email], role)
+        if role != "participant":
+            add_staff(cluster, users[email], role)
+    _load_registrations(forums)
+    for slug, cluster_name, email, role in data.CLUSTER_ASSIGNMENTS:
+        if role == "participant":
+            cluster = db.session.scalar(select(Cluster).where(Cluster.forum_id == forums[slug].id,
+                                                              Cluster.name == cluster_name))
+            registration = db.session.scalar(select(Registration).where(
+                Registration.forum_id == forums[slug].id, Registration.email == email))
+            if registration is not None:
+                assign_registration(cluster, registration, choice_rank=1)
+    _load_cluster_work(forums["asean-community-forum-2017"], users)
     db.session.flush()
     return created
 
@@ -106,3 +119,97 @@ def demo_logins() -> list[tuple[str, str, str]]:
         roles = ", ".join(f"{role} of {slug}" for slug, role in spec["roles"]) or "site administrator"
         rows.append((spec["email"], spec["password"], roles))
     return rows
+
+
+def _has_registrations(forum: Forum) -> bool:
+    return db.session.scalar(select(Registration.id).where(Registration.forum_id == forum.id).limit(1)) is not None
+
+
+def _registration_data(spec: dict, clusters: dict[str, int], questions: dict[str, int]) -> dict:
+    return {
+        "name": spec["name"], "email": spec["email"], "organisation": spec.get("organisation", ""),
+        "job_title": spec.get("job_title", ""), "country": spec["country"],
+        "category": spec.get("category", "civil_society"), "gender": spec.get("gender", ""),
+        "attendance_mode": spec.get("attendance_mode", "in_person"),
+        "cluster_preferences": [clusters[name] for name in spec.get("clusters", [])],
+        "dietary_needs": spec.get("dietary_needs", ""), "consent_privacy": True,
+        "consent_photos": spec.get("consent_photos", True),
+        "list_publicly": spec.get("list_publicly", True),
+        "answers": {questions[label]: answer for label, answer in spec.get("answers", {}).items()},
+    }
+
+
+def _cluster_ids(forum: Forum) -> dict[str, int]:
+    return {c.name: c.id for c in db.session.scalars(select(Cluster).where(Cluster.forum_id == forum.id))}
+
+
+def _load_registrations(forums: dict[str, Forum]) -> None:
+    """Registrations of the demo forums, through the registration operations and without email.
+
+    A forum that already has registrations is left alone, so loading twice adds none."""
+    concluded = forums.get("asean-community-forum-2017")
+    if concluded is not None and not _has_registrations(concluded):
+        clusters = _cluster_ids(concluded)
+        # Registered over February 2017; at the desk from 08:30 on the first morning (Singapore, UTC+8).
+        opened = datetime(2017, 2, 1, 2, 0, tzinfo=UTC)
+        desk = datetime(2017, 3, 9, 0, 25, tzinfo=UTC)
+        arrived = 0
+        for index, spec in enumerate(data.DEMO_PARTICIPANTS):
+            registration, _token = registration_ops.register(
+                concluded, _registration_data(spec, clusters, {}), notify=False)
+            registration.created_at = registration.decided_at = opened + timedelta(hours=13 * index)
+            if spec.get("checked_in", True):
+                registration.checked_in_at = desk + timedelta(minutes=arrived, seconds=17 * index % 60)
+                arrived += 1
+
+    spec = data.DEMO_OPEN_FORUM_REGISTRATIONS
+    forum = forums.get(spec["forum"])
+    if forum is not None and not _has_registrations(forum):
+        settings = registration_ops.settings_for(forum)
+        for name, value in spec["settings"].items():
+            setattr(settings, name, value)
+        questions = {q["label"]: str(registration_ops.add_question(forum, q).id) for q in spec["questions"]}
+        clusters = _cluster_ids(forum)
+        for entry in spec["registrations"]:
+            registration_ops.register(forum, _registration_data(entry, clusters, questions), settings=settings,
+                                      notify=False)
+    db.session.flush()
+
+
+def _load_cluster_work(forum: Forum, users: dict[str, User]) -> None:
+    """Clusters of the 2017 forum: details, everyone assigned, approved notes, forum recommendations."""
+    from ..clusters import assignment
+    from ..clusters.models import ClusterNotes, ForumRecommendation, RecommendationSource
+    from ..clusters.operations import change_notes_status, open_notes, save_notes
+
+    if db.session.scalar(select(ClusterNotes.id).join(Cluster).where(Cluster.forum_id == forum.id).limit(1)):
+        return
+    clusters = {c.name: c for c in db.session.scalars(select(Cluster).where(Cluster.forum_id == forum.id))}
+    for name, details in data.ACF_CLUSTER_DETAILS.items():
+        cluster = clusters[name]
+        cluster.room, cluster.capacity = details["room"], details["capacity"]
+        cluster.guiding_questions = details["guiding_questions"]
+    db.session.flush()
+    assignment.auto_assign(forum)
+    mai, ben = users["mai@example.org"], users["ben@example.org"]
+    notes_by_cluster = {}
+    for name, details in data.ACF_CLUSTER_DETAILS.items():
+        cluster = clusters[name]
+        writer = ben if name == "MSME development" else mai
+        notes = open_notes(cluster, title=f"{name}: findings and recommendations")
+        attendance = [a.registration_id for a in cluster.assignments if a.registration_id]
+        save_notes(notes, {**details["notes"], "attendance": attendance}, notes.version, writer)
+        change_notes_status(notes, "submitted", writer)
+        change_notes_status(notes, "approved", mai)
+        change_notes_status(notes, "published", mai)
+        notes_by_cluster[name] = notes
+    for position, (text, addressee, status, picks) in enumerate(data.ACF_FORUM_RECOMMENDATIONS):
+        recommendation = ForumRecommendation(forum_id=forum.id, text=text, addressee=addressee, status=status,
+                                             position=position)
+        for cluster_name, index in picks:
+            notes = notes_by_cluster[cluster_name]
+            recommendation.sources.append(RecommendationSource(
+                cluster_id=notes.cluster_id, notes_id=notes.id,
+                original_text=notes.content["recommendations"][index]["text"]))
+        db.session.add(recommendation)
+    db.session.flush()  # the plenary's merges are loaded as their result; synthesis.py makes them in the app

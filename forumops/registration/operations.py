@@ -412,9 +412,6 @@ def send_status_mail(forum: Forum, registration: Registration, kind: str, token:
 
 
 def _programme_ics(forum: Forum) -> str:
-    from ..agenda import ical
-    from ..agenda import queries as agenda_queries
+    from ..agenda.feeds import public_calendar
 
-    items = agenda_queries.list_items(forum, ("confirmed",))
-    programme = agenda_queries.programme_data(forum, items, absolute_url("agenda.programme", slug=forum.slug))
-    return ical.render_calendar(programme).decode()
+    return public_calendar(forum)[1].decode()

@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..clusters.assignment import assigned_cluster
 from ..clusters.queries import list_clusters
 from ..core.views import FormError, ForumView
 from ..organisations.queries import organisation_names
@@ -49,7 +50,7 @@ class RegisterView(ForumView):
         return _render_form(forum, settings, _form(forum, settings))
 
     def post(self, forum):
-        settings = operations.settings_for(forum)
+        settings = queries.get_settings(forum)  # read only: register() makes the row under the forum lock
         form = _form(forum, settings)
         if operations.closed_reason(forum, settings):
             return _render_form(forum, settings, form, 409)
@@ -57,7 +58,7 @@ class RegisterView(ForumView):
         if form.validate_on_submit():
             try:
                 registration, token = operations.register(
-                    forum, form.data_for_operations(queries.list_questions(forum)), current_user, settings)
+                    forum, form.data_for_operations(queries.list_questions(forum)), current_user)
             except operations.DuplicateRegistration as error:
                 form.add_error(error.field, error.message)
                 duplicate = error.registration
@@ -108,6 +109,7 @@ class _ManageBase(ForumView):
         return render_template(
             "registration/manage.html", forum=forum, registration=registration, form=form,
             cancel_form=cancel_form or CancelForm(), urls=self.urls(forum, token), clusters=list_clusters(forum),
+            assigned_cluster=assigned_cluster(forum, registration),
             questions=queries.list_questions(forum), names=organisation_names()), status
 
     def get(self, forum, token=None):
