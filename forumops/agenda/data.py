@@ -14,6 +14,27 @@ ITEM_TYPES = (
     "case_study_presentations", "plenary", "breakout", "report_back", "discussion_and_adoption",
     "break", "meal", "group_photo", "side_event", "closing_session", "other",
 )
+# Plain English: renderers run outside any request (no locale), and calendar clients show CATEGORIES
+# verbatim to everyone subscribed.
+PLAIN_TYPE_LABELS = {
+    "registration": "Registration",
+    "opening_session": "Opening session",
+    "welcome_remarks": "Welcome remarks",
+    "keynote": "Keynote",
+    "panel": "Panel",
+    "open_forum": "Open forum",
+    "case_study_presentations": "Case study presentations",
+    "plenary": "Plenary",
+    "breakout": "Breakout",
+    "report_back": "Report back",
+    "discussion_and_adoption": "Discussion and adoption",
+    "break": "Break",
+    "meal": "Meal",
+    "group_photo": "Group photo",
+    "side_event": "Side event",
+    "closing_session": "Closing session",
+    "other": "Other",
+}
 BREAK_TYPES = frozenset({"break", "meal", "group_photo", "registration"})
 PERSON_ROLES = ("chair", "moderator", "speaker", "panellist", "discussant", "rapporteur", "resource_person")
 

@@ -20,33 +20,14 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, vDuration
 
-from .data import ItemData, PersonData, ProgrammeData
+from .data import PLAIN_TYPE_LABELS, ItemData, PersonData, ProgrammeData
 
 PRODID = "-//ForumOps//Programme//EN"
 REFRESH = timedelta(hours=1)
 # Part of every ETag: bump it when the rendering changes, so clients fetch the new form of an unchanged programme.
 FORMAT_VERSION = "1"
 
-# Plain English, as calendar clients show CATEGORIES verbatim to everyone subscribed.
-TYPE_LABELS = {
-    "registration": "Registration",
-    "opening_session": "Opening session",
-    "welcome_remarks": "Welcome remarks",
-    "keynote": "Keynote",
-    "panel": "Panel",
-    "open_forum": "Open forum",
-    "case_study_presentations": "Case study presentations",
-    "plenary": "Plenary",
-    "breakout": "Breakout",
-    "report_back": "Report back",
-    "discussion_and_adoption": "Discussion and adoption",
-    "break": "Break",
-    "meal": "Meal",
-    "group_photo": "Group photo",
-    "side_event": "Side event",
-    "closing_session": "Closing session",
-    "other": "Other",
-}
+TYPE_LABELS = PLAIN_TYPE_LABELS
 ROLE_LABELS = {
     "chair": "Chair",
     "moderator": "Moderator",

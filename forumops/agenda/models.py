@@ -10,15 +10,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
 from ..clusters.models import Cluster
-from ..core.models import TimestampMixin, UTCDateTime, utcnow
+from ..core.models import TimestampMixin, UTCDateTime, one_of, utcnow
 from ..extensions import db
 from .data import ITEM_TYPES, PERSON_ROLES
 
 ITEM_STATUSES = ("confirmed", "cancelled", "deleted")
 
-
-def _in(column: str, values) -> str:
-    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
 def new_uid() -> str:
@@ -39,8 +36,8 @@ class AgendaItem(TimestampMixin, db.Model):
     __tablename__ = "agenda_items"
     __table_args__ = (
         CheckConstraint("end_at > start_at", name="ends_after_start"),
-        CheckConstraint(_in("type", ITEM_TYPES), name="type_known"),
-        CheckConstraint(_in("status", ITEM_STATUSES), name="status_known"),
+        CheckConstraint(one_of("type", ITEM_TYPES), name="type_known"),
+        CheckConstraint(one_of("status", ITEM_STATUSES), name="status_known"),
         CheckConstraint("sequence >= 0", name="sequence_positive"),
     )
 
@@ -74,7 +71,7 @@ class AgendaPerson(db.Model):
 
     __tablename__ = "agenda_people"
     __table_args__ = (
-        CheckConstraint(_in("role", PERSON_ROLES), name="role_known"),
+        CheckConstraint(one_of("role", PERSON_ROLES), name="role_known"),
         CheckConstraint("user_id IS NOT NULL OR name <> ''", name="named"),
     )
 

@@ -38,7 +38,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, FrameActionFlowable
 from reportlab.platypus.flowables import HRFlowable
 
 from ..core import fonts
-from .data import BREAK_TYPES, PERSON_ROLES, ItemData, PersonData, ProgrammeData
+from .data import BREAK_TYPES, PERSON_ROLES, PLAIN_TYPE_LABELS, ItemData, PersonData, ProgrammeData
 
 PAGE_SIZE = A4
 MARGIN_X = 18 * mm
@@ -56,26 +56,8 @@ STRIPE = colors.HexColor("#f3f6f9")
 BREAK_FILL = colors.HexColor("#fbf5ea")
 CLUSTER_INK = colors.HexColor("#9a5b13")
 
-# Plain English like ical.py: the renderer runs outside any request, so there is no locale to follow.
-TYPE_LABELS = {
-    "registration": "Registration",
-    "opening_session": "Opening session",
-    "welcome_remarks": "Welcome remarks",
-    "keynote": "Keynote",
-    "panel": "Panel",
-    "open_forum": "Open forum",
-    "case_study_presentations": "Case study presentations",
-    "plenary": "Plenary",
-    "breakout": "Breakout",
-    "report_back": "Report back",
-    "discussion_and_adoption": "Discussion and adoption",
-    "break": "Break",
-    "meal": "Meal",
-    "group_photo": "Group photo",
-    "side_event": "Side event",
-    "closing_session": "Closing session",
-    "other": "",
-}
+# "Other" says nothing on a printed programme, so it is left out there.
+TYPE_LABELS = {**PLAIN_TYPE_LABELS, "other": ""}
 ROLE_LABELS = {
     "chair": ("Chair", "Chairs"),
     "moderator": ("Moderator", "Moderators"),

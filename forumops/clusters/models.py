@@ -9,16 +9,13 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..core.models import TimestampMixin, UTCDateTime, utcnow
+from ..core.models import TimestampMixin, UTCDateTime, one_of, utcnow
 from ..extensions import db
 
 ASSIGNMENT_ROLES = ("participant", "facilitator", "rapporteur")
 NOTE_STATUSES = ("draft", "submitted", "returned", "approved", "published")
 ADOPTION_STATUSES = ("proposed", "adopted", "noted", "rejected")
 
-
-def _in(column: str, values) -> str:
-    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
 class Cluster(TimestampMixin, db.Model):
@@ -49,7 +46,7 @@ class ClusterAssignment(db.Model):
     __table_args__ = (
         UniqueConstraint("cluster_id", "user_id", name="uq_cluster_assignments_cluster_id_user_id"),
         UniqueConstraint("cluster_id", "registration_id", name="uq_cluster_assignments_cluster_id_registration_id"),
-        CheckConstraint(_in("role", ASSIGNMENT_ROLES), name="role_known"),
+        CheckConstraint(one_of("role", ASSIGNMENT_ROLES), name="role_known"),
         CheckConstraint("user_id IS NOT NULL OR registration_id IS NOT NULL", name="someone"),
     )
 
@@ -74,7 +71,7 @@ class ClusterNotes(TimestampMixin, db.Model):
     __tablename__ = "cluster_notes"
     __table_args__ = (
         UniqueConstraint("cluster_id", "agenda_item_id", name="uq_cluster_notes_cluster_id_agenda_item_id"),
-        CheckConstraint(_in("status", NOTE_STATUSES), name="status_known"),
+        CheckConstraint(one_of("status", NOTE_STATUSES), name="status_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -136,7 +133,7 @@ class ForumRecommendation(TimestampMixin, db.Model):
     """A recommendation of the whole forum, gathered from the clusters' at the plenary."""
 
     __tablename__ = "forum_recommendations"
-    __table_args__ = (CheckConstraint(_in("status", ADOPTION_STATUSES), name="status_known"),)
+    __table_args__ = (CheckConstraint(one_of("status", ADOPTION_STATUSES), name="status_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)

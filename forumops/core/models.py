@@ -8,6 +8,11 @@ from sqlalchemy import DateTime, TypeDecorator
 from sqlalchemy.orm import Mapped, mapped_column
 
 
+def one_of(column: str, values) -> str:
+    """SQL for a CHECK constraint: the column holds one of these known codes."""
+    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

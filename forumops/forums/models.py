@@ -8,7 +8,7 @@ from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text, Un
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..core.models import TimestampMixin
+from ..core.models import TimestampMixin, one_of
 from ..extensions import db
 from ..organisations.models import Organisation
 
@@ -18,9 +18,6 @@ PUBLIC_STATUSES = frozenset(STATUSES) - {"draft"}
 PARTNER_ROLES = ("organiser", "co_organiser", "funder", "partner", "host")
 MEMBER_ROLES = ("organiser", "facilitator", "participant")
 
-
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
 class ForumSeries(TimestampMixin, db.Model):
@@ -37,8 +34,8 @@ class Forum(TimestampMixin, db.Model):
     __tablename__ = "forums"
     __table_args__ = (
         CheckConstraint("end_date >= start_date", name="dates_in_order"),
-        CheckConstraint(_in("mode", MODES), name="mode_known"),
-        CheckConstraint(_in("status", STATUSES), name="status_known"),
+        CheckConstraint(one_of("mode", MODES), name="mode_known"),
+        CheckConstraint(one_of("status", STATUSES), name="status_known"),
         CheckConstraint("edition IS NULL OR edition >= 1", name="edition_positive"),
     )
 
@@ -92,7 +89,7 @@ class ForumPartner(db.Model):
     __tablename__ = "forum_partners"
     __table_args__ = (
         UniqueConstraint("forum_id", "organisation_id", "role", name="uq_forum_partners_forum_org_role"),
-        CheckConstraint(_in("role", PARTNER_ROLES), name="role_known"),
+        CheckConstraint(one_of("role", PARTNER_ROLES), name="role_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -111,7 +108,7 @@ class ForumMember(db.Model):
     __tablename__ = "forum_members"
     __table_args__ = (
         UniqueConstraint("forum_id", "user_id", "role", name="uq_forum_members_forum_user_role"),
-        CheckConstraint(_in("role", MEMBER_ROLES), name="role_known"),
+        CheckConstraint(one_of("role", MEMBER_ROLES), name="role_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..core.models import TimestampMixin, UTCDateTime
+from ..core.models import TimestampMixin, UTCDateTime, one_of
 from ..extensions import db
 from ..organisations.models import Organisation
 
@@ -22,9 +22,6 @@ QUESTION_KINDS = ("short_text", "long_text", "single_choice", "multiple_choice",
 CHECKIN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CHECKIN_LENGTH = 12  # 31^12 ≈ 2^59: not guessable at a door, short enough to type
 
-
-def _in(column: str, values) -> str:
-    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
 def new_checkin_code() -> str:
@@ -55,7 +52,7 @@ class RegistrationSettings(db.Model):
 
 class Question(db.Model):
     __tablename__ = "registration_questions"
-    __table_args__ = (CheckConstraint(_in("kind", QUESTION_KINDS), name="kind_known"),)
+    __table_args__ = (CheckConstraint(one_of("kind", QUESTION_KINDS), name="kind_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
@@ -86,9 +83,9 @@ class Registration(TimestampMixin, db.Model):
     __tablename__ = "registrations"
     __table_args__ = (
         UniqueConstraint("forum_id", "email", name="uq_registrations_forum_id_email"),
-        CheckConstraint(_in("status", STATUSES), name="status_known"),
-        CheckConstraint(_in("category", CATEGORIES), name="category_known"),
-        CheckConstraint(_in("attendance_mode", MODES), name="mode_known"),
+        CheckConstraint(one_of("status", STATUSES), name="status_known"),
+        CheckConstraint(one_of("category", CATEGORIES), name="category_known"),
+        CheckConstraint(one_of("attendance_mode", MODES), name="mode_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -162,7 +162,9 @@ class MyRegistrationView(_ManageBase):
                 "cancel": url_for("registration.cancel_mine", slug=forum.slug)}
 
 
-class CancelView(ManageView):
+class _CancelMixin:
+    """Cancelling, the same through the private link or the account: it needs the confirmation tick."""
+
     def get(self, forum, token=None):
         abort(405)
 
@@ -176,15 +178,9 @@ class CancelView(ManageView):
         return redirect(self.urls(forum, token)["manage"])
 
 
-class CancelMineView(MyRegistrationView):
-    def get(self, forum, token=None):
-        abort(405)
+class CancelView(_CancelMixin, ManageView):
+    pass
 
-    def post(self, forum, token=None):
-        registration = self.find(forum, token)
-        cancel_form = CancelForm()
-        if not cancel_form.validate_on_submit():
-            return self.render(forum, registration, token, cancel_form=cancel_form, status=422)
-        operations.cancel(forum, registration)
-        flash(_("Your registration is cancelled. Thank you for letting us know."), "success")
-        return redirect(self.urls(forum, token)["manage"])
+
+class CancelMineView(_CancelMixin, MyRegistrationView):
+    pass
