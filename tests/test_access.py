@@ -79,6 +79,11 @@ ACCESS_TABLE = {
     "clusters.notes_history": row("GET", 200, anonymous=LOGIN, participant=403, other_organiser=403),
     "clusters.notes_status": row("POST", 302, anonymous=LOGIN, participant=403, other_organiser=403),
     "clusters.synthesis": row("GET", 200, **ORGANISERS_ONLY),
+    "registration.badges": row("GET", 200, **ORGANISERS_ONLY),
+    "registration.badges_pdf": row("POST", 422, **ORGANISERS_ONLY),  # nobody confirmed: the form, with why
+    "registration.badge_one": row("GET", 404, **ORGANISERS_ONLY),  # no such registration in this forum
+    "registration.my_badge": row("GET", 404),  # an unknown token, for everyone
+    "registration.my_badge_mine": row("GET", 404, anonymous=LOGIN),  # none of them registered
     "clusters.assign": row("GET", 200, **ORGANISERS_ONLY),
     "clusters.move": row("POST", 404, **ORGANISERS_ONLY),  # no such registration in this forum
     "clusters.merge_recommendations": row("POST", 422, **ORGANISERS_ONLY),  # an empty selection

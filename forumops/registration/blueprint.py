@@ -34,3 +34,13 @@ bp.add_url_rule("/registrations/questions/<int:question_id>/<action>",
                 view_func=desk.QuestionActionView.as_view("question_action"))
 bp.add_url_rule("/registrations/invitations", view_func=desk.InvitationsView.as_view("invitations"))
 bp.register_error_handler(413, desk.too_large)
+
+# Badges (registration/badge_views.py; the renderer is registration/badges.py).
+from . import badge_views  # noqa: E402
+
+bp.add_url_rule("/badges", view_func=badge_views.BadgesView.as_view("badges"))
+bp.add_url_rule("/badges.pdf", view_func=badge_views.BadgesPdfView.as_view("badges_pdf"))
+bp.add_url_rule("/registrations/<int:registration_id>/badge.pdf",
+                view_func=badge_views.BadgeOneView.as_view("badge_one"))
+bp.add_url_rule("/registration/<token>/badge.pdf", view_func=badge_views.MyBadgeView.as_view("my_badge"))
+bp.add_url_rule("/my-registration/badge.pdf", view_func=badge_views.MyBadgeMineView.as_view("my_badge_mine"))

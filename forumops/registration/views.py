@@ -143,7 +143,8 @@ class ManageView(_ManageBase):
 
     def urls(self, forum, token):
         return {"manage": url_for("registration.manage", slug=forum.slug, token=token),
-                "cancel": url_for("registration.cancel", slug=forum.slug, token=token)}
+                "cancel": url_for("registration.cancel", slug=forum.slug, token=token),
+                "badge": url_for("registration.my_badge", slug=forum.slug, token=token)}
 
 
 class MyRegistrationView(_ManageBase):
@@ -159,7 +160,8 @@ class MyRegistrationView(_ManageBase):
 
     def urls(self, forum, token):
         return {"manage": url_for("registration.mine", slug=forum.slug),
-                "cancel": url_for("registration.cancel_mine", slug=forum.slug)}
+                "cancel": url_for("registration.cancel_mine", slug=forum.slug),
+                "badge": url_for("registration.my_badge_mine", slug=forum.slug)}
 
 
 class _CancelMixin:

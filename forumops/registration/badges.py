@@ -1,0 +1,622 @@
+"""PDF name badges: a BadgeSheet and BadgeData in, a PDF written to a binary stream out (reportlab canvas).
+
+A pure renderer (no request, no session, no ORM), built for the heaviest job of the night before a
+forum: thousands of badges at once. What keeps it fast:
+
+- the parts every badge of a sheet shares (the forum header, each category band, a page's cut marks)
+  are PDF form XObjects, drawn once and placed by reference;
+- the QR code (the check-in code only, no personal data) is encoded by zxing-cpp, or segno where
+  zxing-cpp is missing, and drawn as one filled path: a rectangle per run of dark modules in a row;
+- text is cut into words and each word into per-font runs (``fonts.script_runs``); Thai, Lao, Khmer
+  and Burmese runs (and Latin ones with combining marks) are shaped by HarfBuzz, once per distinct
+  word. Shaped widths scale linearly with the size, so shrink-to-fit is arithmetic, not a search.
+
+Every name is drawn whole: it shrinks to fit, wraps onto two lines before it gets too small, and is
+narrowed (horizontal scaling) only when even two lines at the smallest size are too wide. Nothing is
+interpreted as markup: the canvas draws characters, so "<b>" or "javascript:" prints as typed. A
+badge that cannot be drawn is left out and listed on a last page; the others are printed.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, A6, letter
+from reportlab.lib.units import inch, mm
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfgen.canvas import Canvas
+
+from ..core import fonts
+
+INK = colors.HexColor("#1d2430")
+MUTED = colors.HexColor("#5b6472")
+ACCENT = colors.HexColor("#0f4c5c")
+RULE = colors.HexColor("#c9d1db")
+CUT = colors.HexColor("#6b7280")
+
+# The category band: a word and a colour, white text at a WCAG contrast of 5.7:1 or more, so a band
+# reads on a black-and-white print too. The views choose the word; these are the house colours.
+CATEGORY_COLOURS = {
+    "PARTICIPANT": "#1f5f99",
+    "SPEAKER": "#b42318",
+    "FACILITATOR": "#17744a",
+    "ORGANISER": "#6b3fa0",
+    "MEDIA": "#a64b00",
+    "STAFF": "#344054",
+}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Badge stock: the page, the badge size and grid, margins (None: centred), gaps and the safe inset."""
+
+    key: str
+    label: str
+    page: tuple[float, float]
+    badge: tuple[float, float]
+    columns: int = 1
+    rows: int = 1
+    margins: tuple[float, float] | None = None  # (left, top) of the grid
+    gap: tuple[float, float] = (0.0, 0.0)  # (between columns, between rows)
+    inset: float = 4 * mm  # nothing but the trim comes closer to a badge's edge (printer margins, cutting)
+    cut_marks: bool = False
+
+    @property
+    def per_page(self) -> int:
+        return self.columns * self.rows
+
+    def slots(self) -> list[tuple[float, float]]:
+        """Lower-left corners of the badges on a page, row by row from the top left."""
+        (pw, ph), (bw, bh), (gx, gy) = self.page, self.badge, self.gap
+        grid_w, grid_h = self.columns * bw + (self.columns - 1) * gx, self.rows * bh + (self.rows - 1) * gy
+        left, top = self.margins if self.margins else ((pw - grid_w) / 2, (ph - grid_h) / 2)
+        return [(left + c * (bw + gx), ph - top - (r + 1) * bh - r * gy)
+                for r in range(self.rows) for c in range(self.columns)]
+
+
+# Zero gaps where the stock is cut: one guillotine cut per line, marks in the margins extending each.
+LAYOUTS: dict[str, Layout] = {layout.key: layout for layout in (
+    Layout("a4-8", "A4 sheet, 8 badges of 90 × 55 mm, with cut marks", A4, (90 * mm, 55 * mm), 2, 4,
+           cut_marks=True),
+    Layout("a4-4", "A4 sheet, 4 A6 badges (105 × 148 mm), with cut lines", A4, A6, 2, 2,
+           margins=(0, 0.5 * mm), inset=6.5 * mm, cut_marks=True),
+    Layout("letter-6", "US Letter sheet, 6 badges of 4 × 3 in (Avery 5392 and alike)", letter,
+           (4 * inch, 3 * inch), 2, 3, margins=(0.25 * inch, 1 * inch), inset=0.2 * inch, cut_marks=True),
+    Layout("a6", "A6, one badge per page", A6, A6, inset=6.5 * mm),
+    Layout("id1", "Card, 85.6 × 54 mm (ID-1), for card printers", (85.6 * mm, 54 * mm), (85.6 * mm, 54 * mm),
+           inset=3 * mm),
+)}
+DEFAULT_LAYOUT = "a4-8"
+
+
+@dataclass(frozen=True)
+class BadgeSheet:
+    forum_title: str
+    dates_text: str  # e.g. "14–15 April 2027 · Jakarta"
+    layout: str = DEFAULT_LAYOUT  # a key of LAYOUTS
+
+
+@dataclass(frozen=True)
+class BadgeData:
+    name: str
+    organisation: str = ""
+    country_name: str = ""
+    category_word: str = "PARTICIPANT"
+    band_colour: str = CATEGORY_COLOURS["PARTICIPANT"]
+    cluster: str = ""
+    checkin_code: str = ""
+    reference: str = ""  # how the organiser finds the record if its badge cannot be drawn, e.g. "#812"
+
+
+@dataclass
+class RenderResult:
+    printed: list[int] = field(default_factory=list)  # indexes into the badges given, in order
+    failed: list[tuple[int, str, str]] = field(default_factory=list)  # (index, reference, reason)
+    pages: int = 0
+
+
+class UnknownLayout(ValueError):
+    pass
+
+
+# --- text: words shaped once, blocks fitted by arithmetic ----------------------------------------------
+
+_LATIN_FEATURES = {"kern": True, "liga": False, "clig": False, "dlig": False}  # as core.fonts: copyable text
+_SCRIPT_FEATURES = {"kern": True, "liga": True}
+_shaping_lock = threading.Lock()  # HarfBuzz glyphs without a code point get one assigned in the shared font
+
+
+class _Frag:
+    def __init__(self, font_name: str):
+        self.fontName, self.fontSize = font_name, 1
+
+
+def _needs_shaping(key: str, run: str) -> bool:
+    return key != fonts.LATIN or any(unicodedata.combining(c) for c in run)
+
+
+@lru_cache(maxsize=100_000)
+def _word(word: str, bold: bool) -> tuple[tuple[tuple[str, str, float], ...], float]:
+    """A word's (font name, drawable text, width at 1 pt) runs and its width at 1 pt."""
+    runs = []
+    for key, run in fonts.script_runs(word):
+        name = fonts.font_name(key, bold)
+        if fonts.SHAPING_AVAILABLE and _needs_shaping(key, run):
+            features = _LATIN_FEATURES if key == fonts.LATIN else _SCRIPT_FEATURES
+            with _shaping_lock:
+                shaped = ttfonts.shapeFragWord([pdfmetrics.stringWidth(run, name, 1), (_Frag(name), run)],
+                                               features=features, force=True)
+            runs.extend((frag.fontName, text, _width(text, frag.fontName)) for frag, text in shaped[1:])
+        else:
+            runs.append((name, run, pdfmetrics.stringWidth(run, name, 1)))
+    return tuple(runs), sum(r[2] for r in runs)
+
+
+def _width(text: str, font_name: str) -> float:
+    data = getattr(text, "__shapeData__", None)
+    return sum(d.x_advance for d in data) / 1000 if data else pdfmetrics.stringWidth(text, font_name, 1)
+
+
+@dataclass
+class _Block:
+    lines: list[list[tuple[str, str, float]]]  # runs, a space being ("", " ", width)
+    widths: list[float]  # at 1 pt
+    size: float
+    scale: float = 1.0  # horizontal scaling when even the smallest size is too wide
+    leading: float = 1.2
+    ascent: float = 0.95
+    descent: float = 0.3
+
+    @property
+    def height(self) -> float:
+        return self.size * (self.ascent + (len(self.lines) - 1) * self.leading + self.descent) if self.lines else 0
+
+
+_TALL = re.compile("[\u1000-\u109f\u1780-\u17ff\uaa60-\uaa7f\ua9e0-\ua9ff]")  # Burmese, Khmer: stacked marks
+
+
+def fit(text: str, bold: bool, width: float, max_size: float, min_size: float, max_lines: int = 1,
+        height: float | None = None, one_line_down_to: float = 0.7) -> _Block:
+    """Lay out text in a box: one line as large as fits (up to max_size); when that would be smaller
+    than one_line_down_to x max_size, two lines split where they are most even, if that is larger.
+    Below min_size the text is set at min_size and narrowed to the width, never cut."""
+    fonts.register_fonts()
+    words = [_word(w, bold) for w in fonts.clean(text).split()]
+    tall = bool(_TALL.search(text or ""))
+    ascent, descent, leading = (1.15, 0.55, 1.45) if tall else (0.95, 0.3, 1.2)
+    if not words:
+        return _Block([], [], max_size)
+    latin = fonts.font_name(fonts.LATIN, bold)
+    space = pdfmetrics.stringWidth(" ", latin, 1)
+
+    def line(ws) -> tuple[list, float]:
+        """A line's runs; unshaped runs in the same font are joined with their space (fewer text operators)."""
+        runs: list = []
+        for word_runs, _w in ws:
+            for j, run in enumerate(word_runs):
+                if runs and j == 0:
+                    last = runs[-1]
+                    if last[0] == latin == run[0] and type(last[1]) is str and type(run[1]) is str:
+                        runs[-1] = (latin, f"{last[1]} {run[1]}", last[2] + space + run[2])
+                        continue
+                    runs.append(("", " ", space))
+                runs.append(run)
+        return runs, sum(w for _r, w in ws) + space * (len(ws) - 1)
+
+    def size_for(line_widths: list[float]) -> float:
+        size = min(max_size, width / max(max(line_widths), 1e-6))
+        if height is not None:
+            size = min(size, height / (ascent + (len(line_widths) - 1) * leading + descent))
+        return size
+
+    one, one_w = line(words)
+    best = ([one], [one_w], size_for([one_w]))
+    if max_lines >= 2 and len(words) > 1 and best[2] < max_size * one_line_down_to:
+        splits = [(line(words[:k]), line(words[k:])) for k in range(1, len(words))]
+        (a, aw), (b, bw) = min(splits, key=lambda s: max(s[0][1], s[1][1]))
+        size2 = size_for([aw, bw])
+        if size2 > best[2]:
+            best = ([a, b], [aw, bw], size2)
+    lines, widths, size = best
+    scale = 1.0
+    if size < min_size:
+        size = min_size
+        scale = min(1.0, width / (max(widths) * size))
+    return _Block(lines, widths, size, scale, leading, ascent, descent)
+
+
+def _draw_block(canvas: Canvas, block: _Block, x: float, top: float, width: float, color, align: str = "left",
+                char_space: float = 0.0) -> None:
+    """Draw a block with its first line's ascent at `top`; align is left, centre or right within width."""
+    if not block.lines:
+        return
+    text = canvas.beginText()
+    text.setFillColor(color)
+    if block.scale < 1:
+        text.setHorizScale(block.scale * 100)
+    if char_space:
+        text.setCharSpace(char_space)
+    size = block.size
+    y = top - block.ascent * size
+    for runs, line_width in zip(block.lines, block.widths, strict=True):
+        drawn = (line_width * size + char_space * max(0, sum(len(t) for _f, t, _w in runs) - 1)) * block.scale
+        cx = x if align == "left" else x + (width - drawn) / (2 if align == "centre" else 1)
+        for font_name, run, run_width in runs:
+            if font_name:
+                text.setFont(font_name, size)
+                text.setTextOrigin(cx, y)
+                text.textOut(run)
+            cx += (run_width * size + char_space * len(run)) * block.scale
+        y -= block.leading * size
+    if block.scale < 1:
+        text.setHorizScale(100)  # Tz is graphics state: it would outlive this text object
+    if char_space:
+        text.setCharSpace(0)
+    canvas.drawText(text)
+
+
+# --- QR codes: the module matrix as one path ----------------------------------------------------------
+
+_DARK = bytes([1] + [0] * 255)  # zxing-cpp's image: 0 is a dark module, 255 a light one
+
+
+def _qr_matrix_zxing(code: str) -> tuple[int, bytes]:
+    import zxingcpp
+
+    image = memoryview(zxingcpp.create_barcode(code, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+                       .to_image(scale=1, add_quiet_zones=False))
+    return image.shape[0], image.tobytes().translate(_DARK)
+
+
+def _qr_matrix_segno(code: str) -> tuple[int, bytes]:
+    import segno
+
+    rows = segno.make_qr(code, error="m", boost_error=False).matrix
+    return len(rows), b"".join(bytes(row) for row in rows)
+
+
+try:
+    import zxingcpp  # noqa: F401
+
+    QR_ENCODER = "zxing-cpp"
+    qr_matrix = _qr_matrix_zxing
+except ImportError:  # pragma: no cover - segno is the pure-Python fallback
+    QR_ENCODER = "segno"
+    qr_matrix = _qr_matrix_segno
+
+_RUN = re.compile(b"\x01+")
+
+
+@lru_cache(maxsize=4)  # prepare() checks the code, draw() uses it
+def qr_path(code: str) -> tuple[int, str]:
+    """(modules per side, PDF path operators in module units): one rectangle per run of dark modules
+    in a row, all in one path, to be filled once. `code` is all the symbol holds."""
+    n, modules = qr_matrix(code)  # n x n bytes, row by row from the top, 1 for a dark module
+    stride, top = n + 1, n - 1
+    rows = b"\0".join(modules[i:i + n] for i in range(0, n * n, n))  # a run never crosses a row
+    return n, " ".join([f"{s % stride} {top - s // stride} {e - s} 1 re"
+                        for s, e in (m.span() for m in _RUN.finditer(rows))])
+
+
+def draw_qr(canvas: Canvas, code: str, x: float, y: float, size: float) -> None:
+    """The QR code of `code`, its symbol (without quiet zone) filling the square at x, y of side size."""
+    n, path = qr_path(code)
+    m = size / n
+    canvas.addLiteral(f"q 0 g {m:.4f} 0 0 {m:.4f} {x:.2f} {y:.2f} cm {path} f Q")
+
+
+# --- the badge's geometry ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Header:
+    """The forum's title and dates, laid out once per sheet; their height places everything below."""
+
+    title: _Block
+    dates: _Block
+    stacked: bool  # dates under the title (portrait, or a title too long to share its line)
+
+    @property
+    def height(self) -> float:
+        if self.stacked:
+            return self.title.height + self.dates.height + 0.15 * self.dates.size
+        return max(self.title.height, self.dates.height)
+
+
+def _header(sheet: BadgeSheet, w: float, h: float, p: float) -> _Header:
+    width = w - 2 * p
+    if h > w:
+        u = w / (105 * mm)
+        return _Header(fit(sheet.forum_title, True, width, 12.5 * u, 9 * u, max_lines=2, one_line_down_to=0.9),
+                       fit(sheet.dates_text, False, width, 9.5 * u, 7 * u), True)
+    u = h / (55 * mm)
+    title_size, dates_size = 8 * u, 7 * u
+    dates = fit(sheet.dates_text, False, width, dates_size, 5.5 * u)
+    dates_w = dates.widths[0] * dates.size * dates.scale if dates.lines else 0
+    title = fit(sheet.forum_title, True, max(width - dates_w - 4 * u, 1), title_size, title_size)
+    if title.scale == 1:
+        return _Header(title, dates, False)
+    return _Header(fit(sheet.forum_title, True, width, title_size, 6.5 * u, max_lines=2, one_line_down_to=0.9),
+                   dates, True)
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    w: float
+    h: float
+    p: float  # the layout's inset
+    u: float  # scale against the reference badge (55 mm tall landscape, 105 mm wide portrait)
+    portrait: bool
+    rule_y: float  # the hairline under the header
+    band: tuple[float, float, float, float, float]  # x, y, width, height, word size
+    qr: tuple[float, float, float]  # x, y, side of the symbol (quiet zone outside)
+    code: tuple[float, float, float]  # centre x, top, size of the check-in code in letters
+    name: tuple[float, float, float, float, float]  # x, width, max size, min size, top
+    info: tuple[float, float, float]  # x, width, bottom: organisation, country, cluster stacked upwards
+    info_sizes: tuple[float, float, float]
+    info_gap: float  # between the name and the lines under it
+    align: str
+
+
+def _geometry(layout: Layout, header_height: float) -> _Geometry:
+    w, h = layout.badge
+    p = layout.inset
+    rule_y = h - p - header_height - 2.5 * mm * min(w, h) / (55 * mm)
+    if h > w:  # portrait (A6): centred, the QR above the band
+        u = w / (105 * mm)
+        band_h, qr, code_size = 14 * mm * u, 28 * mm * u, 7.5 * u
+        qr_y = p + band_h + 3 * mm * u + code_size * 1.3 + 2 * qr / 21
+        return _Geometry(
+            w, h, p, u, True, rule_y, band=(p, p, w - 2 * p, band_h, 20 * u), qr=((w - qr) / 2, qr_y, qr),
+            code=(w / 2, qr_y - 2 * qr / 21, code_size),
+            name=(p, w - 2 * p, 34 * u, 11 * u, rule_y - 6 * u),
+            info=(p, w - 2 * p, qr_y + qr + 4 * qr / 21 + 2 * mm * u), info_sizes=(13 * u, 11 * u, 11 * u),
+            info_gap=8 * u, align="centre")
+    u = h / (55 * mm)  # landscape: the QR in a column on the right
+    band_h = 8 * mm * u
+    qr = min(17 * mm * u, w * 0.21)
+    module = qr / 21  # a version 1 symbol, which every 12-letter check-in code fits
+    qr_y = rule_y - 3.5 * module - qr
+    column = w - 2 * p - qr - 5 * module
+    return _Geometry(
+        w, h, p, u, False, rule_y, band=(p, p, w - 2 * p, band_h, 11 * u), qr=(w - p - qr, qr_y, qr),
+        code=(w - p - qr / 2, qr_y - 2.2 * module, 6 * u),
+        name=(p, column, 21 * u, 7 * u, rule_y - 4 * u),
+        info=(p, column, p + band_h + 3.5 * u), info_sizes=(8.5 * u, 7.5 * u, 7.5 * u), info_gap=3 * u,
+        align="left")
+
+
+# --- drawing -------------------------------------------------------------------------------------------
+
+QrPainter = Callable[[Canvas, str, float, float, float], None]
+
+
+@dataclass
+class _Prepared:
+    name: _Block
+    name_top: float
+    info: list[tuple[_Block, float, object]]  # block, top, colour
+    band_form: str
+    code: str
+    code_text: _Block | None
+
+
+class _Renderer:
+    def __init__(self, canvas: Canvas, sheet: BadgeSheet, layout: Layout, qr_painter: QrPainter | None):
+        self.canvas, self.sheet, self.layout = canvas, sheet, layout
+        w, h = layout.badge
+        self.header = _header(sheet, w, h, layout.inset)
+        self.g = _geometry(layout, self.header.height)
+        self.qr_painter = qr_painter or draw_qr
+        self.bands: dict[tuple[str, str], str] = {}
+        self._define_header()
+        if layout.cut_marks:
+            self._define_cut_marks()
+
+    # forms: drawn once per sheet, placed on every badge or page
+    def _define_header(self) -> None:
+        c, g, header = self.canvas, self.g, self.header
+        width, top = g.w - 2 * g.p, g.h - g.p
+        c.beginForm("header", 0, 0, g.w, g.h)
+        align = "centre" if g.portrait else "left"
+        _draw_block(c, header.title, g.p, top, width, ACCENT, align)
+        if header.stacked:
+            _draw_block(c, header.dates, g.p, top - header.title.height - 0.15 * header.dates.size, width, MUTED,
+                        align)
+        else:  # on the title's baseline, flush right
+            _draw_block(c, header.dates, g.p, top - (header.title.size - header.dates.size) * header.title.ascent,
+                        width, MUTED, "right")
+        c.setStrokeColor(RULE)
+        c.setLineWidth(0.6)
+        c.line(g.p, g.rule_y, g.w - g.p, g.rule_y)
+        c.endForm()
+
+    def _define_cut_marks(self) -> None:
+        c, layout = self.canvas, self.layout
+        (pw, ph), (bw, bh) = layout.page, layout.badge
+        slots = layout.slots()
+        xs = sorted({round(x, 2) for x, _y in slots} | {round(x + bw, 2) for x, _y in slots})
+        ys = sorted({round(y, 2) for _x, y in slots} | {round(y + bh, 2) for _x, y in slots})
+        c.beginForm("cutmarks", 0, 0, pw, ph)
+        c.setStrokeColor(CUT)
+        c.setLineWidth(0.35)
+        left, right, bottom, top = xs[0], xs[-1], ys[0], ys[-1]
+        lines = []
+        if min(left, pw - right, bottom, ph - top) >= 6 * mm:  # marks in the margins, clear of the badges
+            off, length = 2 * mm, min(8 * mm, min(left, bottom) - 3 * mm)
+            for x in xs:
+                lines += [(x, top + off, x, top + off + length), (x, bottom - off, x, bottom - off - length)]
+            for y in ys:
+                lines += [(left - off, y, left - off - length, y), (right + off, y, right + off + length, y)]
+        else:  # the badges fill the page: thin dashed lines along the inner cuts
+            c.setDash(2, 2)
+            lines += [(x, 0, x, ph) for x in xs if 3 * mm < x < pw - 3 * mm]  # not along the sheet's own edges
+            lines += [(0, y, pw, y) for y in ys if 3 * mm < y < ph - 3 * mm]
+        c.lines(lines)
+        c.endForm()
+
+    def _band_form(self, word: str, colour: str) -> str:
+        key = (word, colour)
+        if key not in self.bands:
+            fill = colors.HexColor(colour)  # an unreadable colour fails this badge only
+            name = f"band{len(self.bands)}"
+            c, g = self.canvas, self.g
+            x, y, width, height, size = g.band
+            c.beginForm(name, 0, 0, g.w, g.h)
+            c.setFillColor(fill)
+            c.roundRect(x, y, width, height, min(height / 4, 2.5 * mm), stroke=0, fill=1)
+            spacing = size * 0.12
+            block = fit(fonts.clean(word).upper(), True, width - 6 * mm, size, size * 0.6)
+            cap_height = 0.714 * block.size  # Noto Sans capitals
+            baseline = y + (height - cap_height) / 2
+            _draw_block(c, block, x, baseline + block.ascent * block.size, width, colors.white, "centre",
+                        char_space=spacing)
+            c.endForm()
+            self.bands[key] = name
+        return self.bands[key]
+
+    def prepare(self, badge: BadgeData) -> _Prepared:
+        """Everything a badge needs, laid out; whatever can fail on bad data fails here, before drawing."""
+        g = self.g
+        x, width, max_size, min_size, top = g.name
+        info, bottom = self._info(badge, 2)
+        name = fit(badge.name, True, width, max_size, min_size, max_lines=2, height=top - bottom)
+        if name.size < max_size * 0.6 and any(len(block.lines) > 1 for block, _t, _c in info):
+            # the name comes first: the lines under it give up their second line, unless that squeezes them
+            info1, bottom1 = self._info(badge, 1)
+            if min(block.scale for block, _t, _c in info1) >= 0.75:
+                info, bottom = info1, bottom1
+                name = fit(badge.name, True, width, max_size, min_size, max_lines=2, height=top - bottom)
+        name_top = top - max(0.0, (top - bottom - name.height) / 2)  # centred in the room left
+        code = fonts.clean(badge.checkin_code).strip()
+        code_text = None
+        if code:
+            if self.qr_painter is draw_qr:
+                qr_path(code)  # a code no QR symbol can hold fails here (encodings are cached)
+            _cx, _top, size = g.code
+            code_text = fit(" ".join(code[i:i + 4] for i in range(0, len(code), 4)), False, g.qr[2] * 1.4, size,
+                            size * 0.6)
+        band = self._band_form(badge.category_word or "PARTICIPANT",
+                               badge.band_colour or CATEGORY_COLOURS["PARTICIPANT"])
+        return _Prepared(name, name_top, info, band, code, code_text)
+
+    def _info(self, badge: BadgeData, max_lines: int) -> tuple[list[tuple[_Block, float, object]], float]:
+        """Organisation, country and cluster stacked up from the bottom: (block, top, colour) each, and
+        where the name's room ends."""
+        g = self.g
+        _x, width, bottom = g.info
+        org_size, country_size, cluster_size = g.info_sizes
+        lines = []  # bottom up
+        cluster = " ".join(fonts.clean(badge.cluster).split())
+        if cluster:
+            lines.append((fit("Cluster: " + cluster, True, width, cluster_size, cluster_size * 0.75,
+                              max_lines=max_lines), ACCENT))
+        if fonts.clean(badge.country_name).strip():
+            lines.append((fit(badge.country_name, False, width, country_size, country_size * 0.75), MUTED))
+        if fonts.clean(badge.organisation).strip():
+            lines.append((fit(badge.organisation, False, width, org_size, org_size * 0.7, max_lines=max_lines), INK))
+        info, y = [], bottom
+        for block, colour in lines:
+            y += block.height
+            info.append((block, y, colour))
+        return info, (y + g.info_gap if info else bottom)
+
+    def draw(self, prepared: _Prepared, x0: float, y0: float) -> None:
+        c, g = self.canvas, self.g
+        c.saveState()
+        c.translate(x0, y0)
+        c.doForm("header")
+        c.doForm(prepared.band_form)
+        _draw_block(c, prepared.name, g.name[0], prepared.name_top, g.name[1], INK, g.align)
+        for block, top, colour in prepared.info:
+            _draw_block(c, block, g.info[0], top, g.info[1], colour, g.align)
+        if prepared.code:
+            qx, qy, qs = g.qr
+            self.qr_painter(c, prepared.code, qx, qy, qs)
+            cx, ctop, _size = g.code
+            _draw_block(c, prepared.code_text, cx - qs * 0.7, ctop, qs * 1.4, MUTED, "centre")
+        c.restoreState()
+
+
+def layout_for(key: str) -> Layout:
+    try:
+        return LAYOUTS[key]
+    except KeyError:
+        raise UnknownLayout(key) from None
+
+
+def render_badges(sheet: BadgeSheet, badges: Iterable[BadgeData], out: BinaryIO,
+                  qr_painter: QrPainter | None = None) -> RenderResult:
+    """Write the badges to `out` as a PDF, page by page as `badges` is consumed.
+
+    Returns which badges were printed and which could not be drawn (those are listed on a last page).
+    `qr_painter` replaces the QR drawing (benchmarks compare reportlab's QrCodeWidget and no QR at all).
+    """
+    layout = layout_for(sheet.layout)
+    fonts.register_fonts()
+    canvas = Canvas(out, pagesize=layout.page, pageCompression=1, initialFontName=fonts.font_name(),
+                    initialFontSize=8)  # not the built-in Helvetica, which cannot draw Vietnamese
+    canvas.setTitle(f"Badges – {fonts.clean(sheet.forum_title)}")
+    canvas.setAuthor("ForumOps")
+    canvas.setCreator("ForumOps")
+    renderer = _Renderer(canvas, sheet, layout, qr_painter)
+    slots = layout.slots()
+    result = RenderResult()
+    on_page = 0
+    for index, badge in enumerate(badges):
+        try:
+            prepared = renderer.prepare(badge)
+        except Exception as error:  # one bad record never breaks the batch
+            result.failed.append((index, str(getattr(badge, "reference", "") or f"item {index + 1}"),
+                                  f"{type(error).__name__}: {error}"[:200]))
+            continue
+        renderer.draw(prepared, *slots[on_page])
+        result.printed.append(index)
+        on_page += 1
+        if on_page == layout.per_page:
+            _end_page(canvas, layout)
+            result.pages += 1
+            on_page = 0
+    if on_page or not result.pages:
+        _end_page(canvas, layout)
+        result.pages += 1
+    if result.failed:
+        canvas.setPageSize(A4)
+        _failures_page(canvas, result.failed)
+        result.pages += 1
+    canvas.save()
+    return result
+
+
+def _end_page(canvas: Canvas, layout: Layout) -> None:
+    if layout.cut_marks:
+        canvas.doForm("cutmarks")
+    canvas.showPage()
+
+
+def _failures_page(canvas: Canvas, failed: Sequence[tuple[int, str, str]]) -> None:
+    """A last page listing the badges that could not be drawn, by reference (not by name: the name may be
+    what failed), so the organiser can print them separately."""
+    width, height = A4
+    y = height - 25 * mm
+    title = fit(f"{len(failed)} badge(s) could not be drawn", True, width - 40 * mm, 16, 10)
+    _draw_block(canvas, title, 20 * mm, y, width - 40 * mm, INK)
+    y -= 9 * mm
+    hint = fit("Correct these registrations, then print their badges one by one from the desk.", False,
+               width - 40 * mm, 10, 7)
+    _draw_block(canvas, hint, 20 * mm, y, width - 40 * mm, INK)
+    y -= 10 * mm
+    for _index, reference, reason in failed[:60]:
+        line = fit(f"{reference}: {reason}", False, width - 40 * mm, 9, 6)
+        _draw_block(canvas, line, 20 * mm, y, width - 40 * mm, MUTED)
+        y -= 5.5 * mm
+    if len(failed) > 60:
+        _draw_block(canvas, fit(f"… and {len(failed) - 60} more", False, width - 40 * mm, 9, 6), 20 * mm, y,
+                    width - 40 * mm, MUTED)
+    canvas.showPage()
