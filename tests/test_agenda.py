@@ -220,8 +220,14 @@ def test_personal_feed_has_plenary_own_cluster_and_own_roles(app, client, forum_
     titles = sorted(str(e["SUMMARY"]) for e in calendar.walk("VEVENT"))
     assert titles == ["MSME report", "Plenary opening", "Women breakout"]
 
-    other_forum_url = f"/forums/acf/agenda/feed/{feed.token}x.ics"
-    assert anonymous.get(other_forum_url).status_code == 404
+    assert anonymous.get(f"/forums/acf/agenda/feed/{feed.token}x.ics").status_code == 404
+    from forumops.forums.operations import create_forum
+
+    another = create_forum({"title": "Another forum", "slug": "another", "start_date": date(2027, 4, 14),
+                            "end_date": date(2027, 4, 15), "timezone": "Asia/Jakarta", "mode": "in_person"}, None)
+    another.status = "published"
+    db.session.commit()
+    assert anonymous.get(f"/forums/another/agenda/feed/{feed.token}.ics").status_code == 404  # only its own forum
     old = feed.token
     browser.post("/forums/acf/agenda/mine")  # make a new address: the old one stops working
     assert anonymous.get(f"/forums/acf/agenda/feed/{old}.ics").status_code == 404
