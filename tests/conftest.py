@@ -210,3 +210,20 @@ def smtp_server(app):
     yield inbox
     app.config["MAIL_SERVER"], app.config["MAIL_PORT"] = old
     controller.stop()
+
+
+def count_queries(db, do) -> int:
+    """How many SQL statements run while do() runs: pages must not grow this with the data."""
+    from sqlalchemy import event
+
+    statements = []
+
+    def listener(*args):
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        do()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    return len(statements)

@@ -6,11 +6,12 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 from icalendar import Calendar
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from forumops.agenda import operations
 from forumops.agenda.models import AgendaItem, CalendarFeed
 from forumops.clusters.operations import assign_registration, create_cluster
+from tests.conftest import count_queries
 
 
 @pytest.fixture
@@ -242,18 +243,7 @@ def test_another_forums_item_is_not_found(client, forum_setup, create_forum, db)
     assert client.get(f"/forums/acf/agenda/{theirs.id}.ics").status_code == 404
 
 
-def _count_queries(db, do):
-    statements = []
-
-    def listener(*args):
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        do()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
-    return len(statements)
+_count_queries = count_queries
 
 
 @pytest.mark.parametrize("path", ["/forums/acf/agenda", "/forums/acf/agenda.ics", "/forums/acf/agenda/manage"])

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from forumops.clusters import assignment
 from forumops.clusters.assignment import Person, Seats, plan_assignment
@@ -18,6 +18,7 @@ from forumops.clusters.models import ClusterAssignment
 from forumops.clusters.operations import create_cluster
 from forumops.organisations.operations import find_or_create_organisation
 from forumops.registration import operations as registration_ops
+from tests.conftest import count_queries
 
 # --- the planner on plain data -------------------------------------------------------------------------
 
@@ -368,14 +369,7 @@ def test_assign_page_queries_do_not_grow_with_people(app, client, forum, organis
     login(organiser)
 
     def queries_for_page() -> int:
-        statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            assert client.get("/forums/acf/clusters/assign").status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-        return len(statements)
+        return count_queries(db, lambda: _ok(client.get("/forums/acf/clusters/assign")))
 
     for i in range(3):
         register(forum, db, f"Few {i}", ("VN", "TH")[i % 2], preferences=clusters[:2])
@@ -429,3 +423,8 @@ def test_personal_calendar_follows_the_assignment(app, forum, create_user, db):
     assignment.move(forum, linh.id, water.id)
     db.session.commit()
     assert titles() == ["Water breakout"]
+
+
+def _ok(response):
+    assert response.status_code == 200
+    return response

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from forumops.forums.models import Forum, ForumMember, ForumPartner
 from forumops.organisations.models import Organisation
+from tests.conftest import count_queries
 
 VALID = {
     "title": "ASEAN Community Forum 2027", "slug": "acf-2027", "series": "ASEAN Foundation civil society engagement",
@@ -198,21 +199,13 @@ def test_status_lifecycle(client, create_user, login, create_forum, db):
 
 
 def test_forum_page_query_count_does_not_grow_with_partners(client, create_forum, db, app):
-    from sqlalchemy import event
 
     from forumops.forums.operations import add_partner
 
     forum = create_forum(slug="acf-2027")
 
     def queries_for_page():
-        statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            assert client.get("/forums/acf-2027/").status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-        return len(statements)
+        return count_queries(db, lambda: _ok(client.get("/forums/acf-2027/")))
 
     add_partner(forum, "Org 0", "partner")
     db.session.commit()
@@ -228,3 +221,8 @@ def test_error_messages_quoting_user_input_are_escaped(client, create_user, logi
     page = client.post("/forums/new", data={**VALID, "timezone": "<b>x</b><img src=x>"}).get_data(as_text=True)
     assert "<img src=x>" not in page and "&lt;img src=x&gt;" in page
     assert "/forums/&lt;short name&gt;/" in page  # a translated hint with angle brackets is text too
+
+
+def _ok(response):
+    assert response.status_code == 200
+    return response

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from forumops.clusters.operations import create_cluster
 from forumops.core.models import utcnow
 from forumops.notifications.models import OutboxMessage
 from forumops.registration import operations
 from forumops.registration.models import InvitationCode, Question, Registration
+from tests.conftest import count_queries
 
 
 @pytest.fixture
@@ -213,18 +214,7 @@ def test_another_forums_registration_is_404(desk, db, create_forum, create_user)
     assert status_of(db, "stranger@example.org") == "confirmed"
 
 
-def _count_queries(db, do):
-    statements = []
-
-    def listener(*args):
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        do()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
-    return len(statements)
+_count_queries = count_queries
 
 
 @pytest.mark.parametrize("path", ["/forums/acf/registrations", "/forums/acf/registrations.csv",

@@ -7,12 +7,13 @@ import re
 from datetime import date
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from forumops.clusters import synthesis
 from forumops.clusters.models import ClusterNotes, ForumRecommendation, RecommendationSource
 from forumops.clusters.operations import add_staff, create_cluster
 from forumops.core.views import FormError
+from tests.conftest import count_queries
 
 PAGE = "/forums/acf/recommendations"
 MARKET = "Improve MSMEs' access to regional markets through the ASEAN single window."
@@ -311,18 +312,7 @@ def test_posts_need_the_csrf_token(csrf_app, setup, db):
     assert len(all_recommendations(db)) == 1
 
 
-def _count_queries(db, do):
-    statements = []
-
-    def listener(*args):
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        do()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
-    return len(statements)
+_count_queries = count_queries
 
 
 def test_query_count_does_not_grow(client, setup, db):
