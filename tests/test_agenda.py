@@ -243,7 +243,6 @@ def test_another_forums_item_is_not_found(client, forum_setup, create_forum, db)
     assert client.get(f"/forums/acf/agenda/{theirs.id}.ics").status_code == 404
 
 
-_count_queries = count_queries
 
 
 @pytest.mark.parametrize("path", ["/forums/acf/agenda", "/forums/acf/agenda.ics", "/forums/acf/agenda/manage"])
@@ -261,9 +260,9 @@ def test_query_count_does_not_grow_with_items(client, forum_setup, db, path):
         db.session.commit()
 
     add(3, 0)
-    few = _count_queries(db, lambda: client.get(path))
+    few = count_queries(db, lambda: client.get(path))
     add(40, 100)
-    many = _count_queries(db, lambda: client.get(path))
+    many = count_queries(db, lambda: client.get(path))
     assert many == few
 
 

@@ -214,7 +214,6 @@ def test_another_forums_registration_is_404(desk, db, create_forum, create_user)
     assert status_of(db, "stranger@example.org") == "confirmed"
 
 
-_count_queries = count_queries
 
 
 @pytest.mark.parametrize("path", ["/forums/acf/registrations", "/forums/acf/registrations.csv",
@@ -229,9 +228,9 @@ def test_query_count_does_not_grow_with_registrations(desk, forum, db, path):
                      organisation=f"Org {(offset + i) % 7}", cluster_preferences=[clusters[i % 3].id])
 
     add(3, 0)
-    few = _count_queries(db, lambda: desk.get(path))
+    few = count_queries(db, lambda: desk.get(path))
     add(40, 100)
-    many = _count_queries(db, lambda: desk.get(path))
+    many = count_queries(db, lambda: desk.get(path))
     assert many == few
 
 

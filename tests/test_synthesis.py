@@ -312,7 +312,6 @@ def test_posts_need_the_csrf_token(csrf_app, setup, db):
     assert len(all_recommendations(db)) == 1
 
 
-_count_queries = count_queries
 
 
 def test_query_count_does_not_grow(client, setup, db):
@@ -327,8 +326,8 @@ def test_query_count_does_not_grow(client, setup, db):
         db.session.commit()
 
     add(1, 0)
-    few = _count_queries(db, lambda: client.get(PAGE))
+    few = count_queries(db, lambda: client.get(PAGE))
     add(15, 100)
-    many = _count_queries(db, lambda: client.get(PAGE))
+    many = count_queries(db, lambda: client.get(PAGE))
     assert many == few
     assert "Recommendation 114.2" in page_text(client)
