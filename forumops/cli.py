@@ -82,3 +82,15 @@ def prune_command() -> None:
     sessions = db.session.execute(delete(UserSession).where(UserSession.expires_at <= utcnow())).rowcount
     db.session.commit()
     click.echo(f"{events} throttle events and {sessions} expired sessions deleted.")
+
+
+@forumops_cli.command("send-reminders")
+def send_reminders_command() -> None:
+    """Queue follow-up reminders for action plans whose progress report is due or late (run daily)."""
+    from .followup.reminders import send_reminders
+    from .notifications.operations import deliver_queued
+
+    queued = send_reminders()
+    db.session.commit()
+    sent, pending = deliver_queued()
+    click.echo(f"{queued} reminders queued; {sent} emails sent, {pending} still queued.")

@@ -65,6 +65,7 @@ def register_extensions(app: Flask) -> None:
     from .accounts import models as _accounts  # noqa: F401
     from .agenda import models as _agenda  # noqa: F401
     from .clusters import models as _clusters  # noqa: F401
+    from .followup import models as _followup  # noqa: F401
     from .forums import models as _forums  # noqa: F401
     from .notifications import models as _notifications  # noqa: F401
     from .organisations import models as _organisations  # noqa: F401
@@ -214,6 +215,7 @@ def register_blueprints(app: Flask) -> None:
     from .accounts.blueprint import bp as accounts_bp
     from .agenda.blueprint import bp as agenda_bp
     from .clusters.blueprint import bp as clusters_bp
+    from .followup.blueprint import bp as followup_bp
     from .forums.blueprint import bp as forums_bp
     from .notifications.blueprint import bp as notifications_bp
     from .organisations.blueprint import bp as organisations_bp
@@ -222,6 +224,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(agenda_bp)
     app.register_blueprint(clusters_bp)
+    app.register_blueprint(followup_bp)
     app.register_blueprint(forums_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(organisations_bp)

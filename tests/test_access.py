@@ -79,6 +79,20 @@ ACCESS_TABLE = {
     "clusters.notes_history": row("GET", 200, anonymous=LOGIN, participant=403, other_organiser=403),
     "clusters.notes_status": row("POST", 302, anonymous=LOGIN, participant=403, other_organiser=403),
     "clusters.synthesis": row("GET", 200, **ORGANISERS_ONLY),
+    "followup.dashboard": row("GET", 200, **ORGANISERS_ONLY),
+    "followup.export_csv": row("GET", 200, **ORGANISERS_ONLY),
+    "followup.export_pdf": row("GET", 200, **ORGANISERS_ONLY),
+    "followup.settings": row("GET", 200, **ORGANISERS_ONLY),
+    "followup.new_plan": row("GET", 200, **ORGANISERS_ONLY),
+    "followup.plan": row("GET", 404, **ORGANISERS_ONLY),
+    "followup.edit_plan": row("GET", 404, **ORGANISERS_ONLY),
+    "followup.renew_link": row("POST", 404, **ORGANISERS_ONLY),
+    "followup.previous": row("GET", 200, **ORGANISERS_ONLY),
+    "followup.new_edition": row("GET", 200, **ORGANISERS_ONLY),
+    "followup.report": row("GET", 404),  # an unknown token, for everyone
+    "followup.request_link": row("POST", 404),
+    "followup.mine": row("GET", 200, **SIGNED_IN),
+    "followup.report_mine": row("GET", 404, **SIGNED_IN),
     "registration.badges": row("GET", 200, **ORGANISERS_ONLY),
     "registration.badges_pdf": row("POST", 422, **ORGANISERS_ONLY),  # nobody confirmed: the form, with why
     "registration.badge_one": row("GET", 404, **ORGANISERS_ONLY),  # no such registration in this forum
@@ -103,7 +117,8 @@ ACCESS_TABLE = {
 URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "token": "not-a-real-token",
               "filename": "css/app.css", "item_id": 999999, "room_id": 999999, "day": "2027-04-14",
               "registration_id": 999999, "question_id": 999999, "action": "approve",
-              "assignment_id": 999999, "event": "submitted", "recommendation_id": 999999, "direction": "up"}
+              "assignment_id": 999999, "event": "submitted", "recommendation_id": 999999, "direction": "up",
+              "plan_id": 999999}
 
 
 @pytest.fixture

@@ -1228,3 +1228,191 @@ ACF_FORUM_RECOMMENDATIONS = [
     ("Support community enterprises to reach regional value chains.", "Local governments", "noted",
      [("Rural development", 0)]),
 ]
+
+# ---------------------------------------------------------------------------
+# Follow-up (issue 8): action plans and progress reports
+# ---------------------------------------------------------------------------
+# The Mekong Institute's synthesis and evaluation workshop (seed 004): participants from provinces of
+# Cambodia, Myanmar, Thailand and Viet Nam report on the Action Plans they adopted at the 2016 regional
+# trainings. People and figures are invented for the demo; achievements and challenges are the seed's.
+# Reports carry their 2017 dates; "due_in_days" sets the next report relative to the day the demo is
+# loaded, so the dashboard always shows reports coming, due and late.
+
+FOLLOWUP_FORUM = "sec-synthesis-evaluation-workshop-2017"
+FOLLOWUP_ORGANISER = "mai@example.org"
+FOLLOWUP_SETTINGS = {"report_every_days": 90, "remind_days_before": 7, "remind_every_days": 7, "link_valid_days": 180}
+
+FOLLOWUP_ORGANISATIONS: list[dict[str, Any]] = [
+    {"name": "Kampong Speu Palm Sugar Promotion Association", "type": "coop_social_enterprise", "country": "KH"},
+    {"name": "Kampot Pepper Promotion Association", "type": "coop_social_enterprise", "country": "KH"},
+    {"name": "Long An Dragon Fruit Cooperative", "type": "coop_social_enterprise", "country": "VN"},
+    {"name": "Tay Ninh Department of Industry and Trade", "type": "local_government", "country": "VN"},
+    {"name": "Tanintharyi Cashew Processors Group", "type": "private_sector", "country": "MM"},
+    {"name": "Mon State Chamber of Commerce and Industry", "type": "private_sector", "country": "MM"},
+    {"name": "Kanchanaburi Herbal Products Community Enterprise", "type": "coop_social_enterprise", "country": "TH"},
+    {"name": "Sa Kaeo Provincial Chamber of Commerce", "type": "private_sector", "country": "TH"},
+]
+
+# One entry per plan: its owner (registered for the workshop), the plan, and its progress reports.
+# Indicator values in a report follow the order of the plan's indicators (None: not reported).
+FOLLOWUP_PLANS: list[dict[str, Any]] = [
+    {
+        "owner": {"name": "ចាន់ សុផល (Chan Sophal)", "email": "sophal.chan@example.org", "country": "KH",
+                  "organisation": "Kampong Speu Palm Sugar Promotion Association", "job_title": "Cluster coordinator"},
+        "cluster": "SME Cluster Development and Export Consortia Formation",
+        "title": "Certified Kampong Speu palm sugar for export",
+        "objective": "Members sell certified palm sugar to buyers abroad under the geographical indication.",
+        "activities": [("Renew the geographical indication inspection", "2016-11-01", "2017-01-31"),
+                       ("Apply for organic certification with a regional certifier", "2017-01-15", "2017-05-31"),
+                       ("Print a bilingual product brochure for trade fairs", "2017-03-01", "2017-04-30")],
+        "indicators": [("Products certified", "number", 2, "products"), ("Export buyers under contract", "number", 3, "buyers"),
+                       ("Export licence obtained", "yes_no", None, "")],
+        "reports": [
+            {"on": "2017-02-20", "status": "on_track", "values": [1, 0, False],
+             "narrative": "The geographical indication inspection passed in January. The organic certifier visited 14 member farms.",
+             "achievements": ["product_certification"], "challenges": ["production_cost"],
+             "support": [], "support_needed": ""},
+            {"on": "2017-05-30", "status": "on_track", "values": [2, 1, False],
+             "narrative": "Organic certification obtained for granulated and liquid palm sugar. The brochure was printed in Khmer and English and a first buyer in Japan signed.",
+             "achievements": ["product_certification", "brochure", "new_market"],
+             "challenges": ["production_cost", "export_procedures", "market_identification"],
+             "support": ["export_procedures", "market_identification"],
+             "support_needed": "Coaching on export documents and phytosanitary certificates; contacts with importers in Japan and Korea."},
+        ],
+        "due_in_days": 24,
+    },
+    {
+        "owner": {"name": "កែវ ដារ៉ា (Keo Dara)", "email": "dara.keo@example.org", "country": "KH",
+                  "organisation": "Kampot Pepper Promotion Association", "job_title": "Board member"},
+        "cluster": "SME Cluster Development and Export Consortia Formation",
+        "title": "Kampot pepper export consortium",
+        "objective": "Five pepper producers export together under one consortium brand.",
+        "activities": [("Agree the consortium's rules among the five producers", "2016-10-15", "2016-12-31"),
+                       ("Design a joint export package", "2017-01-01", "2017-03-31")],
+        "indicators": [("Producers in the consortium", "number", 5, "producers"), ("Joint export package designed", "yes_no", None, "")],
+        "reports": [
+            {"on": "2017-04-10", "status": "at_risk", "values": [3, True],
+             "narrative": "Three producers signed the consortium agreement. The joint package is ready, but two producers left over the shared price.",
+             "achievements": ["package_design"], "challenges": ["product_quality", "production_cost", "finance", "sales_marketing"],
+             "support": ["finance", "sales_marketing"],
+             "support_needed": "Help to agree a pricing rule; a small grant for the first joint shipment."},
+        ],
+        "due_in_days": -12,
+    },
+    {
+        "owner": {"name": "Nguyễn Văn Hùng", "email": "hung.nguyen@example.org", "country": "VN",
+                  "organisation": "Long An Dragon Fruit Cooperative", "job_title": "Director"},
+        "cluster": "SME Cluster Development and Export Consortia Formation",
+        "title": "Dragon fruit packaging and a sorting line",
+        "objective": "Less fruit rejected by exporters through better sorting and packaging.",
+        "activities": [("Buy a sorting and washing line", "2016-12-01", "2017-03-31"),
+                       ("Introduce new export cartons", "2017-02-01", "2017-05-31")],
+        "indicators": [("Share of fruit rejected by exporters", "number", 10, "%"), ("Sorting line in use", "yes_no", None, "")],
+        "reports": [
+            {"on": "2017-05-18", "status": "on_track", "values": [14, True],
+             "narrative": "The sorting line runs since March; rejections fell from 25% to 14%. New cartons were designed with the packaging centre in Ho Chi Minh City.",
+             "achievements": ["equipment", "package_design"], "challenges": ["value_addition", "production_cost", "sales_marketing"],
+             "support": ["value_addition"], "support_needed": "Training on dried dragon fruit products."},
+        ],
+        "due_in_days": 40,
+    },
+    {
+        "owner": {"name": "Trần Thị Mai Hương", "email": "huong.tran@example.org", "country": "VN",
+                  "organisation": "Tay Ninh Department of Industry and Trade", "job_title": "Trade promotion officer"},
+        "cluster": "Business Database Development",
+        "title": "Tay Ninh business database of 300 SME profiles",
+        "objective": "An online directory of the province's SMEs that buyers and investors can search.",
+        "activities": [("Collect business profiles through the district offices", "2016-10-01", "2017-04-30"),
+                       ("Publish the database on the department's website", "2017-04-01", "2017-06-30")],
+        "indicators": [("Business profiles collected", "number", 300, "profiles"), ("Database online", "yes_no", None, "")],
+        "reports": [
+            {"on": "2017-01-25", "status": "on_track", "values": [120, False],
+             "narrative": "120 profiles collected in three districts.", "achievements": ["business_profiles"],
+             "challenges": ["human_resources"], "support": [], "support_needed": ""},
+            {"on": "2017-06-02", "status": "on_track", "values": [240, True],
+             "narrative": "240 profiles collected; the database went online in May.",
+             "achievements": ["business_profiles"], "challenges": ["business_data", "human_resources"],
+             "support": ["business_data"], "support_needed": "Training for district staff on keeping profiles up to date."},
+        ],
+        "due_in_days": 5,
+    },
+    {
+        "owner": {"name": "ဒေါ်ခင်မြင့် (Daw Khin Myint)", "email": "khinmyint@example.org", "country": "MM",
+                  "organisation": "Tanintharyi Cashew Processors Group", "job_title": "Chairperson"},
+        "cluster": "SME Cluster Development and Export Consortia Formation",
+        "title": "Cashew processing equipment and quality standards",
+        "objective": "Processed cashew that meets buyers' quality standards, made in Dawei instead of shipped raw.",
+        "activities": [("Buy a cashew shelling machine", "2017-01-01", "2017-04-30"),
+                       ("Train workers on grading and hygiene", "2017-03-01", "2017-06-30")],
+        "indicators": [("Workers trained", "number", 40, "workers"), ("Shelling machine in use", "yes_no", None, "")],
+        "reports": [
+            {"on": "2017-05-25", "status": "at_risk", "values": [15, True],
+             "narrative": "The shelling machine was bought with a loan from members. Only 15 workers trained: the trainer from Yangon could come once.",
+             "achievements": ["equipment", "training"],
+             "challenges": ["product_quality", "production_technology", "finance", "export_procedures"],
+             "support": ["production_technology", "product_quality"],
+             "support_needed": "A food-technology trainer for three months; advice on export procedures through Thailand."},
+        ],
+        "due_in_days": -3,
+    },
+    {
+        "owner": {"name": "U Aung Zaw", "email": "aungzaw@example.org", "country": "MM",
+                  "organisation": "Mon State Chamber of Commerce and Industry", "job_title": "Secretary"},
+        "cluster": "Business Database Development",
+        "title": "Mon State business directory",
+        "objective": "A printed and online directory of the chamber's 150 member businesses.",
+        "activities": [("Survey member businesses", "2017-02-01", "2017-07-31")],
+        "indicators": [("Business profiles collected", "number", 150, "profiles")],
+        "reports": [],
+        "due_in_days": -30,
+    },
+    {
+        "owner": {"name": "สมศรี ใจดี (Somsri Jaidee)", "email": "somsri@example.org", "country": "TH",
+                  "organisation": "Kanchanaburi Herbal Products Community Enterprise", "job_title": "Manager"},
+        "cluster": "SME Cluster Development and Export Consortia Formation",
+        "title": "Thai FDA registration for herbal balm and tea",
+        "objective": "Herbal products registered with the Thai FDA and sold in shops outside the province.",
+        "activities": [("Register two products with the Thai FDA", "2016-10-01", "2017-03-31"),
+                       ("New labels and packaging for shops", "2017-02-01", "2017-05-31")],
+        "indicators": [("Products registered", "number", 2, "products"), ("Shops outside the province", "number", 10, "shops")],
+        "reports": [
+            {"on": "2017-03-15", "status": "on_track", "values": [1, 4],
+             "narrative": "Herbal balm registered; the tea is waiting for laboratory results.",
+             "achievements": ["product_certification"], "challenges": ["product_quality"], "support": [],
+             "support_needed": ""},
+            {"on": "2017-06-05", "status": "done", "values": [2, 12],
+             "narrative": "Both products registered, new labels printed, sold in 12 shops in Bangkok and Hua Hin.",
+             "achievements": ["product_certification", "package_design", "new_market"],
+             "challenges": ["market_identification", "export_procedures"], "support": ["market_identification"],
+             "support_needed": "Next step: buyers in Laos and Cambodia."},
+        ],
+        "due_in_days": None,
+    },
+    {
+        "owner": {"name": "วิชัย ศรีสุข (Wichai Srisuk)", "email": "wichai@example.org", "country": "TH",
+                  "organisation": "Sa Kaeo Provincial Chamber of Commerce", "job_title": "Vice-president"},
+        "cluster": "Business Database Development",
+        "title": "Cross-border trade desk at Aranyaprathet",
+        "objective": "Traders on both sides of the border find partners and the paperwork they need in one place.",
+        "activities": [("Open the desk at the chamber's office", "2017-01-01", "2017-02-28"),
+                       ("Profile Thai and Cambodian traders", "2017-02-01", "2017-08-31")],
+        "indicators": [("Trader profiles", "number", 100, "profiles"), ("Desk open", "yes_no", None, "")],
+        "reports": [
+            {"on": "2017-05-29", "status": "on_track", "values": [64, True],
+             "narrative": "The desk opened in February and answers about 20 traders a month.",
+             "achievements": ["business_profiles"], "challenges": ["export_procedures", "human_resources"],
+             "support": ["export_procedures"], "support_needed": "Up-to-date guides to customs procedures in Khmer and Thai."},
+        ],
+        "due_in_days": 60,
+    },
+]
+
+# Plans started from the ASEAN Community Forum 2017 clusters' action items: (cluster, action index, owner's
+# email or None for the organisation named in the item, status reported, narrative, indicators, value reported).
+# Linh owns hers through her registration, so she reports from her account too.
+FOLLOWUP_ACF_PLANS = [
+    ("Women empowerment", 0, "linh@example.org", "on_track", "Twenty-one networks mapped in six member states so far.",
+     [("Networks mapped", "number", 40, "networks")], 21),
+    ("MSME development", 0, None, "done", "The course list went to 64 organisations.",
+     [("Organisations reached", "number", 50, "organisations")], 64),
+]

@@ -88,6 +88,7 @@ def load_demo() -> dict[str, int]:
             if registration is not None:
                 assign_registration(cluster, registration, choice_rank=1)
     _load_cluster_work(forums["asean-community-forum-2017"], users)
+    _load_followup(forums, users)
     db.session.flush()
     return created
 
@@ -213,3 +214,86 @@ def _load_cluster_work(forum: Forum, users: dict[str, User]) -> None:
                 original_text=notes.content["recommendations"][index]["text"]))
         db.session.add(recommendation)
     db.session.flush()  # the plenary's merges are loaded as their result; synthesis.py makes them in the app
+
+
+def _load_followup(forums: dict[str, Forum], users: dict[str, User]) -> None:
+    """Action plans and progress reports (issue 8): the SEC evaluation workshop's, and two plans from the
+    2017 forum's cluster action items. A forum that already has plans is left alone."""
+    from ..followup import operations as followup_ops
+    from ..followup.models import ActionPlan
+
+    def organiser_of(forum):
+        forum_ops.add_member(forum, users[data.FOLLOWUP_ORGANISER], "organiser")
+        return users[data.FOLLOWUP_ORGANISER]
+
+    def has_plans(forum) -> bool:
+        return db.session.scalar(select(ActionPlan.id).where(ActionPlan.forum_id == forum.id).limit(1)) is not None
+
+    def at(day: str) -> datetime:
+        return datetime.combine(date.fromisoformat(day), time(3), tzinfo=UTC)  # 10:00 in Bangkok
+
+    today = date.today()
+    sec = forums.get(data.FOLLOWUP_FORUM)
+    if sec is not None and not has_plans(sec):
+        mai = organiser_of(sec)
+        followup_ops.update_settings(sec, data.FOLLOWUP_SETTINGS)
+        for org in data.FOLLOWUP_ORGANISATIONS:
+            find_or_create_organisation(org["name"], country=org["country"], type=org["type"])
+        clusters = _cluster_ids(sec)
+        for spec in data.FOLLOWUP_PLANS:
+            owner = spec["owner"]
+            registration = db.session.scalar(select(Registration).where(Registration.forum_id == sec.id,
+                                                                        Registration.email == owner["email"]))
+            if registration is None:
+                registration, _token = registration_ops.register(sec, _registration_data(
+                    {**owner, "category": "civil_society"}, {}, {}), notify=False)
+                registration.checked_in_at = at("2017-06-08")
+            # recorded some weeks before the first report, so that one comes on time
+            recorded = at(spec["reports"][0]["on"]) - timedelta(days=60) if spec["reports"] else at("2016-10-01")
+            plan, _token = followup_ops.create_plan(sec, {
+                "title": spec["title"], "objective": spec["objective"], "registration_id": registration.id,
+                "cluster_id": clusters.get(spec["cluster"]), "status": "not_started",
+                "activities": [{"text": text, "start_date": date.fromisoformat(start),
+                                "end_date": date.fromisoformat(end)} for text, start, end in spec["activities"]],
+                "indicators": [{"label": label, "kind": kind, "target": target, "unit": unit}
+                               for label, kind, target, unit in spec["indicators"]],
+            }, mai, send_link=False, now=recorded)
+            plan.created_at = recorded
+            for entry in spec["reports"]:
+                values = {indicator.id: value for indicator, value in zip(plan.indicators, entry["values"], strict=True)
+                          if value is not None}
+                followup_ops.submit_report(sec, plan, {
+                    "plan_status": entry["status"], "narrative": entry["narrative"], "values": values,
+                    "achievements": entry["achievements"], "challenges": entry["challenges"],
+                    "support_areas": entry["support"], "support_needed": entry["support_needed"],
+                }, via="link", now=at(entry["on"]))
+            if spec["due_in_days"] is not None and not plan.is_closed:
+                plan.next_report_due = today + timedelta(days=spec["due_in_days"])
+    acf = forums.get("asean-community-forum-2017")
+    if acf is not None and not has_plans(acf):
+        from ..followup.queries import cluster_actions
+
+        mai = organiser_of(acf)
+        offers = {(offer.cluster, offer.index): offer for offer in cluster_actions(acf)}
+        for cluster_name, index, email, status, narrative, indicators, value in data.FOLLOWUP_ACF_PLANS:
+            offer = offers.get((cluster_name, index))
+            if offer is None:
+                continue
+            registration = db.session.scalar(select(Registration).where(Registration.forum_id == acf.id,
+                                                                        Registration.email == email)) if email else None
+            plan, _token = followup_ops.create_plan(acf, {
+                "title": offer.what, "source": offer.key, "registration_id": registration.id if registration else None,
+                "organisation": offer.who if registration is None else "",
+                "owner_name": offer.who if registration is None else "",
+                "status": "not_started",
+                "indicators": [{"label": label, "kind": kind, "target": target, "unit": unit}
+                               for label, kind, target, unit in indicators],
+            }, mai, send_link=False, now=at("2017-03-10"))
+            followup_ops.submit_report(acf, plan, {
+                "plan_status": status, "narrative": narrative, "values": {plan.indicators[0].id: value},
+                "achievements": ["training"] if status == "done" else [],
+                "challenges": [] if status == "done" else ["market_identification", "human_resources"],
+            }, now=at("2017-06-30"))
+            if not plan.is_closed:
+                plan.next_report_due = today + timedelta(days=14)
+    db.session.flush()

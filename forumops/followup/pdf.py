@@ -1,0 +1,313 @@
+"""The follow-up PDF for an evaluation workshop: FollowupSummary in, PDF bytes out (reportlab Platypus).
+
+A pure renderer: no request, no session, no ORM. Every piece of user text (plan titles, names, the
+owners' words) goes through ``fonts.markup``, which escapes it and sets Thai, Lao, Khmer and Burmese
+runs in their Noto fonts. Labels arrive translated in the summary; the few fixed words here are English
+like the programme PDF's.
+
+Page 1: the forum, key figures, plans by status, the challenges and support needs named most often,
+the achievements. Then one block per plan: owner, indicators against targets, what was achieved, what
+holds it back, the latest report's words. Every page has the forum's name and "Page N" in its footer.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import HRFlowable
+
+from ..core import fonts
+from .data import FollowupSummary, PlanSummary
+
+PAGE_SIZE = A4
+MARGIN_X = 18 * mm
+MARGIN_TOP = 18 * mm
+MARGIN_BOTTOM = 20 * mm
+NARRATIVE_LIMIT = 700
+
+ACCENT = colors.HexColor("#0f4c5c")
+INK = colors.HexColor("#1d2430")
+MUTED = colors.HexColor("#5b6472")
+RULE = colors.HexColor("#d9dee5")
+STRIPE = colors.HexColor("#f3f6f9")
+BAR = colors.HexColor("#2f7f8f")
+BAR_SUPPORT = colors.HexColor("#c06a2b")
+STATUS_COLOURS = {
+    "not_started": colors.HexColor("#8a94a3"),
+    "on_track": colors.HexColor("#1e6b35"),
+    "at_risk": colors.HexColor("#b35c00"),
+    "done": colors.HexColor("#0f4c5c"),
+    "dropped": colors.HexColor("#a61b1b"),
+}
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def format_day(day: date | None) -> str:
+    """"9 June 2017", independent of the process locale."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else ""
+
+
+def _hex(color: colors.Color) -> str:
+    return "#" + color.hexval()[2:]
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(fonts.clean(text).split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "\u2026"
+
+
+def _styles() -> dict:
+    ps = fonts.paragraph_style
+    return {
+        "forum": ps("forum", 18, bold=True, leading=24, textColor=ACCENT, spaceAfter=3),
+        "subtitle": ps("subtitle", 12, textColor=INK, spaceAfter=2),
+        "meta": ps("meta", 9, textColor=MUTED),
+        "h2": ps("h2", 13, bold=True, textColor=ACCENT, spaceBefore=10, spaceAfter=5),
+        "figure": ps("figure", 17, bold=True, leading=21, textColor=INK),
+        "figure_label": ps("figure_label", 8, textColor=MUTED),
+        "th": ps("th", 7.5, bold=True, textColor=colors.white),
+        "th_right": ps("th_right", 7.5, bold=True, textColor=colors.white, alignment=TA_RIGHT),
+        "cell": ps("cell", 8.5, textColor=INK),
+        "cell_right": ps("cell_right", 8.5, textColor=INK, alignment=TA_RIGHT),
+        "plan_title": ps("plan_title", 11, bold=True, textColor=INK, spaceAfter=1),
+        "plan_meta": ps("plan_meta", 8.5, textColor=MUTED, spaceAfter=3),
+        "body": ps("body", 8.5, textColor=INK, spaceAfter=2),
+        "label": ps("label", 8.5, textColor=INK, spaceAfter=2, leftIndent=0),
+        "quote": ps("quote", 8.5, textColor=INK, leftIndent=8, spaceBefore=2, spaceAfter=2),
+        "empty": ps("empty", 10, textColor=MUTED, spaceBefore=8),
+        "footer": ps("footer", 7.5, textColor=MUTED),
+        "footer_right": ps("footer_right", 7.5, textColor=MUTED, alignment=TA_RIGHT),
+    }
+
+
+class _Bar(Flowable):
+    """A horizontal bar `fraction` of the cell wide (for counts in a table)."""
+
+    def __init__(self, fraction: float, color, width: float, height: float = 7):
+        super().__init__()
+        self.fraction, self.color, self.width, self.height = max(0.0, min(1.0, fraction)), color, width, height
+
+    def wrap(self, availWidth, availHeight):
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.setFillColor(STRIPE)
+        self.canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        if self.fraction:
+            self.canv.setFillColor(self.color)
+            self.canv.rect(0, 0, max(1.5, self.width * self.fraction), self.height, stroke=0, fill=1)
+
+
+def _table(rows: list[list], widths: list[float], stripe: bool = True) -> Table:
+    commands = [
+        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+    ]
+    if stripe:
+        commands += [("BACKGROUND", (0, row), (-1, row), STRIPE) for row in range(2, len(rows), 2)]
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _figures(summary: FollowupSummary, styles: dict, width: float) -> Table:
+    figures = [
+        (str(summary.plans_total), "action plans"),
+        (f"{summary.plans_reporting} of {summary.plans_total}", "plans with a progress report"),
+        (f"{summary.indicators_reached} of {summary.indicators_with_target}", "indicators at their target"),
+        (str(summary.overdue_plans), "plans with a report overdue"),
+        (f"{summary.reports_total}", f"progress reports ({summary.late_reports} late)"),
+    ]
+    cells = [[Paragraph(fonts.escape_text(value), styles["figure"]),
+              Paragraph(fonts.escape_text(label), styles["figure_label"])] for value, label in figures]
+    table = Table([cells], colWidths=[width / len(cells)] * len(cells), hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+        ("LINEBEFORE", (1, 0), (-1, 0), 0.6, RULE),
+        ("BACKGROUND", (0, 0), (-1, -1), STRIPE),
+        ("TOPPADDING", (0, 0), (-1, -1), 6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+        ("LEFTPADDING", (0, 0), (-1, -1), 7),
+    ]))
+    return table
+
+
+def _status_table(summary: FollowupSummary, styles: dict, width: float) -> Table:
+    bar_width = width - 60 * mm - 20 * mm - 20
+    top = max((s.count for s in summary.by_status), default=0) or 1
+    rows: list[list] = [[Paragraph("STATUS", styles["th"]), Paragraph("PLANS", styles["th_right"]), ""]]
+    for status in summary.by_status:
+        rows.append([Paragraph(fonts.markup(status.label), styles["cell"]),
+                     Paragraph(str(status.count), styles["cell_right"]),
+                     _Bar(status.count / top, STATUS_COLOURS.get(status.status, BAR), bar_width)])
+    return _table(rows, [60 * mm, 20 * mm, bar_width + 10])
+
+
+def _challenge_table(summary: FollowupSummary, styles: dict, width: float) -> Table:
+    name_width, number_width = 62 * mm, 22 * mm
+    bar_width = (width - name_width - 2 * number_width) / 2 - 10
+    top = max([c.challenge_plans for c in summary.challenges] + [c.support_plans for c in summary.challenges]) or 1
+    rows: list[list] = [[Paragraph("CATEGORY", styles["th"]), Paragraph("NAMED AS A CHALLENGE", styles["th"]), "",
+                         Paragraph("SUPPORT ASKED FOR", styles["th"]), ""]]
+    for category in summary.challenges:
+        rows.append([Paragraph(fonts.markup(category.label), styles["cell"]),
+                     Paragraph(str(category.challenge_plans), styles["cell_right"]),
+                     _Bar(category.challenge_plans / top, BAR, bar_width),
+                     Paragraph(str(category.support_plans), styles["cell_right"]),
+                     _Bar(category.support_plans / top, BAR_SUPPORT, bar_width)])
+    table = _table(rows, [name_width, number_width, bar_width + 10, number_width, bar_width + 10])
+    table.setStyle(TableStyle([("SPAN", (1, 0), (2, 0)), ("SPAN", (3, 0), (4, 0))]))
+    return table
+
+
+def _achievement_table(summary: FollowupSummary, styles: dict, width: float) -> Table:
+    bar_width = width - 80 * mm - 20 * mm - 20
+    top = max((a.plans for a in summary.achievements), default=0) or 1
+    rows: list[list] = [[Paragraph("ACHIEVEMENT", styles["th"]), Paragraph("PLANS", styles["th_right"]), ""]]
+    for achievement in summary.achievements:
+        rows.append([Paragraph(fonts.markup(achievement.label), styles["cell"]),
+                     Paragraph(str(achievement.plans), styles["cell_right"]),
+                     _Bar(achievement.plans / top, STATUS_COLOURS["on_track"], bar_width)])
+    return _table(rows, [80 * mm, 20 * mm, bar_width + 10])
+
+
+def _plan_block(plan: PlanSummary, styles: dict, width: float) -> list[Flowable]:
+    colour = _hex(STATUS_COLOURS.get(plan.status, MUTED))
+    title = (f'{fonts.markup(plan.title, bold=True)} <font color="{colour}" size="8.5">'
+             f'\u00a0\u00a0{fonts.markup(plan.status_label.upper(), bold=True)}</font>')
+    meta = [fonts.markup(plan.owner_name)]
+    for part in (plan.organisation if plan.organisation != plan.owner_name else "", plan.country_name,
+                 plan.cluster and f"Cluster: {plan.cluster}"):
+        if part:
+            meta.append(fonts.markup(part))
+    state = []
+    if plan.reports:
+        state.append(f"{plan.reports} report{'s' if plan.reports != 1 else ''}, last on "
+                     f"{format_day(plan.last_reported_at.date()) if plan.last_reported_at else ''}")
+    else:
+        state.append("no report yet")
+    if plan.is_overdue:
+        state.append(f'<font color="{_hex(STATUS_COLOURS["dropped"])}">report overdue by {plan.overdue_days} '
+                     f'day{"s" if plan.overdue_days != 1 else ""}</font>')
+    elif plan.next_report_due:
+        state.append(f"next report due {format_day(plan.next_report_due)}")
+    block: list[Flowable] = [Paragraph(title, styles["plan_title"]),
+                             Paragraph(" \u00b7 ".join(meta), styles["plan_meta"]),
+                             Paragraph(" \u00b7 ".join(state), styles["plan_meta"])]
+    if plan.objective.strip():
+        block.append(Paragraph(fonts.markup(_shorten(plan.objective, 400)), styles["body"]))
+    if plan.indicators:
+        rows: list[list] = [[Paragraph("INDICATOR", styles["th"]), Paragraph("TARGET", styles["th"]),
+                             Paragraph("LATEST", styles["th"]), Paragraph("REACHED", styles["th"])]]
+        for indicator in plan.indicators:
+            reached = {True: "yes", False: "not yet", None: "\u2013"}[indicator.reached]
+            rows.append([Paragraph(fonts.markup(indicator.label), styles["cell"]),
+                         Paragraph(fonts.markup(indicator.target_text("yes", "\u2013")), styles["cell"]),
+                         Paragraph(fonts.markup(indicator.latest_text("yes", "no", "\u2013")), styles["cell"]),
+                         Paragraph(reached, styles["cell"])])
+        block.append(Spacer(1, 1.5 * mm))
+        block.append(_table(rows, [width - 84 * mm, 30 * mm, 30 * mm, 24 * mm]))
+        block.append(Spacer(1, 1.5 * mm))
+    bold = fonts.font_name(bold=True)
+    for label, values in (("Achievements", plan.achievements), ("Challenges", plan.challenges),
+                          ("Support needed in", plan.support_areas)):
+        if values:
+            block.append(Paragraph(f'<font name="{bold}">{label}:</font> '
+                                   + "; ".join(fonts.markup(v) for v in values), styles["label"]))
+    if plan.support_needed.strip():
+        block.append(Paragraph(f'<font name="{bold}">Support that would help:</font> '
+                               + fonts.markup(_shorten(plan.support_needed, 400)), styles["label"]))
+    if plan.latest_narrative.strip():
+        block.append(Paragraph(f'<font name="{bold}">Latest report:</font> '
+                               + fonts.markup(_shorten(plan.latest_narrative, NARRATIVE_LIMIT)), styles["quote"]))
+    return block
+
+
+class _Document(BaseDocTemplate):
+    def __init__(self, buffer, summary: FollowupSummary, url: str, styles: dict):
+        super().__init__(buffer, pagesize=PAGE_SIZE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+                         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
+                         title=f"Follow-up: {fonts.clean(summary.forum_title)}", author="ForumOps")
+        self.summary, self.url, self.styles = summary, url, styles
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
+
+    def _decorate(self, canvas, doc):
+        canvas.saveState()
+        left, right = self.leftMargin, self.pagesize[0] - self.rightMargin
+        y = MARGIN_BOTTOM - 11 * mm
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(left, y + 5 * mm, right, y + 5 * mm)
+        footer = Paragraph(fonts.markup(_shorten(f"Follow-up \u00b7 {self.summary.forum_title}", 110)),
+                           self.styles["footer"])
+        footer.wrap(right - left - 30 * mm, 20 * mm)
+        footer.drawOn(canvas, left, y)
+        page = Paragraph(f"Page {self.page}", self.styles["footer_right"])
+        page.wrap(30 * mm, 20 * mm)
+        page.drawOn(canvas, right - 30 * mm, y)
+        canvas.restoreState()
+
+
+def render_followup(summary: FollowupSummary, url: str = "") -> bytes:
+    """The follow-up of a forum's action plans as an A4 PDF."""
+    fonts.register_fonts()
+    styles = _styles()
+    buffer = io.BytesIO()
+    doc = _Document(buffer, summary, url, styles)
+    width = doc.width
+    story: list[Flowable] = [
+        Paragraph(fonts.markup(summary.forum_title.strip() or "Forum", bold=True), styles["forum"]),
+        Paragraph(fonts.escape_text(f"Follow-up of action plans \u00b7 as of {format_day(summary.as_of)}"),
+                  styles["subtitle"]),
+    ]
+    if url:
+        story.append(Paragraph(fonts.markup(url), styles["meta"]))
+    story += [Spacer(1, 2 * mm), HRFlowable(width=width, thickness=1.2, color=ACCENT, spaceAfter=4 * mm)]
+    if not summary.plans:
+        story.append(Paragraph("No action plans have been recorded for this forum yet.", styles["empty"]))
+        doc.build(story)
+        return buffer.getvalue()
+    story += [_figures(summary, styles, width),
+              Paragraph("Plans by status", styles["h2"]), _status_table(summary, styles, width)]
+    if summary.challenges:
+        story += [CondPageBreak(40 * mm), Paragraph("Challenges and support needs", styles["h2"]),
+                  Paragraph("Each plan is counted once per category, however many of its reports name it.",
+                            styles["meta"]), Spacer(1, 2 * mm), _challenge_table(summary, styles, width)]
+    if summary.achievements:
+        story += [CondPageBreak(40 * mm), Paragraph("Achievements reported", styles["h2"]),
+                  _achievement_table(summary, styles, width)]
+    story += [CondPageBreak(60 * mm), Paragraph("The plans", styles["h2"])]
+    for number, plan in enumerate(summary.plans):
+        if number:
+            story.append(HRFlowable(width=width, thickness=0.5, color=RULE, spaceBefore=3 * mm, spaceAfter=3 * mm))
+        story.append(KeepTogether(_plan_block(plan, styles, width)))
+    doc.build(story)
+    return buffer.getvalue()

@@ -1,0 +1,57 @@
+"""Reminders: `flask forumops send-reminders` (daily, from cron) emails the owners whose progress report
+is due soon or late a fresh private link. Idempotent per day; a forum's settings say how often."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from ..core.models import utcnow
+from ..extensions import db
+from ..forums.models import Forum
+from . import queries
+from .labels import CLOSED_STATUSES
+from .models import ActionPlan, FollowupSettings
+from .operations import issue_link, local_today
+
+
+def plans_to_remind(now: datetime | None = None) -> list[tuple[Forum, ActionPlan, str]]:
+    """(forum, plan, "reminder" | "late") for every open plan whose report is due within the forum's lead
+    time or overdue, that has an email address, and whose last reminder is older than the reminder
+    interval. Drafts are skipped: their owners could not open the link."""
+    now = now or utcnow()
+    rows = db.session.execute(
+        select(ActionPlan, Forum, FollowupSettings).join(Forum, Forum.id == ActionPlan.forum_id)
+        .outerjoin(FollowupSettings, FollowupSettings.forum_id == Forum.id)
+        .where(ActionPlan.status.not_in(tuple(CLOSED_STATUSES)), ActionPlan.next_report_due.is_not(None),
+               ActionPlan.owner_email != "", Forum.status != "draft")
+        .order_by(ActionPlan.id)).all()
+    due = []
+    for plan, forum, settings in rows:
+        settings = settings or FollowupSettings(**queries.SETTINGS_DEFAULTS)
+        if not settings.reminders_enabled:
+            continue
+        today = local_today(forum, now)
+        if today < plan.next_report_due - timedelta(days=settings.remind_days_before):
+            continue
+        if plan.last_reminded_at is not None:
+            last = plan.last_reminded_at.astimezone(ZoneInfo(forum.timezone or "UTC")).date()
+            if (today - last).days < settings.remind_every_days:
+                continue  # includes "already reminded today": running twice a day sends once
+        due.append((forum, plan, "late" if plan.next_report_due < today else "reminder"))
+    return due
+
+
+def send_reminders(now: datetime | None = None) -> int:
+    """Queue a reminder (with a fresh private link) for every plan plans_to_remind() lists. Idempotent
+    per day. Returns the number queued."""
+    now = now or utcnow()
+    reminded = 0
+    for forum, plan, kind in plans_to_remind(now):
+        issue_link(forum, plan, kind, now=now)
+        plan.last_reminded_at = now
+        reminded += 1
+    db.session.flush()
+    return reminded

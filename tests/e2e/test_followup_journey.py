@@ -1,0 +1,169 @@
+"""The follow-up journey, through the browser: after the evaluation workshop the organiser records a
+participant's action plan; the participant receives the private link on a real SMTP server, opens it on
+her phone, types a word where a number belongs (refused, nothing lost), corrects it and files her
+progress report; the organiser sees it on the monitoring and evaluation dashboard.
+
+The forum and the participant's registration are made with the factory fixtures and the operations;
+everything after that goes through the UI. The database is only read at the end.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from email.message import EmailMessage
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.conftest import TEST_PASSWORD
+
+from .conftest import PHONE_VIEWPORT
+
+SLUG = "sec-evaluation-journey"
+TITLE = "Synthesis and Evaluation Workshop, Khon Kaen"
+ORGANISER = ("Mai Anh Trần", "mai.organiser@example.org")
+OWNER = {"name": "Nguyễn Thị Lan", "email": "lan.owner@example.org", "organisation": "Long An Dragon Fruit Cooperative"}
+
+
+def watch(page: Page, dialogs: list[str], errors: list[str]) -> Page:
+    page.on("dialog", lambda dialog: (dialogs.append(f"{dialog.type}: {dialog.message}"), dialog.dismiss()))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return page
+
+
+@pytest.fixture
+def forum(create_forum, create_user, db):
+    from forumops.clusters.operations import create_cluster
+    from forumops.registration import operations
+
+    organiser = create_user(email=ORGANISER[1], name=ORGANISER[0])
+    forum = create_forum(SLUG, status="concluded", organiser=organiser, title=TITLE, timezone="Asia/Bangkok",
+                         start_date=date(2017, 6, 8), end_date=date(2017, 6, 9))
+    create_cluster(forum, "Export consortia")
+    operations.register(forum, {
+        "name": OWNER["name"], "email": OWNER["email"], "organisation": OWNER["organisation"], "job_title": "",
+        "country": "VN", "category": "civil_society", "attendance_mode": "in_person", "cluster_preferences": [],
+        "dietary_needs": "", "consent_privacy": True, "consent_photos": False, "list_publicly": False,
+        "answers": {}}, notify=False)
+    db.session.commit()
+    return forum
+
+
+@pytest.fixture
+def inbox(app, live_app, live_server, smtp_server):
+    """The browser's app sends to the test SMTP server and writes links on the live server's address."""
+    keys = ("MAIL_SERVER", "MAIL_PORT", "BASE_URL")
+    old = {key: live_app.config[key] for key in keys}
+    live_app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=app.config["MAIL_PORT"], BASE_URL=live_server.url)
+    yield smtp_server
+    live_app.config.update(old)
+
+
+def body_of(message: EmailMessage) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def sign_in(page: Page) -> None:
+    page.goto("/account/signin")
+    page.get_by_label("Email address").fill(ORGANISER[1])
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("status").first).to_contain_text(f"Signed in as {ORGANISER[0]}.")
+
+
+def test_owner_reports_progress_from_the_emailed_link_and_the_organiser_sees_it(
+        page: Page, new_page, shot, db, forum, inbox, live_server):
+    dialogs: list[str] = []
+    errors: list[str] = []
+    watch(page, dialogs, errors)
+
+    # 1. The organiser records Lan's plan, with two indicators, and has the link emailed to her.
+    sign_in(page)
+    page.goto(f"/forums/{SLUG}/followup")
+    expect(page.get_by_role("heading", name="Follow-up: monitoring and evaluation")).to_be_visible()
+    page.get_by_role("link", name="Record an action plan").click()
+    page.get_by_label("Title").fill("Dragon fruit packaging and a sorting line")
+    page.get_by_label("Participant who owns the plan").select_option(label=f"{OWNER['name']} ({OWNER['organisation']})")
+    page.get_by_label("Cluster").select_option(label="Export consortia")
+    page.locator("#activities-0-text").fill("Buy a sorting and washing line")
+    page.locator("#activities-0-end_date").fill("2017-12-31")
+    page.locator("#indicators-0-label").fill("New package designs")
+    page.locator("#indicators-0-target").fill("3")
+    page.locator("#indicators-1-label").fill("Sorting line in use")
+    page.locator("#indicators-1-kind").select_option(label="Yes or no")
+    expect(page.get_by_label("Email the owner their private link to report progress now")).to_be_checked()
+    page.get_by_role("button", name="Save action plan").click()
+    expect(page.get_by_role("status")).to_contain_text(f"{OWNER['name']} has been emailed a private link")
+    expect(page.get_by_role("heading", name="Dragon fruit packaging and a sorting line", level=1)).to_be_visible()
+
+    # 2. The email is on the SMTP server, with her private link.
+    [mail] = [m for m in inbox.messages if m["To"] == OWNER["email"]]
+    assert mail["Subject"] == f"Your action plan from {TITLE}: report your progress"
+    assert f"Dear {OWNER['name']}," in body_of(mail)
+    found = re.search(rf"{re.escape(live_server.url)}/forums/{SLUG}/followup/report/[A-Za-z0-9_-]+", body_of(mail))
+    assert found, body_of(mail)
+
+    # 3. On her phone she opens it and types a word where a number belongs: refused, her words kept.
+    phone = watch(new_page(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True), dialogs, errors)
+    phone.goto(found.group(0))
+    expect(phone.get_by_role("heading", name="Progress report", level=1)).to_be_visible()
+    expect(phone.get_by_text("Target: 3", exact=True)).to_be_visible()
+    shot("followup-01-report-form-phone", target=phone)
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE_VIEWPORT["width"], f"the report form scrolls sideways on a phone: {width}px wide"
+    phone.get_by_role("radio", name="On track").check()
+    phone.get_by_label("New package designs").fill("two")
+    phone.get_by_role("group", name="Sorting line in use").get_by_role("radio", name="Yes", exact=True).check()
+    narrative = "The sorting line runs since March; rejections fell from 25% to 14%."
+    phone.get_by_label("What happened since the last report").fill(narrative)
+    phone.get_by_role("group", name="Achievements").get_by_label("Production equipment bought").check()
+    phone.get_by_role("group", name="Challenges you met").get_by_label("Production cost").check()
+    phone.get_by_role("group", name="Challenges you met").get_by_label("Sales and marketing").check()
+    phone.get_by_role("group", name="Where you need support").get_by_label("Value addition").check()
+    phone.get_by_label("What support would help").fill("Training on dried dragon fruit products.")
+    phone.get_by_role("button", name="Send progress report").click()
+    expect(phone.get_by_role("alert")).to_contain_text("New package designs: Enter a number, such as 3 or 2.5.")
+    expect(phone.get_by_label("New package designs")).to_have_value("two")
+    expect(phone.get_by_label("What happened since the last report")).to_have_value(narrative)
+    expect(phone.get_by_role("group", name="Challenges you met").get_by_label("Production cost")).to_be_checked()
+    shot("followup-02-wrong-kind-phone", target=phone)
+
+    # 4. She corrects it and sends the report.
+    phone.get_by_label("New package designs").fill("2")
+    phone.get_by_role("button", name="Send progress report").click()
+    expect(phone.get_by_role("status")).to_contain_text("Thank you: your progress report is saved.")
+    expect(phone.get_by_text("Last reported: 2", exact=False)).to_be_visible()
+    shot("followup-03-report-saved-phone", target=phone)
+
+    # 5. The organiser sees it on the dashboard: the status, the indicators, the challenges counted.
+    page.goto(f"/forums/{SLUG}/followup")
+    row = page.locator(".followup-table tbody tr", has_text="Dragon fruit packaging and a sorting line")
+    expect(row).to_contain_text("On track")
+    expect(row).to_contain_text("1 / 2")  # the line is in use; 2 of 3 designs
+    expect(row).to_contain_text("1 report")
+    challenges = page.locator(".followup-challenges")
+    expect(challenges.locator("tr", has_text="Production cost")).to_contain_text("1")
+    expect(challenges.locator("tr", has_text="Value addition")).to_contain_text("1")
+    expect(page.locator(".followup-achievements")).to_contain_text("Production equipment bought")
+    shot("followup-04-dashboard-desktop")
+    row.get_by_role("link", name="Dragon fruit packaging and a sorting line").click()
+    expect(page.get_by_text(narrative)).to_be_visible()
+    expect(page.get_by_text("Training on dried dragon fruit products.")).to_be_visible()
+
+    assert dialogs == [], f"a JavaScript dialog opened: {dialogs}"
+    assert errors == [], f"JavaScript errors on the pages: {errors}"
+
+    # What the UI did, read back (never written) from the database.
+    from sqlalchemy import select
+
+    from forumops.followup.models import ActionPlan
+
+    db.session.rollback()
+    db.session.expire_all()
+    plan = db.session.scalar(select(ActionPlan).where(ActionPlan.forum_id == forum.id))
+    [saved] = plan.reports
+    assert (plan.status, saved.plan_status, saved.via) == ("on_track", "on_track", "link")
+    assert sorted((v.indicator.label, v.number, v.yes) for v in saved.values) == [
+        ("New package designs", 2.0, None), ("Sorting line in use", None, True)]
+    assert saved.challenges == ["production_cost", "sales_marketing"] and saved.support_areas == ["value_addition"]

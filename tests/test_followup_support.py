@@ -1,0 +1,135 @@
+"""Fixtures and helpers shared by the follow-up tests (imported by tests/test_followup_*.py).
+
+A concluded evaluation workshop in Khon Kaen with two clusters, three confirmed participants from
+Cambodia, Viet Nam and Myanmar, and a cluster's approved notes with two action items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+from sqlalchemy import event, select
+
+SLUG = "sec-evaluation-2017"
+
+
+@dataclass
+class Workshop:
+    forum: object
+    organiser: object
+    clusters: dict
+    registrations: dict
+    notes: object
+
+
+def register(forum, name, email, organisation, country, user=None):
+    from forumops.registration import operations
+
+    registration, _token = operations.register(forum, {
+        "name": name, "email": email, "organisation": organisation, "job_title": "", "country": country,
+        "category": "civil_society", "attendance_mode": "in_person", "cluster_preferences": [],
+        "dietary_needs": "", "consent_privacy": True, "consent_photos": False, "list_publicly": False,
+        "answers": {}}, user=user, notify=False)
+    return registration
+
+
+@pytest.fixture
+def workshop(db, create_user, create_forum):
+    from forumops.clusters.operations import change_notes_status, create_cluster, open_notes, save_notes
+
+    organiser = create_user(email="organiser@example.org", name="Mai Anh Trần")
+    forum = create_forum(SLUG, status="concluded", organiser=organiser, timezone="Asia/Bangkok",
+                         title="Synthesis and Evaluation Workshop", start_date=date(2017, 6, 8),
+                         end_date=date(2017, 6, 9))
+    clusters = {"export": create_cluster(forum, "Export consortia"), "data": create_cluster(forum, "Business data")}
+    registrations = {
+        "sokha": register(forum, "Sokha Chan", "sokha@example.org", "Kampong Speu Palm Sugar Association", "KH"),
+        "lan": register(forum, "Trần Thị Lan", "lan@example.org", "Ben Tre Coconut Cluster", "VN"),
+        "aung": register(forum, "Aung Myo", "aung@example.org", "Dawei Chamber of Commerce", "MM"),
+    }
+    db.session.flush()
+    for registration in registrations.values():
+        registration.organisation.type = "private_sector" if registration.country != "MM" else "cso"
+    db.session.flush()
+    notes = open_notes(clusters["export"], title="Export consortia: findings")
+    save_notes(notes, {"summary": "Clusters reported on their plans.", "actions": [
+        {"what": "Obtain organic certification for palm sugar", "who": "Kampong Speu Palm Sugar Association",
+         "due": "2017-12-31", "status": "open"},
+        {"what": "Design new export packaging", "who": "Sokha Chan", "due": "", "status": "open"},
+    ]}, notes.version, organiser)
+    change_notes_status(notes, "submitted", organiser)
+    change_notes_status(notes, "approved", organiser)
+    db.session.commit()
+    return Workshop(forum, organiser, clusters, registrations, notes)
+
+
+def plan_data(workshop, **overrides):
+    data = {
+        "title": "Organic certification for palm sugar", "objective": "Sell certified palm sugar abroad.",
+        "registration_id": workshop.registrations["sokha"].id, "organisation": "", "owner_name": "",
+        "owner_email": "", "country": "", "cluster_id": workshop.clusters["export"].id, "status": "not_started",
+        "report_every_days": None,
+        "activities": [{"text": "Apply to the certifier", "start_date": date(2017, 7, 1),
+                        "end_date": date(2017, 8, 1)}],
+        "indicators": [{"label": "Products certified", "kind": "number", "target": 2.0, "unit": "products"},
+                       {"label": "Export licence obtained", "kind": "yes_no", "target": None, "unit": ""}],
+    }
+    data.update(overrides)
+    return data
+
+
+# 10:00 in Khon Kaen today: plans are recorded after the workshop, and private links must still be valid
+NOW = datetime.combine(date.today(), time(3), tzinfo=UTC)
+
+
+def make_plan(db, workshop, now=NOW, send_link=True, **overrides):
+    from forumops.followup import operations
+
+    plan, token = operations.create_plan(workshop.forum, plan_data(workshop, **overrides), workshop.organiser,
+                                         send_link=send_link, now=now)
+    db.session.commit()
+    return plan, token
+
+
+def report(db, workshop, plan, when, **data):
+    from forumops.followup import operations
+
+    values = data.pop("values", {})
+    payload = {"plan_status": "on_track", "narrative": "Progress.", **data,
+               "values": {plan.indicators[i].id: v for i, v in values.items()}}
+    result = operations.submit_report(workshop.forum, plan, payload, now=when)
+    db.session.commit()
+    return result
+
+
+def later(days: int) -> datetime:
+    return NOW + timedelta(days=days)
+
+
+def outbox(db):
+    from forumops.notifications.models import OutboxMessage
+
+    return list(db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+def link_in(body: str) -> str:
+    found = re.search(r"/forums/[a-z0-9-]+/followup/report/[A-Za-z0-9_-]+", body)
+    assert found, body
+    return found.group(0)
+
+
+def count_queries(db, do) -> int:
+    statements = []
+
+    def listener(*args):
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        do()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    return len(statements)
