@@ -69,6 +69,7 @@ def register_extensions(app: Flask) -> None:
     from .forums import models as _forums  # noqa: F401
     from .notifications import models as _notifications  # noqa: F401
     from .organisations import models as _organisations  # noqa: F401
+    from .outcomes import models as _outcomes  # noqa: F401
     from .registration import models as _registration  # noqa: F401
 
 
@@ -219,6 +220,7 @@ def register_blueprints(app: Flask) -> None:
     from .forums.blueprint import bp as forums_bp
     from .notifications.blueprint import bp as notifications_bp
     from .organisations.blueprint import bp as organisations_bp
+    from .outcomes.blueprint import bp as outcomes_bp
     from .registration.blueprint import bp as registration_bp
 
     app.register_blueprint(accounts_bp)
@@ -228,6 +230,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(forums_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(organisations_bp)
+    app.register_blueprint(outcomes_bp)
     app.register_blueprint(registration_bp)
 
 

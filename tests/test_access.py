@@ -93,6 +93,11 @@ ACCESS_TABLE = {
     "followup.request_link": row("POST", 404),
     "followup.mine": row("GET", 200, **SIGNED_IN),
     "followup.report_mine": row("GET", 404, **SIGNED_IN),
+    "outcomes.report": row("GET", 404, organiser=200, admin=200),  # not published yet: a preview for organisers
+    "outcomes.report_pdf": row("GET", 404, organiser=200, admin=200),
+    "outcomes.recommendations_csv": row("GET", 200, **ORGANISERS_ONLY),
+    "outcomes.edit": row("GET", 200, **ORGANISERS_ONLY),
+    "outcomes.publish": row("POST", 302, **ORGANISERS_ONLY),
     "registration.badges": row("GET", 200, **ORGANISERS_ONLY),
     "registration.badges_pdf": row("POST", 422, **ORGANISERS_ONLY),  # nobody confirmed: the form, with why
     "registration.badge_one": row("GET", 404, **ORGANISERS_ONLY),  # no such registration in this forum

@@ -89,6 +89,7 @@ def load_demo() -> dict[str, int]:
                 assign_registration(cluster, registration, choice_rank=1)
     _load_cluster_work(forums["asean-community-forum-2017"], users)
     _load_followup(forums, users)
+    _load_outcome_report(forums["asean-community-forum-2017"], users)
     db.session.flush()
     return created
 
@@ -214,6 +215,60 @@ def _load_cluster_work(forum: Forum, users: dict[str, User]) -> None:
                 original_text=notes.content["recommendations"][index]["text"]))
         db.session.add(recommendation)
     db.session.flush()  # the plenary's merges are loaded as their result; synthesis.py makes them in the app
+
+
+def _load_outcome_report(forum: Forum, users: dict[str, User]) -> None:
+    """The 2017 forum's published outcome report: its written parts, from the seed's account of the forum.
+
+    Everything else in it (participation, cluster findings, recommendations) comes from the data loaded above.
+    A forum that already has a report is left alone."""
+    from ..outcomes import operations as outcome_ops
+    from ..outcomes.models import OutcomeReport
+
+    if db.session.scalar(select(OutcomeReport.id).where(OutcomeReport.forum_id == forum.id)):
+        return
+    mai = users["mai@example.org"]
+    outcome_ops.save_report(forum, {
+        "title": "Outcome report: ASEAN Community Forum 2017",
+        "executive_summary": (
+            "Close to 50 civil society organisations (CSOs) from the ASEAN member states met in Singapore on 9 and "
+            "10 March 2017 for the ASEAN Foundation's first large-scale initiative for civil society engagement, "
+            "supported by the S Rajaratnam Endowment and facilitated by the ASEAN CSR Network (ACN). They worked for "
+            "a day and a half in three clusters (women empowerment, rural development, and micro, small and medium "
+            "enterprise development) and presented their findings to the ASEAN Foundation and members of the ASEAN "
+            "Secretariat.\n\n"
+            "Three findings stood out:\n\n"
+            "- CSOs in ASEAN already run a wide range of effective programmes in line with ASEAN's 2025 Blueprints; "
+            "many goals of the ASEAN Strategic Action Plan for SME Development (2016-2025) are already being pursued "
+            "by CSOs.\n"
+            "- CSOs are not tapping into resources ASEAN provides, such as the free online courses of the SME "
+            "Academy: better communication between CSOs and ASEAN bodies would help.\n"
+            "- To support MSME development, the CSOs recommended focusing on two areas: **improving market access**, "
+            "and **advocating for more business-friendly government regulations**.\n\n"
+            "The plenary adopted three recommendations and noted two more; they are listed below with the clusters "
+            "they came from."),
+        "conclusions": (
+            "CSOs and ASEAN bodies are closely aligned in their objectives; what is missing is the connection "
+            "between them. This forum was the first in a series of civil society engagements organised by the ASEAN "
+            "Foundation, and its recommendations go to the ASEAN Foundation and the ASEAN Secretariat.\n\n"
+            "### Way forward\n\n"
+            "- The ASEAN CSR Network continues to work closely with ASEAN bodies towards the goals of the ASEAN 2025 "
+            "Blueprints, and sends the SME Academy's course list to every organisation of the MSME cluster.\n"
+            "- The Vietnam Women's Union maps women entrepreneurs' networks across the member states by September "
+            "2017.\n"
+            "- Organisations that adopted an action plan report on it after six months, ahead of the next forum "
+            "in the series."),
+        "authors": ["Dr Ben Santos (ASEAN CSR Network), MSME development cluster",
+                    "Mai Anh Trần (ASEAN Foundation), women empowerment and rural development clusters"],
+        "editors": ["Mai Anh Trần (ASEAN Foundation)"],
+        "acknowledgements": (
+            "The ASEAN Foundation thanks the S Rajaratnam Endowment for its support, the ASEAN CSR Network for "
+            "facilitating the clusters and presenting their findings, the members of the ASEAN Secretariat who "
+            "joined the plenary, and every participating organisation for a day and a half of open discussion."),
+    }, base_version=0, actor=mai)
+    report = outcome_ops.publish_report(forum, mai)
+    report.published_at = datetime(2017, 3, 16, 2, 0, tzinfo=UTC)  # a week after the forum, as Mai did
+    db.session.flush()
 
 
 def _load_followup(forums: dict[str, Forum], users: dict[str, User]) -> None:

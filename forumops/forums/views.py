@@ -9,6 +9,7 @@ from flask_login import current_user
 from ..core import permissions
 from ..core.views import BaseView, FormError, ForumView
 from ..organisations.queries import organisation_names
+from ..outcomes import queries as outcome_queries
 from ..registration import queries as registration_queries
 from . import operations, queries
 from .forms import ForumForm, MemberForm, PartnerForm, RemoveForm, StatusForm
@@ -72,6 +73,7 @@ class DetailView(ForumView):
             can_edit=permissions.can(current_user, "forum.edit", forum),
             can_see_link=permissions.can(current_user, "forum.view_online_link", forum),
             my_registration=registration_queries.registration_of_user(forum, current_user),
+            report_published=outcome_queries.is_published(forum),
         )
 
 

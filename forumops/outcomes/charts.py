@@ -1,0 +1,110 @@
+"""Participation charts as SVG for the web report: a pure function, Breakdown in, markup out.
+
+Horizontal bars, two per group (registered and attended), each group's label on its own line above
+its bars, so long names in any script fit on a phone. The SVG is built with ElementTree, which
+escapes every label; it carries a <title> and a <desc> that reads the numbers out, and the page
+shows the same numbers in a table beside it.
+"""
+
+from __future__ import annotations
+
+import math
+import xml.etree.ElementTree as ET
+
+from markupsafe import Markup
+
+from .data import Breakdown, BreakdownRow
+
+WIDTH = 420  # viewBox units; the page scales the chart to its column
+LABEL_SIZE = 13
+BAR = 11
+GROUP_GAP = 12
+LEGEND_HEIGHT = 26
+VALUE_ROOM = 34  # room right of the longest bar for its number
+MAX_GROUPS = 12  # more than this: the smallest are summed into "Others" (the table lists them all)
+REGISTERED_FILL = "#0b5563"
+ATTENDED_FILL = "#b3541e"
+GRID = "#d5dbe3"
+INK = "#1c2430"
+MUTED = "#4a5565"
+
+
+def chart_rows(rows: tuple[BreakdownRow, ...], limit: int = MAX_GROUPS, others: str = "Others") -> list[BreakdownRow]:
+    """At most `limit` groups: the first limit-1 as they are, the rest summed into one."""
+    rows = list(rows)
+    if len(rows) <= limit:
+        return rows
+    rest = rows[limit - 1:]
+    return rows[:limit - 1] + [BreakdownRow(f"{others} ({len(rest)})", sum(r.registered for r in rest),
+                                            sum(r.attended for r in rest))]
+
+
+def nice_ticks(maximum: int, count: int = 4) -> list[int]:
+    """0 and a few round numbers up to at least `maximum` (0, 5, 10, 15 or 0, 250, 500, ...)."""
+    if maximum <= 0:
+        return [0, 1]
+    raw = maximum / count
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    step = max(1, int(step)) if step >= 1 else 1
+    top = step * math.ceil(maximum / step)
+    return list(range(0, top + 1, step))
+
+
+def _text(parent, x: float, y: float, content: str, **attrs) -> ET.Element:
+    element = ET.SubElement(parent, "text", {"x": f"{x:g}", "y": f"{y:g}", **attrs})
+    element.text = content
+    return element
+
+
+def bar_chart_svg(breakdown: Breakdown, chart_id: str, with_attended: bool = True, *,
+                  registered_label: str = "Registered", attended_label: str = "Attended",
+                  others_label: str = "Others", description: str = "") -> Markup:
+    """The breakdown as an accessible SVG bar chart (role="img", titled and described)."""
+    rows = chart_rows(breakdown.rows, others=others_label)
+    series = [("registered", registered_label, REGISTERED_FILL)]
+    if with_attended:
+        series.append(("attended", attended_label, ATTENDED_FILL))
+    group_height = LABEL_SIZE + 6 + len(series) * BAR + (len(series) - 1) * 2 + GROUP_GAP
+    ticks = nice_ticks(max([getattr(r, key) for r in rows for key, _l, _f in series] or [0]))
+    plot_width = WIDTH - VALUE_ROOM
+    height = LEGEND_HEIGHT + len(rows) * group_height + 18
+
+    svg = ET.Element("svg", {
+        "xmlns": "http://www.w3.org/2000/svg", "viewBox": f"0 0 {WIDTH} {height}", "class": "chart",
+        "role": "img", "aria-labelledby": f"{chart_id}-title {chart_id}-desc", "id": chart_id,
+        "font-family": "inherit", "font-size": str(LABEL_SIZE),
+    })
+    ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = breakdown.title
+    ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = description or "; ".join(
+        f"{r.label}: " + ", ".join(f"{getattr(r, key)} {label.lower()}" for key, label, _f in series) for r in rows)
+
+    legend = ET.SubElement(svg, "g", {"class": "chart-legend", "aria-hidden": "true"})
+    x = 0
+    for _key, label, fill in series:
+        ET.SubElement(legend, "rect", {"x": str(x), "y": "4", "width": "12", "height": "12", "fill": fill, "rx": "2"})
+        _text(legend, x + 17, 14.5, label, fill=INK)
+        x += 30 + len(label) * 7
+
+    grid = ET.SubElement(svg, "g", {"class": "chart-grid", "aria-hidden": "true"})
+    top, bottom = LEGEND_HEIGHT, LEGEND_HEIGHT + len(rows) * group_height
+    for tick in ticks:
+        tx = plot_width * tick / ticks[-1]
+        ET.SubElement(grid, "line", {"x1": f"{tx:.1f}", "x2": f"{tx:.1f}", "y1": str(top), "y2": str(bottom - 6),
+                                     "stroke": GRID, "stroke-width": "1"})
+        anchor = "start" if tick == 0 else "middle"
+        _text(grid, tx, bottom + 8, f"{tick:,}", fill=MUTED, **{"text-anchor": anchor, "font-size": "10"})
+
+    bars = ET.SubElement(svg, "g", {"class": "chart-bars", "aria-hidden": "true"})
+    for index, row in enumerate(rows):
+        y = top + index * group_height
+        _text(bars, 0, y + LABEL_SIZE, row.label, fill=INK, **{"font-weight": "600"})
+        by = y + LABEL_SIZE + 5
+        for key, _label, fill in series:
+            value = getattr(row, key)
+            width = plot_width * value / ticks[-1]
+            ET.SubElement(bars, "rect", {"x": "0", "y": f"{by:g}", "width": f"{max(width, 1 if value else 0):.1f}",
+                                         "height": str(BAR), "fill": fill, "rx": "1.5"})
+            _text(bars, width + 4, by + BAR - 1, f"{value:,}", fill=INK, **{"font-size": "10"})
+            by += BAR + 2
+    return Markup(ET.tostring(svg, encoding="unicode"))

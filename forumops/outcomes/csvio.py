@@ -1,0 +1,44 @@
+"""The report's recommendations and action items as CSV, for organisers to follow them up.
+
+A pure function: ReportData in, bytes out. UTF-8 with a byte-order mark (so spreadsheets read Vietnamese,
+Thai and Khmer correctly) and every cell neutralised against formula injection, with the registration
+export's own helper.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+
+from ..registration.csvio import neutralise
+from .data import ReportData
+
+HEADERS = ("Kind", "No.", "Cluster", "Recommendation or action", "Addressed to / who", "Priority",
+           "Decision / status", "Due date")
+FORUM_RECOMMENDATION = "Forum recommendation"
+CLUSTER_RECOMMENDATION = "Cluster recommendation"
+ACTION_ITEM = "Action item"
+
+
+def recommendations_csv(data: ReportData) -> bytes:
+    """Forum recommendations (with the plenary's decision), then each cluster's recommendations and
+    action items."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow([neutralise(h) for h in HEADERS])
+    rows: list[tuple] = []
+    for rec in data.recommendations:
+        rows.append((FORUM_RECOMMENDATION, rec.number, "; ".join(rec.clusters), rec.text, rec.addressee, "",
+                     rec.status_label, ""))
+    for cluster in data.clusters:
+        for number, rec in enumerate(cluster.recommendations, 1):
+            rows.append((CLUSTER_RECOMMENDATION, number, cluster.name, rec.text, rec.addressee, rec.priority_label,
+                         "", ""))
+    for cluster in data.clusters:
+        for number, action in enumerate(cluster.actions, 1):
+            rows.append((ACTION_ITEM, number, cluster.name, action.what, action.who, "", action.status_label,
+                         action.due.isoformat() if action.due else ""))
+    for row in rows:
+        writer.writerow([neutralise(cell) for cell in row])
+    return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")

@@ -1,0 +1,200 @@
+"""Plain data the outcome report's renderers take: no request, no session, no ORM objects.
+
+queries.report_data(forum, ...) builds a ReportData from the database in a fixed number of queries;
+the web page, charts.py (SVG), pdf.py (reportlab) and csvio.py consume it, so each can be tested and
+benchmarked alone. Labels arrive already translated (plain str); Markdown arrives as source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ..agenda.data import ItemData
+
+# What a report can lack, in the order the page lists it. Renderers say so where the part would go.
+MISSING_PARTS = (
+    "executive_summary", "authors", "objectives", "programme", "registrations", "attendance", "clusters",
+    "approved_notes", "recommendations", "conclusions", "organisations",
+)
+
+
+@dataclass(frozen=True)
+class PartnerData:
+    name: str
+    role: str  # organiser, co_organiser, funder, partner, host
+    role_label: str
+    acronym: str = ""
+    country: str = ""  # country name, "" for regional or international
+
+
+@dataclass(frozen=True)
+class BreakdownRow:
+    label: str
+    registered: int
+    attended: int
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Participants counted by one attribute (country, organisation type, ...), largest group first."""
+
+    key: str  # country, organisation_type, category, gender, mode, cluster
+    title: str  # "By country"
+    rows: tuple[BreakdownRow, ...]
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ParticipationData:
+    total_registrations: int = 0  # every registration, whatever its status
+    registered: int = 0  # confirmed
+    attended: int = 0  # checked in at the desk
+    countries: int = 0  # among the confirmed
+    organisations: int = 0  # among the confirmed
+    by_status: tuple[StatusCount, ...] = ()
+    breakdowns: tuple[Breakdown, ...] = ()
+
+    @property
+    def attendance_recorded(self) -> bool:
+        return self.attended > 0
+
+    @property
+    def attendance_rate(self) -> int | None:
+        """Attended as a whole percentage of those registered; None when nobody registered."""
+        return round(100 * self.attended / self.registered) if self.registered else None
+
+
+@dataclass(frozen=True)
+class ClusterRecommendationData:
+    text: str
+    addressee: str = ""
+    priority: str = ""
+    priority_label: str = ""
+
+
+@dataclass(frozen=True)
+class ActionData:
+    what: str
+    who: str = ""
+    due: date | None = None
+    status: str = "open"
+    status_label: str = ""
+    cluster: str = ""
+
+
+@dataclass(frozen=True)
+class ClusterFindingsData:
+    """One cluster's approved (or published) notes, all sessions together."""
+
+    id: int
+    name: str
+    description: str = ""  # Markdown
+    participants: int = 0  # confirmed registrations assigned to it
+    sessions: tuple[str, ...] = ()  # titles of the notes it comes from
+    summaries: tuple[str, ...] = ()  # Markdown, one per notes
+    findings: tuple[str, ...] = ()
+    challenges: tuple[str, ...] = ()
+    recommendations: tuple[ClusterRecommendationData, ...] = ()
+    actions: tuple[ActionData, ...] = ()
+
+    @property
+    def has_notes(self) -> bool:
+        return bool(self.sessions)
+
+
+@dataclass(frozen=True)
+class ForumRecommendationData:
+    number: int
+    text: str
+    addressee: str = ""
+    status: str = "proposed"  # proposed, adopted, noted, rejected
+    status_label: str = ""
+    clusters: tuple[str, ...] = ()  # where it came from
+
+
+@dataclass(frozen=True)
+class OrganisationData:
+    name: str
+    acronym: str = ""
+    type_label: str = ""
+    country: str = ""  # country name
+
+
+@dataclass(frozen=True)
+class ReportData:
+    forum_title: str
+    forum_slug: str
+    title: str  # the report's own title (a default is filled in when organisers left it empty)
+    timezone: str = "UTC"
+    first_day: date | None = None
+    last_day: date | None = None
+    venue: str = ""
+    mode_label: str = ""
+    series: str = ""
+    url: str = ""  # absolute URL of the web report
+    is_published: bool = False
+    published_on: date | None = None
+    executive_summary: str = ""  # Markdown
+    conclusions: str = ""  # Markdown
+    acknowledgements: str = ""  # Markdown
+    authors: tuple[str, ...] = ()
+    editors: tuple[str, ...] = ()
+    background: str = ""  # Markdown, from the concept note
+    objectives: tuple[str, ...] = ()
+    partners: tuple[PartnerData, ...] = ()
+    programme: tuple[ItemData, ...] = ()  # confirmed items only: the programme as held
+    participation: ParticipationData = field(default_factory=ParticipationData)
+    has_clusters: bool = False  # the forum has clusters, approved notes or not
+    clusters: tuple[ClusterFindingsData, ...] = ()  # clusters with approved notes, in the forum's order
+    recommendations: tuple[ForumRecommendationData, ...] = ()
+    organisations: tuple[OrganisationData, ...] = ()  # only those whose people agreed to be listed
+
+    def programme_days(self) -> list[tuple[date, list[list[ItemData]]]]:
+        """The programme by day in the forum's time zone; each day a list of slots, a slot the items that
+        start and end together (parallel breakouts side by side), in time order."""
+        try:
+            zone: tzinfo = ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError, TypeError):
+            zone = UTC
+        days: dict[date, dict[tuple, list[ItemData]]] = {}
+        for item in sorted(self.programme, key=lambda i: (i.start, i.end, i.cluster.casefold(), i.id)):
+            slots = days.setdefault(item.start.astimezone(zone).date(), {})
+            slots.setdefault((item.start, item.end), []).append(item)
+        return [(day, list(slots.values())) for day, slots in sorted(days.items())]
+
+    def partner_groups(self) -> list[tuple[str, list[PartnerData]]]:
+        """Partners by role (organisers first), in the order queries.report_data put them."""
+        groups: dict[str, list[PartnerData]] = {}
+        for partner in self.partners:
+            groups.setdefault(partner.role_label, []).append(partner)
+        return list(groups.items())
+
+    @property
+    def actions(self) -> tuple[ActionData, ...]:
+        return tuple(action for cluster in self.clusters for action in cluster.actions)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """What the report still lacks (see MISSING_PARTS), so pages can say so instead of failing."""
+        lacking = {
+            "executive_summary": not self.executive_summary.strip(),
+            "authors": not self.authors,
+            "objectives": not self.objectives,
+            "programme": not self.programme,
+            "registrations": self.participation.total_registrations == 0,
+            "attendance": self.participation.registered > 0 and not self.participation.attendance_recorded,
+            "clusters": not self.has_clusters,
+            "approved_notes": self.has_clusters and not self.clusters,
+            "recommendations": not self.recommendations,
+            "conclusions": not self.conclusions.strip(),
+            "organisations": self.participation.registered > 0 and not self.organisations,
+        }
+        return tuple(part for part in MISSING_PARTS if lacking[part])

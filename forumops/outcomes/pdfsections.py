@@ -1,0 +1,506 @@
+"""The chapters of the report PDF, as Platypus flowables built from ReportData (pdf.py lays them out).
+
+Each chapter says what is missing where its content would go ("No executive summary has been written
+yet."), so a report with gaps still prints. Tables repeat their header row on every page they run onto
+and break between rows; a row taller than a page is cut inside rather than failing the whole document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import HRFlowable
+
+from ..agenda.data import BREAK_TYPES, PERSON_ROLES, ItemData
+from ..agenda.pdf import ROLE_LABELS, TYPE_LABELS, format_date_range, format_day, format_time_range
+from ..core import fonts
+from .data import Breakdown, ClusterFindingsData, ReportData
+from .pdfcharts import BarChartFlowable
+from .pdftext import MarkdownStyles, Paragraph, markdown_flowables
+
+Styles = dict[str, ParagraphStyle]
+
+ACCENT = colors.HexColor("#0f4c5c")
+ORANGE = colors.HexColor("#c0641f")
+INK = colors.HexColor("#1d2430")
+MUTED = colors.HexColor("#5b6472")
+RULE = colors.HexColor("#d9dee5")
+STRIPE = colors.HexColor("#f3f6f9")
+CALLOUT = colors.HexColor("#fdf3ea")
+STATUS_COLOURS = {"adopted": "#1e6b35", "noted": "#0f4c5c", "rejected": "#a61b1b", "proposed": "#8a5a00"}
+FRAME_HEIGHT = 841.89 - 24 * mm - 22 * mm  # A4 minus the body frame's margins (see pdf.py)
+CHAPTER_ROOM = 75 * mm  # a chapter starts on a new page when less than this is left
+
+
+def styles() -> Styles:
+    ps = fonts.paragraph_style
+    return {
+        "body": ps("body", 10, leading=15, textColor=INK, spaceAfter=6),
+        "lead": ps("lead", 11, leading=16.5, textColor=INK, spaceAfter=8),
+        "muted": ps("muted", 9, leading=13, textColor=MUTED, spaceAfter=4),
+        "quote": ps("quote", 9.5, leading=14, textColor=MUTED, leftIndent=12, spaceAfter=6),
+        "chapter": ps("chapter", 19, bold=True, leading=25, textColor=ACCENT, spaceBefore=4, spaceAfter=3,
+                      keepWithNext=1),
+        "section": ps("section", 13.5, bold=True, leading=19, textColor=ACCENT, spaceBefore=14, spaceAfter=4,
+                      keepWithNext=1),
+        "subsection": ps("subsection", 10.5, bold=True, leading=15, textColor=INK, spaceBefore=10, spaceAfter=4,
+                         keepWithNext=1),
+        "day": ps("day", 10.5, bold=True, leading=15, textColor=INK, spaceBefore=10, spaceAfter=4),
+        "md_heading": ps("md_heading", 10.5, bold=True, leading=15, textColor=INK, spaceBefore=6, spaceAfter=3,
+                         keepWithNext=1),
+        "eyebrow": ps("eyebrow", 7.5, bold=True, textColor=ORANGE, spaceAfter=1, keepWithNext=1),
+        "th": ps("th", 7.5, bold=True, leading=10, textColor=colors.white),
+        "th_right": ps("th_right", 7.5, bold=True, leading=10, textColor=colors.white, alignment=TA_RIGHT),
+        "td": ps("td", 9, leading=13, textColor=INK),
+        "td_bold": ps("td_bold", 9, bold=True, leading=13, textColor=INK),
+        "td_small": ps("td_small", 8, leading=11, textColor=MUTED),
+        "td_right": ps("td_right", 9, leading=13, textColor=INK, alignment=TA_RIGHT),
+        "stat": ps("stat", 22, bold=True, leading=27, textColor=ACCENT, alignment=TA_CENTER),
+        "stat_label": ps("stat_label", 8, leading=11, textColor=MUTED, alignment=TA_CENTER),
+        "callout": ps("callout", 9.5, leading=14, textColor=INK),
+        "running": ps("running", 8, leading=10, textColor=MUTED),
+        "running_right": ps("running_right", 8, leading=10, textColor=MUTED, alignment=TA_RIGHT),
+        "contents": ps("contents", 19, bold=True, leading=25, textColor=ACCENT),
+        "toc0": ps("toc0", 10.5, bold=True, leading=15, textColor=INK, spaceBefore=7),
+        "toc1": ps("toc1", 9.5, leading=13.5, textColor=MUTED, leftIndent=18),
+        "toc0_page": ps("toc0_page", 10.5, bold=True, leading=15, textColor=INK, alignment=TA_RIGHT),
+        "toc1_page": ps("toc1_page", 9.5, leading=13.5, textColor=MUTED, alignment=TA_RIGHT),
+    }
+
+
+class Heading(Paragraph):
+    """A chapter (level 0) or section (level 1) heading: in the contents, the PDF outline and the running
+    header (chapters)."""
+
+    def __init__(self, markup: str, style: ParagraphStyle, level: int, key: str, outline: str, running: str):
+        super().__init__(markup, style)
+        self.level, self.key, self.outline, self.running = level, key, outline, running
+        self.toc_markup = markup
+
+
+class ReportTable(Table):
+    """Breaks between rows; a row taller than a whole page is cut inside (never a layout error)."""
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if parts or availHeight < FRAME_HEIGHT - 1 or self.splitInRow:
+            return parts
+        self.splitInRow = 24
+        try:
+            parts = super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow = 0
+        for part in parts:
+            if isinstance(part, Table):
+                part.splitInRow = 0
+        return parts
+
+
+class _Builder:
+    """Keeps the chapter numbers and heading keys while the chapters are built."""
+
+    def __init__(self, data: ReportData, st: Styles, width: float):
+        self.data, self.st, self.width = data, st, width
+        self.chapter_number = 0
+        self.section_number = 0
+        self.keys = 0
+        self.md = MarkdownStyles(st["body"], st["md_heading"], st["quote"])
+
+    def _key(self) -> str:
+        self.keys += 1
+        return f"h{self.keys}"
+
+    def chapter(self, title: str) -> list[Flowable]:
+        self.chapter_number += 1
+        self.section_number = 0
+        number = str(self.chapter_number)
+        markup = f'<font color="#{ORANGE.hexval()[2:]}">{number}</font>\u2002{fonts.escape_text(title)}'
+        return [CondPageBreak(CHAPTER_ROOM),
+                Heading(markup, self.st["chapter"], 0, self._key(), f"{number}  {title}", f"{number}  {title}"),
+                HRFlowable(width="100%", thickness=0.8, color=RULE, spaceBefore=2, spaceAfter=8)]
+
+    def section(self, title: str, in_contents: bool = True, user_text: bool = False) -> Flowable:
+        text = fonts.markup(title) if user_text else fonts.escape_text(title)
+        if not in_contents:
+            return Paragraph(text, self.st["section"])
+        self.section_number += 1
+        markup = f"{self.chapter_number}.{self.section_number}\u2002{text}"
+        return Heading(markup, self.st["section"], 1, self._key(),
+                       f"{self.chapter_number}.{self.section_number} {fonts.clean(title)}", "")
+
+    def sub(self, title: str) -> Paragraph:
+        return Paragraph(fonts.escape_text(title), self.st["subsection"])
+
+    def callout(self, text: str) -> Flowable:
+        table = Table([[Paragraph(fonts.escape_text(text), self.st["callout"])]], colWidths=[self.width])
+        table.setStyle(TableStyle([
+            ("BACKGROUND", (0, 0), (-1, -1), CALLOUT), ("LINEBEFORE", (0, 0), (0, -1), 3, ORANGE),
+            ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+            ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+        ]))
+        table.spaceAfter = 8
+        return table
+
+    def markdown(self, source: str) -> list[Flowable]:
+        return markdown_flowables(source, self.md)
+
+    def table(self, header: Sequence[str], rows: list[list], widths: Sequence[float],
+              right: Sequence[int] = (), stripes: bool = True) -> Table:
+        """A data table: coloured header row repeated on each page, thin rules, striped rows."""
+        head = [Paragraph(fonts.escape_text(h.upper()), self.st["th_right" if i in right else "th"])
+                for i, h in enumerate(header)]
+        table = ReportTable([head, *rows], colWidths=list(widths), repeatRows=1, splitByRow=1, hAlign="LEFT")
+        commands = [
+            ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+            ("FONTNAME", (0, 0), (-1, -1), fonts.font_name()),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ("TOPPADDING", (0, 0), (-1, 0), 5), ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
+            ("TOPPADDING", (0, 1), (-1, -1), 4), ("BOTTOMPADDING", (0, 1), (-1, -1), 5),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+        ]
+        if stripes:
+            commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, STRIPE]))
+        table.setStyle(TableStyle(commands))
+        table.spaceAfter = 8
+        return table
+
+    def cell(self, text: str, style: str = "td", bold: bool = False) -> Paragraph:
+        return Paragraph(fonts.markup(text, bold=bold), self.st[style])
+
+
+# --- chapters -------------------------------------------------------------------------------------------
+
+def _executive_summary(b: _Builder) -> list[Flowable]:
+    out = b.chapter("Executive summary")
+    body = b.markdown(b.data.executive_summary)
+    if not body:
+        return [*out, b.callout("No executive summary has been written yet.")]
+    if isinstance(body[0], Paragraph) and body[0].style is b.st["body"]:
+        body[0] = Paragraph(body[0].text, b.st["lead"])  # the opening paragraph a little larger
+    return out + body
+
+
+def _the_forum(b: _Builder) -> list[Flowable]:
+    d = b.data
+    out = b.chapter("The forum")
+    facts = []
+    if d.first_day and d.last_day:
+        facts.append(("Dates", fonts.escape_text(format_date_range(d.first_day, d.last_day))))
+    if d.venue.strip():
+        facts.append(("Venue", fonts.markup(d.venue)))
+    if d.mode_label:
+        facts.append(("Format", fonts.markup(d.mode_label)))
+    if d.series.strip():
+        facts.append(("Series", fonts.markup(d.series)))
+    if facts:
+        rows = [[Paragraph(fonts.escape_text(label.upper()), b.st["td_small"]), Paragraph(value, b.st["td"])]
+                for label, value in facts]
+        table = Table(rows, colWidths=[28 * mm, b.width - 28 * mm], hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, 0), (0, -1), 4)]))
+        table.spaceAfter = 6
+        out.append(table)
+    out.append(b.section("Objectives"))
+    if d.objectives:
+        style = b.md.list_item(1)
+        out.extend(Paragraph(fonts.markup(o), style, bulletText=f"{n}.") for n, o in enumerate(d.objectives, 1))
+    else:
+        out.append(b.callout("The concept note lists no objectives."))
+    out.append(b.section("Organisers and partners"))
+    if d.partners:
+        roles: dict[str, list] = {}
+        for label, group in d.partner_groups():
+            for p in group:
+                name = p.name + (f" ({p.acronym})" if p.acronym.strip() else "")
+                text = fonts.markup(name, bold=True)
+                if p.country:
+                    text += f' <font color="#5b6472">\u00b7 {fonts.markup(p.country)}</font>'
+                roles.setdefault(label, []).append(Paragraph(text, b.st["td"]))
+        rows = [[Paragraph(fonts.markup(label), b.st["td_small"]), names] for label, names in roles.items()]
+        table = Table(rows, colWidths=[34 * mm, b.width - 34 * mm], hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("LINEBELOW", (0, 0), (-1, -2), 0.4, RULE)]))
+        out.append(table)
+    else:
+        out.append(b.callout("No organisers or partners are named in the concept note."))
+    background = b.markdown(d.background)
+    if background:
+        out.append(b.section("Background"))
+        out.extend(background)
+    return out
+
+
+def _zone(name: str) -> tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        return UTC
+
+
+def _people_line(item: ItemData) -> str:
+    parts = []
+    roles = list(PERSON_ROLES) + sorted({p.role for p in item.people} - set(PERSON_ROLES))
+    for role in roles:
+        group = [p for p in item.people if p.role == role and p.name.strip()]
+        if not group:
+            continue
+        fallback = role.replace("_", " ").capitalize()
+        singular, plural = ROLE_LABELS.get(role, (fallback, fallback))
+        names = ", ".join(fonts.markup(p.name) + (f" ({fonts.markup(p.organisation)})" if p.organisation.strip()
+                                                   else "") for p in group)
+        parts.append(f"<i>{fonts.escape_text(singular if len(group) == 1 else plural)}:</i> {names}")
+    return "; ".join(parts)
+
+
+def _item_cell(b: _Builder, item: ItemData) -> list[Flowable]:
+    title = item.title.strip() or TYPE_LABELS.get(item.type) or "Session"
+    cell: list[Flowable] = []
+    if item.cluster.strip():
+        cell.append(Paragraph(fonts.markup(item.cluster.upper(), bold=True), b.st["td_small"]))
+    cell.append(Paragraph(fonts.markup(title, bold=item.type not in BREAK_TYPES), b.st["td"]))
+    type_label = TYPE_LABELS.get(item.type, "")
+    info = [fonts.escape_text(type_label)] if type_label and type_label.casefold() != fonts.clean(title).casefold() \
+        else []
+    info += [fonts.markup(item.room)] if item.room.strip() else []
+    info += ["Online"] if item.online else []
+    if info:
+        cell.append(Paragraph(" \u00b7 ".join(info), b.st["td_small"]))
+    people = _people_line(item)
+    if people:
+        cell.append(Paragraph(people, b.st["td_small"]))
+    return cell
+
+
+def _programme(b: _Builder) -> list[Flowable]:
+    out = b.chapter("Programme as held")
+    if not b.data.programme:
+        return [*out, b.callout("No programme has been recorded for this forum.")]
+    tz = _zone(b.data.timezone)
+    zone_name = b.data.timezone if tz is not UTC else "UTC"
+    out.append(Paragraph(fonts.escape_text(f"Times are local ({zone_name}). Cancelled sessions are left out."),
+                         b.st["muted"]))
+    for day, slots in b.data.programme_days():
+        rows = []
+        for slot in slots:
+            cell: list[Flowable] = []
+            for n, item in enumerate(slot):
+                if n:
+                    cell.append(Spacer(1, 4))
+                cell.extend(_item_cell(b, item))
+            time = format_time_range(slot[0].start.astimezone(tz), slot[0].end.astimezone(tz))
+            rows.append([Paragraph(fonts.escape_text(time), b.st["td_bold"]), cell])
+        # The day's heading stays with its table's first rows, never with the whole table (a long day would
+        # otherwise leave most of a page empty).
+        out += [CondPageBreak(45 * mm), Paragraph(fonts.escape_text(format_day(day)), b.st["day"]),
+                b.table(("Time", "Session"), rows, (28 * mm, b.width - 28 * mm))]
+    return out
+
+
+def _stat_boxes(b: _Builder, stats: list[tuple[str, str]]) -> Table:
+    cells = [[Paragraph(fonts.escape_text(value), b.st["stat"]),
+              Paragraph(fonts.escape_text(label), b.st["stat_label"])] for value, label in stats]
+    gap = 3 * mm
+    width = (b.width - gap * (len(stats) - 1)) / len(stats)
+    row, widths = [], []
+    for n, cell in enumerate(cells):
+        if n:
+            row.append("")
+            widths.append(gap)
+        row.append(cell)
+        widths.append(width)
+    table = Table([row], colWidths=widths, hAlign="LEFT")
+    commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 9)]
+    for n in range(0, len(row), 2):
+        commands += [("BACKGROUND", (n, 0), (n, 0), STRIPE), ("LINEABOVE", (n, 0), (n, 0), 2.2, ACCENT)]
+    table.setStyle(TableStyle(commands))
+    table.spaceAfter = 10
+    return table
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)} %" if whole else "\u2013"
+
+
+def _breakdown_flowables(b: _Builder, breakdown: Breakdown, with_attended: bool) -> list[Flowable]:
+    """The chart (largest groups), then every group's numbers in a table under it."""
+    registered = sum(r.registered for r in breakdown.rows)
+    header = ["Group", "Registered", "Share"] + (["Attended"] if with_attended else [])
+    rows = []
+    for r in breakdown.rows:
+        row = [b.cell(r.label), Paragraph(f"{r.registered:,}", b.st["td_right"]),
+               Paragraph(_percent(r.registered, registered), b.st["td_right"])]
+        if with_attended:
+            row.append(Paragraph(f"{r.attended:,}", b.st["td_right"]))
+        rows.append(row)
+    numbers = [24 * mm, 18 * mm] + ([24 * mm] if with_attended else [])
+    chart = BarChartFlowable(breakdown, b.width, with_attended)
+    chart.spaceAfter = 6
+    table = b.table(header, rows, [b.width - sum(numbers), *numbers], right=range(1, len(header)))
+    table.spaceAfter = 12
+    if len(breakdown.rows) <= 12:
+        return [KeepTogether([b.sub(breakdown.title), chart, table])]
+    return [KeepTogether([b.sub(breakdown.title), chart]), table]
+
+
+def _participation(b: _Builder) -> list[Flowable]:
+    p = b.data.participation
+    out = b.chapter("Participation")
+    if p.total_registrations == 0:
+        return [*out, b.callout("No registrations were recorded for this forum, so there are no participation "
+                                "figures.")]
+    sentence = (f"{p.registered:,} {'person' if p.registered == 1 else 'people'} registered (confirmed) from "
+                f"{p.countries:,} {'country' if p.countries == 1 else 'countries'} and {p.organisations:,} "
+                f"{'organisation' if p.organisations == 1 else 'organisations'}")
+    if p.attendance_recorded:
+        sentence += f"; {p.attended:,} attended (checked in at the desk), {_percent(p.attended, p.registered)} of " \
+                    "those registered."
+    else:
+        sentence += ". Attendance was not recorded at the desk, so only registrations are counted."
+    out.append(Paragraph(fonts.escape_text(sentence), b.st["body"]))
+    stats = [(f"{p.registered:,}", "registered"), (f"{p.attended:,}" if p.attendance_recorded else "\u2013",
+                                                    "attended"),
+             (f"{p.countries:,}", "countries"), (f"{p.organisations:,}", "organisations")]
+    out.append(_stat_boxes(b, stats))
+    out.append(b.sub("Registrations by status"))
+    rows = [[b.cell(s.label), Paragraph(f"{s.count:,}", b.st["td_right"])] for s in p.by_status]
+    rows.append([b.cell("All registrations", bold=True),
+                 Paragraph(fonts.markup(f"{p.total_registrations:,}", bold=True), b.st["td_right"])])
+    out.append(b.table(("Status", "Registrations"), rows, (60 * mm, 30 * mm), right=(1,)))
+    for breakdown in p.breakdowns:
+        if breakdown.rows:
+            out.extend(_breakdown_flowables(b, breakdown, p.attendance_recorded))
+    return out
+
+
+def _list(b: _Builder, items: Sequence[str], numbered: bool) -> list[Flowable]:
+    style = b.md.list_item(1)
+    return [Paragraph(fonts.markup(text), style, bulletText=f"{n}." if numbered else "\u2022")
+            for n, text in enumerate(items, 1)]
+
+
+def _cluster(b: _Builder, c: ClusterFindingsData) -> list[Flowable]:
+    out: list[Flowable] = [b.section(c.name, user_text=True)]
+    meta = [f"{c.participants:,} participant{'s' if c.participants != 1 else ''}"]
+    meta += [f"From: {', '.join(fonts.clean(s) for s in c.sessions)}"] if c.sessions else []
+    out.append(Paragraph(fonts.markup(" \u00b7 ".join(meta)), b.st["muted"]))
+    for summary in c.summaries:
+        out.extend(b.markdown(summary))
+    for title, items, numbered in (("Key findings", c.findings, True), ("Challenges", c.challenges, False)):
+        out.append(b.sub(title))
+        out.extend(_list(b, items, numbered) if items else [Paragraph("None recorded.", b.st["muted"])])
+    out.append(b.sub("Recommendations of the cluster"))
+    if c.recommendations:
+        rows = [[Paragraph(str(n), b.st["td_bold"]), b.cell(r.text), b.cell(r.addressee or "\u2013"),
+                 b.cell(r.priority_label or "\u2013")] for n, r in enumerate(c.recommendations, 1)]
+        out.append(b.table(("No.", "Recommendation", "Addressed to", "Priority"), rows,
+                           (10 * mm, b.width - 72 * mm, 42 * mm, 20 * mm)))
+    else:
+        out.append(Paragraph("None recorded.", b.st["muted"]))
+    out.append(b.sub("Action items"))
+    if c.actions:
+        rows = [[b.cell(a.what), b.cell(a.who or "\u2013"),
+                 b.cell(format_date_range(a.due, a.due) if a.due else "\u2013"), b.cell(a.status_label)]
+                for a in c.actions]
+        out.append(b.table(("What", "Who", "By when", "Status"), rows,
+                           (b.width - 94 * mm, 42 * mm, 28 * mm, 24 * mm)))
+    else:
+        out.append(Paragraph("None recorded.", b.st["muted"]))
+    return out
+
+
+def _clusters(b: _Builder) -> list[Flowable]:
+    out = b.chapter("Findings of the clusters")
+    if not b.data.has_clusters:
+        return [*out, b.callout("This forum had no breakout clusters.")]
+    if not b.data.clusters:
+        return [*out, b.callout("No cluster notes have been approved yet: each cluster's findings appear here once "
+                                "the organisers approve its notes.")]
+    out.append(Paragraph(fonts.escape_text("What each cluster found, the challenges it named, its recommendations "
+                                           "and its action items, from its approved notes."), b.st["body"]))
+    for cluster in b.data.clusters:
+        out.extend(_cluster(b, cluster))
+    return out
+
+
+def _recommendations(b: _Builder) -> list[Flowable]:
+    recs = b.data.recommendations
+    out = b.chapter("Recommendations of the forum")
+    if not recs:
+        return [*out, b.callout("The forum's recommendations have not been gathered from the clusters yet.")]
+    counts: dict[str, int] = {}
+    for r in recs:
+        counts[r.status_label] = counts.get(r.status_label, 0) + 1
+    summary = f"{len(recs)} recommendation{'s' if len(recs) != 1 else ''}: " + ", ".join(
+        f"{count} {label.lower()}" for label, count in counts.items()) + "."
+    out.append(Paragraph(fonts.escape_text(summary), b.st["body"]))
+    rows = []
+    for r in recs:
+        text: list[Flowable] = [b.cell(r.text)]
+        if r.clusters:
+            text.append(Paragraph("From: " + ", ".join(fonts.markup(c) for c in r.clusters), b.st["td_small"]))
+        colour = STATUS_COLOURS.get(r.status, "#1d2430")
+        status = Paragraph(f'<font color="{colour}">{fonts.markup(r.status_label, bold=True)}</font>', b.st["td"])
+        rows.append([Paragraph(str(r.number), b.st["td_bold"]), text, b.cell(r.addressee or "\u2013"), status])
+    out.append(b.table(("No.", "Recommendation", "Addressed to", "Decision"), rows,
+                       (10 * mm, b.width - 74 * mm, 44 * mm, 20 * mm)))
+    return out
+
+
+def _conclusions(b: _Builder) -> list[Flowable]:
+    out = b.chapter("Conclusions and way forward")
+    body = b.markdown(b.data.conclusions)
+    return out + (body or [b.callout("The conclusions and way forward have not been written yet.")])
+
+
+def _organisations(b: _Builder) -> list[Flowable]:
+    d = b.data
+    out = b.chapter("Participating organisations")
+    if d.participation.registered == 0:
+        return [*out, b.callout("No registrations were recorded, so no organisations can be listed.")]
+    if not d.organisations:
+        return [*out, b.callout("None of the participants agreed to have their organisation listed publicly.")]
+    out.append(Paragraph(fonts.escape_text(
+        f"{len(d.organisations):,} organisations whose participants agreed to be listed publicly, by country."),
+        b.st["body"]))
+    rows = [[b.cell(o.name + (f" ({o.acronym})" if o.acronym.strip() else "")), b.cell(o.type_label or "\u2013"),
+             b.cell(o.country or "Regional or international")] for o in d.organisations]
+    out.append(b.table(("Organisation", "Type", "Country"), rows, (b.width - 96 * mm, 52 * mm, 44 * mm)))
+    return out
+
+
+def _acknowledgements(b: _Builder) -> list[Flowable]:
+    body = b.markdown(b.data.acknowledgements)
+    if not body and not b.data.editors and not b.data.authors:
+        return []
+    out = b.chapter("Acknowledgements")
+    out.extend(body)
+    for label, people in (("Report by", b.data.authors), ("Written and edited by", b.data.editors)):
+        if people:
+            out.append(b.sub(label))
+            out.extend(Paragraph(fonts.markup(person), b.st["body"]) for person in people)
+    return out
+
+
+def chapters(data: ReportData, st: Styles, width: float) -> list[Flowable]:
+    """Every chapter in order; each says what is missing rather than being left out."""
+    b = _Builder(data, st, width)
+    story: list[Flowable] = []
+    for build in (_executive_summary, _the_forum, _programme, _participation, _clusters, _recommendations,
+                  _conclusions, _organisations, _acknowledgements):
+        story.extend(build(b))
+    story.append(Spacer(1, 1))
+    return story
+

@@ -1,0 +1,290 @@
+"""Outcome report reads: everything the report shows, as plain data, in a fixed number of queries
+whatever the number of participants, clusters or recommendations."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, date, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+
+from ..agenda import queries as agenda_queries
+from ..clusters import synthesis
+from ..clusters.forms import ACTION_STATUS_LABELS, PRIORITY_LABELS
+from ..clusters.models import Cluster, ClusterAssignment, ClusterNotes
+from ..core.reference import country_name
+from ..core.text import clean_line, clean_text
+from ..extensions import db
+from ..forums.labels import MODE_LABELS as FORUM_MODE_LABELS
+from ..forums.labels import PARTNER_ROLE_LABELS
+from ..forums.models import PARTNER_ROLES, Forum
+from ..organisations.labels import ORGANISATION_TYPE_LABELS
+from ..organisations.models import Organisation
+from ..registration.labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS
+from ..registration.labels import STATUS_LABELS as REGISTRATION_STATUS_LABELS
+from ..registration.models import STATUSES as REGISTRATION_STATUSES
+from ..registration.models import Registration
+from .data import (
+    ActionData,
+    Breakdown,
+    BreakdownRow,
+    ClusterFindingsData,
+    ClusterRecommendationData,
+    ForumRecommendationData,
+    OrganisationData,
+    ParticipationData,
+    PartnerData,
+    ReportData,
+    StatusCount,
+)
+from .labels import ADOPTION_LABELS, BREAKDOWN_TITLES, NO_CLUSTER, NO_ORGANISATION, NOT_STATED
+from .models import OutcomeReport
+
+APPROVED_NOTE_STATUSES = synthesis.OFFERED_NOTE_STATUSES  # approved or published
+
+
+def get_report(forum: Forum) -> OutcomeReport | None:
+    """The forum's report, or None before an organiser first saves it."""
+    return db.session.scalar(select(OutcomeReport).where(OutcomeReport.forum_id == forum.id))
+
+
+def is_published(forum: Forum) -> bool:
+    return db.session.scalar(select(OutcomeReport.published_at).where(OutcomeReport.forum_id == forum.id)) is not None
+
+
+# --- participation ------------------------------------------------------------------------------
+
+def _label(labels: dict, code: str | None, fallback) -> str:
+    if not code:
+        return str(fallback)
+    return str(labels.get(code, code))
+
+
+def _breakdown(key: str, registered: Counter, attended: Counter, last: str | None = None) -> Breakdown:
+    """Rows largest first; `last` (e.g. "Not stated") goes at the end whatever its size."""
+    labels = set(registered) | set(attended)
+    rows = sorted((BreakdownRow(label, registered[label], attended[label]) for label in labels),
+                  key=lambda r: (r.label == last, -r.registered, -r.attended, r.label.casefold()))
+    return Breakdown(key=key, title=str(BREAKDOWN_TITLES[key]), rows=tuple(rows))
+
+
+def _participation(forum: Forum, clusters: list[Cluster]) -> tuple[ParticipationData, tuple[OrganisationData, ...]]:
+    """Counts by status and breakdowns of the confirmed (registered) and checked-in (attended), and the
+    organisations that may be listed. Two queries: the registrations' columns, and cluster membership."""
+    rows = db.session.execute(
+        select(Registration.id, Registration.status, Registration.country, Registration.category,
+               Registration.gender, Registration.attendance_mode, Registration.checked_in_at,
+               Registration.list_publicly, Organisation.id, Organisation.name, Organisation.acronym,
+               Organisation.type, Organisation.country)
+        .outerjoin(Organisation, Organisation.id == Registration.organisation_id)
+        .where(Registration.forum_id == forum.id)).all()
+    memberships: dict[int, list[int]] = {}
+    if clusters:
+        for registration_id, cluster_id in db.session.execute(
+                select(ClusterAssignment.registration_id, ClusterAssignment.cluster_id)
+                .join(Cluster, Cluster.id == ClusterAssignment.cluster_id)
+                .where(Cluster.forum_id == forum.id, ClusterAssignment.registration_id.is_not(None))):
+            memberships.setdefault(registration_id, []).append(cluster_id)
+    cluster_names = {c.id: c.name for c in clusters}
+
+    status_counts = Counter(row[1] for row in rows)
+    keys = ("country", "organisation_type", "category", "gender", "mode", "cluster")
+    # Counted by code first; each distinct code is turned into its label once, at the end.
+    registered = {key: Counter() for key in keys}
+    attended = {key: Counter() for key in keys}
+    countries: set[str] = set()
+    organisation_ids: set[int] = set()
+    listed: dict[int, OrganisationData] = {}
+    for (reg_id, status, country, category, gender, mode, checked_in_at, list_publicly,
+         org_id, org_name, org_acronym, org_type, org_country) in rows:
+        is_registered, has_attended = status == "confirmed", checked_in_at is not None
+        if not (is_registered or has_attended):
+            continue
+        values = (country or "", (org_type or "other") if org_id else None, category or "", gender or "",
+                  mode or "")
+        in_clusters = [c for c in memberships.get(reg_id, ()) if c in cluster_names] or [None]
+        for counter in ((registered,) if is_registered else ()) + ((attended,) if has_attended else ()):
+            for key, value in zip(keys, values, strict=False):
+                counter[key][value] += 1
+            if clusters:
+                for cluster_id in in_clusters:
+                    counter["cluster"][cluster_id] += 1
+        if is_registered:
+            if country:
+                countries.add(country)
+            if org_id:
+                organisation_ids.add(org_id)
+                if list_publicly and org_id not in listed:
+                    listed[org_id] = (org_name, org_acronym, org_type, org_country)
+    not_stated, no_cluster, no_organisation = str(NOT_STATED), str(NO_CLUSTER), str(NO_ORGANISATION)
+    codes = set(registered["country"]) | set(attended["country"]) | {org[3] for org in listed.values()}
+    country_names = {code: country_name(code) for code in codes if code}
+    label_of = {
+        "country": lambda code: country_names.get(code) or not_stated,
+        "organisation_type": lambda code: no_organisation if code is None
+        else _label(ORGANISATION_TYPE_LABELS, code, no_organisation),
+        "category": lambda code: _label(CATEGORY_LABELS, code, not_stated),
+        "gender": lambda code: _label(GENDER_LABELS, code, not_stated),
+        "mode": lambda code: _label(MODE_LABELS, code, not_stated),
+        "cluster": lambda cluster_id: cluster_names.get(cluster_id, no_cluster),
+    }
+
+    def labelled(counter: Counter, key: str) -> Counter:
+        out: Counter = Counter()
+        for code, count in counter.items():
+            out[label_of[key](code)] += count
+        return out
+
+    lasts = {"country": not_stated, "organisation_type": no_organisation, "category": not_stated,
+             "gender": not_stated, "mode": not_stated, "cluster": no_cluster}
+    breakdowns = tuple(_breakdown(key, labelled(registered[key], key), labelled(attended[key], key), lasts[key])
+                       for key in keys if key != "cluster" or clusters)
+    type_labels = {code: _label(ORGANISATION_TYPE_LABELS, code, "") for code in {o[2] for o in listed.values()}}
+    organisations = tuple(sorted(
+        (OrganisationData(name=clean_line(name), acronym=clean_line(acronym), type_label=type_labels[org_type],
+                          country=country_names.get(org_country, "")) for name, acronym, org_type, org_country
+         in listed.values()),
+        key=lambda o: (not o.country, o.country.casefold(), o.name.casefold())))
+    participation = ParticipationData(
+        total_registrations=len(rows), registered=status_counts["confirmed"],
+        attended=sum(1 for row in rows if row[6] is not None), countries=len(countries),
+        organisations=len(organisation_ids),
+        by_status=tuple(StatusCount(s, str(REGISTRATION_STATUS_LABELS[s]), status_counts[s])
+                        for s in REGISTRATION_STATUSES),
+        breakdowns=breakdowns if rows else ())
+    return participation, organisations
+
+
+# --- clusters -----------------------------------------------------------------------------------
+
+def _strings(value: Any) -> tuple[str, ...]:
+    """A list of lines from notes content, whatever shape older or hand-edited content has."""
+    if isinstance(value, str):
+        value = value.split("\n")
+    if not isinstance(value, list | tuple):
+        return ()
+    return tuple(line for line in (clean_line(str(v)) for v in value if isinstance(v, str | int | float)) if line)
+
+
+def _dicts(value: Any) -> list[dict]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _due(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _cluster_findings(clusters: list[Cluster], participants: Counter) -> tuple[ClusterFindingsData, ...]:
+    """Each cluster with approved or published notes, its sessions' content together (one query)."""
+    if not clusters:
+        return ()
+    notes_by_cluster: dict[int, list[ClusterNotes]] = {}
+    for notes in db.session.scalars(
+            select(ClusterNotes).where(ClusterNotes.cluster_id.in_([c.id for c in clusters]),
+                                       ClusterNotes.status.in_(APPROVED_NOTE_STATUSES))
+            .order_by(ClusterNotes.created_at, ClusterNotes.id)):
+        notes_by_cluster.setdefault(notes.cluster_id, []).append(notes)
+    found = []
+    for cluster in clusters:
+        sheets = notes_by_cluster.get(cluster.id)
+        if not sheets:
+            continue
+        findings, challenges, recommendations, actions, summaries, sessions = [], [], [], [], [], []
+        for notes in sheets:
+            content = notes.content if isinstance(notes.content, dict) else {}
+            sessions.append(clean_line(notes.title) or cluster.name)
+            summary = clean_text(content.get("summary") if isinstance(content.get("summary"), str) else "")
+            if summary:
+                summaries.append(summary)
+            findings.extend(_strings(content.get("findings")))
+            challenges.extend(_strings(content.get("challenges")))
+            for rec in _dicts(content.get("recommendations")):
+                text = clean_text(str(rec.get("text") or ""))
+                if text:
+                    priority = str(rec.get("priority") or "")
+                    recommendations.append(ClusterRecommendationData(
+                        text=text, addressee=clean_line(str(rec.get("addressee") or "")), priority=priority,
+                        priority_label=str(PRIORITY_LABELS.get(priority, ""))))
+            for action in _dicts(content.get("actions")):
+                what = clean_line(str(action.get("what") or ""))
+                if what:
+                    status = str(action.get("status") or "open")
+                    actions.append(ActionData(
+                        what=what, who=clean_line(str(action.get("who") or "")), due=_due(action.get("due")),
+                        status=status, status_label=str(ACTION_STATUS_LABELS.get(status, status)),
+                        cluster=cluster.name))
+        found.append(ClusterFindingsData(
+            id=cluster.id, name=cluster.name, description=cluster.description or "",
+            participants=participants[cluster.name], sessions=tuple(sessions), summaries=tuple(summaries),
+            findings=tuple(findings), challenges=tuple(challenges), recommendations=tuple(recommendations),
+            actions=tuple(actions)))
+    return tuple(found)
+
+
+def _forum_recommendations(forum: Forum) -> tuple[ForumRecommendationData, ...]:
+    out = []
+    for number, rec in enumerate(synthesis.forum_recommendations(forum), start=1):
+        clusters = tuple(dict.fromkeys(s.cluster.name for s in rec.sources if s.cluster is not None))
+        out.append(ForumRecommendationData(
+            number=number, text=clean_text(rec.text), addressee=clean_line(rec.addressee), status=rec.status,
+            status_label=str(ADOPTION_LABELS.get(rec.status, rec.status)), clusters=clusters))
+    return tuple(out)
+
+
+# --- the whole report ---------------------------------------------------------------------------
+
+def _zone(name: str) -> tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def _partners(forum: Forum) -> tuple[PartnerData, ...]:
+    order = {role: n for n, role in enumerate(PARTNER_ROLES)}
+    partners = sorted(forum.partners, key=lambda p: (order.get(p.role, 99), p.position, p.id))
+    return tuple(PartnerData(name=p.organisation.name, role=p.role,
+                             role_label=str(PARTNER_ROLE_LABELS.get(p.role, p.role)),
+                             acronym=p.organisation.acronym or "",
+                             country=country_name(p.organisation.country) if p.organisation.country else "")
+                 for p in partners)
+
+
+def report_data(forum: Forum, report: OutcomeReport | None, url: str = "") -> ReportData:
+    """Everything the report shows. A report not saved yet is the forum's data with empty written parts."""
+    clusters = list(db.session.scalars(select(Cluster).where(Cluster.forum_id == forum.id)
+                                       .order_by(Cluster.position, Cluster.id)))
+    participation, organisations = _participation(forum, clusters)
+    by_cluster = next((b for b in participation.breakdowns if b.key == "cluster"), None)
+    participants = Counter({row.label: row.registered for row in by_cluster.rows} if by_cluster else {})
+    items = agenda_queries.list_items(forum, ("confirmed",))
+    venue = ""
+    for part in (forum.venue_name, forum.venue_city, country_name(forum.venue_country)):
+        part = clean_line(part)
+        if part and part.casefold() not in venue.casefold():  # "Forum venue, Singapore" + "Singapore"
+            venue = f"{venue}, {part}" if venue else part
+    return ReportData(
+        forum_title=forum.title, forum_slug=forum.slug,
+        title=clean_line(report.title) if report and report.title.strip() else forum.title,
+        timezone=forum.timezone, first_day=forum.start_date, last_day=forum.end_date, venue=venue,
+        mode_label=str(FORUM_MODE_LABELS.get(forum.mode, forum.mode)),
+        series=forum.series.name if forum.series else "", url=url,
+        is_published=bool(report and report.is_published),
+        published_on=report.published_at.astimezone(_zone(forum.timezone)).date()
+        if report and report.published_at else None,
+        executive_summary=report.executive_summary if report else "",
+        conclusions=report.conclusions if report else "",
+        acknowledgements=report.acknowledgements if report else "",
+        authors=_strings(report.authors) if report else (), editors=_strings(report.editors) if report else (),
+        background=forum.background or "", objectives=_strings(forum.objectives),
+        partners=_partners(forum),
+        programme=tuple(agenda_queries.item_data(item) for item in items),
+        participation=participation, has_clusters=bool(clusters),
+        clusters=_cluster_findings(clusters, participants),
+        recommendations=_forum_recommendations(forum), organisations=organisations)
+
