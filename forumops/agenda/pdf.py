@@ -38,6 +38,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, FrameActionFlowable
 from reportlab.platypus.flowables import HRFlowable
 
 from ..core import fonts
+from ..core.pdfstyle import ACCENT, INK, MUTED, RULE, STRIPE
 from .data import BREAK_TYPES, PERSON_ROLES, PLAIN_TYPE_LABELS, ItemData, PersonData, ProgrammeData
 
 PAGE_SIZE = A4
@@ -48,11 +49,6 @@ TIME_COLUMN = 27 * mm
 MAX_SIDE_BY_SIDE = 3  # parallel items per row of the inner table
 DESCRIPTION_LIMIT = 320  # characters of an item's description shown under it
 
-ACCENT = colors.HexColor("#0f4c5c")
-INK = colors.HexColor("#1d2430")
-MUTED = colors.HexColor("#5b6472")
-RULE = colors.HexColor("#d9dee5")
-STRIPE = colors.HexColor("#f3f6f9")
 BREAK_FILL = colors.HexColor("#fbf5ea")
 CLUSTER_INK = colors.HexColor("#9a5b13")
 

@@ -34,6 +34,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from ..core import fonts
+from ..core.pdfstyle import ACCENT, INK, MUTED, RULE, STRIPE
 from .data import FollowupSummary, PlanSummary
 
 PAGE_SIZE = A4
@@ -42,11 +43,6 @@ MARGIN_TOP = 18 * mm
 MARGIN_BOTTOM = 20 * mm
 NARRATIVE_LIMIT = 700
 
-ACCENT = colors.HexColor("#0f4c5c")
-INK = colors.HexColor("#1d2430")
-MUTED = colors.HexColor("#5b6472")
-RULE = colors.HexColor("#d9dee5")
-STRIPE = colors.HexColor("#f3f6f9")
 BAR = colors.HexColor("#2f7f8f")
 BAR_SUPPORT = colors.HexColor("#c06a2b")
 STATUS_COLOURS = {

@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from ..core import fonts
+from ..core.pdfstyle import INK, MUTED
 from .charts import chart_rows, nice_ticks
 from .data import Breakdown
 from .pdftext import fit_line
@@ -22,8 +23,6 @@ from .pdftext import fit_line
 REGISTERED = colors.HexColor("#0f4c5c")
 ATTENDED = colors.HexColor("#c0641f")
 GRID = colors.HexColor("#d9dee5")
-INK = colors.HexColor("#1d2430")
-MUTED = colors.HexColor("#5b6472")
 
 BAR = 6.5
 BAR_GAP = 1.5

@@ -21,18 +21,14 @@ from reportlab.platypus.flowables import HRFlowable
 from ..agenda.data import BREAK_TYPES, PERSON_ROLES, ItemData
 from ..agenda.pdf import ROLE_LABELS, TYPE_LABELS, format_date_range, format_day, format_time_range
 from ..core import fonts
+from ..core.pdfstyle import ACCENT, INK, MUTED, RULE, STRIPE
 from .data import Breakdown, ClusterFindingsData, ReportData
 from .pdfcharts import BarChartFlowable
 from .pdftext import MarkdownStyles, Paragraph, markdown_flowables
 
 Styles = dict[str, ParagraphStyle]
 
-ACCENT = colors.HexColor("#0f4c5c")
 ORANGE = colors.HexColor("#c0641f")
-INK = colors.HexColor("#1d2430")
-MUTED = colors.HexColor("#5b6472")
-RULE = colors.HexColor("#d9dee5")
-STRIPE = colors.HexColor("#f3f6f9")
 CALLOUT = colors.HexColor("#fdf3ea")
 STATUS_COLOURS = {"adopted": "#1e6b35", "noted": "#0f4c5c", "rejected": "#a61b1b", "proposed": "#8a5a00"}
 FRAME_HEIGHT = 841.89 - 24 * mm - 22 * mm  # A4 minus the body frame's margins (see pdf.py)

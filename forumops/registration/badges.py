@@ -34,10 +34,8 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfgen.canvas import Canvas
 
 from ..core import fonts
+from ..core.pdfstyle import ACCENT, INK, MUTED
 
-INK = colors.HexColor("#1d2430")
-MUTED = colors.HexColor("#5b6472")
-ACCENT = colors.HexColor("#0f4c5c")
 RULE = colors.HexColor("#c9d1db")
 CUT = colors.HexColor("#6b7280")
 
