@@ -59,6 +59,7 @@ from werkzeug.security import generate_password_hash  # noqa: E402
 
 from config import TestingConfig  # noqa: E402
 from forumops import create_app  # noqa: E402
+from forumops.core.database import rebuild_schema  # noqa: E402
 from forumops.extensions import db  # noqa: E402
 
 SLUG = "asean-bench-2027"
@@ -82,23 +83,6 @@ PLENARY_TYPES = ("keynote", "panel", "plenary", "open_forum", "case_study_presen
 
 
 # --- the forum -----------------------------------------------------------------------------------
-
-def reset_schema(app) -> None:
-    """Drop everything, then build the schema from the migrations (as tests/conftest.py does)."""
-    from flask_migrate import upgrade
-
-    with app.app_context():
-        engine = db.engine
-        if engine.dialect.name == "postgresql":
-            with engine.begin() as conn:
-                conn.execute(text("DROP SCHEMA public CASCADE"))
-                conn.execute(text("CREATE SCHEMA public"))
-        else:
-            db.drop_all()
-            with engine.begin() as conn:
-                conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        upgrade()
-
 
 def schedule(rng: random.Random) -> list[dict]:
     """500 items, 100 a day from 07:00 local in 20-minute slots: a plenary slot, then three parallel
@@ -402,7 +386,7 @@ def main() -> int:
     with app.app_context():
         engine = db.engine
     t0 = time.perf_counter()
-    reset_schema(app)
+    rebuild_schema(app)
     built = build_forum(app)
     page_data, calendar = prepare_bare(app)
     setup = time.perf_counter() - t0

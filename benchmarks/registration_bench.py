@@ -66,10 +66,11 @@ _tmp = tempfile.mkdtemp(prefix="forumops-regbench-")
 atexit.register(shutil.rmtree, _tmp, ignore_errors=True)
 DATABASE_URL = os.environ.get("FORUMOPS_BENCH_DATABASE_URL") or f"sqlite:///{_tmp}/bench.sqlite"
 
-from sqlalchemy import event, func, select, text  # noqa: E402
+from sqlalchemy import event, func, select  # noqa: E402
 
 from config import ProductionConfig  # noqa: E402
 from forumops import create_app  # noqa: E402
+from forumops.core.database import rebuild_schema  # noqa: E402
 from forumops.extensions import db  # noqa: E402
 
 TARGET = 0.5
@@ -88,22 +89,6 @@ class SetupConfig(ProductionConfig):
 
 
 # --- database ---------------------------------------------------------------------------------
-
-def reset_schema(app) -> None:
-    from flask_migrate import upgrade
-
-    with app.app_context():
-        engine = db.engine
-        if engine.dialect.name == "postgresql":
-            with engine.begin() as conn:
-                conn.execute(text("DROP SCHEMA public CASCADE"))
-                conn.execute(text("CREATE SCHEMA public"))
-        else:
-            db.drop_all()
-            with engine.begin() as conn:
-                conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        upgrade()
-
 
 def make_forum(app, slug: str, capacity: int | None) -> int:
     from forumops.core.database import write_intent
@@ -471,7 +456,7 @@ def main() -> int:
     n, places = args.registrations, args.places
 
     app = create_app(SetupConfig)
-    reset_schema(app)
+    rebuild_schema(app)
     dialect = make_url_dialect(DATABASE_URL)
     print(f"Database: {dialect} ({'temporary file' if dialect == 'sqlite' else 'FORUMOPS_BENCH_DATABASE_URL'}); "
           f"{n} registrations for {places} places; {args.concurrency} concurrent clients; "

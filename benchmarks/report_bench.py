@@ -338,21 +338,17 @@ def run_data(repeat: int) -> dict:
 
     tmp = tempfile.mkdtemp(prefix="forumops-report-bench-")
     os.environ["FORUMOPS_TEST_DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite"
-    from sqlalchemy import event, insert, text
+    from sqlalchemy import event, insert
 
     from config import TestingConfig
     from forumops import create_app
+    from forumops.core.database import rebuild_schema
     from forumops.extensions import db
 
     app = create_app(TestingConfig)
     rng = random.Random(7)
+    rebuild_schema(app)
     with app.app_context():
-        from flask_migrate import upgrade
-
-        db.drop_all()
-        with db.engine.begin() as conn:
-            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        upgrade()
         from forumops.clusters.models import ClusterAssignment, ClusterNotes, ForumRecommendation
         from forumops.clusters.operations import create_cluster
         from forumops.forums import operations as forums

@@ -14,7 +14,6 @@ import threading
 from datetime import date
 
 import pytest
-from sqlalchemy import text
 from werkzeug.serving import make_server
 
 _tmp = tempfile.mkdtemp(prefix="forumops-test-")
@@ -23,32 +22,16 @@ os.environ.setdefault("FORUMOPS_TEST_DATABASE_URL", f"sqlite:///{_tmp}/test.sqli
 
 from config import TestingConfig  # noqa: E402
 from forumops import create_app  # noqa: E402
+from forumops.core.database import rebuild_schema  # noqa: E402
 from forumops.extensions import db as _db  # noqa: E402
 
 TEST_PASSWORD = "correct horse battery"
 
 
-def _reset_schema(app) -> None:
-    """Drop everything, then build the schema from the migrations (so they are tested too)."""
-    from flask_migrate import upgrade
-
-    with app.app_context():
-        engine = _db.engine
-        if engine.dialect.name == "postgresql":
-            with engine.begin() as conn:
-                conn.execute(text("DROP SCHEMA public CASCADE"))
-                conn.execute(text("CREATE SCHEMA public"))
-        else:
-            _db.drop_all()
-            with engine.begin() as conn:
-                conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        upgrade()
-
-
 @pytest.fixture(scope="session")
 def app():
     application = create_app(TestingConfig)
-    _reset_schema(application)
+    rebuild_schema(application)
     return application
 
 
