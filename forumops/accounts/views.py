@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.exceptions import TooManyRequests
@@ -46,7 +46,8 @@ class SignUpView(BaseView):
     def post(self):
         form = SignUpForm()
         keys = [f"ip:{client_address()}"]
-        _throttle("signup", keys, limit=_signup_limit())
+        # sign-up counts every attempt (not only failures), so it allows twice the sign-in limit
+        _throttle("signup", keys, limit=current_app.config["THROTTLE_MAX_FAILURES"] * 2)
         operations.record_attempt("signup", keys)
         if form.validate_on_submit():
             try:
@@ -58,12 +59,6 @@ class SignUpView(BaseView):
                 flash(_("Welcome to ForumOps, %(name)s. Your account is ready.", name=user.name), "success")
                 return redirect(safe_next_url(request.args.get("next")))
         return render_template("accounts/signup.html", form=form), 422
-
-
-def _signup_limit() -> int:
-    from flask import current_app
-
-    return current_app.config["THROTTLE_MAX_FAILURES"] * 2
 
 
 class SignInView(BaseView):

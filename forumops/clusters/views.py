@@ -49,7 +49,8 @@ class ClusterScopedView(ForumView):
                                                           Cluster.id == kwargs["cluster_id"]))
         if cluster is None:
             abort(404)
-        kwargs["cluster"] = kwargs.pop("cluster_id") and cluster
+        del kwargs["cluster_id"]
+        kwargs["cluster"] = cluster
         return {"cluster": cluster}
 
 
