@@ -28,6 +28,7 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     SQLITE_BUSY_TIMEOUT_MS = int(env("SQLITE_BUSY_TIMEOUT_MS", "10000"))
     BASE_URL = env("BASE_URL", "http://127.0.0.1:5000")
+    LOG_LEVEL = env("LOG_LEVEL", "INFO")  # forumops.* loggers, to stderr (gunicorn's error log)
 
     MAIL_SERVER = env("MAIL_SERVER", "")  # empty: mail is kept in the outbox only
     MAIL_PORT = int(env("MAIL_PORT", "25"))

@@ -16,6 +16,7 @@ def create_app(config_class=None) -> Flask:
         register_cli,
         register_errors,
         register_extensions,
+        register_logging,
         register_security,
         register_templates,
     )
@@ -27,6 +28,7 @@ def create_app(config_class=None) -> Flask:
                 instance_relative_config=True)
     app.config.from_object(config_class)
     _ensure_sqlite_folder(app.config["SQLALCHEMY_DATABASE_URI"])
+    register_logging(app)
     register_extensions(app)
     register_security(app)
     register_templates(app)

@@ -28,6 +28,14 @@ def select_locale() -> str:
     return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "en"
 
 
+def register_logging(app: Flask) -> None:
+    """stderr logging whose lines user input cannot forge, at FORUMOPS_LOG_LEVEL; every download logged."""
+    from .core.logs import configure_logging, register_export_log
+
+    configure_logging(app.config.get("LOG_LEVEL", "INFO"))
+    register_export_log(app)
+
+
 def register_extensions(app: Flask) -> None:
     from .core.database import configure_sqlite
 
@@ -207,7 +215,8 @@ def register_errors(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
-        log.exception("unhandled error on %s %s", request.method, request.path)
+        # the endpoint, not the path: paths can hold private links (manage tokens, feed tokens)
+        log.exception("unhandled error on %s %s", request.method, request.endpoint)
         db.session.rollback()
         return render_error(500)
 

@@ -8,6 +8,7 @@ from flask_login import current_user, login_user, logout_user
 from werkzeug.exceptions import TooManyRequests
 
 from ..core.http import client_address, safe_next_url
+from ..core.logs import email_ref, security_log
 from ..core.views import BaseView, FormError
 from . import operations, queries
 from .forms import (
@@ -24,6 +25,7 @@ from .forms import (
 def _throttle(scope: str, keys: list[str], limit: int | None = None) -> None:
     retry_after = operations.throttle_retry_after(scope, keys, limit)
     if retry_after:
+        security_log.warning("throttled: %s from ip=%s for %s s", scope, client_address(), retry_after)
         raise TooManyRequests(retry_after=retry_after)
 
 
@@ -80,6 +82,7 @@ class SignInView(BaseView):
                 flash(_("Signed in as %(name)s.", name=user.name), "success")
                 return redirect(safe_next_url(request.args.get("next")))
             operations.record_attempt("signin", keys)
+            security_log.warning("sign-in failed: email=%s ip=%s", email_ref(form.email.data), client_address())
             form.add_error(None, _("The email address or the password is not right."))
         return render_template("accounts/signin.html", form=form), 422
 

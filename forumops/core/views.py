@@ -12,6 +12,7 @@ from sqlalchemy import select
 from ..extensions import db, login_manager
 from ..notifications.operations import deliver_request_mail
 from . import permissions
+from .logs import security_log
 
 
 class FormError(Exception):
@@ -59,14 +60,20 @@ class BaseView(MethodView):
     def check_access(self, forum, **scope) -> None:
         if permissions.can(current_user, self.permission, forum, **scope):
             return
+        user_id = current_user.id if current_user.is_authenticated else "-"
+        # the endpoint, never the path: paths can carry private links
+        denial = (request.method, request.endpoint, self.permission, user_id, forum.slug if forum else "-")
         if forum is not None and not permissions.can_see_forum(current_user, forum):
+            security_log.warning("access denied (404): %s %s needs %s; user=%s forum=%s", *denial)
             abort(404)  # a draft is not even acknowledged to exist
         if not current_user.is_authenticated:
+            security_log.info("sign-in required: %s %s needs %s; user=%s forum=%s", *denial)
             if request.method == "POST" and kept_text_fields():
                 # signed out mid-edit (session expired): show what they typed instead of losing it
                 abort(Response(render_template("errors/kept.html", fields=kept_text_fields(), reason="signed_out"),
                                status=401))
             abort(login_manager.unauthorized())
+        security_log.warning("access denied (403): %s %s needs %s; user=%s forum=%s", *denial)
         abort(403)
 
 

@@ -62,8 +62,7 @@ def _smtp_send(email: EmailMessage) -> None:
 def deliver(message: OutboxMessage) -> bool:
     """Try to send one message; record the outcome on the row. Never raises for SMTP trouble."""
     if not current_app.config["MAIL_SERVER"]:
-        log.info("mail kept in outbox (no FORUMOPS_MAIL_SERVER): to=%r subject=%r",
-                 message.to_address, message.subject)
+        log.info("mail %s kept in outbox (no FORUMOPS_MAIL_SERVER)", message.id)
         return False
     message.attempts += 1
     try:
@@ -72,7 +71,9 @@ def deliver(message: OutboxMessage) -> bool:
         message.last_error = f"{type(exc).__name__}: {exc}"[:500]
         if message.attempts >= MAX_ATTEMPTS:
             message.status = "failed"
-        log.warning("mail to outbox id %s not sent (attempt %s): %s", message.id, message.attempts, exc)
+        # the class and, for network errors, the reason; SMTP refusals can quote the recipient's address
+        reason = f"{type(exc).__name__}: {exc}" if isinstance(exc, OSError) else type(exc).__name__
+        log.warning("mail to outbox id %s not sent (attempt %s): %s", message.id, message.attempts, reason)
         return False
     message.status = "sent"
     message.sent_at = utcnow()

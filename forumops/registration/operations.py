@@ -15,6 +15,7 @@ from sqlalchemy import delete, func, select, update
 from ..accounts.models import User
 from ..core.database import lock_for_update
 from ..core.http import absolute_url
+from ..core.logs import security_log
 from ..core.models import utcnow
 from ..core.text import clean_line, clean_text
 from ..core.views import FormError
@@ -129,6 +130,8 @@ def _confirm(registration: Registration) -> None:
 
 
 def _waitlist(registration: Registration) -> None:
+    security_log.info("capacity: registration %s of forum %s waitlisted, no free %s place",
+                      registration.id or "(new)", registration.forum_id, registration.attendance_mode)
     registration.status = "waitlisted"
     registration.waitlisted_at = utcnow()
 
@@ -232,6 +235,8 @@ def update_registration(forum: Forum, registration: Registration, data: dict[str
         counts[old_mode] = counts.get(old_mode, 1) - 1
         counts["total"] -= 1
         if not _has_seat(settings, counts, registration.attendance_mode):
+            security_log.info("capacity: registration %s of forum %s refused a change to %s, no free place",
+                              registration.id, forum.id, registration.attendance_mode)
             raise FormError(_("There is no free place to attend %(mode)s; your registration is unchanged.",
                               mode=_("in person") if registration.attendance_mode == "in_person"
                               else _("online")), field="attendance_mode")
