@@ -94,3 +94,20 @@ def send_reminders_command() -> None:
     db.session.commit()
     sent, pending = deliver_queued()
     click.echo(f"{queued} reminders queued; {sent} emails sent, {pending} still queued.")
+
+
+@forumops_cli.command("purge")
+@click.option("--dry-run", is_flag=True, help="Only say what would be anonymised; change nothing.")
+def purge_command(dry_run: bool) -> None:
+    """Anonymise the participants of forums past their retention period (run daily; safe to repeat)."""
+    from .privacy.operations import purge
+
+    done = purge(dry_run=dry_run)
+    if not dry_run:
+        db.session.commit()
+    verb = "would anonymise" if dry_run else "anonymised"
+    for plan, accounts in done:
+        click.echo(f"{plan.forum.slug}: retention ended {plan.expired_on.isoformat()}; {verb} "
+                   f"{len(plan.registrations)} registration(s)" + (f", {accounts} account(s)" if accounts else ""))
+    total = sum(len(plan.registrations) for plan, _accounts in done)
+    click.echo(f"{total} registration(s) {verb}." if done else "Nothing to purge: no forum is past its retention.")

@@ -37,6 +37,7 @@ class Forum(TimestampMixin, db.Model):
         CheckConstraint(one_of("mode", MODES), name="mode_known"),
         CheckConstraint(one_of("status", STATUSES), name="status_known"),
         CheckConstraint("edition IS NULL OR edition >= 1", name="edition_positive"),
+        CheckConstraint("retention_days IS NULL OR retention_days >= 0", name="retention_days_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -57,6 +58,8 @@ class Forum(TimestampMixin, db.Model):
     venue_city: Mapped[str] = mapped_column(String(120), default="")
     venue_country: Mapped[str] = mapped_column(String(2), default="")
     online_link: Mapped[str] = mapped_column(String(500), default="")
+    # days after end_date until `flask forumops purge` anonymises the participants; None: kept until erased
+    retention_days: Mapped[int | None] = mapped_column(nullable=True)
 
     # Concept note. Long texts are Markdown, rendered through core.text.render_markdown.
     background: Mapped[str] = mapped_column(Text, default="")

@@ -117,6 +117,7 @@ class Registration(TimestampMixin, db.Model):
     invitation_code_id: Mapped[int | None] = mapped_column(ForeignKey("invitation_codes.id", ondelete="SET NULL"),
                                                            nullable=True)
     badge_printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)  # see privacy.operations
 
     organisation: Mapped[Organisation | None] = relationship(lazy="joined")
     user: Mapped[User | None] = relationship()

@@ -1,0 +1,188 @@
+"""Privacy writes: record an erasure request, erase a participant, purge forums past their retention.
+
+Erasing anonymises in place rather than deleting, so every count (desk, check-in, outcome report)
+stays what it was; see README "Privacy" for what is kept and why. They flush, never commit.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask import render_template
+from flask_babel import gettext as _
+from sqlalchemy import delete, func, or_, select, update
+from werkzeug.security import generate_password_hash
+
+from ..accounts.models import PasswordResetToken, User, UserSession
+from ..agenda.models import AgendaPerson, CalendarFeed
+from ..clusters.models import ClusterAssignment, NoteDraft
+from ..core.http import absolute_url
+from ..core.models import utcnow
+from ..extensions import db
+from ..followup.models import ActionPlan
+from ..forums.models import Forum, ForumMember
+from ..notifications.models import OutboxMessage
+from ..notifications.operations import queue_mail
+from ..registration import operations as registration_operations
+from ..registration.models import Registration, new_checkin_code
+from .models import ErasureRequest
+
+# What an erased person is called from then on, everywhere their name was shown.
+ERASED_NAME = "Erased participant"
+ERASED_DOMAIN = "erased.invalid"  # RFC 2606: .invalid never resolves, so nothing is ever delivered there
+STILL_OPEN = ("pending", "confirmed", "waitlisted")
+
+
+def erased_email() -> str:
+    """A unique address nobody can receive mail at (registrations are UNIQUE per forum and email)."""
+    return f"erased-{secrets.token_hex(12)}@{ERASED_DOMAIN}"
+
+
+def open_request(registration: Registration) -> ErasureRequest | None:
+    return db.session.scalar(select(ErasureRequest).where(
+        ErasureRequest.registration_id == registration.id, ErasureRequest.completed_at.is_(None)))
+
+
+def request_erasure(forum: Forum, registration: Registration, via: str) -> tuple[ErasureRequest, bool]:
+    """Record that the person wants this registration erased, and email them that it is recorded.
+
+    Asking twice does not make a second request. Returns (request, whether it is new)."""
+    existing = open_request(registration)
+    if existing is not None:
+        return existing, False
+    erasure = ErasureRequest(forum_id=forum.id, registration_id=registration.id, via=via)
+    db.session.add(erasure)
+    db.session.flush()
+    body = render_template("privacy/email/erasure_requested.txt", forum=forum, registration=registration,
+                           forum_url=absolute_url("forums.detail", slug=forum.slug))
+    queue_mail(registration.email, _("Your request to erase your data from %(forum)s", forum=forum.title), body,
+               forum_id=forum.id)
+    return erasure, True
+
+
+# --- erasing ---------------------------------------------------------------------------------------
+
+def _has_other_reason(user: User, registration: Registration) -> bool:
+    """Does the account serve anything but this registration (another forum, a role, an agenda slot)?"""
+    if user.is_admin:
+        return True
+    other_registration = db.session.scalar(select(Registration.id).where(
+        Registration.id != registration.id, Registration.erased_at.is_(None),
+        or_(Registration.user_id == user.id, Registration.email == user.email)).limit(1))
+    role = db.session.scalar(select(ForumMember.id).where(
+        ForumMember.user_id == user.id,
+        or_(ForumMember.forum_id != registration.forum_id, ForumMember.role != "participant")).limit(1))
+    staff = db.session.scalar(select(ClusterAssignment.id).where(ClusterAssignment.user_id == user.id).limit(1))
+    speaker = db.session.scalar(select(AgendaPerson.id).where(AgendaPerson.user_id == user.id).limit(1))
+    return any(found is not None for found in (other_registration, role, staff, speaker))
+
+
+def anonymise_account(user: User) -> None:
+    """Name and email gone, no password anyone knows, disabled, and every session ended at once."""
+    old_email = user.email
+    user.name = ERASED_NAME
+    user.email = erased_email()
+    user.password_hash = generate_password_hash(secrets.token_urlsafe(32), method="scrypt")
+    user.is_disabled = True
+    for model in (UserSession, PasswordResetToken, CalendarFeed, NoteDraft, ForumMember):
+        db.session.execute(delete(model).where(model.user_id == user.id))
+    db.session.execute(delete(OutboxMessage).where(func.lower(OutboxMessage.to_address) == old_email.lower()))
+
+
+@dataclass
+class ErasureOutcome:
+    erased: bool  # False when it had been erased before
+    cancelled: bool = False  # the forum had not ended, so the place was freed
+    account_erased: bool = False
+
+
+def erase_registration(forum: Forum, registration: Registration) -> ErasureOutcome:
+    """Remove the person's data from this registration and everything tied to it; keep what counts need.
+
+    Kept: status, category, country, attendance mode, gender code, check-in time, cluster assignment,
+    and the organisation only when the person agreed to list it publicly. Idempotent."""
+    if registration.erased_at is not None:
+        return ErasureOutcome(erased=False)
+    cancelled = False
+    if registration.status in STILL_OPEN and forum.end_date >= date.today():
+        # before the forum is over an erased person cannot come: the place goes to the next in line
+        registration_operations.cancel(forum, registration, notify=False)
+        cancelled = True
+    email = registration.email
+    user = db.session.get(User, registration.user_id) if registration.user_id else None
+
+    registration.name = ERASED_NAME
+    registration.email = erased_email()
+    registration.job_title = ""
+    registration.dietary_needs = ""
+    registration.accessibility_needs = ""
+    registration.answers = {}
+    registration.consent_photos = False
+    if not registration.list_publicly:
+        registration.organisation = None
+    registration.manage_token_hash = registration_operations.hash_token(secrets.token_urlsafe(32))
+    registration.checkin_code = new_checkin_code()
+    registration.user_id = None
+    registration.erased_at = utcnow()
+
+    db.session.execute(update(ActionPlan).where(
+        ActionPlan.forum_id == forum.id,
+        or_(ActionPlan.registration_id == registration.id, func.lower(ActionPlan.owner_email) == email))
+        .values(owner_name=ERASED_NAME, owner_email="", token_hash=None, token_expires_at=None)
+        .execution_options(synchronize_session=False))
+    db.session.execute(delete(OutboxMessage).where(
+        OutboxMessage.forum_id == forum.id, func.lower(OutboxMessage.to_address) == email))
+    db.session.execute(update(ErasureRequest).where(
+        ErasureRequest.registration_id == registration.id, ErasureRequest.completed_at.is_(None))
+        .values(completed_at=utcnow()).execution_options(synchronize_session=False))
+
+    account_erased = False
+    if user is not None:
+        db.session.execute(delete(ForumMember).where(
+            ForumMember.forum_id == forum.id, ForumMember.user_id == user.id, ForumMember.role == "participant"))
+        db.session.execute(delete(CalendarFeed).where(CalendarFeed.forum_id == forum.id,
+                                                      CalendarFeed.user_id == user.id))
+        db.session.flush()
+        if not _has_other_reason(user, registration):
+            anonymise_account(user)
+            account_erased = True
+    db.session.flush()
+    return ErasureOutcome(erased=True, cancelled=cancelled, account_erased=account_erased)
+
+
+# --- retention ---------------------------------------------------------------------------------------
+
+@dataclass
+class PurgePlan:
+    forum: Forum
+    expired_on: date
+    registrations: list[Registration]
+
+
+def retention_expired(today: date | None = None) -> list[PurgePlan]:
+    """Forums whose end date plus retention period has passed, each with its not yet erased registrations."""
+    today = today or date.today()
+    forums = db.session.scalars(select(Forum).where(Forum.retention_days.is_not(None)).order_by(Forum.end_date))
+    plans = []
+    for forum in forums:
+        expired_on = forum.end_date + timedelta(days=forum.retention_days)
+        if expired_on >= today:
+            continue
+        registrations = list(db.session.scalars(select(Registration).where(
+            Registration.forum_id == forum.id, Registration.erased_at.is_(None)).order_by(Registration.id)).unique())
+        plans.append(PurgePlan(forum, expired_on, registrations))
+    return plans
+
+
+def purge(today: date | None = None, dry_run: bool = False) -> list[tuple[PurgePlan, int]]:
+    """Anonymise every registration of forums past their retention. Returns (plan, accounts erased)."""
+    done = []
+    for plan in retention_expired(today):
+        accounts = 0
+        if not dry_run:
+            for registration in plan.registrations:
+                accounts += erase_registration(plan.forum, registration).account_erased
+        done.append((plan, accounts))
+    return done

@@ -1,0 +1,179 @@
+"""Privacy reads: everything ForumOps holds about a person, as plain JSON-ready data, and open requests.
+
+No password hash, no token or token hash is ever part of an export: they are secrets, not data about
+the person, and a leaked export must not open their account or their manage link.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from ..accounts.models import User, UserSession
+from ..agenda.models import AgendaItem, AgendaPerson, CalendarFeed
+from ..clusters.models import Cluster, ClusterAssignment, ClusterNotes, NoteDraft, NoteRevision
+from ..core.models import utcnow
+from ..extensions import db
+from ..followup.models import ActionPlan, ProgressReport
+from ..forums.models import Forum, ForumMember
+from ..registration.models import Question, Registration
+from .models import ErasureRequest
+
+EXPORT_FORMAT = "ForumOps personal data export, version 1"
+
+
+def _when(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def open_requests(forum: Forum) -> list[ErasureRequest]:
+    """The forum's requests no organiser has acted on yet, oldest first, with their registrations."""
+    return list(db.session.scalars(
+        select(ErasureRequest).options(selectinload(ErasureRequest.registration))
+        .where(ErasureRequest.forum_id == forum.id, ErasureRequest.completed_at.is_(None))
+        .order_by(ErasureRequest.requested_at, ErasureRequest.id)))
+
+
+def open_request_for(registration: Registration) -> ErasureRequest | None:
+    return db.session.scalar(select(ErasureRequest).where(
+        ErasureRequest.registration_id == registration.id, ErasureRequest.completed_at.is_(None)))
+
+
+def registrations_of(user: User) -> list[Registration]:
+    """Every registration that is the user's, by account or by their email, not yet erased."""
+    return list(db.session.scalars(
+        select(Registration).where(Registration.erased_at.is_(None),
+                                   or_(Registration.user_id == user.id, Registration.email == user.email))
+        .order_by(Registration.created_at, Registration.id)).unique())
+
+
+# --- the export ------------------------------------------------------------------------------------
+
+def _report_data(report: ProgressReport) -> dict[str, Any]:
+    return {
+        "submitted_at": _when(report.submitted_at), "via": report.via, "plan_status": report.plan_status,
+        "narrative": report.narrative, "evidence_links": list(report.evidence_links or []),
+        "achievements": list(report.achievements or []), "achievement_other": report.achievement_other,
+        "challenges": list(report.challenges or []), "challenge_other": report.challenge_other,
+        "support_areas": list(report.support_areas or []), "support_needed": report.support_needed,
+        "due_date": _when(report.due_date), "was_late": report.was_late,
+        "indicator_values": [{"indicator": v.indicator.label, "number": v.number, "yes": v.yes}
+                             for v in report.values],
+    }
+
+
+def _plans_of(registration: Registration) -> list[dict[str, Any]]:
+    plans = db.session.scalars(select(ActionPlan).where(
+        ActionPlan.forum_id == registration.forum_id,
+        or_(ActionPlan.registration_id == registration.id,
+            func.lower(ActionPlan.owner_email) == registration.email)).order_by(ActionPlan.id))
+    return [{
+        "title": plan.title, "objective": plan.objective, "status": plan.status, "owner_name": plan.owner_name,
+        "owner_email": plan.owner_email, "country": plan.country, "created_at": _when(plan.created_at),
+        "next_report_due": _when(plan.next_report_due),
+        "activities": [{"text": a.text, "start_date": _when(a.start_date), "end_date": _when(a.end_date)}
+                       for a in plan.activities],
+        "indicators": [{"label": i.label, "kind": i.kind, "target": i.target, "unit": i.unit}
+                       for i in plan.indicators],
+        "progress_reports": [_report_data(r) for r in plan.reports],
+    } for plan in plans]
+
+
+def registration_data(registration: Registration) -> dict[str, Any]:
+    """One registration, whole: details, answers (with their questions), cluster, check-in, plans."""
+    forum = db.session.get(Forum, registration.forum_id)
+    questions = {str(q.id): q.label for q in db.session.scalars(
+        select(Question).where(Question.forum_id == forum.id))}
+    clusters = db.session.execute(
+        select(Cluster.name, Cluster.room, ClusterAssignment.role, ClusterAssignment.choice_rank)
+        .join(ClusterAssignment, ClusterAssignment.cluster_id == Cluster.id)
+        .where(ClusterAssignment.registration_id == registration.id)).all()
+    preferred = {c.id: c.name for c in db.session.scalars(select(Cluster).where(Cluster.forum_id == forum.id))}
+    requests = db.session.scalars(select(ErasureRequest).where(ErasureRequest.registration_id == registration.id)
+                                  .order_by(ErasureRequest.id))
+    return {
+        "forum": {"title": forum.title, "slug": forum.slug, "start_date": _when(forum.start_date),
+                  "end_date": _when(forum.end_date)},
+        "name": registration.name, "email": registration.email,
+        "organisation": registration.organisation_name, "job_title": registration.job_title,
+        "country": registration.country, "category": registration.category,
+        "attendance_mode": registration.attendance_mode, "gender": registration.gender,
+        "dietary_needs": registration.dietary_needs, "accessibility_needs": registration.accessibility_needs,
+        "consents": {"privacy_notice": registration.consent_privacy, "photographs": registration.consent_photos,
+                     "organisation_listed_publicly": registration.list_publicly},
+        "answers": [{"question": questions.get(key, f"Removed question ({key})"), "answer": value}
+                    for key, value in (registration.answers or {}).items()],
+        "cluster_preferences": [preferred[c] for c in registration.cluster_preferences or [] if c in preferred],
+        "cluster_assignments": [{"cluster": name, "room": room, "role": role, "choice_rank": rank}
+                                for name, room, role, rank in clusters],
+        "status": registration.status, "registered_at": _when(registration.created_at),
+        "updated_at": _when(registration.updated_at), "decided_at": _when(registration.decided_at),
+        "waitlisted_at": _when(registration.waitlisted_at), "checkin_code": registration.checkin_code,
+        "checked_in_at": _when(registration.checked_in_at), "badge_printed_at": _when(registration.badge_printed_at),
+        "erasure_requests": [{"requested_at": _when(r.requested_at), "via": r.via,
+                              "completed_at": _when(r.completed_at)} for r in requests],
+        "action_plans": _plans_of(registration),
+    }
+
+
+def registration_export(registration: Registration) -> dict[str, Any]:
+    """What the private manage link may download: this registration only (the link proves nothing more)."""
+    return {"format": EXPORT_FORMAT, "generated_at": _when(utcnow()),
+            "registrations": [registration_data(registration)]}
+
+
+def account_export(user: User) -> dict[str, Any]:
+    """Everything tied to a signed-in account: the account, every registration, roles, notes, reports."""
+    sessions = db.session.scalars(select(UserSession).where(UserSession.user_id == user.id)
+                                  .order_by(UserSession.created_at))
+    roles = db.session.execute(select(Forum.slug, Forum.title, ForumMember.role)
+                               .join(ForumMember, ForumMember.forum_id == Forum.id)
+                               .where(ForumMember.user_id == user.id).order_by(Forum.slug)).all()
+    staff = db.session.execute(
+        select(Forum.slug, Cluster.name, ClusterAssignment.role)
+        .join(Cluster, Cluster.id == ClusterAssignment.cluster_id).join(Forum, Forum.id == Cluster.forum_id)
+        .where(ClusterAssignment.user_id == user.id)).all()
+    feeds = db.session.execute(select(Forum.slug, CalendarFeed.created_at)
+                               .join(CalendarFeed, CalendarFeed.forum_id == Forum.id)
+                               .where(CalendarFeed.user_id == user.id)).all()
+    agenda = db.session.execute(
+        select(Forum.slug, AgendaItem.title, AgendaItem.start_at, AgendaPerson.role)
+        .join(AgendaItem, AgendaItem.id == AgendaPerson.item_id).join(Forum, Forum.id == AgendaItem.forum_id)
+        .where(AgendaPerson.user_id == user.id).order_by(AgendaItem.start_at)).all()
+    revisions = db.session.execute(
+        select(Forum.slug, Cluster.name, ClusterNotes.title, NoteRevision)
+        .join(ClusterNotes, ClusterNotes.id == NoteRevision.notes_id)
+        .join(Cluster, Cluster.id == ClusterNotes.cluster_id).join(Forum, Forum.id == Cluster.forum_id)
+        .where(NoteRevision.author_id == user.id).order_by(NoteRevision.created_at)).all()
+    drafts = db.session.execute(
+        select(Forum.slug, Cluster.name, ClusterNotes.title, NoteDraft)
+        .join(ClusterNotes, ClusterNotes.id == NoteDraft.notes_id)
+        .join(Cluster, Cluster.id == ClusterNotes.cluster_id).join(Forum, Forum.id == Cluster.forum_id)
+        .where(NoteDraft.user_id == user.id)).all()
+    reports = db.session.execute(
+        select(Forum.slug, ActionPlan.title, ProgressReport)
+        .join(ActionPlan, ActionPlan.id == ProgressReport.plan_id).join(Forum, Forum.id == ActionPlan.forum_id)
+        .where(ProgressReport.submitted_by_id == user.id).order_by(ProgressReport.submitted_at)).all()
+    return {
+        "format": EXPORT_FORMAT, "generated_at": _when(utcnow()),
+        "account": {"name": user.name, "email": user.email, "created_at": _when(user.created_at),
+                    "is_admin": user.is_admin},
+        "sessions": [{"created_at": _when(s.created_at), "expires_at": _when(s.expires_at),
+                      "browser": s.user_agent} for s in sessions],
+        "forum_roles": [{"forum": slug, "title": title, "role": role} for slug, title, role in roles],
+        "cluster_roles": [{"forum": slug, "cluster": name, "role": role} for slug, name, role in staff],
+        "agenda_roles": [{"forum": slug, "item": title, "starts_at": _when(start), "role": role}
+                         for slug, title, start, role in agenda],
+        "calendar_feeds": [{"forum": slug, "created_at": _when(created)} for slug, created in feeds],
+        "registrations": [registration_data(r) for r in registrations_of(user)],
+        "note_revisions": [{"forum": slug, "cluster": cluster, "notes": title, "version": r.version,
+                            "event": r.event, "saved_at": _when(r.created_at), "comment": r.comment,
+                            "content": r.content} for slug, cluster, title, r in revisions],
+        "note_drafts": [{"forum": slug, "cluster": cluster, "notes": title, "saved_at": _when(d.saved_at),
+                         "content": d.content} for slug, cluster, title, d in drafts],
+        "progress_reports_submitted": [{"forum": slug, "plan": title, **_report_data(r)}
+                                       for slug, title, r in reports],
+    }
