@@ -78,6 +78,7 @@ def register_extensions(app: Flask) -> None:
     from .notifications import models as _notifications  # noqa: F401
     from .organisations import models as _organisations  # noqa: F401
     from .outcomes import models as _outcomes  # noqa: F401
+    from .privacy import models as _privacy  # noqa: F401
     from .registration import models as _registration  # noqa: F401
 
 
@@ -230,6 +231,7 @@ def register_blueprints(app: Flask) -> None:
     from .notifications.blueprint import bp as notifications_bp
     from .organisations.blueprint import bp as organisations_bp
     from .outcomes.blueprint import bp as outcomes_bp
+    from .privacy.blueprint import bp as privacy_bp
     from .registration.blueprint import bp as registration_bp
 
     app.register_blueprint(accounts_bp)
@@ -240,6 +242,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(notifications_bp)
     app.register_blueprint(organisations_bp)
     app.register_blueprint(outcomes_bp)
+    app.register_blueprint(privacy_bp)
     app.register_blueprint(registration_bp)
 
 

@@ -117,6 +117,11 @@ ACCESS_TABLE = {
     "accounts.reset_password": row("GET", 404),  # an unknown token, for everyone
     "accounts.account": row("GET", 200, **SIGNED_IN),
     "accounts.end_other_sessions": row("POST", 302, **SIGNED_IN),
+    "privacy.manage_data": row("GET", 404),  # an unknown token, for everyone
+    "privacy.manage_erasure": row("GET", 404),
+    "privacy.account_data": row("GET", 200, **SIGNED_IN),
+    "privacy.account_erasure": row("GET", 200, **SIGNED_IN),
+    "privacy.erase": row("POST", 404, **ORGANISERS_ONLY),  # no such registration in this forum
 }
 
 URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "token": "not-a-real-token",

@@ -50,6 +50,11 @@ class ForumForm(Form):
     venue_country = SelectField(_l("Country"), choices=[], validators=[Optional()])
     online_link = LineField(_l("Online meeting link"), [Optional(), _web_link], max_length=500,
                             description=_l("Shown only to confirmed participants, facilitators and organisers."))
+    retention_days = IntegerField(
+        _l("Keep participants' data for (days)"), [Optional(), NumberRange(min=0, max=3650, message=_l(
+            "Enter a number of days from 0 to 3650, or leave it empty."))],
+        description=_l("Counted from the last day of the forum. After that, participants' names, emails and "
+                       "answers are erased (the counts stay). Leave empty to keep them until a person is erased."))
 
     background = TextField(_l("Background"), [Optional()], description=_l("Markdown: **bold**, lists, links."))
     rationale = TextField(_l("Rationale"), [Optional()])

@@ -18,7 +18,9 @@ SIMPLE_FIELDS = (
     "title", "slug", "edition", "start_date", "end_date", "timezone", "mode",
     "venue_name", "venue_address", "venue_city", "venue_country", "online_link",
     "background", "rationale", "expected_outputs", "target_participants", "programme_outline",
+    "retention_days",
 )
+NULLABLE_FIELDS = ("edition", "retention_days")  # None stays None; other empty values become ""
 
 
 def find_or_create_series(name: str) -> ForumSeries | None:
@@ -46,7 +48,7 @@ def _apply(forum: Forum, data: dict[str, Any]) -> None:
     for name in SIMPLE_FIELDS:
         if name in data:
             value = data[name]
-            setattr(forum, name, value if value is not None or name == "edition" else "")
+            setattr(forum, name, value if value is not None or name in NULLABLE_FIELDS else "")
     if "objectives" in data:
         forum.objectives = clean_lines(data["objectives"]) if isinstance(data["objectives"], str) \
             else [clean_line(o) for o in data["objectives"] if clean_line(o)]

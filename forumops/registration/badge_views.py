@@ -131,7 +131,8 @@ def badge_people(forum: Forum, registration_ids: Iterable[int] | None = None) ->
                     Registration.category, Registration.user_id, Registration.email, Registration.checkin_code,
                     Registration.badge_printed_at)
              .outerjoin(Organisation, Registration.organisation_id == Organisation.id)
-             .where(Registration.forum_id == forum.id, Registration.status == "confirmed"))
+             .where(Registration.forum_id == forum.id, Registration.status == "confirmed",
+                    Registration.erased_at.is_(None)))  # an erased person gets no badge
     wanted = set(registration_ids) if registration_ids is not None else None
     if wanted is not None and len(wanted) <= MARK_CHUNK:
         query = query.where(Registration.id.in_(wanted))
@@ -355,7 +356,7 @@ class BadgesPdfView(ForumView):
 
 def _one_badge(forum: Forum, registration: Registration | None, filename: str, mark: bool = False,
                not_confirmed: str = ""):
-    if registration is None:
+    if registration is None or registration.erased_at is not None:
         abort(404)
     layout = _layout_arg()
     if layout is None:

@@ -105,7 +105,8 @@ def export_row(registration, cluster_names: dict[int, str]) -> ExportRow:
     from ..core.reference import country_name
 
     return ExportRow(
-        name=registration.name, email=registration.email, organisation=registration.organisation_name,
+        name=registration.name, email="" if registration.erased_at else registration.email,
+        organisation=registration.organisation_name,
         job_title=registration.job_title, country=country_name(registration.country, "en"),
         category=str(CATEGORY_LABELS.get(registration.category, registration.category)),
         mode=str(MODE_LABELS.get(registration.attendance_mode, registration.attendance_mode)),

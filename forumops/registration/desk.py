@@ -27,6 +27,7 @@ from ..core.text import clean_lines
 from ..core.views import FormError, ForumView
 from ..extensions import db
 from ..forums.models import Forum
+from ..privacy.queries import open_requests
 from . import csvio, operations, queries
 from .forms import ActionForm, QuestionForm, SettingsForm
 from .labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, QUESTION_KIND_LABELS, STATUS_LABELS
@@ -199,7 +200,7 @@ class DeskView(ForumView):
         return render_template(
             "registration/desk/list.html", forum=forum, form=form, filters=filters, rows=rows,
             counts=queries.status_counts(forum), by_mode=operations.confirmed_counts(forum.id),
-            settings=queries.get_settings(forum), query=urlencode(_filter_args(
+            settings=queries.get_settings(forum), erasure_requests=open_requests(forum), query=urlencode(_filter_args(
                 request.query_string.decode("utf-8", "replace"))),
             REG_MODE_LABELS=MODE_LABELS, APPROVABLE=APPROVABLE, REJECTABLE=REJECTABLE)
 

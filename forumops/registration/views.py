@@ -10,6 +10,7 @@ from ..clusters.assignment import assigned_cluster
 from ..clusters.queries import list_clusters
 from ..core.views import FormError, ForumView
 from ..organisations.queries import organisation_names
+from ..privacy.queries import open_request_for
 from . import operations, queries
 from .forms import CancelForm, ResendLinkForm, registration_form_for
 
@@ -109,7 +110,7 @@ class _ManageBase(ForumView):
         return render_template(
             "registration/manage.html", forum=forum, registration=registration, form=form,
             cancel_form=cancel_form or CancelForm(), urls=self.urls(forum, token), clusters=list_clusters(forum),
-            assigned_cluster=assigned_cluster(forum, registration),
+            assigned_cluster=assigned_cluster(forum, registration), erasure_request=open_request_for(registration),
             questions=queries.list_questions(forum), names=organisation_names()), status
 
     def get(self, forum, token=None):
@@ -144,7 +145,9 @@ class ManageView(_ManageBase):
     def urls(self, forum, token):
         return {"manage": url_for("registration.manage", slug=forum.slug, token=token),
                 "cancel": url_for("registration.cancel", slug=forum.slug, token=token),
-                "badge": url_for("registration.my_badge", slug=forum.slug, token=token)}
+                "badge": url_for("registration.my_badge", slug=forum.slug, token=token),
+                "data": url_for("privacy.manage_data", slug=forum.slug, token=token),
+                "erasure": url_for("privacy.manage_erasure", slug=forum.slug, token=token)}
 
 
 class MyRegistrationView(_ManageBase):
@@ -161,7 +164,8 @@ class MyRegistrationView(_ManageBase):
     def urls(self, forum, token):
         return {"manage": url_for("registration.mine", slug=forum.slug),
                 "cancel": url_for("registration.cancel_mine", slug=forum.slug),
-                "badge": url_for("registration.my_badge_mine", slug=forum.slug)}
+                "badge": url_for("registration.my_badge_mine", slug=forum.slug),
+                "data": url_for("privacy.account_data"), "erasure": url_for("privacy.account_erasure")}
 
 
 class _CancelMixin:
