@@ -1,0 +1,358 @@
+"""Privacy (issue 9, item 4): a person downloads their own data and asks for erasure; an organiser erases
+them, which removes their personal data from the database and every export while counts stay right, and
+ends their sessions; `flask forumops purge` anonymises forums past their retention period."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import func, select
+
+from tests.conftest import sign_in
+
+LINH = {"name": "Linh Nguyen-Phuong", "email": "linh@example.org", "organisation": "Vietnam Women's Union",
+        "job_title": "Project officer", "dietary_needs": "Halal only", "accessibility_needs": "Step-free access"}
+
+
+def _register(forum, person: dict, user=None, **extra):
+    from forumops.registration import operations
+
+    data = {"country": "VN", "category": "civil_society", "attendance_mode": "in_person", "gender": "woman",
+            "consent_privacy": True, "consent_photos": True, "list_publicly": True, **person, **extra}
+    return operations.register(forum, data, user, notify=False)
+
+
+@pytest.fixture
+def organiser(create_user):
+    return create_user(email="organiser@example.org", name="Olga Organiser")
+
+
+@pytest.fixture
+def past_forum(create_forum, organiser, db):
+    """A forum that is over: three registrations, a question, two clusters, check-ins and a plan."""
+    from forumops.clusters.operations import assign_registration, create_cluster
+    from forumops.registration import operations
+
+    today = date.today()
+    forum = create_forum("acf-past", status="concluded", organiser=organiser, title="Forum That Happened",
+                         start_date=today - timedelta(days=40), end_date=today - timedelta(days=39))
+    question = operations.add_question(forum, {"label": "Which sector?", "kind": "short_text"})
+    clusters = [create_cluster(forum, "Rural development", ""), create_cluster(forum, "MSME development", "")]
+    people = {}
+    for key, person in (("linh", LINH),
+                        ("somchai", {"name": "Somchai Jaidee", "email": "somchai@example.org",
+                                     "organisation": "Rural Foundation"}),
+                        ("dara", {"name": "Dara Sok", "email": "dara@example.org", "organisation": "KH Union"})):
+        registration, token = _register(forum, person, answers={str(question.id): f"Answer of {person['name']}"},
+                                        country={"linh": "VN", "somchai": "TH", "dara": "KH"}[key])
+        people[key] = (registration, token)
+    for n, (registration, _token) in enumerate(people.values()):
+        assign_registration(clusters[n % 2], registration, choice_rank=1)
+        registration.checked_in_at = datetime.now(UTC) - timedelta(days=40)
+    db.session.commit()
+    return forum, people, clusters
+
+
+# --- download ------------------------------------------------------------------------------------
+
+def test_the_manage_link_downloads_my_data_and_no_one_elses(client, past_forum, db):
+    forum, people, _clusters = past_forum
+    registration, token = people["linh"]
+    response = client.get(f"/forums/{forum.slug}/registration/{token}/my-data.json")
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    disposition = response.headers["Content-Disposition"]
+    assert re.fullmatch(r'attachment; filename="acf-past-my-data-\d{4}-\d\d-\d\d\.json"', disposition)
+    data = json.loads(response.data)
+    mine = data["registrations"][0]
+    assert (mine["name"], mine["email"], mine["job_title"]) == (LINH["name"], LINH["email"], "Project officer")
+    assert mine["answers"] == [{"question": "Which sector?", "answer": f"Answer of {LINH['name']}"}]
+    assert mine["cluster_assignments"][0]["cluster"] == "Rural development"
+    assert mine["checked_in_at"] and mine["consents"]["photographs"] is True
+    body = response.get_data(as_text=True)
+    assert "Somchai" not in body and "dara@example.org" not in body
+    assert registration.manage_token_hash not in body and token not in body
+
+
+def test_another_forums_token_or_a_made_up_one_is_404(client, past_forum, create_forum):
+    forum, people, _clusters = past_forum
+    create_forum("other-forum")
+    _registration, token = people["linh"]
+    assert client.get(f"/forums/other-forum/registration/{token}/my-data.json").status_code == 404
+    assert client.get(f"/forums/{forum.slug}/registration/{'x' * 43}/my-data.json").status_code == 404
+    assert client.get(f"/forums/{forum.slug}/registration/{'x' * 43}/erasure").status_code == 404
+
+
+def test_a_signed_in_person_downloads_their_account_and_every_registration(client, past_forum, create_user,
+                                                                             create_forum, db):
+    from forumops.accounts.models import UserSession
+
+    forum, _people, _clusters = past_forum
+    user = create_user(email="mai@example.org", name="Mai Tran")
+    second = create_forum("acf-next", status="registration_open")
+    _register(forum, {"name": "Mai Tran", "email": "mai@example.org"}, user=user)
+    _register(second, {"name": "Mai T.", "email": "mai@example.org"}, user=user)
+    db.session.commit()
+    sign_in(client, user)
+    response = client.get("/account/my-data.json")
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    data = json.loads(response.data)
+    assert data["account"]["email"] == "mai@example.org"
+    assert sorted(r["forum"]["slug"] for r in data["registrations"]) == ["acf-next", "acf-past"]
+    assert data["sessions"][0]["browser"] == "pytest"
+    assert {"forum": "acf-next", "title": "ASEAN Community Forum", "role": "participant"} in data["forum_roles"]
+    body = response.get_data(as_text=True)
+    assert user.password_hash not in body and "password" not in body
+    for row in db.session.scalars(select(UserSession)):
+        assert row.token_hash not in body
+    assert "Linh" not in body and "somchai@example.org" not in body
+
+
+# --- asking for erasure ---------------------------------------------------------------------------------
+
+def test_asking_for_erasure_by_link_needs_the_tick_is_recorded_once_and_emailed(client, past_forum, organiser,
+                                                                                db, smtp_server):
+    from forumops.privacy.models import ErasureRequest
+
+    forum, people, _clusters = past_forum
+    _registration, token = people["linh"]
+    url = f"/forums/{forum.slug}/registration/{token}/erasure"
+    page = client.get(url).get_data(as_text=True)
+    assert "Ask for your data to be erased" in page and 'name="confirm"' in page
+    refused = client.post(url, data={})
+    assert refused.status_code == 422 and "Tick the box" in refused.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(ErasureRequest.id))) == 0
+
+    assert client.post(url, data={"confirm": "y"}).status_code == 302
+    assert client.post(url, data={"confirm": "y"}).status_code == 302  # twice: still one request
+    assert db.session.scalar(select(func.count(ErasureRequest.id))) == 1
+    [mail] = [m for m in smtp_server.messages if m["To"] == LINH["email"]]
+    assert "erase" in mail["Subject"] and "Forum That Happened" in mail["Subject"]
+    manage = client.get(f"/forums/{forum.slug}/registration/{token}").get_data(as_text=True)
+    assert "You asked for erasure on" in manage
+
+    sign_in(client, organiser)
+    desk = client.get(f"/forums/{forum.slug}/registrations").get_data(as_text=True)
+    assert "1 person asks to be erased" in desk and LINH["name"] in desk
+    assert f"/forums/{forum.slug}/privacy/erase/" in desk
+
+
+def test_asking_for_erasure_from_the_account(client, past_forum, create_user, db):
+    from forumops.notifications.models import OutboxMessage
+    from forumops.privacy.models import ErasureRequest
+
+    forum, _people, _clusters = past_forum
+    user = create_user(email="mai@example.org", name="Mai Tran")
+    _register(forum, {"name": "Mai Tran", "email": "mai@example.org"}, user=user)
+    db.session.commit()
+    sign_in(client, user)
+    assert "Ask for erasure" in client.get("/account/").get_data(as_text=True)
+    assert client.post("/account/erasure", data={}).status_code == 422
+    assert client.post("/account/erasure", data={"confirm": "y"}).status_code == 302
+    request = db.session.scalar(select(ErasureRequest))
+    assert (request.via, request.forum_id) == ("account", forum.id)
+    assert db.session.scalar(select(OutboxMessage.subject).where(OutboxMessage.to_address == "mai@example.org"))
+
+
+def test_forms_need_their_csrf_token(app, past_forum, organiser, db):
+    from forumops.privacy.models import ErasureRequest
+
+    forum, people, _clusters = past_forum
+    registration, token = people["linh"]
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        client = app.test_client()
+        assert client.post(f"/forums/{forum.slug}/registration/{token}/erasure",
+                           data={"confirm": "y"}).status_code == 400
+        sign_in(client, organiser)
+        assert client.post(f"/forums/{forum.slug}/privacy/erase/{registration.id}",
+                           data={"confirm": "y"}).status_code == 400
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    db.session.expire_all()
+    assert db.session.get(type(registration), registration.id).erased_at is None
+    assert db.session.scalar(select(func.count(ErasureRequest.id))) == 0
+
+
+# --- erasing -----------------------------------------------------------------------------------------
+
+def _outputs(client, forum) -> dict[str, str]:
+    """Every page and file that shows participants, as text. Searches are typed in lower case and in part,
+    so the query shown back on the page is not mistaken for a hit."""
+    slug = forum.slug
+    report_pdf = client.get(f"/forums/{slug}/report.pdf")
+    assert report_pdf.status_code == 200
+    outputs = {
+        "desk": client.get(f"/forums/{slug}/registrations").get_data(as_text=True),
+        "desk search": client.get(f"/forums/{slug}/registrations?q=nguyen-phuong").get_data(as_text=True),
+        "desk search by email": client.get(f"/forums/{slug}/registrations?q=linh%40example")
+        .get_data(as_text=True),
+        "csv": client.get(f"/forums/{slug}/registrations.csv").get_data(as_text=True),
+        "badges page": client.get(f"/forums/{slug}/badges").get_data(as_text=True),
+        "check-in search": client.get(f"/forums/{slug}/checkin", query_string={"q": "nguyen"}).get_data(as_text=True),
+        "cluster assignment": client.get(f"/forums/{slug}/clusters/assign").get_data(as_text=True),
+        "report": client.get(f"/forums/{slug}/report").get_data(as_text=True),
+        "report pdf": " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(report_pdf.data)).pages),
+        "follow-up": client.get(f"/forums/{slug}/followup").get_data(as_text=True),
+        "follow-up csv": client.get(f"/forums/{slug}/followup.csv").get_data(as_text=True),
+        "outbox": client.get(f"/forums/{slug}/outbox").get_data(as_text=True),
+    }
+    badges = client.post(f"/forums/{slug}/badges.pdf", data={"who": "confirmed", "layout": "a4-8"})
+    outputs["badges pdf"] = " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(badges.data)).pages)
+    return outputs
+
+
+def _counts(forum) -> dict:
+    from forumops.clusters.queries import list_clusters
+    from forumops.outcomes.queries import _participation
+    from forumops.registration import queries
+    from forumops.registration.checkin import attendance
+
+    participation, organisations = _participation(forum, list_clusters(forum))
+    return {"status": queries.status_counts(forum), "attendance": attendance(forum),
+            "participation": participation, "organisations": organisations}
+
+
+def test_erasing_removes_the_person_from_every_output_and_keeps_the_counts(
+        client, past_forum, organiser, create_user, db):
+    from forumops.accounts.models import User, UserSession
+    from forumops.followup.models import ActionPlan
+    from forumops.followup.operations import create_plan
+    from forumops.notifications.models import OutboxMessage
+    from forumops.notifications.operations import queue_mail
+    from forumops.registration.models import Registration
+
+    forum, people, _clusters = past_forum
+    registration, token = people["linh"]
+    user = create_user(email=LINH["email"], name=LINH["name"])  # she signed up with the same address
+    registration.user_id = user.id
+    create_plan(forum, {"title": "Women's cooperative export plan", "registration_id": registration.id})
+    queue_mail(LINH["email"], "Your place", f"Dear {LINH['name']}, your link ...", forum_id=forum.id)
+    db.session.commit()
+    linh_browser = client.application.test_client()
+    sign_in(linh_browser, user)
+    assert linh_browser.get("/account/").status_code == 200
+
+    sign_in(client, organiser)
+    before = _outputs(client, forum)
+    assert LINH["name"] in before["desk"] and LINH["name"] in before["csv"] and LINH["name"] in before["follow-up"]
+    assert LINH["name"] in before["badges pdf"] and LINH["name"] in before["check-in search"]
+    counts_before = _counts(forum)
+    rows_before = len(list(csv.reader(io.StringIO(before["csv"]))))
+
+    refused = client.post(f"/forums/{forum.slug}/privacy/erase/{registration.id}", data={})
+    assert refused.status_code == 302 and db.session.get(Registration, registration.id).erased_at is None
+    response = client.post(f"/forums/{forum.slug}/privacy/erase/{registration.id}", data={"confirm": "y"})
+    assert response.status_code == 302
+
+    after = _outputs(client, forum)
+    for name, text in after.items():
+        for secret in (LINH["name"], "Linh", LINH["email"], "Project officer", "Halal only", "Step-free"):
+            assert secret not in text, f"{secret!r} is still in the {name}"
+    assert "Somchai Jaidee" in after["desk"] and "Somchai Jaidee" in after["badges pdf"]
+    assert len(list(csv.reader(io.StringIO(after["csv"])))) == rows_before
+    assert _counts(forum) == counts_before
+
+    db.session.expire_all()
+    erased = db.session.get(Registration, registration.id)
+    assert erased.name == "Erased participant" and erased.email.endswith("@erased.invalid")
+    assert (erased.job_title, erased.dietary_needs, erased.accessibility_needs, erased.answers) == ("", "", "", {})
+    assert erased.consent_photos is False and erased.user_id is None and erased.erased_at is not None
+    assert (erased.status, erased.country, erased.gender) == ("confirmed", "VN", "woman")
+    assert erased.checked_in_at is not None and erased.organisation is not None  # listed publicly: kept
+    assert client.get(f"/forums/{forum.slug}/registration/{token}").status_code == 404
+    assert client.get(f"/forums/{forum.slug}/registrations/{registration.id}/badge.pdf").status_code == 404
+    plan = db.session.scalar(select(ActionPlan))
+    assert (plan.owner_name, plan.owner_email, plan.token_hash) == ("Erased participant", "", None)
+    assert db.session.scalar(select(func.count(OutboxMessage.id)).where(
+        func.lower(OutboxMessage.to_address) == LINH["email"])) == 0
+    account = db.session.get(User, user.id)
+    assert account.is_disabled and account.name == "Erased participant" and account.email != LINH["email"]
+    assert db.session.scalar(select(func.count(UserSession.id)).where(UserSession.user_id == user.id)) == 0
+    # her copied session cookie no longer signs anyone in
+    signed_out = linh_browser.get("/account/")
+    assert signed_out.status_code == 302 and "/account/signin" in signed_out.headers["Location"]
+    # erasing twice changes nothing
+    assert client.post(f"/forums/{forum.slug}/privacy/erase/{registration.id}",
+                       data={"confirm": "y"}).status_code == 302
+
+
+def test_an_account_with_other_uses_survives_and_an_upcoming_place_is_freed(
+        client, create_forum, organiser, create_user, add_role, db):
+    from forumops.accounts.models import User, UserSession
+    from forumops.registration import operations
+    from forumops.registration.models import Registration
+
+    forum = create_forum("acf-soon", status="registration_open", organiser=organiser)
+    operations.settings_for(forum).capacity = 1
+    facilitator = create_user(email="ben@example.org", name="Dr Ben")
+    other = create_forum("acf-other", organiser=organiser)
+    add_role(other, facilitator, "facilitator")
+    first, _token = _register(forum, {"name": "Dr Ben", "email": "ben@example.org"}, user=facilitator)
+    waiting, _token = _register(forum, {"name": "Next Inline", "email": "next@example.org"})
+    db.session.commit()
+    sign_in(client.application.test_client(), facilitator)
+    assert (first.status, waiting.status) == ("confirmed", "waitlisted")
+
+    sign_in(client, organiser)
+    client.post(f"/forums/acf-soon/privacy/erase/{first.id}", data={"confirm": "y"})
+    db.session.expire_all()
+    assert db.session.get(Registration, first.id).status == "cancelled"  # the forum is still to come
+    assert db.session.get(Registration, waiting.id).status == "confirmed"
+    ben = db.session.get(User, facilitator.id)
+    assert (ben.name, ben.is_disabled) == ("Dr Ben", False)  # a facilitator elsewhere keeps the account
+    assert db.session.scalar(select(func.count(UserSession.id)).where(UserSession.user_id == ben.id)) == 1
+
+
+# --- retention ----------------------------------------------------------------------------------------
+
+def test_purge_anonymises_forums_past_their_retention_dry_run_first(app, past_forum, create_forum, db):
+    from forumops.registration.models import Registration
+
+    forum, _people, _clusters = past_forum
+    forum.retention_days = 30  # ended 39 days ago: past
+    kept = create_forum("acf-kept", start_date=forum.start_date, end_date=forum.end_date, retention_days=60)
+    _register(kept, {"name": "Kept Person", "email": "kept@example.org"})
+    db.session.commit()
+    runner = app.test_cli_runner()
+
+    dry = runner.invoke(args=["forumops", "purge", "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "acf-past" in dry.output and "would anonymise 3 registration(s)" in dry.output
+    assert "acf-kept" not in dry.output
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count(Registration.id)).where(Registration.erased_at.is_not(None))) == 0
+
+    real = runner.invoke(args=["forumops", "purge"])
+    assert real.exit_code == 0 and "anonymised 3 registration(s)" in real.output
+    db.session.expire_all()
+    names = dict(db.session.execute(select(Registration.email, Registration.name)).all())
+    assert names.get("kept@example.org") == "Kept Person"
+    assert sorted(n for n in names.values() if n != "Kept Person") == ["Erased participant"] * 3
+
+    again = runner.invoke(args=["forumops", "purge"])
+    assert again.exit_code == 0 and "anonymised 0 registration(s)" in again.output
+
+
+def test_the_retention_period_is_on_the_forum_form(client, create_forum, organiser, db):
+    from forumops.forums.models import Forum
+
+    forum = create_forum("acf-form", organiser=organiser)
+    sign_in(client, organiser)
+    page = client.get("/forums/acf-form/edit").get_data(as_text=True)
+    assert "Keep participants&#39; data for (days)" in page or "Keep participants' data for (days)" in page
+    data = {"title": forum.title, "slug": forum.slug, "start_date": "2027-04-14", "end_date": "2027-04-15",
+            "timezone": "Asia/Jakarta", "mode": "hybrid", "retention_days": "365"}
+    assert client.post("/forums/acf-form/edit", data=data).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Forum, forum.id).retention_days == 365
+    assert client.post("/forums/acf-form/edit", data=data | {"retention_days": "-1"}).status_code == 422
+    assert client.post("/forums/acf-form/edit", data=data | {"retention_days": ""}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Forum, forum.id).retention_days is None
