@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 from flask import Flask, render_template, request
 from flask_babel import format_date, format_datetime, get_locale, gettext
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -180,7 +182,9 @@ ERROR_TITLES = {
     422: _l("Please check the form"),
     429: _l("Too many attempts"),
     500: _l("Something went wrong on our side"),
+    503: _l("ForumOps is busy for a moment"),
 }
+RETRY_AFTER_UNAVAILABLE = 30  # seconds: a held lock or a restarting database is usually back by then
 
 
 def register_errors(app: Flask) -> None:
@@ -220,6 +224,33 @@ def register_errors(app: Flask) -> None:
         log.exception("unhandled error on %s %s", request.method, request.endpoint)
         db.session.rollback()
         return render_error(500)
+
+    @app.errorhandler(DBAPIError)
+    @app.errorhandler(PoolTimeout)
+    def database_error(error: Exception):
+        """Database unreachable or locked too long: 503 with Retry-After, and a POST's typed text shown back."""
+        from flask import g
+
+        from .core.database import database_unavailable
+        from .core.views import kept_text_fields
+
+        if not database_unavailable(error):
+            return unexpected_error(error)
+        reason = getattr(error, "orig", None) or error
+        log.warning("database unavailable on %s %s: %s: %s", request.method, request.endpoint,
+                    type(reason).__name__, str(reason).strip().splitlines()[0][:200] if str(reason).strip() else "")
+        try:
+            db.session.rollback()
+        except Exception:  # the connection is gone; drop the session with it
+            db.session.remove()
+        g._login_user = login_manager.anonymous_user()  # the page must not ask the database who is signed in
+        fields = kept_text_fields() if request.method == "POST" else []
+        if fields:
+            response = app.make_response(
+                (render_template("errors/kept.html", fields=fields, reason="unavailable"), 503))
+            response.headers["Retry-After"] = str(RETRY_AFTER_UNAVAILABLE)
+            return response
+        return render_error(503, RETRY_AFTER_UNAVAILABLE)
 
 
 def register_blueprints(app: Flask) -> None:

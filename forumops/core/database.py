@@ -93,3 +93,27 @@ def rebuild_schema(app: Flask) -> None:
             with engine.begin() as conn:
                 conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
         upgrade()
+
+
+def database_unavailable(error: BaseException) -> bool:
+    """The database could not be reached, or its lock was not granted in time: a 503 to retry, not a bug.
+
+    On SQLite only "locked", "busy" and "cannot open" count (its OperationalError also means a bad
+    statement, which stays a 500); on PostgreSQL every OperationalError is about the server or the
+    connection (refused, dropped, lock or statement timeout), and a bad statement is a ProgrammingError.
+    """
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError, OperationalError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    if isinstance(error, PoolTimeout):
+        return True
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    if isinstance(error.orig, sqlite3.Error):
+        message = str(error.orig).lower()
+        return any(word in message for word in ("locked", "busy", "unable to open", "disk i/o"))
+    return True
