@@ -336,7 +336,7 @@ BREAKDOWN = (
 
 def profile_one_registration(app, requests: int = 100) -> None:
     """Registrations through the test client in this process, one thread: first timed plainly (time per request
-    and BEGIN-to-COMMIT time, i.e. how long SQLite's single write lock is held), then under cProfile. Each pass has
+    and the time from register(), which takes the seat lock, to the commit), then under cProfile. Each pass has
     its own forum with places for 30 % of the requests, like the burst (300 of 1,000)."""
     with app.app_context():
         engine = db.engine
@@ -395,11 +395,12 @@ def profile_one_registration(app, requests: int = 100) -> None:
         print(f"\nIn-process, one thread, no profiler: {requests} registrations ({outcome(app, forum_id)}), "
               f"{seconds / requests * 1000:.1f} ms each ({requests / seconds:.0f}/s); statuses {sorted(set(codes))}")
         print(f"  BEGIN to COMMIT: {sum(held) / requests * 1000:.1f} ms per request in {len(held) / requests:.1f} "
-              f"transactions; register() to its commit: {sum(seat_lock) / len(seat_lock) * 1000:.1f} ms.")
+              f"transactions; register() (where it takes the seat lock) to its commit: "
+              f"{sum(seat_lock) / len(seat_lock) * 1000:.1f} ms.")
         if dialect == "sqlite":
-            print(f"  On SQLite every transaction of a POST holds the database's only write lock (BEGIN IMMEDIATE at "
-                  f"the request's first statement, the forum lookup), so no number of workers gets past "
-                  f"{requests / sum(held):.0f}/s.")
+            print(f"  On SQLite the POST reads and checks the form without the write lock; register() takes it "
+                  f"(BEGIN IMMEDIATE) and holds it to the commit, so no number of workers gets past "
+                  f"{len(seat_lock) / sum(seat_lock):.0f}/s.")
         else:
             print(f"  On PostgreSQL only register() to commit holds the forum row (FOR UPDATE): registrations for one "
                   f"forum cannot pass {len(seat_lock) / sum(seat_lock):.0f}/s; the rest runs in parallel.")

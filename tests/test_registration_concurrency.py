@@ -12,12 +12,15 @@ fail, or the test could not see an oversell:
 - PostgreSQL (READ COMMITTED) oversells: every registration counts the confirmed rows that are
   committed, and nobody waits for anybody. A second barrier inside confirmed_counts() (the first
   ten to count wait there until all ten have counted) makes it certain, not a matter of timing.
-- SQLite cannot oversell through register() even without the lock, because register() inserts
-  the row before it counts: the INSERT takes the database's only write lock, held until commit,
-  so every count is made by the one writer and sees every committed seat. What the missing
-  BEGIN IMMEDIATE costs on SQLite is errors instead: a deferred transaction that has read and then
-  writes after another writer cannot wait for the lock ("database is locked", a 500). A barrier at
-  the point where the lock would be taken (everyone has begun reading first) makes that certain.
+- SQLite cannot oversell even without the lock: in WAL mode a transaction that has read cannot write
+  once another writer has committed after its read began, so a count made on an old snapshot never
+  becomes a seat. What the missing lock costs on SQLite is errors instead: that transaction cannot
+  wait for the lock ("database is locked", a 500). A barrier at the point where the lock would be
+  taken (everyone has begun reading first) makes that certain.
+
+The registration POST reads (forum, settings, questions) and checks the form without SQLite's write lock,
+and register() takes it (BEGIN IMMEDIATE) just before its seat decision: a rush queues only for the
+decision itself, and a form with a mistake is answered even while another writer holds the lock.
 
 Same person twice: a double-clicked submit makes one registration (the second click is told, with a
 422, that the address is already registered), and the database itself refuses a second row for
@@ -210,8 +213,8 @@ def test_the_first_rush_on_a_forum_whose_settings_were_never_saved(request, app,
     Found here: on PostgreSQL that first use is a race. RegisterView.post calls operations.settings_for(),
     which INSERTs the missing registration_settings row, before register() takes the forum lock; ten people
     at once all INSERT it and all but one get a 500 (UniqueViolation on uq_registration_settings_forum_id).
-    SQLite was safe: the whole POST runs under BEGIN IMMEDIATE. Fixed: the view only reads the settings and
-    register() makes the row after taking the lock.
+    SQLite was safe: its write lock admits one writer at a time. Fixed: the view only reads the settings
+    and register() makes the row after taking the lock.
     """
     create_forum(slug=SLUG, status="registration_open", mode="hybrid")  # no RegistrationSettings row
     db.session.rollback()
@@ -220,6 +223,31 @@ def test_the_first_rush_on_a_forum_whose_settings_were_never_saved(request, app,
     assert errors + raised == [], "\n".join(errors + raised)
     assert Counter(code for code, _body in results) == {302: 10}
     assert status_counts() == {"confirmed": 10}  # no capacity set: everyone is in
+
+
+def test_a_form_with_a_mistake_is_answered_while_another_writer_holds_the_lock(app, db, forum):
+    """SQLite only (PostgreSQL has no database-wide write lock): the form is checked before the lock."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's single write lock; PostgreSQL locks only the forum row, in register()")
+    from sqlalchemy import text
+
+    from forumops.core.database import write_intent
+
+    db.session.rollback()
+    with write_intent():
+        other = db.engine.connect()
+        other.execute(text("SELECT 1"))  # BEGIN IMMEDIATE: this connection now holds the write lock
+    try:
+        response = app.test_client().post(URL, data=form(1, email="not-an-address"))
+        assert response.status_code == 422
+        page = response.get_data(as_text=True)
+        assert "Enter an email address like name@example.org." in page
+        assert 'value="Nguyễn Thị Person 1"' in page  # what they typed is kept
+    finally:
+        other.rollback()
+        other.close()
+    # and once the lock is free the corrected form registers as usual
+    assert app.test_client().post(URL, data=form(1)).status_code == 302
 
 
 # --- the control run: without the lock the same test fails -----------------------------------------

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from flask import Flask, has_request_context, request
+from flask import Flask, g, has_request_context, request
 from sqlalchemy import event
 
 from ..extensions import db
@@ -36,8 +36,39 @@ def wants_write_lock() -> bool:
     if _write_intent.get():
         return True
     if has_request_context():
-        return request.method not in SAFE_METHODS
+        return request.method not in SAFE_METHODS and not g.get("defer_write_lock")
     return False
+
+
+def defer_write_lock() -> None:
+    """This request reads first and takes the write lock itself, with take_write_lock(), just before it writes.
+
+    For a hot write path (the public registration POST): its form building and validation then run beside
+    other writers instead of queueing behind SQLite's single write lock. BaseView clears the flag after
+    the request's commit.
+    """
+    g.defer_write_lock = True
+
+
+def take_write_lock() -> None:
+    """In a request that deferred the write lock (defer_write_lock), take it now, before the first write:
+    on SQLite, end the read-only snapshot and BEGIN IMMEDIATE, which waits (busy timeout) for other
+    writers, so everything decided after this call sees every earlier commit.
+
+    Everywhere else it is a no-op: write requests and commands already hold the lock from their first
+    statement, PostgreSQL serialises writers on rows (lock_for_update). Objects read before the call stay
+    in the session: re-read what a decision depends on (populate_existing).
+    """
+    if not (has_request_context() and g.get("defer_write_lock")) or db.engine.dialect.name != "sqlite":
+        return
+    connection = db.session.connection()
+    if connection.info.get("write_lock"):
+        return
+    if db.session.new or db.session.dirty or db.session.deleted:
+        raise RuntimeError("take_write_lock() must come before the request's first write")
+    connection.exec_driver_sql("COMMIT")  # the request has only read so far: this ends the read snapshot
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    connection.info["write_lock"] = True
 
 
 def configure_sqlite(app: Flask) -> None:
@@ -59,7 +90,9 @@ def configure_sqlite(app: Flask) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if wants_write_lock() else "BEGIN")
+        immediate = wants_write_lock()
+        connection.info["write_lock"] = immediate
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def lock_for_update(query):

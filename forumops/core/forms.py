@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import Length, ValidationError
 
 from .i18n import lazy_gettext as _l
+from .reference import is_country_code
 from .text import clean_line, clean_text, has_control_characters
 
 
@@ -44,6 +45,15 @@ class TextField(TextAreaField):
         ]
         kwargs.setdefault("filters", []).append(clean_text)
         super().__init__(label, validators, **kwargs)
+
+
+class CountryField(SelectField):
+    """A country by ISO code. Its ~250 choices are only for display (set by the form); the check is one
+    set lookup rather than WTForms' walk through every choice."""
+
+    def pre_validate(self, form):
+        if self.data and not is_country_code(self.data):
+            raise ValidationError(self.gettext("Not a valid choice."))
 
 
 class Form(FlaskForm):

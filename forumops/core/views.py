@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from flask import Response, abort, render_template, request
+from flask import Response, abort, g, render_template, request
 from flask.views import MethodView
 from flask_login import current_user
 from sqlalchemy import select
@@ -12,6 +12,7 @@ from sqlalchemy import select
 from ..extensions import db, login_manager
 from ..notifications.operations import deliver_request_mail
 from . import permissions
+from .database import defer_write_lock
 from .logs import security_log
 
 
@@ -33,6 +34,8 @@ class BaseView(MethodView):
 
     permission: ClassVar[str]
     decorators: ClassVar[list] = []
+    # True: a POST reads without SQLite's write lock and its operation takes it (core.database.take_write_lock)
+    defers_write_lock: ClassVar[bool] = False
 
     def forum_for_request(self, kwargs: dict[str, Any]):
         return None
@@ -44,6 +47,8 @@ class BaseView(MethodView):
     def dispatch_request(self, **kwargs: Any):
         if not getattr(self, "permission", None):
             raise RuntimeError(f"{type(self).__name__} must declare a permission")
+        if self.defers_write_lock:
+            defer_write_lock()
         forum = self.forum_for_request(kwargs)
         scope = self.scope_for_request(forum, kwargs)
         self.check_access(forum, **scope)
@@ -54,6 +59,8 @@ class BaseView(MethodView):
         except BaseException:
             db.session.rollback()
             raise
+        finally:
+            g.pop("defer_write_lock", None)  # later transactions (mail delivery) lock up front again
         deliver_request_mail()
         return response
 

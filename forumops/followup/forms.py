@@ -19,7 +19,7 @@ from wtforms import Form as SubForm
 from wtforms.validators import Email, InputRequired, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..core.forms import Form, LineField, TextField
+from ..core.forms import CountryField, Form, LineField, TextField
 from ..core.i18n import lazy_gettext as _l
 from ..core.reference import country_choices
 from ..forums.forms import RESERVED_SLUGS, SLUG_RE
@@ -69,7 +69,7 @@ class FilterForm(Form):
     class Meta:
         csrf = False
 
-    country = SelectField(_l("Country"), [Optional()])
+    country = CountryField(_l("Country"), [Optional()])
     cluster = SelectField(_l("Cluster"), [Optional()])
     organisation_type = SelectField(_l("Organisation type"), [Optional()])
     status = SelectField(_l("Status"), [Optional()])
@@ -142,7 +142,7 @@ class PlanForm(Form):
                                                                   check_deliverability=False)],
                              filters=[_strip],
                              description=_l("The private link to report progress and the reminders go here."))
-    country = SelectField(_l("Country"), [Optional()])
+    country = CountryField(_l("Country"), [Optional()])
     cluster_id = SelectField(_l("Cluster"), [Optional()], validate_choice=False)
     status = SelectField(_l("Status"), choices=[], default="not_started")
     report_every_days = IntegerField(_l("Report every … days"), [Optional(), NumberRange(

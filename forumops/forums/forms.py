@@ -7,7 +7,7 @@ import re
 from wtforms import DateField, EmailField, IntegerField, RadioField, SelectField, SubmitField
 from wtforms.validators import Email, InputRequired, NumberRange, Optional, Regexp, ValidationError
 
-from ..core.forms import Form, LineField, TextField
+from ..core.forms import CountryField, Form, LineField, TextField
 from ..core.i18n import lazy_gettext as _l
 from ..core.reference import country_choices, is_timezone
 from ..organisations.labels import ORGANISATION_TYPE_LABELS
@@ -47,7 +47,7 @@ class ForumForm(Form):
     venue_name = LineField(_l("Venue"), [Optional()], max_length=200)
     venue_address = LineField(_l("Address"), [Optional()], max_length=500)
     venue_city = LineField(_l("City"), [Optional()], max_length=120)
-    venue_country = SelectField(_l("Country"), choices=[], validators=[Optional()])
+    venue_country = CountryField(_l("Country"), choices=[], validators=[Optional()])
     online_link = LineField(_l("Online meeting link"), [Optional(), _web_link], max_length=500,
                             description=_l("Shown only to confirmed participants, facilitators and organisers."))
     retention_days = IntegerField(
@@ -97,7 +97,7 @@ class PartnerForm(Form):
                      description=_l("Pick from the directory or type a new one."))
     acronym = LineField(_l("Acronym"), [Optional()], max_length=40)
     type = SelectField(_l("Type"), choices=list(ORGANISATION_TYPE_LABELS.items()), default="cso")
-    country = SelectField(_l("Country"), choices=[], validators=[Optional()])
+    country = CountryField(_l("Country"), choices=[], validators=[Optional()])
     role = SelectField(_l("Role in this forum"), choices=list(PARTNER_ROLE_LABELS.items()), default="partner")
     submit = SubmitField(_l("Add partner"))
 

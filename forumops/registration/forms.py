@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import get_locale
 from wtforms import (
     BooleanField,
     EmailField,
@@ -14,7 +15,8 @@ from wtforms import (
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..core.forms import Form, LineField, TextField
+from ..core.cache import BoundedCache
+from ..core.forms import CountryField, Form, LineField, TextField
 from ..core.i18n import lazy_gettext as _l
 from ..core.reference import country_choices
 from .labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, QUESTION_KIND_LABELS
@@ -44,7 +46,7 @@ class RegistrationForm(Form):
                              render_kw={"autocomplete": "organization"})
     job_title = LineField(_l("Job title"), [Optional()], max_length=200,
                           render_kw={"autocomplete": "organization-title"})
-    country = SelectField(_l("Country"), validators=[InputRequired(_l("Choose your country."))])
+    country = CountryField(_l("Country"), validators=[InputRequired(_l("Choose your country."))])
     category = SelectField(_l("You take part as"), choices=list(CATEGORY_LABELS.items()), default="civil_society")
     attendance_mode = RadioField(_l("How will you take part?"), choices=list(MODE_LABELS.items()),
                                  default="in_person")
@@ -90,12 +92,15 @@ class RegistrationForm(Form):
         }
 
 
-def _choice_validator(question):
+def _choice_validator(kind: str, options: tuple[str, ...]):
+    """Plain values, not the Question row: the check lives on in a cached form class after the request."""
+    allowed = set(options)
+
     def check(form, field):
-        if question.kind == "multiple_choice":
-            bad = [v for v in field.data or [] if v not in question.options]
+        if kind == "multiple_choice":
+            bad = [v for v in field.data or [] if v not in allowed]
         else:
-            bad = [field.data] if field.data and field.data not in question.options + ["yes", "no"] else []
+            bad = [field.data] if field.data and field.data not in allowed | {"yes", "no"} else []
         if bad:
             raise ValidationError(_l("Choose one of the options offered."))
     return check
@@ -112,16 +117,37 @@ def _question_field(question):
         return RadioField(question.label, choices=[("yes", _l("Yes")), ("no", _l("No"))],
                           validators=validators, validate_choice=False, **kwargs)
     choices = [(option, option) for option in question.options]
+    check = _choice_validator(question.kind, tuple(question.options))
     if question.kind == "single_choice":
-        return RadioField(question.label, choices=choices, validators=validators + [_choice_validator(question)],
+        return RadioField(question.label, choices=choices, validators=validators + [check],
                           validate_choice=False, **kwargs)
     return MultiCheckboxField(question.label, choices=choices, validate_choice=False,
-                              validators=validators + [_choice_validator(question)], **kwargs)
+                              validators=validators + [check], **kwargs)
+
+
+_form_classes: BoundedCache[type[RegistrationForm]] = BoundedCache(maxsize=64)
 
 
 def registration_form_for(forum, clusters, questions, invitation_only: bool, **kwargs) -> RegistrationForm:
-    """A RegistrationForm for this forum: its clusters as ordered preferences and its own questions."""
+    """A RegistrationForm for this forum: its clusters as ordered preferences and its own questions.
 
+    The class is built once per worker for each version of the clusters and questions (and language),
+    so a busy registration morning does not rebuild twenty fields for every request.
+    """
+    key = (forum.id, str(get_locale()), tuple((c.id, c.name) for c in clusters),
+           tuple((q.id, q.kind, q.label, q.help_text, q.required, tuple(q.options or ())) for q in questions))
+    form_class = _form_classes.get_or_build(key, lambda: _form_class(clusters, questions))
+    form = form_class(**kwargs)
+    form.country.choices = country_choices(blank=str(_l("— choose —")))
+    # shown only where they apply (templates ask these); operations fix the mode of non-hybrid forums
+    form.show_mode = forum.mode == "hybrid"
+    form.show_invitation = invitation_only
+    form.cluster_fields = [getattr(form, f"cluster_{i + 1}") for i in range(min(3, len(clusters)))]
+    form.question_fields = [getattr(form, f"q_{q.id}") for q in questions]
+    return form
+
+
+def _form_class(clusters, questions) -> type[RegistrationForm]:
     class ForumRegistrationForm(RegistrationForm):
         pass
 
@@ -132,14 +158,7 @@ def registration_form_for(forum, clusters, questions, invitation_only: bool, **k
                 SelectField(labels[index], coerce=int, choices=cluster_choices, default=0))
     for question in questions:
         setattr(ForumRegistrationForm, f"q_{question.id}", _question_field(question))
-    form = ForumRegistrationForm(**kwargs)
-    form.country.choices = country_choices(blank=str(_l("— choose —")))
-    # shown only where they apply (templates ask these); operations fix the mode of non-hybrid forums
-    form.show_mode = forum.mode == "hybrid"
-    form.show_invitation = invitation_only
-    form.cluster_fields = [getattr(form, f"cluster_{i + 1}") for i in range(min(3, len(clusters)))]
-    form.question_fields = [getattr(form, f"q_{q.id}") for q in questions]
-    return form
+    return ForumRegistrationForm
 
 
 class ResendLinkForm(Form):

@@ -1,5 +1,6 @@
 """Registration writes. Seats are counted under a lock, so capacity is never oversold:
-SQLite's write transaction began with BEGIN IMMEDIATE, PostgreSQL locks the forum row FOR UPDATE."""
+on SQLite the transaction holds the database's write lock (BEGIN IMMEDIATE), on PostgreSQL the forum row
+is locked FOR UPDATE."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, update
 
 from ..accounts.models import User
-from ..core.database import lock_for_update
+from ..core.database import lock_for_update, take_write_lock
 from ..core.http import absolute_url
 from ..core.logs import security_log
 from ..core.models import utcnow
@@ -43,7 +44,9 @@ def hash_token(token: str) -> str:
 
 
 def settings_for(forum: Forum) -> RegistrationSettings:
-    settings = db.session.scalar(select(RegistrationSettings).where(RegistrationSettings.forum_id == forum.id))
+    """The forum's settings as committed now (re-read even when the session holds an older copy)."""
+    settings = db.session.scalar(select(RegistrationSettings).where(RegistrationSettings.forum_id == forum.id)
+                                 .execution_options(populate_existing=True))
     if settings is None:
         settings = RegistrationSettings(forum_id=forum.id)
         db.session.add(settings)
@@ -96,9 +99,12 @@ def _has_seat(settings: RegistrationSettings, counts: dict[str, int], mode: str)
 
 
 def _lock(forum: Forum) -> None:
-    """Serialise every seat decision of this forum (a no-op statement on SQLite, which already holds
-    the write lock from BEGIN IMMEDIATE)."""
-    db.session.execute(lock_for_update(select(Forum.id).where(Forum.id == forum.id)))
+    """Serialise every seat decision of this forum: SQLite's write lock (already held unless the view
+    deferred it), the forum row FOR UPDATE on PostgreSQL."""
+    if db.engine.dialect.name == "sqlite":
+        take_write_lock()
+    else:
+        db.session.execute(lock_for_update(select(Forum.id).where(Forum.id == forum.id)))
 
 
 def _mode_for(forum: Forum, mode: str | None) -> str:
@@ -166,14 +172,19 @@ def _use_invitation(forum: Forum, code: str) -> InvitationCode:
 
 def register(forum: Forum, data: dict[str, Any], user: User | None = None,
              settings: RegistrationSettings | None = None, notify: bool = True) -> tuple[Registration, str]:
-    """Register someone; returns the registration and its private manage token (shown once, emailed)."""
+    """Register someone; returns the registration and its private manage token (shown once, emailed).
+
+    Everything from the lock to the request's commit holds the forum's seat decisions: it is kept to
+    the checks, one INSERT with the status already decided, and the email. Pass `settings` only when
+    they were read inside this same locked transaction (imports, the demo).
+    """
     _lock(forum)
     settings = settings or settings_for(forum)
     email = clean_line(data["email"]).lower()
-    existing = db.session.scalar(select(Registration).where(Registration.forum_id == forum.id,
-                                                           Registration.email == email))
-    if existing is not None:
-        raise DuplicateRegistration(existing)
+    existing_id = db.session.scalar(select(Registration.id).where(Registration.forum_id == forum.id,
+                                                                 Registration.email == email))
+    if existing_id is not None:
+        raise DuplicateRegistration(db.session.get(Registration, existing_id))
     if not data.get("consent_privacy"):
         raise FormError(_("Please accept the privacy notice to register."), field="consent_privacy")
     token = secrets.token_urlsafe(TOKEN_BYTES)
@@ -186,14 +197,13 @@ def register(forum: Forum, data: dict[str, Any], user: User | None = None,
         registration.user_id = user.id
     else:
         registration.user_id = db.session.scalar(select(User.id).where(User.email == email))
-    db.session.add(registration)
-    db.session.flush()
     if settings.approval_required:
         registration.status = "pending"
     elif _has_seat(settings, confirmed_counts(forum.id), registration.attendance_mode):
         _confirm(registration)
     else:
         _waitlist(registration)
+    db.session.add(registration)
     db.session.flush()
     if notify:
         send_status_mail(forum, registration, "received" if registration.status == "confirmed"

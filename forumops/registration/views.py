@@ -15,7 +15,7 @@ from . import operations, queries
 from .forms import CancelForm, ResendLinkForm, registration_form_for
 
 
-def _form(forum, settings, registration=None):
+def _form(forum, settings, registration=None, questions=None):
     kwargs = {}
     if registration is not None and request.method != "POST":
         prefs = list(registration.cluster_preferences or []) + [0, 0, 0]
@@ -32,8 +32,9 @@ def _form(forum, settings, registration=None):
         }
     elif request.method != "POST" and current_user.is_authenticated:
         kwargs["data"] = {"name": current_user.name, "email": current_user.email}
-    return registration_form_for(forum, list_clusters(forum), queries.list_questions(forum),
-                                 settings.invitation_only, **kwargs)
+    if questions is None:
+        questions = queries.list_questions(forum)
+    return registration_form_for(forum, list_clusters(forum), questions, settings.invitation_only, **kwargs)
 
 
 def _render_form(forum, settings, form, status=200, duplicate=None):
@@ -45,21 +46,23 @@ def _render_form(forum, settings, form, status=200, duplicate=None):
 
 class RegisterView(ForumView):
     permission = "forum.view"
+    defers_write_lock = True  # building and checking the form need no lock; register() takes it
 
     def get(self, forum):
         settings = queries.get_settings(forum)
         return _render_form(forum, settings, _form(forum, settings))
 
     def post(self, forum):
-        settings = queries.get_settings(forum)  # read only: register() makes the row under the forum lock
-        form = _form(forum, settings)
+        settings = queries.get_settings(forum)  # read only: register() re-reads it under the forum lock
+        questions = queries.list_questions(forum)
+        form = _form(forum, settings, questions=questions)
         if operations.closed_reason(forum, settings):
             return _render_form(forum, settings, form, 409)
         duplicate = None
         if form.validate_on_submit():
             try:
                 registration, token = operations.register(
-                    forum, form.data_for_operations(queries.list_questions(forum)), current_user)
+                    forum, form.data_for_operations(questions), current_user)
             except operations.DuplicateRegistration as error:
                 form.add_error(error.field, error.message)
                 duplicate = error.registration
