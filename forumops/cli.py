@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+from pathlib import Path
 
 import click
 from flask.cli import AppGroup
@@ -111,3 +112,44 @@ def purge_command(dry_run: bool) -> None:
                    f"{len(plan.registrations)} registration(s)" + (f", {accounts} account(s)" if accounts else ""))
     total = sum(len(plan.registrations) for plan, _accounts in done)
     click.echo(f"{total} registration(s) {verb}." if done else "Nothing to purge: no forum is past its retention.")
+
+
+@forumops_cli.command("backup")
+@click.argument("path", type=click.Path(path_type=Path))
+def backup_command(path: Path) -> None:
+    """Copy the database consistently while ForumOps runs (PATH: a file, or a folder for a dated file)."""
+    from .core.backup import BackupError, backup_database
+
+    try:
+        written = backup_database(db.engine.url, path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backup written to {written} ({written.stat().st_size:,} bytes).")
+
+
+@forumops_cli.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the database's contents.")
+def restore_command(path: Path, yes: bool) -> None:
+    """Replace the database's contents with a backup, then check the result."""
+    from flask import current_app
+
+    from .core.backup import BackupError, check_integrity, restore_database
+
+    url = db.engine.url
+    if not yes:
+        click.confirm(f"Replace everything in {url.render_as_string(hide_password=True)} with {path}?",
+                      abort=True)
+    db.session.remove()
+    db.engine.dispose()  # this process holds no connection (or lock) while the data is replaced
+    try:
+        restore_database(url, path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored {path}. Checking the database:")
+    report = check_integrity(url, current_app.extensions["migrate"].directory)
+    for line in report.lines:
+        click.echo("  " + line)
+    if not report.ok:
+        raise click.ClickException("The restored database failed a check (above).")
+    click.echo("Integrity check passed.")
