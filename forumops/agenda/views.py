@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ..clusters.queries import cluster_ids_of, list_clusters
 from ..core import permissions
 from ..core.cache import BoundedCache
-from ..core.http import absolute_url
+from ..core.http import absolute_url, as_download
 from ..core.views import FormError, ForumView
 from ..forums.queries import list_members
 from . import conflicts as conflict_checks
@@ -38,8 +38,8 @@ def _calendar_body_response(etag: str, body, filename: str, private: bool = Fals
         response = Response(status=200)
         response.set_data(body())
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
-    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-cache" if private else "public, no-cache"
+    # the public programme may be revalidated from any cache; a personal feed is kept by nobody
+    as_download(response, filename, inline=True, cache="private, no-store" if private else "public, no-cache")
     response.set_etag(etag.strip('"'))
     return response
 
@@ -83,8 +83,7 @@ class ProgrammePdfView(ForumView):
         response = Response(status=200)
         response.set_data(pdf.render_programme(programme))
         response.headers["Content-Type"] = "application/pdf"
-        response.headers["Content-Disposition"] = f'inline; filename="{forum.slug}-programme.pdf"'
-        return response
+        return as_download(response, f"{forum.slug}-programme.pdf", inline=True)
 
 
 class ProgrammeIcsView(ForumView):

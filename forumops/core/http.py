@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from urllib.parse import urlsplit
 
-from flask import current_app, request, url_for  # noqa: F401
+from flask import Response, current_app, request, url_for  # noqa: F401
 
 
 def safe_next_url(target: str | None, fallback_endpoint: str = "forums.index") -> str:
@@ -29,3 +31,22 @@ def absolute_url(endpoint: str, **values) -> str:
     path prefix), so it works the same inside a request, in a CLI command or in a background job."""
     path = current_app.url_map.bind("", script_name="/").build(endpoint, values)
     return current_app.config["BASE_URL"].rstrip("/") + path
+
+
+def safe_filename(text: str, default: str = "download") -> str:
+    """A file name every browser takes in a Content-Disposition header: ASCII letters and digits, dot,
+    dash and underscore (accents folded, anything else a dash), so no quote, CR or LF can reach the header."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_text).strip("-.")[:120] or default
+
+
+def as_download(response: Response, filename: str, *, inline: bool = False, cache: str = "no-store") -> Response:
+    """Mark a response as a file: its safe name, shown in the browser (inline) or saved (attachment).
+
+    Exports and PDFs hold personal data or organisers' drafts, so by default no browser or proxy keeps
+    a copy (no-store); calendar feeds pass their own policy, with an ETag.
+    """
+    kind = "inline" if inline else "attachment"
+    response.headers["Content-Disposition"] = f'{kind}; filename="{safe_filename(filename)}"'
+    response.headers["Cache-Control"] = cache
+    return response

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..clusters.queries import list_clusters
-from ..core.http import absolute_url
+from ..core.http import absolute_url, as_download
 from ..core.reference import country_name
 from ..core.views import FormError, ForumView, kept_text_fields
 from ..organisations.queries import organisation_names
@@ -37,12 +37,6 @@ from .labels import (
 LABELS = dict(PLAN_STATUS_LABELS=PLAN_STATUS_LABELS, CHALLENGE_LABELS=CHALLENGE_LABELS,
               ACHIEVEMENT_LABELS=ACHIEVEMENT_LABELS, OUTCOME_LABELS=OUTCOME_LABELS,
               INDICATOR_KIND_LABELS=INDICATOR_KIND_LABELS, OWNER_KIND_LABELS=OWNER_KIND_LABELS)
-
-
-def _safe_filename(text: str) -> str:
-    import re
-
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.") or "followup"
 
 
 class _OrganiserView(ForumView):
@@ -91,10 +85,7 @@ class ExportCsvView(_OrganiserView):
         body = export_plans(queries.build_summary(forum, filters, operations.local_today(forum)))
         response = Response(body, mimetype="text/csv")
         response.headers["Content-Type"] = "text/csv; charset=utf-8"
-        filename = _safe_filename(f"{forum.slug}-followup-{date.today().isoformat()}") + ".csv"
-        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        return as_download(response, f"{forum.slug}-followup-{date.today().isoformat()}.csv")
 
 
 class ExportPdfView(_OrganiserView):
@@ -105,9 +96,7 @@ class ExportPdfView(_OrganiserView):
         summary = queries.build_summary(forum, filters, operations.local_today(forum))
         response = Response(render_followup(summary, absolute_url("forums.detail", slug=forum.slug)),
                             mimetype="application/pdf")
-        response.headers["Content-Disposition"] = f'inline; filename="{_safe_filename(forum.slug)}-followup.pdf"'
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        return as_download(response, f"{forum.slug}-followup.pdf", inline=True)
 
 
 # --- plans ----------------------------------------------------------------------------------------

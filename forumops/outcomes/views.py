@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from ..core import permissions
 from ..core.cache import BoundedCache
-from ..core.http import absolute_url
+from ..core.http import absolute_url, as_download
 from ..core.views import FormError, ForumView
 from . import charts, csvio, operations, queries
 from .forms import PublishForm, ReportForm
@@ -72,9 +72,7 @@ class ReportPdfView(_ReportView):
             log.exception("outcome report PDF for %s: fonts missing", forum.slug)
             abort(503)
         response = Response(body, mimetype="application/pdf")
-        response.headers["Content-Disposition"] = f'inline; filename="{forum.slug}-report.pdf"'
-        response.headers["Cache-Control"] = "public, no-cache" if data.is_published else "private, no-store"
-        return response
+        return as_download(response, f"{forum.slug}-report.pdf", inline=True)
 
 
 class RecommendationsCsvView(ForumView):
@@ -84,9 +82,7 @@ class RecommendationsCsvView(ForumView):
         data = queries.report_data(forum, queries.get_report(forum))
         response = Response(csvio.recommendations_csv(data), mimetype="text/csv")
         response.headers["Content-Type"] = "text/csv; charset=utf-8"
-        response.headers["Content-Disposition"] = f'attachment; filename="{forum.slug}-recommendations.csv"'
-        response.headers["Cache-Control"] = "private, no-store"
-        return response
+        return as_download(response, f"{forum.slug}-recommendations.csv")
 
 
 def _form_for(report: OutcomeReport | None) -> ReportForm:

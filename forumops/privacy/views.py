@@ -4,7 +4,6 @@ link or their account); an organiser erases a registration."""
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, url_for
@@ -12,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from ..core.http import as_download
 from ..core.views import BaseView, ForumView
 from ..extensions import db
 from ..forums.models import Forum
@@ -21,17 +21,9 @@ from . import operations, queries
 from .forms import EraseForm, ErasureRequestForm
 
 
-def ascii_filename(text: str) -> str:
-    """A file name safe in a Content-Disposition header: ASCII letters, digits, dot, dash; no CR or LF."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.")[:120] or "my-data"
-
-
 def json_download(data: dict, name: str) -> Response:
-    filename = ascii_filename(f"{name}-{date.today().isoformat()}") + ".json"
     response = Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return as_download(response, f"{name}-{date.today().isoformat()}.json")
 
 
 def _request_page(form, registrations, status=200, **urls):

@@ -9,7 +9,6 @@ batch of thousands of badges is never held in memory as one response body.
 from __future__ import annotations
 
 import io
-import re
 import tempfile
 import unicodedata
 from collections.abc import Iterable
@@ -28,6 +27,7 @@ from ..agenda.models import AgendaItem, AgendaPerson
 from ..clusters.models import Cluster, ClusterAssignment
 from ..clusters.queries import list_clusters
 from ..core.forms import Form
+from ..core.http import safe_filename
 from ..core.i18n import lazy_gettext as _l
 from ..core.models import utcnow
 from ..core.reference import country_name
@@ -193,10 +193,6 @@ def mark_printed(forum: Forum, registration_ids: list[int]) -> None:
 
 # --- the PDF response ----------------------------------------------------------------------------------
 
-def _safe_filename(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.") or "badges"
-
-
 def _pdf_response(forum: Forum, layout: str, people: list[BadgePerson], filename: str):
     """Render into a temporary file and send it from there; returns (response, ids of badges printed)."""
     out = tempfile.TemporaryFile() if len(people) > 1 else io.BytesIO()
@@ -211,7 +207,7 @@ def _pdf_response(forum: Forum, layout: str, people: list[BadgePerson], filename
         current_app.logger.warning("badges of %s: %d not drawn: %s", forum.slug, len(result.failed),
                                    "; ".join(f"{ref} ({why})" for _i, ref, why in result.failed))
     response = send_file(out, mimetype="application/pdf", as_attachment=True,
-                         download_name=_safe_filename(filename) + ".pdf", conditional=False, etag=False, max_age=0)
+                         download_name=safe_filename(filename) + ".pdf", conditional=False, etag=False, max_age=0)
     response.headers["Cache-Control"] = "no-store"
     response.content_length = size  # a download shows its progress
     return response, [people[i].registration_id for i in result.printed]

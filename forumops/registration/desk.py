@@ -21,6 +21,7 @@ from wtforms.validators import InputRequired, NumberRange, Optional
 
 from ..clusters.queries import list_clusters
 from ..core.forms import Form, LineField
+from ..core.http import as_download
 from ..core.i18n import lazy_gettext as _l
 from ..core.reference import country_name
 from ..core.text import clean_lines
@@ -184,10 +185,6 @@ def _get_registration(forum: Forum, registration_id: int) -> Registration:
     return registration
 
 
-def safe_filename(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.") or "registrations"
-
-
 # --- the list ----------------------------------------------------------------------------------------
 
 class DeskView(ForumView):
@@ -292,12 +289,9 @@ class ExportView(ForumView):
         questions = [csvio.ExportQuestion(q.id, q.label) for q in queries.list_questions(forum)]
         body = csvio.export_registrations([csvio.export_row(r, names) for r in list_registrations(forum, filters)],
                                           questions, forum.timezone)
-        filename = safe_filename(f"{forum.slug}-registrations-{date.today().isoformat()}") + ".csv"
         response = Response(body, mimetype="text/csv")
         response.headers["Content-Type"] = "text/csv; charset=utf-8"
-        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        return as_download(response, f"{forum.slug}-registrations-{date.today().isoformat()}.csv")
 
 
 class ImportView(ForumView):
