@@ -59,6 +59,23 @@ def test_body_is_readable_and_escaped(app, client, forum, db):
     assert "Attachment: acf.ics" in page
 
 
+def test_private_links_are_cut_short_once_mail_really_goes_out(app, client, forum, db):
+    with app.test_request_context():
+        _registration, token = operations.register(forum, {
+            "name": "Linh", "email": "linh@example.org", "consent_privacy": True})
+    db.session.commit()
+    assert token in client.get("/forums/acf/outbox").get_data(as_text=True)  # the only copy: kept whole
+    app.config["MAIL_SERVER"] = "127.0.0.1"
+    try:
+        page = client.get("/forums/acf/outbox").get_data(as_text=True)
+    finally:
+        app.config["MAIL_SERVER"] = ""
+    assert token not in page and token[:20] not in page
+    assert "/forums/acf/registration/…" in page
+    assert "/forums/acf/agenda" in page  # ordinary links stay whole
+    assert "shown cut short" in page
+
+
 def test_notes_that_mail_is_only_kept_here_without_a_mail_server(client, forum, app):
     assert "FORUMOPS_MAIL_SERVER is empty" in client.get("/forums/acf/outbox").get_data(as_text=True)
     app.config["MAIL_SERVER"] = "127.0.0.1"

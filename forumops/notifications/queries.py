@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -11,6 +12,14 @@ from ..forums.models import Forum
 from .models import OutboxMessage
 
 PAGE_SIZE = 100
+# a private link: an http(s) address with a path segment of 32+ URL-safe characters (every ForumOps token
+# is 256 bits, 43 characters: manage links, password set and reset, calendar feeds, progress reports)
+_PRIVATE_LINK = re.compile(r"(https?://[^\s/]+(?:/[^\s/]*)*?/)[A-Za-z0-9_-]{32,}(?=[/.?#\s]|$)[^\s]*")
+
+
+def hide_private_links(text: str) -> str:
+    """The text with the token of every private link cut out, so a reader cannot act as the recipient."""
+    return _PRIVATE_LINK.sub(lambda m: m.group(1) + "…", text)
 
 
 @dataclass
