@@ -20,10 +20,11 @@ def clean_text(value: str | None) -> str:
     """Multi-line text: NFC, CRLF/CR to LF, control characters removed, trailing space trimmed."""
     if not value:
         return ""
-    value = unicodedata.normalize("NFC", value)
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _CONTROL.sub("", value)
-    return value.strip()
+    # normalise last: a control character dropped from between a letter and its accent ("e\x00\u0301")
+    # leaves a pair that only now composes
+    return unicodedata.normalize("NFC", value).strip()
 
 
 def clean_line(value: str | None) -> str:
