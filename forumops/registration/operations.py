@@ -136,10 +136,14 @@ def _confirm(registration: Registration) -> None:
 
 
 def _waitlist(registration: Registration) -> None:
-    security_log.info("capacity: registration %s of forum %s waitlisted, no free %s place",
-                      registration.id or "(new)", registration.forum_id, registration.attendance_mode)
     registration.status = "waitlisted"
     registration.waitlisted_at = utcnow()
+
+
+def _log_waitlisted(registration: Registration) -> None:
+    """After the flush, so the line names the registration."""
+    security_log.info("capacity: registration %s of forum %s waitlisted, no free %s place",
+                      registration.id, registration.forum_id, registration.attendance_mode)
 
 
 def _apply_details(forum: Forum, registration: Registration, data: dict[str, Any]) -> None:
@@ -205,6 +209,8 @@ def register(forum: Forum, data: dict[str, Any], user: User | None = None,
         _waitlist(registration)
     db.session.add(registration)
     db.session.flush()
+    if registration.status == "waitlisted":
+        _log_waitlisted(registration)
     if notify:
         send_status_mail(forum, registration, "received" if registration.status == "confirmed"
                          else registration.status, token)
@@ -306,6 +312,7 @@ def approve(forum: Forum, registrations: list[Registration]) -> dict[str, int]:
             send_status_mail(forum, registration, "approved", _rotate_token(registration))
         else:
             _waitlist(registration)
+            _log_waitlisted(registration)
             send_status_mail(forum, registration, "waitlisted")
         outcome[registration.status] += 1
     db.session.flush()
