@@ -161,7 +161,7 @@ class Case:
     user: str = "organiser"  # organiser, participant or anonymous
     text_types: tuple[str, ...] = ("text", "search", "")  # input types that take free text
     pick: Callable[[Form], bool] = lambda form: True  # which form of the page
-    keep: tuple[str, ...] = ()  # free-text fields that keep their valid value (slugs, time zones, links)
+    keep: tuple[str, ...] = ()  # free-text fields that keep their valid value (slugs, time zones, links; x* a prefix)
     values: Callable[[Stage, int], dict] = lambda stage, round_no: {}  # fixed values per round
     text_for: Callable[[dict[str, str]], dict[str, str]] | None = None  # builds the free text itself (paste)
     submit: str | None = None  # the name of the button to press, when the view asks which one
@@ -182,7 +182,8 @@ def free_fields(form: Form, case: Case) -> list[str]:
     names = []
     for f in form.fields:
         free = f.tag == "textarea" or (f.tag == "input" and f.type in case.text_types)
-        if free and f.name not in case.keep and f.name not in names:
+        kept = any(f.name == k or (k.endswith("*") and f.name.startswith(k[:-1])) for k in case.keep)
+        if free and not kept and f.name not in names:
             names.append(f.name)
     return names
 
@@ -226,13 +227,16 @@ def fill(form: Form, case: Case, texts: dict[str, str], fixed: dict[str, str], r
 
 def rounds_for(case: Case, fields: list[str]) -> list[dict[str, str]]:
     """Rotate the stored corpus over the fields, a different string per field in each round, until every
-    string went through the form (a form that builds its own text from the whole corpus needs one round)."""
+    string went through the form (a form that builds its own text from the whole corpus needs one round);
+    then one round of reportlab markup in every field."""
     if case.text_for is not None:
         return [{}]
     strings = list(STORED.values())
     count = -(-len(strings) // max(1, len(fields)))
-    return [{name: strings[(i + r * len(fields)) % len(strings)] for i, name in enumerate(fields)}
-            for r in range(count)]
+    rounds = [{name: strings[(i + r * len(fields)) % len(strings)] for i, name in enumerate(fields)}
+              for r in range(count)]
+    # last, reportlab markup in every field, so each PDF shows it wherever it prints the form's text
+    return rounds + [dict.fromkeys(fields, STORED["font"])]
 
 
 def post_form(client, case: Case, stage: Stage, texts: dict[str, str] | None, round_no: int,
@@ -319,8 +323,13 @@ def check_pdf(data: bytes, where: str) -> None:
     # reportlab markup typed by a person shows as the text they typed, never applied
     if "big" in flat:
         assert "<font size=80>big</font>" in flat, f"{where}: <font> markup was applied"
+        MARKUP_SEEN.add(where.split(":")[0])
     if "Jerry" in flat:  # in Markdown fields "&amp;" is CommonMark's entity for "&"; as in the web page
         assert re.search(r"<para>para</para> Tom &(amp;)? Jerry <b>bold</b>", flat), f"{where}: markup was applied"
+        MARKUP_SEEN.add(where.split(":")[0])
+
+
+MARKUP_SEEN: set[str] = set()  # the cases whose PDFs showed typed reportlab markup (so the check above ran)
 
 
 CHECKS = {"html": check_html, "csv": check_csv, "ics": check_ics, "pdf": check_pdf}
@@ -479,7 +488,7 @@ CASES = [
          keep=("indicators-0-target", "indicators-1-target"),
          values=lambda s, r: {"indicators-0-target": "3", "activities-0-start_date": "2027-05-01"}),
     Case("progress report", lambda s: F(f"/followup/report/{s.plan_token}"), followup_outputs, user="anonymous",
-         keep=("evidence_links",) + tuple(f"values-{i}" for i in range(5)),
+         keep=("evidence_links", "indicator_*"),
          values=lambda s, r: {"plan_status": "on_track"}),
     Case("account name (sign-up)", lambda s: "/account/signup", lambda s: [("html", "/account/")], user="anonymous",
          outputs_as="self",
@@ -525,4 +534,6 @@ def test_hostile_text_through_every_field_is_stored_clean_and_shown_harmless(app
             check_outputs(reader, case, stage)
     check_outputs(reader, case, stage)
     assert saved_rounds or case.text_types == ("email",), f"{case.name}: nothing from the corpus was saved"
+    if any(kind == "pdf" for kind, _url in case.outputs(stage)):
+        assert case.name in MARKUP_SEEN, f"{case.name}: no PDF showed the typed markup, so it was never checked"
     check_stored_text(db)
