@@ -508,3 +508,46 @@ def test_extra_fields_on_a_team_invite_are_ignored(app, db, worlds, create_user)
     assert _roles(db, newcomer) == [(theirs.forum.id, "participant")]
     assert not newcomer.is_admin
     assert _roles(db, theirs.organiser) == [(theirs.forum.id, "organiser")]
+
+
+# --- an account's email address is not proof of owning it ------------------------------------------------
+# Sign-up does not verify the address, so an account named after someone else's email must not open the
+# registration that person made with the private link, nor be attached to one they make later.
+
+
+def _signup(app, email: str):
+    client = app.test_client()
+    response = client.post("/account/signup", data={"name": "Mallory", "email": email,
+                                                     "password": TEST_PASSWORD, "confirm": TEST_PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+def test_an_account_with_someones_email_does_not_open_their_earlier_registration(app, db, worlds):
+    from forumops.registration.models import Registration
+
+    mine, theirs = worlds
+    victim, token = _register(theirs.forum, "Victim Person", "victim@example.org")
+    db.session.commit()
+    mallory = _signup(app, "victim@example.org")
+    assert mallory.get("/forums/forum-b/my-registration").status_code == 404
+    assert mallory.get("/forums/forum-b/my-registration/badge.pdf").status_code == 404
+    assert mallory.post("/forums/forum-b/my-registration/cancel", data={"confirm": "y"}).status_code == 404
+    assert "Victim Person" not in mallory.get("/forums/forum-b/").get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Registration, victim.id).status == "confirmed"
+    # the private link still works for the person who registered
+    assert "Victim Person" in app.test_client().get(f"/forums/forum-b/registration/{token}").get_data(as_text=True)
+
+
+def test_an_account_with_someones_email_is_not_attached_to_their_later_registration(app, db, worlds):
+    from forumops.accounts.models import User
+
+    mine, theirs = worlds
+    mallory = _signup(app, "victim@example.org")
+    victim, _token = _register(theirs.forum, "Victim Person", "victim@example.org")  # signed out, by link
+    db.session.commit()
+    assert victim.user_id is None
+    assert mallory.get("/forums/forum-b/my-registration").status_code == 404
+    squatter = db.session.scalar(select(User).where(User.email == "victim@example.org"))
+    assert _roles(db, squatter) == []  # no participant role from someone else's registration

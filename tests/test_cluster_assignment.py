@@ -195,13 +195,13 @@ def clusters_of(forum, db, *capacities, names=("Women", "Water", "Trade", "Healt
     return made
 
 
-def register(forum, db, name, country="VN", org_type="cso", preferences=(), status=None, email=None):
+def register(forum, db, name, country="VN", org_type="cso", preferences=(), status=None, email=None, user=None):
     organisation = ORG_NAMES.get(org_type, "Other Org") + f" {country}"
     find_or_create_organisation(organisation, country=country, type=org_type)
     registration, _token = registration_ops.register(forum, {
         "name": name, "email": email or f"{name.lower().replace(' ', '.')}@example.org", "consent_privacy": True,
         "country": country, "organisation": organisation,
-        "cluster_preferences": [c.id for c in preferences]}, notify=False)
+        "cluster_preferences": [c.id for c in preferences]}, user=user, notify=False)
     if status:
         registration.status = status
     db.session.commit()
@@ -405,7 +405,7 @@ def test_personal_calendar_follows_the_assignment(app, forum, create_user, db):
 
     women, water = clusters_of(forum, db, None, None)
     linh_user = create_user(email="linh@example.org", name="Linh")
-    linh = register(forum, db, "Linh", "VN", preferences=(women,), email="linh@example.org")
+    linh = register(forum, db, "Linh", "VN", preferences=(women,), email="linh@example.org", user=linh_user)
     assert linh.user_id == linh_user.id
     day = forum.start_date
     for title, cluster in (("Women breakout", women), ("Water breakout", water)):

@@ -141,6 +141,11 @@ def _registration_data(spec: dict, clusters: dict[str, int], questions: dict[str
     }
 
 
+def _account(email: str) -> User | None:
+    """The demo account with this email: the demo's people registered while signed in."""
+    return db.session.scalar(select(User).where(User.email == email))
+
+
 def _cluster_ids(forum: Forum) -> dict[str, int]:
     return {c.name: c.id for c in db.session.scalars(select(Cluster).where(Cluster.forum_id == forum.id))}
 
@@ -158,7 +163,7 @@ def _load_registrations(forums: dict[str, Forum]) -> None:
         arrived = 0
         for index, spec in enumerate(data.DEMO_PARTICIPANTS):
             registration, _token = registration_ops.register(
-                concluded, _registration_data(spec, clusters, {}), notify=False)
+                concluded, _registration_data(spec, clusters, {}), _account(spec["email"]), notify=False)
             registration.created_at = registration.decided_at = opened + timedelta(hours=13 * index)
             if spec.get("checked_in", True):
                 registration.checked_in_at = desk + timedelta(minutes=arrived, seconds=17 * index % 60)
@@ -173,8 +178,8 @@ def _load_registrations(forums: dict[str, Forum]) -> None:
         questions = {q["label"]: str(registration_ops.add_question(forum, q).id) for q in spec["questions"]}
         clusters = _cluster_ids(forum)
         for entry in spec["registrations"]:
-            registration_ops.register(forum, _registration_data(entry, clusters, questions), settings=settings,
-                                      notify=False)
+            registration_ops.register(forum, _registration_data(entry, clusters, questions), _account(entry["email"]),
+                                      settings=settings, notify=False)
     db.session.flush()
 
 
@@ -301,7 +306,7 @@ def _load_followup(forums: dict[str, Forum], users: dict[str, User]) -> None:
                                                                         Registration.email == owner["email"]))
             if registration is None:
                 registration, _token = registration_ops.register(sec, _registration_data(
-                    {**owner, "category": "civil_society"}, {}, {}), notify=False)
+                    {**owner, "category": "civil_society"}, {}, {}), _account(owner["email"]), notify=False)
                 registration.checked_in_at = at("2017-06-08")
             # recorded some weeks before the first report, so that one comes on time
             recorded = at(spec["reports"][0]["on"]) - timedelta(days=60) if spec["reports"] else at("2016-10-01")

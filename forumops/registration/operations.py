@@ -197,10 +197,9 @@ def register(forum: Forum, data: dict[str, Any], user: User | None = None,
     _apply_details(forum, registration, data)
     if settings.invitation_only:
         registration.invitation_code_id = _use_invitation(forum, data.get("invitation_code") or "").id
-    if user is not None and user.is_authenticated:
-        registration.user_id = user.id
-    else:
-        registration.user_id = db.session.scalar(select(User.id).where(User.email == email))
+    # only a signed-in registrant's account is attached: an account merely named after this email (sign-up
+    # does not verify addresses) must not gain the registration, its participant role or its badge
+    registration.user_id = user.id if user is not None and user.is_authenticated else None
     if settings.approval_required:
         registration.status = "pending"
     elif _has_seat(settings, confirmed_counts(forum.id), registration.attendance_mode):

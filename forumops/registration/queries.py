@@ -22,11 +22,12 @@ def list_questions(forum: Forum) -> list[Question]:
 
 
 def registration_of_user(forum: Forum, user) -> Registration | None:
+    """The registration this account made. Never matched by email alone: sign-up does not verify the
+    address, so anyone could name an account after someone else's email."""
     if not user.is_authenticated:
         return None
-    return db.session.scalar(select(Registration).where(
-        Registration.forum_id == forum.id,
-        (Registration.user_id == user.id) | (Registration.email == user.email)))
+    return db.session.scalar(select(Registration).where(Registration.forum_id == forum.id,
+                                                        Registration.user_id == user.id))
 
 
 def get_registration(forum: Forum, registration_id: int) -> Registration | None:
