@@ -404,7 +404,8 @@ def _plan_ids(stage: Stage) -> list[int]:
 
 def registration_outputs(stage: Stage) -> list[tuple[str, str]]:
     ids = _registration_ids(stage)
-    return ([("html", F("/registrations")), ("csv", F("/registrations.csv")), ("html", F("/checkin"))]
+    return ([("html", F("/registrations")), ("csv", F("/registrations.csv")), ("html", F("/checkin")),
+             ("html", F("/outbox")), ("html", "/organisations/"), ("html", F("/badges"))]
             + [("html", F(f"/registrations/{i}")) for i in ids] + [("pdf", F(f"/registrations/{i}/badge.pdf"))
                                                                     for i in ids])
 
@@ -437,7 +438,8 @@ def paste_text(texts: dict[str, str]) -> dict[str, str]:
 
 
 CASES = [
-    Case("registration", lambda s: F("/register"), registration_outputs, user="anonymous",
+    Case("registration", lambda s: F("/register"), lambda s: registration_outputs(s) + report_outputs(s),
+         user="anonymous",
          values=lambda s, r: {"consent_privacy": "y"}),
     Case("registration edit by private link", lambda s: F(f"/registration/{s.manage_token}"),
          lambda s: registration_outputs(s) + [("html", F(f"/registration/{s.manage_token}")),
