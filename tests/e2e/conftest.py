@@ -29,6 +29,19 @@ CHROMIUM_ARGS = [
 DEFAULT_TIMEOUT_MS = 10_000
 VIEWPORT = {"width": 1280, "height": 900}
 PHONE_VIEWPORT = {"width": 390, "height": 844}
+
+
+def sign_in(page, name: str, email: str, password: str | None = None) -> None:
+    """Sign in through the real form, as a person does, and wait for the greeting."""
+    from playwright.sync_api import expect
+
+    from tests.conftest import TEST_PASSWORD
+
+    page.goto("/account/signin")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password or TEST_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("status").first).to_contain_text(f"Signed in as {name}.")
 LOCALE = "en-GB"
 
 E2E_DIR = Path(__file__).resolve().parent

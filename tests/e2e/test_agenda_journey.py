@@ -14,9 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import TEST_PASSWORD
-
-from .conftest import PHONE_VIEWPORT
+from .conftest import PHONE_VIEWPORT, sign_in
 
 SLUG = "sse-2015"
 TITLE = "Solidarity Economy Forum"
@@ -107,14 +105,6 @@ def watch(page: Page, dialogs: list[str], errors: list[str]) -> Page:
 
 def flash(page: Page):
     return page.get_by_role("status")
-
-
-def sign_in(page: Page, name: str, email: str) -> None:
-    page.goto("/account/signin")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.locator("main input[type=submit]").click()
-    expect(flash(page)).to_contain_text(f"Signed in as {name}.")
 
 
 def builder_row(page: Page, times: str, title: str):

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from tests.conftest import TEST_PASSWORD
+from .conftest import sign_in
 
 SLUG = "acf-2027-badges"
 TITLE = "ASEAN Community Forum 2027"
@@ -53,14 +53,6 @@ def forum(create_user, create_forum, db):
     return registrations
 
 
-def sign_in(page: Page) -> None:
-    page.goto("/account/signin")
-    page.get_by_label("Email address").fill(ORGANISER[1])
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("status").first).to_contain_text(f"Signed in as {ORGANISER[0]}.")
-
-
 def qr_codes(pdf: Path) -> list[str]:
     """Every badge's QR code on an A4 sheet of 8, slot by slot (each slot decoded alone)."""
     from PIL import Image
@@ -88,7 +80,7 @@ def qr_codes(pdf: Path) -> list[str]:
 def test_an_organiser_downloads_the_badges_of_a_cluster(page: Page, shot, forum, db, tmp_path):
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    sign_in(page)
+    sign_in(page, *ORGANISER)
 
     # 1. The badges page: whose badges, the layout, and the confirmed people to pick from.
     page.goto(f"/forums/{SLUG}/badges")

@@ -16,9 +16,7 @@ from email.message import EmailMessage
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import TEST_PASSWORD
-
-from .conftest import PHONE_VIEWPORT
+from .conftest import PHONE_VIEWPORT, sign_in
 
 SLUG = "sec-evaluation-journey"
 TITLE = "Synthesis and Evaluation Workshop, Khon Kaen"
@@ -64,14 +62,6 @@ def body_of(message: EmailMessage) -> str:
     return message.get_body(preferencelist=("plain",)).get_content()
 
 
-def sign_in(page: Page) -> None:
-    page.goto("/account/signin")
-    page.get_by_label("Email address").fill(ORGANISER[1])
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("status").first).to_contain_text(f"Signed in as {ORGANISER[0]}.")
-
-
 def test_owner_reports_progress_from_the_emailed_link_and_the_organiser_sees_it(
         page: Page, new_page, shot, db, forum, inbox, live_server):
     dialogs: list[str] = []
@@ -79,7 +69,7 @@ def test_owner_reports_progress_from_the_emailed_link_and_the_organiser_sees_it(
     watch(page, dialogs, errors)
 
     # 1. The organiser records Lan's plan, with two indicators, and has the link emailed to her.
-    sign_in(page)
+    sign_in(page, *ORGANISER)
     page.goto(f"/forums/{SLUG}/followup")
     expect(page.get_by_role("heading", name="Follow-up: monitoring and evaluation")).to_be_visible()
     page.get_by_role("link", name="Record an action plan").click()

@@ -11,7 +11,7 @@ import unicodedata
 
 from playwright.sync_api import Page, expect
 
-from .conftest import PHONE_VIEWPORT
+from .conftest import PHONE_VIEWPORT, sign_in
 
 NAME = "Nguyễn Phương Linh"
 EMAIL = "linh.nguyen@example.org"
@@ -73,15 +73,6 @@ def sign_up(page: Page, shot) -> None:
     expect(header(page).get_by_role("link", name=NAME)).to_be_visible()
 
 
-def sign_in(page: Page) -> None:
-    page.goto("/account/signin")
-    page.get_by_label("Email address").fill(EMAIL)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Sign in").click()
-    expect(flash(page)).to_contain_text(f"Signed in as {NAME}.")
-    expect(header(page).get_by_role("button", name="Sign out")).to_be_visible()
-
-
 def fill_forum_form(page: Page, start: str, end: str) -> None:
     page.get_by_label("Title", exact=True).fill(TITLE)
     page.get_by_label("Short name").fill(SLUG)
@@ -115,7 +106,8 @@ def test_organiser_creates_and_publishes_a_forum_a_visitor_reads_it(page: Page, 
     # 1. Sign up, sign out, sign in again.
     sign_up(page, shot)
     sign_out(page)
-    sign_in(page)
+    sign_in(page, NAME, EMAIL, PASSWORD)
+    expect(header(page).get_by_role("button", name="Sign out")).to_be_visible()
 
     # 2. New forum from the header nav: first with the end before the start.
     header(page).get_by_role("link", name="New forum").click()

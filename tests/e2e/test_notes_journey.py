@@ -13,7 +13,7 @@ from datetime import date
 
 from playwright.sync_api import Page, expect
 
-from tests.conftest import TEST_PASSWORD
+from .conftest import sign_in
 
 SLUG = "acf-2017"
 TITLE = "ASEAN Community Forum 2017"
@@ -60,14 +60,6 @@ def autosave_status(page: Page):
 
 def badge(page: Page):
     return page.locator("main .badge").first
-
-
-def sign_in(page: Page, name: str, email: str) -> None:
-    page.goto("/account/signin")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.locator("main input[type=submit]").click()
-    expect(flash(page)).to_contain_text(f"Signed in as {name}.")
 
 
 def sign_out(page: Page) -> None:

@@ -13,22 +13,12 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.conftest import TEST_PASSWORD
-
-from .conftest import PHONE_VIEWPORT
+from .conftest import PHONE_VIEWPORT, sign_in
 
 SLUG = "acf-2027-privacy"
 ORGANISER = ("Mai Tran", "mai@example.org")
 LINH = {"name": "Nguyễn Phương Linh", "email": "linh@example.org", "organisation": "Vietnam Women's Union",
         "job_title": "Project officer", "dietary_needs": "Vegetarian"}
-
-
-def sign_in(page: Page) -> None:
-    page.goto("/account/signin")
-    page.get_by_label("Email address").fill(ORGANISER[1])
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("status").first).to_contain_text(f"Signed in as {ORGANISER[0]}.")
 
 
 def test_participant_downloads_her_data_asks_for_erasure_and_the_organiser_erases_her(
@@ -73,7 +63,7 @@ def test_participant_downloads_her_data_asks_for_erasure_and_the_organiser_erase
     expect(phone.get_by_text("You asked for erasure on")).to_be_visible()
 
     # 3. The organiser sees the request at the top of the desk and erases her.
-    sign_in(page)
+    sign_in(page, *ORGANISER)
     page.goto(f"/forums/{SLUG}/registrations")
     requests = page.get_by_role("region", name="1 person asks to be erased")
     expect(requests).to_contain_text(LINH["name"])

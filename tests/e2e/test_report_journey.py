@@ -14,10 +14,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from tests.conftest import TEST_PASSWORD
 from tests.test_outcomes import build_forum
 
-from .conftest import PHONE_VIEWPORT
+from .conftest import PHONE_VIEWPORT, sign_in
 
 ORGANISER = ("Mai Anh Trần", "mai@example.org")
 SLUG = "acf-report"
@@ -30,14 +29,6 @@ def forum(create_user, create_forum):
     return build_forum(create_forum, organiser, participants=12, clusters=2, recommendations=3, items=4, slug=SLUG)
 
 
-def sign_in(page: Page) -> None:
-    page.goto("/account/signin")
-    page.get_by_label("Email address").fill(ORGANISER[1])
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("status").first).to_contain_text(f"Signed in as {ORGANISER[0]}.")
-
-
 def test_the_organiser_publishes_the_report_and_a_reader_opens_the_pdf(page: Page, new_page, shot, forum):
     # 1. Before publishing, a reader is told there is no such page.
     reader = new_page()
@@ -45,7 +36,7 @@ def test_the_organiser_publishes_the_report_and_a_reader_opens_the_pdf(page: Pag
     expect(reader.get_by_role("heading", name="Page not found")).to_be_visible()
 
     # 2. The organiser sees a preview that says what is missing, with a link to where it is added.
-    sign_in(page)
+    sign_in(page, *ORGANISER)
     page.goto(f"/forums/{SLUG}/report")
     expect(page.get_by_role("heading", name="Preview")).to_be_visible()
     missing = page.get_by_role("region", name="parts are still missing")
