@@ -551,3 +551,17 @@ def test_an_account_with_someones_email_is_not_attached_to_their_later_registrat
     assert mallory.get("/forums/forum-b/my-registration").status_code == 404
     squatter = db.session.scalar(select(User).where(User.email == "victim@example.org"))
     assert _roles(db, squatter) == []  # no participant role from someone else's registration
+
+
+def test_an_account_with_someones_email_cannot_export_or_erase_their_registration(app, db, worlds):
+    from forumops.privacy.models import ErasureRequest
+
+    mine, theirs = worlds
+    victim, _token = _register(theirs.forum, "Victim Person", "victim@example.org")
+    db.session.commit()
+    mallory = _signup(app, "victim@example.org")
+    export = mallory.get("/account/my-data.json")
+    assert export.status_code == 200 and "Victim Person" not in export.get_data(as_text=True)
+    mallory.post("/account/erasure", data={"confirm": "y"})
+    assert db.session.scalar(select(func.count(ErasureRequest.id)).where(
+        ErasureRequest.registration_id == victim.id)) == 0

@@ -43,10 +43,10 @@ def open_request_for(registration: Registration) -> ErasureRequest | None:
 
 
 def registrations_of(user: User) -> list[Registration]:
-    """Every registration that is the user's, by account or by their email, not yet erased."""
+    """Every registration made with this account, not yet erased. Not by email: sign-up does not verify
+    the address, so an account named after someone's email must not export or erase their registration."""
     return list(db.session.scalars(
-        select(Registration).where(Registration.erased_at.is_(None),
-                                   or_(Registration.user_id == user.id, Registration.email == user.email))
+        select(Registration).where(Registration.erased_at.is_(None), Registration.user_id == user.id)
         .order_by(Registration.created_at, Registration.id)).unique())
 
 
