@@ -82,6 +82,10 @@ RECORD_NAMES = ["Nguyễn Phương Linh", "Trần Quốc Việt", "สมศั�
 RECORD_COUNTRIES = ["VN", "VN", "TH", "TH", "KH", "KH", "MM", "MM", "LA", "LA", "MY", "PH"]
 
 
+# gunicorn's own "[ERROR]"/"[CRITICAL]" and the app's "ERROR [pid] logger:" lines (forumops.core.logs), tracebacks
+PROBLEM = re.compile(r"\b(ERROR|CRITICAL)\b|Traceback|WORKER TIMEOUT")
+
+
 class RunTimeout(Exception):
     pass
 
@@ -297,8 +301,7 @@ def read_exceptions(prefix: Path) -> list[dict[str, str]]:
 def log_problems(log_path: Path) -> list[str]:
     """Lines of gunicorn's log that mean a request went wrong: tracebacks, errors, worker timeouts."""
     text = log_path.read_text(errors="replace") if log_path.exists() else ""
-    return [line for line in text.splitlines()
-            if "Traceback" in line or "[ERROR]" in line or "WORKER TIMEOUT" in line or "[CRITICAL]" in line]
+    return [line for line in text.splitlines() if PROBLEM.search(line)]
 
 
 # --- the run ------------------------------------------------------------------------------------
