@@ -563,3 +563,36 @@ def test_hostile_text_through_every_field_is_stored_clean_and_shown_harmless(app
     if any(kind == "pdf" for kind, _url in case.outputs(stage)):
         assert case.name in MARKUP_SEEN, f"{case.name}: no PDF showed the typed markup, so it was never checked"
     check_stored_text(db)
+
+
+def test_hostile_csv_import_is_stored_clean_and_exported_neutralised(app, db, stage):
+    """The registration desk's CSV import is a form too (a file): the corpus in its cells, then its exports."""
+    organiser = client_as(app, stage, "organiser")
+
+    def upload(names):
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(["name", "email", "organisation", "country", "category", "mode"])
+        for number, name in enumerate(names):
+            writer.writerow([CORPUS[name], f"import{number}@example.org", CORPUS[name], "VN", "civil_society",
+                             "in_person"])
+        response = organiser.post(F("/registrations/import"), content_type="multipart/form-data",
+                                  data={"file": (io.BytesIO(out.getvalue().encode()), "hostile.csv")})
+        assert response.status_code < 500
+        check_html(response.get_data(as_text=True), "import report")
+        return response, response.get_data(as_text=True)
+
+    # a NUL byte makes it a binary file, and an over-long row fails the whole file: both said, nothing saved
+    response, body = upload(["nul"])
+    assert response.status_code == 422 and "not a CSV text file" in body
+    response, body = upload(["long"])
+    assert response.status_code == 422 and "longer than" in body
+    response, body = upload([name for name in CORPUS if name not in ("nul", "long")])
+    assert response.status_code in (200, 302), body[:500]
+    for kind, url in registration_outputs(stage):
+        fetched = organiser.get(url)
+        assert fetched.status_code == 200, url
+        CHECKS[kind](fetched.get_data() if kind != "html" else fetched.get_data(as_text=True), f"import: {url}")
+    exported = organiser.get(F("/registrations.csv")).get_data().decode("utf-8-sig")
+    assert "'=HYPERLINK(" in exported and "'@SUM(A1)" in exported
+    check_stored_text(db)
