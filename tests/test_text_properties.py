@@ -13,7 +13,7 @@ from datetime import time
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from forumops.agenda.paste import ParsedLine, parse_programme
+from forumops.agenda.paste import ParsedLine, guess_people, guess_type, parse_programme
 from forumops.core.text import clean_line, clean_lines, clean_text, fold_key
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -181,3 +181,25 @@ def test_parsed_programme_lines_give_back_their_times_and_titles(items, newline)
     parsed = parse_programme(newline.join(text_lines))
     assert [(p.start, p.end, p.title) for p in parsed] == expected
     assert all(p.error == "" for p in parsed)
+
+
+@SETTINGS
+@given(st.lists(any_text, max_size=5), st.sampled_from(["", "panel", "keynote", "other", "case_study_presentations"]))
+def test_guessing_people_and_types_never_raises(details, item_type):
+    for role, name, organisation in guess_people(details, item_type):
+        assert role and name and isinstance(organisation, str)
+    for text in details:
+        assert isinstance(guess_type(text), str)
+
+
+@SETTINGS
+@given(st.lists(item, min_size=1, max_size=4), st.lists(st.sampled_from([
+    "Moderator: Ms. Mai Anh Trần (Mekong Institute)", "Speakers: Dr. Sokha Chan; Aung Myo, Dawei Chamber",
+    "Welcome remarks by H.E. Nguyễn Văn A, Minister of Trade", "Room 2", "\u200bCoffee served"]), max_size=3))
+def test_details_lines_stay_with_the_item_above_them(items, details):
+    text = "\n".join(f"{_clock(start, style)} {title}\n" + "\n".join(details)
+                     for start, _minutes, title, style, _dash in items)
+    parsed = parse_programme(text)
+    assert len(parsed) == len(items)
+    for line in parsed:
+        assert line.details == [d.replace("\u200b", "") for d in details]
