@@ -42,6 +42,7 @@ def is_nfc(value: str) -> bool:
 @given(any_text)
 @example("e\x00\u0301")  # a control character between a letter and its accent
 @example(unicodedata.normalize("NFD", "Nguyễn Thị Hương"))
+@example("\u0958\U0001d15e")  # composition exclusions: NFC makes them two characters each
 def test_clean_text_is_idempotent_nfc_and_free_of_controls(value):
     cleaned = clean_text(value)
     assert clean_text(cleaned) == cleaned
@@ -49,7 +50,7 @@ def test_clean_text_is_idempotent_nfc_and_free_of_controls(value):
     assert not set(cleaned) & CONTROL
     assert "\r" not in cleaned  # CRLF and lone CR become LF
     assert cleaned == cleaned.strip()
-    assert len(cleaned) <= len(value) + value.count("\r")  # NFC never makes text longer than NFD would
+    assert len(cleaned) <= 3 * len(value)  # NFC can lengthen a few characters (U+0958), never past 3x
 
 
 @SETTINGS
@@ -78,7 +79,7 @@ def test_clean_line_is_one_idempotent_nfc_line(value):
     assert not set(cleaned) & CONTROL
     assert not any(ch.isspace() and ch != " " for ch in cleaned), "one line, plain spaces only"
     assert "  " not in cleaned and cleaned == cleaned.strip()
-    assert len(cleaned) <= len(value)
+    assert len(cleaned) <= 3 * len(value)
     assert clean_line(clean_text(value)) == cleaned  # a line is cleaned text, flattened
 
 
