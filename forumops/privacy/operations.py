@@ -70,7 +70,7 @@ def _has_other_reason(user: User, registration: Registration) -> bool:
         return True
     other_registration = db.session.scalar(select(Registration.id).where(
         Registration.id != registration.id, Registration.erased_at.is_(None),
-        or_(Registration.user_id == user.id, Registration.email == user.email)).limit(1))
+        Registration.user_id == user.id).limit(1))  # the account's own, never a match by email
     role = db.session.scalar(select(ForumMember.id).where(
         ForumMember.user_id == user.id,
         or_(ForumMember.forum_id != registration.forum_id, ForumMember.role != "participant")).limit(1))
