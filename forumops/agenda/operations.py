@@ -58,16 +58,13 @@ def find_or_create_room(forum: Forum, name: str) -> Room | None:
     return room
 
 
-def remove_room(forum: Forum, room_id: int) -> bool:
-    room = db.session.scalar(select(Room).where(Room.forum_id == forum.id, Room.id == room_id))
-    if room is None:
-        return False
+def remove_room(forum: Forum, room: Room) -> None:
+    """Remove a room of this forum (loaded through it); its items keep their times, without a room."""
     for item in db.session.scalars(select(AgendaItem).where(AgendaItem.room_id == room.id)):
         item.room_id = None
         item.touch()
     db.session.delete(room)
     db.session.flush()
-    return True
 
 
 def _person_rows(people: Iterable[dict[str, Any]]) -> list[AgendaPerson]:

@@ -37,6 +37,10 @@ def list_rooms(forum: Forum) -> list[Room]:
     return list(db.session.scalars(select(Room).where(Room.forum_id == forum.id).order_by(Room.position, Room.id)))
 
 
+def get_room(forum: Forum, room_id: int) -> Room | None:
+    return db.session.scalar(select(Room).where(Room.forum_id == forum.id, Room.id == room_id))
+
+
 def forum_days(forum: Forum) -> list[date]:
     return [forum.start_date + timedelta(days=n) for n in range((forum.end_date - forum.start_date).days + 1)]
 

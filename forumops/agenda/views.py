@@ -355,6 +355,10 @@ class RoomRemoveView(ForumView):
     permission = "agenda.edit"
 
     def post(self, forum, room_id: int):
-        if ActionForm().validate_on_submit() and operations.remove_room(forum, room_id):
+        room = queries.get_room(forum, room_id)
+        if room is None:
+            abort(404)  # not this forum's, or already removed
+        if ActionForm().validate_on_submit():
+            operations.remove_room(forum, room)
             flash(_("Room removed; its items have no room now."), "success")
         return redirect(url_for("agenda.rooms", slug=forum.slug))

@@ -104,13 +104,9 @@ def add_partner(forum: Forum, name: str, role: str, country: str = "", acronym: 
     return partner
 
 
-def remove_partner(forum: Forum, partner_id: int) -> bool:
-    partner = next((p for p in forum.partners if p.id == partner_id), None)
-    if partner is None:
-        return False
+def remove_partner(forum: Forum, partner: ForumPartner) -> None:
     forum.partners.remove(partner)
     db.session.flush()
-    return True
 
 
 def add_member(forum: Forum, user: User, role: str) -> ForumMember:
@@ -133,11 +129,8 @@ def add_member_by_email(forum: Forum, email: str, role: str) -> ForumMember:
     return add_member(forum, user, role)
 
 
-def remove_member(forum: Forum, member_id: int, actor: User) -> bool:
-    member = db.session.scalar(select(ForumMember).where(ForumMember.forum_id == forum.id,
-                                                         ForumMember.id == member_id))
-    if member is None:
-        return False
+def remove_member(forum: Forum, member: ForumMember, actor: User) -> None:
+    """Take someone off this forum's team (member loaded through the forum); never its last organiser."""
     if member.role == "organiser":
         organisers = db.session.scalars(select(ForumMember).where(
             ForumMember.forum_id == forum.id, ForumMember.role == "organiser")).all()
@@ -145,7 +138,6 @@ def remove_member(forum: Forum, member_id: int, actor: User) -> bool:
             raise FormError(_("A forum needs at least one organiser. Add another before removing this one."))
     db.session.delete(member)
     db.session.flush()
-    return True
 
 
 def form_data(form) -> dict[str, Any]:

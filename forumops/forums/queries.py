@@ -59,6 +59,10 @@ def list_members(forum: Forum) -> list[ForumMember]:
     ))
 
 
+def get_member(forum: Forum, member_id: int) -> ForumMember | None:
+    return db.session.scalar(select(ForumMember).where(ForumMember.forum_id == forum.id, ForumMember.id == member_id))
+
+
 def partners_by_role(forum: Forum) -> dict[str, list[ForumPartner]]:
     grouped: dict[str, list[ForumPartner]] = {}
     for partner in forum.partners:

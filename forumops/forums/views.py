@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -139,7 +139,11 @@ class PartnerRemoveView(ForumView):
     permission = "forum.manage_partners"
 
     def post(self, forum, partner_id: int):
-        if RemoveForm().validate_on_submit() and operations.remove_partner(forum, partner_id):
+        partner = next((p for p in forum.partners if p.id == partner_id), None)
+        if partner is None:
+            abort(404)  # not this forum's, or already removed
+        if RemoveForm().validate_on_submit():
+            operations.remove_partner(forum, partner)
             flash(_("Partner removed."), "success")
         return redirect(url_for("forums.partners", slug=forum.slug))
 
@@ -171,10 +175,13 @@ class TeamRemoveView(ForumView):
     permission = "forum.manage_team"
 
     def post(self, forum, member_id: int):
+        member = queries.get_member(forum, member_id)
+        if member is None:
+            abort(404)  # not this forum's, or already removed
         if RemoveForm().validate_on_submit():
             try:
-                if operations.remove_member(forum, member_id, current_user):
-                    flash(_("Removed from the team."), "success")
+                operations.remove_member(forum, member, current_user)
+                flash(_("Removed from the team."), "success")
             except FormError as error:
                 flash(error.message, "error")
         return redirect(url_for("forums.team", slug=forum.slug))
