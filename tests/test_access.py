@@ -52,6 +52,7 @@ ACCESS_TABLE = {
     "registration.resend_link": row("POST", 302),
     "registration.manage": row("GET", 404),  # an unknown token, for everyone
     "registration.cancel": row("POST", 404),
+    "registration.link_account": row("POST", 404, anonymous=LOGIN),  # an unknown token
     "registration.mine": row("GET", 404, anonymous=LOGIN),  # none of them registered
     "registration.cancel_mine": row("POST", 404, anonymous=LOGIN),
     "registration.checkin": row("GET", 200, **ORGANISERS_ONLY),

@@ -176,6 +176,10 @@ class CancelForm(Form):
             raise ValidationError(_l("Tick the box to confirm that you want to cancel."))
 
 
+class LinkAccountForm(Form):
+    submit = SubmitField(_l("Add it to my account"))
+
+
 class SettingsForm(Form):
     capacity = IntegerField(_l("Places in total"), [Optional(), NumberRange(min=0, max=100000)],
                             description=_l("Leave empty for no limit."))

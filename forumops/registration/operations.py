@@ -236,6 +236,30 @@ def new_manage_link(forum: Forum, registration: Registration) -> str:
     return token
 
 
+def can_link_to_account(registration: Registration, user) -> bool:
+    """Made signed out, and this account bears its address (erased registrations bear none)."""
+    return (user.is_authenticated and registration.user_id is None and registration.erased_at is None
+            and registration.email == user.email.strip().lower())
+
+
+def link_to_account(forum: Forum, registration: Registration, user: User) -> None:
+    """Join a registration made signed out to the account with its email address.
+
+    Only ever called by someone holding the registration's private link, which was sent to that address:
+    that is the proof the account's owner reads the mail, which sign-up alone does not check.
+    """
+    if registration.user_id == user.id:
+        return
+    if not can_link_to_account(registration, user):
+        raise FormError(_("This registration can only be added to the account that has its email address."))
+    if db.session.scalar(select(Registration.id).where(Registration.forum_id == forum.id,
+                                                       Registration.user_id == user.id)) is not None:
+        raise FormError(_("Your account already has a registration for this forum."))
+    registration.user_id = user.id
+    _sync_role(registration)
+    db.session.flush()
+
+
 def update_registration(forum: Forum, registration: Registration, data: dict[str, Any]) -> Registration:
     """A participant changes their answers. A change of attendance mode is a new seat decision."""
     if registration.status in ("cancelled", "rejected"):

@@ -12,7 +12,7 @@ from ..core.views import FormError, ForumView
 from ..organisations.queries import organisation_names
 from ..privacy.queries import open_request_for
 from . import operations, queries
-from .forms import CancelForm, ResendLinkForm, registration_form_for
+from .forms import CancelForm, LinkAccountForm, ResendLinkForm, registration_form_for
 
 
 def _form(forum, settings, registration=None, questions=None):
@@ -114,7 +114,9 @@ class _ManageBase(ForumView):
             "registration/manage.html", forum=forum, registration=registration, form=form,
             cancel_form=cancel_form or CancelForm(), urls=self.urls(forum, token), clusters=list_clusters(forum),
             assigned_cluster=assigned_cluster(forum, registration), erasure_request=open_request_for(registration),
-            questions=queries.list_questions(forum), names=organisation_names()), status
+            questions=queries.list_questions(forum), names=organisation_names(),
+            link_form=LinkAccountForm() if "link" in self.urls(forum, token)
+            and operations.can_link_to_account(registration, current_user) else None), status
 
     def get(self, forum, token=None):
         return self.render(forum, self.find(forum, token), token)
@@ -150,7 +152,29 @@ class ManageView(_ManageBase):
                 "cancel": url_for("registration.cancel", slug=forum.slug, token=token),
                 "badge": url_for("registration.my_badge", slug=forum.slug, token=token),
                 "data": url_for("privacy.manage_data", slug=forum.slug, token=token),
-                "erasure": url_for("privacy.manage_erasure", slug=forum.slug, token=token)}
+                "erasure": url_for("privacy.manage_erasure", slug=forum.slug, token=token),
+                "link": url_for("registration.link_account", slug=forum.slug, token=token)}
+
+
+class LinkAccountView(ManageView):
+    """Signed in, with the private link: put a registration made signed out into the account."""
+
+    permission = "account.manage"
+
+    def get(self, forum, token=None):
+        abort(405)
+
+    def post(self, forum, token=None):
+        registration = self.find(forum, token)
+        if LinkAccountForm().validate_on_submit():
+            try:
+                operations.link_to_account(forum, registration, current_user)
+            except FormError as error:
+                flash(error.message, "error")
+                return redirect(self.urls(forum, token)["manage"])
+            flash(_("Your registration is now in your account."), "success")
+            return redirect(url_for("registration.mine", slug=forum.slug))
+        return redirect(self.urls(forum, token)["manage"])
 
 
 class MyRegistrationView(_ManageBase):
