@@ -232,3 +232,48 @@ def _cluster_id(db, name: str) -> int:
 
     return db.session.scalar(select(Cluster.id).join(Forum, Forum.id == Cluster.forum_id)
                              .where(Forum.slug == SLUG, Cluster.name == name))
+
+
+def test_when_the_database_is_unavailable_nothing_typed_is_lost(page: Page, new_page, shot, create_forum,
+                                                                  create_user, db, live_server, monkeypatch):
+    """The registration POST meets a locked database (the seat lock not granted in time): a 503 page that
+    says nothing was saved, and Back gives the form as she filled it, ready to send again."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from forumops.registration import operations
+
+    create_forum(f"{SLUG}-busy", status="registration_open", title=TITLE, mode="hybrid",
+                 organiser=create_user(email="mai@example.org"), start_date=date(2027, 4, 14),
+                 end_date=date(2027, 4, 15))
+
+    def locked(*_args, **_kwargs):
+        raise OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked"))
+
+    phone = new_page(viewport=PHONE_VIEWPORT)
+    phone.goto(f"/forums/{SLUG}-busy/register")
+    phone.get_by_label("Full name").fill(LINH["name"])
+    phone.get_by_label("Email address").fill(LINH["email"])
+    phone.get_by_label("Country").select_option(label=LINH["country"])
+    phone.get_by_label("Dietary needs").fill(LINH["dietary"])
+    phone.get_by_label("I have read the privacy notice").check()
+    monkeypatch.setattr(operations, "register", locked)
+    phone.get_by_role("button", name="Register").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Your text is safe, but it was not saved")
+    expect(phone.get_by_role("main")).to_contain_text("Back")
+    shot("registration-05-database-busy-phone", phone)
+    monkeypatch.undo()
+    phone.go_back()
+    expect(phone.get_by_label("Full name")).to_have_value(LINH["name"])
+    expect(phone.get_by_label("Email address")).to_have_value(LINH["email"])
+    expect(phone.get_by_label("Country")).to_have_value("VN")
+    expect(phone.get_by_label("I have read the privacy notice")).to_be_checked()
+    phone.get_by_role("button", name="Register").click()
+    expect(phone.get_by_role("heading", name="Your registration")).to_be_visible()
+    from sqlalchemy import select
+
+    from forumops.registration.models import Registration
+
+    db.session.rollback()
+    assert db.session.scalar(select(Registration.name).where(Registration.email == LINH["email"])) == LINH["name"]
