@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from forumops.core.models import utcnow
+from forumops.core.text import search_key
 from forumops.registration import operations
-from forumops.registration.checkin import search_key
 from forumops.registration.models import Registration
 
 ZONE = "Asia/Jakarta"

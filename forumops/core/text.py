@@ -42,6 +42,17 @@ def fold_key(value: str) -> str:
     return unicodedata.normalize("NFC", clean_line(value).casefold())
 
 
+# letters that do not decompose into a base letter and a mark, so NFKD alone would not fold them
+_FOLD_EXTRA = str.maketrans({"đ": "d", "ð": "d", "ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
+def search_key(value: str | None) -> str:
+    """Fold text for searching: case, accents and tone marks ignored, so "nguyen" finds "Nguyễn"."""
+    decomposed = unicodedata.normalize("NFKD", (value or "").casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.translate(_FOLD_EXTRA).split())
+
+
 def clean_lines(value: str | None) -> list[str]:
     """One entry per non-empty line, e.g. objectives typed one per line. Leading bullets dropped."""
     items = []

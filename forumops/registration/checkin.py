@@ -3,7 +3,6 @@ marks a confirmed person arrived, once. Its form, its two reads and its views li
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -15,6 +14,7 @@ from wtforms.validators import DataRequired, Length
 from ..core.forms import Form
 from ..core.i18n import lazy_gettext as _l
 from ..core.models import utcnow
+from ..core.text import search_key
 from ..core.views import ForumView
 from ..extensions import db
 from ..forums.models import Forum
@@ -23,8 +23,6 @@ from .labels import MODE_LABELS
 from .models import MODES, Registration
 
 SEARCH_LIMIT = 50
-# letters that do not decompose into a base letter and a mark, so NFKD alone would not fold them
-_FOLD_EXTRA = str.maketrans({"đ": "d", "ð": "d", "ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe"})
 
 
 class CheckinForm(Form):
@@ -35,13 +33,6 @@ class CheckinForm(Form):
 
 
 # --- reads -------------------------------------------------------------------------------------
-
-def search_key(value: str) -> str:
-    """Fold a name for searching: case, accents and tone marks ignored, so "nguyen" finds "Nguyễn"."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.translate(_FOLD_EXTRA).split())
-
 
 def find_by_name(forum: Forum, query: str, limit: int = SEARCH_LIMIT) -> tuple[list[Registration], bool]:
     """Registrations whose name holds every word of the query, in any order; confirmed ones first.

@@ -1,26 +1,19 @@
 """The organisers' registration desk: the list with filters and bulk decisions, one registration,
-CSV export and import, settings, custom questions and invitation codes. HTTP only, plus the
-desk's own filter reads and forms (candidates for queries.py and forms.py)."""
+CSV export and import, settings, custom questions and invitation codes. HTTP only: its reads are in
+queries.py, its forms in forms.py, the import in operations.py."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
 from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_wtf.file import FileField, FileRequired, FileSize
-from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
-from wtforms import HiddenField, IntegerField, SelectField, SubmitField
-from wtforms.validators import InputRequired, NumberRange, Optional
 
 from ..clusters.queries import list_clusters
-from ..core.forms import Form, LineField
 from ..core.http import as_download
 from ..core.i18n import lazy_gettext as _l
 from ..core.reference import country_name
@@ -30,102 +23,32 @@ from ..extensions import db
 from ..forums.models import Forum
 from ..privacy.queries import open_requests
 from . import csvio, operations, queries
-from .forms import ActionForm, QuestionForm, SettingsForm
+from .forms import (
+    IMPORT_MAX_BYTES,
+    ActionForm,
+    BulkForm,
+    FilterForm,
+    ImportForm,
+    InvitationForm,
+    QuestionForm,
+    SettingsForm,
+)
 from .labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, QUESTION_KIND_LABELS, STATUS_LABELS
-from .models import CATEGORIES, MODES, STATUSES, InvitationCode, Registration
+from .models import CATEGORIES, MODES, STATUSES, Registration
 
 PERMISSION = "registration.manage"
-IMPORT_MAX_BYTES = 2 * 1024 * 1024
 APPROVABLE = ("pending", "rejected")
 REJECTABLE = ("pending", "waitlisted", "confirmed")
 FILTER_KEYS = ("q", "status", "country", "category", "cluster", "mode")
 
-# --- reads for the desk -------------------------------------------------------------------------
+# --- helpers ---------------------------------------------------------------------------------------
 
-
-@dataclass
-class DeskFilters:
-    q: str = ""
-    status: str = ""
-    country: str = ""
-    category: str = ""
-    cluster: int | None = None
-    mode: str = ""
-
-    @property
-    def active(self) -> bool:
-        return any((self.q, self.status, self.country, self.category, self.cluster, self.mode))
-
-
-# letters that do not decompose into a base letter and a mark (as in checkin.py; both belong in core.text)
-_FOLD_EXTRA = str.maketrans({"đ": "d", "ð": "d", "ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe"})
-
-
-def search_key(text: str) -> str:
-    """Case, accents and tone marks folded, so "nguyen" finds "Nguyễn"."""
-    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_FOLD_EXTRA).split())
-
-
-def list_registrations(forum: Forum, filters: DeskFilters) -> list[Registration]:
-    """The forum's registrations in the order they came in, organisations loaded with them.
-
-    Status, country, category and mode filter in SQL; the text search and the cluster preference
-    (a JSON list) filter here, which also makes the search accent-insensitive on every database.
-    """
-    query = select(Registration).where(Registration.forum_id == forum.id)
-    for column, value in ((Registration.status, filters.status), (Registration.country, filters.country),
-                          (Registration.category, filters.category), (Registration.attendance_mode, filters.mode)):
-        if value:
-            query = query.where(column == value)
-    rows = list(db.session.scalars(query.order_by(Registration.created_at, Registration.id)).unique())
-    if filters.cluster:
-        rows = [r for r in rows if filters.cluster in (r.cluster_preferences or [])]
-    words = search_key(filters.q).split()
-    if words:  # every word somewhere in the name, email or organisation, in any order
-        rows = [r for r in rows if all(w in search_key(f"{r.name} {r.email} {r.organisation_name}") for w in words)]
-    return rows
-
-
-def registered_countries(forum: Forum) -> list[str]:
-    return sorted(db.session.scalars(select(Registration.country).distinct().where(
-        Registration.forum_id == forum.id, Registration.country != "")))
-
-
-def registrations_by_ids(forum: Forum, ids: list[int]) -> list[Registration]:
-    """Only this forum's registrations: an id from another forum is simply not found."""
-    if not ids:
-        return []
-    return list(db.session.scalars(select(Registration).where(Registration.forum_id == forum.id,
-                                                              Registration.id.in_(ids))).unique())
-
-
-def list_invitation_codes(forum: Forum) -> list[InvitationCode]:
-    return list(db.session.scalars(select(InvitationCode).where(InvitationCode.forum_id == forum.id)
-                                   .order_by(InvitationCode.id.desc())))
-
-
-# --- forms ----------------------------------------------------------------------------------------
-
-class FilterForm(Form):
-    class Meta:
-        csrf = False
-
-    q = LineField(_l("Search"), [Optional()], max_length=200,
-                  description=_l("Name, email or organisation; accents optional."))
-    status = SelectField(_l("Status"), [Optional()])
-    country = SelectField(_l("Country"), [Optional()])
-    category = SelectField(_l("Category"), [Optional()])
-    cluster = SelectField(_l("Preferred cluster"), [Optional()])
-    mode = SelectField(_l("Mode"), [Optional()])
-
-
-def filter_form(forum: Forum, clusters) -> tuple[FilterForm, DeskFilters]:
+def filter_form(forum: Forum, clusters) -> tuple[FilterForm, queries.DeskFilters]:
     """The filters from the query string; a value that is not on offer is dropped, never an error page."""
     form = FilterForm(request.args)
     anything = [("", str(_l("Any")))]
     form.status.choices = anything + [(s, str(STATUS_LABELS[s])) for s in STATUSES]
-    form.country.choices = anything + [(c, country_name(c)) for c in registered_countries(forum)]
+    form.country.choices = anything + [(c, country_name(c)) for c in queries.registered_countries(forum)]
     form.category.choices = anything + [(c, str(CATEGORY_LABELS[c])) for c in CATEGORIES]
     form.cluster.choices = anything + [(str(c.id), c.name) for c in clusters]
     form.mode.choices = anything + [(m, str(MODE_LABELS[m])) for m in MODES]
@@ -134,39 +57,11 @@ def filter_form(forum: Forum, clusters) -> tuple[FilterForm, DeskFilters]:
         if form[name].errors:
             form[name].data, form[name].errors = "", []
     cluster = form.cluster.data
-    return form, DeskFilters(q=form.q.data or "", status=form.status.data or "", country=form.country.data or "",
-                             category=form.category.data or "", mode=form.mode.data or "",
-                             cluster=int(cluster) if cluster and cluster.isdigit() else None)
+    return form, queries.DeskFilters(
+        q=form.q.data or "", status=form.status.data or "", country=form.country.data or "",
+        category=form.category.data or "", mode=form.mode.data or "",
+        cluster=int(cluster) if cluster and cluster.isdigit() else None)
 
-
-class BulkForm(Form):
-    action = SelectField(_l("Action"), choices=[("approve", _l("Approve")), ("reject", _l("Reject"))],
-                         validators=[InputRequired(_l("Choose approve or reject."))])
-    back = HiddenField()
-
-
-class ImportForm(Form):
-    file = FileField(_l("CSV file"), validators=[
-        FileRequired(_l("Choose a CSV file to upload.")),
-        FileSize(IMPORT_MAX_BYTES, message=_l("The file is larger than 2 MB. Split the list into smaller files."))],
-        description=_l("Columns: name, email, organisation, country, category, mode. Save from your "
-                       "spreadsheet program as “CSV UTF-8”."), render_kw={"accept": ".csv,text/csv"})
-    submit = SubmitField(_l("Import invitees"))
-
-
-class InvitationForm(Form):
-    count = IntegerField(_l("How many codes"), [InputRequired(_l("Enter how many codes to create.")),
-                                               NumberRange(min=1, max=500, message=_l("Between 1 and 500."))],
-                         default=10)
-    max_uses = IntegerField(_l("Uses per code"), [InputRequired(_l("Enter how many people may use each code.")),
-                                                 NumberRange(min=1, max=1000, message=_l("Between 1 and 1000."))],
-                            default=1, description=_l("1 for a personal invitation; more for a delegation."))
-    note = LineField(_l("Note"), [Optional()], max_length=200,
-                     description=_l("For your records, e.g. “Government delegations”."))
-    submit = SubmitField(_l("Create codes"))
-
-
-# --- helpers ---------------------------------------------------------------------------------------
 
 def _filter_args(query: str) -> dict[str, str]:
     """Only the desk's own filters from a query string, so a redirect can carry nothing else."""
@@ -193,7 +88,7 @@ class DeskView(ForumView):
     def get(self, forum):
         clusters = list_clusters(forum)
         form, filters = filter_form(forum, clusters)
-        rows = list_registrations(forum, filters)
+        rows = queries.list_registrations(forum, filters)
         return render_template(
             "registration/desk/list.html", forum=forum, form=form, filters=filters, rows=rows,
             counts=queries.status_counts(forum), by_mode=operations.confirmed_counts(forum.id),
@@ -212,7 +107,7 @@ class BulkView(ForumView):
         if not form.validate_on_submit():
             flash(_("Choose approve or reject."), "error")
             return redirect(_desk_url(forum, back))
-        chosen = registrations_by_ids(forum, ids)
+        chosen = queries.registrations_by_ids(forum, ids)
         if not chosen:
             flash(_("Tick at least one registration first."), "error")
             return redirect(_desk_url(forum, back))
@@ -287,8 +182,8 @@ class ExportView(ForumView):
         _form, filters = filter_form(forum, clusters)
         names = {c.id: c.name for c in clusters}
         questions = [csvio.ExportQuestion(q.id, q.label) for q in queries.list_questions(forum)]
-        body = csvio.export_registrations([csvio.export_row(r, names) for r in list_registrations(forum, filters)],
-                                          questions, forum.timezone)
+        rows = [csvio.export_row(r, names) for r in queries.list_registrations(forum, filters)]
+        body = csvio.export_registrations(rows, questions, forum.timezone)
         response = Response(body, mimetype="text/csv")
         response.headers["Content-Type"] = "text/csv; charset=utf-8"
         return as_download(response, f"{forum.slug}-registrations-{date.today().isoformat()}.csv")
@@ -309,13 +204,13 @@ class ImportView(ForumView):
         if not form.validate_on_submit():
             return self.render(forum, form, status=422)
         invitees, errors = csvio.parse_invitees(form.file.data.read(IMPORT_MAX_BYTES + 1))
-        existing = {r.email for r in registrations_by_emails(forum, [i.email for i in invitees])}
+        existing = {r.email for r in queries.registrations_by_emails(forum, [i.email for i in invitees])}
         errors += [_("Row %(row)d: %(email)s is already registered for this forum", row=i.row, email=i.email)
                    for i in invitees if i.email in existing]
         if errors:
             return self.render(forum, form, sorted(errors, key=_row_number), 422)
         try:
-            outcome = import_invitees(forum, invitees)
+            outcome = operations.import_invitees(forum, invitees)
         except FormError as error:
             db.session.rollback()  # all or nothing: the rows registered before the failure go too
             return self.render(forum, form, [error.message], 422)
@@ -328,32 +223,6 @@ class ImportView(ForumView):
 def _row_number(message: str) -> int:
     match = re.search(r"\d+", message)
     return int(match.group()) if match else 0
-
-
-def registrations_by_emails(forum: Forum, emails: list[str]) -> list[Registration]:
-    if not emails:
-        return []
-    return list(db.session.scalars(select(Registration).where(Registration.forum_id == forum.id,
-                                                              Registration.email.in_(emails))).unique())
-
-
-def import_invitees(forum: Forum, invitees: list[csvio.Invitee]) -> dict[str, int]:
-    """Register each invitee as if they had filled in the form, the organiser consenting on their behalf.
-
-    An invitation-only forum gets one code covering exactly this import, so the import is on record.
-    (An operations.import_invitees with an explicit "invited by the organisers" flag would be cleaner.)
-    """
-    settings = operations.settings_for(forum)
-    code = ""
-    if settings.invitation_only:
-        code = operations.create_invitation_codes(forum, 1, max_uses=len(invitees),
-                                                  note=_("CSV import of %(num)d", num=len(invitees)))[0].code
-    outcome = dict.fromkeys(("confirmed", "pending", "waitlisted"), 0)
-    for invitee in invitees:
-        data = invitee.as_registration_data() | {"consent_privacy": True, "invitation_code": code}
-        registration, _token = operations.register(forum, data, settings=settings, notify=True)
-        outcome[registration.status] = outcome.get(registration.status, 0) + 1
-    return outcome
 
 
 def too_large(error: RequestEntityTooLarge):
@@ -445,7 +314,7 @@ class InvitationsView(ForumView):
 
     def render(self, forum, form, status=200):
         return render_template("registration/desk/invitations.html", forum=forum, form=form,
-                               codes=list_invitation_codes(forum), settings=queries.get_settings(forum)), status
+                               codes=queries.list_invitation_codes(forum), settings=queries.get_settings(forum)), status
 
     def get(self, forum):
         return self.render(forum, InvitationForm())

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import get_locale
+from flask_wtf.file import FileField, FileRequired, FileSize
 from wtforms import (
     BooleanField,
     EmailField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -206,3 +208,48 @@ class QuestionForm(Form):
 
 class ActionForm(Form):
     submit = SubmitField(_l("Go"))
+
+
+# --- the organisers' desk ----------------------------------------------------------------------
+
+IMPORT_MAX_BYTES = 2 * 1024 * 1024
+
+
+class FilterForm(Form):
+    class Meta:
+        csrf = False
+
+    q = LineField(_l("Search"), [Optional()], max_length=200,
+                  description=_l("Name, email or organisation; accents optional."))
+    status = SelectField(_l("Status"), [Optional()])
+    country = SelectField(_l("Country"), [Optional()])
+    category = SelectField(_l("Category"), [Optional()])
+    cluster = SelectField(_l("Preferred cluster"), [Optional()])
+    mode = SelectField(_l("Mode"), [Optional()])
+
+
+class BulkForm(Form):
+    action = SelectField(_l("Action"), choices=[("approve", _l("Approve")), ("reject", _l("Reject"))],
+                         validators=[InputRequired(_l("Choose approve or reject."))])
+    back = HiddenField()
+
+
+class ImportForm(Form):
+    file = FileField(_l("CSV file"), validators=[
+        FileRequired(_l("Choose a CSV file to upload.")),
+        FileSize(IMPORT_MAX_BYTES, message=_l("The file is larger than 2 MB. Split the list into smaller files."))],
+        description=_l("Columns: name, email, organisation, country, category, mode. Save from your "
+                       "spreadsheet program as “CSV UTF-8”."), render_kw={"accept": ".csv,text/csv"})
+    submit = SubmitField(_l("Import invitees"))
+
+
+class InvitationForm(Form):
+    count = IntegerField(_l("How many codes"), [InputRequired(_l("Enter how many codes to create.")),
+                                               NumberRange(min=1, max=500, message=_l("Between 1 and 500."))],
+                         default=10)
+    max_uses = IntegerField(_l("Uses per code"), [InputRequired(_l("Enter how many people may use each code.")),
+                                                 NumberRange(min=1, max=1000, message=_l("Between 1 and 1000."))],
+                            default=1, description=_l("1 for a personal invitation; more for a delegation."))
+    note = LineField(_l("Note"), [Optional()], max_length=200,
+                     description=_l("For your records, e.g. “Government delegations”."))
+    submit = SubmitField(_l("Create codes"))

@@ -25,6 +25,7 @@ from ..forums.models import Forum, ForumMember
 from ..forums.operations import add_member
 from ..notifications.operations import queue_mail
 from ..organisations.operations import find_or_create_organisation
+from .csvio import Invitee
 from .models import CHECKIN_ALPHABET, InvitationCode, Question, Registration, RegistrationSettings
 
 TOKEN_BYTES = 32  # 256-bit manage links
@@ -428,6 +429,24 @@ def create_invitation_codes(forum: Forum, count: int, max_uses: int = 1, note: s
     db.session.add_all(codes)
     db.session.flush()
     return codes
+
+
+def import_invitees(forum: Forum, invitees: list[Invitee]) -> dict[str, int]:
+    """Register each invitee as if they had filled in the form, the organiser consenting on their behalf.
+
+    An invitation-only forum gets one code covering exactly this import, so the import is on record.
+    """
+    settings = settings_for(forum)
+    code = ""
+    if settings.invitation_only:
+        code = create_invitation_codes(forum, 1, max_uses=len(invitees),
+                                                  note=_("CSV import of %(num)d", num=len(invitees)))[0].code
+    outcome = dict.fromkeys(("confirmed", "pending", "waitlisted"), 0)
+    for invitee in invitees:
+        data = invitee.as_registration_data() | {"consent_privacy": True, "invitation_code": code}
+        registration, _token = register(forum, data, settings=settings, notify=True)
+        outcome[registration.status] = outcome.get(registration.status, 0) + 1
+    return outcome
 
 
 # --- mail ------------------------------------------------------------------------------------

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, select
 
+from ..core.text import search_key
 from ..extensions import db
 from ..forums.models import Forum
-from .models import Question, Registration, RegistrationSettings
+from .models import InvitationCode, Question, Registration, RegistrationSettings
 
 
 def get_settings(forum: Forum) -> RegistrationSettings:
@@ -48,3 +51,64 @@ def status_counts(forum: Forum) -> dict[str, int]:
 def registration_by_email(forum: Forum, email: str) -> Registration | None:
     return db.session.scalar(select(Registration).where(Registration.forum_id == forum.id,
                                                         Registration.email == email.strip().lower()))
+
+
+# --- the organisers' desk ----------------------------------------------------------------------
+
+@dataclass
+class DeskFilters:
+    q: str = ""
+    status: str = ""
+    country: str = ""
+    category: str = ""
+    cluster: int | None = None
+    mode: str = ""
+
+    @property
+    def active(self) -> bool:
+        return any((self.q, self.status, self.country, self.category, self.cluster, self.mode))
+
+
+def list_registrations(forum: Forum, filters: DeskFilters) -> list[Registration]:
+    """The forum's registrations in the order they came in, organisations loaded with them.
+
+    Status, country, category and mode filter in SQL; the text search and the cluster preference
+    (a JSON list) filter here, which also makes the search accent-insensitive on every database.
+    """
+    query = select(Registration).where(Registration.forum_id == forum.id)
+    for column, value in ((Registration.status, filters.status), (Registration.country, filters.country),
+                          (Registration.category, filters.category), (Registration.attendance_mode, filters.mode)):
+        if value:
+            query = query.where(column == value)
+    rows = list(db.session.scalars(query.order_by(Registration.created_at, Registration.id)).unique())
+    if filters.cluster:
+        rows = [r for r in rows if filters.cluster in (r.cluster_preferences or [])]
+    words = search_key(filters.q).split()
+    if words:  # every word somewhere in the name, email or organisation, in any order
+        rows = [r for r in rows if all(w in search_key(f"{r.name} {r.email} {r.organisation_name}") for w in words)]
+    return rows
+
+
+def registered_countries(forum: Forum) -> list[str]:
+    return sorted(db.session.scalars(select(Registration.country).distinct().where(
+        Registration.forum_id == forum.id, Registration.country != "")))
+
+
+def registrations_by_ids(forum: Forum, ids: list[int]) -> list[Registration]:
+    """Only this forum's registrations: an id from another forum is simply not found."""
+    if not ids:
+        return []
+    return list(db.session.scalars(select(Registration).where(Registration.forum_id == forum.id,
+                                                              Registration.id.in_(ids))).unique())
+
+
+def list_invitation_codes(forum: Forum) -> list[InvitationCode]:
+    return list(db.session.scalars(select(InvitationCode).where(InvitationCode.forum_id == forum.id)
+                                   .order_by(InvitationCode.id.desc())))
+
+
+def registrations_by_emails(forum: Forum, emails: list[str]) -> list[Registration]:
+    if not emails:
+        return []
+    return list(db.session.scalars(select(Registration).where(Registration.forum_id == forum.id,
+                                                              Registration.email.in_(emails))).unique())
