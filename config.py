@@ -25,7 +25,8 @@ def env_bool(name: str, default: bool) -> bool:
 class Config:
     SECRET_KEY = env("SECRET_KEY", DEFAULT_SECRET)
     SQLALCHEMY_DATABASE_URI = env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'forumops.sqlite'}")
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # hide_parameters: a failed statement's error text (logged with the 500) names no participant's data
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True, "hide_parameters": True}
     SQLITE_BUSY_TIMEOUT_MS = int(env("SQLITE_BUSY_TIMEOUT_MS", "10000"))
     BASE_URL = env("BASE_URL", "http://127.0.0.1:5000")
     LOG_LEVEL = env("LOG_LEVEL", "INFO")  # forumops.* loggers, to stderr (gunicorn's error log)
