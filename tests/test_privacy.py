@@ -356,3 +356,26 @@ def test_the_retention_period_is_on_the_forum_form(client, create_forum, organis
     assert client.post("/forums/acf-form/edit", data=data | {"retention_days": ""}).status_code == 302
     db.session.expire_all()
     assert db.session.get(Forum, forum.id).retention_days is None
+
+
+def test_a_registration_made_with_someone_elses_address_neither_reads_nor_wipes_their_plan(
+        client, past_forum, organiser, db):
+    """Nobody verifies the address a registration is made with: only plans linked to the registration
+    itself are its owner's. An organisation's plan whose contact is victim@ stays out of the impostor's
+    download, and erasing the impostor leaves it whole."""
+    from forumops.followup.models import ActionPlan
+    from forumops.followup.operations import create_plan
+    from forumops.privacy import operations as privacy
+
+    forum, _people, _clusters = past_forum
+    plan, _link = create_plan(forum, {"title": "Rural Foundation seed bank", "organisation": "Rural Foundation",
+                               "owner_name": "Vichai Victim", "owner_email": "vichai@example.org"},
+                       send_link=False)
+    impostor, token = _register(forum, {"name": "Not Vichai", "email": "vichai@example.org"})
+    db.session.commit()
+    download = client.get(f"/forums/{forum.slug}/registration/{token}/my-data.json").get_data(as_text=True)
+    assert "Rural Foundation seed bank" not in download and "Vichai Victim" not in download
+    privacy.erase_registration(forum, impostor)
+    db.session.commit()
+    kept = db.session.get(ActionPlan, plan.id)
+    assert (kept.owner_name, kept.owner_email) == ("Vichai Victim", "vichai@example.org")

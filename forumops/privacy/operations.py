@@ -81,14 +81,14 @@ def _has_other_reason(user: User, registration: Registration) -> bool:
 
 def anonymise_account(user: User) -> None:
     """Name and email gone, no password anyone knows, disabled, and every session ended at once."""
-    old_email = user.email
     user.name = ERASED_NAME
     user.email = erased_email()
     user.password_hash = generate_password_hash(secrets.token_urlsafe(32), method="scrypt")
     user.is_disabled = True
     for model in (UserSession, PasswordResetToken, CalendarFeed, NoteDraft, ForumMember):
         db.session.execute(delete(model).where(model.user_id == user.id))
-    db.session.execute(delete(OutboxMessage).where(func.lower(OutboxMessage.to_address) == old_email.lower()))
+    # mail to the old address stays: it may belong to someone else's registrations elsewhere (sign-up does not
+    # verify addresses); erasing a registration deletes that forum's mail to it
 
 
 @dataclass
@@ -127,9 +127,8 @@ def erase_registration(forum: Forum, registration: Registration) -> ErasureOutco
     registration.user_id = None
     registration.erased_at = utcnow()
 
-    db.session.execute(update(ActionPlan).where(
-        ActionPlan.forum_id == forum.id,
-        or_(ActionPlan.registration_id == registration.id, func.lower(ActionPlan.owner_email) == email))
+    db.session.execute(update(ActionPlan).where(  # linked plans only, never a match by address
+        ActionPlan.forum_id == forum.id, ActionPlan.registration_id == registration.id)
         .values(owner_name=ERASED_NAME, owner_email="", token_hash=None, token_expires_at=None)
         .execution_options(synchronize_session=False))
     db.session.execute(delete(OutboxMessage).where(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User, UserSession
@@ -66,10 +66,11 @@ def _report_data(report: ProgressReport) -> dict[str, Any]:
 
 
 def _plans_of(registration: Registration) -> list[dict[str, Any]]:
+    # linked plans only: a plan whose owner email merely equals the registration's address could be
+    # someone else's (nobody verifies the address a registration is made with)
     plans = db.session.scalars(select(ActionPlan).where(
-        ActionPlan.forum_id == registration.forum_id,
-        or_(ActionPlan.registration_id == registration.id,
-            func.lower(ActionPlan.owner_email) == registration.email)).order_by(ActionPlan.id))
+        ActionPlan.forum_id == registration.forum_id, ActionPlan.registration_id == registration.id)
+        .order_by(ActionPlan.id))
     return [{
         "title": plan.title, "objective": plan.objective, "status": plan.status, "owner_name": plan.owner_name,
         "owner_email": plan.owner_email, "country": plan.country, "created_at": _when(plan.created_at),
