@@ -164,6 +164,33 @@ def test_sqlite_backup_is_one_self_contained_file(app, db, forum, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["copy.sqlite"]  # no partial file left behind
 
 
+def test_the_copy_is_private_from_its_first_byte(app, db, forum, tmp_path, monkeypatch, needs_tools):
+    """Other local accounts must not be able to open the file while it is still being written (pg_dump can
+    take minutes) and keep reading it afterwards."""
+    from forumops.core import backup
+
+    modes = []
+    real_run, real_sqlite = backup._run, backup._sqlite_backup
+
+    def watched_run(tool, args, url):
+        partial = next(a.split("=", 1)[1] for a in args if a.startswith("--file="))
+        modes.append(os.stat(partial).st_mode & 0o777)
+        return real_run(tool, args, url)
+
+    def watched_sqlite(path, partial):
+        modes.append(os.stat(partial).st_mode & 0o777)
+        return real_sqlite(path, partial)
+
+    monkeypatch.setattr(backup, "_run", watched_run)
+    monkeypatch.setattr(backup, "_sqlite_backup", watched_sqlite)
+    old_umask = os.umask(0o022)  # a usual umask: files readable by everyone unless made otherwise
+    try:
+        made = backup_database(db.engine.url, tmp_path)
+    finally:
+        os.umask(old_umask)
+    assert modes == [0o600] and made.stat().st_mode & 0o777 == 0o600
+
+
 def test_postgres_password_travels_in_the_environment_not_argv():
     from sqlalchemy.engine import make_url
 

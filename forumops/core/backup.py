@@ -73,6 +73,9 @@ def backup_database(url: str | URL, target: str | Path) -> Path:
     if not target.parent.is_dir():
         raise BackupError(f"The folder {target.parent} does not exist.")
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    # participants' personal data: readable by this account only from the first byte written (made here,
+    # empty, 0600, and then filled: pg_dump truncates it, SQLite takes an empty file as an empty database)
+    os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     try:
         if url.get_backend_name() == "sqlite":
             _sqlite_backup(_sqlite_path(url), partial)
@@ -80,7 +83,6 @@ def backup_database(url: str | URL, target: str | Path) -> Path:
             _run(pg_tool("pg_dump"), ["--format=custom", "--no-password", f"--file={partial}"], url)
         else:
             raise BackupError(f"No backup method for {url.get_backend_name()}.")
-        os.chmod(partial, 0o600)  # participants' personal data: readable by this account only
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
@@ -95,7 +97,9 @@ def restore_database(url: str | URL, source: str | Path) -> None:
     if url.get_backend_name() == "sqlite":
         _sqlite_restore(_sqlite_path(url), source)
     elif url.get_backend_name() == "postgresql":
-        if source.read_bytes()[:5] != b"PGDMP":
+        with open(source, "rb") as dump:
+            magic = dump.read(5)  # not the whole dump into memory
+        if magic != b"PGDMP":
             raise BackupError(f"{source} is not a pg_dump custom-format backup; nothing was changed.")
         _run(pg_tool("pg_restore"), ["--clean", "--if-exists", "--no-owner", "--single-transaction",
                                      "--no-password", f"--dbname={_conninfo_dbname(url)}", str(source)], url)
