@@ -250,6 +250,29 @@ def test_a_form_with_a_mistake_is_answered_while_another_writer_holds_the_lock(a
     assert app.test_client().post(URL, data=form(1)).status_code == 302
 
 
+def test_registration_closed_while_a_request_waited_for_the_lock_takes_no_one_more(app, db, forum, monkeypatch):
+    """The form was read while registration was open; before its seat decision an organiser closed it.
+    register() asks again under the lock, so the person is told it is closed and nothing is saved."""
+    from sqlalchemy import update
+
+    from forumops.core.database import write_intent
+    from forumops.forums.models import Forum
+
+    real_lock = operations._lock
+
+    def organiser_closes_first(the_forum):
+        with write_intent(), db.engine.begin() as other:  # another request, committed meanwhile
+            other.execute(update(Forum).where(Forum.id == the_forum.id).values(status="registration_closed"))
+        real_lock(the_forum)
+
+    db.session.rollback()
+    monkeypatch.setattr(operations, "_lock", organiser_closes_first)
+    response = app.test_client().post(URL, data=form(1))
+    assert response.status_code == 409
+    assert "Registration for this forum is not open." in response.get_data(as_text=True)
+    assert status_counts() == {}
+
+
 # --- the control run: without the lock the same test fails -----------------------------------------
 
 class _Gate:

@@ -176,15 +176,23 @@ def _use_invitation(forum: Forum, code: str) -> InvitationCode:
 
 
 def register(forum: Forum, data: dict[str, Any], user: User | None = None,
-             settings: RegistrationSettings | None = None, notify: bool = True) -> tuple[Registration, str]:
+             settings: RegistrationSettings | None = None, notify: bool = True,
+             check_open: bool = False) -> tuple[Registration, str]:
     """Register someone; returns the registration and its private manage token (shown once, emailed).
 
     Everything from the lock to the request's commit holds the forum's seat decisions: it is kept to
     the checks, one INSERT with the status already decided, and the email. Pass `settings` only when
-    they were read inside this same locked transaction (imports, the demo).
+    they were read inside this same locked transaction (imports, the demo). `check_open` (the public
+    form) asks again, under the lock, whether registration is still open: an organiser may have closed it,
+    or its closing time passed, while this request waited for the lock.
     """
     _lock(forum)
     settings = settings or settings_for(forum)
+    if check_open:
+        db.session.refresh(forum, ["status"])
+        reason = closed_reason(forum, settings)
+        if reason:
+            raise FormError(reason)
     email = clean_line(data["email"]).lower()
     existing_id = db.session.scalar(select(Registration.id).where(Registration.forum_id == forum.id,
                                                                  Registration.email == email))

@@ -62,11 +62,13 @@ class RegisterView(ForumView):
         if form.validate_on_submit():
             try:
                 registration, token = operations.register(
-                    forum, form.data_for_operations(questions), current_user)
+                    forum, form.data_for_operations(questions), current_user, check_open=True)
             except operations.DuplicateRegistration as error:
                 form.add_error(error.field, error.message)
                 duplicate = error.registration
             except FormError as error:
+                if operations.closed_reason(forum, settings):  # closed while this request waited for the lock
+                    return _render_form(forum, settings, form, 409)
                 form.add_error(error.field, error.message)
             else:
                 messages = {
