@@ -101,7 +101,7 @@ def register_security(app: Flask) -> None:
         )
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        if request.endpoint and request.endpoint.startswith("accounts."):
+        if request.path.startswith("/account/"):  # the account's pages and its data download, whichever stage
             response.headers["Cache-Control"] = "no-store"
         return response
 

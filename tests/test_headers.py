@@ -100,3 +100,9 @@ def test_every_download_is_a_safe_file_that_no_cache_keeps(app, client, db, logi
         assert response.status_code == 200, path
         assert SAFE_NAME.match(response.headers["Content-Disposition"]), (path, response.headers["Content-Disposition"])
         assert response.headers["Cache-Control"] == cache, path
+
+
+@pytest.mark.parametrize("path", ["/account/signin", "/account/", "/account/erasure"])
+def test_account_pages_are_kept_by_no_cache(client, login, create_user, path):
+    login(create_user(email="linh@example.org"))
+    assert client.get(path).headers["Cache-Control"] == "no-store"
