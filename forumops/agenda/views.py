@@ -14,7 +14,7 @@ from ..clusters.queries import cluster_ids_of, list_clusters
 from ..core import permissions
 from ..core.cache import BoundedCache
 from ..core.http import absolute_url, as_download
-from ..core.views import FormError, ForumView
+from ..core.views import FormError, ForumView, or_404
 from ..forums.queries import list_members
 from . import conflicts as conflict_checks
 from . import feeds, ical, operations, queries
@@ -98,9 +98,7 @@ class ItemIcsView(ForumView):
     permission = "forum.view"
 
     def get(self, forum, item_id: int):
-        item = queries.get_item(forum, item_id, include_deleted=True)
-        if item is None:
-            abort(404)
+        item = or_404(queries.get_item(forum, item_id, include_deleted=True))
         programme = queries.programme_data(forum, [item], _programme_url(forum),
                                            calendar_name=f"{forum.title}: {item.title}")
         return _calendar_response(ical.render_calendar, programme, f"{forum.slug}-{item.id}.ics")
@@ -110,9 +108,7 @@ class PersonalFeedView(ForumView):
     permission = "forum.view"
 
     def get(self, forum, token: str):
-        feed = queries.find_feed(forum, token)
-        if feed is None:
-            abort(404)
+        feed = or_404(queries.find_feed(forum, token))
         items = queries.personal_items(forum, feed.user_id, cluster_ids_of(forum, feed.user_id))
         programme = queries.programme_data(forum, items, _programme_url(forum),
                                            calendar_name=_("%(forum)s (my programme)", forum=forum.title))
@@ -214,9 +210,7 @@ class _ItemView(ForumView):
     permission = "agenda.edit"
 
     def load(self, forum, item_id):
-        item = queries.get_item(forum, item_id)
-        if item is None:
-            abort(404)
+        item = or_404(queries.get_item(forum, item_id))
         return item
 
 
@@ -355,9 +349,7 @@ class RoomRemoveView(ForumView):
     permission = "agenda.edit"
 
     def post(self, forum, room_id: int):
-        room = queries.get_room(forum, room_id)
-        if room is None:
-            abort(404)  # not this forum's, or already removed
+        room = or_404(queries.get_room(forum, room_id))  # not this forum's, or already removed
         if ActionForm().validate_on_submit():
             operations.remove_room(forum, room)
             flash(_("Room removed; its items have no room now."), "success")

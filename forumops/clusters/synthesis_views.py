@@ -5,14 +5,14 @@ Its small forms live here rather than in forms.py because only this page uses th
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from wtforms import SelectField
 from wtforms.validators import InputRequired, Optional
 
 from ..core.forms import Form, LineField, TextField
 from ..core.i18n import lazy_gettext as _l
-from ..core.views import FormError, ForumView
+from ..core.views import FormError, ForumView, or_404
 from . import synthesis
 from .models import ADOPTION_STATUSES
 
@@ -68,9 +68,7 @@ class _SynthesisView(ForumView):
             statuses=ADOPTION_STATUSES), status
 
     def load(self, forum, recommendation_id: int):
-        recommendation = synthesis.get_recommendation(forum, recommendation_id)
-        if recommendation is None:
-            abort(404)
+        recommendation = or_404(synthesis.get_recommendation(forum, recommendation_id))
         return recommendation
 
     def back(self, forum, recommendation_id: int | None = None, **args):

@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..core import permissions
-from ..core.views import FormError, ForumView
+from ..core.views import FormError, ForumView, or_404
 from ..extensions import db
 from . import notes as notes_text
 from . import operations, queries
@@ -118,9 +118,7 @@ class NotesCreateView(ClusterScopedView):
         item = None
         item_id = request.form.get("item_id", type=int)
         if item_id:
-            item = next((i for i in queries.breakout_items(cluster) if i.id == item_id), None)
-            if item is None:
-                abort(404)
+            item = or_404(next((i for i in queries.breakout_items(cluster) if i.id == item_id), None))
         notes = operations.open_notes(cluster, item, request.form.get("title", ""))
         return redirect(url_for("clusters.edit_notes", slug=forum.slug, cluster_id=cluster.id, notes_id=notes.id))
 

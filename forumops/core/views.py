@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from flask import Response, abort, g, render_template, request
 from flask.views import MethodView
@@ -14,6 +14,15 @@ from ..notifications.operations import deliver_request_mail
 from . import permissions
 from .database import defer_write_lock
 from .logs import security_log
+
+T = TypeVar("T")
+
+
+def or_404(found: T | None) -> T:
+    """What a view looked up (through the forum, so another forum's id is not found), or a 404."""
+    if found is None:
+        abort(404)
+    return found
 
 
 class FormError(Exception):
@@ -98,8 +107,6 @@ class ForumView(BaseView):
         from ..forums.models import Forum
 
         slug = kwargs.pop("slug")
-        forum = db.session.scalar(select(Forum).where(Forum.slug == slug))
-        if forum is None:
-            abort(404)
+        forum = or_404(db.session.scalar(select(Forum).where(Forum.slug == slug)))
         kwargs["forum"] = forum
         return forum

@@ -3,12 +3,12 @@ the next edition made from this one."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..core.text import has_control_characters
-from ..core.views import FormError
+from ..core.views import FormError, or_404
 from . import editions, queries
 from .forms import EXPIRED, BareForm, NewEditionForm
 from .labels import OUTCOMES
@@ -32,9 +32,7 @@ class PreviousView(_OrganiserView):
         return self.render(forum, self.work(forum))
 
     def post(self, forum):
-        work = self.work(forum)
-        if work is None:
-            abort(404)
+        work = or_404(self.work(forum))
         entries, errors = {}, {}
         for kind, items in (("rec", work.recommendations), ("plan", work.plans)):
             for item in items:

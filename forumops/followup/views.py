@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..clusters.queries import list_clusters
 from ..core.http import absolute_url, as_download
 from ..core.reference import country_name
-from ..core.views import FormError, ForumView, kept_text_fields
+from ..core.views import FormError, ForumView, kept_text_fields, or_404
 from ..organisations.queries import organisation_names
 from . import operations, queries
 from .forms import (
@@ -43,9 +43,7 @@ class _OrganiserView(ForumView):
     permission = "forum.edit"
 
     def load_plan(self, forum, plan_id: int):
-        plan = queries.get_plan(forum, plan_id)
-        if plan is None:
-            abort(404)
+        plan = or_404(queries.get_plan(forum, plan_id))
         return plan
 
 
@@ -287,9 +285,7 @@ class ReportView(_ReportBase):
     """The private link from the email: no account needed."""
 
     def find(self, forum, kwargs):
-        plan = operations.find_by_token(forum, kwargs.get("token"))
-        if plan is None:
-            abort(404)
+        plan = or_404(operations.find_by_token(forum, kwargs.get("token")))
         return plan, "expired" if operations.link_expired(plan) else "open"
 
     def action_url(self, forum, plan, kwargs) -> str:
@@ -302,9 +298,7 @@ class ReportNewLinkView(ForumView):
     permission = "forum.view"
 
     def post(self, forum, token: str):
-        plan = operations.find_by_token(forum, token)
-        if plan is None:
-            abort(404)
+        plan = or_404(operations.find_by_token(forum, token))
         if not BareForm().validate_on_submit():
             flash(str(EXPIRED), "error")
             return redirect(url_for("followup.report", slug=forum.slug, token=token))
@@ -330,9 +324,7 @@ class MyReportView(_ReportBase):
     via = "account"
 
     def find(self, forum, kwargs):
-        plan = queries.plan_of_user(forum, current_user, kwargs.get("plan_id"))
-        if plan is None:
-            abort(404)
+        plan = or_404(queries.plan_of_user(forum, current_user, kwargs.get("plan_id")))
         return queries.get_plan(forum, plan.id), "open"
 
     def action_url(self, forum, plan, kwargs) -> str:

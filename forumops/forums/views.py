@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..core import permissions
-from ..core.views import BaseView, FormError, ForumView
+from ..core.views import BaseView, FormError, ForumView, or_404
 from ..organisations.queries import organisation_names
 from ..outcomes import queries as outcome_queries
 from ..registration import queries as registration_queries
@@ -139,9 +139,8 @@ class PartnerRemoveView(ForumView):
     permission = "forum.manage_partners"
 
     def post(self, forum, partner_id: int):
-        partner = next((p for p in forum.partners if p.id == partner_id), None)
-        if partner is None:
-            abort(404)  # not this forum's, or already removed
+        # not this forum's, or already removed
+        partner = or_404(next((p for p in forum.partners if p.id == partner_id), None))
         if RemoveForm().validate_on_submit():
             operations.remove_partner(forum, partner)
             flash(_("Partner removed."), "success")
@@ -175,9 +174,7 @@ class TeamRemoveView(ForumView):
     permission = "forum.manage_team"
 
     def post(self, forum, member_id: int):
-        member = queries.get_member(forum, member_id)
-        if member is None:
-            abort(404)  # not this forum's, or already removed
+        member = or_404(queries.get_member(forum, member_id))  # not this forum's, or already removed
         if RemoveForm().validate_on_submit():
             try:
                 operations.remove_member(forum, member, current_user)

@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from ..core.http import as_download
-from ..core.views import BaseView, ForumView
+from ..core.views import BaseView, ForumView, or_404
 from ..extensions import db
 from ..forums.models import Forum
 from ..registration import operations as registration_operations
@@ -36,9 +36,7 @@ def _request_page(form, registrations, status=200, **urls):
 
 
 def _by_token(forum: Forum, token: str):
-    registration = registration_operations.find_by_token(forum, token)
-    if registration is None:
-        abort(404)
+    registration = or_404(registration_operations.find_by_token(forum, token))
     return registration
 
 
@@ -115,9 +113,7 @@ class EraseView(ForumView):
     permission = "registration.manage"
 
     def post(self, forum, registration_id: int):
-        registration = registration_queries.get_registration(forum, registration_id)
-        if registration is None:
-            abort(404)
+        registration = or_404(registration_queries.get_registration(forum, registration_id))
         form = EraseForm()
         if not form.validate_on_submit():
             flash(_("Nothing was erased: tick the box to confirm the erasure."), "error")

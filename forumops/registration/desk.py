@@ -18,7 +18,7 @@ from ..core.http import as_download
 from ..core.i18n import lazy_gettext as _l
 from ..core.reference import country_name
 from ..core.text import clean_lines
-from ..core.views import FormError, ForumView
+from ..core.views import FormError, ForumView, or_404
 from ..extensions import db
 from ..forums.models import Forum
 from ..privacy.queries import open_requests
@@ -74,9 +74,7 @@ def _desk_url(forum: Forum, back: str = "") -> str:
 
 
 def _get_registration(forum: Forum, registration_id: int) -> Registration:
-    registration = queries.get_registration(forum, registration_id)
-    if registration is None:
-        abort(404)
+    registration = or_404(queries.get_registration(forum, registration_id))
     return registration
 
 

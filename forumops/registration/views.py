@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from ..clusters.assignment import assigned_cluster
 from ..clusters.queries import list_clusters
-from ..core.views import FormError, ForumView
+from ..core.views import FormError, ForumView, or_404
 from ..organisations.queries import organisation_names
 from ..privacy.queries import open_request_for
 from . import operations, queries
@@ -144,9 +144,7 @@ class ManageView(_ManageBase):
     """The private link from the email: no account needed."""
 
     def find(self, forum, token):
-        registration = operations.find_by_token(forum, token)
-        if registration is None:
-            abort(404)
+        registration = or_404(operations.find_by_token(forum, token))
         return registration
 
     def urls(self, forum, token):
@@ -185,9 +183,7 @@ class MyRegistrationView(_ManageBase):
     permission = "account.manage"
 
     def find(self, forum, token):
-        registration = queries.registration_of_user(forum, current_user)
-        if registration is None:
-            abort(404)
+        registration = or_404(queries.registration_of_user(forum, current_user))
         return registration
 
     def urls(self, forum, token):
