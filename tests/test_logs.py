@@ -140,3 +140,24 @@ def test_a_failed_statement_logs_no_participants_data(app, log_stream):
     logged = log_stream.getvalue()
     assert "no_such_table" in logged  # the error itself is there, to be fixed
     assert "linh@example.org" not in logged and "Step-free access" not in logged
+
+
+def test_a_constraint_failure_logs_no_row_values(app, log_stream):
+    """PostgreSQL's own error text quotes the failing row ("DETAIL: Failing row contains (..., linh@...)");
+    SQLite names only the column. Either way the log keeps the error and loses the values."""
+    from sqlalchemy import text
+
+    from forumops.extensions import db
+
+    failing = create_app(TestingConfig)
+
+    @failing.route("/failing-registration")
+    def registration_without_a_name():
+        db.session.execute(text("INSERT INTO registrations (forum_id, name, email, manage_token_hash) "
+                                "VALUES (1, NULL, :email, :token)"),
+                           {"email": "linh@example.org", "token": "0" * 64})
+
+    assert failing.test_client().get("/failing-registration").status_code == 500
+    logged = log_stream.getvalue()
+    assert "IntegrityError" in logged or "NotNullViolation" in logged
+    assert "linh@example.org" not in logged and "0" * 64 not in logged

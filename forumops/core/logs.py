@@ -59,10 +59,17 @@ class SafeFormatter(logging.Formatter):
         return super().formatMessage(record)
 
     def formatException(self, ei) -> str:
-        return _gutter(super().formatException(ei))
+        return _gutter(_without_row_values(super().formatException(ei)))
 
     def formatStack(self, stack_info: str) -> str:
         return _gutter(stack_info)
+
+
+def _without_row_values(text: str) -> str:
+    """PostgreSQL's DETAIL line quotes the row or key a statement failed on (a registrant's name and
+    email): dropped, the error and the statement stay (their parameters are hidden by the engine)."""
+    return "\n".join("DETAIL:  (not logged: it may quote a row's values)" if line.lstrip().startswith("DETAIL:")
+                     else line for line in text.splitlines())
 
 
 def _gutter(text: str) -> str:
