@@ -233,7 +233,8 @@ def test_erasing_removes_the_person_from_every_output_and_keeps_the_counts(
     user = create_user(email=LINH["email"], name=LINH["name"])  # she signed up with the same address
     registration.user_id = user.id
     create_plan(forum, {"title": "Women's cooperative export plan", "registration_id": registration.id})
-    queue_mail(LINH["email"], "Your place", f"Dear {LINH['name']}, your link ...", forum_id=forum.id)
+    queue_mail(LINH["email"], "Your place", f"Dear {LINH['name']}, your link ...", forum_id=forum.id,
+               registration_id=registration.id)  # as every registration's mail is linked
     db.session.commit()
     linh_browser = client.application.test_client()
     sign_in(linh_browser, user)
@@ -368,9 +369,11 @@ def test_a_registration_made_with_someone_elses_address_neither_reads_nor_wipes_
     from forumops.privacy import operations as privacy
 
     forum, _people, _clusters = past_forum
-    plan, _link = create_plan(forum, {"title": "Rural Foundation seed bank", "organisation": "Rural Foundation",
-                               "owner_name": "Vichai Victim", "owner_email": "vichai@example.org"},
-                       send_link=False)
+    from forumops.notifications.models import OutboxMessage
+
+    plan, link = create_plan(forum, {"title": "Rural Foundation seed bank", "organisation": "Rural Foundation",
+                                     "owner_name": "Vichai Victim", "owner_email": "vichai@example.org"})
+    assert link  # his reporting link is queued to him
     impostor, token = _register(forum, {"name": "Not Vichai", "email": "vichai@example.org"})
     db.session.commit()
     download = client.get(f"/forums/{forum.slug}/registration/{token}/my-data.json").get_data(as_text=True)
@@ -379,3 +382,29 @@ def test_a_registration_made_with_someone_elses_address_neither_reads_nor_wipes_
     db.session.commit()
     kept = db.session.get(ActionPlan, plan.id)
     assert (kept.owner_name, kept.owner_email) == ("Vichai Victim", "vichai@example.org")
+    mail = db.session.scalars(select(OutboxMessage.body_text).where(OutboxMessage.forum_id == forum.id,
+                                                                   OutboxMessage.to_address == "vichai@example.org"))
+    assert any(link in body for body in mail)  # his reporting link still reaches him
+
+
+def test_an_erased_account_loses_its_own_mail_and_no_one_elses(past_forum, create_user, create_forum,
+                                                               organiser, db):
+    """The account's own mail (a password reset: no forum) goes with it; another forum's mail to the same
+    address stays (it may be another person's registration there: addresses are not verified)."""
+    from forumops.notifications.models import OutboxMessage
+    from forumops.notifications.operations import queue_mail
+    from forumops.privacy import operations as privacy
+
+    forum, people, _clusters = past_forum
+    registration, _token = people["dara"]
+    user = create_user(email="dara@example.org", name="Dara Sok")
+    registration.user_id = user.id
+    other = create_forum("other-forum", organiser=organiser)
+    queue_mail("dara@example.org", "Reset your password", "Hello Dara Sok, reset link ...")
+    queue_mail("dara@example.org", "Your place", "Dear Dara, ...", forum_id=other.id)
+    db.session.commit()
+    outcome = privacy.erase_registration(forum, registration)
+    db.session.commit()
+    assert outcome.account_erased
+    left = db.session.scalars(select(OutboxMessage.subject).where(OutboxMessage.to_address == "dara@example.org"))
+    assert sorted(left) == ["Your place"]

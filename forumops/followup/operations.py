@@ -311,7 +311,8 @@ def issue_link(forum: Forum, plan: ActionPlan, kind: str = "link", now: datetime
                            account_url=account_url, expires_on=plan.token_expires_at.date(),
                            overdue_days=(local_today(forum, now) - plan.next_report_due).days
                            if plan.next_report_due else 0)
-    queue_mail(plan.owner_email, _(MAIL_SUBJECTS[kind], forum=forum.title), body, forum_id=forum.id)
+    queue_mail(plan.owner_email, _(MAIL_SUBJECTS[kind], forum=forum.title), body, forum_id=forum.id,
+               registration_id=plan.registration_id)  # a participant's plan: erased with their registration
     db.session.flush()
     return token
 

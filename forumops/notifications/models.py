@@ -20,6 +20,10 @@ class OutboxMessage(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     forum_id: Mapped[int | None] = mapped_column(ForeignKey("forums.id", ondelete="SET NULL"), nullable=True,
                                                  index=True)
+    # the registration the message is about, if any: erasing it deletes exactly its mail (matching by
+    # address would also take mail of whoever really owns an address a registrant typed)
+    registration_id: Mapped[int | None] = mapped_column(ForeignKey("registrations.id", ondelete="SET NULL"),
+                                                        nullable=True, index=True)
     to_address: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(300))
     body_text: Mapped[str] = mapped_column(Text)

@@ -19,13 +19,15 @@ MAX_ATTEMPTS = 10
 
 
 def queue_mail(to_address: str, subject: str, body_text: str, *, forum_id: int | None = None,
+               registration_id: int | None = None,
                attachment: tuple[str, str, str] | None = None) -> OutboxMessage:
     """Save a message in the outbox; it is sent once the surrounding transaction commits.
 
     `attachment` is (file name, MIME type, text), e.g. the programme as an .ics file.
     """
     subject = " ".join(subject.split())  # no CR/LF can reach a header
-    message = OutboxMessage(to_address=to_address, subject=subject, body_text=body_text, forum_id=forum_id)
+    message = OutboxMessage(to_address=to_address, subject=subject, body_text=body_text, forum_id=forum_id,
+                            registration_id=registration_id)
     if attachment is not None:
         message.attachment_name, message.attachment_type, message.attachment_text = attachment
     db.session.add(message)

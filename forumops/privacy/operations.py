@@ -58,7 +58,7 @@ def request_erasure(forum: Forum, registration: Registration, via: str) -> tuple
     body = render_template("privacy/email/erasure_requested.txt", forum=forum, registration=registration,
                            forum_url=absolute_url("forums.detail", slug=forum.slug))
     queue_mail(registration.email, _("Your request to erase your data from %(forum)s", forum=forum.title), body,
-               forum_id=forum.id)
+               forum_id=forum.id, registration_id=registration.id)
     return erasure, True
 
 
@@ -81,14 +81,17 @@ def _has_other_reason(user: User, registration: Registration) -> bool:
 
 def anonymise_account(user: User) -> None:
     """Name and email gone, no password anyone knows, disabled, and every session ended at once."""
+    old_email = user.email
     user.name = ERASED_NAME
     user.email = erased_email()
     user.password_hash = generate_password_hash(secrets.token_urlsafe(32), method="scrypt")
     user.is_disabled = True
     for model in (UserSession, PasswordResetToken, CalendarFeed, NoteDraft, ForumMember):
         db.session.execute(delete(model).where(model.user_id == user.id))
-    # mail to the old address stays: it may belong to someone else's registrations elsewhere (sign-up does not
-    # verify addresses); erasing a registration deletes that forum's mail to it
+    # the account's own mail (password resets, invitations: no forum; addresses of accounts are unique);
+    # forums' mail to the address goes with each registration's erasure, by its link, never by address
+    db.session.execute(delete(OutboxMessage).where(OutboxMessage.forum_id.is_(None),
+                                                   func.lower(OutboxMessage.to_address) == old_email.lower()))
 
 
 @dataclass
@@ -110,7 +113,6 @@ def erase_registration(forum: Forum, registration: Registration) -> ErasureOutco
         # before the forum is over an erased person cannot come: the place goes to the next in line
         registration_operations.cancel(forum, registration, notify=False)
         cancelled = True
-    email = registration.email
     user = db.session.get(User, registration.user_id) if registration.user_id else None
 
     registration.name = ERASED_NAME
@@ -131,8 +133,9 @@ def erase_registration(forum: Forum, registration: Registration) -> ErasureOutco
         ActionPlan.forum_id == forum.id, ActionPlan.registration_id == registration.id)
         .values(owner_name=ERASED_NAME, owner_email="", token_hash=None, token_expires_at=None)
         .execution_options(synchronize_session=False))
-    db.session.execute(delete(OutboxMessage).where(
-        OutboxMessage.forum_id == forum.id, func.lower(OutboxMessage.to_address) == email))
+    # this registration's own mail (it carried the name and the private link); never mail that only goes to
+    # the same address, which may be someone else's (a plan owner's reporting link, another forum)
+    db.session.execute(delete(OutboxMessage).where(OutboxMessage.registration_id == registration.id))
     db.session.execute(update(ErasureRequest).where(
         ErasureRequest.registration_id == registration.id, ErasureRequest.completed_at.is_(None))
         .values(completed_at=utcnow()).execution_options(synchronize_session=False))

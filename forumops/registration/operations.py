@@ -480,6 +480,7 @@ def send_status_mail(forum: Forum, registration: Registration, kind: str, token:
     body = render_template(f"registration/email/{kind}.txt", forum=forum, registration=registration,
                            manage_url=manage_url, programme_url=absolute_url("agenda.programme", slug=forum.slug))
     queue_mail(registration.email, _(MAIL_SUBJECTS[kind], forum=forum.title), body, forum_id=forum.id,
+               registration_id=registration.id,
                attachment=attachment)
 
 
