@@ -183,12 +183,15 @@ def test_the_copy_is_private_from_its_first_byte(app, db, forum, tmp_path, monke
 
     monkeypatch.setattr(backup, "_run", watched_run)
     monkeypatch.setattr(backup, "_sqlite_backup", watched_sqlite)
+    stale = tmp_path / f".forumops-leftover.{os.getpid()}.partial"  # a killed run's leftover, same pid
+    stale.write_bytes(b"half a dump")
     old_umask = os.umask(0o022)  # a usual umask: files readable by everyone unless made otherwise
     try:
         made = backup_database(db.engine.url, tmp_path)
     finally:
         os.umask(old_umask)
     assert modes == [0o600] and made.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([made.name, stale.name])  # only ours cleaned
 
 
 def test_postgres_password_travels_in_the_environment_not_argv():

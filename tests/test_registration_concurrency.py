@@ -273,6 +273,32 @@ def test_registration_closed_while_a_request_waited_for_the_lock_takes_no_one_mo
     assert status_counts() == {}
 
 
+def test_a_closing_time_set_while_a_request_waited_is_respected_too(app, db, create_forum, monkeypatch):
+    """The forum had no settings row when the form was read; the organiser then saves a closing time in
+    the past. The seat decision reads the new row and the person gets the closed page."""
+    from datetime import timedelta
+
+    from forumops.core.database import write_intent
+    from forumops.core.models import utcnow
+
+    create_forum(slug="no-settings-yet", status="registration_open", mode="hybrid")
+    real_lock = operations._lock
+
+    def organiser_sets_a_closing_time_first(the_forum):
+        with write_intent(), db.engine.begin() as other:
+            other.execute(RegistrationSettings.__table__.insert().values(
+                forum_id=the_forum.id, closes_at=utcnow() - timedelta(minutes=1), approval_required=False,
+                invitation_only=False, privacy_notice=""))
+        real_lock(the_forum)
+
+    db.session.rollback()
+    monkeypatch.setattr(operations, "_lock", organiser_sets_a_closing_time_first)
+    response = app.test_client().post("/forums/no-settings-yet/register", data=form(1))
+    assert response.status_code == 409
+    assert "Registration closed on" in response.get_data(as_text=True)
+    assert status_counts() == {}
+
+
 # --- the control run: without the lock the same test fails -----------------------------------------
 
 class _Gate:

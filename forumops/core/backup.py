@@ -20,6 +20,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -72,10 +73,12 @@ def backup_database(url: str | URL, target: str | Path) -> Path:
         target = target / backup_name(url)
     if not target.parent.is_dir():
         raise BackupError(f"The folder {target.parent} does not exist.")
-    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
-    # participants' personal data: readable by this account only from the first byte written (made here,
-    # empty, 0600, and then filled: pg_dump truncates it, SQLite takes an empty file as an empty database)
-    os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    # participants' personal data: readable by this account only from the first byte written. mkstemp
+    # makes it empty, 0600 and under a name no other run uses (a killed run's leftover never blocks the
+    # next); pg_dump then truncates it, SQLite takes an empty file as an empty database.
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    os.close(handle)
+    partial = Path(name)
     try:
         if url.get_backend_name() == "sqlite":
             _sqlite_backup(_sqlite_path(url), partial)

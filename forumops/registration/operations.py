@@ -40,6 +40,10 @@ class DuplicateRegistration(FormError):
         self.registration = registration
 
 
+class RegistrationClosed(FormError):
+    """Registration closed (or its closing time passed) while this request waited for the seat lock."""
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -192,7 +196,7 @@ def register(forum: Forum, data: dict[str, Any], user: User | None = None,
         db.session.refresh(forum, ["status"])
         reason = closed_reason(forum, settings)
         if reason:
-            raise FormError(reason)
+            raise RegistrationClosed(reason)
     email = clean_line(data["email"]).lower()
     existing_id = db.session.scalar(select(Registration.id).where(Registration.forum_id == forum.id,
                                                                  Registration.email == email))

@@ -66,9 +66,9 @@ class RegisterView(ForumView):
             except operations.DuplicateRegistration as error:
                 form.add_error(error.field, error.message)
                 duplicate = error.registration
+            except operations.RegistrationClosed:  # while this request waited for the lock
+                return _render_form(forum, operations.settings_for(forum), form, 409)
             except FormError as error:
-                if operations.closed_reason(forum, settings):  # closed while this request waited for the lock
-                    return _render_form(forum, settings, form, 409)
                 form.add_error(error.field, error.message)
             else:
                 messages = {
