@@ -408,3 +408,38 @@ def test_an_erased_account_loses_its_own_mail_and_no_one_elses(past_forum, creat
     assert outcome.account_erased
     left = db.session.scalars(select(OutboxMessage.subject).where(OutboxMessage.to_address == "dara@example.org"))
     assert sorted(left) == ["Your place"]
+
+
+def test_an_account_with_nothing_else_is_closed_by_its_owner(client, create_user, db):
+    """No registration, no role: the account holds only a name and an address, so its owner may erase it
+    at once (with the tick); every session ends, so a copied cookie stops working too."""
+    from forumops.accounts.models import User
+
+    user = create_user(email="somchai@example.org", name="Somchai Jaidee")
+    copied = client.application.test_client()
+    sign_in(copied, user)
+    sign_in(client, user)
+    page = client.get("/account/erasure").get_data(as_text=True)
+    assert "Close my account" in page
+    refused = client.post("/account/erasure", data={})
+    assert refused.status_code == 422
+    assert "Tick the box to confirm that you want your account closed." in refused.get_data(as_text=True)
+    response = client.post("/account/erasure", data={"confirm": "y"}, follow_redirects=True)
+    assert "Your account is closed and your name and email address are erased." in response.get_data(as_text=True)
+    db.session.expire_all()
+    closed = db.session.get(User, user.id)
+    assert closed.is_disabled and closed.email != "somchai@example.org" and "Somchai" not in closed.name
+    assert copied.get("/account/").status_code == 302  # signed out everywhere
+
+
+def test_an_organisers_account_is_not_closed_from_the_account_page(client, create_user, create_forum, db):
+    from forumops.accounts.models import User
+
+    organiser = create_user(email="mai@example.org", name="Mai Tran")
+    create_forum("acf-kept", organiser=organiser)
+    sign_in(client, organiser)
+    page = client.get("/account/erasure").get_data(as_text=True)
+    assert "Close my account" not in page and "write to them" in page
+    assert client.post("/account/erasure", data={"confirm": "y"}).status_code == 422
+    db.session.expire_all()
+    assert db.session.get(User, organiser.id).email == "mai@example.org"

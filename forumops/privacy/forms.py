@@ -26,3 +26,12 @@ class EraseForm(Form):
     def validate_confirm(self, field):
         if not field.data:
             raise ValidationError(_l("Tick the box to confirm the erasure."))
+
+
+class CloseAccountForm(Form):
+    confirm = BooleanField(_l("Yes, close my account and erase my name and email address. This cannot be undone."))
+    submit = SubmitField(_l("Close my account"))
+
+    def validate_confirm(self, field):
+        if not field.data:
+            raise ValidationError(_l("Tick the box to confirm that you want your account closed."))

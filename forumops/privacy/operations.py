@@ -20,6 +20,7 @@ from ..agenda.models import AgendaPerson, CalendarFeed
 from ..clusters.models import ClusterAssignment, NoteDraft
 from ..core.http import absolute_url
 from ..core.models import utcnow
+from ..core.views import FormError
 from ..extensions import db
 from ..followup.models import ActionPlan
 from ..forums.models import Forum, ForumMember
@@ -64,19 +65,33 @@ def request_erasure(forum: Forum, registration: Registration, via: str) -> tuple
 
 # --- erasing ---------------------------------------------------------------------------------------
 
-def _has_other_reason(user: User, registration: Registration) -> bool:
-    """Does the account serve anything but this registration (another forum, a role, an agenda slot)?"""
+def _has_other_reason(user: User, registration: Registration | None = None) -> bool:
+    """Does the account serve anything but this registration (another forum, a role, an agenda slot)?
+    Without a registration: does it serve anything at all?"""
     if user.is_admin:
         return True
-    other_registration = db.session.scalar(select(Registration.id).where(
-        Registration.id != registration.id, Registration.erased_at.is_(None),
-        Registration.user_id == user.id).limit(1))  # the account's own, never a match by email
-    role = db.session.scalar(select(ForumMember.id).where(
-        ForumMember.user_id == user.id,
-        or_(ForumMember.forum_id != registration.forum_id, ForumMember.role != "participant")).limit(1))
-    staff = db.session.scalar(select(ClusterAssignment.id).where(ClusterAssignment.user_id == user.id).limit(1))
-    speaker = db.session.scalar(select(AgendaPerson.id).where(AgendaPerson.user_id == user.id).limit(1))
-    return any(found is not None for found in (other_registration, role, staff, speaker))
+    registrations = select(Registration.id).where(  # the account's own, never a match by email
+        Registration.user_id == user.id, Registration.erased_at.is_(None))
+    roles = select(ForumMember.id).where(ForumMember.user_id == user.id)
+    if registration is not None:
+        registrations = registrations.where(Registration.id != registration.id)
+        roles = roles.where(or_(ForumMember.forum_id != registration.forum_id, ForumMember.role != "participant"))
+    staff = select(ClusterAssignment.id).where(ClusterAssignment.user_id == user.id)
+    speaker = select(AgendaPerson.id).where(AgendaPerson.user_id == user.id)
+    return any(db.session.scalar(query.limit(1)) is not None for query in (registrations, roles, staff, speaker))
+
+
+def can_close_account(user: User) -> bool:
+    """An account that holds nothing but its owner's name and address: its owner may erase it at once."""
+    return not _has_other_reason(user)
+
+
+def close_account(user: User) -> None:
+    """The owner erases an account that serves nothing else; one that does goes through the organisers."""
+    if not can_close_account(user):
+        raise FormError(_("Your account is used for a forum (a registration, a role or a place in a "
+                          "programme): ask for erasure of those, or write to the site's administrator."))
+    anonymise_account(user)
 
 
 def anonymise_account(user: User) -> None:

@@ -8,17 +8,17 @@ from datetime import date
 
 from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, logout_user
 from sqlalchemy import select
 
 from ..core.http import as_download
-from ..core.views import BaseView, ForumView, or_404
+from ..core.views import BaseView, FormError, ForumView, or_404
 from ..extensions import db
 from ..forums.models import Forum
 from ..registration import operations as registration_operations
 from ..registration import queries as registration_queries
 from . import operations, queries
-from .forms import EraseForm, ErasureRequestForm
+from .forms import CloseAccountForm, EraseForm, ErasureRequestForm
 
 
 def json_download(data: dict, name: str) -> Response:
@@ -88,23 +88,42 @@ class AccountErasureView(BaseView):
     permission = "account.manage"
 
     def render(self, form, status=200):
+        # an account with nothing but its owner's name and address can be closed at once, by its owner
+        closable = operations.can_close_account(current_user)
         return _request_page(form, queries.registrations_of(current_user), status, forum=None,
                              action=url_for("privacy.account_erasure"), back=url_for("accounts.account"),
-                             download=url_for("privacy.account_data"))
+                             download=url_for("privacy.account_data"),
+                             close_form=(form if isinstance(form, CloseAccountForm) else CloseAccountForm())
+                             if closable else None)
 
     def get(self):
         return self.render(ErasureRequestForm())
 
     def post(self):
-        form = ErasureRequestForm()
         registrations = queries.registrations_of(current_user)
-        if not registrations or not form.validate_on_submit():
+        if not registrations:
+            return self.close_account()
+        form = ErasureRequestForm()
+        if not form.validate_on_submit():
             return self.render(form, 422)
         made = sum(operations.request_erasure(db.session.get(Forum, r.forum_id), r, "account")[1]
                    for r in registrations)
         flash(_("Your request is recorded and the organisers are told. We have emailed you to confirm it.") if made
               else _("You had already asked for erasure: the organisers have your request."), "success")
         return redirect(url_for("accounts.account"))
+
+    def close_account(self):
+        form = CloseAccountForm()
+        if not form.validate_on_submit():
+            return self.render(form, 422)
+        try:
+            operations.close_account(current_user)  # its sessions go too: signed out everywhere
+        except FormError as error:
+            form.form_errors.append(error.message)
+            return self.render(form, 422)
+        logout_user()
+        flash(_("Your account is closed and your name and email address are erased."), "success")
+        return redirect(url_for("forums.index"))
 
 
 class EraseView(ForumView):
