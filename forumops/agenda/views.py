@@ -210,8 +210,7 @@ class _ItemView(ForumView):
     permission = "agenda.edit"
 
     def load(self, forum, item_id):
-        item = or_404(queries.get_item(forum, item_id))
-        return item
+        return or_404(queries.get_item(forum, item_id))
 
 
 class ItemEditView(_ItemView):

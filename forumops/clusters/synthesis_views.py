@@ -68,8 +68,7 @@ class _SynthesisView(ForumView):
             statuses=ADOPTION_STATUSES), status
 
     def load(self, forum, recommendation_id: int):
-        recommendation = or_404(synthesis.get_recommendation(forum, recommendation_id))
-        return recommendation
+        return or_404(synthesis.get_recommendation(forum, recommendation_id))
 
     def back(self, forum, recommendation_id: int | None = None, **args):
         anchor = f"rec-{recommendation_id}" if recommendation_id else None

@@ -43,8 +43,7 @@ class _OrganiserView(ForumView):
     permission = "forum.edit"
 
     def load_plan(self, forum, plan_id: int):
-        plan = or_404(queries.get_plan(forum, plan_id))
-        return plan
+        return or_404(queries.get_plan(forum, plan_id))
 
 
 # --- dashboard and exports ------------------------------------------------------------------------

@@ -36,8 +36,7 @@ def _request_page(form, registrations, status=200, **urls):
 
 
 def _by_token(forum: Forum, token: str):
-    registration = or_404(registration_operations.find_by_token(forum, token))
-    return registration
+    return or_404(registration_operations.find_by_token(forum, token))
 
 
 class ManageDataView(ForumView):

@@ -34,7 +34,7 @@ from .forms import (
     SettingsForm,
 )
 from .labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, QUESTION_KIND_LABELS, STATUS_LABELS
-from .models import CATEGORIES, MODES, STATUSES, Registration
+from .models import CATEGORIES, MODES, STATUSES
 
 PERMISSION = "registration.manage"
 APPROVABLE = ("pending", "rejected")
@@ -72,10 +72,6 @@ def _desk_url(forum: Forum, back: str = "") -> str:
     args = _filter_args(back)
     return url_for("registration.desk", slug=forum.slug) + ("?" + urlencode(args) if args else "")
 
-
-def _get_registration(forum: Forum, registration_id: int) -> Registration:
-    registration = or_404(queries.get_registration(forum, registration_id))
-    return registration
 
 
 # --- the list ----------------------------------------------------------------------------------------
@@ -130,7 +126,7 @@ class DetailView(ForumView):
     permission = PERMISSION
 
     def get(self, forum, registration_id: int):
-        registration = _get_registration(forum, registration_id)
+        registration = or_404(queries.get_registration(forum, registration_id))
         questions = queries.list_questions(forum)
         known = {str(q.id) for q in questions}
         answers = [(q.label, (registration.answers or {}).get(str(q.id))) for q in questions]
@@ -148,7 +144,7 @@ class RegistrationActionView(ForumView):
     permission = PERMISSION
 
     def post(self, forum, registration_id: int, action: str):
-        registration = _get_registration(forum, registration_id)
+        registration = or_404(queries.get_registration(forum, registration_id))
         if action not in ("approve", "reject", "cancel") or not ActionForm().validate_on_submit():
             abort(404)
         name = registration.name

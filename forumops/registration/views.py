@@ -112,12 +112,13 @@ class _ManageBase(ForumView):
     def render(self, forum, registration, token, form=None, status=200, cancel_form=None):
         settings = queries.get_settings(forum)
         form = form or _form(forum, settings, registration)
+        urls = self.urls(forum, token)
         return render_template(
             "registration/manage.html", forum=forum, registration=registration, form=form,
-            cancel_form=cancel_form or CancelForm(), urls=self.urls(forum, token), clusters=list_clusters(forum),
+            cancel_form=cancel_form or CancelForm(), urls=urls, clusters=list_clusters(forum),
             assigned_cluster=assigned_cluster(forum, registration), erasure_request=open_request_for(registration),
             questions=queries.list_questions(forum), names=organisation_names(),
-            link_form=LinkAccountForm() if "link" in self.urls(forum, token)
+            link_form=LinkAccountForm() if "link" in urls
             and operations.can_link_to_account(registration, current_user) else None), status
 
     def get(self, forum, token=None):
@@ -144,8 +145,7 @@ class ManageView(_ManageBase):
     """The private link from the email: no account needed."""
 
     def find(self, forum, token):
-        registration = or_404(operations.find_by_token(forum, token))
-        return registration
+        return or_404(operations.find_by_token(forum, token))
 
     def urls(self, forum, token):
         return {"manage": url_for("registration.manage", slug=forum.slug, token=token),
@@ -183,8 +183,7 @@ class MyRegistrationView(_ManageBase):
     permission = "account.manage"
 
     def find(self, forum, token):
-        registration = or_404(queries.registration_of_user(forum, current_user))
-        return registration
+        return or_404(queries.registration_of_user(forum, current_user))
 
     def urls(self, forum, token):
         return {"manage": url_for("registration.mine", slug=forum.slug),
