@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from functools import cache
+
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -10,9 +12,13 @@ from ..forums.models import Forum
 from .models import Cluster, ClusterAssignment, ClusterNotes, NoteDraft, NoteRevision
 
 
+@cache  # built once per process: the public registration form runs it on every request
+def _clusters_statement():
+    return select(Cluster).where(Cluster.forum_id == bindparam("forum_id")).order_by(Cluster.position, Cluster.id)
+
+
 def list_clusters(forum: Forum) -> list[Cluster]:
-    return list(db.session.scalars(select(Cluster).where(Cluster.forum_id == forum.id)
-                                   .order_by(Cluster.position, Cluster.id)))
+    return list(db.session.scalars(_clusters_statement(), {"forum_id": forum.id}))
 
 
 def cluster_ids_of(forum: Forum, user_id: int) -> set[int]:

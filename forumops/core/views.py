@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, ClassVar, TypeVar
 
 from flask import Response, abort, g, render_template, request
 from flask.views import MethodView
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ..extensions import db, login_manager
 from ..notifications.operations import deliver_request_mail
@@ -104,9 +105,13 @@ class ForumView(BaseView):
     """A view under /forums/<slug>/: the forum is loaded from the slug and passed as `forum`."""
 
     def forum_for_request(self, kwargs: dict[str, Any]):
-        from ..forums.models import Forum
-
-        slug = kwargs.pop("slug")
-        forum = or_404(db.session.scalar(select(Forum).where(Forum.slug == slug)))
+        forum = or_404(db.session.scalar(_forum_by_slug(), {"slug": kwargs.pop("slug")}))
         kwargs["forum"] = forum
         return forum
+
+
+@cache  # every forum page runs it: built once per process (building a select costs more than running it)
+def _forum_by_slug():
+    from ..forums.models import Forum
+
+    return select(Forum).where(Forum.slug == bindparam("slug"))

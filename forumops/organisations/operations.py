@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from functools import cache
+
+from sqlalchemy import bindparam, select
 
 from ..core.text import clean_line, fold_key
 from ..extensions import db
 from .models import ORGANISATION_TYPES, Organisation
+
+
+@cache  # built once per process: every registration naming an organisation runs it, under the seat lock
+def _by_key_statement():
+    return select(Organisation).where(Organisation.name_key == bindparam("key"),
+                                      Organisation.country == bindparam("country"))
 
 
 def find_or_create_organisation(name: str, country: str = "", acronym: str = "", type: str = "other") -> Organisation:
@@ -16,9 +24,7 @@ def find_or_create_organisation(name: str, country: str = "", acronym: str = "",
         raise ValueError("organisation name is empty")
     key = fold_key(name)
     country = (country or "").upper()
-    organisation = db.session.scalar(
-        select(Organisation).where(Organisation.name_key == key, Organisation.country == country)
-    )
+    organisation = db.session.scalar(_by_key_statement(), {"key": key, "country": country})
     if organisation is None:
         organisation = Organisation(
             name=name, name_key=key, country=country, acronym=clean_line(acronym),
