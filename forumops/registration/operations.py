@@ -16,7 +16,7 @@ from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import User
-from ..core.database import lock_for_update, take_write_lock
+from ..core.database import take_write_lock
 from ..core.http import absolute_url
 from ..core.logs import security_log
 from ..core.models import utcnow
