@@ -33,8 +33,8 @@ def test_lists_only_this_forums_mail_newest_first(client, forum, db, create_foru
     other = create_forum(slug="other", organiser=create_user(email="o@example.org"))
     now = utcnow()
     for minutes, subject in ((30, "Older note"), (5, "Newest note"), (20, "Middle note")):
-        message = queue_mail("linh@example.org", subject, "Hello", forum_id=forum.id)
-        message.created_at = now - timedelta(minutes=minutes)
+        message_id = queue_mail("linh@example.org", subject, "Hello", forum_id=forum.id)
+        db.session.get(OutboxMessage, message_id).created_at = now - timedelta(minutes=minutes)
     queue_mail("someone@example.org", "Other forum's note", "Hi", forum_id=other.id)
     queue_mail("user@example.org", "Reset your password", "secret link", forum_id=None)
     db.session.commit()
