@@ -179,7 +179,7 @@ def _load_registrations(forums: dict[str, Forum]) -> None:
         clusters = _cluster_ids(forum)
         for entry in spec["registrations"]:
             registration_ops.register(forum, _registration_data(entry, clusters, questions), _account(entry["email"]),
-                                      settings=settings, notify=False)
+                                      notify=False)
     db.session.flush()
 
 

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from functools import cache
 
-from ..core.text import fold_key
+from sqlalchemy import bindparam, func, or_, select
+
+from ..core.text import clean_line, fold_key
 from ..extensions import db
 from .models import Organisation
+
+
+@cache  # built once per process: every registration naming an organisation runs it
+def _by_key_statement():
+    return select(Organisation).where(Organisation.name_key == bindparam("key"),
+                                      Organisation.country == bindparam("country"))
+
+
+def find_organisation(name: str, country: str = "") -> Organisation | None:
+    """The directory entry for this name (after NFC and case folding) and country, if there is one."""
+    return db.session.scalar(_by_key_statement(), {"key": fold_key(clean_line(name)),
+                                                   "country": (country or "").upper()})
 
 
 def search_organisations(term: str = "", country: str = "", type: str = "", limit: int = 200) -> list[Organisation]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -27,8 +28,9 @@ from ..forums.models import Forum, ForumMember
 from ..forums.operations import add_member
 from ..notifications.operations import queue_mail
 from ..organisations.operations import find_or_create_organisation
+from ..organisations.queries import find_organisation
 from .csvio import Invitee
-from .models import CHECKIN_ALPHABET, InvitationCode, Question, Registration, RegistrationSettings
+from .models import CHECKIN_ALPHABET, InvitationCode, Question, Registration, RegistrationSettings, new_checkin_code
 from .queries import settings_statement
 
 TOKEN_BYTES = 32  # 256-bit manage links
@@ -77,7 +79,7 @@ def update_settings(forum: Forum, data: dict[str, Any]) -> RegistrationSettings:
     return settings
 
 
-def closed_reason(forum: Forum, settings: RegistrationSettings | None, now: datetime | None = None) -> str:
+def closed_reason(forum: Forum, settings: RegistrationSettings | SeatState | None, now: datetime | None = None) -> str:
     """Why registration is closed now, or "" when it is open."""
     now = now or utcnow()
     if forum.status != "registration_open":
@@ -98,15 +100,50 @@ def _confirmed_counts_statement():
             .group_by(Registration.attendance_mode))
 
 
-@cache
-def _registered_email_statement():
-    return select(Registration.id).where(Registration.forum_id == bindparam("forum_id"),
-                                         Registration.email == bindparam("email"))
+@dataclass(frozen=True)
+class SeatState:
+    """What registering one email for a forum depends on, read in one statement: the forum's status, its
+    registration settings (the defaults when it has none), the confirmed places, and whether the email
+    is registered already. Read under the seat lock, it is what the decision is made on."""
+
+    forum_status: str
+    opens_at: datetime | None
+    closes_at: datetime | None
+    capacity: int | None
+    capacity_in_person: int | None
+    capacity_online: int | None
+    approval_required: bool
+    invitation_only: bool
+    existing_id: int | None
+    in_person: int
+    online: int
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"in_person": self.in_person, "online": self.online, "total": self.in_person + self.online}
 
 
 @cache
-def _forum_status_statement():
-    return select(Forum.status).where(Forum.id == bindparam("forum_id"))
+def _seat_state_statement():
+    forum_id = bindparam("forum_id")
+    settings = RegistrationSettings
+
+    def confirmed(mode: str):
+        return select(func.count(Registration.id)).where(
+            Registration.forum_id == forum_id, Registration.status == "confirmed",
+            Registration.attendance_mode == mode).scalar_subquery()
+
+    existing = select(Registration.id).where(Registration.forum_id == forum_id,
+                                             Registration.email == bindparam("email")).scalar_subquery()
+    return (select(Forum.status, settings.opens_at, settings.closes_at, settings.capacity,
+                   settings.capacity_in_person, settings.capacity_online,
+                   func.coalesce(settings.approval_required, False), func.coalesce(settings.invitation_only, False),
+                   existing, confirmed("in_person"), confirmed("online"))
+            .select_from(Forum).outerjoin(settings, settings.forum_id == Forum.id).where(Forum.id == forum_id))
+
+
+def seat_state(forum: Forum, email: str) -> SeatState:
+    return SeatState(*db.session.execute(_seat_state_statement(), {"forum_id": forum.id, "email": email}).one())
 
 
 @cache
@@ -121,7 +158,7 @@ def confirmed_counts(forum_id: int) -> dict[str, int]:
     return counts
 
 
-def _has_seat(settings: RegistrationSettings, counts: dict[str, int], mode: str) -> bool:
+def _has_seat(settings: RegistrationSettings | SeatState, counts: dict[str, int], mode: str) -> bool:
     if settings.capacity is not None and counts.get("total", 0) >= settings.capacity:
         return False
     limit = settings.capacity_in_person if mode == "in_person" else settings.capacity_online
@@ -177,6 +214,14 @@ def _log_waitlisted(registration: Registration) -> None:
 
 
 def _apply_details(forum: Forum, registration: Registration, data: dict[str, Any]) -> None:
+    _copy_details(forum, registration, data)
+    organisation = clean_line(data.get("organisation"))
+    registration.organisation = (find_or_create_organisation(organisation, country=registration.country)
+                                 if organisation else None)
+
+
+def _copy_details(forum: Forum, registration: Registration, data: dict[str, Any]) -> None:
+    """Everything the person typed but the organisation (a directory entry, which may need creating)."""
     registration.name = clean_line(data["name"])
     registration.job_title = clean_line(data.get("job_title"))
     registration.country = (data.get("country") or "").upper()
@@ -189,9 +234,6 @@ def _apply_details(forum: Forum, registration: Registration, data: dict[str, Any
     registration.consent_photos = bool(data.get("consent_photos"))
     registration.list_publicly = bool(data.get("list_publicly"))
     registration.answers = {str(k): v for k, v in (data.get("answers") or {}).items()}
-    organisation = clean_line(data.get("organisation"))
-    registration.organisation = (find_or_create_organisation(organisation, country=registration.country)
-                                 if organisation else None)
 
 
 def _use_invitation(forum: Forum, code: str) -> InvitationCode:
@@ -204,43 +246,46 @@ def _use_invitation(forum: Forum, code: str) -> InvitationCode:
     return invitation
 
 
-def register(forum: Forum, data: dict[str, Any], user: User | None = None,
-             settings: RegistrationSettings | None = None, notify: bool = True,
+def register(forum: Forum, data: dict[str, Any], user: User | None = None, notify: bool = True,
              check_open: bool = False) -> tuple[Registration, str]:
     """Register someone; returns the registration and its private manage token (shown once, emailed).
 
-    Everything from the lock to the request's commit holds the forum's seat decisions: it is kept to
-    the checks, one INSERT with the status already decided, and the email. Pass `settings` only when
-    they were read inside this same locked transaction (imports, the demo). `check_open` (the public
-    form) asks again, under the lock, whether registration is still open: an organiser may have closed it,
-    or its closing time passed, while this request waited for the lock.
+    The seat lock serialises every seat decision of the forum, so only what depends on other registrations
+    happens under it: one read of the seat state, the invitation code, a new directory entry when the
+    organisation is new, one INSERT with the status decided, and the mail's INSERT. Everything else (the
+    person's details, the directory lookup, the mail's text for the likely outcome, early refusals) is
+    done before. `check_open` (the public form) asks again, under the lock, whether registration is still
+    open: an organiser may have closed it, or its closing time passed, while this request waited.
     """
-    _lock(forum)
-    settings = settings or settings_for(forum)
-    if check_open:
-        # the status as committed now, without marking the forum changed
-        set_committed_value(forum, "status", db.session.scalar(_forum_status_statement(), {"forum_id": forum.id}))
-        reason = closed_reason(forum, settings)
-        if reason:
-            raise RegistrationClosed(reason)
-    email = clean_line(data["email"]).lower()
-    existing_id = db.session.scalar(_registered_email_statement(), {"forum_id": forum.id, "email": email})
-    if existing_id is not None:
-        raise DuplicateRegistration(db.session.get(Registration, existing_id))
     if not data.get("consent_privacy"):
         raise FormError(_("Please accept the privacy notice to register."), field="consent_privacy")
+    email = clean_line(data["email"]).lower()
     token = secrets.token_urlsafe(TOKEN_BYTES)
     registration = Registration(forum_id=forum.id, email=email, consent_privacy=True,
-                                manage_token_hash=hash_token(token))
-    _apply_details(forum, registration, data)
-    if settings.invitation_only:
-        registration.invitation_code_id = _use_invitation(forum, data.get("invitation_code") or "").id
+                                manage_token_hash=hash_token(token), checkin_code=new_checkin_code())
+    _copy_details(forum, registration, data)
     # only a signed-in registrant's account is attached: an account merely named after this email (sign-up
     # does not verify addresses) must not gain the registration, its participant role or its badge
     registration.user_id = user.id if user is not None and user.is_authenticated else None
-    if settings.approval_required:
+    organisation_name = clean_line(data.get("organisation"))
+    organisation = find_organisation(organisation_name, registration.country) if organisation_name else None
+
+    likely = seat_state(forum, email)  # without the lock: refuse early, and write the likely mail
+    _refuse(forum, likely, check_open)
+    mail = _status_mail(forum, registration, _outcome(likely, registration), token) if notify else None
+
+    _lock(forum)
+    state = seat_state(forum, email)  # as committed now: the decision is made on this
+    _refuse(forum, state, check_open)
+    if state.invitation_only:
+        registration.invitation_code_id = _use_invitation(forum, data.get("invitation_code") or "").id
+    if organisation_name:
+        registration.organisation = organisation or find_or_create_organisation(organisation_name,
+                                                                                country=registration.country)
+    outcome = _outcome(state, registration)
+    if outcome == "pending":
         registration.status = "pending"
-    elif _has_seat(settings, confirmed_counts(forum.id), registration.attendance_mode):
+    elif outcome == "received":
         _confirm(registration)
     else:
         _waitlist(registration)
@@ -249,9 +294,28 @@ def register(forum: Forum, data: dict[str, Any], user: User | None = None,
     if registration.status == "waitlisted":
         _log_waitlisted(registration)
     if notify:
-        send_status_mail(forum, registration, "received" if registration.status == "confirmed"
-                         else registration.status, token)
+        if mail is None or mail.kind != outcome:  # the likely outcome changed while this request waited
+            mail = _status_mail(forum, registration, outcome, token)
+        mail.queue(registration)
     return registration, token
+
+
+def _refuse(forum: Forum, state: SeatState, check_open: bool) -> None:
+    if check_open:
+        # the status as read with the state, without marking the forum changed
+        set_committed_value(forum, "status", state.forum_status)
+        reason = closed_reason(forum, state)
+        if reason:
+            raise RegistrationClosed(reason)
+    if state.existing_id is not None:
+        raise DuplicateRegistration(db.session.get(Registration, state.existing_id))
+
+
+def _outcome(state: SeatState, registration: Registration) -> str:
+    """The mail a new registration gets, which names its status: pending, received (confirmed) or waitlisted."""
+    if state.approval_required:
+        return "pending"
+    return "received" if _has_seat(state, state.counts, registration.attendance_mode) else "waitlisted"
 
 
 def find_by_token(forum: Forum, token: str) -> Registration | None:
@@ -481,7 +545,7 @@ def import_invitees(forum: Forum, invitees: list[Invitee]) -> dict[str, int]:
     outcome = dict.fromkeys(("confirmed", "pending", "waitlisted"), 0)
     for invitee in invitees:
         data = invitee.as_registration_data() | {"consent_privacy": True, "invitation_code": code}
-        registration, _token = register(forum, data, settings=settings, notify=True)
+        registration, _token = register(forum, data, notify=True)
         outcome[registration.status] = outcome.get(registration.status, 0) + 1
     return outcome
 
@@ -500,17 +564,35 @@ MAIL_SUBJECTS = {
 }
 
 
-def send_status_mail(forum: Forum, registration: Registration, kind: str, token: str | None = None) -> None:
-    """Queue the email for this moment of a registration. Confirmations carry the programme (.ics)."""
+@dataclass
+class StatusMail:
+    """One registration email, written and ready to queue."""
+
+    kind: str
+    subject: str
+    body: str
+    attachment: tuple[str, str, str] | None
+    forum_id: int
+
+    def queue(self, registration: Registration) -> None:
+        queue_mail(registration.email, self.subject, self.body, forum_id=self.forum_id,
+                   registration_id=registration.id, attachment=self.attachment)
+
+
+def _status_mail(forum: Forum, registration: Registration, kind: str, token: str | None = None) -> StatusMail:
+    """The email for this moment of a registration. Confirmations carry the programme (.ics)."""
     manage_url = absolute_url("registration.manage", slug=forum.slug, token=token) if token else ""
     attachment = None
     if kind in ("received", "approved", "promoted"):
         attachment = (f"{forum.slug}.ics", "text/calendar", _programme_ics(forum))
     body = render_template(f"registration/email/{kind}.txt", forum=forum, registration=registration,
                            manage_url=manage_url, programme_url=absolute_url("agenda.programme", slug=forum.slug))
-    queue_mail(registration.email, _(MAIL_SUBJECTS[kind], forum=forum.title), body, forum_id=forum.id,
-               registration_id=registration.id,
-               attachment=attachment)
+    return StatusMail(kind, _(MAIL_SUBJECTS[kind], forum=forum.title), body, attachment, forum.id)
+
+
+def send_status_mail(forum: Forum, registration: Registration, kind: str, token: str | None = None) -> None:
+    """Queue the email for this moment of a registration (after its flush: the mail names its id)."""
+    _status_mail(forum, registration, kind, token).queue(registration)
 
 
 def _programme_ics(forum: Forum) -> str:
