@@ -324,9 +324,12 @@ BREAKDOWN = (
     ("views.py", "_form", "build the form (country list, clusters, questions)"),
     ("reference.py", "country_choices", "  of which: the country list, localised and sorted"),
     ("form.py", "validate_on_submit", "validate the form"),
-    ("operations.py", "register", "register(): lock, checks, insert, count, decide, email"),
-    ("operations.py", "_apply_details", "  of which: copy details, find/create organisation"),
-    ("operations.py", "send_status_mail", "  of which: render the email (and .ics) into the outbox"),
+    ("operations.py", "register", "register(): details, seat state, lock, decide, insert, email"),
+    ("operations.py", "seat_state", "  of which: the seat state (before the lock, then under it)"),
+    ("queries.py", "find_organisation", "  of which: the directory lookup (before the lock)"),
+    ("operations.py", "_lock", "  of which: waiting for the seat lock (none in one thread)"),
+    ("operations.py", "_status_mail", "  of which: write the email (and .ics), before the lock"),
+    ("operations.py", "queue_mail", "  of which: the email's INSERT into the outbox"),
     ("operations.py", "_programme_ics", "    of which: the programme .ics (confirmed only)"),
     ("operations.py", "deliver_request_mail", "mail delivery after commit (its own transaction)"),
     ("scoping.py", "commit", "commit"),
@@ -336,7 +339,7 @@ BREAKDOWN = (
 
 def profile_one_registration(app, requests: int = 100) -> None:
     """Registrations through the test client in this process, one thread: first timed plainly (time per request
-    and the time from register(), which takes the seat lock, to the commit), then under cProfile. Each pass has
+    and the time from the seat lock (operations._lock) to the commit), then under cProfile. Each pass has
     its own forum with places for 30 % of the requests, like the burst (300 of 1,000)."""
     with app.app_context():
         engine = db.engine
@@ -361,19 +364,19 @@ def profile_one_registration(app, requests: int = 100) -> None:
         db.session.remove()
     from forumops.registration import operations
 
-    seat_lock: list[float] = []  # register()'s start (its _lock: FOR UPDATE on PostgreSQL) to the commit
+    seat_lock: list[float] = []  # operations._lock (BEGIN IMMEDIATE / FOR UPDATE) to the commit
     seat_start: list[float] = []
-    register = operations.register
+    lock = operations._lock
 
-    def timed_register(*args, **kwargs):
+    def timed_lock(*args, **kwargs):
         seat_start[:] = [time.perf_counter()]
-        return register(*args, **kwargs)
+        return lock(*args, **kwargs)
 
     def seat_end(_conn):
         if seat_start:
             seat_lock.append(time.perf_counter() - seat_start.pop())
 
-    operations.register = timed_register
+    operations._lock = timed_lock
     with app.app_context():
         event.listen(engine, "commit", seat_end)
     client = app.test_client()  # the GETs of the form page, for comparison
@@ -398,14 +401,14 @@ def profile_one_registration(app, requests: int = 100) -> None:
         print(f"\nIn-process, one thread, no profiler: {requests} registrations ({outcome(app, forum_id)}), "
               f"{seconds / requests * 1000:.1f} ms each ({requests / seconds:.0f}/s); statuses {sorted(set(codes))}")
         print(f"  BEGIN to COMMIT: {sum(held) / requests * 1000:.1f} ms per request in {len(held) / requests:.1f} "
-              f"transactions; register() (where it takes the seat lock) to its commit: "
+              f"transactions; the seat lock (register() takes it after its reads) to the commit: "
               f"{sum(seat_lock) / len(seat_lock) * 1000:.1f} ms.")
         if dialect == "sqlite":
-            print(f"  On SQLite the POST reads and checks the form without the write lock; register() takes it "
+            print(f"  On SQLite the POST reads, checks and writes the mail without the write lock; register() takes it "
                   f"(BEGIN IMMEDIATE) and holds it to the commit, so no number of workers gets past "
                   f"{len(seat_lock) / sum(seat_lock):.0f}/s.")
         else:
-            print(f"  On PostgreSQL only register() to commit holds the forum row (FOR UPDATE): registrations for one "
+            print(f"  On PostgreSQL only the lock to the commit holds the forum row (FOR UPDATE): registrations for one "
                   f"forum cannot pass {len(seat_lock) / sum(seat_lock):.0f}/s; the rest runs in parallel.")
         kinds: dict[str, int] = {}
         for kind in statements:
@@ -425,7 +428,7 @@ def profile_one_registration(app, requests: int = 100) -> None:
         seconds, codes, forum_id = run("prof", places)
         profiler.disable()
     finally:
-        operations.register = register
+        operations._lock = lock
         with app.app_context():
             for name, listener in (*listeners, ("commit", seat_end)):
                 event.remove(engine, name, listener)
