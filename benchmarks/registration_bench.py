@@ -15,11 +15,16 @@ schema comes from the migrations:
          in one transaction (BEGIN IMMEDIATE on SQLite, with the app's pragmas: WAL, busy_timeout,
          synchronous=NORMAL, foreign_keys). No CSRF, no seat decision, no email. Served by gunicorn -w 4 the same
          way and sent 1,000 POSTs with the same concurrency.
+- floor  for information, not the target: ForumOps' own app with one extra view doing only what any registration
+         POST on this stack must do (session and CSRF, the forum through the ORM, the registration form validated,
+         one ORM INSERT, the commit, a flashed message, the redirect), with the same GETs first. It shows how much
+         of the gap to bare is the stack itself and how much is the registration's own work (settings, questions,
+         clusters, seat decision, organisation directory, the email with the programme attached).
 
 Both are driven from this process by a thread pool (16 at a time by default) over http.client to 127.0.0.1
 only, one connection per request (gunicorn's sync workers close it anyway). Each request has a timeout and
-the whole run is bounded; gunicorn is stopped at the end whatever happens. Rounds alternate ours/bare (each
-round a fresh forum); the best registrations/s of each is compared. Target: ours >= 0.5 x bare.
+the whole run is bounded; gunicorn is stopped at the end whatever happens. Rounds alternate ours/floor/bare
+(each round a fresh forum); the best registrations/s of each is compared. Target: ours >= 0.5 x bare.
 
 If the ratio is under the target (or with --profile), one registration request is profiled in-process through
 app.test_client() with cProfile (same database, production settings, CSRF off), with the SQL statements and
@@ -242,6 +247,48 @@ BARE_APP = textwrap.dedent('''
 ''')
 
 
+FLOOR_APP = textwrap.dedent('''
+    """The stack's floor: ForumOps' own app and registration form, one view doing only what any registration
+    POST on this stack must do: the session and CSRF check (Flask-WTF), the forum through the ORM, the form
+    (WTForms) validated, one ORM INSERT and the session's commit, a flashed message and the redirect. No
+    settings, questions, seat decision, organisation directory or email."""
+    import hashlib
+    import secrets
+
+    from flask import flash, redirect
+    from sqlalchemy import select
+
+    from forumops.core.database import defer_write_lock, take_write_lock
+    from forumops.extensions import db
+    from forumops.forums.models import Forum
+    from forumops.registration.forms import registration_form_for
+    from forumops.registration.models import Registration, new_checkin_code
+    from wsgi import app
+
+
+    def floor(slug):
+        defer_write_lock()  # as the real view: the form is checked before the write lock
+        forum = db.session.scalar(select(Forum).where(Forum.slug == slug))
+        form = registration_form_for(forum, [], [], False)
+        if not form.validate_on_submit():
+            return str(form.errors), 422
+        take_write_lock()
+        token = secrets.token_urlsafe(32)
+        db.session.add(Registration(
+            forum_id=forum.id, email=form.email.data.lower(), name=form.name.data, country=form.country.data,
+            category=form.category.data, attendance_mode="in_person", job_title=form.job_title.data,
+            cluster_preferences=[], answers={}, dietary_needs=form.dietary_needs.data, accessibility_needs="",
+            gender=form.gender.data, consent_privacy=True, status="waitlisted",
+            manage_token_hash=hashlib.sha256(token.encode()).hexdigest(), checkin_code=new_checkin_code()))
+        db.session.commit()
+        flash("You are on the waiting list.", "success")
+        return redirect("/forums/" + slug + "/registration/" + token)
+
+
+    app.add_url_rule("/floor/<slug>", "floor", floor, methods=["POST"])
+''')
+
+
 # --- client -------------------------------------------------------------------------------------
 
 def request(method: str, port: int, path: str, body: bytes | None = None, headers: dict | None = None,
@@ -457,7 +504,7 @@ def main() -> int:
     parser.add_argument("--places", type=int, default=300)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--rounds", type=int, default=2, help="alternating ours/bare rounds (best of each)")
+    parser.add_argument("--rounds", type=int, default=2, help="alternating ours/floor/bare rounds (best of each)")
     parser.add_argument("--profile", action="store_true", help="profile even when the ratio meets the target")
     args = parser.parse_args()
     n, places = args.registrations, args.places
@@ -473,6 +520,7 @@ def main() -> int:
     bare_dir = Path(_tmp) / "bare"
     bare_dir.mkdir()
     (bare_dir / "bare_app.py").write_text(BARE_APP)
+    (bare_dir / "floor_app.py").write_text(FLOOR_APP)
     bare_forums = [make_forum(app, f"bench-bare-{r}", None) for r in range(args.rounds)]
 
     ours_env = {"FORUMOPS_ENV": "production", "FORUMOPS_SECRET_KEY": secrets.token_hex(32),
@@ -480,12 +528,16 @@ def main() -> int:
                 "PYTHONPATH": str(ROOT)}
     servers: list[Gunicorn] = []
     ok = True
-    best = {"ours": 0.0, "bare": 0.0}
+    best = {"ours": 0.0, "floor": 0.0, "bare": 0.0}
     try:
         ours = Gunicorn("ours", "wsgi:app", ours_env, ROOT, args.workers)
         servers.append(ours)
         make_forum(app, "bench-ready", places)
         ours.wait_ready("/forums/bench-ready/register")
+        floor = Gunicorn("floor", "floor_app:app", {**ours_env, "PYTHONPATH": f"{ROOT}{os.pathsep}{bare_dir}"},
+                         ROOT, args.workers)
+        servers.append(floor)
+        floor.wait_ready("/forums/bench-ready/register")
 
         for r in range(args.rounds):
             slug = f"bench-ours-{r}"
@@ -510,6 +562,22 @@ def main() -> int:
                 bad = [res for res in results if res[0] != 302][:3]
                 print(f"      e.g. {bad}\n      server log:\n{ours.tail()}")
             best["ours"] = max(best["ours"], n / seconds)
+
+            slug = f"bench-floor-{r}"
+            forum_id = make_forum(app, slug, None)
+            _get_seconds, sessions = fetch_forms(floor.port, slug, n, args.concurrency)
+            forms = [person(i, f"floor{r}") for i in range(n)]
+            seconds, results, latencies = post_all(floor.port, f"/floor/{slug}", forms, args.concurrency, sessions)
+            codes = {}
+            for status, _location in results:
+                codes[status] = codes.get(status, 0) + 1
+            rows = outcome(app, forum_id)
+            print(summary("floor", n, seconds, latencies))
+            print(f"      answers {codes}; rows {rows.get('waitlisted', 0)}")
+            if codes != {302: n} or rows.get("waitlisted") != n:
+                ok = False
+                print(f"      floor run incomplete; server log:\n{floor.tail()}")
+            best["floor"] = max(best["floor"], n / seconds)
 
             # the bare app reads its forum id at import: one server per round, started before its burst
             bare = Gunicorn("bare", "bare_app:app", {"BARE_DATABASE_URL": DATABASE_URL,
@@ -539,6 +607,10 @@ def main() -> int:
     verdict = "meets target" if ratio >= TARGET else "BELOW TARGET"
     print(f"\nbest of {args.rounds}: ours {best['ours']:.1f}/s, bare {best['bare']:.1f}/s, "
           f"ratio {ratio:.2f} (target >= {TARGET}): {verdict}")
+    if best["bare"]:
+        print(f"the stack's floor (CSRF, the forum, the form, one ORM INSERT, commit, redirect; no seat decision, "
+              f"no email): {best['floor']:.1f}/s, ratio {best['floor'] / best['bare']:.2f} to bare; ours is "
+              f"{best['ours'] / best['floor']:.2f} of the floor")
     print(f"capacity: {'every burst ended with exactly ' + str(places) + ' confirmed' if ok else 'FAILED'}; "
           f"load average now {os.getloadavg()[0]:.2f}")
     if args.profile or ratio < TARGET:
