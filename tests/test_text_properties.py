@@ -126,6 +126,17 @@ def test_fold_key_ignores_case_spacing_and_normal_form(value):
     assert fold_key(unicodedata.normalize("NFD", value)) == fold_key(unicodedata.normalize("NFC", value))
 
 
+@SETTINGS
+@given(st.text(max_size=30), st.lists(st.tuples(st.integers(0, 30), st.sampled_from(
+    ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e"])), max_size=5))
+def test_fold_key_ignores_invisible_characters(value, insertions):
+    """Zero-width spaces and joiners, soft hyphens, BOMs and direction marks, wherever they fall."""
+    sprinkled = value
+    for position, character in insertions:
+        sprinkled = sprinkled[:position] + character + sprinkled[position:]
+    assert fold_key(sprinkled) == fold_key(value)
+
+
 def test_fold_key_examples():
     assert fold_key("  Mekong   INSTITUTE ") == fold_key("mekong institute")
     assert fold_key(unicodedata.normalize("NFD", "Hương")) == fold_key("HƯƠNG")

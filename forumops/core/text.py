@@ -37,9 +37,23 @@ def has_control_characters(value: str | None) -> bool:
     return bool(value) and bool(_CONTROL.search(value.replace("\r", "").replace("\t", " ")))
 
 
+def drop_invisible(value: str) -> str:
+    """Without the invisible format characters (Unicode category Cf): zero-width space, joiners and
+    non-joiners, word joiner, soft hyphen, byte-order mark, direction marks.
+
+    For keys only, never for stored text: Thai, Khmer, Lao and Burmese text pasted from the web often
+    carries zero-width spaces as word-break hints, and two people typing the same name rarely put them in
+    the same places. A reader sees the same name either way, so the comparison ignores them.
+    """
+    if value.isascii():
+        return value
+    return "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
+
+
 def fold_key(value: str) -> str:
-    """A key for comparing names: NFC, case-folded, white space collapsed."""
-    return unicodedata.normalize("NFC", clean_line(value).casefold())
+    """A key for comparing names as a reader sees them: NFC, case-folded, white space collapsed, invisible
+    format characters ignored (see drop_invisible)."""
+    return unicodedata.normalize("NFC", " ".join(drop_invisible(clean_line(value)).casefold().split()))
 
 
 # letters that do not decompose into a base letter and a mark, so NFKD alone would not fold them
@@ -48,7 +62,7 @@ _FOLD_EXTRA = str.maketrans({"đ": "d", "ð": "d", "ł": "l", "ø": "o", "ß": "
 
 def search_key(value: str | None) -> str:
     """Fold text for searching: case, accents and tone marks ignored, so "nguyen" finds "Nguyễn"."""
-    decomposed = unicodedata.normalize("NFKD", (value or "").casefold())
+    decomposed = unicodedata.normalize("NFKD", drop_invisible((value or "").casefold()))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.translate(_FOLD_EXTRA).split())
 

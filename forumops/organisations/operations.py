@@ -1,4 +1,5 @@
-"""Directory writes: one organisation per (name, country), matched after NFC and case folding."""
+"""Directory writes: one organisation per (name, country), matched by core.text.fold_key (NFC, case folding,
+invisible characters ignored)."""
 
 from __future__ import annotations
 
