@@ -97,3 +97,17 @@ def test_migration_rekeys_without_merging(old_database):
     assert keys[3] == keys[4] == fold_key(THAI)
     assert keys[5] == "oxfam" and keys[6] == f"ox{SOFT_HYPHEN}fam"
     assert series_key == fold_key("ASEAN People's Forum")
+
+
+@pytest.mark.parametrize("typed", ["   ", ZWSP, f"{ZWSP} {SOFT_HYPHEN}"])
+def test_a_name_with_nothing_visible_is_asked_for_again(client, db, create_forum, typed):
+    """A required field typed as spaces or invisible characters alone is missing, not saved empty."""
+    forum = create_forum(status="registration_open")
+    data = {"name": typed, "email": "linh@example.org", "organisation": ZWSP, "country": "VN",
+            "category": "civil_society", "attendance_mode": "in_person", "consent_privacy": "y"}
+    response = client.post(f"/forums/{forum.slug}/register", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="name-error">Enter your name.' in page
+    assert 'value="linh@example.org"' in page  # the rest of what was typed is kept
+    assert db.session.scalars(select(operations.Registration)).all() == []

@@ -10,8 +10,8 @@ SQLite's write transactions begun deferred instead of IMMEDIATE). The assertions
 fail, or the test could not see an oversell:
 
 - PostgreSQL (READ COMMITTED) oversells: every registration counts the confirmed rows that are
-  committed, and nobody waits for anybody. A second barrier inside confirmed_counts() (the first
-  ten to count wait there until all ten have counted) makes it certain, not a matter of timing.
+  committed, and nobody waits for anybody. A second barrier after the seat-state read register() decides
+  on (the first ten to read it wait there until all ten have read) makes it certain, not a matter of timing.
 - SQLite cannot oversell even without the lock: in WAL mode a transaction that has read cannot write
   once another writer has committed after its read began, so a count made on an old snapshot never
   becomes a seat. What the missing lock costs on SQLite is errors instead: that transaction cannot
@@ -331,15 +331,22 @@ def test_control_without_the_lock_the_rush_is_caught(app, db, forum, monkeypatch
         # everyone has begun reading before anyone writes: where BEGIN IMMEDIATE would have queued them
         monkeypatch.setattr(operations, "_lock", lambda forum: gate())
     else:
-        monkeypatch.setattr(operations, "_lock", lambda forum: None)  # no SELECT ... FOR UPDATE
-        count = operations.confirmed_counts
+        past_lock = threading.local()  # set where the lock would have been taken, in each request's thread
 
-        def counted_then_wait(forum_id):
-            counts = count(forum_id)
-            gate()  # the first ten have all counted before any of them confirms and commits
-            return counts
+        def no_lock(forum):  # no SELECT ... FOR UPDATE
+            past_lock.here = True
 
-        monkeypatch.setattr(operations, "confirmed_counts", counted_then_wait)
+        read_state = operations.seat_state
+
+        def read_then_wait(forum, email):
+            state = read_state(forum, email)
+            if getattr(past_lock, "here", False):  # the read the decision is made on, not the early one
+                past_lock.here = False
+                gate()  # the first ten have all read the places before any of them confirms and commits
+            return state
+
+        monkeypatch.setattr(operations, "_lock", no_lock)
+        monkeypatch.setattr(operations, "seat_state", read_then_wait)
     db.session.rollback()
     def own_organisation(i):
         # one organisation each: without the forum lock, PostgreSQL inserts of one new organisation by
@@ -405,3 +412,40 @@ def test_the_same_address_in_other_letter_case_is_the_same_person(client, db, fo
     again = client.post(URL, data=form(2, email="  Linh@Example.ORG "))
     assert again.status_code == 422 and "already registered" in again.get_data(as_text=True)
     assert db.session.scalar(select(func.count(Registration.id))) == 1
+
+
+# --- shared rows across forums ---------------------------------------------------------------------------
+
+def test_two_forums_create_the_same_new_organisation_at_once(app, db, create_forum, monkeypatch):
+    """Each forum's seat lock serialises only that forum. Two registrants of two forums who name the same
+    new organisation at the same instant make one directory entry, and neither gets an error (on
+    PostgreSQL the second INSERT used to fail on the unique index once the first committed)."""
+    from forumops.organisations.models import Organisation
+
+    slugs = ("forum-a", "forum-b")
+    for slug in slugs:
+        create_forum(slug=slug, status="registration_open")
+    db.session.commit()
+    both_looked = threading.Barrier(2, timeout=WAIT)
+    look = operations.find_organisation
+
+    def looked_then_wait(name, country=""):
+        found = look(name, country)
+        both_looked.wait()  # neither has created it when both go on to create it
+        return found
+
+    monkeypatch.setattr(operations, "find_organisation", looked_then_wait)
+
+    def submit(i, client):
+        response = client.post(f"/forums/{slugs[i]}/register", data=form(i, organisation="Mekong Youth Network"))
+        return response.status_code, response.get_data(as_text=True)
+
+    db.session.rollback()
+    with unhandled_errors() as raised:
+        results, errors = race(2, lambda _i: app.test_client(), submit)
+    assert errors == [] and raised == [], (errors, raised)
+    assert [code for code, _body in results] == [302, 302]
+    db.session.rollback()
+    entries = db.session.scalars(select(Organisation).where(Organisation.name == "Mekong Youth Network")).all()
+    assert len(entries) == 1
+    assert set(db.session.scalars(select(Registration.organisation_id))) == {entries[0].id}

@@ -95,6 +95,19 @@ def configure_sqlite(app: Flask) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def insert_if_absent(model, values: dict, unique: list[str]) -> None:
+    """INSERT ... ON CONFLICT (unique) DO NOTHING, for rows shared across forums (the organisation directory).
+
+    Each forum's seat lock serialises only that forum: on PostgreSQL two forums' registrations can create
+    the same new directory entry at once. The second INSERT then waits for the first transaction and
+    inserts nothing, where a plain INSERT would fail the request on the unique index. Read the row after.
+    """
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
+    db.session.execute(insert(model).values(**values).on_conflict_do_nothing(index_elements=unique))
+
+
 def lock_for_update(query):
     """Serialise writers on a row: SELECT ... FOR UPDATE on PostgreSQL.
 

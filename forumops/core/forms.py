@@ -7,7 +7,7 @@ from functools import lru_cache
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import SelectField, StringField, TextAreaField
-from wtforms.validators import Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, StopValidation, ValidationError
 from wtforms.widgets import Select, html_params
 
 from .i18n import lazy_gettext as _l
@@ -26,7 +26,19 @@ class NoControlCharacters:
             )
 
 
-class LineField(StringField):
+class _VisibleWhenRequired:
+    """A required text field needs something visible: spaces or invisible characters alone are refused with
+    the field's own "required" message (InputRequired alone looks at the raw input, so "   " would pass
+    and be saved empty)."""
+
+    def pre_validate(self, form):
+        if self.flags.required and self.raw_data and self.raw_data[0] and not self.data:
+            messages = [v.message for v in self.validators
+                        if isinstance(v, (InputRequired, DataRequired)) and v.message]
+            raise StopValidation(messages[0] if messages else _l("This field is required."))
+
+
+class LineField(_VisibleWhenRequired, StringField):
     """One line of text: NFC, white space collapsed, control characters refused, length capped."""
 
     def __init__(self, label=None, validators=None, max_length: int = 200, **kwargs):
@@ -39,7 +51,7 @@ class LineField(StringField):
         super().__init__(label, validators, **kwargs)
 
 
-class TextField(TextAreaField):
+class TextField(_VisibleWhenRequired, TextAreaField):
     """Multi-line text (Markdown where the template says so): NFC, LF line ends, length capped."""
 
     def __init__(self, label=None, validators=None, max_length: int = 20000, **kwargs):

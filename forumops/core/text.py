@@ -11,7 +11,8 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 # C0/C1 control characters except tab and newline, plus bidi overrides/isolates that can
-# disguise text (the "Trojan source" characters). Zero-width joiners stay: scripts need them.
+# disguise text (the "Trojan source" characters). Zero-width joiners stay in stored text: scripts need
+# them to render (keys for matching leave them out, see drop_invisible).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SINGLE_LINE_SPACE = re.compile(r"\s+")
 
@@ -22,6 +23,8 @@ def clean_text(value: str | None) -> str:
         return ""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _CONTROL.sub("", value)
+    if not drop_invisible(value).strip():
+        return ""  # only spaces and invisible characters: nothing anyone could read
     # normalise last: a control character dropped from between a letter and its accent ("e\x00\u0301")
     # leaves a pair that only now composes
     return unicodedata.normalize("NFC", value).strip()
@@ -43,7 +46,9 @@ def drop_invisible(value: str) -> str:
 
     For keys only, never for stored text: Thai, Khmer, Lao and Burmese text pasted from the web often
     carries zero-width spaces as word-break hints, and two people typing the same name rarely put them in
-    the same places. A reader sees the same name either way, so the comparison ignores them.
+    the same places. A joiner or non-joiner can change how letters are drawn in some scripts (Persian,
+    Malayalam, Sinhala), but it is a typing variant of the same name, not another name: matching treats
+    both spellings as one.
     """
     if value.isascii():
         return value
@@ -71,9 +76,9 @@ def clean_lines(value: str | None) -> list[str]:
     """One entry per non-empty line, e.g. objectives typed one per line. Leading bullets dropped."""
     items = []
     for line in clean_text(value).split("\n"):
-        line = re.sub(r"^\s*(?:[-*\u2022]|\d+[.)])\s+", "", line).strip()
+        line = clean_line(re.sub(r"^\s*(?:[-*\u2022]|\d+[.)])\s+", "", line))
         if line:
-            items.append(clean_line(line))
+            items.append(line)
     return items
 
 

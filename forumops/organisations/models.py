@@ -1,4 +1,5 @@
-"""Organisations: one row per (name, country), names compared after NFC and case folding."""
+"""Organisations: one row per (name, country), names compared by core.text.fold_key (NFC, case folding,
+invisible characters ignored)."""
 
 from __future__ import annotations
 

@@ -3,8 +3,8 @@ invisible characters ignored)."""
 
 from __future__ import annotations
 
+from ..core.database import insert_if_absent
 from ..core.text import clean_line, fold_key
-from ..extensions import db
 from .models import ORGANISATION_TYPES, Organisation
 from .queries import find_organisation
 
@@ -15,17 +15,14 @@ def find_or_create_organisation(name: str, country: str = "", acronym: str = "",
     if not name:
         raise ValueError("organisation name is empty")
     country = (country or "").upper()
+    type = type if type in ORGANISATION_TYPES else "other"
     organisation = find_organisation(name, country)
-    if organisation is None:
-        organisation = Organisation(
-            name=name, name_key=fold_key(name), country=country, acronym=clean_line(acronym),
-            type=type if type in ORGANISATION_TYPES else "other",
-        )
-        db.session.add(organisation)
-        db.session.flush()
-    else:
-        if acronym and not organisation.acronym:
-            organisation.acronym = clean_line(acronym)
-        if type and type != "other" and organisation.type == "other":
-            organisation.type = type
+    if organisation is None:  # another forum's registration may be creating the same entry right now
+        insert_if_absent(Organisation, {"name": name, "name_key": fold_key(name), "country": country,
+                                        "acronym": clean_line(acronym), "type": type}, ["name_key", "country"])
+        organisation = find_organisation(name, country)
+    if acronym and not organisation.acronym:
+        organisation.acronym = clean_line(acronym)
+    if type != "other" and organisation.type == "other":
+        organisation.type = type
     return organisation

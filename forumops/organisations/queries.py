@@ -18,7 +18,7 @@ def _by_key_statement():
 
 
 def find_organisation(name: str, country: str = "") -> Organisation | None:
-    """The directory entry for this name (after NFC and case folding) and country, if there is one."""
+    """The directory entry for this name (compared by fold_key) and country, if there is one."""
     return db.session.scalar(_by_key_statement(), {"key": fold_key(clean_line(name)),
                                                    "country": (country or "").upper()})
 

@@ -251,10 +251,12 @@ def register(forum: Forum, data: dict[str, Any], user: User | None = None, notif
     """Register someone; returns the registration and its private manage token (shown once, emailed).
 
     The seat lock serialises every seat decision of the forum, so only what depends on other registrations
-    happens under it: one read of the seat state, the invitation code, a new directory entry when the
-    organisation is new, one INSERT with the status decided, and the mail's INSERT. Everything else (the
-    person's details, the directory lookup, the mail's text for the likely outcome, early refusals) is
-    done before. `check_open` (the public form) asks again, under the lock, whether registration is still
+    happens under it: taking the lock (BEGIN IMMEDIATE on SQLite, the forum row FOR UPDATE on PostgreSQL),
+    one read of the seat state, the invitation code, a new directory entry when the organisation is new,
+    the participant role of a signed-in registrant who is confirmed, one INSERT with the status decided,
+    the mail's text again if the outcome changed while waiting, and the mail's INSERT. Everything else
+    (the person's details, the directory lookup, the mail's text for the likely outcome, early refusals)
+    is done before. `check_open` (the public form) asks again, under the lock, whether registration is still
     open: an organiser may have closed it, or its closing time passed, while this request waited.
     """
     if not data.get("consent_privacy"):

@@ -37,10 +37,10 @@ def _form(forum, settings, registration=None, questions=None):
     return registration_form_for(forum, list_clusters(forum), questions, settings.invitation_only, **kwargs)
 
 
-def _render_form(forum, settings, form, status=200, duplicate=None):
+def _render_form(forum, settings, form, status=200, duplicate=None, closed=None):
     return render_template(
         "registration/register.html", forum=forum, settings=settings, form=form, duplicate=duplicate,
-        closed=operations.closed_reason(forum, settings), resend_form=ResendLinkForm(),
+        closed=closed or operations.closed_reason(forum, settings), resend_form=ResendLinkForm(),
         names=organisation_names(), existing=queries.registration_of_user(forum, current_user)), status
 
 
@@ -66,8 +66,8 @@ class RegisterView(ForumView):
             except operations.DuplicateRegistration as error:
                 form.add_error(error.field, error.message)
                 duplicate = error.registration
-            except operations.RegistrationClosed:  # while this request waited for the lock
-                return _render_form(forum, operations.settings_for(forum), form, 409)
+            except operations.RegistrationClosed as error:  # since the page was read, or while waiting
+                return _render_form(forum, settings, form, 409, closed=error.message)
             except FormError as error:
                 form.add_error(error.field, error.message)
             else:

@@ -4,9 +4,11 @@ The directory's and the series' matching keys (name_key) now leave out invisible
 (zero-width space, joiners, soft hyphen, byte-order mark, direction marks), so "Mekong<ZWSP>Institute"
 pasted from a web page finds "MekongInstitute". This recomputes the stored keys.
 
-Data only, and nothing is merged: an entry whose new key another entry (same country, for organisations)
-already has, or takes first in id order, keeps its old key. So every existing link stays as it is and the
-migration cannot fail on the unique constraints; new registrations match the entry holding the new key. The key function is copied here as it is at this revision:
+Data only, and nothing is merged: an entry whose new key another entry (same country, for
+organisations) already has, or takes first in id order, keeps its old key. So every existing link
+stays as it is and the migration cannot fail on the unique constraints. New registrations match the
+entry holding the new key; an entry left on its old key is no longer matched by name (nor found by a
+directory search typed without the invisible characters), but keeps everything linked to it. The key function is copied here as it is at this revision:
 a migration must not change meaning when the application's code changes later.
 
 Revision ID: 2a9a239bdf05
