@@ -443,3 +443,25 @@ def test_an_organisers_account_is_not_closed_from_the_account_page(client, creat
     assert client.post("/account/erasure", data={"confirm": "y"}).status_code == 422
     db.session.expire_all()
     assert db.session.get(User, organiser.id).email == "mai@example.org"
+
+
+def test_the_public_form_suggests_only_organisations_that_are_public_already(client, db, create_forum):
+    """The registration form's organisation suggestions never list the whole directory: an entry known only
+    from someone's registration would tell every visitor that someone from it registered somewhere."""
+    from forumops.forums.operations import add_partner
+    from forumops.registration.operations import register
+
+    forum = create_forum(slug="open", status="registration_open")
+    draft = create_forum(slug="draft", status="draft")
+    add_partner(forum, "Asia Foundation", "partner")
+    add_partner(draft, "Unannounced Donor Trust", "partner")
+    person = {"email": "somchai@example.org", "name": "Somchai Rakdee", "country": "TH", "consent_privacy": True}
+    register(forum, person | {"organisation": "Battambang Weavers' Group"})  # not listed: stays private
+    register(forum, person | {"email": "malee@example.org", "organisation": "Thai Fair Trade Network",
+                              "list_publicly": True})
+    db.session.commit()
+    page = client.get("/forums/open/register").get_data(as_text=True)
+    suggestions = page.split('<datalist id="organisation-names">', 1)[1].split("</datalist>", 1)[0]
+    assert '<option value="Asia Foundation">' in suggestions
+    assert '<option value="Thai Fair Trade Network">' in suggestions
+    assert "Battambang" not in suggestions and "Unannounced" not in suggestions
