@@ -16,7 +16,7 @@ def public_calendar(forum: Forum) -> tuple[str, bytes]:
     url = absolute_url("agenda.programme", slug=forum.slug)
 
     def build() -> tuple[str, bytes]:
-        items = queries.list_items(forum, ("confirmed", "cancelled", "deleted"))
+        items = queries.programme_items(forum, ("confirmed", "cancelled", "deleted"), url)
         programme = queries.programme_data(forum, items, url)
         return ical.etag_for(programme), ical.render_calendar(programme)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -10,6 +11,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from ..accounts.models import User
+from ..clusters.models import Cluster
 from ..extensions import db
 from ..forums.models import Forum
 from .data import ItemData, PersonData, ProgrammeData
@@ -45,26 +48,73 @@ def forum_days(forum: Forum) -> list[date]:
     return [forum.start_date + timedelta(days=n) for n in range((forum.end_date - forum.start_date).days + 1)]
 
 
-def item_data(item: AgendaItem, base_url: str = "") -> ItemData:
-    people = tuple(
-        PersonData(name=p.display_name, role=p.role, title=p.title, organisation=p.organisation,
-                   key=person_key(p.user_id, p.display_name))
-        for p in item.people)
+def _person(name: str, user_id: int | None, user_name: str | None, role: str, title: str,
+            organisation: str) -> PersonData:
+    shown = user_name if user_name is not None and not name else name  # as AgendaPerson.display_name
+    return PersonData(name=shown, role=role, title=title, organisation=organisation, key=person_key(user_id, shown))
+
+
+def _item(row, people: tuple[PersonData, ...], base_url: str) -> ItemData:
+    """ItemData from anything with the item's columns and its room's and cluster's names."""
     return ItemData(
-        id=item.id, uid=item.uid, title=item.title, type=item.type, start=item.start_at, end=item.end_at,
-        description=item.description, room=item.room.name if item.room else "", online=item.is_online,
-        cluster=item.cluster.name if item.cluster else "", people=people, sequence=item.sequence,
-        created_at=item.created_at, updated_at=item.updated_at, cancelled=item.status != "confirmed",
-        url=f"{base_url}#item-{item.id}" if base_url else "")
+        id=row.id, uid=row.uid, title=row.title, type=row.type, start=row.start_at, end=row.end_at,
+        description=row.description, room=row.room_name or "", online=row.is_online,
+        cluster=row.cluster_name or "", people=people, sequence=row.sequence, created_at=row.created_at,
+        updated_at=row.updated_at, cancelled=row.status != "confirmed",
+        url=f"{base_url}#item-{row.id}" if base_url else "")
 
 
-def programme_data(forum: Forum, items: list[AgendaItem], base_url: str, calendar_name: str | None = None,
+class _Loaded:
+    """A loaded AgendaItem seen through the column names _item reads."""
+
+    def __init__(self, item: AgendaItem):
+        self._item = item
+        self.room_name = item.room.name if item.room else ""
+        self.cluster_name = item.cluster.name if item.cluster else ""
+
+    def __getattr__(self, name):
+        return getattr(self._item, name)
+
+
+def item_data(item: AgendaItem, base_url: str = "") -> ItemData:
+    """One loaded item as plain data (for a page that has the ORM item already)."""
+    people = tuple(_person(p.name, p.user_id, p.user.name if p.user is not None else None, p.role, p.title,
+                           p.organisation) for p in item.people)
+    return _item(_Loaded(item), people, base_url)
+
+
+def programme_items(forum: Forum, statuses: tuple[str, ...] = ("confirmed", "cancelled"),
+                    base_url: str = "") -> tuple[ItemData, ...]:
+    """The forum's items as plain data, in the order list_items gives, from two queries of plain rows.
+
+    For what needs only the data (the calendar feeds, the PDF, the conflict checks): loading 500 items and
+    their 1,500 people as ORM objects cost more than rendering their calendar (benchmarks/agenda_bench.py).
+    """
+    chosen = (AgendaItem.forum_id == forum.id, AgendaItem.status.in_(statuses))
+    rows = db.session.execute(
+        select(AgendaItem.id, AgendaItem.uid, AgendaItem.title, AgendaItem.type, AgendaItem.start_at,
+               AgendaItem.end_at, AgendaItem.description, AgendaItem.is_online, AgendaItem.sequence,
+               AgendaItem.created_at, AgendaItem.updated_at, AgendaItem.status,
+               Room.name.label("room_name"), Cluster.name.label("cluster_name"))
+        .outerjoin(Room, Room.id == AgendaItem.room_id).outerjoin(Cluster, Cluster.id == AgendaItem.cluster_id)
+        .where(*chosen).order_by(AgendaItem.start_at, AgendaItem.cluster_id.is_not(None), AgendaItem.id)).all()
+    people: dict[int, list[PersonData]] = defaultdict(list)
+    for item_id, *person in db.session.execute(
+            select(AgendaPerson.item_id, AgendaPerson.name, AgendaPerson.user_id, User.name, AgendaPerson.role,
+                   AgendaPerson.title, AgendaPerson.organisation)
+            .join(AgendaItem, AgendaItem.id == AgendaPerson.item_id)
+            .outerjoin(User, User.id == AgendaPerson.user_id)
+            .where(*chosen).order_by(AgendaPerson.item_id, AgendaPerson.position, AgendaPerson.id)):
+        people[item_id].append(_person(*person))
+    return tuple(_item(row, tuple(people.get(row.id, ())), base_url) for row in rows)
+
+
+def programme_data(forum: Forum, items: Iterable[ItemData], base_url: str, calendar_name: str | None = None,
                    online_link: str = "") -> ProgrammeData:
     venue = ", ".join(part for part in (forum.venue_name, forum.venue_city) if part)
     return ProgrammeData(
         forum_title=forum.title, forum_slug=forum.slug, timezone=forum.timezone, url=base_url,
-        calendar_name=calendar_name or forum.title, venue=venue, online_link=online_link,
-        items=tuple(item_data(item, base_url) for item in items))
+        calendar_name=calendar_name or forum.title, venue=venue, online_link=online_link, items=tuple(items))
 
 
 def group_by_day(forum: Forum, items: list[AgendaItem]) -> list[tuple[date, list[list[AgendaItem]]]]:

@@ -79,7 +79,8 @@ class ProgrammePdfView(ForumView):
     def get(self, forum):
         from . import pdf  # reportlab and the fonts load on first use, not at start-up
 
-        programme = queries.programme_data(forum, queries.list_items(forum, ("confirmed",)), _programme_url(forum))
+        url = _programme_url(forum)
+        programme = queries.programme_data(forum, queries.programme_items(forum, ("confirmed",), url), url)
         response = Response(status=200)
         response.set_data(pdf.render_programme(programme))
         response.headers["Content-Type"] = "application/pdf"
@@ -99,7 +100,8 @@ class ItemIcsView(ForumView):
 
     def get(self, forum, item_id: int):
         item = or_404(queries.get_item(forum, item_id, include_deleted=True))
-        programme = queries.programme_data(forum, [item], _programme_url(forum),
+        url = _programme_url(forum)
+        programme = queries.programme_data(forum, [queries.item_data(item, url)], url,
                                            calendar_name=f"{forum.title}: {item.title}")
         return _calendar_response(ical.render_calendar, programme, f"{forum.slug}-{item.id}.ics")
 
@@ -110,7 +112,8 @@ class PersonalFeedView(ForumView):
     def get(self, forum, token: str):
         feed = or_404(queries.find_feed(forum, token))
         items = queries.personal_items(forum, feed.user_id, cluster_ids_of(forum, feed.user_id))
-        programme = queries.programme_data(forum, items, _programme_url(forum),
+        url = _programme_url(forum)
+        programme = queries.programme_data(forum, (queries.item_data(item, url) for item in items), url,
                                            calendar_name=_("%(forum)s (my programme)", forum=forum.title))
         return _calendar_response(ical.render_calendar, programme, f"{forum.slug}-mine.ics", private=True)
 
@@ -138,8 +141,7 @@ class BuilderView(ForumView):
 
     def get(self, forum):
         items = queries.list_items(forum)
-        programme = queries.programme_data(forum, items, "")
-        found = conflict_checks.find_conflicts(programme.items)
+        found = conflict_checks.find_conflicts(tuple(queries.item_data(item) for item in items))
         return render_template(
             "agenda/builder.html", forum=forum, rows_by_day=dict(queries.group_by_day(forum, items)),
             all_days=queries.forum_days(forum), conflicts=found,
@@ -180,8 +182,8 @@ def _render_item_form(forum, form, item=None, status=200):
 
 
 def _after_save(forum, item):
-    programme = queries.programme_data(forum, queries.list_items(forum), "")
-    mine = conflict_checks.conflicts_by_item(conflict_checks.find_conflicts(programme.items)).get(item.id, [])
+    found = conflict_checks.find_conflicts(queries.programme_items(forum))
+    mine = conflict_checks.conflicts_by_item(found).get(item.id, [])
     for conflict in mine:
         flash(_("Warning: %(message)s", message=conflict.message), "warning")
     return redirect(url_for("agenda.builder", slug=forum.slug, _anchor=f"item-{item.id}"))
@@ -317,8 +319,7 @@ class PasteView(ForumView):
                 form.add_error(error.field, error.message)
                 return self.render(forum, form, lines, status=422)
             flash(_("%(count)d item(s) added to the programme.", count=len(created)), "success")
-            programme = queries.programme_data(forum, queries.list_items(forum), "")
-            found = conflict_checks.conflicts_by_item(conflict_checks.find_conflicts(programme.items))
+            found = conflict_checks.conflicts_by_item(conflict_checks.find_conflicts(queries.programme_items(forum)))
             if any(found.get(item.id) for item in created):
                 flash(_("Some new items have warnings: see the conflicts panel."), "warning")
             return redirect(url_for("agenda.builder", slug=forum.slug))

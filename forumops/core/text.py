@@ -23,8 +23,8 @@ def clean_text(value: str | None) -> str:
         return ""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _CONTROL.sub("", value)
-    if not drop_invisible(value).strip():
-        return ""  # only spaces and invisible characters: nothing anyone could read
+    if not any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in value):
+        return ""  # only spaces and invisible characters: nothing anyone could read (stops at the first visible)
     # normalise last: a control character dropped from between a letter and its accent ("e\x00\u0301")
     # leaves a pair that only now composes
     return unicodedata.normalize("NFC", value).strip()
