@@ -1,7 +1,8 @@
 """Plain data the agenda's renderers and checkers take: no request, no session, no ORM objects.
 
-queries.programme_data(forum) builds these from the database in a fixed number of queries;
-ical.py, pdf.py and conflicts.py consume them, so each can be tested and benchmarked alone.
+queries.programme_items() reads these from the database in two queries of plain rows (item_data() makes one
+from a loaded item) and queries.programme_data() wraps them with the forum; ical.py, pdf.py and
+conflicts.py consume them, so each can be tested and benchmarked alone.
 """
 
 from __future__ import annotations
