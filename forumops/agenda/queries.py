@@ -16,7 +16,7 @@ from ..clusters.models import Cluster
 from ..extensions import db
 from ..forums.models import Forum
 from .data import ItemData, PersonData, ProgrammeData
-from .models import AgendaItem, AgendaPerson, CalendarFeed, Room
+from .models import ITEM_STATUSES, AgendaItem, AgendaPerson, CalendarFeed, Room
 from .operations import person_key
 
 
@@ -83,14 +83,15 @@ def item_data(item: AgendaItem, base_url: str = "") -> ItemData:
     return _item(_Loaded(item), people, base_url)
 
 
-def programme_items(forum: Forum, statuses: tuple[str, ...] = ("confirmed", "cancelled"),
-                    base_url: str = "") -> tuple[ItemData, ...]:
-    """The forum's items as plain data, in the order list_items gives, from two queries of plain rows.
+def programme_items(forum: Forum, statuses: tuple[str, ...] = ("confirmed", "cancelled"), base_url: str = "",
+                    only=None) -> tuple[ItemData, ...]:
+    """The forum's items as plain data, in the order list_items gives, from two queries of plain rows;
+    `only` narrows them further (see personal_items).
 
     For what needs only the data (the calendar feeds, the PDF, the conflict checks): loading 500 items and
     their 1,500 people as ORM objects cost more than rendering their calendar (benchmarks/agenda_bench.py).
     """
-    chosen = (AgendaItem.forum_id == forum.id, AgendaItem.status.in_(statuses))
+    chosen = (AgendaItem.forum_id == forum.id, AgendaItem.status.in_(statuses), *(() if only is None else (only,)))
     rows = db.session.execute(
         select(AgendaItem.id, AgendaItem.uid, AgendaItem.title, AgendaItem.type, AgendaItem.start_at,
                AgendaItem.end_at, AgendaItem.description, AgendaItem.is_online, AgendaItem.sequence,
@@ -128,18 +129,14 @@ def group_by_day(forum: Forum, items: list[AgendaItem]) -> list[tuple[date, list
     return [(day, list(rows.values())) for day, rows in sorted(days.items())]
 
 
-def personal_items(forum: Forum, user_id: int, cluster_ids: set[int]) -> list[AgendaItem]:
+def personal_items(forum: Forum, user_id: int, cluster_ids: set[int], base_url: str = "") -> tuple[ItemData, ...]:
     """What belongs in someone's own calendar: plenary items, their cluster's breakouts, and every
     item where they have a role. Deleted and cancelled ones too, so subscribed calendars drop them."""
     roles = select(AgendaPerson.item_id).where(AgendaPerson.user_id == user_id)
     belongs = or_(AgendaItem.cluster_id.is_(None), AgendaItem.id.in_(roles))
     if cluster_ids:
         belongs = or_(belongs, AgendaItem.cluster_id.in_(cluster_ids))
-    return list(db.session.scalars(
-        select(AgendaItem).where(AgendaItem.forum_id == forum.id, belongs)
-        .options(selectinload(AgendaItem.people).selectinload(AgendaPerson.user),
-                 selectinload(AgendaItem.room), selectinload(AgendaItem.cluster))
-        .order_by(AgendaItem.start_at, AgendaItem.id)))
+    return programme_items(forum, ITEM_STATUSES, base_url, only=belongs)
 
 
 def find_feed(forum: Forum, token: str) -> CalendarFeed | None:

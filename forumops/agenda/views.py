@@ -111,9 +111,9 @@ class PersonalFeedView(ForumView):
 
     def get(self, forum, token: str):
         feed = or_404(queries.find_feed(forum, token))
-        items = queries.personal_items(forum, feed.user_id, cluster_ids_of(forum, feed.user_id))
         url = _programme_url(forum)
-        programme = queries.programme_data(forum, (queries.item_data(item, url) for item in items), url,
+        items = queries.personal_items(forum, feed.user_id, cluster_ids_of(forum, feed.user_id), url)
+        programme = queries.programme_data(forum, items, url,
                                            calendar_name=_("%(forum)s (my programme)", forum=forum.title))
         return _calendar_response(ical.render_calendar, programme, f"{forum.slug}-mine.ics", private=True)
 
