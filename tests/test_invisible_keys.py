@@ -111,3 +111,13 @@ def test_a_name_with_nothing_visible_is_asked_for_again(client, db, create_forum
     assert 'id="name-error">Enter your name.' in page
     assert 'value="linh@example.org"' in page  # the rest of what was typed is kept
     assert db.session.scalars(select(operations.Registration)).all() == []
+
+
+def test_control_characters_alone_get_their_own_message(client, db, create_forum):
+    """Only a text-direction override typed: the person is told why, not just asked for a name again."""
+    forum = create_forum(status="registration_open")
+    response = client.post(f"/forums/{forum.slug}/register", data={
+        "name": "\u202e", "email": "linh@example.org", "country": "VN", "category": "civil_society",
+        "attendance_mode": "in_person", "consent_privacy": "y"})
+    assert response.status_code == 422
+    assert "invisible control characters" in response.get_data(as_text=True)

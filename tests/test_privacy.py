@@ -447,21 +447,38 @@ def test_an_organisers_account_is_not_closed_from_the_account_page(client, creat
 
 def test_the_public_form_suggests_only_organisations_that_are_public_already(client, db, create_forum):
     """The registration form's organisation suggestions never list the whole directory: an entry known only
-    from someone's registration would tell every visitor that someone from it registered somewhere."""
+    from someone's registration would tell every visitor that someone from it registered somewhere. Public
+    already: partners of forums that are not drafts, and the organisations a published report lists (a
+    confirmed registrant who agreed to be listed)."""
     from forumops.forums.operations import add_partner
-    from forumops.registration.operations import register
+    from forumops.outcomes.operations import publish_report
+    from forumops.privacy.queries import forget_public_organisation_names
+    from forumops.registration.operations import cancel, register
 
-    forum = create_forum(slug="open", status="registration_open")
+    reported = create_forum(slug="reported", status="concluded")
+    unreported = create_forum(slug="unreported", status="concluded")
     draft = create_forum(slug="draft", status="draft")
+    forum = create_forum(slug="open", status="registration_open")
     add_partner(forum, "Asia Foundation", "partner")
     add_partner(draft, "Unannounced Donor Trust", "partner")
-    person = {"email": "somchai@example.org", "name": "Somchai Rakdee", "country": "TH", "consent_privacy": True}
-    register(forum, person | {"organisation": "Battambang Weavers' Group"})  # not listed: stays private
-    register(forum, person | {"email": "malee@example.org", "organisation": "Thai Fair Trade Network",
-                              "list_publicly": True})
+
+    def listed(where, email, organisation):
+        return register(where, {"email": email, "name": "Somchai Rakdee", "country": "TH", "consent_privacy": True,
+                                "organisation": organisation, "list_publicly": True})[0]
+
+    listed(reported, "malee@example.org", "Thai Fair Trade Network")  # in the published report
+    register(reported, {"email": "somchai@example.org", "name": "Somchai Rakdee", "country": "TH",
+                        "consent_privacy": True, "organisation": "Battambang Weavers' Group"})  # not listed
+    cancel(reported, listed(reported, "dara@example.org", "Khmer Youth Radio"))  # listed, but not a participant
+    listed(unreported, "noy@example.org", "Lao Farmers Union")  # its forum's report is not published
+    listed(draft, "aung@example.org", "Yangon Draft Collective")
+    listed(forum, "linh@example.org", "Hanoi Early Bird Union")  # the report does not exist yet
+    publish_report(reported, None)
+    publish_report(draft, None)  # a draft forum's report stays with its organisers
     db.session.commit()
+    forget_public_organisation_names()
     page = client.get("/forums/open/register").get_data(as_text=True)
     suggestions = page.split('<datalist id="organisation-names">', 1)[1].split("</datalist>", 1)[0]
+    assert suggestions.count("<option") == 2, suggestions
     assert '<option value="Asia Foundation">' in suggestions
     assert '<option value="Thai Fair Trade Network">' in suggestions
-    assert "Battambang" not in suggestions and "Unannounced" not in suggestions

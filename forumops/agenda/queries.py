@@ -73,6 +73,8 @@ class _Loaded:
         self.cluster_name = item.cluster.name if item.cluster else ""
 
     def __getattr__(self, name):
+        if name.startswith("_"):  # never look for the proxy's own attributes on the item (copy, pickle)
+            raise AttributeError(name)
         return getattr(self._item, name)
 
 

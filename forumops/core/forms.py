@@ -32,7 +32,8 @@ class _VisibleWhenRequired:
     and be saved empty)."""
 
     def pre_validate(self, form):
-        if self.flags.required and self.raw_data and self.raw_data[0] and not self.data:
+        raw = self.raw_data[0] if self.raw_data else ""
+        if self.flags.required and raw and not self.data and not has_control_characters(raw):
             messages = [v.message for v in self.validators
                         if isinstance(v, (InputRequired, DataRequired)) and v.message]
             raise StopValidation(messages[0] if messages else _l("This field is required."))

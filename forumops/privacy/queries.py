@@ -6,23 +6,60 @@ the person, and a leaked export must not open their account or their manage link
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User, UserSession
 from ..agenda.models import AgendaItem, AgendaPerson, CalendarFeed
 from ..clusters.models import Cluster, ClusterAssignment, ClusterNotes, NoteDraft, NoteRevision
+from ..core.cache import BoundedCache
 from ..core.models import utcnow
 from ..extensions import db
 from ..followup.models import ActionPlan, ProgressReport
-from ..forums.models import Forum, ForumMember
+from ..forums.models import PUBLIC_STATUSES, Forum, ForumMember, ForumPartner
+from ..organisations.models import Organisation
+from ..outcomes.models import OutcomeReport
 from ..registration.models import Question, Registration
 from .models import ErasureRequest
 
 EXPORT_FORMAT = "ForumOps personal data export, version 1"
+PUBLIC_NAMES_SECONDS = 60  # how stale the public form's organisation suggestions may be, per worker
+
+_public_names: BoundedCache[list[str]] = BoundedCache(maxsize=2)
+
+
+def public_organisation_names(limit: int = 2000) -> list[str]:
+    """The organisation names a public page may suggest (the registration form's list): organisations that
+    are public already, as a partner of a forum that is not a draft, or among the participating
+    organisations of a published outcome report (a confirmed registrant who agreed to be listed). Never the
+    whole directory: an entry known only from someone's registration would tell every visitor that someone
+    from it registered somewhere.
+
+    The same for every visitor and read across all registrations, so each worker reads it at most once a
+    minute: a new partner or report shows in the suggestions within PUBLIC_NAMES_SECONDS.
+    """
+    def read() -> list[str]:
+        partners = select(ForumPartner.organisation_id).join(Forum, Forum.id == ForumPartner.forum_id).where(
+            Forum.status.in_(PUBLIC_STATUSES))
+        reported = select(OutcomeReport.forum_id).join(Forum, Forum.id == OutcomeReport.forum_id).where(
+            OutcomeReport.published_at.is_not(None), Forum.status.in_(PUBLIC_STATUSES))
+        listed = select(Registration.organisation_id).where(
+            Registration.forum_id.in_(reported), Registration.status == "confirmed",
+            Registration.list_publicly.is_(True), Registration.organisation_id.is_not(None))
+        return list(db.session.scalars(
+            select(Organisation.name).where(or_(Organisation.id.in_(partners), Organisation.id.in_(listed)))
+            .order_by(Organisation.name_key).limit(limit)))
+
+    return _public_names.get_or_build((int(time.monotonic() // PUBLIC_NAMES_SECONDS), limit), read)
+
+
+def forget_public_organisation_names() -> None:
+    """The next call reads the database again (tests)."""
+    _public_names.clear()
 
 
 def _when(value: date | datetime | None) -> str | None:

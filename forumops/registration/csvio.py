@@ -251,8 +251,8 @@ def _rows(records: list[list[str]], columns: dict[str, int]) -> tuple[list[Invit
     errors: list[str] = []
     first_row_of: dict[str, int] = {}
     for number, record in enumerate(records, start=2):
-        if not any(cell.strip() for cell in record):
-            continue  # blank lines are harmless
+        if not any(clean_line(cell) for cell in record):
+            continue  # blank lines (spaces or invisible characters only) are harmless
         invitee, row_errors = _invitee(number, _cells(record, columns), lookups, first_row_of)
         errors.extend(row_errors)
         if invitee is not None and not row_errors:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import bindparam, func, select
 
 from ..core.text import search_key
 from ..extensions import db
-from ..forums.models import PUBLIC_STATUSES, Forum, ForumPartner
-from ..organisations.models import Organisation
+from ..forums.models import Forum
 from .models import InvitationCode, Question, Registration, RegistrationSettings
 
 
@@ -36,20 +35,6 @@ def get_settings(forum: Forum) -> RegistrationSettings:
 
 def list_questions(forum: Forum) -> list[Question]:
     return list(db.session.scalars(_questions_statement(), {"forum_id": forum.id}))
-
-
-def suggested_organisation_names(limit: int = 2000) -> list[str]:
-    """The names the public registration form suggests: organisations that are public already, as a partner
-    of a forum that is not a draft, or listed among a forum's participating organisations with the
-    registrant's consent. Never the whole directory: an entry known only from someone's registration would
-    tell every visitor that someone from it registered somewhere."""
-    partners = select(ForumPartner.organisation_id).join(Forum, Forum.id == ForumPartner.forum_id).where(
-        Forum.status.in_(PUBLIC_STATUSES))
-    listed = select(Registration.organisation_id).where(Registration.list_publicly.is_(True),
-                                                        Registration.organisation_id.is_not(None))
-    return list(db.session.scalars(
-        select(Organisation.name).where(or_(Organisation.id.in_(partners), Organisation.id.in_(listed)))
-        .order_by(Organisation.name_key).limit(limit)))
 
 
 def registration_of_user(forum: Forum, user) -> Registration | None:

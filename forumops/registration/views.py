@@ -9,7 +9,7 @@ from flask_login import current_user
 from ..clusters.assignment import assigned_cluster
 from ..clusters.queries import list_clusters
 from ..core.views import FormError, ForumView, or_404
-from ..privacy.queries import open_request_for
+from ..privacy.queries import open_request_for, public_organisation_names
 from . import operations, queries
 from .forms import CancelForm, LinkAccountForm, ResendLinkForm, registration_form_for
 
@@ -40,7 +40,7 @@ def _render_form(forum, settings, form, status=200, duplicate=None, closed=None)
     return render_template(
         "registration/register.html", forum=forum, settings=settings, form=form, duplicate=duplicate,
         closed=closed or operations.closed_reason(forum, settings), resend_form=ResendLinkForm(),
-        names=queries.suggested_organisation_names(),
+        names=public_organisation_names(),
         existing=queries.registration_of_user(forum, current_user)), status
 
 
@@ -117,7 +117,7 @@ class _ManageBase(ForumView):
             "registration/manage.html", forum=forum, registration=registration, form=form,
             cancel_form=cancel_form or CancelForm(), urls=urls, clusters=list_clusters(forum),
             assigned_cluster=assigned_cluster(forum, registration), erasure_request=open_request_for(registration),
-            questions=queries.list_questions(forum), names=queries.suggested_organisation_names(),
+            questions=queries.list_questions(forum), names=public_organisation_names(),
             link_form=LinkAccountForm() if "link" in urls
             and operations.can_link_to_account(registration, current_user) else None), status
 
