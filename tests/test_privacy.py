@@ -8,7 +8,7 @@ import csv
 import io
 import json
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from pypdf import PdfReader
@@ -482,3 +482,37 @@ def test_the_public_form_suggests_only_organisations_that_are_public_already(cli
     assert suggestions.count("<option") == 2, suggestions
     assert '<option value="Asia Foundation">' in suggestions
     assert '<option value="Thai Fair Trade Network">' in suggestions
+
+
+def test_the_erase_box_shows_where_others_wrote_the_name(client, past_forum, organiser, db):
+    """Erasure cannot rewrite other people's words, so the organiser is shown where they name the person
+    (accents and case ignored), with links to edit them; her own plan goes with the erasure and is not listed."""
+    from forumops.agenda.operations import create_item
+    from forumops.clusters.operations import open_notes, save_notes
+    from forumops.followup.operations import create_plan
+    from tests.conftest import sign_in
+
+    forum, people, clusters = past_forum
+    linh, _token = people["linh"]
+    somchai, _token = people["somchai"]
+    notes = open_notes(clusters[0], title="Day 1")
+    save_notes(notes, {"summary": "LINH NGUYEN-PHUONG proposed a savings group.",
+                       "findings": ["Markets are far."]}, notes.version, organiser)
+    quiet = open_notes(clusters[1], title="Day 1")
+    save_notes(quiet, {"summary": "No names here."}, quiet.version, organiser)
+    create_item(forum, {"day": forum.start_date, "start": time(9), "end": time(10), "title": "Case study",
+                        "people": [{"role": "speaker", "name": "Linh Nguyen-Phuong"}]})
+    create_item(forum, {"day": forum.start_date, "start": time(11), "end": time(12), "title": "Panel"})
+    create_plan(forum, {"title": "Rural savings", "registration_id": somchai.id,
+                        "objective": "With advice from Linh Nguyen-Phuong."}, send_link=False)
+    create_plan(forum, {"title": "Linh's own plan", "registration_id": linh.id}, send_link=False)
+    db.session.commit()
+    sign_in(client, organiser)
+    page = client.get(f"/forums/{forum.slug}/registrations/{linh.id}").get_data(as_text=True)
+    box = page.split('id="erase"', 1)[1]
+    listed = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', box.split("</ul>", 1)[0])
+    assert [where for _url, where in listed] == [
+        "Facilitation notes: Rural development (Day 1)", "Programme: Case study", "Action plan: Rural savings"]
+    assert listed[0][0] == f"/forums/{forum.slug}/clusters/{clusters[0].id}/notes/{notes.id}/edit"
+    other = client.get(f"/forums/{forum.slug}/registrations/{people['dara'][0].id}").get_data(as_text=True)
+    assert 'class="notice mentions"' not in other

@@ -7,9 +7,11 @@ the person, and a leaked export must not open their account or their manage link
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
@@ -18,6 +20,7 @@ from ..agenda.models import AgendaItem, AgendaPerson, CalendarFeed
 from ..clusters.models import Cluster, ClusterAssignment, ClusterNotes, NoteDraft, NoteRevision
 from ..core.cache import BoundedCache
 from ..core.models import utcnow
+from ..core.text import search_key
 from ..extensions import db
 from ..followup.models import ActionPlan, ProgressReport
 from ..forums.models import PUBLIC_STATUSES, Forum, ForumMember, ForumPartner
@@ -215,3 +218,79 @@ def account_export(user: User) -> dict[str, Any]:
         "progress_reports_submitted": [{"forum": slug, "plan": title, **_report_data(r)}
                                        for slug, title, r in reports],
     }
+
+
+# --- where others' words name a person --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Mention:
+    where: str  # what an organiser would call the place, e.g. "Facilitation notes: MSME development"
+    url: str  # where to edit it
+
+
+def _shortened(text: str, length: int = 60) -> str:
+    return text if len(text) <= length else text[:length].rstrip() + "…"
+
+
+def mentions_of(forum: Forum, registration: Registration) -> list[Mention]:
+    """The places in this forum where text other people wrote names this person: facilitation notes (as they
+    stand now), forum recommendations, the programme (titles, descriptions, guests), the outcome report,
+    and other people's action plans and progress reports.
+
+    Erasing a registration cannot rewrite other people's words, so the organiser is shown where to edit
+    them by hand. Matched on the whole name, ignoring case, accents and invisible characters; a name
+    shorter than three letters would match everywhere and is not looked for. A fixed number of queries.
+    """
+    from flask import url_for
+
+    from ..clusters.models import ForumRecommendation
+    from ..clusters.notes import as_text
+
+    key = search_key(registration.name)
+    if len(key) < 3 or registration.erased_at is not None:
+        return []
+    found: list[Mention] = []
+
+    def check(texts, where: str, url: str) -> None:
+        if any(key in search_key(text) for text in texts if text):
+            found.append(Mention(where, url))
+
+    slug = forum.slug
+    for notes, cluster_name in db.session.execute(
+            select(ClusterNotes, Cluster.name).join(Cluster, Cluster.id == ClusterNotes.cluster_id)
+            .where(Cluster.forum_id == forum.id).order_by(Cluster.position, ClusterNotes.id)).all():
+        check([notes.title, as_text(notes.content or {}), notes.review_comment],
+              _("Facilitation notes: %(cluster)s", cluster=cluster_name) + (f" ({notes.title})" if notes.title else ""),
+              url_for("clusters.edit_notes", slug=slug, cluster_id=notes.cluster_id, notes_id=notes.id))
+    for recommendation in db.session.scalars(select(ForumRecommendation).where(
+            ForumRecommendation.forum_id == forum.id).order_by(ForumRecommendation.id)):
+        check([recommendation.text, recommendation.addressee],
+              _("Forum recommendation: %(text)s", text=_shortened(recommendation.text)),
+              url_for("clusters.edit_recommendation", slug=slug, recommendation_id=recommendation.id))
+    guests: dict[int, list[str]] = {}
+    for item_id, guest in db.session.execute(select(AgendaPerson.item_id, AgendaPerson.name).join(
+            AgendaItem, AgendaItem.id == AgendaPerson.item_id).where(AgendaItem.forum_id == forum.id)):
+        guests.setdefault(item_id, []).append(guest)
+    for item in db.session.scalars(select(AgendaItem).where(AgendaItem.forum_id == forum.id,
+                                                             AgendaItem.status != "deleted")
+                                   .order_by(AgendaItem.start_at, AgendaItem.id)):
+        check([item.title, item.description, *guests.get(item.id, [])], _("Programme: %(title)s", title=item.title),
+              url_for("agenda.edit_item", slug=slug, item_id=item.id))
+    report = db.session.scalar(select(OutcomeReport).where(OutcomeReport.forum_id == forum.id))
+    if report is not None:
+        check([report.title, report.executive_summary, report.conclusions, report.acknowledgements,
+               *(report.authors or []), *(report.editors or [])], _("Outcome report"),
+              url_for("outcomes.edit", slug=slug))
+    narratives: dict[int, list[str]] = {}
+    for plan_id, *texts in db.session.execute(
+            select(ProgressReport.plan_id, ProgressReport.narrative, ProgressReport.achievement_other,
+                   ProgressReport.challenge_other, ProgressReport.support_needed)
+            .join(ActionPlan, ActionPlan.id == ProgressReport.plan_id).where(ActionPlan.forum_id == forum.id)):
+        narratives.setdefault(plan_id, []).extend(texts)
+    for plan in db.session.scalars(select(ActionPlan).where(
+            ActionPlan.forum_id == forum.id, or_(ActionPlan.registration_id.is_(None),
+                                                 ActionPlan.registration_id != registration.id))
+            .order_by(ActionPlan.id)):  # the person's own plans are erased with the registration
+        check([plan.title, plan.objective, plan.owner_name, *narratives.get(plan.id, [])],
+              _("Action plan: %(title)s", title=plan.title), url_for("followup.plan", slug=slug, plan_id=plan.id))
+    return found

@@ -21,7 +21,7 @@ from ..core.text import clean_lines
 from ..core.views import FormError, ForumView, or_404
 from ..extensions import db
 from ..forums.models import Forum
-from ..privacy.queries import open_requests
+from ..privacy.queries import mentions_of, open_requests
 from . import csvio, operations, queries
 from .forms import (
     IMPORT_MAX_BYTES,
@@ -136,7 +136,7 @@ class DetailView(ForumView):
         return render_template(
             "registration/desk/detail.html", forum=forum, registration=registration, answers=answers,
             preferred=[cluster_names[c] for c in registration.cluster_preferences or [] if c in cluster_names],
-            REG_MODE_LABELS=MODE_LABELS,
+            REG_MODE_LABELS=MODE_LABELS, mentions=mentions_of(forum, registration),
             GENDER_LABELS=GENDER_LABELS, APPROVABLE=APPROVABLE, REJECTABLE=REJECTABLE)
 
 
