@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import ClassVar
 
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
@@ -114,3 +115,14 @@ class Form(FlaskForm):
             field.errors = list(field.errors) + [message]
         else:
             self.form_errors.append(message)
+
+
+class ConfirmForm(Form):
+    """A form for something that cannot be undone: its `confirm` box must be ticked, or `unticked` is
+    shown beside it. Checked on the server (the box carries no `required`, so the message is ours)."""
+
+    unticked: ClassVar[str]
+
+    def validate_confirm(self, field):
+        if not field.data:
+            raise ValidationError(self.unticked)

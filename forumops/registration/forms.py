@@ -18,7 +18,7 @@ from wtforms.validators import Email, InputRequired, Length, NumberRange, Option
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..core.cache import BoundedCache
-from ..core.forms import CountryField, Form, LineField, TextField
+from ..core.forms import ConfirmForm, CountryField, Form, LineField, TextField
 from ..core.i18n import lazy_gettext as _l
 from ..core.reference import country_choices
 from .labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, QUESTION_KIND_LABELS
@@ -168,14 +168,11 @@ class ResendLinkForm(Form):
     submit = SubmitField(_l("Email me my link"))
 
 
-class CancelForm(Form):
+class CancelForm(ConfirmForm):
     confirm = BooleanField(_l("Yes, cancel my registration. I understand my place may go to someone else "
                               "and cannot be given back."))
     submit = SubmitField(_l("Cancel my registration"))
-
-    def validate_confirm(self, field):
-        if not field.data:
-            raise ValidationError(_l("Tick the box to confirm that you want to cancel."))
+    unticked = _l("Tick the box to confirm that you want to cancel.")
 
 
 class LinkAccountForm(Form):
