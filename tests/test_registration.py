@@ -105,7 +105,7 @@ def test_twice_registered_gets_a_friendly_message_and_one_row(client, forum, db,
     assert again.status_code == 422 and "already registered" in page and "Email me my link" in page
     assert db.session.scalar(select(func.count(Registration.id))) == 1
     client.post("/forums/acf/register/resend-link", data={"email": "linh@example.org"})
-    assert "new private link" in smtp_server.messages[-1].get_body(preferencelist=("plain",)).get_content()
+    assert "your private link" in smtp_server.messages[-1].get_body(preferencelist=("plain",)).get_content()
 
 
 def test_bad_input_is_explained_and_kept(client, forum, db):

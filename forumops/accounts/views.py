@@ -59,7 +59,7 @@ class SignUpView(BaseView):
             else:
                 _sign_in(user)
                 flash(_("Welcome to ForumOps, %(name)s. Your account is ready.", name=user.name), "success")
-                return redirect(safe_next_url(request.args.get("next")))
+                return redirect(safe_next_url(request.args.get("next"), "forums.home"))
         return render_template("accounts/signup.html", form=form), 422
 
 
@@ -68,7 +68,7 @@ class SignInView(BaseView):
 
     def get(self):
         if current_user.is_authenticated:
-            return redirect(safe_next_url(request.args.get("next")))
+            return redirect(safe_next_url(request.args.get("next"), "forums.home"))
         return render_template("accounts/signin.html", form=SignInForm())
 
     def post(self):
@@ -80,7 +80,7 @@ class SignInView(BaseView):
             if user is not None:
                 _sign_in(user)
                 flash(_("Signed in as %(name)s.", name=user.name), "success")
-                return redirect(safe_next_url(request.args.get("next")))
+                return redirect(safe_next_url(request.args.get("next"), "forums.home"))
             operations.record_attempt("signin", keys)
             security_log.warning("sign-in failed: email=%s ip=%s", email_ref(form.email.data), client_address())
             form.add_error(None, _("The email address or the password is not right."))

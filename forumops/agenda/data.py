@@ -67,6 +67,7 @@ class ItemData:
     updated_at: datetime | None = None
     cancelled: bool = False  # deleted or cancelled: stays in feeds as STATUS:CANCELLED
     url: str = ""  # absolute URL of the item on the public programme
+    online_link: str = ""  # the session's own meeting link (shown only when the programme's links_allowed)
 
 
 @dataclass(frozen=True)
@@ -78,4 +79,6 @@ class ProgrammeData:
     calendar_name: str  # X-WR-CALNAME
     venue: str = ""  # default LOCATION for items without a room
     online_link: str = ""  # only filled for readers allowed to see it
+    links_allowed: bool = False  # the reader may join online: sessions' own links are shown too
+    all_online: bool = False  # an online forum: every session is joined at a link
     items: tuple[ItemData, ...] = field(default_factory=tuple)

@@ -11,16 +11,20 @@ from . import ical, queries
 _public_feeds: BoundedCache[tuple[str, bytes]] = BoundedCache(maxsize=64)
 
 
-def public_calendar(forum: Forum) -> tuple[str, bytes]:
-    """(strong ETag, iCalendar bytes) of the whole public programme, cancelled items included."""
+def public_calendar(forum: Forum, links_allowed: bool = False) -> tuple[str, bytes]:
+    """(strong ETag, iCalendar bytes) of the whole public programme, cancelled items included.
+
+    `links_allowed` (the email of someone confirmed online, never a public feed): the meeting links go in.
+    """
     url = absolute_url("agenda.programme", slug=forum.slug)
 
     def build() -> tuple[str, bytes]:
         items = queries.programme_items(forum, ("confirmed", "cancelled", "deleted"), url)
-        programme = queries.programme_data(forum, items, url)
+        programme = queries.programme_data(forum, items, url, links_allowed=links_allowed)
         return ical.etag_for(programme), ical.render_calendar(programme)
 
-    return _public_feeds.get_or_build((queries.programme_version(forum), url), build)
+    key = (queries.programme_version(forum), url, links_allowed and forum.online_link)
+    return _public_feeds.get_or_build(key, build)
 
 
 def clear() -> None:

@@ -6,7 +6,7 @@ from wtforms import BooleanField, FieldList, FormField, IntegerField, SelectFiel
 from wtforms import Form as SubForm
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
-from ..core.forms import Form, LineField, TextField
+from ..core.forms import Form, LineField, TextField, web_link
 from ..core.i18n import lazy_gettext as _l
 from .labels import ITEM_TYPE_LABELS, PERSON_ROLE_LABELS
 
@@ -36,6 +36,9 @@ class ItemForm(Form):
     room = LineField(_l("Room"), [Optional()], max_length=120,
                      description=_l("Pick a room of the forum or type a new one."))
     is_online = BooleanField(_l("Also online (at the forum's meeting link)"))
+    online_link = LineField(_l("This session's own meeting link"), [Optional(), web_link], max_length=500,
+                            description=_l("Only if this session is not at the forum's meeting link. Shown only "
+                                           "to those confirmed online, facilitators and organisers."))
     cluster_id = SelectField(_l("Cluster"), coerce=int, default=0,
                              description=_l("For a breakout: the cluster that meets in it. Leave on "
                                             "“Everyone (plenary)” for the rest."))

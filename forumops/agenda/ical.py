@@ -79,8 +79,15 @@ def person_line(person: PersonData) -> str:
     return line
 
 
-def _description(item: ItemData) -> str:
-    blocks = []
+def join_link(item: ItemData, programme: ProgrammeData) -> str:
+    """The meeting link of a session for a reader allowed to join online: its own, else the forum's."""
+    if not programme.links_allowed or item.cancelled or not (item.online or programme.all_online):
+        return ""
+    return item.online_link or programme.online_link
+
+
+def _description(item: ItemData, link: str = "") -> str:
+    blocks = [f"Join online: {link}"] if link else []
     if item.people:
         blocks.append("\n".join(person_line(p) for p in item.people))
     if item.description.strip():
@@ -112,9 +119,12 @@ def _event(item: ItemData, programme: ProgrammeData, zone: ZoneInfo, stamp: date
     location = _location(item, programme)
     if location:
         event.add("location", _text(location))
-    description = _description(item)
+    link = join_link(item, programme)
+    description = _description(item, link)
     if description:
         event.add("description", description)
+    if link:  # RFC 7986: calendar apps show a join button for it
+        event.add("conference", link, parameters={"VALUE": "URI", "FEATURE": "AUDIO,VIDEO"})
     if item.url:
         event.add("url", item.url)
     event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
@@ -166,12 +176,14 @@ def etag_for(programme: ProgrammeData) -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(repr((
         FORMAT_VERSION, programme.forum_title, programme.forum_slug, programme.timezone, programme.url,
-        programme.calendar_name, programme.venue, programme.online_link,
+        programme.calendar_name, programme.venue, programme.online_link, programme.links_allowed,
+        programme.all_online,
     )).encode())
     for item in programme.items:
         h.update(repr((
             item.uid, item.sequence, _dt(item.updated_at), item.cancelled, _dt(item.created_at),
             _dt(item.start), _dt(item.end), item.title, item.type, item.description, item.room, item.online,
-            item.cluster, item.url, tuple((p.name, p.role, p.title, p.organisation) for p in item.people),
+            item.cluster, item.url, item.online_link,
+            tuple((p.name, p.role, p.title, p.organisation) for p in item.people),
         )).encode())
     return f'"{h.hexdigest()}"'

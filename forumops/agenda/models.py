@@ -51,6 +51,8 @@ class AgendaItem(TimestampMixin, db.Model):
     end_at: Mapped[datetime] = mapped_column(UTCDateTime())
     room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id", ondelete="SET NULL"), nullable=True)
     is_online: Mapped[bool] = mapped_column(default=False)
+    # this session's own meeting link, overriding the forum's; shown only to those entitled to join online
+    online_link: Mapped[str] = mapped_column(String(500), default="", server_default="")
     cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id", ondelete="SET NULL"), nullable=True)
     status: Mapped[str] = mapped_column(String(12), default="confirmed", index=True)
     sequence: Mapped[int] = mapped_column(default=0)

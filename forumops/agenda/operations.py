@@ -95,6 +95,7 @@ def _apply(forum: Forum, item: AgendaItem, data: dict[str, Any]) -> None:
     room = data.get("room")
     item.room = room if isinstance(room, Room) or room is None else find_or_create_room(forum, room)
     item.is_online = bool(data.get("is_online"))
+    item.online_link = clean_line(data.get("online_link")) if item.is_online else ""
     item.cluster_id = data.get("cluster_id") or None
     if "people" in data:
         item.people = _person_rows(data["people"])
@@ -127,7 +128,7 @@ def _copy(item: AgendaItem, shift: timedelta) -> AgendaItem:
     copy = AgendaItem(
         forum_id=item.forum_id, title=item.title, type=item.type, description=item.description,
         start_at=item.start_at + shift, end_at=item.end_at + shift, room_id=item.room_id,
-        is_online=item.is_online, cluster_id=item.cluster_id,
+        is_online=item.is_online, online_link=item.online_link, cluster_id=item.cluster_id,
         people=[AgendaPerson(role=p.role, user_id=p.user_id, name=p.name, title=p.title,
                              organisation=p.organisation, position=p.position) for p in item.people])
     db.session.add(copy)

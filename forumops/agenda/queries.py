@@ -61,7 +61,7 @@ def _item(row, people: tuple[PersonData, ...], base_url: str) -> ItemData:
         description=row.description, room=row.room_name or "", online=row.is_online,
         cluster=row.cluster_name or "", people=people, sequence=row.sequence, created_at=row.created_at,
         updated_at=row.updated_at, cancelled=row.status != "confirmed",
-        url=f"{base_url}#item-{row.id}" if base_url else "")
+        url=f"{base_url}#item-{row.id}" if base_url else "", online_link=row.online_link or "")
 
 
 class _Loaded:
@@ -96,7 +96,8 @@ def programme_items(forum: Forum, statuses: tuple[str, ...] = ("confirmed", "can
     chosen = (AgendaItem.forum_id == forum.id, AgendaItem.status.in_(statuses), *(() if only is None else (only,)))
     rows = db.session.execute(
         select(AgendaItem.id, AgendaItem.uid, AgendaItem.title, AgendaItem.type, AgendaItem.start_at,
-               AgendaItem.end_at, AgendaItem.description, AgendaItem.is_online, AgendaItem.sequence,
+               AgendaItem.end_at, AgendaItem.description, AgendaItem.is_online, AgendaItem.online_link,
+               AgendaItem.sequence,
                AgendaItem.created_at, AgendaItem.updated_at, AgendaItem.status,
                Room.name.label("room_name"), Cluster.name.label("cluster_name"))
         .outerjoin(Room, Room.id == AgendaItem.room_id).outerjoin(Cluster, Cluster.id == AgendaItem.cluster_id)
@@ -113,11 +114,15 @@ def programme_items(forum: Forum, statuses: tuple[str, ...] = ("confirmed", "can
 
 
 def programme_data(forum: Forum, items: Iterable[ItemData], base_url: str, calendar_name: str | None = None,
-                   online_link: str = "") -> ProgrammeData:
+                   links_allowed: bool = False) -> ProgrammeData:
+    """The programme for a calendar. `links_allowed`: the reader may join online (decided by the caller
+    through core.permissions or the registration's status), so the meeting links go in."""
     venue = ", ".join(part for part in (forum.venue_name, forum.venue_city) if part)
     return ProgrammeData(
         forum_title=forum.title, forum_slug=forum.slug, timezone=forum.timezone, url=base_url,
-        calendar_name=calendar_name or forum.title, venue=venue, online_link=online_link, items=tuple(items))
+        calendar_name=calendar_name or forum.title, venue=venue,
+        online_link=forum.online_link if links_allowed else "", links_allowed=links_allowed,
+        all_online=forum.mode == "online", items=tuple(items))
 
 
 def group_by_day(forum: Forum, items: list[AgendaItem]) -> list[tuple[date, list[list[AgendaItem]]]]:

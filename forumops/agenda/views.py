@@ -114,7 +114,8 @@ class PersonalFeedView(ForumView):
         url = _programme_url(forum)
         items = queries.personal_items(forum, feed.user_id, cluster_ids_of(forum, feed.user_id), url)
         programme = queries.programme_data(forum, items, url,
-                                           calendar_name=_("%(forum)s (my programme)", forum=forum.title))
+                                           calendar_name=_("%(forum)s (my programme)", forum=forum.title),
+                                           links_allowed=permissions.can(feed.user, "forum.view_online_link", forum))
         return _calendar_response(ical.render_calendar, programme, f"{forum.slug}-mine.ics", private=True)
 
 
@@ -164,7 +165,7 @@ def _item_form(forum, item=None) -> ItemForm:
     form = ItemForm(data={
         "day": start.date().isoformat(), "start": start.time(), "end": end.time(), "title": item.title,
         "type": item.type, "room": item.room.name if item.room else "", "is_online": item.is_online,
-        "cluster_id": item.cluster_id or 0, "description": item.description,
+        "online_link": item.online_link, "cluster_id": item.cluster_id or 0, "description": item.description,
         "people": people + [{} for _ in range(3)]}, **kwargs)
     return form
 
@@ -172,7 +173,8 @@ def _item_form(forum, item=None) -> ItemForm:
 def _item_data(form: ItemForm) -> dict:
     return {"day": date.fromisoformat(form.day.data), "start": form.start.data, "end": form.end.data,
             "title": form.title.data, "type": form.type.data, "room": form.room.data,
-            "is_online": form.is_online.data, "cluster_id": form.cluster_id.data,
+            "is_online": form.is_online.data, "online_link": form.online_link.data,
+            "cluster_id": form.cluster_id.data,
             "description": form.description.data, "people": form.people_data()}
 
 

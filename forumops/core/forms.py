@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import ClassVar
 
@@ -126,3 +127,9 @@ class ConfirmForm(Form):
     def validate_confirm(self, field):
         if not field.data:
             raise ValidationError(self.unticked)
+
+
+def web_link(form, field) -> None:
+    """A validator: an http(s) address with a host (a meeting link, a web site)."""
+    if field.data and not re.match(r"^https?://[^\s/]+\.[^\s]+$", field.data):
+        raise ValidationError(_l("Enter a full web address starting with https://"))

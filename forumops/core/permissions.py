@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from flask import g, has_request_context
@@ -21,6 +22,7 @@ ORGANISER = "organiser"
 ADMIN = "admin"
 CLUSTER_STAFF = "cluster_staff"  # facilitator or rapporteur of the cluster in question
 CLUSTER_MEMBER = "cluster_member"  # a participant assigned to it
+ONLINE_PARTICIPANT = "online_participant"  # confirmed to take part online (registered by the registration stage)
 
 # action -> who may do it. "public" means anyone who may see the forum at all.
 # Forum-scoped actions look at the user's roles in that forum; site actions need no forum.
@@ -33,7 +35,9 @@ RULES: dict[str, frozenset[str]] = {
     "admin": frozenset({ADMIN}),
     # forum
     "forum.view": frozenset({ANONYMOUS, SIGNED_IN}),  # plus draft visibility, see can()
-    "forum.view_online_link": frozenset({PARTICIPANT, FACILITATOR, ORGANISER}),
+    # the meeting link: the team, and people confirmed to take part online; never those coming in person,
+    # waiting, pending or cancelled (a link passed round fills the call with people nobody invited)
+    "forum.view_online_link": frozenset({ONLINE_PARTICIPANT, FACILITATOR, ORGANISER}),
     "forum.edit": frozenset({ORGANISER}),
     "forum.manage_partners": frozenset({ORGANISER}),
     "forum.manage_team": frozenset({ORGANISER}),
@@ -49,6 +53,18 @@ RULES: dict[str, frozenset[str]] = {
 }
 
 
+# Later stages add principals they decide (a confirmed online registration, say): (user, forum) -> roles.
+PrincipalProvider = Callable[["User", "Forum"], Iterable[str]]
+_principal_providers: list[PrincipalProvider] = []
+
+
+def register_principals(provider: PrincipalProvider) -> PrincipalProvider:
+    """Let a later stage add roles it knows about (core knows no stage); used as a decorator."""
+    if provider not in _principal_providers:
+        _principal_providers.append(provider)
+    return provider
+
+
 def forum_roles(user: User | None, forum: Forum) -> frozenset[str]:
     """The user's roles in this forum (organiser, facilitator, participant), once per request."""
     if user is None or not getattr(user, "is_authenticated", False) or forum.id is None:
@@ -61,7 +77,8 @@ def forum_roles(user: User | None, forum: Forum) -> frozenset[str]:
         rows = db.session.scalars(
             select(ForumMember.role).where(ForumMember.forum_id == forum.id, ForumMember.user_id == user.id)
         )
-        cache[key] = frozenset(rows)
+        extra = {role for provider in _principal_providers for role in provider(user, forum)}
+        cache[key] = frozenset(rows) | extra
     return cache[key]
 
 

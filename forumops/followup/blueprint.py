@@ -1,6 +1,6 @@
 from flask import Blueprint
 
-from . import edition_views, views
+from . import edition_views, home, views  # noqa: F401  (home registers its core.home providers)
 
 bp = Blueprint("followup", __name__, url_prefix="/forums/<slug>")
 F = "/followup"

@@ -7,7 +7,7 @@ import re
 from wtforms import DateField, EmailField, IntegerField, RadioField, SelectField, SubmitField
 from wtforms.validators import Email, InputRequired, NumberRange, Optional, Regexp, ValidationError
 
-from ..core.forms import CountryField, Form, LineField, TextField
+from ..core.forms import CountryField, Form, LineField, TextField, web_link
 from ..core.i18n import lazy_gettext as _l
 from ..core.reference import country_choices, is_timezone
 from ..organisations.labels import ORGANISATION_TYPE_LABELS
@@ -15,11 +15,6 @@ from .labels import MEMBER_ROLE_LABELS, MODE_LABELS, PARTNER_ROLE_LABELS, STATUS
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = {"new", "create", "admin", "static", "api"}
-
-
-def _web_link(form, field):
-    if field.data and not re.match(r"^https?://[^\s/]+\.[^\s]+$", field.data):
-        raise ValidationError(_l("Enter a full web address starting with https://"))
 
 
 class ForumForm(Form):
@@ -48,8 +43,9 @@ class ForumForm(Form):
     venue_address = LineField(_l("Address"), [Optional()], max_length=500)
     venue_city = LineField(_l("City"), [Optional()], max_length=120)
     venue_country = CountryField(_l("Country"), choices=[], validators=[Optional()])
-    online_link = LineField(_l("Online meeting link"), [Optional(), _web_link], max_length=500,
-                            description=_l("Shown only to confirmed participants, facilitators and organisers."))
+    online_link = LineField(_l("Online meeting link"), [Optional(), web_link], max_length=500,
+                            description=_l("Shown only to participants confirmed online, facilitators and "
+                                           "organisers."))
     retention_days = IntegerField(
         _l("Keep participants' data for (days)"), [Optional(), NumberRange(min=0, max=3650, message=_l(
             "Enter a number of days from 0 to 3650, or leave it empty."))],

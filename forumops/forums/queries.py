@@ -47,6 +47,20 @@ def list_forums_of(user: User) -> list[tuple[Forum, list[str]]]:
     return [(forum, roles) for forum, roles in grouped.values() if forum.is_public or "organiser" in roles]
 
 
+def list_home_forums(user: User, also: set[int], limit: int = 10) -> list[tuple[Forum, list[str]]]:
+    """The forums on a person's home: where they have a role, or that a later stage names (`also`: their
+    registrations), upcoming first then the most recent; at most `limit`, so the page stays one size."""
+    roles = dict((forum.id, (forum, found)) for forum, found in list_forums_of(user))
+    missing = also - roles.keys()
+    if missing:
+        for forum in db.session.scalars(select(Forum).where(Forum.id.in_(missing), Forum.status != "draft")):
+            roles[forum.id] = (forum, [])
+    today = date.today()
+    ordered = sorted(roles.values(), key=lambda pair: (pair[0].end_date < today,
+                                                       abs((pair[0].start_date - today).days)))
+    return ordered[:limit]
+
+
 def list_drafts() -> list[Forum]:
     """Every draft, for site administrators."""
     return list(db.session.scalars(select(Forum).where(Forum.status == "draft").order_by(Forum.start_date)))

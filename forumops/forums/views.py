@@ -6,11 +6,10 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..core import permissions
+from ..core import home, permissions
 from ..core.views import BaseView, FormError, ForumView, or_404
 from ..organisations.queries import organisation_names
 from ..outcomes import queries as outcome_queries
-from ..registration import queries as registration_queries
 from . import operations, queries
 from .forms import ForumForm, MemberForm, PartnerForm, RemoveForm, StatusForm
 
@@ -24,10 +23,17 @@ def _forum_form_from(forum) -> ForumForm:
 
 
 class HomeView(BaseView):
+    """A signed-in person's home: each of their forums with what is theirs there; the forum list for others."""
+
     permission = "site.view"
 
     def get(self):
-        return redirect(url_for("forums.index"))
+        if not current_user.is_authenticated:
+            return redirect(url_for("forums.index"))
+        forums = queries.list_home_forums(current_user, home.forum_ids_of(current_user))
+        cards = [(forum, roles, home.sections_for(forum, current_user),
+                  home.todos_for(forum) if "organiser" in roles else None) for forum, roles in forums]
+        return render_template("forums/home.html", cards=cards)
 
 
 class IndexView(BaseView):
@@ -68,11 +74,13 @@ class DetailView(ForumView):
 
     def get(self, forum):
         forum = queries.get_forum(forum.slug)
+        can_edit = permissions.can(current_user, "forum.edit", forum)
+        sections = home.sections_for(forum, current_user)  # what is mine here, from the later stages
         return render_template(
-            "forums/detail.html", forum=forum, partners=queries.partners_by_role(forum),
-            can_edit=permissions.can(current_user, "forum.edit", forum),
+            "forums/detail.html", forum=forum, partners=queries.partners_by_role(forum), can_edit=can_edit,
             can_see_link=permissions.can(current_user, "forum.view_online_link", forum),
-            my_registration=registration_queries.registration_of_user(forum, current_user),
+            sections=sections, todos=home.todos_for(forum) if can_edit else None,
+            registered=any(section.key == "participant" for section in sections),
             report_published=outcome_queries.is_published(forum),
         )
 

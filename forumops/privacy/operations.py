@@ -139,7 +139,7 @@ def erase_registration(forum: Forum, registration: Registration) -> ErasureOutco
     registration.consent_photos = False
     if not registration.list_publicly:
         registration.organisation = None
-    registration.manage_token_hash = registration_operations.hash_token(secrets.token_urlsafe(32))
+    registration_operations.forget_links(registration)
     registration.checkin_code = new_checkin_code()
     registration.user_id = None
     registration.erased_at = utcnow()

@@ -10,7 +10,11 @@ bp.add_url_rule("/register/resend-link", view_func=views.ResendLinkView.as_view(
 bp.add_url_rule("/registration/<token>", view_func=views.ManageView.as_view("manage"))
 bp.add_url_rule("/registration/<token>/cancel", view_func=views.CancelView.as_view("cancel"))
 bp.add_url_rule("/registration/<token>/link", view_func=views.LinkAccountView.as_view("link_account"))
+bp.add_url_rule("/registration/<token>/replace", view_func=views.ReplaceLinkView.as_view("replace_link"))
+bp.add_url_rule("/registration/<token>/send-link", view_func=views.SendCurrentLinkView.as_view("send_link"))
+bp.add_url_rule("/registration/<token>/calendar.ics", view_func=views.MyCalendarView.as_view("my_calendar"))
 bp.add_url_rule("/my-registration", view_func=views.MyRegistrationView.as_view("mine"))
+bp.add_url_rule("/my-registration/calendar.ics", view_func=views.MyCalendarMineView.as_view("my_calendar_mine"))
 bp.add_url_rule("/my-registration/cancel", view_func=views.CancelMineView.as_view("cancel_mine"))
 
 # the check-in desk (its views live in checkin.py)

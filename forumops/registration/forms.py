@@ -179,6 +179,14 @@ class LinkAccountForm(Form):
     submit = SubmitField(_l("Add it to my account"))
 
 
+class SendCurrentLinkForm(Form):
+    submit = SubmitField(_l("Email the current link to the registered address"))
+
+
+class ReplaceLinkForm(Form):
+    submit = SubmitField(_l("Replace my private link"))
+
+
 class SettingsForm(Form):
     capacity = IntegerField(_l("Places in total"), [Optional(), NumberRange(min=0, max=100000)],
                             description=_l("Leave empty for no limit."))

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..core.models import TimestampMixin, UTCDateTime, one_of
+from ..core.models import TimestampMixin, UTCDateTime, one_of, utcnow
 from ..extensions import db
 from ..organisations.models import Organisation
 
@@ -125,3 +125,20 @@ class Registration(TimestampMixin, db.Model):
     @property
     def organisation_name(self) -> str:
         return self.organisation.name if self.organisation else ""
+
+
+class ManageLink(db.Model):
+    """A private link issued after the first one (approval, promotion, "email me my link"), or one replaced.
+
+    The first link's hash stays on the registration row, so registering is one INSERT; every later email
+    adds a row here instead of replacing the link a person bookmarked. A link the person chose to replace
+    keeps its row with `revoked_at`, so opening it says "replaced" and can send the current one.
+    """
+
+    __tablename__ = "registration_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

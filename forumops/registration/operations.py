@@ -30,8 +30,16 @@ from ..notifications.operations import queue_mail
 from ..organisations.operations import find_or_create_organisation
 from ..organisations.queries import find_organisation
 from .csvio import Invitee
-from .models import CHECKIN_ALPHABET, InvitationCode, Question, Registration, RegistrationSettings, new_checkin_code
-from .queries import settings_statement
+from .models import (
+    CHECKIN_ALPHABET,
+    InvitationCode,
+    ManageLink,
+    Question,
+    Registration,
+    RegistrationSettings,
+    new_checkin_code,
+)
+from .queries import online_link_for, settings_statement
 
 TOKEN_BYTES = 32  # 256-bit manage links
 
@@ -321,23 +329,60 @@ def _outcome(state: SeatState, registration: Registration) -> str:
 
 
 def find_by_token(forum: Forum, token: str) -> Registration | None:
-    return db.session.scalar(select(Registration).where(Registration.forum_id == forum.id,
-                                                        Registration.manage_token_hash == hash_token(token)))
+    """The registration this private link opens: its first link, or any later one not replaced."""
+    token_hash = hash_token(token)
+    registration = db.session.scalar(select(Registration).where(Registration.forum_id == forum.id,
+                                                                Registration.manage_token_hash == token_hash))
+    if registration is None:
+        registration = db.session.scalar(select(Registration).join(
+            ManageLink, ManageLink.registration_id == Registration.id).where(
+            Registration.forum_id == forum.id, ManageLink.token_hash == token_hash, ManageLink.revoked_at.is_(None)))
+    return registration
 
 
-def _rotate_token(registration: Registration) -> str:
-    """A new manage token (only its hash is stored, so a new email needs a new link)."""
+def find_replaced(forum: Forum, token: str) -> Registration | None:
+    """The registration whose owner replaced this link (erased registrations keep no links at all)."""
+    return db.session.scalar(select(Registration).join(ManageLink, ManageLink.registration_id == Registration.id)
+                             .where(Registration.forum_id == forum.id, ManageLink.token_hash == hash_token(token),
+                                    ManageLink.revoked_at.is_not(None), Registration.erased_at.is_(None)))
+
+
+def _issue_link(registration: Registration) -> str:
+    """One more private link for an email; the links the person already holds keep working."""
     token = secrets.token_urlsafe(TOKEN_BYTES)
-    registration.manage_token_hash = hash_token(token)
+    db.session.add(ManageLink(registration_id=registration.id, token_hash=hash_token(token)))
     return token
 
 
-def new_manage_link(forum: Forum, registration: Registration) -> str:
-    """Replace the manage token (the old link stops working) and email the new link."""
-    token = _rotate_token(registration)
+def email_current_link(forum: Forum, registration: Registration) -> str:
+    """Email a working link to the registered address (asked for by anyone who knows the address, so it
+    never stops the links the person holds: only the person can do that, with replace_links)."""
+    token = _issue_link(registration)
     db.session.flush()
     send_status_mail(forum, registration, "link", token)
     return token
+
+
+def replace_links(forum: Forum, registration: Registration) -> str:
+    """The person thinks their link was seen by someone else: every link they hold stops working (and says
+    so when opened), and a new one is emailed to the registered address."""
+    now = utcnow()
+    db.session.execute(update(ManageLink).where(ManageLink.registration_id == registration.id,
+                                                ManageLink.revoked_at.is_(None)).values(revoked_at=now)
+                       .execution_options(synchronize_session=False))
+    db.session.add(ManageLink(registration_id=registration.id, token_hash=registration.manage_token_hash,
+                              revoked_at=now))
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    registration.manage_token_hash = hash_token(token)
+    db.session.flush()
+    send_status_mail(forum, registration, "relinked", token)
+    return token
+
+
+def forget_links(registration: Registration) -> None:
+    """Erasure: no link of this registration opens anything any more, not even a "replaced" page."""
+    db.session.execute(delete(ManageLink).where(ManageLink.registration_id == registration.id))
+    registration.manage_token_hash = hash_token(secrets.token_urlsafe(TOKEN_BYTES))
 
 
 def can_link_to_account(registration: Registration, user) -> bool:
@@ -421,7 +466,7 @@ def promote_from_waitlist(forum: Forum) -> list[Registration]:
             promoted.append(registration)
     db.session.flush()
     for registration in promoted:
-        send_status_mail(forum, registration, "promoted", _rotate_token(registration))
+        send_status_mail(forum, registration, "promoted", _issue_link(registration))
     return promoted
 
 
@@ -436,7 +481,7 @@ def approve(forum: Forum, registrations: list[Registration]) -> dict[str, int]:
         if _has_seat(settings, confirmed_counts(forum.id), registration.attendance_mode):
             _confirm(registration)
             db.session.flush()
-            send_status_mail(forum, registration, "approved", _rotate_token(registration))
+            send_status_mail(forum, registration, "approved", _issue_link(registration))
         else:
             _waitlist(registration)
             _log_waitlisted(registration)
@@ -563,6 +608,7 @@ MAIL_SUBJECTS = {
     "promoted": "A place opened up: you are confirmed for %(forum)s",
     "cancelled": "Your registration for %(forum)s is cancelled",
     "link": "Your link to manage your registration for %(forum)s",
+    "relinked": "Your new link to manage your registration for %(forum)s",
 }
 
 
@@ -585,10 +631,12 @@ def _status_mail(forum: Forum, registration: Registration, kind: str, token: str
     """The email for this moment of a registration. Confirmations carry the programme (.ics)."""
     manage_url = absolute_url("registration.manage", slug=forum.slug, token=token) if token else ""
     attachment = None
+    online_link = online_link_for(forum, registration)  # confirmed online: the link and the calendar with it
     if kind in ("received", "approved", "promoted"):
-        attachment = (f"{forum.slug}.ics", "text/calendar", _programme_ics(forum))
+        attachment = (f"{forum.slug}.ics", "text/calendar", _programme_ics(forum, bool(online_link)))
     body = render_template(f"registration/email/{kind}.txt", forum=forum, registration=registration,
-                           manage_url=manage_url, programme_url=absolute_url("agenda.programme", slug=forum.slug))
+                           manage_url=manage_url, programme_url=absolute_url("agenda.programme", slug=forum.slug),
+                           online_link=online_link)
     return StatusMail(kind, _(MAIL_SUBJECTS[kind], forum=forum.title), body, attachment, forum.id)
 
 
@@ -597,7 +645,7 @@ def send_status_mail(forum: Forum, registration: Registration, kind: str, token:
     _status_mail(forum, registration, kind, token).queue(registration)
 
 
-def _programme_ics(forum: Forum) -> str:
+def _programme_ics(forum: Forum, links_allowed: bool) -> str:
     from ..agenda.feeds import public_calendar
 
-    return public_calendar(forum)[1].decode()
+    return public_calendar(forum, links_allowed)[1].decode()

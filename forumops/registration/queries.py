@@ -125,3 +125,22 @@ def registrations_by_emails(forum: Forum, emails: list[str]) -> list[Registratio
         return []
     return list(db.session.scalars(select(Registration).where(Registration.forum_id == forum.id,
                                                               Registration.email.in_(emails))).unique())
+
+
+def joins_online(forum: Forum, registration: Registration | None) -> bool:
+    """Confirmed to take part online in a forum that has an online part: the people the link is for."""
+    return (registration is not None and registration.status == "confirmed" and registration.erased_at is None
+            and registration.attendance_mode == "online" and forum.mode != "in_person")
+
+
+def online_link_for(forum: Forum, registration: Registration | None) -> str:
+    """The forum's meeting link if this registration may have it, else "" (never to the waiting, pending,
+    cancelled or in-person)."""
+    return forum.online_link if joins_online(forum, registration) else ""
+
+
+def user_joins_online(user, forum: Forum) -> bool:
+    """This account's own registration is confirmed online (see core.permissions.ONLINE_PARTICIPANT)."""
+    return forum.mode != "in_person" and db.session.scalar(select(Registration.id).where(
+        Registration.forum_id == forum.id, Registration.user_id == user.id, Registration.status == "confirmed",
+        Registration.attendance_mode == "online").limit(1)) is not None

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..accounts.operations import record_attempt, throttle_retry_after
+from ..agenda import ical
+from ..agenda import queries as agenda_queries
 from ..clusters.assignment import assigned_cluster
 from ..clusters.queries import list_clusters
+from ..core.http import absolute_url, as_download, client_address
+from ..core.logs import security_log
 from ..core.views import FormError, ForumView, or_404
 from ..privacy.queries import open_request_for, public_organisation_names
-from . import operations, queries
-from .forms import CancelForm, LinkAccountForm, ResendLinkForm, registration_form_for
+from . import home, operations, queries
+from .forms import (
+    CancelForm,
+    LinkAccountForm,
+    ReplaceLinkForm,
+    ResendLinkForm,
+    SendCurrentLinkForm,
+    registration_form_for,
+)
 
 
 def _form(forum, settings, registration=None, questions=None):
@@ -84,20 +96,81 @@ class RegisterView(ForumView):
         return _render_form(forum, settings, form, 422, duplicate)
 
 
+LINK_MAILS_PER_WINDOW = 3  # per address or link, and per client address x 3, in THROTTLE_WINDOW_SECONDS
+
+
+def _throttled(keys: list[str]) -> bool:
+    """Anyone may ask for a link to be emailed: a few per address, so nobody can flood an inbox from here."""
+    ip_key = f"ip:{client_address()}"
+    if (throttle_retry_after("manage_link", keys, LINK_MAILS_PER_WINDOW)
+            or throttle_retry_after("manage_link", [ip_key], LINK_MAILS_PER_WINDOW * 3)):
+        security_log.warning("throttled: manage link mail from ip=%s", client_address())
+        flash(_("Several links were sent a moment ago. Please look for them in your inbox (and its spam folder), "
+                "or try again in a few minutes."), "error")
+        return True
+    record_attempt("manage_link", [*keys, ip_key])
+    return False
+
+
 class ResendLinkView(ForumView):
-    """Email a fresh manage link to a registered address (offered when someone registers twice)."""
+    """Email a working manage link to a registered address: someone registering twice, or holding a link
+    that no longer opens anything. The answer is the same whether or not the address is registered."""
 
     permission = "forum.view"
 
     def post(self, forum):
         form = ResendLinkForm()
         if form.validate_on_submit():
-            registration = queries.registration_by_email(forum, form.email.data)
-            if registration is not None:
-                operations.new_manage_link(forum, registration)
-            flash(_("If %(email)s is registered for this forum, a link to manage the registration is on its way.",
-                    email=form.email.data), "success")
+            email = form.email.data.strip().lower()
+            if not _throttled([f"email:{email}"]):
+                registration = queries.registration_by_email(forum, email)
+                if registration is not None and registration.erased_at is None:
+                    operations.email_current_link(forum, registration)
+                flash(_("If %(email)s is registered for this forum, a link to manage the registration is on its "
+                        "way.", email=form.email.data), "success")
+        else:
+            flash(_("Enter an email address like name@example.org."), "error")
         return redirect(url_for("registration.register", slug=forum.slug))
+
+
+def _link_page(forum, token):
+    """An old or mistyped private link: say what happened and how to get a working one, never a bare 404."""
+    replaced = operations.find_replaced(forum, token) is not None
+    abort(make_response(render_template(
+        "registration/link_not_open.html", forum=forum, token=token, replaced=replaced,
+        send_form=SendCurrentLinkForm(), resend_form=ResendLinkForm()), 410 if replaced else 404))
+
+
+class SendCurrentLinkView(ForumView):
+    """From a replaced link's page: email the link that works now to the registered address (never shown)."""
+
+    permission = "forum.view"
+
+    def post(self, forum, token):
+        registration = operations.find_replaced(forum, token) or operations.find_by_token(forum, token)
+        if registration is None:
+            _link_page(forum, token)
+        if SendCurrentLinkForm().validate_on_submit() and not _throttled([f"registration:{registration.id}"]):
+            operations.email_current_link(forum, registration)
+            flash(_("We have emailed the current link to the address this registration was made with."), "success")
+        return redirect(url_for("forums.detail", slug=forum.slug))
+
+
+class _CalendarBase:
+    """The person's own programme as a calendar file: plenary, their cluster's breakouts, their roles; with the
+    meeting links when they are confirmed online."""
+
+    def get(self, forum, token=None):
+        registration = self.find(forum, token)
+        cluster = assigned_cluster(forum, registration)
+        url = absolute_url("agenda.programme", slug=forum.slug)
+        items = agenda_queries.personal_items(forum, registration.user_id or 0, {cluster.id} if cluster else set(),
+                                              url)
+        programme = agenda_queries.programme_data(
+            forum, items, url, calendar_name=_("%(forum)s (my programme)", forum=forum.title),
+            links_allowed=queries.joins_online(forum, registration))
+        response = Response(ical.render_calendar(programme), mimetype="text/calendar")
+        return as_download(response, f"{forum.slug}-mine.ics")
 
 
 class _ManageBase(ForumView):
@@ -116,7 +189,9 @@ class _ManageBase(ForumView):
         return render_template(
             "registration/manage.html", forum=forum, registration=registration, form=form,
             cancel_form=cancel_form or CancelForm(), urls=urls, clusters=list_clusters(forum),
-            assigned_cluster=assigned_cluster(forum, registration), erasure_request=open_request_for(registration),
+            mine=home.my_summary(forum, registration, urls, signed_in="replace" not in urls),
+            erasure_request=open_request_for(registration),
+            replace_form=ReplaceLinkForm() if "replace" in urls else None,
             questions=queries.list_questions(forum), names=public_organisation_names(),
             link_form=LinkAccountForm() if "link" in urls
             and operations.can_link_to_account(registration, current_user) else None), status
@@ -145,10 +220,12 @@ class ManageView(_ManageBase):
     """The private link from the email: no account needed."""
 
     def find(self, forum, token):
-        return or_404(operations.find_by_token(forum, token))
+        return operations.find_by_token(forum, token) or _link_page(forum, token)
 
     def urls(self, forum, token):
         return {"manage": url_for("registration.manage", slug=forum.slug, token=token),
+                "replace": url_for("registration.replace_link", slug=forum.slug, token=token),
+                "calendar": url_for("registration.my_calendar", slug=forum.slug, token=token),
                 "cancel": url_for("registration.cancel", slug=forum.slug, token=token),
                 "badge": url_for("registration.my_badge", slug=forum.slug, token=token),
                 "data": url_for("privacy.manage_data", slug=forum.slug, token=token),
@@ -177,6 +254,22 @@ class LinkAccountView(ManageView):
         return redirect(self.urls(forum, token)["manage"])
 
 
+class ReplaceLinkView(ManageView):
+    """The person fears their link was seen by someone else: every link they hold stops, a new one is emailed."""
+
+    def get(self, forum, token=None):
+        abort(405)
+
+    def post(self, forum, token=None):
+        registration = self.find(forum, token)
+        if not ReplaceLinkForm().validate_on_submit():
+            return redirect(self.urls(forum, token)["manage"])
+        new_token = operations.replace_links(forum, registration)
+        flash(_("Your private link is replaced: earlier links no longer open your registration. We have emailed "
+                "you the new one; this page is already on it."), "success")
+        return redirect(url_for("registration.manage", slug=forum.slug, token=new_token))
+
+
 class MyRegistrationView(_ManageBase):
     """The same page through the participant's account."""
 
@@ -186,10 +279,7 @@ class MyRegistrationView(_ManageBase):
         return or_404(queries.registration_of_user(forum, current_user))
 
     def urls(self, forum, token):
-        return {"manage": url_for("registration.mine", slug=forum.slug),
-                "cancel": url_for("registration.cancel_mine", slug=forum.slug),
-                "badge": url_for("registration.my_badge_mine", slug=forum.slug),
-                "data": url_for("privacy.account_data"), "erasure": url_for("privacy.account_erasure")}
+        return home.account_urls(forum)
 
 
 class _CancelMixin:
@@ -209,6 +299,14 @@ class _CancelMixin:
 
 
 class CancelView(_CancelMixin, ManageView):
+    pass
+
+
+class MyCalendarView(_CalendarBase, ManageView):
+    pass
+
+
+class MyCalendarMineView(_CalendarBase, MyRegistrationView):
     pass
 
 

@@ -1,0 +1,96 @@
+"""What is mine here: the home a person finds on a forum's page, assembled from what later stages register.
+
+The forum page (forums) comes before registration, clusters and follow-up in the lifecycle and must not
+import them; each of those registers a provider here when its blueprint is imported, as Indico's template
+hooks do. Providers return plain data, so the page renders without knowing which stage said what.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class HomeLink:
+    label: str
+    url: str
+    note: str = ""  # a short state beside the link: "draft", "submitted", "due 3 May"
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """One block of a person's home on a forum, drawn by `template` with `context`."""
+
+    key: str  # "participant", "staff", "todo": also the block's id on the page
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class Todo:
+    """Something waiting for the organisers: `count` of it, dealt with at `url`."""
+
+    label: str
+    count: int
+    url: str
+
+
+SectionProvider = Callable[[Any, Any], "HomeSection | None"]  # (forum, user) -> section
+TodoProvider = Callable[[Any], "list[Todo]"]  # (forum) -> what waits
+LinkProvider = Callable[[Any, Any, bool], "list[HomeLink]"]  # (forum, registration, signed_in) -> links
+
+ForumFinder = Callable[[Any], "set[int]"]  # (user) -> ids of forums where a later stage knows them
+
+_sections: list[SectionProvider] = []
+_finders: list[ForumFinder] = []
+_todos: list[TodoProvider] = []
+_participant_links: list[LinkProvider] = []
+
+
+def _add(registry: list, provider):
+    if provider not in registry:
+        registry.append(provider)
+    return provider
+
+
+def section(provider: SectionProvider) -> SectionProvider:
+    """Register a part of the signed-in person's home on a forum (returns None when it has nothing)."""
+    return _add(_sections, provider)
+
+
+def todo(provider: TodoProvider) -> TodoProvider:
+    """Register something the organisers' to-do list counts."""
+    return _add(_todos, provider)
+
+
+def participant_link(provider: LinkProvider) -> LinkProvider:
+    """Register links a participant sees on their registration (their plans, for instance)."""
+    return _add(_participant_links, provider)
+
+
+def forum_finder(provider: ForumFinder) -> ForumFinder:
+    """Register a way a person belongs to forums that team roles do not show (a pending registration, say)."""
+    return _add(_finders, provider)
+
+
+def forum_ids_of(user) -> set[int]:
+    return {forum_id for provider in _finders for forum_id in provider(user)}
+
+
+def sections_for(forum, user) -> list[HomeSection]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    found = [s for s in (provider(forum, user) for provider in _sections) if s is not None]
+    return sorted(found, key=lambda s: s.order)
+
+
+def todos_for(forum) -> list[Todo]:
+    return [item for provider in _todos for item in provider(forum)]
+
+
+def participant_links_for(forum, registration, signed_in: bool) -> list[HomeLink]:
+    return [link for provider in _participant_links for link in provider(forum, registration, signed_in)]

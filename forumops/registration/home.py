@@ -1,0 +1,60 @@
+"""What registration adds to a person's home on a forum, and to core.permissions (see core.home)."""
+
+from __future__ import annotations
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import func, select
+
+from ..clusters.assignment import assigned_cluster
+from ..core import home, permissions
+from ..extensions import db
+from ..forums.models import Forum
+from . import queries
+from .models import Registration
+
+
+def my_summary(forum: Forum, registration: Registration, urls: dict[str, str], signed_in: bool) -> dict:
+    """What the person's registration gives them, for their private page and their home on the forum."""
+    return {"registration": registration, "cluster": assigned_cluster(forum, registration), "urls": urls,
+            "online_link": queries.online_link_for(forum, registration),
+            "links": home.participant_links_for(forum, registration, signed_in)}
+
+
+def account_urls(forum: Forum) -> dict[str, str]:
+    return {"manage": url_for("registration.mine", slug=forum.slug),
+            "cancel": url_for("registration.cancel_mine", slug=forum.slug),
+            "badge": url_for("registration.my_badge_mine", slug=forum.slug),
+            "calendar": url_for("registration.my_calendar_mine", slug=forum.slug),
+            "data": url_for("privacy.account_data"), "erasure": url_for("privacy.account_erasure")}
+
+
+@permissions.register_principals
+def _online_participant(user, forum: Forum) -> set[str]:
+    return {permissions.ONLINE_PARTICIPANT} if queries.user_joins_online(user, forum) else set()
+
+
+@home.section
+def _participant_section(forum: Forum, user) -> home.HomeSection | None:
+    registration = queries.registration_of_user(forum, user)
+    if registration is None:
+        return None
+    return home.HomeSection("participant", _("Your registration"), "registration/_home_section.html",
+                            {"mine": my_summary(forum, registration, account_urls(forum), signed_in=True)}, order=10)
+
+
+@home.todo
+def _registration_todos(forum: Forum) -> list[home.Todo]:
+    pending = db.session.scalar(select(func.count(Registration.id)).where(
+        Registration.forum_id == forum.id, Registration.status == "pending")) or 0
+    if not pending:
+        return []
+    return [home.Todo(ngettext("%(num)d registration waits for your approval",
+                               "%(num)d registrations wait for your approval", pending), pending,
+                      url_for("registration.desk", slug=forum.slug, status="pending"))]
+
+
+@home.forum_finder
+def _registered_forums(user) -> set[int]:
+    return set(db.session.scalars(select(Registration.forum_id).where(Registration.user_id == user.id)))
