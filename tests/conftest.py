@@ -99,6 +99,25 @@ def create_forum(db):
     return make
 
 
+@pytest.fixture
+def create_registration(db):
+    """Register someone through the operation the public form uses; returns (registration, private token)."""
+    from forumops.registration.operations import register
+
+    counter = iter(range(1, 10_000))
+
+    def make(forum, user=None, notify: bool = True, **fields):
+        data = {"name": fields.pop("name", "Nguyễn Phương Linh"),
+                "email": fields.pop("email", f"person{next(counter)}@example.org"),
+                "country": "VN", "category": "civil_society", "attendance_mode": "in_person",
+                "consent_privacy": True, **fields}
+        registration, token = register(forum, data, user=user, notify=notify)
+        db.session.commit()
+        return registration, token
+
+    return make
+
+
 def sign_in(client, user) -> str:
     """Put a real server-side session for this user into the client's cookie; returns its token."""
     from forumops.accounts.operations import start_session

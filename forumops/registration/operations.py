@@ -612,6 +612,9 @@ MAIL_SUBJECTS = {
 }
 
 
+CONFIRMING_MAILS = ("received", "approved", "promoted")  # each tells the person their place is confirmed
+
+
 @dataclass
 class StatusMail:
     """One registration email, written and ready to queue."""
@@ -631,8 +634,9 @@ def _status_mail(forum: Forum, registration: Registration, kind: str, token: str
     """The email for this moment of a registration. Confirmations carry the programme (.ics)."""
     manage_url = absolute_url("registration.manage", slug=forum.slug, token=token) if token else ""
     attachment = None
-    online_link = online_link_for(forum, registration)  # confirmed online: the link and the calendar with it
-    if kind in ("received", "approved", "promoted"):
+    # confirmed online: the link and the calendar with it (a new registration's mail is written before its row)
+    online_link = online_link_for(forum, registration, "confirmed" if kind in CONFIRMING_MAILS else None)
+    if kind in CONFIRMING_MAILS:
         attachment = (f"{forum.slug}.ics", "text/calendar", _programme_ics(forum, bool(online_link)))
     body = render_template(f"registration/email/{kind}.txt", forum=forum, registration=registration,
                            manage_url=manage_url, programme_url=absolute_url("agenda.programme", slug=forum.slug),

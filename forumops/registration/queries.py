@@ -127,16 +127,18 @@ def registrations_by_emails(forum: Forum, emails: list[str]) -> list[Registratio
                                                               Registration.email.in_(emails))).unique())
 
 
-def joins_online(forum: Forum, registration: Registration | None) -> bool:
-    """Confirmed to take part online in a forum that has an online part: the people the link is for."""
-    return (registration is not None and registration.status == "confirmed" and registration.erased_at is None
+def joins_online(forum: Forum, registration: Registration | None, status: str | None = None) -> bool:
+    """Confirmed to take part online in a forum that has an online part: the people the link is for.
+    `status`: the one being decided, for an email written before the registration row is (see register)."""
+    return (registration is not None and (status or registration.status) == "confirmed"
+            and registration.erased_at is None
             and registration.attendance_mode == "online" and forum.mode != "in_person")
 
 
-def online_link_for(forum: Forum, registration: Registration | None) -> str:
+def online_link_for(forum: Forum, registration: Registration | None, status: str | None = None) -> str:
     """The forum's meeting link if this registration may have it, else "" (never to the waiting, pending,
     cancelled or in-person)."""
-    return forum.online_link if joins_online(forum, registration) else ""
+    return forum.online_link if joins_online(forum, registration, status) else ""
 
 
 def user_joins_online(user, forum: Forum) -> bool:
