@@ -478,7 +478,7 @@ CASES = [
     Case("partners", lambda s: F("/partners"),
          lambda s: [("html", F("/")), ("html", F("/partners")), ("html", "/organisations/")] + report_outputs(s)),
     Case("agenda item and its people", lambda s: F("/agenda/items/new"), programme_outputs,
-         values=lambda s, r: {"start": f"{9 + r:02d}:00", "end": f"{9 + r:02d}:45"}),
+         values=lambda s, r: {"start": f"{9 + r:02d}:00", "end": f"{9 + r:02d}:45", "online_link": ""}),
     Case("programme paste", lambda s: F("/agenda/paste"), programme_outputs, text_for=paste_text, submit="save"),
     Case("rooms", lambda s: F("/agenda/rooms"),
          lambda s: [("html", F("/agenda/rooms")), ("html", F("/agenda/items/new"))]),
