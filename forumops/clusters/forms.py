@@ -47,9 +47,10 @@ class StaffForm(Form):
                                             Email(_l("Enter an email address like name@example.org."),
                                                   check_deliverability=False)],
                        filters=[lambda v: v.strip() if isinstance(v, str) else v])
-    name = LineField(_l("Name (if they have no account yet)"), [Optional()], max_length=200)
+    name = LineField(_l("Their name (optional)"), [Optional()], max_length=200,
+                     description=_l("To greet them in the email and fill in their new account."))
     role = SelectField(_l("Role"), choices=[("facilitator", _l("Facilitator")), ("rapporteur", _l("Rapporteur"))])
-    submit = SubmitField(_l("Add"))
+    submit = SubmitField(_l("Send the invitation"))
 
 
 class MultiCheckboxField(SelectMultipleField):

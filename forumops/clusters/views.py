@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ..core import permissions
 from ..core.views import FormError, ForumView, or_404
 from ..extensions import db
+from ..forums import invitations
 from . import notes as notes_text
 from . import operations, queries
 from .forms import ClusterForm, NotesForm, ReviewForm, StaffForm, notes_form_data
@@ -17,13 +18,20 @@ from .models import Cluster, ClusterNotes
 
 
 class ClustersView(ForumView):
-    permission = "clusters.manage"
+    """Organisers list and add clusters; a facilitator or rapporteur sees their own, with their notes."""
+
+    @property
+    def permission(self):
+        return "clusters.manage" if request.method == "POST" else "clusters.view"
 
     def render(self, forum, form, status=200):
         return render_template("clusters/list.html", forum=forum, form=form,
                                clusters=queries.list_clusters(forum)), status
 
     def get(self, forum):
+        if not permissions.can(current_user, "clusters.manage", forum):
+            return render_template("clusters/mine.html", forum=forum,
+                                   clusters=queries.clusters_for_staff(forum, current_user))
         return self.render(forum, ClusterForm())
 
     def post(self, forum):
@@ -73,7 +81,9 @@ class ClusterEditView(ClusterScopedView):
 
     def render(self, forum, cluster, form, staff_form, status=200):
         return render_template("clusters/edit.html", forum=forum, cluster=cluster, form=form,
-                               staff_form=staff_form, staff=queries.list_staff(cluster)), status
+                               staff_form=staff_form, staff=queries.list_staff(cluster),
+                               invitations=invitations.open_invitations(forum, cluster.id),
+                               role_labels=operations.STAFF_ROLE_LABELS), status
 
     def get(self, forum, cluster):
         form = ClusterForm(data={"name": cluster.name, "description": cluster.description,
@@ -86,12 +96,14 @@ class ClusterEditView(ClusterScopedView):
             staff_form = StaffForm()
             if staff_form.validate_on_submit():
                 try:
-                    operations.invite_staff(forum, cluster, staff_form.email.data, staff_form.name.data,
-                                            staff_form.role.data)
+                    invitation = operations.invite_staff(forum, cluster, staff_form.email.data,
+                                                         staff_form.name.data or "", staff_form.role.data,
+                                                         current_user)
                 except FormError as error:
                     staff_form.add_error(error.field, error.message)
                 else:
-                    flash(_("%(email)s added to the cluster.", email=staff_form.email.data), "success")
+                    flash(_("Invitation sent to %(email)s. They become %(role)s once they accept it from the email.",
+                            email=invitation.email, role=operations.STAFF_ROLE_LABELS[invitation.role]), "success")
                     return redirect(url_for("clusters.edit", slug=forum.slug, cluster_id=cluster.id))
             return self.render(forum, cluster, ClusterForm(formdata=None, obj=cluster), staff_form, 422)
         form = ClusterForm()
@@ -108,6 +120,19 @@ class StaffRemoveView(ClusterScopedView):
     def post(self, forum, cluster, assignment_id: int):
         if ReviewForm().validate_on_submit() and operations.remove_staff(cluster, assignment_id):
             flash(_("Removed from the cluster."), "success")
+        return redirect(url_for("clusters.edit", slug=forum.slug, cluster_id=cluster.id))
+
+
+class StaffInvitationView(ClusterScopedView):
+    permission = "clusters.manage"
+
+    def post(self, forum, cluster, invitation_id: int, change: str):
+        invitation = or_404(invitations.get_invitation(forum, invitation_id, cluster.id))
+        if ReviewForm().validate_on_submit():
+            try:
+                flash(invitations.apply_change(invitation, change), "success")
+            except FormError as error:
+                flash(error.message, "error")
         return redirect(url_for("clusters.edit", slug=forum.slug, cluster_id=cluster.id))
 
 
