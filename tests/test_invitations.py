@@ -288,11 +288,12 @@ def test_the_cluster_page_invites_and_acceptance_lands_on_its_notes(client, logi
     db.session.commit()
     login(mai)
     page = client.post(f"/forums/{SLUG}/clusters/{cluster.id}/edit",
-                       data={"email": "ben@example.org", "name": "Dr Ben", "role": "facilitator"},
-                       follow_redirects=True).get_data(as_text=True)
+                       data={"staff-email": "ben@example.org", "staff-name": "Dr Ben",
+                             "staff-role": "facilitator"}, follow_redirects=True).get_data(as_text=True)
     assert "Invitation sent to ben@example.org. They become facilitator once they accept it" in page
     assert "Invitations waiting for an answer" in page and "ben@example.org</strong> (Dr Ben)" in page
     assert db.session.scalar(select(ClusterAssignment)) is None
+    assert page.count('id="name"') == 1 and 'id="staff-name"' in page  # each label focuses its own field
     token = last_token(db, "ben@example.org")
     client.post("/account/signout")
     done = client.post(f"/invitations/{token}", data={"name": "Dr Ben", "password": TEST_PASSWORD,

@@ -13,7 +13,7 @@ from ..extensions import db
 from ..forums import invitations
 from . import notes as notes_text
 from . import operations, queries
-from .forms import ClusterForm, NotesForm, ReviewForm, StaffForm, notes_form_data
+from .forms import STAFF_ROLE_TITLES, ClusterForm, NotesForm, ReviewForm, StaffForm, notes_form_data
 from .models import Cluster, ClusterNotes
 
 
@@ -83,17 +83,17 @@ class ClusterEditView(ClusterScopedView):
         return render_template("clusters/edit.html", forum=forum, cluster=cluster, form=form,
                                staff_form=staff_form, staff=queries.list_staff(cluster),
                                invitations=invitations.open_invitations(forum, cluster.id),
-                               role_labels=operations.STAFF_ROLE_LABELS), status
+                               role_labels=STAFF_ROLE_TITLES), status
 
     def get(self, forum, cluster):
         form = ClusterForm(data={"name": cluster.name, "description": cluster.description,
                                  "guiding_questions": "\n".join(cluster.guiding_questions or []),
                                  "capacity": cluster.capacity, "room": cluster.room})
-        return self.render(forum, cluster, form, StaffForm())
+        return self.render(forum, cluster, form, StaffForm(prefix="staff"))
 
     def post(self, forum, cluster):
-        if "email" in request.form:
-            staff_form = StaffForm()
+        if "staff-email" in request.form:  # the invitation form (its own prefix: no id shared with the cluster form)
+            staff_form = StaffForm(prefix="staff")
             if staff_form.validate_on_submit():
                 try:
                     invitation = operations.invite_staff(forum, cluster, staff_form.email.data,
@@ -111,7 +111,7 @@ class ClusterEditView(ClusterScopedView):
             operations.update_cluster(cluster, form.data)
             flash(_("Cluster saved."), "success")
             return redirect(url_for("clusters.page", slug=forum.slug, cluster_id=cluster.id))
-        return self.render(forum, cluster, form, StaffForm(), 422)
+        return self.render(forum, cluster, form, StaffForm(prefix="staff"), 422)
 
 
 class StaffRemoveView(ClusterScopedView):
