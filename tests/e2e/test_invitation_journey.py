@@ -144,6 +144,25 @@ def test_mai_invites_ben_who_accepts_from_the_email_and_saves_findings(
     siti.get_by_role("button", name="Accept: become rapporteur").click()
     expect(siti).to_have_url(re.compile(rf"/forums/{SLUG}/clusters/{cluster_id}#notes-h$"))
 
+    # 8. The team page invites the same way: Mai invites Linh as a participant (desktop and phone).
+    page.goto(f"/forums/{SLUG}/team")
+    page.get_by_label("Email address").fill("linh@example.org")
+    page.get_by_label("Role", exact=True).select_option(label="Participant")
+    page.get_by_role("button", name="Send the invitation").click()
+    expect(page.get_by_role("status")).to_contain_text("Invitation sent to linh@example.org")
+    both_widths(page, shot, "invitation-07-team")
+
+    # 9. Siti, still signed in, opens Linh's link: it names the address it is for and offers to sign out.
+    _message, linh_link = invitation_link(inbox, "linh@example.org", live_server.url)
+    siti.set_viewport_size(VIEWPORT)
+    siti.goto(linh_link)
+    expect(siti.get_by_role("heading", level=1)).to_have_text("This invitation is for another address")
+    expect(siti.get_by_role("main")).to_contain_text("This invitation was sent to linh@example.org")
+    shot("invitation-06-another-account-desktop", siti)
+    siti.get_by_role("button", name="Sign out and continue").click()
+    expect(siti).to_have_url(linh_link)
+    expect(siti.get_by_role("heading", name="Create your account to accept")).to_be_visible()
+
     roles = sorted((a.user.email, a.role) for a in db.session.query(ClusterAssignment).all())
     assert roles == [(BEN[1], "facilitator"), (SITI[1], "rapporteur")]
     db.session.rollback()
