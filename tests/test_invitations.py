@@ -360,3 +360,15 @@ def test_clusters_for_staff_reads_in_constant_queries(db, forum, create_user):
     assert count_queries(db, lambda: clusters_for_staff(forum, ben)) == few == 2
     assert len(result) == 7 and result[0].role == "rapporteur"
     assert [n.status for n in result[0].notes] == ["draft"]
+
+
+def test_a_participant_of_a_draft_forum_lands_where_they_can_see(client, login, db, create_forum, mai, create_user):
+    """Drafts show only to organisers: the forum page would be a 404 right after accepting."""
+    draft = create_forum(slug="draft-forum", status="draft", organiser=mai)
+    ben = create_user(email="ben@example.org")
+    invitations.invite_to_team(draft, "ben@example.org", "participant", mai)
+    db.session.commit()
+    login(ben)
+    accepted = client.post(f"/invitations/{last_token(db, 'ben@example.org')}", follow_redirects=True)
+    assert accepted.status_code == 200 and "still a draft" in accepted.get_data(as_text=True)
+    assert roles_of(db, draft, "ben@example.org") == {"participant"}

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from ..accounts.browser import count_signup_attempt, sign_in_browser
 from ..accounts.operations import normalise_email
+from ..core import permissions
 from ..core.views import BaseView, FormError, ForumView, or_404
 from ..extensions import db
 from . import invitations
@@ -76,6 +77,9 @@ class InvitationView(BaseView):
             return self.render(request.view_args["token"], invitation)
         words = invitations.describe(invitation)
         flash(_("You are now %(role)s of %(where)s.", **words), "success")
+        if not permissions.can_see_forum(current_user, invitation.forum):
+            flash(_("The forum is still a draft: you will find it here once its organisers publish it."), "success")
+            return redirect(url_for("forums.index"))
         endpoint, values = invitations.kind_of(invitation).landing(invitation)
         return redirect(url_for(endpoint, **values))
 
