@@ -28,6 +28,8 @@ ACCESS_TABLE = {
     "forums.remove_partner": row("POST", 404, **ORGANISERS_ONLY),  # no such partner in this forum
     "forums.team": row("GET", 200, **ORGANISERS_ONLY),
     "forums.remove_member": row("POST", 404, **ORGANISERS_ONLY),
+    "forums.team_invitation": row("POST", 404, **ORGANISERS_ONLY),  # no such invitation in this forum
+    "forums.invitation": row("GET", 404),  # an unknown token, for everyone: a page saying what to do
     "organisations.directory": row("GET", 200, **SIGNED_IN),
     "agenda.programme": row("GET", 200),
     "agenda.programme_pdf": row("GET", 200),
@@ -47,7 +49,8 @@ ACCESS_TABLE = {
     "agenda.paste": row("GET", 200, **ORGANISERS_ONLY),
     "agenda.rooms": row("GET", 200, **ORGANISERS_ONLY),
     "agenda.remove_room": row("POST", 404, **ORGANISERS_ONLY),
-    "clusters.index": row("GET", 200, **ORGANISERS_ONLY),
+    # organisers manage the clusters; the facilitator (staff of the cluster below) sees their own
+    "clusters.index": row("GET", 200, anonymous=LOGIN, participant=403, other_organiser=403),
     "registration.register": row("GET", 200),
     "registration.resend_link": row("POST", 302),
     "registration.manage": row("GET", 404),  # an unknown token, for everyone
@@ -76,6 +79,7 @@ ACCESS_TABLE = {
     "clusters.page": row("GET", 200),
     "clusters.edit": row("GET", 200, **ORGANISERS_ONLY),
     "clusters.remove_staff": row("POST", 302, **ORGANISERS_ONLY),
+    "clusters.staff_invitation": row("POST", 404, **ORGANISERS_ONLY),  # no such invitation in this cluster
     "clusters.new_notes": row("POST", 302, anonymous=LOGIN, participant=403, other_organiser=403),
     "clusters.notes": row("GET", 200, anonymous=404, participant=403, other_organiser=403),  # a draft
     "clusters.edit_notes": row("GET", 200, anonymous=LOGIN, participant=403, other_organiser=403),
@@ -133,7 +137,7 @@ URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "to
               "filename": "css/app.css", "item_id": 999999, "room_id": 999999, "day": "2027-04-14",
               "registration_id": 999999, "question_id": 999999, "action": "approve",
               "assignment_id": 999999, "event": "submitted", "recommendation_id": 999999, "direction": "up",
-              "plan_id": 999999}
+              "plan_id": 999999, "invitation_id": 999999, "change": "resend"}
 
 
 @pytest.fixture
@@ -224,3 +228,19 @@ def test_online_link_only_for_the_team_on_the_forum_page(app, people, db):
             sign_in(client, people[role])
         shown = "acf-2027-secret" in client.get("/forums/acf-2027/").get_data(as_text=True)
         assert shown == (role in ("facilitator", "organiser", "admin")), role
+
+
+def test_cluster_staff_without_a_team_role_reach_their_clusters_page(app, people, create_user, db):
+    """Being facilitator or rapporteur of one of the forum's clusters is enough (decided in core.permissions)."""
+    from forumops.clusters.models import Cluster
+    from forumops.clusters.operations import add_staff
+    from tests.conftest import sign_in
+
+    rapporteur = create_user(email="rapporteur@example.org")
+    add_staff(db.session.query(Cluster).one(), rapporteur, "rapporteur")
+    db.session.commit()
+    client = app.test_client()
+    sign_in(client, rapporteur)
+    page = client.get("/forums/acf-2027/clusters")
+    assert page.status_code == 200 and "MSME development" in page.get_data(as_text=True)
+    assert client.post("/forums/acf-2027/clusters", data={"name": "Mine now"}).status_code == 403

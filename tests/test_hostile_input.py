@@ -486,7 +486,7 @@ CASES = [
          lambda s: [("html", F("/clusters")), ("html", F("/register")), ("html", F("/clusters/assign"))]),
     Case("cluster", lambda s: F(f"/clusters/{s.cluster.id}/edit"),
          lambda s: [("html", F(f"/clusters/{s.cluster.id}")), ("html", F("/clusters")), ("html", F("/register"))]
-         + report_outputs(s), pick=lambda f: not f.by_name("email"), updates=True),
+         + report_outputs(s), pick=lambda f: not f.by_name("staff-email"), updates=True),
     Case("cluster notes", lambda s: F(f"/clusters/{s.ids['other_cluster']}/notes/{s.ids['draft_notes']}/edit"),
          lambda s: [("html", F(f"/clusters/{s.ids['other_cluster']}/notes/{s.ids['draft_notes']}")),
                     ("html", F(f"/clusters/{s.ids['other_cluster']}/notes/{s.ids['draft_notes']}/history")),
@@ -509,7 +509,7 @@ CASES = [
          keep=("indicators-*-target",), updates=True),
     Case("cluster staff invite (a new account's name)", lambda s: F(f"/clusters/{s.cluster.id}/edit"),
          lambda s: [("html", F(f"/clusters/{s.cluster.id}")), ("html", F(f"/clusters/{s.cluster.id}/edit"))],
-         pick=lambda f: bool(f.by_name("email"))),
+         pick=lambda f: bool(f.by_name("staff-email"))),
     Case("invitation codes", lambda s: F("/registrations/invitations"),
          lambda s: [("html", F("/registrations/invitations"))], values=lambda s, r: {"count": "1", "max_uses": "1"}),
     Case("new edition", lambda s: F("/new-edition"), lambda s: [("html", "/forums/")], keep=("slug",),

@@ -11,7 +11,7 @@ from ..core.i18n import lazy_gettext as _l
 PASSWORD_MIN, PASSWORD_MAX = 8, 128
 
 
-def _password_field(label):
+def password_field(label):
     return PasswordField(label, validators=[
         InputRequired(_l("Enter a password.")),
         Length(min=PASSWORD_MIN, max=PASSWORD_MAX,
@@ -34,7 +34,7 @@ class SignUpForm(Form):
                      description=_l("As it should appear on badges and lists, in your own script if you like."),
                      render_kw={"autocomplete": "name"})
     email = _email_field()
-    password = _password_field(_l("Password"))
+    password = password_field(_l("Password"))
     confirm = PasswordField(_l("Repeat the password"), validators=[
         InputRequired(_l("Repeat the password.")), EqualTo("password", _l("The two passwords differ."))],
         render_kw={"autocomplete": "new-password"})
@@ -54,7 +54,7 @@ class ForgotPasswordForm(Form):
 
 
 class ResetPasswordForm(Form):
-    password = _password_field(_l("New password"))
+    password = password_field(_l("New password"))
     confirm = PasswordField(_l("Repeat the new password"), validators=[
         InputRequired(_l("Repeat the password.")), EqualTo("password", _l("The two passwords differ."))],
         render_kw={"autocomplete": "new-password"})
@@ -64,7 +64,7 @@ class ResetPasswordForm(Form):
 class ChangePasswordForm(Form):
     current_password = PasswordField(_l("Current password"), validators=[
         InputRequired(_l("Enter your current password."))], render_kw={"autocomplete": "current-password"})
-    password = _password_field(_l("New password"))
+    password = password_field(_l("New password"))
     confirm = PasswordField(_l("Repeat the new password"), validators=[
         InputRequired(_l("Repeat the password.")), EqualTo("password", _l("The two passwords differ."))],
         render_kw={"autocomplete": "new-password"})

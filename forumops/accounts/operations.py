@@ -104,11 +104,8 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     end_other_sessions(user, keep_token=user.session_token)
 
 
-def request_password_reset(email: str, invitation: tuple[str, str] | None = None) -> None:
-    """Email a one-time reset link if the address has an account; say nothing either way.
-
-    With `invitation` (forum title, cluster name) the same link invites a new facilitator to choose
-    their password."""
+def request_password_reset(email: str) -> None:
+    """Email a one-time reset link if the address has an account; say nothing either way."""
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None or user.is_disabled:
         return
@@ -117,14 +114,6 @@ def request_password_reset(email: str, invitation: tuple[str, str] | None = None
     db.session.add(PasswordResetToken(user_id=user.id, token_hash=hash_token(token),
                                       expires_at=utcnow() + timedelta(seconds=ttl)))
     link = absolute_url("accounts.reset_password", token=token)
-    if invitation is not None:
-        forum_title, cluster_name = invitation
-        queue_mail(user.email, _("You are invited to facilitate at %(forum)s", forum=forum_title), _(
-            "Hello %(name)s,\n\nThe organisers of %(forum)s added you to the %(cluster)s cluster, to record its "
-            "findings and recommendations in ForumOps.\nChoose your password within %(minutes)d minutes here:\n\n"
-            "%(link)s\n\nAfter that, sign in with %(email)s.\n", name=user.name, forum=forum_title,
-            cluster=cluster_name, minutes=ttl // 60, link=link, email=user.email))
-        return
     queue_mail(
         user.email,
         _("Reset your ForumOps password"),

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
-from werkzeug.exceptions import TooManyRequests
+from flask_login import current_user, logout_user
 
 from ..core.http import client_address, safe_next_url
 from ..core.logs import email_ref, security_log
 from ..core.views import BaseView, FormError
 from . import operations, queries
+from .browser import count_signup_attempt, sign_in_browser, throttle
 from .forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
@@ -20,21 +20,6 @@ from .forms import (
     SignOutOthersForm,
     SignUpForm,
 )
-
-
-def _throttle(scope: str, keys: list[str], limit: int | None = None) -> None:
-    retry_after = operations.throttle_retry_after(scope, keys, limit)
-    if retry_after:
-        security_log.warning("throttled: %s from ip=%s for %s s", scope, client_address(), retry_after)
-        raise TooManyRequests(retry_after=retry_after)
-
-
-def _sign_in(user) -> None:
-    """A fresh session for every sign-in: nothing from before survives into it."""
-    session.clear()
-    operations.start_session(user, request.headers.get("User-Agent", ""))
-    login_user(user)
-    session.permanent = True
 
 
 class SignUpView(BaseView):
@@ -47,17 +32,14 @@ class SignUpView(BaseView):
 
     def post(self):
         form = SignUpForm()
-        keys = [f"ip:{client_address()}"]
-        # sign-up counts every attempt (not only failures), so it allows twice the sign-in limit
-        _throttle("signup", keys, limit=current_app.config["THROTTLE_MAX_FAILURES"] * 2)
-        operations.record_attempt("signup", keys)
+        count_signup_attempt()
         if form.validate_on_submit():
             try:
                 user = operations.create_user(form.name.data, form.email.data, form.password.data)
             except FormError as error:
                 form.add_error(error.field, error.message)
             else:
-                _sign_in(user)
+                sign_in_browser(user)
                 flash(_("Welcome to ForumOps, %(name)s. Your account is ready.", name=user.name), "success")
                 return redirect(safe_next_url(request.args.get("next"), "forums.home"))
         return render_template("accounts/signup.html", form=form), 422
@@ -74,11 +56,11 @@ class SignInView(BaseView):
     def post(self):
         form = SignInForm()
         keys = [f"ip:{client_address()}", f"email:{operations.normalise_email(form.email.data or '')}"]
-        _throttle("signin", keys)
+        throttle("signin", keys)
         if form.validate_on_submit():
             user = operations.authenticate(form.email.data, form.password.data)
             if user is not None:
-                _sign_in(user)
+                sign_in_browser(user)
                 flash(_("Signed in as %(name)s.", name=user.name), "success")
                 return redirect(safe_next_url(request.args.get("next"), "forums.home"))
             operations.record_attempt("signin", keys)
@@ -96,7 +78,7 @@ class SignOutView(BaseView):
         logout_user()
         session.clear()
         flash(_("You are signed out."), "success")
-        return redirect(url_for("forums.index"))
+        return redirect(safe_next_url(request.args.get("next")))  # e.g. back to an invitation
 
 
 class ForgotPasswordView(BaseView):
@@ -109,7 +91,7 @@ class ForgotPasswordView(BaseView):
         form = ForgotPasswordForm()
         if form.validate_on_submit():
             keys = [f"ip:{client_address()}", f"email:{operations.normalise_email(form.email.data)}"]
-            _throttle("reset", keys)
+            throttle("reset", keys)
             operations.record_attempt("reset", keys)
             operations.request_password_reset(form.email.data)
             flash(_("If an account uses %(email)s, a reset link is on its way. It works for one hour.",

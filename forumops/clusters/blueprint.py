@@ -9,6 +9,8 @@ N = C + "/notes/<int:notes_id>"
 bp.add_url_rule(C, view_func=views.ClusterPageView.as_view("page"))
 bp.add_url_rule(C + "/edit", view_func=views.ClusterEditView.as_view("edit"))
 bp.add_url_rule(C + "/staff/<int:assignment_id>/remove", view_func=views.StaffRemoveView.as_view("remove_staff"))
+bp.add_url_rule(C + "/invitations/<int:invitation_id>/<any(resend, revoke):change>",
+                view_func=views.StaffInvitationView.as_view("staff_invitation"))
 bp.add_url_rule(C + "/notes/new", view_func=views.NotesCreateView.as_view("new_notes"))
 bp.add_url_rule(N, view_func=views.NotesReadView.as_view("notes"))
 bp.add_url_rule(N + "/edit", view_func=views.NotesEditView.as_view("edit_notes"))

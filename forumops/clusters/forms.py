@@ -42,14 +42,18 @@ class ClusterForm(Form):
     submit = SubmitField(_l("Save cluster"))
 
 
+STAFF_ROLE_TITLES = {"facilitator": _l("Facilitator"), "rapporteur": _l("Rapporteur")}
+
+
 class StaffForm(Form):
     email = EmailField(_l("Email address"), [InputRequired(_l("Enter an email address.")),
                                             Email(_l("Enter an email address like name@example.org."),
                                                   check_deliverability=False)],
                        filters=[lambda v: v.strip() if isinstance(v, str) else v])
-    name = LineField(_l("Name (if they have no account yet)"), [Optional()], max_length=200)
-    role = SelectField(_l("Role"), choices=[("facilitator", _l("Facilitator")), ("rapporteur", _l("Rapporteur"))])
-    submit = SubmitField(_l("Add"))
+    name = LineField(_l("Their name (optional)"), [Optional()], max_length=200,
+                     description=_l("To greet them in the email and fill in their new account."))
+    role = SelectField(_l("Role"), choices=list(STAFF_ROLE_TITLES.items()))
+    submit = SubmitField(_l("Send the invitation"))
 
 
 class MultiCheckboxField(SelectMultipleField):

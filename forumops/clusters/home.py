@@ -11,35 +11,13 @@ from sqlalchemy import func, select
 from ..core import home
 from ..extensions import db
 from ..forums.models import Forum
-from .models import Cluster, ClusterAssignment, ClusterNotes
-
-STAFF_ROLES = ("facilitator", "rapporteur")
-
-
-def staff_clusters(forum: Forum, user) -> list[dict]:
-    """The clusters this account facilitates or reports on, each with its notes (two queries in all)."""
-    rows = db.session.execute(select(Cluster.id, Cluster.name, ClusterAssignment.role).join(
-        ClusterAssignment, ClusterAssignment.cluster_id == Cluster.id).where(
-        Cluster.forum_id == forum.id, ClusterAssignment.user_id == user.id,
-        ClusterAssignment.role.in_(STAFF_ROLES)).order_by(Cluster.position, Cluster.id)).all()
-    if not rows:
-        return []
-    notes: dict[int, list] = {}
-    for note in db.session.execute(select(ClusterNotes.id, ClusterNotes.cluster_id, ClusterNotes.title,
-                                          ClusterNotes.status).where(
-            ClusterNotes.cluster_id.in_([row.id for row in rows])).order_by(ClusterNotes.id)):
-        notes.setdefault(note.cluster_id, []).append(note)
-    return [{"id": row.id, "name": row.name, "role": row.role, "notes": [
-        {"title": n.title, "status": n.status,
-         "read_url": url_for("clusters.notes", slug=forum.slug, cluster_id=row.id, notes_id=n.id),
-         "edit_url": url_for("clusters.edit_notes", slug=forum.slug, cluster_id=row.id, notes_id=n.id)}
-        for n in notes.get(row.id, [])],
-        "url": url_for("clusters.page", slug=forum.slug, cluster_id=row.id)} for row in rows]
+from .models import Cluster, ClusterNotes
+from .queries import clusters_for_staff
 
 
 @home.section
 def _staff_section(forum: Forum, user) -> home.HomeSection | None:
-    clusters = staff_clusters(forum, user)
+    clusters = clusters_for_staff(forum, user)
     if not clusters:
         return None
     return home.HomeSection("staff", _("Your clusters"), "clusters/_home_section.html", {"clusters": clusters},

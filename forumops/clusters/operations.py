@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import secrets
-
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
 from ..accounts.models import User
+from ..accounts.operations import normalise_email
 from ..core.database import lock_for_update
+from ..core.i18n import lazy_gettext as _l
 from ..core.models import utcnow
 from ..core.text import clean_line, clean_lines, clean_text
 from ..core.views import FormError
 from ..extensions import db
-from ..forums.models import Forum
+from ..forums import invitations
+from ..forums.models import CLUSTER_STAFF_ROLES, Forum, RoleInvitation
 from ..forums.operations import add_member
 from .models import Cluster, ClusterAssignment, ClusterNotes, NoteDraft, NoteRevision
 from .notes import MAX_TEXT, clean_content, empty_content, too_long
@@ -33,7 +34,7 @@ def create_cluster(forum: Forum, name: str, description: str = "") -> Cluster:
 
 def add_staff(cluster: Cluster, user: User, role: str = "facilitator") -> ClusterAssignment:
     """A facilitator or rapporteur of the cluster (they write its notes, so they need an account)."""
-    if role not in ("facilitator", "rapporteur"):
+    if role not in CLUSTER_STAFF_ROLES:
         raise FormError(_("Unknown role."), field="role")
     assignment = db.session.scalar(select(ClusterAssignment).where(
         ClusterAssignment.cluster_id == cluster.id, ClusterAssignment.user_id == user.id))
@@ -202,18 +203,42 @@ def update_cluster(cluster: Cluster, data: dict) -> Cluster:
     return cluster
 
 
-def invite_staff(forum: Forum, cluster: Cluster, email: str, name: str, role: str) -> ClusterAssignment:
-    """Make someone facilitator or rapporteur; without an account, one is made and they are emailed a
-    link to choose their password (the same one-time reset link as a forgotten password)."""
-    from ..accounts.operations import create_user, normalise_email, request_password_reset
+def invite_staff(forum: Forum, cluster: Cluster, email: str, name: str, role: str, actor: User) -> RoleInvitation:
+    """Offer to be facilitator or rapporteur of the cluster: an email with a link; the role is granted only
+    when the owner of the address accepts (see forums.invitations)."""
+    if role not in CLUSTER_STAFF_ROLES:
+        raise FormError(_("Unknown role."), field="role")
+    holder = db.session.scalar(select(User.name).join(ClusterAssignment, ClusterAssignment.user_id == User.id).where(
+        ClusterAssignment.cluster_id == cluster.id, ClusterAssignment.role == role,
+        User.email == normalise_email(email)))
+    if holder is not None:
+        raise FormError(_("%(name)s (%(email)s) already has this role in the cluster.", name=holder,
+                          email=normalise_email(email)), field="email")
+    return invitations.invite(forum, email, role, actor, name=name, cluster_id=cluster.id)
 
-    email = normalise_email(email)
-    user = db.session.scalar(select(User).where(User.email == email))
-    if user is None:
-        if not clean_line(name):
-            raise FormError(_("%(email)s has no account yet: give their name so we can invite them.",
-                              email=email), field="name")
-        user = create_user(name, email, secrets.token_urlsafe(32))
-        request_password_reset(email, invitation=(forum.title, cluster.name))
-    add_member(forum, user, "facilitator")
-    return add_staff(cluster, user, role)
+
+STAFF_ROLE_MEANINGS = {
+    "facilitator": _l("Facilitators lead the cluster's discussion and write its facilitation notes (attendance, "
+                      "summary, findings, recommendations, action items), then submit them to the organisers."),
+    "rapporteur": _l("Rapporteurs record the cluster's discussion in its facilitation notes, with the "
+                     "facilitators, then submit them to the organisers."),
+}
+STAFF_ROLE_LABELS = {"facilitator": _l("facilitator"), "rapporteur": _l("rapporteur")}
+
+
+def _describe_staff(invitation: RoleInvitation) -> tuple[str, str, str]:
+    cluster = db.session.get(Cluster, invitation.cluster_id)
+    where = _("the %(cluster)s cluster of %(forum)s", cluster=cluster.name, forum=invitation.forum.title)
+    return str(STAFF_ROLE_LABELS[invitation.role]), where, str(STAFF_ROLE_MEANINGS[invitation.role])
+
+
+def _grant_staff(invitation: RoleInvitation, user: User) -> None:
+    add_member(invitation.forum, user, "facilitator")  # what the forum's team shows; it opens the online link
+    add_staff(db.session.get(Cluster, invitation.cluster_id), user, invitation.role)
+
+
+invitations.register_kind("cluster", invitations.InvitationKind(
+    describe=_describe_staff, grant=_grant_staff,
+    # straight to the cluster's notes
+    landing=lambda invitation: ("clusters.page", {"slug": invitation.forum.slug,
+                                                  "cluster_id": invitation.cluster_id, "_anchor": "notes-h"})))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache
 
 from sqlalchemy import bindparam, select
@@ -33,6 +35,51 @@ def cluster_ids_of(forum: Forum, user_id: int) -> set[int]:
               .where(Cluster.forum_id == forum.id, Registration.user_id == user_id,
                      Registration.status == "confirmed"))
     return set(db.session.scalars(staff.union(member)))
+
+
+@dataclass(frozen=True)
+class NotesState:
+    notes_id: int
+    title: str
+    status: str  # draft, submitted, returned, approved, published
+    version: int
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class StaffCluster:
+    """A cluster someone facilitates or reports on, with the state of each of its notes sheets."""
+
+    cluster_id: int
+    name: str
+    role: str  # facilitator or rapporteur
+    room: str
+    notes: list[NotesState] = field(default_factory=list)
+
+
+def clusters_for_staff(forum: Forum, user) -> list[StaffCluster]:
+    """The clusters of this forum where the user is facilitator or rapporteur, in the forum's order, each
+    with its notes' state: plain data, in two queries whatever the number of clusters or notes."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    rows = db.session.execute(
+        select(Cluster.id, Cluster.name, Cluster.room, ClusterAssignment.role)
+        .join(ClusterAssignment, ClusterAssignment.cluster_id == Cluster.id)
+        .where(Cluster.forum_id == forum.id, ClusterAssignment.user_id == user.id,
+               ClusterAssignment.role.in_(("facilitator", "rapporteur")))
+        .order_by(Cluster.position, Cluster.id)).all()
+    if not rows:
+        return []
+    notes: dict[int, list[NotesState]] = {}
+    for row in db.session.execute(
+        select(ClusterNotes.cluster_id, ClusterNotes.id, ClusterNotes.title, ClusterNotes.status,
+               ClusterNotes.version, ClusterNotes.updated_at)
+        .where(ClusterNotes.cluster_id.in_([r.id for r in rows]))
+        .order_by(ClusterNotes.created_at, ClusterNotes.id)
+    ):
+        notes.setdefault(row.cluster_id, []).append(NotesState(row.id, row.title, row.status, row.version,
+                                                               row.updated_at))
+    return [StaffCluster(r.id, r.name, r.role, r.room, notes.get(r.id, [])) for r in rows]
 
 
 def list_notes(cluster: Cluster) -> list[ClusterNotes]:

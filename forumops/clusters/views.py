@@ -10,20 +10,28 @@ from sqlalchemy import select
 from ..core import permissions
 from ..core.views import FormError, ForumView, or_404
 from ..extensions import db
+from ..forums import invitations
 from . import notes as notes_text
 from . import operations, queries
-from .forms import ClusterForm, NotesForm, ReviewForm, StaffForm, notes_form_data
+from .forms import STAFF_ROLE_TITLES, ClusterForm, NotesForm, ReviewForm, StaffForm, notes_form_data
 from .models import Cluster, ClusterNotes
 
 
 class ClustersView(ForumView):
-    permission = "clusters.manage"
+    """Organisers list and add clusters; a facilitator or rapporteur sees their own, with their notes."""
+
+    @property
+    def permission(self):
+        return "clusters.manage" if request.method == "POST" else "clusters.view"
 
     def render(self, forum, form, status=200):
         return render_template("clusters/list.html", forum=forum, form=form,
                                clusters=queries.list_clusters(forum)), status
 
     def get(self, forum):
+        if not permissions.can(current_user, "clusters.manage", forum):
+            return render_template("clusters/mine.html", forum=forum,
+                                   clusters=queries.clusters_for_staff(forum, current_user))
         return self.render(forum, ClusterForm())
 
     def post(self, forum):
@@ -73,25 +81,29 @@ class ClusterEditView(ClusterScopedView):
 
     def render(self, forum, cluster, form, staff_form, status=200):
         return render_template("clusters/edit.html", forum=forum, cluster=cluster, form=form,
-                               staff_form=staff_form, staff=queries.list_staff(cluster)), status
+                               staff_form=staff_form, staff=queries.list_staff(cluster),
+                               invitations=invitations.open_invitations(forum, cluster.id),
+                               role_labels=STAFF_ROLE_TITLES), status
 
     def get(self, forum, cluster):
         form = ClusterForm(data={"name": cluster.name, "description": cluster.description,
                                  "guiding_questions": "\n".join(cluster.guiding_questions or []),
                                  "capacity": cluster.capacity, "room": cluster.room})
-        return self.render(forum, cluster, form, StaffForm())
+        return self.render(forum, cluster, form, StaffForm(prefix="staff"))
 
     def post(self, forum, cluster):
-        if "email" in request.form:
-            staff_form = StaffForm()
+        if "staff-email" in request.form:  # the invitation form (its own prefix: no id shared with the cluster form)
+            staff_form = StaffForm(prefix="staff")
             if staff_form.validate_on_submit():
                 try:
-                    operations.invite_staff(forum, cluster, staff_form.email.data, staff_form.name.data,
-                                            staff_form.role.data)
+                    invitation = operations.invite_staff(forum, cluster, staff_form.email.data,
+                                                         staff_form.name.data or "", staff_form.role.data,
+                                                         current_user)
                 except FormError as error:
                     staff_form.add_error(error.field, error.message)
                 else:
-                    flash(_("%(email)s added to the cluster.", email=staff_form.email.data), "success")
+                    flash(_("Invitation sent to %(email)s. They become %(role)s once they accept it from the email.",
+                            email=invitation.email, role=operations.STAFF_ROLE_LABELS[invitation.role]), "success")
                     return redirect(url_for("clusters.edit", slug=forum.slug, cluster_id=cluster.id))
             return self.render(forum, cluster, ClusterForm(formdata=None, obj=cluster), staff_form, 422)
         form = ClusterForm()
@@ -99,7 +111,7 @@ class ClusterEditView(ClusterScopedView):
             operations.update_cluster(cluster, form.data)
             flash(_("Cluster saved."), "success")
             return redirect(url_for("clusters.page", slug=forum.slug, cluster_id=cluster.id))
-        return self.render(forum, cluster, form, StaffForm(), 422)
+        return self.render(forum, cluster, form, StaffForm(prefix="staff"), 422)
 
 
 class StaffRemoveView(ClusterScopedView):
@@ -108,6 +120,19 @@ class StaffRemoveView(ClusterScopedView):
     def post(self, forum, cluster, assignment_id: int):
         if ReviewForm().validate_on_submit() and operations.remove_staff(cluster, assignment_id):
             flash(_("Removed from the cluster."), "success")
+        return redirect(url_for("clusters.edit", slug=forum.slug, cluster_id=cluster.id))
+
+
+class StaffInvitationView(ClusterScopedView):
+    permission = "clusters.manage"
+
+    def post(self, forum, cluster, invitation_id: int, change: str):
+        invitation = or_404(invitations.get_invitation(forum, invitation_id, cluster.id))
+        if ReviewForm().validate_on_submit():
+            try:
+                flash(invitations.apply_change(invitation, change), "success")
+            except FormError as error:
+                flash(error.message, "error")
         return redirect(url_for("clusters.edit", slug=forum.slug, cluster_id=cluster.id))
 
 

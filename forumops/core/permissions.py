@@ -23,6 +23,7 @@ ADMIN = "admin"
 CLUSTER_STAFF = "cluster_staff"  # facilitator or rapporteur of the cluster in question
 CLUSTER_MEMBER = "cluster_member"  # a participant assigned to it
 ONLINE_PARTICIPANT = "online_participant"  # confirmed to take part online (registered by the registration stage)
+FORUM_CLUSTER_STAFF = "forum_cluster_staff"  # facilitator or rapporteur of any cluster of the forum
 
 # action -> who may do it. "public" means anyone who may see the forum at all.
 # Forum-scoped actions look at the user's roles in that forum; site actions need no forum.
@@ -45,6 +46,8 @@ RULES: dict[str, frozenset[str]] = {
     "agenda.edit": frozenset({ORGANISER}),
     "agenda.personal_feed": frozenset({PARTICIPANT, FACILITATOR, ORGANISER}),
     "clusters.manage": frozenset({ORGANISER}),
+    # the clusters page: organisers manage every cluster; facilitators and rapporteurs see theirs
+    "clusters.view": frozenset({ORGANISER, FACILITATOR, FORUM_CLUSTER_STAFF}),
     "registration.manage": frozenset({ORGANISER}),
     # cluster-scoped: pass cluster= to can()
     "notes.write": frozenset({ORGANISER, CLUSTER_STAFF}),
@@ -104,6 +107,23 @@ def cluster_roles(user: User | None, cluster) -> frozenset[str]:
     return cache[key]
 
 
+def is_forum_cluster_staff(user: User | None, forum: Forum) -> bool:
+    """Is the user facilitator or rapporteur of any cluster of this forum? Once per request, and asked only
+    by the actions that name FORUM_CLUSTER_STAFF, so other pages pay nothing for it."""
+    if user is None or not getattr(user, "is_authenticated", False) or forum.id is None:
+        return False
+    cache = g.setdefault("_forum_roles", {}) if has_request_context() else {}
+    key = (user.id, "forum_cluster_staff", forum.id)
+    if key not in cache:
+        from ..clusters.models import Cluster, ClusterAssignment
+
+        cache[key] = db.session.scalar(select(ClusterAssignment.id).join(
+            Cluster, Cluster.id == ClusterAssignment.cluster_id).where(
+            Cluster.forum_id == forum.id, ClusterAssignment.user_id == user.id,
+            ClusterAssignment.role.in_(("facilitator", "rapporteur"))).limit(1)) is not None
+    return cache[key]
+
+
 def _principals(user: User | None, forum: Forum | None, cluster=None) -> set[str]:
     if user is None or not getattr(user, "is_authenticated", False):
         return {ANONYMOUS}
@@ -132,6 +152,6 @@ def can(user: User | None, action: str, forum: Forum | None = None, cluster=None
     if forum is not None and not can_see_forum(user, forum):
         return False
     principals = _principals(user, forum, cluster)
-    if ADMIN in principals:
+    if ADMIN in principals or principals & RULES[action]:
         return True
-    return bool(principals & RULES[action])
+    return FORUM_CLUSTER_STAFF in RULES[action] and forum is not None and is_forum_cluster_staff(user, forum)

@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from . import views
+from . import invitation_views, views
 
 bp = Blueprint("forums", __name__)
 bp.add_url_rule("/", view_func=views.HomeView.as_view("home"))
@@ -17,3 +17,6 @@ bp.add_url_rule("/forums/<slug>/partners/<int:partner_id>/remove",
 bp.add_url_rule("/forums/<slug>/team", view_func=views.TeamView.as_view("team"))
 bp.add_url_rule("/forums/<slug>/team/<int:member_id>/remove",
                 view_func=views.TeamRemoveView.as_view("remove_member"))
+bp.add_url_rule("/forums/<slug>/team/invitations/<int:invitation_id>/<any(resend, revoke):change>",
+                view_func=invitation_views.TeamInvitationView.as_view("team_invitation"))
+bp.add_url_rule("/invitations/<token>", view_func=invitation_views.InvitationView.as_view("invitation"))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from wtforms import DateField, EmailField, IntegerField, RadioField, SelectField, SubmitField
-from wtforms.validators import Email, InputRequired, NumberRange, Optional, Regexp, ValidationError
+from wtforms import DateField, EmailField, IntegerField, PasswordField, RadioField, SelectField, SubmitField
+from wtforms.validators import Email, EqualTo, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
+from ..accounts.forms import password_field
 from ..core.forms import CountryField, Form, LineField, TextField, web_link
 from ..core.i18n import lazy_gettext as _l
 from ..core.reference import country_choices, is_timezone
@@ -103,12 +104,35 @@ class PartnerForm(Form):
 
 
 class MemberForm(Form):
-    email = EmailField(_l("Email address of their account"), [
+    """Invite someone to the team: the role is theirs once they accept the emailed link."""
+
+    email = EmailField(_l("Email address"), [
         InputRequired(_l("Enter an email address.")),
         Email(_l("Enter an email address like name@example.org."), check_deliverability=False),
-    ], filters=[lambda v: v.strip() if isinstance(v, str) else v])
+        Length(max=254),
+    ], filters=[lambda v: v.strip() if isinstance(v, str) else v], render_kw={"maxlength": 254},
+        description=_l("We email them a link to accept; they can create their account from it."))
+    name = LineField(_l("Their name (optional)"), [Optional()], max_length=200,
+                     description=_l("To greet them in the email and fill in their new account."))
     role = SelectField(_l("Role"), choices=list(MEMBER_ROLE_LABELS.items()), default="organiser")
-    submit = SubmitField(_l("Add to the team"))
+    submit = SubmitField(_l("Send the invitation"))
+
+
+class AcceptInvitationForm(Form):
+    submit = SubmitField(_l("Accept"))
+
+
+class InvitationAccountForm(Form):
+    """A new account for the invited address (holding the link proves it): name and password only."""
+
+    name = LineField(_l("Full name"), [InputRequired(_l("Enter your name."))], max_length=200,
+                     description=_l("As it should appear on badges and lists, in your own script if you like."),
+                     render_kw={"autocomplete": "name"})
+    password = password_field(_l("Password"))
+    confirm = PasswordField(_l("Repeat the password"), validators=[
+        InputRequired(_l("Repeat the password.")), EqualTo("password", _l("The two passwords differ."))],
+        render_kw={"autocomplete": "new-password"})
+    submit = SubmitField(_l("Create my account and accept"))
 
 
 class RemoveForm(Form):

@@ -27,3 +27,12 @@ PARTNER_ROLE_LABELS = {
     "host": _l("Host"),
 }
 MEMBER_ROLE_LABELS = {"organiser": _l("Organiser"), "facilitator": _l("Facilitator"), "participant": _l("Participant")}
+# What each role lets someone do, said in the invitation email and on its accept page.
+MEMBER_ROLE_MEANINGS = {
+    "organiser": _l("Organisers edit everything about the forum: its concept note, programme, registration, "
+                    "clusters, team and report."),
+    "facilitator": _l("Facilitators lead the forum's clusters and record their findings; they also see what is "
+                      "shared with participants, such as the online link."),
+    "participant": _l("Participants see what is shared with the forum's participants, such as the online link "
+                      "and their own calendar."),
+}

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..core.models import TimestampMixin, one_of
+from ..core.models import TimestampMixin, UTCDateTime, one_of, utcnow
 from ..extensions import db
 from ..organisations.models import Organisation
 
@@ -17,7 +17,7 @@ STATUSES = ("draft", "published", "registration_open", "registration_closed", "c
 PUBLIC_STATUSES = frozenset(STATUSES) - {"draft"}
 PARTNER_ROLES = ("organiser", "co_organiser", "funder", "partner", "host")
 MEMBER_ROLES = ("organiser", "facilitator", "participant")
-
+CLUSTER_STAFF_ROLES = ("facilitator", "rapporteur")
 
 
 class ForumSeries(TimestampMixin, db.Model):
@@ -121,3 +121,51 @@ class ForumMember(db.Model):
 
     forum: Mapped[Forum] = relationship(back_populates="members")
     user: Mapped[User] = relationship()
+
+
+class RoleInvitation(db.Model):
+    """A role offered by email: a team role in the forum (cluster_id empty) or facilitator or rapporteur
+    of one of its clusters. Nothing is granted until the owner of the address accepts through the link,
+    so a stranger who signed up with someone's address first never receives their role.
+
+    One table for both: the accept page, the token and the emails are the same, and `cluster_id` is only
+    a foreign key here (the clusters stage grants its roles through forums.invitations.register_kind),
+    so nothing in forums imports the later stage. Only the SHA-256 of the link's token is stored.
+    """
+
+    __tablename__ = "role_invitations"
+    __table_args__ = (
+        CheckConstraint(f"(cluster_id IS NULL AND {one_of('role', MEMBER_ROLES)}) OR "
+                        f"(cluster_id IS NOT NULL AND {one_of('role', CLUSTER_STAFF_ROLES)})",
+                        name="role_fits_scope"),
+        CheckConstraint("expires_at > created_at", name="expires_after_created"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id", ondelete="CASCADE"), nullable=True,
+                                                   index=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    name: Mapped[str] = mapped_column(String(200), default="")  # as the organiser typed it, to greet and prefill
+    role: Mapped[str] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    forum: Mapped[Forum] = relationship()
+    invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
+
+    @property
+    def state(self) -> str:
+        """accepted, revoked, expired or pending."""
+        if self.accepted_at is not None:
+            return "accepted"
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= utcnow():
+            return "expired"
+        return "pending"

@@ -121,14 +121,6 @@ def add_member(forum: Forum, user: User, role: str) -> ForumMember:
     return member
 
 
-def add_member_by_email(forum: Forum, email: str, role: str) -> ForumMember:
-    user = db.session.scalar(select(User).where(User.email == clean_line(email).lower()))
-    if user is None:
-        raise FormError(_("No account uses %(email)s yet. Ask them to sign up first, then add them.",
-                          email=email), field="email")
-    return add_member(forum, user, role)
-
-
 def remove_member(forum: Forum, member: ForumMember, actor: User) -> None:
     """Take someone off this forum's team (member loaded through the forum); never its last organiser."""
     if member.role == "organiser":

@@ -10,7 +10,7 @@ from ..core import home, permissions
 from ..core.views import BaseView, FormError, ForumView, or_404
 from ..organisations.queries import organisation_names
 from ..outcomes import queries as outcome_queries
-from . import operations, queries
+from . import invitations, operations, queries
 from .forms import ForumForm, MemberForm, PartnerForm, RemoveForm, StatusForm
 
 
@@ -160,7 +160,8 @@ class TeamView(ForumView):
 
     def render(self, forum, form, status=200):
         return render_template("forums/team.html", forum=forum, form=form, remove_form=RemoveForm(),
-                               members=queries.list_members(forum)), status
+                               members=queries.list_members(forum),
+                               invitations=invitations.open_invitations(forum)), status
 
     def get(self, forum):
         return self.render(forum, MemberForm())
@@ -169,11 +170,13 @@ class TeamView(ForumView):
         form = MemberForm()
         if form.validate_on_submit():
             try:
-                member = operations.add_member_by_email(forum, form.email.data, form.role.data)
+                invitation = invitations.invite_to_team(forum, form.email.data, form.role.data, current_user,
+                                                        form.name.data or "")
             except FormError as error:
                 form.add_error(error.field, error.message)
             else:
-                flash(_("%(name)s added to the team.", name=member.user.name), "success")
+                flash(_("Invitation sent to %(email)s. They get the role once they accept it from the email.",
+                        email=invitation.email), "success")
                 return redirect(url_for("forums.team", slug=forum.slug))
         return self.render(forum, form, 422)
 

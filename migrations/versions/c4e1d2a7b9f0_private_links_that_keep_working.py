@@ -6,7 +6,7 @@ revoked_at, so opening it says so instead of a bare 404. The first link stays on
 agenda_items.online_link: a session may have its own meeting link, overriding the forum's.
 
 Revision ID: c4e1d2a7b9f0
-Revises: 2a9a239bdf05
+Revises: 5d1c7e2f9a40
 Create Date: 2026-12-04 23:50:00.000000
 
 """
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c4e1d2a7b9f0'
-down_revision = '2a9a239bdf05'
+down_revision = '5d1c7e2f9a40'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,35 @@
+"""Signing a browser in and throttling attempts: shared by the account pages and every other page that
+signs someone in (accepting a role invitation creates the account and signs it in)."""
+
+from __future__ import annotations
+
+from flask import current_app, request, session
+from flask_login import login_user
+from werkzeug.exceptions import TooManyRequests
+
+from ..core.http import client_address
+from ..core.logs import security_log
+from . import operations
+
+
+def throttle(scope: str, keys: list[str], limit: int | None = None) -> None:
+    """Refuse with 429 (and Retry-After) while any of these keys has too many recent attempts."""
+    retry_after = operations.throttle_retry_after(scope, keys, limit)
+    if retry_after:
+        security_log.warning("throttled: %s from ip=%s for %s s", scope, client_address(), retry_after)
+        raise TooManyRequests(retry_after=retry_after)
+
+
+def count_signup_attempt() -> None:
+    """Every attempt to create an account counts (not only failures), so twice the sign-in limit applies."""
+    keys = [f"ip:{client_address()}"]
+    throttle("signup", keys, limit=current_app.config["THROTTLE_MAX_FAILURES"] * 2)
+    operations.record_attempt("signup", keys)
+
+
+def sign_in_browser(user) -> None:
+    """A fresh session for every sign-in: nothing from before survives into it."""
+    session.clear()
+    operations.start_session(user, request.headers.get("User-Agent", ""))
+    login_user(user)
+    session.permanent = True
