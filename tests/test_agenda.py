@@ -279,3 +279,16 @@ def test_pasted_long_title_and_detail_lines_survive(client, forum_setup, db):
     assert long_title.strip() in items[1].description  # the full text is kept
     page = client.get("/forums/acf/agenda").get_data(as_text=True)
     assert "<ol" not in page.split("Case Study presentations")[1].split("</article>")[0]
+
+
+def test_a_pasted_break_over_a_breakout_is_flagged_in_the_builder(client, forum_setup, db):
+    """A pasted break has no room, yet it stops the breakouts running at that time (issue 14 #5)."""
+    forum, _ = forum_setup
+    make_item(forum, "Breakout session 1", start=time(14), end=time(15, 30), type="breakout", room="Room 3")
+    db.session.commit()
+    response = client.post("/forums/acf/agenda/paste", data={"day": "2027-04-14", "text": "15.00-15.15 Coffee break",
+                                                             "save": "1"}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Some new items have warnings" in page
+    assert "Conflicts <span class=\"count\">(1)</span>" in page
+    assert "The break “Coffee break” overlaps “Breakout session 1” in Room 3." in page
