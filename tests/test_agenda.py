@@ -292,3 +292,16 @@ def test_a_pasted_break_over_a_breakout_is_flagged_in_the_builder(client, forum_
     assert "Some new items have warnings" in page
     assert "Conflicts <span class=\"count\">(1)</span>" in page
     assert "The break “Coffee break” overlaps “Breakout session 1” in Room 3." in page
+
+
+def test_each_conflict_link_names_the_item_it_leads_to(client, forum_setup, db):
+    """Link text that reads "see item" twice tells a screen reader user nothing (WCAG 2.4.4, issue 14)."""
+    forum, _ = forum_setup
+    one = make_item(forum, "Panel one", start=time(9), end=time(10), room="Hall A")
+    two = make_item(forum, "Panel two", start=time(9, 30), end=time(10, 30), room="Hall A")
+    db.session.commit()
+    page = client.get("/forums/acf/agenda/manage").get_data(as_text=True)
+    assert "see item" not in page
+    assert f'<a href="#item-{one.id}">Panel one (Wed 14 Apr, 09:00–10:00)</a>' in page
+    assert f'<a href="#item-{two.id}">Panel two (Wed 14 Apr, 09:30–10:30)</a>' in page
+

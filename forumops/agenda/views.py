@@ -145,7 +145,8 @@ class BuilderView(ForumView):
         return render_template(
             "agenda/builder.html", forum=forum, rows_by_day=dict(queries.group_by_day(forum, items)),
             all_days=queries.forum_days(forum), conflicts=found,
-            conflicts_by_item=conflict_checks.conflicts_by_item(found), action_form=ActionForm(),
+            conflicts_by_item=conflict_checks.conflicts_by_item(found), items_by_id={i.id: i for i in items},
+            action_form=ActionForm(),
             copy_form=CopyDayForm(days=queries.forum_days(forum)), shift_form=ShiftForm(minutes=15))
 
 
