@@ -305,3 +305,13 @@ def test_each_conflict_link_names_the_item_it_leads_to(client, forum_setup, db):
     assert f'<a href="#item-{one.id}">Panel one (Wed 14 Apr, 09:00–10:00)</a>' in page
     assert f'<a href="#item-{two.id}">Panel two (Wed 14 Apr, 09:30–10:30)</a>' in page
 
+
+def test_the_save_button_comes_after_the_preview(client, forum_setup, db):
+    """A person reads the preview before reaching "Save these items" (issue 14): it follows the table,
+    inside the same form, so the pasted text and the day are still sent with it."""
+    page = client.post("/forums/acf/agenda/paste",
+                       data={"day": "2027-04-14", "text": SEED, "preview": "1"}).get_data(as_text=True)
+    start = page.index('<form method="post" novalidate>')
+    form = page[start:page.index("</form>", start)]
+    assert form.index("Opening Session") < form.index("</table>") < form.index("Save these items")
+    assert 'name="text"' in form and 'name="day"' in form
