@@ -315,3 +315,24 @@ def test_the_save_button_comes_after_the_preview(client, forum_setup, db):
     form = page[start:page.index("</form>", start)]
     assert form.index("Opening Session") < form.index("</table>") < form.index("Save these items")
     assert 'name="text"' in form and 'name="day"' in form
+
+
+def test_no_programme_buttons_before_the_programme_is_published(client, forum_setup, db):
+    """A forum without a programme says so on its page, instead of offering a Programme button that leads
+    to "not published yet" beside PDF and calendar buttons (issue 14 #9)."""
+    forum, _ = forum_setup
+    anonymous = client.application.test_client()
+    detail = anonymous.get("/forums/acf/").get_data(as_text=True)
+    assert "The programme is not published yet." in detail
+    assert 'href="/forums/acf/agenda"' not in detail
+    programme = anonymous.get("/forums/acf/agenda").get_data(as_text=True)
+    assert "The programme is not published yet." in programme
+    for link in ("/forums/acf/agenda.pdf", "/forums/acf/agenda.ics", "webcal://", "Subscribe in your calendar"):
+        assert link not in programme
+
+    make_item(forum)
+    db.session.commit()
+    detail = anonymous.get("/forums/acf/").get_data(as_text=True)
+    assert 'href="/forums/acf/agenda"' in detail and "not published yet" not in detail
+    programme = anonymous.get("/forums/acf/agenda").get_data(as_text=True)
+    assert "/forums/acf/agenda.pdf" in programme and "/forums/acf/agenda.ics" in programme

@@ -68,6 +68,7 @@ class ProgrammeView(ForumView):
             feed = queries.find_feed_of(forum, current_user.id)
         return render_template(
             "agenda/programme.html", forum=forum, days_html=_days_html(forum),
+            has_programme=queries.has_programme(forum),
             can_edit=permissions.can(current_user, "agenda.edit", forum),
             can_have_feed=permissions.can(current_user, "agenda.personal_feed", forum), feed=feed,
             ics_url=absolute_url("agenda.programme_ics", slug=forum.slug))

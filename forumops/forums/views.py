@@ -6,6 +6,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..agenda import queries as agenda_queries
 from ..core import permissions
 from ..core.views import BaseView, FormError, ForumView, or_404
 from ..organisations.queries import organisation_names
@@ -74,6 +75,7 @@ class DetailView(ForumView):
             can_see_link=permissions.can(current_user, "forum.view_online_link", forum),
             my_registration=registration_queries.registration_of_user(forum, current_user),
             report_published=outcome_queries.is_published(forum),
+            has_programme=agenda_queries.has_programme(forum),
         )
 
 
