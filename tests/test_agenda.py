@@ -219,7 +219,7 @@ def test_personal_feed_has_plenary_own_cluster_and_own_roles(app, client, forum_
     anonymous = app.test_client()  # calendar apps fetch without signing in
     calendar = Calendar.from_ical(anonymous.get(f"/forums/acf/agenda/feed/{feed.token}.ics").data)
     titles = sorted(str(e["SUMMARY"]) for e in calendar.walk("VEVENT"))
-    assert titles == ["MSME report", "Plenary opening", "Women breakout"]
+    assert titles == ["MSME report — MSME development", "Plenary opening", "Women breakout — Women empowerment"]
 
     assert anonymous.get(f"/forums/acf/agenda/feed/{feed.token}x.ics").status_code == 404
     from forumops.forums.operations import create_forum
