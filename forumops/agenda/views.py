@@ -123,8 +123,9 @@ class MyCalendarView(ForumView):
     permission = "agenda.personal_feed"
 
     def get(self, forum):
-        return render_template("agenda/mine.html", forum=forum, feed=queries.find_feed_of(forum, current_user.id),
-                               form=ActionForm())
+        feed = queries.find_feed_of(forum, current_user.id)
+        feed_url = absolute_url("agenda.personal_feed", slug=forum.slug, token=feed.token) if feed else ""
+        return render_template("agenda/mine.html", forum=forum, feed=feed, feed_url=feed_url, form=ActionForm())
 
     def post(self, forum):
         if ActionForm().validate_on_submit():
