@@ -8,7 +8,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask import Flask, render_template, request
-from flask_babel import format_date, get_locale, gettext
+from flask_babel import get_locale, gettext
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -137,8 +137,8 @@ def register_templates(app: Flask) -> None:
 
     def date_range(start: date, end: date) -> str:
         if start == end:
-            return format_date(start, "long")
-        return f"{format_date(start, 'long')} – {format_date(end, 'long')}"
+            return format_day(start, "long")
+        return f"{format_day(start, 'long')} – {format_day(end, 'long')}"
 
     app.jinja_env.filters["date"] = format_day  # the month as a word in every style (core.i18n)
     app.jinja_env.filters["datetime"] = format_moment
