@@ -6,6 +6,11 @@ export FLASK_APP := forumops:create_app()
 export PYTHONPATH := .
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Links in emails, calendar feeds and PDFs point at the address served (make run PORT=5077), unless
+# FORUMOPS_BASE_URL says otherwise; on 0.0.0.0 or :: they follow the address each request came to.
+ifeq ($(filter 0.0.0.0 ::,$(HOST)),)
+run: export FORUMOPS_BASE_URL ?= http://$(HOST):$(PORT)
+endif
 
 .PHONY: run test install lint e2e unit migrate demo translations bench clean
 

@@ -28,7 +28,11 @@ class Config:
     # hide_parameters: a failed statement's error text (logged with the 500) names no participant's data
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True, "hide_parameters": True}
     SQLITE_BUSY_TIMEOUT_MS = int(env("SQLITE_BUSY_TIMEOUT_MS", "10000"))
+    # Absolute links in emails, calendar feeds and PDFs. `make run` sets it to the address it serves.
     BASE_URL = env("BASE_URL", "http://127.0.0.1:5000")
+    # Links made inside a request follow the request's own host instead. Only in development with no
+    # FORUMOPS_BASE_URL: anywhere else a forged Host header would put its address into emails.
+    BASE_URL_FROM_REQUEST = False
     LOG_LEVEL = env("LOG_LEVEL", "INFO")  # forumops.* loggers, to stderr (gunicorn's error log)
 
     MAIL_SERVER = env("MAIL_SERVER", "")  # empty: mail is kept in the outbox only
@@ -63,6 +67,7 @@ class Config:
 
 class DevelopmentConfig(Config):
     DEBUG = env_bool("DEBUG", False)  # the Werkzeug debugger is opt-in even in development
+    BASE_URL_FROM_REQUEST = env("BASE_URL") is None  # `flask run --port 5077` links to port 5077
 
 
 class TestingConfig(Config):

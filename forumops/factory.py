@@ -8,13 +8,14 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask import Flask, render_template, request
-from flask_babel import format_date, format_datetime, get_locale, gettext
+from flask_babel import get_locale, gettext
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .core.i18n import format_day, format_moment
 from .core.i18n import lazy_gettext as _l
 from .extensions import babel, csrf, db, login_manager, migrate
 
@@ -124,15 +125,6 @@ def register_templates(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["country"] = country_name
 
-    def date_filter(value: date | None, fmt: str = "medium") -> str:
-        return format_date(value, fmt) if value else ""
-
-    def datetime_filter(value: datetime | None, fmt: str = "medium", zone: str | None = None) -> str:
-        """An instant in the given IANA zone (the forum's), or the user's zone when none is given."""
-        if not value:
-            return ""
-        return format_datetime(_in_zone(value, zone), fmt, rebase=zone is None)
-
     def time_filter(value: datetime | None, zone: str) -> str:
         """24-hour clock time in the forum's zone (the same in every locale ForumOps ships)."""
         return _in_zone(value, zone).strftime("%H:%M") if value else ""
@@ -145,14 +137,14 @@ def register_templates(app: Flask) -> None:
 
     def date_range(start: date, end: date) -> str:
         if start == end:
-            return format_date(start, "long")
-        return f"{format_date(start, 'long')} – {format_date(end, 'long')}"
+            return format_day(start, "long")
+        return f"{format_day(start, 'long')} – {format_day(end, 'long')}"
 
-    app.jinja_env.filters["date"] = date_filter
-    app.jinja_env.filters["datetime"] = datetime_filter
+    app.jinja_env.filters["date"] = format_day  # the month as a word in every style (core.i18n)
+    app.jinja_env.filters["datetime"] = format_moment
     app.jinja_env.filters["time"] = time_filter
     app.jinja_env.globals.update(
-        can=can, date_range=date_range, tz_label=tz_label, format_date=format_date, timezones=timezone_names,
+        can=can, date_range=date_range, tz_label=tz_label, format_date=format_day, timezones=timezone_names,
     )
     label_sets = dict(
         ITEM_TYPE_LABELS=ITEM_TYPE_LABELS, PERSON_ROLE_LABELS=PERSON_ROLE_LABELS,

@@ -219,7 +219,7 @@ def test_personal_feed_has_plenary_own_cluster_and_own_roles(app, client, forum_
     anonymous = app.test_client()  # calendar apps fetch without signing in
     calendar = Calendar.from_ical(anonymous.get(f"/forums/acf/agenda/feed/{feed.token}.ics").data)
     titles = sorted(str(e["SUMMARY"]) for e in calendar.walk("VEVENT"))
-    assert titles == ["MSME report", "Plenary opening", "Women breakout"]
+    assert titles == ["MSME report — MSME development", "Plenary opening", "Women breakout — Women empowerment"]
 
     assert anonymous.get(f"/forums/acf/agenda/feed/{feed.token}x.ics").status_code == 404
     from forumops.forums.operations import create_forum
@@ -279,3 +279,60 @@ def test_pasted_long_title_and_detail_lines_survive(client, forum_setup, db):
     assert long_title.strip() in items[1].description  # the full text is kept
     page = client.get("/forums/acf/agenda").get_data(as_text=True)
     assert "<ol" not in page.split("Case Study presentations")[1].split("</article>")[0]
+
+
+def test_a_pasted_break_over_a_breakout_is_flagged_in_the_builder(client, forum_setup, db):
+    """A pasted break has no room, yet it stops the breakouts running at that time (issue 14 #5)."""
+    forum, _ = forum_setup
+    make_item(forum, "Breakout session 1", start=time(14), end=time(15, 30), type="breakout", room="Room 3")
+    db.session.commit()
+    response = client.post("/forums/acf/agenda/paste", data={"day": "2027-04-14", "text": "15.00-15.15 Coffee break",
+                                                             "save": "1"}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Some new items have warnings" in page
+    assert "Conflicts <span class=\"count\">(1)</span>" in page
+    assert "The break “Coffee break” overlaps “Breakout session 1” in Room 3." in page
+
+
+def test_each_conflict_link_names_the_item_it_leads_to(client, forum_setup, db):
+    """Link text that reads "see item" twice tells a screen reader user nothing (WCAG 2.4.4, issue 14)."""
+    forum, _ = forum_setup
+    one = make_item(forum, "Panel one", start=time(9), end=time(10), room="Hall A")
+    two = make_item(forum, "Panel two", start=time(9, 30), end=time(10, 30), room="Hall A")
+    db.session.commit()
+    page = client.get("/forums/acf/agenda/manage").get_data(as_text=True)
+    assert "see item" not in page
+    assert f'<a href="#item-{one.id}">Panel one (Wed 14 Apr, 09:00–10:00)</a>' in page
+    assert f'<a href="#item-{two.id}">Panel two (Wed 14 Apr, 09:30–10:30)</a>' in page
+
+
+def test_the_save_button_comes_after_the_preview(client, forum_setup, db):
+    """A person reads the preview before reaching "Save these items" (issue 14): it follows the table,
+    inside the same form, so the pasted text and the day are still sent with it."""
+    page = client.post("/forums/acf/agenda/paste",
+                       data={"day": "2027-04-14", "text": SEED, "preview": "1"}).get_data(as_text=True)
+    start = page.index('<form method="post" novalidate>')
+    form = page[start:page.index("</form>", start)]
+    assert form.index("Opening Session") < form.index("</table>") < form.index("Save these items")
+    assert 'name="text"' in form and 'name="day"' in form
+
+
+def test_no_programme_buttons_before_the_programme_is_published(client, forum_setup, db):
+    """A forum without a programme says so on its page, instead of offering a Programme button that leads
+    to "not published yet" beside PDF and calendar buttons (issue 14 #9)."""
+    forum, _ = forum_setup
+    anonymous = client.application.test_client()
+    detail = anonymous.get("/forums/acf/").get_data(as_text=True)
+    assert "The programme is not published yet." in detail
+    assert 'href="/forums/acf/agenda"' not in detail
+    programme = anonymous.get("/forums/acf/agenda").get_data(as_text=True)
+    assert "The programme is not published yet." in programme
+    for link in ("/forums/acf/agenda.pdf", "/forums/acf/agenda.ics", "webcal://", "Subscribe in your calendar"):
+        assert link not in programme
+
+    make_item(forum)
+    db.session.commit()
+    detail = anonymous.get("/forums/acf/").get_data(as_text=True)
+    assert 'href="/forums/acf/agenda"' in detail and "not published yet" not in detail
+    programme = anonymous.get("/forums/acf/agenda").get_data(as_text=True)
+    assert "/forums/acf/agenda.pdf" in programme and "/forums/acf/agenda.ics" in programme

@@ -80,9 +80,39 @@ def test_breaks_overlapping_each_other_are_fine():
                            item(2, "Lunch", "12:00", "13:00", type_="meal")]) == []
 
 
-def test_break_in_another_room_is_fine():
-    assert find_conflicts([item(1, "Session", "10:00", "11:00", room="Hall A"),
-                           item(2, "Coffee", "10:30", "10:45", type_="break", room="Foyer")]) == []
+def test_a_break_is_for_everyone_whatever_the_rooms():
+    """A pasted break has no room; a coffee break in the foyer still stops every session (issue 14 #5)."""
+    found = find_conflicts([
+        item(1, "Breakout session 1", "14:00", "15:30", type_="breakout", room="Room 3", cluster="MSME"),
+        item(2, "Coffee break", "15:00", "15:15", type_="break", room=""),
+        item(3, "Plenary", "15:00", "16:00", type_="plenary", room="Hall A"),
+        item(4, "Lunch", "12:00", "13:00", type_="meal", room="Foyer"),
+        item(5, "Working lunch", "12:30", "13:30", type_="plenary", room=""),
+    ])
+    assert found == [
+        Conflict("break_overlap", (4, 5), "The break “Lunch” overlaps “Working lunch”."),
+        Conflict("break_overlap", (1, 2), "The break “Coffee break” overlaps “Breakout session 1” in Room 3."),
+        Conflict("break_overlap", (2, 3), "The break “Coffee break” overlaps “Plenary” in Hall A."),
+    ]
+
+
+def test_a_side_event_may_run_through_lunch_but_not_in_its_room():
+    assert find_conflicts([item(1, "Lunch", "12:00", "13:00", type_="meal", room="Foyer"),
+                           item(2, "Side meeting", "12:30", "13:30", type_="side_event", room="Room 2")]) == []
+    found = find_conflicts([item(1, "Lunch", "12:00", "13:00", type_="meal", room="Foyer"),
+                            item(2, "Side meeting", "12:30", "13:30", type_="side_event", room="foyer")])
+    assert [(c.kind, c.item_ids) for c in found] == [("break_overlap", (1, 2))]
+
+
+def test_registration_clashes_only_in_its_own_room():
+    # people still register at the desk while the opening starts in the hall
+    assert find_conflicts([item(1, "Registration", "08:00", "09:30", type_="registration", room="Foyer"),
+                           item(2, "Opening", "09:00", "10:00", type_="opening_session", room="Hall A"),
+                           item(3, "Coffee", "09:15", "09:30", type_="break", room="")]) == [
+        Conflict("break_overlap", (2, 3), "The break “Coffee” overlaps “Opening” in Hall A.")]
+    found = find_conflicts([item(1, "Registration", "08:00", "09:30", type_="registration", room="Hall A"),
+                            item(2, "Opening", "09:00", "10:00", type_="opening_session", room="Hall A")])
+    assert [(c.kind, c.item_ids) for c in found] == [("break_overlap", (1, 2))]
 
 
 def test_touching_items_are_not_a_conflict():

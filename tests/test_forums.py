@@ -228,3 +228,15 @@ def test_error_messages_quoting_user_input_are_escaped(client, create_user, logi
 def _ok(response):
     assert response.status_code == 200
     return response
+
+
+def test_tentative_programme_keeps_one_line_per_entry(client, create_forum, db):
+    """An outline typed one line per entry shows one line per entry, not one run-on paragraph (issue 14)."""
+    create_forum(slug="outline", programme_outline=(
+        "**Day 1**\n08.00-09.00 Registration\n09.00-09.30 Opening session\n12.00 Group photo\n\n"
+        "- Lunch\n- Breakouts\n\n<b>kept as text</b>"))
+    page = client.get("/forums/outline/").get_data(as_text=True)
+    section = page[page.index('id="programme"'):]
+    assert ("<p><strong>Day 1</strong><br>\n08.00-09.00 Registration<br>\n09.00-09.30 Opening session<br>\n"
+            "12.00 Group photo</p>") in section
+    assert "<li>Lunch</li>" in section and "&lt;b&gt;kept as text&lt;/b&gt;" in section

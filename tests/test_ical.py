@@ -299,3 +299,20 @@ def test_etag(sample):
     assert etag_for(programme(*sample.items, calendar_name="Other")) != tag
     assert etag_for(programme(*sample.items, timezone="Asia/Bangkok")) != tag
     assert etag_for(programme(*sample.items[:3])) != tag
+
+
+def test_parallel_breakouts_are_told_apart_by_their_cluster_in_the_summary():
+    """Calendar apps show SUMMARY and LOCATION, never X-FORUMOPS-CLUSTER: three parallel breakouts all called
+    "Breakout session 1" must say which cluster each is (issue 14 #9)."""
+    start = DAY + timedelta(hours=7)
+    breakouts = [item(n, title="Breakout session 1", type="breakout", start=start, cluster=cluster, room=room)
+                 for n, (cluster, room) in enumerate((("MSME", "Room 1"), ("Agriculture", "Room 2"),
+                                                      ("Finance", "Room 3")), start=1)]
+    named = item(4, title="Finance cluster: access to credit", type="breakout", cluster="Finance", room="Room 3")
+    for parsed in (events(render_calendar(programme(*breakouts, named), now=NOW)),
+                   vevents(render_calendar(programme(*breakouts, named), now=NOW))):
+        summaries = [str(e["SUMMARY"]) if isinstance(e, icalendar.Event) else e.summary.value for e in parsed]
+        assert summaries == ["Breakout session 1 — MSME", "Breakout session 1 — Agriculture",
+                             "Breakout session 1 — Finance", "Finance cluster: access to credit"]
+    parsed = events(render_calendar(programme(*breakouts), now=NOW))
+    assert [str(e["LOCATION"]) for e in parsed] == ["Room 1", "Room 2", "Room 3"]

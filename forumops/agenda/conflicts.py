@@ -8,13 +8,20 @@ the items; nothing here blocks saving.
 * ``room``: two overlapping items in the same non-empty room (compared without regard to case or
   spacing), neither of them a break type (``BREAK_TYPES``). Two breakouts in one room clash too;
   parallel breakouts in different rooms do not.
-* ``break_overlap``: a break type and a session overlapping in the same room. Two breaks
-  overlapping (lunch and the group photo) are no warning.
+* ``break_overlap``: a pause (``PAUSE_TYPES``: a break, a meal, the group photo) and a session
+  overlapping, whatever their rooms and whether they have one: a pause is for everyone, so a session
+  running through it is a mistake (a pasted break never has a room). Registration is a break type
+  but not a pause (people register while the opening starts): it clashes only in its own room; a
+  side event is no session for everyone (``OPTIONAL_TYPES``: lunchtime side events are common) and
+  clashes with a pause only in the same room. Two break types overlapping (lunch and the group photo)
+  are no warning.
 * ``person``: the same non-empty ``PersonData.key`` in two overlapping items, whatever the rooms.
 
 Items are grouped by room and by person, each group sorted by start and swept once with a heap of
 the items still running, so only pairs that really overlap are ever compared: O(n log n + k) for
-n items and k overlapping pairs within a room or a person, instead of n² comparisons.
+n items and k overlapping pairs within a room or a person, instead of n² comparisons. Pauses are
+swept against sessions the same way, keeping one heap of running pauses and one of running sessions,
+so parallel sessions are never compared with each other there.
 """
 
 from __future__ import annotations
@@ -26,9 +33,11 @@ from dataclasses import dataclass
 
 from .data import BREAK_TYPES, ItemData
 
-__all__ = ["Conflict", "conflicts_by_item", "find_conflicts"]
+__all__ = ["Conflict", "PAUSE_TYPES", "conflicts_by_item", "find_conflicts"]
 
 KINDS = ("room", "person", "break_overlap")
+PAUSE_TYPES = frozenset({"break", "meal", "group_photo"})  # everyone stops, whatever the room
+OPTIONAL_TYPES = frozenset({"side_event"})  # for those who choose to come: may run through a pause
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,24 @@ def _overlapping_pairs(items: Iterable[ItemData]) -> Iterable[tuple[ItemData, It
         heapq.heappush(running, (item.end, position, item))
 
 
+def _pause_session_pairs(items: Iterable[ItemData]) -> Iterable[tuple[ItemData, ItemData]]:
+    """Each overlapping (pause, session) pair once, by one sweep keeping running pauses and running
+    sessions apart: only pairs across the two heaps are compared. Break types that are not pauses
+    (registration) and optional items take no part."""
+    running: dict[bool, list[tuple]] = {True: [], False: []}  # is a pause -> heap of (end, position, item)
+    for position, item in enumerate(sorted(items, key=_order)):
+        is_pause = item.type in PAUSE_TYPES
+        if not is_pause and (item.type in BREAK_TYPES or item.type in OPTIONAL_TYPES):
+            continue
+        others = running[not is_pause]
+        while others and others[0][0] <= item.start:
+            heapq.heappop(others)
+        for _end, _pos, earlier in others:
+            if _overlaps(earlier, item):
+                yield (item, earlier) if is_pause else (earlier, item)
+        heapq.heappush(running[is_pause], (item.end, position, item))
+
+
 def _room_key(room: str) -> str:
     return " ".join(room.split()).casefold()
 
@@ -80,6 +107,9 @@ def find_conflicts(items: Sequence[ItemData]) -> list[Conflict]:
             a_break, b_break = a.type in BREAK_TYPES, b.type in BREAK_TYPES
             if a_break and b_break:
                 continue
+            optional = a.type in OPTIONAL_TYPES or b.type in OPTIONAL_TYPES
+            if (a.type in PAUSE_TYPES or b.type in PAUSE_TYPES) and not optional:
+                continue  # a pause and a session: found below, whatever their rooms
             if not a_break and not b_break:
                 message = f"{a.room} is booked for “{a.title}” and “{b.title}” at the same time."
                 found.append(((_order(a), _order(b)), Conflict("room", (a.id, b.id), message)))
@@ -87,6 +117,12 @@ def find_conflicts(items: Sequence[ItemData]) -> list[Conflict]:
                 brk, other = (a, b) if a_break else (b, a)
                 message = f"The break “{brk.title}” overlaps “{other.title}” in {brk.room}."
                 found.append(((_order(a), _order(b)), Conflict("break_overlap", (a.id, b.id), message)))
+
+    for pause, session in _pause_session_pairs(live):
+        where = f" in {session.room}" if session.room.strip() else ""
+        message = f"The break “{pause.title}” overlaps “{session.title}”{where}."
+        first, second = sorted((pause, session), key=_order)
+        found.append(((_order(first), _order(second)), Conflict("break_overlap", (first.id, second.id), message)))
 
     by_person: dict[str, list[ItemData]] = defaultdict(list)
     names: dict[str, str] = {}

@@ -7,6 +7,7 @@ from wtforms import Form as SubForm
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from ..core.forms import Form, LineField, TextField, web_link
+from ..core.i18n import format_day
 from ..core.i18n import lazy_gettext as _l
 from .labels import ITEM_TYPE_LABELS, PERSON_ROLE_LABELS
 
@@ -22,9 +23,7 @@ class PersonForm(SubForm):
 
 
 def _day_choices(days):
-    from flask_babel import format_date
-
-    return [(d.isoformat(), format_date(d, "EEE d MMM y")) for d in days]
+    return [(d.isoformat(), format_day(d, "EEE d MMM y")) for d in days]
 
 
 class ItemForm(Form):

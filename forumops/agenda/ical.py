@@ -25,7 +25,7 @@ from .data import PLAIN_TYPE_LABELS, ItemData, PersonData, ProgrammeData
 PRODID = "-//ForumOps//Programme//EN"
 REFRESH = timedelta(hours=1)
 # Part of every ETag: bump it when the rendering changes, so clients fetch the new form of an unchanged programme.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"  # 2: a breakout's SUMMARY names its cluster
 
 TYPE_LABELS = PLAIN_TYPE_LABELS
 ROLE_LABELS = {
@@ -97,6 +97,15 @@ def _description(item: ItemData, link: str = "") -> str:
     return _text("\n\n".join(blocks))
 
 
+def summary(item: ItemData) -> str:
+    """The title, with the cluster's name when the title does not say it: calendar apps show SUMMARY and
+    nothing of X-FORUMOPS-CLUSTER, and parallel breakouts are often all called "Breakout session 1"."""
+    cluster = item.cluster.strip()
+    if cluster and cluster.casefold() not in item.title.casefold():
+        return f"{item.title} \u2014 {cluster}"
+    return item.title
+
+
 def _location(item: ItemData, programme: ProgrammeData) -> str:
     place = item.room or programme.venue
     if item.online:
@@ -115,7 +124,7 @@ def _event(item: ItemData, programme: ProgrammeData, zone: ZoneInfo, stamp: date
     event.add("sequence", item.sequence)
     event.add("dtstart", _utc(item.start).astimezone(zone))
     event.add("dtend", _utc(item.end).astimezone(zone))
-    event.add("summary", _text(item.title))
+    event.add("summary", _text(summary(item)))
     location = _location(item, programme)
     if location:
         event.add("location", _text(location))

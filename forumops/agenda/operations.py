@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from ..core.i18n import format_day
 from ..core.text import clean_line, clean_text, fold_key
 from ..core.views import FormError
 from ..extensions import db
@@ -35,13 +36,17 @@ def to_local(forum: Forum, instant: datetime) -> datetime:
     return instant.astimezone(ZoneInfo(forum.timezone))
 
 
+def _outside_dates(forum: Forum, field: str) -> FormError:
+    return FormError(_("This is outside the forum's dates (%(start)s to %(end)s).",
+                       start=format_day(forum.start_date, "long"), end=format_day(forum.end_date, "long")), field=field)
+
+
 def _check_within_forum(forum: Forum, start: datetime, end: datetime) -> None:
     if end <= start:
         raise FormError(_("The item ends before it starts."), field="end")
     first, last = to_local(forum, start).date(), to_local(forum, end - timedelta(microseconds=1)).date()
     if first < forum.start_date or last > forum.end_date:
-        raise FormError(_("This is outside the forum's dates (%(start)s to %(end)s).",
-                          start=forum.start_date.isoformat(), end=forum.end_date.isoformat()), field="day")
+        raise _outside_dates(forum, "day")
 
 
 def find_or_create_room(forum: Forum, name: str) -> Room | None:
@@ -153,8 +158,7 @@ def items_of_day(forum: Forum, day: date) -> list[AgendaItem]:
 
 def copy_day(forum: Forum, source: date, target: date) -> list[AgendaItem]:
     if not forum.start_date <= target <= forum.end_date:
-        raise FormError(_("This is outside the forum's dates (%(start)s to %(end)s).",
-                          start=forum.start_date.isoformat(), end=forum.end_date.isoformat()), field="target")
+        raise _outside_dates(forum, "target")
     if source == target:
         raise FormError(_("Choose another day to copy to."), field="target")
     shift = to_utc(forum, target, time(0)) - to_utc(forum, source, time(0))

@@ -28,6 +28,12 @@ def list_items(forum: Forum, statuses: tuple[str, ...] = ("confirmed", "cancelle
         .order_by(AgendaItem.start_at, AgendaItem.cluster_id.is_not(None), AgendaItem.id)))
 
 
+def has_programme(forum: Forum) -> bool:
+    """Whether the public programme shows anything yet (the items list_items gives by default)."""
+    return db.session.scalar(select(select(AgendaItem.id).where(
+        AgendaItem.forum_id == forum.id, AgendaItem.status.in_(("confirmed", "cancelled"))).exists()))
+
+
 def get_item(forum: Forum, item_id: int, include_deleted: bool = False) -> AgendaItem | None:
     """An item of this forum only: another forum's id is simply not found."""
     query = select(AgendaItem).where(AgendaItem.forum_id == forum.id, AgendaItem.id == item_id)

@@ -68,6 +68,7 @@ class ProgrammeView(ForumView):
             feed = queries.find_feed_of(forum, current_user.id)
         return render_template(
             "agenda/programme.html", forum=forum, days_html=_days_html(forum),
+            has_programme=queries.has_programme(forum),
             can_edit=permissions.can(current_user, "agenda.edit", forum),
             can_have_feed=permissions.can(current_user, "agenda.personal_feed", forum), feed=feed,
             ics_url=absolute_url("agenda.programme_ics", slug=forum.slug))
@@ -123,8 +124,9 @@ class MyCalendarView(ForumView):
     permission = "agenda.personal_feed"
 
     def get(self, forum):
-        return render_template("agenda/mine.html", forum=forum, feed=queries.find_feed_of(forum, current_user.id),
-                               form=ActionForm())
+        feed = queries.find_feed_of(forum, current_user.id)
+        feed_url = absolute_url("agenda.personal_feed", slug=forum.slug, token=feed.token) if feed else ""
+        return render_template("agenda/mine.html", forum=forum, feed=feed, feed_url=feed_url, form=ActionForm())
 
     def post(self, forum):
         if ActionForm().validate_on_submit():
@@ -146,7 +148,8 @@ class BuilderView(ForumView):
         return render_template(
             "agenda/builder.html", forum=forum, rows_by_day=dict(queries.group_by_day(forum, items)),
             all_days=queries.forum_days(forum), conflicts=found,
-            conflicts_by_item=conflict_checks.conflicts_by_item(found), action_form=ActionForm(),
+            conflicts_by_item=conflict_checks.conflicts_by_item(found), items_by_id={i.id: i for i in items},
+            action_form=ActionForm(),
             copy_form=CopyDayForm(days=queries.forum_days(forum)), shift_form=ShiftForm(minutes=15))
 
 

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-from flask import Response, current_app, request, url_for  # noqa: F401
+from flask import Response, current_app, has_request_context, request, url_for  # noqa: F401
 
 
 def safe_next_url(target: str | None, fallback_endpoint: str = "forums.index") -> str:
@@ -26,11 +26,19 @@ def client_address() -> str:
     return request.remote_addr or "unknown"
 
 
+def base_url() -> str:
+    """Where absolute links point: FORUMOPS_BASE_URL (which carries any path prefix), so a link is the
+    same inside a request, in a CLI command or in a background job; in development without it
+    (BASE_URL_FROM_REQUEST), the host and port this request was served on."""
+    if current_app.config.get("BASE_URL_FROM_REQUEST") and has_request_context():
+        return request.url_root.rstrip("/")
+    return current_app.config["BASE_URL"].rstrip("/")
+
+
 def absolute_url(endpoint: str, **values) -> str:
-    """An absolute link for emails and calendar feeds, built on FORUMOPS_BASE_URL (which carries any
-    path prefix), so it works the same inside a request, in a CLI command or in a background job."""
+    """An absolute link for emails, calendar feeds and PDFs, built on base_url()."""
     path = current_app.url_map.bind("", script_name="/").build(endpoint, values)
-    return current_app.config["BASE_URL"].rstrip("/") + path
+    return base_url() + path
 
 
 def safe_filename(text: str, default: str = "download") -> str:

@@ -1,4 +1,6 @@
-"""Translation helpers. Use `lazy_gettext` from here, never Flask-Babel's own.
+"""Translation and date helpers. Use `lazy_gettext` from here, never Flask-Babel's own; show dates
+through `format_day` and `format_moment` (the templates' `date` and `datetime` filters and their
+`format_date` global), never Babel's own formatters.
 
 Flask-Babel's LazyString defines __html__, which tells Jinja and MarkupSafe the text is already
 safe HTML: a translated message naming "<short name>", or one interpolating what a user typed
@@ -7,7 +9,10 @@ safe HTML: a translated message naming "<short name>", or one interpolating what
 
 from __future__ import annotations
 
-from flask_babel import gettext
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask_babel import format_date, format_datetime, gettext
 from flask_babel.speaklater import LazyString
 
 
@@ -19,3 +24,26 @@ class EscapedLazyString(LazyString):
 
 def lazy_gettext(string: str, **variables) -> EscapedLazyString:
     return EscapedLazyString(gettext, string, **variables)
+
+
+# A numeric date reads two ways in the region (12/5/26: 12 May or 5 December?), so the one numeric style,
+# "short", is given the month as a word; "medium", "long" and "full" already spell it in every locale.
+SHORT_DATE = "d MMM y"  # 12 May 2026
+SHORT_DATETIME = "d MMM y, HH:mm"  # 12 May 2026, 09:30 (the 24-hour clock of the programme)
+
+
+def format_day(value: date | datetime | None, style: str = "medium") -> str:
+    """A date with its month as a word: a Babel style ("medium", "long", "full"; "short" gives
+    SHORT_DATE) or a CLDR pattern; "" for None."""
+    if not value:
+        return ""
+    return format_date(value, SHORT_DATE if style == "short" else style)
+
+
+def format_moment(value: datetime | None, style: str = "medium", zone: str | None = None) -> str:
+    """An instant, its month as a word, in the given IANA zone (the forum's), or the user's zone when none
+    is given; "short" gives SHORT_DATETIME. "" for None."""
+    if not value:
+        return ""
+    local = value.astimezone(ZoneInfo(zone)) if zone else value
+    return format_datetime(local, SHORT_DATETIME if style == "short" else style, rebase=zone is None)

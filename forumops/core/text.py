@@ -84,6 +84,10 @@ def clean_lines(value: str | None) -> list[str]:
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 _markdown.enable("table").enable("strikethrough")
+# The same, keeping each line break: for text typed one line per entry (a tentative programme), where
+# CommonMark's joining of lines into one paragraph runs "08.00 Registration" into "09.00 Opening".
+_markdown_lines = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False, "breaks": True})
+_markdown_lines.enable("table").enable("strikethrough")
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "del", "code", "pre", "blockquote",
@@ -94,21 +98,21 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, 
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
 
-def render_markdown(value: str | None) -> Markup:
+def render_markdown(value: str | None, keep_lines: bool = False) -> Markup:
     """Markdown to HTML that is safe to place in a page: raw HTML is text, tags and URLs allow-listed.
 
     Headings shift down to h3+ so a user's "# Title" cannot outrank the page's own headings.
     The same text renders the same way, so results are cached (a programme repeats its descriptions
-    on every request).
+    on every request). `keep_lines`: every line break stays one (<br>), for line-per-entry text.
     """
     if not value:
         return Markup("")
-    return Markup(_render_markdown_cached(value))
+    return Markup(_render_markdown_cached(value, keep_lines))
 
 
 @lru_cache(maxsize=4096)
-def _render_markdown_cached(value: str) -> str:
-    html = _markdown.render(clean_text(value))
+def _render_markdown_cached(value: str, keep_lines: bool = False) -> str:
+    html = (_markdown_lines if keep_lines else _markdown).render(clean_text(value))
     html = re.sub(r"<(/?)h([12])>", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 2}>", html)
     safe = nh3.clean(
         html,

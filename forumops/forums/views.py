@@ -6,6 +6,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..agenda import queries as agenda_queries
 from ..core import home, permissions
 from ..core.views import BaseView, FormError, ForumView, or_404
 from ..organisations.queries import organisation_names
@@ -82,6 +83,7 @@ class DetailView(ForumView):
             sections=sections, todos=home.todos_for(forum) if can_edit else None,
             registered=any(section.key == "participant" for section in sections),
             report_published=outcome_queries.is_published(forum),
+            has_programme=agenda_queries.has_programme(forum),
         )
 
 
