@@ -77,8 +77,8 @@ def test_linh_registers_online_mai_approves_from_her_to_do_and_the_bookmarked_li
     shot("home-01-mai-todo-desktop")
     todo.get_by_role("link", name="1 registration waits for your approval").click()
     expect(page).to_have_url(re.compile(rf"/forums/{SLUG}/registrations\?status=pending"))
-    page.get_by_role("button", name="Approve", exact=True).first.click()
-    expect(page.get_by_role("status").first).to_contain_text("pprove")
+    page.get_by_role("button", name="Approve the one shown").click()
+    expect(page.get_by_role("status").first).to_contain_text("1 confirmed")
     page.goto(f"/forums/{SLUG}/")
     expect(page.locator(".home-todo")).to_contain_text("Nothing waits for you")
 
@@ -92,8 +92,8 @@ def test_linh_registers_online_mai_approves_from_her_to_do_and_the_bookmarked_li
     assert width <= PHONE_VIEWPORT["width"], f"her page scrolls sideways on a phone: {width}px"
     with phone.expect_download() as download:
         summary.get_by_role("link", name="Add my programme to my calendar (.ics)").click()
-    calendar = open(download.value.path(), encoding="utf-8").read().replace("\r\n ", "")
-    assert "SUMMARY:Plenary opening" in calendar and f"CONFERENCE;FEATURE=AUDIO,VIDEO;VALUE=URI:{MEETING}" in calendar
+    calendar = download.value.path().read_bytes().decode().replace("\r\n ", "")
+    assert "SUMMARY:Plenary opening" in calendar and re.search(rf"CONFERENCE;[^:\r\n]*VALUE=URI:{re.escape(MEETING)}", calendar)
 
     # 4. The approval email brought the link too; the public pages never show it.
     approval = [m for m in inbox.messages if m["To"] == "linh@example.org"][-1]
