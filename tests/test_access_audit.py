@@ -25,7 +25,7 @@ from tests.conftest import TEST_PASSWORD, sign_in
 
 # Values for URL arguments that are not ids: they must be valid, so only the id decides the answer.
 PLAIN_ARGUMENTS = {"action": "approve", "event": "submitted", "direction": "up", "day": "2027-04-14",
-                   "filename": "css/app.css"}
+                   "filename": "css/app.css", "change": "revoke"}
 # Extra fields someone might add to a form to give themselves more than the form offers.
 EXTRA_FIELDS = {"status": "confirmed", "forum_id": "0", "user_id": "0", "role": "organiser", "capacity": "0",
                 "is_admin": "y", "checked_in_at": "2027-04-14T08:00:00", "id": "1", "created_by_id": "0",
@@ -63,6 +63,7 @@ def build_world(db, create_user, create_forum, slug: str, who: str) -> World:
         assign_registration,
         change_notes_status,
         create_cluster,
+        invite_staff,
         open_notes,
         save_notes,
     )
@@ -106,6 +107,8 @@ def build_world(db, create_user, create_forum, slug: str, who: str) -> World:
             "status": "not_started", "report_every_days": None, "activities": [], "indicators": []},
             organiser, send_link=True)
     feeds = {name: agenda.feed_for(forum, user.id) for name, user in people.items()}
+    invitation = invite_staff(forum, clusters["alice"], f"invitee-{who}@example.org", f"Invitee {who}", "rapporteur",
+                              organiser)
     report_for(forum)
     db.session.flush()
     partner_id = db.session.scalar(select(ForumPartner.id).where(ForumPartner.forum_id == forum.id))
@@ -116,7 +119,8 @@ def build_world(db, create_user, create_forum, slug: str, who: str) -> World:
     world.ids = {"item_id": item.id, "room_id": room_id, "registration_id": registrations["alice"].id,
                  "question_id": question.id, "cluster_id": clusters["alice"].id, "notes_id": notes["alice"].id,
                  "assignment_id": assignment.id, "recommendation_id": recommendation.id,
-                 "plan_id": plans["alice"][0].id, "partner_id": partner_id, "member_id": member_id}
+                 "plan_id": plans["alice"][0].id, "partner_id": partner_id, "member_id": member_id,
+                 "invitation_id": invitation.id}
     world.secrets = {"feed": feeds["alice"].token, "plan": plans["alice"][1], "registration": tokens["alice"]}
     world.extra = {"clusters": clusters, "notes": notes, "plans": plans, "feeds": feeds, "staff": staff}
     return world
@@ -166,7 +170,7 @@ def rules_pointing_at_objects(app):
 
 def build_ids_names():
     return ("item_id", "room_id", "registration_id", "question_id", "cluster_id", "notes_id", "assignment_id",
-            "recommendation_id", "plan_id", "partner_id", "member_id")
+            "recommendation_id", "plan_id", "partner_id", "member_id", "invitation_id")
 
 
 def method_of(rule) -> str:
@@ -498,7 +502,12 @@ def test_extra_fields_on_a_team_invite_are_ignored(app, db, worlds, create_user)
         "user_id": str(theirs.organiser.id)})
     assert response.status_code == 302
     db.session.expire_all()
-    assert _roles(db, newcomer) == [(theirs.forum.id, "participant")]
+    from forumops.forums.models import RoleInvitation
+
+    # an invitation to their own forum, for the role the form offers; nothing granted before it is accepted
+    [offered] = db.session.scalars(select(RoleInvitation).where(RoleInvitation.email == "newcomer@example.org"))
+    assert (offered.forum_id, offered.role, offered.cluster_id) == (theirs.forum.id, "participant", None)
+    assert _roles(db, newcomer) == []
     assert not newcomer.is_admin
     assert _roles(db, theirs.organiser) == [(theirs.forum.id, "organiser")]
 

@@ -20,9 +20,8 @@ from .models import Cluster, ClusterNotes
 class ClustersView(ForumView):
     """Organisers list and add clusters; a facilitator or rapporteur sees their own, with their notes."""
 
-    @property
-    def permission(self):
-        return "clusters.manage" if request.method == "POST" else "clusters.view"
+    permission = "clusters.view"
+    write_permission = "clusters.manage"
 
     def render(self, forum, form, status=200):
         return render_template("clusters/list.html", forum=forum, form=form,

@@ -43,6 +43,8 @@ class BaseView(MethodView):
     """
 
     permission: ClassVar[str]
+    # a page some may read but fewer may change (a facilitator reads /clusters, organisers add to it)
+    write_permission: ClassVar[str | None] = None
     decorators: ClassVar[list] = []
     # True: a POST reads without SQLite's write lock and its operation takes it (core.database.take_write_lock)
     defers_write_lock: ClassVar[bool] = False
@@ -74,12 +76,17 @@ class BaseView(MethodView):
         deliver_request_mail()
         return response
 
+    @property
+    def needed_permission(self) -> str:
+        writing = request.method not in ("GET", "HEAD", "OPTIONS")
+        return self.write_permission if writing and self.write_permission else self.permission
+
     def check_access(self, forum, **scope) -> None:
-        if permissions.can(current_user, self.permission, forum, **scope):
+        if permissions.can(current_user, self.needed_permission, forum, **scope):
             return
         user_id = current_user.id if current_user.is_authenticated else "-"
         # the endpoint, never the path: paths can carry private links
-        denial = (request.method, request.endpoint, self.permission, user_id, forum.slug if forum else "-")
+        denial = (request.method, request.endpoint, self.needed_permission, user_id, forum.slug if forum else "-")
         if forum is not None and not permissions.can_see_forum(current_user, forum):
             security_log.warning("access denied (404): %s %s needs %s; user=%s forum=%s", *denial)
             abort(404)  # a draft is not even acknowledged to exist

@@ -117,7 +117,17 @@ def test_mai_invites_ben_who_accepts_from_the_email_and_saves_findings(
     phone.get_by_role("button", name="Save notes").click()
     expect(phone.locator(".flashes")).to_contain_text("Notes saved (version 1)")
 
-    # 5. From the forum, /clusters now lists his cluster and the notes' state (not a 403).
+    # 5. Next morning he starts from the forum's page: "What is yours here" lists his cluster, the notes'
+    #    state and a button straight into the editor, where his findings are waiting.
+    phone.goto(f"/forums/{SLUG}/")
+    mine = phone.locator(".home-staff")
+    expect(mine).to_contain_text(CLUSTER)
+    expect(mine).to_contain_text("Draft")
+    mine.get_by_role("link", name=re.compile("^Write the notes")).click()
+    expect(phone.get_by_label("Key findings")).to_have_value(re.compile(re.escape(FINDINGS.splitlines()[0])))
+    shot("invitation-04a-forum-home-phone", phone)
+
+    # and /clusters lists his cluster and the notes' state (not a 403).
     phone.goto(f"/forums/{SLUG}/clusters")
     expect(phone.get_by_role("heading", name="Your clusters")).to_be_visible()
     expect(phone.get_by_role("link", name=f"Write the notes: {CLUSTER}")).to_be_visible()
