@@ -100,6 +100,17 @@ class ResendLinkView(ForumView):
         return redirect(url_for("registration.register", slug=forum.slug))
 
 
+def _change_message(registration, change) -> str:
+    mode = _("online") if registration.attendance_mode == "online" else _("in person")
+    if change.seat_given:
+        return _("Your changes are saved and your place %(mode)s is confirmed. We have emailed you the details.",
+                 mode=mode)
+    if change.status == "waitlisted":
+        return _("Your changes are saved. There is no free place %(mode)s yet: you are still on the waiting "
+                 "list and will get a place automatically if one opens up.", mode=mode)
+    return _("Your changes are saved.")
+
+
 class _ManageBase(ForumView):
     permission = "forum.view"
 
@@ -131,13 +142,14 @@ class _ManageBase(ForumView):
         form.email.data = registration.email  # the email is the registration's identity here
         if form.validate_on_submit():
             try:
-                operations.update_registration(forum, registration,
-                                               form.data_for_operations(queries.list_questions(forum)))
+                change = operations.update_registration(forum, registration,
+                                                        form.data_for_operations(queries.list_questions(forum)))
             except FormError as error:
                 form.add_error(error.field, error.message)
             else:
-                flash(_("Your changes are saved."), "success")
-                return redirect(self.urls(forum, token)["manage"])
+                flash(_change_message(registration, change), "success")
+                # a place given re-issues the private link (emailed): the page follows it
+                return redirect(self.urls(forum, change.token or token)["manage"])
         return self.render(forum, registration, token, form, 422)
 
 
