@@ -102,8 +102,8 @@ CONFLICT_MARKER = "<!-- your version: -->"
 _MARKER = re.compile(r"^[ \t]*<!--\s*your version:?\s*-->[ \t]*$", re.IGNORECASE | re.MULTILINE)
 
 
-def has_conflict_marker(text: str | None) -> bool:
-    return bool(text) and _MARKER.search(text) is not None
+def has_conflict_marker(text: Any) -> bool:
+    return isinstance(text, str) and _MARKER.search(text) is not None
 
 
 def without_conflict_marker(content: dict[str, Any]) -> dict[str, Any]:
