@@ -31,7 +31,7 @@ from ..organisations.operations import find_or_create_organisation
 from ..organisations.queries import find_organisation
 from .csvio import Invitee
 from .models import CHECKIN_ALPHABET, InvitationCode, Question, Registration, RegistrationSettings, new_checkin_code
-from .queries import settings_statement
+from .queries import places_left, settings_statement
 
 TOKEN_BYTES = 32  # 256-bit manage links
 
@@ -159,10 +159,7 @@ def confirmed_counts(forum_id: int) -> dict[str, int]:
 
 
 def _has_seat(settings: RegistrationSettings | SeatState, counts: dict[str, int], mode: str) -> bool:
-    if settings.capacity is not None and counts.get("total", 0) >= settings.capacity:
-        return False
-    limit = settings.capacity_in_person if mode == "in_person" else settings.capacity_online
-    return limit is None or counts.get(mode, 0) < limit
+    return places_left(settings, counts, mode) != 0
 
 
 def _lock(forum: Forum) -> None:

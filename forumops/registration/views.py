@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ..clusters.assignment import assigned_cluster
@@ -12,6 +13,7 @@ from ..core.views import FormError, ForumView, or_404
 from ..privacy.queries import open_request_for, public_organisation_names
 from . import operations, queries
 from .forms import CancelForm, LinkAccountForm, ResendLinkForm, registration_form_for
+from .labels import MODE_LABELS
 
 
 def _form(forum, settings, registration=None, questions=None):
@@ -36,12 +38,31 @@ def _form(forum, settings, registration=None, questions=None):
     return registration_form_for(forum, list_clusters(forum), questions, settings.invitation_only, **kwargs)
 
 
+def _places_notes(places: dict[str, int | None]) -> list[str]:
+    """What the form says, before anyone submits, about the places of each attendance mode."""
+    notes = []
+    for mode, left in places.items():
+        label = MODE_LABELS[mode]
+        if left == 0:
+            notes.append(_("%(mode)s: all places are taken; choosing it puts you on the waiting list, with a "
+                           "place automatically if one opens up.", mode=label))
+        elif left is None:
+            notes.append(_("%(mode)s: places open.", mode=label))
+        else:
+            notes.append(ngettext("%(mode)s: %(num)d place left.", "%(mode)s: %(num)d places left.", left,
+                                  mode=label))
+    return notes
+
+
 def _render_form(forum, settings, form, status=200, duplicate=None, closed=None):
+    closed = closed or operations.closed_reason(forum, settings)
+    existing = queries.registration_of_user(forum, current_user)
+    places = queries.places_by_mode(forum, settings) if not closed and existing is None else {}
     return render_template(
         "registration/register.html", forum=forum, settings=settings, form=form, duplicate=duplicate,
-        closed=closed or operations.closed_reason(forum, settings), resend_form=ResendLinkForm(),
-        names=public_organisation_names(),
-        existing=queries.registration_of_user(forum, current_user)), status
+        closed=closed, resend_form=ResendLinkForm(), names=public_organisation_names(), existing=existing,
+        places_hint=" ".join(_places_notes(places)) if len(places) > 1 else "",
+        all_full=bool(places) and all(left == 0 for left in places.values())), status
 
 
 class RegisterView(ForumView):
