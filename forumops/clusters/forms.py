@@ -43,13 +43,17 @@ class ClusterForm(Form):
 
 
 class StaffForm(Form):
+    """Shown on the cluster's edit page beside ClusterForm: its ids are its own (staff-*), so no label of one
+    form focuses a field of the other; the field names stay plain."""
+
     email = EmailField(_l("Email address"), [InputRequired(_l("Enter an email address.")),
                                             Email(_l("Enter an email address like name@example.org."),
                                                   check_deliverability=False)],
-                       filters=[lambda v: v.strip() if isinstance(v, str) else v])
-    name = LineField(_l("Name (if they have no account yet)"), [Optional()], max_length=200)
-    role = SelectField(_l("Role"), choices=[("facilitator", _l("Facilitator")), ("rapporteur", _l("Rapporteur"))])
-    submit = SubmitField(_l("Add"))
+                       filters=[lambda v: v.strip() if isinstance(v, str) else v], id="staff-email")
+    name = LineField(_l("Name (if they have no account yet)"), [Optional()], max_length=200, id="staff-name")
+    role = SelectField(_l("Role"), choices=[("facilitator", _l("Facilitator")), ("rapporteur", _l("Rapporteur"))],
+                       id="staff-role")
+    submit = SubmitField(_l("Add"), id="staff-submit")
 
 
 class MultiCheckboxField(SelectMultipleField):
