@@ -356,7 +356,7 @@ def run_data(repeat: int) -> dict:
         from forumops.registration.models import Registration
 
         forum = forums.create_forum({"title": "ASEAN Civil Society Forum 2027", "slug": "acsf-2027",
-                                     "start_date": date(2027, 5, 10), "end_date": date(2027, 5, 11),
+                                     "start_date": date(2025, 5, 10), "end_date": date(2025, 5, 11),
                                      "timezone": "Asia/Jakarta", "objectives": ["One", "Two"]}, None)
         forums.change_status(forum, "concluded")
         clusters = [create_cluster(forum, name) for name in CLUSTER_NAMES]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import shutil
 import subprocess
 import tempfile
@@ -557,3 +558,34 @@ def test_a_participant_downloads_their_own_badge_by_link_or_account(client, logi
     assert "Women empowerment" in PdfReader(io.BytesIO(mine.get_data())).pages[0].extract_text()
     db.session.refresh(people["press"])
     assert people["press"].badge_printed_at is None  # a participant's download is not the organisers' print
+
+
+def test_badges_of_a_hybrid_forum_are_for_those_who_come_unless_online_is_chosen(client, login, db, forum,
+                                                                                 organiser):
+    register(db, forum, "Comes In Person", "here@example.org")
+    register(db, forum, "Joins Online", "online@example.org", attendance_mode="online")
+    login(organiser)
+    page = client.get("/forums/acf/badges").get_data(as_text=True)
+    assert "Those attending in person (1)" in page and "Those attending online (1)" in page
+    assert re.search(r'value="in_person" checked|checked[^>]*value="in_person"', page)  # in person by default
+
+    def printed(**data):
+        response = post_badges(client, mark_printed="", **data)
+        assert response.status_code == 200
+        return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.get_data())).pages)
+
+    default = printed()
+    assert "Comes In Person" in default and "Joins Online" not in default
+    online = printed(attendance="online")
+    assert "Joins Online" in online and "Comes In Person" not in online
+    both = printed(attendance="all")
+    assert "Joins Online" in both and "Comes In Person" in both
+
+
+def test_no_one_attending_that_way_is_said_next_to_the_choice(client, login, db, forum, organiser):
+    register(db, forum, "Comes In Person", "here@example.org")
+    login(organiser)
+    response = post_badges(client, attendance="online")
+    assert response.status_code == 422
+    assert "Nobody of this choice attends online." in response.get_data(as_text=True)
+    assert 'id="attendance-error"' in response.get_data(as_text=True)

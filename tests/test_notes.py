@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import threading
 from datetime import date
+from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import func, select
@@ -89,10 +91,11 @@ def test_second_editor_is_refused_with_both_versions_shown(app, setup, db):
     assert "Ben&#39;s version of the discussion" in page  # theirs
     assert "Rapporteur &lt;b&gt;typed&lt;/b&gt; this" in page  # yours, escaped, and kept in the form
     assert 'name="version" type="hidden" value="1"' in page
-    # the form now holds both: Ben's summary and the rapporteur's, so saving again drops neither
+    # the summary field keeps the rapporteur's own text; Ben's is shown read-only beside it
     form_part = page.split('name="summary"')[1].split("</textarea>")[0]
-    assert "Ben&#39;s version of the discussion" in form_part
+    assert "Ben&#39;s version of the discussion" not in form_part
     assert "Rapporteur &lt;b&gt;typed&lt;/b&gt; this" in form_part
+    assert "Ben&#39;s version of the discussion" in page.split('id="conflict-their-summary"')[1]
     notes = db.session.get(ClusterNotes, setup["notes"].id)
     assert notes.content["summary"] == "Ben's version of the discussion" and notes.version == 1
     again = rapporteur.post(url(setup, "/edit"), data=notes_form(1, summary="Merged text"))
@@ -215,3 +218,78 @@ def test_expired_form_token_shows_the_text(app, setup, csrf_app, db):
     response = ben.post(url(setup, "/edit"), data=notes_form(0, summary="Typed before the token expired",
                                                              csrf_token="stale"))
     assert response.status_code == 400 and "Typed before the token expired" in response.get_data(as_text=True)
+
+
+# --- after a conflict no marker enters the notes (issue 14 #6) ---
+
+CONFLICT_MARKER = "<!-- your version: -->"  # what earlier conflicts put between two summaries
+
+class _Textareas(HTMLParser):
+    """The text of each textarea by name, and the text of the element with id conflict-their-summary."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields, self._name, self.theirs, self._in_theirs = {}, None, "", 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "textarea":
+            self._name = attrs.get("name")
+            self.fields[self._name] = ""
+        if attrs.get("id") == "conflict-their-summary" or self._in_theirs:
+            self._in_theirs += 1
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._name = None
+        if self._in_theirs:
+            self._in_theirs -= 1
+
+    def handle_data(self, data):
+        if self._name:
+            self.fields[self._name] += data
+        if self._in_theirs:
+            self.theirs += data
+
+
+def test_conflict_keeps_my_summary_in_the_field_and_shows_theirs_beside_it(app, setup, db):
+    ben, rapporteur = client_for(app, setup["ben"]), client_for(app, setup["rapporteur"])
+    ben.post(url(setup, "/edit"), data=notes_form(0, summary="Ben's version of the discussion"))
+    clash = rapporteur.post(url(setup, "/edit"), data=notes_form(0, summary="Rapporteur's version"))
+
+    assert clash.status_code == 409
+    page = _Textareas()
+    page.feed(clash.get_data(as_text=True))
+    assert page.fields["summary"].strip() == "Rapporteur's version"  # theirs is not pasted into mine
+    assert "your version" not in clash.get_data(as_text=True)
+    assert "Ben's version of the discussion" in page.theirs  # read-only, next to the field
+
+    # saved as it stands, the notes hold the rapporteur's text only: nothing extra reaches the read view
+    again = rapporteur.post(url(setup, "/edit"), data=notes_form(1, summary=page.fields["summary"]))
+    assert again.status_code == 302
+    read = html.unescape(rapporteur.get(url(setup)).get_data(as_text=True))
+    assert "your version" not in read and "Rapporteur's version" in read
+
+
+def test_a_stray_marker_is_refused_next_to_the_summary_with_the_text_kept(app, setup, db):
+    ben = client_for(app, setup["ben"])
+    text = f"Ben's part\n\n{CONFLICT_MARKER}\n\nThe other part"
+    response = ben.post(url(setup, "/edit"), data=notes_form(0, summary=text))
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="summary-error"' in page and "left over from a conflict" in page
+    assert "The other part" in page
+    assert db.session.get(ClusterNotes, setup["notes"].id).version == 0
+
+
+def test_notes_saved_with_a_marker_before_the_fix_do_not_show_it(app, setup, db, client):
+    notes = db.session.get(ClusterNotes, setup["notes"].id)
+    notes.content = {**notes.content, "summary": f"First part\n\n{CONFLICT_MARKER}\n\nSecond part"}
+    notes.status = "published"
+    db.session.commit()
+
+    page = client.get(url(setup)).get_data(as_text=True)
+
+    assert "First part" in page and "Second part" in page
+    assert "your version" not in page and "&lt;!--" not in page

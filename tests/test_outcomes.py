@@ -9,10 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 TRICKY = 'Fund <b>bold</b> claims <img src=x onerror=alert(1)> & "quotes" &amp; more'
 NAMES = ["Nguyễn Phương Linh", "สมศรี ใจดี", "សុខ ចាន់ថា", "အောင်ကျော်", "ສົມພອນ ແກ້ວມະນີ", "Siti Rahmawati"]
@@ -44,6 +44,7 @@ def build_forum(create_forum, organiser, *, participants: int = 6, clusters: int
     from forumops.forums import operations as forums
 
     forum = create_forum(slug, status="concluded", title="ASEAN Community Forum 2017", organiser=organiser,
+                         start_date=date(2017, 3, 9), end_date=date(2017, 3, 10),  # it took place
                          objectives=["Forge people-to-people engagement.", "Present findings to ASEAN."],
                          background="The **ASEAN Foundation** convenes civil society.", venue_city="Singapore")
     forums.add_partner(forum, "ASEAN Foundation", "organiser", country="ID")
@@ -383,3 +384,23 @@ def test_recommendations_csv_is_neutralised_utf8_with_bom(client, login, create_
     kinds = [row[0] for row in rows[1:]]
     assert kinds.count("Forum recommendation") == 2 and kinds.count("Cluster recommendation") == 2
     assert kinds.count("Action item") == 4
+
+
+def test_a_report_cannot_be_published_before_the_forum_took_place(client, login, create_forum, organiser, db):
+    from forumops.outcomes import operations
+    from forumops.outcomes.models import OutcomeReport
+
+    forum = create_forum("coming", status="registration_open", organiser=organiser, start_date=date(2099, 4, 14),
+                         end_date=date(2099, 4, 15))
+    login(organiser)
+    response = client.post("/forums/coming/report/publish", data={"action": "publish"})
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert re.search(r'id="publish-error"[^>]*>The forum has not taken place yet: its report can be published '
+                     r'from April 15, 2099, the forum', page)
+    assert 'aria-describedby="publish-error"' in page  # tied to the button
+    assert db.session.scalar(select(OutcomeReport.published_at)) is None
+    assert client.application.test_client().get("/forums/coming/report").status_code == 404
+    # on its last day the closing statement may go out
+    assert operations.publish_report(forum, organiser, today=date(2099, 4, 15)).published_at is not None

@@ -455,9 +455,10 @@ def test_the_public_form_suggests_only_organisations_that_are_public_already(cli
     from forumops.privacy.queries import forget_public_organisation_names
     from forumops.registration.operations import cancel, register
 
-    reported = create_forum(slug="reported", status="concluded")
-    unreported = create_forum(slug="unreported", status="concluded")
-    draft = create_forum(slug="draft", status="draft")
+    held = {"start_date": date(2017, 3, 9), "end_date": date(2017, 3, 10)}  # reports follow the forum
+    reported = create_forum(slug="reported", status="concluded", **held)
+    unreported = create_forum(slug="unreported", status="concluded", **held)
+    draft = create_forum(slug="draft", status="draft", **held)
     forum = create_forum(slug="open", status="registration_open")
     add_partner(forum, "Asia Foundation", "partner")
     add_partner(draft, "Unannounced Donor Trust", "partner")

@@ -94,7 +94,8 @@ def test_merge_keeps_a_link_to_each_source_cluster_and_its_words(client, setup, 
     assert response.status_code == 302 and "edit=" in response.headers["Location"]
     [merged] = all_recommendations(db)
     assert merged.text == MARKET + "\n\n" + "Open regional markets fairly to small producers and MSMEs."
-    assert merged.addressee == "ASEAN Secretariat" and merged.status == "proposed"
+    # every cluster's addressee is kept, not only the first one's (issue 14)
+    assert merged.addressee == "ASEAN Secretariat; ASEAN Member States" and merged.status == "proposed"
     sources = {(s.cluster_id, s.notes_id, s.original_text) for s in merged.sources}
     assert sources == {(setup["msme"].id, msme_notes.id, MARKET),
                        (setup["peoples"].id, peoples_notes.id, "Open regional markets fairly to small producers "
@@ -125,6 +126,23 @@ def test_identical_texts_are_merged_once(setup, db):
     merged = synthesis.merge_recommendations(setup["forum"], [(setup["msme_notes"].id, 1), (twin.id, 0),
                                                               (twin.id, 0)])
     assert merged.text == REGULATION and len(merged.sources) == 2
+
+
+def test_merged_addressees_are_each_named_once(setup, db):
+    notes = make_notes(db, setup["peoples"], [rec("Fund MSME training.", "ASEAN Secretariat"),
+                                              rec("Fund MSME mentoring.", "asean secretariat"),
+                                              rec("Fund MSME credit.", "")])
+    merged = synthesis.merge_recommendations(setup["forum"], [(setup["msme_notes"].id, 1), (notes.id, 0),
+                                                              (notes.id, 1), (notes.id, 2)])
+    assert merged.addressee == "ASEAN Member States; ASEAN Secretariat"
+
+
+def test_addressees_too_long_together_are_refused_clearly(client, setup, db):
+    notes = make_notes(db, setup["peoples"], [rec("One.", "a" * 200), rec("Two.", "b" * 200)])
+    response = client.post(f"{PAGE}/merge", data={"pick": [f"{notes.id}:0", f"{notes.id}:1"]})
+    assert response.status_code == 422
+    assert "Together their addressees are longer than 300 characters" in response.get_data(as_text=True)
+    assert all_recommendations(db) == []
 
 
 def test_empty_selection_is_refused_clearly(client, setup, db):

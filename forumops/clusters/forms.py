@@ -46,6 +46,9 @@ STAFF_ROLE_TITLES = {"facilitator": _l("Facilitator"), "rapporteur": _l("Rapport
 
 
 class StaffForm(Form):
+    """Shown on the cluster's edit page beside ClusterForm: its ids are its own (staff-*), so no label of one
+    form focuses a field of the other; the field names stay plain."""
+
     email = EmailField(_l("Email address"), [InputRequired(_l("Enter an email address.")),
                                             Email(_l("Enter an email address like name@example.org."),
                                                   check_deliverability=False)],

@@ -15,6 +15,7 @@ content = {
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date
 from typing import Any
 
@@ -78,22 +79,39 @@ def too_long(raw: dict[str, Any]) -> list[str]:
 
 
 def merge_content(theirs: dict[str, Any], yours: dict[str, Any]) -> dict[str, Any]:
-    """What both editors wrote, for the form after a refused save: lists are united (theirs first, then
-    what only you added), attendance too, and the summary is yours when theirs is already in it or empty,
-    else both, marked. Nothing either of them typed is dropped; the editor trims before saving again."""
+    """What goes back in the form after a refused save: lists are united (theirs first, then what only you
+    added), attendance too, and the summary is yours (theirs only when you left it empty). Where the
+    summaries differ, the page shows theirs read-only beside yours: nothing is pasted into your text."""
     theirs, yours = {**empty_content(), **theirs}, {**empty_content(), **yours}
     merged = empty_content()
     merged["attendance"] = sorted(set(theirs["attendance"]) | set(yours["attendance"]))
     for name in (*LIST_FIELDS, "recommendations", "actions"):
         merged[name] = list(theirs[name]) + [entry for entry in yours[name] if entry not in theirs[name]]
-    mine, other = yours["summary"].strip(), theirs["summary"].strip()
-    if not other or other in mine:
-        merged["summary"] = mine
-    elif not mine or mine in other:
-        merged["summary"] = other
-    else:
-        merged["summary"] = f"{other}\n\n<!-- your version: -->\n\n{mine}"
+    merged["summary"] = yours["summary"].strip() or theirs["summary"].strip()
     return merged
+
+
+def summary_left_out(theirs: dict[str, Any], merged: dict[str, Any]) -> str:
+    """The other editor's summary when the merged form does not already hold it ("" otherwise)."""
+    other = (theirs.get("summary") or "").strip()
+    return other if other and other not in (merged.get("summary") or "") else ""
+
+
+# Conflicts once put both summaries in one field, separated by this line; some saved notes still hold it.
+CONFLICT_MARKER = "<!-- your version: -->"
+_MARKER = re.compile(r"^[ \t]*<!--\s*your version:?\s*-->[ \t]*$", re.IGNORECASE | re.MULTILINE)
+
+
+def has_conflict_marker(text: Any) -> bool:
+    return isinstance(text, str) and _MARKER.search(text) is not None
+
+
+def without_conflict_marker(content: dict[str, Any]) -> dict[str, Any]:
+    """The notes for reading: an old conflict's marker line taken out of the summary."""
+    summary = content.get("summary") or ""
+    if not has_conflict_marker(summary):
+        return content
+    return {**content, "summary": re.sub(r"\n{3,}", "\n\n", _MARKER.sub("", summary)).strip()}
 
 
 def as_text(content: dict[str, Any], attendee_names: dict[int, str] | None = None) -> str:

@@ -17,7 +17,7 @@ from ..forums import invitations
 from ..forums.models import CLUSTER_STAFF_ROLES, Forum, RoleInvitation
 from ..forums.operations import add_member
 from .models import Cluster, ClusterAssignment, ClusterNotes, NoteDraft, NoteRevision
-from .notes import MAX_TEXT, clean_content, empty_content, too_long
+from .notes import CONFLICT_MARKER, MAX_TEXT, clean_content, empty_content, has_conflict_marker, too_long
 
 
 def create_cluster(forum: Forum, name: str, description: str = "") -> Cluster:
@@ -124,6 +124,10 @@ def save_notes(notes: ClusterNotes, raw: dict, base_version: int, actor: User) -
         raise FormError(_("Some text is too long to save (at most %(max)d characters per field): %(fields)s. "
                           "Nothing was lost: your text is still in the form.", max=MAX_TEXT,
                           fields=", ".join(long_fields)))
+    if has_conflict_marker(raw.get("summary")):
+        raise FormError(_("The summary still holds the line “%(marker)s” left over from a conflict: keep the "
+                          "version you want, remove that line, then save. Nothing was lost: your text is still "
+                          "in the form.", marker=CONFLICT_MARKER), field="summary")
     content = clean_content(raw)
     _lock_notes(notes)
     if base_version != notes.version:

@@ -146,13 +146,22 @@ def _next_position(forum: Forum) -> int:
                              .where(ForumRecommendation.forum_id == forum.id)) + 1
 
 
+def _distinct(names) -> list[str]:
+    """Each non-empty name once, in order, whatever its letter case."""
+    seen: dict[str, str] = {}
+    for name in names:
+        if name and name.casefold() not in seen:
+            seen[name.casefold()] = name
+    return list(seen.values())
+
+
 def merge_recommendations(forum: Forum, picks: list[Pick]) -> ForumRecommendation:
     """One forum recommendation from the chosen cluster recommendations.
 
     Its text starts as the chosen texts joined (an identical text once), for the organiser to reword;
-    the addressee is the first one's. Picks are looked up through the forum: another forum's notes,
-    notes no longer approved or an index that does not exist are left out, and if nothing is left
-    the input is refused.
+    its addressee names each chosen one's addressee once. Picks are looked up through the forum: another
+    forum's notes, notes no longer approved or an index that does not exist are left out, and if nothing
+    is left the input is refused.
     """
     picks = list(dict.fromkeys(picks))  # the same one twice counts once
     if not picks:
@@ -175,7 +184,10 @@ def merge_recommendations(forum: Forum, picks: list[Pick]) -> ForumRecommendatio
     if len(text) > MAX_TEXT:
         raise FormError(_("Together these recommendations are longer than %(max)d characters. "
                           "Merge fewer at a time.", max=MAX_TEXT))
-    addressee = clean_line(str(chosen[0][1].get("addressee") or ""))[:MAX_ADDRESSEE]
+    addressee = "; ".join(_distinct(clean_line(str(rec.get("addressee") or "")) for _notes, rec in chosen))
+    if len(addressee) > MAX_ADDRESSEE:
+        raise FormError(_("Together their addressees are longer than %(max)d characters. Merge fewer at a time, "
+                          "or shorten the addressees in the clusters' notes.", max=MAX_ADDRESSEE))
     recommendation = ForumRecommendation(forum_id=forum.id, text=text, addressee=addressee, status="proposed",
                                          position=_next_position(forum))
     recommendation.sources = [

@@ -165,7 +165,8 @@ class NotesReadView(_NotesView):
         if not permissions.can(current_user, needed, forum, cluster=cluster):
             abort(404 if not current_user.is_authenticated else 403)
         return render_template(
-            "clusters/notes.html", forum=forum, cluster=cluster, notes=notes, content=notes.content,
+            "clusters/notes.html", forum=forum, cluster=cluster, notes=notes,
+            content=notes_text.without_conflict_marker(notes.content),
             attendees=queries.attendee_names(cluster, notes.content.get("attendance", [])),
             can_write=permissions.can(current_user, "notes.write", forum, cluster=cluster),
             can_review=permissions.can(current_user, "notes.review", forum, cluster=cluster),
@@ -202,14 +203,16 @@ class NotesEditView(_NotesView):
         try:
             operations.save_notes(notes, form.raw(), form.base_version(), current_user)
         except operations.NotesConflict as conflict:
-            # show both texts side by side, and put both editors' work in the form on the current version,
-            # so that saving again cannot drop what the other person wrote
+            # show both texts side by side; the form keeps this editor's text on the current version, with
+            # the other's list entries added (a summary of theirs is shown read-only beside the field, never
+            # pasted into it), so saving again drops no finding or recommendation of theirs
             names = queries.attendee_names(cluster, None)
             merged = notes_text.merge_content(conflict.notes.content, conflict.submitted)
             form = _notes_form(cluster, notes_form_data(merged, conflict.notes.version))
             return self.render(forum, cluster, notes, form, 409, conflict={
                 "theirs": notes_text.as_text(conflict.notes.content, names),
                 "yours": notes_text.as_text(conflict.submitted, names),
+                "their_summary": notes_text.summary_left_out(conflict.notes.content, merged),
                 "by": conflict.notes.updated_by.name if conflict.notes.updated_by else "",
                 "at": conflict.notes.updated_at})
         except FormError as error:

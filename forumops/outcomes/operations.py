@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -84,8 +87,19 @@ def save_report(forum: Forum, data: dict[str, Any], base_version: int, actor) ->
     return report
 
 
-def publish_report(forum: Forum, actor) -> OutcomeReport:
-    """Make the report public (with the forum: a draft forum's report stays with its organisers)."""
+def forum_today(forum: Forum, now: datetime | None = None) -> date:
+    """Today where the forum takes place."""
+    return (now or utcnow()).astimezone(ZoneInfo(forum.timezone)).date()
+
+
+def publish_report(forum: Forum, actor, today: date | None = None) -> OutcomeReport:
+    """Make the report public (with the forum: a draft forum's report stays with its organisers). Not before
+    the forum's last day: a report of a forum that has not taken place would tell readers of outcomes no one
+    has reached yet (the last day is allowed, for an outcome statement read at the closing)."""
+    today = today or forum_today(forum)
+    if forum.end_date and today < forum.end_date:
+        raise FormError(_("The forum has not taken place yet: its report can be published from %(day)s, the "
+                          "forum's last day.", day=format_date(forum.end_date, "long")), field="publish")
     report = report_for(forum)
     if report.published_at is None:
         report.published_at = utcnow()

@@ -14,6 +14,7 @@ from ..agenda import queries as agenda_queries
 from ..clusters import synthesis
 from ..clusters.forms import ACTION_STATUS_LABELS, PRIORITY_LABELS
 from ..clusters.models import Cluster, ClusterAssignment, ClusterNotes
+from ..clusters.notes import without_conflict_marker
 from ..core.reference import country_name
 from ..core.text import clean_line, clean_text
 from ..extensions import db
@@ -196,7 +197,7 @@ def _cluster_findings(clusters: list[Cluster], participants: Counter) -> tuple[C
             continue
         findings, challenges, recommendations, actions, summaries, sessions = [], [], [], [], [], []
         for notes in sheets:
-            content = notes.content if isinstance(notes.content, dict) else {}
+            content = without_conflict_marker(notes.content) if isinstance(notes.content, dict) else {}
             sessions.append(clean_line(notes.title) or cluster.name)
             summary = clean_text(content.get("summary") if isinstance(content.get("summary"), str) else "")
             if summary:

@@ -51,12 +51,16 @@ def _charts(data) -> dict[str, str]:
             for b in data.participation.breakdowns if b.rows}
 
 
+def _report_page(forum, report, editor: bool, publish_error: str = ""):
+    data = queries.report_data(forum, report, _report_url(forum))
+    return render_template("outcomes/report.html", forum=forum, data=data, charts=_charts(data),
+                           can_edit=editor, publish_form=PublishForm(), publish_error=publish_error)
+
+
 class ReportView(_ReportView):
     def get(self, forum):
         report, editor = self.visible_report(forum)
-        data = queries.report_data(forum, report, _report_url(forum))
-        return render_template("outcomes/report.html", forum=forum, data=data, charts=_charts(data),
-                               can_edit=editor, publish_form=PublishForm())
+        return _report_page(forum, report, editor)
 
 
 class ReportPdfView(_ReportView):
@@ -135,7 +139,10 @@ class PublishView(ForumView):
         if not PublishForm().validate_on_submit():
             flash(_("The form expired. Please try again."), "error")
         elif action == "publish":
-            operations.publish_report(forum, current_user)
+            try:
+                operations.publish_report(forum, current_user)
+            except FormError as error:  # said beside the button, on the report it is about
+                return _report_page(forum, queries.get_report(forum), True, error.message), 409
             if forum.is_public:
                 flash(_("The report is published: anyone can read it and download the PDF."), "success")
             else:

@@ -37,12 +37,15 @@ from ..extensions import db
 from ..forums.models import Forum, ForumMember
 from ..organisations.models import Organisation
 from . import operations, queries
+from .labels import MODE_LABELS
 from .models import Registration
 
 if TYPE_CHECKING:
     from .badges import BadgeData, BadgeSheet
 
 PERMISSION = "forum.edit"  # the forum's organisers (and administrators), as at the check-in desk
+ATTENDANCE_LABELS = {"in_person": _l("Those attending in person"), "online": _l("Those attending online"),
+                     "all": _l("Both")}
 PICK_LIST_LIMIT = 500
 MARK_CHUNK = 500  # ids per UPDATE: well under SQLite's bound-parameter limit
 # Agenda roles that put someone on stage: a SPEAKER band (a rapporteur takes notes, so is not one).
@@ -70,6 +73,7 @@ class BadgePerson:
     cluster_names: tuple[str, ...]
     checkin_code: str
     printed_at: datetime | None
+    mode: str = "in_person"  # attendance mode: in_person or online
 
 
 @dataclass
@@ -129,7 +133,7 @@ def badge_people(forum: Forum, registration_ids: Iterable[int] | None = None) ->
     alphabetical order of the name as printed. Rows, not ORM objects: thousands stay light."""
     query = (select(Registration.id, Registration.name, Organisation.name, Registration.country,
                     Registration.category, Registration.user_id, Registration.email, Registration.checkin_code,
-                    Registration.badge_printed_at)
+                    Registration.badge_printed_at, Registration.attendance_mode)
              .outerjoin(Organisation, Registration.organisation_id == Organisation.id)
              .where(Registration.forum_id == forum.id, Registration.status == "confirmed",
                     Registration.erased_at.is_(None)))  # an erased person gets no badge
@@ -138,7 +142,8 @@ def badge_people(forum: Forum, registration_ids: Iterable[int] | None = None) ->
         query = query.where(Registration.id.in_(wanted))
     roles = _roles(forum)
     people = []
-    for rid, name, organisation, country, category, user_id, email, code, printed_at in db.session.execute(query):
+    for rid, name, organisation, country, category, user_id, email, code, printed_at, mode in db.session.execute(
+            query):
         if wanted is not None and rid not in wanted:
             continue
         user_id = user_id or roles.user_by_email.get((email or "").lower())
@@ -146,7 +151,7 @@ def badge_people(forum: Forum, registration_ids: Iterable[int] | None = None) ->
             c for c in roles.clusters_of_user.get(user_id, []) if c not in roles.clusters_of_registration.get(rid, [])]
         people.append(BadgePerson(rid, name, organisation or "", country or "",
                                   band_word(category, user_id, name, roles), tuple(c for c, _n in clusters),
-                                  tuple(n for _c, n in clusters), code, printed_at))
+                                  tuple(n for _c, n in clusters), code, printed_at, mode))
     return sorted(people, key=lambda p: (_fold(p.name), p.registration_id))
 
 
@@ -235,6 +240,9 @@ class BadgesForm(Form):
     ])
     category = SelectField(_l("Category"), validate_choice=False)
     cluster = SelectField(_l("Cluster"), validate_choice=False)
+    # a hybrid forum's online participants need no badge: printing is for those who come (choices: _choices())
+    attendance = RadioField(_l("Who attends"), default="in_person", validate_choice=False,
+                            description=_l("For every choice above but the people ticked by hand."))
     layout = SelectField(_l("Layout"), validate_choice=False,  # choices and default: _choices()
                          description=_l("Print at 100 % (“actual size”), not “fit to page”, so badges match the "
                                         "stock and the cut marks."))
@@ -257,6 +265,13 @@ def _choices(form: BadgesForm, forum: Forum, people: list[BadgePerson]) -> None:
     clusters = list_clusters(forum)
     form.cluster.choices = [(str(c.id), f"{c.name} ({per_cluster.get(c.id, 0)})") for c in clusters]
     form.cluster_names = {str(c.id): c.name for c in clusters}
+    # only a hybrid forum has both: elsewhere everyone attends the one way and the choice is not shown
+    form.show_attendance = forum.mode == "hybrid"
+    if not form.show_attendance:
+        form.attendance.data = "all"
+    modes = {mode: sum(p.mode == mode for p in people) for mode in ATTENDANCE_LABELS if mode != "all"}
+    form.attendance.choices = [(mode, f"{label} ({modes.get(mode, len(people))})")
+                               for mode, label in ATTENDANCE_LABELS.items()]
 
 
 def _render_form(forum: Forum, form: BadgesForm, people: list[BadgePerson], picked: set[int] = frozenset(),
@@ -268,7 +283,7 @@ def _render_form(forum: Forum, form: BadgesForm, people: list[BadgePerson], pick
         "registration/badges.html", forum=forum, form=form, error=None, query=query,
         listed=listed[:PICK_LIST_LIMIT], more=len(listed) > PICK_LIST_LIMIT, limit=PICK_LIST_LIMIT,
         picked=picked, total=len(people), not_printed=sum(p.printed_at is None for p in people),
-        word_labels=WORD_LABELS), status
+        word_labels=WORD_LABELS, REG_MODE_LABELS=MODE_LABELS), status
 
 
 class BadgesView(ForumView):
@@ -315,6 +330,9 @@ class BadgesPdfView(ForumView):
         if who not in labels:
             form.who.errors = [_("Choose whose badges to print.")]
             return None
+        if form.attendance.data not in ATTENDANCE_LABELS:
+            form.attendance.errors = [_("Choose who attends: in person, online or both.")]
+            return None
         if picked and who != "picked":
             form.who.errors = [_("You ticked %(num)d people in the list but chose “%(choice)s”. Choose “%(picked)s”, "
                                  "or untick them.", num=len(picked), choice=labels[who], picked=labels["picked"])]
@@ -345,6 +363,12 @@ class BadgesPdfView(ForumView):
         if not chosen:
             form.who.errors = [empty]
             return None
+        if who != "picked" and form.attendance.data != "all":
+            chosen = [p for p in chosen if p.mode == form.attendance.data]
+            if not chosen:
+                form.attendance.errors = [_("Nobody of this choice attends %(mode)s.", mode=_(
+                    "in person") if form.attendance.data == "in_person" else _("online"))]
+                return None
         return chosen
 
 

@@ -39,7 +39,7 @@ from .models import (
     RegistrationSettings,
     new_checkin_code,
 )
-from .queries import online_link_for, settings_statement
+from .queries import online_link_for, places_left, settings_statement
 
 TOKEN_BYTES = 32  # 256-bit manage links
 
@@ -167,10 +167,7 @@ def confirmed_counts(forum_id: int) -> dict[str, int]:
 
 
 def _has_seat(settings: RegistrationSettings | SeatState, counts: dict[str, int], mode: str) -> bool:
-    if settings.capacity is not None and counts.get("total", 0) >= settings.capacity:
-        return False
-    limit = settings.capacity_in_person if mode == "in_person" else settings.capacity_online
-    return limit is None or counts.get(mode, 0) < limit
+    return places_left(settings, counts, mode) != 0
 
 
 def _lock(forum: Forum) -> None:
@@ -409,29 +406,57 @@ def link_to_account(forum: Forum, registration: Registration, user: User) -> Non
     db.session.flush()
 
 
-def update_registration(forum: Forum, registration: Registration, data: dict[str, Any]) -> Registration:
-    """A participant changes their answers. A change of attendance mode is a new seat decision."""
+@dataclass(frozen=True)
+class RegistrationChange:
+    """What a participant's change did to their place: `status` as it stands after it, `seat_given` when a
+    waitlisted person's new attendance mode had a free place, and the private link's token the confirmation
+    email carries (None when no email went out)."""
+
+    status: str
+    seat_given: bool = False
+    token: str | None = None
+
+
+def update_registration(forum: Forum, registration: Registration, data: dict[str, Any]) -> RegistrationChange:
+    """A participant changes their answers. A change of attendance mode is a new seat decision, made before
+    anything is changed: a confirmed person moves only if the new mode has a free place (their old seat then
+    goes to the first in line); a waitlisted person whose new mode has a free place is confirmed at once and
+    emailed, as a promotion from the waiting list would be (they were approved already when the forum
+    needs approval: approve() only waitlists approved people); otherwise they keep their place in line."""
     if registration.status in ("cancelled", "rejected"):
         raise FormError(_("This registration is %(status)s and can no longer be changed.",
                           status=_(registration.status)))
     _lock(forum)
     old_mode = registration.attendance_mode
-    _apply_details(forum, registration, data)
-    if registration.status == "confirmed" and registration.attendance_mode != old_mode:
-        settings = settings_for(forum)
+    new_mode = _mode_for(forum, data.get("attendance_mode"))
+    seat_decision = new_mode != old_mode and registration.status in ("confirmed", "waitlisted")
+    has_seat = False
+    if seat_decision:
         counts = confirmed_counts(forum.id)
-        counts[old_mode] = counts.get(old_mode, 1) - 1
-        counts["total"] -= 1
-        if not _has_seat(settings, counts, registration.attendance_mode):
+        if registration.status == "confirmed":  # their own seat is theirs to move
+            counts[old_mode] = counts.get(old_mode, 1) - 1
+            counts["total"] -= 1
+        has_seat = _has_seat(settings_for(forum), counts, new_mode)
+        if registration.status == "confirmed" and not has_seat:
             security_log.info("capacity: registration %s of forum %s refused a change to %s, no free place",
-                              registration.id, forum.id, registration.attendance_mode)
+                              registration.id, forum.id, new_mode)
             raise FormError(_("There is no free place to attend %(mode)s; your registration is unchanged.",
-                              mode=_("in person") if registration.attendance_mode == "in_person"
-                              else _("online")), field="attendance_mode")
-        db.session.flush()
-        promote_from_waitlist(forum)
+                              mode=_("in person") if new_mode == "in_person" else _("online")),
+                            field="attendance_mode")
+    _apply_details(forum, registration, data)
     db.session.flush()
-    return registration
+    if not seat_decision:
+        return RegistrationChange(registration.status)
+    if registration.status == "confirmed":
+        promote_from_waitlist(forum)  # the seat they left
+        return RegistrationChange(registration.status)
+    if not has_seat:
+        return RegistrationChange(registration.status)
+    _confirm(registration)
+    db.session.flush()
+    token = _issue_link(registration)  # the email's own link; the one they are using keeps working
+    send_status_mail(forum, registration, "promoted", token)
+    return RegistrationChange(registration.status, seat_given=True, token=token)
 
 
 def cancel(forum: Forum, registration: Registration, notify: bool = True) -> list[Registration]:

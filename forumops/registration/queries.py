@@ -33,6 +33,38 @@ def get_settings(forum: Forum) -> RegistrationSettings:
                                             privacy_notice="")
 
 
+def places_left(settings, counts: dict[str, int], mode: str) -> int | None:
+    """Free places for this attendance mode under the overall and the mode's own limit (None: no limit),
+    from the confirmed counts by mode and in total."""
+    left = []
+    if settings.capacity is not None:
+        left.append(settings.capacity - counts.get("total", 0))
+    limit = settings.capacity_in_person if mode == "in_person" else settings.capacity_online
+    if limit is not None:
+        left.append(limit - counts.get(mode, 0))
+    return max(0, min(left)) if left else None
+
+
+FORUM_MODES = {"hybrid": ("in_person", "online"), "in_person": ("in_person",), "online": ("online",)}
+
+
+@cache
+def _confirmed_by_mode_statement():
+    return (select(Registration.attendance_mode, func.count(Registration.id))
+            .where(Registration.forum_id == bindparam("forum_id"), Registration.status == "confirmed")
+            .group_by(Registration.attendance_mode))
+
+
+def places_by_mode(forum: Forum, settings: RegistrationSettings) -> dict[str, int | None]:
+    """Free places for each attendance mode the forum offers, for the public form to say before anyone
+    submits; one query, none at all when the forum sets no limit (then it returns {})."""
+    if settings.capacity is None and settings.capacity_in_person is None and settings.capacity_online is None:
+        return {}
+    counts = dict(db.session.execute(_confirmed_by_mode_statement(), {"forum_id": forum.id}).all())
+    counts["total"] = sum(counts.values())
+    return {mode: places_left(settings, counts, mode) for mode in FORUM_MODES.get(forum.mode, ())}
+
+
 def list_questions(forum: Forum) -> list[Question]:
     return list(db.session.scalars(_questions_statement(), {"forum_id": forum.id}))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Response, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ..accounts.operations import record_attempt, throttle_retry_after
@@ -24,6 +25,7 @@ from .forms import (
     SendCurrentLinkForm,
     registration_form_for,
 )
+from .labels import MODE_LABELS
 
 
 def _form(forum, settings, registration=None, questions=None):
@@ -48,12 +50,31 @@ def _form(forum, settings, registration=None, questions=None):
     return registration_form_for(forum, list_clusters(forum), questions, settings.invitation_only, **kwargs)
 
 
+def _places_notes(places: dict[str, int | None]) -> list[str]:
+    """What the form says, before anyone submits, about the places of each attendance mode."""
+    notes = []
+    for mode, left in places.items():
+        label = MODE_LABELS[mode]
+        if left == 0:
+            notes.append(_("%(mode)s: all places are taken; choosing it puts you on the waiting list, with a "
+                           "place automatically if one opens up.", mode=label))
+        elif left is None:
+            notes.append(_("%(mode)s: places open.", mode=label))
+        else:
+            notes.append(ngettext("%(mode)s: %(num)d place left.", "%(mode)s: %(num)d places left.", left,
+                                  mode=label))
+    return notes
+
+
 def _render_form(forum, settings, form, status=200, duplicate=None, closed=None):
+    closed = closed or operations.closed_reason(forum, settings)
+    existing = queries.registration_of_user(forum, current_user)
+    places = queries.places_by_mode(forum, settings) if not closed and existing is None else {}
     return render_template(
         "registration/register.html", forum=forum, settings=settings, form=form, duplicate=duplicate,
-        closed=closed or operations.closed_reason(forum, settings), resend_form=ResendLinkForm(),
-        names=public_organisation_names(),
-        existing=queries.registration_of_user(forum, current_user)), status
+        closed=closed, resend_form=ResendLinkForm(), names=public_organisation_names(), existing=existing,
+        places_hint=" ".join(_places_notes(places)) if len(places) > 1 else "",
+        all_full=bool(places) and all(left == 0 for left in places.values())), status
 
 
 class RegisterView(ForumView):
@@ -173,6 +194,17 @@ class _CalendarBase:
         return as_download(response, f"{forum.slug}-mine.ics")
 
 
+def _change_message(registration, change) -> str:
+    mode = _("online") if registration.attendance_mode == "online" else _("in person")
+    if change.seat_given:
+        return _("Your changes are saved and your place %(mode)s is confirmed. We have emailed you the details.",
+                 mode=mode)
+    if change.status == "waitlisted":
+        return _("Your changes are saved. There is no free place %(mode)s yet: you are still on the waiting "
+                 "list and will get a place automatically if one opens up.", mode=mode)
+    return _("Your changes are saved.")
+
+
 class _ManageBase(ForumView):
     permission = "forum.view"
 
@@ -206,13 +238,13 @@ class _ManageBase(ForumView):
         form.email.data = registration.email  # the email is the registration's identity here
         if form.validate_on_submit():
             try:
-                operations.update_registration(forum, registration,
-                                               form.data_for_operations(queries.list_questions(forum)))
+                change = operations.update_registration(forum, registration,
+                                                        form.data_for_operations(queries.list_questions(forum)))
             except FormError as error:
                 form.add_error(error.field, error.message)
             else:
-                flash(_("Your changes are saved."), "success")
-                return redirect(self.urls(forum, token)["manage"])
+                flash(_change_message(registration, change), "success")
+                return redirect(self.urls(forum, token)["manage"])  # the link they hold keeps working
         return self.render(forum, registration, token, form, 422)
 
 

@@ -1,0 +1,42 @@
+"""After a refused submit the focus is on the error summary, whose links lead to each field (issue 14)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from forumops.registration import operations
+
+from .conftest import PHONE_VIEWPORT
+
+
+@pytest.fixture
+def forum(create_forum, db):
+    forum = create_forum(slug="acf", status="registration_open", start_date=date(2027, 4, 14),
+                         end_date=date(2027, 4, 15))
+    operations.add_question(forum, {"label": "Your sector", "kind": "single_choice", "required": True,
+                                    "options": ["Rural development", "MSME"]})
+    db.session.commit()
+    return forum
+
+
+def test_a_refused_registration_puts_the_focus_on_what_to_correct(page: Page, new_page, shot, forum):
+    page.goto("/forums/acf/register")
+    page.get_by_label("Full name").fill("Nguyễn Phương Linh")
+    page.get_by_role("button", name="Register").click()
+
+    summary = page.get_by_role("alert").filter(has_text="Please correct the highlighted fields")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link", name="Your sector: Please answer this question.").click()
+    expect(page.get_by_role("group", name="Your sector")).to_be_focused()  # the link lands on the question
+    expect(page.get_by_role("radio", name="MSME")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Full name")).to_have_value("Nguyễn Phương Linh")  # what was typed is kept
+    shot("register-refused")
+
+    phone = new_page(viewport=PHONE_VIEWPORT)
+    phone.goto("/forums/acf/register")
+    phone.get_by_role("button", name="Register").click()
+    expect(phone.get_by_role("alert").filter(has_text="Please correct the highlighted fields")).to_be_focused()
+    shot("register-refused-phone", target=phone)

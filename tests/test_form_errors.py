@@ -1,0 +1,53 @@
+"""A refused form tells screen readers which choice groups are wrong, and its summary takes the focus
+(issue 14, smaller; the focus itself is checked in a browser: tests/e2e/test_form_errors_journey.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+from html.parser import HTMLParser
+
+from forumops.registration import operations
+
+
+class _Choices(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.inputs, self.fieldsets, self.summary, self.scripts = {}, {}, None, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "input" and attrs.get("type") in ("radio", "checkbox"):
+            self.inputs.setdefault(attrs.get("name"), []).append(attrs)
+        if tag == "fieldset" and attrs.get("id"):
+            self.fieldsets[attrs["id"]] = attrs
+        if tag == "div" and "error-summary" in (attrs.get("class") or ""):
+            self.summary = attrs
+        if tag == "script":
+            self.scripts.append(attrs.get("src"))
+
+
+def test_unanswered_choice_questions_are_marked_invalid_and_tied_to_their_message(client, create_forum, db):
+    forum = create_forum(slug="acf", status="registration_open", start_date=date(2027, 4, 14),
+                         end_date=date(2027, 4, 15))
+    single = operations.add_question(forum, {"label": "Your sector", "kind": "single_choice", "required": True,
+                                             "options": ["Rural development", "MSME"]})
+    several = operations.add_question(forum, {"label": "Topics", "kind": "multiple_choice", "required": True,
+                                              "options": ["Trade", "Health"]})
+    db.session.commit()
+
+    response = client.post("/forums/acf/register", data={"name": "Linh", "email": "linh@example.org",
+                                                         "country": "VN", "consent_privacy": "y"})
+
+    assert response.status_code == 422
+    page = _Choices()
+    page.feed(response.get_data(as_text=True))
+    for question in (single, several):
+        name = f"q_{question.id}"
+        group = page.fieldsets[name]
+        assert group.get("aria-invalid") == "true" and f"{name}-error" in group["aria-describedby"].split()
+        assert page.inputs[name] and all(choice.get("aria-invalid") == "true" and
+                                         f"{name}-error" in choice["aria-describedby"].split()
+                                         for choice in page.inputs[name])
+    assert page.inputs["attendance_mode"] and all("aria-invalid" not in c for c in page.inputs["attendance_mode"])
+    assert page.summary["tabindex"] == "-1" and "autofocus" in page.summary
+    assert "/static/js/error-summary.js" in page.scripts
