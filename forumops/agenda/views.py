@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from ..clusters.queries import cluster_ids_of, list_clusters
 from ..core import permissions
+from ..core.assets import etag_variants
 from ..core.cache import BoundedCache
 from ..core.http import absolute_url, as_download
 from ..core.views import FormError, ForumView, or_404
@@ -31,8 +32,10 @@ def _calendar_response(body_builder, programme, filename: str, private: bool = F
 
 
 def _calendar_body_response(etag: str, body, filename: str, private: bool = False):
-    """text/calendar with a strong ETag; 304 when the client already has this version."""
-    if request.if_none_match.contains(etag.strip('"')):
+    """text/calendar with a strong ETag; 304 when the client already has this version (compressed or not)."""
+    etag = etag.strip('"')
+    held = next((tag for tag in etag_variants(etag) if request.if_none_match.contains(tag)), None)
+    if held:
         response = Response(status=304)
     else:
         response = Response(status=200)
@@ -40,7 +43,7 @@ def _calendar_body_response(etag: str, body, filename: str, private: bool = Fals
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     # the public programme may be revalidated from any cache; a personal feed is kept by nobody
     as_download(response, filename, inline=True, cache="private, no-store" if private else "public, no-cache")
-    response.set_etag(etag.strip('"'))
+    response.set_etag(held or etag)  # a compressed body's tag is marked on the way out (core.assets)
     return response
 
 
