@@ -10,7 +10,7 @@ The app (TestingConfig with CSRF on, as a browser meets it) is served by werkzeu
 127.0.0.1 in a thread of this process. Debian's /usr/bin/chromium, driven by Playwright (never a downloaded
 browser), loads each page with the browser cache disabled and the network throttled through the DevTools
 protocol (Network.emulateNetworkConditions: 400 ms latency, 50,000 bytes/s down and up: a slow phone
-connection). Measured, median of --runs page loads each:
+connection). Measured, median of --runs page loads each (after one warm-up load):
 
 - bytes: every response's encodedDataLength (headers and body as they crossed the wire, compressed or not),
   summed over every request of the visit until the network is idle (favicon included);
@@ -49,7 +49,7 @@ CHROMIUM = "/usr/bin/chromium"
 LATENCY_MS = 400
 THROUGHPUT = 50_000  # bytes per second, each way
 REGISTER_SLUG = "asean-register-bench-2027"
-RUNS = 3
+RUNS = 5
 TARGETS = {"register_bytes": 25_000, "register_paint": 1000, "programme_paint": 2000}
 PHONE = {"width": 390, "height": 844}
 
@@ -101,6 +101,7 @@ def visit(browser, url: str) -> dict:
 
 
 def measure(browser, url: str, runs: int) -> dict:
+    visit(browser, url)  # warm-up, not counted: the server compiles its templates, as a worker does once
     visits = [visit(browser, url) for _ in range(runs)]
     return {"bytes": statistics.median(v["bytes"] for v in visits),
             "requests": statistics.median(v["requests"] for v in visits),
@@ -119,9 +120,8 @@ def main() -> int:
     args = parser.parse_args()
 
     app = create_app(BrowserConfig)
+    logging.disable(logging.INFO)  # one line per migration and per request would bury the report
     rebuild_schema(app)
-    for quiet in ("alembic", "werkzeug"):  # one line per migration and per request would bury the report
-        logging.getLogger(quiet).setLevel(logging.WARNING)
     agenda_bench.build_forum(app)
     make_forum(app, REGISTER_SLUG, capacity=300)
 

@@ -26,6 +26,21 @@ COMPRESSED_TYPES = [
 ENCODINGS = ["br", "gzip"]  # brotli is about a fifth smaller than gzip on our CSS and pages; gzip for the rest
 YEAR = 31536000
 IMMUTABLE = f"public, max-age={YEAR}, immutable"
+# A stylesheet blocks the first paint, and on a slow link every kilobyte is 20 ms: the pages a first-time visitor
+# meets, often on a phone, load only what they use. app.css (foundation, forms) on every page; site.css (forum pages,
+# the programme); pages.css (desk, clusters, report, follow-up, privacy...). Any other page loads all three. Checked
+# pixel for pixel against all three at phone and desktop width (tests/e2e/test_first_visit_styles.py).
+ALL_STYLESHEETS = ("css/app.css", "css/site.css", "css/pages.css")
+STYLESHEETS = {
+    "registration.register": ("css/app.css",),
+    "forums.index": ("css/app.css", "css/site.css"),
+    "forums.detail": ("css/app.css", "css/site.css"),
+    "agenda.programme": ("css/app.css", "css/site.css"),
+}
+
+
+def stylesheets(endpoint: str | None) -> tuple[str, ...]:
+    return STYLESHEETS.get(endpoint or "", ALL_STYLESHEETS)
 
 @lru_cache(maxsize=256)
 def _digest(path: str, size: int, mtime_ns: int) -> str:
@@ -59,6 +74,7 @@ def register_assets(app: Flask) -> None:
     app.config.setdefault("COMPRESS_ALGORITHM", ENCODINGS)
     app.config.setdefault("COMPRESS_ALGORITHM_STREAMING", ENCODINGS)  # static files are sent as a stream
     Compress(app)
+    app.jinja_env.globals["stylesheets"] = stylesheets
 
     @app.url_defaults
     def fingerprint_static(endpoint: str, values: dict) -> None:
