@@ -120,3 +120,45 @@ def test_a_changed_static_file_gets_a_new_url(app, tmp_path, monkeypatch):
         assert before != after and before.startswith("/static/site.css?v=") and after.startswith("/static/site.css?v=")
         assert url_for("static", filename="no-such.css") == "/static/no-such.css"  # nothing to fingerprint
         assert assets.fingerprint(str(tmp_path), "../outside.css") is None
+
+
+def test_the_programme_page_is_rendered_from_plain_rows(client, create_forum, create_user, db):
+    """No item, person or account is loaded as an ORM object (that cost more than rendering the page), and the
+    page still shows all of it: clusters side by side, rooms, online, cancelled, an account's current name."""
+    from sqlalchemy import event
+
+    from forumops.agenda.models import AgendaItem, AgendaPerson
+    from forumops.clusters.operations import create_cluster
+
+    forum = create_forum(slug="acf", start_date=date(2027, 4, 14), end_date=date(2027, 4, 15))
+    linh = create_user(email="linh@example.org", name="Nguyễn Phương Linh")
+    women, msme = create_cluster(forum, "Women empowerment"), create_cluster(forum, "MSME development")
+    for cluster in (women, msme):
+        agenda.create_item(forum, {"day": date(2027, 4, 14), "start": time(14), "end": time(15), "type": "breakout",
+                                   "title": f"Breakout: {cluster.name}", "cluster_id": cluster.id,
+                                   "room": "Hall A" if cluster is women else "", "is_online": cluster is msme,
+                                   "people": [{"role": "chair", "user_id": linh.id},
+                                              {"role": "speaker", "name": "Datuk Saifuddin Abdullah",
+                                               "title": "CEO", "organisation": "GMM"}]})
+    dropped = agenda.create_item(forum, {"day": date(2027, 4, 15), "start": time(9), "end": time(10),
+                                         "title": "Field visit", "type": "side_event"})
+    agenda.set_status(dropped, "cancelled")
+    db.session.commit()
+    loaded = []
+
+    def seen(target, _context):
+        loaded.append(target)
+
+    models = (AgendaItem, AgendaPerson, type(linh))
+    for model in models:
+        event.listen(model, "load", seen)
+    try:
+        page = client.get("/forums/acf/agenda").get_data(as_text=True)
+    finally:
+        for model in models:
+            event.remove(model, "load", seen)
+    assert loaded == []
+    assert page.count('class="slot slot-parallel"') == 1
+    assert "Women empowerment" in page and "MSME development" in page and "Hall A" in page and "Online" in page
+    assert "Nguyễn Phương Linh" in page and "Datuk Saifuddin Abdullah, CEO" in page and "(GMM)" in page
+    assert "item-cancelled" in page and "Cancelled" in page and "14:00" in page and "15:00" in page

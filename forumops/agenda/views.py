@@ -55,8 +55,8 @@ _days_cache: BoundedCache[Markup] = BoundedCache(maxsize=64)
 def _days_html(forum) -> Markup:
     key = (queries.programme_version(forum), str(get_locale()))
 
-    def build() -> Markup:
-        items = queries.list_items(forum)
+    def build() -> Markup:  # plain rows, as the feeds read them: loading them as ORM objects cost more than Jinja
+        items = queries.programme_items(forum, page=True)
         return Markup(render_template("agenda/_days.html", forum=forum, days=queries.group_by_day(forum, items)))
 
     return _days_cache.get_or_build(key, build)
