@@ -162,3 +162,23 @@ def test_the_programme_page_is_rendered_from_plain_rows(client, create_forum, cr
     assert "Women empowerment" in page and "MSME development" in page and "Hall A" in page and "Online" in page
     assert "Nguyễn Phương Linh" in page and "Datuk Saifuddin Abdullah, CEO" in page and "(GMM)" in page
     assert "item-cancelled" in page and "Cancelled" in page and "14:00" in page and "15:00" in page
+
+
+def test_the_public_programme_pdf_is_laid_out_once_per_version(client, programme, db, monkeypatch):
+    from forumops.agenda import pdf
+
+    layouts = []
+    render = pdf.render_programme
+    monkeypatch.setattr(pdf, "render_programme", lambda data: layouts.append(data) or render(data))
+    first = client.get("/forums/acf/agenda.pdf")
+    second = client.get("/forums/acf/agenda.pdf")
+    assert first.status_code == second.status_code == 200 and first.mimetype == "application/pdf"
+    assert len(layouts) == 1 and second.get_data() == first.get_data()
+    assert second.headers["Cache-Control"] == "no-store"  # kept by the server, still by no browser or proxy
+
+    agenda.create_item(programme, {"day": date(2027, 4, 15), "start": time(9), "end": time(10),
+                                   "title": "Added after the first download", "type": "panel"})
+    db.session.commit()
+    third = client.get("/forums/acf/agenda.pdf")
+    assert len(layouts) == 2 and third.get_data() != first.get_data()
+    assert any(item.title == "Added after the first download" for item in layouts[-1].items)
