@@ -53,8 +53,9 @@ def test_text_responses_are_compressed_when_the_client_accepts_it(client, progra
     assert "Accept-Encoding" in packed.headers["Vary"]
 
 
+@pytest.mark.parametrize("encoding", ["br", "gzip"])
 def test_private_downloads_are_compressed_and_still_kept_by_no_cache(client, programme, login, create_user,
-                                                                      add_role, db):
+                                                                      add_role, db, encoding):
     from forumops.registration.operations import register
 
     organiser = create_user(email="mai@example.org")
@@ -65,8 +66,8 @@ def test_private_downloads_are_compressed_and_still_kept_by_no_cache(client, pro
     db.session.commit()
     login(organiser)
     plain = client.get("/forums/acf/registrations.csv")
-    response = client.get("/forums/acf/registrations.csv", headers={"Accept-Encoding": "gzip, deflate, br"})
-    assert response.mimetype == "text/csv" and response.headers["Content-Encoding"] == "br"
+    response = client.get("/forums/acf/registrations.csv", headers={"Accept-Encoding": f"{encoding}, deflate"})
+    assert response.mimetype == "text/csv" and response.headers["Content-Encoding"] == encoding
     assert response.headers["Cache-Control"] == "no-store"
     assert decode(response) == plain.get_data()
 
