@@ -11,6 +11,7 @@ def create_app(config_class=None) -> Flask:
     """The application factory: a short list of register_* steps."""
     from config import config_from_env
 
+    from .core.assets import register_assets
     from .factory import (
         register_blueprints,
         register_cli,
@@ -28,6 +29,9 @@ def create_app(config_class=None) -> Flask:
                 instance_relative_config=True)
     app.config.from_object(config_class)
     _ensure_sqlite_folder(app.config["SQLALCHEMY_DATABASE_URI"])
+    # first: Flask runs after_request hooks last-registered-first, so compression comes after every other
+    # hook (the export log counting CSV rows, the security headers) has seen the plain body
+    register_assets(app)
     register_logging(app)
     register_extensions(app)
     register_security(app)

@@ -127,7 +127,10 @@ def register_templates(app: Flask) -> None:
 
     def time_filter(value: datetime | None, zone: str) -> str:
         """24-hour clock time in the forum's zone (the same in every locale ForumOps ships)."""
-        return _in_zone(value, zone).strftime("%H:%M") if value else ""
+        if not value:
+            return ""
+        local = _in_zone(value, zone)
+        return f"{local.hour:02d}:{local.minute:02d}"  # strftime took three times as long, twice per programme row
 
     def tz_label(zone: str, on: date | None = None) -> str:
         """'Asia/Jakarta (UTC+07:00)': the zone named, with its offset on that day."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import bindparam, func, literal_column, null, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
@@ -54,69 +54,83 @@ def forum_days(forum: Forum) -> list[date]:
     return [forum.start_date + timedelta(days=n) for n in range((forum.end_date - forum.start_date).days + 1)]
 
 
-def _person(name: str, user_id: int | None, user_name: str | None, role: str, title: str,
+@lru_cache(maxsize=16384)  # pure, and the same people return on every read: their folded name keys cost a third
+def _person(name: str, user_id: int | None, user_name: str | None, role: str, title: str,  # of reading the rows
             organisation: str) -> PersonData:
     shown = user_name if user_name is not None and not name else name  # as AgendaPerson.display_name
     return PersonData(name=shown, role=role, title=title, organisation=organisation, key=person_key(user_id, shown))
 
 
-def _item(row, people: tuple[PersonData, ...], base_url: str) -> ItemData:
-    """ItemData from anything with the item's columns and its room's and cluster's names."""
+def _item(id: int, uid: str, title: str, type: str, start: datetime, end: datetime, description: str,  # noqa: A002
+          online: bool, sequence: int, created_at: datetime, updated_at: datetime, status: str, room: str | None,
+          cluster: str | None, online_link: str | None, people: tuple[PersonData, ...], base_url: str) -> ItemData:
+    """ItemData from the item's columns in _ITEM_COLUMNS' order (a row unpacks straight into it), and its people."""
     return ItemData(
-        id=row.id, uid=row.uid, title=row.title, type=row.type, start=row.start_at, end=row.end_at,
-        description=row.description, room=row.room_name or "", online=row.is_online,
-        cluster=row.cluster_name or "", people=people, sequence=row.sequence, created_at=row.created_at,
-        updated_at=row.updated_at, cancelled=row.status != "confirmed",
-        url=f"{base_url}#item-{row.id}" if base_url else "", online_link=row.online_link or "")
+        id=id, uid=uid, title=title, type=type, start=start, end=end, description=description, room=room or "",
+        online=online, cluster=cluster or "", people=people, sequence=sequence, created_at=created_at,
+        updated_at=updated_at, cancelled=status != "confirmed", url=f"{base_url}#item-{id}" if base_url else "",
+        online_link=online_link or "")
 
 
-class _Loaded:
-    """A loaded AgendaItem seen through the column names _item reads."""
-
-    def __init__(self, item: AgendaItem):
-        self._item = item
-        self.room_name = item.room.name if item.room else ""
-        self.cluster_name = item.cluster.name if item.cluster else ""
-
-    def __getattr__(self, name):
-        if name.startswith("_"):  # never look for the proxy's own attributes on the item (copy, pickle)
-            raise AttributeError(name)
-        return getattr(self._item, name)
+_ITEM_COLUMNS = (AgendaItem.id, AgendaItem.uid, AgendaItem.title, AgendaItem.type, AgendaItem.start_at,
+                 AgendaItem.end_at, AgendaItem.description, AgendaItem.is_online, AgendaItem.sequence,
+                 AgendaItem.created_at, AgendaItem.updated_at, AgendaItem.status, Room.name, Cluster.name,
+                 AgendaItem.online_link)
 
 
 def item_data(item: AgendaItem, base_url: str = "") -> ItemData:
     """One loaded item as plain data (for a page that has the ORM item already)."""
     people = tuple(_person(p.name, p.user_id, p.user.name if p.user is not None else None, p.role, p.title,
                            p.organisation) for p in item.people)
-    return _item(_Loaded(item), people, base_url)
+    return _item(item.id, item.uid, item.title, item.type, item.start_at, item.end_at, item.description,
+                 item.is_online, item.sequence, item.created_at, item.updated_at, item.status,
+                 item.room.name if item.room else "", item.cluster.name if item.cluster else "", item.online_link,
+                 people, base_url)
+
+
+# What only calendars use (uid, sequence, created and updated), left out for a page: converting those timestamps was
+# a tenth of reading the rows. Same positions, so the rows unpack the same way.
+_PAGE_COLUMNS = (literal_column("''"), literal_column("0"), null(), null())
+
+
+@cache  # built once per process, as _programme_version_statement: building them cost a tenth of reading the rows
+def _programme_statements(page: bool = False):
+    chosen = (AgendaItem.forum_id == bindparam("forum_id"),
+              AgendaItem.status.in_(bindparam("statuses", expanding=True)))
+    columns = list(_ITEM_COLUMNS)
+    if page:
+        columns[1], columns[8], columns[9], columns[10] = _PAGE_COLUMNS
+    items = (select(*columns)
+             .outerjoin(Room, Room.id == AgendaItem.room_id).outerjoin(Cluster, Cluster.id == AgendaItem.cluster_id)
+             .where(*chosen).order_by(AgendaItem.start_at, AgendaItem.cluster_id.is_not(None), AgendaItem.id))
+    people = (select(AgendaPerson.item_id, AgendaPerson.name, AgendaPerson.user_id, User.name, AgendaPerson.role,
+                     AgendaPerson.title, AgendaPerson.organisation)
+              .join(AgendaItem, AgendaItem.id == AgendaPerson.item_id)
+              .outerjoin(User, User.id == AgendaPerson.user_id)
+              .where(*chosen).order_by(AgendaPerson.item_id, AgendaPerson.position, AgendaPerson.id))
+    return items, people
 
 
 def programme_items(forum: Forum, statuses: tuple[str, ...] = ("confirmed", "cancelled"), base_url: str = "",
-                    only=None) -> tuple[ItemData, ...]:
+                    only=None, page: bool = False) -> tuple[ItemData, ...]:
     """The forum's items as plain data, in the order list_items gives, from two queries of plain rows;
-    `only` narrows them further (see personal_items).
+    `only` narrows them further (see personal_items); `page` leaves out what only calendars use (uid, sequence,
+    created_at and updated_at are then empty).
 
     For what needs only the data (the calendar feeds, the PDF, the conflict checks): loading 500 items and
     their 1,500 people as ORM objects cost more than rendering their calendar (benchmarks/agenda_bench.py).
     """
-    chosen = (AgendaItem.forum_id == forum.id, AgendaItem.status.in_(statuses), *(() if only is None else (only,)))
-    rows = db.session.execute(
-        select(AgendaItem.id, AgendaItem.uid, AgendaItem.title, AgendaItem.type, AgendaItem.start_at,
-               AgendaItem.end_at, AgendaItem.description, AgendaItem.is_online, AgendaItem.online_link,
-               AgendaItem.sequence,
-               AgendaItem.created_at, AgendaItem.updated_at, AgendaItem.status,
-               Room.name.label("room_name"), Cluster.name.label("cluster_name"))
-        .outerjoin(Room, Room.id == AgendaItem.room_id).outerjoin(Cluster, Cluster.id == AgendaItem.cluster_id)
-        .where(*chosen).order_by(AgendaItem.start_at, AgendaItem.cluster_id.is_not(None), AgendaItem.id)).all()
+    items, people_rows = _programme_statements(page)
+    values = {"forum_id": forum.id, "statuses": list(statuses)}
+    if only is not None:
+        items, people_rows = items.where(only), people_rows.where(only)
+    db.session.flush()  # read through Core, which skips the ORM's row loading (a third of the time) and its autoflush
+    connection = db.session.connection()
+    rows = connection.execute(items, values).all()
     people: dict[int, list[PersonData]] = defaultdict(list)
-    for item_id, *person in db.session.execute(
-            select(AgendaPerson.item_id, AgendaPerson.name, AgendaPerson.user_id, User.name, AgendaPerson.role,
-                   AgendaPerson.title, AgendaPerson.organisation)
-            .join(AgendaItem, AgendaItem.id == AgendaPerson.item_id)
-            .outerjoin(User, User.id == AgendaPerson.user_id)
-            .where(*chosen).order_by(AgendaPerson.item_id, AgendaPerson.position, AgendaPerson.id)):
+    for item_id, *person in connection.execute(people_rows, values).all():  # fetchall: a tenth faster than row by row
         people[item_id].append(_person(*person))
-    return tuple(_item(row, tuple(people.get(row.id, ())), base_url) for row in rows)
+    return tuple(_item(*row, tuple(people.get(row[0], ())), base_url) for row in rows)
 
 
 def programme_data(forum: Forum, items: Iterable[ItemData], base_url: str, calendar_name: str | None = None,
@@ -131,15 +145,21 @@ def programme_data(forum: Forum, items: Iterable[ItemData], base_url: str, calen
         all_online=forum.mode == "online", items=tuple(items))
 
 
-def group_by_day(forum: Forum, items: list[AgendaItem]) -> list[tuple[date, list[list[AgendaItem]]]]:
+def _start_end(item) -> tuple[datetime, datetime]:
+    return (item.start, item.end) if isinstance(item, ItemData) else (item.start_at, item.end_at)
+
+
+def group_by_day(forum: Forum, items: Iterable[AgendaItem | ItemData]) -> list[tuple[date, list[list]]]:
     """Days in the forum's zone, each a list of rows; a row holds the items that start and end
-    together (parallel breakouts side by side)."""
+    together (parallel breakouts side by side). Loaded items or their plain data alike."""
     zone = ZoneInfo(forum.timezone)
-    days: dict[date, dict[tuple[datetime, datetime], list[AgendaItem]]] = defaultdict(dict)
+    rows: dict[tuple[datetime, datetime], list] = {}
     for item in items:
-        day = item.start_at.astimezone(zone).date()
-        days[day].setdefault((item.start_at, item.end_at), []).append(item)
-    return [(day, list(rows.values())) for day, rows in sorted(days.items())]
+        rows.setdefault(_start_end(item), []).append(item)
+    days: dict[date, list[list]] = defaultdict(list)
+    for (start, _end), row in rows.items():  # a row's times give its day: one conversion a row, not an item
+        days[start.astimezone(zone).date()].append(row)
+    return sorted(days.items())
 
 
 def personal_items(forum: Forum, user_id: int, cluster_ids: set[int], base_url: str = "") -> tuple[ItemData, ...]:
