@@ -107,6 +107,16 @@ def new_page(browser, live_server) -> Iterator[Callable]:
 
 
 @pytest.fixture
+def inbox(app, live_app, live_server, smtp_server):
+    """The browser's app sends to the test SMTP server and writes links on the live server's address."""
+    keys = ("MAIL_SERVER", "MAIL_PORT", "BASE_URL")
+    old = {key: live_app.config[key] for key in keys}
+    live_app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=app.config["MAIL_PORT"], BASE_URL=live_server.url)
+    yield smtp_server
+    live_app.config.update(old)
+
+
+@pytest.fixture
 def page(request, new_page):
     """The test's main page (1280x900, en-GB). On failure its screenshot is saved for the report."""
     page = new_page()

@@ -37,15 +37,6 @@ def forum(create_forum, create_user, db):
     return forum
 
 
-@pytest.fixture
-def inbox(app, live_app, live_server, smtp_server):
-    keys = ("MAIL_SERVER", "MAIL_PORT", "BASE_URL")
-    old = {key: live_app.config[key] for key in keys}
-    live_app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=app.config["MAIL_PORT"], BASE_URL=live_server.url)
-    yield smtp_server
-    live_app.config.update(old)
-
-
 def body_of(message) -> str:
     return message.get_body(preferencelist=("plain",)).get_content()
 

@@ -12,7 +12,6 @@ import re
 from datetime import date
 from email.message import EmailMessage
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import TEST_PASSWORD
@@ -26,16 +25,6 @@ MAI = ("Mai Tran", "mai@example.org")
 BEN = ("Dr Ben Quinones", "ben@example.org")
 SITI = ("Siti Rahmawati", "siti@example.org")
 FINDINGS = "CSOs already pursue the goals of the SME action plan"
-
-
-@pytest.fixture
-def inbox(app, live_app, live_server, smtp_server):
-    """The browser's app sends to the test SMTP server and writes links on the live server's address."""
-    keys = ("MAIL_SERVER", "MAIL_PORT", "BASE_URL")
-    old = {key: live_app.config[key] for key in keys}
-    live_app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=app.config["MAIL_PORT"], BASE_URL=live_server.url)
-    yield smtp_server
-    live_app.config.update(old)
 
 
 def invitation_link(inbox, address: str, base_url: str) -> tuple[EmailMessage, str]:

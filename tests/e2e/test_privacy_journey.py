@@ -79,9 +79,10 @@ def test_participant_downloads_her_data_asks_for_erasure_and_the_organiser_erase
     expect(page.get_by_role("main")).not_to_contain_text(LINH["email"])
     shot("privacy-04-desk-after")
 
-    # 4. Her private link no longer opens anything.
+    # 4. Her private link no longer opens anything, and says nothing of her: not even "replaced".
     phone.goto(f"/forums/{SLUG}/registration/{token}")
-    expect(phone.get_by_role("heading", name="Page not found")).to_be_visible()
+    expect(phone.get_by_role("heading", name="This link does not open a registration")).to_be_visible()
+    expect(phone.get_by_role("main")).not_to_contain_text(LINH["name"])
     assert errors == [], f"JavaScript errors on the pages: {errors}"
 
     from sqlalchemy import select

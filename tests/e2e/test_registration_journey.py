@@ -68,16 +68,6 @@ def forum(create_forum, db):
     return forum
 
 
-@pytest.fixture
-def inbox(app, live_app, live_server, smtp_server):
-    """The browser's app sends to the test SMTP server and writes links on the live server's address."""
-    keys = ("MAIL_SERVER", "MAIL_PORT", "BASE_URL")
-    old = {key: live_app.config[key] for key in keys}
-    live_app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=app.config["MAIL_PORT"], BASE_URL=live_server.url)
-    yield smtp_server
-    live_app.config.update(old)
-
-
 def mail_to(inbox, address: str) -> list[EmailMessage]:
     return [m for m in inbox.messages if m["To"] == address]
 
