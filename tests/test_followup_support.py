@@ -95,12 +95,12 @@ def make_plan(db, workshop, now=NOW, send_link=True, **overrides):
 
 
 def report(db, workshop, plan, when, **data):
-    from forumops.followup import operations
+    from forumops.followup import reports
 
     values = data.pop("values", {})
     payload = {"plan_status": "on_track", "narrative": "Progress.", **data,
                "values": {plan.indicators[i].id: v for i, v in values.items()}}
-    result = operations.submit_report(workshop.forum, plan, payload, now=when)
+    result = reports.submit_report(workshop.forum, plan, payload, now=when)
     db.session.commit()
     return result
 
