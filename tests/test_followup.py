@@ -11,8 +11,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from forumops.followup import operations, reminders, reports
 from forumops.accounts.operations import LINK_MAILS_PER_WINDOW
+from forumops.followup import operations, reminders, reports
 from forumops.followup.models import ActionPlan, IndicatorValue, ProgressReport
 from forumops.notifications.models import OutboxMessage
 from tests import test_followup_support as support
@@ -208,7 +208,7 @@ def test_owner_reports_progress_from_the_private_link(client, db, workshop):
     assert plan.status == "on_track" and plan.last_reported_at is not None
     assert plan.next_report_due > NOW.date()
     after = client.get(url).get_data(as_text=True)
-    assert "Thank you: your progress report is saved." in after and "Last reported: 1 products" in after
+    assert "Thank you: your progress report is saved." in after and "Last reported: 1 product" in after
 
 
 def test_a_value_of_the_wrong_kind_is_refused_and_nothing_typed_is_lost(client, db, workshop):

@@ -74,7 +74,8 @@ def plan_data(workshop, **overrides):
         "report_every_days": None,
         "activities": [{"text": "Apply to the certifier", "start_date": date(2017, 7, 1),
                         "end_date": date(2017, 8, 1)}],
-        "indicators": [{"label": "Products certified", "kind": "number", "target": 2.0, "unit": "products"},
+        "indicators": [{"label": "Products certified", "kind": "number", "target": 2.0, "unit": "products",
+                        "unit_one": "product"},
                        {"label": "Export licence obtained", "kind": "yes_no", "target": None, "unit": ""}],
     }
     data.update(overrides)
