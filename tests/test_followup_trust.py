@@ -158,7 +158,8 @@ def test_the_owner_corrects_a_report_from_the_private_link_and_organisers_see_bo
     db.session.expire_all()
     assert db.session.scalar(select(func.count(ProgressReport.id))) == 1  # corrected, not added
     corrected = db.session.get(ProgressReport, sent.id)
-    assert (corrected.version, corrected.plan_status, corrected.narrative) == (2, "at_risk", "Only one briefing was held.")
+    assert (corrected.version, corrected.plan_status, corrected.narrative) == (
+        2, "at_risk", "Only one briefing was held.")
     assert [v.number for v in corrected.values] == [1.0]
     [kept] = db.session.scalars(select(ProgressReportVersion)).all()
     assert (kept.version, kept.content["narrative"], kept.content["values"][0]["number"]) == (

@@ -13,6 +13,8 @@ holds it back, the latest report's words. Every page has the forum's name and "P
 from __future__ import annotations
 
 import io
+
+from flask_babel import ngettext
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -30,8 +32,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus.flowables import HRFlowable
-
-from flask_babel import ngettext
 
 from ..core import fonts
 from ..core.i18n import format_day, plural_category
@@ -216,7 +216,8 @@ def _plan_block(plan: PlanSummary, styles: dict, width: float) -> list[Flowable]
         for indicator in plan.indicators:
             reached = {True: "yes", False: "not yet", None: "\u2013"}[indicator.reached]
             rows.append([Paragraph(fonts.markup(indicator.label), styles["cell"]),
-                         Paragraph(fonts.markup(indicator.target_text("yes", "\u2013", plural_category)), styles["cell"]),
+                         Paragraph(fonts.markup(indicator.target_text("yes", "\u2013", plural_category)),
+                                   styles["cell"]),
                          Paragraph(fonts.markup(indicator.latest_text("yes", "no", "\u2013", plural_category)),
                                    styles["cell"]),
                          Paragraph(reached, styles["cell"])])
