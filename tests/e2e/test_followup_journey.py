@@ -1,7 +1,9 @@
 """The follow-up journey, through the browser: after the evaluation workshop the organiser records a
 participant's action plan; the participant receives the private link on a real SMTP server, opens it on
 her phone, types a word where a number belongs (refused, nothing lost), corrects it and files her
-progress report; the organiser sees it on the monitoring and evaluation dashboard.
+progress report; the organiser sees it on the monitoring and evaluation dashboard. Then (issue 15) she
+corrects the report on her phone and the organiser sees both versions, and, signed in, she finds her plan
+and its next due report from her home.
 
 The forum and the participant's registration are made with the factory fixtures and the operations;
 everything after that goes through the UI. The database is only read at the end.
@@ -36,6 +38,7 @@ def forum(create_forum, create_user, db):
     from forumops.registration import operations
 
     organiser = create_user(email=ORGANISER[1], name=ORGANISER[0])
+    lan = create_user(email=OWNER["email"], name=OWNER["name"])  # her account: her home lists her plans
     forum = create_forum(SLUG, status="concluded", organiser=organiser, title=TITLE, timezone="Asia/Bangkok",
                          start_date=date(2017, 6, 8), end_date=date(2017, 6, 9))
     create_cluster(forum, "Export consortia")
@@ -43,7 +46,7 @@ def forum(create_forum, create_user, db):
         "name": OWNER["name"], "email": OWNER["email"], "organisation": OWNER["organisation"], "job_title": "",
         "country": "VN", "category": "civil_society", "attendance_mode": "in_person", "cluster_preferences": [],
         "dietary_needs": "", "consent_privacy": True, "consent_photos": False, "list_publicly": False,
-        "answers": {}}, notify=False)
+        "answers": {}}, user=lan, notify=False)
     db.session.commit()
     return forum
 
@@ -141,6 +144,50 @@ def test_owner_reports_progress_from_the_emailed_link_and_the_organiser_sees_it(
     expect(page.get_by_text(narrative)).to_be_visible()
     expect(page.get_by_text("Training on dried dragon fruit products.")).to_be_visible()
 
+    # 6. Lan sees she counted a design that was not finished: on her phone she corrects the report.
+    phone.goto(found.group(0))
+    phone.get_by_role("link", name="Correct your last report").click()
+    expect(phone.get_by_role("heading", name="Correct your progress report", level=1)).to_be_visible()
+    expect(phone.get_by_label("New package designs")).to_have_value("2")
+    expect(phone.get_by_role("radio", name="On track")).to_be_checked()
+    phone.get_by_label("New package designs").fill("1")
+    corrected = "The sorting line runs since March; one package design is final, the second is still a draft."
+    phone.get_by_label("What happened since the last report").fill(corrected)
+    shot("followup-05-correction-phone", target=phone)
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE_VIEWPORT["width"], f"the correction form scrolls sideways on a phone: {width}px wide"
+    phone.get_by_role("button", name="Save the correction").click()
+    expect(phone.get_by_role("status")).to_contain_text("your correction is saved")
+    expect(phone.get_by_text("Last reported: 1", exact=False)).to_be_visible()
+
+    # 7. The organiser sees the corrected report and, folded under it, the version it replaced.
+    page.reload()
+    expect(page.get_by_text(corrected)).to_be_visible()
+    versions = page.locator(".followup-versions")
+    expect(versions.locator("summary")).to_have_text("1 earlier version, replaced by a correction")
+    versions.locator("summary").click()
+    expect(versions.get_by_text(narrative)).to_be_visible()
+    expect(versions).to_contain_text("New package designs: 2")
+    expect(page.locator(".followup-indicators")).to_contain_text("1")
+    shot("followup-06-both-versions-desktop")
+    page.get_by_role("button", name="Mark as reviewed").click()
+    expect(page.get_by_role("status")).to_contain_text("can no longer correct this report")
+
+    # 8. Signed in on her phone, Lan finds her plan and its next due report from her home and the forum's page.
+    sign_in(phone, OWNER["name"], OWNER["email"])
+    phone.goto("/")
+    plan_link = phone.get_by_role("link", name="Action plan: Dragon fruit packaging and a sorting line")
+    expect(plan_link).to_be_visible()
+    expect(phone.get_by_role("main")).to_contain_text("next report due")
+    shot("followup-07-home-plan-phone", target=phone)
+    phone.goto(f"/forums/{SLUG}/")
+    home = phone.locator("section", has=phone.get_by_role("heading", name="What is yours here"))
+    expect(home.get_by_role("link", name="All my action plans")).to_be_visible()
+    home.get_by_role("link", name="Action plan: Dragon fruit packaging and a sorting line").click()
+    expect(phone.get_by_role("heading", name="Progress report", level=1)).to_be_visible()
+    expect(phone.get_by_text("Next report due on", exact=False)).to_be_visible()
+    expect(phone.get_by_role("link", name="Correct your last report")).to_have_count(0)  # reviewed
+
     assert dialogs == [], f"a JavaScript dialog opened: {dialogs}"
     assert errors == [], f"JavaScript errors on the pages: {errors}"
 
@@ -153,7 +200,9 @@ def test_owner_reports_progress_from_the_emailed_link_and_the_organiser_sees_it(
     db.session.expire_all()
     plan = db.session.scalar(select(ActionPlan).where(ActionPlan.forum_id == forum.id))
     [saved] = plan.reports
-    assert (plan.status, saved.plan_status, saved.via) == ("on_track", "on_track", "link")
+    assert (plan.status, saved.plan_status, saved.via, saved.version) == ("on_track", "on_track", "link", 2)
     assert sorted((v.indicator.label, v.number, v.yes) for v in saved.values) == [
-        ("New package designs", 2.0, None), ("Sorting line in use", None, True)]
+        ("New package designs", 1.0, None), ("Sorting line in use", None, True)]
+    [kept] = saved.versions
+    assert kept.content["narrative"] == narrative and saved.reviewed_at is not None
     assert saved.challenges == ["production_cost", "sales_marketing"] and saved.support_areas == ["value_addition"]
