@@ -27,8 +27,7 @@ OWNER_KIND_LABELS = {"participant": _l("Participant"), "organisation": _l("Organ
 
 # "number" is a count or an amount (never below zero); "percent" a share from 0 to 100.
 INDICATOR_KINDS = ("number", "percent", "yes_no")
-INDICATOR_KIND_LABELS = {"number": _l("A count or amount (0 or more)"), "percent": _l("A percentage (0 to 100)"),
-                         "yes_no": _l("Yes or no")}
+INDICATOR_KIND_LABELS = {"number": _l("Count or amount"), "percent": _l("Percentage"), "yes_no": _l("Yes or no")}
 NUMERIC_KINDS = ("number", "percent")
 INDICATOR_BOUNDS = {"number": (0.0, 1e12), "percent": (0.0, 100.0)}  # inclusive; also CHECK constraints
 

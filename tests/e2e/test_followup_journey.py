@@ -206,3 +206,85 @@ def test_owner_reports_progress_from_the_emailed_link_and_the_organiser_sees_it(
     [kept] = saved.versions
     assert kept.content["narrative"] == narrative and saved.reviewed_at is not None
     assert saved.challenges == ["production_cost", "sales_marketing"] and saved.support_areas == ["value_addition"]
+
+
+
+def test_the_plan_form_dashboard_and_a_replaced_link_on_a_phone(new_page, shot, db, forum, live_server):
+    """Issue 15, points 11 and 4: on a phone the cluster's action items come before the long form, a status
+    badge stays on one line and a target's error keeps its row in line; a replaced link says so."""
+    from sqlalchemy import select
+
+    from forumops.accounts.models import User
+    from forumops.clusters.models import Cluster
+    from forumops.clusters.operations import change_notes_status, open_notes, save_notes
+
+    organiser = db.session.scalar(select(User).where(User.email == ORGANISER[1]))
+    cluster = db.session.scalar(select(Cluster).where(Cluster.forum_id == forum.id))
+    notes = open_notes(cluster, title="Export consortia: findings")
+    save_notes(notes, {"summary": "Plans.", "actions": [
+        {"what": "Obtain organic certification for dragon fruit", "who": OWNER["organisation"], "due": "2017-12-31",
+         "status": "open"}]}, notes.version, organiser)
+    change_notes_status(notes, "submitted", organiser)
+    change_notes_status(notes, "approved", organiser)
+    db.session.commit()
+
+    phone = new_page(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True)
+    sign_in(phone, *ORGANISER)
+    phone.goto(f"/forums/{SLUG}/followup/plans/new")
+    offers = phone.locator(".followup-offers").bounding_box()
+    form = phone.locator(".followup-plan-form").bounding_box()
+    assert offers["y"] < form["y"], "the cluster's action items sit below the whole form on a phone"
+    phone.get_by_label("Title").fill("Ministry briefings")
+    phone.get_by_label("Participant who owns the plan").select_option(
+        label=f"{OWNER['name']} ({OWNER['organisation']})")
+    phone.locator("#indicators-0-label").fill("Briefings held")
+    phone.locator("#indicators-0-target").fill("-3")
+    phone.get_by_role("button", name="Save action plan").click()
+    expect(phone.get_by_role("alert")).to_contain_text("Indicators: check the highlighted rows")
+    expect(phone.locator(".followup-row .error-message").first).to_contain_text("A count or an amount is 0 or more")
+    expect(phone.locator("#indicators-0-target")).to_have_value("-3")
+    shot("followup-08-plan-form-error-phone", target=phone)
+
+    desktop = new_page()
+    sign_in(desktop, *ORGANISER)
+    desktop.goto(f"/forums/{SLUG}/followup/plans/new")
+    desktop.get_by_label("Title").fill("Ministry briefings")
+    desktop.get_by_label("Participant who owns the plan").select_option(
+        label=f"{OWNER['name']} ({OWNER['organisation']})")
+    desktop.locator("#indicators-0-label").fill("Briefings held")
+    desktop.locator("#indicators-0-target").fill("-3")
+    desktop.locator("#indicators-0-unit").fill("briefings")
+    desktop.get_by_role("button", name="Save action plan").click()
+    inputs = [desktop.locator(f"#indicators-0-{name}").bounding_box()["y"] for name in ("label", "kind", "target",
+                                                                                         "unit")]
+    assert max(inputs) - min(inputs) < 2, f"the indicator row's inputs are out of line: {inputs}"
+    offers, form = (desktop.locator(sel).bounding_box() for sel in (".followup-offers", ".followup-plan-form"))
+    assert offers["x"] > form["x"], "on a desktop the action items stay beside the form"
+    shot("followup-09-plan-form-error-desktop", target=desktop)
+    desktop.locator("#indicators-0-target").fill("3")
+    desktop.get_by_label("Email the owner their private link to report progress now").check()
+    desktop.get_by_role("button", name="Save action plan").click()
+    expect(desktop.get_by_role("status").first).to_contain_text("Plan saved.")
+
+    phone.goto(f"/forums/{SLUG}/followup")
+    badge = phone.locator(".followup-table .badge-plan-not_started").first
+    expect(badge).to_have_text("Not started")
+    line = phone.evaluate("parseFloat(getComputedStyle(document.querySelector('.badge-plan-not_started')).lineHeight)")
+    assert badge.bounding_box()["height"] < 1.8 * line, "the status badge wraps onto two lines"
+    shot("followup-10-dashboard-phone", target=phone)
+
+    # The organiser replaces the links; the first email's link says "replaced" and offers the current one.
+    desktop.get_by_role("button", name="Replace the links and email a new one").click()
+    expect(desktop.get_by_role("status").first).to_contain_text("A new private link is on its way")
+    from forumops.notifications.models import OutboxMessage
+
+    db.session.rollback()
+    first = db.session.scalars(select(OutboxMessage).where(OutboxMessage.to_address == OWNER["email"])
+                               .order_by(OutboxMessage.id)).first()
+    owner = new_page(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True)
+    found = re.search(rf"/forums/{SLUG}/followup/report/[A-Za-z0-9_-]+", first.body_text)
+    owner.goto(found.group(0))
+    expect(owner.get_by_role("heading", name="This link was replaced")).to_be_visible()
+    shot("followup-11-replaced-link-phone", target=owner)
+    owner.get_by_role("button", name="Email me the current link").click()
+    expect(owner.get_by_role("status").first).to_contain_text("a link that works is on its way")
