@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ..core.text import has_control_characters
@@ -56,7 +57,8 @@ class PreviousView(_OrganiserView):
             changed = editions.save_followup_notes(forum, work, entries, current_user)
         except FormError as error:
             return self.render(forum, work, entries, {error.field or "form": error.message}, 422)
-        flash(_("Saved: %(count)d changed.", count=changed) if changed else _("Nothing had changed."), "success")
+        flash(ngettext("Saved: %(num)d changed.", "Saved: %(num)d changed.", changed) if changed
+              else _("Nothing had changed."), "success")
         return redirect(url_for("followup.previous", slug=forum.slug))
 
 

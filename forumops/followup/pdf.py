@@ -125,11 +125,15 @@ def _table(rows: list[list], widths: list[float], stripe: bool = True) -> Table:
 
 def _figures(summary: FollowupSummary, styles: dict, width: float) -> Table:
     figures = [
-        (str(summary.plans_total), "action plans"),
-        (f"{summary.plans_reporting} of {summary.plans_total}", "plans with a progress report"),
-        (f"{summary.indicators_reached} of {summary.indicators_with_target}", "indicators at their target"),
-        (str(summary.overdue_plans), "plans with a report overdue"),
-        (f"{summary.reports_total}", f"progress reports ({summary.late_reports} late)"),
+        (str(summary.plans_total), ngettext("action plan", "action plans", summary.plans_total)),
+        (f"{summary.plans_reporting} of {summary.plans_total}",
+         ngettext("plan with a progress report", "plans with a progress report", summary.plans_total)),
+        (f"{summary.indicators_reached} of {summary.indicators_with_target}",
+         ngettext("indicator at its target", "indicators at their target", summary.indicators_with_target)),
+        (str(summary.overdue_plans),
+         ngettext("plan with a report overdue", "plans with a report overdue", summary.overdue_plans)),
+        (f"{summary.reports_total}", ngettext("progress report (%(late)d late)", "progress reports (%(late)d late)",
+                                              summary.reports_total, late=summary.late_reports)),
     ]
     cells = [[Paragraph(fonts.escape_text(value), styles["figure"]),
               Paragraph(fonts.escape_text(label), styles["figure_label"])] for value, label in figures]
