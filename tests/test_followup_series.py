@@ -43,7 +43,8 @@ def previous(db, workshop):
     settings = registration_ops.settings_for(forum)
     settings.capacity = 29
     settings.opens_at = datetime(2017, 5, 1, 2, 0, tzinfo=UTC)
-    operations.update_settings(forum, {"report_every_days": 60, "first_report_due": date(2017, 9, 1)})
+    operations.update_settings(forum, {"report_every_days": 60, "first_report_due": date(2017, 9, 1),
+                                       "challenge_categories": ["policy_regulation", "coordination"]})
     recs = [ForumRecommendation(forum_id=forum.id, text="Train SMEs in export procedures.",
                                 addressee="Mekong Institute", status="adopted", position=0),
             ForumRecommendation(forum_id=forum.id, text="Share one business database across provinces.",
@@ -104,6 +105,7 @@ def test_new_edition_copies_the_forum_with_dates_shifted(client, db, workshop, p
     assert settings.capacity == 29 and settings.opens_at == datetime(2099, 5, 7, 2, 0, tzinfo=UTC)
     followup = db.session.scalar(select(FollowupSettings).where(FollowupSettings.forum_id == new.id))
     assert (followup.report_every_days, followup.first_report_due) == (60, date(2099, 9, 7))
+    assert followup.challenge_categories == ["policy_regulation", "coordination"]  # the organisers' choice
     # the old forum is untouched but for joining the series
     assert old.start_date == date(2017, 6, 8) and old.status == "concluded"
 

@@ -131,6 +131,7 @@ def create_next_edition(previous: Forum, data: dict[str, Any], actor: User) -> F
         copy = settings_for(forum)
         for name in SETTINGS_FIELDS:
             setattr(copy, name, getattr(old_followup, name))
+        copy.challenge_categories = list(old_followup.challenge_categories or ())  # the series' own list
         copy.first_report_due = old_followup.first_report_due + days if old_followup.first_report_due else None
     db.session.add(EditionLink(forum_id=forum.id, previous_forum_id=previous.id,
                                created_by_id=actor.id if actor else None))
