@@ -273,6 +273,15 @@ def test_the_plan_form_dashboard_and_a_replaced_link_on_a_phone(new_page, shot, 
     assert badge.bounding_box()["height"] < 1.8 * line, "the status badge wraps onto two lines"
     shot("followup-10-dashboard-phone", target=phone)
 
+    # The organisers choose the challenge categories their owners see.
+    desktop.goto(f"/forums/{SLUG}/followup/settings")
+    desktop.get_by_role("radio", name="Policy dialogue (government, agencies, civil society)").check()
+    shot("followup-12-settings-desktop", target=desktop)
+    desktop.get_by_role("button", name="Save settings").click()
+    expect(desktop.get_by_role("status").first).to_contain_text("Follow-up settings saved.")
+    desktop.goto(f"/forums/{SLUG}/followup")
+    desktop.locator(".followup-table").get_by_role("link", name="Ministry briefings").click()
+
     # The organiser replaces the links; the first email's link says "replaced" and offers the current one.
     desktop.get_by_role("button", name="Replace the links and email a new one").click()
     expect(desktop.get_by_role("status").first).to_contain_text("A new private link is on its way")
