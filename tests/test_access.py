@@ -96,12 +96,15 @@ ACCESS_TABLE = {
     "followup.plan": row("GET", 404, **ORGANISERS_ONLY),
     "followup.edit_plan": row("GET", 404, **ORGANISERS_ONLY),
     "followup.renew_link": row("POST", 404, **ORGANISERS_ONLY),
+    "followup.review_report": row("POST", 404, **ORGANISERS_ONLY),
     "followup.previous": row("GET", 200, **ORGANISERS_ONLY),
     "followup.new_edition": row("GET", 200, **ORGANISERS_ONLY),
     "followup.report": row("GET", 404),  # an unknown token, for everyone
     "followup.request_link": row("POST", 404),
+    "followup.correct": row("GET", 404),  # an unknown token, for everyone
     "followup.mine": row("GET", 200, **SIGNED_IN),
     "followup.report_mine": row("GET", 404, **SIGNED_IN),
+    "followup.correct_mine": row("GET", 404, **SIGNED_IN),
     "outcomes.report": row("GET", 404, organiser=200, admin=200),  # not published yet: a preview for organisers
     "outcomes.report_pdf": row("GET", 404, organiser=200, admin=200),
     "outcomes.recommendations_csv": row("GET", 200, **ORGANISERS_ONLY),
@@ -137,7 +140,8 @@ URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "to
               "filename": "css/app.css", "item_id": 999999, "room_id": 999999, "day": "2027-04-14",
               "registration_id": 999999, "question_id": 999999, "action": "approve",
               "assignment_id": 999999, "event": "submitted", "recommendation_id": 999999, "direction": "up",
-              "plan_id": 999999, "invitation_id": 999999, "change": "resend"}
+              "plan_id": 999999, "invitation_id": 999999, "change": "resend",
+              "report_id": 999999}
 
 
 @pytest.fixture

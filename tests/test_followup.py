@@ -11,7 +11,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from forumops.followup import operations, reminders
+from forumops.accounts.operations import LINK_MAILS_PER_WINDOW
+from forumops.followup import operations, reminders, reports
 from forumops.followup.models import ActionPlan, IndicatorValue, ProgressReport
 from forumops.notifications.models import OutboxMessage
 from tests import test_followup_support as support
@@ -45,8 +46,9 @@ def test_a_participants_plan_is_recorded_and_its_owner_emailed_a_private_link(db
         ("Products certified", "number", 2.0, "products"), ("Export licence obtained", "yes_no", None, "")]
     assert plan.next_report_due == NOW.date() + timedelta(days=90)  # the forum's default: a quarter
     # only the token's hash is stored; the link in the email carries the token itself
-    assert plan.token_hash == hashlib.sha256(token.encode()).hexdigest() and token not in plan.token_hash
-    assert plan.token_expires_at == NOW + timedelta(days=180)
+    [link] = plan.links
+    assert link.token_hash == hashlib.sha256(token.encode()).hexdigest() and token not in link.token_hash
+    assert link.expires_at == NOW + timedelta(days=180)
     [mail] = outbox(db)
     assert mail.to_address == "sokha@example.org"
     assert "report your progress" in mail.subject
@@ -206,7 +208,7 @@ def test_owner_reports_progress_from_the_private_link(client, db, workshop):
     assert plan.status == "on_track" and plan.last_reported_at is not None
     assert plan.next_report_due > NOW.date()
     after = client.get(url).get_data(as_text=True)
-    assert "Thank you: your progress report is saved." in after and "Last reported: 1 products" in after
+    assert "Thank you: your progress report is saved." in after and "Last reported: 1 product" in after
 
 
 def test_a_value_of_the_wrong_kind_is_refused_and_nothing_typed_is_lost(client, db, workshop):
@@ -259,13 +261,13 @@ def test_a_report_for_a_closed_plan_is_refused_with_a_clear_message(client, db, 
     assert "One more thing we did in October." in text  # shown back to copy, not lost silently
     assert "What happened since the last report" in text  # under its label
     assert db.session.scalar(select(func.count(ProgressReport.id))) == 1
-    with pytest.raises(operations.PlanClosed):
-        operations.submit_report(workshop.forum, plan, {"plan_status": "on_track", "narrative": "x"})
+    with pytest.raises(reports.PlanClosed):
+        reports.submit_report(workshop.forum, plan, {"plan_status": "on_track", "narrative": "x"})
 
 
 def test_an_expired_link_explains_and_emails_a_new_one(client, db, workshop):
     plan, token = make_plan(db, workshop)
-    plan.token_expires_at = NOW - timedelta(days=1)
+    plan.links[0].expires_at = NOW - timedelta(days=1)
     db.session.commit()
     url = f"/forums/{SLUG}/followup/report/{token}"
     page = client.get(url)
@@ -274,8 +276,6 @@ def test_an_expired_link_explains_and_emails_a_new_one(client, db, workshop):
     posted = client.post(url, data={"plan_status": "on_track", "narrative": "We sold 200 kg to Japan this month."})
     assert posted.status_code == 410 and "We sold 200 kg to Japan this month." in posted.get_data(as_text=True)
     assert db.session.scalar(select(func.count(ProgressReport.id))) == 0
-    plan.link_sent_at = None
-    db.session.commit()
     response = client.post(url + "/new-link")
     assert response.status_code == 302
     mails = outbox(db)
@@ -283,10 +283,14 @@ def test_an_expired_link_explains_and_emails_a_new_one(client, db, workshop):
     new_url = link_in(mails[-1].body_text)
     assert new_url != url
     assert client.get(new_url).status_code == 200
-    assert client.get(url).status_code == 404  # the old token is gone
-    # asking again at once sends nothing more (no flooding), and says the same thing
-    client.post(new_url + "/new-link")
+    assert client.get(url).status_code == 410  # the old link still says it expired
+    client.post(new_url + "/new-link")  # a working link: nothing to send
     assert len(outbox(db)) == 2
+    # asking again and again from the expired link: a few emails, then "several were sent" (no flooding)
+    for _attempt in range(5):
+        client.post(url + "/new-link")
+    assert len(outbox(db)) == 1 + LINK_MAILS_PER_WINDOW
+    assert "Several links were sent a moment ago" in client.get(url).get_data(as_text=True)
 
 
 def test_unknown_links_are_not_found(client, workshop):
@@ -374,8 +378,10 @@ def test_reminders_go_to_due_and_late_plans_once_per_interval(db, workshop):
     late = outbox(db)[-1]
     assert "late" in late.subject and "was due on" in late.body_text
     assert len(outbox(db)) == before + 2
-    # the newest link works; the one in the first reminder has been replaced
-    assert plan.token_hash == hashlib.sha256(link_in(late.body_text).rsplit("/", 1)[1].encode()).hexdigest()
+    # every link sent works: a reminder adds one, it never breaks the link in an earlier email
+    assert {link.token_hash for link in plan.links} == {
+        hashlib.sha256(link_in(m.body_text).rsplit("/", 1)[1].encode()).hexdigest() for m in outbox(db)
+        if m.to_address == "sokha@example.org"}
 
 
 def test_no_reminders_when_switched_off_closed_or_draft(db, workshop):
@@ -416,7 +422,8 @@ def test_settings_page_saves_the_schedule_and_moves_first_due_dates(client, db, 
     assert bad.status_code == 422 and "from 1 to 366" in bad.get_data(as_text=True)
     response = client.post(f"/forums/{SLUG}/followup/settings", data={
         "report_every_days": "60", "first_report_due": "2017-09-30", "reminders_enabled": "y",
-        "remind_days_before": "5", "remind_every_days": "3", "link_valid_days": "365"})
+        "remind_days_before": "5", "remind_every_days": "3", "link_valid_days": "365",
+        "challenge_preset": "evaluation_workshop"})
     assert response.status_code == 302
     db.session.refresh(plan)
     assert plan.next_report_due == date(2017, 9, 30)
@@ -428,5 +435,6 @@ def test_organiser_sends_a_new_link(client, db, workshop):
     response = client.post(f"/forums/{SLUG}/followup/plans/{plan.id}/link")
     assert response.status_code == 302
     assert len(outbox(db)) == 2
-    assert client.get(f"/forums/{SLUG}/followup/report/{token}").status_code == 404
+    old = client.get(f"/forums/{SLUG}/followup/report/{token}")  # replaced on purpose: it says so
+    assert old.status_code == 410 and "This link was replaced" in old.get_data(as_text=True)
     assert client.get(link_in(outbox(db)[-1].body_text)).status_code == 200

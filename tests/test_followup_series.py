@@ -43,7 +43,8 @@ def previous(db, workshop):
     settings = registration_ops.settings_for(forum)
     settings.capacity = 29
     settings.opens_at = datetime(2017, 5, 1, 2, 0, tzinfo=UTC)
-    operations.update_settings(forum, {"report_every_days": 60, "first_report_due": date(2017, 9, 1)})
+    operations.update_settings(forum, {"report_every_days": 60, "first_report_due": date(2017, 9, 1),
+                                       "challenge_categories": ["policy_regulation", "coordination"]})
     recs = [ForumRecommendation(forum_id=forum.id, text="Train SMEs in export procedures.",
                                 addressee="Mekong Institute", status="adopted", position=0),
             ForumRecommendation(forum_id=forum.id, text="Share one business database across provinces.",
@@ -58,8 +59,8 @@ def previous(db, workshop):
 
 def _new_edition(client, organiser, **data):
     sign_in(client, organiser)
-    form = {"title": "Synthesis and Evaluation Workshop 2018", "slug": "sec-evaluation-2018",
-            "start_date": "2018-06-14", "series": ""}
+    form = {"title": "Synthesis and Evaluation Workshop 2099", "slug": "sec-evaluation-2099",
+            "start_date": "2099-06-14", "series": ""}
     form.update(data)
     return client.post(f"/forums/{SLUG}/new-edition", data=form)
 
@@ -72,13 +73,16 @@ def test_new_edition_copies_the_forum_with_dates_shifted(client, db, workshop, p
 
     sign_in(client, workshop.organiser)
     form = client.get(f"/forums/{SLUG}/new-edition").get_data(as_text=True)
-    assert 'value="sec-evaluation-2017-2"' in form and 'value="2018-06-08"' in form
+    # the same day of a year to come (never a past day), and the short name with that year (not "-2017-2")
+    today = date.today()
+    year = today.year + (1 if (today.month, today.day) >= (6, 8) else 0)
+    assert f'value="sec-evaluation-{year}"' in form and f'value="{year}-06-08"' in form
     response = _new_edition(client, workshop.organiser)
-    assert response.status_code == 302 and response.headers["Location"].endswith("/forums/sec-evaluation-2018/")
-    new = db.session.scalar(select(Forum).where(Forum.slug == "sec-evaluation-2018"))
+    assert response.status_code == 302 and response.headers["Location"].endswith("/forums/sec-evaluation-2099/")
+    new = db.session.scalar(select(Forum).where(Forum.slug == "sec-evaluation-2099"))
     old = previous["forum"]
     assert (new.status, new.title, new.start_date, new.end_date) == (
-        "draft", "Synthesis and Evaluation Workshop 2018", date(2018, 6, 14), date(2018, 6, 15))
+        "draft", "Synthesis and Evaluation Workshop 2099", date(2099, 6, 14), date(2099, 6, 15))
     assert (new.background, new.objectives, new.timezone) == (old.background, old.objectives, "Asia/Bangkok")
     assert new.series_id == old.series_id is not None and (old.edition, new.edition) == (1, 2)
     assert db.session.scalar(select(ForumMember.role).where(
@@ -89,18 +93,19 @@ def test_new_edition_copies_the_forum_with_dates_shifted(client, db, workshop, p
     items = db.session.scalars(select(AgendaItem).where(AgendaItem.forum_id == new.id)
                                .order_by(AgendaItem.start_at)).all()
     assert [(i.title, i.start_at, i.end_at) for i in items] == [
-        ("Presentations of action plans", datetime(2018, 6, 14, 2, 0, tzinfo=UTC),
-         datetime(2018, 6, 14, 3, 30, tzinfo=UTC)),
-        ("Group discussion", datetime(2018, 6, 15, 7, 0, tzinfo=UTC), datetime(2018, 6, 15, 8, 0, tzinfo=UTC))]
+        ("Presentations of action plans", datetime(2099, 6, 14, 2, 0, tzinfo=UTC),
+         datetime(2099, 6, 14, 3, 30, tzinfo=UTC)),
+        ("Group discussion", datetime(2099, 6, 15, 7, 0, tzinfo=UTC), datetime(2099, 6, 15, 8, 0, tzinfo=UTC))]
     assert items[0].people == []  # speakers change from edition to edition
     assert db.session.get(Room, items[0].room_id).forum_id == new.id
     assert db.session.get(Cluster, items[1].cluster_id).forum_id == new.id
     assert [q.label for q in db.session.scalars(select(Question).where(Question.forum_id == new.id))] == [
         "Which province do you come from?"]
     settings = db.session.scalar(select(RegistrationSettings).where(RegistrationSettings.forum_id == new.id))
-    assert settings.capacity == 29 and settings.opens_at == datetime(2018, 5, 7, 2, 0, tzinfo=UTC)
+    assert settings.capacity == 29 and settings.opens_at == datetime(2099, 5, 7, 2, 0, tzinfo=UTC)
     followup = db.session.scalar(select(FollowupSettings).where(FollowupSettings.forum_id == new.id))
-    assert (followup.report_every_days, followup.first_report_due) == (60, date(2018, 9, 7))
+    assert (followup.report_every_days, followup.first_report_due) == (60, date(2099, 9, 7))
+    assert followup.challenge_categories == ["policy_regulation", "coordination"]  # the organisers' choice
     # the old forum is untouched but for joining the series
     assert old.start_date == date(2017, 6, 8) and old.status == "concluded"
 
@@ -125,7 +130,7 @@ def test_only_organisers_make_a_new_edition(client, db, workshop, previous, crea
 
 def test_the_new_edition_lists_what_to_report_on_and_saves_what_became_of_it(client, db, workshop, previous):
     _new_edition(client, workshop.organiser)
-    url = "/forums/sec-evaluation-2018/followup/previous"
+    url = "/forums/sec-evaluation-2099/followup/previous"
     page = client.get(url).get_data(as_text=True)
     assert "Train SMEs in export procedures." in page and "Share one business database" in page
     assert "Organic certification for palm sugar" in page  # the open plan

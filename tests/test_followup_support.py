@@ -74,7 +74,8 @@ def plan_data(workshop, **overrides):
         "report_every_days": None,
         "activities": [{"text": "Apply to the certifier", "start_date": date(2017, 7, 1),
                         "end_date": date(2017, 8, 1)}],
-        "indicators": [{"label": "Products certified", "kind": "number", "target": 2.0, "unit": "products"},
+        "indicators": [{"label": "Products certified", "kind": "number", "target": 2.0, "unit": "products",
+                        "unit_one": "product"},
                        {"label": "Export licence obtained", "kind": "yes_no", "target": None, "unit": ""}],
     }
     data.update(overrides)
@@ -95,12 +96,12 @@ def make_plan(db, workshop, now=NOW, send_link=True, **overrides):
 
 
 def report(db, workshop, plan, when, **data):
-    from forumops.followup import operations
+    from forumops.followup import reports
 
     values = data.pop("values", {})
     payload = {"plan_status": "on_track", "narrative": "Progress.", **data,
                "values": {plan.indicators[i].id: v for i, v in values.items()}}
-    result = operations.submit_report(workshop.forum, plan, payload, now=when)
+    result = reports.submit_report(workshop.forum, plan, payload, now=when)
     db.session.commit()
     return result
 

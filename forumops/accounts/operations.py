@@ -11,7 +11,8 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..core.http import absolute_url
+from ..core.http import absolute_url, client_address
+from ..core.logs import security_log
 from ..core.models import utcnow
 from ..core.text import clean_line
 from ..core.views import FormError
@@ -168,6 +169,20 @@ def record_attempt(scope: str, keys: list[str]) -> None:
     for key in keys:
         db.session.add(ThrottleEvent(scope=scope, key=key[:300]))
     db.session.flush()
+
+
+LINK_MAILS_PER_WINDOW = 3  # per address or link, and per client address x 3, in THROTTLE_WINDOW_SECONDS
+
+
+def link_mail_throttled(keys: list[str], scope: str = "manage_link", per_window: int = LINK_MAILS_PER_WINDOW) -> bool:
+    """Anyone may ask for a private link to be emailed (registration's, a plan's): a few per address or link
+    and per client, so nobody can flood an inbox from here. Records the attempt when allowed; True: refused."""
+    ip_key = f"ip:{client_address()}"
+    if throttle_retry_after(scope, keys, per_window) or throttle_retry_after(scope, [ip_key], per_window * 3):
+        security_log.warning("throttled: %s mail from ip=%s", scope, client_address())
+        return True
+    record_attempt(scope, [*keys, ip_key])
+    return False
 
 
 def prune_throttle_events() -> int:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from flask_babel import format_date, format_datetime, gettext
+from babel import Locale
+from flask_babel import format_date, format_datetime, get_locale, gettext
 from flask_babel.speaklater import LazyString
 
 
@@ -47,3 +48,10 @@ def format_moment(value: datetime | None, style: str = "medium", zone: str | Non
         return ""
     local = value.astimezone(ZoneInfo(zone)) if zone else value
     return format_datetime(local, SHORT_DATETIME if style == "short" else style, rebase=zone is None)
+
+
+def plural_category(number: float) -> str:
+    """The current language's CLDR plural category of a number ("one", "other", ...): the rule ngettext
+    follows, for words it cannot know, such as the unit a person typed ("briefing" / "briefings")."""
+    locale = get_locale() or Locale.parse("en")
+    return locale.plural_form(int(number) if float(number).is_integer() else number)

@@ -280,6 +280,7 @@ def _load_followup(forums: dict[str, Forum], users: dict[str, User]) -> None:
     """Action plans and progress reports (issue 8): the SEC evaluation workshop's, and two plans from the
     2017 forum's cluster action items. A forum that already has plans is left alone."""
     from ..followup import operations as followup_ops
+    from ..followup import reports as followup_reports
     from ..followup.models import ActionPlan
 
     def organiser_of(forum):
@@ -315,14 +316,15 @@ def _load_followup(forums: dict[str, Forum], users: dict[str, User]) -> None:
                 "cluster_id": clusters.get(spec["cluster"]), "status": "not_started",
                 "activities": [{"text": text, "start_date": date.fromisoformat(start),
                                 "end_date": date.fromisoformat(end)} for text, start, end in spec["activities"]],
-                "indicators": [{"label": label, "kind": kind, "target": target, "unit": unit}
+                "indicators": [{"label": label, "kind": "percent" if unit == "%" else kind, "target": target,
+                                "unit": unit, "unit_one": unit[:-1] if unit.endswith("s") else ""}
                                for label, kind, target, unit in spec["indicators"]],
             }, mai, send_link=False, now=recorded)
             plan.created_at = recorded
             for entry in spec["reports"]:
                 values = {indicator.id: value for indicator, value in zip(plan.indicators, entry["values"], strict=True)
                           if value is not None}
-                followup_ops.submit_report(sec, plan, {
+                followup_reports.submit_report(sec, plan, {
                     "plan_status": entry["status"], "narrative": entry["narrative"], "values": values,
                     "achievements": entry["achievements"], "challenges": entry["challenges"],
                     "support_areas": entry["support"], "support_needed": entry["support_needed"],
@@ -349,7 +351,7 @@ def _load_followup(forums: dict[str, Forum], users: dict[str, User]) -> None:
                 "indicators": [{"label": label, "kind": kind, "target": target, "unit": unit}
                                for label, kind, target, unit in indicators],
             }, mai, send_link=False, now=at("2017-03-10"))
-            followup_ops.submit_report(acf, plan, {
+            followup_reports.submit_report(acf, plan, {
                 "plan_status": status, "narrative": narrative, "values": {plan.indicators[0].id: value},
                 "achievements": ["training"] if status == "done" else [],
                 "challenges": [] if status == "done" else ["market_identification", "human_resources"],

@@ -38,6 +38,15 @@ def format_number(value: float | None) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def format_quantity(value: float | None, unit: str = "", unit_one: str = "", category: str = "other") -> str:
+    """3 -> "3 briefings", 1 -> "1 briefing" (when the unit after one is known); "" for None. `category` is
+    the language's plural category of the value (core.i18n.plural_category)."""
+    if value is None:
+        return ""
+    word = unit_one if category == "one" and unit_one else unit
+    return " ".join(part for part in (format_number(value), word) if part)
+
+
 @dataclass(frozen=True)
 class IndicatorProgress:
     """An indicator with its latest reported value and whether that reaches the target."""
@@ -46,6 +55,7 @@ class IndicatorProgress:
     kind: str  # number | yes_no
     target: float | None = None  # numbers; a yes/no indicator's target is always "yes"
     unit: str = ""
+    unit_one: str = ""
     latest_number: float | None = None
     latest_yes: bool | None = None
     reached: bool | None = None  # None: nothing to reach (a number without a target)
@@ -58,19 +68,19 @@ class IndicatorProgress:
     def reported(self) -> bool:
         return self.latest_number is not None or self.latest_yes is not None
 
-    def target_text(self, yes: str = "yes", none: str = "") -> str:
+    def target_text(self, yes: str = "yes", none: str = "", plural=lambda n: "other") -> str:
         if self.kind == "yes_no":
             return yes
         if self.target is None:
             return none
-        return " ".join(p for p in (format_number(self.target), self.unit) if p)
+        return format_quantity(self.target, self.unit, self.unit_one, plural(self.target))
 
-    def latest_text(self, yes: str = "yes", no: str = "no", none: str = "") -> str:
+    def latest_text(self, yes: str = "yes", no: str = "no", none: str = "", plural=lambda n: "other") -> str:
         if self.kind == "yes_no":
             return none if self.latest_yes is None else (yes if self.latest_yes else no)
         if self.latest_number is None:
             return none
-        return " ".join(p for p in (format_number(self.latest_number), self.unit) if p)
+        return format_quantity(self.latest_number, self.unit, self.unit_one, plural(self.latest_number))
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ..core.text import has_control_characters
@@ -12,6 +13,7 @@ from ..core.views import FormError, or_404
 from . import editions, queries
 from .forms import EXPIRED, BareForm, NewEditionForm
 from .labels import OUTCOMES
+from .queries import local_today
 from .views import LABELS, _OrganiserView
 
 MAX_NOTE = editions.MAX_TEXT
@@ -55,7 +57,8 @@ class PreviousView(_OrganiserView):
             changed = editions.save_followup_notes(forum, work, entries, current_user)
         except FormError as error:
             return self.render(forum, work, entries, {error.field or "form": error.message}, 422)
-        flash(_("Saved: %(count)d changed.", count=changed) if changed else _("Nothing had changed."), "success")
+        flash(ngettext("Saved: %(num)d changed.", "Saved: %(num)d changed.", changed) if changed
+              else _("Nothing had changed."), "success")
         return redirect(url_for("followup.previous", slug=forum.slug))
 
 
@@ -67,16 +70,15 @@ class NewEditionView(_OrganiserView):
                                editions=queries.next_editions(forum)), status
 
     def get(self, forum):
-        edition = (forum.edition or 1) + 1
-        start = forum.start_date.replace(year=forum.start_date.year + 1) \
-            if not (forum.start_date.month == 2 and forum.start_date.day == 29) else forum.start_date
+        start = editions.suggested_start(forum, local_today(forum))
         form = NewEditionForm(formdata=None, data={
-            "title": forum.title, "slug": f"{forum.slug}-{edition}"[:64], "start_date": start,
-            "series": forum.series.name if forum.series else forum.title})
+            "title": editions.suggested_title(forum, start), "slug": editions.suggested_slug(forum, start),
+            "start_date": start, "series": forum.series.name if forum.series else forum.title})
         return self.render(forum, form)
 
     def post(self, forum):
         form = NewEditionForm()
+        form.earliest = local_today(forum)
         if form.validate_on_submit():
             try:
                 new = editions.create_next_edition(forum, {

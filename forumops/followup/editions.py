@@ -3,6 +3,7 @@ recommendations and action plans. Writes flush and never commit."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -28,6 +29,38 @@ from .operations import MAX_TEXT, SETTINGS_FIELDS, settings_for
 EARLIEST_EDITION, LATEST_EDITION = date(1990, 1, 1), date(2199, 12, 31)  # every shifted date stays valid
 CONCEPT_FIELDS = ("timezone", "mode", "venue_name", "venue_address", "venue_city", "venue_country",
                   "background", "rationale", "expected_outputs", "target_participants", "programme_outline")
+
+
+def suggested_start(previous: Forum, today: date) -> date:
+    """The previous edition's first day a whole number of years later, the first such day after today."""
+    years = max(1, today.year - previous.start_date.year)
+    while True:
+        try:
+            start = previous.start_date.replace(year=previous.start_date.year + years)
+        except ValueError:  # 29 February
+            start = previous.start_date.replace(year=previous.start_date.year + years, day=28)
+        if start > today:
+            return start
+        years += 1
+
+
+def _with_year(text: str, old: int, new: int) -> str | None:
+    pattern = re.compile(rf"(?<!\d){old}(?!\d)")
+    return pattern.sub(str(new), text) if pattern.search(text) else None
+
+
+def suggested_slug(previous: Forum, start: date) -> str:
+    """The short name with the new year in place of the old ("forum-2017" -> "forum-2027"), else the year
+    added; never the previous name with "-2" stuck on."""
+    slug = _with_year(previous.slug, previous.start_date.year, start.year)
+    if slug is None:
+        base = re.sub(r"-\d+$", "", previous.slug) or previous.slug
+        slug = f"{base[:59]}-{start.year}"
+    return slug[:64]
+
+
+def suggested_title(previous: Forum, start: date) -> str:
+    return _with_year(previous.title, previous.start_date.year, start.year) or previous.title
 
 
 def _shift(forum_from: Forum, forum_to: Forum, instant: datetime, days: timedelta) -> datetime:
@@ -98,6 +131,7 @@ def create_next_edition(previous: Forum, data: dict[str, Any], actor: User) -> F
         copy = settings_for(forum)
         for name in SETTINGS_FIELDS:
             setattr(copy, name, getattr(old_followup, name))
+        copy.challenge_categories = list(old_followup.challenge_categories or ())  # the series' own list
         copy.first_report_due = old_followup.first_report_due + days if old_followup.first_report_due else None
     db.session.add(EditionLink(forum_id=forum.id, previous_forum_id=previous.id,
                                created_by_id=actor.id if actor else None))

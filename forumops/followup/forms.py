@@ -20,6 +20,7 @@ from wtforms.validators import Email, InputRequired, NumberRange, Optional, Rege
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..core.forms import CountryField, Form, LineField, TextField
+from ..core.i18n import format_day
 from ..core.i18n import lazy_gettext as _l
 from ..core.reference import country_choices
 from ..forums.forms import RESERVED_SLUGS, SLUG_RE
@@ -29,7 +30,9 @@ from .labels import (
     ACHIEVEMENT_LABELS,
     ACHIEVEMENTS,
     CHALLENGE_LABELS,
+    CHALLENGE_PRESET_LABELS,
     CHALLENGES,
+    INDICATOR_BOUNDS,
     INDICATOR_KIND_LABELS,
     PLAN_STATUS_LABELS,
     PLAN_STATUSES,
@@ -54,6 +57,27 @@ class NumberText:
             parse_number(field.data)
         except ValueError:
             raise ValidationError(NUMBER_MESSAGE) from None
+
+
+class InRange:
+    """A number within its indicator's bounds (labels.INDICATOR_BOUNDS): a count not below zero, a
+    percentage 0 to 100. `kind` is the indicator's, or read from the row's "kind" field."""
+
+    def __init__(self, kind: str | None = None):
+        self.kind = kind
+
+    def __call__(self, form, field):
+        try:
+            number = parse_number(field.data)
+        except ValueError:
+            return  # NumberText says so
+        kind = self.kind or (form.kind.data if "kind" in form else "number")
+        if number is None or kind not in INDICATOR_BOUNDS:
+            return
+        low, high = INDICATOR_BOUNDS[kind]
+        if not low <= number <= high:
+            raise ValidationError(_l("A percentage is a number from 0 to 100.") if kind == "percent"
+                                  else _l("A count or an amount is 0 or more, such as 3 or 2.5."))
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -103,8 +127,15 @@ class SettingsForm(Form):
         _l("Private links work for … days"),
         [InputRequired(_l("Enter a number of days.")),
          NumberRange(1, 1000, _l("Enter a number of days from 1 to 1000."))],
-        description=_l("Each reminder and each report renews the link; an owner whose link expired can ask for "
-                       "a new one."))
+        description=_l("Each report keeps the link it was sent from working; an owner whose link expired can ask "
+                       "for a new one."))
+    challenge_preset = RadioField(
+        _l("Challenge categories owners choose from"),
+        choices=[("", _l("The categories ticked below"))] + [(k, v) for k, v in CHALLENGE_PRESET_LABELS.items()],
+        default="", validate_choice=False)  # an unknown value means "the ticks below" (operations)
+    challenge_categories = MultiCheckboxField(
+        _l("Categories"), choices=[(k, CHALLENGE_LABELS[k]) for k in CHALLENGES if k != "other"],
+        description=_l("“Other”, with the owner's own words, is always offered."))
 
 
 class ActivityForm(SubForm):
@@ -122,9 +153,10 @@ class IndicatorForm(SubForm):
     label = LineField(_l("Indicator"), [Optional()], max_length=300)
     kind = SelectField(_l("Measured as"), choices=[(k, str(v)) for k, v in INDICATOR_KIND_LABELS.items()],
                        default="number")
-    target = StringField(_l("Target"), [Optional(), NumberText()], filters=[_strip],
+    target = StringField(_l("Target"), [Optional(), NumberText(), InRange()], filters=[_strip],
                          render_kw={"inputmode": "decimal", "autocomplete": "off"})
     unit = LineField(_l("Unit"), [Optional()], max_length=60)
+    unit_one = LineField(_l("Unit after one"), [Optional()], max_length=60)
 
 
 class PlanForm(Form):
@@ -188,7 +220,8 @@ class PlanForm(Form):
                             "end_date": e.form.end_date.data} for e in self.activities.entries],
             "indicators": [{"id": int(e.form.id.data) if (e.form.id.data or "").isdigit() else None,
                             "label": e.form.label.data, "kind": e.form.kind.data,
-                            "target": number(e.form.target.data), "unit": e.form.unit.data}
+                            "target": number(e.form.target.data), "unit": e.form.unit.data,
+                            "unit_one": e.form.unit_one.data}
                            for e in self.indicators.entries],
             "source": self.source.data or "",
         }
@@ -205,13 +238,13 @@ def plan_form_data(plan) -> dict:
         "report_every_days": plan.report_every_days,
         "activities": [{"text": a.text, "start_date": a.start_date, "end_date": a.end_date} for a in plan.activities],
         "indicators": [{"id": str(i.id), "label": i.label, "kind": i.kind, "target": format_number(i.target).replace(
-            ",", ""), "unit": i.unit} for i in plan.indicators],
+            ",", ""), "unit": i.unit, "unit_one": i.unit_one} for i in plan.indicators],
     }
 
 
 class ReportFormBase(Form):
-    plan_status = RadioField(_l("How is the plan going?"),
-                             choices=[(k, PLAN_STATUS_LABELS[k]) for k in REPORTED_STATUSES],
+    plan_status = RadioField(_l("How is the plan going?"),  # nothing chosen in advance: the owner says
+                             choices=[(k, PLAN_STATUS_LABELS[k]) for k in REPORTED_STATUSES], default=None,
                              validators=[InputRequired(_l("Say how the plan is going: on track, at risk or done."))])
     narrative = TextField(_l("What happened since the last report"), [Optional()], max_length=10000,
                           description=_l("Activities carried out, results, lessons learned."))
@@ -221,12 +254,9 @@ class ReportFormBase(Form):
     evidence_links = TextField(_l("Evidence (web links)"), [Optional()], max_length=6000,
                                description=_l("Photos, documents, news: one web address per line, starting with "
                                               "https://"))
-    challenges = MultiCheckboxField(_l("Challenges you met"), choices=[(k, CHALLENGE_LABELS[k]) for k in CHALLENGES
-                                                                       if k != "other"], validate_choice=False)
+    challenges = MultiCheckboxField(_l("Challenges you met"), choices=[], validate_choice=False)
     challenge_other = LineField(_l("Another challenge"), [Optional()], max_length=300)
-    support_areas = MultiCheckboxField(_l("Where you need support"), choices=[(k, CHALLENGE_LABELS[k])
-                                                                             for k in CHALLENGES],
-                                       validate_choice=False)
+    support_areas = MultiCheckboxField(_l("Where you need support"), choices=[], validate_choice=False)
     support_needed = TextField(_l("What support would help"), [Optional()], max_length=10000,
                                description=_l("Training, technical assistance, contacts or resources."))
 
@@ -237,8 +267,9 @@ class YesNo:
             raise ValidationError(_l("Choose yes or no."))
 
 
-def report_form_for(plan, **kwargs) -> ReportFormBase:
-    """The progress report form of one plan: one input per indicator, typed by the indicator's kind."""
+def report_form_for(plan, categories=(), **kwargs) -> ReportFormBase:
+    """The progress report form of one plan: one input per indicator, typed by the indicator's kind, and the
+    challenge categories the forum's organisers chose (plus any the report being corrected named)."""
 
     class ReportForm(ReportFormBase):
         pass
@@ -252,12 +283,29 @@ def report_form_for(plan, **kwargs) -> ReportFormBase:
                                description=_l("Target: yes"))
         else:
             target = " ".join(p for p in (format_number(indicator.target), indicator.unit) if p)
-            field = StringField(indicator.label, [Optional(), NumberText()], filters=[_strip],
+            field = StringField(indicator.label, [Optional(), NumberText(), InRange(indicator.kind)], filters=[_strip],
                                 render_kw={"inputmode": "decimal", "autocomplete": "off"},
                                 description=_l("Target: %(target)s", target=target) if target else
                                 (_l("Unit: %(unit)s", unit=indicator.unit) if indicator.unit else ""))
         setattr(ReportForm, name, field)
-    return ReportForm(**kwargs)
+    form = ReportForm(**kwargs)
+    codes = [code for code in CHALLENGES if code in set(categories) and code != "other"]
+    form.challenges.choices = [(k, CHALLENGE_LABELS[k]) for k in codes]
+    form.support_areas.choices = [(k, CHALLENGE_LABELS[k]) for k in [*codes, "other"]]
+    return form
+
+
+def report_form_data(report) -> dict:
+    """A sent report as the form's data, for its correction."""
+    data = {"plan_status": report.plan_status, "narrative": report.narrative,
+            "achievements": [c for c in report.achievements if c != "other"],
+            "achievement_other": report.achievement_other, "evidence_links": "\n".join(report.evidence_links or ()),
+            "challenges": [c for c in report.challenges if c != "other"], "challenge_other": report.challenge_other,
+            "support_areas": list(report.support_areas or ()), "support_needed": report.support_needed}
+    for value in report.values:
+        data[f"indicator_{value.indicator_id}"] = (("yes" if value.yes else "no") if value.kind == "yes_no"
+                                                   else format_number(value.number).replace(",", ""))
+    return data
 
 
 def report_data(form: ReportFormBase, plan) -> dict:
@@ -287,6 +335,13 @@ class NewEditionForm(Form):
                                           "registration opening and closing, the follow-up schedule."))
     series = LineField(_l("Series"), [Optional()], max_length=200,
                        description=_l("Both editions belong to it. Made from the current forum's title when empty."))
+
+    earliest = None  # the forum's today, set by the view: a new edition starts in the future
+
+    def validate_start_date(self, field):
+        if field.data and self.earliest and field.data < self.earliest:
+            raise ValidationError(_l("This day has passed: choose a first day from %(day)s on.",
+                                     day=format_day(self.earliest)))
 
     def validate_slug(self, field):
         if field.data in RESERVED_SLUGS:

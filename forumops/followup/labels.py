@@ -25,13 +25,32 @@ PLAN_STATUS_LABELS = {
 OWNER_KINDS = ("participant", "organisation")
 OWNER_KIND_LABELS = {"participant": _l("Participant"), "organisation": _l("Organisation")}
 
-INDICATOR_KINDS = ("number", "yes_no")
-INDICATOR_KIND_LABELS = {"number": _l("A number"), "yes_no": _l("Yes or no")}
+# "number" is a count or an amount (never below zero); "percent" a share from 0 to 100.
+INDICATOR_KINDS = ("number", "percent", "yes_no")
+INDICATOR_KIND_LABELS = {"number": _l("Count or amount"), "percent": _l("Percentage"), "yes_no": _l("Yes or no")}
+NUMERIC_KINDS = ("number", "percent")
+INDICATOR_BOUNDS = {"number": (0.0, 1e12), "percent": (0.0, 100.0)}  # inclusive; also CHECK constraints
 
-# Challenges, and the areas where owners ask for support: one list, so the two can be compared.
-CHALLENGES = (
+# Challenges, and the areas where owners ask for support: one list, so the two can be compared. Each forum's
+# organisers choose the categories its owners see (FollowupSettings.challenge_categories) from this catalogue;
+# "other" is always offered.
+EVALUATION_WORKSHOP_CHALLENGES = (
     "product_quality", "production_technology", "value_addition", "production_cost", "finance",
     "human_resources", "sales_marketing", "export_procedures", "market_identification", "business_data",
+)
+POLICY_DIALOGUE_CHALLENGES = (
+    "policy_regulation", "coordination", "finance", "human_resources", "stakeholder_engagement", "awareness",
+    "data_evidence", "infrastructure",
+)
+CHALLENGE_PRESETS = {"evaluation_workshop": EVALUATION_WORKSHOP_CHALLENGES,
+                     "policy_dialogue": POLICY_DIALOGUE_CHALLENGES}
+CHALLENGE_PRESET_LABELS = {
+    "evaluation_workshop": _l("Evaluation workshop (SMEs and export: the Mekong Institute's 2017 list)"),
+    "policy_dialogue": _l("Policy dialogue (government, agencies, civil society)"),
+}
+CHALLENGES = (
+    *EVALUATION_WORKSHOP_CHALLENGES,
+    *(code for code in POLICY_DIALOGUE_CHALLENGES if code not in EVALUATION_WORKSHOP_CHALLENGES),
     "other",
 )
 CHALLENGE_LABELS = {
@@ -45,6 +64,12 @@ CHALLENGE_LABELS = {
     "export_procedures": _l("Export procedures"),
     "market_identification": _l("Identifying regional and global markets"),
     "business_data": _l("Business data profiling"),
+    "policy_regulation": _l("Policy and regulation"),
+    "coordination": _l("Coordination between agencies"),
+    "stakeholder_engagement": _l("Engaging stakeholders"),
+    "awareness": _l("Awareness and information"),
+    "data_evidence": _l("Data and evidence"),
+    "infrastructure": _l("Infrastructure"),
     "other": _l("Other"),
 }
 

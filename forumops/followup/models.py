@@ -14,11 +14,24 @@ from ..core.models import TimestampMixin, UTCDateTime, utcnow
 from ..extensions import db
 from ..organisations.models import Organisation
 from ..registration.models import Registration
-from .labels import INDICATOR_KINDS, OUTCOMES, OWNER_KINDS, PLAN_STATUSES, REPORTED_STATUSES
+from .labels import (
+    EVALUATION_WORKSHOP_CHALLENGES,
+    INDICATOR_KINDS,
+    OUTCOMES,
+    OWNER_KINDS,
+    PLAN_STATUSES,
+    REPORTED_STATUSES,
+)
 
 
 def _in(column: str, values) -> str:
     return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+def in_range(column: str) -> str:
+    """A count or amount is never below zero; a percentage is 0 to 100 (labels.INDICATOR_BOUNDS). The
+    migration that added these checks lists the rows breaking them (see migrations/versions/e7b3...)."""
+    return f"{column} IS NULL OR ({column} >= 0 AND (kind <> 'percent' OR {column} <= 100))"
 
 
 class FollowupSettings(db.Model):
@@ -41,6 +54,9 @@ class FollowupSettings(db.Model):
     remind_days_before: Mapped[int] = mapped_column(default=7)
     remind_every_days: Mapped[int] = mapped_column(default=7)  # while a report is due or late
     link_valid_days: Mapped[int] = mapped_column(default=180)
+    # The challenge categories owners choose from (codes of labels.CHALLENGES), chosen by the organisers.
+    challenge_categories: Mapped[list[str]] = mapped_column(
+        JSON, default=lambda: list(EVALUATION_WORKSHOP_CHALLENGES))
 
 
 class ActionPlan(TimestampMixin, db.Model):
@@ -86,8 +102,6 @@ class ActionPlan(TimestampMixin, db.Model):
     last_reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     last_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
-    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
-    token_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     link_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
 
@@ -100,10 +114,30 @@ class ActionPlan(TimestampMixin, db.Model):
         back_populates="plan", cascade="all, delete-orphan", order_by="PlanIndicator.position")
     reports: Mapped[list[ProgressReport]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="ProgressReport.submitted_at")
+    links: Mapped[list[PlanLink]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="PlanLink.created_at")
 
     @property
     def is_closed(self) -> bool:
         return self.status in ("done", "dropped")
+
+
+class PlanLink(db.Model):
+    """A private link to report on a plan, as registration's ManageLink: each email (the first, a reminder,
+    "email me my link") adds one, so the links an owner holds keep working until they expire; the
+    organisers' "email a new link" replaces them on purpose, and a replaced link keeps its row with
+    `revoked_at`, so opening it says so and offers to email the current one. Only the SHA-256 is stored."""
+
+    __tablename__ = "action_plan_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("action_plans.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    plan: Mapped[ActionPlan] = relationship(back_populates="links")
 
 
 class PlanActivity(db.Model):
@@ -127,14 +161,19 @@ class PlanIndicator(db.Model):
     ("export licence obtained"), whose target is always yes."""
 
     __tablename__ = "plan_indicators"
-    __table_args__ = (CheckConstraint(_in("kind", INDICATOR_KINDS), name="kind_known"),)
+    __table_args__ = (
+        CheckConstraint(_in("kind", INDICATOR_KINDS), name="kind_known"),
+        CheckConstraint("kind <> 'yes_no' OR target IS NULL", name="yes_no_has_no_target"),
+        CheckConstraint(in_range("target"), name="target_in_range"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("action_plans.id", ondelete="CASCADE"), index=True)
     label: Mapped[str] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(String(8), default="number")
     target: Mapped[float | None] = mapped_column(Float, nullable=True)  # numbers only; None: no target set
-    unit: Mapped[str] = mapped_column(String(60), default="")
+    unit: Mapped[str] = mapped_column(String(60), default="")  # as written after several: "briefings"
+    unit_one: Mapped[str] = mapped_column(String(60), default="")  # after one: "briefing" ("" : same as unit)
     position: Mapped[int] = mapped_column(default=0)
 
     plan: Mapped[ActionPlan] = relationship(back_populates="indicators")
@@ -165,10 +204,37 @@ class ProgressReport(db.Model):
     support_needed: Mapped[str] = mapped_column(Text, default="")
     due_date: Mapped[date | None] = mapped_column(Date, nullable=True)  # the due date it answered
     was_late: Mapped[bool] = mapped_column(default=False)
+    # Corrections: the owner may correct the report until the organisers review it or the next report is
+    # due; each correction keeps the version it replaces in progress_report_versions.
+    version: Mapped[int] = mapped_column(default=1)
+    corrected_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
 
     plan: Mapped[ActionPlan] = relationship(back_populates="reports")
-    submitted_by: Mapped[User | None] = relationship()
+    submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
+    reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id])
     values: Mapped[list[IndicatorValue]] = relationship(back_populates="report", cascade="all, delete-orphan")
+    versions: Mapped[list[ProgressReportVersion]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="ProgressReportVersion.version")
+
+
+class ProgressReportVersion(db.Model):
+    """A version of a progress report that a correction replaced, whole (its words, codes and values with
+    the indicators' labels): the organisers see every one, as facilitation notes keep their revisions."""
+
+    __tablename__ = "progress_report_versions"
+    __table_args__ = (UniqueConstraint("report_id", "version", name="uq_progress_report_versions_report_id_version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("progress_reports.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column()
+    content: Mapped[dict] = mapped_column(JSON, default=dict)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime())  # when this version was sent
+    sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    via: Mapped[str] = mapped_column(String(12), default="link")
+
+    report: Mapped[ProgressReport] = relationship(back_populates="versions")
 
 
 class IndicatorValue(db.Model):
@@ -178,11 +244,14 @@ class IndicatorValue(db.Model):
     __table_args__ = (
         UniqueConstraint("report_id", "indicator_id", name="uq_indicator_values_report_id_indicator_id"),
         CheckConstraint("number IS NOT NULL OR yes IS NOT NULL", name="has_value"),
+        CheckConstraint(_in("kind", INDICATOR_KINDS), name="kind_known"),
+        CheckConstraint(in_range("number"), name="number_in_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("progress_reports.id", ondelete="CASCADE"), index=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("plan_indicators.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8), default="number")  # the indicator's, so a CHECK can bound it
     number: Mapped[float | None] = mapped_column(Float, nullable=True)
     yes: Mapped[bool | None] = mapped_column(nullable=True)
 

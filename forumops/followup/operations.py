@@ -1,76 +1,38 @@
-"""Follow-up writes: settings, plans, private links and progress reports. Verb-named, they flush and
-never commit: the view (or the CLI command) commits once. Reminders are in reminders.py, series (the
-next edition, what became of the previous one) in editions.py.
-
-Private links work like registration's: a 256-bit token is mailed, only its SHA-256 is stored, so a
-new email needs a new token (the earlier link stops working). Links expire after the forum's
-`link_valid_days`; each report keeps a link in use alive, and the organisers can send a new one.
+"""Follow-up writes: settings and plans. Verb-named, they flush and never commit: the view (or the CLI
+command) commits once. Progress reports and their corrections are in reports.py, private links in links.py,
+reminders in reminders.py, series (the next edition, what became of the previous one) in editions.py.
 """
 
 from __future__ import annotations
 
 import math
-import secrets
 from datetime import date, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
-from flask import render_template
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..accounts.models import User
 from ..clusters.models import Cluster
-from ..core.http import absolute_url
 from ..core.models import utcnow
 from ..core.text import clean_line, clean_text, fold_key
 from ..core.views import FormError
 from ..extensions import db
 from ..forums.models import Forum
-from ..notifications.operations import queue_mail
 from ..organisations.operations import find_or_create_organisation
 from ..registration.models import Registration
-from ..registration.operations import hash_token
 from . import queries
-from .data import MAX_NUMBER, parse_number
-from .labels import (
-    ACHIEVEMENTS,
-    CHALLENGES,
-    CLOSED_STATUSES,
-    INDICATOR_KINDS,
-    PLAN_STATUSES,
-    REPORTED_STATUSES,
-)
-from .models import (
-    ActionPlan,
-    FollowupSettings,
-    IndicatorValue,
-    PlanActivity,
-    PlanIndicator,
-    ProgressReport,
-)
+from .labels import CHALLENGE_PRESETS, CHALLENGES, CLOSED_STATUSES, INDICATOR_BOUNDS, INDICATOR_KINDS, PLAN_STATUSES
+from .links import issue_link
+from .models import ActionPlan, FollowupSettings, IndicatorValue, PlanActivity, PlanIndicator
+from .queries import local_today
 
-TOKEN_BYTES = 32
-LINK_THROTTLE = timedelta(minutes=10)  # an expired link's "email me a new one" at most this often
-MAX_LINKS = 10
-MAX_LINK_LENGTH = 500
+__all__ = ["create_plan", "issue_link", "local_today", "out_of_range", "settings_for", "update_plan",
+           "update_settings"]
+
 MAX_TEXT = 10_000
 SETTINGS_FIELDS = ("report_every_days", "first_report_due", "reminders_enabled", "remind_days_before",
                    "remind_every_days", "link_valid_days")
-
-
-class PlanClosed(FormError):
-    """A report for a plan that is done or dropped: nothing to report on any more."""
-
-    def __init__(self):
-        super().__init__(_("This action plan is closed, so it takes no more progress reports. If there is news, "
-                           "write to the organisers."))
-
-
-def local_today(forum: Forum, now: datetime | None = None) -> date:
-    """Today in the forum's own zone: due dates are days there."""
-    return (now or utcnow()).astimezone(ZoneInfo(forum.timezone or "UTC")).date()
 
 
 # --- settings -------------------------------------------------------------------------------------
@@ -78,7 +40,7 @@ def local_today(forum: Forum, now: datetime | None = None) -> date:
 def settings_for(forum: Forum) -> FollowupSettings:
     settings = db.session.scalar(select(FollowupSettings).where(FollowupSettings.forum_id == forum.id))
     if settings is None:
-        settings = FollowupSettings(forum_id=forum.id, **queries.SETTINGS_DEFAULTS)
+        settings = FollowupSettings(forum_id=forum.id, **queries.settings_defaults())
         db.session.add(settings)
         db.session.flush()
     return settings
@@ -92,6 +54,15 @@ def update_settings(forum: Forum, data: dict[str, Any]) -> FollowupSettings:
     for name in SETTINGS_FIELDS:
         if name in data:
             setattr(settings, name, data[name])
+    if data.get("challenge_preset") in CHALLENGE_PRESETS:
+        settings.challenge_categories = list(CHALLENGE_PRESETS[data["challenge_preset"]])
+    elif "challenge_categories" in data:
+        chosen = set(data["challenge_categories"] or ())
+        categories = [code for code in CHALLENGES if code in chosen and code != "other"]
+        if not categories:
+            raise FormError(_("Tick at least one category, or start from one of the lists."),
+                            field="challenge_categories")
+        settings.challenge_categories = categories
     if settings.first_report_due and settings.first_report_due != first_due_before:
         for plan in db.session.scalars(select(ActionPlan).where(
                 ActionPlan.forum_id == forum.id, ActionPlan.last_reported_at.is_(None),
@@ -155,6 +126,21 @@ def _apply_activities(plan: ActionPlan, rows: list[dict[str, Any]]) -> None:
     plan.activities = activities
 
 
+def out_of_range(kind: str, number: float) -> bool:
+    """Whether a target or value breaks its indicator's bounds (labels.INDICATOR_BOUNDS, the CHECKs)."""
+    low, high = INDICATOR_BOUNDS.get(kind, INDICATOR_BOUNDS["number"])
+    return not low <= number <= high
+
+
+def range_message(kind: str, label: str = "") -> str:
+    """What a number of this kind may be, for the field's message (naming the indicator when given)."""
+    if kind == "percent":
+        return (_("“%(label)s” is a percentage: enter a number from 0 to 100.", label=label) if label
+                else _("This is a percentage: enter a number from 0 to 100."))
+    return (_("“%(label)s” counts something: enter 0 or more, such as 3 or 2.5.", label=label) if label
+            else _("This counts something: enter 0 or more, such as 3 or 2.5."))
+
+
 def _indicator_has_values(indicator: PlanIndicator) -> bool:
     if indicator.id is None:
         return False
@@ -180,17 +166,19 @@ def _apply_indicators(plan: ActionPlan, rows: list[dict[str, Any]]) -> None:
             elif row.get("target") is not None:
                 raise FormError(_("Name the indicator whose target you gave."), field="indicators")
             continue
-        target = row.get("target")
-        if target is not None and (not math.isfinite(target) or abs(target) > MAX_NUMBER):
-            raise FormError(_("“%(label)s”: the target is not a number we can store.", label=label),
-                            field="indicators")
+        target = row.get("target") if kind != "yes_no" else None
+        if target is not None and (not math.isfinite(target) or out_of_range(kind, target)):
+            raise FormError(range_message(kind, label), field="indicators")
         if indicator is None:
             indicator = PlanIndicator()
         elif indicator.kind != kind and _indicator_has_values(indicator):
             raise FormError(_("“%(label)s” has values in progress reports, so it cannot change from a number to "
                               "yes/no or back.", label=indicator.label), field="indicators")
         indicator.label, indicator.kind, indicator.unit = label[:300], kind, clean_line(row.get("unit"))[:60]
-        indicator.target = target if kind == "number" else None
+        indicator.unit_one = clean_line(row.get("unit_one"))[:60]
+        if kind == "percent" and not indicator.unit:
+            indicator.unit = "%"
+        indicator.target = target
         kept.append(indicator)
     for leftover in existing.values():  # rows the form no longer sent at all
         if _indicator_has_values(leftover):
@@ -256,176 +244,27 @@ def create_plan(forum: Forum, data: dict[str, Any], actor: User | None = None, *
     return plan, token
 
 
+def _due_on_new_schedule(forum: Forum, plan: ActionPlan, settings: FollowupSettings) -> date:
+    """The next due date on the plan's (new) schedule: one interval after its last report, or, before any
+    report, the forum's first due date or one interval after the plan was recorded."""
+    if plan.last_reported_at is not None:
+        return local_today(forum, plan.last_reported_at) + timedelta(days=queries.interval_of(plan, settings))
+    if settings.first_report_due and not plan.report_every_days:
+        return settings.first_report_due
+    return local_today(forum, plan.created_at) + timedelta(days=queries.interval_of(plan, settings))
+
+
 def update_plan(forum: Forum, plan: ActionPlan, data: dict[str, Any], now: datetime | None = None) -> ActionPlan:
-    was_closed = plan.is_closed
+    was_closed, interval_before = plan.is_closed, plan.report_every_days
     _apply(forum, plan, data)
     settings = queries.get_settings(forum)
     if plan.is_closed:
         plan.next_report_due = None
     elif was_closed or plan.next_report_due is None:  # reopened: the next report is one interval away
         plan.next_report_due = local_today(forum, now) + timedelta(days=queries.interval_of(plan, settings))
+    elif plan.report_every_days != interval_before:  # a new schedule (its own, or the forum's) applies now
+        plan.next_report_due = _due_on_new_schedule(forum, plan, settings)
     db.session.flush()
     return plan
 
 
-# --- private links --------------------------------------------------------------------------------
-
-def _rotate_token(plan: ActionPlan, settings: FollowupSettings, now: datetime) -> str:
-    token = secrets.token_urlsafe(TOKEN_BYTES)
-    plan.token_hash = hash_token(token)
-    plan.token_expires_at = now + timedelta(days=settings.link_valid_days)
-    return token
-
-
-def find_by_token(forum: Forum, token: str | None) -> ActionPlan | None:
-    """The plan whose private link this is (expired or not: the caller tells the owner which)."""
-    if not token or len(token) > 200:
-        return None
-    return db.session.scalar(select(ActionPlan).where(ActionPlan.forum_id == forum.id,
-                                                      ActionPlan.token_hash == hash_token(token)))
-
-
-def link_expired(plan: ActionPlan, now: datetime | None = None) -> bool:
-    return plan.token_expires_at is not None and plan.token_expires_at <= (now or utcnow())
-
-
-MAIL_SUBJECTS = {
-    "new": "Your action plan from %(forum)s: report your progress",
-    "link": "A new link to report on your action plan from %(forum)s",
-    "reminder": "Reminder: a progress report on your action plan is due (%(forum)s)",
-    "late": "Your progress report is late: action plan from %(forum)s",
-}
-
-
-def issue_link(forum: Forum, plan: ActionPlan, kind: str = "link", now: datetime | None = None) -> str:
-    """A new private link for the owner, emailed to them (kind: new, link, reminder, late)."""
-    if not plan.owner_email:
-        raise FormError(_("The plan has no email address for its owner. Add one first."), field="owner_email")
-    now = now or utcnow()
-    settings = queries.get_settings(forum)
-    token = _rotate_token(plan, settings, now)
-    plan.link_sent_at = now
-    report_url = absolute_url("followup.report", slug=forum.slug, token=token)
-    account_url = absolute_url("followup.mine", slug=forum.slug) if plan.registration_id else ""
-    body = render_template("followup/email/link.txt", forum=forum, plan=plan, kind=kind, report_url=report_url,
-                           account_url=account_url, expires_on=plan.token_expires_at.date(),
-                           overdue_days=(local_today(forum, now) - plan.next_report_due).days
-                           if plan.next_report_due else 0)
-    queue_mail(plan.owner_email, _(MAIL_SUBJECTS[kind], forum=forum.title), body, forum_id=forum.id,
-               registration_id=plan.registration_id)  # a participant's plan: erased with their registration
-    db.session.flush()
-    return token
-
-
-def request_new_link(forum: Forum, plan: ActionPlan, now: datetime | None = None) -> bool:
-    """From an expired link's page: email a fresh link to the address on file. At most one every ten
-    minutes, so the button cannot be used to flood someone's inbox. Returns whether one was sent."""
-    now = now or utcnow()
-    if not plan.owner_email or plan.is_closed:
-        return False
-    if plan.link_sent_at is not None and now - plan.link_sent_at < LINK_THROTTLE:
-        return False
-    issue_link(forum, plan, "link", now=now)
-    return True
-
-
-# --- progress reports -----------------------------------------------------------------------------
-
-def indicator_value(indicator: PlanIndicator, raw: Any) -> tuple[float | None, bool | None] | None:
-    """A reported value of the indicator's kind; None when left blank. FormError for the wrong kind."""
-    field = f"indicator_{indicator.id}"
-    if indicator.kind == "yes_no":
-        if raw in (None, ""):
-            return None
-        if raw in (True, "yes"):
-            return None, True
-        if raw in (False, "no"):
-            return None, False
-        raise FormError(_("Choose yes or no."), field=field)
-    if isinstance(raw, bool):
-        raise FormError(_("Enter a number, such as 3 or 2.5."), field=field)
-    if isinstance(raw, int | float):
-        number = float(raw)
-        if not math.isfinite(number) or abs(number) > MAX_NUMBER:
-            raise FormError(_("Enter a number, such as 3 or 2.5."), field=field)
-        return number, None
-    try:
-        number = parse_number(raw)
-    except ValueError:
-        raise FormError(_("Enter a number, such as 3 or 2.5."), field=field) from None
-    return None if number is None else (number, None)
-
-
-def clean_evidence_links(value: str | list[str] | None) -> list[str]:
-    """Web addresses, one per line: http or https only, at most ten. FormError names the bad line."""
-    lines = value if isinstance(value, list) else clean_text(value).split("\n")
-    links = []
-    for line in lines:
-        link = line.strip()
-        if not link:
-            continue
-        parts = urlsplit(link)
-        if (parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in link)
-                or len(link) > MAX_LINK_LENGTH):
-            raise FormError(_("“%(link)s” is not a web address starting with http:// or https://. "
-                              "Put one address on each line.", link=link[:80]), field="evidence_links")
-        if link not in links:
-            links.append(link)
-    if len(links) > MAX_LINKS:
-        raise FormError(_("Give at most %(max)d links.", max=MAX_LINKS), field="evidence_links")
-    return links
-
-
-def _codes(values, allowed) -> list[str]:
-    return [code for code in allowed if code in set(values or ())]
-
-
-def submit_report(forum: Forum, plan: ActionPlan, data: dict[str, Any], *, user: User | None = None,
-                  via: str = "link", now: datetime | None = None) -> ProgressReport:
-    """File a progress report. Refused for a closed plan and for values of the wrong kind; a report with
-    neither words nor a value is refused too. Sets the plan's status and its next due date."""
-    if plan.is_closed:
-        raise PlanClosed()
-    now = now or utcnow()
-    today = local_today(forum, now)
-    plan_status = data.get("plan_status")
-    if plan_status not in REPORTED_STATUSES:
-        raise FormError(_("Say how the plan is going: on track, at risk or done."), field="plan_status")
-    values = []
-    raw_values = data.get("values") or {}
-    for indicator in plan.indicators:
-        parsed = indicator_value(indicator, raw_values.get(indicator.id))
-        if parsed is not None:
-            values.append(IndicatorValue(indicator_id=indicator.id, number=parsed[0], yes=parsed[1]))
-    narrative = clean_text(data.get("narrative"))
-    support_needed = clean_text(data.get("support_needed"))
-    if len(narrative) > MAX_TEXT or len(support_needed) > MAX_TEXT:
-        raise FormError(_("Use at most %(max)d characters.", max=MAX_TEXT),
-                        field="narrative" if len(narrative) > MAX_TEXT else "support_needed")
-    if not narrative and not values:
-        raise FormError(_("Write what happened since the last report, or give a value for at least one "
-                          "indicator."), field="narrative")
-    report = ProgressReport(
-        plan_id=plan.id, submitted_at=now, submitted_by_id=user.id if user is not None else None, via=via,
-        plan_status=plan_status, narrative=narrative, evidence_links=clean_evidence_links(data.get("evidence_links")),
-        achievements=_codes(data.get("achievements"), ACHIEVEMENTS),
-        achievement_other=clean_line(data.get("achievement_other"))[:300],
-        challenges=_codes(data.get("challenges"), CHALLENGES),
-        challenge_other=clean_line(data.get("challenge_other"))[:300],
-        support_areas=_codes(data.get("support_areas"), CHALLENGES), support_needed=support_needed,
-        due_date=plan.next_report_due, was_late=plan.next_report_due is not None and plan.next_report_due < today,
-        values=values)
-    if report.achievement_other and "other" not in report.achievements:
-        report.achievements = [*report.achievements, "other"]
-    if report.challenge_other and "other" not in report.challenges:
-        report.challenges = [*report.challenges, "other"]
-    db.session.add(report)
-    settings = queries.get_settings(forum)
-    plan.status = plan_status
-    plan.last_reported_at = now
-    interval = timedelta(days=queries.interval_of(plan, settings))
-    plan.next_report_due = None if plan_status == "done" else today + interval
-    if plan.token_hash and plan.token_expires_at and not link_expired(plan, now):
-        plan.token_expires_at = max(plan.token_expires_at, now + timedelta(days=settings.link_valid_days))
-    db.session.flush()
-    return report

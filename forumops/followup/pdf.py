@@ -13,8 +13,8 @@ holds it back, the latest report's words. Every page has the forum's name and "P
 from __future__ import annotations
 
 import io
-from datetime import date
 
+from flask_babel import ngettext
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -34,6 +34,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from ..core import fonts
+from ..core.i18n import format_day, plural_category
 from ..core.pdfstyle import ACCENT, INK, MUTED, RULE, STRIPE
 from .data import FollowupSummary, PlanSummary
 
@@ -52,15 +53,6 @@ STATUS_COLOURS = {
     "done": colors.HexColor("#0f4c5c"),
     "dropped": colors.HexColor("#a61b1b"),
 }
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
-
-
-def format_day(day: date | None) -> str:
-    """"9 June 2017", independent of the process locale."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else ""
-
-
 def _hex(color: colors.Color) -> str:
     return "#" + color.hexval()[2:]
 
@@ -133,11 +125,15 @@ def _table(rows: list[list], widths: list[float], stripe: bool = True) -> Table:
 
 def _figures(summary: FollowupSummary, styles: dict, width: float) -> Table:
     figures = [
-        (str(summary.plans_total), "action plans"),
-        (f"{summary.plans_reporting} of {summary.plans_total}", "plans with a progress report"),
-        (f"{summary.indicators_reached} of {summary.indicators_with_target}", "indicators at their target"),
-        (str(summary.overdue_plans), "plans with a report overdue"),
-        (f"{summary.reports_total}", f"progress reports ({summary.late_reports} late)"),
+        (str(summary.plans_total), ngettext("action plan", "action plans", summary.plans_total)),
+        (f"{summary.plans_reporting} of {summary.plans_total}",
+         ngettext("plan with a progress report", "plans with a progress report", summary.plans_total)),
+        (f"{summary.indicators_reached} of {summary.indicators_with_target}",
+         ngettext("indicator at its target", "indicators at their target", summary.indicators_with_target)),
+        (str(summary.overdue_plans),
+         ngettext("plan with a report overdue", "plans with a report overdue", summary.overdue_plans)),
+        (f"{summary.reports_total}", ngettext("progress report (%(late)d late)", "progress reports (%(late)d late)",
+                                              summary.reports_total, late=summary.late_reports)),
     ]
     cells = [[Paragraph(fonts.escape_text(value), styles["figure"]),
               Paragraph(fonts.escape_text(label), styles["figure_label"])] for value, label in figures]
@@ -204,13 +200,13 @@ def _plan_block(plan: PlanSummary, styles: dict, width: float) -> list[Flowable]
             meta.append(fonts.markup(part))
     state = []
     if plan.reports:
-        state.append(f"{plan.reports} report{'s' if plan.reports != 1 else ''}, last on "
-                     f"{format_day(plan.last_reported_at.date()) if plan.last_reported_at else ''}")
+        state.append(ngettext("%(num)d report, last on %(day)s", "%(num)d reports, last on %(day)s", plan.reports,
+                              day=format_day(plan.last_reported_at) if plan.last_reported_at else ""))
     else:
         state.append("no report yet")
     if plan.is_overdue:
-        state.append(f'<font color="{_hex(STATUS_COLOURS["dropped"])}">report overdue by {plan.overdue_days} '
-                     f'day{"s" if plan.overdue_days != 1 else ""}</font>')
+        overdue = ngettext("report overdue by %(num)d day", "report overdue by %(num)d days", plan.overdue_days)
+        state.append(f'<font color="{_hex(STATUS_COLOURS["dropped"])}">{fonts.escape_text(overdue)}</font>')
     elif plan.next_report_due:
         state.append(f"next report due {format_day(plan.next_report_due)}")
     block: list[Flowable] = [Paragraph(title, styles["plan_title"]),
@@ -224,8 +220,10 @@ def _plan_block(plan: PlanSummary, styles: dict, width: float) -> list[Flowable]
         for indicator in plan.indicators:
             reached = {True: "yes", False: "not yet", None: "\u2013"}[indicator.reached]
             rows.append([Paragraph(fonts.markup(indicator.label), styles["cell"]),
-                         Paragraph(fonts.markup(indicator.target_text("yes", "\u2013")), styles["cell"]),
-                         Paragraph(fonts.markup(indicator.latest_text("yes", "no", "\u2013")), styles["cell"]),
+                         Paragraph(fonts.markup(indicator.target_text("yes", "\u2013", plural_category)),
+                                   styles["cell"]),
+                         Paragraph(fonts.markup(indicator.latest_text("yes", "no", "\u2013", plural_category)),
+                                   styles["cell"]),
                          Paragraph(reached, styles["cell"])])
         block.append(Spacer(1, 1.5 * mm))
         block.append(_table(rows, [width - 84 * mm, 30 * mm, 30 * mm, 24 * mm]))
@@ -297,9 +295,9 @@ def render_followup(summary: FollowupSummary, url: str = "") -> bytes:
         story += [CondPageBreak(40 * mm), Paragraph("Challenges and support needs", styles["h2"]),
                   Paragraph("Each plan is counted once per category, however many of its reports name it.",
                             styles["meta"]), Spacer(1, 2 * mm), _challenge_table(summary, styles, width)]
-    if summary.achievements:
-        story += [CondPageBreak(40 * mm), Paragraph("Achievements reported", styles["h2"]),
-                  _achievement_table(summary, styles, width)]
+    if summary.achievements:  # a short table: kept whole with its heading, on the next page if need be
+        story += [KeepTogether([Paragraph("Achievements reported", styles["h2"]),
+                                _achievement_table(summary, styles, width)])]
     story += [CondPageBreak(60 * mm), Paragraph("The plans", styles["h2"])]
     for number, plan in enumerate(summary.plans):
         if number:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ..clusters.models import Cluster, ClusterNotes, ForumRecommendation
 from ..core import permissions
+from ..core.models import utcnow
 from ..core.reference import country_name
 from ..extensions import db
 from ..forums.models import Forum
@@ -25,6 +27,7 @@ from .labels import (
     CHALLENGE_LABELS,
     CHALLENGES,
     CLOSED_STATUSES,
+    EVALUATION_WORKSHOP_CHALLENGES,
     PLAN_STATUS_LABELS,
     PLAN_STATUSES,
 )
@@ -43,6 +46,11 @@ SETTINGS_DEFAULTS = {"report_every_days": 90, "first_report_due": None, "reminde
                      "remind_days_before": 7, "remind_every_days": 7, "link_valid_days": 180}
 
 
+def settings_defaults() -> dict:
+    """SETTINGS_DEFAULTS with a fresh list of challenge categories (the evaluation workshop's)."""
+    return {**SETTINGS_DEFAULTS, "challenge_categories": list(EVALUATION_WORKSHOP_CHALLENGES)}
+
+
 @dataclass(frozen=True)
 class PlanFilters:
     country: str = ""
@@ -55,12 +63,17 @@ class PlanFilters:
         return bool(self.country or self.cluster_id or self.organisation_type or self.status)
 
 
+def local_today(forum: Forum, now: datetime | None = None) -> date:
+    """Today in the forum's own zone: due dates are days there."""
+    return (now or utcnow()).astimezone(ZoneInfo(forum.timezone or "UTC")).date()
+
+
 # --- settings and single plans --------------------------------------------------------------------
 
 def get_settings(forum: Forum) -> FollowupSettings:
     """The forum's settings, or unsaved defaults when the organisers never changed them."""
     settings = db.session.scalar(select(FollowupSettings).where(FollowupSettings.forum_id == forum.id))
-    return settings if settings is not None else FollowupSettings(forum_id=forum.id, **SETTINGS_DEFAULTS)
+    return settings if settings is not None else FollowupSettings(forum_id=forum.id, **settings_defaults())
 
 
 def interval_of(plan: ActionPlan, settings: FollowupSettings) -> int:
@@ -73,8 +86,9 @@ def get_plan(forum: Forum, plan_id: int) -> ActionPlan | None:
         select(ActionPlan).where(ActionPlan.forum_id == forum.id, ActionPlan.id == plan_id)
         .options(joinedload(ActionPlan.organisation), joinedload(ActionPlan.cluster),
                  joinedload(ActionPlan.registration), selectinload(ActionPlan.activities),
-                 selectinload(ActionPlan.indicators),
-                 selectinload(ActionPlan.reports).selectinload(ProgressReport.values)))
+                 selectinload(ActionPlan.indicators), selectinload(ActionPlan.links),
+                 selectinload(ActionPlan.reports).selectinload(ProgressReport.values),
+                 selectinload(ActionPlan.reports).selectinload(ProgressReport.versions)))
 
 
 def plans_of_user(forum: Forum, user) -> list[ActionPlan]:
@@ -173,6 +187,7 @@ def build_summary(forum: Forum, filters: PlanFilters | None = None, today: date 
             number, yes = latest_value.get(indicator.id, (None, None))
             indicators.append(data.IndicatorProgress(
                 label=indicator.label, kind=indicator.kind, target=indicator.target, unit=indicator.unit,
+                unit_one=indicator.unit_one,
                 latest_number=number, latest_yes=yes, reached=_reached(indicator, number, yes)))
         organisation = plan.organisation
         overdue = 0

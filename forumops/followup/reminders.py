@@ -1,5 +1,6 @@
 """Reminders: `flask forumops send-reminders` (daily, from cron) emails the owners whose progress report
-is due soon or late a fresh private link. Idempotent per day; a forum's settings say how often."""
+is due soon or late one more private link (the links in
+earlier emails keep working: links.py). Idempotent per day; a forum's settings say how often."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from ..extensions import db
 from ..forums.models import Forum
 from . import queries
 from .labels import CLOSED_STATUSES
+from .links import issue_link
 from .models import ActionPlan, FollowupSettings
-from .operations import issue_link, local_today
+from .queries import local_today
 
 
 def plans_to_remind(now: datetime | None = None) -> list[tuple[Forum, ActionPlan, str]]:
@@ -30,7 +32,7 @@ def plans_to_remind(now: datetime | None = None) -> list[tuple[Forum, ActionPlan
         .order_by(ActionPlan.id)).all()
     due = []
     for plan, forum, settings in rows:
-        settings = settings or FollowupSettings(**queries.SETTINGS_DEFAULTS)
+        settings = settings or FollowupSettings(**queries.settings_defaults())
         if not settings.reminders_enabled:
             continue
         today = local_today(forum, now)

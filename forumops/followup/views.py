@@ -9,12 +9,13 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..accounts.operations import link_mail_throttled
 from ..clusters.queries import list_clusters
 from ..core.http import absolute_url, as_download
 from ..core.reference import country_name
 from ..core.views import FormError, ForumView, kept_text_fields, or_404
 from ..organisations.queries import organisation_names
-from . import operations, queries
+from . import links, operations, queries, reports
 from .forms import (
     EXPIRED,
     BareForm,
@@ -23,6 +24,7 @@ from .forms import (
     SettingsForm,
     plan_form_data,
     report_data,
+    report_form_data,
     report_form_for,
 )
 from .labels import (
@@ -82,7 +84,8 @@ class ExportCsvView(_OrganiserView):
         body = export_plans(queries.build_summary(forum, filters, operations.local_today(forum)))
         response = Response(body, mimetype="text/csv")
         response.headers["Content-Type"] = "text/csv; charset=utf-8"
-        return as_download(response, f"{forum.slug}-followup-{date.today().isoformat()}.csv")
+        # the forum's day, not the server's: a forum in Bangkok exporting at 06:00 is already on the next day
+        return as_download(response, f"{forum.slug}-followup-{operations.local_today(forum).isoformat()}.csv")
 
 
 class ExportPdfView(_OrganiserView):
@@ -153,16 +156,37 @@ def _date(value: str):
         return None
 
 
+def _latest_values(plan) -> dict:
+    latest = {}
+    for report in plan.reports:  # oldest first: the latest value wins
+        for value in report.values:
+            latest[value.indicator_id] = value
+    return latest
+
+
 class PlanView(_OrganiserView):
     def get(self, forum, plan_id: int):
         plan = self.load_plan(forum, plan_id)
-        latest = {}
-        for report in plan.reports:  # oldest first: the latest value wins
-            for value in report.values:
-                latest[value.indicator_id] = value
-        return render_template("followup/plan.html", forum=forum, plan=plan, latest=latest,
-                               today=operations.local_today(forum), link_expired=operations.link_expired(plan),
-                               settings=queries.get_settings(forum), **LABELS)
+        newest = max(plan.links, key=lambda link: link.created_at) if plan.links else None
+        return render_template("followup/plan.html", forum=forum, plan=plan, latest=_latest_values(plan),
+                               today=operations.local_today(forum), current_link=links.current_link(plan),
+                               newest_link=newest, settings=queries.get_settings(forum), organiser=True,
+                               review_form=BareForm(), **LABELS)
+
+
+class ReviewReportView(_OrganiserView):
+    """The organisers have read a report: the owner can no longer correct it (they send a new one)."""
+
+    def post(self, forum, plan_id: int, report_id: int):
+        plan = self.load_plan(forum, plan_id)
+        report = or_404(next((r for r in plan.reports if r.id == report_id), None))
+        if not BareForm().validate_on_submit():
+            flash(str(EXPIRED), "error")
+        else:
+            reports.review_report(report, current_user)
+            flash(_("Marked as reviewed: %(name)s can no longer correct this report.", name=plan.owner_name),
+                  "success")
+        return redirect(url_for("followup.plan", slug=forum.slug, plan_id=plan.id) + f"#report-{report.id}")
 
 
 class PlanEditView(_OrganiserView):
@@ -185,7 +209,7 @@ class PlanEditView(_OrganiserView):
 
 
 class PlanLinkView(_OrganiserView):
-    """Renew the owner's private link and email it (the earlier one stops working)."""
+    """Replace the owner's private links with a new one, emailed (the earlier ones say "replaced")."""
 
     def post(self, forum, plan_id: int):
         plan = self.load_plan(forum, plan_id)
@@ -193,7 +217,7 @@ class PlanLinkView(_OrganiserView):
             flash(str(EXPIRED), "error")
         else:
             try:
-                operations.issue_link(forum, plan, "link")
+                links.replace_links(forum, plan)
             except FormError as error:
                 flash(error.message, "error")
             else:
@@ -213,98 +237,144 @@ class SettingsView(_OrganiserView):
     def post(self, forum):
         form = SettingsForm()
         if form.validate_on_submit():
-            operations.update_settings(forum, {name: form[name].data for name in operations.SETTINGS_FIELDS})
-            flash(_("Follow-up settings saved."), "success")
-            return redirect(url_for("followup.dashboard", slug=forum.slug))
+            data = {name: form[name].data for name in operations.SETTINGS_FIELDS}
+            data.update(challenge_preset=form.challenge_preset.data,
+                        challenge_categories=form.challenge_categories.data or [])
+            try:
+                operations.update_settings(forum, data)
+            except FormError as error:
+                form.add_error(error.field, error.message)
+            else:
+                flash(_("Follow-up settings saved."), "success")
+                return redirect(url_for("followup.dashboard", slug=forum.slug))
         return self.render(forum, form, 422)
 
 
-# --- owners: the progress report ------------------------------------------------------------------
+# --- owners: the progress report and its correction ---------------------------------------------
 
 class _ReportBase(ForumView):
-    """The owner's form; subclasses find the plan (by token or by account) and name the URLs."""
+    """The owner's form; subclasses find the plan (by token or by account) and name the URLs. With a
+    `report_id`, the form corrects that report instead of sending a new one."""
 
     permission = "forum.view"
     via = "link"
 
     def find(self, forum, kwargs):
+        """(plan, state, link): state is open, expired or replaced; link the PlanLink used, if any."""
         raise NotImplementedError
 
-    def action_url(self, forum, plan, kwargs) -> str:
+    def url(self, forum, plan, kwargs, report_id: int | None = None) -> str:
         raise NotImplementedError
 
-    def render(self, forum, plan, form=None, status=200, state="open", kwargs=None):
-        latest = {}
-        for report in plan.reports:
-            for value in report.values:
-                latest[value.indicator_id] = value
+    def correcting(self, forum, plan, kwargs):
+        report_id = kwargs.get("report_id")
+        if report_id is None:
+            return None
+        return or_404(next((r for r in plan.reports if r.id == report_id), None))
+
+    def form(self, forum, plan, **kwargs):
+        return report_form_for(plan, queries.get_settings(forum).challenge_categories, **kwargs)
+
+    def render(self, forum, plan, form=None, status=200, state="open", kwargs=None, report=None, kept=False):
+        kwargs = kwargs or {}
         if form is None and state == "open":
-            form = report_form_for(plan, formdata=None, data={"plan_status": plan.status
-                                                                if plan.status != "not_started" else "on_track"})
+            form = self.form(forum, plan, formdata=None, data=report_form_data(report) if report else {})
+        correctable = (reports.correctable_report(forum, plan) if state in ("open", "closed") and report is None
+                       else None)
         return render_template(
-            "followup/report.html", forum=forum, plan=plan, form=form, state=state, latest=latest,
-            action=self.action_url(forum, plan, kwargs or {}), kept=self.kept(plan) if state != "open" else [],
-            token=(kwargs or {}).get("token"), today=operations.local_today(forum), **LABELS), status
+            "followup/report.html", forum=forum, plan=plan, form=form, state=state, latest=_latest_values(plan),
+            action=self.url(forum, plan, kwargs, report.id if report else None),
+            report_url=self.url(forum, plan, kwargs), correcting=report, correctable=correctable,
+            correct_url=self.url(forum, plan, kwargs, correctable.id) if correctable else "",
+            kept=self.kept(forum, plan) if kept else [], token=kwargs.get("token"),
+            today=operations.local_today(forum), **LABELS), status
 
-    @staticmethod
-    def kept(plan) -> list[tuple[str, str]]:
+    def kept(self, forum, plan) -> list[tuple[str, str]]:
         """What a refused report carried, under its fields' labels, for the owner to copy."""
-        labels = {field.name: str(field.label.text) for field in report_form_for(plan, formdata=None)}
+        labels = {field.name: str(field.label.text) for field in self.form(forum, plan, formdata=None)}
         return [(labels.get(name, name), value) for name, value in kept_text_fields()]
 
     def get(self, forum, **kwargs):
-        plan, state = self.find(forum, kwargs)
-        if state == "open" and plan.is_closed:
+        plan, state, _link = self.find(forum, kwargs)
+        report = self.correcting(forum, plan, kwargs) if state == "open" else None
+        if state == "open" and plan.is_closed and report is None:
             state = "closed"
-        status = 410 if state == "expired" else 200
-        return self.render(forum, plan, status=status, state=state, kwargs=kwargs)
+        if report is not None:
+            reason = reports.correction_refused(plan, report, operations.local_today(forum))
+            if reason:
+                flash(reports.CorrectionClosed(reason).message, "error")
+                return redirect(self.url(forum, plan, kwargs))
+        status = {"expired": 410, "replaced": 410}.get(state, 200)
+        return self.render(forum, plan, status=status, state=state, kwargs=kwargs, report=report)
 
     def post(self, forum, **kwargs):
-        plan, state = self.find(forum, kwargs)
-        if state == "expired":
-            return self.render(forum, plan, status=410, state=state, kwargs=kwargs)
-        if plan.is_closed:
-            return self.render(forum, plan, status=409, state="closed", kwargs=kwargs)
-        form = report_form_for(plan)
+        plan, state, link = self.find(forum, kwargs)
+        if state != "open":
+            return self.render(forum, plan, status=410, state=state, kwargs=kwargs, kept=True)
+        report = self.correcting(forum, plan, kwargs)
+        if plan.is_closed and report is None:
+            return self.render(forum, plan, status=409, state="closed", kwargs=kwargs, kept=True)
+        form = self.form(forum, plan)
         if form.validate_on_submit():
+            user = current_user if current_user.is_authenticated else None
             try:
-                operations.submit_report(forum, plan, report_data(form, plan),
-                                         user=current_user if current_user.is_authenticated else None, via=self.via)
-            except operations.PlanClosed:
-                return self.render(forum, plan, status=409, state="closed", kwargs=kwargs)
+                if report is None:
+                    reports.submit_report(forum, plan, report_data(form, plan), user=user, via=self.via, link=link)
+                else:
+                    reports.correct_report(forum, plan, report, report_data(form, plan), user=user, via=self.via,
+                                           link=link)
+            except reports.PlanClosed:
+                return self.render(forum, plan, status=409, state="closed", kwargs=kwargs, kept=True)
+            except reports.CorrectionClosed as error:  # the form comes back as a new report, typed text kept
+                form.add_error(None, error.message + " " + _("Send it as a new report instead: what you typed "
+                                                               "is kept in the form."))
+                return self.render(forum, plan, form, status=409, kwargs={**kwargs, "report_id": None})
             except FormError as error:
                 form.add_error(error.field, error.message)
             else:
-                flash(_("Thank you: your progress report is saved. The organisers can see it now."), "success")
-                return redirect(self.action_url(forum, plan, kwargs))
-        return self.render(forum, plan, form, status=422, kwargs=kwargs)
+                flash(_("Thank you: your correction is saved. The organisers see it, and the version it replaces.")
+                      if report else
+                      _("Thank you: your progress report is saved. The organisers can see it now."), "success")
+                return redirect(self.url(forum, plan, kwargs))
+        return self.render(forum, plan, form, status=422, kwargs=kwargs, report=report)
 
 
 class ReportView(_ReportBase):
-    """The private link from the email: no account needed."""
+    """The private link from the email: no account needed. An expired or replaced link says so and offers
+    to email the link that works now."""
 
     def find(self, forum, kwargs):
-        plan = or_404(operations.find_by_token(forum, kwargs.get("token")))
-        return plan, "expired" if operations.link_expired(plan) else "open"
+        link = or_404(links.find_link(forum, kwargs.get("token")))
+        plan = queries.get_plan(forum, link.plan_id)
+        return plan, links.link_state(link), link
 
-    def action_url(self, forum, plan, kwargs) -> str:
+    def url(self, forum, plan, kwargs, report_id=None) -> str:
+        if report_id is not None:
+            return url_for("followup.correct", slug=forum.slug, token=kwargs["token"], report_id=report_id)
         return url_for("followup.report", slug=forum.slug, token=kwargs["token"])
 
 
 class ReportNewLinkView(ForumView):
-    """From an expired link's page: email a fresh link to the address the organisers have on file."""
+    """From an expired or replaced link's page: email a working link to the address the organisers have on
+    file (never shown), a few times per window (accounts.operations.link_mail_throttled)."""
 
     permission = "forum.view"
 
     def post(self, forum, token: str):
-        plan = or_404(operations.find_by_token(forum, token))
+        link = or_404(links.find_link(forum, token))
+        back = url_for("followup.report", slug=forum.slug, token=token)
         if not BareForm().validate_on_submit():
             flash(str(EXPIRED), "error")
-            return redirect(url_for("followup.report", slug=forum.slug, token=token))
-        operations.request_new_link(forum, plan)
-        flash(_("If we have an email address for this plan, a new link is on its way. It may take a few minutes "
-                "to arrive; check your spam folder too."), "success")
-        return redirect(url_for("followup.report", slug=forum.slug, token=token))
+        elif links.link_state(link) == "open":
+            return redirect(back)  # it works: nothing to send
+        elif link_mail_throttled([f"plan:{link.plan_id}"], scope="plan_link"):
+            flash(_("Several links were sent a moment ago. Please look for them in your inbox (and its spam "
+                    "folder), or try again in a few minutes."), "error")
+        else:
+            links.email_current_link(forum, link.plan)
+            flash(_("If we have an email address for this plan, a link that works is on its way. It may take a few "
+                    "minutes to arrive; check your spam folder too."), "success")
+        return redirect(back)
 
 
 class MyPlansView(ForumView):
@@ -324,7 +394,9 @@ class MyReportView(_ReportBase):
 
     def find(self, forum, kwargs):
         plan = or_404(queries.plan_of_user(forum, current_user, kwargs.get("plan_id")))
-        return queries.get_plan(forum, plan.id), "open"
+        return queries.get_plan(forum, plan.id), "open", None
 
-    def action_url(self, forum, plan, kwargs) -> str:
+    def url(self, forum, plan, kwargs, report_id=None) -> str:
+        if report_id is not None:
+            return url_for("followup.correct_mine", slug=forum.slug, plan_id=plan.id, report_id=report_id)
         return url_for("followup.report_mine", slug=forum.slug, plan_id=plan.id)

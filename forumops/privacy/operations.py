@@ -22,7 +22,7 @@ from ..core.http import absolute_url
 from ..core.models import utcnow
 from ..core.views import FormError
 from ..extensions import db
-from ..followup.models import ActionPlan
+from ..followup.models import ActionPlan, PlanLink
 from ..forums.models import Forum, ForumMember
 from ..notifications.models import OutboxMessage
 from ..notifications.operations import queue_mail
@@ -146,7 +146,10 @@ def erase_registration(forum: Forum, registration: Registration) -> ErasureOutco
 
     db.session.execute(update(ActionPlan).where(  # linked plans only, never a match by address
         ActionPlan.forum_id == forum.id, ActionPlan.registration_id == registration.id)
-        .values(owner_name=ERASED_NAME, owner_email="", token_hash=None, token_expires_at=None)
+        .values(owner_name=ERASED_NAME, owner_email="")
+        .execution_options(synchronize_session=False))
+    db.session.execute(delete(PlanLink).where(PlanLink.plan_id.in_(  # their private links open nothing any more
+        select(ActionPlan.id).where(ActionPlan.forum_id == forum.id, ActionPlan.registration_id == registration.id)))
         .execution_options(synchronize_session=False))
     # this registration's own mail (it carried the name and the private link); never mail that only goes to
     # the same address, which may be someone else's (a plan owner's reporting link, another forum)

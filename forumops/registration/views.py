@@ -7,13 +7,12 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from ..accounts.operations import record_attempt, throttle_retry_after
+from ..accounts.operations import LINK_MAILS_PER_WINDOW, link_mail_throttled  # noqa: F401 (tests read the limit here)
 from ..agenda import ical
 from ..agenda import queries as agenda_queries
 from ..clusters.assignment import assigned_cluster
 from ..clusters.queries import list_clusters
-from ..core.http import absolute_url, as_download, client_address
-from ..core.logs import security_log
+from ..core.http import absolute_url, as_download
 from ..core.views import FormError, ForumView, or_404
 from ..privacy.queries import open_request_for, public_organisation_names
 from . import home, operations, queries
@@ -117,19 +116,12 @@ class RegisterView(ForumView):
         return _render_form(forum, settings, form, 422, duplicate)
 
 
-LINK_MAILS_PER_WINDOW = 3  # per address or link, and per client address x 3, in THROTTLE_WINDOW_SECONDS
-
-
 def _throttled(keys: list[str]) -> bool:
-    """Anyone may ask for a link to be emailed: a few per address, so nobody can flood an inbox from here."""
-    ip_key = f"ip:{client_address()}"
-    if (throttle_retry_after("manage_link", keys, LINK_MAILS_PER_WINDOW)
-            or throttle_retry_after("manage_link", [ip_key], LINK_MAILS_PER_WINDOW * 3)):
-        security_log.warning("throttled: manage link mail from ip=%s", client_address())
+    """Anyone may ask for a link to be emailed: a few per address (accounts.operations.link_mail_throttled)."""
+    if link_mail_throttled(keys):
         flash(_("Several links were sent a moment ago. Please look for them in your inbox (and its spam folder), "
                 "or try again in a few minutes."), "error")
         return True
-    record_attempt("manage_link", [*keys, ip_key])
     return False
 
 

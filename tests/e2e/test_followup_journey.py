@@ -1,7 +1,9 @@
 """The follow-up journey, through the browser: after the evaluation workshop the organiser records a
 participant's action plan; the participant receives the private link on a real SMTP server, opens it on
 her phone, types a word where a number belongs (refused, nothing lost), corrects it and files her
-progress report; the organiser sees it on the monitoring and evaluation dashboard.
+progress report; the organiser sees it on the monitoring and evaluation dashboard. Then (issue 15) she
+corrects the report on her phone and the organiser sees both versions, and, signed in, she finds her plan
+and its next due report from her home.
 
 The forum and the participant's registration are made with the factory fixtures and the operations;
 everything after that goes through the UI. The database is only read at the end.
@@ -36,6 +38,7 @@ def forum(create_forum, create_user, db):
     from forumops.registration import operations
 
     organiser = create_user(email=ORGANISER[1], name=ORGANISER[0])
+    lan = create_user(email=OWNER["email"], name=OWNER["name"])  # her account: her home lists her plans
     forum = create_forum(SLUG, status="concluded", organiser=organiser, title=TITLE, timezone="Asia/Bangkok",
                          start_date=date(2017, 6, 8), end_date=date(2017, 6, 9))
     create_cluster(forum, "Export consortia")
@@ -43,19 +46,9 @@ def forum(create_forum, create_user, db):
         "name": OWNER["name"], "email": OWNER["email"], "organisation": OWNER["organisation"], "job_title": "",
         "country": "VN", "category": "civil_society", "attendance_mode": "in_person", "cluster_preferences": [],
         "dietary_needs": "", "consent_privacy": True, "consent_photos": False, "list_publicly": False,
-        "answers": {}}, notify=False)
+        "answers": {}}, user=lan, notify=False)
     db.session.commit()
     return forum
-
-
-@pytest.fixture
-def inbox(app, live_app, live_server, smtp_server):
-    """The browser's app sends to the test SMTP server and writes links on the live server's address."""
-    keys = ("MAIL_SERVER", "MAIL_PORT", "BASE_URL")
-    old = {key: live_app.config[key] for key in keys}
-    live_app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=app.config["MAIL_PORT"], BASE_URL=live_server.url)
-    yield smtp_server
-    live_app.config.update(old)
 
 
 def body_of(message: EmailMessage) -> str:
@@ -141,6 +134,50 @@ def test_owner_reports_progress_from_the_emailed_link_and_the_organiser_sees_it(
     expect(page.get_by_text(narrative)).to_be_visible()
     expect(page.get_by_text("Training on dried dragon fruit products.")).to_be_visible()
 
+    # 6. Lan sees she counted a design that was not finished: on her phone she corrects the report.
+    phone.goto(found.group(0))
+    phone.get_by_role("link", name="Correct your last report").click()
+    expect(phone.get_by_role("heading", name="Correct your progress report", level=1)).to_be_visible()
+    expect(phone.get_by_label("New package designs")).to_have_value("2")
+    expect(phone.get_by_role("radio", name="On track")).to_be_checked()
+    phone.get_by_label("New package designs").fill("1")
+    corrected = "The sorting line runs since March; one package design is final, the second is still a draft."
+    phone.get_by_label("What happened since the last report").fill(corrected)
+    shot("followup-05-correction-phone", target=phone)
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE_VIEWPORT["width"], f"the correction form scrolls sideways on a phone: {width}px wide"
+    phone.get_by_role("button", name="Save the correction").click()
+    expect(phone.get_by_role("status")).to_contain_text("your correction is saved")
+    expect(phone.get_by_text("Last reported: 1", exact=False)).to_be_visible()
+
+    # 7. The organiser sees the corrected report and, folded under it, the version it replaced.
+    page.reload()
+    expect(page.get_by_text(corrected)).to_be_visible()
+    versions = page.locator(".followup-versions")
+    expect(versions.locator("summary")).to_have_text("1 earlier version, replaced by a correction")
+    versions.locator("summary").click()
+    expect(versions.get_by_text(narrative)).to_be_visible()
+    expect(versions).to_contain_text("New package designs: 2")
+    expect(page.locator(".followup-indicators")).to_contain_text("1")
+    shot("followup-06-both-versions-desktop")
+    page.get_by_role("button", name="Mark as reviewed").click()
+    expect(page.get_by_role("status")).to_contain_text("can no longer correct this report")
+
+    # 8. Signed in on her phone, Lan finds her plan and its next due report from her home and the forum's page.
+    sign_in(phone, OWNER["name"], OWNER["email"])
+    phone.goto("/")
+    plan_link = phone.get_by_role("link", name="Action plan: Dragon fruit packaging and a sorting line")
+    expect(plan_link).to_be_visible()
+    expect(phone.get_by_role("main")).to_contain_text("next report due")
+    shot("followup-07-home-plan-phone", target=phone)
+    phone.goto(f"/forums/{SLUG}/")
+    home = phone.locator("section", has=phone.get_by_role("heading", name="What is yours here"))
+    expect(home.get_by_role("link", name="All my action plans")).to_be_visible()
+    home.get_by_role("link", name="Action plan: Dragon fruit packaging and a sorting line").click()
+    expect(phone.get_by_role("heading", name="Progress report", level=1)).to_be_visible()
+    expect(phone.get_by_text("Next report due on", exact=False)).to_be_visible()
+    expect(phone.get_by_role("link", name="Correct your last report")).to_have_count(0)  # reviewed
+
     assert dialogs == [], f"a JavaScript dialog opened: {dialogs}"
     assert errors == [], f"JavaScript errors on the pages: {errors}"
 
@@ -153,7 +190,99 @@ def test_owner_reports_progress_from_the_emailed_link_and_the_organiser_sees_it(
     db.session.expire_all()
     plan = db.session.scalar(select(ActionPlan).where(ActionPlan.forum_id == forum.id))
     [saved] = plan.reports
-    assert (plan.status, saved.plan_status, saved.via) == ("on_track", "on_track", "link")
+    assert (plan.status, saved.plan_status, saved.via, saved.version) == ("on_track", "on_track", "link", 2)
     assert sorted((v.indicator.label, v.number, v.yes) for v in saved.values) == [
-        ("New package designs", 2.0, None), ("Sorting line in use", None, True)]
+        ("New package designs", 1.0, None), ("Sorting line in use", None, True)]
+    [kept] = saved.versions
+    assert kept.content["narrative"] == narrative and saved.reviewed_at is not None
     assert saved.challenges == ["production_cost", "sales_marketing"] and saved.support_areas == ["value_addition"]
+
+
+def test_the_plan_form_dashboard_and_a_replaced_link_on_a_phone(new_page, shot, db, forum, live_server):
+    """Issue 15, points 11 and 4: on a phone the cluster's action items come before the long form, a status
+    badge stays on one line and a target's error keeps its row in line; a replaced link says so."""
+    from sqlalchemy import select
+
+    from forumops.accounts.models import User
+    from forumops.clusters.models import Cluster
+    from forumops.clusters.operations import change_notes_status, open_notes, save_notes
+
+    organiser = db.session.scalar(select(User).where(User.email == ORGANISER[1]))
+    cluster = db.session.scalar(select(Cluster).where(Cluster.forum_id == forum.id))
+    notes = open_notes(cluster, title="Export consortia: findings")
+    save_notes(notes, {"summary": "Plans.", "actions": [
+        {"what": "Obtain organic certification for dragon fruit", "who": OWNER["organisation"], "due": "2017-12-31",
+         "status": "open"}]}, notes.version, organiser)
+    change_notes_status(notes, "submitted", organiser)
+    change_notes_status(notes, "approved", organiser)
+    db.session.commit()
+
+    phone = new_page(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True)
+    sign_in(phone, *ORGANISER)
+    phone.goto(f"/forums/{SLUG}/followup/plans/new")
+    offers = phone.locator(".followup-offers").bounding_box()
+    form = phone.locator(".followup-plan-form").bounding_box()
+    assert offers["y"] < form["y"], "the cluster's action items sit below the whole form on a phone"
+    phone.get_by_label("Title").fill("Ministry briefings")
+    phone.get_by_label("Participant who owns the plan").select_option(
+        label=f"{OWNER['name']} ({OWNER['organisation']})")
+    phone.locator("#indicators-0-label").fill("Briefings held")
+    phone.locator("#indicators-0-target").fill("-3")
+    phone.get_by_role("button", name="Save action plan").click()
+    expect(phone.get_by_role("alert")).to_contain_text("Indicators: check the highlighted rows")
+    expect(phone.locator(".followup-row .error-message").first).to_contain_text("A count or an amount is 0 or more")
+    expect(phone.locator("#indicators-0-target")).to_have_value("-3")
+    shot("followup-08-plan-form-error-phone", target=phone)
+
+    desktop = new_page()
+    sign_in(desktop, *ORGANISER)
+    desktop.goto(f"/forums/{SLUG}/followup/plans/new")
+    desktop.get_by_label("Title").fill("Ministry briefings")
+    desktop.get_by_label("Participant who owns the plan").select_option(
+        label=f"{OWNER['name']} ({OWNER['organisation']})")
+    desktop.locator("#indicators-0-label").fill("Briefings held")
+    desktop.locator("#indicators-0-target").fill("-3")
+    desktop.locator("#indicators-0-unit").fill("briefings")
+    desktop.get_by_role("button", name="Save action plan").click()
+    inputs = [desktop.locator(f"#indicators-0-{name}").bounding_box()["y"] for name in ("label", "kind", "target",
+                                                                                         "unit")]
+    assert max(inputs) - min(inputs) < 2, f"the indicator row's inputs are out of line: {inputs}"
+    offers, form = (desktop.locator(sel).bounding_box() for sel in (".followup-offers", ".followup-plan-form"))
+    assert offers["x"] > form["x"], "on a desktop the action items stay beside the form"
+    shot("followup-09-plan-form-error-desktop", target=desktop)
+    desktop.locator("#indicators-0-target").fill("3")
+    desktop.get_by_label("Email the owner their private link to report progress now").check()
+    desktop.get_by_role("button", name="Save action plan").click()
+    expect(desktop.get_by_role("status").first).to_contain_text("Plan saved.")
+
+    phone.goto(f"/forums/{SLUG}/followup")
+    badge = phone.locator(".followup-table .badge-plan-not_started").first
+    expect(badge).to_have_text("Not started")
+    line = phone.evaluate("parseFloat(getComputedStyle(document.querySelector('.badge-plan-not_started')).lineHeight)")
+    assert badge.bounding_box()["height"] < 1.8 * line, "the status badge wraps onto two lines"
+    shot("followup-10-dashboard-phone", target=phone)
+
+    # The organisers choose the challenge categories their owners see.
+    desktop.goto(f"/forums/{SLUG}/followup/settings")
+    desktop.get_by_role("radio", name="Policy dialogue (government, agencies, civil society)").check()
+    shot("followup-12-settings-desktop", target=desktop)
+    desktop.get_by_role("button", name="Save settings").click()
+    expect(desktop.get_by_role("status").first).to_contain_text("Follow-up settings saved.")
+    desktop.goto(f"/forums/{SLUG}/followup")
+    desktop.locator(".followup-table").get_by_role("link", name="Ministry briefings").click()
+
+    # The organiser replaces the links; the first email's link says "replaced" and offers the current one.
+    desktop.get_by_role("button", name="Replace the links and email a new one").click()
+    expect(desktop.get_by_role("status").first).to_contain_text("A new private link is on its way")
+    from forumops.notifications.models import OutboxMessage
+
+    db.session.rollback()
+    first = db.session.scalars(select(OutboxMessage).where(OutboxMessage.to_address == OWNER["email"])
+                               .order_by(OutboxMessage.id)).first()
+    owner = new_page(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True)
+    found = re.search(rf"/forums/{SLUG}/followup/report/[A-Za-z0-9_-]+", first.body_text)
+    owner.goto(found.group(0))
+    expect(owner.get_by_role("heading", name="This link was replaced")).to_be_visible()
+    shot("followup-11-replaced-link-phone", target=owner)
+    owner.get_by_role("button", name="Email me the current link").click()
+    expect(owner.get_by_role("status").first).to_contain_text("a link that works is on its way")
