@@ -56,9 +56,10 @@ class ProgrammeView(ForumView):
         feed = None
         if permissions.can(current_user, "agenda.personal_feed", forum):
             feed = queries.find_feed_of(forum, current_user.id)
+        days_html = page.days_html(forum)
         return render_template(
-            "agenda/programme.html", forum=forum, days_html=page.days_html(forum),
-            has_programme=queries.has_programme(forum),
+            "agenda/programme.html", forum=forum, days_html=days_html,
+            has_programme=bool(days_html),  # the days show what queries.has_programme() asks for: no query more
             can_edit=permissions.can(current_user, "agenda.edit", forum),
             can_have_feed=permissions.can(current_user, "agenda.personal_feed", forum), feed=feed,
             ics_url=absolute_url("agenda.programme_ics", slug=forum.slug))
