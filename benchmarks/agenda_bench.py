@@ -4,18 +4,29 @@ A published forum (5 days, Asia/Jakarta, 3 clusters, 4 rooms) with 500 agenda it
 (200 forum participants with accounts, 800 guests; 2-4 people per item) is built through the app's own
 operations, on a fresh database whose schema comes from the migrations (as tests/conftest.py does). Then:
 
-- ours_page  GET /forums/<slug>/agenda through app.test_client(): routing, queries, ORM, Jinja, Markdown.
+- ours_page  GET /forums/<slug>/agenda through app.test_client(), nothing changed since the last request:
+             routing, the one-query version of the programme, the cached days.
+- edit_page  the same GET right after an organiser's edit: before each timed request (untimed) one item's title is
+             changed through agenda.operations.update_item and committed, as the item form does (its updated_at
+             and sequence rise), on a different day each time. The request then reads the rows and renders what
+             the edit changed; what it did not change stays in the worker's caches, as it would in production.
+             This is the line issue 14 sets the 1.5 x target for.
+- cold_page  the same GET as a worker's first request: every cache of the page emptied (its days, each day's HTML,
+             every description's Markdown) before each timed request. Reported for information, no target.
 - bare_page  a plain jinja2.Environment (no Flask) rendering a minimal template with the same visible content
              per item (time range, title, type label, room, cluster, each person's role, name, title and
              organisation, the description as already-escaped HTML, the item's calendar link) from plain dicts
-             prepared beforehand: the same rows, the library alone.
-- ours_ics   GET /forums/<slug>/agenda.ics through app.test_client().
+             prepared beforehand: the same rows, the library alone, all of them rendered on every call.
+- ours_ics   GET /forums/<slug>/agenda.ics through app.test_client(), nothing changed since the last request.
+- edit_ics   the first GET of the feed after edit_page's edit (the feed is cached whole, so all of it is rebuilt).
+- cold_ics   the feed as a worker's first request: its cache emptied first. For information, no target.
 - bare_ics   icalendar building a Calendar with one VTIMEZONE and the same 500 events with the same properties
              and values, to_ical(), from plain dicts prepared beforehand. Its bytes are compared with ours.
 
 Each is timed with time.perf_counter, best of 7 runs after a warm-up, taking turns so a busy moment of the machine
-hits all alike. SQL statements per request are counted with the engine's before_cursor_execute event (SQLite's
-explicit BEGIN included). Targets: page <= 1.5 x bare Jinja, feed <= 1.3 x bare icalendar. It is a report: the
+hits all alike; a line's preparation (the edit, emptying caches) is done before its clock starts. SQL statements
+per request are counted with the engine's before_cursor_execute event (SQLite's explicit BEGIN included). Targets: page after an edit <= 1.5 x bare Jinja, feed after an edit <= 1.3 x bare
+icalendar (the steady lines are held to the same ratios; the worker's first request to none). It is a report: the
 exit code is 0 whatever the numbers; a ratio over its target is marked ABOVE TARGET.
 
     cd /work/main && PYTHONPATH=. python benchmarks/agenda_bench.py            # temporary SQLite file
@@ -308,12 +319,18 @@ def bare_ics(calendar: dict) -> bytes:
 # --- measuring ------------------------------------------------------------------------------------
 
 def best_of(runs: int, fns: dict) -> dict[str, float]:
-    """Best time of each function over `runs` rounds, after one warm-up round, taking turns."""
-    for fn in fns.values():
+    """Best time of each function over `runs` rounds, after one warm-up round, taking turns. A value may be a
+    (prepare, fn) pair: prepare() runs before each call of fn, outside the timing."""
+    pairs = {name: fn if isinstance(fn, tuple) else (None, fn) for name, fn in fns.items()}
+    for prepare, fn in pairs.values():
+        if prepare:
+            prepare()
         fn()
     best = dict.fromkeys(fns, float("inf"))
     for _ in range(runs):
-        for name, fn in fns.items():
+        for name, (prepare, fn) in pairs.items():
+            if prepare:
+                prepare()
             gc.collect()
             start = time.perf_counter()
             fn()
@@ -352,14 +369,17 @@ def peak_memory(fn) -> int:
         tracemalloc.stop()
 
 
-def profile(fn, title: str, limit: int = 20) -> None:
-    """cProfile over 3 requests: the top functions overall, then the project's own code (app and templates)."""
+def profile(fn, title: str, limit: int = 20, prepare=None) -> None:
+    """cProfile over 3 requests (each after prepare(), unprofiled): the top functions overall, then the project's
+    own code (app and templates)."""
     fn()
     profiler = cProfile.Profile()
-    profiler.enable()
     for _ in range(3):
+        if prepare:
+            prepare()
+        profiler.enable()
         fn()
-    profiler.disable()
+        profiler.disable()
     stats = pstats.Stats(profiler)
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("tottime").print_stats(limit)
@@ -408,29 +428,50 @@ def main() -> int:
     ics_queries, ics_sql = counter.count(lambda: get(client, ics_path))
     event.remove(engine, "before_cursor_execute", counter._seen)
 
-    def cold(path, markdown_too: bool = True):
-        """A request after its cache was emptied. After an edit only the programme's cache is stale (every
-        unchanged description's Markdown is still cached); after a worker starts, everything is empty."""
-        from forumops.agenda import views as agenda_views
+    edits = iter(range(10**9))
+
+    def edit_one_item():
+        """An organiser's edit: one item's title changed through the app's operation and committed (untimed);
+        each time on the next day, so one day of five is stale."""
+        from forumops.agenda import operations as agenda
+        from forumops.agenda import queries
+        from forumops.forums.models import Forum
+
+        n = next(edits)
+        with app.app_context():
+            forum = db.session.scalar(select(Forum).where(Forum.slug == SLUG))
+            day = queries.group_by_day(forum, queries.list_items(forum))[n % DAYS][1]
+            item = day[len(day) // 2][0]
+            local_start, local_end = agenda.to_local(forum, item.start_at), agenda.to_local(forum, item.end_at)
+            agenda.update_item(forum, item, {
+                "day": local_start.date(), "start": local_start.time(), "end": local_end.time(),
+                "title": f"{item.title.split(' (edit ')[0]} (edit {n})", "type": item.type,
+                "description": item.description, "room": item.room, "is_online": item.is_online,
+                "online_link": item.online_link, "cluster_id": item.cluster_id})
+            db.session.commit()
+
+    def worker_start(path):
+        """Empty every cache of the route, as in a worker's first request."""
+        from forumops.agenda import feeds
+        from forumops.agenda import page as agenda_page
         from forumops.core import text
 
         if path == page_path:
-            agenda_views._days_cache.clear()
-            if markdown_too:
-                text._render_markdown_cached.cache_clear()
+            agenda_page.clear()
+            text._render_markdown_cached.cache_clear()
         else:
-            from forumops.agenda import feeds
-
             feeds.clear()
-        return get(client, path)
 
+    # Turn order matters: each round's edit is followed by the first page request, then the first feed request,
+    # after it; the steady lines come next (nothing changed since), then the worker's first requests.
     best = best_of(args.runs, {
+        "edit_page": (edit_one_item, lambda: get(client, page_path)),
+        "edit_ics": lambda: get(client, ics_path),
         "ours_page": lambda: get(client, page_path),
-        "edit_page": lambda: cold(page_path, markdown_too=False),
-        "cold_page": lambda: cold(page_path),
-        "bare_page": lambda: bare_page(template, page_data),
         "ours_ics": lambda: get(client, ics_path),
-        "cold_ics": lambda: cold(ics_path),
+        "cold_page": (lambda: worker_start(page_path), lambda: get(client, page_path)),
+        "cold_ics": (lambda: worker_start(ics_path), lambda: get(client, ics_path)),
+        "bare_page": lambda: bare_page(template, page_data),
         "bare_ics": lambda: bare_ics(calendar),
     })
     page_peak = peak_memory(lambda: get(client, page_path))
@@ -447,21 +488,22 @@ def main() -> int:
     same = "identical bytes" if ours_ics_body == bare_ics_body else "bytes differ"
     print(f"feed:       {len(calendar['events'])} events; ours {len(ours_ics_body):,} bytes, bare "
           f"{len(bare_ics_body):,} bytes ({same}); peak memory of one request {ics_peak / 2**20:.1f} MiB")
-    print(f"timing:     best of {args.runs} after a warm-up, time.perf_counter; the programme's days and the "
-          "public feed are cached per worker by a one-query version of the data: 'after an edit' is the first "
-          "request after any change, 'worker start' the first after a worker starts (no Markdown cached)\n")
+    print(f"timing:     best of {args.runs} after a warm-up, time.perf_counter; 'after an edit': the first request "
+          "after one item's title was changed through update_item (a different day each time); 'worker's first "
+          "request': every cache of the route emptied first (for information, no target)\n")
 
     rows = [("GET /forums/<slug>/agenda", best["ours_page"], best["bare_page"], TARGETS["page"], page_queries),
             ("  same, after an edit", best["edit_page"], best["bare_page"], TARGETS["page"], "-"),
-            ("  same, at worker start", best["cold_page"], best["bare_page"], TARGETS["page"], "-"),
+            ("  same, worker's first request", best["cold_page"], best["bare_page"], None, "-"),
             ("GET /forums/<slug>/agenda.ics", best["ours_ics"], best["bare_ics"], TARGETS["ics"], ics_queries),
-            ("  same, after an edit", best["cold_ics"], best["bare_ics"], TARGETS["ics"], "-")]
+            ("  same, after an edit", best["edit_ics"], best["bare_ics"], TARGETS["ics"], "-"),
+            ("  same, worker's first request", best["cold_ics"], best["bare_ics"], None, "-")]
     print(f"{'route':<31} {'ours ms':>9} {'bare ms':>9} {'ratio':>7} {'target':>7} {'queries':>8}")
     for route, ours, bare, target, queries in rows:
         ratio = ours / bare
-        flag = "  ABOVE TARGET" if ratio > target else ""
-        print(f"{route:<31} {ours * 1000:>9.1f} {bare * 1000:>9.1f} {ratio:>7.2f} {'<= ' + str(target):>7} "
-              f"{queries:>8}{flag}")
+        flag = "  ABOVE TARGET" if target and ratio > target else ""
+        shown = f"<= {target}" if target else "-"
+        print(f"{route:<31} {ours * 1000:>9.1f} {bare * 1000:>9.1f} {ratio:>7.2f} {shown:>7} {queries:>8}{flag}")
 
     if args.sql:
         for title, statements in (("page", page_sql), ("feed", ics_sql)):
@@ -470,6 +512,7 @@ def main() -> int:
                 print("  " + " ".join(statement.split())[:160])
     if args.profile:
         profile(lambda: get(client, page_path), "ours_page")
+        profile(lambda: get(client, page_path), "edit_page", prepare=edit_one_item)
         profile(lambda: get(client, ics_path), "ours_ics")
     return 0
 

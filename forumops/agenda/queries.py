@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, func, literal_column, null, or_, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.sql.functions import aggregate_strings
 
 from ..accounts.models import User
 from ..clusters.models import Cluster
@@ -194,12 +195,16 @@ def _programme_version_statement():
              .join(AgendaItem, AgendaItem.id == AgendaPerson.item_id).where(AgendaItem.forum_id == forum_id)
              .scalar_subquery())
     clusters = select(func.max(Cluster.updated_at)).where(Cluster.forum_id == forum_id).scalar_subquery()
-    return items.add_columns(users, clusters)
+    # rooms keep no updated_at: their names themselves, in a fixed order; a name cannot hold the separator (a
+    # control character, which clean_line drops), so different names always give a different string
+    room_names = select(Room.name).where(Room.forum_id == forum_id).order_by(Room.id).subquery()
+    rooms = select(aggregate_strings(room_names.c.name, "\x1f")).scalar_subquery()
+    return items.add_columns(users, clusters, rooms)
 
 
 def programme_version(forum: Forum) -> tuple:
     """One cheap query whose answer changes whenever anything the programme shows changes: items
-    (every edit raises updated_at, a deletion too), the people's accounts, clusters and the forum."""
+    (every edit raises updated_at, a deletion too), the people's accounts, clusters, rooms' names and the forum."""
     statement = _programme_version_statement()
     return (forum.id, forum.updated_at, *db.session.execute(statement, {"forum_id": forum.id}).one())
 

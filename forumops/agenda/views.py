@@ -5,10 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
 
 from ..clusters.queries import cluster_ids_of, list_clusters
 from ..core import permissions
@@ -18,7 +16,7 @@ from ..core.http import absolute_url, as_download
 from ..core.views import FormError, ForumView, or_404
 from ..forums.queries import list_members
 from . import conflicts as conflict_checks
-from . import feeds, ical, operations, queries
+from . import feeds, ical, operations, page, queries
 from .forms import ActionForm, CopyDayForm, ItemForm, PasteForm, RoomForm, ShiftForm
 from .paste import guess_people, parse_programme
 
@@ -47,21 +45,8 @@ def _calendar_body_response(etag: str, body, filename: str, private: bool = Fals
     return response
 
 
-# Rendered programme days, per worker, keyed by programme_version(): a change made through any worker
-# changes the key, so nothing is ever served stale and nothing needs invalidating (feeds.py likewise).
-_days_cache: BoundedCache[Markup] = BoundedCache(maxsize=64)
-# The public PDF likewise, as outcomes caches report.pdf: laying out 330 items took 1.2 to 1.75 s per download.
+# The public PDF, per worker, as outcomes caches report.pdf: laying out 330 items took 1.2 to 1.75 s per download.
 _pdf_cache: BoundedCache[bytes] = BoundedCache(maxsize=16)
-
-
-def _days_html(forum) -> Markup:
-    key = (queries.programme_version(forum), str(get_locale()))
-
-    def build() -> Markup:  # plain rows, as the feeds read them: loading them as ORM objects cost more than Jinja
-        items = queries.programme_items(forum, page=True)
-        return Markup(render_template("agenda/_days.html", forum=forum, days=queries.group_by_day(forum, items)))
-
-    return _days_cache.get_or_build(key, build)
 
 
 class ProgrammeView(ForumView):
@@ -71,9 +56,10 @@ class ProgrammeView(ForumView):
         feed = None
         if permissions.can(current_user, "agenda.personal_feed", forum):
             feed = queries.find_feed_of(forum, current_user.id)
+        days_html = page.days_html(forum)
         return render_template(
-            "agenda/programme.html", forum=forum, days_html=_days_html(forum),
-            has_programme=queries.has_programme(forum),
+            "agenda/programme.html", forum=forum, days_html=days_html,
+            has_programme=bool(days_html),  # the days show what queries.has_programme() asks for: no query more
             can_edit=permissions.can(current_user, "agenda.edit", forum),
             can_have_feed=permissions.can(current_user, "agenda.personal_feed", forum), feed=feed,
             ics_url=absolute_url("agenda.programme_ics", slug=forum.slug))
