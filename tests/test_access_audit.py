@@ -68,6 +68,7 @@ def build_world(db, create_user, create_forum, slug: str, who: str) -> World:
         save_notes,
     )
     from forumops.followup import operations as followup
+    from forumops.followup.reports import submit_report
     from forumops.forums.models import ForumMember, ForumPartner
     from forumops.forums.operations import add_partner
     from forumops.outcomes.operations import report_for
@@ -107,6 +108,8 @@ def build_world(db, create_user, create_forum, slug: str, who: str) -> World:
             "status": "not_started", "report_every_days": None, "activities": [], "indicators": []},
             organiser, send_link=True)
     feeds = {name: agenda.feed_for(forum, user.id) for name, user in people.items()}
+    report = submit_report(forum, plans["alice"][0], {"plan_status": "on_track",
+                                                     "narrative": f"Progress of alice in {who}."})
     invitation = invite_staff(forum, clusters["alice"], f"invitee-{who}@example.org", f"Invitee {who}", "rapporteur",
                               organiser)
     report_for(forum)
@@ -120,7 +123,7 @@ def build_world(db, create_user, create_forum, slug: str, who: str) -> World:
                  "question_id": question.id, "cluster_id": clusters["alice"].id, "notes_id": notes["alice"].id,
                  "assignment_id": assignment.id, "recommendation_id": recommendation.id,
                  "plan_id": plans["alice"][0].id, "partner_id": partner_id, "member_id": member_id,
-                 "invitation_id": invitation.id}
+                 "invitation_id": invitation.id, "report_id": report.id}
     world.secrets = {"feed": feeds["alice"].token, "plan": plans["alice"][1], "registration": tokens["alice"]}
     world.extra = {"clusters": clusters, "notes": notes, "plans": plans, "feeds": feeds, "staff": staff}
     return world
@@ -170,7 +173,7 @@ def rules_pointing_at_objects(app):
 
 def build_ids_names():
     return ("item_id", "room_id", "registration_id", "question_id", "cluster_id", "notes_id", "assignment_id",
-            "recommendation_id", "plan_id", "partner_id", "member_id", "invitation_id")
+            "recommendation_id", "plan_id", "partner_id", "member_id", "invitation_id", "report_id")
 
 
 def method_of(rule) -> str:
@@ -232,7 +235,7 @@ def test_anothers_ids_in_my_forums_urls_are_404_and_change_nothing(app, db, worl
     # the same ids under their own forum do exist: the 404s above are about ownership, not typos
     owner = client_for(app, theirs.organiser)
     for rule in rules_pointing_at_objects(app):
-        if method_of(rule) == "GET" and rule.endpoint not in ("followup.report_mine",):
+        if method_of(rule) == "GET" and rule.endpoint not in ("followup.report_mine", "followup.correct_mine"):
             url = url_of(app, rule, theirs.forum.slug, theirs)
             assert owner.get(url).status_code != 404, url
 
