@@ -61,6 +61,7 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "UTC"
     LANGUAGES = ["en", "en_GB"]  # English ships first; en_GB gives day-month dates
     MAX_CONTENT_LENGTH = 4 * 1024 * 1024
+    PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's strongest; TestingConfig alone makes it cheap
     DEBUG = False
     TESTING = False
 
@@ -75,6 +76,9 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-secret-not-for-production"
     SQLALCHEMY_DATABASE_URI = env("TEST_DATABASE_URL", "sqlite:///" + str(INSTANCE_DIR / "test.sqlite"))
     WTF_CSRF_ENABLED = False  # tests that check CSRF turn it back on
+    # one round: every test user's password hashed with scrypt cost half the unit suite's time; a test proves
+    # the other configurations keep scrypt (tests/test_accounts.py)
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"
     MAIL_SERVER = ""
     THROTTLE_MAX_FAILURES = 5
 

@@ -16,6 +16,20 @@ def signin(client, email, password=TEST_PASSWORD, **kwargs):
     return client.post("/account/signin", data={"email": email, "password": password}, **kwargs)
 
 
+def test_production_hashes_passwords_with_scrypt_and_only_tests_make_it_cheap(app):
+    from config import Config, DevelopmentConfig, ProductionConfig, TestingConfig
+    from forumops.accounts.operations import hash_password
+
+    assert Config.PASSWORD_HASH_METHOD == ProductionConfig.PASSWORD_HASH_METHOD == "scrypt"
+    assert DevelopmentConfig.PASSWORD_HASH_METHOD == "scrypt" and TestingConfig.PASSWORD_HASH_METHOD != "scrypt"
+    with app.test_request_context():
+        app.config["PASSWORD_HASH_METHOD"] = ProductionConfig.PASSWORD_HASH_METHOD
+        try:
+            assert hash_password("a long passphrase").startswith("scrypt:")
+        finally:
+            app.config["PASSWORD_HASH_METHOD"] = TestingConfig.PASSWORD_HASH_METHOD
+
+
 def test_sign_up_creates_account_hashed_and_signs_in(client, db):
     response = client.post("/account/signup", data={
         "name": "Nguyễn Phương Linh", "email": "Linh@Example.org",
@@ -23,7 +37,7 @@ def test_sign_up_creates_account_hashed_and_signs_in(client, db):
     assert "Welcome to ForumOps, Nguyễn Phương Linh" in response.get_data(as_text=True)
     user = db.session.scalar(select(User))
     assert user.email == "linh@example.org"
-    assert user.password_hash.startswith("scrypt:")
+    assert user.password_hash.startswith(("pbkdf2:sha256:1$", "scrypt:"))  # the configured method
     assert "a long passphrase" not in user.password_hash
     assert client.get("/account/").status_code == 200
 

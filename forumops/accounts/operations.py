@@ -20,9 +20,21 @@ from ..extensions import db
 from ..notifications.operations import queue_mail
 from .models import PasswordResetToken, ThrottleEvent, User, UserSession
 
-PASSWORD_METHOD = "scrypt"
-# A hash to check against when the email is unknown, so both paths cost the same time.
-_DUMMY_HASH = generate_password_hash(secrets.token_hex(16), method=PASSWORD_METHOD)
+PASSWORD_METHOD = "scrypt"  # the default of Config.PASSWORD_HASH_METHOD
+_dummy_hashes: dict[str, str] = {}
+
+
+def hash_password(password: str) -> str:
+    """The password's hash with the configured method (scrypt; one cheap round in the testing configuration)."""
+    return generate_password_hash(password, method=current_app.config.get("PASSWORD_HASH_METHOD", PASSWORD_METHOD))
+
+
+def _dummy_hash() -> str:
+    """A hash to check against when the email is unknown, so both paths cost the same time."""
+    method = current_app.config.get("PASSWORD_HASH_METHOD", PASSWORD_METHOD)
+    if method not in _dummy_hashes:
+        _dummy_hashes[method] = generate_password_hash(secrets.token_hex(16), method=method)
+    return _dummy_hashes[method]
 
 
 def normalise_email(email: str) -> str:
@@ -44,7 +56,7 @@ def create_user(name: str, email: str, password: str, is_admin: bool = False) ->
         raise FormError(_("An account with this email address already exists. Sign in or reset the password."),
                         field="email")
     user = User(name=clean_line(name), email=email, is_admin=is_admin,
-                password_hash=generate_password_hash(password, method=PASSWORD_METHOD))
+                password_hash=hash_password(password))
     db.session.add(user)
     db.session.flush()
     return user
@@ -53,7 +65,7 @@ def create_user(name: str, email: str, password: str, is_admin: bool = False) ->
 def authenticate(email: str, password: str) -> User | None:
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(), password)
         return None
     if not check_password_hash(user.password_hash, password) or user.is_disabled:
         return None
@@ -95,7 +107,7 @@ def end_other_sessions(user: User, keep_token: str | None = None) -> int:
 
 
 def set_password(user: User, new_password: str) -> None:
-    user.password_hash = generate_password_hash(new_password, method=PASSWORD_METHOD)
+    user.password_hash = hash_password(new_password)
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:

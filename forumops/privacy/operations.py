@@ -13,9 +13,9 @@ from datetime import date, timedelta
 from flask import render_template
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, or_, select, update
-from werkzeug.security import generate_password_hash
 
 from ..accounts.models import PasswordResetToken, User, UserSession
+from ..accounts.operations import hash_password
 from ..agenda.models import AgendaPerson, CalendarFeed
 from ..clusters.models import ClusterAssignment, NoteDraft
 from ..core.http import absolute_url
@@ -99,7 +99,7 @@ def anonymise_account(user: User) -> None:
     old_email = user.email
     user.name = ERASED_NAME
     user.email = erased_email()
-    user.password_hash = generate_password_hash(secrets.token_urlsafe(32), method="scrypt")
+    user.password_hash = hash_password(secrets.token_urlsafe(32))
     user.is_disabled = True
     for model in (UserSession, PasswordResetToken, CalendarFeed, NoteDraft, ForumMember):
         db.session.execute(delete(model).where(model.user_id == user.id))
