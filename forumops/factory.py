@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask, render_template, request
 from flask_babel import get_locale, gettext
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -104,7 +105,21 @@ def register_security(app: Flask) -> None:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         if request.path.startswith("/account/"):  # the account's pages and its data download, whichever stage
             response.headers["Cache-Control"] = "no-store"
+        elif "Cache-Control" not in response.headers and _is_personal(request):
+            # a private link's page, a person's home: their check-in code, meeting link, email; kept by no cache
+            response.headers["Cache-Control"] = "no-store"
         return response
+
+
+PERSONAL_ENDPOINTS = frozenset({"forums.home", "forums.detail", "registration.mine", "followup.mine",
+                                "followup.report_mine", "followup.correct_mine"})
+
+
+def _is_personal(request) -> bool:
+    """A page reached by a private token, or one that shows a signed-in person what is theirs."""
+    if "token" in (request.view_args or {}):
+        return True
+    return request.endpoint in PERSONAL_ENDPOINTS and current_user.is_authenticated
 
 
 def _in_zone(value: datetime, zone: str | None) -> datetime:

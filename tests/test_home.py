@@ -111,7 +111,7 @@ def test_asking_for_links_is_throttled_per_address(client, forum, db, create_reg
 
 
 def operations_limit() -> int:
-    from forumops.registration.views import LINK_MAILS_PER_WINDOW
+    from forumops.accounts.operations import LINK_MAILS_PER_WINDOW
 
     return LINK_MAILS_PER_WINDOW
 
@@ -276,3 +276,24 @@ def test_signing_in_leads_home_to_what_is_mine(client, forum, db, create_registr
     assert response.headers["Location"] == "/"
     home = client.get("/").get_data(as_text=True)
     assert "Your home" in home and "ASEAN Community Forum" in home and "Awaiting approval" in home
+
+
+def test_a_forum_with_only_session_links_still_sends_them_to_those_confirmed_online(
+        client, create_forum, create_user, db, create_registration, smtp_server):
+    forum = create_forum(slug="sessions-only", status="registration_open", mode="hybrid", online_link="")
+    add_online_session(forum, db, online_link="https://meet.example.org/opening-own-room")
+    _registration, token = create_registration(forum, email="sopheak@example.org", attendance_mode="online")
+    _in_person, other = create_registration(forum, email="linh@example.org")
+    sent = {message["To"]: message for message in mail(smtp_server)}
+    assert "opening-own-room" in body(sent["sopheak@example.org"])
+    assert "opening-own-room" in ics_of(sent["sopheak@example.org"]).replace("\r\n ", "")
+    assert "opening-own-room" not in body(sent["linh@example.org"])
+    assert "opening-own-room" not in ics_of(sent["linh@example.org"]).replace("\r\n ", "")
+    assert "opening-own-room" in client.get(f"/forums/sessions-only/registration/{token}").get_data(as_text=True)
+    assert "opening-own-room" not in client.get(f"/forums/sessions-only/registration/{other}").get_data(as_text=True)
+
+
+def test_private_pages_are_kept_by_no_cache(client, forum, create_registration):
+    _registration, token = create_registration(forum, email="linh@example.org", notify=False)
+    for path in (f"/forums/acf/registration/{token}", "/forums/acf/registration/not-a-token"):
+        assert client.get(path).headers["Cache-Control"] == "no-store", path

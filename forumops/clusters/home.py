@@ -8,11 +8,19 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func, select
 
-from ..core import home
+from ..core import home, permissions
 from ..extensions import db
 from ..forums.models import Forum
-from .models import Cluster, ClusterNotes
+from .models import Cluster, ClusterAssignment, ClusterNotes
 from .queries import clusters_for_staff
+
+
+@permissions.register_principal(permissions.FORUM_CLUSTER_STAFF)
+def _forum_cluster_staff(user, forum: Forum) -> bool:
+    """Facilitator or rapporteur of any cluster of this forum (they may open /clusters)."""
+    return db.session.scalar(select(ClusterAssignment.id).join(Cluster, Cluster.id == ClusterAssignment.cluster_id)
+                             .where(Cluster.forum_id == forum.id, ClusterAssignment.user_id == user.id,
+                                    ClusterAssignment.role.in_(("facilitator", "rapporteur"))).limit(1)) is not None
 
 
 @home.section

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from flask import g, has_request_context
@@ -56,16 +56,28 @@ RULES: dict[str, frozenset[str]] = {
 }
 
 
-# Later stages add principals they decide (a confirmed online registration, say): (user, forum) -> roles.
-PrincipalProvider = Callable[["User", "Forum"], Iterable[str]]
-_principal_providers: list[PrincipalProvider] = []
+# Principals a later stage decides (a confirmed online registration, cluster staff): name -> (user, forum) -> bool.
+# Asked only when an action names them and the user's other roles did not already allow it, so a page pays
+# for the query only when it needs the answer.
+PrincipalCheck = Callable[["User", "Forum"], bool]
+_principal_checks: dict[str, PrincipalCheck] = {}
 
 
-def register_principals(provider: PrincipalProvider) -> PrincipalProvider:
-    """Let a later stage add roles it knows about (core knows no stage); used as a decorator."""
-    if provider not in _principal_providers:
-        _principal_providers.append(provider)
-    return provider
+def register_principal(name: str) -> Callable[[PrincipalCheck], PrincipalCheck]:
+    """Let a later stage decide one principal (core knows no stage); used as a decorator."""
+    def register(check: PrincipalCheck) -> PrincipalCheck:
+        _principal_checks[name] = check
+        return check
+    return register
+
+
+def _has_registered_principal(name: str, user: User, forum: Forum) -> bool:
+    """A registered principal's answer, once per request."""
+    cache = g.setdefault("_forum_roles", {}) if has_request_context() else {}
+    key = (user.id, name, forum.id)
+    if key not in cache:
+        cache[key] = bool(_principal_checks[name](user, forum))
+    return cache[key]
 
 
 def forum_roles(user: User | None, forum: Forum) -> frozenset[str]:
@@ -80,8 +92,7 @@ def forum_roles(user: User | None, forum: Forum) -> frozenset[str]:
         rows = db.session.scalars(
             select(ForumMember.role).where(ForumMember.forum_id == forum.id, ForumMember.user_id == user.id)
         )
-        extra = {role for provider in _principal_providers for role in provider(user, forum)}
-        cache[key] = frozenset(rows) | extra
+        cache[key] = frozenset(rows)
     return cache[key]
 
 
@@ -104,23 +115,6 @@ def cluster_roles(user: User | None, cluster) -> frozenset[str]:
             Registration.status == "confirmed").limit(1))
         cache[key] = frozenset(role for role, present in ((CLUSTER_STAFF, staff), (CLUSTER_MEMBER, member))
                                if present is not None)
-    return cache[key]
-
-
-def is_forum_cluster_staff(user: User | None, forum: Forum) -> bool:
-    """Is the user facilitator or rapporteur of any cluster of this forum? Once per request, and asked only
-    by the actions that name FORUM_CLUSTER_STAFF, so other pages pay nothing for it."""
-    if user is None or not getattr(user, "is_authenticated", False) or forum.id is None:
-        return False
-    cache = g.setdefault("_forum_roles", {}) if has_request_context() else {}
-    key = (user.id, "forum_cluster_staff", forum.id)
-    if key not in cache:
-        from ..clusters.models import Cluster, ClusterAssignment
-
-        cache[key] = db.session.scalar(select(ClusterAssignment.id).join(
-            Cluster, Cluster.id == ClusterAssignment.cluster_id).where(
-            Cluster.forum_id == forum.id, ClusterAssignment.user_id == user.id,
-            ClusterAssignment.role.in_(("facilitator", "rapporteur"))).limit(1)) is not None
     return cache[key]
 
 
@@ -154,4 +148,7 @@ def can(user: User | None, action: str, forum: Forum | None = None, cluster=None
     principals = _principals(user, forum, cluster)
     if ADMIN in principals or principals & RULES[action]:
         return True
-    return FORUM_CLUSTER_STAFF in RULES[action] and forum is not None and is_forum_cluster_staff(user, forum)
+    if forum is None or forum.id is None or not getattr(user, "is_authenticated", False):
+        return False
+    return any(_has_registered_principal(name, user, forum)
+               for name in RULES[action] & _principal_checks.keys())

@@ -19,6 +19,7 @@ def my_summary(forum: Forum, registration: Registration, urls: dict[str, str], s
     """What the person's registration gives them, for their private page and their home on the forum."""
     return {"registration": registration, "cluster": assigned_cluster(forum, registration), "urls": urls,
             "online_link": queries.online_link_for(forum, registration),
+            "online_sessions": queries.online_sessions(forum) if queries.joins_online(forum, registration) else [],
             "links": home.participant_links_for(forum, registration, signed_in)}
 
 
@@ -30,9 +31,9 @@ def account_urls(forum: Forum) -> dict[str, str]:
             "data": url_for("privacy.account_data"), "erasure": url_for("privacy.account_erasure")}
 
 
-@permissions.register_principals
-def _online_participant(user, forum: Forum) -> set[str]:
-    return {permissions.ONLINE_PARTICIPANT} if queries.user_joins_online(user, forum) else set()
+@permissions.register_principal(permissions.ONLINE_PARTICIPANT)
+def _online_participant(user, forum: Forum) -> bool:
+    return queries.user_joins_online(user, forum)
 
 
 @home.section

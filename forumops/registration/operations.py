@@ -39,7 +39,7 @@ from .models import (
     RegistrationSettings,
     new_checkin_code,
 )
-from .queries import online_link_for, places_left, settings_statement
+from .queries import joins_online, online_link_for, online_sessions, places_left, settings_statement
 
 TOKEN_BYTES = 32  # 256-bit manage links
 
@@ -660,12 +660,14 @@ def _status_mail(forum: Forum, registration: Registration, kind: str, token: str
     manage_url = absolute_url("registration.manage", slug=forum.slug, token=token) if token else ""
     attachment = None
     # confirmed online: the link and the calendar with it (a new registration's mail is written before its row)
-    online_link = online_link_for(forum, registration, "confirmed" if kind in CONFIRMING_MAILS else None)
+    status = "confirmed" if kind in CONFIRMING_MAILS else None
+    joins = joins_online(forum, registration, status)
+    online_link = online_link_for(forum, registration, status)
     if kind in CONFIRMING_MAILS:
-        attachment = (f"{forum.slug}.ics", "text/calendar", _programme_ics(forum, bool(online_link)))
+        attachment = (f"{forum.slug}.ics", "text/calendar", _programme_ics(forum, joins))
     body = render_template(f"registration/email/{kind}.txt", forum=forum, registration=registration,
                            manage_url=manage_url, programme_url=absolute_url("agenda.programme", slug=forum.slug),
-                           online_link=online_link)
+                           online_link=online_link, online_sessions=online_sessions(forum) if joins else [])
     return StatusMail(kind, _(MAIL_SUBJECTS[kind], forum=forum.title), body, attachment, forum.id)
 
 

@@ -7,6 +7,7 @@ from functools import cache
 
 from sqlalchemy import bindparam, func, select
 
+from ..agenda.models import AgendaItem
 from ..core.text import search_key
 from ..extensions import db
 from ..forums.models import Forum
@@ -171,6 +172,15 @@ def online_link_for(forum: Forum, registration: Registration | None, status: str
     """The forum's meeting link if this registration may have it, else "" (never to the waiting, pending,
     cancelled or in-person)."""
     return forum.online_link if joins_online(forum, registration, status) else ""
+
+
+def online_sessions(forum: Forum) -> list[tuple[str, str]]:
+    """(title, link) of the sessions that have a meeting link of their own, in programme order: for people
+    who may join online only (see joins_online)."""
+    return [tuple(row) for row in db.session.execute(
+        select(AgendaItem.title, AgendaItem.online_link).where(
+            AgendaItem.forum_id == forum.id, AgendaItem.status == "confirmed", AgendaItem.is_online,
+            AgendaItem.online_link != "").order_by(AgendaItem.start_at, AgendaItem.id))]
 
 
 def user_joins_online(user, forum: Forum) -> bool:

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from ..accounts.operations import LINK_MAILS_PER_WINDOW, link_mail_throttled  # noqa: F401 (tests read the limit here)
+from ..accounts.operations import link_mail_throttled
 from ..agenda import ical
 from ..agenda import queries as agenda_queries
 from ..clusters.assignment import assigned_cluster
@@ -163,7 +163,8 @@ class SendCurrentLinkView(ForumView):
         registration = operations.find_replaced(forum, token) or operations.find_by_token(forum, token)
         if registration is None:
             _link_page(forum, token)
-        if SendCurrentLinkForm().validate_on_submit() and not _throttled([f"registration:{registration.id}"]):
+        # the same budget as ResendLinkView's: one inbox, one count
+        if SendCurrentLinkForm().validate_on_submit() and not _throttled([f"email:{registration.email}"]):
             operations.email_current_link(forum, registration)
             flash(_("We have emailed the current link to the address this registration was made with."), "success")
         return redirect(url_for("forums.detail", slug=forum.slug))
