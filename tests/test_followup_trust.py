@@ -207,6 +207,18 @@ def test_no_correction_once_the_next_report_is_due_or_a_later_one_came(db, works
     assert reports.correctable_report(workshop.forum, plan, later(11)) == second
 
 
+def test_a_correction_never_reopens_a_plan_the_organisers_dropped(db, workshop):
+    plan, _token = make_plan(db, workshop)
+    first = report(db, workshop, plan, later(5))
+    plan.status = "dropped"
+    db.session.commit()
+    with pytest.raises(reports.CorrectionClosed, match="closed this plan"):
+        reports.correct_report(workshop.forum, plan, first, {"plan_status": "on_track", "narrative": "x"},
+                               now=later(6))
+    db.session.rollback()
+    assert db.session.get(type(plan), plan.id).status == "dropped"
+
+
 def test_the_owner_corrects_from_their_account(client, db, workshop, create_user):
     linh = create_user(email="sokha@example.org", name="Sokha Chan")
     workshop.registrations["sokha"].user_id = linh.id

@@ -16,13 +16,13 @@ from flask import render_template
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
+from ..accounts.operations import hash_token
 from ..core.http import absolute_url
 from ..core.models import utcnow
 from ..core.views import FormError
 from ..extensions import db
 from ..forums.models import Forum
 from ..notifications.operations import queue_mail
-from ..registration.operations import hash_token
 from . import queries
 from .models import ActionPlan, PlanLink
 

@@ -14,8 +14,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from ..accounts.models import User
+from ..core.database import lock_for_update
 from ..core.models import utcnow
 from ..core.text import clean_line, clean_text
 from ..core.views import FormError
@@ -50,13 +52,16 @@ class CorrectionClosed(FormError):
             "reviewed": _("The organisers have already reviewed this report, so it can no longer be corrected."),
             "later": _("A later report has been sent, so this one can no longer be corrected."),
             "period": _("The next report is already due, so this one can no longer be corrected."),
+            "closed": _("The organisers have closed this plan, so its reports can no longer be corrected."),
         }
         super().__init__(messages[reason])
         self.reason = reason
 
 
 def correction_refused(plan: ActionPlan, report: ProgressReport, today) -> str | None:
-    """Why the report can no longer be corrected ("reviewed", "later", "period"), or None: it can."""
+    """Why the report can no longer be corrected ("reviewed", "later", "period", "closed"), or None: it can."""
+    if plan.status == "dropped":  # the organisers' decision: a correction must not reopen it
+        return "closed"
     if report.reviewed_at is not None:
         return "reviewed"
     if plan.reports and plan.reports[-1].id != report.id:
@@ -210,6 +215,10 @@ def correct_report(forum: Forum, plan: ActionPlan, report: ProgressReport, data:
     """Replace the owner's report with a corrected one, keeping the version it replaces. Refused once the
     organisers reviewed it, a later report came or the next report is due (CorrectionClosed)."""
     now = now or utcnow()
+    # an organiser may mark it reviewed, or the owner send it twice, at the same moment: decide on the row as
+    # committed, under its lock (SQLite's write requests hold the database lock already)
+    db.session.execute(lock_for_update(select(ProgressReport.id).where(ProgressReport.id == report.id)))
+    db.session.refresh(report)
     reason = correction_refused(plan, report, local_today(forum, now))
     if reason:
         raise CorrectionClosed(reason)

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -20,6 +19,7 @@ from ..accounts.models import User
 from ..accounts.operations import create_user, hash_token, new_token, normalise_email
 from ..core.database import lock_for_update
 from ..core.http import absolute_url
+from ..core.i18n import format_moment
 from ..core.models import utcnow
 from ..core.text import clean_line
 from ..core.views import FormError
@@ -181,7 +181,7 @@ def describe(invitation: RoleInvitation) -> dict:
     role, where, meaning = kind_of(invitation).describe(invitation)
     return {"role": role, "where": where, "meaning": meaning, "email": invitation.email,
             "inviter": invitation.invited_by.name if invitation.invited_by else _("The organisers"),
-            "expires": format_date(invitation.expires_at, "long")}
+            "expires": format_moment(invitation.expires_at, "long", invitation.forum.timezone)}
 
 
 def _new_link_and_mail(invitation: RoleInvitation) -> None:

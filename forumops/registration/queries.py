@@ -50,7 +50,8 @@ FORUM_MODES = {"hybrid": ("in_person", "online"), "in_person": ("in_person",), "
 
 
 @cache
-def _confirmed_by_mode_statement():
+def confirmed_by_mode_statement():
+    """Confirmed places by attendance mode (built once: it also runs under the seat lock, see operations)."""
     return (select(Registration.attendance_mode, func.count(Registration.id))
             .where(Registration.forum_id == bindparam("forum_id"), Registration.status == "confirmed")
             .group_by(Registration.attendance_mode))
@@ -61,7 +62,7 @@ def places_by_mode(forum: Forum, settings: RegistrationSettings) -> dict[str, in
     submits; one query, none at all when the forum sets no limit (then it returns {})."""
     if settings.capacity is None and settings.capacity_in_person is None and settings.capacity_online is None:
         return {}
-    counts = dict(db.session.execute(_confirmed_by_mode_statement(), {"forum_id": forum.id}).all())
+    counts = dict(db.session.execute(confirmed_by_mode_statement(), {"forum_id": forum.id}).all())
     counts["total"] = sum(counts.values())
     return {mode: places_left(settings, counts, mode) for mode in FORUM_MODES.get(forum.mode, ())}
 
