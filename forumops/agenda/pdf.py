@@ -38,7 +38,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, FrameActionFlowable
 from reportlab.platypus.flowables import HRFlowable
 
 from ..core import fonts
-from ..core.pdfstyle import ACCENT, INK, MUTED, RULE, STRIPE
+from ..pdf.style import ACCENT, INK, MUTED, RULE, STRIPE
 from .data import BREAK_TYPES, PERSON_ROLES, PLAIN_TYPE_LABELS, ItemData, PersonData, ProgrammeData
 
 PAGE_SIZE = A4

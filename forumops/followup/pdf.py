@@ -35,7 +35,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from ..core import fonts
 from ..core.i18n import format_day, plural_category
-from ..core.pdfstyle import ACCENT, INK, MUTED, RULE, STRIPE
+from ..pdf.style import ACCENT, INK, MUTED, RULE, STRIPE
 from .data import FollowupSummary, PlanSummary
 
 PAGE_SIZE = A4

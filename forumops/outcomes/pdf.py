@@ -32,10 +32,10 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..agenda.pdf import format_date_range
 from ..core import fonts
+from ..pdf.text import Paragraph, fit_line
 from . import pdfsections
 from .data import ReportData
 from .pdfsections import Heading, Styles
-from .pdftext import Paragraph, fit_line
 
 PAGE_SIZE = A4
 PAGE_WIDTH, PAGE_HEIGHT = A4

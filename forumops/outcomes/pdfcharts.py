@@ -15,10 +15,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from ..core import fonts
-from ..core.pdfstyle import INK, MUTED
+from ..pdf.style import INK, MUTED
+from ..pdf.text import fit_line
 from .charts import chart_rows, nice_ticks
 from .data import Breakdown
-from .pdftext import fit_line
 
 REGISTERED = colors.HexColor("#0f4c5c")
 ATTENDED = colors.HexColor("#c0641f")

@@ -21,10 +21,10 @@ from reportlab.platypus.flowables import HRFlowable
 from ..agenda.data import BREAK_TYPES, PERSON_ROLES, ItemData
 from ..agenda.pdf import ROLE_LABELS, TYPE_LABELS, format_date_range, format_day, format_time_range
 from ..core import fonts
-from ..core.pdfstyle import ACCENT, INK, MUTED, RULE, STRIPE
+from ..pdf.style import ACCENT, INK, MUTED, RULE, STRIPE
+from ..pdf.text import MarkdownStyles, Paragraph, markdown_flowables
 from .data import Breakdown, ClusterFindingsData, ReportData
 from .pdfcharts import BarChartFlowable
-from .pdftext import MarkdownStyles, Paragraph, markdown_flowables
 
 Styles = dict[str, ParagraphStyle]
 
