@@ -35,16 +35,27 @@ def _unshaped(style: ParagraphStyle) -> ParagraphStyle:
     return unshaped
 
 
-class Paragraph(PlatypusParagraph):
-    """A Paragraph shaped by HarfBuzz only when its text needs it.
+def shape_only_when_needed(styles: dict[str, ParagraphStyle]) -> dict[str, ParagraphStyle]:
+    """Mark styles whose paragraphs skip HarfBuzz when their text needs no shaping (see Paragraph)."""
+    for style in styles.values():
+        style.__dict__["shape_only_when_needed"] = True
+    return styles
 
-    Shaping is what draws Thai, Lao, Khmer and Burmese correctly, and it is most of the time a long report takes
-    to lay out; Latin and Vietnamese (precomposed after NFC) come out the same without it, so paragraphs whose
-    markup holds no script-font run and no combining mark use the style with shaping off.
+
+class Paragraph(PlatypusParagraph):
+    """A Paragraph that, in a style marked by shape_only_when_needed, is shaped by HarfBuzz only when its text
+    needs it; in any other style it is reportlab's own.
+
+    Shaping is what draws Thai, Lao, Khmer and Burmese correctly. Latin and Vietnamese (precomposed after NFC)
+    come out with the same letters without it, only unkerned, so a document that was laid out that way (the
+    outcome report) keeps its look and skips the shaping of paragraphs whose markup holds no script-font run
+    and no combining mark. Every document's shaping is also memoised word by word (core.fonts), which gives
+    most of the speed with the output unchanged.
     """
 
     def __init__(self, text, style=None, *args, **kwargs):
-        if style is not None and getattr(style, "shaping", 0) and not _NEEDS_SHAPING.search(text):
+        if (style is not None and style.__dict__.get("shape_only_when_needed") and getattr(style, "shaping", 0)
+                and not _NEEDS_SHAPING.search(text)):
             style = _unshaped(style)
         super().__init__(text, style, *args, **kwargs)
 
