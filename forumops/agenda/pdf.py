@@ -17,11 +17,9 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, tzinfo
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
-from reportlab.platypus.flowables import HRFlowable
+from reportlab.platypus import CondPageBreak, Flowable, Table, TableStyle
 
 from ..core import fonts
 from ..pdf import programme as block
@@ -34,8 +32,8 @@ from ..pdf.dates import (  # noqa: F401 (format_offset, format_time_range: this 
     utc,
     zone,
 )
-from ..pdf.document import Footer, Heading, HouseDocument, RunningHeader
-from ..pdf.style import ACCENT, INK, MUTED, RULE, STRIPE, muted
+from ..pdf.document import Footer, Heading, HouseDocument, RunningHeader, title_block
+from ..pdf.style import ACCENT, INK, MUTED, RULE, STRIPE, band_styles, muted, running_styles, title_styles
 from ..pdf.tables import house_style
 from ..pdf.text import Paragraph
 from ..pdf.text import plain_text as _plain_text
@@ -68,11 +66,8 @@ def plain_text(markdown_source: str, limit: int = DESCRIPTION_LIMIT) -> str:
 def _styles() -> dict:
     ps = fonts.paragraph_style
     return {
-        "forum": ps("forum", 22, bold=True, leading=29, textColor=ACCENT, spaceAfter=4),
-        "subtitle": ps("subtitle", 13, textColor=INK, spaceAfter=2),
-        "meta": ps("meta", 9.5, textColor=MUTED),
+        **title_styles(22, 29, 4, subtitle=13, meta=9.5), **band_styles(), **running_styles(8),
         "day": ps("day", 14, bold=True, textColor=ACCENT, spaceBefore=14, spaceAfter=6),
-        "th": ps("th", 7.5, bold=True, textColor=colors.white),
         "time": ps("time", 9.5, bold=True, textColor=INK),
         "title": ps("title", 10.5, bold=True, textColor=INK, spaceAfter=1),
         "break_title": ps("break_title", 9.5, bold=True, textColor=MUTED),
@@ -83,8 +78,6 @@ def _styles() -> dict:
         "description": ps("description", 8.5, textColor=MUTED, spaceBefore=2),
         "label": ps("label", 7.5, bold=True, textColor=MUTED, spaceAfter=2),
         "cluster": ps("cluster", 8, bold=True, textColor=CLUSTER_INK, spaceAfter=1),
-        "running": ps("running", 8, textColor=MUTED),
-        "running_right": ps("running_right", 8, textColor=MUTED, alignment=TA_RIGHT),
         "empty": ps("empty", 10, textColor=MUTED, spaceBefore=12),
     }
 
@@ -196,21 +189,15 @@ def _day_table(slots: list[list[ItemData]], tz: tzinfo, styles: dict, width: flo
 
 def _title_block(programme: ProgrammeData, zone_name: str, offsets: list[str], days: list[date],
                  styles: dict, width: float) -> list[Flowable]:
-    story: list[Flowable] = [Paragraph(fonts.markup(programme.forum_title.strip() or "Forum", bold=True),
-                                       styles["forum"])]
     subtitle = "Programme"
     if days:
         subtitle += " \u00b7 " + format_date_range(days[0], days[-1])
-    story.append(Paragraph(fonts.escape_text(subtitle), styles["subtitle"]))
-    if programme.venue.strip():
-        story.append(Paragraph(fonts.markup(programme.venue.strip()), styles["meta"]))
+    meta = [fonts.markup(programme.venue.strip())] if programme.venue.strip() else []
     zone_text = f"All times {zone_name}"
     if offsets and zone_name != "UTC":
         zone_text += f" ({' / '.join(offsets)})"
-    story.append(Paragraph(fonts.escape_text(zone_text), styles["meta"]))
-    story.append(Spacer(1, 3 * mm))
-    story.append(HRFlowable(width=width, thickness=1.2, color=ACCENT, spaceBefore=0, spaceAfter=2 * mm))
-    return story
+    meta.append(fonts.escape_text(zone_text))
+    return title_block(programme.forum_title, subtitle, meta, styles, width, gap=3 * mm, after=2 * mm)
 
 
 def _document(buffer, programme: ProgrammeData, styles: dict) -> HouseDocument:

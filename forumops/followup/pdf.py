@@ -24,8 +24,8 @@ from reportlab.platypus.flowables import HRFlowable
 
 from ..core import fonts
 from ..core.i18n import format_day, plural_category
-from ..pdf.document import Footer, HouseDocument
-from ..pdf.style import ACCENT, INK, MUTED, RULE, STRIPE, hex_colour
+from ..pdf.document import Footer, HouseDocument, title_block
+from ..pdf.style import ACCENT, INK, MUTED, RULE, STRIPE, band_styles, hex_colour, running_styles, title_styles
 from ..pdf.tables import house_style
 from ..pdf.text import Paragraph, shorten
 from .data import FollowupSummary, PlanSummary
@@ -50,14 +50,10 @@ STATUS_COLOURS = {
 def _styles() -> dict:
     ps = fonts.paragraph_style
     return {
-        "forum": ps("forum", 18, bold=True, leading=24, textColor=ACCENT, spaceAfter=3),
-        "subtitle": ps("subtitle", 12, textColor=INK, spaceAfter=2),
-        "meta": ps("meta", 9, textColor=MUTED),
+        **title_styles(18, 24, 3, subtitle=12, meta=9), **band_styles(), **running_styles(7.5),
         "h2": ps("h2", 13, bold=True, textColor=ACCENT, spaceBefore=10, spaceAfter=5),
         "figure": ps("figure", 17, bold=True, leading=21, textColor=INK),
         "figure_label": ps("figure_label", 8, textColor=MUTED),
-        "th": ps("th", 7.5, bold=True, textColor=colors.white),
-        "th_right": ps("th_right", 7.5, bold=True, textColor=colors.white, alignment=TA_RIGHT),
         "cell": ps("cell", 8.5, textColor=INK),
         "cell_right": ps("cell_right", 8.5, textColor=INK, alignment=TA_RIGHT),
         "plan_title": ps("plan_title", 11, bold=True, textColor=INK, spaceAfter=1),
@@ -66,8 +62,6 @@ def _styles() -> dict:
         "label": ps("label", 8.5, textColor=INK, spaceAfter=2, leftIndent=0),
         "quote": ps("quote", 8.5, textColor=INK, leftIndent=8, spaceBefore=2, spaceAfter=2),
         "empty": ps("empty", 10, textColor=MUTED, spaceBefore=8),
-        "footer": ps("footer", 7.5, textColor=MUTED),
-        "footer_right": ps("footer_right", 7.5, textColor=MUTED, alignment=TA_RIGHT),
     }
 
 
@@ -90,8 +84,11 @@ class _Bar(Flowable):
 
 
 def _table(rows: list[list], widths: list[float], stripe: bool = True) -> Table:
+    commands = house_style(5, row_pad=(3, 3), head_pad=(3, 3), valign="MIDDLE")
+    if stripe:  # every second body row only, the others left unpainted
+        commands += [("BACKGROUND", (0, row), (-1, row), STRIPE) for row in range(2, len(rows), 2)]
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle(house_style(5, row_pad=(3, 3), head_pad=(3, 3), valign="MIDDLE", stripes=stripe)))
+    table.setStyle(TableStyle(commands))
     return table
 
 
@@ -122,15 +119,21 @@ def _figures(summary: FollowupSummary, styles: dict, width: float) -> Table:
     return table
 
 
+def _count_table(heading: str, counts: list[tuple[str, int, colors.Color]], label_width: float, styles: dict,
+                 width: float) -> Table:
+    """Label | plans | a bar as long as the count against the largest, one row per (label, count, colour)."""
+    bar_width = width - label_width - 20 * mm - 20
+    top = max((count for _label, count, _colour in counts), default=0) or 1
+    rows: list[list] = [[Paragraph(heading, styles["th"]), Paragraph("PLANS", styles["th_right"]), ""]]
+    for label, count, colour in counts:
+        rows.append([Paragraph(fonts.markup(label), styles["cell"]), Paragraph(str(count), styles["cell_right"]),
+                     _Bar(count / top, colour, bar_width)])
+    return _table(rows, [label_width, 20 * mm, bar_width + 10])
+
+
 def _status_table(summary: FollowupSummary, styles: dict, width: float) -> Table:
-    bar_width = width - 60 * mm - 20 * mm - 20
-    top = max((s.count for s in summary.by_status), default=0) or 1
-    rows: list[list] = [[Paragraph("STATUS", styles["th"]), Paragraph("PLANS", styles["th_right"]), ""]]
-    for status in summary.by_status:
-        rows.append([Paragraph(fonts.markup(status.label), styles["cell"]),
-                     Paragraph(str(status.count), styles["cell_right"]),
-                     _Bar(status.count / top, STATUS_COLOURS.get(status.status, BAR), bar_width)])
-    return _table(rows, [60 * mm, 20 * mm, bar_width + 10])
+    counts = [(s.label, s.count, STATUS_COLOURS.get(s.status, BAR)) for s in summary.by_status]
+    return _count_table("STATUS", counts, 60 * mm, styles, width)
 
 
 def _challenge_table(summary: FollowupSummary, styles: dict, width: float) -> Table:
@@ -151,14 +154,8 @@ def _challenge_table(summary: FollowupSummary, styles: dict, width: float) -> Ta
 
 
 def _achievement_table(summary: FollowupSummary, styles: dict, width: float) -> Table:
-    bar_width = width - 80 * mm - 20 * mm - 20
-    top = max((a.plans for a in summary.achievements), default=0) or 1
-    rows: list[list] = [[Paragraph("ACHIEVEMENT", styles["th"]), Paragraph("PLANS", styles["th_right"]), ""]]
-    for achievement in summary.achievements:
-        rows.append([Paragraph(fonts.markup(achievement.label), styles["cell"]),
-                     Paragraph(str(achievement.plans), styles["cell_right"]),
-                     _Bar(achievement.plans / top, STATUS_COLOURS["on_track"], bar_width)])
-    return _table(rows, [80 * mm, 20 * mm, bar_width + 10])
+    counts = [(a.label, a.plans, STATUS_COLOURS["on_track"]) for a in summary.achievements]
+    return _count_table("ACHIEVEMENT", counts, 80 * mm, styles, width)
 
 
 def _plan_block(plan: PlanSummary, styles: dict, width: float) -> list[Flowable]:
@@ -222,7 +219,7 @@ def _document(buffer, summary: FollowupSummary, styles: dict) -> HouseDocument:
     return HouseDocument(
         buffer, pagesize=PAGE_SIZE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM, title=f"Follow-up: {fonts.clean(summary.forum_title)}", author="ForumOps",
-        footer=Footer(bottom, bottom + 5 * mm, width - 30 * mm, styles["footer"], styles["footer_right"]),
+        footer=Footer(bottom, bottom + 5 * mm, width - 30 * mm, styles["running"], styles["running_right"]),
         footer_text=f"Follow-up \u00b7 {summary.forum_title}",
     )
 
@@ -234,14 +231,8 @@ def render_followup(summary: FollowupSummary, url: str = "") -> bytes:
     buffer = io.BytesIO()
     doc = _document(buffer, summary, styles)
     width = doc.width
-    story: list[Flowable] = [
-        Paragraph(fonts.markup(summary.forum_title.strip() or "Forum", bold=True), styles["forum"]),
-        Paragraph(fonts.escape_text(f"Follow-up of action plans \u00b7 as of {format_day(summary.as_of)}"),
-                  styles["subtitle"]),
-    ]
-    if url:
-        story.append(Paragraph(fonts.markup(url), styles["meta"]))
-    story += [Spacer(1, 2 * mm), HRFlowable(width=width, thickness=1.2, color=ACCENT, spaceAfter=4 * mm)]
+    story = title_block(summary.forum_title, f"Follow-up of action plans \u00b7 as of {format_day(summary.as_of)}",
+                        [fonts.markup(url)] if url else [], styles, width, gap=2 * mm, after=4 * mm, before=1)
     if not summary.plans:
         story.append(Paragraph("No action plans have been recorded for this forum yet.", styles["empty"]))
         doc.build(story)

@@ -22,7 +22,18 @@ from ..core import fonts
 from ..pdf import programme as block
 from ..pdf.dates import format_date_range, format_day, local_time_range, zone
 from ..pdf.document import Heading
-from ..pdf.style import ACCENT, INK, MUTED, ORANGE, RULE, STRIPE, hex_colour, muted
+from ..pdf.style import (
+    ACCENT,
+    INK,
+    MUTED,
+    ORANGE,
+    RULE,
+    STRIPE,
+    band_styles,
+    hex_colour,
+    muted,
+    running_styles,
+)
 from ..pdf.tables import HouseTable, house_style
 from ..pdf.text import MarkdownStyles, Paragraph, markdown_flowables, shape_only_when_needed
 from .data import Breakdown, ClusterFindingsData, ReportData
@@ -54,8 +65,7 @@ def styles() -> Styles:
         "md_heading": ps("md_heading", 10.5, bold=True, leading=15, textColor=INK, spaceBefore=6, spaceAfter=3,
                          keepWithNext=1),
         "eyebrow": ps("eyebrow", 7.5, bold=True, textColor=ORANGE, spaceAfter=1, keepWithNext=1),
-        "th": ps("th", 7.5, bold=True, leading=10, textColor=colors.white),
-        "th_right": ps("th_right", 7.5, bold=True, leading=10, textColor=colors.white, alignment=TA_RIGHT),
+        **band_styles(leading=10), **running_styles(8, leading=10),
         "td": ps("td", 9, leading=13, textColor=INK),
         "td_bold": ps("td_bold", 9, bold=True, leading=13, textColor=INK),
         "td_small": ps("td_small", 8, leading=11, textColor=MUTED),
@@ -63,8 +73,6 @@ def styles() -> Styles:
         "stat": ps("stat", 22, bold=True, leading=27, textColor=ACCENT, alignment=TA_CENTER),
         "stat_label": ps("stat_label", 8, leading=11, textColor=MUTED, alignment=TA_CENTER),
         "callout": ps("callout", 9.5, leading=14, textColor=INK),
-        "running": ps("running", 8, leading=10, textColor=MUTED),
-        "running_right": ps("running_right", 8, leading=10, textColor=MUTED, alignment=TA_RIGHT),
         "contents": ps("contents", 19, bold=True, leading=25, textColor=ACCENT),
         "toc0": ps("toc0", 10.5, bold=True, leading=15, textColor=INK, spaceBefore=7),
         "toc1": ps("toc1", 9.5, leading=13.5, textColor=MUTED, leftIndent=18),

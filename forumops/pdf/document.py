@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable, FrameActionFlowable
+from reportlab.platypus.flowables import HRFlowable
 
 from ..core import fonts
 from .style import ACCENT, RULE
@@ -143,3 +144,15 @@ class HouseDocument(BaseDocTemplate):
         page.wrapOn(canvas, NUMBER_WIDTH, 20)
         page.drawOn(canvas, right - NUMBER_WIDTH, footer.text_y)
         canvas.restoreState()
+
+
+def title_block(title: str, subtitle: str, meta: list[str], styles: dict, width: float, gap: float,
+                after: float, before: float = 0) -> list[Flowable]:
+    """Page 1's head: the forum's name (user text, "Forum" when empty), a subtitle (plain text), meta lines
+    (markup), then an accent rule `gap` below them with `after` space under it (styles from title_styles)."""
+    story: list[Flowable] = [Paragraph(fonts.markup(title.strip() or "Forum", bold=True), styles["forum"]),
+                             Paragraph(fonts.escape_text(subtitle), styles["subtitle"])]
+    story += [Paragraph(line, styles["meta"]) for line in meta]
+    story += [Spacer(1, gap), HRFlowable(width=width, thickness=1.2, color=ACCENT, spaceBefore=before,
+                                         spaceAfter=after)]
+    return story
