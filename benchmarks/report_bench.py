@@ -17,7 +17,7 @@ recommendations, a two-day programme of 44 items with 10 parallel breakouts per 
          same Noto fonts with HarfBuzz shaping on. Its contents page has no shaping (reportlab cannot wrap its
          page-number callback in shaped text) and its chart labels are plain Strings.
 - bare_unshaped  the same with shaping off everywhere: the floor (wrong for Thai, Lao, Khmer and Burmese). Ours
-         shapes only paragraphs that hold such a run (pdftext.Paragraph), so it can come out faster than "bare".
+         shapes only paragraphs that hold such a run (forumops/pdf/text.py Paragraph), so it can come out faster than "bare".
 - data   (with --db) the ReportData itself read from a SQLite database holding the same forum, through
          queries.report_data: the SQL statements counted, the time of the reads.
 

@@ -1,4 +1,4 @@
-"""The printable programme: ProgrammeData in, PDF bytes out (reportlab Platypus).
+"""The printable programme: ProgrammeData in, PDF bytes out, composed of the PDF toolkit (forumops/pdf).
 
 A pure renderer like ical.py: no request, no session, no ORM. Times are stored in UTC and shown in the
 forum's own zone. Every piece of user text goes through ``fonts.markup``, which escapes it for reportlab's
@@ -14,37 +14,36 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta, tzinfo
-from itertools import groupby
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import UTC, date, datetime, tzinfo
 
-from markdown_it import MarkdownIt
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    BaseDocTemplate,
-    CondPageBreak,
-    Flowable,
-    Frame,
-    PageTemplate,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
-from reportlab.platypus.doctemplate import ActionFlowable, FrameActionFlowable
-from reportlab.platypus.flowables import HRFlowable
+from reportlab.platypus import CondPageBreak, Flowable, Table, TableStyle
 
 from ..core import fonts
-from ..core.pdfstyle import ACCENT, INK, MUTED, RULE, STRIPE
-from .data import BREAK_TYPES, PERSON_ROLES, PLAIN_TYPE_LABELS, ItemData, PersonData, ProgrammeData
+from ..pdf import programme as block
+from ..pdf.dates import (  # noqa: F401 (format_offset, format_time_range: this module's API too)
+    format_date_range,
+    format_day,
+    format_offset,
+    format_time_range,
+    local_time_range,
+    utc,
+    zone,
+)
+from ..pdf.document import Footer, Heading, HouseDocument, RunningHeader, title_block
+from ..pdf.style import ACCENT, INK, MUTED, RULE, STRIPE, band_styles, muted, running_styles, title_styles
+from ..pdf.tables import house_style
+from ..pdf.text import Paragraph
+from ..pdf.text import plain_text as _plain_text
+from .data import BREAK_TYPES, PLAIN_TYPE_LABELS, ItemData, PersonData, ProgrammeData
 
 PAGE_SIZE = A4
 MARGIN_X = 18 * mm
 MARGIN_TOP = 22 * mm
 MARGIN_BOTTOM = 20 * mm
+FRAME_HEIGHT = PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM
 TIME_COLUMN = 27 * mm
 MAX_SIDE_BY_SIDE = 3  # parallel items per row of the inner table
 DESCRIPTION_LIMIT = 320  # characters of an item's description shown under it
@@ -54,99 +53,11 @@ CLUSTER_INK = colors.HexColor("#9a5b13")
 
 # "Other" says nothing on a printed programme, so it is left out there.
 TYPE_LABELS = {**PLAIN_TYPE_LABELS, "other": ""}
-ROLE_LABELS = {
-    "chair": ("Chair", "Chairs"),
-    "moderator": ("Moderator", "Moderators"),
-    "speaker": ("Speaker", "Speakers"),
-    "panellist": ("Panellist", "Panellists"),
-    "discussant": ("Discussant", "Discussants"),
-    "rapporteur": ("Rapporteur", "Rapporteurs"),
-    "resource_person": ("Resource person", "Resource persons"),
-}
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
-
-_markdown = MarkdownIt("commonmark", {"html": False})
-
-
-# --- small text helpers ---------------------------------------------------------------------------------
-
-
-def _hex(color: colors.Color) -> str:
-    return "#" + color.hexval()[2:]
-
-
-def _muted(markup: str, color: colors.Color = MUTED) -> str:
-    return f'<font color="{_hex(color)}">{markup}</font>'
-
-
-def format_day(day: date) -> str:
-    """"Friday 9 March 2017", independent of the process locale."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def format_date_range(first: date, last: date) -> str:
-    if first == last:
-        return f"{first.day} {_MONTHS[first.month - 1]} {first.year}"
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}\u2013{last.day} {_MONTHS[first.month - 1]} {first.year}"
-    if first.year == last.year:
-        return f"{first.day} {_MONTHS[first.month - 1]} \u2013 {last.day} {_MONTHS[last.month - 1]} {last.year}"
-    return (f"{first.day} {_MONTHS[first.month - 1]} {first.year} \u2013 "
-            f"{last.day} {_MONTHS[last.month - 1]} {last.year}")
-
-
-def format_offset(offset: timedelta | None) -> str:
-    """UTC+07:00, UTC-03:30, UTC+00:00."""
-    minutes = int((offset or timedelta()).total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    hours, minutes = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours:02d}:{minutes:02d}"
-
-
-def _utc(value: datetime) -> datetime:
-    """Aware UTC; a naive value (as some databases hand back) is taken to be UTC already."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _zone(name: str) -> tuple[tzinfo, str]:
-    try:
-        return ZoneInfo(name), name
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
-        return UTC, "UTC"
-
-
-def format_time_range(start: datetime, end: datetime) -> str:
-    """"09:00–09:30" from local datetimes; "+1" marks an end on a later day, "09:00" a zero-length item."""
-    text = f"{start:%H:%M}"
-    if end > start:
-        text += f"\u2013{end:%H:%M}"
-        days = (end.date() - start.date()).days
-        if days:
-            text += f" (+{days})"
-    return text
 
 
 def plain_text(markdown_source: str, limit: int = DESCRIPTION_LIMIT) -> str:
     """The words of a Markdown description, without its syntax, cut at `limit` characters."""
-    if not markdown_source or not markdown_source.strip():
-        return ""
-    words: list[str] = []
-    for token in _markdown.parse(markdown_source):
-        if token.type == "inline":
-            for child in token.children or ():
-                if child.type in ("text", "code_inline"):
-                    words.append(child.content)
-                elif child.type in ("softbreak", "hardbreak"):
-                    words.append(" ")
-            words.append(" ")
-        elif token.type in ("fence", "code_block"):
-            words.append(token.content + " ")
-    text = " ".join("".join(words).split())
-    if len(text) > limit:
-        text = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "\u2026"
-    return text
+    return _plain_text(markdown_source, limit)
 
 
 # --- styles ---------------------------------------------------------------------------------------------
@@ -155,11 +66,8 @@ def plain_text(markdown_source: str, limit: int = DESCRIPTION_LIMIT) -> str:
 def _styles() -> dict:
     ps = fonts.paragraph_style
     return {
-        "forum": ps("forum", 22, bold=True, leading=29, textColor=ACCENT, spaceAfter=4),
-        "subtitle": ps("subtitle", 13, textColor=INK, spaceAfter=2),
-        "meta": ps("meta", 9.5, textColor=MUTED),
+        **title_styles(22, 29, 4, subtitle=13, meta=9.5), **band_styles(), **running_styles(8),
         "day": ps("day", 14, bold=True, textColor=ACCENT, spaceBefore=14, spaceAfter=6),
-        "th": ps("th", 7.5, bold=True, textColor=colors.white),
         "time": ps("time", 9.5, bold=True, textColor=INK),
         "title": ps("title", 10.5, bold=True, textColor=INK, spaceAfter=1),
         "break_title": ps("break_title", 9.5, bold=True, textColor=MUTED),
@@ -170,8 +78,6 @@ def _styles() -> dict:
         "description": ps("description", 8.5, textColor=MUTED, spaceBefore=2),
         "label": ps("label", 7.5, bold=True, textColor=MUTED, spaceAfter=2),
         "cluster": ps("cluster", 8, bold=True, textColor=CLUSTER_INK, spaceAfter=1),
-        "running": ps("running", 8, textColor=MUTED),
-        "running_right": ps("running_right", 8, textColor=MUTED, alignment=TA_RIGHT),
         "empty": ps("empty", 10, textColor=MUTED, spaceBefore=12),
     }
 
@@ -185,61 +91,39 @@ def _person_markup(person: PersonData) -> str:
     if len(extra) == 2 and extra[0].casefold() == extra[1].casefold():
         extra = extra[:1]
     if extra:
-        text += _muted(", " + ", ".join(fonts.markup(p) for p in extra))
+        text += muted(", " + ", ".join(fonts.markup(p) for p in extra))
     return text
 
 
 def _people_flowables(people: Sequence[PersonData], styles: dict) -> list[Flowable]:
-    roles = list(PERSON_ROLES) + sorted({p.role for p in people} - set(PERSON_ROLES))
     out = []
-    for role in roles:
-        group = [p for p in people if p.role == role and p.name.strip()]
-        if not group:
-            continue
-        fallback = role.replace("_", " ").capitalize() or "Participant"
-        singular, plural = ROLE_LABELS.get(role, (fallback, fallback))
-        bold = fonts.font_name(bold=True)
+    bold = fonts.font_name(bold=True)
+    for label, group in block.role_groups(people):
         if len(group) == 1:  # "Moderator: Name, Organisation"
-            out.append(Paragraph(f'<font name="{bold}">{singular}:</font> {_person_markup(group[0])}',
+            out.append(Paragraph(f'<font name="{bold}">{label}:</font> {_person_markup(group[0])}',
                                  styles["people"]))
         else:  # the label, then one person a line: names are not broken across lines needlessly
-            out.append(Paragraph(f'<font name="{bold}">{plural}:</font>', styles["people"]))
+            out.append(Paragraph(f'<font name="{bold}">{label}:</font>', styles["people"]))
             out.extend(Paragraph(_person_markup(p), styles["person"]) for p in group)
     return out
-
-
-def _info_line(item: ItemData, styles: dict) -> Paragraph | None:
-    parts = []
-    label = TYPE_LABELS.get(item.type, item.type.replace("_", " ").capitalize())
-    if label and fonts.clean(item.title).strip().casefold() != label.casefold():
-        parts.append(label)
-    parts = [fonts.escape_text(p) for p in parts]
-    if item.room.strip():
-        parts.append(fonts.markup(item.room.strip()))
-    if item.online:
-        parts.append("Online")
-    if not parts:
-        return None
-    return Paragraph(" \u00b7 ".join(parts), styles["info"])
 
 
 def _item_flowables(item: ItemData, styles: dict, with_cluster: bool = False) -> list[Flowable]:
     out: list[Flowable] = []
     if with_cluster and item.cluster.strip():
         out.append(Paragraph(fonts.markup(item.cluster.strip(), bold=True), styles["cluster"]))
-    title = item.title.strip() or TYPE_LABELS.get(item.type) or "Session"
+    title = block.item_title(item, TYPE_LABELS)
     if item.type in BREAK_TYPES:  # one quiet line: "Lunch · Dining hall"
-        where = [fonts.markup(item.room.strip())] if item.room.strip() else []
-        if item.online:
-            where.append("Online")
+        where = block.info_parts(item, "", title)
         line = fonts.markup(title, bold=True)
         if where:
-            line += _muted("  \u00b7  " + " \u00b7 ".join(where))
+            line += muted("  \u00b7  " + " \u00b7 ".join(where))
         return [*out, Paragraph(line, styles["break_title"]), *_people_flowables(item.people, styles)]
     out.append(Paragraph(fonts.markup(title, bold=True), styles["title"]))
-    info = _info_line(item, styles)
-    if info is not None:
-        out.append(info)
+    info = block.info_parts(item, TYPE_LABELS.get(item.type, item.type.replace("_", " ").capitalize()),
+                            item.title)
+    if info:
+        out.append(Paragraph(" \u00b7 ".join(info), styles["info"]))
     out.extend(_people_flowables(item.people, styles))
     description = plain_text(item.description)
     if description:
@@ -278,205 +162,89 @@ def _parallel_flowables(items: Sequence[ItemData], styles: dict, width: float) -
 # --- the document ---------------------------------------------------------------------------------------
 
 
-class _DayHeading(Paragraph):
-    """A day's heading; the document notes it for the running header and the PDF outline."""
-
-    def __init__(self, text: str, style, day_label: str, key: str):
-        super().__init__(text, style)
-        self.day_label = day_label
-        self.outline_key = key
-
-
-class _ProgrammeDoc(BaseDocTemplate):
-    def __init__(self, buffer, programme: ProgrammeData, styles: dict, **kwargs):
-        super().__init__(buffer, **kwargs)
-        self.programme = programme
-        self.styles = styles
-        self.current_day = ""  # the day of the last heading drawn
-        self.day_at_top = ""  # the day the current page starts with
-        self._page_empty = True
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=self._decorate)])
-
-    def handle_pageBegin(self):
-        super().handle_pageBegin()
-        self._page_empty = True
-        self.day_at_top = self.current_day
-
-    def afterFlowable(self, flowable):
-        if isinstance(flowable, _DayHeading):
-            self.current_day = flowable.day_label
-            if self._page_empty:
-                self.day_at_top = flowable.day_label
-            self.canv.bookmarkPage(flowable.outline_key)
-            self.canv.addOutlineEntry(flowable.day_label, flowable.outline_key, level=0)
-        if not isinstance(flowable, Spacer | ActionFlowable | FrameActionFlowable):  # CondPageBreak is a Spacer
-            self._page_empty = False
-
-    def _decorate(self, canvas, doc):
-        """Running header (from page 2) and footer, drawn once the page's content is known."""
-        canvas.saveState()
-        left, right = self.leftMargin, self.pagesize[0] - self.rightMargin
-        half = (right - left) / 2
-        if self.page > 1:
-            y = self.pagesize[1] - MARGIN_TOP + 9 * mm
-            _draw_text(canvas, self.programme.forum_title, self.styles["running"], left, y, half + 25 * mm)
-            if self.day_at_top:
-                _draw_text(canvas, self.day_at_top, self.styles["running_right"], left + half + 30 * mm, y,
-                           half - 30 * mm)
-            canvas.setStrokeColor(RULE)
-            canvas.setLineWidth(0.5)
-            canvas.line(left, y - 2.2 * mm, right, y - 2.2 * mm)
-        y = MARGIN_BOTTOM - 11 * mm
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.5)
-        canvas.line(left, y + 5 * mm, right, y + 5 * mm)
-        if self.programme.url:
-            _draw_text(canvas, self.programme.url, self.styles["running"], left, y, half + 30 * mm)
-        _draw_text(canvas, f"Page {self.page}", self.styles["running_right"], right - 40 * mm, y, 40 * mm)
-        canvas.restoreState()
-
-
-def _draw_text(canvas, text: str, style, x: float, y: float, width: float) -> None:
-    """Draw user text on one line with its baseline at y, shortened with an ellipsis when too long."""
-    text = " ".join(fonts.clean(text).split())
-
-    def fits(candidate: str) -> Paragraph | None:
-        para = Paragraph(fonts.markup(candidate), style)
-        _, height = para.wrap(width, 1000)
-        return para if height <= style.leading * 1.2 else None
-
-    para = fits(text)
-    if para is None:  # the longest prefix that fits on one line with "…"
-        low, high = 0, len(text)
-        para = fits("\u2026")
-        while low < high:
-            mid = (low + high + 1) // 2
-            candidate = fits(text[:mid].rstrip() + "\u2026")
-            if candidate is None:
-                high = mid - 1
-            else:
-                low, para = mid, candidate
-    if para is not None:
-        para.drawOn(canvas, x, y - para.height + style.leading - style.fontSize * 0.25)
-
-
-FRAME_HEIGHT = PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM
-
-
-class _DayTable(Table):
-    """Splits between rows; a row is cut in two only when it is taller than a whole page."""
-
-    def split(self, availWidth, availHeight):
-        parts = super().split(availWidth, availHeight)
-        if parts or availHeight < FRAME_HEIGHT - 1 or self.splitInRow:
-            return parts
-        self.splitInRow = 24  # points: never leave a sliver of a row behind
-        try:
-            parts = super().split(availWidth, availHeight)
-        finally:
-            self.splitInRow = 0
-        for part in parts:
-            if isinstance(part, Table):
-                part.splitInRow = 0
-        return parts
-
-
-def _day_table(day_items: list[ItemData], tz: tzinfo, styles: dict, width: float) -> Table:
+def _day_table(slots: list[list[ItemData]], tz: tzinfo, styles: dict, width: float) -> Table:
     content_width = width - TIME_COLUMN
     inner_width = content_width - 16  # minus the cell's left and right padding
-    rows: list[list] = [[Paragraph("TIME", styles["th"]), Paragraph("SESSION", styles["th"])]]
-    commands = [
-        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
-        ("FONTNAME", (0, 0), (-1, -1), fonts.font_name()),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 8),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, 0), 5),
-        ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
-        ("TOPPADDING", (0, 1), (-1, -1), 7),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), 6),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.5, RULE),
-    ]
+    rows: list[list] = []
+    commands = house_style(8, row_pad=(7, 6), rule=0.5)
     stripe = False
-    slots = groupby(day_items, key=lambda i: (i.start, i.end))
-    for (start, end), group in slots:
-        group = sorted(group, key=lambda i: (fonts.clean(i.cluster).casefold(), i.title, i.id))
-        time = format_time_range(_utc(start).astimezone(tz), _utc(end).astimezone(tz))
+    for group in slots:
+        time = local_time_range(group[0].start, group[0].end, tz)
         if len(group) == 1:
             body = _item_flowables(group[0], styles)
         else:
             body = _parallel_flowables(group, styles, inner_width)
-        row = len(rows)
-        rows.append([Paragraph(time, styles["time"]), body])
+        row = len(rows) + 1  # under the header row
         if len(group) == 1 and group[0].type in BREAK_TYPES:
+            rows.append([Paragraph(time, styles["break_time"]), body])
             commands.append(("BACKGROUND", (0, row), (-1, row), BREAK_FILL))
             commands += [("TOPPADDING", (0, row), (-1, row), 5), ("BOTTOMPADDING", (0, row), (-1, row), 5)]
-            rows[row][0] = Paragraph(time, styles["break_time"])
         else:
+            rows.append([Paragraph(time, styles["time"]), body])
             if stripe:
                 commands.append(("BACKGROUND", (0, row), (-1, row), STRIPE))
             stripe = not stripe
-    table = _DayTable(rows, colWidths=[TIME_COLUMN, content_width], repeatRows=1, splitByRow=1, hAlign="LEFT")
-    table.setStyle(TableStyle(commands))
-    return table
+    return block.day_table(rows, styles["th"], (TIME_COLUMN, content_width), FRAME_HEIGHT, commands)
 
 
 def _title_block(programme: ProgrammeData, zone_name: str, offsets: list[str], days: list[date],
                  styles: dict, width: float) -> list[Flowable]:
-    story: list[Flowable] = [Paragraph(fonts.markup(programme.forum_title.strip() or "Forum", bold=True),
-                                       styles["forum"])]
     subtitle = "Programme"
     if days:
         subtitle += " \u00b7 " + format_date_range(days[0], days[-1])
-    story.append(Paragraph(fonts.escape_text(subtitle), styles["subtitle"]))
-    if programme.venue.strip():
-        story.append(Paragraph(fonts.markup(programme.venue.strip()), styles["meta"]))
-    zone = f"All times {zone_name}"
+    meta = [fonts.markup(programme.venue.strip())] if programme.venue.strip() else []
+    zone_text = f"All times {zone_name}"
     if offsets and zone_name != "UTC":
-        zone += f" ({' / '.join(offsets)})"
-    story.append(Paragraph(fonts.escape_text(zone), styles["meta"]))
-    story.append(Spacer(1, 3 * mm))
-    story.append(HRFlowable(width=width, thickness=1.2, color=ACCENT, spaceBefore=0, spaceAfter=2 * mm))
-    return story
+        zone_text += f" ({' / '.join(offsets)})"
+    meta.append(fonts.escape_text(zone_text))
+    return title_block(programme.forum_title, subtitle, meta, styles, width, gap=3 * mm, after=2 * mm)
+
+
+def _document(buffer, programme: ProgrammeData, styles: dict) -> HouseDocument:
+    width = PAGE_SIZE[0] - 2 * MARGIN_X
+    half = width / 2
+    top = PAGE_SIZE[1] - MARGIN_TOP + 9 * mm  # the header's baseline; its lines sit a quarter size lower
+    bottom = MARGIN_BOTTOM - 11 * mm
+    drop = styles["running"].fontSize * 0.25
+    return HouseDocument(
+        buffer, pagesize=PAGE_SIZE,
+        leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
+        title=fonts.clean(programme.forum_title) + " \u2013 Programme", author="ForumOps", subject="Programme",
+        creator="ForumOps", initialFontName=fonts.font_name(), initialFontSize=9.5,
+        header=RunningHeader(top - drop, top - 2.2 * mm, half + 25 * mm, half - 30 * mm, styles["running"],
+                             styles["running_right"]),
+        footer=Footer(bottom - drop, bottom + 5 * mm, half + 30 * mm, styles["running"], styles["running_right"]),
+        title_text=programme.forum_title, footer_text=programme.url,
+    )
 
 
 def render_programme(programme: ProgrammeData) -> bytes:
     """The programme as an A4 PDF."""
     fonts.register_fonts()
     styles = _styles()
-    tz, zone_name = _zone(programme.timezone)
+    tz, zone_name = zone(programme.timezone)
 
-    items = sorted((i for i in programme.items if not i.cancelled),
-                   key=lambda i: (_utc(i.start), _utc(i.end), i.id))
-    by_day: dict[date, list[ItemData]] = {}
-    for item in items:
-        by_day.setdefault(_utc(item.start).astimezone(tz).date(), []).append(item)
-    days = sorted(by_day)
-    offset_values = sorted({_utc(i.start).astimezone(tz).utcoffset() for i in items} or
+    items = [i for i in programme.items if not i.cancelled]
+    by_day = block.programme_days(items, tz)
+    days = [day for day, _slots in by_day]
+    offset_values = sorted({utc(i.start).astimezone(tz).utcoffset() for i in items} or
                            {datetime.now(UTC).astimezone(tz).utcoffset()})
     offsets = [format_offset(o) for o in offset_values]
 
     buffer = io.BytesIO()
-    doc = _ProgrammeDoc(
-        buffer, programme, styles, pagesize=PAGE_SIZE,
-        leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
-        title=fonts.clean(programme.forum_title) + " \u2013 Programme", author="ForumOps", subject="Programme",
-        creator="ForumOps", initialFontName=fonts.font_name(), initialFontSize=9.5,
-    )
+    doc = _document(buffer, programme, styles)
     story = _title_block(programme, zone_name, offsets, days, styles, doc.width)
     if not days:
         story.append(Paragraph("No sessions have been scheduled yet.", styles["empty"]))
-    for number, day in enumerate(days, start=1):
+    for number, (day, slots) in enumerate(by_day, start=1):
         label = format_day(day)
         heading_text = fonts.escape_text(label)
         if len(days) > 1:
-            heading_text += _muted(f"  \u00b7  Day {number}")
+            heading_text += muted(f"  \u00b7  Day {number}")
         # The heading, the table's header row and a first item stay together: start a new page when
         # less than that is left.
         story.append(CondPageBreak(45 * mm))
-        story.append(_DayHeading(heading_text, styles["day"], label, f"day-{day.isoformat()}"))
-        story.append(_day_table(by_day[day], tz, styles, doc.width))
+        story.append(Heading(heading_text, styles["day"], 0, f"day-{day.isoformat()}", label, label))
+        story.append(_day_table(slots, tz, styles, doc.width))
     doc.build(story)
     return buffer.getvalue()

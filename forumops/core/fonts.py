@@ -166,9 +166,36 @@ def _shape_one_font(word, features=None, force=False):
     as U+FB01/U+FB00, so copied or searched text would not match "finance" or "Coffee"."""
     if features is None and len(word) > 1 and word[1][0].fontName in _LATIN_FONTS:
         features = _LATIN_FEATURES
+    if len(word) == 2 and not hasattr(word[1][0], "cbDefn"):
+        return _shape_memoised(word, features, force)
     if features is None:
         return _shape_each_font.original(word, force=force)
     return _shape_each_font.original(word, features=features, force=force)
+
+
+_SHAPED_WORDS_KEPT = 200_000
+_shaped_words: dict[tuple, tuple] = {}
+
+
+def _shape_memoised(word, features, force):
+    """A one-fragment word shaped once per font, size, text and features, then rebuilt around each paragraph's
+    own fragment: HarfBuzz and the glyph loop after it are most of the time a shaped document takes to lay
+    out, and a programme or report sets the same words over and over. The result is the same word object
+    reportlab's shapeFragWord would make."""
+    frag, text = word[1]
+    key = (frag.fontName, frag.fontSize, text, force, tuple(sorted(features.items())) if features else None)
+    known = _shaped_words.get(key)
+    if known is None:
+        shaped = (_shape_each_font.original(word, features=features, force=force) if features is not None
+                  else _shape_each_font.original(word, force=force))
+        if len(_shaped_words) >= _SHAPED_WORDS_KEPT:
+            _shaped_words.clear()
+        _shaped_words[key] = () if shaped is word else (shaped[0], tuple(piece[1] for piece in shaped[1:]))
+        return shaped
+    if not known:
+        return word
+    width, pieces = known
+    return ttfonts.makeShapedFragWord(word)([width, *((frag, piece) for piece in pieces)])
 
 
 SHAPING_AVAILABLE = getattr(ttfonts, "uharfbuzz", None) is not None

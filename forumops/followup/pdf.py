@@ -19,23 +19,15 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    BaseDocTemplate,
-    CondPageBreak,
-    Flowable,
-    Frame,
-    KeepTogether,
-    PageTemplate,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
 from ..core import fonts
 from ..core.i18n import format_day, plural_category
-from ..core.pdfstyle import ACCENT, INK, MUTED, RULE, STRIPE
+from ..pdf.document import Footer, HouseDocument, title_block
+from ..pdf.style import ACCENT, INK, MUTED, RULE, STRIPE, band_styles, hex_colour, running_styles, title_styles
+from ..pdf.tables import house_style
+from ..pdf.text import Paragraph, shorten
 from .data import FollowupSummary, PlanSummary
 
 PAGE_SIZE = A4
@@ -53,28 +45,15 @@ STATUS_COLOURS = {
     "done": colors.HexColor("#0f4c5c"),
     "dropped": colors.HexColor("#a61b1b"),
 }
-def _hex(color: colors.Color) -> str:
-    return "#" + color.hexval()[2:]
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(fonts.clean(text).split())
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "\u2026"
 
 
 def _styles() -> dict:
     ps = fonts.paragraph_style
     return {
-        "forum": ps("forum", 18, bold=True, leading=24, textColor=ACCENT, spaceAfter=3),
-        "subtitle": ps("subtitle", 12, textColor=INK, spaceAfter=2),
-        "meta": ps("meta", 9, textColor=MUTED),
+        **title_styles(18, 24, 3, subtitle=12, meta=9), **band_styles(), **running_styles(7.5),
         "h2": ps("h2", 13, bold=True, textColor=ACCENT, spaceBefore=10, spaceAfter=5),
         "figure": ps("figure", 17, bold=True, leading=21, textColor=INK),
         "figure_label": ps("figure_label", 8, textColor=MUTED),
-        "th": ps("th", 7.5, bold=True, textColor=colors.white),
-        "th_right": ps("th_right", 7.5, bold=True, textColor=colors.white, alignment=TA_RIGHT),
         "cell": ps("cell", 8.5, textColor=INK),
         "cell_right": ps("cell_right", 8.5, textColor=INK, alignment=TA_RIGHT),
         "plan_title": ps("plan_title", 11, bold=True, textColor=INK, spaceAfter=1),
@@ -83,8 +62,6 @@ def _styles() -> dict:
         "label": ps("label", 8.5, textColor=INK, spaceAfter=2, leftIndent=0),
         "quote": ps("quote", 8.5, textColor=INK, leftIndent=8, spaceBefore=2, spaceAfter=2),
         "empty": ps("empty", 10, textColor=MUTED, spaceBefore=8),
-        "footer": ps("footer", 7.5, textColor=MUTED),
-        "footer_right": ps("footer_right", 7.5, textColor=MUTED, alignment=TA_RIGHT),
     }
 
 
@@ -107,16 +84,8 @@ class _Bar(Flowable):
 
 
 def _table(rows: list[list], widths: list[float], stripe: bool = True) -> Table:
-    commands = [
-        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
-    ]
-    if stripe:
+    commands = house_style(5, row_pad=(3, 3), head_pad=(3, 3), valign="MIDDLE")
+    if stripe:  # every second body row only, the others left unpainted
         commands += [("BACKGROUND", (0, row), (-1, row), STRIPE) for row in range(2, len(rows), 2)]
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle(commands))
@@ -150,15 +119,21 @@ def _figures(summary: FollowupSummary, styles: dict, width: float) -> Table:
     return table
 
 
+def _count_table(heading: str, counts: list[tuple[str, int, colors.Color]], label_width: float, styles: dict,
+                 width: float) -> Table:
+    """Label | plans | a bar as long as the count against the largest, one row per (label, count, colour)."""
+    bar_width = width - label_width - 20 * mm - 20
+    top = max((count for _label, count, _colour in counts), default=0) or 1
+    rows: list[list] = [[Paragraph(heading, styles["th"]), Paragraph("PLANS", styles["th_right"]), ""]]
+    for label, count, colour in counts:
+        rows.append([Paragraph(fonts.markup(label), styles["cell"]), Paragraph(str(count), styles["cell_right"]),
+                     _Bar(count / top, colour, bar_width)])
+    return _table(rows, [label_width, 20 * mm, bar_width + 10])
+
+
 def _status_table(summary: FollowupSummary, styles: dict, width: float) -> Table:
-    bar_width = width - 60 * mm - 20 * mm - 20
-    top = max((s.count for s in summary.by_status), default=0) or 1
-    rows: list[list] = [[Paragraph("STATUS", styles["th"]), Paragraph("PLANS", styles["th_right"]), ""]]
-    for status in summary.by_status:
-        rows.append([Paragraph(fonts.markup(status.label), styles["cell"]),
-                     Paragraph(str(status.count), styles["cell_right"]),
-                     _Bar(status.count / top, STATUS_COLOURS.get(status.status, BAR), bar_width)])
-    return _table(rows, [60 * mm, 20 * mm, bar_width + 10])
+    counts = [(s.label, s.count, STATUS_COLOURS.get(s.status, BAR)) for s in summary.by_status]
+    return _count_table("STATUS", counts, 60 * mm, styles, width)
 
 
 def _challenge_table(summary: FollowupSummary, styles: dict, width: float) -> Table:
@@ -179,18 +154,12 @@ def _challenge_table(summary: FollowupSummary, styles: dict, width: float) -> Ta
 
 
 def _achievement_table(summary: FollowupSummary, styles: dict, width: float) -> Table:
-    bar_width = width - 80 * mm - 20 * mm - 20
-    top = max((a.plans for a in summary.achievements), default=0) or 1
-    rows: list[list] = [[Paragraph("ACHIEVEMENT", styles["th"]), Paragraph("PLANS", styles["th_right"]), ""]]
-    for achievement in summary.achievements:
-        rows.append([Paragraph(fonts.markup(achievement.label), styles["cell"]),
-                     Paragraph(str(achievement.plans), styles["cell_right"]),
-                     _Bar(achievement.plans / top, STATUS_COLOURS["on_track"], bar_width)])
-    return _table(rows, [80 * mm, 20 * mm, bar_width + 10])
+    counts = [(a.label, a.plans, STATUS_COLOURS["on_track"]) for a in summary.achievements]
+    return _count_table("ACHIEVEMENT", counts, 80 * mm, styles, width)
 
 
 def _plan_block(plan: PlanSummary, styles: dict, width: float) -> list[Flowable]:
-    colour = _hex(STATUS_COLOURS.get(plan.status, MUTED))
+    colour = hex_colour(STATUS_COLOURS.get(plan.status, MUTED))
     title = (f'{fonts.markup(plan.title, bold=True)} <font color="{colour}" size="8.5">'
              f'\u00a0\u00a0{fonts.markup(plan.status_label.upper(), bold=True)}</font>')
     meta = [fonts.markup(plan.owner_name)]
@@ -206,14 +175,14 @@ def _plan_block(plan: PlanSummary, styles: dict, width: float) -> list[Flowable]
         state.append("no report yet")
     if plan.is_overdue:
         overdue = ngettext("report overdue by %(num)d day", "report overdue by %(num)d days", plan.overdue_days)
-        state.append(f'<font color="{_hex(STATUS_COLOURS["dropped"])}">{fonts.escape_text(overdue)}</font>')
+        state.append(f'<font color="{hex_colour(STATUS_COLOURS["dropped"])}">{fonts.escape_text(overdue)}</font>')
     elif plan.next_report_due:
         state.append(f"next report due {format_day(plan.next_report_due)}")
     block: list[Flowable] = [Paragraph(title, styles["plan_title"]),
                              Paragraph(" \u00b7 ".join(meta), styles["plan_meta"]),
                              Paragraph(" \u00b7 ".join(state), styles["plan_meta"])]
     if plan.objective.strip():
-        block.append(Paragraph(fonts.markup(_shorten(plan.objective, 400)), styles["body"]))
+        block.append(Paragraph(fonts.markup(shorten(plan.objective, 400)), styles["body"]))
     if plan.indicators:
         rows: list[list] = [[Paragraph("INDICATOR", styles["th"]), Paragraph("TARGET", styles["th"]),
                              Paragraph("LATEST", styles["th"]), Paragraph("REACHED", styles["th"])]]
@@ -236,38 +205,23 @@ def _plan_block(plan: PlanSummary, styles: dict, width: float) -> list[Flowable]
                                    + "; ".join(fonts.markup(v) for v in values), styles["label"]))
     if plan.support_needed.strip():
         block.append(Paragraph(f'<font name="{bold}">Support that would help:</font> '
-                               + fonts.markup(_shorten(plan.support_needed, 400)), styles["label"]))
+                               + fonts.markup(shorten(plan.support_needed, 400)), styles["label"]))
     if plan.latest_narrative.strip():
         block.append(Paragraph(f'<font name="{bold}">Latest report:</font> '
-                               + fonts.markup(_shorten(plan.latest_narrative, NARRATIVE_LIMIT)), styles["quote"]))
+                               + fonts.markup(shorten(plan.latest_narrative, NARRATIVE_LIMIT)), styles["quote"]))
     return block
 
 
-class _Document(BaseDocTemplate):
-    def __init__(self, buffer, summary: FollowupSummary, url: str, styles: dict):
-        super().__init__(buffer, pagesize=PAGE_SIZE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-                         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
-                         title=f"Follow-up: {fonts.clean(summary.forum_title)}", author="ForumOps")
-        self.summary, self.url, self.styles = summary, url, styles
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
-
-    def _decorate(self, canvas, doc):
-        canvas.saveState()
-        left, right = self.leftMargin, self.pagesize[0] - self.rightMargin
-        y = MARGIN_BOTTOM - 11 * mm
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.5)
-        canvas.line(left, y + 5 * mm, right, y + 5 * mm)
-        footer = Paragraph(fonts.markup(_shorten(f"Follow-up \u00b7 {self.summary.forum_title}", 110)),
-                           self.styles["footer"])
-        footer.wrap(right - left - 30 * mm, 20 * mm)
-        footer.drawOn(canvas, left, y)
-        page = Paragraph(f"Page {self.page}", self.styles["footer_right"])
-        page.wrap(30 * mm, 20 * mm)
-        page.drawOn(canvas, right - 30 * mm, y)
-        canvas.restoreState()
+def _document(buffer, summary: FollowupSummary, styles: dict) -> HouseDocument:
+    """The house's pages: no running header, the forum in the footer with "Page N"."""
+    width = PAGE_SIZE[0] - 2 * MARGIN_X
+    bottom = MARGIN_BOTTOM - 11 * mm
+    return HouseDocument(
+        buffer, pagesize=PAGE_SIZE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=f"Follow-up: {fonts.clean(summary.forum_title)}", author="ForumOps",
+        footer=Footer(bottom, bottom + 5 * mm, width - 30 * mm, styles["running"], styles["running_right"]),
+        footer_text=f"Follow-up \u00b7 {summary.forum_title}",
+    )
 
 
 def render_followup(summary: FollowupSummary, url: str = "") -> bytes:
@@ -275,16 +229,10 @@ def render_followup(summary: FollowupSummary, url: str = "") -> bytes:
     fonts.register_fonts()
     styles = _styles()
     buffer = io.BytesIO()
-    doc = _Document(buffer, summary, url, styles)
+    doc = _document(buffer, summary, styles)
     width = doc.width
-    story: list[Flowable] = [
-        Paragraph(fonts.markup(summary.forum_title.strip() or "Forum", bold=True), styles["forum"]),
-        Paragraph(fonts.escape_text(f"Follow-up of action plans \u00b7 as of {format_day(summary.as_of)}"),
-                  styles["subtitle"]),
-    ]
-    if url:
-        story.append(Paragraph(fonts.markup(url), styles["meta"]))
-    story += [Spacer(1, 2 * mm), HRFlowable(width=width, thickness=1.2, color=ACCENT, spaceAfter=4 * mm)]
+    story = title_block(summary.forum_title, f"Follow-up of action plans \u00b7 as of {format_day(summary.as_of)}",
+                        [fonts.markup(url)] if url else [], styles, width, gap=2 * mm, after=4 * mm, before=1)
     if not summary.plans:
         story.append(Paragraph("No action plans have been recorded for this forum yet.", styles["empty"]))
         doc.build(story)

@@ -1,8 +1,9 @@
-"""The outcome report as a designed PDF: ReportData in, bytes out (reportlab Platypus). No request, no ORM.
+"""The outcome report as a designed PDF: ReportData in, bytes out, composed of the PDF toolkit (forumops/pdf).
+No request, no ORM.
 
-A cover page, a table of contents, then numbered chapters (pdfsections.py builds them) on pages with a
-running header (the forum's title and the chapter, from page 2) and "Page N of M" in the footer. The table
-of contents and the page total need a second pass: ``multiBuild`` runs until both are settled.
+A cover page, a table of contents, then numbered chapters (pdfsections.py builds them) on the house's body
+pages: a running header (the forum's title and the chapter, from page 2) and "Page N of M" in the footer.
+The table of contents and the page total need a second pass: ``multiBuild`` runs until both are settled.
 
 Every piece of user text goes through ``fonts.markup`` (escaped; Thai, Lao, Khmer and Burmese runs in their
 Noto fonts, shaped by HarfBuzz), so names print correctly and "<b>" or "&" print literally.
@@ -16,7 +17,6 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
     Frame,
     FrameBreak,
@@ -27,15 +27,16 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.doctemplate import ActionFlowable, FrameActionFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from ..agenda.pdf import format_date_range
 from ..core import fonts
+from ..pdf.dates import format_date_range
+from ..pdf.document import Footer, HouseDocument, RunningHeader
+from ..pdf.style import ACCENT, INK, MUTED, ORANGE, RULE
+from ..pdf.text import Paragraph, shape_only_when_needed
 from . import pdfsections
 from .data import ReportData
-from .pdfsections import Heading, Styles
-from .pdftext import Paragraph, fit_line
+from .pdfsections import Styles
 
 PAGE_SIZE = A4
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -44,9 +45,6 @@ MARGIN_TOP = 24 * mm
 MARGIN_BOTTOM = 22 * mm
 BAND_HEIGHT = PAGE_HEIGHT * 0.56  # the cover's coloured band, from the top
 
-ACCENT = pdfsections.ACCENT
-ORANGE = pdfsections.ORANGE
-RULE = pdfsections.RULE
 BAND_INK = colors.HexColor("#d7ecef")
 BAND_EYEBROW = colors.HexColor("#f2b27f")
 
@@ -56,26 +54,22 @@ PARTNER_PHRASES = {
 }
 
 
-def _hex(colour: colors.Color) -> str:
-    return "#" + colour.hexval()[2:]
-
-
 # --- the cover ------------------------------------------------------------------------------------------
 
 def _cover_styles() -> dict:
     ps = fonts.paragraph_style
-    return {
+    return shape_only_when_needed({
         "eyebrow": ps("cover-eyebrow", 10, bold=True, textColor=BAND_EYEBROW, spaceAfter=10),
         "title": ps("cover-title", 28, bold=True, leading=35, textColor=colors.white, spaceAfter=10),
         "forum": ps("cover-forum", 13.5, textColor=BAND_INK, leading=19, spaceAfter=6),
         "facts": ps("cover-facts", 10.5, textColor=BAND_INK, leading=15),
-        "label": ps("cover-label", 7.5, bold=True, textColor=pdfsections.MUTED, spaceBefore=12, spaceAfter=3),
-        "people": ps("cover-people", 11, textColor=pdfsections.INK, leading=16),
-        "partners": ps("cover-partners", 9.5, textColor=pdfsections.INK, leading=14, spaceAfter=3),
-        "status": ps("cover-status", 9.5, bold=True, textColor=pdfsections.MUTED, spaceBefore=16),
+        "label": ps("cover-label", 7.5, bold=True, textColor=MUTED, spaceBefore=12, spaceAfter=3),
+        "people": ps("cover-people", 11, textColor=INK, leading=16),
+        "partners": ps("cover-partners", 9.5, textColor=INK, leading=14, spaceAfter=3),
+        "status": ps("cover-status", 9.5, bold=True, textColor=MUTED, spaceBefore=16),
         "preview": ps("cover-preview", 10, bold=True, textColor=ORANGE, spaceBefore=16),
-        "url": ps("cover-url", 8.5, textColor=pdfsections.MUTED),
-    }
+        "url": ps("cover-url", 8.5, textColor=MUTED),
+    })
 
 
 def _band_flowables(data: ReportData, styles: dict, width: float, height: float) -> list[Flowable]:
@@ -146,93 +140,31 @@ def _draw_cover(canvas, doc) -> None:
 
 # --- the document ---------------------------------------------------------------------------------------
 
-class _ReportDoc(BaseDocTemplate):
-    def __init__(self, buffer, data: ReportData, styles: Styles, **kwargs):
-        super().__init__(buffer, **kwargs)
-        self.data = data
-        self.styles = styles
-        self.total_pages: int | None = None  # from the previous pass
-        self.pages_this_pass = 0
-        self.chapter = ""
-        self.chapter_at_top = ""
-        self._page_empty = True
-        self._fitted: dict[tuple[str, str, float], Paragraph] = {}  # header and footer lines, laid out once
-        width = PAGE_WIDTH - 2 * MARGIN_X
-        lower_top = PAGE_HEIGHT - BAND_HEIGHT - 10 * mm
-        cover = PageTemplate(id="cover", onPage=_draw_cover, frames=[
-            Frame(MARGIN_X, PAGE_HEIGHT - BAND_HEIGHT + 6 * mm, width, BAND_HEIGHT - 6 * mm, id="band",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0),
-            Frame(MARGIN_X, MARGIN_BOTTOM - 8 * mm, width, lower_top - MARGIN_BOTTOM + 8 * mm, id="lower",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0),
-        ])
-        body = PageTemplate(id="body", onPageEnd=self._decorate, frames=[
-            Frame(MARGIN_X, MARGIN_BOTTOM, width, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)])
-        self.addPageTemplates([cover, body])
-
-    def build(self, flowables, **kwargs):
-        super().build(flowables, **kwargs)
-        self.pages_this_pass = self.page
-
-    def _allSatisfied(self):
-        """Settled when the contents are, and the page total drawn is the one this pass produced."""
-        settled = super()._allSatisfied() and self.total_pages == self.pages_this_pass
-        self.total_pages = self.pages_this_pass
-        return settled
-
-    def handle_documentBegin(self):
-        super().handle_documentBegin()
-        self.chapter = self.chapter_at_top = ""  # every pass starts from the cover again
-
-    def handle_pageBegin(self):
-        super().handle_pageBegin()
-        self._page_empty = True
-        self.chapter_at_top = self.chapter
-
-    def afterFlowable(self, flowable):
-        if isinstance(flowable, Heading):
-            if flowable.level == 0:
-                self.chapter = flowable.running
-                if self._page_empty:
-                    self.chapter_at_top = flowable.running
-            self.canv.bookmarkPage(flowable.key)
-            self.canv.addOutlineEntry(flowable.outline, flowable.key, level=flowable.level, closed=True)
-            self.notify("TOCEntry", (flowable.level, flowable.toc_markup, self.page, flowable.key))
-        if not isinstance(flowable, Spacer | ActionFlowable | FrameActionFlowable):
-            self._page_empty = False
-
-    def _line(self, text: str, style, width: float) -> Paragraph:
-        key = (text, style.name, width)
-        if key not in self._fitted:
-            self._fitted[key] = fit_line(text, style, width)
-        return self._fitted[key]
-
-    def _decorate(self, canvas, doc):
-        canvas.saveState()
-        left, right = MARGIN_X, PAGE_WIDTH - MARGIN_X
-        width = right - left
-        styles = self.styles
-        y = PAGE_HEIGHT - MARGIN_TOP + 10 * mm
-        title = self._line(self.data.forum_title or self.data.title, styles["running"], width * 0.62)
-        title.drawOn(canvas, left, y)
-        if self.chapter_at_top:
-            chapter = self._line(self.chapter_at_top, styles["running_right"], width * 0.36)
-            chapter.drawOn(canvas, right - width * 0.36, y)
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.5)
-        canvas.line(left, y - 2 * mm, right, y - 2 * mm)
-        canvas.setFillColor(ACCENT)
-        canvas.rect(left, y - 2 * mm - 0.6, 18 * mm, 1.6, stroke=0, fill=1)
-
-        y = MARGIN_BOTTOM - 13 * mm
-        canvas.line(left, y + 5.5 * mm, right, y + 5.5 * mm)
-        footer = "Outcome report" if self.data.is_published else "Outcome report \u00b7 PREVIEW, not published"
-        self._line(footer, styles["running"], width * 0.6).drawOn(canvas, left, y)
-        number = f"Page {self.page}" + (f" of {self.total_pages}" if self.total_pages else "")
-        page = Paragraph(fonts.escape_text(number), styles["running_right"])
-        page.wrapOn(canvas, width * 0.35, 20)
-        page.drawOn(canvas, right - width * 0.35, y)
-        canvas.restoreState()
+def _document(buffer, data: ReportData, styles: Styles) -> HouseDocument:
+    """The house's body pages after a cover of two frames (the band, the lower part)."""
+    width = PAGE_WIDTH - 2 * MARGIN_X
+    lower_top = PAGE_HEIGHT - BAND_HEIGHT - 10 * mm
+    cover = PageTemplate(id="cover", onPage=_draw_cover, frames=[
+        Frame(MARGIN_X, PAGE_HEIGHT - BAND_HEIGHT + 6 * mm, width, BAND_HEIGHT - 6 * mm, id="band",
+              leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0),
+        Frame(MARGIN_X, MARGIN_BOTTOM - 8 * mm, width, lower_top - MARGIN_BOTTOM + 8 * mm, id="lower",
+              leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0),
+    ])
+    top = PAGE_HEIGHT - MARGIN_TOP + 10 * mm
+    bottom = MARGIN_BOTTOM - 13 * mm
+    return HouseDocument(
+        buffer, pagesize=PAGE_SIZE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
+        title=fonts.clean(data.title or data.forum_title), author=", ".join(fonts.clean(a) for a in data.authors)
+        or "ForumOps", subject=f"Outcome report: {fonts.clean(data.forum_title)}", creator="ForumOps",
+        initialFontName=fonts.font_name(), initialFontSize=10,
+        first=(cover,), outline_closed=True,
+        header=RunningHeader(top, top - 2 * mm, width * 0.62, width * 0.36, styles["running"],
+                             styles["running_right"], accent=True),
+        footer=Footer(bottom, bottom + 5.5 * mm, width * 0.6, styles["running"], styles["running_right"]),
+        title_text=data.forum_title or data.title,
+        footer_text="Outcome report" if data.is_published else "Outcome report \u00b7 PREVIEW, not published",
+    )
 
 
 class _Contents(TableOfContents):
@@ -276,13 +208,7 @@ def render_report(data: ReportData) -> bytes:
     styles = pdfsections.styles()
     cover = _cover_styles()
     buffer = io.BytesIO()
-    doc = _ReportDoc(
-        buffer, data, styles, pagesize=PAGE_SIZE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
-        title=fonts.clean(data.title or data.forum_title), author=", ".join(fonts.clean(a) for a in data.authors)
-        or "ForumOps", subject=f"Outcome report: {fonts.clean(data.forum_title)}", creator="ForumOps",
-        initialFontName=fonts.font_name(), initialFontSize=10,
-    )
+    doc = _document(buffer, data, styles)
     width = doc.width
     band_height = BAND_HEIGHT - 6 * mm
     story: list[Flowable] = [

@@ -9,20 +9,19 @@ from __future__ import annotations
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from ..core import fonts
-from ..core.pdfstyle import INK, MUTED
+from ..pdf.style import ACCENT, INK, MUTED, ORANGE, RULE
+from ..pdf.text import fit_line, shape_only_when_needed
 from .charts import chart_rows, nice_ticks
 from .data import Breakdown
-from .pdftext import fit_line
 
-REGISTERED = colors.HexColor("#0f4c5c")
-ATTENDED = colors.HexColor("#c0641f")
-GRID = colors.HexColor("#d9dee5")
+REGISTERED = ACCENT
+ATTENDED = ORANGE
+GRID = RULE
 
 BAR = 6.5
 BAR_GAP = 1.5
@@ -46,7 +45,8 @@ class BarChartFlowable(Flowable):
         self.width = width
         self.group = len(self.series) * BAR + (len(self.series) - 1) * BAR_GAP + GROUP_PAD
         self.height = LEGEND + len(self.rows) * self.group + AXIS
-        self.label_style = fonts.paragraph_style("chart-label", 8, textColor=INK, alignment=TA_RIGHT, leading=10)
+        self.label_style = shape_only_when_needed(
+            {"label": fonts.paragraph_style("chart-label", 8, textColor=INK, alignment=TA_RIGHT, leading=10)})["label"]
         self.drawing = self._drawing()
         self.labels = [fit_line(row.label, self.label_style, LABEL_WIDTH - 4 * mm) for row in self.rows]
 

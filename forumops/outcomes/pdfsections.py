@@ -8,8 +8,6 @@ and break between rows; a row taller than a page is cut inside rather than faili
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -18,17 +16,31 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
-from ..agenda.data import BREAK_TYPES, PERSON_ROLES, ItemData
-from ..agenda.pdf import ROLE_LABELS, TYPE_LABELS, format_date_range, format_day, format_time_range
+from ..agenda.data import BREAK_TYPES, ItemData
+from ..agenda.pdf import TYPE_LABELS
 from ..core import fonts
-from ..core.pdfstyle import ACCENT, INK, MUTED, RULE, STRIPE
+from ..pdf import programme as block
+from ..pdf.dates import format_date_range, format_day, local_time_range, zone
+from ..pdf.document import Heading
+from ..pdf.style import (
+    ACCENT,
+    INK,
+    MUTED,
+    ORANGE,
+    RULE,
+    STRIPE,
+    band_styles,
+    hex_colour,
+    muted,
+    running_styles,
+)
+from ..pdf.tables import HouseTable, house_style
+from ..pdf.text import MarkdownStyles, Paragraph, markdown_flowables, shape_only_when_needed
 from .data import Breakdown, ClusterFindingsData, ReportData
 from .pdfcharts import BarChartFlowable
-from .pdftext import MarkdownStyles, Paragraph, markdown_flowables
 
 Styles = dict[str, ParagraphStyle]
 
-ORANGE = colors.HexColor("#c0641f")
 CALLOUT = colors.HexColor("#fdf3ea")
 STATUS_COLOURS = {"adopted": "#1e6b35", "noted": "#0f4c5c", "rejected": "#a61b1b", "proposed": "#8a5a00"}
 FRAME_HEIGHT = 841.89 - 24 * mm - 22 * mm  # A4 minus the body frame's margins (see pdf.py)
@@ -36,8 +48,9 @@ CHAPTER_ROOM = 75 * mm  # a chapter starts on a new page when less than this is 
 
 
 def styles() -> Styles:
+    """The report's paragraph styles (Latin-only paragraphs unshaped: the report's look, see pdf/text.py)."""
     ps = fonts.paragraph_style
-    return {
+    return shape_only_when_needed({
         "body": ps("body", 10, leading=15, textColor=INK, spaceAfter=6),
         "lead": ps("lead", 11, leading=16.5, textColor=INK, spaceAfter=8),
         "muted": ps("muted", 9, leading=13, textColor=MUTED, spaceAfter=4),
@@ -52,8 +65,7 @@ def styles() -> Styles:
         "md_heading": ps("md_heading", 10.5, bold=True, leading=15, textColor=INK, spaceBefore=6, spaceAfter=3,
                          keepWithNext=1),
         "eyebrow": ps("eyebrow", 7.5, bold=True, textColor=ORANGE, spaceAfter=1, keepWithNext=1),
-        "th": ps("th", 7.5, bold=True, leading=10, textColor=colors.white),
-        "th_right": ps("th_right", 7.5, bold=True, leading=10, textColor=colors.white, alignment=TA_RIGHT),
+        **band_styles(leading=10), **running_styles(8, leading=10),
         "td": ps("td", 9, leading=13, textColor=INK),
         "td_bold": ps("td_bold", 9, bold=True, leading=13, textColor=INK),
         "td_small": ps("td_small", 8, leading=11, textColor=MUTED),
@@ -61,42 +73,12 @@ def styles() -> Styles:
         "stat": ps("stat", 22, bold=True, leading=27, textColor=ACCENT, alignment=TA_CENTER),
         "stat_label": ps("stat_label", 8, leading=11, textColor=MUTED, alignment=TA_CENTER),
         "callout": ps("callout", 9.5, leading=14, textColor=INK),
-        "running": ps("running", 8, leading=10, textColor=MUTED),
-        "running_right": ps("running_right", 8, leading=10, textColor=MUTED, alignment=TA_RIGHT),
         "contents": ps("contents", 19, bold=True, leading=25, textColor=ACCENT),
         "toc0": ps("toc0", 10.5, bold=True, leading=15, textColor=INK, spaceBefore=7),
         "toc1": ps("toc1", 9.5, leading=13.5, textColor=MUTED, leftIndent=18),
         "toc0_page": ps("toc0_page", 10.5, bold=True, leading=15, textColor=INK, alignment=TA_RIGHT),
         "toc1_page": ps("toc1_page", 9.5, leading=13.5, textColor=MUTED, alignment=TA_RIGHT),
-    }
-
-
-class Heading(Paragraph):
-    """A chapter (level 0) or section (level 1) heading: in the contents, the PDF outline and the running
-    header (chapters)."""
-
-    def __init__(self, markup: str, style: ParagraphStyle, level: int, key: str, outline: str, running: str):
-        super().__init__(markup, style)
-        self.level, self.key, self.outline, self.running = level, key, outline, running
-        self.toc_markup = markup
-
-
-class ReportTable(Table):
-    """Breaks between rows; a row taller than a whole page is cut inside (never a layout error)."""
-
-    def split(self, availWidth, availHeight):
-        parts = super().split(availWidth, availHeight)
-        if parts or availHeight < FRAME_HEIGHT - 1 or self.splitInRow:
-            return parts
-        self.splitInRow = 24
-        try:
-            parts = super().split(availWidth, availHeight)
-        finally:
-            self.splitInRow = 0
-        for part in parts:
-            if isinstance(part, Table):
-                part.splitInRow = 0
-        return parts
+    })
 
 
 class _Builder:
@@ -117,7 +99,7 @@ class _Builder:
         self.chapter_number += 1
         self.section_number = 0
         number = str(self.chapter_number)
-        markup = f'<font color="#{ORANGE.hexval()[2:]}">{number}</font>\u2002{fonts.escape_text(title)}'
+        markup = f'<font color="{hex_colour(ORANGE)}">{number}</font>\u2002{fonts.escape_text(title)}'
         return [CondPageBreak(CHAPTER_ROOM),
                 Heading(markup, self.st["chapter"], 0, self._key(), f"{number}  {title}", f"{number}  {title}"),
                 HRFlowable(width="100%", thickness=0.8, color=RULE, spaceBefore=2, spaceAfter=8)]
@@ -152,19 +134,9 @@ class _Builder:
         """A data table: coloured header row repeated on each page, thin rules, striped rows."""
         head = [Paragraph(fonts.escape_text(h.upper()), self.st["th_right" if i in right else "th"])
                 for i, h in enumerate(header)]
-        table = ReportTable([head, *rows], colWidths=list(widths), repeatRows=1, splitByRow=1, hAlign="LEFT")
-        commands = [
-            ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
-            ("FONTNAME", (0, 0), (-1, -1), fonts.font_name()),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-            ("TOPPADDING", (0, 0), (-1, 0), 5), ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
-            ("TOPPADDING", (0, 1), (-1, -1), 4), ("BOTTOMPADDING", (0, 1), (-1, -1), 5),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
-        ]
-        if stripes:
-            commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, STRIPE]))
-        table.setStyle(TableStyle(commands))
+        table = HouseTable([head, *rows], colWidths=list(widths), repeatRows=1, splitByRow=1, hAlign="LEFT",
+                           frame_height=FRAME_HEIGHT)
+        table.setStyle(TableStyle(house_style(6, row_pad=(4, 5), stripes=stripes)))
         table.spaceAfter = 8
         return table
 
@@ -220,7 +192,7 @@ def _the_forum(b: _Builder) -> list[Flowable]:
                 name = p.name + (f" ({p.acronym})" if p.acronym.strip() else "")
                 text = fonts.markup(name, bold=True)
                 if p.country:
-                    text += f' <font color="#5b6472">\u00b7 {fonts.markup(p.country)}</font>'
+                    text += " " + muted(f"\u00b7 {fonts.markup(p.country)}")
                 roles.setdefault(label, []).append(Paragraph(text, b.st["td"]))
         rows = [[Paragraph(fonts.markup(label), b.st["td_small"]), names] for label, names in roles.items()]
         table = Table(rows, colWidths=[34 * mm, b.width - 34 * mm], hAlign="LEFT")
@@ -238,39 +210,22 @@ def _the_forum(b: _Builder) -> list[Flowable]:
     return out
 
 
-def _zone(name: str) -> tzinfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
-        return UTC
-
-
 def _people_line(item: ItemData) -> str:
     parts = []
-    roles = list(PERSON_ROLES) + sorted({p.role for p in item.people} - set(PERSON_ROLES))
-    for role in roles:
-        group = [p for p in item.people if p.role == role and p.name.strip()]
-        if not group:
-            continue
-        fallback = role.replace("_", " ").capitalize()
-        singular, plural = ROLE_LABELS.get(role, (fallback, fallback))
+    for label, group in block.role_groups(item.people):
         names = ", ".join(fonts.markup(p.name) + (f" ({fonts.markup(p.organisation)})" if p.organisation.strip()
                                                    else "") for p in group)
-        parts.append(f"<i>{fonts.escape_text(singular if len(group) == 1 else plural)}:</i> {names}")
+        parts.append(f"<i>{fonts.escape_text(label)}:</i> {names}")
     return "; ".join(parts)
 
 
 def _item_cell(b: _Builder, item: ItemData) -> list[Flowable]:
-    title = item.title.strip() or TYPE_LABELS.get(item.type) or "Session"
+    title = block.item_title(item, TYPE_LABELS)
     cell: list[Flowable] = []
     if item.cluster.strip():
         cell.append(Paragraph(fonts.markup(item.cluster.upper(), bold=True), b.st["td_small"]))
     cell.append(Paragraph(fonts.markup(title, bold=item.type not in BREAK_TYPES), b.st["td"]))
-    type_label = TYPE_LABELS.get(item.type, "")
-    info = [fonts.escape_text(type_label)] if type_label and type_label.casefold() != fonts.clean(title).casefold() \
-        else []
-    info += [fonts.markup(item.room)] if item.room.strip() else []
-    info += ["Online"] if item.online else []
+    info = block.info_parts(item, TYPE_LABELS.get(item.type, ""), title)
     if info:
         cell.append(Paragraph(" \u00b7 ".join(info), b.st["td_small"]))
     people = _people_line(item)
@@ -283,11 +238,10 @@ def _programme(b: _Builder) -> list[Flowable]:
     out = b.chapter("Programme as held")
     if not b.data.programme:
         return [*out, b.callout("No programme has been recorded for this forum.")]
-    tz = _zone(b.data.timezone)
-    zone_name = b.data.timezone if tz is not UTC else "UTC"
+    tz, zone_name = zone(b.data.timezone)
     out.append(Paragraph(fonts.escape_text(f"Times are local ({zone_name}). Cancelled sessions are left out."),
                          b.st["muted"]))
-    for day, slots in b.data.programme_days():
+    for day, slots in block.programme_days(b.data.programme, tz):
         rows = []
         for slot in slots:
             cell: list[Flowable] = []
@@ -295,12 +249,14 @@ def _programme(b: _Builder) -> list[Flowable]:
                 if n:
                     cell.append(Spacer(1, 4))
                 cell.extend(_item_cell(b, item))
-            time = format_time_range(slot[0].start.astimezone(tz), slot[0].end.astimezone(tz))
+            time = local_time_range(slot[0].start, slot[0].end, tz)
             rows.append([Paragraph(fonts.escape_text(time), b.st["td_bold"]), cell])
+        table = block.day_table(rows, b.st["th"], (28 * mm, b.width - 28 * mm), FRAME_HEIGHT,
+                                house_style(6, row_pad=(4, 5), stripes=True))
+        table.spaceAfter = 8
         # The day's heading stays with its table's first rows, never with the whole table (a long day would
         # otherwise leave most of a page empty).
-        out += [CondPageBreak(45 * mm), Paragraph(fonts.escape_text(format_day(day)), b.st["day"]),
-                b.table(("Time", "Session"), rows, (28 * mm, b.width - 28 * mm))]
+        out += [CondPageBreak(45 * mm), Paragraph(fonts.escape_text(format_day(day)), b.st["day"]), table]
     return out
 
 

@@ -34,7 +34,8 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfgen.canvas import Canvas
 
 from ..core import fonts
-from ..core.pdfstyle import ACCENT, INK, MUTED
+from ..pdf import qr
+from ..pdf.style import ACCENT, INK, MUTED
 
 RULE = colors.HexColor("#c9d1db")
 CUT = colors.HexColor("#6b7280")
@@ -260,54 +261,23 @@ def _draw_block(canvas: Canvas, block: _Block, x: float, top: float, width: floa
     canvas.drawText(text)
 
 
-# --- QR codes: the module matrix as one path ----------------------------------------------------------
+# --- QR codes: the toolkit's path, cached per code ------------------------------------------------------
 
-_DARK = bytes([1] + [0] * 255)  # zxing-cpp's image: 0 is a dark module, 255 a light one
-
-
-def _qr_matrix_zxing(code: str) -> tuple[int, bytes]:
-    import zxingcpp
-
-    image = memoryview(zxingcpp.create_barcode(code, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
-                       .to_image(scale=1, add_quiet_zones=False))
-    return image.shape[0], image.tobytes().translate(_DARK)
-
-
-def _qr_matrix_segno(code: str) -> tuple[int, bytes]:
-    import segno
-
-    rows = segno.make_qr(code, error="m", boost_error=False).matrix
-    return len(rows), b"".join(bytes(row) for row in rows)
-
-
-try:
-    import zxingcpp  # noqa: F401
-
-    QR_ENCODER = "zxing-cpp"
-    qr_matrix = _qr_matrix_zxing
-except ImportError:  # pragma: no cover - segno is the pure-Python fallback
-    QR_ENCODER = "segno"
-    qr_matrix = _qr_matrix_segno
-
-_RUN = re.compile(b"\x01+")
+QR_ENCODER = qr.QR_ENCODER
+_qr_matrix_segno = qr.qr_matrix_segno  # the fallback encoder, for a test and the benchmark to swap in
+qr_matrix = qr.qr_matrix  # the encoder this module uses
 
 
 @lru_cache(maxsize=4)  # prepare() checks the code, draw() uses it
 def qr_path(code: str) -> tuple[int, str]:
-    """(modules per side, PDF path operators in module units): one rectangle per run of dark modules
-    in a row, all in one path, to be filled once. `code` is all the symbol holds."""
-    n, modules = qr_matrix(code)  # n x n bytes, row by row from the top, 1 for a dark module
-    stride, top = n + 1, n - 1
-    rows = b"\0".join(modules[i:i + n] for i in range(0, n * n, n))  # a run never crosses a row
-    return n, " ".join([f"{s % stride} {top - s // stride} {e - s} 1 re"
-                        for s, e in (m.span() for m in _RUN.finditer(rows))])
+    """(modules per side, PDF path operators in module units) of `code`'s QR symbol (all it holds)."""
+    n, modules = qr_matrix(code)
+    return n, qr.path_of(n, modules)
 
 
 def draw_qr(canvas: Canvas, code: str, x: float, y: float, size: float) -> None:
     """The QR code of `code`, its symbol (without quiet zone) filling the square at x, y of side size."""
-    n, path = qr_path(code)
-    m = size / n
-    canvas.addLiteral(f"q 0 g {m:.4f} 0 0 {m:.4f} {x:.2f} {y:.2f} cm {path} f Q")
+    qr.fill_path(canvas, *qr_path(code), x, y, size)
 
 
 # --- the badge's geometry ------------------------------------------------------------------------------

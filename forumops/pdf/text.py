@@ -1,4 +1,5 @@
-"""Text pieces for the report PDF: Markdown as Platypus flowables, and user text on one line.
+"""Text for every PDF: the Paragraph that shapes only when needed, Markdown as flowables or plain words, user
+text fitted on one line or shortened.
 
 Every piece of user text goes through ``fonts.markup`` (escaped for Paragraph markup, each script in its
 Noto font, shaped by HarfBuzz): "<b>", "<img src=x>" or "&" in what organisers typed print literally.
@@ -18,6 +19,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from ..core import fonts
 from ..core.text import clean_text
+from .style import ACCENT, RULE, hex_colour
 
 # Runs that HarfBuzz must shape: the script fonts fonts.markup switches to, and combining marks (which NFC
 # leaves only where no precomposed letter exists).
@@ -33,23 +35,34 @@ def _unshaped(style: ParagraphStyle) -> ParagraphStyle:
     return unshaped
 
 
-class Paragraph(PlatypusParagraph):
-    """A Paragraph shaped by HarfBuzz only when its text needs it.
+def shape_only_when_needed(styles: dict[str, ParagraphStyle]) -> dict[str, ParagraphStyle]:
+    """Mark styles whose paragraphs skip HarfBuzz when their text needs no shaping (see Paragraph)."""
+    for style in styles.values():
+        style.__dict__["shape_only_when_needed"] = True
+    return styles
 
-    Shaping is what draws Thai, Lao, Khmer and Burmese correctly, and it is most of the time a long report takes
-    to lay out; Latin and Vietnamese (precomposed after NFC) come out the same without it, so paragraphs whose
-    markup holds no script-font run and no combining mark use the style with shaping off.
+
+class Paragraph(PlatypusParagraph):
+    """A Paragraph that, in a style marked by shape_only_when_needed, is shaped by HarfBuzz only when its text
+    needs it; in any other style it is reportlab's own.
+
+    Shaping is what draws Thai, Lao, Khmer and Burmese correctly. Latin and Vietnamese (precomposed after NFC)
+    come out with the same letters without it, only unkerned, so a document that was laid out that way (the
+    outcome report) keeps its look and skips the shaping of paragraphs whose markup holds no script-font run
+    and no combining mark. Every document's shaping is also memoised word by word (core.fonts), which gives
+    most of the speed with the output unchanged.
     """
 
     def __init__(self, text, style=None, *args, **kwargs):
-        if style is not None and getattr(style, "shaping", 0) and not _NEEDS_SHAPING.search(text):
+        if (style is not None and style.__dict__.get("shape_only_when_needed") and getattr(style, "shaping", 0)
+                and not _NEEDS_SHAPING.search(text)):
             style = _unshaped(style)
         super().__init__(text, style, *args, **kwargs)
 
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
-LINK_COLOUR = "#0f4c5c"
+LINK_COLOUR = hex_colour(ACCENT)
 BULLETS = ("\u2022", "\u2013", "\u25e6")
 
 
@@ -127,7 +140,7 @@ def markdown_flowables(source: str | None, styles: MarkdownStyles) -> list[Flowa
         elif kind == "blockquote_close":
             quote -= 1
         elif kind == "hr":
-            out.append(HRFlowable(width="100%", thickness=0.6, color="#d9dee5", spaceBefore=4, spaceAfter=6))
+            out.append(HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=4, spaceAfter=6))
         elif kind in ("fence", "code_block"):
             lines = [fonts.markup(line) for line in token.content.rstrip("\n").split("\n")]
             out.append(Paragraph("<br/>".join(lines), styles.quote))
@@ -146,6 +159,36 @@ def markdown_flowables(source: str | None, styles: MarkdownStyles) -> list[Flowa
             else:
                 out.append(Paragraph(markup, styles.body))
     return out
+
+
+def _cut(text: str, limit: int) -> str:
+    """Text of at most `limit` characters, cut at a word and ended with "…" when it was longer."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "\u2026"
+
+
+def shorten(text: str | None, limit: int) -> str:
+    """User text on one line (white space folded), cut at a word to `limit` characters with "…"."""
+    return _cut(" ".join(fonts.clean(text).split()), limit)
+
+
+def plain_text(markdown_source: str | None, limit: int) -> str:
+    """The words of a Markdown description, without its syntax, cut at `limit` characters."""
+    if not markdown_source or not markdown_source.strip():
+        return ""
+    words: list[str] = []
+    for token in _markdown.parse(markdown_source):
+        if token.type == "inline":
+            for child in token.children or ():
+                if child.type in ("text", "code_inline"):
+                    words.append(child.content)
+                elif child.type in ("softbreak", "hardbreak"):
+                    words.append(" ")
+            words.append(" ")
+        elif token.type in ("fence", "code_block"):
+            words.append(token.content + " ")
+    return _cut(" ".join("".join(words).split()), limit)
 
 
 def fit_line(text: str, style: ParagraphStyle, width: float, bold: bool = False) -> Paragraph:
@@ -169,3 +212,4 @@ def fit_line(text: str, style: ParagraphStyle, width: float, bold: bool = False)
         else:
             low, best = mid, candidate
     return best
+
