@@ -1,4 +1,4 @@
-"""Shared fixtures: app (schema built by the migrations), clean tables per test, client, factories.
+"""Shared fixtures: app (schema built by the migrations), a rolled-back transaction per test, client, factories.
 
 The database is SQLite by default; set FORUMOPS_TEST_DATABASE_URL=postgresql+psycopg://... to run
 the same suite against PostgreSQL (.ci/run does both).
@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import tempfile
 import threading
 from datetime import date
 
 import pytest
+from flask_sqlalchemy.session import Session as FlaskSession
 from werkzeug.serving import make_server
 
 _tmp = tempfile.mkdtemp(prefix="forumops-test-")
@@ -22,7 +24,7 @@ os.environ.setdefault("FORUMOPS_TEST_DATABASE_URL", f"sqlite:///{_tmp}/test.sqli
 
 from config import TestingConfig  # noqa: E402
 from forumops import create_app  # noqa: E402
-from forumops.core.database import rebuild_schema  # noqa: E402
+from forumops.core.database import rebuild_schema, write_intent  # noqa: E402
 from forumops.extensions import db as _db  # noqa: E402
 
 TEST_PASSWORD = "correct horse battery"
@@ -35,16 +37,57 @@ def app():
     return application
 
 
+class _JoinedSession(FlaskSession):
+    """A session inside the test's transaction: on the test app's engine it uses the test's connection.
+
+    Flask-SQLAlchemy picks the current app's engine itself, so `bind=connection` alone would be ignored.
+    Another app (a browser test's server, a throwaway database a migration test builds) keeps its own engine.
+    """
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        connection = self.bind
+        if bind is None and self._db.engines.get(None) is connection.engine:
+            return connection
+        return super().get_bind(mapper=mapper, clause=clause, bind=bind, **kwargs)
+
+
 @pytest.fixture(autouse=True)
-def db(app):
-    """Each test starts with empty tables and leaves none of its rows behind."""
+def db(request, app):
+    """Each test runs inside one transaction that is rolled back at the end: no row outlives it.
+
+    The session joins that transaction with a savepoint, so the app's own commit and rollback still
+    work as they do in production (SQLAlchemy's "Joining a Session into an External Transaction").
+    On SQLite the outer transaction begins IMMEDIATE, as a write request's does: take_write_lock()
+    then sees the lock held and never commits it. Tests that need real commits (threads, other
+    connections, the live server, backups) are marked `commits` and get the tables emptied after.
+    """
     with app.app_context():
-        yield _db
-        _db.session.rollback()
-        _db.session.remove()
-        with _db.engine.begin() as conn:
-            for table in reversed(_db.metadata.sorted_tables):
-                conn.execute(table.delete())
+        if request.node.get_closest_marker("commits"):
+            yield from _committing(_db)
+            return
+        connection = _db.engine.connect()
+        with write_intent():
+            outer = connection.begin()
+        shared = _db.session
+        _db.session = _db._make_scoped_session(
+            {"class_": _JoinedSession, "bind": connection, "join_transaction_mode": "create_savepoint"})
+        try:
+            yield _db
+        finally:
+            _db.session.remove()
+            _db.session = shared
+            outer.rollback()
+            connection.close()
+
+
+def _committing(database):
+    """The old way, for tests marked `commits`: real commits, then every table emptied."""
+    yield database
+    database.session.rollback()
+    database.session.remove()
+    with database.engine.begin() as conn:
+        for table in reversed(database.metadata.sorted_tables):
+            conn.execute(table.delete())
 
 
 @pytest.fixture
@@ -214,6 +257,9 @@ def smtp_server(app):
     controller.stop()
 
 
+_SAVEPOINT = re.compile(r"\s*(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT)\b", re.IGNORECASE)
+
+
 def count_queries(db, do) -> int:
     """How many SQL statements run while do() runs: pages must not grow this with the data."""
     from sqlalchemy import event
@@ -221,7 +267,8 @@ def count_queries(db, do) -> int:
     statements = []
 
     def listener(*args):
-        statements.append(args[2])
+        if not _SAVEPOINT.match(args[2]):  # the test's own transaction, not the page's work
+            statements.append(args[2])
 
     event.listen(db.engine, "before_cursor_execute", listener)
     try:

@@ -191,12 +191,12 @@ def open_rule(client, rule, url: str, **kwargs):
 def snapshot(db, forum_id: int) -> dict:
     """Everything of one forum an attacker could change, as plain values."""
     rows = {}
-    with db.engine.connect() as connection:
-        for table in db.metadata.sorted_tables:
-            if "forum_id" in table.c:
-                rows[table.name] = sorted(
-                    (tuple(str(v) for k, v in row._mapping.items() if k not in ("updated_at", "last_seen_at")))
-                    for row in connection.execute(table.select().where(table.c.forum_id == forum_id)))
+    connection = db.session.connection()  # the test's transaction: what every request committed into it
+    for table in db.metadata.sorted_tables:
+        if "forum_id" in table.c:
+            rows[table.name] = sorted(
+                (tuple(str(v) for k, v in row._mapping.items() if k not in ("updated_at", "last_seen_at")))
+                for row in connection.execute(table.select().where(table.c.forum_id == forum_id)))
     from forumops.clusters.models import ClusterNotes
 
     rows["notes"] = sorted((n.id, n.status, n.version, str(n.content)) for n in db.session.scalars(

@@ -376,11 +376,11 @@ def check_stored_text(db) -> None:
             for item in value:
                 visit(table, column, item)
 
-    with db.engine.connect() as connection:
-        for table in db.metadata.sorted_tables:
-            for row in connection.execute(table.select()):
-                for column, value in row._mapping.items():
-                    visit(table.name, column, value)
+    connection = db.session.connection()  # the test's transaction: what every request committed into it
+    for table in db.metadata.sorted_tables:
+        for row in connection.execute(table.select()):
+            for column, value in row._mapping.items():
+                visit(table.name, column, value)
     assert problems == []
 
 

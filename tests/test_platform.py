@@ -90,6 +90,7 @@ def test_check_constraint_on_dates(app, db, create_forum):
     db.session.rollback()
 
 
+@pytest.mark.commits  # 20 threads, each on its own connection
 def test_concurrent_writers_never_oversell(app, db, create_forum):
     """20 threads each read a count and insert if under 5: with our write locking exactly 5 get in.
 
@@ -134,6 +135,7 @@ def test_concurrent_writers_never_oversell(app, db, create_forum):
     assert confirmed == 5
 
 
+@pytest.mark.commits  # 12 threads, each on its own connection
 def test_without_the_write_lock_the_same_race_oversells(app, db, create_forum):
     """Control run: the test above would catch an oversell. Deferred transactions, no row lock."""
     from forumops.forums.models import ForumMember
