@@ -12,7 +12,7 @@ import re
 import shutil
 import tempfile
 import threading
-from datetime import date
+from datetime import date, time
 
 import pytest
 from flask_sqlalchemy.session import Session as FlaskSession
@@ -157,6 +157,74 @@ def create_registration(db):
         registration, token = register(forum, data, user=user, notify=notify)
         db.session.commit()
         return registration, token
+
+    return make
+
+
+@pytest.fixture
+def create_item(db):
+    """A programme item through the operation the organiser's form uses (times in the forum's zone)."""
+    from forumops.agenda.operations import create_item as _create
+
+    def make(forum, title: str = "Item", start: time = time(9), end: time = time(10), day: date = date(2027, 4, 14),
+             type: str = "panel", **fields):  # noqa: A002 - the item's field is called type
+        item = _create(forum, {"day": day, "start": start, "end": end, "title": title, "type": type, **fields})
+        db.session.commit()
+        return item
+
+    return make
+
+
+@pytest.fixture
+def create_cluster(db):
+    """A cluster through the organiser's operation; `capacity` caps its seats (None: no cap)."""
+    from forumops.clusters.operations import create_cluster as _create
+
+    counter = iter(range(1, 10_000))
+
+    def make(forum, name: str | None = None, capacity: int | None = None, description: str = ""):
+        cluster = _create(forum, name or f"Cluster {next(counter)}", description)
+        cluster.capacity = capacity
+        db.session.commit()
+        return cluster
+
+    return make
+
+
+@pytest.fixture
+def create_notes(db):
+    """A cluster's notes as a row in the given status, without walking the notes workflow (tested elsewhere)."""
+    from forumops.clusters.models import ClusterNotes
+
+    def make(cluster, recommendations=(), status: str = "approved", title: str = "", summary: str = "",
+             agenda_item=None):
+        notes = ClusterNotes(cluster_id=cluster.id, status=status, title=title,
+                             agenda_item_id=agenda_item.id if agenda_item is not None else None,
+                             content={"summary": summary, "recommendations": list(recommendations)})
+        db.session.add(notes)
+        db.session.commit()
+        return notes
+
+    return make
+
+
+@pytest.fixture
+def create_plan(db):
+    """An action plan through the operation the organiser's form uses; returns (plan, private link token).
+
+    `data` is the form's data (the defaults below fill what it leaves out); the token is None when
+    send_link is off or the owner has no email address.
+    """
+    from forumops.followup.operations import create_plan as _create
+
+    def make(forum, data: dict | None = None, actor=None, send_link: bool = False, now=None):
+        fields = {"title": "Organic certification for palm sugar", "objective": "", "registration_id": None,
+                  "organisation": "", "owner_name": "", "owner_email": "", "country": "", "cluster_id": None,
+                  "status": "not_started", "report_every_days": None, "activities": [], "indicators": [],
+                  **(data or {})}
+        plan, token = _create(forum, fields, actor, send_link=send_link, now=now)
+        db.session.commit()
+        return plan, token
 
     return make
 
