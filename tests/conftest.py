@@ -217,7 +217,7 @@ def create_plan(db):
     """
     from forumops.followup.operations import create_plan as _create
 
-    def make(forum, data: dict | None = None, actor=None, send_link: bool = False, now=None):
+    def make(forum, data: dict | None = None, actor=None, send_link: bool = True, now=None):
         fields = {"title": "Organic certification for palm sugar", "objective": "", "registration_id": None,
                   "organisation": "", "owner_name": "", "owner_email": "", "country": "", "cluster_id": None,
                   "status": "not_started", "report_every_days": None, "activities": [], "indicators": [],

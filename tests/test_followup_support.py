@@ -78,15 +78,6 @@ def plan_data(workshop, **overrides):
 NOW = datetime.combine(date.today(), time(3), tzinfo=UTC)
 
 
-def make_plan(db, workshop, now=NOW, send_link=True, **overrides):
-    from forumops.followup import operations
-
-    plan, token = operations.create_plan(workshop.forum, plan_data(workshop, **overrides), workshop.organiser,
-                                         send_link=send_link, now=now)
-    db.session.commit()
-    return plan, token
-
-
 def report(db, workshop, plan, when, **data):
     from forumops.followup import reports
 
