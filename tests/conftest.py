@@ -144,17 +144,27 @@ def create_forum(db):
 
 @pytest.fixture
 def create_registration(db):
-    """Register someone through the operation the public form uses; returns (registration, private token)."""
+    """Register someone through the operation the public form uses; returns (registration, private token).
+
+    `organisation_type` makes the organisation's directory entry first, of that type (the form cannot);
+    `status` then sets the status outright (no seat decision, no mail), for a test that needs one.
+    """
+    from forumops.organisations.operations import find_or_create_organisation
     from forumops.registration.operations import register
 
     counter = iter(range(1, 10_000))
 
-    def make(forum, user=None, notify: bool = True, **fields):
+    def make(forum, user=None, notify: bool = True, organisation_type: str | None = None, status: str | None = None,
+             **fields):
         data = {"name": fields.pop("name", "Nguyễn Phương Linh"),
                 "email": fields.pop("email", f"person{next(counter)}@example.org"),
                 "country": "VN", "category": "civil_society", "attendance_mode": "in_person",
                 "consent_privacy": True, **fields}
+        if organisation_type is not None:
+            find_or_create_organisation(data["organisation"], country=data["country"], type=organisation_type)
         registration, token = register(forum, data, user=user, notify=notify)
+        if status is not None:
+            registration.status = status
         db.session.commit()
         return registration, token
 
