@@ -58,8 +58,9 @@ def db(request, app):
     The session joins that transaction with a savepoint, so the app's own commit and rollback still
     work as they do in production (SQLAlchemy's "Joining a Session into an External Transaction").
     On SQLite the outer transaction begins IMMEDIATE, as a write request's does: take_write_lock()
-    then sees the lock held and never commits it. Tests that need real commits (threads, other
-    connections, the live server, backups) are marked `commits` and get the tables emptied after.
+    then sees the lock held and never commits it. Read through db.session (or db.session.connection()):
+    a new connection sees nothing of the test's rows. Tests that need real commits (threads, other
+    connections or apps, the live server, backups) are marked `commits` and get the tables emptied after.
     """
     with app.app_context():
         if request.node.get_closest_marker("commits"):
@@ -177,7 +178,7 @@ def create_item(db):
     from forumops.agenda.operations import create_item as _create
 
     def make(forum, title: str = "Item", start: time = time(9), end: time = time(10), day: date = date(2027, 4, 14),
-             type: str = "panel", **fields):  # noqa: A002 - the item's field is called type
+             type: str = "panel", **fields):
         item = _create(forum, {"day": day, "start": start, "end": end, "title": title, "type": type, **fields})
         db.session.commit()
         return item
