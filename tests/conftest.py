@@ -1,4 +1,4 @@
-"""Shared fixtures: app (schema built by the migrations), clean tables per test, client, factories.
+"""Shared fixtures: app (schema built by the migrations), a rolled-back transaction per test, client, factories.
 
 The database is SQLite by default; set FORUMOPS_TEST_DATABASE_URL=postgresql+psycopg://... to run
 the same suite against PostgreSQL (.ci/run does both).
@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import tempfile
 import threading
-from datetime import date
+from datetime import date, time
 
 import pytest
+from flask_sqlalchemy.session import Session as FlaskSession
 from werkzeug.serving import make_server
 
 _tmp = tempfile.mkdtemp(prefix="forumops-test-")
@@ -22,7 +24,7 @@ os.environ.setdefault("FORUMOPS_TEST_DATABASE_URL", f"sqlite:///{_tmp}/test.sqli
 
 from config import TestingConfig  # noqa: E402
 from forumops import create_app  # noqa: E402
-from forumops.core.database import rebuild_schema  # noqa: E402
+from forumops.core.database import rebuild_schema, write_intent  # noqa: E402
 from forumops.extensions import db as _db  # noqa: E402
 
 TEST_PASSWORD = "correct horse battery"
@@ -35,16 +37,58 @@ def app():
     return application
 
 
+class _JoinedSession(FlaskSession):
+    """A session inside the test's transaction: on the test app's engine it uses the test's connection.
+
+    Flask-SQLAlchemy picks the current app's engine itself, so `bind=connection` alone would be ignored.
+    Another app (a browser test's server, a throwaway database a migration test builds) keeps its own engine.
+    """
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        connection = self.bind
+        if bind is None and self._db.engines.get(None) is connection.engine:
+            return connection
+        return super().get_bind(mapper=mapper, clause=clause, bind=bind, **kwargs)
+
+
 @pytest.fixture(autouse=True)
-def db(app):
-    """Each test starts with empty tables and leaves none of its rows behind."""
+def db(request, app):
+    """Each test runs inside one transaction that is rolled back at the end: no row outlives it.
+
+    The session joins that transaction with a savepoint, so the app's own commit and rollback still
+    work as they do in production (SQLAlchemy's "Joining a Session into an External Transaction").
+    On SQLite the outer transaction begins IMMEDIATE, as a write request's does: take_write_lock()
+    then sees the lock held and never commits it. Read through db.session (or db.session.connection()):
+    a new connection sees nothing of the test's rows. Tests that need real commits (threads, other
+    connections or apps, the live server, backups) are marked `commits` and get the tables emptied after.
+    """
     with app.app_context():
-        yield _db
-        _db.session.rollback()
-        _db.session.remove()
-        with _db.engine.begin() as conn:
-            for table in reversed(_db.metadata.sorted_tables):
-                conn.execute(table.delete())
+        if request.node.get_closest_marker("commits"):
+            yield from _committing(_db)
+            return
+        connection = _db.engine.connect()
+        with write_intent():
+            outer = connection.begin()
+        shared = _db.session
+        _db.session = _db._make_scoped_session(
+            {"class_": _JoinedSession, "bind": connection, "join_transaction_mode": "create_savepoint"})
+        try:
+            yield _db
+        finally:
+            _db.session.remove()
+            _db.session = shared
+            outer.rollback()
+            connection.close()
+
+
+def _committing(database):
+    """The old way, for tests marked `commits`: real commits, then every table emptied."""
+    yield database
+    database.session.rollback()
+    database.session.remove()
+    with database.engine.begin() as conn:
+        for table in reversed(database.metadata.sorted_tables):
+            conn.execute(table.delete())
 
 
 @pytest.fixture
@@ -101,19 +145,97 @@ def create_forum(db):
 
 @pytest.fixture
 def create_registration(db):
-    """Register someone through the operation the public form uses; returns (registration, private token)."""
+    """Register someone through the operation the public form uses; returns (registration, private token).
+
+    `organisation_type` makes the organisation's directory entry first, of that type (the form cannot);
+    `status` then sets the status outright (no seat decision, no mail), for a test that needs one.
+    """
+    from forumops.organisations.operations import find_or_create_organisation
     from forumops.registration.operations import register
 
     counter = iter(range(1, 10_000))
 
-    def make(forum, user=None, notify: bool = True, **fields):
+    def make(forum, user=None, notify: bool = True, organisation_type: str | None = None, status: str | None = None,
+             **fields):
         data = {"name": fields.pop("name", "Nguyễn Phương Linh"),
                 "email": fields.pop("email", f"person{next(counter)}@example.org"),
                 "country": "VN", "category": "civil_society", "attendance_mode": "in_person",
                 "consent_privacy": True, **fields}
+        if organisation_type is not None:
+            find_or_create_organisation(data["organisation"], country=data["country"], type=organisation_type)
         registration, token = register(forum, data, user=user, notify=notify)
+        if status is not None:
+            registration.status = status
         db.session.commit()
         return registration, token
+
+    return make
+
+
+@pytest.fixture
+def create_item(db):
+    """A programme item through the operation the organiser's form uses (times in the forum's zone)."""
+    from forumops.agenda.operations import create_item as _create
+
+    def make(forum, title: str = "Item", start: time = time(9), end: time = time(10), day: date = date(2027, 4, 14),
+             type: str = "panel", **fields):
+        item = _create(forum, {"day": day, "start": start, "end": end, "title": title, "type": type, **fields})
+        db.session.commit()
+        return item
+
+    return make
+
+
+@pytest.fixture
+def create_cluster(db):
+    """A cluster through the organiser's operation; `capacity` caps its seats (None: no cap)."""
+    from forumops.clusters.operations import create_cluster as _create
+
+    counter = iter(range(1, 10_000))
+
+    def make(forum, name: str | None = None, capacity: int | None = None, description: str = ""):
+        cluster = _create(forum, name or f"Cluster {next(counter)}", description)
+        cluster.capacity = capacity
+        db.session.commit()
+        return cluster
+
+    return make
+
+
+@pytest.fixture
+def create_notes(db):
+    """A cluster's notes as a row in the given status, without walking the notes workflow (tested elsewhere)."""
+    from forumops.clusters.models import ClusterNotes
+
+    def make(cluster, recommendations=(), status: str = "approved", title: str = "", summary: str = "",
+             agenda_item=None):
+        notes = ClusterNotes(cluster_id=cluster.id, status=status, title=title,
+                             agenda_item_id=agenda_item.id if agenda_item is not None else None,
+                             content={"summary": summary, "recommendations": list(recommendations)})
+        db.session.add(notes)
+        db.session.commit()
+        return notes
+
+    return make
+
+
+@pytest.fixture
+def create_plan(db):
+    """An action plan through the operation the organiser's form uses; returns (plan, private link token).
+
+    `data` is the form's data (the defaults below fill what it leaves out); the token is None when
+    send_link is off or the owner has no email address.
+    """
+    from forumops.followup.operations import create_plan as _create
+
+    def make(forum, data: dict | None = None, actor=None, send_link: bool = True, now=None):
+        fields = {"title": "Organic certification for palm sugar", "objective": "", "registration_id": None,
+                  "organisation": "", "owner_name": "", "owner_email": "", "country": "", "cluster_id": None,
+                  "status": "not_started", "report_every_days": None, "activities": [], "indicators": [],
+                  **(data or {})}
+        plan, token = _create(forum, fields, actor, send_link=send_link, now=now)
+        db.session.commit()
+        return plan, token
 
     return make
 
@@ -214,6 +336,9 @@ def smtp_server(app):
     controller.stop()
 
 
+_SAVEPOINT = re.compile(r"\s*(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT)\b", re.IGNORECASE)
+
+
 def count_queries(db, do) -> int:
     """How many SQL statements run while do() runs: pages must not grow this with the data."""
     from sqlalchemy import event
@@ -221,7 +346,8 @@ def count_queries(db, do) -> int:
     statements = []
 
     def listener(*args):
-        statements.append(args[2])
+        if not _SAVEPOINT.match(args[2]):  # the test's own transaction, not the page's work
+            statements.append(args[2])
 
     event.listen(db.engine, "before_cursor_execute", listener)
     try:

@@ -30,6 +30,7 @@ PLAIN_ARGUMENTS = {"action": "approve", "event": "submitted", "direction": "up",
 EXTRA_FIELDS = {"status": "confirmed", "forum_id": "0", "user_id": "0", "role": "organiser", "capacity": "0",
                 "is_admin": "y", "checked_in_at": "2027-04-14T08:00:00", "id": "1", "created_by_id": "0",
                 "approval_required": "", "registration_id": "0", "email_verified": "y"}
+RESEARCHER = {"organisation": "Mekong Institute", "job_title": "Researcher"}  # what every registrant here typed
 
 
 @dataclass
@@ -45,17 +46,7 @@ class World:
     secrets: dict = field(default_factory=dict)  # endpoint -> a token of this forum
 
 
-def _register(forum, name, email, user=None, cluster_ids=()):
-    from forumops.registration import operations
-
-    return operations.register(forum, {
-        "name": name, "email": email, "organisation": "Mekong Institute", "job_title": "Researcher",
-        "country": "VN", "category": "civil_society", "attendance_mode": "in_person",
-        "cluster_preferences": list(cluster_ids), "dietary_needs": "", "consent_privacy": True,
-        "consent_photos": False, "list_publicly": False, "answers": {}}, user=user, notify=False)
-
-
-def build_world(db, create_user, create_forum, slug: str, who: str) -> World:
+def build_world(db, create_user, create_forum, create_registration, slug: str, who: str) -> World:
     from forumops.agenda import operations as agenda
     from forumops.clusters import synthesis
     from forumops.clusters.operations import (
@@ -82,7 +73,8 @@ def build_world(db, create_user, create_forum, slug: str, who: str) -> World:
     clusters = {"alice": create_cluster(forum, f"Cluster one {who}"), "bruno": create_cluster(forum, f"Two {who}")}
     registrations, tokens = {}, {}
     for name, user in people.items():
-        registrations[name], tokens[name] = _register(forum, user.name, user.email, user=user)
+        registrations[name], tokens[name] = create_registration(forum, user=user, name=user.name, email=user.email,
+                                                                **RESEARCHER, notify=False)
         assign_registration(clusters[name], registrations[name], choice_rank=1)
     staff = create_user(email=f"facilitator-{who}@example.org", name=f"Facilitator {who.upper()}")
     assignment = add_staff(clusters["alice"], staff, "facilitator")
@@ -130,9 +122,9 @@ def build_world(db, create_user, create_forum, slug: str, who: str) -> World:
 
 
 @pytest.fixture
-def worlds(db, create_user, create_forum):
-    return (build_world(db, create_user, create_forum, "forum-a", "a"),
-            build_world(db, create_user, create_forum, "forum-b", "b"))
+def worlds(db, create_user, create_forum, create_registration):
+    return (build_world(db, create_user, create_forum, create_registration, "forum-a", "a"),
+            build_world(db, create_user, create_forum, create_registration, "forum-b", "b"))
 
 
 def client_for(app, user):
@@ -191,12 +183,12 @@ def open_rule(client, rule, url: str, **kwargs):
 def snapshot(db, forum_id: int) -> dict:
     """Everything of one forum an attacker could change, as plain values."""
     rows = {}
-    with db.engine.connect() as connection:
-        for table in db.metadata.sorted_tables:
-            if "forum_id" in table.c:
-                rows[table.name] = sorted(
-                    (tuple(str(v) for k, v in row._mapping.items() if k not in ("updated_at", "last_seen_at")))
-                    for row in connection.execute(table.select().where(table.c.forum_id == forum_id)))
+    connection = db.session.connection()  # the test's transaction: what every request committed into it
+    for table in db.metadata.sorted_tables:
+        if "forum_id" in table.c:
+            rows[table.name] = sorted(
+                (tuple(str(v) for k, v in row._mapping.items() if k not in ("updated_at", "last_seen_at")))
+                for row in connection.execute(table.select().where(table.c.forum_id == forum_id)))
     from forumops.clusters.models import ClusterNotes
 
     rows["notes"] = sorted((n.id, n.status, n.version, str(n.content)) for n in db.session.scalars(
@@ -528,11 +520,12 @@ def _signup(app, email: str):
     return client
 
 
-def test_an_account_with_someones_email_does_not_open_their_earlier_registration(app, db, worlds):
+def test_an_account_with_someones_email_does_not_open_their_earlier_registration(app, db, worlds, create_registration):
     from forumops.registration.models import Registration
 
     mine, theirs = worlds
-    victim, token = _register(theirs.forum, "Victim Person", "victim@example.org")
+    victim, token = create_registration(theirs.forum, name="Victim Person", email="victim@example.org", **RESEARCHER,
+                                        notify=False)
     db.session.commit()
     mallory = _signup(app, "victim@example.org")
     assert mallory.get("/forums/forum-b/my-registration").status_code == 404
@@ -545,12 +538,14 @@ def test_an_account_with_someones_email_does_not_open_their_earlier_registration
     assert "Victim Person" in app.test_client().get(f"/forums/forum-b/registration/{token}").get_data(as_text=True)
 
 
-def test_an_account_with_someones_email_is_not_attached_to_their_later_registration(app, db, worlds):
+def test_an_account_with_someones_email_is_not_attached_to_their_later_registration(app, db, worlds,
+                                                                                    create_registration):
     from forumops.accounts.models import User
 
     mine, theirs = worlds
     mallory = _signup(app, "victim@example.org")
-    victim, _token = _register(theirs.forum, "Victim Person", "victim@example.org")  # signed out, by link
+    victim, _token = create_registration(theirs.forum, name="Victim Person", email="victim@example.org", **RESEARCHER,
+                                         notify=False)  # signed out, by link
     db.session.commit()
     assert victim.user_id is None
     assert mallory.get("/forums/forum-b/my-registration").status_code == 404
@@ -558,11 +553,12 @@ def test_an_account_with_someones_email_is_not_attached_to_their_later_registrat
     assert _roles(db, squatter) == []  # no participant role from someone else's registration
 
 
-def test_an_account_with_someones_email_cannot_export_or_erase_their_registration(app, db, worlds):
+def test_an_account_with_someones_email_cannot_export_or_erase_their_registration(app, db, worlds, create_registration):
     from forumops.privacy.models import ErasureRequest
 
     mine, theirs = worlds
-    victim, _token = _register(theirs.forum, "Victim Person", "victim@example.org")
+    victim, _token = create_registration(theirs.forum, name="Victim Person", email="victim@example.org", **RESEARCHER,
+                                         notify=False)
     db.session.commit()
     mallory = _signup(app, "victim@example.org")
     export = mallory.get("/account/my-data.json")

@@ -32,12 +32,6 @@ def item_form(**overrides):
     return data
 
 
-def make_item(forum, title="Item", start=time(9), end=time(10), day=date(2027, 4, 14), **extra):
-    item = operations.create_item(forum, {"day": day, "start": start, "end": end, "title": title,
-                                          "type": extra.pop("type", "panel"), **extra})
-    return item
-
-
 def test_item_is_stored_in_utc_from_the_forums_zone(client, forum_setup, db):
     forum, _ = forum_setup
     response = client.post("/forums/acf/agenda/items/new", data=item_form())
@@ -75,9 +69,9 @@ def test_conflicts_warn_but_do_not_block(client, forum_setup, db):
     assert "Conflicts <span class=\"count\">(2)</span>" in page
 
 
-def test_edit_keeps_uid_and_raises_sequence(client, forum_setup, db):
+def test_edit_keeps_uid_and_raises_sequence(client, forum_setup, db, create_item):
     forum, _ = forum_setup
-    item = make_item(forum)
+    item = create_item(forum)
     db.session.commit()
     uid = item.uid
     client.post(f"/forums/acf/agenda/items/{item.id}/edit", data=item_form(title="Renamed"))
@@ -85,9 +79,9 @@ def test_edit_keeps_uid_and_raises_sequence(client, forum_setup, db):
     assert item.uid == uid and item.sequence == 1 and item.title == "Renamed"
 
 
-def test_delete_keeps_item_in_feed_as_cancelled(client, forum_setup, db):
+def test_delete_keeps_item_in_feed_as_cancelled(client, forum_setup, db, create_item):
     forum, _ = forum_setup
-    kept, gone = make_item(forum, "Kept"), make_item(forum, "Gone", start=time(11), end=time(12))
+    kept, gone = create_item(forum, "Kept"), create_item(forum, "Gone", start=time(11), end=time(12))
     db.session.commit()
     client.post(f"/forums/acf/agenda/items/{gone.id}/delete")
     assert f'id="item-{gone.id}"' not in client.get("/forums/acf/agenda").get_data(as_text=True)
@@ -97,9 +91,9 @@ def test_delete_keeps_item_in_feed_as_cancelled(client, forum_setup, db):
     assert kept.id
 
 
-def test_cancel_and_restore(client, forum_setup, db):
+def test_cancel_and_restore(client, forum_setup, db, create_item):
     forum, _ = forum_setup
-    item = make_item(forum, "Side event")
+    item = create_item(forum, "Side event")
     db.session.commit()
     client.post(f"/forums/acf/agenda/items/{item.id}/cancel")
     page = client.get("/forums/acf/agenda").get_data(as_text=True)
@@ -109,11 +103,11 @@ def test_cancel_and_restore(client, forum_setup, db):
     assert item.status == "confirmed" and item.sequence == 2
 
 
-def test_duplicate_copy_day_and_shift(client, forum_setup, db):
+def test_duplicate_copy_day_and_shift(client, forum_setup, db, create_item):
     forum, _ = forum_setup
-    first = make_item(forum, "Opening", start=time(9), end=time(9, 30))
-    make_item(forum, "Panel", start=time(9, 30), end=time(11))
-    make_item(forum, "Early", start=time(8), end=time(8, 30))
+    first = create_item(forum, "Opening", start=time(9), end=time(9, 30))
+    create_item(forum, "Panel", start=time(9, 30), end=time(11))
+    create_item(forum, "Early", start=time(8), end=time(8, 30))
     db.session.commit()
     client.post(f"/forums/acf/agenda/items/{first.id}/duplicate")
     assert db.session.scalar(select(func.count(AgendaItem.id)).where(AgendaItem.title == "Opening (copy)")) == 1
@@ -127,9 +121,9 @@ def test_duplicate_copy_day_and_shift(client, forum_setup, db):
     assert day_one["Early"] == time(8, 0)  # earlier items stay
 
 
-def test_shift_past_the_forum_end_moves_nothing(client, forum_setup, db):
+def test_shift_past_the_forum_end_moves_nothing(client, forum_setup, db, create_item):
     forum, _ = forum_setup
-    late = make_item(forum, "Late", start=time(17), end=time(18), day=date(2027, 4, 15))
+    late = create_item(forum, "Late", start=time(17), end=time(18), day=date(2027, 4, 15))
     db.session.commit()
     response = client.post(f"/forums/acf/agenda/items/{late.id}/shift", data={"minutes": "420"},
                            follow_redirects=True)
@@ -174,9 +168,9 @@ def test_paste_with_an_error_saves_nothing(client, forum_setup, db):
     assert db.session.scalar(select(func.count(AgendaItem.id))) == 0
 
 
-def test_ics_has_etag_and_answers_304(client, forum_setup, db):
+def test_ics_has_etag_and_answers_304(client, forum_setup, db, create_item):
     forum, _ = forum_setup
-    make_item(forum)
+    create_item(forum)
     db.session.commit()
     first = client.get("/forums/acf/agenda.ics")
     assert first.headers["Content-Type"] == "text/calendar; charset=utf-8"
@@ -187,7 +181,8 @@ def test_ics_has_etag_and_answers_304(client, forum_setup, db):
     assert item_ics.status_code == 200 and item_ics.data.count(b"BEGIN:VEVENT") == 1
 
 
-def test_personal_feed_has_plenary_own_cluster_and_own_roles(app, client, forum_setup, create_user, add_role, db):
+def test_personal_feed_has_plenary_own_cluster_and_own_roles(app, client, forum_setup, create_user, add_role, db,
+                                                             create_item):
     forum, _ = forum_setup
     linh = create_user(email="linh@example.org", name="Nguyễn Phương Linh")
     other = create_user(email="other@example.org")
@@ -200,11 +195,11 @@ def test_personal_feed_has_plenary_own_cluster_and_own_roles(app, client, forum_
                                             "country": "VN"}, notify=False)
     registration.user_id = linh.id
     assign_registration(women, registration)
-    make_item(forum, "Plenary opening")
-    make_item(forum, "Women breakout", start=time(11), end=time(12), type="breakout", cluster_id=women.id)
-    make_item(forum, "MSME breakout", start=time(11), end=time(12), type="breakout", cluster_id=msme.id)
-    make_item(forum, "MSME report", start=time(13), end=time(14), type="breakout", cluster_id=msme.id,
-              people=[{"role": "rapporteur", "user_id": linh.id}])
+    create_item(forum, "Plenary opening")
+    create_item(forum, "Women breakout", start=time(11), end=time(12), type="breakout", cluster_id=women.id)
+    create_item(forum, "MSME breakout", start=time(11), end=time(12), type="breakout", cluster_id=msme.id)
+    create_item(forum, "MSME report", start=time(13), end=time(14), type="breakout", cluster_id=msme.id,
+                people=[{"role": "rapporteur", "user_id": linh.id}])
     db.session.commit()
 
     from tests.conftest import sign_in
@@ -234,9 +229,9 @@ def test_personal_feed_has_plenary_own_cluster_and_own_roles(app, client, forum_
     assert anonymous.get(f"/forums/acf/agenda/feed/{old}.ics").status_code == 404
 
 
-def test_another_forums_item_is_not_found(client, forum_setup, create_forum, db):
+def test_another_forums_item_is_not_found(client, forum_setup, create_forum, db, create_item):
     stranger = create_forum(slug="other-forum", start_date=date(2027, 4, 14), end_date=date(2027, 4, 15))
-    theirs = make_item(stranger, "Their item")
+    theirs = create_item(stranger, "Their item")
     db.session.commit()
     assert client.get(f"/forums/acf/agenda/items/{theirs.id}/edit").status_code == 404
     assert client.post(f"/forums/acf/agenda/items/{theirs.id}/delete").status_code == 404
@@ -246,17 +241,17 @@ def test_another_forums_item_is_not_found(client, forum_setup, create_forum, db)
 
 
 @pytest.mark.parametrize("path", ["/forums/acf/agenda", "/forums/acf/agenda.ics", "/forums/acf/agenda/manage"])
-def test_query_count_does_not_grow_with_items(client, forum_setup, db, path):
+def test_query_count_does_not_grow_with_items(client, forum_setup, db, path, create_item):
     forum, organiser = forum_setup
     clusters = [create_cluster(forum, f"Cluster {n}") for n in range(3)]
 
     def add(n, offset):
         for i in range(n):
             hour = 8 + (i + offset) % 10
-            make_item(forum, f"Item {offset + i}", start=time(hour), end=time(hour, 45), room=f"Room {i % 4}",
-                      cluster_id=clusters[i % 3].id if i % 2 else None,
-                      people=[{"role": "speaker", "name": f"Guest {offset + i}", "organisation": "Org"},
-                              {"role": "chair", "user_id": organiser.id}])
+            create_item(forum, f"Item {offset + i}", start=time(hour), end=time(hour, 45), room=f"Room {i % 4}",
+                        cluster_id=clusters[i % 3].id if i % 2 else None,
+                        people=[{"role": "speaker", "name": f"Guest {offset + i}", "organisation": "Org"},
+                                {"role": "chair", "user_id": organiser.id}])
         db.session.commit()
 
     add(3, 0)
@@ -281,10 +276,10 @@ def test_pasted_long_title_and_detail_lines_survive(client, forum_setup, db):
     assert "<ol" not in page.split("Case Study presentations")[1].split("</article>")[0]
 
 
-def test_a_pasted_break_over_a_breakout_is_flagged_in_the_builder(client, forum_setup, db):
+def test_a_pasted_break_over_a_breakout_is_flagged_in_the_builder(client, forum_setup, db, create_item):
     """A pasted break has no room, yet it stops the breakouts running at that time (issue 14 #5)."""
     forum, _ = forum_setup
-    make_item(forum, "Breakout session 1", start=time(14), end=time(15, 30), type="breakout", room="Room 3")
+    create_item(forum, "Breakout session 1", start=time(14), end=time(15, 30), type="breakout", room="Room 3")
     db.session.commit()
     response = client.post("/forums/acf/agenda/paste", data={"day": "2027-04-14", "text": "15.00-15.15 Coffee break",
                                                              "save": "1"}, follow_redirects=True)
@@ -294,11 +289,11 @@ def test_a_pasted_break_over_a_breakout_is_flagged_in_the_builder(client, forum_
     assert "The break “Coffee break” overlaps “Breakout session 1” in Room 3." in page
 
 
-def test_each_conflict_link_names_the_item_it_leads_to(client, forum_setup, db):
+def test_each_conflict_link_names_the_item_it_leads_to(client, forum_setup, db, create_item):
     """Link text that reads "see item" twice tells a screen reader user nothing (WCAG 2.4.4, issue 14)."""
     forum, _ = forum_setup
-    one = make_item(forum, "Panel one", start=time(9), end=time(10), room="Hall A")
-    two = make_item(forum, "Panel two", start=time(9, 30), end=time(10, 30), room="Hall A")
+    one = create_item(forum, "Panel one", start=time(9), end=time(10), room="Hall A")
+    two = create_item(forum, "Panel two", start=time(9, 30), end=time(10, 30), room="Hall A")
     db.session.commit()
     page = client.get("/forums/acf/agenda/manage").get_data(as_text=True)
     assert "see item" not in page
@@ -317,7 +312,7 @@ def test_the_save_button_comes_after_the_preview(client, forum_setup, db):
     assert 'name="text"' in form and 'name="day"' in form
 
 
-def test_no_programme_buttons_before_the_programme_is_published(client, forum_setup, db):
+def test_no_programme_buttons_before_the_programme_is_published(client, forum_setup, db, create_item):
     """A forum without a programme says so on its page, instead of offering a Programme button that leads
     to "not published yet" beside PDF and calendar buttons (issue 14 #9)."""
     forum, _ = forum_setup
@@ -330,7 +325,7 @@ def test_no_programme_buttons_before_the_programme_is_published(client, forum_se
     for link in ("/forums/acf/agenda.pdf", "/forums/acf/agenda.ics", "webcal://", "Subscribe in your calendar"):
         assert link not in programme
 
-    make_item(forum)
+    create_item(forum)
     db.session.commit()
     detail = anonymous.get("/forums/acf/").get_data(as_text=True)
     assert 'href="/forums/acf/agenda"' in detail and "not published yet" not in detail

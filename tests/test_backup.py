@@ -25,6 +25,9 @@ from forumops.core.backup import BackupError, backup_database, pg_environment, p
 from forumops.notifications.models import OutboxMessage
 from forumops.registration.models import Registration, RegistrationSettings
 
+# A backup reads the database through its own connection (or pg_dump): it sees only commits.
+pytestmark = pytest.mark.commits
+
 CAPACITY = 10
 STREAM_LIMIT = 150  # registrations at most
 WAIT = 60  # seconds any step may take before the test fails instead of hanging

@@ -34,6 +34,8 @@ from forumops.registration.badges import (
 )
 from forumops.registration.models import Registration, new_checkin_code
 
+VWU = "Vietnam Women's Union"  # the organisation of everyone registered here, unless a test says otherwise
+
 TOOLS = ("pdftoppm", "zbarimg")
 needs_tools = pytest.mark.skipif(
     any(shutil.which(t) is None for t in TOOLS),
@@ -344,17 +346,8 @@ def forum(create_forum, organiser):
                         start_date=date(2027, 4, 14), end_date=date(2027, 4, 15), venue_city="Jakarta")
 
 
-def register(db, forum, name, email, user=None, **overrides) -> tuple[Registration, str]:
-    data = {"name": name, "email": email, "organisation": "Vietnam Women's Union", "country": "VN",
-            "category": "civil_society", "attendance_mode": "in_person", "consent_privacy": True}
-    data.update(overrides)
-    registration, token = operations.register(forum, data, user, notify=False)
-    db.session.commit()
-    return registration, token
-
-
 @pytest.fixture
-def people(db, forum, create_user, add_role, organiser):
+def people(db, forum, create_user, add_role, organiser, create_registration):
     """A cluster with a participant and its facilitator, a speaker, press, staff, and one waiting."""
     from forumops.agenda import operations as agenda_ops
     from forumops.clusters.operations import add_staff, assign_registration, create_cluster
@@ -371,19 +364,28 @@ def people(db, forum, create_user, add_role, organiser):
         "people": [{"role": "speaker", "user_id": speaker.id}, {"role": "panellist", "name": "Guest Panellist"}]})
     db.session.commit()
     made = {
-        "linh": register(db, forum, "Nguyễn Phương Linh", "linh@example.org", linh_user),
-        "ben": register(db, forum, "Dr Ben", "ben@example.org"),  # no account link: found by email
-        "somchai": register(db, forum, "สมชาย ใจดี", "speaker@example.org", speaker),
-        "guest": register(db, forum, "Guest Panellist", "guest@example.org"),
-        "press": register(db, forum, "Press Person", "press@example.org", category="media"),
-        "staff": register(db, forum, "Staff Person", "staff@example.org", category="organiser_staff"),
-        "mai": register(db, forum, "Mai Tran", "mai@example.org", organiser, category="organiser_staff"),
-        "expert": register(db, forum, "Resource Expert", "expert@example.org", category="resource_person"),
+        "linh": create_registration(forum, user=linh_user, name="Nguyễn Phương Linh", email="linh@example.org",
+                                    organisation=VWU, notify=False),
+        "ben": create_registration(forum, name="Dr Ben", email="ben@example.org", organisation=VWU,
+                                   notify=False),  # no account link: found by email
+        "somchai": create_registration(forum, user=speaker, name="สมชาย ใจดี", email="speaker@example.org",
+                                       organisation=VWU, notify=False),
+        "guest": create_registration(forum, name="Guest Panellist", email="guest@example.org", organisation=VWU,
+                                     notify=False),
+        "press": create_registration(forum, name="Press Person", email="press@example.org", organisation=VWU,
+                                     category="media", notify=False),
+        "staff": create_registration(forum, name="Staff Person", email="staff@example.org", organisation=VWU,
+                                     category="organiser_staff", notify=False),
+        "mai": create_registration(forum, user=organiser, name="Mai Tran", email="mai@example.org", organisation=VWU,
+                                   category="organiser_staff", notify=False),
+        "expert": create_registration(forum, name="Resource Expert", email="expert@example.org", organisation=VWU,
+                                      category="resource_person", notify=False),
     }
     assign_registration(women, made["linh"][0], choice_rank=1)
     operations.settings_for(forum).capacity = len(made)
     db.session.commit()
-    made["late"] = register(db, forum, "Late Person", "late@example.org")  # waitlisted: no badge
+    made["late"] = create_registration(forum, name="Late Person", email="late@example.org", organisation=VWU,
+                                       notify=False)  # waitlisted: no badge
     assert made["late"][0].status == "waitlisted"
     return {key: registration for key, (registration, _token) in made.items()} | {
         "tokens": {key: token for key, (_r, token) in made.items()}, "women": women}
@@ -519,7 +521,7 @@ def test_the_form_posts_with_csrf_and_a_get_of_the_pdf_goes_back_to_the_form(csr
 
 
 def test_the_desk_prints_one_badge_and_only_a_post_marks_it(client, login, db, forum, people, organiser,
-                                                            create_forum):
+                                                            create_forum, create_registration):
     login(organiser)
     url = f"/forums/acf/registrations/{people['linh'].id}/badge.pdf"
     response = client.get(url)
@@ -536,7 +538,7 @@ def test_the_desk_prints_one_badge_and_only_a_post_marks_it(client, login, db, f
     assert late.status_code == 409 and "confirm this registration first" in late.get_data(as_text=True)
     assert client.get(url + "?layout=poster").status_code == 422
     other = create_forum(slug="mine-too", organiser=organiser)
-    stranger, _ = register(db, other, "Stranger", "s@example.org")
+    stranger, _ = create_registration(other, name="Stranger", email="s@example.org", organisation=VWU, notify=False)
     assert client.get(f"/forums/acf/registrations/{stranger.id}/badge.pdf").status_code == 404
 
 
@@ -561,9 +563,10 @@ def test_a_participant_downloads_their_own_badge_by_link_or_account(client, logi
 
 
 def test_badges_of_a_hybrid_forum_are_for_those_who_come_unless_online_is_chosen(client, login, db, forum,
-                                                                                 organiser):
-    register(db, forum, "Comes In Person", "here@example.org")
-    register(db, forum, "Joins Online", "online@example.org", attendance_mode="online")
+                                                                                 organiser, create_registration):
+    create_registration(forum, name="Comes In Person", email="here@example.org", organisation=VWU, notify=False)
+    create_registration(forum, name="Joins Online", email="online@example.org", organisation=VWU,
+                        attendance_mode="online", notify=False)
     login(organiser)
     page = client.get("/forums/acf/badges").get_data(as_text=True)
     assert "Those attending in person (1)" in page and "Those attending online (1)" in page
@@ -582,8 +585,8 @@ def test_badges_of_a_hybrid_forum_are_for_those_who_come_unless_online_is_chosen
     assert "Joins Online" in both and "Comes In Person" in both
 
 
-def test_no_one_attending_that_way_is_said_next_to_the_choice(client, login, db, forum, organiser):
-    register(db, forum, "Comes In Person", "here@example.org")
+def test_no_one_attending_that_way_is_said_next_to_the_choice(client, login, db, forum, organiser, create_registration):
+    create_registration(forum, name="Comes In Person", email="here@example.org", organisation=VWU, notify=False)
     login(organiser)
     response = post_badges(client, attendance="online")
     assert response.status_code == 422

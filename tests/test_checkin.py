@@ -15,6 +15,7 @@ from forumops.core.text import search_key
 from forumops.registration import operations
 from forumops.registration.models import Registration
 
+VWU = "Vietnam Women's Union"  # the organisation of everyone registered here, unless a test says otherwise
 ZONE = "Asia/Jakarta"
 
 
@@ -30,15 +31,6 @@ def forum(create_forum, organiser, client, login):
                          end_date=date(2027, 4, 15), timezone=ZONE)
     login(organiser)
     return forum
-
-
-def register(db, forum, **overrides) -> Registration:
-    data = {"name": "Nguyễn Phương Linh", "email": "linh@example.org", "organisation": "Vietnam Women's Union",
-            "country": "VN", "category": "civil_society", "attendance_mode": "in_person", "consent_privacy": True}
-    data.update(overrides)
-    registration, _token = operations.register(forum, data, notify=False)
-    db.session.commit()
-    return registration
 
 
 def scan(client, code: str):
@@ -57,8 +49,8 @@ def local_time(moment) -> str:
     return moment.astimezone(ZoneInfo(ZONE)).strftime("%H:%M")
 
 
-def test_a_scan_checks_in_once_and_a_second_scan_says_when(client, forum, db):
-    linh = register(db, forum)
+def test_a_scan_checks_in_once_and_a_second_scan_says_when(client, forum, db, create_registration):
+    linh = create_registration(forum, email="linh@example.org", organisation=VWU, notify=False)[0]
     response, page = scan(client, linh.checkin_code)
     assert response.status_code == 200
     shown = result_panel(page)
@@ -77,16 +69,16 @@ def test_a_scan_checks_in_once_and_a_second_scan_says_when(client, forum, db):
     assert linh.checked_in_at == first  # the first arrival stands
 
 
-def test_the_code_input_is_empty_and_focused_again_after_a_scan(client, forum, db):
-    linh = register(db, forum)
+def test_the_code_input_is_empty_and_focused_again_after_a_scan(client, forum, db, create_registration):
+    linh = create_registration(forum, email="linh@example.org", organisation=VWU, notify=False)[0]
     _response, page = scan(client, linh.checkin_code)
     code_input = re.search(r'<input[^>]*id="code"[^>]*>', page).group(0)
     assert "autofocus" in code_input and 'value="' not in code_input.replace('value=""', "")
     assert 'aria-describedby="checkin-result' in code_input  # focus lands on the input; readers hear the result
 
 
-def test_unknown_code_is_refused_and_echoed(client, forum, db):
-    register(db, forum)
+def test_unknown_code_is_refused_and_echoed(client, forum, db, create_registration):
+    create_registration(forum, email="linh@example.org", organisation=VWU, notify=False)
     _response, page = scan(client, "ZZZZ-ZZZZ-ZZZZ")
     shown = result_panel(page)
     assert "No confirmed registration has this code" in shown and "ZZZZ-ZZZZ-ZZZZ" in shown
@@ -99,12 +91,13 @@ def test_an_empty_scan_asks_for_a_code(client, forum):
     assert response.status_code == 422 and "Type or scan a check-in code." in page
 
 
-def test_waitlisted_and_cancelled_people_are_not_checked_in(client, forum, db):
+def test_waitlisted_and_cancelled_people_are_not_checked_in(client, forum, db, create_registration):
     settings = operations.settings_for(forum)
     settings.capacity = 1
     db.session.commit()
-    register(db, forum, email="first@example.org", name="First Person")
-    waiting = register(db, forum, email="wait@example.org", name="Somchai Jaidee")
+    create_registration(forum, email="first@example.org", name="First Person", organisation=VWU, notify=False)
+    waiting = create_registration(forum, email="wait@example.org", name="Somchai Jaidee", organisation=VWU,
+                                  notify=False)[0]
     assert waiting.status == "waitlisted"
     _response, page = scan(client, waiting.checkin_code)
     shown = result_panel(page)
@@ -119,25 +112,26 @@ def test_waitlisted_and_cancelled_people_are_not_checked_in(client, forum, db):
     assert waiting.checked_in_at is None
 
 
-def test_codes_match_whatever_the_case_spaces_and_dashes(client, forum, db):
-    linh = register(db, forum)
+def test_codes_match_whatever_the_case_spaces_and_dashes(client, forum, db, create_registration):
+    linh = create_registration(forum, email="linh@example.org", organisation=VWU, notify=False)[0]
     code = linh.checkin_code
     typed = f" {code[:4].lower()} {code[4:8]}-{code[8:].lower()} "
     _response, page = scan(client, typed)
     assert "Checked in now" in result_panel(page)
 
 
-def test_an_earlier_day_check_in_shows_the_day(client, forum, db):
-    linh = register(db, forum)
+def test_an_earlier_day_check_in_shows_the_day(client, forum, db, create_registration):
+    linh = create_registration(forum, email="linh@example.org", organisation=VWU, notify=False)[0]
     linh.checked_in_at = utcnow() - timedelta(days=1)
     db.session.commit()
     _response, page = scan(client, linh.checkin_code)
     assert "Already checked in on" in result_panel(page)
 
 
-def test_name_search_ignores_case_accents_and_word_order(client, forum, db):
-    register(db, forum)
-    register(db, forum, email="dara@example.org", name="សុខ ដារ៉ា", organisation="Cambodian Youth Network")
+def test_name_search_ignores_case_accents_and_word_order(client, forum, db, create_registration):
+    create_registration(forum, email="linh@example.org", organisation=VWU, notify=False)
+    create_registration(forum, email="dara@example.org", name="សុខ ដារ៉ា", organisation="Cambodian Youth Network",
+                        notify=False)
     for query in ("phương", "PHƯƠNG", "nguyen", "Linh Nguyễn", "nguye\u0302\u0303n"):
         page = client.get("/forums/acf/checkin", query_string={"q": query}).get_data(as_text=True)
         assert "Nguyễn Phương Linh" in page, query
@@ -153,8 +147,8 @@ def test_search_key_folds_vietnamese():
     assert search_key("  NGUYỄN   Phương ") == "nguyen phuong"
 
 
-def test_search_then_check_in_by_button(client, forum, db):
-    linh = register(db, forum)
+def test_search_then_check_in_by_button(client, forum, db, create_registration):
+    linh = create_registration(forum, email="linh@example.org", organisation=VWU, notify=False)[0]
     page = client.get("/forums/acf/checkin", query_string={"q": "linh"}).get_data(as_text=True)
     assert f'/forums/acf/checkin/{linh.id}"' in page
     response = client.post(f"/forums/acf/checkin/{linh.id}")
@@ -163,18 +157,19 @@ def test_search_then_check_in_by_button(client, forum, db):
     assert f'/forums/acf/checkin/{linh.id}"' not in page and "Checked in at" in page
 
 
-def test_search_shows_why_a_waitlisted_person_has_no_button(client, forum, db):
+def test_search_shows_why_a_waitlisted_person_has_no_button(client, forum, db, create_registration):
     settings = operations.settings_for(forum)
     settings.capacity = 0
     db.session.commit()
-    waiting = register(db, forum)
+    waiting = create_registration(forum, email="linh@example.org", organisation=VWU, notify=False)[0]
     page = client.get("/forums/acf/checkin", query_string={"q": "linh"}).get_data(as_text=True)
     assert "On the waiting list" in page and f"/checkin/{waiting.id}" not in page
 
 
-def test_another_forums_registration_is_404(client, forum, db, create_forum, create_user):
+def test_another_forums_registration_is_404(client, forum, db, create_forum, create_user, create_registration):
     other = create_forum(slug="other", status="registration_open", organiser=create_user(email="o@example.org"))
-    stranger = register(db, other, email="stranger@example.org", name="Stranger")
+    stranger = create_registration(other, email="stranger@example.org", name="Stranger", organisation=VWU,
+                                   notify=False)[0]
     assert client.post(f"/forums/acf/checkin/{stranger.id}").status_code == 404
     _response, page = scan(client, stranger.checkin_code)
     assert "No confirmed registration has this code" in result_panel(page)
@@ -182,13 +177,15 @@ def test_another_forums_registration_is_404(client, forum, db, create_forum, cre
     assert stranger.checked_in_at is None
 
 
-def test_counts_of_confirmed_checked_in_and_remaining_by_mode(client, forum, db):
-    people = [register(db, forum, email=f"p{i}@example.org", name=f"Person {i}",
-                       attendance_mode="online" if i == 2 else "in_person") for i in range(3)]
+def test_counts_of_confirmed_checked_in_and_remaining_by_mode(client, forum, db, create_registration):
+    people = [create_registration(forum, email=f"p{i}@example.org", name=f"Person {i}", organisation=VWU,
+                                  attendance_mode="online" if i == 2 else "in_person",
+                                  notify=False)[0] for i in range(3)]
     settings = operations.settings_for(forum)
     settings.capacity = 3
     db.session.commit()
-    register(db, forum, email="late@example.org", name="Late Person")  # waitlisted: not counted
+    create_registration(forum, email="late@example.org", name="Late Person", organisation=VWU,
+                        notify=False)  # waitlisted: not counted
     scan(client, people[0].checkin_code)
     page = client.get("/forums/acf/checkin").get_data(as_text=True)
     counts = dict(re.findall(r"<dt>([^<]+)</dt>\s*<dd>([^<]+)</dd>", page))
@@ -197,10 +194,11 @@ def test_counts_of_confirmed_checked_in_and_remaining_by_mode(client, forum, db)
 
 
 @pytest.mark.parametrize("role", ["participant", "facilitator"])
-def test_people_without_the_organiser_role_cannot_use_the_desk(app, forum, db, create_user, add_role, role):
+def test_people_without_the_organiser_role_cannot_use_the_desk(app, forum, db, create_user, add_role, role,
+                                                               create_registration):
     from tests.conftest import sign_in
 
-    linh = register(db, forum)
+    linh = create_registration(forum, email="linh@example.org", organisation=VWU, notify=False)[0]
     user = create_user(email=f"{role}@example.org")
     add_role(forum, user, role)
     client = app.test_client()
@@ -225,10 +223,10 @@ def test_organiser_of_another_forum_is_refused_and_anonymous_sent_to_sign_in(app
     assert anonymous.status_code == 302 and "/account/signin" in anonymous.headers["Location"]
 
 
-def test_scans_need_the_csrf_token(csrf_app, forum, db, organiser):
+def test_scans_need_the_csrf_token(csrf_app, forum, db, organiser, create_registration):
     from tests.conftest import sign_in
 
-    linh = register(db, forum)
+    linh = create_registration(forum, email="linh@example.org", organisation=VWU, notify=False)[0]
     client = csrf_app.test_client()
     sign_in(client, organiser)
     assert client.post("/forums/acf/checkin", data={"code": linh.checkin_code}).status_code == 400

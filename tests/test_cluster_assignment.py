@@ -15,8 +15,6 @@ from sqlalchemy import select
 from forumops.clusters import assignment
 from forumops.clusters.assignment import Person, Seats, plan_assignment
 from forumops.clusters.models import ClusterAssignment
-from forumops.clusters.operations import create_cluster
-from forumops.organisations.operations import find_or_create_organisation
 from forumops.registration import operations as registration_ops
 from tests.conftest import count_queries
 
@@ -185,27 +183,11 @@ def organiser(forum, db):
     return db.session.scalar(select(User).where(User.email == "mai@example.org"))
 
 
-def clusters_of(forum, db, *capacities, names=("Women", "Water", "Trade", "Health")):
-    made = []
-    for name, capacity in zip(names, capacities, strict=False):
-        cluster = create_cluster(forum, name)
-        cluster.capacity = capacity
-        made.append(cluster)
-    db.session.commit()
-    return made
-
-
-def register(forum, db, name, country="VN", org_type="cso", preferences=(), status=None, email=None, user=None):
-    organisation = ORG_NAMES.get(org_type, "Other Org") + f" {country}"
-    find_or_create_organisation(organisation, country=country, type=org_type)
-    registration, _token = registration_ops.register(forum, {
-        "name": name, "email": email or f"{name.lower().replace(' ', '.')}@example.org", "consent_privacy": True,
-        "country": country, "organisation": organisation,
-        "cluster_preferences": [c.id for c in preferences]}, user=user, notify=False)
-    if status:
-        registration.status = status
-    db.session.commit()
-    return registration
+def person(name, country="VN", org_type="cso", preferences=(), email=None) -> dict:
+    """What this person registers with: an organisation of the given type in their country, and cluster choices."""
+    return {"name": name, "email": email or f"{name.lower().replace(' ', '.')}@example.org", "country": country,
+            "organisation": ORG_NAMES.get(org_type, "Other Org") + f" {country}", "organisation_type": org_type,
+            "cluster_preferences": [c.id for c in preferences]}
 
 
 def cluster_of(db, registration):
@@ -213,12 +195,13 @@ def cluster_of(db, registration):
         ClusterAssignment.registration_id == registration.id))
 
 
-def test_auto_assign_places_confirmed_people_only_and_keeps_hand_moves(forum, db):
-    women, water = clusters_of(forum, db, 2, 2)
-    linh = register(forum, db, "Linh", "VN", preferences=(women, water))
-    somchai = register(forum, db, "Somchai", "TH", preferences=(women, water))
-    dara = register(forum, db, "Dara", "KH", preferences=(women,))
-    waiting = register(forum, db, "Waiting Person", "LA", preferences=(women,), status="waitlisted")
+def test_auto_assign_places_confirmed_people_only_and_keeps_hand_moves(forum, db, create_registration, create_cluster):
+    women, water = create_cluster(forum, "Women", capacity=2), create_cluster(forum, "Water", capacity=2)
+    linh = create_registration(forum, **person("Linh", "VN", preferences=(women, water)), notify=False)[0]
+    somchai = create_registration(forum, **person("Somchai", "TH", preferences=(women, water)), notify=False)[0]
+    dara = create_registration(forum, **person("Dara", "KH", preferences=(women,)), notify=False)[0]
+    waiting = create_registration(forum, **person("Waiting Person", "LA", preferences=(women,)), status="waitlisted",
+                                  notify=False)[0]
     assignment.move(forum, dara.id, water.id)  # by hand, before the pass
     db.session.commit()
     plan = assignment.auto_assign(forum)
@@ -233,9 +216,9 @@ def test_auto_assign_places_confirmed_people_only_and_keeps_hand_moves(forum, db
     assert rank == 1
 
 
-def test_auto_assign_everyone_again_replans_hand_moves(forum, db):
-    women, water = clusters_of(forum, db, 2, 2)
-    linh = register(forum, db, "Linh", "VN", preferences=(women,))
+def test_auto_assign_everyone_again_replans_hand_moves(forum, db, create_registration, create_cluster):
+    women, water = create_cluster(forum, "Women", capacity=2), create_cluster(forum, "Water", capacity=2)
+    linh = create_registration(forum, **person("Linh", "VN", preferences=(women,)), notify=False)[0]
     assignment.move(forum, linh.id, water.id)
     plan = assignment.auto_assign(forum, only_unassigned=False)
     db.session.commit()
@@ -243,9 +226,10 @@ def test_auto_assign_everyone_again_replans_hand_moves(forum, db):
     assert db.session.query(ClusterAssignment).count() == 1  # moved, not duplicated
 
 
-def test_capacity_holds_in_the_database_too(forum, db):
-    women, water = clusters_of(forum, db, 3, 2)
-    people = [register(forum, db, f"Person {i}", ("VN", "TH", "KH")[i % 3], preferences=(women,)) for i in range(8)]
+def test_capacity_holds_in_the_database_too(forum, db, create_registration, create_cluster):
+    women, water = create_cluster(forum, "Women", capacity=3), create_cluster(forum, "Water", capacity=2)
+    people = [create_registration(forum, **person(f"Person {i}", ("VN", "TH", "KH")[i % 3], preferences=(women,)),
+                                  notify=False)[0] for i in range(8)]
     plan = assignment.auto_assign(forum)
     db.session.commit()
     fill = Counter(cluster_of(db, person) for person in people)
@@ -253,10 +237,11 @@ def test_capacity_holds_in_the_database_too(forum, db):
     assert (plan.first, plan.no_preference, len(plan.unassigned)) == (3, 2, 3)
 
 
-def test_hand_move_into_a_full_cluster_is_refused_and_unassign_frees_the_seat(forum, db):
-    (women,) = clusters_of(forum, db, 1)
-    linh = register(forum, db, "Linh", "VN")
-    somchai = register(forum, db, "Somchai", "TH", preferences=(women,))
+def test_hand_move_into_a_full_cluster_is_refused_and_unassign_frees_the_seat(forum, db, create_registration,
+                                                                              create_cluster):
+    women = create_cluster(forum, "Women", capacity=1)
+    linh = create_registration(forum, **person("Linh", "VN"), notify=False)[0]
+    somchai = create_registration(forum, **person("Somchai", "TH", preferences=(women,)), notify=False)[0]
     assignment.move(forum, linh.id, women.id)
     with pytest.raises(assignment.FormError, match="is full"):
         assignment.move(forum, somchai.id, women.id)
@@ -268,12 +253,13 @@ def test_hand_move_into_a_full_cluster_is_refused_and_unassign_frees_the_seat(fo
         ClusterAssignment.registration_id == somchai.id)) == 1
 
 
-def test_another_forums_registration_or_cluster_is_not_found(forum, create_forum, db):
-    (women,) = clusters_of(forum, db, None)
+def test_another_forums_registration_or_cluster_is_not_found(forum, create_forum, db, create_registration,
+                                                             create_cluster):
+    women = create_cluster(forum, "Women")
     other = create_forum(slug="other", title="Other Forum", status="registration_open")
-    (theirs,) = clusters_of(other, db, None, names=("Theirs",))
-    mine = register(forum, db, "Linh", "VN")
-    stranger = register(other, db, "Stranger", "TH")
+    theirs = create_cluster(other, "Theirs")
+    mine = create_registration(forum, **person("Linh", "VN"), notify=False)[0]
+    stranger = create_registration(other, **person("Stranger", "TH"), notify=False)[0]
     with pytest.raises(assignment.NotInForum):
         assignment.move(forum, stranger.id, women.id)
     with pytest.raises(assignment.NotInForum):
@@ -288,11 +274,13 @@ def test_another_forums_registration_or_cluster_is_not_found(forum, create_forum
 # --- the page ---------------------------------------------------------------------------------------------
 
 
-def test_page_shows_clusters_members_and_the_report(client, forum, organiser, login, db):
-    women, water = clusters_of(forum, db, 1, None)
-    register(forum, db, "Nguyễn Phương Linh", "VN", "cso", preferences=(women,))
-    register(forum, db, "Somchai Jaidee", "TH", "national_government", preferences=(women, water))
-    register(forum, db, "Sok Dara", "KH", "ngo")
+def test_page_shows_clusters_members_and_the_report(client, forum, organiser, login, db, create_registration,
+                                                    create_cluster):
+    women, water = create_cluster(forum, "Women", capacity=1), create_cluster(forum, "Water")
+    create_registration(forum, **person("Nguyễn Phương Linh", "VN", "cso", preferences=(women,)), notify=False)
+    create_registration(forum, **person("Somchai Jaidee", "TH", "national_government", preferences=(women, water)),
+                        notify=False)
+    create_registration(forum, **person("Sok Dara", "KH", "ngo"), notify=False)
     login(organiser)
     before = client.get("/forums/acf/clusters/assign").get_data(as_text=True)
     assert "In no cluster yet" in before and "Nguyễn Phương Linh" in before and "0 of 1 places" in before
@@ -307,10 +295,10 @@ def test_page_shows_clusters_members_and_the_report(client, forum, organiser, lo
     assert "Viet Nam" in page and "National government" in page and "Second choice" in page
 
 
-def test_move_by_hand_through_the_page(client, forum, organiser, login, db):
-    women, water = clusters_of(forum, db, 1, None)
-    linh = register(forum, db, "Linh", "VN", preferences=(water,))
-    dara = register(forum, db, "Dara", "KH")
+def test_move_by_hand_through_the_page(client, forum, organiser, login, db, create_registration, create_cluster):
+    women, water = create_cluster(forum, "Women", capacity=1), create_cluster(forum, "Water")
+    linh = create_registration(forum, **person("Linh", "VN", preferences=(water,)), notify=False)[0]
+    dara = create_registration(forum, **person("Dara", "KH"), notify=False)[0]
     login(organiser)
     response = client.post("/forums/acf/clusters/move", data={"registration_id": linh.id, "cluster_id": women.id})
     assert response.status_code == 303 and response.headers["Location"].endswith(f"#person-{linh.id}")
@@ -323,12 +311,13 @@ def test_move_by_hand_through_the_page(client, forum, organiser, login, db):
     assert out.status_code == 303 and cluster_of(db, linh) is None
 
 
-def test_move_with_another_forums_ids_is_404(client, forum, organiser, login, create_forum, db):
-    (women,) = clusters_of(forum, db, None)
+def test_move_with_another_forums_ids_is_404(client, forum, organiser, login, create_forum, db, create_registration,
+                                             create_cluster):
+    women = create_cluster(forum, "Women")
     other = create_forum(slug="other", title="Other Forum", status="registration_open")
-    (theirs,) = clusters_of(other, db, None, names=("Theirs",))
-    mine = register(forum, db, "Linh", "VN")
-    stranger = register(other, db, "Stranger", "TH")
+    theirs = create_cluster(other, "Theirs")
+    mine = create_registration(forum, **person("Linh", "VN"), notify=False)[0]
+    stranger = create_registration(other, **person("Stranger", "TH"), notify=False)[0]
     login(organiser)
     assert client.post("/forums/acf/clusters/move", data={"registration_id": stranger.id,
                                                           "cluster_id": women.id}).status_code == 404
@@ -342,11 +331,12 @@ def test_move_with_another_forums_ids_is_404(client, forum, organiser, login, cr
     ("anonymous", 302), ("participant", 403), ("facilitator", 403), ("other_organiser", 403),
     ("organiser", 200), ("admin", 200),
 ])
-def test_who_may_use_the_page(app, forum, organiser, create_user, create_forum, add_role, db, role, expected):
+def test_who_may_use_the_page(app, forum, organiser, create_user, create_forum, add_role, db, role, expected,
+                              create_registration, create_cluster):
     from tests.conftest import sign_in
 
-    (women,) = clusters_of(forum, db, None)
-    linh = register(forum, db, "Linh", "VN")
+    women = create_cluster(forum, "Women")
+    linh = create_registration(forum, **person("Linh", "VN"), notify=False)[0]
     users = {"organiser": organiser, "admin": create_user(email="admin@example.org", is_admin=True)}
     if role in ("participant", "facilitator"):
         users[role] = create_user(email=f"{role}@example.org")
@@ -364,24 +354,25 @@ def test_who_may_use_the_page(app, forum, organiser, create_user, create_forum, 
     assert (cluster_of(db, linh) is not None) == (expected == 200)
 
 
-def test_assign_page_queries_do_not_grow_with_people(app, client, forum, organiser, login, db):
-    clusters = clusters_of(forum, db, None, None, None)
+def test_assign_page_queries_do_not_grow_with_people(app, client, forum, organiser, login, db, create_registration,
+                                                     create_cluster):
+    clusters = [create_cluster(forum, "Women"), create_cluster(forum, "Water"), create_cluster(forum, "Trade")]
     login(organiser)
 
     def queries_for_page() -> int:
         return count_queries(db, lambda: _ok(client.get("/forums/acf/clusters/assign")))
 
     for i in range(3):
-        register(forum, db, f"Few {i}", ("VN", "TH")[i % 2], preferences=clusters[:2])
+        create_registration(forum, **person(f"Few {i}", ("VN", "TH")[i % 2], preferences=clusters[:2]), notify=False)
     assignment.auto_assign(forum)
     db.session.commit()
     few = queries_for_page()
     for i in range(40):
-        register(forum, db, f"Many {i}", ("VN", "TH", "KH", "LA")[i % 4], ("cso", "ngo")[i % 2],
-                 preferences=clusters[i % 3:])
-    register(forum, db, "Still waiting", "MM")
+        create_registration(forum, **person(f"Many {i}", ("VN", "TH", "KH", "LA")[i % 4], ("cso", "ngo")[i % 2],
+                                            preferences=clusters[i % 3:]), notify=False)
+    create_registration(forum, **person("Still waiting", "MM"), notify=False)
     assignment.auto_assign(forum)
-    register(forum, db, "Came late", "PH")
+    create_registration(forum, **person("Came late", "PH"), notify=False)
     db.session.commit()
     assert queries_for_page() == few
 
@@ -389,9 +380,9 @@ def test_assign_page_queries_do_not_grow_with_people(app, client, forum, organis
 # --- what the participant sees ------------------------------------------------------------------------------
 
 
-def test_assigned_cluster_for_the_registration_page(forum, db):
-    women, water = clusters_of(forum, db, None, None)
-    linh = register(forum, db, "Linh", "VN", preferences=(water,))
+def test_assigned_cluster_for_the_registration_page(forum, db, create_registration, create_cluster):
+    _women, water = create_cluster(forum, "Women"), create_cluster(forum, "Water")
+    linh = create_registration(forum, **person("Linh", "VN", preferences=(water,)), notify=False)[0]
     assert assignment.assigned_cluster(forum, linh) is None
     assignment.auto_assign(forum)
     assert assignment.assigned_cluster(forum, linh).id == water.id
@@ -400,12 +391,13 @@ def test_assigned_cluster_for_the_registration_page(forum, db):
     assert assignment.assigned_cluster(forum, linh) is None  # a cancelled registration has no cluster
 
 
-def test_personal_calendar_follows_the_assignment(app, forum, create_user, db):
+def test_personal_calendar_follows_the_assignment(app, forum, create_user, db, create_registration, create_cluster):
     from forumops.agenda import operations as agenda_ops
 
-    women, water = clusters_of(forum, db, None, None)
+    women, water = create_cluster(forum, "Women"), create_cluster(forum, "Water")
     linh_user = create_user(email="linh@example.org", name="Linh")
-    linh = register(forum, db, "Linh", "VN", preferences=(women,), email="linh@example.org", user=linh_user)
+    linh = create_registration(forum, **person("Linh", "VN", preferences=(women,), email="linh@example.org"),
+                               user=linh_user, notify=False)[0]
     assert linh.user_id == linh_user.id
     day = forum.start_date
     for title, cluster in (("Women breakout", women), ("Water breakout", water)):

@@ -11,7 +11,7 @@ import pytest
 from forumops.core.i18n import format_day, format_moment
 from forumops.followup import reminders
 from tests import test_followup_support as support
-from tests.test_followup_support import later, make_plan, outbox
+from tests.test_followup_support import NOW, later, outbox, plan_data
 
 workshop = support.workshop  # the shared fixture
 
@@ -39,8 +39,9 @@ def test_a_page_with_short_dates_shows_no_numeric_date(client, create_user, logi
     assert not NUMERIC_DATE.search(page)
 
 
-def test_reminder_email_writes_the_due_date_with_its_month(db, workshop):
-    plan, _token = make_plan(db, workshop)  # due 90 days after the workshop; reminded 7 days before
+def test_reminder_email_writes_the_due_date_with_its_month(db, workshop, create_plan):
+    plan, _token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser,
+                               now=NOW)  # due 90 days after the workshop; reminded 7 days before
     assert reminders.send_reminders(now=later(84)) == 1
     db.session.commit()
     body = outbox(db)[-1].body_text

@@ -36,6 +36,9 @@ from forumops.extensions import db as _db
 from forumops.notifications.models import OutboxMessage
 from forumops.registration.models import Registration, RegistrationSettings
 
+# Other processes, connections and locks see only what is really committed.
+pytestmark = pytest.mark.commits
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -22,7 +22,6 @@ from tests.test_followup_support import (
     SLUG,
     later,
     link_in,
-    make_plan,
     outbox,
     plan_data,
     report,
@@ -33,8 +32,8 @@ workshop = support.workshop  # the shared fixture
 # --- plans ------------------------------------------------------------------------------------------
 
 
-def test_a_participants_plan_is_recorded_and_its_owner_emailed_a_private_link(db, workshop):
-    plan, token = make_plan(db, workshop)
+def test_a_participants_plan_is_recorded_and_its_owner_emailed_a_private_link(db, workshop, create_plan):
+    plan, token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     sokha = workshop.registrations["sokha"]
     assert (plan.owner_kind, plan.owner_name, plan.owner_email, plan.country) == (
         "participant", "Sokha Chan", "sokha@example.org", "KH")
@@ -55,28 +54,30 @@ def test_a_participants_plan_is_recorded_and_its_owner_emailed_a_private_link(db
     assert link_in(mail.body_text) == f"/forums/{SLUG}/followup/report/{token}"
 
 
-def test_an_organisation_owns_a_plan_with_a_named_contact(db, workshop):
-    plan, _token = make_plan(db, workshop, registration_id=None, organisation="Mekong Institute",
-                             owner_name="Khun Somchai", owner_email="Somchai@Example.org", country="TH")
+def test_an_organisation_owns_a_plan_with_a_named_contact(db, workshop, create_plan):
+    plan, _token = create_plan(workshop.forum, plan_data(
+        workshop, registration_id=None, organisation="Mekong Institute", owner_name="Khun Somchai",
+        owner_email="Somchai@Example.org", country="TH"), workshop.organiser, now=NOW)
     assert (plan.owner_kind, plan.organisation.name, plan.owner_name, plan.owner_email, plan.country) == (
         "organisation", "Mekong Institute", "Khun Somchai", "somchai@example.org", "TH")
 
 
-def test_a_plan_needs_an_owner_and_sensible_dates(db, workshop):
+def test_a_plan_needs_an_owner_and_sensible_dates(db, workshop, create_plan):
     from forumops.core.views import FormError
 
     with pytest.raises(FormError) as error:
-        make_plan(db, workshop, registration_id=None)
+        create_plan(workshop.forum, plan_data(workshop, registration_id=None), workshop.organiser, now=NOW)
     assert "participant who owns the plan" in error.value.message
     db.session.rollback()
     with pytest.raises(FormError) as error:
-        make_plan(db, workshop, activities=[{"text": "Train staff", "start_date": date(2017, 9, 1),
-                                             "end_date": date(2017, 8, 1)}])
+        create_plan(workshop.forum, plan_data(workshop, activities=[
+            {"text": "Train staff", "start_date": date(2017, 9, 1), "end_date": date(2017, 8, 1)}]),
+                    workshop.organiser, now=NOW)
     assert "ends before it starts" in error.value.message
     db.session.rollback()
     other = workshop.registrations["lan"]
     with pytest.raises(FormError):  # a registration of another forum is not found through this one
-        make_plan(db, workshop, registration_id=other.id + 1000)
+        create_plan(workshop.forum, plan_data(workshop, registration_id=other.id + 1000), workshop.organiser, now=NOW)
     db.session.rollback()
     assert db.session.scalar(select(func.count(ActionPlan.id))) == 0
 
@@ -154,10 +155,10 @@ def test_an_action_item_no_longer_approved_is_refused_with_a_message(client, db,
     assert db.session.scalar(select(func.count(ActionPlan.id))) == 0
 
 
-def test_editing_keeps_indicator_history(db, workshop):
+def test_editing_keeps_indicator_history(db, workshop, create_plan):
     from forumops.core.views import FormError
 
-    plan, _token = make_plan(db, workshop)
+    plan, _token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     report(db, workshop, plan, later(10), values={0: "1", 1: "no"})
     rows = [{"id": i.id, "label": i.label, "kind": i.kind, "target": i.target, "unit": i.unit} for i in plan.indicators]
     rows[0]["label"] = "Products with organic certification"
@@ -180,8 +181,8 @@ def test_editing_keeps_indicator_history(db, workshop):
 # --- progress reports -------------------------------------------------------------------------------
 
 
-def test_owner_reports_progress_from_the_private_link(client, db, workshop):
-    plan, token = make_plan(db, workshop)
+def test_owner_reports_progress_from_the_private_link(client, db, workshop, create_plan):
+    plan, token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     url = f"/forums/{SLUG}/followup/report/{token}"
     page = client.get(url)
     assert page.status_code == 200
@@ -211,8 +212,8 @@ def test_owner_reports_progress_from_the_private_link(client, db, workshop):
     assert "Thank you: your progress report is saved." in after and "Last reported: 1 product" in after
 
 
-def test_a_value_of_the_wrong_kind_is_refused_and_nothing_typed_is_lost(client, db, workshop):
-    plan, token = make_plan(db, workshop)
+def test_a_value_of_the_wrong_kind_is_refused_and_nothing_typed_is_lost(client, db, workshop, create_plan):
+    plan, token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     url = f"/forums/{SLUG}/followup/report/{token}"
     ids = [i.id for i in plan.indicators]
     response = client.post(url, data={
@@ -231,8 +232,8 @@ def test_a_value_of_the_wrong_kind_is_refused_and_nothing_typed_is_lost(client, 
     assert db.session.scalar(select(IndicatorValue.number)) == 1.5
 
 
-def test_an_empty_report_and_a_bad_evidence_link_are_refused(client, db, workshop):
-    plan, token = make_plan(db, workshop)
+def test_an_empty_report_and_a_bad_evidence_link_are_refused(client, db, workshop, create_plan):
+    plan, token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     url = f"/forums/{SLUG}/followup/report/{token}"
     empty = client.post(url, data={"plan_status": "on_track"})
     assert empty.status_code == 422
@@ -245,8 +246,8 @@ def test_an_empty_report_and_a_bad_evidence_link_are_refused(client, db, worksho
     assert db.session.scalar(select(func.count(ProgressReport.id))) == 0
 
 
-def test_a_report_for_a_closed_plan_is_refused_with_a_clear_message(client, db, workshop):
-    plan, token = make_plan(db, workshop)
+def test_a_report_for_a_closed_plan_is_refused_with_a_clear_message(client, db, workshop, create_plan):
+    plan, token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     url = f"/forums/{SLUG}/followup/report/{token}"
     assert client.post(url, data={"plan_status": "done", "narrative": "Certified!"}).status_code == 302
     db.session.refresh(plan)
@@ -265,8 +266,8 @@ def test_a_report_for_a_closed_plan_is_refused_with_a_clear_message(client, db, 
         reports.submit_report(workshop.forum, plan, {"plan_status": "on_track", "narrative": "x"})
 
 
-def test_an_expired_link_explains_and_emails_a_new_one(client, db, workshop):
-    plan, token = make_plan(db, workshop)
+def test_an_expired_link_explains_and_emails_a_new_one(client, db, workshop, create_plan):
+    plan, token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     plan.links[0].expires_at = NOW - timedelta(days=1)
     db.session.commit()
     url = f"/forums/{SLUG}/followup/report/{token}"
@@ -300,14 +301,14 @@ def test_unknown_links_are_not_found(client, workshop):
     assert client.post(f"/forums/{SLUG}/followup/report/not-a-real-token/new-link").status_code == 404
 
 
-def test_another_forums_link_does_not_open_this_forums_plan(client, db, workshop, create_forum):
-    _plan, token = make_plan(db, workshop)
+def test_another_forums_link_does_not_open_this_forums_plan(client, db, workshop, create_forum, create_plan):
+    _plan, token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     create_forum("another-forum", status="published")
     assert client.get(f"/forums/another-forum/followup/report/{token}").status_code == 404
 
 
-def test_a_late_report_is_flagged(db, workshop):
-    plan, _token = make_plan(db, workshop)
+def test_a_late_report_is_flagged(db, workshop, create_plan):
+    plan, _token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     due = plan.next_report_due
     first = report(db, workshop, plan, later(100), values={0: "1"})
     assert first.was_late and first.due_date == due
@@ -316,11 +317,11 @@ def test_a_late_report_is_flagged(db, workshop):
     assert plan.next_report_due == (later(120) + timedelta(days=90)).date()
 
 
-def test_owner_reports_through_the_account(client, db, workshop, create_user):
+def test_owner_reports_through_the_account(client, db, workshop, create_user, create_plan):
     sokha_user = create_user(email="sokha@example.org", name="Sokha Chan")
     workshop.registrations["sokha"].user_id = sokha_user.id
     db.session.commit()
-    plan, _token = make_plan(db, workshop)
+    plan, _token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     sign_in(client, sokha_user)
     mine = client.get(f"/forums/{SLUG}/followup/mine").get_data(as_text=True)
     assert "Organic certification for palm sugar" in mine
@@ -337,8 +338,8 @@ def test_owner_reports_through_the_account(client, db, workshop, create_user):
     assert client.application.test_client().get(url).status_code == 302  # anonymous: sign in first
 
 
-def test_report_without_csrf_token_keeps_the_text(csrf_app, db, workshop):
-    _plan, token = make_plan(db, workshop)
+def test_report_without_csrf_token_keeps_the_text(csrf_app, db, workshop, create_plan):
+    _plan, token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     client = csrf_app.test_client()
     response = client.post(f"/forums/{SLUG}/followup/report/{token}",
                            data={"plan_status": "on_track", "narrative": "Our brochure is printed in three languages."})
@@ -347,8 +348,9 @@ def test_report_without_csrf_token_keeps_the_text(csrf_app, db, workshop):
     assert db.session.scalar(select(func.count(ProgressReport.id))) == 0
 
 
-def test_user_text_is_escaped_in_pages(client, db, workshop):
-    plan, token = make_plan(db, workshop, title='<script>alert("x")</script> plan')
+def test_user_text_is_escaped_in_pages(client, db, workshop, create_plan):
+    plan, token = create_plan(workshop.forum, plan_data(workshop, title='<script>alert("x")</script> plan'),
+                              workshop.organiser, now=NOW)
     report(db, workshop, plan, later(5), narrative="<img src=x onerror=alert(1)> done",
            support_needed="<b>help</b>")
     sign_in(client, workshop.organiser)
@@ -361,9 +363,12 @@ def test_user_text_is_escaped_in_pages(client, db, workshop):
 # --- reminders --------------------------------------------------------------------------------------
 
 
-def test_reminders_go_to_due_and_late_plans_once_per_interval(db, workshop):
-    plan, _token = make_plan(db, workshop)  # due 90 days after the workshop; reminders 7 days before
-    other, _ = make_plan(db, workshop, title="Business database", registration_id=workshop.registrations["aung"].id)
+def test_reminders_go_to_due_and_late_plans_once_per_interval(db, workshop, create_plan):
+    plan, _token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser,
+                               now=NOW)  # due 90 days after the workshop; reminders 7 days before
+    other, _ = create_plan(workshop.forum, plan_data(workshop, title="Business database",
+                                                     registration_id=workshop.registrations["aung"].id),
+                           workshop.organiser, now=NOW)
     report(db, workshop, other, later(60), values={0: "1"})  # reported: due 90 days after that
     before = len(outbox(db))
     assert reminders.send_reminders(now=later(70)) == 0
@@ -384,8 +389,8 @@ def test_reminders_go_to_due_and_late_plans_once_per_interval(db, workshop):
         if m.to_address == "sokha@example.org"}
 
 
-def test_no_reminders_when_switched_off_closed_or_draft(db, workshop):
-    plan, _token = make_plan(db, workshop)
+def test_no_reminders_when_switched_off_closed_or_draft(db, workshop, create_plan):
+    plan, _token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     operations.update_settings(workshop.forum, {"reminders_enabled": False})
     db.session.commit()
     assert reminders.send_reminders(now=later(100)) == 0
@@ -402,8 +407,8 @@ def test_no_reminders_when_switched_off_closed_or_draft(db, workshop):
     assert reminders.send_reminders(now=later(100)) == 1
 
 
-def test_send_reminders_command(app, db, workshop, smtp_server):
-    make_plan(db, workshop, now=NOW - timedelta(days=400), send_link=False)
+def test_send_reminders_command(app, db, workshop, smtp_server, create_plan):
+    create_plan(workshop.forum, plan_data(workshop), workshop.organiser, send_link=False, now=NOW - timedelta(days=400))
     result = app.test_cli_runner().invoke(args=["forumops", "send-reminders"])
     assert result.exit_code == 0, result.output
     assert "1 reminders queued" in result.output
@@ -413,8 +418,8 @@ def test_send_reminders_command(app, db, workshop, smtp_server):
     assert db.session.scalar(select(func.count(OutboxMessage.id))) == 1
 
 
-def test_settings_page_saves_the_schedule_and_moves_first_due_dates(client, db, workshop):
-    plan, _token = make_plan(db, workshop)
+def test_settings_page_saves_the_schedule_and_moves_first_due_dates(client, db, workshop, create_plan):
+    plan, _token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     sign_in(client, workshop.organiser)
     assert client.get(f"/forums/{SLUG}/followup/settings").status_code == 200
     bad = client.post(f"/forums/{SLUG}/followup/settings", data={
@@ -429,8 +434,8 @@ def test_settings_page_saves_the_schedule_and_moves_first_due_dates(client, db, 
     assert plan.next_report_due == date(2017, 9, 30)
 
 
-def test_organiser_sends_a_new_link(client, db, workshop):
-    plan, token = make_plan(db, workshop)
+def test_organiser_sends_a_new_link(client, db, workshop, create_plan):
+    plan, token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     sign_in(client, workshop.organiser)
     response = client.post(f"/forums/{SLUG}/followup/plans/{plan.id}/link")
     assert response.status_code == 302

@@ -23,7 +23,7 @@ from tests.test_followup_support import (
     SLUG,
     count_queries,
     later,
-    make_plan,
+    plan_data,
     report,
 )
 
@@ -31,16 +31,19 @@ workshop = support.workshop  # the shared fixture
 
 
 @pytest.fixture
-def plans(db, workshop):
+def plans(db, workshop, create_plan):
     """Three plans: Sokha's (KH, export cluster) on track with a certification, Lan's (VN, export cluster)
     at risk, Aung's (MM, a CSO, business data cluster) never reported and now overdue."""
-    sokha, _ = make_plan(db, workshop)
-    lan, _ = make_plan(db, workshop, title="Coconut candy packaging", registration_id=workshop.registrations["lan"].id,
-                       indicators=[{"label": "New package designs", "kind": "number", "target": 3, "unit": ""}])
-    aung, _ = make_plan(db, workshop, title="Dawei business database", now=NOW - timedelta(days=120),
-                        registration_id=workshop.registrations["aung"].id, cluster_id=workshop.clusters["data"].id,
-                        indicators=[{"label": "Business profiles collected", "kind": "number", "target": 200,
-                                     "unit": "profiles"}])
+    sokha, _ = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
+    lan, _ = create_plan(workshop.forum, plan_data(
+        workshop, title="Coconut candy packaging", registration_id=workshop.registrations["lan"].id,
+        indicators=[{"label": "New package designs", "kind": "number", "target": 3, "unit": ""}]),
+                         workshop.organiser, now=NOW)
+    aung, _ = create_plan(workshop.forum, plan_data(
+        workshop, title="Dawei business database", registration_id=workshop.registrations["aung"].id,
+        cluster_id=workshop.clusters["data"].id,
+        indicators=[{"label": "Business profiles collected", "kind": "number", "target": 200, "unit": "profiles"}]),
+                          workshop.organiser, now=NOW - timedelta(days=120))
     report(db, workshop, sokha, later(1), values={0: "2", 1: "yes"}, achievements=["product_certification"],
            challenges=["production_cost", "export_procedures"], support_areas=["export_procedures"])
     report(db, workshop, sokha, later(2), values={0: "2"}, challenges=["production_cost"])
@@ -118,15 +121,16 @@ def test_dashboard_filters(client, db, workshop, plans, query, expected):
     assert shown == expected
 
 
-def test_dashboard_query_count_does_not_grow_with_plans(client, db, workshop, plans):
+def test_dashboard_query_count_does_not_grow_with_plans(client, db, workshop, plans, create_plan):
     sign_in(client, workshop.organiser)
     url = f"/forums/{SLUG}/followup"
     db.session.commit()  # each measurement starts its own transaction, as a real request does
     few = count_queries(db, lambda: client.get(url))
     for n in range(12):
-        plan, _ = make_plan(db, workshop, title=f"Plan {n}", registration_id=None, organisation=f"Producer group {n}",
-                            owner_name=f"Owner {n}", owner_email="", country="TH",
-                            cluster_id=workshop.clusters["data"].id if n % 2 else None)
+        plan, _ = create_plan(workshop.forum, plan_data(
+            workshop, title=f"Plan {n}", registration_id=None, organisation=f"Producer group {n}",
+            owner_name=f"Owner {n}", owner_email="", country="TH",
+            cluster_id=workshop.clusters["data"].id if n % 2 else None), workshop.organiser, now=NOW)
         report(db, workshop, plan, later(4), values={0: str(n), 1: "yes" if n % 2 else "no"},
                challenges=["finance"], achievements=["equipment"])
     db.session.commit()

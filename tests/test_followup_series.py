@@ -13,13 +13,13 @@ from forumops.followup.models import EditionLink, FollowupNote
 from forumops.forums.models import Forum, ForumMember
 from tests import test_followup_support as support
 from tests.conftest import sign_in
-from tests.test_followup_support import SLUG, make_plan
+from tests.test_followup_support import NOW, SLUG, plan_data
 
 workshop = support.workshop  # the shared fixture
 
 
 @pytest.fixture
-def previous(db, workshop):
+def previous(db, workshop, create_plan):
     """The workshop with a programme, a question, registration and follow-up settings, recommendations
     and two plans (one open, one done)."""
     from forumops.agenda import operations as agenda_ops
@@ -51,9 +51,11 @@ def previous(db, workshop):
                                 addressee="Provincial trade departments", status="noted", position=1)]
     db.session.add_all(recs)
     db.session.commit()
-    open_plan, _ = make_plan(db, workshop, send_link=False)
-    done_plan, _ = make_plan(db, workshop, title="Brochure for coconut candy", send_link=False,
-                             registration_id=workshop.registrations["lan"].id, status="done")
+    open_plan, _ = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, send_link=False, now=NOW)
+    done_plan, _ = create_plan(workshop.forum, plan_data(workshop, title="Brochure for coconut candy",
+                                                         registration_id=workshop.registrations["lan"].id,
+                                                         status="done"),
+                               workshop.organiser, send_link=False, now=NOW)
     return {"forum": forum, "recs": recs, "open": open_plan, "done": done_plan}
 
 

@@ -25,19 +25,8 @@ class Workshop:
     notes: object
 
 
-def register(forum, name, email, organisation, country, user=None):
-    from forumops.registration import operations
-
-    registration, _token = operations.register(forum, {
-        "name": name, "email": email, "organisation": organisation, "job_title": "", "country": country,
-        "category": "civil_society", "attendance_mode": "in_person", "cluster_preferences": [],
-        "dietary_needs": "", "consent_privacy": True, "consent_photos": False, "list_publicly": False,
-        "answers": {}}, user=user, notify=False)
-    return registration
-
-
 @pytest.fixture
-def workshop(db, create_user, create_forum):
+def workshop(db, create_user, create_forum, create_registration):
     from forumops.clusters.operations import change_notes_status, create_cluster, open_notes, save_notes
 
     organiser = create_user(email="organiser@example.org", name="Mai Anh Trần")
@@ -46,9 +35,12 @@ def workshop(db, create_user, create_forum):
                          end_date=date(2017, 6, 9))
     clusters = {"export": create_cluster(forum, "Export consortia"), "data": create_cluster(forum, "Business data")}
     registrations = {
-        "sokha": register(forum, "Sokha Chan", "sokha@example.org", "Kampong Speu Palm Sugar Association", "KH"),
-        "lan": register(forum, "Trần Thị Lan", "lan@example.org", "Ben Tre Coconut Cluster", "VN"),
-        "aung": register(forum, "Aung Myo", "aung@example.org", "Dawei Chamber of Commerce", "MM"),
+        "sokha": create_registration(forum, name="Sokha Chan", email="sokha@example.org",
+                                     organisation="Kampong Speu Palm Sugar Association", country="KH", notify=False)[0],
+        "lan": create_registration(forum, name="Trần Thị Lan", email="lan@example.org",
+                                   organisation="Ben Tre Coconut Cluster", country="VN", notify=False)[0],
+        "aung": create_registration(forum, name="Aung Myo", email="aung@example.org",
+                                    organisation="Dawei Chamber of Commerce", country="MM", notify=False)[0],
     }
     db.session.flush()
     for registration in registrations.values():
@@ -84,15 +76,6 @@ def plan_data(workshop, **overrides):
 
 # 10:00 in Khon Kaen today: plans are recorded after the workshop, and private links must still be valid
 NOW = datetime.combine(date.today(), time(3), tzinfo=UTC)
-
-
-def make_plan(db, workshop, now=NOW, send_link=True, **overrides):
-    from forumops.followup import operations
-
-    plan, token = operations.create_plan(workshop.forum, plan_data(workshop, **overrides), workshop.organiser,
-                                         send_link=send_link, now=now)
-    db.session.commit()
-    return plan, token
 
 
 def report(db, workshop, plan, when, **data):

@@ -18,7 +18,7 @@ from forumops.followup import operations, reports
 from forumops.followup.models import IndicatorValue, PlanIndicator, ProgressReport, ProgressReportVersion
 from tests import test_followup_support as support
 from tests.conftest import sign_in
-from tests.test_followup_support import NOW, SLUG, later, link_in, make_plan, outbox, report
+from tests.test_followup_support import NOW, SLUG, later, link_in, outbox, plan_data, report
 
 workshop = support.workshop  # the shared fixture
 
@@ -30,8 +30,8 @@ def _report_url(token: str) -> str:
 # --- 1. numbers that make sense ---------------------------------------------------------------------
 
 
-def test_a_negative_value_on_the_private_link_is_refused_and_the_text_kept(client, db, workshop):
-    plan, token = make_plan(db, workshop)
+def test_a_negative_value_on_the_private_link_is_refused_and_the_text_kept(client, db, workshop, create_plan):
+    plan, token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     ids = [i.id for i in plan.indicators]
     response = client.post(_report_url(token), data={
         "plan_status": "on_track", "narrative": "Two briefings were cancelled.", f"indicator_{ids[0]}": "-2"})
@@ -62,9 +62,10 @@ def test_a_negative_target_and_a_percentage_over_100_are_refused_in_the_form(cli
             {"label": "Share sold abroad", "kind": "percent", "target": 150.0, "unit": "%"}]), workshop.organiser)
 
 
-def test_a_percentage_is_0_to_100_in_reports(client, db, workshop):
-    plan, token = make_plan(db, workshop, indicators=[
-        {"label": "Fruit rejected by exporters", "kind": "percent", "target": 10.0, "unit": ""}])
+def test_a_percentage_is_0_to_100_in_reports(client, db, workshop, create_plan):
+    plan, token = create_plan(workshop.forum, plan_data(workshop, indicators=[
+        {"label": "Fruit rejected by exporters", "kind": "percent", "target": 10.0, "unit": ""}]),
+                              workshop.organiser, now=NOW)
     [indicator] = plan.indicators
     assert indicator.unit == "%"  # a percentage says so
     bad = client.post(_report_url(token), data={"plan_status": "on_track", f"indicator_{indicator.id}": "140"})
@@ -74,8 +75,8 @@ def test_a_percentage_is_0_to_100_in_reports(client, db, workshop):
     assert db.session.scalar(select(IndicatorValue.kind)) == "percent"
 
 
-def test_the_database_refuses_out_of_range_numbers(db, workshop):
-    plan, _token = make_plan(db, workshop)
+def test_the_database_refuses_out_of_range_numbers(db, workshop, create_plan):
+    plan, _token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     number, _yes_no = plan.indicators
     for statement in ("UPDATE plan_indicators SET target = -3 WHERE id = :id",
                       "UPDATE plan_indicators SET kind = 'percent', target = 101 WHERE id = :id"):
@@ -142,8 +143,8 @@ def _send(client, plan, token, **fields):
     return client.post(_report_url(token), data=data)
 
 
-def test_the_owner_corrects_a_report_from_the_private_link_and_organisers_see_both(client, db, workshop):
-    plan, token = make_plan(db, workshop)
+def test_the_owner_corrects_a_report_from_the_private_link_and_organisers_see_both(client, db, workshop, create_plan):
+    plan, token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     assert _send(client, plan, token).status_code == 302
     [sent] = db.session.scalars(select(ProgressReport)).all()
     page = client.get(_report_url(token)).get_data(as_text=True)
@@ -175,8 +176,8 @@ def test_the_owner_corrects_a_report_from_the_private_link_and_organisers_see_bo
     assert "At risk" in dashboard
 
 
-def test_a_correction_after_review_is_refused_and_keeps_what_was_typed(client, db, workshop):
-    plan, token = make_plan(db, workshop)
+def test_a_correction_after_review_is_refused_and_keeps_what_was_typed(client, db, workshop, create_plan):
+    plan, token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     _send(client, plan, token)
     [sent] = db.session.scalars(select(ProgressReport)).all()
     reviewer = client.application.test_client()
@@ -194,8 +195,8 @@ def test_a_correction_after_review_is_refused_and_keeps_what_was_typed(client, d
     assert "Correct your last report" not in client.get(_report_url(token)).get_data(as_text=True)
 
 
-def test_no_correction_once_the_next_report_is_due_or_a_later_one_came(db, workshop):
-    plan, _token = make_plan(db, workshop)
+def test_no_correction_once_the_next_report_is_due_or_a_later_one_came(db, workshop, create_plan):
+    plan, _token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     first = report(db, workshop, plan, later(5))
     with pytest.raises(reports.CorrectionClosed, match="next report is already due"):
         reports.correct_report(workshop.forum, plan, first, {"plan_status": "on_track", "narrative": "x"},
@@ -207,8 +208,8 @@ def test_no_correction_once_the_next_report_is_due_or_a_later_one_came(db, works
     assert reports.correctable_report(workshop.forum, plan, later(11)) == second
 
 
-def test_a_correction_never_reopens_a_plan_the_organisers_dropped(db, workshop):
-    plan, _token = make_plan(db, workshop)
+def test_a_correction_never_reopens_a_plan_the_organisers_dropped(db, workshop, create_plan):
+    plan, _token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     first = report(db, workshop, plan, later(5))
     plan.status = "dropped"
     db.session.commit()
@@ -219,10 +220,10 @@ def test_a_correction_never_reopens_a_plan_the_organisers_dropped(db, workshop):
     assert db.session.get(type(plan), plan.id).status == "dropped"
 
 
-def test_the_owner_corrects_from_their_account(client, db, workshop, create_user):
+def test_the_owner_corrects_from_their_account(client, db, workshop, create_user, create_plan):
     linh = create_user(email="sokha@example.org", name="Sokha Chan")
     workshop.registrations["sokha"].user_id = linh.id
-    plan, _token = make_plan(db, workshop)
+    plan, _token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     sign_in(client, linh)
     mine = f"/forums/{SLUG}/followup/mine/{plan.id}"
     assert client.post(mine, data={"plan_status": "on_track", "narrative": "Sent twice by mistake."}).status_code == 302
@@ -238,10 +239,11 @@ def test_the_owner_corrects_from_their_account(client, db, workshop, create_user
 # --- 3. plans people find ---------------------------------------------------------------------------
 
 
-def test_the_home_and_the_forum_page_list_the_persons_plans_and_next_due_report(client, db, workshop, create_user):
+def test_the_home_and_the_forum_page_list_the_persons_plans_and_next_due_report(client, db, workshop, create_user,
+                                                                                create_plan):
     sokha = create_user(email="sokha@example.org", name="Sokha Chan")
     workshop.registrations["sokha"].user_id = sokha.id
-    plan, _token = make_plan(db, workshop)
+    plan, _token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     sign_in(client, sokha)
     due = plan.next_report_due
     for url in ("/", f"/forums/{SLUG}/"):
@@ -251,9 +253,9 @@ def test_the_home_and_the_forum_page_list_the_persons_plans_and_next_due_report(
         assert f'href="/forums/{SLUG}/followup/mine"' in page and "All my action plans" in page, url
 
 
-def test_the_private_registration_page_lists_the_plans(client, db, workshop, create_registration):
+def test_the_private_registration_page_lists_the_plans(client, db, workshop, create_registration, create_plan):
     registration, token = create_registration(workshop.forum, email="kim@example.org", name="Kim Dara")
-    make_plan(db, workshop, registration_id=registration.id)
+    create_plan(workshop.forum, plan_data(workshop, registration_id=registration.id), workshop.organiser, now=NOW)
     page = client.get(f"/forums/{SLUG}/registration/{token}").get_data(as_text=True)
     assert "Action plan: Organic certification for palm sugar" in page and "next report due" in page
 
@@ -267,18 +269,18 @@ def test_the_followup_menu_links_the_outbox(client, db, workshop):
 # --- 4. replaced links answer like registration's ----------------------------------------------------
 
 
-def test_a_reminder_does_not_break_the_link_in_the_first_email(client, db, workshop):
+def test_a_reminder_does_not_break_the_link_in_the_first_email(client, db, workshop, create_plan):
     from forumops.followup import reminders
 
-    plan, first_token = make_plan(db, workshop)
+    plan, first_token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     assert reminders.send_reminders(now=later(84)) == 1
     db.session.commit()
     assert client.get(_report_url(first_token)).status_code == 200
     assert client.get(link_in(outbox(db)[-1].body_text)).status_code == 200
 
 
-def test_a_replaced_link_says_so_and_emails_the_current_one_throttled(client, db, workshop):
-    plan, token = make_plan(db, workshop)
+def test_a_replaced_link_says_so_and_emails_the_current_one_throttled(client, db, workshop, create_plan):
+    plan, token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     sign_in(organiser := client.application.test_client(), workshop.organiser)
     for _time in range(2):  # replaced twice: the first link still says "replaced", never "not found"
         assert organiser.post(f"/forums/{SLUG}/followup/plans/{plan.id}/link").status_code == 302
@@ -302,9 +304,9 @@ def test_a_replaced_link_says_so_and_emails_the_current_one_throttled(client, db
 # --- 5. the schedule, the status, the categories ------------------------------------------------------
 
 
-def test_switching_a_plan_to_the_forums_schedule_moves_its_due_date(client, db, workshop):
+def test_switching_a_plan_to_the_forums_schedule_moves_its_due_date(client, db, workshop, create_plan):
     operations.update_settings(workshop.forum, {"report_every_days": 90})
-    plan, _token = make_plan(db, workshop, report_every_days=30)
+    plan, _token = create_plan(workshop.forum, plan_data(workshop, report_every_days=30), workshop.organiser, now=NOW)
     assert plan.next_report_due == NOW.date() + timedelta(days=30)
     data = support.plan_data(workshop, report_every_days=None)
     data["indicators"] = [{"id": i.id, "label": i.label, "kind": i.kind, "target": i.target, "unit": i.unit}
@@ -313,8 +315,8 @@ def test_switching_a_plan_to_the_forums_schedule_moves_its_due_date(client, db, 
     assert plan.next_report_due == NOW.date() + timedelta(days=90)
 
 
-def test_the_report_form_does_not_choose_a_status_for_the_owner(client, db, workshop):
-    plan, token = make_plan(db, workshop)
+def test_the_report_form_does_not_choose_a_status_for_the_owner(client, db, workshop, create_plan):
+    plan, token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     assert plan.status == "not_started"
     page = client.get(_report_url(token)).get_data(as_text=True)
     radios = re.findall(r'<input[^>]*name="plan_status"[^>]*>', page)
@@ -323,8 +325,8 @@ def test_the_report_form_does_not_choose_a_status_for_the_owner(client, db, work
     assert refused.status_code == 422 and "Say how the plan is going" in refused.get_data(as_text=True)
 
 
-def test_challenge_categories_are_chosen_per_forum(client, db, workshop):
-    plan, token = make_plan(db, workshop)
+def test_challenge_categories_are_chosen_per_forum(client, db, workshop, create_plan):
+    plan, token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     assert "Product quality" in client.get(_report_url(token)).get_data(as_text=True)  # the workshop's default
     sign_in(organiser := client.application.test_client(), workshop.organiser)
     response = organiser.post(f"/forums/{SLUG}/followup/settings", data={
@@ -349,8 +351,8 @@ def format_day(day):
     return helper(day)
 
 
-def test_plurals_follow_the_language_in_pages_and_the_pdf(client, db, workshop):
-    plan, _token = make_plan(db, workshop)
+def test_plurals_follow_the_language_in_pages_and_the_pdf(client, db, workshop, create_plan):
+    plan, _token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     report(db, workshop, plan, later(5), values={0: "1"})
     sign_in(client, workshop.organiser)
     page = client.get(f"/forums/{SLUG}/followup/plans/{plan.id}").get_data(as_text=True)
@@ -363,9 +365,9 @@ def test_plurals_follow_the_language_in_pages_and_the_pdf(client, db, workshop):
     assert "1 report," in words and "1 reports" not in words and "1 products" not in words
 
 
-def test_dates_have_one_format_in_pages_and_emails(client, db, workshop):
-    plan, token = make_plan(db, workshop, activities=[{"text": "Apply", "start_date": None,
-                                                      "end_date": date(2017, 9, 30)}])
+def test_dates_have_one_format_in_pages_and_emails(client, db, workshop, create_plan):
+    plan, token = create_plan(workshop.forum, plan_data(workshop, activities=[
+        {"text": "Apply", "start_date": None, "end_date": date(2017, 9, 30)}]), workshop.organiser, now=NOW)
     report(db, workshop, plan, later(5), values={0: "1"})
     sign_in(organiser := client.application.test_client(), workshop.organiser)
     pages = [client.get(_report_url(token)).get_data(as_text=True),
@@ -392,10 +394,10 @@ def test_the_cluster_action_items_come_before_the_form(client, db, workshop):
     assert page.index("From a cluster’s action item") < page.index('class="followup-plan-form"')
 
 
-def test_the_csv_file_is_named_with_the_forums_day(client, db, workshop, monkeypatch):
+def test_the_csv_file_is_named_with_the_forums_day(client, db, workshop, monkeypatch, create_plan):
     from forumops.followup import queries
 
-    make_plan(db, workshop)
+    create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     sign_in(client, workshop.organiser)
     late_evening = datetime.now(UTC).replace(hour=23, minute=30)  # already tomorrow in Bangkok (UTC+7)
     monkeypatch.setattr(queries, "utcnow", lambda: late_evening)

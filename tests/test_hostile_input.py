@@ -88,18 +88,8 @@ class Stage:
     ids: dict = field(default_factory=dict)
 
 
-def _register(forum, name, email, user=None, answers=None):
-    from forumops.registration import operations
-
-    return operations.register(forum, {
-        "name": name, "email": email, "organisation": "Mekong Institute", "job_title": "Researcher",
-        "country": "VN", "category": "civil_society", "attendance_mode": "in_person", "cluster_preferences": [],
-        "dietary_needs": "", "consent_privacy": True, "consent_photos": True, "list_publicly": True,
-        "answers": answers or {}}, user=user, notify=False)
-
-
 @pytest.fixture
-def stage(db, create_user, create_forum):
+def stage(db, create_user, create_forum, create_registration):
     from forumops.clusters import synthesis
     from forumops.clusters.operations import add_staff, assign_registration, create_cluster, open_notes, save_notes
     from forumops.followup import operations as followup
@@ -117,7 +107,10 @@ def stage(db, create_user, create_forum):
         registration_ops.add_question(forum, {"label": f"A {kind} question", "kind": kind, "required": False})
     cluster = create_cluster(forum, "MSME development")
     add_staff(cluster, organiser, "facilitator")
-    registration, token = _register(forum, "Sokha Chan", "participant@example.org", user=participant)
+    registration, token = create_registration(forum, user=participant, name="Sokha Chan",
+                                              email="participant@example.org", organisation="Mekong Institute",
+                                              job_title="Researcher", consent_photos=True, list_publicly=True,
+                                              notify=False)
     assign_registration(cluster, registration, choice_rank=1)
     notes = open_notes(cluster, title="Breakout 1")
     save_notes(notes, {"summary": "Summary.", "recommendations": [
@@ -376,11 +369,11 @@ def check_stored_text(db) -> None:
             for item in value:
                 visit(table, column, item)
 
-    with db.engine.connect() as connection:
-        for table in db.metadata.sorted_tables:
-            for row in connection.execute(table.select()):
-                for column, value in row._mapping.items():
-                    visit(table.name, column, value)
+    connection = db.session.connection()  # the test's transaction: what every request committed into it
+    for table in db.metadata.sorted_tables:
+        for row in connection.execute(table.select()):
+            for column, value in row._mapping.items():
+                visit(table.name, column, value)
     assert problems == []
 
 

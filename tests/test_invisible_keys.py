@@ -32,15 +32,12 @@ def test_visible_differences_still_count():
     assert search_key(f"Nguy{ZWSP}ễn") == search_key("Nguyen")  # search ignores both
 
 
-def _register(forum, email, organisation):
-    return operations.register(forum, {"name": "Somchai Rakdee", "email": email, "organisation": organisation,
-                                       "country": "TH", "consent_privacy": True})[0]
-
-
-def test_a_pasted_name_finds_the_directory_entry(db, create_forum):
+def test_a_pasted_name_finds_the_directory_entry(db, create_forum, create_registration):
     forum = create_forum(status="registration_open")
-    typed = _register(forum, "somchai@example.org", THAI)
-    pasted = _register(forum, "malee@example.org", THAI_PASTED)
+    typed, _token = create_registration(forum, name="Somchai Rakdee", email="somchai@example.org", organisation=THAI,
+                                        country="TH", notify=False)
+    pasted, _token = create_registration(forum, name="Somchai Rakdee", email="malee@example.org",
+                                         organisation=THAI_PASTED, country="TH", notify=False)
     db.session.commit()
     assert pasted.organisation_id == typed.organisation_id
     assert db.session.scalar(select(Organisation.name).where(Organisation.id == typed.organisation_id)) == THAI

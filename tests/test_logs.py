@@ -142,6 +142,7 @@ def test_a_failed_statement_logs_no_participants_data(app, log_stream):
     assert "linh@example.org" not in logged and "Step-free access" not in logged
 
 
+@pytest.mark.commits  # a second app writes through its own connection
 def test_a_constraint_failure_logs_no_row_values(app, log_stream):
     """PostgreSQL's own error text quotes the failing row ("DETAIL: Failing row contains (..., linh@...)");
     SQLite names only the column. Either way the log keeps the error and loses the values."""

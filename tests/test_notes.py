@@ -104,6 +104,7 @@ def test_second_editor_is_refused_with_both_versions_shown(app, setup, db):
     assert notes.content["summary"] == "Merged text" and notes.version == 2
 
 
+@pytest.mark.commits  # two editors on two threads, each on its own connection
 def test_simultaneous_saves_one_wins_the_other_sees_a_conflict(app, setup, db):
     clients = [client_for(app, setup["ben"]), client_for(app, setup["rapporteur"])]
     path = url(setup, "/edit")

@@ -21,20 +21,18 @@ ORGANISATIONS = ["Vietnam Women's Union", "มูลนิธิเพื่อ�
                  "ສະມາຄົມແມ່ຍິງ", "Bina Swadaya"]
 
 
-def _register(forum, n: int, **extra):
-    from forumops.registration import operations
-
-    registration, _token = operations.register(forum, {
-        "name": NAMES[n % len(NAMES)] + (f" {n}" if n >= len(NAMES) else ""), "email": f"person{n}@example.org",
-        "organisation": ORGANISATIONS[n % len(ORGANISATIONS)] + (f" {n // 6}" if n >= 6 else ""),
-        "country": COUNTRIES[n % len(COUNTRIES)], "category": ("civil_society", "government", "observer")[n % 3],
-        "gender": ("woman", "man", "")[n % 3], "attendance_mode": ("in_person", "online")[n % 2],
-        "consent_privacy": True, "list_publicly": n % 4 != 3, **extra}, notify=False)
-    return registration
+def participant(n: int) -> dict:
+    """What participant n typed: names, organisations and countries of the region, in turn."""
+    return {"name": NAMES[n % len(NAMES)] + (f" {n}" if n >= len(NAMES) else ""), "email": f"person{n}@example.org",
+            "organisation": ORGANISATIONS[n % len(ORGANISATIONS)] + (f" {n // 6}" if n >= 6 else ""),
+            "country": COUNTRIES[n % len(COUNTRIES)], "category": ("civil_society", "government", "observer")[n % 3],
+            "gender": ("woman", "man", "")[n % 3], "attendance_mode": ("in_person", "online")[n % 2],
+            "list_publicly": n % 4 != 3}
 
 
-def build_forum(create_forum, organiser, *, participants: int = 6, clusters: int = 2, recommendations: int = 2,
-                items: int = 3, slug: str = "acf-report", recommendation_text: str | None = None):
+def build_forum(create_forum, create_registration, organiser, *, participants: int = 6, clusters: int = 2,
+                recommendations: int = 2, items: int = 3, slug: str = "acf-report",
+                recommendation_text: str | None = None):
     """A concluded forum with everything the report compiles, made through the operations (notes and forum
     recommendations as rows: their own workflows are tested elsewhere)."""
     from forumops.agenda import operations as agenda
@@ -50,7 +48,7 @@ def build_forum(create_forum, organiser, *, participants: int = 6, clusters: int
     forums.add_partner(forum, "ASEAN Foundation", "organiser", country="ID")
     forums.add_partner(forum, "S Rajaratnam Endowment", "funder", country="SG")
     made = [create_cluster(forum, f"Cluster {n} ក្រុម", f"About cluster {n}.") for n in range(clusters)]
-    people = [_register(forum, n) for n in range(participants)]
+    people = [create_registration(forum, **participant(n), notify=False)[0] for n in range(participants)]
     for n, registration in enumerate(people):
         if made:
             assign_registration(made[n % len(made)], registration, choice_rank=1)
@@ -94,8 +92,8 @@ def organiser(create_user):
 
 
 @pytest.fixture
-def forum(create_forum, organiser):
-    return build_forum(create_forum, organiser)
+def forum(create_forum, organiser, create_registration):
+    return build_forum(create_forum, create_registration, organiser)
 
 
 def _publish(forum, organiser):
@@ -282,12 +280,14 @@ def test_report_data_counts_and_lists(forum, app):
     assert set(data.missing) == {"executive_summary", "authors", "conclusions"}
 
 
-def test_queries_per_page_do_not_grow_with_the_data(app, create_forum, create_user, login, client):
+def test_queries_per_page_do_not_grow_with_the_data(app, create_forum, create_user, login, client, create_registration):
     from forumops.extensions import db
 
     organiser = create_user(email="counts@example.org")
-    build_forum(create_forum, organiser, participants=3, clusters=1, recommendations=1, items=1, slug="small")
-    build_forum(create_forum, organiser, participants=40, clusters=5, recommendations=12, items=15, slug="large")
+    build_forum(create_forum, create_registration, organiser, participants=3, clusters=1, recommendations=1, items=1,
+                slug="small")
+    build_forum(create_forum, create_registration, organiser, participants=40, clusters=5, recommendations=12, items=15,
+                slug="large")
     login(organiser)
     client.get("/forums/small/report")  # the session's user and the transaction's BEGIN, once
 
@@ -313,13 +313,16 @@ def test_queries_per_page_do_not_grow_with_the_data(app, create_forum, create_us
 # --- bad input ------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("shape", ["empty", "no_clusters_no_registrations", "one_participant"])
-def test_thin_forums_still_render_and_say_what_is_missing(shape, client, login, create_forum, organiser):
+def test_thin_forums_still_render_and_say_what_is_missing(shape, client, login, create_forum, organiser,
+                                                          create_registration):
     if shape == "empty":
         create_forum("acf-report", organiser=organiser)
     elif shape == "no_clusters_no_registrations":
-        build_forum(create_forum, organiser, participants=0, clusters=0, recommendations=0, items=0)
+        build_forum(create_forum, create_registration, organiser, participants=0, clusters=0, recommendations=0,
+                    items=0)
     else:
-        build_forum(create_forum, organiser, participants=1, clusters=1, recommendations=1, items=1)
+        build_forum(create_forum, create_registration, organiser, participants=1, clusters=1, recommendations=1,
+                    items=1)
     login(organiser)
     page = client.get("/forums/acf-report/report")
     assert page.status_code == 200
@@ -350,8 +353,8 @@ def test_malformed_notes_content_is_read_defensively(client, login, forum, organ
     assert client.get("/forums/acf-report/report.pdf").status_code == 200
 
 
-def test_user_text_is_escaped_in_the_page(client, login, create_forum, organiser):
-    build_forum(create_forum, organiser, recommendation_text=TRICKY)
+def test_user_text_is_escaped_in_the_page(client, login, create_forum, organiser, create_registration):
+    build_forum(create_forum, create_registration, organiser, recommendation_text=TRICKY)
     login(organiser)
     html = client.get("/forums/acf-report/report").get_data(as_text=True)
     assert "<img src=x" not in html and "<b>bold</b>" not in html
@@ -360,10 +363,11 @@ def test_user_text_is_escaped_in_the_page(client, login, create_forum, organiser
 
 # --- CSV ------------------------------------------------------------------------------------------------
 
-def test_recommendations_csv_is_neutralised_utf8_with_bom(client, login, create_forum, organiser, db):
+def test_recommendations_csv_is_neutralised_utf8_with_bom(client, login, create_forum, organiser, db,
+                                                          create_registration):
     from forumops.clusters.models import ClusterNotes
 
-    forum = build_forum(create_forum, organiser, recommendation_text="=HYPERLINK(\"http://evil\")")
+    forum = build_forum(create_forum, create_registration, organiser, recommendation_text="=HYPERLINK(\"http://evil\")")
     sheet = db.session.query(ClusterNotes).filter_by(status="approved").first()
     sheet.content = {**sheet.content, "actions": [
         {"what": "+1 call", "who": "-ACN", "due": "", "status": "open"},

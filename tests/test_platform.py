@@ -69,6 +69,24 @@ def test_sqlite_connection_settings(app):
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10000
 
 
+def test_what_a_test_commits_stays_in_its_own_transaction(db, create_user, client):
+    """The db fixture rolls each test back: a commit, the app's own included, releases a savepoint inside
+    the test's transaction, so another connection sees none of it and nothing outlives the test."""
+    from forumops.accounts.models import User
+
+    def count(connection) -> int:
+        return connection.scalar(select(func.count(User.id)).where(User.email.like("%@rolled-back.example.org")))
+
+    create_user(email="factory@rolled-back.example.org")
+    response = client.post("/account/signup", data={  # a write request: the app commits it
+        "name": "Sok Sopheak", "email": "signup@rolled-back.example.org",
+        "password": "a long passphrase", "confirm": "a long passphrase"})
+    assert response.status_code == 302
+    assert count(db.session.connection()) == 2
+    with db.engine.connect() as other:
+        assert count(other) == 0
+
+
 def test_foreign_keys_are_enforced(app, db):
     from sqlalchemy.exc import IntegrityError
 
@@ -90,6 +108,7 @@ def test_check_constraint_on_dates(app, db, create_forum):
     db.session.rollback()
 
 
+@pytest.mark.commits  # 20 threads, each on its own connection
 def test_concurrent_writers_never_oversell(app, db, create_forum):
     """20 threads each read a count and insert if under 5: with our write locking exactly 5 get in.
 
@@ -134,6 +153,7 @@ def test_concurrent_writers_never_oversell(app, db, create_forum):
     assert confirmed == 5
 
 
+@pytest.mark.commits  # 12 threads, each on its own connection
 def test_without_the_write_lock_the_same_race_oversells(app, db, create_forum):
     """Control run: the test above would catch an oversell. Deferred transactions, no row lock."""
     from forumops.forums.models import ForumMember

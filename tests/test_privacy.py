@@ -18,14 +18,7 @@ from tests.conftest import sign_in
 
 LINH = {"name": "Linh Nguyen-Phuong", "email": "linh@example.org", "organisation": "Vietnam Women's Union",
         "job_title": "Project officer", "dietary_needs": "Halal only", "accessibility_needs": "Step-free access"}
-
-
-def _register(forum, person: dict, user=None, **extra):
-    from forumops.registration import operations
-
-    data = {"country": "VN", "category": "civil_society", "attendance_mode": "in_person", "gender": "woman",
-            "consent_privacy": True, "consent_photos": True, "list_publicly": True, **person, **extra}
-    return operations.register(forum, data, user, notify=False)
+PUBLIC = {"gender": "woman", "consent_photos": True, "list_publicly": True}  # every registrant here says so
 
 
 @pytest.fixture
@@ -34,7 +27,7 @@ def organiser(create_user):
 
 
 @pytest.fixture
-def past_forum(create_forum, organiser, db):
+def past_forum(create_forum, organiser, db, create_registration):
     """A forum that is over: three registrations, a question, two clusters, check-ins and a plan."""
     from forumops.clusters.operations import assign_registration, create_cluster
     from forumops.registration import operations
@@ -49,8 +42,9 @@ def past_forum(create_forum, organiser, db):
                         ("somchai", {"name": "Somchai Jaidee", "email": "somchai@example.org",
                                      "organisation": "Rural Foundation"}),
                         ("dara", {"name": "Dara Sok", "email": "dara@example.org", "organisation": "KH Union"})):
-        registration, token = _register(forum, person, answers={str(question.id): f"Answer of {person['name']}"},
-                                        country={"linh": "VN", "somchai": "TH", "dara": "KH"}[key])
+        registration, token = create_registration(
+            forum, **person, **PUBLIC, answers={str(question.id): f"Answer of {person['name']}"},
+            country={"linh": "VN", "somchai": "TH", "dara": "KH"}[key], notify=False)
         people[key] = (registration, token)
     for n, (registration, _token) in enumerate(people.values()):
         assign_registration(clusters[n % 2], registration, choice_rank=1)
@@ -90,14 +84,14 @@ def test_another_forums_token_or_a_made_up_one_is_404(client, past_forum, create
 
 
 def test_a_signed_in_person_downloads_their_account_and_every_registration(client, past_forum, create_user,
-                                                                             create_forum, db):
+                                                                             create_forum, db, create_registration):
     from forumops.accounts.models import UserSession
 
     forum, _people, _clusters = past_forum
     user = create_user(email="mai@example.org", name="Mai Tran")
     second = create_forum("acf-next", status="registration_open")
-    _register(forum, {"name": "Mai Tran", "email": "mai@example.org"}, user=user)
-    _register(second, {"name": "Mai T.", "email": "mai@example.org"}, user=user)
+    create_registration(forum, user=user, name="Mai Tran", email="mai@example.org", **PUBLIC, notify=False)
+    create_registration(second, user=user, name="Mai T.", email="mai@example.org", **PUBLIC, notify=False)
     db.session.commit()
     sign_in(client, user)
     response = client.get("/account/my-data.json")
@@ -143,13 +137,13 @@ def test_asking_for_erasure_by_link_needs_the_tick_is_recorded_once_and_emailed(
     assert f"/forums/{forum.slug}/privacy/erase/" in desk
 
 
-def test_asking_for_erasure_from_the_account(client, past_forum, create_user, db):
+def test_asking_for_erasure_from_the_account(client, past_forum, create_user, db, create_registration):
     from forumops.notifications.models import OutboxMessage
     from forumops.privacy.models import ErasureRequest
 
     forum, _people, _clusters = past_forum
     user = create_user(email="mai@example.org", name="Mai Tran")
-    _register(forum, {"name": "Mai Tran", "email": "mai@example.org"}, user=user)
+    create_registration(forum, user=user, name="Mai Tran", email="mai@example.org", **PUBLIC, notify=False)
     db.session.commit()
     sign_in(client, user)
     assert "Ask for erasure" in client.get("/account/").get_data(as_text=True)
@@ -285,7 +279,7 @@ def test_erasing_removes_the_person_from_every_output_and_keeps_the_counts(
 
 
 def test_an_account_with_other_uses_survives_and_an_upcoming_place_is_freed(
-        client, create_forum, organiser, create_user, add_role, db):
+        client, create_forum, organiser, create_user, add_role, db, create_registration):
     from forumops.accounts.models import User, UserSession
     from forumops.registration import operations
     from forumops.registration.models import Registration
@@ -295,8 +289,9 @@ def test_an_account_with_other_uses_survives_and_an_upcoming_place_is_freed(
     facilitator = create_user(email="ben@example.org", name="Dr Ben")
     other = create_forum("acf-other", organiser=organiser)
     add_role(other, facilitator, "facilitator")
-    first, _token = _register(forum, {"name": "Dr Ben", "email": "ben@example.org"}, user=facilitator)
-    waiting, _token = _register(forum, {"name": "Next Inline", "email": "next@example.org"})
+    first, _token = create_registration(forum, user=facilitator, name="Dr Ben", email="ben@example.org", **PUBLIC,
+                                        notify=False)
+    waiting, _token = create_registration(forum, name="Next Inline", email="next@example.org", **PUBLIC, notify=False)
     db.session.commit()
     sign_in(client.application.test_client(), facilitator)
     assert (first.status, waiting.status) == ("confirmed", "waitlisted")
@@ -313,13 +308,14 @@ def test_an_account_with_other_uses_survives_and_an_upcoming_place_is_freed(
 
 # --- retention ----------------------------------------------------------------------------------------
 
-def test_purge_anonymises_forums_past_their_retention_dry_run_first(app, past_forum, create_forum, db):
+def test_purge_anonymises_forums_past_their_retention_dry_run_first(app, past_forum, create_forum, db,
+                                                                    create_registration):
     from forumops.registration.models import Registration
 
     forum, _people, _clusters = past_forum
     forum.retention_days = 30  # ended 39 days ago: past
     kept = create_forum("acf-kept", start_date=forum.start_date, end_date=forum.end_date, retention_days=60)
-    _register(kept, {"name": "Kept Person", "email": "kept@example.org"})
+    create_registration(kept, name="Kept Person", email="kept@example.org", **PUBLIC, notify=False)
     db.session.commit()
     runner = app.test_cli_runner()
 
@@ -360,7 +356,7 @@ def test_the_retention_period_is_on_the_forum_form(client, create_forum, organis
 
 
 def test_a_registration_made_with_someone_elses_address_neither_reads_nor_wipes_their_plan(
-        client, past_forum, organiser, db):
+        client, past_forum, organiser, db, create_registration):
     """Nobody verifies the address a registration is made with: only plans linked to the registration
     itself are its owner's. An organisation's plan whose contact is victim@ stays out of the impostor's
     download, and erasing the impostor leaves it whole."""
@@ -374,7 +370,7 @@ def test_a_registration_made_with_someone_elses_address_neither_reads_nor_wipes_
     plan, link = create_plan(forum, {"title": "Rural Foundation seed bank", "organisation": "Rural Foundation",
                                      "owner_name": "Vichai Victim", "owner_email": "vichai@example.org"})
     assert link  # his reporting link is queued to him
-    impostor, token = _register(forum, {"name": "Not Vichai", "email": "vichai@example.org"})
+    impostor, token = create_registration(forum, name="Not Vichai", email="vichai@example.org", **PUBLIC, notify=False)
     db.session.commit()
     download = client.get(f"/forums/{forum.slug}/registration/{token}/my-data.json").get_data(as_text=True)
     assert "Rural Foundation seed bank" not in download and "Vichai Victim" not in download

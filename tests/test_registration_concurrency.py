@@ -57,6 +57,9 @@ from forumops.notifications.models import OutboxMessage
 from forumops.registration import operations
 from forumops.registration.models import Registration, RegistrationSettings
 
+# Threads, a second connection and the live server race on real commits.
+pytestmark = pytest.mark.commits
+
 PEOPLE = 50
 CAPACITY = 5
 SLUG = "last-seats"

@@ -45,13 +45,6 @@ def plain(app):
         yield
 
 
-def register(db, forum, email, name="Participant", **fields):
-    data = {"name": name, "email": email, "consent_privacy": True, "country": "VN", **fields}
-    registration, _token = operations.register(forum, data, notify=False)
-    db.session.commit()
-    return registration
-
-
 def read_csv(body: bytes) -> list[list[str]]:
     assert body.startswith(codecs.BOM_UTF8)
     return list(csv.reader(io.StringIO(body[len(codecs.BOM_UTF8):].decode("utf-8"), newline="")))
@@ -85,9 +78,11 @@ def test_every_formula_start_is_neutralised(plain, dangerous):
     assert line[1] == "a@example.org"  # ordinary cells are left alone
 
 
-def test_export_is_utf8_with_bom_and_keeps_vietnamese_and_thai(desk, forum, db):
-    register(db, forum, "linh@example.org", LINH, organisation="Hội Liên hiệp Phụ nữ Việt Nam")
-    register(db, forum, "somchai@example.org", SOMCHAI, country="TH", attendance_mode="online")
+def test_export_is_utf8_with_bom_and_keeps_vietnamese_and_thai(desk, forum, db, create_registration):
+    create_registration(forum, email="linh@example.org", name=LINH, organisation="Hội Liên hiệp Phụ nữ Việt Nam",
+                        notify=False)
+    create_registration(forum, email="somchai@example.org", name=SOMCHAI, country="TH", attendance_mode="online",
+                        notify=False)
     response = desk.get("/forums/acf/registrations.csv")
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
@@ -100,7 +95,7 @@ def test_export_is_utf8_with_bom_and_keeps_vietnamese_and_thai(desk, forum, db):
     assert "Hội Liên hiệp Phụ nữ Việt Nam".encode() in body
 
 
-def test_export_columns_in_order_with_one_per_question(desk, forum, db):
+def test_export_columns_in_order_with_one_per_question(desk, forum, db, create_registration):
     women = create_cluster(forum, "Women's economic empowerment")
     msme = create_cluster(forum, "MSME development")
     sector = operations.add_question(forum, {"label": "Your sector", "kind": "single_choice",
@@ -108,10 +103,11 @@ def test_export_columns_in_order_with_one_per_question(desk, forum, db):
     topics = operations.add_question(forum, {"label": "Topics", "kind": "multiple_choice",
                                              "options": ["Trade", "Gender"]})
     db.session.commit()
-    linh = register(db, forum, "linh@example.org", LINH, organisation="Vietnam Women's Union", job_title="Officer",
-                    category="government", cluster_preferences=[msme.id, women.id], dietary_needs="Vegetarian",
-                    accessibility_needs="Step-free access", gender="woman", consent_photos=True,
-                    answers={str(sector.id): "MSME", str(topics.id): ["Trade", "Gender"]})
+    linh = create_registration(forum, email="linh@example.org", name=LINH, organisation="Vietnam Women's Union",
+                               job_title="Officer", category="government", cluster_preferences=[msme.id, women.id],
+                               dietary_needs="Vegetarian", accessibility_needs="Step-free access", gender="woman",
+                               consent_photos=True,
+                               answers={str(sector.id): "MSME", str(topics.id): ["Trade", "Gender"]}, notify=False)[0]
     linh.checked_in_at = datetime(2027, 4, 14, 1, 30, tzinfo=UTC)
     db.session.commit()
     header, line = read_csv(desk.get("/forums/acf/registrations.csv").get_data())
@@ -124,9 +120,9 @@ def test_export_columns_in_order_with_one_per_question(desk, forum, db):
                     "Trade; Gender"]
 
 
-def test_export_follows_the_desk_filters(desk, forum, db):
-    register(db, forum, "linh@example.org", LINH)
-    register(db, forum, "somchai@example.org", SOMCHAI, country="TH")
+def test_export_follows_the_desk_filters(desk, forum, db, create_registration):
+    create_registration(forum, email="linh@example.org", name=LINH, notify=False)
+    create_registration(forum, email="somchai@example.org", name=SOMCHAI, country="TH", notify=False)
     rows = read_csv(desk.get("/forums/acf/registrations.csv?country=TH").get_data())
     assert [r[0] for r in rows[1:]] == [SOMCHAI]
     assert 'registrations.csv?country=TH"' in desk.get("/forums/acf/registrations?country=TH").get_data(as_text=True)
@@ -199,8 +195,8 @@ def test_parse_caps_the_number_of_rows(plain):
 
 # --- importing through the page -------------------------------------------------------------------
 
-def test_import_is_all_or_nothing_with_a_report_per_row(desk, forum, db):
-    register(db, forum, "taken@example.org", "Already Here")
+def test_import_is_all_or_nothing_with_a_report_per_row(desk, forum, db, create_registration):
+    create_registration(forum, email="taken@example.org", name="Already Here", notify=False)
     body = csv_bytes("name,email,organisation,country",
                      f"{LINH},linh@example.org,VWU,VN",
                      "Taken,TAKEN@example.org,,",
@@ -286,14 +282,15 @@ def test_import_page_explains_the_format_and_consent(desk, forum):
 
 # --- round trip -------------------------------------------------------------------------------------
 
-def test_an_export_imports_into_another_forum_as_it_was(desk, forum, db, create_forum, organiser):
-    register(db, forum, "linh@example.org", LINH, organisation="Hội Liên hiệp Phụ nữ Việt Nam",
-             category="resource_person")
-    register(db, forum, "somchai@example.org", SOMCHAI, organisation="มูลนิธิเพื่อการพัฒนา", country="TH",
-             attendance_mode="online", category="government")
-    register(db, forum, "formula@example.org", "=HYPERLINK(\"http://evil.example\")", organisation="-Dash Org",
-             country="LA")
-    register(db, forum, "nocountry@example.org", "No Country", country="", category="observer")
+def test_an_export_imports_into_another_forum_as_it_was(desk, forum, db, create_forum, organiser, create_registration):
+    create_registration(forum, email="linh@example.org", name=LINH, organisation="Hội Liên hiệp Phụ nữ Việt Nam",
+                        category="resource_person", notify=False)
+    create_registration(forum, email="somchai@example.org", name=SOMCHAI, organisation="มูลนิธิเพื่อการพัฒนา",
+                        country="TH", attendance_mode="online", category="government", notify=False)
+    create_registration(forum, email="formula@example.org", name="=HYPERLINK(\"http://evil.example\")",
+                        organisation="-Dash Org", country="LA", notify=False)
+    create_registration(forum, email="nocountry@example.org", name="No Country", country="", category="observer",
+                        notify=False)
     exported = desk.get("/forums/acf/registrations.csv").get_data()
     assert b"'=HYPERLINK" in exported and b"'-Dash Org" in exported  # neutralised on the way out...
     create_forum(slug="acf-2028", organiser=organiser, status="registration_open", mode="hybrid")

@@ -34,14 +34,6 @@ def desk(client, login, organiser, forum):
     return client
 
 
-def register(db, forum, email, name="Participant", **fields):
-    data = {"name": name, "email": email, "consent_privacy": True, "country": "VN", "category": "civil_society",
-            "attendance_mode": "in_person", **fields}
-    registration, _token = operations.register(forum, data, notify=False)
-    db.session.commit()
-    return registration
-
-
 def status_of(db, email):
     return db.session.scalar(select(Registration.status).where(Registration.email == email))
 
@@ -55,21 +47,24 @@ def names_listed(html: str) -> list[str]:
 
 
 @pytest.fixture
-def people(db, forum):
+def people(db, forum, create_registration):
     """Five registrations of different kinds; the forum needs approval from here on."""
     women = create_cluster(forum, "Women's economic empowerment")
     msme = create_cluster(forum, "MSME development")
-    register(db, forum, "linh@example.org", "Nguyễn Phương Linh", organisation="Vietnam Women's Union",
-             cluster_preferences=[women.id, msme.id])
-    register(db, forum, "somchai@example.org", "สมชาย ใจดี", organisation="Thai Fair Trade", country="TH",
-             category="government", attendance_mode="online", cluster_preferences=[msme.id])
+    create_registration(forum, email="linh@example.org", name="Nguyễn Phương Linh",
+                        organisation="Vietnam Women's Union", cluster_preferences=[women.id, msme.id], notify=False)
+    create_registration(forum, email="somchai@example.org", name="สมชาย ใจดี", organisation="Thai Fair Trade",
+                        country="TH", category="government", attendance_mode="online", cluster_preferences=[msme.id],
+                        notify=False)
     settings = operations.settings_for(forum)
     settings.approval_required = True
     db.session.commit()
-    register(db, forum, "dara@example.org", "Dara Sok", organisation="Cambodian Farmers", country="KH")
-    register(db, forum, "budi@example.org", "Budi Santoso", country="ID", category="media")
-    register(db, forum, "ana@example.org", "Ana Reyes", organisation="ASKI Philippines", country="PH",
-             cluster_preferences=[women.id])
+    create_registration(forum, email="dara@example.org", name="Dara Sok", organisation="Cambodian Farmers",
+                        country="KH", notify=False)
+    create_registration(forum, email="budi@example.org", name="Budi Santoso", country="ID", category="media",
+                        notify=False)
+    create_registration(forum, email="ana@example.org", name="Ana Reyes", organisation="ASKI Philippines", country="PH",
+                        cluster_preferences=[women.id], notify=False)
     return {"women": women, "msme": msme}
 
 
@@ -134,10 +129,11 @@ def test_filtered_view_offers_approving_all_shown(desk, people, db):
 
 # --- bulk and single decisions ---------------------------------------------------------------------
 
-def test_bulk_approve_and_reject_ignore_another_forums_ids(desk, people, db, create_forum, create_user):
+def test_bulk_approve_and_reject_ignore_another_forums_ids(desk, people, db, create_forum, create_user,
+                                                           create_registration):
     other_forum = create_forum(slug="other", organiser=create_user())
     operations.settings_for(other_forum).approval_required = True
-    stranger = register(db, other_forum, "stranger@example.org")
+    stranger = create_registration(other_forum, email="stranger@example.org", notify=False)[0]
     dara, budi = (db.session.scalar(select(Registration.id).where(Registration.email == e))
                   for e in ("dara@example.org", "budi@example.org"))
     response = desk.post("/forums/acf/registrations/bulk", data={
@@ -180,15 +176,16 @@ def test_bulk_needs_the_csrf_token(csrf_app, desk, people, db):
     assert status_of(db, "dara@example.org") == "pending"
 
 
-def test_detail_shows_every_answer_labelled_and_decides(desk, forum, db):
+def test_detail_shows_every_answer_labelled_and_decides(desk, forum, db, create_registration):
     sector = operations.add_question(forum, {"label": "Which sector do you work in?", "kind": "single_choice",
                                              "options": ["Agriculture", "MSME"]})
     topics = operations.add_question(forum, {"label": "Topics you care about", "kind": "multiple_choice",
                                              "options": ["Trade", "Gender", "Climate"]})
     db.session.commit()
     operations.settings_for(forum).approval_required = True
-    registration = register(db, forum, "dara@example.org", "Dara Sok", dietary_needs="Halal",
-                            answers={str(sector.id): "MSME", str(topics.id): ["Trade", "Climate"], "999": "Old"})
+    registration = create_registration(forum, email="dara@example.org", name="Dara Sok", dietary_needs="Halal",
+                                       answers={str(sector.id): "MSME", str(topics.id): ["Trade", "Climate"],
+                                                "999": "Old"}, notify=False)[0]
     url = f"/forums/acf/registrations/{registration.id}"
     html = page(desk.get(url))
     assert "Which sector do you work in?</dt>" in html and "<dd>MSME</dd>" in html
@@ -206,9 +203,9 @@ def test_detail_shows_every_answer_labelled_and_decides(desk, forum, db):
     assert desk.post(url + "/delete").status_code == 404
 
 
-def test_another_forums_registration_is_404(desk, db, create_forum, create_user):
+def test_another_forums_registration_is_404(desk, db, create_forum, create_user, create_registration):
     other = create_forum(slug="other", organiser=create_user())
-    stranger = register(db, other, "stranger@example.org")
+    stranger = create_registration(other, email="stranger@example.org", notify=False)[0]
     assert desk.get(f"/forums/acf/registrations/{stranger.id}").status_code == 404
     assert desk.post(f"/forums/acf/registrations/{stranger.id}/reject").status_code == 404
     assert status_of(db, "stranger@example.org") == "confirmed"
@@ -218,14 +215,15 @@ def test_another_forums_registration_is_404(desk, db, create_forum, create_user)
 
 @pytest.mark.parametrize("path", ["/forums/acf/registrations", "/forums/acf/registrations.csv",
                                   "/forums/acf/registrations?q=org&cluster=1"])
-def test_query_count_does_not_grow_with_registrations(desk, forum, db, path):
+def test_query_count_does_not_grow_with_registrations(desk, forum, db, path, create_registration):
     clusters = [create_cluster(forum, f"Cluster {n}") for n in range(3)]
     operations.add_question(forum, {"label": "Why?", "kind": "short_text"})
 
     def add(n, offset):
         for i in range(n):
-            register(db, forum, f"p{offset + i}@example.org", f"Person {offset + i}",
-                     organisation=f"Org {(offset + i) % 7}", cluster_preferences=[clusters[i % 3].id])
+            create_registration(forum, email=f"p{offset + i}@example.org", name=f"Person {offset + i}",
+                                organisation=f"Org {(offset + i) % 7}", cluster_preferences=[clusters[i % 3].id],
+                                notify=False)
 
     add(3, 0)
     few = count_queries(db, lambda: desk.get(path))
@@ -236,11 +234,11 @@ def test_query_count_does_not_grow_with_registrations(desk, forum, db, path):
 
 # --- settings, questions, invitation codes -----------------------------------------------------------
 
-def test_more_places_promote_the_waiting_list_in_order(desk, forum, db):
+def test_more_places_promote_the_waiting_list_in_order(desk, forum, db, create_registration):
     operations.settings_for(forum).capacity = 1
     db.session.commit()
     for email in ("a@example.org", "b@example.org", "c@example.org"):
-        register(db, forum, email)
+        create_registration(forum, email=email, notify=False)
     assert [status_of(db, e) for e in ("a@example.org", "b@example.org", "c@example.org")] == [
         "confirmed", "waitlisted", "waitlisted"]
     form = page(desk.get("/forums/acf/registrations/settings"))
@@ -304,7 +302,7 @@ def test_choice_question_needs_options_and_keeps_input(desk, forum, db):
     assert question.options == ["Agriculture", "MSME"] and question.required
 
 
-def test_invitation_codes_are_created_and_listed_with_use(desk, forum, db):
+def test_invitation_codes_are_created_and_listed_with_use(desk, forum, db, create_registration):
     html = page(desk.get("/forums/acf/registrations/invitations"))
     assert "codes are not asked for" in html
     response = desk.post("/forums/acf/registrations/invitations",
@@ -314,7 +312,7 @@ def test_invitation_codes_are_created_and_listed_with_use(desk, forum, db):
     assert len(codes) == 3 and {c.max_uses for c in codes} == {2}
     operations.settings_for(forum).invitation_only = True
     db.session.commit()
-    register(db, forum, "gov@example.org", invitation_code=codes[0].code)
+    create_registration(forum, email="gov@example.org", invitation_code=codes[0].code, notify=False)
     html = page(desk.get("/forums/acf/registrations/invitations"))
     assert all(c.code in html for c in codes) and "Government delegations" in html
     assert "1 of 2" in html and html.count("0 of 2") == 2
@@ -336,7 +334,7 @@ DESK_PAGES = ["/forums/acf/registrations", "/forums/acf/registrations.csv", "/fo
     ("organiser", 200), ("admin", 200),
 ])
 def test_only_this_forums_organisers_and_admins_use_the_desk(app, forum, organiser, create_user, create_forum,
-                                                             add_role, db, role, expected):
+                                                             add_role, db, role, expected, create_registration):
     from tests.conftest import sign_in
 
     people = {"anonymous": None, "organiser": organiser, "admin": create_user(is_admin=True)}
@@ -346,7 +344,7 @@ def test_only_this_forums_organisers_and_admins_use_the_desk(app, forum, organis
     add_role(forum, people["facilitator"], "facilitator")
     people["other_organiser"] = create_user()
     create_forum(slug="theirs", organiser=people["other_organiser"])
-    registration = register(db, forum, "linh@example.org")
+    registration = create_registration(forum, email="linh@example.org", notify=False)[0]
     client = app.test_client()
     if people[role] is not None:
         sign_in(client, people[role])

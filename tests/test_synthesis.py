@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from forumops.clusters import synthesis
-from forumops.clusters.models import ClusterNotes, ForumRecommendation, RecommendationSource
+from forumops.clusters.models import ForumRecommendation, RecommendationSource
 from forumops.clusters.operations import add_staff, create_cluster
 from forumops.core.views import FormError
 from tests.conftest import count_queries
@@ -24,25 +24,17 @@ def rec(text, addressee="ASEAN Member States", priority="high"):
     return {"text": text, "addressee": addressee, "priority": priority}
 
 
-def make_notes(db, cluster, recommendations, status="approved", title=""):
-    notes = ClusterNotes(cluster_id=cluster.id, status=status, title=title,
-                         content={"summary": "", "recommendations": recommendations})
-    db.session.add(notes)
-    db.session.commit()
-    return notes
-
-
 @pytest.fixture
-def setup(create_user, create_forum, login, db):
+def setup(create_user, create_forum, login, db, create_notes):
     organiser = create_user(email="mai@example.org", name="Mai Anh Trần")
     forum = create_forum(slug="acf", title="ASEAN Business and Investment Forum", organiser=organiser,
                          start_date=date(2027, 4, 14), end_date=date(2027, 4, 15))
     msme = create_cluster(forum, "MSME Development")
     peoples = create_cluster(forum, "People's Forum: Economic Justice")
     db.session.commit()
-    msme_notes = make_notes(db, msme, [rec(MARKET, "ASEAN Secretariat"), rec(REGULATION, "ASEAN Member States",
-                                                                             "medium")])
-    peoples_notes = make_notes(db, peoples, [
+    msme_notes = create_notes(msme, [rec(MARKET, "ASEAN Secretariat"), rec(REGULATION, "ASEAN Member States",
+                                                                           "medium")])
+    peoples_notes = create_notes(peoples, [
         rec("Guarantee decent work and social protection for informal workers."),
         rec("Open regional markets fairly to small producers and MSMEs."),
         rec("Involve civil society in the ASEAN Economic Community's monitoring.", priority="low"),
@@ -64,10 +56,10 @@ def all_recommendations(db):
 
 # --- what is offered ----------------------------------------------------------------------------
 
-def test_page_offers_approved_and_published_recommendations_by_cluster(client, setup, db):
-    make_notes(db, setup["msme"], [rec("A draft idea nobody approved yet.")], status="draft")
-    make_notes(db, setup["msme"], [rec("Submitted but not reviewed.")], status="submitted")
-    make_notes(db, setup["peoples"], [rec("Returned for changes.")], status="returned")
+def test_page_offers_approved_and_published_recommendations_by_cluster(client, setup, db, create_notes):
+    create_notes(setup["msme"], [rec("A draft idea nobody approved yet.")], status="draft")
+    create_notes(setup["msme"], [rec("Submitted but not reviewed.")], status="submitted")
+    create_notes(setup["peoples"], [rec("Returned for changes.")], status="returned")
     page = page_text(client)
     assert MARKET.replace("'", "&#39;") in page and REGULATION in page
     assert "Guarantee decent work" in page and "Involve civil society" in page
@@ -77,9 +69,9 @@ def test_page_offers_approved_and_published_recommendations_by_cluster(client, s
         assert hidden not in page
 
 
-def test_unapproved_notes_cannot_be_merged_even_by_id(client, setup, db):
-    draft = make_notes(db, setup["msme"], [rec("A draft idea nobody approved yet.")], status="draft")
-    submitted = make_notes(db, setup["msme"], [rec("Submitted but not reviewed.")], status="submitted")
+def test_unapproved_notes_cannot_be_merged_even_by_id(client, setup, db, create_notes):
+    draft = create_notes(setup["msme"], [rec("A draft idea nobody approved yet.")], status="draft")
+    submitted = create_notes(setup["msme"], [rec("Submitted but not reviewed.")], status="submitted")
     response = client.post(f"{PAGE}/merge", data={"pick": [f"{draft.id}:0", f"{submitted.id}:0"]})
     assert response.status_code == 422
     assert "None of the chosen recommendations is available" in response.get_data(as_text=True)
@@ -121,24 +113,24 @@ def test_add_one_as_it_is(client, setup, db):
     assert [(s.cluster_id, s.original_text) for s in added.sources] == [(setup["peoples"].id, added.text)]
 
 
-def test_identical_texts_are_merged_once(setup, db):
-    twin = make_notes(db, setup["peoples"], [rec(REGULATION)], status="approved")
+def test_identical_texts_are_merged_once(setup, db, create_notes):
+    twin = create_notes(setup["peoples"], [rec(REGULATION)], status="approved")
     merged = synthesis.merge_recommendations(setup["forum"], [(setup["msme_notes"].id, 1), (twin.id, 0),
                                                               (twin.id, 0)])
     assert merged.text == REGULATION and len(merged.sources) == 2
 
 
-def test_merged_addressees_are_each_named_once(setup, db):
-    notes = make_notes(db, setup["peoples"], [rec("Fund MSME training.", "ASEAN Secretariat"),
-                                              rec("Fund MSME mentoring.", "asean secretariat"),
-                                              rec("Fund MSME credit.", "")])
+def test_merged_addressees_are_each_named_once(setup, db, create_notes):
+    notes = create_notes(setup["peoples"], [rec("Fund MSME training.", "ASEAN Secretariat"),
+                                            rec("Fund MSME mentoring.", "asean secretariat"),
+                                            rec("Fund MSME credit.", "")])
     merged = synthesis.merge_recommendations(setup["forum"], [(setup["msme_notes"].id, 1), (notes.id, 0),
                                                               (notes.id, 1), (notes.id, 2)])
     assert merged.addressee == "ASEAN Member States; ASEAN Secretariat"
 
 
-def test_addressees_too_long_together_are_refused_clearly(client, setup, db):
-    notes = make_notes(db, setup["peoples"], [rec("One.", "a" * 200), rec("Two.", "b" * 200)])
+def test_addressees_too_long_together_are_refused_clearly(client, setup, db, create_notes):
+    notes = create_notes(setup["peoples"], [rec("One.", "a" * 200), rec("Two.", "b" * 200)])
     response = client.post(f"{PAGE}/merge", data={"pick": [f"{notes.id}:0", f"{notes.id}:1"]})
     assert response.status_code == 422
     assert "Together their addressees are longer than 300 characters" in response.get_data(as_text=True)
@@ -152,8 +144,8 @@ def test_empty_selection_is_refused_clearly(client, setup, db):
     assert all_recommendations(db) == []
 
 
-def test_too_long_merge_is_refused_and_the_ticks_are_kept(client, setup, db):
-    long_notes = make_notes(db, setup["msme"], [rec("a" * 6000), rec("b" * 6000)])
+def test_too_long_merge_is_refused_and_the_ticks_are_kept(client, setup, db, create_notes):
+    long_notes = create_notes(setup["msme"], [rec("a" * 6000), rec("b" * 6000)])
     picks = [f"{long_notes.id}:0", f"{long_notes.id}:1"]
     response = client.post(f"{PAGE}/merge", data={"pick": picks})
     page = response.get_data(as_text=True)
@@ -162,9 +154,9 @@ def test_too_long_merge_is_refused_and_the_ticks_are_kept(client, setup, db):
     assert all_recommendations(db) == []
 
 
-def test_another_forums_notes_are_ignored(client, setup, create_forum, db):
+def test_another_forums_notes_are_ignored(client, setup, create_forum, db, create_notes):
     other = create_forum(slug="other-forum")
-    theirs = make_notes(db, create_cluster(other, "Their cluster"), [rec("Their recommendation.")])
+    theirs = create_notes(create_cluster(other, "Their cluster"), [rec("Their recommendation.")])
     response = client.post(f"{PAGE}/merge", data={"pick": [f"{theirs.id}:0"]})
     assert response.status_code == 422 and all_recommendations(db) == []
     client.post(f"{PAGE}/merge", data={"pick": [f"{theirs.id}:0", f"{setup['msme_notes'].id}:0", "junk", "9:x"]})
@@ -175,8 +167,8 @@ def test_another_forums_notes_are_ignored(client, setup, create_forum, db):
         synthesis.merge_recommendations(setup["forum"], [(theirs.id, 0)])
 
 
-def test_missing_index_and_odd_content_are_ignored(setup, db):
-    odd = make_notes(db, setup["msme"], ["not a dict", {"text": ""}, {"text": None}, rec("Fine one.")])
+def test_missing_index_and_odd_content_are_ignored(setup, db, create_notes):
+    odd = create_notes(setup["msme"], ["not a dict", {"text": ""}, {"text": None}, rec("Fine one.")])
     assert [r.text for g in synthesis.cluster_recommendations(setup["forum"]) for r in g.recommendations
             if r.notes_id == odd.id] == ["Fine one."]
     with pytest.raises(FormError):
@@ -259,10 +251,10 @@ def test_delete_renumbers_and_leaves_the_notes(client, setup, three, db):
     assert len(setup["peoples_notes"].content["recommendations"]) == 3
 
 
-def test_another_forums_recommendation_is_not_found(client, setup, create_forum, db):
+def test_another_forums_recommendation_is_not_found(client, setup, create_forum, db, create_notes):
     other = create_forum(slug="other-forum")
     theirs = synthesis.merge_recommendations(
-        other, [(make_notes(db, create_cluster(other, "Theirs"), [rec("Theirs.")]).id, 0)])
+        other, [(create_notes(create_cluster(other, "Theirs"), [rec("Theirs.")]).id, 0)])
     db.session.commit()
     for action in ("edit", "status", "move/up", "delete"):
         assert client.post(f"{PAGE}/{theirs.id}/{action}", data={"text": "x", "status": "adopted"}).status_code == 404
@@ -304,8 +296,8 @@ def test_anonymous_is_sent_to_sign_in_and_other_organisers_refused(app, setup, c
     assert admin.get(PAGE).status_code == 200
 
 
-def test_user_text_is_shown_as_text(client, setup, db):
-    notes = make_notes(db, setup["msme"], [rec("<script>alert('x')</script> and <b>bold</b>", "<i>States</i>")])
+def test_user_text_is_shown_as_text(client, setup, db, create_notes):
+    notes = create_notes(setup["msme"], [rec("<script>alert('x')</script> and <b>bold</b>", "<i>States</i>")])
     client.post(f"{PAGE}/merge", data={"pick": [f"{notes.id}:0"]})
     [made] = all_recommendations(db)
     client.post(f"{PAGE}/{made.id}/edit", data={"text": "<b>Reworded</b> <img src=x onerror=alert(1)>",
@@ -332,14 +324,14 @@ def test_posts_need_the_csrf_token(csrf_app, setup, db):
 
 
 
-def test_query_count_does_not_grow(client, setup, db):
+def test_query_count_does_not_grow(client, setup, db, create_notes):
     forum = setup["forum"]
 
     def add(count, offset):
         for n in range(count):
             cluster = create_cluster(forum, f"Cluster {offset + n}")
             db.session.flush()
-            notes = make_notes(db, cluster, [rec(f"Recommendation {offset + n}.{i}") for i in range(3)])
+            notes = create_notes(cluster, [rec(f"Recommendation {offset + n}.{i}") for i in range(3)])
             synthesis.merge_recommendations(forum, [(notes.id, 0), (notes.id, 1), (setup["msme_notes"].id, 0)])
         db.session.commit()
 

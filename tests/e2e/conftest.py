@@ -54,10 +54,11 @@ def _safe_name(name: str) -> str:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark every test collected from this folder (and only those) as e2e."""
+    """Mark every test collected from this folder (and only those) as e2e; the live server commits."""
     for item in items:
         if E2E_DIR in Path(str(item.path)).resolve().parents:
             item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.commits)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -24,9 +24,10 @@ SUMMARY = "Close to 50 civil-society organisations met in Singapore & agreed fiv
 
 
 @pytest.fixture
-def forum(create_user, create_forum):
+def forum(create_user, create_forum, create_registration):
     organiser = create_user(name=ORGANISER[0], email=ORGANISER[1])
-    return build_forum(create_forum, organiser, participants=12, clusters=2, recommendations=3, items=4, slug=SLUG)
+    return build_forum(create_forum, create_registration, organiser, participants=12, clusters=2, recommendations=3,
+                       items=4, slug=SLUG)
 
 
 def test_the_organiser_publishes_the_report_and_a_reader_opens_the_pdf(page: Page, new_page, shot, forum):

@@ -43,9 +43,9 @@ def _contrast(a: str, b: str) -> float:
 
 
 @pytest.fixture
-def report(create_user, create_forum, db):
+def report(create_user, create_forum, db, create_registration):
     organiser = create_user(name="Mai Anh Trần", email="mai@example.org")
-    forum = build_forum(create_forum, organiser, participants=12, clusters=2, slug=SLUG)
+    forum = build_forum(create_forum, create_registration, organiser, participants=12, clusters=2, slug=SLUG)
     _publish(forum, organiser)  # authors and editors named, so the header has its credits
     return forum
 
