@@ -513,3 +513,20 @@ def test_the_erase_box_shows_where_others_wrote_the_name(client, past_forum, org
     assert listed[0][0] == f"/forums/{forum.slug}/clusters/{clusters[0].id}/notes/{notes.id}/edit"
     other = client.get(f"/forums/{forum.slug}/registrations/{people['dara'][0].id}").get_data(as_text=True)
     assert 'class="notice mentions"' not in other
+
+
+def test_an_erased_account_keeps_no_role_offered_to_its_address(create_user, create_forum, db):
+    from forumops.forums import invitations
+    from forumops.forums.models import RoleInvitation
+    from forumops.privacy.operations import anonymise_account
+
+    organiser = create_user(email="mai@example.org")
+    forum = create_forum(slug="offers", organiser=organiser)
+    person = create_user(email="ben@example.org", name="Dr Ben")
+    invitations.invite(forum, "Ben@Example.org", "facilitator", organiser)
+    invitations.invite(forum, "someone-else@example.org", "facilitator", organiser)
+    db.session.commit()
+    anonymise_account(person)
+    db.session.commit()
+    left = db.session.scalars(select(RoleInvitation.email)).all()
+    assert left == ["someone-else@example.org"]  # only another address's offer stays

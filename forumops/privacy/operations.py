@@ -23,7 +23,7 @@ from ..core.models import utcnow
 from ..core.views import FormError
 from ..extensions import db
 from ..followup.models import ActionPlan, PlanLink
-from ..forums.models import Forum, ForumMember
+from ..forums.models import Forum, ForumMember, RoleInvitation
 from ..notifications.models import OutboxMessage
 from ..notifications.operations import queue_mail
 from ..registration import operations as registration_operations
@@ -103,6 +103,8 @@ def anonymise_account(user: User) -> None:
     user.is_disabled = True
     for model in (UserSession, PasswordResetToken, CalendarFeed, NoteDraft, ForumMember):
         db.session.execute(delete(model).where(model.user_id == user.id))
+    # roles offered to the address, open or accepted: each holds the address (the roles themselves went above)
+    db.session.execute(delete(RoleInvitation).where(func.lower(RoleInvitation.email) == old_email.lower()))
     # the account's own mail (password resets, invitations: no forum; addresses of accounts are unique);
     # forums' mail to the address goes with each registration's erasure, by its link, never by address
     db.session.execute(delete(OutboxMessage).where(OutboxMessage.forum_id.is_(None),
