@@ -40,6 +40,16 @@ def test_full_in_person_places_are_named_next_to_the_choice(client, create_forum
     assert "Online: places open." in hint
 
 
+def test_a_full_mode_is_not_chosen_for_someone_who_does_not_look(client, create_forum, db):
+    forum = _forum(create_forum, capacity_in_person=1)
+    page = client.get("/forums/acf/register").get_data(as_text=True)
+    assert re.search(r'<input[^>]*checked[^>]*value="in_person"|<input[^>]*value="in_person"[^>]*checked', page)
+    _fill(db, forum, 1)
+    page = client.get("/forums/acf/register").get_data(as_text=True)
+    assert re.search(r'<input[^>]*value="online"[^>]*checked|<input[^>]*checked[^>]*value="online"', page)
+    assert not re.search(r'<input[^>]*value="in_person"[^>]*checked|<input[^>]*checked[^>]*value="in_person"', page)
+
+
 def test_places_left_are_counted_and_the_page_reads_them_in_one_go(client, create_forum, db):
     forum = _forum(create_forum, capacity_in_person=50, capacity_online=40)
     _fill(db, forum, 1)

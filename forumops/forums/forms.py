@@ -114,7 +114,7 @@ class MemberForm(Form):
         description=_l("We email them a link to accept; they can create their account from it."))
     name = LineField(_l("Their name (optional)"), [Optional()], max_length=200,
                      description=_l("To greet them in the email and fill in their new account."))
-    role = SelectField(_l("Role"), choices=list(MEMBER_ROLE_LABELS.items()), default="organiser")
+    role = SelectField(_l("Role"), choices=list(MEMBER_ROLE_LABELS.items()), default="participant")  # least first
     submit = SubmitField(_l("Send the invitation"))
 
 

@@ -180,7 +180,7 @@ class LinkAccountForm(Form):
 
 
 class SendCurrentLinkForm(Form):
-    submit = SubmitField(_l("Email the current link to the registered address"))
+    submit = SubmitField(_l("Email me the current link"))
 
 
 class ReplaceLinkForm(Form):

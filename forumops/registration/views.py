@@ -69,6 +69,8 @@ def _render_form(forum, settings, form, status=200, duplicate=None, closed=None)
     closed = closed or operations.closed_reason(forum, settings)
     existing = queries.registration_of_user(forum, current_user)
     places = queries.places_by_mode(forum, settings) if not closed and existing is None else {}
+    if request.method == "GET" and places.get("in_person") == 0 and places.get("online", 0) != 0:
+        form.attendance_mode.data = "online"  # not a full mode chosen for someone who may not look
     return render_template(
         "registration/register.html", forum=forum, settings=settings, form=form, duplicate=duplicate,
         closed=closed, resend_form=ResendLinkForm(), names=public_organisation_names(), existing=existing,
@@ -143,7 +145,7 @@ class ResendLinkView(ForumView):
                         "way.", email=form.email.data), "success")
         else:
             flash(_("Enter an email address like name@example.org."), "error")
-        return redirect(url_for("registration.register", slug=forum.slug))
+        return redirect(url_for("forums.detail", slug=forum.slug))  # not the empty form: nobody registers twice
 
 
 def _link_page(forum, token):
