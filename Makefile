@@ -12,14 +12,15 @@ ifeq ($(filter 0.0.0.0 ::,$(HOST)),)
 run: export FORUMOPS_BASE_URL ?= http://$(HOST):$(PORT)
 endif
 
-.PHONY: run test install lint e2e unit migrate demo translations bench clean
+.PHONY: run test install lint e2e unit migrate demo translations bench clean constraints
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[test]"
+# Every install takes the versions pinned in constraints.txt (reproducible); `make constraints` refreshes it.
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
 	touch $@
 
 install: $(VENV)/.installed
@@ -55,3 +56,15 @@ translations: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# Newest versions that pyproject.toml allows, installed into a throwaway venv and frozen (bench extras too).
+constraints:
+	rm -rf .venv-constraints
+	$(PYTHON) -m venv .venv-constraints
+	.venv-constraints/bin/pip install --quiet --upgrade pip
+	.venv-constraints/bin/pip install --quiet -e ".[test,bench]"
+	{ echo '# Pinned versions every install uses (make run, make test, .ci/run): pip install -c constraints.txt.'; \
+	  echo '# Refresh with `make constraints` (the newest versions pyproject.toml allows, test and bench extras), then'; \
+	  echo '# run `make test` before committing the new file.'; \
+	  .venv-constraints/bin/pip freeze --exclude-editable | grep -v -e '^pip==' -e '^forumops=='; } > constraints.txt
+	rm -rf .venv-constraints
