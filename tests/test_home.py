@@ -297,3 +297,14 @@ def test_private_pages_are_kept_by_no_cache(client, forum, create_registration):
     _registration, token = create_registration(forum, email="linh@example.org", notify=False)
     for path in (f"/forums/acf/registration/{token}", "/forums/acf/registration/not-a-token"):
         assert client.get(path).headers["Cache-Control"] == "no-store", path
+
+
+def test_a_changed_meeting_link_reaches_the_next_calendar_attached(forum, db, create_registration, smtp_server):
+    add_online_session(forum, db)
+    create_registration(forum, email="first@example.org", attendance_mode="online")
+    forum.online_link = "https://meet.example.org/a-new-room"
+    db.session.commit()
+    create_registration(forum, email="second@example.org", attendance_mode="online")
+    sent = {message["To"]: ics_of(message).replace("\r\n ", "") for message in mail(smtp_server)}
+    assert MEETING in sent["first@example.org"]
+    assert "a-new-room" in sent["second@example.org"] and MEETING not in sent["second@example.org"]

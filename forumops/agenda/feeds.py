@@ -23,8 +23,8 @@ def public_calendar(forum: Forum, links_allowed: bool = False) -> tuple[str, byt
         programme = queries.programme_data(forum, items, url, links_allowed=links_allowed)
         return ical.etag_for(programme), ical.render_calendar(programme)
 
-    key = (queries.programme_version(forum), url, links_allowed and forum.online_link)
-    return _public_feeds.get_or_build(key, build)
+    # the version covers the forum's own link (forum.updated_at) and each session's (the item's updated_at)
+    return _public_feeds.get_or_build((queries.programme_version(forum), url, links_allowed), build)
 
 
 def clear() -> None:

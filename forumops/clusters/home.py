@@ -11,16 +11,13 @@ from sqlalchemy import func, select
 from ..core import home, permissions
 from ..extensions import db
 from ..forums.models import Forum
-from .models import Cluster, ClusterAssignment, ClusterNotes
-from .queries import clusters_for_staff
+from .models import Cluster, ClusterNotes
+from .queries import clusters_for_staff, is_staff_of_forum
 
 
-@permissions.register_principal(permissions.FORUM_CLUSTER_STAFF)
+@permissions.register_principal(permissions.FORUM_CLUSTER_STAFF)  # they may open /clusters
 def _forum_cluster_staff(user, forum: Forum) -> bool:
-    """Facilitator or rapporteur of any cluster of this forum (they may open /clusters)."""
-    return db.session.scalar(select(ClusterAssignment.id).join(Cluster, Cluster.id == ClusterAssignment.cluster_id)
-                             .where(Cluster.forum_id == forum.id, ClusterAssignment.user_id == user.id,
-                                    ClusterAssignment.role.in_(("facilitator", "rapporteur"))).limit(1)) is not None
+    return is_staff_of_forum(forum, user)
 
 
 @home.section

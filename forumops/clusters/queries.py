@@ -57,6 +57,18 @@ class StaffCluster:
     notes: list[NotesState] = field(default_factory=list)
 
 
+def _staff_of_forum(forum: Forum, user_id: int):
+    """Where the account is facilitator or rapporteur among the forum's clusters (a WHERE clause)."""
+    return (Cluster.forum_id == forum.id, ClusterAssignment.user_id == user_id,
+            ClusterAssignment.role.in_(("facilitator", "rapporteur")))
+
+
+def is_staff_of_forum(forum: Forum, user) -> bool:
+    """Facilitator or rapporteur of any cluster of this forum (core.permissions.FORUM_CLUSTER_STAFF)."""
+    return db.session.scalar(select(ClusterAssignment.id).join(Cluster, Cluster.id == ClusterAssignment.cluster_id)
+                             .where(*_staff_of_forum(forum, user.id)).limit(1)) is not None
+
+
 def clusters_for_staff(forum: Forum, user) -> list[StaffCluster]:
     """The clusters of this forum where the user is facilitator or rapporteur, in the forum's order, each
     with its notes' state: plain data, in two queries whatever the number of clusters or notes."""
@@ -65,9 +77,7 @@ def clusters_for_staff(forum: Forum, user) -> list[StaffCluster]:
     rows = db.session.execute(
         select(Cluster.id, Cluster.name, Cluster.room, ClusterAssignment.role)
         .join(ClusterAssignment, ClusterAssignment.cluster_id == Cluster.id)
-        .where(Cluster.forum_id == forum.id, ClusterAssignment.user_id == user.id,
-               ClusterAssignment.role.in_(("facilitator", "rapporteur")))
-        .order_by(Cluster.position, Cluster.id)).all()
+        .where(*_staff_of_forum(forum, user.id)).order_by(Cluster.position, Cluster.id)).all()
     if not rows:
         return []
     notes: dict[int, list[NotesState]] = {}

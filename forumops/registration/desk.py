@@ -85,7 +85,7 @@ class DeskView(ForumView):
         rows = queries.list_registrations(forum, filters)
         return render_template(
             "registration/desk/list.html", forum=forum, form=form, filters=filters, rows=rows,
-            counts=queries.status_counts(forum), by_mode=operations.confirmed_counts(forum.id),
+            counts=queries.status_counts(forum), by_mode=queries.confirmed_counts(forum.id),
             settings=queries.get_settings(forum), erasure_requests=open_requests(forum), query=urlencode(_filter_args(
                 request.query_string.decode("utf-8", "replace"))),
             REG_MODE_LABELS=MODE_LABELS, APPROVABLE=APPROVABLE, REJECTABLE=REJECTABLE)
@@ -238,7 +238,7 @@ class SettingsView(ForumView):
     def render(self, forum, form, status=200):
         return render_template("registration/desk/settings.html", forum=forum, form=form,
                                counts=queries.status_counts(forum),
-                               by_mode=operations.confirmed_counts(forum.id)), status
+                               by_mode=queries.confirmed_counts(forum.id)), status
 
     def get(self, forum):
         return self.render(forum, SettingsForm(obj=queries.get_settings(forum)))

@@ -17,9 +17,10 @@ from .models import Registration
 
 def my_summary(forum: Forum, registration: Registration, urls: dict[str, str], signed_in: bool) -> dict:
     """What the person's registration gives them, for their private page and their home on the forum."""
+    joins = queries.joins_online(forum, registration)  # the meeting links are for them only
     return {"registration": registration, "cluster": assigned_cluster(forum, registration), "urls": urls,
-            "online_link": queries.online_link_for(forum, registration),
-            "online_sessions": queries.online_sessions(forum) if queries.joins_online(forum, registration) else [],
+            "online_link": forum.online_link if joins else "",
+            "online_sessions": queries.online_sessions(forum) if joins else [],
             "links": home.participant_links_for(forum, registration, signed_in)}
 
 

@@ -40,9 +40,8 @@ from .models import (
     new_checkin_code,
 )
 from .queries import (
-    confirmed_by_mode_statement,
+    confirmed_counts,
     joins_online,
-    online_link_for,
     online_sessions,
     places_left,
     settings_statement,
@@ -153,13 +152,6 @@ def seat_state(forum: Forum, email: str) -> SeatState:
 @cache
 def _forum_lock_statement():  # PostgreSQL only (see _lock)
     return select(Forum.id).where(Forum.id == bindparam("forum_id")).with_for_update()
-
-
-def confirmed_counts(forum_id: int) -> dict[str, int]:
-    rows = db.session.execute(confirmed_by_mode_statement(), {"forum_id": forum_id}).all()
-    counts = {mode: count for mode, count in rows}
-    counts["total"] = sum(counts.values())
-    return counts
 
 
 def _has_seat(settings: RegistrationSettings | SeatState, counts: dict[str, int], mode: str) -> bool:
@@ -404,13 +396,11 @@ def link_to_account(forum: Forum, registration: Registration, user: User) -> Non
 
 @dataclass(frozen=True)
 class RegistrationChange:
-    """What a participant's change did to their place: `status` as it stands after it, `seat_given` when a
-    waitlisted person's new attendance mode had a free place, and the private link's token the confirmation
-    email carries (None when no email went out)."""
+    """What a participant's change did to their place: `status` as it stands after it, and `seat_given` when a
+    waitlisted person's new attendance mode had a free place (they are emailed, with a link of its own)."""
 
     status: str
     seat_given: bool = False
-    token: str | None = None
 
 
 def update_registration(forum: Forum, registration: Registration, data: dict[str, Any]) -> RegistrationChange:
@@ -450,9 +440,9 @@ def update_registration(forum: Forum, registration: Registration, data: dict[str
         return RegistrationChange(registration.status)
     _confirm(registration)
     db.session.flush()
-    token = _issue_link(registration)  # the email's own link; the one they are using keeps working
-    send_status_mail(forum, registration, "promoted", token)
-    return RegistrationChange(registration.status, seat_given=True, token=token)
+    # the email's own link; the one they are using keeps working
+    send_status_mail(forum, registration, "promoted", _issue_link(registration))
+    return RegistrationChange(registration.status, seat_given=True)
 
 
 def cancel(forum: Forum, registration: Registration, notify: bool = True) -> list[Registration]:
@@ -658,7 +648,7 @@ def _status_mail(forum: Forum, registration: Registration, kind: str, token: str
     # confirmed online: the link and the calendar with it (a new registration's mail is written before its row)
     status = "confirmed" if kind in CONFIRMING_MAILS else None
     joins = joins_online(forum, registration, status)
-    online_link = online_link_for(forum, registration, status)
+    online_link = forum.online_link if joins else ""
     if kind in CONFIRMING_MAILS:
         attachment = (f"{forum.slug}.ics", "text/calendar", _programme_ics(forum, joins))
     body = render_template(f"registration/email/{kind}.txt", forum=forum, registration=registration,

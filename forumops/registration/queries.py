@@ -57,13 +57,19 @@ def confirmed_by_mode_statement():
             .group_by(Registration.attendance_mode))
 
 
+def confirmed_counts(forum_id: int) -> dict[str, int]:
+    """Confirmed places by attendance mode and in "total" (the seat decision reads it under the lock)."""
+    counts = dict(db.session.execute(confirmed_by_mode_statement(), {"forum_id": forum_id}).all())
+    counts["total"] = sum(counts.values())
+    return counts
+
+
 def places_by_mode(forum: Forum, settings: RegistrationSettings) -> dict[str, int | None]:
     """Free places for each attendance mode the forum offers, for the public form to say before anyone
     submits; one query, none at all when the forum sets no limit (then it returns {})."""
     if settings.capacity is None and settings.capacity_in_person is None and settings.capacity_online is None:
         return {}
-    counts = dict(db.session.execute(confirmed_by_mode_statement(), {"forum_id": forum.id}).all())
-    counts["total"] = sum(counts.values())
+    counts = confirmed_counts(forum.id)
     return {mode: places_left(settings, counts, mode) for mode in FORUM_MODES.get(forum.mode, ())}
 
 
@@ -167,12 +173,6 @@ def joins_online(forum: Forum, registration: Registration | None, status: str | 
     return (registration is not None and (status or registration.status) == "confirmed"
             and registration.erased_at is None
             and registration.attendance_mode == "online" and forum.mode != "in_person")
-
-
-def online_link_for(forum: Forum, registration: Registration | None, status: str | None = None) -> str:
-    """The forum's meeting link if this registration may have it, else "" (never to the waiting, pending,
-    cancelled or in-person)."""
-    return forum.online_link if joins_online(forum, registration, status) else ""
 
 
 def online_sessions(forum: Forum) -> list[tuple[str, str]]:
