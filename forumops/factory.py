@@ -16,7 +16,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .core.i18n import format_day, format_moment
+from .core.i18n import format_day, format_moment, in_zone
 from .core.i18n import lazy_gettext as _l
 from .extensions import babel, csrf, db, login_manager, migrate
 
@@ -122,10 +122,6 @@ def _is_personal(request) -> bool:
     return request.endpoint in PERSONAL_ENDPOINTS and current_user.is_authenticated
 
 
-def _in_zone(value: datetime, zone: str | None) -> datetime:
-    return value.astimezone(ZoneInfo(zone)) if zone else value
-
-
 def register_templates(app: Flask) -> None:
     from .agenda.labels import ITEM_TYPE_LABELS, PERSON_ROLE_LABELS
     from .clusters.forms import ACTION_STATUS_LABELS, NOTE_EVENT_LABELS, NOTE_STATUS_LABELS, PRIORITY_LABELS
@@ -144,7 +140,7 @@ def register_templates(app: Flask) -> None:
         """24-hour clock time in the forum's zone (the same in every locale ForumOps ships)."""
         if not value:
             return ""
-        local = _in_zone(value, zone)
+        local = in_zone(value, zone)
         return f"{local.hour:02d}:{local.minute:02d}"  # strftime took three times as long, twice per programme row
 
     def tz_label(zone: str, on: date | None = None) -> str:

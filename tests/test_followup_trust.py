@@ -395,12 +395,12 @@ def test_the_cluster_action_items_come_before_the_form(client, db, workshop):
 
 
 def test_the_csv_file_is_named_with_the_forums_day(client, db, workshop, monkeypatch, create_plan):
-    from forumops.followup import queries
+    from forumops.core import i18n
 
     create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     sign_in(client, workshop.organiser)
     late_evening = datetime.now(UTC).replace(hour=23, minute=30)  # already tomorrow in Bangkok (UTC+7)
-    monkeypatch.setattr(queries, "utcnow", lambda: late_evening)
+    monkeypatch.setattr(i18n, "utcnow", lambda: late_evening)  # where every "today in the forum's zone" reads the time
     response = client.get(f"/forums/{SLUG}/followup.csv")
     expected = (late_evening + timedelta(hours=7)).date().isoformat()
     assert f"{SLUG}-followup-{expected}.csv" in response.headers["Content-Disposition"]

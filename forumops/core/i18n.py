@@ -16,6 +16,8 @@ from babel import Locale
 from flask_babel import format_date, format_datetime, get_locale, gettext
 from flask_babel.speaklater import LazyString
 
+from .models import utcnow
+
 
 class EscapedLazyString(LazyString):
     @property
@@ -41,12 +43,22 @@ def format_day(value: date | datetime | None, style: str = "medium") -> str:
     return format_date(value, SHORT_DATE if style == "short" else style)
 
 
+def in_zone(value: datetime, zone: str | None) -> datetime:
+    """An instant seen in an IANA zone (a forum's); unchanged when no zone is given."""
+    return value.astimezone(ZoneInfo(zone)) if zone else value
+
+
+def day_in_zone(zone: str | None, instant: datetime | None = None) -> date:
+    """The day an instant (now, by default) falls on in an IANA zone (a forum's; UTC when it has none)."""
+    return in_zone(instant or utcnow(), zone or "UTC").date()
+
+
 def format_moment(value: datetime | None, style: str = "medium", zone: str | None = None) -> str:
     """An instant, its month as a word, in the given IANA zone (the forum's), or the user's zone when none
     is given; "short" gives SHORT_DATETIME. "" for None."""
     if not value:
         return ""
-    local = value.astimezone(ZoneInfo(zone)) if zone else value
+    local = in_zone(value, zone)
     return format_datetime(local, SHORT_DATETIME if style == "short" else style, rebase=zone is None)
 
 

@@ -1,10 +1,9 @@
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint
 from flask_babel import gettext as _
 
-from ..core.i18n import plural_category
+from ..core.i18n import day_in_zone, plural_category
 from . import edition_views, home, views  # noqa: F401  (home registers its core.home providers)
 from .data import format_number, format_quantity
 
@@ -50,7 +49,7 @@ def forum_day(value, forum):
     """The day of an instant in the forum's zone (a date or an ISO day passes through), for the `date` filter:
     every date on the follow-up pages and in its emails goes through core.i18n.format_day."""
     if isinstance(value, datetime):
-        return value.astimezone(ZoneInfo(forum.timezone or "UTC")).date()
+        return day_in_zone(forum.timezone, value)
     if isinstance(value, str):
         try:
             return date.fromisoformat(value.strip())

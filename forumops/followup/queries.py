@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ..clusters.models import Cluster, ClusterNotes, ForumRecommendation
 from ..core import permissions
-from ..core.models import utcnow
+from ..core.i18n import day_in_zone
 from ..core.reference import country_name
 from ..extensions import db
 from ..forums.models import Forum
@@ -65,7 +64,7 @@ class PlanFilters:
 
 def local_today(forum: Forum, now: datetime | None = None) -> date:
     """Today in the forum's own zone: due dates are days there."""
-    return (now or utcnow()).astimezone(ZoneInfo(forum.timezone or "UTC")).date()
+    return day_in_zone(forum.timezone, now)
 
 
 # --- settings and single plans --------------------------------------------------------------------

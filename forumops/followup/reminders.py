@@ -5,10 +5,10 @@ earlier emails keep working: links.py). Idempotent per day; a forum's settings s
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from ..core.i18n import day_in_zone
 from ..core.models import utcnow
 from ..extensions import db
 from ..forums.models import Forum
@@ -39,7 +39,7 @@ def plans_to_remind(now: datetime | None = None) -> list[tuple[Forum, ActionPlan
         if today < plan.next_report_due - timedelta(days=settings.remind_days_before):
             continue
         if plan.last_reminded_at is not None:
-            last = plan.last_reminded_at.astimezone(ZoneInfo(forum.timezone or "UTC")).date()
+            last = day_in_zone(forum.timezone, plan.last_reminded_at)
             if (today - last).days < settings.remind_every_days:
                 continue  # includes "already reminded today": running twice a day sends once
         due.append((forum, plan, "late" if plan.next_report_due < today else "reminder"))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..core.database import lock_for_update
+from ..core.i18n import day_in_zone
 from ..core.models import utcnow
 from ..core.text import clean_line, clean_lines, clean_text
 from ..core.views import FormError
@@ -89,7 +89,7 @@ def save_report(forum: Forum, data: dict[str, Any], base_version: int, actor) ->
 
 def forum_today(forum: Forum, now: datetime | None = None) -> date:
     """Today where the forum takes place."""
-    return (now or utcnow()).astimezone(ZoneInfo(forum.timezone)).date()
+    return day_in_zone(forum.timezone, now)
 
 
 def publish_report(forum: Forum, actor, today: date | None = None) -> OutcomeReport:
