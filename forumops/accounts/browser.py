@@ -3,7 +3,8 @@ signs someone in (accepting a role invitation creates the account and signs it i
 
 from __future__ import annotations
 
-from flask import current_app, request, session
+from flask import current_app, flash, request, session
+from flask_babel import gettext as _
 from flask_login import login_user
 from werkzeug.exceptions import TooManyRequests
 
@@ -18,6 +19,16 @@ def throttle(scope: str, keys: list[str], limit: int | None = None) -> None:
     if retry_after:
         security_log.warning("throttled: %s from ip=%s for %s s", scope, client_address(), retry_after)
         raise TooManyRequests(retry_after=retry_after)
+
+
+def link_mail_refused(keys: list[str], scope: str = "manage_link") -> bool:
+    """Anyone may ask for a private link to be emailed: True (with a message for the page) when the address,
+    link or client asked too often (operations.link_mail_throttled); otherwise the attempt is counted."""
+    if operations.link_mail_throttled(keys, scope=scope):
+        flash(_("Several links were sent a moment ago. Please look for them in your inbox (and its spam folder), "
+                "or try again in a few minutes."), "error")
+        return True
+    return False
 
 
 def count_signup_attempt() -> None:

@@ -9,7 +9,7 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..accounts.operations import link_mail_throttled
+from ..accounts.browser import link_mail_refused
 from ..clusters.queries import list_clusters
 from ..core.http import absolute_url, as_download
 from ..core.reference import country_name
@@ -367,10 +367,7 @@ class ReportNewLinkView(ForumView):
             flash(str(EXPIRED), "error")
         elif links.link_state(link) == "open":
             return redirect(back)  # it works: nothing to send
-        elif link_mail_throttled([f"plan:{link.plan_id}"], scope="plan_link"):
-            flash(_("Several links were sent a moment ago. Please look for them in your inbox (and its spam "
-                    "folder), or try again in a few minutes."), "error")
-        else:
+        elif not link_mail_refused([f"plan:{link.plan_id}"], scope="plan_link"):  # refused: it says why
             links.email_current_link(forum, link.plan)
             flash(_("If we have an email address for this plan, a link that works is on its way. It may take a few "
                     "minutes to arrive; check your spam folder too."), "success")

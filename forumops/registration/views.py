@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from ..accounts.operations import link_mail_throttled
+from ..accounts.browser import link_mail_refused
 from ..agenda import ical
 from ..agenda import queries as agenda_queries
 from ..clusters.assignment import assigned_cluster
@@ -118,15 +118,6 @@ class RegisterView(ForumView):
         return _render_form(forum, settings, form, 422, duplicate)
 
 
-def _throttled(keys: list[str]) -> bool:
-    """Anyone may ask for a link to be emailed: a few per address (accounts.operations.link_mail_throttled)."""
-    if link_mail_throttled(keys):
-        flash(_("Several links were sent a moment ago. Please look for them in your inbox (and its spam folder), "
-                "or try again in a few minutes."), "error")
-        return True
-    return False
-
-
 class ResendLinkView(ForumView):
     """Email a working manage link to a registered address: someone registering twice, or holding a link
     that no longer opens anything. The answer is the same whether or not the address is registered."""
@@ -137,7 +128,7 @@ class ResendLinkView(ForumView):
         form = ResendLinkForm()
         if form.validate_on_submit():
             email = form.email.data.strip().lower()
-            if not _throttled([f"email:{email}"]):
+            if not link_mail_refused([f"email:{email}"]):
                 registration = queries.registration_by_email(forum, email)
                 if registration is not None and registration.erased_at is None:
                     operations.email_current_link(forum, registration)
@@ -166,7 +157,7 @@ class SendCurrentLinkView(ForumView):
         if registration is None:
             _link_page(forum, token)
         # the same budget as ResendLinkView's: one inbox, one count
-        if SendCurrentLinkForm().validate_on_submit() and not _throttled([f"email:{registration.email}"]):
+        if SendCurrentLinkForm().validate_on_submit() and not link_mail_refused([f"email:{registration.email}"]):
             operations.email_current_link(forum, registration)
             flash(_("We have emailed the current link to the address this registration was made with."), "success")
         return redirect(url_for("forums.detail", slug=forum.slug))
