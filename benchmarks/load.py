@@ -248,7 +248,7 @@ def build_data(app, places: int, records_people: int) -> Setup:
 # --- checks ---------------------------------------------------------------------------------------
 
 def database_checks(app, forum_id: int, people: int, places: int, run: str) -> list[tuple[str, bool, str]]:
-    from forumops.notifications.models import OutboxMessage
+    from forumops.core.outbox import OutboxMessage
     from forumops.registration.models import Registration
 
     with app.app_context():

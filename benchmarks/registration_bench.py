@@ -111,7 +111,7 @@ def make_forum(app, slug: str, capacity: int | None) -> int:
 
 
 def outcome(app, forum_id: int) -> dict[str, int]:
-    from forumops.notifications.models import OutboxMessage
+    from forumops.core.outbox import OutboxMessage
     from forumops.registration.models import Registration
 
     with app.app_context():

@@ -64,7 +64,7 @@ def create_admin_command(email: str, name: str) -> None:
 @forumops_cli.command("send-mail")
 def send_mail_command() -> None:
     """Retry every queued email in the outbox (run from cron every few minutes)."""
-    from .notifications.operations import deliver_queued
+    from .core.outbox import deliver_queued
 
     sent, pending = deliver_queued()
     click.echo(f"{sent} sent, {pending} still queued.")
@@ -88,8 +88,8 @@ def prune_command() -> None:
 @forumops_cli.command("send-reminders")
 def send_reminders_command() -> None:
     """Queue follow-up reminders for action plans whose progress report is due or late (run daily)."""
+    from .core.outbox import deliver_queued
     from .followup.reminders import send_reminders
-    from .notifications.operations import deliver_queued
 
     queued = send_reminders()
     db.session.commit()

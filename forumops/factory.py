@@ -77,9 +77,9 @@ def register_extensions(app: Flask) -> None:
     from .accounts import models as _accounts  # noqa: F401
     from .agenda import models as _agenda  # noqa: F401
     from .clusters import models as _clusters  # noqa: F401
+    from .core import outbox as _outbox  # noqa: F401
     from .followup import models as _followup  # noqa: F401
     from .forums import models as _forums  # noqa: F401
-    from .notifications import models as _notifications  # noqa: F401
     from .organisations import models as _organisations  # noqa: F401
     from .outcomes import models as _outcomes  # noqa: F401
     from .privacy import models as _privacy  # noqa: F401

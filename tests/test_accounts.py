@@ -208,7 +208,7 @@ def test_reset_for_unknown_address_says_the_same_and_sends_nothing(client, smtp_
 
 
 def test_mail_failure_keeps_the_message_queued(client, create_user, db, app):
-    from forumops.notifications.models import OutboxMessage
+    from forumops.core.outbox import OutboxMessage
 
     create_user(email="linh@example.org")
     app.config["MAIL_SERVER"], app.config["MAIL_PORT"] = "127.0.0.1", 9  # nothing listens there

@@ -22,7 +22,7 @@ import pytest
 from sqlalchemy import func, select
 
 from forumops.core.backup import BackupError, backup_database, pg_environment, pg_tool
-from forumops.notifications.models import OutboxMessage
+from forumops.core.outbox import OutboxMessage
 from forumops.registration.models import Registration, RegistrationSettings
 
 # A backup reads the database through its own connection (or pg_dump): it sees only commits.

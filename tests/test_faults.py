@@ -32,8 +32,8 @@ from sqlalchemy import func, select
 
 from config import ProductionConfig, TestingConfig
 from forumops import create_app
+from forumops.core.outbox import OutboxMessage
 from forumops.extensions import db as _db
-from forumops.notifications.models import OutboxMessage
 from forumops.registration.models import Registration, RegistrationSettings
 
 # Other processes, connections and locks see only what is really committed.
@@ -124,7 +124,7 @@ def test_a_broken_statement_is_still_a_500_not_a_503(app, db):
 # --- mail --------------------------------------------------------------------------------------------
 
 def test_mail_server_down_then_back_sends_the_queued_confirmation(app, client, db, forum, request):
-    from forumops.notifications.operations import deliver_queued
+    from forumops.core.outbox import deliver_queued
 
     app.config["MAIL_SERVER"], app.config["MAIL_PORT"] = "127.0.0.1", free_port()  # nobody listens
     try:

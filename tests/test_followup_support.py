@@ -94,7 +94,7 @@ def later(days: int) -> datetime:
 
 
 def outbox(db):
-    from forumops.notifications.models import OutboxMessage
+    from forumops.core.outbox import OutboxMessage
 
     return list(db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
 

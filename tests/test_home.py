@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from forumops.clusters import operations as cluster_operations
-from forumops.notifications.operations import deliver_queued
+from forumops.core.outbox import deliver_queued
 from forumops.registration import operations
 from forumops.registration.models import Registration
 from tests.conftest import count_queries

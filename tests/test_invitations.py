@@ -13,9 +13,9 @@ from forumops.accounts.models import User
 from forumops.clusters.models import ClusterAssignment
 from forumops.clusters.operations import add_staff, create_cluster, invite_staff, open_notes
 from forumops.core.models import utcnow
+from forumops.core.outbox import OutboxMessage
 from forumops.forums import invitations
 from forumops.forums.models import ForumMember, RoleInvitation
-from forumops.notifications.models import OutboxMessage
 from tests.conftest import TEST_PASSWORD, count_queries, sign_in
 
 SLUG = "acf-2027"

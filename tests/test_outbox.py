@@ -8,8 +8,7 @@ from datetime import timedelta
 import pytest
 
 from forumops.core.models import utcnow
-from forumops.notifications.models import OutboxMessage
-from forumops.notifications.operations import queue_mail
+from forumops.core.outbox import OutboxMessage, queue_mail
 from forumops.registration import operations
 
 
@@ -125,3 +124,26 @@ def test_organiser_of_another_forum_is_refused_admin_allowed(app, forum, db, cre
     assert "Private note" in admin_client.get("/forums/acf/outbox").get_data(as_text=True)
     anonymous = app.test_client().get("/forums/acf/outbox")
     assert anonymous.status_code == 302 and "/account/signin" in anonymous.headers["Location"]
+
+
+def test_a_retried_message_keeps_its_message_id_and_headers(app, db, smtp_server):
+    """A message that failed once and went on the retry carries the Message-ID it was queued with, so a
+    receiving server that saw the first attempt half-way can tell it is the same message."""
+    from forumops.core.outbox import deliver_queued
+
+    with app.test_request_context():
+        message_id = queue_mail("linh@example.org", "Venue change", "Room B now.", kind="announcement",
+                                headers={"List-Unsubscribe": "<https://example.org/u/x>\r\nBcc: evil@example.org"})
+    db.session.commit()
+    queued = db.session.get(OutboxMessage, message_id)
+    first_id = queued.message_id
+    assert first_id.startswith("<") and first_id.endswith(">") and queued.kind == "announcement"
+    server = app.config["MAIL_PORT"]
+    app.config["MAIL_PORT"] = 9  # nothing listens: the first attempt fails and the message stays queued
+    assert deliver_queued() == (0, 1)
+    app.config["MAIL_PORT"] = server
+    assert deliver_queued() == (1, 0)
+    [received] = smtp_server.messages
+    assert received["Message-ID"] == first_id
+    assert received["List-Unsubscribe"] == "<https://example.org/u/x> Bcc: evil@example.org"
+    assert received["Bcc"] is None

@@ -138,7 +138,7 @@ def test_asking_for_erasure_by_link_needs_the_tick_is_recorded_once_and_emailed(
 
 
 def test_asking_for_erasure_from_the_account(client, past_forum, create_user, db, create_registration):
-    from forumops.notifications.models import OutboxMessage
+    from forumops.core.outbox import OutboxMessage
     from forumops.privacy.models import ErasureRequest
 
     forum, _people, _clusters = past_forum
@@ -216,10 +216,9 @@ def _counts(forum) -> dict:
 def test_erasing_removes_the_person_from_every_output_and_keeps_the_counts(
         client, past_forum, organiser, create_user, db):
     from forumops.accounts.models import User, UserSession
+    from forumops.core.outbox import OutboxMessage, queue_mail
     from forumops.followup.models import ActionPlan
     from forumops.followup.operations import create_plan
-    from forumops.notifications.models import OutboxMessage
-    from forumops.notifications.operations import queue_mail
     from forumops.registration.models import Registration
 
     forum, people, _clusters = past_forum
@@ -365,7 +364,7 @@ def test_a_registration_made_with_someone_elses_address_neither_reads_nor_wipes_
     from forumops.privacy import operations as privacy
 
     forum, _people, _clusters = past_forum
-    from forumops.notifications.models import OutboxMessage
+    from forumops.core.outbox import OutboxMessage
 
     plan, link = create_plan(forum, {"title": "Rural Foundation seed bank", "organisation": "Rural Foundation",
                                      "owner_name": "Vichai Victim", "owner_email": "vichai@example.org"})
@@ -387,8 +386,7 @@ def test_an_erased_account_loses_its_own_mail_and_no_one_elses(past_forum, creat
                                                                organiser, db):
     """The account's own mail (a password reset: no forum) goes with it; another forum's mail to the same
     address stays (it may be another person's registration there: addresses are not verified)."""
-    from forumops.notifications.models import OutboxMessage
-    from forumops.notifications.operations import queue_mail
+    from forumops.core.outbox import OutboxMessage, queue_mail
     from forumops.privacy import operations as privacy
 
     forum, people, _clusters = past_forum

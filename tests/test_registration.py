@@ -91,7 +91,7 @@ def test_approval_mode_keeps_registrations_pending(client, forum, db, smtp_serve
     assert [r.status for r in regs] == ["pending", "pending"]
     outcome = operations.approve(forum, regs)
     db.session.commit()
-    from forumops.notifications.operations import deliver_queued
+    from forumops.core.outbox import deliver_queued
 
     deliver_queued()  # outside a request, queued mail goes out with `flask forumops send-mail`
     assert outcome == {"confirmed": 1, "waitlisted": 1}
@@ -185,7 +185,7 @@ def test_wrong_manage_token_is_404(client, forum):
 
 
 def test_mail_failure_never_loses_the_registration(client, forum, db, app):
-    from forumops.notifications.models import OutboxMessage
+    from forumops.core.outbox import OutboxMessage
 
     app.config["MAIL_SERVER"], app.config["MAIL_PORT"] = "127.0.0.1", 9
     try:

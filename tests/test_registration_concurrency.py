@@ -52,8 +52,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from forumops.core.outbox import OutboxMessage
 from forumops.extensions import db as _db
-from forumops.notifications.models import OutboxMessage
 from forumops.registration import operations
 from forumops.registration.models import Registration, RegistrationSettings
 

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from forumops.clusters.operations import create_cluster
-from forumops.notifications.models import OutboxMessage
+from forumops.core.outbox import OutboxMessage
 from forumops.registration import csvio, operations
 from forumops.registration.models import InvitationCode, Registration
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from forumops.clusters.operations import create_cluster
 from forumops.core.models import utcnow
-from forumops.notifications.models import OutboxMessage
+from forumops.core.outbox import OutboxMessage
 from forumops.registration import operations
 from forumops.registration.models import InvitationCode, Question, Registration
 from tests.conftest import count_queries

@@ -14,10 +14,10 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..core.http import absolute_url, client_address
 from ..core.logs import security_log
 from ..core.models import utcnow
+from ..core.outbox import queue_mail
 from ..core.text import clean_line
 from ..core.views import FormError
 from ..extensions import db
-from ..notifications.operations import queue_mail
 from .models import PasswordResetToken, ThrottleEvent, User, UserSession
 
 PASSWORD_METHOD = "scrypt"  # the default of Config.PASSWORD_HASH_METHOD

@@ -11,10 +11,10 @@ from flask_login import current_user
 from sqlalchemy import bindparam, select
 
 from ..extensions import db, login_manager
-from ..notifications.operations import deliver_request_mail
 from . import permissions
 from .database import defer_write_lock
 from .logs import security_log
+from .outbox import deliver_request_mail
 
 T = TypeVar("T")
 

@@ -19,10 +19,10 @@ from sqlalchemy import select, update
 from ..accounts.operations import hash_token
 from ..core.http import absolute_url
 from ..core.models import utcnow
+from ..core.outbox import queue_mail
 from ..core.views import FormError
 from ..extensions import db
 from ..forums.models import Forum
-from ..notifications.operations import queue_mail
 from . import queries
 from .models import ActionPlan, PlanLink
 

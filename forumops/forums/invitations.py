@@ -21,10 +21,10 @@ from ..core.database import lock_for_update
 from ..core.http import absolute_url
 from ..core.i18n import format_moment
 from ..core.models import utcnow
+from ..core.outbox import queue_mail
 from ..core.text import clean_line
 from ..core.views import FormError
 from ..extensions import db
-from ..notifications.operations import queue_mail
 from .labels import MEMBER_ROLE_LABELS, MEMBER_ROLE_MEANINGS
 from .models import MEMBER_ROLES, Forum, ForumMember, RoleInvitation
 from .operations import add_member

@@ -1,1 +1,1 @@
-"""Outgoing email: an outbox in the database, delivered over SMTP, retried until it goes."""
+"""Organisers' view of their forum's mail (the outbox itself, and its sending, live in core.outbox)."""

@@ -7,8 +7,8 @@ from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from ..core import home
+from ..core.outbox import OutboxMessage
 from ..extensions import db
-from .models import OutboxMessage
 
 
 @home.todo

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from ..core.outbox import OutboxMessage
 from ..extensions import db
 from ..forums.models import Forum
-from .models import OutboxMessage
 
 PAGE_SIZE = 100
 # a private link: an http(s) address with a path segment of 32+ URL-safe characters (every ForumOps token

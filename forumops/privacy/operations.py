@@ -20,12 +20,11 @@ from ..agenda.models import AgendaPerson, CalendarFeed
 from ..clusters.models import ClusterAssignment, NoteDraft
 from ..core.http import absolute_url
 from ..core.models import utcnow
+from ..core.outbox import OutboxMessage, queue_mail
 from ..core.views import FormError
 from ..extensions import db
 from ..followup.models import ActionPlan, PlanLink
 from ..forums.models import Forum, ForumMember, RoleInvitation
-from ..notifications.models import OutboxMessage
-from ..notifications.operations import queue_mail
 from ..registration import operations as registration_operations
 from ..registration.models import Registration, new_checkin_code
 from .models import ErasureRequest

@@ -21,12 +21,12 @@ from ..core.database import take_write_lock
 from ..core.http import absolute_url
 from ..core.logs import security_log
 from ..core.models import utcnow
+from ..core.outbox import queue_mail
 from ..core.text import clean_line, clean_text
 from ..core.views import FormError
 from ..extensions import db
 from ..forums.models import Forum, ForumMember
 from ..forums.operations import add_member
-from ..notifications.operations import queue_mail
 from ..organisations.operations import find_or_create_organisation
 from ..organisations.queries import find_organisation
 from .csvio import Invitee

@@ -274,7 +274,7 @@ def test_the_plan_form_dashboard_and_a_replaced_link_on_a_phone(new_page, shot, 
     # The organiser replaces the links; the first email's link says "replaced" and offers the current one.
     desktop.get_by_role("button", name="Replace the links and email a new one").click()
     expect(desktop.get_by_role("status").first).to_contain_text("A new private link is on its way")
-    from forumops.notifications.models import OutboxMessage
+    from forumops.core.outbox import OutboxMessage
 
     db.session.rollback()
     first = db.session.scalars(select(OutboxMessage).where(OutboxMessage.to_address == OWNER["email"])
