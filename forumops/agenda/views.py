@@ -12,8 +12,9 @@ from ..clusters.queries import cluster_ids_of, list_clusters
 from ..core import permissions
 from ..core.assets import etag_variants
 from ..core.cache import BoundedCache
+from ..core.errors import FormError
 from ..core.http import absolute_url, as_download
-from ..core.views import FormError, ForumView, or_404
+from ..core.views import ForumView, or_404
 from ..forums.queries import list_members
 from . import conflicts as conflict_checks
 from . import feeds, ical, operations, page, queries

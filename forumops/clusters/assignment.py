@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
 from ..core.database import lock_for_update
-from ..core.views import FormError
+from ..core.errors import FormError
 from ..extensions import db
 from ..forums.models import Forum
 from ..registration.models import Registration

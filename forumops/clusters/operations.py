@@ -8,10 +8,10 @@ from sqlalchemy import delete, func, select
 from ..accounts.models import User
 from ..accounts.operations import normalise_email
 from ..core.database import lock_for_update
+from ..core.errors import FormError
 from ..core.i18n import lazy_gettext as _l
 from ..core.models import utcnow
 from ..core.text import clean_line, clean_lines, clean_text
-from ..core.views import FormError
 from ..extensions import db
 from ..forums import invitations
 from ..forums.models import CLUSTER_STAFF_ROLES, Forum, RoleInvitation

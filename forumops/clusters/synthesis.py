@@ -18,8 +18,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, selectinload
 
+from ..core.errors import FormError
 from ..core.text import clean_line, clean_text
-from ..core.views import FormError
 from ..extensions import db
 from ..forums.models import Forum
 from .models import ADOPTION_STATUSES, Cluster, ClusterNotes, ForumRecommendation, RecommendationSource

@@ -8,7 +8,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..core import permissions
-from ..core.views import FormError, ForumView, or_404
+from ..core.errors import FormError
+from ..core.views import ForumView, or_404
 from ..extensions import db
 from ..forums import invitations
 from . import notes as notes_text

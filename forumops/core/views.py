@@ -26,15 +26,6 @@ def or_404(found: T | None) -> T:
     return found
 
 
-class FormError(Exception):
-    """An operation refused the input; the view shows the form again with this message."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
 class BaseView(MethodView):
     """Every view names the permission it needs; core.permissions decides.
 

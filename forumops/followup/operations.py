@@ -14,9 +14,9 @@ from sqlalchemy import select
 
 from ..accounts.models import User
 from ..clusters.models import Cluster
+from ..core.errors import FormError
 from ..core.models import utcnow
 from ..core.text import clean_line, clean_text, fold_key
-from ..core.views import FormError
 from ..extensions import db
 from ..forums.models import Forum
 from ..organisations.operations import find_or_create_organisation

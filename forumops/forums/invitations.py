@@ -18,11 +18,11 @@ from sqlalchemy.orm import selectinload
 from ..accounts.models import User
 from ..accounts.operations import create_user, hash_token, new_token, normalise_email
 from ..core.database import lock_for_update
+from ..core.errors import FormError
 from ..core.http import absolute_url
 from ..core.i18n import format_moment
 from ..core.models import utcnow
 from ..core.text import clean_line
-from ..core.views import FormError
 from ..extensions import db
 from ..notifications.operations import queue_mail
 from .labels import MEMBER_ROLE_LABELS, MEMBER_ROLE_MEANINGS

@@ -8,7 +8,8 @@ from flask_login import current_user
 
 from ..agenda import queries as agenda_queries
 from ..core import home, permissions
-from ..core.views import BaseView, FormError, ForumView, or_404
+from ..core.errors import FormError
+from ..core.views import BaseView, ForumView, or_404
 from ..organisations.queries import organisation_names
 from ..outcomes import queries as outcome_queries
 from . import invitations, operations, queries

@@ -14,11 +14,12 @@ from flask_babel import ngettext
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..clusters.queries import list_clusters
+from ..core.errors import FormError
 from ..core.http import as_download
 from ..core.i18n import lazy_gettext as _l
 from ..core.reference import country_name
 from ..core.text import clean_lines
-from ..core.views import FormError, ForumView, or_404
+from ..core.views import ForumView, or_404
 from ..extensions import db
 from ..forums.models import Forum
 from ..privacy.queries import mentions_of, open_requests

@@ -12,8 +12,9 @@ from ..agenda import ical
 from ..agenda import queries as agenda_queries
 from ..clusters.assignment import assigned_cluster
 from ..clusters.queries import list_clusters
+from ..core.errors import FormError
 from ..core.http import absolute_url, as_download
-from ..core.views import FormError, ForumView, or_404
+from ..core.views import ForumView, or_404
 from ..privacy.queries import open_request_for, public_organisation_names
 from . import home, operations, queries
 from .forms import (
