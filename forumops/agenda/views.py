@@ -8,7 +8,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..clusters.queries import cluster_ids_of, list_clusters
+from ..clusters.queries import cluster_ids_of
 from ..core import permissions
 from ..core.assets import etag_variants
 from ..core.cache import BoundedCache
@@ -20,6 +20,7 @@ from . import conflicts as conflict_checks
 from . import feeds, ical, operations, page, queries
 from .forms import ActionForm, CopyDayForm, ItemForm, PasteForm, RoomForm, ShiftForm
 from .paste import guess_people, parse_programme
+from .queries import list_clusters
 
 
 def _programme_url(forum) -> str:

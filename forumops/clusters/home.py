@@ -8,10 +8,11 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func, select
 
+from ..agenda.models import Cluster
 from ..core import home, permissions
 from ..extensions import db
 from ..forums.models import Forum
-from .models import Cluster, ClusterNotes
+from .models import ClusterNotes
 from .queries import clusters_for_staff, is_staff_of_forum
 
 

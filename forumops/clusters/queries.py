@@ -4,23 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..agenda.models import Cluster
 from ..extensions import db
 from ..forums.models import Forum
-from .models import Cluster, ClusterAssignment, ClusterNotes, NoteDraft, NoteRevision
-
-
-@cache  # built once per process: the public registration form runs it on every request
-def _clusters_statement():
-    return select(Cluster).where(Cluster.forum_id == bindparam("forum_id")).order_by(Cluster.position, Cluster.id)
-
-
-def list_clusters(forum: Forum) -> list[Cluster]:
-    return list(db.session.scalars(_clusters_statement(), {"forum_id": forum.id}))
+from .models import ClusterAssignment, ClusterNotes, NoteDraft, NoteRevision
 
 
 def cluster_ids_of(forum: Forum, user_id: int) -> set[int]:

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from ..agenda.models import Cluster
 from ..core import permissions
 from ..core.errors import FormError
 from ..core.views import ForumView, or_404
@@ -15,7 +16,7 @@ from ..forums import invitations
 from . import notes as notes_text
 from . import operations, queries
 from .forms import STAFF_ROLE_TITLES, ClusterForm, NotesForm, ReviewForm, StaffForm, notes_form_data
-from .models import Cluster, ClusterNotes
+from .models import ClusterNotes
 
 
 class ClustersView(ForumView):

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from ..accounts.models import User
 from ..accounts.operations import create_user
 from ..agenda import operations as agenda_ops
-from ..clusters.models import Cluster
+from ..agenda.models import Cluster
 from ..clusters.operations import add_staff, assign_registration, create_cluster
 from ..extensions import db
 from ..forums import operations as forum_ops

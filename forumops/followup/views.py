@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.browser import link_mail_refused
-from ..clusters.queries import list_clusters
+from ..agenda.queries import list_clusters
 from ..core.errors import FormError
 from ..core.http import absolute_url, as_download
 from ..core.reference import country_name

@@ -16,8 +16,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User, UserSession
-from ..agenda.models import AgendaItem, AgendaPerson, CalendarFeed
-from ..clusters.models import Cluster, ClusterAssignment, ClusterNotes, NoteDraft, NoteRevision
+from ..agenda.models import AgendaItem, AgendaPerson, CalendarFeed, Cluster
+from ..clusters.models import ClusterAssignment, ClusterNotes, NoteDraft, NoteRevision
 from ..core.cache import BoundedCache
 from ..core.models import utcnow
 from ..core.text import search_key

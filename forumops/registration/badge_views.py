@@ -23,9 +23,9 @@ from sqlalchemy import select, update
 from wtforms import BooleanField, RadioField, SelectField, SubmitField
 
 from ..accounts.models import User
-from ..agenda.models import AgendaItem, AgendaPerson
-from ..clusters.models import Cluster, ClusterAssignment
-from ..clusters.queries import list_clusters
+from ..agenda.models import AgendaItem, AgendaPerson, Cluster
+from ..agenda.queries import list_clusters
+from ..clusters.models import ClusterAssignment
 from ..core.forms import Form
 from ..core.http import safe_filename
 from ..core.i18n import lazy_gettext as _l

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from ..clusters.queries import list_clusters
+from ..agenda.queries import list_clusters
 from ..core.errors import FormError
 from ..core.http import as_download
 from ..core.i18n import lazy_gettext as _l

@@ -10,8 +10,8 @@ from flask_login import current_user
 from ..accounts.browser import link_mail_refused
 from ..agenda import ical
 from ..agenda import queries as agenda_queries
+from ..agenda.queries import list_clusters
 from ..clusters.assignment import assigned_cluster
-from ..clusters.queries import list_clusters
 from ..core.errors import FormError
 from ..core.http import absolute_url, as_download
 from ..core.views import ForumView, or_404
