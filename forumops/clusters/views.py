@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..agenda.models import Cluster
+from ..agenda.queries import list_clusters
 from ..core import permissions
 from ..core.errors import FormError
 from ..core.views import ForumView, or_404
@@ -27,7 +28,7 @@ class ClustersView(ForumView):
 
     def render(self, forum, form, status=200):
         return render_template("clusters/list.html", forum=forum, form=form,
-                               clusters=queries.list_clusters(forum)), status
+                               clusters=list_clusters(forum)), status
 
     def get(self, forum):
         if not permissions.can(current_user, "clusters.manage", forum):
