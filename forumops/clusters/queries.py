@@ -8,17 +8,32 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..agenda.models import Cluster
+from ..agenda.models import AgendaItem, Cluster
 from ..extensions import db
 from ..forums.models import Forum
+from ..registration.models import Registration
 from .models import ClusterAssignment, ClusterNotes, NoteDraft, NoteRevision
+
+
+def is_staff_of(cluster: Cluster, user_id: int) -> bool:
+    """Facilitator or rapporteur of this cluster (core.permissions.CLUSTER_STAFF)."""
+    return db.session.scalar(select(ClusterAssignment.id).where(
+        ClusterAssignment.cluster_id == cluster.id, ClusterAssignment.user_id == user_id,
+        ClusterAssignment.role.in_(("facilitator", "rapporteur"))).limit(1)) is not None
+
+
+def is_member_of(cluster: Cluster, user_id: int) -> bool:
+    """A confirmed participant assigned to this cluster, through their registration
+    (core.permissions.CLUSTER_MEMBER)."""
+    return db.session.scalar(select(ClusterAssignment.id).join(
+        Registration, Registration.id == ClusterAssignment.registration_id).where(
+        ClusterAssignment.cluster_id == cluster.id, Registration.user_id == user_id,
+        Registration.status == "confirmed").limit(1)) is not None
 
 
 def cluster_ids_of(forum: Forum, user_id: int) -> set[int]:
     """The clusters this person is in, in this forum: as facilitator or rapporteur (by account) or as a
     participant (through their registration)."""
-    from ..registration.models import Registration
-
     staff = select(ClusterAssignment.cluster_id).join(Cluster).where(
         Cluster.forum_id == forum.id, ClusterAssignment.user_id == user_id)
     member = (select(ClusterAssignment.cluster_id).join(Cluster)
@@ -97,8 +112,6 @@ def list_staff(cluster: Cluster) -> list[ClusterAssignment]:
 
 def cluster_participants(cluster: Cluster):
     """Confirmed registrations assigned to this cluster, by name: the attendance list to tick."""
-    from ..registration.models import Registration
-
     return list(db.session.scalars(
         select(Registration).join(ClusterAssignment, ClusterAssignment.registration_id == Registration.id)
         .where(ClusterAssignment.cluster_id == cluster.id, Registration.status == "confirmed")
@@ -112,8 +125,6 @@ def attendee_names(cluster: Cluster, ids) -> dict[int, str]:
 
 def breakout_items(cluster: Cluster):
     """The agenda items this cluster meets in."""
-    from ..agenda.models import AgendaItem
-
     return list(db.session.scalars(select(AgendaItem).where(
         AgendaItem.cluster_id == cluster.id, AgendaItem.status != "deleted").order_by(AgendaItem.start_at)))
 
