@@ -8,8 +8,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..clusters.queries import cluster_ids_of
-from ..core import permissions
+from ..core import hooks, permissions
 from ..core.assets import etag_variants
 from ..core.cache import BoundedCache
 from ..core.errors import FormError
@@ -110,7 +109,7 @@ class PersonalFeedView(ForumView):
     def get(self, forum, token: str):
         feed = or_404(queries.find_feed(forum, token))
         url = _programme_url(forum)
-        items = queries.personal_items(forum, feed.user_id, cluster_ids_of(forum, feed.user_id), url)
+        items = queries.personal_items(forum, feed.user_id, hooks.clusters_of_person(forum, feed.user_id), url)
         programme = queries.programme_data(forum, items, url,
                                            calendar_name=_("%(forum)s (my programme)", forum=forum.title),
                                            links_allowed=permissions.can(feed.user, "forum.view_online_link", forum))

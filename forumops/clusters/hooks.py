@@ -1,12 +1,21 @@
 """What clusters tell core and the stages before them, which must not import them: who is staff or member
-of a cluster (core.permissions)."""
+of a cluster (core.permissions), and who is in which cluster (core.hooks: the agenda's personal feed,
+registration's private page, calendar and badges)."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from ..agenda.models import Cluster
-from ..core import permissions
+from ..core import hooks, permissions
+from ..extensions import db
 from ..forums.models import Forum
-from .queries import is_member_of, is_staff_of, is_staff_of_forum
+from .assignment import assigned_cluster
+from .models import ClusterAssignment
+from .queries import cluster_ids_of, is_member_of, is_staff_of, is_staff_of_forum
+
+hooks.clusters_of_person.answer(cluster_ids_of)
+hooks.cluster_of_registration.answer(assigned_cluster)
 
 
 @permissions.register_roles("cluster")
@@ -18,3 +27,11 @@ def _cluster_roles(user, cluster: Cluster) -> set[str]:
 @permissions.register_principal(permissions.FORUM_CLUSTER_STAFF)  # they may open /clusters
 def _forum_cluster_staff(user, forum: Forum) -> bool:
     return is_staff_of_forum(forum, user)
+
+
+@hooks.cluster_memberships.answer
+def _memberships(forum: Forum) -> list:
+    return list(db.session.execute(
+        select(ClusterAssignment.user_id, ClusterAssignment.registration_id, ClusterAssignment.role, Cluster.id,
+               Cluster.name).join(Cluster).where(Cluster.forum_id == forum.id)
+        .order_by(Cluster.position, Cluster.id)).all())
