@@ -4,18 +4,15 @@ registration's private page, calendar and badges)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from ..agenda.models import Cluster
 from ..core import hooks, permissions
-from ..extensions import db
 from ..forums.models import Forum
 from .assignment import assigned_cluster
-from .models import ClusterAssignment
-from .queries import cluster_ids_of, is_member_of, is_staff_of, is_staff_of_forum
+from .queries import cluster_ids_of, is_member_of, is_staff_of, is_staff_of_forum, memberships_of_forum
 
 hooks.clusters_of_person.answer(cluster_ids_of)
 hooks.cluster_of_registration.answer(assigned_cluster)
+hooks.cluster_memberships.answer(memberships_of_forum)
 
 
 @permissions.register_roles("cluster")
@@ -27,11 +24,3 @@ def _cluster_roles(user, cluster: Cluster) -> set[str]:
 @permissions.register_principal(permissions.FORUM_CLUSTER_STAFF)  # they may open /clusters
 def _forum_cluster_staff(user, forum: Forum) -> bool:
     return is_staff_of_forum(forum, user)
-
-
-@hooks.cluster_memberships.answer
-def _memberships(forum: Forum) -> list:
-    return list(db.session.execute(
-        select(ClusterAssignment.user_id, ClusterAssignment.registration_id, ClusterAssignment.role, Cluster.id,
-               Cluster.name).join(Cluster).where(Cluster.forum_id == forum.id)
-        .order_by(Cluster.position, Cluster.id)).all())

@@ -43,6 +43,15 @@ def cluster_ids_of(forum: Forum, user_id: int) -> set[int]:
     return set(db.session.scalars(staff.union(member)))
 
 
+def memberships_of_forum(forum: Forum) -> list:
+    """(user id, registration id, role, cluster id, cluster name) of everyone in the forum's clusters, in the
+    clusters' order: one query, for the badges' bands and cluster lines."""
+    return list(db.session.execute(
+        select(ClusterAssignment.user_id, ClusterAssignment.registration_id, ClusterAssignment.role, Cluster.id,
+               Cluster.name).join(Cluster).where(Cluster.forum_id == forum.id)
+        .order_by(Cluster.position, Cluster.id)).all())
+
+
 @dataclass(frozen=True)
 class NotesState:
     notes_id: int
