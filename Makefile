@@ -36,8 +36,10 @@ run: demo
 	@echo "ForumOps on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
+# ruff, then the one-way order of the stages (import-linter's contracts in pyproject.toml)
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 test: install
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
@@ -55,7 +57,7 @@ translations: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o forumops/translations/messages.pot .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .import_linter_cache .grimp_cache
 
 # Newest versions that pyproject.toml allows, installed into a throwaway venv and frozen (bench extras too).
 constraints:

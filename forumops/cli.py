@@ -48,7 +48,7 @@ def demo_command(if_empty: bool) -> None:
 def create_admin_command(email: str, name: str) -> None:
     """Create a site administrator (asks for the password)."""
     from .accounts.operations import create_user
-    from .core.views import FormError
+    from .core.errors import FormError
 
     password = getpass.getpass("Password (8 characters or more): ")
     if len(password) < 8:

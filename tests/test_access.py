@@ -236,7 +236,7 @@ def test_online_link_only_for_the_team_on_the_forum_page(app, people, db):
 
 def test_cluster_staff_without_a_team_role_reach_their_clusters_page(app, people, create_user, db):
     """Being facilitator or rapporteur of one of the forum's clusters is enough (decided in core.permissions)."""
-    from forumops.clusters.models import Cluster
+    from forumops.agenda.models import Cluster
     from forumops.clusters.operations import add_staff
     from tests.conftest import sign_in
 

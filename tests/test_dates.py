@@ -53,7 +53,7 @@ def test_reminder_email_writes_the_due_date_with_its_month(db, workshop, create_
 
 def test_the_forums_dates_in_an_agenda_error_spell_the_month(create_forum):
     from forumops.agenda import operations
-    from forumops.core.views import FormError
+    from forumops.core.errors import FormError
 
     forum = create_forum(start_date=date(2027, 4, 14), end_date=date(2027, 4, 15))
     with pytest.raises(FormError) as refused:

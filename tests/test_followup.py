@@ -63,7 +63,7 @@ def test_an_organisation_owns_a_plan_with_a_named_contact(db, workshop, create_p
 
 
 def test_a_plan_needs_an_owner_and_sensible_dates(db, workshop, create_plan):
-    from forumops.core.views import FormError
+    from forumops.core.errors import FormError
 
     with pytest.raises(FormError) as error:
         create_plan(workshop.forum, plan_data(workshop, registration_id=None), workshop.organiser, now=NOW)
@@ -156,7 +156,7 @@ def test_an_action_item_no_longer_approved_is_refused_with_a_message(client, db,
 
 
 def test_editing_keeps_indicator_history(db, workshop, create_plan):
-    from forumops.core.views import FormError
+    from forumops.core.errors import FormError
 
     plan, _token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     report(db, workshop, plan, later(10), values={0: "1", 1: "no"})

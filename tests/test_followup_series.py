@@ -68,8 +68,7 @@ def _new_edition(client, organiser, **data):
 
 
 def test_new_edition_copies_the_forum_with_dates_shifted(client, db, workshop, previous):
-    from forumops.agenda.models import AgendaItem, Room
-    from forumops.clusters.models import Cluster
+    from forumops.agenda.models import AgendaItem, Cluster, Room
     from forumops.followup.models import FollowupSettings
     from forumops.registration.models import Question, RegistrationSettings
 

@@ -136,7 +136,7 @@ def test_sending_again_kills_the_old_link_and_inviting_twice_renews(db, forum, m
 
 
 def test_someone_already_in_the_role_is_not_invited_again(db, forum, mai):
-    from forumops.core.views import FormError
+    from forumops.core.errors import FormError
 
     with pytest.raises(FormError, match="already has this role"):
         invitations.invite_to_team(forum, "mai@example.org", "organiser", mai)

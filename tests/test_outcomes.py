@@ -339,7 +339,8 @@ def test_thin_forums_still_render_and_say_what_is_missing(shape, client, login, 
 
 
 def test_malformed_notes_content_is_read_defensively(client, login, forum, organiser, db):
-    from forumops.clusters.models import Cluster, ClusterNotes
+    from forumops.agenda.models import Cluster
+    from forumops.clusters.models import ClusterNotes
 
     cluster = db.session.query(Cluster).filter_by(forum_id=forum.id).first()
     for content in ({"findings": "one\ntwo", "recommendations": ["not a dict", {"text": None}],

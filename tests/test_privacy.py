@@ -203,7 +203,7 @@ def _outputs(client, forum) -> dict[str, str]:
 
 
 def _counts(forum) -> dict:
-    from forumops.clusters.queries import list_clusters
+    from forumops.agenda.queries import list_clusters
     from forumops.outcomes.queries import _participation
     from forumops.registration import queries
     from forumops.registration.checkin import attendance

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from forumops.clusters import synthesis
 from forumops.clusters.models import ForumRecommendation, RecommendationSource
 from forumops.clusters.operations import add_staff, create_cluster
-from forumops.core.views import FormError
+from forumops.core.errors import FormError
 from tests.conftest import count_queries
 
 PAGE = "/forums/acf/recommendations"

@@ -11,12 +11,12 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..core.errors import FormError
 from ..core.http import absolute_url, client_address
 from ..core.logs import security_log
 from ..core.models import utcnow
 from ..core.outbox import queue_mail
 from ..core.text import clean_line
-from ..core.views import FormError
 from ..extensions import db
 from .models import PasswordResetToken, ThrottleEvent, User, UserSession
 

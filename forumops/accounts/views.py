@@ -6,9 +6,10 @@ from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
+from ..core.errors import FormError
 from ..core.http import client_address, safe_next_url
 from ..core.logs import email_ref, security_log
-from ..core.views import BaseView, FormError
+from ..core.views import BaseView
 from . import operations, queries
 from .browser import count_signup_attempt, sign_in_browser, throttle
 from .forms import (

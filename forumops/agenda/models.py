@@ -1,15 +1,14 @@
-"""Agenda: rooms, items (stored in UTC, shown in the forum's zone), people in roles, calendar feeds."""
+"""Agenda: rooms, clusters, items (stored in UTC, shown in the forum's zone), people in roles, calendar feeds."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..clusters.models import Cluster
 from ..core.models import TimestampMixin, UTCDateTime, one_of, utcnow
 from ..extensions import db
 from .data import ITEM_TYPES, PERSON_ROLES
@@ -29,6 +28,26 @@ class Room(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class Cluster(TimestampMixin, db.Model):
+    """One of the forum's breakout groups, as the programme defines it: registration offers it as a
+    preference, breakout items meet in it. Who is in it, and its notes, come later (the clusters stage)."""
+
+    __tablename__ = "clusters"
+    __table_args__ = (
+        UniqueConstraint("forum_id", "name", name="uq_clusters_forum_id_name"),
+        CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    guiding_questions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    capacity: Mapped[int | None] = mapped_column(nullable=True)
+    room: Mapped[str] = mapped_column(String(120), default="")
     position: Mapped[int] = mapped_column(default=0)
 
 

@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from ..core.errors import FormError
 from ..core.i18n import format_day
 from ..core.text import clean_line, clean_text, fold_key
-from ..core.views import FormError
 from ..extensions import db
 from ..forums.models import Forum
 from .data import ITEM_TYPES, PERSON_ROLES

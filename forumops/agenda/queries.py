@@ -13,11 +13,10 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.functions import aggregate_strings
 
 from ..accounts.models import User
-from ..clusters.models import Cluster
 from ..extensions import db
 from ..forums.models import Forum
 from .data import ItemData, PersonData, ProgrammeData
-from .models import ITEM_STATUSES, AgendaItem, AgendaPerson, CalendarFeed, Room
+from .models import ITEM_STATUSES, AgendaItem, AgendaPerson, CalendarFeed, Cluster, Room
 from .operations import person_key
 
 
@@ -27,6 +26,16 @@ def list_items(forum: Forum, statuses: tuple[str, ...] = ("confirmed", "cancelle
         .options(selectinload(AgendaItem.people).selectinload(AgendaPerson.user),
                  selectinload(AgendaItem.room), selectinload(AgendaItem.cluster))
         .order_by(AgendaItem.start_at, AgendaItem.cluster_id.is_not(None), AgendaItem.id)))
+
+
+@cache  # built once per process: the public registration form runs it on every request
+def _clusters_statement():
+    return select(Cluster).where(Cluster.forum_id == bindparam("forum_id")).order_by(Cluster.position, Cluster.id)
+
+
+def list_clusters(forum: Forum) -> list[Cluster]:
+    """The forum's clusters in their order: the breakout groups of its programme."""
+    return list(db.session.scalars(_clusters_statement(), {"forum_id": forum.id}))
 
 
 def has_programme(forum: Forum) -> bool:
@@ -185,9 +194,6 @@ def find_feed_of(forum: Forum, user_id: int) -> CalendarFeed | None:
 
 @cache  # built once per process: constructing this statement cost 5x running it (1.2 ms against 0.2 ms)
 def _programme_version_statement():
-    from ..accounts.models import User
-    from ..clusters.models import Cluster
-
     forum_id = bindparam("forum_id")
     items = select(func.count(AgendaItem.id), func.max(AgendaItem.updated_at)).where(
         AgendaItem.forum_id == forum_id)

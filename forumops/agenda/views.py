@@ -8,17 +8,18 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..clusters.queries import cluster_ids_of, list_clusters
-from ..core import permissions
+from ..core import hooks, permissions
 from ..core.assets import etag_variants
 from ..core.cache import BoundedCache
+from ..core.errors import FormError
 from ..core.http import absolute_url, as_download
-from ..core.views import FormError, ForumView, or_404
+from ..core.views import ForumView, or_404
 from ..forums.queries import list_members
 from . import conflicts as conflict_checks
 from . import feeds, ical, operations, page, queries
 from .forms import ActionForm, CopyDayForm, ItemForm, PasteForm, RoomForm, ShiftForm
 from .paste import guess_people, parse_programme
+from .queries import list_clusters
 
 
 def _programme_url(forum) -> str:
@@ -108,7 +109,7 @@ class PersonalFeedView(ForumView):
     def get(self, forum, token: str):
         feed = or_404(queries.find_feed(forum, token))
         url = _programme_url(forum)
-        items = queries.personal_items(forum, feed.user_id, cluster_ids_of(forum, feed.user_id), url)
+        items = queries.personal_items(forum, feed.user_id, hooks.clusters_of_person(forum, feed.user_id), url)
         programme = queries.programme_data(forum, items, url,
                                            calendar_name=_("%(forum)s (my programme)", forum=forum.title),
                                            links_allowed=permissions.can(feed.user, "forum.view_online_link", forum))

@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
+from ..agenda.models import Cluster
+from ..agenda.queries import list_clusters
 from ..core.database import lock_for_update
-from ..core.views import FormError
+from ..core.errors import FormError
 from ..extensions import db
 from ..forums.models import Forum
 from ..registration.models import Registration
-from .models import Cluster, ClusterAssignment
+from .models import ClusterAssignment
 from .operations import assign_registration
-from .queries import list_clusters
 
 UNASSIGN = 0  # the cluster id a hand move uses for "take this person out of their cluster"
 

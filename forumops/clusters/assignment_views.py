@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..core.views import FormError, ForumView
+from ..core.errors import FormError
+from ..core.views import ForumView
 from . import assignment
 
 

@@ -1,6 +1,6 @@
 from flask import Blueprint
 
-from . import home, views  # noqa: F401  (home registers its core.home providers)
+from . import home, hooks, views  # noqa: F401  (home and hooks register with core)
 
 bp = Blueprint("clusters", __name__, url_prefix="/forums/<slug>")
 bp.add_url_rule("/clusters", view_func=views.ClustersView.as_view("index"))

@@ -8,16 +8,12 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func, select
 
-from ..core import home, permissions
+from ..agenda.models import Cluster
+from ..core import home
 from ..extensions import db
 from ..forums.models import Forum
-from .models import Cluster, ClusterNotes
-from .queries import clusters_for_staff, is_staff_of_forum
-
-
-@permissions.register_principal(permissions.FORUM_CLUSTER_STAFF)  # they may open /clusters
-def _forum_cluster_staff(user, forum: Forum) -> bool:
-    return is_staff_of_forum(forum, user)
+from .models import ClusterNotes
+from .queries import clusters_for_staff
 
 
 @home.section

@@ -1,14 +1,16 @@
-"""Clusters, who is in them, their facilitation notes (with every revision kept) and the forum's
-recommendations gathered from them at the plenary."""
+"""Who is in each cluster, their facilitation notes (with every revision kept) and the forum's
+recommendations gathered from them at the plenary. The clusters themselves (name, questions, capacity, room)
+are defined with the programme, in agenda.models: agenda and registration need them, and come first."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from ..accounts.models import User
+from ..agenda.models import Cluster
 from ..core.models import TimestampMixin, UTCDateTime, one_of, utcnow
 from ..extensions import db
 
@@ -16,26 +18,6 @@ ASSIGNMENT_ROLES = ("participant", "facilitator", "rapporteur")
 NOTE_STATUSES = ("draft", "submitted", "returned", "approved", "published")
 ADOPTION_STATUSES = ("proposed", "adopted", "noted", "rejected")
 
-
-
-class Cluster(TimestampMixin, db.Model):
-    __tablename__ = "clusters"
-    __table_args__ = (
-        UniqueConstraint("forum_id", "name", name="uq_clusters_forum_id_name"),
-        CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_positive"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(Text, default="")
-    guiding_questions: Mapped[list[str]] = mapped_column(JSON, default=list)
-    capacity: Mapped[int | None] = mapped_column(nullable=True)
-    room: Mapped[str] = mapped_column(String(120), default="")
-    position: Mapped[int] = mapped_column(default=0)
-
-    assignments: Mapped[list[ClusterAssignment]] = relationship(back_populates="cluster",
-                                                                cascade="all, delete-orphan")
 
 
 class ClusterAssignment(db.Model):
@@ -59,7 +41,8 @@ class ClusterAssignment(db.Model):
     role: Mapped[str] = mapped_column(String(16), default="participant")
     choice_rank: Mapped[int | None] = mapped_column(nullable=True)  # 1 = first preference; None = none matched
 
-    cluster: Mapped[Cluster] = relationship(back_populates="assignments")
+    # Cluster.assignments is declared here, so the cluster's definition (agenda) needs nothing from above it
+    cluster: Mapped[Cluster] = relationship(backref=backref("assignments", cascade="all, delete-orphan"))
     user: Mapped[User | None] = relationship()
 
 

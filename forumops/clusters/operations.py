@@ -7,16 +7,17 @@ from sqlalchemy import delete, func, select
 
 from ..accounts.models import User
 from ..accounts.operations import normalise_email
+from ..agenda.models import Cluster
 from ..core.database import lock_for_update
+from ..core.errors import FormError
 from ..core.i18n import lazy_gettext as _l
 from ..core.models import utcnow
 from ..core.text import clean_line, clean_lines, clean_text
-from ..core.views import FormError
 from ..extensions import db
 from ..forums import invitations
 from ..forums.models import CLUSTER_STAFF_ROLES, Forum, RoleInvitation
 from ..forums.operations import add_member
-from .models import Cluster, ClusterAssignment, ClusterNotes, NoteDraft, NoteRevision
+from .models import ClusterAssignment, ClusterNotes, NoteDraft, NoteRevision
 from .notes import CONFLICT_MARKER, MAX_TEXT, clean_content, empty_content, has_conflict_marker, too_long
 
 

@@ -4,30 +4,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..agenda.models import AgendaItem, Cluster
 from ..extensions import db
 from ..forums.models import Forum
-from .models import Cluster, ClusterAssignment, ClusterNotes, NoteDraft, NoteRevision
+from ..registration.models import Registration
+from .models import ClusterAssignment, ClusterNotes, NoteDraft, NoteRevision
 
 
-@cache  # built once per process: the public registration form runs it on every request
-def _clusters_statement():
-    return select(Cluster).where(Cluster.forum_id == bindparam("forum_id")).order_by(Cluster.position, Cluster.id)
+def is_staff_of(cluster: Cluster, user_id: int) -> bool:
+    """Facilitator or rapporteur of this cluster (core.permissions.CLUSTER_STAFF)."""
+    return db.session.scalar(select(ClusterAssignment.id).where(
+        ClusterAssignment.cluster_id == cluster.id, ClusterAssignment.user_id == user_id,
+        ClusterAssignment.role.in_(("facilitator", "rapporteur"))).limit(1)) is not None
 
 
-def list_clusters(forum: Forum) -> list[Cluster]:
-    return list(db.session.scalars(_clusters_statement(), {"forum_id": forum.id}))
+def is_member_of(cluster: Cluster, user_id: int) -> bool:
+    """A confirmed participant assigned to this cluster, through their registration
+    (core.permissions.CLUSTER_MEMBER)."""
+    return db.session.scalar(select(ClusterAssignment.id).join(
+        Registration, Registration.id == ClusterAssignment.registration_id).where(
+        ClusterAssignment.cluster_id == cluster.id, Registration.user_id == user_id,
+        Registration.status == "confirmed").limit(1)) is not None
 
 
 def cluster_ids_of(forum: Forum, user_id: int) -> set[int]:
     """The clusters this person is in, in this forum: as facilitator or rapporteur (by account) or as a
     participant (through their registration)."""
-    from ..registration.models import Registration
-
     staff = select(ClusterAssignment.cluster_id).join(Cluster).where(
         Cluster.forum_id == forum.id, ClusterAssignment.user_id == user_id)
     member = (select(ClusterAssignment.cluster_id).join(Cluster)
@@ -35,6 +41,15 @@ def cluster_ids_of(forum: Forum, user_id: int) -> set[int]:
               .where(Cluster.forum_id == forum.id, Registration.user_id == user_id,
                      Registration.status == "confirmed"))
     return set(db.session.scalars(staff.union(member)))
+
+
+def memberships_of_forum(forum: Forum) -> list:
+    """(user id, registration id, role, cluster id, cluster name) of everyone in the forum's clusters, in the
+    clusters' order: one query, for the badges' bands and cluster lines."""
+    return list(db.session.execute(
+        select(ClusterAssignment.user_id, ClusterAssignment.registration_id, ClusterAssignment.role, Cluster.id,
+               Cluster.name).join(Cluster).where(Cluster.forum_id == forum.id)
+        .order_by(Cluster.position, Cluster.id)).all())
 
 
 @dataclass(frozen=True)
@@ -106,8 +121,6 @@ def list_staff(cluster: Cluster) -> list[ClusterAssignment]:
 
 def cluster_participants(cluster: Cluster):
     """Confirmed registrations assigned to this cluster, by name: the attendance list to tick."""
-    from ..registration.models import Registration
-
     return list(db.session.scalars(
         select(Registration).join(ClusterAssignment, ClusterAssignment.registration_id == Registration.id)
         .where(ClusterAssignment.cluster_id == cluster.id, Registration.status == "confirmed")
@@ -121,8 +134,6 @@ def attendee_names(cluster: Cluster, ids) -> dict[int, str]:
 
 def breakout_items(cluster: Cluster):
     """The agenda items this cluster meets in."""
-    from ..agenda.models import AgendaItem
-
     return list(db.session.scalars(select(AgendaItem).where(
         AgendaItem.cluster_id == cluster.id, AgendaItem.status != "deleted").order_by(AgendaItem.start_at)))
 

@@ -18,11 +18,12 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, selectinload
 
+from ..agenda.models import Cluster
+from ..core.errors import FormError
 from ..core.text import clean_line, clean_text
-from ..core.views import FormError
 from ..extensions import db
 from ..forums.models import Forum
-from .models import ADOPTION_STATUSES, Cluster, ClusterNotes, ForumRecommendation, RecommendationSource
+from .models import ADOPTION_STATUSES, ClusterNotes, ForumRecommendation, RecommendationSource
 
 OFFERED_NOTE_STATUSES = ("approved", "published")  # drafts and notes under review are not offered
 MAX_TEXT = 10_000

@@ -10,9 +10,10 @@ from flask_babel import gettext as _
 from wtforms import SelectField
 from wtforms.validators import InputRequired, Optional
 
+from ..core.errors import FormError
 from ..core.forms import Form, LineField, TextField
 from ..core.i18n import lazy_gettext as _l
-from ..core.views import FormError, ForumView, or_404
+from ..core.views import ForumView, or_404
 from . import synthesis
 from .models import ADOPTION_STATUSES
 

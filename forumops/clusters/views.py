@@ -7,14 +7,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from ..agenda.models import Cluster
+from ..agenda.queries import list_clusters
 from ..core import permissions
-from ..core.views import FormError, ForumView, or_404
+from ..core.errors import FormError
+from ..core.views import ForumView, or_404
 from ..extensions import db
 from ..forums import invitations
 from . import notes as notes_text
 from . import operations, queries
 from .forms import STAFF_ROLE_TITLES, ClusterForm, NotesForm, ReviewForm, StaffForm, notes_form_data
-from .models import Cluster, ClusterNotes
+from .models import ClusterNotes
 
 
 class ClustersView(ForumView):
@@ -25,7 +28,7 @@ class ClustersView(ForumView):
 
     def render(self, forum, form, status=200):
         return render_template("clusters/list.html", forum=forum, form=form,
-                               clusters=queries.list_clusters(forum)), status
+                               clusters=list_clusters(forum)), status
 
     def get(self, forum):
         if not permissions.can(current_user, "clusters.manage", forum):

@@ -1,8 +1,10 @@
 """What is mine here: the home a person finds on a forum's page, assembled from what later stages register.
 
-The forum page (forums) comes before registration, clusters and follow-up in the lifecycle and must not
-import them; each of those registers a provider here when its blueprint is imported, as Indico's template
-hooks do. Providers return plain data, so the page renders without knowing which stage said what.
+The forum page (forums) comes before the agenda, registration, clusters, outcomes and follow-up in the
+lifecycle and must not import them; each of those registers a provider here when its blueprint is imported,
+as Indico's template hooks do: sections of a person's home, the organisers' to-do, links on a registration,
+the buttons under the forum's title. Providers return plain data, so the page renders without knowing which
+stage said what.
 """
 
 from __future__ import annotations
@@ -31,6 +33,17 @@ class HomeSection:
 
 
 @dataclass(frozen=True)
+class ForumAction:
+    """A button on the forum's page that a later stage adds (the programme, the outcome report). Without a
+    url what it leads to is not there yet, and `label` says so under the buttons."""
+
+    key: str  # "programme", "report": names its element
+    label: str
+    url: str = ""
+    order: int = 50
+
+
+@dataclass(frozen=True)
 class Todo:
     """Something waiting for the organisers: `count` of it, dealt with at `url`."""
 
@@ -42,6 +55,7 @@ class Todo:
 SectionProvider = Callable[[Any, Any], "HomeSection | None"]  # (forum, user) -> section
 TodoProvider = Callable[[Any], "list[Todo]"]  # (forum) -> what waits
 LinkProvider = Callable[[Any, Any, bool], "list[HomeLink]"]  # (forum, registration, signed_in) -> links
+ActionProvider = Callable[[Any], "ForumAction | None"]  # (forum) -> its button, or None
 
 ForumFinder = Callable[[Any], "set[int]"]  # (user) -> ids of forums where a later stage knows them
 
@@ -49,6 +63,7 @@ _sections: list[SectionProvider] = []
 _finders: list[ForumFinder] = []
 _todos: list[TodoProvider] = []
 _participant_links: list[LinkProvider] = []
+_actions: list[ActionProvider] = []
 
 
 def _add(registry: list, provider):
@@ -72,6 +87,11 @@ def participant_link(provider: LinkProvider) -> LinkProvider:
     return _add(_participant_links, provider)
 
 
+def forum_action(provider: ActionProvider) -> ActionProvider:
+    """Register a button on the forum's page (or the note that it is not there yet)."""
+    return _add(_actions, provider)
+
+
 def forum_finder(provider: ForumFinder) -> ForumFinder:
     """Register a way a person belongs to forums that team roles do not show (a pending registration, say)."""
     return _add(_finders, provider)
@@ -86,6 +106,11 @@ def sections_for(forum, user) -> list[HomeSection]:
         return []
     found = [s for s in (provider(forum, user) for provider in _sections) if s is not None]
     return sorted(found, key=lambda s: s.order)
+
+
+def actions_for(forum) -> list[ForumAction]:
+    found = [a for a in (provider(forum) for provider in _actions) if a is not None]
+    return sorted(found, key=lambda a: a.order)
 
 
 def todos_for(forum) -> list[Todo]:

@@ -1,18 +1,38 @@
-"""Roles and the single place where access is decided: can(user, action, forum)."""
+"""Roles and the single place where access is decided: can(user, action, forum).
+
+core knows no stage: the stages that keep roles tell it who holds them. The forum stage registers a person's
+team roles (register_roles("forum")), the clusters stage their staff and member roles in a cluster
+(register_roles("cluster")), and a later stage decides a principal of its own (register_principal), such as
+registration's confirmed online participant.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
 
 from flask import g, has_request_context
-from sqlalchemy import select
 
-from ..extensions import db
 
-if TYPE_CHECKING:
-    from ..accounts.models import User
-    from ..forums.models import Forum
+class User(Protocol):
+    """What access needs to know of an account (accounts.models.User, or flask-login's anonymous user)."""
+
+    @property
+    def id(self) -> Any: ...
+    @property
+    def is_authenticated(self) -> bool: ...
+    @property
+    def is_admin(self) -> bool: ...
+
+
+class Forum(Protocol):
+    """What access needs to know of a forum (forums.models.Forum)."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def is_public(self) -> bool: ...
+
 
 ANONYMOUS = "anonymous"
 SIGNED_IN = "signed_in"
@@ -80,42 +100,42 @@ def _has_registered_principal(name: str, user: User, forum: Forum) -> bool:
     return cache[key]
 
 
+# Where roles are kept: scope -> (user, forum or cluster) -> the role names the user holds there.
+# "forum": organiser, facilitator, participant (the forum's team); "cluster": CLUSTER_STAFF, CLUSTER_MEMBER.
+RoleFinder = Callable[[Any, Any], Iterable[str]]
+_role_finders: dict[str, RoleFinder] = {}
+
+
+def register_roles(scope: str) -> Callable[[RoleFinder], RoleFinder]:
+    """Let the stage that keeps the roles of a scope ("forum", "cluster") name a user's; used as a decorator."""
+    def register(finder: RoleFinder) -> RoleFinder:
+        _role_finders[scope] = finder
+        return finder
+    return register
+
+
+def _roles(scope: str, key: tuple, user: User, subject) -> frozenset[str]:
+    """The registered finder's answer for this scope, once per request."""
+    cache = g.setdefault("_forum_roles", {}) if has_request_context() else {}
+    if key not in cache:
+        if scope not in _role_finders:
+            raise LookupError(f"no stage registered the {scope} roles (core.permissions.register_roles)")
+        cache[key] = frozenset(_role_finders[scope](user, subject))
+    return cache[key]
+
+
 def forum_roles(user: User | None, forum: Forum) -> frozenset[str]:
     """The user's roles in this forum (organiser, facilitator, participant), once per request."""
     if user is None or not getattr(user, "is_authenticated", False) or forum.id is None:
         return frozenset()
-    cache = g.setdefault("_forum_roles", {}) if has_request_context() else {}
-    key = (user.id, forum.id)
-    if key not in cache:
-        from ..forums.models import ForumMember
-
-        rows = db.session.scalars(
-            select(ForumMember.role).where(ForumMember.forum_id == forum.id, ForumMember.user_id == user.id)
-        )
-        cache[key] = frozenset(rows)
-    return cache[key]
+    return _roles("forum", (user.id, forum.id), user, forum)
 
 
 def cluster_roles(user: User | None, cluster) -> frozenset[str]:
     """CLUSTER_STAFF and/or CLUSTER_MEMBER for this user in this cluster, once per request."""
     if user is None or not getattr(user, "is_authenticated", False) or cluster is None:
         return frozenset()
-    cache = g.setdefault("_forum_roles", {}) if has_request_context() else {}
-    key = (user.id, "cluster", cluster.id)
-    if key not in cache:
-        from ..clusters.models import ClusterAssignment
-        from ..registration.models import Registration
-
-        staff = db.session.scalar(select(ClusterAssignment.id).where(
-            ClusterAssignment.cluster_id == cluster.id, ClusterAssignment.user_id == user.id,
-            ClusterAssignment.role.in_(("facilitator", "rapporteur"))).limit(1))
-        member = db.session.scalar(select(ClusterAssignment.id).join(
-            Registration, Registration.id == ClusterAssignment.registration_id).where(
-            ClusterAssignment.cluster_id == cluster.id, Registration.user_id == user.id,
-            Registration.status == "confirmed").limit(1))
-        cache[key] = frozenset(role for role, present in ((CLUSTER_STAFF, staff), (CLUSTER_MEMBER, member))
-                               if present is not None)
-    return cache[key]
+    return _roles("cluster", (user.id, "cluster", cluster.id), user, cluster)
 
 
 def _principals(user: User | None, forum: Forum | None, cluster=None) -> set[str]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
 from flask import Response, abort, g, render_template, request
 from flask.views import MethodView
 from flask_login import current_user
-from sqlalchemy import bindparam, select
 
 from ..extensions import db, login_manager
 from . import permissions
@@ -24,15 +23,6 @@ def or_404(found: T | None) -> T:
     if found is None:
         abort(404)
     return found
-
-
-class FormError(Exception):
-    """An operation refused the input; the view shows the form again with this message."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 class BaseView(MethodView):
@@ -108,17 +98,23 @@ def kept_text_fields() -> list[tuple[str, str]]:
             if not name.endswith(skip) and (len(value.strip()) >= 20 or " " in value.strip() or "\n" in value)]
 
 
+ForumFinder = Callable[[str], Any]  # slug -> the forum, or None
+_forum_finder: ForumFinder | None = None
+
+
+def register_forum_finder(finder: ForumFinder) -> ForumFinder:
+    """Let the forum stage say which forum a slug names (core knows no stage); forums.hooks does."""
+    global _forum_finder
+    _forum_finder = finder
+    return finder
+
+
 class ForumView(BaseView):
     """A view under /forums/<slug>/: the forum is loaded from the slug and passed as `forum`."""
 
     def forum_for_request(self, kwargs: dict[str, Any]):
-        forum = or_404(db.session.scalar(_forum_by_slug(), {"slug": kwargs.pop("slug")}))
+        if _forum_finder is None:
+            raise LookupError("no stage registered a forum finder (core.views.register_forum_finder)")
+        forum = or_404(_forum_finder(kwargs.pop("slug")))
         kwargs["forum"] = forum
         return forum
-
-
-@cache  # every forum page runs it: built once per process (building a select costs more than running it)
-def _forum_by_slug():
-    from ..forums.models import Forum
-
-    return select(Forum).where(Forum.slug == bindparam("slug"))

@@ -9,13 +9,28 @@ from sqlalchemy import select
 from ..accounts.models import User
 from ..accounts.operations import create_user
 from ..agenda import operations as agenda_ops
-from ..clusters.models import Cluster
-from ..clusters.operations import add_staff, assign_registration, create_cluster
+from ..agenda.models import Cluster
+from ..clusters import assignment
+from ..clusters.models import ClusterNotes, ForumRecommendation, RecommendationSource
+from ..clusters.operations import (
+    add_staff,
+    assign_registration,
+    change_notes_status,
+    create_cluster,
+    open_notes,
+    save_notes,
+)
 from ..extensions import db
+from ..followup import operations as followup_ops
+from ..followup import reports as followup_reports
+from ..followup.models import ActionPlan
+from ..followup.queries import cluster_actions
 from ..forums import operations as forum_ops
 from ..forums.models import Forum
 from ..organisations.operations import find_or_create_organisation
 from ..organisations.queries import count_organisations
+from ..outcomes import operations as outcome_ops
+from ..outcomes.models import OutcomeReport
 from ..registration import operations as registration_ops
 from ..registration.models import Registration
 from . import data
@@ -185,10 +200,6 @@ def _load_registrations(forums: dict[str, Forum]) -> None:
 
 def _load_cluster_work(forum: Forum, users: dict[str, User]) -> None:
     """Clusters of the 2017 forum: details, everyone assigned, approved notes, forum recommendations."""
-    from ..clusters import assignment
-    from ..clusters.models import ClusterNotes, ForumRecommendation, RecommendationSource
-    from ..clusters.operations import change_notes_status, open_notes, save_notes
-
     if db.session.scalar(select(ClusterNotes.id).join(Cluster).where(Cluster.forum_id == forum.id).limit(1)):
         return
     clusters = {c.name: c for c in db.session.scalars(select(Cluster).where(Cluster.forum_id == forum.id))}
@@ -227,9 +238,6 @@ def _load_outcome_report(forum: Forum, users: dict[str, User]) -> None:
 
     Everything else in it (participation, cluster findings, recommendations) comes from the data loaded above.
     A forum that already has a report is left alone."""
-    from ..outcomes import operations as outcome_ops
-    from ..outcomes.models import OutcomeReport
-
     if db.session.scalar(select(OutcomeReport.id).where(OutcomeReport.forum_id == forum.id)):
         return
     mai = users["mai@example.org"]
@@ -279,10 +287,6 @@ def _load_outcome_report(forum: Forum, users: dict[str, User]) -> None:
 def _load_followup(forums: dict[str, Forum], users: dict[str, User]) -> None:
     """Action plans and progress reports (issue 8): the SEC evaluation workshop's, and two plans from the
     2017 forum's cluster action items. A forum that already has plans is left alone."""
-    from ..followup import operations as followup_ops
-    from ..followup import reports as followup_reports
-    from ..followup.models import ActionPlan
-
     def organiser_of(forum):
         forum_ops.add_member(forum, users[data.FOLLOWUP_ORGANISER], "organiser")
         return users[data.FOLLOWUP_ORGANISER]
@@ -333,8 +337,6 @@ def _load_followup(forums: dict[str, Forum], users: dict[str, User]) -> None:
                 plan.next_report_due = today + timedelta(days=spec["due_in_days"])
     acf = forums.get("asean-community-forum-2017")
     if acf is not None and not has_plans(acf):
-        from ..followup.queries import cluster_actions
-
         mai = organiser_of(acf)
         offers = {(offer.cluster, offer.index): offer for offer in cluster_actions(acf)}
         for cluster_name, index, email, status, narrative, indicators, value in data.FOLLOWUP_ACF_PLANS:

@@ -8,8 +8,9 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from ..core.errors import FormError
 from ..core.text import has_control_characters
-from ..core.views import FormError, or_404
+from ..core.views import or_404
 from . import editions, queries
 from .forms import EXPIRED, BareForm, NewEditionForm
 from .labels import OUTCOMES

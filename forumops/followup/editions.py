@@ -11,11 +11,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..accounts.models import User
-from ..agenda.models import AgendaItem, Room
+from ..agenda.models import AgendaItem, Cluster, Room
 from ..agenda.operations import to_local, to_utc
-from ..clusters.models import Cluster
+from ..core.errors import FormError
 from ..core.text import clean_line, clean_text
-from ..core.views import FormError
 from ..extensions import db
 from ..forums import operations as forum_ops
 from ..forums.models import Forum

@@ -17,10 +17,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from ..accounts.operations import hash_token
+from ..core.errors import FormError
 from ..core.http import absolute_url
 from ..core.models import utcnow
 from ..core.outbox import queue_mail
-from ..core.views import FormError
 from ..extensions import db
 from ..forums.models import Forum
 from . import queries

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, CheckConstraint, Date, Float, ForeignKey, String, T
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..clusters.models import Cluster
+from ..agenda.models import Cluster
 from ..core.models import TimestampMixin, UTCDateTime, utcnow
 from ..extensions import db
 from ..organisations.models import Organisation

@@ -13,10 +13,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..accounts.models import User
-from ..clusters.models import Cluster
+from ..agenda.models import Cluster
+from ..core.errors import FormError
 from ..core.models import utcnow
 from ..core.text import clean_line, clean_text, fold_key
-from ..core.views import FormError
 from ..extensions import db
 from ..forums.models import Forum
 from ..organisations.operations import find_or_create_organisation

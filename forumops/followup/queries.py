@@ -10,7 +10,8 @@ from datetime import date, datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
-from ..clusters.models import Cluster, ClusterNotes, ForumRecommendation
+from ..agenda.models import Cluster
+from ..clusters.models import ClusterNotes, ForumRecommendation
 from ..core import permissions
 from ..core.i18n import day_in_zone
 from ..core.reference import country_name

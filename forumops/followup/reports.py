@@ -18,9 +18,9 @@ from sqlalchemy import select
 
 from ..accounts.models import User
 from ..core.database import lock_for_update
+from ..core.errors import FormError
 from ..core.models import utcnow
 from ..core.text import clean_line, clean_text
-from ..core.views import FormError
 from ..extensions import db
 from ..forums.models import Forum
 from . import queries

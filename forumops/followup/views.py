@@ -10,10 +10,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.browser import link_mail_refused
-from ..clusters.queries import list_clusters
+from ..agenda.queries import list_clusters
+from ..core.errors import FormError
 from ..core.http import absolute_url, as_download
 from ..core.reference import country_name
-from ..core.views import FormError, ForumView, kept_text_fields, or_404
+from ..core.views import ForumView, kept_text_fields, or_404
 from ..organisations.queries import organisation_names
 from . import links, operations, queries, reports
 from .forms import (

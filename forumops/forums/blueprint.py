@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from . import invitation_views, views
+from . import hooks, invitation_views, views  # noqa: F401  (hooks register with core)
 
 bp = Blueprint("forums", __name__)
 bp.add_url_rule("/", view_func=views.HomeView.as_view("home"))

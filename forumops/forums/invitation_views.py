@@ -10,7 +10,8 @@ from flask_login import current_user
 from ..accounts.browser import count_signup_attempt, sign_in_browser
 from ..accounts.operations import normalise_email
 from ..core import permissions
-from ..core.views import BaseView, FormError, ForumView, or_404
+from ..core.errors import FormError
+from ..core.views import BaseView, ForumView, or_404
 from ..extensions import db
 from . import invitations
 from .forms import AcceptInvitationForm, InvitationAccountForm, RemoveForm

@@ -18,12 +18,12 @@ from sqlalchemy.orm import selectinload
 from ..accounts.models import User
 from ..accounts.operations import create_user, hash_token, new_token, normalise_email
 from ..core.database import lock_for_update
+from ..core.errors import FormError
 from ..core.http import absolute_url
 from ..core.i18n import format_moment
 from ..core.models import utcnow
 from ..core.outbox import queue_mail
 from ..core.text import clean_line
-from ..core.views import FormError
 from ..extensions import db
 from .labels import MEMBER_ROLE_LABELS, MEMBER_ROLE_MEANINGS
 from .models import MEMBER_ROLES, Forum, ForumMember, RoleInvitation

@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..accounts.models import User
+from ..core.errors import FormError
 from ..core.text import clean_line, clean_lines, clean_text, fold_key
-from ..core.views import FormError
 from ..extensions import db
 from ..organisations.operations import find_or_create_organisation
 from .models import MEMBER_ROLES, PARTNER_ROLES, STATUSES, Forum, ForumMember, ForumPartner, ForumSeries

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
@@ -18,6 +19,22 @@ def get_forum(slug: str) -> Forum | None:
             selectinload(Forum.partners).joinedload(ForumPartner.organisation), selectinload(Forum.series)
         )
     )
+
+
+@cache  # every forum page runs it: built once per process (building a select costs more than running it)
+def _forum_by_slug():
+    return select(Forum).where(Forum.slug == bindparam("slug"))
+
+
+def find_forum(slug: str) -> Forum | None:
+    """The forum of a /forums/<slug>/ address, for core.views.ForumView (see forums.hooks)."""
+    return db.session.scalar(_forum_by_slug(), {"slug": slug})
+
+
+def team_roles(forum: Forum, user_id: int) -> set[str]:
+    """The person's roles in the forum's team: organiser, facilitator, participant."""
+    return set(db.session.scalars(
+        select(ForumMember.role).where(ForumMember.forum_id == forum.id, ForumMember.user_id == user_id)))
 
 
 def list_public_forums(today: date | None = None) -> tuple[list[Forum], list[Forum]]:

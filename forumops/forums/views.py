@@ -6,11 +6,10 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..agenda import queries as agenda_queries
 from ..core import home, permissions
-from ..core.views import BaseView, FormError, ForumView, or_404
+from ..core.errors import FormError
+from ..core.views import BaseView, ForumView, or_404
 from ..organisations.queries import organisation_names
-from ..outcomes import queries as outcome_queries
 from . import invitations, operations, queries
 from .forms import ForumForm, MemberForm, PartnerForm, RemoveForm, StatusForm
 
@@ -82,8 +81,7 @@ class DetailView(ForumView):
             can_see_link=permissions.can(current_user, "forum.view_online_link", forum),
             sections=sections, todos=home.todos_for(forum) if can_edit else None,
             registered=any(section.key == "participant" for section in sections),
-            report_published=outcome_queries.is_published(forum),
-            has_programme=agenda_queries.has_programme(forum),
+            actions=home.actions_for(forum),  # the programme, the report: buttons their stages add
         )
 
 

@@ -10,10 +10,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..core.database import lock_for_update
+from ..core.errors import FormError
 from ..core.i18n import day_in_zone
 from ..core.models import utcnow
 from ..core.text import clean_line, clean_lines, clean_text
-from ..core.views import FormError
 from ..extensions import db
 from ..forums.models import Forum
 from .models import OutcomeReport

@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 
 from ..agenda import queries as agenda_queries
+from ..agenda.models import Cluster
 from ..clusters import synthesis
 from ..clusters.forms import ACTION_STATUS_LABELS, PRIORITY_LABELS
-from ..clusters.models import Cluster, ClusterAssignment, ClusterNotes
+from ..clusters.models import ClusterAssignment, ClusterNotes
 from ..clusters.notes import without_conflict_marker
 from ..core.reference import country_name
 from ..core.text import clean_line, clean_text

@@ -10,8 +10,9 @@ from flask_login import current_user
 
 from ..core import permissions
 from ..core.cache import BoundedCache
+from ..core.errors import FormError
 from ..core.http import absolute_url, as_download
-from ..core.views import FormError, ForumView
+from ..core.views import ForumView
 from . import charts, csvio, operations, queries
 from .forms import PublishForm, ReportForm
 from .models import OutcomeReport

@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from . import views
+from . import hooks, views  # noqa: F401  (hooks register with core)
 
 bp = Blueprint("privacy", __name__)
 bp.add_url_rule("/forums/<slug>/registration/<token>/my-data.json",

@@ -18,10 +18,10 @@ from ..accounts.models import PasswordResetToken, User, UserSession
 from ..accounts.operations import hash_password
 from ..agenda.models import AgendaPerson, CalendarFeed
 from ..clusters.models import ClusterAssignment, NoteDraft
+from ..core.errors import FormError
 from ..core.http import absolute_url
 from ..core.models import utcnow
 from ..core.outbox import OutboxMessage, queue_mail
-from ..core.views import FormError
 from ..extensions import db
 from ..followup.models import ActionPlan, PlanLink
 from ..forums.models import Forum, ForumMember, RoleInvitation

@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User, UserSession
-from ..agenda.models import AgendaItem, AgendaPerson, CalendarFeed
-from ..clusters.models import Cluster, ClusterAssignment, ClusterNotes, NoteDraft, NoteRevision
+from ..agenda.models import AgendaItem, AgendaPerson, CalendarFeed, Cluster
+from ..clusters.models import ClusterAssignment, ClusterNotes, ForumRecommendation, NoteDraft, NoteRevision
+from ..clusters.notes import as_text
 from ..core.cache import BoundedCache
 from ..core.models import utcnow
 from ..core.text import search_key
@@ -241,11 +243,6 @@ def mentions_of(forum: Forum, registration: Registration) -> list[Mention]:
     them by hand. Matched on the whole name, ignoring case, accents and invisible characters; a name
     shorter than three letters would match everywhere and is not looked for. A fixed number of queries.
     """
-    from flask import url_for
-
-    from ..clusters.models import ForumRecommendation
-    from ..clusters.notes import as_text
-
     key = search_key(registration.name)
     if len(key) < 3 or registration.erased_at is not None:
         return []

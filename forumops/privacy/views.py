@@ -11,8 +11,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from sqlalchemy import select
 
+from ..core.errors import FormError
 from ..core.http import as_download
-from ..core.views import BaseView, FormError, ForumView, or_404
+from ..core.views import BaseView, ForumView, or_404
 from ..extensions import db
 from ..forums.models import Forum
 from ..registration import operations as registration_operations

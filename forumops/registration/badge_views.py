@@ -24,8 +24,8 @@ from wtforms import BooleanField, RadioField, SelectField, SubmitField
 
 from ..accounts.models import User
 from ..agenda.models import AgendaItem, AgendaPerson
-from ..clusters.models import Cluster, ClusterAssignment
-from ..clusters.queries import list_clusters
+from ..agenda.queries import list_clusters
+from ..core import hooks
 from ..core.forms import Form
 from ..core.http import safe_filename
 from ..core.i18n import lazy_gettext as _l
@@ -91,10 +91,7 @@ def _roles(forum: Forum) -> _Roles:
     """Who organises, facilitates and speaks at this forum, and who is in which cluster: four queries."""
     members = db.session.execute(select(ForumMember.user_id, ForumMember.role)
                                  .where(ForumMember.forum_id == forum.id)).all()
-    assignments = db.session.execute(
-        select(ClusterAssignment.user_id, ClusterAssignment.registration_id, ClusterAssignment.role, Cluster.id,
-               Cluster.name).join(Cluster).where(Cluster.forum_id == forum.id)
-        .order_by(Cluster.position, Cluster.id)).all()
+    assignments = hooks.cluster_memberships(forum)  # kept by the clusters stage, which comes later
     stage = db.session.execute(
         select(AgendaPerson.user_id, AgendaPerson.name).join(AgendaItem)
         .where(AgendaItem.forum_id == forum.id, AgendaItem.status == "confirmed",

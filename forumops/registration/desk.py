@@ -13,15 +13,16 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from ..clusters.queries import list_clusters
+from ..agenda.queries import list_clusters
+from ..core import hooks
+from ..core.errors import FormError
 from ..core.http import as_download
 from ..core.i18n import lazy_gettext as _l
 from ..core.reference import country_name
 from ..core.text import clean_lines
-from ..core.views import FormError, ForumView, or_404
+from ..core.views import ForumView, or_404
 from ..extensions import db
 from ..forums.models import Forum
-from ..privacy.queries import mentions_of, open_requests
 from . import csvio, operations, queries
 from .forms import (
     IMPORT_MAX_BYTES,
@@ -86,8 +87,8 @@ class DeskView(ForumView):
         return render_template(
             "registration/desk/list.html", forum=forum, form=form, filters=filters, rows=rows,
             counts=queries.status_counts(forum), by_mode=queries.confirmed_counts(forum.id),
-            settings=queries.get_settings(forum), erasure_requests=open_requests(forum), query=urlencode(_filter_args(
-                request.query_string.decode("utf-8", "replace"))),
+            settings=queries.get_settings(forum), panels=hooks.panels_for("registration.desk", forum),
+            query=urlencode(_filter_args(request.query_string.decode("utf-8", "replace"))),
             REG_MODE_LABELS=MODE_LABELS, APPROVABLE=APPROVABLE, REJECTABLE=REJECTABLE)
 
 
@@ -136,7 +137,7 @@ class DetailView(ForumView):
         return render_template(
             "registration/desk/detail.html", forum=forum, registration=registration, answers=answers,
             preferred=[cluster_names[c] for c in registration.cluster_preferences or [] if c in cluster_names],
-            REG_MODE_LABELS=MODE_LABELS, mentions=mentions_of(forum, registration),
+            REG_MODE_LABELS=MODE_LABELS, panels=hooks.panels_for("registration.detail", forum, registration),
             GENDER_LABELS=GENDER_LABELS, APPROVABLE=APPROVABLE, REJECTABLE=REJECTABLE)
 
 

@@ -7,8 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func, select
 
-from ..clusters.assignment import assigned_cluster
-from ..core import home, permissions
+from ..core import home, hooks, permissions
 from ..extensions import db
 from ..forums.models import Forum
 from . import queries
@@ -18,7 +17,7 @@ from .models import Registration
 def my_summary(forum: Forum, registration: Registration, urls: dict[str, str], signed_in: bool) -> dict:
     """What the person's registration gives them, for their private page and their home on the forum."""
     joins = queries.joins_online(forum, registration)  # the meeting links are for them only
-    return {"registration": registration, "cluster": assigned_cluster(forum, registration), "urls": urls,
+    return {"registration": registration, "cluster": hooks.cluster_of_registration(forum, registration), "urls": urls,
             "online_link": forum.online_link if joins else "",
             "online_sessions": queries.online_sessions(forum) if joins else [],
             "links": home.participant_links_for(forum, registration, signed_in)}

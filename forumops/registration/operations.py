@@ -18,12 +18,12 @@ from sqlalchemy.orm.attributes import set_committed_value
 from ..accounts.models import User
 from ..accounts.operations import hash_token
 from ..core.database import take_write_lock
+from ..core.errors import FormError
 from ..core.http import absolute_url
 from ..core.logs import security_log
 from ..core.models import utcnow
 from ..core.outbox import queue_mail
 from ..core.text import clean_line, clean_text
-from ..core.views import FormError
 from ..extensions import db
 from ..forums.models import Forum, ForumMember
 from ..forums.operations import add_member

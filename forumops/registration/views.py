@@ -10,11 +10,11 @@ from flask_login import current_user
 from ..accounts.browser import link_mail_refused
 from ..agenda import ical
 from ..agenda import queries as agenda_queries
-from ..clusters.assignment import assigned_cluster
-from ..clusters.queries import list_clusters
+from ..agenda.queries import list_clusters
+from ..core import hooks
+from ..core.errors import FormError
 from ..core.http import absolute_url, as_download
-from ..core.views import FormError, ForumView, or_404
-from ..privacy.queries import open_request_for, public_organisation_names
+from ..core.views import ForumView, or_404
 from . import home, operations, queries
 from .forms import (
     CancelForm,
@@ -73,7 +73,7 @@ def _render_form(forum, settings, form, status=200, duplicate=None, closed=None)
         form.attendance_mode.data = "online"  # not a full mode chosen for someone who may not look
     return render_template(
         "registration/register.html", forum=forum, settings=settings, form=form, duplicate=duplicate,
-        closed=closed, resend_form=ResendLinkForm(), names=public_organisation_names(), existing=existing,
+        closed=closed, resend_form=ResendLinkForm(), names=hooks.organisation_suggestions(), existing=existing,
         places_hint=" ".join(_places_notes(places)) if len(places) > 1 else "",
         all_full=bool(places) and all(left == 0 for left in places.values())), status
 
@@ -169,7 +169,7 @@ class _CalendarBase:
 
     def get(self, forum, token=None):
         registration = self.find(forum, token)
-        cluster = assigned_cluster(forum, registration)
+        cluster = hooks.cluster_of_registration(forum, registration)
         url = absolute_url("agenda.programme", slug=forum.slug)
         items = agenda_queries.personal_items(forum, registration.user_id or 0, {cluster.id} if cluster else set(),
                                               url)
@@ -208,9 +208,9 @@ class _ManageBase(ForumView):
             "registration/manage.html", forum=forum, registration=registration, form=form,
             cancel_form=cancel_form or CancelForm(), urls=urls, clusters=list_clusters(forum),
             mine=home.my_summary(forum, registration, urls, signed_in="replace" not in urls),
-            erasure_request=open_request_for(registration),
+            panels=hooks.panels_for("registration.manage", forum, registration),  # privacy: data, erasure
             replace_form=ReplaceLinkForm() if "replace" in urls else None,
-            questions=queries.list_questions(forum), names=public_organisation_names(),
+            questions=queries.list_questions(forum), names=hooks.organisation_suggestions(),
             link_form=LinkAccountForm() if "link" in urls
             and operations.can_link_to_account(registration, current_user) else None), status
 

@@ -204,7 +204,7 @@ def test_the_plan_form_dashboard_and_a_replaced_link_on_a_phone(new_page, shot, 
     from sqlalchemy import select
 
     from forumops.accounts.models import User
-    from forumops.clusters.models import Cluster
+    from forumops.agenda.models import Cluster
     from forumops.clusters.operations import change_notes_status, open_notes, save_notes
 
     organiser = db.session.scalar(select(User).where(User.email == ORGANISER[1]))

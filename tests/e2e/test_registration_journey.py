@@ -217,7 +217,7 @@ def test_participant_registers_on_her_phone_cancels_by_email_link_and_the_next_i
 def _cluster_id(db, name: str) -> int:
     from sqlalchemy import select
 
-    from forumops.clusters.models import Cluster
+    from forumops.agenda.models import Cluster
     from forumops.forums.models import Forum
 
     return db.session.scalar(select(Cluster.id).join(Forum, Forum.id == Cluster.forum_id)

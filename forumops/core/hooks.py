@@ -1,0 +1,97 @@
+"""Questions earlier stages ask of later ones, and panels later stages draw on earlier stages' pages.
+
+A stage imports only the stages before it (the import contracts in pyproject.toml), yet some pages of an
+earlier stage show what a later one keeps: a participant's cluster on their registration page, their data
+and erasure request beside it. core names the question or the place here, knowing no stage; the later stage
+answers or fills it from its hooks.py, imported with its blueprint, as Indico's signals and template hooks
+do. The forum page's own hooks (a person's home, the buttons under the title) are in core.home.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class Question(Generic[P, R]):
+    """Asked by an earlier stage, answered by the one later stage that keeps the answer (`@question.answer`)."""
+
+    def __init__(self, name: str, doc: str):
+        self.name = name
+        self.__doc__ = doc
+        self._answer: Callable[P, R] | None = None
+
+    def answer(self, answer: Callable[P, R]) -> Callable[P, R]:
+        """Register the answer; used as a decorator by the stage that keeps it."""
+        self._answer = answer
+        return answer
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
+        if self._answer is None:
+            raise LookupError(f"no stage answers core.hooks.{self.name}: is its blueprint registered?")
+        return self._answer(*args, **kwargs)
+
+
+# --- the questions: (what is asked) -> the answer; answered by the stage named -----------------------------
+
+clusters_of_person: Question[[Any, int], set[int]] = Question(
+    "clusters_of_person", "(forum, user id) -> ids of the clusters the person is in there, as facilitator or "
+    "rapporteur or by a confirmed registration: the agenda's personal calendar feed asks; clusters answers.")
+
+cluster_of_registration: Question[[Any, Any], Any] = Question(
+    "cluster_of_registration", "(forum, registration) -> the agenda.models.Cluster a confirmed participant is "
+    "in, or None: their registration page and calendar ask; clusters answers.")
+
+cluster_memberships: Question[[Any], list[tuple[int | None, int | None, str, int, str]]] = Question(
+    "cluster_memberships", "(forum) -> (user id, registration id, role, cluster id, cluster name) of everyone "
+    "in a cluster, in the clusters' order: the badges ask; clusters answers.")
+
+organisation_suggestions: Question[[], list[str]] = Question(
+    "organisation_suggestions", "() -> the organisation names a public page may suggest (never one known only "
+    "from someone's registration): the registration form asks; privacy answers.")
+
+
+# --- panels ----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Panel:
+    """A part of an earlier stage's page: `template` is included where the page puts its panels, with the
+    page's variables and `panel.context`."""
+
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 50
+
+
+# place -> where it is and what its providers are given
+PLACES = {
+    "registration.manage": "a participant's own registration page, at its foot: (forum, registration)",
+    "registration.desk": "the registration desk, above the filters: (forum)",
+    "registration.detail": "one registration at the desk, at its foot: (forum, registration)",
+}
+
+PanelProvider = Callable[..., "Panel | None"]
+_panels: dict[str, list[PanelProvider]] = {}
+
+
+def panel(place: str) -> Callable[[PanelProvider], PanelProvider]:
+    """Register a provider of a panel at one of PLACES (it returns None when it has nothing to show)."""
+    if place not in PLACES:
+        raise KeyError(f"unknown place {place!r}: add it to core.hooks.PLACES")
+
+    def register(provider: PanelProvider) -> PanelProvider:
+        providers = _panels.setdefault(place, [])
+        if provider not in providers:
+            providers.append(provider)
+        return provider
+    return register
+
+
+def panels_for(place: str, *subject: Any) -> list[Panel]:
+    """The panels at `place` for this forum (and registration), in their order."""
+    found = [p for p in (provider(*subject) for provider in _panels.get(place, [])) if p is not None]
+    return sorted(found, key=lambda p: p.order)
