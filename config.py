@@ -77,7 +77,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = env("TEST_DATABASE_URL", "sqlite:///" + str(INSTANCE_DIR / "test.sqlite"))
     WTF_CSRF_ENABLED = False  # tests that check CSRF turn it back on
     # one round: every test user's password hashed with scrypt cost half the unit suite's time; a test proves
-    # the other configurations keep scrypt (tests/test_accounts.py)
+    # the other configurations keep scrypt (tests/accounts/test_accounts.py)
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"
     MAIL_SERVER = ""
     THROTTLE_MAX_FAILURES = 5

@@ -16,9 +16,9 @@ from pypdf import PdfReader
 from forumops.followup import queries
 from forumops.followup.data import FollowupSummary, IndicatorProgress, PlanSummary, format_number, parse_number
 from forumops.followup.pdf import render_followup
-from tests import test_followup_support as support
 from tests.conftest import sign_in
-from tests.test_followup_support import (
+from tests.followup import test_followup_support as support
+from tests.followup.test_followup_support import (
     NOW,
     SLUG,
     count_queries,

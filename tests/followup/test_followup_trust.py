@@ -16,9 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from forumops.accounts.operations import LINK_MAILS_PER_WINDOW
 from forumops.followup import operations, reports
 from forumops.followup.models import IndicatorValue, PlanIndicator, ProgressReport, ProgressReportVersion
-from tests import test_followup_support as support
 from tests.conftest import sign_in
-from tests.test_followup_support import NOW, SLUG, later, link_in, outbox, plan_data, report
+from tests.followup import test_followup_support as support
+from tests.followup.test_followup_support import NOW, SLUG, later, link_in, outbox, plan_data, report
 
 workshop = support.workshop  # the shared fixture
 
