@@ -16,6 +16,7 @@ def env(name: str, default: str | None = None) -> str | None:
 
 
 def env_bool(name: str, default: bool) -> bool:
+    """The variable as yes or no: 1, true, yes or on (any case) say yes; unset gives `default`."""
     value = env(name)
     if value is None:
         return default

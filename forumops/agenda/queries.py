@@ -22,6 +22,7 @@ from .operations import person_key
 
 
 def list_items(forum: Forum, statuses: tuple[str, ...] = ("confirmed", "cancelled")) -> list[AgendaItem]:
+    """The forum's items in these statuses, people, rooms and clusters eager-loaded, in time order."""
     return list(db.session.scalars(
         select(AgendaItem).where(AgendaItem.forum_id == forum.id, AgendaItem.status.in_(statuses))
         .options(selectinload(AgendaItem.people).selectinload(AgendaPerson.user),
@@ -44,14 +45,17 @@ def get_item(forum: Forum, item_id: int, include_deleted: bool = False) -> Agend
 
 
 def list_rooms(forum: Forum) -> list[Room]:
+    """The forum's rooms in their chosen order."""
     return list(db.session.scalars(select(Room).where(Room.forum_id == forum.id).order_by(Room.position, Room.id)))
 
 
 def get_room(forum: Forum, room_id: int) -> Room | None:
+    """A room of this forum by id, or None (another forum's room id finds nothing)."""
     return db.session.scalar(select(Room).where(Room.forum_id == forum.id, Room.id == room_id))
 
 
 def forum_days(forum: Forum) -> list[date]:
+    """Every date from the forum's first day to its last."""
     return [forum.start_date + timedelta(days=n) for n in range((forum.end_date - forum.start_date).days + 1)]
 
 
@@ -174,11 +178,13 @@ def personal_items(forum: Forum, user_id: int, cluster_ids: set[int], base_url: 
 
 
 def find_feed(forum: Forum, token: str) -> CalendarFeed | None:
+    """The forum's calendar feed with this secret token, or None."""
     return db.session.scalar(select(CalendarFeed).where(CalendarFeed.forum_id == forum.id,
                                                         CalendarFeed.token == token))
 
 
 def find_feed_of(forum: Forum, user_id: int) -> CalendarFeed | None:
+    """The user's calendar feed of this forum, if one was made."""
     return db.session.scalar(select(CalendarFeed).where(CalendarFeed.forum_id == forum.id,
                                                         CalendarFeed.user_id == user_id))
 

@@ -1,3 +1,5 @@
+"""URL rules of the clusters stage."""
+
 from flask import Blueprint
 
 from . import home, views  # noqa: F401  (home registers its core.home providers)

@@ -40,6 +40,7 @@ STYLESHEETS = {
 
 
 def stylesheets(endpoint: str | None) -> tuple[str, ...]:
+    """The stylesheets a page loads, by its endpoint; a page not listed loads them all."""
     return STYLESHEETS.get(endpoint or "", ALL_STYLESHEETS)
 
 @lru_cache(maxsize=256)
@@ -70,6 +71,7 @@ def etag_variants(etag: str) -> tuple[str, ...]:
 
 
 def register_assets(app: Flask) -> None:
+    """Compress responses and give static URLs a content fingerprint, so they can be cached a year."""
     app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED_TYPES)
     app.config.setdefault("COMPRESS_ALGORITHM", ENCODINGS)
     app.config.setdefault("COMPRESS_ALGORITHM_STREAMING", ENCODINGS)  # static files are sent as a stream

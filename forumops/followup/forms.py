@@ -309,6 +309,7 @@ def report_form_data(report) -> dict:
 
 
 def report_data(form: ReportFormBase, plan) -> dict:
+    """A progress report form's values as the operations take them, indicator values by indicator id."""
     values = {}
     for indicator in plan.indicators:
         raw = form[f"indicator_{indicator.id}"].data

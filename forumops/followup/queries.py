@@ -76,6 +76,7 @@ def get_settings(forum: Forum) -> FollowupSettings:
 
 
 def interval_of(plan: ActionPlan, settings: FollowupSettings) -> int:
+    """Days between a plan's reports: its own interval, else the forum's."""
     return plan.report_every_days or settings.report_every_days
 
 
@@ -101,6 +102,7 @@ def plans_of_user(forum: Forum, user) -> list[ActionPlan]:
 
 
 def plan_of_user(forum: Forum, user, plan_id: int) -> ActionPlan | None:
+    """One of the plans this user reports on, or None (another person's plan id finds nothing)."""
     return next((plan for plan in plans_of_user(forum, user) if plan.id == plan_id), None)
 
 
@@ -112,6 +114,7 @@ def confirmed_registrations(forum: Forum) -> list[Registration]:
 
 
 def plan_countries(forum: Forum) -> list[str]:
+    """The countries plans come from, for the dashboard's filter."""
     return sorted(c for c in db.session.scalars(
         select(ActionPlan.country).where(ActionPlan.forum_id == forum.id, ActionPlan.country != "").distinct()))
 
@@ -347,6 +350,7 @@ class PreviousWork:
 
 
 def previous_work(forum: Forum, previous: Forum) -> PreviousWork:
+    """What the previous edition hands on: recommendations, plans still open or noted, and the notes."""
     recommendations = list(db.session.scalars(
         select(ForumRecommendation).where(ForumRecommendation.forum_id == previous.id)
         .order_by(ForumRecommendation.position, ForumRecommendation.id)))

@@ -19,6 +19,7 @@ UNUSABLE_STATUS = {"unknown": 404, "revoked": 410, "expired": 410}
 
 
 def change_invitation(invitation, change: str) -> None:
+    """Resend or revoke an invitation from the organisers' button, and flash what happened."""
     if not RemoveForm().validate_on_submit():
         return
     try:

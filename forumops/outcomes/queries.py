@@ -52,6 +52,7 @@ def get_report(forum: Forum) -> OutcomeReport | None:
 
 
 def is_published(forum: Forum) -> bool:
+    """True once the forum's outcome report is published."""
     return db.session.scalar(select(OutcomeReport.published_at).where(OutcomeReport.forum_id == forum.id)) is not None
 
 

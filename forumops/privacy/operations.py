@@ -42,6 +42,7 @@ def erased_email() -> str:
 
 
 def open_request(registration: Registration) -> ErasureRequest | None:
+    """The registration's erasure request not yet carried out, or None."""
     return db.session.scalar(select(ErasureRequest).where(
         ErasureRequest.registration_id == registration.id, ErasureRequest.completed_at.is_(None)))
 

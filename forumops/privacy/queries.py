@@ -78,6 +78,7 @@ def open_requests(forum: Forum) -> list[ErasureRequest]:
 
 
 def open_request_for(registration: Registration) -> ErasureRequest | None:
+    """The registration's erasure request not yet carried out, or None."""
     return db.session.scalar(select(ErasureRequest).where(
         ErasureRequest.registration_id == registration.id, ErasureRequest.completed_at.is_(None)))
 

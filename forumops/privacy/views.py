@@ -22,6 +22,7 @@ from .forms import CloseAccountForm, EraseForm, ErasureRequestForm
 
 
 def json_download(data: dict, name: str) -> Response:
+    """`data` as an indented UTF-8 JSON download named after `name` and today's date."""
     response = Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json")
     return as_download(response, f"{name}-{date.today().isoformat()}.json")
 
