@@ -91,7 +91,8 @@ def register_security(app: Flask) -> None:
     """Trust the configured proxies and set the security headers (CSP and others) on every response."""
     if app.config.get("PROXY_COUNT"):
         count = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+        # Flask's documented way to add WSGI middleware
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]
 
     @app.after_request
     def security_headers(response):

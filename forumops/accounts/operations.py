@@ -108,7 +108,7 @@ def end_other_sessions(user: User, keep_token: str | None = None) -> int:
     statement = delete(UserSession).where(UserSession.user_id == user.id)
     if keep_token:
         statement = statement.where(UserSession.token_hash != hash_token(keep_token))
-    return db.session.execute(statement).rowcount or 0
+    return db.session.execute(statement).rowcount or 0  # type: ignore[attr-defined]  # DML: a CursorResult
 
 
 def set_password(user: User, new_password: str) -> None:
@@ -209,4 +209,5 @@ def link_mail_throttled(keys: list[str], scope: str = "manage_link", per_window:
 def prune_throttle_events() -> int:
     """Drop events older than the window (run from `flask forumops prune`)."""
     since = utcnow() - timedelta(seconds=current_app.config["THROTTLE_WINDOW_SECONDS"])
-    return db.session.execute(delete(ThrottleEvent).where(ThrottleEvent.created_at <= since)).rowcount or 0
+    deleted = db.session.execute(delete(ThrottleEvent).where(ThrottleEvent.created_at <= since))
+    return deleted.rowcount or 0  # type: ignore[attr-defined]  # DML: a CursorResult

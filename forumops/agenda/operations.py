@@ -58,8 +58,8 @@ def find_or_create_room(forum: Forum, name: str) -> Room | None:
         return None
     room = db.session.scalar(select(Room).where(Room.forum_id == forum.id, Room.name == name))
     if room is None:
-        position = db.session.scalar(select(func.coalesce(func.max(Room.position), -1))
-                                     .where(Room.forum_id == forum.id)) + 1
+        position = db.session.scalars(select(func.coalesce(func.max(Room.position), -1))
+                                      .where(Room.forum_id == forum.id)).one() + 1
         room = Room(forum_id=forum.id, name=name, position=position)
         db.session.add(room)
         db.session.flush()
@@ -224,6 +224,7 @@ def save_pasted_programme(forum: Forum, day: date, lines: list[ParsedLine], peop
                         field="text")
     created = []
     for line in lines:
+        assert line.start is not None  # only a line with an error has no start, and those were refused
         end = line.end or (datetime.combine(day, line.start) + timedelta(
             minutes=DEFAULT_MINUTES_FOR_A_POINT_IN_TIME)).time()
         people, notes = [], []

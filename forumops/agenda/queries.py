@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, func, literal_column, null, or_, select
+from sqlalchemy import BindParameter, bindparam, func, literal_column, null, or_, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.functions import aggregate_strings
 
@@ -32,8 +32,8 @@ def list_items(forum: Forum, statuses: tuple[str, ...] = ("confirmed", "cancelle
 
 def has_programme(forum: Forum) -> bool:
     """Whether the public programme shows anything yet (the items list_items gives by default)."""
-    return db.session.scalar(select(select(AgendaItem.id).where(
-        AgendaItem.forum_id == forum.id, AgendaItem.status.in_(("confirmed", "cancelled"))).exists()))
+    return bool(db.session.scalar(select(select(AgendaItem.id).where(
+        AgendaItem.forum_id == forum.id, AgendaItem.status.in_(("confirmed", "cancelled"))).exists())))
 
 
 def get_item(forum: Forum, item_id: int, include_deleted: bool = False) -> AgendaItem | None:
@@ -95,14 +95,14 @@ def item_data(item: AgendaItem, base_url: str = "") -> ItemData:
 
 # What only calendars use (uid, sequence, created and updated), left out for a page: converting those timestamps was
 # a tenth of reading the rows. Same positions, so the rows unpack the same way.
-_PAGE_COLUMNS = (literal_column("''"), literal_column("0"), null(), null())
+_PAGE_COLUMNS: tuple = (literal_column("''"), literal_column("0"), null(), null())
 
 
 @cache  # built once per process, as _programme_version_statement: building them cost a tenth of reading the rows
 def _programme_statements(page: bool = False):
     chosen = (AgendaItem.forum_id == bindparam("forum_id"),
               AgendaItem.status.in_(bindparam("statuses", expanding=True)))
-    columns = list(_ITEM_COLUMNS)
+    columns: list = list(_ITEM_COLUMNS)
     if page:
         columns[1], columns[8], columns[9], columns[10] = _PAGE_COLUMNS
     items = (select(*columns)
@@ -135,7 +135,8 @@ def programme_items(forum: Forum, statuses: tuple[str, ...] = ("confirmed", "can
     people: dict[int, list[PersonData]] = defaultdict(list)
     for item_id, *person in connection.execute(people_rows, values).all():  # fetchall: a tenth faster than row by row
         people[item_id].append(_person(*person))
-    return tuple(_item(*row, tuple(people.get(row[0], ())), base_url) for row in rows)
+    # a row holds _item's first fifteen parameters, which mypy cannot count
+    return tuple(_item(*row, tuple(people.get(row[0], ())), base_url) for row in rows)  # type: ignore[call-arg]
 
 
 def programme_data(forum: Forum, items: Iterable[ItemData], base_url: str, calendar_name: str | None = None,
@@ -194,7 +195,7 @@ def _programme_version_statement():
     from ..accounts.models import User
     from ..clusters.models import Cluster
 
-    forum_id = bindparam("forum_id")
+    forum_id: BindParameter[int] = bindparam("forum_id")
     items = select(func.count(AgendaItem.id), func.max(AgendaItem.updated_at)).where(
         AgendaItem.forum_id == forum_id)
     users = (select(func.max(User.updated_at)).join(AgendaPerson, AgendaPerson.user_id == User.id)

@@ -25,8 +25,8 @@ def create_cluster(forum: Forum, name: str, description: str = "") -> Cluster:
     name = clean_line(name)
     if db.session.scalar(select(Cluster.id).where(Cluster.forum_id == forum.id, Cluster.name == name)):
         raise FormError(_("This forum already has a cluster called “%(name)s”.", name=name), field="name")
-    position = db.session.scalar(select(func.coalesce(func.max(Cluster.position), -1))
-                                 .where(Cluster.forum_id == forum.id)) + 1
+    position = db.session.scalars(select(func.coalesce(func.max(Cluster.position), -1))
+                                  .where(Cluster.forum_id == forum.id)).one() + 1
     cluster = Cluster(forum_id=forum.id, name=name, description=clean_text(description), position=position)
     db.session.add(cluster)
     db.session.flush()
@@ -235,14 +235,14 @@ STAFF_ROLE_LABELS = {"facilitator": _l("facilitator"), "rapporteur": _l("rapport
 
 
 def _describe_staff(invitation: RoleInvitation) -> tuple[str, str, str]:
-    cluster = db.session.get(Cluster, invitation.cluster_id)
+    cluster = db.session.get_one(Cluster, invitation.cluster_id)
     where = _("the %(cluster)s cluster of %(forum)s", cluster=cluster.name, forum=invitation.forum.title)
     return str(STAFF_ROLE_LABELS[invitation.role]), where, str(STAFF_ROLE_MEANINGS[invitation.role])
 
 
 def _grant_staff(invitation: RoleInvitation, user: User) -> None:
     add_member(invitation.forum, user, "facilitator")  # what the forum's team shows; it opens the online link
-    add_staff(db.session.get(Cluster, invitation.cluster_id), user, invitation.role)
+    add_staff(db.session.get_one(Cluster, invitation.cluster_id), user, invitation.role)
 
 
 invitations.register_kind("cluster", invitations.InvitationKind(

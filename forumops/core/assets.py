@@ -52,8 +52,10 @@ def _digest(path: str, size: int, mtime_ns: int) -> str:
     return sha.hexdigest()[:12]
 
 
-def fingerprint(static_folder: str, filename: str) -> str | None:
+def fingerprint(static_folder: str | None, filename: str) -> str | None:
     """The content fingerprint of a static file, or None when there is no such file."""
+    if static_folder is None:  # Flask's app.static_folder is None for an app without static files
+        return None
     path = os.path.realpath(os.path.join(static_folder, filename))
     if not path.startswith(os.path.realpath(static_folder) + os.sep):
         return None

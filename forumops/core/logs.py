@@ -91,7 +91,7 @@ def configure_logging(level: str | int = "INFO") -> logging.Logger:
     logger.setLevel(level)
     if not any(getattr(handler, "_forumops", False) for handler in logger.handlers):
         handler = logging.StreamHandler(sys.stderr)
-        handler._forumops = True
+        handler._forumops = True  # type: ignore[attr-defined]  # marks our handler, so it is added once
         handler.addFilter(EscapeControlCharacters())
         handler.setFormatter(SafeFormatter(FORMAT))
         logger.addHandler(handler)

@@ -148,7 +148,7 @@ def can(user: User | None, action: str, forum: Forum | None = None, cluster=None
     principals = _principals(user, forum, cluster)
     if ADMIN in principals or principals & RULES[action]:
         return True
-    if forum is None or forum.id is None or not getattr(user, "is_authenticated", False):
+    if forum is None or forum.id is None or user is None or not getattr(user, "is_authenticated", False):
         return False
     return any(_has_registered_principal(name, user, forum)
                for name in RULES[action] & _principal_checks.keys())

@@ -156,8 +156,8 @@ def _apply_indicators(plan: ActionPlan, rows: list[dict[str, Any]]) -> None:
     kept: list[PlanIndicator] = []
     for row in rows:
         label = clean_line(row.get("label"))
-        indicator = existing.pop(row.get("id"), None) if row.get("id") else None
-        kind = row.get("kind") if row.get("kind") in INDICATOR_KINDS else "number"
+        indicator = existing.pop(row["id"], None) if row.get("id") else None
+        kind = row["kind"] if row.get("kind") in INDICATOR_KINDS else "number"
         if not label:
             if indicator is not None:
                 if _indicator_has_values(indicator):

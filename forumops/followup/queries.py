@@ -286,7 +286,7 @@ def cluster_actions(forum: Forum, notes_id: int | None = None) -> list[ActionOff
              .options(contains_eager(ClusterNotes.cluster)).order_by(Cluster.position, Cluster.id, ClusterNotes.id))
     if notes_id is not None:
         query = query.where(ClusterNotes.id == notes_id)
-    used: dict[tuple[int, int], list[int]] = defaultdict(list)
+    used: dict[tuple[int | None, int | None], list[int]] = defaultdict(list)  # never None here
     for plan_id, n_id, index in db.session.execute(
             select(ActionPlan.id, ActionPlan.notes_id, ActionPlan.action_index)
             .where(ActionPlan.forum_id == forum.id, ActionPlan.notes_id.is_not(None))):
@@ -346,7 +346,7 @@ class PreviousWork:
     previous: Forum
     recommendations: list[ForumRecommendation]
     plans: list[ActionPlan]
-    notes: dict[tuple[str, int], FollowupNote]  # ("rec" | "plan", id) -> note
+    notes: dict[tuple[str, int | None], FollowupNote]  # ("rec" | "plan", id) -> note
 
 
 def previous_work(forum: Forum, previous: Forum) -> PreviousWork:

@@ -75,7 +75,7 @@ class InvitationView(BaseView):
             do()
         except invitations.InvitationUnusable:
             db.session.rollback()  # nothing of this attempt is kept (an account made for it included)
-            return self.render(request.view_args["token"], invitation)
+            return self.render(request.view_args["token"], invitation)  # type: ignore[index]  # the URL has <token>
         words = invitations.describe(invitation)
         flash(_("You are now %(role)s of %(where)s.", **words), "success")
         if not permissions.can_see_forum(current_user, invitation.forum):

@@ -62,8 +62,8 @@ def _apply(forum: Forum, data: dict[str, Any]) -> None:
             forum.edition = None
 
 
-def create_forum(data: dict[str, Any], actor: User) -> Forum:
-    """A new draft forum; its creator becomes its first organiser."""
+def create_forum(data: dict[str, Any], actor: User | None) -> Forum:
+    """A new draft forum; its creator (none for the demo's) becomes its first organiser."""
     _check_slug_free(data["slug"], None)
     forum = Forum(status="draft", created_by_id=actor.id if actor else None)
     _apply(forum, data)

@@ -126,7 +126,7 @@ def _plans_of(registration: Registration) -> list[dict[str, Any]]:
 
 def registration_data(registration: Registration) -> dict[str, Any]:
     """One registration, whole: details, answers (with their questions), cluster, check-in, plans."""
-    forum = db.session.get(Forum, registration.forum_id)
+    forum = db.session.get_one(Forum, registration.forum_id)
     questions = {str(q.id): q.label for q in db.session.scalars(
         select(Question).where(Question.forum_id == forum.id))}
     clusters = db.session.execute(
