@@ -38,6 +38,7 @@ run: demo
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 test: install
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
