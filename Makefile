@@ -40,6 +40,7 @@ run: demo
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 test: install
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)

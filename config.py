@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import overload
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
 DEFAULT_SECRET = "dev-only-secret-change-me"
+
+
+@overload
+def env(name: str, default: str) -> str: ...
+@overload
+def env(name: str, default: None = None) -> str | None: ...
 
 
 def env(name: str, default: str | None = None) -> str | None:
@@ -16,6 +23,7 @@ def env(name: str, default: str | None = None) -> str | None:
 
 
 def env_bool(name: str, default: bool) -> bool:
+    """The variable as yes or no: 1, true, yes or on (any case) say yes; unset gives `default`."""
     value = env(name)
     if value is None:
         return default
@@ -77,7 +85,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = env("TEST_DATABASE_URL", "sqlite:///" + str(INSTANCE_DIR / "test.sqlite"))
     WTF_CSRF_ENABLED = False  # tests that check CSRF turn it back on
     # one round: every test user's password hashed with scrypt cost half the unit suite's time; a test proves
-    # the other configurations keep scrypt (tests/test_accounts.py)
+    # the other configurations keep scrypt (tests/accounts/test_accounts.py)
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"
     MAIL_SERVER = ""
     THROTTLE_MAX_FAILURES = 5

@@ -116,7 +116,7 @@ def schedule(rng: random.Random) -> list[dict]:
             "day": start.date(), "start": start.time(), "end": end.time(),
             "title": f"Session {n}: financing social enterprises & cooperatives — step {rng.randint(1, 9)}",
             "type": kind, "description": description,
-            "room_no": None if n % 10 == 9 else (0 if not pos else pos),
+            "room_no": None if n % 10 == 9 else (pos or 0),
             "is_online": n % 4 == 0, "cluster_no": pos - 1 if pos else None,
         })
     return items

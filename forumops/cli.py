@@ -80,7 +80,8 @@ def prune_command() -> None:
     from .core.models import utcnow
 
     events = prune_throttle_events()
-    sessions = db.session.execute(delete(UserSession).where(UserSession.expires_at <= utcnow())).rowcount
+    deleted = db.session.execute(delete(UserSession).where(UserSession.expires_at <= utcnow()))
+    sessions = deleted.rowcount  # type: ignore[attr-defined]  # DML: a CursorResult
     db.session.commit()
     click.echo(f"{events} throttle events and {sessions} expired sessions deleted.")
 

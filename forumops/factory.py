@@ -41,6 +41,7 @@ def register_logging(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
+    """Bind the database, migrations, CSRF, translations and sign-in to the app."""
     from .core.database import configure_sqlite
 
     db.init_app(app)
@@ -87,9 +88,11 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_security(app: Flask) -> None:
+    """Trust the configured proxies and set the security headers (CSP and others) on every response."""
     if app.config.get("PROXY_COUNT"):
         count = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+        # Flask's documented way to add WSGI middleware
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]
 
     @app.after_request
     def security_headers(response):
@@ -123,6 +126,7 @@ def _is_personal(request) -> bool:
 
 
 def register_templates(app: Flask) -> None:
+    """Give templates the filters, labels and helpers every page uses."""
     from .agenda.labels import ITEM_TYPE_LABELS, PERSON_ROLE_LABELS
     from .clusters.forms import ACTION_STATUS_LABELS, NOTE_EVENT_LABELS, NOTE_STATUS_LABELS, PRIORITY_LABELS
     from .core.permissions import can
@@ -194,6 +198,7 @@ RETRY_AFTER_UNAVAILABLE = 30  # seconds: a held lock or a restarting database is
 
 
 def register_errors(app: Flask) -> None:
+    """Error pages: a 500 rolls back, a lost form token or database keeps the text typed, 503 says when."""
     def render_error(code: int, retry_after: int | None = None):
         minutes = max(1, -(-retry_after // 60)) if retry_after else None
         response = app.make_response(
@@ -260,6 +265,7 @@ def register_errors(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    """Mount every stage's URL rules."""
     from .accounts.blueprint import bp as accounts_bp
     from .agenda.blueprint import bp as agenda_bp
     from .clusters.blueprint import bp as clusters_bp
@@ -284,6 +290,7 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_cli(app: Flask) -> None:
+    """Add the `flask forumops` commands."""
     from .cli import forumops_cli
 
     app.cli.add_command(forumops_cli)

@@ -12,6 +12,7 @@ PASSWORD_MIN, PASSWORD_MAX = 8, 128
 
 
 def password_field(label):
+    """A new-password field with the house's length rule; any characters, so passphrases work."""
     return PasswordField(label, validators=[
         InputRequired(_l("Enter a password.")),
         Length(min=PASSWORD_MIN, max=PASSWORD_MAX,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, Index, String
@@ -27,7 +28,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     )
 
     # Set when the user is loaded from (or signed in with) a server-side session.
-    session_token = None  # str, set per loaded instance; not a column
+    # Set per loaded instance; not a column (an annotation would make SQLAlchemy map it, hence the cast).
+    session_token = cast("str | None", None)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

@@ -38,10 +38,12 @@ def _dummy_hash() -> str:
 
 
 def normalise_email(email: str) -> str:
+    """An address as stored and looked up: one clean line in lower case, so one address is one account."""
     return clean_line(email).lower()
 
 
 def hash_token(token: str) -> str:
+    """SHA-256 of a link token: only the hash is stored, so a copy of the database opens no link."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -51,6 +53,7 @@ def new_token() -> str:
 
 
 def create_user(name: str, email: str, password: str, is_admin: bool = False) -> User:
+    """Add an account (flushed); an address already in use is refused on the email field."""
     email = normalise_email(email)
     if db.session.scalar(select(User.id).where(User.email == email)) is not None:
         raise FormError(_("An account with this email address already exists. Sign in or reset the password."),
@@ -63,6 +66,7 @@ def create_user(name: str, email: str, password: str, is_admin: bool = False) ->
 
 
 def authenticate(email: str, password: str) -> User | None:
+    """The user these credentials sign in, or None; an unknown address costs a hash too (no timing hint)."""
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None:
         check_password_hash(_dummy_hash(), password)
@@ -94,6 +98,7 @@ def load_session_user(token: str) -> User | None:
 
 
 def end_session(token: str | None) -> None:
+    """End one server-side session by deleting its row: its cookie no longer signs anyone in."""
     if token:
         db.session.execute(delete(UserSession).where(UserSession.token_hash == hash_token(token)))
 
@@ -103,14 +108,16 @@ def end_other_sessions(user: User, keep_token: str | None = None) -> int:
     statement = delete(UserSession).where(UserSession.user_id == user.id)
     if keep_token:
         statement = statement.where(UserSession.token_hash != hash_token(keep_token))
-    return db.session.execute(statement).rowcount or 0
+    return db.session.execute(statement).rowcount or 0  # type: ignore[attr-defined]  # DML: a CursorResult
 
 
 def set_password(user: User, new_password: str) -> None:
+    """Store the hash of a new password; the caller decides which other sessions end."""
     user.password_hash = hash_password(new_password)
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
+    """Check the current password, set the new one and end every other session of the user."""
     if not check_password_hash(user.password_hash, current_password):
         raise FormError(_("That is not your current password."), field="current_password")
     set_password(user, new_password)
@@ -138,6 +145,7 @@ def request_password_reset(email: str) -> None:
 
 
 def find_valid_reset(token: str) -> PasswordResetToken | None:
+    """The reset row for this token if it is unused and not expired, else None."""
     row = db.session.scalar(select(PasswordResetToken).where(PasswordResetToken.token_hash == hash_token(token)))
     if row is None or row.used_at is not None or row.expires_at <= utcnow():
         return None
@@ -178,6 +186,7 @@ def throttle_retry_after(scope: str, keys: list[str], limit: int | None = None) 
 
 
 def record_attempt(scope: str, keys: list[str]) -> None:
+    """Count one attempt in `scope` against each key; the throttle counts them over its window."""
     for key in keys:
         db.session.add(ThrottleEvent(scope=scope, key=key[:300]))
     db.session.flush()
@@ -200,4 +209,5 @@ def link_mail_throttled(keys: list[str], scope: str = "manage_link", per_window:
 def prune_throttle_events() -> int:
     """Drop events older than the window (run from `flask forumops prune`)."""
     since = utcnow() - timedelta(seconds=current_app.config["THROTTLE_WINDOW_SECONDS"])
-    return db.session.execute(delete(ThrottleEvent).where(ThrottleEvent.created_at <= since)).rowcount or 0
+    deleted = db.session.execute(delete(ThrottleEvent).where(ThrottleEvent.created_at <= since))
+    return deleted.rowcount or 0  # type: ignore[attr-defined]  # DML: a CursorResult

@@ -28,4 +28,5 @@ def public_calendar(forum: Forum, links_allowed: bool = False) -> tuple[str, byt
 
 
 def clear() -> None:
+    """Forget every cached public feed."""
     _public_feeds.clear()

@@ -18,6 +18,7 @@ ITEM_STATUSES = ("confirmed", "cancelled", "deleted")
 
 
 def new_uid() -> str:
+    """A unique iCalendar UID, kept for the item's life so calendars update it rather than add a copy."""
     return f"{uuid.uuid4().hex}@forumops"
 
 

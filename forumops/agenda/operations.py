@@ -29,10 +29,12 @@ DEFAULT_MINUTES_FOR_A_POINT_IN_TIME = 15
 
 
 def to_utc(forum: Forum, day: date, clock: time) -> datetime:
+    """The UTC instant of a wall-clock time on a day in the forum's time zone."""
     return datetime.combine(day, clock, tzinfo=ZoneInfo(forum.timezone)).astimezone(UTC)
 
 
 def to_local(forum: Forum, instant: datetime) -> datetime:
+    """An instant as wall-clock time in the forum's time zone."""
     return instant.astimezone(ZoneInfo(forum.timezone))
 
 
@@ -50,13 +52,14 @@ def _check_within_forum(forum: Forum, start: datetime, end: datetime) -> None:
 
 
 def find_or_create_room(forum: Forum, name: str) -> Room | None:
+    """The forum's room of this name, added at the end of the list if new; None for a blank name."""
     name = clean_line(name)
     if not name:
         return None
     room = db.session.scalar(select(Room).where(Room.forum_id == forum.id, Room.name == name))
     if room is None:
-        position = db.session.scalar(select(func.coalesce(func.max(Room.position), -1))
-                                     .where(Room.forum_id == forum.id)) + 1
+        position = db.session.scalars(select(func.coalesce(func.max(Room.position), -1))
+                                      .where(Room.forum_id == forum.id)).one() + 1
         room = Room(forum_id=forum.id, name=name, position=position)
         db.session.add(room)
         db.session.flush()
@@ -107,6 +110,7 @@ def _apply(forum: Forum, item: AgendaItem, data: dict[str, Any]) -> None:
 
 
 def create_item(forum: Forum, data: dict[str, Any]) -> AgendaItem:
+    """Add a programme item from the form's data (flushed); bad data raises FormError on its field."""
     item = AgendaItem(forum_id=forum.id)
     _apply(forum, item, data)
     db.session.add(item)
@@ -115,6 +119,7 @@ def create_item(forum: Forum, data: dict[str, Any]) -> AgendaItem:
 
 
 def update_item(forum: Forum, item: AgendaItem, data: dict[str, Any]) -> AgendaItem:
+    """Apply the form's data to an item and touch it, so calendars see a new version."""
     _apply(forum, item, data)
     item.touch()
     db.session.flush()
@@ -141,6 +146,7 @@ def _copy(item: AgendaItem, shift: timedelta) -> AgendaItem:
 
 
 def duplicate_item(item: AgendaItem) -> AgendaItem:
+    """A copy of the item at the same time, titled “… (copy)”, to edit into a parallel session."""
     copy = _copy(item, timedelta(0))
     copy.title = _("%(title)s (copy)", title=item.title)[:300]
     db.session.flush()
@@ -148,6 +154,7 @@ def duplicate_item(item: AgendaItem) -> AgendaItem:
 
 
 def items_of_day(forum: Forum, day: date) -> list[AgendaItem]:
+    """The forum's items (not deleted) starting on this day in the forum's zone, in time order."""
     start = to_utc(forum, day, time(0))
     end = to_utc(forum, day + timedelta(days=1), time(0))
     return list(db.session.scalars(
@@ -157,6 +164,7 @@ def items_of_day(forum: Forum, day: date) -> list[AgendaItem]:
 
 
 def copy_day(forum: Forum, source: date, target: date) -> list[AgendaItem]:
+    """Copy a day's items to another day of the forum at the same local times."""
     if not forum.start_date <= target <= forum.end_date:
         raise _outside_dates(forum, "target")
     if source == target:
@@ -216,6 +224,7 @@ def save_pasted_programme(forum: Forum, day: date, lines: list[ParsedLine], peop
                         field="text")
     created = []
     for line in lines:
+        assert line.start is not None  # only a line with an error has no start, and those were refused
         end = line.end or (datetime.combine(day, line.start) + timedelta(
             minutes=DEFAULT_MINUTES_FOR_A_POINT_IN_TIME)).time()
         people, notes = [], []
@@ -233,6 +242,7 @@ def save_pasted_programme(forum: Forum, day: date, lines: list[ParsedLine], peop
 
 
 def feed_for(forum: Forum, user_id: int) -> CalendarFeed:
+    """The user's private calendar feed of this forum, made with a new secret token the first time."""
     feed = db.session.scalar(select(CalendarFeed).where(CalendarFeed.forum_id == forum.id,
                                                         CalendarFeed.user_id == user_id))
     if feed is None:
@@ -251,4 +261,5 @@ def regenerate_feed(forum: Forum, user_id: int) -> CalendarFeed:
 
 
 def person_key(user_id: int | None, name: str) -> str:
+    """One key per person on the programme: the account, or a guest's name folded as a reader sees it."""
     return f"user:{user_id}" if user_id else f"guest:{fold_key(name)}"

@@ -15,6 +15,7 @@ Nothing viewer-specific is in the days: what differs for organisers and signed-i
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from flask import current_app, url_for
 from flask_babel import get_locale
@@ -59,7 +60,7 @@ def _render_days(forum, setting: tuple[str, str, str]) -> Markup:
     for number, (day, rows) in enumerate(days, 1):
         shown = tuple(tuple(row) for row in rows)
         sections.append(_day_cache.get_or_build(
-            _Shown(setting, number, day, shown), lambda n=number, d=day, r=shown: render_day(n, d, r, *setting[1:])))
+            _Shown(setting, number, day, shown), partial(render_day, number, day, shown, *setting[1:])))
     return Markup("\n").join(sections)
 
 

@@ -136,10 +136,10 @@ def _parallel_flowables(items: Sequence[ItemData], styles: dict, width: float) -
     columns = 2 if len(items) == 4 else min(len(items), MAX_SIDE_BY_SIDE)  # 2 + 2 rather than 3 + 1
     col_width = width / columns
     cells = [_item_flowables(item, styles, with_cluster=True) for item in items]
-    rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
+    rows: list[list] = [cells[i:i + columns] for i in range(0, len(cells), columns)]
     rows[-1] = rows[-1] + [""] * (columns - len(rows[-1]))
     inner = Table(rows, colWidths=[col_width] * columns, splitByRow=1)
-    commands = [
+    commands: list[tuple] = [
         ("FONTNAME", (0, 0), (-1, -1), fonts.font_name()),  # for the empty filler cells: not Helvetica
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -227,7 +227,8 @@ def render_programme(programme: ProgrammeData) -> bytes:
     items = [i for i in programme.items if not i.cancelled]
     by_day = block.programme_days(items, tz)
     days = [day for day, _slots in by_day]
-    offset_values = sorted({utc(i.start).astimezone(tz).utcoffset() for i in items} or
+    # aware datetimes: utcoffset() is never None
+    offset_values = sorted({utc(i.start).astimezone(tz).utcoffset() for i in items} or  # type: ignore[type-var]
                            {datetime.now(UTC).astimezone(tz).utcoffset()})
     offsets = [format_offset(o) for o in offset_values]
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, func, literal_column, null, or_, select
+from sqlalchemy import BindParameter, bindparam, func, literal_column, null, or_, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.functions import aggregate_strings
 
@@ -21,6 +21,7 @@ from .operations import person_key
 
 
 def list_items(forum: Forum, statuses: tuple[str, ...] = ("confirmed", "cancelled")) -> list[AgendaItem]:
+    """The forum's items in these statuses, people, rooms and clusters eager-loaded, in time order."""
     return list(db.session.scalars(
         select(AgendaItem).where(AgendaItem.forum_id == forum.id, AgendaItem.status.in_(statuses))
         .options(selectinload(AgendaItem.people).selectinload(AgendaPerson.user),
@@ -40,8 +41,8 @@ def list_clusters(forum: Forum) -> list[Cluster]:
 
 def has_programme(forum: Forum) -> bool:
     """Whether the public programme shows anything yet (the items list_items gives by default)."""
-    return db.session.scalar(select(select(AgendaItem.id).where(
-        AgendaItem.forum_id == forum.id, AgendaItem.status.in_(("confirmed", "cancelled"))).exists()))
+    return bool(db.session.scalar(select(select(AgendaItem.id).where(
+        AgendaItem.forum_id == forum.id, AgendaItem.status.in_(("confirmed", "cancelled"))).exists())))
 
 
 def get_item(forum: Forum, item_id: int, include_deleted: bool = False) -> AgendaItem | None:
@@ -53,14 +54,17 @@ def get_item(forum: Forum, item_id: int, include_deleted: bool = False) -> Agend
 
 
 def list_rooms(forum: Forum) -> list[Room]:
+    """The forum's rooms in their chosen order."""
     return list(db.session.scalars(select(Room).where(Room.forum_id == forum.id).order_by(Room.position, Room.id)))
 
 
 def get_room(forum: Forum, room_id: int) -> Room | None:
+    """A room of this forum by id, or None (another forum's room id finds nothing)."""
     return db.session.scalar(select(Room).where(Room.forum_id == forum.id, Room.id == room_id))
 
 
 def forum_days(forum: Forum) -> list[date]:
+    """Every date from the forum's first day to its last."""
     return [forum.start_date + timedelta(days=n) for n in range((forum.end_date - forum.start_date).days + 1)]
 
 
@@ -100,14 +104,14 @@ def item_data(item: AgendaItem, base_url: str = "") -> ItemData:
 
 # What only calendars use (uid, sequence, created and updated), left out for a page: converting those timestamps was
 # a tenth of reading the rows. Same positions, so the rows unpack the same way.
-_PAGE_COLUMNS = (literal_column("''"), literal_column("0"), null(), null())
+_PAGE_COLUMNS: tuple = (literal_column("''"), literal_column("0"), null(), null())
 
 
 @cache  # built once per process, as _programme_version_statement: building them cost a tenth of reading the rows
 def _programme_statements(page: bool = False):
     chosen = (AgendaItem.forum_id == bindparam("forum_id"),
               AgendaItem.status.in_(bindparam("statuses", expanding=True)))
-    columns = list(_ITEM_COLUMNS)
+    columns: list = list(_ITEM_COLUMNS)
     if page:
         columns[1], columns[8], columns[9], columns[10] = _PAGE_COLUMNS
     items = (select(*columns)
@@ -140,7 +144,8 @@ def programme_items(forum: Forum, statuses: tuple[str, ...] = ("confirmed", "can
     people: dict[int, list[PersonData]] = defaultdict(list)
     for item_id, *person in connection.execute(people_rows, values).all():  # fetchall: a tenth faster than row by row
         people[item_id].append(_person(*person))
-    return tuple(_item(*row, tuple(people.get(row[0], ())), base_url) for row in rows)
+    # a row holds _item's first fifteen parameters, which mypy cannot count
+    return tuple(_item(*row, tuple(people.get(row[0], ())), base_url) for row in rows)  # type: ignore[call-arg]
 
 
 def programme_data(forum: Forum, items: Iterable[ItemData], base_url: str, calendar_name: str | None = None,
@@ -183,18 +188,20 @@ def personal_items(forum: Forum, user_id: int, cluster_ids: set[int], base_url: 
 
 
 def find_feed(forum: Forum, token: str) -> CalendarFeed | None:
+    """The forum's calendar feed with this secret token, or None."""
     return db.session.scalar(select(CalendarFeed).where(CalendarFeed.forum_id == forum.id,
                                                         CalendarFeed.token == token))
 
 
 def find_feed_of(forum: Forum, user_id: int) -> CalendarFeed | None:
+    """The user's calendar feed of this forum, if one was made."""
     return db.session.scalar(select(CalendarFeed).where(CalendarFeed.forum_id == forum.id,
                                                         CalendarFeed.user_id == user_id))
 
 
 @cache  # built once per process: constructing this statement cost 5x running it (1.2 ms against 0.2 ms)
 def _programme_version_statement():
-    forum_id = bindparam("forum_id")
+    forum_id: BindParameter[int] = bindparam("forum_id")
     items = select(func.count(AgendaItem.id), func.max(AgendaItem.updated_at)).where(
         AgendaItem.forum_id == forum_id)
     users = (select(func.max(User.updated_at)).join(AgendaPerson, AgendaPerson.user_id == User.id)

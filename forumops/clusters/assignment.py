@@ -333,10 +333,10 @@ def auto_assign(forum: Forum, only_unassigned: bool = True) -> Plan:
     clusters = list_clusters(forum)
     registrations = _confirmed(forum)
     confirmed = {registration.id: registration for registration in registrations}
-    row_of: dict[int, ClusterAssignment] = {}
+    row_of: dict[int | None, ClusterAssignment] = {}  # a participant's registration_id is never None
     strays = [row for row in _participant_rows(forum) if row_of.setdefault(row.registration_id, row) is not row]
-    for row in strays:  # a participant is in one cluster of a forum: mend any duplicate
-        db.session.delete(row)
+    for stray in strays:  # a participant is in one cluster of a forum: mend any duplicate
+        db.session.delete(stray)
     if strays:
         db.session.flush()
     staying = [confirmed[rid] for rid in row_of if rid in confirmed] if only_unassigned else []

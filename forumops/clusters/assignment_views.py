@@ -12,6 +12,7 @@ from . import assignment
 
 def render_assign_page(forum, plan: assignment.Plan | None = None, error: str | None = None,
                        only_unassigned: bool = True, status: int = 200):
+    """The assignment page: the overview, and a proposed plan or an error when there is one."""
     return render_template("clusters/assign.html", forum=forum, overview=assignment.assignment_overview(forum),
                            plan=plan, error=error, only_unassigned=only_unassigned), status
 

@@ -1,3 +1,5 @@
+"""URL rules of the clusters stage."""
+
 from flask import Blueprint
 
 from . import home, hooks, views  # noqa: F401  (home and hooks register with core)

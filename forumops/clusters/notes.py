@@ -28,6 +28,7 @@ LIST_FIELDS = ("findings", "challenges", "quotes")
 
 
 def empty_content() -> dict[str, Any]:
+    """The content of new notes: every section present and empty."""
     return {"attendance": [], "summary": "", "findings": [], "challenges": [], "recommendations": [],
             "actions": [], "quotes": []}
 
@@ -103,6 +104,7 @@ _MARKER = re.compile(r"^[ \t]*<!--\s*your version:?\s*-->[ \t]*$", re.IGNORECASE
 
 
 def has_conflict_marker(text: Any) -> bool:
+    """True for text holding the line old conflicts put between two versions of a summary."""
     return isinstance(text, str) and _MARKER.search(text) is not None
 
 

@@ -22,11 +22,12 @@ from .notes import CONFLICT_MARKER, MAX_TEXT, clean_content, empty_content, has_
 
 
 def create_cluster(forum: Forum, name: str, description: str = "") -> Cluster:
+    """Add a cluster at the end of the forum's list (flushed); a name the forum already has is refused."""
     name = clean_line(name)
     if db.session.scalar(select(Cluster.id).where(Cluster.forum_id == forum.id, Cluster.name == name)):
         raise FormError(_("This forum already has a cluster called “%(name)s”.", name=name), field="name")
-    position = db.session.scalar(select(func.coalesce(func.max(Cluster.position), -1))
-                                 .where(Cluster.forum_id == forum.id)) + 1
+    position = db.session.scalars(select(func.coalesce(func.max(Cluster.position), -1))
+                                  .where(Cluster.forum_id == forum.id)).one() + 1
     cluster = Cluster(forum_id=forum.id, name=name, description=clean_text(description), position=position)
     db.session.add(cluster)
     db.session.flush()
@@ -49,6 +50,7 @@ def add_staff(cluster: Cluster, user: User, role: str = "facilitator") -> Cluste
 
 
 def remove_staff(cluster: Cluster, assignment_id: int) -> bool:
+    """Remove one staff assignment of this cluster; False when the id is not one of its staff."""
     assignment = db.session.scalar(select(ClusterAssignment).where(
         ClusterAssignment.cluster_id == cluster.id, ClusterAssignment.id == assignment_id,
         ClusterAssignment.user_id.is_not(None)))
@@ -162,6 +164,7 @@ def autosave_draft(notes: ClusterNotes, raw: dict, base_version: int, actor: Use
 
 
 def discard_draft(notes: ClusterNotes, actor: User) -> None:
+    """Throw away the person's unsaved draft of these notes."""
     db.session.execute(delete(NoteDraft).where(NoteDraft.notes_id == notes.id, NoteDraft.user_id == actor.id))
 
 
@@ -198,6 +201,7 @@ def change_notes_status(notes: ClusterNotes, event: str, actor: User, comment: s
 
 
 def update_cluster(cluster: Cluster, data: dict) -> Cluster:
+    """Apply the edit form's values to a cluster; a blank name keeps the old one."""
     cluster.name = clean_line(data.get("name")) or cluster.name
     cluster.description = clean_text(data.get("description"))
     questions = data.get("guiding_questions") or ""
@@ -232,14 +236,14 @@ STAFF_ROLE_LABELS = {"facilitator": _l("facilitator"), "rapporteur": _l("rapport
 
 
 def _describe_staff(invitation: RoleInvitation) -> tuple[str, str, str]:
-    cluster = db.session.get(Cluster, invitation.cluster_id)
+    cluster = db.session.get_one(Cluster, invitation.cluster_id)
     where = _("the %(cluster)s cluster of %(forum)s", cluster=cluster.name, forum=invitation.forum.title)
     return str(STAFF_ROLE_LABELS[invitation.role]), where, str(STAFF_ROLE_MEANINGS[invitation.role])
 
 
 def _grant_staff(invitation: RoleInvitation, user: User) -> None:
     add_member(invitation.forum, user, "facilitator")  # what the forum's team shows; it opens the online link
-    add_staff(db.session.get(Cluster, invitation.cluster_id), user, invitation.role)
+    add_staff(db.session.get_one(Cluster, invitation.cluster_id), user, invitation.role)
 
 
 invitations.register_kind("cluster", invitations.InvitationKind(

@@ -108,11 +108,13 @@ def clusters_for_staff(forum: Forum, user) -> list[StaffCluster]:
 
 
 def list_notes(cluster: Cluster) -> list[ClusterNotes]:
+    """A cluster's notes, oldest first."""
     return list(db.session.scalars(select(ClusterNotes).where(ClusterNotes.cluster_id == cluster.id)
                                    .order_by(ClusterNotes.created_at, ClusterNotes.id)))
 
 
 def list_staff(cluster: Cluster) -> list[ClusterAssignment]:
+    """A cluster's staff with their accounts, by role."""
     return list(db.session.scalars(
         select(ClusterAssignment).where(ClusterAssignment.cluster_id == cluster.id,
                                         ClusterAssignment.user_id.is_not(None))
@@ -128,6 +130,7 @@ def cluster_participants(cluster: Cluster):
 
 
 def attendee_names(cluster: Cluster, ids) -> dict[int, str]:
+    """Names of the cluster's participants by id: all, or those of `ids` (an unknown id as #id)."""
     names = {r.id: r.name for r in cluster_participants(cluster)}
     return names if ids is None else {i: names.get(i, f"#{i}") for i in ids}
 
@@ -139,9 +142,11 @@ def breakout_items(cluster: Cluster):
 
 
 def draft_of(notes: ClusterNotes, user_id: int) -> NoteDraft | None:
+    """The person's unsaved draft of these notes, or None."""
     return db.session.scalar(select(NoteDraft).where(NoteDraft.notes_id == notes.id, NoteDraft.user_id == user_id))
 
 
 def revisions(notes: ClusterNotes) -> list[NoteRevision]:
+    """Every saved version of the notes with its author, oldest first."""
     return list(db.session.scalars(select(NoteRevision).where(NoteRevision.notes_id == notes.id)
                                    .options(selectinload(NoteRevision.author)).order_by(NoteRevision.version)))

@@ -81,7 +81,7 @@ def _offered_notes(forum: Forum, notes_ids: set[int] | None = None) -> list[Clus
 def cluster_recommendations(forum: Forum) -> list[ClusterGroup]:
     """Every recommendation of the forum's approved or published notes, grouped by cluster, each
     marked with the forum recommendations already made from it (two queries, whatever the size)."""
-    used: dict[tuple[int, str], list[int]] = defaultdict(list)
+    used: dict[tuple[int | None, str], list[int]] = defaultdict(list)  # notes_id is never None here
     rows = db.session.execute(
         select(RecommendationSource.notes_id, RecommendationSource.original_text, ForumRecommendation.id)
         .join(RecommendationSource.recommendation)
@@ -143,8 +143,8 @@ def _check_text(text: str | None) -> str:
 
 
 def _next_position(forum: Forum) -> int:
-    return db.session.scalar(select(func.coalesce(func.max(ForumRecommendation.position), -1))
-                             .where(ForumRecommendation.forum_id == forum.id)) + 1
+    return db.session.scalars(select(func.coalesce(func.max(ForumRecommendation.position), -1))
+                              .where(ForumRecommendation.forum_id == forum.id)).one() + 1
 
 
 def _distinct(names) -> list[str]:
@@ -172,7 +172,7 @@ def merge_recommendations(forum: Forum, picks: list[Pick]) -> ForumRecommendatio
     for notes_id, index in picks:
         notes = notes_by_id.get(notes_id)
         entries = dict(_recommendations_of(notes)) if notes is not None else {}
-        if index in entries:
+        if notes is not None and index in entries:
             chosen.append((notes, entries[index]))
     if not chosen:
         raise FormError(_("None of the chosen recommendations is available any more: their notes may have been "

@@ -40,6 +40,7 @@ STYLESHEETS = {
 
 
 def stylesheets(endpoint: str | None) -> tuple[str, ...]:
+    """The stylesheets a page loads, by its endpoint; a page not listed loads them all."""
     return STYLESHEETS.get(endpoint or "", ALL_STYLESHEETS)
 
 @lru_cache(maxsize=256)
@@ -51,8 +52,10 @@ def _digest(path: str, size: int, mtime_ns: int) -> str:
     return sha.hexdigest()[:12]
 
 
-def fingerprint(static_folder: str, filename: str) -> str | None:
+def fingerprint(static_folder: str | None, filename: str) -> str | None:
     """The content fingerprint of a static file, or None when there is no such file."""
+    if static_folder is None:  # Flask's app.static_folder is None for an app without static files
+        return None
     path = os.path.realpath(os.path.join(static_folder, filename))
     if not path.startswith(os.path.realpath(static_folder) + os.sep):
         return None
@@ -70,6 +73,7 @@ def etag_variants(etag: str) -> tuple[str, ...]:
 
 
 def register_assets(app: Flask) -> None:
+    """Compress responses and give static URLs a content fingerprint, so they can be cached a year."""
     app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED_TYPES)
     app.config.setdefault("COMPRESS_ALGORITHM", ENCODINGS)
     app.config.setdefault("COMPRESS_ALGORITHM_STREAMING", ENCODINGS)  # static files are sent as a stream

@@ -227,9 +227,9 @@ def pg_environment(url: URL) -> dict[str, str]:
     env = dict(os.environ)
     values = {"host": url.host, "port": url.port, "user": url.username, "password": url.password,
               "dbname": url.database}
-    for key, value in url.query.items():
-        if key in _PG_ENV and value:
-            values[key] = value if isinstance(value, str) else value[0]
+    for key, given in url.query.items():
+        if key in _PG_ENV and given:
+            values[key] = given if isinstance(given, str) else given[0]
     names = {**_PG_ENV, "user": "PGUSER", "password": "PGPASSWORD", "dbname": "PGDATABASE"}
     for key, value in values.items():
         if value not in (None, ""):

@@ -59,7 +59,8 @@ _BLOCKS = (
 _ALWAYS_COVERED = frozenset(" \u00a0\u200b\u200c\u200d")
 
 # C0/C1 controls (tab and newline become spaces): never drawable, and XML 1.0 forbids most.
-_CONTROLS = {c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))}
+_CONTROLS: dict[int, str | None] = {
+    c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))}
 _CONTROLS.update({0x09: " ", 0x0A: " ", 0x0D: " "})
 
 
@@ -78,7 +79,7 @@ class FontFiles:
 
 def font_dirs() -> list[Path]:
     """Directories searched for the Noto fonts, the FORUMOPS_FONT_DIR override first."""
-    dirs = []
+    dirs: list[Path] = []
     override = os.environ.get(FONT_DIR_ENV, "").strip()
     if override:
         dirs.extend(Path(p) for p in override.split(os.pathsep) if p)
@@ -169,8 +170,8 @@ def _shape_one_font(word, features=None, force=False):
     if len(word) == 2 and not hasattr(word[1][0], "cbDefn"):
         return _shape_memoised(word, features, force)
     if features is None:
-        return _shape_each_font.original(word, force=force)
-    return _shape_each_font.original(word, features=features, force=force)
+        return _shape_each_font.original(word, force=force)  # type: ignore[attr-defined]  # see _install_shaping_fix
+    return _shape_each_font.original(word, features=features, force=force)  # type: ignore[attr-defined]
 
 
 _SHAPED_WORDS_KEPT = 200_000
@@ -186,8 +187,8 @@ def _shape_memoised(word, features, force):
     key = (frag.fontName, frag.fontSize, text, force, tuple(sorted(features.items())) if features else None)
     known = _shaped_words.get(key)
     if known is None:
-        shaped = (_shape_each_font.original(word, features=features, force=force) if features is not None
-                  else _shape_each_font.original(word, force=force))
+        shaped = (_shape_each_font.original(word, features=features, force=force)  # type: ignore[attr-defined]
+                  if features is not None else _shape_each_font.original(word, force=force))  # type: ignore[attr-defined]
         if len(_shaped_words) >= _SHAPED_WORDS_KEPT:
             _shaped_words.clear()
         _shaped_words[key] = () if shaped is word else (shaped[0], tuple(piece[1] for piece in shaped[1:]))
@@ -206,7 +207,7 @@ def _install_shaping_fix() -> None:
     current = _rl_paragraph.shapeFragWord
     if not SHAPING_AVAILABLE or current is _shape_each_font or not hasattr(ttfonts, "makeShapedFragWord"):
         return
-    _shape_each_font.original = current
+    _shape_each_font.original = current  # type: ignore[attr-defined]  # reportlab's, kept on its wrapper
     _rl_paragraph.shapeFragWord = _shape_each_font
 
 

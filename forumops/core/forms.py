@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
@@ -32,6 +32,12 @@ class _VisibleWhenRequired:
     """A required text field needs something visible: spaces or invisible characters alone are refused with
     the field's own "required" message (InputRequired alone looks at the raw input, so "   " would pass
     and be saved empty)."""
+
+    # given by the WTForms field this is mixed into
+    raw_data: list | None
+    data: Any
+    flags: Any
+    validators: list
 
     def pre_validate(self, form):
         raw = self.raw_data[0] if self.raw_data else ""
@@ -69,7 +75,8 @@ class TextField(_VisibleWhenRequired, TextAreaField):
 @lru_cache(maxsize=32)
 def _option_tags(choices: tuple[tuple[str, str], ...]) -> tuple[list[str], dict[str, tuple[int, str]]]:
     """Every choice's <option> tag in order, and for each value the first position with its selected tag."""
-    tags, selected = [], {}
+    tags: list[str] = []
+    selected: dict[str, tuple[int, str]] = {}
     for position, (value, label) in enumerate(choices):
         tag = f'<option value="{escape(value)}">{escape(label)}</option>'
         tags.append(tag)

@@ -98,10 +98,12 @@ def forum_finder(provider: ForumFinder) -> ForumFinder:
 
 
 def forum_ids_of(user) -> set[int]:
+    """Ids of the forums the user has something in, as the stages' registered finders report."""
     return {forum_id for provider in _finders for forum_id in provider(user)}
 
 
 def sections_for(forum, user) -> list[HomeSection]:
+    """The sections the stages register for this forum's home, in order; none when signed out."""
     if not getattr(user, "is_authenticated", False):
         return []
     found = [s for s in (provider(forum, user) for provider in _sections) if s is not None]
@@ -109,13 +111,16 @@ def sections_for(forum, user) -> list[HomeSection]:
 
 
 def actions_for(forum) -> list[ForumAction]:
+    """The buttons later stages put under the forum's title, in their order."""
     found = [a for a in (provider(forum) for provider in _actions) if a is not None]
     return sorted(found, key=lambda a: a.order)
 
 
 def todos_for(forum) -> list[Todo]:
+    """The organisers' to-do items every stage registers for this forum."""
     return [item for provider in _todos for item in provider(forum)]
 
 
 def participant_links_for(forum, registration, signed_in: bool) -> list[HomeLink]:
+    """The links a participant's home shows for the registration, from every stage."""
     return [link for provider in _participant_links for link in provider(forum, registration, signed_in)]

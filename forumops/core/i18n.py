@@ -26,6 +26,7 @@ class EscapedLazyString(LazyString):
 
 
 def lazy_gettext(string: str, **variables) -> EscapedLazyString:
+    """Flask-Babel's lazy_gettext, except that templates escape the text instead of trusting it."""
     return EscapedLazyString(gettext, string, **variables)
 
 

@@ -91,7 +91,7 @@ def configure_logging(level: str | int = "INFO") -> logging.Logger:
     logger.setLevel(level)
     if not any(getattr(handler, "_forumops", False) for handler in logger.handlers):
         handler = logging.StreamHandler(sys.stderr)
-        handler._forumops = True
+        handler._forumops = True  # type: ignore[attr-defined]  # marks our handler, so it is added once
         handler.addFilter(EscapeControlCharacters())
         handler.setFormatter(SafeFormatter(FORMAT))
         logger.addHandler(handler)
@@ -121,6 +121,7 @@ def signed_in_user_id() -> str:
 
 
 def forum_slug() -> str:
+    """The forum slug of the current URL for log lines, or '-' outside a forum."""
     return str((request.view_args or {}).get("slug", "-"))
 
 
@@ -145,6 +146,8 @@ def log_export(response) -> None:
 
 
 def register_export_log(app: Flask) -> None:
+    """Log every file download (who, what, how much) after its request."""
+
     @app.after_request
     def export_log(response):
         log_export(response)

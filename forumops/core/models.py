@@ -14,6 +14,7 @@ def one_of(column: str, values) -> str:
 
 
 def utcnow() -> datetime:
+    """The current time as an aware UTC datetime (datetime.utcnow() is naive and deprecated)."""
     return datetime.now(UTC)
 
 

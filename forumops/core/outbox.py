@@ -87,7 +87,7 @@ def queue_mail(to_address: str, subject: str, body_text: str, *, forum_id: int |
     if attachment is not None:
         values["attachment_name"], values["attachment_type"], values["attachment_text"] = attachment
     db.session.flush()  # a Core INSERT does not autoflush: what the message is about is written first
-    message_id = db.session.execute(_insert_statement(), values).inserted_primary_key[0]
+    message_id = db.session.execute(_insert_statement(), values).inserted_primary_key[0]  # type: ignore[attr-defined]  # INSERT: a CursorResult
     if has_request_context():
         g.setdefault("_queued_mail", []).append(message_id)
     return message_id

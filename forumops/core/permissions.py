@@ -79,7 +79,7 @@ RULES: dict[str, frozenset[str]] = {
 # Principals a later stage decides (a confirmed online registration, cluster staff): name -> (user, forum) -> bool.
 # Asked only when an action names them and the user's other roles did not already allow it, so a page pays
 # for the query only when it needs the answer.
-PrincipalCheck = Callable[["User", "Forum"], bool]
+PrincipalCheck = Callable[[Any, Any], bool]  # (user, forum): the stage's own model types
 _principal_checks: dict[str, PrincipalCheck] = {}
 
 
@@ -168,7 +168,7 @@ def can(user: User | None, action: str, forum: Forum | None = None, cluster=None
     principals = _principals(user, forum, cluster)
     if ADMIN in principals or principals & RULES[action]:
         return True
-    if forum is None or forum.id is None or not getattr(user, "is_authenticated", False):
+    if forum is None or forum.id is None or user is None or not getattr(user, "is_authenticated", False):
         return False
     return any(_has_registered_principal(name, user, forum)
                for name in RULES[action] & _principal_checks.keys())

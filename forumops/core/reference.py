@@ -66,6 +66,7 @@ def _country_choices(locale: str, blank: str | None) -> tuple[tuple[str, str], .
 
 
 def is_country_code(code: str) -> bool:
+    """True for an ISO 3166 code the country list offers."""
     return code in _iso_code_set()
 
 
@@ -83,4 +84,5 @@ def _timezone_set() -> frozenset[str]:
 
 
 def is_timezone(name: str) -> bool:
+    """True for an IANA zone name the system's tz database knows."""
     return name in _timezone_set()

@@ -37,7 +37,7 @@ def clean_line(value: str | None) -> str:
 
 def has_control_characters(value: str | None) -> bool:
     """True when the raw input holds characters clean_text would silently drop (for validation)."""
-    return bool(value) and bool(_CONTROL.search(value.replace("\r", "").replace("\t", " ")))
+    return bool(value and _CONTROL.search(value.replace("\r", "").replace("\t", " ")))
 
 
 def drop_invisible(value: str) -> str:

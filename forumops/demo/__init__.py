@@ -1,0 +1,1 @@
+"""Demo data: the seed forums and the loader behind `flask forumops demo`."""

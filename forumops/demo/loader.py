@@ -89,15 +89,15 @@ def load_demo() -> dict[str, int]:
         for slug, role in spec["roles"]:
             forum_ops.add_member(forums[slug], users[spec["email"]], role)
     for slug, cluster_name, email, role in data.CLUSTER_ASSIGNMENTS:
-        cluster = db.session.scalar(select(Cluster).where(Cluster.forum_id == forums[slug].id,
-                                                          Cluster.name == cluster_name))
+        cluster = db.session.scalars(select(Cluster).where(Cluster.forum_id == forums[slug].id,
+                                                           Cluster.name == cluster_name)).one()
         if role != "participant":
             add_staff(cluster, users[email], role)
     _load_registrations(forums)
     for slug, cluster_name, email, role in data.CLUSTER_ASSIGNMENTS:
         if role == "participant":
-            cluster = db.session.scalar(select(Cluster).where(Cluster.forum_id == forums[slug].id,
-                                                              Cluster.name == cluster_name))
+            cluster = db.session.scalars(select(Cluster).where(Cluster.forum_id == forums[slug].id,
+                                                               Cluster.name == cluster_name)).one()
             registration = db.session.scalar(select(Registration).where(
                 Registration.forum_id == forums[slug].id, Registration.email == email))
             if registration is not None:
@@ -142,7 +142,7 @@ def _has_registrations(forum: Forum) -> bool:
     return db.session.scalar(select(Registration.id).where(Registration.forum_id == forum.id).limit(1)) is not None
 
 
-def _registration_data(spec: dict, clusters: dict[str, int], questions: dict[str, int]) -> dict:
+def _registration_data(spec: dict, clusters: dict[str, int], questions: dict[str, str]) -> dict:
     return {
         "name": spec["name"], "email": spec["email"], "organisation": spec.get("organisation", ""),
         "job_title": spec.get("job_title", ""), "country": spec["country"],
@@ -315,7 +315,7 @@ def _load_followup(forums: dict[str, Forum], users: dict[str, User]) -> None:
                 registration.checked_in_at = at("2017-06-08")
             # recorded some weeks before the first report, so that one comes on time
             recorded = at(spec["reports"][0]["on"]) - timedelta(days=60) if spec["reports"] else at("2016-10-01")
-            plan, _token = followup_ops.create_plan(sec, {
+            plan, _plan_token = followup_ops.create_plan(sec, {
                 "title": spec["title"], "objective": spec["objective"], "registration_id": registration.id,
                 "cluster_id": clusters.get(spec["cluster"]), "status": "not_started",
                 "activities": [{"text": text, "start_date": date.fromisoformat(start),
@@ -345,7 +345,7 @@ def _load_followup(forums: dict[str, Forum], users: dict[str, User]) -> None:
                 continue
             registration = db.session.scalar(select(Registration).where(Registration.forum_id == acf.id,
                                                                         Registration.email == email)) if email else None
-            plan, _token = followup_ops.create_plan(acf, {
+            plan, _plan_token = followup_ops.create_plan(acf, {
                 "title": offer.what, "source": offer.key, "registration_id": registration.id if registration else None,
                 "organisation": offer.who if registration is None else "",
                 "owner_name": offer.who if registration is None else "",

@@ -1,0 +1,1 @@
+"""Follow-up: action plans, progress reports, the M&E dashboard and forum series."""

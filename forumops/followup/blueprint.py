@@ -1,3 +1,5 @@
+"""URL rules of the follow-up stage and the template filters its pages use."""
+
 from datetime import date, datetime
 
 from flask import Blueprint

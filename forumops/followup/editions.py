@@ -59,6 +59,7 @@ def suggested_slug(previous: Forum, start: date) -> str:
 
 
 def suggested_title(previous: Forum, start: date) -> str:
+    """The previous edition's title with its year changed to the new one's, else the title as it was."""
     return _with_year(previous.title, previous.start_date.year, start.year) or previous.title
 
 

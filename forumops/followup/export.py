@@ -18,6 +18,7 @@ from .data import FollowupSummary, PlanSummary
 
 
 def headers() -> list[str]:
+    """The CSV's column headings in the current language."""
     return [
         _("Plan"), _("Status"), _("Owner"), _("Owner is"), _("Organisation"), _("Organisation type"), _("Country"),
         _("Cluster"), _("From a cluster action item"), _("Next report due"), _("Days overdue"), _("Reports"),
@@ -37,6 +38,7 @@ def _indicators(plan: PlanSummary) -> str:
 
 
 def export_plans(summary: FollowupSummary) -> bytes:
+    """The dashboard's plans as CSV bytes, dates in the forum's zone, every cell safe from formulas."""
     zone = ZoneInfo(summary.timezone or "UTC")
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)

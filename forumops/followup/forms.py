@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from wtforms import (
     BooleanField,
     DateField,
@@ -309,6 +311,7 @@ def report_form_data(report) -> dict:
 
 
 def report_data(form: ReportFormBase, plan) -> dict:
+    """A progress report form's values as the operations take them, indicator values by indicator id."""
     values = {}
     for indicator in plan.indicators:
         raw = form[f"indicator_{indicator.id}"].data
@@ -336,7 +339,7 @@ class NewEditionForm(Form):
     series = LineField(_l("Series"), [Optional()], max_length=200,
                        description=_l("Both editions belong to it. Made from the current forum's title when empty."))
 
-    earliest = None  # the forum's today, set by the view: a new edition starts in the future
+    earliest: date | None = None  # the forum's today, set by the view: a new edition starts in the future
 
     def validate_start_date(self, field):
         if field.data and self.earliest and field.data < self.earliest:

@@ -38,6 +38,7 @@ SETTINGS_FIELDS = ("report_every_days", "first_report_due", "reminders_enabled",
 # --- settings -------------------------------------------------------------------------------------
 
 def settings_for(forum: Forum) -> FollowupSettings:
+    """The forum's follow-up settings, made with the defaults the first time."""
     settings = db.session.scalar(select(FollowupSettings).where(FollowupSettings.forum_id == forum.id))
     if settings is None:
         settings = FollowupSettings(forum_id=forum.id, **queries.settings_defaults())
@@ -155,8 +156,8 @@ def _apply_indicators(plan: ActionPlan, rows: list[dict[str, Any]]) -> None:
     kept: list[PlanIndicator] = []
     for row in rows:
         label = clean_line(row.get("label"))
-        indicator = existing.pop(row.get("id"), None) if row.get("id") else None
-        kind = row.get("kind") if row.get("kind") in INDICATOR_KINDS else "number"
+        indicator = existing.pop(row["id"], None) if row.get("id") else None
+        kind = row["kind"] if row.get("kind") in INDICATOR_KINDS else "number"
         if not label:
             if indicator is not None:
                 if _indicator_has_values(indicator):
@@ -255,6 +256,7 @@ def _due_on_new_schedule(forum: Forum, plan: ActionPlan, settings: FollowupSetti
 
 
 def update_plan(forum: Forum, plan: ActionPlan, data: dict[str, Any], now: datetime | None = None) -> ActionPlan:
+    """Apply an edit to a plan and move its next report date when it closes, reopens or changes interval."""
     was_closed, interval_before = plan.is_closed, plan.report_every_days
     _apply(forum, plan, data)
     settings = queries.get_settings(forum)

@@ -77,6 +77,7 @@ def get_settings(forum: Forum) -> FollowupSettings:
 
 
 def interval_of(plan: ActionPlan, settings: FollowupSettings) -> int:
+    """Days between a plan's reports: its own interval, else the forum's."""
     return plan.report_every_days or settings.report_every_days
 
 
@@ -102,6 +103,7 @@ def plans_of_user(forum: Forum, user) -> list[ActionPlan]:
 
 
 def plan_of_user(forum: Forum, user, plan_id: int) -> ActionPlan | None:
+    """One of the plans this user reports on, or None (another person's plan id finds nothing)."""
     return next((plan for plan in plans_of_user(forum, user) if plan.id == plan_id), None)
 
 
@@ -113,6 +115,7 @@ def confirmed_registrations(forum: Forum) -> list[Registration]:
 
 
 def plan_countries(forum: Forum) -> list[str]:
+    """The countries plans come from, for the dashboard's filter."""
     return sorted(c for c in db.session.scalars(
         select(ActionPlan.country).where(ActionPlan.forum_id == forum.id, ActionPlan.country != "").distinct()))
 
@@ -284,7 +287,7 @@ def cluster_actions(forum: Forum, notes_id: int | None = None) -> list[ActionOff
              .options(contains_eager(ClusterNotes.cluster)).order_by(Cluster.position, Cluster.id, ClusterNotes.id))
     if notes_id is not None:
         query = query.where(ClusterNotes.id == notes_id)
-    used: dict[tuple[int, int], list[int]] = defaultdict(list)
+    used: dict[tuple[int | None, int | None], list[int]] = defaultdict(list)  # never None here
     for plan_id, n_id, index in db.session.execute(
             select(ActionPlan.id, ActionPlan.notes_id, ActionPlan.action_index)
             .where(ActionPlan.forum_id == forum.id, ActionPlan.notes_id.is_not(None))):
@@ -344,10 +347,11 @@ class PreviousWork:
     previous: Forum
     recommendations: list[ForumRecommendation]
     plans: list[ActionPlan]
-    notes: dict[tuple[str, int], FollowupNote]  # ("rec" | "plan", id) -> note
+    notes: dict[tuple[str, int | None], FollowupNote]  # ("rec" | "plan", id) -> note
 
 
 def previous_work(forum: Forum, previous: Forum) -> PreviousWork:
+    """What the previous edition hands on: recommendations, plans still open or noted, and the notes."""
     recommendations = list(db.session.scalars(
         select(ForumRecommendation).where(ForumRecommendation.forum_id == previous.id)
         .order_by(ForumRecommendation.position, ForumRecommendation.id)))

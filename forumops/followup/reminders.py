@@ -35,14 +35,15 @@ def plans_to_remind(now: datetime | None = None) -> list[tuple[Forum, ActionPlan
         settings = settings or FollowupSettings(**queries.settings_defaults())
         if not settings.reminders_enabled:
             continue
-        today = local_today(forum, now)
-        if today < plan.next_report_due - timedelta(days=settings.remind_days_before):
+        today, due_on = local_today(forum, now), plan.next_report_due
+        assert due_on is not None  # the query takes only plans with a date
+        if today < due_on - timedelta(days=settings.remind_days_before):
             continue
         if plan.last_reminded_at is not None:
             last = day_in_zone(forum.timezone, plan.last_reminded_at)
             if (today - last).days < settings.remind_every_days:
                 continue  # includes "already reminded today": running twice a day sends once
-        due.append((forum, plan, "late" if plan.next_report_due < today else "reminder"))
+        due.append((forum, plan, "late" if due_on < today else "reminder"))
     return due
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -119,7 +120,7 @@ def _render_plan_form(forum, form, plan=None, offer=None, status=200):
 class PlanNewView(_OrganiserView):
     def get(self, forum):
         offer = queries.find_action(forum, request.args.get("source"))
-        data = {"send_link": True}
+        data: dict[str, Any] = {"send_link": True}
         if offer is not None:
             data.update(title=offer.what, source=offer.key, cluster_id=str(offer.cluster_id),
                         activities=[{"text": offer.what, "end_date": _date(offer.due)}])

@@ -20,6 +20,7 @@ UNUSABLE_STATUS = {"unknown": 404, "revoked": 410, "expired": 410}
 
 
 def change_invitation(invitation, change: str) -> None:
+    """Resend or revoke an invitation from the organisers' button, and flash what happened."""
     if not RemoveForm().validate_on_submit():
         return
     try:
@@ -75,7 +76,7 @@ class InvitationView(BaseView):
             do()
         except invitations.InvitationUnusable:
             db.session.rollback()  # nothing of this attempt is kept (an account made for it included)
-            return self.render(request.view_args["token"], invitation)
+            return self.render(request.view_args["token"], invitation)  # type: ignore[index]  # the URL has <token>
         words = invitations.describe(invitation)
         flash(_("You are now %(role)s of %(where)s.", **words), "success")
         if not permissions.can_see_forum(current_user, invitation.forum):

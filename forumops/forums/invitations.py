@@ -45,10 +45,12 @@ _KINDS: dict[str, InvitationKind] = {}
 
 
 def register_kind(name: str, kind: InvitationKind) -> None:
+    """Let a stage add its kind of invitation (clusters add theirs), so forums imports no later stage."""
     _KINDS[name] = kind
 
 
 def kind_of(invitation: RoleInvitation) -> InvitationKind:
+    """How this invitation is described and accepted: a cluster role or a forum team role."""
     return _KINDS["cluster" if invitation.cluster_id is not None else "team"]
 
 
@@ -88,6 +90,7 @@ def get_invitation(forum: Forum, invitation_id: int, cluster_id: int | None = No
 
 
 def account_exists(email: str) -> bool:
+    """True when an account uses this address: the invitation then asks to sign in, not sign up."""
     return db.session.scalar(select(User.id).where(User.email == normalise_email(email))) is not None
 
 
@@ -147,6 +150,7 @@ def apply_change(invitation: RoleInvitation, change: str) -> str:
 
 
 def revoke(invitation: RoleInvitation) -> None:
+    """Withdraw a pending invitation; one accepted or revoked already is left as it is."""
     if invitation.accepted_at is None and invitation.revoked_at is None:
         invitation.revoked_at = utcnow()
         db.session.flush()

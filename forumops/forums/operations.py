@@ -24,6 +24,7 @@ NULLABLE_FIELDS = ("edition", "retention_days")  # None stays None; other empty 
 
 
 def find_or_create_series(name: str) -> ForumSeries | None:
+    """The series of this name (matched as a reader sees it), made if new; None for a blank name."""
     name = clean_line(name)
     if not name:
         return None
@@ -61,8 +62,8 @@ def _apply(forum: Forum, data: dict[str, Any]) -> None:
             forum.edition = None
 
 
-def create_forum(data: dict[str, Any], actor: User) -> Forum:
-    """A new draft forum; its creator becomes its first organiser."""
+def create_forum(data: dict[str, Any], actor: User | None) -> Forum:
+    """A new draft forum; its creator (none for the demo's) becomes its first organiser."""
     _check_slug_free(data["slug"], None)
     forum = Forum(status="draft", created_by_id=actor.id if actor else None)
     _apply(forum, data)
@@ -74,6 +75,7 @@ def create_forum(data: dict[str, Any], actor: User) -> Forum:
 
 
 def update_forum(forum: Forum, data: dict[str, Any]) -> Forum:
+    """Apply the forum's edited details; a short name another forum uses is refused."""
     if "slug" in data:
         _check_slug_free(data["slug"], forum)
     _apply(forum, data)
@@ -82,6 +84,7 @@ def update_forum(forum: Forum, data: dict[str, Any]) -> Forum:
 
 
 def change_status(forum: Forum, status: str) -> Forum:
+    """Move the forum to another status (draft, published, ...); an unknown status is refused."""
     if status not in STATUSES:
         raise FormError(_("Unknown status."), field="status")
     forum.status = status
@@ -91,6 +94,7 @@ def change_status(forum: Forum, status: str) -> Forum:
 
 def add_partner(forum: Forum, name: str, role: str, country: str = "", acronym: str = "",
                 type: str = "other") -> ForumPartner:
+    """List an organisation as partner in a role, adding it to the directory if new; no role twice."""
     if role not in PARTNER_ROLES:
         raise FormError(_("Unknown partner role."), field="role")
     organisation = find_or_create_organisation(name, country=country, acronym=acronym, type=type)
@@ -105,11 +109,13 @@ def add_partner(forum: Forum, name: str, role: str, country: str = "", acronym: 
 
 
 def remove_partner(forum: Forum, partner: ForumPartner) -> None:
+    """Take a partner off the forum's list; the organisation stays in the directory."""
     forum.partners.remove(partner)
     db.session.flush()
 
 
 def add_member(forum: Forum, user: User, role: str) -> ForumMember:
+    """Give a user a role in the forum's team; giving it again changes nothing."""
     if role not in MEMBER_ROLES:
         raise FormError(_("Unknown role."), field="role")
     member = db.session.scalar(select(ForumMember).where(

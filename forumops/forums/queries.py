@@ -14,6 +14,7 @@ from .models import PUBLIC_STATUSES, Forum, ForumMember, ForumPartner
 
 
 def get_forum(slug: str) -> Forum | None:
+    """The forum with this slug, its partners and series loaded, or None."""
     return db.session.scalar(
         select(Forum).where(Forum.slug == slug).options(
             selectinload(Forum.partners).joinedload(ForumPartner.organisation), selectinload(Forum.series)
@@ -84,6 +85,7 @@ def list_drafts() -> list[Forum]:
 
 
 def list_members(forum: Forum) -> list[ForumMember]:
+    """The forum's team with their accounts, by role."""
     return list(db.session.scalars(
         select(ForumMember).where(ForumMember.forum_id == forum.id)
         .options(selectinload(ForumMember.user)).order_by(ForumMember.role, ForumMember.id)
@@ -91,10 +93,12 @@ def list_members(forum: Forum) -> list[ForumMember]:
 
 
 def get_member(forum: Forum, member_id: int) -> ForumMember | None:
+    """A team membership of this forum by id, or None."""
     return db.session.scalar(select(ForumMember).where(ForumMember.forum_id == forum.id, ForumMember.id == member_id))
 
 
 def partners_by_role(forum: Forum) -> dict[str, list[ForumPartner]]:
+    """The forum's partners grouped by role, each group in its order."""
     grouped: dict[str, list[ForumPartner]] = {}
     for partner in forum.partners:
         grouped.setdefault(partner.role, []).append(partner)

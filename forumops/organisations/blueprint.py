@@ -1,3 +1,5 @@
+"""URL rules of the organisations directory."""
+
 from flask import Blueprint
 
 from . import views

@@ -21,6 +21,7 @@ def find_or_create_organisation(name: str, country: str = "", acronym: str = "",
         insert_if_absent(Organisation, {"name": name, "name_key": fold_key(name), "country": country,
                                         "acronym": clean_line(acronym), "type": type}, ["name_key", "country"])
         organisation = find_organisation(name, country)
+        assert organisation is not None  # inserted now, or by the transaction that got there first
     if acronym and not organisation.acronym:
         organisation.acronym = clean_line(acronym)
     if type != "other" and organisation.type == "other":

@@ -24,6 +24,7 @@ def find_organisation(name: str, country: str = "") -> Organisation | None:
 
 
 def search_organisations(term: str = "", country: str = "", type: str = "", limit: int = 200) -> list[Organisation]:
+    """Directory entries by name or acronym fragment, country and type, by name; at most `limit`."""
     query = select(Organisation)
     if term:
         like = f"%{fold_key(term).replace('%', '').replace('_', '')}%"
@@ -36,6 +37,7 @@ def search_organisations(term: str = "", country: str = "", type: str = "", limi
 
 
 def count_organisations() -> int:
+    """How many organisations the directory holds."""
     return db.session.scalar(select(func.count(Organisation.id))) or 0
 
 

@@ -1,0 +1,1 @@
+"""Outcomes: the forum's recommendations and the outcome report (page, PDF, CSV, charts)."""

@@ -31,11 +31,11 @@ MUTED = "#4a5565"
 
 def chart_rows(rows: tuple[BreakdownRow, ...], limit: int = MAX_GROUPS, others: str = "Others") -> list[BreakdownRow]:
     """At most `limit` groups: the first limit-1 as they are, the rest summed into one."""
-    rows = list(rows)
-    if len(rows) <= limit:
-        return rows
-    rest = rows[limit - 1:]
-    return rows[:limit - 1] + [BreakdownRow(f"{others} ({len(rest)})", sum(r.registered for r in rest),
+    groups = list(rows)
+    if len(groups) <= limit:
+        return groups
+    rest = groups[limit - 1:]
+    return groups[:limit - 1] + [BreakdownRow(f"{others} ({len(rest)})", sum(r.registered for r in rest),
                                             sum(r.attended for r in rest))]
 
 

@@ -32,9 +32,9 @@ def recommendations_csv(data: ReportData) -> bytes:
         rows.append((FORUM_RECOMMENDATION, rec.number, "; ".join(rec.clusters), rec.text, rec.addressee, "",
                      rec.status_label, ""))
     for cluster in data.clusters:
-        for number, rec in enumerate(cluster.recommendations, 1):
-            rows.append((CLUSTER_RECOMMENDATION, number, cluster.name, rec.text, rec.addressee, rec.priority_label,
-                         "", ""))
+        for number, cluster_rec in enumerate(cluster.recommendations, 1):
+            rows.append((CLUSTER_RECOMMENDATION, number, cluster.name, cluster_rec.text, cluster_rec.addressee,
+                         cluster_rec.priority_label, "", ""))
     for cluster in data.clusters:
         for number, action in enumerate(cluster.actions, 1):
             rows.append((ACTION_ITEM, number, cluster.name, action.what, action.who, "", action.status_label,

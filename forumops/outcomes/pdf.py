@@ -182,9 +182,10 @@ class _Contents(TableOfContents):
 
     def wrap(self, availWidth, availHeight):
         entries = self._lastEntries or [(0, "", 0, None)]
-        rows, commands = [], [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                              ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+        rows: list = []
+        commands: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
         for row, (level, text, page, key) in enumerate(entries):
             level = min(level, len(self.levelStyles) - 1)
             opening, closing = (f'<a href="#{key}">', "</a>") if key else ("", "")

@@ -169,8 +169,9 @@ def _the_forum(b: _Builder) -> list[Flowable]:
     if d.series.strip():
         facts.append(("Series", fonts.markup(d.series)))
     if facts:
-        rows = [[Paragraph(fonts.escape_text(label.upper()), b.st["td_small"]), Paragraph(value, b.st["td"])]
-                for label, value in facts]
+        rows: list[list] = [
+            [Paragraph(fonts.escape_text(label.upper()), b.st["td_small"]), Paragraph(value, b.st["td"])]
+            for label, value in facts]
         table = Table(rows, colWidths=[28 * mm, b.width - 28 * mm], hAlign="LEFT")
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -265,7 +266,8 @@ def _stat_boxes(b: _Builder, stats: list[tuple[str, str]]) -> Table:
               Paragraph(fonts.escape_text(label), b.st["stat_label"])] for value, label in stats]
     gap = 3 * mm
     width = (b.width - gap * (len(stats) - 1)) / len(stats)
-    row, widths = [], []
+    row: list = []
+    widths: list[float] = []
     for n, cell in enumerate(cells):
         if n:
             row.append("")
@@ -273,7 +275,7 @@ def _stat_boxes(b: _Builder, stats: list[tuple[str, str]]) -> Table:
         row.append(cell)
         widths.append(width)
     table = Table([row], colWidths=widths, hAlign="LEFT")
-    commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 8),
+    commands: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 8),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 9)]
     for n in range(0, len(row), 2):
         commands += [("BACKGROUND", (n, 0), (n, 0), STRIPE), ("LINEABOVE", (n, 0), (n, 0), 2.2, ACCENT)]

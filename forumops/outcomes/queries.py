@@ -53,6 +53,7 @@ def get_report(forum: Forum) -> OutcomeReport | None:
 
 
 def is_published(forum: Forum) -> bool:
+    """True once the forum's outcome report is published."""
     return db.session.scalar(select(OutcomeReport.published_at).where(OutcomeReport.forum_id == forum.id)) is not None
 
 
@@ -82,7 +83,7 @@ def _participation(forum: Forum, clusters: list[Cluster]) -> tuple[Participation
                Organisation.type, Organisation.country)
         .outerjoin(Organisation, Organisation.id == Registration.organisation_id)
         .where(Registration.forum_id == forum.id)).all()
-    memberships: dict[int, list[int]] = {}
+    memberships: dict[int | None, list[int]] = {}  # registration_id is never None here
     if clusters:
         for registration_id, cluster_id in db.session.execute(
                 select(ClusterAssignment.registration_id, ClusterAssignment.cluster_id)
@@ -94,11 +95,11 @@ def _participation(forum: Forum, clusters: list[Cluster]) -> tuple[Participation
     status_counts = Counter(row[1] for row in rows)
     keys = ("country", "organisation_type", "category", "gender", "mode", "cluster")
     # Counted by code first; each distinct code is turned into its label once, at the end.
-    registered = {key: Counter() for key in keys}
-    attended = {key: Counter() for key in keys}
+    registered: dict[str, Counter] = {key: Counter() for key in keys}
+    attended: dict[str, Counter] = {key: Counter() for key in keys}
     countries: set[str] = set()
     organisation_ids: set[int] = set()
-    listed: dict[int, OrganisationData] = {}
+    listed: dict[int, tuple[str, str, str, str]] = {}  # name, acronym, type, country
     for (reg_id, status, country, category, gender, mode, checked_in_at, list_publicly,
          org_id, org_name, org_acronym, org_type, org_country) in rows:
         is_registered, has_attended = status == "confirmed", checked_in_at is not None
@@ -106,13 +107,13 @@ def _participation(forum: Forum, clusters: list[Cluster]) -> tuple[Participation
             continue
         values = (country or "", (org_type or "other") if org_id else None, category or "", gender or "",
                   mode or "")
-        in_clusters = [c for c in memberships.get(reg_id, ()) if c in cluster_names] or [None]
+        in_clusters: list[int | None] = [c for c in memberships.get(reg_id, ()) if c in cluster_names] or [None]
         for counter in ((registered,) if is_registered else ()) + ((attended,) if has_attended else ()):
             for key, value in zip(keys, values, strict=False):
                 counter[key][value] += 1
             if clusters:
-                for cluster_id in in_clusters:
-                    counter["cluster"][cluster_id] += 1
+                for in_cluster in in_clusters:
+                    counter["cluster"][in_cluster] += 1
         if is_registered:
             if country:
                 countries.add(country)
@@ -196,7 +197,9 @@ def _cluster_findings(clusters: list[Cluster], participants: Counter) -> tuple[C
         sheets = notes_by_cluster.get(cluster.id)
         if not sheets:
             continue
-        findings, challenges, recommendations, actions, summaries, sessions = [], [], [], [], [], []
+        findings: list[str] = []
+        challenges: list[str] = []
+        recommendations, actions, summaries, sessions = [], [], [], []
         for notes in sheets:
             content = without_conflict_marker(notes.content) if isinstance(notes.content, dict) else {}
             sessions.append(clean_line(notes.title) or cluster.name)

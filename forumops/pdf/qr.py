@@ -17,9 +17,10 @@ def qr_matrix_zxing(code: str) -> tuple[int, bytes]:
     """(modules per side, one byte a module row by row from the top, 1 for dark) from zxing-cpp."""
     import zxingcpp
 
-    image = memoryview(zxingcpp.create_barcode(code, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    # an Image has the buffer protocol, which zxing-cpp's stubs do not declare
+    image = memoryview(zxingcpp.create_barcode(code, zxingcpp.BarcodeFormat.QRCode, ec_level="M")  # type: ignore[arg-type]
                        .to_image(scale=1, add_quiet_zones=False))
-    return image.shape[0], image.tobytes().translate(_DARK)
+    return len(image), image.tobytes().translate(_DARK)  # len: rows, the first dimension
 
 
 def qr_matrix_segno(code: str) -> tuple[int, bytes]:

@@ -16,6 +16,8 @@ SLIVER = 24  # points: a row cut inside never leaves less than this behind
 class HouseTable(Table):
     """Splits between rows; a row is cut in two only when it is taller than a whole frame (frame_height)."""
 
+    splitInRow: float  # reportlab's Table sets it: how far down a row may be cut (0: never)
+
     def __init__(self, *args, frame_height: float = float("inf"), **kwargs):
         super().__init__(*args, **kwargs)
         self.frame_height = frame_height

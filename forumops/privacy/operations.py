@@ -41,6 +41,7 @@ def erased_email() -> str:
 
 
 def open_request(registration: Registration) -> ErasureRequest | None:
+    """The registration's erasure request not yet carried out, or None."""
     return db.session.scalar(select(ErasureRequest).where(
         ErasureRequest.registration_id == registration.id, ErasureRequest.completed_at.is_(None)))
 
@@ -188,6 +189,7 @@ def retention_expired(today: date | None = None) -> list[PurgePlan]:
     forums = db.session.scalars(select(Forum).where(Forum.retention_days.is_not(None)).order_by(Forum.end_date))
     plans = []
     for forum in forums:
+        assert forum.retention_days is not None  # the query takes only forums with a period
         expired_on = forum.end_date + timedelta(days=forum.retention_days)
         if expired_on >= today:
             continue

@@ -80,6 +80,7 @@ def open_requests(forum: Forum) -> list[ErasureRequest]:
 
 
 def open_request_for(registration: Registration) -> ErasureRequest | None:
+    """The registration's erasure request not yet carried out, or None."""
     return db.session.scalar(select(ErasureRequest).where(
         ErasureRequest.registration_id == registration.id, ErasureRequest.completed_at.is_(None)))
 
@@ -127,7 +128,7 @@ def _plans_of(registration: Registration) -> list[dict[str, Any]]:
 
 def registration_data(registration: Registration) -> dict[str, Any]:
     """One registration, whole: details, answers (with their questions), cluster, check-in, plans."""
-    forum = db.session.get(Forum, registration.forum_id)
+    forum = db.session.get_one(Forum, registration.forum_id)
     questions = {str(q.id): q.label for q in db.session.scalars(
         select(Question).where(Question.forum_id == forum.id))}
     clusters = db.session.execute(

@@ -23,6 +23,7 @@ from .forms import CloseAccountForm, EraseForm, ErasureRequestForm
 
 
 def json_download(data: dict, name: str) -> Response:
+    """`data` as an indented UTF-8 JSON download named after `name` and today's date."""
     response = Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json")
     return as_download(response, f"{name}-{date.today().isoformat()}.json")
 
@@ -106,7 +107,7 @@ class AccountErasureView(BaseView):
         form = ErasureRequestForm()
         if not form.validate_on_submit():
             return self.render(form, 422)
-        made = sum(operations.request_erasure(db.session.get(Forum, r.forum_id), r, "account")[1]
+        made = sum(operations.request_erasure(db.session.get_one(Forum, r.forum_id), r, "account")[1]
                    for r in registrations)
         flash(_("Your request is recorded and the organisers are told. We have emailed you to confirm it.") if made
               else _("You had already asked for erasure: the organisers have your request."), "success")

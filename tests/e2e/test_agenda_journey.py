@@ -258,7 +258,7 @@ def test_organiser_pastes_the_programme_fixes_a_clash_participant_subscribes(
         linh_page.get_by_role("link", name="Download calendar (.ics)").click()
     download = download_info.value
     assert download.suggested_filename == f"{SLUG}.ics"
-    ics = unfold(open(download.path(), encoding="utf-8").read())
+    ics = unfold(download.path().read_text(encoding="utf-8"))
     assert ics.startswith("BEGIN:VCALENDAR")
     assert ics.count("BEGIN:VEVENT") == len(PASTED_TIMES) + 1
     assert f"DTSTART;TZID={ZONE}:20150425T080000" in ics

@@ -43,7 +43,7 @@ def test_participant_downloads_her_data_asks_for_erasure_and_the_organiser_erase
         panel.get_by_role("link", name="Download my data (JSON)").click()
     download = download_info.value
     assert re.fullmatch(rf"{SLUG}-my-data-\d{{4}}-\d\d-\d\d\.json", download.suggested_filename)
-    data = json.loads(open(download.path(), encoding="utf-8").read())
+    data = json.loads(download.path().read_text(encoding="utf-8"))
     assert data["registrations"][0]["name"] == LINH["name"]
     assert data["registrations"][0]["dietary_needs"] == "Vegetarian"
     assert "Somchai" not in json.dumps(data, ensure_ascii=False)

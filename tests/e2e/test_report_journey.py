@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from tests.test_outcomes import build_forum
+from tests.outcomes.test_outcomes import build_forum
 
 from .conftest import PHONE_VIEWPORT, sign_in
 

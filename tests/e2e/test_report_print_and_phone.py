@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.test_outcomes import _publish, build_forum
+from tests.outcomes.test_outcomes import _publish, build_forum
 
 from .conftest import PHONE_VIEWPORT
 

@@ -9,7 +9,7 @@ from reportlab.pdfgen.canvas import Canvas
 from forumops.core import fonts
 from forumops.pdf.text import Paragraph, shape_only_when_needed
 
-TOOLKIT = Path(__file__).resolve().parent.parent / "forumops" / "pdf"
+TOOLKIT = Path(__file__).resolve().parents[2] / "forumops" / "pdf"
 STAGES = ("accounts", "organisations", "forums", "agenda", "registration", "clusters", "outcomes", "followup",
           "privacy", "notifications", "demo")
 

@@ -1,4 +1,4 @@
-"""Access audit, issue 9 point 2: what tests/test_access.py (route by role) cannot see.
+"""Access audit, issue 9 point 2: what tests/core/test_access.py (route by role) cannot see.
 
 * An organiser of forum A puts forum B's ids and tokens into A's URLs: every such URL, enumerated
   from app.url_map, is a 404 and B's data is unchanged; with B's slug, every organisers' route is

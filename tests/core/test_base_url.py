@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from forumops.agenda import operations
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -15,9 +15,9 @@ from forumops.accounts.operations import LINK_MAILS_PER_WINDOW
 from forumops.core.outbox import OutboxMessage
 from forumops.followup import operations, reminders, reports
 from forumops.followup.models import ActionPlan, IndicatorValue, ProgressReport
-from tests import test_followup_support as support
 from tests.conftest import sign_in
-from tests.test_followup_support import (
+from tests.followup import test_followup_support as support
+from tests.followup.test_followup_support import (
     NOW,
     SLUG,
     later,

@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from forumops.followup.models import EditionLink, FollowupNote
 from forumops.forums.models import Forum, ForumMember
-from tests import test_followup_support as support
 from tests.conftest import sign_in
-from tests.test_followup_support import NOW, SLUG, plan_data
+from tests.followup import test_followup_support as support
+from tests.followup.test_followup_support import NOW, SLUG, plan_data
 
 workshop = support.workshop  # the shared fixture
 

@@ -16,9 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from forumops.accounts.operations import LINK_MAILS_PER_WINDOW
 from forumops.followup import operations, reports
 from forumops.followup.models import IndicatorValue, PlanIndicator, ProgressReport, ProgressReportVersion
-from tests import test_followup_support as support
 from tests.conftest import sign_in
-from tests.test_followup_support import NOW, SLUG, later, link_in, outbox, plan_data, report
+from tests.followup import test_followup_support as support
+from tests.followup.test_followup_support import NOW, SLUG, later, link_in, outbox, plan_data, report
 
 workshop = support.workshop  # the shared fixture
 
@@ -80,13 +80,11 @@ def test_the_database_refuses_out_of_range_numbers(db, workshop, create_plan):
     number, _yes_no = plan.indicators
     for statement in ("UPDATE plan_indicators SET target = -3 WHERE id = :id",
                       "UPDATE plan_indicators SET kind = 'percent', target = 101 WHERE id = :id"):
-        with pytest.raises(IntegrityError):
-            with db.session.begin_nested():
-                db.session.execute(text(statement), {"id": number.id})
+        with pytest.raises(IntegrityError), db.session.begin_nested():
+            db.session.execute(text(statement), {"id": number.id})
     saved = report(db, workshop, plan, later(5), values={0: "1"})
-    with pytest.raises(IntegrityError):
-        with db.session.begin_nested():
-            db.session.execute(text("UPDATE indicator_values SET number = -2 WHERE report_id = :id"), {"id": saved.id})
+    with pytest.raises(IntegrityError), db.session.begin_nested():
+        db.session.execute(text("UPDATE indicator_values SET number = -2 WHERE report_id = :id"), {"id": saved.id})
 
 
 def test_the_migration_lists_existing_rows_out_of_range_and_changes_nothing(tmp_path, capfd):

@@ -1,4 +1,4 @@
-"""Fixtures and helpers shared by the follow-up tests (imported by tests/test_followup_*.py).
+"""Fixtures and helpers shared by the follow-up tests (imported by tests/followup/test_followup_*.py).
 
 A concluded evaluation workshop in Khon Kaen with two clusters, three confirmed participants from
 Cambodia, Viet Nam and Myanmar, and a cluster's approved notes with two action items.

@@ -1,7 +1,7 @@
 """The outcome report's renderers on plain data: the PDF (pdf.py), the SVG charts (charts.py), the CSV (csvio.py).
 
 Run this module directly to write a sample report to /tmp/report.pdf for a look:
-    PYTHONPATH=. python tests/test_outcomes_pdf.py
+    PYTHONPATH=. python tests/outcomes/test_outcomes_pdf.py
 """
 
 from __future__ import annotations

@@ -165,7 +165,7 @@ def test_team_invitation_and_last_organiser_stays(client, create_user, login, cr
     response = client.post("/forums/acf-2027/team", data={"email": "ben@example.org", "role": "facilitator"},
                            follow_redirects=True)
     assert "Invitation sent to ben@example.org" in response.get_data(as_text=True)
-    assert count(db, ForumMember) == 1  # granted only when Ben accepts (tests/test_invitations.py)
+    assert count(db, ForumMember) == 1  # granted only when Ben accepts (tests/forums/test_invitations.py)
     unknown = client.post("/forums/acf-2027/team", data={"email": "nobody@example.org", "role": "organiser"},
                           follow_redirects=True)
     assert "Invitation sent to nobody@example.org" in unknown.get_data(as_text=True)  # they can sign up from it

@@ -1,7 +1,7 @@
 """The printable programme (agenda/pdf.py) and the PDF font helpers (core/fonts.py).
 
 Run this module directly to write the sample programme to /tmp/programme.pdf for a look:
-    PYTHONPATH=. python tests/test_agenda_pdf.py
+    PYTHONPATH=. python tests/agenda/test_agenda_pdf.py
 """
 
 from __future__ import annotations

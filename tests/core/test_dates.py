@@ -10,8 +10,8 @@ import pytest
 
 from forumops.core.i18n import format_day, format_moment
 from forumops.followup import reminders
-from tests import test_followup_support as support
-from tests.test_followup_support import NOW, later, outbox, plan_data
+from tests.followup import test_followup_support as support
+from tests.followup.test_followup_support import NOW, later, outbox, plan_data
 
 workshop = support.workshop  # the shared fixture
 

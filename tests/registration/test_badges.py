@@ -119,8 +119,8 @@ def test_badges_fit_on_their_page_and_the_grid_matches_the_stock():
     a4_8, letter_6, id1 = LAYOUTS["a4-8"], LAYOUTS["letter-6"], LAYOUTS["id1"]
     for layout in LAYOUTS.values():
         for x, y in layout.slots():
-            assert 0 <= x and x + layout.badge[0] <= layout.page[0] + 0.01
-            assert 0 <= y and y + layout.badge[1] <= layout.page[1] + 0.01
+            assert x >= 0 and x + layout.badge[0] <= layout.page[0] + 0.01
+            assert y >= 0 and y + layout.badge[1] <= layout.page[1] + 0.01
     assert (a4_8.per_page, round(a4_8.badge[0] / 72 * 25.4), round(a4_8.badge[1] / 72 * 25.4)) == (8, 90, 55)
     assert letter_6.per_page == 6 and letter_6.badge == (288, 216)
     assert letter_6.slots()[0] == (18, 792 - 72 - 216)  # Avery 5392: 1 in top, 1/4 in left margin

@@ -30,9 +30,9 @@ Found on the way and fixed: the first rush on a forum whose registration setting
 on PostgreSQL, because the view created the settings row before register() took the forum lock.
 
 Run on both databases:
-    PYTHONPATH=. python -m pytest -q tests/test_registration_concurrency.py
-    eval "$(.ci/postgres.sh start)" && PYTHONPATH=. python -m pytest -q tests/test_registration_concurrency.py; \
-        .ci/postgres.sh stop
+    PYTHONPATH=. python -m pytest -q tests/registration/test_registration_concurrency.py
+    eval "$(.ci/postgres.sh start)" && \
+        PYTHONPATH=. python -m pytest -q tests/registration/test_registration_concurrency.py; .ci/postgres.sh stop
 """
 
 from __future__ import annotations
@@ -364,7 +364,7 @@ def test_control_without_the_lock_the_rush_is_caught(app, db, forum, monkeypatch
     with pytest.raises(AssertionError):  # the real test's assertions catch what went wrong
         assert_exactly_capacity(results, errors)
     if dialect == "sqlite":
-        # "database is locked" is answered 503 with Retry-After by the fault handler (tests/test_faults.py)
+        # "database is locked" is answered 503 with Retry-After by the fault handler (tests/core/test_faults.py)
         assert codes[503] >= gate.parties - 1, (codes, counts)
         assert codes[500] == 0 and raised == [], raised[:3]
         assert all("Your text is safe" in body for code, body in results if code == 503)

@@ -8,6 +8,7 @@ import codecs
 import csv
 import dataclasses
 import io
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -16,9 +17,9 @@ from pypdf import PdfReader
 from forumops.followup import queries
 from forumops.followup.data import FollowupSummary, IndicatorProgress, PlanSummary, format_number, parse_number
 from forumops.followup.pdf import render_followup
-from tests import test_followup_support as support
 from tests.conftest import sign_in
-from tests.test_followup_support import (
+from tests.followup import test_followup_support as support
+from tests.followup.test_followup_support import (
     NOW,
     SLUG,
     count_queries,
@@ -216,6 +217,6 @@ def test_number_helpers():
     assert [parse_number(v) for v in ("3", "2.5", "2,5", "1,200", "1 200", "", " -4 ")] == [
         3.0, 2.5, 2.5, 1200.0, 1200.0, None, -4.0]
     for bad in ("three", "nan", "inf", "1e400", "2.5.1"):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match=re.escape(bad)):  # the error names what was typed
             parse_number(bad)
     assert [format_number(v) for v in (3.0, 2.5, 1234567.0, None, 0.125)] == ["3", "2.5", "1,234,567", "", "0.12"]

@@ -219,7 +219,7 @@ def test_a_draft_is_visible_to_its_organisers_only(app, people, db, role, expect
 
 
 def test_online_link_only_for_the_team_on_the_forum_page(app, people, db):
-    """A participant's role alone shows no link: only a confirmed online registration does (tests/test_home.py)."""
+    """A participant's role alone shows no link: only a confirmed online registration does (tests/core/test_home.py)."""
     from forumops.forums.models import Forum
     from tests.conftest import sign_in
 

@@ -39,7 +39,7 @@ from forumops.registration.models import Registration, RegistrationSettings
 # Other processes, connections and locks see only what is really committed.
 pytestmark = pytest.mark.commits
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

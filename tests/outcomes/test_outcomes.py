@@ -134,7 +134,7 @@ def test_demo_forum_has_a_published_report_with_every_section(client, db):
 
     pdf = client.get("/forums/asean-community-forum-2017/report.pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
-    from tests.test_outcomes_pdf import pdf_text
+    from tests.outcomes.test_outcomes_pdf import pdf_text
 
     text = " ".join(pdf_text(pdf.data))
     for expected in ("Contents", "Executive summary", "Programme as held", "Participation", "By country",
