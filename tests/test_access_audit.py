@@ -282,7 +282,7 @@ def _altered(token: str) -> list[str]:
 
 
 def test_a_private_link_opens_only_its_own_registration(app, db, worlds):
-    from forumops.accounts.operations import hash_token
+    from forumops.core.tokens import hash_token
 
     mine, theirs = worlds
     alice_token = theirs.tokens["alice"]

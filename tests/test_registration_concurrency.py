@@ -5,7 +5,7 @@ threading.Barrier) for a forum with 5 places: exactly 5 are confirmed and 45 wai
 500s and no errors. Once through app.test_client() (one client per thread), once over real HTTP
 against the live server (CSRF on, so each person first fetches the form, as a browser does).
 
-Control run: the same rush with the seat lock taken away (register()'s _lock made a no-op and
+Control run: the same rush with the seat lock taken away (register()'s lock_forum made a no-op and
 SQLite's write transactions begun deferred instead of IMMEDIATE). The assertions above must then
 fail, or the test could not see an oversell:
 
@@ -261,15 +261,15 @@ def test_registration_closed_while_a_request_waited_for_the_lock_takes_no_one_mo
     from forumops.core.database import write_intent
     from forumops.forums.models import Forum
 
-    real_lock = operations._lock
+    real_lock = operations.lock_forum
 
-    def organiser_closes_first(the_forum):
+    def organiser_closes_first(forum_id):
         with write_intent(), db.engine.begin() as other:  # another request, committed meanwhile
-            other.execute(update(Forum).where(Forum.id == the_forum.id).values(status="registration_closed"))
-        real_lock(the_forum)
+            other.execute(update(Forum).where(Forum.id == forum_id).values(status="registration_closed"))
+        real_lock(forum_id)
 
     db.session.rollback()
-    monkeypatch.setattr(operations, "_lock", organiser_closes_first)
+    monkeypatch.setattr(operations, "lock_forum", organiser_closes_first)
     response = app.test_client().post(URL, data=form(1))
     assert response.status_code == 409
     assert "Registration for this forum is not open." in response.get_data(as_text=True)
@@ -285,17 +285,17 @@ def test_a_closing_time_set_while_a_request_waited_is_respected_too(app, db, cre
     from forumops.core.models import utcnow
 
     create_forum(slug="no-settings-yet", status="registration_open", mode="hybrid")
-    real_lock = operations._lock
+    real_lock = operations.lock_forum
 
-    def organiser_sets_a_closing_time_first(the_forum):
+    def organiser_sets_a_closing_time_first(forum_id):
         with write_intent(), db.engine.begin() as other:
             other.execute(RegistrationSettings.__table__.insert().values(
-                forum_id=the_forum.id, closes_at=utcnow() - timedelta(minutes=1), approval_required=False,
+                forum_id=forum_id, closes_at=utcnow() - timedelta(minutes=1), approval_required=False,
                 invitation_only=False, privacy_notice=""))
-        real_lock(the_forum)
+        real_lock(forum_id)
 
     db.session.rollback()
-    monkeypatch.setattr(operations, "_lock", organiser_sets_a_closing_time_first)
+    monkeypatch.setattr(operations, "lock_forum", organiser_sets_a_closing_time_first)
     response = app.test_client().post("/forums/no-settings-yet/register", data=form(1))
     assert response.status_code == 409
     assert "Registration closed on" in response.get_data(as_text=True)
@@ -332,11 +332,11 @@ def test_control_without_the_lock_the_rush_is_caught(app, db, forum, monkeypatch
     monkeypatch.setattr(database, "wants_write_lock", lambda: False)  # SQLite: plain (deferred) BEGIN
     if dialect == "sqlite":
         # everyone has begun reading before anyone writes: where BEGIN IMMEDIATE would have queued them
-        monkeypatch.setattr(operations, "_lock", lambda forum: gate())
+        monkeypatch.setattr(operations, "lock_forum", lambda forum_id: gate())
     else:
         past_lock = threading.local()  # set where the lock would have been taken, in each request's thread
 
-        def no_lock(forum):  # no SELECT ... FOR UPDATE
+        def no_lock(forum_id):  # no SELECT ... FOR UPDATE
             past_lock.here = True
 
         read_state = operations.seat_state
@@ -348,7 +348,7 @@ def test_control_without_the_lock_the_rush_is_caught(app, db, forum, monkeypatch
                 gate()  # the first ten have all read the places before any of them confirms and commits
             return state
 
-        monkeypatch.setattr(operations, "_lock", no_lock)
+        monkeypatch.setattr(operations, "lock_forum", no_lock)
         monkeypatch.setattr(operations, "seat_state", read_then_wait)
     db.session.rollback()
     def own_organisation(i):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -15,6 +14,7 @@ from ..core.http import absolute_url, client_address
 from ..core.logs import security_log
 from ..core.models import utcnow
 from ..core.text import clean_line
+from ..core.tokens import hash_token, new_token
 from ..core.views import FormError
 from ..extensions import db
 from ..notifications.operations import queue_mail
@@ -39,15 +39,6 @@ def _dummy_hash() -> str:
 
 def normalise_email(email: str) -> str:
     return clean_line(email).lower()
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def new_token() -> str:
-    """256 random bits, URL-safe."""
-    return secrets.token_urlsafe(32)
 
 
 def create_user(name: str, email: str, password: str, is_admin: bool = False) -> User:

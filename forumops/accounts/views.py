@@ -8,6 +8,7 @@ from flask_login import current_user, logout_user
 
 from ..core.http import client_address, safe_next_url
 from ..core.logs import email_ref, security_log
+from ..core.tokens import hash_token
 from ..core.views import BaseView, FormError
 from . import operations, queries
 from .browser import count_signup_attempt, sign_in_browser, throttle
@@ -129,7 +130,7 @@ class AccountView(BaseView):
         return render_template(
             "accounts/account.html", form=form, others_form=SignOutOthersForm(),
             sessions=queries.list_sessions(current_user),
-            current_hash=operations.hash_token(current_user.session_token),
+            current_hash=hash_token(current_user.session_token),
         ), status
 
     def get(self):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
 
 from flask import Flask, g, has_request_context, request
-from sqlalchemy import event
+from sqlalchemy import bindparam, column, event, select, table
 
 from ..extensions import db
 
@@ -69,6 +70,25 @@ def take_write_lock() -> None:
     connection.exec_driver_sql("COMMIT")  # the request has only read so far: this ends the read snapshot
     connection.exec_driver_sql("BEGIN IMMEDIATE")
     connection.info["write_lock"] = True
+
+
+def lock_forum(forum_id: int) -> None:
+    """Serialise the writers of one forum that count or compare before they write (seats, cluster places,
+    the report's version): on SQLite the database's write lock (taken now when the request deferred it,
+    see take_write_lock), on PostgreSQL the forum's row, SELECT ... FOR UPDATE, until the commit.
+
+    Whatever is read after this call is as committed now: make the decision on that, not on earlier reads.
+    """
+    if db.engine.dialect.name == "sqlite":
+        take_write_lock()
+    else:
+        db.session.execute(_forum_row_for_update(), {"forum_id": forum_id})
+
+
+@cache  # it runs under the lock on every seat decision: built once (building a select costs more than running it)
+def _forum_row_for_update():
+    forums = table("forums", column("id"))
+    return select(forums.c.id).where(forums.c.id == bindparam("forum_id")).with_for_update()
 
 
 def configure_sqlite(app: Flask) -> None:

@@ -9,24 +9,21 @@ link that works now, never a bare "page not found". Only each token's SHA-256 is
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime, timedelta
 
 from flask import render_template
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from ..accounts.operations import hash_token
 from ..core.http import absolute_url
 from ..core.models import utcnow
+from ..core.tokens import hash_token, new_token
 from ..core.views import FormError
 from ..extensions import db
 from ..forums.models import Forum
 from ..notifications.operations import queue_mail
 from . import queries
 from .models import ActionPlan, PlanLink
-
-TOKEN_BYTES = 32
 
 MAIL_SUBJECTS = {
     "new": "Your action plan from %(forum)s: report your progress",
@@ -59,7 +56,7 @@ def current_link(plan: ActionPlan, now: datetime | None = None) -> PlanLink | No
 
 
 def _add_link(forum: Forum, plan: ActionPlan, now: datetime) -> str:
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    token = new_token()
     settings = queries.get_settings(forum)
     plan.links.append(PlanLink(token_hash=hash_token(token), created_at=now,
                                expires_at=now + timedelta(days=settings.link_valid_days)))

@@ -16,12 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
-from ..accounts.operations import create_user, hash_token, new_token, normalise_email
+from ..accounts.operations import create_user, normalise_email
 from ..core.database import lock_for_update
 from ..core.http import absolute_url
 from ..core.i18n import format_moment
 from ..core.models import utcnow
 from ..core.text import clean_line
+from ..core.tokens import hash_token, new_token
 from ..core.views import FormError
 from ..extensions import db
 from ..notifications.operations import queue_mail

@@ -20,6 +20,7 @@ from ..agenda.models import AgendaPerson, CalendarFeed
 from ..clusters.models import ClusterAssignment, NoteDraft
 from ..core.http import absolute_url
 from ..core.models import utcnow
+from ..core.tokens import new_token
 from ..core.views import FormError
 from ..extensions import db
 from ..followup.models import ActionPlan, PlanLink
@@ -99,7 +100,7 @@ def anonymise_account(user: User) -> None:
     old_email = user.email
     user.name = ERASED_NAME
     user.email = erased_email()
-    user.password_hash = hash_password(secrets.token_urlsafe(32))
+    user.password_hash = hash_password(new_token())
     user.is_disabled = True
     for model in (UserSession, PasswordResetToken, CalendarFeed, NoteDraft, ForumMember):
         db.session.execute(delete(model).where(model.user_id == user.id))

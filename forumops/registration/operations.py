@@ -16,12 +16,12 @@ from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import User
-from ..accounts.operations import hash_token
-from ..core.database import take_write_lock
+from ..core.database import lock_forum
 from ..core.http import absolute_url
 from ..core.logs import security_log
 from ..core.models import utcnow
 from ..core.text import clean_line, clean_text
+from ..core.tokens import hash_token, new_token
 from ..core.views import FormError
 from ..extensions import db
 from ..forums.models import Forum, ForumMember
@@ -46,8 +46,6 @@ from .queries import (
     places_left,
     settings_statement,
 )
-
-TOKEN_BYTES = 32  # 256-bit manage links
 
 
 class DuplicateRegistration(FormError):
@@ -149,22 +147,8 @@ def seat_state(forum: Forum, email: str) -> SeatState:
     return SeatState(*db.session.execute(_seat_state_statement(), {"forum_id": forum.id, "email": email}).one())
 
 
-@cache
-def _forum_lock_statement():  # PostgreSQL only (see _lock)
-    return select(Forum.id).where(Forum.id == bindparam("forum_id")).with_for_update()
-
-
 def _has_seat(settings: RegistrationSettings | SeatState, counts: dict[str, int], mode: str) -> bool:
     return places_left(settings, counts, mode) != 0
-
-
-def _lock(forum: Forum) -> None:
-    """Serialise every seat decision of this forum: SQLite's write lock (already held unless the view
-    deferred it), the forum row FOR UPDATE on PostgreSQL."""
-    if db.engine.dialect.name == "sqlite":
-        take_write_lock()
-    else:
-        db.session.execute(_forum_lock_statement(), {"forum_id": forum.id})
 
 
 def _mode_for(forum: Forum, mode: str | None) -> str:
@@ -255,7 +239,7 @@ def register(forum: Forum, data: dict[str, Any], user: User | None = None, notif
     if not data.get("consent_privacy"):
         raise FormError(_("Please accept the privacy notice to register."), field="consent_privacy")
     email = clean_line(data["email"]).lower()
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    token = new_token()
     registration = Registration(forum_id=forum.id, email=email, consent_privacy=True,
                                 manage_token_hash=hash_token(token), checkin_code=new_checkin_code())
     _copy_details(forum, registration, data)
@@ -269,7 +253,7 @@ def register(forum: Forum, data: dict[str, Any], user: User | None = None, notif
     _refuse(forum, likely, check_open)
     mail = _status_mail(forum, registration, _outcome(likely, registration), token) if notify else None
 
-    _lock(forum)
+    lock_forum(forum.id)
     state = seat_state(forum, email)  # as committed now: the decision is made on this
     _refuse(forum, state, check_open)
     if state.invitation_only:
@@ -334,7 +318,7 @@ def find_replaced(forum: Forum, token: str) -> Registration | None:
 
 def _issue_link(registration: Registration) -> str:
     """One more private link for an email; the links the person already holds keep working."""
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    token = new_token()
     db.session.add(ManageLink(registration_id=registration.id, token_hash=hash_token(token)))
     return token
 
@@ -357,7 +341,7 @@ def replace_links(forum: Forum, registration: Registration) -> str:
                        .execution_options(synchronize_session=False))
     db.session.add(ManageLink(registration_id=registration.id, token_hash=registration.manage_token_hash,
                               revoked_at=now))
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    token = new_token()
     registration.manage_token_hash = hash_token(token)
     db.session.flush()
     send_status_mail(forum, registration, "relinked", token)
@@ -367,7 +351,7 @@ def replace_links(forum: Forum, registration: Registration) -> str:
 def forget_links(registration: Registration) -> None:
     """Erasure: no link of this registration opens anything any more, not even a "replaced" page."""
     db.session.execute(delete(ManageLink).where(ManageLink.registration_id == registration.id))
-    registration.manage_token_hash = hash_token(secrets.token_urlsafe(TOKEN_BYTES))
+    registration.manage_token_hash = hash_token(new_token())
 
 
 def can_link_to_account(registration: Registration, user) -> bool:
@@ -412,7 +396,7 @@ def update_registration(forum: Forum, registration: Registration, data: dict[str
     if registration.status in ("cancelled", "rejected"):
         raise FormError(_("This registration is %(status)s and can no longer be changed.",
                           status=_(registration.status)))
-    _lock(forum)
+    lock_forum(forum.id)
     old_mode = registration.attendance_mode
     new_mode = _mode_for(forum, data.get("attendance_mode"))
     seat_decision = new_mode != old_mode and registration.status in ("confirmed", "waitlisted")
@@ -449,7 +433,7 @@ def cancel(forum: Forum, registration: Registration, notify: bool = True) -> lis
     """Cancel a registration; a freed seat goes to the first in line. Returns those promoted."""
     if registration.status == "cancelled":
         return []
-    _lock(forum)
+    lock_forum(forum.id)
     was_confirmed = registration.status == "confirmed"
     registration.status = "cancelled"
     registration.decided_at = utcnow()
@@ -462,7 +446,7 @@ def cancel(forum: Forum, registration: Registration, notify: bool = True) -> lis
 
 def promote_from_waitlist(forum: Forum) -> list[Registration]:
     """Give free seats to waiting people in the order they joined the list, telling each of them."""
-    _lock(forum)
+    lock_forum(forum.id)
     settings = settings_for(forum)
     counts = confirmed_counts(forum.id)
     promoted = []
@@ -483,7 +467,7 @@ def promote_from_waitlist(forum: Forum) -> list[Registration]:
 
 def approve(forum: Forum, registrations: list[Registration]) -> dict[str, int]:
     """Approve pending registrations in order: each gets a seat, or a place on the waiting list."""
-    _lock(forum)
+    lock_forum(forum.id)
     settings = settings_for(forum)
     outcome = {"confirmed": 0, "waitlisted": 0}
     for registration in sorted(registrations, key=lambda r: (r.created_at, r.id)):
