@@ -1,4 +1,4 @@
-"""Private links to report on a plan, designed as registration's (registration.operations, ManageLink).
+"""Private links to report on a plan, designed as registration's (registration.links, ManageLink).
 
 Each email (the first, a reminder, "email me my link") adds a link, so the link in the first email keeps
 working after a reminder brings a new one; each expires after the forum's `link_valid_days`, and a report sent

@@ -27,7 +27,8 @@ from ..followup.models import ActionPlan, PlanLink
 from ..forums.models import Forum, ForumMember, RoleInvitation
 from ..notifications.models import OutboxMessage
 from ..notifications.operations import queue_mail
-from ..registration import operations as registration_operations
+from ..registration import links as registration_links
+from ..registration import seats as registration_seats
 from ..registration.models import Registration, new_checkin_code
 from .models import ErasureRequest
 
@@ -129,7 +130,7 @@ def erase_registration(forum: Forum, registration: Registration) -> ErasureOutco
     cancelled = False
     if registration.status in STILL_OPEN and forum.end_date >= date.today():
         # before the forum is over an erased person cannot come: the place goes to the next in line
-        registration_operations.cancel(forum, registration, notify=False)
+        registration_seats.cancel(forum, registration, notify=False)
         cancelled = True
     user = db.session.get(User, registration.user_id) if registration.user_id else None
 
@@ -142,7 +143,7 @@ def erase_registration(forum: Forum, registration: Registration) -> ErasureOutco
     registration.consent_photos = False
     if not registration.list_publicly:
         registration.organisation = None
-    registration_operations.forget_links(registration)
+    registration_links.forget_links(registration)
     registration.checkin_code = new_checkin_code()
     registration.user_id = None
     registration.erased_at = utcnow()

@@ -15,7 +15,6 @@ from ..core.http import as_download
 from ..core.views import BaseView, FormError, ForumView, or_404
 from ..extensions import db
 from ..forums.models import Forum
-from ..registration import operations as registration_operations
 from ..registration import queries as registration_queries
 from . import operations, queries
 from .forms import CloseAccountForm, EraseForm, ErasureRequestForm
@@ -36,7 +35,7 @@ def _request_page(form, registrations, status=200, **urls):
 
 
 def _by_token(forum: Forum, token: str):
-    return or_404(registration_operations.find_by_token(forum, token))
+    return or_404(registration_queries.find_by_token(forum, token))
 
 
 class ManageDataView(ForumView):

@@ -36,7 +36,7 @@ from ..core.views import ForumView
 from ..extensions import db
 from ..forums.models import Forum, ForumMember
 from ..organisations.models import Organisation
-from . import operations, queries
+from . import queries
 from .labels import MODE_LABELS
 from .models import Registration
 
@@ -411,7 +411,7 @@ class MyBadgeView(ForumView):
     permission = "forum.view"
 
     def get(self, forum, token):
-        return _one_badge(forum, operations.find_by_token(forum, token), f"{forum.slug}-badge",
+        return _one_badge(forum, queries.find_by_token(forum, token), f"{forum.slug}-badge",
                           not_confirmed=_("Your badge is ready once your place is confirmed."))
 
 

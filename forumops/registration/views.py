@@ -15,7 +15,7 @@ from ..clusters.queries import list_clusters
 from ..core.http import absolute_url, as_download
 from ..core.views import FormError, ForumView, or_404
 from ..privacy.queries import open_request_for, public_organisation_names
-from . import home, operations, queries
+from . import home, links, queries, seats
 from .forms import (
     CancelForm,
     LinkAccountForm,
@@ -66,7 +66,7 @@ def _places_notes(places: dict[str, int | None]) -> list[str]:
 
 
 def _render_form(forum, settings, form, status=200, duplicate=None, closed=None):
-    closed = closed or operations.closed_reason(forum, settings)
+    closed = closed or seats.closed_reason(forum, settings)
     existing = queries.registration_of_user(forum, current_user)
     places = queries.places_by_mode(forum, settings) if not closed and existing is None else {}
     if request.method == "GET" and places.get("in_person") == 0 and places.get("online", 0) != 0:
@@ -90,17 +90,17 @@ class RegisterView(ForumView):
         settings = queries.get_settings(forum)  # read only: register() re-reads it under the forum lock
         questions = queries.list_questions(forum)
         form = _form(forum, settings, questions=questions)
-        if operations.closed_reason(forum, settings):
+        if seats.closed_reason(forum, settings):
             return _render_form(forum, settings, form, 409)
         duplicate = None
         if form.validate_on_submit():
             try:
-                registration, token = operations.register(
+                registration, token = seats.register(
                     forum, form.data_for_operations(questions), current_user, check_open=True)
-            except operations.DuplicateRegistration as error:
+            except seats.DuplicateRegistration as error:
                 form.add_error(error.field, error.message)
                 duplicate = error.registration
-            except operations.RegistrationClosed as error:  # since the page was read, or while waiting
+            except seats.RegistrationClosed as error:  # since the page was read, or while waiting
                 return _render_form(forum, settings, form, 409, closed=error.message)
             except FormError as error:
                 form.add_error(error.field, error.message)
@@ -131,7 +131,7 @@ class ResendLinkView(ForumView):
             if not link_mail_refused([f"email:{email}"]):
                 registration = queries.registration_by_email(forum, email)
                 if registration is not None and registration.erased_at is None:
-                    operations.email_current_link(forum, registration)
+                    links.email_current_link(forum, registration)
                 flash(_("If %(email)s is registered for this forum, a link to manage the registration is on its "
                         "way.", email=form.email.data), "success")
         else:
@@ -141,7 +141,7 @@ class ResendLinkView(ForumView):
 
 def _link_page(forum, token):
     """An old or mistyped private link: say what happened and how to get a working one, never a bare 404."""
-    replaced = operations.find_replaced(forum, token) is not None
+    replaced = queries.find_replaced(forum, token) is not None
     abort(make_response(render_template(
         "registration/link_not_open.html", forum=forum, token=token, replaced=replaced,
         send_form=SendCurrentLinkForm(), resend_form=ResendLinkForm()), 410 if replaced else 404))
@@ -153,12 +153,12 @@ class SendCurrentLinkView(ForumView):
     permission = "forum.view"
 
     def post(self, forum, token):
-        registration = operations.find_replaced(forum, token) or operations.find_by_token(forum, token)
+        registration = queries.find_replaced(forum, token) or queries.find_by_token(forum, token)
         if registration is None:
             _link_page(forum, token)
         # the same budget as ResendLinkView's: one inbox, one count
         if SendCurrentLinkForm().validate_on_submit() and not link_mail_refused([f"email:{registration.email}"]):
-            operations.email_current_link(forum, registration)
+            links.email_current_link(forum, registration)
             flash(_("We have emailed the current link to the address this registration was made with."), "success")
         return redirect(url_for("forums.detail", slug=forum.slug))
 
@@ -212,7 +212,7 @@ class _ManageBase(ForumView):
             replace_form=ReplaceLinkForm() if "replace" in urls else None,
             questions=queries.list_questions(forum), names=public_organisation_names(),
             link_form=LinkAccountForm() if "link" in urls
-            and operations.can_link_to_account(registration, current_user) else None), status
+            and seats.can_link_to_account(registration, current_user) else None), status
 
     def get(self, forum, token=None):
         return self.render(forum, self.find(forum, token), token)
@@ -224,7 +224,7 @@ class _ManageBase(ForumView):
         form.email.data = registration.email  # the email is the registration's identity here
         if form.validate_on_submit():
             try:
-                change = operations.update_registration(forum, registration,
+                change = seats.update_registration(forum, registration,
                                                         form.data_for_operations(queries.list_questions(forum)))
             except FormError as error:
                 form.add_error(error.field, error.message)
@@ -238,7 +238,7 @@ class ManageView(_ManageBase):
     """The private link from the email: no account needed."""
 
     def find(self, forum, token):
-        return operations.find_by_token(forum, token) or _link_page(forum, token)
+        return queries.find_by_token(forum, token) or _link_page(forum, token)
 
     def urls(self, forum, token):
         return {"manage": url_for("registration.manage", slug=forum.slug, token=token),
@@ -263,7 +263,7 @@ class LinkAccountView(ManageView):
         registration = self.find(forum, token)
         if LinkAccountForm().validate_on_submit():
             try:
-                operations.link_to_account(forum, registration, current_user)
+                seats.link_to_account(forum, registration, current_user)
             except FormError as error:
                 flash(error.message, "error")
                 return redirect(self.urls(forum, token)["manage"])
@@ -282,7 +282,7 @@ class ReplaceLinkView(ManageView):
         registration = self.find(forum, token)
         if not ReplaceLinkForm().validate_on_submit():
             return redirect(self.urls(forum, token)["manage"])
-        new_token = operations.replace_links(forum, registration)
+        new_token = links.replace_links(forum, registration)
         flash(_("Your private link is replaced: earlier links no longer open your registration. We have emailed "
                 "you the new one; this page is already on it."), "success")
         return redirect(url_for("registration.manage", slug=forum.slug, token=new_token))
@@ -311,7 +311,7 @@ class _CancelMixin:
         cancel_form = CancelForm()
         if not cancel_form.validate_on_submit():
             return self.render(forum, registration, token, cancel_form=cancel_form, status=422)
-        operations.cancel(forum, registration)
+        seats.cancel(forum, registration)
         flash(_("Your registration is cancelled. Thank you for letting us know."), "success")
         return redirect(self.urls(forum, token)["manage"])
 
