@@ -386,7 +386,7 @@ def summary(name: str, n: int, seconds: float, latencies: list[float]) -> str:
 # App functions whose cumulative time is reported on their own (module file name, function name).
 BREAKDOWN = (
     ("views.py", "dispatch_request", "whole view incl. forum lookup, commit, mail delivery"),
-    ("views.py", "_form", "build the form (country list, clusters, questions)"),
+    ("public.py", "registration_form", "build the form (country list, clusters, questions)"),
     ("reference.py", "country_choices", "  of which: the country list, localised and sorted"),
     ("form.py", "validate_on_submit", "validate the form"),
     ("seats.py", "register", "register(): details, seat state, lock, decide, insert, email"),

@@ -392,7 +392,7 @@ def people(db, forum, create_user, add_role, organiser, create_registration):
 
 
 def test_each_person_gets_the_band_their_role_calls_for(forum, people):
-    from forumops.registration.badge_views import badge_people
+    from forumops.registration.badge_queries import badge_people
 
     words = {p.name: (p.word, p.cluster_names) for p in badge_people(forum)}
     assert words == {

@@ -206,7 +206,7 @@ def _counts(forum) -> dict:
     from forumops.clusters.queries import list_clusters
     from forumops.outcomes.queries import _participation
     from forumops.registration import queries
-    from forumops.registration.checkin import attendance
+    from forumops.registration.queries import attendance
 
     participation, organisations = _participation(forum, list_clusters(forum))
     return {"status": queries.status_counts(forum), "attendance": attendance(forum),

@@ -1,6 +1,6 @@
 """Registration writes on the forum's days: a person checked in at the door (once, whichever desk scans
-first). The seat decisions are in seats.py, the organisers' set-up in setup.py, the private links in
-links.py and the mail in mail.py."""
+first), badges marked printed. The seat decisions are in seats.py, the organisers' set-up in setup.py,
+the private links in links.py and the mail in mail.py."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from ..core.models import utcnow
 from ..extensions import db
 from ..forums.models import Forum
+from .badge_queries import IDS_PER_STATEMENT
 from .models import Registration
 
 
@@ -34,3 +35,12 @@ def check_in_by_id(forum: Forum, registration_id: int) -> tuple[Registration | N
         return None, False
     return check_in(forum, registration.checkin_code)
 
+
+
+def mark_printed(forum: Forum, registration_ids: list[int]) -> None:
+    """Note when these badges were printed (the "not printed yet" choice leaves them out next time)."""
+    now = utcnow()
+    for i in range(0, len(registration_ids), IDS_PER_STATEMENT):
+        db.session.execute(update(Registration).where(
+            Registration.forum_id == forum.id, Registration.id.in_(registration_ids[i:i + IDS_PER_STATEMENT]))
+            .values(badge_printed_at=now).execution_options(synchronize_session=False))

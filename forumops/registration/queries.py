@@ -13,7 +13,7 @@ from ..core.text import search_key
 from ..core.tokens import hash_token
 from ..extensions import db
 from ..forums.models import Forum
-from .models import InvitationCode, ManageLink, Question, Registration, RegistrationSettings
+from .models import MODES, InvitationCode, ManageLink, Question, Registration, RegistrationSettings
 
 
 # The registration form's reads are built once per process, with the forum's id as a parameter: on the
@@ -258,3 +258,50 @@ def user_joins_online(user, forum: Forum) -> bool:
     return forum.mode != "in_person" and db.session.scalar(select(Registration.id).where(
         Registration.forum_id == forum.id, Registration.user_id == user.id, Registration.status == "confirmed",
         Registration.attendance_mode == "online").limit(1)) is not None
+
+
+# --- the check-in desk ------------------------------------------------------------------------
+
+CHECKIN_SEARCH_LIMIT = 50
+
+
+def find_by_name(forum: Forum, query: str, limit: int = CHECKIN_SEARCH_LIMIT) -> tuple[list[Registration], bool]:
+    """Registrations whose name holds every word of the query, in any order; confirmed ones first.
+
+    The others (waiting list, cancelled...) are listed too, so the desk can say why someone is not
+    expected. Folding is done in Python, not SQL: SQLite's lower() and LIKE only know ASCII, and one
+    forum's names are a few thousand short strings at most. Returns (matches, more than the limit).
+    """
+    words = search_key(query).split()
+    if not words:
+        return [], False
+    rows = db.session.execute(select(Registration.id, Registration.name, Registration.status)
+                              .where(Registration.forum_id == forum.id)).all()
+    hits = sorted(((status != "confirmed", search_key(name), rid) for rid, name, status in rows
+                   if all(word in search_key(name) for word in words)))
+    ids = [rid for _order, _key, rid in hits[:limit]]
+    found = {r.id: r for r in db.session.scalars(select(Registration).where(Registration.id.in_(ids)))}
+    return [found[rid] for rid in ids], len(hits) > limit
+
+
+@dataclass
+class Attendance:
+    confirmed: int
+    checked_in: int
+    by_mode: dict[str, tuple[int, int]]  # mode -> (confirmed, checked in)
+
+    @property
+    def remaining(self) -> int:
+        return self.confirmed - self.checked_in
+
+
+def attendance(forum: Forum) -> Attendance:
+    """Confirmed and arrived people, by attendance mode."""
+    rows = db.session.execute(
+        select(Registration.attendance_mode, func.count(Registration.id), func.count(Registration.checked_in_at))
+        .where(Registration.forum_id == forum.id, Registration.status == "confirmed")
+        .group_by(Registration.attendance_mode)).all()
+    by_mode = {mode: (0, 0) for mode in MODES}
+    by_mode.update({mode: (confirmed, arrived) for mode, confirmed, arrived in rows})
+    return Attendance(confirmed=sum(c for c, _a in by_mode.values()),
+                      checked_in=sum(a for _c, a in by_mode.values()), by_mode=by_mode)

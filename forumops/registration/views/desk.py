@@ -13,17 +13,17 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from ..clusters.queries import list_clusters
-from ..core.http import as_download
-from ..core.i18n import lazy_gettext as _l
-from ..core.reference import country_name
-from ..core.text import clean_lines
-from ..core.views import FormError, ForumView, or_404
-from ..extensions import db
-from ..forums.models import Forum
-from ..privacy.queries import mentions_of, open_requests
-from . import csvio, queries, seats, setup
-from .forms import (
+from ...clusters.queries import list_clusters
+from ...core.http import as_download
+from ...core.i18n import lazy_gettext as _l
+from ...core.reference import country_name
+from ...core.text import clean_lines
+from ...core.views import FormError, ForumView, or_404
+from ...extensions import db
+from ...forums.models import Forum
+from ...privacy.queries import mentions_of, open_requests
+from .. import csvio, queries, seats, setup
+from ..forms import (
     IMPORT_MAX_BYTES,
     ActionForm,
     BulkForm,
@@ -33,8 +33,8 @@ from .forms import (
     QuestionForm,
     SettingsForm,
 )
-from .labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, QUESTION_KIND_LABELS, STATUS_LABELS
-from .models import CATEGORIES, MODES, STATUSES
+from ..labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, QUESTION_KIND_LABELS, STATUS_LABELS
+from ..models import CATEGORIES, MODES, STATUSES
 
 PERMISSION = "registration.manage"
 APPROVABLE = ("pending", "rejected")
