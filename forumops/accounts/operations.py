@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..core.database import keep_despite_rollback
 from ..core.http import absolute_url, client_address
 from ..core.logs import security_log
 from ..core.models import utcnow
@@ -169,8 +170,11 @@ def throttle_retry_after(scope: str, keys: list[str], limit: int | None = None) 
 
 
 def record_attempt(scope: str, keys: list[str]) -> None:
+    """Count an attempt; it stays counted when the request is refused and rolled back (a wrong password)."""
     for key in keys:
-        db.session.add(ThrottleEvent(scope=scope, key=key[:300]))
+        event = ThrottleEvent(scope=scope, key=key[:300])
+        db.session.add(event)
+        keep_despite_rollback(event)
     db.session.flush()
 
 

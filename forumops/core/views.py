@@ -1,19 +1,26 @@
-"""Base views: load the forum (404), check access (403), handle the request, commit once."""
+"""Base views: load the forum (404), check access (403), handle the request, commit once.
+
+The transaction rule: a write request is committed once, after its view answered below 400. A view whose
+operation refused the input (FormError) is rolled back and shows its form again with the message
+(BaseView.on_refusal / refused); any answer of 400 or more is rolled back too; anything raised rolls back.
+So nothing an operation flushed before it refused is ever kept."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any, ClassVar, TypeVar
 
-from flask import Response, abort, g, render_template, request
+from flask import Response, abort, flash, g, make_response, render_template, request
+from flask.typing import ResponseReturnValue
 from flask.views import MethodView
 from flask_login import current_user
 from sqlalchemy import bindparam, select
 
 from ..extensions import db, login_manager
-from ..notifications.operations import deliver_request_mail
+from ..notifications.operations import deliver_request_mail, forget_request_mail
 from . import permissions
-from .database import defer_write_lock
+from .database import SAFE_METHODS, defer_write_lock, write_kept_rows
 from .logs import security_log
 
 T = TypeVar("T")
@@ -38,8 +45,10 @@ class FormError(Exception):
 class BaseView(MethodView):
     """Every view names the permission it needs; core.permissions decides.
 
-    The request's writes are committed once, after the handler returned without error;
-    anything raised rolls the whole request back, so nothing is ever half-saved.
+    The request's writes are committed once, after the handler answered below 400. An answer of 400 or
+    more, an operation's refusal (FormError) and anything raised roll the whole request back, so nothing
+    is ever half-saved. A view says once how a refusal is shown (on_refusal, or by overriding refused);
+    it never catches FormError itself.
     """
 
     permission: ClassVar[str]
@@ -56,6 +65,27 @@ class BaseView(MethodView):
         """Extra scope for the permission check, e.g. {"cluster": cluster} (loaded through the forum)."""
         return {}
 
+    _refusal: tuple[Any, Callable[[], ResponseReturnValue]] | None = None
+
+    def on_refusal(self, form, render: Callable[[], ResponseReturnValue]) -> None:
+        """Should an operation refuse this request (raise FormError), answer `render()`: the request is rolled
+        back first, and the message is put beside its field on `form` (at the top of the form when it names
+        no field of it), where the typed input is kept; with `form` None the message is flashed instead,
+        for a button whose answer is a redirect. `render` gives its own status: 422 for a form page."""
+        self._refusal = (form, render)
+
+    def refused(self, error: FormError, **kwargs: Any) -> ResponseReturnValue:
+        """The answer to an operation's refusal, after the rollback: what on_refusal() named. A view whose
+        message goes somewhere else on its page overrides this (kwargs are the view's own)."""
+        if self._refusal is None:
+            raise error  # a refusal nobody said how to show is a bug: a 500, never a half-saved request
+        form, render = self._refusal
+        if form is None:
+            flash(error.message, "error")
+        else:
+            form.add_error(error.field, error.message)
+        return render()
+
     def dispatch_request(self, **kwargs: Any):
         if not getattr(self, "permission", None):
             raise RuntimeError(f"{type(self).__name__} must declare a permission")
@@ -64,16 +94,31 @@ class BaseView(MethodView):
         forum = self.forum_for_request(kwargs)
         scope = self.scope_for_request(forum, kwargs)
         self.check_access(forum, **scope)
+        writing = request.method not in SAFE_METHODS
         try:
-            response = super().dispatch_request(**kwargs)
-            if request.method not in ("GET", "HEAD", "OPTIONS"):
+            try:
+                response = make_response(super().dispatch_request(**kwargs))
+                refused = False
+            except FormError as error:
+                db.session.rollback()  # before the page is drawn again: it shows what is saved, nothing more
+                response = make_response(self.refused(error, **kwargs))
+                refused = True
+            committed = writing and not refused and response.status_code < 400
+            if committed:
                 db.session.commit()
+            elif writing or refused:
+                db.session.rollback()
+                forget_request_mail()
+                write_kept_rows()
         except BaseException:
             db.session.rollback()
+            forget_request_mail()
             raise
         finally:
             g.pop("defer_write_lock", None)  # later transactions (mail delivery) lock up front again
-        deliver_request_mail()
+            g.pop("kept_rows", None)  # committed with the request, or written again above
+        if committed or not (writing or refused):
+            deliver_request_mail()
         return response
 
     @property
