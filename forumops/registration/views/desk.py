@@ -18,8 +18,7 @@ from ...core.http import as_download
 from ...core.i18n import lazy_gettext as _l
 from ...core.reference import country_name
 from ...core.text import clean_lines
-from ...core.views import FormError, ForumView, or_404
-from ...extensions import db
+from ...core.views import ForumView, or_404
 from ...forums.models import Forum
 from ...privacy.queries import mentions_of, open_requests
 from .. import csvio, queries, seats, setup
@@ -193,6 +192,10 @@ class ImportView(ForumView):
     def get(self, forum):
         return self.render(forum, ImportForm())
 
+    def refused(self, error, forum):
+        """All or nothing: the invitees registered before one was refused are rolled back with it."""
+        return self.render(forum, ImportForm(), [error.message], 422)
+
     def post(self, forum):
         form = ImportForm()
         if not form.validate_on_submit():
@@ -203,11 +206,7 @@ class ImportView(ForumView):
                    for i in invitees if i.email in existing]
         if errors:
             return self.render(forum, form, sorted(errors, key=_row_number), 422)
-        try:
-            outcome = setup.import_invitees(forum, invitees)
-        except FormError as error:
-            db.session.rollback()  # all or nothing: the rows registered before the failure go too
-            return self.render(forum, form, [error.message], 422)
+        outcome = setup.import_invitees(forum, invitees)
         flash(ngettext("%(num)d invitee imported", "%(num)d invitees imported", len(invitees)) + ": " + ", ".join(
             f"{count} {str(STATUS_LABELS[status]).lower()}" for status, count in outcome.items() if count) + ".",
             "success")
@@ -245,19 +244,16 @@ class SettingsView(ForumView):
 
     def post(self, forum):
         form = SettingsForm()
+        self.on_refusal(form, lambda: self.render(forum, form, 422))
         if form.validate_on_submit():
             waiting = queries.status_counts(forum)["waitlisted"]
-            try:
-                setup.update_settings(forum, {name: form[name].data for name in self.FIELDS})
-            except FormError as error:
-                form.add_error(error.field, error.message)
-            else:
-                promoted = waiting - queries.status_counts(forum)["waitlisted"]
-                flash(_("Settings saved.") + (" " + ngettext(
-                    "%(num)d person moved up from the waiting list and was told by email.",
-                    "%(num)d people moved up from the waiting list and were told by email.", promoted)
-                    if promoted > 0 else ""), "success")
-                return redirect(url_for("registration.settings", slug=forum.slug))
+            setup.update_settings(forum, {name: form[name].data for name in self.FIELDS})
+            promoted = waiting - queries.status_counts(forum)["waitlisted"]
+            flash(_("Settings saved.") + (" " + ngettext(
+                "%(num)d person moved up from the waiting list and was told by email.",
+                "%(num)d people moved up from the waiting list and were told by email.", promoted)
+                if promoted > 0 else ""), "success")
+            return redirect(url_for("registration.settings", slug=forum.slug))
         return self.render(forum, form, 422)
 
 
@@ -274,16 +270,13 @@ class QuestionsView(ForumView):
 
     def post(self, forum):
         form = QuestionForm()
+        self.on_refusal(form, lambda: self.render(forum, form, 422))
         if form.validate_on_submit():
-            try:
-                setup.add_question(forum, {
-                    "label": form.label.data, "help_text": form.help_text.data, "kind": form.kind.data,
-                    "options": clean_lines(form.options.data), "required": form.required.data})
-            except FormError as error:
-                form.add_error(error.field, error.message)
-            else:
-                flash(_("Question added: it is on the registration form now."), "success")
-                return redirect(url_for("registration.questions", slug=forum.slug))
+            setup.add_question(forum, {
+                "label": form.label.data, "help_text": form.help_text.data, "kind": form.kind.data,
+                "options": clean_lines(form.options.data), "required": form.required.data})
+            flash(_("Question added: it is on the registration form now."), "success")
+            return redirect(url_for("registration.questions", slug=forum.slug))
         return self.render(forum, form, 422)
 
 

@@ -14,7 +14,7 @@ from ...agenda import queries as agenda_queries
 from ...clusters.assignment import assigned_cluster
 from ...clusters.queries import list_clusters
 from ...core.http import absolute_url, as_download
-from ...core.views import FormError, ForumView, or_404
+from ...core.views import ForumView, or_404
 from ...privacy.queries import open_request_for, public_organisation_names
 from .. import home, links, queries, seats
 from ..forms import CancelForm, LinkAccountForm, ReplaceLinkForm, ResendLinkForm, SendCurrentLinkForm
@@ -104,15 +104,12 @@ class _ManageBase(ForumView):
         settings = queries.get_settings(forum)
         form = registration_form(forum, settings, registration)
         form.email.data = registration.email  # the email is the registration's identity here
+        self.on_refusal(form, lambda: self.render(forum, registration, token, form, 422))
         if form.validate_on_submit():
-            try:
-                change = seats.update_registration(forum, registration,
-                                                        form.data_for_operations(queries.list_questions(forum)))
-            except FormError as error:
-                form.add_error(error.field, error.message)
-            else:
-                flash(_change_message(registration, change), "success")
-                return redirect(self.urls(forum, token)["manage"])  # the link they hold keeps working
+            change = seats.update_registration(forum, registration,
+                                               form.data_for_operations(queries.list_questions(forum)))
+            flash(_change_message(registration, change), "success")
+            return redirect(self.urls(forum, token)["manage"])  # the link they hold keeps working
         return self.render(forum, registration, token, form, 422)
 
 
@@ -143,12 +140,9 @@ class LinkAccountView(ManageView):
 
     def post(self, forum, token=None):
         registration = self.find(forum, token)
+        self.on_refusal(None, lambda: redirect(self.urls(forum, token)["manage"]))
         if LinkAccountForm().validate_on_submit():
-            try:
-                seats.link_to_account(forum, registration, current_user)
-            except FormError as error:
-                flash(error.message, "error")
-                return redirect(self.urls(forum, token)["manage"])
+            seats.link_to_account(forum, registration, current_user)
             flash(_("Your registration is now in your account."), "success")
             return redirect(url_for("registration.mine", slug=forum.slug))
         return redirect(self.urls(forum, token)["manage"])

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from ...accounts.browser import link_mail_refused
 from ...clusters.queries import list_clusters
-from ...core.views import FormError, ForumView
+from ...core.views import ForumView
 from ...privacy.queries import public_organisation_names
 from .. import links, queries, seats
 from ..forms import ResendLinkForm, registration_form_for
@@ -84,29 +84,29 @@ class RegisterView(ForumView):
         form = registration_form(forum, settings, questions=questions)
         if seats.closed_reason(forum, settings):
             return _render_form(forum, settings, form, 409)
-        duplicate = None
+        self.page = settings, form
         if form.validate_on_submit():
-            try:
-                registration, token = seats.register(
-                    forum, form.data_for_operations(questions), current_user, check_open=True)
-            except seats.DuplicateRegistration as error:
-                form.add_error(error.field, error.message)
-                duplicate = error.registration
-            except seats.RegistrationClosed as error:  # since the page was read, or while waiting
-                return _render_form(forum, settings, form, 409, closed=error.message)
-            except FormError as error:
-                form.add_error(error.field, error.message)
-            else:
-                messages = {
-                    "confirmed": _("You are registered and your place is confirmed. We have emailed you the "
-                                   "details and a link to change or cancel your registration."),
-                    "pending": _("Thank you: your registration is received. The organisers will confirm it; "
-                                 "we have emailed you a link to see its status."),
-                    "waitlisted": _("The forum is full for now: you are on the waiting list and will get a place "
-                                    "automatically if one opens up. We have emailed you."),
-                }
-                flash(messages[registration.status], "success")
-                return redirect(url_for("registration.manage", slug=forum.slug, token=token))
+            registration, token = seats.register(forum, form.data_for_operations(questions), current_user,
+                                                 check_open=True)
+            messages = {
+                "confirmed": _("You are registered and your place is confirmed. We have emailed you the "
+                               "details and a link to change or cancel your registration."),
+                "pending": _("Thank you: your registration is received. The organisers will confirm it; "
+                             "we have emailed you a link to see its status."),
+                "waitlisted": _("The forum is full for now: you are on the waiting list and will get a place "
+                                "automatically if one opens up. We have emailed you."),
+            }
+            flash(messages[registration.status], "success")
+            return redirect(url_for("registration.manage", slug=forum.slug, token=token))
+        return _render_form(forum, settings, form, 422)
+
+    def refused(self, error, forum):
+        """Closed meanwhile: the closed page. Registered already: the form, offering to resend the link."""
+        settings, form = self.page
+        if isinstance(error, seats.RegistrationClosed):  # since the page was read, or while waiting
+            return _render_form(forum, settings, form, 409, closed=error.message)
+        form.add_error(error.field, error.message)
+        duplicate = error.registration if isinstance(error, seats.DuplicateRegistration) else None
         return _render_form(forum, settings, form, 422, duplicate)
 
 
