@@ -12,7 +12,7 @@ from flask_login import current_user, logout_user
 from sqlalchemy import select
 
 from ..core.http import as_download
-from ..core.views import BaseView, FormError, ForumView, or_404
+from ..core.views import BaseView, ForumView, or_404
 from ..extensions import db
 from ..forums.models import Forum
 from ..registration import queries as registration_queries
@@ -114,11 +114,8 @@ class AccountErasureView(BaseView):
         form = CloseAccountForm()
         if not form.validate_on_submit():
             return self.render(form, 422)
-        try:
-            operations.close_account(current_user)  # its sessions go too: signed out everywhere
-        except FormError as error:
-            form.form_errors.append(error.message)
-            return self.render(form, 422)
+        self.on_refusal(form, lambda: self.render(form, 422))
+        operations.close_account(current_user)  # its sessions go too: signed out everywhere
         logout_user()
         flash(_("Your account is closed and your name and email address are erased."), "success")
         return redirect(url_for("forums.index"))
