@@ -179,7 +179,7 @@ def build_data(app, places: int, records_people: int) -> Setup:
     from forumops.clusters.operations import create_cluster
     from forumops.forums import operations as forum_ops
     from forumops.outcomes import operations as outcome_ops
-    from forumops.registration import operations as registration_ops
+    from forumops.registration import seats as registration_seats
     from forumops.registration.models import Registration, RegistrationSettings
 
     password = secrets.token_urlsafe(16)
@@ -204,7 +204,7 @@ def build_data(app, places: int, records_people: int) -> Setup:
         _programme(records, records_clusters)
         cluster_ids = [c.id for c in records_clusters]
         for n in range(records_people):
-            registration_ops.register(records, {
+            registration_seats.register(records, {
                 "name": RECORD_NAMES[n % len(RECORD_NAMES)], "email": f"delegate{n}@records.example.org",
                 "organisation": f"Community Network {n % 40}", "job_title": "Coordinator",
                 "country": RECORD_COUNTRIES[n % len(RECORD_COUNTRIES)],

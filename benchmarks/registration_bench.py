@@ -386,16 +386,16 @@ def summary(name: str, n: int, seconds: float, latencies: list[float]) -> str:
 # App functions whose cumulative time is reported on their own (module file name, function name).
 BREAKDOWN = (
     ("views.py", "dispatch_request", "whole view incl. forum lookup, commit, mail delivery"),
-    ("views.py", "_form", "build the form (country list, clusters, questions)"),
+    ("public.py", "registration_form", "build the form (country list, clusters, questions)"),
     ("reference.py", "country_choices", "  of which: the country list, localised and sorted"),
     ("form.py", "validate_on_submit", "validate the form"),
-    ("operations.py", "register", "register(): details, seat state, lock, decide, insert, email"),
-    ("operations.py", "seat_state", "  of which: the seat state (before the lock, then under it)"),
+    ("seats.py", "register", "register(): details, seat state, lock, decide, insert, email"),
+    ("queries.py", "seat_state", "  of which: the seat state (before the lock, then under it)"),
     ("queries.py", "find_organisation", "  of which: the directory lookup (before the lock)"),
-    ("operations.py", "_lock", "  of which: waiting for the seat lock (none in one thread)"),
-    ("operations.py", "_status_mail", "  of which: write the email (and .ics), before the lock"),
+    ("database.py", "lock_forum", "  of which: waiting for the seat lock (none in one thread)"),
+    ("mail.py", "status_mail", "  of which: write the email (and .ics), before the lock"),
     ("operations.py", "queue_mail", "  of which: the email's INSERT into the outbox"),
-    ("operations.py", "_programme_ics", "    of which: the programme .ics (confirmed only)"),
+    ("mail.py", "_programme_ics", "    of which: the programme .ics (confirmed only)"),
     ("operations.py", "deliver_request_mail", "mail delivery after commit (its own transaction)"),
     ("scoping.py", "commit", "commit"),
     ("templating.py", "render_template", "render_template (all templates)"),
@@ -404,7 +404,7 @@ BREAKDOWN = (
 
 def profile_one_registration(app, requests: int = 100) -> None:
     """Registrations through the test client in this process, one thread: first timed plainly (time per request
-    and the time from the seat lock (operations._lock) to the commit), then under cProfile. Each pass has
+    and the time from the seat lock (lock_forum) to the commit), then under cProfile. Each pass has
     its own forum with places for 30 % of the requests, like the burst (300 of 1,000)."""
     with app.app_context():
         engine = db.engine
@@ -427,11 +427,11 @@ def profile_one_registration(app, requests: int = 100) -> None:
             event.listen(engine, name, listener)
         dialect = engine.dialect.name
         db.session.remove()
-    from forumops.registration import operations
+    from forumops.registration import seats
 
-    seat_lock: list[float] = []  # operations._lock (BEGIN IMMEDIATE / FOR UPDATE) to the commit
+    seat_lock: list[float] = []  # lock_forum (BEGIN IMMEDIATE / FOR UPDATE) to the commit
     seat_start: list[float] = []
-    lock = operations._lock
+    lock = seats.lock_forum
 
     def timed_lock(*args, **kwargs):
         seat_start[:] = [time.perf_counter()]
@@ -441,7 +441,7 @@ def profile_one_registration(app, requests: int = 100) -> None:
         if seat_start:
             seat_lock.append(time.perf_counter() - seat_start.pop())
 
-    operations._lock = timed_lock
+    seats.lock_forum = timed_lock
     with app.app_context():
         event.listen(engine, "commit", seat_end)
     client = app.test_client()  # the GETs of the form page, for comparison
@@ -493,7 +493,7 @@ def profile_one_registration(app, requests: int = 100) -> None:
         seconds, codes, forum_id = run("prof", places)
         profiler.disable()
     finally:
-        operations._lock = lock
+        seats.lock_forum = lock
         with app.app_context():
             for name, listener in (*listeners, ("commit", seat_end)):
                 event.remove(engine, name, listener)

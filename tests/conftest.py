@@ -151,7 +151,7 @@ def create_registration(db):
     `status` then sets the status outright (no seat decision, no mail), for a test that needs one.
     """
     from forumops.organisations.operations import find_or_create_organisation
-    from forumops.registration.operations import register
+    from forumops.registration.seats import register
 
     counter = iter(range(1, 10_000))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -11,12 +10,14 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..core.database import keep_despite_rollback
 from ..core.errors import FormError
 from ..core.http import absolute_url, client_address
 from ..core.logs import security_log
 from ..core.models import utcnow
 from ..core.outbox import queue_mail
 from ..core.text import clean_line
+from ..core.tokens import hash_token, new_token
 from ..extensions import db
 from .models import PasswordResetToken, ThrottleEvent, User, UserSession
 
@@ -40,16 +41,6 @@ def _dummy_hash() -> str:
 def normalise_email(email: str) -> str:
     """An address as stored and looked up: one clean line in lower case, so one address is one account."""
     return clean_line(email).lower()
-
-
-def hash_token(token: str) -> str:
-    """SHA-256 of a link token: only the hash is stored, so a copy of the database opens no link."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def new_token() -> str:
-    """256 random bits, URL-safe."""
-    return secrets.token_urlsafe(32)
 
 
 def create_user(name: str, email: str, password: str, is_admin: bool = False) -> User:
@@ -186,9 +177,11 @@ def throttle_retry_after(scope: str, keys: list[str], limit: int | None = None) 
 
 
 def record_attempt(scope: str, keys: list[str]) -> None:
-    """Count one attempt in `scope` against each key; the throttle counts them over its window."""
+    """Count an attempt; it stays counted when the request is refused and rolled back (a wrong password)."""
     for key in keys:
-        db.session.add(ThrottleEvent(scope=scope, key=key[:300]))
+        event = ThrottleEvent(scope=scope, key=key[:300])
+        db.session.add(event)
+        keep_despite_rollback(event)
     db.session.flush()
 
 

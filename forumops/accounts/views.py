@@ -6,9 +6,9 @@ from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from ..core.errors import FormError
 from ..core.http import client_address, safe_next_url
 from ..core.logs import email_ref, security_log
+from ..core.tokens import hash_token
 from ..core.views import BaseView
 from . import operations, queries
 from .browser import count_signup_attempt, sign_in_browser, throttle
@@ -34,15 +34,12 @@ class SignUpView(BaseView):
     def post(self):
         form = SignUpForm()
         count_signup_attempt()
+        self.on_refusal(form, lambda: (render_template("accounts/signup.html", form=form), 422))
         if form.validate_on_submit():
-            try:
-                user = operations.create_user(form.name.data, form.email.data, form.password.data)
-            except FormError as error:
-                form.add_error(error.field, error.message)
-            else:
-                sign_in_browser(user)
-                flash(_("Welcome to ForumOps, %(name)s. Your account is ready.", name=user.name), "success")
-                return redirect(safe_next_url(request.args.get("next"), "forums.home"))
+            user = operations.create_user(form.name.data, form.email.data, form.password.data)
+            sign_in_browser(user)
+            flash(_("Welcome to ForumOps, %(name)s. Your account is ready.", name=user.name), "success")
+            return redirect(safe_next_url(request.args.get("next"), "forums.home"))
         return render_template("accounts/signup.html", form=form), 422
 
 
@@ -130,7 +127,7 @@ class AccountView(BaseView):
         return render_template(
             "accounts/account.html", form=form, others_form=SignOutOthersForm(),
             sessions=queries.list_sessions(current_user),
-            current_hash=operations.hash_token(current_user.session_token),
+            current_hash=hash_token(current_user.session_token),
         ), status
 
     def get(self):
@@ -138,14 +135,11 @@ class AccountView(BaseView):
 
     def post(self):
         form = ChangePasswordForm()
+        self.on_refusal(form, lambda: self.render(form, 422))
         if form.validate_on_submit():
-            try:
-                operations.change_password(current_user, form.current_password.data, form.password.data)
-            except FormError as error:
-                form.add_error(error.field, error.message)
-            else:
-                flash(_("Password changed. Your other sessions are signed out."), "success")
-                return redirect(url_for("accounts.account"))
+            operations.change_password(current_user, form.current_password.data, form.password.data)
+            flash(_("Password changed. Your other sessions are signed out."), "success")
+            return redirect(url_for("accounts.account"))
         return self.render(form, 422)
 
 

@@ -7,7 +7,6 @@ Every change to an item raises its SEQUENCE so subscribed calendars pick it up.
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -19,6 +18,7 @@ from sqlalchemy import func, select
 from ..core.errors import FormError
 from ..core.i18n import format_day
 from ..core.text import clean_line, clean_text, fold_key
+from ..core.tokens import new_token
 from ..extensions import db
 from ..forums.models import Forum
 from .data import ITEM_TYPES, PERSON_ROLES
@@ -246,7 +246,7 @@ def feed_for(forum: Forum, user_id: int) -> CalendarFeed:
     feed = db.session.scalar(select(CalendarFeed).where(CalendarFeed.forum_id == forum.id,
                                                         CalendarFeed.user_id == user_id))
     if feed is None:
-        feed = CalendarFeed(forum_id=forum.id, user_id=user_id, token=secrets.token_urlsafe(32))
+        feed = CalendarFeed(forum_id=forum.id, user_id=user_id, token=new_token())
         db.session.add(feed)
         db.session.flush()
     return feed
@@ -255,7 +255,7 @@ def feed_for(forum: Forum, user_id: int) -> CalendarFeed:
 def regenerate_feed(forum: Forum, user_id: int) -> CalendarFeed:
     """A new secret URL; the old one stops working at once."""
     feed = feed_for(forum, user_id)
-    feed.token = secrets.token_urlsafe(32)
+    feed.token = new_token()
     db.session.flush()
     return feed
 

@@ -11,7 +11,6 @@ from flask_login import current_user
 from ..core import hooks, permissions
 from ..core.assets import etag_variants
 from ..core.cache import BoundedCache
-from ..core.errors import FormError
 from ..core.http import absolute_url, as_download
 from ..core.views import ForumView, or_404
 from ..forums.queries import list_members
@@ -198,14 +197,11 @@ class ItemCreateView(ForumView):
 
     def post(self, forum):
         form = _item_form(forum)
+        self.on_refusal(form, lambda: _render_item_form(forum, form, status=422))
         if form.validate_on_submit():
-            try:
-                item = operations.create_item(forum, _item_data(form))
-            except FormError as error:
-                form.add_error(error.field, error.message)
-            else:
-                flash(_("“%(title)s” added.", title=item.title), "success")
-                return _after_save(forum, item)
+            item = operations.create_item(forum, _item_data(form))
+            flash(_("“%(title)s” added.", title=item.title), "success")
+            return _after_save(forum, item)
         return _render_item_form(forum, form, status=422)
 
 
@@ -224,14 +220,11 @@ class ItemEditView(_ItemView):
     def post(self, forum, item_id: int):
         item = self.load(forum, item_id)
         form = _item_form(forum, item)
+        self.on_refusal(form, lambda: _render_item_form(forum, form, item, status=422))
         if form.validate_on_submit():
-            try:
-                operations.update_item(forum, item, _item_data(form))
-            except FormError as error:
-                form.add_error(error.field, error.message)
-            else:
-                flash(_("“%(title)s” saved.", title=item.title), "success")
-                return _after_save(forum, item)
+            operations.update_item(forum, item, _item_data(form))
+            flash(_("“%(title)s” saved.", title=item.title), "success")
+            return _after_save(forum, item)
         return _render_item_form(forum, form, item, status=422)
 
 
@@ -267,14 +260,17 @@ class ItemShiftView(_ItemView):
         if not form.validate_on_submit():
             flash(" ".join(form.minutes.errors) or _("Enter a number of minutes."), "error")
         else:
-            try:
-                moved = operations.shift_later_items(forum, item, form.minutes.data)
-            except FormError as error:
-                flash(_("Nothing moved: %(reason)s", reason=error.message), "error")
-            else:
-                flash(_("%(count)d item(s) moved by %(minutes)d minutes.", count=len(moved),
-                        minutes=form.minutes.data), "success")
-        return redirect(url_for("agenda.builder", slug=forum.slug, _anchor=f"item-{item.id}"))
+            moved = operations.shift_later_items(forum, item, form.minutes.data)
+            flash(_("%(count)d item(s) moved by %(minutes)d minutes.", count=len(moved),
+                    minutes=form.minutes.data), "success")
+        return self.back(forum, item_id)
+
+    def refused(self, error, forum, item_id: int):
+        flash(_("Nothing moved: %(reason)s", reason=error.message), "error")
+        return self.back(forum, item_id)
+
+    def back(self, forum, item_id: int):
+        return redirect(url_for("agenda.builder", slug=forum.slug, _anchor=f"item-{item_id}"))
 
 
 class DayCopyView(ForumView):
@@ -286,13 +282,10 @@ class DayCopyView(ForumView):
         except ValueError:
             abort(404)
         form = CopyDayForm(days=queries.forum_days(forum))
+        self.on_refusal(None, lambda: redirect(url_for("agenda.builder", slug=forum.slug)))
         if form.validate_on_submit():
-            try:
-                copies = operations.copy_day(forum, source, date.fromisoformat(form.target.data))
-            except FormError as error:
-                flash(error.message, "error")
-            else:
-                flash(_("%(count)d item(s) copied.", count=len(copies)), "success")
+            copies = operations.copy_day(forum, source, date.fromisoformat(form.target.data))
+            flash(_("%(count)d item(s) copied.", count=len(copies)), "success")
         else:
             flash(_("Choose a day of the forum to copy to."), "error")
         return redirect(url_for("agenda.builder", slug=forum.slug))
@@ -313,12 +306,9 @@ class PasteView(ForumView):
             return self.render(forum, form, status=422)
         lines = parse_programme(form.text.data)
         if form.save.data:
-            try:
-                created = operations.save_pasted_programme(forum, date.fromisoformat(form.day.data), lines,
-                                                           people_guesser=guess_people)
-            except FormError as error:
-                form.add_error(error.field, error.message)
-                return self.render(forum, form, lines, status=422)
+            self.on_refusal(form, lambda: self.render(forum, form, lines, status=422))
+            created = operations.save_pasted_programme(forum, date.fromisoformat(form.day.data), lines,
+                                                       people_guesser=guess_people)
             flash(_("%(count)d item(s) added to the programme.", count=len(created)), "success")
             found = conflict_checks.conflicts_by_item(conflict_checks.find_conflicts(queries.programme_items(forum)))
             if any(found.get(item.id) for item in created):

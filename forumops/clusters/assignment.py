@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, select
 
 from ..agenda.models import Cluster
 from ..agenda.queries import list_clusters
-from ..core.database import lock_for_update
+from ..core.database import lock_forum
 from ..core.errors import FormError
 from ..extensions import db
 from ..forums.models import Forum
@@ -312,11 +312,6 @@ class NotInForum(FormError):
     """The registration or cluster named is not this forum's (or does not exist): the view says 404."""
 
 
-def _lock(forum: Forum) -> None:
-    """Serialise seat decisions of this forum, as registration does (capacity is counted after it)."""
-    db.session.execute(lock_for_update(select(Forum.id).where(Forum.id == forum.id)))
-
-
 def _person(registration: Registration) -> Person:
     return Person(id=registration.id, country=registration.country or "",
                   org_type=registration.organisation.type if registration.organisation else "",
@@ -329,7 +324,7 @@ def auto_assign(forum: Forum, only_unassigned: bool = True) -> Plan:
     only_unassigned (the default) places only people in no cluster yet, so moves made by hand and
     earlier passes stay; False plans everyone again from their preferences.
     """
-    _lock(forum)
+    lock_forum(forum.id)  # cluster places are counted after it, as registration counts seats
     clusters = list_clusters(forum)
     registrations = _confirmed(forum)
     confirmed = {registration.id: registration for registration in registrations}
@@ -387,7 +382,7 @@ def move(forum: Forum, registration_id: int | None, cluster_id: int | None) -> t
         raise NotInForum(_("There is no such cluster in this forum."), field="cluster_id")
     if registration.status != "confirmed":
         raise FormError(_("Only confirmed participants can be placed in a cluster."), field="cluster_id")
-    _lock(forum)
+    lock_forum(forum.id)
     if cluster.capacity is not None:
         others = db.session.scalar(select(func.count(ClusterAssignment.id)).join(
             Registration, Registration.id == ClusterAssignment.registration_id).where(

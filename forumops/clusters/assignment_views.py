@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..core.errors import FormError
 from ..core.views import ForumView
 from . import assignment
 
@@ -39,14 +38,14 @@ class MoveView(ForumView):
     def post(self, forum):
         registration_id = request.form.get("registration_id", type=int)
         cluster_id = request.form.get("cluster_id", type=int)
-        try:
-            registration, cluster = assignment.move(forum, registration_id, cluster_id)
-        except assignment.NotInForum:
-            abort(404)
-        except FormError as error:
-            return render_assign_page(forum, error=error.message, status=422)
+        registration, cluster = assignment.move(forum, registration_id, cluster_id)
         if cluster is None:
             flash(_("%(person)s is in no cluster now.", person=registration.name), "success")
         else:
             flash(_("%(person)s moved to “%(cluster)s”.", person=registration.name, cluster=cluster.name), "success")
         return redirect(url_for("clusters.assign", slug=forum.slug, _anchor=f"person-{registration_id}"), 303)
+
+    def refused(self, error, forum):
+        if isinstance(error, assignment.NotInForum):
+            abort(404)  # another forum's registration or cluster (or none) is not acknowledged
+        return render_assign_page(forum, error=error.message, status=422)

@@ -10,7 +10,6 @@ from flask_babel import gettext as _
 from wtforms import SelectField
 from wtforms.validators import InputRequired, Optional
 
-from ..core.errors import FormError
 from ..core.forms import Form, LineField, TextField
 from ..core.i18n import lazy_gettext as _l
 from ..core.views import ForumView, or_404
@@ -85,15 +84,11 @@ class MergeView(_SynthesisView):
     """Several cluster recommendations into one forum recommendation (or one "as it is")."""
 
     def post(self, forum):
-        single = request.form.get("single")
-        raw = [single] if single else request.form.getlist("pick")
+        raw = self.picked()
         if not BareForm().validate_on_submit():
             return self.page(forum, 422, merge_error=str(EXPIRED), picked=raw)
         picks = [pick for pick in map(synthesis.parse_pick, raw) if pick is not None]
-        try:
-            recommendation = synthesis.merge_recommendations(forum, picks)
-        except FormError as error:
-            return self.page(forum, 422, merge_error=error.message, picked=raw)
+        recommendation = synthesis.merge_recommendations(forum, picks)
         left_out = len(set(picks)) - len(recommendation.sources)
         if left_out:
             flash(_("%(count)d of the chosen recommendations were no longer available and were left out.",
@@ -101,19 +96,26 @@ class MergeView(_SynthesisView):
         flash(_("Forum recommendation added. Edit its wording below."), "success")
         return self.back(forum, recommendation.id, edit=recommendation.id)
 
+    def refused(self, error, forum):
+        return self.page(forum, 422, merge_error=error.message, picked=self.picked())
+
+    @staticmethod
+    def picked() -> list[str]:
+        """What was ticked, as sent: one recommendation "as it is", or the boxes of several."""
+        single = request.form.get("single")
+        return [single] if single else request.form.getlist("pick")
+
 
 class EditView(_SynthesisView):
     def post(self, forum, recommendation_id: int):
         recommendation = self.load(forum, recommendation_id)
         form = _edit_form(recommendation, from_request=True)
+        self.on_refusal(form, lambda: self.page(forum, 422, edit_forms={recommendation_id: form},
+                                                open_id=recommendation_id))
         if form.validate_on_submit():
-            try:
-                synthesis.update_recommendation(recommendation, form.text.data, form.addressee.data)
-            except FormError as error:
-                form.add_error(error.field, error.message)
-            else:
-                flash(_("Recommendation saved."), "success")
-                return self.back(forum, recommendation.id)
+            synthesis.update_recommendation(recommendation, form.text.data, form.addressee.data)
+            flash(_("Recommendation saved."), "success")
+            return self.back(forum, recommendation.id)
         return self.page(forum, 422, edit_forms={recommendation.id: form}, open_id=recommendation.id)
 
 
@@ -123,12 +125,12 @@ class StatusView(_SynthesisView):
         form = StatusForm()
         if not form.validate_on_submit():
             return self.page(forum, 422, status_errors={recommendation.id: str(EXPIRED)})
-        try:
-            synthesis.set_status(recommendation, form.status.data)
-        except FormError as error:
-            return self.page(forum, 422, status_errors={recommendation.id: error.message})
+        synthesis.set_status(recommendation, form.status.data)
         flash(_("Marked %(status)s.", status=str(ADOPTION_LABELS[recommendation.status]).lower()), "success")
         return self.back(forum, recommendation.id)
+
+    def refused(self, error, forum, recommendation_id: int):
+        return self.page(forum, 422, status_errors={recommendation_id: error.message})
 
 
 class MoveView(_SynthesisView):

@@ -10,7 +10,6 @@ from sqlalchemy import select
 from ..agenda.models import Cluster
 from ..agenda.queries import list_clusters
 from ..core import permissions
-from ..core.errors import FormError
 from ..core.views import ForumView, or_404
 from ..extensions import db
 from ..forums import invitations
@@ -38,15 +37,12 @@ class ClustersView(ForumView):
 
     def post(self, forum):
         form = ClusterForm()
+        self.on_refusal(form, lambda: self.render(forum, form, 422))
         if form.validate_on_submit():
-            try:
-                cluster = operations.create_cluster(forum, form.name.data, form.description.data)
-                operations.update_cluster(cluster, form.data)
-            except FormError as error:
-                form.add_error(error.field, error.message)
-            else:
-                flash(_("Cluster “%(name)s” added.", name=cluster.name), "success")
-                return redirect(url_for("clusters.index", slug=forum.slug))
+            cluster = operations.create_cluster(forum, form.name.data, form.description.data)
+            operations.update_cluster(cluster, form.data)
+            flash(_("Cluster “%(name)s” added.", name=cluster.name), "success")
+            return redirect(url_for("clusters.index", slug=forum.slug))
         return self.render(forum, form, 422)
 
 
@@ -96,17 +92,14 @@ class ClusterEditView(ClusterScopedView):
     def post(self, forum, cluster):
         if "staff-email" in request.form:  # the invitation form (its own prefix: no id shared with the cluster form)
             staff_form = StaffForm(prefix="staff")
+            self.on_refusal(staff_form, lambda: self.render(forum, cluster, ClusterForm(formdata=None, obj=cluster),
+                                                            staff_form, 422))
             if staff_form.validate_on_submit():
-                try:
-                    invitation = operations.invite_staff(forum, cluster, staff_form.email.data,
-                                                         staff_form.name.data or "", staff_form.role.data,
-                                                         current_user)
-                except FormError as error:
-                    staff_form.add_error(error.field, error.message)
-                else:
-                    flash(_("Invitation sent to %(email)s. They become %(role)s once they accept it from the email.",
-                            email=invitation.email, role=operations.STAFF_ROLE_LABELS[invitation.role]), "success")
-                    return redirect(url_for("clusters.edit", slug=forum.slug, cluster_id=cluster.id))
+                invitation = operations.invite_staff(forum, cluster, staff_form.email.data,
+                                                     staff_form.name.data or "", staff_form.role.data, current_user)
+                flash(_("Invitation sent to %(email)s. They become %(role)s once they accept it from the email.",
+                        email=invitation.email, role=operations.STAFF_ROLE_LABELS[invitation.role]), "success")
+                return redirect(url_for("clusters.edit", slug=forum.slug, cluster_id=cluster.id))
             return self.render(forum, cluster, ClusterForm(formdata=None, obj=cluster), staff_form, 422)
         form = ClusterForm()
         if form.validate_on_submit():
@@ -130,11 +123,9 @@ class StaffInvitationView(ClusterScopedView):
 
     def post(self, forum, cluster, invitation_id: int, change: str):
         invitation = or_404(invitations.get_invitation(forum, invitation_id, cluster.id))
+        self.on_refusal(None, lambda: redirect(url_for("clusters.edit", slug=forum.slug, cluster_id=cluster.id)))
         if ReviewForm().validate_on_submit():
-            try:
-                flash(invitations.apply_change(invitation, change), "success")
-            except FormError as error:
-                flash(error.message, "error")
+            flash(invitations.apply_change(invitation, change), "success")
         return redirect(url_for("clusters.edit", slug=forum.slug, cluster_id=cluster.id))
 
 
@@ -203,6 +194,7 @@ class NotesEditView(_NotesView):
         form = _notes_form(cluster)
         if not form.validate_on_submit():
             return self.render(forum, cluster, notes, form, 422)
+        self.on_refusal(form, lambda: self.render(forum, cluster, notes, form, 422))
         try:
             operations.save_notes(notes, form.raw(), form.base_version(), current_user)
         except operations.NotesConflict as conflict:
@@ -218,9 +210,6 @@ class NotesEditView(_NotesView):
                 "their_summary": notes_text.summary_left_out(conflict.notes.content, merged),
                 "by": conflict.notes.updated_by.name if conflict.notes.updated_by else "",
                 "at": conflict.notes.updated_at})
-        except FormError as error:
-            form.add_error(error.field, error.message)
-            return self.render(forum, cluster, notes, form, 422)
         flash(_("Notes saved (version %(n)d).", n=notes.version), "success")
         return redirect(url_for("clusters.edit_notes", slug=forum.slug, cluster_id=cluster.id, notes_id=notes.id))
 
@@ -259,17 +248,15 @@ class NotesStatusView(_NotesView):
         if event in self.REVIEW_EVENTS and not permissions.can(current_user, "notes.review", forum, cluster=cluster):
             abort(403)
         form = ReviewForm()
+        back = url_for("clusters.notes", slug=forum.slug, cluster_id=cluster.id, notes_id=notes.id)
+        self.on_refusal(None, lambda: redirect(back))
         if form.validate_on_submit():
-            try:
-                operations.change_notes_status(notes, event, current_user, form.comment.data or "")
-            except FormError as error:
-                flash(error.message, "error")
-            else:
-                flash({"submitted": _("Submitted to the organisers for review."),
-                       "returned": _("Returned to the facilitators with your comment."),
-                       "approved": _("Approved."), "published": _("Published: the public can read these notes."),
-                       "unpublished": _("No longer public.")}[event], "success")
-        return redirect(url_for("clusters.notes", slug=forum.slug, cluster_id=cluster.id, notes_id=notes.id))
+            operations.change_notes_status(notes, event, current_user, form.comment.data or "")
+            flash({"submitted": _("Submitted to the organisers for review."),
+                   "returned": _("Returned to the facilitators with your comment."),
+                   "approved": _("Approved."), "published": _("Published: the public can read these notes."),
+                   "unpublished": _("No longer public.")}[event], "success")
+        return redirect(back)
 
 
 class NotesHistoryView(_NotesView):

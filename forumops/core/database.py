@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
 
 from flask import Flask, g, has_request_context, request
-from sqlalchemy import event
+from sqlalchemy import bindparam, column, event, inspect, select, table
 
 from ..extensions import db
 
@@ -69,6 +70,49 @@ def take_write_lock() -> None:
     connection.exec_driver_sql("COMMIT")  # the request has only read so far: this ends the read snapshot
     connection.exec_driver_sql("BEGIN IMMEDIATE")
     connection.info["write_lock"] = True
+
+
+def lock_forum(forum_id: int) -> None:
+    """Serialise the writers of one forum that count or compare before they write (seats, cluster places,
+    the report's version): on SQLite the database's write lock (taken now when the request deferred it,
+    see take_write_lock), on PostgreSQL the forum's row, SELECT ... FOR UPDATE, until the commit.
+
+    Whatever is read after this call is as committed now: make the decision on that, not on earlier reads.
+    """
+    if db.engine.dialect.name == "sqlite":
+        take_write_lock()
+    else:
+        db.session.execute(_forum_row_for_update(), {"forum_id": forum_id})
+
+
+@cache  # it runs under the lock on every seat decision: built once (building a select costs more than running it)
+def _forum_row_for_update():
+    forums = table("forums", column("id"))
+    return select(forums.c.id).where(forums.c.id == bindparam("forum_id")).with_for_update()
+
+
+def keep_despite_rollback(row) -> None:
+    """A row that stands whatever becomes of this request: an attempt counted against password guessing
+    stays counted when the sign-in form is refused. When the base view rolls the request back (a refused
+    form, an answer of 400 or more), it writes a copy of the row again, in a transaction of its own.
+    Outside a request it does nothing: there the caller commits or rolls back itself."""
+    if has_request_context():
+        g.setdefault("kept_rows", []).append(row)
+
+
+def write_kept_rows() -> None:
+    """After a request's rollback: write again what keep_despite_rollback() named, and commit it.
+
+    Copies without their primary key: the rolled-back ids may be taken by another writer meanwhile.
+    """
+    rows = g.pop("kept_rows", []) if has_request_context() else []
+    if not rows:
+        return
+    for row in rows:
+        mapper = inspect(row).mapper
+        db.session.add(type(row)(**{attr.key: getattr(row, attr.key) for attr in mapper.column_attrs
+                                    if not any(column.primary_key for column in attr.columns)}))
+    db.session.commit()
 
 
 def configure_sqlite(app: Flask) -> None:

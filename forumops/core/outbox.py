@@ -163,6 +163,12 @@ def deliver_request_mail() -> None:
         log.exception("delivering queued mail failed; it stays in the outbox")
 
 
+def forget_request_mail() -> None:
+    """The request was rolled back: the messages it queued were never saved, so there is nothing to send."""
+    if has_request_context():
+        g.pop("_queued_mail", None)
+
+
 def deliver_queued(limit: int = 500) -> tuple[int, int]:
     """Retry every queued message (the `flask forumops send-mail` command). Returns (sent, pending)."""
     messages = db.session.scalars(

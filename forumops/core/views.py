@@ -1,19 +1,26 @@
-"""Base views: load the forum (404), check access (403), handle the request, commit once."""
+"""Base views: load the forum (404), check access (403), handle the request, commit once.
+
+The transaction rule: a write request is committed once, after its view answered below 400. A view whose
+operation refused the input (FormError) is rolled back and shows its form again with the message
+(BaseView.on_refusal / refused); any answer of 400 or more is rolled back too; anything raised rolls back.
+So nothing an operation flushed before it refused is ever kept."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
-from flask import Response, abort, g, render_template, request
+from flask import Response, abort, flash, g, make_response, render_template, request
+from flask.typing import ResponseReturnValue
 from flask.views import MethodView
 from flask_login import current_user
 
 from ..extensions import db, login_manager
 from . import permissions
-from .database import defer_write_lock
+from .database import SAFE_METHODS, defer_write_lock, write_kept_rows
+from .errors import FormError
 from .logs import security_log
-from .outbox import deliver_request_mail
+from .outbox import deliver_request_mail, forget_request_mail
 
 T = TypeVar("T")
 
@@ -28,8 +35,10 @@ def or_404(found: T | None) -> T:
 class BaseView(MethodView):
     """Every view names the permission it needs; core.permissions decides.
 
-    The request's writes are committed once, after the handler returned without error;
-    anything raised rolls the whole request back, so nothing is ever half-saved.
+    The request's writes are committed once, after the handler answered below 400. An answer of 400 or
+    more, an operation's refusal (FormError) and anything raised roll the whole request back, so nothing
+    is ever half-saved. A view says once how a refusal is shown (on_refusal, or by overriding refused);
+    it never catches FormError itself.
     """
 
     permission: ClassVar[str]
@@ -46,6 +55,27 @@ class BaseView(MethodView):
         """Extra scope for the permission check, e.g. {"cluster": cluster} (loaded through the forum)."""
         return {}
 
+    _refusal: tuple[Any, Callable[[], ResponseReturnValue]] | None = None
+
+    def on_refusal(self, form, render: Callable[[], ResponseReturnValue]) -> None:
+        """Should an operation refuse this request (raise FormError), answer `render()`: the request is rolled
+        back first, and the message is put beside its field on `form` (at the top of the form when it names
+        no field of it), where the typed input is kept; with `form` None the message is flashed instead,
+        for a button whose answer is a redirect. `render` gives its own status: 422 for a form page."""
+        self._refusal = (form, render)
+
+    def refused(self, error: FormError, *args: Any, **kwargs: Any) -> Any:
+        """The answer to an operation's refusal, after the rollback: what on_refusal() named. A view whose
+        message goes somewhere else on its page overrides this (kwargs are the view's own)."""
+        if self._refusal is None:
+            raise error  # a refusal nobody said how to show is a bug: a 500, never a half-saved request
+        form, render = self._refusal
+        if form is None:
+            flash(error.message, "error")
+        else:
+            form.add_error(error.field, error.message)
+        return render()
+
     def dispatch_request(self, **kwargs: Any):
         if not getattr(self, "permission", None):
             raise RuntimeError(f"{type(self).__name__} must declare a permission")
@@ -54,16 +84,31 @@ class BaseView(MethodView):
         forum = self.forum_for_request(kwargs)
         scope = self.scope_for_request(forum, kwargs)
         self.check_access(forum, **scope)
+        writing = request.method not in SAFE_METHODS
         try:
-            response = super().dispatch_request(**kwargs)
-            if request.method not in ("GET", "HEAD", "OPTIONS"):
+            try:
+                response = make_response(super().dispatch_request(**kwargs))
+                refused = False
+            except FormError as error:
+                db.session.rollback()  # before the page is drawn again: it shows what is saved, nothing more
+                response = make_response(self.refused(error, **kwargs))
+                refused = True
+            committed = writing and not refused and response.status_code < 400
+            if committed:
                 db.session.commit()
+            elif writing or refused:
+                db.session.rollback()
+                forget_request_mail()
+                write_kept_rows()
         except BaseException:
             db.session.rollback()
+            forget_request_mail()
             raise
         finally:
             g.pop("defer_write_lock", None)  # later transactions (mail delivery) lock up front again
-        deliver_request_mail()
+            g.pop("kept_rows", None)  # committed with the request, or written again above
+        if committed or not (writing or refused):
+            deliver_request_mail()
         return response
 
     @property

@@ -31,7 +31,8 @@ from ..organisations.operations import find_or_create_organisation
 from ..organisations.queries import count_organisations
 from ..outcomes import operations as outcome_ops
 from ..outcomes.models import OutcomeReport
-from ..registration import operations as registration_ops
+from ..registration import seats as registration_seats
+from ..registration import setup as registration_setup
 from ..registration.models import Registration
 from . import data
 
@@ -177,7 +178,7 @@ def _load_registrations(forums: dict[str, Forum]) -> None:
         desk = datetime(2017, 3, 9, 0, 25, tzinfo=UTC)
         arrived = 0
         for index, spec in enumerate(data.DEMO_PARTICIPANTS):
-            registration, _token = registration_ops.register(
+            registration, _token = registration_seats.register(
                 concluded, _registration_data(spec, clusters, {}), _account(spec["email"]), notify=False)
             registration.created_at = registration.decided_at = opened + timedelta(hours=13 * index)
             if spec.get("checked_in", True):
@@ -187,14 +188,14 @@ def _load_registrations(forums: dict[str, Forum]) -> None:
     spec = data.DEMO_OPEN_FORUM_REGISTRATIONS
     forum = forums.get(spec["forum"])
     if forum is not None and not _has_registrations(forum):
-        settings = registration_ops.settings_for(forum)
+        settings = registration_seats.settings_for(forum)
         for name, value in spec["settings"].items():
             setattr(settings, name, value)
-        questions = {q["label"]: str(registration_ops.add_question(forum, q).id) for q in spec["questions"]}
+        questions = {q["label"]: str(registration_setup.add_question(forum, q).id) for q in spec["questions"]}
         clusters = _cluster_ids(forum)
         for entry in spec["registrations"]:
-            registration_ops.register(forum, _registration_data(entry, clusters, questions), _account(entry["email"]),
-                                      notify=False)
+            registration_seats.register(forum, _registration_data(entry, clusters, questions),
+                                        _account(entry["email"]), notify=False)
     db.session.flush()
 
 
@@ -310,7 +311,7 @@ def _load_followup(forums: dict[str, Forum], users: dict[str, User]) -> None:
             registration = db.session.scalar(select(Registration).where(Registration.forum_id == sec.id,
                                                                         Registration.email == owner["email"]))
             if registration is None:
-                registration, _token = registration_ops.register(sec, _registration_data(
+                registration, _token = registration_seats.register(sec, _registration_data(
                     {**owner, "category": "civil_society"}, {}, {}), _account(owner["email"]), notify=False)
                 registration.checked_in_at = at("2017-06-08")
             # recorded some weeks before the first report, so that one comes on time

@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from ..core.errors import FormError
 from ..core.text import has_control_characters
 from ..core.views import or_404
 from . import editions, queries
@@ -54,13 +53,15 @@ class PreviousView(_OrganiserView):
             errors["form"] = str(EXPIRED)
         if errors:
             return self.render(forum, work, entries, errors, 422)
-        try:
-            changed = editions.save_followup_notes(forum, work, entries, current_user)
-        except FormError as error:
-            return self.render(forum, work, entries, {error.field or "form": error.message}, 422)
+        self.page = work, entries
+        changed = editions.save_followup_notes(forum, work, entries, current_user)
         flash(ngettext("Saved: %(num)d changed.", "Saved: %(num)d changed.", changed) if changed
               else _("Nothing had changed."), "success")
         return redirect(url_for("followup.previous", slug=forum.slug))
+
+    def refused(self, error, forum):
+        work, entries = self.page
+        return self.render(forum, work, entries, {error.field or "form": error.message}, 422)
 
 
 class NewEditionView(_OrganiserView):
@@ -80,16 +81,13 @@ class NewEditionView(_OrganiserView):
     def post(self, forum):
         form = NewEditionForm()
         form.earliest = local_today(forum)
+        self.on_refusal(form, lambda: self.render(forum, form, 422))
         if form.validate_on_submit():
-            try:
-                new = editions.create_next_edition(forum, {
-                    "title": form.title.data, "slug": form.slug.data, "start_date": form.start_date.data,
-                    "series": form.series.data}, current_user)
-            except FormError as error:
-                form.add_error(error.field, error.message)
-            else:
-                flash(_("The next edition is created as a draft, with this forum's concept note, clusters, "
-                        "programme and registration questions, dates moved to the new ones. Speakers and "
-                        "participants are not copied."), "success")
-                return redirect(url_for("forums.detail", slug=new.slug))
+            new = editions.create_next_edition(forum, {
+                "title": form.title.data, "slug": form.slug.data, "start_date": form.start_date.data,
+                "series": form.series.data}, current_user)
+            flash(_("The next edition is created as a draft, with this forum's concept note, clusters, "
+                    "programme and registration questions, dates moved to the new ones. Speakers and "
+                    "participants are not copied."), "success")
+            return redirect(url_for("forums.detail", slug=new.slug))
         return self.render(forum, form, 422)

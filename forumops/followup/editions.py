@@ -18,7 +18,7 @@ from ..core.text import clean_line, clean_text
 from ..extensions import db
 from ..forums import operations as forum_ops
 from ..forums.models import Forum
-from ..registration import operations as registration_ops
+from ..registration import seats as registration_seats
 from ..registration.models import Question
 from . import queries
 from .labels import OUTCOMES
@@ -118,8 +118,8 @@ def create_next_edition(previous: Forum, data: dict[str, Any], actor: User) -> F
         db.session.add(Question(forum_id=forum.id, label=question.label, help_text=question.help_text,
                                 kind=question.kind, required=question.required, options=list(question.options or []),
                                 position=question.position))
-    old_settings = registration_ops.settings_for(previous)
-    new_settings = registration_ops.settings_for(forum)
+    old_settings = registration_seats.settings_for(previous)
+    new_settings = registration_seats.settings_for(forum)
     for name in ("capacity", "capacity_in_person", "capacity_online", "approval_required", "invitation_only",
                  "privacy_notice"):
         setattr(new_settings, name, getattr(old_settings, name))

@@ -1,4 +1,4 @@
-"""Private links to report on a plan, designed as registration's (registration.operations, ManageLink).
+"""Private links to report on a plan, designed as registration's (registration.links, ManageLink).
 
 Each email (the first, a reminder, "email me my link") adds a link, so the link in the first email keeps
 working after a reminder brings a new one; each expires after the forum's `link_valid_days`, and a report sent
@@ -9,24 +9,21 @@ link that works now, never a bare "page not found". Only each token's SHA-256 is
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime, timedelta
 
 from flask import render_template
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from ..accounts.operations import hash_token
 from ..core.errors import FormError
 from ..core.http import absolute_url
 from ..core.models import utcnow
 from ..core.outbox import queue_mail
+from ..core.tokens import hash_token, new_token
 from ..extensions import db
 from ..forums.models import Forum
 from . import queries
 from .models import ActionPlan, PlanLink
-
-TOKEN_BYTES = 32
 
 MAIL_SUBJECTS = {
     "new": "Your action plan from %(forum)s: report your progress",
@@ -59,7 +56,7 @@ def current_link(plan: ActionPlan, now: datetime | None = None) -> PlanLink | No
 
 
 def _add_link(forum: Forum, plan: ActionPlan, now: datetime) -> str:
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    token = new_token()
     settings = queries.get_settings(forum)
     plan.links.append(PlanLink(token_hash=hash_token(token), created_at=now,
                                expires_at=now + timedelta(days=settings.link_valid_days)))

@@ -12,7 +12,6 @@ from flask_login import current_user
 
 from ..accounts.browser import link_mail_refused
 from ..agenda.queries import list_clusters
-from ..core.errors import FormError
 from ..core.http import absolute_url, as_download
 from ..core.reference import country_name
 from ..core.views import ForumView, kept_text_fields, or_404
@@ -133,21 +132,18 @@ class PlanNewView(_OrganiserView):
     def post(self, forum):
         form = _plan_form(forum)
         offer = queries.find_action(forum, form.source.data)
+        self.on_refusal(form, lambda: _render_plan_form(forum, form, offer=offer, status=422))
         if form.validate_on_submit():
-            try:
-                plan, token = operations.create_plan(forum, form.data_for_operations(), current_user,
-                                                     send_link=bool(form.send_link.data))
-            except FormError as error:
-                form.add_error(error.field, error.message)
+            plan, token = operations.create_plan(forum, form.data_for_operations(), current_user,
+                                                 send_link=bool(form.send_link.data))
+            if token:
+                flash(_("Plan saved. %(name)s has been emailed a private link to report progress.",
+                        name=plan.owner_name), "success")
             else:
-                if token:
-                    flash(_("Plan saved. %(name)s has been emailed a private link to report progress.",
-                            name=plan.owner_name), "success")
-                else:
-                    flash(_("Plan saved."), "success")
-                if not forum.is_public:
-                    flash(_("The forum is a draft: owners cannot open their links until it is published."), "warning")
-                return redirect(url_for("followup.plan", slug=forum.slug, plan_id=plan.id))
+                flash(_("Plan saved."), "success")
+            if not forum.is_public:
+                flash(_("The forum is a draft: owners cannot open their links until it is published."), "warning")
+            return redirect(url_for("followup.plan", slug=forum.slug, plan_id=plan.id))
         return _render_plan_form(forum, form, offer=offer, status=422)
 
 
@@ -199,14 +195,11 @@ class PlanEditView(_OrganiserView):
     def post(self, forum, plan_id: int):
         plan = self.load_plan(forum, plan_id)
         form = _plan_form(forum)
+        self.on_refusal(form, lambda: _render_plan_form(forum, form, plan=plan, status=422))
         if form.validate_on_submit():
-            try:
-                operations.update_plan(forum, plan, form.data_for_operations())
-            except FormError as error:
-                form.add_error(error.field, error.message)
-            else:
-                flash(_("Plan saved."), "success")
-                return redirect(url_for("followup.plan", slug=forum.slug, plan_id=plan.id))
+            operations.update_plan(forum, plan, form.data_for_operations())
+            flash(_("Plan saved."), "success")
+            return redirect(url_for("followup.plan", slug=forum.slug, plan_id=plan.id))
         return _render_plan_form(forum, form, plan=plan, status=422)
 
 
@@ -215,16 +208,13 @@ class PlanLinkView(_OrganiserView):
 
     def post(self, forum, plan_id: int):
         plan = self.load_plan(forum, plan_id)
+        self.on_refusal(None, lambda: redirect(url_for("followup.plan", slug=forum.slug, plan_id=plan_id)))
         if not BareForm().validate_on_submit():
             flash(str(EXPIRED), "error")
         else:
-            try:
-                links.replace_links(forum, plan)
-            except FormError as error:
-                flash(error.message, "error")
-            else:
-                flash(_("A new private link is on its way to %(email)s. Earlier links no longer work.",
-                        email=plan.owner_email), "success")
+            links.replace_links(forum, plan)
+            flash(_("A new private link is on its way to %(email)s. Earlier links no longer work.",
+                    email=plan.owner_email), "success")
         return redirect(url_for("followup.plan", slug=forum.slug, plan_id=plan.id))
 
 
@@ -238,17 +228,14 @@ class SettingsView(_OrganiserView):
 
     def post(self, forum):
         form = SettingsForm()
+        self.on_refusal(form, lambda: self.render(forum, form, 422))
         if form.validate_on_submit():
             data = {name: form[name].data for name in operations.SETTINGS_FIELDS}
             data.update(challenge_preset=form.challenge_preset.data,
                         challenge_categories=form.challenge_categories.data or [])
-            try:
-                operations.update_settings(forum, data)
-            except FormError as error:
-                form.add_error(error.field, error.message)
-            else:
-                flash(_("Follow-up settings saved."), "success")
-                return redirect(url_for("followup.dashboard", slug=forum.slug))
+            operations.update_settings(forum, data)
+            flash(_("Follow-up settings saved."), "success")
+            return redirect(url_for("followup.dashboard", slug=forum.slug))
         return self.render(forum, form, 422)
 
 
@@ -317,27 +304,31 @@ class _ReportBase(ForumView):
         if plan.is_closed and report is None:
             return self.render(forum, plan, status=409, state="closed", kwargs=kwargs, kept=True)
         form = self.form(forum, plan)
+        self.page = plan, form, report
         if form.validate_on_submit():
             user = current_user if current_user.is_authenticated else None
-            try:
-                if report is None:
-                    reports.submit_report(forum, plan, report_data(form, plan), user=user, via=self.via, link=link)
-                else:
-                    reports.correct_report(forum, plan, report, report_data(form, plan), user=user, via=self.via,
-                                           link=link)
-            except reports.PlanClosed:
-                return self.render(forum, plan, status=409, state="closed", kwargs=kwargs, kept=True)
-            except reports.CorrectionClosed as error:  # the form comes back as a new report, typed text kept
-                form.add_error(None, error.message + " " + _("Send it as a new report instead: what you typed "
-                                                               "is kept in the form."))
-                return self.render(forum, plan, form, status=409, kwargs={**kwargs, "report_id": None})
-            except FormError as error:
-                form.add_error(error.field, error.message)
+            if report is None:
+                reports.submit_report(forum, plan, report_data(form, plan), user=user, via=self.via, link=link)
             else:
-                flash(_("Thank you: your correction is saved. The organisers see it, and the version it replaces.")
-                      if report else
-                      _("Thank you: your progress report is saved. The organisers can see it now."), "success")
-                return redirect(self.url(forum, plan, kwargs))
+                reports.correct_report(forum, plan, report, report_data(form, plan), user=user, via=self.via,
+                                       link=link)
+            flash(_("Thank you: your correction is saved. The organisers see it, and the version it replaces.")
+                  if report else
+                  _("Thank you: your progress report is saved. The organisers can see it now."), "success")
+            return redirect(self.url(forum, plan, kwargs))
+        return self.render(forum, plan, form, status=422, kwargs=kwargs, report=report)
+
+    def refused(self, error, forum, **kwargs):
+        """A plan closed meanwhile: its page, with what was typed to copy. A correction no longer allowed: the
+        form again as a new report. Anything else: the form with the message beside its field."""
+        plan, form, report = self.page
+        if isinstance(error, reports.PlanClosed):
+            return self.render(forum, plan, status=409, state="closed", kwargs=kwargs, kept=True)
+        if isinstance(error, reports.CorrectionClosed):  # the form comes back as a new report, typed text kept
+            form.add_error(None, error.message + " " + _("Send it as a new report instead: what you typed "
+                                                           "is kept in the form."))
+            return self.render(forum, plan, form, status=409, kwargs={**kwargs, "report_id": None})
+        form.add_error(error.field, error.message)
         return self.render(forum, plan, form, status=422, kwargs=kwargs, report=report)
 
 

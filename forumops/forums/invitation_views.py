@@ -10,7 +10,6 @@ from flask_login import current_user
 from ..accounts.browser import count_signup_attempt, sign_in_browser
 from ..accounts.operations import normalise_email
 from ..core import permissions
-from ..core.errors import FormError
 from ..core.views import BaseView, ForumView, or_404
 from ..extensions import db
 from . import invitations
@@ -19,21 +18,14 @@ from .forms import AcceptInvitationForm, InvitationAccountForm, RemoveForm
 UNUSABLE_STATUS = {"unknown": 404, "revoked": 410, "expired": 410}
 
 
-def change_invitation(invitation, change: str) -> None:
-    """Resend or revoke an invitation from the organisers' button, and flash what happened."""
-    if not RemoveForm().validate_on_submit():
-        return
-    try:
-        flash(invitations.apply_change(invitation, change), "success")
-    except FormError as error:
-        flash(error.message, "error")
-
-
 class TeamInvitationView(ForumView):
     permission = "forum.manage_team"
 
     def post(self, forum, invitation_id: int, change: str):
-        change_invitation(or_404(invitations.get_invitation(forum, invitation_id)), change)
+        invitation = or_404(invitations.get_invitation(forum, invitation_id))
+        self.on_refusal(None, lambda: redirect(url_for("forums.team", slug=forum.slug)))
+        if RemoveForm().validate_on_submit():
+            flash(invitations.apply_change(invitation, change), "success")
         return redirect(url_for("forums.team", slug=forum.slug))
 
 
@@ -63,12 +55,10 @@ class InvitationView(BaseView):
             return self.render(token, invitation)  # made meanwhile: the page now asks them to sign in
         count_signup_attempt()  # the same limit as the sign-up page
         form = InvitationAccountForm()
+        self.on_refusal(form, lambda: self.render(token, invitation, account_form=form, status=422))
         if form.validate_on_submit():
-            try:
-                return self.accept(invitation, lambda: sign_in_browser(invitations.accept_with_new_account(
-                    invitation, form.name.data, form.password.data)))
-            except FormError as error:
-                form.add_error(error.field if error.field in ("name", "password") else None, error.message)
+            return self.accept(invitation, lambda: sign_in_browser(invitations.accept_with_new_account(
+                invitation, form.name.data, form.password.data)))
         return self.render(token, invitation, account_form=form, status=422)
 
     def accept(self, invitation, do):

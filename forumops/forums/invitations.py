@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
-from ..accounts.operations import create_user, hash_token, new_token, normalise_email
+from ..accounts.operations import create_user, normalise_email
 from ..core.database import lock_for_update
 from ..core.errors import FormError
 from ..core.http import absolute_url
@@ -24,6 +24,7 @@ from ..core.i18n import format_moment
 from ..core.models import utcnow
 from ..core.outbox import queue_mail
 from ..core.text import clean_line
+from ..core.tokens import hash_token, new_token
 from ..extensions import db
 from .labels import MEMBER_ROLE_LABELS, MEMBER_ROLE_MEANINGS
 from .models import MEMBER_ROLES, Forum, ForumMember, RoleInvitation

@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..core import home, permissions
-from ..core.errors import FormError
 from ..core.views import BaseView, ForumView, or_404
 from ..organisations.queries import organisation_names
 from . import invitations, operations, queries
@@ -57,15 +56,11 @@ class CreateView(BaseView):
 
     def post(self):
         form = ForumForm()
+        self.on_refusal(form, lambda: (render_template("forums/edit.html", form=form, forum=None), 422))
         if form.validate_on_submit():
-            try:
-                forum = operations.create_forum(operations.form_data(form), current_user)
-            except FormError as error:
-                form.add_error(error.field, error.message)
-            else:
-                flash(_("Forum created as a draft: only its organisers can see it until you publish it."),
-                      "success")
-                return redirect(url_for("forums.detail", slug=forum.slug))
+            forum = operations.create_forum(operations.form_data(form), current_user)
+            flash(_("Forum created as a draft: only its organisers can see it until you publish it."), "success")
+            return redirect(url_for("forums.detail", slug=forum.slug))
         return render_template("forums/edit.html", form=form, forum=None), 422
 
 
@@ -93,14 +88,11 @@ class EditView(ForumView):
 
     def post(self, forum):
         form = _forum_form_from(forum)
+        self.on_refusal(form, lambda: (render_template("forums/edit.html", form=form, forum=forum), 422))
         if form.validate_on_submit():
-            try:
-                operations.update_forum(forum, operations.form_data(form))
-            except FormError as error:
-                form.add_error(error.field, error.message)
-            else:
-                flash(_("Concept note saved."), "success")
-                return redirect(url_for("forums.detail", slug=forum.slug))
+            operations.update_forum(forum, operations.form_data(form))
+            flash(_("Concept note saved."), "success")
+            return redirect(url_for("forums.detail", slug=forum.slug))
         return render_template("forums/edit.html", form=form, forum=forum), 422
 
 
@@ -131,15 +123,12 @@ class PartnersView(ForumView):
 
     def post(self, forum):
         form = PartnerForm()
+        self.on_refusal(form, lambda: self.render(forum, form, 422))
         if form.validate_on_submit():
-            try:
-                partner = operations.add_partner(forum, form.name.data, form.role.data, form.country.data or "",
-                                                 form.acronym.data, form.type.data)
-            except FormError as error:
-                form.add_error(error.field, error.message)
-            else:
-                flash(_("%(name)s added.", name=partner.organisation.name), "success")
-                return redirect(url_for("forums.partners", slug=forum.slug))
+            partner = operations.add_partner(forum, form.name.data, form.role.data, form.country.data or "",
+                                             form.acronym.data, form.type.data)
+            flash(_("%(name)s added.", name=partner.organisation.name), "success")
+            return redirect(url_for("forums.partners", slug=forum.slug))
         return self.render(forum, form, 422)
 
 
@@ -168,16 +157,13 @@ class TeamView(ForumView):
 
     def post(self, forum):
         form = MemberForm()
+        self.on_refusal(form, lambda: self.render(forum, form, 422))
         if form.validate_on_submit():
-            try:
-                invitation = invitations.invite_to_team(forum, form.email.data, form.role.data, current_user,
-                                                        form.name.data or "")
-            except FormError as error:
-                form.add_error(error.field, error.message)
-            else:
-                flash(_("Invitation sent to %(email)s. They get the role once they accept it from the email.",
-                        email=invitation.email), "success")
-                return redirect(url_for("forums.team", slug=forum.slug))
+            invitation = invitations.invite_to_team(forum, form.email.data, form.role.data, current_user,
+                                                    form.name.data or "")
+            flash(_("Invitation sent to %(email)s. They get the role once they accept it from the email.",
+                    email=invitation.email), "success")
+            return redirect(url_for("forums.team", slug=forum.slug))
         return self.render(forum, form, 422)
 
 
@@ -186,10 +172,8 @@ class TeamRemoveView(ForumView):
 
     def post(self, forum, member_id: int):
         member = or_404(queries.get_member(forum, member_id))  # not this forum's, or already removed
+        self.on_refusal(None, lambda: redirect(url_for("forums.team", slug=forum.slug)))
         if RemoveForm().validate_on_submit():
-            try:
-                operations.remove_member(forum, member, current_user)
-                flash(_("Removed from the team."), "success")
-            except FormError as error:
-                flash(error.message, "error")
+            operations.remove_member(forum, member, current_user)
+            flash(_("Removed from the team."), "success")
         return redirect(url_for("forums.team", slug=forum.slug))

@@ -9,7 +9,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..core.database import lock_for_update
+from ..core.database import lock_forum
 from ..core.errors import FormError
 from ..core.i18n import day_in_zone
 from ..core.models import utcnow
@@ -35,14 +35,9 @@ class ReportConflict(FormError):
         self.report = report
 
 
-def _lock(forum: Forum) -> None:
-    """One writer at a time per forum's report (PostgreSQL; SQLite's write lock already serialises)."""
-    db.session.execute(lock_for_update(select(Forum.id).where(Forum.id == forum.id)))
-
-
 def report_for(forum: Forum) -> OutcomeReport:
     """The forum's report, made (unsaved text, unpublished) the first time it is needed for a write."""
-    _lock(forum)
+    lock_forum(forum.id)  # one writer at a time per forum's report
     report = db.session.scalar(select(OutcomeReport).where(OutcomeReport.forum_id == forum.id))
     if report is None:
         report = OutcomeReport(forum_id=forum.id, title="", executive_summary="", conclusions="",

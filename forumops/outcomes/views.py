@@ -10,7 +10,6 @@ from flask_login import current_user
 
 from ..core import permissions
 from ..core.cache import BoundedCache
-from ..core.errors import FormError
 from ..core.http import absolute_url, as_download
 from ..core.views import ForumView
 from . import charts, csvio, operations, queries
@@ -119,17 +118,18 @@ class EditView(ForumView):
             version = int(form.version.data or 0)
         except ValueError:
             version = -1
-        try:
-            operations.save_report(forum, form.data, version, current_user)
-        except operations.ReportConflict as conflict:
-            form.form_errors.append(conflict.message)
-            form.version.data = str(conflict.report.version)  # saving again keeps this editor's text
-            return self.page(forum, form, 409, theirs=conflict.report)
-        except FormError as error:
-            form.add_error(error.field, error.message)
-            return self.page(forum, form, 422)
+        operations.save_report(forum, form.data, version, current_user)
         flash(_("Report saved."), "success")
         return redirect(url_for("outcomes.report", slug=forum.slug))
+
+    def refused(self, error, forum):
+        """The form again with what this editor typed; when someone saved meanwhile, their version beside it."""
+        form = ReportForm()
+        form.add_error(error.field, error.message)
+        if isinstance(error, operations.ReportConflict):
+            form.version.data = str(error.report.version)  # saving again keeps this editor's text
+            return self.page(forum, form, 409, theirs=error.report)
+        return self.page(forum, form, 422)
 
 
 class PublishView(ForumView):
@@ -140,10 +140,7 @@ class PublishView(ForumView):
         if not PublishForm().validate_on_submit():
             flash(_("The form expired. Please try again."), "error")
         elif action == "publish":
-            try:
-                operations.publish_report(forum, current_user)
-            except FormError as error:  # said beside the button, on the report it is about
-                return _report_page(forum, queries.get_report(forum), True, error.message), 409
+            operations.publish_report(forum, current_user)
             if forum.is_public:
                 flash(_("The report is published: anyone can read it and download the PDF."), "success")
             else:
@@ -155,3 +152,7 @@ class PublishView(ForumView):
         else:
             flash(_("Choose whether to publish or unpublish the report."), "error")
         return redirect(url_for("outcomes.report", slug=forum.slug))
+
+    def refused(self, error, forum):
+        """Said beside the button, on the report it is about."""
+        return _report_page(forum, queries.get_report(forum), True, error.message), 409

@@ -22,10 +22,12 @@ from ..core.errors import FormError
 from ..core.http import absolute_url
 from ..core.models import utcnow
 from ..core.outbox import OutboxMessage, queue_mail
+from ..core.tokens import new_token
 from ..extensions import db
 from ..followup.models import ActionPlan, PlanLink
 from ..forums.models import Forum, ForumMember, RoleInvitation
-from ..registration import operations as registration_operations
+from ..registration import links as registration_links
+from ..registration import seats as registration_seats
 from ..registration.models import Registration, new_checkin_code
 from .models import ErasureRequest
 
@@ -99,7 +101,7 @@ def anonymise_account(user: User) -> None:
     old_email = user.email
     user.name = ERASED_NAME
     user.email = erased_email()
-    user.password_hash = hash_password(secrets.token_urlsafe(32))
+    user.password_hash = hash_password(new_token())
     user.is_disabled = True
     for model in (UserSession, PasswordResetToken, CalendarFeed, NoteDraft, ForumMember):
         db.session.execute(delete(model).where(model.user_id == user.id))
@@ -128,7 +130,7 @@ def erase_registration(forum: Forum, registration: Registration) -> ErasureOutco
     cancelled = False
     if registration.status in STILL_OPEN and forum.end_date >= date.today():
         # before the forum is over an erased person cannot come: the place goes to the next in line
-        registration_operations.cancel(forum, registration, notify=False)
+        registration_seats.cancel(forum, registration, notify=False)
         cancelled = True
     user = db.session.get(User, registration.user_id) if registration.user_id else None
 
@@ -141,7 +143,7 @@ def erase_registration(forum: Forum, registration: Registration) -> ErasureOutco
     registration.consent_photos = False
     if not registration.list_publicly:
         registration.organisation = None
-    registration_operations.forget_links(registration)
+    registration_links.forget_links(registration)
     registration.checkin_code = new_checkin_code()
     registration.user_id = None
     registration.erased_at = utcnow()

@@ -11,12 +11,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from sqlalchemy import select
 
-from ..core.errors import FormError
 from ..core.http import as_download
 from ..core.views import BaseView, ForumView, or_404
 from ..extensions import db
 from ..forums.models import Forum
-from ..registration import operations as registration_operations
 from ..registration import queries as registration_queries
 from . import operations, queries
 from .forms import CloseAccountForm, EraseForm, ErasureRequestForm
@@ -38,7 +36,7 @@ def _request_page(form, registrations, status=200, **urls):
 
 
 def _by_token(forum: Forum, token: str):
-    return or_404(registration_operations.find_by_token(forum, token))
+    return or_404(registration_queries.find_by_token(forum, token))
 
 
 class ManageDataView(ForumView):
@@ -117,11 +115,8 @@ class AccountErasureView(BaseView):
         form = CloseAccountForm()
         if not form.validate_on_submit():
             return self.render(form, 422)
-        try:
-            operations.close_account(current_user)  # its sessions go too: signed out everywhere
-        except FormError as error:
-            form.form_errors.append(error.message)
-            return self.render(form, 422)
+        self.on_refusal(form, lambda: self.render(form, 422))
+        operations.close_account(current_user)  # its sessions go too: signed out everywhere
         logout_user()
         flash(_("Your account is closed and your name and email address are erased."), "success")
         return redirect(url_for("forums.index"))

@@ -1,31 +1,32 @@
-"""URL rules of the registration stage."""
+"""URL rules of the registration stage; the views are in views/, one module per audience."""
 
 from flask import Blueprint
 
-from . import views
+from .views import badges, checkin, desk, participant, public
 
 bp = Blueprint("registration", __name__, url_prefix="/forums/<slug>")
-bp.add_url_rule("/register", view_func=views.RegisterView.as_view("register"))
-bp.add_url_rule("/register/resend-link", view_func=views.ResendLinkView.as_view("resend_link"))
-bp.add_url_rule("/registration/<token>", view_func=views.ManageView.as_view("manage"))
-bp.add_url_rule("/registration/<token>/cancel", view_func=views.CancelView.as_view("cancel"))
-bp.add_url_rule("/registration/<token>/link", view_func=views.LinkAccountView.as_view("link_account"))
-bp.add_url_rule("/registration/<token>/replace", view_func=views.ReplaceLinkView.as_view("replace_link"))
-bp.add_url_rule("/registration/<token>/send-link", view_func=views.SendCurrentLinkView.as_view("send_link"))
-bp.add_url_rule("/registration/<token>/calendar.ics", view_func=views.MyCalendarView.as_view("my_calendar"))
-bp.add_url_rule("/my-registration", view_func=views.MyRegistrationView.as_view("mine"))
-bp.add_url_rule("/my-registration/calendar.ics", view_func=views.MyCalendarMineView.as_view("my_calendar_mine"))
-bp.add_url_rule("/my-registration/cancel", view_func=views.CancelMineView.as_view("cancel_mine"))
 
-# the check-in desk (its views live in checkin.py)
-from . import checkin  # noqa: E402
+# the public form (views/public.py)
+bp.add_url_rule("/register", view_func=public.RegisterView.as_view("register"))
+bp.add_url_rule("/register/resend-link", view_func=public.ResendLinkView.as_view("resend_link"))
 
+# a participant's own registration, by private link or account (views/participant.py)
+bp.add_url_rule("/registration/<token>", view_func=participant.ManageView.as_view("manage"))
+bp.add_url_rule("/registration/<token>/cancel", view_func=participant.CancelView.as_view("cancel"))
+bp.add_url_rule("/registration/<token>/link", view_func=participant.LinkAccountView.as_view("link_account"))
+bp.add_url_rule("/registration/<token>/replace", view_func=participant.ReplaceLinkView.as_view("replace_link"))
+bp.add_url_rule("/registration/<token>/send-link", view_func=participant.SendCurrentLinkView.as_view("send_link"))
+bp.add_url_rule("/registration/<token>/calendar.ics", view_func=participant.MyCalendarView.as_view("my_calendar"))
+bp.add_url_rule("/my-registration", view_func=participant.MyRegistrationView.as_view("mine"))
+bp.add_url_rule("/my-registration/calendar.ics",
+                view_func=participant.MyCalendarMineView.as_view("my_calendar_mine"))
+bp.add_url_rule("/my-registration/cancel", view_func=participant.CancelMineView.as_view("cancel_mine"))
+
+# the check-in desk (views/checkin.py)
 bp.add_url_rule("/checkin", view_func=checkin.CheckinView.as_view("checkin"))
 bp.add_url_rule("/checkin/<int:registration_id>", view_func=checkin.CheckinPersonView.as_view("checkin_person"))
 
-# The organisers' registration desk (registration/desk.py).
-from . import desk  # noqa: E402
-
+# the organisers' registration desk (views/desk.py)
 bp.add_url_rule("/registrations", view_func=desk.DeskView.as_view("desk"))
 bp.add_url_rule("/registrations/bulk", view_func=desk.BulkView.as_view("bulk"))
 bp.add_url_rule("/registrations/<int:registration_id>", view_func=desk.DetailView.as_view("detail"))
@@ -40,12 +41,10 @@ bp.add_url_rule("/registrations/questions/<int:question_id>/<action>",
 bp.add_url_rule("/registrations/invitations", view_func=desk.InvitationsView.as_view("invitations"))
 bp.register_error_handler(413, desk.too_large)
 
-# Badges (registration/badge_views.py; the renderer is registration/badges.py).
-from . import badge_views  # noqa: E402
-
-bp.add_url_rule("/badges", view_func=badge_views.BadgesView.as_view("badges"))
-bp.add_url_rule("/badges.pdf", view_func=badge_views.BadgesPdfView.as_view("badges_pdf"))
+# badges (views/badges.py; the renderer is registration/badges.py)
+bp.add_url_rule("/badges", view_func=badges.BadgesView.as_view("badges"))
+bp.add_url_rule("/badges.pdf", view_func=badges.BadgesPdfView.as_view("badges_pdf"))
 bp.add_url_rule("/registrations/<int:registration_id>/badge.pdf",
-                view_func=badge_views.BadgeOneView.as_view("badge_one"))
-bp.add_url_rule("/registration/<token>/badge.pdf", view_func=badge_views.MyBadgeView.as_view("my_badge"))
-bp.add_url_rule("/my-registration/badge.pdf", view_func=badge_views.MyBadgeMineView.as_view("my_badge_mine"))
+                view_func=badges.BadgeOneView.as_view("badge_one"))
+bp.add_url_rule("/registration/<token>/badge.pdf", view_func=badges.MyBadgeView.as_view("my_badge"))
+bp.add_url_rule("/my-registration/badge.pdf", view_func=badges.MyBadgeMineView.as_view("my_badge_mine"))

@@ -1,4 +1,5 @@
-"""Registration forms. The public form is built per forum: its clusters and custom questions."""
+"""Registration forms: the public form (built per forum: its clusters and custom questions), managing one's
+own registration, the organisers' desk, the check-in desk and badges."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from wtforms import (
     RadioField,
     SelectField,
     SelectMultipleField,
+    StringField,
     SubmitField,
 )
-from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..core.cache import BoundedCache
@@ -258,3 +260,36 @@ class InvitationForm(Form):
     note = LineField(_l("Note"), [Optional()], max_length=200,
                      description=_l("For your records, e.g. “Government delegations”."))
     submit = SubmitField(_l("Create codes"))
+
+
+# --- the check-in desk and badges --------------------------------------------------------------
+
+class CheckinForm(Form):
+    code = StringField(_l("Check-in code"), [DataRequired(_l("Type or scan a check-in code.")), Length(max=64)],
+                       filters=[lambda value: value.strip() if isinstance(value, str) else value],
+                       render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false",
+                                  "enterkeyhint": "go", "maxlength": 64, "autofocus": True})
+
+
+class BadgesForm(Form):
+    """Whose badges to print and how; the choices that depend on the forum (layouts, categories and clusters
+    with their counts, who attends) are filled in by the badge view."""
+
+    who = RadioField(_l("Whose badges"), default="confirmed", validate_choice=False, choices=[
+        ("confirmed", _l("Everyone confirmed")),
+        ("not_printed", _l("Everyone confirmed whose badge is not printed yet")),
+        ("category", _l("One category")),
+        ("cluster", _l("One cluster")),
+        ("picked", _l("The people ticked in the list below")),
+    ])
+    category = SelectField(_l("Category"), validate_choice=False)
+    cluster = SelectField(_l("Cluster"), validate_choice=False)
+    # a hybrid forum's online participants need no badge: printing is for those who come
+    attendance = RadioField(_l("Who attends"), default="in_person", validate_choice=False,
+                            description=_l("For every choice above but the people ticked by hand."))
+    layout = SelectField(_l("Layout"), validate_choice=False,
+                         description=_l("Print at 100 % (“actual size”), not “fit to page”, so badges match the "
+                                        "stock and the cut marks."))
+    mark_printed = BooleanField(_l("Mark these badges as printed"), default=True,
+                                description=_l("Untick for a test print: “not printed yet” will still find them."))
+    submit = SubmitField(_l("Download badges (PDF)"))

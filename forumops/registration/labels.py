@@ -32,3 +32,11 @@ QUESTION_KIND_LABELS = {
     "multiple_choice": _l("Multiple choice"),
     "yes_no": _l("Yes / no"),
 }
+# The words a badge's band can carry, in the order the badge form offers them (badge_queries.band_word
+# chooses one per person): (one, all of them).
+BADGE_WORDS = ("PARTICIPANT", "SPEAKER", "FACILITATOR", "ORGANISER", "MEDIA", "STAFF")
+BADGE_WORD_LABELS = {
+    "PARTICIPANT": (_l("Participant"), _l("Participants")), "SPEAKER": (_l("Speaker"), _l("Speakers")),
+    "FACILITATOR": (_l("Facilitator"), _l("Facilitators")), "ORGANISER": (_l("Organiser"), _l("Organisers")),
+    "MEDIA": (_l("Media"), _l("Media")), "STAFF": (_l("Staff"), _l("Staff")),
+}

@@ -189,7 +189,7 @@ def test_personal_feed_has_plenary_own_cluster_and_own_roles(app, client, forum_
     add_role(forum, linh, "participant")
     add_role(forum, other, "participant")
     women, msme = create_cluster(forum, "Women empowerment"), create_cluster(forum, "MSME development")
-    from forumops.registration.operations import register
+    from forumops.registration.seats import register
 
     registration, _token = register(forum, {"name": linh.name, "email": linh.email, "consent_privacy": True,
                                             "country": "VN"}, notify=False)

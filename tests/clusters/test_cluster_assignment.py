@@ -15,7 +15,7 @@ from sqlalchemy import select
 from forumops.clusters import assignment
 from forumops.clusters.assignment import Person, Seats, plan_assignment
 from forumops.clusters.models import ClusterAssignment
-from forumops.registration import operations as registration_ops
+from forumops.registration import seats as registration_seats
 from tests.conftest import count_queries
 
 # --- the planner on plain data -------------------------------------------------------------------------
@@ -386,7 +386,7 @@ def test_assigned_cluster_for_the_registration_page(forum, db, create_registrati
     assert assignment.assigned_cluster(forum, linh) is None
     assignment.auto_assign(forum)
     assert assignment.assigned_cluster(forum, linh).id == water.id
-    registration_ops.cancel(forum, linh)
+    registration_seats.cancel(forum, linh)
     db.session.flush()
     assert assignment.assigned_cluster(forum, linh) is None  # a cancelled registration has no cluster
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from forumops.clusters.models import ClusterNotes, NoteDraft, NoteRevision
 from forumops.clusters.operations import add_staff, assign_registration, create_cluster, open_notes
-from forumops.registration.operations import register
+from forumops.registration.seats import register
 from tests.conftest import sign_in
 
 

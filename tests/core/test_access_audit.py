@@ -63,7 +63,7 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
     from forumops.forums.models import ForumMember, ForumPartner
     from forumops.forums.operations import add_partner
     from forumops.outcomes.operations import report_for
-    from forumops.registration import operations as registration_ops
+    from forumops.registration import setup as registration_setup
 
     organiser = create_user(email=f"organiser-{who}@example.org", name=f"Organiser {who.upper()}")
     forum = create_forum(slug, status="registration_open", organiser=organiser, title=f"Forum {who.upper()}",
@@ -90,7 +90,7 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
     item = agenda.create_item(forum, {"day": date(2027, 4, 14), "start": time(9), "end": time(10),
                                       "title": f"Opening of {who}", "room": f"Hall {who}", "people": []})
     room_id = item.room_id
-    question = registration_ops.add_question(forum, {"label": "Why?", "kind": "short_text"})
+    question = registration_setup.add_question(forum, {"label": "Why?", "kind": "short_text"})
     add_partner(forum, f"Partner of {who}", "organiser")
     plans = {}
     for name, registration in registrations.items():
@@ -282,7 +282,7 @@ def _altered(token: str) -> list[str]:
 
 
 def test_a_private_link_opens_only_its_own_registration(app, db, worlds):
-    from forumops.accounts.operations import hash_token
+    from forumops.core.tokens import hash_token
 
     mine, theirs = worlds
     alice_token = theirs.tokens["alice"]
@@ -413,11 +413,11 @@ def _roles(db, user):
 
 
 def test_extra_fields_on_the_registration_form_are_ignored(app, db, worlds):
-    from forumops.registration import operations
+    from forumops.registration import setup
     from forumops.registration.models import Registration
 
     mine, theirs = worlds
-    operations.update_settings(theirs.forum, {"approval_required": True, "capacity": 100})
+    setup.update_settings(theirs.forum, {"approval_required": True, "capacity": 100})
     db.session.commit()
     settings_before = _settings(db, theirs.forum)
     bruno = theirs.people["bruno"]

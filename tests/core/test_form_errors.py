@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from html.parser import HTMLParser
 
-from forumops.registration import operations
+from forumops.registration import setup
 
 
 class _Choices(HTMLParser):
@@ -29,9 +29,9 @@ class _Choices(HTMLParser):
 def test_unanswered_choice_questions_are_marked_invalid_and_tied_to_their_message(client, create_forum, db):
     forum = create_forum(slug="acf", status="registration_open", start_date=date(2027, 4, 14),
                          end_date=date(2027, 4, 15))
-    single = operations.add_question(forum, {"label": "Your sector", "kind": "single_choice", "required": True,
+    single = setup.add_question(forum, {"label": "Your sector", "kind": "single_choice", "required": True,
                                              "options": ["Rural development", "MSME"]})
-    several = operations.add_question(forum, {"label": "Topics", "kind": "multiple_choice", "required": True,
+    several = setup.add_question(forum, {"label": "Topics", "kind": "multiple_choice", "required": True,
                                               "options": ["Trade", "Health"]})
     db.session.commit()
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from forumops.clusters import operations as cluster_operations
 from forumops.core.outbox import deliver_queued
-from forumops.registration import operations
+from forumops.registration import links, seats
 from forumops.registration.models import Registration
 from tests.conftest import count_queries
 
@@ -26,7 +26,7 @@ def forum(create_forum, create_user, db):
 
 
 def settings(db, forum, **values):
-    found = operations.settings_for(forum)
+    found = seats.settings_for(forum)
     for key, value in values.items():
         setattr(found, key, value)
     db.session.commit()
@@ -56,7 +56,7 @@ def test_the_first_link_keeps_working_after_approval(client, forum, db, create_r
     settings(db, forum, approval_required=True)
     registration, first = create_registration(forum, email="linh@example.org")
     assert client.get(f"/forums/acf/registration/{first}").status_code == 200
-    operations.approve(forum, [registration])
+    seats.approve(forum, [registration])
     db.session.commit()
     approval = mail(smtp_server)[-1]
     assert "approved" in approval["Subject"]
@@ -72,7 +72,7 @@ def test_the_first_link_keeps_working_after_promotion(client, forum, db, create_
     first_in, first_token = create_registration(forum, email="first@example.org")
     waiting, bookmarked = create_registration(forum, email="waiting@example.org")
     assert waiting.status == "waitlisted"
-    operations.cancel(forum, first_in)
+    seats.cancel(forum, first_in)
     db.session.commit()
     page = client.get(f"/forums/acf/registration/{bookmarked}")
     assert page.status_code == 200 and "Confirmed" in page.get_data(as_text=True)
@@ -126,7 +126,7 @@ def test_erased_registration_links_open_nothing_not_even_a_replaced_page(client,
     from forumops.privacy.operations import erase_registration
 
     registration, old = create_registration(forum, email="linh@example.org")
-    new = operations.replace_links(forum, registration)
+    new = links.replace_links(forum, registration)
     erase_registration(forum, registration)
     db.session.commit()
     for token in (old, new):
@@ -168,7 +168,7 @@ def test_nobody_else_gets_the_link(client, forum, db, create_registration, smtp_
     registration, token = create_registration(
         forum, email="x@example.org", attendance_mode="in_person" if case == "in_person" else "online")
     if case == "cancelled":
-        operations.cancel(forum, registration)
+        seats.cancel(forum, registration)
         db.session.commit()
     assert registration.status == {"in_person": "confirmed", "waitlisted": "waitlisted", "pending": "pending",
                                    "cancelled": "cancelled"}[case]
@@ -186,7 +186,7 @@ def test_approval_brings_the_link_and_public_pages_never_show_it(client, forum, 
                                                                   smtp_server):
     settings(db, forum, approval_required=True)
     registration, _token = create_registration(forum, email="sopheak@example.org", attendance_mode="online")
-    operations.approve(forum, [registration])
+    seats.approve(forum, [registration])
     db.session.commit()
     assert MEETING in body(mail(smtp_server)[-1])
     for public in ("/forums/acf/", "/forums/acf/agenda", "/forums/acf/agenda.ics", "/forums/acf/register"):

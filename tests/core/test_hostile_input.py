@@ -94,7 +94,8 @@ def stage(db, create_user, create_forum, create_registration):
     from forumops.clusters.operations import add_staff, assign_registration, create_cluster, open_notes, save_notes
     from forumops.followup import operations as followup
     from forumops.outcomes.operations import report_for
-    from forumops.registration import operations as registration_ops
+    from forumops.registration import seats as registration_seats
+    from forumops.registration import setup as registration_setup
     from forumops.registration.models import Question
 
     organiser = create_user(email="organiser@example.org", name="Mai Anh Trần")
@@ -102,9 +103,9 @@ def stage(db, create_user, create_forum, create_registration):
     forum = create_forum(SLUG, status="registration_open", organiser=organiser, title="Hostile Input Forum",
                          start_date=date(2027, 4, 14), end_date=date(2027, 4, 15), timezone="Asia/Bangkok",
                          mode="hybrid")
-    registration_ops.settings_for(forum)
+    registration_seats.settings_for(forum)
     for kind in ("short_text", "long_text"):
-        registration_ops.add_question(forum, {"label": f"A {kind} question", "kind": kind, "required": False})
+        registration_setup.add_question(forum, {"label": f"A {kind} question", "kind": kind, "required": False})
     cluster = create_cluster(forum, "MSME development")
     add_staff(cluster, organiser, "facilitator")
     registration, token = create_registration(forum, user=participant, name="Sokha Chan",

@@ -9,7 +9,7 @@ import pytest
 
 from forumops.core.models import utcnow
 from forumops.core.outbox import OutboxMessage, queue_mail
-from forumops.registration import operations
+from forumops.registration import seats
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def test_lists_only_this_forums_mail_newest_first(client, forum, db, create_foru
 
 def test_body_is_readable_and_escaped(app, client, forum, db):
     with app.test_request_context():  # the mail templates are rendered in the registrant's request
-        registration, _token = operations.register(forum, {
+        registration, _token = seats.register(forum, {
             "name": "<script>alert('x')</script> Linh", "email": "linh@example.org", "consent_privacy": True})
     db.session.commit()
     page = client.get("/forums/acf/outbox").get_data(as_text=True)
@@ -60,7 +60,7 @@ def test_body_is_readable_and_escaped(app, client, forum, db):
 
 def test_private_links_are_cut_short_once_mail_really_goes_out(app, client, forum, db):
     with app.test_request_context():
-        _registration, token = operations.register(forum, {
+        _registration, token = seats.register(forum, {
             "name": "Linh", "email": "linh@example.org", "consent_privacy": True})
     db.session.commit()
     assert token in client.get("/forums/acf/outbox").get_data(as_text=True)  # the only copy: kept whole

@@ -56,7 +56,7 @@ def test_text_responses_are_compressed_when_the_client_accepts_it(client, progra
 @pytest.mark.parametrize("encoding", ["br", "gzip"])
 def test_private_downloads_are_compressed_and_still_kept_by_no_cache(client, programme, login, create_user,
                                                                       add_role, db, encoding):
-    from forumops.registration.operations import register
+    from forumops.registration.seats import register
 
     organiser = create_user(email="mai@example.org")
     add_role(programme, organiser, "organiser")

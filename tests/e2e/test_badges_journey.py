@@ -34,7 +34,7 @@ OTHERS = [("Budi Santoso", "budi@example.org", "Rural Network", "ID")]
 @pytest.fixture
 def forum(create_user, create_forum, db):
     from forumops.clusters.operations import assign_registration, create_cluster
-    from forumops.registration import operations
+    from forumops.registration import seats
 
     organiser = create_user(name=ORGANISER[0], email=ORGANISER[1])
     forum = create_forum(SLUG, status="registration_open", title=TITLE, organiser=organiser,
@@ -44,7 +44,7 @@ def forum(create_user, create_forum, db):
     registrations = {}
     for cluster, people in ((women, WOMEN), (rural, OTHERS)):
         for name, email, organisation, country in people:
-            registration, _token = operations.register(forum, {
+            registration, _token = seats.register(forum, {
                 "name": name, "email": email, "organisation": organisation, "country": country,
                 "category": "civil_society", "attendance_mode": "in_person", "consent_privacy": True}, notify=False)
             assign_registration(cluster, registration, choice_rank=1)

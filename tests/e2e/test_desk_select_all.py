@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from forumops.registration import operations
+from forumops.registration import seats, setup
 from forumops.registration.models import Registration
 
 from .conftest import PHONE_VIEWPORT, sign_in
@@ -21,9 +21,9 @@ def forum(create_user, create_forum, db):
     organiser = create_user(name=ORGANISER[0], email=ORGANISER[1])
     forum = create_forum(slug="acf", status="registration_open", organiser=organiser,
                          start_date=date(2027, 4, 14), end_date=date(2027, 4, 15))
-    operations.update_settings(forum, {"approval_required": True})
+    setup.update_settings(forum, {"approval_required": True})
     for n in range(4):
-        operations.register(forum, {"name": f"Person {n}", "email": f"p{n}@example.org", "country": "VN",
+        seats.register(forum, {"name": f"Person {n}", "email": f"p{n}@example.org", "country": "VN",
                                     "consent_privacy": True}, notify=False)
     db.session.commit()
     return forum

@@ -35,14 +35,14 @@ def watch(page: Page, dialogs: list[str], errors: list[str]) -> Page:
 @pytest.fixture
 def forum(create_forum, create_user, db):
     from forumops.clusters.operations import create_cluster
-    from forumops.registration import operations
+    from forumops.registration import seats
 
     organiser = create_user(email=ORGANISER[1], name=ORGANISER[0])
     lan = create_user(email=OWNER["email"], name=OWNER["name"])  # her account: her home lists her plans
     forum = create_forum(SLUG, status="concluded", organiser=organiser, title=TITLE, timezone="Asia/Bangkok",
                          start_date=date(2017, 6, 8), end_date=date(2017, 6, 9))
     create_cluster(forum, "Export consortia")
-    operations.register(forum, {
+    seats.register(forum, {
         "name": OWNER["name"], "email": OWNER["email"], "organisation": OWNER["organisation"], "job_title": "",
         "country": "VN", "category": "civil_society", "attendance_mode": "in_person", "cluster_preferences": [],
         "dietary_needs": "", "consent_privacy": True, "consent_photos": False, "list_publicly": False,

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page, expect
 
-from forumops.registration import operations
+from forumops.registration import setup
 
 from .conftest import PHONE_VIEWPORT
 
@@ -16,7 +16,7 @@ from .conftest import PHONE_VIEWPORT
 def forum(create_forum, db):
     forum = create_forum(slug="acf", status="registration_open", start_date=date(2027, 4, 14),
                          end_date=date(2027, 4, 15))
-    operations.add_question(forum, {"label": "Your sector", "kind": "single_choice", "required": True,
+    setup.add_question(forum, {"label": "Your sector", "kind": "single_choice", "required": True,
                                     "options": ["Rural development", "MSME"]})
     db.session.commit()
     return forum

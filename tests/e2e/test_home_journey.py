@@ -24,12 +24,12 @@ MEETING = "https://meet.example.org/acf-2027-plenary"
 @pytest.fixture
 def forum(create_forum, create_user, db):
     from forumops.agenda import operations as agenda_ops
-    from forumops.registration import operations
+    from forumops.registration import seats
 
     mai = create_user(email="mai@example.org", name="Mai")
     forum = create_forum(SLUG, status="registration_open", title=TITLE, mode="hybrid", organiser=mai,
                          timezone="Asia/Jakarta", venue_city="Jakarta", venue_country="ID", online_link=MEETING)
-    operations.settings_for(forum).approval_required = True
+    seats.settings_for(forum).approval_required = True
     agenda_ops.create_item(forum, {"day": date(2027, 4, 14), "start": time(9), "end": time(10),
                                    "title": "Plenary opening", "type": "opening_session", "is_online": True,
                                    "people": [], "description": ""})

@@ -95,7 +95,7 @@ def save(page: Page) -> None:
 def test_facilitator_records_notes_conflicting_save_refused_organiser_approves(
         page: Page, new_page, shot, db, create_user, create_forum):
     from forumops.clusters import operations as clusters
-    from forumops.registration.operations import register
+    from forumops.registration.seats import register
 
     dialogs: list[str] = []
     errors: list[str] = []

@@ -23,13 +23,13 @@ LINH = {"name": "Nguyễn Phương Linh", "email": "linh@example.org", "organisa
 
 def test_participant_downloads_her_data_asks_for_erasure_and_the_organiser_erases_her(
         page: Page, new_page, shot, create_user, create_forum, db, live_server):
-    from forumops.registration import operations
+    from forumops.registration import seats
 
     organiser = create_user(email=ORGANISER[1], name=ORGANISER[0])
     forum = create_forum(SLUG, status="registration_open", title="ASEAN Community Forum 2027", organiser=organiser)
     common = {"country": "VN", "category": "civil_society", "attendance_mode": "in_person", "consent_privacy": True}
-    _linh, token = operations.register(forum, {**LINH, **common}, notify=False)
-    operations.register(forum, {"name": "Somchai Jaidee", "email": "somchai@example.org", **common}, notify=False)
+    _linh, token = seats.register(forum, {**LINH, **common}, notify=False)
+    seats.register(forum, {"name": "Somchai Jaidee", "email": "somchai@example.org", **common}, notify=False)
     db.session.commit()
     errors: list[str] = []
 

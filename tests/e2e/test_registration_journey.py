@@ -51,14 +51,14 @@ def forum(create_forum, db):
     """Hybrid, open for registration, one place in all; three clusters, a sector question, a plenary."""
     from forumops.agenda import operations as agenda_ops
     from forumops.clusters.operations import create_cluster
-    from forumops.registration import operations
+    from forumops.registration import seats, setup
 
     forum = create_forum(SLUG, status="registration_open", title=TITLE, mode="hybrid",
                          timezone="Asia/Jakarta", venue_city="Jakarta", venue_country="ID")
     for name in CLUSTERS:
         create_cluster(forum, name, "")
-    operations.settings_for(forum).capacity = 1
-    operations.add_question(forum, {"label": SECTOR, "kind": "single_choice", "required": True,
+    seats.settings_for(forum).capacity = 1
+    setup.add_question(forum, {"label": SECTOR, "kind": "single_choice", "required": True,
                                     "options": SECTORS})
     agenda_ops.create_item(forum, {
         "day": date(2027, 4, 14), "start": time(9), "end": time(10), "title": "Plenary opening",
@@ -232,7 +232,7 @@ def test_when_the_database_is_unavailable_nothing_typed_is_lost(page: Page, new_
 
     from sqlalchemy.exc import OperationalError
 
-    from forumops.registration import operations
+    from forumops.registration import seats
 
     create_forum(f"{SLUG}-busy", status="registration_open", title=TITLE, mode="hybrid",
                  organiser=create_user(email="mai@example.org"), start_date=date(2027, 4, 14),
@@ -248,7 +248,7 @@ def test_when_the_database_is_unavailable_nothing_typed_is_lost(page: Page, new_
     phone.get_by_label("Country").select_option(label=LINH["country"])
     phone.get_by_label("Dietary needs").fill(LINH["dietary"])
     phone.get_by_label("I have read the privacy notice").check()
-    monkeypatch.setattr(operations, "register", locked)
+    monkeypatch.setattr(seats, "register", locked)
     phone.get_by_role("button", name="Register").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Your text is safe, but it was not saved")
     expect(phone.get_by_role("main")).to_contain_text("Back")

@@ -25,7 +25,8 @@ def previous(db, workshop, create_plan):
     from forumops.agenda import operations as agenda_ops
     from forumops.clusters.models import ForumRecommendation
     from forumops.followup import operations
-    from forumops.registration import operations as registration_ops
+    from forumops.registration import seats as registration_seats
+    from forumops.registration import setup as registration_setup
 
     forum = workshop.forum
     forum.background = "The project's **second** year."
@@ -38,9 +39,9 @@ def previous(db, workshop, create_plan):
     agenda_ops.create_item(forum, {"day": date(2017, 6, 9), "start": time(14), "end": time(15),
                                    "title": "Group discussion", "type": "breakout", "room": "Room 2",
                                    "cluster_id": workshop.clusters["export"].id, "people": [], "description": ""})
-    registration_ops.add_question(forum, {"label": "Which province do you come from?", "kind": "short_text",
+    registration_setup.add_question(forum, {"label": "Which province do you come from?", "kind": "short_text",
                                           "required": True})
-    settings = registration_ops.settings_for(forum)
+    settings = registration_seats.settings_for(forum)
     settings.capacity = 29
     settings.opens_at = datetime(2017, 5, 1, 2, 0, tzinfo=UTC)
     operations.update_settings(forum, {"report_every_days": 60, "first_report_due": date(2017, 9, 1),

@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, select, text
 
 from forumops.core.text import fold_key, search_key
 from forumops.organisations.models import Organisation
-from forumops.registration import operations
+from forumops.registration.models import Registration
 
 ZWSP, ZWNJ, ZWJ, SOFT_HYPHEN, BOM = "\u200b", "\u200c", "\u200d", "\u00ad", "\ufeff"
 THAI = "มูลนิธิเพื่อการพัฒนาชนบท"  # a rural development foundation, as typed
@@ -107,7 +107,7 @@ def test_a_name_with_nothing_visible_is_asked_for_again(client, db, create_forum
     assert response.status_code == 422
     assert 'id="name-error">Enter your name.' in page
     assert 'value="linh@example.org"' in page  # the rest of what was typed is kept
-    assert db.session.scalars(select(operations.Registration)).all() == []
+    assert db.session.scalars(select(Registration)).all() == []
 
 
 def test_control_characters_alone_get_their_own_message(client, db, create_forum):

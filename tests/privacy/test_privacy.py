@@ -30,12 +30,12 @@ def organiser(create_user):
 def past_forum(create_forum, organiser, db, create_registration):
     """A forum that is over: three registrations, a question, two clusters, check-ins and a plan."""
     from forumops.clusters.operations import assign_registration, create_cluster
-    from forumops.registration import operations
+    from forumops.registration import setup
 
     today = date.today()
     forum = create_forum("acf-past", status="concluded", organiser=organiser, title="Forum That Happened",
                          start_date=today - timedelta(days=40), end_date=today - timedelta(days=39))
-    question = operations.add_question(forum, {"label": "Which sector?", "kind": "short_text"})
+    question = setup.add_question(forum, {"label": "Which sector?", "kind": "short_text"})
     clusters = [create_cluster(forum, "Rural development", ""), create_cluster(forum, "MSME development", "")]
     people = {}
     for key, person in (("linh", LINH),
@@ -206,7 +206,7 @@ def _counts(forum) -> dict:
     from forumops.agenda.queries import list_clusters
     from forumops.outcomes.queries import _participation
     from forumops.registration import queries
-    from forumops.registration.checkin import attendance
+    from forumops.registration.queries import attendance
 
     participation, organisations = _participation(forum, list_clusters(forum))
     return {"status": queries.status_counts(forum), "attendance": attendance(forum),
@@ -280,11 +280,11 @@ def test_erasing_removes_the_person_from_every_output_and_keeps_the_counts(
 def test_an_account_with_other_uses_survives_and_an_upcoming_place_is_freed(
         client, create_forum, organiser, create_user, add_role, db, create_registration):
     from forumops.accounts.models import User, UserSession
-    from forumops.registration import operations
+    from forumops.registration import seats
     from forumops.registration.models import Registration
 
     forum = create_forum("acf-soon", status="registration_open", organiser=organiser)
-    operations.settings_for(forum).capacity = 1
+    seats.settings_for(forum).capacity = 1
     facilitator = create_user(email="ben@example.org", name="Dr Ben")
     other = create_forum("acf-other", organiser=organiser)
     add_role(other, facilitator, "facilitator")
@@ -447,7 +447,7 @@ def test_the_public_form_suggests_only_organisations_that_are_public_already(cli
     from forumops.forums.operations import add_partner
     from forumops.outcomes.operations import publish_report
     from forumops.privacy.queries import forget_public_organisation_names
-    from forumops.registration.operations import cancel, register
+    from forumops.registration.seats import cancel, register
 
     held = {"start_date": date(2017, 3, 9), "end_date": date(2017, 3, 10)}  # reports follow the forum
     reported = create_forum(slug="reported", status="concluded", **held)

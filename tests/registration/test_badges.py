@@ -23,7 +23,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from forumops.core import fonts
-from forumops.registration import badges, operations
+from forumops.registration import badges, seats
 from forumops.registration.badges import (
     CATEGORY_COLOURS,
     LAYOUTS,
@@ -382,7 +382,7 @@ def people(db, forum, create_user, add_role, organiser, create_registration):
                                       category="resource_person", notify=False),
     }
     assign_registration(women, made["linh"][0], choice_rank=1)
-    operations.settings_for(forum).capacity = len(made)
+    seats.settings_for(forum).capacity = len(made)
     db.session.commit()
     made["late"] = create_registration(forum, name="Late Person", email="late@example.org", organisation=VWU,
                                        notify=False)  # waitlisted: no badge
@@ -392,7 +392,7 @@ def people(db, forum, create_user, add_role, organiser, create_registration):
 
 
 def test_each_person_gets_the_band_their_role_calls_for(forum, people):
-    from forumops.registration.badge_views import badge_people
+    from forumops.registration.badge_queries import badge_people
 
     words = {p.name: (p.word, p.cluster_names) for p in badge_people(forum)}
     assert words == {

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from forumops.core.models import utcnow
 from forumops.core.text import search_key
-from forumops.registration import operations
+from forumops.registration import seats
 from forumops.registration.models import Registration
 
 VWU = "Vietnam Women's Union"  # the organisation of everyone registered here, unless a test says otherwise
@@ -92,7 +92,7 @@ def test_an_empty_scan_asks_for_a_code(client, forum):
 
 
 def test_waitlisted_and_cancelled_people_are_not_checked_in(client, forum, db, create_registration):
-    settings = operations.settings_for(forum)
+    settings = seats.settings_for(forum)
     settings.capacity = 1
     db.session.commit()
     create_registration(forum, email="first@example.org", name="First Person", organisation=VWU, notify=False)
@@ -104,7 +104,7 @@ def test_waitlisted_and_cancelled_people_are_not_checked_in(client, forum, db, c
     assert "Not checked in: this person is on the waiting list." in shown and "Somchai Jaidee" in shown
     assert "checkin-result-refused" in page
 
-    operations.cancel(forum, waiting, notify=False)
+    seats.cancel(forum, waiting, notify=False)
     db.session.commit()
     _response, page = scan(client, waiting.checkin_code)
     assert "Not checked in: this registration was cancelled." in result_panel(page)
@@ -158,7 +158,7 @@ def test_search_then_check_in_by_button(client, forum, db, create_registration):
 
 
 def test_search_shows_why_a_waitlisted_person_has_no_button(client, forum, db, create_registration):
-    settings = operations.settings_for(forum)
+    settings = seats.settings_for(forum)
     settings.capacity = 0
     db.session.commit()
     waiting = create_registration(forum, email="linh@example.org", organisation=VWU, notify=False)[0]
@@ -181,7 +181,7 @@ def test_counts_of_confirmed_checked_in_and_remaining_by_mode(client, forum, db,
     people = [create_registration(forum, email=f"p{i}@example.org", name=f"Person {i}", organisation=VWU,
                                   attendance_mode="online" if i == 2 else "in_person",
                                   notify=False)[0] for i in range(3)]
-    settings = operations.settings_for(forum)
+    settings = seats.settings_for(forum)
     settings.capacity = 3
     db.session.commit()
     create_registration(forum, email="late@example.org", name="Late Person", organisation=VWU,

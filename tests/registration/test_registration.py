@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from forumops.core.models import utcnow
 from forumops.forums.models import ForumMember
-from forumops.registration import operations
-from forumops.registration.models import Registration
+from forumops.registration import seats, setup
+from forumops.registration.models import Question, Registration
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def form(**overrides):
 
 
 def set_capacity(db, forum, **values):
-    settings = operations.settings_for(forum)
+    settings = seats.settings_for(forum)
     for key, value in values.items():
         setattr(settings, key, value)
     db.session.commit()
@@ -89,7 +89,7 @@ def test_approval_mode_keeps_registrations_pending(client, forum, db, smtp_serve
     client.post("/forums/acf/register", data=form(email="b@example.org"))
     regs = db.session.scalars(select(Registration).order_by(Registration.id)).all()
     assert [r.status for r in regs] == ["pending", "pending"]
-    outcome = operations.approve(forum, regs)
+    outcome = seats.approve(forum, regs)
     db.session.commit()
     from forumops.core.outbox import deliver_queued
 
@@ -123,12 +123,12 @@ def test_bad_input_is_explained_and_kept(client, forum, db):
 
 
 def test_custom_questions_required_and_choices(client, forum, db):
-    operations.add_question(forum, {"label": "Which sector do you work in?", "kind": "single_choice",
+    setup.add_question(forum, {"label": "Which sector do you work in?", "kind": "single_choice",
                                     "options": ["Women's empowerment", "Rural development", "MSME"],
                                     "required": True})
-    operations.add_question(forum, {"label": "Topics", "kind": "multiple_choice", "options": ["A", "B", "C"]})
+    setup.add_question(forum, {"label": "Topics", "kind": "multiple_choice", "options": ["A", "B", "C"]})
     db.session.commit()
-    questions = {q.label: q.id for q in operations.db.session.scalars(select(operations.Question))}
+    questions = {q.label: q.id for q in db.session.scalars(select(Question))}
     sector, topics = f"q_{questions['Which sector do you work in?']}", f"q_{questions['Topics']}"
     missing = client.post("/forums/acf/register", data=form())
     assert "Please answer this question." in missing.get_data(as_text=True)
@@ -153,7 +153,7 @@ def test_registration_closed_by_status_or_dates(client, forum, db):
 
 def test_invitation_only(client, forum, db):
     set_capacity(db, forum, invitation_only=True)
-    code = operations.create_invitation_codes(forum, 1)[0].code
+    code = setup.create_invitation_codes(forum, 1)[0].code
     db.session.commit()
     refused = client.post("/forums/acf/register", data=form(invitation_code="WRONG"))
     assert "not valid for this forum" in refused.get_data(as_text=True)

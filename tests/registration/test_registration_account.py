@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from forumops.forums.models import ForumMember
-from forumops.registration import operations
+from forumops.registration import seats
 from forumops.registration.models import Registration
 
 ADD = "Add it to my account"
@@ -30,7 +30,7 @@ def forum(create_forum, create_user):
 def signed_out_registration(app, forum, db):
     """Linh registers without an account; returns (registration id, her private token)."""
     with app.test_request_context():
-        registration, token = operations.register(forum, {
+        registration, token = seats.register(forum, {
             "name": "Nguyễn Phương Linh", "email": "linh@example.org", "country": "VN", "consent_privacy": True})
     db.session.commit()
     return registration.id, token
@@ -74,7 +74,7 @@ def test_one_registration_per_account_and_forum(app, client, login, create_user,
     registration_id, token = signed_out_registration
     linh = create_user(email="linh@example.org")
     with app.test_request_context():  # she had also registered, signed in, under a second address
-        operations.register(forum, {"name": "Linh", "email": "linh.work@example.org", "country": "VN",
+        seats.register(forum, {"name": "Linh", "email": "linh.work@example.org", "country": "VN",
                                     "consent_privacy": True}, linh)
     db.session.commit()
     login(linh)

@@ -5,7 +5,7 @@ threading.Barrier) for a forum with 5 places: exactly 5 are confirmed and 45 wai
 500s and no errors. Once through app.test_client() (one client per thread), once over real HTTP
 against the live server (CSRF on, so each person first fetches the form, as a browser does).
 
-Control run: the same rush with the seat lock taken away (register()'s _lock made a no-op and
+Control run: the same rush with the seat lock taken away (register()'s lock_forum made a no-op and
 SQLite's write transactions begun deferred instead of IMMEDIATE). The assertions above must then
 fail, or the test could not see an oversell:
 
@@ -54,7 +54,7 @@ from sqlalchemy.exc import IntegrityError
 
 from forumops.core.outbox import OutboxMessage
 from forumops.extensions import db as _db
-from forumops.registration import operations
+from forumops.registration import seats
 from forumops.registration.models import Registration, RegistrationSettings
 
 # Threads, a second connection and the live server race on real commits.
@@ -213,7 +213,7 @@ def test_fifty_at_once_over_http_against_the_live_server(live_server, db, forum)
 def test_the_first_rush_on_a_forum_whose_settings_were_never_saved(request, app, db, create_forum):
     """Opening registration without ever saving its settings is allowed: the row is made on first use.
 
-    Found here: on PostgreSQL that first use is a race. RegisterView.post calls operations.settings_for(),
+    Found here: on PostgreSQL that first use is a race. RegisterView.post calls seats.settings_for(),
     which INSERTs the missing registration_settings row, before register() takes the forum lock; ten people
     at once all INSERT it and all but one get a 500 (UniqueViolation on uq_registration_settings_forum_id).
     SQLite was safe: its write lock admits one writer at a time. Fixed: the view only reads the settings
@@ -261,15 +261,15 @@ def test_registration_closed_while_a_request_waited_for_the_lock_takes_no_one_mo
     from forumops.core.database import write_intent
     from forumops.forums.models import Forum
 
-    real_lock = operations._lock
+    real_lock = seats.lock_forum
 
-    def organiser_closes_first(the_forum):
+    def organiser_closes_first(forum_id):
         with write_intent(), db.engine.begin() as other:  # another request, committed meanwhile
-            other.execute(update(Forum).where(Forum.id == the_forum.id).values(status="registration_closed"))
-        real_lock(the_forum)
+            other.execute(update(Forum).where(Forum.id == forum_id).values(status="registration_closed"))
+        real_lock(forum_id)
 
     db.session.rollback()
-    monkeypatch.setattr(operations, "_lock", organiser_closes_first)
+    monkeypatch.setattr(seats, "lock_forum", organiser_closes_first)
     response = app.test_client().post(URL, data=form(1))
     assert response.status_code == 409
     assert "Registration for this forum is not open." in response.get_data(as_text=True)
@@ -285,17 +285,17 @@ def test_a_closing_time_set_while_a_request_waited_is_respected_too(app, db, cre
     from forumops.core.models import utcnow
 
     create_forum(slug="no-settings-yet", status="registration_open", mode="hybrid")
-    real_lock = operations._lock
+    real_lock = seats.lock_forum
 
-    def organiser_sets_a_closing_time_first(the_forum):
+    def organiser_sets_a_closing_time_first(forum_id):
         with write_intent(), db.engine.begin() as other:
             other.execute(RegistrationSettings.__table__.insert().values(
-                forum_id=the_forum.id, closes_at=utcnow() - timedelta(minutes=1), approval_required=False,
+                forum_id=forum_id, closes_at=utcnow() - timedelta(minutes=1), approval_required=False,
                 invitation_only=False, privacy_notice=""))
-        real_lock(the_forum)
+        real_lock(forum_id)
 
     db.session.rollback()
-    monkeypatch.setattr(operations, "_lock", organiser_sets_a_closing_time_first)
+    monkeypatch.setattr(seats, "lock_forum", organiser_sets_a_closing_time_first)
     response = app.test_client().post("/forums/no-settings-yet/register", data=form(1))
     assert response.status_code == 409
     assert "Registration closed on" in response.get_data(as_text=True)
@@ -332,14 +332,14 @@ def test_control_without_the_lock_the_rush_is_caught(app, db, forum, monkeypatch
     monkeypatch.setattr(database, "wants_write_lock", lambda: False)  # SQLite: plain (deferred) BEGIN
     if dialect == "sqlite":
         # everyone has begun reading before anyone writes: where BEGIN IMMEDIATE would have queued them
-        monkeypatch.setattr(operations, "_lock", lambda forum: gate())
+        monkeypatch.setattr(seats, "lock_forum", lambda forum_id: gate())
     else:
         past_lock = threading.local()  # set where the lock would have been taken, in each request's thread
 
-        def no_lock(forum):  # no SELECT ... FOR UPDATE
+        def no_lock(forum_id):  # no SELECT ... FOR UPDATE
             past_lock.here = True
 
-        read_state = operations.seat_state
+        read_state = seats.seat_state
 
         def read_then_wait(forum, email):
             state = read_state(forum, email)
@@ -348,8 +348,8 @@ def test_control_without_the_lock_the_rush_is_caught(app, db, forum, monkeypatch
                 gate()  # the first ten have all read the places before any of them confirms and commits
             return state
 
-        monkeypatch.setattr(operations, "_lock", no_lock)
-        monkeypatch.setattr(operations, "seat_state", read_then_wait)
+        monkeypatch.setattr(seats, "lock_forum", no_lock)
+        monkeypatch.setattr(seats, "seat_state", read_then_wait)
     db.session.rollback()
     def own_organisation(i):
         # one organisation each: without the forum lock, PostgreSQL inserts of one new organisation by
@@ -430,14 +430,14 @@ def test_two_forums_create_the_same_new_organisation_at_once(app, db, create_for
         create_forum(slug=slug, status="registration_open")
     db.session.commit()
     both_looked = threading.Barrier(2, timeout=WAIT)
-    look = operations.find_organisation
+    look = seats.find_organisation
 
     def looked_then_wait(name, country=""):
         found = look(name, country)
         both_looked.wait()  # neither has created it when both go on to create it
         return found
 
-    monkeypatch.setattr(operations, "find_organisation", looked_then_wait)
+    monkeypatch.setattr(seats, "find_organisation", looked_then_wait)
 
     def submit(i, client):
         response = client.post(f"/forums/{slugs[i]}/register", data=form(i, organisation="Mekong Youth Network"))

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from forumops.clusters.operations import create_cluster
 from forumops.core.outbox import OutboxMessage
-from forumops.registration import csvio, operations
+from forumops.registration import csvio, seats, setup
 from forumops.registration.models import InvitationCode, Registration
 
 LINH = "Nguyễn Phương Linh"
@@ -98,9 +98,9 @@ def test_export_is_utf8_with_bom_and_keeps_vietnamese_and_thai(desk, forum, db, 
 def test_export_columns_in_order_with_one_per_question(desk, forum, db, create_registration):
     women = create_cluster(forum, "Women's economic empowerment")
     msme = create_cluster(forum, "MSME development")
-    sector = operations.add_question(forum, {"label": "Your sector", "kind": "single_choice",
+    sector = setup.add_question(forum, {"label": "Your sector", "kind": "single_choice",
                                              "options": ["Agriculture", "MSME"]})
-    topics = operations.add_question(forum, {"label": "Topics", "kind": "multiple_choice",
+    topics = setup.add_question(forum, {"label": "Topics", "kind": "multiple_choice",
                                              "options": ["Trade", "Gender"]})
     db.session.commit()
     linh = create_registration(forum, email="linh@example.org", name=LINH, organisation="Vietnam Women's Union",
@@ -214,7 +214,7 @@ def test_import_is_all_or_nothing_with_a_report_per_row(desk, forum, db, create_
 
 
 def test_import_registers_everyone_with_mail_and_capacity(desk, forum, db):
-    operations.settings_for(forum).capacity = 2
+    seats.settings_for(forum).capacity = 2
     db.session.commit()
     body = csv_bytes("name,email,organisation,country,category,mode",
                      f"{LINH},linh@example.org,Vietnam Women's Union,VN,civil_society,in_person",
@@ -235,7 +235,7 @@ def test_import_registers_everyone_with_mail_and_capacity(desk, forum, db):
 
 
 def test_import_into_an_invitation_only_forum_records_one_code(desk, forum, db):
-    operations.settings_for(forum).invitation_only = True
+    seats.settings_for(forum).invitation_only = True
     db.session.commit()
     response = upload(desk, csv_bytes("name,email", "A,a@example.org", "B,b@example.org"))
     assert response.status_code == 302 and count(db) == 2

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from forumops.clusters.operations import create_cluster
 from forumops.core.models import utcnow
 from forumops.core.outbox import OutboxMessage
-from forumops.registration import operations
+from forumops.registration import seats, setup
 from forumops.registration.models import InvitationCode, Question, Registration
 from tests.conftest import count_queries
 
@@ -56,7 +56,7 @@ def people(db, forum, create_registration):
     create_registration(forum, email="somchai@example.org", name="สมชาย ใจดี", organisation="Thai Fair Trade",
                         country="TH", category="government", attendance_mode="online", cluster_preferences=[msme.id],
                         notify=False)
-    settings = operations.settings_for(forum)
+    settings = seats.settings_for(forum)
     settings.approval_required = True
     db.session.commit()
     create_registration(forum, email="dara@example.org", name="Dara Sok", organisation="Cambodian Farmers",
@@ -132,7 +132,7 @@ def test_filtered_view_offers_approving_all_shown(desk, people, db):
 def test_bulk_approve_and_reject_ignore_another_forums_ids(desk, people, db, create_forum, create_user,
                                                            create_registration):
     other_forum = create_forum(slug="other", organiser=create_user())
-    operations.settings_for(other_forum).approval_required = True
+    seats.settings_for(other_forum).approval_required = True
     stranger = create_registration(other_forum, email="stranger@example.org", notify=False)[0]
     dara, budi = (db.session.scalar(select(Registration.id).where(Registration.email == e))
                   for e in ("dara@example.org", "budi@example.org"))
@@ -150,7 +150,7 @@ def test_bulk_approve_and_reject_ignore_another_forums_ids(desk, people, db, cre
 
 
 def test_bulk_approve_respects_capacity_and_reports_skipped(desk, forum, people, db):
-    operations.settings_for(forum).capacity = 3
+    seats.settings_for(forum).capacity = 3
     db.session.commit()
     ids = [str(i) for i in db.session.scalars(select(Registration.id).order_by(Registration.id))]
     response = desk.post("/forums/acf/registrations/bulk", data={"action": "approve", "ids": ids})
@@ -177,12 +177,12 @@ def test_bulk_needs_the_csrf_token(csrf_app, desk, people, db):
 
 
 def test_detail_shows_every_answer_labelled_and_decides(desk, forum, db, create_registration):
-    sector = operations.add_question(forum, {"label": "Which sector do you work in?", "kind": "single_choice",
+    sector = setup.add_question(forum, {"label": "Which sector do you work in?", "kind": "single_choice",
                                              "options": ["Agriculture", "MSME"]})
-    topics = operations.add_question(forum, {"label": "Topics you care about", "kind": "multiple_choice",
+    topics = setup.add_question(forum, {"label": "Topics you care about", "kind": "multiple_choice",
                                              "options": ["Trade", "Gender", "Climate"]})
     db.session.commit()
-    operations.settings_for(forum).approval_required = True
+    seats.settings_for(forum).approval_required = True
     registration = create_registration(forum, email="dara@example.org", name="Dara Sok", dietary_needs="Halal",
                                        answers={str(sector.id): "MSME", str(topics.id): ["Trade", "Climate"],
                                                 "999": "Old"}, notify=False)[0]
@@ -217,7 +217,7 @@ def test_another_forums_registration_is_404(desk, db, create_forum, create_user,
                                   "/forums/acf/registrations?q=org&cluster=1"])
 def test_query_count_does_not_grow_with_registrations(desk, forum, db, path, create_registration):
     clusters = [create_cluster(forum, f"Cluster {n}") for n in range(3)]
-    operations.add_question(forum, {"label": "Why?", "kind": "short_text"})
+    setup.add_question(forum, {"label": "Why?", "kind": "short_text"})
 
     def add(n, offset):
         for i in range(n):
@@ -235,7 +235,7 @@ def test_query_count_does_not_grow_with_registrations(desk, forum, db, path, cre
 # --- settings, questions, invitation codes -----------------------------------------------------------
 
 def test_more_places_promote_the_waiting_list_in_order(desk, forum, db, create_registration):
-    operations.settings_for(forum).capacity = 1
+    seats.settings_for(forum).capacity = 1
     db.session.commit()
     for email in ("a@example.org", "b@example.org", "c@example.org"):
         create_registration(forum, email=email, notify=False)
@@ -251,7 +251,7 @@ def test_more_places_promote_the_waiting_list_in_order(desk, forum, db, create_r
         "confirmed", "confirmed", "waitlisted"]
     assert db.session.scalar(select(OutboxMessage.subject).where(OutboxMessage.to_address == "b@example.org")
                              .order_by(OutboxMessage.id.desc())).startswith("A place opened up")
-    settings = operations.settings_for(forum)
+    settings = seats.settings_for(forum)
     assert settings.capacity == 2 and settings.privacy_notice == "We keep data a year."
 
 
@@ -263,7 +263,7 @@ def test_settings_bad_input_is_explained_and_kept(desk, forum, db):
     assert "Number must be between 0 and 100000." in html and 'value="-5"' in html
     assert "Not a valid integer value" in html and 'value="lots"' in html
     assert "invisible control characters" in html
-    assert operations.settings_for(forum).approval_required is False
+    assert seats.settings_for(forum).approval_required is False
 
 
 def test_questions_add_reorder_remove(desk, forum, db):
@@ -310,7 +310,7 @@ def test_invitation_codes_are_created_and_listed_with_use(desk, forum, db, creat
     assert response.status_code == 302
     codes = db.session.scalars(select(InvitationCode)).all()
     assert len(codes) == 3 and {c.max_uses for c in codes} == {2}
-    operations.settings_for(forum).invitation_only = True
+    seats.settings_for(forum).invitation_only = True
     db.session.commit()
     create_registration(forum, email="gov@example.org", invitation_code=codes[0].code, notify=False)
     html = page(desk.get("/forums/acf/registrations/invitations"))
@@ -365,4 +365,4 @@ def test_only_this_forums_organisers_and_admins_use_the_desk(app, forum, organis
                 302 if expected == "login" else 403), url
     if expected != 200:
         assert status_of(db, "linh@example.org") == "confirmed"
-        assert operations.settings_for(forum).capacity is None
+        assert seats.settings_for(forum).capacity is None

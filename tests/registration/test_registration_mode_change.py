@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from forumops.registration import operations
+from forumops.registration import seats
 from forumops.registration.models import Registration
 
 
@@ -26,7 +26,7 @@ def form(**overrides):
 
 
 def capacity(db, forum, **values):
-    settings = operations.settings_for(forum)
+    settings = seats.settings_for(forum)
     for key, value in values.items():
         setattr(settings, key, value)
     db.session.commit()

@@ -5,20 +5,20 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from forumops.registration import operations
+from forumops.registration import seats, setup
 from tests.conftest import count_queries
 
 
 def _forum(create_forum, mode="hybrid", **settings):
     forum = create_forum(slug="acf", status="registration_open", mode=mode, start_date=date(2027, 4, 14),
                          end_date=date(2027, 4, 15))
-    operations.update_settings(forum, settings)
+    setup.update_settings(forum, settings)
     return forum
 
 
 def _fill(db, forum, count, mode="in_person"):
     for n in range(count):
-        operations.register(forum, {"name": f"Person {n}", "email": f"p{n}-{mode}@example.org", "country": "VN",
+        seats.register(forum, {"name": f"Person {n}", "email": f"p{n}-{mode}@example.org", "country": "VN",
                                     "attendance_mode": mode, "consent_privacy": True}, notify=False)
     db.session.commit()
 

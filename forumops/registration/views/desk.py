@@ -1,6 +1,6 @@
 """The organisers' registration desk: the list with filters and bulk decisions, one registration,
 CSV export and import, settings, custom questions and invitation codes. HTTP only: its reads are in
-queries.py, its forms in forms.py, the import in operations.py."""
+queries.py, its forms in forms.py, its writes in seats.py and setup.py."""
 
 from __future__ import annotations
 
@@ -13,18 +13,16 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from ..agenda.queries import list_clusters
-from ..core import hooks
-from ..core.errors import FormError
-from ..core.http import as_download
-from ..core.i18n import lazy_gettext as _l
-from ..core.reference import country_name
-from ..core.text import clean_lines
-from ..core.views import ForumView, or_404
-from ..extensions import db
-from ..forums.models import Forum
-from . import csvio, operations, queries
-from .forms import (
+from ...agenda.queries import list_clusters
+from ...core import hooks
+from ...core.http import as_download
+from ...core.i18n import lazy_gettext as _l
+from ...core.reference import country_name
+from ...core.text import clean_lines
+from ...core.views import ForumView, or_404
+from ...forums.models import Forum
+from .. import csvio, queries, seats, setup
+from ..forms import (
     IMPORT_MAX_BYTES,
     ActionForm,
     BulkForm,
@@ -34,8 +32,8 @@ from .forms import (
     QuestionForm,
     SettingsForm,
 )
-from .labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, QUESTION_KIND_LABELS, STATUS_LABELS
-from .models import CATEGORIES, MODES, STATUSES
+from ..labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, QUESTION_KIND_LABELS, STATUS_LABELS
+from ..models import CATEGORIES, MODES, STATUSES
 
 PERMISSION = "registration.manage"
 APPROVABLE = ("pending", "rejected")
@@ -88,7 +86,8 @@ class DeskView(ForumView):
             "registration/desk/list.html", forum=forum, form=form, filters=filters, rows=rows,
             counts=queries.status_counts(forum), by_mode=queries.confirmed_counts(forum.id),
             settings=queries.get_settings(forum), panels=hooks.panels_for("registration.desk", forum),
-            query=urlencode(_filter_args(request.query_string.decode("utf-8", "replace"))),
+            query=urlencode(_filter_args(
+                request.query_string.decode("utf-8", "replace"))),
             REG_MODE_LABELS=MODE_LABELS, APPROVABLE=APPROVABLE, REJECTABLE=REJECTABLE)
 
 
@@ -107,13 +106,13 @@ class BulkView(ForumView):
             flash(_("Tick at least one registration first."), "error")
             return redirect(_desk_url(forum, back))
         if form.action.data == "approve":
-            outcome = operations.approve(forum, chosen)
+            outcome = seats.approve(forum, chosen)
             done = outcome["confirmed"] + outcome["waitlisted"]
             flash(_("Approved %(done)d: %(confirmed)d confirmed, %(waitlisted)d on the waiting list.",
                     done=done, confirmed=outcome["confirmed"], waitlisted=outcome["waitlisted"]), "success")
             skipped, why = len(chosen) - done, _("only pending or rejected registrations can be approved")
         else:
-            done = operations.reject(forum, chosen)
+            done = seats.reject(forum, chosen)
             flash(ngettext("%(num)d registration rejected; the person is told by email.",
                            "%(num)d registrations rejected; each person is told by email.", done), "success")
             skipped, why = len(chosen) - done, _("rejected or cancelled registrations stay as they are")
@@ -150,14 +149,14 @@ class RegistrationActionView(ForumView):
             abort(404)
         name = registration.name
         if action == "approve" and registration.status in APPROVABLE:
-            outcome = operations.approve(forum, [registration])
+            outcome = seats.approve(forum, [registration])
             flash(_("%(name)s is confirmed.", name=name) if outcome["confirmed"]
                   else _("The forum is full: %(name)s is on the waiting list.", name=name), "success")
         elif action == "reject" and registration.status in REJECTABLE:
-            operations.reject(forum, [registration])
+            seats.reject(forum, [registration])
             flash(_("%(name)s is not accepted; they are told by email.", name=name), "success")
         elif action == "cancel" and registration.status != "cancelled":
-            promoted = operations.cancel(forum, registration)
+            promoted = seats.cancel(forum, registration)
             flash(_("The registration of %(name)s is cancelled.", name=name) + (" " + ngettext(
                 "%(num)d person moved up from the waiting list.", "%(num)d people moved up from the waiting list.",
                 len(promoted)) if promoted else ""), "success")
@@ -194,6 +193,10 @@ class ImportView(ForumView):
     def get(self, forum):
         return self.render(forum, ImportForm())
 
+    def refused(self, error, forum):
+        """All or nothing: the invitees registered before one was refused are rolled back with it."""
+        return self.render(forum, ImportForm(), [error.message], 422)
+
     def post(self, forum):
         form = ImportForm()
         if not form.validate_on_submit():
@@ -204,11 +207,7 @@ class ImportView(ForumView):
                    for i in invitees if i.email in existing]
         if errors:
             return self.render(forum, form, sorted(errors, key=_row_number), 422)
-        try:
-            outcome = operations.import_invitees(forum, invitees)
-        except FormError as error:
-            db.session.rollback()  # all or nothing: the rows registered before the failure go too
-            return self.render(forum, form, [error.message], 422)
+        outcome = setup.import_invitees(forum, invitees)
         flash(ngettext("%(num)d invitee imported", "%(num)d invitees imported", len(invitees)) + ": " + ", ".join(
             f"{count} {str(STATUS_LABELS[status]).lower()}" for status, count in outcome.items() if count) + ".",
             "success")
@@ -246,19 +245,16 @@ class SettingsView(ForumView):
 
     def post(self, forum):
         form = SettingsForm()
+        self.on_refusal(form, lambda: self.render(forum, form, 422))
         if form.validate_on_submit():
             waiting = queries.status_counts(forum)["waitlisted"]
-            try:
-                operations.update_settings(forum, {name: form[name].data for name in self.FIELDS})
-            except FormError as error:
-                form.add_error(error.field, error.message)
-            else:
-                promoted = waiting - queries.status_counts(forum)["waitlisted"]
-                flash(_("Settings saved.") + (" " + ngettext(
-                    "%(num)d person moved up from the waiting list and was told by email.",
-                    "%(num)d people moved up from the waiting list and were told by email.", promoted)
-                    if promoted > 0 else ""), "success")
-                return redirect(url_for("registration.settings", slug=forum.slug))
+            setup.update_settings(forum, {name: form[name].data for name in self.FIELDS})
+            promoted = waiting - queries.status_counts(forum)["waitlisted"]
+            flash(_("Settings saved.") + (" " + ngettext(
+                "%(num)d person moved up from the waiting list and was told by email.",
+                "%(num)d people moved up from the waiting list and were told by email.", promoted)
+                if promoted > 0 else ""), "success")
+            return redirect(url_for("registration.settings", slug=forum.slug))
         return self.render(forum, form, 422)
 
 
@@ -275,16 +271,13 @@ class QuestionsView(ForumView):
 
     def post(self, forum):
         form = QuestionForm()
+        self.on_refusal(form, lambda: self.render(forum, form, 422))
         if form.validate_on_submit():
-            try:
-                operations.add_question(forum, {
-                    "label": form.label.data, "help_text": form.help_text.data, "kind": form.kind.data,
-                    "options": clean_lines(form.options.data), "required": form.required.data})
-            except FormError as error:
-                form.add_error(error.field, error.message)
-            else:
-                flash(_("Question added: it is on the registration form now."), "success")
-                return redirect(url_for("registration.questions", slug=forum.slug))
+            setup.add_question(forum, {
+                "label": form.label.data, "help_text": form.help_text.data, "kind": form.kind.data,
+                "options": clean_lines(form.options.data), "required": form.required.data})
+            flash(_("Question added: it is on the registration form now."), "success")
+            return redirect(url_for("registration.questions", slug=forum.slug))
         return self.render(forum, form, 422)
 
 
@@ -297,10 +290,10 @@ class QuestionActionView(ForumView):
         if question_id not in {q.id for q in queries.list_questions(forum)}:
             abort(404)
         if action == "remove":
-            operations.remove_question(forum, question_id)
+            setup.remove_question(forum, question_id)
             flash(_("Question removed from the form. Answers already given stay on each registration."), "success")
         else:
-            operations.move_question(forum, question_id, -1 if action == "up" else 1)
+            setup.move_question(forum, question_id, -1 if action == "up" else 1)
         return redirect(url_for("registration.questions", slug=forum.slug) + f"#question-{question_id}")
 
 
@@ -317,7 +310,7 @@ class InvitationsView(ForumView):
     def post(self, forum):
         form = InvitationForm()
         if form.validate_on_submit():
-            codes = operations.create_invitation_codes(forum, form.count.data, form.max_uses.data, form.note.data)
+            codes = setup.create_invitation_codes(forum, form.count.data, form.max_uses.data, form.note.data)
             flash(ngettext("%(num)d invitation code created.", "%(num)d invitation codes created.", len(codes)),
                   "success")
             return redirect(url_for("registration.invitations", slug=forum.slug))

@@ -1,6 +1,6 @@
 """Badges: the organisers' selection form and PDF (marking badges printed), one badge from the desk, and a
-participant's own badge. HTTP only, plus the badge reads and the one write they need (candidates for
-queries.py and operations.py), which turn registrations into the renderer's plain BadgeData.
+participant's own badge. Who gets a badge and what it says is read in badge_queries.py; here it becomes the
+renderer's plain BadgeData (registration/badges.py draws it).
 
 The PDF is rendered into a temporary file (on disk for a batch) and sent from there in chunks, so a
 batch of thousands of badges is never held in memory as one response body.
@@ -10,163 +10,43 @@ from __future__ import annotations
 
 import io
 import tempfile
-import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask import abort, current_app, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select, update
-from wtforms import BooleanField, RadioField, SelectField, SubmitField
 
-from ..accounts.models import User
-from ..agenda.models import AgendaItem, AgendaPerson
-from ..agenda.queries import list_clusters
-from ..core import hooks
-from ..core.forms import Form
-from ..core.http import safe_filename
-from ..core.i18n import lazy_gettext as _l
-from ..core.models import utcnow
-from ..core.reference import country_name
-from ..core.text import fold_key
-from ..core.views import ForumView
-from ..extensions import db
-from ..forums.models import Forum, ForumMember
-from ..organisations.models import Organisation
-from . import operations, queries
-from .labels import MODE_LABELS
-from .models import Registration
+from ...agenda.queries import list_clusters
+from ...core.http import safe_filename
+from ...core.i18n import lazy_gettext as _l
+from ...core.reference import country_name
+from ...core.text import search_key
+from ...core.views import ForumView
+from ...forums.models import Forum
+from .. import operations, queries
+from ..badge_queries import BadgePerson, badge_people
+from ..forms import BadgesForm
+from ..labels import BADGE_WORD_LABELS, BADGE_WORDS, MODE_LABELS
+from ..models import Registration
 
 if TYPE_CHECKING:
-    from .badges import BadgeData, BadgeSheet
+    from ..badges import BadgeData, BadgeSheet
 
 PERMISSION = "forum.edit"  # the forum's organisers (and administrators), as at the check-in desk
 ATTENDANCE_LABELS = {"in_person": _l("Those attending in person"), "online": _l("Those attending online"),
                      "all": _l("Both")}
 PICK_LIST_LIMIT = 500
-MARK_CHUNK = 500  # ids per UPDATE: well under SQLite's bound-parameter limit
-# Agenda roles that put someone on stage: a SPEAKER band (a rapporteur takes notes, so is not one).
-STAGE_ROLES = ("speaker", "panellist", "chair", "moderator", "discussant", "resource_person")
-# The band's words, in the order the form offers them. The word on a badge is the strongest that applies
-# (band_word): the role someone plays at this forum beats the category they registered in.
-WORDS = ("PARTICIPANT", "SPEAKER", "FACILITATOR", "ORGANISER", "MEDIA", "STAFF")
-WORD_LABELS = {  # (one, all of them)
-    "PARTICIPANT": (_l("Participant"), _l("Participants")), "SPEAKER": (_l("Speaker"), _l("Speakers")),
-    "FACILITATOR": (_l("Facilitator"), _l("Facilitators")), "ORGANISER": (_l("Organiser"), _l("Organisers")),
-    "MEDIA": (_l("Media"), _l("Media")), "STAFF": (_l("Staff"), _l("Staff")),
-}
-
-
-# --- reads ---------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class BadgePerson:
-    registration_id: int
-    name: str
-    organisation: str
-    country: str  # ISO 3166 code
-    word: str  # one of WORDS
-    cluster_ids: tuple[int, ...]
-    cluster_names: tuple[str, ...]
-    checkin_code: str
-    printed_at: datetime | None
-    mode: str = "in_person"  # attendance mode: in_person or online
-
-
-@dataclass
-class _Roles:
-    organisers: set[int]
-    facilitators: set[int]
-    speakers: set[int]
-    speaker_names: set[str]  # agenda guests without an account, by folded name
-    clusters_of_user: dict[int, list[tuple[int, str]]]  # facilitators, rapporteurs: [(cluster id, name)]
-    clusters_of_registration: dict[int, list[tuple[int, str]]]  # participants
-    user_by_email: dict[str, int]
-
-
-def _roles(forum: Forum) -> _Roles:
-    """Who organises, facilitates and speaks at this forum, and who is in which cluster: four queries."""
-    members = db.session.execute(select(ForumMember.user_id, ForumMember.role)
-                                 .where(ForumMember.forum_id == forum.id)).all()
-    assignments = hooks.cluster_memberships(forum)  # kept by the clusters stage, which comes later
-    stage = db.session.execute(
-        select(AgendaPerson.user_id, AgendaPerson.name).join(AgendaItem)
-        .where(AgendaItem.forum_id == forum.id, AgendaItem.status == "confirmed",
-               AgendaPerson.role.in_(STAGE_ROLES))).all()
-    roles = _Roles(
-        organisers={u for u, r in members if r == "organiser"},
-        facilitators={u for u, r in members if r == "facilitator"} | {
-            u for u, _reg, r, _c, _n in assignments if r == "facilitator" and u is not None},
-        speakers={u for u, _n in stage if u is not None},
-        speaker_names={fold_key(n) for u, n in stage if u is None and n},
-        clusters_of_user={}, clusters_of_registration={}, user_by_email={})
-    for user_id, registration_id, _role, cluster_id, name in assignments:
-        if registration_id is not None:
-            roles.clusters_of_registration.setdefault(registration_id, []).append((cluster_id, name))
-        if user_id is not None:
-            roles.clusters_of_user.setdefault(user_id, []).append((cluster_id, name))
-    user_ids = {u for u, _r in members} | set(roles.clusters_of_user) | roles.speakers
-    if user_ids:
-        roles.user_by_email = {email.lower(): uid for uid, email in db.session.execute(
-            select(User.id, User.email).where(User.id.in_(user_ids)))}
-    return roles
-
-
-def band_word(category: str, user_id: int | None, name: str, roles: _Roles) -> str:
-    if user_id in roles.organisers:
-        return "ORGANISER"
-    if user_id in roles.facilitators:
-        return "FACILITATOR"
-    if user_id in roles.speakers or category == "resource_person" or fold_key(name) in roles.speaker_names:
-        return "SPEAKER"
-    return {"organiser_staff": "STAFF", "media": "MEDIA"}.get(category, "PARTICIPANT")
-
-
-def badge_people(forum: Forum, registration_ids: Iterable[int] | None = None) -> list[BadgePerson]:
-    """The forum's confirmed registrations (or those of them with these ids) as badge holders, in
-    alphabetical order of the name as printed. Rows, not ORM objects: thousands stay light."""
-    query = (select(Registration.id, Registration.name, Organisation.name, Registration.country,
-                    Registration.category, Registration.user_id, Registration.email, Registration.checkin_code,
-                    Registration.badge_printed_at, Registration.attendance_mode)
-             .outerjoin(Organisation, Registration.organisation_id == Organisation.id)
-             .where(Registration.forum_id == forum.id, Registration.status == "confirmed",
-                    Registration.erased_at.is_(None)))  # an erased person gets no badge
-    wanted = set(registration_ids) if registration_ids is not None else None
-    if wanted is not None and len(wanted) <= MARK_CHUNK:
-        query = query.where(Registration.id.in_(wanted))
-    roles = _roles(forum)
-    people = []
-    for rid, name, organisation, country, category, user_id, email, code, printed_at, mode in db.session.execute(
-            query):
-        if wanted is not None and rid not in wanted:
-            continue
-        user_id = user_id or roles.user_by_email.get((email or "").lower())
-        clusters = roles.clusters_of_registration.get(rid, []) + [
-            c for c in roles.clusters_of_user.get(user_id, []) if c not in roles.clusters_of_registration.get(rid, [])]
-        people.append(BadgePerson(rid, name, organisation or "", country or "",
-                                  band_word(category, user_id, name, roles), tuple(c for c, _n in clusters),
-                                  tuple(n for _c, n in clusters), code, printed_at, mode))
-    return sorted(people, key=lambda p: (_fold(p.name), p.registration_id))
-
-
-def _fold(text: str) -> str:
-    """Case and accents folded, for sorting and searching ("nguyen" finds "Nguyễn")."""
-    decomposed = unicodedata.normalize("NFKD", (text or "").casefold().replace("đ", "d"))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 def _renderer():
     """registration/badges.py: reportlab, the fonts and the QR encoder load on first use, not at start-up."""
-    from . import badges
+    from .. import badges
 
     return badges
 
 
 def badge_sheet(forum: Forum, layout: str) -> BadgeSheet:
-    from ..agenda.pdf import format_date_range  # plain English, as on the printed programme
+    from ...agenda.pdf import format_date_range  # plain English, as on the printed programme
 
     dates = format_date_range(forum.start_date, forum.end_date)
     return _renderer().BadgeSheet(forum.title, f"{dates} · {forum.venue_city}" if forum.venue_city else dates,
@@ -180,17 +60,6 @@ def badge_data(person: BadgePerson) -> BadgeData:
         category_word=person.word, band_colour=badges.CATEGORY_COLOURS[person.word],
         cluster=", ".join(person.cluster_names), checkin_code=person.checkin_code,
         reference=f"registration #{person.registration_id}")
-
-
-# --- the one write -------------------------------------------------------------------------------------
-
-def mark_printed(forum: Forum, registration_ids: list[int]) -> None:
-    """Note when these badges were printed (the "not printed yet" choice leaves them out next time)."""
-    now = utcnow()
-    for i in range(0, len(registration_ids), MARK_CHUNK):
-        db.session.execute(update(Registration).where(
-            Registration.forum_id == forum.id, Registration.id.in_(registration_ids[i:i + MARK_CHUNK]))
-            .values(badge_printed_at=now).execution_options(synchronize_session=False))
 
 
 # --- the PDF response ----------------------------------------------------------------------------------
@@ -227,34 +96,13 @@ def _layout_arg() -> str | None:
 
 # --- the organisers' form ------------------------------------------------------------------------------
 
-class BadgesForm(Form):
-    who = RadioField(_l("Whose badges"), default="confirmed", validate_choice=False, choices=[
-        ("confirmed", _l("Everyone confirmed")),
-        ("not_printed", _l("Everyone confirmed whose badge is not printed yet")),
-        ("category", _l("One category")),
-        ("cluster", _l("One cluster")),
-        ("picked", _l("The people ticked in the list below")),
-    ])
-    category = SelectField(_l("Category"), validate_choice=False)
-    cluster = SelectField(_l("Cluster"), validate_choice=False)
-    # a hybrid forum's online participants need no badge: printing is for those who come (choices: _choices())
-    attendance = RadioField(_l("Who attends"), default="in_person", validate_choice=False,
-                            description=_l("For every choice above but the people ticked by hand."))
-    layout = SelectField(_l("Layout"), validate_choice=False,  # choices and default: _choices()
-                         description=_l("Print at 100 % (“actual size”), not “fit to page”, so badges match the "
-                                        "stock and the cut marks."))
-    mark_printed = BooleanField(_l("Mark these badges as printed"), default=True,
-                                description=_l("Untick for a test print: “not printed yet” will still find them."))
-    submit = SubmitField(_l("Download badges (PDF)"))
-
-
 def _choices(form: BadgesForm, forum: Forum, people: list[BadgePerson]) -> None:
     badges = _renderer()
     form.layout.choices = [(key, layout.label) for key, layout in badges.LAYOUTS.items()]
     if form.layout.data is None:
         form.layout.data = badges.DEFAULT_LAYOUT
-    counts = {word: sum(p.word == word for p in people) for word in WORDS}
-    form.category.choices = [(w, f"{WORD_LABELS[w][1]} ({counts[w]})") for w in WORDS]
+    counts = {word: sum(p.word == word for p in people) for word in BADGE_WORDS}
+    form.category.choices = [(w, f"{BADGE_WORD_LABELS[w][1]} ({counts[w]})") for w in BADGE_WORDS]
     per_cluster: dict[int, int] = {}
     for person in people:
         for cid in person.cluster_ids:
@@ -274,13 +122,13 @@ def _choices(form: BadgesForm, forum: Forum, people: list[BadgePerson]) -> None:
 def _render_form(forum: Forum, form: BadgesForm, people: list[BadgePerson], picked: set[int] = frozenset(),
                  status: int = 200):
     query = (request.args.get("q") or "").strip()[:100]
-    words = _fold(query).split()
-    listed = [p for p in people if all(w in _fold(f"{p.name} {p.organisation}") for w in words)]
+    words = search_key(query).split()
+    listed = [p for p in people if all(w in search_key(f"{p.name} {p.organisation}") for w in words)]
     return render_template(
         "registration/badges.html", forum=forum, form=form, error=None, query=query,
         listed=listed[:PICK_LIST_LIMIT], more=len(listed) > PICK_LIST_LIMIT, limit=PICK_LIST_LIMIT,
         picked=picked, total=len(people), not_printed=sum(p.printed_at is None for p in people),
-        word_labels=WORD_LABELS, REG_MODE_LABELS=MODE_LABELS), status
+        word_labels=BADGE_WORD_LABELS, REG_MODE_LABELS=MODE_LABELS), status
 
 
 class BadgesView(ForumView):
@@ -314,7 +162,7 @@ class BadgesPdfView(ForumView):
         response, printed = _pdf_response(forum, form.layout.data, chosen,
                                           f"{forum.slug}-badges-{form.layout.data}")
         if form.mark_printed.data:
-            mark_printed(forum, printed)
+            operations.mark_printed(forum, printed)
         return response
 
     def _choose(self, form: BadgesForm, people: list[BadgePerson], picked: set[int]) -> list[BadgePerson] | None:
@@ -335,11 +183,12 @@ class BadgesPdfView(ForumView):
                                  "or untick them.", num=len(picked), choice=labels[who], picked=labels["picked"])]
             return None
         if who == "category":
-            if form.category.data not in WORDS:
+            if form.category.data not in BADGE_WORDS:
                 form.category.errors = [_("Choose a category.")]
                 return None
             chosen = [p for p in people if p.word == form.category.data]
-            empty = _("No confirmed person is in the category “%(name)s”.", name=WORD_LABELS[form.category.data][1])
+            empty = _("No confirmed person is in the category “%(name)s”.",
+                      name=BADGE_WORD_LABELS[form.category.data][1])
         elif who == "cluster":
             names = form.cluster_names
             if form.cluster.data not in names:
@@ -384,7 +233,7 @@ def _one_badge(forum: Forum, registration: Registration | None, filename: str, m
     people = badge_people(forum, [registration.id])
     response, printed = _pdf_response(forum, layout, people, filename)
     if mark:
-        mark_printed(forum, printed)
+        operations.mark_printed(forum, printed)
     return response
 
 
@@ -408,7 +257,7 @@ class MyBadgeView(ForumView):
     permission = "forum.view"
 
     def get(self, forum, token):
-        return _one_badge(forum, operations.find_by_token(forum, token), f"{forum.slug}-badge",
+        return _one_badge(forum, queries.find_by_token(forum, token), f"{forum.slug}-badge",
                           not_confirmed=_("Your badge is ready once your place is confirmed."))
 
 

@@ -1,0 +1,52 @@
+"""A registration's private links (the manage link from its emails): one more issued and emailed, all of
+them replaced when the person fears one was seen, all of them forgotten on erasure. Only each link's hash
+is stored (core.tokens); finding the registration a link opens is queries.find_by_token."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, update
+
+from ..core.models import utcnow
+from ..core.tokens import hash_token, new_token
+from ..extensions import db
+from ..forums.models import Forum
+from .mail import send_status_mail
+from .models import ManageLink, Registration
+
+
+def issue_link(registration: Registration) -> str:
+    """One more private link for an email; the links the person already holds keep working."""
+    token = new_token()
+    db.session.add(ManageLink(registration_id=registration.id, token_hash=hash_token(token)))
+    return token
+
+
+def email_current_link(forum: Forum, registration: Registration) -> str:
+    """Email a working link to the registered address (asked for by anyone who knows the address, so it
+    never stops the links the person holds: only the person can do that, with replace_links)."""
+    token = issue_link(registration)
+    db.session.flush()
+    send_status_mail(forum, registration, "link", token)
+    return token
+
+
+def replace_links(forum: Forum, registration: Registration) -> str:
+    """The person thinks their link was seen by someone else: every link they hold stops working (and says
+    so when opened), and a new one is emailed to the registered address."""
+    now = utcnow()
+    db.session.execute(update(ManageLink).where(ManageLink.registration_id == registration.id,
+                                                ManageLink.revoked_at.is_(None)).values(revoked_at=now)
+                       .execution_options(synchronize_session=False))
+    db.session.add(ManageLink(registration_id=registration.id, token_hash=registration.manage_token_hash,
+                              revoked_at=now))
+    token = new_token()
+    registration.manage_token_hash = hash_token(token)
+    db.session.flush()
+    send_status_mail(forum, registration, "relinked", token)
+    return token
+
+
+def forget_links(registration: Registration) -> None:
+    """Erasure: no link of this registration opens anything any more, not even a "replaced" page."""
+    db.session.execute(delete(ManageLink).where(ManageLink.registration_id == registration.id))
+    registration.manage_token_hash = hash_token(new_token())

@@ -1,0 +1,98 @@
+"""What organisers set up before and while registration is open: the settings (capacity, approval,
+invitation only, dates, privacy notice), the form's own questions, invitation codes, and invitees imported
+from a CSV file."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from ..core.errors import FormError
+from ..core.text import clean_line, clean_text
+from ..extensions import db
+from ..forums.models import Forum
+from .csvio import Invitee
+from .models import CHECKIN_ALPHABET, InvitationCode, Question, RegistrationSettings
+from .seats import promote_from_waitlist, register, settings_for
+
+
+def update_settings(forum: Forum, data: dict[str, Any]) -> RegistrationSettings:
+    settings = settings_for(forum)
+    for name in ("opens_at", "closes_at", "capacity", "capacity_in_person", "capacity_online",
+                 "approval_required", "invitation_only"):
+        if name in data:
+            setattr(settings, name, data[name])
+    if "privacy_notice" in data:
+        settings.privacy_notice = clean_text(data["privacy_notice"])
+    if settings.opens_at and settings.closes_at and settings.closes_at <= settings.opens_at:
+        raise FormError(_("Registration must close after it opens."), field="closes_at")
+    db.session.flush()
+    promote_from_waitlist(forum)  # a larger capacity lets the first in line in
+    return settings
+
+
+def add_question(forum: Forum, data: dict[str, Any]) -> Question:
+    options = [clean_line(o) for o in (data.get("options") or []) if clean_line(o)]
+    if data["kind"] in ("single_choice", "multiple_choice") and len(options) < 2:
+        raise FormError(_("A choice question needs at least two options, one per line."), field="options")
+    position = db.session.scalar(select(func.coalesce(func.max(Question.position), -1))
+                                 .where(Question.forum_id == forum.id)) + 1
+    question = Question(forum_id=forum.id, label=clean_line(data["label"]), kind=data["kind"],
+                        help_text=clean_line(data.get("help_text")), required=bool(data.get("required")),
+                        options=options if data["kind"] in ("single_choice", "multiple_choice") else [],
+                        position=position)
+    db.session.add(question)
+    db.session.flush()
+    return question
+
+
+def move_question(forum: Forum, question_id: int, step: int) -> None:
+    questions = db.session.scalars(select(Question).where(Question.forum_id == forum.id)
+                                   .order_by(Question.position, Question.id)).all()
+    index = next((i for i, q in enumerate(questions) if q.id == question_id), None)
+    if index is None or not 0 <= index + step < len(questions):
+        return
+    questions[index], questions[index + step] = questions[index + step], questions[index]
+    for position, question in enumerate(questions):
+        question.position = position
+    db.session.flush()
+
+
+def remove_question(forum: Forum, question_id: int) -> bool:
+    question = db.session.scalar(select(Question).where(Question.forum_id == forum.id, Question.id == question_id))
+    if question is None:
+        return False
+    db.session.delete(question)
+    db.session.flush()
+    return True
+
+
+def create_invitation_codes(forum: Forum, count: int, max_uses: int = 1, note: str = "") -> list[InvitationCode]:
+    codes = []
+    for _index in range(count):
+        code = "".join(secrets.choice(CHECKIN_ALPHABET) for _char in range(10))
+        codes.append(InvitationCode(forum_id=forum.id, code=code, max_uses=max_uses, note=clean_line(note)))
+    db.session.add_all(codes)
+    db.session.flush()
+    return codes
+
+
+def import_invitees(forum: Forum, invitees: list[Invitee]) -> dict[str, int]:
+    """Register each invitee as if they had filled in the form, the organiser consenting on their behalf.
+
+    An invitation-only forum gets one code covering exactly this import, so the import is on record.
+    """
+    settings = settings_for(forum)
+    code = ""
+    if settings.invitation_only:
+        code = create_invitation_codes(forum, 1, max_uses=len(invitees),
+                                                  note=_("CSV import of %(num)d", num=len(invitees)))[0].code
+    outcome = dict.fromkeys(("confirmed", "pending", "waitlisted"), 0)
+    for invitee in invitees:
+        data = invitee.as_registration_data() | {"consent_privacy": True, "invitation_code": code}
+        registration, _token = register(forum, data, notify=True)
+        outcome[registration.status] = outcome.get(registration.status, 0) + 1
+    return outcome

@@ -1,0 +1,131 @@
+"""The public registration form, for anyone who may see the forum, and "email me my link" for someone
+registered already. A participant's own registration is in participant.py."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from ...accounts.browser import link_mail_refused
+from ...agenda.queries import list_clusters
+from ...core import hooks
+from ...core.views import ForumView
+from .. import links, queries, seats
+from ..forms import ResendLinkForm, registration_form_for
+from ..labels import MODE_LABELS
+
+
+def registration_form(forum, settings, registration=None, questions=None):
+    """The forum's registration form: a POST's own values, else the registration's answers (to change them),
+    else the signed-in person's name and email."""
+    kwargs = {}
+    if registration is not None and request.method != "POST":
+        prefs = list(registration.cluster_preferences or []) + [0, 0, 0]
+        kwargs["data"] = {
+            "name": registration.name, "email": registration.email,
+            "organisation": registration.organisation_name, "job_title": registration.job_title,
+            "country": registration.country, "category": registration.category,
+            "attendance_mode": registration.attendance_mode, "dietary_needs": registration.dietary_needs,
+            "accessibility_needs": registration.accessibility_needs, "gender": registration.gender,
+            "consent_privacy": registration.consent_privacy, "consent_photos": registration.consent_photos,
+            "list_publicly": registration.list_publicly,
+            "cluster_1": prefs[0], "cluster_2": prefs[1], "cluster_3": prefs[2],
+            **{f"q_{qid}": value for qid, value in (registration.answers or {}).items()},
+        }
+    elif request.method != "POST" and current_user.is_authenticated:
+        kwargs["data"] = {"name": current_user.name, "email": current_user.email}
+    if questions is None:
+        questions = queries.list_questions(forum)
+    return registration_form_for(forum, list_clusters(forum), questions, settings.invitation_only, **kwargs)
+
+
+def _places_notes(places: dict[str, int | None]) -> list[str]:
+    """What the form says, before anyone submits, about the places of each attendance mode."""
+    notes = []
+    for mode, left in places.items():
+        label = MODE_LABELS[mode]
+        if left == 0:
+            notes.append(_("%(mode)s: all places are taken; choosing it puts you on the waiting list, with a "
+                           "place automatically if one opens up.", mode=label))
+        elif left is None:
+            notes.append(_("%(mode)s: places open.", mode=label))
+        else:
+            notes.append(ngettext("%(mode)s: %(num)d place left.", "%(mode)s: %(num)d places left.", left,
+                                  mode=label))
+    return notes
+
+
+def _render_form(forum, settings, form, status=200, duplicate=None, closed=None):
+    closed = closed or seats.closed_reason(forum, settings)
+    existing = queries.registration_of_user(forum, current_user)
+    places = queries.places_by_mode(forum, settings) if not closed and existing is None else {}
+    if request.method == "GET" and places.get("in_person") == 0 and places.get("online", 0) != 0:
+        form.attendance_mode.data = "online"  # not a full mode chosen for someone who may not look
+    return render_template(
+        "registration/register.html", forum=forum, settings=settings, form=form, duplicate=duplicate,
+        closed=closed, resend_form=ResendLinkForm(), names=hooks.organisation_suggestions(), existing=existing,
+        places_hint=" ".join(_places_notes(places)) if len(places) > 1 else "",
+        all_full=bool(places) and all(left == 0 for left in places.values())), status
+
+
+class RegisterView(ForumView):
+    permission = "forum.view"
+    defers_write_lock = True  # building and checking the form need no lock; register() takes it
+
+    def get(self, forum):
+        settings = queries.get_settings(forum)
+        return _render_form(forum, settings, registration_form(forum, settings))
+
+    def post(self, forum):
+        settings = queries.get_settings(forum)  # read only: register() re-reads it under the forum lock
+        questions = queries.list_questions(forum)
+        form = registration_form(forum, settings, questions=questions)
+        if seats.closed_reason(forum, settings):
+            return _render_form(forum, settings, form, 409)
+        self.page = settings, form
+        if form.validate_on_submit():
+            registration, token = seats.register(forum, form.data_for_operations(questions), current_user,
+                                                 check_open=True)
+            messages = {
+                "confirmed": _("You are registered and your place is confirmed. We have emailed you the "
+                               "details and a link to change or cancel your registration."),
+                "pending": _("Thank you: your registration is received. The organisers will confirm it; "
+                             "we have emailed you a link to see its status."),
+                "waitlisted": _("The forum is full for now: you are on the waiting list and will get a place "
+                                "automatically if one opens up. We have emailed you."),
+            }
+            flash(messages[registration.status], "success")
+            return redirect(url_for("registration.manage", slug=forum.slug, token=token))
+        return _render_form(forum, settings, form, 422)
+
+    def refused(self, error, forum):
+        """Closed meanwhile: the closed page. Registered already: the form, offering to resend the link."""
+        settings, form = self.page
+        if isinstance(error, seats.RegistrationClosed):  # since the page was read, or while waiting
+            return _render_form(forum, settings, form, 409, closed=error.message)
+        form.add_error(error.field, error.message)
+        duplicate = error.registration if isinstance(error, seats.DuplicateRegistration) else None
+        return _render_form(forum, settings, form, 422, duplicate)
+
+
+class ResendLinkView(ForumView):
+    """Email a working manage link to a registered address: someone registering twice, or holding a link
+    that no longer opens anything. The answer is the same whether or not the address is registered."""
+
+    permission = "forum.view"
+
+    def post(self, forum):
+        form = ResendLinkForm()
+        if form.validate_on_submit():
+            email = form.email.data.strip().lower()
+            if not link_mail_refused([f"email:{email}"]):
+                registration = queries.registration_by_email(forum, email)
+                if registration is not None and registration.erased_at is None:
+                    links.email_current_link(forum, registration)
+                flash(_("If %(email)s is registered for this forum, a link to manage the registration is on its "
+                        "way.", email=form.email.data), "success")
+        else:
+            flash(_("Enter an email address like name@example.org."), "error")
+        return redirect(url_for("forums.detail", slug=forum.slug))  # not the empty form: nobody registers twice
