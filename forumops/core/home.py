@@ -39,9 +39,20 @@ class Todo:
     url: str
 
 
+@dataclass(frozen=True)
+class HomePanel:
+    """A block a later stage adds under a participant's registration (their private page and their home),
+    drawn by `template` with `panel.context`: the announcements they were sent, for instance."""
+
+    key: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
 SectionProvider = Callable[[Any, Any], "HomeSection | None"]  # (forum, user) -> section
 TodoProvider = Callable[[Any], "list[Todo]"]  # (forum) -> what waits
 LinkProvider = Callable[[Any, Any, bool], "list[HomeLink]"]  # (forum, registration, signed_in) -> links
+PanelProvider = Callable[[Any, Any, bool], "HomePanel | None"]  # (forum, registration, signed_in) -> panel
 
 ForumFinder = Callable[[Any], "set[int]"]  # (user) -> ids of forums where a later stage knows them
 
@@ -49,6 +60,7 @@ _sections: list[SectionProvider] = []
 _finders: list[ForumFinder] = []
 _todos: list[TodoProvider] = []
 _participant_links: list[LinkProvider] = []
+_participant_panels: list[PanelProvider] = []
 
 
 def _add(registry: list, provider):
@@ -70,6 +82,11 @@ def todo(provider: TodoProvider) -> TodoProvider:
 def participant_link(provider: LinkProvider) -> LinkProvider:
     """Register links a participant sees on their registration (their plans, for instance)."""
     return _add(_participant_links, provider)
+
+
+def participant_panel(provider: PanelProvider) -> PanelProvider:
+    """Register a block shown under a participant's registration (returns None when it has nothing)."""
+    return _add(_participant_panels, provider)
 
 
 def forum_finder(provider: ForumFinder) -> ForumFinder:
@@ -94,3 +111,8 @@ def todos_for(forum) -> list[Todo]:
 
 def participant_links_for(forum, registration, signed_in: bool) -> list[HomeLink]:
     return [link for provider in _participant_links for link in provider(forum, registration, signed_in)]
+
+
+def participant_panels_for(forum, registration, signed_in: bool) -> list[HomePanel]:
+    return [panel for panel in (provider(forum, registration, signed_in) for provider in _participant_panels)
+            if panel is not None]
