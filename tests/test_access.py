@@ -65,6 +65,8 @@ ACCESS_TABLE = {
     "registration.checkin": row("GET", 200, **ORGANISERS_ONLY),
     "registration.checkin_person": row("POST", 404, **ORGANISERS_ONLY),  # no such registration in this forum
     "notifications.outbox": row("GET", 200, **ORGANISERS_ONLY),
+    "communications.unsubscribe": row("GET", 404),  # an unknown token, for everyone
+    "communications.unsubscribe_one_click": row("POST", 404),  # an unknown token, for everyone
     "registration.desk": row("GET", 200, **ORGANISERS_ONLY),
     "registration.bulk": row("POST", 302, **ORGANISERS_ONLY),
     "registration.detail": row("GET", 404, **ORGANISERS_ONLY),
