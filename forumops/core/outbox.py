@@ -112,7 +112,11 @@ def queue_mails(messages: list[dict]) -> list[int]:
         rows.append(row)
     db.session.flush()
     table = OutboxMessage.__table__
-    ids = list(db.session.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows))
+    # RETURNING pairs each id with its Message-ID (unique per message), so the ids come back in the order given
+    # without asking the database for an order it may only give one row at a time (SQLite)
+    returned = {message_id: row_id for row_id, message_id in db.session.execute(
+        insert(table).returning(table.c.id, table.c.message_id), rows)}
+    ids = [returned[row["message_id"]] for row in rows]
     if has_request_context():  # sent after the commit, as queue_mail's are; held-back ones wait for their time
         g.setdefault("_queued_mail", []).extend(
             message_id for message_id, row in zip(ids, rows, strict=True) if row["send_after"] is None)
