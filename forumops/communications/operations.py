@@ -75,10 +75,15 @@ def recipients_sent(*, forum: Forum | None = None, actor: User | None = None, no
     return db.session.scalar(query) or 0
 
 
+def forum_quota_override(forum: Forum) -> int | None:
+    """The administrator's figure for this forum, if they set one."""
+    return db.session.scalar(select(CommunicationSettings.recipient_quota).where(
+        CommunicationSettings.forum_id == forum.id))
+
+
 def forum_quota(forum: Forum) -> int:
     """Recipients per window for this forum: the administrator's figure for it, or the default."""
-    override = db.session.scalar(select(CommunicationSettings.recipient_quota).where(
-        CommunicationSettings.forum_id == forum.id))
+    override = forum_quota_override(forum)
     return override if override is not None else current_app.config["ANNOUNCEMENT_FORUM_QUOTA"]
 
 

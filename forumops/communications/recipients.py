@@ -103,10 +103,22 @@ def count_recipients(forum: Forum, filters: RecipientFilters) -> int:
     return db.session.scalar(_where(forum, filters, select(func.count(Registration.id)))) or 0
 
 
-def find_recipients(forum: Forum, filters: RecipientFilters) -> list[Registration]:
-    """The people the filters pick, by name (their organisations come with them, joined by the model)."""
+def find_recipients(forum: Forum, filters: RecipientFilters, limit: int | None = None) -> list[Registration]:
+    """The people the filters pick, by name (their organisations come with them, joined by the model); the
+    first `limit` of them when given."""
     query = _where(forum, filters, select(Registration)).order_by(func.lower(Registration.name), Registration.id)
-    return list(db.session.scalars(query).unique())
+    return list(db.session.scalars(query.limit(limit) if limit else query).unique())
+
+
+def find_recipient(forum: Forum, filters: RecipientFilters, registration_id: int | None) -> Registration | None:
+    """This person if the filters pick them, else the first person they pick (None: nobody)."""
+    if registration_id:
+        chosen = db.session.scalar(_where(forum, filters, select(Registration))
+                                   .where(Registration.id == registration_id))
+        if chosen is not None:
+            return chosen
+    found = find_recipients(forum, filters, limit=1)
+    return found[0] if found else None
 
 
 def cluster_labels(forum: Forum, registration_ids: Iterable[int]) -> dict[int, str]:
