@@ -194,6 +194,7 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
     unsubscribe_url = absolute_url("communications.unsubscribe", slug=forum.slug, token=_TOKEN_SLOT)
     one_click_url = absolute_url("communications.unsubscribe_one_click", slug=forum.slug, token=_TOKEN_SLOT)
     shared = placeholders.forum_values(forum)
+    footer = _footer(forum, unsubscribe_url)  # translated once; each person's token goes into its slot
     calendars: dict[bool, tuple[str, str, str]] = {}
 
     messages, hashes = [], []
@@ -208,7 +209,7 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
             calendars[joins] = _calendar(forum, joins)
         messages.append({
             "to_address": registration.email, "subject": placeholders.fill(subject, values),
-            "body_text": placeholders.fill(body, values) + _footer(forum, unsubscribe_url.replace(_TOKEN_SLOT, token)),
+            "body_text": placeholders.fill(body, values) + footer.replace(_TOKEN_SLOT, token),
             "forum_id": forum.id, "registration_id": registration.id, "kind": "announcement",
             "send_after": send_at, "attachment": calendars.get(joins) if attach_ics else None,
             "headers": {"List-Unsubscribe": f"<{one_click_url.replace(_TOKEN_SLOT, token)}>",

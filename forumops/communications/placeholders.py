@@ -78,12 +78,14 @@ def fill(text: str, values: Mapping[str, str]) -> str:
 
 @dataclass(frozen=True)
 class ForumValues:
-    """The values that are the same for everyone: worked out once per message, not per recipient."""
+    """What is the same for everyone, translated and formatted once per message rather than per recipient."""
 
     forum: str
     dates: str
     venue: str
-    online_link: str  # the forum's meeting link ("" when it has none)
+    online_link: str  # what {online_link} says to those entitled: the forum's link, or that it is not set yet
+    not_entitled: str  # what it says to everyone else
+    categories: dict[str, str]
 
 
 def forum_values(forum: Forum) -> ForumValues:
@@ -95,23 +97,19 @@ def forum_values(forum: Forum) -> ForumValues:
                                         country_name(forum.venue_country) if forum.venue_country else "") if part)
     if forum.mode == "online":
         venue = venue or _("online")
-    return ForumValues(forum=forum.title, dates=dates, venue=venue, online_link=forum.online_link or "")
-
-
-def not_entitled_note() -> str:
-    """What {online_link} says to someone who may not have the link (in person, waiting, pending...)."""
-    return _("(the meeting link is sent to people confirmed to take part online)")
+    return ForumValues(forum=forum.title, dates=dates, venue=venue,
+                       online_link=forum.online_link or _("(the meeting link is not set yet)"),
+                       # to someone who may not have the link: in person, waiting, pending...
+                       not_entitled=_("(the meeting link is sent to people confirmed to take part online)"),
+                       categories={code: str(label) for code, label in CATEGORY_LABELS.items()})
 
 
 def values_for(shared: ForumValues, registration: Registration, *, joins_online: bool, private_link: str = "",
                cluster: str = "") -> dict[str, str]:
     """Every placeholder's value for one registration. `joins_online` is registration.queries.joins_online's
     answer (the only people the meeting link is for); `cluster` is its name (and room), "" when none."""
-    if joins_online:
-        online_link = shared.online_link or _("(the meeting link is not set yet)")
-    else:
-        online_link = not_entitled_note()
     return {"name": registration.name, "forum": shared.forum, "dates": shared.dates, "venue": shared.venue,
-            "online_link": online_link, "private_link": private_link, "cluster": cluster,
-            "category": str(CATEGORY_LABELS.get(registration.category, registration.category)),
+            "online_link": shared.online_link if joins_online else shared.not_entitled,
+            "private_link": private_link, "cluster": cluster,
+            "category": shared.categories.get(registration.category, registration.category),
             "checkin_code": registration.checkin_code if registration.status == "confirmed" else ""}
