@@ -34,7 +34,7 @@ class ComposeForm(Form):
 
     preview_for = SelectField(_l("Preview for"), [Optional()], validate_choice=False)
     attach_ics = BooleanField(_l("Attach the programme as a calendar file (.ics)"))
-    when = RadioField(_l("When"), choices=[("now", _l("Send now")), ("later", _l("Send at a set time"))],
+    when = RadioField(_l("Send"), choices=[("now", _l("Now")), ("later", _l("At the time below"))],
                       default="now")
     send_at = DateTimeLocalField(_l("Send at"), [Optional()], format=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
     template_name = LineField(_l("Template name"), [Optional()], max_length=120)
