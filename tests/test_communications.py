@@ -360,3 +360,46 @@ def test_templates_saved_per_forum_and_the_defaults(client, login, mai, forum, c
     assert "Room change" in index and "Logistics, two days before" in index
     template_id = re.search(r"template=(\d+)", index).group(1)
     assert "We meet in room 3." in client.get(f"/forums/acf/messages/new?template={template_id}").get_data(as_text=True)
+
+
+def test_the_home_lists_what_a_person_was_sent(client, login, forum, create_user, create_registration,
+                                               create_announcement):
+    linh_account = create_user(email="linh@example.org", name="Linh")
+    linh, _t = create_registration(forum, user=linh_account, email="linh@example.org", name="Linh", notify=False)
+    create_announcement(forum, [linh], subject="Venue for {forum}", body="Dear {name}, Hall A.")
+    later = create_announcement(forum, [linh], subject="Not yet", send_at=datetime.now(UTC) + timedelta(days=1))
+    login(linh_account)
+    home = client.get("/").get_data(as_text=True)
+    assert "Messages from the organisers" in home and "Venue for ASEAN Community Forum" in home
+    assert "Dear Linh, Hall A." in home
+    assert "Not yet" not in home and later.status == "scheduled"  # shown once its time has come
+
+
+def test_only_the_one_click_post_goes_without_a_csrf_token(csrf_app, client, forum, create_registration,
+                                                           create_announcement, db):
+    from forumops.communications.queries import is_opted_out
+
+    linh, _t = create_registration(forum, notify=False)
+    create_announcement(forum, [linh])
+    body = db.session.query(OutboxMessage).filter_by(kind="announcement").one().body_text
+    page_path = re.search(r"(/forums/acf/unsubscribe/\S+)", body).group(1)
+    assert client.post(page_path, data={"action": "unsubscribe"}).status_code == 400
+    assert not is_opted_out(forum, linh.id)
+    assert client.post(page_path + "/one-click", data={"List-Unsubscribe": "One-Click"}).status_code == 200
+    assert is_opted_out(forum, linh.id)
+
+
+def test_the_quota_window_rolls(app, client, login, mai, forum, create_registration, db):
+    for _ in range(3):
+        create_registration(forum, notify=False)
+    app.config.update(ANNOUNCEMENT_ACCOUNT_QUOTA=3)
+    try:
+        login(mai)
+        assert compose(client, forum).status_code == 302
+        assert compose(client, forum).status_code == 422
+        first = db.session.query(Announcement).one()
+        first.created_at = datetime.now(UTC) - timedelta(hours=25)  # out of the 24-hour window
+        db.session.commit()
+        assert compose(client, forum).status_code == 302
+    finally:
+        app.config.update(ANNOUNCEMENT_ACCOUNT_QUOTA=5000)
