@@ -231,6 +231,8 @@ def test_a_draft_forum_sends_nothing(client, login, mai, create_forum, create_re
     login(mai)
     page = compose(client, draft).get_data(as_text=True)
     assert "A draft forum sends no announcements" in page and db_announcements() == 0
+    saved = compose(client, draft, action="save_template", template_name="For later")  # templates may wait
+    assert saved.status_code == 200 and "Saved as the template" in saved.get_data(as_text=True)
 
 
 # --- opting out -------------------------------------------------------------------------------------------------
@@ -403,3 +405,13 @@ def test_the_quota_window_rolls(app, client, login, mai, forum, create_registrat
         assert compose(client, forum).status_code == 302
     finally:
         app.config.update(ANNOUNCEMENT_ACCOUNT_QUOTA=5000)
+
+
+def test_every_problem_is_shown_at_once(client, login, mai, forum, create_registration):
+    create_registration(forum, notify=False)
+    login(mai)
+    page = compose(client, forum, action="preview", subject="Hi {nmae}", body="x" * 20_001 + "{venu}",
+                   when="later", send_at="2020-01-01T09:00").get_data(as_text=True)
+    for field in ("subject", "body", "send_at"):
+        assert f'id="{field}-error"' in page
+    assert "Unknown placeholder: {venu}" in page and "the limit is 20,000" in page

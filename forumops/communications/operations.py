@@ -36,28 +36,42 @@ _TOKEN_SLOT = "TOKEN-SLOT"  # a stand-in token: one URL built per message, the r
 
 # --- checks ------------------------------------------------------------------------------------------------
 
-def check_text(subject: str, body: str) -> None:
-    """Refuse unknown placeholders (by name) and a body over the size limit, naming the field."""
-    for field, text in (("subject", subject), ("body", body)):
-        names = placeholders.unknown(text)
-        if names:
-            raise FormError(placeholders.unknown_message(names), field=field)
+def text_problems(subject: str, body: str) -> list[FormError]:
+    """Unknown placeholders (by name) and a body over the size limit, each naming its field."""
+    problems = [FormError(placeholders.unknown_message(names), field=field)
+                for field, names in (("subject", placeholders.unknown(subject)), ("body", placeholders.unknown(body)))
+                if names]
     limit = current_app.config["ANNOUNCEMENT_MAX_BODY"]
     if len(body) > limit:
-        raise FormError(_("The message is %(length)s characters long; the limit is %(limit)s. Shorten it, or put "
-                          "the long part on the forum's page and link to it.",
-                          length=f"{len(body):,}", limit=f"{limit:,}"), field="body")
+        problems.append(FormError(_("The message is %(length)s characters long; the limit is %(limit)s. Shorten "
+                                    "it, or put the long part on the forum's page and link to it.",
+                                    length=f"{len(body):,}", limit=f"{limit:,}"), field="body"))
+    return problems
+
+
+def message_problems(forum: Forum, subject: str, body: str, send_at: datetime | None = None,
+                     now: datetime | None = None) -> list[FormError]:
+    """Everything that must never go out, each naming its field: a draft forum, unknown placeholders, a body
+    over the size limit, a time already past. The preview checks the same as sending, and shows them all."""
+    problems = [FormError(_("A draft forum sends no announcements: publish the forum first."))] \
+        if forum.status == "draft" else []
+    problems += text_problems(subject, body)
+    if send_at is not None and send_at <= (now or utcnow()):
+        problems.append(FormError(_("This time has already passed. Choose a time to come, or send now."),
+                                  field="send_at"))
+    return problems
+
+
+def check_text(subject: str, body: str) -> None:
+    for problem in text_problems(subject, body)[:1]:
+        raise problem
 
 
 def check_message(forum: Forum, subject: str, body: str, send_at: datetime | None = None,
                   now: datetime | None = None) -> None:
-    """Refuse what must never go out, naming the field: a draft forum, unknown placeholders, a body over the
-    size limit, a time already past. The preview runs the same checks as sending."""
-    if forum.status == "draft":
-        raise FormError(_("A draft forum sends no announcements: publish the forum first."))
-    check_text(subject, body)
-    if send_at is not None and send_at <= (now or utcnow()):
-        raise FormError(_("This time has already passed. Choose a time to come, or send now."), field="send_at")
+    """Raise the first of message_problems (send_announcement's guard)."""
+    for problem in message_problems(forum, subject, body, send_at, now)[:1]:
+        raise problem
 
 
 def _window_start(now: datetime) -> datetime:

@@ -120,9 +120,20 @@ class ComposeView(ForumView):
             return self.render(forum, form, 422)
         filters = filters_of(form)
         subject, body = form.subject.data, form.body.data
+        send_at = None
+        if action == "save_template":  # a template needs no time, and a draft forum may keep templates
+            problems = operations.text_problems(subject, body)
+        else:
+            try:
+                send_at = _send_at(forum, form)
+            except FormError as error:  # reported with the message's own problems below
+                form.add_error(error.field, error.message)
+            problems = operations.message_problems(forum, subject, body, send_at)
+        if problems or form.send_at.errors:
+            for problem in problems:
+                form.add_error(problem.field, problem.message)
+            return self.render(forum, form, 422)
         try:
-            send_at = _send_at(forum, form)
-            operations.check_message(forum, subject, body, send_at)
             if action == "save_template":
                 template = operations.save_template(forum, form.template_name.data, subject, body, current_user)
                 flash(_("Saved as the template “%(name)s”.", name=template.name), "success")
