@@ -63,6 +63,7 @@ class OneClickUnsubscribeView(ForumView):
     permission = "forum.view"
 
     def get(self, forum, token):
+        _recipient_or_404(forum, token)
         return redirect(url_for("communications.unsubscribe", slug=forum.slug, token=token))
 
     def post(self, forum, token):
