@@ -415,3 +415,18 @@ def test_every_problem_is_shown_at_once(client, login, mai, forum, create_regist
     for field in ("subject", "body", "send_at"):
         assert f'id="{field}-error"' in page
     assert "Unknown placeholder: {venu}" in page and "the limit is 20,000" in page
+
+
+def test_erasing_a_person_takes_their_copy_and_keeps_the_count(client, login, mai, forum, create_registration,
+                                                               create_announcement, db):
+    from forumops.privacy.operations import erase_registration
+
+    linh, _t = create_registration(forum, name="Nguyễn Phương Linh", notify=False)
+    sopheak, _t = create_registration(forum, name="Sopheak", notify=False)
+    announcement = create_announcement(forum, [linh, sopheak], body="Dear {name}")
+    erase_registration(forum, linh)
+    db.session.commit()
+    assert [m.to_address for m in db.session.query(OutboxMessage).filter_by(kind="announcement")] == [sopheak.email]
+    login(mai)
+    page = client.get(f"/forums/acf/messages/{announcement.id}").get_data(as_text=True)
+    assert "Nguyễn Phương Linh" not in page and "Erased participant" in page and "Withdrawn" in page
