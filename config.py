@@ -51,6 +51,13 @@ class Config:
     MAIL_SENDER = env("MAIL_SENDER", "ForumOps <no-reply@forumops.local>")
     MAIL_TIMEOUT = float(env("MAIL_TIMEOUT", "10"))
 
+    # Announcements (organisers writing to participants): recipients per rolling window, per account and per
+    # forum (the administrator can raise one forum's); the longest message body, in characters
+    ANNOUNCEMENT_ACCOUNT_QUOTA = int(env("ANNOUNCEMENT_ACCOUNT_QUOTA", "5000"))
+    ANNOUNCEMENT_FORUM_QUOTA = int(env("ANNOUNCEMENT_FORUM_QUOTA", "5000"))
+    ANNOUNCEMENT_QUOTA_HOURS = int(env("ANNOUNCEMENT_QUOTA_HOURS", "24"))
+    ANNOUNCEMENT_MAX_BODY = int(env("ANNOUNCEMENT_MAX_BODY", "20000"))
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False

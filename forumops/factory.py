@@ -78,6 +78,7 @@ def register_extensions(app: Flask) -> None:
     from .accounts import models as _accounts  # noqa: F401
     from .agenda import models as _agenda  # noqa: F401
     from .clusters import models as _clusters  # noqa: F401
+    from .communications import models as _communications  # noqa: F401
     from .core import outbox as _outbox  # noqa: F401
     from .followup import models as _followup  # noqa: F401
     from .forums import models as _forums  # noqa: F401
@@ -269,6 +270,7 @@ def register_blueprints(app: Flask) -> None:
     from .accounts.blueprint import bp as accounts_bp
     from .agenda.blueprint import bp as agenda_bp
     from .clusters.blueprint import bp as clusters_bp
+    from .communications.blueprint import bp as communications_bp
     from .followup.blueprint import bp as followup_bp
     from .forums.blueprint import bp as forums_bp
     from .notifications.blueprint import bp as notifications_bp
@@ -280,6 +282,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(agenda_bp)
     app.register_blueprint(clusters_bp)
+    app.register_blueprint(communications_bp)
     app.register_blueprint(followup_bp)
     app.register_blueprint(forums_bp)
     app.register_blueprint(notifications_bp)

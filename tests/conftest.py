@@ -240,6 +240,20 @@ def create_plan(db):
     return make
 
 
+@pytest.fixture
+def create_announcement(db):
+    """An announcement through the operation the composer and automatic messages share (committed)."""
+    from forumops.communications.operations import send_announcement
+
+    def make(forum, registrations, subject: str = "News from {forum}", body: str = "Dear {name},\n\nNews.",
+             actor=None, **options):
+        announcement = send_announcement(forum, subject, body, registrations, actor=actor, **options)
+        db.session.commit()
+        return announcement
+
+    return make
+
+
 def sign_in(client, user) -> str:
     """Put a real server-side session for this user into the client's cookie; returns its token."""
     from forumops.accounts.operations import start_session
@@ -304,10 +318,18 @@ def live_server(live_app):
 
 
 class _Inbox:
-    """Keeps every message the test SMTP server receives, parsed."""
+    """Keeps every message the test SMTP server receives, parsed. Addresses put in `refuse` are answered
+    "550 No such user here", as a real server refuses a mistyped address."""
 
     def __init__(self):
         self.messages = []
+        self.refuse: set[str] = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         from email import message_from_bytes, policy

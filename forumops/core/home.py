@@ -52,10 +52,21 @@ class Todo:
     url: str
 
 
+@dataclass(frozen=True)
+class HomePanel:
+    """A block a later stage adds under a participant's registration (their private page and their home),
+    drawn by `template` with `panel.context`: the announcements they were sent, for instance."""
+
+    key: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
 SectionProvider = Callable[[Any, Any], "HomeSection | None"]  # (forum, user) -> section
 TodoProvider = Callable[[Any], "list[Todo]"]  # (forum) -> what waits
 LinkProvider = Callable[[Any, Any, bool], "list[HomeLink]"]  # (forum, registration, signed_in) -> links
 ActionProvider = Callable[[Any], "ForumAction | None"]  # (forum) -> its button, or None
+PanelProvider = Callable[[Any, Any, bool], "HomePanel | None"]  # (forum, registration, signed_in) -> panel
 
 ForumFinder = Callable[[Any], "set[int]"]  # (user) -> ids of forums where a later stage knows them
 
@@ -64,6 +75,7 @@ _finders: list[ForumFinder] = []
 _todos: list[TodoProvider] = []
 _participant_links: list[LinkProvider] = []
 _actions: list[ActionProvider] = []
+_participant_panels: list[PanelProvider] = []
 
 
 def _add(registry: list, provider):
@@ -90,6 +102,11 @@ def participant_link(provider: LinkProvider) -> LinkProvider:
 def forum_action(provider: ActionProvider) -> ActionProvider:
     """Register a button on the forum's page (or the note that it is not there yet)."""
     return _add(_actions, provider)
+
+
+def participant_panel(provider: PanelProvider) -> PanelProvider:
+    """Register a block shown under a participant's registration (returns None when it has nothing)."""
+    return _add(_participant_panels, provider)
 
 
 def forum_finder(provider: ForumFinder) -> ForumFinder:
@@ -124,3 +141,9 @@ def todos_for(forum) -> list[Todo]:
 def participant_links_for(forum, registration, signed_in: bool) -> list[HomeLink]:
     """The links a participant's home shows for the registration, from every stage."""
     return [link for provider in _participant_links for link in provider(forum, registration, signed_in)]
+
+
+def participant_panels_for(forum, registration, signed_in: bool) -> list[HomePanel]:
+    """The blocks later stages show under a participant's registration (what they were sent, ...)."""
+    return [panel for panel in (provider(forum, registration, signed_in) for provider in _participant_panels)
+            if panel is not None]

@@ -69,6 +69,8 @@ RULES: dict[str, frozenset[str]] = {
     # the clusters page: organisers manage every cluster; facilitators and rapporteurs see theirs
     "clusters.view": frozenset({ORGANISER, FACILITATOR, FORUM_CLUSTER_STAFF}),
     "registration.manage": frozenset({ORGANISER}),
+    # writing to participants (the composer, saved templates, a message's page and its retries)
+    "communications.send": frozenset({ORGANISER}),
     # cluster-scoped: pass cluster= to can()
     "notes.write": frozenset({ORGANISER, CLUSTER_STAFF}),
     "notes.read_submitted": frozenset({ORGANISER, CLUSTER_STAFF, CLUSTER_MEMBER}),

@@ -20,7 +20,8 @@ def my_summary(forum: Forum, registration: Registration, urls: dict[str, str], s
     return {"registration": registration, "cluster": hooks.cluster_of_registration(forum, registration), "urls": urls,
             "online_link": forum.online_link if joins else "",
             "online_sessions": queries.online_sessions(forum) if joins else [],
-            "links": home.participant_links_for(forum, registration, signed_in)}
+            "links": home.participant_links_for(forum, registration, signed_in),
+            "panels": home.participant_panels_for(forum, registration, signed_in)}
 
 
 def account_urls(forum: Forum) -> dict[str, str]:

@@ -65,6 +65,17 @@ ACCESS_TABLE = {
     "registration.checkin": row("GET", 200, **ORGANISERS_ONLY),
     "registration.checkin_person": row("POST", 404, **ORGANISERS_ONLY),  # no such registration in this forum
     "notifications.outbox": row("GET", 200, **ORGANISERS_ONLY),
+    "communications.unsubscribe": row("GET", 404),  # an unknown token, for everyone
+    "communications.unsubscribe_one_click": row("POST", 404),  # an unknown token, for everyone
+    "communications.messages": row("GET", 200, **ORGANISERS_ONLY),
+    "communications.compose": row("GET", 200, **ORGANISERS_ONLY),
+    "communications.count": row("GET", 200, **ORGANISERS_ONLY),
+    "communications.message": row("GET", 404, **ORGANISERS_ONLY),  # no such message in this forum
+    "communications.retry": row("POST", 404, **ORGANISERS_ONLY),
+    "communications.cancel": row("POST", 404, **ORGANISERS_ONLY),
+    "communications.delete_template": row("POST", 404, **ORGANISERS_ONLY),  # no such template in this forum
+    # the administrator alone sets one forum's quota
+    "communications.limits": row("GET", 403, anonymous=LOGIN, admin=200),
     "registration.desk": row("GET", 200, **ORGANISERS_ONLY),
     "registration.bulk": row("POST", 302, **ORGANISERS_ONLY),
     "registration.detail": row("GET", 404, **ORGANISERS_ONLY),
@@ -141,7 +152,7 @@ URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "to
               "registration_id": 999999, "question_id": 999999, "action": "approve",
               "assignment_id": 999999, "event": "submitted", "recommendation_id": 999999, "direction": "up",
               "plan_id": 999999, "invitation_id": 999999, "change": "resend",
-              "report_id": 999999}
+              "report_id": 999999, "announcement_id": 999999, "template_id": 999999}
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -105,6 +106,15 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
     invitation = invite_staff(forum, clusters["alice"], f"invitee-{who}@example.org", f"Invitee {who}", "rapporteur",
                               organiser)
     report_for(forum)
+    from forumops.communications.operations import save_template, send_announcement
+    from forumops.core.outbox import OutboxMessage
+
+    announcement = send_announcement(forum, f"News of {who}", "Dear {name}", list(registrations.values()),
+                                     actor=organiser)
+    template = save_template(forum, f"Template of {who}", "Hello", "Dear {name}", organiser)
+    mailed = db.session.scalar(select(OutboxMessage.body_text).where(
+        OutboxMessage.registration_id == registrations["alice"].id, OutboxMessage.kind == "announcement"))
+    unsubscribe = re.search(r"/unsubscribe/([\w-]+)", mailed).group(1)
     db.session.flush()
     partner_id = db.session.scalar(select(ForumPartner.id).where(ForumPartner.forum_id == forum.id))
     member_id = db.session.scalar(select(ForumMember.id).where(ForumMember.forum_id == forum.id,
@@ -115,8 +125,10 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
                  "question_id": question.id, "cluster_id": clusters["alice"].id, "notes_id": notes["alice"].id,
                  "assignment_id": assignment.id, "recommendation_id": recommendation.id,
                  "plan_id": plans["alice"][0].id, "partner_id": partner_id, "member_id": member_id,
-                 "invitation_id": invitation.id, "report_id": report.id}
-    world.secrets = {"feed": feeds["alice"].token, "plan": plans["alice"][1], "registration": tokens["alice"]}
+                 "invitation_id": invitation.id, "report_id": report.id, "announcement_id": announcement.id,
+                 "template_id": template.id}
+    world.secrets = {"feed": feeds["alice"].token, "plan": plans["alice"][1], "registration": tokens["alice"],
+                     "unsubscribe": unsubscribe}
     world.extra = {"clusters": clusters, "notes": notes, "plans": plans, "feeds": feeds, "staff": staff}
     return world
 
@@ -139,6 +151,8 @@ def _token_for(endpoint: str, world: World) -> str:
         return world.secrets["feed"]
     if endpoint.startswith("followup."):
         return world.secrets["plan"]
+    if endpoint.startswith("communications."):
+        return world.secrets["unsubscribe"]
     return world.secrets["registration"]
 
 
@@ -165,7 +179,8 @@ def rules_pointing_at_objects(app):
 
 def build_ids_names():
     return ("item_id", "room_id", "registration_id", "question_id", "cluster_id", "notes_id", "assignment_id",
-            "recommendation_id", "plan_id", "partner_id", "member_id", "invitation_id", "report_id")
+            "recommendation_id", "plan_id", "partner_id", "member_id", "invitation_id", "report_id",
+            "announcement_id", "template_id")
 
 
 def method_of(rule) -> str:

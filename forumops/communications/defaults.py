@@ -1,0 +1,58 @@
+"""The templates every forum starts with: the messages organisers write most (two days before, the online
+joining details, the thanks with the report), each with the filters it is usually sent to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+
+from ..core.http import absolute_url
+from ..core.i18n import lazy_gettext as _l
+from ..forums.models import Forum
+
+
+@dataclass(frozen=True)
+class DefaultTemplate:
+    key: str
+    name: str
+    subject: str
+    body: str
+    filters: dict[str, str] = field(default_factory=dict)
+
+
+DEFAULT_NAMES = {
+    "logistics": _l("Logistics, two days before"),
+    "online": _l("Online joining details"),
+    "thanks": _l("Thank you, with the report"),
+}
+
+
+def default_templates(forum: Forum) -> list[DefaultTemplate]:
+    """The defaults, written for this forum (the report's address is the forum's own)."""
+    report_url = absolute_url("outcomes.report", slug=forum.slug)
+    return [
+        DefaultTemplate("logistics", str(DEFAULT_NAMES["logistics"]),
+                        _("{forum}: practical details for the days ahead"), _(
+            "Dear {name},\n\n"
+            "{forum} begins soon: {dates}.\n\n"
+            "Venue: {venue}\n"
+            "Your cluster: {cluster}\n"
+            "Your check-in code at the registration desk: {checkin_code}\n\n"
+            "Please come 30 minutes early to collect your badge. The programme is attached as a calendar file.\n\n"
+            "To see or change your registration: {private_link}\n\n"
+            "We look forward to welcoming you."), {"status": "confirmed", "mode": "in_person"}),
+        DefaultTemplate("online", str(DEFAULT_NAMES["online"]), _("How to join {forum} online"), _(
+            "Dear {name},\n\n"
+            "You are confirmed to take part in {forum} online ({dates}).\n\n"
+            "Join here: {online_link}\n\n"
+            "This link is for you: please do not pass it on. Times in the attached programme are shown in your "
+            "own time zone by your calendar.\n\n"
+            "Your registration: {private_link}"), {"status": "confirmed", "mode": "online"}),
+        DefaultTemplate("thanks", str(DEFAULT_NAMES["thanks"]), _("Thank you for taking part in {forum}"), _(
+            "Dear {name},\n\n"
+            "Thank you for taking part in {forum}. The outcome report, with the clusters' findings and the "
+            "recommendations the plenary adopted, is here:\n%(report)s\n\n"
+            "Please share it with your organisation.", report=report_url),
+            {"status": "confirmed", "checked_in": "yes"}),
+    ]

@@ -1,0 +1,50 @@
+"""The composer's form and the administrator's quota form: validation and defaults only."""
+
+from __future__ import annotations
+
+from wtforms import BooleanField, DateField, DateTimeLocalField, IntegerField, RadioField, SelectField
+from wtforms.validators import InputRequired, NumberRange, Optional
+
+from ..core.forms import Form, LineField, TextField
+from ..core.i18n import lazy_gettext as _l
+
+ACTIONS = ("count", "preview", "test", "send", "save_template")
+YES_NO_ANY = [("", _l("Either")), ("yes", _l("Yes")), ("no", _l("No"))]
+
+
+class ComposeForm(Form):
+    """Subject, body, who it goes to, and when. The filters' choices are set by the view (they depend on the
+    forum); a value not on offer is dropped to "any", never an error page."""
+
+    subject = LineField(_l("Subject"), [InputRequired(_l("Write a subject."))], max_length=300,
+                        description=_l("One line; placeholders such as {forum} work here too."))
+    # the operation's own limit (FORUMOPS_ANNOUNCEMENT_MAX_BODY) gives the clear message; this cap only stops
+    # what no form would send
+    body = TextField(_l("Message"), [InputRequired(_l("Write the message."))], max_length=1_000_000)
+
+    status = SelectField(_l("Registration status"), [Optional()], default="confirmed", validate_choice=False)
+    category = SelectField(_l("Category"), [Optional()], validate_choice=False)
+    mode = SelectField(_l("Attendance"), [Optional()], validate_choice=False)
+    cluster = SelectField(_l("Cluster"), [Optional()], validate_choice=False)
+    country = SelectField(_l("Country"), [Optional()], validate_choice=False)
+    checked_in = SelectField(_l("Checked in"), [Optional()], choices=YES_NO_ANY, validate_choice=False)
+    registered_from = DateField(_l("Registered on or after"), [Optional()])
+    registered_before = DateField(_l("Registered before"), [Optional()])
+    has_plan = SelectField(_l("Has an action plan"), [Optional()], choices=YES_NO_ANY, validate_choice=False)
+
+    preview_for = SelectField(_l("Preview for"), [Optional()], validate_choice=False)
+    attach_ics = BooleanField(_l("Attach the programme as a calendar file (.ics)"))
+    when = RadioField(_l("Send"), choices=[("now", _l("Now")), ("later", _l("At the time below"))],
+                      default="now")
+    send_at = DateTimeLocalField(_l("Send at"), [Optional()], format=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    template_name = LineField(_l("Template name"), [Optional()], max_length=120)
+
+    FILTERS = ("status", "category", "mode", "cluster", "country", "checked_in", "registered_from",
+               "registered_before", "has_plan")
+
+
+class QuotaForm(Form):
+    recipient_quota = IntegerField(
+        _l("People this forum may write to per window"),
+        [Optional(), NumberRange(min=0, max=10_000_000, message=_l("Enter a whole number of 0 or more."))],
+        description=_l("Empty: the site's default."))

@@ -1,0 +1,330 @@
+"""Writes of the communications stage: sending an announcement (the one path for the composer and automatic
+messages), test sends, retries, cancelling, saved templates and a forum's quota. They flush, never commit."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import delete, func, insert, select, update
+
+from ..accounts.models import User
+from ..agenda.feeds import public_calendar
+from ..core.errors import FormError
+from ..core.http import absolute_url
+from ..core.models import utcnow
+from ..core.outbox import OutboxMessage, queue_mail, queue_mails, requeue
+from ..core.text import clean_line, clean_text
+from ..core.tokens import hash_token
+from ..extensions import db
+from ..forums.models import Forum
+from ..registration.links import issue_links
+from ..registration.models import Registration
+from ..registration.queries import joins_online
+from . import placeholders
+from .models import Announcement, AnnouncementOptOut, AnnouncementRecipient, CommunicationSettings, MessageTemplate
+from .queries import is_opted_out
+from .recipients import cluster_labels
+
+TOKEN_BYTES = 32  # unsubscribe links: 256 random bits, only their SHA-256 stored
+_TOKEN_SLOT = "TOKEN-SLOT"  # a stand-in token: one URL built per message, the real token put in per person
+
+
+# --- checks ------------------------------------------------------------------------------------------------
+
+def text_problems(subject: str, body: str) -> list[FormError]:
+    """Unknown placeholders (by name) and a body over the size limit, each naming its field."""
+    problems = [FormError(placeholders.unknown_message(names), field=field)
+                for field, names in (("subject", placeholders.unknown(subject)), ("body", placeholders.unknown(body)))
+                if names]
+    limit = current_app.config["ANNOUNCEMENT_MAX_BODY"]
+    if len(body) > limit:
+        problems.append(FormError(_("The message is %(length)s characters long; the limit is %(limit)s. Shorten "
+                                    "it, or put the long part on the forum's page and link to it.",
+                                    length=f"{len(body):,}", limit=f"{limit:,}"), field="body"))
+    return problems
+
+
+def message_problems(forum: Forum, subject: str, body: str, send_at: datetime | None = None,
+                     now: datetime | None = None) -> list[FormError]:
+    """Everything that must never go out, each naming its field: a draft forum, unknown placeholders, a body
+    over the size limit, a time already past. The preview checks the same as sending, and shows them all."""
+    problems = [FormError(_("A draft forum sends no announcements: publish the forum first."))] \
+        if forum.status == "draft" else []
+    problems += text_problems(subject, body)
+    if send_at is not None and send_at <= (now or utcnow()):
+        problems.append(FormError(_("This time has already passed. Choose a time to come, or send now."),
+                                  field="send_at"))
+    return problems
+
+
+def check_text(subject: str, body: str) -> None:
+    """Refuse the first problem of a subject and body (unknown placeholders, lengths)."""
+    for problem in text_problems(subject, body)[:1]:
+        raise problem
+
+
+def check_message(forum: Forum, subject: str, body: str, send_at: datetime | None = None,
+                  now: datetime | None = None) -> None:
+    """Raise the first of message_problems (send_announcement's guard)."""
+    for problem in message_problems(forum, subject, body, send_at, now)[:1]:
+        raise problem
+
+
+def _window_start(now: datetime) -> datetime:
+    return now - timedelta(hours=current_app.config["ANNOUNCEMENT_QUOTA_HOURS"])
+
+
+def recipients_sent(*, forum: Forum | None = None, actor: User | None = None, now: datetime | None = None) -> int:
+    """People announcements went (or are going) to within the rolling window, from this forum or this account."""
+    query = select(func.coalesce(func.sum(Announcement.recipient_count), 0)).where(
+        Announcement.status.in_(("queued", "scheduled")), Announcement.created_at >= _window_start(now or utcnow()))
+    if forum is not None:
+        query = query.where(Announcement.forum_id == forum.id)
+    if actor is not None:
+        query = query.where(Announcement.created_by_id == actor.id)
+    return db.session.scalar(query) or 0
+
+
+def forum_quota_override(forum: Forum) -> int | None:
+    """The administrator's figure for this forum, if they set one."""
+    return db.session.scalar(select(CommunicationSettings.recipient_quota).where(
+        CommunicationSettings.forum_id == forum.id))
+
+
+def forum_quota(forum: Forum) -> int:
+    """Recipients per window for this forum: the administrator's figure for it, or the default."""
+    override = forum_quota_override(forum)
+    return override if override is not None else current_app.config["ANNOUNCEMENT_FORUM_QUOTA"]
+
+
+def check_quota(forum: Forum, actor: User | None, count: int, now: datetime | None = None) -> None:
+    """Refuse a message that would take the forum, or the account writing it, past its quota."""
+    hours = current_app.config["ANNOUNCEMENT_QUOTA_HOURS"]
+    if actor is not None:
+        limit = current_app.config["ANNOUNCEMENT_ACCOUNT_QUOTA"]
+        sent = recipients_sent(actor=actor, now=now)
+        if sent + count > limit:
+            raise FormError(_("Your account may write to %(limit)s people in %(hours)s hours; it has written to "
+                              "%(sent)s, so this message to %(count)s would go over. Choose fewer people, or "
+                              "send later.", limit=f"{limit:,}", hours=hours, sent=f"{sent:,}", count=f"{count:,}"),
+                            field="filters")
+    limit = forum_quota(forum)
+    sent = recipients_sent(forum=forum, now=now)
+    if sent + count > limit:
+        raise FormError(_("This forum may write to %(limit)s people in %(hours)s hours; it has written to %(sent)s, "
+                          "so this message to %(count)s would go over. Choose fewer people or send later; the site "
+                          "administrator can raise this forum's limit.", limit=f"{limit:,}", hours=hours,
+                          sent=f"{sent:,}", count=f"{count:,}"), field="filters")
+
+
+# --- filling ---------------------------------------------------------------------------------------------
+
+def opted_out_ids(forum: Forum) -> set[int]:
+    """The registrations of this forum that asked for no more announcements."""
+    return set(db.session.scalars(select(AnnouncementOptOut.registration_id).where(
+        AnnouncementOptOut.forum_id == forum.id)))
+
+
+def _footer(forum: Forum, unsubscribe_url: str) -> str:
+    return "\n\n-- \n" + _("You receive this because you registered for %(forum)s.", forum=forum.title) + "\n" + \
+        _("To receive no more announcements from this forum:") + f"\n{unsubscribe_url}\n" + \
+        _("(Emails about your own registration still come.)")
+
+
+@dataclass(frozen=True)
+class FilledMessage:
+    subject: str
+    body: str
+
+
+def preview(forum: Forum, subject: str, body: str, registration: Registration) -> FilledMessage:
+    """The message as this person would get it, without making them a link: their private link and the
+    unsubscribe link are shown as where they will be."""
+    shared = placeholders.forum_values(forum)
+    values = placeholders.values_for(
+        shared, registration, joins_online=joins_online(forum, registration),
+        private_link=_("[their private link, made when the message is sent]"),
+        cluster=cluster_labels(forum, [registration.id]).get(registration.id, ""))
+    footer = _footer(forum, _("[their unsubscribe link, made when the message is sent]"))
+    return FilledMessage(clean_line(placeholders.fill(subject, values)), placeholders.fill(body, values) + footer)
+
+
+def send_test(forum: Forum, subject: str, body: str, registration: Registration, *, actor: User,
+              attach_ics: bool = False) -> int:
+    """Mail the preview for this person to the organiser themselves (no real link of anyone's in it)."""
+    filled = preview(forum, subject, body, registration)
+    attachment = _calendar(forum, joins_online(forum, registration)) if attach_ics else None
+    return queue_mail(actor.email, _("[Test] %(subject)s", subject=filled.subject), filled.body, forum_id=forum.id,
+                      attachment=attachment)
+
+
+def _calendar(forum: Forum, links_allowed: bool) -> tuple[str, str, str]:
+    """The programme as the registration emails attach it (with the meeting links for people confirmed online)."""
+    return f"{forum.slug}.ics", "text/calendar", public_calendar(forum, links_allowed)[1].decode()
+
+
+# --- sending ---------------------------------------------------------------------------------------------
+
+def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequence[Registration], *,
+                      actor: User | None, attach_ics: bool = False, send_at: datetime | None = None,
+                      source: str = "composer", filters: dict | None = None,
+                      check_limits: bool = True) -> Announcement:
+    """Write an announcement and one filled email per recipient into the outbox; returns the announcement.
+
+    The shared path of the composer and of automatic messages (`source` says which). People who opted out of
+    this forum's announcements are recorded as skipped and get nothing; everyone else gets their own copy, with
+    an unsubscribe link (List-Unsubscribe and one-click List-Unsubscribe-Post, RFC 8058) and, when the text
+    uses {private_link}, a new private link (earlier ones keep working). `send_at` holds the mail back until
+    then. Queries do not grow with the recipients beyond the bulk INSERTs: the registrations come loaded, the
+    clusters and opt-outs are one query each. `check_limits` applies the quotas (automatic messages the
+    organiser turned on may pass False).
+    """
+    subject, body = clean_line(subject), clean_text(body)
+    now = utcnow()
+    check_message(forum, subject, body, send_at, now)
+    people = list({registration.id: registration for registration in registrations
+                   if registration.erased_at is None}.values())
+    if not people:
+        raise FormError(_("No one matches these filters: there is nobody to send to."), field="filters")
+    skipped = opted_out_ids(forum)
+    mailed = [registration for registration in people if registration.id not in skipped]
+    if check_limits:
+        check_quota(forum, actor, len(mailed), now)
+
+    announcement = Announcement(forum_id=forum.id, subject=subject, body=body, filters=filters or {},
+                                attach_ics=attach_ics, send_at=send_at, source=source,
+                                status="scheduled" if send_at else "queued",
+                                created_by_id=actor.id if actor is not None else None, recipient_count=len(mailed))
+    db.session.add(announcement)
+    db.session.flush()
+
+    used = set(placeholders.used(subject + "\n" + body))
+    links = issue_links([r.id for r in mailed]) if "private_link" in used else {}
+    clusters = cluster_labels(forum, [r.id for r in mailed]) if "cluster" in used else {}
+    manage_url = absolute_url("registration.manage", slug=forum.slug, token=_TOKEN_SLOT)
+    unsubscribe_url = absolute_url("communications.unsubscribe", slug=forum.slug, token=_TOKEN_SLOT)
+    one_click_url = absolute_url("communications.unsubscribe_one_click", slug=forum.slug, token=_TOKEN_SLOT)
+    shared = placeholders.forum_values(forum)
+    footer = _footer(forum, unsubscribe_url)  # translated once; each person's token goes into its slot
+    calendars: dict[bool, tuple[str, str, str]] = {}
+
+    messages, hashes = [], []
+    for registration in mailed:
+        joins = joins_online(forum, registration)
+        values = placeholders.values_for(
+            shared, registration, joins_online=joins, cluster=clusters.get(registration.id, ""),
+            private_link=manage_url.replace(_TOKEN_SLOT, links[registration.id]) if links else "")
+        token = secrets.token_urlsafe(TOKEN_BYTES)
+        hashes.append(hash_token(token))
+        if attach_ics and joins not in calendars:
+            calendars[joins] = _calendar(forum, joins)
+        messages.append({
+            "to_address": registration.email, "subject": placeholders.fill(subject, values),
+            "body_text": placeholders.fill(body, values) + footer.replace(_TOKEN_SLOT, token),
+            "forum_id": forum.id, "registration_id": registration.id, "kind": "announcement",
+            "send_after": send_at, "attachment": calendars.get(joins) if attach_ics else None,
+            "headers": {"List-Unsubscribe": f"<{one_click_url.replace(_TOKEN_SLOT, token)}>",
+                        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}})
+    outbox_ids = queue_mails(messages)
+    rows = [{"announcement_id": announcement.id, "registration_id": registration.id, "outbox_message_id": outbox_id,
+             "state": "mailed", "unsubscribe_token_hash": token_hash}
+            for registration, outbox_id, token_hash in zip(mailed, outbox_ids, hashes, strict=True)]
+    rows += [{"announcement_id": announcement.id, "registration_id": registration.id, "outbox_message_id": None,
+              "state": "opted_out", "unsubscribe_token_hash": None}
+             for registration in people if registration.id in skipped]
+    db.session.execute(insert(AnnouncementRecipient.__table__), rows)
+    return announcement
+
+
+def retry_failed(announcement: Announcement) -> int:
+    """Queue this announcement's failed emails again; returns how many."""
+    ids = list(db.session.scalars(select(OutboxMessage.id).join(
+        AnnouncementRecipient, AnnouncementRecipient.outbox_message_id == OutboxMessage.id).where(
+        AnnouncementRecipient.announcement_id == announcement.id, OutboxMessage.status == "failed")))
+    return requeue(ids)
+
+
+def cancel_scheduled(announcement: Announcement, now: datetime | None = None) -> int:
+    """Take a scheduled announcement's mail out of the outbox before its time; returns how many emails."""
+    if announcement.status != "scheduled" or (announcement.send_at and announcement.send_at <= (now or utcnow())):
+        raise FormError(_("Only a message whose time has not come yet can be cancelled."))
+    ids = list(db.session.scalars(select(AnnouncementRecipient.outbox_message_id).where(
+        AnnouncementRecipient.announcement_id == announcement.id,
+        AnnouncementRecipient.outbox_message_id.is_not(None))))
+    db.session.execute(update(AnnouncementRecipient).where(AnnouncementRecipient.announcement_id == announcement.id)
+                       .values(outbox_message_id=None).execution_options(synchronize_session=False))
+    unsent = delete(OutboxMessage).where(OutboxMessage.id.in_(ids), OutboxMessage.status == "queued")
+    removed = db.session.execute(  # type: ignore[attr-defined]  # DML: a CursorResult
+        unsent.execution_options(synchronize_session=False)).rowcount if ids else 0
+    announcement.status = "cancelled"
+    db.session.flush()
+    return removed
+
+
+# --- opting out ------------------------------------------------------------------------------------------
+
+def opt_out(forum: Forum, registration_id: int) -> int:
+    """No more announcements from this forum to this registration: recorded once, and the announcements still
+    waiting in the outbox for them are taken out (marked opted out). Returns how many were taken out."""
+    if not is_opted_out(forum, registration_id):
+        db.session.add(AnnouncementOptOut(forum_id=forum.id, registration_id=registration_id))
+    waiting = list(db.session.scalars(select(OutboxMessage.id).where(
+        OutboxMessage.forum_id == forum.id, OutboxMessage.registration_id == registration_id,
+        OutboxMessage.kind == "announcement", OutboxMessage.status == "queued")))
+    if waiting:
+        db.session.execute(update(AnnouncementRecipient).where(AnnouncementRecipient.outbox_message_id.in_(waiting))
+                           .values(outbox_message_id=None, state="opted_out")
+                           .execution_options(synchronize_session=False))
+        db.session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(waiting))
+                           .execution_options(synchronize_session=False))
+    db.session.flush()
+    return len(waiting)
+
+
+def opt_in(forum: Forum, registration_id: int) -> None:
+    """Announcements from this forum reach this registration again (from the next one on)."""
+    db.session.execute(delete(AnnouncementOptOut).where(AnnouncementOptOut.forum_id == forum.id,
+                                                        AnnouncementOptOut.registration_id == registration_id))
+    db.session.flush()
+
+
+# --- saved templates and the forum's quota ---------------------------------------------------------------
+
+def save_template(forum: Forum, name: str, subject: str, body: str, actor: User | None) -> MessageTemplate:
+    """Save (or overwrite, by name) a subject and body to start later messages from."""
+    name, subject, body = clean_line(name), clean_line(subject), clean_text(body)
+    if not name:
+        raise FormError(_("Give the template a name."), field="template_name")
+    check_text(subject, body)
+    template = db.session.scalar(select(MessageTemplate).where(MessageTemplate.forum_id == forum.id,
+                                                               func.lower(MessageTemplate.name) == name.lower()))
+    if template is None:
+        template = MessageTemplate(forum_id=forum.id, name=name,
+                                   created_by_id=actor.id if actor is not None else None)
+        db.session.add(template)
+    template.subject, template.body = subject, body
+    db.session.flush()
+    return template
+
+
+def delete_template(forum: Forum, template_id: int) -> bool:
+    """Delete one of this forum's saved templates; False when it was not there."""
+    removed = db.session.execute(delete(MessageTemplate).where(
+        MessageTemplate.forum_id == forum.id, MessageTemplate.id == template_id)).rowcount  # type: ignore[attr-defined]
+    return bool(removed)
+
+
+def set_recipient_quota(forum: Forum, quota: int | None) -> CommunicationSettings:
+    """The administrator's recipient quota for this forum (None: back to the default)."""
+    settings = db.session.scalar(select(CommunicationSettings).where(CommunicationSettings.forum_id == forum.id))
+    if settings is None:
+        settings = CommunicationSettings(forum_id=forum.id)
+        db.session.add(settings)
+    settings.recipient_quota = quota
+    db.session.flush()
+    return settings

@@ -1,0 +1,116 @@
+"""The placeholders organisers may write in a message: a fixed list, `{name}`-style, filled by one regex pass.
+
+No template language reaches organisers: there are no expressions, loops or filters to learn or to abuse, and
+a value is never read again as a placeholder (a participant named "{private_link}" stays that text). `{{` and
+`}}` write a brace. Anything else between braces that looks like a name is refused by name, so a typo such as
+`{nmae}` is caught at the preview instead of reaching 2,000 inboxes. The filled text is a plain-text email.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from ..core.i18n import format_day
+from ..core.i18n import lazy_gettext as _l
+from ..core.reference import country_name
+from ..forums.models import Forum
+from ..registration.labels import CATEGORY_LABELS
+from ..registration.models import Registration
+
+# name -> what it becomes, for the composer's help (in this order)
+PLACEHOLDERS: dict[str, object] = {
+    "name": _l("the person's name as they registered it"),
+    "forum": _l("the forum's title"),
+    "dates": _l("the forum's dates"),
+    "venue": _l("the venue: name, address and city"),
+    "online_link": _l("the meeting link, for people confirmed online only; others get a note that it is not "
+                      "for them"),
+    "private_link": _l("the person's private link to see or change their registration (a new one; earlier "
+                       "links keep working)"),
+    "cluster": _l("the person's cluster and its room, once assigned"),
+    "category": _l("the person's category (civil society, government, ...)"),
+    "checkin_code": _l("the person's check-in code for the registration desk"),
+}
+
+# a brace pair, or something in single braces that is meant as a placeholder: a word of up to 40 characters
+# (spaces round it forgiven); a lone brace or braces round a sentence are left as they are
+_TOKEN = re.compile(r"\{\{|\}\}|\{\s*([^\W\d][\w.-]{0,39})\s*\}")
+
+
+def used(text: str) -> list[str]:
+    """The placeholder names written in the text, known or not, in order of first use."""
+    seen: dict[str, None] = {}
+    for match in _TOKEN.finditer(text or ""):
+        if match.group(1):
+            seen.setdefault(match.group(1), None)
+    return list(seen)
+
+
+def unknown(text: str) -> list[str]:
+    """The names written in braces that are not placeholders (`{nmae}`), to be refused by name."""
+    return [name for name in used(text) if name not in PLACEHOLDERS]
+
+
+def unknown_message(names: list[str]) -> str:
+    """The refusal shown next to the field."""
+    listed = ", ".join("{" + name + "}" for name in names)
+    return _("Unknown placeholder: %(names)s. Use only those listed (%(known)s), or write {{ and }} for a brace.",
+             names=listed, known=", ".join("{" + name + "}" for name in PLACEHOLDERS))
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """The text with every placeholder replaced by its value (one pass: values are never read again)."""
+
+    def replace(match: re.Match) -> str:
+        token = match.group(0)
+        if token == "{{":
+            return "{"
+        if token == "}}":
+            return "}"
+        return values.get(match.group(1), token)
+
+    return _TOKEN.sub(replace, text or "")
+
+
+@dataclass(frozen=True)
+class ForumValues:
+    """What is the same for everyone, translated and formatted once per message rather than per recipient."""
+
+    forum: str
+    dates: str
+    venue: str
+    online_link: str  # what {online_link} says to those entitled: the forum's link, or that it is not set yet
+    not_entitled: str  # what it says to everyone else
+    categories: dict[str, str]
+
+
+def forum_values(forum: Forum) -> ForumValues:
+    """The values every recipient shares (forum, dates, venue), worked out once per message."""
+    if forum.start_date == forum.end_date:
+        dates = format_day(forum.start_date, "long")
+    else:
+        dates = f"{format_day(forum.start_date, 'long')} – {format_day(forum.end_date, 'long')}"
+    venue = ", ".join(part for part in (forum.venue_name, forum.venue_address, forum.venue_city,
+                                        country_name(forum.venue_country) if forum.venue_country else "") if part)
+    if forum.mode == "online":
+        venue = venue or _("online")
+    return ForumValues(forum=forum.title, dates=dates, venue=venue,
+                       online_link=forum.online_link or _("(the meeting link is not set yet)"),
+                       # to someone who may not have the link: in person, waiting, pending...
+                       not_entitled=_("(the meeting link is sent to people confirmed to take part online)"),
+                       categories={code: str(label) for code, label in CATEGORY_LABELS.items()})
+
+
+def values_for(shared: ForumValues, registration: Registration, *, joins_online: bool, private_link: str = "",
+               cluster: str = "") -> dict[str, str]:
+    """Every placeholder's value for one registration. `joins_online` is registration.queries.joins_online's
+    answer (the only people the meeting link is for); `cluster` is its name (and room), "" when none."""
+    return {"name": registration.name, "forum": shared.forum, "dates": shared.dates, "venue": shared.venue,
+            "online_link": shared.online_link if joins_online else shared.not_entitled,
+            "private_link": private_link, "cluster": cluster,
+            "category": shared.categories.get(registration.category, registration.category),
+            "checkin_code": registration.checkin_code if registration.status == "confirmed" else ""}

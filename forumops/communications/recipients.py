@@ -1,0 +1,136 @@
+"""Who a message goes to: the recipient filters, counted and listed in SQL (one query each, whatever the size).
+
+Erased registrations never receive anything. The filters are kept with the announcement as a plain dict, so
+its page can say whom it was written to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, fields
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, exists, func, select
+
+from ..clusters.models import Cluster, ClusterAssignment
+from ..extensions import db
+from ..followup.models import ActionPlan
+from ..forums.models import Forum
+from ..registration.models import CATEGORIES, MODES, STATUSES, Registration
+
+YES_NO = ("yes", "no")
+
+
+@dataclass(frozen=True)
+class RecipientFilters:
+    """Every filter the composer offers; an empty value means "anyone"."""
+
+    status: str = "confirmed"
+    category: str = ""
+    mode: str = ""
+    cluster: int | None = None  # the cluster a person is assigned to
+    country: str = ""
+    checked_in: str = ""  # "yes", "no"
+    registered_from: date | None = None  # registered on or after this day (the forum's time zone)
+    registered_before: date | None = None  # registered before this day
+    has_plan: str = ""  # owns an action plan: "yes", "no"
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready (dates as ISO strings), for the announcement's record and the composer's links."""
+        return {key: value.isoformat() if isinstance(value, date) else value
+                for key, value in asdict(self).items()}
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, object]) -> RecipientFilters:
+        """From a form's data or a stored dict; unknown codes become "anyone" rather than an error."""
+        def text(name: str, allowed: Iterable[str] | None = None) -> str:
+            value = str(data.get(name) or "").strip()
+            return value if allowed is None or value in allowed else ""
+
+        def day(name: str) -> date | None:
+            value = data.get(name)
+            if isinstance(value, date):
+                return value
+            try:
+                return date.fromisoformat(str(value)) if value else None
+            except ValueError:
+                return None
+
+        cluster = data.get("cluster")
+        try:
+            cluster_id = int(str(cluster)) if cluster not in (None, "", "0", 0) else None
+        except (TypeError, ValueError):
+            cluster_id = None
+        return cls(status=text("status", STATUSES), category=text("category", CATEGORIES),
+                   mode=text("mode", MODES), cluster=cluster_id, country=text("country").upper()[:2],
+                   checked_in=text("checked_in", YES_NO), registered_from=day("registered_from"),
+                   registered_before=day("registered_before"), has_plan=text("has_plan", YES_NO))
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+
+def _start_of(day: date, zone: str) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=ZoneInfo(zone or "UTC"))
+
+
+def _where(forum: Forum, filters: RecipientFilters, query: Select) -> Select:
+    query = query.where(Registration.forum_id == forum.id, Registration.erased_at.is_(None))
+    for column, value in ((Registration.status, filters.status), (Registration.category, filters.category),
+                          (Registration.attendance_mode, filters.mode), (Registration.country, filters.country)):
+        if value:
+            query = query.where(column == value)
+    if filters.checked_in:
+        checked = Registration.checked_in_at.is_not(None)
+        query = query.where(checked if filters.checked_in == "yes" else ~checked)
+    if filters.registered_from:
+        query = query.where(Registration.created_at >= _start_of(filters.registered_from, forum.timezone))
+    if filters.registered_before:
+        query = query.where(Registration.created_at < _start_of(filters.registered_before, forum.timezone))
+    if filters.cluster:
+        query = query.where(exists().where(ClusterAssignment.registration_id == Registration.id,
+                                           ClusterAssignment.cluster_id == filters.cluster))
+    if filters.has_plan:
+        owns = exists().where(ActionPlan.registration_id == Registration.id, ActionPlan.forum_id == forum.id)
+        query = query.where(owns if filters.has_plan == "yes" else ~owns)
+    return query
+
+
+def count_recipients(forum: Forum, filters: RecipientFilters) -> int:
+    """How many people the filters pick (one query)."""
+    return db.session.scalar(_where(forum, filters, select(func.count(Registration.id)))) or 0
+
+
+def find_recipients(forum: Forum, filters: RecipientFilters, limit: int | None = None) -> list[Registration]:
+    """The people the filters pick, by name (their organisations come with them, joined by the model); the
+    first `limit` of them when given."""
+    query = _where(forum, filters, select(Registration)).order_by(func.lower(Registration.name), Registration.id)
+    return list(db.session.scalars(query.limit(limit) if limit else query).unique())
+
+
+def find_recipient(forum: Forum, filters: RecipientFilters, registration_id: int | None) -> Registration | None:
+    """This person if the filters pick them, else the first person they pick (None: nobody)."""
+    if registration_id:
+        chosen = db.session.scalar(_where(forum, filters, select(Registration))
+                                   .where(Registration.id == registration_id))
+        if chosen is not None:
+            return chosen
+    found = find_recipients(forum, filters, limit=1)
+    return found[0] if found else None
+
+
+def cluster_labels(forum: Forum, registration_ids: Iterable[int]) -> dict[int, str]:
+    """registration id -> its cluster's name (with the room when it has one), for the people given: one query
+    for the whole forum, however many recipients."""
+    wanted = set(registration_ids)
+    rows = db.session.execute(select(ClusterAssignment.registration_id, Cluster.name, Cluster.room).join(
+        Cluster, Cluster.id == ClusterAssignment.cluster_id).where(
+        Cluster.forum_id == forum.id, ClusterAssignment.registration_id.is_not(None))
+        .order_by(Cluster.position.desc(), Cluster.id.desc()))  # the first cluster by position wins below
+    labels: dict[int, str] = {}
+    for registration_id, name, room in rows:
+        if registration_id in wanted:
+            labels[registration_id] = f"{name} ({room})" if room else name
+    return labels
