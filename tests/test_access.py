@@ -67,6 +67,11 @@ ACCESS_TABLE = {
     "notifications.outbox": row("GET", 200, **ORGANISERS_ONLY),
     "communications.unsubscribe": row("GET", 404),  # an unknown token, for everyone
     "communications.unsubscribe_one_click": row("POST", 404),  # an unknown token, for everyone
+    "communications.automatic": row("GET", 200, **ORGANISERS_ONLY),
+    "communications.automatic_before": row("POST", 422, **ORGANISERS_ONLY),  # an empty form: refused, shown again
+    "communications.automatic_after": row("POST", 422, **ORGANISERS_ONLY),
+    "communications.change_notices": row("POST", 422, **ORGANISERS_ONLY),
+    "communications.notify_changes": row("POST", 422, **ORGANISERS_ONLY),  # notices are off: refused, said why
     "registration.desk": row("GET", 200, **ORGANISERS_ONLY),
     "registration.bulk": row("POST", 302, **ORGANISERS_ONLY),
     "registration.detail": row("GET", 404, **ORGANISERS_ONLY),

@@ -3,12 +3,23 @@
 from flask import Blueprint
 
 from ..extensions import csrf
-from . import home, public_views  # noqa: F401  (home registers its core.home providers)
+from . import automatic_views, home, notices_home, public_views  # noqa: F401  (the homes register providers)
 
 bp = Blueprint("communications", __name__, url_prefix="/forums/<slug>")
+
+# automatic messages and programme-change notices (automatic_views.py)
+bp.add_url_rule("/messages/automatic", view_func=automatic_views.AutomaticView.as_view("automatic"))
+for _kind in ("before", "after"):
+    bp.add_url_rule(f"/messages/automatic/{_kind}", defaults={"kind": _kind},
+                    view_func=automatic_views.AutomaticMessageView.as_view(f"automatic_{_kind}"), methods=["POST"])
+bp.add_url_rule("/messages/automatic/changes", methods=["POST"],
+                view_func=automatic_views.ChangeNoticesView.as_view("change_notices"))
+bp.add_url_rule("/messages/automatic/changes/notify", methods=["POST"],
+                view_func=automatic_views.NotifyChangesView.as_view("notify_changes"))
 
 # what recipients reach from an email
 bp.add_url_rule("/unsubscribe/<token>", view_func=public_views.UnsubscribeView.as_view("unsubscribe"))
 _one_click = public_views.OneClickUnsubscribeView.as_view("unsubscribe_one_click")
 csrf.exempt(_one_click)  # RFC 8058's one-click POST carries no CSRF token: see the view's docstring
 bp.add_url_rule("/unsubscribe/<token>/one-click", view_func=_one_click)
+
