@@ -18,6 +18,7 @@ from forumops.communications.automatic import save_settings, send_due_automatic_
 from forumops.communications.models import Announcement, AnnouncementRecipient
 from forumops.communications.operations import opt_out
 from forumops.core.database import write_intent
+from forumops.core.i18n import day_in_zone
 from forumops.core.outbox import OutboxMessage, deliver_queued
 from forumops.outcomes.operations import publish_report
 
@@ -274,3 +275,18 @@ def test_two_workers_at_once_send_the_reminder_once(app, db, forum, create_regis
     db.session.rollback()
     assert db.session.scalar(select(func.count(Announcement.id))) == 1
     assert db.session.scalar(select(func.count(OutboxMessage.id)).where(OutboxMessage.kind == "announcement")) == 1
+
+
+def test_the_cli_command_sends_what_is_due_now(app, db, create_forum, create_registration, smtp_server):
+    """`flask forumops send-automatic`, as cron runs it: a reminder whose time has passed goes, with its mail."""
+    tomorrow = day_in_zone("Asia/Jakarta") + timedelta(days=1)
+    forum = create_forum(start_date=tomorrow, end_date=tomorrow)
+    linh = confirmed(create_registration, forum, "Nguyễn Phương Linh")
+    turn_on(forum, "before", days=2, hour=6)  # yesterday 06:00 in Jakarta: due, and the forum not begun
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["forumops", "send-automatic"])
+    assert result.exit_code == 0, result.output
+    assert "1 automatic message(s)" in result.output and "1 emails sent" in result.output
+    assert [message["To"] for message in smtp_server.messages] == [linh.email]
+    again = app.test_cli_runner().invoke(args=["forumops", "send-automatic"])
+    assert "0 automatic message(s)" in again.output

@@ -86,4 +86,5 @@ class ChangeNoticesForm(Form):
          Within(*DELAY_RANGE, _l("Choose a delay from %(low)s to %(high)s minutes.", low=DELAY_RANGE[0],
                                  high=f"{DELAY_RANGE[1]:,}"))],
         invalid=_l("Enter the delay as a whole number of minutes, such as 30."), default=30,
+        description=_l("Used by the last choice: every new change starts the wait again."),
         render_kw={"min": DELAY_RANGE[0], "max": DELAY_RANGE[1]})
