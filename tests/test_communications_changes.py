@@ -21,6 +21,7 @@ from forumops.core.database import write_intent
 from forumops.core.models import utcnow
 from forumops.core.outbox import OutboxMessage, deliver_queued
 from forumops.core.views import FormError
+from tests.conftest import count_queries
 
 
 def edit(forum, item, **fields):
@@ -285,3 +286,24 @@ def test_two_workers_at_once_send_the_digests_once(app, db, programme):
     assert sorted(results) == [0, 4]
     db.session.rollback()
     assert db.session.scalar(select(func.count(OutboxMessage.id)).where(OutboxMessage.kind == "announcement")) == 4
+
+
+def test_the_page_reads_a_fixed_number_of_queries_however_many_people_and_changes(db, programme, client, login,
+                                                                                   create_user, add_role,
+                                                                                   create_registration, create_item):
+    forum, _people, items = programme
+    mai = create_user(email="mai@example.org", name="Mai")
+    add_role(forum, mai, "organiser")
+    login(mai)
+    turn_on(forum)
+    edit(forum, items["msme"], room="Room 4")
+    db.session.commit()
+    path = f"/forums/{forum.slug}/messages/automatic"
+    few = count_queries(db, lambda: client.get(path))
+    for n in range(15):
+        create_registration(forum, name=f"Person {n}", notify=False, status="confirmed")
+        create_item(forum, f"Side event {n}", start=time(13), end=time(14), type="side_event")
+    edit(forum, items["women"], room="Room 5")
+    db.session.commit()
+    many = count_queries(db, lambda: client.get(path))
+    assert many == few
