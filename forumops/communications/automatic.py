@@ -76,6 +76,7 @@ def _local(forum: Forum, day: date, hour: int) -> datetime:
 
 
 def report_published_at(forum: Forum) -> datetime | None:
+    """When the forum's report was published (None: not, or not yet)."""
     return db.session.scalar(select(OutcomeReport.published_at).where(OutcomeReport.forum_id == forum.id))
 
 
@@ -120,6 +121,8 @@ class AutomaticStatus:
 
 def status_of(forum: Forum, message: AutomaticMessage, sent: Announcement | None, published_at: datetime | None,
               now: datetime | None = None) -> AutomaticStatus:
+    """Where one automatic message stands: sent (and when), off, too late, waiting for the report, or due at a
+    time; with the reason the last attempt was held back, if any."""
     now = now or utcnow()
     if sent is not None:
         return AutomaticStatus("sent", sent.created_at, sent)
@@ -195,8 +198,8 @@ def _is_due(forum: Forum, message: AutomaticMessage, published_at: datetime | No
 
 
 def _already_sent(forum: Forum, kind: str) -> bool:
-    return db.session.scalar(select(exists().where(Announcement.forum_id == forum.id,
-                                                   Announcement.source == SOURCES[kind])))
+    return bool(db.session.scalar(select(exists().where(Announcement.forum_id == forum.id,
+                                                        Announcement.source == SOURCES[kind]))))
 
 
 def send_if_due(forum: Forum, message: AutomaticMessage, now: datetime) -> Announcement | None:

@@ -27,12 +27,14 @@ def zone_label(forum: Forum) -> str:
 
 
 def default_subject(kind: str) -> str:
+    """The subject a message has until the organisers write their own."""
     if kind == "before":
         return _("Reminder: {forum}, {dates}")
     return _("Thank you for taking part in {forum}")
 
 
 def default_body(kind: str, forum: Forum) -> str:
+    """The body a message has until the organisers write their own: the reminder's follows the forum's mode."""
     return _reminder(forum) if kind == "before" else _thanks()
 
 

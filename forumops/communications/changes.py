@@ -43,6 +43,7 @@ DELAY_RANGE = (5, 1440)  # minutes: long enough to finish a round of edits, at m
 # --- reading -----------------------------------------------------------------------------------------------
 
 def settings_of(forum: Forum) -> ProgrammeChangeNotices | None:
+    """The forum's change-notice settings and snapshot (None: never turned on)."""
     return db.session.scalar(select(ProgrammeChangeNotices).where(ProgrammeChangeNotices.forum_id == forum.id))
 
 
@@ -85,7 +86,7 @@ def digests(forum: Forum, changes: Sequence[ItemChange]) -> list[Digest]:
     are in none. Three queries, however many people and changes."""
     if not changes:
         return []
-    clusters_of: dict[int, set[int]] = defaultdict(set)
+    clusters_of: dict[int | None, set[int]] = defaultdict(set)
     rows = db.session.execute(select(ClusterAssignment.registration_id, ClusterAssignment.cluster_id).join(
         Cluster, Cluster.id == ClusterAssignment.cluster_id).where(
         Cluster.forum_id == forum.id, ClusterAssignment.registration_id.is_not(None)))

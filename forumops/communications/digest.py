@@ -75,6 +75,7 @@ def describe(forum: Forum, change: ItemChange) -> list[str]:
 
 
 def digest_subject() -> str:
+    """The subject of every digest (the forum filled in per message)."""
     return _("Programme changes: {forum}")
 
 

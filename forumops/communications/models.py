@@ -160,7 +160,7 @@ class ProgrammeChangeNotices(TimestampMixin, db.Model):
     mode: Mapped[str] = mapped_column(String(8), default="off")
     delay_minutes: Mapped[int] = mapped_column(default=30)
     # item id (as text) -> what a participant would notice of it; None while notices are off
-    snapshot: Mapped[dict[str, object] | None] = mapped_column(JSON, nullable=True)
+    snapshot: Mapped[dict[str, dict] | None] = mapped_column(JSON, nullable=True)
     snapshot_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     last_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     last_sent_count: Mapped[int] = mapped_column(default=0)  # people the last digest went to
