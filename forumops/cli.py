@@ -98,6 +98,21 @@ def send_reminders_command() -> None:
     click.echo(f"{queued} reminders queued; {sent} emails sent, {pending} still queued.")
 
 
+@forumops_cli.command("send-automatic")
+def send_automatic_command() -> None:
+    """Send the automatic messages and programme-change digests that are due (run every few minutes)."""
+    from .communications.automatic import send_due_automatic_messages
+    from .communications.changes import send_due_change_notices
+    from .core.outbox import deliver_queued
+
+    messages = send_due_automatic_messages()
+    people = send_due_change_notices()
+    db.session.commit()
+    sent, pending = deliver_queued()
+    click.echo(f"{messages} automatic message(s) and change digests to {people} people queued; "
+               f"{sent} emails sent, {pending} still queued.")
+
+
 @forumops_cli.command("purge")
 @click.option("--dry-run", is_flag=True, help="Only say what would be anonymised; change nothing.")
 def purge_command(dry_run: bool) -> None:

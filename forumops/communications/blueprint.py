@@ -3,9 +3,19 @@
 from flask import Blueprint
 
 from ..extensions import csrf
-from . import home, public_views  # noqa: F401  (home registers its core.home providers)
+from . import automatic_views, home, message_views, notices_home, public_views, views  # noqa: F401  (homes register)
 
 bp = Blueprint("communications", __name__, url_prefix="/forums/<slug>")
+
+# automatic messages and programme-change notices (automatic_views.py)
+bp.add_url_rule("/messages/automatic", view_func=automatic_views.AutomaticView.as_view("automatic"))
+for _kind in ("before", "after"):
+    bp.add_url_rule(f"/messages/automatic/{_kind}", defaults={"kind": _kind},
+                    view_func=automatic_views.AutomaticMessageView.as_view(f"automatic_{_kind}"), methods=["POST"])
+bp.add_url_rule("/messages/automatic/changes", methods=["POST"],
+                view_func=automatic_views.ChangeNoticesView.as_view("change_notices"))
+bp.add_url_rule("/messages/automatic/changes/notify", methods=["POST"],
+                view_func=automatic_views.NotifyChangesView.as_view("notify_changes"))
 
 # what recipients reach from an email
 bp.add_url_rule("/unsubscribe/<token>", view_func=public_views.UnsubscribeView.as_view("unsubscribe"))
@@ -14,7 +24,6 @@ csrf.exempt(_one_click)  # RFC 8058's one-click POST carries no CSRF token: see 
 bp.add_url_rule("/unsubscribe/<token>/one-click", view_func=_one_click)
 
 # the organisers' composer and record (views.py, message_views.py)
-from . import message_views, views  # noqa: E402
 
 bp.add_url_rule("/messages", view_func=message_views.MessagesView.as_view("messages"))
 bp.add_url_rule("/messages/new", view_func=views.ComposeView.as_view("compose"))

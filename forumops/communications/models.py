@@ -108,3 +108,62 @@ class CommunicationSettings(db.Model):
     # recipients per rolling window for this forum, replacing FORUMOPS_ANNOUNCEMENT_FORUM_QUOTA (None: default)
     recipient_quota: Mapped[int | None] = mapped_column(nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+# --- automatic messages and programme-change notices (communications/automatic.py, changes.py) -------------
+
+AUTOMATIC_KINDS = ("before", "after")  # a reminder N days before the start; a message N days after the end
+CHANGE_NOTICE_MODES = ("off", "button", "delay")  # not tracked; sent when the organiser presses Notify; or
+# by themselves once the programme has been left alone for delay_minutes
+
+
+class AutomaticMessage(TimestampMixin, db.Model):
+    """One automatic message of a forum as its organisers set it. That it went is not kept here: it is the
+    forum's Announcement with source "auto_before" or "auto_after" (one at most, see automatic.py)."""
+
+    __tablename__ = "automatic_messages"
+    __table_args__ = (
+        UniqueConstraint("forum_id", "kind", name="uq_automatic_messages_forum_id_kind"),
+        CheckConstraint(one_of("kind", AUTOMATIC_KINDS), name="kind_known"),
+        CheckConstraint("days >= 0", name="days_positive"),
+        CheckConstraint("hour >= 0 AND hour <= 23", name="hour_of_day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"))  # the unique key indexes it
+    kind: Mapped[str] = mapped_column(String(8))
+    is_enabled: Mapped[bool] = mapped_column(default=False)
+    days: Mapped[int] = mapped_column(default=2)  # before the first day, or after the last
+    hour: Mapped[int] = mapped_column(default=9)  # the local hour (forum's zone) it goes at
+    # "" means the default text (automatic_texts.py), which follows the forum's zone and mode as they change
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    wait_for_report: Mapped[bool] = mapped_column(default=False)  # "after": hold it until the report is out
+    # why the last attempt sent nothing (a quota, nobody confirmed): shown to the organisers until it goes
+    blocked_reason: Mapped[str] = mapped_column(String(500), default="")
+    blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+
+
+class ProgrammeChangeNotices(TimestampMixin, db.Model):
+    """A forum's programme-change notices: how they go, and the programme as participants last heard of it
+    (the snapshot, a JSON copy of its items taken when notices were turned on and after each digest)."""
+
+    __tablename__ = "programme_change_notices"
+    __table_args__ = (
+        CheckConstraint(one_of("mode", CHANGE_NOTICE_MODES), name="mode_known"),
+        CheckConstraint("delay_minutes >= 0", name="delay_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), unique=True)
+    mode: Mapped[str] = mapped_column(String(8), default="off")
+    delay_minutes: Mapped[int] = mapped_column(default=30)
+    # item id (as text) -> what a participant would notice of it; None while notices are off
+    snapshot: Mapped[dict[str, dict] | None] = mapped_column(JSON, nullable=True)
+    snapshot_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    last_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    last_sent_count: Mapped[int] = mapped_column(default=0)  # people the last digest went to
+    blocked_reason: Mapped[str] = mapped_column(String(500), default="")  # why the delayed send did not go
+    blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)

@@ -76,6 +76,11 @@ ACCESS_TABLE = {
     "communications.delete_template": row("POST", 404, **ORGANISERS_ONLY),  # no such template in this forum
     # the administrator alone sets one forum's quota
     "communications.limits": row("GET", 403, anonymous=LOGIN, admin=200),
+    "communications.automatic": row("GET", 200, **ORGANISERS_ONLY),
+    "communications.automatic_before": row("POST", 422, **ORGANISERS_ONLY),  # an empty form: refused, shown again
+    "communications.automatic_after": row("POST", 422, **ORGANISERS_ONLY),
+    "communications.change_notices": row("POST", 422, **ORGANISERS_ONLY),
+    "communications.notify_changes": row("POST", 422, **ORGANISERS_ONLY),  # notices are off: refused, said why
     "registration.desk": row("GET", 200, **ORGANISERS_ONLY),
     "registration.bulk": row("POST", 302, **ORGANISERS_ONLY),
     "registration.detail": row("GET", 404, **ORGANISERS_ONLY),
