@@ -108,8 +108,9 @@ def badge_people(forum: Forum, registration_ids: Iterable[int] | None = None) ->
         if wanted is not None and rid not in wanted:
             continue
         user_id = user_id or roles.user_by_email.get((email or "").lower())
+        of_user = roles.clusters_of_user.get(user_id, []) if user_id is not None else []
         clusters = roles.clusters_of_registration.get(rid, []) + [
-            c for c in roles.clusters_of_user.get(user_id, []) if c not in roles.clusters_of_registration.get(rid, [])]
+            c for c in of_user if c not in roles.clusters_of_registration.get(rid, [])]
         people.append(BadgePerson(rid, name, organisation or "", country or "",
                                   band_word(category, user_id, name, roles), tuple(c for c, _n in clusters),
                                   tuple(n for _c, n in clusters), code, printed_at, mode))

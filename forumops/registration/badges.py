@@ -144,7 +144,7 @@ def _needs_shaping(key: str, run: str) -> bool:
 @lru_cache(maxsize=100_000)
 def _word(word: str, bold: bool) -> tuple[tuple[tuple[str, str, float], ...], float]:
     """A word's (font name, drawable text, width at 1 pt) runs and its width at 1 pt."""
-    runs = []
+    runs: list[tuple[str, str, float]] = []
     for key, run in fonts.script_runs(word):
         name = fonts.font_name(key, bold)
         if fonts.SHAPING_AVAILABLE and _needs_shaping(key, run):
@@ -372,7 +372,7 @@ class _Prepared:
     info: list[tuple[_Block, float, object]]  # block, top, colour
     band_form: str
     code: str
-    code_text: _Block | None
+    code_text: _Block | None  # None when the badge has no code
 
 
 class _Renderer:
@@ -504,7 +504,7 @@ class _Renderer:
         _draw_block(c, prepared.name, g.name[0], prepared.name_top, g.name[1], INK, g.align)
         for block, top, colour in prepared.info:
             _draw_block(c, block, g.info[0], top, g.info[1], colour, g.align)
-        if prepared.code:
+        if prepared.code_text is not None:  # the badge has a code
             qx, qy, qs = g.qr
             self.qr_painter(c, prepared.code, qx, qy, qs)
             cx, ctop, _size = g.code
@@ -513,6 +513,7 @@ class _Renderer:
 
 
 def layout_for(key: str) -> Layout:
+    """The badge layout of this key; UnknownLayout when there is none."""
     try:
         return LAYOUTS[key]
     except KeyError:

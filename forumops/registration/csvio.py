@@ -75,6 +75,7 @@ def _answer_text(value: object) -> str:
 
 
 def export_headers(questions: Sequence[ExportQuestion], timezone: str = "UTC") -> list[str]:
+    """The CSV's header row: the fixed columns (the check-in time names its zone), then the questions."""
     return [
         _("Name"), _("Email"), _("Organisation"), _("Job title"), _("Country"), _("Category"), _("Mode"),
         _("Status"), _("Preferred clusters"), _("Dietary needs"), _("Accessibility needs"), _("Gender"),
@@ -299,7 +300,7 @@ def _invitee(number: int, values: dict[str, str], lookups: dict[str, dict[str, s
     if mode is None:
         errors.append(_("Row %(row)d: mode “%(value)s” is not one of: %(choices)s", row=number,
                         value=values["mode"], choices=", ".join(MODES)))
-    if errors:
+    if errors or country is None or category is None or mode is None:  # each None has put its message in errors
         return None, errors
     return Invitee(row=number, name=values["name"], email=email, organisation=values["organisation"],
                    country=country, category=category, mode=mode), []

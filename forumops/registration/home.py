@@ -25,6 +25,7 @@ def my_summary(forum: Forum, registration: Registration, urls: dict[str, str], s
 
 
 def account_urls(forum: Forum) -> dict[str, str]:
+    """The links of a participant's own pages through their account (no private link in them)."""
     return {"manage": url_for("registration.mine", slug=forum.slug),
             "cancel": url_for("registration.cancel_mine", slug=forum.slug),
             "badge": url_for("registration.my_badge_mine", slug=forum.slug),

@@ -25,6 +25,7 @@ CHECKIN_LENGTH = 12  # 31^12 ≈ 2^59: not guessable at a door, short enough to 
 
 
 def new_checkin_code() -> str:
+    """A random check-in code, without the characters that read alike (0 and O, 1, I and L)."""
     return "".join(secrets.choice(CHECKIN_ALPHABET) for _ in range(CHECKIN_LENGTH))
 
 

@@ -21,7 +21,7 @@ def check_in(forum: Forum, code: str) -> tuple[Registration | None, bool]:
     if registration is None or registration.status != "confirmed":
         return registration, False
     # one conditional UPDATE: two desks scanning the same badge at once cannot both check it in
-    won = db.session.execute(
+    won = db.session.execute(  # type: ignore[attr-defined]  # DML: a CursorResult
         update(Registration).where(Registration.id == registration.id, Registration.checked_in_at.is_(None))
         .values(checked_in_at=utcnow()).execution_options(synchronize_session=False)).rowcount
     db.session.refresh(registration)
@@ -29,12 +29,12 @@ def check_in(forum: Forum, code: str) -> tuple[Registration | None, bool]:
 
 
 def check_in_by_id(forum: Forum, registration_id: int) -> tuple[Registration | None, bool]:
+    """check_in for a registration picked by name at the desk (no badge to scan)."""
     registration = db.session.scalar(select(Registration).where(Registration.forum_id == forum.id,
                                                                 Registration.id == registration_id))
     if registration is None:
         return None, False
     return check_in(forum, registration.checkin_code)
-
 
 
 def mark_printed(forum: Forum, registration_ids: list[int]) -> None:

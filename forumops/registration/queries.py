@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import BindParameter, bindparam, func, select
 
 from ..agenda.models import AgendaItem
 from ..core.text import search_key
@@ -20,6 +20,7 @@ from .models import MODES, InvitationCode, ManageLink, Question, Registration, R
 # public form, building these selects each time cost more than running them.
 @cache
 def settings_statement():
+    """The select of a forum's settings row, the forum's id a parameter (seats reads it under the lock)."""
     return select(RegistrationSettings).where(RegistrationSettings.forum_id == bindparam("forum_id"))
 
 
@@ -75,7 +76,7 @@ class SeatState:
 
 @cache
 def _seat_state_statement():
-    forum_id = bindparam("forum_id")
+    forum_id: BindParameter[int] = bindparam("forum_id")
     settings = RegistrationSettings
 
     def confirmed(mode: str):
@@ -93,6 +94,7 @@ def _seat_state_statement():
 
 
 def seat_state(forum: Forum, email: str) -> SeatState:
+    """What registering this email for the forum depends on, in one statement (see SeatState)."""
     return SeatState(*db.session.execute(_seat_state_statement(), {"forum_id": forum.id, "email": email}).one())
 
 
@@ -124,6 +126,7 @@ def places_by_mode(forum: Forum, settings: RegistrationSettings) -> dict[str, in
 
 
 def list_questions(forum: Forum) -> list[Question]:
+    """The form's own questions in their order."""
     return list(db.session.scalars(_questions_statement(), {"forum_id": forum.id}))
 
 
@@ -137,11 +140,13 @@ def registration_of_user(forum: Forum, user) -> Registration | None:
 
 
 def get_registration(forum: Forum, registration_id: int) -> Registration | None:
+    """A registration of this forum by id, or None (another forum's id finds nothing)."""
     return db.session.scalar(select(Registration).where(Registration.forum_id == forum.id,
                                                         Registration.id == registration_id))
 
 
 def status_counts(forum: Forum) -> dict[str, int]:
+    """How many registrations are in each status (0 for none), and how many are checked in."""
     rows = db.session.execute(select(Registration.status, func.count(Registration.id))
                               .where(Registration.forum_id == forum.id).group_by(Registration.status)).all()
     counts = dict.fromkeys(("pending", "confirmed", "waitlisted", "rejected", "cancelled"), 0)
@@ -152,6 +157,7 @@ def status_counts(forum: Forum) -> dict[str, int]:
 
 
 def registration_by_email(forum: Forum, email: str) -> Registration | None:
+    """The forum's registration under this email (trimmed, lower-cased), or None."""
     return db.session.scalar(select(Registration).where(Registration.forum_id == forum.id,
                                                         Registration.email == email.strip().lower()))
 
@@ -212,6 +218,7 @@ def list_registrations(forum: Forum, filters: DeskFilters) -> list[Registration]
 
 
 def registered_countries(forum: Forum) -> list[str]:
+    """The countries registrations name, each once, sorted by code."""
     return sorted(db.session.scalars(select(Registration.country).distinct().where(
         Registration.forum_id == forum.id, Registration.country != "")))
 
@@ -225,11 +232,13 @@ def registrations_by_ids(forum: Forum, ids: list[int]) -> list[Registration]:
 
 
 def list_invitation_codes(forum: Forum) -> list[InvitationCode]:
+    """The forum's invitation codes, newest first."""
     return list(db.session.scalars(select(InvitationCode).where(InvitationCode.forum_id == forum.id)
                                    .order_by(InvitationCode.id.desc())))
 
 
 def registrations_by_emails(forum: Forum, emails: list[str]) -> list[Registration]:
+    """This forum's registrations under these emails, compared as given (stored ones are lower case)."""
     if not emails:
         return []
     return list(db.session.scalars(select(Registration).where(Registration.forum_id == forum.id,
@@ -247,7 +256,7 @@ def joins_online(forum: Forum, registration: Registration | None, status: str | 
 def online_sessions(forum: Forum) -> list[tuple[str, str]]:
     """(title, link) of the sessions that have a meeting link of their own, in programme order: for people
     who may join online only (see joins_online)."""
-    return [tuple(row) for row in db.session.execute(
+    return [(title, link) for title, link in db.session.execute(
         select(AgendaItem.title, AgendaItem.online_link).where(
             AgendaItem.forum_id == forum.id, AgendaItem.status == "confirmed", AgendaItem.is_online,
             AgendaItem.online_link != "").order_by(AgendaItem.start_at, AgendaItem.id))]

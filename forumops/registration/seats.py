@@ -84,7 +84,7 @@ def _sync_role(registration: Registration) -> None:
     if registration.user_id is None:
         return
     if registration.status == "confirmed":
-        add_member(db.session.get(Forum, registration.forum_id), db.session.get(User, registration.user_id),
+        add_member(db.session.get_one(Forum, registration.forum_id), db.session.get_one(User, registration.user_id),
                    "participant")
     else:
         db.session.execute(delete(ForumMember).where(
@@ -207,7 +207,7 @@ def _refuse(forum: Forum, state: SeatState, check_open: bool) -> None:
         if reason:
             raise RegistrationClosed(reason)
     if state.existing_id is not None:
-        raise DuplicateRegistration(db.session.get(Registration, state.existing_id))
+        raise DuplicateRegistration(db.session.get_one(Registration, state.existing_id))
 
 
 def _outcome(state: SeatState, registration: Registration) -> str:
@@ -350,6 +350,7 @@ def approve(forum: Forum, registrations: list[Registration]) -> dict[str, int]:
 
 
 def reject(forum: Forum, registrations: list[Registration]) -> int:
+    """Reject these, mailing each, and let the waiting list into freed places; returns how many were rejected."""
     count = 0
     for registration in registrations:
         if registration.status in ("pending", "waitlisted", "confirmed"):

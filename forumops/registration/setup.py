@@ -20,6 +20,7 @@ from .seats import promote_from_waitlist, register, settings_for
 
 
 def update_settings(forum: Forum, data: dict[str, Any]) -> RegistrationSettings:
+    """Save the settings given in data; a larger capacity lets the waiting list in. Refuses a close before the open."""
     settings = settings_for(forum)
     for name in ("opens_at", "closes_at", "capacity", "capacity_in_person", "capacity_online",
                  "approval_required", "invitation_only"):
@@ -35,11 +36,12 @@ def update_settings(forum: Forum, data: dict[str, Any]) -> RegistrationSettings:
 
 
 def add_question(forum: Forum, data: dict[str, Any]) -> Question:
+    """A new question at the end of the form; a choice question needs two options at least."""
     options = [clean_line(o) for o in (data.get("options") or []) if clean_line(o)]
     if data["kind"] in ("single_choice", "multiple_choice") and len(options) < 2:
         raise FormError(_("A choice question needs at least two options, one per line."), field="options")
-    position = db.session.scalar(select(func.coalesce(func.max(Question.position), -1))
-                                 .where(Question.forum_id == forum.id)) + 1
+    position = db.session.execute(select(func.coalesce(func.max(Question.position), -1))
+                                  .where(Question.forum_id == forum.id)).scalar_one() + 1
     question = Question(forum_id=forum.id, label=clean_line(data["label"]), kind=data["kind"],
                         help_text=clean_line(data.get("help_text")), required=bool(data.get("required")),
                         options=options if data["kind"] in ("single_choice", "multiple_choice") else [],
@@ -50,8 +52,9 @@ def add_question(forum: Forum, data: dict[str, Any]) -> Question:
 
 
 def move_question(forum: Forum, question_id: int, step: int) -> None:
-    questions = db.session.scalars(select(Question).where(Question.forum_id == forum.id)
-                                   .order_by(Question.position, Question.id)).all()
+    """Move a question up (step -1) or down (+1) the form; past either end, or another forum's, nothing moves."""
+    questions = list(db.session.scalars(select(Question).where(Question.forum_id == forum.id)
+                                        .order_by(Question.position, Question.id)))
     index = next((i for i, q in enumerate(questions) if q.id == question_id), None)
     if index is None or not 0 <= index + step < len(questions):
         return
@@ -62,6 +65,7 @@ def move_question(forum: Forum, question_id: int, step: int) -> None:
 
 
 def remove_question(forum: Forum, question_id: int) -> bool:
+    """Delete one of this forum's questions; False when it has no such question."""
     question = db.session.scalar(select(Question).where(Question.forum_id == forum.id, Question.id == question_id))
     if question is None:
         return False
@@ -71,6 +75,7 @@ def remove_question(forum: Forum, question_id: int) -> bool:
 
 
 def create_invitation_codes(forum: Forum, count: int, max_uses: int = 1, note: str = "") -> list[InvitationCode]:
+    """count new random codes, each good for max_uses registrations."""
     codes = []
     for _index in range(count):
         code = "".join(secrets.choice(CHECKIN_ALPHABET) for _char in range(10))

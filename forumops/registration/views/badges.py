@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import tempfile
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from flask import abort, current_app, redirect, render_template, request, send_file, url_for
@@ -46,6 +47,7 @@ def _renderer():
 
 
 def badge_sheet(forum: Forum, layout: str) -> BadgeSheet:
+    """What every badge of the forum shows (its title, dates and city), in this layout."""
     from ...agenda.pdf import format_date_range  # plain English, as on the printed programme
 
     dates = format_date_range(forum.start_date, forum.end_date)
@@ -54,6 +56,7 @@ def badge_sheet(forum: Forum, layout: str) -> BadgeSheet:
 
 
 def badge_data(person: BadgePerson) -> BadgeData:
+    """One person's badge as the renderer takes it."""
     badges = _renderer()
     return badges.BadgeData(
         name=person.name, organisation=person.organisation, country_name=country_name(person.country, "en"),
@@ -66,7 +69,7 @@ def badge_data(person: BadgePerson) -> BadgeData:
 
 def _pdf_response(forum: Forum, layout: str, people: list[BadgePerson], filename: str):
     """Render into a temporary file and send it from there; returns (response, ids of badges printed)."""
-    out = tempfile.TemporaryFile() if len(people) > 1 else io.BytesIO()
+    out = tempfile.TemporaryFile() if len(people) > 1 else io.BytesIO()  # noqa: SIM115  (the response closes it)
     try:
         result = _renderer().render_badges(badge_sheet(forum, layout), (badge_data(p) for p in people), out)
         size = out.tell()
@@ -119,7 +122,7 @@ def _choices(form: BadgesForm, forum: Forum, people: list[BadgePerson]) -> None:
                                for mode, label in ATTENDANCE_LABELS.items()]
 
 
-def _render_form(forum: Forum, form: BadgesForm, people: list[BadgePerson], picked: set[int] = frozenset(),
+def _render_form(forum: Forum, form: BadgesForm, people: list[BadgePerson], picked: Collection[int] = frozenset(),
                  status: int = 200):
     query = (request.args.get("q") or "").strip()[:100]
     words = search_key(query).split()

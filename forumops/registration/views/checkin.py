@@ -34,8 +34,8 @@ def _outcome(forum: Forum, registration: Registration | None, already: bool, cod
         return Outcome("refused", registration)
     if not already:
         return Outcome("checked_in", registration)
-    zone = ZoneInfo(forum.timezone)
-    earlier_day = registration.checked_in_at.astimezone(zone).date() != utcnow().astimezone(zone).date()
+    zone, at = ZoneInfo(forum.timezone), registration.checked_in_at
+    earlier_day = at is not None and at.astimezone(zone).date() != utcnow().astimezone(zone).date()
     return Outcome("already", registration, earlier_day=earlier_day)
 
 

@@ -4,6 +4,8 @@ adding a registration made signed out to their account. An old or mistyped link 
 
 from __future__ import annotations
 
+from typing import NoReturn, Protocol
+
 from flask import Response, abort, flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -15,12 +17,14 @@ from ...agenda.queries import list_clusters
 from ...core import hooks
 from ...core.http import absolute_url, as_download
 from ...core.views import ForumView, or_404
+from ...forums.models import Forum
 from .. import home, links, queries, seats
 from ..forms import CancelForm, LinkAccountForm, ReplaceLinkForm, ResendLinkForm, SendCurrentLinkForm
+from ..models import Registration
 from .public import registration_form
 
 
-def _link_page(forum, token):
+def _link_page(forum, token) -> NoReturn:
     """An old or mistyped private link: say what happened and how to get a working one, never a bare 404."""
     replaced = queries.find_replaced(forum, token) is not None
     abort(make_response(render_template(
@@ -44,11 +48,24 @@ class SendCurrentLinkView(ForumView):
         return redirect(url_for("forums.detail", slug=forum.slug))
 
 
+class _RegistrationPage(Protocol):
+    """What the calendar and cancel mixins take from the view they are mixed into (ManageView through the
+    private link, MyRegistrationView through the account). Stubs on the mixins themselves would come first
+    in the method order and hide the real ones."""
+
+    def find(self, forum: Forum, token: str | None) -> Registration: ...
+
+    def render(self, forum: Forum, registration: Registration, token: str | None, form=None, status: int = 200,
+               cancel_form=None): ...
+
+    def urls(self, forum: Forum, token: str | None) -> dict[str, str]: ...
+
+
 class _CalendarBase:
     """The person's own programme as a calendar file: plenary, their cluster's breakouts, their roles; with the
     meeting links when they are confirmed online."""
 
-    def get(self, forum, token=None):
+    def get(self: _RegistrationPage, forum, token=None):
         registration = self.find(forum, token)
         cluster = hooks.cluster_of_registration(forum, registration)
         url = absolute_url("agenda.programme", slug=forum.slug)
@@ -181,7 +198,7 @@ class _CancelMixin:
     def get(self, forum, token=None):
         abort(405)
 
-    def post(self, forum, token=None):
+    def post(self: _RegistrationPage, forum, token=None):
         registration = self.find(forum, token)
         cancel_form = CancelForm()
         if not cancel_form.validate_on_submit():
