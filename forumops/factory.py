@@ -68,7 +68,7 @@ def register_extensions(app: Flask) -> None:
         request (tests, CLI), so one request's signed-in user never leaks into the next."""
         from flask import g
 
-        for key in ("_login_user", "_forum_roles", "_queued_mail", "defer_write_lock"):
+        for key in ("_login_user", "_forum_roles", "defer_write_lock"):
             g.pop(key, None)
 
     with app.app_context():

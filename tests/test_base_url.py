@@ -31,7 +31,7 @@ def forum(create_forum, create_user, db):
     return forum
 
 
-def links_seen(client, smtp_server, **request) -> dict[str, str]:
+def links_seen(client, deliver_mail, **request) -> dict[str, str]:
     """The subscribe link of the programme page, the reset link of an email sent from a request and the
     address in the programme PDF's footer, as a person meets them."""
     page = client.get("/forums/acf/agenda", **request).get_data(as_text=True)
@@ -40,7 +40,7 @@ def links_seen(client, smtp_server, **request) -> dict[str, str]:
     footer = " ".join((PdfReader(io.BytesIO(pdf)).pages[0].extract_text() or "").split())
     return {
         "subscribe": re.search(r'href="(webcal://[^"]+)"', page).group(1),
-        "email": re.search(r"(https?://\S+/account/reset/)", smtp_server.messages[-1].get_content()).group(1),
+        "email": re.search(r"(https?://\S+/account/reset/)", deliver_mail()[-1].get_content()).group(1),
         "pdf": re.search(r"(https?://\S+/forums/acf/agenda)", footer).group(1),
     }
 
@@ -60,25 +60,25 @@ def reloaded_config(monkeypatch, base_url: str | None):
         importlib.reload(config)
 
 
-def test_development_links_follow_the_host_and_port_served(app, client, forum, smtp_server, monkeypatch):
+def test_development_links_follow_the_host_and_port_served(app, client, forum, deliver_mail, monkeypatch):
     development, production = reloaded_config(monkeypatch, None)
     assert (development, production) == (True, False)
     monkeypatch.setitem(app.config, "BASE_URL_FROM_REQUEST", development)
 
-    seen = links_seen(client, smtp_server, base_url="http://127.0.0.1:5077")
+    seen = links_seen(client, deliver_mail, base_url="http://127.0.0.1:5077")
 
     assert seen == {"subscribe": "webcal://127.0.0.1:5077/forums/acf/agenda.ics",
                     "email": "http://127.0.0.1:5077/account/reset/",
                     "pdf": "http://127.0.0.1:5077/forums/acf/agenda"}
 
 
-def test_an_explicit_base_url_wins_and_production_ignores_the_host_header(app, client, forum, smtp_server,
+def test_an_explicit_base_url_wins_and_production_ignores_the_host_header(app, client, forum, deliver_mail,
                                                                           monkeypatch):
     assert reloaded_config(monkeypatch, "https://forums.example.org") == (False, False)
     monkeypatch.setitem(app.config, "BASE_URL", "https://forums.example.org")
     monkeypatch.setitem(app.config, "BASE_URL_FROM_REQUEST", False)
 
-    seen = links_seen(client, smtp_server, base_url="http://evil.example:8080")
+    seen = links_seen(client, deliver_mail, base_url="http://evil.example:8080")
 
     assert seen == {"subscribe": "webcal://forums.example.org/forums/acf/agenda.ics",
                     "email": "https://forums.example.org/account/reset/",
