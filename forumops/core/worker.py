@@ -24,7 +24,6 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from email.message import EmailMessage
 
 from flask import Flask
 from sqlalchemy import case, or_, select, update
@@ -88,11 +87,13 @@ class MailPass:
 class _Claimed:
     id: int
     attempts: int
-    email: EmailMessage = field(repr=False)
+    message: OutboxMessage = field(repr=False)
 
 
 class Worker:
     """Drains the outbox and runs due jobs, pass after pass, until asked to stop."""
+
+    connection_class = SmtpConnection  # the benchmark swaps in one connection per message, to compare
 
     def __init__(self, app: Flask, *, identity: str | None = None, settings: WorkerSettings | None = None,
                  run_jobs: bool = True):
@@ -170,7 +171,7 @@ class Worker:
         server = MailServer.from_config(self.app.config)
         if server is None:
             return outcome  # no FORUMOPS_MAIL_SERVER: mail stays in the outbox
-        connection = SmtpConnection(server)
+        connection = self.connection_class(server)
         clock = (lambda: now) if now is not None else utcnow
         try:
             with write_intent():
@@ -184,23 +185,30 @@ class Worker:
         return outcome
 
     def _claim(self, now: datetime) -> list[_Claimed]:
-        """Lease a batch of due messages, service mail first; build their emails before the commit."""
-        due = (select(OutboxMessage)
-               .where(OutboxMessage.status == "queued",
-                      or_(OutboxMessage.send_after.is_(None), OutboxMessage.send_after <= now),
-                      or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until <= now))
-               .order_by(case((OutboxMessage.kind == "service", 0), else_=1), OutboxMessage.id)
-               .limit(self.settings.claim_size).execution_options(populate_existing=True))
+        """Lease a batch of due messages, service mail first. Plain rows (Core), not the session's objects:
+        the emails are built after the commit, so SQLite's write lock is held for two statements only."""
+        table = OutboxMessage.__table__
+        due = (select(table)
+               .where(table.c.status == "queued",
+                      or_(table.c.send_after.is_(None), table.c.send_after <= now),
+                      or_(table.c.claimed_until.is_(None), table.c.claimed_until <= now))
+               .order_by(case((table.c.kind == "service", 0), else_=1), table.c.id)
+               .limit(self.settings.claim_size))
         if db.engine.dialect.name == "postgresql":
             due = due.with_for_update(skip_locked=True)  # another worker's rows are skipped, not waited for
-        messages = db.session.scalars(due).all()
+        rows = db.session.execute(due).all()
+        if not rows:
+            db.session.commit()
+            return []
+        db.session.execute(update(table).where(table.c.id.in_([row.id for row in rows]))
+                           .values(claimed_by=self.identity, claimed_until=now + self.settings.lease))
         claimed = []
-        for message in messages:
-            message.claimed_by = self.identity
-            message.claimed_until = now + self.settings.lease
-            if not message.message_id:  # queued before Message-IDs were fixed at queue time
+        for row in rows:
+            message = OutboxMessage(**row._asdict())  # transient: never added to the session
+            if not message.message_id:  # queued before Message-IDs were fixed at queue time: fixed now
                 message.message_id = new_message_id()
-            claimed.append(_Claimed(message.id, message.attempts, build_email(message)))
+                db.session.execute(update(table).where(table.c.id == row.id).values(message_id=message.message_id))
+            claimed.append(_Claimed(row.id, row.attempts, message))
         db.session.commit()
         return claimed
 
@@ -214,7 +222,7 @@ class Worker:
                 self._release(batch[index:])
                 return index > 0 and not self.stop_event.is_set()  # a lease too short to send even one: end
             try:
-                connection.send(claimed.email)
+                connection.send(build_email(claimed.message))
             except SendFailure as failure:
                 outcome.failed += 1
                 self._record_failure(claimed, failure, clock())
