@@ -321,18 +321,27 @@ class _Inbox:
 
     A test can make it refuse an address (`refuse[address] = "550 5.1.1 No such user"`), vanish at the end
     of a message's data (`vanish_after = n`: after n messages it closes the connection before answering and
-    takes no more connections), or hold each message until `hold_until_connections` connections are open.
+    takes no more connections), hang up after answering (`hang_up_after = n`, as servers that limit messages
+    per connection do), or hold each message until `hold_until_connections` connections are open.
+    `wait_for(condition)` waits (bounded) until condition(inbox) holds, for tests of other processes.
     """
 
     def __init__(self):
         self.messages = []
         self.connection_of = []  # for each message, the number of the connection that carried it
+        self.recipients: set[str] = set()  # every address that received at least one message
         self.connections = 0
         self.refuse: dict[str, str] = {}
         self.vanish_after: int | None = None
+        self.hang_up_after: int | None = None
         self.down = False
         self.hold_until_connections: int | None = None
         self._enough_connections = None
+        self._arrived = threading.Condition()
+
+    def wait_for(self, condition, timeout: float = 20) -> bool:
+        with self._arrived:
+            return self._arrived.wait_for(lambda: condition(self), timeout)
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
         if self.down:
@@ -361,8 +370,13 @@ class _Inbox:
             return "250 OK"
         if self.hold_until_connections:
             await asyncio.wait_for(self._event().wait(), timeout=10)
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        self.connection_of.append(session.number)
+        with self._arrived:
+            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+            self.connection_of.append(session.number)
+            self.recipients.update(envelope.rcpt_tos)
+            self._arrived.notify_all()
+        if self.hang_up_after is not None and len(self.messages) == self.hang_up_after:
+            asyncio.get_running_loop().call_soon(server.transport.close)  # after the answer below is written
         return "250 OK"
 
     def _event(self):
