@@ -107,6 +107,35 @@ def test_after_max_attempts_a_message_is_failed_with_the_servers_answer(app, db,
     assert smtp_server.messages == []
 
 
+def test_a_server_refusing_everything_for_now_is_backed_off_not_each_messages_attempts_spent(app, db, smtp_server):
+    """A provider's throttle ("451 slow down" to every message): after a few refusals in a row the worker
+    stops and waits, instead of spending one of each queued message's ten attempts."""
+    from forumops.core.worker import TROUBLE_IN_A_ROW
+
+    ids = queue(20)
+    db.session.commit()
+    smtp_server.refuse.update({f"person{n}@example.org": "451 4.7.1 Rate limited, slow down" for n in range(20)})
+
+    outcome = worker(app, batch_size=4).send_due_mail(now=NOW)
+
+    assert (outcome.sent, outcome.failed, outcome.server_down) == (0, TROUBLE_IN_A_ROW, True)
+    assert [row.attempts for row in rows(db, ids)] == [1] * TROUBLE_IN_A_ROW + [0] * (20 - TROUBLE_IN_A_ROW)
+    assert {row.claimed_by for row in rows(db, ids)} == {""}
+
+
+def test_ctrl_c_stops_after_the_current_message_and_twice_at_once(app):
+    import signal
+
+    one = worker(app)
+    one.request_stop(signal.SIGTERM)
+    one.request_stop(signal.SIGTERM)  # systemd repeating itself changes nothing
+    assert one.stop_event.is_set()
+    other = worker(app)
+    other.request_stop(signal.SIGINT)
+    with pytest.raises(KeyboardInterrupt):
+        other.request_stop(signal.SIGINT)
+
+
 def test_a_server_that_vanishes_mid_send_loses_nothing_and_sends_nothing_twice(
         app, db, smtp_server, client, create_forum, create_user, login):
     organiser = create_user(email="mai@example.org")

@@ -40,6 +40,9 @@ log = logging.getLogger(__name__)
 RETRY_FIRST = timedelta(minutes=1)  # after a failed attempt: 1, 2, 4 ... minutes, at most an hour
 RETRY_LONGEST = timedelta(hours=1)
 SERVER_DOWN_LONGEST_PAUSE = 300.0  # seconds: a worker that cannot reach the server retries at least this often
+# this many messages in a row refused for now (4xx, broken connections): the server is in trouble (a provider's
+# throttle, say), not each message; the drain stops and backs off instead of spending every message's attempts
+TROUBLE_IN_A_ROW = 5
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -81,6 +84,7 @@ class MailPass:
     failed: int = 0  # attempts that failed (the message retried later, or failed for good)
     server_down: bool = False
     connections: int = 0
+    refused_in_a_row: int = 0  # messages refused for now (4xx, broken connections) since the last success
 
 
 @dataclass
@@ -111,8 +115,11 @@ class Worker:
 
     # --- running ---------------------------------------------------------------------------------------
 
-    def request_stop(self, *_signal_args) -> None:
-        """Finish the message being sent, release the rest, then stop (SIGTERM, SIGINT)."""
+    def request_stop(self, signum: int | None = None, _frame=None) -> None:
+        """Finish the message being sent, release the rest, then stop (SIGTERM, SIGINT). A second Ctrl+C
+        does not wait for a slow mail server: it stops at once, as a SIGKILL would."""
+        if signum == signal.SIGINT and self.stop_event.is_set():
+            raise KeyboardInterrupt
         self.stop_event.set()
         self._wake.set()
 
@@ -226,11 +233,13 @@ class Worker:
             except SendFailure as failure:
                 outcome.failed += 1
                 self._record_failure(claimed, failure, clock())
-                if failure.could_not_connect:
+                outcome.refused_in_a_row = 0 if failure.permanent else outcome.refused_in_a_row + 1
+                if failure.could_not_connect or outcome.refused_in_a_row >= TROUBLE_IN_A_ROW:
                     outcome.server_down = True
                     self._release(batch[index + 1:])
                     return False
                 continue
+            outcome.refused_in_a_row = 0
             self._record_sent(claimed, clock())
             outcome.sent += 1
         return True
