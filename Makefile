@@ -20,7 +20,7 @@ $(BIN)/python:
 
 # Every install takes the versions pinned in constraints.txt (reproducible); `make constraints` refreshes it.
 $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[test,dev]"
 	touch $@
 
 install: $(VENV)/.installed
@@ -31,10 +31,11 @@ migrate: install
 demo: migrate
 	$(BIN)/flask forumops demo --if-empty
 
+# The web server and the worker that sends its mail (Procfile.dev), side by side under honcho.
 run: demo
 	@echo ""
-	@echo "ForumOps on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	@echo "ForumOps on http://$(HOST):$(PORT)/ with its mail worker  (Ctrl+C stops both)"
+	HOST=$(HOST) PATH="$(abspath $(BIN)):$$PATH" PYTHONUNBUFFERED=1 $(BIN)/honcho start -f Procfile.dev -p $(PORT)
 
 # ruff, then the one-way order of the stages (import-linter's contracts in pyproject.toml)
 lint: install
@@ -60,14 +61,14 @@ translations: install
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .import_linter_cache .grimp_cache
 
-# Newest versions that pyproject.toml allows, installed into a throwaway venv and frozen (bench extras too).
+# Newest versions that pyproject.toml allows, installed into a throwaway venv and frozen (bench and dev extras too).
 constraints:
 	rm -rf .venv-constraints
 	$(PYTHON) -m venv .venv-constraints
 	.venv-constraints/bin/pip install --quiet --upgrade pip
-	.venv-constraints/bin/pip install --quiet -e ".[test,bench]"
+	.venv-constraints/bin/pip install --quiet -e ".[test,bench,dev]"
 	{ echo '# Pinned versions every install uses (make run, make test, .ci/run): pip install -c constraints.txt.'; \
-	  echo '# Refresh with `make constraints` (the newest versions pyproject.toml allows, test and bench extras), then'; \
+	  echo '# Refresh with `make constraints` (the newest versions pyproject.toml allows, test, bench and dev extras), then'; \
 	  echo '# run `make test` before committing the new file.'; \
 	  .venv-constraints/bin/pip freeze --exclude-editable | grep -v -e '^pip==' -e '^forumops=='; } > constraints.txt
 	rm -rf .venv-constraints

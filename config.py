@@ -50,6 +50,11 @@ class Config:
     MAIL_USE_TLS = env_bool("MAIL_USE_TLS", False)
     MAIL_SENDER = env("MAIL_SENDER", "ForumOps <no-reply@forumops.local>")
     MAIL_TIMEOUT = float(env("MAIL_TIMEOUT", "10"))
+    # The background worker (`flask forumops worker`): sends the outbox, runs the periodic jobs
+    MAIL_RATE_PER_MINUTE = int(env("MAIL_RATE_PER_MINUTE", "0"))  # each worker's cap, for capped providers; 0: none
+    WORKER_LEASE_SECONDS = float(env("WORKER_LEASE_SECONDS", "300"))  # a killed worker's messages come back after
+    WORKER_POLL_SECONDS = float(env("WORKER_POLL_SECONDS", "5"))  # how often an idle worker looks for due mail
+    WORKER_BATCH_SIZE = int(env("WORKER_BATCH_SIZE", "50"))  # messages claimed at once
 
     # Announcements (organisers writing to participants): recipients per rolling window, per account and per
     # forum (the administrator can raise one forum's); the longest message body, in characters

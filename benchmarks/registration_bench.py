@@ -396,7 +396,6 @@ BREAKDOWN = (
     ("mail.py", "status_mail", "  of which: write the email (and .ics), before the lock"),
     ("operations.py", "queue_mail", "  of which: the email's INSERT into the outbox"),
     ("mail.py", "_programme_ics", "    of which: the programme .ics (confirmed only)"),
-    ("operations.py", "deliver_request_mail", "mail delivery after commit (its own transaction)"),
     ("scoping.py", "commit", "commit"),
     ("templating.py", "render_template", "render_template (all templates)"),
 )

@@ -17,6 +17,7 @@ def create_app(config_class=None) -> Flask:
         register_cli,
         register_errors,
         register_extensions,
+        register_jobs,
         register_logging,
         register_security,
         register_templates,
@@ -38,6 +39,7 @@ def create_app(config_class=None) -> Flask:
     register_templates(app)
     register_errors(app)
     register_blueprints(app)
+    register_jobs(app)
     register_cli(app)
     return app
 

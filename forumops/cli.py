@@ -61,62 +61,89 @@ def create_admin_command(email: str, name: str) -> None:
     click.echo(f"Administrator {email} created.")
 
 
+@forumops_cli.command("worker")
+@click.option("--once", is_flag=True, help="One pass (due jobs, then every due message), then exit.")
+def worker_command(once: bool) -> None:
+    """Send the outbox and run the periodic jobs until stopped; replaces cron. SIGTERM or Ctrl+C finish the
+    message being sent, then stop."""
+    from flask import current_app
+
+    from .core.worker import Worker
+
+    worker = Worker(current_app._get_current_object())  # type: ignore[attr-defined]  # the proxied app
+    if once:
+        outcome = worker.run_pass()
+        click.echo(f"{outcome.sent} sent, {outcome.failed} failed attempts.")
+        return
+    if not current_app.config["MAIL_SERVER"]:
+        click.echo("FORUMOPS_MAIL_SERVER is empty: mail stays in the outbox; jobs still run.")
+    worker.install_signal_handlers()
+    worker.run_forever()
+
+
+@forumops_cli.command("jobs")
+def jobs_command() -> None:
+    """List the periodic jobs the worker runs, with their last run."""
+    from .core.jobs import JobRun, registered_jobs
+
+    runs = {run.name: run for run in db.session.scalars(select(JobRun))}
+    for job in registered_jobs():
+        run = runs.get(job.name)
+        finished = run.last_finished_at.strftime("%Y-%m-%d %H:%M UTC") if run and run.last_finished_at else "never"
+        detail = (f"failed: {run.last_error}" if run.last_error else run.last_result) if run else ""
+        click.echo(f"{job.name:<24} every {job.every}  last done {finished}  {detail}".rstrip())
+
+
+def _send_due_mail() -> str:
+    from flask import current_app
+
+    from .core.outbox import OutboxMessage
+    from .core.worker import Worker
+
+    outcome = Worker(current_app._get_current_object(), run_jobs=False).send_due_mail()  # type: ignore[attr-defined]  # proxied app
+    queued = db.session.scalar(select(db.func.count(OutboxMessage.id)).where(OutboxMessage.status == "queued"))
+    return f"{outcome.sent} sent, {queued} still queued"
+
+
 @forumops_cli.command("send-mail")
 def send_mail_command() -> None:
-    """Retry every queued email in the outbox (run from cron every few minutes)."""
-    from .core.outbox import deliver_queued
-
-    sent, pending = deliver_queued()
-    click.echo(f"{sent} sent, {pending} still queued.")
+    """Send every due email in the outbox once (the worker does this continuously)."""
+    click.echo(_send_due_mail() + ".")
 
 
 @forumops_cli.command("prune")
 def prune_command() -> None:
-    """Delete expired sign-in throttle events and sessions."""
-    from sqlalchemy import delete
+    """Delete expired sign-in throttle events and sessions (the worker's daily "accounts-prune" job, once)."""
+    from .core.jobs import get_job, run_now
 
-    from .accounts.models import UserSession
-    from .accounts.operations import prune_throttle_events
-    from .core.models import utcnow
-
-    events = prune_throttle_events()
-    deleted = db.session.execute(delete(UserSession).where(UserSession.expires_at <= utcnow()))
-    sessions = deleted.rowcount  # type: ignore[attr-defined]  # DML: a CursorResult
-    db.session.commit()
-    click.echo(f"{events} throttle events and {sessions} expired sessions deleted.")
+    click.echo(run_now(get_job("accounts-prune")) + ".")
 
 
 @forumops_cli.command("send-reminders")
 def send_reminders_command() -> None:
-    """Queue follow-up reminders for action plans whose progress report is due or late (run daily)."""
-    from .core.outbox import deliver_queued
-    from .followup.reminders import send_reminders
+    """Queue follow-up progress reminders, then send due mail (the worker's daily "progress-reminders" job, once)."""
+    from .core.jobs import get_job, run_now
 
-    queued = send_reminders()
-    db.session.commit()
-    sent, pending = deliver_queued()
-    click.echo(f"{queued} reminders queued; {sent} emails sent, {pending} still queued.")
+    queued = run_now(get_job("progress-reminders"))
+    click.echo(f"{queued}; emails: {_send_due_mail()}.")
 
 
 @forumops_cli.command("send-automatic")
 def send_automatic_command() -> None:
-    """Send the automatic messages and programme-change digests that are due (run every few minutes)."""
-    from .communications.automatic import send_due_automatic_messages
-    from .communications.changes import send_due_change_notices
-    from .core.outbox import deliver_queued
+    """Queue the automatic messages and change digests that are due, then send due mail (the worker's
+    "automatic-messages" and "change-notices" jobs, once)."""
+    from .core.jobs import get_job, run_now
 
-    messages = send_due_automatic_messages()
-    people = send_due_change_notices()
-    db.session.commit()
-    sent, pending = deliver_queued()
-    click.echo(f"{messages} automatic message(s) and change digests to {people} people queued; "
-               f"{sent} emails sent, {pending} still queued.")
+    messages = run_now(get_job("automatic-messages"))
+    people = run_now(get_job("change-notices"))
+    click.echo(f"{messages}; {people}; emails: {_send_due_mail()}.")
 
 
 @forumops_cli.command("purge")
 @click.option("--dry-run", is_flag=True, help="Only say what would be anonymised; change nothing.")
 def purge_command(dry_run: bool) -> None:
-    """Anonymise the participants of forums past their retention period (run daily; safe to repeat)."""
+    """Anonymise the participants of forums past their retention period (the worker's daily "privacy-purge"
+    job does this; safe to repeat)."""
     from .privacy.operations import purge
 
     done = purge(dry_run=dry_run)

@@ -69,7 +69,7 @@ def register_extensions(app: Flask) -> None:
         request (tests, CLI), so one request's signed-in user never leaks into the next."""
         from flask import g
 
-        for key in ("_login_user", "_forum_roles", "_queued_mail", "defer_write_lock"):
+        for key in ("_login_user", "_forum_roles", "defer_write_lock"):
             g.pop(key, None)
 
     with app.app_context():
@@ -79,6 +79,7 @@ def register_extensions(app: Flask) -> None:
     from .agenda import models as _agenda  # noqa: F401
     from .clusters import models as _clusters  # noqa: F401
     from .communications import models as _communications  # noqa: F401
+    from .core import jobs as _jobs  # noqa: F401
     from .core import outbox as _outbox  # noqa: F401
     from .followup import models as _followup  # noqa: F401
     from .forums import models as _forums  # noqa: F401
@@ -290,6 +291,14 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(outcomes_bp)
     app.register_blueprint(privacy_bp)
     app.register_blueprint(registration_bp)
+
+
+def register_jobs(app: Flask) -> None:
+    """Each stage's periodic jobs (core.jobs), which the worker runs: importing a module registers them."""
+    from .accounts import jobs as _accounts  # noqa: F401
+    from .communications import jobs as _communications  # noqa: F401
+    from .followup import jobs as _followup  # noqa: F401
+    from .privacy import jobs as _privacy  # noqa: F401
 
 
 def register_cli(app: Flask) -> None:

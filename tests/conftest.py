@@ -286,18 +286,31 @@ def add_role(db):
 
 
 class LiveServer:
+    """The app served on 127.0.0.1 from a thread, with a worker beside it sending its mail, as in production.
+
+    The worker looks at the outbox every 50 ms and runs no periodic jobs (each test's data would be purged
+    or reminded at random); tests wait for it with the `deliver_mail` fixture (tests/e2e/conftest.py).
+    """
+
     def __init__(self, app):
+        from forumops.core.worker import Worker, WorkerSettings
+
         self.server = make_server("127.0.0.1", 0, app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.worker = Worker(app, run_jobs=False, settings=WorkerSettings(poll_seconds=0.05))
+        self.worker_thread = threading.Thread(target=self.worker.run_forever, daemon=True)
 
     def start(self):
         self.thread.start()
+        self.worker_thread.start()
         return self
 
     def stop(self):
         self.server.shutdown()
+        self.worker.request_stop()
         self.thread.join(timeout=5)
+        self.worker_thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")
@@ -318,24 +331,74 @@ def live_server(live_app):
 
 
 class _Inbox:
-    """Keeps every message the test SMTP server receives, parsed. Addresses put in `refuse` are answered
-    "550 No such user here", as a real server refuses a mistyped address."""
+    """A real SMTP server's handler: keeps every message received, parsed, and the connections it served.
+
+    A test can make it refuse an address (`refuse[address] = "550 5.1.1 No such user"`), vanish at the end
+    of a message's data (`vanish_after = n`: after n messages it closes the connection before answering and
+    takes no more connections), hang up after answering (`hang_up_after = n`, as servers that limit messages
+    per connection do), or hold each message until `hold_until_connections` connections are open.
+    `wait_for(condition)` waits (bounded) until condition(inbox) holds, for tests of other processes.
+    """
 
     def __init__(self):
         self.messages = []
-        self.refuse: set[str] = set()
+        self.connection_of = []  # for each message, the number of the connection that carried it
+        self.recipients: set[str] = set()  # every address that received at least one message
+        self.connections = 0
+        self.refuse: dict[str, str] = {}
+        self.vanish_after: int | None = None
+        self.hang_up_after: int | None = None
+        self.down = False
+        self.hold_until_connections: int | None = None
+        self._enough_connections = None
+        self._arrived = threading.Condition()
+
+    def wait_for(self, condition, timeout: float = 20) -> bool:
+        with self._arrived:
+            return self._arrived.wait_for(lambda: condition(self), timeout)
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        if self.down:
+            server.transport.close()
+        elif getattr(session, "number", None) is None:
+            self.connections += 1
+            session.number = self.connections
+            if self.hold_until_connections and self.connections >= self.hold_until_connections:
+                self._event().set()
+        session.host_name = hostname
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
-            return "550 5.1.1 No such user here"
+            return self.refuse[address]
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        import asyncio
         from email import message_from_bytes, policy
 
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        if self.vanish_after is not None and len(self.messages) >= self.vanish_after:
+            self.down = True
+            server.transport.close()  # the data arrived, the answer never leaves: the client cannot know
+            return "250 OK"
+        if self.hold_until_connections:
+            await asyncio.wait_for(self._event().wait(), timeout=10)
+        with self._arrived:
+            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+            self.connection_of.append(session.number)
+            self.recipients.update(envelope.rcpt_tos)
+            self._arrived.notify_all()
+        if self.hang_up_after is not None and len(self.messages) == self.hang_up_after:
+            asyncio.get_running_loop().call_soon(server.transport.close)  # after the answer below is written
         return "250 OK"
+
+    def _event(self):
+        import asyncio
+
+        if self._enough_connections is None:
+            self._enough_connections = asyncio.Event()
+        return self._enough_connections
 
 
 @pytest.fixture
@@ -349,13 +412,38 @@ def smtp_server(app):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    # server_hostname: the greeting's name, so no connection waits on a DNS lookup of this machine's name
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, server_hostname="smtp.test")
     controller.start()
     old = app.config["MAIL_SERVER"], app.config["MAIL_PORT"]
     app.config["MAIL_SERVER"], app.config["MAIL_PORT"] = "127.0.0.1", port
     yield inbox
     app.config["MAIL_SERVER"], app.config["MAIL_PORT"] = old
     controller.stop()
+
+
+def send_queued_mail() -> None:
+    """What one pass of the worker sends (every due message, no periodic jobs), for test helpers that have
+    no fixture at hand; the `deliver_mail` fixture does the same and returns what arrived."""
+    from flask import current_app
+
+    from forumops.core.worker import Worker
+
+    Worker(current_app._get_current_object(), run_jobs=False).send_due_mail()
+
+
+@pytest.fixture
+def deliver_mail(app, smtp_server):
+    """Requests and operations only queue mail; the worker sends it. `deliver_mail()` does what the worker's
+    pass does (every due message, over one connection, no periodic jobs) to the test SMTP server, and returns
+    every message that server has received so far (`smtp_server.messages`)."""
+    from forumops.core.worker import Worker
+
+    def deliver():
+        Worker(app, run_jobs=False).send_due_mail()
+        return smtp_server.messages
+
+    return deliver
 
 
 _SAVEPOINT = re.compile(r"\s*(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT)\b", re.IGNORECASE)

@@ -200,7 +200,13 @@ def link_mail_throttled(keys: list[str], scope: str = "manage_link", per_window:
 
 
 def prune_throttle_events() -> int:
-    """Drop events older than the window (run from `flask forumops prune`)."""
+    """Drop events older than the window (the daily "accounts-prune" job, `flask forumops prune`)."""
     since = utcnow() - timedelta(seconds=current_app.config["THROTTLE_WINDOW_SECONDS"])
     deleted = db.session.execute(delete(ThrottleEvent).where(ThrottleEvent.created_at <= since))
+    return deleted.rowcount or 0  # type: ignore[attr-defined]  # DML: a CursorResult
+
+
+def prune_expired_sessions() -> int:
+    """Drop sessions past their expiry (the daily "accounts-prune" job, `flask forumops prune`)."""
+    deleted = db.session.execute(delete(UserSession).where(UserSession.expires_at <= utcnow()))
     return deleted.rowcount or 0  # type: ignore[attr-defined]  # DML: a CursorResult

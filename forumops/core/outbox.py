@@ -1,22 +1,21 @@
 """The mail outbox, infrastructure every stage uses: each email is saved first, in the transaction of the
-change it reports, then delivered; a mail failure loses nothing.
+change it reports; the worker (core.worker, `flask forumops worker`) sends it after the commit, so a mail
+failure loses nothing and no request waits for SMTP.
 
-Stages queue with `queue_mail`; `deliver` and `deliver_queued` send. A message of kind "service" is about
-the recipient's own registration or account and always goes; "announcement" (what organisers write)
-respects opt-outs. `send_after` holds a message back until its time; `claimed_by`/`claimed_until` are a
-worker's lease on it; `message_id` is fixed when queued, so a retry sends the same Message-ID."""
+Stages queue with `queue_mail`. A message of kind "service" is about the recipient's own registration or
+account and always goes; "announcement" (what organisers write) respects opt-outs. `send_after` holds a
+message back until its time; `claimed_by`/`claimed_until` are a worker's lease on it; `message_id` is fixed
+when queued, so a retry sends the same Message-ID."""
 
 from __future__ import annotations
 
-import logging
-import smtplib
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import make_msgid
 from functools import cache
 
-from flask import current_app, g, has_request_context
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, insert, select, update
+from flask import current_app
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, insert, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -51,6 +50,7 @@ class OutboxMessage(db.Model):
     attachment_type: Mapped[str] = mapped_column(String(80), default="")
     attachment_text: Mapped[str] = mapped_column(Text, default="")
     kind: Mapped[str] = mapped_column(String(16), default="service", server_default="service")
+    # not sent before this instant: a scheduled message's time, then, after a failed attempt, its next try
     send_after: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True, index=True)
     message_id: Mapped[str] = mapped_column(String(200), default="", server_default="")
     headers: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # e.g. List-Unsubscribe
@@ -58,8 +58,7 @@ class OutboxMessage(db.Model):
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
-log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 10
+MAX_ATTEMPTS = 10  # then the message is marked failed, its last SMTP answer kept
 
 
 @cache  # built once per process: every registration queues a message, under the forum's seat lock
@@ -71,7 +70,7 @@ def queue_mail(to_address: str, subject: str, body_text: str, *, forum_id: int |
                registration_id: int | None = None, attachment: tuple[str, str, str] | None = None,
                kind: str = "service", send_after: datetime | None = None,
                headers: dict[str, str] | None = None) -> int:
-    """Save a message in the outbox, in the request's transaction; it is sent once that commits.
+    """Save a message in the outbox, in the caller's transaction; the worker sends it once that commits.
     Returns the message's id.
 
     `attachment` is (file name, MIME type, text), e.g. the programme as an .ics file; `kind` is "service"
@@ -87,10 +86,7 @@ def queue_mail(to_address: str, subject: str, body_text: str, *, forum_id: int |
     if attachment is not None:
         values["attachment_name"], values["attachment_type"], values["attachment_text"] = attachment
     db.session.flush()  # a Core INSERT does not autoflush: what the message is about is written first
-    message_id = db.session.execute(_insert_statement(), values).inserted_primary_key[0]  # type: ignore[attr-defined]  # INSERT: a CursorResult
-    if has_request_context():
-        g.setdefault("_queued_mail", []).append(message_id)
-    return message_id
+    return db.session.execute(_insert_statement(), values).inserted_primary_key[0]  # type: ignore[attr-defined]  # INSERT: a CursorResult
 
 
 def queue_mails(messages: list[dict]) -> list[int]:
@@ -116,11 +112,7 @@ def queue_mails(messages: list[dict]) -> list[int]:
     # without asking the database for an order it may only give one row at a time (SQLite)
     returned = {message_id: row_id for row_id, message_id in db.session.execute(
         insert(table).returning(table.c.id, table.c.message_id), rows)}
-    ids = [returned[row["message_id"]] for row in rows]
-    if has_request_context():  # sent after the commit, as queue_mail's are; held-back ones wait for their time
-        g.setdefault("_queued_mail", []).extend(
-            message_id for message_id, row in zip(ids, rows, strict=True) if row["send_after"] is None)
-    return ids
+    return [returned[row["message_id"]] for row in rows]
 
 
 def requeue(message_ids: list[int]) -> int:
@@ -130,16 +122,9 @@ def requeue(message_ids: list[int]) -> int:
         return 0
     retried = db.session.execute(
         update(OutboxMessage).where(OutboxMessage.id.in_(message_ids), OutboxMessage.status == "failed")
-        .values(status="queued", attempts=0).execution_options(synchronize_session="fetch")).rowcount  # type: ignore[attr-defined]  # DML: a CursorResult
-    if has_request_context():
-        g.setdefault("_queued_mail", []).extend(message_ids)
+        .values(status="queued", attempts=0, send_after=None)  # the worker's backoff time: now, asked by a person
+        .execution_options(synchronize_session="fetch")).rowcount  # type: ignore[attr-defined]  # DML: a CursorResult
     return retried
-
-
-def _due():
-    """Queued and not held back past now."""
-    return (OutboxMessage.status == "queued") & (
-        OutboxMessage.send_after.is_(None) | (OutboxMessage.send_after <= utcnow()))
 
 
 def new_message_id() -> str:
@@ -164,65 +149,3 @@ def build_email(message: OutboxMessage) -> EmailMessage:
         email.add_attachment(message.attachment_text.encode(), maintype=maintype, subtype=subtype,
                              filename=message.attachment_name)
     return email
-
-
-def _smtp_send(email: EmailMessage) -> None:
-    config = current_app.config
-    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]) as smtp:
-        if config["MAIL_USE_TLS"]:
-            smtp.starttls()
-        if config["MAIL_USERNAME"]:
-            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-        smtp.send_message(email)
-
-
-def deliver(message: OutboxMessage) -> bool:
-    """Try to send one message; record the outcome on the row. Never raises for SMTP trouble."""
-    if not current_app.config["MAIL_SERVER"]:
-        log.info("mail %s kept in outbox (no FORUMOPS_MAIL_SERVER)", message.id)
-        return False
-    message.attempts += 1
-    try:
-        _smtp_send(build_email(message))
-    except (OSError, smtplib.SMTPException) as exc:
-        message.last_error = f"{type(exc).__name__}: {exc}"[:500]
-        if message.attempts >= MAX_ATTEMPTS:
-            message.status = "failed"
-        # the class and, for network errors, the reason; SMTP refusals can quote the recipient's address
-        reason = f"{type(exc).__name__}: {exc}" if isinstance(exc, OSError) else type(exc).__name__
-        log.warning("mail to outbox id %s not sent (attempt %s): %s", message.id, message.attempts, reason)
-        return False
-    message.status = "sent"
-    message.sent_at = utcnow()
-    message.last_error = ""
-    return True
-
-
-def deliver_request_mail() -> None:
-    """Send what this request queued, after its commit. Failures stay queued for `send-mail`."""
-    ids = g.pop("_queued_mail", None) if has_request_context() else None
-    if not ids or not current_app.config["MAIL_SERVER"]:
-        return  # without a mail server the messages stay in the outbox; no second transaction
-    try:
-        for message in db.session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids), _due())):
-            deliver(message)
-        db.session.commit()
-    except Exception:  # the saved request stands; the outbox retries later
-        db.session.rollback()
-        log.exception("delivering queued mail failed; it stays in the outbox")
-
-
-def forget_request_mail() -> None:
-    """The request was rolled back: the messages it queued were never saved, so there is nothing to send."""
-    if has_request_context():
-        g.pop("_queued_mail", None)
-
-
-def deliver_queued(limit: int = 500) -> tuple[int, int]:
-    """Retry every queued message (the `flask forumops send-mail` command). Returns (sent, pending)."""
-    messages = db.session.scalars(
-        select(OutboxMessage).where(_due()).order_by(OutboxMessage.id).limit(limit)
-    ).all()
-    sent = sum(1 for m in messages if deliver(m))
-    db.session.commit()
-    return sent, len(messages) - sent

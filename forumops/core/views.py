@@ -20,7 +20,6 @@ from . import permissions
 from .database import SAFE_METHODS, defer_write_lock, write_kept_rows
 from .errors import FormError
 from .logs import security_log
-from .outbox import deliver_request_mail, forget_request_mail
 
 T = TypeVar("T")
 
@@ -98,18 +97,14 @@ class BaseView(MethodView):
                 db.session.commit()
             elif writing or refused:
                 db.session.rollback()
-                forget_request_mail()
                 write_kept_rows()
         except BaseException:
             db.session.rollback()
-            forget_request_mail()
             raise
         finally:
-            g.pop("defer_write_lock", None)  # later transactions (mail delivery) lock up front again
+            g.pop("defer_write_lock", None)  # a later transaction in this context locks up front again
             g.pop("kept_rows", None)  # committed with the request, or written again above
-        if committed or not (writing or refused):
-            deliver_request_mail()
-        return response
+        return response  # its mail waits in the outbox for the worker: no request waits for SMTP
 
     @property
     def needed_permission(self) -> str:

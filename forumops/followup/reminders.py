@@ -1,6 +1,6 @@
-"""Reminders: `flask forumops send-reminders` (daily, from cron) emails the owners whose progress report
-is due soon or late one more private link (the links in
-earlier emails keep working: links.py). Idempotent per day; a forum's settings say how often."""
+"""Reminders: the daily "progress-reminders" job (followup/jobs.py, run by the worker) emails the owners
+whose progress report is due soon or late one more private link (the links in earlier emails keep
+working: links.py). Idempotent per day; a forum's settings say how often."""
 
 from __future__ import annotations
 

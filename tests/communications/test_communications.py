@@ -1,5 +1,5 @@
 """Organisers writing to participants: filters, the composer's checks, what each person receives (through a
-real SMTP server), per-recipient state, opt-outs and quotas. Mail is read after deliver_queued(), so these hold
+real SMTP server), per-recipient state, opt-outs and quotas. Mail is read after send_queued_mail(), so these hold
 whether a request or a background worker delivers it."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import pytest
 from forumops.clusters.operations import assign_registration
 from forumops.communications.models import Announcement, AnnouncementRecipient
 from forumops.communications.recipients import RecipientFilters, find_recipients
-from forumops.core.outbox import OutboxMessage, deliver_queued
+from forumops.core.outbox import OutboxMessage
 from forumops.registration import links as registration_links
-from tests.conftest import count_queries
+from tests.conftest import count_queries, send_queued_mail
 
 MEETING = "https://meet.example.org/acf-secret-room"
 
@@ -32,7 +32,7 @@ def forum(create_forum, mai):
 
 def delivered(smtp_server) -> dict[str, object]:
     """What the outbox sends now, by recipient."""
-    deliver_queued()
+    send_queued_mail()
     return {message["To"]: message for message in smtp_server.messages}
 
 
@@ -305,9 +305,8 @@ def test_a_refused_address_shows_the_servers_answer_and_can_be_retried(client, l
     linh, _t = create_registration(forum, name="Linh", notify=False)
     typo, _t = create_registration(forum, name="Typo", email="typo@example.org", notify=False)
     announcement = create_announcement(forum, [linh, typo])
-    smtp_server.refuse.add("typo@example.org")
-    for _attempt in range(10):  # the outbox tries ten times before it calls a message failed
-        deliver_queued()
+    smtp_server.refuse["typo@example.org"] = "550 5.1.1 No such user here"
+    send_queued_mail()  # a 5xx refusal of the address is final: that message fails at once, not the others
     login(mai)
     page = client.get(f"/forums/acf/messages/{announcement.id}").get_data(as_text=True)
     assert "badge-mail-failed" in page and "No such user here" in page

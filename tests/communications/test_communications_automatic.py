@@ -19,8 +19,9 @@ from forumops.communications.models import Announcement, AnnouncementRecipient
 from forumops.communications.operations import opt_out
 from forumops.core.database import write_intent
 from forumops.core.i18n import day_in_zone
-from forumops.core.outbox import OutboxMessage, deliver_queued
+from forumops.core.outbox import OutboxMessage
 from forumops.outcomes.operations import publish_report
+from tests.conftest import send_queued_mail
 
 REMINDER_DUE = datetime(2027, 4, 12, 2, 0, tzinfo=UTC)  # 2 days before 14 April, 09:00 in Jakarta
 AFTER_DUE = datetime(2027, 4, 16, 3, 0, tzinfo=UTC)  # 1 day after 15 April, 10:00 in Jakarta
@@ -50,7 +51,7 @@ def confirmed(create_registration, forum, name, **fields):
 
 
 def inbox_by_address(smtp_server):
-    deliver_queued()
+    send_queued_mail()
     return {message["To"]: message for message in smtp_server.messages}
 
 
@@ -286,7 +287,7 @@ def test_the_cli_command_sends_what_is_due_now(app, db, create_forum, create_reg
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["forumops", "send-automatic"])
     assert result.exit_code == 0, result.output
-    assert "1 automatic message(s)" in result.output and "1 emails sent" in result.output
+    assert "1 automatic messages queued" in result.output and "emails: 1 sent" in result.output
     assert [message["To"] for message in smtp_server.messages] == [linh.email]
     again = app.test_cli_runner().invoke(args=["forumops", "send-automatic"])
-    assert "0 automatic message(s)" in again.output
+    assert "0 automatic messages queued" in again.output

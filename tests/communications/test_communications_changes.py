@@ -19,9 +19,9 @@ from forumops.communications.models import Announcement
 from forumops.communications.operations import opt_out
 from forumops.core.database import write_intent
 from forumops.core.models import utcnow
-from forumops.core.outbox import OutboxMessage, deliver_queued
+from forumops.core.outbox import OutboxMessage
 from forumops.core.views import FormError
-from tests.conftest import count_queries
+from tests.conftest import count_queries, send_queued_mail
 
 
 def edit(forum, item, **fields):
@@ -71,7 +71,7 @@ def turn_on(forum, mode="button", delay=30):
 
 
 def digests_by_address(smtp_server):
-    deliver_queued()
+    send_queued_mail()
     return {message["To"]: message.get_body().get_content() for message in smtp_server.messages}
 
 
@@ -152,7 +152,7 @@ def test_notifying_twice_sends_nothing_the_second_time(db, programme, smtp_serve
     assert "The changes were sent to 2 people." in first
     second = client.post(url, follow_redirects=True).get_data(as_text=True)
     assert "Nothing to announce" in second
-    deliver_queued()
+    send_queued_mail()
     assert len(smtp_server.messages) == 2
     assert db.session.scalar(select(func.count(Announcement.id)).where(Announcement.source == "programme_change")) == 1
 
@@ -187,7 +187,7 @@ def test_nothing_goes_from_a_draft_forum(db, programme, smtp_server):
     with pytest.raises(FormError, match="draft forum"):
         changes.send_change_notices(forum, actor=None)
     db.session.rollback()
-    deliver_queued()
+    send_queued_mail()
     assert smtp_server.messages == []
 
 

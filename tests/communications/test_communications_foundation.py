@@ -9,7 +9,8 @@ from forumops.communications.models import AnnouncementRecipient
 from forumops.communications.operations import opt_out, send_announcement
 from forumops.communications.recipients import RecipientFilters, count_recipients, find_recipients
 from forumops.core.errors import FormError
-from forumops.core.outbox import OutboxMessage, deliver_queued
+from forumops.core.outbox import OutboxMessage
+from tests.conftest import send_queued_mail
 
 
 def test_placeholders_fill_in_one_pass_and_unknown_ones_are_named():
@@ -30,7 +31,7 @@ def test_an_announcement_reaches_each_person_once_with_their_own_values(app, db,
         body = "Dear {name}: {online_link} at {venue}\n{private_link}"
         announcement = send_announcement(forum, "Joining {forum}", body, people, actor=None)
         db.session.commit()
-    deliver_queued()
+    send_queued_mail()
     by_address = {m["To"]: m for m in smtp_server.messages}
     assert set(by_address) == {online.email, in_person.email}
     linh = by_address[online.email].get_body().get_content()

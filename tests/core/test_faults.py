@@ -3,8 +3,8 @@
 - Database locked too long (SQLite: another connection holds the write lock past a short busy timeout)
   or unreachable (PostgreSQL on a closed port): a 503 page with Retry-After, never a 500, and a POST's
   typed text is shown back so nothing the person wrote is lost.
-- Mail server down: the registration is saved, its email waits in the outbox, and goes out when the
-  server is back (`flask forumops send-mail`, i.e. deliver_queued()).
+- Mail server down: the registration is saved, its email waits in the outbox (the worker's failed attempt
+  recorded on it), and goes out when the server is back (the worker's next pass).
 - gunicorn worker killed with SIGKILL while registrations are in flight: the database passes SQLite's
   integrity check and holds no half-written registration (each has its queued email, manage token hash
   and check-in code; seats within capacity); every POST that was answered 302 is there.
@@ -24,7 +24,7 @@ import sys
 import threading
 import time
 import urllib.parse
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -32,6 +32,7 @@ from sqlalchemy import func, select
 
 from config import ProductionConfig, TestingConfig
 from forumops import create_app
+from forumops.core.models import utcnow
 from forumops.core.outbox import OutboxMessage
 from forumops.extensions import db as _db
 from forumops.registration.models import Registration, RegistrationSettings
@@ -124,22 +125,25 @@ def test_a_broken_statement_is_still_a_500_not_a_503(app, db):
 # --- mail --------------------------------------------------------------------------------------------
 
 def test_mail_server_down_then_back_sends_the_queued_confirmation(app, client, db, forum, request):
-    from forumops.core.outbox import deliver_queued
+    from forumops.core.worker import Worker
 
     app.config["MAIL_SERVER"], app.config["MAIL_PORT"] = "127.0.0.1", free_port()  # nobody listens
     try:
         assert client.post("/forums/acf/register", data=form()).status_code == 302
+        assert Worker(app, run_jobs=False).send_due_mail(now=utcnow()).server_down
     finally:
         app.config["MAIL_SERVER"] = ""
     message = db.session.scalar(select(OutboxMessage))
     assert message.status == "queued" and message.attempts == 1 and "ConnectionRefusedError" in message.last_error
 
-    inbox = request.getfixturevalue("smtp_server")  # the mail server comes back
-    assert deliver_queued() == (1, 0)
+    deliver_mail = request.getfixturevalue("deliver_mail")  # the mail server comes back
+    assert deliver_mail() == []  # the retry waits its turn (a minute after the first attempt)
+    Worker(app, run_jobs=False).send_due_mail(now=utcnow() + timedelta(minutes=1))
+    inbox = request.getfixturevalue("smtp_server")
     assert [m["To"] for m in inbox.messages] == ["linh@example.org"]
     assert "confirmed" in inbox.messages[0]["Subject"]
     db.session.refresh(message)
-    assert message.status == "sent"
+    assert message.status == "sent" and message.attempts == 2 and message.last_error == ""
 
 
 # --- a worker killed mid-request -----------------------------------------------------------------------

@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import select
 
 from forumops.clusters import operations as cluster_operations
-from forumops.core.outbox import deliver_queued
 from forumops.registration import links, seats
 from forumops.registration.models import Registration
 from tests.conftest import count_queries
@@ -32,12 +31,6 @@ def settings(db, forum, **values):
     db.session.commit()
 
 
-def mail(smtp_server) -> list:
-    """What the outbox sends now (operations called outside a request queue mail; the request sends it)."""
-    deliver_queued()
-    return smtp_server.messages
-
-
 def body(message) -> str:
     return message.get_body(preferencelist=("plain",)).get_content()
 
@@ -52,13 +45,13 @@ def ics_of(message) -> str:
 
 # --- private links that keep working ----------------------------------------------------------------
 
-def test_the_first_link_keeps_working_after_approval(client, forum, db, create_registration, smtp_server):
+def test_the_first_link_keeps_working_after_approval(client, forum, db, create_registration, deliver_mail):
     settings(db, forum, approval_required=True)
     registration, first = create_registration(forum, email="linh@example.org")
     assert client.get(f"/forums/acf/registration/{first}").status_code == 200
     seats.approve(forum, [registration])
     db.session.commit()
-    approval = mail(smtp_server)[-1]
+    approval = deliver_mail()[-1]
     assert "approved" in approval["Subject"]
     second = link_in(approval)
     assert second != first
@@ -67,7 +60,7 @@ def test_the_first_link_keeps_working_after_approval(client, forum, db, create_r
         assert page.status_code == 200 and "Confirmed" in page.get_data(as_text=True)
 
 
-def test_the_first_link_keeps_working_after_promotion(client, forum, db, create_registration, smtp_server):
+def test_the_first_link_keeps_working_after_promotion(client, forum, db, create_registration, deliver_mail):
     settings(db, forum, capacity=1)
     first_in, first_token = create_registration(forum, email="first@example.org")
     waiting, bookmarked = create_registration(forum, email="waiting@example.org")
@@ -76,37 +69,37 @@ def test_the_first_link_keeps_working_after_promotion(client, forum, db, create_
     db.session.commit()
     page = client.get(f"/forums/acf/registration/{bookmarked}")
     assert page.status_code == 200 and "Confirmed" in page.get_data(as_text=True)
-    promoted = [m for m in mail(smtp_server) if m["To"] == "waiting@example.org"][-1]
+    promoted = [m for m in deliver_mail() if m["To"] == "waiting@example.org"][-1]
     assert client.get(f"/forums/acf/registration/{link_in(promoted)}").status_code == 200
 
 
-def test_a_replaced_link_says_so_and_emails_the_current_one(client, forum, db, create_registration, smtp_server):
+def test_a_replaced_link_says_so_and_emails_the_current_one(client, forum, db, create_registration, deliver_mail):
     registration, old = create_registration(forum, email="linh@example.org")
     response = client.post(f"/forums/acf/registration/{old}/replace")
     new = response.headers["Location"].rsplit("/", 1)[1]
     assert new != old and client.get(f"/forums/acf/registration/{new}").status_code == 200
-    assert "replaced" in smtp_server.messages[-1]["Subject"].lower() or "new link" in smtp_server.messages[-1][
-        "Subject"].lower()
+    told = deliver_mail()[-1]
+    assert "replaced" in told["Subject"].lower() or "new link" in told["Subject"].lower()
     page = client.get(f"/forums/acf/registration/{old}")
     text = page.get_data(as_text=True)
     assert page.status_code == 410 and "This link was replaced" in text
     assert "linh@example.org" not in text and registration.name not in text  # a stranger may hold it
-    before = len(smtp_server.messages)
+    before = len(deliver_mail())
     sent = client.post(f"/forums/acf/registration/{old}/send-link", follow_redirects=True)
     assert "emailed the current link" in sent.get_data(as_text=True)
-    mail = smtp_server.messages[before]
+    mail = deliver_mail()[before]
     assert mail["To"] == "linh@example.org"
     assert client.get(f"/forums/acf/registration/{link_in(mail)}").status_code == 200
     assert client.get(f"/forums/acf/registration/{old}").status_code == 410  # replaced stays replaced
 
 
-def test_asking_for_links_is_throttled_per_address(client, forum, db, create_registration, smtp_server):
+def test_asking_for_links_is_throttled_per_address(client, forum, db, create_registration, deliver_mail):
     create_registration(forum, email="linh@example.org")
-    before = len(smtp_server.messages)
+    before = len(deliver_mail())
     for _ in range(5):
         answer = client.post("/forums/acf/register/resend-link", data={"email": "Linh@example.org"},
                              follow_redirects=True)
-    assert len(smtp_server.messages) - before == operations_limit()
+    assert len(deliver_mail()) - before == operations_limit()
     assert "try again in a few minutes" in answer.get_data(as_text=True)
 
 
@@ -146,10 +139,10 @@ def add_online_session(forum, db, **fields):
 
 
 def test_confirmed_online_gets_the_link_in_email_calendar_and_page(client, forum, db, create_registration,
-                                                                    smtp_server):
+                                                                    deliver_mail):
     add_online_session(forum, db)
     registration, token = create_registration(forum, email="sopheak@example.org", attendance_mode="online")
-    confirmation = mail(smtp_server)[-1]
+    confirmation = deliver_mail()[-1]
     assert MEETING in body(confirmation)
     calendar = ics_of(confirmation)
     assert "CONFERENCE" in calendar.replace("\r\n ", "") and MEETING in calendar.replace("\r\n ", "")
@@ -160,7 +153,7 @@ def test_confirmed_online_gets_the_link_in_email_calendar_and_page(client, forum
 
 
 @pytest.mark.parametrize("case", ["in_person", "waitlisted", "pending", "cancelled"])
-def test_nobody_else_gets_the_link(client, forum, db, create_registration, smtp_server, case):
+def test_nobody_else_gets_the_link(client, forum, db, create_registration, deliver_mail, case):
     if case == "waitlisted":
         settings(db, forum, capacity_online=0)
     if case == "pending":
@@ -172,7 +165,7 @@ def test_nobody_else_gets_the_link(client, forum, db, create_registration, smtp_
         db.session.commit()
     assert registration.status == {"in_person": "confirmed", "waitlisted": "waitlisted", "pending": "pending",
                                    "cancelled": "cancelled"}[case]
-    sent = mail(smtp_server)
+    sent = deliver_mail()
     # a cancelled person was confirmed online until they cancelled: only what came after must not carry it
     for message in sent[1:] if case == "cancelled" else sent:
         assert MEETING not in body(message)
@@ -183,12 +176,12 @@ def test_nobody_else_gets_the_link(client, forum, db, create_registration, smtp_
 
 
 def test_approval_brings_the_link_and_public_pages_never_show_it(client, forum, db, create_registration,
-                                                                  smtp_server):
+                                                                  deliver_mail):
     settings(db, forum, approval_required=True)
     registration, _token = create_registration(forum, email="sopheak@example.org", attendance_mode="online")
     seats.approve(forum, [registration])
     db.session.commit()
-    assert MEETING in body(mail(smtp_server)[-1])
+    assert MEETING in body(deliver_mail()[-1])
     for public in ("/forums/acf/", "/forums/acf/agenda", "/forums/acf/agenda.ics", "/forums/acf/register"):
         assert MEETING not in client.get(public).get_data(as_text=True), public
 
@@ -279,12 +272,12 @@ def test_signing_in_leads_home_to_what_is_mine(client, forum, db, create_registr
 
 
 def test_a_forum_with_only_session_links_still_sends_them_to_those_confirmed_online(
-        client, create_forum, create_user, db, create_registration, smtp_server):
+        client, create_forum, create_user, db, create_registration, deliver_mail):
     forum = create_forum(slug="sessions-only", status="registration_open", mode="hybrid", online_link="")
     add_online_session(forum, db, online_link="https://meet.example.org/opening-own-room")
     _registration, token = create_registration(forum, email="sopheak@example.org", attendance_mode="online")
     _in_person, other = create_registration(forum, email="linh@example.org")
-    sent = {message["To"]: message for message in mail(smtp_server)}
+    sent = {message["To"]: message for message in deliver_mail()}
     assert "opening-own-room" in body(sent["sopheak@example.org"])
     assert "opening-own-room" in ics_of(sent["sopheak@example.org"]).replace("\r\n ", "")
     assert "opening-own-room" not in body(sent["linh@example.org"])
@@ -299,12 +292,12 @@ def test_private_pages_are_kept_by_no_cache(client, forum, create_registration):
         assert client.get(path).headers["Cache-Control"] == "no-store", path
 
 
-def test_a_changed_meeting_link_reaches_the_next_calendar_attached(forum, db, create_registration, smtp_server):
+def test_a_changed_meeting_link_reaches_the_next_calendar_attached(forum, db, create_registration, deliver_mail):
     add_online_session(forum, db)
     create_registration(forum, email="first@example.org", attendance_mode="online")
     forum.online_link = "https://meet.example.org/a-new-room"
     db.session.commit()
     create_registration(forum, email="second@example.org", attendance_mode="online")
-    sent = {message["To"]: ics_of(message).replace("\r\n ", "") for message in mail(smtp_server)}
+    sent = {message["To"]: ics_of(message).replace("\r\n ", "") for message in deliver_mail()}
     assert MEETING in sent["first@example.org"]
     assert "a-new-room" in sent["second@example.org"] and MEETING not in sent["second@example.org"]

@@ -118,6 +118,19 @@ def inbox(app, live_app, live_server, smtp_server):
 
 
 @pytest.fixture
+def deliver_mail(live_server, inbox):
+    """The live server's worker sends mail in the background: `deliver_mail()` wakes it and waits until a
+    pass begun after the call has finished (so everything committed before it was sent), then returns the
+    messages the test SMTP server received. The same name and meaning as the unit tests' fixture."""
+
+    def deliver():
+        assert live_server.worker.wait_for_pass(timeout=10), "the live server's worker did not finish a pass in 10 s"
+        return inbox.messages
+
+    return deliver
+
+
+@pytest.fixture
 def page(request, new_page):
     """The test's main page (1280x900, en-GB). On failure its screenshot is saved for the report."""
     page = new_page()

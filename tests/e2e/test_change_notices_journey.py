@@ -41,7 +41,8 @@ def forum(db, create_forum, create_user, add_role, create_cluster, create_item, 
     return forum
 
 
-def test_mai_moves_a_breakout_and_notifies_only_those_concerned(page: Page, new_page, forum, inbox, shot):
+def test_mai_moves_a_breakout_and_notifies_only_those_concerned(page: Page, new_page, forum, inbox, shot,
+                                                                 deliver_mail):
     sign_in(page, "Mai Tran", "mai@example.org")
     page.goto(f"/forums/{SLUG}/")
     page.get_by_role("navigation", name="Manage this forum").get_by_role("link", name="Messages").click()
@@ -97,9 +98,7 @@ def test_mai_moves_a_breakout_and_notifies_only_those_concerned(page: Page, new_
     expect(page.get_by_role("status")).to_contain_text("Reminder saved.")
     expect(page.locator("#auto-before")).to_contain_text("Goes on 12 Apr 2027, 09:00 (Asia/Jakarta)")
 
-    from forumops.core.outbox import deliver_queued
-
-    deliver_queued()
+    deliver_mail()
     assert [message["To"] for message in inbox.messages] == ["linh@example.org"]
     text = inbox.messages[0].get_body().get_content()
     assert inbox.messages[0]["Subject"] == "Programme changes: ASEAN Community Forum"

@@ -56,7 +56,7 @@ def body_of(message: EmailMessage) -> str:
 
 
 def test_owner_reports_progress_from_the_emailed_link_and_the_organiser_sees_it(
-        page: Page, new_page, shot, db, forum, inbox, live_server):
+        page: Page, new_page, shot, db, forum, deliver_mail, live_server):
     dialogs: list[str] = []
     errors: list[str] = []
     watch(page, dialogs, errors)
@@ -81,7 +81,7 @@ def test_owner_reports_progress_from_the_emailed_link_and_the_organiser_sees_it(
     expect(page.get_by_role("heading", name="Dragon fruit packaging and a sorting line", level=1)).to_be_visible()
 
     # 2. The email is on the SMTP server, with her private link.
-    [mail] = [m for m in inbox.messages if m["To"] == OWNER["email"]]
+    [mail] = [m for m in deliver_mail() if m["To"] == OWNER["email"]]
     assert mail["Subject"] == f"Your action plan from {TITLE}: report your progress"
     assert f"Dear {OWNER['name']}," in body_of(mail)
     found = re.search(rf"{re.escape(live_server.url)}/forums/{SLUG}/followup/report/[A-Za-z0-9_-]+", body_of(mail))

@@ -27,8 +27,8 @@ SITI = ("Siti Rahmawati", "siti@example.org")
 FINDINGS = "CSOs already pursue the goals of the SME action plan"
 
 
-def invitation_link(inbox, address: str, base_url: str) -> tuple[EmailMessage, str]:
-    (message,) = [m for m in inbox.messages if m["To"] == address]
+def invitation_link(deliver_mail, address: str, base_url: str) -> tuple[EmailMessage, str]:
+    (message,) = [m for m in deliver_mail() if m["To"] == address]
     body = message.get_body(preferencelist=("plain",)).get_content()
     found = re.search(rf"{re.escape(base_url)}/invitations/[A-Za-z0-9_-]{{43,}}", body)
     assert found, f"no accept link in the email:\n{body}"
@@ -44,7 +44,7 @@ def both_widths(page: Page, shot, name: str) -> None:
 
 
 def test_mai_invites_ben_who_accepts_from_the_email_and_saves_findings(
-        page: Page, new_page, shot, db, create_user, create_forum, inbox, live_server):
+        page: Page, new_page, shot, db, create_user, create_forum, deliver_mail, live_server):
     from forumops.clusters.models import ClusterAssignment
     from forumops.clusters.operations import create_cluster
 
@@ -74,7 +74,7 @@ def test_mai_invites_ben_who_accepts_from_the_email_and_saves_findings(
     db.session.rollback()
 
     # 2. The email says who invites Ben, to what, what it means, and holds the link.
-    message, link = invitation_link(inbox, BEN[1], live_server.url)
+    message, link = invitation_link(deliver_mail, BEN[1], live_server.url)
     assert message["Subject"] == f"{MAI[0]} invites you to the {CLUSTER} cluster of {TITLE}"
     body = message.get_body(preferencelist=("plain",)).get_content()
     assert f"Hello {BEN[0]}," in body and "as facilitator" in body and "facilitation notes" in body
@@ -128,7 +128,7 @@ def test_mai_invites_ben_who_accepts_from_the_email_and_saves_findings(
     shot("invitation-05-already-accepted-phone", phone)
 
     # 7. Siti opens hers signed out: she signs in from the page and comes back to accept.
-    _message, siti_link = invitation_link(inbox, SITI[1], live_server.url)
+    _message, siti_link = invitation_link(deliver_mail, SITI[1], live_server.url)
     siti = new_page()
     siti.goto(siti_link)
     expect(siti.get_by_role("main")).to_contain_text(f"An account already uses {SITI[1]}")
@@ -152,7 +152,7 @@ def test_mai_invites_ben_who_accepts_from_the_email_and_saves_findings(
     both_widths(page, shot, "invitation-07-team")
 
     # 9. Siti, still signed in, opens Linh's link: it names the address it is for and offers to sign out.
-    _message, linh_link = invitation_link(inbox, "linh@example.org", live_server.url)
+    _message, linh_link = invitation_link(deliver_mail, "linh@example.org", live_server.url)
     siti.set_viewport_size(VIEWPORT)
     siti.goto(linh_link)
     expect(siti.get_by_role("heading", level=1)).to_have_text("This invitation is for another address")

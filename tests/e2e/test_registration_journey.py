@@ -68,8 +68,8 @@ def forum(create_forum, db):
     return forum
 
 
-def mail_to(inbox, address: str) -> list[EmailMessage]:
-    return [m for m in inbox.messages if m["To"] == address]
+def mail_to(deliver_mail, address: str) -> list[EmailMessage]:
+    return [m for m in deliver_mail() if m["To"] == address]
 
 
 def body_of(message: EmailMessage) -> str:
@@ -101,7 +101,7 @@ def fill_registration(page: Page, person: dict, mode: str, sector: str, first_cl
 
 
 def test_participant_registers_on_her_phone_cancels_by_email_link_and_the_next_in_line_is_promoted(
-        page: Page, new_page, shot, db, forum, inbox, live_server):
+        page: Page, new_page, shot, db, forum, deliver_mail, live_server):
     dialogs: list[str] = []
     errors: list[str] = []
 
@@ -131,7 +131,7 @@ def test_participant_registers_on_her_phone_cancels_by_email_link_and_the_next_i
     assert page_width <= PHONE_VIEWPORT["width"], f"the manage page scrolls sideways: {page_width}px wide"
 
     # 2. Her confirmation is on the SMTP server: the manage link, her check-in code, the programme (.ics).
-    [confirmation] = mail_to(inbox, LINH["email"])
+    [confirmation] = mail_to(deliver_mail, LINH["email"])
     assert confirmation["Subject"] == f"Your place at {TITLE} is confirmed"
     body = body_of(confirmation)
     assert f"Dear {LINH['name']}," in body
@@ -153,7 +153,7 @@ def test_participant_registers_on_her_phone_cancels_by_email_link_and_the_next_i
     expect(page.locator(".registration-summary")).to_contain_text("On the waiting list")
     expect(page.locator(".registration-summary")).to_contain_text(SOPHEAK["name"])
     expect(page.locator(".checkin-code")).to_have_count(0)
-    [waiting] = mail_to(inbox, SOPHEAK["email"])
+    [waiting] = mail_to(deliver_mail, SOPHEAK["email"])
     assert waiting["Subject"] == f"You are on the waiting list for {TITLE}"
     assert list(waiting.iter_attachments()) == []
     sopheak_link = manage_link(waiting, live_server.url)
@@ -172,9 +172,9 @@ def test_participant_registers_on_her_phone_cancels_by_email_link_and_the_next_i
     shot("registration-03-cancelled-phone", target=phone)
 
     # 5. Both emails have arrived by the time the page is back: hers, and his place.
-    subjects = [m["Subject"] for m in mail_to(inbox, LINH["email"])]
+    subjects = [m["Subject"] for m in mail_to(deliver_mail, LINH["email"])]
     assert subjects == [f"Your place at {TITLE} is confirmed", f"Your registration for {TITLE} is cancelled"]
-    promoted = mail_to(inbox, SOPHEAK["email"])[1:]
+    promoted = mail_to(deliver_mail, SOPHEAK["email"])[1:]
     assert [m["Subject"] for m in promoted] == [f"A place opened up: you are confirmed for {TITLE}"]
     promoted_body = body_of(promoted[0])
     assert f"Dear {SOPHEAK['name']}," in promoted_body

@@ -277,10 +277,10 @@ def test_accepting_needs_the_csrf_token(csrf_app, db, forum, mai, create_user):
     assert roles_of(db, forum, "ben@example.org") == set()
 
 
-def test_the_invitation_email_reaches_a_real_smtp_server(client, login, forum, mai, smtp_server):
+def test_the_invitation_email_reaches_a_real_smtp_server(client, login, forum, mai, deliver_mail):
     login(mai)
     client.post(f"/forums/{SLUG}/team", data={"email": "ben@example.org", "role": "participant"})
-    (message,) = smtp_server.messages
+    (message,) = deliver_mail()
     assert message["To"] == "ben@example.org"
     assert LINK.search(message.get_content())
 

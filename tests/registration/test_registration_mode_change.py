@@ -32,8 +32,8 @@ def capacity(db, forum, **values):
     db.session.commit()
 
 
-def manage_link(smtp_server, email):
-    mail = [m for m in smtp_server.messages if m["To"] == email][-1]
+def manage_link(deliver_mail, email):
+    mail = [m for m in deliver_mail() if m["To"] == email][-1]
     return re.search(r"/forums/acf/registration/\S+", mail.get_body(preferencelist=("plain",)).get_content()).group(0)
 
 
@@ -42,12 +42,12 @@ def status_of(db, email):
     return db.session.scalar(select(Registration).where(Registration.email == email))
 
 
-def test_waitlisted_in_person_switching_to_online_is_confirmed_and_told(client, forum, db, smtp_server):
+def test_waitlisted_in_person_switching_to_online_is_confirmed_and_told(client, forum, db, deliver_mail):
     capacity(db, forum, capacity_in_person=1)  # online unlimited
     client.post("/forums/acf/register", data=form(email="first@example.org"))
     client.post("/forums/acf/register", data=form())
     assert status_of(db, "linh@example.org").status == "waitlisted"
-    link = manage_link(smtp_server, "linh@example.org")
+    link = manage_link(deliver_mail, "linh@example.org")
 
     response = client.post(link, data=form(attendance_mode="online"), follow_redirects=True)
 
@@ -56,33 +56,33 @@ def test_waitlisted_in_person_switching_to_online_is_confirmed_and_told(client, 
     assert "your place online is confirmed" in page
     registration = status_of(db, "linh@example.org")
     assert registration.status == "confirmed" and registration.attendance_mode == "online"
-    mail = [m for m in smtp_server.messages if m["To"] == "linh@example.org"][-1]
+    mail = [m for m in deliver_mail() if m["To"] == "linh@example.org"][-1]
     assert "you are confirmed" in mail["Subject"]
     # the page the person lands on (and the emailed link) shows the confirmed registration
     assert "Confirmed" in page and registration.checkin_code in page
-    assert "Confirmed" in client.get(manage_link(smtp_server, "linh@example.org")).get_data(as_text=True)
+    assert "Confirmed" in client.get(manage_link(deliver_mail, "linh@example.org")).get_data(as_text=True)
 
 
-def test_waitlisted_switching_to_a_mode_still_full_is_told_they_still_wait(client, forum, db, smtp_server):
+def test_waitlisted_switching_to_a_mode_still_full_is_told_they_still_wait(client, forum, db, deliver_mail):
     capacity(db, forum, capacity=1)  # one place in all
     client.post("/forums/acf/register", data=form(email="first@example.org"))
     client.post("/forums/acf/register", data=form())
-    link = manage_link(smtp_server, "linh@example.org")
-    sent = len(smtp_server.messages)
+    link = manage_link(deliver_mail, "linh@example.org")
+    sent = len(deliver_mail())
 
     page = client.post(link, data=form(attendance_mode="online"), follow_redirects=True).get_data(as_text=True)
 
     assert "still on the waiting list" in page
     registration = status_of(db, "linh@example.org")
     assert registration.status == "waitlisted" and registration.attendance_mode == "online"
-    assert len(smtp_server.messages) == sent
+    assert len(deliver_mail()) == sent
 
 
-def test_confirmed_switching_to_a_full_mode_is_refused_and_nothing_changes(client, forum, db, smtp_server):
+def test_confirmed_switching_to_a_full_mode_is_refused_and_nothing_changes(client, forum, db, deliver_mail):
     capacity(db, forum, capacity_online=1)
     client.post("/forums/acf/register", data=form(email="online@example.org", attendance_mode="online"))
     client.post("/forums/acf/register", data=form())
-    link = manage_link(smtp_server, "linh@example.org")
+    link = manage_link(deliver_mail, "linh@example.org")
 
     response = client.post(link, data=form(attendance_mode="online", dietary_needs="Halal",
                                            organisation="A brand new organisation"))
@@ -97,11 +97,11 @@ def test_confirmed_switching_to_a_full_mode_is_refused_and_nothing_changes(clien
     assert registration.dietary_needs != "Halal" and registration.organisation is None
 
 
-def test_confirmed_switching_mode_frees_their_seat_for_the_first_in_line(client, forum, db, smtp_server):
+def test_confirmed_switching_mode_frees_their_seat_for_the_first_in_line(client, forum, db, deliver_mail):
     capacity(db, forum, capacity_in_person=1)
     client.post("/forums/acf/register", data=form())
     client.post("/forums/acf/register", data=form(email="next@example.org"))
-    link = manage_link(smtp_server, "linh@example.org")
+    link = manage_link(deliver_mail, "linh@example.org")
 
     page = client.post(link, data=form(attendance_mode="online"), follow_redirects=True).get_data(as_text=True)
 

@@ -1,0 +1,328 @@
+"""The background worker against a real SMTP server (aiosmtpd on 127.0.0.1): one connection for many
+messages, schedules kept, refusals and a vanishing server survived with nothing lost or sent twice,
+leases that return a killed worker's messages, and two workers at once on one database."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from forumops.core.models import utcnow
+from forumops.core.outbox import MAX_ATTEMPTS, OutboxMessage, queue_mail
+from forumops.core.smtp import RateLimit
+from forumops.core.worker import Worker, WorkerSettings, retry_delay
+
+NOW = utcnow().replace(microsecond=0)
+
+
+def queue(count: int, start: int = 0, **options) -> list[int]:
+    return [queue_mail(f"person{n}@example.org", f"Venue note {n}", f"Hello {n}, room B now.", **options)
+            for n in range(start, start + count)]
+
+
+def rows(db, ids=None) -> list[OutboxMessage]:
+    db.session.expire_all()
+    query = select(OutboxMessage).order_by(OutboxMessage.id)
+    if ids is not None:
+        query = query.where(OutboxMessage.id.in_(ids))
+    return list(db.session.scalars(query))
+
+
+def worker(app, **settings) -> Worker:
+    return Worker(app, run_jobs=False, settings=WorkerSettings(**settings))
+
+
+def test_one_connection_carries_every_queued_message_service_mail_first(app, db, smtp_server):
+    announcements = queue(25, kind="announcement", headers={"List-Unsubscribe": "<https://example.org/u/1>"})
+    reset = queue_mail("linh@example.org", "Reset your password", "The link.")  # queued last, about her account
+    db.session.commit()
+
+    outcome = worker(app, batch_size=10).send_due_mail()
+
+    assert (outcome.sent, outcome.failed, outcome.connections) == (26, 0, 1)
+    assert smtp_server.connections == 1 and set(smtp_server.connection_of) == {1}
+    assert smtp_server.messages[0]["Subject"] == "Reset your password"  # not behind 25 announcements
+    by_id = {row.id: row for row in rows(db)}
+    assert [m["Message-ID"] for m in smtp_server.messages] == [by_id[i].message_id for i in [reset, *announcements]]
+    assert smtp_server.messages[1]["List-Unsubscribe"] == "<https://example.org/u/1>"
+    assert {(row.status, row.attempts, row.claimed_by, row.claimed_until) for row in by_id.values()} == {
+        ("sent", 1, "", None)}
+
+
+def test_a_scheduled_message_goes_at_its_time_and_not_before(app, db, smtp_server):
+    at = NOW + timedelta(days=2)
+    [scheduled] = queue(1, kind="announcement", send_after=at)
+    [now_one] = queue(1, start=1)
+    db.session.commit()
+
+    assert worker(app).send_due_mail(now=at - timedelta(seconds=1)).sent == 1
+    assert [m["To"] for m in smtp_server.messages] == ["person1@example.org"]
+    assert rows(db, [scheduled])[0].status == "queued"
+    assert worker(app).send_due_mail(now=at).sent == 1
+    assert [m["To"] for m in smtp_server.messages] == ["person1@example.org", "person0@example.org"]
+    assert rows(db, [scheduled])[0].sent_at == at and rows(db, [now_one])[0].status == "sent"
+
+
+def test_a_refused_recipient_fails_that_message_not_the_batch(app, db, smtp_server):
+    ids = queue(5)
+    smtp_server.refuse["person1@example.org"] = "550 5.1.1 <person1@example.org>: no such user"
+    smtp_server.refuse["person3@example.org"] = "450 4.2.1 Mailbox busy, try later"
+    db.session.commit()
+
+    outcome = worker(app).send_due_mail(now=NOW)
+
+    assert (outcome.sent, outcome.failed, outcome.connections) == (3, 2, 1)
+    assert sorted(m["To"] for m in smtp_server.messages) == [f"person{n}@example.org" for n in (0, 2, 4)]
+    unknown, busy = rows(db, [ids[1], ids[3]])
+    assert (unknown.status, unknown.attempts, unknown.last_error) == (
+        "failed", 1, "550 5.1.1 <person1@example.org>: no such user")  # permanent: never tried again
+    assert (busy.status, busy.attempts, busy.last_error) == ("queued", 1, "450 4.2.1 Mailbox busy, try later")
+    assert busy.send_after == NOW + retry_delay(1)
+
+    del smtp_server.refuse["person3@example.org"]
+    assert worker(app).send_due_mail(now=NOW + retry_delay(1) - timedelta(seconds=1)).sent == 0  # its backoff
+    assert worker(app).send_due_mail(now=NOW + retry_delay(1)).sent == 1
+    assert Counter(m["To"] for m in smtp_server.messages) == Counter(
+        f"person{n}@example.org" for n in (0, 2, 3, 4))
+    busy = rows(db, [ids[3]])[0]
+    assert (busy.status, busy.attempts, busy.last_error) == ("sent", 2, "")
+
+
+def test_after_max_attempts_a_message_is_failed_with_the_servers_answer(app, db, smtp_server):
+    [message_id] = queue(1)
+    smtp_server.refuse["person0@example.org"] = "451 4.3.0 Temporary local problem"
+    db.session.commit()
+    now = NOW
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        assert worker(app).send_due_mail(now=now).failed == 1
+        now += retry_delay(attempt)
+    assert worker(app).send_due_mail(now=now + timedelta(days=30)).failed == 0  # nothing left to try
+    message = rows(db, [message_id])[0]
+    assert (message.status, message.attempts, message.last_error) == (
+        "failed", MAX_ATTEMPTS, "451 4.3.0 Temporary local problem")
+    assert smtp_server.messages == []
+
+
+def test_a_server_refusing_everything_for_now_is_backed_off_not_each_messages_attempts_spent(app, db, smtp_server):
+    """A provider's throttle ("451 slow down" to every message): after a few refusals in a row the worker
+    stops and waits, instead of spending one of each queued message's ten attempts."""
+    from forumops.core.worker import TROUBLE_IN_A_ROW
+
+    ids = queue(20)
+    db.session.commit()
+    smtp_server.refuse.update({f"person{n}@example.org": "451 4.7.1 Rate limited, slow down" for n in range(20)})
+
+    outcome = worker(app, batch_size=4).send_due_mail(now=NOW)
+
+    assert (outcome.sent, outcome.failed, outcome.server_down) == (0, TROUBLE_IN_A_ROW, True)
+    assert [row.attempts for row in rows(db, ids)] == [1] * TROUBLE_IN_A_ROW + [0] * (20 - TROUBLE_IN_A_ROW)
+    assert {row.claimed_by for row in rows(db, ids)} == {""}
+
+
+def test_ctrl_c_stops_after_the_current_message_and_twice_at_once(app):
+    import signal
+
+    one = worker(app)
+    one.request_stop(signal.SIGTERM)
+    one.request_stop(signal.SIGTERM)  # systemd repeating itself changes nothing
+    assert one.stop_event.is_set()
+    other = worker(app)
+    other.request_stop(signal.SIGINT)
+    with pytest.raises(KeyboardInterrupt):
+        other.request_stop(signal.SIGINT)
+
+
+def test_a_server_that_vanishes_mid_send_loses_nothing_and_sends_nothing_twice(
+        app, db, smtp_server, client, create_forum, create_user, login):
+    organiser = create_user(email="mai@example.org")
+    forum = create_forum(slug="acf", organiser=organiser)
+    ids = queue(10, forum_id=forum.id)
+    db.session.commit()
+    smtp_server.vanish_after = 4  # takes the 5th message's data, then dies without answering
+
+    outcome = worker(app).send_due_mail(now=NOW)
+
+    assert (outcome.sent, outcome.failed, outcome.server_down) == (4, 2, True)
+    states = rows(db, ids)
+    assert [row.status for row in states] == ["sent"] * 4 + ["queued"] * 6
+    in_flight, unreachable = states[4], states[5]
+    assert in_flight.attempts == 1 and "SMTPServerDisconnected" in in_flight.last_error
+    assert unreachable.attempts == 1 and "SMTPServerDisconnected" in unreachable.last_error  # greeted, then dropped
+    assert {(row.attempts, row.claimed_by) for row in states[6:]} == {(0, "")}  # released untouched
+    login(organiser)
+    page = client.get("/forums/acf/outbox").get_data(as_text=True)
+    assert "Connection unexpectedly closed" in page and "Queued" in page  # the organiser sees why
+
+    smtp_server.vanish_after, smtp_server.down = None, False  # the server is back
+    assert worker(app).send_due_mail(now=NOW + retry_delay(1)).sent == 6
+    assert sorted(m["To"] for m in smtp_server.messages) == sorted(f"person{n}@example.org" for n in range(10))
+    assert {row.status for row in rows(db, ids)} == {"sent"}
+
+
+def test_a_connection_the_server_closes_is_reopened_without_a_failed_attempt(app, db, smtp_server):
+    ids = queue(8)
+    db.session.commit()
+    smtp_server.hang_up_after = 3  # a server that takes three messages per connection, then hangs up
+
+    outcome = worker(app).send_due_mail()
+
+    assert (outcome.sent, outcome.failed, outcome.connections) == (8, 0, 2)
+    assert smtp_server.connection_of == [1, 1, 1, 2, 2, 2, 2, 2]
+    assert {(row.status, row.attempts) for row in rows(db, ids)} == {("sent", 1)}
+
+
+def test_a_killed_workers_lease_returns_its_messages(app, db, smtp_server):
+    ids = queue(6)
+    db.session.commit()
+    killed = worker(app, lease=timedelta(minutes=5))
+    killed._claim(NOW)  # claimed, then killed (SIGKILL) before sending anything
+    assert {row.claimed_by for row in rows(db, ids)} == {killed.identity}
+
+    assert worker(app).send_due_mail(now=NOW + timedelta(minutes=4)).sent == 0  # the lease holds
+    assert worker(app).send_due_mail(now=NOW + timedelta(minutes=5)).sent == 6  # ran out: they come back
+    assert sorted(m["To"] for m in smtp_server.messages) == sorted(f"person{n}@example.org" for n in range(6))
+
+
+def test_killed_between_the_servers_answer_and_the_commit_the_resend_keeps_its_message_id(
+        app, db, smtp_server, monkeypatch):
+    """The one window no worker can close: the server took the message, the worker died before recording
+    it. After the lease it goes again, with the Message-ID it was queued with, so the recipient's mail
+    program and many servers show it once; no other message is sent twice."""
+    ids = queue(3)
+    db.session.commit()
+    first = worker(app)
+
+    def killed(self, claimed, now):
+        raise SystemExit("SIGKILL")  # nothing after this line runs, as if the process were gone
+
+    monkeypatch.setattr(Worker, "_record_sent", killed)
+    with pytest.raises(SystemExit):
+        first.send_due_mail(now=NOW)
+    monkeypatch.undo()
+    db.session.rollback()
+    assert worker(app).send_due_mail(now=NOW + timedelta(minutes=5)).sent == 3
+
+    received = [(m["To"], m["Message-ID"]) for m in smtp_server.messages]
+    assert len(received) == 4 and received[0] == received[1]  # the first message twice, with one Message-ID
+    assert received[0][1] == rows(db, [ids[0]])[0].message_id
+    assert {row.status for row in rows(db, ids)} == {"sent"}
+
+
+def test_the_rate_limit_spaces_sends_evenly(app):
+    """FORUMOPS_MAIL_RATE_PER_MINUTE: 120 a minute is one send every half second; a stop ends the wait."""
+    clock = [100.0]
+
+    class Stop:
+        waited: list[float] = []
+
+        def is_set(self):
+            return False
+
+        def wait(self, seconds):
+            self.waited.append(seconds)
+            clock[0] += seconds
+            return False
+
+    stop = Stop()
+    rate = RateLimit(120, clock=lambda: clock[0])
+    assert all(rate.wait(stop) for _ in range(4))
+    assert stop.waited == [0.5, 0.5, 0.5]
+    assert RateLimit(0).wait(threading.Event()) is True  # no limit: never waits
+    stopped = threading.Event()
+    stopped.set()
+    assert RateLimit(120).wait(stopped) is False
+    assert WorkerSettings(rate_per_minute=10, lease=timedelta(minutes=5), batch_size=50).claim_size == 25
+    assert WorkerSettings(rate_per_minute=0, batch_size=50).claim_size == 50
+
+
+def test_requests_do_not_wait_for_the_mail_server(app, client, db, create_forum, smtp_server):
+    """A registration is answered with its email queued, not sent: the worker sends it afterwards."""
+    create_forum(slug="acf", status="registration_open")
+    response = client.post("/forums/acf/register", data={
+        "name": "Nguyễn Phương Linh", "email": "linh@example.org", "country": "VN", "category": "civil_society",
+        "attendance_mode": "in_person", "consent_privacy": "y"})
+    assert response.status_code == 302
+    assert smtp_server.messages == [] and [row.status for row in rows(db)] == ["queued"]
+    assert worker(app).send_due_mail().sent == 1
+    assert [m["To"] for m in smtp_server.messages] == ["linh@example.org"]
+
+
+@pytest.mark.commits  # two workers, each with its own connection to the database, as on two machines
+def test_two_workers_at_once_never_send_a_message_twice(app, db, smtp_server):
+    queue(300)
+    db.session.commit()
+    smtp_server.hold_until_connections = 2  # no message is answered until both workers are sending
+    workers = [worker(app, batch_size=20), worker(app, batch_size=20)]
+    start = threading.Barrier(2)
+    outcomes = {}
+
+    def run(one: Worker):
+        start.wait(timeout=10)
+        with app.app_context():
+            outcomes[one.identity] = one.send_due_mail()
+
+    threads = [threading.Thread(target=run, args=(one,)) for one in workers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sorted(m["To"] for m in smtp_server.messages) == sorted(f"person{n}@example.org" for n in range(300))
+    assert set(smtp_server.connection_of) == {1, 2}  # both sent, at the same time
+    assert sum(outcome.sent for outcome in outcomes.values()) == 300
+    assert all(outcome.sent > 0 for outcome in outcomes.values())
+    assert {(row.status, row.attempts) for row in rows(db)} == {("sent", 1)}
+
+
+@pytest.fixture
+def tls_smtp_server(app, tmp_path):
+    """The test SMTP server with STARTTLS required, on a throwaway certificate for 127.0.0.1."""
+    import socket
+    import ssl
+    import subprocess
+
+    from aiosmtpd.controller import Controller
+
+    from tests.conftest import _Inbox
+
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                    "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(cert, key)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, server_hostname="smtp.test",
+                            tls_context=server_context, require_starttls=True)
+    controller.start()
+    old = app.config["MAIL_SERVER"], app.config["MAIL_PORT"], app.config["MAIL_USE_TLS"]
+    app.config["MAIL_SERVER"], app.config["MAIL_PORT"], app.config["MAIL_USE_TLS"] = "127.0.0.1", port, True
+    yield inbox, cert
+    app.config["MAIL_SERVER"], app.config["MAIL_PORT"], app.config["MAIL_USE_TLS"] = old
+    controller.stop()
+
+
+def test_starttls_checks_the_servers_certificate(app, db, tls_smtp_server, monkeypatch):
+    """FORUMOPS_MAIL_USE_TLS: the server's certificate is verified (smtplib alone would not), so nobody in
+    between reads participants' private links; a certificate the system trusts is used over TLS."""
+    import ssl
+
+    from forumops.core.smtp import SmtpConnection
+
+    inbox, cert = tls_smtp_server
+    [message_id] = queue(1)
+    db.session.commit()
+    outcome = worker(app).send_due_mail(now=NOW)
+    assert outcome.server_down and inbox.messages == []
+    assert "CERTIFICATE_VERIFY_FAILED" in rows(db, [message_id])[0].last_error
+
+    monkeypatch.setattr(SmtpConnection, "tls_context", ssl.create_default_context(cafile=str(cert)))
+    assert worker(app).send_due_mail(now=NOW + retry_delay(1)).sent == 1  # require_starttls: only over TLS
+    assert [m["To"] for m in inbox.messages] == ["person0@example.org"]
