@@ -52,7 +52,10 @@ RULES: dict[str, frozenset[str]] = {
     "site.view": frozenset({ANONYMOUS, SIGNED_IN}),
     "account.manage": frozenset({SIGNED_IN}),
     "forum.create": frozenset({SIGNED_IN}),
+    # the directory page: each signed-in person sees the entries the privacy stage allows them (public already,
+    # their own forums' people); the administrator sees every entry
     "organisations.view": frozenset({SIGNED_IN}),
+    "organisations.view_all": frozenset({ADMIN}),
     "admin": frozenset({ADMIN}),
     # forum
     "forum.view": frozenset({ANONYMOUS, SIGNED_IN}),  # plus draft visibility, see can()
