@@ -81,6 +81,12 @@ RULES: dict[str, frozenset[str]] = {
 }
 
 
+def is_public(action: str) -> bool:
+    """Whether anyone at all, signed in or not, may do this action (see a public page): a page whose action is
+    not public is kept by no browser or proxy cache (core.http.keep_private_answers_private)."""
+    return ANONYMOUS in RULES[action]
+
+
 # Principals a later stage decides (a confirmed online registration, cluster staff): name -> (user, forum) -> bool.
 # Asked only when an action names them and the user's other roles did not already allow it, so a page pays
 # for the query only when it needs the answer.
