@@ -97,8 +97,10 @@ class ItemIcsView(ForumView):
     def get(self, forum, item_id: int):
         item = or_404(queries.get_item(forum, item_id, include_deleted=True))
         url = _programme_url(forum)
-        programme = queries.programme_data(forum, [queries.item_data(item, url)], url,
-                                           calendar_name=f"{forum.title}: {item.title}")
+        data = queries.item_data(item, url)  # a deleted item's data is bare: its title is not named either
+        programme = queries.programme_data(forum, [data], url,
+                                           calendar_name=f"{forum.title}: {item.title}" if not data.deleted
+                                           else forum.title)
         return _calendar_response(ical.render_calendar, programme, f"{forum.slug}-{item.id}.ics")
 
 
