@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.functions import aggregate_strings
 
 from ..accounts.models import User
+from ..core.tokens import hash_token
 from ..extensions import db
 from ..forums.models import Forum
 from .data import ItemData, PersonData, ProgrammeData
@@ -195,9 +196,9 @@ def personal_items(forum: Forum, user_id: int, cluster_ids: set[int], base_url: 
 
 
 def find_feed(forum: Forum, token: str) -> CalendarFeed | None:
-    """The forum's calendar feed with this secret token, or None."""
+    """The forum's calendar feed with this secret token (compared by its hash), or None."""
     return db.session.scalar(select(CalendarFeed).where(CalendarFeed.forum_id == forum.id,
-                                                        CalendarFeed.token == token))
+                                                        CalendarFeed.token_hash == hash_token(token)))
 
 
 def find_feed_of(forum: Forum, user_id: int) -> CalendarFeed | None:

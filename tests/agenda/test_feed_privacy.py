@@ -95,3 +95,111 @@ def test_the_emailed_programme_is_bare_too(deleted_item):
     forum, _linh, gone = deleted_item
     _etag, body = public_calendar(forum, links_allowed=True)
     _assert_bare(body, gone)
+
+
+# --- feed tokens: stored as their hash, shown once -------------------------------------------------------
+
+def _feed_token(page: str) -> str:
+    return re.search(r"/agenda/feed/([\w-]+)\.ics", page).group(1)
+
+
+def test_a_feed_token_is_stored_only_as_its_hash(app, db, deleted_item):
+    """The finding: calendar feed tokens were stored as they are, so a database read (a backup, a leaked
+    dump) yielded working feed addresses; every other private link keeps only its hash."""
+    from sqlalchemy import select
+
+    from forumops.agenda.models import CalendarFeed
+    from forumops.core.tokens import hash_token
+
+    _forum, linh, _gone = deleted_item
+    browser = app.test_client()
+    sign_in(browser, linh)
+    token = _feed_token(browser.post("/forums/acf/agenda/mine").get_data(as_text=True))
+    stored = db.session.execute(select(CalendarFeed.__table__)).one()._asdict()
+    assert stored["token_hash"] == hash_token(token)
+    assert token not in repr(stored)  # no column holds the address
+    assert app.test_client().get(f"/forums/acf/agenda/feed/{stored['token_hash']}.ics").status_code == 404
+
+
+def test_the_address_is_shown_once_and_a_new_one_breaks_the_old(app, deleted_item):
+    _forum, linh, _gone = deleted_item
+    browser = app.test_client()
+    sign_in(browser, linh)
+    first = browser.get("/forums/acf/agenda/mine").get_data(as_text=True)
+    assert "Create my calendar address" in first and "/agenda/feed/" not in first
+    made = browser.post("/forums/acf/agenda/mine")
+    page = made.get_data(as_text=True)
+    assert made.status_code == 200 and made.headers["Cache-Control"] == "no-store"
+    assert "Your calendar address is ready." in page and "shown only this once" in page
+    token = _feed_token(page)
+    later = browser.get("/forums/acf/agenda/mine").get_data(as_text=True)
+    assert token not in later and "/agenda/feed/" not in later  # it cannot be read back
+    assert "You made your private calendar address on" in later
+    assert "Make a new address (the old one stops working)" in later
+    remade = browser.post("/forums/acf/agenda/mine").get_data(as_text=True)
+    assert "A new calendar address is ready; the old one no longer works." in remade
+    calendar_app = app.test_client()
+    assert calendar_app.get(f"/forums/acf/agenda/feed/{token}.ics").status_code == 404
+    assert calendar_app.get(f"/forums/acf/agenda/feed/{_feed_token(remade)}.ics").status_code == 200
+
+
+@pytest.fixture
+def database_before_hashing(tmp_path):
+    """A SQLite database at the revision before feed tokens were hashed, as an upgraded site has it."""
+    from flask_migrate import upgrade
+
+    from config import TestingConfig
+    from forumops import create_app
+
+    class Config(TestingConfig):
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'before.sqlite'}"
+
+    app = create_app(Config)
+    with app.app_context():
+        upgrade(revision="3c0a7e91d5b2")
+    return app, Config.SQLALCHEMY_DATABASE_URI
+
+
+def test_a_feed_address_made_before_the_migration_still_works_after_it(database_before_hashing):
+    """Subscribed calendars keep the address they were given: the migration hashes each stored token in
+    place, so the token in that address still finds its feed; the database no longer holds it."""
+    from datetime import date, datetime
+
+    from flask_migrate import upgrade
+    from sqlalchemy import create_engine, text
+
+    from forumops.core.tokens import hash_token, new_token
+
+    app, url = database_before_hashing
+    tokens = [new_token(), new_token()]
+    engine = create_engine(url)
+    now = datetime(2026, 12, 1, 8, 0)
+    with engine.begin() as conn:
+        for n in (1, 2):
+            conn.execute(text("INSERT INTO users (id, email, name, password_hash, is_admin, is_disabled, created_at, "
+                              "updated_at) VALUES (:id, :email, 'Linh', 'x', false, false, :now, :now)"),
+                         {"id": n, "email": f"person{n}@example.org", "now": now})
+        conn.execute(text(
+            "INSERT INTO forums (id, title, slug, start_date, end_date, timezone, mode, status, venue_name, "
+            "venue_address, venue_city, venue_country, online_link, background, rationale, objectives, "
+            "expected_outputs, target_participants, themes, programme_outline, created_at, updated_at) "
+            "VALUES (1, 'ASEAN Community Forum', 'acf', :start, :end, 'Asia/Jakarta', 'hybrid', 'published', "
+            "'', '', '', '', '', '', '', '[]', '', '', '[]', '', :now, :now)"),
+            {"start": date(2027, 4, 14), "end": date(2027, 4, 15), "now": now})
+        for n, token in enumerate(tokens, start=1):
+            conn.execute(text("INSERT INTO forum_members (forum_id, user_id, role) VALUES (1, :n, 'participant')"),
+                         {"n": n})
+            conn.execute(text("INSERT INTO calendar_feeds (id, forum_id, user_id, token, created_at) "
+                              "VALUES (:n, 1, :n, :token, :now)"), {"n": n, "token": token, "now": now})
+    with app.app_context():
+        upgrade()
+    with engine.connect() as conn:
+        stored = dict(conn.execute(text("SELECT id, token_hash FROM calendar_feeds")).all())
+    engine.dispose()
+    assert stored == {1: hash_token(tokens[0]), 2: hash_token(tokens[1])}
+    calendar_app = app.test_client()
+    for token in tokens:
+        response = calendar_app.get(f"/forums/acf/agenda/feed/{token}.ics")
+        assert response.status_code == 200 and response.data.startswith(b"BEGIN:VCALENDAR")
+        assert "ASEAN Community Forum (my programme)" in response.get_data(as_text=True)
+    assert calendar_app.get(f"/forums/acf/agenda/feed/{hash_token(tokens[0])}.ics").status_code == 404
