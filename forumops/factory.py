@@ -90,7 +90,10 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_security(app: Flask) -> None:
-    """Trust the configured proxies and set the security headers (CSP and others) on every response."""
+    """Trust the configured proxies, set the security headers (CSP and others) on every response, and keep
+    every private answer out of caches (core.http.keep_private_answers_private)."""
+    from .core.http import keep_private_answers_private
+
     if app.config.get("PROXY_COUNT"):
         count = app.config["PROXY_COUNT"]
         # Flask's documented way to add WSGI middleware
@@ -108,23 +111,7 @@ def register_security(app: Flask) -> None:
         )
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        if request.path.startswith("/account/"):  # the account's pages and its data download, whichever stage
-            response.headers["Cache-Control"] = "no-store"
-        elif "Cache-Control" not in response.headers and _is_personal(request):
-            # a private link's page, a person's home: their check-in code, meeting link, email; kept by no cache
-            response.headers["Cache-Control"] = "no-store"
-        return response
-
-
-PERSONAL_ENDPOINTS = frozenset({"forums.home", "forums.detail", "registration.mine", "followup.mine",
-                                "followup.report_mine", "followup.correct_mine"})
-
-
-def _is_personal(request) -> bool:
-    """A page reached by a private token, or one that shows a signed-in person what is theirs."""
-    if "token" in (request.view_args or {}):
-        return True
-    return request.endpoint in PERSONAL_ENDPOINTS and current_user.is_authenticated
+        return keep_private_answers_private(response, current_user)
 
 
 def register_templates(app: Flask) -> None:

@@ -66,6 +66,8 @@ class ItemData:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     cancelled: bool = False  # deleted or cancelled: stays in feeds as STATUS:CANCELLED
+    # deleted: feeds say only its UID, SEQUENCE and STATUS (queries leave its title, people and the rest empty)
+    deleted: bool = False
     url: str = ""  # absolute URL of the item on the public programme
     online_link: str = ""  # the session's own meeting link (shown only when the programme's links_allowed)
 

@@ -7,7 +7,9 @@ Pure functions over the plain data of `data.py`: no request, no session, no ORM.
 - Times: items are stored in UTC and written in the forum's own zone (`DTSTART;TZID=Asia/Ho_Chi_Minh:...`),
   with a full VTIMEZONE for that zone in the feed, so clients without that zone's rules still show them right.
 - Cancelled items stay in the feed as STATUS:CANCELLED with a higher SEQUENCE, so subscribed clients drop them
-  instead of keeping a stale copy.
+  instead of keeping a stale copy. A deleted item stays as its UID, SEQUENCE and STATUS:CANCELLED alone (with
+  the DTSTAMP every VEVENT needs; DTSTART may go, since the feed names its METHOD): its title, time, room,
+  people and description were taken off the programme and leave the feeds with it.
 - No ORGANIZER and no ATTENDEE: with them, clients treat the events as invitations and send replies.
 """
 
@@ -25,7 +27,7 @@ from .data import PLAIN_TYPE_LABELS, ItemData, PersonData, ProgrammeData
 PRODID = "-//ForumOps//Programme//EN"
 REFRESH = timedelta(hours=1)
 # Part of every ETag: bump it when the rendering changes, so clients fetch the new form of an unchanged programme.
-FORMAT_VERSION = "2"  # 2: a breakout's SUMMARY names its cluster
+FORMAT_VERSION = "3"  # 2: a breakout's SUMMARY names its cluster; 3: a deleted item is bare
 
 TYPE_LABELS = PLAIN_TYPE_LABELS
 ROLE_LABELS = {
@@ -113,7 +115,19 @@ def _location(item: ItemData, programme: ProgrammeData) -> str:
     return place
 
 
+def _deleted_event(item: ItemData, stamp: datetime | None) -> Event:
+    """What a subscribed calendar needs to drop its copy of a deleted item, and nothing else."""
+    event = Event()
+    event.add("uid", item.uid)
+    event.add("dtstamp", stamp or _utc(item.updated_at or item.created_at or item.start))
+    event.add("sequence", item.sequence)
+    event.add("status", "CANCELLED")
+    return event
+
+
 def _event(item: ItemData, programme: ProgrammeData, zone: ZoneInfo, stamp: datetime | None) -> Event:
+    if item.deleted:
+        return _deleted_event(item, stamp)
     event = Event()
     event.add("uid", item.uid)
     event.add("dtstamp", stamp or _utc(item.updated_at or item.created_at or item.start))
@@ -190,7 +204,7 @@ def etag_for(programme: ProgrammeData) -> str:
     )).encode())
     for item in programme.items:
         h.update(repr((
-            item.uid, item.sequence, _dt(item.updated_at), item.cancelled, _dt(item.created_at),
+            item.uid, item.sequence, _dt(item.updated_at), item.cancelled, item.deleted, _dt(item.created_at),
             _dt(item.start), _dt(item.end), item.title, item.type, item.description, item.room, item.online,
             item.cluster, item.url, item.online_link,
             tuple((p.name, p.role, p.title, p.organisation) for p in item.people),

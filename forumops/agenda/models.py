@@ -116,7 +116,8 @@ class AgendaPerson(db.Model):
 
 
 class CalendarFeed(db.Model):
-    """A person's secret calendar URL for one forum. Regenerating it revokes the old one."""
+    """A person's secret calendar URL for one forum. Only the token's hash is kept (core.tokens), as for every
+    other private link: the address is shown once, when made; making a new one revokes the old."""
 
     __tablename__ = "calendar_feeds"
     __table_args__ = (UniqueConstraint("forum_id", "user_id", name="uq_calendar_feeds_forum_id_user_id"),)
@@ -124,7 +125,7 @@ class CalendarFeed(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    token: Mapped[str] = mapped_column(String(64), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     user: Mapped[User] = relationship()

@@ -17,8 +17,9 @@ from sqlalchemy import func, select
 
 from ..core.errors import FormError
 from ..core.i18n import format_day
+from ..core.models import utcnow
 from ..core.text import clean_line, clean_text, fold_key
-from ..core.tokens import new_token
+from ..core.tokens import hash_token, new_token
 from ..extensions import db
 from ..forums.models import Forum
 from .data import ITEM_TYPES, PERSON_ROLES
@@ -241,23 +242,19 @@ def save_pasted_programme(forum: Forum, day: date, lines: list[ParsedLine], peop
     return created
 
 
-def feed_for(forum: Forum, user_id: int) -> CalendarFeed:
-    """The user's private calendar feed of this forum, made with a new secret token the first time."""
+def make_feed_link(forum: Forum, user_id: int) -> str:
+    """A new secret address for the user's private calendar feed of this forum; an earlier one stops working at
+    once. Returns the token: only its hash is stored, so this is the one time it can be shown."""
+    token = new_token()
     feed = db.session.scalar(select(CalendarFeed).where(CalendarFeed.forum_id == forum.id,
                                                         CalendarFeed.user_id == user_id))
     if feed is None:
-        feed = CalendarFeed(forum_id=forum.id, user_id=user_id, token=new_token())
+        feed = CalendarFeed(forum_id=forum.id, user_id=user_id)
         db.session.add(feed)
-        db.session.flush()
-    return feed
-
-
-def regenerate_feed(forum: Forum, user_id: int) -> CalendarFeed:
-    """A new secret URL; the old one stops working at once."""
-    feed = feed_for(forum, user_id)
-    feed.token = new_token()
+    feed.token_hash = hash_token(token)
+    feed.created_at = utcnow()
     db.session.flush()
-    return feed
+    return token
 
 
 def person_key(user_id: int | None, name: str) -> str:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.functions import aggregate_strings
 
 from ..accounts.models import User
+from ..core.tokens import hash_token
 from ..extensions import db
 from ..forums.models import Forum
 from .data import ItemData, PersonData, ProgrammeData
@@ -78,7 +79,14 @@ def _person(name: str, user_id: int | None, user_name: str | None, role: str, ti
 def _item(id: int, uid: str, title: str, type: str, start: datetime, end: datetime, description: str,  # noqa: A002
           online: bool, sequence: int, created_at: datetime, updated_at: datetime, status: str, room: str | None,
           cluster: str | None, online_link: str | None, people: tuple[PersonData, ...], base_url: str) -> ItemData:
-    """ItemData from the item's columns in _ITEM_COLUMNS' order (a row unpacks straight into it), and its people."""
+    """ItemData from the item's columns in _ITEM_COLUMNS' order (a row unpacks straight into it), and its people.
+
+    A deleted item keeps only what a calendar needs to drop its copy (uid, sequence, times of the change): its
+    title, description, room, cluster, people and links are nobody's business any more.
+    """
+    if status == "deleted":
+        return ItemData(id=id, uid=uid, title="", type=type, start=start, end=end, sequence=sequence,
+                        created_at=created_at, updated_at=updated_at, cancelled=True, deleted=True)
     return ItemData(
         id=id, uid=uid, title=title, type=type, start=start, end=end, description=description, room=room or "",
         online=online, cluster=cluster or "", people=people, sequence=sequence, created_at=created_at,
@@ -188,9 +196,9 @@ def personal_items(forum: Forum, user_id: int, cluster_ids: set[int], base_url: 
 
 
 def find_feed(forum: Forum, token: str) -> CalendarFeed | None:
-    """The forum's calendar feed with this secret token, or None."""
+    """The forum's calendar feed with this secret token (compared by its hash), or None."""
     return db.session.scalar(select(CalendarFeed).where(CalendarFeed.forum_id == forum.id,
-                                                        CalendarFeed.token == token))
+                                                        CalendarFeed.token_hash == hash_token(token)))
 
 
 def find_feed_of(forum: Forum, user_id: int) -> CalendarFeed | None:

@@ -53,15 +53,12 @@ class ProgrammeView(ForumView):
     permission = "forum.view"
 
     def get(self, forum):
-        feed = None
-        if permissions.can(current_user, "agenda.personal_feed", forum):
-            feed = queries.find_feed_of(forum, current_user.id)
         days_html = page.days_html(forum)
         return render_template(
             "agenda/programme.html", forum=forum, days_html=days_html,
             has_programme=bool(days_html),  # the days show what queries.has_programme() asks for: no query more
             can_edit=permissions.can(current_user, "agenda.edit", forum),
-            can_have_feed=permissions.can(current_user, "agenda.personal_feed", forum), feed=feed,
+            can_have_feed=permissions.can(current_user, "agenda.personal_feed", forum),
             ics_url=absolute_url("agenda.programme_ics", slug=forum.slug))
 
 
@@ -97,8 +94,10 @@ class ItemIcsView(ForumView):
     def get(self, forum, item_id: int):
         item = or_404(queries.get_item(forum, item_id, include_deleted=True))
         url = _programme_url(forum)
-        programme = queries.programme_data(forum, [queries.item_data(item, url)], url,
-                                           calendar_name=f"{forum.title}: {item.title}")
+        data = queries.item_data(item, url)  # a deleted item's data is bare: its title is not named either
+        programme = queries.programme_data(forum, [data], url,
+                                           calendar_name=f"{forum.title}: {item.title}" if not data.deleted
+                                           else forum.title)
         return _calendar_response(ical.render_calendar, programme, f"{forum.slug}-{item.id}.ics")
 
 
@@ -116,20 +115,27 @@ class PersonalFeedView(ForumView):
 
 
 class MyCalendarView(ForumView):
+    """A person's own calendar address. Only its hash is kept, so the address is shown once, in the answer to
+    the button that makes it; afterwards the page says when it was made and offers a new one instead."""
+
     permission = "agenda.personal_feed"
 
+    def render(self, forum, feed_url: str = ""):
+        return render_template("agenda/mine.html", forum=forum, feed=queries.find_feed_of(forum, current_user.id),
+                               feed_url=feed_url, form=ActionForm())
+
     def get(self, forum):
-        feed = queries.find_feed_of(forum, current_user.id)
-        feed_url = absolute_url("agenda.personal_feed", slug=forum.slug, token=feed.token) if feed else ""
-        return render_template("agenda/mine.html", forum=forum, feed=feed, feed_url=feed_url, form=ActionForm())
+        return self.render(forum)
 
     def post(self, forum):
-        if ActionForm().validate_on_submit():
-            existed = queries.find_feed_of(forum, current_user.id) is not None
-            operations.regenerate_feed(forum, current_user.id)
-            flash(_("A new calendar link is ready; the old one no longer works.") if existed
-                  else _("Your calendar link is ready."), "success")
-        return redirect(url_for("agenda.mine", slug=forum.slug))
+        if not ActionForm().validate_on_submit():
+            return redirect(url_for("agenda.mine", slug=forum.slug))
+        existed = queries.find_feed_of(forum, current_user.id) is not None
+        token = operations.make_feed_link(forum, current_user.id)
+        flash(_("A new calendar address is ready; the old one no longer works.") if existed
+              else _("Your calendar address is ready."), "success")
+        # drawn here, not after a redirect: this answer is the only place the address can ever be shown
+        return self.render(forum, absolute_url("agenda.personal_feed", slug=forum.slug, token=token))
 
 
 # --- the organiser's builder --------------------------------------------------------------------

@@ -54,6 +54,11 @@ organisation_suggestions: Question[[], list[str]] = Question(
     "organisation_suggestions", "() -> the organisation names a public page may suggest (never one known only "
     "from someone's registration): the registration form asks; privacy answers.")
 
+organisations_seen_by: Question[[Any], Any] = Question(
+    "organisations_seen_by", "(user) -> a SQL condition on organisations.id: the entries the directory and its "
+    "name suggestions may show this person, who is not the administrator (what is public already, and their "
+    "own forums' people and partners): organisations asks; privacy answers.")
+
 
 # --- panels ----------------------------------------------------------------------------------------------
 

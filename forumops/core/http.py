@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 from flask import Response, current_app, has_request_context, request, url_for  # noqa: F401
 
+from . import permissions
+
 
 def safe_next_url(target: str | None, fallback_endpoint: str = "forums.index") -> str:
     """Only ever redirect inside this site: a path, no scheme, no host, no backslash tricks."""
@@ -57,4 +59,40 @@ def as_download(response: Response, filename: str, *, inline: bool = False, cach
     kind = "inline" if inline else "attachment"
     response.headers["Content-Disposition"] = f'{kind}; filename="{safe_filename(filename)}"'
     response.headers["Cache-Control"] = cache
+    return response
+
+
+NO_STORE = "no-store"
+
+
+def _private_page() -> bool:
+    """This request's answer belongs to one person or to a forum's team: it is on a private link (a `token` in
+    the address), under /account/, or from a view whose permission is not open to everyone."""
+    if "token" in (request.view_args or {}) or request.path.startswith("/account/"):
+        return True
+    view_class = getattr(current_app.view_functions.get(request.endpoint or ""), "view_class", None)
+    if view_class is None or not getattr(view_class, "permission", None):
+        return False
+    writing = request.method not in ("GET", "HEAD", "OPTIONS")
+    action = view_class.write_permission if writing and getattr(view_class, "write_permission", None) \
+        else view_class.permission
+    return not permissions.is_public(action)
+
+
+def keep_private_answers_private(response: Response, user) -> Response:
+    """`Cache-Control: no-store` on every answer no browser, back button or proxy may keep, decided once for
+    every page (the factory calls this after each request):
+
+    - a private page (_private_page): always, whatever the view set, unless it already says no-store;
+    - any other answer to someone signed in (a public page shows them what is theirs, their name, a form
+      token): unless the view chose its own policy for bytes that are the same for everyone (the public
+      programme feed). Static files keep theirs (core.assets).
+    """
+    if request.endpoint == "static":
+        return response
+    cache = response.headers.get("Cache-Control", "")
+    if NO_STORE in cache:
+        return response
+    if _private_page() or (not cache and getattr(user, "is_authenticated", False)):
+        response.headers["Cache-Control"] = NO_STORE
     return response

@@ -52,7 +52,10 @@ RULES: dict[str, frozenset[str]] = {
     "site.view": frozenset({ANONYMOUS, SIGNED_IN}),
     "account.manage": frozenset({SIGNED_IN}),
     "forum.create": frozenset({SIGNED_IN}),
+    # the directory page: each signed-in person sees the entries the privacy stage allows them (public already,
+    # their own forums' people); the administrator sees every entry
     "organisations.view": frozenset({SIGNED_IN}),
+    "organisations.view_all": frozenset({ADMIN}),
     "admin": frozenset({ADMIN}),
     # forum
     "forum.view": frozenset({ANONYMOUS, SIGNED_IN}),  # plus draft visibility, see can()
@@ -76,6 +79,12 @@ RULES: dict[str, frozenset[str]] = {
     "notes.read_submitted": frozenset({ORGANISER, CLUSTER_STAFF, CLUSTER_MEMBER}),
     "notes.review": frozenset({ORGANISER}),
 }
+
+
+def is_public(action: str) -> bool:
+    """Whether anyone at all, signed in or not, may do this action (see a public page): a page whose action is
+    not public is kept by no browser or proxy cache (core.http.keep_private_answers_private)."""
+    return ANONYMOUS in RULES[action]
 
 
 # Principals a later stage decides (a confirmed online registration, cluster staff): name -> (user, forum) -> bool.

@@ -15,7 +15,7 @@ from ..agenda.queries import list_clusters
 from ..core.http import absolute_url, as_download
 from ..core.reference import country_name
 from ..core.views import ForumView, kept_text_fields, or_404
-from ..organisations.queries import organisation_names
+from ..organisations.queries import organisation_names, visible_to
 from . import links, operations, queries, reports
 from .forms import (
     EXPIRED,
@@ -112,7 +112,8 @@ def _plan_form(forum, data=None, formdata=None, plan=None) -> PlanForm:
 def _render_plan_form(forum, form, plan=None, offer=None, status=200):
     return render_template(
         "followup/plan_form.html", forum=forum, form=form, plan=plan, offer=offer,
-        offers=queries.cluster_actions(forum) if plan is None else [], names=organisation_names(),
+        offers=queries.cluster_actions(forum) if plan is None else [],
+        names=organisation_names(visible=visible_to(current_user)),
         public=forum.is_public, **LABELS), status
 
 
@@ -123,7 +124,7 @@ class PlanNewView(_OrganiserView):
         if offer is not None:
             data.update(title=offer.what, source=offer.key, cluster_id=str(offer.cluster_id),
                         activities=[{"text": offer.what, "end_date": _date(offer.due)}])
-            if offer.who in set(organisation_names()):
+            if offer.who in set(organisation_names(visible=visible_to(current_user))):
                 data["organisation"] = offer.who
             else:
                 data["owner_name"] = offer.who

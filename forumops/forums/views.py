@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from ..core import home, permissions
 from ..core.views import BaseView, ForumView, or_404
-from ..organisations.queries import organisation_names
+from ..organisations.queries import organisation_names, visible_to
 from . import invitations, operations, queries
 from .forms import ForumForm, MemberForm, PartnerForm, RemoveForm, StatusForm
 
@@ -116,7 +116,7 @@ class PartnersView(ForumView):
 
     def render(self, forum, form, status=200):
         return render_template("forums/partners.html", forum=forum, form=form, remove_form=RemoveForm(),
-                               names=organisation_names()), status
+                               names=organisation_names(visible=visible_to(current_user))), status
 
     def get(self, forum):
         return self.render(forum, PartnerForm())

@@ -1,11 +1,19 @@
-"""Directory reads."""
+"""Directory reads.
+
+What a person may see of the directory is decided once, by visible_to(): the administrator sees every entry;
+anyone else sees the entries the privacy stage allows them (core.hooks.organisations_seen_by: what is public
+already, and their own forums' people and partners). Every list below takes that condition, so the page and
+the forms' name suggestions cannot disagree.
+"""
 
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import ColumnElement, bindparam, func, or_, select
 
+from ..core import hooks, permissions
 from ..core.text import clean_line, fold_key
 from ..extensions import db
 from .models import Organisation
@@ -23,9 +31,24 @@ def find_organisation(name: str, country: str = "") -> Organisation | None:
                                                    "country": (country or "").upper()})
 
 
-def search_organisations(term: str = "", country: str = "", type: str = "", limit: int = 200) -> list[Organisation]:
-    """Directory entries by name or acronym fragment, country and type, by name; at most `limit`."""
+def visible_to(user: Any) -> ColumnElement[bool] | None:
+    """The condition on organisations this person may see listed, or None for every entry (the administrator).
+
+    A SQL condition, not a list of ids, so a page reads the same number of statements however large the
+    directory and the forums grow.
+    """
+    if permissions.can(user, "organisations.view_all"):
+        return None
+    return hooks.organisations_seen_by(user)
+
+
+def search_organisations(term: str = "", country: str = "", type: str = "", limit: int = 200,
+                         visible: ColumnElement[bool] | None = None) -> list[Organisation]:
+    """Directory entries by name or acronym fragment, country and type, by name; at most `limit`; only those
+    `visible` allows (from visible_to)."""
     query = select(Organisation)
+    if visible is not None:
+        query = query.where(visible)
     if term:
         like = f"%{fold_key(term).replace('%', '').replace('_', '')}%"
         query = query.where(or_(Organisation.name_key.like(like), func.lower(Organisation.acronym).like(like)))
@@ -36,11 +59,17 @@ def search_organisations(term: str = "", country: str = "", type: str = "", limi
     return list(db.session.scalars(query.order_by(Organisation.name_key).limit(limit)))
 
 
-def count_organisations() -> int:
-    """How many organisations the directory holds."""
-    return db.session.scalar(select(func.count(Organisation.id))) or 0
+def count_organisations(visible: ColumnElement[bool] | None = None) -> int:
+    """How many organisations the directory holds (of those `visible` allows)."""
+    query = select(func.count(Organisation.id))
+    if visible is not None:
+        query = query.where(visible)
+    return db.session.scalar(query) or 0
 
 
-def organisation_names(limit: int = 2000) -> list[str]:
-    """Names for the form's autocomplete list."""
-    return list(db.session.scalars(select(Organisation.name).order_by(Organisation.name_key).limit(limit)))
+def organisation_names(limit: int = 2000, visible: ColumnElement[bool] | None = None) -> list[str]:
+    """Names for a form's autocomplete list (of those `visible` allows)."""
+    query = select(Organisation.name)
+    if visible is not None:
+        query = query.where(visible)
+    return list(db.session.scalars(query.order_by(Organisation.name_key).limit(limit)))

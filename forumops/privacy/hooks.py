@@ -1,16 +1,17 @@
 """What privacy shows on registration's pages, which come before it and must not import it (see core.hooks):
 a participant's data and erasure request on their own page, the open requests on the desk, the erase
-section (with where other people's text names the person) on one registration; and the organisation names
-a public page may suggest."""
+section (with where other people's text names the person) on one registration; the organisation names a
+public page may suggest, and which directory entries a person may see."""
 
 from __future__ import annotations
 
 from ..core import hooks
 from ..forums.models import Forum
 from ..registration.models import Registration
-from .queries import mentions_of, open_request_for, open_requests, public_organisation_names
+from .queries import mentions_of, open_request_for, open_requests, organisations_seen_by, public_organisation_names
 
 hooks.organisation_suggestions.answer(public_organisation_names)
+hooks.organisations_seen_by.answer(organisations_seen_by)
 
 
 @hooks.panel("registration.manage")

@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User, UserSession
@@ -37,27 +37,49 @@ PUBLIC_NAMES_SECONDS = 60  # how stale the public form's organisation suggestion
 _public_names: BoundedCache[list[str]] = BoundedCache(maxsize=2)
 
 
+def public_organisations() -> ColumnElement[bool]:
+    """The condition on organisations that are public already: a partner of a forum that is not a draft, or
+    among the participating organisations of a published outcome report (a confirmed registrant who agreed to
+    be listed). An entry known only from someone's registration is not: showing it would tell whoever reads
+    it that someone from it registered somewhere."""
+    partners = select(ForumPartner.organisation_id).join(Forum, Forum.id == ForumPartner.forum_id).where(
+        Forum.status.in_(PUBLIC_STATUSES))
+    reported = select(OutcomeReport.forum_id).join(Forum, Forum.id == OutcomeReport.forum_id).where(
+        OutcomeReport.published_at.is_not(None), Forum.status.in_(PUBLIC_STATUSES))
+    listed = select(Registration.organisation_id).where(
+        Registration.forum_id.in_(reported), Registration.status == "confirmed",
+        Registration.list_publicly.is_(True), Registration.organisation_id.is_not(None))
+    return or_(Organisation.id.in_(partners), Organisation.id.in_(listed))
+
+
+def organisations_seen_by(user: User) -> ColumnElement[bool]:
+    """The condition on organisations this person (not the administrator) may see in the directory and its
+    name suggestions: what is public already, and, in the forums where they are an organiser (drafts
+    included), their partners and the organisations of their registrations (not erased) and action plans. An
+    organiser of one forum learns nothing of another's registrants; an account without a role, public only."""
+    if not getattr(user, "is_authenticated", False):
+        return public_organisations()
+    organised = select(ForumMember.forum_id).where(ForumMember.user_id == user.id, ForumMember.role == "organiser")
+    partners = select(ForumPartner.organisation_id).where(ForumPartner.forum_id.in_(organised))
+    registrants = select(Registration.organisation_id).where(
+        Registration.forum_id.in_(organised), Registration.erased_at.is_(None),
+        Registration.organisation_id.is_not(None))
+    plans = select(ActionPlan.organisation_id).where(ActionPlan.forum_id.in_(organised),
+                                                     ActionPlan.organisation_id.is_not(None))
+    return or_(public_organisations(), Organisation.id.in_(partners), Organisation.id.in_(registrants),
+               Organisation.id.in_(plans))
+
+
 def public_organisation_names(limit: int = 2000) -> list[str]:
-    """The organisation names a public page may suggest (the registration form's list): organisations that
-    are public already, as a partner of a forum that is not a draft, or among the participating
-    organisations of a published outcome report (a confirmed registrant who agreed to be listed). Never the
-    whole directory: an entry known only from someone's registration would tell every visitor that someone
-    from it registered somewhere.
+    """The organisation names a public page may suggest (the registration form's list): those that are
+    public_organisations(), never the whole directory.
 
     The same for every visitor and read across all registrations, so each worker reads it at most once a
     minute: a new partner or report shows in the suggestions within PUBLIC_NAMES_SECONDS.
     """
     def read() -> list[str]:
-        partners = select(ForumPartner.organisation_id).join(Forum, Forum.id == ForumPartner.forum_id).where(
-            Forum.status.in_(PUBLIC_STATUSES))
-        reported = select(OutcomeReport.forum_id).join(Forum, Forum.id == OutcomeReport.forum_id).where(
-            OutcomeReport.published_at.is_not(None), Forum.status.in_(PUBLIC_STATUSES))
-        listed = select(Registration.organisation_id).where(
-            Registration.forum_id.in_(reported), Registration.status == "confirmed",
-            Registration.list_publicly.is_(True), Registration.organisation_id.is_not(None))
         return list(db.session.scalars(
-            select(Organisation.name).where(or_(Organisation.id.in_(partners), Organisation.id.in_(listed)))
-            .order_by(Organisation.name_key).limit(limit)))
+            select(Organisation.name).where(public_organisations()).order_by(Organisation.name_key).limit(limit)))
 
     return _public_names.get_or_build((int(time.monotonic() // PUBLIC_NAMES_SECONDS), limit), read)
 

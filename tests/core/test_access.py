@@ -264,3 +264,39 @@ def test_cluster_staff_without_a_team_role_reach_their_clusters_page(app, people
     page = client.get("/forums/acf-2027/clusters")
     assert page.status_code == 200 and "MSME development" in page.get_data(as_text=True)
     assert client.post("/forums/acf-2027/clusters", data={"name": "Mine now"}).status_code == 403
+
+
+def _open_to_everyone(view_class) -> bool:
+    from forumops.core.permissions import ANONYMOUS, RULES
+
+    return ANONYMOUS in RULES[view_class.permission]
+
+
+@pytest.mark.parametrize("role", ["anonymous", "participant", "organiser", "admin"])
+def test_no_cache_keeps_a_page_that_needs_a_sign_in_or_a_private_link(app, people, role):
+    """Every GET page whose permission is not open to everyone, every page on a private link, and every page a
+    signed-in person is shown: `Cache-Control: no-store`, so no browser, back button or proxy keeps the desk,
+    a registration's details or the outbox's private links. The finding: only /account/ pages (and a few
+    personal ones) said so. A new route is covered by walking the url_map, as the access table is."""
+    from tests.conftest import sign_in
+
+    client = app.test_client()
+    if people[role] is not None:
+        sign_in(client, people[role])
+    checked, failures = 0, []
+    for rule in app.url_map.iter_rules():
+        view_class = getattr(app.view_functions[rule.endpoint], "view_class", None)
+        if "GET" not in rule.methods or view_class is None:  # static files carry their own policy
+            continue
+        private = "token" in rule.arguments or not _open_to_everyone(view_class)
+        if not private and role == "anonymous":
+            continue
+        with app.test_request_context():
+            url = url_for(rule.endpoint, **{arg: URL_VALUES[arg] for arg in rule.arguments
+                                            if arg not in (rule.defaults or {})})
+        response = client.get(url)
+        checked += 1
+        cache = response.headers.get("Cache-Control", "")
+        if "no-store" not in cache and not (not private and cache == "public, no-cache"):
+            failures.append(f"GET {url} as {role}: {response.status_code}, Cache-Control {cache!r}")
+    assert checked > 20 and failures == []

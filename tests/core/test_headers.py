@@ -106,3 +106,32 @@ def test_every_download_is_a_safe_file_that_no_cache_keeps(app, client, db, logi
 def test_account_pages_are_kept_by_no_cache(client, login, create_user, path):
     login(create_user(email="linh@example.org"))
     assert client.get(path).headers["Cache-Control"] == "no-store"
+
+
+def test_the_desk_a_registrations_details_and_the_outbox_are_kept_by_no_cache(client, login, create_user, create_forum,
+                                                                              create_registration):
+    """The finding: these pages carried no Cache-Control, so a shared computer's browser could show the desk,
+    a participant's details or, with no mail server set, their private link to the next person at it."""
+    organiser = create_user(email="mai@example.org")
+    forum = create_forum("acf", status="registration_open", organiser=organiser)
+    registration, token = create_registration(forum, name="Sopheak Chan", email="sopheak@example.org")
+    login(organiser)
+    outbox = client.get("/forums/acf/outbox")
+    assert token in outbox.get_data(as_text=True)  # no mail server: the private link is on the page
+    for response in (outbox, client.get("/forums/acf/registrations"),
+                     client.get(f"/forums/acf/registrations/{registration.id}")):
+        assert response.status_code == 200 and "Sopheak Chan" in response.get_data(as_text=True)
+        assert response.headers["Cache-Control"] == "no-store", response.request.path
+
+
+def test_public_pages_stay_cacheable_for_visitors_and_private_for_the_signed_in(client, login, create_user,
+                                                                               create_forum):
+    """One rule: a public page is left to the browser for a visitor, and kept by no cache once someone is
+    signed in (it shows their name and what is theirs); the public programme feed keeps its own policy."""
+    create_forum("acf")
+    assert "Cache-Control" not in client.get("/forums/acf/").headers
+    assert client.get("/forums/acf/agenda.ics").headers["Cache-Control"] == "public, no-cache"
+    login(create_user(email="linh@example.org"))
+    assert client.get("/forums/acf/").headers["Cache-Control"] == "no-store"
+    assert client.get("/forums/").headers["Cache-Control"] == "no-store"
+    assert client.get("/forums/acf/agenda.ics").headers["Cache-Control"] == "public, no-cache"

@@ -133,14 +133,14 @@ def stage(db, create_user, create_forum, create_registration):
     add_staff(other_cluster, organiser, "facilitator")
     draft_notes = open_notes(other_cluster, title="Breakout 2")
     report_for(forum)
-    from forumops.agenda.operations import feed_for
+    from forumops.agenda.operations import make_feed_link
 
-    feed = feed_for(forum, organiser.id)
+    feed_token = make_feed_link(forum, organiser.id)
     db.session.commit()
     questions = {q.kind: q.id for q in db.session.scalars(select(Question).where(Question.forum_id == forum.id))}
     return Stage(forum, organiser, participant, registration, token, cluster, notes, plan, plan_token,
                  recommendation, ids={"questions": questions, "draft_notes": draft_notes.id,
-                                      "other_cluster": other_cluster.id, "feed": feed.token})
+                                      "other_cluster": other_cluster.id, "feed": feed_token})
 
 
 # --- filling a real form -----------------------------------------------------------------------------

@@ -277,7 +277,8 @@ def test_organiser_pastes_the_programme_fixes_a_clash_participant_subscribes(
     linh_page.get_by_role("link", name="My own programme in my calendar").click()
     expect(linh_page.get_by_role("heading", name="My programme in my calendar", level=1)).to_be_visible()
     linh_page.get_by_role("button", name="Create my calendar address").click()
-    expect(flash(linh_page)).to_contain_text("Your calendar link is ready.")
+    expect(flash(linh_page)).to_contain_text("Your calendar address is ready.")
+    expect(linh_page.get_by_text("This private address is shown only this once.")).to_be_visible()
     webcal = linh_page.get_by_role("link", name="Subscribe in my calendar app")
     expect(webcal).to_have_attribute("href", re.compile(rf"^webcal://.+/forums/{SLUG}/agenda/feed/[^/]+\.ics$"))
     feed_url = "http://" + webcal.get_attribute("href").removeprefix("webcal://")
@@ -296,6 +297,10 @@ def test_organiser_pastes_the_programme_fixes_a_clash_participant_subscribes(
     signed_out = new_page()
     anonymous = signed_out.request.get(feed_url)
     assert anonymous.status == 200 and anonymous.text().count("BEGIN:VEVENT") == len(PASTED_TIMES) + 1
+    # Shown once: only its hash is kept, so the page offers a new address instead of the old one.
+    linh_page.goto(f"/forums/{SLUG}/agenda/mine")
+    expect(linh_page.get_by_role("button", name="Make a new address (the old one stops working)")).to_be_visible()
+    assert feed_url.rsplit("/", 1)[1] not in linh_page.content()
 
     # 5. The public programme on a phone.
     phone = watch(new_page(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True), dialogs, errors)
@@ -323,5 +328,8 @@ def test_organiser_pastes_the_programme_fixes_a_clash_participant_subscribes(
     first_open_forum = next(item for item in items if item.title == "Open forum")
     assert first_open_forum.room.name == CONFERENCE_ROOM
     assert items[0].title == "Registration/Coffee" and items[0].type == "registration"
+    from forumops.core.tokens import hash_token
+
     feed_row = db.session.scalar(select(CalendarFeed).where(CalendarFeed.forum_id == forum.id))
-    assert feed_row.user_id == linh.id and feed_url.endswith(f"/{feed_row.token}.ics")
+    token = feed_url.rsplit("/", 1)[1].removesuffix(".ics")
+    assert feed_row.user_id == linh.id and feed_row.token_hash == hash_token(token)  # the address is not stored
