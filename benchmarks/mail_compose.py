@@ -18,8 +18,9 @@ deleted before the next (untimed). SQL statements per run are counted with the e
 event. Target (issue 17): ours at most 2 s for 2,000 recipients. It is a report: the exit code is 0 whatever
 the numbers.
 
-    cd /work/main && PYTHONPATH=. python benchmarks/compose_bench.py
-    FORUMOPS_BENCH_DATABASE_URL=postgresql+psycopg://... PYTHONPATH=. python benchmarks/compose_bench.py
+    PYTHONPATH=. python benchmarks/mail_bench.py          (both halves: composing, then sending)
+    PYTHONPATH=. python benchmarks/mail_compose.py        (composing alone)
+    FORUMOPS_BENCH_DATABASE_URL=postgresql+psycopg://... PYTHONPATH=. python benchmarks/mail_compose.py
 
 The PostgreSQL database named by FORUMOPS_BENCH_DATABASE_URL is wiped, as the test suite does with its own.
 """
@@ -203,10 +204,8 @@ def timed(app, run, runs: int) -> tuple[float, int]:
     return best, len(statements)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=RUNS)
-    args = parser.parse_args()
+def report(runs: int = RUNS) -> None:
+    """Build the forum, time the three lines taking turns, print them (mail_bench.py's first half)."""
     app = create_app(TestingConfig)
     app.config["ANNOUNCEMENT_ACCOUNT_QUOTA"] = app.config["ANNOUNCEMENT_FORUM_QUOTA"] = 10**9
     rebuild_schema(app)
@@ -214,7 +213,7 @@ def main() -> int:
     rows = prepare_bare(app)
     assert ours(app, False) == bare(app, rows) == PEOPLE  # warm-up, and both write every recipient
     results = {}
-    for _turn in range(args.runs):  # taking turns, so a busy moment of the machine hits all alike
+    for _turn in range(runs):  # taking turns, so a busy moment of the machine hits all alike
         for name, run in (("ours", lambda: ours(app, False)), ("ours_ics", lambda: ours(app, True)),
                           ("bare", lambda: bare(app, rows))):
             best, statements = timed(app, run, 1)
@@ -223,15 +222,16 @@ def main() -> int:
     clean(app)
     with app.app_context():
         backend = db.engine.url.get_backend_name()
-    print(f"compose_bench: {PEOPLE:,} recipients, {backend}, best of {args.runs} (python {sys.version.split()[0]})")
+    print(f"composing: {PEOPLE:,} recipients, {backend}, best of {runs} (python {sys.version.split()[0]})")
     bare_time = results["bare"][0]
     for name, (best, statements) in results.items():
         ratio = best / bare_time
         target = " (target: at most 2 s)" if name.startswith("ours") else ""
         flag = "  ABOVE TARGET" if name.startswith("ours") and best > 2.0 else ""
         print(f"  {name:<9} {best * 1000:8.1f} ms  {statements:3d} SQL statements  {ratio:5.2f} x bare{target}{flag}")
-    return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=RUNS)
+    report(parser.parse_args().runs)
