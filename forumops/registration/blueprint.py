@@ -8,6 +8,7 @@ bp = Blueprint("registration", __name__, url_prefix="/forums/<slug>")
 
 # the public form (views/public.py)
 bp.add_url_rule("/register", view_func=public.RegisterView.as_view("register"))
+bp.add_url_rule("/register/sent", view_func=public.SentView.as_view("sent"))
 bp.add_url_rule("/register/resend-link", view_func=public.ResendLinkView.as_view("resend_link"))
 
 # a participant's own registration, by private link or account (views/participant.py)

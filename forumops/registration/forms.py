@@ -67,6 +67,10 @@ class RegistrationForm(Form):
     list_publicly = BooleanField(_l("My organisation may be listed among the participating organisations "
                                     "in the report."))
     invitation_code = LineField(_l("Invitation code"), [Optional()], max_length=40)
+    # The honeypot: on the public form only, out of sight, out of the tab order and hidden from screen
+    # readers, so only a robot fills it in; intake.register_from_form then registers nothing and answers as
+    # for anyone. No validator: a refusal would tell the robot what gave it away.
+    website = StringField(_l("Leave this field empty"), render_kw={"autocomplete": "off", "tabindex": "-1"})
     submit = SubmitField(_l("Register"))
 
     def validate_consent_privacy(self, field):

@@ -52,6 +52,7 @@ ACCESS_TABLE = {
     # organisers manage the clusters; the facilitator (staff of the cluster below) sees their own
     "clusters.index": row("GET", 200, anonymous=LOGIN, participant=403, other_organiser=403),
     "registration.register": row("GET", 200),
+    "registration.sent": row("GET", 200),  # "check your email": the same page for everyone
     "registration.resend_link": row("POST", 302),
     "registration.manage": row("GET", 404),  # an unknown token, for everyone
     "registration.cancel": row("POST", 404),
