@@ -31,6 +31,7 @@ bp.add_url_rule("/checkin/<int:registration_id>", view_func=checkin.CheckinPerso
 bp.add_url_rule("/registrations", view_func=desk.DeskView.as_view("desk"))
 bp.add_url_rule("/registrations/bulk", view_func=desk.BulkView.as_view("bulk"))
 bp.add_url_rule("/registrations/<int:registration_id>", view_func=desk.DetailView.as_view("detail"))
+bp.add_url_rule("/registrations/<int:registration_id>/category", view_func=desk.CategoryView.as_view("category"))
 bp.add_url_rule("/registrations/<int:registration_id>/<action>",
                 view_func=desk.RegistrationActionView.as_view("registration_action"))
 bp.add_url_rule("/registrations.csv", view_func=desk.ExportView.as_view("export_csv"))

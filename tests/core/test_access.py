@@ -81,6 +81,7 @@ ACCESS_TABLE = {
     "registration.bulk": row("POST", 302, **ORGANISERS_ONLY),
     "registration.detail": row("GET", 404, **ORGANISERS_ONLY),
     "registration.registration_action": row("POST", 404, **ORGANISERS_ONLY),
+    "registration.category": row("POST", 404, **ORGANISERS_ONLY),  # no such registration in this forum
     "registration.export_csv": row("GET", 200, **ORGANISERS_ONLY),
     "registration.import_csv": row("GET", 200, **ORGANISERS_ONLY),
     "registration.settings": row("GET", 200, **ORGANISERS_ONLY),

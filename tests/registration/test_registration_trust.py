@@ -9,7 +9,9 @@ and now failing to reproduce:
 * nothing limited registrations per client: now 30 per client address, forum and hour (another client
   still registers), and a honeypot field that robots fill in registers nothing and answers as for anyone;
 * a stranger who registered with a facilitator's address printed FACILITATOR on their badge: now roles come
-  only from links made on purpose.
+  only from links made on purpose;
+* the public form offered the staff and resource-person categories (STAFF and SPEAKER on the badge): now
+  only the categories organisers allow, and one typed in by hand is refused beside the field.
 """
 
 from __future__ import annotations
@@ -259,3 +261,53 @@ def test_the_facilitator_registering_as_himself_gets_his_band(app, db, forum, fa
     assert ben.post(URL, data=form(name="Dr Ben", email="ben@example.org")).status_code == 302
     assert words(forum) == {"Dr Ben": "FACILITATOR"}
     assert "See your registration" in ben.get(f"{URL}/sent").get_data(as_text=True)
+
+
+# --- the categories the public may choose ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("category", ["organiser_staff", "resource_person", "royalty", *CORPUS.values()])
+def test_the_public_form_refuses_a_category_it_does_not_offer(client, db, forum, category):
+    """Before: the form offered Organiser staff and Resource person, which print STAFF and SPEAKER."""
+    page = client.get(URL).get_data(as_text=True)
+    offered = re.findall(r'<option (?:selected )?value="([^"]*)"', page.split('id="category"')[1].split("</select>")[0])
+    assert offered == ["civil_society", "government", "observer", "media"]
+    response = client.post(URL, data=form(category=category, dietary_needs="Vegetarian"))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and registrations(db) == 0
+    field = re.search(r'<div class="field[^"]*field-error">\s*<div class="label-row"><label class="label" '
+                      r'for="category">.*?</div>\s*</div>', html, re.S)
+    assert field and "Choose one of the categories offered." in field.group(0)  # beside the field
+    assert 'value="Vegetarian"' in html  # what they typed is kept
+
+
+def test_organisers_choose_the_public_categories_and_give_the_others_at_the_desk(client, login, db, forum,
+                                                                               organiser, create_registration):
+    login(organiser)
+    settings_page = client.get(f"/forums/{SLUG}/registrations/settings").get_data(as_text=True)
+    assert settings_page.count('name="public_categories"') == 4 and settings_page.count("checked") >= 4
+    nothing = client.post(f"/forums/{SLUG}/registrations/settings", data={"privacy_notice": ""})
+    assert nothing.status_code == 422 and "Tick at least one category" in nothing.get_data(as_text=True)
+    saved = client.post(f"/forums/{SLUG}/registrations/settings", data={
+        "public_categories": ["civil_society", "government", "organiser_staff"]})
+    assert saved.status_code == 422  # a staff category cannot be offered
+    saved = client.post(f"/forums/{SLUG}/registrations/settings", data={"public_categories": ["government"]})
+    assert saved.status_code == 302
+    assert queries.public_categories(seats.settings_for(forum)) == ["government"]
+    form_page = client.get(URL).get_data(as_text=True)
+    assert 'value="government"' in form_page and 'value="media"' not in form_page
+    assert client.post(URL, data=form(category="media")).status_code == 422
+
+    registration, token = create_registration(forum, name="Dr Expert", email="expert@example.org",
+                                              category="government", notify=False)
+    detail = f"/forums/{SLUG}/registrations/{registration.id}"
+    assert client.post(f"{detail}/category", data={"category": "resource_person"}).status_code == 302
+    assert "Dr Expert now takes part as: Resource person." in client.get(detail).get_data(as_text=True)
+    assert words(forum) == {"Dr Expert": "SPEAKER"}
+    # the person keeps what the organisers gave when changing their registration, and cannot choose another
+    manage = f"/forums/{SLUG}/registration/{token}"
+    kept = client.post(manage, data=form(name="Dr Expert", category="resource_person", dietary_needs="Halal"))
+    assert kept.status_code == 302
+    assert client.post(manage, data=form(name="Dr Expert", category="government")).status_code == 422
+    db.session.refresh(registration)
+    assert (registration.category, registration.dietary_needs) == ("resource_person", "Halal")

@@ -40,7 +40,11 @@ def registration_form(forum, settings, registration=None, questions=None):
         kwargs["data"] = {"name": current_user.name, "email": current_user.email}
     if questions is None:
         questions = queries.list_questions(forum)
-    return registration_form_for(forum, list_clusters(forum), questions, settings.invitation_only, **kwargs)
+    categories = queries.public_categories(settings)
+    if registration is not None and registration.category not in categories:
+        categories = [registration.category]  # given by the organisers: kept, not changed from here
+    return registration_form_for(forum, list_clusters(forum), questions, settings.invitation_only, categories,
+                                 **kwargs)
 
 
 def _places_notes(places: dict[str, int | None]) -> list[str]:
