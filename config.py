@@ -75,6 +75,10 @@ class Config:
     THROTTLE_MAX_FAILURES = int(env("THROTTLE_MAX_FAILURES", "5"))
     THROTTLE_WINDOW_SECONDS = int(env("THROTTLE_WINDOW_SECONDS", str(15 * 60)))
     PASSWORD_RESET_TTL_SECONDS = 60 * 60
+    # Public registration forms: submissions per client address and forum in the window. Generous, so a whole
+    # office behind one address still registers; 0 turns the limit off (a load test from one machine)
+    REGISTRATIONS_PER_CLIENT = int(env("REGISTRATIONS_PER_CLIENT", "30"))
+    REGISTRATIONS_PER_CLIENT_WINDOW_SECONDS = int(env("REGISTRATIONS_PER_CLIENT_WINDOW_SECONDS", str(60 * 60)))
     PROXY_COUNT = int(env("PROXY_COUNT", "0"))  # reverse proxies in front: trust X-Forwarded-For this deep
 
     BABEL_DEFAULT_LOCALE = "en"

@@ -400,7 +400,8 @@ def main() -> int:
 
         server = Gunicorn("load", "wsgi:app", {
             "FORUMOPS_ENV": "production", "FORUMOPS_SECRET_KEY": secrets.token_hex(32),
-            "FORUMOPS_DATABASE_URL": url, "FORUMOPS_MAIL_SERVER": "", "PYTHONPATH": str(ROOT)}, ROOT, args.workers)
+            "FORUMOPS_DATABASE_URL": url, "FORUMOPS_MAIL_SERVER": "", "PYTHONPATH": str(ROOT),
+            "FORUMOPS_REGISTRATIONS_PER_CLIENT": "0"}, ROOT, args.workers)  # every request comes from 127.0.0.1
         server.wait_ready("/forums/")
         for _ in range(args.workers * 3):  # templates compiled and views imported in every worker, unmeasured
             for path in (f"/forums/{SURGE_SLUG}/", f"/forums/{SURGE_SLUG}/register"):

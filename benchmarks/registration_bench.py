@@ -542,6 +542,7 @@ def main() -> int:
 
     ours_env = {"FORUMOPS_ENV": "production", "FORUMOPS_SECRET_KEY": secrets.token_hex(32),
                 "FORUMOPS_DATABASE_URL": DATABASE_URL, "FORUMOPS_MAIL_SERVER": "",
+                "FORUMOPS_REGISTRATIONS_PER_CLIENT": "0",  # every request comes from 127.0.0.1
                 "PYTHONPATH": str(ROOT)}
     servers: list[Gunicorn] = []
     ok = True

@@ -156,11 +156,13 @@ def reset_password(token: str, new_password: str) -> User | None:
 
 # --- throttling -------------------------------------------------------------------------------
 
-def throttle_retry_after(scope: str, keys: list[str], limit: int | None = None) -> int:
-    """Seconds until another attempt is allowed for any of these keys (0: allowed now)."""
+def throttle_retry_after(scope: str, keys: list[str], limit: int | None = None,
+                         window_seconds: int | None = None) -> int:
+    """Seconds until another attempt is allowed for any of these keys (0: allowed now); the window is
+    THROTTLE_WINDOW_SECONDS unless the caller counts over one of its own."""
     config = current_app.config
     limit = limit or config["THROTTLE_MAX_FAILURES"]
-    window = timedelta(seconds=config["THROTTLE_WINDOW_SECONDS"])
+    window = timedelta(seconds=window_seconds or config["THROTTLE_WINDOW_SECONDS"])
     since = utcnow() - window
     worst = 0
     for key in keys:
@@ -200,8 +202,10 @@ def link_mail_throttled(keys: list[str], scope: str = "manage_link", per_window:
 
 
 def prune_throttle_events() -> int:
-    """Drop events older than the window (the daily "accounts-prune" job, `flask forumops prune`)."""
-    since = utcnow() - timedelta(seconds=current_app.config["THROTTLE_WINDOW_SECONDS"])
+    """Drop events older than the longest window that counts them (the daily "accounts-prune" job)."""
+    config = current_app.config
+    since = utcnow() - timedelta(seconds=max(config["THROTTLE_WINDOW_SECONDS"],
+                                             config.get("REGISTRATIONS_PER_CLIENT_WINDOW_SECONDS", 0)))
     deleted = db.session.execute(delete(ThrottleEvent).where(ThrottleEvent.created_at <= since))
     return deleted.rowcount or 0  # type: ignore[attr-defined]  # DML: a CursorResult
 

@@ -8,6 +8,7 @@ bp = Blueprint("registration", __name__, url_prefix="/forums/<slug>")
 
 # the public form (views/public.py)
 bp.add_url_rule("/register", view_func=public.RegisterView.as_view("register"))
+bp.add_url_rule("/register/sent", view_func=public.SentView.as_view("sent"))
 bp.add_url_rule("/register/resend-link", view_func=public.ResendLinkView.as_view("resend_link"))
 
 # a participant's own registration, by private link or account (views/participant.py)
@@ -30,6 +31,7 @@ bp.add_url_rule("/checkin/<int:registration_id>", view_func=checkin.CheckinPerso
 bp.add_url_rule("/registrations", view_func=desk.DeskView.as_view("desk"))
 bp.add_url_rule("/registrations/bulk", view_func=desk.BulkView.as_view("bulk"))
 bp.add_url_rule("/registrations/<int:registration_id>", view_func=desk.DetailView.as_view("detail"))
+bp.add_url_rule("/registrations/<int:registration_id>/category", view_func=desk.CategoryView.as_view("category"))
 bp.add_url_rule("/registrations/<int:registration_id>/<action>",
                 view_func=desk.RegistrationActionView.as_view("registration_action"))
 bp.add_url_rule("/registrations.csv", view_func=desk.ExportView.as_view("export_csv"))

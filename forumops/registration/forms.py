@@ -24,6 +24,15 @@ from ..core.forms import ConfirmForm, CountryField, Form, LineField, TextField
 from ..core.i18n import lazy_gettext as _l
 from ..core.reference import country_choices
 from .labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, QUESTION_KIND_LABELS
+from .models import PUBLIC_CATEGORIES
+
+
+def _offered_category(form, field):
+    """A category the form did not offer (typed in by hand: the staff and resource-person ones are given by
+    organisers) is refused beside the field."""
+    if field.data not in {value for value, _label in field.choices or []}:
+        raise ValidationError(_l("Choose one of the categories offered. Organisers give the others "
+                                 "(resource persons, their own staff) themselves."))
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -51,7 +60,9 @@ class RegistrationForm(Form):
     job_title = LineField(_l("Job title"), [Optional()], max_length=200,
                           render_kw={"autocomplete": "organization-title"})
     country = CountryField(_l("Country"), validators=[InputRequired(_l("Choose your country."))])
-    category = SelectField(_l("You take part as"), choices=list(CATEGORY_LABELS.items()), default="civil_society")
+    # the choices are the forum's (registration_form_for): only the categories organisers let the public pick
+    category = SelectField(_l("You take part as"), default="civil_society", validate_choice=False,
+                           validators=[_offered_category])
     attendance_mode = RadioField(_l("How will you take part?"), choices=list(MODE_LABELS.items()),
                                  default="in_person")
     dietary_needs = LineField(_l("Dietary needs"), [Optional()], max_length=300,
@@ -67,6 +78,10 @@ class RegistrationForm(Form):
     list_publicly = BooleanField(_l("My organisation may be listed among the participating organisations "
                                     "in the report."))
     invitation_code = LineField(_l("Invitation code"), [Optional()], max_length=40)
+    # The honeypot: on the public form only, out of sight, out of the tab order and hidden from screen
+    # readers, so only a robot fills it in; intake.register_from_form then registers nothing and answers as
+    # for anyone. No validator: a refusal would tell the robot what gave it away.
+    website = StringField(_l("Leave this field empty"), render_kw={"autocomplete": "off", "tabindex": "-1"})
     submit = SubmitField(_l("Register"))
 
     def validate_consent_privacy(self, field):
@@ -132,8 +147,11 @@ def _question_field(question):
 _form_classes: BoundedCache[type[RegistrationForm]] = BoundedCache(maxsize=64)
 
 
-def registration_form_for(forum, clusters, questions, invitation_only: bool, **kwargs) -> RegistrationForm:
-    """A RegistrationForm for this forum: its clusters as ordered preferences and its own questions.
+def registration_form_for(forum, clusters, questions, invitation_only: bool, categories: list[str],
+                          **kwargs) -> RegistrationForm:
+    """A RegistrationForm for this forum: its clusters as ordered preferences, its own questions, and the
+    categories a person may choose (queries.public_categories; a registration's own category when organisers
+    gave it one the public form does not offer, so the person keeps it but cannot choose another).
 
     The class is built once per worker for each version of the clusters and questions (and language),
     so a busy registration morning does not rebuild twenty fields for every request.
@@ -143,6 +161,9 @@ def registration_form_for(forum, clusters, questions, invitation_only: bool, **k
     form_class = _form_classes.get_or_build(key, lambda: _form_class(clusters, questions))
     form = form_class(**kwargs)
     form.country.choices = country_choices(blank=str(_l("— choose —")))
+    form.category.choices = [(category, CATEGORY_LABELS[category]) for category in categories]
+    if form.category.data not in categories and not form.is_submitted():
+        form.category.data = categories[0]  # the default when organisers do not offer it
     # shown only where they apply (templates ask these); operations fix the mode of non-hybrid forums
     form.show_mode = forum.mode == "hybrid"
     form.show_invitation = invitation_only
@@ -200,7 +221,19 @@ class SettingsForm(Form):
     invitation_only = BooleanField(_l("By invitation only (registrants need an invitation code)"))
     privacy_notice = TextField(_l("Privacy notice"), [Optional()], max_length=10000,
                                description=_l("Shown on the form; Markdown."))
+    public_categories = MultiCheckboxField(
+        _l("People registering may take part as"), choices=[(c, CATEGORY_LABELS[c]) for c in PUBLIC_CATEGORIES],
+        validators=[InputRequired(_l("Tick at least one category for the form to offer."))],
+        description=_l("Resource persons and your own staff (their badges say SPEAKER and STAFF) are never "
+                       "offered on the form: give those categories on a registration’s page at the desk."))
     submit = SubmitField(_l("Save settings"))
+
+
+class CategoryForm(Form):
+    """Organisers give a registration any category, the staff and resource-person ones included."""
+
+    category = SelectField(_l("Takes part as"), choices=list(CATEGORY_LABELS.items()))
+    submit = SubmitField(_l("Change category"))
 
 
 class QuestionForm(Form):

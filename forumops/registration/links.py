@@ -33,12 +33,13 @@ def issue_links(registration_ids: list[int]) -> dict[int, str]:
     return tokens
 
 
-def email_current_link(forum: Forum, registration: Registration) -> str:
+def email_current_link(forum: Forum, registration: Registration, kind: str = "link") -> str:
     """Email a working link to the registered address (asked for by anyone who knows the address, so it
-    never stops the links the person holds: only the person can do that, with replace_links)."""
+    never stops the links the person holds: only the person can do that, with replace_links). `kind`
+    "already_registered": the public form was filled in again with this address, and the email says so."""
     token = issue_link(registration)
     db.session.flush()
-    send_status_mail(forum, registration, "link", token)
+    send_status_mail(forum, registration, kind, token)
     return token
 
 

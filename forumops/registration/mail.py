@@ -1,6 +1,6 @@
 """Registration mail: the email each moment of a registration sends (received, pending, waitlisted,
-approved, rejected, promoted, cancelled, a link), written from its template and queued in the outbox.
-Confirmations carry the programme as an .ics file."""
+approved, rejected, promoted, cancelled, a link, the form filled in again for a registered address),
+written from its template and queued in the outbox. Confirmations carry the programme as an .ics file."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ MAIL_SUBJECTS = {
     "promoted": "A place opened up: you are confirmed for %(forum)s",
     "cancelled": "Your registration for %(forum)s is cancelled",
     "link": "Your link to manage your registration for %(forum)s",
+    "already_registered": "You are already registered for %(forum)s",
     "relinked": "Your new link to manage your registration for %(forum)s",
 }
 

@@ -15,6 +15,9 @@ from ..organisations.models import Organisation
 
 STATUSES = ("pending", "confirmed", "waitlisted", "rejected", "cancelled")
 CATEGORIES = ("civil_society", "government", "resource_person", "observer", "media", "organiser_staff")
+# What the public form may offer (RegistrationSettings.public_categories says which of them it does). The
+# others print SPEAKER or STAFF on a badge, so only organisers give them: at the desk, or by CSV import.
+PUBLIC_CATEGORIES = ("civil_society", "government", "observer", "media")
 MODES = ("in_person", "online")
 GENDERS = ("woman", "man", "non_binary", "self_described", "prefer_not_to_say")
 QUESTION_KINDS = ("short_text", "long_text", "single_choice", "multiple_choice", "yes_no")
@@ -49,6 +52,9 @@ class RegistrationSettings(db.Model):
     approval_required: Mapped[bool] = mapped_column(default=False)
     invitation_only: Mapped[bool] = mapped_column(default=False)
     privacy_notice: Mapped[str] = mapped_column(Text, default="")
+    # the categories the public form offers, a subset of PUBLIC_CATEGORIES (None: all of them; see
+    # queries.public_categories)
+    public_categories: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
 
 
 class Question(db.Model):

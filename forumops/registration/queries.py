@@ -13,7 +13,15 @@ from ..core.text import search_key
 from ..core.tokens import hash_token
 from ..extensions import db
 from ..forums.models import Forum
-from .models import MODES, InvitationCode, ManageLink, Question, Registration, RegistrationSettings
+from .models import (
+    MODES,
+    PUBLIC_CATEGORIES,
+    InvitationCode,
+    ManageLink,
+    Question,
+    Registration,
+    RegistrationSettings,
+)
 
 
 # The registration form's reads are built once per process, with the forum's id as a parameter: on the
@@ -35,6 +43,12 @@ def get_settings(forum: Forum) -> RegistrationSettings:
     settings = db.session.scalar(settings_statement(), {"forum_id": forum.id})
     return settings or RegistrationSettings(forum_id=forum.id, approval_required=False, invitation_only=False,
                                             privacy_notice="")
+
+
+def public_categories(settings: RegistrationSettings) -> list[str]:
+    """The categories the public form offers, in the order of the list: what organisers chose, else all."""
+    chosen = set(settings.public_categories or PUBLIC_CATEGORIES)
+    return [category for category in PUBLIC_CATEGORIES if category in chosen]
 
 
 def places_left(settings, counts: dict[str, int], mode: str) -> int | None:

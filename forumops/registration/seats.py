@@ -32,7 +32,8 @@ from .queries import SeatState, confirmed_counts, places_left, seat_state, setti
 
 
 class DuplicateRegistration(FormError):
-    """This email is already registered for the forum; the view offers to resend the manage link."""
+    """This email is already registered for the forum. The public form never says so (intake.py emails the
+    address its link instead); the error is for callers that register people themselves."""
 
     def __init__(self, registration: Registration):
         super().__init__(_("%(email)s is already registered for this forum.", email=registration.email),
@@ -42,6 +43,10 @@ class DuplicateRegistration(FormError):
 
 class RegistrationClosed(FormError):
     """Registration closed (or its closing time passed) while this request waited for the seat lock."""
+
+
+class InvitationRefused(FormError):
+    """The invitation code is wrong or used up (checked before anything about the address is)."""
 
 
 def settings_for(forum: Forum) -> RegistrationSettings:
@@ -137,7 +142,7 @@ def _use_invitation(forum: Forum, code: str) -> InvitationCode:
     invitation = db.session.scalar(select(InvitationCode).where(
         InvitationCode.forum_id == forum.id, InvitationCode.code == clean_line(code).upper()))
     if invitation is None or invitation.used >= invitation.max_uses:
-        raise FormError(_("This invitation code is not valid for this forum, or it has been used up."),
+        raise InvitationRefused(_("This invitation code is not valid for this forum, or it has been used up."),
                         field="invitation_code")
     invitation.used += 1
     return invitation
@@ -149,7 +154,8 @@ def register(forum: Forum, data: dict[str, Any], user: User | None = None, notif
 
     The seat lock serialises every seat decision of the forum, so only what depends on other registrations
     happens under it: taking the lock (BEGIN IMMEDIATE on SQLite, the forum row FOR UPDATE on PostgreSQL),
-    one read of the seat state, the invitation code, a new directory entry when the organisation is new,
+    one read of the seat state, the invitation code (checked first: only then does an address registered
+    already raise DuplicateRegistration), a new directory entry when the organisation is new,
     the participant role of a signed-in registrant who is confirmed, one INSERT with the status decided,
     the mail's text again if the outcome changed while waiting, and the mail's INSERT. Everything else
     (the person's details, the directory lookup, the mail's text for the likely outcome, early refusals)
@@ -163,21 +169,25 @@ def register(forum: Forum, data: dict[str, Any], user: User | None = None, notif
     registration = Registration(forum_id=forum.id, email=email, consent_privacy=True,
                                 manage_token_hash=hash_token(token), checkin_code=new_checkin_code())
     _copy_details(forum, registration, data)
-    # only a signed-in registrant's account is attached: an account merely named after this email (sign-up
-    # does not verify addresses) must not gain the registration, its participant role or its badge
+    # only the account the caller names is attached (the public form names the signed-in one only when it
+    # bears this address, account_bears_address): an account merely named after this email must not gain the
+    # registration, its participant role or its badge
     registration.user_id = user.id if user is not None and user.is_authenticated else None
     organisation_name = clean_line(data.get("organisation"))
     organisation = find_organisation(organisation_name, registration.country) if organisation_name else None
 
     likely = seat_state(forum, email)  # without the lock: refuse early, and write the likely mail
-    _refuse(forum, likely, check_open)
-    mail = status_mail(forum, registration, _outcome(likely, registration), token) if notify else None
+    _refuse_closed(forum, likely, check_open)
+    mail = (status_mail(forum, registration, _outcome(likely, registration), token)
+            if notify and likely.existing_id is None else None)
 
     lock_forum(forum.id)
     state = seat_state(forum, email)  # as committed now: the decision is made on this
-    _refuse(forum, state, check_open)
-    if state.invitation_only:
+    _refuse_closed(forum, state, check_open)
+    if state.invitation_only:  # before the address: a wrong code is refused alike, registered or not
         registration.invitation_code_id = _use_invitation(forum, data.get("invitation_code") or "").id
+    if state.existing_id is not None:
+        raise DuplicateRegistration(db.session.get_one(Registration, state.existing_id))
     if organisation_name:
         registration.organisation = organisation or find_or_create_organisation(organisation_name,
                                                                                 country=registration.country)
@@ -199,15 +209,13 @@ def register(forum: Forum, data: dict[str, Any], user: User | None = None, notif
     return registration, token
 
 
-def _refuse(forum: Forum, state: SeatState, check_open: bool) -> None:
+def _refuse_closed(forum: Forum, state: SeatState, check_open: bool) -> None:
     if check_open:
         # the status as read with the state, without marking the forum changed
         set_committed_value(forum, "status", state.forum_status)
         reason = closed_reason(forum, state)
         if reason:
             raise RegistrationClosed(reason)
-    if state.existing_id is not None:
-        raise DuplicateRegistration(db.session.get_one(Registration, state.existing_id))
 
 
 def _outcome(state: SeatState, registration: Registration) -> str:
@@ -217,10 +225,18 @@ def _outcome(state: SeatState, registration: Registration) -> str:
     return "received" if _has_seat(state, state.counts, registration.attendance_mode) else "waitlisted"
 
 
+def account_bears_address(user, email: str) -> bool:
+    """The signed-in account has this address: the one test for a registration joining an account, made on
+    the public form or later from its private link. An address typed by someone else joins no account, so
+    it never gains that account's roles (badge_queries) nor tells the typist whether it was registered."""
+    return bool(user is not None and user.is_authenticated and email
+                and user.email.strip().lower() == email.strip().lower())
+
+
 def can_link_to_account(registration: Registration, user) -> bool:
     """Made signed out, and this account bears its address (erased registrations bear none)."""
-    return (user.is_authenticated and registration.user_id is None and registration.erased_at is None
-            and registration.email == user.email.strip().lower())
+    return (registration.user_id is None and registration.erased_at is None
+            and account_bears_address(user, registration.email))
 
 
 def link_to_account(forum: Forum, registration: Registration, user: User) -> None:

@@ -1,6 +1,6 @@
 """What organisers set up before and while registration is open: the settings (capacity, approval,
-invitation only, dates, privacy notice), the form's own questions, invitation codes, and invitees imported
-from a CSV file."""
+invitation only, dates, privacy notice, the categories the public may choose), the form's own questions,
+invitation codes, invitees imported from a CSV file, and the category they give a registration."""
 
 from __future__ import annotations
 
@@ -15,7 +15,15 @@ from ..core.text import clean_line, clean_text
 from ..extensions import db
 from ..forums.models import Forum
 from .csvio import Invitee
-from .models import CHECKIN_ALPHABET, InvitationCode, Question, RegistrationSettings
+from .models import (
+    CATEGORIES,
+    CHECKIN_ALPHABET,
+    PUBLIC_CATEGORIES,
+    InvitationCode,
+    Question,
+    Registration,
+    RegistrationSettings,
+)
 from .seats import promote_from_waitlist, register, settings_for
 
 
@@ -28,11 +36,25 @@ def update_settings(forum: Forum, data: dict[str, Any]) -> RegistrationSettings:
             setattr(settings, name, data[name])
     if "privacy_notice" in data:
         settings.privacy_notice = clean_text(data["privacy_notice"])
+    if "public_categories" in data:
+        chosen = [c for c in PUBLIC_CATEGORIES if c in (data["public_categories"] or [])]
+        if not chosen:
+            raise FormError(_("Tick at least one category for the form to offer."), field="public_categories")
+        settings.public_categories = chosen
     if settings.opens_at and settings.closes_at and settings.closes_at <= settings.opens_at:
         raise FormError(_("Registration must close after it opens."), field="closes_at")
     db.session.flush()
     promote_from_waitlist(forum)  # a larger capacity lets the first in line in
     return settings
+
+
+def change_category(registration: Registration, category: str) -> None:
+    """Organisers give a registration its category, the ones the public form never offers included
+    (resource person, organiser staff: SPEAKER and STAFF on the badge)."""
+    if category not in CATEGORIES:
+        raise FormError(_("Choose one of the categories offered."), field="category")
+    registration.category = category
+    db.session.flush()
 
 
 def add_question(forum: Forum, data: dict[str, Any]) -> Question:

@@ -52,6 +52,7 @@ ACCESS_TABLE = {
     # organisers manage the clusters; the facilitator (staff of the cluster below) sees their own
     "clusters.index": row("GET", 200, anonymous=LOGIN, participant=403, other_organiser=403),
     "registration.register": row("GET", 200),
+    "registration.sent": row("GET", 200),  # "check your email": the same page for everyone
     "registration.resend_link": row("POST", 302),
     "registration.manage": row("GET", 404),  # an unknown token, for everyone
     "registration.cancel": row("POST", 404),
@@ -85,6 +86,7 @@ ACCESS_TABLE = {
     "registration.bulk": row("POST", 302, **ORGANISERS_ONLY),
     "registration.detail": row("GET", 404, **ORGANISERS_ONLY),
     "registration.registration_action": row("POST", 404, **ORGANISERS_ONLY),
+    "registration.category": row("POST", 404, **ORGANISERS_ONLY),  # no such registration in this forum
     "registration.export_csv": row("GET", 200, **ORGANISERS_ONLY),
     "registration.import_csv": row("GET", 200, **ORGANISERS_ONLY),
     "registration.settings": row("GET", 200, **ORGANISERS_ONLY),

@@ -195,7 +195,8 @@ def test_worker_killed_mid_request_leaves_no_half_written_registration(tmp_path)
 
     port = free_port()
     env = {**os.environ, "FORUMOPS_ENV": "production", "FORUMOPS_SECRET_KEY": secrets.token_hex(32),
-           "FORUMOPS_DATABASE_URL": url, "FORUMOPS_MAIL_SERVER": "", "FORUMOPS_LOG_LEVEL": "WARNING"}
+           "FORUMOPS_DATABASE_URL": url, "FORUMOPS_MAIL_SERVER": "", "FORUMOPS_LOG_LEVEL": "WARNING",
+           "FORUMOPS_REGISTRATIONS_PER_CLIENT": "0"}  # four registrants, all from 127.0.0.1, as fast as they can
     log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115 - closed below
     # --preload: a replacement worker is a fork of the loaded app, so the test is not spent importing it again
     master = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--preload",

@@ -443,8 +443,14 @@ def paste_text(texts: dict[str, str]) -> dict[str, str]:
 
 CASES = [
     Case("registration", lambda s: F("/register"), lambda s: registration_outputs(s) + report_outputs(s),
-         user="anonymous",
+         user="anonymous", keep=("website",),  # the honeypot stays empty, as a person leaves it
          values=lambda s, r: {"consent_privacy": "y"}),
+    # the honeypot takes the corpus too: answered as a registration would be, never a 500, nothing shown
+    Case("registration honeypot", lambda s: F("/register"),
+         lambda s: [("html", F("/registrations")), ("csv", F("/registrations.csv")), ("html", F("/outbox"))],
+         user="anonymous",
+         keep=("name", "organisation", "job_title", "dietary_needs", "accessibility_needs", "q_*", "invitation_code"),
+         values=lambda s, r: {"consent_privacy": "y", "name": f"Honeypot visitor {r}"}),
     Case("registration edit by private link", lambda s: F(f"/registration/{s.manage_token}"),
          lambda s: registration_outputs(s) + [("html", F(f"/registration/{s.manage_token}")),
                                               ("pdf", F(f"/registration/{s.manage_token}/badge.pdf"))],

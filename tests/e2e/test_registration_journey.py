@@ -1,5 +1,6 @@
-"""The registration journey, through the browser: a participant registers on her phone, receives the
-confirmation on a real SMTP server, follows the private link in it and cancels, and the next person on
+"""The registration journey, through the browser: a participant registers on her phone, is told to check
+her email (the answer never says whether an address was registered), receives the confirmation on a real
+SMTP server, follows the private link in it and cancels, and the next person on
 the waiting list gets her place and an email saying so.
 
 The forum (hybrid, open for registration, one place in all) is made with the factory fixtures and the
@@ -116,8 +117,24 @@ def test_participant_registers_on_her_phone_cancels_by_email_link_and_the_next_i
     assert page_width <= PHONE_VIEWPORT["width"], f"the form scrolls sideways on a phone: {page_width}px wide"
     phone.get_by_role("button", name="Register").click()
 
-    expect(phone).to_have_url(re.compile(rf"/forums/{SLUG}/registration/[A-Za-z0-9_-]+$"))
-    expect(flash(phone)).to_contain_text("You are registered and your place is confirmed.")
+    # The answer says nothing a stranger typing her address could learn from: check your email.
+    expect(phone).to_have_url(re.compile(rf"/forums/{SLUG}/register/sent$"))
+    expect(phone.get_by_role("heading", name="Check your email", level=1)).to_be_visible()
+    expect(flash(phone)).to_contain_text(f"We have sent an email to {LINH['email']}")
+    shot("registration-02-check-your-email-phone", target=phone)
+    page_width = phone.evaluate("document.documentElement.scrollWidth")
+    assert page_width <= PHONE_VIEWPORT["width"], f"the answer scrolls sideways: {page_width}px wide"
+
+    # 2. Her confirmation is on the SMTP server: the manage link, her check-in code, the programme (.ics).
+    [confirmation] = mail_to(deliver_mail, LINH["email"])
+    assert confirmation["Subject"] == f"Your place at {TITLE} is confirmed"
+    body = body_of(confirmation)
+    assert f"Dear {LINH['name']}," in body
+    assert "You will take part in person." in body
+    link = manage_link(confirmation, live_server.url)
+
+    # She opens the link from it: her registration, confirmed, with everything she typed.
+    phone.goto(link)
     expect(phone.get_by_role("heading", name="Your registration", level=1)).to_be_visible()
     summary = phone.locator(".registration-summary")
     expect(summary).to_contain_text("Confirmed")
@@ -126,18 +143,10 @@ def test_participant_registers_on_her_phone_cancels_by_email_link_and_the_next_i
     expect(phone.get_by_label("Dietary needs")).to_have_value(LINH["dietary"])
     expect(phone.get_by_label("First choice of cluster")).to_have_value(str(_cluster_id(db, "Women empowerment")))
     checkin_code = summary.locator(".checkin-code").inner_text()
-    shot("registration-02-confirmed-phone", target=phone)
+    assert checkin_code in body
+    shot("registration-02b-confirmed-phone", target=phone)
     page_width = phone.evaluate("document.documentElement.scrollWidth")
     assert page_width <= PHONE_VIEWPORT["width"], f"the manage page scrolls sideways: {page_width}px wide"
-
-    # 2. Her confirmation is on the SMTP server: the manage link, her check-in code, the programme (.ics).
-    [confirmation] = mail_to(deliver_mail, LINH["email"])
-    assert confirmation["Subject"] == f"Your place at {TITLE} is confirmed"
-    body = body_of(confirmation)
-    assert f"Dear {LINH['name']}," in body
-    assert checkin_code in body
-    assert "You will take part in person." in body
-    link = manage_link(confirmation, live_server.url)
     [ics] = list(confirmation.iter_attachments())
     assert (ics.get_filename(), ics.get_content_type()) == (f"{SLUG}.ics", "text/calendar")
     calendar = ics.get_content()
@@ -147,16 +156,19 @@ def test_participant_registers_on_her_phone_cancels_by_email_link_and_the_next_i
     # 3. Sopheak registers from his laptop to join online: there is no place left, so he waits.
     watch(page, dialogs, errors)
     page.goto(f"/forums/{SLUG}/register")
+    expect(page.get_by_role("note")).to_contain_text("All places are taken for now. You can still register")
     fill_registration(page, SOPHEAK, "Online", "MSME development", first_cluster="MSME development")
     page.get_by_role("button", name="Register").click()
-    expect(flash(page)).to_contain_text("The forum is full for now: you are on the waiting list")
-    expect(page.locator(".registration-summary")).to_contain_text("On the waiting list")
-    expect(page.locator(".registration-summary")).to_contain_text(SOPHEAK["name"])
-    expect(page.locator(".checkin-code")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Check your email", level=1)).to_be_visible()
+    shot("registration-02c-check-your-email-desktop")
     [waiting] = mail_to(deliver_mail, SOPHEAK["email"])
     assert waiting["Subject"] == f"You are on the waiting list for {TITLE}"
     assert list(waiting.iter_attachments()) == []
     sopheak_link = manage_link(waiting, live_server.url)
+    page.goto(sopheak_link)
+    expect(page.locator(".registration-summary")).to_contain_text("On the waiting list")
+    expect(page.locator(".registration-summary")).to_contain_text(SOPHEAK["name"])
+    expect(page.locator(".checkin-code")).to_have_count(0)
 
     # 4. Linh cannot come after all: she opens the link from her email on her phone and cancels.
     phone.goto(link)
@@ -260,7 +272,7 @@ def test_when_the_database_is_unavailable_nothing_typed_is_lost(page: Page, new_
     expect(phone.get_by_label("Country")).to_have_value("VN")
     expect(phone.get_by_label("I have read the privacy notice")).to_be_checked()
     phone.get_by_role("button", name="Register").click()
-    expect(phone.get_by_role("heading", name="Your registration")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Check your email")).to_be_visible()
     from sqlalchemy import select
 
     from forumops.registration.models import Registration

@@ -366,12 +366,12 @@ def people(db, forum, create_user, add_role, organiser, create_registration):
     made = {
         "linh": create_registration(forum, user=linh_user, name="Nguyễn Phương Linh", email="linh@example.org",
                                     organisation=VWU, notify=False),
-        "ben": create_registration(forum, name="Dr Ben", email="ben@example.org", organisation=VWU,
-                                   notify=False),  # no account link: found by email
+        "ben": create_registration(forum, user=ben, name="Dr Ben", email="ben@example.org", organisation=VWU,
+                                   notify=False),  # registered signed in: his account's role prints
         "somchai": create_registration(forum, user=speaker, name="สมชาย ใจดี", email="speaker@example.org",
                                        organisation=VWU, notify=False),
         "guest": create_registration(forum, name="Guest Panellist", email="guest@example.org", organisation=VWU,
-                                     notify=False),
+                                     category="resource_person", notify=False),  # no account: given by organisers
         "press": create_registration(forum, name="Press Person", email="press@example.org", organisation=VWU,
                                      category="media", notify=False),
         "staff": create_registration(forum, name="Staff Person", email="staff@example.org", organisation=VWU,

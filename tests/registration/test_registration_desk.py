@@ -244,7 +244,8 @@ def test_more_places_promote_the_waiting_list_in_order(desk, forum, db, create_r
     form = page(desk.get("/forums/acf/registrations/settings"))
     assert 'name="capacity" type="number" value="1"' in form
     response = desk.post("/forums/acf/registrations/settings", data={
-        "capacity": "2", "capacity_in_person": "", "capacity_online": "", "privacy_notice": "We keep data a year."})
+        "capacity": "2", "capacity_in_person": "", "capacity_online": "", "privacy_notice": "We keep data a year.",
+        "public_categories": ["civil_society", "government", "observer", "media"]})
     assert response.status_code == 302
     assert "1 person moved up from the waiting list" in page(desk.get(response.location))
     assert [status_of(db, e) for e in ("a@example.org", "b@example.org", "c@example.org")] == [
@@ -357,6 +358,7 @@ def test_only_this_forums_organisers_and_admins_use_the_desk(app, forum, organis
             assert response.status_code == expected, url
     posts = {"/forums/acf/registrations/bulk": {"action": "reject", "ids": [str(registration.id)]},
              f"/forums/acf/registrations/{registration.id}/reject": {},
+             f"/forums/acf/registrations/{registration.id}/category": {"category": "organiser_staff"},
              "/forums/acf/registrations/settings": {"capacity": "0"}}
     for url, data in posts.items():
         response = client.post(url, data=data)
@@ -365,4 +367,5 @@ def test_only_this_forums_organisers_and_admins_use_the_desk(app, forum, organis
                 302 if expected == "login" else 403), url
     if expected != 200:
         assert status_of(db, "linh@example.org") == "confirmed"
+        assert db.session.scalar(select(Registration.category)) == "civil_society"  # no staff badge by POST
         assert seats.settings_for(forum).capacity is None

@@ -26,6 +26,7 @@ from ..forms import (
     IMPORT_MAX_BYTES,
     ActionForm,
     BulkForm,
+    CategoryForm,
     FilterForm,
     ImportForm,
     InvitationForm,
@@ -137,7 +138,27 @@ class DetailView(ForumView):
             "registration/desk/detail.html", forum=forum, registration=registration, answers=answers,
             preferred=[cluster_names[c] for c in registration.cluster_preferences or [] if c in cluster_names],
             REG_MODE_LABELS=MODE_LABELS, panels=hooks.panels_for("registration.detail", forum, registration),
-            GENDER_LABELS=GENDER_LABELS, APPROVABLE=APPROVABLE, REJECTABLE=REJECTABLE)
+            GENDER_LABELS=GENDER_LABELS, APPROVABLE=APPROVABLE, REJECTABLE=REJECTABLE,
+            category_form=CategoryForm(category=registration.category))
+
+
+class CategoryView(ForumView):
+    """Organisers give a registration its category, the staff and resource-person ones included."""
+
+    permission = PERMISSION
+
+    def post(self, forum, registration_id: int):
+        registration = or_404(queries.get_registration(forum, registration_id))
+        form = CategoryForm()
+        self.on_refusal(None, lambda: redirect(url_for("registration.detail", slug=forum.slug,
+                                                       registration_id=registration.id)))
+        if form.validate_on_submit():
+            setup.change_category(registration, form.category.data)
+            flash(_("%(name)s now takes part as: %(category)s.", name=registration.name,
+                    category=CATEGORY_LABELS[registration.category]), "success")
+        else:
+            flash(_("Choose one of the categories offered."), "error")
+        return redirect(url_for("registration.detail", slug=forum.slug, registration_id=registration.id))
 
 
 class RegistrationActionView(ForumView):
@@ -233,7 +254,7 @@ def too_large(error: RequestEntityTooLarge):
 class SettingsView(ForumView):
     permission = PERMISSION
     FIELDS = ("capacity", "capacity_in_person", "capacity_online", "approval_required", "invitation_only",
-              "privacy_notice")
+              "privacy_notice", "public_categories")
 
     def render(self, forum, form, status=200):
         return render_template("registration/desk/settings.html", forum=forum, form=form,
@@ -241,7 +262,10 @@ class SettingsView(ForumView):
                                by_mode=queries.confirmed_counts(forum.id)), status
 
     def get(self, forum):
-        return self.render(forum, SettingsForm(obj=queries.get_settings(forum)))
+        settings = queries.get_settings(forum)
+        form = SettingsForm(obj=settings)
+        form.public_categories.data = queries.public_categories(settings)  # None stored: all of them
+        return self.render(forum, form)
 
     def post(self, forum):
         form = SettingsForm()

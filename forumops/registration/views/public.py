@@ -1,9 +1,11 @@
-"""The public registration form, for anyone who may see the forum, and "email me my link" for someone
-registered already. A participant's own registration is in participant.py."""
+"""The public registration form, for anyone who may see the forum, its "check your email" answer, and "email
+me my link" for someone registered already. A participant's own registration is in participant.py. What
+the form does with a submission, and why its answer never says whether an address was registered, is in
+intake.py."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -12,7 +14,7 @@ from ...accounts.browser import link_mail_refused
 from ...agenda.queries import list_clusters
 from ...core import hooks
 from ...core.views import ForumView
-from .. import links, queries, seats
+from .. import intake, links, queries, seats
 from ..forms import ResendLinkForm, registration_form_for
 from ..labels import MODE_LABELS
 
@@ -38,7 +40,11 @@ def registration_form(forum, settings, registration=None, questions=None):
         kwargs["data"] = {"name": current_user.name, "email": current_user.email}
     if questions is None:
         questions = queries.list_questions(forum)
-    return registration_form_for(forum, list_clusters(forum), questions, settings.invitation_only, **kwargs)
+    categories = queries.public_categories(settings)
+    if registration is not None and registration.category not in categories:
+        categories = [registration.category]  # given by the organisers: kept, not changed from here
+    return registration_form_for(forum, list_clusters(forum), questions, settings.invitation_only, categories,
+                                 **kwargs)
 
 
 def _places_notes(places: dict[str, int | None]) -> list[str]:
@@ -57,17 +63,21 @@ def _places_notes(places: dict[str, int | None]) -> list[str]:
     return notes
 
 
-def _render_form(forum, settings, form, status=200, duplicate=None, closed=None):
+def _render_form(forum, settings, form, status=200, closed=None, retry_after=0):
     closed = closed or seats.closed_reason(forum, settings)
     existing = queries.registration_of_user(forum, current_user)
     places = queries.places_by_mode(forum, settings) if not closed and existing is None else {}
     if request.method == "GET" and places.get("in_person") == 0 and places.get("online", 0) != 0:
         form.attendance_mode.data = "online"  # not a full mode chosen for someone who may not look
-    return render_template(
-        "registration/register.html", forum=forum, settings=settings, form=form, duplicate=duplicate,
-        closed=closed, resend_form=ResendLinkForm(), names=hooks.organisation_suggestions(), existing=existing,
+    response = make_response(render_template(
+        "registration/register.html", forum=forum, settings=settings, form=form, closed=closed,
+        names=hooks.organisation_suggestions(), existing=existing,
+        retry_minutes=-(-retry_after // 60) if retry_after else 0,
         places_hint=" ".join(_places_notes(places)) if len(places) > 1 else "",
-        all_full=bool(places) and all(left == 0 for left in places.values())), status
+        all_full=bool(places) and all(left == 0 for left in places.values())), status)
+    if retry_after:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 class RegisterView(ForumView):
@@ -85,29 +95,37 @@ class RegisterView(ForumView):
         if seats.closed_reason(forum, settings):
             return _render_form(forum, settings, form, 409)
         self.page = settings, form
+        retry_after = intake.retry_after(forum)
+        if retry_after:  # what they typed stays in the form, to send when the time has passed
+            return _render_form(forum, settings, form, 429, retry_after=retry_after)
         if form.validate_on_submit():
-            registration, token = seats.register(forum, form.data_for_operations(questions), current_user,
-                                                 check_open=True)
-            messages = {
-                "confirmed": _("You are registered and your place is confirmed. We have emailed you the "
-                               "details and a link to change or cancel your registration."),
-                "pending": _("Thank you: your registration is received. The organisers will confirm it; "
-                             "we have emailed you a link to see its status."),
-                "waitlisted": _("The forum is full for now: you are on the waiting list and will get a place "
-                                "automatically if one opens up. We have emailed you."),
-            }
-            flash(messages[registration.status], "success")
-            return redirect(url_for("registration.manage", slug=forum.slug, token=token))
+            # one answer whatever became of it: registered now, registered already, or a robot (intake.py)
+            intake.register_from_form(forum, form.data_for_operations(questions), current_user,
+                                      honeypot=form.website.data or "")
+            flash(_("Thank you. We have sent an email to %(email)s: it says whether your place is confirmed, "
+                    "awaits the organisers' approval or is on the waiting list, and it holds your private link "
+                    "to see, change or cancel your registration.", email=form.email.data), "success")
+            return redirect(url_for("registration.sent", slug=forum.slug))
         return _render_form(forum, settings, form, 422)
 
     def refused(self, error, forum):
-        """Closed meanwhile: the closed page. Registered already: the form, offering to resend the link."""
+        """Closed meanwhile: the closed page. A wrong invitation code: beside its field, as any refusal."""
         settings, form = self.page
         if isinstance(error, seats.RegistrationClosed):  # since the page was read, or while waiting
             return _render_form(forum, settings, form, 409, closed=error.message)
         form.add_error(error.field, error.message)
-        duplicate = error.registration if isinstance(error, seats.DuplicateRegistration) else None
-        return _render_form(forum, settings, form, 422, duplicate)
+        return _render_form(forum, settings, form, 422)
+
+
+class SentView(ForumView):
+    """The answer to every registration sent on the public form: check your email. It never says whether a
+    registration was made (see intake.py); a signed-in person whose account holds one gets a way to it."""
+
+    permission = "forum.view"
+
+    def get(self, forum):
+        return render_template("registration/sent.html", forum=forum, resend_form=ResendLinkForm(),
+                               existing=queries.registration_of_user(forum, current_user))
 
 
 class ResendLinkView(ForumView):
