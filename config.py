@@ -69,6 +69,8 @@ class Config:
     # Sign-in throttling: failures per address within the window, stored in the database
     THROTTLE_MAX_FAILURES = int(env("THROTTLE_MAX_FAILURES", "5"))
     THROTTLE_WINDOW_SECONDS = int(env("THROTTLE_WINDOW_SECONDS", str(15 * 60)))
+    # how long a link confirming an address (after sign-up, or to a new address) works
+    EMAIL_VERIFICATION_TTL_HOURS = int(env("EMAIL_VERIFICATION_TTL_HOURS", "48"))
     PASSWORD_RESET_TTL_SECONDS = 60 * 60
     PROXY_COUNT = int(env("PROXY_COUNT", "0"))  # reverse proxies in front: trust X-Forwarded-For this deep
 

@@ -54,7 +54,7 @@ def create_admin_command(email: str, name: str) -> None:
     if len(password) < 8:
         raise click.ClickException("The password needs at least 8 characters.")
     try:
-        create_user(name, email, password, is_admin=True)
+        create_user(name, email, password, is_admin=True, verified=True)  # typed by whoever runs the server
     except FormError as error:
         raise click.ClickException(error.message) from error
     db.session.commit()
@@ -72,18 +72,20 @@ def send_mail_command() -> None:
 
 @forumops_cli.command("prune")
 def prune_command() -> None:
-    """Delete expired sign-in throttle events and sessions."""
+    """Delete expired sign-in throttle events and sessions, and links confirming an address long expired."""
     from sqlalchemy import delete
 
     from .accounts.models import UserSession
     from .accounts.operations import prune_throttle_events
+    from .accounts.verification import prune_links
     from .core.models import utcnow
 
     events = prune_throttle_events()
     deleted = db.session.execute(delete(UserSession).where(UserSession.expires_at <= utcnow()))
     sessions = deleted.rowcount  # type: ignore[attr-defined]  # DML: a CursorResult
+    links = prune_links()
     db.session.commit()
-    click.echo(f"{events} throttle events and {sessions} expired sessions deleted.")
+    click.echo(f"{events} throttle events, {sessions} expired sessions and {links} old address links deleted.")
 
 
 @forumops_cli.command("send-reminders")
