@@ -163,9 +163,10 @@ def register(forum: Forum, data: dict[str, Any], user: User | None = None, notif
     registration = Registration(forum_id=forum.id, email=email, consent_privacy=True,
                                 manage_token_hash=hash_token(token), checkin_code=new_checkin_code())
     _copy_details(forum, registration, data)
-    # only a signed-in registrant's account is attached: an account merely named after this email (sign-up
-    # does not verify addresses) must not gain the registration, its participant role or its badge
-    registration.user_id = user.id if user is not None and user.is_authenticated else None
+    # only a signed-in registrant's account is attached, and only once its address is confirmed (no role
+    # before that): an account merely named after this email must not gain the registration, its participant
+    # role or its badge. An unconfirmed account's registration joins it later, from the private link.
+    registration.user_id = user.id if user is not None and user.is_authenticated and user.is_verified else None
     organisation_name = clean_line(data.get("organisation"))
     organisation = find_organisation(organisation_name, registration.country) if organisation_name else None
 
@@ -218,16 +219,17 @@ def _outcome(state: SeatState, registration: Registration) -> str:
 
 
 def can_link_to_account(registration: Registration, user) -> bool:
-    """Made signed out, and this account bears its address (erased registrations bear none)."""
-    return (user.is_authenticated and registration.user_id is None and registration.erased_at is None
-            and registration.email == user.email.strip().lower())
+    """Made signed out, and this account's confirmed address is its address (erased registrations bear none)."""
+    return (user.is_authenticated and user.is_verified and registration.user_id is None
+            and registration.erased_at is None and registration.email == user.email.strip().lower())
 
 
 def link_to_account(forum: Forum, registration: Registration, user: User) -> None:
     """Join a registration made signed out to the account with its email address.
 
-    Only ever called by someone holding the registration's private link, which was sent to that address:
-    that is the proof the account's owner reads the mail, which sign-up alone does not check.
+    Called by someone holding the registration's private link. That alone proves nothing (whoever registered
+    saw the link on screen, whatever address they typed), so the account's address must be confirmed: a link
+    sent to it was followed.
     """
     if registration.user_id == user.id:
         return
