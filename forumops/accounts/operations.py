@@ -151,7 +151,8 @@ def reset_password(token: str, new_password: str) -> User | None:
     """Use a reset token once: set the password and end every session of the user.
 
     The link was mailed to the account's address, so following it confirms the address too (the owner of an
-    address someone else signed up with takes the account over this way, and the stranger's sessions end)."""
+    address someone else signed up with takes the account over this way, and the stranger's sessions end);
+    and the address's failed sign-ins are forgotten, so its owner can sign in at once."""
     row = find_valid_reset(token)
     if row is None:
         return None
@@ -159,6 +160,7 @@ def reset_password(token: str, new_password: str) -> User | None:
     set_password(row.user, new_password)
     end_other_sessions(row.user)
     row.user.email_verified_at = row.user.email_verified_at or utcnow()
+    forget_signin_failures(row.user.email)
     return row.user
 
 
@@ -167,11 +169,13 @@ def reset_password(token: str, new_password: str) -> User | None:
 KEY_LENGTH = 300  # ThrottleEvent.key
 
 
-def throttle_retry_after(scope: str, keys: list[str], limit: int | None = None) -> int:
-    """Seconds until another attempt is allowed for any of these keys (0: allowed now)."""
+def throttle_retry_after(scope: str, keys: list[str], limit: int | None = None,
+                         window_seconds: int | None = None) -> int:
+    """Seconds until another attempt is allowed for any of these keys (0: allowed now): `limit` attempts in
+    `window_seconds` (by default THROTTLE_MAX_FAILURES in THROTTLE_WINDOW_SECONDS)."""
     config = current_app.config
     limit = limit or config["THROTTLE_MAX_FAILURES"]
-    window = timedelta(seconds=config["THROTTLE_WINDOW_SECONDS"])
+    window = timedelta(seconds=window_seconds or config["THROTTLE_WINDOW_SECONDS"])
     since = utcnow() - window
     worst = 0
     for key in keys:
@@ -218,8 +222,45 @@ def link_mail_throttled(keys: list[str], scope: str = "manage_link", per_window:
     return bool(link_mail_retry_after(keys, scope, per_window))
 
 
+def signin_keys(email: str) -> dict[str, tuple[str, int, int | None]]:
+    """What a failed sign-in counts against: key -> (key, limit, window in seconds).
+
+    The address from this client (THROTTLE_MAX_FAILURES): a stranger failing from elsewhere never pauses the
+    owner's own browser. This client on any address (SIGNIN_CLIENT_MAX_FAILURES): one machine trying many
+    accounts. The address from anywhere (SIGNIN_ADDRESS_MAX_FAILURES an hour): a guess spread over many
+    clients is still bounded, slowly enough that failing it takes a crowd."""
+    config = current_app.config
+    address, client = normalise_email(email), client_address()
+    return {"pair": (f"pair:{client}|{address}", config["THROTTLE_MAX_FAILURES"], None),
+            "client": (f"ip:{client}", config["SIGNIN_CLIENT_MAX_FAILURES"], None),
+            "address": (f"email:{address}", config["SIGNIN_ADDRESS_MAX_FAILURES"],
+                        config["SIGNIN_ADDRESS_WINDOW_SECONDS"])}
+
+
+def signin_retry_after(email: str) -> int:
+    """Seconds until this client may try this address again (0: now)."""
+    return max(throttle_retry_after("signin", [key], limit, window)
+               for key, limit, window in signin_keys(email).values())
+
+
+def record_signin_failure(email: str) -> None:
+    """Count a wrong password against the address from this client, this client, and the address."""
+    record_attempt("signin", [key for key, _limit, _window in signin_keys(email).values()])
+
+
+def forget_signin_failures(email: str) -> None:
+    """Its owner proved the address (a password reset): the failures counted against it no longer hold."""
+    address = normalise_email(email)
+    db.session.execute(delete(ThrottleEvent).where(
+        ThrottleEvent.scope == "signin",
+        (ThrottleEvent.key == f"email:{address}"[:KEY_LENGTH])
+        | ThrottleEvent.key.endswith(f"|{address}"[:KEY_LENGTH], autoescape=True)))
+
+
 def prune_throttle_events() -> int:
-    """Drop events older than the window (run from `flask forumops prune`)."""
-    since = utcnow() - timedelta(seconds=current_app.config["THROTTLE_WINDOW_SECONDS"])
+    """Drop events older than the longest window (run from `flask forumops prune`)."""
+    config = current_app.config
+    since = utcnow() - timedelta(seconds=max(config["THROTTLE_WINDOW_SECONDS"],
+                                             config["SIGNIN_ADDRESS_WINDOW_SECONDS"]))
     deleted = db.session.execute(delete(ThrottleEvent).where(ThrottleEvent.created_at <= since))
     return deleted.rowcount or 0  # type: ignore[attr-defined]  # DML: a CursorResult

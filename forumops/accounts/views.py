@@ -11,7 +11,7 @@ from ..core.logs import email_ref, security_log
 from ..core.tokens import hash_token
 from ..core.views import BaseView
 from . import operations, queries, verification
-from .browser import count_signup_attempt, refuse_link_mail, sign_in_browser, throttle
+from .browser import count_signup_attempt, refuse_link_mail, refuse_signin, sign_in_browser, throttle
 from .forms import (
     ChangeEmailForm,
     ChangePasswordForm,
@@ -64,15 +64,14 @@ class SignInView(BaseView):
 
     def post(self):
         form = SignInForm()
-        keys = [f"ip:{client_address()}", f"email:{operations.normalise_email(form.email.data or '')}"]
-        throttle("signin", keys)
+        refuse_signin(form.email.data or "")
         if form.validate_on_submit():
             user = operations.authenticate(form.email.data, form.password.data)
             if user is not None:
                 sign_in_browser(user)
                 flash(_("Signed in as %(name)s.", name=user.name), "success")
                 return redirect(safe_next_url(request.args.get("next"), "forums.home"))
-            operations.record_attempt("signin", keys)
+            operations.record_signin_failure(form.email.data)
             security_log.warning("sign-in failed: email=%s ip=%s", email_ref(form.email.data), client_address())
             form.add_error(None, _("The email address or the password is not right."))
         return render_template("accounts/signin.html", form=form), 422

@@ -112,7 +112,7 @@ def test_five_failures_lock_sign_in_with_clear_429(app, client, create_user):
     assert locked.status_code == 429
     assert int(locked.headers["Retry-After"]) > 0
     assert re.search(r"Try again in 1[45] minute", locked.get_data(as_text=True))
-    # the limit is per address and stored in the database: a new client (another worker) is locked too
+    # the limit is stored in the database: the same client through another worker is locked too
     other_worker = app.test_client()
     assert signin(other_worker, "ben@example.org", TEST_PASSWORD).status_code == 429
 
