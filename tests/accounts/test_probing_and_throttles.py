@@ -112,3 +112,17 @@ def test_one_client_trying_many_addresses_is_paused(app, create_user):
         assert signin(client, f"person{number}@example.org", "a guess").status_code == 422
     assert signin(client, "ben@example.org").status_code == 429
     assert signin(client_from(app), "ben@example.org").status_code == 302
+
+
+def test_prune_keeps_failures_the_hourly_address_limit_still_counts(app, db):
+    from datetime import timedelta
+
+    from forumops.accounts.models import ThrottleEvent
+    from forumops.core.models import utcnow
+
+    db.session.add_all([ThrottleEvent(scope="signin", key="email:ben@example.org",
+                                      created_at=utcnow() - timedelta(minutes=minutes)) for minutes in (30, 61)])
+    db.session.commit()
+    app.test_cli_runner().invoke(args=["forumops", "prune"])
+    ages = [utcnow() - event.created_at for event in db.session.scalars(select(ThrottleEvent))]
+    assert len(ages) == 1 and ages[0] < timedelta(minutes=31)

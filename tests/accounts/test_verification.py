@@ -203,3 +203,14 @@ def test_password_reset_confirms_the_address_and_ends_a_strangers_sessions(app, 
     assert stranger.get("/account/").status_code == 302  # signed out
     assert stranger.post("/account/signin", data={"email": "linh@example.org",
                                                   "password": TEST_PASSWORD}).status_code == 422
+
+
+def test_prune_forgets_links_a_month_after_they_expired(app, client, db):
+    sign_up(client, "old@example.org")
+    sign_up(client, "recent@example.org")
+    old = db.session.scalar(select(EmailVerification).where(EmailVerification.email == "old@example.org"))
+    old.expires_at = utcnow() - timedelta(days=31)
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["forumops", "prune"])
+    assert "1 old address links deleted" in result.output
+    assert [row.email for row in db.session.scalars(select(EmailVerification))] == ["recent@example.org"]
