@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from forumops.accounts.models import EmailVerification
+from forumops.core.models import utcnow
 from tests.accounts.test_verification import account, link_in, mails_to
 from tests.conftest import TEST_PASSWORD
 
@@ -66,6 +69,10 @@ def test_a_newer_request_or_a_cancel_stops_the_link_to_a_mistyped_address(client
     change(client, "ben@example.com")
     assert client.post(typo_path).status_code == 410
     right_path, _token = link_in(mails_to(db, "ben@example.com")[0])
+    row = db.session.scalar(select(EmailVerification).where(EmailVerification.email == "ben@example.com"))
+    row.expires_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    assert "That link has expired: ask for a new one." in client.get("/account/").get_data(as_text=True)
     cancelled = client.post("/account/email/cancel", follow_redirects=True)
     assert "The change to ben@example.com is cancelled" in cancelled.get_data(as_text=True)
     assert client.post(right_path).status_code == 410
