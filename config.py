@@ -71,9 +71,18 @@ class Config:
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session: a long form is never lost to it
 
-    # Sign-in throttling: failures per address within the window, stored in the database
+    # Sign-in throttling, stored in the database: failures of one address from one client within the window
+    # pause that client only, so a stranger failing elsewhere never locks the owner out; one client failing on
+    # any addresses is paused after SIGNIN_CLIENT_MAX_FAILURES; and an address failing from anywhere is paused
+    # after SIGNIN_ADDRESS_MAX_FAILURES in SIGNIN_ADDRESS_WINDOW_SECONDS, so a guess spread over many clients
+    # stays bounded
     THROTTLE_MAX_FAILURES = int(env("THROTTLE_MAX_FAILURES", "5"))
     THROTTLE_WINDOW_SECONDS = int(env("THROTTLE_WINDOW_SECONDS", str(15 * 60)))
+    SIGNIN_CLIENT_MAX_FAILURES = int(env("SIGNIN_CLIENT_MAX_FAILURES", "20"))
+    SIGNIN_ADDRESS_MAX_FAILURES = int(env("SIGNIN_ADDRESS_MAX_FAILURES", "50"))
+    SIGNIN_ADDRESS_WINDOW_SECONDS = int(env("SIGNIN_ADDRESS_WINDOW_SECONDS", str(60 * 60)))
+    # how long a link confirming an address (after sign-up, or to a new address) works
+    EMAIL_VERIFICATION_TTL_HOURS = int(env("EMAIL_VERIFICATION_TTL_HOURS", "48"))
     PASSWORD_RESET_TTL_SECONDS = 60 * 60
     # Public registration forms: submissions per client address and forum in the window. Generous, so a whole
     # office behind one address still registers; 0 turns the limit off (a load test from one machine)

@@ -54,7 +54,7 @@ def create_admin_command(email: str, name: str) -> None:
     if len(password) < 8:
         raise click.ClickException("The password needs at least 8 characters.")
     try:
-        create_user(name, email, password, is_admin=True)
+        create_user(name, email, password, is_admin=True, verified=True)  # typed by whoever runs the server
     except FormError as error:
         raise click.ClickException(error.message) from error
     db.session.commit()
@@ -113,7 +113,7 @@ def send_mail_command() -> None:
 
 @forumops_cli.command("prune")
 def prune_command() -> None:
-    """Delete expired sign-in throttle events and sessions (the worker's daily "accounts-prune" job, once)."""
+    """Delete expired throttle events, sessions and old address links (the daily "accounts-prune" job, once)."""
     from .core.jobs import get_job, run_now
 
     click.echo(run_now(get_job("accounts-prune")) + ".")

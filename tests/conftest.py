@@ -111,8 +111,10 @@ def create_user(db):
     counter = iter(range(1, 10_000))
 
     def make(email: str | None = None, name: str = "Test Person", password: str = TEST_PASSWORD,
-             is_admin: bool = False):
-        user = _create(name, email or f"user{next(counter)}@example.org", password, is_admin=is_admin)
+             is_admin: bool = False, verified: bool = True):
+        """An account whose address is confirmed, as most tests need; verified=False: as sign-up leaves it."""
+        user = _create(name, email or f"user{next(counter)}@example.org", password, is_admin=is_admin,
+                       verified=verified)
         db.session.commit()
         return user
 
@@ -264,6 +266,18 @@ def sign_in(client, user) -> str:
         session["_user_id"] = token
         session["_fresh"] = True
     return token
+
+
+def sign_up(client, email: str, name: str = "Test Person", password: str = TEST_PASSWORD, sign_in_after: bool = False):
+    """Sign up through the public form, as anyone may with any address: the account starts unconfirmed.
+    `sign_in_after`: then sign in through the form too (an unconfirmed account may). Returns the last answer."""
+    response = client.post("/account/signup", data={"name": name, "email": email, "password": password,
+                                                     "confirm": password})
+    if sign_in_after:
+        assert response.status_code == 302, response.status_code
+        response = client.post("/account/signin", data={"email": email, "password": password})
+        assert response.status_code == 302, response.status_code
+    return response
 
 
 @pytest.fixture

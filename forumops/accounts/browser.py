@@ -31,6 +31,23 @@ def link_mail_refused(keys: list[str], scope: str = "manage_link") -> bool:
     return False
 
 
+def refuse_signin(email: str) -> None:
+    """429 (with Retry-After) while this client failed too often on this address, on any address, or the address
+    failed too often from anywhere (operations.signin_keys)."""
+    retry_after = operations.signin_retry_after(email)
+    if retry_after:
+        security_log.warning("throttled: signin from ip=%s for %s s", client_address(), retry_after)
+        raise TooManyRequests(retry_after=retry_after)
+
+
+def refuse_link_mail(keys: list[str], scope: str) -> None:
+    """The same limit as link_mail_refused, answered with the 429 page (and Retry-After) when a page has no
+    form to go back to: the attempt is counted when allowed."""
+    retry_after = operations.link_mail_retry_after(keys, scope=scope)
+    if retry_after:
+        raise TooManyRequests(retry_after=retry_after)
+
+
 def count_signup_attempt() -> None:
     """Every attempt to create an account counts (not only failures), so twice the sign-in limit applies."""
     keys = [f"ip:{client_address()}"]

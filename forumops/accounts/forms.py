@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wtforms import EmailField, PasswordField, SubmitField
+from wtforms import EmailField, HiddenField, PasswordField, SubmitField
 from wtforms.validators import Email, EqualTo, InputRequired, Length
 
 from ..core.forms import Form, LineField
@@ -21,9 +21,9 @@ def password_field(label):
     ], render_kw={"autocomplete": "new-password", "maxlength": PASSWORD_MAX})
 
 
-def _email_field():
-    return EmailField(_l("Email address"), validators=[
-        InputRequired(_l("Enter your email address.")),
+def _email_field(label=None, missing=None):
+    return EmailField(label or _l("Email address"), validators=[
+        InputRequired(missing or _l("Enter your email address.")),
         Email(_l("Enter an email address like name@example.org."), check_deliverability=False),
         Length(max=254),
     ], filters=[lambda v: v.strip() if isinstance(v, str) else v],
@@ -78,3 +78,27 @@ class SignOutOthersForm(Form):
 
 class SignOutForm(Form):
     submit = SubmitField(_l("Sign out"))
+
+
+class ChangeEmailForm(Form):
+    """Shown with the password form on the account page, so it is made with prefix="address"."""
+
+    email = _email_field(_l("New email address"), _l("Enter the new email address."))
+    current_password = PasswordField(_l("Current password"), validators=[
+        InputRequired(_l("Enter your current password."))], render_kw={"autocomplete": "current-password"})
+    submit = SubmitField(_l("Send a confirmation link"))
+
+
+class VerificationMailForm(Form):
+    """Email a new link that confirms an address; `next` is the page to come back to."""
+
+    next = HiddenField()
+    submit = SubmitField(_l("Email me a new link"))
+
+
+class ConfirmEmailForm(Form):
+    submit = SubmitField(_l("Confirm my address"))
+
+
+class CancelEmailChangeForm(Form):
+    submit = SubmitField(_l("Cancel the change"))

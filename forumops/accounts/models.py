@@ -1,4 +1,4 @@
-"""Accounts: users, their server-side sessions, reset tokens and throttle events."""
+"""Accounts: users, their server-side sessions, reset tokens, address confirmations and throttle events."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ class User(UserMixin, TimestampMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     is_admin: Mapped[bool] = mapped_column(default=False)
     is_disabled: Mapped[bool] = mapped_column(default=False)
+    # when the owner of `email` followed a link sent to it; None: nobody has shown they read that mailbox,
+    # so the account may sign in but gains nothing by the address (no forum of its own, no role)
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
     sessions: Mapped[list[UserSession]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
@@ -34,6 +37,11 @@ class User(UserMixin, TimestampMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return not self.is_disabled
+
+    @property
+    def is_verified(self) -> bool:
+        """The account's address is confirmed: a link sent to it was followed."""
+        return self.email_verified_at is not None
 
     def get_id(self) -> str:
         """Flask-Login keeps this in the cookie: the session's token, never the user id.
@@ -75,6 +83,40 @@ class PasswordResetToken(db.Model):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
     user: Mapped[User] = relationship()
+
+
+class EmailVerification(db.Model):
+    """A link that confirms an address: the account's own after sign-up, or the new one it asked to change to.
+
+    Only the token's SHA-256 is kept. The newest link of an account replaces those sent before it
+    (replaced_at), so a mistyped address asked for earlier can never be confirmed later."""
+
+    __tablename__ = "email_verifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    replaced_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    user: Mapped[User] = relationship()
+
+    @property
+    def state(self) -> str:
+        """used, replaced, expired or pending."""
+        if self.used_at is not None:
+            return "used"
+        if self.replaced_at is not None:
+            return "replaced"
+        return "expired" if self.expires_at <= utcnow() else "pending"
+
+    @property
+    def changes_address(self) -> bool:
+        """The link confirms a new address for the account (not the one it has)."""
+        return self.email != self.user.email
 
 
 class ThrottleEvent(db.Model):

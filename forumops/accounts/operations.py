@@ -1,4 +1,5 @@
-"""Account writes: sign-up, server-side sessions, password changes and resets, throttling."""
+"""Account writes: accounts, server-side sessions, password changes and resets, throttling.
+Sign-up and the links that confirm an address are in verification.py."""
 
 from __future__ import annotations
 
@@ -43,14 +44,17 @@ def normalise_email(email: str) -> str:
     return clean_line(email).lower()
 
 
-def create_user(name: str, email: str, password: str, is_admin: bool = False) -> User:
-    """Add an account (flushed); an address already in use is refused on the email field."""
+def create_user(name: str, email: str, password: str, is_admin: bool = False, verified: bool = False) -> User:
+    """Add an account (flushed); an address already in use is refused on the email field.
+
+    `verified`: whoever makes it has shown the address is theirs (an invitation link followed, an administrator
+    at the command line, the demo); the sign-up page makes unverified accounts and mails a link instead."""
     email = normalise_email(email)
     if db.session.scalar(select(User.id).where(User.email == email)) is not None:
         raise FormError(_("An account with this email address already exists. Sign in or reset the password."),
                         field="email")
     user = User(name=clean_line(name), email=email, is_admin=is_admin,
-                password_hash=hash_password(password))
+                password_hash=hash_password(password), email_verified_at=utcnow() if verified else None)
     db.session.add(user)
     db.session.flush()
     return user
@@ -144,22 +148,31 @@ def find_valid_reset(token: str) -> PasswordResetToken | None:
 
 
 def reset_password(token: str, new_password: str) -> User | None:
-    """Use a reset token once: set the password and end every session of the user."""
+    """Use a reset token once: set the password and end every session of the user.
+
+    The link was mailed to the account's address, so following it confirms the address too (the owner of an
+    address someone else signed up with takes the account over this way, and the stranger's sessions end);
+    and the address's failed sign-ins are forgotten, so its owner can sign in at once."""
     row = find_valid_reset(token)
     if row is None:
         return None
     row.used_at = utcnow()
     set_password(row.user, new_password)
     end_other_sessions(row.user)
+    row.user.email_verified_at = row.user.email_verified_at or utcnow()
+    forget_signin_failures(row.user.email)
     return row.user
 
 
 # --- throttling -------------------------------------------------------------------------------
 
+KEY_LENGTH = 300  # ThrottleEvent.key
+
+
 def throttle_retry_after(scope: str, keys: list[str], limit: int | None = None,
                          window_seconds: int | None = None) -> int:
-    """Seconds until another attempt is allowed for any of these keys (0: allowed now); the window is
-    THROTTLE_WINDOW_SECONDS unless the caller counts over one of its own."""
+    """Seconds until another attempt is allowed for any of these keys (0: allowed now): `limit` attempts in
+    `window_seconds` (by default THROTTLE_MAX_FAILURES in THROTTLE_WINDOW_SECONDS)."""
     config = current_app.config
     limit = limit or config["THROTTLE_MAX_FAILURES"]
     window = timedelta(seconds=window_seconds or config["THROTTLE_WINDOW_SECONDS"])
@@ -168,7 +181,7 @@ def throttle_retry_after(scope: str, keys: list[str], limit: int | None = None,
     for key in keys:
         count, oldest = db.session.execute(
             select(func.count(ThrottleEvent.id), func.min(ThrottleEvent.created_at)).where(
-                ThrottleEvent.scope == scope, ThrottleEvent.key == key, ThrottleEvent.created_at > since
+                ThrottleEvent.scope == scope, ThrottleEvent.key == key[:KEY_LENGTH], ThrottleEvent.created_at > since
             )
         ).one()
         if count >= limit and oldest is not None:
@@ -181,7 +194,7 @@ def throttle_retry_after(scope: str, keys: list[str], limit: int | None = None,
 def record_attempt(scope: str, keys: list[str]) -> None:
     """Count an attempt; it stays counted when the request is refused and rolled back (a wrong password)."""
     for key in keys:
-        event = ThrottleEvent(scope=scope, key=key[:300])
+        event = ThrottleEvent(scope=scope, key=key[:KEY_LENGTH])
         db.session.add(event)
         keep_despite_rollback(event)
     db.session.flush()
@@ -190,21 +203,64 @@ def record_attempt(scope: str, keys: list[str]) -> None:
 LINK_MAILS_PER_WINDOW = 3  # per address or link, and per client address x 3, in THROTTLE_WINDOW_SECONDS
 
 
-def link_mail_throttled(keys: list[str], scope: str = "manage_link", per_window: int = LINK_MAILS_PER_WINDOW) -> bool:
-    """Anyone may ask for a private link to be emailed (registration's, a plan's): a few per address or link
-    and per client, so nobody can flood an inbox from here. Records the attempt when allowed; True: refused."""
+def link_mail_retry_after(keys: list[str], scope: str = "manage_link", per_window: int = LINK_MAILS_PER_WINDOW) -> int:
+    """Anyone may ask for a private link to be emailed (registration's, a plan's, an address's confirmation):
+    a few per address or link and per client, so nobody can flood an inbox from here. Seconds until another is
+    allowed (0: allowed now, and this one is counted)."""
     ip_key = f"ip:{client_address()}"
-    if throttle_retry_after(scope, keys, per_window) or throttle_retry_after(scope, [ip_key], per_window * 3):
+    retry_after = max(throttle_retry_after(scope, keys, per_window),
+                      throttle_retry_after(scope, [ip_key], per_window * 3))
+    if retry_after:
         security_log.warning("throttled: %s mail from ip=%s", scope, client_address())
-        return True
+        return retry_after
     record_attempt(scope, [*keys, ip_key])
-    return False
+    return 0
+
+
+def link_mail_throttled(keys: list[str], scope: str = "manage_link", per_window: int = LINK_MAILS_PER_WINDOW) -> bool:
+    """link_mail_retry_after as yes or no: True, refused; False, allowed and counted."""
+    return bool(link_mail_retry_after(keys, scope, per_window))
+
+
+def signin_keys(email: str) -> dict[str, tuple[str, int, int | None]]:
+    """What a failed sign-in counts against: key -> (key, limit, window in seconds).
+
+    The address from this client (THROTTLE_MAX_FAILURES): a stranger failing from elsewhere never pauses the
+    owner's own browser. This client on any address (SIGNIN_CLIENT_MAX_FAILURES): one machine trying many
+    accounts. The address from anywhere (SIGNIN_ADDRESS_MAX_FAILURES an hour): a guess spread over many
+    clients is still bounded, slowly enough that failing it takes a crowd."""
+    config = current_app.config
+    address, client = normalise_email(email), client_address()
+    return {"pair": (f"pair:{client}|{address}", config["THROTTLE_MAX_FAILURES"], None),
+            "client": (f"ip:{client}", config["SIGNIN_CLIENT_MAX_FAILURES"], None),
+            "address": (f"email:{address}", config["SIGNIN_ADDRESS_MAX_FAILURES"],
+                        config["SIGNIN_ADDRESS_WINDOW_SECONDS"])}
+
+
+def signin_retry_after(email: str) -> int:
+    """Seconds until this client may try this address again (0: now)."""
+    return max(throttle_retry_after("signin", [key], limit, window)
+               for key, limit, window in signin_keys(email).values())
+
+
+def record_signin_failure(email: str) -> None:
+    """Count a wrong password against the address from this client, this client, and the address."""
+    record_attempt("signin", [key for key, _limit, _window in signin_keys(email).values()])
+
+
+def forget_signin_failures(email: str) -> None:
+    """Its owner proved the address (a password reset): the failures counted against it no longer hold."""
+    address = normalise_email(email)
+    db.session.execute(delete(ThrottleEvent).where(
+        ThrottleEvent.scope == "signin",
+        (ThrottleEvent.key == f"email:{address}"[:KEY_LENGTH])
+        | ThrottleEvent.key.endswith(f"|{address}"[:KEY_LENGTH], autoescape=True)))
 
 
 def prune_throttle_events() -> int:
     """Drop events older than the longest window that counts them (the daily "accounts-prune" job)."""
     config = current_app.config
-    since = utcnow() - timedelta(seconds=max(config["THROTTLE_WINDOW_SECONDS"],
+    since = utcnow() - timedelta(seconds=max(config["THROTTLE_WINDOW_SECONDS"], config["SIGNIN_ADDRESS_WINDOW_SECONDS"],
                                              config.get("REGISTRATIONS_PER_CLIENT_WINDOW_SECONDS", 0)))
     deleted = db.session.execute(delete(ThrottleEvent).where(ThrottleEvent.created_at <= since))
     return deleted.rowcount or 0  # type: ignore[attr-defined]  # DML: a CursorResult

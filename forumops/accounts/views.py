@@ -10,9 +10,10 @@ from ..core.http import client_address, safe_next_url
 from ..core.logs import email_ref, security_log
 from ..core.tokens import hash_token
 from ..core.views import BaseView
-from . import operations, queries
-from .browser import count_signup_attempt, sign_in_browser, throttle
+from . import operations, queries, verification
+from .browser import count_signup_attempt, refuse_link_mail, refuse_signin, sign_in_browser, throttle
 from .forms import (
+    ChangeEmailForm,
     ChangePasswordForm,
     ForgotPasswordForm,
     ResetPasswordForm,
@@ -32,15 +33,25 @@ class SignUpView(BaseView):
         return render_template("accounts/signup.html", form=SignUpForm())
 
     def post(self):
+        """The same answer whether or not the address has an account: the difference is in the email."""
         form = SignUpForm()
         count_signup_attempt()
-        self.on_refusal(form, lambda: (render_template("accounts/signup.html", form=form), 422))
         if form.validate_on_submit():
-            user = operations.create_user(form.name.data, form.email.data, form.password.data)
-            sign_in_browser(user)
-            flash(_("Welcome to ForumOps, %(name)s. Your account is ready.", name=user.name), "success")
-            return redirect(safe_next_url(request.args.get("next"), "forums.home"))
+            email = operations.normalise_email(form.email.data)
+            refuse_link_mail([f"email:{email}"], verification.MAIL_SCOPE)
+            verification.sign_up(form.name.data, email, form.password.data)
+            flash(_("We have sent a message to %(email)s.", email=email), "success")
+            return redirect(url_for("accounts.check_email"))
         return render_template("accounts/signup.html", form=form), 422
+
+
+class CheckEmailView(BaseView):
+    """Where sign-up leads, whatever the address: what to look for in the inbox."""
+
+    permission = "site.view"
+
+    def get(self):
+        return render_template("accounts/check_email.html", hours=verification.ttl_hours())
 
 
 class SignInView(BaseView):
@@ -53,15 +64,14 @@ class SignInView(BaseView):
 
     def post(self):
         form = SignInForm()
-        keys = [f"ip:{client_address()}", f"email:{operations.normalise_email(form.email.data or '')}"]
-        throttle("signin", keys)
+        refuse_signin(form.email.data or "")
         if form.validate_on_submit():
             user = operations.authenticate(form.email.data, form.password.data)
             if user is not None:
                 sign_in_browser(user)
                 flash(_("Signed in as %(name)s.", name=user.name), "success")
                 return redirect(safe_next_url(request.args.get("next"), "forums.home"))
-            operations.record_attempt("signin", keys)
+            operations.record_signin_failure(form.email.data)
             security_log.warning("sign-in failed: email=%s ip=%s", email_ref(form.email.data), client_address())
             form.add_error(None, _("The email address or the password is not right."))
         return render_template("accounts/signin.html", form=form), 422
@@ -120,27 +130,31 @@ class ResetPasswordView(BaseView):
         return render_template("accounts/reset.html", form=form), 422
 
 
+def account_page(form=None, email_form=None, status=200):
+    """The account page: its address (and a change waiting for its link), password, sessions."""
+    pending = verification.pending_link(current_user)
+    return render_template(
+        "accounts/account.html", form=form or ChangePasswordForm(), others_form=SignOutOthersForm(),
+        email_form=email_form or ChangeEmailForm(prefix="address"),
+        pending=pending if pending is not None and pending.changes_address else None,
+        sessions=queries.list_sessions(current_user), current_hash=hash_token(current_user.session_token),
+    ), status
+
+
 class AccountView(BaseView):
     permission = "account.manage"
 
-    def render(self, form, status=200):
-        return render_template(
-            "accounts/account.html", form=form, others_form=SignOutOthersForm(),
-            sessions=queries.list_sessions(current_user),
-            current_hash=hash_token(current_user.session_token),
-        ), status
-
     def get(self):
-        return self.render(ChangePasswordForm())
+        return account_page()
 
     def post(self):
         form = ChangePasswordForm()
-        self.on_refusal(form, lambda: self.render(form, 422))
+        self.on_refusal(form, lambda: account_page(form, status=422))
         if form.validate_on_submit():
             operations.change_password(current_user, form.current_password.data, form.password.data)
             flash(_("Password changed. Your other sessions are signed out."), "success")
             return redirect(url_for("accounts.account"))
-        return self.render(form, 422)
+        return account_page(form, status=422)
 
 
 class SignOutOthersView(BaseView):

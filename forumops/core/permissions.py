@@ -36,6 +36,7 @@ class Forum(Protocol):
 
 ANONYMOUS = "anonymous"
 SIGNED_IN = "signed_in"
+VERIFIED = "verified"  # signed in with an address its owner confirmed (a link sent to it was followed)
 PARTICIPANT = "participant"
 FACILITATOR = "facilitator"
 ORGANISER = "organiser"
@@ -51,7 +52,8 @@ RULES: dict[str, frozenset[str]] = {
     # site
     "site.view": frozenset({ANONYMOUS, SIGNED_IN}),
     "account.manage": frozenset({SIGNED_IN}),
-    "forum.create": frozenset({SIGNED_IN}),
+    # a forum mails its registrants from our address: only accounts whose address is confirmed make one
+    "forum.create": frozenset({VERIFIED}),
     # the directory page: each signed-in person sees the entries the privacy stage allows them (public already,
     # their own forums' people); the administrator sees every entry
     "organisations.view": frozenset({SIGNED_IN}),
@@ -153,6 +155,8 @@ def _principals(user: User | None, forum: Forum | None, cluster=None) -> set[str
     if user is None or not getattr(user, "is_authenticated", False):
         return {ANONYMOUS}
     principals = {SIGNED_IN}
+    if getattr(user, "is_verified", False):
+        principals.add(VERIFIED)
     if user.is_admin:
         principals.add(ADMIN)
     if forum is not None:
@@ -168,6 +172,13 @@ def can_see_forum(user: User | None, forum: Forum) -> bool:
         return True
     principals = _principals(user, forum)
     return ADMIN in principals or ORGANISER in principals
+
+
+def waits_for_confirmed_address(user: User | None, action: str) -> bool:
+    """A signed-in account that may do this once its address is confirmed, and has not confirmed it yet: the
+    answer is a page saying so, with a button to send the link again, rather than a bare refusal."""
+    return (user is not None and getattr(user, "is_authenticated", False) and VERIFIED in RULES[action]
+            and not getattr(user, "is_verified", False))
 
 
 def can(user: User | None, action: str, forum: Forum | None = None, cluster=None) -> bool:

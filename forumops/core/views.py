@@ -127,6 +127,9 @@ class BaseView(MethodView):
                 abort(Response(render_template("errors/kept.html", fields=kept_text_fields(), reason="signed_out"),
                                status=401))
             abort(login_manager.unauthorized())
+        if permissions.waits_for_confirmed_address(current_user, self.needed_permission):
+            security_log.info("address not confirmed: %s %s needs %s; user=%s forum=%s", *denial)
+            abort(Response(render_template("errors/confirm_address_first.html"), status=403))
         security_log.warning("access denied (403): %s %s needs %s; user=%s forum=%s", *denial)
         abort(403)
 

@@ -91,6 +91,8 @@ class InvitationView(BaseView):
         if current_user.is_authenticated:
             if normalise_email(current_user.email) != invitation.email:
                 return render_template("forums/invitation.html", step="wrong_account", **context), status or 403
+            if not current_user.is_verified:
+                return render_template("forums/invitation.html", step="confirm_address", **context), status or 403
             return render_template("forums/invitation.html", step="accept", form=AcceptInvitationForm(),
                                    **context), status or 200
         if invitations.account_exists(invitation.email):

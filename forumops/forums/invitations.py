@@ -56,7 +56,8 @@ def kind_of(invitation: RoleInvitation) -> InvitationKind:
 
 
 class InvitationUnusable(Exception):
-    """The invitation cannot be accepted now: `reason` is accepted, revoked, expired or wrong_account."""
+    """The invitation cannot be accepted now: `reason` is accepted, revoked, expired, wrong_account or
+    unconfirmed (the account's address is the invitation's, but nobody has shown they read its mail)."""
 
     def __init__(self, reason: str):
         super().__init__(reason)
@@ -158,13 +159,17 @@ def revoke(invitation: RoleInvitation) -> None:
 
 
 def accept(invitation: RoleInvitation, user: User) -> RoleInvitation:
-    """Grant the offered role to the account whose address the invitation was sent to; once."""
+    """Grant the offered role to the account whose confirmed address the invitation was sent to; once. An
+    account merely bearing the address (a stranger may sign up with anyone's) gains nothing until a link sent
+    to the address is followed."""
     db.session.execute(lock_for_update(select(RoleInvitation.id).where(RoleInvitation.id == invitation.id)))
     db.session.refresh(invitation)  # a second tab, or a double click, sees the first acceptance
     if invitation.state != "pending":
         raise InvitationUnusable(invitation.state)
     if normalise_email(user.email) != invitation.email:
         raise InvitationUnusable("wrong_account")
+    if not user.is_verified:
+        raise InvitationUnusable("unconfirmed")
     kind_of(invitation).grant(invitation, user)
     invitation.accepted_at = utcnow()
     invitation.accepted_by_id = user.id
@@ -173,10 +178,10 @@ def accept(invitation: RoleInvitation, user: User) -> RoleInvitation:
 
 
 def accept_with_new_account(invitation: RoleInvitation, name: str, password: str) -> User:
-    """Holding the link proves the address: the account is made with it, and the role granted."""
+    """Holding the link proves the address: the account is made with it, confirmed, and the role granted."""
     if invitation.state != "pending":
         raise InvitationUnusable(invitation.state)
-    user = create_user(name, invitation.email, password)
+    user = create_user(name, invitation.email, password, verified=True)
     accept(invitation, user)
     return user
 

@@ -115,9 +115,13 @@ def remove_partner(forum: Forum, partner: ForumPartner) -> None:
 
 
 def add_member(forum: Forum, user: User, role: str) -> ForumMember:
-    """Give a user a role in the forum's team; giving it again changes nothing."""
+    """Give a user a role in the forum's team; giving it again changes nothing. Only accounts whose address
+    is confirmed receive a role (an unconfirmed one may bear a stranger's address)."""
     if role not in MEMBER_ROLES:
         raise FormError(_("Unknown role."), field="role")
+    if not user.is_verified:
+        raise FormError(_("%(name)s has not confirmed their email address yet, so they cannot be given a role.",
+                          name=user.name))
     member = db.session.scalar(select(ForumMember).where(
         ForumMember.forum_id == forum.id, ForumMember.user_id == user.id, ForumMember.role == role))
     if member is None:

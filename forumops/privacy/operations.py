@@ -14,7 +14,7 @@ from flask import render_template
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, or_, select, update
 
-from ..accounts.models import PasswordResetToken, User, UserSession
+from ..accounts.models import EmailVerification, PasswordResetToken, User, UserSession
 from ..accounts.operations import hash_password
 from ..agenda.models import AgendaPerson, CalendarFeed
 from ..clusters.models import ClusterAssignment, NoteDraft
@@ -98,19 +98,26 @@ def close_account(user: User) -> None:
 
 def anonymise_account(user: User) -> None:
     """Name and email gone, no password anyone knows, disabled, and every session ended at once."""
-    old_email = user.email
+    old_email, confirmed = user.email, user.is_verified
     user.name = ERASED_NAME
     user.email = erased_email()
+    user.email_verified_at = None
     user.password_hash = hash_password(new_token())
     user.is_disabled = True
-    for model in (UserSession, PasswordResetToken, CalendarFeed, NoteDraft, ForumMember):
+    for model in (UserSession, PasswordResetToken, EmailVerification, CalendarFeed, NoteDraft, ForumMember):
         db.session.execute(delete(model).where(model.user_id == user.id))
-    # roles offered to the address, open or accepted: each holds the address (the roles themselves went above)
-    db.session.execute(delete(RoleInvitation).where(func.lower(RoleInvitation.email) == old_email.lower()))
+    # roles offered to the address: those this account accepted; and, when the address was confirmed as its
+    # owner's, the open ones too. An unconfirmed account may bear a stranger's address: closing it must not
+    # take that person's invitations or mail with it.
+    offered = RoleInvitation.accepted_by_id == user.id
+    if confirmed:
+        offered = offered | (func.lower(RoleInvitation.email) == old_email.lower())
+    db.session.execute(delete(RoleInvitation).where(offered))
     # the account's own mail (password resets, invitations: no forum; addresses of accounts are unique);
     # forums' mail to the address goes with each registration's erasure, by its link, never by address
-    db.session.execute(delete(OutboxMessage).where(OutboxMessage.forum_id.is_(None),
-                                                   func.lower(OutboxMessage.to_address) == old_email.lower()))
+    if confirmed:
+        db.session.execute(delete(OutboxMessage).where(OutboxMessage.forum_id.is_(None),
+                                                       func.lower(OutboxMessage.to_address) == old_email.lower()))
 
 
 @dataclass

@@ -226,7 +226,7 @@ def account_export(user: User) -> dict[str, Any]:
     return {
         "format": EXPORT_FORMAT, "generated_at": _when(utcnow()),
         "account": {"name": user.name, "email": user.email, "created_at": _when(user.created_at),
-                    "is_admin": user.is_admin},
+                    "email_confirmed_at": _when(user.email_verified_at), "is_admin": user.is_admin},
         "sessions": [{"created_at": _when(s.created_at), "expires_at": _when(s.expires_at),
                       "browser": s.user_agent} for s in sessions],
         "forum_roles": [{"forum": slug, "title": title, "role": role} for slug, title, role in roles],

@@ -169,10 +169,11 @@ def register(forum: Forum, data: dict[str, Any], user: User | None = None, notif
     registration = Registration(forum_id=forum.id, email=email, consent_privacy=True,
                                 manage_token_hash=hash_token(token), checkin_code=new_checkin_code())
     _copy_details(forum, registration, data)
-    # only the account the caller names is attached (the public form names the signed-in one only when it
-    # bears this address, account_bears_address): an account merely named after this email must not gain the
-    # registration, its participant role or its badge
-    registration.user_id = user.id if user is not None and user.is_authenticated else None
+    # only the account the caller names is attached (the public form names the signed-in one only when its
+    # confirmed address is this one, account_bears_address): an account merely named after this email must
+    # not gain the registration, its participant role or its badge. An unconfirmed account's registration
+    # joins it later, from the private link.
+    registration.user_id = user.id if user is not None and user.is_authenticated and user.is_verified else None
     organisation_name = clean_line(data.get("organisation"))
     organisation = find_organisation(organisation_name, registration.country) if organisation_name else None
 
@@ -226,10 +227,10 @@ def _outcome(state: SeatState, registration: Registration) -> str:
 
 
 def account_bears_address(user, email: str) -> bool:
-    """The signed-in account has this address: the one test for a registration joining an account, made on
+    """The signed-in account has this address, confirmed: the one test for a registration joining an account, made on
     the public form or later from its private link. An address typed by someone else joins no account, so
     it never gains that account's roles (badge_queries) nor tells the typist whether it was registered."""
-    return bool(user is not None and user.is_authenticated and email
+    return bool(user is not None and user.is_authenticated and user.is_verified and email
                 and user.email.strip().lower() == email.strip().lower())
 
 
@@ -242,8 +243,9 @@ def can_link_to_account(registration: Registration, user) -> bool:
 def link_to_account(forum: Forum, registration: Registration, user: User) -> None:
     """Join a registration made signed out to the account with its email address.
 
-    Only ever called by someone holding the registration's private link, which was sent to that address:
-    that is the proof the account's owner reads the mail, which sign-up alone does not check.
+    Called by someone holding the registration's private link. That alone proves nothing (whoever registered
+    saw the link on screen, whatever address they typed), so the account's address must be confirmed: a link
+    sent to it was followed.
     """
     if registration.user_id == user.id:
         return

@@ -141,12 +141,18 @@ ACCESS_TABLE = {
     "clusters.move_recommendation": row("POST", 404, **ORGANISERS_ONLY),
     "clusters.delete_recommendation": row("POST", 404, **ORGANISERS_ONLY),
     "accounts.signup": row("GET", 302, anonymous=200),
+    "accounts.check_email": row("GET", 200),  # where sign-up leads, whatever the address
     "accounts.signin": row("GET", 302, anonymous=200),
     "accounts.signout": row("POST", 302),
     "accounts.forgot_password": row("GET", 200),
     "accounts.reset_password": row("GET", 404),  # an unknown token, for everyone
     "accounts.account": row("GET", 200, **SIGNED_IN),
     "accounts.end_other_sessions": row("POST", 302, **SIGNED_IN),
+    "accounts.verify_email": row("GET", 404),  # an unknown token, for everyone: a page saying what to do
+    "accounts.resend_expired_verification": row("POST", 302),  # an unknown token: back to its page
+    "accounts.resend_verification": row("POST", 302, **SIGNED_IN),
+    "accounts.change_email": row("POST", 422, **SIGNED_IN),  # an empty form
+    "accounts.cancel_email_change": row("POST", 302, **SIGNED_IN),
     "privacy.manage_data": row("GET", 404),  # an unknown token, for everyone
     "privacy.manage_erasure": row("GET", 404),
     "privacy.account_data": row("GET", 200, **SIGNED_IN),
@@ -302,3 +308,26 @@ def test_no_cache_keeps_a_page_that_needs_a_sign_in_or_a_private_link(app, peopl
         if "no-store" not in cache and not (not private and cache == "public, no-cache"):
             failures.append(f"GET {url} as {role}: {response.status_code}, Cache-Control {cache!r}")
     assert checked > 20 and failures == []
+
+
+def test_an_unconfirmed_account_gets_what_a_confirmed_one_gets_except_making_forums(app, people, create_user):
+    """Issue 18: until its address is confirmed an account signs in and reads what any account reads, and is
+    refused exactly what needs a confirmed address (core.permissions VERIFIED): creating a forum."""
+    from tests.conftest import sign_in
+
+    confirmed = create_user(email="confirmed@example.org")
+    unconfirmed = create_user(email="unconfirmed@example.org", verified=False)
+    differences = {}
+    for rule in app.url_map.iter_rules():
+        method, _expected = ACCESS_TABLE[rule.endpoint]
+        with app.test_request_context():
+            url = url_for(rule.endpoint, **{arg: URL_VALUES[arg] for arg in rule.arguments
+                                            if arg not in (rule.defaults or {})})
+        statuses = []
+        for user in (confirmed, unconfirmed):
+            client = app.test_client()
+            sign_in(client, user)
+            statuses.append(client.open(url, method=method).status_code)
+        if statuses[0] != statuses[1]:
+            differences[rule.endpoint] = tuple(statuses)
+    assert differences == {"forums.create": (200, 403)}

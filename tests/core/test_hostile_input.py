@@ -429,6 +429,17 @@ def followup_outputs(stage: Stage) -> list[tuple[str, str]]:
             + [("html", F(f"/followup/plans/{i}")) for i in _plan_ids(stage)])
 
 
+def sign_up_outputs(stage: Stage) -> list[tuple[str, str]]:
+    """Where a new account's name shows before anyone signs in: the newest address-confirmation link's page."""
+    from forumops.core.outbox import OutboxMessage
+    from forumops.extensions import db
+
+    body = db.session.scalars(select(OutboxMessage.body_text).where(
+        OutboxMessage.subject == "Confirm your email address for ForumOps").order_by(OutboxMessage.id.desc())).first()
+    links = re.findall(r"/account/verify/[A-Za-z0-9_-]+", body or "")
+    return [("html", "/account/check-email")] + [("html", link) for link in links]
+
+
 def paste_text(texts: dict[str, str]) -> dict[str, str]:
     """A programme whose titles and speakers are the corpus, one item per string."""
     lines = []
@@ -502,9 +513,12 @@ CASES = [
     Case("progress report", lambda s: F(f"/followup/report/{s.plan_token}"), followup_outputs, user="anonymous",
          keep=("evidence_links", "indicator_*"),
          values=lambda s, r: {"plan_status": "on_track"}),
-    Case("account name (sign-up)", lambda s: "/account/signup", lambda s: [("html", "/account/")], user="anonymous",
-         outputs_as="self",
+    Case("account name (sign-up)", lambda s: "/account/signup", sign_up_outputs, user="anonymous",
+         outputs_as="self", updates=True,
          values=lambda s, r: {"password": "correct horse battery", "confirm": "correct horse battery"}),
+    Case("new address (account page)", lambda s: "/account/", lambda s: [("html", "/account/")], user="participant",
+         outputs_as="self", text_types=("email",), pick=lambda f: f.action.endswith("/account/email"),
+         values=lambda s, r: {"address-current_password": "correct horse battery"}),
     Case("plan edit", lambda s: F(f"/followup/plans/{s.plan.id}/edit"), followup_outputs,
          keep=("indicators-*-target",), updates=True),
     Case("cluster staff invite (a new account's name)", lambda s: F(f"/clusters/{s.cluster.id}/edit"),

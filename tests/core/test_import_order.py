@@ -37,7 +37,8 @@ def test_what_core_asks_of_the_stages_is_answered(app):
     assert {place for place in hooks.PLACES if not hooks._panels.get(place)} == set()
     assert set(permissions._role_finders) == {"forum", "cluster"}
     assert views._forum_finder is not None
-    base_roles = {permissions.ANONYMOUS, permissions.SIGNED_IN, permissions.PARTICIPANT, permissions.FACILITATOR,
-                  permissions.ORGANISER, permissions.ADMIN, permissions.CLUSTER_STAFF, permissions.CLUSTER_MEMBER}
+    base_roles = {permissions.ANONYMOUS, permissions.SIGNED_IN, permissions.VERIFIED, permissions.PARTICIPANT,
+                  permissions.FACILITATOR, permissions.ORGANISER, permissions.ADMIN, permissions.CLUSTER_STAFF,
+                  permissions.CLUSTER_MEMBER}
     named = {name for allowed in permissions.RULES.values() for name in allowed} - base_roles
     assert named == set(permissions._principal_checks)  # online participants, any cluster's staff

@@ -100,7 +100,7 @@ def test_the_cron_commands_still_run_the_same_jobs_once(app, db, create_user):
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["forumops", "prune"])
     assert result.exit_code == 0, result.output
-    assert "0 throttle events and 1 expired sessions deleted." in result.output
+    assert "0 throttle events, 1 expired sessions and 0 old address links deleted." in result.output
     listing = app.test_cli_runner().invoke(args=["forumops", "jobs"])
     assert all(name in listing.output for name in ("accounts-prune", "privacy-purge", "progress-reminders"))
 

@@ -60,7 +60,8 @@ def sign_out(page: Page) -> None:
     expect(header(page).get_by_role("link", name="Sign in")).to_be_visible()
 
 
-def sign_up(page: Page, shot) -> None:
+def sign_up(page: Page, shot, inbox, base_url: str) -> None:
+    """Sign up, confirm the address from the email's link, and sign in."""
     page.goto("/account/signup")
     expect(page.get_by_role("heading", name="Create an account", level=1)).to_be_visible()
     page.get_by_label("Full name").fill(NAME)
@@ -69,7 +70,13 @@ def sign_up(page: Page, shot) -> None:
     page.get_by_label("Repeat the password").fill(PASSWORD)
     shot("01-signup-form")
     page.get_by_role("button", name="Create account").click()
-    expect(flash(page)).to_contain_text(f"Welcome to ForumOps, {NAME}. Your account is ready.")
+    expect(page.get_by_role("heading", name="Check your email", level=1)).to_be_visible()
+    (message,) = [m for m in inbox.messages if m["To"] == EMAIL]
+    link = re.search(rf"{re.escape(base_url)}/account/verify/\S+", message.get_content()).group(0)
+    page.goto(link)
+    page.get_by_role("button", name="Confirm my address").click()
+    expect(flash(page)).to_contain_text(f"Thank you: {EMAIL} is confirmed.")
+    sign_in(page, NAME, EMAIL, PASSWORD)
     expect(header(page).get_by_role("link", name=NAME)).to_be_visible()
 
 
@@ -98,13 +105,14 @@ def assert_not_found_for_visitor(visitor: Page) -> None:
     expect(visitor.get_by_text(TITLE)).to_have_count(0)
 
 
-def test_organiser_creates_and_publishes_a_forum_a_visitor_reads_it(page: Page, new_page, shot, db):
+def test_organiser_creates_and_publishes_a_forum_a_visitor_reads_it(page: Page, new_page, shot, db, inbox,
+                                                                     live_server):
     dialogs: list[str] = []
     errors: list[str] = []
     watch(page, dialogs, errors)
 
-    # 1. Sign up, sign out, sign in again.
-    sign_up(page, shot)
+    # 1. Sign up (and confirm the address from the email), sign out, sign in again.
+    sign_up(page, shot, inbox, live_server.url)
     sign_out(page)
     sign_in(page, NAME, EMAIL, PASSWORD)
     expect(header(page).get_by_role("button", name="Sign out")).to_be_visible()
