@@ -208,7 +208,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=RUNS)
     args = parser.parse_args()
     app = create_app(TestingConfig)
-    app.config["ANNOUNCEMENT_ACCOUNT_QUOTA"] = app.config["ANNOUNCEMENT_FORUM_QUOTA"] = 10**9
+    app.config["MAIL_ACCOUNT_QUOTA"] = app.config["MAIL_FORUM_QUOTA"] = 10**9
     rebuild_schema(app)
     build(app)
     rows = prepare_bare(app)
