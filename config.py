@@ -68,6 +68,10 @@ class Config:
     # the longest announcement body, in characters
     ANNOUNCEMENT_MAX_BODY = int(env("ANNOUNCEMENT_MAX_BODY", "20000"))
 
+    # Each per-process cache (Markdown, programme pages, calendars, PDFs, forms, badge text) holds at most this
+    # many bytes, its least recently used entries dropped first (core.cache)
+    CACHE_MAX_BYTES = int(float(env("CACHE_MAX_MB", "16")) * 1024 * 1024)
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False

@@ -41,9 +41,11 @@ def register_logging(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    """Bind the database, migrations, CSRF, translations and sign-in to the app."""
+    """Bind the database, migrations, CSRF, translations and sign-in to the app; give the caches their budget."""
+    from .core.cache import configure_caches
     from .core.database import configure_sqlite
 
+    configure_caches(app.config["CACHE_MAX_BYTES"])
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True,
                      compare_type=True)
