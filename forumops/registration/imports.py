@@ -110,7 +110,7 @@ def summary(job: RegistrationImport) -> str:
     counts = ", ".join(f"{count:,} {str(STATUS_LABELS[status]).lower()}" for status, count in job.outcome.items()
                        if count and status in STATUS_LABELS)
     already = job.outcome.get("already", 0)
-    text = ngettext("Import finished: %(num)d invitee imported", "Import finished: %(num)d invitees imported",
+    text = ngettext("%(num)d invitee imported", "%(num)d invitees imported",
                     job.total - already) + (f" ({counts})" if counts else "") + "."
     if already:
         text += " " + ngettext("%(num)d had registered themselves meanwhile and was left as they were.",
