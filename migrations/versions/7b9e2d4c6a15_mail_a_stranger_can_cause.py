@@ -95,8 +95,9 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_outbox_messages_hold'), ['hold'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_outbox_messages_actor_id_users'), 'users', ['actor_id'], ['id'],
                                     ondelete='SET NULL')
-        batch_op.drop_constraint('status_known', type_='check')
-        batch_op.create_check_constraint('status_known', "status IN ('queued', 'held', 'sent', 'failed')")
+        batch_op.drop_constraint(op.f('ck_outbox_messages_status_known'), type_='check')
+        batch_op.create_check_constraint(op.f('ck_outbox_messages_status_known'),
+                                         "status IN ('queued', 'held', 'sent', 'failed')")
 
     with op.batch_alter_table('registrations', schema=None) as batch_op:
         batch_op.add_column(sa.Column('import_id', sa.Integer(), nullable=True))
@@ -113,8 +114,8 @@ def downgrade():
 
     op.execute("UPDATE outbox_messages SET status = 'queued' WHERE status = 'held'")  # held mail goes, as it did
     with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
-        batch_op.drop_constraint('status_known', type_='check')
-        batch_op.create_check_constraint('status_known', "status IN ('queued', 'sent', 'failed')")
+        batch_op.drop_constraint(op.f('ck_outbox_messages_status_known'), type_='check')
+        batch_op.create_check_constraint(op.f('ck_outbox_messages_status_known'), "status IN ('queued', 'sent', 'failed')")
         batch_op.drop_constraint(batch_op.f('fk_outbox_messages_actor_id_users'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_outbox_messages_hold'))
         batch_op.drop_index(batch_op.f('ix_outbox_messages_actor_id'))
