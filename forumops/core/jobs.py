@@ -111,8 +111,11 @@ def run_background_work(worker: str, stop: threading.Event | None = None,
         try:
             more = func(worker, stop, budget) or more
         except Exception:
-            db.session.rollback()
             log.exception("background work %s failed; its lease brings it back", name)
+        finally:
+            # the work commits what it writes; ending whatever it left open means the pass's next transaction
+            # begins anew (under write_intent: with SQLite's write lock, never a read upgraded to a write)
+            db.session.rollback()
     return more
 
 

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import case, delete, func, or_, select, update
+from sqlalchemy import case, delete, exists, func, or_, select, update
 
 from ..accounts.models import User
 from ..core import jobs, quotas
@@ -147,12 +147,25 @@ def run_imports(worker: str, stop: threading.Event, budget: float) -> bool:
     """Write waiting imports for about `budget` seconds; True when one is not finished yet."""
     deadline = time.monotonic() + budget
     while not stop.is_set() and time.monotonic() < deadline:
+        if not _work_waiting():
+            return False
         claim = claim_next(worker)
-        if claim is None:
+        if claim is None:  # another worker holds each of them
             return False
         if not write_rows(claim, worker, stop, deadline):
             return True
-    return bool(db.session.scalar(select(func.count()).where(RegistrationImport.state.in_(ACTIVE))))
+    return _work_waiting()
+
+
+def _work_waiting(now: datetime | None = None) -> bool:
+    """An import waits for a worker (a plain read: no pass takes SQLite's write lock when none does). The read
+    is ended at once, so the pass's next transaction (the mail's claim) begins with the write lock."""
+    now = now or utcnow()
+    waiting = db.session.scalar(select(exists().where(
+        RegistrationImport.state.in_(ACTIVE),
+        or_(RegistrationImport.claimed_until.is_(None), RegistrationImport.claimed_until <= now))))
+    db.session.commit()
+    return bool(waiting)
 
 
 def _lease() -> timedelta:
