@@ -56,12 +56,21 @@ class Config:
     WORKER_POLL_SECONDS = float(env("WORKER_POLL_SECONDS", "5"))  # how often an idle worker looks for due mail
     WORKER_BATCH_SIZE = int(env("WORKER_BATCH_SIZE", "50"))  # messages claimed at once
 
-    # Announcements (organisers writing to participants): recipients per rolling window, per account and per
-    # forum (the administrator can raise one forum's); the longest message body, in characters
-    ANNOUNCEMENT_ACCOUNT_QUOTA = int(env("ANNOUNCEMENT_ACCOUNT_QUOTA", "5000"))
-    ANNOUNCEMENT_FORUM_QUOTA = int(env("ANNOUNCEMENT_FORUM_QUOTA", "5000"))
-    ANNOUNCEMENT_QUOTA_HOURS = int(env("ANNOUNCEMENT_QUOTA_HOURS", "24"))
+    # Mail one account, and one forum, may make ForumOps send to other people per rolling window (imports,
+    # invitations, plan links, announcements: core.quotas); the administrator can raise one forum's. The
+    # ANNOUNCEMENT_* names of the first release are still read.
+    MAIL_ACCOUNT_QUOTA = int(env("MAIL_ACCOUNT_QUOTA", env("ANNOUNCEMENT_ACCOUNT_QUOTA", "5000")))
+    MAIL_FORUM_QUOTA = int(env("MAIL_FORUM_QUOTA", env("ANNOUNCEMENT_FORUM_QUOTA", "5000")))
+    MAIL_QUOTA_HOURS = int(env("MAIL_QUOTA_HOURS", env("ANNOUNCEMENT_QUOTA_HOURS", "24")))
+    # CSV imports longer than this are written by the worker, one committed row at a time (each row takes
+    # about 8 ms, so a list this long holds the database for under a second when imported in the request)
+    IMPORT_BACKGROUND_ROWS = int(env("IMPORT_BACKGROUND_ROWS", "100"))
+    # the longest announcement body, in characters
     ANNOUNCEMENT_MAX_BODY = int(env("ANNOUNCEMENT_MAX_BODY", "20000"))
+
+    # Each per-process cache (Markdown, programme pages, calendars, PDFs, forms, badge text) holds at most this
+    # many bytes, its least recently used entries dropped first (core.cache)
+    CACHE_MAX_BYTES = int(float(env("CACHE_MAX_MB", "16")) * 1024 * 1024)
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

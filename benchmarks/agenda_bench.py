@@ -458,7 +458,7 @@ def main() -> int:
 
         if path == page_path:
             agenda_page.clear()
-            text._render_markdown_cached.cache_clear()
+            text.markdown_cache.clear()
         else:
             feeds.clear()
 

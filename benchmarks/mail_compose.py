@@ -207,7 +207,7 @@ def timed(app, run, runs: int) -> tuple[float, int]:
 def report(runs: int = RUNS) -> None:
     """Build the forum, time the three lines taking turns, print them (mail_bench.py's first half)."""
     app = create_app(TestingConfig)
-    app.config["ANNOUNCEMENT_ACCOUNT_QUOTA"] = app.config["ANNOUNCEMENT_FORUM_QUOTA"] = 10**9
+    app.config["MAIL_ACCOUNT_QUOTA"] = app.config["MAIL_FORUM_QUOTA"] = 10**9
     rebuild_schema(app)
     build(app)
     rows = prepare_bare(app)

@@ -41,9 +41,11 @@ def register_logging(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    """Bind the database, migrations, CSRF, translations and sign-in to the app."""
+    """Bind the database, migrations, CSRF, translations and sign-in to the app; give the caches their budget."""
+    from .core.cache import configure_caches
     from .core.database import configure_sqlite
 
+    configure_caches(app.config["CACHE_MAX_BYTES"])
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True,
                      compare_type=True)
@@ -81,6 +83,7 @@ def register_extensions(app: Flask) -> None:
     from .communications import models as _communications  # noqa: F401
     from .core import jobs as _jobs  # noqa: F401
     from .core import outbox as _outbox  # noqa: F401
+    from .core import settings as _settings  # noqa: F401
     from .followup import models as _followup  # noqa: F401
     from .forums import models as _forums  # noqa: F401
     from .organisations import models as _organisations  # noqa: F401
@@ -281,11 +284,13 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_jobs(app: Flask) -> None:
-    """Each stage's periodic jobs (core.jobs), which the worker runs: importing a module registers them."""
+    """Each stage's periodic jobs and background work (core.jobs), which the worker runs, and what they reserve
+    of the mail quotas (core.quotas): importing a module registers them."""
     from .accounts import jobs as _accounts  # noqa: F401
     from .communications import jobs as _communications  # noqa: F401
     from .followup import jobs as _followup  # noqa: F401
     from .privacy import jobs as _privacy  # noqa: F401
+    from .registration import imports as _registration  # noqa: F401
 
 
 def register_cli(app: Flask) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from functools import cache, lru_cache
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import BindParameter, bindparam, func, literal_column, null, or_, select
@@ -14,6 +14,7 @@ from sqlalchemy.sql.functions import aggregate_strings
 
 from ..accounts.models import User
 from ..core.tokens import hash_token
+from ..core.cache import bounded_cache
 from ..extensions import db
 from ..forums.models import Forum
 from .data import ItemData, PersonData, ProgrammeData
@@ -69,7 +70,7 @@ def forum_days(forum: Forum) -> list[date]:
     return [forum.start_date + timedelta(days=n) for n in range((forum.end_date - forum.start_date).days + 1)]
 
 
-@lru_cache(maxsize=16384)  # pure, and the same people return on every read: their folded name keys cost a third
+@bounded_cache(maxsize=16384)  # pure, and the same people return on every read: their folded name keys cost a third
 def _person(name: str, user_id: int | None, user_name: str | None, role: str, title: str,  # of reading the rows
             organisation: str) -> PersonData:
     shown = user_name if user_name is not None and not name else name  # as AgendaPerson.display_name

@@ -97,8 +97,12 @@ class ClusterEditView(ClusterScopedView):
             if staff_form.validate_on_submit():
                 invitation = operations.invite_staff(forum, cluster, staff_form.email.data,
                                                      staff_form.name.data or "", staff_form.role.data, current_user)
-                flash(_("Invitation sent to %(email)s. They become %(role)s once they accept it from the email.",
-                        email=invitation.email, role=operations.STAFF_ROLE_LABELS[invitation.role]), "success")
+                role = operations.STAFF_ROLE_LABELS[invitation.role]
+                flash(_("Invitation to %(email)s saved: it will be sent when the forum is announced. They become "
+                        "%(role)s once they accept it from the email.", email=invitation.email, role=role)
+                      if invitations.mail_waits(invitation) else
+                      _("Invitation sent to %(email)s. They become %(role)s once they accept it from the email.",
+                        email=invitation.email, role=role), "success")
                 return redirect(url_for("clusters.edit", slug=forum.slug, cluster_id=cluster.id))
             return self.render(forum, cluster, ClusterForm(formdata=None, obj=cluster), staff_form, 422)
         form = ClusterForm()
@@ -125,7 +129,7 @@ class StaffInvitationView(ClusterScopedView):
         invitation = or_404(invitations.get_invitation(forum, invitation_id, cluster.id))
         self.on_refusal(None, lambda: redirect(url_for("clusters.edit", slug=forum.slug, cluster_id=cluster.id)))
         if ReviewForm().validate_on_submit():
-            flash(invitations.apply_change(invitation, change), "success")
+            flash(invitations.apply_change(invitation, change, current_user), "success")
         return redirect(url_for("clusters.edit", slug=forum.slug, cluster_id=cluster.id))
 
 

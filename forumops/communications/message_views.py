@@ -113,9 +113,9 @@ class LimitsView(ForumView):
     def render(self, forum, form, status=200):
         config = current_app.config
         return render_template("communications/limits.html", forum=forum, form=form,
-                               forum_default=config["ANNOUNCEMENT_FORUM_QUOTA"],
-                               account_quota=config["ANNOUNCEMENT_ACCOUNT_QUOTA"],
-                               hours=config["ANNOUNCEMENT_QUOTA_HOURS"], quota=operations.forum_quota(forum),
+                               forum_default=config["MAIL_FORUM_QUOTA"],
+                               account_quota=config["MAIL_ACCOUNT_QUOTA"],
+                               hours=config["MAIL_QUOTA_HOURS"], quota=operations.forum_quota(forum),
                                used=operations.recipients_sent(forum=forum)), status
 
     def post(self, forum):

@@ -105,7 +105,7 @@ class CommunicationSettings(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), unique=True)
-    # recipients per rolling window for this forum, replacing FORUMOPS_ANNOUNCEMENT_FORUM_QUOTA (None: default)
+    # recipients per rolling window for this forum, replacing FORUMOPS_MAIL_FORUM_QUOTA (None: default)
     recipient_quota: Mapped[int | None] = mapped_column(nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -14,6 +14,7 @@ from sqlalchemy import delete, func, insert, select, update
 
 from ..accounts.models import User
 from ..agenda.feeds import public_calendar
+from ..core import quotas
 from ..core.errors import FormError
 from ..core.http import absolute_url
 from ..core.models import utcnow
@@ -75,51 +76,36 @@ def check_message(forum: Forum, subject: str, body: str, send_at: datetime | Non
         raise problem
 
 
-def _window_start(now: datetime) -> datetime:
-    return now - timedelta(hours=current_app.config["ANNOUNCEMENT_QUOTA_HOURS"])
-
-
 def recipients_sent(*, forum: Forum | None = None, actor: User | None = None, now: datetime | None = None) -> int:
-    """People announcements went (or are going) to within the rolling window, from this forum or this account."""
-    query = select(func.coalesce(func.sum(Announcement.recipient_count), 0)).where(
-        Announcement.status.in_(("queued", "scheduled")), Announcement.created_at >= _window_start(now or utcnow()))
+    """Emails this forum, or this account, had ForumOps write to other people within the rolling window: every
+    kind counts (core.quotas), announcements, imports, invitations and plan links alike."""
     if forum is not None:
-        query = query.where(Announcement.forum_id == forum.id)
-    if actor is not None:
-        query = query.where(Announcement.created_by_id == actor.id)
-    return db.session.scalar(query) or 0
+        return quotas.forum_use(forum.id, now).used
+    return quotas.account_use(actor.id, now).used if actor is not None else 0
+
+
+@quotas.forum_limit
+def forum_quota_override_of(forum_id: int) -> int | None:
+    """The administrator's figure for this forum (by id), if they set one: core.quotas asks."""
+    return db.session.scalar(select(CommunicationSettings.recipient_quota).where(
+        CommunicationSettings.forum_id == forum_id))
 
 
 def forum_quota_override(forum: Forum) -> int | None:
     """The administrator's figure for this forum, if they set one."""
-    return db.session.scalar(select(CommunicationSettings.recipient_quota).where(
-        CommunicationSettings.forum_id == forum.id))
+    return forum_quota_override_of(forum.id)
 
 
 def forum_quota(forum: Forum) -> int:
-    """Recipients per window for this forum: the administrator's figure for it, or the default."""
-    override = forum_quota_override(forum)
-    return override if override is not None else current_app.config["ANNOUNCEMENT_FORUM_QUOTA"]
+    """Emails per window for this forum: the administrator's figure for it, or the default."""
+    return quotas.limit_for_forum(forum.id)
 
 
 def check_quota(forum: Forum, actor: User | None, count: int, now: datetime | None = None) -> None:
-    """Refuse a message that would take the forum, or the account writing it, past its quota."""
-    hours = current_app.config["ANNOUNCEMENT_QUOTA_HOURS"]
-    if actor is not None:
-        limit = current_app.config["ANNOUNCEMENT_ACCOUNT_QUOTA"]
-        sent = recipients_sent(actor=actor, now=now)
-        if sent + count > limit:
-            raise FormError(_("Your account may write to %(limit)s people in %(hours)s hours; it has written to "
-                              "%(sent)s, so this message to %(count)s would go over. Choose fewer people, or "
-                              "send later.", limit=f"{limit:,}", hours=hours, sent=f"{sent:,}", count=f"{count:,}"),
-                            field="filters")
-    limit = forum_quota(forum)
-    sent = recipients_sent(forum=forum, now=now)
-    if sent + count > limit:
-        raise FormError(_("This forum may write to %(limit)s people in %(hours)s hours; it has written to %(sent)s, "
-                          "so this message to %(count)s would go over. Choose fewer people or send later; the site "
-                          "administrator can raise this forum's limit.", limit=f"{limit:,}", hours=hours,
-                          sent=f"{sent:,}", count=f"{count:,}"), field="filters")
+    """Refuse a message that would take the forum, or the account writing it, past its quota (core.quotas: the
+    one check every kind of mail passes), shown beside the recipients' filters."""
+    quotas.check_mail_quota(forum_id=forum.id, actor_id=actor.id if actor is not None else None, count=count,
+                            now=now, field="filters", zone=forum.timezone)
 
 
 # --- filling ---------------------------------------------------------------------------------------------
@@ -227,6 +213,7 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
             "to_address": registration.email, "subject": placeholders.fill(subject, values),
             "body_text": placeholders.fill(body, values) + footer.replace(_TOKEN_SLOT, token),
             "forum_id": forum.id, "registration_id": registration.id, "kind": "announcement",
+            "actor_id": actor.id if actor is not None else None,
             "send_after": send_at, "attachment": calendars.get(joins) if attach_ics else None,
             "headers": {"List-Unsubscribe": f"<{one_click_url.replace(_TOKEN_SLOT, token)}>",
                         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}})

@@ -14,6 +14,7 @@ from ..extensions import db
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _write_intent: ContextVar[bool] = ContextVar("forumops_write_intent", default=False)
+_reads_first: ContextVar[bool] = ContextVar("forumops_reads_first", default=False)
 
 
 @contextmanager
@@ -26,6 +27,22 @@ def write_intent() -> Iterator[None]:
         _write_intent.reset(token)
 
 
+@contextmanager
+def reads_before_writes() -> Iterator[None]:
+    """Outside a request (the worker's long jobs), what defer_write_lock() is to a request: transactions
+    begun inside read without SQLite's write lock and take it with take_write_lock() (lock_forum does) just
+    before they write, so a job of many short transactions leaves the lock free while it prepares each."""
+    token = _reads_first.set(True)
+    try:
+        yield
+    finally:
+        _reads_first.reset(token)
+
+
+def _lock_deferred() -> bool:
+    return bool(_reads_first.get() or (has_request_context() and g.get("defer_write_lock")))
+
+
 def wants_write_lock() -> bool:
     """Writes take SQLite's write lock up front: any non-GET request, or code under write_intent().
 
@@ -36,6 +53,8 @@ def wants_write_lock() -> bool:
     """
     if _write_intent.get():
         return True
+    if _reads_first.get():
+        return False
     if has_request_context():
         return request.method not in SAFE_METHODS and not g.get("defer_write_lock")
     return False
@@ -60,13 +79,13 @@ def take_write_lock() -> None:
     statement, PostgreSQL serialises writers on rows (lock_for_update). Objects read before the call stay
     in the session: re-read what a decision depends on (populate_existing).
     """
-    if not (has_request_context() and g.get("defer_write_lock")) or db.engine.dialect.name != "sqlite":
+    if not _lock_deferred() or db.engine.dialect.name != "sqlite":
         return
     connection = db.session.connection()
     if connection.info.get("write_lock"):
         return
     if db.session.new or db.session.dirty or db.session.deleted:
-        raise RuntimeError("take_write_lock() must come before the request's first write")
+        raise RuntimeError("take_write_lock() must come before the transaction's first write")
     connection.exec_driver_sql("COMMIT")  # the request has only read so far: this ends the read snapshot
     connection.exec_driver_sql("BEGIN IMMEDIATE")
     connection.info["write_lock"] = True

@@ -13,6 +13,18 @@ operations (flush, never commit) and may return a short summary for the log; the
 must be safe to run twice: a worker killed mid-job leaves it unfinished, and another runs it again once
 the first one's lease runs out. A job that raises is rolled back and tried again after RETRY_FAILED.
 Importing the stage's module registers its jobs: the app factory imports them (register_jobs).
+
+Background work is the other kind: heavy work a request hands over (an import of thousands of rows), found in
+the stage's own table and run by the worker on every pass rather than once per period:
+
+    @jobs.background("registration-imports")
+    def run_imports(worker: str, stop: threading.Event, budget: float) -> bool:
+        ...  # claim an item with a lease, work on it (committing as it goes) for about `budget` seconds
+        return more_to_do
+
+The function claims its own work under lock with a lease (so several workers share it, and a killed worker's
+item is taken up again), commits as it goes, stops when `stop` is set, and returns True when work remains:
+the worker then sends the mail that is due and comes straight back instead of waiting for its next poll.
 """
 
 from __future__ import annotations
@@ -72,6 +84,39 @@ def periodic(name: str, every: timedelta, lease: timedelta | None = None):
 def daily(name: str, lease: timedelta | None = None):
     """Decorator: once a day, in the first worker pass after 00:00 UTC."""
     return periodic(name, timedelta(days=1), lease)
+
+
+BackgroundWork = Callable[[str, threading.Event, float], bool]  # (worker, stop, budget in s) -> work remains
+_background: dict[str, BackgroundWork] = {}
+BACKGROUND_BUDGET = 10.0  # seconds of background work per pass, so due mail is never kept waiting long
+
+
+def background(name: str) -> Callable[[BackgroundWork], BackgroundWork]:
+    """Decorator: run this on every pass of the worker (see the module's docstring)."""
+    def register_work(func: BackgroundWork) -> BackgroundWork:
+        _background[name] = func
+        return func
+    return register_work
+
+
+def run_background_work(worker: str, stop: threading.Event | None = None,
+                        budget: float = BACKGROUND_BUDGET) -> bool:
+    """One turn of every registered background work; True when some of it has more to do. A failure is
+    rolled back and logged (the work's own lease brings it back), never the end of the pass."""
+    stop = stop or threading.Event()
+    more = False
+    for name, func in sorted(_background.items()):
+        if stop.is_set():
+            break
+        try:
+            more = func(worker, stop, budget) or more
+        except Exception:
+            log.exception("background work %s failed; its lease brings it back", name)
+        finally:
+            # the work commits what it writes; ending whatever it left open means the pass's next transaction
+            # begins anew (under write_intent: with SQLite's write lock, never a read upgraded to a write)
+            db.session.rollback()
+    return more
 
 
 def registered_jobs() -> list[Job]:

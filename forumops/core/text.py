@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
+
+from .cache import BoundedCache
 
 # C0/C1 control characters except tab and newline, plus bidi overrides/isolates that can
 # disguise text (the "Trojan source" characters). Zero-width joiners stay in stored text: scripts need
@@ -103,15 +104,19 @@ def render_markdown(value: str | None, keep_lines: bool = False) -> Markup:
 
     Headings shift down to h3+ so a user's "# Title" cannot outrank the page's own headings.
     The same text renders the same way, so results are cached (a programme repeats its descriptions
-    on every request). `keep_lines`: every line break stays one (<br>), for line-per-entry text.
+    on every request), under the caches' byte budget (core.cache): text and HTML together, so a field of
+    20,000 `&` and emoji takes its real share. `keep_lines`: every line break stays one (<br>), for
+    line-per-entry text.
     """
     if not value:
         return Markup("")
-    return Markup(_render_markdown_cached(value, keep_lines))
+    return Markup(markdown_cache.get_or_build((value, keep_lines), lambda: _render_markdown(value, keep_lines)))
 
 
-@lru_cache(maxsize=4096)
-def _render_markdown_cached(value: str, keep_lines: bool = False) -> str:
+markdown_cache: BoundedCache[str] = BoundedCache(maxsize=4096)
+
+
+def _render_markdown(value: str, keep_lines: bool = False) -> str:
     html = (_markdown_lines if keep_lines else _markdown).render(clean_text(value))
     html = re.sub(r"<(/?)h([12])>", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 2}>", html)
     safe = nh3.clean(

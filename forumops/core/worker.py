@@ -100,11 +100,13 @@ class Worker:
     connection_class = SmtpConnection  # the benchmark swaps in one connection per message, to compare
 
     def __init__(self, app: Flask, *, identity: str | None = None, settings: WorkerSettings | None = None,
-                 run_jobs: bool = True):
+                 run_jobs: bool = True, run_background: bool = True):
         self.app = app
         self.identity = identity or worker_identity()
         self.settings = settings or WorkerSettings.from_config(app.config)
         self.run_jobs = run_jobs
+        self.run_background = run_background  # work requests hand over (core.jobs.background): an import
+        self.more_background_work = False
         self.stop_event = threading.Event()
         self.rate = RateLimit(self.settings.rate_per_minute)
         self._wake = threading.Event()
@@ -144,16 +146,19 @@ class Worker:
                     outcome = MailPass(server_down=True)
             # a server that is down is asked again later and later (up to 5 minutes), not every poll
             pause = min(pause * 2, SERVER_DOWN_LONGEST_PAUSE) if outcome.server_down else settings.poll_seconds
-            self._wake.wait(pause)
+            if not self.more_background_work:  # an import half-way goes on at once, after the due mail
+                self._wake.wait(pause)
         log.info("worker %s stopped", self.identity)
 
     def run_pass(self, now: datetime | None = None) -> MailPass:
-        """The due periodic jobs (if this worker runs them), then every due message."""
+        """The due periodic jobs (if this worker runs them), a turn of background work, then every due message."""
         with self._progress:
             self._passes_started += 1
         try:
             if self.run_jobs:
                 jobs.run_due_jobs(self.identity, now=now, stop=self.stop_event, known_done=self._jobs_done)
+            if self.run_background:
+                self.more_background_work = jobs.run_background_work(self.identity, self.stop_event)
             return self.send_due_mail(now)
         finally:
             with self._progress:

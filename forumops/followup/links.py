@@ -15,10 +15,12 @@ from flask import render_template
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
+from ..accounts.models import User
 from ..core.errors import FormError
 from ..core.http import absolute_url
 from ..core.models import utcnow
 from ..core.outbox import queue_mail
+from ..core.quotas import check_mail_quota
 from ..core.tokens import hash_token, new_token
 from ..extensions import db
 from ..forums.models import Forum
@@ -63,12 +65,17 @@ def _add_link(forum: Forum, plan: ActionPlan, now: datetime) -> str:
     return token
 
 
-def issue_link(forum: Forum, plan: ActionPlan, kind: str = "link", now: datetime | None = None) -> str:
+def issue_link(forum: Forum, plan: ActionPlan, kind: str = "link", now: datetime | None = None,
+               actor: User | None = None) -> str:
     """Email the owner one more private link (kind: new, link, replaced, reminder, late); the links they
-    already hold keep working."""
+    already hold keep working. `actor`: the organiser who made it go (a new plan, "email a new link"), whose
+    quota it counts against (core.quotas); reminders and a link the owner asks for count against nobody's."""
     if not plan.owner_email:
         raise FormError(_("The plan has no email address for its owner. Add one first."), field="owner_email")
     now = now or utcnow()
+    if actor is not None:
+        check_mail_quota(forum_id=forum.id, actor_id=actor.id, count=1, now=now, field="owner_email",
+                         zone=forum.timezone)
     token = _add_link(forum, plan, now)
     plan.link_sent_at = now
     report_url = absolute_url("followup.report", slug=forum.slug, token=token)
@@ -78,20 +85,22 @@ def issue_link(forum: Forum, plan: ActionPlan, kind: str = "link", now: datetime
                            overdue_days=(queries.local_today(forum, now) - plan.next_report_due).days
                            if plan.next_report_due else 0)
     queue_mail(plan.owner_email, _(MAIL_SUBJECTS[kind], forum=forum.title), body, forum_id=forum.id,
-               registration_id=plan.registration_id)  # a participant's plan: erased with their registration
+               registration_id=plan.registration_id,  # a participant's plan: erased with their registration
+               actor_id=actor.id if actor is not None else None)
     db.session.flush()
     return token
 
 
-def replace_links(forum: Forum, plan: ActionPlan, now: datetime | None = None) -> str:
-    """Every link the owner holds stops working (and says "replaced" when opened); a new one is emailed."""
+def replace_links(forum: Forum, plan: ActionPlan, now: datetime | None = None, actor: User | None = None) -> str:
+    """Every link the owner holds stops working (and says "replaced" when opened); a new one is emailed
+    (counted against `actor`'s quota, the organiser who asked)."""
     if not plan.owner_email:
         raise FormError(_("The plan has no email address for its owner. Add one first."), field="owner_email")
     now = now or utcnow()
     db.session.execute(update(PlanLink).where(PlanLink.plan_id == plan.id, PlanLink.revoked_at.is_(None))
                        .values(revoked_at=now).execution_options(synchronize_session=False))
     db.session.expire(plan, ["links"])
-    return issue_link(forum, plan, "replaced", now=now)
+    return issue_link(forum, plan, "replaced", now=now, actor=actor)
 
 
 def email_current_link(forum: Forum, plan: ActionPlan, now: datetime | None = None) -> bool:

@@ -241,7 +241,7 @@ def create_plan(forum: Forum, data: dict[str, Any], actor: User | None = None, *
     db.session.flush()
     token = None
     if send_link and plan.owner_email:
-        token = issue_link(forum, plan, "new", now=now)
+        token = issue_link(forum, plan, "new", now=now, actor=actor)
     return plan, token
 
 

@@ -137,13 +137,14 @@ class PlanNewView(_OrganiserView):
         if form.validate_on_submit():
             plan, token = operations.create_plan(forum, form.data_for_operations(), current_user,
                                                  send_link=bool(form.send_link.data))
-            if token:
+            if token and forum.is_public:
                 flash(_("Plan saved. %(name)s has been emailed a private link to report progress.",
                         name=plan.owner_name), "success")
+            elif token:
+                flash(_("Plan saved. The email with %(name)s's private link will be sent when the forum is "
+                        "announced.", name=plan.owner_name), "success")
             else:
                 flash(_("Plan saved."), "success")
-            if not forum.is_public:
-                flash(_("The forum is a draft: owners cannot open their links until it is published."), "warning")
             return redirect(url_for("followup.plan", slug=forum.slug, plan_id=plan.id))
         return _render_plan_form(forum, form, offer=offer, status=422)
 
@@ -213,9 +214,11 @@ class PlanLinkView(_OrganiserView):
         if not BareForm().validate_on_submit():
             flash(str(EXPIRED), "error")
         else:
-            links.replace_links(forum, plan)
+            links.replace_links(forum, plan, actor=current_user)
             flash(_("A new private link is on its way to %(email)s. Earlier links no longer work.",
-                    email=plan.owner_email), "success")
+                    email=plan.owner_email) if forum.is_public else
+                  _("A new private link to %(email)s will be sent when the forum is announced. Earlier links no "
+                    "longer work.", email=plan.owner_email), "success")
         return redirect(url_for("followup.plan", slug=forum.slug, plan_id=plan.id))
 
 

@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from . import hooks, invitation_views, views  # noqa: F401  (hooks register with core)
+from . import approval_views, hooks, invitation_views, views  # noqa: F401  (hooks register with core)
 
 bp = Blueprint("forums", __name__)
 bp.add_url_rule("/", view_func=views.HomeView.as_view("home"))
@@ -20,3 +20,6 @@ bp.add_url_rule("/forums/<slug>/team/<int:member_id>/remove",
 bp.add_url_rule("/forums/<slug>/team/invitations/<int:invitation_id>/<any(resend, revoke):change>",
                 view_func=invitation_views.TeamInvitationView.as_view("team_invitation"))
 bp.add_url_rule("/invitations/<token>", view_func=invitation_views.InvitationView.as_view("invitation"))
+bp.add_url_rule("/admin/organisers", view_func=approval_views.OrganisersView.as_view("organisers"))
+bp.add_url_rule("/admin/organisers/<int:user_id>/<any(approve, refuse):decision>",
+                view_func=approval_views.OrganiserDecisionView.as_view("decide_organiser"))

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from wtforms import DateField, EmailField, IntegerField, PasswordField, RadioField, SelectField, SubmitField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SubmitField,
+)
 from wtforms.validators import Email, EqualTo, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from ..accounts.forms import password_field
@@ -139,3 +148,16 @@ class RemoveForm(Form):
     """A bare POST with CSRF, for remove buttons."""
 
     submit = SubmitField(_l("Remove"))
+
+
+class OrganiserApprovalSettingForm(Form):
+    """The administrator's setting: do new organisers need approval before their forums are announced?"""
+
+    required = BooleanField(_l("New organisers need my approval"), description=_l(
+        "A new account's forums stay drafts, sending nothing, until you approve the account here. Organisers of "
+        "a forum already announced, and administrators, need no approval."))
+    submit = SubmitField(_l("Save"))
+
+
+class DecisionForm(Form):
+    """Approve or refuse one organiser (the button pressed says which)."""

@@ -25,7 +25,7 @@ class TeamInvitationView(ForumView):
         invitation = or_404(invitations.get_invitation(forum, invitation_id))
         self.on_refusal(None, lambda: redirect(url_for("forums.team", slug=forum.slug)))
         if RemoveForm().validate_on_submit():
-            flash(invitations.apply_change(invitation, change), "success")
+            flash(invitations.apply_change(invitation, change, current_user), "success")
         return redirect(url_for("forums.team", slug=forum.slug))
 
 

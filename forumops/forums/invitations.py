@@ -23,6 +23,7 @@ from ..core.http import absolute_url
 from ..core.i18n import format_moment
 from ..core.models import utcnow
 from ..core.outbox import queue_mail
+from ..core.quotas import check_mail_quota
 from ..core.text import clean_line
 from ..core.tokens import hash_token, new_token
 from ..extensions import db
@@ -110,12 +111,13 @@ def invite(forum: Forum, email: str, role: str, actor: User | None, *, name: str
     if existing is not None:
         if clean_line(name):
             existing.name = clean_line(name)
-        return resend(existing)
+        return resend(existing, actor)
+    _check_quota(forum, actor.id if actor is not None else None)
     invitation = RoleInvitation(forum=forum, forum_id=forum.id, cluster_id=cluster_id, email=email,
                                 name=clean_line(name), role=role, invited_by_id=actor.id if actor else None,
                                 invited_by=actor, created_at=utcnow())
     db.session.add(invitation)
-    _new_link_and_mail(invitation)
+    _new_link_and_mail(invitation, actor)
     return invitation
 
 
@@ -131,22 +133,24 @@ def invite_to_team(forum: Forum, email: str, role: str, actor: User, name: str =
     return invite(forum, email, role, actor, name=name)
 
 
-def resend(invitation: RoleInvitation) -> RoleInvitation:
-    """A new link and a fresh expiry date, emailed again; the link sent before stops working."""
+def resend(invitation: RoleInvitation, actor: User | None = None) -> RoleInvitation:
+    """A new link and a fresh expiry date, emailed again (counted against `actor`'s quota, or the first
+    inviter's); the link sent before stops working."""
     if invitation.accepted_at is not None or invitation.revoked_at is not None:
         raise FormError(_("This invitation was already %(state)s; send a new one instead.",
                           state=_("accepted") if invitation.accepted_at else _("withdrawn")))
-    _new_link_and_mail(invitation)
+    _check_quota(invitation.forum, actor.id if actor is not None else invitation.invited_by_id)
+    _new_link_and_mail(invitation, actor)
     return invitation
 
 
-def apply_change(invitation: RoleInvitation, change: str) -> str:
+def apply_change(invitation: RoleInvitation, change: str, actor: User | None = None) -> str:
     """The organisers' buttons: "resend" (a new link; the old one stops working) or "revoke". Returns what
-    to tell them; FormError when the invitation was answered meanwhile."""
+    to tell them; FormError when the invitation was answered meanwhile, or the quota is reached."""
     if change == "revoke":
         revoke(invitation)
         return _("Invitation to %(email)s withdrawn: its link no longer works.", email=invitation.email)
-    resend(invitation)
+    resend(invitation, actor)
     return _("A new invitation is on its way to %(email)s; the link sent before no longer works.",
              email=invitation.email)
 
@@ -194,7 +198,17 @@ def describe(invitation: RoleInvitation) -> dict:
             "expires": format_moment(invitation.expires_at, "long", invitation.forum.timezone)}
 
 
-def _new_link_and_mail(invitation: RoleInvitation) -> None:
+def _check_quota(forum: Forum, actor_id: int | None) -> None:
+    """An invitation is an email to someone else at an organiser's request: refused (beside the address)
+    when it would pass the organiser's or the forum's quota (core.quotas). Asked before anything is added."""
+    check_mail_quota(forum_id=forum.id, actor_id=actor_id, count=1, field="email", zone=forum.timezone)
+
+
+def _new_link_and_mail(invitation: RoleInvitation, actor: User | None) -> None:
+    """A new link, emailed, counted against the organiser's quota. From a draft forum only an invitation to
+    organise it goes at once (organisers prepare a draft together); any other waits, as all of a draft's mail
+    does, until the forum is announced."""
+    actor_id = actor.id if actor is not None else invitation.invited_by_id
     token = new_token()
     invitation.token_hash = hash_token(token)
     invitation.expires_at = utcnow() + timedelta(days=INVITATION_DAYS)
@@ -209,7 +223,18 @@ def _new_link_and_mail(invitation: RoleInvitation) -> None:
         absolute_url("forums.invitation", token=token),
         _("No role is given until you accept. If you have no ForumOps account yet, you can create one there "
           "with this address (%(email)s). If you did not expect this invitation, ignore this email.", **words),
-    )) + "\n", forum_id=invitation.forum_id)
+    )) + "\n", forum_id=invitation.forum_id, actor_id=actor_id, hold="" if goes_from_a_draft(invitation) else None)
+
+
+def goes_from_a_draft(invitation: RoleInvitation) -> bool:
+    """An invitation to organise the forum's team goes at once even from a draft (organisers prepare it
+    together); every other one waits while the forum is a draft."""
+    return invitation.cluster_id is None and invitation.role == "organiser"
+
+
+def mail_waits(invitation: RoleInvitation) -> bool:
+    """Its email waits for the forum to be announced (for the organisers' message)."""
+    return invitation.forum.status == "draft" and not goes_from_a_draft(invitation)
 
 
 def _describe_team(invitation: RoleInvitation) -> tuple[str, str, str]:

@@ -169,3 +169,23 @@ class RoleInvitation(db.Model):
         if self.expires_at <= utcnow():
             return "expired"
         return "pending"
+
+
+ORGANISER_APPROVAL_STATES = ("waiting", "approved", "refused")
+
+
+class OrganiserApproval(db.Model):
+    """The administrator's answer about one account as an organiser, when the site asks new organisers to be
+    approved (forums.approval): "waiting" from its first forum, then "approved" (its drafts may be announced)
+    or "refused" (they stay drafts, and send nothing)."""
+
+    __tablename__ = "organiser_approvals"
+    __table_args__ = (CheckConstraint(one_of("state", ORGANISER_APPROVAL_STATES), name="state_known"),)
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    state: Mapped[str] = mapped_column(String(12), default="waiting", index=True)
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])

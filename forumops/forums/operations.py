@@ -9,9 +9,11 @@ from sqlalchemy import select
 
 from ..accounts.models import User
 from ..core.errors import FormError
+from ..core.outbox import release_hold
 from ..core.text import clean_line, clean_lines, clean_text, fold_key
 from ..extensions import db
 from ..organisations.operations import find_or_create_organisation
+from .approval import check_may_announce, note_new_forum
 from .models import MEMBER_ROLES, PARTNER_ROLES, STATUSES, Forum, ForumMember, ForumPartner, ForumSeries
 
 SIMPLE_FIELDS = (
@@ -21,6 +23,7 @@ SIMPLE_FIELDS = (
     "retention_days",
 )
 NULLABLE_FIELDS = ("edition", "retention_days")  # None stays None; other empty values become ""
+DRAFT_HOLD = "draft"  # what a draft forum's mail waits for (core.outbox): the forum's announcement
 
 
 def find_or_create_series(name: str) -> ForumSeries | None:
@@ -63,7 +66,8 @@ def _apply(forum: Forum, data: dict[str, Any]) -> None:
 
 
 def create_forum(data: dict[str, Any], actor: User | None) -> Forum:
-    """A new draft forum; its creator (none for the demo's) becomes its first organiser."""
+    """A new draft forum; its creator (none for the demo's) becomes its first organiser, and, when new
+    organisers need approval, waits for it on the administrator's list (forums.approval)."""
     _check_slug_free(data["slug"], None)
     forum = Forum(status="draft", created_by_id=actor.id if actor else None)
     _apply(forum, data)
@@ -71,6 +75,7 @@ def create_forum(data: dict[str, Any], actor: User | None) -> Forum:
     db.session.flush()
     if actor is not None:
         add_member(forum, actor, "organiser")
+    note_new_forum(forum, actor)
     return forum
 
 
@@ -84,11 +89,17 @@ def update_forum(forum: Forum, data: dict[str, Any]) -> Forum:
 
 
 def change_status(forum: Forum, status: str) -> Forum:
-    """Move the forum to another status (draft, published, ...); an unknown status is refused."""
+    """Move the forum to another status (draft, published, ...); an unknown status is refused. Leaving draft
+    (refused while its creator waits for the administrator's approval) lets the mail the draft held go."""
     if status not in STATUSES:
         raise FormError(_("Unknown status."), field="status")
+    announced = forum.status == "draft" and status != "draft"
+    if announced:
+        check_may_announce(forum)
     forum.status = status
     db.session.flush()
+    if announced:
+        release_hold(DRAFT_HOLD, forum.id)
     return forum
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ..core import home, permissions
+from ..core.outbox import held_count
 from ..core.views import BaseView, ForumView, or_404
 from ..organisations.queries import organisation_names, visible_to
-from . import invitations, operations, queries
+from . import approval, invitations, operations, queries
 from .forms import ForumForm, MemberForm, PartnerForm, RemoveForm, StatusForm
 
 
@@ -40,9 +42,10 @@ class IndexView(BaseView):
 
     def get(self):
         upcoming, past = queries.list_public_forums()
-        drafts = queries.list_drafts() if permissions.can(current_user, "admin") else []
+        admin = permissions.can(current_user, "admin")
         return render_template("forums/index.html", upcoming=upcoming, past=past,
-                               mine=queries.list_forums_of(current_user), drafts=drafts)
+                               mine=queries.list_forums_of(current_user), drafts=queries.list_drafts() if admin else [],
+                               organisers_waiting=approval.waiting_count() if admin else 0)
 
 
 class CreateView(BaseView):
@@ -75,6 +78,7 @@ class DetailView(ForumView):
             "forums/detail.html", forum=forum, partners=queries.partners_by_role(forum), can_edit=can_edit,
             can_see_link=permissions.can(current_user, "forum.view_online_link", forum),
             sections=sections, todos=home.todos_for(forum) if can_edit else None,
+            announcement_blocked=approval.announcement_blocked(forum) if can_edit and not forum.is_public else "",
             registered=any(section.key == "participant" for section in sections),
             actions=home.actions_for(forum),  # the programme, the report: buttons their stages add
         )
@@ -99,16 +103,26 @@ class EditView(ForumView):
 class StatusView(ForumView):
     permission = "forum.change_status"
 
+    def render(self, forum, form, status=200):
+        blocked = approval.announcement_blocked(forum) if forum.status == "draft" else ""
+        return render_template("forums/status.html", forum=forum, form=form, announcement_blocked=blocked,
+                               held=held_count(forum.id) if forum.status == "draft" else 0), status
+
     def get(self, forum):
-        return render_template("forums/status.html", forum=forum, form=StatusForm(status=forum.status))
+        return self.render(forum, StatusForm(status=forum.status))
 
     def post(self, forum):
         form = StatusForm()
+        self.on_refusal(form, lambda: self.render(forum, form, 422))
         if form.validate_on_submit():
+            held = held_count(forum.id) if forum.status == "draft" else 0
             operations.change_status(forum, form.status.data)
-            flash(_("Status changed."), "success")
+            flash(_("Status changed.") + (" " + ngettext(
+                "The %(num)d email the draft held is on its way.",
+                "The %(num)d emails the draft held are on their way.", held) if held and forum.status != "draft"
+                else ""), "success")
             return redirect(url_for("forums.detail", slug=forum.slug))
-        return render_template("forums/status.html", forum=forum, form=form), 422
+        return self.render(forum, form, 422)
 
 
 class PartnersView(ForumView):
@@ -161,8 +175,10 @@ class TeamView(ForumView):
         if form.validate_on_submit():
             invitation = invitations.invite_to_team(forum, form.email.data, form.role.data, current_user,
                                                     form.name.data or "")
-            flash(_("Invitation sent to %(email)s. They get the role once they accept it from the email.",
-                    email=invitation.email), "success")
+            flash(_("Invitation to %(email)s saved: it will be sent when the forum is announced. They get the role "
+                    "once they accept it from the email.", email=invitation.email) if invitations.mail_waits(invitation)
+                  else _("Invitation sent to %(email)s. They get the role once they accept it from the email.",
+                         email=invitation.email), "success")
             return redirect(url_for("forums.team", slug=forum.slug))
         return self.render(forum, form, 422)
 

@@ -6,6 +6,7 @@ from flask import current_app, render_template, request
 
 from ..core.views import ForumView
 from . import queries
+from .home import held_label, mail_counts
 
 
 class OutboxView(ForumView):
@@ -19,5 +20,6 @@ class OutboxView(ForumView):
         # this page is the only copy, so the links stay, for organisers to pass on.
         bodies = {m.id: queries.hide_private_links(m.body_text) if mail_server else m.body_text
                   for m in page.messages}
+        _unsent, held = mail_counts(forum)
         return render_template("notifications/outbox.html", forum=forum, outbox=page, bodies=bodies,
-                               mail_server=mail_server)
+                               mail_server=mail_server, held=held, held_label=held_label(held))

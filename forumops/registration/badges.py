@@ -34,6 +34,7 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfgen.canvas import Canvas
 
 from ..core import fonts
+from ..core.cache import bounded_cache
 from ..pdf import qr
 from ..pdf.style import ACCENT, INK, MUTED
 
@@ -141,7 +142,7 @@ def _needs_shaping(key: str, run: str) -> bool:
     return key != fonts.LATIN or any(unicodedata.combining(c) for c in run)
 
 
-@lru_cache(maxsize=100_000)
+@bounded_cache(maxsize=100_000)  # names are typed by anyone who registers: bounded by bytes too (core.cache)
 def _word(word: str, bold: bool) -> tuple[tuple[tuple[str, str, float], ...], float]:
     """A word's (font name, drawable text, width at 1 pt) runs and its width at 1 pt."""
     runs: list[tuple[str, str, float]] = []

@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from .views import badges, checkin, desk, participant, public
+from .views import badges, checkin, desk, imports, participant, public
 
 bp = Blueprint("registration", __name__, url_prefix="/forums/<slug>")
 
@@ -36,6 +36,9 @@ bp.add_url_rule("/registrations/<int:registration_id>/<action>",
                 view_func=desk.RegistrationActionView.as_view("registration_action"))
 bp.add_url_rule("/registrations.csv", view_func=desk.ExportView.as_view("export_csv"))
 bp.add_url_rule("/registrations/import", view_func=desk.ImportView.as_view("import_csv"))
+bp.add_url_rule("/registrations/imports/<int:import_id>", view_func=imports.ImportStatusView.as_view("import_status"))
+bp.add_url_rule("/registrations/imports/<int:import_id>/ok",
+                view_func=imports.AcknowledgeImportView.as_view("acknowledge_import"))
 bp.add_url_rule("/registrations/settings", view_func=desk.SettingsView.as_view("settings"))
 bp.add_url_rule("/registrations/questions", view_func=desk.QuestionsView.as_view("questions"))
 bp.add_url_rule("/registrations/questions/<int:question_id>/<action>",

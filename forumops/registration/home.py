@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from ..core import home, hooks, permissions
 from ..extensions import db
 from ..forums.models import Forum
-from . import queries
+from . import imports, queries
 from .models import Registration
 
 
@@ -61,3 +61,19 @@ def _registration_todos(forum: Forum) -> list[home.Todo]:
 @home.forum_finder
 def _registered_forums(user) -> set[int]:
     return set(db.session.scalars(select(Registration.forum_id).where(Registration.user_id == user.id)))
+
+
+@hooks.panel("registration.desk")
+def _imports_panel(forum: Forum) -> hooks.Panel | None:
+    """Imports the worker is writing (with their progress), and finished ones the organisers have not put away."""
+    shown = imports.imports_to_show(forum)
+    return hooks.Panel("registration/desk/_imports_panel.html",
+                       {"imports": [(job, imports.summary(job)) for job in shown]}, order=10) if shown else None
+
+
+@home.todo
+def _import_todos(forum: Forum) -> list[home.Todo]:
+    running = [job for job in imports.imports_to_show(forum) if not job.finished]
+    return [home.Todo(_("Importing invitees: %(written)s of %(total)s so far", written=f"{job.written:,}",
+                        total=f"{job.total:,}"), job.total - job.written,
+                      url_for("registration.import_status", slug=forum.slug, import_id=job.id)) for job in running]

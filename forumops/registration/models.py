@@ -125,6 +125,9 @@ class Registration(TimestampMixin, db.Model):
                                                            nullable=True)
     badge_printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)  # see privacy.operations
+    # the background import that wrote it (registration.imports): an import that fails is undone by this
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("registration_imports.id", ondelete="SET NULL"),
+                                                  nullable=True, index=True)
 
     organisation: Mapped[Organisation | None] = relationship(lazy="joined")
     user: Mapped[User | None] = relationship()
@@ -149,3 +152,48 @@ class ManageLink(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+IMPORT_STATES = ("waiting", "running", "done", "failed")
+
+
+class RegistrationImport(db.Model):
+    """A CSV import too large for one request (registration.imports): its rows, every one checked already, are
+    written by the background worker one committed row at a time, so other forums' registrations get the
+    database between them. Its mail is held until the last row is written; an import that fails is undone
+    (its registrations and held mail deleted), so people hear of an import only once it is all there. The rows
+    are forgotten once it has finished."""
+
+    __tablename__ = "registration_imports"
+    __table_args__ = (
+        CheckConstraint(one_of("state", IMPORT_STATES), name="state_known"),
+        CheckConstraint("written >= 0 AND written <= total", name="written_in_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True,
+                                                      index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    state: Mapped[str] = mapped_column(String(12), default="waiting", index=True)
+    total: Mapped[int] = mapped_column(default=0)
+    written: Mapped[int] = mapped_column(default=0)
+    rows: Mapped[list[dict]] = mapped_column(JSON, default=list)  # each invitee as register() takes it
+    outcome: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)  # status -> count, "already" -> count
+    error: Mapped[str] = mapped_column(String(500), default="")
+    invitation_code_id: Mapped[int | None] = mapped_column(ForeignKey("invitation_codes.id", ondelete="SET NULL"),
+                                                           nullable=True)
+    claimed_by: Mapped[str] = mapped_column(String(80), default="")
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)  # the organiser read it
+
+    @property
+    def hold(self) -> str:
+        """What its registrations' mail is held under until the last row is written (core.outbox)."""
+        return f"import:{self.id}"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in ("done", "failed")

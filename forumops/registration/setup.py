@@ -10,7 +10,10 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from ..accounts.models import User
 from ..core.errors import FormError
+from ..core.outbox import caused_by
+from ..core.quotas import check_mail_quota
 from ..core.text import clean_line, clean_text
 from ..extensions import db
 from ..forums.models import Forum
@@ -107,19 +110,29 @@ def create_invitation_codes(forum: Forum, count: int, max_uses: int = 1, note: s
     return codes
 
 
-def import_invitees(forum: Forum, invitees: list[Invitee]) -> dict[str, int]:
-    """Register each invitee as if they had filled in the form, the organiser consenting on their behalf.
+def import_invitees(forum: Forum, invitees: list[Invitee], actor: User | None = None) -> dict[str, int]:
+    """Register each invitee as if they had filled in the form, the organiser consenting on their behalf, in
+    the caller's transaction (a short list: registration.imports hands long ones to the worker).
 
-    An invitation-only forum gets one code covering exactly this import, so the import is on record.
+    Each person is emailed at the organiser's request, so the whole list is refused first (nothing written)
+    when those emails would pass the organiser's or the forum's quota (core.quotas). An invitation-only forum
+    gets one code covering exactly this import, so the import is on record.
     """
-    settings = settings_for(forum)
-    code = ""
-    if settings.invitation_only:
-        code = create_invitation_codes(forum, 1, max_uses=len(invitees),
-                                                  note=_("CSV import of %(num)d", num=len(invitees)))[0].code
+    check_mail_quota(forum_id=forum.id, actor_id=actor.id if actor is not None else None, count=len(invitees),
+                     zone=forum.timezone)
+    invitation = invitation_code_for_import(forum, len(invitees))
+    code = invitation.code if invitation is not None else ""
     outcome = dict.fromkeys(("confirmed", "pending", "waitlisted"), 0)
-    for invitee in invitees:
-        data = invitee.as_registration_data() | {"consent_privacy": True, "invitation_code": code}
-        registration, _token = register(forum, data, notify=True)
-        outcome[registration.status] = outcome.get(registration.status, 0) + 1
+    with caused_by(actor.id if actor is not None else None):  # their emails count against the organiser's quota
+        for invitee in invitees:
+            data = invitee.as_registration_data() | {"consent_privacy": True, "invitation_code": code}
+            registration, _token = register(forum, data, notify=True)
+            outcome[registration.status] = outcome.get(registration.status, 0) + 1
     return outcome
+
+
+def invitation_code_for_import(forum: Forum, count: int) -> InvitationCode | None:
+    """On an invitation-only forum, one code covering exactly an import's `count` rows."""
+    if not settings_for(forum).invitation_only:
+        return None
+    return create_invitation_codes(forum, 1, max_uses=count, note=_("CSV import of %(num)d", num=count))[0]

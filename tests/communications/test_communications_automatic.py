@@ -173,13 +173,13 @@ def test_a_quota_holds_the_message_back_visibly_and_it_goes_once_room_is_made(ap
         confirmed(create_registration, forum, name)
     turn_on(forum, "before")
     db.session.commit()
-    old = app.config["ANNOUNCEMENT_FORUM_QUOTA"]
-    app.config["ANNOUNCEMENT_FORUM_QUOTA"] = 2
+    old = app.config["MAIL_FORUM_QUOTA"]
+    app.config["MAIL_FORUM_QUOTA"] = 2
     try:
         assert send_due_automatic_messages(REMINDER_DUE) == 0
         db.session.commit()
     finally:
-        app.config["ANNOUNCEMENT_FORUM_QUOTA"] = old
+        app.config["MAIL_FORUM_QUOTA"] = old
     assert db.session.scalar(select(func.count(OutboxMessage.id)).where(OutboxMessage.kind == "announcement")) == 0
     mai = create_user(email="mai@example.org", name="Mai")
     add_role(forum, mai, "organiser")

@@ -244,13 +244,13 @@ def test_a_quota_refuses_the_whole_digest_and_keeps_the_changes_pending(app, db,
     notices = turn_on(forum, "delay", delay=5)
     edit(forum, items["opening"], room="Ballroom")
     db.session.commit()
-    old = app.config["ANNOUNCEMENT_FORUM_QUOTA"]
-    app.config["ANNOUNCEMENT_FORUM_QUOTA"] = 3
+    old = app.config["MAIL_FORUM_QUOTA"]
+    app.config["MAIL_FORUM_QUOTA"] = 3
     try:
         assert changes.send_due_change_notices(utcnow() + timedelta(minutes=10)) == 0
         db.session.commit()
     finally:
-        app.config["ANNOUNCEMENT_FORUM_QUOTA"] = old
+        app.config["MAIL_FORUM_QUOTA"] = old
     assert "This forum may write to 3 people" in notices.blocked_reason
     assert db.session.scalar(select(func.count(OutboxMessage.id)).where(OutboxMessage.kind == "announcement")) == 0
     assert len(changes.pending_changes(forum, notices)) == 1

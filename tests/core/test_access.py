@@ -30,6 +30,9 @@ ACCESS_TABLE = {
     "forums.remove_member": row("POST", 404, **ORGANISERS_ONLY),
     "forums.team_invitation": row("POST", 404, **ORGANISERS_ONLY),  # no such invitation in this forum
     "forums.invitation": row("GET", 404),  # an unknown token, for everyone: a page saying what to do
+    # the administrator alone answers new organisers and sets whether they need approval
+    "forums.organisers": row("GET", 403, anonymous=LOGIN, admin=200),
+    "forums.decide_organiser": row("POST", 403, anonymous=LOGIN, admin=404),  # nobody of that id is waiting
     "organisations.directory": row("GET", 200, **SIGNED_IN),
     "agenda.programme": row("GET", 200),
     "agenda.programme_pdf": row("GET", 200),
@@ -89,6 +92,8 @@ ACCESS_TABLE = {
     "registration.category": row("POST", 404, **ORGANISERS_ONLY),  # no such registration in this forum
     "registration.export_csv": row("GET", 200, **ORGANISERS_ONLY),
     "registration.import_csv": row("GET", 200, **ORGANISERS_ONLY),
+    "registration.import_status": row("GET", 404, **ORGANISERS_ONLY),  # no such import in this forum
+    "registration.acknowledge_import": row("POST", 404, **ORGANISERS_ONLY),
     "registration.settings": row("GET", 200, **ORGANISERS_ONLY),
     "registration.questions": row("GET", 200, **ORGANISERS_ONLY),
     "registration.question_action": row("POST", 404, **ORGANISERS_ONLY),
@@ -165,7 +170,8 @@ URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "to
               "registration_id": 999999, "question_id": 999999, "action": "approve",
               "assignment_id": 999999, "event": "submitted", "recommendation_id": 999999, "direction": "up",
               "plan_id": 999999, "invitation_id": 999999, "change": "resend",
-              "report_id": 999999, "announcement_id": 999999, "template_id": 999999}
+              "report_id": 999999, "announcement_id": 999999, "template_id": 999999, "import_id": 999999,
+              "user_id": 999999, "decision": "approve"}
 
 
 @pytest.fixture

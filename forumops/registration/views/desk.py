@@ -11,6 +11,7 @@ from urllib.parse import parse_qsl, urlencode
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ...agenda.queries import list_clusters
@@ -21,7 +22,7 @@ from ...core.reference import country_name
 from ...core.text import clean_lines
 from ...core.views import ForumView, or_404
 from ...forums.models import Forum
-from .. import csvio, queries, seats, setup
+from .. import csvio, imports, queries, seats, setup
 from ..forms import (
     IMPORT_MAX_BYTES,
     ActionForm,
@@ -34,7 +35,7 @@ from ..forms import (
     SettingsForm,
 )
 from ..labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, QUESTION_KIND_LABELS, STATUS_LABELS
-from ..models import CATEGORIES, MODES, STATUSES
+from ..models import CATEGORIES, MODES, STATUSES, RegistrationImport
 
 PERMISSION = "registration.manage"
 APPROVABLE = ("pending", "rejected")
@@ -207,16 +208,18 @@ class ExportView(ForumView):
 class ImportView(ForumView):
     permission = PERMISSION
 
-    def render(self, forum, form, errors=(), status=200):
+    def render(self, forum, form, errors=(), status=200, refusal=""):
         return render_template("registration/desk/import.html", forum=forum, form=form, errors=list(errors),
-                               settings=queries.get_settings(forum), max_rows=csvio.MAX_IMPORT_ROWS), status
+                               refusal=refusal, settings=queries.get_settings(forum),
+                               max_rows=csvio.MAX_IMPORT_ROWS), status
 
     def get(self, forum):
         return self.render(forum, ImportForm())
 
     def refused(self, error, forum):
-        """All or nothing: the invitees registered before one was refused are rolled back with it."""
-        return self.render(forum, ImportForm(), [error.message], 422)
+        """All or nothing: the invitees registered before one was refused are rolled back with it; a quota the
+        list's emails would pass refuses it before anything is written, saying from when it would fit."""
+        return self.render(forum, ImportForm(), status=422, refusal=error.message)
 
     def post(self, forum):
         form = ImportForm()
@@ -228,7 +231,11 @@ class ImportView(ForumView):
                    for i in invitees if i.email in existing]
         if errors:
             return self.render(forum, form, sorted(errors, key=_row_number), 422)
-        outcome = setup.import_invitees(forum, invitees)
+        outcome = imports.start_import(forum, invitees, current_user)
+        if isinstance(outcome, RegistrationImport):  # a long list: the worker writes it, the page shows how far
+            flash(_("The list is checked: %(num)s invitees are being imported in the background. Their emails go "
+                    "out once all of them are in.", num=f"{outcome.total:,}"), "success")
+            return redirect(url_for("registration.import_status", slug=forum.slug, import_id=outcome.id))
         flash(ngettext("%(num)d invitee imported", "%(num)d invitees imported", len(invitees)) + ": " + ", ".join(
             f"{count} {str(STATUS_LABELS[status]).lower()}" for status, count in outcome.items() if count) + ".",
             "success")
