@@ -13,8 +13,8 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.functions import aggregate_strings
 
 from ..accounts.models import User
-from ..core.tokens import hash_token
 from ..core.cache import bounded_cache
+from ..core.tokens import hash_token
 from ..extensions import db
 from ..forums.models import Forum
 from .data import ItemData, PersonData, ProgrammeData
