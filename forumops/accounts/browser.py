@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import login_user
 from werkzeug.exceptions import TooManyRequests
 
-from ..core.http import client_address
+from ..core.http import client_address, client_key
 from ..core.logs import security_log
 from . import operations
 
@@ -50,7 +50,7 @@ def refuse_link_mail(keys: list[str], scope: str) -> None:
 
 def count_signup_attempt() -> None:
     """Every attempt to create an account counts (not only failures), so twice the sign-in limit applies."""
-    keys = [f"ip:{client_address()}"]
+    keys = [f"ip:{client_key()}"]
     throttle("signup", keys, limit=current_app.config["THROTTLE_MAX_FAILURES"] * 2)
     operations.record_attempt("signup", keys)
 

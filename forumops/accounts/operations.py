@@ -13,7 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..core.database import keep_despite_rollback
 from ..core.errors import FormError
-from ..core.http import absolute_url, client_address
+from ..core.http import absolute_url, client_address, client_key
 from ..core.logs import security_log
 from ..core.models import utcnow
 from ..core.outbox import queue_mail
@@ -207,7 +207,7 @@ def link_mail_retry_after(keys: list[str], scope: str = "manage_link", per_windo
     """Anyone may ask for a private link to be emailed (registration's, a plan's, an address's confirmation):
     a few per address or link and per client, so nobody can flood an inbox from here. Seconds until another is
     allowed (0: allowed now, and this one is counted)."""
-    ip_key = f"ip:{client_address()}"
+    ip_key = f"ip:{client_key()}"
     retry_after = max(throttle_retry_after(scope, keys, per_window),
                       throttle_retry_after(scope, [ip_key], per_window * 3))
     if retry_after:
@@ -230,7 +230,7 @@ def signin_keys(email: str) -> dict[str, tuple[str, int, int | None]]:
     accounts. The address from anywhere (SIGNIN_ADDRESS_MAX_FAILURES an hour): a guess spread over many
     clients is still bounded, slowly enough that failing it takes a crowd."""
     config = current_app.config
-    address, client = normalise_email(email), client_address()
+    address, client = normalise_email(email), client_key()
     return {"pair": (f"pair:{client}|{address}", config["THROTTLE_MAX_FAILURES"], None),
             "client": (f"ip:{client}", config["SIGNIN_CLIENT_MAX_FAILURES"], None),
             "address": (f"email:{address}", config["SIGNIN_ADDRESS_MAX_FAILURES"],

@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from ..core.http import client_address, safe_next_url
+from ..core.http import client_address, client_key, safe_next_url
 from ..core.logs import email_ref, security_log
 from ..core.tokens import hash_token
 from ..core.views import BaseView
@@ -98,7 +98,7 @@ class ForgotPasswordView(BaseView):
     def post(self):
         form = ForgotPasswordForm()
         if form.validate_on_submit():
-            keys = [f"ip:{client_address()}", f"email:{operations.normalise_email(form.email.data)}"]
+            keys = [f"ip:{client_key()}", f"email:{operations.normalise_email(form.email.data)}"]
             throttle("reset", keys)
             operations.record_attempt("reset", keys)
             operations.request_password_reset(form.email.data)

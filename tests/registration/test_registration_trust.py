@@ -198,6 +198,26 @@ def test_wrong_invitation_codes_count_against_the_client_too(app, db, forum, mon
         422, 422, 422, 429]
 
 
+def test_one_ipv6_connection_is_one_client_and_the_next_connection_another(app, db, forum, monkeypatch):
+    """Review finding: the limit counted each IPv6 address, and one home connection (a /64) holds 2**64 of
+    them, so a script changing address on every request was endless clients. Now a /64 is one client."""
+    monkeypatch.setitem(app.config, "REGISTRATIONS_PER_CLIENT", 3)
+    emails = (f"bot{number}@example.org" for number in range(100))
+
+    def send_from(address: str) -> int:
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = address
+        return client.post(URL, data=form(email=next(emails))).status_code
+
+    assert [send_from(f"2001:db8:1:2::{number:x}") for number in range(1, 5)] == [302, 302, 302, 429]
+    assert send_from("2001:db8:1:2:ffff:ffff:ffff:ffff") == 429  # anywhere in the /64
+    assert send_from("2001:db8:1:3::1") == 302  # the next /64 is another connection
+    # an IPv4 client reaching a dual-stack server as an IPv4-mapped address is the same client
+    assert [send_from(address) for address in ("198.51.100.4", "198.51.100.4", "::ffff:198.51.100.4",
+                                               "::ffff:198.51.100.4")] == [302, 302, 302, 429]
+    assert registrations(db) == 7
+
+
 def test_a_filled_in_honeypot_registers_nothing_and_answers_as_for_anyone(app, db, forum):
     person, robot = visitor(app, 1), visitor(app, 2)
     page = person.get(URL).get_data(as_text=True)
