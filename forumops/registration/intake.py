@@ -6,7 +6,8 @@ make the site work for them.
   the form was filled in again (the person at that address learns it, the typist does not); a filled-in
   honeypot (forms.RegistrationForm.website) registers nothing and sends nothing.
 * The invitation code is checked before the address is looked at (seats.register), so a wrong code is
-  refused alike for a registered address and a new one, and a right one is spent alike.
+  refused alike for a registered address and a new one, and a right one is spent alike; only the code the
+  address's registration was made with is neither spent nor refused again (the form sent twice: a duplicate).
 * Every answered submission counts against its client for the forum (core.http.client_key: an IPv6
   address's /64): REGISTRATIONS_PER_CLIENT in REGISTRATIONS_PER_CLIENT_WINDOW_SECONDS (generous: an office
   behind one address still registers).

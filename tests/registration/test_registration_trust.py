@@ -118,6 +118,24 @@ def test_a_registered_and_a_new_address_get_the_same_answer_on_an_invitation_onl
     assert {c.code: c.used for c in queries.list_invitation_codes(forum)} == {first: 1, second: 1}
 
 
+def test_a_double_click_with_a_single_use_code_answers_check_your_email_twice(app, db, forum):
+    """Review finding: the second click spent the code before the address was looked at, so the person, who
+    was registered by the first, saw 422 "used up". Now a code the address's registration was made with is
+    the duplicate: the same answer, the code spent once; anyone else still finds it used up."""
+    seats.settings_for(forum).invitation_only = True
+    [code] = (c.code for c in setup.create_invitation_codes(forum, 1))
+    db.session.commit()
+    browser = visitor(app, 1)
+    first, second = (browser.post(URL, data=form(invitation_code=code)) for _click in range(2))
+    assert (first.status_code, first.location) == (second.status_code, second.location) == (302, f"{URL}/sent")
+    assert registrations(db) == 1
+    assert {c.code: c.used for c in queries.list_invitation_codes(forum)} == {code: 1}
+    assert sent_to(db, "linh@example.org") == ["Your place at ASEAN Community Forum is confirmed",
+                                               "You are already registered for ASEAN Community Forum"]
+    someone_else = visitor(app, 2).post(URL, data=form(email="somchai@example.org", invitation_code=code))
+    assert someone_else.status_code == 422 and "used up" in someone_else.get_data(as_text=True)
+
+
 def test_a_registered_address_is_emailed_its_working_link_and_nothing_of_the_strangers(client, db, forum,
                                                                                         create_registration):
     registration, token = create_registration(forum, name="Nguyễn Phương Linh", email="linh@example.org",
