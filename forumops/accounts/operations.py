@@ -99,7 +99,11 @@ def end_session(token: str | None) -> None:
 
 
 def end_other_sessions(user: User, keep_token: str | None = None) -> int:
-    """Sign the user out everywhere except (optionally) this browser. Returns sessions ended."""
+    """Sign the user out everywhere except (optionally) this browser. Returns sessions ended.
+
+    Every browser stops being a known device of the account too (accounts.devices): the one kept is given a
+    new cookie by the page that asked."""
+    user.known_device_salt = None
     statement = delete(UserSession).where(UserSession.user_id == user.id)
     if keep_token:
         statement = statement.where(UserSession.token_hash != hash_token(keep_token))
@@ -237,10 +241,14 @@ def signin_keys(email: str) -> dict[str, tuple[str, int, int | None]]:
                         config["SIGNIN_ADDRESS_WINDOW_SECONDS"])}
 
 
-def signin_retry_after(email: str) -> int:
-    """Seconds until this client may try this address again (0: now)."""
-    return max(throttle_retry_after("signin", [key], limit, window)
-               for key, limit, window in signin_keys(email).values())
+def signin_retry_after(email: str, known_device: bool = False) -> int:
+    """Seconds until this client may try this address again (0: now). A browser that signed in to this
+    account before (`known_device`, accounts.devices) is spared the address-wide limit, which a stranger can
+    fill from anywhere; the limits of this client still hold for it."""
+    keys = signin_keys(email)
+    if known_device:
+        del keys["address"]
+    return max(throttle_retry_after("signin", [key], limit, window) for key, limit, window in keys.values())
 
 
 def record_signin_failure(email: str) -> None:

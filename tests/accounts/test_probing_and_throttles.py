@@ -151,3 +151,4 @@ def test_prune_keeps_failures_the_hourly_address_limit_still_counts(app, db):
     app.test_cli_runner().invoke(args=["forumops", "prune"])
     ages = [utcnow() - event.created_at for event in db.session.scalars(select(ThrottleEvent))]
     assert len(ages) == 1 and ages[0] < timedelta(minutes=31)
+
