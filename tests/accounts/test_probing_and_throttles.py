@@ -152,3 +152,17 @@ def test_prune_keeps_failures_the_hourly_address_limit_still_counts(app, db):
     ages = [utcnow() - event.created_at for event in db.session.scalars(select(ThrottleEvent))]
     assert len(ages) == 1 and ages[0] < timedelta(minutes=31)
 
+
+def test_the_known_leak_sign_up_then_sign_in_is_bounded_and_the_owner_told_each_time(app, db, create_user):
+    """Kept on purpose (README, "Accounts and addresses"): an unconfirmed account may sign in, so signing up
+    with an address and signing in with the password chosen tells whether the address had an account (its
+    password fails). Each try is a sign-up: 3 per address every 15 minutes, each one emailed to the owner."""
+    create_user(email="ben@example.org")
+    probes = []
+    for attempt in range(4):
+        prober = client_from(app)
+        password = f"probe number {attempt}"
+        signed_up = sign_up(prober, "ben@example.org", password=password).status_code
+        probes.append((signed_up, signin(prober, "ben@example.org", password).status_code))
+    assert probes == [(302, 422)] * 3 + [(429, 422)]
+    assert [mail.subject for mail in mails_to(db, "ben@example.org")] == ["You already have a ForumOps account"] * 3
