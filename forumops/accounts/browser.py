@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 from flask_login import login_user
 from werkzeug.exceptions import TooManyRequests
 
-from ..core.http import client_address
+from ..core.http import client_address, client_key
 from ..core.logs import security_log
-from . import operations
+from . import devices, operations
 
 
 def throttle(scope: str, keys: list[str], limit: int | None = None) -> None:
@@ -33,8 +33,9 @@ def link_mail_refused(keys: list[str], scope: str = "manage_link") -> bool:
 
 def refuse_signin(email: str) -> None:
     """429 (with Retry-After) while this client failed too often on this address, on any address, or the address
-    failed too often from anywhere (operations.signin_keys)."""
-    retry_after = operations.signin_retry_after(email)
+    failed too often from anywhere (operations.signin_keys); that last one spares a browser that signed in to
+    the account before (devices.is_known_device), so a stranger cannot lock its owner out of it."""
+    retry_after = operations.signin_retry_after(email, known_device=devices.is_known_device(email))
     if retry_after:
         security_log.warning("throttled: signin from ip=%s for %s s", client_address(), retry_after)
         raise TooManyRequests(retry_after=retry_after)
@@ -50,14 +51,16 @@ def refuse_link_mail(keys: list[str], scope: str) -> None:
 
 def count_signup_attempt() -> None:
     """Every attempt to create an account counts (not only failures), so twice the sign-in limit applies."""
-    keys = [f"ip:{client_address()}"]
+    keys = [f"ip:{client_key()}"]
     throttle("signup", keys, limit=current_app.config["THROTTLE_MAX_FAILURES"] * 2)
     operations.record_attempt("signup", keys)
 
 
 def sign_in_browser(user) -> None:
-    """A fresh session for every sign-in: nothing from before survives into it."""
+    """A fresh session for every sign-in: nothing from before survives into it; and the browser is a known
+    device of the account from now on (devices)."""
     session.clear()
     operations.start_session(user, request.headers.get("User-Agent", ""))
     login_user(user)
     session.permanent = True
+    devices.remember_device(user)

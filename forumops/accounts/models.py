@@ -25,6 +25,9 @@ class User(UserMixin, TimestampMixin, db.Model):
     # when the owner of `email` followed a link sent to it; None: nobody has shown they read that mailbox,
     # so the account may sign in but gains nothing by the address (no forum of its own, no role)
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # what the "known device" cookies of this account's browsers name (accounts.devices); None until its first
+    # sign-in, and again once everywhere else is signed out, so every earlier cookie stops counting
+    known_device_salt: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
     sessions: Mapped[list[UserSession]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True

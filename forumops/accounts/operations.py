@@ -13,7 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..core.database import keep_despite_rollback
 from ..core.errors import FormError
-from ..core.http import absolute_url, client_address
+from ..core.http import absolute_url, client_address, client_key
 from ..core.logs import security_log
 from ..core.models import utcnow
 from ..core.outbox import queue_mail
@@ -99,7 +99,11 @@ def end_session(token: str | None) -> None:
 
 
 def end_other_sessions(user: User, keep_token: str | None = None) -> int:
-    """Sign the user out everywhere except (optionally) this browser. Returns sessions ended."""
+    """Sign the user out everywhere except (optionally) this browser. Returns sessions ended.
+
+    Every browser stops being a known device of the account too (accounts.devices): the one kept is given a
+    new cookie by the page that asked."""
+    user.known_device_salt = None
     statement = delete(UserSession).where(UserSession.user_id == user.id)
     if keep_token:
         statement = statement.where(UserSession.token_hash != hash_token(keep_token))
@@ -207,7 +211,7 @@ def link_mail_retry_after(keys: list[str], scope: str = "manage_link", per_windo
     """Anyone may ask for a private link to be emailed (registration's, a plan's, an address's confirmation):
     a few per address or link and per client, so nobody can flood an inbox from here. Seconds until another is
     allowed (0: allowed now, and this one is counted)."""
-    ip_key = f"ip:{client_address()}"
+    ip_key = f"ip:{client_key()}"
     retry_after = max(throttle_retry_after(scope, keys, per_window),
                       throttle_retry_after(scope, [ip_key], per_window * 3))
     if retry_after:
@@ -230,17 +234,21 @@ def signin_keys(email: str) -> dict[str, tuple[str, int, int | None]]:
     accounts. The address from anywhere (SIGNIN_ADDRESS_MAX_FAILURES an hour): a guess spread over many
     clients is still bounded, slowly enough that failing it takes a crowd."""
     config = current_app.config
-    address, client = normalise_email(email), client_address()
+    address, client = normalise_email(email), client_key()
     return {"pair": (f"pair:{client}|{address}", config["THROTTLE_MAX_FAILURES"], None),
             "client": (f"ip:{client}", config["SIGNIN_CLIENT_MAX_FAILURES"], None),
             "address": (f"email:{address}", config["SIGNIN_ADDRESS_MAX_FAILURES"],
                         config["SIGNIN_ADDRESS_WINDOW_SECONDS"])}
 
 
-def signin_retry_after(email: str) -> int:
-    """Seconds until this client may try this address again (0: now)."""
-    return max(throttle_retry_after("signin", [key], limit, window)
-               for key, limit, window in signin_keys(email).values())
+def signin_retry_after(email: str, known_device: bool = False) -> int:
+    """Seconds until this client may try this address again (0: now). A browser that signed in to this
+    account before (`known_device`, accounts.devices) is spared the address-wide limit, which a stranger can
+    fill from anywhere; the limits of this client still hold for it."""
+    keys = signin_keys(email)
+    if known_device:
+        del keys["address"]
+    return max(throttle_retry_after("signin", [key], limit, window) for key, limit, window in keys.values())
 
 
 def record_signin_failure(email: str) -> None:

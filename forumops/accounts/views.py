@@ -6,11 +6,11 @@ from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from ..core.http import client_address, safe_next_url
+from ..core.http import client_address, client_key, safe_next_url
 from ..core.logs import email_ref, security_log
 from ..core.tokens import hash_token
 from ..core.views import BaseView
-from . import operations, queries, verification
+from . import devices, operations, queries, verification
 from .browser import count_signup_attempt, refuse_link_mail, refuse_signin, sign_in_browser, throttle
 from .forms import (
     ChangeEmailForm,
@@ -98,7 +98,7 @@ class ForgotPasswordView(BaseView):
     def post(self):
         form = ForgotPasswordForm()
         if form.validate_on_submit():
-            keys = [f"ip:{client_address()}", f"email:{operations.normalise_email(form.email.data)}"]
+            keys = [f"ip:{client_key()}", f"email:{operations.normalise_email(form.email.data)}"]
             throttle("reset", keys)
             operations.record_attempt("reset", keys)
             operations.request_password_reset(form.email.data)
@@ -152,6 +152,7 @@ class AccountView(BaseView):
         self.on_refusal(form, lambda: account_page(form, status=422))
         if form.validate_on_submit():
             operations.change_password(current_user, form.current_password.data, form.password.data)
+            devices.remember_device(current_user)  # the other browsers are no longer known; this one is
             flash(_("Password changed. Your other sessions are signed out."), "success")
             return redirect(url_for("accounts.account"))
         return account_page(form, status=422)
@@ -163,5 +164,6 @@ class SignOutOthersView(BaseView):
     def post(self):
         if SignOutOthersForm().validate_on_submit():
             count = operations.end_other_sessions(current_user, keep_token=current_user.session_token)
+            devices.remember_device(current_user)
             flash(_("Signed out of %(count)d other browser(s).", count=count), "success")
         return redirect(url_for("accounts.account"))

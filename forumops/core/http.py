@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import unicodedata
 from urllib.parse import urlsplit
@@ -26,6 +27,29 @@ def safe_next_url(target: str | None, fallback_endpoint: str = "forums.index") -
 def client_address() -> str:
     """The client's address (ProxyFix, set from FORUMOPS_PROXY_COUNT, rewrites remote_addr)."""
     return request.remote_addr or "unknown"
+
+
+IPV6_CLIENT_PREFIX = 64  # one home or office connection: its router hands out the whole /64
+
+
+def client_network(address: str) -> str:
+    """Who a per-client limit counts, for this address: an IPv4 address as it is (an IPv4-mapped IPv6 one as
+    its IPv4), an IPv6 address as its /64, since one connection holds 2**64 addresses to pick from; anything
+    else (no address, a Unix socket) as it is."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv4Address):
+        return str(ip)
+    if ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.IPv6Network((int(ip), IPV6_CLIENT_PREFIX), strict=False))
+
+
+def client_key() -> str:
+    """This request's client as every per-client throttle counts it (client_network of client_address)."""
+    return client_network(client_address())
 
 
 def base_url() -> str:

@@ -6,9 +6,11 @@ make the site work for them.
   the form was filled in again (the person at that address learns it, the typist does not); a filled-in
   honeypot (forms.RegistrationForm.website) registers nothing and sends nothing.
 * The invitation code is checked before the address is looked at (seats.register), so a wrong code is
-  refused alike for a registered address and a new one, and a right one is spent alike.
-* Every answered submission counts against its client address for the forum: REGISTRATIONS_PER_CLIENT in
-  REGISTRATIONS_PER_CLIENT_WINDOW_SECONDS (generous: an office behind one address still registers).
+  refused alike for a registered address and a new one, and a right one is spent alike; only the code the
+  address's registration was made with is neither spent nor refused again (the form sent twice: a duplicate).
+* Every answered submission counts against its client for the forum (core.http.client_key: an IPv6
+  address's /64): REGISTRATIONS_PER_CLIENT in REGISTRATIONS_PER_CLIENT_WINDOW_SECONDS (generous: an office
+  behind one address still registers).
 * Each submission spends one of the address's link emails (accounts' LINK_MAILS_PER_WINDOW, the budget of
   "email me my link"), new or registered alike, so that budget running out tells nobody anything; only the
   note to a registered address is held back by it (a new registration's own email always goes).
@@ -22,7 +24,7 @@ from flask import current_app
 
 from ..accounts.operations import LINK_MAILS_PER_WINDOW, record_attempt, throttle_retry_after
 from ..core.database import take_write_lock
-from ..core.http import client_address
+from ..core.http import client_address, client_key
 from ..core.logs import email_ref, security_log
 from ..core.text import clean_line
 from ..forums.models import Forum
@@ -34,7 +36,7 @@ LINK_SCOPE = "manage_link"  # the budget accounts.browser.link_mail_refused keep
 
 
 def _client_key(forum: Forum) -> str:
-    return f"forum:{forum.id}:ip:{client_address()}"
+    return f"forum:{forum.id}:ip:{client_key()}"
 
 
 def retry_after(forum: Forum) -> int:

@@ -138,9 +138,16 @@ def _copy_details(forum: Forum, registration: Registration, data: dict[str, Any]
     registration.answers = {str(k): v for k, v in (data.get("answers") or {}).items()}
 
 
-def _use_invitation(forum: Forum, code: str) -> InvitationCode:
+def _use_invitation(forum: Forum, code: str, existing_id: int | None) -> InvitationCode:
+    """Spend one use of the code, refused alike for a registered address and a new one; but a code the
+    address's own registration was made with is not spent again, nor refused as used up: that is the person
+    sending the form twice (a double click), who is registered, so it is the duplicate, "check your email"."""
     invitation = db.session.scalar(select(InvitationCode).where(
         InvitationCode.forum_id == forum.id, InvitationCode.code == clean_line(code).upper()))
+    if invitation is not None and existing_id is not None:
+        existing = db.session.get_one(Registration, existing_id)
+        if existing.invitation_code_id == invitation.id:
+            raise DuplicateRegistration(existing)
     if invitation is None or invitation.used >= invitation.max_uses:
         raise InvitationRefused(_("This invitation code is not valid for this forum, or it has been used up."),
                         field="invitation_code")
@@ -186,7 +193,8 @@ def register(forum: Forum, data: dict[str, Any], user: User | None = None, notif
     state = seat_state(forum, email)  # as committed now: the decision is made on this
     _refuse_closed(forum, state, check_open)
     if state.invitation_only:  # before the address: a wrong code is refused alike, registered or not
-        registration.invitation_code_id = _use_invitation(forum, data.get("invitation_code") or "").id
+        registration.invitation_code_id = _use_invitation(forum, data.get("invitation_code") or "",
+                                                          state.existing_id).id
     if state.existing_id is not None:
         raise DuplicateRegistration(db.session.get_one(Registration, state.existing_id))
     if organisation_name:

@@ -118,6 +118,24 @@ def test_a_registered_and_a_new_address_get_the_same_answer_on_an_invitation_onl
     assert {c.code: c.used for c in queries.list_invitation_codes(forum)} == {first: 1, second: 1}
 
 
+def test_a_double_click_with_a_single_use_code_answers_check_your_email_twice(app, db, forum):
+    """Review finding: the second click spent the code before the address was looked at, so the person, who
+    was registered by the first, saw 422 "used up". Now a code the address's registration was made with is
+    the duplicate: the same answer, the code spent once; anyone else still finds it used up."""
+    seats.settings_for(forum).invitation_only = True
+    [code] = (c.code for c in setup.create_invitation_codes(forum, 1))
+    db.session.commit()
+    browser = visitor(app, 1)
+    first, second = (browser.post(URL, data=form(invitation_code=code)) for _click in range(2))
+    assert (first.status_code, first.location) == (second.status_code, second.location) == (302, f"{URL}/sent")
+    assert registrations(db) == 1
+    assert {c.code: c.used for c in queries.list_invitation_codes(forum)} == {code: 1}
+    assert sent_to(db, "linh@example.org") == ["Your place at ASEAN Community Forum is confirmed",
+                                               "You are already registered for ASEAN Community Forum"]
+    someone_else = visitor(app, 2).post(URL, data=form(email="somchai@example.org", invitation_code=code))
+    assert someone_else.status_code == 422 and "used up" in someone_else.get_data(as_text=True)
+
+
 def test_a_registered_address_is_emailed_its_working_link_and_nothing_of_the_strangers(client, db, forum,
                                                                                         create_registration):
     registration, token = create_registration(forum, name="Nguyễn Phương Linh", email="linh@example.org",
@@ -196,6 +214,26 @@ def test_wrong_invitation_codes_count_against_the_client_too(app, db, forum, mon
     guesser = visitor(app, 1)
     assert [guesser.post(URL, data=form(invitation_code=f"GUESS{n}")).status_code for n in range(4)] == [
         422, 422, 422, 429]
+
+
+def test_one_ipv6_connection_is_one_client_and_the_next_connection_another(app, db, forum, monkeypatch):
+    """Review finding: the limit counted each IPv6 address, and one home connection (a /64) holds 2**64 of
+    them, so a script changing address on every request was endless clients. Now a /64 is one client."""
+    monkeypatch.setitem(app.config, "REGISTRATIONS_PER_CLIENT", 3)
+    emails = (f"bot{number}@example.org" for number in range(100))
+
+    def send_from(address: str) -> int:
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = address
+        return client.post(URL, data=form(email=next(emails))).status_code
+
+    assert [send_from(f"2001:db8:1:2::{number:x}") for number in range(1, 5)] == [302, 302, 302, 429]
+    assert send_from("2001:db8:1:2:ffff:ffff:ffff:ffff") == 429  # anywhere in the /64
+    assert send_from("2001:db8:1:3::1") == 302  # the next /64 is another connection
+    # an IPv4 client reaching a dual-stack server as an IPv4-mapped address is the same client
+    assert [send_from(address) for address in ("198.51.100.4", "198.51.100.4", "::ffff:198.51.100.4",
+                                               "::ffff:198.51.100.4")] == [302, 302, 302, 429]
+    assert registrations(db) == 7
 
 
 def test_a_filled_in_honeypot_registers_nothing_and_answers_as_for_anyone(app, db, forum):
