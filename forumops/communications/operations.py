@@ -3,7 +3,6 @@ messages), test sends, retries, cancelling, saved templates and a forum's quota.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,7 +18,7 @@ from ..core.http import absolute_url
 from ..core.models import utcnow
 from ..core.outbox import OutboxMessage, queue_mail, queue_mails, requeue
 from ..core.text import clean_line, clean_text
-from ..core.tokens import hash_token
+from ..core.tokens import hash_token, new_token
 from ..extensions import db
 from ..forums.models import Forum
 from ..registration.links import issue_links
@@ -30,7 +29,6 @@ from .models import Announcement, AnnouncementOptOut, AnnouncementRecipient, Com
 from .queries import is_opted_out
 from .recipients import cluster_labels
 
-TOKEN_BYTES = 32  # unsubscribe links: 256 random bits, only their SHA-256 stored
 _TOKEN_SLOT = "TOKEN-SLOT"  # a stand-in token: one URL built per message, the real token put in per person
 
 
@@ -219,7 +217,7 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
         values = placeholders.values_for(
             shared, registration, joins_online=joins, cluster=clusters.get(registration.id, ""),
             private_link=manage_url.replace(_TOKEN_SLOT, links[registration.id]) if links else "")
-        token = secrets.token_urlsafe(TOKEN_BYTES)
+        token = new_token()  # the unsubscribe link's: only its hash is stored
         hashes.append(hash_token(token))
         if attach_ics and joins not in calendars:
             calendars[joins] = _calendar(forum, joins)
