@@ -86,7 +86,7 @@ def _start_data(forum: Forum) -> dict:
     default = next((d for d in default_templates(forum) if d.key == key), None)
     if default is not None:
         data.update({"subject": default.subject, "body": default.body, **default.filters})
-        data["attach_ics"] = key == "logistics"
+        data["attach_ics"] = default.attach_ics
     template_id = request.args.get("template", type=int)
     saved = queries.get_template(forum, template_id) if template_id else None
     if saved is not None:

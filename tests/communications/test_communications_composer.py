@@ -55,3 +55,21 @@ def test_unsubscribe_links_are_made_by_the_one_token_maker(monkeypatch, db, clie
         f"token-00-{'x' * 34}")
     path = re.search(r"(/forums/acf/unsubscribe/\S+)", mail.body_text).group(1)
     assert "Stop announcements from this forum?" in client.get(path).get_data(as_text=True)
+
+
+# --- the defaults ----------------------------------------------------------------------------------------------
+
+def attach_box_checked(page: str) -> bool:
+    box = re.search(r"<input[^>]*name=\"attach_ics\"[^>]*>", page).group(0)
+    return "checked" in box
+
+
+def test_a_default_that_speaks_of_the_attached_programme_attaches_it(client, login, mai, forum):
+    from forumops.communications.defaults import default_templates
+
+    login(mai)
+    defaults = default_templates(forum)
+    assert {d.key for d in defaults} == {"logistics", "online", "thanks"}
+    for default in defaults:
+        page = client.get(f"/forums/acf/messages/new?default={default.key}").get_data(as_text=True)
+        assert attach_box_checked(page) == ("attached" in default.body), default.key  # online's did not
