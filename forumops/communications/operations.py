@@ -27,8 +27,10 @@ from ..registration.queries import joins_online
 from . import placeholders
 from .models import Announcement, AnnouncementOptOut, AnnouncementRecipient, CommunicationSettings, MessageTemplate
 from .queries import is_opted_out
-from .recipients import cluster_labels
+from .recipients import RecipientFilters, cluster_labels, longest_cluster_label, longest_name
 
+SUBJECT_LENGTH = OutboxMessage.__table__.c.subject.type.length  # each person's filled-in subject must fit
+NAME_LENGTH = Registration.__table__.c.name.type.length
 _TOKEN_SLOT = "TOKEN-SLOT"  # a stand-in token: one URL built per message, the real token put in per person
 
 
@@ -47,13 +49,47 @@ def text_problems(subject: str, body: str) -> list[FormError]:
     return problems
 
 
+Recipients = RecipientFilters | Sequence[Registration] | None
+
+
+def subject_problem(forum: Forum, subject: str, recipients: Recipients = None) -> FormError | None:
+    """A subject that, filled in for someone among the recipients, would not fit an email's subject (the
+    outbox's column): measured with every placeholder at its longest for them (the longest name among the
+    people the filters pick, or among those given; a name as long as any can be when no recipients are
+    known), so it is refused at the preview rather than failing the send."""
+    used = placeholders.used(subject)
+    if not used:
+        return None
+    if isinstance(recipients, RecipientFilters):
+        name = longest_name(forum, recipients) if "name" in used else ""
+    elif recipients is None:
+        name = "W" * NAME_LENGTH
+    else:
+        name = max((registration.name for registration in recipients), key=len, default="")
+    widest = placeholders.widest_values(
+        placeholders.forum_values(forum), name=name,
+        cluster=longest_cluster_label(forum) if "cluster" in used else "",
+        private_link=absolute_url("registration.manage", slug=forum.slug, token=new_token())
+        if "private_link" in used else "")
+    length = len(clean_line(placeholders.fill(subject, widest)))
+    if length <= SUBJECT_LENGTH:
+        return None
+    return FormError(_("Filled in, this subject can be %(length)s characters long for some of the people it goes "
+                       "to (its placeholders at their longest for them); a subject may have at most %(limit)s. "
+                       "Shorten it, or move long placeholders such as {venue} into the message.",
+                       length=length, limit=SUBJECT_LENGTH), field="subject")
+
+
 def message_problems(forum: Forum, subject: str, body: str, send_at: datetime | None = None,
-                     now: datetime | None = None) -> list[FormError]:
+                     now: datetime | None = None, recipients: Recipients = None) -> list[FormError]:
     """Everything that must never go out, each naming its field: a draft forum, unknown placeholders, a body
-    over the size limit, a time already past. The preview checks the same as sending, and shows them all."""
+    over the size limit, a subject too long once filled in for the `recipients` (filters or people), a time
+    already past. The preview checks the same as sending, and shows them all."""
     problems = [FormError(_("A draft forum sends no announcements: publish the forum first."))] \
         if forum.status == "draft" else []
     problems += text_problems(subject, body)
+    if not any(problem.field == "subject" for problem in problems):  # an unknown placeholder is named first
+        problems += [problem for problem in [subject_problem(forum, subject, recipients)] if problem]
     if send_at is not None and send_at <= (now or utcnow()):
         problems.append(FormError(_("This time has already passed. Choose a time to come, or send now."),
                                   field="send_at"))
@@ -67,9 +103,9 @@ def check_text(subject: str, body: str) -> None:
 
 
 def check_message(forum: Forum, subject: str, body: str, send_at: datetime | None = None,
-                  now: datetime | None = None) -> None:
+                  now: datetime | None = None, recipients: Recipients = None) -> None:
     """Raise the first of message_problems (send_announcement's guard)."""
-    for problem in message_problems(forum, subject, body, send_at, now)[:1]:
+    for problem in message_problems(forum, subject, body, send_at, now, recipients)[:1]:
         raise problem
 
 
@@ -157,8 +193,10 @@ def send_test(forum: Forum, subject: str, body: str, registration: Registration,
     """Mail the preview for this person to the organiser themselves (no real link of anyone's in it)."""
     filled = preview(forum, subject, body, registration)
     attachment = _calendar(forum, joins_online(forum, registration)) if attach_ics else None
-    return queue_mail(actor.email, _("[Test] %(subject)s", subject=filled.subject), filled.body, forum_id=forum.id,
-                      attachment=attachment)
+    subject = _("[Test] %(subject)s", subject=filled.subject)
+    if len(subject) > SUBJECT_LENGTH:  # the marker's few characters must not make the test copy fail
+        subject = subject[:SUBJECT_LENGTH - 1] + "…"
+    return queue_mail(actor.email, subject, filled.body, forum_id=forum.id, attachment=attachment)
 
 
 def _calendar(forum: Forum, links_allowed: bool) -> tuple[str, str, str]:
@@ -184,9 +222,9 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
     """
     subject, body = clean_line(subject), clean_text(body)
     now = utcnow()
-    check_message(forum, subject, body, send_at, now)
     people = list({registration.id: registration for registration in registrations
                    if registration.erased_at is None}.values())
+    check_message(forum, subject, body, send_at, now, people)
     if not people:
         raise FormError(_("No one matches these filters: there is nobody to send to."), field="filters")
     skipped = opted_out_ids(forum)

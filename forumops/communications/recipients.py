@@ -121,6 +121,22 @@ def find_recipient(forum: Forum, filters: RecipientFilters, registration_id: int
     return found[0] if found else None
 
 
+def longest_name(forum: Forum, filters: RecipientFilters) -> str:
+    """The longest name among the people the filters pick ("" when nobody): one query."""
+    return db.session.scalar(_where(forum, filters, select(Registration.name))
+                             .order_by(func.length(Registration.name).desc()).limit(1)) or ""
+
+
+def _label(name: str, room: str | None) -> str:
+    return f"{name} ({room})" if room else name
+
+
+def longest_cluster_label(forum: Forum) -> str:
+    """The longest of the forum's cluster labels as {cluster} writes them ("" when it has none): one query."""
+    return max((_label(name, room) for name, room in db.session.execute(
+        select(Cluster.name, Cluster.room).where(Cluster.forum_id == forum.id))), key=len, default="")
+
+
 def cluster_labels(forum: Forum, registration_ids: Iterable[int]) -> dict[int, str]:
     """registration id -> its cluster's name (with the room when it has one), for the people given: one query
     for the whole forum, however many recipients."""
@@ -132,5 +148,5 @@ def cluster_labels(forum: Forum, registration_ids: Iterable[int]) -> dict[int, s
     labels: dict[int, str] = {}
     for registration_id, name, room in rows:
         if registration_id in wanted:
-            labels[registration_id] = f"{name} ({room})" if room else name
+            labels[registration_id] = _label(name, room)
     return labels

@@ -129,7 +129,7 @@ class ComposeView(ForumView):
             problems = operations.text_problems(subject, body)
         else:
             send_at = _send_at(forum, form)  # a missing time is reported with the message's own problems
-            problems = operations.message_problems(forum, subject, body, send_at)
+            problems = operations.message_problems(forum, subject, body, send_at, recipients=filters)
         if problems or form.send_at.errors:
             for problem in problems:
                 form.add_error(problem.field, problem.message)

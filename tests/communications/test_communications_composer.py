@@ -73,3 +73,67 @@ def test_a_default_that_speaks_of_the_attached_programme_attaches_it(client, log
     for default in defaults:
         page = client.get(f"/forums/acf/messages/new?default={default.key}").get_data(as_text=True)
         assert attach_box_checked(page) == ("attached" in default.body), default.key  # online's did not
+
+
+# --- subjects that grow when filled in --------------------------------------------------------------------------
+
+LONG_TITLE = ("ASEAN Community Forum on Sustainable Development and Inclusive Growth in the Mekong Subregion: Voices "
+              "of Civil Society, Government and Partners 2027")
+LONG_SUBJECT = "{forum}: new room at {venue} for {name}"
+
+
+@pytest.fixture
+def long_forum(create_forum, mai):
+    return create_forum(slug="long", title=LONG_TITLE, status="registration_open", organiser=mai, mode="hybrid",
+                        venue_name="Grand Ballroom, National Convention Centre",
+                        venue_address="Jl. Jenderal Gatot Subroto Kav. 52-53, Senayan, Kebayoran Baru, Jakarta "
+                                      "Selatan 12190", venue_city="Jakarta")
+
+
+@pytest.mark.parametrize("action", ["preview", "test", "send"])
+def test_a_subject_too_long_once_filled_in_is_refused_beside_it_and_kept(db, client, login, mai, long_forum,
+                                                                         create_registration, action):
+    create_registration(long_forum, name="Nguyễn Thị Phương Linh " * 3, notify=False)
+    login(mai)
+    response = compose(client, long_forum, subject=LONG_SUBJECT, action=action)  # 42 characters as typed
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="subject-error"' in page and "a subject may have at most 300" in page
+    assert f'value="{LONG_SUBJECT}"' in page
+    assert announcements(db) == 0 and db.session.scalar(select(func.count(OutboxMessage.id))) == 0
+
+
+def test_only_the_chosen_peoples_names_count_for_the_subjects_length(db, client, login, mai, long_forum,
+                                                                     create_registration):
+    """The same subject goes to short names, though someone the filters leave out has a very long one."""
+    create_registration(long_forum, name="Linh", notify=False)
+    create_registration(long_forum, name="Nguyễn Thị Phương Linh " * 8, status="waitlisted", notify=False)
+    login(mai)
+    subject = "{forum} for {name}"  # 158 characters with Linh, over 300 with the long name
+    assert compose(client, long_forum, subject=subject).status_code == 302
+    assert [m.subject for m in outbox(db)] == [f"{LONG_TITLE} for Linh"]
+    refused = compose(client, long_forum, subject=subject, status="")  # now the long name is among them
+    assert refused.status_code == 422 and "a subject may have at most 300" in refused.get_data(as_text=True)
+
+
+def test_the_operation_refuses_it_for_automatic_messages_too(db, long_forum, create_registration,
+                                                             create_announcement):
+    from forumops.core.errors import FormError
+
+    linh, _t = create_registration(long_forum, name="Nguyễn Thị Phương Linh " * 3, notify=False)
+    with pytest.raises(FormError, match="at most 300") as refused:
+        create_announcement(long_forum, [linh], subject=LONG_SUBJECT)
+    assert refused.value.field == "subject"
+
+
+def test_a_test_copy_of_a_subject_that_just_fits_is_sent_shortened(db, client, login, mai, forum,
+                                                                   create_registration):
+    create_registration(forum, name="Linh", notify=False)
+    login(mai)
+    subject = "x" * 290 + " {name}"  # 295 characters filled in: it fits, "[Test] " in front of it would not
+    response = compose(client, forum, subject=subject, action="test")
+    assert response.status_code == 200
+    [copy] = outbox(db, kind="service")
+    assert copy.to_address == mai.email and len(copy.subject) == 300 and copy.subject.startswith("[Test] xxx")
+    assert compose(client, forum, subject=subject).status_code == 302
+    assert [len(m.subject) for m in outbox(db)] == [295]
