@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from wtforms import BooleanField, DateField, DateTimeLocalField, IntegerField, RadioField, SelectField
+import re
+
+from wtforms import BooleanField, DateField, DateTimeLocalField, HiddenField, IntegerField, RadioField, SelectField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from ..core.forms import Form, LineField, TextField
 from ..core.i18n import lazy_gettext as _l
 
 ACTIONS = ("count", "preview", "test", "send", "save_template")
+SEND_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")  # what core.tokens.new_token makes (43 characters)
 YES_NO_ANY = [("", _l("Either")), ("yes", _l("Yes")), ("no", _l("No"))]
 
 
@@ -38,6 +41,9 @@ class ComposeForm(Form):
                       default="now")
     send_at = DateTimeLocalField(_l("Send at"), [Optional()], format=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
     template_name = LineField(_l("Template name"), [Optional()], max_length=120)
+    # a random key made when the form is drawn: the same form sent twice (a double click on Send) sends once;
+    # anything else posted here counts as no key
+    send_key = HiddenField(filters=[lambda value: value if value and SEND_KEY.fullmatch(value) else ""])
 
     FILTERS = ("status", "category", "mode", "cluster", "country", "checked_in", "registered_from",
                "registered_before", "has_plan")

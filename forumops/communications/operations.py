@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, insert, select, update
 
 from ..accounts.models import User
 from ..agenda.feeds import public_calendar
+from ..core.database import lock_forum
 from ..core.errors import FormError
 from ..core.http import absolute_url
 from ..core.models import utcnow
@@ -26,7 +27,7 @@ from ..registration.models import Registration
 from ..registration.queries import joins_online
 from . import placeholders
 from .models import Announcement, AnnouncementOptOut, AnnouncementRecipient, CommunicationSettings, MessageTemplate
-from .queries import is_opted_out
+from .queries import announcement_for_key, is_opted_out
 from .recipients import RecipientFilters, cluster_labels, longest_cluster_label, longest_name
 
 SUBJECT_LENGTH = OutboxMessage.__table__.c.subject.type.length  # each person's filled-in subject must fit
@@ -209,7 +210,7 @@ def _calendar(forum: Forum, links_allowed: bool) -> tuple[str, str, str]:
 def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequence[Registration], *,
                       actor: User | None, attach_ics: bool = False, send_at: datetime | None = None,
                       source: str = "composer", filters: dict | None = None,
-                      check_limits: bool = True) -> Announcement:
+                      check_limits: bool = True, idempotency_key: str | None = None) -> Announcement:
     """Write an announcement and one filled email per recipient into the outbox; returns the announcement.
 
     The shared path of the composer and of automatic messages (`source` says which). People who opted out of
@@ -218,10 +219,17 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
     uses {private_link}, a new private link (earlier ones keep working). `send_at` holds the mail back until
     then. Queries do not grow with the recipients beyond the bulk INSERTs: the registrations come loaded, the
     clusters and opt-outs are one query each. `check_limits` applies the quotas (automatic messages the
-    organiser turned on may pass False).
+    organiser turned on may pass False). The forum is locked first, so two sends at once are decided one after
+    the other: the second sees the first's recipients in the quota, and, given the same `idempotency_key`
+    (the composer form's), returns the first's announcement instead of writing to everyone again.
     """
     subject, body = clean_line(subject), clean_text(body)
     now = utcnow()
+    lock_forum(forum.id)
+    if idempotency_key:
+        sent = announcement_for_key(forum, idempotency_key)
+        if sent is not None:
+            return sent
     people = list({registration.id: registration for registration in registrations
                    if registration.erased_at is None}.values())
     check_message(forum, subject, body, send_at, now, people)
@@ -235,7 +243,8 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
     announcement = Announcement(forum_id=forum.id, subject=subject, body=body, filters=filters or {},
                                 attach_ics=attach_ics, send_at=send_at, source=source,
                                 status="scheduled" if send_at else "queued",
-                                created_by_id=actor.id if actor is not None else None, recipient_count=len(mailed))
+                                created_by_id=actor.id if actor is not None else None, recipient_count=len(mailed),
+                                idempotency_key=idempotency_key or None)
     db.session.add(announcement)
     db.session.flush()
 

@@ -14,6 +14,7 @@ from flask_login import current_user
 from ..agenda.queries import list_clusters
 from ..core.errors import FormError
 from ..core.reference import country_name
+from ..core.tokens import new_token
 from ..core.views import ForumView
 from ..forums.models import Forum
 from ..registration.labels import CATEGORY_LABELS, MODE_LABELS, STATUS_LABELS
@@ -102,6 +103,8 @@ class ComposeView(ForumView):
         return self.render(forum, form)
 
     def render(self, forum, form, status=200, preview=None, filters_error=""):
+        if not form.send_key.data:  # drawn afresh: the key its Send will carry (kept while the form is redrawn)
+            form.send_key.data = new_token()
         filters = filters_of(form)
         count = count_recipients(forum, filters)
         form.preview_for.choices = _people_choices(find_recipients(forum, filters, limit=PREVIEW_CHOICES))
@@ -122,6 +125,12 @@ class ComposeView(ForumView):
             return self.render(forum, form)
         if not valid:
             return self.render(forum, form, 422)
+        sent = queries.announcement_for_key(forum, form.send_key.data) if action == "send" and form.send_key.data \
+            else None
+        if sent is not None:  # the same form again: a double click on Send, or Back and Send
+            flash(_("This form was already sent: here is the message. It was not sent again; to write another, "
+                    "start a new message."), "warning")
+            return redirect(url_for("communications.message", slug=forum.slug, announcement_id=sent.id))
         filters = filters_of(form)
         subject, body = form.subject.data, form.body.data
         send_at = None
@@ -166,7 +175,7 @@ class ComposeView(ForumView):
         people = find_recipients(forum, filters)
         announcement = operations.send_announcement(
             forum, form.subject.data, form.body.data, people, actor=current_user, attach_ics=form.attach_ics.data,
-            send_at=send_at, filters=filters.as_dict())
+            send_at=send_at, filters=filters.as_dict(), idempotency_key=form.send_key.data or None)
         if send_at is None:
             flash(ngettext("Your message is on its way to %(num)d person.",
                            "Your message is on its way to %(num)d people.", announcement.recipient_count), "success")

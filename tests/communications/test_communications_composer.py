@@ -5,6 +5,7 @@ secrets come from."""
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from sqlalchemy import func, select
@@ -12,6 +13,7 @@ from sqlalchemy import func, select
 from forumops.communications.models import Announcement, AnnouncementRecipient
 from forumops.core.outbox import OutboxMessage
 from forumops.core.tokens import hash_token
+from tests.conftest import sign_in
 
 
 @pytest.fixture
@@ -137,3 +139,89 @@ def test_a_test_copy_of_a_subject_that_just_fits_is_sent_shortened(db, client, l
     assert copy.to_address == mai.email and len(copy.subject) == 300 and copy.subject.startswith("[Test] xxx")
     assert compose(client, forum, subject=subject).status_code == 302
     assert [len(m.subject) for m in outbox(db)] == [295]
+
+
+# --- a double click on Send, and two sends at once --------------------------------------------------------------
+
+def drawn_form(client, forum, **fields) -> dict[str, str]:
+    """The composer's form as the page draws it (its hidden fields included), with these fields typed in."""
+    page = client.get(f"/forums/{forum.slug}/messages/new").get_data(as_text=True)
+    hidden = dict(re.findall(r'<input[^>]*name="(send_key|csrf_token)"[^>]*value="([^"]*)"', page))
+    assert set(hidden) >= {"send_key"}, "the form carries its send key"
+    return {"subject": "Room change for {forum}", "body": "Dear {name},\n\nWe meet in room 3.",
+            "status": "confirmed", "when": "now", "action": "send", **hidden, **fields}
+
+
+def test_a_double_click_on_send_writes_to_everyone_once(db, client, login, mai, forum, create_registration):
+    for n in range(3):
+        create_registration(forum, name=f"P{n}", notify=False)
+    login(mai)
+    form = drawn_form(client, forum)
+    first = client.post("/forums/acf/messages/new", data=form)
+    second = client.post("/forums/acf/messages/new", data=form)  # the same form, sent again
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert first.location == second.location  # both show the one message
+    assert announcements(db) == 1 and len(outbox(db)) == 3
+    page = client.get(second.location).get_data(as_text=True)
+    assert "This form was already sent" in page and "It was not sent again" in page
+    again = client.post("/forums/acf/messages/new", data=drawn_form(client, forum))  # a new form sends anew
+    assert again.status_code == 302 and announcements(db) == 2 and len(outbox(db)) == 6
+
+
+def test_a_forged_send_key_counts_as_none(db, client, login, mai, forum, create_registration):
+    create_registration(forum, name="Linh", notify=False)
+    login(mai)
+    assert compose(client, forum, send_key="short").status_code == 302
+    assert db.session.scalar(select(Announcement.idempotency_key)) is None
+
+
+def post_at_once(app, user, forms: list[dict]) -> list:
+    """The forms posted to the composer at the same moment, each by its own browser signed in as `user`
+    (threads released together; each request its own session and real commit)."""
+    clients = [app.test_client() for _form in forms]
+    for each in clients:
+        sign_in(each, user)
+    barrier = threading.Barrier(len(forms), timeout=30)
+    answers: list = [None] * len(forms)
+
+    def post(index):
+        barrier.wait()
+        answers[index] = clients[index].post("/forums/acf/messages/new", data=forms[index])
+
+    threads = [threading.Thread(target=post, args=(index,)) for index in range(len(forms))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return answers
+
+
+@pytest.mark.commits
+def test_two_clicks_at_the_same_moment_send_once(app, db, client, mai, forum, create_registration):
+    for n in range(3):
+        create_registration(forum, name=f"P{n}", notify=False)
+    sign_in(client, mai)
+    form = drawn_form(client, forum)
+    answers = post_at_once(app, mai, [form, form])
+    assert [answer.status_code for answer in answers] == [302, 302]
+    db.session.rollback()
+    assert announcements(db) == 1 and len(outbox(db)) == 3
+
+
+@pytest.mark.commits
+def test_two_sends_at_the_same_moment_cannot_both_pass_the_quota(app, db, client, mai, forum, create_registration):
+    """The forum may write to 3 people; two different messages to the same 3 race for it: one goes."""
+    from forumops.communications.operations import set_recipient_quota
+
+    for n in range(3):
+        create_registration(forum, name=f"P{n}", notify=False)
+    set_recipient_quota(forum, 3)
+    db.session.commit()
+    sign_in(client, mai)
+    forms = [drawn_form(client, forum, subject=f"Message {n}") for n in range(2)]
+    answers = post_at_once(app, mai, forms)
+    assert sorted(answer.status_code for answer in answers) == [302, 422]
+    refused = next(answer for answer in answers if answer.status_code == 422).get_data(as_text=True)
+    assert "This forum may write to 3 people" in refused
+    db.session.rollback()
+    assert announcements(db) == 1 and len(outbox(db)) == 3
