@@ -35,6 +35,8 @@ class ComposeForm(Form):
     registered_before = DateField(_l("Registered before"), [Optional()])
     has_plan = SelectField(_l("Has an action plan"), [Optional()], choices=YES_NO_ANY, validate_choice=False)
 
+    preview_search = LineField(_l("Find a person to preview for"), [Optional()], max_length=200,
+                               render_kw={"type": "search", "autocomplete": "off"})
     preview_for = SelectField(_l("Preview for"), [Optional()], validate_choice=False)
     attach_ics = BooleanField(_l("Attach the programme as a calendar file (.ics)"))
     when = RadioField(_l("Send"), choices=[("now", _l("Now")), ("later", _l("At the time below"))],

@@ -27,7 +27,7 @@ from .placeholders import PLACEHOLDERS
 from .recipients import RecipientFilters, count_recipients, find_recipient, find_recipients
 
 PERMISSION = "communications.send"
-PREVIEW_CHOICES = 500  # people offered in "Preview for"; the count says how many there are in all
+PREVIEW_CHOICES = 500  # people offered in "Preview for" at once; the search finds anyone else
 
 
 def _with_choices(forum: Forum, form: ComposeForm) -> ComposeForm:
@@ -60,6 +60,23 @@ def person_label(registration: Registration) -> str:
 
 def _people_choices(people: list[Registration]) -> list[tuple[str, str]]:
     return [(str(r.id), person_label(r)) for r in people]
+
+
+def preview_people(forum: Forum, form: ComposeForm, filters: RecipientFilters) -> list[Registration]:
+    """Whom "Preview for" offers: the first of those the filters pick, or those of them the search finds."""
+    search = form.preview_search.data if not form.preview_search.errors else ""
+    return find_recipients(forum, filters, limit=PREVIEW_CHOICES, search=search or "")
+
+
+def preview_hint(search: str, people: list[Registration]) -> str:
+    """What "Preview for" says under its label: whom it lists, or that the search found no one."""
+    if search and not people:
+        return _("No one the filters pick matches “%(search)s”.", search=search)
+    if search:
+        return _("Those the filters pick who match “%(search)s” (the first %(num)d by name).", search=search,
+                 num=PREVIEW_CHOICES)
+    return _("Anyone the filters pick: the first %(num)d by name are listed; find anyone else above.",
+             num=PREVIEW_CHOICES)
 
 
 def count_text(count: int) -> str:
@@ -107,12 +124,14 @@ class ComposeView(ForumView):
             form.send_key.data = new_token()
         filters = filters_of(form)
         count = count_recipients(forum, filters)
-        form.preview_for.choices = _people_choices(find_recipients(forum, filters, limit=PREVIEW_CHOICES))
+        people = preview_people(forum, form, filters)
+        form.preview_for.choices = _people_choices(people)
         if form.preview_for.data not in {value for value, _label in form.preview_for.choices}:
             form.preview_for.data = form.preview_for.choices[0][0] if form.preview_for.choices else ""
         return render_template(
             "communications/compose.html", forum=forum, form=form, count=count, count_text=count_text(count),
             preview=preview, filters_error=filters_error, placeholders=PLACEHOLDERS,
+            preview_hint=preview_hint(form.preview_search.data or "", people),
             defaults=default_templates(forum), templates=queries.list_templates(forum)), status
 
     def post(self, forum):
@@ -194,5 +213,6 @@ class CountView(ForumView):
         form.validate()
         filters = filters_of(form)
         count = count_recipients(forum, filters)
-        people = find_recipients(forum, filters, limit=PREVIEW_CHOICES)
-        return jsonify(count=count, text=count_text(count), people=_people_choices(people))
+        people = preview_people(forum, form, filters)
+        return jsonify(count=count, text=count_text(count), people=_people_choices(people),
+                       hint=preview_hint(form.preview_search.data or "", people))

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from forumops.communications.models import Announcement, AnnouncementRecipient
 from forumops.core.outbox import OutboxMessage
 from forumops.core.tokens import hash_token
-from tests.conftest import sign_in
+from tests.conftest import count_queries, sign_in
 
 
 @pytest.fixture
@@ -225,3 +225,52 @@ def test_two_sends_at_the_same_moment_cannot_both_pass_the_quota(app, db, client
     assert "This forum may write to 3 people" in refused
     db.session.rollback()
     assert announcements(db) == 1 and len(outbox(db)) == 3
+
+
+# --- a preview for anyone -------------------------------------------------------------------------------------
+
+def offered(page: str) -> list[str]:
+    """The names "Preview for" offers on the page."""
+    select_ = re.search(r'<select[^>]*name="preview_for".*?</select>', page, re.S).group(0)
+    return [re.sub(r" &lt;.*", "", label) for label in re.findall(r"<option[^>]*>([^<]*)</option>", select_)]
+
+
+def test_anyone_the_filters_pick_can_be_found_to_preview_for(monkeypatch, db, client, login, mai, forum,
+                                                             create_registration):
+    from forumops.communications import views
+
+    monkeypatch.setattr(views, "PREVIEW_CHOICES", 2)  # the list offers the first 2 by name (500 in use)
+    for name in ("An", "Bình", "Chi"):
+        create_registration(forum, name=name, notify=False)
+    zed, _t = create_registration(forum, name="Nguyễn Văn Zed", email="zed@example.org", notify=False)
+    create_registration(forum, name="Nguyễn Waiting", status="waitlisted", notify=False)
+    login(mai)
+    page = client.get("/forums/acf/messages/new").get_data(as_text=True)
+    assert offered(page) == ["An", "Bình"] and "find anyone else above" in page
+    # without JavaScript: "Find" sends the form, and the list holds those the search finds among the chosen
+    found = compose(client, forum, action="count", preview_search="nguyen").get_data(as_text=True)
+    assert offered(found) == ["Nguyễn Văn Zed"]  # accents ignored; the waitlisted one is not among the chosen
+    assert "4 people match these filters." in found  # the count stays the filters'
+    assert offered(compose(client, forum, action="count", preview_search="ZED@example").get_data(as_text=True)) \
+        == ["Nguyễn Văn Zed"]
+    nobody = compose(client, forum, action="count", preview_search="Somchai").get_data(as_text=True)
+    assert offered(nobody) == [] and "No one the filters pick matches “Somchai”." in nobody
+    # with JavaScript: the count endpoint answers the same as the search is typed
+    answer = client.get("/forums/acf/messages/count?status=confirmed&preview_search=nguy%E1%BB%85n").get_json()
+    assert answer["people"] == [[str(zed.id), "Nguyễn Văn Zed <zed@example.org>"]] and answer["count"] == 4
+    preview = compose(client, forum, action="preview", preview_search="zed", preview_for=str(zed.id),
+                      body="Dear {name}").get_data(as_text=True)
+    assert "Preview for Nguyễn Văn Zed" in preview and "Dear Nguyễn Văn Zed" in preview
+
+
+def test_finding_a_person_does_not_grow_queries_with_the_forum(db, client, login, mai, forum, create_registration):
+    login(mai)
+
+    def find():
+        assert client.get("/forums/acf/messages/count?status=confirmed&preview_search=linh").status_code == 200
+
+    create_registration(forum, name="Linh 0", notify=False)
+    few = count_queries(db, find)
+    for n in range(1, 30):
+        create_registration(forum, name=f"Linh {n}", notify=False)
+    assert count_queries(db, find) == few
