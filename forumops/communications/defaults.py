@@ -19,6 +19,7 @@ class DefaultTemplate:
     subject: str
     body: str
     filters: dict[str, str] = field(default_factory=dict)
+    attach_ics: bool = False  # True for a text that speaks of "the attached programme"
 
 
 DEFAULT_NAMES = {
@@ -41,14 +42,14 @@ def default_templates(forum: Forum) -> list[DefaultTemplate]:
             "Your check-in code at the registration desk: {checkin_code}\n\n"
             "Please come 30 minutes early to collect your badge. The programme is attached as a calendar file.\n\n"
             "To see or change your registration: {private_link}\n\n"
-            "We look forward to welcoming you."), {"status": "confirmed", "mode": "in_person"}),
+            "We look forward to welcoming you."), {"status": "confirmed", "mode": "in_person"}, attach_ics=True),
         DefaultTemplate("online", str(DEFAULT_NAMES["online"]), _("How to join {forum} online"), _(
             "Dear {name},\n\n"
             "You are confirmed to take part in {forum} online ({dates}).\n\n"
             "Join here: {online_link}\n\n"
             "This link is for you: please do not pass it on. Times in the attached programme are shown in your "
             "own time zone by your calendar.\n\n"
-            "Your registration: {private_link}"), {"status": "confirmed", "mode": "online"}),
+            "Your registration: {private_link}"), {"status": "confirmed", "mode": "online"}, attach_ics=True),
         DefaultTemplate("thanks", str(DEFAULT_NAMES["thanks"]), _("Thank you for taking part in {forum}"), _(
             "Dear {name},\n\n"
             "Thank you for taking part in {forum}. The outcome report, with the clusters' findings and the "

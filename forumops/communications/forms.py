@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from wtforms import BooleanField, DateField, DateTimeLocalField, IntegerField, RadioField, SelectField
+import re
+
+from wtforms import BooleanField, DateField, DateTimeLocalField, HiddenField, IntegerField, RadioField, SelectField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from ..core.forms import Form, LineField, TextField
 from ..core.i18n import lazy_gettext as _l
 
 ACTIONS = ("count", "preview", "test", "send", "save_template")
+SEND_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")  # what core.tokens.new_token makes (43 characters)
 YES_NO_ANY = [("", _l("Either")), ("yes", _l("Yes")), ("no", _l("No"))]
 
 
@@ -32,12 +35,17 @@ class ComposeForm(Form):
     registered_before = DateField(_l("Registered before"), [Optional()])
     has_plan = SelectField(_l("Has an action plan"), [Optional()], choices=YES_NO_ANY, validate_choice=False)
 
+    preview_search = LineField(_l("Find a person to preview for"), [Optional()], max_length=200,
+                               render_kw={"type": "search", "autocomplete": "off"})
     preview_for = SelectField(_l("Preview for"), [Optional()], validate_choice=False)
     attach_ics = BooleanField(_l("Attach the programme as a calendar file (.ics)"))
     when = RadioField(_l("Send"), choices=[("now", _l("Now")), ("later", _l("At the time below"))],
                       default="now")
     send_at = DateTimeLocalField(_l("Send at"), [Optional()], format=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
     template_name = LineField(_l("Template name"), [Optional()], max_length=120)
+    # a random key made when the form is drawn: the same form sent twice (a double click on Send) sends once;
+    # anything else posted here counts as no key
+    send_key = HiddenField(filters=[lambda value: value if value and SEND_KEY.fullmatch(value) else ""])
 
     FILTERS = ("status", "category", "mode", "cluster", "country", "checked_in", "registered_from",
                "registered_before", "has_plan")

@@ -26,7 +26,10 @@ RECIPIENT_STATES = ("mailed", "opted_out")
 
 class Announcement(TimestampMixin, db.Model):
     __tablename__ = "announcements"
-    __table_args__ = (CheckConstraint(one_of("status", ANNOUNCEMENT_STATUSES), name="status_known"),)
+    __table_args__ = (
+        CheckConstraint(one_of("status", ANNOUNCEMENT_STATUSES), name="status_known"),
+        UniqueConstraint("forum_id", "idempotency_key", name="uq_announcements_forum_id_idempotency_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
@@ -41,6 +44,9 @@ class Announcement(TimestampMixin, db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True,
                                                       index=True)
     recipient_count: Mapped[int] = mapped_column(default=0)  # mailed, opted-out people not counted
+    # the composer form's random key (a hidden field): the same form posted again, a double click on Send,
+    # finds this message instead of writing to everyone twice; None for automatic messages
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
     created_by: Mapped[User | None] = relationship()
 

@@ -3,7 +3,6 @@ messages), test sends, retries, cancelling, saved templates and a forum's quota.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,12 +14,13 @@ from sqlalchemy import delete, func, insert, select, update
 from ..accounts.models import User
 from ..agenda.feeds import public_calendar
 from ..core import quotas
+from ..core.database import lock_forum
 from ..core.errors import FormError
 from ..core.http import absolute_url
 from ..core.models import utcnow
 from ..core.outbox import OutboxMessage, queue_mail, queue_mails, requeue
 from ..core.text import clean_line, clean_text
-from ..core.tokens import hash_token
+from ..core.tokens import hash_token, new_token
 from ..extensions import db
 from ..forums.models import Forum
 from ..registration.links import issue_links
@@ -28,10 +28,11 @@ from ..registration.models import Registration
 from ..registration.queries import joins_online
 from . import placeholders
 from .models import Announcement, AnnouncementOptOut, AnnouncementRecipient, CommunicationSettings, MessageTemplate
-from .queries import is_opted_out
-from .recipients import cluster_labels
+from .queries import announcement_for_key, is_opted_out
+from .recipients import RecipientFilters, cluster_labels, longest_cluster_label, longest_name
 
-TOKEN_BYTES = 32  # unsubscribe links: 256 random bits, only their SHA-256 stored
+SUBJECT_LENGTH = OutboxMessage.__table__.c.subject.type.length  # each person's filled-in subject must fit
+NAME_LENGTH = Registration.__table__.c.name.type.length
 _TOKEN_SLOT = "TOKEN-SLOT"  # a stand-in token: one URL built per message, the real token put in per person
 
 
@@ -50,13 +51,47 @@ def text_problems(subject: str, body: str) -> list[FormError]:
     return problems
 
 
+Recipients = RecipientFilters | Sequence[Registration] | None
+
+
+def subject_problem(forum: Forum, subject: str, recipients: Recipients = None) -> FormError | None:
+    """A subject that, filled in for someone among the recipients, would not fit an email's subject (the
+    outbox's column): measured with every placeholder at its longest for them (the longest name among the
+    people the filters pick, or among those given; a name as long as any can be when no recipients are
+    known), so it is refused at the preview rather than failing the send."""
+    used = placeholders.used(subject)
+    if not used:
+        return None
+    if isinstance(recipients, RecipientFilters):
+        name = longest_name(forum, recipients) if "name" in used else ""
+    elif recipients is None:
+        name = "W" * NAME_LENGTH
+    else:
+        name = max((registration.name for registration in recipients), key=len, default="")
+    widest = placeholders.widest_values(
+        placeholders.forum_values(forum), name=name,
+        cluster=longest_cluster_label(forum) if "cluster" in used else "",
+        private_link=absolute_url("registration.manage", slug=forum.slug, token=new_token())
+        if "private_link" in used else "")
+    length = len(clean_line(placeholders.fill(subject, widest)))
+    if length <= SUBJECT_LENGTH:
+        return None
+    return FormError(_("Filled in, this subject can be %(length)s characters long for some of the people it goes "
+                       "to (its placeholders at their longest for them); a subject may have at most %(limit)s. "
+                       "Shorten it, or move long placeholders such as {venue} into the message.",
+                       length=length, limit=SUBJECT_LENGTH), field="subject")
+
+
 def message_problems(forum: Forum, subject: str, body: str, send_at: datetime | None = None,
-                     now: datetime | None = None) -> list[FormError]:
+                     now: datetime | None = None, recipients: Recipients = None) -> list[FormError]:
     """Everything that must never go out, each naming its field: a draft forum, unknown placeholders, a body
-    over the size limit, a time already past. The preview checks the same as sending, and shows them all."""
+    over the size limit, a subject too long once filled in for the `recipients` (filters or people), a time
+    already past. The preview checks the same as sending, and shows them all."""
     problems = [FormError(_("A draft forum sends no announcements: publish the forum first."))] \
         if forum.status == "draft" else []
     problems += text_problems(subject, body)
+    if not any(problem.field == "subject" for problem in problems):  # an unknown placeholder is named first
+        problems += [problem for problem in [subject_problem(forum, subject, recipients)] if problem]
     if send_at is not None and send_at <= (now or utcnow()):
         problems.append(FormError(_("This time has already passed. Choose a time to come, or send now."),
                                   field="send_at"))
@@ -70,9 +105,9 @@ def check_text(subject: str, body: str) -> None:
 
 
 def check_message(forum: Forum, subject: str, body: str, send_at: datetime | None = None,
-                  now: datetime | None = None) -> None:
+                  now: datetime | None = None, recipients: Recipients = None) -> None:
     """Raise the first of message_problems (send_announcement's guard)."""
-    for problem in message_problems(forum, subject, body, send_at, now)[:1]:
+    for problem in message_problems(forum, subject, body, send_at, now, recipients)[:1]:
         raise problem
 
 
@@ -145,8 +180,10 @@ def send_test(forum: Forum, subject: str, body: str, registration: Registration,
     """Mail the preview for this person to the organiser themselves (no real link of anyone's in it)."""
     filled = preview(forum, subject, body, registration)
     attachment = _calendar(forum, joins_online(forum, registration)) if attach_ics else None
-    return queue_mail(actor.email, _("[Test] %(subject)s", subject=filled.subject), filled.body, forum_id=forum.id,
-                      attachment=attachment)
+    subject = _("[Test] %(subject)s", subject=filled.subject)
+    if len(subject) > SUBJECT_LENGTH:  # the marker's few characters must not make the test copy fail
+        subject = subject[:SUBJECT_LENGTH - 1] + "…"
+    return queue_mail(actor.email, subject, filled.body, forum_id=forum.id, attachment=attachment)
 
 
 def _calendar(forum: Forum, links_allowed: bool) -> tuple[str, str, str]:
@@ -159,7 +196,7 @@ def _calendar(forum: Forum, links_allowed: bool) -> tuple[str, str, str]:
 def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequence[Registration], *,
                       actor: User | None, attach_ics: bool = False, send_at: datetime | None = None,
                       source: str = "composer", filters: dict | None = None,
-                      check_limits: bool = True) -> Announcement:
+                      check_limits: bool = True, idempotency_key: str | None = None) -> Announcement:
     """Write an announcement and one filled email per recipient into the outbox; returns the announcement.
 
     The shared path of the composer and of automatic messages (`source` says which). People who opted out of
@@ -168,13 +205,20 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
     uses {private_link}, a new private link (earlier ones keep working). `send_at` holds the mail back until
     then. Queries do not grow with the recipients beyond the bulk INSERTs: the registrations come loaded, the
     clusters and opt-outs are one query each. `check_limits` applies the quotas (automatic messages the
-    organiser turned on may pass False).
+    organiser turned on may pass False). The forum is locked first, so two sends at once are decided one after
+    the other: the second sees the first's recipients in the quota, and, given the same `idempotency_key`
+    (the composer form's), returns the first's announcement instead of writing to everyone again.
     """
     subject, body = clean_line(subject), clean_text(body)
     now = utcnow()
-    check_message(forum, subject, body, send_at, now)
+    lock_forum(forum.id)
+    if idempotency_key:
+        sent = announcement_for_key(forum, idempotency_key)
+        if sent is not None:
+            return sent
     people = list({registration.id: registration for registration in registrations
                    if registration.erased_at is None}.values())
+    check_message(forum, subject, body, send_at, now, people)
     if not people:
         raise FormError(_("No one matches these filters: there is nobody to send to."), field="filters")
     skipped = opted_out_ids(forum)
@@ -185,7 +229,8 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
     announcement = Announcement(forum_id=forum.id, subject=subject, body=body, filters=filters or {},
                                 attach_ics=attach_ics, send_at=send_at, source=source,
                                 status="scheduled" if send_at else "queued",
-                                created_by_id=actor.id if actor is not None else None, recipient_count=len(mailed))
+                                created_by_id=actor.id if actor is not None else None, recipient_count=len(mailed),
+                                idempotency_key=idempotency_key or None)
     db.session.add(announcement)
     db.session.flush()
 
@@ -205,7 +250,7 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
         values = placeholders.values_for(
             shared, registration, joins_online=joins, cluster=clusters.get(registration.id, ""),
             private_link=manage_url.replace(_TOKEN_SLOT, links[registration.id]) if links else "")
-        token = secrets.token_urlsafe(TOKEN_BYTES)
+        token = new_token()  # the unsubscribe link's: only its hash is stored
         hashes.append(hash_token(token))
         if attach_ics and joins not in calendars:
             calendars[joins] = _calendar(forum, joins)

@@ -19,7 +19,7 @@ from ..core.i18n import lazy_gettext as _l
 from ..core.reference import country_name
 from ..forums.models import Forum
 from ..registration.labels import CATEGORY_LABELS
-from ..registration.models import Registration
+from ..registration.models import CHECKIN_LENGTH, Registration
 
 # name -> what it becomes, for the composer's help (in this order)
 PLACEHOLDERS: dict[str, object] = {
@@ -114,3 +114,14 @@ def values_for(shared: ForumValues, registration: Registration, *, joins_online:
             "private_link": private_link, "cluster": cluster,
             "category": shared.categories.get(registration.category, registration.category),
             "checkin_code": registration.checkin_code if registration.status == "confirmed" else ""}
+
+
+def widest_values(shared: ForumValues, *, name: str, cluster: str, private_link: str) -> dict[str, str]:
+    """Each placeholder at its longest for a group of recipients: the longest `name` among them, the longest
+    `cluster` label, a `private_link` as long as a real one, and the longer of the online link's two texts.
+    A text filled with these is as long as it can get for anyone in the group."""
+    return {"name": name, "forum": shared.forum, "dates": shared.dates, "venue": shared.venue,
+            "online_link": max(shared.online_link, shared.not_entitled, key=len),
+            "private_link": private_link, "cluster": cluster,
+            "category": max(shared.categories.values(), key=len, default=""),
+            "checkin_code": "W" * CHECKIN_LENGTH}

@@ -58,6 +58,12 @@ def get_announcement(forum: Forum, announcement_id: int) -> Announcement | None:
                                                         Announcement.id == announcement_id))
 
 
+def announcement_for_key(forum: Forum, key: str) -> Announcement | None:
+    """The announcement this forum's composer form with this key already wrote (a double click's first)."""
+    return db.session.scalar(select(Announcement).where(Announcement.forum_id == forum.id,
+                                                        Announcement.idempotency_key == key))
+
+
 @dataclass(frozen=True)
 class RecipientRow:
     registration_id: int

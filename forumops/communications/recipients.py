@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, exists, func, select
 
 from ..clusters.models import Cluster, ClusterAssignment
+from ..core.text import search_key
 from ..extensions import db
 from ..followup.models import ActionPlan
 from ..forums.models import Forum
@@ -103,11 +104,27 @@ def count_recipients(forum: Forum, filters: RecipientFilters) -> int:
     return db.session.scalar(_where(forum, filters, select(func.count(Registration.id)))) or 0
 
 
-def find_recipients(forum: Forum, filters: RecipientFilters, limit: int | None = None) -> list[Registration]:
+def _by_name(query: Select) -> Select:
+    return query.order_by(func.lower(Registration.name), Registration.id)
+
+
+def find_recipients(forum: Forum, filters: RecipientFilters, limit: int | None = None,
+                    search: str = "") -> list[Registration]:
     """The people the filters pick, by name (their organisations come with them, joined by the model); the
-    first `limit` of them when given."""
-    query = _where(forum, filters, select(Registration)).order_by(func.lower(Registration.name), Registration.id)
-    return list(db.session.scalars(query.limit(limit) if limit else query).unique())
+    first `limit` of them when given. With `search`, only those whose name or address holds every word of it
+    (case and accents ignored, so "nguyen" finds "Nguyễn"): folded here, not in SQL, as the check-in desk does
+    (SQLite's lower() knows only ASCII), over one narrow query of ids, names and addresses, then one for the
+    people found."""
+    words = search_key(search).split()
+    if not words:
+        query = _by_name(_where(forum, filters, select(Registration)))
+        return list(db.session.scalars(query.limit(limit) if limit else query).unique())
+    rows = db.session.execute(_by_name(_where(forum, filters, select(
+        Registration.id, Registration.name, Registration.email))))
+    ids = [registration_id for registration_id, name, email in rows
+           if all(word in search_key(f"{name} {email}") for word in words)][:limit]
+    found = {r.id: r for r in db.session.scalars(select(Registration).where(Registration.id.in_(ids))).unique()}
+    return [found[registration_id] for registration_id in ids]
 
 
 def find_recipient(forum: Forum, filters: RecipientFilters, registration_id: int | None) -> Registration | None:
@@ -121,6 +138,22 @@ def find_recipient(forum: Forum, filters: RecipientFilters, registration_id: int
     return found[0] if found else None
 
 
+def longest_name(forum: Forum, filters: RecipientFilters) -> str:
+    """The longest name among the people the filters pick ("" when nobody): one query."""
+    return db.session.scalar(_where(forum, filters, select(Registration.name))
+                             .order_by(func.length(Registration.name).desc()).limit(1)) or ""
+
+
+def _label(name: str, room: str | None) -> str:
+    return f"{name} ({room})" if room else name
+
+
+def longest_cluster_label(forum: Forum) -> str:
+    """The longest of the forum's cluster labels as {cluster} writes them ("" when it has none): one query."""
+    return max((_label(name, room) for name, room in db.session.execute(
+        select(Cluster.name, Cluster.room).where(Cluster.forum_id == forum.id))), key=len, default="")
+
+
 def cluster_labels(forum: Forum, registration_ids: Iterable[int]) -> dict[int, str]:
     """registration id -> its cluster's name (with the room when it has one), for the people given: one query
     for the whole forum, however many recipients."""
@@ -132,5 +165,5 @@ def cluster_labels(forum: Forum, registration_ids: Iterable[int]) -> dict[int, s
     labels: dict[int, str] = {}
     for registration_id, name, room in rows:
         if registration_id in wanted:
-            labels[registration_id] = f"{name} ({room})" if room else name
+            labels[registration_id] = _label(name, room)
     return labels

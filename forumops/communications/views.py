@@ -14,6 +14,7 @@ from flask_login import current_user
 from ..agenda.queries import list_clusters
 from ..core.errors import FormError
 from ..core.reference import country_name
+from ..core.tokens import new_token
 from ..core.views import ForumView
 from ..forums.models import Forum
 from ..registration.labels import CATEGORY_LABELS, MODE_LABELS, STATUS_LABELS
@@ -26,7 +27,7 @@ from .placeholders import PLACEHOLDERS
 from .recipients import RecipientFilters, count_recipients, find_recipient, find_recipients
 
 PERMISSION = "communications.send"
-PREVIEW_CHOICES = 500  # people offered in "Preview for"; the count says how many there are in all
+PREVIEW_CHOICES = 500  # people offered in "Preview for" at once; the search finds anyone else
 
 
 def _with_choices(forum: Forum, form: ComposeForm) -> ComposeForm:
@@ -61,6 +62,23 @@ def _people_choices(people: list[Registration]) -> list[tuple[str, str]]:
     return [(str(r.id), person_label(r)) for r in people]
 
 
+def preview_people(forum: Forum, form: ComposeForm, filters: RecipientFilters) -> list[Registration]:
+    """Whom "Preview for" offers: the first of those the filters pick, or those of them the search finds."""
+    search = form.preview_search.data if not form.preview_search.errors else ""
+    return find_recipients(forum, filters, limit=PREVIEW_CHOICES, search=search or "")
+
+
+def preview_hint(search: str, people: list[Registration]) -> str:
+    """What "Preview for" says under its label: whom it lists, or that the search found no one."""
+    if search and not people:
+        return _("No one the filters pick matches “%(search)s”.", search=search)
+    if search:
+        return _("Those the filters pick who match “%(search)s” (the first %(num)d by name).", search=search,
+                 num=PREVIEW_CHOICES)
+    return _("Anyone the filters pick: the first %(num)d by name are listed; find anyone else above.",
+             num=PREVIEW_CHOICES)
+
+
 def count_text(count: int) -> str:
     """The live count's sentence."""
     return ngettext("%(num)d person matches these filters.", "%(num)d people match these filters.", count)
@@ -86,7 +104,7 @@ def _start_data(forum: Forum) -> dict:
     default = next((d for d in default_templates(forum) if d.key == key), None)
     if default is not None:
         data.update({"subject": default.subject, "body": default.body, **default.filters})
-        data["attach_ics"] = key == "logistics"
+        data["attach_ics"] = default.attach_ics
     template_id = request.args.get("template", type=int)
     saved = queries.get_template(forum, template_id) if template_id else None
     if saved is not None:
@@ -102,14 +120,18 @@ class ComposeView(ForumView):
         return self.render(forum, form)
 
     def render(self, forum, form, status=200, preview=None, filters_error=""):
+        if not form.send_key.data:  # drawn afresh: the key its Send will carry (kept while the form is redrawn)
+            form.send_key.data = new_token()
         filters = filters_of(form)
         count = count_recipients(forum, filters)
-        form.preview_for.choices = _people_choices(find_recipients(forum, filters, limit=PREVIEW_CHOICES))
+        people = preview_people(forum, form, filters)
+        form.preview_for.choices = _people_choices(people)
         if form.preview_for.data not in {value for value, _label in form.preview_for.choices}:
             form.preview_for.data = form.preview_for.choices[0][0] if form.preview_for.choices else ""
         return render_template(
             "communications/compose.html", forum=forum, form=form, count=count, count_text=count_text(count),
             preview=preview, filters_error=filters_error, placeholders=PLACEHOLDERS,
+            preview_hint=preview_hint(form.preview_search.data or "", people),
             defaults=default_templates(forum), templates=queries.list_templates(forum)), status
 
     def post(self, forum):
@@ -122,6 +144,12 @@ class ComposeView(ForumView):
             return self.render(forum, form)
         if not valid:
             return self.render(forum, form, 422)
+        sent = queries.announcement_for_key(forum, form.send_key.data) if action == "send" and form.send_key.data \
+            else None
+        if sent is not None:  # the same form again: a double click on Send, or Back and Send
+            flash(_("This form was already sent: here is the message. It was not sent again; to write another, "
+                    "start a new message."), "warning")
+            return redirect(url_for("communications.message", slug=forum.slug, announcement_id=sent.id))
         filters = filters_of(form)
         subject, body = form.subject.data, form.body.data
         send_at = None
@@ -129,7 +157,7 @@ class ComposeView(ForumView):
             problems = operations.text_problems(subject, body)
         else:
             send_at = _send_at(forum, form)  # a missing time is reported with the message's own problems
-            problems = operations.message_problems(forum, subject, body, send_at)
+            problems = operations.message_problems(forum, subject, body, send_at, recipients=filters)
         if problems or form.send_at.errors:
             for problem in problems:
                 form.add_error(problem.field, problem.message)
@@ -166,7 +194,7 @@ class ComposeView(ForumView):
         people = find_recipients(forum, filters)
         announcement = operations.send_announcement(
             forum, form.subject.data, form.body.data, people, actor=current_user, attach_ics=form.attach_ics.data,
-            send_at=send_at, filters=filters.as_dict())
+            send_at=send_at, filters=filters.as_dict(), idempotency_key=form.send_key.data or None)
         if send_at is None:
             flash(ngettext("Your message is on its way to %(num)d person.",
                            "Your message is on its way to %(num)d people.", announcement.recipient_count), "success")
@@ -185,5 +213,6 @@ class CountView(ForumView):
         form.validate()
         filters = filters_of(form)
         count = count_recipients(forum, filters)
-        people = find_recipients(forum, filters, limit=PREVIEW_CHOICES)
-        return jsonify(count=count, text=count_text(count), people=_people_choices(people))
+        people = preview_people(forum, form, filters)
+        return jsonify(count=count, text=count_text(count), people=_people_choices(people),
+                       hint=preview_hint(form.preview_search.data or "", people))

@@ -9,16 +9,20 @@
   var count = form.querySelector("[data-recipient-count] strong");
   var echo = form.querySelector("[data-recipient-count-echo]");
   var preview = form.elements.namedItem("preview_for");
+  var search = form.elements.namedItem("preview_search");
   var button = form.querySelector("[data-update-count]");
+  var find = form.querySelector("[data-find-person]");
   var timer = null;
   var asked = 0;
   if (button) { button.hidden = true; }
+  if (find) { find.hidden = true; }  // the list follows the search as it is typed
 
   function refresh() {
     var params = new URLSearchParams();
     Array.prototype.forEach.call(filters.querySelectorAll("select, input"), function (el) {
       params.append(el.name, el.value);
     });
+    if (search) { params.append(search.name, search.value); }
     var mine = ++asked;
     fetch(form.getAttribute("data-count-url") + "?" + params.toString(), {
       credentials: "same-origin", headers: { "Accept": "application/json" }
@@ -39,9 +43,12 @@
           option.selected = person[0] === chosen;
           preview.appendChild(option);
         });
+        var hint = document.getElementById(preview.id + "-hint");
+        if (hint) { hint.textContent = data.hint; }  // whom the list holds, or that the search found no one
       }
     }).catch(function () {
-      if (button) { button.hidden = false; }  // the count could not be fetched: offer the button again
+      if (button) { button.hidden = false; }  // the count could not be fetched: offer the buttons again
+      if (find) { find.hidden = false; }
     });
   }
 
@@ -51,4 +58,14 @@
   }
   filters.addEventListener("change", later);
   filters.addEventListener("input", later);
+  if (search) {
+    search.addEventListener("input", later);
+    search.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {  // Enter finds at once instead of sending the form
+        event.preventDefault();
+        window.clearTimeout(timer);
+        refresh();
+      }
+    });
+  }
 })();
