@@ -1,0 +1,46 @@
+"""What organisers and participants read on the communications pages: where the composer's answer lands, the
+names of automatic messages, subjects as they read, recipients' tables on a phone, a participant's opt-out."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.html_forms import elements
+
+MEETING = "https://meet.example.org/acf-room"
+
+
+@pytest.fixture
+def mai(create_user):
+    return create_user(email="mai@example.org", name="Mai")
+
+
+@pytest.fixture
+def forum(create_forum, mai):
+    return create_forum(slug="acf", title="ASEAN Community Forum", status="registration_open", organiser=mai,
+                        mode="hybrid", online_link=MEETING, venue_name="Hall A", venue_city="Jakarta")
+
+
+def compose(client, **fields):
+    data = {"subject": "Room change for {forum}", "body": "Dear {name},\n\nWe meet in room 3.", "status": "confirmed",
+            "when": "now", "action": "preview", **fields}
+    return client.post("/forums/acf/messages/new", data=data)
+
+
+def test_preview_and_test_answers_open_at_the_preview(client, login, mai, forum, create_registration):
+    linh, _t = create_registration(forum, name="Linh", notify=False)
+    login(mai)
+    page = client.get("/forums/acf/messages/new").get_data(as_text=True)
+    buttons = {b.text: b.attrs for b in elements(page, "button")}
+    # the preview is ~2,900px below the top on a phone: the answer is asked for at #preview
+    assert buttons["Preview"]["formaction"] == "/forums/acf/messages/new#preview"
+    assert buttons["Send me a test"]["formaction"] == "/forums/acf/messages/new#preview"
+    assert "formaction" not in buttons["Send"]  # sending leads to the message's own page
+
+    answer = compose(client, action="test", preview_for=str(linh.id)).get_data(as_text=True)
+    section = next(s for s in elements(answer, "section") if s.attrs.get("id") == "preview")
+    heading = next(h for h in elements(answer, "h2") if h.attrs.get("id") == "preview-title")
+    assert heading.text == "Preview for Linh" and heading.attrs["tabindex"] == "-1"
+    # the test's confirmation is where the page opens, not in a flash at its top
+    assert "A test copy, filled in for Linh, is on its way to mai@example.org." in section.text
+    assert not [p for p in elements(answer, "div") if "flashes" in p.attrs.get("class", "")]
