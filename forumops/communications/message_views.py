@@ -16,6 +16,7 @@ from ..registration.labels import CATEGORY_LABELS, MODE_LABELS, STATUS_LABELS
 from . import operations, queries
 from .defaults import default_templates
 from .forms import YES_NO_ANY, QuotaForm
+from .placeholders import fill_forum_level, forum_values
 from .recipients import RecipientFilters
 from .views import PERMISSION
 
@@ -42,9 +43,11 @@ class MessagesView(ForumView):
     permission = PERMISSION
 
     def get(self, forum):
-        return render_template("communications/index.html", forum=forum,
-                               summaries=queries.list_announcements(forum), templates=queries.list_templates(forum),
-                               defaults=default_templates(forum))
+        summaries = queries.list_announcements(forum)
+        shared = forum_values(forum)
+        subjects = {s.announcement.id: fill_forum_level(s.announcement.subject, shared) for s in summaries}
+        return render_template("communications/index.html", forum=forum, summaries=summaries, subjects=subjects,
+                               templates=queries.list_templates(forum), defaults=default_templates(forum))
 
 
 class MessageView(ForumView):
@@ -59,6 +62,7 @@ class MessageView(ForumView):
         counts = {state: sum(1 for row in rows if row.state == state) for state in queries.STATES}
         return render_template(
             "communications/message.html", forum=forum, announcement=announcement, counts=counts,
+            subject=fill_forum_level(announcement.subject, forum_values(forum)),
             rows=[row for row in rows if row.state == shown_state] if shown_state else rows, shown_state=shown_state,
             filters=describe_filters(forum, RecipientFilters.from_mapping(announcement.filters or {})), form=Form(),
             retrying=sum(1 for row in rows if row.state == "queued" and row.attempts))

@@ -105,6 +105,15 @@ def forum_values(forum: Forum) -> ForumValues:
                        categories={code: str(label) for code, label in CATEGORY_LABELS.items()})
 
 
+FORUM_LEVEL = ("forum", "dates", "venue")  # the same for every recipient, so fillable before anyone is chosen
+
+
+def fill_forum_level(text: str, shared: ForumValues) -> str:
+    """The text as organisers see it in lists and headings: {forum}, {dates} and {venue} filled in, the
+    person's own placeholders ({name}, {cluster}, ...) left as written."""
+    return fill(text, {name: getattr(shared, name) for name in FORUM_LEVEL})
+
+
 def values_for(shared: ForumValues, registration: Registration, *, joins_online: bool, private_link: str = "",
                cluster: str = "") -> dict[str, str]:
     """Every placeholder's value for one registration. `joins_online` is registration.queries.joins_online's

@@ -44,3 +44,33 @@ def test_preview_and_test_answers_open_at_the_preview(client, login, mai, forum,
     # the test's confirmation is where the page opens, not in a flash at its top
     assert "A test copy, filled in for Linh, is on its way to mai@example.org." in section.text
     assert not [p for p in elements(answer, "div") if "flashes" in p.attrs.get("class", "")]
+
+
+def test_the_messages_list_names_automatic_messages_in_words(client, login, mai, forum, create_registration,
+                                                             create_announcement):
+    linh, _t = create_registration(forum, notify=False)
+    create_announcement(forum, [linh], subject="Written by hand")
+    sent = {source: create_announcement(forum, [linh], subject=f"About {source}", source=source)
+            for source in ("programme_change", "auto_before", "auto_after")}
+    login(mai)
+    page = client.get("/forums/acf/messages").get_data(as_text=True)
+    cells = [td.text for td in elements(page, "td") if td.text.startswith(("About", "Written"))]
+    assert cells == ["About auto_after (Message after the forum)", "About auto_before (Reminder before the forum)",
+                     "About programme_change (Programme-change notice)", "Written by hand"]
+    notice = client.get(f"/forums/acf/messages/{sent['programme_change'].id}").get_data(as_text=True)
+    assert "Programme-change notice" in notice and "(programme_change)" not in notice
+
+
+def test_subjects_read_with_the_forums_own_placeholders_filled(client, login, mai, forum, create_registration,
+                                                              create_announcement):
+    linh, _t = create_registration(forum, notify=False)
+    announcement = create_announcement(forum, [linh], subject="Venue note for {forum} at {venue}, {{ {name} }}")
+    login(mai)
+    listed = client.get("/forums/acf/messages").get_data(as_text=True)
+    expected = "Venue note for ASEAN Community Forum at Hall A, Jakarta, { {name} }"
+    assert [a.text for a in elements(listed, "a") if a.text.startswith("Venue")] == [expected]
+    page = client.get(f"/forums/acf/messages/{announcement.id}").get_data(as_text=True)
+    assert [h.text for h in elements(page, "h1")] == [expected]
+    assert elements(page, "title")[0].text.startswith(expected + " · ASEAN Community Forum")
+    # the message as written is still shown as written, below
+    assert "Venue note for {forum}" not in page.split("message-text")[0]
