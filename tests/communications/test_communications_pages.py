@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from forumops.clusters.operations import assign_registration
+from forumops.communications.placeholders import fill_forum_level, forum_values
 from tests.html_forms import elements
 
 MEETING = "https://meet.example.org/acf-room"
@@ -74,3 +76,25 @@ def test_subjects_read_with_the_forums_own_placeholders_filled(client, login, ma
     assert elements(page, "title")[0].text.startswith(expected + " · ASEAN Community Forum")
     # the message as written is still shown as written, below
     assert "Venue note for {forum}" not in page.split("message-text")[0]
+
+
+def test_a_persons_placeholder_without_a_value_says_so(client, login, mai, forum, create_registration,
+                                                       create_cluster):
+    assigned, _t = create_registration(forum, name="Assigned", notify=False)
+    assign_registration(create_cluster(forum, "MSME"), assigned)
+    waiting, _t = create_registration(forum, name="Waiting", status="waitlisted", notify=False)
+    login(mai)
+    body = "Your cluster: {cluster}. Your code: {checkin_code}. Category: {category}."
+
+    def preview_for(person):
+        page = compose(client, status="", body=body, preview_for=str(person.id)).get_data(as_text=True)
+        return next(p.text for p in elements(page, "pre") if "message-body" in p.attrs.get("class", ""))
+
+    assert preview_for(waiting).startswith("Your cluster: not assigned yet. Your code: (given once your place is "
+                                           "confirmed). Category: Civil-society representative.")
+    assert preview_for(assigned).startswith(f"Your cluster: MSME. Your code: {assigned.checkin_code}. Category: ")
+
+
+def test_a_forum_without_a_venue_says_it_is_not_set(mai, create_forum):
+    nowhere = create_forum(slug="nowhere", status="registration_open", organiser=mai, mode="in_person")
+    assert fill_forum_level("We meet at {venue}.", forum_values(nowhere)) == "We meet at (the venue is not set yet)."
