@@ -51,6 +51,11 @@ def _email_field():
 class RegistrationForm(Form):
     """Standard fields; registration_form_for() adds cluster choices and the forum's own questions."""
 
+    # as registration/register.html and _fields.html draw them (the error summary follows it)
+    page_order = ("invitation_code", "name", "email", "organisation", "job_title", "country", "category",
+                  "attendance_mode", "cluster_*", "dietary_needs", "accessibility_needs", "gender", "q_*",
+                  "consent_privacy", "consent_photos", "list_publicly")
+
     name = LineField(_l("Full name"), [InputRequired(_l("Enter your name."))], max_length=200,
                      description=_l("As it should appear on your badge, in your own script if you like."),
                      render_kw={"autocomplete": "name"})
