@@ -172,6 +172,7 @@ def registration_form_for(forum, clusters, questions, invitation_only: bool, cat
     # shown only where they apply (templates ask these); operations fix the mode of non-hybrid forums
     form.show_mode = forum.mode == "hybrid"
     form.show_invitation = invitation_only
+    form.category_given = False  # registration_form() says when organisers gave the category
     form.cluster_fields = [getattr(form, f"cluster_{i + 1}") for i in range(min(3, len(clusters)))]
     form.question_fields = [getattr(form, f"q_{q.id}") for q in questions]
     return form
