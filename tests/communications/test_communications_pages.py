@@ -98,3 +98,13 @@ def test_a_persons_placeholder_without_a_value_says_so(client, login, mai, forum
 def test_a_forum_without_a_venue_says_it_is_not_set(mai, create_forum):
     nowhere = create_forum(slug="nowhere", status="registration_open", organiser=mai, mode="in_person")
     assert fill_forum_level("We meet at {venue}.", forum_values(nowhere)) == "We meet at (the venue is not set yet)."
+
+
+def test_organisers_read_plain_words_about_how_automatic_messages_go(client, login, mai, forum, create_user):
+    login(mai)
+    page = client.get("/forums/acf/messages/automatic").get_data(as_text=True)
+    assert "ForumOps sends these messages by itself when their time comes." in page
+    assert "cron" not in page and "flask forumops" not in page
+    login(create_user(email="admin@example.org", is_admin=True))  # who runs the server reads how
+    page = client.get("/forums/acf/messages/automatic").get_data(as_text=True)
+    assert "“flask forumops send-automatic” run every few minutes from cron" in page
