@@ -3,6 +3,8 @@ the box that says it was read, a category the organisers gave shown as a fact ra
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from forumops.registration import setup
@@ -10,8 +12,13 @@ from tests.html_forms import elements, forms_of
 
 
 @pytest.fixture
-def forum(create_forum, create_user):
-    return create_forum(slug="acf", status="registration_open", organiser=create_user(email="mai@example.org"))
+def mai(create_user):
+    return create_user(email="mai@example.org", name="Mai")
+
+
+@pytest.fixture
+def forum(create_forum, mai):
+    return create_forum(slug="acf", status="registration_open", organiser=mai)
 
 
 def _before(page: str, first: str, then: str) -> bool:
@@ -50,3 +57,15 @@ def test_a_category_the_organisers_gave_is_shown_as_text_and_kept(client, forum,
     other = client.get(f"/forums/acf/registration/{other_token}").get_data(as_text=True)
     assert [s.attrs["name"] for s in elements(other, "select") if s.attrs.get("name") == "category"] == ["category"]
     assert "(given by the organisers)" not in other
+
+
+def test_the_desk_page_of_a_registration_reads_times_the_house_way(client, login, mai, forum, create_registration,
+                                                                   db):
+    registration, _token = create_registration(forum, name="Linh", notify=False)
+    registration.created_at = datetime(2026, 12, 5, 3, 10, 38, tzinfo=UTC)  # 10:10 in Jakarta
+    registration.checked_in_at = datetime(2027, 4, 14, 1, 5, tzinfo=UTC)
+    db.session.commit()
+    login(mai)
+    page = client.get(f"/forums/acf/registrations/{registration.id}").get_data(as_text=True)
+    assert "Registered 5 Dec 2026, 10:10" in page and "14 Apr 2027, 08:05" in page
+    assert "10:10:38" not in page and " AM" not in page
