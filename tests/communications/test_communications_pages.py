@@ -3,10 +3,13 @@ names of automatic messages, subjects as they read, recipients' tables on a phon
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from forumops.clusters.operations import assign_registration
 from forumops.communications.placeholders import fill_forum_level, forum_values
+from forumops.core.outbox import OutboxMessage
 from tests.html_forms import elements
 
 MEETING = "https://meet.example.org/acf-room"
@@ -108,3 +111,44 @@ def test_organisers_read_plain_words_about_how_automatic_messages_go(client, log
     login(create_user(email="admin@example.org", is_admin=True))  # who runs the server reads how
     page = client.get("/forums/acf/messages/automatic").get_data(as_text=True)
     assert "“flask forumops send-automatic” run every few minutes from cron" in page
+
+
+def test_a_messages_page_says_whom_it_went_to_in_a_sentence(client, login, mai, forum, create_registration):
+    create_registration(forum, name="Linh", attendance_mode="online", country="KH", notify=False)
+    login(mai)
+    sent = client.post("/forums/acf/messages/new", data={"subject": "Hello", "body": "Dear {name}", "when": "now",
+                                                        "status": "confirmed", "mode": "online", "country": "KH",
+                                                        "action": "send"})
+    page = client.get(sent.headers["Location"]).get_data(as_text=True)
+    assert "Sent to: confirmed participants, online, from Cambodia." in page
+    assert "Written to" not in page and "Status: Confirmed" not in page
+
+
+def test_the_tabs_name_each_page_as_its_heading_does(client, login, mai, forum):
+    login(mai)
+    page = client.get("/forums/acf/messages").get_data(as_text=True)
+    current = [a.text for a in elements(page, "a") if a.attrs.get("aria-current") == "page"]
+    assert "Messages" in current and "Sent messages" not in page  # scheduled ones are listed too
+    outbox = client.get("/forums/acf/outbox").get_data(as_text=True)
+    assert "Outbox" in [a.text for a in elements(outbox, "a") if a.attrs.get("aria-current") == "page"]
+    assert [h.text for h in elements(outbox, "h1")] == ["Outbox"] and "Sent mail" not in outbox
+
+
+def test_the_unsubscribe_page_says_what_would_happen_before_the_button(client, forum, create_registration, db,
+                                                                      create_announcement):
+    linh, _t = create_registration(forum, notify=False)
+    create_announcement(forum, [linh])
+    body = db.session.query(OutboxMessage).filter_by(kind="announcement").one().body_text
+    page = client.get(re.search(r"(/forums/acf/unsubscribe/\S+)", body).group(1)).get_data(as_text=True)
+    assert "If you stop them, the organisers of ASEAN Community Forum will send no more announcements" in page
+
+
+def test_an_organiser_refused_the_limits_page_is_told_who_can_change_them(client, login, mai, forum, create_user):
+    login(mai)
+    response = client.get("/forums/acf/messages/limits")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 403
+    assert "Only a site administrator can change this." in page and "Ask the forum’s organisers" not in page
+    login(create_user(email="someone@example.org"))  # an organisers' page: the organisers can help
+    refused = client.get("/forums/acf/messages").get_data(as_text=True)
+    assert "Ask the forum’s organisers" in refused and "Only a site administrator" not in refused
