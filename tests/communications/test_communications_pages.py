@@ -3,14 +3,18 @@ names of automatic messages, subjects as they read, recipients' tables on a phon
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
 
 from forumops.clusters.operations import assign_registration
+from forumops.communications.operations import opt_out
 from forumops.communications.placeholders import fill_forum_level, forum_values
+from forumops.communications.queries import is_opted_out
 from forumops.core.outbox import OutboxMessage
-from tests.html_forms import elements
+from forumops.extensions import db
+from tests.html_forms import elements, forms_of
 
 MEETING = "https://meet.example.org/acf-room"
 
@@ -152,3 +156,39 @@ def test_an_organiser_refused_the_limits_page_is_told_who_can_change_them(client
     login(create_user(email="someone@example.org"))  # an organisers' page: the organisers can help
     refused = client.get("/forums/acf/messages").get_data(as_text=True)
     assert "Ask the forum’s organisers" in refused and "Only a site administrator" not in refused
+
+
+def test_after_opting_out_the_private_page_says_so_and_can_take_it_back(csrf_app, client, forum, create_user,
+                                                                        create_registration, login):
+    linh_account = create_user(email="linh@example.org", name="Linh")
+    linh, token = create_registration(forum, name="Linh", email="linh@example.org", user=linh_account,
+                                      notify=False)
+    other, other_token = create_registration(forum, name="Other", notify=False)
+    page_path = f"/forums/acf/registration/{token}"
+    assert "You asked for no more announcements" not in client.get(page_path).get_data(as_text=True)
+    opt_out(forum, linh.id)
+    opt_out(forum, other.id)
+    db.session.commit()
+
+    page = client.get(page_path).get_data(as_text=True)
+    assert "You asked for no more announcements from this forum." in page
+    form = next(f for f in forms_of(page) if f.action == f"{page_path}/announcements")
+    assert client.post(form.action).status_code == 400  # no CSRF token: nothing changes
+    assert is_opted_out(forum, linh.id)
+    answer = client.post(form.action, data={f.name: f.value for f in form.fields})
+    assert answer.status_code == 302 and answer.headers["Location"] == page_path
+    assert not is_opted_out(forum, linh.id) and is_opted_out(forum, other.id)  # only the link's own
+    after = html.unescape(client.get(page_path).get_data(as_text=True))
+    assert "You will receive this forum's announcements again." in after
+    assert "You asked for no more announcements" not in after
+    assert client.post("/forums/acf/registration/not-a-link/announcements",
+                       data={f.name: f.value for f in form.fields}).status_code == 404
+
+    # through her account: the same, on her page there
+    opt_out(forum, linh.id)
+    db.session.commit()
+    login(linh_account)
+    mine = client.get("/forums/acf/my-registration").get_data(as_text=True)
+    form = next(f for f in forms_of(mine) if f.action == "/forums/acf/my-registration/announcements")
+    assert client.post(form.action, data={f.name: f.value for f in form.fields}).status_code == 302
+    assert not is_opted_out(forum, linh.id)

@@ -143,7 +143,8 @@ class ManageView(_ManageBase):
                 "badge": url_for("registration.my_badge", slug=forum.slug, token=token),
                 "data": url_for("privacy.manage_data", slug=forum.slug, token=token),
                 "erasure": url_for("privacy.manage_erasure", slug=forum.slug, token=token),
-                "link": url_for("registration.link_account", slug=forum.slug, token=token)}
+                "link": url_for("registration.link_account", slug=forum.slug, token=token),
+                "announcements": url_for("communications.resubscribe", slug=forum.slug, token=token)}
 
 
 class LinkAccountView(ManageView):
