@@ -149,10 +149,10 @@ def test_the_address_shown_once_wraps_and_has_a_copy_button(app, deleted_item):
     browser = app.test_client()
     sign_in(browser, linh)
     page = browser.post("/forums/acf/agenda/mine").get_data(as_text=True)
-    # a one-line box cut the address off on a phone: a readonly box of three lines wraps it, selectable
+    # a one-line box cut the address off on a phone: a readonly box of several lines wraps it, selectable
     box = next(t for t in elements(page, "textarea") if t.attrs.get("id") == "feed-url")
     assert box.text.endswith(f"/forums/acf/agenda/feed/{_feed_token(page)}.ics")
-    assert box.attrs["rows"] == "3" and "readonly" in box.attrs
+    assert int(box.attrs["rows"]) >= 3 and "readonly" in box.attrs
     button = next(b for b in elements(page, "button") if b.text == "Copy address")
     assert button.attrs["data-copy"] == "feed-url" and "hidden" in button.attrs  # shown by copy.js only
     status = next(s for s in elements(page, "span") if s.attrs.get("aria-live") == "polite")

@@ -100,3 +100,11 @@ def test_the_organisers_tables_name_every_value(client, login, mai, forum, creat
         response = client.get(path)
         assert response.status_code == 200, path
         assert assert_every_value_is_named(response.get_data(as_text=True)) >= 2, path
+    # a cell with nothing to say is empty, so the phone layout hides it rather than show a name over nothing
+    message = client.get(f"/forums/acf/messages/{announcement.id}").get_data(as_text=True)
+    assert '<td data-label="Details"></td>' in message
+
+
+def test_an_empty_cell_is_not_shown_on_a_phone():
+    folded = CSS.read_text().split("@media (max-width: 48rem)")[1].split("\n}")[0]
+    assert re.search(r"\.table td\[data-label\]:empty\s*\{\s*display:\s*none", folded)
