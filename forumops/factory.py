@@ -121,6 +121,7 @@ def register_templates(app: Flask) -> None:
     """Give templates the filters, labels and helpers every page uses."""
     from .agenda.labels import ITEM_TYPE_LABELS, PERSON_ROLE_LABELS
     from .clusters.forms import ACTION_STATUS_LABELS, NOTE_EVENT_LABELS, NOTE_STATUS_LABELS, PRIORITY_LABELS
+    from .communications.labels import SOURCE_LABELS as MESSAGE_SOURCE_LABELS
     from .core.permissions import can
     from .core.reference import country_name, timezone_names
     from .core.text import render_markdown
@@ -163,6 +164,7 @@ def register_templates(app: Flask) -> None:
         MEMBER_ROLE_LABELS=MEMBER_ROLE_LABELS, ORGANISATION_TYPE_LABELS=ORGANISATION_TYPE_LABELS,
         NOTE_STATUS_LABELS=NOTE_STATUS_LABELS, PRIORITY_LABELS=PRIORITY_LABELS,
         ACTION_STATUS_LABELS=ACTION_STATUS_LABELS, NOTE_EVENT_LABELS=NOTE_EVENT_LABELS,
+        MESSAGE_SOURCE_LABELS=MESSAGE_SOURCE_LABELS,
     )
 
     @lru_cache(maxsize=16)

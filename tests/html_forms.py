@@ -1,6 +1,7 @@
 """Read the forms and the dangerous bits of a page the way a browser would (html.parser, no regex).
 
-Used by the hostile-input and access-audit tests to fill every field of a real form generically.
+Used by the hostile-input and access-audit tests to fill every field of a real form generically, and by page
+tests to read one kind of element (`elements`): its attributes and text.
 """
 
 from __future__ import annotations
@@ -137,3 +138,45 @@ def forms_of(html: str) -> list[Form]:
 
 def danger_in(html: str) -> Danger:
     return parse_page(html)[1]
+
+
+@dataclass
+class Element:
+    """One element as a browser reads it: its attributes and its text (its children's text too)."""
+
+    tag: str
+    attrs: dict[str, str]
+    text: str = ""
+
+
+class _ElementParser(HTMLParser):
+    VOID = {"input", "br", "img", "meta", "link", "hr", "area", "base", "col", "embed", "source", "track", "wbr"}
+
+    def __init__(self, tag: str):
+        super().__init__(convert_charrefs=True)
+        self.tag, self.found, self._open = tag, [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == self.tag:
+            element = Element(tag, {k: (v if v is not None else "") for k, v in attrs})
+            self.found.append(element)
+            if tag not in self.VOID:
+                self._open.append(element)
+
+    def handle_endtag(self, tag):
+        if tag == self.tag and self._open:
+            self._open.pop()
+
+    def handle_data(self, data):
+        for element in self._open:
+            element.text += data
+
+
+def elements(html: str, tag: str) -> list[Element]:
+    """Every `tag` element of the page, in document order, with its attributes and whitespace-joined text."""
+    parser = _ElementParser(tag)
+    parser.feed(html)
+    parser.close()
+    for element in parser.found:
+        element.text = " ".join(element.text.split())
+    return parser.found

@@ -3,7 +3,15 @@
 from flask import Blueprint
 
 from ..extensions import csrf
-from . import automatic_views, home, message_views, notices_home, public_views, views  # noqa: F401  (homes register)
+from . import (  # noqa: F401  (homes register)
+    automatic_views,
+    home,
+    message_views,
+    notices_home,
+    participant_views,
+    public_views,
+    views,
+)
 
 bp = Blueprint("communications", __name__, url_prefix="/forums/<slug>")
 
@@ -22,6 +30,11 @@ bp.add_url_rule("/unsubscribe/<token>", view_func=public_views.UnsubscribeView.a
 _one_click = public_views.OneClickUnsubscribeView.as_view("unsubscribe_one_click")
 csrf.exempt(_one_click)  # RFC 8058's one-click POST carries no CSRF token: see the view's docstring
 bp.add_url_rule("/unsubscribe/<token>/one-click", view_func=_one_click)
+# taking an opt-out back from one's own registration page (participant_views.py)
+bp.add_url_rule("/registration/<token>/announcements", methods=["POST"],
+                view_func=participant_views.ResubscribeView.as_view("resubscribe"))
+bp.add_url_rule("/my-registration/announcements", methods=["POST"],
+                view_func=participant_views.ResubscribeMineView.as_view("resubscribe_mine"))
 
 # the organisers' composer and record (views.py, message_views.py)
 

@@ -49,6 +49,10 @@ class ComposeForm(Form):
 
     FILTERS = ("status", "category", "mode", "cluster", "country", "checked_in", "registered_from",
                "registered_before", "has_plan")
+    # as communications/compose.html draws them (the error summary follows it)
+    page_order = ("status", "mode", "cluster", "category", "country", "checked_in", "has_plan", "registered_from",
+                  "registered_before", "subject", "body", "attach_ics", "preview_for", "when", "send_at",
+                  "template_name")
 
 
 class QuotaForm(Form):

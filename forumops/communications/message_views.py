@@ -10,41 +10,59 @@ from flask_babel import ngettext
 from ..agenda.queries import list_clusters
 from ..core.forms import Form
 from ..core.i18n import format_day
+from ..core.i18n import lazy_gettext as _l
 from ..core.reference import country_name
 from ..core.views import ForumView, or_404
-from ..registration.labels import CATEGORY_LABELS, MODE_LABELS, STATUS_LABELS
+from ..registration.labels import CATEGORY_LABELS, STATUS_LABELS
 from . import operations, queries
 from .defaults import default_templates
-from .forms import YES_NO_ANY, QuotaForm
+from .forms import QuotaForm
+from .placeholders import fill_forum_level, forum_values
 from .recipients import RecipientFilters
 from .views import PERMISSION
 
+# who a status filter picks, as the start of "Sent to: ..."
+WHO_BY_STATUS = {
+    "": _l("everyone registered"),
+    "confirmed": _l("confirmed participants"),
+    "pending": _l("people awaiting approval"),
+    "waitlisted": _l("people on the waiting list"),
+    "rejected": _l("people not accepted"),
+    "cancelled": _l("people who cancelled"),
+}
 
-def describe_filters(forum, filters: RecipientFilters) -> list[str]:
-    """Whom a message was written to, in words ("Status: Confirmed", ...); empty when it went to everyone."""
-    yes_no = {value: str(label) for value, label in YES_NO_ANY}
+
+def describe_recipients(forum, filters: RecipientFilters) -> str:
+    """Whom a message was written to, as words that follow "Sent to:" ("confirmed participants, online, from
+    Viet Nam"): the status says who, each other filter narrows it."""
     clusters = {c.id: c.name for c in list_clusters(forum)} if filters.cluster else {}
-    parts = [
-        (_("Status"), str(STATUS_LABELS.get(filters.status, "")) if filters.status else ""),
-        (_("Attendance"), str(MODE_LABELS.get(filters.mode, "")) if filters.mode else ""),
-        (_("Cluster"), clusters.get(filters.cluster, _("a cluster since removed")) if filters.cluster else ""),
-        (_("Category"), str(CATEGORY_LABELS.get(filters.category, "")) if filters.category else ""),
-        (_("Country"), country_name(filters.country) if filters.country else ""),
-        (_("Checked in"), yes_no.get(filters.checked_in, "") if filters.checked_in else ""),
-        (_("Has an action plan"), yes_no.get(filters.has_plan, "") if filters.has_plan else ""),
-        (_("Registered on or after"), format_day(filters.registered_from)),
-        (_("Registered before"), format_day(filters.registered_before)),
+    narrowed = [
+        {"online": _("online"), "in_person": _("in person")}.get(filters.mode, ""),
+        _("in the cluster %(name)s", name=clusters.get(filters.cluster, _("a cluster since removed")))
+        if filters.cluster else "",
+        _("taking part as %(category)s", category=CATEGORY_LABELS.get(filters.category) or filters.category)
+        if filters.category else "",
+        _("from %(country)s", country=country_name(filters.country)) if filters.country else "",
+        {"yes": _("checked in"), "no": _("not checked in")}.get(filters.checked_in, ""),
+        {"yes": _("with an action plan"), "no": _("without an action plan")}.get(filters.has_plan, ""),
+        _("registered on or after %(day)s", day=format_day(filters.registered_from))
+        if filters.registered_from else "",
+        _("registered before %(day)s", day=format_day(filters.registered_before))
+        if filters.registered_before else "",
     ]
-    return [f"{name}: {value}" for name, value in parts if value]
+    who = WHO_BY_STATUS.get(filters.status) or STATUS_LABELS.get(filters.status) or filters.status
+    return ", ".join([str(who), *(part for part in narrowed if part)])
 
 
 class MessagesView(ForumView):
     permission = PERMISSION
 
     def get(self, forum):
-        return render_template("communications/index.html", forum=forum,
-                               summaries=queries.list_announcements(forum), templates=queries.list_templates(forum),
-                               defaults=default_templates(forum))
+        summaries = queries.list_announcements(forum)
+        shared = forum_values(forum)
+        subjects = {s.announcement.id: fill_forum_level(s.announcement.subject, shared) for s in summaries}
+        return render_template("communications/index.html", forum=forum, summaries=summaries, subjects=subjects,
+                               templates=queries.list_templates(forum), defaults=default_templates(forum))
 
 
 class MessageView(ForumView):
@@ -59,8 +77,10 @@ class MessageView(ForumView):
         counts = {state: sum(1 for row in rows if row.state == state) for state in queries.STATES}
         return render_template(
             "communications/message.html", forum=forum, announcement=announcement, counts=counts,
+            subject=fill_forum_level(announcement.subject, forum_values(forum)),
             rows=[row for row in rows if row.state == shown_state] if shown_state else rows, shown_state=shown_state,
-            filters=describe_filters(forum, RecipientFilters.from_mapping(announcement.filters or {})), form=Form(),
+            recipients=describe_recipients(forum, RecipientFilters.from_mapping(announcement.filters or {})),
+            form=Form(),
             retrying=sum(1 for row in rows if row.state == "queued" and row.attempts))
 
 

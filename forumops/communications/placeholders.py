@@ -31,9 +31,10 @@ PLACEHOLDERS: dict[str, object] = {
                       "for them"),
     "private_link": _l("the person's private link to see or change their registration (a new one; earlier "
                        "links keep working)"),
-    "cluster": _l("the person's cluster and its room, once assigned"),
+    "cluster": _l("the person's cluster and its room, or “not assigned yet”"),
     "category": _l("the person's category (civil society, government, ...)"),
-    "checkin_code": _l("the person's check-in code for the registration desk"),
+    "checkin_code": _l("the person's check-in code for the registration desk; people without a confirmed place "
+                       "read that it comes with one"),
 }
 
 # a brace pair, or something in single braces that is meant as a placeholder: a word of up to 40 characters
@@ -86,6 +87,9 @@ class ForumValues:
     online_link: str  # what {online_link} says to those entitled: the forum's link, or that it is not set yet
     not_entitled: str  # what it says to everyone else
     categories: dict[str, str]
+    # what a person's own placeholder says when it has no value yet (never an empty "Your cluster: .")
+    no_cluster: str = ""
+    no_checkin_code: str = ""
 
 
 def forum_values(forum: Forum) -> ForumValues:
@@ -98,11 +102,23 @@ def forum_values(forum: Forum) -> ForumValues:
                                         country_name(forum.venue_country) if forum.venue_country else "") if part)
     if forum.mode == "online":
         venue = venue or _("online")
-    return ForumValues(forum=forum.title, dates=dates, venue=venue,
+    return ForumValues(forum=forum.title, dates=dates, venue=venue or _("(the venue is not set yet)"),
                        online_link=forum.online_link or _("(the meeting link is not set yet)"),
                        # to someone who may not have the link: in person, waiting, pending...
                        not_entitled=_("(the meeting link is sent to people confirmed to take part online)"),
-                       categories={code: str(label) for code, label in CATEGORY_LABELS.items()})
+                       categories={code: str(label) for code, label in CATEGORY_LABELS.items()},
+                       no_cluster=_("not assigned yet"),
+                       # waiting, pending or not accepted: the code comes with a confirmed place
+                       no_checkin_code=_("(given once your place is confirmed)"))
+
+
+FORUM_LEVEL = ("forum", "dates", "venue")  # the same for every recipient, so fillable before anyone is chosen
+
+
+def fill_forum_level(text: str, shared: ForumValues) -> str:
+    """The text as organisers see it in lists and headings: {forum}, {dates} and {venue} filled in, the
+    person's own placeholders ({name}, {cluster}, ...) left as written."""
+    return fill(text, {name: getattr(shared, name) for name in FORUM_LEVEL})
 
 
 def values_for(shared: ForumValues, registration: Registration, *, joins_online: bool, private_link: str = "",
@@ -111,9 +127,10 @@ def values_for(shared: ForumValues, registration: Registration, *, joins_online:
     answer (the only people the meeting link is for); `cluster` is its name (and room), "" when none."""
     return {"name": registration.name, "forum": shared.forum, "dates": shared.dates, "venue": shared.venue,
             "online_link": shared.online_link if joins_online else shared.not_entitled,
-            "private_link": private_link, "cluster": cluster,
+            "private_link": private_link, "cluster": cluster or shared.no_cluster,
             "category": shared.categories.get(registration.category, registration.category),
-            "checkin_code": registration.checkin_code if registration.status == "confirmed" else ""}
+            "checkin_code": (registration.checkin_code if registration.status == "confirmed" else "")
+            or shared.no_checkin_code}
 
 
 def widest_values(shared: ForumValues, *, name: str, cluster: str, private_link: str) -> dict[str, str]:
@@ -122,6 +139,6 @@ def widest_values(shared: ForumValues, *, name: str, cluster: str, private_link:
     A text filled with these is as long as it can get for anyone in the group."""
     return {"name": name, "forum": shared.forum, "dates": shared.dates, "venue": shared.venue,
             "online_link": max(shared.online_link, shared.not_entitled, key=len),
-            "private_link": private_link, "cluster": cluster,
+            "private_link": private_link, "cluster": max(cluster, shared.no_cluster, key=len),
             "category": max(shared.categories.values(), key=len, default=""),
-            "checkin_code": "W" * CHECKIN_LENGTH}
+            "checkin_code": max("W" * CHECKIN_LENGTH, shared.no_checkin_code, key=len)}

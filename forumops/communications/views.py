@@ -119,7 +119,7 @@ class ComposeView(ForumView):
         form = _with_choices(forum, ComposeForm(formdata=None, data=_start_data(forum)))
         return self.render(forum, form)
 
-    def render(self, forum, form, status=200, preview=None, filters_error=""):
+    def render(self, forum, form, status=200, preview=None, filters_error="", sent_test=""):
         if not form.send_key.data:  # drawn afresh: the key its Send will carry (kept while the form is redrawn)
             form.send_key.data = new_token()
         filters = filters_of(form)
@@ -130,7 +130,7 @@ class ComposeView(ForumView):
             form.preview_for.data = form.preview_for.choices[0][0] if form.preview_for.choices else ""
         return render_template(
             "communications/compose.html", forum=forum, form=form, count=count, count_text=count_text(count),
-            preview=preview, filters_error=filters_error, placeholders=PLACEHOLDERS,
+            preview=preview, sent_test=sent_test, filters_error=filters_error, placeholders=PLACEHOLDERS,
             preview_hint=preview_hint(form.preview_search.data or "", people),
             defaults=default_templates(forum), templates=queries.list_templates(forum)), status
 
@@ -173,12 +173,13 @@ class ComposeView(ForumView):
         if person is None:
             raise FormError(_("No one matches these filters: there is nobody to send to."), field="filters")
         form.preview_for.data = str(person.id)
-        if action == "test":
+        sent_test = ""
+        if action == "test":  # said beside the preview, where the answer lands (#preview), not at the top
             operations.send_test(forum, subject, body, person, actor=current_user, attach_ics=form.attach_ics.data)
-            flash(_("A test copy, filled in for %(name)s, is on its way to %(email)s.", name=person.name,
-                    email=current_user.email), "success")
+            sent_test = _("A test copy, filled in for %(name)s, is on its way to %(email)s.", name=person.name,
+                          email=current_user.email)
         preview = (person, operations.preview(forum, subject, body, person))
-        return self.render(forum, form, preview=preview)
+        return self.render(forum, form, preview=preview, sent_test=sent_test)
 
     def refused(self, error, forum):
         """An operation refused the message: its reason beside the field, or above the filters when nobody

@@ -117,6 +117,23 @@ class CountryField(SelectField):
 class Form(FlaskForm):
     """Base form: CSRF from Flask-WTF; errors an operation raises can be attached to a field."""
 
+    # The field names in the order the page shows them, where the class's order differs (a field declared late
+    # but drawn first, fields a form adds per forum): "q_*" stands for every field whose name begins "q_".
+    # Unnamed fields follow, in the class's order. The error summary lists errors in this order.
+    page_order: ClassVar[tuple[str, ...]] = ()
+
+    def errors_in_page_order(self) -> list[tuple[Any, list]]:
+        """(field, its errors) for every field with errors but the CSRF token, as the page shows the fields."""
+        def place(indexed: tuple[int, Any]) -> tuple[int, int]:
+            index, field = indexed
+            for position, name in enumerate(self.page_order):
+                if field.name == name or (name.endswith("*") and field.name.startswith(name[:-1])):
+                    return position, index
+            return len(self.page_order), index
+
+        wrong = [(index, field) for index, field in enumerate(self) if field.errors and field.name != "csrf_token"]
+        return [(field, field.errors) for _index, field in sorted(wrong, key=place)]
+
     def add_error(self, field_name: str | None, message: str) -> None:
         field = getattr(self, field_name, None) if field_name else None
         if field is not None:

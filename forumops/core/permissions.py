@@ -83,6 +83,12 @@ RULES: dict[str, frozenset[str]] = {
 }
 
 
+def only_administrators(action: str) -> bool:
+    """Whether only a site administrator may do this action: a refusal then says so, rather than sending the
+    person to the forum's organisers, who cannot do it either."""
+    return RULES[action] == frozenset({ADMIN})
+
+
 def is_public(action: str) -> bool:
     """Whether anyone at all, signed in or not, may do this action (see a public page): a page whose action is
     not public is kept by no browser or proxy cache (core.http.keep_private_answers_private)."""

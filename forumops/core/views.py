@@ -131,6 +131,7 @@ class BaseView(MethodView):
             security_log.info("address not confirmed: %s %s needs %s; user=%s forum=%s", *denial)
             abort(Response(render_template("errors/confirm_address_first.html"), status=403))
         security_log.warning("access denied (403): %s %s needs %s; user=%s forum=%s", *denial)
+        g.administrators_only = permissions.only_administrators(self.needed_permission)  # errors/error.html
         abort(403)
 
 

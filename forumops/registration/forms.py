@@ -51,6 +51,11 @@ def _email_field():
 class RegistrationForm(Form):
     """Standard fields; registration_form_for() adds cluster choices and the forum's own questions."""
 
+    # as registration/register.html and _fields.html draw them (the error summary follows it)
+    page_order = ("invitation_code", "name", "email", "organisation", "job_title", "country", "category",
+                  "attendance_mode", "cluster_*", "dietary_needs", "accessibility_needs", "gender", "q_*",
+                  "consent_privacy", "consent_photos", "list_publicly")
+
     name = LineField(_l("Full name"), [InputRequired(_l("Enter your name."))], max_length=200,
                      description=_l("As it should appear on your badge, in your own script if you like."),
                      render_kw={"autocomplete": "name"})
@@ -167,6 +172,7 @@ def registration_form_for(forum, clusters, questions, invitation_only: bool, cat
     # shown only where they apply (templates ask these); operations fix the mode of non-hybrid forums
     form.show_mode = forum.mode == "hybrid"
     form.show_invitation = invitation_only
+    form.category_given = False  # registration_form() says when organisers gave the category
     form.cluster_fields = [getattr(form, f"cluster_{i + 1}") for i in range(min(3, len(clusters)))]
     form.question_fields = [getattr(form, f"q_{q.id}") for q in questions]
     return form

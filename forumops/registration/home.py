@@ -30,7 +30,8 @@ def account_urls(forum: Forum) -> dict[str, str]:
             "cancel": url_for("registration.cancel_mine", slug=forum.slug),
             "badge": url_for("registration.my_badge_mine", slug=forum.slug),
             "calendar": url_for("registration.my_calendar_mine", slug=forum.slug),
-            "data": url_for("privacy.account_data"), "erasure": url_for("privacy.account_erasure")}
+            "data": url_for("privacy.account_data"), "erasure": url_for("privacy.account_erasure"),
+            "announcements": url_for("communications.resubscribe_mine", slug=forum.slug)}
 
 
 @permissions.register_principal(permissions.ONLINE_PARTICIPANT)

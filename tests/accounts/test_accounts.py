@@ -36,6 +36,7 @@ def test_sign_up_creates_an_unconfirmed_account_hashed_and_says_check_your_email
         "password": "a long passphrase", "confirm": "a long passphrase"}, follow_redirects=True)
     page = response.get_data(as_text=True)
     assert "Check your email" in page and "We have sent a message to linh@example.org." in page
+    assert page.count("We have sent a message") == 1  # the flash says it; the page does not repeat it
     user = db.session.scalar(select(User))
     assert user.email == "linh@example.org" and not user.is_verified
     assert user.password_hash.startswith(("pbkdf2:sha256:1$", "scrypt:"))  # the configured method
@@ -245,3 +246,12 @@ def test_expired_session_row_is_not_accepted(client, create_user, login, db):
     row.expires_at = utcnow() - timedelta(seconds=1)
     db.session.commit()
     assert client.get("/account/").status_code == 302
+
+
+def test_an_unconfirmed_accounts_home_says_to_confirm_before_creating_a_forum(client, login, create_user):
+    login(create_user(email="new@example.org", verified=False))
+    page = client.get("/").get_data(as_text=True)
+    assert "To create your own, first confirm your email address with the link we sent you." in page
+    assert "or create your own" not in page
+    login(create_user(email="confirmed@example.org"))
+    assert "You have no forum yet: register for one, or create your own." in client.get("/").get_data(as_text=True)

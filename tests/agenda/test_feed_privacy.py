@@ -12,6 +12,7 @@ import vobject
 from icalendar import Calendar
 
 from tests.conftest import sign_in
+from tests.html_forms import elements
 
 SECRET_BITS = ("Restructuring the secretariat", "Boardroom 3", "Dr Hidden Person", "Confidential agenda",
                "Unannounced Donors", "MSME development")
@@ -141,6 +142,23 @@ def test_the_address_is_shown_once_and_a_new_one_breaks_the_old(app, deleted_ite
     calendar_app = app.test_client()
     assert calendar_app.get(f"/forums/acf/agenda/feed/{token}.ics").status_code == 404
     assert calendar_app.get(f"/forums/acf/agenda/feed/{_feed_token(remade)}.ics").status_code == 200
+
+
+def test_the_address_shown_once_wraps_and_has_a_copy_button(app, deleted_item):
+    _forum, linh, _gone = deleted_item
+    browser = app.test_client()
+    sign_in(browser, linh)
+    page = browser.post("/forums/acf/agenda/mine").get_data(as_text=True)
+    # a one-line box cut the address off on a phone: a readonly box of several lines wraps it, selectable
+    box = next(t for t in elements(page, "textarea") if t.attrs.get("id") == "feed-url")
+    assert box.text.endswith(f"/forums/acf/agenda/feed/{_feed_token(page)}.ics")
+    assert int(box.attrs["rows"]) >= 3 and "readonly" in box.attrs
+    button = next(b for b in elements(page, "button") if b.text == "Copy address")
+    assert button.attrs["data-copy"] == "feed-url" and "hidden" in button.attrs  # shown by copy.js only
+    status = next(s for s in elements(page, "span") if s.attrs.get("aria-live") == "polite")
+    assert status.attrs["data-copied"] == "Copied"
+    assert any(s.attrs.get("src", "").startswith("/static/js/copy.js") for s in elements(page, "script"))
+    assert elements(page, "title")[0].text == "My programme in my calendar · ASEAN Community Forum · ForumOps"
 
 
 @pytest.fixture

@@ -71,6 +71,8 @@ ACCESS_TABLE = {
     "notifications.outbox": row("GET", 200, **ORGANISERS_ONLY),
     "communications.unsubscribe": row("GET", 404),  # an unknown token, for everyone
     "communications.unsubscribe_one_click": row("POST", 404),  # an unknown token, for everyone
+    "communications.resubscribe": row("POST", 404),  # an unknown private link, for everyone
+    "communications.resubscribe_mine": row("POST", 404, anonymous=LOGIN),  # none of them registered
     "communications.messages": row("GET", 200, **ORGANISERS_ONLY),
     "communications.compose": row("GET", 200, **ORGANISERS_ONLY),
     "communications.count": row("GET", 200, **ORGANISERS_ONLY),

@@ -7,6 +7,7 @@ from datetime import date
 from html.parser import HTMLParser
 
 from forumops.registration import setup
+from tests.html_forms import elements
 
 
 class _Choices(HTMLParser):
@@ -51,3 +52,23 @@ def test_unanswered_choice_questions_are_marked_invalid_and_tied_to_their_messag
     assert page.inputs["attendance_mode"] and all("aria-invalid" not in c for c in page.inputs["attendance_mode"])
     assert page.summary["tabindex"] == "-1" and "autofocus" in page.summary
     assert any(src.split("?")[0] == "/static/js/error-summary.js" for src in page.scripts)
+
+
+def test_the_summary_lists_errors_as_the_page_shows_the_fields_without_doubled_punctuation(client, create_forum, db):
+    forum = create_forum(slug="acf", status="registration_open")
+    setup.add_question(forum, {"label": "Which sector does your organisation work in?", "kind": "single_choice",
+                               "required": True, "options": ["MSME", "Other"]})
+    db.session.commit()
+
+    page = client.post("/forums/acf/register", data={"email": "linh@example.org"}).get_data(as_text=True)
+
+    summary = page.split('data-error-summary>')[1].split("</div>")[0]
+    summary_links = [a.text for a in elements(summary, "a")]
+    # the question is drawn before the consent boxes (it is declared after them): the summary follows the page
+    assert summary_links == [
+        "Full name: Enter your name.",
+        "Country: Choose your country.",
+        "Which sector does your organisation work in: Please answer this question.",
+        "I have read the privacy notice and agree that my details are used to organise this forum: "
+        "Please accept the privacy notice to register.",
+    ]

@@ -283,6 +283,11 @@ def test_organiser_pastes_the_programme_fixes_a_clash_participant_subscribes(
     expect(webcal).to_have_attribute("href", re.compile(rf"^webcal://.+/forums/{SLUG}/agenda/feed/[^/]+\.ics$"))
     feed_url = "http://" + webcal.get_attribute("href").removeprefix("webcal://")
     expect(linh_page.get_by_label("Or copy this private address into your calendar:")).to_have_value(feed_url)
+    # "Copy address" puts it on the clipboard and says so beside the button
+    linh_page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    linh_page.get_by_role("button", name="Copy address").click()
+    expect(linh_page.locator(".copy-status")).to_have_text("Copied")
+    assert linh_page.evaluate("navigator.clipboard.readText()") == feed_url
     response = linh_page.request.get(feed_url)
     assert response.status == 200
     assert response.headers["content-type"].startswith("text/calendar")

@@ -39,4 +39,9 @@ def test_a_refused_registration_puts_the_focus_on_what_to_correct(page: Page, ne
     phone.goto("/forums/acf/register")
     phone.get_by_role("button", name="Register").click()
     expect(phone.get_by_role("alert").filter(has_text="Please correct the highlighted fields")).to_be_focused()
+    # a box's error has a line of its own under its label, not a narrow column squeezed beside it
+    consent = phone.locator(".choice.field-error").filter(has=phone.get_by_label("I have read the privacy notice"))
+    label, error = consent.locator("label").bounding_box(), consent.locator(".error-message").bounding_box()
+    assert error["y"] >= label["y"] + label["height"] - 1, (label, error)
+    assert error["width"] > PHONE_VIEWPORT["width"] * 0.6, error
     shot("register-refused-phone", target=phone)

@@ -56,7 +56,7 @@ def directory(db, create_user, create_forum, create_registration, create_plan):
 def shown(client) -> list[str]:
     """The names in the directory's table, in order."""
     page = client.get("/organisations/").get_data(as_text=True)
-    return re.findall(r"<tr><td>([^<]*)</td>", page)
+    return re.findall(r"<tr><td[^>]*>([^<]*)</td>", page)
 
 
 def as_(app, user):

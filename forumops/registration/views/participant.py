@@ -103,7 +103,7 @@ class _ManageBase(ForumView):
         form = form or registration_form(forum, settings, registration)
         urls = self.urls(forum, token)
         return render_template(
-            "registration/manage.html", forum=forum, registration=registration, form=form,
+            "registration/manage.html", forum=forum, registration=registration, form=form, settings=settings,
             cancel_form=cancel_form or CancelForm(), urls=urls, clusters=list_clusters(forum),
             mine=home.my_summary(forum, registration, urls, signed_in="replace" not in urls),
             panels=hooks.panels_for("registration.manage", forum, registration),  # privacy: data, erasure
@@ -143,7 +143,8 @@ class ManageView(_ManageBase):
                 "badge": url_for("registration.my_badge", slug=forum.slug, token=token),
                 "data": url_for("privacy.manage_data", slug=forum.slug, token=token),
                 "erasure": url_for("privacy.manage_erasure", slug=forum.slug, token=token),
-                "link": url_for("registration.link_account", slug=forum.slug, token=token)}
+                "link": url_for("registration.link_account", slug=forum.slug, token=token),
+                "announcements": url_for("communications.resubscribe", slug=forum.slug, token=token)}
 
 
 class LinkAccountView(ManageView):

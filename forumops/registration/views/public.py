@@ -41,10 +41,13 @@ def registration_form(forum, settings, registration=None, questions=None):
     if questions is None:
         questions = queries.list_questions(forum)
     categories = queries.public_categories(settings)
-    if registration is not None and registration.category not in categories:
+    given = registration is not None and registration.category not in categories
+    if given:
         categories = [registration.category]  # given by the organisers: kept, not changed from here
-    return registration_form_for(forum, list_clusters(forum), questions, settings.invitation_only, categories,
+    form = registration_form_for(forum, list_clusters(forum), questions, settings.invitation_only, categories,
                                  **kwargs)
+    form.category_given = given  # shown as text: a one-option dropdown offers nothing
+    return form
 
 
 def _places_notes(places: dict[str, int | None]) -> list[str]:
