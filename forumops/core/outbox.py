@@ -56,9 +56,9 @@ class OutboxMessage(db.Model):
     headers: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # e.g. List-Unsubscribe
     claimed_by: Mapped[str] = mapped_column(String(80), default="", server_default="")
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-
-
-MAX_ATTEMPTS = 10  # then the message is marked failed, its last SMTP answer kept
+    # the first attempt the server refused for now (4xx) since it was queued (or queued again): a message still
+    # refused FORUMOPS_MAIL_GIVE_UP_HOURS later is failed. A server that could not be reached leaves it alone.
+    failing_since: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 @cache  # built once per process: every registration queues a message, under the forum's seat lock
@@ -115,16 +115,31 @@ def queue_mails(messages: list[dict]) -> list[int]:
     return [returned[row["message_id"]] for row in rows]
 
 
+# queued again as if new: its first attempt at once (the worker's backoff time was its own; a person asks now),
+# and a fresh FORUMOPS_MAIL_GIVE_UP_HOURS before it is given up; its last answer stays on the outbox page
+_QUEUED_AGAIN = {"status": "queued", "attempts": 0, "send_after": None, "failing_since": None, "claimed_by": "",
+                 "claimed_until": None}
+
+
 def requeue(message_ids: list[int]) -> int:
-    """Try these messages again from the first attempt (an organiser's "retry" on failed mail). Returns how
-    many were failed and are queued again; sent mail is never sent twice."""
+    """Try these messages again from the first attempt (an organiser's "Send again" on failed mail). Returns
+    how many were failed and are queued again; sent mail is never sent twice."""
     if not message_ids:
         return 0
-    retried = db.session.execute(
+    return db.session.execute(
         update(OutboxMessage).where(OutboxMessage.id.in_(message_ids), OutboxMessage.status == "failed")
-        .values(status="queued", attempts=0, send_after=None)  # the worker's backoff time: now, asked by a person
+        .values(**_QUEUED_AGAIN)
         .execution_options(synchronize_session="fetch")).rowcount  # type: ignore[attr-defined]  # DML: a CursorResult
-    return retried
+
+
+def requeue_failed(since: datetime | None = None) -> int:
+    """Queue every failed message again (the administrator's `flask forumops send-mail --retry-failed`, after
+    an outage), or only those queued at or after `since`. Returns how many; flushes, the caller commits."""
+    statement = update(OutboxMessage).where(OutboxMessage.status == "failed")
+    if since is not None:
+        statement = statement.where(OutboxMessage.created_at >= since)
+    return db.session.execute(statement.values(**_QUEUED_AGAIN).execution_options(
+        synchronize_session=False)).rowcount  # type: ignore[attr-defined]  # DML: a CursorResult
 
 
 def new_message_id() -> str:
