@@ -61,6 +61,23 @@ class OutboxMessage(db.Model):
     failing_since: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
+SUBJECT_LENGTH: int = OutboxMessage.__table__.c.subject.type.length  # a String(300)
+
+
+def fit_subject(subject: str) -> str:
+    """The subject on one line, and cut at a word boundary with an ellipsis to fit its column: a safety net, so
+    a long forum title filled into a placeholder never makes the database refuse the message (PostgreSQL
+    checks the length, SQLite does not); the composer refuses an over-long subject beside its field first."""
+    line = " ".join(subject.split())  # no CR/LF can reach a header
+    if len(line) <= SUBJECT_LENGTH:
+        return line
+    cut = line[:SUBJECT_LENGTH - 1]
+    word_end = cut.rfind(" ")
+    if word_end > SUBJECT_LENGTH // 2:  # a word boundary not too far back; else cut inside the long word
+        cut = cut[:word_end]
+    return cut.rstrip(" ,;:-") + "…"
+
+
 @cache  # built once per process: every registration queues a message, under the forum's seat lock
 def _insert_statement():
     return insert(OutboxMessage.__table__)
@@ -79,7 +96,7 @@ def queue_mail(to_address: str, subject: str, body_text: str, *, forum_id: int |
     column defaults fill the rest): nothing reads the message back in this transaction, so the ORM's unit
     of work, three times the cost of the INSERT itself, buys nothing here.
     """
-    values = {"to_address": to_address, "subject": " ".join(subject.split()),  # no CR/LF can reach a header
+    values = {"to_address": to_address, "subject": fit_subject(subject),
               "body_text": body_text, "forum_id": forum_id, "registration_id": registration_id,
               "kind": kind, "send_after": send_after, "message_id": new_message_id(),
               "headers": {name: " ".join(value.split()) for name, value in (headers or {}).items()}}
@@ -97,7 +114,7 @@ def queue_mails(messages: list[dict]) -> list[int]:
         return []
     rows = []
     for message in messages:
-        row = {"to_address": message["to_address"], "subject": " ".join(message["subject"].split()),
+        row = {"to_address": message["to_address"], "subject": fit_subject(message["subject"]),
                "body_text": message["body_text"], "forum_id": message.get("forum_id"),
                "registration_id": message.get("registration_id"), "kind": message.get("kind", "service"),
                "send_after": message.get("send_after"), "message_id": new_message_id(),

@@ -148,3 +148,25 @@ def test_a_retried_message_keeps_its_message_id_and_headers(app, db, smtp_server
     assert received["Message-ID"] == first_id
     assert received["List-Unsubscribe"] == "<https://example.org/u/x> Bcc: evil@example.org"
     assert received["Bcc"] is None
+
+
+def test_a_subject_too_long_for_its_column_is_cut_at_a_word_not_refused(app, db, smtp_server):
+    """A long forum title filled into a subject: the message is saved (PostgreSQL would refuse a 301st
+    character) and arrives with the subject cut after a whole word, an ellipsis saying so."""
+    from forumops.core.outbox import SUBJECT_LENGTH, queue_mails
+    from forumops.core.worker import Worker
+
+    title = "Regional Dialogue on Inclusive Digital Transformation and Community Resilience " * 5
+    one = queue_mail("linh@example.org", f"{title}: see you at Hall A", "Body")
+    [many] = queue_mails([{"to_address": "sopheak@example.org", "subject": "Reminder\r\n" + "x" * 400,
+                           "body_text": "Body"}])
+    short = queue_mail("mai@example.org", "Venue change", "Body")
+    db.session.commit()
+
+    assert Worker(app, run_jobs=False).send_due_mail().sent == 3
+    cut, unbroken, kept = (m["Subject"] for m in smtp_server.messages)
+    assert len(cut) <= SUBJECT_LENGTH and cut.endswith("…") and title.startswith(cut[:-1])
+    assert title[len(cut) - 1] == " " and len(cut) > SUBJECT_LENGTH - 20  # after the last whole word that fits
+    assert unbroken == "Reminder " + "x" * (SUBJECT_LENGTH - 10) + "…"  # one long word: cut inside it
+    assert kept == "Venue change"
+    assert [db.session.get(OutboxMessage, i).status for i in (one, many, short)] == ["sent"] * 3
