@@ -4,6 +4,9 @@ Requests only queue mail (core.outbox); the worker sends it. Several workers on 
 one database. Each takes a batch of due messages with a lease: `SELECT ... FOR UPDATE SKIP LOCKED` on
 PostgreSQL, under SQLite's write lock (BEGIN IMMEDIATE) there, setting `claimed_by` and `claimed_until`;
 another worker skips leased messages, and a killed worker's lease runs out so its messages come back.
+Leases are set and compared by the database's clock (core.jobs.database_now, read as each claim's first
+statement and carried on by this machine's monotonic clock), so workers whose machine clocks disagree never
+take each other's live claims.
 
 Each message is marked sent, and committed, right after the server accepted it. What that gives:
 - SIGTERM (or Ctrl+C): the message being sent is finished and recorded, the rest of the batch released,
@@ -31,6 +34,7 @@ from sqlalchemy import case, or_, select, update
 from ..extensions import db
 from . import jobs
 from .database import write_intent
+from .jobs import database_now
 from .models import utcnow
 from .outbox import OutboxMessage, build_email, new_message_id
 from .smtp import MailServer, RateLimit, SendFailure, SmtpConnection
@@ -48,6 +52,31 @@ TROUBLE_IN_A_ROW = 5
 def retry_delay(attempts: int) -> timedelta:
     """How long a message waits after its `attempts`-th failed attempt."""
     return min(RETRY_FIRST * 2 ** min(max(attempts - 1, 0), 16), RETRY_LONGEST)  # 2**16 minutes: past the cap
+
+
+class DatabaseClock:
+    """The time one drain of the outbox goes by: the database's, read once per claim (`read`, the claim's first
+    statement) and carried on by this machine's monotonic clock between claims (`()`: sent_at, backoffs),
+    so no machine's wall clock decides a lease. Given a fixed `now` (a test's), that instant throughout."""
+
+    def __init__(self, fixed: datetime | None = None):
+        self.fixed = fixed
+        self._read_at: tuple[datetime, float] | None = None
+
+    def read(self) -> datetime:
+        """Ask the database (inside the transaction about to use it)."""
+        if self.fixed is not None:
+            return self.fixed
+        self._read_at = (database_now(), time.monotonic())
+        return self._read_at[0]
+
+    def __call__(self) -> datetime:
+        if self.fixed is not None:
+            return self.fixed
+        if self._read_at is None:  # nothing claimed yet: nothing leased to compare with either
+            return utcnow()
+        instant, monotonic = self._read_at
+        return instant + timedelta(seconds=time.monotonic() - monotonic)
 
 
 def worker_identity() -> str:
@@ -183,11 +212,11 @@ class Worker:
         if server is None:
             return outcome  # no FORUMOPS_MAIL_SERVER: mail stays in the outbox
         connection = self.connection_class(server)
-        clock = (lambda: now) if now is not None else utcnow
+        clock = DatabaseClock(now)
         try:
             with write_intent():
                 while not self.stop_event.is_set():
-                    batch = self._claim(clock())
+                    batch = self._claim(clock.read())
                     if not batch or not self._send_batch(batch, connection, outcome, clock):
                         break
                 self._count_refusals(outcome, clock())  # refusals the server answered, then nothing more
@@ -196,9 +225,11 @@ class Worker:
             outcome.connections = connection.opened
         return outcome
 
-    def _claim(self, now: datetime) -> list[_Claimed]:
+    def _claim(self, now: datetime | None = None) -> list[_Claimed]:
         """Lease a batch of due messages, service mail first. Plain rows (Core), not the session's objects:
-        the emails are built after the commit, so SQLite's write lock is held for two statements only."""
+        the emails are built after the commit, so SQLite's write lock is held for two statements only.
+        `now`: the database's clock, read in this transaction (by default, here)."""
+        now = now or database_now()
         table = OutboxMessage.__table__
         due = (select(table)
                .where(table.c.status == "queued",
@@ -224,7 +255,8 @@ class Worker:
         db.session.commit()
         return claimed
 
-    def _send_batch(self, batch: list[_Claimed], connection: SmtpConnection, outcome: MailPass, clock) -> bool:
+    def _send_batch(self, batch: list[_Claimed], connection: SmtpConnection, outcome: MailPass,
+                    clock: DatabaseClock) -> bool:
         """Send a claimed batch; False when the drain should end (stopping, or the server is down).
 
         Whose failure it was decides what it costs the message. The server's (it could not be reached, it

@@ -256,6 +256,29 @@ def test_a_killed_workers_lease_returns_its_messages(app, db, smtp_server):
     assert sorted(m["To"] for m in smtp_server.messages) == sorted(f"person{n}@example.org" for n in range(6))
 
 
+@pytest.mark.parametrize("first_skew,second_skew", [(timedelta(0), timedelta(minutes=10)),
+                                                   (timedelta(hours=-1), timedelta(0))])
+def test_leases_go_by_the_databases_clock_not_each_machines(app, db, smtp_server, monkeypatch, first_skew,
+                                                            second_skew):
+    """Two machines whose clocks disagree: a second one 10 minutes ahead would take the first's live claims,
+    a first one an hour behind would write a lease already run out. Both read the database's clock."""
+    import forumops.core.worker as worker_module
+
+    ids = queue(6)
+    db.session.commit()
+    honest = utcnow
+    first = worker(app)
+    monkeypatch.setattr(worker_module, "utcnow", lambda: honest() + first_skew)
+    assert len(first._claim()) == 6
+    claimed = rows(db, ids)
+    assert {row.claimed_by for row in claimed} == {first.identity}
+    assert all(abs(row.claimed_until - (honest() + first.settings.lease)) < timedelta(minutes=1) for row in claimed)
+
+    monkeypatch.setattr(worker_module, "utcnow", lambda: honest() + second_skew)
+    assert worker(app).send_due_mail().sent == 0  # the lease holds
+    assert smtp_server.messages == []
+
+
 def test_killed_between_the_servers_answer_and_the_commit_the_resend_keeps_its_message_id(
         app, db, smtp_server, monkeypatch):
     """The one window no worker can close: the server took the message, the worker died before recording
