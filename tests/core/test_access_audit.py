@@ -112,8 +112,8 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
     announcement = send_announcement(forum, f"News of {who}", "Dear {name}", list(registrations.values()),
                                      actor=organiser)
     template = save_template(forum, f"Template of {who}", "Hello", "Dear {name}", organiser)
-    mailed = db.session.scalar(select(OutboxMessage.body_text).where(
-        OutboxMessage.registration_id == registrations["alice"].id, OutboxMessage.kind == "announcement"))
+    message_id, mailed = db.session.execute(select(OutboxMessage.id, OutboxMessage.body_text).where(
+        OutboxMessage.registration_id == registrations["alice"].id, OutboxMessage.kind == "announcement")).one()
     unsubscribe = re.search(r"/unsubscribe/([\w-]+)", mailed).group(1)
     db.session.flush()
     partner_id = db.session.scalar(select(ForumPartner.id).where(ForumPartner.forum_id == forum.id))
@@ -126,7 +126,7 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
                  "assignment_id": assignment.id, "recommendation_id": recommendation.id,
                  "plan_id": plans["alice"][0].id, "partner_id": partner_id, "member_id": member_id,
                  "invitation_id": invitation.id, "report_id": report.id, "announcement_id": announcement.id,
-                 "template_id": template.id}
+                 "template_id": template.id, "message_id": message_id}
     world.secrets = {"feed": feeds["alice"], "plan": plans["alice"][1], "registration": tokens["alice"],
                      "unsubscribe": unsubscribe}
     world.extra = {"clusters": clusters, "notes": notes, "plans": plans, "feeds": feeds, "staff": staff}
@@ -180,7 +180,7 @@ def rules_pointing_at_objects(app):
 def build_ids_names():
     return ("item_id", "room_id", "registration_id", "question_id", "cluster_id", "notes_id", "assignment_id",
             "recommendation_id", "plan_id", "partner_id", "member_id", "invitation_id", "report_id",
-            "announcement_id", "template_id")
+            "announcement_id", "template_id", "message_id")
 
 
 def method_of(rule) -> str:
