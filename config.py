@@ -50,6 +50,9 @@ class Config:
     MAIL_USE_TLS = env_bool("MAIL_USE_TLS", False)
     MAIL_SENDER = env("MAIL_SENDER", "ForumOps <no-reply@forumops.local>")
     MAIL_TIMEOUT = float(env("MAIL_TIMEOUT", "10"))
+    # a message the server keeps refusing for now (4xx) is failed this long after the first refusal (an
+    # unreachable server counts nothing: its mail waits for it); failed mail is sent again by a person
+    MAIL_GIVE_UP_HOURS = float(env("MAIL_GIVE_UP_HOURS", "72"))
     # The background worker (`flask forumops worker`): sends the outbox, runs the periodic jobs
     MAIL_RATE_PER_MINUTE = int(env("MAIL_RATE_PER_MINUTE", "0"))  # each worker's cap, for capped providers; 0: none
     WORKER_LEASE_SECONDS = float(env("WORKER_LEASE_SECONDS", "300"))  # a killed worker's messages come back after

@@ -106,8 +106,22 @@ def _send_due_mail() -> str:
 
 
 @forumops_cli.command("send-mail")
-def send_mail_command() -> None:
+@click.option("--retry-failed", is_flag=True,
+              help="First queue every failed email again (after a mail-server problem), then send.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%d %H:%M"]), default=None,
+              help="With --retry-failed: only failed emails queued at or after this date (UTC).")
+def send_mail_command(retry_failed: bool, since) -> None:
     """Send every due email in the outbox once (the worker does this continuously)."""
+    from datetime import UTC
+
+    from .core.outbox import requeue_failed
+
+    if since is not None and not retry_failed:
+        raise click.UsageError("--since goes with --retry-failed.")
+    if retry_failed:
+        retried = requeue_failed(since.replace(tzinfo=UTC) if since is not None else None)
+        db.session.commit()
+        click.echo(f"{retried} failed message{'' if retried == 1 else 's'} queued again.")
     click.echo(_send_due_mail() + ".")
 
 

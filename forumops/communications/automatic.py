@@ -8,24 +8,30 @@ writes (source "auto_before" / "auto_after") is the record that it went. Nothing
 `send_due_automatic_messages(now)` is the job (the worker runs it every few minutes, `flask forumops
 send-automatic` once): it takes the forum's lock before deciding, so several workers never send one twice.
 A message a quota (or the lack of anyone confirmed) held back says why on the organisers' page and is tried
-again on the next run.
+again on the next run. Each forum's part runs in a savepoint of its own (`one_forum_at_a_time`): whatever
+goes wrong with one forum (a quota, or an error nobody foresaw) is rolled back, logged and shown to its
+organisers, and every other forum's messages still go.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import partial
+from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from sqlalchemy import exists, select
 
 from ..accounts.models import User
-from ..core.database import lock_for_update
+from ..core.database import lock_forum
+from ..core.errors import FormError
 from ..core.http import absolute_url
 from ..core.models import utcnow
 from ..core.text import clean_line, clean_text
-from ..core.views import FormError
 from ..extensions import db
 from ..forums.models import Forum
 from ..outcomes.models import OutcomeReport
@@ -40,6 +46,9 @@ HOURS = tuple(range(6, 21))  # the local hours offered: none in the middle of th
 LATEST_HOUR = 21  # a message waiting for the report does not go from this hour of the evening
 DEFAULTS = {"before": {"days": 2, "hour": 9}, "after": {"days": 1, "hour": 10}}
 RECIPIENTS = RecipientFilters(status="confirmed")  # waitlisted, pending and cancelled people get neither
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 # --- reading -----------------------------------------------------------------------------------------------
@@ -208,7 +217,7 @@ def send_if_due(forum: Forum, message: AutomaticMessage, now: datetime) -> Annou
     Takes the forum's lock first and decides on what it reads after it, so two workers (or a worker and the
     CLI) running together send it once. A quota or an empty list leaves the reason on the settings row.
     """
-    db.session.execute(lock_for_update(select(Forum.id).where(Forum.id == forum.id)))
+    lock_forum(forum.id)
     db.session.refresh(forum)
     db.session.refresh(message)
     published_at = report_published_at(forum)
@@ -220,19 +229,51 @@ def send_if_due(forum: Forum, message: AutomaticMessage, now: datetime) -> Annou
             announcement = send_announcement(forum, subject, body, find_recipients(forum, RECIPIENTS), actor=None,
                                              source=SOURCES[message.kind], filters=RECIPIENTS.as_dict())
     except FormError as refused:
-        if message.blocked_reason != refused.message:
-            message.blocked_reason, message.blocked_at = refused.message[:500], now
-            db.session.flush()
+        hold_back(message, refused.message, now)
         return None
     message.blocked_reason, message.blocked_at = "", None
     db.session.flush()
     return announcement
 
 
+class HeldBack(Protocol):
+    """A settings row that says on the organisers' page why its last try sent nothing."""
+
+    blocked_reason: str
+    blocked_at: datetime | None
+
+
+def hold_back(settings: HeldBack, reason: str, now: datetime) -> None:
+    """Keep why nothing went, for the organisers' page (the time of the first such try, not of each)."""
+    if settings.blocked_reason != reason[:500]:
+        settings.blocked_reason, settings.blocked_at = reason[:500], now
+        db.session.flush()
+
+
+def one_forum_at_a_time(job: str, forum: Forum, settings: HeldBack, now: datetime, send: Callable[[], T]) -> T | None:
+    """One forum's part of a job, in a savepoint of its own: anything it raises is rolled back, and kept as
+    the reason on `settings` for its organisers (a refusal's own words, or that an error stopped it, logged
+    with its traceback for the administrator), so one forum's trouble never stops the other forums'."""
+    try:
+        with db.session.begin_nested():
+            return send()
+    except FormError as refused:
+        hold_back(settings, refused.message, now)
+    except Exception as error:
+        reason = _("An unexpected error stopped it (%(error)s); the administrator finds the details in the "
+                   "worker's log.", error=type(error).__name__)
+        if settings.blocked_reason != reason[:500]:
+            log.exception("%s: forum %s (%s) failed; the other forums go on", job, forum.id, forum.slug)
+        else:
+            log.warning("%s: forum %s (%s) failed again: %s", job, forum.id, forum.slug, type(error).__name__)
+        hold_back(settings, reason, now)
+    return None
+
+
 def send_due_automatic_messages(now: datetime | None = None) -> int:
     """Send every automatic message whose time has come and that has not gone yet (the job). Returns how many
     messages went (not recipients). Safe to run often, and from several workers at once; flushes, the caller
-    commits."""
+    commits. Each forum in its own savepoint: one forum's error is kept on its page, not the others' end."""
     now = now or utcnow()
     candidates = db.session.execute(
         select(AutomaticMessage, Forum).join(Forum, Forum.id == AutomaticMessage.forum_id)
@@ -243,8 +284,11 @@ def send_due_automatic_messages(now: datetime | None = None) -> int:
     sent = 0
     for message, forum in candidates:
         published_at = report_published_at(forum) if message.wait_for_report else None
-        if _is_due(forum, message, published_at, now) and send_if_due(forum, message, now) is not None:
-            sent += 1  # decided again under the lock: the first look only spares forums with nothing due
+        if not _is_due(forum, message, published_at, now):
+            continue  # decided again under the lock: the first look only spares forums with nothing due
+        if one_forum_at_a_time("automatic messages", forum, message, now,
+                               partial(send_if_due, forum, message, now)) is not None:
+            sent += 1
     return sent
 
 

@@ -6,7 +6,9 @@ job `send_due_change_notices`); "off", not tracked. The pending changes are foun
 with the snapshot taken when notices were turned on or the last digest went (programme_diff.py); sending
 takes the forum's lock, compares again, writes the digests through send_announcement (opt-outs and the
 forum's quota hold; source "programme_change") and takes the next snapshot, so pressing twice, or two workers
-at once, sends nothing the second time.
+at once, sends nothing the second time. The job looks at each running forum without a lock first, locks only
+one whose digests are due, and runs each in its own savepoint (automatic.one_forum_at_a_time): one forum's
+error is kept on its page and the others' digests still go. A forum whose last day is past is left alone.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -22,13 +25,15 @@ from sqlalchemy import func, select
 from ..accounts.models import User
 from ..agenda.models import AgendaItem
 from ..clusters.models import Cluster, ClusterAssignment
-from ..core.database import lock_for_update
+from ..core.database import lock_forum
+from ..core.errors import FormError
 from ..core.http import absolute_url
+from ..core.i18n import day_in_zone
 from ..core.models import utcnow
-from ..core.views import FormError
 from ..extensions import db
 from ..forums.models import Forum
 from ..registration.models import Registration
+from .automatic import one_forum_at_a_time
 from .digest import digest_body, digest_subject
 from .models import ProgrammeChangeNotices
 from .operations import check_quota, opted_out_ids, send_announcement
@@ -147,7 +152,7 @@ class NoticeResult:
 def _lock(forum: Forum) -> ProgrammeChangeNotices | None:
     """Take the forum's lock, then read its settings (and the forum) afresh: what is decided after this sees
     every digest another worker or request committed before."""
-    db.session.execute(lock_for_update(select(Forum.id).where(Forum.id == forum.id)))
+    lock_forum(forum.id)
     db.session.refresh(forum)
     return db.session.scalar(select(ProgrammeChangeNotices).where(ProgrammeChangeNotices.forum_id == forum.id)
                              .execution_options(populate_existing=True))
@@ -192,30 +197,43 @@ def _send(forum: Forum, notices: ProgrammeChangeNotices, changes: Sequence[ItemC
 
 
 def send_due_change_notices(now: datetime | None = None) -> int:
-    """Send the digests of every forum in "after N minutes" mode whose programme has been left alone that long
-    (the job). Returns how many people were written to. A refusal (a quota) is kept on the forum's settings
-    for its organisers, and tried again on the next run; what it refused is not half-written (a savepoint).
-    Safe from several workers at once; flushes, the caller commits."""
+    """Send the digests of every running forum in "after N minutes" mode whose programme has been left alone
+    that long (the job). Returns how many people were written to. Flushes, the caller commits; safe from
+    several workers at once.
+
+    Each forum is first looked at without its lock; only one whose digests are due is locked, looked at again
+    and sent, in a savepoint of its own: a refusal (a quota) or any error is kept on the forum's settings for
+    its organisers and tried again on the next run, half-written nothing, and the other forums go on. A forum
+    whose last day is past (in its own zone) is skipped: its programme no longer changes anyone's day.
+    """
     now = now or utcnow()
     candidates = db.session.execute(
         select(ProgrammeChangeNotices, Forum).join(Forum, Forum.id == ProgrammeChangeNotices.forum_id)
-        .where(ProgrammeChangeNotices.mode == "delay", Forum.status != "draft")
+        .where(ProgrammeChangeNotices.mode == "delay", Forum.status != "draft",
+               Forum.end_date >= (now - timedelta(days=1)).date())  # the zone's day is checked below
         .order_by(ProgrammeChangeNotices.id)).all()
     people = 0
-    for _candidate, forum in candidates:
-        notices = _lock(forum)
-        if notices is None or notices.mode != "delay" or forum.status == "draft":
+    for notices, forum in candidates:
+        if forum.end_date < day_in_zone(forum.timezone, now) or not _due_changes(forum, notices, now):
             continue
-        current = snapshot_of(forum)
-        changes = pending_changes(forum, notices, current)
-        due = due_at(forum, changes, notices)
-        if due is None or now < due:
-            continue
-        try:
-            with db.session.begin_nested():
-                people += _send(forum, notices, changes, current, None, now).people
-        except FormError as refused:
-            if notices.blocked_reason != refused.message:
-                notices.blocked_reason, notices.blocked_at = refused.message[:500], now
-                db.session.flush()
+        sent = one_forum_at_a_time("change notices", forum, notices, now, partial(_send_if_still_due, forum, now))
+        people += sent or 0
     return people
+
+
+def _due_changes(forum: Forum, notices: ProgrammeChangeNotices, now: datetime,
+                 current: dict[str, dict] | None = None) -> list[ItemChange]:
+    """The pending changes, if the programme has been left alone for the forum's delay (else none)."""
+    changes = pending_changes(forum, notices, current)
+    due = due_at(forum, changes, notices)
+    return changes if due is not None and now >= due else []
+
+
+def _send_if_still_due(forum: Forum, now: datetime) -> int:
+    """Under the forum's lock, decided again on what is committed now: another worker may have sent them."""
+    notices = _lock(forum)
+    if notices is None or notices.mode != "delay" or forum.status == "draft":
+        return 0
+    current = snapshot_of(forum)
+    changes = _due_changes(forum, notices, now, current)
+    return _send(forum, notices, changes, current, None, now).people if changes else 0

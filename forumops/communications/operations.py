@@ -218,7 +218,13 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
             return sent
     people = list({registration.id: registration for registration in registrations
                    if registration.erased_at is None}.values())
-    check_message(forum, subject, body, send_at, now, people)
+    if source == "composer":  # the organiser is there to shorten a subject too long once filled in
+        check_message(forum, subject, body, send_at, now, people)
+    else:  # an automatic message goes all the same: the outbox cuts a subject too long to fit (fit_subject)
+        too_long = subject_problem(forum, subject, people)
+        for problem in message_problems(forum, subject, body, send_at, now, people):
+            if too_long is None or problem.message != too_long.message:
+                raise problem
     if not people:
         raise FormError(_("No one matches these filters: there is nobody to send to."), field="filters")
     skipped = opted_out_ids(forum)

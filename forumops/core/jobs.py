@@ -25,6 +25,10 @@ the stage's own table and run by the worker on every pass rather than once per p
 The function claims its own work under lock with a lease (so several workers share it, and a killed worker's
 item is taken up again), commits as it goes, stops when `stop` is set, and returns True when work remains:
 the worker then sends the mail that is due and comes straight back instead of waiting for its next poll.
+
+Leases and periods go by the database's clock (`database_now`), read inside the transaction that takes the
+lease, never by the machine's: workers on machines whose clocks disagree still agree on whose lease has run
+out. A test's `now=` stands in for that clock.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import String, select, update
+from sqlalchemy import String, func, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -62,6 +66,21 @@ class Job:
 
 
 _registry: dict[str, Job] = {}
+
+
+def database_now() -> datetime:
+    """The database server's time, the one clock every worker sharing it agrees on (for leases).
+
+    Call it as the first statement of the transaction that takes a lease. PostgreSQL: clock_timestamp() (a
+    timestamptz; now() would be the transaction's start). SQLite: its own 'now' in UTC, as naive text with
+    milliseconds, made aware here; every process sharing a SQLite file runs on its machine (WAL works on no
+    network filesystem), so it is that machine's clock, read the same way as PostgreSQL's.
+    """
+    if db.engine.dialect.name == "postgresql":
+        instant: datetime = db.session.execute(select(func.clock_timestamp())).scalar_one()
+        return instant.astimezone(UTC)
+    text: str = db.session.execute(select(func.strftime("%Y-%m-%d %H:%M:%f", "now"))).scalar_one()
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 def register(name: str, func: Callable[[], object], *, every: timedelta, lease: timedelta | None = None):
@@ -105,11 +124,11 @@ def run_background_work(worker: str, stop: threading.Event | None = None,
     rolled back and logged (the work's own lease brings it back), never the end of the pass."""
     stop = stop or threading.Event()
     more = False
-    for name, func in sorted(_background.items()):
+    for name, work in sorted(_background.items()):
         if stop.is_set():
             break
         try:
-            more = func(worker, stop, budget) or more
+            more = work(worker, stop, budget) or more
         except Exception:
             log.exception("background work %s failed; its lease brings it back", name)
         finally:
@@ -160,17 +179,16 @@ def run_due_jobs(worker: str, now: datetime | None = None, stop: threading.Event
     """Run every registered job whose period has no completed run and no live lease. Returns their names.
 
     `known_done` (kept by a worker between passes) maps a job to the end of a period it saw completed:
-    until then the job's row is not read again.
+    until then (by this machine's clock: it only spares a look) the job's row is not read again.
     """
     known_done = {} if known_done is None else known_done
     ran = []
     for job in registered_jobs():
         if stop is not None and stop.is_set():
             break
-        at = now or utcnow()
-        if known_done.get(job.name, EPOCH) > at:
+        if known_done.get(job.name, EPOCH) > (now or utcnow()):
             continue
-        state = claim(job, worker, at)
+        state, at = claim(job, worker, now)
         if state == "claimed" and _run_claimed(job, worker, at):
             ran.append(job.name)
             state = "done"
@@ -179,22 +197,24 @@ def run_due_jobs(worker: str, now: datetime | None = None, stop: threading.Event
     return ran
 
 
-def claim(job: Job, worker: str, now: datetime) -> str:
+def claim(job: Job, worker: str, now: datetime | None = None) -> tuple[str, datetime]:
     """Take the job's row under lock: "claimed" (this worker runs this period), "done" (this period's run
-    is complete) or "busy" (another worker runs it, or it failed and waits for its retry)."""
+    is complete) or "busy" (another worker runs it, or it failed and waits for its retry); with the time it
+    was decided at (the database's clock, or `now`)."""
     with write_intent():
+        at = now or database_now()
         insert_if_absent(JobRun, {"name": job.name}, ["name"])
         row = db.session.scalar(lock_for_update(select(JobRun).where(JobRun.name == job.name))
                                 .execution_options(populate_existing=True))
-        if row.period_done is not None and row.period_done >= job.period_start(now):
+        if row.period_done is not None and row.period_done >= job.period_start(at):
             state = "done"
-        elif row.claimed_until is not None and row.claimed_until > now:
+        elif row.claimed_until is not None and row.claimed_until > at:
             state = "busy"
         else:
             state = "claimed"
-            row.claimed_by, row.claimed_until, row.last_started_at = worker, now + job.lease, now
+            row.claimed_by, row.claimed_until, row.last_started_at = worker, at + job.lease, at
         db.session.commit()
-    return state
+    return state, at
 
 
 def _run_claimed(job: Job, worker: str, now: datetime) -> bool:
@@ -207,9 +227,10 @@ def _run_claimed(job: Job, worker: str, now: datetime) -> bool:
         _finish(job, worker, claimed_by="", claimed_until=now + min(RETRY_FAILED, job.every),
                 last_error=f"{type(error).__name__}: {error}"[:500])
         return False
-    log.info("job %s done in %.1f s%s", job.name, time.monotonic() - started, f": {summary}" if summary else "")
+    duration = time.monotonic() - started
+    log.info("job %s done in %.1f s%s", job.name, duration, f": {summary}" if summary else "")
     _finish(job, worker, period_done=job.period_start(now), claimed_by="", claimed_until=None,
-            last_finished_at=utcnow(), last_result=summary[:300], last_error="")
+            last_finished_at=now + timedelta(seconds=duration), last_result=summary[:300], last_error="")
     return True
 
 

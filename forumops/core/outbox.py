@@ -73,9 +73,26 @@ class OutboxMessage(db.Model):
                                                  index=True)
     # what a held message waits for: "draft" (its forum is not announced yet), "import:<id>" (its import runs)
     hold: Mapped[str] = mapped_column(String(40), default="", server_default="", index=True)
+    # the first attempt the server refused for now (4xx) since it was queued (or queued again): a message still
+    # refused FORUMOPS_MAIL_GIVE_UP_HOURS later is failed. A server that could not be reached leaves it alone.
+    failing_since: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
-MAX_ATTEMPTS = 10  # then the message is marked failed, its last SMTP answer kept
+SUBJECT_LENGTH: int = OutboxMessage.__table__.c.subject.type.length  # a String(300)
+
+
+def fit_subject(subject: str) -> str:
+    """The subject on one line, and cut at a word boundary with an ellipsis to fit its column: a safety net, so
+    a long forum title filled into a placeholder never makes the database refuse the message (PostgreSQL
+    checks the length, SQLite does not); the composer refuses an over-long subject beside its field first."""
+    line = " ".join(subject.split())  # no CR/LF can reach a header
+    if len(line) <= SUBJECT_LENGTH:
+        return line
+    cut = line[:SUBJECT_LENGTH - 1]
+    word_end = cut.rfind(" ")
+    if word_end > SUBJECT_LENGTH // 2:  # a word boundary not too far back; else cut inside the long word
+        cut = cut[:word_end]
+    return cut.rstrip(" ,;:-") + "…"
 
 
 # --- who caused it, and whether it waits ---------------------------------------------------------------
@@ -164,7 +181,7 @@ def queue_mail(to_address: str, subject: str, body_text: str, *, forum_id: int |
     INSERT (the column defaults fill the rest): nothing reads the message back in this transaction, so the
     ORM's unit of work, three times the cost of the INSERT itself, buys nothing here.
     """
-    values = {"to_address": to_address, "subject": " ".join(subject.split()),  # no CR/LF can reach a header
+    values = {"to_address": to_address, "subject": fit_subject(subject),
               "body_text": body_text, "forum_id": forum_id, "registration_id": registration_id,
               "kind": kind, "send_after": send_after, "message_id": new_message_id(),
               "headers": {name: " ".join(value.split()) for name, value in (headers or {}).items()},
@@ -185,7 +202,7 @@ def queue_mails(messages: list[dict]) -> list[int]:
     forum_holds: dict[int | None, str] = {}
     for message in messages:
         forum_id = message.get("forum_id")
-        row = {"to_address": message["to_address"], "subject": " ".join(message["subject"].split()),
+        row = {"to_address": message["to_address"], "subject": fit_subject(message["subject"]),
                "body_text": message["body_text"], "forum_id": forum_id,
                "registration_id": message.get("registration_id"), "kind": message.get("kind", "service"),
                "send_after": message.get("send_after"), "message_id": new_message_id(),
@@ -239,16 +256,31 @@ def held_count(forum_id: int, hold: str | None = None) -> int:
     return db.session.scalar(query) or 0
 
 
+# queued again as if new: its first attempt at once (the worker's backoff time was its own; a person asks now),
+# and a fresh FORUMOPS_MAIL_GIVE_UP_HOURS before it is given up; its last answer stays on the outbox page
+_QUEUED_AGAIN = {"status": "queued", "attempts": 0, "send_after": None, "failing_since": None, "claimed_by": "",
+                 "claimed_until": None}
+
+
 def requeue(message_ids: list[int]) -> int:
-    """Try these messages again from the first attempt (an organiser's "retry" on failed mail). Returns how
-    many were failed and are queued again; sent mail is never sent twice."""
+    """Try these messages again from the first attempt (an organiser's "Send again" on failed mail). Returns
+    how many were failed and are queued again; sent mail is never sent twice."""
     if not message_ids:
         return 0
-    retried = db.session.execute(
+    return db.session.execute(
         update(OutboxMessage).where(OutboxMessage.id.in_(message_ids), OutboxMessage.status == "failed")
-        .values(status="queued", attempts=0, send_after=None)  # the worker's backoff time: now, asked by a person
+        .values(**_QUEUED_AGAIN)
         .execution_options(synchronize_session="fetch")).rowcount  # type: ignore[attr-defined]  # DML: a CursorResult
-    return retried
+
+
+def requeue_failed(since: datetime | None = None) -> int:
+    """Queue every failed message again (the administrator's `flask forumops send-mail --retry-failed`, after
+    an outage), or only those queued at or after `since`. Returns how many; flushes, the caller commits."""
+    statement = update(OutboxMessage).where(OutboxMessage.status == "failed")
+    if since is not None:
+        statement = statement.where(OutboxMessage.created_at >= since)
+    return db.session.execute(statement.values(**_QUEUED_AGAIN).execution_options(
+        synchronize_session=False)).rowcount  # type: ignore[attr-defined]  # DML: a CursorResult
 
 
 def new_message_id() -> str:

@@ -4,6 +4,9 @@ Requests only queue mail (core.outbox); the worker sends it. Several workers on 
 one database. Each takes a batch of due messages with a lease: `SELECT ... FOR UPDATE SKIP LOCKED` on
 PostgreSQL, under SQLite's write lock (BEGIN IMMEDIATE) there, setting `claimed_by` and `claimed_until`;
 another worker skips leased messages, and a killed worker's lease runs out so its messages come back.
+Leases are set and compared by the database's clock (core.jobs.database_now, read as each claim's first
+statement and carried on by this machine's monotonic clock), so workers whose machine clocks disagree never
+take each other's live claims.
 
 Each message is marked sent, and committed, right after the server accepted it. What that gives:
 - SIGTERM (or Ctrl+C): the message being sent is finished and recorded, the rest of the batch released,
@@ -31,23 +34,49 @@ from sqlalchemy import case, or_, select, update
 from ..extensions import db
 from . import jobs
 from .database import write_intent
+from .jobs import database_now
 from .models import utcnow
-from .outbox import MAX_ATTEMPTS, OutboxMessage, build_email, new_message_id
+from .outbox import OutboxMessage, build_email, new_message_id
 from .smtp import MailServer, RateLimit, SendFailure, SmtpConnection
 
 log = logging.getLogger(__name__)
 
-RETRY_FIRST = timedelta(minutes=1)  # after a failed attempt: 1, 2, 4 ... minutes, at most an hour
+RETRY_FIRST = timedelta(minutes=1)  # after a refused attempt: 1, 2, 4 ... minutes, at most an hour
 RETRY_LONGEST = timedelta(hours=1)
 SERVER_DOWN_LONGEST_PAUSE = 300.0  # seconds: a worker that cannot reach the server retries at least this often
 # this many messages in a row refused for now (4xx, broken connections): the server is in trouble (a provider's
-# throttle, say), not each message; the drain stops and backs off instead of spending every message's attempts
+# throttle, say), not each message; the drain stops, gives them back uncounted and backs off
 TROUBLE_IN_A_ROW = 5
 
 
 def retry_delay(attempts: int) -> timedelta:
     """How long a message waits after its `attempts`-th failed attempt."""
-    return min(RETRY_FIRST * 2 ** max(attempts - 1, 0), RETRY_LONGEST)
+    return min(RETRY_FIRST * 2 ** min(max(attempts - 1, 0), 16), RETRY_LONGEST)  # 2**16 minutes: past the cap
+
+
+class DatabaseClock:
+    """The time one drain of the outbox goes by: the database's, read once per claim (`read`, the claim's first
+    statement) and carried on by this machine's monotonic clock between claims (`()`: sent_at, backoffs),
+    so no machine's wall clock decides a lease. Given a fixed `now` (a test's), that instant throughout."""
+
+    def __init__(self, fixed: datetime | None = None):
+        self.fixed = fixed
+        self._read_at: tuple[datetime, float] | None = None
+
+    def read(self) -> datetime:
+        """Ask the database (inside the transaction about to use it)."""
+        if self.fixed is not None:
+            return self.fixed
+        self._read_at = (database_now(), time.monotonic())
+        return self._read_at[0]
+
+    def __call__(self) -> datetime:
+        if self.fixed is not None:
+            return self.fixed
+        if self._read_at is None:  # nothing claimed yet: nothing leased to compare with either
+            return utcnow()
+        instant, monotonic = self._read_at
+        return instant + timedelta(seconds=time.monotonic() - monotonic)
 
 
 def worker_identity() -> str:
@@ -61,12 +90,14 @@ class WorkerSettings:
     poll_seconds: float = 5.0
     batch_size: int = 50
     rate_per_minute: int = 0
+    give_up: timedelta = timedelta(hours=72)  # a message refused for now this long after the first refusal: failed
 
     @classmethod
     def from_config(cls, config) -> WorkerSettings:
         return cls(lease=timedelta(seconds=float(config["WORKER_LEASE_SECONDS"])),
                    poll_seconds=float(config["WORKER_POLL_SECONDS"]), batch_size=int(config["WORKER_BATCH_SIZE"]),
-                   rate_per_minute=int(config["MAIL_RATE_PER_MINUTE"]))
+                   rate_per_minute=int(config["MAIL_RATE_PER_MINUTE"]),
+                   give_up=timedelta(hours=float(config["MAIL_GIVE_UP_HOURS"])))
 
     @property
     def claim_size(self) -> int:
@@ -77,21 +108,23 @@ class WorkerSettings:
 
 
 @dataclass
-class MailPass:
-    """What one drain of the outbox did."""
-
-    sent: int = 0
-    failed: int = 0  # attempts that failed (the message retried later, or failed for good)
-    server_down: bool = False
-    connections: int = 0
-    refused_in_a_row: int = 0  # messages refused for now (4xx, broken connections) since the last success
-
-
-@dataclass
 class _Claimed:
     id: int
     attempts: int
     message: OutboxMessage = field(repr=False)
+
+
+@dataclass
+class MailPass:
+    """What one drain of the outbox did."""
+
+    sent: int = 0
+    failed: int = 0  # attempts that failed (counted against the message or not)
+    server_down: bool = False
+    connections: int = 0
+    # messages refused for now since the last one sent, still claimed: counted as their own failures once the
+    # server is seen to answer, given back uncounted if it turns out to be in trouble (TROUBLE_IN_A_ROW)
+    refused: list[tuple[_Claimed, SendFailure]] = field(default_factory=list)
 
 
 class Worker:
@@ -184,21 +217,24 @@ class Worker:
         if server is None:
             return outcome  # no FORUMOPS_MAIL_SERVER: mail stays in the outbox
         connection = self.connection_class(server)
-        clock = (lambda: now) if now is not None else utcnow
+        clock = DatabaseClock(now)
         try:
             with write_intent():
                 while not self.stop_event.is_set():
-                    batch = self._claim(clock())
+                    batch = self._claim(clock.read())
                     if not batch or not self._send_batch(batch, connection, outcome, clock):
                         break
+                self._count_refusals(outcome, clock())  # refusals the server answered, then nothing more
         finally:
             connection.close()
             outcome.connections = connection.opened
         return outcome
 
-    def _claim(self, now: datetime) -> list[_Claimed]:
+    def _claim(self, now: datetime | None = None) -> list[_Claimed]:
         """Lease a batch of due messages, service mail first. Plain rows (Core), not the session's objects:
-        the emails are built after the commit, so SQLite's write lock is held for two statements only."""
+        the emails are built after the commit, so SQLite's write lock is held for two statements only.
+        `now`: the database's clock, read in this transaction (by default, here)."""
+        now = now or database_now()
         table = OutboxMessage.__table__
         due = (select(table)
                .where(table.c.status == "queued",
@@ -224,8 +260,18 @@ class Worker:
         db.session.commit()
         return claimed
 
-    def _send_batch(self, batch: list[_Claimed], connection: SmtpConnection, outcome: MailPass, clock) -> bool:
-        """Send a claimed batch; False when the drain should end (stopping, or the server is down)."""
+    def _send_batch(self, batch: list[_Claimed], connection: SmtpConnection, outcome: MailPass,
+                    clock: DatabaseClock) -> bool:
+        """Send a claimed batch; False when the drain should end (stopping, or the server is down).
+
+        Whose failure it was decides what it costs the message. The server's (it could not be reached, it
+        went away before this message's data, or it refused TROUBLE_IN_A_ROW messages for now in a row):
+        the claims are given back with no attempt counted and no give-up clock started, the drain ends, and
+        the worker asks again later; an outage of hours loses nothing. The message's own (the server
+        answered it with 4xx, or broke off during its data, while other messages go): an attempt, its
+        backoff, and failed after FORUMOPS_MAIL_GIVE_UP_HOURS. A refusal for good (5xx to the recipient):
+        failed at once.
+        """
         lease = self.settings.lease.total_seconds()
         # stop sending from a batch well before its lease runs out, or another worker may take it meanwhile
         deadline = time.monotonic() + lease - min(lease / 2, 3 * connection.server.timeout)
@@ -237,17 +283,30 @@ class Worker:
                 connection.send(build_email(claimed.message))
             except SendFailure as failure:
                 outcome.failed += 1
-                self._record_failure(claimed, failure, clock())
-                outcome.refused_in_a_row = 0 if failure.permanent else outcome.refused_in_a_row + 1
-                if failure.could_not_connect or outcome.refused_in_a_row >= TROUBLE_IN_A_ROW:
+                if failure.permanent:
+                    self._count_refusals(outcome, clock())  # the server answers properly: not its trouble
+                    self._record_failure(claimed, failure, clock())
+                    continue
+                outcome.refused.append((claimed, failure))
+                if server_gone(failure) or len(outcome.refused) >= TROUBLE_IN_A_ROW:
                     outcome.server_down = True
-                    self._release(batch[index + 1:])
+                    refused, outcome.refused = outcome.refused, []
+                    self._release([claimed for claimed, _failure in refused] + batch[index + 1:],
+                                  {claimed.id: failure.answer for claimed, failure in refused})
+                    log.warning("mail server unavailable, %s message(s) given back without an attempt counted: %s",
+                                len(batch) - index + len(refused) - 1, _reason(failure))
                     return False
                 continue
-            outcome.refused_in_a_row = 0
+            self._count_refusals(outcome, clock())
             self._record_sent(claimed, clock())
             outcome.sent += 1
         return True
+
+    def _count_refusals(self, outcome: MailPass, now: datetime) -> None:
+        """The refusals for now since the last message sent were each message's own: count their attempts."""
+        refused, outcome.refused = outcome.refused, []
+        for claimed, failure in refused:
+            self._record_failure(claimed, failure, now)
 
     def _record_sent(self, claimed: _Claimed, now: datetime) -> None:
         """Right after the server's 250: the message is sent, whoever holds its lease now."""
@@ -269,27 +328,45 @@ class Worker:
                 time.sleep(0.2 * 2 ** attempt)
 
     def _record_failure(self, claimed: _Claimed, failure: SendFailure, now: datetime) -> None:
+        """The message's own failure: an attempt counted; failed if for good, or refused for now for longer
+        than the give-up time; else retried after its backoff (never later than that time)."""
         attempts = claimed.attempts + 1
-        final = failure.permanent or attempts >= MAX_ATTEMPTS
+        failing_since = claimed.message.failing_since or now
+        give_up_at = failing_since + self.settings.give_up
+        final = failure.permanent or now >= give_up_at
         values = {"attempts": attempts, "last_error": failure.answer, "claimed_by": "", "claimed_until": None,
-                  "status": "failed" if final else "queued"}
-        if not final:
-            values["send_after"] = now + retry_delay(attempts)  # not before then; its schedule had come anyway
+                  "status": "failed" if final else "queued", "failing_since": failing_since}
+        if not final:  # not before then; its schedule had come anyway
+            values["send_after"] = min(now + retry_delay(attempts), give_up_at)
         db.session.execute(update(OutboxMessage)
                            .where(OutboxMessage.id == claimed.id, OutboxMessage.claimed_by == self.identity)
                            .values(**values).execution_options(synchronize_session=False))
         db.session.commit()
-        # SMTP answers can quote the address: the log names the message and the kind of failure only
-        reason = failure.answer if failure.could_not_connect else type(failure.__cause__).__name__
         log.warning("mail %s not sent (attempt %s%s): %s%s", claimed.id, attempts, ", final" if final else "",
-                    reason, "; the server may have taken it, a retry keeps its Message-ID" if failure.uncertain else "")
+                    _reason(failure),
+                    "; the server may have taken it, a retry keeps its Message-ID" if failure.uncertain else "")
 
-    def _release(self, batch: list[_Claimed]) -> None:
-        """Give back claims not used: another pass or worker takes them at once, no attempt counted."""
+    def _release(self, batch: list[_Claimed], errors: dict[int, str] | None = None) -> None:
+        """Give back claims not used, no attempt counted: another pass or worker takes them at once. `errors`
+        (message id -> the server's answer) says on the outbox page why a message given back did not go."""
         if not batch:
             return
         db.session.execute(update(OutboxMessage)
                            .where(OutboxMessage.id.in_([claimed.id for claimed in batch]),
                                   OutboxMessage.claimed_by == self.identity, OutboxMessage.status == "queued")
                            .values(claimed_by="", claimed_until=None).execution_options(synchronize_session=False))
+        for message_id, answer in (errors or {}).items():
+            db.session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id)
+                               .values(last_error=answer).execution_options(synchronize_session=False))
         db.session.commit()
+
+
+def server_gone(failure: SendFailure) -> bool:
+    """The server, not the message: it could not be reached, or the connection ended before the message's
+    data began (a 421 "closing", a drop at MAIL FROM). A break during the data may be the message's own."""
+    return failure.could_not_connect or (failure.connection_lost and not failure.uncertain)
+
+
+def _reason(failure: SendFailure) -> str:
+    """SMTP answers can quote the address: the log names the kind of failure only."""
+    return failure.answer if failure.could_not_connect else type(failure.__cause__).__name__

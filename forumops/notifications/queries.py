@@ -40,3 +40,9 @@ def list_forum_outbox(forum: Forum, page: int = 1, per_page: int = PAGE_SIZE) ->
         .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
         .offset((page - 1) * per_page).limit(per_page)).all()
     return OutboxPage(messages=list(messages), page=page, pages=pages, total=total)
+
+
+def get_forum_message(forum: Forum, message_id: int) -> OutboxMessage | None:
+    """One email of this forum's outbox (another forum's id is not found)."""
+    return db.session.scalar(select(OutboxMessage).where(OutboxMessage.id == message_id,
+                                                         OutboxMessage.forum_id == forum.id))

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from flask import current_app, render_template, request
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
-from ..core.views import ForumView
-from . import queries
+from ..core.forms import Form
+from ..core.views import ForumView, or_404
+from . import operations, queries
 from .home import held_label, mail_counts
+
+PERMISSION = "forum.edit"
 
 
 class OutboxView(ForumView):
-    permission = "forum.edit"
+    permission = PERMISSION
 
     def get(self, forum):
         page = queries.list_forum_outbox(forum, request.args.get("page", 1, type=int))
@@ -23,3 +27,19 @@ class OutboxView(ForumView):
         _unsent, held = mail_counts(forum)
         return render_template("notifications/outbox.html", forum=forum, outbox=page, bodies=bodies,
                                mail_server=mail_server, held=held, held_label=held_label(held))
+
+
+class SendAgainView(ForumView):
+    """"Send again" beside a failed email: queued afresh, the worker sends it on its next pass."""
+
+    permission = PERMISSION
+
+    def post(self, forum, message_id):
+        message = or_404(queries.get_forum_message(forum, message_id))
+        back = url_for("notifications.outbox", slug=forum.slug, page=request.args.get("page", 1, type=int),
+                       _anchor=f"mail-{message.id}")
+        if Form().validate_on_submit():
+            self.on_refusal(None, lambda: redirect(back))
+            operations.send_again(message)
+            flash(_("The email to %(address)s is queued to be sent again.", address=message.to_address), "success")
+        return redirect(back)

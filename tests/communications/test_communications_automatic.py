@@ -20,6 +20,7 @@ from forumops.communications.operations import opt_out
 from forumops.core.database import write_intent
 from forumops.core.i18n import day_in_zone
 from forumops.core.outbox import OutboxMessage
+from forumops.extensions import db as _db
 from forumops.outcomes.operations import publish_report
 from tests.conftest import send_queued_mail
 
@@ -291,3 +292,77 @@ def test_the_cli_command_sends_what_is_due_now(app, db, create_forum, create_reg
     assert [message["To"] for message in smtp_server.messages] == [linh.email]
     again = app.test_cli_runner().invoke(args=["forumops", "send-automatic"])
     assert "0 automatic messages queued" in again.output
+
+
+# --- one forum's trouble is its own --------------------------------------------------------------------------
+
+def break_forum(monkeypatch, module, name: str, slug: str) -> None:
+    """Make `module.name` hit a real database error for one forum (a statement the database refuses: on
+    PostgreSQL it aborts the transaction until its savepoint is rolled back), as a bug nobody foresaw would."""
+    from sqlalchemy import text
+
+    real = getattr(module, name)
+
+    def broken(forum, *args, **kwargs):
+        if forum.slug == slug:
+            _db.session.execute(text("SELECT no_such_column FROM forums"))
+        return real(forum, *args, **kwargs)
+
+    monkeypatch.setattr(module, name, broken)
+
+
+def test_one_forums_error_does_not_stop_the_other_forums_reminders(db, create_forum, create_registration,
+                                                                   smtp_server, monkeypatch, caplog, client, login,
+                                                                   create_user):
+    """The worker's job for every forum: the first forum's reminder hits a database error; it is rolled back,
+    logged with its traceback and shown to its organisers, and the second forum's reminder still goes. Once
+    the fault is gone, the first forum's goes on the next run and its page is clear again."""
+    mai = create_user(email="mai@example.org", name="Mai")
+    broken = create_forum(slug="broken", title="Mekong Forum", organiser=mai)
+    good = create_forum(slug="good", title="ASEAN Community Forum")
+    linh, sopheak = confirmed(create_registration, broken, "Nguyễn Phương Linh"), confirmed(
+        create_registration, good, "Sopheak")
+    turn_on(broken, "before")
+    turn_on(good, "before")
+    db.session.commit()
+    break_forum(monkeypatch, automatic, "send_announcement", "broken")
+
+    with write_intent():  # as core.jobs.run_now runs it for the worker: the job, then one commit
+        assert send_due_automatic_messages(REMINDER_DUE) == 1
+        db.session.commit()
+
+    assert set(inbox_by_address(smtp_server)) == {sopheak.email}
+    failure = next(record for record in caplog.records if record.name == "forumops.communications.automatic")
+    assert failure.exc_info and "forum" in failure.getMessage() and "broken" in failure.getMessage()
+    login(mai)
+    page = client.get("/forums/broken/messages/automatic").get_data(as_text=True)
+    assert "Not sent:" in page and "An unexpected error stopped it (" in page and "worker&#39;s log" in page
+
+    monkeypatch.undo()
+    with write_intent():
+        assert send_due_automatic_messages(REMINDER_DUE + timedelta(minutes=5)) == 1
+        db.session.commit()
+    assert set(inbox_by_address(smtp_server)) == {sopheak.email, linh.email}
+    assert "Not sent:" not in client.get("/forums/broken/messages/automatic").get_data(as_text=True)
+
+
+def test_a_forum_title_too_long_for_a_subject_still_gets_its_reminder_out(db, create_forum, create_registration,
+                                                                         smtp_server):
+    """A subject of {forum} and {venue} filled past the outbox's 300 characters (PostgreSQL refused the INSERT,
+    which rolled back every forum's reminders): it goes cut after a whole word, and the other forum's too."""
+    long_venue = "Grand Ballroom, National Convention Centre, " * 5
+    long = create_forum(slug="long", title="A" * 190, venue_name=long_venue[:200], venue_city="Jakarta")
+    short = create_forum(slug="short", title="ASEAN Community Forum", venue_name="Hall A")
+    linh, sopheak = confirmed(create_registration, long, "Linh"), confirmed(create_registration, short, "Sopheak")
+    turn_on(long, "before", subject="{forum}: see you at {venue}")
+    turn_on(short, "before")
+    db.session.commit()
+
+    with write_intent():
+        assert send_due_automatic_messages(REMINDER_DUE) == 2
+        db.session.commit()
+
+    received = inbox_by_address(smtp_server)
+    cut = received[linh.email]["Subject"]
+    assert len(cut) <= 300 and cut.startswith("A" * 190 + ": see you at Grand Ballroom") and cut.endswith("…")
+    assert received[sopheak.email]["Subject"].startswith("Reminder: ASEAN Community Forum")

@@ -307,3 +307,81 @@ def test_the_page_reads_a_fixed_number_of_queries_however_many_people_and_change
     db.session.commit()
     many = count_queries(db, lambda: client.get(path))
     assert many == few
+
+
+# --- the job, forum by forum ---------------------------------------------------------------------------------
+
+def small_forum(create_forum, create_item, create_registration, slug: str, day, **fields):
+    """A forum on `day` with one plenary and one confirmed person, notices in "after 5 minutes" mode and the
+    plenary moved (a change pending)."""
+    forum = create_forum(slug=slug, title=f"Forum {slug}", start_date=day, end_date=day, **fields)
+    item = create_item(forum, "Opening plenary", day=day, type="plenary", room="Main hall")
+    person, _token = create_registration(forum, name=f"Person of {slug}", notify=False, status="confirmed")
+    turn_on(forum, "delay", delay=5)
+    edit(forum, item, room="Ballroom")
+    return forum, person
+
+
+def test_one_forums_error_does_not_stop_the_other_forums_digests(db, programme, create_forum, create_item,
+                                                                  create_registration, smtp_server, monkeypatch,
+                                                                  caplog):
+    """The first forum's digests hit a database error: rolled back, logged with the traceback, kept on its
+    settings for its organisers; the next forum's digests go in the same run, and the first's once fixed."""
+    from sqlalchemy import text
+
+    from forumops.extensions import db as database
+
+    broken, broken_person = small_forum(create_forum, create_item, create_registration, "broken",
+                                        programme[0].start_date)
+    forum, people, items = programme
+    turn_on(forum, "delay", delay=5)
+    edit(forum, items["opening"], room="Ballroom")
+    db.session.commit()
+    real = changes.digests
+
+    def failing(of_forum, found):
+        if of_forum.slug == "broken":
+            database.session.execute(text("SELECT no_such_column FROM forums"))
+        return real(of_forum, found)
+
+    monkeypatch.setattr(changes, "digests", failing)
+    later = utcnow() + timedelta(minutes=10)
+    with write_intent():  # as the worker's job runs: the job, then one commit
+        assert changes.send_due_change_notices(later) == 4  # everyone confirmed in the programme's forum
+        db.session.commit()
+
+    assert broken_person.email not in digests_by_address(smtp_server) and len(smtp_server.messages) == 4
+    assert "An unexpected error stopped it (" in changes.settings_of(broken).blocked_reason
+    assert any(record.exc_info and "broken" in record.getMessage() for record in caplog.records)
+    assert changes.settings_of(forum).blocked_reason == ""
+
+    monkeypatch.undo()
+    with write_intent():
+        assert changes.send_due_change_notices(later + timedelta(minutes=1)) == 1
+        db.session.commit()
+    assert broken_person.email in digests_by_address(smtp_server)
+    assert changes.settings_of(broken).blocked_reason == ""
+
+
+def test_the_job_locks_only_forums_with_digests_due_and_leaves_forums_that_are_over(db, create_forum, create_item,
+                                                                                    create_registration,
+                                                                                    monkeypatch, smtp_server):
+    """Every minute the job looks at every forum in "after N minutes" mode: it takes a forum's lock (on SQLite
+    the database's write lock) only for one whose digests are due, and a forum whose last day is past in its
+    own zone is not looked at at all."""
+    today = utcnow().date()
+    due, due_person = small_forum(create_forum, create_item, create_registration, "due", today + timedelta(days=7))
+    waiting, _person = small_forum(create_forum, create_item, create_registration, "waiting",
+                                   today + timedelta(days=7))
+    changes.save_settings(waiting, "delay", 60, actor=None)  # its delay is not over yet
+    over, _person = small_forum(create_forum, create_item, create_registration, "over", today - timedelta(days=2))
+    db.session.commit()
+    real, locked = changes.lock_forum, []
+    monkeypatch.setattr(changes, "lock_forum", lambda forum_id: locked.append(forum_id) or real(forum_id))
+
+    assert changes.send_due_change_notices(utcnow() + timedelta(minutes=10)) == 1
+    db.session.commit()
+
+    assert locked == [due.id]
+    assert set(digests_by_address(smtp_server)) == {due_person.email}
+    assert len(changes.pending_changes(over, changes.settings_of(over))) == 1  # its change was never sent

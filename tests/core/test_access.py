@@ -69,6 +69,7 @@ ACCESS_TABLE = {
     "registration.checkin": row("GET", 200, **ORGANISERS_ONLY),
     "registration.checkin_person": row("POST", 404, **ORGANISERS_ONLY),  # no such registration in this forum
     "notifications.outbox": row("GET", 200, **ORGANISERS_ONLY),
+    "notifications.send_again": row("POST", 404, **ORGANISERS_ONLY),  # no such email in this forum
     "communications.unsubscribe": row("GET", 404),  # an unknown token, for everyone
     "communications.unsubscribe_one_click": row("POST", 404),  # an unknown token, for everyone
     "communications.resubscribe": row("POST", 404),  # an unknown private link, for everyone
@@ -173,7 +174,7 @@ URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "to
               "assignment_id": 999999, "event": "submitted", "recommendation_id": 999999, "direction": "up",
               "plan_id": 999999, "invitation_id": 999999, "change": "resend",
               "report_id": 999999, "announcement_id": 999999, "template_id": 999999, "import_id": 999999,
-              "user_id": 999999, "decision": "approve"}
+              "user_id": 999999, "decision": "approve", "message_id": 999999}
 
 
 @pytest.fixture

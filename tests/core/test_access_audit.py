@@ -116,8 +116,8 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
     from forumops.registration.imports import queue_import
 
     waiting_import = queue_import(forum, [Invitee(2, f"Invitee of {who}", f"listed-{who}@example.org")], organiser)
-    mailed = db.session.scalar(select(OutboxMessage.body_text).where(
-        OutboxMessage.registration_id == registrations["alice"].id, OutboxMessage.kind == "announcement"))
+    message_id, mailed = db.session.execute(select(OutboxMessage.id, OutboxMessage.body_text).where(
+        OutboxMessage.registration_id == registrations["alice"].id, OutboxMessage.kind == "announcement")).one()
     unsubscribe = re.search(r"/unsubscribe/([\w-]+)", mailed).group(1)
     db.session.flush()
     partner_id = db.session.scalar(select(ForumPartner.id).where(ForumPartner.forum_id == forum.id))
@@ -130,7 +130,7 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
                  "assignment_id": assignment.id, "recommendation_id": recommendation.id,
                  "plan_id": plans["alice"][0].id, "partner_id": partner_id, "member_id": member_id,
                  "invitation_id": invitation.id, "report_id": report.id, "announcement_id": announcement.id,
-                 "template_id": template.id, "import_id": waiting_import.id}
+                 "template_id": template.id, "import_id": waiting_import.id, "message_id": message_id}
     world.secrets = {"feed": feeds["alice"], "plan": plans["alice"][1], "registration": tokens["alice"],
                      "unsubscribe": unsubscribe}
     world.extra = {"clusters": clusters, "notes": notes, "plans": plans, "feeds": feeds, "staff": staff}
@@ -184,7 +184,7 @@ def rules_pointing_at_objects(app):
 def build_ids_names():
     return ("item_id", "room_id", "registration_id", "question_id", "cluster_id", "notes_id", "assignment_id",
             "recommendation_id", "plan_id", "partner_id", "member_id", "invitation_id", "report_id",
-            "announcement_id", "template_id", "import_id")
+            "announcement_id", "template_id", "import_id", "message_id")
 
 
 def method_of(rule) -> str:

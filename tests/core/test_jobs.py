@@ -57,10 +57,25 @@ def test_a_worker_killed_mid_job_leaves_it_to_another_after_the_lease(app, db, r
     runs = []
     registry.register("digest", lambda: runs.append(1), every=timedelta(minutes=5), lease=timedelta(minutes=2))
     job = registry.get_job("digest")
-    assert jobs.claim(job, "killed-worker", MIDNIGHT) == "claimed"  # then SIGKILL: it never finishes
+    assert jobs.claim(job, "killed-worker", MIDNIGHT) == ("claimed", MIDNIGHT)  # then SIGKILL: it never finishes
     assert jobs.run_due_jobs("other", now=MIDNIGHT + timedelta(minutes=1)) == []  # its lease holds
     assert jobs.run_due_jobs("other", now=MIDNIGHT + timedelta(minutes=2)) == ["digest"]
     assert runs == [1] and run_of(db, "digest").period_done == MIDNIGHT
+
+
+def test_a_worker_whose_machine_clock_runs_ahead_does_not_take_a_live_job_lease(app, db, registry, monkeypatch):
+    """Leases go by the database's clock: a worker on a machine two hours ahead sees the killed worker's
+    lease (an hour) as live, and its own lease is written in the database's time, not its machine's."""
+    runs = []
+    registry.register("digest", lambda: runs.append(1), every=DAY)
+    job = registry.get_job("digest")
+    state, at = jobs.claim(job, "killed-worker")
+    assert state == "claimed" and abs(at - utcnow()) < timedelta(minutes=1)  # this machine and the database agree
+    monkeypatch.setattr(jobs, "utcnow", lambda: utcnow() + timedelta(hours=2))  # the other machine's clock
+
+    assert jobs.run_due_jobs("ahead") == [] and runs == []
+    run = run_of(db, "digest")
+    assert (run.claimed_by, run.claimed_until) == ("killed-worker", at + job.lease)
 
 
 def test_a_failing_job_is_rolled_back_recorded_and_retried_later(app, db, registry):

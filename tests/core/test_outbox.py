@@ -163,3 +163,72 @@ def test_times_read_as_on_the_other_desk_pages(client, forum, db):
     db.session.commit()
     page = client.get("/forums/acf/outbox").get_data(as_text=True)
     assert "5 Dec 2026, 10:10" in page and "10:10:38" not in page and "AM" not in page
+
+
+def test_a_subject_too_long_for_its_column_is_cut_at_a_word_not_refused(app, db, smtp_server):
+    """A long forum title filled into a subject: the message is saved (PostgreSQL would refuse a 301st
+    character) and arrives with the subject cut after a whole word, an ellipsis saying so."""
+    from forumops.core.outbox import SUBJECT_LENGTH, queue_mails
+    from forumops.core.worker import Worker
+
+    title = "Regional Dialogue on Inclusive Digital Transformation and Community Resilience " * 5
+    one = queue_mail("linh@example.org", f"{title}: see you at Hall A", "Body")
+    [many] = queue_mails([{"to_address": "sopheak@example.org", "subject": "Reminder\r\n" + "x" * 400,
+                           "body_text": "Body"}])
+    short = queue_mail("mai@example.org", "Venue change", "Body")
+    db.session.commit()
+
+    assert Worker(app, run_jobs=False).send_due_mail().sent == 3
+    cut, unbroken, kept = (m["Subject"] for m in smtp_server.messages)
+    assert len(cut) <= SUBJECT_LENGTH and cut.endswith("…") and title.startswith(cut[:-1])
+    assert title[len(cut) - 1] == " " and len(cut) > SUBJECT_LENGTH - 20  # after the last whole word that fits
+    assert unbroken == "Reminder " + "x" * (SUBJECT_LENGTH - 10) + "…"  # one long word: cut inside it
+    assert kept == "Venue change"
+    assert [db.session.get(OutboxMessage, i).status for i in (one, many, short)] == ["sent"] * 3
+
+
+def failed_mail(db, forum, address="linh@example.org", subject="Your place is confirmed") -> int:
+    message_id = queue_mail(address, subject, "Your link: ...", forum_id=forum.id)
+    message = db.session.get(OutboxMessage, message_id)
+    message.status, message.attempts, message.last_error = "failed", 40, "452 4.2.2 Mailbox full"
+    db.session.commit()
+    return message_id
+
+
+def test_send_again_on_the_outbox_page_delivers_a_failed_email_once(app, client, forum, db, smtp_server):
+    """The organiser presses "Send again" beside a failed confirmation: it is queued afresh and the worker
+    delivers it; pressed again (an old tab), nothing is queued twice and the page says why."""
+    from forumops.core.worker import Worker
+
+    message_id = failed_mail(db, forum)
+    page = client.get("/forums/acf/outbox").get_data(as_text=True)
+    button = re.search(r'<form method="post" action="([^"]+)" class="outbox-retry"', page)
+    assert button and "Send again" in page and "452 4.2.2 Mailbox full" in page
+
+    response = client.post(button.group(1).replace("&amp;", "&"))
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/forums/acf/outbox?page=1#mail-{message_id}")
+    shown = client.get("/forums/acf/outbox").get_data(as_text=True)
+    assert "The email to linh@example.org is queued to be sent again." in shown and "outbox-retry" not in shown
+    assert Worker(app, run_jobs=False).send_due_mail().sent == 1
+    assert [m["Subject"] for m in smtp_server.messages] == ["Your place is confirmed"]
+
+    again = client.post(button.group(1).replace("&amp;", "&"), follow_redirects=True)
+    assert "has not failed (any more)" in again.get_data(as_text=True)
+    assert Worker(app, run_jobs=False).send_due_mail().sent == 0 and len(smtp_server.messages) == 1
+    assert db.session.get(OutboxMessage, message_id).status == "sent"
+
+
+def test_send_again_needs_the_forms_csrf_token_and_this_forums_email(csrf_app, client, forum, db, create_forum,
+                                                                     create_user):
+    message_id = failed_mail(db, forum)
+    other = create_forum(slug="other", organiser=create_user(email="o@example.org"))
+    elsewhere = failed_mail(db, other, address="sopheak@example.org")
+    assert client.post(f"/forums/acf/outbox/{message_id}/send-again").status_code == 400  # no token
+    assert db.session.get(OutboxMessage, message_id).status == "failed"
+    page = client.get("/forums/acf/outbox").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert client.post(f"/forums/acf/outbox/{elsewhere}/send-again", data={"csrf_token": token}).status_code == 404
+    assert client.post(f"/forums/acf/outbox/{message_id}/send-again", data={"csrf_token": token}).status_code == 302
+    db.session.expire_all()
+    assert [db.session.get(OutboxMessage, i).status for i in (message_id, elsewhere)] == ["queued", "failed"]

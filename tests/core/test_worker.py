@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from forumops.core.models import utcnow
-from forumops.core.outbox import MAX_ATTEMPTS, OutboxMessage, queue_mail
+from forumops.core.outbox import OutboxMessage, queue_mail
 from forumops.core.smtp import RateLimit
-from forumops.core.worker import Worker, WorkerSettings, retry_delay
+from forumops.core.worker import SERVER_DOWN_LONGEST_PAUSE, TROUBLE_IN_A_ROW, Worker, WorkerSettings, retry_delay
 
 NOW = utcnow().replace(microsecond=0)
 
@@ -92,26 +92,28 @@ def test_a_refused_recipient_fails_that_message_not_the_batch(app, db, smtp_serv
     assert (busy.status, busy.attempts, busy.last_error) == ("sent", 2, "")
 
 
-def test_after_max_attempts_a_message_is_failed_with_the_servers_answer(app, db, smtp_server):
+def test_a_message_refused_for_now_is_failed_after_the_give_up_time_not_before(app, db, smtp_server):
+    """FORUMOPS_MAIL_GIVE_UP_HOURS (72): a message the server keeps answering with 4xx is retried, 1, 2, 4 ...
+    minutes then hourly, until 72 hours after its first refusal; the last try is at that time."""
     [message_id] = queue(1)
     smtp_server.refuse["person0@example.org"] = "451 4.3.0 Temporary local problem"
     db.session.commit()
-    now = NOW
-    for attempt in range(1, MAX_ATTEMPTS + 1):
+    now, tries = NOW, 0
+    while rows(db, [message_id])[0].status == "queued":
         assert worker(app).send_due_mail(now=now).failed == 1
-        now += retry_delay(attempt)
-    assert worker(app).send_due_mail(now=now + timedelta(days=30)).failed == 0  # nothing left to try
+        tries += 1
+        now = rows(db, [message_id])[0].send_after or now
+        assert tries < 100
     message = rows(db, [message_id])[0]
-    assert (message.status, message.attempts, message.last_error) == (
-        "failed", MAX_ATTEMPTS, "451 4.3.0 Temporary local problem")
+    assert (message.status, message.last_error) == ("failed", "451 4.3.0 Temporary local problem")
+    assert now == NOW + timedelta(hours=72) and message.attempts == tries > 70  # hourly for three days
+    assert worker(app).send_due_mail(now=now + timedelta(days=30)).failed == 0  # nothing left to try
     assert smtp_server.messages == []
 
 
 def test_a_server_refusing_everything_for_now_is_backed_off_not_each_messages_attempts_spent(app, db, smtp_server):
     """A provider's throttle ("451 slow down" to every message): after a few refusals in a row the worker
-    stops and waits, instead of spending one of each queued message's ten attempts."""
-    from forumops.core.worker import TROUBLE_IN_A_ROW
-
+    stops and waits, giving every claim back without an attempt counted against it."""
     ids = queue(20)
     db.session.commit()
     smtp_server.refuse.update({f"person{n}@example.org": "451 4.7.1 Rate limited, slow down" for n in range(20)})
@@ -119,8 +121,74 @@ def test_a_server_refusing_everything_for_now_is_backed_off_not_each_messages_at
     outcome = worker(app, batch_size=4).send_due_mail(now=NOW)
 
     assert (outcome.sent, outcome.failed, outcome.server_down) == (0, TROUBLE_IN_A_ROW, True)
-    assert [row.attempts for row in rows(db, ids)] == [1] * TROUBLE_IN_A_ROW + [0] * (20 - TROUBLE_IN_A_ROW)
-    assert {row.claimed_by for row in rows(db, ids)} == {""}
+    states = rows(db, ids)
+    assert {(row.status, row.attempts, row.claimed_by, row.send_after) for row in states} == {("queued", 0, "", None)}
+    assert [row.last_error for row in states[:TROUBLE_IN_A_ROW]] == ["451 4.7.1 Rate limited, slow down"] * 5
+
+    smtp_server.refuse.clear()  # the throttle lifts: everything goes on the next pass, none held back
+    assert worker(app).send_due_mail(now=NOW + timedelta(seconds=10)).sent == 20
+
+
+def test_a_few_refusals_then_a_success_count_as_those_messages_own(app, db, smtp_server):
+    """Refusals for now that the server follows by accepting the next message were the messages' own."""
+    ids = queue(4)
+    db.session.commit()
+    smtp_server.refuse.update({f"person{n}@example.org": "452 4.2.2 Mailbox full" for n in range(3)})
+
+    outcome = worker(app, batch_size=2).send_due_mail(now=NOW)
+
+    assert (outcome.sent, outcome.failed, outcome.server_down) == (1, 3, False)
+    assert [(row.status, row.attempts, row.send_after, row.failing_since) for row in rows(db, ids)] == [
+        ("queued", 1, NOW + retry_delay(1), NOW)] * 3 + [("sent", 1, None, None)]
+
+
+def test_an_outage_of_hours_keeps_service_mail_queued_and_sends_it_once_back(app, db, smtp_server):
+    """The mail server unreachable for five hours (the worker asking every five minutes at most): the
+    registration mail is neither failed nor held back by attempts spent; it goes as soon as the server is back."""
+    message_id = queue_mail("linh@example.org", "Your place is confirmed", "Your link: ...")
+    db.session.commit()
+    smtp_server.down = True
+    one = worker(app)
+    now = NOW
+    while now - NOW < timedelta(hours=5):
+        assert one.send_due_mail(now=now).server_down
+        now += timedelta(seconds=SERVER_DOWN_LONGEST_PAUSE)
+    waiting = rows(db, [message_id])[0]
+    assert (waiting.status, waiting.attempts, waiting.send_after, waiting.failing_since) == ("queued", 0, None, None)
+    assert "SMTPServerDisconnected" in waiting.last_error  # the organisers' outbox page says why
+
+    smtp_server.down = False
+    assert one.send_due_mail(now=now).sent == 1
+    assert [m["Subject"] for m in smtp_server.messages] == ["Your place is confirmed"]
+    assert (rows(db, [message_id])[0].status, rows(db, [message_id])[0].attempts) == ("sent", 1)
+
+
+def test_the_administrator_sends_failed_mail_again(app, db, smtp_server):
+    """`flask forumops send-mail --retry-failed [--since DATE]`: failed mail of every kind (a password reset
+    has no forum, so no organiser can) goes again, once; sent mail is not sent twice."""
+    old, reset, sent = queue(3)
+    db.session.execute(OutboxMessage.__table__.update().where(OutboxMessage.id.in_([old, reset])).values(
+        status="failed", attempts=12, last_error="451 4.3.0 Try later"))
+    db.session.execute(OutboxMessage.__table__.update().where(OutboxMessage.id == old).values(
+        created_at=NOW - timedelta(days=10)))
+    db.session.execute(OutboxMessage.__table__.update().where(OutboxMessage.id == sent).values(status="sent"))
+    db.session.commit()
+    runner = app.test_cli_runner()
+
+    since = (NOW - timedelta(days=2)).strftime("%Y-%m-%d")
+    result = runner.invoke(args=["forumops", "send-mail", "--retry-failed", "--since", since])
+    assert result.exit_code == 0, result.output
+    assert "1 failed message queued again" in result.output and "1 sent" in result.output
+    assert [m["To"] for m in smtp_server.messages] == ["person1@example.org"]
+    assert [(row.status, row.attempts) for row in rows(db, [old, reset])] == [("failed", 12), ("sent", 1)]
+
+    result = runner.invoke(args=["forumops", "send-mail", "--retry-failed"])
+    assert "1 failed message queued again" in result.output
+    assert [m["To"] for m in smtp_server.messages] == ["person1@example.org", "person0@example.org"]
+    assert {row.status for row in rows(db)} == {"sent"}
+
+    refused = runner.invoke(args=["forumops", "send-mail", "--since", since])
+    assert refused.exit_code != 0 and "--since goes with --retry-failed" in refused.output
 
 
 def test_ctrl_c_stops_after_the_current_message_and_twice_at_once(app):
@@ -150,15 +218,16 @@ def test_a_server_that_vanishes_mid_send_loses_nothing_and_sends_nothing_twice(
     states = rows(db, ids)
     assert [row.status for row in states] == ["sent"] * 4 + ["queued"] * 6
     in_flight, unreachable = states[4], states[5]
-    assert in_flight.attempts == 1 and "SMTPServerDisconnected" in in_flight.last_error
-    assert unreachable.attempts == 1 and "SMTPServerDisconnected" in unreachable.last_error  # greeted, then dropped
-    assert {(row.attempts, row.claimed_by) for row in states[6:]} == {(0, "")}  # released untouched
+    assert "SMTPServerDisconnected" in in_flight.last_error
+    assert "SMTPServerDisconnected" in unreachable.last_error  # greeted, then dropped
+    # the server went away: no attempt counted against any message, every claim given back
+    assert {(row.attempts, row.claimed_by, row.send_after) for row in states[4:]} == {(0, "", None)}
     login(organiser)
     page = client.get("/forums/acf/outbox").get_data(as_text=True)
     assert "Connection unexpectedly closed" in page and "Queued" in page  # the organiser sees why
 
     smtp_server.vanish_after, smtp_server.down = None, False  # the server is back
-    assert worker(app).send_due_mail(now=NOW + retry_delay(1)).sent == 6
+    assert worker(app).send_due_mail(now=NOW + timedelta(seconds=10)).sent == 6
     assert sorted(m["To"] for m in smtp_server.messages) == sorted(f"person{n}@example.org" for n in range(10))
     assert {row.status for row in rows(db, ids)} == {"sent"}
 
@@ -185,6 +254,29 @@ def test_a_killed_workers_lease_returns_its_messages(app, db, smtp_server):
     assert worker(app).send_due_mail(now=NOW + timedelta(minutes=4)).sent == 0  # the lease holds
     assert worker(app).send_due_mail(now=NOW + timedelta(minutes=5)).sent == 6  # ran out: they come back
     assert sorted(m["To"] for m in smtp_server.messages) == sorted(f"person{n}@example.org" for n in range(6))
+
+
+@pytest.mark.parametrize("first_skew,second_skew", [(timedelta(0), timedelta(minutes=10)),
+                                                   (timedelta(hours=-1), timedelta(0))])
+def test_leases_go_by_the_databases_clock_not_each_machines(app, db, smtp_server, monkeypatch, first_skew,
+                                                            second_skew):
+    """Two machines whose clocks disagree: a second one 10 minutes ahead would take the first's live claims,
+    a first one an hour behind would write a lease already run out. Both read the database's clock."""
+    import forumops.core.worker as worker_module
+
+    ids = queue(6)
+    db.session.commit()
+    honest = utcnow
+    first = worker(app)
+    monkeypatch.setattr(worker_module, "utcnow", lambda: honest() + first_skew)
+    assert len(first._claim()) == 6
+    claimed = rows(db, ids)
+    assert {row.claimed_by for row in claimed} == {first.identity}
+    assert all(abs(row.claimed_until - (honest() + first.settings.lease)) < timedelta(minutes=1) for row in claimed)
+
+    monkeypatch.setattr(worker_module, "utcnow", lambda: honest() + second_skew)
+    assert worker(app).send_due_mail().sent == 0  # the lease holds
+    assert smtp_server.messages == []
 
 
 def test_killed_between_the_servers_answer_and_the_commit_the_resend_keeps_its_message_id(
