@@ -21,7 +21,8 @@ def test_production_hashes_passwords_with_scrypt_and_only_tests_make_it_cheap(ap
     from forumops.accounts.operations import hash_password
 
     assert Config.PASSWORD_HASH_METHOD == ProductionConfig.PASSWORD_HASH_METHOD == "scrypt"
-    assert DevelopmentConfig.PASSWORD_HASH_METHOD == "scrypt" and TestingConfig.PASSWORD_HASH_METHOD != "scrypt"
+    assert DevelopmentConfig.PASSWORD_HASH_METHOD == "scrypt"
+    assert TestingConfig.PASSWORD_HASH_METHOD != "scrypt"
     with app.test_request_context():
         app.config["PASSWORD_HASH_METHOD"] = ProductionConfig.PASSWORD_HASH_METHOD
         try:
@@ -35,10 +36,12 @@ def test_sign_up_creates_an_unconfirmed_account_hashed_and_says_check_your_email
         "name": "Nguyễn Phương Linh", "email": "Linh@Example.org",
         "password": "a long passphrase", "confirm": "a long passphrase"}, follow_redirects=True)
     page = response.get_data(as_text=True)
-    assert "Check your email" in page and "We have sent a message to linh@example.org." in page
+    assert "Check your email" in page
+    assert "We have sent a message to linh@example.org." in page
     assert page.count("We have sent a message") == 1  # the flash says it; the page does not repeat it
     user = db.session.scalar(select(User))
-    assert user.email == "linh@example.org" and not user.is_verified
+    assert user.email == "linh@example.org"
+    assert not user.is_verified
     assert user.password_hash.startswith(("pbkdf2:sha256:1$", "scrypt:"))  # the configured method
     assert "a long passphrase" not in user.password_hash
     assert client.get("/account/").status_code == 302  # not signed in: the same answer as for a known address
@@ -74,7 +77,9 @@ def test_sign_in_issues_fresh_session_and_sign_out_kills_copied_cookie(app, crea
     response = signin(browser, "mai@example.org")
     assert response.status_code == 302
     cookie = browser.get_cookie("forumops_session")
-    assert cookie is not None and cookie.http_only and cookie.same_site == "Lax"
+    assert cookie is not None
+    assert cookie.http_only
+    assert cookie.same_site == "Lax"
 
     thief = app.test_client()
     thief.set_cookie("forumops_session", cookie.value)
@@ -83,7 +88,8 @@ def test_sign_in_issues_fresh_session_and_sign_out_kills_copied_cookie(app, crea
     browser.post("/account/signout")
     assert db.session.scalar(select(func.count(UserSession.id)).where(UserSession.user_id == user.id)) == 0
     after = thief.get("/account/")
-    assert after.status_code == 302 and "/account/signin" in after.headers["Location"]
+    assert after.status_code == 302
+    assert "/account/signin" in after.headers["Location"]
 
 
 def test_sign_in_again_gives_a_different_session(app, create_user):
@@ -189,7 +195,8 @@ def test_password_reset_by_email_once_and_ends_sessions(app, client, create_user
     assert elsewhere.get("/account/").status_code == 302  # every session ended
     assert signin(app.test_client(), "linh@example.org", "brand new secret").status_code == 302
     again = client.post(f"/account/reset/{token}", data={"password": "another secret", "confirm": "another secret"})
-    assert again.status_code == 404 and "no longer works" in again.get_data(as_text=True)
+    assert again.status_code == 404
+    assert "no longer works" in again.get_data(as_text=True)
 
 
 def test_reset_link_expires(client, create_user, db, deliver_mail):
@@ -217,14 +224,17 @@ def test_mail_failure_keeps_the_message_queued(client, create_user, db, app):
     try:
         response = client.post("/account/forgot", data={"email": "linh@example.org"})
         message = db.session.scalar(select(OutboxMessage))
-        assert message.status == "queued" and message.attempts == 0  # the request did not wait for SMTP
+        assert message.status == "queued"
+        assert message.attempts == 0
         assert Worker(app, run_jobs=False).send_due_mail().server_down
     finally:
         app.config["MAIL_SERVER"] = ""
     assert response.status_code == 302
     db.session.refresh(message)
     # an unreachable server costs the reset no attempt: it waits, with the reason, for the server to come back
-    assert message.status == "queued" and message.attempts == 0 and "ConnectionRefusedError" in message.last_error
+    assert message.status == "queued"
+    assert message.attempts == 0
+    assert "ConnectionRefusedError" in message.last_error
 
 
 def test_csrf_is_required_on_forms(csrf_app, create_user):

@@ -68,8 +68,10 @@ def test_a_team_invitation_does_not_attach_to_a_stranger_holding_the_address(app
 
     page = stranger.get(f"/invitations/{token}")
     body = page.get_data(as_text=True)
-    assert page.status_code == 403 and "Confirm your address first" in body
-    assert "roles go only to accounts whose address is confirmed" in body and "Email me a new link" in body
+    assert page.status_code == 403
+    assert "Confirm your address first" in body
+    assert "roles go only to accounts whose address is confirmed" in body
+    assert "Email me a new link" in body
     accepted = stranger.post(f"/invitations/{token}")
     assert accepted.status_code == 403
     assert roles_of(db, VICTIM) == []
@@ -119,7 +121,8 @@ def test_an_unconfirmed_account_registering_signed_in_gets_no_role_until_it_conf
     from forumops.registration.models import Registration
 
     registration = db.session.scalar(select(Registration))
-    assert registration.status == "confirmed" and registration.user_id is None
+    assert registration.status == "confirmed"
+    assert registration.user_id is None
     assert roles_of(db, "linh@example.org") == []
 
     path, _token = link_in(mails_to(db, "linh@example.org")[0])

@@ -40,21 +40,26 @@ def test_item_is_stored_in_utc_from_the_forums_zone(client, forum_setup, db):
     assert response.status_code == 302
     item = db.session.scalar(select(AgendaItem))
     assert item.start_at == datetime(2027, 4, 14, 2, 0, tzinfo=UTC)  # 09:00 in Ho Chi Minh City
-    assert item.people[0].name == "Datuk Saifuddin Abdullah" and item.people[0].organisation == "GMM"
+    assert item.people[0].name == "Datuk Saifuddin Abdullah"
+    assert item.people[0].organisation == "GMM"
     page = client.get("/forums/acf/agenda").get_data(as_text=True)
-    assert "09:00" in page and "Asia/Ho_Chi_Minh (UTC+07:00)" in page
-    assert "Datuk Saifuddin Abdullah" in page and "(GMM)" in page
+    assert "09:00" in page
+    assert "Asia/Ho_Chi_Minh (UTC+07:00)" in page
+    assert "Datuk Saifuddin Abdullah" in page
+    assert "(GMM)" in page
 
 
 def test_item_errors_are_shown_and_input_kept(client, forum_setup, db):
     response = client.post("/forums/acf/agenda/items/new", data=item_form(end="08:30", title="Kept title"))
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "The item ends before it starts." in page and 'value="Kept title"' in page
+    assert "The item ends before it starts." in page
+    assert 'value="Kept title"' in page
     assert "Datuk Saifuddin Abdullah" in page
     assert db.session.scalar(select(func.count(AgendaItem.id))) == 0
     outside = client.post("/forums/acf/agenda/items/new", data=item_form(day="2027-05-01"))
-    assert outside.status_code == 422 and "Not a valid choice" in outside.get_data(as_text=True)
+    assert outside.status_code == 422
+    assert "Not a valid choice" in outside.get_data(as_text=True)
     missing = client.post("/forums/acf/agenda/items/new", data=item_form(start="", title=""))
     assert "Enter the start time" in missing.get_data(as_text=True)
 
@@ -66,7 +71,8 @@ def test_conflicts_warn_but_do_not_block(client, forum_setup, db):
                                                                           end="10:00"), follow_redirects=True)
     page = response.get_data(as_text=True)
     assert db.session.scalar(select(func.count(AgendaItem.id))) == 2
-    assert "Warning:" in page and "Hall A" in page
+    assert "Warning:" in page
+    assert "Hall A" in page
     assert "Datuk Saifuddin Abdullah is in" in page  # the same guest in both
     assert "Conflicts <span class=\"count\">(2)</span>" in page
 
@@ -78,7 +84,9 @@ def test_edit_keeps_uid_and_raises_sequence(client, forum_setup, db, create_item
     uid = item.uid
     client.post(f"/forums/acf/agenda/items/{item.id}/edit", data=item_form(title="Renamed"))
     db.session.refresh(item)
-    assert item.uid == uid and item.sequence == 1 and item.title == "Renamed"
+    assert item.uid == uid
+    assert item.sequence == 1
+    assert item.title == "Renamed"
 
 
 def test_delete_keeps_item_in_feed_as_cancelled(client, forum_setup, db, create_item):
@@ -98,10 +106,12 @@ def test_cancel_and_restore(client, forum_setup, db, create_item):
     db.session.commit()
     client.post(f"/forums/acf/agenda/items/{item.id}/cancel")
     page = client.get("/forums/acf/agenda").get_data(as_text=True)
-    assert "Side event" in page and "Cancelled" in page
+    assert "Side event" in page
+    assert "Cancelled" in page
     client.post(f"/forums/acf/agenda/items/{item.id}/restore")
     db.session.refresh(item)
-    assert item.status == "confirmed" and item.sequence == 2
+    assert item.status == "confirmed"
+    assert item.sequence == 2
 
 
 def test_duplicate_copy_day_and_shift(client, forum_setup, db, create_item):
@@ -118,7 +128,8 @@ def test_duplicate_copy_day_and_shift(client, forum_setup, db, create_item):
     client.post(f"/forums/acf/agenda/items/{first.id}/shift", data={"minutes": "20"})
     day_one = {i.title: operations.to_local(forum, i.start_at).time()
                for i in operations.items_of_day(forum, date(2027, 4, 14))}
-    assert day_one["Opening"] == time(9, 20) and day_one["Panel"] == time(9, 50)
+    assert day_one["Opening"] == time(9, 20)
+    assert day_one["Panel"] == time(9, 50)
     assert day_one["Early"] == time(8, 0)  # earlier items stay
 
 
@@ -149,7 +160,9 @@ Panel Moderator: Datuk Dr Denison Jayasooria (ASEC Deputy Chair)
 def test_paste_previews_then_saves(client, forum_setup, db):
     preview = client.post("/forums/acf/agenda/paste", data={"day": "2027-04-14", "text": SEED, "preview": "1"})
     page = preview.get_data(as_text=True)
-    assert preview.status_code == 200 and "Registration/Coffee" in page and "Save these items" in page
+    assert preview.status_code == 200
+    assert "Registration/Coffee" in page
+    assert "Save these items" in page
     assert db.session.scalar(select(func.count(AgendaItem.id))) == 0  # a preview saves nothing
     client.post("/forums/acf/agenda/paste", data={"day": "2027-04-14", "text": SEED, "save": "1"})
     items = db.session.scalars(select(AgendaItem).order_by(AgendaItem.start_at)).all()
@@ -177,9 +190,11 @@ def test_ics_has_etag_and_answers_304(client, forum_setup, db, create_item):
     assert first.headers["Content-Type"] == "text/calendar; charset=utf-8"
     etag = first.headers["ETag"]
     again = client.get("/forums/acf/agenda.ics", headers={"If-None-Match": etag})
-    assert again.status_code == 304 and again.data == b""
+    assert again.status_code == 304
+    assert again.data == b""
     item_ics = client.get(f"/forums/acf/agenda/{db.session.scalar(select(AgendaItem.id))}.ics")
-    assert item_ics.status_code == 200 and item_ics.data.count(b"BEGIN:VEVENT") == 1
+    assert item_ics.status_code == 200
+    assert item_ics.data.count(b"BEGIN:VEVENT") == 1
 
 
 def test_personal_feed_has_plenary_own_cluster_and_own_roles(app, client, forum_setup, create_user, add_role, db,
@@ -210,7 +225,9 @@ def test_personal_feed_has_plenary_own_cluster_and_own_roles(app, client, forum_
     page = browser.post("/forums/acf/agenda/mine").get_data(as_text=True)  # the address, shown this once
     token = re.search(r"/agenda/feed/([\w-]+)\.ics", page).group(1)
     feed = db.session.scalar(select(CalendarFeed).where(CalendarFeed.user_id == linh.id))
-    assert len(token) >= 43 and "webcal://" in page and feed.token_hash == hash_token(token)
+    assert len(token) >= 43
+    assert "webcal://" in page
+    assert feed.token_hash == hash_token(token)
 
     anonymous = app.test_client()  # calendar apps fetch without signing in
     calendar = Calendar.from_ical(anonymous.get(f"/forums/acf/agenda/feed/{token}.ics").data)
@@ -270,7 +287,8 @@ def test_pasted_long_title_and_detail_lines_survive(client, forum_setup, db):
     response = client.post("/forums/acf/agenda/paste", data={"day": "2027-04-14", "text": text, "save": "1"})
     assert response.status_code == 302
     items = db.session.scalars(select(AgendaItem).order_by(AgendaItem.start_at)).all()
-    assert len(items[1].title) <= 300 and items[1].title.endswith("…")
+    assert len(items[1].title) <= 300
+    assert items[1].title.endswith("…")
     assert long_title.strip() in items[1].description  # the full text is kept
     page = client.get("/forums/acf/agenda").get_data(as_text=True)
     assert "<ol" not in page.split("Case Study presentations")[1].split("</article>")[0]
@@ -309,7 +327,8 @@ def test_the_save_button_comes_after_the_preview(client, forum_setup, db):
     start = page.index('<form method="post" novalidate>')
     form = page[start:page.index("</form>", start)]
     assert form.index("Opening Session") < form.index("</table>") < form.index("Save these items")
-    assert 'name="text"' in form and 'name="day"' in form
+    assert 'name="text"' in form
+    assert 'name="day"' in form
 
 
 def test_no_programme_buttons_before_the_programme_is_published(client, forum_setup, db, create_item):
@@ -328,6 +347,8 @@ def test_no_programme_buttons_before_the_programme_is_published(client, forum_se
     create_item(forum)
     db.session.commit()
     detail = anonymous.get("/forums/acf/").get_data(as_text=True)
-    assert 'href="/forums/acf/agenda"' in detail and "not published yet" not in detail
+    assert 'href="/forums/acf/agenda"' in detail
+    assert "not published yet" not in detail
     programme = anonymous.get("/forums/acf/agenda").get_data(as_text=True)
-    assert "/forums/acf/agenda.pdf" in programme and "/forums/acf/agenda.ics" in programme
+    assert "/forums/acf/agenda.pdf" in programme
+    assert "/forums/acf/agenda.ics" in programme

@@ -232,15 +232,19 @@ def test_nothing_pasted():
 
 def test_hour_above_23_is_an_error_on_the_line():
     line = only("25.00 Late night")
-    assert line.start is None and line.end is None
+    assert line.start is None
+    assert line.end is None
     assert line.title == "Late night"
-    assert "25.00" in line.error and "23" in line.error
+    assert "25.00" in line.error
+    assert "23" in line.error
 
 
 def test_minute_above_59_is_an_error_on_the_line():
     line = only("09.00-09.75 Long minute")
-    assert line.start == t("09:00") and line.end is None
-    assert "09.75" in line.error and "59" in line.error
+    assert line.start == t("09:00")
+    assert line.end is None
+    assert "09.75" in line.error
+    assert "59" in line.error
 
 
 def test_end_before_start_is_an_error():
@@ -266,7 +270,9 @@ def test_details_line_before_any_item_is_an_error_line():
     assert (first.line_no, first.start, first.end, first.title) == (1, None, None, "")
     assert first.details == ["Programme of the day"]
     assert "no time" in first.error
-    assert lines[1].title == "Opening" and lines[1].details == ["Welcome remarks by X"] and lines[1].error == ""
+    assert lines[1].title == "Opening"
+    assert lines[1].details == ["Welcome remarks by X"]
+    assert lines[1].error == ""
 
 
 def test_lines_after_an_error_are_still_read_and_details_attach_to_the_bad_item():
@@ -378,7 +384,9 @@ def _check(text: str) -> None:
         assert line.end is None or isinstance(line.end, time)
         assert line.error or (line.start is not None and line.title)
         for role, name, organisation in guess_people(line.details, line.type):
-            assert role in PERSON_ROLES and name and isinstance(organisation, str)
+            assert role in PERSON_ROLES
+            assert name
+            assert isinstance(organisation, str)
 
 
 def test_random_time_like_input_never_raises():

@@ -136,7 +136,8 @@ def test_programme_renders_times_titles_and_names(kl_pdf):
     assert "Programme" in text
     assert "All times Asia/Kuala_Lumpur (UTC+08:00)" in text
     assert "Saturday 25 April 2015" in text
-    assert "08:00\u201309:00" in text and "16:45\u201317:30" in text
+    assert "08:00\u201309:00" in text
+    assert "16:45\u201317:30" in text
     assert "00:00" not in text  # 08:00 in Kuala Lumpur is 00:00 UTC: times are shown in the forum's zone
     for title in ("Registration/Coffee", "Opening Session", "Open forum", "Closing session", "Lunch",
                   "Food sovereignty and farmer cooperatives", "Finance for social enterprises"):
@@ -144,7 +145,8 @@ def test_programme_renders_times_titles_and_names(kl_pdf):
     assert "Opportunities, possibilities & challenges" in text
     assert "Moderator: Datuk Dr Denison Jayasooria, ASEC" in text
     assert "Panellists:" in text
-    assert "Nguyễn" in text and "Nguyễn Phương Linh" in text  # Vietnamese survives, precomposed
+    assert "Nguyễn" in text
+    assert "Nguyễn Phương Linh" in text
     assert "Withdrawn side event" not in text  # cancelled
     assert "Page 1" in text
 
@@ -180,9 +182,11 @@ def test_long_programme_breaks_across_pages_with_numbers_and_running_header():
     for number, page in enumerate(pages, start=1):
         assert f"Page {number}" in page
     assert "Regional Forum on Social Enterprise" in pages[1]  # running header from page 2
-    assert "TIME" in pages[1] and "SESSION" in pages[1]  # the table's header row repeats
+    assert "TIME" in pages[1]
+    assert "SESSION" in pages[1]
     text = "\n".join(pages)
-    assert "Thursday 9 March 2017" in text and "Saturday 18 March 2017" in text
+    assert "Thursday 9 March 2017" in text
+    assert "Saturday 18 March 2017" in text
     assert "Session 200:" in text
 
 
@@ -190,7 +194,9 @@ def test_empty_programme_and_unknown_zone_still_render():
     pdf = render_programme(ProgrammeData(forum_title="Forum <i>", forum_slug="x", timezone="Mars/Olympus",
                                          url="", calendar_name="x"))
     text = "\n".join(_text(pdf))
-    assert "Forum <i>" in text and "All times UTC" in text and "No sessions" in text
+    assert "Forum <i>" in text
+    assert "All times UTC" in text
+    assert "No sessions" in text
 
 
 def test_format_helpers():

@@ -51,14 +51,16 @@ def _event(body: bytes, uid: str):
 def _assert_bare(body: bytes, gone) -> None:
     event = _event(body, gone.uid)
     assert set(event.keys()) == BARE_PROPERTIES, sorted(event.keys())
-    assert str(event["STATUS"]) == "CANCELLED" and int(event["SEQUENCE"]) == gone.sequence >= 1
+    assert str(event["STATUS"]) == "CANCELLED"
+    assert int(event["SEQUENCE"]) == gone.sequence >= 1
     text = body.decode()
     for bit in SECRET_BITS:
         assert bit not in text, bit
     # an independent parser reads it too (vobject is what many calendar servers use)
     parsed = vobject.readOne(text)
     bare = next(e for e in parsed.vevent_list if e.uid.value == gone.uid)
-    assert bare.status.value == "CANCELLED" and not hasattr(bare, "summary")
+    assert bare.status.value == "CANCELLED"
+    assert not hasattr(bare, "summary")
 
 
 def test_the_public_feed_keeps_only_the_uid_sequence_and_status_of_a_deleted_item(client, deleted_item):
@@ -127,14 +129,18 @@ def test_the_address_is_shown_once_and_a_new_one_breaks_the_old(app, deleted_ite
     browser = app.test_client()
     sign_in(browser, linh)
     first = browser.get("/forums/acf/agenda/mine").get_data(as_text=True)
-    assert "Create my calendar address" in first and "/agenda/feed/" not in first
+    assert "Create my calendar address" in first
+    assert "/agenda/feed/" not in first
     made = browser.post("/forums/acf/agenda/mine")
     page = made.get_data(as_text=True)
-    assert made.status_code == 200 and made.headers["Cache-Control"] == "no-store"
-    assert "Your calendar address is ready." in page and "shown only this once" in page
+    assert made.status_code == 200
+    assert made.headers["Cache-Control"] == "no-store"
+    assert "Your calendar address is ready." in page
+    assert "shown only this once" in page
     token = _feed_token(page)
     later = browser.get("/forums/acf/agenda/mine").get_data(as_text=True)
-    assert token not in later and "/agenda/feed/" not in later  # it cannot be read back
+    assert token not in later
+    assert "/agenda/feed/" not in later
     assert "You made your private calendar address on" in later
     assert "Make a new address (the old one stops working)" in later
     remade = browser.post("/forums/acf/agenda/mine").get_data(as_text=True)
@@ -152,9 +158,11 @@ def test_the_address_shown_once_wraps_and_has_a_copy_button(app, deleted_item):
     # a one-line box cut the address off on a phone: a readonly box of several lines wraps it, selectable
     box = next(t for t in elements(page, "textarea") if t.attrs.get("id") == "feed-url")
     assert box.text.endswith(f"/forums/acf/agenda/feed/{_feed_token(page)}.ics")
-    assert int(box.attrs["rows"]) >= 3 and "readonly" in box.attrs
+    assert int(box.attrs["rows"]) >= 3
+    assert "readonly" in box.attrs
     button = next(b for b in elements(page, "button") if b.text == "Copy address")
-    assert button.attrs["data-copy"] == "feed-url" and "hidden" in button.attrs  # shown by copy.js only
+    assert button.attrs["data-copy"] == "feed-url"
+    assert "hidden" in button.attrs
     status = next(s for s in elements(page, "span") if s.attrs.get("aria-live") == "polite")
     assert status.attrs["data-copied"] == "Copied"
     assert any(s.attrs.get("src", "").startswith("/static/js/copy.js") for s in elements(page, "script"))
@@ -218,6 +226,7 @@ def test_a_feed_address_made_before_the_migration_still_works_after_it(database_
     calendar_app = app.test_client()
     for token in tokens:
         response = calendar_app.get(f"/forums/acf/agenda/feed/{token}.ics")
-        assert response.status_code == 200 and response.data.startswith(b"BEGIN:VCALENDAR")
+        assert response.status_code == 200
+        assert response.data.startswith(b"BEGIN:VCALENDAR")
         assert "ASEAN Community Forum (my programme)" in response.get_data(as_text=True)
     assert calendar_app.get(f"/forums/acf/agenda/feed/{hash_token(tokens[0])}.ics").status_code == 404

@@ -289,7 +289,8 @@ def test_rendering_is_deterministic_for_the_same_now(sample):
 
 def test_etag(sample):
     tag = etag_for(sample)
-    assert tag.startswith('"') and tag.endswith('"')
+    assert tag.startswith('"')
+    assert tag.endswith('"')
     int(tag.strip('"'), 16)
     assert etag_for(programme(*sample.items)) == tag  # equal data, new objects
     bumped = programme(*sample.items[:2], item(3, title="Cluster 1: finance", type="breakout", cluster="Finance",

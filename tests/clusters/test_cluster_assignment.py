@@ -45,11 +45,15 @@ def test_first_choices_go_first_and_the_report_counts_them():
     # cluster 1 (2 seats) is the first choice of four: two get it, the others their next choice
     assert Counter(got.values())[1] == 2
     assert (plan.first, plan.second, plan.third, plan.later, plan.no_preference) == (4, 1, 0, 0, 2)
-    assert got[1] == got[2] == 1 and got[3] == 2  # earlier registrations win a contested seat
-    assert got[4] == 2 and got[5] == 3
-    assert plan.unassigned == [] and sum(plan.fill.values()) == 7
+    assert got[1] == got[2] == 1
+    assert got[3] == 2
+    assert got[4] == 2
+    assert got[5] == 3
+    assert plan.unassigned == []
+    assert sum(plan.fill.values()) == 7
     ranks = {p.person_id: p.rank for p in plan.placements}
-    assert ranks[6] is None and ranks[7] is None  # gave none; their only existing choice was full
+    assert ranks[6] is None
+    assert ranks[7] is None
     assert plan.first + plan.second + plan.third + plan.later + plan.no_preference == plan.placed == 7
 
 
@@ -63,7 +67,9 @@ def test_crafted_case_counts_exactly():
     got = where(plan)
     assert (plan.first, plan.second, plan.third, plan.later, plan.no_preference, len(plan.unassigned)) == \
         (3, 1, 1, 0, 1, 0)
-    assert got[4] == 20 and got[5] == 30 and list(got.values()).count(10) == 1
+    assert got[4] == 20
+    assert got[5] == 30
+    assert list(got.values()).count(10) == 1
     assert plan.fill == {10: 1, 20: 2, 30: 3}
 
 
@@ -93,7 +99,8 @@ def test_countries_and_organisation_types_are_spread():
     org = {p.id: p.org_type for p in people}
     for cluster_id in (1, 2, 3):
         types = Counter(org[p.person_id] for p in plan.placements if p.cluster_id == cluster_id)
-        assert types["cso"] == 1 and types["national_government"] == 1, types
+        assert types["cso"] == 1, types
+        assert types["national_government"] == 1, types
 
 
 def test_two_per_country_in_three_clusters_of_two_never_pairs_a_country():
@@ -116,8 +123,12 @@ def test_people_already_in_clusters_count_for_capacity_and_spreading():
               Person(13, "TH", "ngo", (1,))]
     plan = plan_assignment(people, clusters)
     got = where(plan)
-    assert got[10] != 1 and got[11] != 1 and got[10] != got[11]
-    assert list(got.values()).count(1) == 1 and plan.fill[1] == 3 and plan.already_assigned == 2
+    assert got[10] != 1
+    assert got[11] != 1
+    assert got[10] != got[11]
+    assert list(got.values()).count(1) == 1
+    assert plan.fill[1] == 3
+    assert plan.already_assigned == 2
 
 
 def test_same_input_same_plan():
@@ -143,7 +154,8 @@ def test_capacity_is_never_exceeded_and_nobody_is_left_out_while_there_is_room(r
     people = [Person(i, country, org, tuple(prefs)) for i, (country, org, prefs) in enumerate(raw_people, 1)]
     plan = plan_assignment(people, clusters)
     placed = [p.person_id for p in plan.placements]
-    assert len(placed) == len(set(placed)) and set(placed) | set(plan.unassigned) == {p.id for p in people}
+    assert len(placed) == len(set(placed))
+    assert set(placed) | set(plan.unassigned) == {p.id for p in people}
     assert not set(placed) & set(plan.unassigned)
     for seats in clusters:
         added = sum(1 for p in plan.placements if p.cluster_id == seats.id)
@@ -162,7 +174,8 @@ def test_capacity_is_never_exceeded_and_nobody_is_left_out_while_there_is_room(r
             # every choice they preferred more was full at the end
             for better in prefs[:placement.rank - 1]:
                 capacity = next(s.capacity for s in clusters if s.id == better)
-                assert capacity is not None and plan.fill[better] >= capacity
+                assert capacity is not None
+                assert plan.fill[better] >= capacity
 
 
 # --- applied to a forum -----------------------------------------------------------------------------------
@@ -211,7 +224,8 @@ def test_auto_assign_places_confirmed_people_only_and_keeps_hand_moves(forum, db
     assert cluster_of(db, waiting) is None
     assert (plan.placed, plan.first, plan.already_assigned) == (2, 2, 1)
     again = assignment.auto_assign(forum)  # running again changes nothing
-    assert again.placed == 0 and cluster_of(db, dara) == water.id
+    assert again.placed == 0
+    assert cluster_of(db, dara) == water.id
     rank = db.session.scalar(select(ClusterAssignment.choice_rank).where(ClusterAssignment.registration_id == linh.id))
     assert rank == 1
 
@@ -222,7 +236,9 @@ def test_auto_assign_everyone_again_replans_hand_moves(forum, db, create_registr
     assignment.move(forum, linh.id, water.id)
     plan = assignment.auto_assign(forum, only_unassigned=False)
     db.session.commit()
-    assert cluster_of(db, linh) == women.id and plan.first == 1 and plan.already_assigned == 0
+    assert cluster_of(db, linh) == women.id
+    assert plan.first == 1
+    assert plan.already_assigned == 0
     assert db.session.query(ClusterAssignment).count() == 1  # moved, not duplicated
 
 
@@ -246,7 +262,8 @@ def test_hand_move_into_a_full_cluster_is_refused_and_unassign_frees_the_seat(fo
     with pytest.raises(assignment.FormError, match="is full"):
         assignment.move(forum, somchai.id, women.id)
     registration, cluster = assignment.move(forum, linh.id, assignment.UNASSIGN)
-    assert cluster is None and cluster_of(db, linh) is None
+    assert cluster is None
+    assert cluster_of(db, linh) is None
     assignment.move(forum, somchai.id, women.id)
     assert cluster_of(db, somchai) == women.id
     assert db.session.scalar(select(ClusterAssignment.choice_rank).where(
@@ -268,7 +285,9 @@ def test_another_forums_registration_or_cluster_is_not_found(forum, create_forum
         assignment.move(forum, stranger.id, assignment.UNASSIGN)
     assignment.move(other, stranger.id, theirs.id)
     plan = assignment.auto_assign(forum, only_unassigned=False)  # the other forum's people are not touched
-    assert plan.placed == 1 and cluster_of(db, stranger) == theirs.id and cluster_of(db, mine) == women.id
+    assert plan.placed == 1
+    assert cluster_of(db, stranger) == theirs.id
+    assert cluster_of(db, mine) == women.id
 
 
 # --- the page ---------------------------------------------------------------------------------------------
@@ -283,16 +302,22 @@ def test_page_shows_clusters_members_and_the_report(client, forum, organiser, lo
     create_registration(forum, **person("Sok Dara", "KH", "ngo"), notify=False)
     login(organiser)
     before = client.get("/forums/acf/clusters/assign").get_data(as_text=True)
-    assert "In no cluster yet" in before and "Nguyễn Phương Linh" in before and "0 of 1 places" in before
+    assert "In no cluster yet" in before
+    assert "Nguyễn Phương Linh" in before
+    assert "0 of 1 places" in before
     response = client.post("/forums/acf/clusters/assign", data={"scope": "unassigned"})
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "The automatic pass placed 3 people" in page
-    assert "<dt>First choice</dt><dd>1</dd>" in page and "<dt>Second choice</dt><dd>1</dd>" in page
+    assert "<dt>First choice</dt><dd>1</dd>" in page
+    assert "<dt>Second choice</dt><dd>1</dd>" in page
     assert "<dt>Not one of their choices, or none given</dt><dd>1</dd>" in page
     assert "<dt>No room left anywhere</dt><dd>0</dd>" in page
-    assert "1 of 1 places" in page and "Every confirmed participant is in a cluster." in page
-    assert "Viet Nam" in page and "National government" in page and "Second choice" in page
+    assert "1 of 1 places" in page
+    assert "Every confirmed participant is in a cluster." in page
+    assert "Viet Nam" in page
+    assert "National government" in page
+    assert "Second choice" in page
 
 
 def test_move_by_hand_through_the_page(client, forum, organiser, login, db, create_registration, create_cluster):
@@ -301,14 +326,17 @@ def test_move_by_hand_through_the_page(client, forum, organiser, login, db, crea
     dara = create_registration(forum, **person("Dara", "KH"), notify=False)[0]
     login(organiser)
     response = client.post("/forums/acf/clusters/move", data={"registration_id": linh.id, "cluster_id": women.id})
-    assert response.status_code == 303 and response.headers["Location"].endswith(f"#person-{linh.id}")
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"#person-{linh.id}")
     assert cluster_of(db, linh) == women.id
     assert "Linh moved to “Women”" in client.get("/forums/acf/clusters/assign").get_data(as_text=True)
     full = client.post("/forums/acf/clusters/move", data={"registration_id": dara.id, "cluster_id": women.id})
-    assert full.status_code == 422 and "is full (1 of 1)" in full.get_data(as_text=True)
+    assert full.status_code == 422
+    assert "is full (1 of 1)" in full.get_data(as_text=True)
     assert cluster_of(db, dara) is None
     out = client.post("/forums/acf/clusters/move", data={"registration_id": linh.id, "cluster_id": 0})
-    assert out.status_code == 303 and cluster_of(db, linh) is None
+    assert out.status_code == 303
+    assert cluster_of(db, linh) is None
 
 
 def test_move_with_another_forums_ids_is_404(client, forum, organiser, login, create_forum, db, create_registration,
@@ -324,10 +352,11 @@ def test_move_with_another_forums_ids_is_404(client, forum, organiser, login, cr
     assert client.post("/forums/acf/clusters/move", data={"registration_id": mine.id,
                                                           "cluster_id": theirs.id}).status_code == 404
     assert client.post("/forums/acf/clusters/move", data={}).status_code == 404
-    assert cluster_of(db, stranger) is None and cluster_of(db, mine) is None
+    assert cluster_of(db, stranger) is None
+    assert cluster_of(db, mine) is None
 
 
-@pytest.mark.parametrize("role,expected", [
+@pytest.mark.parametrize(("role", "expected"), [
     ("anonymous", 302), ("participant", 403), ("facilitator", 403), ("other_organiser", 403),
     ("organiser", 200), ("admin", 200),
 ])

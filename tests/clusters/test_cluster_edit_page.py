@@ -59,5 +59,7 @@ def test_no_duplicate_ids_and_each_label_focuses_its_own_field(csrf_app, client,
     targets = {text: page.field_form[for_] for for_, text in page.labels}
     cluster_form, _name = targets["Name"]
     staff_form, staff_name = targets["Their name (optional)"]
-    assert cluster_form != staff_form and staff_name == "staff-name"  # the staff form's own prefix
-    assert targets["Email address"][0] == staff_form and targets["Room"][0] == cluster_form
+    assert cluster_form != staff_form
+    assert staff_name == "staff-name"
+    assert targets["Email address"][0] == staff_form
+    assert targets["Room"][0] == cluster_form

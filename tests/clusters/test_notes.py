@@ -76,9 +76,11 @@ def test_facilitator_saves_structured_notes_and_a_revision_is_kept(app, setup, d
     assert notes.content["actions"][0]["due"] == "2017-04-30"
     assert notes.content["attendance"] == [setup["registration"].id]
     revision = db.session.scalar(select(NoteRevision))
-    assert revision.author_id == setup["ben"].id and revision.content == notes.content
+    assert revision.author_id == setup["ben"].id
+    assert revision.content == notes.content
     page = ben.get(url(setup)).get_data(as_text=True)
-    assert "Nguyễn Phương Linh" in page and "Improve market access for MSMEs" in page
+    assert "Nguyễn Phương Linh" in page
+    assert "Improve market access for MSMEs" in page
 
 
 def test_second_editor_is_refused_with_both_versions_shown(app, setup, db):
@@ -97,11 +99,13 @@ def test_second_editor_is_refused_with_both_versions_shown(app, setup, db):
     assert "Rapporteur &lt;b&gt;typed&lt;/b&gt; this" in form_part
     assert "Ben&#39;s version of the discussion" in page.split('id="conflict-their-summary"')[1]
     notes = db.session.get(ClusterNotes, setup["notes"].id)
-    assert notes.content["summary"] == "Ben's version of the discussion" and notes.version == 1
+    assert notes.content["summary"] == "Ben's version of the discussion"
+    assert notes.version == 1
     again = rapporteur.post(url(setup, "/edit"), data=notes_form(1, summary="Merged text"))
     assert again.status_code == 302
     db.session.refresh(notes)
-    assert notes.content["summary"] == "Merged text" and notes.version == 2
+    assert notes.content["summary"] == "Merged text"
+    assert notes.version == 2
 
 
 @pytest.mark.commits  # two editors on two threads, each on its own connection
@@ -128,10 +132,12 @@ def test_simultaneous_saves_one_wins_the_other_sees_a_conflict(app, setup, db):
 def test_autosave_keeps_a_personal_draft_restored_on_return(app, setup, db):
     ben = client_for(app, setup["ben"])
     response = ben.post(url(setup, "/autosave"), data=notes_form(0, summary="Typed on a flaky connection"))
-    assert response.status_code == 200 and response.get_json()["saved"] is True
+    assert response.status_code == 200
+    assert response.get_json()["saved"] is True
     assert db.session.get(ClusterNotes, setup["notes"].id).version == 0  # shared notes untouched
     page = ben.get(url(setup, "/edit")).get_data(as_text=True)
-    assert "Typed on a flaky connection" in page and "You have unsaved text" in page
+    assert "Typed on a flaky connection" in page
+    assert "You have unsaved text" in page
     ben.post(url(setup, "/edit"), data=notes_form(0, summary="Typed on a flaky connection"))
     assert db.session.scalar(select(func.count(NoteDraft.id))) == 0
 
@@ -142,8 +148,11 @@ def test_history_diff_between_any_two_versions_is_escaped(app, setup, db):
     ben.post(url(setup, "/edit"), data=notes_form(1, summary="Second <script>x</script>"))
     ben.post(url(setup, "/edit"), data=notes_form(2, summary="Third"))
     page = ben.get(url(setup, "/history?a=1&b=2")).get_data(as_text=True)
-    assert "First" in page and "Second &lt;script&gt;x&lt;/script&gt;" in page and "<script>x" not in page
-    assert 'class="diff-del"' in page and 'class="diff-add"' in page
+    assert "First" in page
+    assert "Second &lt;script&gt;x&lt;/script&gt;" in page
+    assert "<script>x" not in page
+    assert 'class="diff-del"' in page
+    assert 'class="diff-add"' in page
 
 
 def test_workflow_and_who_reads_what(app, setup, db, client):
@@ -172,7 +181,8 @@ def test_workflow_and_who_reads_what(app, setup, db, client):
     assert events == ["saved", "submitted", "returned", "saved", "submitted", "approved", "published"]
     assert notes.version == 2  # only the two saves of content raise the version editors are checked against
     locked = ben.post(url(setup, "/edit"), data=notes_form(notes.version, summary="late change"))
-    assert "with the organisers" in locked.get_data(as_text=True) and locked.status_code == 422
+    assert "with the organisers" in locked.get_data(as_text=True)
+    assert locked.status_code == 422
 
 
 def test_facilitator_of_another_cluster_cannot_write_and_other_forum_gets_404(app, setup, create_forum,
@@ -194,7 +204,8 @@ def test_oversized_paste_is_refused_with_the_text_kept(app, setup, db):
     response = ben.post(url(setup, "/edit"), data=notes_form(0, summary=huge))
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert "Use at most 20000 characters." in page and huge.strip()[:200] in page
+    assert "Use at most 20000 characters." in page
+    assert huge.strip()[:200] in page
     assert db.session.get(ClusterNotes, setup["notes"].id).version == 0
 
 
@@ -203,7 +214,9 @@ def test_unbalanced_markdown_and_script_tags_are_harmless(app, setup, db):
     text = "**bold without end <script>alert(1)</script> [x](javascript:y)"
     ben.post(url(setup, "/edit"), data=notes_form(0, summary=text))
     page = ben.get(url(setup)).get_data(as_text=True)
-    assert "<script>alert(1)" not in page and "&lt;script&gt;" in page and 'href="javascript:' not in page
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;" in page
+    assert 'href="javascript:' not in page
 
 
 def test_save_after_the_session_ended_shows_the_text(app, setup, db):
@@ -211,14 +224,16 @@ def test_save_after_the_session_ended_shows_the_text(app, setup, db):
     response = ben.post(url(setup, "/edit"), data=notes_form(0, summary="Two hours of careful notes"))
     assert response.status_code == 401
     page = response.get_data(as_text=True)
-    assert "Your text is safe" in page and "Two hours of careful notes" in page
+    assert "Your text is safe" in page
+    assert "Two hours of careful notes" in page
 
 
 def test_expired_form_token_shows_the_text(app, setup, csrf_app, db):
     ben = client_for(csrf_app, setup["ben"])
     response = ben.post(url(setup, "/edit"), data=notes_form(0, summary="Typed before the token expired",
                                                              csrf_token="stale"))
-    assert response.status_code == 400 and "Typed before the token expired" in response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Typed before the token expired" in response.get_data(as_text=True)
 
 
 # --- after a conflict no marker enters the notes (issue 14 #6) ---
@@ -269,7 +284,8 @@ def test_conflict_keeps_my_summary_in_the_field_and_shows_theirs_beside_it(app, 
     again = rapporteur.post(url(setup, "/edit"), data=notes_form(1, summary=page.fields["summary"]))
     assert again.status_code == 302
     read = html.unescape(rapporteur.get(url(setup)).get_data(as_text=True))
-    assert "your version" not in read and "Rapporteur's version" in read
+    assert "your version" not in read
+    assert "Rapporteur's version" in read
 
 
 def test_a_stray_marker_is_refused_next_to_the_summary_with_the_text_kept(app, setup, db):
@@ -279,7 +295,8 @@ def test_a_stray_marker_is_refused_next_to_the_summary_with_the_text_kept(app, s
 
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert 'id="summary-error"' in page and "left over from a conflict" in page
+    assert 'id="summary-error"' in page
+    assert "left over from a conflict" in page
     assert "The other part" in page
     assert db.session.get(ClusterNotes, setup["notes"].id).version == 0
 
@@ -292,5 +309,7 @@ def test_notes_saved_with_a_marker_before_the_fix_do_not_show_it(app, setup, db,
 
     page = client.get(url(setup)).get_data(as_text=True)
 
-    assert "First part" in page and "Second part" in page
-    assert "your version" not in page and "&lt;!--" not in page
+    assert "First part" in page
+    assert "Second part" in page
+    assert "your version" not in page
+    assert "&lt;!--" not in page

@@ -61,10 +61,14 @@ def test_page_offers_approved_and_published_recommendations_by_cluster(client, s
     create_notes(setup["msme"], [rec("Submitted but not reviewed.")], status="submitted")
     create_notes(setup["peoples"], [rec("Returned for changes.")], status="returned")
     page = page_text(client)
-    assert MARKET.replace("'", "&#39;") in page and REGULATION in page
-    assert "Guarantee decent work" in page and "Involve civil society" in page
+    assert MARKET.replace("'", "&#39;") in page
+    assert REGULATION in page
+    assert "Guarantee decent work" in page
+    assert "Involve civil society" in page
     assert page.index("MSME Development") < page.index(REGULATION) < page.index("Economic Justice")
-    assert "ASEAN Secretariat" in page and "High priority" in page and "Low priority" in page
+    assert "ASEAN Secretariat" in page
+    assert "High priority" in page
+    assert "Low priority" in page
     for hidden in ("A draft idea", "Submitted but not", "Returned for changes"):
         assert hidden not in page
 
@@ -83,11 +87,13 @@ def test_unapproved_notes_cannot_be_merged_even_by_id(client, setup, db, create_
 def test_merge_keeps_a_link_to_each_source_cluster_and_its_words(client, setup, db):
     msme_notes, peoples_notes = setup["msme_notes"], setup["peoples_notes"]
     response = client.post(f"{PAGE}/merge", data={"pick": [f"{msme_notes.id}:0", f"{peoples_notes.id}:1"]})
-    assert response.status_code == 302 and "edit=" in response.headers["Location"]
+    assert response.status_code == 302
+    assert "edit=" in response.headers["Location"]
     [merged] = all_recommendations(db)
     assert merged.text == MARKET + "\n\n" + "Open regional markets fairly to small producers and MSMEs."
     # every cluster's addressee is kept, not only the first one's (issue 14)
-    assert merged.addressee == "ASEAN Secretariat; ASEAN Member States" and merged.status == "proposed"
+    assert merged.addressee == "ASEAN Secretariat; ASEAN Member States"
+    assert merged.status == "proposed"
     sources = {(s.cluster_id, s.notes_id, s.original_text) for s in merged.sources}
     assert sources == {(setup["msme"].id, msme_notes.id, MARKET),
                        (setup["peoples"].id, peoples_notes.id, "Open regional markets fairly to small producers "
@@ -99,8 +105,10 @@ def test_merge_keeps_a_link_to_each_source_cluster_and_its_words(client, setup, 
     page = page_text(client)
     result = page[page.index("Recommendations of the forum"):]
     assert "Open regional markets to MSMEs." in result
-    assert "MSME Development:" in result and "Economic Justice:" in result
-    assert "the ASEAN single window" in result and "fairly to small producers" in result
+    assert "MSME Development:" in result
+    assert "Economic Justice:" in result
+    assert "the ASEAN single window" in result
+    assert "fairly to small producers" in result
     sources_side = page[:page.index("Recommendations of the forum")]
     assert sources_side.count("Already used in") == 2
 
@@ -117,7 +125,8 @@ def test_identical_texts_are_merged_once(setup, db, create_notes):
     twin = create_notes(setup["peoples"], [rec(REGULATION)], status="approved")
     merged = synthesis.merge_recommendations(setup["forum"], [(setup["msme_notes"].id, 1), (twin.id, 0),
                                                               (twin.id, 0)])
-    assert merged.text == REGULATION and len(merged.sources) == 2
+    assert merged.text == REGULATION
+    assert len(merged.sources) == 2
 
 
 def test_merged_addressees_are_each_named_once(setup, db, create_notes):
@@ -149,7 +158,8 @@ def test_too_long_merge_is_refused_and_the_ticks_are_kept(client, setup, db, cre
     picks = [f"{long_notes.id}:0", f"{long_notes.id}:1"]
     response = client.post(f"{PAGE}/merge", data={"pick": picks})
     page = response.get_data(as_text=True)
-    assert response.status_code == 422 and "longer than 10000 characters" in page
+    assert response.status_code == 422
+    assert "longer than 10000 characters" in page
     assert all(f'value="{pick}" checked' in page for pick in picks)
     assert all_recommendations(db) == []
 
@@ -158,10 +168,12 @@ def test_another_forums_notes_are_ignored(client, setup, create_forum, db, creat
     other = create_forum(slug="other-forum")
     theirs = create_notes(create_cluster(other, "Their cluster"), [rec("Their recommendation.")])
     response = client.post(f"{PAGE}/merge", data={"pick": [f"{theirs.id}:0"]})
-    assert response.status_code == 422 and all_recommendations(db) == []
+    assert response.status_code == 422
+    assert all_recommendations(db) == []
     client.post(f"{PAGE}/merge", data={"pick": [f"{theirs.id}:0", f"{setup['msme_notes'].id}:0", "junk", "9:x"]})
     [made] = all_recommendations(db)
-    assert made.text == MARKET and [s.notes_id for s in made.sources] == [setup["msme_notes"].id]
+    assert made.text == MARKET
+    assert [s.notes_id for s in made.sources] == [setup["msme_notes"].id]
     assert "1 of the chosen recommendations were no longer available" in page_text(client)
     with pytest.raises(FormError):
         synthesis.merge_recommendations(setup["forum"], [(theirs.id, 0)])
@@ -196,14 +208,16 @@ def test_edit_changes_wording_and_keeps_sources(client, three, db):
     assert first.sources[0].original_text == "Guarantee decent work and social protection for informal workers."
 
 
-@pytest.mark.parametrize("text,message", [("   ", "Write the recommendation&#39;s text."),
+@pytest.mark.parametrize(("text", "message"), [("   ", "Write the recommendation&#39;s text."),
                                           ("x" * 10_001, "Use at most 10000 characters.")])
 def test_bad_wording_is_refused_and_the_input_kept(client, three, db, text, message):
     first = three[0]
     response = client.post(f"{PAGE}/{first.id}/edit", data={"text": text, "addressee": "Kept addressee"})
     page = response.get_data(as_text=True)
-    assert response.status_code == 422 and message in page
-    assert 'value="Kept addressee"' in page and "<details class=\"edit-rec\" open>" in page
+    assert response.status_code == 422
+    assert message in page
+    assert 'value="Kept addressee"' in page
+    assert "<details class=\"edit-rec\" open>" in page
     if text.strip():
         assert text in page
     textarea = re.search(rf'<textarea[^>]*id="text-{first.id}"[^>]*>', page).group(0)
@@ -217,7 +231,9 @@ def test_status_is_recorded(client, three, db):
         assert client.post(f"{PAGE}/{recommendation.id}/status", data={"status": status}).status_code == 302
     assert [r.status for r in all_recommendations(db)] == ["adopted", "noted", "rejected"]
     page = page_text(client)
-    assert "badge-rec-adopted" in page and "badge-rec-noted" in page and "badge-rec-rejected" in page
+    assert "badge-rec-adopted" in page
+    assert "badge-rec-noted" in page
+    assert "badge-rec-rejected" in page
 
 
 def test_unknown_status_is_refused_clearly(client, three, db):
@@ -245,7 +261,8 @@ def test_delete_renumbers_and_leaves_the_notes(client, setup, three, db):
     response = client.post(f"{PAGE}/{three[1].id}/delete")
     assert response.status_code == 302
     remaining = all_recommendations(db)
-    assert [r.id for r in remaining] == [three[0].id, three[2].id] and [r.position for r in remaining] == [0, 1]
+    assert [r.id for r in remaining] == [three[0].id, three[2].id]
+    assert [r.position for r in remaining] == [0, 1]
     assert db.session.scalar(select(func.count(RecommendationSource.id))) == 2
     db.session.refresh(setup["peoples_notes"])
     assert len(setup["peoples_notes"].content["recommendations"]) == 3
@@ -259,7 +276,8 @@ def test_another_forums_recommendation_is_not_found(client, setup, create_forum,
     for action in ("edit", "status", "move/up", "delete"):
         assert client.post(f"{PAGE}/{theirs.id}/{action}", data={"text": "x", "status": "adopted"}).status_code == 404
     db.session.refresh(theirs)
-    assert theirs.text == "Theirs." and theirs.status == "proposed"
+    assert theirs.text == "Theirs."
+    assert theirs.status == "proposed"
 
 
 # --- access, escaping, CSRF, query count --------------------------------------------------------
@@ -278,7 +296,8 @@ def test_participants_and_facilitators_are_refused(client, setup, three, create_
     for action in ("edit", "status", "move/down", "delete"):
         response = client.post(f"{PAGE}/{three[0].id}/{action}", data={"text": "x", "status": "rejected"})
         assert response.status_code == 403
-    assert len(all_recommendations(db)) == 3 and all_recommendations(db)[0].status == "proposed"
+    assert len(all_recommendations(db)) == 3
+    assert all_recommendations(db)[0].status == "proposed"
 
 
 def test_anonymous_is_sent_to_sign_in_and_other_organisers_refused(app, setup, create_user, create_forum):
@@ -286,7 +305,8 @@ def test_anonymous_is_sent_to_sign_in_and_other_organisers_refused(app, setup, c
 
     anonymous = app.test_client()
     response = anonymous.get(PAGE)
-    assert response.status_code == 302 and "/account/signin" in response.headers["Location"]
+    assert response.status_code == 302
+    assert "/account/signin" in response.headers["Location"]
     stranger = app.test_client()
     sign_in(stranger, create_user(email="other@example.org"))
     create_forum(slug="theirs", organiser=None)
@@ -306,7 +326,8 @@ def test_user_text_is_shown_as_text(client, setup, db, create_notes):
     for raw in ("<script>alert", "<b>bold", "<b>Reworded", "<img src=x", "<i>States"):
         assert raw not in page
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page  # cluster side and the source's words
-    assert "&lt;b&gt;Reworded&lt;/b&gt;" in page and "&lt;i&gt;States&lt;/i&gt;" in page
+    assert "&lt;b&gt;Reworded&lt;/b&gt;" in page
+    assert "&lt;i&gt;States&lt;/i&gt;" in page
 
 
 def test_posts_need_the_csrf_token(csrf_app, setup, db):

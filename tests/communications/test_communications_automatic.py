@@ -72,8 +72,10 @@ def test_the_reminder_goes_at_the_set_hour_and_not_before_once_only(db, forum, c
     assert set(received) == {linh.email}  # the waitlisted person gets no reminder
     body = received[linh.email].get_body().get_content()
     assert received[linh.email]["Subject"].startswith("Reminder: ASEAN Community Forum, ")  # and {dates}
-    assert "Dear Nguyễn Phương Linh" in body and "Hotel Borobudur, Jakarta" in body
-    assert "Asia/Jakarta (UTC+07:00)" in body and linh.checkin_code in body  # time zone, badge pick-up
+    assert "Dear Nguyễn Phương Linh" in body
+    assert "Hotel Borobudur, Jakarta" in body
+    assert "Asia/Jakarta (UTC+07:00)" in body
+    assert linh.checkin_code in body
 
     assert send_due_automatic_messages(REMINDER_DUE + timedelta(hours=5)) == 0  # went once: never again
     db.session.commit()
@@ -122,8 +124,10 @@ def test_the_message_after_the_end_links_the_report_only_once_published(db, crea
     without = received[first.email].get_body().get_content()
     with_report = received[second.email].get_body().get_content()
     assert "Thank you for taking part in Mekong Forum" in without
-    assert "report is published" not in without and "/report" not in without
-    assert "The forum's report is published: http" in with_report and f"/forums/{published.slug}/report" in with_report
+    assert "report is published" not in without
+    assert "/report" not in without
+    assert "The forum's report is published: http" in with_report
+    assert f"/forums/{published.slug}/report" in with_report
 
 
 def test_a_message_waiting_for_the_report_goes_once_it_is_published(db, forum, create_registration, smtp_server):
@@ -186,7 +190,8 @@ def test_a_quota_holds_the_message_back_visibly_and_it_goes_once_room_is_made(ap
     add_role(forum, mai, "organiser")
     login(mai)
     page = client.get(f"/forums/{forum.slug}/messages/automatic").get_data(as_text=True)
-    assert "Not sent:" in page and "This forum may write to 2 people" in page
+    assert "Not sent:" in page
+    assert "This forum may write to 2 people" in page
     assert "1 automatic message is held back" in client.get(f"/forums/{forum.slug}/").get_data(as_text=True)
 
     assert send_due_automatic_messages(REMINDER_DUE + timedelta(minutes=5)) == 1  # the default quota again
@@ -211,7 +216,7 @@ def form_data(kind: str, **fields) -> dict:
     return {f"{kind}-{name}": value for name, value in data.items()}
 
 
-@pytest.mark.parametrize("field,value,message", [
+@pytest.mark.parametrize(("field", "value", "message"), [
     ("days", "0", "Choose a number of days from 1 to 60."),
     ("days", "two", "Choose a number of days from 1 to 60."),
     ("days", "61", "Choose a number of days from 1 to 60."),
@@ -222,7 +227,8 @@ def test_bad_input_is_named_next_to_the_field_and_kept(db, client, forum, mai, f
                            data=form_data("before", **{field: value}))
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert f'id="before-{field}-error"' in page and message in page
+    assert f'id="before-{field}-error"' in page
+    assert message in page
     assert value in page  # what was typed is still in the box
     assert automatic.settings_of(forum)["before"].is_enabled is False  # nothing saved
 
@@ -288,7 +294,8 @@ def test_the_cli_command_sends_what_is_due_now(app, db, create_forum, create_reg
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["forumops", "send-automatic"])
     assert result.exit_code == 0, result.output
-    assert "1 automatic messages queued" in result.output and "emails: 1 sent" in result.output
+    assert "1 automatic messages queued" in result.output
+    assert "emails: 1 sent" in result.output
     assert [message["To"] for message in smtp_server.messages] == [linh.email]
     again = app.test_cli_runner().invoke(args=["forumops", "send-automatic"])
     assert "0 automatic messages queued" in again.output
@@ -333,10 +340,14 @@ def test_one_forums_error_does_not_stop_the_other_forums_reminders(db, create_fo
 
     assert set(inbox_by_address(smtp_server)) == {sopheak.email}
     failure = next(record for record in caplog.records if record.name == "forumops.communications.automatic")
-    assert failure.exc_info and "forum" in failure.getMessage() and "broken" in failure.getMessage()
+    assert failure.exc_info
+    assert "forum" in failure.getMessage()
+    assert "broken" in failure.getMessage()
     login(mai)
     page = client.get("/forums/broken/messages/automatic").get_data(as_text=True)
-    assert "Not sent:" in page and "An unexpected error stopped it (" in page and "worker&#39;s log" in page
+    assert "Not sent:" in page
+    assert "An unexpected error stopped it (" in page
+    assert "worker&#39;s log" in page
 
     monkeypatch.undo()
     with write_intent():
@@ -364,5 +375,7 @@ def test_a_forum_title_too_long_for_a_subject_still_gets_its_reminder_out(db, cr
 
     received = inbox_by_address(smtp_server)
     cut = received[linh.email]["Subject"]
-    assert len(cut) <= 300 and cut.startswith("A" * 190 + ": see you at Grand Ballroom") and cut.endswith("…")
+    assert len(cut) <= 300
+    assert cut.startswith("A" * 190 + ": see you at Grand Ballroom")
+    assert cut.endswith("…")
     assert received[sopheak.email]["Subject"].startswith("Reminder: ASEAN Community Forum")

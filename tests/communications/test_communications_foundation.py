@@ -64,5 +64,6 @@ def test_nothing_is_sent_to_nobody_or_with_an_unknown_placeholder(app, db, creat
         assert nobody.value.field == "filters"
         with pytest.raises(FormError) as typo:
             send_announcement(forum, "Hello", "Hi {nmae}", [person], actor=None)
-        assert typo.value.field == "body" and "{nmae}" in typo.value.message
+        assert typo.value.field == "body"
+        assert "{nmae}" in typo.value.message
     assert count_recipients(forum, RecipientFilters(status="")) == 1

@@ -107,14 +107,16 @@ def test_backup_mid_stream_restores_everything_committed_before_it(app, db, foru
         stream.join(WAIT)
     assert not stream.errors
     backups = list(tmp_path.iterdir())
-    assert len(backups) == 1 and backups[0].name.startswith("forumops-")
+    assert len(backups) == 1
+    assert backups[0].name.startswith("forumops-")
     assert backups[0].stat().st_mode & 0o777 == 0o600  # personal data: only the owner reads it
     sent, forum_id = set(stream.answered), forum.id
     db.session.remove()
 
     result = runner.invoke(args=["forumops", "restore", "--yes", str(backups[0])])
     assert result.exit_code == 0, result.output
-    assert "Integrity check passed" in result.output and "FAIL" not in result.output
+    assert "Integrity check passed" in result.output
+    assert "FAIL" not in result.output
 
     restored = {r.email: r for r in db.session.scalars(select(Registration))}
     assert set(committed_before) <= set(restored), "a registration committed before the backup is missing"
@@ -123,8 +125,10 @@ def test_backup_mid_stream_restores_everything_committed_before_it(app, db, foru
     outbox = {(m.to_address, m.forum_id) for m in db.session.scalars(select(OutboxMessage))}
     for registration in restored.values():
         assert (registration.email, forum_id) in outbox
-        assert len(registration.manage_token_hash) == 64 and len(registration.checkin_code) == 12
-        assert registration.name.startswith("Nguyễn Thị Person") and registration.organisation.name == "Oxfam"
+        assert len(registration.manage_token_hash) == 64
+        assert len(registration.checkin_code) == 12
+        assert registration.name.startswith("Nguyễn Thị Person")
+        assert registration.organisation.name == "Oxfam"
     statuses = [r.status for r in restored.values()]
     assert set(statuses) <= {"confirmed", "waitlisted"}
     assert statuses.count("confirmed") == min(CAPACITY, len(statuses))
@@ -140,11 +144,13 @@ def test_restore_asks_first_and_refuses_what_is_not_a_backup(app, db, forum, tmp
     db.session.remove()
 
     result = runner.invoke(args=["forumops", "restore", str(backup)], input="n\n")
-    assert result.exit_code != 0 and "Replace everything" in result.output
+    assert result.exit_code != 0
+    assert "Replace everything" in result.output
     garbage = tmp_path / "garbage.backup"
     garbage.write_bytes(b"not a database at all" * 100)
     result = runner.invoke(args=["forumops", "restore", "--yes", str(garbage)])
-    assert result.exit_code != 0 and "nothing was changed" in result.output
+    assert result.exit_code != 0
+    assert "nothing was changed" in result.output
     assert db.session.scalar(select(func.count(Registration.id))) == 2
 
     result = runner.invoke(args=["forumops", "restore", str(backup)], input="y\n")
@@ -193,7 +199,8 @@ def test_the_copy_is_private_from_its_first_byte(app, db, forum, tmp_path, monke
         made = backup_database(db.engine.url, tmp_path)
     finally:
         os.umask(old_umask)
-    assert modes == [0o600] and made.stat().st_mode & 0o777 == 0o600
+    assert modes == [0o600]
+    assert made.stat().st_mode & 0o777 == 0o600
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([made.name, stale.name])  # only ours cleaned
 
 
@@ -203,5 +210,6 @@ def test_postgres_password_travels_in_the_environment_not_argv():
     env = pg_environment(make_url("postgresql+psycopg://forum%20ops:s3cr%40t@db.internal:6543/forum's?sslmode=require"))
     assert (env["PGUSER"], env["PGPASSWORD"], env["PGHOST"], env["PGPORT"]) == ("forum ops", "s3cr@t",
                                                                                 "db.internal", "6543")
-    assert env["PGDATABASE"] == "forum's" and env["PGSSLMODE"] == "require"
+    assert env["PGDATABASE"] == "forum's"
+    assert env["PGSSLMODE"] == "require"
     assert os.environ.get("PGPASSWORD") != "s3cr@t"

@@ -38,7 +38,8 @@ def test_large_entries_keep_the_markdown_cache_under_its_byte_budget(app, fresh_
         assert one_entry > 250_000  # each entry is a quarter of a megabyte or more
         assert 30 * one_entry > 4 * budget  # what an entry-count bound of 4,096 would have kept: all 30
         assert fresh_markdown_cache.bytes <= budget
-        assert len(fresh_markdown_cache) < 30 and len(fresh_markdown_cache) * one_entry <= budget
+        assert len(fresh_markdown_cache) < 30
+        assert len(fresh_markdown_cache) * one_entry <= budget
         assert "&amp;😀" in html  # and it still renders, and serves the latest from the cache
         assert text.render_markdown(hostile_field(29)) == html
     finally:
@@ -49,11 +50,13 @@ def test_large_entries_keep_the_markdown_cache_under_its_byte_budget(app, fresh_
 def test_an_entry_larger_than_the_budget_is_built_but_not_kept():
     small = cache.BoundedCache(maxsize=10, max_bytes=10_000)
     assert small.get_or_build("big", lambda: "x" * 20_000) == "x" * 20_000
-    assert len(small) == 0 and small.bytes == 0
+    assert len(small) == 0
+    assert small.bytes == 0
     small.get_or_build("a", lambda: "y" * 4_000)
     small.get_or_build("b", lambda: "y" * 4_000)
     small.get_or_build("c", lambda: "y" * 4_000)  # over 10,000 bytes: the least recently used goes
-    assert len(small) == 2 and small.bytes <= 10_000
+    assert len(small) == 2
+    assert small.bytes <= 10_000
 
 
 def test_every_cache_gets_the_configured_budget(app):
@@ -62,7 +65,8 @@ def test_every_cache_gets_the_configured_budget(app):
         assert each.max_bytes == app.config["CACHE_MAX_BYTES"]
     cache.configure_caches(1_000)
     try:
-        assert page._day_cache.max_bytes == 1_000 and page._day_cache.bytes <= 1_000
+        assert page._day_cache.max_bytes == 1_000
+        assert page._day_cache.bytes <= 1_000
     finally:
         cache.configure_caches(app.config["CACHE_MAX_BYTES"])
 

@@ -41,7 +41,7 @@ def test_the_chosen_country_is_marked_once_and_names_are_escaped(app):
     assert html.startswith('<select class="wide" id="country" name="country" required>')
 
 
-@pytest.mark.parametrize("code, valid", [("VN", True), ("MM", True), ("ZZ", False), ("vn", False), ("", False)])
+@pytest.mark.parametrize(("code", "valid"), [("VN", True), ("MM", True), ("ZZ", False), ("vn", False), ("", False)])
 def test_a_code_is_checked_without_walking_the_choices(app, code, valid):
     with app.test_request_context(method="POST", data={"country": code}):
         built = CountryForm(meta={"csrf": False})

@@ -35,7 +35,8 @@ def test_a_page_with_short_dates_shows_no_numeric_date(client, create_user, logi
     login(create_user(email="linh@example.org"))
     page = client.get("/account/", headers={"Accept-Language": "en-GB"}).get_data(as_text=True)
     since = re.search(r"since\s*(.+?)\s*$", page, re.M)
-    assert since and re.search(r"[A-Z][a-z]{2} \d{4}, \d\d:\d\d", since.group(1))
+    assert since
+    assert re.search(r"[A-Z][a-z]{2} \d{4}, \d\d:\d\d", since.group(1))
     assert not NUMERIC_DATE.search(page)
 
 
@@ -46,7 +47,8 @@ def test_reminder_email_writes_the_due_date_with_its_month(db, workshop, create_
     db.session.commit()
     body = outbox(db)[-1].body_text
     due = plan.next_report_due
-    assert f"{due:%b}" in body and str(due.year) in body  # "Mar 5, 2027": the one format pages use too
+    assert f"{due:%b}" in body
+    assert str(due.year) in body
     assert not NUMERIC_DATE.search(body)
 
 
@@ -58,4 +60,5 @@ def test_the_forums_dates_in_an_agenda_error_spell_the_month(create_forum):
     forum = create_forum(start_date=date(2027, 4, 14), end_date=date(2027, 4, 15))
     with pytest.raises(FormError) as refused:
         operations.copy_day(forum, date(2027, 4, 14), date(2027, 5, 1))
-    assert "April 14, 2027" in refused.value.message and "April 15, 2027" in refused.value.message
+    assert "April 14, 2027" in refused.value.message
+    assert "April 15, 2027" in refused.value.message

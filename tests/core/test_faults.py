@@ -87,8 +87,10 @@ def test_write_while_the_database_is_locked_is_a_503_that_keeps_the_typed_text(d
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "30"
     page = response.get_data(as_text=True)
-    assert "Your text is safe" in page and "very busy" in page
-    assert "Nguyễn Phương Linh" in page and "Vegetarian, no fish sauce please" in page
+    assert "Your text is safe" in page
+    assert "very busy" in page
+    assert "Nguyễn Phương Linh" in page
+    assert "Vegetarian, no fish sauce please" in page
     assert "database unavailable on POST registration.register: OperationalError: database is locked" in caplog.text
     assert db.session.scalar(select(func.count(Registration.id))) == 0  # nothing half-saved
 
@@ -105,11 +107,14 @@ def test_unreachable_database_is_a_503_for_pages_and_keeps_a_posts_text(db):
     with client.session_transaction() as session:
         session["_user_id"] = "a-session-token"  # a signed-in visitor: loading them needs the database too
     response = client.get("/forums/")
-    assert response.status_code == 503 and response.headers["Retry-After"] == "30"
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "30"
     page = response.get_data(as_text=True)
-    assert "ForumOps is busy for a moment" in page and "try again in 1 minute" in page
+    assert "ForumOps is busy for a moment" in page
+    assert "try again in 1 minute" in page
     response = client.post("/forums/acf/register", data=form())
-    assert response.status_code == 503 and "Vegetarian, no fish sauce please" in response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert "Vegetarian, no fish sauce please" in response.get_data(as_text=True)
 
 
 def test_a_broken_statement_is_still_a_500_not_a_503(app, db):
@@ -119,7 +124,8 @@ def test_a_broken_statement_is_still_a_500_not_a_503(app, db):
 
     bad_sql = OperationalError("SELECT nope", {}, sqlite3.OperationalError("no such column: nope"))
     locked = OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked"))
-    assert not database_unavailable(bad_sql) and database_unavailable(locked)
+    assert not database_unavailable(bad_sql)
+    assert database_unavailable(locked)
 
 
 # --- mail --------------------------------------------------------------------------------------------
@@ -143,7 +149,9 @@ def test_mail_server_down_then_back_sends_the_queued_confirmation(app, client, d
     assert [m["To"] for m in inbox] == ["linh@example.org"]
     assert "confirmed" in inbox[0]["Subject"]
     db.session.refresh(message)
-    assert message.status == "sent" and message.attempts == 1 and message.last_error == ""
+    assert message.status == "sent"
+    assert message.attempts == 1
+    assert message.last_error == ""
 
 
 # --- a worker killed mid-request -----------------------------------------------------------------------
@@ -265,7 +273,8 @@ def test_worker_killed_mid_request_leaves_no_half_written_registration(tmp_path)
                 master.wait(timeout=10)
         log.close()
 
-    assert len(killed) == 3 and not other, other[:5]
+    assert len(killed) == 3, other[:5]
+    assert not other, other[:5]
     database = sqlite3.connect(tmp_path / "killed.sqlite")
     try:
         assert database.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
@@ -278,7 +287,9 @@ def test_worker_killed_mid_request_leaves_no_half_written_registration(tmp_path)
     assert {email for email, _status in answered} <= emails  # every answered registration is kept
     assert emails <= {email for email, _status in answered} | set(cut)  # and nothing nobody sent
     for email, status, token_hash, code in rows:
-        assert email in mailed and len(token_hash) == 64 and len(code) == 12, email
+        assert email in mailed, email
+        assert len(token_hash) == 64, email
+        assert len(code) == 12, email
         assert status in ("confirmed", "waitlisted")
     statuses = [row[1] for row in rows]
     assert statuses.count("confirmed") == min(KILL_CAPACITY, len(rows))

@@ -45,12 +45,16 @@ def test_unanswered_choice_questions_are_marked_invalid_and_tied_to_their_messag
     for question in (single, several):
         name = f"q_{question.id}"
         group = page.fieldsets[name]
-        assert group.get("aria-invalid") == "true" and f"{name}-error" in group["aria-describedby"].split()
-        assert page.inputs[name] and all(choice.get("aria-invalid") == "true" and
+        assert group.get("aria-invalid") == "true"
+        assert f"{name}-error" in group["aria-describedby"].split()
+        assert page.inputs[name]
+        assert all(choice.get("aria-invalid") == "true" and
                                          f"{name}-error" in choice["aria-describedby"].split()
                                          for choice in page.inputs[name])
-    assert page.inputs["attendance_mode"] and all("aria-invalid" not in c for c in page.inputs["attendance_mode"])
-    assert page.summary["tabindex"] == "-1" and "autofocus" in page.summary
+    assert page.inputs["attendance_mode"]
+    assert all("aria-invalid" not in c for c in page.inputs["attendance_mode"])
+    assert page.summary["tabindex"] == "-1"
+    assert "autofocus" in page.summary
     assert any(src.split("?")[0] == "/static/js/error-summary.js" for src in page.scripts)
 
 

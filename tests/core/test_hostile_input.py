@@ -297,7 +297,8 @@ def check_ics(data: bytes, where: str) -> None:
         assert "BCC" not in component, f"{where}: an injected line became a property"
         if component.name == "VEVENT":
             summary = component.get("SUMMARY")
-            assert summary is not None and not isinstance(summary, list), f"{where}: not one SUMMARY"
+            assert summary is not None, f"{where}: not one SUMMARY"
+            assert not isinstance(summary, list), f"{where}: not one SUMMARY"
     unfolded = re.sub(rb"\r\n[ \t]", b"", data)
     for event in unfolded.split(b"BEGIN:VEVENT")[1:]:
         lines = event.split(b"END:VEVENT")[0].split(b"\r\n")
@@ -598,9 +599,11 @@ def test_hostile_csv_import_is_stored_clean_and_exported_neutralised(app, db, st
 
     # a NUL byte makes it a binary file, and an over-long row fails the whole file: both said, nothing saved
     response, body = upload(["nul"])
-    assert response.status_code == 422 and "not a CSV text file" in body
+    assert response.status_code == 422
+    assert "not a CSV text file" in body
     response, body = upload(["long"])
-    assert response.status_code == 422 and "longer than" in body
+    assert response.status_code == 422
+    assert "longer than" in body
     response, body = upload([name for name in CORPUS if name not in ("nul", "long")])
     assert response.status_code in (200, 302), body[:500]
     for kind, url in registration_outputs(stage):
@@ -608,5 +611,6 @@ def test_hostile_csv_import_is_stored_clean_and_exported_neutralised(app, db, st
         assert fetched.status_code == 200, url
         CHECKS[kind](fetched.get_data() if kind != "html" else fetched.get_data(as_text=True), f"import: {url}")
     exported = organiser.get(F("/registrations.csv")).get_data().decode("utf-8-sig")
-    assert "'=HYPERLINK(" in exported and "'@SUM(A1)" in exported
+    assert "'=HYPERLINK(" in exported
+    assert "'@SUM(A1)" in exported
     check_stored_text(db)

@@ -47,7 +47,8 @@ def test_a_daily_job_runs_once_a_day(app, db, registry):
     assert jobs.run_due_jobs("a", now=MIDNIGHT + timedelta(hours=3)) == ["count"]
     assert jobs.run_due_jobs("b", now=MIDNIGHT + timedelta(hours=23, minutes=59)) == []
     assert jobs.run_due_jobs("b", now=MIDNIGHT + DAY) == ["count"]  # the next day's period
-    assert len(runs) == 2 and db.session.scalar(select(db.func.count(OutboxMessage.id))) == 2
+    assert len(runs) == 2
+    assert db.session.scalar(select(db.func.count(OutboxMessage.id))) == 2
     run = run_of(db, "count")
     assert (run.period_done, run.last_result, run.claimed_by, run.claimed_until) == (
         MIDNIGHT + DAY, "counted", "", None)
@@ -60,7 +61,8 @@ def test_a_worker_killed_mid_job_leaves_it_to_another_after_the_lease(app, db, r
     assert jobs.claim(job, "killed-worker", MIDNIGHT) == ("claimed", MIDNIGHT)  # then SIGKILL: it never finishes
     assert jobs.run_due_jobs("other", now=MIDNIGHT + timedelta(minutes=1)) == []  # its lease holds
     assert jobs.run_due_jobs("other", now=MIDNIGHT + timedelta(minutes=2)) == ["digest"]
-    assert runs == [1] and run_of(db, "digest").period_done == MIDNIGHT
+    assert runs == [1]
+    assert run_of(db, "digest").period_done == MIDNIGHT
 
 
 def test_a_worker_whose_machine_clock_runs_ahead_does_not_take_a_live_job_lease(app, db, registry, monkeypatch):
@@ -70,10 +72,12 @@ def test_a_worker_whose_machine_clock_runs_ahead_does_not_take_a_live_job_lease(
     registry.register("digest", lambda: runs.append(1), every=DAY)
     job = registry.get_job("digest")
     state, at = jobs.claim(job, "killed-worker")
-    assert state == "claimed" and abs(at - utcnow()) < timedelta(minutes=1)  # this machine and the database agree
+    assert state == "claimed"
+    assert abs(at - utcnow()) < timedelta(minutes=1)
     monkeypatch.setattr(jobs, "utcnow", lambda: utcnow() + timedelta(hours=2))  # the other machine's clock
 
-    assert jobs.run_due_jobs("ahead") == [] and runs == []
+    assert jobs.run_due_jobs("ahead") == []
+    assert runs == []
     run = run_of(db, "digest")
     assert (run.claimed_by, run.claimed_until) == ("killed-worker", at + job.lease)
 
@@ -90,11 +94,13 @@ def test_a_failing_job_is_rolled_back_recorded_and_retried_later(app, db, regist
 
     assert jobs.run_due_jobs("a", now=MIDNIGHT) == []
     run = run_of(db, "fragile")
-    assert run.last_error == "RuntimeError: the directory service timed out" and run.period_done is None
+    assert run.last_error == "RuntimeError: the directory service timed out"
+    assert run.period_done is None
     assert db.session.scalar(select(db.func.count(OutboxMessage.id))) == 0  # its writes rolled back
     assert jobs.run_due_jobs("a", now=MIDNIGHT + timedelta(minutes=9)) == []  # not every pass
     assert jobs.run_due_jobs("b", now=MIDNIGHT + jobs.RETRY_FAILED) == ["fragile"]
-    assert run_of(db, "fragile").last_error == "" and len(attempts) == 2
+    assert run_of(db, "fragile").last_error == ""
+    assert len(attempts) == 2
 
 
 def test_registering_two_different_jobs_under_one_name_is_refused(registry):
@@ -148,4 +154,5 @@ def test_four_workers_at_once_run_a_job_once(app, db, registry):
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
-    assert runs == [1] and ran == ["count"]
+    assert runs == [1]
+    assert ran == ["count"]

@@ -44,10 +44,14 @@ def test_escape_controls_keeps_everything_on_one_visible_line():
 def test_input_with_crlf_cannot_forge_a_log_line(app, log_stream, caplog):
     logging.getLogger("forumops.security").warning("sign-in failed: email=%s", FORGED)
     lines = records(log_stream)
-    assert len(lines) == 1 and "\\r\\n2027-04-14 09:00:00,000 WARNING" in lines[0]
-    assert "\\u2028" in lines[0] and "\\u202e" in lines[0] and "\\x1b[2J" in lines[0]
+    assert len(lines) == 1
+    assert "\\r\\n2027-04-14 09:00:00,000 WARNING" in lines[0]
+    assert "\\u2028" in lines[0]
+    assert "\\u202e" in lines[0]
+    assert "\\x1b[2J" in lines[0]
     # other handlers (the host's, pytest's) get the escaped text too
-    assert "\n" not in caplog.records[-1].getMessage() and "\\r\\n" in caplog.records[-1].getMessage()
+    assert "\n" not in caplog.records[-1].getMessage()
+    assert "\\r\\n" in caplog.records[-1].getMessage()
 
 
 def test_a_traceback_quoting_input_stays_under_its_gutter(log_stream):
@@ -59,7 +63,8 @@ def test_a_traceback_quoting_input_stays_under_its_gutter(log_stream):
 
     assert boom.test_client().get("/boom").status_code == 500
     lines = records(log_stream)
-    assert len(lines) == 1 and "unhandled error on GET explode" in lines[0]
+    assert len(lines) == 1
+    assert "unhandled error on GET explode" in lines[0]
     # the exception's own lines stay lines (a traceback is read as one), each under the gutter
     assert "\n  | ValueError: bad input: x\n  | 2027-04-14 09:00:00,000 WARNING" in log_stream.getvalue()
 
@@ -70,7 +75,8 @@ def test_sign_in_failure_is_logged_without_the_address_or_the_password(client, c
     client.post("/account/signin", data={"email": "linh.nguyen@example.org", "password": "wrong password 123"})
     line = next(r.getMessage() for r in caplog.records if "sign-in failed" in r.getMessage())
     assert re.search(r"email=l\*\*\*@example\.org#[0-9a-f]{8} ip=127\.0\.0\.1", line)
-    assert "linh.nguyen" not in caplog.text and "wrong password" not in caplog.text
+    assert "linh.nguyen" not in caplog.text
+    assert "wrong password" not in caplog.text
     assert TEST_PASSWORD not in caplog.text
 
 
@@ -82,8 +88,10 @@ def test_access_denial_names_user_endpoint_and_forum_not_the_path(client, create
     caplog.set_level(logging.INFO, logger="forumops")
     assert client.get("/forums/acf/registrations").status_code == 403
     line = next(r.getMessage() for r in caplog.records if "access denied" in r.getMessage())
-    assert line.startswith("access denied (403): GET registration.desk") and f"user={visitor.id}" in line
-    assert "forum=acf" in line and "/forums/acf/registrations" not in line
+    assert line.startswith("access denied (403): GET registration.desk")
+    assert f"user={visitor.id}" in line
+    assert "forum=acf" in line
+    assert "/forums/acf/registrations" not in line
 
 
 def test_capacity_rejection_and_export_are_logged_without_tokens(client, create_user, create_forum, login, db,
@@ -119,7 +127,8 @@ def test_log_level_comes_from_config(app):
         assert sum(bool(getattr(h, "_forumops", False)) for h in logging.getLogger(LOGGER_NAME).handlers) == 1
     finally:
         create_app(TestingConfig)
-        assert logging.getLogger(LOGGER_NAME).level == logging.INFO and quiet
+        assert logging.getLogger(LOGGER_NAME).level == logging.INFO
+        assert quiet
 
 
 def test_a_failed_statement_logs_no_participants_data(app, log_stream):
@@ -139,7 +148,8 @@ def test_a_failed_statement_logs_no_participants_data(app, log_stream):
     assert failing.test_client().get("/failing-insert").status_code == 500
     logged = log_stream.getvalue()
     assert "no_such_table" in logged  # the error itself is there, to be fixed
-    assert "linh@example.org" not in logged and "Step-free access" not in logged
+    assert "linh@example.org" not in logged
+    assert "Step-free access" not in logged
 
 
 @pytest.mark.commits  # a second app writes through its own connection
@@ -161,4 +171,5 @@ def test_a_constraint_failure_logs_no_row_values(app, log_stream):
     assert failing.test_client().get("/failing-registration").status_code == 500
     logged = log_stream.getvalue()
     assert "IntegrityError" in logged or "NotNullViolation" in logged
-    assert "linh@example.org" not in logged and "0" * 64 not in logged
+    assert "linh@example.org" not in logged
+    assert "0" * 64 not in logged

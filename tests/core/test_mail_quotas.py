@@ -63,7 +63,8 @@ def test_invitations_count_and_the_refusal_says_when_to_try_again(client, login,
     assert f"They would fit from {fits.day} {fits.strftime('%b')} {fits.year}, {fits:%H:%M} (Asia/Bangkok)" in page
     assert 'id="email-error"' in page  # beside the address typed, which is kept
     assert 'value="d@example.org"' in page
-    assert db.session.scalar(select(func.count(RoleInvitation.id))) == 3 and _outbox(db) == 3
+    assert db.session.scalar(select(func.count(RoleInvitation.id))) == 3
+    assert _outbox(db) == 3
 
 
 def test_plan_links_count_towards_the_same_quota(client, login, mai, forum, limits, db, create_plan):
@@ -76,7 +77,8 @@ def test_plan_links_count_towards_the_same_quota(client, login, mai, forum, limi
         create_plan(forum, {"organisation": "Mekong Youth Network", "owner_email": "two@example.org"}, actor=mai)
     assert refused.value.field == "owner_email"
     db.session.rollback()
-    assert db.session.scalar(select(func.count(ActionPlan.id))) == 1 and _outbox(db) == 3
+    assert db.session.scalar(select(func.count(ActionPlan.id))) == 1
+    assert _outbox(db) == 3
 
 
 def test_the_forum_quota_counts_every_organiser_and_the_administrator_can_raise_it(
@@ -107,7 +109,8 @@ def test_mail_people_cause_for_themselves_is_not_counted(app, forum, create_regi
         create_registration(forum)
     queue_mail("mai@example.org", "Reset your password", "...")
     db.session.commit()
-    assert quotas.forum_use(forum.id).used == 0 and quotas.account_use(mai.id).used == 0
+    assert quotas.forum_use(forum.id).used == 0
+    assert quotas.account_use(mai.id).used == 0
     quotas.check_mail_quota(forum_id=forum.id, actor_id=mai.id, count=3)  # still the whole quota
 
 

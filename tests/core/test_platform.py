@@ -207,9 +207,11 @@ def test_clean_line_and_markdown():
     assert clean_line("  Nguye\u0302\u0303n \t Linh\u202e ") == "Nguyễn Linh"
     html = str(render_markdown("[ok](https://example.org) [mail](mailto:a@example.org) [bad](javascript:x) "
                                "<img src=x onerror=alert(1)> ![i](https://example.org/i.png)"))
-    assert 'href="https://example.org"' in html and 'href="mailto:a@example.org"' in html
+    assert 'href="https://example.org"' in html
+    assert 'href="mailto:a@example.org"' in html
     assert "javascript:" not in html.replace("[bad](javascript:x)", "")
-    assert "<img" not in html and "&lt;img" in html
+    assert "<img" not in html
+    assert "&lt;img" in html
     assert "onerror" not in html.replace("&lt;img src=x onerror=alert(1)&gt;", "")
 
 
@@ -224,7 +226,9 @@ def test_organisations_are_one_per_name_and_country(db):
     decomposed = "Ho\u0323\u0302i Lie\u0302n hie\u0323\u0302p Phu\u0323 nu\u031b\u0303 Vie\u0323\u0302t Nam"
     nfc = find_or_create_organisation(decomposed, country="VN")
     db.session.commit()
-    assert a.id == b.id and a.id != c.id and nfd.id == nfc.id
+    assert a.id == b.id
+    assert a.id != c.id
+    assert nfd.id == nfc.id
     assert db.session.scalar(select(func.count(Organisation.id))) == 3
 
 
@@ -234,7 +238,8 @@ def test_country_choices_put_asean_and_timor_leste_first():
     codes = [code for code, _ in country_choices("en")]
     assert tuple(codes[:11]) == ASEAN_FIRST
     assert dict(country_choices("en"))["VN"] == "Viet Nam"  # ISO 3166 name
-    assert "FR" in codes and len(codes) > 240
+    assert "FR" in codes
+    assert len(codes) > 240
 
 
 def test_demo_loads_seed_forums_and_is_safe_twice(app, db):
@@ -246,7 +251,8 @@ def test_demo_loads_seed_forums_and_is_safe_twice(app, db):
     db.session.commit()
     second = load_demo()
     db.session.commit()
-    assert first["forums"] >= 2 and second == {"organisations": 0, "forums": 0, "users": 0}
+    assert first["forums"] >= 2
+    assert second == {"organisations": 0, "forums": 0, "users": 0}
     acf = db.session.scalar(select(Forum).where(Forum.slug == "asean-community-forum-2017"))
     assert [t.lower() for t in acf.themes] == ["women empowerment", "rural development", "msme development"]
     cso_count = db.session.scalar(select(func.count(Organisation.id)).where(
@@ -261,9 +267,11 @@ def test_demo_loads_seed_forums_and_is_safe_twice(app, db):
         "Improve market access for micro, small and medium enterprises.",
         "Advocate for more business-friendly government regulations for MSMEs."}
     adopted = db.session.scalars(select(ForumRecommendation).where(ForumRecommendation.status == "adopted")).all()
-    assert len(adopted) == 3 and all(r.sources for r in adopted)
+    assert len(adopted) == 3
+    assert all(r.sources for r in adopted)
     kl = db.session.scalar(select(Forum).where(Forum.slug == "solidarity-economy-forum-kl-2015"))
-    assert "08.00-09.00" in kl.programme_outline and "17.00-17.30" in kl.programme_outline
+    assert "08.00-09.00" in kl.programme_outline
+    assert "17.00-17.30" in kl.programme_outline
     assert kl.venue_city == "Kuala Lumpur"
 
 
@@ -271,7 +279,8 @@ def test_demo_command_prints_logins(app, db):
     runner = app.test_cli_runner()
     result = runner.invoke(args=["forumops", "demo"])
     assert result.exit_code == 0, result.output
-    assert "mai@example.org" in result.output and "forumops-demo" in result.output
+    assert "mai@example.org" in result.output
+    assert "forumops-demo" in result.output
     again = runner.invoke(args=["forumops", "demo", "--if-empty"])
     assert "already holds forums" in again.output
 
@@ -280,7 +289,8 @@ def test_error_pages_are_friendly(client):
     response = client.get("/forums/no-such-forum/")
     assert response.status_code == 404
     page = response.get_data(as_text=True)
-    assert "Page not found" in page and "<main" in page
+    assert "Page not found" in page
+    assert "<main" in page
 
 
 def test_unexpected_error_is_a_friendly_500_and_rolls_back(app, client, monkeypatch):

@@ -36,7 +36,7 @@ def programme(create_forum, db):
 
 
 @pytest.mark.parametrize("encoding", ["br", "gzip"])
-@pytest.mark.parametrize("path, mimetype", [
+@pytest.mark.parametrize(("path", "mimetype"), [
     ("/forums/acf/agenda", "text/html"),
     ("/forums/acf/agenda.ics", "text/calendar"),
     ("/static/css/app.css", "text/css"),
@@ -67,14 +67,16 @@ def test_private_downloads_are_compressed_and_still_kept_by_no_cache(client, pro
     login(organiser)
     plain = client.get("/forums/acf/registrations.csv")
     response = client.get("/forums/acf/registrations.csv", headers={"Accept-Encoding": f"{encoding}, deflate"})
-    assert response.mimetype == "text/csv" and response.headers["Content-Encoding"] == encoding
+    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Encoding"] == encoding
     assert response.headers["Cache-Control"] == "no-store"
     assert decode(response) == plain.get_data()
 
 
 def test_pdfs_are_not_compressed_again(client, programme):
     response = client.get("/forums/acf/agenda.pdf", headers={"Accept-Encoding": "gzip, br"})
-    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
     assert "Content-Encoding" not in response.headers
     assert response.get_data().startswith(b"%PDF")
 
@@ -84,7 +86,9 @@ def test_the_public_calendar_still_answers_304_to_a_compressed_copys_tag(client,
     assert first.headers["Content-Encoding"] == "br"
     tag = first.headers["ETag"]
     again = client.get("/forums/acf/agenda.ics", headers={"Accept-Encoding": "br", "If-None-Match": tag})
-    assert again.status_code == 304 and again.get_data() == b"" and again.headers["ETag"] == tag
+    assert again.status_code == 304
+    assert again.get_data() == b""
+    assert again.headers["ETag"] == tag
     plain_tag = client.get("/forums/acf/agenda.ics").headers["ETag"]
     assert client.get("/forums/acf/agenda.ics", headers={"If-None-Match": plain_tag}).status_code == 304
     agenda.create_item(programme, {"day": date(2027, 4, 15), "start": time(9), "end": time(10),
@@ -93,7 +97,8 @@ def test_the_public_calendar_still_answers_304_to_a_compressed_copys_tag(client,
 
     db.session.commit()
     changed = client.get("/forums/acf/agenda.ics", headers={"Accept-Encoding": "br", "If-None-Match": tag})
-    assert changed.status_code == 200 and b"Added later" in decode(changed)
+    assert changed.status_code == 200
+    assert b"Added later" in decode(changed)
 
 
 def test_pages_link_static_files_by_content_fingerprint_cached_for_a_year(client, app, programme):
@@ -105,7 +110,8 @@ def test_pages_link_static_files_by_content_fingerprint_cached_for_a_year(client
         assert response.status_code == 200
         assert response.headers["Cache-Control"] == YEAR, path
     favicon = client.get(f"/static/img/favicon.svg?v={linked['/static/img/favicon.svg']}")
-    assert favicon.mimetype == "image/svg+xml" and favicon.headers["Cache-Control"] == YEAR
+    assert favicon.mimetype == "image/svg+xml"
+    assert favicon.headers["Cache-Control"] == YEAR
     # without the current fingerprint (an old page, a typed URL) the browser must ask again
     assert client.get("/static/css/app.css").headers["Cache-Control"] == "no-cache"
     assert client.get("/static/css/app.css?v=000000000000").headers["Cache-Control"] == "no-cache"
@@ -118,7 +124,9 @@ def test_a_changed_static_file_gets_a_new_url(app, tmp_path, monkeypatch):
         before = url_for("static", filename="site.css")
         (tmp_path / "site.css").write_text("body { color: #1a1a1a; }")
         after = url_for("static", filename="site.css")
-        assert before != after and before.startswith("/static/site.css?v=") and after.startswith("/static/site.css?v=")
+        assert before != after
+        assert before.startswith("/static/site.css?v=")
+        assert after.startswith("/static/site.css?v=")
         assert url_for("static", filename="no-such.css") == "/static/no-such.css"  # nothing to fingerprint
         assert assets.fingerprint(str(tmp_path), "../outside.css") is None
 
@@ -160,9 +168,17 @@ def test_the_programme_page_is_rendered_from_plain_rows(client, create_forum, cr
             event.remove(model, "load", seen)
     assert loaded == []
     assert page.count('class="slot slot-parallel"') == 1
-    assert "Women empowerment" in page and "MSME development" in page and "Hall A" in page and "Online" in page
-    assert "Nguyễn Phương Linh" in page and "Datuk Saifuddin Abdullah, CEO" in page and "(GMM)" in page
-    assert "item-cancelled" in page and "Cancelled" in page and "14:00" in page and "15:00" in page
+    assert "Women empowerment" in page
+    assert "MSME development" in page
+    assert "Hall A" in page
+    assert "Online" in page
+    assert "Nguyễn Phương Linh" in page
+    assert "Datuk Saifuddin Abdullah, CEO" in page
+    assert "(GMM)" in page
+    assert "item-cancelled" in page
+    assert "Cancelled" in page
+    assert "14:00" in page
+    assert "15:00" in page
 
 
 def test_the_public_programme_pdf_is_laid_out_once_per_version(client, programme, db, monkeypatch):
@@ -173,13 +189,16 @@ def test_the_public_programme_pdf_is_laid_out_once_per_version(client, programme
     monkeypatch.setattr(pdf, "render_programme", lambda data: layouts.append(data) or render(data))
     first = client.get("/forums/acf/agenda.pdf")
     second = client.get("/forums/acf/agenda.pdf")
-    assert first.status_code == second.status_code == 200 and first.mimetype == "application/pdf"
-    assert len(layouts) == 1 and second.get_data() == first.get_data()
+    assert first.status_code == second.status_code == 200
+    assert first.mimetype == "application/pdf"
+    assert len(layouts) == 1
+    assert second.get_data() == first.get_data()
     assert second.headers["Cache-Control"] == "no-store"  # kept by the server, still by no browser or proxy
 
     agenda.create_item(programme, {"day": date(2027, 4, 15), "start": time(9), "end": time(10),
                                    "title": "Added after the first download", "type": "panel"})
     db.session.commit()
     third = client.get("/forums/acf/agenda.pdf")
-    assert len(layouts) == 2 and third.get_data() != first.get_data()
+    assert len(layouts) == 2
+    assert third.get_data() != first.get_data()
     assert any(item.title == "Added after the first download" for item in layouts[-1].items)

@@ -65,7 +65,9 @@ def test_clean_text_keeps_lines_with_lf(lines, newline):
 
 
 def test_clean_text_of_nothing_is_empty():
-    assert clean_text(None) == "" and clean_text("") == "" and clean_text(" \r\n\t ") == ""
+    assert clean_text(None) == ""
+    assert clean_text("") == ""
+    assert clean_text(" \r\n\t ") == ""
 
 
 # --- clean_line -------------------------------------------------------------------------------------
@@ -80,7 +82,8 @@ def test_clean_line_is_one_idempotent_nfc_line(value):
     assert is_nfc(cleaned)
     assert not set(cleaned) & CONTROL
     assert not any(ch.isspace() and ch != " " for ch in cleaned), "one line, plain spaces only"
-    assert "  " not in cleaned and cleaned == cleaned.strip()
+    assert "  " not in cleaned
+    assert cleaned == cleaned.strip()
     assert len(cleaned) <= 3 * len(value)
     assert clean_line(clean_text(value)) == cleaned  # a line is cleaned text, flattened
 
@@ -93,8 +96,10 @@ def test_clean_line_is_one_idempotent_nfc_line(value):
 def test_clean_lines_gives_clean_non_empty_lines(value):
     lines = clean_lines(value)
     for line in lines:
-        assert line and line == clean_line(line)
-        assert is_nfc(line) and not set(line) & CONTROL
+        assert line
+        assert line == clean_line(line)
+        assert is_nfc(line)
+        assert not set(line) & CONTROL
     assert len(lines) <= clean_text(value).count("\n") + 1
 
 
@@ -117,7 +122,8 @@ def test_clean_lines_reads_one_item_per_line_without_its_bullet(items, bullet):
 def test_fold_key_is_idempotent_and_nfc(value):
     key = fold_key(value)
     assert fold_key(key) == key
-    assert is_nfc(key) and not set(key) & CONTROL
+    assert is_nfc(key)
+    assert not set(key) & CONTROL
 
 
 @SETTINGS
@@ -153,10 +159,12 @@ def test_parse_programme_never_raises_and_numbers_lines(text):
     lines = parse_programme(text)
     assert all(isinstance(line, ParsedLine) for line in lines)
     numbers = [line.line_no for line in lines]
-    assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+    assert numbers == sorted(numbers)
+    assert len(set(numbers)) == len(numbers)
     for line in lines:
         assert line.error or line.start is not None
-        assert "\n" not in line.title and "\r" not in line.title
+        assert "\n" not in line.title
+        assert "\r" not in line.title
 
 
 def _clock(value: time, style: str) -> str:
@@ -201,7 +209,9 @@ def test_parsed_programme_lines_give_back_their_times_and_titles(items, newline)
 @given(st.lists(any_text, max_size=5), st.sampled_from(["", "panel", "keynote", "other", "case_study_presentations"]))
 def test_guessing_people_and_types_never_raises(details, item_type):
     for role, name, organisation in guess_people(details, item_type):
-        assert role and name and isinstance(organisation, str)
+        assert role
+        assert name
+        assert isinstance(organisation, str)
     for text in details:
         assert isinstance(guess_type(text), str)
 

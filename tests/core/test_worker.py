@@ -44,7 +44,8 @@ def test_one_connection_carries_every_queued_message_service_mail_first(app, db,
     outcome = worker(app, batch_size=10).send_due_mail()
 
     assert (outcome.sent, outcome.failed, outcome.connections) == (26, 0, 1)
-    assert smtp_server.connections == 1 and set(smtp_server.connection_of) == {1}
+    assert smtp_server.connections == 1
+    assert set(smtp_server.connection_of) == {1}
     assert smtp_server.messages[0]["Subject"] == "Reset your password"  # not behind 25 announcements
     by_id = {row.id: row for row in rows(db)}
     assert [m["Message-ID"] for m in smtp_server.messages] == [by_id[i].message_id for i in [reset, *announcements]]
@@ -64,7 +65,8 @@ def test_a_scheduled_message_goes_at_its_time_and_not_before(app, db, smtp_serve
     assert rows(db, [scheduled])[0].status == "queued"
     assert worker(app).send_due_mail(now=at).sent == 1
     assert [m["To"] for m in smtp_server.messages] == ["person1@example.org", "person0@example.org"]
-    assert rows(db, [scheduled])[0].sent_at == at and rows(db, [now_one])[0].status == "sent"
+    assert rows(db, [scheduled])[0].sent_at == at
+    assert rows(db, [now_one])[0].status == "sent"
 
 
 def test_a_refused_recipient_fails_that_message_not_the_batch(app, db, smtp_server):
@@ -106,7 +108,8 @@ def test_a_message_refused_for_now_is_failed_after_the_give_up_time_not_before(a
         assert tries < 100
     message = rows(db, [message_id])[0]
     assert (message.status, message.last_error) == ("failed", "451 4.3.0 Temporary local problem")
-    assert now == NOW + timedelta(hours=72) and message.attempts == tries > 70  # hourly for three days
+    assert now == NOW + timedelta(hours=72)
+    assert message.attempts == tries > 70
     assert worker(app).send_due_mail(now=now + timedelta(days=30)).failed == 0  # nothing left to try
     assert smtp_server.messages == []
 
@@ -178,7 +181,8 @@ def test_the_administrator_sends_failed_mail_again(app, db, smtp_server):
     since = (NOW - timedelta(days=2)).strftime("%Y-%m-%d")
     result = runner.invoke(args=["forumops", "send-mail", "--retry-failed", "--since", since])
     assert result.exit_code == 0, result.output
-    assert "1 failed message queued again" in result.output and "1 sent" in result.output
+    assert "1 failed message queued again" in result.output
+    assert "1 sent" in result.output
     assert [m["To"] for m in smtp_server.messages] == ["person1@example.org"]
     assert [(row.status, row.attempts) for row in rows(db, [old, reset])] == [("failed", 12), ("sent", 1)]
 
@@ -188,7 +192,8 @@ def test_the_administrator_sends_failed_mail_again(app, db, smtp_server):
     assert {row.status for row in rows(db)} == {"sent"}
 
     refused = runner.invoke(args=["forumops", "send-mail", "--since", since])
-    assert refused.exit_code != 0 and "--since goes with --retry-failed" in refused.output
+    assert refused.exit_code != 0
+    assert "--since goes with --retry-failed" in refused.output
 
 
 def test_ctrl_c_stops_after_the_current_message_and_twice_at_once(app):
@@ -224,7 +229,8 @@ def test_a_server_that_vanishes_mid_send_loses_nothing_and_sends_nothing_twice(
     assert {(row.attempts, row.claimed_by, row.send_after) for row in states[4:]} == {(0, "", None)}
     login(organiser)
     page = client.get("/forums/acf/outbox").get_data(as_text=True)
-    assert "Connection unexpectedly closed" in page and "Queued" in page  # the organiser sees why
+    assert "Connection unexpectedly closed" in page
+    assert "Queued" in page
 
     smtp_server.vanish_after, smtp_server.down = None, False  # the server is back
     assert worker(app).send_due_mail(now=NOW + timedelta(seconds=10)).sent == 6
@@ -256,7 +262,7 @@ def test_a_killed_workers_lease_returns_its_messages(app, db, smtp_server):
     assert sorted(m["To"] for m in smtp_server.messages) == sorted(f"person{n}@example.org" for n in range(6))
 
 
-@pytest.mark.parametrize("first_skew,second_skew", [(timedelta(0), timedelta(minutes=10)),
+@pytest.mark.parametrize(("first_skew", "second_skew"), [(timedelta(0), timedelta(minutes=10)),
                                                    (timedelta(hours=-1), timedelta(0))])
 def test_leases_go_by_the_databases_clock_not_each_machines(app, db, smtp_server, monkeypatch, first_skew,
                                                             second_skew):
@@ -299,7 +305,8 @@ def test_killed_between_the_servers_answer_and_the_commit_the_resend_keeps_its_m
     assert worker(app).send_due_mail(now=NOW + timedelta(minutes=5)).sent == 3
 
     received = [(m["To"], m["Message-ID"]) for m in smtp_server.messages]
-    assert len(received) == 4 and received[0] == received[1]  # the first message twice, with one Message-ID
+    assert len(received) == 4
+    assert received[0] == received[1]
     assert received[0][1] == rows(db, [ids[0]])[0].message_id
     assert {row.status for row in rows(db, ids)} == {"sent"}
 
@@ -338,7 +345,8 @@ def test_requests_do_not_wait_for_the_mail_server(app, client, db, create_forum,
         "name": "Nguyễn Phương Linh", "email": "linh@example.org", "country": "VN", "category": "civil_society",
         "attendance_mode": "in_person", "consent_privacy": "y"})
     assert response.status_code == 302
-    assert smtp_server.messages == [] and [row.status for row in rows(db)] == ["queued"]
+    assert smtp_server.messages == []
+    assert [row.status for row in rows(db)] == ["queued"]
     assert worker(app).send_due_mail().sent == 1
     assert [m["To"] for m in smtp_server.messages] == ["linh@example.org"]
 
@@ -412,7 +420,8 @@ def test_starttls_checks_the_servers_certificate(app, db, tls_smtp_server, monke
     [message_id] = queue(1)
     db.session.commit()
     outcome = worker(app).send_due_mail(now=NOW)
-    assert outcome.server_down and inbox.messages == []
+    assert outcome.server_down
+    assert inbox.messages == []
     assert "CERTIFICATE_VERIFY_FAILED" in rows(db, [message_id])[0].last_error
 
     monkeypatch.setattr(SmtpConnection, "tls_context", ssl.create_default_context(cafile=str(cert)))

@@ -301,7 +301,8 @@ def test_organiser_pastes_the_programme_fixes_a_clash_participant_subscribes(
     # The address is private but needs no session: a calendar app has no cookies.
     signed_out = new_page()
     anonymous = signed_out.request.get(feed_url)
-    assert anonymous.status == 200 and anonymous.text().count("BEGIN:VEVENT") == len(PASTED_TIMES) + 1
+    assert anonymous.status == 200
+    assert anonymous.text().count("BEGIN:VEVENT") == len(PASTED_TIMES) + 1
     # Shown once: only its hash is kept, so the page offers a new address instead of the old one.
     linh_page.goto(f"/forums/{SLUG}/agenda/mine")
     expect(linh_page.get_by_role("button", name="Make a new address (the old one stops working)")).to_be_visible()
@@ -332,9 +333,11 @@ def test_organiser_pastes_the_programme_fixes_a_clash_participant_subscribes(
     assert rooms[SIDE_MEETING] == "Meeting Room 2"
     first_open_forum = next(item for item in items if item.title == "Open forum")
     assert first_open_forum.room.name == CONFERENCE_ROOM
-    assert items[0].title == "Registration/Coffee" and items[0].type == "registration"
+    assert items[0].title == "Registration/Coffee"
+    assert items[0].type == "registration"
     from forumops.core.tokens import hash_token
 
     feed_row = db.session.scalar(select(CalendarFeed).where(CalendarFeed.forum_id == forum.id))
     token = feed_url.rsplit("/", 1)[1].removesuffix(".ics")
-    assert feed_row.user_id == linh.id and feed_row.token_hash == hash_token(token)  # the address is not stored
+    assert feed_row.user_id == linh.id
+    assert feed_row.token_hash == hash_token(token)

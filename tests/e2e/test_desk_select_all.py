@@ -39,7 +39,8 @@ def test_select_all_ticks_every_row_and_approves_them(page: Page, new_page, shot
     for n in range(4):
         expect(rows.nth(n)).to_be_checked()
     rows.nth(0).uncheck()  # one cleared: the header box is no longer fully ticked
-    assert select_all.evaluate("box => box.indeterminate") and not select_all.is_checked()
+    assert select_all.evaluate("box => box.indeterminate")
+    assert not select_all.is_checked()
     select_all.check()
     shot("desk-select-all")
     phone = new_page(viewport=PHONE_VIEWPORT)  # on a phone the table's header row is hidden: the box is not in it

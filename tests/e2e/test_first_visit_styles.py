@@ -38,7 +38,8 @@ def test_first_visit_pages_look_the_same_with_every_stylesheet(demo, new_page, v
         assert response.status == 200, path
         loaded = page.eval_on_selector_all("link[rel=stylesheet]", "links => links.map(l => l.href)")
         skipped = [sheet for sheet in ALL_STYLESHEETS if sheet not in STYLESHEETS[endpoint]]
-        assert len(loaded) == len(STYLESHEETS[endpoint]) and skipped, path
+        assert len(loaded) == len(STYLESHEETS[endpoint]), path
+        assert skipped, path
         lean = page.screenshot(full_page=True)
         for sheet in skipped:
             page.add_style_tag(url=f"/static/{sheet}")

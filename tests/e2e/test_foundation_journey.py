@@ -100,7 +100,8 @@ def save_forum(page: Page) -> None:
 
 def assert_not_found_for_visitor(visitor: Page) -> None:
     response = visitor.goto(f"/forums/{SLUG}/")
-    assert response is not None and response.status == 404
+    assert response is not None
+    assert response.status == 404
     expect(visitor.get_by_role("heading", name="Page not found", level=1)).to_be_visible()
     expect(visitor.get_by_text(TITLE)).to_have_count(0)
 
@@ -209,10 +210,12 @@ def test_organiser_creates_and_publishes_a_forum_a_visitor_reads_it(page: Page, 
 
     db.session.expire_all()
     user = db.session.scalar(select(User).where(User.email == EMAIL))
-    assert user is not None and user.name == unicodedata.normalize("NFC", NAME)
+    assert user is not None
+    assert user.name == unicodedata.normalize("NFC", NAME)
     forum = db.session.scalar(select(Forum).where(Forum.slug == SLUG))
     assert forum.status == "published"
-    assert forum.objectives == OBJECTIVES and forum.themes == THEMES
+    assert forum.objectives == OBJECTIVES
+    assert forum.themes == THEMES
     assert (forum.timezone, forum.mode, forum.venue_city, forum.venue_country) == (
         "Asia/Jakarta", "hybrid", "Jakarta", "ID")
     assert SCRIPT_LINE in forum.background  # kept as typed; made harmless on output

@@ -92,7 +92,8 @@ def test_linh_registers_online_mai_approves_from_her_to_do_and_the_bookmarked_li
 
     # 4. The approval email brought the link too; the public pages never show it.
     approval = [m for m in deliver_mail() if m["To"] == "linh@example.org"][-1]
-    assert "approved" in approval["Subject"] and MEETING in body_of(approval)
+    assert "approved" in approval["Subject"]
+    assert MEETING in body_of(approval)
     visitor = new_page()
     for path in (f"/forums/{SLUG}/", f"/forums/{SLUG}/agenda"):
         visitor.goto(path)

@@ -175,8 +175,11 @@ def test_facilitator_records_notes_conflicting_save_refused_organiser_approves(
     expect(yours.locator("pre")).to_contain_text(SITI_SUMMARY)
     expect(yours.locator("pre")).not_to_contain_text(BEN_SUMMARY)
     left, right = theirs.bounding_box(), yours.bounding_box()
-    assert left and right and left["x"] + left["width"] <= right["x"] + 1 and abs(left["y"] - right["y"]) < 2, (
-        f"the two texts are not side by side: {left} {right}")
+    side_by_side = f"the two texts are not side by side: {left} {right}"
+    assert left, side_by_side
+    assert right, side_by_side
+    assert left["x"] + left["width"] <= right["x"] + 1, side_by_side
+    assert abs(left["y"] - right["y"]) < 2, side_by_side
     # the form holds her summary as she typed it (no marker, nothing pasted in) with Ben's findings and
     # actions added; Ben's summary is shown read-only beside the field
     expect(siti_page.get_by_label("Discussion summary")).to_have_value(SITI_SUMMARY)
@@ -229,7 +232,8 @@ def test_facilitator_records_notes_conflicting_save_refused_organiser_approves(
     # Signed out, anyone can read the published notes.
     sign_out(mai_page)
     response = mai_page.goto(notes_url)
-    assert response is not None and response.status == 200
+    assert response is not None
+    assert response.status == 200
     expect(mai_page.get_by_role("heading", name=CLUSTER, level=1)).to_be_visible()
     expect(badge(mai_page)).to_have_text("Published")
     expect(mai_page.get_by_role("region", name="Who attended")).to_contain_text(ATTENDEES[0][0])
@@ -271,7 +275,9 @@ def test_facilitator_records_notes_conflicting_save_refused_organiser_approves(
 
     db.session.expire_all()
     notes = db.session.scalar(select(ClusterNotes).where(ClusterNotes.cluster_id == cluster_id))
-    assert notes.status == "published" and notes.version == 2 and notes.agenda_item_id is None  # two saves
+    assert notes.status == "published"
+    assert notes.version == 2
+    assert notes.agenda_item_id is None
     assert notes.content["summary"] == MERGED_SUMMARY
     assert notes.content["findings"] == FINDINGS
     assert len(notes.content["attendance"]) == 2

@@ -151,7 +151,8 @@ def test_participant_registers_on_her_phone_cancels_by_email_link_and_the_next_i
     assert (ics.get_filename(), ics.get_content_type()) == (f"{SLUG}.ics", "text/calendar")
     calendar = ics.get_content()
     calendar = calendar.decode() if isinstance(calendar, bytes) else calendar
-    assert "BEGIN:VCALENDAR" in calendar and "SUMMARY:Plenary opening" in calendar
+    assert "BEGIN:VCALENDAR" in calendar
+    assert "SUMMARY:Plenary opening" in calendar
 
     # 3. Sopheak registers from his laptop to join online: there is no place left, so he waits.
     watch(page, dialogs, errors)
@@ -215,14 +216,16 @@ def test_participant_registers_on_her_phone_cancels_by_email_link_and_the_next_i
     rows = {r.email: r for r in db.session.scalars(select(Registration).where(Registration.forum_id == forum.id))}
     linh, sopheak = rows[LINH["email"]], rows[SOPHEAK["email"]]
     question = db.session.scalar(select(Question).where(Question.forum_id == forum.id))
-    assert linh.status == "cancelled" and linh.decided_at is not None
+    assert linh.status == "cancelled"
+    assert linh.decided_at is not None
     assert linh.name == unicodedata.normalize("NFC", LINH["name"])
     assert (linh.country, linh.attendance_mode, linh.dietary_needs, linh.organisation_name) == (
         "VN", "in_person", "Vegetarian", LINH["organisation"])
     assert linh.cluster_preferences == [_cluster_id(db, "Women empowerment")]
     assert linh.answers == {str(question.id): "Women's empowerment"}
     assert linh.checkin_code == checkin_code
-    assert sopheak.status == "confirmed" and sopheak.waitlisted_at is None
+    assert sopheak.status == "confirmed"
+    assert sopheak.waitlisted_at is None
     assert (sopheak.name, sopheak.country, sopheak.attendance_mode) == (SOPHEAK["name"], "KH", "online")
 
 

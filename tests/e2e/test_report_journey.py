@@ -75,12 +75,14 @@ def test_the_organiser_publishes_the_report_and_a_reader_opens_the_pdf(page: Pag
         except Exception:  # a browser that shows PDFs inline navigates instead of downloading
             pass
     response = response_info.value
-    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
     # The browser's PDF viewer keeps the bytes to itself: fetch them again with the reader's own cookies.
     pdf = PdfReader(io.BytesIO(reader.request.get(response.url).body()))
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
     assert len(pdf.pages) >= 5
-    assert SUMMARY in text and "Dr Ben Santos (ASEAN CSR Network)" in text
+    assert SUMMARY in text
+    assert "Dr Ben Santos (ASEAN CSR Network)" in text
     assert f"Page 2 of {len(pdf.pages)}" in text
 
     phone = new_page(viewport=PHONE_VIEWPORT)

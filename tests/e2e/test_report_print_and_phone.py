@@ -57,7 +57,9 @@ def test_the_printed_report_header_is_dark_on_white(page: Page, report):
     texts = page.evaluate(_HEADER_TEXT_COLOURS)
 
     printed = " ".join(t["text"] for t in texts)
-    assert "Outcome report" in printed and "Singapore" in printed and "Dr Ben Santos" in printed
+    assert "Outcome report" in printed
+    assert "Singapore" in printed
+    assert "Dr Ben Santos" in printed
     for text in texts:
         background = "rgb(255, 255, 255)" if text["background"] == "rgba(0, 0, 0, 0)" else text["background"]
         assert _contrast(text["color"], background) >= 4.5, text  # WCAG AA for normal text
@@ -71,7 +73,8 @@ def test_number_tables_fit_a_phone_and_scroll_by_keyboard(new_page, report):
     expect(region).to_be_visible()
     assert region.get_attribute("tabindex") == "0"  # a keyboard can reach it, and scroll it with the arrows
     box = region.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE_VIEWPORT["width"]
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= PHONE_VIEWPORT["width"]
     table = region.locator("table")
     assert table.evaluate("t => t.getBoundingClientRect().right") <= PHONE_VIEWPORT["width"] or \
         region.evaluate("r => r.scrollWidth > r.clientWidth")
@@ -79,5 +82,6 @@ def test_number_tables_fit_a_phone_and_scroll_by_keyboard(new_page, report):
     region.focus()
     expect(region).to_be_focused()
     for scroller in phone.locator("main .table-scroll").all():  # every scrolling region of the report
-        assert scroller.get_attribute("tabindex") == "0" and scroller.get_attribute("role") == "region"
+        assert scroller.get_attribute("tabindex") == "0"
+        assert scroller.get_attribute("role") == "region"
         assert scroller.get_attribute("aria-label")

@@ -38,7 +38,8 @@ def test_a_participants_plan_is_recorded_and_its_owner_emailed_a_private_link(db
     assert (plan.owner_kind, plan.owner_name, plan.owner_email, plan.country) == (
         "participant", "Sokha Chan", "sokha@example.org", "KH")
     assert plan.organisation.name == "Kampong Speu Palm Sugar Association"
-    assert plan.registration_id == sokha.id and plan.status == "not_started"
+    assert plan.registration_id == sokha.id
+    assert plan.status == "not_started"
     assert [(a.text, a.start_date, a.end_date) for a in plan.activities] == [
         ("Apply to the certifier", date(2017, 7, 1), date(2017, 8, 1))]
     assert [(i.label, i.kind, i.target, i.unit) for i in plan.indicators] == [
@@ -46,7 +47,8 @@ def test_a_participants_plan_is_recorded_and_its_owner_emailed_a_private_link(db
     assert plan.next_report_due == NOW.date() + timedelta(days=90)  # the forum's default: a quarter
     # only the token's hash is stored; the link in the email carries the token itself
     [link] = plan.links
-    assert link.token_hash == hashlib.sha256(token.encode()).hexdigest() and token not in link.token_hash
+    assert link.token_hash == hashlib.sha256(token.encode()).hexdigest()
+    assert token not in link.token_hash
     assert link.expires_at == NOW + timedelta(days=180)
     [mail] = outbox(db)
     assert mail.to_address == "sokha@example.org"
@@ -99,9 +101,11 @@ def test_organiser_records_a_plan_through_the_form(client, db, workshop):
     assert response.headers["Location"].endswith(f"/followup/plans/{plan.id}")
     assert [(i.label, i.kind, i.target) for i in plan.indicators] == [
         ("Package designs finished", "number", 3.0), ("Sold in Bangkok", "yes_no", None)]
-    assert plan.owner_email == "lan@example.org" and len(outbox(db)) == 1
+    assert plan.owner_email == "lan@example.org"
+    assert len(outbox(db)) == 1
     detail = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "New packaging for coconut candy" in detail and "Brief a designer" in detail
+    assert "New packaging for coconut candy" in detail
+    assert "Brief a designer" in detail
 
 
 def test_plan_form_errors_keep_what_was_typed(client, db, workshop):
@@ -115,7 +119,9 @@ def test_plan_form_errors_keep_what_was_typed(client, db, workshop):
     page = response.get_data(as_text=True)
     assert "Enter a number, such as 3 or 2.5." in page
     assert "The activity cannot end before it starts." in page
-    assert 'value="three"' in page and "Three firms exporting together" in page and "Sign the agreement" in page
+    assert 'value="three"' in page
+    assert "Three firms exporting together" in page
+    assert "Sign the agreement" in page
     assert db.session.scalar(select(func.count(ActionPlan.id))) == 0
     # no owner: the operation's message, the input still there
     response = client.post(f"/forums/{SLUG}/followup/plans/new", data={"title": "Export consortium for cashew"})
@@ -187,8 +193,10 @@ def test_owner_reports_progress_from_the_private_link(client, db, workshop, crea
     page = client.get(url)
     assert page.status_code == 200
     text = page.get_data(as_text=True)
-    assert "Organic certification for palm sugar" in text and "Products certified" in text
-    assert 'inputmode="decimal"' in text and "Target: 2 products" in text
+    assert "Organic certification for palm sugar" in text
+    assert "Products certified" in text
+    assert 'inputmode="decimal"' in text
+    assert "Target: 2 products" in text
     ids = [i.id for i in plan.indicators]
     response = client.post(url, data={
         "plan_status": "on_track", "narrative": "The certifier visited in August.",
@@ -197,7 +205,8 @@ def test_owner_reports_progress_from_the_private_link(client, db, workshop, crea
         "evidence_links": "https://example.org/certificate.pdf\n\nhttp://example.org/photos",
         "challenges": ["production_cost", "export_procedures"], "support_areas": ["export_procedures"],
         "support_needed": "Coaching on export documents"})
-    assert response.status_code == 302 and response.headers["Location"].endswith(url)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(url)
     [saved] = db.session.scalars(select(ProgressReport)).all()
     assert (saved.plan_status, saved.via, saved.was_late) == ("on_track", "link", False)
     assert saved.achievements == ["product_certification", "package_design", "other"]
@@ -206,10 +215,12 @@ def test_owner_reports_progress_from_the_private_link(client, db, workshop, crea
     assert saved.challenges == ["production_cost", "export_procedures"]
     assert {(v.number, v.yes) for v in saved.values} == {(1.0, None), (None, False)}
     db.session.refresh(plan)
-    assert plan.status == "on_track" and plan.last_reported_at is not None
+    assert plan.status == "on_track"
+    assert plan.last_reported_at is not None
     assert plan.next_report_due > NOW.date()
     after = client.get(url).get_data(as_text=True)
-    assert "Thank you: your progress report is saved." in after and "Last reported: 1 product" in after
+    assert "Thank you: your progress report is saved." in after
+    assert "Last reported: 1 product" in after
 
 
 def test_a_value_of_the_wrong_kind_is_refused_and_nothing_typed_is_lost(client, db, workshop, create_plan):
@@ -222,8 +233,11 @@ def test_a_value_of_the_wrong_kind_is_refused_and_nothing_typed_is_lost(client, 
         "support_needed": "A loan for a dryer"})
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert "Enter a number, such as 3 or 2.5." in page and "Choose yes or no." in page
-    assert 'value="two"' in page and "Costs went up after the floods." in page and "A loan for a dryer" in page
+    assert "Enter a number, such as 3 or 2.5." in page
+    assert "Choose yes or no." in page
+    assert 'value="two"' in page
+    assert "Costs went up after the floods." in page
+    assert "A loan for a dryer" in page
     assert 'value="production_cost" checked' in page or ('value="production_cost"' in page and "checked" in page)
     assert db.session.scalar(select(func.count(ProgressReport.id))) == 0
     # decimal commas and thousands separators are numbers
@@ -242,7 +256,8 @@ def test_an_empty_report_and_a_bad_evidence_link_are_refused(client, db, worksho
                                  "evidence_links": "javascript:alert(1)"})
     assert bad.status_code == 422
     page = bad.get_data(as_text=True)
-    assert "is not a web address starting with http:// or https://" in page and "See the photos." in page
+    assert "is not a web address starting with http:// or https://" in page
+    assert "See the photos." in page
     assert db.session.scalar(select(func.count(ProgressReport.id))) == 0
 
 
@@ -251,9 +266,11 @@ def test_a_report_for_a_closed_plan_is_refused_with_a_clear_message(client, db, 
     url = f"/forums/{SLUG}/followup/report/{token}"
     assert client.post(url, data={"plan_status": "done", "narrative": "Certified!"}).status_code == 302
     db.session.refresh(plan)
-    assert plan.status == "done" and plan.next_report_due is None
+    assert plan.status == "done"
+    assert plan.next_report_due is None
     page = client.get(url)
-    assert page.status_code == 200 and "This plan is done" in page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "This plan is done" in page.get_data(as_text=True)
     assert "Send progress report" not in page.get_data(as_text=True)
     late = client.post(url, data={"plan_status": "on_track", "narrative": "One more thing we did in October."})
     assert late.status_code == 409
@@ -275,12 +292,14 @@ def test_an_expired_link_explains_and_emails_a_new_one(client, db, workshop, cre
     assert page.status_code == 410
     assert "This link has expired" in page.get_data(as_text=True)
     posted = client.post(url, data={"plan_status": "on_track", "narrative": "We sold 200 kg to Japan this month."})
-    assert posted.status_code == 410 and "We sold 200 kg to Japan this month." in posted.get_data(as_text=True)
+    assert posted.status_code == 410
+    assert "We sold 200 kg to Japan this month." in posted.get_data(as_text=True)
     assert db.session.scalar(select(func.count(ProgressReport.id))) == 0
     response = client.post(url + "/new-link")
     assert response.status_code == 302
     mails = outbox(db)
-    assert len(mails) == 2 and mails[-1].to_address == "sokha@example.org"
+    assert len(mails) == 2
+    assert mails[-1].to_address == "sokha@example.org"
     new_url = link_in(mails[-1].body_text)
     assert new_url != url
     assert client.get(new_url).status_code == 200
@@ -311,7 +330,8 @@ def test_a_late_report_is_flagged(db, workshop, create_plan):
     plan, _token = create_plan(workshop.forum, plan_data(workshop), workshop.organiser, now=NOW)
     due = plan.next_report_due
     first = report(db, workshop, plan, later(100), values={0: "1"})
-    assert first.was_late and first.due_date == due
+    assert first.was_late
+    assert first.due_date == due
     second = report(db, workshop, plan, later(120), values={0: "2"})
     assert not second.was_late
     assert plan.next_report_due == (later(120) + timedelta(days=90)).date()
@@ -356,8 +376,10 @@ def test_user_text_is_escaped_in_pages(client, db, workshop, create_plan):
     sign_in(client, workshop.organiser)
     for url in (f"/forums/{SLUG}/followup", f"/forums/{SLUG}/followup/plans/{plan.id}"):
         page = client.get(url).get_data(as_text=True)
-        assert "<script>alert" not in page and "&lt;script&gt;" in page
-        assert "<img src=x" not in page and "<b>help</b>" not in page
+        assert "<script>alert" not in page
+        assert "&lt;script&gt;" in page
+        assert "<img src=x" not in page
+        assert "<b>help</b>" not in page
 
 
 # --- reminders --------------------------------------------------------------------------------------
@@ -375,13 +397,15 @@ def test_reminders_go_to_due_and_late_plans_once_per_interval(db, workshop, crea
     assert reminders.send_reminders(now=later(84)) == 1  # 6 days before the due date
     db.session.commit()
     mail = outbox(db)[-1]
-    assert mail.to_address == "sokha@example.org" and mail.subject.startswith("Reminder")
+    assert mail.to_address == "sokha@example.org"
+    assert mail.subject.startswith("Reminder")
     assert reminders.send_reminders(now=later(84) + timedelta(hours=5)) == 0  # same day: idempotent
     assert reminders.send_reminders(now=later(88)) == 0  # within the 7-day reminder interval
     assert reminders.send_reminders(now=later(95)) == 1  # late now
     db.session.commit()
     late = outbox(db)[-1]
-    assert "late" in late.subject and "was due on" in late.body_text
+    assert "late" in late.subject
+    assert "was due on" in late.body_text
     assert len(outbox(db)) == before + 2
     # every link sent works: a reminder adds one, it never breaks the link in an earlier email
     assert {link.token_hash for link in plan.links} == {
@@ -424,7 +448,8 @@ def test_settings_page_saves_the_schedule_and_moves_first_due_dates(client, db, 
     assert client.get(f"/forums/{SLUG}/followup/settings").status_code == 200
     bad = client.post(f"/forums/{SLUG}/followup/settings", data={
         "report_every_days": "0", "remind_days_before": "7", "remind_every_days": "7", "link_valid_days": "180"})
-    assert bad.status_code == 422 and "from 1 to 366" in bad.get_data(as_text=True)
+    assert bad.status_code == 422
+    assert "from 1 to 366" in bad.get_data(as_text=True)
     response = client.post(f"/forums/{SLUG}/followup/settings", data={
         "report_every_days": "60", "first_report_due": "2017-09-30", "reminders_enabled": "y",
         "remind_days_before": "5", "remind_every_days": "3", "link_valid_days": "365",
@@ -441,5 +466,6 @@ def test_organiser_sends_a_new_link(client, db, workshop, create_plan):
     assert response.status_code == 302
     assert len(outbox(db)) == 2
     old = client.get(f"/forums/{SLUG}/followup/report/{token}")  # replaced on purpose: it says so
-    assert old.status_code == 410 and "This link was replaced" in old.get_data(as_text=True)
+    assert old.status_code == 410
+    assert "This link was replaced" in old.get_data(as_text=True)
     assert client.get(link_in(outbox(db)[-1].body_text)).status_code == 200

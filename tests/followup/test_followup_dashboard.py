@@ -57,13 +57,16 @@ def plans(db, workshop, create_plan):
 def test_summary_counts_statuses_targets_overdue_and_challenges(db, workshop, plans):
     summary = queries.followup_summary(workshop.forum, today=later(3).date())
     assert isinstance(summary, FollowupSummary)
-    assert summary.plans_total == 3 and summary.open_plans == 3
+    assert summary.plans_total == 3
+    assert summary.open_plans == 3
     assert {s.status: s.count for s in summary.by_status} == {
         "not_started": 1, "on_track": 1, "at_risk": 1, "done": 0, "dropped": 0}
     assert [s.status for s in summary.by_status] == ["not_started", "on_track", "at_risk", "done", "dropped"]
     # Sokha: 2/2 products and the licence (both reached); Lan 1/3 designs; Aung nothing reported
     assert (summary.indicators_total, summary.indicators_with_target, summary.indicators_reached) == (4, 4, 2)
-    assert summary.overdue_plans == 1 and summary.plans_reporting == 2 and summary.reports_total == 3
+    assert summary.overdue_plans == 1
+    assert summary.plans_reporting == 2
+    assert summary.reports_total == 3
     by_code = {c.code: c for c in summary.challenges}
     # production cost: named by two plans (Sokha twice, counted once)
     assert (by_code["production_cost"].challenge_plans, by_code["production_cost"].support_plans) == (2, 0)
@@ -72,11 +75,13 @@ def test_summary_counts_statuses_targets_overdue_and_challenges(db, workshop, pl
     assert "human_resources" not in by_code  # nobody named it
     assert [(a.code, a.plans) for a in summary.achievements] == [("product_certification", 1), ("package_design", 1)]
     aung = next(p for p in summary.plans if p.title == "Dawei business database")
-    assert aung.is_overdue and aung.overdue_days == (later(3).date() - aung.next_report_due).days
+    assert aung.is_overdue
+    assert aung.overdue_days == (later(3).date() - aung.next_report_due).days
     lan = next(p for p in summary.plans if p.title == "Coconut candy packaging")
     assert lan.challenges == ("Product quality", "Production cost")  # the latest report's, labelled
     assert lan.support_needed == "A loan for a packaging machine"
-    assert lan.indicators[0].latest_text() == "1" and lan.indicators[0].target_text() == "3"
+    assert lan.indicators[0].latest_text() == "1"
+    assert lan.indicators[0].target_text() == "3"
 
 
 def test_followup_summary_is_plain_data(db, workshop, plans):
@@ -104,7 +109,7 @@ def test_dashboard_shows_counts_plans_and_challenges(client, db, workshop, plans
     assert '<progress class="followup-progress" max="2" value="2"' in page  # Sokha: both indicators at target
 
 
-@pytest.mark.parametrize("query,expected", [
+@pytest.mark.parametrize(("query", "expected"), [
     ("country=VN", {"Coconut candy packaging"}),
     ("organisation_type=cso", {"Dawei business database"}),
     ("status=at_risk", {"Coconut candy packaging"}),
@@ -146,17 +151,20 @@ def test_csv_export_is_neutralised_and_follows_the_filters(client, db, workshop,
     db.session.commit()
     sign_in(client, workshop.organiser)
     response = client.get(f"/forums/{SLUG}/followup.csv")
-    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     body = response.get_data()
     assert body.startswith(codecs.BOM_UTF8)
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["Plan", "Status", "Owner"] and len(rows) == 4
+    assert rows[0][:3] == ["Plan", "Status", "Owner"]
+    assert len(rows) == 4
     titles = {row[0] for row in rows[1:]}
     assert "'=HYPERLINK(\"http://evil.example\")" in titles
     sokha = next(row for row in rows if row[0] == "Organic certification for palm sugar")
     assert "Products certified: 2 products / 2 products" in sokha[16]
-    assert sokha[6] == "Cambodia" and sokha[1] == "On track"
+    assert sokha[6] == "Cambodia"
+    assert sokha[1] == "On track"
     filtered = list(csv.reader(io.StringIO(client.get(f"/forums/{SLUG}/followup.csv?country=MM")
                                            .get_data().decode("utf-8-sig"))))
     assert [row[0] for row in filtered[1:]] == ["Dawei business database"]
@@ -168,7 +176,8 @@ def test_followup_pdf_for_the_evaluation_workshop(client, db, workshop, plans):
     db.session.commit()
     sign_in(client, workshop.organiser)
     response = client.get(f"/forums/{SLUG}/followup.pdf")
-    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
     reader = PdfReader(io.BytesIO(response.get_data()))
     text = " ".join(page.extract_text() for page in reader.pages)
     for expected in ("Follow-up of action plans", "Organic certification for palm sugar", "Production cost",

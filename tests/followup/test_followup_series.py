@@ -78,15 +78,18 @@ def test_new_edition_copies_the_forum_with_dates_shifted(client, db, workshop, p
     # the same day of a year to come (never a past day), and the short name with that year (not "-2017-2")
     today = date.today()
     year = today.year + (1 if (today.month, today.day) >= (6, 8) else 0)
-    assert f'value="sec-evaluation-{year}"' in form and f'value="{year}-06-08"' in form
+    assert f'value="sec-evaluation-{year}"' in form
+    assert f'value="{year}-06-08"' in form
     response = _new_edition(client, workshop.organiser)
-    assert response.status_code == 302 and response.headers["Location"].endswith("/forums/sec-evaluation-2099/")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/forums/sec-evaluation-2099/")
     new = db.session.scalar(select(Forum).where(Forum.slug == "sec-evaluation-2099"))
     old = previous["forum"]
     assert (new.status, new.title, new.start_date, new.end_date) == (
         "draft", "Synthesis and Evaluation Workshop 2099", date(2099, 6, 14), date(2099, 6, 15))
     assert (new.background, new.objectives, new.timezone) == (old.background, old.objectives, "Asia/Bangkok")
-    assert new.series_id == old.series_id is not None and (old.edition, new.edition) == (1, 2)
+    assert new.series_id == old.series_id is not None
+    assert (old.edition, new.edition) == (1, 2)
     assert db.session.scalar(select(ForumMember.role).where(
         ForumMember.forum_id == new.id, ForumMember.user_id == workshop.organiser.id)) == "organiser"
     assert db.session.scalar(select(EditionLink.previous_forum_id).where(EditionLink.forum_id == new.id)) == old.id
@@ -104,12 +107,14 @@ def test_new_edition_copies_the_forum_with_dates_shifted(client, db, workshop, p
     assert [q.label for q in db.session.scalars(select(Question).where(Question.forum_id == new.id))] == [
         "Which province do you come from?"]
     settings = db.session.scalar(select(RegistrationSettings).where(RegistrationSettings.forum_id == new.id))
-    assert settings.capacity == 29 and settings.opens_at == datetime(2099, 5, 7, 2, 0, tzinfo=UTC)
+    assert settings.capacity == 29
+    assert settings.opens_at == datetime(2099, 5, 7, 2, 0, tzinfo=UTC)
     followup = db.session.scalar(select(FollowupSettings).where(FollowupSettings.forum_id == new.id))
     assert (followup.report_every_days, followup.first_report_due) == (60, date(2099, 9, 7))
     assert followup.challenge_categories == ["policy_regulation", "coordination"]  # the organisers' choice
     # the old forum is untouched but for joining the series
-    assert old.start_date == date(2017, 6, 8) and old.status == "concluded"
+    assert old.start_date == date(2017, 6, 8)
+    assert old.status == "concluded"
 
 
 def test_new_edition_bad_input_keeps_the_form(client, db, workshop, previous, create_forum):
@@ -117,9 +122,11 @@ def test_new_edition_bad_input_keeps_the_form(client, db, workshop, previous, cr
     response = _new_edition(client, workshop.organiser, slug="taken-slug", title="Keep this title")
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert "already uses the short name" in page and 'value="Keep this title"' in page
+    assert "already uses the short name" in page
+    assert 'value="Keep this title"' in page
     bad = _new_edition(client, workshop.organiser, slug="Not A Slug!", start_date="not a date")
-    assert bad.status_code == 422 and "lower-case letters" in bad.get_data(as_text=True)
+    assert bad.status_code == 422
+    assert "lower-case letters" in bad.get_data(as_text=True)
     assert db.session.scalar(select(func.count(Forum.id))) == 2
 
 
@@ -134,7 +141,8 @@ def test_the_new_edition_lists_what_to_report_on_and_saves_what_became_of_it(cli
     _new_edition(client, workshop.organiser)
     url = "/forums/sec-evaluation-2099/followup/previous"
     page = client.get(url).get_data(as_text=True)
-    assert "Train SMEs in export procedures." in page and "Share one business database" in page
+    assert "Train SMEs in export procedures." in page
+    assert "Share one business database" in page
     assert "Organic certification for palm sugar" in page  # the open plan
     assert "Brochure for coconut candy" not in page  # done: nothing to report
     rec, plan = previous["recs"][0], previous["open"]
@@ -146,7 +154,8 @@ def test_the_new_edition_lists_what_to_report_on_and_saves_what_became_of_it(cli
     assert notes == {(rec.id, None): ("implemented", "Two export clinics held in 2018."),
                      (None, plan.id): ("in_progress", "Inspection booked for July.")}
     again = client.get(url).get_data(as_text=True)
-    assert "Two export clinics held in 2018." in again and 'value="implemented" selected' in again
+    assert "Two export clinics held in 2018." in again
+    assert 'value="implemented" selected' in again
     # bad input: an unknown outcome; nothing is saved and the text stays
     bad = client.post(url, data={f"rec-{rec.id}-outcome": "sort-of", f"rec-{rec.id}-text": "Changed my mind."})
     assert bad.status_code == 422

@@ -86,7 +86,7 @@ def test_an_invitation_is_accepted_once(db, forum, mai, create_user):
     assert db.session.scalar(select(func.count(ForumMember.id)).where(ForumMember.user_id == ben.id)) == 1
 
 
-@pytest.mark.parametrize("spoil,reason", [
+@pytest.mark.parametrize(("spoil", "reason"), [
     (expire, "expired"),
     (invitations.revoke, "revoked"),
 ])
@@ -130,7 +130,8 @@ def test_sending_again_kills_the_old_link_and_inviting_twice_renews(db, forum, m
     assert invitations.find_by_token(old) is None
     assert invitations.find_by_token(new).id == invitation.id
     again, newest = invite_ben(db, forum, mai)
-    assert again.id == invitation.id and invitations.find_by_token(new) is None
+    assert again.id == invitation.id
+    assert invitations.find_by_token(new) is None
     assert db.session.scalar(select(func.count(RoleInvitation.id))) == 1
     assert invitations.find_by_token(newest).id == invitation.id
 
@@ -165,7 +166,8 @@ def test_the_team_page_invites_lists_resends_and_withdraws(client, login, db, fo
                                                      "role": "facilitator"}, follow_redirects=True)
     text = page.get_data(as_text=True)
     assert "Invitation sent to ben@example.org" in text
-    assert "Invitations waiting for an answer" in text and "ben@example.org</strong> (Dr Ben)" in text
+    assert "Invitations waiting for an answer" in text
+    assert "ben@example.org</strong> (Dr Ben)" in text
     assert roles_of(db, forum, "ben@example.org") == set()
     invitation = db.session.scalar(select(RoleInvitation))
     first = last_token(db, "ben@example.org")
@@ -179,7 +181,8 @@ def test_the_team_page_invites_lists_resends_and_withdraws(client, login, db, fo
     client.post("/account/signout")
     gone = client.get(f"/invitations/{second}")
     assert gone.status_code == 410
-    assert "was withdrawn" in gone.get_data(as_text=True) and "Ask the organiser" in gone.get_data(as_text=True)
+    assert "was withdrawn" in gone.get_data(as_text=True)
+    assert "Ask the organiser" in gone.get_data(as_text=True)
 
 
 def test_signed_in_as_the_address_accept_and_land_on_the_forum(client, login, db, forum, mai, create_user):
@@ -197,7 +200,8 @@ def test_signed_in_as_the_address_accept_and_land_on_the_forum(client, login, db
     assert "You are now facilitator of ASEAN Community Forum 2027." in landing
     assert roles_of(db, forum, "ben@example.org") == {"facilitator"}
     twice = client.post(f"/invitations/{token}")
-    assert twice.status_code == 200 and "already been accepted" in twice.get_data(as_text=True)
+    assert twice.status_code == 200
+    assert "already been accepted" in twice.get_data(as_text=True)
     assert db.session.scalar(select(func.count(ForumMember.id)).where(ForumMember.user_id == ben.id)) == 1
 
 
@@ -219,7 +223,8 @@ def test_signed_out_with_an_account_is_asked_to_sign_in_and_comes_back(client, d
 def test_signed_out_without_an_account_creates_it_from_the_link(client, db, forum, mai):
     _invitation, token = invite_ben(db, forum, mai)
     page = client.get(f"/invitations/{token}").get_data(as_text=True)
-    assert "Create your account to accept" in page and 'value="Dr Ben Quinones"' in page
+    assert "Create your account to accept" in page
+    assert 'value="Dr Ben Quinones"' in page
     short = client.post(f"/invitations/{token}", data={"name": "Dr Ben Quinones", "password": "short",
                                                         "confirm": "short"})
     assert short.status_code == 422
@@ -228,7 +233,8 @@ def test_signed_out_without_an_account_creates_it_from_the_link(client, db, foru
     assert db.session.scalar(select(User).where(User.email == "ben@example.org")) is None
     done = client.post(f"/invitations/{token}", data={"name": "Dr Ben Quinones", "password": TEST_PASSWORD,
                                                        "confirm": TEST_PASSWORD})
-    assert done.status_code == 302 and done.headers["Location"].endswith(f"/forums/{SLUG}/")
+    assert done.status_code == 302
+    assert done.headers["Location"].endswith(f"/forums/{SLUG}/")
     assert client.get("/account/").status_code == 200  # signed in
     assert roles_of(db, forum, "ben@example.org") == {"facilitator"}
     ben = db.session.scalar(select(User).where(User.email == "ben@example.org"))
@@ -258,7 +264,8 @@ def test_expired_and_unknown_links_say_what_to_do(client, db, forum, mai):
     expire(invitation)
     db.session.commit()
     expired = client.get(f"/invitations/{token}")
-    assert expired.status_code == 410 and "has expired" in expired.get_data(as_text=True)
+    assert expired.status_code == 410
+    assert "has expired" in expired.get_data(as_text=True)
     refused = client.post(f"/invitations/{token}", data={"name": "Ben", "password": TEST_PASSWORD,
                                                           "confirm": TEST_PASSWORD})
     assert refused.status_code == 410
@@ -295,9 +302,11 @@ def test_the_cluster_page_invites_and_acceptance_lands_on_its_notes(client, logi
                        data={"staff-email": "ben@example.org", "staff-name": "Dr Ben",
                              "staff-role": "facilitator"}, follow_redirects=True).get_data(as_text=True)
     assert "Invitation sent to ben@example.org. They become facilitator once they accept it" in page
-    assert "Invitations waiting for an answer" in page and "ben@example.org</strong> (Dr Ben)" in page
+    assert "Invitations waiting for an answer" in page
+    assert "ben@example.org</strong> (Dr Ben)" in page
     assert db.session.scalar(select(ClusterAssignment)) is None
-    assert page.count('id="name"') == 1 and 'id="staff-name"' in page  # each label focuses its own field
+    assert page.count('id="name"') == 1
+    assert 'id="staff-name"' in page
     token = last_token(db, "ben@example.org")
     client.post("/account/signout")
     done = client.post(f"/invitations/{token}", data={"name": "Dr Ben", "password": TEST_PASSWORD,
@@ -332,8 +341,11 @@ def test_clusters_page_lists_a_facilitators_own_clusters_with_their_notes(client
     page = client.get(f"/forums/{SLUG}/clusters")
     text = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert "Your clusters" in text and "MSME development" in text and "Women in business" not in text
-    assert f"/clusters/{msme.id}/notes/{notes.id}/edit" in text and "Write the notes: Breakout 1" in text
+    assert "Your clusters" in text
+    assert "MSME development" in text
+    assert "Women in business" not in text
+    assert f"/clusters/{msme.id}/notes/{notes.id}/edit" in text
+    assert "Write the notes: Breakout 1" in text
     assert "Add a cluster" not in text
     login(mai)
     assert "Add a cluster" in client.get(f"/forums/{SLUG}/clusters").get_data(as_text=True)
@@ -358,7 +370,8 @@ def test_clusters_for_staff_reads_in_constant_queries(db, forum, create_user):
     grow(6)
     result = clusters_for_staff(forum, ben)
     assert count_queries(db, lambda: clusters_for_staff(forum, ben)) == few == 2
-    assert len(result) == 7 and result[0].role == "rapporteur"
+    assert len(result) == 7
+    assert result[0].role == "rapporteur"
     assert [n.status for n in result[0].notes] == ["draft"]
 
 
@@ -370,5 +383,6 @@ def test_a_participant_of_a_draft_forum_lands_where_they_can_see(client, login, 
     db.session.commit()
     login(ben)
     accepted = client.post(f"/invitations/{last_token(db, 'ben@example.org')}", follow_redirects=True)
-    assert accepted.status_code == 200 and "still a draft" in accepted.get_data(as_text=True)
+    assert accepted.status_code == 200
+    assert "still a draft" in accepted.get_data(as_text=True)
     assert roles_of(db, draft, "ben@example.org") == {"participant"}

@@ -37,7 +37,8 @@ def test_off_on_a_fresh_install(client, login, admin, stranger, db):
     assert approval.approval_required() is False
     login(admin)
     page = client.get("/admin/organisers").get_data(as_text=True)
-    assert 'name="required" type="checkbox"' in page and "checked" not in page.split('name="required"')[1][:40]
+    assert 'name="required" type="checkbox"' in page
+    assert "checked" not in page.split('name="required"')[1][:40]
     assert "Nobody is waiting." in page
     login(stranger)
     client.post("/forums/new", data=NEW_FORUM)
@@ -60,14 +61,17 @@ def test_a_new_organisers_forum_waits_for_the_administrator(client, login, admin
 
     login(admin)
     listing = client.get("/admin/organisers").get_data(as_text=True)
-    assert "New Account" in listing and "stranger@example.org" in listing and "URGENT: verify your bank" in listing
+    assert "New Account" in listing
+    assert "stranger@example.org" in listing
+    assert "URGENT: verify your bank" in listing
     assert "1 new organiser waits for your approval" in client.get("/forums/").get_data(as_text=True)
     response = client.post(f"/admin/organisers/{stranger.id}/refuse", follow_redirects=True)
     assert "New Account is refused" in response.get_data(as_text=True)
 
     login(stranger)
     again = client.post("/forums/verify-now/status", data={"status": "registration_open"})
-    assert again.status_code == 422 and "has not approved New Account" in again.get_data(as_text=True)
+    assert again.status_code == 422
+    assert "has not approved New Account" in again.get_data(as_text=True)
     assert deliver_mail() == []
 
     login(admin)

@@ -133,7 +133,8 @@ def test_demo_forum_has_a_published_report_with_every_section(client, db):
     assert "Publish report" not in html
 
     pdf = client.get("/forums/asean-community-forum-2017/report.pdf")
-    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    assert pdf.status_code == 200
+    assert pdf.mimetype == "application/pdf"
     from tests.outcomes.test_outcomes_pdf import pdf_text
 
     text = " ".join(pdf_text(pdf.data))
@@ -206,7 +207,8 @@ def test_a_published_report_of_a_draft_forum_stays_hidden(client, forum, organis
 def test_organiser_writes_publishes_and_unpublishes(client, login, forum, organiser):
     login(organiser)
     page = client.get("/forums/acf-report/report").get_data(as_text=True)
-    assert "Preview" in page and "No executive summary has been written yet." in page
+    assert "Preview" in page
+    assert "No executive summary has been written yet." in page
     assert 'href="/forums/acf-report/report/edit#executive_summary"' in page  # says where to add it
     response = client.post("/forums/acf-report/report/edit", data={
         "version": "0", "title": "Report <of> the forum", "executive_summary": "We **agreed** & met.",
@@ -214,7 +216,8 @@ def test_organiser_writes_publishes_and_unpublishes(client, login, forum, organi
         "acknowledgements": ""})
     assert response.status_code == 302
     page = client.get("/forums/acf-report/report").get_data(as_text=True)
-    assert "Report &lt;of&gt; the forum" in page and "<strong>agreed</strong> &amp; met." in page
+    assert "Report &lt;of&gt; the forum" in page
+    assert "<strong>agreed</strong> &amp; met." in page
     assert "Mai Anh Trần" in page
 
     anonymous = client.application.test_client()
@@ -236,7 +239,9 @@ def test_a_save_based_on_an_older_version_is_refused_and_both_texts_shown(client
                         data={**form, "version": "0", "executive_summary": "Mine, typed meanwhile."})
     assert stale.status_code == 409
     page = stale.get_data(as_text=True)
-    assert "Someone else saved the report" in page and "First." in page and "Mine, typed meanwhile." in page
+    assert "Someone else saved the report" in page
+    assert "First." in page
+    assert "Mine, typed meanwhile." in page
     version = re.search(r'name="version" type="hidden" value="(\d+)"|id="version" name="version" '
                         r'type="hidden" value="(\d+)"', page)
     assert version is not None
@@ -253,7 +258,8 @@ def test_too_long_or_invisible_input_is_refused_with_the_text_kept(client, login
         "authors": "", "editors": "", "acknowledgements": ""})
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert "Use at most 300 characters." in page and "invisible control characters" in page
+    assert "Use at most 300 characters." in page
+    assert "invisible control characters" in page
 
 
 # --- what the report compiles ---------------------------------------------------------------------------
@@ -268,7 +274,8 @@ def test_report_data_counts_and_lists(forum, app):
     assert {b.key for b in p.breakdowns} == {"country", "organisation_type", "category", "gender", "mode",
                                              "cluster"}
     by_country = {r.label: (r.registered, r.attended) for r in p.breakdowns[0].rows}
-    assert by_country["Viet Nam"] == (1, 1) and by_country["Cambodia"] == (1, 1)
+    assert by_country["Viet Nam"] == (1, 1)
+    assert by_country["Cambodia"] == (1, 1)
     gender = {r.label: r.registered for r in next(b for b in p.breakdowns if b.key == "gender").rows}
     assert gender == {"Woman": 2, "Man": 2, "Not stated": 2}
     assert [o.name for o in data.organisations if "Myanmar" in o.country] == []  # person 3 did not consent
@@ -333,7 +340,8 @@ def test_thin_forums_still_render_and_say_what_is_missing(shape, client, login, 
     else:
         assert "1 participant" in html
     pdf = client.get("/forums/acf-report/report.pdf")
-    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    assert pdf.status_code == 200
+    assert pdf.data.startswith(b"%PDF")
     assert client.get("/forums/acf-report/report/recommendations.csv").status_code == 200
     assert client.get("/forums/acf-report/report/edit").status_code == 200
 
@@ -350,7 +358,8 @@ def test_malformed_notes_content_is_read_defensively(client, login, forum, organ
     db.session.commit()
     login(organiser)
     html = client.get("/forums/acf-report/report").get_data(as_text=True)
-    assert "Do it" in html and "<li>two</li>" in html
+    assert "Do it" in html
+    assert "<li>two</li>" in html
     assert client.get("/forums/acf-report/report.pdf").status_code == 200
 
 
@@ -358,7 +367,8 @@ def test_user_text_is_escaped_in_the_page(client, login, create_forum, organiser
     build_forum(create_forum, create_registration, organiser, recommendation_text=TRICKY)
     login(organiser)
     html = client.get("/forums/acf-report/report").get_data(as_text=True)
-    assert "<img src=x" not in html and "<b>bold</b>" not in html
+    assert "<img src=x" not in html
+    assert "<b>bold</b>" not in html
     assert "Fund &lt;b&gt;bold&lt;/b&gt; claims &lt;img src=x onerror=alert(1)&gt; &amp;" in html
 
 
@@ -383,11 +393,15 @@ def test_recommendations_csv_is_neutralised_utf8_with_bom(client, login, create_
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert rows[0][:4] == ["Kind", "No.", "Cluster", "Recommendation or action"]
     cells = [cell for row in rows[1:] for cell in row]
-    assert "'=HYPERLINK(\"http://evil\")" in cells and "'+1 call" in cells and "'-ACN" in cells
-    assert "'@SUM(A1)" in cells and "Nguyễn Phương Linh" in cells
+    assert "'=HYPERLINK(\"http://evil\")" in cells
+    assert "'+1 call" in cells
+    assert "'-ACN" in cells
+    assert "'@SUM(A1)" in cells
+    assert "Nguyễn Phương Linh" in cells
     assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for cell in cells)
     kinds = [row[0] for row in rows[1:]]
-    assert kinds.count("Forum recommendation") == 2 and kinds.count("Cluster recommendation") == 2
+    assert kinds.count("Forum recommendation") == 2
+    assert kinds.count("Cluster recommendation") == 2
     assert kinds.count("Action item") == 4
 
 

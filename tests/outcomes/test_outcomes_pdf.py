@@ -121,9 +121,12 @@ def test_cover_contents_and_numbered_pages_with_running_header(sample_pdf):
     total = len(pages)
     assert total >= 5
     cover = pages[0]
-    assert "OUTCOME REPORT" in cover and "Outcome report: ASEAN Community Forum 2017" in cover
-    assert "Dr Ben Santos (ASEAN CSR Network)" in cover and "Published 16 March 2017" in cover
-    assert "Page 1" not in cover and "ASEAN Community Forum 2017 Page" not in cover  # no header or footer
+    assert "OUTCOME REPORT" in cover
+    assert "Outcome report: ASEAN Community Forum 2017" in cover
+    assert "Dr Ben Santos (ASEAN CSR Network)" in cover
+    assert "Published 16 March 2017" in cover
+    assert "Page 1" not in cover
+    assert "ASEAN Community Forum 2017 Page" not in cover
     contents = pages[1]
     assert all("S Rajaratnam Endowment - ASEAN Community Forum 2017" in page for page in pages[1:])  # header
     assert "3 Programme as held Outcome report Page" in " ".join(pages)  # the chapter at the top, right
@@ -173,11 +176,14 @@ def test_fonts_for_every_script_are_embedded(sample_pdf):
     assert {"NotoSans", "NotoSansThai", "NotoSansKhmer", "NotoSansMyanmar", "NotoSansLao"} <= families, families
     assert not families & {"Helvetica", "Times"}, families
     text = " ".join(pdf_text(sample_pdf))
-    assert "Hội Liên hiệp Phụ nữ Việt Nam" in text and "Nguyễn Phương Linh" in text  # NFC Vietnamese intact
+    assert "Hội Liên hiệp Phụ nữ Việt Nam" in text
+    assert "Nguyễn Phương Linh" in text
     # Shaped Khmer and Burmese come back from the PDF in visual order (stacked coeng, reordered medials),
     # so the logical strings are not found: proof that they were shaped rather than drawn letter by letter.
-    assert re.search("[\u1780-\u17ff]", text) and re.search("[\u1000-\u109f]", text)  # drawn...
-    assert "សមាគមស្ត្រីសហគ្រិនកម្ពុជា" not in text and "မြန်မာ" not in text  # ...and shaped
+    assert re.search("[\u1780-\u17ff]", text)
+    assert re.search("[\u1000-\u109f]", text)
+    assert "សមាគមស្ត្រីសហគ្រិនកម្ពុជា" not in text
+    assert "မြန်မာ" not in text
 
 
 def test_long_tables_break_across_pages_repeating_their_header():
@@ -225,7 +231,8 @@ def test_one_participant_and_no_check_in():
 def test_svg_chart_is_accessible_and_escaped():
     breakdown = _breakdown("cluster", "By <cluster>", [("A & <b>B</b>", 5, 3), ("ក្រុម", 2, 2)])
     svg = str(charts.bar_chart_svg(breakdown, "chart-cluster"))
-    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert svg.startswith("<svg")
+    assert 'role="img"' in svg
     assert 'aria-labelledby="chart-cluster-title chart-cluster-desc"' in svg
     assert "<title id=\"chart-cluster-title\">By &lt;cluster&gt;</title>" in svg
     assert "A &amp; &lt;b&gt;B&lt;/b&gt;: 5 registered, 3 attended; ក្រុម: 2 registered, 2 attended" in svg
@@ -251,7 +258,8 @@ def test_recommendations_csv_from_plain_data():
     assert body.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[1][:4] == ["Forum recommendation", "1", "Women empowerment", TRICKY]
-    assert rows[3][0] == "Cluster recommendation" and rows[4] == [
+    assert rows[3][0] == "Cluster recommendation"
+    assert rows[4] == [
         "Action item", "1", "Women empowerment", "Map networks", "Vietnam Women's Union", "", "In progress",
         "2017-09-30"]
 

@@ -108,7 +108,8 @@ def test_each_layout_prints_one_badge_per_person_on_the_right_pages_and_every_qr
     for page in reader.pages:
         assert float(page.mediabox.width) == pytest.approx(layout.page[0], abs=0.01)
         assert float(page.mediabox.height) == pytest.approx(layout.page[1], abs=0.01)
-    assert result.printed == list(range(len(people))) and result.failed == []
+    assert result.printed == list(range(len(people)))
+    assert result.failed == []
     # every badge in its slot, in order, its QR code holding exactly the check-in code; the rest empty
     codes = slot_codes(pdf, layout_key)
     expected = [p.checkin_code for p in people]
@@ -119,13 +120,17 @@ def test_badges_fit_on_their_page_and_the_grid_matches_the_stock():
     a4_8, letter_6, id1 = LAYOUTS["a4-8"], LAYOUTS["letter-6"], LAYOUTS["id1"]
     for layout in LAYOUTS.values():
         for x, y in layout.slots():
-            assert x >= 0 and x + layout.badge[0] <= layout.page[0] + 0.01
-            assert y >= 0 and y + layout.badge[1] <= layout.page[1] + 0.01
+            assert x >= 0
+            assert x + layout.badge[0] <= layout.page[0] + 0.01
+            assert y >= 0
+            assert y + layout.badge[1] <= layout.page[1] + 0.01
     assert (a4_8.per_page, round(a4_8.badge[0] / 72 * 25.4), round(a4_8.badge[1] / 72 * 25.4)) == (8, 90, 55)
-    assert letter_6.per_page == 6 and letter_6.badge == (288, 216)
+    assert letter_6.per_page == 6
+    assert letter_6.badge == (288, 216)
     assert letter_6.slots()[0] == (18, 792 - 72 - 216)  # Avery 5392: 1 in top, 1/4 in left margin
     assert [round(v / 72 * 25.4, 1) for v in id1.page] == [85.6, 54.0]
-    assert LAYOUTS["a4-4"].per_page == 4 and LAYOUTS["a6"].per_page == 1
+    assert LAYOUTS["a4-4"].per_page == 4
+    assert LAYOUTS["a6"].per_page == 1
 
 
 def test_a_badge_shows_forum_dates_name_organisation_country_band_and_cluster():
@@ -235,7 +240,8 @@ def test_the_names_look_like_the_reference_paragraph_rendering():
         ours = _ink(lambda canvas, name=name: badges._draw_block(canvas, fit(name, True, 380, 20, 20), 10, 60, 380,
                                                                  badges.INK))
         reference = _ink(paragraph(name))
-        assert abs(ours.width - reference.width) <= 2 and abs(ours.height - reference.height) <= 2, script
+        assert abs(ours.width - reference.width) <= 2, script
+        assert abs(ours.height - reference.height) <= 2, script
         assert _differing(ours, reference) < 0.02, script
         if script in ("khmer", "burmese"):
             def unshaped(canvas, name=name, script=script):
@@ -248,7 +254,8 @@ def test_the_names_look_like_the_reference_paragraph_rendering():
 @pytest.mark.parametrize("layout_key", list(LAYOUTS))
 def test_an_80_character_name_fits_its_box_on_two_lines(layout_key):
     name = LONG_NAME + ", Jr."
-    assert len(name) == 85 and len(LONG_NAME) == 80
+    assert len(name) == 85
+    assert len(LONG_NAME) == 80
     renderer = badges._Renderer.__new__(badges._Renderer)
     layout = LAYOUTS[layout_key]
     renderer.layout = layout
@@ -270,11 +277,16 @@ def test_an_80_character_name_fits_its_box_on_two_lines(layout_key):
 
 def test_names_shrink_then_wrap_onto_two_lines_before_they_get_too_small():
     short = fit("Ana Tan", True, 180, 21, 7, max_lines=2)
-    assert len(short.lines) == 1 and short.size == 21
+    assert len(short.lines) == 1
+    assert short.size == 21
     medium = fit("Nguyễn Phương Linh Thị Hoa", True, 180, 21, 7, max_lines=2)
-    assert len(medium.lines) == 2 and medium.size > 21 * 0.7 and medium.scale == 1
+    assert len(medium.lines) == 2
+    assert medium.size > 21 * 0.7
+    assert medium.scale == 1
     one_word = fit("Pneumonoultramicroscopicsilicovolcanoconiosis" * 2, True, 180, 21, 7, max_lines=2)
-    assert len(one_word.lines) == 1 and one_word.size == 7 and one_word.scale < 1  # narrowed, never cut
+    assert len(one_word.lines) == 1
+    assert one_word.size == 7
+    assert one_word.scale < 1
     assert one_word.widths[0] * one_word.size * one_word.scale == pytest.approx(180)
 
 
@@ -293,8 +305,12 @@ def test_markup_and_links_in_names_print_literally_and_open_nothing():
     pdf, result = render([badge(nasty, organisation="<font color=red>Org</font>", cluster="</para>")])
     assert result.failed == []
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
-    assert "<b>Unclosed" in text and '<img src="x">' in text and "javascript:alert(1)" in text
-    assert "&amp;" in text and "<font color=red>Org</font>" in text and "</para>" in text
+    assert "<b>Unclosed" in text
+    assert '<img src="x">' in text
+    assert "javascript:alert(1)" in text
+    assert "&amp;" in text
+    assert "<font color=red>Org</font>" in text
+    assert "</para>" in text
     for marker in (b"/URI", b"/JavaScript", b"/JS", b"/Launch", b"/Annots", b"/XObject /Image"):
         assert marker not in pdf
 
@@ -310,15 +326,19 @@ def test_one_bad_record_never_breaks_the_batch():
     assert [(i, ref) for i, ref, _why in result.failed] == [(1, "registration #7"), (3, "registration #8")]
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == result.pages == 2  # the badges, then the list of those left out
-    assert "Ana Tan" in reader.pages[0].extract_text() and "Budi Santoso" in reader.pages[0].extract_text()
+    assert "Ana Tan" in reader.pages[0].extract_text()
+    assert "Budi Santoso" in reader.pages[0].extract_text()
     last = reader.pages[1].extract_text()
-    assert "2 badge(s) could not be drawn" in last and "registration #7" in last and "registration #8" in last
+    assert "2 badge(s) could not be drawn" in last
+    assert "registration #7" in last
+    assert "registration #8" in last
     assert "Wrong colour" not in last  # listed by reference: the name may be what failed
 
 
 def test_an_empty_batch_is_still_a_valid_pdf():
     pdf, result = render([])
-    assert result.printed == [] and len(PdfReader(io.BytesIO(pdf)).pages) == 1
+    assert result.printed == []
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
 
 
 @needs_tools
@@ -330,7 +350,9 @@ def test_the_pure_python_qr_encoder_is_a_working_fallback(monkeypatch):
     badges.qr_path.cache_clear()
     assert slot_codes(pdf, "id1") == [p.checkin_code for p in people]
     n, path = badges.qr_path("ABCD2345EFGH")
-    assert n == 21 and path.endswith("1 re") and "\n" not in path  # version 1: one path, one fill
+    assert n == 21
+    assert path.endswith("1 re")
+    assert "\n" not in path
 
 
 # --- the views ------------------------------------------------------------------------------------------
@@ -419,10 +441,13 @@ def test_an_organiser_prints_the_badges_of_a_cluster_and_they_are_marked_printed
     page = client.get("/forums/acf/badges")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert "Everyone confirmed (8)" in html and "Women empowerment (2)" in html and "Speakers (3)" in html
+    assert "Everyone confirmed (8)" in html
+    assert "Women empowerment (2)" in html
+    assert "Speakers (3)" in html
 
     response = post_badges(client, who="cluster", cluster=str(people["women"].id))
-    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
     assert response.headers["Cache-Control"] == "no-store"
     assert response.headers["Content-Disposition"] == "attachment; filename=acf-badges-a4-8.pdf"
     pdf = response.get_data()
@@ -430,14 +455,17 @@ def test_an_organiser_prints_the_badges_of_a_cluster_and_they_are_marked_printed
     codes = [c for c in slot_codes(pdf, "a4-8") if c]
     assert codes == [people["ben"].checkin_code, people["linh"].checkin_code]  # alphabetical: Dr Ben, Nguyễn
     printed = dict(db.session.execute(select(Registration.name, Registration.badge_printed_at)).all())
-    assert printed["Dr Ben"] and printed["Nguyễn Phương Linh"]
-    assert not printed["Press Person"] and not printed["Late Person"]
+    assert printed["Dr Ben"]
+    assert printed["Nguyễn Phương Linh"]
+    assert not printed["Press Person"]
+    assert not printed["Late Person"]
 
     # "not printed yet" now leaves those two out; a test print (unticked) marks nothing
     response = post_badges(client, who="not_printed", mark_printed="")
     assert response.status_code == 200
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.get_data())).pages)
-    assert "Press Person" in text and "Dr Ben" not in text
+    assert "Press Person" in text
+    assert "Dr Ben" not in text
     assert db.session.scalar(select(Registration.badge_printed_at).where(Registration.name == "Press Person")) is None
 
 
@@ -445,8 +473,10 @@ def test_a_category_or_hand_picked_people_get_exactly_their_badges(client, login
     login(organiser)
     response = post_badges(client, who="category", category="SPEAKER", layout="a6")
     text = [p.extract_text() for p in PdfReader(io.BytesIO(response.get_data())).pages]
-    assert len(text) == 3 and all("SPEAKER" in t for t in text)
-    assert "Guest Panellist" in text[0] and "Resource Expert" in text[1]
+    assert len(text) == 3
+    assert all("SPEAKER" in t for t in text)
+    assert "Guest Panellist" in text[0]
+    assert "Resource Expert" in text[1]
 
     response = post_badges(client, who="picked", ids=[str(people["press"].id), str(people["staff"].id),
                                                       str(people["late"].id), "999999"], layout="id1")
@@ -455,7 +485,7 @@ def test_a_category_or_hand_picked_people_get_exactly_their_badges(client, login
         (True, False), (False, True)]  # the waitlisted person and an unknown id are not printed
 
 
-@pytest.mark.parametrize("data, message", [
+@pytest.mark.parametrize(("data", "message"), [
     ({"layout": "a3-99"}, "Choose one of the layouts in the list."),
     ({"layout": "<script>"}, "Choose one of the layouts in the list."),
     ({"who": "everyone"}, "Choose whose badges to print."),
@@ -474,7 +504,8 @@ def test_bad_choices_show_the_form_again_with_a_clear_message(client, login, for
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert message.replace("“", "&#34;") in html or message in html.replace("&#34;", '"').replace("&#39;", "'")
-    assert "<form" in html and "Download badges (PDF)" in html
+    assert "<form" in html
+    assert "Download badges (PDF)" in html
 
 
 def test_nobody_confirmed_and_an_empty_cluster_say_so(client, login, forum, organiser):
@@ -483,7 +514,8 @@ def test_nobody_confirmed_and_an_empty_cluster_say_so(client, login, forum, orga
     cluster = create_cluster(forum, "Empty cluster")
     login(organiser)
     response = post_badges(client)
-    assert response.status_code == 422 and "No one is confirmed for this forum yet" in response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "No one is confirmed for this forum yet" in response.get_data(as_text=True)
     response = post_badges(client, who="cluster", cluster=str(cluster.id))
     assert "No confirmed person is assigned to the cluster" in response.get_data(as_text=True)
     response = post_badges(client, who="not_printed")
@@ -493,7 +525,8 @@ def test_nobody_confirmed_and_an_empty_cluster_say_so(client, login, forum, orga
 def test_only_this_forums_organisers_and_admins_print_badges(client, login, forum, people, create_user,
                                                              create_forum, add_role):
     anonymous = client.get("/forums/acf/badges")
-    assert anonymous.status_code == 302 and "/account/signin" in anonymous.headers["Location"]
+    assert anonymous.status_code == 302
+    assert "/account/signin" in anonymous.headers["Location"]
     assert post_badges(client).status_code == 302
     participant = create_user(email="p@example.org")
     add_role(forum, participant, "participant")
@@ -517,7 +550,8 @@ def test_the_form_posts_with_csrf_and_a_get_of_the_pdf_goes_back_to_the_form(csr
     page = client.get("/forums/acf/badges").get_data(as_text=True)
     assert 'name="csrf_token"' in page
     response = client.get("/forums/acf/badges.pdf")
-    assert response.status_code == 302 and response.headers["Location"].endswith("/forums/acf/badges")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/forums/acf/badges")
 
 
 def test_the_desk_prints_one_badge_and_only_a_post_marks_it(client, login, db, forum, people, organiser,
@@ -525,7 +559,8 @@ def test_the_desk_prints_one_badge_and_only_a_post_marks_it(client, login, db, f
     login(organiser)
     url = f"/forums/acf/registrations/{people['linh'].id}/badge.pdf"
     response = client.get(url)
-    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
     assert response.headers["Content-Disposition"] == f"attachment; filename=acf-badge-{people['linh'].id}.pdf"
     assert len(PdfReader(io.BytesIO(response.get_data())).pages) == 1
     db.session.refresh(people["linh"])
@@ -535,7 +570,8 @@ def test_the_desk_prints_one_badge_and_only_a_post_marks_it(client, login, db, f
     assert people["linh"].badge_printed_at is not None
 
     late = client.get(f"/forums/acf/registrations/{people['late'].id}/badge.pdf")
-    assert late.status_code == 409 and "confirm this registration first" in late.get_data(as_text=True)
+    assert late.status_code == 409
+    assert "confirm this registration first" in late.get_data(as_text=True)
     assert client.get(url + "?layout=poster").status_code == 422
     other = create_forum(slug="mine-too", organiser=organiser)
     stranger, _ = create_registration(other, name="Stranger", email="s@example.org", organisation=VWU, notify=False)
@@ -545,11 +581,13 @@ def test_the_desk_prints_one_badge_and_only_a_post_marks_it(client, login, db, f
 def test_a_participant_downloads_their_own_badge_by_link_or_account(client, login, db, forum, people, create_user):
     token = people["tokens"]["press"]
     response = client.get(f"/forums/acf/registration/{token}/badge.pdf")
-    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
     assert response.headers["Cache-Control"] == "no-store"
     assert "Press Person" in PdfReader(io.BytesIO(response.get_data())).pages[0].extract_text()
     waiting = client.get(f"/forums/acf/registration/{people['tokens']['late']}/badge.pdf")
-    assert waiting.status_code == 409 and "once your place is confirmed" in waiting.get_data(as_text=True)
+    assert waiting.status_code == 409
+    assert "once your place is confirmed" in waiting.get_data(as_text=True)
     assert client.get("/forums/acf/registration/not-a-token/badge.pdf").status_code == 404
     assert client.get("/forums/acf/my-registration/badge.pdf").status_code == 302  # sign in first
 
@@ -569,7 +607,8 @@ def test_badges_of_a_hybrid_forum_are_for_those_who_come_unless_online_is_chosen
                         attendance_mode="online", notify=False)
     login(organiser)
     page = client.get("/forums/acf/badges").get_data(as_text=True)
-    assert "Those attending in person (1)" in page and "Those attending online (1)" in page
+    assert "Those attending in person (1)" in page
+    assert "Those attending online (1)" in page
     assert re.search(r'value="in_person" checked|checked[^>]*value="in_person"', page)  # in person by default
 
     def printed(**data):
@@ -578,11 +617,14 @@ def test_badges_of_a_hybrid_forum_are_for_those_who_come_unless_online_is_chosen
         return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.get_data())).pages)
 
     default = printed()
-    assert "Comes In Person" in default and "Joins Online" not in default
+    assert "Comes In Person" in default
+    assert "Joins Online" not in default
     online = printed(attendance="online")
-    assert "Joins Online" in online and "Comes In Person" not in online
+    assert "Joins Online" in online
+    assert "Comes In Person" not in online
     both = printed(attendance="all")
-    assert "Joins Online" in both and "Comes In Person" in both
+    assert "Joins Online" in both
+    assert "Comes In Person" in both
 
 
 def test_no_one_attending_that_way_is_said_next_to_the_choice(client, login, db, forum, organiser, create_registration):

@@ -54,16 +54,19 @@ def test_a_long_list_is_written_by_the_worker_and_reaches_the_desk_complete(desk
                                                                           deliver_mail):
     response = upload_invitees(desk, "acf", invitee_csv(12))
 
-    assert response.status_code == 302 and "/registrations/imports/" in response.location
+    assert response.status_code == 302
+    assert "/registrations/imports/" in response.location
     status_page = desk.get(response.location).get_data(as_text=True)
-    assert "12 invitees wait to be imported" in status_page and "<progress" in status_page
+    assert "12 invitees wait to be imported" in status_page
+    assert "<progress" in status_page
     assert "Importing invitees: 0 of 12 so far" in desk.get("/forums/acf/").get_data(as_text=True)
     assert registered(db, forum) == 0  # nothing written in the request
 
     assert run_worker() is False  # finished within one turn
 
     desk_page = desk.get("/forums/acf/registrations").get_data(as_text=True)
-    assert "Import finished" in desk_page and "12 invitees imported (12 confirmed)." in desk_page
+    assert "Import finished" in desk_page
+    assert "12 invitees imported (12 confirmed)." in desk_page
     job = db.session.scalar(select(RegistrationImport))
     assert (job.state, job.written, job.rows) == ("done", 12, [])  # the rows are forgotten once written
     assert registered(db, forum) == 12
@@ -80,7 +83,8 @@ def test_the_worker_pass_runs_imports_before_sending_their_mail(app, desk, forum
                                                                 smtp_server):
     upload_invitees(desk, "acf", invitee_csv(8))
     Worker(app, run_jobs=False).run_pass()
-    assert registered(db, forum) == 8 and len(smtp_server.messages) == 8
+    assert registered(db, forum) == 8
+    assert len(smtp_server.messages) == 8
 
 
 def test_nobody_is_emailed_until_the_last_row_and_a_stopped_import_goes_on(desk, forum, db, background_after_five,
@@ -134,10 +138,13 @@ def test_an_import_that_fails_half_way_is_undone(desk, forum, db, background_aft
     run_worker()
 
     job = db.session.scalar(select(RegistrationImport))
-    assert job.state == "failed" and "stopped at row 7 of 12" in job.error and job.rows == []
+    assert job.state == "failed"
+    assert "stopped at row 7 of 12" in job.error
+    assert job.rows == []
     assert db.session.scalar(select(func.count(Registration.id)).where(Registration.import_id.is_not(None))) == 0
     page = desk.get("/forums/acf/registrations").get_data(as_text=True)
-    assert "Import undone" in page and "nobody was registered or emailed" in page
+    assert "Import undone" in page
+    assert "nobody was registered or emailed" in page
     assert [message["To"] for message in deliver_mail()] == ["waiting@example.org"]  # moved up, nobody else
     db.session.refresh(waiting)
     assert waiting.status == "confirmed"
@@ -149,7 +156,8 @@ def test_someone_who_registered_meanwhile_is_left_as_they_were(desk, forum, db, 
     create_registration(forum, email="invitee3@example.org", name="Registered Themselves")
     run_worker()
     job = db.session.scalar(select(RegistrationImport))
-    assert job.state == "done" and job.outcome == {"confirmed": 6, "already": 1}
+    assert job.state == "done"
+    assert job.outcome == {"confirmed": 6, "already": 1}
     assert "1 had registered themselves meanwhile" in desk.get("/forums/acf/registrations").get_data(as_text=True)
     assert db.session.scalar(select(Registration.name).where(Registration.email == "invitee3@example.org")) \
         == "Registered Themselves"

@@ -91,7 +91,8 @@ def test_export_is_utf8_with_bom_and_keeps_vietnamese_and_thai(desk, forum, db, 
     assert response.headers["Cache-Control"] == "no-store"
     body = response.get_data()
     assert body[:3] == b"\xef\xbb\xbf"
-    assert LINH.encode("utf-8") in body and SOMCHAI.encode("utf-8") in body
+    assert LINH.encode("utf-8") in body
+    assert SOMCHAI.encode("utf-8") in body
     assert "Hội Liên hiệp Phụ nữ Việt Nam".encode() in body
 
 
@@ -146,7 +147,8 @@ def test_parse_semicolon_lists_and_country_names(plain):
     rows, errors = csvio.parse_invitees(csv_bytes("name;email;country", "A;a@example.org;Vietnam",
                                                   "B;b@example.org;Lao People's Democratic Republic",
                                                   "C;c@example.org;Brunei", "", "D;d@example.org;KHM"))
-    assert errors == [] and [r.country for r in rows] == ["VN", "LA", "BN", "KH"]
+    assert errors == []
+    assert [r.country for r in rows] == ["VN", "LA", "BN", "KH"]
     assert [r.row for r in rows] == [2, 3, 4, 6]  # numbered as the spreadsheet shows them
 
 
@@ -171,7 +173,7 @@ def test_parse_reports_every_bad_row(plain):
     assert [r.row for r in rows] == [2, 7]
 
 
-@pytest.mark.parametrize("body,message", [
+@pytest.mark.parametrize(("body", "message"), [
     (b"", "The file is empty."),
     (b"   \r\n", "The file is empty."),
     (b"PK\x03\x04\x14\x00\x06\x00rest-of-a-workbook", "spreadsheet workbook (.xlsx or .ods), not CSV"),
@@ -184,13 +186,16 @@ def test_parse_reports_every_bad_row(plain):
 ])
 def test_parse_explains_files_it_cannot_read(plain, body, message):
     rows, errors = csvio.parse_invitees(body)
-    assert rows == [] and len(errors) == 1 and message in errors[0]
+    assert rows == []
+    assert len(errors) == 1
+    assert message in errors[0]
 
 
 def test_parse_caps_the_number_of_rows(plain):
     lines = ["name,email"] + [f"P{i},p{i}@example.org" for i in range(csvio.MAX_IMPORT_ROWS + 1)]
     rows, errors = csvio.parse_invitees(csv_bytes(*lines))
-    assert rows == [] and "import at most 5000 at a time" in errors[0]
+    assert rows == []
+    assert "import at most 5000 at a time" in errors[0]
 
 
 # --- importing through the page -------------------------------------------------------------------
@@ -221,11 +226,13 @@ def test_import_registers_everyone_with_mail_and_capacity(desk, forum, db):
                      f"{SOMCHAI},somchai@example.org,Thai Fair Trade,Thailand,Government,Online",
                      "Dara Sok,dara@example.org,,KH,,")
     response = upload(desk, codecs.BOM_UTF8 + body)
-    assert response.status_code == 302 and response.location.endswith("/forums/acf/registrations")
+    assert response.status_code == 302
+    assert response.location.endswith("/forums/acf/registrations")
     assert "3 invitees imported: 2 confirmed, 1 on the waiting list." in desk.get(response.location).get_data(
         as_text=True)
     people = {r.email: r for r in db.session.scalars(select(Registration))}
-    assert people["linh@example.org"].name == LINH and people["linh@example.org"].status == "confirmed"
+    assert people["linh@example.org"].name == LINH
+    assert people["linh@example.org"].status == "confirmed"
     assert people["somchai@example.org"].attendance_mode == "online"
     assert people["somchai@example.org"].organisation.name == "Thai Fair Trade"
     assert people["dara@example.org"].status == "waitlisted"
@@ -238,12 +245,13 @@ def test_import_into_an_invitation_only_forum_records_one_code(desk, forum, db):
     seats.settings_for(forum).invitation_only = True
     db.session.commit()
     response = upload(desk, csv_bytes("name,email", "A,a@example.org", "B,b@example.org"))
-    assert response.status_code == 302 and count(db) == 2
+    assert response.status_code == 302
+    assert count(db) == 2
     code = db.session.scalar(select(InvitationCode))
     assert (code.used, code.max_uses, code.note) == (2, 2, "CSV import of 2")
 
 
-@pytest.mark.parametrize("body,filename,message", [
+@pytest.mark.parametrize(("body", "filename", "message"), [
     (b"", "empty.csv", "The file is empty."),
     (b"PK\x03\x04" + b"\x00" * 200, "list.xlsx", "spreadsheet workbook"),
     (b"%PDF-1.4 binary", "list.pdf", "a PDF document"),
@@ -251,13 +259,15 @@ def test_import_into_an_invitation_only_forum_records_one_code(desk, forum, db):
 ])
 def test_bad_uploads_get_a_clear_message_and_import_nothing(desk, forum, db, body, filename, message):
     response = upload(desk, body, filename)
-    assert response.status_code == 422 and message in response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
     assert count(db) == 0
 
 
 def test_no_file_chosen(desk, forum):
     response = desk.post("/forums/acf/registrations/import", data={}, content_type="multipart/form-data")
-    assert response.status_code == 422 and "Choose a CSV file to upload." in response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Choose a CSV file to upload." in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("with_csrf", [False, True])
@@ -267,7 +277,8 @@ def test_a_5_mb_upload_is_refused_with_an_explanation(app, desk, forum, db, with
         response = upload(desk, b"name,email\n" + b"y" * (5 * 1024 * 1024), "huge.csv")
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
-    assert response.status_code == 303 and response.location.endswith("/forums/acf/registrations/import")
+    assert response.status_code == 303
+    assert response.location.endswith("/forums/acf/registrations/import")
     html = desk.get(response.location).get_data(as_text=True)
     assert "The file is too large. Upload a CSV file of at most 2 MB" in html
     assert count(db) == 0
@@ -292,7 +303,8 @@ def test_an_export_imports_into_another_forum_as_it_was(desk, forum, db, create_
     create_registration(forum, email="nocountry@example.org", name="No Country", country="", category="observer",
                         notify=False)
     exported = desk.get("/forums/acf/registrations.csv").get_data()
-    assert b"'=HYPERLINK" in exported and b"'-Dash Org" in exported  # neutralised on the way out...
+    assert b"'=HYPERLINK" in exported
+    assert b"'-Dash Org" in exported
     create_forum(slug="acf-2028", organiser=organiser, status="registration_open", mode="hybrid")
     response = upload(desk, exported, "acf-registrations.csv", slug="acf-2028")
     assert response.status_code == 302, response.get_data(as_text=True)

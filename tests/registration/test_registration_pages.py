@@ -67,5 +67,7 @@ def test_the_desk_page_of_a_registration_reads_times_the_house_way(client, login
     db.session.commit()
     login(mai)
     page = client.get(f"/forums/acf/registrations/{registration.id}").get_data(as_text=True)
-    assert "Registered 5 Dec 2026, 10:10" in page and "14 Apr 2027, 08:05" in page
-    assert "10:10:38" not in page and " AM" not in page
+    assert "Registered 5 Dec 2026, 10:10" in page
+    assert "14 Apr 2027, 08:05" in page
+    assert "10:10:38" not in page
+    assert " AM" not in page

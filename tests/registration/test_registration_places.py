@@ -76,4 +76,5 @@ def test_a_full_single_mode_forum_says_so_before_the_form(client, create_forum, 
 def test_no_limit_no_note(client, create_forum, db):
     _forum(create_forum)
     page = client.get("/forums/acf/register").get_data(as_text=True)
-    assert 'id="attendance_mode-hint"' not in page and "places left" not in page
+    assert 'id="attendance_mode-hint"' not in page
+    assert "places left" not in page

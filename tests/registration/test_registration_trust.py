@@ -104,11 +104,13 @@ def test_a_registered_and_a_new_address_get_the_same_answer_on_an_invitation_onl
     right_when_registered = send(invitation_code=second)
     page_when_registered = answer_page()
 
-    assert wrong_when_new[0] == 422 and "This invitation code is not valid" in wrong_when_new[2]
+    assert wrong_when_new[0] == 422
+    assert "This invitation code is not valid" in wrong_when_new[2]
     assert wrong_when_registered == wrong_when_new
     assert right_when_new[:2] == (302, f"{URL}/sent")
     assert right_when_registered == right_when_new
-    assert "Check your email" in page_when_new and "linh@example.org" in page_when_new
+    assert "Check your email" in page_when_new
+    assert "linh@example.org" in page_when_new
     assert page_when_registered == page_when_new
     assert "already registered" not in page_when_registered + wrong_when_registered[2]
     # the person at the address learns it; a right code is spent alike, so it tells nothing either
@@ -133,7 +135,8 @@ def test_a_double_click_with_a_single_use_code_answers_check_your_email_twice(ap
     assert sent_to(db, "linh@example.org") == ["Your place at ASEAN Community Forum is confirmed",
                                                "You are already registered for ASEAN Community Forum"]
     someone_else = visitor(app, 2).post(URL, data=form(email="somchai@example.org", invitation_code=code))
-    assert someone_else.status_code == 422 and "used up" in someone_else.get_data(as_text=True)
+    assert someone_else.status_code == 422
+    assert "used up" in someone_else.get_data(as_text=True)
 
 
 def test_a_registered_address_is_emailed_its_working_link_and_nothing_of_the_strangers(client, db, forum,
@@ -143,8 +146,10 @@ def test_a_registered_address_is_emailed_its_working_link_and_nothing_of_the_str
     client.post(URL, data=form(name="<b>Stranger</b>", organisation="URGENT: verify your bank account"))
     [note] = db.session.scalars(select(OutboxMessage).where(OutboxMessage.to_address == "linh@example.org"))
     assert note.subject == "You are already registered for ASEAN Community Forum"
-    assert "Dear Nguyễn Phương Linh," in note.body_text and "Confirmed" in note.body_text
-    assert "Stranger" not in note.body_text and "bank" not in note.body_text  # nothing typed reaches the mail
+    assert "Dear Nguyễn Phương Linh," in note.body_text
+    assert "Confirmed" in note.body_text
+    assert "Stranger" not in note.body_text
+    assert "bank" not in note.body_text
     [link] = links_in_mail(db, "linh@example.org")
     for url in (link, f"/forums/acf/registration/{token}"):  # the new link, and the one she had
         assert "Nguyễn Phương Linh" in client.get(url).get_data(as_text=True)
@@ -198,9 +203,13 @@ def test_the_31st_registration_from_one_client_waits_and_another_client_still_re
     page = refused.get_data(as_text=True)
     assert refused.status_code == 429
     assert 0 < int(refused.headers["Retry-After"]) <= 3600
-    assert "Please try again in a while" in page and "Please send the form again in 60 minutes" in page
-    assert 'value="Somchai Jaidee"' in page and 'value="Halal"' in page and 'value="one-more@example.org"' in page
-    assert registrations(db) == limit and sent_to(db, "one-more@example.org") == []
+    assert "Please try again in a while" in page
+    assert "Please send the form again in 60 minutes" in page
+    assert 'value="Somchai Jaidee"' in page
+    assert 'value="Halal"' in page
+    assert 'value="one-more@example.org"' in page
+    assert registrations(db) == limit
+    assert sent_to(db, "one-more@example.org") == []
     assert visitor(app, 2).post(URL, data=form(email="elsewhere@example.org")).status_code == 302
     create_forum(slug="other", status="registration_open", organiser=organiser, mode="hybrid")
     assert office.post("/forums/other/register", data=form()).status_code == 302  # per forum
@@ -240,12 +249,15 @@ def test_a_filled_in_honeypot_registers_nothing_and_answers_as_for_anyone(app, d
     person, robot = visitor(app, 1), visitor(app, 2)
     page = person.get(URL).get_data(as_text=True)
     trap = re.search(r'<div class="honeypot" aria-hidden="true">.*?</div>', page, re.S).group(0)
-    assert 'name="website"' in trap and 'tabindex="-1"' in trap and 'autocomplete="off"' in trap
+    assert 'name="website"' in trap
+    assert 'tabindex="-1"' in trap
+    assert 'autocomplete="off"' in trap
     real = person.post(URL, data=form())
     robot_answer = robot.post(URL, data=form(email="robot@example.org", website="http://spam.example"))
     assert (robot_answer.status_code, robot_answer.location) == (real.status_code, real.location)
     robot_page = robot.get(robot_answer.location).get_data(as_text=True)
-    assert "Check your email" in robot_page and "robot@example.org" in robot_page
+    assert "Check your email" in robot_page
+    assert "robot@example.org" in robot_page
     assert db.session.scalars(select(Registration.email)).all() == ["linh@example.org"]
     assert sent_to(db, "robot@example.org") == []
 
@@ -253,7 +265,8 @@ def test_a_filled_in_honeypot_registers_nothing_and_answers_as_for_anyone(app, d
 @pytest.mark.parametrize("name", list(CORPUS))
 def test_the_hostile_corpus_in_the_honeypot_is_never_stored_nor_a_500(app, db, forum, name):
     answer = visitor(app, 1).post(URL, data=form(email="robot@example.org", website=CORPUS[name]))
-    assert answer.status_code == 302 and registrations(db) == 0
+    assert answer.status_code == 302
+    assert registrations(db) == 0
 
 
 # --- roles only from links made on purpose ---------------------------------------------------------------
@@ -312,10 +325,12 @@ def test_the_public_form_refuses_a_category_it_does_not_offer(client, db, forum,
     assert offered == ["civil_society", "government", "observer", "media"]
     response = client.post(URL, data=form(category=category, dietary_needs="Vegetarian"))
     html = response.get_data(as_text=True)
-    assert response.status_code == 422 and registrations(db) == 0
+    assert response.status_code == 422
+    assert registrations(db) == 0
     field = re.search(r'<div class="field[^"]*field-error">\s*<div class="label-row"><label class="label" '
                       r'for="category">.*?</div>\s*</div>', html, re.S)
-    assert field and "Choose one of the categories offered." in field.group(0)  # beside the field
+    assert field
+    assert "Choose one of the categories offered." in field.group(0)
     assert 'value="Vegetarian"' in html  # what they typed is kept
 
 
@@ -323,9 +338,11 @@ def test_organisers_choose_the_public_categories_and_give_the_others_at_the_desk
                                                                                organiser, create_registration):
     login(organiser)
     settings_page = client.get(f"/forums/{SLUG}/registrations/settings").get_data(as_text=True)
-    assert settings_page.count('name="public_categories"') == 4 and settings_page.count("checked") >= 4
+    assert settings_page.count('name="public_categories"') == 4
+    assert settings_page.count("checked") >= 4
     nothing = client.post(f"/forums/{SLUG}/registrations/settings", data={"privacy_notice": ""})
-    assert nothing.status_code == 422 and "Tick at least one category" in nothing.get_data(as_text=True)
+    assert nothing.status_code == 422
+    assert "Tick at least one category" in nothing.get_data(as_text=True)
     saved = client.post(f"/forums/{SLUG}/registrations/settings", data={
         "public_categories": ["civil_society", "government", "organiser_staff"]})
     assert saved.status_code == 422  # a staff category cannot be offered
@@ -333,7 +350,8 @@ def test_organisers_choose_the_public_categories_and_give_the_others_at_the_desk
     assert saved.status_code == 302
     assert queries.public_categories(seats.settings_for(forum)) == ["government"]
     form_page = client.get(URL).get_data(as_text=True)
-    assert 'value="government"' in form_page and 'value="media"' not in form_page
+    assert 'value="government"' in form_page
+    assert 'value="media"' not in form_page
     assert client.post(URL, data=form(category="media")).status_code == 422
 
     registration, token = create_registration(forum, name="Dr Expert", email="expert@example.org",
