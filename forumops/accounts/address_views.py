@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from flask import flash, make_response, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -24,11 +24,6 @@ class VerifyEmailView(BaseView):
     typed sees it is not theirs."""
 
     permission = "site.view"
-
-    def dispatch_request(self, **kwargs):
-        response = make_response(super().dispatch_request(**kwargs))
-        response.headers["Cache-Control"] = "no-store"  # a private link: no shared or back-button copy
-        return response
 
     def get(self, token: str):
         return self.render(token, verification.find_by_token(token))

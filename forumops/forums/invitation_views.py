@@ -3,7 +3,7 @@ opens (HTTP only; the work is in forums.invitations)."""
 
 from __future__ import annotations
 
-from flask import flash, make_response, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -33,11 +33,6 @@ class InvitationView(BaseView):
     """/invitations/<token>: what is offered, and the one step that fits who opens it."""
 
     permission = "site.view"
-
-    def dispatch_request(self, **kwargs):
-        response = make_response(super().dispatch_request(**kwargs))
-        response.headers["Cache-Control"] = "no-store"  # a private link: no shared or back-button copy
-        return response
 
     def get(self, token: str):
         return self.render(token, invitations.find_by_token(token))

@@ -14,20 +14,8 @@ from forumops.communications.models import Announcement, AnnouncementRecipient
 from forumops.communications.recipients import RecipientFilters, find_recipients
 from forumops.core.outbox import OutboxMessage
 from forumops.registration import links as registration_links
+from tests.communications.conftest import MEETING
 from tests.conftest import count_queries, send_queued_mail
-
-MEETING = "https://meet.example.org/acf-secret-room"
-
-
-@pytest.fixture
-def mai(create_user):
-    return create_user(email="mai@example.org", name="Mai")
-
-
-@pytest.fixture
-def forum(create_forum, mai):
-    return create_forum(slug="acf", title="ASEAN Community Forum", status="registration_open", organiser=mai,
-                        mode="hybrid", online_link=MEETING, venue_name="Hall A", venue_city="Jakarta")
 
 
 def delivered(smtp_server) -> dict[str, object]:

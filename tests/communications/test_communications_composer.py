@@ -16,17 +16,6 @@ from forumops.core.tokens import hash_token
 from tests.conftest import count_queries, sign_in
 
 
-@pytest.fixture
-def mai(create_user):
-    return create_user(email="mai@example.org", name="Mai")
-
-
-@pytest.fixture
-def forum(create_forum, mai):
-    return create_forum(slug="acf", title="ASEAN Community Forum", status="registration_open", organiser=mai,
-                        mode="hybrid", venue_name="Hall A", venue_city="Jakarta")
-
-
 def compose(client, forum, **fields):
     data = {"subject": "Room change for {forum}", "body": "Dear {name},\n\nWe meet in room 3.", "status": "confirmed",
             "when": "now", "action": "send", **fields}

@@ -6,8 +6,6 @@ from __future__ import annotations
 import html
 import re
 
-import pytest
-
 from forumops.clusters.operations import assign_registration
 from forumops.communications.operations import opt_out
 from forumops.communications.placeholders import fill_forum_level, forum_values
@@ -15,19 +13,6 @@ from forumops.communications.queries import is_opted_out
 from forumops.core.outbox import OutboxMessage
 from forumops.extensions import db
 from tests.html_forms import elements, forms_of
-
-MEETING = "https://meet.example.org/acf-room"
-
-
-@pytest.fixture
-def mai(create_user):
-    return create_user(email="mai@example.org", name="Mai")
-
-
-@pytest.fixture
-def forum(create_forum, mai):
-    return create_forum(slug="acf", title="ASEAN Community Forum", status="registration_open", organiser=mai,
-                        mode="hybrid", online_link=MEETING, venue_name="Hall A", venue_city="Jakarta")
 
 
 def compose(client, **fields):

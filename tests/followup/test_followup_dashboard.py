@@ -17,12 +17,11 @@ from pypdf import PdfReader
 from forumops.followup import queries
 from forumops.followup.data import FollowupSummary, IndicatorProgress, PlanSummary, format_number, parse_number
 from forumops.followup.pdf import render_followup
-from tests.conftest import sign_in
+from tests.conftest import count_queries, sign_in
 from tests.followup import test_followup_support as support
 from tests.followup.test_followup_support import (
     NOW,
     SLUG,
-    count_queries,
     later,
     plan_data,
     report,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 SLUG = "sec-evaluation-2017"
 
@@ -105,15 +105,3 @@ def link_in(body: str) -> str:
     return found.group(0)
 
 
-def count_queries(db, do) -> int:
-    statements = []
-
-    def listener(*args):
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        do()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
-    return len(statements)
