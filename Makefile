@@ -12,7 +12,7 @@ ifeq ($(filter 0.0.0.0 ::,$(HOST)),)
 run: export FORUMOPS_BASE_URL ?= http://$(HOST):$(PORT)
 endif
 
-.PHONY: run test install lint e2e unit migrate demo translations bench clean constraints
+.PHONY: run test install lint e2e unit migrate demo translations bench clean constraints system
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,13 +43,25 @@ lint: install
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
-test: install
+# What the suite needs from Debian (browser journeys, PDF pictures, QR codes, the fonts of every script):
+# installed when missing, as root or through sudo; otherwise the one command that will is printed.
+SYSTEM_NEEDS := chromium:/usr/bin/chromium poppler-utils:/usr/bin/pdftoppm zbar-tools:/usr/bin/zbarimg \
+	fonts-noto-core:/usr/share/fonts/truetype/noto
+system:
+	@missing=""; for need in $(SYSTEM_NEEDS); do [ -e "$${need#*:}" ] || missing="$$missing $${need%%:*}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get -q update && apt-get -q -y install $$missing; \
+	  elif sudo -n true 2>/dev/null; then sudo apt-get -q update && sudo apt-get -q -y install $$missing; \
+	  else echo "make test needs Debian packages:$$missing. Run: sudo apt-get install -y$$missing"; exit 1; fi; \
+	fi
+
+test: install system
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 unit: install
 	$(BIN)/python -m pytest -q --ignore=tests/e2e $(PYTEST_ARGS)
 
-e2e: install
+e2e: install system
 	$(BIN)/python -m pytest -q tests/e2e $(PYTEST_ARGS)
 
 bench: install

@@ -303,28 +303,45 @@ class LiveServer:
     """The app served on 127.0.0.1 from a thread, with a worker beside it sending its mail, as in production.
 
     The worker looks at the outbox every 50 ms and runs no periodic jobs (each test's data would be purged
-    or reminded at random); tests wait for it with the `deliver_mail` fixture (tests/e2e/conftest.py).
+    or reminded at random); tests wait for it with the `deliver_mail` fixture (tests/e2e/conftest.py). It
+    runs only during a browser test (tests/e2e/conftest.py starts and stops it around each): the server lives
+    for the whole session, and a worker left polling would take SQLite's write lock in the middle of the unit
+    tests that follow, each of which holds that lock for its own transaction.
     """
 
     def __init__(self, app):
-        from forumops.core.worker import Worker, WorkerSettings
-
+        self.app = app
         self.server = make_server("127.0.0.1", 0, app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.worker = Worker(app, run_jobs=False, settings=WorkerSettings(poll_seconds=0.05))
-        self.worker_thread = threading.Thread(target=self.worker.run_forever, daemon=True)
+        self.worker = None
+        self.worker_thread = None
 
     def start(self):
         self.thread.start()
-        self.worker_thread.start()
         return self
 
+    def start_worker(self):
+        """A fresh worker beside the server, until stop_worker()."""
+        from forumops.core.worker import Worker, WorkerSettings
+
+        self.stop_worker()
+        self.worker = Worker(self.app, run_jobs=False, settings=WorkerSettings(poll_seconds=0.05))
+        self.worker_thread = threading.Thread(target=self.worker.run_forever, daemon=True)
+        self.worker_thread.start()
+
+    def stop_worker(self):
+        """Let the worker finish its pass and stop (a pass is short: it waits for nothing but mail and rows)."""
+        if self.worker is not None:
+            self.worker.request_stop()
+            self.worker_thread.join(timeout=10)
+            assert not self.worker_thread.is_alive(), "the live server's worker did not stop within 10 s"
+            self.worker = self.worker_thread = None
+
     def stop(self):
+        self.stop_worker()
         self.server.shutdown()
-        self.worker.request_stop()
         self.thread.join(timeout=5)
-        self.worker_thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")

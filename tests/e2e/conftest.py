@@ -117,8 +117,16 @@ def inbox(app, live_app, live_server, smtp_server):
     live_app.config.update(old)
 
 
+@pytest.fixture(autouse=True)
+def live_worker(live_server):
+    """The live server's worker runs during each browser test only (see tests/conftest.py's LiveServer)."""
+    live_server.start_worker()
+    yield live_server.worker
+    live_server.stop_worker()
+
+
 @pytest.fixture
-def deliver_mail(live_server, inbox):
+def deliver_mail(live_server, inbox, live_worker):
     """The live server's worker sends mail in the background: `deliver_mail()` wakes it and waits until a
     pass begun after the call has finished (so everything committed before it was sent), then returns the
     messages the test SMTP server received. The same name and meaning as the unit tests' fixture."""
