@@ -7,7 +7,6 @@ The forum runs 14–15 April 2027 in Asia/Jakarta (UTC+07:00): a reminder 2 days
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -22,6 +21,7 @@ from forumops.core.i18n import day_in_zone
 from forumops.core.outbox import OutboxMessage
 from forumops.extensions import db as _db
 from forumops.outcomes.operations import publish_report
+from tests.communications.conftest import run_in_two_workers
 from tests.conftest import send_queued_mail
 
 REMINDER_DUE = datetime(2027, 4, 12, 2, 0, tzinfo=UTC)  # 2 days before 14 April, 09:00 in Jakarta
@@ -261,23 +261,7 @@ def test_two_workers_at_once_send_the_reminder_once(app, db, forum, create_regis
     confirmed(create_registration, forum, "Nguyễn Phương Linh")
     turn_on(forum, "before")
     db.session.commit()
-    barrier = threading.Barrier(2, timeout=30)
-    results, errors = [], []
-
-    def worker():
-        try:
-            with app.app_context(), write_intent():
-                barrier.wait()
-                results.append(send_due_automatic_messages(REMINDER_DUE))
-                db.session.commit()
-        except Exception as error:  # noqa: BLE001 - asserted below
-            errors.append(repr(error))
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results, errors = run_in_two_workers(app, lambda: send_due_automatic_messages(REMINDER_DUE))
     assert errors == []
     assert sorted(results) == [0, 1]
     db.session.rollback()

@@ -6,7 +6,6 @@ as the organiser's forms make them, and the digests read from a real SMTP server
 
 from __future__ import annotations
 
-import threading
 from datetime import time, timedelta
 
 import pytest
@@ -21,6 +20,7 @@ from forumops.core.database import write_intent
 from forumops.core.models import utcnow
 from forumops.core.outbox import OutboxMessage
 from forumops.core.views import FormError
+from tests.communications.conftest import run_in_two_workers
 from tests.conftest import count_queries, send_queued_mail
 
 
@@ -277,23 +277,7 @@ def test_two_workers_at_once_send_the_digests_once(app, db, programme):
     edit(forum, items["opening"], room="Ballroom")
     db.session.commit()
     later = utcnow() + timedelta(minutes=10)
-    barrier = threading.Barrier(2, timeout=30)
-    results, errors = [], []
-
-    def worker():
-        try:
-            with app.app_context(), write_intent():
-                barrier.wait()
-                results.append(changes.send_due_change_notices(later))
-                db.session.commit()
-        except Exception as error:  # noqa: BLE001 - asserted below
-            errors.append(repr(error))
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results, errors = run_in_two_workers(app, lambda: changes.send_due_change_notices(later))
     assert errors == []
     assert sorted(results) == [0, 4]
     db.session.rollback()
