@@ -23,7 +23,12 @@ $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[test,dev]"
 	touch $@
 
-install: $(VENV)/.installed
+# The catalogues compile at install (never committed as .mo): each .mo is remade when its .po changes.
+CATALOGUES := $(wildcard forumops/translations/*/LC_MESSAGES/messages.po)
+forumops/translations/%/LC_MESSAGES/messages.mo: forumops/translations/%/LC_MESSAGES/messages.po | $(VENV)/.installed
+	$(BIN)/pybabel -q compile -i $< -o $@
+
+install: $(VENV)/.installed $(CATALOGUES:.po=.mo)
 
 migrate: install
 	$(BIN)/flask db upgrade
@@ -67,8 +72,15 @@ e2e: install system
 bench: install
 	for script in benchmarks/*_bench.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
+# Extract every marked message, bring each catalogue up to date (new ones start empty), compile them, and
+# print what is missing or broken in each language (the check CI runs: tests/core/test_translations.py).
 translations: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o forumops/translations/messages.pot .
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-wrap --sort-by-file \
+		-o forumops/translations/messages.pot .
+	$(BIN)/pybabel -q update -i forumops/translations/messages.pot -d forumops/translations --no-wrap \
+		--no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel -q compile -d forumops/translations
+	-$(BIN)/python -m forumops.core.catalogues
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .import_linter_cache .grimp_cache

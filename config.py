@@ -104,7 +104,6 @@ class Config:
 
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
-    LANGUAGES = ["en", "en_GB"]  # English ships first; en_GB gives day-month dates
     MAX_CONTENT_LENGTH = 4 * 1024 * 1024
     PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's strongest; TestingConfig alone makes it cheap
     DEBUG = False

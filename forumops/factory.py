@@ -18,18 +18,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .core.i18n import format_day, format_moment, in_zone
 from .core.i18n import lazy_gettext as _l
+from .core.languages import page_language, register_languages
 from .extensions import babel, csrf, db, login_manager, migrate
 
 log = logging.getLogger(__name__)
-
-
-def select_locale() -> str:
-    """The visitor's best language among those shipped; the default outside a request (CLI, jobs)."""
-    from flask import current_app, has_request_context
-
-    if not has_request_context():
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
-    return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "en"
 
 
 def register_logging(app: Flask) -> None:
@@ -50,7 +42,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True,
                      compare_type=True)
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, locale_selector=page_language)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.signin"
     # flashed into the (JSON) session cookie, so a plain str translated at flash time
@@ -71,9 +63,10 @@ def register_extensions(app: Flask) -> None:
         request (tests, CLI), so one request's signed-in user never leaks into the next."""
         from flask import g
 
-        for key in ("_login_user", "_forum_roles", "defer_write_lock"):
+        for key in ("_login_user", "_forum_roles", "defer_write_lock", "_page_language", "page_language_fell_back"):
             g.pop(key, None)
 
+    register_languages(app)
     with app.app_context():
         configure_sqlite(app)
     # every model module, so metadata (and Alembic autogenerate) sees every table

@@ -22,6 +22,7 @@ class VerifyEmailView(BaseView):
     """/account/verify/<token>: what the link confirms, and a button to confirm it. Opening the link changes
     nothing (mail scanners open links); the page names the account, so someone whose address a stranger
     typed sees it is not theirs."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     permission = "site.view"
 
@@ -56,6 +57,7 @@ class VerifyEmailView(BaseView):
 
 class ResendExpiredLinkView(BaseView):
     """The expired link's page offers a new one: it goes to the address the link was sent to."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     permission = "site.view"
 
@@ -73,6 +75,7 @@ class ResendExpiredLinkView(BaseView):
 
 class ResendVerificationView(BaseView):
     """The banner's and the account page's button: a new link to the address waiting for confirmation."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     permission = "account.manage"
 
@@ -93,6 +96,7 @@ class ResendVerificationView(BaseView):
 
 class ChangeEmailView(BaseView):
     """The account page's "change address": a link to the new address; the old one holds until it is opened."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     permission = "account.manage"
 
@@ -111,6 +115,7 @@ class ChangeEmailView(BaseView):
 
 
 class CancelEmailChangeView(BaseView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     permission = "account.manage"
 
     def post(self):

@@ -28,6 +28,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     # what the "known device" cookies of this account's browsers name (accounts.devices); None until its first
     # sign-in, and again once everywhere else is signed out, so every earlier cookie stops counting
     known_device_salt: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # the language chosen in the switcher (core.languages): pages when no cookie says otherwise, and mail
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
 
     sessions: Mapped[list[UserSession]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True

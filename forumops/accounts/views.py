@@ -25,6 +25,7 @@ from .forms import (
 
 
 class SignUpView(BaseView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     permission = "site.view"
 
     def get(self):
@@ -47,6 +48,7 @@ class SignUpView(BaseView):
 
 class CheckEmailView(BaseView):
     """Where sign-up leads, whatever the address: what to look for in the inbox."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     permission = "site.view"
 
@@ -55,6 +57,7 @@ class CheckEmailView(BaseView):
 
 
 class SignInView(BaseView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     permission = "site.view"
 
     def get(self):
@@ -78,6 +81,7 @@ class SignInView(BaseView):
 
 
 class SignOutView(BaseView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     permission = "site.view"
 
     def post(self):
@@ -90,6 +94,7 @@ class SignOutView(BaseView):
 
 
 class ForgotPasswordView(BaseView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     permission = "site.view"
 
     def get(self):
@@ -109,6 +114,7 @@ class ForgotPasswordView(BaseView):
 
 
 class ResetPasswordView(BaseView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     permission = "site.view"
 
     def get(self, token: str):
@@ -142,6 +148,7 @@ def account_page(form=None, email_form=None, status=200):
 
 
 class AccountView(BaseView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     permission = "account.manage"
 
     def get(self):
@@ -159,6 +166,7 @@ class AccountView(BaseView):
 
 
 class SignOutOthersView(BaseView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     permission = "account.manage"
 
     def post(self):

@@ -50,6 +50,7 @@ _pdf_cache: BoundedCache[bytes] = BoundedCache(maxsize=16)
 
 
 class ProgrammeView(ForumView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     permission = "forum.view"
 
     def get(self, forum):
@@ -63,6 +64,7 @@ class ProgrammeView(ForumView):
 
 
 class ProgrammePdfView(ForumView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     permission = "forum.view"
 
     def get(self, forum):
@@ -81,6 +83,7 @@ class ProgrammePdfView(ForumView):
 
 
 class ProgrammeIcsView(ForumView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     permission = "forum.view"
 
     def get(self, forum):
@@ -89,6 +92,7 @@ class ProgrammeIcsView(ForumView):
 
 
 class ItemIcsView(ForumView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     permission = "forum.view"
 
     def get(self, forum, item_id: int):
@@ -102,6 +106,7 @@ class ItemIcsView(ForumView):
 
 
 class PersonalFeedView(ForumView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     permission = "forum.view"
 
     def get(self, forum, token: str):
@@ -117,6 +122,7 @@ class PersonalFeedView(ForumView):
 class MyCalendarView(ForumView):
     """A person's own calendar address. Only its hash is kept, so the address is shown once, in the answer to
     the button that makes it; afterwards the page says when it was made and offers a new one instead."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     permission = "agenda.personal_feed"
 

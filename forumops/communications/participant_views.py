@@ -33,6 +33,7 @@ class _ResubscribeBase(ForumView):
 
 class ResubscribeView(_ResubscribeBase):
     """Through the private link from an email: the link is the proof, as on the registration page itself."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     permission = "forum.view"
 
@@ -45,6 +46,7 @@ class ResubscribeView(_ResubscribeBase):
 
 class ResubscribeMineView(_ResubscribeBase):
     """Through the participant's account."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     permission = "account.manage"
 

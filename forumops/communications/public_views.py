@@ -28,6 +28,7 @@ def _masked(email: str) -> str:
 class UnsubscribeView(ForumView):
     """The link in every announcement's footer: opting out (or back in) is a button, never the GET itself
     (mail scanners open links)."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     permission = "forum.view"
 
@@ -59,6 +60,7 @@ class OneClickUnsubscribeView(ForumView):
     cookie and so no CSRF token (RFC 8058, section 3.2): this POST alone is exempt from CSRF, by necessity. It
     is safe so: the 256-bit token in the address is the proof, and the only thing it can do is stop
     announcements to the person the email was sent to. A GET (a scanner, a person) only shows the page."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     permission = "forum.view"
 

@@ -339,6 +339,7 @@ class _ReportBase(ForumView):
 class ReportView(_ReportBase):
     """The private link from the email: no account needed. An expired or replaced link says so and offers
     to email the link that works now."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     def find(self, forum, kwargs):
         link = or_404(links.find_link(forum, kwargs.get("token")))
@@ -354,6 +355,7 @@ class ReportView(_ReportBase):
 class ReportNewLinkView(ForumView):
     """From an expired or replaced link's page: email a working link to the address the organisers have on
     file (never shown), a few times per window (accounts.operations.link_mail_throttled)."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     permission = "forum.view"
 
@@ -372,6 +374,7 @@ class ReportNewLinkView(ForumView):
 
 
 class MyPlansView(ForumView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     permission = "account.manage"
 
     def get(self, forum):
@@ -382,6 +385,7 @@ class MyPlansView(ForumView):
 
 class MyReportView(_ReportBase):
     """The same form through the owner's account (their registration for the forum is linked to it)."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     permission = "account.manage"
     via = "account"

@@ -50,6 +50,8 @@ class Forum(TimestampMixin, db.Model):
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date] = mapped_column(Date)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    # the languages its content is written in (core.languages codes), the main one first
+    languages: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["en"])
     mode: Mapped[str] = mapped_column(String(16), default="in_person")
     status: Mapped[str] = mapped_column(String(24), default="draft", index=True)
 

@@ -25,6 +25,7 @@ def _forum_form_from(forum) -> ForumForm:
 
 class HomeView(BaseView):
     """A signed-in person's home: each of their forums with what is theirs there; the forum list for others."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     permission = "site.view"
 
@@ -38,6 +39,7 @@ class HomeView(BaseView):
 
 
 class IndexView(BaseView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     permission = "site.view"
 
     def get(self):
@@ -68,6 +70,7 @@ class CreateView(BaseView):
 
 
 class DetailView(ForumView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     permission = "forum.view"
 
     def get(self, forum):

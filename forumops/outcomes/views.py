@@ -58,12 +58,14 @@ def _report_page(forum, report, editor: bool, publish_error: str = ""):
 
 
 class ReportView(_ReportView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     def get(self, forum):
         report, editor = self.visible_report(forum)
         return _report_page(forum, report, editor)
 
 
 class ReportPdfView(_ReportView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     def get(self, forum):
         from ..core.fonts import FontsMissing
         from . import pdf  # reportlab and the fonts load on first use, not at start-up

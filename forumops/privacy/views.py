@@ -41,6 +41,7 @@ def _by_token(forum: Forum, token: str):
 
 class ManageDataView(ForumView):
     """Everything held about this registration, for the holder of its private link."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     permission = "forum.view"
 
@@ -51,6 +52,7 @@ class ManageDataView(ForumView):
 
 class ManageErasureView(ForumView):
     """Ask the organisers to erase this registration: a page that says what happens, and a tick."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     permission = "forum.view"
 
@@ -75,6 +77,7 @@ class ManageErasureView(ForumView):
 
 
 class AccountDataView(BaseView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     permission = "account.manage"
 
     def get(self):
@@ -83,6 +86,7 @@ class AccountDataView(BaseView):
 
 class AccountErasureView(BaseView):
     """From the account: ask the organisers of every forum the person registered for to erase them."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     permission = "account.manage"
 

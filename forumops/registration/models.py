@@ -111,6 +111,8 @@ class Registration(TimestampMixin, db.Model):
     dietary_needs: Mapped[str] = mapped_column(String(300), default="")
     accessibility_needs: Mapped[str] = mapped_column(String(500), default="")
     gender: Mapped[str] = mapped_column(String(20), default="")
+    # the language the form was filled in; every email to this person is written in it (core.languages)
+    language: Mapped[str] = mapped_column(String(8), default="en")
     consent_privacy: Mapped[bool] = mapped_column(default=False)
     consent_photos: Mapped[bool] = mapped_column(default=False)
     list_publicly: Mapped[bool] = mapped_column(default=False)  # may appear among participating organisations

@@ -256,6 +256,7 @@ class BadgeOneView(ForumView):
 
 class MyBadgeView(ForumView):
     """A participant's own badge, by the private link from their email."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     permission = "forum.view"
 
@@ -266,6 +267,7 @@ class MyBadgeView(ForumView):
 
 class MyBadgeMineView(ForumView):
     """The same through the participant's account."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     permission = "account.manage"
 

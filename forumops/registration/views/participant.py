@@ -34,6 +34,7 @@ def _link_page(forum, token) -> NoReturn:
 
 class SendCurrentLinkView(ForumView):
     """From a replaced link's page: email the link that works now to the registered address (never shown)."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     permission = "forum.view"
 
@@ -131,6 +132,7 @@ class _ManageBase(ForumView):
 
 class ManageView(_ManageBase):
     """The private link from the email: no account needed."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     def find(self, forum, token):
         return queries.find_by_token(forum, token) or _link_page(forum, token)
@@ -149,6 +151,7 @@ class ManageView(_ManageBase):
 
 class LinkAccountView(ManageView):
     """Signed in, with the private link: put a registration made signed out into the account."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     permission = "account.manage"
 
@@ -167,6 +170,7 @@ class LinkAccountView(ManageView):
 
 class ReplaceLinkView(ManageView):
     """The person fears their link was seen by someone else: every link they hold stops, a new one is emailed."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     def get(self, forum, token=None):
         abort(405)
@@ -183,6 +187,7 @@ class ReplaceLinkView(ManageView):
 
 class MyRegistrationView(_ManageBase):
     """The same page through the participant's account."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     permission = "account.manage"
 
@@ -210,16 +215,20 @@ class _CancelMixin:
 
 
 class CancelView(_CancelMixin, ManageView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     pass
 
 
 class MyCalendarView(_CalendarBase, ManageView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     pass
 
 
 class MyCalendarMineView(_CalendarBase, MyRegistrationView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     pass
 
 
 class CancelMineView(_CancelMixin, MyRegistrationView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     pass

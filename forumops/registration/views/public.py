@@ -84,6 +84,7 @@ def _render_form(forum, settings, form, status=200, closed=None, retry_after=0):
 
 
 class RegisterView(ForumView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     permission = "forum.view"
     defers_write_lock = True  # building and checking the form need no lock; register() takes it
 
@@ -123,6 +124,7 @@ class RegisterView(ForumView):
 class SentView(ForumView):
     """The answer to every registration sent on the public form: check your email. It never says whether a
     registration was made (see intake.py); a signed-in person whose account holds one gets a way to it."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     permission = "forum.view"
 
@@ -134,6 +136,7 @@ class SentView(ForumView):
 class ResendLinkView(ForumView):
     """Email a working manage link to a registered address: someone registering twice, or holding a link
     that no longer opens anything. The answer is the same whether or not the address is registered."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     permission = "forum.view"
 

@@ -1,0 +1,314 @@
+"""The languages ForumOps speaks, and which one a page, a PDF or an email is written in.
+
+Bahasa Indonesia, Vietnamese and Thai cover the whole interface. Khmer, Lao and Burmese cover what a
+participant meets (public forum pages, programme, registration, their private page and home, their
+mail, the progress-report form, badges and PDFs); an organiser's page asked for in one of those is
+written in English instead of half in each (`page_language`). A view says it is a participant's page
+with `for_participants = True` on its class; the sources of those pages are listed in
+PARTICIPANT_SOURCES, and the catalogue check (tests/core/test_translations.py) holds every message
+found there to be translated in every language.
+
+A reader's language comes from, in order: `?lang=` in the address (remembered in a cookie), the cookie,
+their account, their browser's Accept-Language, English. An unknown code anywhere falls back quietly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from babel import Locale
+from flask import current_app, g, has_request_context, request
+from flask_babel import Domain, force_locale
+
+WHOLE = "whole"  # every page, email and PDF
+PARTICIPANT = "participant"  # what a participant meets; organiser pages fall back to English
+
+COOKIE = "forumops_lang"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language ForumOps ships: its code, its name in itself, in English, and what it covers."""
+
+    code: str
+    name: str  # in itself, as the switcher shows it
+    english: str
+    covers: str  # WHOLE or PARTICIPANT
+
+    @property
+    def tag(self) -> str:
+        """The BCP 47 tag for `lang` and `hreflang` attributes (en_GB -> en-GB)."""
+        return self.code.replace("_", "-")
+
+
+LANGUAGES: tuple[Language, ...] = (
+    Language("en", "English", "English", WHOLE),
+    Language("id", "Bahasa Indonesia", "Indonesian", WHOLE),
+    Language("vi", "Tiếng Việt", "Vietnamese", WHOLE),
+    Language("th", "ไทย", "Thai", WHOLE),
+    Language("km", "ខ្មែរ", "Khmer", PARTICIPANT),
+    Language("lo", "ລາວ", "Lao", PARTICIPANT),
+    Language("my", "မြန်မာ", "Burmese", PARTICIPANT),
+)
+BY_CODE = {language.code: language for language in LANGUAGES}
+DEFAULT = "en"
+# English as written in Britain: day-month dates for browsers that ask for it; not a switcher entry
+VARIANTS = {"en_GB": "en"}
+
+# The sources of the pages, mails and PDFs a participant meets (globs from the project root): every
+# message extracted from one of them ships in every language.
+PARTICIPANT_SOURCES = (
+    "templates/base.html",
+    "templates/_macros/*.html",
+    "templates/errors/*.html",
+    "templates/accounts/*.html",
+    "templates/forums/index.html",
+    "templates/forums/detail.html",
+    "templates/forums/_card.html",
+    "templates/forums/home.html",
+    "templates/forums/_home.html",
+    "templates/agenda/programme.html",
+    "templates/agenda/_day.html",
+    "templates/agenda/_people.html",
+    "templates/agenda/mine.html",
+    "templates/registration/register.html",
+    "templates/registration/_fields.html",
+    "templates/registration/_mine.html",
+    "templates/registration/_home_section.html",
+    "templates/registration/_default_privacy.html",
+    "templates/registration/sent.html",
+    "templates/registration/link_not_open.html",
+    "templates/registration/manage.html",
+    "templates/registration/email/*.txt",
+    "templates/clusters/mine.html",
+    "templates/clusters/_home_section.html",
+    "templates/communications/_received.html",
+    "templates/communications/unsubscribe*.html",
+    "templates/followup/mine.html",
+    "templates/followup/report.html",
+    "templates/followup/_errors.html",
+    "templates/followup/_reports.html",
+    "templates/followup/email/*.txt",
+    "templates/outcomes/report.html",
+    "templates/privacy/request.html",
+    "templates/privacy/_confirm.html",
+    "templates/privacy/_erase_form.html",
+    "templates/privacy/_account_panel.html",
+    "templates/privacy/_manage_panel.html",
+    "templates/privacy/email/*.txt",
+    "forumops/factory.py",
+    "forumops/core/*.py",
+    "forumops/pdf/*.py",
+    "forumops/accounts/*.py",
+    "forumops/agenda/labels.py",
+    "forumops/agenda/page.py",
+    "forumops/agenda/pdf.py",
+    "forumops/agenda/ical.py",
+    "forumops/agenda/home.py",
+    "forumops/forums/labels.py",
+    "forumops/registration/forms.py",
+    "forumops/registration/intake.py",
+    "forumops/registration/labels.py",
+    "forumops/registration/mail.py",
+    "forumops/registration/badges.py",
+    "forumops/registration/home.py",
+    "forumops/registration/seats.py",
+    "forumops/registration/views/public.py",
+    "forumops/registration/views/participant.py",
+    "forumops/registration/views/badges.py",
+    "forumops/clusters/home.py",
+    "forumops/communications/placeholders.py",
+    "forumops/communications/automatic_texts.py",
+    "forumops/communications/participant_views.py",
+    "forumops/communications/public_views.py",
+    "forumops/communications/notices_home.py",
+    "forumops/followup/forms.py",
+    "forumops/followup/reminders.py",
+    "forumops/followup/links.py",
+    "forumops/followup/labels.py",
+    "forumops/followup/home.py",
+    "forumops/outcomes/labels.py",
+    "forumops/outcomes/pdf.py",
+    "forumops/outcomes/pdfsections.py",
+    "forumops/privacy/forms.py",
+    "forumops/privacy/views.py",
+)
+
+
+PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifr%]|(?<!\{)\{[a-z_]+\}(?!\})")
+
+
+def placeholders(text: str) -> set[str]:
+    """The %(name)s-style and {forum}-style placeholders of a message."""
+    return set(PLACEHOLDER.findall(text))
+
+
+class CheckedDomain(Domain):
+    """Flask-Babel's message domain, except that a translation whose placeholders are not its original's
+    is dropped when its catalogue loads (the English shows), so a broken one fails CI, never a page."""
+
+    def get_translations(self):
+        """The current language's translations, checked once when they load."""
+        translations = super().get_translations()
+        if not getattr(translations, "_forumops_checked", False):
+            catalog = getattr(translations, "_catalog", {})
+            for key, text in list(catalog.items()):
+                original = key[0] if isinstance(key, tuple) else key  # (singular, index) for plurals
+                allowed = placeholders(original) | ({"%(num)d", "%(num)s"} if isinstance(key, tuple) else set())
+                if original and isinstance(text, str) and placeholders(text) - allowed:
+                    del catalog[key]  # formatting it would raise KeyError
+            translations._forumops_checked = True
+        return translations
+
+
+def known(code: str | None) -> str | None:
+    """A shipped language's code for what a URL, a cookie or a form gave ("km", "en_GB"), or None."""
+    if not code:
+        return None
+    code = code.strip().replace("-", "_")
+    if code in BY_CODE or code in VARIANTS:
+        return code
+    return None
+
+
+def language_of(code: str) -> Language:
+    """The language a shipped code names (en_GB is English)."""
+    return BY_CODE[VARIANTS.get(code, code)]
+
+
+def covers_whole(code: str) -> bool:
+    """Whether a language has the whole interface, organiser pages too."""
+    return language_of(code).covers == WHOLE
+
+
+def is_participant_page() -> bool:
+    """Whether the current request's view is one a participant meets (its class says
+    `for_participants = True`); error pages and static files count as theirs too."""
+    endpoint = request.endpoint
+    if endpoint is None or endpoint == "static":
+        return True
+    view = current_app.view_functions.get(endpoint)
+    return bool(getattr(getattr(view, "view_class", None), "for_participants", False))
+
+
+def chosen_language() -> str | None:
+    """The language the reader chose, in the address or their cookie, or on their account; None if none."""
+    from flask_login import current_user
+
+    return (known(request.args.get("lang")) or known(request.cookies.get(COOKIE))
+            or (known(getattr(current_user, "language", None)) if current_user.is_authenticated else None))
+
+
+def browser_language(whole_only: bool = False) -> str | None:
+    """The best shipped language in the browser's Accept-Language, or None."""
+    codes = [language.code for language in LANGUAGES if not whole_only or language.covers == WHOLE]
+    offered = list(VARIANTS) + codes  # en-GB before en: the closer match wins
+    best = request.accept_languages.best_match(offered)
+    return best
+
+
+def page_language() -> str:
+    """The language this request's page is written in: the reader's, unless it covers only a
+    participant's pages and this is an organiser's, which then takes the browser's next whole language
+    or English. Outside a request (CLI, jobs, the worker), the default."""
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    cached = g.get("_page_language")
+    if cached:
+        return cached
+    code = chosen_language() or browser_language() or DEFAULT
+    if not covers_whole(code) and not is_participant_page():
+        g.page_language_fell_back = code
+        code = browser_language(whole_only=True) or DEFAULT
+    g._page_language = code
+    return code
+
+
+def reader_language() -> str:
+    """The language the reader asked for, even where this page falls back (the one to write their mail in)."""
+    return g.get("page_language_fell_back") or page_language()
+
+
+def mail_language(*candidates: str | None) -> str:
+    """The language to write a person's email in: the first shipped one of the candidates (the person's
+    own, the forum's main language), else English."""
+    for candidate in candidates:
+        code = known(candidate)
+        if code:
+            return code
+    return DEFAULT
+
+
+@contextmanager
+def written_in(code: str | None) -> Iterator[None]:
+    """Write what follows (an email, a PDF) in a language: gettext, dates and numbers follow it."""
+    with force_locale(mail_language(code)):
+        yield
+
+
+def locale_of(code: str) -> Locale:
+    """Babel's Locale for a shipped code."""
+    return Locale.parse(code)
+
+
+
+def fallback_notice(code: str) -> str:
+    """Told in the reader's own language: this organiser's page is in English (or their next language)."""
+    from flask_babel import gettext
+
+    shown = language_of(page_language()).name
+    with force_locale(code):
+        return gettext("This page is not translated into %(language)s yet, so it is shown in %(shown)s.",
+                       language=language_of(code).name, shown=shown)
+
+
+def language_url(code: str) -> str:
+    """The address that switches the reader to a language and brings them back to this page."""
+    from flask import url_for
+
+    here = request.full_path.rstrip("?") if request.endpoint else "/"
+    return url_for("set_language", lang=code, next=here)
+
+
+def register_languages(app) -> None:
+    """The switcher's route (/language?lang=km&next=/...), the cookie that remembers a `?lang=` choice,
+    and the templates' `languages`, `page_language` and `language_url`."""
+    from flask import make_response, redirect
+    from flask_login import current_user
+
+    from ..extensions import db
+    from .http import safe_next_url
+
+    def remember(response, code: str):
+        response.set_cookie(COOKIE, code, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True,
+                            secure=request.is_secure)
+        return response
+
+    @app.route("/language")
+    def set_language():
+        """Switch language: remembered in a cookie, and on the account of a signed-in reader."""
+        code = known(request.args.get("lang"))
+        response = make_response(redirect(safe_next_url(request.args.get("next"))))
+        if code is None:
+            return response
+        if current_user.is_authenticated and getattr(current_user, "language", None) != code:
+            current_user.language = code
+            db.session.commit()
+        return remember(response, code)
+
+    @app.after_request
+    def remember_address_language(response):
+        code = known(request.args.get("lang"))
+        if code and request.endpoint != "set_language" and request.cookies.get(COOKIE) != code:
+            remember(response, code)
+        response.vary.add("Accept-Language")
+        response.vary.add("Cookie")
+        return response
+
+    app.extensions["babel"].instance.domain_instance = CheckedDomain()
+    app.jinja_env.globals.update(languages=LANGUAGES, page_language=page_language, language_url=language_url,
+                                 language_of=language_of, fallback_notice=fallback_notice)
