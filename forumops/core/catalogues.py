@@ -117,7 +117,7 @@ def message_problems(original: Message, translated: Message | None, glossary: Gl
         if text.strip() == ids[0].strip() and not SAME_EVERYWHERE.match(text) and text.strip() not in glossary.keep:
             problems.append("is the English left in place")
     for term, rendering in glossary.terms.items():
-        if original.id in glossary.exceptions.get(term, []):
+        if _ids(original)[0] in glossary.exceptions.get(term, []):
             continue
         if re.search(rf"\b{re.escape(term)}(?:s|es)?\b", ids[0], flags=re.IGNORECASE) and not any(
                 rendering.lower() in text.lower() for text in _strings(translated)):
