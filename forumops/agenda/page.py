@@ -5,7 +5,7 @@
 - Each day's section, keyed by exactly what it shows: the day's plain rows themselves (agenda.data.ItemData, which
   hold every title, time, type, room, cluster, cancelled state, description's Markdown source and person's role,
   shown name, title and organisation), the day's place among the days, and what the template takes besides (the
-  locale, the forum's time zone and the calendar links' prefix). After an edit the rows are read again and only the
+  locale, the forum's time zone, the reader's own zone if they chose one, and the calendar links' prefix). After an edit the rows are read again and only the
   days whose rows differ are rendered: 500 items took 12-14 ms to render, a day of 100 a fifth of that.
 
 Nothing viewer-specific is in the days: what differs for organisers and signed-in people is outside them
@@ -22,6 +22,7 @@ from flask_babel import get_locale
 from markupsafe import Markup
 
 from ..core.cache import BoundedCache
+from ..core.i18n import times_elsewhere
 from . import queries
 
 # per worker: a handful of forums' current versions, in each locale
@@ -47,13 +48,14 @@ class _Shown:
         return isinstance(other, _Shown) and self._hash == other._hash and self.parts == other.parts
 
 
-def days_html(forum) -> Markup:
-    """The programme's days, each a <section>; empty when nothing is on the programme yet."""
-    setting = (str(get_locale()), forum.timezone, url_for("agenda.programme", slug=forum.slug) + "/")
+def days_html(forum, viewer_zone: str | None = None) -> Markup:
+    """The programme's days, each a <section>; empty when nothing is on the programme yet. With a
+    viewer_zone, each slot also shows its time there where the clock differs from the forum's."""
+    setting = (str(get_locale()), forum.timezone, url_for("agenda.programme", slug=forum.slug) + "/", viewer_zone)
     return _days_cache.get_or_build((queries.programme_version(forum), setting), lambda: _render_days(forum, setting))
 
 
-def _render_days(forum, setting: tuple[str, str, str]) -> Markup:
+def _render_days(forum, setting: tuple[str, str, str, str | None]) -> Markup:
     # plain rows, as the feeds read them: loading them as ORM objects cost more than Jinja
     days = queries.group_by_day(forum, queries.programme_items(forum, page=True))
     sections = []
@@ -64,14 +66,16 @@ def _render_days(forum, setting: tuple[str, str, str]) -> Markup:
     return Markup("\n").join(sections)
 
 
-def render_day(number: int, day: date, rows: tuple, zone: str, ics_prefix: str) -> Markup:
+def render_day(number: int, day: date, rows: tuple, zone: str, ics_prefix: str,
+               viewer_zone: str | None = None) -> Markup:
     """One day's section, from nothing but its arguments and the locale (gettext, dates and the type and role
     labels, which the app's context processor gives per locale)."""
     context: dict = {}
     current_app.update_template_context(context)
     labels = {name: context[name] for name in ("ITEM_TYPE_LABELS", "PERSON_ROLE_LABELS")}
     template = current_app.jinja_env.get_template("agenda/_day.html")
-    return Markup(template.render(number=number, day=day, rows=rows, zone=zone, ics_prefix=ics_prefix, **labels))
+    return Markup(template.render(number=number, day=day, rows=rows, zone=zone, ics_prefix=ics_prefix,
+                                  viewer_zone=viewer_zone, times_elsewhere=times_elsewhere, **labels))
 
 
 def clear() -> None:

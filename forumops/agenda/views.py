@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,6 +12,7 @@ from ..core import hooks, permissions
 from ..core.assets import etag_variants
 from ..core.cache import BoundedCache
 from ..core.http import absolute_url, as_download
+from ..core.i18n import chosen_zone, remember_zone
 from ..core.views import ForumView, or_404
 from ..forums.queries import list_members
 from . import conflicts as conflict_checks
@@ -54,13 +55,14 @@ class ProgrammeView(ForumView):
     permission = "forum.view"
 
     def get(self, forum):
-        days_html = page.days_html(forum)
-        return render_template(
-            "agenda/programme.html", forum=forum, days_html=days_html,
+        viewer_zone = chosen_zone(forum.timezone)
+        days_html = page.days_html(forum, viewer_zone)
+        return remember_zone(make_response(render_template(
+            "agenda/programme.html", forum=forum, days_html=days_html, viewer_zone=viewer_zone,
             has_programme=bool(days_html),  # the days show what queries.has_programme() asks for: no query more
             can_edit=permissions.can(current_user, "agenda.edit", forum),
             can_have_feed=permissions.can(current_user, "agenda.personal_feed", forum),
-            ics_url=absolute_url("agenda.programme_ics", slug=forum.slug))
+            ics_url=absolute_url("agenda.programme_ics", slug=forum.slug))), forum.timezone)
 
 
 class ProgrammePdfView(ForumView):

@@ -63,6 +63,51 @@ def format_moment(value: datetime | None, style: str = "medium", zone: str | Non
     return format_datetime(local, SHORT_DATETIME if style == "short" else style, rebase=zone is None)
 
 
+ZONE_COOKIE = "forumops_tz"
+
+
+def chosen_zone(forum_zone: str) -> str | None:
+    """The zone a reader chose to see a programme in (`?tz=` in the address, else their cookie), when it is
+    a zone the system knows and not the forum's own; None otherwise (`?tz=forum` goes back to the forum's)."""
+    from flask import request
+
+    from .reference import is_timezone
+
+    asked = request.args.get("tz")
+    if asked == "forum":
+        return None
+    zone = asked if asked is not None else request.cookies.get(ZONE_COOKIE)
+    return zone if zone and zone != forum_zone and is_timezone(zone) else None
+
+
+def remember_zone(response, forum_zone: str):
+    """Keep a `?tz=` choice in a cookie for a year (`?tz=forum` forgets it); the response, for chaining."""
+    from flask import request
+
+    asked = request.args.get("tz")
+    if asked == "forum":
+        response.delete_cookie(ZONE_COOKIE)
+    elif asked and chosen_zone(forum_zone):
+        response.set_cookie(ZONE_COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+                            secure=request.is_secure)
+    return response
+
+
+def times_elsewhere(start: datetime, end: datetime, zone: str, other: str | None) -> str:
+    """"08:00–09:30" for a slot seen in another zone, with the weekday when the day differs there ("Tue
+    23:00–00:30"); "" when there is no other zone or its clock reads the same as the forum's."""
+    if not other:
+        return ""
+    here, there = in_zone(start, zone), in_zone(start, other)
+    if here.utcoffset() == there.utcoffset():
+        return ""
+    there_end = in_zone(end, other)
+    text = f"{there.hour:02d}:{there.minute:02d}–{there_end.hour:02d}:{there_end.minute:02d}"
+    if there.date() != here.date():
+        text = f"{format_date(there.date(), 'EEE')} {text}"
+    return text
+
+
 def plural_category(number: float) -> str:
     """The current language's CLDR plural category of a number ("one", "other", ...): the rule ngettext
     follows, for words it cannot know, such as the unit a person typed ("briefing" / "briefings")."""

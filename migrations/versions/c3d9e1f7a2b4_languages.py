@@ -2,7 +2,8 @@
 
 users.language is what the switcher saved (NULL: none chosen). registrations.language is the language
 the form was filled in, which every email to that person is written in; rows made before take English,
-the only language there was. forums.languages lists the languages a forum's content is written in, its
+the only language there was (the server defaults stay: dropping them would make SQLite copy the tables,
+and dropping `forums` in that copy cascades to every row that points at it). forums.languages lists the languages a forum's content is written in, its
 main language first; existing forums are English.
 
 Revision ID: c3d9e1f7a2b4
@@ -26,10 +27,6 @@ def upgrade():
         batch_op.add_column(sa.Column('language', sa.String(length=8), nullable=False, server_default='en'))
     with op.batch_alter_table('forums', schema=None) as batch_op:
         batch_op.add_column(sa.Column('languages', sa.JSON(), nullable=False, server_default='["en"]'))
-    with op.batch_alter_table('registrations', schema=None) as batch_op:
-        batch_op.alter_column('language', server_default=None)
-    with op.batch_alter_table('forums', schema=None) as batch_op:
-        batch_op.alter_column('languages', server_default=None)
 
 
 def downgrade():
