@@ -3,6 +3,8 @@ calendar view and the registration emails that attach it."""
 
 from __future__ import annotations
 
+from flask_babel import get_locale
+
 from ..core.cache import BoundedCache
 from ..core.http import absolute_url
 from ..forums.models import Forum
@@ -24,7 +26,9 @@ def public_calendar(forum: Forum, links_allowed: bool = False) -> tuple[str, byt
         return ical.etag_for(programme), ical.render_calendar(programme)
 
     # the version covers the forum's own link (forum.updated_at) and each session's (the item's updated_at)
-    return _public_feeds.get_or_build((queries.programme_version(forum), url, links_allowed), build)
+    # and the locale: the calendar's own words ("Online", the roles) are in the reader's language
+    return _public_feeds.get_or_build((queries.programme_version(forum), url, links_allowed, str(get_locale())),
+                                      build)
 
 
 def clear() -> None:

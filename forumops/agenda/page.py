@@ -5,7 +5,8 @@
 - Each day's section, keyed by exactly what it shows: the day's plain rows themselves (agenda.data.ItemData, which
   hold every title, time, type, room, cluster, cancelled state, description's Markdown source and person's role,
   shown name, title and organisation), the day's place among the days, and what the template takes besides (the
-  locale, the forum's time zone, the reader's own zone if they chose one, and the calendar links' prefix). After an edit the rows are read again and only the
+  locale, the forum's time zone, the reader's own zone if they chose one, and the calendar links' prefix). After
+  an edit the rows are read again and only the
   days whose rows differ are rendered: 500 items took 12-14 ms to render, a day of 100 a fifth of that.
 
 Nothing viewer-specific is in the days: what differs for organisers and signed-in people is outside them

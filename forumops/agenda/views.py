@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Response, abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -79,7 +80,8 @@ class ProgrammePdfView(ForumView):
                 queries.programme_data(forum, queries.programme_items(forum, ("confirmed",), url), url))
 
         response = Response(status=200)
-        response.set_data(_pdf_cache.get_or_build((queries.programme_version(forum), url), build))
+        key = (queries.programme_version(forum), url, str(get_locale()))  # its labels are in the reader's language
+        response.set_data(_pdf_cache.get_or_build(key, build))
         response.headers["Content-Type"] = "application/pdf"
         return as_download(response, f"{forum.slug}-programme.pdf", inline=True)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -73,7 +74,8 @@ class ReportPdfView(_ReportView):
         report, _editor = self.visible_report(forum)
         data = queries.report_data(forum, report, _report_url(forum))
         try:
-            body = _pdf_cache.get_or_build(data, lambda: pdf.render_report(data))
+            # the headings and labels are in the reader's language
+            body = _pdf_cache.get_or_build((data, str(get_locale())), lambda: pdf.render_report(data))
         except FontsMissing:
             log.exception("outcome report PDF for %s: fonts missing", forum.slug)
             abort(503)
