@@ -10,31 +10,33 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..core.i18n import lazy_gettext as _l
+
 ITEM_TYPES = (
     "registration", "opening_session", "welcome_remarks", "keynote", "panel", "open_forum",
     "case_study_presentations", "plenary", "breakout", "report_back", "discussion_and_adoption",
     "break", "meal", "group_photo", "side_event", "closing_session", "other",
 )
-# Plain English: renderers run outside any request (no locale), and calendar clients show CATEGORIES
-# verbatim to everyone subscribed.
+# The short labels printed on the PDF programme and in calendar CATEGORIES, in the language being written
+# (str() them when rendering).
 PLAIN_TYPE_LABELS = {
-    "registration": "Registration",
-    "opening_session": "Opening session",
-    "welcome_remarks": "Welcome remarks",
-    "keynote": "Keynote",
-    "panel": "Panel",
-    "open_forum": "Open forum",
-    "case_study_presentations": "Case study presentations",
-    "plenary": "Plenary",
-    "breakout": "Breakout",
-    "report_back": "Report back",
-    "discussion_and_adoption": "Discussion and adoption",
-    "break": "Break",
-    "meal": "Meal",
-    "group_photo": "Group photo",
-    "side_event": "Side event",
-    "closing_session": "Closing session",
-    "other": "Other",
+    "registration": _l("Registration"),
+    "opening_session": _l("Opening session"),
+    "welcome_remarks": _l("Welcome remarks"),
+    "keynote": _l("Keynote"),
+    "panel": _l("Panel"),
+    "open_forum": _l("Open forum"),
+    "case_study_presentations": _l("Case study presentations"),
+    "plenary": _l("Plenary"),
+    "breakout": _l("Breakout"),
+    "report_back": _l("Report back"),
+    "discussion_and_adoption": _l("Discussion and adoption"),
+    "break": _l("Break"),
+    "meal": _l("Meal"),
+    "group_photo": _l("Group photo"),
+    "side_event": _l("Side event"),
+    "closing_session": _l("Closing session"),
+    "other": _l("Other"),
 }
 BREAK_TYPES = frozenset({"break", "meal", "group_photo", "registration"})
 PERSON_ROLES = ("chair", "moderator", "speaker", "panellist", "discussant", "rapporteur", "resource_person")

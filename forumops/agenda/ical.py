@@ -20,9 +20,12 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from icalendar import Calendar, Event, Timezone, vDuration
 
 from .data import PLAIN_TYPE_LABELS, ItemData, PersonData, ProgrammeData
+from .labels import PERSON_ROLE_LABELS as ROLE_LABELS
 
 PRODID = "-//ForumOps//Programme//EN"
 REFRESH = timedelta(hours=1)
@@ -30,23 +33,14 @@ REFRESH = timedelta(hours=1)
 FORMAT_VERSION = "3"  # 2: a breakout's SUMMARY names its cluster; 3: a deleted item is bare
 
 TYPE_LABELS = PLAIN_TYPE_LABELS
-ROLE_LABELS = {
-    "chair": "Chair",
-    "moderator": "Moderator",
-    "speaker": "Speaker",
-    "panellist": "Panellist",
-    "discussant": "Discussant",
-    "rapporteur": "Rapporteur",
-    "resource_person": "Resource person",
-}
 
 # iCalendar TEXT cannot hold control characters other than HTAB and line breaks (RFC 5545 3.3.11); drop them
 # so a stray one pasted into a title cannot make the whole feed unreadable.
 _CONTROL = {c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)}
 
 
-def _label(code: str, labels: dict[str, str]) -> str:
-    return labels.get(code) or code.replace("_", " ").capitalize()
+def _label(code: str, labels) -> str:
+    return str(labels.get(code) or code.replace("_", " ").capitalize())
 
 
 def _text(value: str) -> str:
@@ -89,7 +83,7 @@ def join_link(item: ItemData, programme: ProgrammeData) -> str:
 
 
 def _description(item: ItemData, link: str = "") -> str:
-    blocks = [f"Join online: {link}"] if link else []
+    blocks = [_("Join online: %(link)s", link=link)] if link else []
     if item.people:
         blocks.append("\n".join(person_line(p) for p in item.people))
     if item.description.strip():
@@ -111,7 +105,7 @@ def summary(item: ItemData) -> str:
 def _location(item: ItemData, programme: ProgrammeData) -> str:
     place = item.room or programme.venue
     if item.online:
-        return f"{place} / online" if place else "Online"
+        return _("%(place)s / online", place=place) if place else _("Online")
     return place
 
 
@@ -194,13 +188,14 @@ def etag_for(programme: ProgrammeData) -> str:
     Besides each item's uid, sequence, updated_at and cancelled state and the programme's title, zone and
     calendar name, it covers everything else the feed shows (titles, times, rooms, people, descriptions, the
     venue), so an edit that does not bump an item's sequence (say a speaker renaming their organisation) still
-    changes it. DTSTAMP follows the items' last changes, which are covered here.
+    changes it. DTSTAMP follows the items' last changes, which are covered here; and the language its words
+    are written in.
     """
     h = hashlib.blake2b(digest_size=16)
     h.update(repr((
         FORMAT_VERSION, programme.forum_title, programme.forum_slug, programme.timezone, programme.url,
         programme.calendar_name, programme.venue, programme.online_link, programme.links_allowed,
-        programme.all_online,
+        programme.all_online, str(get_locale()),  # its own words are in the reader's language
     )).encode())
     for item in programme.items:
         h.update(repr((

@@ -16,6 +16,7 @@ import io
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, tzinfo
 
+from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -52,7 +53,7 @@ BREAK_FILL = colors.HexColor("#fbf5ea")
 CLUSTER_INK = colors.HexColor("#9a5b13")
 
 # "Other" says nothing on a printed programme, so it is left out there.
-TYPE_LABELS = {**PLAIN_TYPE_LABELS, "other": ""}
+TYPE_LABELS = {**PLAIN_TYPE_LABELS, "other": ""}  # lazy: str() them in the language being written
 
 
 def plain_text(markdown_source: str, limit: int = DESCRIPTION_LIMIT) -> str:
@@ -120,7 +121,7 @@ def _item_flowables(item: ItemData, styles: dict, with_cluster: bool = False) ->
             line += muted("  \u00b7  " + " \u00b7 ".join(where))
         return [*out, Paragraph(line, styles["break_title"]), *_people_flowables(item.people, styles)]
     out.append(Paragraph(fonts.markup(title, bold=True), styles["title"]))
-    info = block.info_parts(item, TYPE_LABELS.get(item.type, item.type.replace("_", " ").capitalize()),
+    info = block.info_parts(item, str(TYPE_LABELS.get(item.type, item.type.replace("_", " ").capitalize())),
                             item.title)
     if info:
         out.append(Paragraph(" \u00b7 ".join(info), styles["info"]))
@@ -189,11 +190,11 @@ def _day_table(slots: list[list[ItemData]], tz: tzinfo, styles: dict, width: flo
 
 def _title_block(programme: ProgrammeData, zone_name: str, offsets: list[str], days: list[date],
                  styles: dict, width: float) -> list[Flowable]:
-    subtitle = "Programme"
+    subtitle = _("Programme")
     if days:
         subtitle += " \u00b7 " + format_date_range(days[0], days[-1])
     meta = [fonts.markup(programme.venue.strip())] if programme.venue.strip() else []
-    zone_text = f"All times {zone_name}"
+    zone_text = _("All times %(zone)s", zone=zone_name)
     if offsets and zone_name != "UTC":
         zone_text += f" ({' / '.join(offsets)})"
     meta.append(fonts.escape_text(zone_text))
@@ -209,7 +210,8 @@ def _document(buffer, programme: ProgrammeData, styles: dict) -> HouseDocument:
     return HouseDocument(
         buffer, pagesize=PAGE_SIZE,
         leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
-        title=fonts.clean(programme.forum_title) + " \u2013 Programme", author="ForumOps", subject="Programme",
+        title=fonts.clean(programme.forum_title) + " \u2013 " + _("Programme"), author="ForumOps",
+        subject=_("Programme"),
         creator="ForumOps", initialFontName=fonts.font_name(), initialFontSize=9.5,
         header=RunningHeader(top - drop, top - 2.2 * mm, half + 25 * mm, half - 30 * mm, styles["running"],
                              styles["running_right"]),
@@ -236,12 +238,12 @@ def render_programme(programme: ProgrammeData) -> bytes:
     doc = _document(buffer, programme, styles)
     story = _title_block(programme, zone_name, offsets, days, styles, doc.width)
     if not days:
-        story.append(Paragraph("No sessions have been scheduled yet.", styles["empty"]))
+        story.append(Paragraph(fonts.escape_text(_("No sessions have been scheduled yet.")), styles["empty"]))
     for number, (day, slots) in enumerate(by_day, start=1):
         label = format_day(day)
         heading_text = fonts.escape_text(label)
         if len(days) > 1:
-            heading_text += muted(f"  \u00b7  Day {number}")
+            heading_text += muted("  \u00b7  " + fonts.escape_text(_("Day %(number)s", number=number)))
         # The heading, the table's header row and a first item stay together: start a new page when
         # less than that is left.
         story.append(CondPageBreak(45 * mm))

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
+from flask_babel import format_number
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -122,7 +123,7 @@ def save_settings(forum: Forum, mode: str, delay_minutes: int | None, actor: Use
         raise FormError(_("Choose how participants hear of changes."), field="mode")
     low, high = DELAY_RANGE
     if delay_minutes is None or not low <= delay_minutes <= high:
-        raise FormError(_("Choose a delay from %(low)s to %(high)s minutes.", low=low, high=f"{high:,}"),
+        raise FormError(_("Choose a delay from %(low)s to %(high)s minutes.", low=low, high=format_number(high)),
                         field="delay_minutes")
     now = now or utcnow()
     notices = settings_of(forum)

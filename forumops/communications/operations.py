@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
+from flask_babel import format_number
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, insert, select, update
 
@@ -47,7 +48,7 @@ def text_problems(subject: str, body: str) -> list[FormError]:
     if len(body) > limit:
         problems.append(FormError(_("The message is %(length)s characters long; the limit is %(limit)s. Shorten "
                                     "it, or put the long part on the forum's page and link to it.",
-                                    length=f"{len(body):,}", limit=f"{limit:,}"), field="body"))
+                                    length=format_number(len(body)), limit=format_number(limit)), field="body"))
     return problems
 
 

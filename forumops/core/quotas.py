@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import format_number
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
@@ -134,16 +135,16 @@ def check_mail_quota(*, forum_id: int | None, actor_id: int | None, count: int, 
         if use.used + count > use.limit:
             retry_at = _fits_again_at(_counted_of_actor(actor_id), use, count, now)
             raise QuotaReached(_("Your account may write to %(limit)s people in %(hours)s hours; it has written "
-                                 "to %(used)s, so these %(count)s would go over.", limit=f"{use.limit:,}",
-                                 hours=hours, used=f"{use.used:,}", count=f"{count:,}")
+                                 "to %(used)s, so these %(count)s would go over.", limit=format_number(use.limit),
+                                 hours=hours, used=format_number(use.used), count=format_number(count))
                                + " " + _when_again(retry_at, count, use, zone), field, retry_at)
     if forum_id is not None:
         use = forum_use(forum_id, now)
         if use.used + count > use.limit:
             retry_at = _fits_again_at(_counted_of_forum(forum_id), use, count, now)
             raise QuotaReached(_("This forum may write to %(limit)s people in %(hours)s hours; it has written to "
-                                 "%(used)s, so these %(count)s would go over.", limit=f"{use.limit:,}",
-                                 hours=hours, used=f"{use.used:,}", count=f"{count:,}")
+                                 "%(used)s, so these %(count)s would go over.", limit=format_number(use.limit),
+                                 hours=hours, used=format_number(use.used), count=format_number(count))
                                + " " + _when_again(retry_at, count, use, zone)
                                + " " + _("The site administrator can raise this forum's limit."), field, retry_at)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import xml.etree.ElementTree as ET
 
+from flask_babel import format_number
 from markupsafe import Markup
 
 from .data import Breakdown, BreakdownRow
@@ -93,7 +94,7 @@ def bar_chart_svg(breakdown: Breakdown, chart_id: str, with_attended: bool = Tru
         ET.SubElement(grid, "line", {"x1": f"{tx:.1f}", "x2": f"{tx:.1f}", "y1": str(top), "y2": str(bottom - 6),
                                      "stroke": GRID, "stroke-width": "1"})
         anchor = "start" if tick == 0 else "middle"
-        _text(grid, tx, bottom + 8, f"{tick:,}", fill=MUTED, **{"text-anchor": anchor, "font-size": "10"})
+        _text(grid, tx, bottom + 8, format_number(tick), fill=MUTED, **{"text-anchor": anchor, "font-size": "10"})
 
     bars = ET.SubElement(svg, "g", {"class": "chart-bars", "aria-hidden": "true"})
     for index, row in enumerate(rows):
@@ -105,6 +106,6 @@ def bar_chart_svg(breakdown: Breakdown, chart_id: str, with_attended: bool = Tru
             width = plot_width * value / ticks[-1]
             ET.SubElement(bars, "rect", {"x": "0", "y": f"{by:g}", "width": f"{max(width, 1 if value else 0):.1f}",
                                          "height": str(BAR), "fill": fill, "rx": "1.5"})
-            _text(bars, width + 4, by + BAR - 1, f"{value:,}", fill=INK, **{"font-size": "10"})
+            _text(bars, width + 4, by + BAR - 1, format_number(value), fill=INK, **{"font-size": "10"})
             by += BAR + 2
     return Markup(ET.tostring(svg, encoding="unicode"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 
+from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -30,6 +31,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..core import fonts
+from ..core.i18n import lazy_gettext as _l
 from ..pdf.dates import format_date_range
 from ..pdf.document import Footer, HouseDocument, RunningHeader
 from ..pdf.style import ACCENT, INK, MUTED, ORANGE, RULE
@@ -49,8 +51,8 @@ BAND_INK = colors.HexColor("#d7ecef")
 BAND_EYEBROW = colors.HexColor("#f2b27f")
 
 PARTNER_PHRASES = {
-    "organiser": "Organised by", "co_organiser": "Co-organised by", "funder": "With the support of",
-    "partner": "In partnership with", "host": "Hosted by",
+    "organiser": _l("Organised by"), "co_organiser": _l("Co-organised by"), "funder": _l("With the support of"),
+    "partner": _l("In partnership with"), "host": _l("Hosted by"),
 }
 
 
@@ -75,11 +77,11 @@ def _cover_styles() -> dict:
 def _band_flowables(data: ReportData, styles: dict, width: float, height: float) -> list[Flowable]:
     """The title block, pushed to the bottom of the band by a spacer (when it fits)."""
     block: list[Flowable] = []
-    eyebrow = "OUTCOME REPORT"
+    eyebrow = _("Outcome report").upper()
     if data.series.strip():
         eyebrow += " \u00b7 " + data.series.strip().upper()
     block.append(Paragraph(fonts.markup(eyebrow), styles["eyebrow"]))
-    block.append(Paragraph(fonts.markup(data.title or data.forum_title or "Outcome report", bold=True),
+    block.append(Paragraph(fonts.markup(data.title or data.forum_title or _("Outcome report"), bold=True),
                            styles["title"]))
     if fonts.clean(data.title).strip() != fonts.clean(data.forum_title).strip() and data.forum_title.strip():
         block.append(Paragraph(fonts.markup(data.forum_title), styles["forum"]))
@@ -96,29 +98,31 @@ def _band_flowables(data: ReportData, styles: dict, width: float, height: float)
 
 def _lower_flowables(data: ReportData, styles: dict) -> list[Flowable]:
     out: list[Flowable] = []
-    for label, people in (("REPORT BY", data.authors), ("WRITTEN AND EDITED BY", data.editors)):
+    for label, people in ((_("Report by"), data.authors), (_("Written and edited by"), data.editors)):
         if people:
-            out.append(Paragraph(label, styles["label"]))
+            out.append(Paragraph(fonts.escape_text(label.upper()), styles["label"]))
             out.extend(Paragraph(fonts.markup(person), styles["people"]) for person in people)
     if not data.authors:
-        out.append(Paragraph("REPORT BY", styles["label"]))
-        out.append(Paragraph("No authors named yet.", styles["people"]))
+        out.append(Paragraph(fonts.escape_text(_("Report by").upper()), styles["label"]))
+        out.append(Paragraph(fonts.escape_text(_("No authors named yet.")), styles["people"]))
     roles: dict[str, list[str]] = {}
     for partner in data.partners:
         name = partner.name + (f" ({partner.acronym})" if partner.acronym.strip() else "")
         roles.setdefault(partner.role, []).append(fonts.markup(name))
     if roles:
-        out.append(Paragraph("PARTNERS", styles["label"]))
+        out.append(Paragraph(fonts.escape_text(_("Partners").upper()), styles["label"]))
         bold = fonts.font_name(bold=True)
         for role, names in roles.items():
-            phrase = PARTNER_PHRASES.get(role, role.replace("_", " ").capitalize())
+            phrase = str(PARTNER_PHRASES.get(role, role.replace("_", " ").capitalize()))
             out.append(Paragraph(f'<font name="{bold}">{fonts.escape_text(phrase)}</font>  ' + ", ".join(names),
                                  styles["partners"]))
     if data.is_published and data.published_on:
-        out.append(Paragraph(fonts.escape_text(f"Published {format_date_range(data.published_on, data.published_on)}"),
+        out.append(Paragraph(fonts.escape_text(_("Published %(day)s", day=format_date_range(data.published_on,
+                                                                                            data.published_on))),
                              styles["status"]))
     elif not data.is_published:
-        out.append(Paragraph("PREVIEW \u00b7 NOT PUBLISHED YET: only the forum's organisers can see it.",
+        out.append(Paragraph(fonts.escape_text(_("Preview, not published yet: only the forum's organisers can see "
+                                                 "it.").upper()),
                              styles["preview"]))
     if data.url:
         out.append(Paragraph(fonts.markup(data.url), styles["url"]))
@@ -156,14 +160,14 @@ def _document(buffer, data: ReportData, styles: Styles) -> HouseDocument:
         buffer, pagesize=PAGE_SIZE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
         title=fonts.clean(data.title or data.forum_title), author=", ".join(fonts.clean(a) for a in data.authors)
-        or "ForumOps", subject=f"Outcome report: {fonts.clean(data.forum_title)}", creator="ForumOps",
+        or "ForumOps", subject=_("Outcome report: %(forum)s", forum=fonts.clean(data.forum_title)), creator="ForumOps",
         initialFontName=fonts.font_name(), initialFontSize=10,
         first=(cover,), outline_closed=True,
         header=RunningHeader(top, top - 2 * mm, width * 0.62, width * 0.36, styles["running"],
                              styles["running_right"], accent=True),
         footer=Footer(bottom, bottom + 5.5 * mm, width * 0.6, styles["running"], styles["running_right"]),
         title_text=data.forum_title or data.title,
-        footer_text="Outcome report" if data.is_published else "Outcome report \u00b7 PREVIEW, not published",
+        footer_text=_("Outcome report") if data.is_published else _("Outcome report · PREVIEW, not published"),
     )
 
 
@@ -200,7 +204,7 @@ class _Contents(TableOfContents):
 
 def _contents(styles: Styles) -> list[Flowable]:
     toc = _Contents(styles)
-    return [Paragraph("Contents", styles["contents"]), Spacer(1, 4 * mm), toc]
+    return [Paragraph(fonts.escape_text(_("Contents")), styles["contents"]), Spacer(1, 4 * mm), toc]
 
 
 def render_report(data: ReportData) -> bytes:

@@ -7,6 +7,7 @@ one line. `BarChartFlowable` puts the two together as one flowable that never sp
 
 from __future__ import annotations
 
+from flask_babel import format_number
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib.enums import TA_RIGHT
@@ -66,7 +67,7 @@ class BarChartFlowable(Flowable):
         for tick in ticks:
             tx = plot_x + plot_width * tick / ticks[-1]
             drawing.add(Line(tx, bottom, tx, top, strokeColor=GRID, strokeWidth=0.5))
-            drawing.add(String(tx, bottom - 9, f"{tick:,}", fontName=regular, fontSize=7, fillColor=MUTED,
+            drawing.add(String(tx, bottom - 9, format_number(tick), fontName=regular, fontSize=7, fillColor=MUTED,
                                textAnchor="start" if tick == 0 else "middle"))
         drawing.add(Line(plot_x, bottom, plot_x, top, strokeColor=MUTED, strokeWidth=0.7))
         for index, row in enumerate(self.rows):
@@ -77,7 +78,7 @@ class BarChartFlowable(Flowable):
                 y -= BAR
                 if value:
                     drawing.add(Rect(plot_x, y, max(width, 0.8), BAR, fillColor=colour, strokeColor=None))
-                drawing.add(String(plot_x + width + 2.5, y + 1.3, f"{value:,}", fontName=regular, fontSize=6.8,
+                drawing.add(String(plot_x + width + 2.5, y + 1.3, format_number(value), fontName=regular, fontSize=6.8,
                                    fillColor=INK))
                 y -= BAR_GAP
         return drawing

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from flask_babel import format_number, format_percent, ngettext
+from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -113,6 +115,9 @@ class _Builder:
         return Heading(markup, self.st["section"], 1, self._key(),
                        f"{self.chapter_number}.{self.section_number} {fonts.clean(title)}", "")
 
+    def none_recorded(self) -> Paragraph:
+        return Paragraph(fonts.escape_text(_("None recorded.")), self.st["muted"])
+
     def sub(self, title: str) -> Paragraph:
         return Paragraph(fonts.escape_text(title), self.st["subsection"])
 
@@ -147,10 +152,10 @@ class _Builder:
 # --- chapters -------------------------------------------------------------------------------------------
 
 def _executive_summary(b: _Builder) -> list[Flowable]:
-    out = b.chapter("Executive summary")
+    out = b.chapter(_("Executive summary"))
     body = b.markdown(b.data.executive_summary)
     if not body:
-        return [*out, b.callout("No executive summary has been written yet.")]
+        return [*out, b.callout(_("No executive summary has been written yet."))]
     if isinstance(body[0], Paragraph) and body[0].style is b.st["body"]:
         body[0] = Paragraph(body[0].text, b.st["lead"])  # the opening paragraph a little larger
     return out + body
@@ -158,16 +163,16 @@ def _executive_summary(b: _Builder) -> list[Flowable]:
 
 def _the_forum(b: _Builder) -> list[Flowable]:
     d = b.data
-    out = b.chapter("The forum")
+    out = b.chapter(_("The forum"))
     facts = []
     if d.first_day and d.last_day:
-        facts.append(("Dates", fonts.escape_text(format_date_range(d.first_day, d.last_day))))
+        facts.append((_("Dates"), fonts.escape_text(format_date_range(d.first_day, d.last_day))))
     if d.venue.strip():
-        facts.append(("Venue", fonts.markup(d.venue)))
+        facts.append((_("Venue"), fonts.markup(d.venue)))
     if d.mode_label:
-        facts.append(("Format", fonts.markup(d.mode_label)))
+        facts.append((_("Format"), fonts.markup(d.mode_label)))
     if d.series.strip():
-        facts.append(("Series", fonts.markup(d.series)))
+        facts.append((_("Series"), fonts.markup(d.series)))
     if facts:
         rows: list[list] = [
             [Paragraph(fonts.escape_text(label.upper()), b.st["td_small"]), Paragraph(value, b.st["td"])]
@@ -179,13 +184,13 @@ def _the_forum(b: _Builder) -> list[Flowable]:
             ("TOPPADDING", (0, 0), (0, -1), 4)]))
         table.spaceAfter = 6
         out.append(table)
-    out.append(b.section("Objectives"))
+    out.append(b.section(_("Objectives")))
     if d.objectives:
         style = b.md.list_item(1)
         out.extend(Paragraph(fonts.markup(o), style, bulletText=f"{n}.") for n, o in enumerate(d.objectives, 1))
     else:
-        out.append(b.callout("The concept note lists no objectives."))
-    out.append(b.section("Organisers and partners"))
+        out.append(b.callout(_("The concept note lists no objectives.")))
+    out.append(b.section(_("Organisers and partners")))
     if d.partners:
         roles: dict[str, list] = {}
         for label, group in d.partner_groups():
@@ -203,10 +208,10 @@ def _the_forum(b: _Builder) -> list[Flowable]:
             ("LINEBELOW", (0, 0), (-1, -2), 0.4, RULE)]))
         out.append(table)
     else:
-        out.append(b.callout("No organisers or partners are named in the concept note."))
+        out.append(b.callout(_("No organisers or partners are named in the concept note.")))
     background = b.markdown(d.background)
     if background:
-        out.append(b.section("Background"))
+        out.append(b.section(_("Background")))
         out.extend(background)
     return out
 
@@ -226,7 +231,7 @@ def _item_cell(b: _Builder, item: ItemData) -> list[Flowable]:
     if item.cluster.strip():
         cell.append(Paragraph(fonts.markup(item.cluster.upper(), bold=True), b.st["td_small"]))
     cell.append(Paragraph(fonts.markup(title, bold=item.type not in BREAK_TYPES), b.st["td"]))
-    info = block.info_parts(item, TYPE_LABELS.get(item.type, ""), title)
+    info = block.info_parts(item, str(TYPE_LABELS.get(item.type, "")), title)
     if info:
         cell.append(Paragraph(" \u00b7 ".join(info), b.st["td_small"]))
     people = _people_line(item)
@@ -236,11 +241,12 @@ def _item_cell(b: _Builder, item: ItemData) -> list[Flowable]:
 
 
 def _programme(b: _Builder) -> list[Flowable]:
-    out = b.chapter("Programme as held")
+    out = b.chapter(_("Programme as held"))
     if not b.data.programme:
-        return [*out, b.callout("No programme has been recorded for this forum.")]
+        return [*out, b.callout(_("No programme has been recorded for this forum."))]
     tz, zone_name = zone(b.data.timezone)
-    out.append(Paragraph(fonts.escape_text(f"Times are local ({zone_name}). Cancelled sessions are left out."),
+    out.append(Paragraph(fonts.escape_text(_("Times are local (%(zone)s). Cancelled sessions are left out.",
+                                             zone=zone_name)),
                          b.st["muted"]))
     for day, slots in block.programme_days(b.data.programme, tz):
         rows = []
@@ -285,19 +291,19 @@ def _stat_boxes(b: _Builder, stats: list[tuple[str, str]]) -> Table:
 
 
 def _percent(part: int, whole: int) -> str:
-    return f"{round(100 * part / whole)} %" if whole else "\u2013"
+    return format_percent(part / whole) if whole else "\u2013"
 
 
 def _breakdown_flowables(b: _Builder, breakdown: Breakdown, with_attended: bool) -> list[Flowable]:
     """The chart (largest groups), then every group's numbers in a table under it."""
     registered = sum(r.registered for r in breakdown.rows)
-    header = ["Group", "Registered", "Share"] + (["Attended"] if with_attended else [])
+    header = [_("Group"), _("Registered"), _("Share")] + ([_("Attended")] if with_attended else [])
     rows = []
     for r in breakdown.rows:
-        row = [b.cell(r.label), Paragraph(f"{r.registered:,}", b.st["td_right"]),
+        row = [b.cell(r.label), Paragraph(format_number(r.registered), b.st["td_right"]),
                Paragraph(_percent(r.registered, registered), b.st["td_right"])]
         if with_attended:
-            row.append(Paragraph(f"{r.attended:,}", b.st["td_right"]))
+            row.append(Paragraph(format_number(r.attended), b.st["td_right"]))
         rows.append(row)
     numbers = [24 * mm, 18 * mm] + ([24 * mm] if with_attended else [])
     chart = BarChartFlowable(breakdown, b.width, with_attended)
@@ -311,28 +317,33 @@ def _breakdown_flowables(b: _Builder, breakdown: Breakdown, with_attended: bool)
 
 def _participation(b: _Builder) -> list[Flowable]:
     p = b.data.participation
-    out = b.chapter("Participation")
+    out = b.chapter(_("Participation"))
     if p.total_registrations == 0:
-        return [*out, b.callout("No registrations were recorded for this forum, so there are no participation "
-                                "figures.")]
-    sentence = (f"{p.registered:,} {'person' if p.registered == 1 else 'people'} registered (confirmed) from "
-                f"{p.countries:,} {'country' if p.countries == 1 else 'countries'} and {p.organisations:,} "
-                f"{'organisation' if p.organisations == 1 else 'organisations'}")
+        return [*out, b.callout(_("No registrations were recorded for this forum, so there are no participation "
+                                  "figures."))]
+    people = ngettext("%(count)s person", "%(count)s people", p.registered, count=format_number(p.registered))
+    countries = ngettext("%(count)s country", "%(count)s countries", p.countries, count=format_number(p.countries))
+    organisations = ngettext("%(count)s organisation", "%(count)s organisations", p.organisations,
+                             count=format_number(p.organisations))
     if p.attendance_recorded:
-        sentence += f"; {p.attended:,} attended (checked in at the desk), {_percent(p.attended, p.registered)} of " \
-                    "those registered."
+        sentence = _("%(people)s registered (confirmed) from %(countries)s and %(organisations)s; %(attended)s "
+                     "attended (checked in at the desk), %(percent)s of those registered.", people=people,
+                     countries=countries, organisations=organisations, attended=format_number(p.attended),
+                     percent=_percent(p.attended, p.registered))
     else:
-        sentence += ". Attendance was not recorded at the desk, so only registrations are counted."
+        sentence = _("%(people)s registered (confirmed) from %(countries)s and %(organisations)s. Attendance was "
+                     "not recorded at the desk, so only registrations are counted.", people=people,
+                     countries=countries, organisations=organisations)
     out.append(Paragraph(fonts.escape_text(sentence), b.st["body"]))
-    stats = [(f"{p.registered:,}", "registered"), (f"{p.attended:,}" if p.attendance_recorded else "\u2013",
-                                                    "attended"),
-             (f"{p.countries:,}", "countries"), (f"{p.organisations:,}", "organisations")]
+    attended = format_number(p.attended) if p.attendance_recorded else "\u2013"
+    stats = [(format_number(p.registered), _("registered")), (attended, _("attended")),
+             (format_number(p.countries), _("countries")), (format_number(p.organisations), _("organisations"))]
     out.append(_stat_boxes(b, stats))
-    out.append(b.sub("Registrations by status"))
-    rows = [[b.cell(s.label), Paragraph(f"{s.count:,}", b.st["td_right"])] for s in p.by_status]
-    rows.append([b.cell("All registrations", bold=True),
-                 Paragraph(fonts.markup(f"{p.total_registrations:,}", bold=True), b.st["td_right"])])
-    out.append(b.table(("Status", "Registrations"), rows, (60 * mm, 30 * mm), right=(1,)))
+    out.append(b.sub(_("Registrations by status")))
+    rows = [[b.cell(s.label), Paragraph(format_number(s.count), b.st["td_right"])] for s in p.by_status]
+    rows.append([b.cell(_("All registrations"), bold=True),
+                 Paragraph(fonts.markup(format_number(p.total_registrations), bold=True), b.st["td_right"])])
+    out.append(b.table((_("Status"), _("Registrations")), rows, (60 * mm, 30 * mm), right=(1,)))
     for breakdown in p.breakdowns:
         if breakdown.rows:
             out.extend(_breakdown_flowables(b, breakdown, p.attendance_recorded))
@@ -347,43 +358,44 @@ def _list(b: _Builder, items: Sequence[str], numbered: bool) -> list[Flowable]:
 
 def _cluster(b: _Builder, c: ClusterFindingsData) -> list[Flowable]:
     out: list[Flowable] = [b.section(c.name, user_text=True)]
-    meta = [f"{c.participants:,} participant{'s' if c.participants != 1 else ''}"]
-    meta += [f"From: {', '.join(fonts.clean(s) for s in c.sessions)}"] if c.sessions else []
+    meta = [ngettext("%(count)s participant", "%(count)s participants", c.participants,
+                     count=format_number(c.participants))]
+    meta += [_("From: %(sessions)s", sessions=", ".join(fonts.clean(s) for s in c.sessions))] if c.sessions else []
     out.append(Paragraph(fonts.markup(" \u00b7 ".join(meta)), b.st["muted"]))
     for summary in c.summaries:
         out.extend(b.markdown(summary))
-    for title, items, numbered in (("Key findings", c.findings, True), ("Challenges", c.challenges, False)):
+    for title, items, numbered in ((_("Key findings"), c.findings, True), (_("Challenges"), c.challenges, False)):
         out.append(b.sub(title))
-        out.extend(_list(b, items, numbered) if items else [Paragraph("None recorded.", b.st["muted"])])
-    out.append(b.sub("Recommendations of the cluster"))
+        out.extend(_list(b, items, numbered) if items else [b.none_recorded()])
+    out.append(b.sub(_("Recommendations of the cluster")))
     if c.recommendations:
         rows = [[Paragraph(str(n), b.st["td_bold"]), b.cell(r.text), b.cell(r.addressee or "\u2013"),
                  b.cell(r.priority_label or "\u2013")] for n, r in enumerate(c.recommendations, 1)]
-        out.append(b.table(("No.", "Recommendation", "Addressed to", "Priority"), rows,
+        out.append(b.table((_("No."), _("Recommendation"), _("Addressed to"), _("Priority")), rows,
                            (10 * mm, b.width - 72 * mm, 42 * mm, 20 * mm)))
     else:
-        out.append(Paragraph("None recorded.", b.st["muted"]))
-    out.append(b.sub("Action items"))
+        out.append(b.none_recorded())
+    out.append(b.sub(_("Action items")))
     if c.actions:
         rows = [[b.cell(a.what), b.cell(a.who or "\u2013"),
                  b.cell(format_date_range(a.due, a.due) if a.due else "\u2013"), b.cell(a.status_label)]
                 for a in c.actions]
-        out.append(b.table(("What", "Who", "By when", "Status"), rows,
+        out.append(b.table((_("What"), _("Who"), _("By when"), _("Status")), rows,
                            (b.width - 94 * mm, 42 * mm, 28 * mm, 24 * mm)))
     else:
-        out.append(Paragraph("None recorded.", b.st["muted"]))
+        out.append(b.none_recorded())
     return out
 
 
 def _clusters(b: _Builder) -> list[Flowable]:
-    out = b.chapter("Findings of the clusters")
+    out = b.chapter(_("Findings of the clusters"))
     if not b.data.has_clusters:
-        return [*out, b.callout("This forum had no breakout clusters.")]
+        return [*out, b.callout(_("This forum had no breakout clusters."))]
     if not b.data.clusters:
-        return [*out, b.callout("No cluster notes have been approved yet: each cluster's findings appear here once "
-                                "the organisers approve its notes.")]
-    out.append(Paragraph(fonts.escape_text("What each cluster found, the challenges it named, its recommendations "
-                                           "and its action items, from its approved notes."), b.st["body"]))
+        return [*out, b.callout(_("No cluster notes have been approved yet: each cluster's findings appear here "
+                                  "once the organisers approve its notes."))]
+    out.append(Paragraph(fonts.escape_text(_("What each cluster found, the challenges it named, its recommendations "
+                                             "and its action items, from its approved notes.")), b.st["body"]))
     for cluster in b.data.clusters:
         out.extend(_cluster(b, cluster))
     return out
@@ -391,9 +403,9 @@ def _clusters(b: _Builder) -> list[Flowable]:
 
 def _recommendations(b: _Builder) -> list[Flowable]:
     recs = b.data.recommendations
-    out = b.chapter("Recommendations of the forum")
+    out = b.chapter(_("Recommendations of the forum"))
     if not recs:
-        return [*out, b.callout("The forum's recommendations have not been gathered from the clusters yet.")]
+        return [*out, b.callout(_("The forum's recommendations have not been gathered from the clusters yet."))]
     counts: dict[str, int] = {}
     for r in recs:
         counts[r.status_label] = counts.get(r.status_label, 0) + 1
@@ -404,34 +416,35 @@ def _recommendations(b: _Builder) -> list[Flowable]:
     for r in recs:
         text: list[Flowable] = [b.cell(r.text)]
         if r.clusters:
-            text.append(Paragraph("From: " + ", ".join(fonts.markup(c) for c in r.clusters), b.st["td_small"]))
+            text.append(Paragraph(fonts.markup(_("From: %(sessions)s", sessions=", ".join(
+                fonts.clean(c) for c in r.clusters))), b.st["td_small"]))
         colour = STATUS_COLOURS.get(r.status, "#1d2430")
         status = Paragraph(f'<font color="{colour}">{fonts.markup(r.status_label, bold=True)}</font>', b.st["td"])
         rows.append([Paragraph(str(r.number), b.st["td_bold"]), text, b.cell(r.addressee or "\u2013"), status])
-    out.append(b.table(("No.", "Recommendation", "Addressed to", "Decision"), rows,
+    out.append(b.table((_("No."), _("Recommendation"), _("Addressed to"), _("Decision")), rows,
                        (10 * mm, b.width - 74 * mm, 44 * mm, 20 * mm)))
     return out
 
 
 def _conclusions(b: _Builder) -> list[Flowable]:
-    out = b.chapter("Conclusions and way forward")
+    out = b.chapter(_("Conclusions and way forward"))
     body = b.markdown(b.data.conclusions)
-    return out + (body or [b.callout("The conclusions and way forward have not been written yet.")])
+    return out + (body or [b.callout(_("The conclusions and way forward have not been written yet."))])
 
 
 def _organisations(b: _Builder) -> list[Flowable]:
     d = b.data
-    out = b.chapter("Participating organisations")
+    out = b.chapter(_("Participating organisations"))
     if d.participation.registered == 0:
-        return [*out, b.callout("No registrations were recorded, so no organisations can be listed.")]
+        return [*out, b.callout(_("No registrations were recorded, so no organisations can be listed."))]
     if not d.organisations:
-        return [*out, b.callout("None of the participants agreed to have their organisation listed publicly.")]
+        return [*out, b.callout(_("None of the participants agreed to have their organisation listed publicly."))]
     out.append(Paragraph(fonts.escape_text(
         f"{len(d.organisations):,} organisations whose participants agreed to be listed publicly, by country."),
         b.st["body"]))
     rows = [[b.cell(o.name + (f" ({o.acronym})" if o.acronym.strip() else "")), b.cell(o.type_label or "\u2013"),
-             b.cell(o.country or "Regional or international")] for o in d.organisations]
-    out.append(b.table(("Organisation", "Type", "Country"), rows, (b.width - 96 * mm, 52 * mm, 44 * mm)))
+             b.cell(o.country or _("Regional or international"))] for o in d.organisations]
+    out.append(b.table((_("Organisation"), _("Type"), _("Country")), rows, (b.width - 96 * mm, 52 * mm, 44 * mm)))
     return out
 
 
@@ -439,9 +452,9 @@ def _acknowledgements(b: _Builder) -> list[Flowable]:
     body = b.markdown(b.data.acknowledgements)
     if not body and not b.data.editors and not b.data.authors:
         return []
-    out = b.chapter("Acknowledgements")
+    out = b.chapter(_("Acknowledgements"))
     out.extend(body)
-    for label, people in (("Report by", b.data.authors), ("Written and edited by", b.data.editors)):
+    for label, people in ((_("Report by"), b.data.authors), (_("Written and edited by"), b.data.editors)):
         if people:
             out.append(b.sub(label))
             out.extend(Paragraph(fonts.markup(person), b.st["body"]) for person in people)

@@ -1,9 +1,9 @@
-"""Dates and times as the printed documents show them: English words, independent of the process locale.
+"""Dates and times as the printed documents show them, in the language they are written in.
 
-The programme, the report and the badges are printed in English, so their days and months are spelt here,
-once. A document rendered for one reader in a request (the follow-up PDF) shows its dates through
-``core.i18n.format_day`` instead, in the reader's language. Times are stored in UTC and shown in the
-forum's zone.
+The programme, the report and the badges are written in the reader's language (the request's, or the one a
+caller forces with core.languages.written_in). English keeps the house's day-month order ("Friday 9 March
+2017") whatever the browser; other languages take CLDR's own (Babel). Times are stored in UTC and shown in
+the forum's zone, on the 24-hour clock.
 """
 
 from __future__ import annotations
@@ -11,18 +11,40 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel import Locale
+from babel.dates import format_date, format_interval
+from flask_babel import get_locale
+
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 
 
+def _language() -> Locale | None:
+    """The language being written, when it is not English (None: the house's English words below)."""
+    locale = get_locale()
+    return locale if locale is not None and locale.language != "en" else None
+
+
 def format_day(day: date) -> str:
-    """"Friday 9 March 2017", independent of the process locale."""
+    """"Friday 9 March 2017"; in another language its own full date ("Thứ Sáu, 9 tháng 3, 2017")."""
+    locale = _language()
+    if locale is not None:
+        return format_date(day, "full", locale=locale)
     return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def format_date_range(first: date, last: date) -> str:
-    """"9 March 2017", "9–10 March 2017", "30 March – 1 April 2017" or across years."""
+    """"9 March 2017", "9–10 March 2017", "30 March – 1 April 2017" or across years; another language's
+    own interval format."""
+    locale = _language()
+    if locale is not None:
+        if first == last:
+            return format_date(first, "long", locale=locale)
+        text = format_interval(first, last, "yMMMMd", locale=locale)
+        if not any(character.isalpha() for character in text):  # CLDR's Lao interval is all digits: a month in words
+            text = f"{format_date(first, 'long', locale=locale)} \u2013 {format_date(last, 'long', locale=locale)}"
+        return text
     if first == last:
         return f"{first.day} {MONTHS[first.month - 1]} {first.year}"
     if (first.year, first.month) == (last.year, last.month):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer
@@ -139,7 +140,8 @@ class HouseDocument(BaseDocTemplate):
         canvas.line(left, footer.rule_y, right, footer.rule_y)
         if self.footer_text:
             self._line(self.footer_text, footer.style, footer.text_width).drawOn(canvas, left, footer.text_y)
-        number = f"Page {self.page}" + (f" of {self.total_pages}" if self.total_pages else "")
+        number = (_("Page %(page)s of %(total)s", page=self.page, total=self.total_pages) if self.total_pages
+                  else _("Page %(page)s", page=self.page))
         page = Paragraph(fonts.escape_text(number), footer.number_style)
         page.wrapOn(canvas, NUMBER_WIDTH, 20)
         page.drawOn(canvas, right - NUMBER_WIDTH, footer.text_y)
@@ -150,7 +152,7 @@ def title_block(title: str, subtitle: str, meta: list[str], styles: dict, width:
                 after: float, before: float = 0) -> list[Flowable]:
     """Page 1's head: the forum's name (user text, "Forum" when empty), a subtitle (plain text), meta lines
     (markup), then an accent rule `gap` below them with `after` space under it (styles from title_styles)."""
-    story: list[Flowable] = [Paragraph(fonts.markup(title.strip() or "Forum", bold=True), styles["forum"]),
+    story: list[Flowable] = [Paragraph(fonts.markup(title.strip() or _("Forum"), bold=True), styles["forum"]),
                              Paragraph(fonts.escape_text(subtitle), styles["subtitle"])]
     story += [Paragraph(line, styles["meta"]) for line in meta]
     story += [Spacer(1, gap), HRFlowable(width=width, thickness=1.2, color=ACCENT, spaceBefore=before,

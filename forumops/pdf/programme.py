@@ -8,11 +8,13 @@ by the renderers; this module imports no stage. What each renderer writes into a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, tzinfo
 from itertools import groupby
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import TableStyle
 
@@ -21,15 +23,15 @@ from .dates import utc
 from .tables import HouseTable
 from .text import Paragraph
 
-# The printed label of each role (one, several), in the order a session lists its people.
-ROLE_LABELS = {
-    "chair": ("Chair", "Chairs"),
-    "moderator": ("Moderator", "Moderators"),
-    "speaker": ("Speaker", "Speakers"),
-    "panellist": ("Panellist", "Panellists"),
-    "discussant": ("Discussant", "Discussants"),
-    "rapporteur": ("Rapporteur", "Rapporteurs"),
-    "resource_person": ("Resource person", "Resource persons"),
+# The printed label of each role for a count of people, in the order a session lists them.
+ROLE_LABELS: dict[str, Callable[[int], str]] = {
+    "chair": lambda n: ngettext("Chair", "Chairs", n),
+    "moderator": lambda n: ngettext("Moderator", "Moderators", n),
+    "speaker": lambda n: ngettext("Speaker", "Speakers", n),
+    "panellist": lambda n: ngettext("Panellist", "Panellists", n),
+    "discussant": lambda n: ngettext("Discussant", "Discussants", n),
+    "rapporteur": lambda n: ngettext("Rapporteur", "Rapporteurs", n),
+    "resource_person": lambda n: ngettext("Resource person", "Resource persons", n),
 }
 
 
@@ -44,9 +46,9 @@ def programme_days(items: Iterable[Any], tz: tzinfo) -> list[tuple[date, list[li
     return sorted(days.items())
 
 
-def item_title(item: Any, type_labels: Mapping[str, str]) -> str:
+def item_title(item: Any, type_labels: Mapping[str, object]) -> str:
     """The session's title, or its type's label, or "Session"."""
-    return item.title.strip() or type_labels.get(item.type) or "Session"
+    return item.title.strip() or str(type_labels.get(item.type) or "") or _("Session")
 
 
 def role_groups(people: Sequence[Any]) -> list[tuple[str, list[Any]]]:
@@ -57,9 +59,8 @@ def role_groups(people: Sequence[Any]) -> list[tuple[str, list[Any]]]:
     for role in roles:
         group = [p for p in people if p.role == role and p.name.strip()]
         if group:
-            fallback = role.replace("_", " ").capitalize() or "Participant"
-            singular, plural = ROLE_LABELS.get(role, (fallback, fallback))
-            out.append((singular if len(group) == 1 else plural, group))
+            label = ROLE_LABELS[role](len(group)) if role in ROLE_LABELS else role.replace("_", " ").capitalize()
+            out.append((label or _("Participant"), group))
     return out
 
 
@@ -70,14 +71,15 @@ def info_parts(item: Any, label: str, title: str) -> list[str]:
     if item.room.strip():
         parts.append(fonts.markup(item.room.strip()))
     if item.online:
-        parts.append("Online")
+        parts.append(fonts.escape_text(_("Online")))
     return parts
 
 
 def day_table(rows: list[list], header_style: ParagraphStyle, widths: Sequence[float], frame_height: float,
               commands: list[tuple]) -> HouseTable:
     """A day's Time | Session table (rows of [time, session cell]) with its header row repeated on each page."""
-    head = [Paragraph("TIME", header_style), Paragraph("SESSION", header_style)]
+    head = [Paragraph(fonts.escape_text(_("Time").upper()), header_style),
+            Paragraph(fonts.escape_text(_("Session").upper()), header_style)]
     table = HouseTable([head, *rows], colWidths=list(widths), repeatRows=1, splitByRow=1, hAlign="LEFT",
                        frame_height=frame_height)
     table.setStyle(TableStyle(commands))

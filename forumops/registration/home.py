@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flask import url_for
+from flask_babel import format_number, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from ..core import home, hooks, permissions
@@ -75,6 +75,6 @@ def _imports_panel(forum: Forum) -> hooks.Panel | None:
 @home.todo
 def _import_todos(forum: Forum) -> list[home.Todo]:
     running = [job for job in imports.imports_to_show(forum) if not job.finished]
-    return [home.Todo(_("Importing invitees: %(written)s of %(total)s so far", written=f"{job.written:,}",
-                        total=f"{job.total:,}"), job.total - job.written,
+    return [home.Todo(_("Importing invitees: %(written)s of %(total)s so far", written=format_number(job.written),
+                        total=format_number(job.total)), job.total - job.written,
                       url_for("registration.import_status", slug=forum.slug, import_id=job.id)) for job in running]

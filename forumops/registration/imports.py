@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import format_number, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import case, delete, exists, func, or_, select, update
 
 from ..accounts.models import User
@@ -104,7 +104,7 @@ def summary(job: RegistrationImport) -> str:
                         "%(num)d invitees wait to be imported: the import starts in a moment.", job.total)
     if job.state == "running":
         return _("%(written)s of %(total)s invitees imported so far. Their emails go out once all are imported.",
-                 written=f"{job.written:,}", total=f"{job.total:,}")
+                 written=format_number(job.written), total=format_number(job.total))
     if job.state == "failed":
         return job.error
     counts = ", ".join(f"{count:,} {str(STATUS_LABELS[status]).lower()}" for status, count in job.outcome.items()

@@ -9,8 +9,8 @@ from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_number, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -234,7 +234,7 @@ class ImportView(ForumView):
         outcome = imports.start_import(forum, invitees, current_user)
         if isinstance(outcome, RegistrationImport):  # a long list: the worker writes it, the page shows how far
             flash(_("The list is checked: %(num)s invitees are being imported in the background. Their emails go "
-                    "out once all of them are in.", num=f"{outcome.total:,}"), "success")
+                    "out once all of them are in.", num=format_number(outcome.total)), "success")
             return redirect(url_for("registration.import_status", slug=forum.slug, import_id=outcome.id))
         flash(ngettext("%(num)d invitee imported", "%(num)d invitees imported", len(invitees)) + ": " + ", ".join(
             f"{count} {str(STATUS_LABELS[status]).lower()}" for status, count in outcome.items() if count) + ".",
