@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 
+from flask_babel import gettext as _
 from flask_babel import ngettext
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -119,12 +120,22 @@ def _figures(summary: FollowupSummary, styles: dict, width: float) -> Table:
     return table
 
 
+def _text(text: str, style) -> Paragraph:
+    """A paragraph of plain (escaped) text."""
+    return Paragraph(fonts.escape_text(text), style)
+
+
+def _th(text: str) -> str:
+    """A table's header cell text: upper case, escaped."""
+    return fonts.escape_text(text.upper())
+
+
 def _count_table(heading: str, counts: list[tuple[str, int, colors.Color]], label_width: float, styles: dict,
                  width: float) -> Table:
     """Label | plans | a bar as long as the count against the largest, one row per (label, count, colour)."""
     bar_width = width - label_width - 20 * mm - 20
     top = max((count for _label, count, _colour in counts), default=0) or 1
-    rows: list[list] = [[Paragraph(heading, styles["th"]), Paragraph("PLANS", styles["th_right"]), ""]]
+    rows: list[list] = [[Paragraph(heading, styles["th"]), Paragraph(_th(_("Plans")), styles["th_right"]), ""]]
     for label, count, colour in counts:
         rows.append([Paragraph(fonts.markup(label), styles["cell"]), Paragraph(str(count), styles["cell_right"]),
                      _Bar(count / top, colour, bar_width)])
@@ -133,15 +144,16 @@ def _count_table(heading: str, counts: list[tuple[str, int, colors.Color]], labe
 
 def _status_table(summary: FollowupSummary, styles: dict, width: float) -> Table:
     counts = [(s.label, s.count, STATUS_COLOURS.get(s.status, BAR)) for s in summary.by_status]
-    return _count_table("STATUS", counts, 60 * mm, styles, width)
+    return _count_table(_th(_("Status")), counts, 60 * mm, styles, width)
 
 
 def _challenge_table(summary: FollowupSummary, styles: dict, width: float) -> Table:
     name_width, number_width = 62 * mm, 22 * mm
     bar_width = (width - name_width - 2 * number_width) / 2 - 10
     top = max([c.challenge_plans for c in summary.challenges] + [c.support_plans for c in summary.challenges]) or 1
-    rows: list[list] = [[Paragraph("CATEGORY", styles["th"]), Paragraph("NAMED AS A CHALLENGE", styles["th"]), "",
-                         Paragraph("SUPPORT ASKED FOR", styles["th"]), ""]]
+    rows: list[list] = [[Paragraph(_th(_("Category")), styles["th"]),
+                         Paragraph(_th(_("Named as a challenge")), styles["th"]), "",
+                         Paragraph(_th(_("Support asked for")), styles["th"]), ""]]
     for category in summary.challenges:
         rows.append([Paragraph(fonts.markup(category.label), styles["cell"]),
                      Paragraph(str(category.challenge_plans), styles["cell_right"]),
@@ -155,7 +167,7 @@ def _challenge_table(summary: FollowupSummary, styles: dict, width: float) -> Ta
 
 def _achievement_table(summary: FollowupSummary, styles: dict, width: float) -> Table:
     counts = [(a.label, a.plans, STATUS_COLOURS["on_track"]) for a in summary.achievements]
-    return _count_table("ACHIEVEMENT", counts, 80 * mm, styles, width)
+    return _count_table(_th(_("Achievement")), counts, 80 * mm, styles, width)
 
 
 def _plan_block(plan: PlanSummary, styles: dict, width: float) -> list[Flowable]:
@@ -164,7 +176,7 @@ def _plan_block(plan: PlanSummary, styles: dict, width: float) -> list[Flowable]
              f'\u00a0\u00a0{fonts.markup(plan.status_label.upper(), bold=True)}</font>')
     meta = [fonts.markup(plan.owner_name)]
     for part in (plan.organisation if plan.organisation != plan.owner_name else "", plan.country_name,
-                 plan.cluster and f"Cluster: {plan.cluster}"):
+                 plan.cluster and _("Cluster: %(cluster)s", cluster=plan.cluster)):
         if part:
             meta.append(fonts.markup(part))
     state = []
@@ -172,42 +184,42 @@ def _plan_block(plan: PlanSummary, styles: dict, width: float) -> list[Flowable]
         state.append(ngettext("%(num)d report, last on %(day)s", "%(num)d reports, last on %(day)s", plan.reports,
                               day=format_day(plan.last_reported_at) if plan.last_reported_at else ""))
     else:
-        state.append("no report yet")
+        state.append(fonts.escape_text(_("no report yet")))
     if plan.is_overdue:
         overdue = ngettext("report overdue by %(num)d day", "report overdue by %(num)d days", plan.overdue_days)
         state.append(f'<font color="{hex_colour(STATUS_COLOURS["dropped"])}">{fonts.escape_text(overdue)}</font>')
     elif plan.next_report_due:
-        state.append(f"next report due {format_day(plan.next_report_due)}")
+        state.append(fonts.escape_text(_("next report due %(day)s", day=format_day(plan.next_report_due))))
     block: list[Flowable] = [Paragraph(title, styles["plan_title"]),
                              Paragraph(" \u00b7 ".join(meta), styles["plan_meta"]),
                              Paragraph(" \u00b7 ".join(state), styles["plan_meta"])]
     if plan.objective.strip():
         block.append(Paragraph(fonts.markup(shorten(plan.objective, 400)), styles["body"]))
     if plan.indicators:
-        rows: list[list] = [[Paragraph("INDICATOR", styles["th"]), Paragraph("TARGET", styles["th"]),
-                             Paragraph("LATEST", styles["th"]), Paragraph("REACHED", styles["th"])]]
+        rows: list[list] = [[Paragraph(_th(_("Indicator")), styles["th"]), Paragraph(_th(_("Target")), styles["th"]),
+                             Paragraph(_th(_("Latest")), styles["th"]), Paragraph(_th(_("Reached")), styles["th"])]]
         for indicator in plan.indicators:
-            reached = {True: "yes", False: "not yet", None: "\u2013"}[indicator.reached]
+            reached = fonts.escape_text({True: _("yes"), False: _("not yet"), None: "\u2013"}[indicator.reached])
             rows.append([Paragraph(fonts.markup(indicator.label), styles["cell"]),
-                         Paragraph(fonts.markup(indicator.target_text("yes", "\u2013", plural_category)),
+                         Paragraph(fonts.markup(indicator.target_text(_("yes"), "\u2013", plural_category)),
                                    styles["cell"]),
-                         Paragraph(fonts.markup(indicator.latest_text("yes", "no", "\u2013", plural_category)),
+                         Paragraph(fonts.markup(indicator.latest_text(_("yes"), _("no"), "\u2013", plural_category)),
                                    styles["cell"]),
                          Paragraph(reached, styles["cell"])])
         block.append(Spacer(1, 1.5 * mm))
         block.append(_table(rows, [width - 84 * mm, 30 * mm, 30 * mm, 24 * mm]))
         block.append(Spacer(1, 1.5 * mm))
     bold = fonts.font_name(bold=True)
-    for label, values in (("Achievements", plan.achievements), ("Challenges", plan.challenges),
-                          ("Support needed in", plan.support_areas)):
+    for label, values in ((_("Achievements:"), plan.achievements), (_("Challenges:"), plan.challenges),
+                          (_("Support needed in:"), plan.support_areas)):
         if values:
-            block.append(Paragraph(f'<font name="{bold}">{label}:</font> '
+            block.append(Paragraph(f'<font name="{bold}">{fonts.escape_text(label)}</font> '
                                    + "; ".join(fonts.markup(v) for v in values), styles["label"]))
     if plan.support_needed.strip():
-        block.append(Paragraph(f'<font name="{bold}">Support that would help:</font> '
+        block.append(Paragraph(f'<font name="{bold}">{fonts.escape_text(_("Support that would help:"))}</font> '
                                + fonts.markup(shorten(plan.support_needed, 400)), styles["label"]))
     if plan.latest_narrative.strip():
-        block.append(Paragraph(f'<font name="{bold}">Latest report:</font> '
+        block.append(Paragraph(f'<font name="{bold}">{fonts.escape_text(_("Latest report:"))}</font> '
                                + fonts.markup(shorten(plan.latest_narrative, NARRATIVE_LIMIT)), styles["quote"]))
     return block
 
@@ -218,9 +230,10 @@ def _document(buffer, summary: FollowupSummary, styles: dict) -> HouseDocument:
     bottom = MARGIN_BOTTOM - 11 * mm
     return HouseDocument(
         buffer, pagesize=PAGE_SIZE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM, title=f"Follow-up: {fonts.clean(summary.forum_title)}", author="ForumOps",
+        bottomMargin=MARGIN_BOTTOM, title=_("Follow-up: %(forum)s", forum=fonts.clean(summary.forum_title)),
+        author="ForumOps",
         footer=Footer(bottom, bottom + 5 * mm, width - 30 * mm, styles["running"], styles["running_right"]),
-        footer_text=f"Follow-up \u00b7 {summary.forum_title}",
+        footer_text=_("Follow-up · %(forum)s", forum=summary.forum_title),
     )
 
 
@@ -231,22 +244,23 @@ def render_followup(summary: FollowupSummary, url: str = "") -> bytes:
     buffer = io.BytesIO()
     doc = _document(buffer, summary, styles)
     width = doc.width
-    story = title_block(summary.forum_title, f"Follow-up of action plans \u00b7 as of {format_day(summary.as_of)}",
+    story = title_block(summary.forum_title, _("Follow-up of action plans · as of %(day)s",
+                                               day=format_day(summary.as_of)),
                         [fonts.markup(url)] if url else [], styles, width, gap=2 * mm, after=4 * mm, before=1)
     if not summary.plans:
-        story.append(Paragraph("No action plans have been recorded for this forum yet.", styles["empty"]))
+        story.append(_text(_("No action plans have been recorded for this forum yet."), styles["empty"]))
         doc.build(story)
         return buffer.getvalue()
     story += [_figures(summary, styles, width),
-              Paragraph("Plans by status", styles["h2"]), _status_table(summary, styles, width)]
+              _text(_("Plans by status"), styles["h2"]), _status_table(summary, styles, width)]
     if summary.challenges:
-        story += [CondPageBreak(40 * mm), Paragraph("Challenges and support needs", styles["h2"]),
-                  Paragraph("Each plan is counted once per category, however many of its reports name it.",
-                            styles["meta"]), Spacer(1, 2 * mm), _challenge_table(summary, styles, width)]
+        story += [CondPageBreak(40 * mm), _text(_("Challenges and support needs"), styles["h2"]),
+                  _text(_("Each plan is counted once per category, however many of its reports name it."),
+                        styles["meta"]), Spacer(1, 2 * mm), _challenge_table(summary, styles, width)]
     if summary.achievements:  # a short table: kept whole with its heading, on the next page if need be
-        story += [KeepTogether([Paragraph("Achievements reported", styles["h2"]),
+        story += [KeepTogether([_text(_("Achievements reported"), styles["h2"]),
                                 _achievement_table(summary, styles, width)])]
-    story += [CondPageBreak(60 * mm), Paragraph("The plans", styles["h2"])]
+    story += [CondPageBreak(60 * mm), _text(_("The plans"), styles["h2"])]
     for number, plan in enumerate(summary.plans):
         if number:
             story.append(HRFlowable(width=width, thickness=0.5, color=RULE, spaceBefore=3 * mm, spaceAfter=3 * mm))
