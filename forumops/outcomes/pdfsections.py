@@ -306,7 +306,7 @@ def _breakdown_flowables(b: _Builder, breakdown: Breakdown, with_attended: bool)
             row.append(Paragraph(format_number(r.attended), b.st["td_right"]))
         rows.append(row)
     numbers = [24 * mm, 18 * mm] + ([24 * mm] if with_attended else [])
-    chart = BarChartFlowable(breakdown, b.width, with_attended)
+    chart = BarChartFlowable(breakdown, b.width, with_attended, (_("Registered"), _("Attended")), _("Others"))
     chart.spaceAfter = 6
     table = b.table(header, rows, [b.width - sum(numbers), *numbers], right=range(1, len(header)))
     table.spaceAfter = 12

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import BinaryIO
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A6, letter
 from reportlab.lib.units import inch, mm
@@ -35,6 +37,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..core import fonts
 from ..core.cache import bounded_cache
+from ..core.i18n import lazy_gettext as _l
 from ..pdf import qr
 from ..pdf.style import ACCENT, INK, MUTED
 
@@ -83,14 +86,14 @@ class Layout:
 
 # Zero gaps where the stock is cut: one guillotine cut per line, marks in the margins extending each.
 LAYOUTS: dict[str, Layout] = {layout.key: layout for layout in (
-    Layout("a4-8", "A4 sheet, 8 badges of 90 × 55 mm, with cut marks", A4, (90 * mm, 55 * mm), 2, 4,
+    Layout("a4-8", _l("A4 sheet, 8 badges of 90 × 55 mm, with cut marks"), A4, (90 * mm, 55 * mm), 2, 4,
            cut_marks=True),
-    Layout("a4-4", "A4 sheet, 4 A6 badges (105 × 148 mm), with cut lines", A4, A6, 2, 2,
+    Layout("a4-4", _l("A4 sheet, 4 A6 badges (105 × 148 mm), with cut lines"), A4, A6, 2, 2,
            margins=(0, 0.5 * mm), inset=6.5 * mm, cut_marks=True),
-    Layout("letter-6", "US Letter sheet, 6 badges of 4 × 3 in (Avery 5392 and alike)", letter,
+    Layout("letter-6", _l("US Letter sheet, 6 badges of 4 × 3 in (Avery 5392 and alike)"), letter,
            (4 * inch, 3 * inch), 2, 3, margins=(0.25 * inch, 1 * inch), inset=0.2 * inch, cut_marks=True),
-    Layout("a6", "A6, one badge per page", A6, A6, inset=6.5 * mm),
-    Layout("id1", "Card, 85.6 × 54 mm (ID-1), for card printers", (85.6 * mm, 54 * mm), (85.6 * mm, 54 * mm),
+    Layout("a6", _l("A6, one badge per page"), A6, A6, inset=6.5 * mm),
+    Layout("id1", _l("Card, 85.6 × 54 mm (ID-1), for card printers"), (85.6 * mm, 54 * mm), (85.6 * mm, 54 * mm),
            inset=3 * mm),
 )}
 DEFAULT_LAYOUT = "a4-8"
@@ -484,8 +487,8 @@ class _Renderer:
         lines = []  # bottom up
         cluster = " ".join(fonts.clean(badge.cluster).split())
         if cluster:
-            lines.append((fit("Cluster: " + cluster, True, width, cluster_size, cluster_size * 0.75,
-                              max_lines=max_lines), ACCENT))
+            label = _("Cluster: %(cluster)s", cluster=cluster)
+            lines.append((fit(label, True, width, cluster_size, cluster_size * 0.75, max_lines=max_lines), ACCENT))
         if fonts.clean(badge.country_name).strip():
             lines.append((fit(badge.country_name, False, width, country_size, country_size * 0.75), MUTED))
         if fonts.clean(badge.organisation).strip():
@@ -532,7 +535,7 @@ def render_badges(sheet: BadgeSheet, badges: Iterable[BadgeData], out: BinaryIO,
     fonts.register_fonts()
     canvas = Canvas(out, pagesize=layout.page, pageCompression=1, initialFontName=fonts.font_name(),
                     initialFontSize=8)  # not the built-in Helvetica, which cannot draw Vietnamese
-    canvas.setTitle(f"Badges – {fonts.clean(sheet.forum_title)}")
+    canvas.setTitle(_("Badges – %(forum)s", forum=fonts.clean(sheet.forum_title)))
     canvas.setAuthor("ForumOps")
     canvas.setCreator("ForumOps")
     renderer = _Renderer(canvas, sheet, layout, qr_painter)
@@ -575,10 +578,11 @@ def _failures_page(canvas: Canvas, failed: Sequence[tuple[int, str, str]]) -> No
     what failed), so the organiser can print them separately."""
     width, height = A4
     y = height - 25 * mm
-    title = fit(f"{len(failed)} badge(s) could not be drawn", True, width - 40 * mm, 16, 10)
+    title = fit(ngettext("%(num)d badge could not be drawn", "%(num)d badges could not be drawn", len(failed)), True,
+                width - 40 * mm, 16, 10)
     _draw_block(canvas, title, 20 * mm, y, width - 40 * mm, INK)
     y -= 9 * mm
-    hint = fit("Correct these registrations, then print their badges one by one from the desk.", False,
+    hint = fit(_("Correct these registrations, then print their badges one by one from the desk."), False,
                width - 40 * mm, 10, 7)
     _draw_block(canvas, hint, 20 * mm, y, width - 40 * mm, INK)
     y -= 10 * mm
@@ -587,6 +591,6 @@ def _failures_page(canvas: Canvas, failed: Sequence[tuple[int, str, str]]) -> No
         _draw_block(canvas, line, 20 * mm, y, width - 40 * mm, MUTED)
         y -= 5.5 * mm
     if len(failed) > 60:
-        _draw_block(canvas, fit(f"… and {len(failed) - 60} more", False, width - 40 * mm, 9, 6), 20 * mm, y,
-                    width - 40 * mm, MUTED)
+        more = fit(_("… and %(num)d more", num=len(failed) - 60), False, width - 40 * mm, 9, 6)
+        _draw_block(canvas, more, 20 * mm, y, width - 40 * mm, MUTED)
     canvas.showPage()
