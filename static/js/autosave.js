@@ -11,7 +11,11 @@
   var timer = null, dirty = false, sending = false;
 
   function say(text) { if (statusEl) { statusEl.textContent = text; } }
-  function time(date) { return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }); }
+  // the words come translated from the page (data-* on the status element)
+  function words(name) { return statusEl ? statusEl.getAttribute("data-" + name) || "" : ""; }
+  function time(date) {
+    return date.toLocaleTimeString(document.documentElement.lang || [], { hour: "2-digit", minute: "2-digit" });
+  }
 
   function send() {
     if (sending || !dirty) { return; }
@@ -26,13 +30,11 @@
         return response.json();
       })
       .then(function (data) {
-        say("Draft kept at " + time(new Date()) + (data.stale ? ". Someone saved a newer version: saving will show both." : "."));
+        say(words(data.stale ? "kept-stale" : "kept").replace("{time}", time(new Date())));
       })
       .catch(function (error) {
         dirty = true;
-        say(error.message === "session"
-          ? "Your session has ended: your text is still here. Sign in again in another tab, then save."
-          : "Not reachable just now: your text is still here and will be kept when the connection returns.");
+        say(words(error.message === "session" ? "session-ended" : "unreachable"));
         window.setTimeout(send, 10000);
       })
       .then(function () {
