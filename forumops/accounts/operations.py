@@ -16,6 +16,7 @@ from ..core.errors import FormError
 from ..core.http import absolute_url, client_address, client_key
 from ..core.logs import security_log
 from ..core.models import utcnow
+from ..core.languages import account_mail_language, written_in
 from ..core.outbox import queue_mail
 from ..core.text import clean_line
 from ..core.tokens import hash_token, new_token
@@ -133,14 +134,13 @@ def request_password_reset(email: str) -> None:
     db.session.add(PasswordResetToken(user_id=user.id, token_hash=hash_token(token),
                                       expires_at=utcnow() + timedelta(seconds=ttl)))
     link = absolute_url("accounts.reset_password", token=token)
-    queue_mail(
-        user.email,
-        _("Reset your ForumOps password"),
-        _("Hello %(name)s,\n\nSomeone (we hope you) asked to reset the password of your ForumOps account.\n"
-          "Open this link within %(minutes)d minutes to choose a new password:\n\n%(link)s\n\n"
-          "The link works once. If you did not ask for this, ignore this email: nothing changes.\n",
-          name=user.name, minutes=ttl // 60, link=link),
-    )
+    with written_in(account_mail_language(user.language)):
+        subject = _("Reset your ForumOps password")
+        body = _("Hello %(name)s,\n\nSomeone (we hope you) asked to reset the password of your ForumOps account.\n"
+                 "Open this link within %(minutes)d minutes to choose a new password:\n\n%(link)s\n\n"
+                 "The link works once. If you did not ask for this, ignore this email: nothing changes.\n",
+                 name=user.name, minutes=ttl // 60, link=link)
+    queue_mail(user.email, subject, body)
 
 
 def find_valid_reset(token: str) -> PasswordResetToken | None:

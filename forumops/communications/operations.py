@@ -3,7 +3,7 @@ messages), test sends, retries, cancelling, saved templates and a forum's quota.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,6 +17,7 @@ from ..core import quotas
 from ..core.database import lock_forum
 from ..core.errors import FormError
 from ..core.http import absolute_url
+from ..core.languages import language_of, written_in
 from ..core.models import utcnow
 from ..core.outbox import OutboxMessage, queue_mail, queue_mails, requeue
 from ..core.text import clean_line, clean_text
@@ -30,6 +31,7 @@ from . import placeholders
 from .models import Announcement, AnnouncementOptOut, AnnouncementRecipient, CommunicationSettings, MessageTemplate
 from .queries import announcement_for_key, is_opted_out
 from .recipients import RecipientFilters, cluster_labels, longest_cluster_label, longest_name
+from .versions import Version, cleaned, language_for, main_language, version_fields
 
 SUBJECT_LENGTH = OutboxMessage.__table__.c.subject.type.length  # each person's filled-in subject must fit
 NAME_LENGTH = Registration.__table__.c.name.type.length
@@ -98,6 +100,29 @@ def message_problems(forum: Forum, subject: str, body: str, send_at: datetime | 
     return problems
 
 
+def version_problems(forum: Forum, versions: Mapping[str, Mapping[str, str]], send_at: datetime | None = None,
+                     now: datetime | None = None, recipients: Recipients = None,
+                     sending: bool = True) -> list[FormError]:
+    """The problems of each version in another language (message_problems when `sending`, else text_problems),
+    each naming the version's own field (subject_vi, body_vi); a version with only a subject or only a message
+    is refused too."""
+    problems = []
+    for code, text in versions.items():
+        subject_field, body_field = version_fields(code)
+        fields = {"subject": subject_field, "body": body_field}
+        if not text["subject"] or not text["body"]:
+            problems.append(FormError(_("Write both the subject and the message in %(language)s, or leave both "
+                                        "empty: its readers then get the main version.",
+                                        language=language_of(code).name),
+                                      field=subject_field if not text["subject"] else body_field))
+            continue
+        found = (message_problems(forum, text["subject"], text["body"], send_at, now, recipients) if sending
+                 else text_problems(text["subject"], text["body"]))
+        problems += [FormError(problem.message, field=fields[problem.field]) for problem in found
+                     if problem.field in fields]
+    return problems
+
+
 def check_text(subject: str, body: str) -> None:
     """Refuse the first problem of a subject and body (unknown placeholders, lengths)."""
     for problem in text_problems(subject, body)[:1]:
@@ -163,9 +188,16 @@ class FilledMessage:
     body: str
 
 
-def preview(forum: Forum, subject: str, body: str, registration: Registration) -> FilledMessage:
-    """The message as this person would get it, without making them a link: their private link and the
-    unsubscribe link are shown as where they will be."""
+def preview(forum: Forum, subject: str, body: str, registration: Registration,
+            language: str | None = None) -> FilledMessage:
+    """The message as this person would get it, written in `language` (the version's; the forum's main one by
+    default), without making them a link: their private link and the unsubscribe link are shown as where they
+    will be."""
+    with written_in(language or main_language(forum)):
+        return _preview(forum, subject, body, registration)
+
+
+def _preview(forum: Forum, subject: str, body: str, registration: Registration) -> FilledMessage:
     shared = placeholders.forum_values(forum)
     values = placeholders.values_for(
         shared, registration, joins_online=joins_online(forum, registration),
@@ -176,9 +208,10 @@ def preview(forum: Forum, subject: str, body: str, registration: Registration) -
 
 
 def send_test(forum: Forum, subject: str, body: str, registration: Registration, *, actor: User,
-              attach_ics: bool = False) -> int:
-    """Mail the preview for this person to the organiser themselves (no real link of anyone's in it)."""
-    filled = preview(forum, subject, body, registration)
+              attach_ics: bool = False, language: str | None = None) -> int:
+    """Mail the preview for this person, in `language`'s version, to the organiser themselves (no real link of
+    anyone's in it)."""
+    filled = preview(forum, subject, body, registration, language)
     attachment = _calendar(forum, joins_online(forum, registration)) if attach_ics else None
     subject = _("[Test] %(subject)s", subject=filled.subject)
     if len(subject) > SUBJECT_LENGTH:  # the marker's few characters must not make the test copy fail
@@ -196,7 +229,8 @@ def _calendar(forum: Forum, links_allowed: bool) -> tuple[str, str, str]:
 def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequence[Registration], *,
                       actor: User | None, attach_ics: bool = False, send_at: datetime | None = None,
                       source: str = "composer", filters: dict | None = None,
-                      check_limits: bool = True, idempotency_key: str | None = None) -> Announcement:
+                      check_limits: bool = True, idempotency_key: str | None = None,
+                      versions: Mapping[str, Mapping[str, str]] | None = None) -> Announcement:
     """Write an announcement and one filled email per recipient into the outbox; returns the announcement.
 
     The shared path of the composer and of automatic messages (`source` says which). People who opted out of
@@ -208,8 +242,16 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
     organiser turned on may pass False). The forum is locked first, so two sends at once are decided one after
     the other: the second sees the first's recipients in the quota, and, given the same `idempotency_key`
     (the composer form's), returns the first's announcement instead of writing to everyone again.
+
+    `versions` are the message in the forum's other languages ({"vi": {"subject": ..., "body": ...}}): each
+    person gets the one in their language, else `subject` and `body` (the main language's); each email is
+    written whole in its version's language (versions.py), its values and footer worked out once per language.
     """
     subject, body = clean_line(subject), clean_text(body)
+    versions = {code: {"subject": clean_line(text["subject"]), "body": clean_text(text["body"])}
+                for code, text in (versions or {}).items()}
+    texts = [Version(main_language(forum), subject, body),
+             *(Version(code, text["subject"], text["body"]) for code, text in versions.items())]
     now = utcnow()
     lock_forum(forum.id)
     if idempotency_key:
@@ -218,13 +260,14 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
             return sent
     people = list({registration.id: registration for registration in registrations
                    if registration.erased_at is None}.values())
-    if source == "composer":  # the organiser is there to shorten a subject too long once filled in
-        check_message(forum, subject, body, send_at, now, people)
-    else:  # an automatic message goes all the same: the outbox cuts a subject too long to fit (fit_subject)
-        too_long = subject_problem(forum, subject, people)
-        for problem in message_problems(forum, subject, body, send_at, now, people):
-            if too_long is None or problem.message != too_long.message:
-                raise problem
+    for text in texts:
+        if source == "composer":  # the organiser is there to shorten a subject too long once filled in
+            check_message(forum, text.subject, text.body, send_at, now, people)
+        else:  # an automatic message goes all the same: the outbox cuts a subject too long to fit (fit_subject)
+            too_long = subject_problem(forum, text.subject, people)
+            for problem in message_problems(forum, text.subject, text.body, send_at, now, people):
+                if too_long is None or problem.message != too_long.message:
+                    raise problem
     if not people:
         raise FormError(_("No one matches these filters: there is nobody to send to."), field="filters")
     skipped = opted_out_ids(forum)
@@ -236,22 +279,27 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
                                 attach_ics=attach_ics, send_at=send_at, source=source,
                                 status="scheduled" if send_at else "queued",
                                 created_by_id=actor.id if actor is not None else None, recipient_count=len(mailed),
-                                idempotency_key=idempotency_key or None)
+                                idempotency_key=idempotency_key or None, versions=versions)
     db.session.add(announcement)
     db.session.flush()
 
-    used = set(placeholders.used(subject + "\n" + body))
+    used = set(placeholders.used("\n".join(text.subject + "\n" + text.body for text in texts)))
     links = issue_links([r.id for r in mailed]) if "private_link" in used else {}
     clusters = cluster_labels(forum, [r.id for r in mailed]) if "cluster" in used else {}
     manage_url = absolute_url("registration.manage", slug=forum.slug, token=_TOKEN_SLOT)
     unsubscribe_url = absolute_url("communications.unsubscribe", slug=forum.slug, token=_TOKEN_SLOT)
     one_click_url = absolute_url("communications.unsubscribe_one_click", slug=forum.slug, token=_TOKEN_SLOT)
-    shared = placeholders.forum_values(forum)
-    footer = _footer(forum, unsubscribe_url)  # translated once; each person's token goes into its slot
+    by_language = {text.language: text for text in texts}
+    written: dict[str, tuple[placeholders.ForumValues, str]] = {}  # per language: its values and footer
     calendars: dict[bool, tuple[str, str, str]] = {}
 
     messages, hashes = [], []
     for registration in mailed:
+        text = by_language[language_for(registration, forum, by_language)]
+        if text.language not in written:  # translated once per language; each person's token goes into its slot
+            with written_in(text.language):
+                written[text.language] = placeholders.forum_values(forum), _footer(forum, unsubscribe_url)
+        shared, footer = written[text.language]
         joins = joins_online(forum, registration)
         values = placeholders.values_for(
             shared, registration, joins_online=joins, cluster=clusters.get(registration.id, ""),
@@ -261,8 +309,8 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
         if attach_ics and joins not in calendars:
             calendars[joins] = _calendar(forum, joins)
         messages.append({
-            "to_address": registration.email, "subject": placeholders.fill(subject, values),
-            "body_text": placeholders.fill(body, values) + footer.replace(_TOKEN_SLOT, token),
+            "to_address": registration.email, "subject": placeholders.fill(text.subject, values),
+            "body_text": placeholders.fill(text.body, values) + footer.replace(_TOKEN_SLOT, token),
             "forum_id": forum.id, "registration_id": registration.id, "kind": "announcement",
             "actor_id": actor.id if actor is not None else None,
             "send_after": send_at, "attachment": calendars.get(joins) if attach_ics else None,
@@ -333,19 +381,24 @@ def opt_in(forum: Forum, registration_id: int) -> None:
 
 # --- saved templates and the forum's quota ---------------------------------------------------------------
 
-def save_template(forum: Forum, name: str, subject: str, body: str, actor: User | None) -> MessageTemplate:
-    """Save (or overwrite, by name) a subject and body to start later messages from."""
+def save_template(forum: Forum, name: str, subject: str, body: str, actor: User | None,
+                  versions: Mapping[str, Mapping[str, str]] | None = None) -> MessageTemplate:
+    """Save (or overwrite, by name) a subject and body, and their versions in other languages, to start later
+    messages from."""
     name, subject, body = clean_line(name), clean_line(subject), clean_text(body)
     if not name:
         raise FormError(_("Give the template a name."), field="template_name")
     check_text(subject, body)
+    kept = cleaned(versions, forum)
+    for problem in version_problems(forum, kept, sending=False)[:1]:
+        raise problem
     template = db.session.scalar(select(MessageTemplate).where(MessageTemplate.forum_id == forum.id,
                                                                func.lower(MessageTemplate.name) == name.lower()))
     if template is None:
         template = MessageTemplate(forum_id=forum.id, name=name,
                                    created_by_id=actor.id if actor is not None else None)
         db.session.add(template)
-    template.subject, template.body = subject, body
+    template.subject, template.body, template.versions = subject, body, kept
     db.session.flush()
     return template
 
