@@ -14,9 +14,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..core.database import keep_despite_rollback
 from ..core.errors import FormError
 from ..core.http import absolute_url, client_address, client_key
+from ..core.languages import account_mail_language, written_in
 from ..core.logs import security_log
 from ..core.models import utcnow
-from ..core.languages import account_mail_language, written_in
 from ..core.outbox import queue_mail
 from ..core.text import clean_line
 from ..core.tokens import hash_token, new_token

@@ -67,7 +67,8 @@ def cleaned(versions: Mapping[str, Mapping[str, str]] | None, forum: Forum) -> d
     return kept
 
 
-def all_versions(forum: Forum, subject: str, body: str, versions: Mapping[str, Mapping[str, str]] | None) -> list[Version]:
+def all_versions(forum: Forum, subject: str, body: str,
+                 versions: Mapping[str, Mapping[str, str]] | None) -> list[Version]:
     """The main version first, then the others the message has, in the forum's order (then any language
     ForumOps wrote its own text in for a reader, the forum not declaring it)."""
     order = other_languages(forum)
