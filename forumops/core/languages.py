@@ -346,4 +346,5 @@ def register_languages(app) -> None:
 
     app.extensions["babel"].instance.domain_instance = CheckedDomain()
     app.jinja_env.globals.update(languages=LANGUAGES, page_language=page_language, language_url=language_url,
-                                 language_of=language_of, fallback_notice=fallback_notice)
+                                 language_of=language_of, fallback_notice=fallback_notice,
+                                 mail_language_of=mail_language_of)

@@ -394,3 +394,12 @@ def reject(forum: Forum, registrations: list[Registration]) -> int:
                 promote_from_waitlist(forum)
     db.session.flush()
     return count
+
+
+def set_mail_language(registration: Registration, code: str | None) -> None:
+    """The participant chooses the language of every email to them (any language ForumOps ships)."""
+    language = known(code)
+    if language is None:
+        raise FormError(_("Choose one of the languages listed."), field="mail_language")
+    registration.language = language
+    db.session.flush()
