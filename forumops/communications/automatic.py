@@ -225,8 +225,9 @@ def send_if_due(forum: Forum, message: AutomaticMessage, now: datetime) -> Annou
     if not _is_due(forum, message, published_at, now) or _already_sent(forum, message.kind):
         return None
     people = find_recipients(forum, RECIPIENTS)
-    # the default texts in each language the people read; an organiser's own text as they wrote it
-    subject, body, versions = in_each_language(forum, people,
+    # the default texts in each language the people read; a text the organisers wrote, in the main language
+    ours = not message.subject and not message.body
+    subject, body, versions = in_each_language(forum, people if ours else [],
                                                lambda: message_texts(forum, message, published_at is not None))
     try:
         with db.session.begin_nested():  # a refusal leaves nothing half-written

@@ -87,8 +87,7 @@ def language_for(registration: Registration, forum: Forum, available: Iterable[s
 def in_each_language(forum: Forum, people: Iterable[Registration],
                      write: Callable[[], tuple[str, str]]) -> tuple[str, str, dict[str, dict[str, str]]]:
     """A text ForumOps writes (write() gives its subject and body in the current language), written in the
-    forum's main language and in each other language its `people` read: (subject, body, versions). A language
-    whose text comes out the same as the main one (an organiser's own text, not translated) is no version."""
+    forum's main language and in each other language its `people` read: (subject, body, versions)."""
     main = main_language(forum)
     with written_in(main):
         subject, body = write()
@@ -96,6 +95,5 @@ def in_each_language(forum: Forum, people: Iterable[Registration],
     for code in sorted({mail_language_of(person.language, forum.languages) for person in people} - {main}):
         with written_in(code):
             their_subject, their_body = write()
-        if (their_subject, their_body) != (subject, body):
-            versions[code] = {"subject": their_subject, "body": their_body}
+        versions[code] = {"subject": their_subject, "body": their_body}
     return subject, body, versions
