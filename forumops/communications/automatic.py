@@ -36,8 +36,9 @@ from ..extensions import db
 from ..forums.models import Forum
 from ..outcomes.models import OutcomeReport
 from . import automatic_texts
+from .checks import check_text
 from .models import AUTOMATIC_KINDS, Announcement, AutomaticMessage
-from .operations import check_text, send_announcement
+from .operations import send_announcement
 from .recipients import RecipientFilters, count_recipients, find_recipients
 from .versions import in_each_language
 

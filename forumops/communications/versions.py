@@ -72,10 +72,10 @@ def all_versions(forum: Forum, subject: str, body: str,
     """The main version first, then the others the message has, in the forum's order (then any language
     ForumOps wrote its own text in for a reader, the forum not declaring it)."""
     order = other_languages(forum)
-    codes = sorted(versions or {}, key=lambda code: (order.index(code) if code in order else len(order), code))
-    assert versions is not None or not codes
+    stored = versions or {}
+    codes = sorted(stored, key=lambda code: (order.index(code) if code in order else len(order), code))
     return [Version(main_language(forum), subject, body),
-            *(Version(code, versions[code]["subject"], versions[code]["body"]) for code in codes)]
+            *(Version(code, stored[code]["subject"], stored[code]["body"]) for code in codes)]
 
 
 def language_for(registration: Registration, forum: Forum, available: Iterable[str]) -> str:

@@ -20,7 +20,7 @@ from ..forums.models import Forum
 from ..registration.labels import CATEGORY_LABELS, MODE_LABELS, STATUS_LABELS
 from ..registration.models import CATEGORIES, MODES, STATUSES, Registration
 from ..registration.queries import registered_countries
-from . import operations, queries
+from . import checks, operations, queries
 from .defaults import default_templates
 from .forms import ComposeForm, compose_form_class
 from .placeholders import PLACEHOLDERS
@@ -173,12 +173,12 @@ class ComposeView(ForumView):
         subject, body, versions = form.subject.data, form.body.data, versions_of(forum, form)
         send_at = None
         if action == "save_template":  # a template needs no time, and a draft forum may keep templates
-            problems = operations.text_problems(subject, body) + operations.version_problems(forum, versions,
+            problems = checks.text_problems(subject, body) + checks.version_problems(forum, versions,
                                                                                                  sending=False)
         else:
             send_at = _send_at(forum, form)  # a missing time is reported with the message's own problems
-            problems = operations.message_problems(forum, subject, body, send_at, recipients=filters)
-            problems += operations.version_problems(forum, versions, send_at, recipients=filters)
+            problems = checks.message_problems(forum, subject, body, send_at, recipients=filters)
+            problems += checks.version_problems(forum, versions, send_at, recipients=filters)
         if problems or form.send_at.errors:
             for problem in problems:
                 form.add_error(problem.field, problem.message)
