@@ -140,7 +140,7 @@ def request_password_reset(email: str) -> None:
                  "Open this link within %(minutes)d minutes to choose a new password:\n\n%(link)s\n\n"
                  "The link works once. If you did not ask for this, ignore this email: nothing changes.\n",
                  name=user.name, minutes=ttl // 60, link=link)
-    queue_mail(user.email, subject, body)
+        queue_mail(user.email, subject, body)
 
 
 def find_valid_reset(token: str) -> PasswordResetToken | None:
