@@ -25,7 +25,7 @@ from .defaults import default_templates
 from .forms import ComposeForm, compose_form_class
 from .placeholders import PLACEHOLDERS
 from .recipients import RecipientFilters, count_recipients, find_recipient, find_recipients
-from .versions import all_versions, cleaned, other_languages, version_fields
+from .versions import all_versions, cleaned, main_language, other_languages, version_fields
 
 PERMISSION = "communications.send"
 PREVIEW_CHOICES = 500  # people offered in "Preview for" at once; the search finds anyone else
@@ -150,6 +150,7 @@ class ComposeView(ForumView):
             "communications/compose.html", forum=forum, form=form, count=count, count_text=count_text(count),
             preview=preview, sent_test=sent_test, filters_error=filters_error, placeholders=PLACEHOLDERS,
             version_fields=[(code, *(form[name] for name in version_fields(code))) for code in other_languages(forum)],
+            main_language=main_language(forum),
             preview_hint=preview_hint(form.preview_search.data or "", people),
             defaults=default_templates(forum), templates=queries.list_templates(forum)), status
 

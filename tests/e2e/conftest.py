@@ -95,9 +95,8 @@ def new_page(browser, live_server) -> Iterator[Callable]:
     contexts = []
 
     def make(viewport: dict | None = None, **options):
-        context = browser.new_context(
-            base_url=live_server.url, viewport=viewport or VIEWPORT, locale=LOCALE, **options
-        )
+        options.setdefault("locale", LOCALE)  # a reader in another language: new_page(locale="vi-VN")
+        context = browser.new_context(base_url=live_server.url, viewport=viewport or VIEWPORT, **options)
         context.set_default_timeout(DEFAULT_TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()
