@@ -14,6 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..core.database import keep_despite_rollback
 from ..core.errors import FormError
 from ..core.http import absolute_url, client_address, client_key
+from ..core.languages import account_mail_language, written_in
 from ..core.logs import security_log
 from ..core.models import utcnow
 from ..core.outbox import queue_mail
@@ -133,14 +134,13 @@ def request_password_reset(email: str) -> None:
     db.session.add(PasswordResetToken(user_id=user.id, token_hash=hash_token(token),
                                       expires_at=utcnow() + timedelta(seconds=ttl)))
     link = absolute_url("accounts.reset_password", token=token)
-    queue_mail(
-        user.email,
-        _("Reset your ForumOps password"),
-        _("Hello %(name)s,\n\nSomeone (we hope you) asked to reset the password of your ForumOps account.\n"
-          "Open this link within %(minutes)d minutes to choose a new password:\n\n%(link)s\n\n"
-          "The link works once. If you did not ask for this, ignore this email: nothing changes.\n",
-          name=user.name, minutes=ttl // 60, link=link),
-    )
+    with written_in(account_mail_language(user.language)):
+        subject = _("Reset your ForumOps password")
+        body = _("Hello %(name)s,\n\nSomeone (we hope you) asked to reset the password of your ForumOps account.\n"
+                 "Open this link within %(minutes)d minutes to choose a new password:\n\n%(link)s\n\n"
+                 "The link works once. If you did not ask for this, ignore this email: nothing changes.\n",
+                 name=user.name, minutes=ttl // 60, link=link)
+        queue_mail(user.email, subject, body)
 
 
 def find_valid_reset(token: str) -> PasswordResetToken | None:

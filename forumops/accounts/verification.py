@@ -19,6 +19,7 @@ from werkzeug.security import check_password_hash
 from ..core.database import lock_for_update
 from ..core.errors import FormError
 from ..core.http import absolute_url
+from ..core.languages import account_mail_language, written_in
 from ..core.models import utcnow
 from ..core.outbox import queue_mail
 from ..core.tokens import hash_token, new_token
@@ -47,14 +48,20 @@ def sign_up(name: str, email: str, password: str) -> None:
     existing = account_with(email)
     if existing is not None:
         hash_password(password)  # the time a new account takes, so timing tells nothing either
-        mail_account_exists(existing.email)
+        mail_account_exists(existing)
         return
     user = create_user(name, email, password)
     send_link(user, user.email)
 
 
-def mail_account_exists(email: str) -> None:
-    """Tell an address that already has an account how to get in, instead of anything else."""
+def mail_account_exists(account: User) -> None:
+    """Tell an address that already has an account how to get in, instead of anything else (in the
+    account's language)."""
+    with written_in(account_mail_language(account.language)):
+        _mail_account_exists(account.email)
+
+
+def _mail_account_exists(email: str) -> None:
     queue_mail(email, _("You already have a ForumOps account"), "\n\n".join((
         _("Hello,"),
         _("Someone (perhaps you) asked to use this address (%(email)s) for a new ForumOps account. It already has "
@@ -93,7 +100,12 @@ def _replace_links(user: User, now, keep_id: int | None = None) -> None:
 def send_link(user: User, email: str) -> EmailVerification:
     """Mail `email` a link that confirms it for this account (earlier links stop working)."""
     row, token = _new_link(user, email)
-    link = absolute_url("accounts.verify_email", token=token)
+    with written_in(account_mail_language(user.language)):
+        _mail_link(user, email, absolute_url("accounts.verify_email", token=token))
+    return row
+
+
+def _mail_link(user: User, email: str, link: str) -> None:
     if email == user.email:
         subject = _("Confirm your email address for ForumOps")
         why = _("Someone (we hope you) created a ForumOps account with this address. Open this link within "
@@ -108,7 +120,6 @@ def send_link(user: User, email: str) -> EmailVerification:
         _("Hello %(name)s,", name=user.name), why, link, until,
         _("If you did not ask for this, do not open the link: ignore this email and nothing changes."),
     )) + "\n")
-    return row
 
 
 def pending_link(user: User) -> EmailVerification | None:
@@ -173,6 +184,11 @@ def confirm(row: EmailVerification) -> str:
 
 
 def _mail_address_changed(user: User, old: str) -> None:
+    with written_in(account_mail_language(user.language)):
+        _mail_old_address(user, old)
+
+
+def _mail_old_address(user: User, old: str) -> None:
     queue_mail(old, _("Your ForumOps address was changed"), "\n\n".join((
         _("Hello %(name)s,", name=user.name),
         _("Your ForumOps account now uses the address %(new)s; this address (%(old)s) no longer signs in to it.",
@@ -199,9 +215,10 @@ def request_address_change(user: User, new_email: str, password: str) -> str:
 def _link_or_notice(user: User, email: str) -> None:
     """A link to confirm `email`; but when it is another account's address the change waits as any does while
     nobody is given its link, and that account is told instead (so the account asking learns nothing)."""
-    if email != user.email and account_with(email) is not None:
+    other = account_with(email) if email != user.email else None
+    if other is not None:
         _new_link(user, email)
-        mail_account_exists(email)
+        mail_account_exists(other)
     else:
         send_link(user, email)
 

@@ -36,9 +36,11 @@ from ..extensions import db
 from ..forums.models import Forum
 from ..outcomes.models import OutcomeReport
 from . import automatic_texts
+from .checks import check_text
 from .models import AUTOMATIC_KINDS, Announcement, AutomaticMessage
-from .operations import check_text, send_announcement
+from .operations import send_announcement
 from .recipients import RecipientFilters, count_recipients, find_recipients
+from .versions import in_each_language
 
 SOURCES = {"before": "auto_before", "after": "auto_after"}
 DAYS_RANGE = {"before": (1, 60), "after": (0, 60)}  # a reminder on the first day itself would come too late
@@ -223,11 +225,16 @@ def send_if_due(forum: Forum, message: AutomaticMessage, now: datetime) -> Annou
     published_at = report_published_at(forum)
     if not _is_due(forum, message, published_at, now) or _already_sent(forum, message.kind):
         return None
-    subject, body = message_texts(forum, message, published_at is not None)
+    people = find_recipients(forum, RECIPIENTS)
+    # the default texts in each language the people read; a text the organisers wrote, in the main language
+    ours = not message.subject and not message.body
+    subject, body, versions = in_each_language(forum, people if ours else [],
+                                               lambda: message_texts(forum, message, published_at is not None))
     try:
         with db.session.begin_nested():  # a refusal leaves nothing half-written
-            announcement = send_announcement(forum, subject, body, find_recipients(forum, RECIPIENTS), actor=None,
-                                             source=SOURCES[message.kind], filters=RECIPIENTS.as_dict())
+            announcement = send_announcement(forum, subject, body, people, actor=None,
+                                             source=SOURCES[message.kind], filters=RECIPIENTS.as_dict(),
+                                             versions=versions)
     except FormError as refused:
         hold_back(message, refused.message, now)
         return None

@@ -40,6 +40,7 @@ from .models import ProgrammeChangeNotices
 from .operations import check_quota, opted_out_ids, send_announcement
 from .programme_diff import ItemChange, compare, snapshot_of
 from .recipients import RecipientFilters, find_recipients
+from .versions import in_each_language
 
 RECIPIENTS = RecipientFilters(status="confirmed")  # waitlisted and pending people are not told either
 SOURCE = "programme_change"
@@ -186,10 +187,11 @@ def _send(forum: Forum, notices: ProgrammeChangeNotices, changes: Sequence[ItemC
     people = sum(1 for digest in found for person in digest.people if person.id not in skipped)
     if people:
         check_quota(forum, actor, people, now)
-    for digest in found:
-        subject, body = digest_texts(forum, digest)
+    for digest in found:  # each written in the languages its people read
+        subject, body, versions = in_each_language(forum, digest.people, partial(digest_texts, forum, digest))
         send_announcement(forum, subject, body, digest.people, actor=actor, source=SOURCE,
-                          filters=RECIPIENTS.as_dict(), check_limits=False)  # checked above, for all of them
+                          filters=RECIPIENTS.as_dict(), check_limits=False,  # checked above, for all of them
+                          versions=versions)
     notices.snapshot, notices.snapshot_at = current, now
     notices.last_sent_at, notices.last_sent_count = now, people
     notices.blocked_reason, notices.blocked_at = "", None

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from wtforms import BooleanField, DateField, DateTimeLocalField, HiddenField, IntegerField, RadioField, SelectField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from ..core.forms import Form, LineField, TextField
 from ..core.i18n import lazy_gettext as _l
+from ..core.languages import language_of
+from .versions import version_fields
 
 ACTIONS = ("count", "preview", "test", "send", "save_template")
 SEND_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")  # what core.tokens.new_token makes (43 characters)
@@ -53,6 +56,28 @@ class ComposeForm(Form):
     page_order = ("status", "mode", "cluster", "category", "country", "checked_in", "has_plan", "registered_from",
                   "registered_before", "subject", "body", "attach_ics", "preview_for", "when", "send_at",
                   "template_name")
+
+
+@cache  # one class per set of languages, as WTForms wants its fields on the class
+def compose_form_class(languages: tuple[str, ...]) -> type[ComposeForm]:
+    """The composer's form for a forum whose other languages are `languages`: an optional subject and body for
+    each (empty: its readers get the main version), after the main ones in the error summary's order."""
+    if not languages:
+        return ComposeForm
+    fields: dict[str, object] = {}
+    order = list(ComposeForm.page_order)
+    at = order.index("attach_ics")
+    for code in languages:
+        language = language_of(code)
+        subject, body = version_fields(code)
+        fields[subject] = LineField(_l("Subject in %(language)s", language=language.name), [Optional()],
+                                    max_length=300, render_kw={"lang": language.tag, "dir": "auto"})
+        fields[body] = TextField(_l("Message in %(language)s", language=language.name), [Optional()],
+                                 max_length=1_000_000, render_kw={"lang": language.tag, "dir": "auto"})
+        order[at:at] = [subject, body]
+        at += 2
+    fields["page_order"] = tuple(order)
+    return type("ComposeForm_" + "_".join(languages), (ComposeForm,), fields)
 
 
 class QuotaForm(Form):

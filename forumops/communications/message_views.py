@@ -19,6 +19,7 @@ from .defaults import default_templates
 from .forms import QuotaForm
 from .placeholders import fill_forum_level, forum_values
 from .recipients import RecipientFilters
+from .versions import all_versions
 from .views import PERMISSION
 
 # who a status filter picks, as the start of "Sent to: ..."
@@ -78,6 +79,7 @@ class MessageView(ForumView):
         return render_template(
             "communications/message.html", forum=forum, announcement=announcement, counts=counts,
             subject=fill_forum_level(announcement.subject, forum_values(forum)),
+            versions=all_versions(forum, announcement.subject, announcement.body, announcement.versions),
             rows=[row for row in rows if row.state == shown_state] if shown_state else rows, shown_state=shown_state,
             recipients=describe_recipients(forum, RecipientFilters.from_mapping(announcement.filters or {})),
             form=Form(),

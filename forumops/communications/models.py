@@ -47,6 +47,9 @@ class Announcement(TimestampMixin, db.Model):
     # the composer form's random key (a hidden field): the same form posted again, a double click on Send,
     # finds this message instead of writing to everyone twice; None for automatic messages
     idempotency_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # the message in the forum's other languages, {"vi": {"subject": ..., "body": ...}}: each person gets the
+    # one in their registration's language, else subject and body above (the main language's; versions.py)
+    versions: Mapped[dict[str, dict[str, str]]] = mapped_column(JSON, default=dict)
 
     created_by: Mapped[User | None] = relationship()
 
@@ -85,6 +88,7 @@ class MessageTemplate(TimestampMixin, db.Model):
     name: Mapped[str] = mapped_column(String(120))
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
+    versions: Mapped[dict[str, dict[str, str]]] = mapped_column(JSON, default=dict)  # as a message's
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
 
 

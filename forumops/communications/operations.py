@@ -3,12 +3,10 @@ messages), test sends, retries, cancelling, saved templates and a forum's quota.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app
-from flask_babel import format_number
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, insert, select, update
 
@@ -18,6 +16,7 @@ from ..core import quotas
 from ..core.database import lock_forum
 from ..core.errors import FormError
 from ..core.http import absolute_url
+from ..core.languages import written_in
 from ..core.models import utcnow
 from ..core.outbox import OutboxMessage, queue_mail, queue_mails, requeue
 from ..core.text import clean_line, clean_text
@@ -28,89 +27,16 @@ from ..registration.links import issue_links
 from ..registration.models import Registration
 from ..registration.queries import joins_online
 from . import placeholders
+from .checks import SUBJECT_LENGTH, check_message, check_text, message_problems, subject_problem, version_problems
 from .models import Announcement, AnnouncementOptOut, AnnouncementRecipient, CommunicationSettings, MessageTemplate
 from .queries import announcement_for_key, is_opted_out
-from .recipients import RecipientFilters, cluster_labels, longest_cluster_label, longest_name
+from .recipients import cluster_labels
+from .versions import Version, cleaned, language_for, main_language
 
-SUBJECT_LENGTH = OutboxMessage.__table__.c.subject.type.length  # each person's filled-in subject must fit
-NAME_LENGTH = Registration.__table__.c.name.type.length
 _TOKEN_SLOT = "TOKEN-SLOT"  # a stand-in token: one URL built per message, the real token put in per person
 
 
-# --- checks ------------------------------------------------------------------------------------------------
-
-def text_problems(subject: str, body: str) -> list[FormError]:
-    """Unknown placeholders (by name) and a body over the size limit, each naming its field."""
-    problems = [FormError(placeholders.unknown_message(names), field=field)
-                for field, names in (("subject", placeholders.unknown(subject)), ("body", placeholders.unknown(body)))
-                if names]
-    limit = current_app.config["ANNOUNCEMENT_MAX_BODY"]
-    if len(body) > limit:
-        problems.append(FormError(_("The message is %(length)s characters long; the limit is %(limit)s. Shorten "
-                                    "it, or put the long part on the forum's page and link to it.",
-                                    length=format_number(len(body)), limit=format_number(limit)), field="body"))
-    return problems
-
-
-Recipients = RecipientFilters | Sequence[Registration] | None
-
-
-def subject_problem(forum: Forum, subject: str, recipients: Recipients = None) -> FormError | None:
-    """A subject that, filled in for someone among the recipients, would not fit an email's subject (the
-    outbox's column): measured with every placeholder at its longest for them (the longest name among the
-    people the filters pick, or among those given; a name as long as any can be when no recipients are
-    known), so it is refused at the preview rather than failing the send."""
-    used = placeholders.used(subject)
-    if not used:
-        return None
-    if isinstance(recipients, RecipientFilters):
-        name = longest_name(forum, recipients) if "name" in used else ""
-    elif recipients is None:
-        name = "W" * NAME_LENGTH
-    else:
-        name = max((registration.name for registration in recipients), key=len, default="")
-    widest = placeholders.widest_values(
-        placeholders.forum_values(forum), name=name,
-        cluster=longest_cluster_label(forum) if "cluster" in used else "",
-        private_link=absolute_url("registration.manage", slug=forum.slug, token=new_token())
-        if "private_link" in used else "")
-    length = len(clean_line(placeholders.fill(subject, widest)))
-    if length <= SUBJECT_LENGTH:
-        return None
-    return FormError(_("Filled in, this subject can be %(length)s characters long for some of the people it goes "
-                       "to (its placeholders at their longest for them); a subject may have at most %(limit)s. "
-                       "Shorten it, or move long placeholders such as {venue} into the message.",
-                       length=length, limit=SUBJECT_LENGTH), field="subject")
-
-
-def message_problems(forum: Forum, subject: str, body: str, send_at: datetime | None = None,
-                     now: datetime | None = None, recipients: Recipients = None) -> list[FormError]:
-    """Everything that must never go out, each naming its field: a draft forum, unknown placeholders, a body
-    over the size limit, a subject too long once filled in for the `recipients` (filters or people), a time
-    already past. The preview checks the same as sending, and shows them all."""
-    problems = [FormError(_("A draft forum sends no announcements: publish the forum first."))] \
-        if forum.status == "draft" else []
-    problems += text_problems(subject, body)
-    if not any(problem.field == "subject" for problem in problems):  # an unknown placeholder is named first
-        problems += [problem for problem in [subject_problem(forum, subject, recipients)] if problem]
-    if send_at is not None and send_at <= (now or utcnow()):
-        problems.append(FormError(_("This time has already passed. Choose a time to come, or send now."),
-                                  field="send_at"))
-    return problems
-
-
-def check_text(subject: str, body: str) -> None:
-    """Refuse the first problem of a subject and body (unknown placeholders, lengths)."""
-    for problem in text_problems(subject, body)[:1]:
-        raise problem
-
-
-def check_message(forum: Forum, subject: str, body: str, send_at: datetime | None = None,
-                  now: datetime | None = None, recipients: Recipients = None) -> None:
-    """Raise the first of message_problems (send_announcement's guard)."""
-    for problem in message_problems(forum, subject, body, send_at, now, recipients)[:1]:
-        raise problem
-
+# --- quotas ----------------------------------------------------------------------------------------------
 
 def recipients_sent(*, forum: Forum | None = None, actor: User | None = None, now: datetime | None = None) -> int:
     """Emails this forum, or this account, had ForumOps write to other people within the rolling window: every
@@ -164,9 +90,16 @@ class FilledMessage:
     body: str
 
 
-def preview(forum: Forum, subject: str, body: str, registration: Registration) -> FilledMessage:
-    """The message as this person would get it, without making them a link: their private link and the
-    unsubscribe link are shown as where they will be."""
+def preview(forum: Forum, subject: str, body: str, registration: Registration,
+            language: str | None = None) -> FilledMessage:
+    """The message as this person would get it, written in `language` (the version's; the forum's main one by
+    default), without making them a link: their private link and the unsubscribe link are shown as where they
+    will be."""
+    with written_in(language or main_language(forum)):
+        return _preview(forum, subject, body, registration)
+
+
+def _preview(forum: Forum, subject: str, body: str, registration: Registration) -> FilledMessage:
     shared = placeholders.forum_values(forum)
     values = placeholders.values_for(
         shared, registration, joins_online=joins_online(forum, registration),
@@ -177,9 +110,10 @@ def preview(forum: Forum, subject: str, body: str, registration: Registration) -
 
 
 def send_test(forum: Forum, subject: str, body: str, registration: Registration, *, actor: User,
-              attach_ics: bool = False) -> int:
-    """Mail the preview for this person to the organiser themselves (no real link of anyone's in it)."""
-    filled = preview(forum, subject, body, registration)
+              attach_ics: bool = False, language: str | None = None) -> int:
+    """Mail the preview for this person, in `language`'s version, to the organiser themselves (no real link of
+    anyone's in it)."""
+    filled = preview(forum, subject, body, registration, language)
     attachment = _calendar(forum, joins_online(forum, registration)) if attach_ics else None
     subject = _("[Test] %(subject)s", subject=filled.subject)
     if len(subject) > SUBJECT_LENGTH:  # the marker's few characters must not make the test copy fail
@@ -197,7 +131,8 @@ def _calendar(forum: Forum, links_allowed: bool) -> tuple[str, str, str]:
 def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequence[Registration], *,
                       actor: User | None, attach_ics: bool = False, send_at: datetime | None = None,
                       source: str = "composer", filters: dict | None = None,
-                      check_limits: bool = True, idempotency_key: str | None = None) -> Announcement:
+                      check_limits: bool = True, idempotency_key: str | None = None,
+                      versions: Mapping[str, Mapping[str, str]] | None = None) -> Announcement:
     """Write an announcement and one filled email per recipient into the outbox; returns the announcement.
 
     The shared path of the composer and of automatic messages (`source` says which). People who opted out of
@@ -209,8 +144,16 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
     organiser turned on may pass False). The forum is locked first, so two sends at once are decided one after
     the other: the second sees the first's recipients in the quota, and, given the same `idempotency_key`
     (the composer form's), returns the first's announcement instead of writing to everyone again.
+
+    `versions` are the message in the forum's other languages ({"vi": {"subject": ..., "body": ...}}): each
+    person gets the one in their language, else `subject` and `body` (the main language's); each email is
+    written whole in its version's language (versions.py), its values and footer worked out once per language.
     """
     subject, body = clean_line(subject), clean_text(body)
+    versions = {code: {"subject": clean_line(text["subject"]), "body": clean_text(text["body"])}
+                for code, text in (versions or {}).items()}
+    texts = [Version(main_language(forum), subject, body),
+             *(Version(code, text["subject"], text["body"]) for code, text in versions.items())]
     now = utcnow()
     lock_forum(forum.id)
     if idempotency_key:
@@ -219,13 +162,14 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
             return sent
     people = list({registration.id: registration for registration in registrations
                    if registration.erased_at is None}.values())
-    if source == "composer":  # the organiser is there to shorten a subject too long once filled in
-        check_message(forum, subject, body, send_at, now, people)
-    else:  # an automatic message goes all the same: the outbox cuts a subject too long to fit (fit_subject)
-        too_long = subject_problem(forum, subject, people)
-        for problem in message_problems(forum, subject, body, send_at, now, people):
-            if too_long is None or problem.message != too_long.message:
-                raise problem
+    for text in texts:
+        if source == "composer":  # the organiser is there to shorten a subject too long once filled in
+            check_message(forum, text.subject, text.body, send_at, now, people)
+        else:  # an automatic message goes all the same: the outbox cuts a subject too long to fit (fit_subject)
+            too_long = subject_problem(forum, text.subject, people)
+            for problem in message_problems(forum, text.subject, text.body, send_at, now, people):
+                if too_long is None or problem.message != too_long.message:
+                    raise problem
     if not people:
         raise FormError(_("No one matches these filters: there is nobody to send to."), field="filters")
     skipped = opted_out_ids(forum)
@@ -237,22 +181,27 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
                                 attach_ics=attach_ics, send_at=send_at, source=source,
                                 status="scheduled" if send_at else "queued",
                                 created_by_id=actor.id if actor is not None else None, recipient_count=len(mailed),
-                                idempotency_key=idempotency_key or None)
+                                idempotency_key=idempotency_key or None, versions=versions)
     db.session.add(announcement)
     db.session.flush()
 
-    used = set(placeholders.used(subject + "\n" + body))
+    used = set(placeholders.used("\n".join(text.subject + "\n" + text.body for text in texts)))
     links = issue_links([r.id for r in mailed]) if "private_link" in used else {}
     clusters = cluster_labels(forum, [r.id for r in mailed]) if "cluster" in used else {}
     manage_url = absolute_url("registration.manage", slug=forum.slug, token=_TOKEN_SLOT)
     unsubscribe_url = absolute_url("communications.unsubscribe", slug=forum.slug, token=_TOKEN_SLOT)
     one_click_url = absolute_url("communications.unsubscribe_one_click", slug=forum.slug, token=_TOKEN_SLOT)
-    shared = placeholders.forum_values(forum)
-    footer = _footer(forum, unsubscribe_url)  # translated once; each person's token goes into its slot
+    by_language = {text.language: text for text in texts}
+    written: dict[str, tuple[placeholders.ForumValues, str]] = {}  # per language: its values and footer
     calendars: dict[bool, tuple[str, str, str]] = {}
 
     messages, hashes = [], []
     for registration in mailed:
+        text = by_language[language_for(registration, forum, by_language)]
+        if text.language not in written:  # translated once per language; each person's token goes into its slot
+            with written_in(text.language):
+                written[text.language] = placeholders.forum_values(forum), _footer(forum, unsubscribe_url)
+        shared, footer = written[text.language]
         joins = joins_online(forum, registration)
         values = placeholders.values_for(
             shared, registration, joins_online=joins, cluster=clusters.get(registration.id, ""),
@@ -262,8 +211,8 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
         if attach_ics and joins not in calendars:
             calendars[joins] = _calendar(forum, joins)
         messages.append({
-            "to_address": registration.email, "subject": placeholders.fill(subject, values),
-            "body_text": placeholders.fill(body, values) + footer.replace(_TOKEN_SLOT, token),
+            "to_address": registration.email, "subject": placeholders.fill(text.subject, values),
+            "body_text": placeholders.fill(text.body, values) + footer.replace(_TOKEN_SLOT, token),
             "forum_id": forum.id, "registration_id": registration.id, "kind": "announcement",
             "actor_id": actor.id if actor is not None else None,
             "send_after": send_at, "attachment": calendars.get(joins) if attach_ics else None,
@@ -334,19 +283,24 @@ def opt_in(forum: Forum, registration_id: int) -> None:
 
 # --- saved templates and the forum's quota ---------------------------------------------------------------
 
-def save_template(forum: Forum, name: str, subject: str, body: str, actor: User | None) -> MessageTemplate:
-    """Save (or overwrite, by name) a subject and body to start later messages from."""
+def save_template(forum: Forum, name: str, subject: str, body: str, actor: User | None,
+                  versions: Mapping[str, Mapping[str, str]] | None = None) -> MessageTemplate:
+    """Save (or overwrite, by name) a subject and body, and their versions in other languages, to start later
+    messages from."""
     name, subject, body = clean_line(name), clean_line(subject), clean_text(body)
     if not name:
         raise FormError(_("Give the template a name."), field="template_name")
     check_text(subject, body)
+    kept = cleaned(versions, forum)
+    for problem in version_problems(forum, kept, sending=False)[:1]:
+        raise problem
     template = db.session.scalar(select(MessageTemplate).where(MessageTemplate.forum_id == forum.id,
                                                                func.lower(MessageTemplate.name) == name.lower()))
     if template is None:
         template = MessageTemplate(forum_id=forum.id, name=name,
                                    created_by_id=actor.id if actor is not None else None)
         db.session.add(template)
-    template.subject, template.body = subject, body
+    template.subject, template.body, template.versions = subject, body, kept
     db.session.flush()
     return template
 

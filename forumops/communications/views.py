@@ -20,11 +20,12 @@ from ..forums.models import Forum
 from ..registration.labels import CATEGORY_LABELS, MODE_LABELS, STATUS_LABELS
 from ..registration.models import CATEGORIES, MODES, STATUSES, Registration
 from ..registration.queries import registered_countries
-from . import operations, queries
+from . import checks, operations, queries
 from .defaults import default_templates
-from .forms import ComposeForm
+from .forms import ComposeForm, compose_form_class
 from .placeholders import PLACEHOLDERS
 from .recipients import RecipientFilters, count_recipients, find_recipient, find_recipients
+from .versions import all_versions, cleaned, main_language, other_languages, version_fields
 
 PERMISSION = "communications.send"
 PREVIEW_CHOICES = 500  # people offered in "Preview for" at once; the search finds anyone else
@@ -96,6 +97,20 @@ def _send_at(forum: Forum, form: ComposeForm) -> datetime | None:
     return form.send_at.data.replace(tzinfo=ZoneInfo(forum.timezone))
 
 
+def compose_form(forum: Forum, *args, **kwargs) -> ComposeForm:
+    """The composer's form for this forum: with a subject and body per language after its main one."""
+    return _with_choices(forum, compose_form_class(tuple(other_languages(forum)))(*args, **kwargs))
+
+
+def versions_of(forum: Forum, form: ComposeForm) -> dict[str, dict[str, str]]:
+    """The versions in other languages the organiser wrote (one left empty is none)."""
+    typed = {}
+    for code in other_languages(forum):
+        subject, body = version_fields(code)
+        typed[code] = {"subject": form[subject].data or "", "body": form[body].data or ""}
+    return cleaned(typed, forum)
+
+
 def _start_data(forum: Forum) -> dict:
     """What a new message starts from: a saved template (?template=<id>), a default (?default=<key>), or the
     filters most messages go to (everyone confirmed)."""
@@ -109,6 +124,9 @@ def _start_data(forum: Forum) -> dict:
     saved = queries.get_template(forum, template_id) if template_id else None
     if saved is not None:
         data.update({"subject": saved.subject, "body": saved.body})
+        for code, text in (saved.versions or {}).items():
+            subject, body = version_fields(code)
+            data.update({subject: text.get("subject", ""), body: text.get("body", "")})
     return data
 
 
@@ -116,7 +134,7 @@ class ComposeView(ForumView):
     permission = PERMISSION
 
     def get(self, forum):
-        form = _with_choices(forum, ComposeForm(formdata=None, data=_start_data(forum)))
+        form = compose_form(forum, formdata=None, data=_start_data(forum))
         return self.render(forum, form)
 
     def render(self, forum, form, status=200, preview=None, filters_error="", sent_test=""):
@@ -131,15 +149,17 @@ class ComposeView(ForumView):
         return render_template(
             "communications/compose.html", forum=forum, form=form, count=count, count_text=count_text(count),
             preview=preview, sent_test=sent_test, filters_error=filters_error, placeholders=PLACEHOLDERS,
+            version_fields=[(code, *(form[name] for name in version_fields(code))) for code in other_languages(forum)],
+            main_language=main_language(forum),
             preview_hint=preview_hint(form.preview_search.data or "", people),
             defaults=default_templates(forum), templates=queries.list_templates(forum)), status
 
     def post(self, forum):
-        form = _with_choices(forum, ComposeForm())
+        form = compose_form(forum)
         action = request.form.get("action", "preview")
         valid = form.validate_on_submit()
         if action == "count":  # "Update count" without JavaScript: nothing else is checked yet
-            for name in ("subject", "body"):
+            for name in ("subject", "body", *(n for code in other_languages(forum) for n in version_fields(code))):
                 form[name].errors = []
             return self.render(forum, form)
         if not valid:
@@ -151,34 +171,42 @@ class ComposeView(ForumView):
                     "start a new message."), "warning")
             return redirect(url_for("communications.message", slug=forum.slug, announcement_id=sent.id))
         filters = filters_of(form)
-        subject, body = form.subject.data, form.body.data
+        subject, body, versions = form.subject.data, form.body.data, versions_of(forum, form)
         send_at = None
         if action == "save_template":  # a template needs no time, and a draft forum may keep templates
-            problems = operations.text_problems(subject, body)
+            problems = checks.text_problems(subject, body) + checks.version_problems(forum, versions,
+                                                                                                 sending=False)
         else:
             send_at = _send_at(forum, form)  # a missing time is reported with the message's own problems
-            problems = operations.message_problems(forum, subject, body, send_at, recipients=filters)
+            problems = checks.message_problems(forum, subject, body, send_at, recipients=filters)
+            problems += checks.version_problems(forum, versions, send_at, recipients=filters)
         if problems or form.send_at.errors:
             for problem in problems:
                 form.add_error(problem.field, problem.message)
             return self.render(forum, form, 422)
         self._form = form  # for refused(): an operation's refusal is shown on it
         if action == "save_template":
-            template = operations.save_template(forum, form.template_name.data, subject, body, current_user)
+            template = operations.save_template(forum, form.template_name.data, subject, body, current_user,
+                                                versions)
             flash(_("Saved as the template “%(name)s”.", name=template.name), "success")
             return self.render(forum, form)
         if action == "send":
-            return self.send(forum, form, filters, send_at)
+            return self.send(forum, form, filters, send_at, versions)
         person = find_recipient(forum, filters, request.form.get("preview_for", type=int))
         if person is None:
             raise FormError(_("No one matches these filters: there is nobody to send to."), field="filters")
         form.preview_for.data = str(person.id)
         sent_test = ""
+        shown = all_versions(forum, subject, body, versions)  # each version, as the people reading it get it
         if action == "test":  # said beside the preview, where the answer lands (#preview), not at the top
-            operations.send_test(forum, subject, body, person, actor=current_user, attach_ics=form.attach_ics.data)
-            sent_test = _("A test copy, filled in for %(name)s, is on its way to %(email)s.", name=person.name,
-                          email=current_user.email)
-        preview = (person, operations.preview(forum, subject, body, person))
+            for version in shown:
+                operations.send_test(forum, version.subject, version.body, person, actor=current_user,
+                                     attach_ics=form.attach_ics.data, language=version.language)
+            sent_test = ngettext("A test copy, filled in for %(name)s, is on its way to %(email)s.",
+                                 "A test copy of each version (%(num)d), filled in for %(name)s, is on its way "
+                                 "to %(email)s.", len(shown), name=person.name, email=current_user.email)
+        preview = (person, [(version, operations.preview(forum, version.subject, version.body, person,
+                                                         version.language)) for version in shown])
         return self.render(forum, form, preview=preview, sent_test=sent_test)
 
     def refused(self, error, forum):
@@ -191,11 +219,12 @@ class ComposeView(ForumView):
         form.add_error(error.field, error.message)
         return self.render(forum, form, 422)
 
-    def send(self, forum, form, filters, send_at):
+    def send(self, forum, form, filters, send_at, versions):
         people = find_recipients(forum, filters)
         announcement = operations.send_announcement(
             forum, form.subject.data, form.body.data, people, actor=current_user, attach_ics=form.attach_ics.data,
-            send_at=send_at, filters=filters.as_dict(), idempotency_key=form.send_key.data or None)
+            send_at=send_at, filters=filters.as_dict(), idempotency_key=form.send_key.data or None,
+            versions=versions)
         if send_at is None:
             flash(ngettext("Your message is on its way to %(num)d person.",
                            "Your message is on its way to %(num)d people.", announcement.recipient_count), "success")
@@ -210,7 +239,7 @@ class CountView(ForumView):
     permission = PERMISSION
 
     def get(self, forum):
-        form = _with_choices(forum, ComposeForm(request.args, meta={"csrf": False}))
+        form = compose_form(forum, request.args, meta={"csrf": False})
         form.validate()
         filters = filters_of(form)
         count = count_recipients(forum, filters)

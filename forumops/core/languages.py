@@ -243,6 +243,41 @@ def mail_language(*candidates: str | None) -> str:
     return DEFAULT
 
 
+def forum_main(languages: list[str] | None) -> str:
+    """A forum's main language (the first it declares), English when it declares none it ships."""
+    return mail_language(*(languages or ())[:1])
+
+
+def account_mail_language(own: str | None) -> str:
+    """The language of an account's own mail (verification, reset, change of address): the account's, else
+    the language of the page the request came from, else English."""
+    return mail_language(own, reader_language() if has_request_context() else None)
+
+
+def work_mail_language(*candidates: str | None) -> str:
+    """The language of mail to someone about organiser work (an invitation to a team or a cluster's staff):
+    the first candidate that covers the whole interface, else English; a participant-only language (Khmer,
+    Lao, Burmese) has no words for the organiser pages the mail leads to."""
+    for candidate in candidates:
+        code = known(candidate)
+        if code and covers_whole(code):
+            return code
+    return DEFAULT
+
+
+def invitee_mail_language(account_language: str | None, forum_languages: list[str] | None) -> str:
+    """The language of an invitation to a role (organiser work): the invitee's account's, else the page the
+    organiser sent it from, else the forum's main language; participant-only languages give way (above)."""
+    asked = reader_language() if has_request_context() else None
+    return work_mail_language(account_language, asked, page_language() if asked else None,
+                              *(forum_languages or ())[:1])
+
+
+def mail_language_of(person: str | None, forum_languages: list[str] | None) -> str:
+    """The language of mail to a participant: their own, else their forum's main language, else English."""
+    return mail_language(person, *(forum_languages or ())[:1])
+
+
 @contextmanager
 def written_in(code: str | None) -> Iterator[None]:
     """Write what follows (an email, a PDF) in a language: gettext, dates and numbers follow it."""
@@ -311,4 +346,5 @@ def register_languages(app) -> None:
 
     app.extensions["babel"].instance.domain_instance = CheckedDomain()
     app.jinja_env.globals.update(languages=LANGUAGES, page_language=page_language, language_url=language_url,
-                                 language_of=language_of, fallback_notice=fallback_notice)
+                                 language_of=language_of, fallback_notice=fallback_notice,
+                                 mail_language_of=mail_language_of)

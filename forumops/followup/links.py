@@ -18,6 +18,7 @@ from sqlalchemy import select, update
 from ..accounts.models import User
 from ..core.errors import FormError
 from ..core.http import absolute_url
+from ..core.languages import mail_language_of, written_in
 from ..core.models import utcnow
 from ..core.outbox import queue_mail
 from ..core.quotas import check_mail_quota
@@ -80,11 +81,15 @@ def issue_link(forum: Forum, plan: ActionPlan, kind: str = "link", now: datetime
     plan.link_sent_at = now
     report_url = absolute_url("followup.report", slug=forum.slug, token=token)
     account_url = absolute_url("followup.mine", slug=forum.slug) if plan.registration_id else ""
-    body = render_template("followup/email/link.txt", forum=forum, plan=plan, kind=kind, report_url=report_url,
-                           account_url=account_url, expires_on=plan.links[-1].expires_at.date(),
-                           overdue_days=(queries.local_today(forum, now) - plan.next_report_due).days
-                           if plan.next_report_due else 0)
-    queue_mail(plan.owner_email, _(MAIL_SUBJECTS[kind], forum=forum.title), body, forum_id=forum.id,
+    # a participant's plan: in their registration's language; an organisation's: the forum's main one
+    owner_language = plan.registration.language if plan.registration is not None else None
+    with written_in(mail_language_of(owner_language, forum.languages)):
+        body = render_template("followup/email/link.txt", forum=forum, plan=plan, kind=kind, report_url=report_url,
+                               account_url=account_url, expires_on=plan.links[-1].expires_at.date(),
+                               overdue_days=(queries.local_today(forum, now) - plan.next_report_due).days
+                               if plan.next_report_due else 0)
+        subject = _(MAIL_SUBJECTS[kind], forum=forum.title)
+    queue_mail(plan.owner_email, subject, body, forum_id=forum.id,
                registration_id=plan.registration_id,  # a participant's plan: erased with their registration
                actor_id=actor.id if actor is not None else None)
     db.session.flush()

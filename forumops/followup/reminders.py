@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..core.i18n import day_in_zone
 from ..core.models import utcnow
@@ -29,7 +30,8 @@ def plans_to_remind(now: datetime | None = None) -> list[tuple[Forum, ActionPlan
         .outerjoin(FollowupSettings, FollowupSettings.forum_id == Forum.id)
         .where(ActionPlan.status.not_in(tuple(CLOSED_STATUSES)), ActionPlan.next_report_due.is_not(None),
                ActionPlan.owner_email != "", Forum.status != "draft")
-        .order_by(ActionPlan.id)).all()
+        .order_by(ActionPlan.id)
+        .options(selectinload(ActionPlan.registration))).all()  # each reminder is in its owner's language
     due = []
     for plan, forum, settings in rows:
         settings = settings or FollowupSettings(**queries.settings_defaults())

@@ -21,6 +21,7 @@ from ..core.database import lock_for_update
 from ..core.errors import FormError
 from ..core.http import absolute_url
 from ..core.i18n import format_moment
+from ..core.languages import invitee_mail_language, written_in
 from ..core.models import utcnow
 from ..core.outbox import queue_mail
 from ..core.quotas import check_mail_quota
@@ -213,6 +214,13 @@ def _new_link_and_mail(invitation: RoleInvitation, actor: User | None) -> None:
     invitation.token_hash = hash_token(token)
     invitation.expires_at = utcnow() + timedelta(days=INVITATION_DAYS)
     db.session.flush()
+    account = db.session.scalar(select(User).where(User.email == invitation.email))
+    with written_in(invitee_mail_language(account.language if account is not None else None,
+                                          invitation.forum.languages)):
+        _mail_invitation(invitation, token, actor_id)
+
+
+def _mail_invitation(invitation: RoleInvitation, token: str, actor_id: int | None) -> None:
     words = describe(invitation)
     greeting = _("Hello %(name)s,", name=invitation.name) if invitation.name else _("Hello,")
     queue_mail(invitation.email, _("%(inviter)s invites you to %(where)s", **words), "\n\n".join((

@@ -20,6 +20,7 @@ from ..agenda.models import AgendaPerson, CalendarFeed
 from ..clusters.models import ClusterAssignment, NoteDraft
 from ..core.errors import FormError
 from ..core.http import absolute_url
+from ..core.languages import mail_language_of, written_in
 from ..core.models import utcnow
 from ..core.outbox import OutboxMessage, queue_mail
 from ..core.tokens import new_token
@@ -58,10 +59,11 @@ def request_erasure(forum: Forum, registration: Registration, via: str) -> tuple
     erasure = ErasureRequest(forum_id=forum.id, registration_id=registration.id, via=via)
     db.session.add(erasure)
     db.session.flush()
-    body = render_template("privacy/email/erasure_requested.txt", forum=forum, registration=registration,
-                           forum_url=absolute_url("forums.detail", slug=forum.slug))
-    queue_mail(registration.email, _("Your request to erase your data from %(forum)s", forum=forum.title), body,
-               forum_id=forum.id, registration_id=registration.id)
+    with written_in(mail_language_of(registration.language, forum.languages)):
+        body = render_template("privacy/email/erasure_requested.txt", forum=forum, registration=registration,
+                               forum_url=absolute_url("forums.detail", slug=forum.slug))
+        subject = _("Your request to erase your data from %(forum)s", forum=forum.title)
+    queue_mail(registration.email, subject, body, forum_id=forum.id, registration_id=registration.id)
     return erasure, True
 
 

@@ -22,6 +22,9 @@ bp.add_url_rule("/my-registration", view_func=participant.MyRegistrationView.as_
 bp.add_url_rule("/my-registration/calendar.ics",
                 view_func=participant.MyCalendarMineView.as_view("my_calendar_mine"))
 bp.add_url_rule("/my-registration/cancel", view_func=participant.CancelMineView.as_view("cancel_mine"))
+bp.add_url_rule("/registration/<token>/language", view_func=participant.MailLanguageView.as_view("mail_language"))
+bp.add_url_rule("/my-registration/language",
+                view_func=participant.MailLanguageMineView.as_view("mail_language_mine"))
 
 # the check-in desk (views/checkin.py)
 bp.add_url_rule("/checkin", view_func=checkin.CheckinView.as_view("checkin"))

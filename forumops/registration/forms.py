@@ -22,6 +22,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from ..core.cache import BoundedCache
 from ..core.forms import ConfirmForm, CountryField, Form, LineField, TextField
 from ..core.i18n import lazy_gettext as _l
+from ..core.languages import LANGUAGES
 from ..core.reference import country_choices
 from .labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, QUESTION_KIND_LABELS
 from .models import PUBLIC_CATEGORIES
@@ -210,6 +211,21 @@ class LinkAccountForm(Form):
 
 class SendCurrentLinkForm(Form):
     submit = SubmitField(_l("Email me the current link"))
+
+
+def mail_language_choices() -> list[tuple[str, str, dict[str, str]]]:
+    """Every language ForumOps writes a participant's mail in, each named in itself (with its `lang`)."""
+    return [(language.code, language.name, {"lang": language.tag}) for language in LANGUAGES]
+
+
+class MailLanguageForm(Form):
+    """The language of every email to this person, on their private registration page."""
+
+    # an unknown code is refused by the operation, with its own words (seats.set_mail_language)
+    mail_language = SelectField(_l("Emails in"), choices=mail_language_choices, validate_choice=False,
+                           description=_l("Every email about this forum is written in this language, where it "
+                                          "is translated; otherwise in the forum’s main language."))
+    save_language = SubmitField(_l("Save the language"))  # its own id: the answers' form below has "submit"
 
 
 class ReplaceLinkForm(Form):

@@ -31,7 +31,8 @@ def account_urls(forum: Forum) -> dict[str, str]:
             "badge": url_for("registration.my_badge_mine", slug=forum.slug),
             "calendar": url_for("registration.my_calendar_mine", slug=forum.slug),
             "data": url_for("privacy.account_data"), "erasure": url_for("privacy.account_erasure"),
-            "announcements": url_for("communications.resubscribe_mine", slug=forum.slug)}
+            "announcements": url_for("communications.resubscribe_mine", slug=forum.slug),
+            "language": url_for("registration.mail_language_mine", slug=forum.slug)}
 
 
 @permissions.register_principal(permissions.ONLINE_PARTICIPANT)

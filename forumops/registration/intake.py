@@ -25,6 +25,7 @@ from flask import current_app
 from ..accounts.operations import LINK_MAILS_PER_WINDOW, record_attempt, throttle_retry_after
 from ..core.database import take_write_lock
 from ..core.http import client_address, client_key
+from ..core.languages import reader_language
 from ..core.logs import email_ref, security_log
 from ..core.text import clean_line
 from ..forums.models import Forum
@@ -78,7 +79,9 @@ def register_from_form(forum: Forum, data: dict[str, Any], user, honeypot: str =
         return None
     account = user if seats.account_bears_address(user, email) else None
     try:
-        registration, _token = seats.register(forum, data, account, check_open=True)
+        # the language of the page the form was filled in: every email to this person is written in it
+        registration, _token = seats.register(forum, {**data, "language": reader_language()}, account,
+                                              check_open=True)
     except seats.DuplicateRegistration as duplicate:
         _count(forum)
         if _spend_address_budget(email):

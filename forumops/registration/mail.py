@@ -10,6 +10,7 @@ from flask import render_template
 from flask_babel import gettext as _
 
 from ..core.http import absolute_url
+from ..core.languages import mail_language_of, written_in
 from ..core.outbox import queue_mail
 from ..forums.models import Forum
 from .models import Registration
@@ -48,7 +49,13 @@ class StatusMail:
 
 
 def status_mail(forum: Forum, registration: Registration, kind: str, token: str | None = None) -> StatusMail:
-    """The email for this moment of a registration. Confirmations carry the programme (.ics)."""
+    """The email for this moment of a registration, in the person's language (else the forum's main one, else
+    English): subject, text and dates. Confirmations carry the programme (.ics)."""
+    with written_in(mail_language_of(registration.language, forum.languages)):
+        return _status_mail(forum, registration, kind, token)
+
+
+def _status_mail(forum: Forum, registration: Registration, kind: str, token: str | None) -> StatusMail:
     manage_url = absolute_url("registration.manage", slug=forum.slug, token=token) if token else ""
     attachment = None
     # confirmed online: the link and the calendar with it (a new registration's mail is written before its row)

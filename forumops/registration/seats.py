@@ -16,6 +16,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from ..accounts.models import User
 from ..core.database import lock_forum
 from ..core.errors import FormError
+from ..core.languages import forum_main, known
 from ..core.logs import security_log
 from ..core.models import utcnow
 from ..core.text import clean_line
@@ -176,6 +177,8 @@ def register(forum: Forum, data: dict[str, Any], user: User | None = None, notif
     registration = Registration(forum_id=forum.id, email=email, consent_privacy=True,
                                 manage_token_hash=hash_token(token), checkin_code=new_checkin_code())
     _copy_details(forum, registration, data)
+    # the language the form was filled in (intake.py says which); an import or the desk: the forum's main one
+    registration.language = known(data.get("language")) or forum_main(forum.languages)
     # only the account the caller names is attached (the public form names the signed-in one only when its
     # confirmed address is this one, account_bears_address): an account merely named after this email must
     # not gain the registration, its participant role or its badge. An unconfirmed account's registration
@@ -391,3 +394,12 @@ def reject(forum: Forum, registrations: list[Registration]) -> int:
                 promote_from_waitlist(forum)
     db.session.flush()
     return count
+
+
+def set_mail_language(registration: Registration, code: str | None) -> None:
+    """The participant chooses the language of every email to them (any language ForumOps ships)."""
+    language = known(code)
+    if language is None:
+        raise FormError(_("Choose one of the languages listed."), field="mail_language")
+    registration.language = language
+    db.session.flush()

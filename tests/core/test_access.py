@@ -67,6 +67,8 @@ ACCESS_TABLE = {
     "registration.link_account": row("POST", 404, anonymous=LOGIN),  # an unknown token
     "registration.mine": row("GET", 404, anonymous=LOGIN),  # none of them registered
     "registration.cancel_mine": row("POST", 404, anonymous=LOGIN),
+    "registration.mail_language": row("POST", 404),  # an unknown token, for everyone
+    "registration.mail_language_mine": row("POST", 404, anonymous=LOGIN),  # none of them registered
     "registration.checkin": row("GET", 200, **ORGANISERS_ONLY),
     "registration.checkin_person": row("POST", 404, **ORGANISERS_ONLY),  # no such registration in this forum
     "notifications.outbox": row("GET", 200, **ORGANISERS_ONLY),

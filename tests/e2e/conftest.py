@@ -89,16 +89,14 @@ def browser():
 def new_page(browser, live_server) -> Iterator[Callable]:
     """Open a page in a fresh browser context (own cookies), closed after the test.
 
-    `new_page()` is a second, independent visitor; `new_page(viewport=PHONE_VIEWPORT)` a phone;
-    `new_page(locale="km-KH")` a browser set to Khmer.
+    `new_page()` is a second, independent visitor; `new_page(viewport=PHONE_VIEWPORT)` a phone.
     Relative URLs in page.goto() resolve against the live server.
     """
     contexts = []
 
     def make(viewport: dict | None = None, **options):
-        context = browser.new_context(
-            base_url=live_server.url, viewport=viewport or VIEWPORT, **{"locale": LOCALE, **options}
-        )
+        options.setdefault("locale", LOCALE)  # a reader in another language: new_page(locale="vi-VN")
+        context = browser.new_context(base_url=live_server.url, viewport=viewport or VIEWPORT, **options)
         context.set_default_timeout(DEFAULT_TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()

@@ -28,7 +28,8 @@ LAYOUT_PROBLEMS = """() => {
   if (document.documentElement.scrollWidth > width + 1) {
     problems.push(`page is ${document.documentElement.scrollWidth}px wide on a ${width}px screen`);
   }
-  for (const el of document.querySelectorAll('main button, main .button, main input, main select, main label, header a, header summary')) {
+  const controls = 'main button, main .button, main input, main select, main label, header a, header summary';
+  for (const el of document.querySelectorAll(controls)) {
     const box = el.getBoundingClientRect();
     if (!box.width || !el.checkVisibility({visibilityProperty: true})) continue;  // a closed menu's links too
     if (el.closest('[aria-hidden="true"]')) continue;  // the honeypot, kept off screen on purpose

@@ -16,10 +16,18 @@ from ...agenda import queries as agenda_queries
 from ...agenda.queries import list_clusters
 from ...core import hooks
 from ...core.http import absolute_url, as_download
+from ...core.languages import language_of
 from ...core.views import ForumView, or_404
 from ...forums.models import Forum
 from .. import home, links, queries, seats
-from ..forms import CancelForm, LinkAccountForm, ReplaceLinkForm, ResendLinkForm, SendCurrentLinkForm
+from ..forms import (
+    CancelForm,
+    LinkAccountForm,
+    MailLanguageForm,
+    ReplaceLinkForm,
+    ResendLinkForm,
+    SendCurrentLinkForm,
+)
 from ..models import Registration
 from .public import registration_form
 
@@ -57,7 +65,7 @@ class _RegistrationPage(Protocol):
     def find(self, forum: Forum, token: str | None) -> Registration: ...
 
     def render(self, forum: Forum, registration: Registration, token: str | None, form=None, status: int = 200,
-               cancel_form=None): ...
+               cancel_form=None, language_form=None): ...
 
     def urls(self, forum: Forum, token: str | None) -> dict[str, str]: ...
 
@@ -99,7 +107,7 @@ class _ManageBase(ForumView):
     def urls(self, forum, token):
         raise NotImplementedError
 
-    def render(self, forum, registration, token, form=None, status=200, cancel_form=None):
+    def render(self, forum, registration, token, form=None, status=200, cancel_form=None, language_form=None):
         settings = queries.get_settings(forum)
         form = form or registration_form(forum, settings, registration)
         urls = self.urls(forum, token)
@@ -109,6 +117,7 @@ class _ManageBase(ForumView):
             mine=home.my_summary(forum, registration, urls, signed_in="replace" not in urls),
             panels=hooks.panels_for("registration.manage", forum, registration),  # privacy: data, erasure
             replace_form=ReplaceLinkForm() if "replace" in urls else None,
+            language_form=language_form or MailLanguageForm(formdata=None, mail_language=registration.language),
             questions=queries.list_questions(forum), names=hooks.organisation_suggestions(),
             link_form=LinkAccountForm() if "link" in urls
             and seats.can_link_to_account(registration, current_user) else None), status
@@ -146,7 +155,8 @@ class ManageView(_ManageBase):
                 "data": url_for("privacy.manage_data", slug=forum.slug, token=token),
                 "erasure": url_for("privacy.manage_erasure", slug=forum.slug, token=token),
                 "link": url_for("registration.link_account", slug=forum.slug, token=token),
-                "announcements": url_for("communications.resubscribe", slug=forum.slug, token=token)}
+                "announcements": url_for("communications.resubscribe", slug=forum.slug, token=token),
+                "language": url_for("registration.mail_language", slug=forum.slug, token=token)}
 
 
 class LinkAccountView(ManageView):
@@ -198,6 +208,28 @@ class MyRegistrationView(_ManageBase):
         return home.account_urls(forum)
 
 
+class _MailLanguageMixin:
+    """The language of the person's emails, the same through the private link or the account."""
+
+    def get(self, forum, token=None):
+        abort(405)
+
+    def post(self: _RegistrationPage, forum, token=None):
+        registration = self.find(forum, token)
+        language_form = MailLanguageForm()
+
+        def again():
+            return self.render(forum, registration, token, language_form=language_form, status=422)
+
+        self.on_refusal(language_form, again)  # type: ignore[attr-defined]  # ForumView's, mixed in below
+        if not language_form.validate_on_submit():
+            return again()
+        seats.set_mail_language(registration, language_form.mail_language.data)
+        flash(_("Your emails will be written in %(language)s.", language=language_of(registration.language).name),
+              "success")
+        return redirect(self.urls(forum, token)["manage"])
+
+
 class _CancelMixin:
     """Cancelling, the same through the private link or the account: it needs the confirmation tick."""
 
@@ -212,6 +244,14 @@ class _CancelMixin:
         seats.cancel(forum, registration)
         flash(_("Your registration is cancelled. Thank you for letting us know."), "success")
         return redirect(self.urls(forum, token)["manage"])
+
+
+class MailLanguageView(_MailLanguageMixin, ManageView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
+
+
+class MailLanguageMineView(_MailLanguageMixin, MyRegistrationView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
 
 class CancelView(_CancelMixin, ManageView):
