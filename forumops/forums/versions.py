@@ -148,6 +148,15 @@ def all_versions(forum: Forum) -> dict[str, dict[Key, str]]:
     return found
 
 
+def versions_of(forum: Forum, kind: str, object_id: int, name: str) -> list[tuple[str, str]]:
+    """(language, text) of one text's versions, in the order the forum lists its languages (the report names
+    the forum in each of them)."""
+    found = dict(db.session.execute(select(ContentVersion.language, ContentVersion.text).where(
+        ContentVersion.forum_id == forum.id, ContentVersion.kind == kind, ContentVersion.object_id == object_id,
+        ContentVersion.field == name)).tuples().all())
+    return [(code, found[code]) for code in other_languages(forum) if code in found]
+
+
 # --- writes ------------------------------------------------------------------------------------------
 
 
