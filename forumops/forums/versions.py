@@ -153,7 +153,7 @@ def versions_of(forum: Forum, kind: str, object_id: int, name: str) -> list[tupl
     the forum in each of them)."""
     found = dict(db.session.execute(select(ContentVersion.language, ContentVersion.text).where(
         ContentVersion.forum_id == forum.id, ContentVersion.kind == kind, ContentVersion.object_id == object_id,
-        ContentVersion.field == name)).tuples().all())
+        ContentVersion.field == name)).all())
     return [(code, found[code]) for code in other_languages(forum) if code in found]
 
 
