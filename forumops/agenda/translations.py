@@ -52,12 +52,13 @@ def cluster_name_ids(forum: Forum) -> dict[str, int]:
 
 def localise_items(items: tuple[ItemData, ...], versions: Versions, clusters: dict[str, int]) -> tuple[ItemData, ...]:
     """The items with each title, description and cluster name in the reader's language where it has a
-    version; `language` names the language a title and description are shown in when it is not the reader's
-    (for lang= and the marker)."""
+    version; `language` and `description_language` name the language the title and the description are
+    shown in when it is not the reader's (for lang= and the marker)."""
     if not versions.declared:
         if language_of(versions.main).code == language_of(versions.reader).code:
             return items
-        return tuple(item if item.deleted else replace(item, language=versions.main) for item in items)
+        return tuple(item if item.deleted else replace(item, language=versions.main,
+                                                       description_language=versions.main) for item in items)
     chosen = []
     for item in items:
         if item.deleted:
@@ -67,10 +68,10 @@ def localise_items(items: tuple[ItemData, ...], versions: Versions, clusters: di
         description = versions.pick(ITEM, item.id, "description", item.description)
         cluster = versions.pick(CLUSTER, clusters[item.cluster], "name", item.cluster) \
             if item.cluster in clusters else None
-        fell_back = title.fell_back or description.fell_back
         chosen.append(replace(item, title=title.text, description=description.text,
                               cluster=cluster.text if cluster else item.cluster,
-                              language=versions.main if fell_back else ""))
+                              language=versions.main if title.fell_back else "",
+                              description_language=versions.main if description.fell_back else ""))
     return tuple(chosen)
 
 
