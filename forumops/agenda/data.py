@@ -72,6 +72,10 @@ class ItemData:
     deleted: bool = False
     url: str = ""  # absolute URL of the item on the public programme
     online_link: str = ""  # the session's own meeting link (shown only when the programme's links_allowed)
+    # the language its title (and description) are shown in when the reader's has no version of them ("" when
+    # they are in the reader's language): the page marks them (lang=, "Shown in English") (agenda.translations)
+    language: str = ""
+    description_language: str = ""
 
 
 @dataclass(frozen=True)

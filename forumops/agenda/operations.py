@@ -22,6 +22,7 @@ from ..core.text import clean_line, clean_text, fold_key
 from ..core.tokens import hash_token, new_token
 from ..extensions import db
 from ..forums.models import Forum
+from ..forums.versions import ITEM, forget_versions
 from .data import ITEM_TYPES, PERSON_ROLES
 from .models import AgendaItem, AgendaPerson, CalendarFeed, Room
 from .paste import ParsedLine
@@ -128,8 +129,11 @@ def update_item(forum: Forum, item: AgendaItem, data: dict[str, Any]) -> AgendaI
 
 
 def set_status(item: AgendaItem, status: str) -> AgendaItem:
-    """Cancel, restore or delete. A deleted item stays in the feeds as CANCELLED, so calendars drop it."""
+    """Cancel, restore or delete. A deleted item stays in the feeds as CANCELLED, so calendars drop it; its
+    versions in the forum's other languages go with its title."""
     item.status = status
+    if status == "deleted":
+        forget_versions(item.forum_id, ITEM, [item.id])
     item.touch()
     db.session.flush()
     return item

@@ -24,7 +24,9 @@ from markupsafe import Markup
 
 from ..core.cache import BoundedCache
 from ..core.i18n import times_elsewhere
+from ..forums.versions import Versions, fallback_marker
 from . import queries
+from .translations import cluster_name_ids, localise_items
 
 # per worker: a handful of forums' current versions, in each locale
 _days_cache: BoundedCache[Markup] = BoundedCache(maxsize=64)
@@ -49,16 +51,22 @@ class _Shown:
         return isinstance(other, _Shown) and self._hash == other._hash and self.parts == other.parts
 
 
-def days_html(forum, viewer_zone: str | None = None) -> Markup:
-    """The programme's days, each a <section>; empty when nothing is on the programme yet. With a
+def days_html(forum, versions: Versions, viewer_zone: str | None = None) -> Markup:
+    """The programme's days, each a <section>; empty when nothing is on the programme yet. Titles, descriptions
+    and cluster names are the reader's language's versions where the forum has them (agenda.translations). With a
     viewer_zone, each slot also shows its time there where the clock differs from the forum's."""
-    setting = (str(get_locale()), forum.timezone, url_for("agenda.programme", slug=forum.slug) + "/", viewer_zone)
-    return _days_cache.get_or_build((queries.programme_version(forum), setting), lambda: _render_days(forum, setting))
+    marker = fallback_marker(versions.main, versions.reader) if versions.declared else ""
+    setting = (str(get_locale()), forum.timezone, url_for("agenda.programme", slug=forum.slug) + "/", marker,
+               viewer_zone)
+    return _days_cache.get_or_build((queries.programme_version(forum), setting, versions.key),
+                                    lambda: _render_days(forum, setting, versions))
 
 
-def _render_days(forum, setting: tuple[str, str, str, str | None]) -> Markup:
+def _render_days(forum, setting: tuple[str, str, str, str, str | None], versions: Versions) -> Markup:
     # plain rows, as the feeds read them: loading them as ORM objects cost more than Jinja
-    days = queries.group_by_day(forum, queries.programme_items(forum, page=True))
+    items = queries.programme_items(forum, page=True)
+    items = localise_items(items, versions, cluster_name_ids(forum) if versions.declared else {})
+    days = queries.group_by_day(forum, items)
     sections = []
     for number, (day, rows) in enumerate(days, 1):
         shown = tuple(tuple(row) for row in rows)
@@ -67,16 +75,18 @@ def _render_days(forum, setting: tuple[str, str, str, str | None]) -> Markup:
     return Markup("\n").join(sections)
 
 
-def render_day(number: int, day: date, rows: tuple, zone: str, ics_prefix: str,
+def render_day(number: int, day: date, rows: tuple, zone: str, ics_prefix: str, marker: str = "",
                viewer_zone: str | None = None) -> Markup:
     """One day's section, from nothing but its arguments and the locale (gettext, dates and the type and role
-    labels, which the app's context processor gives per locale)."""
+    labels, which the app's context processor gives per locale). `marker` is said beside an item shown in the
+    forum's main language for want of a version in the reader's."""
     context: dict = {}
     current_app.update_template_context(context)
     labels = {name: context[name] for name in ("ITEM_TYPE_LABELS", "PERSON_ROLE_LABELS")}
     template = current_app.jinja_env.get_template("agenda/_day.html")
     return Markup(template.render(number=number, day=day, rows=rows, zone=zone, ics_prefix=ics_prefix,
-                                  viewer_zone=viewer_zone, times_elsewhere=times_elsewhere, **labels))
+                                  marker=marker, viewer_zone=viewer_zone, times_elsewhere=times_elsewhere,
+                                  **labels))
 
 
 def clear() -> None:

@@ -158,12 +158,13 @@ def programme_items(forum: Forum, statuses: tuple[str, ...] = ("confirmed", "can
 
 
 def programme_data(forum: Forum, items: Iterable[ItemData], base_url: str, calendar_name: str | None = None,
-                   links_allowed: bool = False) -> ProgrammeData:
+                   links_allowed: bool = False, title: str | None = None) -> ProgrammeData:
     """The programme for a calendar. `links_allowed`: the reader may join online (decided by the caller
-    through core.permissions or the registration's status), so the meeting links go in."""
+    through core.permissions or the registration's status), so the meeting links go in. `title`: the forum's
+    title in the reader's language, where the caller chose one (forums.versions)."""
     venue = ", ".join(part for part in (forum.venue_name, forum.venue_city) if part)
     return ProgrammeData(
-        forum_title=forum.title, forum_slug=forum.slug, timezone=forum.timezone, url=base_url,
+        forum_title=title or forum.title, forum_slug=forum.slug, timezone=forum.timezone, url=base_url,
         calendar_name=calendar_name or forum.title, venue=venue,
         online_link=forum.online_link if links_allowed else "", links_allowed=links_allowed,
         all_online=forum.mode == "online", items=tuple(items))

@@ -16,11 +16,13 @@ from ..core.http import absolute_url, as_download
 from ..core.i18n import chosen_zone, remember_zone
 from ..core.views import ForumView, or_404
 from ..forums.queries import list_members
+from ..forums.versions import versions_for
 from . import conflicts as conflict_checks
 from . import feeds, ical, operations, page, queries
 from .forms import ActionForm, CopyDayForm, ItemForm, PasteForm, RoomForm, ShiftForm
 from .paste import guess_people, parse_programme
 from .queries import list_clusters
+from .translations import cluster_name_ids, localise_items
 
 
 def _programme_url(forum) -> str:
@@ -57,9 +59,11 @@ class ProgrammeView(ForumView):
 
     def get(self, forum):
         viewer_zone = chosen_zone(forum.timezone)
-        days_html = page.days_html(forum, viewer_zone)
+        versions = versions_for(forum)
+        days_html = page.days_html(forum, versions, viewer_zone)
         return remember_zone(make_response(render_template(
-            "agenda/programme.html", forum=forum, days_html=days_html, viewer_zone=viewer_zone,
+            "agenda/programme.html", forum=forum, days_html=days_html, viewer_zone=viewer_zone, versions=versions,
+            title=versions.of_forum(forum, "title"),
             has_programme=bool(days_html),  # the days show what queries.has_programme() asks for: no query more
             can_edit=permissions.can(current_user, "agenda.edit", forum),
             can_have_feed=permissions.can(current_user, "agenda.personal_feed", forum),
@@ -74,14 +78,17 @@ class ProgrammePdfView(ForumView):
         from . import pdf  # reportlab and the fonts load on first use, not at start-up
 
         url = _programme_url(forum)
+        versions = versions_for(forum)
 
         def build() -> bytes:
-            return pdf.render_programme(
-                queries.programme_data(forum, queries.programme_items(forum, ("confirmed",), url), url))
+            items = localise_items(queries.programme_items(forum, ("confirmed",), url), versions,
+                                   cluster_name_ids(forum) if versions.declared else {})
+            return pdf.render_programme(queries.programme_data(
+                forum, items, url, title=versions.of_forum(forum, "title").text))
 
         response = Response(status=200)
-        key = (queries.programme_version(forum), url, str(get_locale()))  # its labels are in the reader's language
-        response.set_data(_pdf_cache.get_or_build(key, build))
+        response.set_data(_pdf_cache.get_or_build(
+            (queries.programme_version(forum), url, str(get_locale()), versions.key), build))
         response.headers["Content-Type"] = "application/pdf"
         return as_download(response, f"{forum.slug}-programme.pdf", inline=True)
 

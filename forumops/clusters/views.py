@@ -9,10 +9,12 @@ from sqlalchemy import select
 
 from ..agenda.models import Cluster
 from ..agenda.queries import list_clusters
+from ..agenda.translations import localise_cluster
 from ..core import permissions
 from ..core.views import ForumView, or_404
 from ..extensions import db
 from ..forums import invitations
+from ..forums.versions import versions_for
 from . import notes as notes_text
 from . import operations, queries
 from .forms import STAFF_ROLE_TITLES, ClusterForm, NotesForm, ReviewForm, StaffForm, notes_form_data
@@ -68,8 +70,10 @@ class ClusterPageView(ClusterScopedView):
         can_read = permissions.can(current_user, "notes.read_submitted", forum, cluster=cluster)
         visible = [n for n in queries.list_notes(cluster)
                    if n.status == "published" or (can_read and n.status != "draft") or can_write]
+        versions = versions_for(forum)  # the cluster's texts in the reader's language, where the forum has them
         return render_template(
             "clusters/cluster.html", forum=forum, cluster=cluster, notes=visible, can_write=can_write,
+            title=versions.of_forum(forum, "title"), shown=localise_cluster(cluster, versions), versions=versions,
             staff=queries.list_staff(cluster), sessions=queries.breakout_items(cluster) if can_write else [],
             can_manage=permissions.can(current_user, "clusters.manage", forum))
 

@@ -8,9 +8,9 @@ from typing import Any, ClassVar
 
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, StopValidation, ValidationError
-from wtforms.widgets import Select, html_params
+from wtforms.widgets import CheckboxInput, ListWidget, Select, html_params
 
 from .i18n import lazy_gettext as _l
 from .reference import is_country_code
@@ -112,6 +112,13 @@ class CountryField(SelectField):
     def pre_validate(self, form):
         if self.data and not is_country_code(self.data):
             raise ValidationError(self.gettext("Not a valid choice."))
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as a list of checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 class Form(FlaskForm):

@@ -110,6 +110,7 @@ PARTICIPANT_SOURCES = (
     "forumops/agenda/ical.py",
     "forumops/agenda/home.py",
     "forumops/forums/labels.py",
+    "forumops/forums/versions.py",
     "forumops/registration/forms.py",
     "forumops/registration/intake.py",
     "forumops/registration/labels.py",

@@ -65,6 +65,8 @@ RULES: dict[str, frozenset[str]] = {
     # waiting, pending or cancelled (a link passed round fills the call with people nobody invited)
     "forum.view_online_link": frozenset({ONLINE_PARTICIPANT, FACILITATOR, ORGANISER}),
     "forum.edit": frozenset({ORGANISER}),
+    # versions of the forum's texts in its other languages (forums.translation_views)
+    "forum.translate": frozenset({ORGANISER}),
     "forum.manage_partners": frozenset({ORGANISER}),
     "forum.manage_team": frozenset({ORGANISER}),
     "forum.change_status": frozenset({ORGANISER}),

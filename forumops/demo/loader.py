@@ -35,6 +35,7 @@ from ..registration import seats as registration_seats
 from ..registration import setup as registration_setup
 from ..registration.models import Registration
 from . import data
+from .thai import load_thai_versions
 
 
 def load_demo() -> dict[str, int]:
@@ -84,6 +85,7 @@ def load_demo() -> dict[str, int]:
                                     for entry in data.KL_PROGRAMME], clusters)
         elif forum.slug == "asean-community-forum-2017":
             _load_programme(forum, data.ACF_PROGRAMME, clusters)
+            load_thai_versions(forum)  # English and Thai: Mai's bilingual concept note and programme
         created["forums"] += 1
 
     forums = {f.slug: f for f in db.session.scalars(select(Forum))}

@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from . import approval_views, hooks, invitation_views, views  # noqa: F401  (hooks register with core)
+from . import approval_views, hooks, invitation_views, translation_views, views  # noqa: F401  (hooks register with core)
 
 bp = Blueprint("forums", __name__)
 bp.add_url_rule("/", view_func=views.HomeView.as_view("home"))
@@ -11,6 +11,8 @@ bp.add_url_rule("/forums/new", view_func=views.CreateView.as_view("create"))
 bp.add_url_rule("/forums/<slug>/", view_func=views.DetailView.as_view("detail"))
 bp.add_url_rule("/forums/<slug>/edit", view_func=views.EditView.as_view("edit"))
 bp.add_url_rule("/forums/<slug>/status", view_func=views.StatusView.as_view("status"))
+bp.add_url_rule("/forums/<slug>/translations/<language>",
+                view_func=translation_views.TranslationsView.as_view("translations"))
 bp.add_url_rule("/forums/<slug>/partners", view_func=views.PartnersView.as_view("partners"))
 bp.add_url_rule("/forums/<slug>/partners/<int:partner_id>/remove",
                 view_func=views.PartnerRemoveView.as_view("remove_partner"))

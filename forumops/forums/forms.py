@@ -17,8 +17,9 @@ from wtforms import (
 from wtforms.validators import Email, EqualTo, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from ..accounts.forms import password_field
-from ..core.forms import CountryField, Form, LineField, TextField, web_link
+from ..core.forms import CountryField, Form, LineField, MultiCheckboxField, TextField, web_link
 from ..core.i18n import lazy_gettext as _l
+from ..core.languages import LANGUAGES, known
 from ..core.reference import country_choices, is_timezone
 from ..organisations.labels import ORGANISATION_TYPE_LABELS
 from .labels import MEMBER_ROLE_LABELS, MODE_LABELS, PARTNER_ROLE_LABELS, STATUS_LABELS
@@ -62,6 +63,15 @@ class ForumForm(Form):
         description=_l("Counted from the last day of the forum. After that, participants' names, emails and "
                        "answers are erased (the counts stay). Leave empty to keep them until a person is erased."))
 
+    main_language = SelectField(_l("Main language"), choices=[(lang.code, lang.name) for lang in LANGUAGES],
+                                default="en", validate_choice=False, description=_l(
+                                    "The language the forum's texts are written in: readers of a language "
+                                    "without a version see them in it."))
+    other_languages = MultiCheckboxField(_l("Also written in"), choices=[(lang.code, lang.name) for lang in LANGUAGES],
+                                         validate_choice=False, description=_l(
+                                             "Organisers can then write versions of the forum's texts in these "
+                                             "languages, from the forum's Translations page."))
+
     background = TextField(_l("Background"), [Optional()], description=_l("Markdown: **bold**, lists, links."))
     rationale = TextField(_l("Rationale"), [Optional()])
     objectives = TextField(_l("Objectives"), [Optional()], max_length=10000,
@@ -78,6 +88,12 @@ class ForumForm(Form):
         super().__init__(*args, **kwargs)
         self.venue_country.choices = country_choices(blank=str(_l("— none —")))
 
+    def validate_main_language(self, field):
+        _check_shipped([field.data])
+
+    def validate_other_languages(self, field):
+        _check_shipped(field.data or [])
+
     def validate_slug(self, field):
         if field.data in RESERVED_SLUGS:
             raise ValidationError(_l("This short name is reserved; choose another."))
@@ -90,6 +106,13 @@ class ForumForm(Form):
     def validate_end_date(self, field):
         if field.data and self.start_date.data and field.data < self.start_date.data:
             raise ValidationError(_l("The end date is before the start date."))
+
+
+def _check_shipped(codes) -> None:
+    for code in codes:
+        if not known(code):
+            raise ValidationError(_l("“%(code)s” is not a language ForumOps ships. Choose one from the list.",
+                                     code=code))
 
 
 class StatusForm(Form):
@@ -161,3 +184,31 @@ class OrganiserApprovalSettingForm(Form):
 
 class DecisionForm(Form):
     """Approve or refuse one organiser (the button pressed says which)."""
+
+
+class TranslationForm(Form):
+    """Versions of a forum's texts in one language: translation_form() adds a field per text."""
+
+    submit = SubmitField(_l("Save the versions"))
+
+    texts: list = []
+
+    def versions(self) -> dict:
+        """What was typed for each text, by where its version is kept."""
+        return {text.key: self[text.name].data or "" for text in self.texts}
+
+
+def translation_form(texts, language, existing: dict | None = None) -> TranslationForm:
+    """The translation page's form: a field per translatable text (forums.translatable), filled with the
+    versions kept (a POST's own values take precedence, so what was typed survives a refusal)."""
+    fields = {}
+    for text in texts:
+        kind = TextField if text.long else LineField
+        label = _l("%(text)s in %(language)s", text=text.label, language=language.name)
+        fields[text.name] = kind(label, [Optional()], max_length=text.max_length,
+                                 render_kw={"lang": language.tag, "dir": "auto"})
+    form_class = type("ForumTranslationForm", (TranslationForm,), fields)
+    data = {text.name: existing.get(text.key, "") for text in texts} if existing is not None else None
+    form = form_class(data=data) if data is not None else form_class()
+    form.texts = list(texts)
+    return form

@@ -191,3 +191,28 @@ class OrganiserApproval(db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class ContentVersion(db.Model):
+    """A forum's text written in another of its languages: the `field` of the object `kind` #`object_id` (the
+    forum itself, a programme item, a cluster, a registration question) in `language`.
+
+    One table for every stage's content, keyed by kind and id rather than a foreign key per table, so a page
+    reads all of a forum's versions in a language in one query and the forum stage, which comes first, keeps
+    them without importing the stages whose objects they translate. Each stage's delete removes its object's
+    versions (forums.versions.forget_versions); deleting the forum removes them all (ON DELETE CASCADE).
+    """
+
+    __tablename__ = "content_versions"
+    __table_args__ = (
+        UniqueConstraint("forum_id", "kind", "object_id", "field", "language", name="uq_content_versions_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))  # "forum", "item", "cluster", "question"
+    object_id: Mapped[int] = mapped_column()
+    field: Mapped[str] = mapped_column(String(40))  # "title", "objectives", "guiding_questions", "option.2"
+    language: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

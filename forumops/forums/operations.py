@@ -15,6 +15,7 @@ from ..extensions import db
 from ..organisations.operations import find_or_create_organisation
 from .approval import check_may_announce, note_new_forum
 from .models import MEMBER_ROLES, PARTNER_ROLES, STATUSES, Forum, ForumMember, ForumPartner, ForumSeries
+from .versions import check_languages
 
 SIMPLE_FIELDS = (
     "title", "slug", "edition", "start_date", "end_date", "timezone", "mode",
@@ -59,6 +60,8 @@ def _apply(forum: Forum, data: dict[str, Any]) -> None:
     if "themes" in data:
         forum.themes = clean_lines(data["themes"]) if isinstance(data["themes"], str) \
             else [clean_line(t) for t in data["themes"] if clean_line(t)]
+    if "languages" in data:
+        forum.languages = check_languages(data["languages"])
     if "series" in data:
         forum.series = find_or_create_series(data["series"] or "")
         if forum.series is None:
@@ -159,6 +162,7 @@ def form_data(form) -> dict[str, Any]:
     data["objectives"] = form.objectives.data or ""
     data["themes"] = form.themes.data or ""
     data["series"] = form.series.data or ""
+    data["languages"] = [form.main_language.data or "en", *(form.other_languages.data or [])]
     for name in ("background", "rationale", "expected_outputs", "target_participants", "programme_outline"):
         data[name] = clean_text(data[name])
     return data

@@ -13,13 +13,16 @@ from ..core.views import BaseView, ForumView, or_404
 from ..organisations.queries import organisation_names, visible_to
 from . import approval, invitations, operations, queries
 from .forms import ForumForm, MemberForm, PartnerForm, RemoveForm, StatusForm
+from .translatable import FORUM_TEXTS
+from .versions import versions_for
 
 
 def _forum_form_from(forum) -> ForumForm:
     """The edit form, filled from the forum (a POST's own values take precedence)."""
     data = {name: getattr(forum, name) for name in operations.SIMPLE_FIELDS}
     data.update(objectives="\n".join(forum.objectives or []), themes="\n".join(forum.themes or []),
-                series=forum.series.name if forum.series else "")
+                series=forum.series.name if forum.series else "",
+                main_language=(forum.languages or ["en"])[0], other_languages=list((forum.languages or ["en"])[1:]))
     return ForumForm(data=data)
 
 
@@ -77,8 +80,11 @@ class DetailView(ForumView):
         forum = queries.get_forum(forum.slug)
         can_edit = permissions.can(current_user, "forum.edit", forum)
         sections = home.sections_for(forum, current_user)  # what is mine here, from the later stages
+        versions = versions_for(forum)  # the reader's language's versions of the texts, where there are some
         return render_template(
-            "forums/detail.html", forum=forum, partners=queries.partners_by_role(forum), can_edit=can_edit,
+            "forums/detail.html", forum=forum, versions=versions,
+            shown={name: versions.of_forum(forum, name) for name in FORUM_TEXTS},
+            partners=queries.partners_by_role(forum), can_edit=can_edit,
             can_see_link=permissions.can(current_user, "forum.view_online_link", forum),
             sections=sections, todos=home.todos_for(forum) if can_edit else None,
             announcement_blocked=approval.announcement_blocked(forum) if can_edit and not forum.is_public else "",

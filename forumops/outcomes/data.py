@@ -143,6 +143,8 @@ class ReportData:
     is_published: bool = False
     published_on: date | None = None
     executive_summary: str = ""  # Markdown
+    # the forum's title in its other languages: (BCP 47 tag, title), the report keeps every version
+    other_titles: tuple[tuple[str, str], ...] = ()
     conclusions: str = ""  # Markdown
     acknowledgements: str = ""  # Markdown
     authors: tuple[str, ...] = ()

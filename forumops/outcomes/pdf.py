@@ -85,6 +85,8 @@ def _band_flowables(data: ReportData, styles: dict, width: float, height: float)
                            styles["title"]))
     if fonts.clean(data.title).strip() != fonts.clean(data.forum_title).strip() and data.forum_title.strip():
         block.append(Paragraph(fonts.markup(data.forum_title), styles["forum"]))
+    for _tag, other in data.other_titles:  # the forum's title in each of its other languages
+        block.append(Paragraph(fonts.markup(other), styles["forum"]))
     facts = []
     if data.first_day and data.last_day:
         facts.append(fonts.escape_text(format_date_range(data.first_day, data.last_day)))

@@ -16,12 +16,14 @@ from ..clusters import synthesis
 from ..clusters.forms import ACTION_STATUS_LABELS, PRIORITY_LABELS
 from ..clusters.models import ClusterAssignment, ClusterNotes
 from ..clusters.notes import without_conflict_marker
+from ..core.languages import language_of
 from ..core.reference import country_name
 from ..core.text import clean_line, clean_text
 from ..extensions import db
 from ..forums.labels import MODE_LABELS as FORUM_MODE_LABELS
 from ..forums.labels import PARTNER_ROLE_LABELS
 from ..forums.models import PARTNER_ROLES, Forum
+from ..forums.versions import FORUM, versions_of
 from ..organisations.labels import ORGANISATION_TYPE_LABELS
 from ..organisations.models import Organisation
 from ..registration.labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS
@@ -283,6 +285,8 @@ def report_data(forum: Forum, report: OutcomeReport | None, url: str = "") -> Re
         published_on=report.published_at.astimezone(_zone(forum.timezone)).date()
         if report and report.published_at else None,
         executive_summary=report.executive_summary if report else "",
+        other_titles=tuple((language_of(code).tag, text)
+                           for code, text in versions_of(forum, FORUM, forum.id, "title")),
         conclusions=report.conclusions if report else "",
         acknowledgements=report.acknowledgements if report else "",
         authors=_strings(report.authors) if report else (), editors=_strings(report.editors) if report else (),

@@ -111,7 +111,8 @@ class BadgeData:
     name: str
     organisation: str = ""
     country_name: str = ""
-    category_word: str = "PARTICIPANT"
+    category_word: str = "PARTICIPANT"  # one of CATEGORY_COLOURS: the band's colour
+    category_label: str = ""  # what the band says, in the forum's languages ("" says category_word)
     band_colour: str = CATEGORY_COLOURS["PARTICIPANT"]
     cluster: str = ""
     checkin_code: str = ""
@@ -474,7 +475,7 @@ class _Renderer:
             _cx, _top, size = g.code
             code_text = fit(" ".join(code[i:i + 4] for i in range(0, len(code), 4)), False, g.qr[2] * 1.4, size,
                             size * 0.6)
-        band = self._band_form(badge.category_word or "PARTICIPANT",
+        band = self._band_form(badge.category_label or badge.category_word or "PARTICIPANT",
                                badge.band_colour or CATEGORY_COLOURS["PARTICIPANT"])
         return _Prepared(name, name_top, info, band, code, code_text)
 

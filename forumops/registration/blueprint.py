@@ -2,6 +2,7 @@
 
 from flask import Blueprint
 
+from . import translations  # noqa: F401  (registers the questions with the translation page)
 from .views import badges, checkin, desk, imports, participant, public
 
 bp = Blueprint("registration", __name__, url_prefix="/forums/<slug>")

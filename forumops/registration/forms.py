@@ -3,6 +3,8 @@ own registration, the organisers' desk, the check-in desk and badges."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask_babel import get_locale
 from flask_wtf.file import FileField, FileRequired, FileSize
 from wtforms import (
@@ -131,7 +133,31 @@ def _choice_validator(kind: str, options: tuple[str, ...]):
     return check
 
 
-def _question_field(question):
+@dataclass(frozen=True)
+class QuestionText:
+    """A question as the form asks it: its label, hint and choices' labels in the reader's language where the
+    forum has them (registration.translations), the choices' values in the main language, so answers given in
+    any language are stored, and counted, alike."""
+
+    id: int
+    kind: str
+    required: bool
+    label: str
+    help_text: str = ""
+    options: tuple[str, ...] = ()  # the stored values: the options in the forum's main language
+    option_labels: tuple[str, ...] = ()  # what the reader reads, one per option
+    language: str = ""  # the BCP 47 tag of the text's language when it is not the page's, for lang=
+    marker: str = ""  # "Shown in English: no Thai version yet", when it fell back
+
+
+def question_text(question) -> QuestionText:
+    """A question as written, in the forum's main language (no version chosen)."""
+    options = tuple(question.options or ())
+    return QuestionText(question.id, question.kind, question.required, question.label, question.help_text or "",
+                        options, options)
+
+
+def _question_field(question: QuestionText):
     validators = [InputRequired(_l("Please answer this question."))] if question.required else [Optional()]
     kwargs = {"description": question.help_text or None}
     if question.kind == "short_text":
@@ -141,8 +167,8 @@ def _question_field(question):
     if question.kind == "yes_no":
         return RadioField(question.label, choices=[("yes", _l("Yes")), ("no", _l("No"))],
                           validators=validators, validate_choice=False, **kwargs)
-    choices = [(option, option) for option in question.options]
-    check = _choice_validator(question.kind, tuple(question.options))
+    choices = list(zip(question.options, question.option_labels, strict=True))
+    check = _choice_validator(question.kind, question.options)
     if question.kind == "single_choice":
         return RadioField(question.label, choices=choices, validators=validators + [check],
                           validate_choice=False, **kwargs)
@@ -153,17 +179,17 @@ def _question_field(question):
 _form_classes: BoundedCache[type[RegistrationForm]] = BoundedCache(maxsize=64)
 
 
-def registration_form_for(forum, clusters, questions, invitation_only: bool, categories: list[str],
-                          **kwargs) -> RegistrationForm:
-    """A RegistrationForm for this forum: its clusters as ordered preferences, its own questions, and the
-    categories a person may choose (queries.public_categories; a registration's own category when organisers
-    gave it one the public form does not offer, so the person keeps it but cannot choose another).
+def registration_form_for(forum, clusters: list[tuple[int, str]], questions: list[QuestionText],
+                          invitation_only: bool, categories: list[str], **kwargs) -> RegistrationForm:
+    """A RegistrationForm for this forum: its clusters (id, name as the reader reads it) as ordered preferences,
+    its own questions, and the categories a person may choose (queries.public_categories; a registration's own
+    category when organisers gave it one the public form does not offer, so the person keeps it but cannot
+    choose another).
 
     The class is built once per worker for each version of the clusters and questions (and language),
     so a busy registration morning does not rebuild twenty fields for every request.
     """
-    key = (forum.id, str(get_locale()), tuple((c.id, c.name) for c in clusters),
-           tuple((q.id, q.kind, q.label, q.help_text, q.required, tuple(q.options or ())) for q in questions))
+    key = (forum.id, str(get_locale()), tuple(clusters), tuple(questions))
     form_class = _form_classes.get_or_build(key, lambda: _form_class(clusters, questions))
     form = form_class(**kwargs)
     form.country.choices = country_choices(blank=str(_l("— choose —")))
@@ -175,15 +201,19 @@ def registration_form_for(forum, clusters, questions, invitation_only: bool, cat
     form.show_invitation = invitation_only
     form.category_given = False  # registration_form() says when organisers gave the category
     form.cluster_fields = [getattr(form, f"cluster_{i + 1}") for i in range(min(3, len(clusters)))]
-    form.question_fields = [getattr(form, f"q_{q.id}") for q in questions]
+    form.question_fields = []
+    for question in questions:
+        bound = getattr(form, f"q_{question.id}")
+        bound.content_lang, bound.shown_marker = question.language, question.marker  # the field macro reads them
+        form.question_fields.append(bound)
     return form
 
 
-def _form_class(clusters, questions) -> type[RegistrationForm]:
+def _form_class(clusters: list[tuple[int, str]], questions: list[QuestionText]) -> type[RegistrationForm]:
     class ForumRegistrationForm(RegistrationForm):
         pass
 
-    cluster_choices = [(0, str(_l("— no preference —")))] + [(c.id, c.name) for c in clusters]
+    cluster_choices = [(0, str(_l("— no preference —"))), *clusters]
     labels = [_l("First choice of cluster"), _l("Second choice"), _l("Third choice")]
     for index in range(min(3, len(clusters))):
         setattr(ForumRegistrationForm, f"cluster_{index + 1}",

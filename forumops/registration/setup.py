@@ -17,6 +17,7 @@ from ..core.quotas import check_mail_quota
 from ..core.text import clean_line, clean_text
 from ..extensions import db
 from ..forums.models import Forum
+from ..forums.versions import QUESTION, forget_versions
 from .csvio import Invitee
 from .models import (
     CATEGORIES,
@@ -90,10 +91,12 @@ def move_question(forum: Forum, question_id: int, step: int) -> None:
 
 
 def remove_question(forum: Forum, question_id: int) -> bool:
-    """Delete one of this forum's questions; False when it has no such question."""
+    """Delete one of this forum's questions and its versions in other languages; False when it has no such
+    question."""
     question = db.session.scalar(select(Question).where(Question.forum_id == forum.id, Question.id == question_id))
     if question is None:
         return False
+    forget_versions(forum.id, QUESTION, [question.id])
     db.session.delete(question)
     db.session.flush()
     return True

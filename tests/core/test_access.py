@@ -25,6 +25,7 @@ ACCESS_TABLE = {
     "forums.detail": row("GET", 200),
     "forums.edit": row("GET", 200, **ORGANISERS_ONLY),
     "forums.status": row("GET", 200, **ORGANISERS_ONLY),
+    "forums.translations": row("GET", 200, **ORGANISERS_ONLY),  # the forum under test is in English and Thai
     "forums.partners": row("GET", 200, **ORGANISERS_ONLY),
     "forums.remove_partner": row("POST", 404, **ORGANISERS_ONLY),  # no such partner in this forum
     "forums.team": row("GET", 200, **ORGANISERS_ONLY),
@@ -177,13 +178,14 @@ URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "to
               "assignment_id": 999999, "event": "submitted", "recommendation_id": 999999, "direction": "up",
               "plan_id": 999999, "invitation_id": 999999, "change": "resend",
               "report_id": 999999, "announcement_id": 999999, "template_id": 999999, "import_id": 999999,
-              "user_id": 999999, "decision": "approve", "message_id": 999999}
+              "user_id": 999999, "decision": "approve", "message_id": 999999, "language": "th"}
 
 
 @pytest.fixture
 def people(create_user, create_forum, add_role):
     organiser = create_user(email="organiser@example.org")
     forum = create_forum(slug="acf-2027", title="Forum Under Test", organiser=organiser)
+    forum.languages = ["en", "th"]  # so its Thai translation page exists
     other_organiser = create_user(email="other@example.org")
     create_forum(slug="another-forum", title="Someone Else's Forum", organiser=other_organiser)
     participant = create_user(email="participant@example.org")

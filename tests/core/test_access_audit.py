@@ -26,7 +26,7 @@ from tests.conftest import TEST_PASSWORD, sign_in, sign_up
 
 # Values for URL arguments that are not ids: they must be valid, so only the id decides the answer.
 PLAIN_ARGUMENTS = {"action": "approve", "event": "submitted", "direction": "up", "day": "2027-04-14",
-                   "filename": "css/app.css", "change": "revoke"}
+                   "filename": "css/app.css", "change": "revoke", "language": "th"}
 # Extra fields someone might add to a form to give themselves more than the form offers.
 EXTRA_FIELDS = {"status": "confirmed", "forum_id": "0", "user_id": "0", "role": "organiser", "capacity": "0",
                 "is_admin": "y", "checked_in_at": "2027-04-14T08:00:00", "id": "1", "created_by_id": "0",
@@ -69,6 +69,7 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
     organiser = create_user(email=f"organiser-{who}@example.org", name=f"Organiser {who.upper()}")
     forum = create_forum(slug, status="registration_open", organiser=organiser, title=f"Forum {who.upper()}",
                          start_date=date(2027, 4, 14), end_date=date(2027, 4, 15), mode="hybrid")
+    forum.languages = ["en", "th"]  # its Thai translation page exists, for the attacker to try
     people = {name: create_user(email=f"{name}-{who}@example.org", name=f"{name.title()} {who.upper()}")
               for name in ("alice", "bruno")}
     clusters = {"alice": create_cluster(forum, f"Cluster one {who}"), "bruno": create_cluster(forum, f"Two {who}")}

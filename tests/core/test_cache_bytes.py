@@ -75,9 +75,9 @@ def test_a_registration_form_class_is_measured_with_its_fields(app, create_forum
     from forumops.registration.models import Question
 
     forum = create_forum()
-    questions = [Question(id=i, forum_id=forum.id, label=f"{i} " + "L" * 300, kind="single_choice", help_text="",
-                          required=False, options=[f"{i}.{j} " + "O" * 200 for j in range(20)], position=i)
-                 for i in range(1, 6)]
+    questions = [forms.question_text(Question(
+        id=i, forum_id=forum.id, label=f"{i} " + "L" * 300, kind="single_choice", help_text="", required=False,
+        options=[f"{i}.{j} " + "O" * 200 for j in range(20)], position=i)) for i in range(1, 6)]
     with app.test_request_context():
         form_class = forms._form_class([], questions)
     assert cache.approximate_size(form_class) > 5 * 20 * 200  # the options' text is counted

@@ -20,6 +20,7 @@ from flask_login import current_user
 from ...agenda.queries import list_clusters
 from ...core.http import safe_filename
 from ...core.i18n import lazy_gettext as _l
+from ...core.languages import written_in
 from ...core.reference import country_name
 from ...core.text import search_key
 from ...core.views import ForumView
@@ -55,12 +56,28 @@ def badge_sheet(forum: Forum, layout: str) -> BadgeSheet:
                                   layout)
 
 
-def badge_data(person: BadgePerson) -> BadgeData:
-    """One person's badge as the renderer takes it."""
+def band_labels(forum: Forum) -> dict[str, str]:
+    """What each band says: its category named in each of the forum's languages, the main one first
+    ("PARTICIPANT · ผู้เข้าร่วม"); a language whose name for it is not written yet adds nothing."""
+    labels = {}
+    for word in BADGE_WORDS:
+        names: list[str] = []
+        for code in forum.languages or ["en"]:
+            with written_in(code):
+                name = str(BADGE_WORD_LABELS[word][0]).upper()
+            if name.casefold() not in (known.casefold() for known in names):
+                names.append(name)
+        labels[word] = " · ".join(names)
+    return labels
+
+
+def badge_data(person: BadgePerson, labels: dict[str, str] | None = None) -> BadgeData:
+    """One person's badge as the renderer takes it; `labels`: band_labels() of the forum."""
     badges = _renderer()
     return badges.BadgeData(
         name=person.name, organisation=person.organisation, country_name=country_name(person.country, "en"),
         category_word=person.word, band_colour=badges.CATEGORY_COLOURS[person.word],
+        category_label=(labels or {}).get(person.word, ""),
         cluster=", ".join(person.cluster_names), checkin_code=person.checkin_code,
         reference=f"registration #{person.registration_id}")
 
@@ -71,7 +88,9 @@ def _pdf_response(forum: Forum, layout: str, people: list[BadgePerson], filename
     """Render into a temporary file and send it from there; returns (response, ids of badges printed)."""
     out = tempfile.TemporaryFile() if len(people) > 1 else io.BytesIO()  # noqa: SIM115  (the response closes it)
     try:
-        result = _renderer().render_badges(badge_sheet(forum, layout), (badge_data(p) for p in people), out)
+        labels = band_labels(forum)
+        result = _renderer().render_badges(badge_sheet(forum, layout), (badge_data(p, labels) for p in people),
+                                           out)
         size = out.tell()
         out.seek(0)
     except BaseException:

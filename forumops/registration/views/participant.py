@@ -19,6 +19,7 @@ from ...core.http import absolute_url, as_download
 from ...core.languages import language_of
 from ...core.views import ForumView, or_404
 from ...forums.models import Forum
+from ...forums.versions import CLUSTER
 from .. import home, links, queries, seats
 from ..forms import (
     CancelForm,
@@ -111,10 +112,15 @@ class _ManageBase(ForumView):
         settings = queries.get_settings(forum)
         form = form or registration_form(forum, settings, registration)
         urls = self.urls(forum, token)
+        mine = home.my_summary(forum, registration, urls, signed_in="replace" not in urls)
+        versions = form.versions  # the forum's texts in the reader's language (forums.versions)
+        cluster = mine["cluster"]
         return render_template(
             "registration/manage.html", forum=forum, registration=registration, form=form, settings=settings,
+            title=versions.of_forum(forum, "title"), versions=versions,
+            cluster_name=versions.pick(CLUSTER, cluster.id, "name", cluster.name) if cluster else None,
             cancel_form=cancel_form or CancelForm(), urls=urls, clusters=list_clusters(forum),
-            mine=home.my_summary(forum, registration, urls, signed_in="replace" not in urls),
+            mine=mine,
             panels=hooks.panels_for("registration.manage", forum, registration),  # privacy: data, erasure
             replace_form=ReplaceLinkForm() if "replace" in urls else None,
             language_form=language_form or MailLanguageForm(formdata=None, mail_language=registration.language),

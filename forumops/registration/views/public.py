@@ -14,9 +14,11 @@ from ...accounts.browser import link_mail_refused
 from ...agenda.queries import list_clusters
 from ...core import hooks
 from ...core.views import ForumView
+from ...forums.versions import versions_for
 from .. import intake, links, queries, seats
 from ..forms import ResendLinkForm, registration_form_for
 from ..labels import MODE_LABELS
+from ..translations import localise_clusters, localise_questions
 
 
 def registration_form(forum, settings, registration=None, questions=None):
@@ -44,8 +46,11 @@ def registration_form(forum, settings, registration=None, questions=None):
     given = registration is not None and registration.category not in categories
     if given:
         categories = [registration.category]  # given by the organisers: kept, not changed from here
-    form = registration_form_for(forum, list_clusters(forum), questions, settings.invitation_only, categories,
+    versions = versions_for(forum)  # the questions, choices and clusters in the reader's language
+    form = registration_form_for(forum, localise_clusters(list_clusters(forum), versions),
+                                 localise_questions(questions, versions), settings.invitation_only, categories,
                                  **kwargs)
+    form.versions = versions
     form.category_given = given  # shown as text: a one-option dropdown offers nothing
     return form
 
@@ -74,6 +79,7 @@ def _render_form(forum, settings, form, status=200, closed=None, retry_after=0):
         form.attendance_mode.data = "online"  # not a full mode chosen for someone who may not look
     response = make_response(render_template(
         "registration/register.html", forum=forum, settings=settings, form=form, closed=closed,
+        title=form.versions.of_forum(forum, "title"), versions=form.versions,
         names=hooks.organisation_suggestions(), existing=existing,
         retry_minutes=-(-retry_after // 60) if retry_after else 0,
         places_hint=" ".join(_places_notes(places)) if len(places) > 1 else "",
