@@ -202,9 +202,9 @@ class ComposeView(ForumView):
             for version in shown:
                 operations.send_test(forum, version.subject, version.body, person, actor=current_user,
                                      attach_ics=form.attach_ics.data, language=version.language)
-            sent_test = ngettext("A test copy, filled in for %(name)s, is on its way to %(email)s.",
-                                 "A test copy of each version (%(num)d), filled in for %(name)s, is on its way "
-                                 "to %(email)s.", len(shown), name=person.name, email=current_user.email)
+            sent_test = ngettext("%(num)d test copy, filled in for %(name)s, is on its way to %(email)s.",
+                                 "%(num)d test copies, one of each version, filled in for %(name)s, are on their "
+                                 "way to %(email)s.", len(shown), name=person.name, email=current_user.email)
         preview = (person, [(version, operations.preview(forum, version.subject, version.body, person,
                                                          version.language)) for version in shown])
         return self.render(forum, form, preview=preview, sent_test=sent_test)

@@ -133,7 +133,9 @@ def catalogue_problems(template: Catalog, code: str, catalogue: Catalog | None =
     catalogue = catalogue if catalogue is not None else read_catalogue(catalogue_path(code))
     glossary = read_glossary(code)
     wanted = set(only) if only is not None else None
-    lines = []
+    # Babel's own checks, the ones `pybabel compile` (make install) stops at
+    lines = [f"{code}: {_ids(message)[0]!r} ({where(message)}): {error}"
+             for message, errors in catalogue.check() for error in errors]
     for original in shipped_messages(template, code):
         if wanted is not None and original.id not in wanted:
             continue
@@ -141,6 +143,13 @@ def catalogue_problems(template: Catalog, code: str, catalogue: Catalog | None =
         for problem in message_problems(original, translated, glossary):
             lines.append(f"{code}: {_ids(original)[0]!r} ({where(original)}): {problem}")
     return lines
+
+
+def plural_mismatches(template: Catalog) -> list[str]:
+    """Plural messages whose two English forms name different placeholders: a language with one form
+    (all those ForumOps ships) cannot translate them, since its one form is checked against the singular."""
+    return [f"{_ids(message)[0]!r} ({where(message)})" for message in template
+            if isinstance(message.id, tuple | list) and placeholders(message.id[0]) != placeholders(message.id[1])]
 
 
 def report(template_path: Path | None = None) -> int:

@@ -37,7 +37,7 @@ def test_preview_and_test_answers_open_at_the_preview(client, login, mai, forum,
     assert heading.text == "Preview for Linh"
     assert heading.attrs["tabindex"] == "-1"
     # the test's confirmation is where the page opens, not in a flash at its top
-    assert "A test copy, filled in for Linh, is on its way to mai@example.org." in section.text
+    assert "1 test copy, filled in for Linh, is on its way to mai@example.org." in section.text
     assert not [p for p in elements(answer, "div") if "flashes" in p.attrs.get("class", "")]
 
 

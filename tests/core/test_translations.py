@@ -38,6 +38,14 @@ def test_every_shipped_message_is_translated_well(extracted, code):
     assert problems == [], f"{len(problems)} problems; run `make translations`:\n" + "\n".join(problems[:40])
 
 
+def test_both_forms_of_a_plural_message_name_the_same_placeholders(extracted):
+    python_plurals = Catalog()
+    for message in extracted:
+        if any(path.endswith(".py") for path, _line in message.locations):
+            python_plurals[message.id] = message
+    assert catalogues.plural_mismatches(python_plurals) == []
+
+
 def test_khmer_lao_and_burmese_ship_what_a_participant_meets(extracted):
     whole = catalogues.shipped_messages(extracted, "vi")
     participant = catalogues.shipped_messages(extracted, "km")
