@@ -75,7 +75,7 @@ bench: install
 # Extract every marked message, bring each catalogue up to date (new ones start empty), compile them, and
 # print what is missing or broken in each language (the check CI runs: tests/core/test_translations.py).
 translations: install
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-wrap --sort-by-file \
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-wrap --sort-by-file --ignore-dirs=".*" \
 		-o forumops/translations/messages.pot .
 	$(BIN)/pybabel -q update -i forumops/translations/messages.pot -d forumops/translations --no-wrap \
 		--no-fuzzy-matching --ignore-obsolete
