@@ -16,7 +16,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .core.i18n import format_day, format_moment, in_zone
+from .core.i18n import format_day, format_list, format_moment, in_zone
 from .core.i18n import lazy_gettext as _l
 from .core.languages import page_language, register_languages
 from .extensions import babel, csrf, db, login_manager, migrate
@@ -144,6 +144,7 @@ def register_templates(app: Flask) -> None:
             return format_day(start, "long")
         return f"{format_day(start, 'long')} – {format_day(end, 'long')}"
 
+    app.jinja_env.filters["list_words"] = format_list  # "a, b and c" in the page's language
     app.jinja_env.filters["date"] = format_day  # the month as a word in every style (core.i18n)
     app.jinja_env.filters["datetime"] = format_moment
     app.jinja_env.filters["time"] = time_filter

@@ -63,6 +63,14 @@ def format_moment(value: datetime | None, style: str = "medium", zone: str | Non
     return format_datetime(local, SHORT_DATETIME if style == "short" else style, rebase=zone is None)
 
 
+def format_list(items) -> str:
+    """Items joined as the language joins a list ("a, b and c", "a b และ c"); the templates' `list` filter."""
+    from babel.lists import format_list as babel_format_list
+
+    items = [str(item) for item in items]
+    return babel_format_list(items, locale=get_locale() or "en") if items else ""
+
+
 ZONE_COOKIE = "forumops_tz"
 
 

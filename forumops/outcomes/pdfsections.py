@@ -21,6 +21,7 @@ from reportlab.platypus.flowables import HRFlowable
 from ..agenda.data import BREAK_TYPES, ItemData
 from ..agenda.pdf import TYPE_LABELS
 from ..core import fonts
+from ..core.i18n import format_list
 from ..pdf import programme as block
 from ..pdf.dates import format_date_range, format_day, local_time_range, zone
 from ..pdf.document import Heading
@@ -360,7 +361,7 @@ def _cluster(b: _Builder, c: ClusterFindingsData) -> list[Flowable]:
     out: list[Flowable] = [b.section(c.name, user_text=True)]
     meta = [ngettext("%(count)s participant", "%(count)s participants", c.participants,
                      count=format_number(c.participants))]
-    meta += [_("From: %(sessions)s", sessions=", ".join(fonts.clean(s) for s in c.sessions))] if c.sessions else []
+    meta += [_("From: %(sessions)s", sessions=format_list([fonts.clean(s) for s in c.sessions]))] if c.sessions else []
     out.append(Paragraph(fonts.markup(" \u00b7 ".join(meta)), b.st["muted"]))
     for summary in c.summaries:
         out.extend(b.markdown(summary))
@@ -409,15 +410,16 @@ def _recommendations(b: _Builder) -> list[Flowable]:
     counts: dict[str, int] = {}
     for r in recs:
         counts[r.status_label] = counts.get(r.status_label, 0) + 1
-    summary = f"{len(recs)} recommendation{'s' if len(recs) != 1 else ''}: " + ", ".join(
-        f"{count} {label.lower()}" for label, count in counts.items()) + "."
+    summary = ngettext("%(count)s recommendation: %(states)s.", "%(count)s recommendations: %(states)s.", len(recs),
+                       count=format_number(len(recs)), states=format_list(
+                           [f"{format_number(count)} {label.lower()}" for label, count in counts.items()]))
     out.append(Paragraph(fonts.escape_text(summary), b.st["body"]))
     rows = []
     for r in recs:
         text: list[Flowable] = [b.cell(r.text)]
         if r.clusters:
-            text.append(Paragraph(fonts.markup(_("From: %(sessions)s", sessions=", ".join(
-                fonts.clean(c) for c in r.clusters))), b.st["td_small"]))
+            text.append(Paragraph(fonts.markup(_("From: %(sessions)s", sessions=format_list(
+                [fonts.clean(c) for c in r.clusters]))), b.st["td_small"]))
         colour = STATUS_COLOURS.get(r.status, "#1d2430")
         status = Paragraph(f'<font color="{colour}">{fonts.markup(r.status_label, bold=True)}</font>', b.st["td"])
         rows.append([Paragraph(str(r.number), b.st["td_bold"]), text, b.cell(r.addressee or "\u2013"), status])

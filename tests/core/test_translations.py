@@ -191,3 +191,12 @@ def test_a_translation_with_a_broken_placeholder_shows_the_english_not_an_error(
             assert gettext("Sign in") == "เข้าสู่ระบบ"
     finally:
         babel.domain_instance = shipped
+
+
+@pytest.mark.parametrize(("code", "joined"), [("en", "Hanoi, Vientiane, and Yangon"), ("th", "Hanoi Vientiane และYangon"),
+                                              ("vi", "Hanoi, Vientiane và Yangon"), ("km", "Hanoi, Vientiane និង Yangon")])
+def test_lists_are_joined_as_the_language_joins_them(app, code, joined):
+    from forumops.core.i18n import format_list
+
+    with app.test_request_context(), force_locale(code):
+        assert format_list(["Hanoi", "Vientiane", "Yangon"]) == joined
