@@ -8,7 +8,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask import Flask, render_template, request
-from flask_babel import get_locale, gettext
+from flask_babel import format_number, get_locale, gettext
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
@@ -60,11 +60,13 @@ def register_extensions(app: Flask) -> None:
     @app.teardown_request
     def forget_request_state(_exc=None):
         """Per-request caches live in g; drop them even when an outer app context outlives the
-        request (tests, CLI), so one request's signed-in user never leaks into the next."""
+        request (tests, CLI), so one request's signed-in user or language never leaks into the next."""
         from flask import g
+        from flask_babel import refresh
 
         for key in ("_login_user", "_forum_roles", "defer_write_lock", "_page_language", "page_language_fell_back"):
             g.pop(key, None)
+        refresh()  # Flask-Babel keeps the locale it chose in the same context
 
     register_languages(app)
     with app.app_context():
@@ -145,6 +147,7 @@ def register_templates(app: Flask) -> None:
         return f"{format_day(start, 'long')} – {format_day(end, 'long')}"
 
     app.jinja_env.filters["list_words"] = format_list  # "a, b and c" in the page's language
+    app.jinja_env.filters["number"] = format_number  # 1,234 / 1.234 as the page's language writes it
     app.jinja_env.filters["date"] = format_day  # the month as a word in every style (core.i18n)
     app.jinja_env.filters["datetime"] = format_moment
     app.jinja_env.filters["time"] = time_filter

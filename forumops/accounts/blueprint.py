@@ -12,6 +12,7 @@ bp.add_url_rule("/signout", view_func=views.SignOutView.as_view("signout"))
 bp.add_url_rule("/forgot", view_func=views.ForgotPasswordView.as_view("forgot_password"))
 bp.add_url_rule("/reset/<token>", view_func=views.ResetPasswordView.as_view("reset_password"))
 bp.add_url_rule("/", view_func=views.AccountView.as_view("account"))
+bp.add_url_rule("/language", view_func=views.SetLanguageView.as_view("set_language"))
 bp.add_url_rule("/sessions/end-others", view_func=views.SignOutOthersView.as_view("end_other_sessions"))
 bp.add_url_rule("/verify/<token>", view_func=address_views.VerifyEmailView.as_view("verify_email"))
 bp.add_url_rule("/verify/<token>/resend",

@@ -80,6 +80,11 @@ class SignOutForm(Form):
     submit = SubmitField(_l("Sign out"))
 
 
+class SetLanguageForm(Form):
+    """The switcher's buttons for a signed-in reader: only the form's token is checked here (the language
+    and the page to go back to are read as they are, and a code not shipped changes nothing)."""
+
+
 class ChangeEmailForm(Form):
     """Shown with the password form on the account page, so it is made with prefix="address"."""
 

@@ -93,6 +93,11 @@ def load_session_user(token: str) -> User | None:
     return user
 
 
+def set_language(user: User, code: str) -> None:
+    """Save the language a person chose in the switcher on their account (pages without a cookie, their mail)."""
+    user.language = code
+
+
 def end_session(token: str | None) -> None:
     """End one server-side session by deleting its row: its cookie no longer signs anyone in."""
     if token:

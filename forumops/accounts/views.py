@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from ..core.http import client_address, client_key, safe_next_url
+from ..core.languages import known, remember_language
 from ..core.logs import email_ref, security_log
 from ..core.tokens import hash_token
 from ..core.views import BaseView
@@ -17,6 +18,7 @@ from .forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
     ResetPasswordForm,
+    SetLanguageForm,
     SignInForm,
     SignOutForm,
     SignOutOthersForm,
@@ -78,6 +80,29 @@ class SignInView(BaseView):
             security_log.warning("sign-in failed: email=%s ip=%s", email_ref(form.email.data), client_address())
             form.add_error(None, _("The email address or the password is not right."))
         return render_template("accounts/signin.html", form=form), 422
+
+
+class SetLanguageView(BaseView):
+    """The switcher: GET (a link, signed out) keeps the choice in a cookie; POST (a button with the form's
+    token, signed in) also saves it on the account, which the account's own mail follows."""
+
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
+    permission = "site.view"
+
+    def get(self):
+        return self._switch(request.args)
+
+    def post(self):
+        if current_user.is_authenticated and SetLanguageForm().validate_on_submit():
+            code = known(request.form.get("lang"))
+            if code:
+                operations.set_language(current_user, code)
+        return self._switch(request.form)
+
+    def _switch(self, values):
+        response = redirect(safe_next_url(values.get("next")))
+        code = known(values.get("lang"))
+        return remember_language(response, code) if code else response
 
 
 class SignOutView(BaseView):

@@ -20,8 +20,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from babel import Locale
-from flask import current_app, g, has_request_context, request
-from flask_babel import Domain, force_locale
+from flask import current_app, g, has_request_context, request, url_for
+from flask_babel import Domain, force_locale, gettext
+from flask_login import current_user
 
 WHOLE = "whole"  # every page, email and PDF
 PARTICIPANT = "participant"  # what a participant meets; organiser pages fall back to English
@@ -92,6 +93,7 @@ PARTICIPANT_SOURCES = (
     "templates/followup/report.html",
     "templates/followup/_errors.html",
     "templates/followup/_reports.html",
+    "templates/followup/_indicators.html",
     "templates/followup/email/*.txt",
     "templates/outcomes/report.html",
     "templates/privacy/request.html",
@@ -127,6 +129,8 @@ PARTICIPANT_SOURCES = (
     "forumops/communications/participant_views.py",
     "forumops/communications/public_views.py",
     "forumops/communications/notices_home.py",
+    "forumops/communications/operations.py",  # the announcement's footer
+    "forumops/communications/digest.py",  # the programme-change digest
     "forumops/followup/forms.py",
     "forumops/followup/reminders.py",
     "forumops/followup/links.py",
@@ -198,8 +202,6 @@ def is_participant_page() -> bool:
 
 def chosen_language() -> str | None:
     """The language the reader chose, in the address or their cookie, or on their account; None if none."""
-    from flask_login import current_user
-
     return (known(request.args.get("lang")) or known(request.cookies.get(COOKIE))
             or (known(getattr(current_user, "language", None)) if current_user.is_authenticated else None))
 
@@ -294,58 +296,49 @@ def locale_of(code: str) -> Locale:
 
 def fallback_notice(code: str) -> str:
     """Told in the reader's own language: this organiser's page is in English (or their next language)."""
-    from flask_babel import gettext
-
     shown = language_of(page_language()).name
     with force_locale(code):
         return gettext("This page is not translated into %(language)s yet, so it is shown in %(shown)s.",
                        language=language_of(code).name, shown=shown)
 
 
+def here_without_language() -> str:
+    """This page's address without the `lang` it may carry (which would switch the reader straight back)."""
+    if not request.endpoint or request.method != "GET":
+        return "/"
+    args: dict = {**(request.view_args or {}), **request.args.to_dict(flat=False)}
+    args.pop("lang", None)
+    return url_for(request.endpoint, **args)
+
+
 def language_url(code: str) -> str:
     """The address that switches the reader to a language and brings them back to this page."""
-    from flask import url_for
+    return url_for("accounts.set_language", lang=code, next=here_without_language())
 
-    here = request.full_path.rstrip("?") if request.endpoint else "/"
-    return url_for("set_language", lang=code, next=here)
+
+def remember_language(response, code: str):
+    """Keep a reader's language in a cookie for a year; the response, for chaining."""
+    response.set_cookie(COOKIE, code, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True,
+                        secure=request.is_secure)
+    return response
 
 
 def register_languages(app) -> None:
-    """The switcher's route (/language?lang=km&next=/...), the cookie that remembers a `?lang=` choice,
-    and the templates' `languages`, `page_language` and `language_url`."""
-    from flask import make_response, redirect
-    from flask_login import current_user
-
-    from ..extensions import db
-    from .http import safe_next_url
-
-    def remember(response, code: str):
-        response.set_cookie(COOKIE, code, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True,
-                            secure=request.is_secure)
-        return response
-
-    @app.route("/language")
-    def set_language():
-        """Switch language: remembered in a cookie, and on the account of a signed-in reader."""
-        code = known(request.args.get("lang"))
-        response = make_response(redirect(safe_next_url(request.args.get("next"))))
-        if code is None:
-            return response
-        if current_user.is_authenticated and getattr(current_user, "language", None) != code:
-            current_user.language = code
-            db.session.commit()
-        return remember(response, code)
+    """The cookie that remembers a `?lang=` choice, Babel's checked catalogues, and the templates' `languages`,
+    `page_language` and `language_url`. The switcher's route is accounts.set_language."""
 
     @app.after_request
     def remember_address_language(response):
         code = known(request.args.get("lang"))
-        if code and request.endpoint != "set_language" and request.cookies.get(COOKIE) != code:
-            remember(response, code)
-        response.vary.add("Accept-Language")
-        response.vary.add("Cookie")
+        if code and request.endpoint != "accounts.set_language" and request.cookies.get(COOKIE) != code:
+            remember_language(response, code)
+        if request.endpoint != "static":  # a page's words follow these; a stylesheet's do not
+            response.vary.add("Accept-Language")
+            response.vary.add("Cookie")
         return response
 
     app.extensions["babel"].instance.domain_instance = CheckedDomain()
     app.jinja_env.globals.update(languages=LANGUAGES, page_language=page_language, language_url=language_url,
+                                 here_without_language=here_without_language,
                                  language_of=language_of, fallback_notice=fallback_notice,
                                  mail_language_of=mail_language_of)

@@ -441,9 +441,10 @@ def _organisations(b: _Builder) -> list[Flowable]:
         return [*out, b.callout(_("No registrations were recorded, so no organisations can be listed."))]
     if not d.organisations:
         return [*out, b.callout(_("None of the participants agreed to have their organisation listed publicly."))]
-    out.append(Paragraph(fonts.escape_text(
-        f"{len(d.organisations):,} organisations whose participants agreed to be listed publicly, by country."),
-        b.st["body"]))
+    out.append(Paragraph(fonts.escape_text(ngettext(
+        "%(count)s organisation whose participants agreed to be listed publicly, by country.",
+        "%(count)s organisations whose participants agreed to be listed publicly, by country.",
+        len(d.organisations), count=format_number(len(d.organisations)))), b.st["body"]))
     rows = [[b.cell(o.name + (f" ({o.acronym})" if o.acronym.strip() else "")), b.cell(o.type_label or "\u2013"),
              b.cell(o.country or _("Regional or international"))] for o in d.organisations]
     out.append(b.table((_("Organisation"), _("Type"), _("Country")), rows, (b.width - 96 * mm, 52 * mm, 44 * mm)))

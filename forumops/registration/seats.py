@@ -16,6 +16,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from ..accounts.models import User
 from ..core.database import lock_forum
 from ..core.errors import FormError
+from ..core.i18n import format_moment
 from ..core.languages import forum_main, known
 from ..core.logs import security_log
 from ..core.models import utcnow
@@ -67,9 +68,11 @@ def closed_reason(forum: Forum, settings: RegistrationSettings | SeatState | Non
     if forum.status != "registration_open":
         return _("Registration for this forum is not open.")
     if settings is not None and settings.opens_at and now < settings.opens_at:
-        return _("Registration opens on %(when)s (UTC).", when=settings.opens_at.strftime("%d %B %Y, %H:%M"))
+        return _("Registration opens on %(when)s (%(zone)s).", when=format_moment(settings.opens_at, "long",
+                                                                                   forum.timezone), zone=forum.timezone)
     if settings is not None and settings.closes_at and now >= settings.closes_at:
-        return _("Registration closed on %(when)s (UTC).", when=settings.closes_at.strftime("%d %B %Y, %H:%M"))
+        closed = format_moment(settings.closes_at, "long", forum.timezone)
+        return _("Registration closed on %(when)s (%(zone)s).", when=closed, zone=forum.timezone)
     return ""
 
 

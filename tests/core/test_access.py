@@ -18,7 +18,7 @@ SIGNED_IN = dict(anonymous=LOGIN)
 
 ACCESS_TABLE = {
     "static": row("GET", 200),
-    "set_language": row("GET", 302),  # switches the reader's language, then back to the page
+    "accounts.set_language": row("GET", 302),  # switches the reader's language, then back to the page
     "forums.home": row("GET", 200, anonymous=302),  # a signed-in person's home; the forum list for others
     "forums.index": row("GET", 200),
     "forums.create": row("GET", 200, **SIGNED_IN),

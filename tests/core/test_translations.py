@@ -130,7 +130,12 @@ def test_a_choice_in_the_address_is_remembered_for_a_signed_out_visitor(client):
 def test_the_switcher_remembers_the_choice_on_the_account(client, create_user, login, db):
     person = create_user(email="sopheak@example.org")
     login(person)
-    response = client.get("/language?lang=km&next=/forums/")
+    page = client.get("/forums/").get_data(as_text=True)
+    assert 'name="lang" value="km" lang="km">ខ្មែរ</button>' in page  # a button: a link cannot change an account
+    assert client.get("/account/language?lang=th&next=/forums/").status_code == 302
+    db.session.refresh(person)
+    assert person.language is None  # a GET keeps the choice in the cookie only
+    response = client.post("/account/language", data={"lang": "km", "next": "/forums/"})
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/forums/")
     db.session.refresh(person)
@@ -142,8 +147,16 @@ def test_the_switcher_remembers_the_choice_on_the_account(client, create_user, l
     assert _lang(other.get("/forums/").get_data(as_text=True)) == "km"
 
 
+def test_the_switcher_leaves_a_page_chosen_by_its_address(client):
+    page = client.get("/forums/?lang=vi").get_data(as_text=True)
+    link = re.search(r'href="([^"]*lang=th[^"]*)"', page).group(1).replace("&amp;", "&")
+    response = client.get(link)
+    assert response.headers["Location"].endswith("/forums/")  # not back to ?lang=vi
+    assert _lang(client.get(response.headers["Location"]).get_data(as_text=True)) == "th"
+
+
 def test_the_switcher_goes_back_only_inside_the_site(client):
-    response = client.get("/language?lang=th&next=https://evil.example/")
+    response = client.get("/account/language?lang=th&next=https://evil.example/")
     assert "evil.example" not in response.headers["Location"]
 
 
@@ -193,10 +206,35 @@ def test_a_translation_with_a_broken_placeholder_shows_the_english_not_an_error(
         babel.domain_instance = shipped
 
 
-@pytest.mark.parametrize(("code", "joined"), [("en", "Hanoi, Vientiane, and Yangon"), ("th", "Hanoi Vientiane และYangon"),
-                                              ("vi", "Hanoi, Vientiane và Yangon"), ("km", "Hanoi, Vientiane និង Yangon")])
+@pytest.mark.parametrize(("code", "joined"), [  # CLDR's patterns (Thai puts no space before the last item)
+    ("en", "Hanoi, Vientiane, and Yangon"), ("th", "Hanoi Vientiane และYangon"), ("vi", "Hanoi, Vientiane và Yangon"),
+    ("km", "Hanoi, Vientiane និង Yangon")])
 def test_lists_are_joined_as_the_language_joins_them(app, code, joined):
     from forumops.core.i18n import format_list
 
     with app.test_request_context(), force_locale(code):
         assert format_list(["Hanoi", "Vientiane", "Yangon"]) == joined
+
+
+# shown to organisers only, inside a participant's page
+ORGANISER_PARTS = {"forums/_manage_nav.html", "outcomes/_missing.html"}
+
+
+def test_every_template_a_participant_page_draws_ships_in_every_language(app):
+    """A participant template's includes, imports and parents are translated with it: each must be listed too."""
+    import fnmatch
+
+    from jinja2 import meta
+
+    from forumops.core.languages import PARTICIPANT_SOURCES
+
+    listed = [pattern.removeprefix("templates/") for pattern in PARTICIPANT_SOURCES if pattern.startswith("templates/")]
+    names = app.jinja_env.list_templates()
+    participant = [name for name in names if any(fnmatch.fnmatch(name, pattern) for pattern in listed)]
+    missing = set()
+    for name in participant:
+        source = app.jinja_env.loader.get_source(app.jinja_env, name)[0]
+        for used in meta.find_referenced_templates(app.jinja_env.parse(source)):
+            if used and used not in ORGANISER_PARTS and not any(fnmatch.fnmatch(used, p) for p in listed):
+                missing.add(f"{used} (used by {name})")
+    assert missing == set(), "add them to core.languages.PARTICIPANT_SOURCES"

@@ -153,7 +153,8 @@ def test_every_chapter_prints_its_content(sample_pdf):
                      "Registrations by status", "By country", "By gender", "By cluster", "Country 13",
                      "Women-led micro enterprises rely on informal finance.", "Mainstream women's economic",
                      "Map networks", "30 September 2017", "Support community enterprises.", "Adopted", "Noted",
-                     "1 adopted and 1 noted", "The first of a series.", "Organisation 11", "Thanks to the S Rajaratnam"):
+                     "1 adopted and 1 noted",
+                     "The first of a series.", "Organisation 11", "Thanks to the S Rajaratnam"):
         assert expected in text, expected
     assert "**" not in text  # Markdown is read, not printed
 
