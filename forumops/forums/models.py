@@ -215,4 +215,7 @@ class ContentVersion(db.Model):
     field: Mapped[str] = mapped_column(String(40))  # "title", "objectives", "guiding_questions", "option.2"
     language: Mapped[str] = mapped_column(String(8))
     text: Mapped[str] = mapped_column(Text)
+    # a digest of the original the version was written from: when the original changes, the version is out
+    # of date and readers see the new original, marked so (forums.versions); None: written before digests
+    original_digest: Mapped[str | None] = mapped_column(String(32), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

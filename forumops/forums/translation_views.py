@@ -16,8 +16,9 @@ from .forms import translation_form
 class TranslationsView(ForumView):
     permission = "forum.translate"
 
-    def render(self, forum, language: str, groups, form, status: int = 200):
+    def render(self, forum, language: str, groups, form, status: int = 200, out_of_date=frozenset()):
         return render_template("forums/translations.html", forum=forum, language=language_of(language),
+                               out_of_date=out_of_date,
                                main=language_of(versions.main_language(forum)), groups=groups, form=form,
                                others=[language_of(code) for code in versions.other_languages(forum)]), status
 
@@ -32,8 +33,10 @@ class TranslationsView(ForumView):
         language = self._language(forum, language)
         groups = translatable.groups_for(forum)
         texts = [text for group in groups for block in group.blocks for text in block.texts]
-        kept = versions.versions_for(forum, language).texts
-        return self.render(forum, language, groups, translation_form(texts, language_of(language), kept))
+        kept = versions.versions_for(forum, language)
+        out_of_date = {text.name for text in texts if kept.is_out_of_date(text.key, text.original)}
+        return self.render(forum, language, groups, translation_form(texts, language_of(language), kept.texts),
+                           out_of_date=out_of_date)
 
     def post(self, forum, language: str):
         language = self._language(forum, language)
@@ -42,7 +45,8 @@ class TranslationsView(ForumView):
         form = translation_form(texts, language_of(language))
         self.on_refusal(form, lambda: self.render(forum, language, groups, form, 422))
         if form.validate_on_submit():
-            count = versions.save_versions(forum, language, form.versions())
+            count = versions.save_versions(forum, language, form.versions(),
+                                           {text.key: text.original for text in texts})
             flash(ngettext("Saved: %(count)d of %(num)d text has a version in %(language)s.",
                            "Saved: %(count)d of %(num)d texts have a version in %(language)s.", len(texts),
                            count=count, language=language_of(language).name), "success")

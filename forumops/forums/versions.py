@@ -12,6 +12,7 @@ of a forum's versions in one language with one query (versions_for), however man
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -26,6 +27,12 @@ from ..extensions import db
 from .models import ContentVersion, Forum
 
 Key = tuple[str, int, str]  # (kind, object id, field)
+
+
+def digest(original: str | list[str] | None) -> str:
+    """A short digest of an original text: a version remembers the one it was written from."""
+    source = "\n".join(original) if isinstance(original, list) else (original or "")
+    return hashlib.blake2b(clean_text(source).encode(), digest_size=16).hexdigest()
 # the kinds of object whose texts have versions, named here so no two stages take the same name
 FORUM = "forum"  # the forum's title and concept note: object_id is the forum's id
 ITEM = "item"  # a programme item (agenda)
@@ -57,6 +64,7 @@ class Shown:
     language: str  # the code of the language `text` is in
     page: str  # the page's language
     fell_back: bool = False  # the forum has the reader's language, but not this text in it
+    out_of_date: bool = False  # it has one, written from an earlier original
 
     def __str__(self) -> str:
         return self.text
@@ -81,6 +89,9 @@ class Shown:
         """What a reader is told beside a text that has no version in their language yet."""
         if not self.fell_back:
             return ""
+        if self.out_of_date:
+            return _("Shown in %(shown)s: the %(wanted)s version is out of date",
+                     shown=language_name(self.language, self.page), wanted=language_name(self.page, self.page))
         return fallback_marker(self.language, self.page)
 
 
@@ -98,14 +109,24 @@ class Versions:
     reader: str  # the page's language
     declared: bool  # the forum lists the reader's language besides its main one
     texts: dict[Key, str] = field(default_factory=dict)
+    digests: dict[Key, str | None] = field(default_factory=dict)  # of the originals the versions were written from
 
     def pick(self, kind: str, object_id: int, name: str, original: str | list[str] | None) -> Shown:
-        """The version of this text in the reader's language, else the original in the main language."""
+        """The version of this text in the reader's language, else the original in the main language (also when
+        the original changed after the version was written: the version no longer says what it says)."""
         source = "\n".join(original) if isinstance(original, list) else (original or "")
         version = self.texts.get((kind, object_id, name)) if self.declared else None
-        if version:
+        written_from = self.digests.get((kind, object_id, name))
+        stale = bool(version) and written_from is not None and written_from != digest(source)
+        if version and not stale:
             return Shown(version, self.reader, self.reader)
-        return Shown(source, self.main, self.reader, fell_back=self.declared and bool(source))
+        return Shown(source, self.main, self.reader, fell_back=self.declared and bool(source), out_of_date=stale)
+
+    def is_out_of_date(self, key: Key, original: str | list[str] | None) -> bool:
+        """Whether the version kept for this text was written from an earlier original (the translation page
+        says so beside it)."""
+        written_from = self.digests.get(key)
+        return key in self.texts and written_from is not None and written_from != digest(original)
 
     def of_forum(self, forum: Forum, name: str) -> Shown:
         """One of the forum's own texts (title, background, objectives...) as the reader sees it."""
@@ -121,7 +142,8 @@ class Versions:
     @property
     def key(self) -> tuple:
         """Everything the choice depends on, for a cache key."""
-        return self.main, self.reader, self.declared, tuple(sorted(self.texts.items()))
+        return (self.main, self.reader, self.declared, tuple(sorted(self.texts.items())),
+                tuple(sorted((key, value or "") for key, value in self.digests.items())))
 
 
 def versions_for(forum: Forum, language: str | None = None) -> Versions:
@@ -134,9 +156,11 @@ def versions_for(forum: Forum, language: str | None = None) -> Versions:
     versions = Versions(main=main, reader=reader, declared=declared)
     if declared:
         rows = db.session.execute(select(ContentVersion.kind, ContentVersion.object_id, ContentVersion.field,
-                                         ContentVersion.text)
+                                         ContentVersion.text, ContentVersion.original_digest)
                                   .where(ContentVersion.forum_id == forum.id, ContentVersion.language == wanted))
-        versions.texts = {(kind, object_id, name): text for kind, object_id, name, text in rows}
+        for kind, object_id, name, text, written_from in rows:
+            versions.texts[(kind, object_id, name)] = text
+            versions.digests[(kind, object_id, name)] = written_from
     return versions
 
 
@@ -174,10 +198,13 @@ def check_languages(codes: Iterable[str]) -> list[str]:
     return chosen or [DEFAULT]
 
 
-def save_versions(forum: Forum, language: str, texts: Mapping[Key, str]) -> int:
+def save_versions(forum: Forum, language: str, texts: Mapping[Key, str],
+                  originals: Mapping[Key, str | list[str] | None] | None = None) -> int:
     """Store the versions typed for these texts in one of the forum's other languages: a non-empty one is
-    written (or rewritten), an emptied one removed, so the reader sees the main language again. Returns how
-    many versions the forum now has in that language among these texts."""
+    written (or rewritten), an emptied one removed, so the reader sees the main language again. `originals`
+    (the texts as the organiser saw them) are remembered by digest, so a later change of an original marks its
+    version out of date. Returns how many versions the forum now has in that language among these texts."""
+    originals = originals or {}
     if language not in other_languages(forum):
         raise FormError(_("This forum is not written in that language. Add it to the forum's languages first."))
     existing = {(row.kind, row.object_id, row.field): row for row in db.session.scalars(
@@ -191,12 +218,16 @@ def save_versions(forum: Forum, language: str, texts: Mapping[Key, str]) -> int:
                 db.session.delete(row)
             continue
         kept += 1
+        written_from = digest(originals[key]) if key in originals else None
         if row is None:
             kind, object_id, name = key
             db.session.add(ContentVersion(forum_id=forum.id, kind=kind, object_id=object_id, field=name,
-                                          language=language, text=text))
-        elif row.text != text:
-            row.text = text
+                                          language=language, text=text, original_digest=written_from))
+        else:
+            if row.text != text:
+                row.text = text
+            if written_from is not None:  # saved with the original in view: it is up to date again
+                row.original_digest = written_from
     db.session.flush()
     return kept
 

@@ -131,6 +131,23 @@ def test_thai_reader_sees_thai_versions_and_english_marked_where_none(client, fo
     assert "shown-in" not in english
 
 
+def test_a_version_whose_original_changed_is_not_shown_as_if_current(client, login, mai, forum, db):
+    login(mai)
+    client.post("/forums/acf-2027/translations/th", data={f"v_forum_{forum.id}_rationale": "ประชาชนมาก่อน"})
+    current = client.get("/forums/acf-2027/?lang=th").get_data(as_text=True)
+    assert "ประชาชนมาก่อน" in current
+    forum.rationale = "People and planet first."  # the organiser rewrites the original
+    db.session.commit()
+    page = client.get("/forums/acf-2027/?lang=th").get_data(as_text=True)
+    assert "ประชาชนมาก่อน" not in page
+    assert "People and planet first." in page
+    assert page.count('class="shown-in"') == current.count('class="shown-in"') + 1  # marked as not its version
+    editor = client.get("/forums/acf-2027/translations/th").get_data(as_text=True)
+    assert editor.count('class="notice translation-stale"') == 1  # flagged beside it on the translation page
+    client.post("/forums/acf-2027/translations/th", data={f"v_forum_{forum.id}_rationale": "ประชาชนและโลกมาก่อน"})
+    assert "ประชาชนและโลกมาก่อน" in client.get("/forums/acf-2027/?lang=th").get_data(as_text=True)
+
+
 def test_reader_in_a_language_the_forum_lacks_is_told_once(client, forum):
     page = client.get("/forums/acf-2027/?lang=vi").get_data(as_text=True)
     assert page.count('class="shown-in"') == 1
