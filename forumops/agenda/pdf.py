@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, tzinfo
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -156,8 +157,8 @@ def _parallel_flowables(items: Sequence[ItemData], styles: dict, width: float) -
     for row in range(1, len(rows)):
         commands += [("TOPPADDING", (0, row), (-1, row), 6), ("LINEABOVE", (0, row), (-1, row), 0.4, RULE)]
     inner.setStyle(TableStyle(commands))
-    label = f"{len(items)} parallel sessions"
-    return [Paragraph(label.upper(), styles["label"]), inner]
+    label = ngettext("%(num)d parallel session", "%(num)d parallel sessions", len(items))
+    return [Paragraph(fonts.escape_text(label.upper()), styles["label"]), inner]
 
 
 # --- the document ---------------------------------------------------------------------------------------

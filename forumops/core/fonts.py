@@ -315,9 +315,17 @@ def script_runs(text: str | None) -> list[tuple[str, str]]:
     return runs
 
 
-def escape_text(text: str) -> str:
-    """Escape text for reportlab's Paragraph mini-markup (&, <, > and both quotes)."""
+def escape_markup(text: str) -> str:
+    """Escape text for reportlab's Paragraph mini-markup (&, <, > and both quotes), and nothing more: for an
+    attribute's value (a link's href), or a run already in the right font."""
     return escape(text, {'"': "&quot;", "'": "&#39;"})
+
+
+def escape_text(text: str) -> str:
+    """Paragraph markup for the app's own words (a heading, a label, a translated sentence): escaped, and every
+    non-Latin run in its script's font, since the words may be Thai, Khmer, Lao or Burmese; the same as
+    `markup` without bold."""
+    return markup(text)
 
 
 def markup(text: str | None, bold: bool = False) -> str:
@@ -329,7 +337,7 @@ def markup(text: str | None, bold: bool = False) -> str:
     register_fonts()
     parts = []
     for key, run in script_runs(text):
-        escaped = escape_text(run)
+        escaped = escape_markup(run)
         if key == LATIN and not bold:
             parts.append(escaped)
         else:

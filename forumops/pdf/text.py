@@ -86,7 +86,7 @@ def _inline(children) -> str:
             safe = href.lower().startswith(SAFE_SCHEMES) and not any(c in href for c in "\n\r\t")
             links.append(safe)
             if safe:
-                parts.append(f'<a href="{fonts.escape_text(href)}" color="{LINK_COLOUR}"><u>')
+                parts.append(f'<a href="{fonts.escape_markup(href)}" color="{LINK_COLOUR}"><u>')
         elif kind == "link_close":
             if links and links.pop():
                 parts.append("</u></a>")
