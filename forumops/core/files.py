@@ -29,7 +29,7 @@ from flask import current_app, has_app_context, request
 from sqlalchemy import BigInteger, ForeignKey, Integer, LargeBinary, String, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
-from werkzeug.exceptions import ClientDisconnected
+from werkzeug.exceptions import ClientDisconnected, RequestedRangeNotSatisfiable
 from werkzeug.utils import send_file
 from werkzeug.wrappers import Response
 
@@ -40,7 +40,7 @@ from .filetypes import ALLOWED, IMAGE_KINDS, MIME, Refusal, check_pdf, detect_ki
 from .i18n import lazy_gettext as _l
 from .models import UTCDateTime, utcnow
 
-__all__ = ["ALLOWED", "CHUNK_BYTES", "DatabaseStorage", "FileChunk", "FileRefused", "StoredFile",
+__all__ = ["ALLOWED", "CHUNK_BYTES", "allow_uploads", "DatabaseStorage", "FileChunk", "FileRefused", "StoredFile",
            "clean_filename", "file_response", "forum_quota_bytes", "logo_image", "max_file_bytes",
            "store_upload", "used_bytes"]
 
@@ -52,6 +52,7 @@ INLINE_KINDS = IMAGE_KINDS | {"pdf"}
 SANDBOX_CSP = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'self'"
 PUBLIC_MAX_AGE = 300  # seconds a public file may be reused without asking; the ETag answers after that
 MAX_NAME = 120
+UPLOAD_SLACK = 1024 * 1024  # a form's other fields and its multipart boundaries, beside the files
 
 
 class FileRefused(FormError):
@@ -90,6 +91,13 @@ class FileChunk(db.Model):
 def max_file_bytes() -> int:
     """The largest file accepted (FORUMOPS_MAX_FILE_MB), for forms to show before upload."""
     return int(current_app.config.get("MAX_FILE_BYTES", MAX_FILE_BYTES)) if has_app_context() else MAX_FILE_BYTES
+
+
+def allow_uploads(count: int = 1) -> None:
+    """Let this request's body hold `count` files of the largest size accepted. Every other form keeps the
+    4 MB limit (MAX_CONTENT_LENGTH); an upload view calls this before reading request.form or request.files.
+    Werkzeug spools uploaded files to temporary files, so the larger limit costs no memory."""
+    request.max_content_length = max_file_bytes() * count + UPLOAD_SLACK
 
 
 def forum_quota_bytes() -> int:
@@ -269,7 +277,9 @@ def file_response(stored: StoredFile, download_name: str, *, public: bool, inlin
     If-None-Match (304) handled by werkzeug, `attachment` unless a PDF or image is asked inline (then under
     a sandboxing CSP), nosniff, and cacheable only when the file is public."""
     inline = inline and stored.kind in INLINE_KINDS
-    response = send_file(cast(IO[bytes], storage.open(stored)), request.environ, mimetype=stored.mime,
+    content = storage.open(stored)
+    # werkzeug adds "; charset=utf-8" to text types itself
+    response = send_file(cast(IO[bytes], content), request.environ, mimetype=stored.mime.split(";")[0],
                          as_attachment=not inline, download_name=clean_filename(download_name),
                          conditional=False)
     response.content_length = stored.size
@@ -283,7 +293,13 @@ def file_response(stored: StoredFile, download_name: str, *, public: bool, inlin
         response.cache_control.max_age = PUBLIC_MAX_AGE
     else:
         response.headers["Cache-Control"] = "no-store"
-    return response.make_conditional(request.environ, accept_ranges=True, complete_length=stored.size)
+    try:
+        return response.make_conditional(request.environ, accept_ranges=True, complete_length=stored.size)
+    except RequestedRangeNotSatisfiable as error:  # 416 with "Content-Range: bytes */size", not an error page
+        content.close()
+        refused = error.get_response(request.environ)
+        refused.headers["X-Content-Type-Options"] = "nosniff"
+        return refused
 
 
 _logos: BoundedCache[bytes] = BoundedCache(maxsize=64)
