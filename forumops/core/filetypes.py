@@ -22,7 +22,7 @@ import magic
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
 from .i18n import lazy_gettext as _l
 
@@ -178,7 +178,11 @@ def check_pdf(file: IO[bytes]) -> None:
         if not ids or len(ids) > _PDF_MAX_OBJECTS:
             raise Refusal(_l("it is not a readable PDF"))
         for num, gen in ids:
-            _check_pdf_object(reader.get_object(IndirectObject(num, gen, reader)), depth=0)
+            obj = reader.get_object(IndirectObject(num, gen, reader))
+            _check_pdf_object(obj, depth=0)
+            if isinstance(obj, StreamObject) and obj.get("/Type") != "/ObjStm":
+                # pypdf keeps every object it read; a page's image need not stay once looked at
+                reader.resolved_objects.pop((gen, num), None)
         if len(reader.pages) < 1:
             raise Refusal(_l("it is not a readable PDF"))
     except Refusal:
