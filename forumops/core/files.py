@@ -288,9 +288,9 @@ def file_response(stored: StoredFile, download_name: str, *, public: bool, inlin
     If-None-Match (304) handled by werkzeug, `attachment` unless a PDF or image is asked inline (then under
     a sandboxing CSP), nosniff, and cacheable only when the file is public."""
     inline = inline and stored.kind in INLINE_KINDS
-    content = storage.open(stored)
+    content = cast(IO[bytes], storage.open(stored))
     # werkzeug adds "; charset=utf-8" to text types itself
-    response = send_file(cast(IO[bytes], content), request.environ, mimetype=stored.mime.split(";")[0],
+    response = send_file(content, request.environ, mimetype=stored.mime.split(";")[0],
                          as_attachment=not inline, download_name=clean_filename(download_name),
                          conditional=False)
     # werkzeug's own wrapper, whole chunks at a time: it can seek, so a Range starts at its chunk (gunicorn's
