@@ -3,7 +3,7 @@
 Files live beside every other row, so one machine or several, backups and restores need nothing more.
 
 Revision ID: e2f4a6c8b0d1
-Revises: a7d2c9e4b1f3
+Revises: b4e6d8f0a2c3
 Create Date: 2026-12-10 09:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'e2f4a6c8b0d1'
-down_revision = 'a7d2c9e4b1f3'
+down_revision = 'b4e6d8f0a2c3'
 branch_labels = None
 depends_on = None
 
