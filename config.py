@@ -108,6 +108,10 @@ class Config:
     # Uploaded files (core.files): the largest one accepted, and the room one forum's files may take
     MAX_FILE_BYTES = int(float(env("MAX_FILE_MB", "25")) * 1024 * 1024)
     FORUM_QUOTA_BYTES = int(float(env("FORUM_QUOTA_MB", "1024")) * 1024 * 1024)
+    # this machine's disk copy of served files (core.filecache): served by the kernel, the database read once;
+    # 0 turns it off. The folder defaults to instance/file-cache.
+    FILE_CACHE_BYTES = int(float(env("FILE_CACHE_MB", "1024")) * 1024 * 1024)
+    FILE_CACHE_DIR = env("FILE_CACHE_DIR", "")
     PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's strongest; TestingConfig alone makes it cheap
     DEBUG = False
     TESTING = False
@@ -128,6 +132,7 @@ class TestingConfig(Config):
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"
     MAIL_SERVER = ""
     THROTTLE_MAX_FAILURES = 5
+    FILE_CACHE_DIR = str(INSTANCE_DIR / "test-file-cache")
 
 
 class ProductionConfig(Config):
