@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 
 from ..core.errors import FormError
 from ..core.http import absolute_url
-from ..core.languages import language_of
+from ..core.languages import language_name, page_language
 from ..core.models import utcnow
 from ..core.outbox import OutboxMessage
 from ..core.text import clean_line
@@ -101,7 +101,7 @@ def version_problems(forum: Forum, versions: Mapping[str, Mapping[str, str]], se
         if not text["subject"] or not text["body"]:
             problems.append(FormError(_("Write both the subject and the message in %(language)s, or leave both "
                                         "empty: its readers then get the main version.",
-                                        language=language_of(code).name),
+                                        language=language_name(code, page_language())),
                                       field=subject_field if not text["subject"] else body_field))
             continue
         found = (message_problems(forum, text["subject"], text["body"], send_at, now, recipients) if sending

@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired, NumberRange, Optional
 
 from ..core.forms import Form, LineField, TextField
 from ..core.i18n import lazy_gettext as _l
-from ..core.languages import language_of
+from ..core.languages import language_name, language_of, page_language
 from .versions import version_fields
 
 ACTIONS = ("count", "preview", "test", "send", "save_template")
@@ -70,9 +70,10 @@ def compose_form_class(languages: tuple[str, ...]) -> type[ComposeForm]:
     for code in languages:
         language = language_of(code)
         subject, body = version_fields(code)
-        fields[subject] = LineField(_l("Subject in %(language)s", language=language.name), [Optional()],
+        named = language_name(language.code, page_language())  # "Vietnamese", as the page's language says it
+        fields[subject] = LineField(_l("Subject in %(language)s", language=named), [Optional()],
                                     max_length=300, render_kw={"lang": language.tag, "dir": "auto"})
-        fields[body] = TextField(_l("Message in %(language)s", language=language.name), [Optional()],
+        fields[body] = TextField(_l("Message in %(language)s", language=named), [Optional()],
                                  max_length=1_000_000, render_kw={"lang": language.tag, "dir": "auto"})
         order[at:at] = [subject, body]
         at += 2

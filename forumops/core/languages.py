@@ -294,12 +294,18 @@ def locale_of(code: str) -> Locale:
 
 
 
+def language_name(code: str, in_language: str) -> str:
+    """A language's name as a reader of `in_language` writes it inside a sentence ("Thai", "ภาษาไทย", "อังกฤษ"),
+    where the switcher names each in itself."""
+    return locale_of(language_of(code).code).get_display_name(language_of(in_language).code) \
+        or language_of(code).english
+
+
 def fallback_notice(code: str) -> str:
     """Told in the reader's own language: this organiser's page is in English (or their next language)."""
-    shown = language_of(page_language()).name
     with force_locale(code):
         return gettext("This page is not translated into %(language)s yet, so it is shown in %(shown)s.",
-                       language=language_of(code).name, shown=shown)
+                       language=language_name(code, code), shown=language_name(page_language(), code))
 
 
 def here_without_language() -> str:
@@ -341,4 +347,5 @@ def register_languages(app) -> None:
     app.jinja_env.globals.update(languages=LANGUAGES, page_language=page_language, language_url=language_url,
                                  here_without_language=here_without_language,
                                  language_of=language_of, fallback_notice=fallback_notice,
-                                 mail_language_of=mail_language_of)
+                                 mail_language_of=mail_language_of, reader_language=reader_language,
+                                 language_name=language_name)

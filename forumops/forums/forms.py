@@ -19,7 +19,7 @@ from wtforms.validators import Email, EqualTo, InputRequired, Length, NumberRang
 from ..accounts.forms import password_field
 from ..core.forms import CountryField, Form, LineField, MultiCheckboxField, TextField, web_link
 from ..core.i18n import lazy_gettext as _l
-from ..core.languages import LANGUAGES, known
+from ..core.languages import LANGUAGES, known, language_name, page_language
 from ..core.reference import country_choices, is_timezone
 from ..organisations.labels import ORGANISATION_TYPE_LABELS
 from .labels import MEMBER_ROLE_LABELS, MODE_LABELS, PARTNER_ROLE_LABELS, STATUS_LABELS
@@ -204,7 +204,7 @@ def translation_form(texts, language, existing: dict | None = None) -> Translati
     fields = {}
     for text in texts:
         kind = TextField if text.long else LineField
-        label = _l("%(text)s in %(language)s", text=text.label, language=language.name)
+        label = _l("%(text)s in %(language)s", text=text.label, language=language_name(language.code, page_language()))
         fields[text.name] = kind(label, [Optional()], max_length=text.max_length,
                                  render_kw={"lang": language.tag, "dir": "auto"})
     form_class = type("ForumTranslationForm", (TranslationForm,), fields)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import ngettext
 
-from ..core.languages import language_of
+from ..core.languages import language_name, language_of, page_language
 from ..core.views import ForumView
 from . import translatable, versions
 from .forms import translation_form
@@ -49,6 +49,6 @@ class TranslationsView(ForumView):
                                            {text.key: text.original for text in texts})
             flash(ngettext("Saved: %(count)d of %(num)d text has a version in %(language)s.",
                            "Saved: %(count)d of %(num)d texts have a version in %(language)s.", len(texts),
-                           count=count, language=language_of(language).name), "success")
+                           count=count, language=language_name(language, page_language())), "success")
             return redirect(url_for("forums.translations", slug=forum.slug, language=language))
         return self.render(forum, language, groups, form, 422)

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from sqlalchemy import delete, select
 
 from ..core.errors import FormError
-from ..core.languages import DEFAULT, known, language_of, locale_of, page_language
+from ..core.languages import DEFAULT, known, language_name, language_of, page_language
 from ..core.text import clean_lines, clean_text
 from ..extensions import db
 from .models import ContentVersion, Forum
@@ -48,12 +48,6 @@ def main_language(forum: Forum) -> str:
 def other_languages(forum: Forum) -> list[str]:
     """The forum's languages besides its main one, each of which an organiser may write versions in."""
     return list((forum.languages or [DEFAULT])[1:])
-
-
-def language_name(code: str, in_language: str) -> str:
-    """A language's name as a reader of `in_language` writes it ("Thai", "ภาษาไทย" or "อังกฤษ")."""
-    return locale_of(language_of(code).code).get_display_name(language_of(in_language).code) \
-        or language_of(code).english
 
 
 @dataclass(frozen=True)

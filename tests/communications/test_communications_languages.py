@@ -107,7 +107,7 @@ def test_a_half_written_version_or_a_bad_placeholder_in_it_is_refused_beside_it(
     response = compose(client, bilingual, body_vi="")
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert "Write both the subject and the message in Tiếng Việt" in page
+    assert "Write both the subject and the message in Vietnamese" in page  # named as the page's language names it
     assert 'value="Đổi phòng: {forum}"' in page  # what was typed is kept
     response = compose(client, bilingual, body_vi="Kính gửi {nmae}")
     assert response.status_code == 422

@@ -16,7 +16,7 @@ from ...agenda import queries as agenda_queries
 from ...agenda.queries import list_clusters
 from ...core import hooks
 from ...core.http import absolute_url, as_download
-from ...core.languages import language_of
+from ...core.languages import language_name, page_language
 from ...core.views import ForumView, or_404
 from ...forums.models import Forum
 from ...forums.versions import CLUSTER
@@ -231,7 +231,8 @@ class _MailLanguageMixin:
         if not language_form.validate_on_submit():
             return again()
         seats.set_mail_language(registration, language_form.mail_language.data)
-        flash(_("Your emails will be written in %(language)s.", language=language_of(registration.language).name),
+        flash(_("Your emails will be written in %(language)s.",
+                language=language_name(registration.language, page_language())),
               "success")
         return redirect(self.urls(forum, token)["manage"])
 
