@@ -119,7 +119,7 @@ def register_templates(app: Flask) -> None:
     from .clusters.forms import ACTION_STATUS_LABELS, NOTE_EVENT_LABELS, NOTE_STATUS_LABELS, PRIORITY_LABELS
     from .communications.labels import SOURCE_LABELS as MESSAGE_SOURCE_LABELS
     from .core.permissions import can
-    from .core.reference import country_name, timezone_names
+    from .core.reference import country_name, timezone_names, zone_choices
     from .core.text import render_markdown
     from .forums.labels import MEMBER_ROLE_LABELS, MODE_LABELS, PARTNER_ROLE_LABELS, STATUS_HELP, STATUS_LABELS
     from .organisations.labels import ORGANISATION_TYPE_LABELS
@@ -154,6 +154,7 @@ def register_templates(app: Flask) -> None:
     app.jinja_env.filters["time"] = time_filter
     app.jinja_env.globals.update(
         can=can, date_range=date_range, tz_label=tz_label, format_date=format_day, timezones=timezone_names,
+        zone_choices=zone_choices,
     )
     label_sets = dict(
         ITEM_TYPE_LABELS=ITEM_TYPE_LABELS, PERSON_ROLE_LABELS=PERSON_ROLE_LABELS,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import zoneinfo
-from functools import cache
+from functools import cache, lru_cache
+from importlib import resources
 
 import pycountry
 from babel import Locale
+from babel.dates import get_timezone_location
 from flask_babel import get_locale
 
 # ASEAN member states, then Timor-Leste, listed first in every country choice.
@@ -76,6 +79,30 @@ def timezone_names() -> tuple[str, ...]:
     names = sorted(zoneinfo.available_timezones())
     asia = [n for n in names if n.startswith("Asia/")]
     return tuple(asia + [n for n in names if not n.startswith("Asia/")])
+
+
+def _zone_table() -> str:
+    """The tz database's zone.tab (one zone per country and region, no old aliases): the system's, else the
+    tzdata package's."""
+    for path in ("/usr/share/zoneinfo/zone.tab",):
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as handle:
+                return handle.read()
+    return resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+
+
+@cache
+def _readers_zones() -> tuple[str, ...]:
+    names = {line.split("\t")[2] for line in _zone_table().splitlines() if line and not line.startswith("#")}
+    return tuple(sorted(name for name in names if name in _timezone_set()))
+
+
+@lru_cache(maxsize=16)
+def zone_choices(locale: str) -> tuple[tuple[str, str], ...]:
+    """(zone, "Cambodia Time" in the reader's language) for every zone a reader may pick for the programme,
+    sorted by that name: one per country and region, without the database's old aliases and oddities."""
+    named = [(zone, get_timezone_location(zone, locale=locale)) for zone in _readers_zones()]
+    return tuple(sorted(named, key=lambda pair: pair[1].casefold()))
 
 
 @cache

@@ -36,7 +36,7 @@ def test_sopheak_adds_his_own_zone_and_sees_both_times(client, forum_in_kuala_lu
     assert f"{ZONE_COOKIE}=Asia/Phnom_Penh" in response.headers["Set-Cookie"]
     again = programme(client).get_data(as_text=True)  # the cookie remembers the choice
     assert "08:00–09:30" in again
-    assert '<option selected>Asia/Phnom_Penh</option>' in again
+    assert '<option value="Asia/Phnom_Penh" selected>Cambodia Time</option>' in again  # named in the reader's words
 
 
 def test_a_slot_that_falls_on_another_day_there_names_the_day(client, forum_in_kuala_lumpur):
