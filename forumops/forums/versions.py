@@ -158,6 +158,21 @@ def versions_for(forum: Forum, language: str | None = None) -> Versions:
     return versions
 
 
+def titles_for(forums: Iterable[Forum], language: str | None = None) -> dict[int, Shown]:
+    """Each forum's title as a reader sees it (the forum list, a person's home): one query for them all."""
+    reader = language or page_language()
+    wanted = language_of(reader).code
+    forums = list(forums)
+    declaring = [forum.id for forum in forums if wanted in other_languages(forum)]
+    found: dict[int, str] = {}
+    if declaring:
+        found = dict(db.session.execute(select(ContentVersion.object_id, ContentVersion.text).where(
+            ContentVersion.forum_id.in_(declaring), ContentVersion.kind == FORUM, ContentVersion.field == "title",
+            ContentVersion.language == wanted, ContentVersion.object_id == ContentVersion.forum_id)).tuples().all())
+    return {forum.id: Shown(found[forum.id], reader, reader) if forum.id in found
+            else Shown(forum.title, main_language(forum), reader) for forum in forums}
+
+
 def all_versions(forum: Forum) -> dict[str, dict[Key, str]]:
     """Every version of the forum's texts, by language (for the report and exports that keep them all)."""
     found: dict[str, dict[Key, str]] = {}

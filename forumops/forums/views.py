@@ -14,7 +14,7 @@ from ..organisations.queries import organisation_names, visible_to
 from . import approval, invitations, operations, queries
 from .forms import ForumForm, MemberForm, PartnerForm, RemoveForm, StatusForm
 from .translatable import FORUM_TEXTS
-from .versions import versions_for
+from .versions import titles_for, versions_for
 
 
 def _forum_form_from(forum) -> ForumForm:
@@ -38,7 +38,8 @@ class HomeView(BaseView):
         forums = queries.list_home_forums(current_user, home.forum_ids_of(current_user))
         cards = [(forum, roles, home.sections_for(forum, current_user),
                   home.todos_for(forum) if "organiser" in roles else None) for forum, roles in forums]
-        return render_template("forums/home.html", cards=cards)
+        return render_template("forums/home.html", cards=cards,
+                               titles=titles_for(forum for forum, _roles in forums))
 
 
 class IndexView(BaseView):
@@ -48,9 +49,10 @@ class IndexView(BaseView):
     def get(self):
         upcoming, past = queries.list_public_forums()
         admin = permissions.can(current_user, "admin")
-        return render_template("forums/index.html", upcoming=upcoming, past=past,
-                               mine=queries.list_forums_of(current_user), drafts=queries.list_drafts() if admin else [],
-                               organisers_waiting=approval.waiting_count() if admin else 0)
+        mine, drafts = queries.list_forums_of(current_user), queries.list_drafts() if admin else []
+        return render_template("forums/index.html", upcoming=upcoming, past=past, mine=mine, drafts=drafts,
+                               organisers_waiting=approval.waiting_count() if admin else 0,
+                               titles=titles_for([*upcoming, *past, *(forum for forum, _roles in mine), *drafts]))
 
 
 class CreateView(BaseView):

@@ -248,3 +248,20 @@ def test_badges_name_the_category_in_each_of_the_forums_languages(app, forum, mo
         bands = badges.band_labels(forum)
     assert bands["PARTICIPANT"] == "PARTICIPANT · ผู้เข้าร่วม"
     assert bands["SPEAKER"] == "SPEAKER"  # no Thai word yet: English only, not twice
+
+
+def test_the_forum_list_and_home_name_each_forum_in_the_readers_language(client, login, mai, forum, create_forum,
+                                                                          db):
+    thai(db, forum, {(FORUM, forum.id, "title"): "เวทีประชาคมอาเซียน"})
+    create_forum(slug="kl-2027", title="Solidarity Economy Forum", organiser=mai)
+    listing = client.get("/forums/?lang=th").get_data(as_text=True)
+    assert '<a href="/forums/acf-2027/">เวทีประชาคมอาเซียน</a>' in listing
+    assert '<a href="/forums/kl-2027/" lang="en">Solidarity Economy Forum</a>' in listing  # no Thai version
+    login(mai)
+    home = client.get("/?lang=th").get_data(as_text=True)
+    assert "เวทีประชาคมอาเซียน" in home
+    create_forum(slug="more", title="One more", organiser=mai, languages=["en", "th"])
+    few = count_queries(db, lambda: client.get("/forums/?lang=th"))
+    for n in range(5):  # (each commit expires the signed-in account, read again either way)
+        create_forum(slug=f"more-{n}", title=f"Forum {n}", organiser=mai, languages=["en", "th"])
+    assert count_queries(db, lambda: client.get("/forums/?lang=th")) == few
