@@ -18,6 +18,7 @@ from ..core.i18n import format_day
 from ..core.i18n import lazy_gettext as _l
 from ..core.reference import country_name
 from ..forums.models import Forum
+from ..forums.versions import title_in
 from ..registration.labels import CATEGORY_LABELS
 from ..registration.models import CHECKIN_LENGTH, Registration
 
@@ -102,7 +103,7 @@ def forum_values(forum: Forum) -> ForumValues:
                                         country_name(forum.venue_country) if forum.venue_country else "") if part)
     if forum.mode == "online":
         venue = venue or _("online")
-    return ForumValues(forum=forum.title, dates=dates, venue=venue or _("(the venue is not set yet)"),
+    return ForumValues(forum=title_in(forum), dates=dates, venue=venue or _("(the venue is not set yet)"),
                        online_link=forum.online_link or _("(the meeting link is not set yet)"),
                        # to someone who may not have the link: in person, waiting, pending...
                        not_entitled=_("(the meeting link is sent to people confirmed to take part online)"),

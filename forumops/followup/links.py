@@ -25,6 +25,7 @@ from ..core.quotas import check_mail_quota
 from ..core.tokens import hash_token, new_token
 from ..extensions import db
 from ..forums.models import Forum
+from ..forums.versions import title_in
 from . import queries
 from .models import ActionPlan, PlanLink
 
@@ -84,7 +85,8 @@ def issue_link(forum: Forum, plan: ActionPlan, kind: str = "link", now: datetime
     # a participant's plan: in their registration's language; an organisation's: the forum's main one
     owner_language = plan.registration.language if plan.registration is not None else None
     with written_in(mail_language_of(owner_language, forum.languages)):
-        body = render_template("followup/email/link.txt", forum=forum, plan=plan, kind=kind, report_url=report_url,
+        body = render_template("followup/email/link.txt", forum=forum, forum_title=title_in(forum), plan=plan,
+                               kind=kind, report_url=report_url,
                                account_url=account_url, expires_on=plan.links[-1].expires_at.date(),
                                overdue_days=(queries.local_today(forum, now) - plan.next_report_due).days
                                if plan.next_report_due else 0)

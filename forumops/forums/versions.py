@@ -16,6 +16,7 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import delete, select
@@ -171,6 +172,12 @@ def titles_for(forums: Iterable[Forum], language: str | None = None) -> dict[int
             ContentVersion.language == wanted, ContentVersion.object_id == ContentVersion.forum_id)).tuples().all())
     return {forum.id: Shown(found[forum.id], reader, reader) if forum.id in found
             else Shown(forum.title, main_language(forum), reader) for forum in forums}
+
+
+def title_in(forum: Forum, language: str | None = None) -> str:
+    """The forum's title in a language (the one being written, by default: a person's mail), else the main one."""
+    code = language or str(get_locale() or main_language(forum))
+    return versions_for(forum, code).of_forum(forum, "title").text
 
 
 def all_versions(forum: Forum) -> dict[str, dict[Key, str]]:

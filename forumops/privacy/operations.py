@@ -27,6 +27,7 @@ from ..core.tokens import new_token
 from ..extensions import db
 from ..followup.models import ActionPlan, PlanLink
 from ..forums.models import Forum, ForumMember, RoleInvitation
+from ..forums.versions import title_in
 from ..registration import links as registration_links
 from ..registration import seats as registration_seats
 from ..registration.models import Registration, new_checkin_code
@@ -60,9 +61,10 @@ def request_erasure(forum: Forum, registration: Registration, via: str) -> tuple
     db.session.add(erasure)
     db.session.flush()
     with written_in(mail_language_of(registration.language, forum.languages)):
-        body = render_template("privacy/email/erasure_requested.txt", forum=forum, registration=registration,
-                               forum_url=absolute_url("forums.detail", slug=forum.slug))
-        subject = _("Your request to erase your data from %(forum)s", forum=forum.title)
+        title = title_in(forum)
+        body = render_template("privacy/email/erasure_requested.txt", forum=forum, forum_title=title,
+                               registration=registration, forum_url=absolute_url("forums.detail", slug=forum.slug))
+        subject = _("Your request to erase your data from %(forum)s", forum=title)
     queue_mail(registration.email, subject, body, forum_id=forum.id, registration_id=registration.id)
     return erasure, True
 

@@ -13,6 +13,7 @@ from ..core.http import absolute_url
 from ..core.languages import mail_language_of, written_in
 from ..core.outbox import queue_mail
 from ..forums.models import Forum
+from ..forums.versions import title_in
 from .models import Registration
 from .queries import joins_online, online_sessions
 
@@ -64,10 +65,11 @@ def _status_mail(forum: Forum, registration: Registration, kind: str, token: str
     online_link = forum.online_link if joins else ""
     if kind in CONFIRMING_MAILS:
         attachment = (f"{forum.slug}.ics", "text/calendar", _programme_ics(forum, joins))
-    body = render_template(f"registration/email/{kind}.txt", forum=forum, registration=registration,
+    title = title_in(forum)  # in the mail's language where the forum has a version
+    body = render_template(f"registration/email/{kind}.txt", forum=forum, forum_title=title, registration=registration,
                            manage_url=manage_url, programme_url=absolute_url("agenda.programme", slug=forum.slug),
                            online_link=online_link, online_sessions=online_sessions(forum) if joins else [])
-    return StatusMail(kind, _(MAIL_SUBJECTS[kind], forum=forum.title), body, attachment, forum.id)
+    return StatusMail(kind, _(MAIL_SUBJECTS[kind], forum=title), body, attachment, forum.id)
 
 
 def send_status_mail(forum: Forum, registration: Registration, kind: str, token: str | None = None) -> None:

@@ -265,3 +265,13 @@ def test_the_forum_list_and_home_name_each_forum_in_the_readers_language(client,
     for n in range(5):  # (each commit expires the signed-in account, read again either way)
         create_forum(slug=f"more-{n}", title=f"Forum {n}", organiser=mai, languages=["en", "th"])
     assert count_queries(db, lambda: client.get("/forums/?lang=th")) == few
+
+
+def test_a_persons_mail_names_the_forum_in_their_language(forum, db, create_registration, deliver_mail):
+    thai(db, forum, {(FORUM, forum.id, "title"): "เวทีประชาคมอาเซียน"})
+    create_registration(forum, language="th", email="somchai@example.org")
+    create_registration(forum, language="en", email="linh@example.org")
+    mail = {message["To"]: message for message in deliver_mail()}
+    assert "เวทีประชาคมอาเซียน" in mail["somchai@example.org"]["Subject"]
+    assert "เวทีประชาคมอาเซียน" in mail["somchai@example.org"].get_body(("plain",)).get_content()
+    assert "ASEAN Community Forum" in mail["linh@example.org"]["Subject"]
