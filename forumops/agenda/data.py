@@ -11,33 +11,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..core.i18n import lazy_gettext as _l
+from .labels import ITEM_TYPE_LABELS
 
 ITEM_TYPES = (
     "registration", "opening_session", "welcome_remarks", "keynote", "panel", "open_forum",
     "case_study_presentations", "plenary", "breakout", "report_back", "discussion_and_adoption",
     "break", "meal", "group_photo", "side_event", "closing_session", "other",
 )
-# The short labels printed on the PDF programme and in calendar CATEGORIES, in the language being written
-# (str() them when rendering).
-PLAIN_TYPE_LABELS = {
-    "registration": _l("Registration"),
-    "opening_session": _l("Opening session"),
-    "welcome_remarks": _l("Welcome remarks"),
-    "keynote": _l("Keynote"),
-    "panel": _l("Panel"),
-    "open_forum": _l("Open forum"),
-    "case_study_presentations": _l("Case study presentations"),
-    "plenary": _l("Plenary"),
-    "breakout": _l("Breakout"),
-    "report_back": _l("Report back"),
-    "discussion_and_adoption": _l("Discussion and adoption"),
-    "break": _l("Break"),
-    "meal": _l("Meal"),
-    "group_photo": _l("Group photo"),
-    "side_event": _l("Side event"),
-    "closing_session": _l("Closing session"),
-    "other": _l("Other"),
-}
+# The labels printed on the PDF programme and in calendar CATEGORIES, in the language being written (str() them
+# when rendering): the page's, except where the page's would be long for a calendar or a narrow column.
+PLAIN_TYPE_LABELS = {**ITEM_TYPE_LABELS, "breakout": _l("Breakout"), "report_back": _l("Report back")}
 BREAK_TYPES = frozenset({"break", "meal", "group_photo", "registration"})
 PERSON_ROLES = ("chair", "moderator", "speaker", "panellist", "discussant", "rapporteur", "resource_person")
 

@@ -9,24 +9,16 @@ import os
 import pytest
 from sqlalchemy import delete, select
 
-from forumops.core.backup import BackupError, backup_database, pg_tool, restore_database
+from forumops.core.backup import backup_database, restore_database
 from forumops.core.files import CHUNK_BYTES, FileChunk, StoredFile, file_response, store_upload
+from tests.core.test_backup import needs_tools  # noqa: F401 (a fixture: pg_dump and pg_restore, or skip)
 
 # the backup reads the database through its own connection (or pg_dump): it sees only commits
 pytestmark = pytest.mark.commits
 
 
-@pytest.fixture
-def needs_tools(db):
-    if db.engine.dialect.name == "postgresql":
-        try:
-            pg_tool("pg_dump")
-            pg_tool("pg_restore")
-        except BackupError as error:
-            pytest.skip(str(error))
-
-
-def test_backup_and_restore_bring_files_back_byte_for_byte(app, db, tmp_path, needs_tools):
+@pytest.mark.usefixtures("needs_tools")
+def test_backup_and_restore_bring_files_back_byte_for_byte(app, db, tmp_path):
     content = b"Agenda, day one\n" + os.urandom(CHUNK_BYTES * 2 + 12345).hex().encode()  # three chunks of text
     stored = store_upload(io.BytesIO(content), "agenda.txt")
     digest = stored.sha256
