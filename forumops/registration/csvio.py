@@ -20,6 +20,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
 from ..core.i18n import lazy_gettext as _l
+from ..core.languages import known, language_of
 from ..core.text import clean_line
 from .labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, STATUS_LABELS
 from .models import CATEGORIES, MODES
@@ -58,6 +59,7 @@ class ExportRow:
     checked_in_at: datetime | None = None
     checkin_code: str = ""
     answers: dict[str, object] = field(default_factory=dict)
+    language: str = ""  # the language of the person's emails, named in itself
 
 
 def neutralise(value: object) -> str:
@@ -79,7 +81,7 @@ def export_headers(questions: Sequence[ExportQuestion], timezone: str = "UTC") -
     return [
         _("Name"), _("Email"), _("Organisation"), _("Job title"), _("Country"), _("Category"), _("Mode"),
         _("Status"), _("Preferred clusters"), _("Dietary needs"), _("Accessibility needs"), _("Gender"),
-        _("Photo consent"), _("Checked in at (%(zone)s)", zone=timezone), _("Check-in code"),
+        _("Photo consent"), _("Checked in at (%(zone)s)", zone=timezone), _("Check-in code"), _("Language"),
     ] + [q.label for q in questions]
 
 
@@ -95,7 +97,7 @@ def export_registrations(rows: Iterable[ExportRow], questions: Sequence[ExportQu
         cells = [
             row.name, row.email, row.organisation, row.job_title, row.country, row.category, row.mode, row.status,
             "; ".join(row.preferred_clusters), row.dietary, row.accessibility, row.gender,
-            _("yes") if row.photo_consent else _("no"), checked_in, row.checkin_code,
+            _("yes") if row.photo_consent else _("no"), checked_in, row.checkin_code, row.language,
         ] + [_answer_text(row.answers.get(str(q.id))) for q in questions]
         writer.writerow([neutralise(cell) for cell in cells])
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
@@ -117,6 +119,7 @@ def export_row(registration, cluster_names: dict[int, str]) -> ExportRow:
         gender=str(GENDER_LABELS.get(registration.gender, registration.gender)),
         photo_consent=registration.consent_photos, checked_in_at=registration.checked_in_at,
         checkin_code=registration.checkin_code, answers=dict(registration.answers or {}),
+        language=language_of(known(registration.language) or "en").name,
     )
 
 

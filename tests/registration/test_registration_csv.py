@@ -114,10 +114,10 @@ def test_export_columns_in_order_with_one_per_question(desk, forum, db, create_r
     header, line = read_csv(desk.get("/forums/acf/registrations.csv").get_data())
     assert header == ["Name", "Email", "Organisation", "Job title", "Country", "Category", "Mode", "Status",
                       "Preferred clusters", "Dietary needs", "Accessibility needs", "Gender", "Photo consent",
-                      "Checked in at (Asia/Jakarta)", "Check-in code", "Your sector", "Topics"]
+                      "Checked in at (Asia/Jakarta)", "Check-in code", "Language", "Your sector", "Topics"]
     assert line == [LINH, "linh@example.org", "Vietnam Women's Union", "Officer", "Viet Nam", "Government",
                     "In person", "Confirmed", "MSME development; Women's economic empowerment", "Vegetarian",
-                    "Step-free access", "Woman", "yes", "2027-04-14 08:30", linh.checkin_code, "MSME",
+                    "Step-free access", "Woman", "yes", "2027-04-14 08:30", linh.checkin_code, "English", "MSME",
                     "Trade; Gender"]
 
 
