@@ -16,6 +16,7 @@ ORGANISATION_TYPES = (
     "cso", "ngo", "coop_social_enterprise", "national_government", "local_government",
     "intergovernmental", "private_sector", "academia", "donor", "media", "other",
 )
+LOGO_MAX_BYTES = 5 * 1024 * 1024  # a logo is a picture, not a poster: 5 MB is generous
 
 
 class Organisation(TimestampMixin, db.Model):
