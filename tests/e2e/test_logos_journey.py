@@ -67,6 +67,8 @@ def test_mai_uploads_a_partner_logo_and_sees_it_on_the_forum_page(page: Page, ne
     phone_logo = visitor.get_by_role("img", name=PARTNER)
     expect(phone_logo).to_be_visible()
     box = phone_logo.bounding_box()
-    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390  # inside a phone's width
+    assert box
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= 390
     assert re.search(r"/logos/[0-9a-f]{64}-160\.png$", phone_logo.get_attribute("src") or "")
     shot("logos-forum-page-phone", visitor)
