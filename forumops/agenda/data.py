@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..core.i18n import lazy_gettext as _l
+from ..pdf.logos import LogoData
 from .labels import ITEM_TYPE_LABELS
 
 ITEM_TYPES = (
@@ -73,3 +74,5 @@ class ProgrammeData:
     links_allowed: bool = False  # the reader may join online: sessions' own links are shown too
     all_online: bool = False  # an online forum: every session is joined at a link
     items: tuple[ItemData, ...] = field(default_factory=tuple)
+    forum_logo: LogoData | None = None  # by the title on page 1
+    partner_logos: tuple[LogoData, ...] = ()  # organisers' and partners' logos, under the title block

@@ -35,6 +35,7 @@ from ..pdf.dates import (  # noqa: F401 (format_offset, format_time_range: this 
     zone,
 )
 from ..pdf.document import Footer, Heading, HouseDocument, RunningHeader, title_block
+from ..pdf.logos import LogoRow
 from ..pdf.style import ACCENT, INK, MUTED, RULE, STRIPE, band_styles, muted, running_styles, title_styles
 from ..pdf.tables import house_style
 from ..pdf.text import Paragraph
@@ -199,7 +200,12 @@ def _title_block(programme: ProgrammeData, zone_name: str, offsets: list[str], d
     if offsets and zone_name != "UTC":
         zone_text += f" ({' / '.join(offsets)})"
     meta.append(fonts.escape_text(zone_text))
-    return title_block(programme.forum_title, subtitle, meta, styles, width, gap=3 * mm, after=2 * mm)
+    story = title_block(programme.forum_title, subtitle, meta, styles, width, gap=3 * mm, after=2 * mm)
+    if programme.forum_logo is not None:  # above the forum's name
+        story.insert(0, LogoRow([programme.forum_logo], 18 * mm, 0, space_after=4 * mm))
+    if programme.partner_logos:  # the organisers' and partners', above the accent rule
+        story[-2:-2] = [LogoRow(programme.partner_logos, 11 * mm, 6 * mm, space_before=4 * mm)]
+    return story
 
 
 def _document(buffer, programme: ProgrammeData, styles: dict) -> HouseDocument:

@@ -17,6 +17,8 @@ from ..core.cache import bounded_cache
 from ..core.tokens import hash_token
 from ..extensions import db
 from ..forums.models import Forum
+from ..forums.queries import forum_print_logo, partner_print_logos
+from ..pdf.logos import LogoData
 from .data import ItemData, PersonData, ProgrammeData
 from .models import ITEM_STATUSES, AgendaItem, AgendaPerson, CalendarFeed, Cluster, Room
 from .operations import person_key
@@ -158,16 +160,24 @@ def programme_items(forum: Forum, statuses: tuple[str, ...] = ("confirmed", "can
 
 
 def programme_data(forum: Forum, items: Iterable[ItemData], base_url: str, calendar_name: str | None = None,
-                   links_allowed: bool = False, title: str | None = None) -> ProgrammeData:
+                   links_allowed: bool = False, title: str | None = None,
+                   logos: tuple[LogoData | None, tuple[LogoData, ...]] = (None, ())) -> ProgrammeData:
     """The programme for a calendar. `links_allowed`: the reader may join online (decided by the caller
     through core.permissions or the registration's status), so the meeting links go in. `title`: the forum's
-    title in the reader's language, where the caller chose one (forums.versions)."""
+    title in the reader's language, where the caller chose one (forums.versions). `logos`: the forum's and its
+    partners' for the PDF (programme_logos), none for a calendar."""
     venue = ", ".join(part for part in (forum.venue_name, forum.venue_city) if part)
     return ProgrammeData(
         forum_title=title or forum.title, forum_slug=forum.slug, timezone=forum.timezone, url=base_url,
         calendar_name=calendar_name or forum.title, venue=venue,
         online_link=forum.online_link if links_allowed else "", links_allowed=links_allowed,
-        all_online=forum.mode == "online", items=tuple(items))
+        all_online=forum.mode == "online", items=tuple(items), forum_logo=logos[0], partner_logos=logos[1])
+
+
+def programme_logos(forum: Forum) -> tuple[LogoData | None, tuple[LogoData, ...]]:
+    """The forum's logo and its organisers' and partners' logos, scaled for print (two queries); they compare by
+    SHA-256, so a PDF cache keyed by them follows a changed logo."""
+    return forum_print_logo(forum), partner_print_logos(forum)
 
 
 def _start_end(item) -> tuple[datetime, datetime]:

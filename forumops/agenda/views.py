@@ -80,15 +80,17 @@ class ProgrammePdfView(ForumView):
         url = _programme_url(forum)
         versions = versions_for(forum)
 
+        logos = queries.programme_logos(forum)  # compared by SHA-256: a new logo is a new PDF
+
         def build() -> bytes:
             items = localise_items(queries.programme_items(forum, ("confirmed",), url), versions,
                                    cluster_name_ids(forum) if versions.declared else {})
             return pdf.render_programme(queries.programme_data(
-                forum, items, url, title=versions.of_forum(forum, "title").text))
+                forum, items, url, title=versions.of_forum(forum, "title").text, logos=logos))
 
         response = Response(status=200)
         response.set_data(_pdf_cache.get_or_build(
-            (queries.programme_version(forum), url, str(get_locale()), versions.key), build))
+            (queries.programme_version(forum), url, str(get_locale()), versions.key, logos), build))
         response.headers["Content-Type"] = "application/pdf"
         return as_download(response, f"{forum.slug}-programme.pdf", inline=True)
 

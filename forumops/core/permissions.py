@@ -58,6 +58,11 @@ RULES: dict[str, frozenset[str]] = {
     # their own forums' people); the administrator sees every entry
     "organisations.view": frozenset({SIGNED_IN}),
     "organisations.view_all": frozenset({ADMIN}),
+    # an organisation's logo in the directory: the administrator, who alone may change any entry; a forum's
+    # organisers change the logos of their forum's partners from its partners page (forum.manage_partners)
+    "organisations.edit_logo": frozenset({ADMIN}),
+    # a logo's picture, by the SHA-256 in its address: logos are shown on public pages and PDFs
+    "logos.view": frozenset({ANONYMOUS, SIGNED_IN}),
     "admin": frozenset({ADMIN}),
     # forum
     "forum.view": frozenset({ANONYMOUS, SIGNED_IN}),  # plus draft visibility, see can()

@@ -16,6 +16,11 @@ bp.add_url_rule("/forums/<slug>/translations/<language>",
 bp.add_url_rule("/forums/<slug>/partners", view_func=views.PartnersView.as_view("partners"))
 bp.add_url_rule("/forums/<slug>/partners/<int:partner_id>/remove",
                 view_func=views.PartnerRemoveView.as_view("remove_partner"))
+bp.add_url_rule("/forums/<slug>/partners/<int:partner_id>/logo",
+                view_func=views.PartnerLogoView.as_view("partner_logo"))
+bp.add_url_rule("/forums/<slug>/logo", view_func=views.ForumLogoView.as_view("logo"))
+bp.add_url_rule("/logos/<sha256>-<int:px>.png", view_func=views.LogoImageView.as_view("logo_image"))
+bp.add_app_template_global(views.logo_url, "logo_url")
 bp.add_url_rule("/forums/<slug>/team", view_func=views.TeamView.as_view("team"))
 bp.add_url_rule("/forums/<slug>/team/<int:member_id>/remove",
                 view_func=views.TeamRemoveView.as_view("remove_member"))

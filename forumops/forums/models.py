@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..accounts.models import User
 from ..core.models import TimestampMixin, UTCDateTime, one_of, utcnow
 from ..extensions import db
-from ..organisations.models import Organisation
+from ..organisations.models import LogoColumns, Organisation
 
 MODES = ("in_person", "online", "hybrid")
 STATUSES = ("draft", "published", "registration_open", "registration_closed", "concluded", "archived")
@@ -81,6 +81,9 @@ class Forum(TimestampMixin, db.Model):
         back_populates="forum", cascade="all, delete-orphan", order_by="ForumPartner.position"
     )
     members: Mapped[list[ForumMember]] = relationship(back_populates="forum", cascade="all, delete-orphan")
+    # in a table of its own, like organisations' logos: the forums table is never altered for it
+    logo: Mapped[ForumLogo | None] = relationship(back_populates="forum", uselist=False,
+                                                  cascade="all, delete-orphan", passive_deletes=True)
 
     @property
     def is_public(self) -> bool:
@@ -105,6 +108,15 @@ class ForumPartner(db.Model):
 
     forum: Mapped[Forum] = relationship(back_populates="partners")
     organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+
+class ForumLogo(LogoColumns, db.Model):
+    """The forum's own logo, by its title on the forum page and the printed programme."""
+
+    __tablename__ = "forum_logos"
+
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), primary_key=True)
+    forum: Mapped[Forum] = relationship(back_populates="logo")
 
 
 class ForumMember(db.Model):

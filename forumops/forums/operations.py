@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import IO, Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -12,9 +12,9 @@ from ..core.errors import FormError
 from ..core.outbox import release_hold
 from ..core.text import clean_line, clean_lines, clean_text, fold_key
 from ..extensions import db
-from ..organisations.operations import find_or_create_organisation
+from ..organisations.operations import fill_logo, find_or_create_organisation
 from .approval import check_may_announce, note_new_forum
-from .models import MEMBER_ROLES, PARTNER_ROLES, STATUSES, Forum, ForumMember, ForumPartner, ForumSeries
+from .models import MEMBER_ROLES, PARTNER_ROLES, STATUSES, Forum, ForumLogo, ForumMember, ForumPartner, ForumSeries
 from .versions import check_languages
 
 SIMPLE_FIELDS = (
@@ -166,3 +166,16 @@ def form_data(form) -> dict[str, Any]:
     for name in ("background", "rationale", "expected_outputs", "target_participants", "programme_outline"):
         data[name] = clean_text(data[name])
     return data
+
+
+def set_forum_logo(forum: Forum, stream: IO[bytes], filename: str) -> ForumLogo:
+    """Give the forum this logo (images only, re-encoded without metadata), replacing the one it had."""
+    return fill_logo(forum.logo, lambda: ForumLogo(forum=forum), stream, filename)
+
+
+def remove_forum_logo(forum: Forum) -> None:
+    """The forum shows its title alone again."""
+    if forum.logo is not None:
+        db.session.delete(forum.logo)
+        forum.logo = None
+        db.session.flush()

@@ -5,19 +5,23 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, union
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
+from ..core.files import StoredFile, logo_image
 from ..extensions import db
-from .models import PUBLIC_STATUSES, Forum, ForumMember, ForumPartner
+from ..organisations.models import Organisation, OrganisationLogo
+from ..pdf.logos import PRINT_PX, LogoData
+from .models import PARTNER_ROLES, PUBLIC_STATUSES, Forum, ForumLogo, ForumMember, ForumPartner
 
 
 def get_forum(slug: str) -> Forum | None:
-    """The forum with this slug, its partners and series loaded, or None."""
+    """The forum with this slug, its partners (with their logos), series and logo loaded, or None."""
     return db.session.scalar(
         select(Forum).where(Forum.slug == slug).options(
-            selectinload(Forum.partners).joinedload(ForumPartner.organisation), selectinload(Forum.series)
+            selectinload(Forum.partners).joinedload(ForumPartner.organisation).selectinload(Organisation.logo),
+            selectinload(Forum.series), selectinload(Forum.logo),
         )
     )
 
@@ -103,3 +107,47 @@ def partners_by_role(forum: Forum) -> dict[str, list[ForumPartner]]:
     for partner in forum.partners:
         grouped.setdefault(partner.role, []).append(partner)
     return grouped
+
+
+def get_partner(forum: Forum, partner_id: int) -> ForumPartner | None:
+    """One of this forum's partners (another forum's id is not found), its organisation's logo loaded."""
+    return db.session.scalar(select(ForumPartner).where(ForumPartner.forum_id == forum.id,
+                                                        ForumPartner.id == partner_id)
+                             .options(selectinload(ForumPartner.organisation).selectinload(Organisation.logo)))
+
+
+# --- logos ----------------------------------------------------------------------------------------------
+
+ORGANISER_ROLES = ("organiser", "co_organiser")  # whose logos head the badges
+
+
+def logo_file(sha256: str) -> StoredFile | None:
+    """The stored picture with this SHA-256 if it is an organisation's or a forum's logo (logos are public:
+    their address holds the SHA-256, which only someone shown the logo knows), else None."""
+    logo_ids = union(select(OrganisationLogo.stored_file_id), select(ForumLogo.stored_file_id))
+    return db.session.scalar(select(StoredFile).where(StoredFile.sha256 == sha256,
+                                                      StoredFile.id.in_(select(logo_ids.subquery().c[0]))))
+
+
+def forum_print_logo(forum: Forum) -> LogoData | None:
+    """The forum's own logo scaled for print, or None (one query; the scaled picture is kept per worker)."""
+    stored = db.session.scalar(select(StoredFile).join(ForumLogo, ForumLogo.stored_file_id == StoredFile.id)
+                               .where(ForumLogo.forum_id == forum.id))
+    return None if stored is None else LogoData(forum.title, stored.sha256, logo_image(stored, PRINT_PX))
+
+
+def partner_print_logos(forum: Forum, roles: tuple[str, ...] = PARTNER_ROLES) -> tuple[LogoData, ...]:
+    """The logos of the forum's partners in these roles, in the forum's order (by role, then as listed), each
+    organisation once, scaled for print; partners without a logo are left out (their names print as text)."""
+    rows = db.session.execute(
+        select(ForumPartner.role, ForumPartner.position, Organisation.id, Organisation.name, StoredFile)
+        .join(Organisation, Organisation.id == ForumPartner.organisation_id)
+        .join(OrganisationLogo, OrganisationLogo.organisation_id == Organisation.id)
+        .join(StoredFile, StoredFile.id == OrganisationLogo.stored_file_id)
+        .where(ForumPartner.forum_id == forum.id, ForumPartner.role.in_(roles))).all()
+    order = {role: n for n, role in enumerate(PARTNER_ROLES)}
+    logos: dict[int, LogoData] = {}
+    for _role, _position, organisation_id, name, stored in sorted(rows, key=lambda r: (order[r[0]], r[1])):
+        if organisation_id not in logos:
+            logos[organisation_id] = LogoData(name, stored.sha256, logo_image(stored, PRINT_PX))
+    return tuple(logos.values())

@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
 from ..core import home, permissions
+from ..core.files import allow_uploads, logo_image
 from ..core.outbox import held_count
 from ..core.views import BaseView, ForumView, or_404
+from ..organisations.forms import LogoForm
 from ..organisations.queries import organisation_names, visible_to
+from ..organisations.views import render_logo_page, save_logo_form
 from . import approval, invitations, operations, queries
 from .forms import ForumForm, MemberForm, PartnerForm, RemoveForm, StatusForm
 from .translatable import FORUM_TEXTS
 from .versions import titles_for, versions_for
 
 
-def _forum_form_from(forum) -> ForumForm:
-    """The edit form, filled from the forum (a POST's own values take precedence)."""
+def _forum_form_from(forum, posted: bool = True) -> ForumForm:
+    """The edit form, filled from the forum (a POST's own values take precedence, unless `posted` is False: the
+    POST was another form of the page's)."""
     data = {name: getattr(forum, name) for name in operations.SIMPLE_FIELDS}
     data.update(objectives="\n".join(forum.objectives or []), themes="\n".join(forum.themes or []),
                 series=forum.series.name if forum.series else "",
                 main_language=(forum.languages or ["en"])[0], other_languages=list((forum.languages or ["en"])[1:]))
-    return ForumForm(data=data)
+    return ForumForm(data=data) if posted else ForumForm(formdata=None, data=data)
 
 
 class HomeView(BaseView):
@@ -99,16 +103,71 @@ class EditView(ForumView):
     permission = "forum.edit"
 
     def get(self, forum):
-        return render_template("forums/edit.html", form=_forum_form_from(forum), forum=forum)
+        return render_template("forums/edit.html", form=_forum_form_from(forum), forum=forum, logo_form=LogoForm())
 
     def post(self, forum):
         form = _forum_form_from(forum)
-        self.on_refusal(form, lambda: (render_template("forums/edit.html", form=form, forum=forum), 422))
+
+        def page():
+            return render_template("forums/edit.html", form=form, forum=forum, logo_form=LogoForm(formdata=None)), 422
+        self.on_refusal(form, page)
         if form.validate_on_submit():
             operations.update_forum(forum, operations.form_data(form))
             flash(_("Concept note saved."), "success")
             return redirect(url_for("forums.detail", slug=forum.slug))
-        return render_template("forums/edit.html", form=form, forum=forum), 422
+        return page()
+
+
+class ForumLogoView(ForumView):
+    """The forum's own logo, from a form of its own on the edit page (the concept note's form stays as saved)."""
+
+    permission = "forum.edit"
+
+    def page(self, forum, logo_form):
+        return render_template("forums/edit.html", form=_forum_form_from(forum, posted=False), forum=forum,
+                               logo_form=logo_form), 422
+
+    def post(self, forum):
+        allow_uploads()
+        form = LogoForm()
+        self.on_refusal(form, lambda: self.page(forum, form))
+        if not form.validate_on_submit():
+            return self.page(forum, form)
+        if form.remove.data:
+            operations.remove_forum_logo(forum)
+            flash(_("Logo removed."), "success")
+        else:
+            operations.set_forum_logo(forum, form.logo.data.stream, form.logo.data.filename or "")
+            flash(_("Logo saved."), "success")
+        return redirect(url_for("forums.edit", slug=forum.slug) + "#logo")
+
+
+LOGO_PX = frozenset({40, 80, 120, 160, 240, 320})  # the boxes pages draw logos in, at 1x and 2x
+LOGO_MAX_AGE = 365 * 24 * 3600  # an address names its content (SHA-256): it never changes
+
+
+def logo_url(stored, px: int) -> str:
+    """The address of a logo's picture scaled to fit px (templates' logo_url)."""
+    return url_for("forums.logo_image", sha256=stored.sha256, px=px)
+
+
+class LogoImageView(BaseView):
+    """A logo, scaled on the server for its box, cached by browsers and proxies for a year (its address changes
+    with its content)."""
+
+    permission = "logos.view"
+
+    def get(self, sha256: str, px: int):
+        if px not in LOGO_PX:
+            abort(404)
+        stored = or_404(queries.logo_file(sha256))
+        response = Response(logo_image(stored, px), mimetype="image/png")
+        response.set_etag(f"{stored.sha256}-{px}")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.cache_control.public = True
+        response.cache_control.max_age = LOGO_MAX_AGE
+        response.cache_control.immutable = True
+        return response.make_conditional(request)
 
 
 class StatusView(ForumView):
@@ -155,6 +214,30 @@ class PartnersView(ForumView):
             flash(_("%(name)s added.", name=partner.organisation.name), "success")
             return redirect(url_for("forums.partners", slug=forum.slug))
         return self.render(forum, form, 422)
+
+
+class PartnerLogoView(ForumView):
+    """A partner's logo, set by the forum's organisers: the organisation's own, shown by every forum naming it."""
+
+    permission = "forum.manage_partners"
+
+    def page(self, forum, partner, form, status=200):
+        return render_logo_page(form, partner.organisation,
+                                url_for("forums.partner_logo", slug=forum.slug, partner_id=partner.id),
+                                url_for("forums.partners", slug=forum.slug), forum=forum, status=status)
+
+    def get(self, forum, partner_id: int):
+        return self.page(forum, or_404(queries.get_partner(forum, partner_id)), LogoForm())
+
+    def post(self, forum, partner_id: int):
+        allow_uploads()
+        partner = or_404(queries.get_partner(forum, partner_id))
+        form = LogoForm()
+        self.on_refusal(form, lambda: self.page(forum, partner, form, 422))
+        if form.validate_on_submit():
+            save_logo_form(form, partner.organisation)
+            return redirect(url_for("forums.partners", slug=forum.slug))
+        return self.page(forum, partner, form, 422)
 
 
 class PartnerRemoveView(ForumView):

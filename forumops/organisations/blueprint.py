@@ -6,3 +6,4 @@ from . import views
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 bp.add_url_rule("/", view_func=views.DirectoryView.as_view("directory"))
+bp.add_url_rule("/<int:organisation_id>/logo", view_func=views.OrganisationLogoView.as_view("logo"))

@@ -3,16 +3,20 @@ invisible characters ignored)."""
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from datetime import datetime
 
-from ..core.models import TimestampMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
+
+from ..core.files import StoredFile
+from ..core.models import TimestampMixin, UTCDateTime, utcnow
 from ..extensions import db
 
 ORGANISATION_TYPES = (
     "cso", "ngo", "coop_social_enterprise", "national_government", "local_government",
     "intergovernmental", "private_sector", "academia", "donor", "media", "other",
 )
+LOGO_MAX_BYTES = 5 * 1024 * 1024  # a logo is a picture, not a poster: 5 MB is generous
 
 
 class Organisation(TimestampMixin, db.Model):
@@ -31,5 +35,33 @@ class Organisation(TimestampMixin, db.Model):
     type: Mapped[str] = mapped_column(String(32), default="other")
     country: Mapped[str] = mapped_column(String(2), default="")  # "" = regional or international
 
+    # its own table rather than a column here: adding a column to a table others reference would make SQLite's
+    # batch migration copy and drop it
+    logo: Mapped[OrganisationLogo | None] = relationship(back_populates="organisation", uselist=False,
+                                                         cascade="all, delete-orphan", passive_deletes=True)
+
     def __repr__(self) -> str:
         return f"<Organisation {self.id} {self.name} {self.country}>"
+
+
+class LogoColumns:
+    """What a logo row keeps besides its owner: the image (a StoredFile, re-encoded, metadata stripped), the
+    name it was uploaded under (shown to organisers, never used as a path) and when it last changed."""
+
+    stored_file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id", ondelete="RESTRICT"), index=True)
+    filename: Mapped[str] = mapped_column(String(120), default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    @declared_attr
+    def stored_file(cls) -> Mapped[StoredFile]:
+        return relationship(StoredFile, lazy="joined")
+
+
+class OrganisationLogo(LogoColumns, db.Model):
+    """An organisation's logo, shown wherever a forum names it as partner (pages, PDFs, badges)."""
+
+    __tablename__ = "organisation_logos"
+
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"),
+                                                 primary_key=True)
+    organisation: Mapped[Organisation] = relationship(back_populates="logo")

@@ -3,10 +3,18 @@ invisible characters ignored)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import IO, TypeVar
+
 from ..core.database import insert_if_absent
+from ..core.files import FileRefused, StoredFile, clean_filename, store_upload
+from ..core.models import utcnow
 from ..core.text import clean_line, fold_key
-from .models import ORGANISATION_TYPES, Organisation
+from ..extensions import db
+from .models import LOGO_MAX_BYTES, ORGANISATION_TYPES, LogoColumns, Organisation, OrganisationLogo
 from .queries import find_organisation
+
+L = TypeVar("L", bound=LogoColumns)
 
 
 def find_or_create_organisation(name: str, country: str = "", acronym: str = "", type: str = "other") -> Organisation:
@@ -27,3 +35,39 @@ def find_or_create_organisation(name: str, country: str = "", acronym: str = "",
     if type != "other" and organisation.type == "other":
         organisation.type = type
     return organisation
+
+
+def store_logo(stream: IO[bytes], filename: str) -> StoredFile:
+    """A logo's picture stored (core.files: images only, typed by content, re-encoded without its metadata);
+    FileRefused, beside the form's logo field, for anything else."""
+    try:
+        return store_upload(stream, filename, max_bytes=LOGO_MAX_BYTES, images="only")
+    except FileRefused as refused:
+        refused.field = "logo"
+        raise
+
+
+def fill_logo(logo: L | None, new: Callable[[], L], stream: IO[bytes], filename: str) -> L:
+    """Put the uploaded picture in a logo row (an organisation's, a forum's): `logo`, or `new()` when there is
+    none yet, made only once the picture is stored (a refusal leaves no half-made row behind)."""
+    stored = store_logo(stream, filename)
+    logo = logo or new()
+    logo.stored_file = stored
+    logo.filename = clean_filename(filename)
+    logo.updated_at = utcnow()
+    db.session.add(logo)
+    db.session.flush()
+    return logo
+
+
+def set_organisation_logo(organisation: Organisation, stream: IO[bytes], filename: str) -> OrganisationLogo:
+    """Give the organisation this logo, replacing the one it had (every forum naming it shows the new one)."""
+    return fill_logo(organisation.logo, lambda: OrganisationLogo(organisation=organisation), stream, filename)
+
+
+def remove_organisation_logo(organisation: Organisation) -> None:
+    """The organisation shows its name alone again; the stored picture stays for any other use of it."""
+    if organisation.logo is not None:
+        db.session.delete(organisation.logo)
+        organisation.logo = None
+        db.session.flush()

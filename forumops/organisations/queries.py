@@ -12,11 +12,12 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, bindparam, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from ..core import hooks, permissions
 from ..core.text import clean_line, fold_key
 from ..extensions import db
-from .models import Organisation
+from .models import Organisation, OrganisationLogo
 
 
 @cache  # built once per process: every registration naming an organisation runs it
@@ -46,7 +47,7 @@ def search_organisations(term: str = "", country: str = "", type: str = "", limi
                          visible: ColumnElement[bool] | None = None) -> list[Organisation]:
     """Directory entries by name or acronym fragment, country and type, by name; at most `limit`; only those
     `visible` allows (from visible_to)."""
-    query = select(Organisation)
+    query = select(Organisation).options(selectinload(Organisation.logo))
     if visible is not None:
         query = query.where(visible)
     if term:
@@ -73,3 +74,15 @@ def organisation_names(limit: int = 2000, visible: ColumnElement[bool] | None = 
     if visible is not None:
         query = query.where(visible)
     return list(db.session.scalars(query.order_by(Organisation.name_key).limit(limit)))
+
+
+def get_organisation(organisation_id: int) -> Organisation | None:
+    """The directory entry with this id, its logo loaded, or None."""
+    return db.session.scalar(select(Organisation).where(Organisation.id == organisation_id)
+                             .options(selectinload(Organisation.logo)))
+
+
+def is_organisation_logo(stored_file_id: int) -> bool:
+    """Whether this stored file is some organisation's logo (logos are public; other files are not)."""
+    return db.session.scalar(select(OrganisationLogo.organisation_id)
+                             .where(OrganisationLogo.stored_file_id == stored_file_id).limit(1)) is not None

@@ -12,6 +12,7 @@ from datetime import UTC, date, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..agenda.data import ItemData
+from ..pdf.logos import LogoData
 
 # What a report can lack, in the order the page lists it. Renderers say so where the part would go.
 MISSING_PARTS = (
@@ -158,6 +159,7 @@ class ReportData:
     clusters: tuple[ClusterFindingsData, ...] = ()  # clusters with approved notes, in the forum's order
     recommendations: tuple[ForumRecommendationData, ...] = ()
     organisations: tuple[OrganisationData, ...] = ()  # only those whose people agreed to be listed
+    partner_logos: tuple[LogoData, ...] = ()  # on the cover; compared by SHA-256, so the PDF cache follows them
 
     def programme_days(self) -> list[tuple[date, list[list[ItemData]]]]:
         """The programme by day in the forum's time zone; each day a list of slots, a slot the items that

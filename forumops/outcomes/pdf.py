@@ -34,6 +34,7 @@ from ..core import fonts
 from ..core.i18n import lazy_gettext as _l
 from ..pdf.dates import format_date_range
 from ..pdf.document import Footer, HouseDocument, RunningHeader
+from ..pdf.logos import LogoRow
 from ..pdf.style import ACCENT, INK, MUTED, ORANGE, RULE
 from ..pdf.text import Paragraph, shape_only_when_needed
 from . import pdfsections
@@ -118,6 +119,8 @@ def _lower_flowables(data: ReportData, styles: dict) -> list[Flowable]:
             phrase = str(PARTNER_PHRASES.get(role, role.replace("_", " ").capitalize()))
             out.append(Paragraph(f'<font name="{bold}">{fonts.escape_text(phrase)}</font>  ' + ", ".join(names),
                                  styles["partners"]))
+    if data.partner_logos:  # under the names, which stay: a logo row is what a reader glances at
+        out.append(LogoRow(data.partner_logos, 12 * mm, 7 * mm, space_before=3 * mm, space_after=2 * mm))
     if data.is_published and data.published_on:
         out.append(Paragraph(fonts.escape_text(_("Published %(day)s", day=format_date_range(data.published_on,
                                                                                             data.published_on))),

@@ -23,6 +23,7 @@ from ..extensions import db
 from ..forums.labels import MODE_LABELS as FORUM_MODE_LABELS
 from ..forums.labels import PARTNER_ROLE_LABELS
 from ..forums.models import PARTNER_ROLES, Forum
+from ..forums.queries import partner_print_logos
 from ..forums.versions import FORUM, versions_of
 from ..organisations.labels import ORGANISATION_TYPE_LABELS
 from ..organisations.models import Organisation
@@ -291,7 +292,7 @@ def report_data(forum: Forum, report: OutcomeReport | None, url: str = "") -> Re
         acknowledgements=report.acknowledgements if report else "",
         authors=_strings(report.authors) if report else (), editors=_strings(report.editors) if report else (),
         background=forum.background or "", objectives=_strings(forum.objectives),
-        partners=_partners(forum),
+        partners=_partners(forum), partner_logos=partner_print_logos(forum),
         programme=tuple(agenda_queries.item_data(item) for item in items),
         participation=participation, has_clusters=bool(clusters),
         clusters=_cluster_findings(clusters, participants),

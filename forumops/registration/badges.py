@@ -39,6 +39,7 @@ from ..core import fonts
 from ..core.cache import bounded_cache
 from ..core.i18n import lazy_gettext as _l
 from ..pdf import qr
+from ..pdf.logos import LogoData, Placed, draw_logos, fit_logos
 from ..pdf.style import ACCENT, INK, MUTED
 
 RULE = colors.HexColor("#c9d1db")
@@ -104,6 +105,7 @@ class BadgeSheet:
     forum_title: str
     dates_text: str  # e.g. "14–15 April 2027 · Jakarta"
     layout: str = DEFAULT_LAYOUT  # a key of LAYOUTS
+    logos: tuple[LogoData, ...] = ()  # the organisers': in the header, beside (or above) the forum's title
 
 
 @dataclass(frozen=True)
@@ -289,34 +291,59 @@ def draw_qr(canvas: Canvas, code: str, x: float, y: float, size: float) -> None:
 
 @dataclass(frozen=True)
 class _Header:
-    """The forum's title and dates, laid out once per sheet; their height places everything below."""
+    """The forum's title and dates, and the organisers' logos, laid out once per sheet; their height places
+    everything below. Landscape: the logos flush right, the text in the width left of them; portrait: the logos
+    centred above the title. Without logos the header is as it always was."""
 
     title: _Block
     dates: _Block
     stacked: bool  # dates under the title (portrait, or a title too long to share its line)
+    text_width: float = 0.0
+    logos: tuple[Placed, ...] = ()
+    logos_width: float = 0.0
+    logo_height: float = 0.0  # the room the logos take: beside the text (landscape) or above it (portrait)
 
     @property
-    def height(self) -> float:
+    def text_height(self) -> float:
         if self.stacked:
             return self.title.height + self.dates.height + 0.15 * self.dates.size
         return max(self.title.height, self.dates.height)
+
+    @property
+    def height(self) -> float:
+        if not self.logos:
+            return self.text_height
+        return self.logo_height + self.text_height if self.above else max(self.text_height, self.logo_height)
+
+    @property
+    def above(self) -> bool:
+        """The logos sit above the text (portrait badges), rather than beside it."""
+        return self.logos_width > 0 and self.text_width == 0.0
 
 
 def _header(sheet: BadgeSheet, w: float, h: float, p: float) -> _Header:
     width = w - 2 * p
     if h > w:
         u = w / (105 * mm)
-        return _Header(fit(sheet.forum_title, True, width, 12.5 * u, 9 * u, max_lines=2, one_line_down_to=0.9),
-                       fit(sheet.dates_text, False, width, 9.5 * u, 7 * u), True)
+        title = fit(sheet.forum_title, True, width, 12.5 * u, 9 * u, max_lines=2, one_line_down_to=0.9)
+        dates = fit(sheet.dates_text, False, width, 9.5 * u, 7 * u)
+        placed, row_width = fit_logos(sheet.logos, 12 * mm * u, width, 4 * mm * u)
+        if not placed:
+            return _Header(title, dates, True)
+        return _Header(title, dates, True, 0.0, tuple(placed), row_width, 12 * mm * u + 2.5 * mm * u)  # row + gap
     u = h / (55 * mm)
+    placed, row_width = fit_logos(sheet.logos, 6.5 * mm * u, width * 0.42, 2 * mm * u, min_scale=0.75)
+    if placed:
+        width -= row_width + 3 * mm * u
     title_size, dates_size = 8 * u, 7 * u
     dates = fit(sheet.dates_text, False, width, dates_size, 5.5 * u)
     dates_w = dates.widths[0] * dates.size * dates.scale if dates.lines else 0
     title = fit(sheet.forum_title, True, max(width - dates_w - 4 * u, 1), title_size, title_size)
+    logos = (width, tuple(placed), row_width, 6.5 * mm * u) if placed else ()
     if title.scale == 1:
-        return _Header(title, dates, False)
+        return _Header(title, dates, False, *logos)
     return _Header(fit(sheet.forum_title, True, width, title_size, 6.5 * u, max_lines=2, one_line_down_to=0.9),
-                   dates, True)
+                   dates, True, *logos)
 
 
 @dataclass(frozen=True)
@@ -398,6 +425,14 @@ class _Renderer:
         width, top = g.w - 2 * g.p, g.h - g.p
         c.beginForm("header", 0, 0, g.w, g.h)
         align = "centre" if g.portrait else "left"
+        if header.above:  # portrait: the organisers' logos centred over the title
+            gap = 2.5 * mm * g.w / (105 * mm)  # under the row, as _header counted it
+            draw_logos(c, header.logos, g.p + (width - header.logos_width) / 2, top - (header.logo_height - gap) / 2)
+            top -= header.logo_height
+        elif header.logos:  # landscape: flush right, centred on the header's height; the text keeps the rest
+            draw_logos(c, header.logos, g.w - g.p - header.logos_width, top - header.height / 2)
+            width = header.text_width
+            top -= (header.height - header.text_height) / 2
         _draw_block(c, header.title, g.p, top, width, ACCENT, align)
         if header.stacked:
             _draw_block(c, header.dates, g.p, top - header.title.height - 0.15 * header.dates.size, width, MUTED,

@@ -28,6 +28,9 @@ ACCESS_TABLE = {
     "forums.translations": row("GET", 200, **ORGANISERS_ONLY),  # the forum under test is in English and Thai
     "forums.partners": row("GET", 200, **ORGANISERS_ONLY),
     "forums.remove_partner": row("POST", 404, **ORGANISERS_ONLY),  # no such partner in this forum
+    "forums.partner_logo": row("GET", 404, **ORGANISERS_ONLY),  # no such partner in this forum
+    "forums.logo": row("POST", 422, **ORGANISERS_ONLY),  # no picture chosen: the form says so
+    "forums.logo_image": row("GET", 404),  # public, but no logo has this SHA-256
     "forums.team": row("GET", 200, **ORGANISERS_ONLY),
     "forums.remove_member": row("POST", 404, **ORGANISERS_ONLY),
     "forums.team_invitation": row("POST", 404, **ORGANISERS_ONLY),  # no such invitation in this forum
@@ -36,6 +39,7 @@ ACCESS_TABLE = {
     "forums.organisers": row("GET", 403, anonymous=LOGIN, admin=200),
     "forums.decide_organiser": row("POST", 403, anonymous=LOGIN, admin=404),  # nobody of that id is waiting
     "organisations.directory": row("GET", 200, **SIGNED_IN),
+    "organisations.logo": row("GET", 403, anonymous=LOGIN, admin=404),  # the administrator's; no such entry
     "agenda.programme": row("GET", 200),
     "agenda.programme_pdf": row("GET", 200),
     "agenda.programme_ics": row("GET", 200),
@@ -178,7 +182,8 @@ URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "to
               "assignment_id": 999999, "event": "submitted", "recommendation_id": 999999, "direction": "up",
               "plan_id": 999999, "invitation_id": 999999, "change": "resend",
               "report_id": 999999, "announcement_id": 999999, "template_id": 999999, "import_id": 999999,
-              "user_id": 999999, "decision": "approve", "message_id": 999999, "language": "th"}
+              "user_id": 999999, "decision": "approve", "message_id": 999999, "language": "th",
+              "organisation_id": 999999, "sha256": "0" * 64, "px": 160}
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from ...core.reference import country_name
 from ...core.text import search_key
 from ...core.views import ForumView
 from ...forums.models import Forum
+from ...forums.queries import ORGANISER_ROLES, partner_print_logos
 from .. import operations, queries
 from ..badge_queries import BadgePerson, badge_people
 from ..forms import BadgesForm
@@ -48,12 +49,12 @@ def _renderer():
 
 
 def badge_sheet(forum: Forum, layout: str) -> BadgeSheet:
-    """What every badge of the forum shows (its title, dates and city), in this layout."""
+    """What every badge of the forum shows (its title, dates and city, its organisers' logos), in this layout."""
     from ...agenda.pdf import format_date_range  # plain English, as on the printed programme
 
     dates = format_date_range(forum.start_date, forum.end_date)
     return _renderer().BadgeSheet(forum.title, f"{dates} · {forum.venue_city}" if forum.venue_city else dates,
-                                  layout)
+                                  layout, partner_print_logos(forum, ORGANISER_ROLES))
 
 
 def band_labels(forum: Forum) -> dict[str, str]:
