@@ -48,9 +48,10 @@ lint: install
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
-# What the suite needs from Debian (browser journeys, PDF pictures, QR codes, the fonts of every script):
+# What the app and the suite need from Debian (libmagic for uploads' types, browser journeys, PDF pictures,
+# QR codes, the fonts of every script):
 # installed when missing, as root or through sudo; otherwise the one command that will is printed.
-SYSTEM_NEEDS := chromium:/usr/bin/chromium poppler-utils:/usr/bin/pdftoppm zbar-tools:/usr/bin/zbarimg \
+SYSTEM_NEEDS := libmagic1:/etc/magic.mime chromium:/usr/bin/chromium poppler-utils:/usr/bin/pdftoppm zbar-tools:/usr/bin/zbarimg \
 	fonts-noto-core:/usr/share/fonts/truetype/noto
 system:
 	@missing=""; for need in $(SYSTEM_NEEDS); do [ -e "$${need#*:}" ] || missing="$$missing $${need%%:*}"; done; \

@@ -104,7 +104,10 @@ class Config:
 
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
-    MAX_CONTENT_LENGTH = 4 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 4 * 1024 * 1024  # every form; upload views raise it for their request (core.files)
+    # Uploaded files (core.files): the largest one accepted, and the room one forum's files may take
+    MAX_FILE_BYTES = int(float(env("MAX_FILE_MB", "25")) * 1024 * 1024)
+    FORUM_QUOTA_BYTES = int(float(env("FORUM_QUOTA_MB", "1024")) * 1024 * 1024)
     PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's strongest; TestingConfig alone makes it cheap
     DEBUG = False
     TESTING = False

@@ -76,6 +76,7 @@ def register_extensions(app: Flask) -> None:
     from .agenda import models as _agenda  # noqa: F401
     from .clusters import models as _clusters  # noqa: F401
     from .communications import models as _communications  # noqa: F401
+    from .core import files as _files  # noqa: F401
     from .core import jobs as _jobs  # noqa: F401
     from .core import outbox as _outbox  # noqa: F401
     from .core import settings as _settings  # noqa: F401

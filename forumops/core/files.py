@@ -1,0 +1,322 @@
+"""Uploaded files: stored in the database in chunks, deduplicated by SHA-256, served safely.
+
+Storage needs nothing beside the database, so one machine or several, backups and restores all work as they
+do for every other row: a file is a `stored_files` row (its SHA-256, size and the kind decided from its
+content) and its bytes in `file_chunks` rows of 1 MiB. Neither an upload nor a download holds a whole file
+in memory: the upload goes to a temporary file while it is hashed and checked (core.filetypes), then into
+the chunk rows one at a time; a download reads one chunk at a time through a seekable file object, which
+lets werkzeug answer Range requests (a download cut off on venue Wi-Fi resumes) and conditional requests.
+
+`DatabaseStorage` is the only code that reads or writes chunk rows; an object store would be another class
+with the same two methods, the `stored_files` rows staying the index either way.
+
+Stages (documents, logos) keep their own rows pointing at a StoredFile; a file's name is theirs, cleaned by
+clean_filename and used only in Content-Disposition, never as a path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterable
+from datetime import datetime
+from typing import IO, cast
+
+from flask import current_app, has_app_context, request
+from sqlalchemy import BigInteger, ForeignKey, Integer, LargeBinary, String, func, insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.exceptions import ClientDisconnected, RequestedRangeNotSatisfiable
+from werkzeug.utils import send_file
+from werkzeug.wrappers import Response
+
+from ..extensions import db
+from .cache import BoundedCache
+from .errors import FormError
+from .filetypes import ALLOWED, IMAGE_KINDS, MIME, Refusal, check_pdf, detect_kind, reencode_image, scaled_png
+from .i18n import lazy_gettext as _l
+from .models import UTCDateTime, utcnow
+
+__all__ = ["ALLOWED", "CHUNK_BYTES", "allow_uploads", "DatabaseStorage", "FileChunk", "FileRefused", "StoredFile",
+           "clean_filename", "file_response", "forum_quota_bytes", "logo_image", "max_file_bytes",
+           "store_upload", "used_bytes"]
+
+CHUNK_BYTES = 1024 * 1024
+MAX_FILE_BYTES = 25 * 1024 * 1024  # defaults; the running app's come from FORUMOPS_MAX_FILE_MB and
+FORUM_QUOTA_BYTES = 1024 * 1024 * 1024  # FORUMOPS_FORUM_QUOTA_MB (max_file_bytes(), forum_quota_bytes())
+INLINE_KINDS = IMAGE_KINDS | {"pdf"}
+# what a PDF or image opened in the browser may do: nothing but show itself
+SANDBOX_CSP = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'self'"
+PUBLIC_MAX_AGE = 300  # seconds a public file may be reused without asking; the ETag answers after that
+MAX_NAME = 120
+UPLOAD_SLACK = 1024 * 1024  # a form's other fields and its multipart boundaries, beside the files
+
+
+class FileRefused(FormError):
+    """An upload was refused; .reason names the file and says why, in the reader's language."""
+
+    def __init__(self, filename: str, why, field: str | None = None):
+        self.filename = filename
+        self.reason = str(_l("“%(name)s” was refused: %(why)s.", name=filename, why=why))
+        super().__init__(self.reason, field)
+
+
+class StoredFile(db.Model):
+    __tablename__ = "stored_files"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    size: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    mime: Mapped[str] = mapped_column(String(100), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+
+    @property
+    def label(self) -> str:
+        """What kind of file this is, for people ("PDF document")."""
+        return str(ALLOWED.get(self.kind, self.kind))
+
+
+class FileChunk(db.Model):
+    __tablename__ = "file_chunks"
+
+    file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id", ondelete="CASCADE"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+
+
+def max_file_bytes() -> int:
+    """The largest file accepted (FORUMOPS_MAX_FILE_MB), for forms to show before upload."""
+    return int(current_app.config.get("MAX_FILE_BYTES", MAX_FILE_BYTES)) if has_app_context() else MAX_FILE_BYTES
+
+
+def allow_uploads(count: int = 1) -> None:
+    """Let this request's body hold `count` files of the largest size accepted. Every other form keeps the
+    4 MB limit (MAX_CONTENT_LENGTH); an upload view calls this before reading request.form or request.files.
+    Werkzeug spools uploaded files to temporary files, so the larger limit costs no memory."""
+    request.max_content_length = max_file_bytes() * count + UPLOAD_SLACK
+
+
+def forum_quota_bytes() -> int:
+    """The room one forum's files may take (FORUMOPS_FORUM_QUOTA_MB)."""
+    if has_app_context():
+        return int(current_app.config.get("FORUM_QUOTA_BYTES", FORUM_QUOTA_BYTES))
+    return FORUM_QUOTA_BYTES
+
+
+class DatabaseStorage:
+    """File contents as chunk rows in the caller's transaction (flushed, never committed)."""
+
+    def put(self, stored: StoredFile, content: IO[bytes]) -> None:
+        """Write the content as chunk rows, one chunk in memory at a time."""
+        content.seek(0)
+        for seq, block in enumerate(iter(lambda: content.read(CHUNK_BYTES), b"")):
+            # a Core insert keeps no ORM object per chunk in the session's identity map
+            db.session.execute(insert(FileChunk), [{"file_id": stored.id, "seq": seq, "data": block}])
+
+    def open(self, stored: StoredFile) -> ChunkReader:
+        """A seekable binary file over the stored chunks."""
+        return ChunkReader(stored.id, stored.size)
+
+
+storage = DatabaseStorage()
+
+
+class ChunkReader(io.RawIOBase):
+    """A read-only, seekable file over one file's chunks, holding one chunk at a time.
+
+    Werkzeug iterates a streamed response after the view's app context has ended, so each chunk is read in
+    the current app context if there is one (a test, a view), or in a short one of its own."""
+
+    def __init__(self, file_id: int, size: int):
+        super().__init__()
+        self.file_id, self.size, self.position = file_id, size, 0
+        self._app = current_app._get_current_object()  # type: ignore[attr-defined]
+        self._seq, self._block = -1, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.position
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self.position, io.SEEK_END: self.size}[whence]
+        self.position = max(0, base + offset)
+        return self.position
+
+    def readinto(self, buffer) -> int:
+        if self.position >= self.size:
+            return 0
+        seq, offset = divmod(self.position, CHUNK_BYTES)
+        if seq != self._seq:
+            self._block, self._seq = self._fetch(seq), seq
+        piece = self._block[offset:offset + len(buffer)]
+        buffer[:len(piece)] = piece
+        self.position += len(piece)
+        return len(piece)
+
+    def _fetch(self, seq: int) -> bytes:
+        query = select(FileChunk.data).where(FileChunk.file_id == self.file_id, FileChunk.seq == seq)
+        if has_app_context():
+            return db.session.execute(query).scalar_one()
+        with self._app.app_context():
+            return db.session.execute(query).scalar_one()
+
+
+def store_upload(stream: IO[bytes], filename: str, *, max_bytes: int | None = None,
+                 images: str = "keep") -> StoredFile:
+    """Store an upload, or raise FileRefused naming the file and the reason.
+
+    The stream is read in chunks into a temporary file while its SHA-256 is computed; the type is decided
+    from the content (core.filetypes) against the allow-list; images are re-encoded. `images` says what
+    the caller takes: "keep" (documents and images), "only" (a logo: images only) or "refuse" (no images).
+    The same content uploaded again is the same StoredFile row. Nothing is written before every check
+    passed, and the chunks are written inside a savepoint, so a refusal or a broken upload leaves no row.
+    """
+    name = clean_filename(filename)
+    limit = max_file_bytes() if max_bytes is None else max_bytes
+    with tempfile.TemporaryFile() as spooled:
+        digest, size = _receive(stream, spooled, name, limit)
+        try:
+            kind = detect_kind(spooled)
+            if images == "only" and kind not in IMAGE_KINDS:
+                raise Refusal(_l("only PNG, JPEG or WebP images are accepted here"))
+            if images == "refuse" and kind in IMAGE_KINDS:
+                raise Refusal(_l("images are not accepted here"))
+            if kind == "pdf":
+                check_pdf(spooled)
+            if kind in IMAGE_KINDS:
+                with reencode_image(spooled, kind) as clean:
+                    digest, size = _hash(clean)
+                    return _keep(clean, digest, size, kind)
+        except Refusal as refusal:
+            raise FileRefused(name, refusal.args[0]) from refusal
+        return _keep(spooled, digest, size, kind)
+
+
+def _receive(stream: IO[bytes], target: IO[bytes], name: str, limit: int) -> tuple[str, int]:
+    sha, size = hashlib.sha256(), 0
+    try:
+        for block in iter(lambda: stream.read(CHUNK_BYTES), b""):
+            size += len(block)
+            if size > limit:
+                raise FileRefused(name, _l("it is larger than %(mb)s MB", mb=_mb(limit)))
+            sha.update(block)
+            target.write(block)
+    except (ClientDisconnected, OSError, ValueError) as error:
+        raise FileRefused(name, _l("the upload was interrupted; please try again")) from error
+    if size == 0:
+        raise FileRefused(name, _l("it is empty"))
+    return sha.hexdigest(), size
+
+
+def _hash(content: IO[bytes]) -> tuple[str, int]:
+    sha, size = hashlib.sha256(), 0
+    content.seek(0)
+    for block in iter(lambda: content.read(CHUNK_BYTES), b""):
+        sha.update(block)
+        size += len(block)
+    content.seek(0)
+    return sha.hexdigest(), size
+
+
+def _keep(content: IO[bytes], digest: str, size: int, kind: str) -> StoredFile:
+    found = db.session.scalar(select(StoredFile).filter_by(sha256=digest))
+    if found is not None:
+        return found
+    stored = StoredFile(sha256=digest, size=size, kind=kind, mime=MIME[kind])
+    try:
+        with db.session.begin_nested():
+            db.session.add(stored)
+            db.session.flush()
+            storage.put(stored, content)
+    except IntegrityError:
+        # the same content stored by another request meanwhile: theirs is ours
+        found = db.session.scalar(select(StoredFile).filter_by(sha256=digest))
+        if found is None:
+            raise
+        return found
+    return stored
+
+
+def _mb(limit: int) -> str:
+    return f"{limit / (1024 * 1024):g}"
+
+
+_UNSAFE = re.compile(r'[<>:"/\\|?*]')
+
+
+def clean_filename(name: str) -> str:
+    """A name safe to show and to offer in Content-Disposition: NFC, the last path part only, no control or
+    reserved characters, at most 120 characters with the extension kept; "document" when nothing is left.
+    It is never used as a path."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = re.split(r"[/\\]", name)[-1]
+    name = "".join(ch for ch in name if not unicodedata.category(ch).startswith("C"))
+    name = _UNSAFE.sub("_", name)
+    name = " ".join(name.split()).strip(" .")
+    if not name:
+        return "document"
+    stem, dot, extension = name.rpartition(".")
+    if not dot or not stem or len(extension) > 10:
+        stem, extension = name, ""
+    keep = MAX_NAME - (len(extension) + 1 if extension else 0)
+    stem = stem[:keep].rstrip(" .") or "document"
+    return f"{stem}.{extension}" if extension else stem
+
+
+def file_response(stored: StoredFile, download_name: str, *, public: bool, inline: bool = False) -> Response:
+    """Answer a download from the chunks: streamed in constant memory, ETag = SHA-256, Range (206/416) and
+    If-None-Match (304) handled by werkzeug, `attachment` unless a PDF or image is asked inline (then under
+    a sandboxing CSP), nosniff, and cacheable only when the file is public."""
+    inline = inline and stored.kind in INLINE_KINDS
+    content = storage.open(stored)
+    # werkzeug adds "; charset=utf-8" to text types itself
+    response = send_file(cast(IO[bytes], content), request.environ, mimetype=stored.mime.split(";")[0],
+                         as_attachment=not inline, download_name=clean_filename(download_name),
+                         conditional=False)
+    response.content_length = stored.size
+    response.set_etag(stored.sha256)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    if inline:
+        response.headers["Content-Security-Policy"] = SANDBOX_CSP
+    if public:
+        response.cache_control.no_cache = None
+        response.cache_control.public = True
+        response.cache_control.max_age = PUBLIC_MAX_AGE
+    else:
+        response.headers["Cache-Control"] = "no-store"
+    try:
+        return response.make_conditional(request.environ, accept_ranges=True, complete_length=stored.size)
+    except RequestedRangeNotSatisfiable as error:  # 416 with "Content-Range: bytes */size", not an error page
+        content.close()
+        refused = error.get_response(request.environ)
+        refused.headers["X-Content-Type-Options"] = "nosniff"
+        return refused
+
+
+_logos: BoundedCache[bytes] = BoundedCache(maxsize=64)
+
+
+def logo_image(stored: StoredFile, max_px: int) -> bytes:
+    """The stored image as PNG bytes scaled to fit max_px (kept per worker: the content never changes)."""
+    def build() -> bytes:
+        with storage.open(stored) as content:
+            return scaled_png(io.BufferedReader(content, CHUNK_BYTES), max_px)
+    return _logos.get_or_build((stored.sha256, max_px), build)
+
+
+def used_bytes(file_ids: Iterable[int]) -> int:
+    """Bytes taken by these files, each distinct file once (the same content twice takes its room once)."""
+    ids = set(file_ids)
+    if not ids:
+        return 0
+    return int(db.session.scalar(select(func.coalesce(func.sum(StoredFile.size), 0))
+                                 .where(StoredFile.id.in_(ids))) or 0)
