@@ -15,6 +15,7 @@ from ..core.cache import BoundedCache
 from ..core.http import absolute_url, as_download
 from ..core.i18n import chosen_zone, remember_zone
 from ..core.views import ForumView, or_404
+from ..documents.queries import levels_for
 from ..forums.queries import list_members
 from ..forums.versions import versions_for
 from . import conflicts as conflict_checks
@@ -60,7 +61,8 @@ class ProgrammeView(ForumView):
     def get(self, forum):
         viewer_zone = chosen_zone(forum.timezone)
         versions = versions_for(forum)
-        days_html = page.days_html(forum, versions, viewer_zone)
+        # the items' materials this reader may open (the days are kept per set of visibilities)
+        days_html = page.days_html(forum, versions, viewer_zone, levels_for(current_user, forum))
         return remember_zone(make_response(render_template(
             "agenda/programme.html", forum=forum, days_html=days_html, viewer_zone=viewer_zone, versions=versions,
             title=versions.of_forum(forum, "title"),
