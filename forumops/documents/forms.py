@@ -40,9 +40,12 @@ class UploadForm(Form):
         if not _sent(field.data) and not (self.url.data or "").strip():
             raise ValidationError(_l("Choose a file to upload, or give a link."))
 
-    def validate_title(self, field):
-        if not _sent(self.files.data) and self.url.data and not field.data:
-            raise ValidationError(_l("Give the link a title."))
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not self.sent_files and self.url.data and not self.title.data:  # Optional() ends the title's own checks
+            self.title.errors = [*self.title.errors, str(_l("Give the link a title."))]
+            return False
+        return valid
 
 
 class EditForm(Form):

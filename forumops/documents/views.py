@@ -93,27 +93,19 @@ class UploadView(ForumView):
             return redirect(request.full_path)
         # the stored files are kept (200 commits them); the refused ones are named with their reasons, the rest
         # of the form as it was typed
-        return self.render(forum, target, form, refused=result.refused)
+        return self.render(forum, target, form, refused=result.refused, status=200 if result.added else 422)
 
 
-class DocumentView(ForumView):
-    """A view of one of the forum's documents (another forum's id is a 404)."""
-
-    def scope_for_request(self, forum, kwargs: dict[str, Any]) -> dict[str, Any]:
-        kwargs["document"] = or_404(queries.get_document(forum, kwargs.pop("document_id")))
-        return {}
-
-
-class OpenView(DocumentView):
+class OpenView(ForumView):
     """The document's current file (or, for a link, its address): who may open it is its visibility's rule."""
 
     for_participants = True
     permission = "documents.view_public"  # the least any document needs; needed_permission says its own
 
     def scope_for_request(self, forum, kwargs: dict[str, Any]) -> dict[str, Any]:
-        scope = super().scope_for_request(forum, kwargs)
-        self.document = kwargs["document"]
-        return scope
+        # looked up before the access check, which depends on it (another forum's id is not found)
+        self.document = kwargs["document"] = or_404(queries.get_document(forum, kwargs.pop("document_id")))
+        return {}
 
     @property
     def needed_permission(self) -> str:
@@ -127,12 +119,22 @@ class OpenView(DocumentView):
                              inline=request.args.get("view") == "1")
 
 
-class VersionView(DocumentView):
-    """An earlier file of a document: the organisers keep them all."""
+class DocumentView(ForumView):
+    """An organisers' view of one of the forum's documents, looked up after the access check."""
 
     permission = "documents.manage"
 
-    def get(self, forum, document, version_id: int):
+    @staticmethod
+    def document_of(forum, document_id: int):
+        """The forum's document of this id, or 404."""
+        return or_404(queries.get_document(forum, document_id))
+
+
+class VersionView(DocumentView):
+    """An earlier file of a document: the organisers keep them all."""
+
+    def get(self, forum, document_id: int, version_id: int):
+        document = self.document_of(forum, document_id)
         version = or_404(next((v for v in document.versions if v.id == version_id), None))
         return file_response(version.stored, version.filename, public=False)
 
@@ -140,19 +142,19 @@ class VersionView(DocumentView):
 class EditView(DocumentView):
     """Title, description, visibility, a link's address; a new file (the earlier ones kept, listed here)."""
 
-    permission = "documents.manage"
-
     def render(self, forum, document, form, status: int = 200):
         target = targets_of(forum, [(document.target_kind, document.target_id)]).get(
             (document.target_kind, document.target_id))
         return render_template("documents/edit.html", forum=forum, document=document, form=form, target=target,
                                limits=queries.limits_for(forum)), status
 
-    def get(self, forum, document):
+    def get(self, forum, document_id: int):
+        document = self.document_of(forum, document_id)
         return self.render(forum, document, EditForm(obj=document))
 
-    def post(self, forum, document):
+    def post(self, forum, document_id: int):
         allow_uploads(1)
+        document = self.document_of(forum, document_id)
         form = EditForm()
         self.on_refusal(form, lambda: self.render(forum, document, form, status=422))
         if not form.validate_on_submit():
@@ -166,9 +168,8 @@ class EditView(DocumentView):
 
 
 class DeleteView(DocumentView):
-    permission = "documents.manage"
-
-    def post(self, forum, document):
+    def post(self, forum, document_id: int):
+        document = self.document_of(forum, document_id)
         operations.delete_document(document)
         flash(_("Document removed."), "success")
         back = request.form.get("next") or ""
