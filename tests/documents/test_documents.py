@@ -52,7 +52,8 @@ def test_a_refused_file_is_named_with_its_reason_and_the_others_and_the_form_are
                       description="Shared after the opening panel")
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "evil.pdf" in page and "refused" in page
+    assert "evil.pdf" in page
+    assert "refused" in page
     assert "Shared after the opening panel" in page  # the rest of the form as typed
     assert [d.title for d in db.session.scalars(select(Document))] == ["slides"]
 
@@ -84,7 +85,8 @@ def test_over_the_forums_quota_is_refused_and_says_what_is_left(app, client, log
     finally:
         app.config.pop("FORUM_QUOTA_BYTES")
     assert response.status_code == 422
-    assert "two.pdf" in response.get_data(as_text=True) and "quota" in response.get_data(as_text=True)
+    assert "two.pdf" in response.get_data(as_text=True)
+    assert "quota" in response.get_data(as_text=True)
     assert count(db, Document) == 1
     assert count(db, StoredFile) == 1  # the refused file's chunks went with its savepoint
 
@@ -111,8 +113,10 @@ def test_an_upload_cut_off_midway_leaves_nothing_behind(forum, db):
     result = operations.add_files(forum, Target("forum", None, "", ""), [(CutOff(pdf_bytes(5)), "deck.pdf")],
                                   {"visibility": "public"}, None)
     assert result.added == []
-    assert "deck.pdf" in result.refused[0] and "interrupted" in result.refused[0]
-    assert count(db, Document) == 0 and count(db, StoredFile) == 0
+    assert "deck.pdf" in result.refused[0]
+    assert "interrupted" in result.refused[0]
+    assert count(db, Document) == 0
+    assert count(db, StoredFile) == 0
 
 
 def test_a_link_needs_a_title(client, login, mai, forum, db):
@@ -142,7 +146,8 @@ def test_replacing_a_file_keeps_the_earlier_for_organisers_only(client, login, m
     assert current.data == pdf_bytes(2)
     assert "slides-v2.pdf" in current.headers["Content-Disposition"]
     earlier = client.get(f"/forums/kl-2027/documents/{document.id}/versions/{first.id}")
-    assert earlier.status_code == 200 and earlier.data == pdf_bytes(1)
+    assert earlier.status_code == 200
+    assert earlier.data == pdf_bytes(1)
     participant = create_user(email="linh@example.org")
     add_role(forum, participant, "participant")
     login(participant)
@@ -166,7 +171,8 @@ def test_deleting_removes_the_document_and_its_versions(client, login, mai, foru
     document = create_document(forum, "Old note")
     login(mai)
     assert client.post(f"/forums/kl-2027/documents/{document.id}/delete").status_code == 302
-    assert count(db, Document) == 0 and count(db, DocumentVersion) == 0
+    assert count(db, Document) == 0
+    assert count(db, DocumentVersion) == 0
     assert client.get(f"/forums/kl-2027/documents/{document.id}").status_code == 404
 
 
@@ -187,7 +193,8 @@ def test_programme_shows_each_items_materials_with_size_and_type(client, forum, 
     page = client.get("/forums/kl-2027/agenda").get_data(as_text=True)
     materials = page[page.index(f'id="item-{item.id}"'):]
     assert "Slides by Dr Ben" in materials
-    assert "PDF" in materials and " KB" in materials
+    assert "PDF" in materials
+    assert " KB" in materials
 
 
 def test_programme_cache_changes_with_materials_and_never_leaks_organisers_files(
