@@ -121,6 +121,16 @@ class ForumRecommendationData:
 
 
 @dataclass(frozen=True)
+class AnnexData:
+    """A public document attached to the report (documents, target "report"): listed with a link in both forms."""
+
+    title: str
+    url: str  # absolute: the PDF's reader follows it from anywhere
+    type_label: str = ""
+    size_label: str = ""
+
+
+@dataclass(frozen=True)
 class OrganisationData:
     name: str
     acronym: str = ""
@@ -158,6 +168,7 @@ class ReportData:
     clusters: tuple[ClusterFindingsData, ...] = ()  # clusters with approved notes, in the forum's order
     recommendations: tuple[ForumRecommendationData, ...] = ()
     organisations: tuple[OrganisationData, ...] = ()  # only those whose people agreed to be listed
+    annexes: tuple[AnnexData, ...] = ()  # the report's public annexes, in their order
 
     def programme_days(self) -> list[tuple[date, list[list[ItemData]]]]:
         """The programme by day in the forum's time zone; each day a list of slots, a slot the items that
