@@ -21,6 +21,7 @@ from ..forums.versions import versions_for
 from . import conflicts as conflict_checks
 from . import feeds, ical, operations, page, queries
 from .forms import ActionForm, CopyDayForm, ItemForm, PasteForm, RoomForm, ShiftForm
+from .materials import with_public_materials
 from .paste import guess_people, parse_programme
 from .queries import list_clusters
 from .translations import cluster_name_ids, localise_items
@@ -85,6 +86,7 @@ class ProgrammePdfView(ForumView):
         def build() -> bytes:
             items = localise_items(queries.programme_items(forum, ("confirmed",), url), versions,
                                    cluster_name_ids(forum) if versions.declared else {})
+            items = with_public_materials(forum, items, versions)  # links to the slides and papers
             return pdf.render_programme(queries.programme_data(
                 forum, items, url, title=versions.of_forum(forum, "title").text))
 
