@@ -240,3 +240,44 @@ def test_every_upload_form_carries_a_csrf_token(csrf_app, client, login, mai, fo
         assert 'name="csrf_token"' in client.get(path).get_data(as_text=True)
     refused = upload(client, "/forums/kl-2027/documents/new", [("a.pdf", pdf_bytes())])
     assert refused.status_code in (400, 422)
+
+
+def test_cluster_page_and_notes_editor_list_input_papers(client, login, mai, forum, create_cluster, create_notes,
+                                                          create_document):
+    cluster = create_cluster(forum, "MSME development")
+    create_document(forum, "Input paper: MSME finance", target=f"cluster-{cluster.id}", filename="paper.pdf")
+    notes = create_notes(cluster, status="draft", title="Breakout 1")
+    assert "Input paper: MSME finance" in client.get(
+        f"/forums/kl-2027/clusters/{cluster.id}").get_data(as_text=True)
+    login(mai)
+    editor = client.get(f"/forums/kl-2027/clusters/{cluster.id}/notes/{notes.id}/edit").get_data(as_text=True)
+    assert "Input paper: MSME finance" in editor
+
+
+def test_report_lists_its_public_annexes_on_the_web_and_in_the_pdf(client, login, mai, forum, create_document):
+    import subprocess
+
+    create_document(forum, "Annex A: list of participants' organisations", target="report", filename="annex-a.pdf")
+    create_document(forum, "Draft annex", target="report", visibility="organisers", filename="draft.pdf",
+                    content=pdf_bytes(2))
+    login(mai)
+    client.post("/forums/kl-2027/report/publish")
+    page = client.get("/forums/kl-2027/report").get_data(as_text=True)
+    assert "Annex A: list of participants" in page
+    assert "Draft annex" not in page
+    pdf = client.get("/forums/kl-2027/report.pdf").data
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert "Annexes" in text
+    assert "/forums/kl-2027/documents/" in text
+
+
+def test_pdf_programme_links_to_each_items_public_materials(client, forum, create_item, create_document):
+    from pypdf import PdfReader
+
+    item = create_item(forum, title="Panel on social enterprise")
+    document = create_document(forum, "Slides: social enterprise", target=f"item-{item.id}")
+    reader = PdfReader(io.BytesIO(client.get("/forums/kl-2027/agenda.pdf").data))
+    links = [annotation.get_object()["/A"]["/URI"] for page in reader.pages
+             for annotation in page.get("/Annots", []) if "/A" in annotation.get_object()]
+    assert any(link.endswith(f"/forums/kl-2027/documents/{document.id}") for link in links)
+    assert "Slides: social enterprise" in "".join(page.extract_text() for page in reader.pages)
