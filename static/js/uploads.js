@@ -1,7 +1,8 @@
 // The upload form (templates/documents/upload.html), enhanced: files dropped on it or chosen (several at once) are
 // checked where the browser can tell (larger than the limit, over the forum's quota, an extension clearly not
 // allowed: the server still decides by content), then each is sent in its own request with a progress bar, so
-// a refused or cut-off file names itself and the others still arrive. The rest of the form stays as typed.
+// a refused or cut-off file names itself and the others still arrive. The rest of the form stays as typed, and
+// the list of what is already attached is read again once the files are sent.
 // Without this script the form posts all its files at once and the page says what was refused.
 (function () {
   "use strict";
@@ -114,6 +115,18 @@
     });
   }
 
+  function refreshExisting() {
+    var existing = document.querySelector("[data-existing]");
+    if (!existing) { return; }
+    fetch(window.location.href, {credentials: "same-origin"})
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (!html) { return; }
+        var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("[data-existing]");
+        if (fresh) { existing.innerHTML = fresh.innerHTML; }
+      });
+  }
+
   form.addEventListener("submit", function (event) {
     if (!chosen.length) { return; }  // a link alone, or nothing: the plain form and its messages
     event.preventDefault();
@@ -126,9 +139,7 @@
     }, Promise.resolve([])).then(function (results) {
       button.disabled = false;
       input.value = "";
-      if (results.length && results.every(Boolean) && !list.querySelector(".upload-refused")) {
-        window.location.assign(window.location.href);  // everything arrived: the page lists it
-      }
+      if (results.some(Boolean)) { refreshExisting(); }  // what arrived joins the list beside the form
     });
   });
 }());
