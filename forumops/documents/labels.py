@@ -20,7 +20,7 @@ KB, MB, GB = 1024, 1024 * 1024, 1024 * 1024 * 1024
 
 def human_size(size: int) -> str:
     """"340 KB", "2.4 MB", "1 GB", in the reader's number format."""
-    if size >= GB:
+    if size >= GB - MB // 20:  # 1023.96 MB reads "1 GB", not "1,024 MB"
         return str(_l("%(n)s GB", n=format_decimal(round(size / GB, 1))))
     if size >= MB:
         return str(_l("%(n)s MB", n=format_decimal(round(size / MB, 1))))

@@ -281,3 +281,12 @@ def test_pdf_programme_links_to_each_items_public_materials(client, forum, creat
              for annotation in page.get("/Annots", []) if "/A" in annotation.get_object()]
     assert any(link.endswith(f"/forums/kl-2027/documents/{document.id}") for link in links)
     assert "Slides: social enterprise" in "".join(page.extract_text() for page in reader.pages)
+
+
+def test_sizes_read_as_people_write_them(app):
+    from forumops.documents.labels import GB, MB, human_size
+
+    with app.test_request_context():
+        assert human_size(300) == "1 KB"
+        assert human_size(int(2.4 * MB)) == "2.4 MB"
+        assert human_size(GB - 1000) == "1 GB"
