@@ -82,7 +82,7 @@ def _render_days(forum, setting: tuple[str, str, str, str, str | None], versions
         materials_key = tuple((item_id, tuple(d.plain() for d in found)) for item_id, found in day_materials.items())
         sections.append(_day_cache.get_or_build(
             _Shown(setting, number, day, shown, materials_key),
-            partial(render_day, number, day, shown, *setting[1:], materials=day_materials)))
+            partial(render_day, number, day, shown, *setting[1:], day_materials)))
     return Markup("\n").join(sections)
 
 
