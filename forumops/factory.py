@@ -80,6 +80,7 @@ def register_extensions(app: Flask) -> None:
     from .core import jobs as _jobs  # noqa: F401
     from .core import outbox as _outbox  # noqa: F401
     from .core import settings as _settings  # noqa: F401
+    from .documents import models as _documents  # noqa: F401
     from .followup import models as _followup  # noqa: F401
     from .forums import models as _forums  # noqa: F401
     from .organisations import models as _organisations  # noqa: F401
@@ -121,6 +122,7 @@ def register_templates(app: Flask) -> None:
     from .core.permissions import can
     from .core.reference import country_name, timezone_names, zone_choices
     from .core.text import render_markdown
+    from .documents.labels import TARGET_LABELS, VISIBILITY_SHORT, human_size
     from .forums.labels import MEMBER_ROLE_LABELS, MODE_LABELS, PARTNER_ROLE_LABELS, STATUS_HELP, STATUS_LABELS
     from .organisations.labels import ORGANISATION_TYPE_LABELS
     from .registration.labels import CATEGORY_LABELS
@@ -155,6 +157,7 @@ def register_templates(app: Flask) -> None:
     app.jinja_env.globals.update(
         can=can, date_range=date_range, tz_label=tz_label, format_date=format_day, timezones=timezone_names,
         zone_choices=zone_choices,
+        human_size=human_size,
     )
     label_sets = dict(
         ITEM_TYPE_LABELS=ITEM_TYPE_LABELS, PERSON_ROLE_LABELS=PERSON_ROLE_LABELS,
@@ -163,7 +166,7 @@ def register_templates(app: Flask) -> None:
         MEMBER_ROLE_LABELS=MEMBER_ROLE_LABELS, ORGANISATION_TYPE_LABELS=ORGANISATION_TYPE_LABELS,
         NOTE_STATUS_LABELS=NOTE_STATUS_LABELS, PRIORITY_LABELS=PRIORITY_LABELS,
         ACTION_STATUS_LABELS=ACTION_STATUS_LABELS, NOTE_EVENT_LABELS=NOTE_EVENT_LABELS,
-        MESSAGE_SOURCE_LABELS=MESSAGE_SOURCE_LABELS,
+        MESSAGE_SOURCE_LABELS=MESSAGE_SOURCE_LABELS, VISIBILITY_SHORT=VISIBILITY_SHORT, TARGET_LABELS=TARGET_LABELS,
     )
 
     @lru_cache(maxsize=16)
@@ -263,6 +266,7 @@ def register_blueprints(app: Flask) -> None:
     from .agenda.blueprint import bp as agenda_bp
     from .clusters.blueprint import bp as clusters_bp
     from .communications.blueprint import bp as communications_bp
+    from .documents.blueprint import bp as documents_bp
     from .followup.blueprint import bp as followup_bp
     from .forums.blueprint import bp as forums_bp
     from .notifications.blueprint import bp as notifications_bp
@@ -275,6 +279,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(agenda_bp)
     app.register_blueprint(clusters_bp)
     app.register_blueprint(communications_bp)
+    app.register_blueprint(documents_bp)
     app.register_blueprint(followup_bp)
     app.register_blueprint(forums_bp)
     app.register_blueprint(notifications_bp)

@@ -221,6 +221,46 @@ def create_notes(db):
     return make
 
 
+def pdf_bytes(pages: int = 1) -> bytes:
+    """A small real PDF (blank pages), as a presenter's slides would be."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(200, 200)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def create_document(app, db):
+    """A document through the organisers' operations: a file (a small PDF unless `content` says otherwise)
+    or, with `url`, a link; attached to the forum unless `target` names an item ("item-12") or a cluster."""
+    import io
+
+    from forumops.documents import operations
+    from forumops.documents.targets import find_target
+
+    def make(forum, title: str = "Concept note", visibility: str = "public", target: str = "forum",
+             content: bytes | None = None, filename: str = "concept-note.pdf", url: str = "", description: str = ""):
+        with app.test_request_context():  # a target knows its page's address
+            where = find_target(forum, target)
+        data = {"title": title, "visibility": visibility, "description": description, "url": url}
+        if url:
+            document = operations.add_link(forum, where, data, None)
+        else:
+            uploaded = operations.add_files(forum, where, [(io.BytesIO(content or pdf_bytes()), filename)], data, None)
+            assert uploaded.refused == []
+            document = uploaded.added[0]
+        db.session.commit()
+        return document
+
+    return make
+
+
 @pytest.fixture
 def create_plan(db):
     """An action plan through the operation the organiser's form uses; returns (plan, private link token).

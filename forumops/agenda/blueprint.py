@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from . import home, translations, views  # noqa: F401  (home and translations register providers)
+from . import home, materials, translations, views  # noqa: F401  (home, materials, translations register providers)
 
 bp = Blueprint("agenda", __name__, url_prefix="/forums/<slug>")
 bp.add_url_rule("/agenda", view_func=views.ProgrammeView.as_view("programme"))

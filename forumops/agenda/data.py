@@ -60,6 +60,8 @@ class ItemData:
     # they are in the reader's language): the page marks them (lang=, "Shown in English") (agenda.translations)
     language: str = ""
     description_language: str = ""
+    # the item's public materials for the PDF programme: (title, absolute URL, "PDF document, 2.4 MB")
+    materials: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)

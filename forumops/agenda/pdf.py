@@ -131,6 +131,10 @@ def _item_flowables(item: ItemData, styles: dict, with_cluster: bool = False) ->
     description = plain_text(item.description)
     if description:
         out.append(Paragraph(fonts.markup(description), styles["description"]))
+    for title, url, about in item.materials:  # the slides and papers, each a link the reader's viewer opens
+        href = fonts.escape_text(url.replace('"', "%22"))
+        out.append(Paragraph(f'<link href="{href}" color="#0b5563">{fonts.markup(title)}</link>'
+                             + (muted(fonts.escape_text(f" ({about})")) if about else ""), styles["description"]))
     return out
 
 

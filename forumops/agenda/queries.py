@@ -15,6 +15,7 @@ from sqlalchemy.sql.functions import aggregate_strings
 from ..accounts.models import User
 from ..core.cache import bounded_cache
 from ..core.tokens import hash_token
+from ..documents.models import Document, DocumentVersion
 from ..extensions import db
 from ..forums.models import Forum
 from ..forums.queries import forum_print_logo, partner_print_logos
@@ -232,12 +233,19 @@ def _programme_version_statement():
     # control character, which clean_line drops), so different names always give a different string
     room_names = select(Room.name).where(Room.forum_id == forum_id).order_by(Room.id).subquery()
     rooms = select(aggregate_strings(room_names.c.name, "\x1f")).scalar_subquery()
-    return items.add_columns(users, clusters, rooms)
+    # the programme items' materials (documents): added, edited, removed or given a new file
+    materials = [select(aggregate).where(Document.forum_id == forum_id, Document.target_kind == "item")
+                 .scalar_subquery() for aggregate in (func.count(Document.id), func.max(Document.updated_at),
+                                                      func.sum(Document.id))]
+    newest_file = (select(func.max(DocumentVersion.id)).join(Document, Document.id == DocumentVersion.document_id)
+                   .where(Document.forum_id == forum_id, Document.target_kind == "item").scalar_subquery())
+    return items.add_columns(users, clusters, rooms, *materials, newest_file)
 
 
 def programme_version(forum: Forum) -> tuple:
     """One cheap query whose answer changes whenever anything the programme shows changes: items
-    (every edit raises updated_at, a deletion too), the people's accounts, clusters, rooms' names and the forum."""
+    (every edit raises updated_at, a deletion too), the people's accounts, clusters, rooms' names, the items'
+    materials and the forum."""
     statement = _programme_version_statement()
     return (forum.id, forum.updated_at, *db.session.execute(statement, {"forum_id": forum.id}).one())
 

@@ -15,11 +15,13 @@ from ..core.cache import BoundedCache
 from ..core.http import absolute_url, as_download
 from ..core.i18n import chosen_zone, remember_zone
 from ..core.views import ForumView, or_404
+from ..documents.queries import levels_for
 from ..forums.queries import list_members
 from ..forums.versions import versions_for
 from . import conflicts as conflict_checks
 from . import feeds, ical, operations, page, queries
 from .forms import ActionForm, CopyDayForm, ItemForm, PasteForm, RoomForm, ShiftForm
+from .materials import with_public_materials
 from .paste import guess_people, parse_programme
 from .queries import list_clusters
 from .translations import cluster_name_ids, localise_items
@@ -60,7 +62,8 @@ class ProgrammeView(ForumView):
     def get(self, forum):
         viewer_zone = chosen_zone(forum.timezone)
         versions = versions_for(forum)
-        days_html = page.days_html(forum, versions, viewer_zone)
+        # the items' materials this reader may open (the days are kept per set of visibilities)
+        days_html = page.days_html(forum, versions, viewer_zone, levels_for(current_user, forum))
         return remember_zone(make_response(render_template(
             "agenda/programme.html", forum=forum, days_html=days_html, viewer_zone=viewer_zone, versions=versions,
             title=versions.of_forum(forum, "title"),
@@ -85,6 +88,7 @@ class ProgrammePdfView(ForumView):
         def build() -> bytes:
             items = localise_items(queries.programme_items(forum, ("confirmed",), url), versions,
                                    cluster_name_ids(forum) if versions.declared else {})
+            items = with_public_materials(forum, items, versions)  # links to the slides and papers
             return pdf.render_programme(queries.programme_data(
                 forum, items, url, title=versions.of_forum(forum, "title").text, logos=logos))
 

@@ -12,6 +12,7 @@ from ..agenda.queries import list_clusters
 from ..agenda.translations import localise_cluster
 from ..core import permissions
 from ..core.views import ForumView, or_404
+from ..documents.queries import levels_for, list_documents
 from ..extensions import db
 from ..forums import invitations
 from ..forums.versions import versions_for
@@ -75,7 +76,14 @@ class ClusterPageView(ClusterScopedView):
             "clusters/cluster.html", forum=forum, cluster=cluster, notes=visible, can_write=can_write,
             title=versions.of_forum(forum, "title"), shown=localise_cluster(cluster, versions), versions=versions,
             staff=queries.list_staff(cluster), sessions=queries.breakout_items(cluster) if can_write else [],
-            can_manage=permissions.can(current_user, "clusters.manage", forum))
+            can_manage=permissions.can(current_user, "clusters.manage", forum),
+            papers=input_papers(forum, cluster, versions))
+
+
+def input_papers(forum, cluster, versions=None) -> list:
+    """The cluster's input papers this reader may open (documents attached to it)."""
+    return list_documents(forum, levels_for(current_user, forum), target_kind="cluster", target_ids=[cluster.id],
+                          versions=versions)
 
 
 class ClusterEditView(ClusterScopedView):
@@ -187,7 +195,8 @@ class NotesEditView(_NotesView):
     def render(self, forum, cluster, notes, form, status=200, conflict=None, draft=None):
         return render_template(
             "clusters/notes_edit.html", forum=forum, cluster=cluster, notes=notes, form=form, conflict=conflict,
-            draft=draft, review_form=ReviewForm()), status
+            draft=draft, review_form=ReviewForm(), papers=input_papers(forum, cluster),
+            can_manage=permissions.can(current_user, "documents.manage", forum)), status
 
     def get(self, forum, cluster, notes_id: int):
         notes = self.load(cluster, notes_id)

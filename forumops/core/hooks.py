@@ -77,6 +77,7 @@ PLACES = {
     "registration.manage": "a participant's own registration page, at its foot: (forum, registration)",
     "registration.desk": "the registration desk, above the filters: (forum)",
     "registration.detail": "one registration at the desk, at its foot: (forum, registration)",
+    "forums.detail": "the forum's public page, after the concept note: (forum)",
 }
 
 PanelProvider = Callable[..., "Panel | None"]

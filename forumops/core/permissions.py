@@ -83,6 +83,12 @@ RULES: dict[str, frozenset[str]] = {
     "registration.manage": frozenset({ORGANISER}),
     # writing to participants (the composer, saved templates, a message's page and its retries)
     "communications.send": frozenset({ORGANISER}),
+    # documents and materials (forumops.documents): who opens a document of each visibility, and who manages
+    # them; a forum's staff are its organisers, facilitators and cluster facilitators and rapporteurs
+    "documents.view_public": frozenset({ANONYMOUS, SIGNED_IN}),
+    "documents.view_participants": frozenset({PARTICIPANT, FACILITATOR, ORGANISER, FORUM_CLUSTER_STAFF}),
+    "documents.view_organisers": frozenset({ORGANISER}),
+    "documents.manage": frozenset({ORGANISER}),
     # cluster-scoped: pass cluster= to can()
     "notes.write": frozenset({ORGANISER, CLUSTER_STAFF}),
     "notes.read_submitted": frozenset({ORGANISER, CLUSTER_STAFF, CLUSTER_MEMBER}),

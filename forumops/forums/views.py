@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from ..core import home, permissions
+from ..core import home, hooks, permissions
 from ..core.files import allow_uploads, logo_image
 from ..core.outbox import held_count
 from ..core.views import BaseView, ForumView, or_404
@@ -96,6 +96,7 @@ class DetailView(ForumView):
             announcement_blocked=approval.announcement_blocked(forum) if can_edit and not forum.is_public else "",
             registered=any(section.key == "participant" for section in sections),
             actions=home.actions_for(forum),  # the programme, the report: buttons their stages add
+            panels=hooks.panels_for("forums.detail", forum),  # the documents: a later stage's panel
         )
 
 

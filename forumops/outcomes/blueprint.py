@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from . import home, views  # noqa: F401  (home registers its core.home providers)
+from . import annexes, home, views  # noqa: F401  (annexes and home register with documents and core)
 
 bp = Blueprint("outcomes", __name__, url_prefix="/forums/<slug>")
 bp.add_url_rule("/report", view_func=views.ReportView.as_view("report"))

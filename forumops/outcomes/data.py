@@ -122,6 +122,16 @@ class ForumRecommendationData:
 
 
 @dataclass(frozen=True)
+class AnnexData:
+    """A public document attached to the report (documents, target "report"): listed with a link in both forms."""
+
+    title: str
+    url: str  # absolute: the PDF's reader follows it from anywhere
+    type_label: str = ""
+    size_label: str = ""
+
+
+@dataclass(frozen=True)
 class OrganisationData:
     name: str
     acronym: str = ""
@@ -160,6 +170,7 @@ class ReportData:
     recommendations: tuple[ForumRecommendationData, ...] = ()
     organisations: tuple[OrganisationData, ...] = ()  # only those whose people agreed to be listed
     partner_logos: tuple[LogoData, ...] = ()  # on the cover; compared by SHA-256, so the PDF cache follows them
+    annexes: tuple[AnnexData, ...] = ()  # the report's public annexes, in their order
 
     def programme_days(self) -> list[tuple[date, list[list[ItemData]]]]:
         """The programme by day in the forum's time zone; each day a list of slots, a slot the items that

@@ -464,12 +464,26 @@ def _acknowledgements(b: _Builder) -> list[Flowable]:
     return out
 
 
+def _annexes(b: _Builder) -> list[Flowable]:
+    """The annexes, each a link to its file (the reader's PDF viewer opens it)."""
+    if not b.data.annexes:
+        return []
+    out = b.chapter(_("Annexes"))
+    for number, annex in enumerate(b.data.annexes, 1):
+        about = ", ".join(part for part in (annex.type_label, annex.size_label) if part)
+        href = fonts.escape_text(annex.url.replace(chr(34), "%22"))
+        out.append(Paragraph(f'{number}. <link href="{href}" color="#0b5563">'
+                             f"{fonts.markup(annex.title)}</link> ({fonts.escape_text(about)})<br/>"
+                             f"{fonts.escape_text(annex.url)}", b.st["body"]))
+    return out
+
+
 def chapters(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     """Every chapter in order; each says what is missing rather than being left out."""
     b = _Builder(data, st, width)
     story: list[Flowable] = []
     for build in (_executive_summary, _the_forum, _programme, _participation, _clusters, _recommendations,
-                  _conclusions, _organisations, _acknowledgements):
+                  _conclusions, _organisations, _acknowledgements, _annexes):
         story.extend(build(b))
     story.append(Spacer(1, 1))
     return story

@@ -16,9 +16,11 @@ from ..clusters import synthesis
 from ..clusters.forms import ACTION_STATUS_LABELS, PRIORITY_LABELS
 from ..clusters.models import ClusterAssignment, ClusterNotes
 from ..clusters.notes import without_conflict_marker
+from ..core.http import absolute_url
 from ..core.languages import language_of
 from ..core.reference import country_name
 from ..core.text import clean_line, clean_text
+from ..documents.queries import list_documents
 from ..extensions import db
 from ..forums.labels import MODE_LABELS as FORUM_MODE_LABELS
 from ..forums.labels import PARTNER_ROLE_LABELS
@@ -33,6 +35,7 @@ from ..registration.models import STATUSES as REGISTRATION_STATUSES
 from ..registration.models import Registration
 from .data import (
     ActionData,
+    AnnexData,
     Breakdown,
     BreakdownRow,
     ClusterFindingsData,
@@ -296,5 +299,12 @@ def report_data(forum: Forum, report: OutcomeReport | None, url: str = "") -> Re
         programme=tuple(agenda_queries.item_data(item) for item in items),
         participation=participation, has_clusters=bool(clusters),
         clusters=_cluster_findings(clusters, participants),
-        recommendations=_forum_recommendations(forum), organisations=organisations)
+        recommendations=_forum_recommendations(forum), organisations=organisations, annexes=_annexes(forum))
+
+
+def _annexes(forum: Forum) -> tuple[AnnexData, ...]:
+    """The report's public annexes: the report is for everyone, so are its annexes (one query)."""
+    return tuple(AnnexData(d.title, absolute_url("documents.open", slug=forum.slug, document_id=d.id)
+                           if d.kind == "file" else d.url, d.type_label, d.size_label)
+                 for d in list_documents(forum, ("public",), target_kind="report"))
 

@@ -174,6 +174,12 @@ ACCESS_TABLE = {
     "privacy.account_data": row("GET", 200, **SIGNED_IN),
     "privacy.account_erasure": row("GET", 200, **SIGNED_IN),
     "privacy.erase": row("POST", 404, **ORGANISERS_ONLY),  # no such registration in this forum
+    "documents.manage": row("GET", 200, **ORGANISERS_ONLY),
+    "documents.new": row("GET", 200, **ORGANISERS_ONLY),  # to the forum page: no target named
+    "documents.open": row("GET", 404),  # no such document, for everyone; visibility: test_document_visibility
+    "documents.edit": row("GET", 404, **ORGANISERS_ONLY),  # checked before the document is looked up
+    "documents.delete": row("POST", 404, **ORGANISERS_ONLY),
+    "documents.version": row("GET", 404, **ORGANISERS_ONLY),
 }
 
 URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "token": "not-a-real-token",
@@ -183,7 +189,7 @@ URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "to
               "plan_id": 999999, "invitation_id": 999999, "change": "resend",
               "report_id": 999999, "announcement_id": 999999, "template_id": 999999, "import_id": 999999,
               "user_id": 999999, "decision": "approve", "message_id": 999999, "language": "th",
-              "organisation_id": 999999, "sha256": "0" * 64, "px": 160}
+              "organisation_id": 999999, "sha256": "0" * 64, "px": 160, "document_id": 999999, "version_id": 999999}
 
 
 @pytest.fixture
@@ -352,3 +358,44 @@ def test_an_unconfirmed_account_gets_what_a_confirmed_one_gets_except_making_for
         if statuses[0] != statuses[1]:
             differences[rule.endpoint] = tuple(statuses)
     assert differences == {"forums.create": (200, 403)}
+
+
+@pytest.mark.parametrize("role", [*ROLES, "cluster_staff"])
+def test_document_visibility_for_every_role(app, people, role, create_document, create_user, db):
+    """A document opens for the people its visibility names (core.permissions documents.view_*): public for
+    everyone, participants for confirmed participants and staff (facilitators, cluster facilitators and
+    rapporteurs, organisers), organisers for organisers. A signed-out visitor is sent to sign in; a draft
+    forum's documents are not even acknowledged."""
+    from forumops.agenda.models import Cluster
+    from forumops.clusters.operations import add_staff
+    from forumops.forums.models import Forum
+    from tests.conftest import sign_in
+
+    forum = db.session.query(Forum).filter_by(slug="acf-2027").one()
+    documents = {level: create_document(forum, f"{level} file", visibility=level, filename=f"{level}.pdf")
+                 for level in ("public", "participants", "organisers")}
+    if role == "cluster_staff":
+        person = create_user(email="rapporteur@example.org")
+        add_staff(db.session.query(Cluster).one(), person, "rapporteur")
+        db.session.commit()
+    else:
+        person = people[role]
+    client = app.test_client()
+    if person is not None:
+        sign_in(client, person)
+    staff = role in ("participant", "facilitator", "cluster_staff", "organiser", "admin")
+    organiser = role in ("organiser", "admin")
+    expected = {"public": 200, "participants": 200 if staff else 403, "organisers": 200 if organiser else 403}
+    for level, document in documents.items():
+        response = client.get(f"/forums/acf-2027/documents/{document.id}")
+        if role == "anonymous" and expected[level] == 403:
+            assert response.status_code == 302, level
+            assert "/account/signin" in response.headers["Location"], level
+        else:
+            assert response.status_code == expected[level], (level, response.status_code)
+        if response.status_code == 200:
+            private = level != "public"
+            assert ("no-store" in response.headers["Cache-Control"]) == private, level
+    listed = client.get("/forums/acf-2027/").get_data(as_text=True)
+    for level in documents:
+        assert (f"{level} file" in listed) == (expected[level] == 200), level
