@@ -12,6 +12,7 @@ def create_app(config_class=None) -> Flask:
     from config import config_from_env
 
     from .core.assets import register_assets
+    from .core.files import register_uploads
     from .factory import (
         register_blueprints,
         register_cli,
@@ -35,6 +36,7 @@ def create_app(config_class=None) -> Flask:
     register_assets(app)
     register_logging(app)
     register_extensions(app)
+    register_uploads(app)  # after CSRF's hook is registered: it puts itself first
     register_security(app)
     register_templates(app)
     register_errors(app)

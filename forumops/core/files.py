@@ -103,6 +103,20 @@ def allow_uploads(count: int = 1) -> None:
     request.max_content_length = max_file_bytes() * count + UPLOAD_SLACK
 
 
+def register_uploads(app) -> None:
+    """Raise the body limit for the views that take files (their class says `accepts_files = n`) before
+    anything reads the body: Flask-WTF's CSRF check reads the form in its own before_request, under the 4 MB
+    limit every other form keeps, so this hook goes first."""
+
+    def allow_files_for_upload_views():
+        view = app.view_functions.get(request.endpoint or "")
+        count = getattr(getattr(view, "view_class", None), "accepts_files", 0)
+        if count and request.method == "POST":
+            allow_uploads(count)
+
+    app.before_request_funcs.setdefault(None, []).insert(0, allow_files_for_upload_views)
+
+
 def forum_quota_bytes() -> int:
     """The room one forum's files may take (FORUMOPS_FORUM_QUOTA_MB)."""
     if has_app_context():

@@ -44,6 +44,8 @@ class BaseView(MethodView):
     # a page some may read but fewer may change (a facilitator reads /clusters, organisers add to it)
     write_permission: ClassVar[str | None] = None
     decorators: ClassVar[list] = []
+    # how many files of the largest size a POST may carry (core.files.register_uploads); 0: a plain form's 4 MB
+    accepts_files: ClassVar[int] = 0
     # True: a POST reads without SQLite's write lock and its operation takes it (core.database.take_write_lock)
     defers_write_lock: ClassVar[bool] = False
 

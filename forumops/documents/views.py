@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from ..core.files import allow_uploads, file_response
+from ..core.files import file_response
 from ..core.views import ForumView, or_404
 from . import operations, queries
 from .forms import EditForm, UploadForm
@@ -46,6 +46,7 @@ class ManageView(ForumView):
 
 class UploadView(ForumView):
     """Files (several at once) or a link, attached to the forum, a programme item, a cluster or the report."""
+    accepts_files = MAX_FILES_PER_UPLOAD  # core.files.register_uploads raises the body limit before CSRF reads it
 
     permission = "documents.manage"
 
@@ -66,7 +67,6 @@ class UploadView(ForumView):
         return self.render(forum, self._target(forum), UploadForm())
 
     def post(self, forum):
-        allow_uploads(MAX_FILES_PER_UPLOAD)  # before the body is read
         target = self._target(forum)
         form = UploadForm()
         self.on_refusal(form, lambda: self.render(forum, target, form, status=422))
@@ -141,6 +141,7 @@ class VersionView(DocumentView):
 
 class EditView(DocumentView):
     """Title, description, visibility, a link's address; a new file (the earlier ones kept, listed here)."""
+    accepts_files = 1  # core.files.register_uploads raises the body limit before CSRF reads it
 
     def render(self, forum, document, form, status: int = 200):
         target = targets_of(forum, [(document.target_kind, document.target_id)]).get(
@@ -153,7 +154,6 @@ class EditView(DocumentView):
         return self.render(forum, document, EditForm(obj=document))
 
     def post(self, forum, document_id: int):
-        allow_uploads(1)
         document = self.document_of(forum, document_id)
         form = EditForm()
         self.on_refusal(form, lambda: self.render(forum, document, form, status=422))

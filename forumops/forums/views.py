@@ -8,7 +8,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from ..core import home, hooks, permissions
-from ..core.files import allow_uploads, logo_image
+from ..core.files import logo_image
 from ..core.outbox import held_count
 from ..core.views import BaseView, ForumView, or_404
 from ..organisations.forms import LogoForm
@@ -121,6 +121,7 @@ class EditView(ForumView):
 
 class ForumLogoView(ForumView):
     """The forum's own logo, from a form of its own on the edit page (the concept note's form stays as saved)."""
+    accepts_files = 1  # core.files.register_uploads raises the body limit before CSRF reads it
 
     permission = "forum.edit"
 
@@ -129,7 +130,6 @@ class ForumLogoView(ForumView):
                                logo_form=logo_form), 422
 
     def post(self, forum):
-        allow_uploads()
         form = LogoForm()
         self.on_refusal(form, lambda: self.page(forum, form))
         if not form.validate_on_submit():
@@ -219,6 +219,7 @@ class PartnersView(ForumView):
 
 class PartnerLogoView(ForumView):
     """A partner's logo, set by the forum's organisers: the organisation's own, shown by every forum naming it."""
+    accepts_files = 1  # core.files.register_uploads raises the body limit before CSRF reads it
 
     permission = "forum.manage_partners"
 
@@ -231,7 +232,6 @@ class PartnerLogoView(ForumView):
         return self.page(forum, or_404(queries.get_partner(forum, partner_id)), LogoForm())
 
     def post(self, forum, partner_id: int):
-        allow_uploads()
         partner = or_404(queries.get_partner(forum, partner_id))
         form = LogoForm()
         self.on_refusal(form, lambda: self.page(forum, partner, form, 422))

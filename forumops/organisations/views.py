@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..core import permissions
-from ..core.files import allow_uploads
 from ..core.reference import country_choices
 from ..core.views import BaseView, or_404
 from . import operations, queries
@@ -55,6 +54,7 @@ def save_logo_form(form: LogoForm, organisation) -> None:
 
 class OrganisationLogoView(BaseView):
     """The administrator sets any directory entry's logo (organisers do it for their partners, forums stage)."""
+    accepts_files = 1  # core.files.register_uploads raises the body limit before CSRF reads it
 
     permission = "organisations.edit_logo"
 
@@ -66,7 +66,6 @@ class OrganisationLogoView(BaseView):
         return self.page(LogoForm(), or_404(queries.get_organisation(organisation_id)))
 
     def post(self, organisation_id: int):
-        allow_uploads()
         organisation = or_404(queries.get_organisation(organisation_id))
         form = LogoForm()
         self.on_refusal(form, lambda: self.page(form, organisation, 422))

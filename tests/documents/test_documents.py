@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -290,3 +292,16 @@ def test_sizes_read_as_people_write_them(app):
         assert human_size(300) == "1 KB"
         assert human_size(int(2.4 * MB)) == "2.4 MB"
         assert human_size(GB - 1000) == "1 GB"
+
+
+def test_a_large_file_is_taken_with_the_form_token_checked(csrf_app, client, login, mai, forum, db):
+    """The CSRF check reads the form before the view: the upload's larger limit must already hold then."""
+    login(mai)
+    page = client.get("/forums/kl-2027/documents/new").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    big = pdf_bytes() + b"%" + os.urandom(6 * 1024 * 1024)  # over the 4 MB every other form keeps
+    response = upload(client, "/forums/kl-2027/documents/new", [("Deck.pdf", big)], csrf_token=token)
+    assert response.status_code == 302
+    assert count(db, Document) == 1
+    plain = client.post("/account/", data={"csrf_token": token, "name": "x" * (5 * 1024 * 1024)})
+    assert plain.status_code == 413  # a plain form keeps its 4 MB

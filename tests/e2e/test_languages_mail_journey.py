@@ -14,11 +14,10 @@ from email.message import EmailMessage
 
 import pytest
 from flask_babel import force_locale, gettext
-
-from forumops.core.languages import language_name
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
+from forumops.core.languages import language_name
 from forumops.registration.mail import MAIL_SUBJECTS
 from forumops.registration.models import Registration
 
