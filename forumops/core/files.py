@@ -38,7 +38,7 @@ from ..extensions import db
 from .cache import BoundedCache
 from .errors import FormError
 from .filecache import cached_copy
-from .filetypes import ALLOWED, IMAGE_KINDS, MIME, Refusal, check_pdf, detect_kind, reencode_image, scaled_png
+from .filetypes import ALLOWED, EXTENSIONS, IMAGE_KINDS, MIME, Refusal, check_pdf, detect_kind, reencode_image, scaled_png
 from .i18n import lazy_gettext as _l
 from .models import UTCDateTime, utcnow
 
@@ -302,6 +302,21 @@ def clean_filename(name: str) -> str:
     return f"{stem}.{extension}" if extension else stem
 
 
+def download_name_for(name: str, kind: str) -> str:
+    """The cleaned name with the extension of the kind the content was found to be ("notes.html" holding
+    text is offered as "notes.txt"; "Slides.PDF" as "Slides.pdf")."""
+    cleaned = clean_filename(name)
+    wanted = EXTENSIONS.get(kind)
+    if not wanted:
+        return cleaned
+    stem, dot, extension = cleaned.rpartition(".")
+    if not dot or len(extension) > 10:
+        stem = cleaned
+    if extension.lower() == wanted or (wanted == "jpg" and extension.lower() == "jpeg"):
+        return f"{stem}.{extension}"
+    return f"{stem[:MAX_NAME - len(wanted) - 1]}.{wanted}"
+
+
 def file_response(stored: StoredFile, download_name: str, *, public: bool, inline: bool = False) -> Response:
     """Answer a download from the chunks: streamed in constant memory, ETag = SHA-256, Range (206/416) and
     If-None-Match (304) handled by werkzeug, `attachment` unless a PDF or image is asked inline (then under
@@ -311,7 +326,7 @@ def file_response(stored: StoredFile, download_name: str, *, public: bool, inlin
     copy = cached_copy(stored.sha256, stored.size, iter(lambda: content.read(CHUNK_BYTES), b""))
     # werkzeug adds "; charset=utf-8" to text types itself
     response = send_file(str(copy) if copy else content, request.environ, mimetype=stored.mime.split(";")[0],
-                         as_attachment=not inline, download_name=clean_filename(download_name),
+                         as_attachment=not inline, download_name=download_name_for(download_name, stored.kind),
                          conditional=False, etag=False)
     if copy:  # this machine's checked copy: the server's own file wrapper, sendfile() under gunicorn
         content.close()

@@ -56,6 +56,10 @@ MIME = {
     "text": "text/plain; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
 }
+# the extension a download of each kind is offered with, whatever the uploader named it: a text file called
+# "notes.html" or "logo.svg" would run as a page or a picture once saved and opened
+EXTENSIONS = {"pdf": "pdf", "word": "docx", "excel": "xlsx", "powerpoint": "pptx", "odt": "odt", "ods": "ods",
+              "odp": "odp", "png": "png", "jpeg": "jpg", "webp": "webp", "text": "txt", "csv": "csv"}
 _BY_MAGIC = {
     "application/pdf": "pdf",
     "image/png": "png",
@@ -70,8 +74,13 @@ _ODF_MIME = {MIME["odt"]: "odt", MIME["ods"]: "ods", MIME["odp"]: "odp"}
 _ZIPPED = {"application/zip", "application/octet-stream", "application/x-zip-compressed", *MIME.values(),
            "application/vnd.openxmlformats-officedocument.presentationml.slideshow"}
 MAX_IMAGE_PIXELS = 40_000_000  # 40 megapixels: any photo or slide a forum needs; a bomb is far larger
-_PDF_BANNED_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/Rendition"}
-_PDF_BANNED_KEYS = {"/JS", "/JavaScript"}
+_PDF_BANNED_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/Rendition", "/SubmitForm", "/GoToE", "/GoToR"}
+# script, forms that run scripts (XFA), files inside the PDF, and embedded players
+_PDF_BANNED_KEYS = {"/JS", "/JavaScript", "/XFA", "/EmbeddedFiles", "/EmbeddedFile", "/RichMedia"}
+# Office parts that carry code: VBA (whatever its part is named), Excel 4 macro sheets, ActiveX, OLE objects
+_OOXML_CODE_TYPES = ("vbaproject", "macroenabled", "activex", "oleobject", "macrosheet", "vnd.ms-office.vba")
+_OOXML_CODE_PARTS = ("vbaproject", "/macrosheets/", "/activex/", "/embeddings/oleobject")
+_ZIP_MAX_RATIO = 100  # an archive whose parts unpack to more than 100x its size is a bomb, not a document
 _PDF_MAX_OBJECTS = 500_000  # a PDF that claims more is refused rather than walked
 
 
@@ -121,15 +130,23 @@ def _office_kind(file: IO[bytes]) -> str:
     """An OOXML or OpenDocument file, recognised from its parts; any other ZIP is refused."""
     try:
         with zipfile.ZipFile(file) as archive:
-            names = set(archive.namelist())
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+            size = file.seek(0, 2)
+            if sum(info.file_size for info in infos) > max(size, 1) * _ZIP_MAX_RATIO:
+                raise Refusal(_l("it unpacks to far more than its size"))
             if "mimetype" in names:
-                declared = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+                with archive.open("mimetype") as entry:  # 100 bytes at most, however large it claims to be
+                    declared = entry.read(100).decode("ascii", "replace").strip()
                 if declared in _ODF_MIME and "content.xml" in names:
-                    if any(name.lower().startswith("basic/") for name in names):
+                    if any(name.lower().startswith(("basic/", "scripts/")) for name in names):
                         raise Refusal(_l("it contains macros"))
                     return _ODF_MIME[declared]
             if "[Content_Types].xml" in names:
-                if any(name.lower().endswith("vbaproject.bin") for name in names):
+                with archive.open("[Content_Types].xml") as entry:
+                    types = entry.read(1024 * 1024).decode("utf-8", "replace").lower()
+                if any(code in types for code in _OOXML_CODE_TYPES) or any(
+                        part in "/" + name.lower() for name in names for part in _OOXML_CODE_PARTS):
                     raise Refusal(_l("it contains macros; save it without them (.docx, .xlsx, .pptx)"))
                 for part, kind in _OOXML_MAIN.items():
                     if part in names:
@@ -198,10 +215,15 @@ def _check_pdf_object(obj, depth: int) -> None:
     if depth > 64:
         raise Refusal(_l("it is not a readable PDF"))
     if isinstance(obj, DictionaryObject):
-        if _PDF_BANNED_KEYS & set(obj.keys()):
+        banned = _PDF_BANNED_KEYS & set(obj.keys())
+        if banned & {"/JS", "/JavaScript"}:
             raise Refusal(_l("it contains JavaScript"))
+        if banned:
+            raise Refusal(_l("it carries files or interactive forms of its own"))
         action = obj.get("/S")
-        if not isinstance(action, IndirectObject) and action in _PDF_BANNED_ACTIONS:
+        if isinstance(action, IndirectObject):  # an action's kind may sit in an object of its own
+            action = action.get_object()
+        if action in _PDF_BANNED_ACTIONS:
             raise Refusal(_l("it contains JavaScript or starts other programs"))
         for value in obj.values():
             if isinstance(value, (DictionaryObject, ArrayObject)):

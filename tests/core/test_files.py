@@ -183,6 +183,55 @@ def pdf_with_document_js() -> bytes:
     return out.getvalue()
 
 
+def office_with(parts: dict[str, str], content_types: str = "<Types/>", compress: bool = False) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED) as archive:
+        archive.writestr("[Content_Types].xml", content_types)
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return out.getvalue()
+
+
+def odt_with(parts: dict[str, str]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content/>")
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return out.getvalue()
+
+
+def odt_bomb() -> bytes:
+    """A small .odt whose `mimetype` part unpacks to 200 MB."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text" + " " * 200_000_000)
+        archive.writestr("content.xml", "<office:document-content/>")
+    return out.getvalue()
+
+
+def pdf_with_keys(keys: dict) -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    for key, value in keys.items():
+        writer._root_object[NameObject(key)] = value
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def pdf_with_indirect_launch() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    kind = writer._add_object(NameObject("/Launch"))
+    writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+        {NameObject("/S"): kind, NameObject("/F"): TextStringObject("calc.exe")})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def zip_bytes() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
@@ -200,6 +249,18 @@ def zip_bytes() -> bytes:
     (zip_bytes, "archive.docx", "ZIP archives are not accepted"),
     (lambda: b"MZ\x90\x00" + bytes(range(256)) * 8, "setup.pdf", "not accepted"),
     (lambda: "xin chào".encode("utf-16"), "notes.txt", "UTF-8"),
+    (odt_bomb, "bomb.odt", "unpacks to far more than its size"),
+    (lambda: office_with({"word/document.xml": "<w:document/>", "word/notmacros.bin": "x"},
+                         '<Types><Override ContentType="application/vnd.ms-office.vbaProject"/></Types>'),
+     "renamed-vba.docx", "macros"),
+    (lambda: office_with({"xl/workbook.xml": "<workbook/>", "xl/macrosheets/sheet1.xml": "<xm:macrosheet/>"}),
+     "excel4.xlsx", "macros"),
+    (lambda: odt_with({"Scripts/python/run.py": "import os"}), "python-macro.odt", "macros"),
+    (pdf_with_indirect_launch, "indirect-launch.pdf", "starts other programs"),
+    (lambda: pdf_with_keys({"/AcroForm": DictionaryObject({NameObject("/XFA"): TextStringObject("<script/>")})}),
+     "xfa.pdf", "of its own"),
+    (lambda: pdf_with_keys({"/Names": DictionaryObject({NameObject("/EmbeddedFiles"): DictionaryObject()})}),
+     "attachment.pdf", "of its own"),
 ])
 def test_the_hostile_corpus_is_refused_with_a_reason(db, make, name, why):
     with pytest.raises(FileRefused) as refused:
@@ -352,3 +413,16 @@ def test_upload_requests_alone_may_be_larger_than_other_forms(app):
     with app.test_request_context(method="POST", data=body()):
         allow_uploads(1)
         assert request.files["file"].filename == "big.txt"
+
+
+@pytest.mark.parametrize(("name", "content", "offered"), [
+    ("notes.html", b"<img src=x onerror=alert(1)> plain words", "notes.txt"),  # text: never a page once saved
+    ("Slides.PDF", None, "Slides.PDF"),
+    ("agenda", None, "agenda.pdf"),
+])
+def test_a_download_is_offered_with_the_extension_of_what_it_is(app, db, name, content, offered):
+    stored = store_upload(io.BytesIO(content or pdf_bytes()), name)
+    with app.test_request_context():
+        response = file_response(stored, name, public=False)
+        response.close()
+    assert response.headers["Content-Disposition"] == f"attachment; filename={offered}"
