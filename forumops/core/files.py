@@ -38,7 +38,17 @@ from ..extensions import db
 from .cache import BoundedCache
 from .errors import FormError
 from .filecache import cached_copy
-from .filetypes import ALLOWED, EXTENSIONS, IMAGE_KINDS, MIME, Refusal, check_pdf, detect_kind, reencode_image, scaled_png
+from .filetypes import (
+    ALLOWED,
+    EXTENSIONS,
+    IMAGE_KINDS,
+    MIME,
+    Refusal,
+    check_pdf,
+    detect_kind,
+    reencode_image,
+    scaled_png,
+)
 from .i18n import lazy_gettext as _l
 from .models import UTCDateTime, utcnow
 
