@@ -116,12 +116,13 @@ def _item_flowables(item: ItemData, styles: dict, with_cluster: bool = False) ->
     if with_cluster and item.cluster.strip():
         out.append(Paragraph(fonts.markup(item.cluster.strip(), bold=True), styles["cluster"]))
     title = block.item_title(item, TYPE_LABELS)
-    if item.type in BREAK_TYPES:  # one quiet line: "Lunch · Dining hall"
+    if item.type in BREAK_TYPES:  # one quiet line: "Lunch · Dining hall" (and its materials, if any)
         where = block.info_parts(item, "", title)
         line = fonts.markup(title, bold=True)
         if where:
             line += muted("  \u00b7  " + " \u00b7 ".join(where))
-        return [*out, Paragraph(line, styles["break_title"]), *_people_flowables(item.people, styles)]
+        return [*out, Paragraph(line, styles["break_title"]), *_people_flowables(item.people, styles),
+                *_material_flowables(item, styles)]
     out.append(Paragraph(fonts.markup(title, bold=True), styles["title"]))
     info = block.info_parts(item, str(TYPE_LABELS.get(item.type, item.type.replace("_", " ").capitalize())),
                             item.title)
@@ -131,8 +132,14 @@ def _item_flowables(item: ItemData, styles: dict, with_cluster: bool = False) ->
     description = plain_text(item.description)
     if description:
         out.append(Paragraph(fonts.markup(description), styles["description"]))
-    for title, url, about in item.materials:  # the slides and papers, each a link the reader's viewer opens
-        href = fonts.escape_text(url.replace('"', "%22"))
+    return out + _material_flowables(item, styles)
+
+
+def _material_flowables(item: ItemData, styles: dict) -> list[Flowable]:
+    """The slides and papers of a session, each a link the reader's PDF viewer opens."""
+    out: list[Flowable] = []
+    for title, url, about in item.materials:
+        href = fonts.escape_markup(url.replace('"', "%22"))  # an attribute: escaped, never wrapped in a font
         out.append(Paragraph(f'<link href="{href}" color="#0b5563">{fonts.markup(title)}</link>'
                              + (muted(fonts.escape_text(f" ({about})")) if about else ""), styles["description"]))
     return out

@@ -15,6 +15,7 @@ from typing import IO
 from sqlalchemy import func, select
 
 from ..core.database import lock_forum
+from ..core.errors import FormError
 from ..core.files import FileRefused, StoredFile, clean_filename, forum_quota_bytes, store_upload
 from ..core.i18n import lazy_gettext as _l
 from ..core.models import utcnow
@@ -50,16 +51,34 @@ def _next_position(forum: Forum, target: Target) -> int:
         Document.target_id.is_(None) if target.id is None else Document.target_id == target.id)) or 0) + 1
 
 
+def _forum_files(forum_id: int) -> tuple[set[int], int]:
+    """The stored files a forum's documents use (each once), and their size together."""
+    files = set(db.session.scalars(
+        select(DocumentVersion.stored_file_id).join(Document).where(Document.forum_id == forum_id)))
+    used = int(db.session.scalar(select(func.coalesce(func.sum(StoredFile.size), 0))
+                                 .where(StoredFile.id.in_(files))) or 0) if files else 0
+    return files, used
+
+
 class _Quota:
-    """The forum's room, read once under the forum lock: each stored file counts against it."""
+    """The forum's room: each stored file counts against it as it is stored (the checks of a 25 MB file take
+    seconds, so no lock is held then); `confirm` then takes the forum lock and counts again, so two uploads
+    at once cannot both fit in the last megabytes."""
 
     def __init__(self, forum: Forum):
-        lock_forum(forum.id)  # two uploads at once must not both fit in the last megabytes
-        self.files = set(db.session.scalars(
-            select(DocumentVersion.stored_file_id).join(Document).where(Document.forum_id == forum.id)))
-        self.used = int(db.session.scalar(select(func.coalesce(func.sum(StoredFile.size), 0))
-                                          .where(StoredFile.id.in_(self.files))) or 0) if self.files else 0
+        self.forum_id = forum.id
+        self.files, self.used = _forum_files(forum.id)
         self.quota = forum_quota_bytes()
+
+    def confirm(self) -> None:
+        """Under the forum lock, after the new documents are flushed: refuse the whole upload (rolled back)
+        if another one took the room meanwhile."""
+        lock_forum(self.forum_id)
+        _files, used = _forum_files(self.forum_id)
+        if used > self.quota:
+            raise FormError(_l("The forum's files would take more than its %(quota)s: another upload used up the "
+                               "space meanwhile. Nothing was saved; remove files or send fewer.",
+                               quota=human_size(self.quota)), field="files")
 
     def store(self, stream: IO[bytes], filename: str) -> StoredFile:
         """Store the upload if it fits in what is left, else refuse it and keep nothing of it."""
@@ -98,6 +117,8 @@ def add_files(forum: Forum, target: Target, uploads: Iterable[Upload], data: dic
         position += 1
         result.added.append(document)
     db.session.flush()
+    if result.added:
+        quota.confirm()
     return result
 
 
@@ -116,13 +137,15 @@ def replace_file(document: Document, upload: Upload, actor) -> DocumentVersion:
     """A new file for the document: people open it from now on; the earlier ones stay for the organisers."""
     forum = db.session.get_one(Forum, document.forum_id)
     stream, filename = upload
-    stored = _Quota(forum).store(stream, filename)
+    quota = _Quota(forum)
+    stored = quota.store(stream, filename)
     version = DocumentVersion(stored_file_id=stored.id, filename=clean_filename(filename),
                               uploaded_by_id=getattr(actor, "id", None))
     document.versions.insert(0, version)
     document.kind, document.url = "file", ""
     document.updated_at = utcnow()  # the programme's cache key sees the new file
     db.session.flush()
+    quota.confirm()
     return version
 
 

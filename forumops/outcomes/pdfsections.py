@@ -471,7 +471,7 @@ def _annexes(b: _Builder) -> list[Flowable]:
     out = b.chapter(_("Annexes"))
     for number, annex in enumerate(b.data.annexes, 1):
         about = ", ".join(part for part in (annex.type_label, annex.size_label) if part)
-        href = fonts.escape_text(annex.url.replace(chr(34), "%22"))
+        href = fonts.escape_markup(annex.url.replace(chr(34), "%22"))  # an attribute: never wrapped in a font
         out.append(Paragraph(f'{number}. <link href="{href}" color="#0b5563">'
                              f"{fonts.markup(annex.title)}</link> ({fonts.escape_text(about)})<br/>"
                              f"{fonts.escape_text(annex.url)}", b.st["body"]))

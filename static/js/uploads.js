@@ -55,6 +55,7 @@
       var dot = file.name.lastIndexOf(".");
       var extension = dot > 0 ? file.name.slice(dot).toLowerCase() : "";
       if (chosen.length >= maxFiles) { refuse(file, message("too-many")); }
+      else if (file.size === 0) { refuse(file, message("empty", {name: file.name})); }
       else if (file.size > maxFile) { refuse(file, message("too-large", {name: file.name, max: size(maxFile)})); }
       else if (extension && extensions.indexOf(extension) < 0) { refuse(file, message("type", {name: file.name})); }
       else if (total + file.size > quotaLeft) {
@@ -82,10 +83,12 @@
     });
   }
 
-  function send(entry) {
+  function send(entry, several) {
     return new Promise(function (resolve) {
       var data = new FormData(form);
       data.delete(input.name);
+      // one request per file: with several, each takes its own name as its title, as the plain form does
+      if (several) { data.delete("title"); }
       data.append(input.name, entry.file, entry.file.name);
       var request = new XMLHttpRequest();
       request.open("POST", form.getAttribute("action") || window.location.href);
@@ -135,10 +138,14 @@
     var entries = chosen;
     chosen = [];
     entries.reduce(function (previous, entry) {
-      return previous.then(function (results) { return send(entry).then(function (ok) { return results.concat([ok]); }); });
+      return previous.then(function (results) {
+        return send(entry, entries.length > 1).then(function (ok) { return results.concat([ok]); });
+      });
     }, Promise.resolve([])).then(function (results) {
       button.disabled = false;
       input.value = "";
+      var title = form.querySelector("[name=title]");
+      if (title && results.every(Boolean)) { title.value = ""; }  // the next file is not given this one's title
       if (results.some(Boolean)) { refreshExisting(); }  // what arrived joins the list beside the form
     });
   });

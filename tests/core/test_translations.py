@@ -238,3 +238,19 @@ def test_every_template_a_participant_page_draws_ships_in_every_language(app):
             if used and used not in ORGANISER_PARTS and not any(fnmatch.fnmatch(used, p) for p in listed):
                 missing.add(f"{used} (used by {name})")
     assert missing == set(), "add them to core.languages.PARTICIPANT_SOURCES"
+
+
+@pytest.mark.parametrize(("code", "font"), [("th", "Thai"), ("km", "Khmer"), ("lo", "Lao"), ("my", "Myanmar")])
+def test_a_programme_pdf_in_another_script_sets_its_own_words_in_that_scripts_font(client, create_forum,
+                                                                                    create_item, code, font):
+    """The PDF's labels (the subtitle, the day, the table's head, "Page 1") were set in the Latin face and
+    printed as empty boxes; each script's run is in its own font."""
+    import io
+
+    from pypdf import PdfReader
+
+    forum = create_forum(slug="mekong")
+    create_item(forum, "Opening")
+    reader = PdfReader(io.BytesIO(client.get(f"/forums/mekong/agenda.pdf?lang={code}").data))
+    fonts = {str(entry.get_object()["/BaseFont"]) for entry in reader.pages[0]["/Resources"]["/Font"].values()}
+    assert any(font in name for name in fonts), fonts
