@@ -83,3 +83,10 @@ def _evict(folder: Path, budget: int, keep: Path) -> None:
         if path != keep:
             path.unlink(missing_ok=True)
             total -= size
+
+
+def forget_copy(sha256: str) -> None:
+    """Delete this machine's copy of a file no longer stored (other machines' copies go as they are evicted)."""
+    folder = cache_dir()
+    if folder is not None and len(sha256) == 64:
+        (folder / sha256).unlink(missing_ok=True)

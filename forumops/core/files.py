@@ -26,7 +26,7 @@ from datetime import datetime
 from typing import IO, cast
 
 from flask import current_app, has_app_context, request
-from sqlalchemy import BigInteger, ForeignKey, Integer, LargeBinary, String, func, insert, select
+from sqlalchemy import BigInteger, ForeignKey, Integer, LargeBinary, String, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import ClientDisconnected, RequestedRangeNotSatisfiable
@@ -37,7 +37,7 @@ from werkzeug.wsgi import FileWrapper
 from ..extensions import db
 from .cache import BoundedCache
 from .errors import FormError
-from .filecache import cached_copy
+from .filecache import cached_copy, forget_copy
 from .filetypes import (
     ALLOWED,
     EXTENSIONS,
@@ -111,6 +111,35 @@ def allow_uploads(count: int = 1) -> None:
     4 MB limit (MAX_CONTENT_LENGTH); an upload view calls this before reading request.form or request.files.
     Werkzeug spools uploaded files to temporary files, so the larger limit costs no memory."""
     request.max_content_length = max_file_bytes() * count + UPLOAD_SLACK
+
+
+# the columns that hold a stored file's id (a document's versions, logos): registered by the stages owning them,
+# so forget_unused knows what still refers to a file without core knowing any stage
+_REFERENCES: list = []
+
+
+def register_file_reference(column) -> None:
+    """Name a column holding stored files' ids: a file it refers to is never deleted as unused."""
+    _REFERENCES.append(column)
+
+
+def forget_unused(file_ids: Iterable[int | None]) -> int:
+    """Delete these stored files, their chunks and this machine's disk copies where nothing refers to them any
+    more (a deleted document's versions, a replaced logo): what was removed can no longer be downloaded, and the
+    next backup no longer holds it. Returns how many went."""
+    ids = {file_id for file_id in file_ids if file_id}
+    for column in _REFERENCES:
+        if not ids:
+            break
+        ids -= set(db.session.scalars(select(column).where(column.in_(ids))))
+    if not ids:
+        return 0
+    hashes = list(db.session.scalars(select(StoredFile.sha256).where(StoredFile.id.in_(ids))))
+    db.session.execute(delete(FileChunk).where(FileChunk.file_id.in_(ids)))
+    db.session.execute(delete(StoredFile).where(StoredFile.id.in_(ids)))
+    for sha256 in hashes:
+        forget_copy(sha256)
+    return len(ids)
 
 
 def register_uploads(app) -> None:
@@ -314,7 +343,7 @@ def clean_filename(name: str) -> str:
 
 def download_name_for(name: str, kind: str) -> str:
     """The cleaned name with the extension of the kind the content was found to be ("notes.html" holding
-    text is offered as "notes.txt"; "Slides.PDF" as "Slides.pdf")."""
+    text is offered as "notes.txt"; "Slides.PDF" keeps its own spelling)."""
     cleaned = clean_filename(name)
     wanted = EXTENSIONS.get(kind)
     if not wanted:
@@ -347,6 +376,7 @@ def file_response(stored: StoredFile, download_name: str, *, public: bool, inlin
         response.response = FileWrapper(content, CHUNK_BYTES)
     response.content_length = stored.size
     response.set_etag(stored.sha256)
+    response.last_modified = stored.created_at  # not the disk copy's time, which each download renews
     response.headers["X-Content-Type-Options"] = "nosniff"
     if inline:
         response.headers["Content-Security-Policy"] = SANDBOX_CSP

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..core.files import StoredFile
+from ..core.files import StoredFile, register_file_reference
 from ..core.models import TimestampMixin, UTCDateTime, one_of, utcnow
 from ..extensions import db
 
@@ -61,3 +61,6 @@ class DocumentVersion(db.Model):
 
     document: Mapped[Document] = relationship(back_populates="versions")
     stored: Mapped[StoredFile] = relationship(lazy="joined")
+
+
+register_file_reference(DocumentVersion.stored_file_id)  # core.files.forget_unused keeps what it points at

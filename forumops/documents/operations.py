@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from ..core.database import lock_forum
 from ..core.errors import FormError
-from ..core.files import FileRefused, StoredFile, clean_filename, forum_quota_bytes, store_upload
+from ..core.files import FileRefused, StoredFile, clean_filename, forget_unused, forum_quota_bytes, store_upload
 from ..core.i18n import lazy_gettext as _l
 from ..core.models import utcnow
 from ..extensions import db
@@ -161,8 +161,10 @@ def update_document(document: Document, data: dict) -> None:
 
 
 def delete_document(document: Document) -> None:
-    """Remove the document, its versions and its texts' versions in other languages. The stored contents
-    stay (the same file may be another document's or a logo); nobody can open them through it any more."""
+    """Remove the document, its versions and its texts' versions in other languages, and the stored contents
+    nothing else refers to (the same file may be another document's or a logo)."""
     forget_versions(document.forum_id, DOCUMENT, [document.id])
+    files = [version.stored_file_id for version in document.versions]
     db.session.delete(document)
     db.session.flush()
+    forget_unused(files)  # its contents go unless another document or a logo holds the same file

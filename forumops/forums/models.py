@@ -8,6 +8,7 @@ from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text, Un
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
+from ..core.files import register_file_reference
 from ..core.models import TimestampMixin, UTCDateTime, one_of, utcnow
 from ..extensions import db
 from ..organisations.models import LogoColumns, Organisation
@@ -231,3 +232,6 @@ class ContentVersion(db.Model):
     # of date and readers see the new original, marked so (forums.versions); None: written before digests
     original_digest: Mapped[str | None] = mapped_column(String(32), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+register_file_reference(ForumLogo.stored_file_id)  # core.files.forget_unused keeps what it points at

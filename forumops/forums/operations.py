@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import IO, Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..accounts.models import User
 from ..core.errors import FormError
+from ..core.files import forget_unused
 from ..core.outbox import release_hold
 from ..core.text import clean_line, clean_lines, clean_text, fold_key
 from ..extensions import db
@@ -174,8 +175,26 @@ def set_forum_logo(forum: Forum, stream: IO[bytes], filename: str) -> ForumLogo:
 
 
 def remove_forum_logo(forum: Forum) -> None:
-    """The forum shows its title alone again."""
+    """The forum shows its title alone again; the picture goes unless something else uses it."""
     if forum.logo is not None:
+        picture = forum.logo.stored_file_id
         db.session.delete(forum.logo)
         forum.logo = None
         db.session.flush()
+        forget_unused([picture])
+
+
+def check_partner_logo_change(organisation, user) -> None:
+    """A partner's logo is the organisation's own, shown by every forum naming it: an organiser changes a logo
+    that is already set only when every forum naming the organisation is one they organise (else the site
+    administrator does, from the directory), so one forum's organisers cannot change what another shows."""
+    if organisation.logo is None or getattr(user, "is_admin", False):
+        return
+    elsewhere = db.session.scalar(
+        select(func.count()).select_from(ForumPartner).where(
+            ForumPartner.organisation_id == organisation.id,
+            ForumPartner.forum_id.not_in(select(ForumMember.forum_id).where(
+                ForumMember.user_id == user.id, ForumMember.role == "organiser"))))
+    if elsewhere:
+        raise FormError(_("Other forums show this organisation's logo too, so only the site administrator can "
+                          "change it (from the directory)."), field="logo")

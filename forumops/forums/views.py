@@ -236,6 +236,7 @@ class PartnerLogoView(ForumView):
         form = LogoForm()
         self.on_refusal(form, lambda: self.page(forum, partner, form, 422))
         if form.validate_on_submit():
+            operations.check_partner_logo_change(partner.organisation, current_user)
             save_logo_form(form, partner.organisation)
             return redirect(url_for("forums.partners", slug=forum.slug))
         return self.page(forum, partner, form, 422)

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from ..core.files import StoredFile
+from ..core.files import StoredFile, register_file_reference
 from ..core.models import TimestampMixin, UTCDateTime, utcnow
 from ..extensions import db
 
@@ -65,3 +65,6 @@ class OrganisationLogo(LogoColumns, db.Model):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"),
                                                  primary_key=True)
     organisation: Mapped[Organisation] = relationship(back_populates="logo")
+
+
+register_file_reference(OrganisationLogo.stored_file_id)  # core.files.forget_unused keeps what it points at

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import IO, TypeVar
 
 from ..core.database import insert_if_absent
-from ..core.files import FileRefused, StoredFile, clean_filename, store_upload
+from ..core.files import FileRefused, StoredFile, clean_filename, forget_unused, store_upload
 from ..core.models import utcnow
 from ..core.text import clean_line, fold_key
 from ..extensions import db
@@ -51,12 +51,14 @@ def fill_logo(logo: L | None, new: Callable[[], L], stream: IO[bytes], filename:
     """Put the uploaded picture in a logo row (an organisation's, a forum's): `logo`, or `new()` when there is
     none yet, made only once the picture is stored (a refusal leaves no half-made row behind)."""
     stored = store_logo(stream, filename)
+    replaced = logo.stored_file_id if logo is not None else None
     logo = logo or new()
     logo.stored_file = stored
     logo.filename = clean_filename(filename)
     logo.updated_at = utcnow()
     db.session.add(logo)
     db.session.flush()
+    forget_unused([replaced] if replaced != stored.id else [])
     return logo
 
 
@@ -66,8 +68,10 @@ def set_organisation_logo(organisation: Organisation, stream: IO[bytes], filenam
 
 
 def remove_organisation_logo(organisation: Organisation) -> None:
-    """The organisation shows its name alone again; the stored picture stays for any other use of it."""
+    """The organisation shows its name alone again; the picture goes unless something else uses it."""
     if organisation.logo is not None:
+        picture = organisation.logo.stored_file_id
         db.session.delete(organisation.logo)
         organisation.logo = None
         db.session.flush()
+        forget_unused([picture])

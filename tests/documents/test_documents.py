@@ -305,3 +305,31 @@ def test_a_large_file_is_taken_with_the_form_token_checked(csrf_app, client, log
     assert count(db, Document) == 1
     plain = client.post("/account/", data={"csrf_token": token, "name": "x" * (5 * 1024 * 1024)})
     assert plain.status_code == 413  # a plain form keeps its 4 MB
+
+
+def test_a_deleted_documents_contents_go_unless_another_still_uses_them(db, forum, create_document, app):
+    from forumops.documents import operations
+
+    shared = pdf_bytes(3)
+    kept = create_document(forum, "Slides", content=shared)
+    twin = create_document(forum, "The same slides", content=shared)
+    alone = create_document(forum, "Minutes", content=pdf_bytes(5))
+    with app.test_request_context():
+        operations.delete_document(twin)
+        operations.delete_document(alone)
+    db.session.commit()
+    assert count(db, StoredFile) == 1  # the shared file stays for "Slides"; the minutes' contents are gone
+    assert db.session.scalar(select(StoredFile.id)) == kept.versions[0].stored_file_id
+
+
+def test_a_download_says_when_its_file_was_stored(app, db, forum, create_document):
+    from forumops.core.files import file_response
+
+    document = create_document(forum)
+    stored = document.versions[0].stored
+    with app.test_request_context():
+        first = file_response(stored, "a.pdf", public=True)
+        first.close()
+        again = file_response(stored, "a.pdf", public=True)  # served from this machine's copy the second time
+        again.close()
+    assert first.last_modified == again.last_modified == stored.created_at.replace(microsecond=0)

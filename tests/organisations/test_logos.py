@@ -142,3 +142,21 @@ def test_only_logos_are_served_at_logo_addresses(db, client, create_forum, creat
     sha = forum.logo.stored_file.sha256
     assert client.get(f"/logos/{sha}-160.png").status_code == 200
     assert client.get(f"/logos/{sha}-161.png").status_code == 404  # only the sizes pages use: no resizing on demand
+
+
+def test_a_logo_other_forums_show_is_not_changed_by_one_forums_organisers(db, client, login, create_forum,
+                                                                            create_user):
+    mai, forum, partner = forum_with_partner(create_forum, create_user)
+    url = f"/forums/{forum.slug}/partners/{partner.id}/logo"
+    login(mai)
+    assert upload(client, url, logo_png(), "mwn.png").status_code == 302  # none yet: Mai gives it one
+    first = db.session.get(OrganisationLogo, partner.organisation_id).stored_file_id
+    other = create_user(name="Somchai")
+    elsewhere = create_forum(organiser=other)
+    forum_operations.add_partner(elsewhere, "Mekong Women Network", "partner", "VN", "MWN")
+    db.session.commit()
+    response = upload(client, url, logo_png(colour=(200, 0, 0)), "new.png")
+    assert response.status_code == 422
+    assert "only the site administrator can change it" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(OrganisationLogo, partner.organisation_id).stored_file_id == first
