@@ -30,6 +30,12 @@ def forum(create_forum, mai, db):
     return forum
 
 
+def mai_of(db):
+    from forumops.accounts.models import User
+
+    return db.session.scalar(select(User).where(User.email == "mai@example.org"))
+
+
 def thai(db, forum, texts):
     versions.save_versions(forum, "th", texts)
     db.session.commit()
@@ -220,6 +226,12 @@ def test_registration_choices_stored_in_the_main_language_whatever_the_form_was_
                                                               **{f"q_{question.id}": "Trade"}))
     answers = [r.answers[str(question.id)] for r in db.session.scalars(select(Registration))]
     assert answers == ["Trade", "Trade"]  # counted together
+    from tests.conftest import sign_in
+
+    sign_in(client, mai_of(db))
+    export = client.get("/forums/acf-2027/registrations.csv").data.decode("utf-8-sig").splitlines()
+    assert export[0].endswith("Your sector / ภาคส่วนของคุณ")  # the CSV keeps every version of the heading
+    assert [line.rsplit(",", 1)[1] for line in export[1:]] == ["Trade", "Trade"]
 
 
 def test_report_keeps_the_title_in_every_language(client, login, mai, forum, db):

@@ -22,6 +22,7 @@ from ...core.reference import country_name
 from ...core.text import clean_lines
 from ...core.views import ForumView, or_404
 from ...forums.models import Forum
+from ...forums.versions import QUESTION, all_versions, other_languages
 from .. import csvio, imports, queries, seats, setup
 from ..forms import (
     IMPORT_MAX_BYTES,
@@ -197,7 +198,12 @@ class ExportView(ForumView):
         clusters = list_clusters(forum)
         _form, filters = filter_form(forum, clusters)
         names = {c.id: c.name for c in clusters}
-        questions = [csvio.ExportQuestion(q.id, q.label) for q in queries.list_questions(forum)]
+        # each question's heading keeps every version of it ("Your sector / ภาคส่วนของคุณ"); answers are the
+        # choices' main-language values, so they count together whatever language the form was read in
+        written = all_versions(forum)
+        questions = [csvio.ExportQuestion(q.id, " / ".join([q.label, *(
+            written[code][(QUESTION, q.id, "label")] for code in other_languages(forum)
+            if (QUESTION, q.id, "label") in written.get(code, {}))])) for q in queries.list_questions(forum)]
         rows = [csvio.export_row(r, names) for r in queries.list_registrations(forum, filters)]
         body = csvio.export_registrations(rows, questions, forum.timezone)
         response = Response(body, mimetype="text/csv")
