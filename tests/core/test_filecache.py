@@ -5,7 +5,6 @@ least recently served copies go when the cache is full. The database stays the o
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ def cache(app, tmp_path, monkeypatch):
 
 
 def test_a_served_file_is_copied_once_and_then_served_from_the_copy(app, db, cache):
-    content = pdf_bytes() + b"%" + os.urandom(3 * 1024 * 1024)
+    content = pdf_bytes() + b"%" + bytes(range(256)) * 12_000  # 3 MB: three chunks
     stored = store_upload(io.BytesIO(content), "slides.pdf")
     status, headers, body = serve(app, stored, public=True)
     assert (status, body) == (200, content)
@@ -34,7 +33,7 @@ def test_a_served_file_is_copied_once_and_then_served_from_the_copy(app, db, cac
 
 
 def test_a_damaged_copy_is_never_served(app, db, cache):
-    content = pdf_bytes() + b"%" + os.urandom(200_000)
+    content = pdf_bytes(2) + b"%" + bytes(range(256)) * 800
     stored = store_upload(io.BytesIO(content), "slides.pdf")
     serve(app, stored, public=True)
     (cache / stored.sha256).write_bytes(content[:1000])  # cut short, as a full disk leaves it
@@ -44,7 +43,8 @@ def test_a_damaged_copy_is_never_served(app, db, cache):
 
 def test_the_least_recently_served_copies_go_when_the_cache_is_full(app, db, cache, monkeypatch):
     monkeypatch.setitem(app.config, "FILE_CACHE_BYTES", 2 * 1024 * 1024)
-    files = [store_upload(io.BytesIO(pdf_bytes() + b"%" + os.urandom(900_000)), f"deck{n}.pdf") for n in range(3)]
+    files = [store_upload(io.BytesIO(pdf_bytes(n + 1) + b"%" + bytes(range(256)) * 3_500), f"deck{n}.pdf")
+             for n in range(3)]
     for stored in files:
         serve(app, stored, public=True)
     kept = {path.name for path in Path(cache).iterdir()}
@@ -54,7 +54,7 @@ def test_the_least_recently_served_copies_go_when_the_cache_is_full(app, db, cac
 
 def test_with_the_cache_off_files_stream_from_the_database(app, db, cache, monkeypatch):
     monkeypatch.setitem(app.config, "FILE_CACHE_BYTES", 0)
-    content = pdf_bytes() + b"%" + os.urandom(1_500_000)
+    content = pdf_bytes(3) + b"%" + bytes(range(256)) * 6_000
     stored = store_upload(io.BytesIO(content), "slides.pdf")
     assert serve(app, stored, public=True)[2] == content
     assert not cache.exists()
