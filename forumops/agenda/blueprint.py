@@ -12,6 +12,7 @@ bp.add_url_rule("/agenda/<int:item_id>.ics", view_func=views.ItemIcsView.as_view
 bp.add_url_rule("/agenda/feed/<token>.ics", view_func=views.PersonalFeedView.as_view("personal_feed"))
 bp.add_url_rule("/agenda/mine", view_func=views.MyCalendarView.as_view("mine"))
 bp.add_url_rule("/agenda/manage", view_func=views.BuilderView.as_view("builder"))
+bp.add_url_rule("/agenda/items/<int:item_id>", view_func=views.ItemPageView.as_view("item"))
 bp.add_url_rule("/agenda/items/new", view_func=views.ItemCreateView.as_view("new_item"))
 bp.add_url_rule("/agenda/items/<int:item_id>/edit", view_func=views.ItemEditView.as_view("edit_item"))
 for action in ("cancel", "restore", "delete"):

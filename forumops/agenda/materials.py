@@ -22,8 +22,8 @@ def _items(forum, ids) -> dict[int | None, Target]:
     rows = db.session.execute(select(AgendaItem.id, AgendaItem.title).where(
         AgendaItem.forum_id == forum.id, AgendaItem.id.in_([i for i in ids if i is not None]),
         AgendaItem.status != "deleted"))
-    programme = url_for("agenda.programme", slug=forum.slug)
-    return {item_id: Target("item", item_id, title, f"{programme}#item-{item_id}") for item_id, title in rows}
+    return {item_id: Target("item", item_id, title, url_for("agenda.item", slug=forum.slug, item_id=item_id))
+            for item_id, title in rows}
 
 
 @register_target("cluster")

@@ -13,14 +13,15 @@ from ..core import hooks, permissions
 from ..core.assets import etag_variants
 from ..core.cache import BoundedCache
 from ..core.http import absolute_url, as_download
-from ..core.i18n import chosen_zone, remember_zone
+from ..core.i18n import chosen_zone, remember_zone, times_elsewhere
 from ..core.views import ForumView, or_404
 from ..documents.queries import levels_for
 from ..forums.queries import list_members
-from ..forums.versions import versions_for
+from ..forums.versions import fallback_marker, versions_for
 from . import conflicts as conflict_checks
 from . import feeds, ical, operations, page, queries
 from .forms import ActionForm, CopyDayForm, ItemForm, PasteForm, RoomForm, ShiftForm
+from .item_page import item_page
 from .materials import with_public_materials
 from .paste import guess_people, parse_programme
 from .queries import list_clusters
@@ -71,6 +72,21 @@ class ProgrammeView(ForumView):
             can_edit=permissions.can(current_user, "agenda.edit", forum),
             can_have_feed=permissions.can(current_user, "agenda.personal_feed", forum),
             ics_url=absolute_url("agenda.programme_ics", slug=forum.slug))), forum.timezone)
+
+
+class ItemPageView(ForumView):
+    """One item's own page: what the programme shows of it, and its materials with their size and type."""
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
+    permission = "forum.view"
+
+    def get(self, forum, item_id: int):
+        versions = versions_for(forum)
+        shown = or_404(item_page(forum, item_id, versions, levels_for(current_user, forum)))  # deleted: not found
+        viewer_zone = chosen_zone(forum.timezone)
+        return remember_zone(make_response(render_template(
+            "agenda/item.html", forum=forum, page=shown, item=shown.item, versions=versions,
+            viewer_zone=viewer_zone, times_elsewhere=times_elsewhere, title=versions.of_forum(forum, "title"),
+            marker=fallback_marker(versions.main, versions.reader) if versions.declared else "")), forum.timezone)
 
 
 class ProgrammePdfView(ForumView):

@@ -74,6 +74,7 @@ PARTICIPANT_SOURCES = (
     "templates/forums/_home.html",
     "templates/agenda/programme.html",
     "templates/agenda/_day.html",
+    "templates/agenda/item.html",
     "templates/agenda/_people.html",
     "templates/agenda/mine.html",
     "templates/documents/_list.html",

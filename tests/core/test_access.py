@@ -44,6 +44,7 @@ ACCESS_TABLE = {
     "agenda.programme_pdf": row("GET", 200),
     "agenda.programme_ics": row("GET", 200),
     "agenda.item_ics": row("GET", 404),  # no such item, for everyone
+    "agenda.item": row("GET", 404),  # no such item, for everyone
     "agenda.personal_feed": row("GET", 404),  # an unknown token, for everyone
     "agenda.mine": row("GET", 200, anonymous=LOGIN, other_organiser=403),
     "agenda.builder": row("GET", 200, **ORGANISERS_ONLY),

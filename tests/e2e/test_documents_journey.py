@@ -46,6 +46,9 @@ def test_mai_uploads_a_deck_linh_opens_it_on_her_phone(page: Page, new_page, sho
     expect(bar).to_have_attribute("value", "100")
     expect(page.locator("[data-existing]")).to_contain_text("ASEC panel slides")
     shot("documents-upload-1280")
+    page.goto(f"/forums/{SLUG}/agenda/items/{item.id}")
+    expect(page.locator(".materials")).to_contain_text("ASEC panel slides")
+    shot("agenda-item-1280")
 
     phone = new_page(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True)
     sign_in(phone, "Nguyễn Phương Linh", "linh@example.org")
@@ -56,6 +59,13 @@ def test_mai_uploads_a_deck_linh_opens_it_on_her_phone(page: Page, new_page, sho
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE_VIEWPORT["width"], f"the programme scrolls sideways on a phone: {width}px"
     shot("documents-programme-390", phone)
+    phone.get_by_role("link", name="Panel: solidarity-based community enterprises", exact=True).click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Panel: solidarity-based community enterprises")
+    materials = phone.locator(".materials")  # the session's own page lists them too, with type and size
+    expect(materials).to_contain_text("PDF")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE_VIEWPORT["width"], f"the item's page scrolls sideways on a phone: {width}px"
+    shot("agenda-item-390", phone)
     link = materials.get_by_role("link", name="ASEC panel slides")
     response = phone.request.get(link.get_attribute("href"))
     assert response.status == 200
