@@ -3,7 +3,8 @@
 core knows no stage: the stages that keep roles tell it who holds them. The forum stage registers a person's
 team roles (register_roles("forum")), the clusters stage their staff and member roles in a cluster
 (register_roles("cluster")), and a later stage decides a principal of its own (register_principal), such as
-registration's confirmed online participant.
+registration's confirmed online participant. A principal may also come with the request rather than the account:
+the holder of a private link (register_link_principal), decided when can() is passed the link.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ CLUSTER_STAFF = "cluster_staff"  # facilitator or rapporteur of the cluster in q
 CLUSTER_MEMBER = "cluster_member"  # a participant assigned to it
 ONLINE_PARTICIPANT = "online_participant"  # confirmed to take part online (registered by the registration stage)
 FORUM_CLUSTER_STAFF = "forum_cluster_staff"  # facilitator or rapporteur of any cluster of the forum
+# holds the forum's valid private link to a registration that is confirmed (registered by the registration stage),
+# signed in or not: asked only when can() is given the link
+CONFIRMED_LINK_HOLDER = "confirmed_link_holder"
 
 # action -> who may do it. "public" means anyone who may see the forum at all.
 # Forum-scoped actions look at the user's roles in that forum; site actions need no forum.
@@ -89,6 +93,9 @@ RULES: dict[str, frozenset[str]] = {
     "documents.view_participants": frozenset({PARTICIPANT, FACILITATOR, ORGANISER, FORUM_CLUSTER_STAFF}),
     "documents.view_organisers": frozenset({ORGANISER}),
     "documents.manage": frozenset({ORGANISER}),
+    # a participant's private link opens the documents kept for participants: the link decides, not the account
+    # (organisers-only documents are never served there)
+    "documents.view_by_link": frozenset({CONFIRMED_LINK_HOLDER}),
     # cluster-scoped: pass cluster= to can()
     "notes.write": frozenset({ORGANISER, CLUSTER_STAFF}),
     "notes.read_submitted": frozenset({ORGANISER, CLUSTER_STAFF, CLUSTER_MEMBER}),
@@ -130,6 +137,31 @@ def _has_registered_principal(name: str, user: User, forum: Forum) -> bool:
     if key not in cache:
         cache[key] = bool(_principal_checks[name](user, forum))
     return cache[key]
+
+
+# Principals a request's private link makes (name -> (link, forum) -> bool), asked only when can() is given `link`.
+LinkCheck = Callable[[str, Any], bool]  # (the link's token, forum): the stage's own model types
+_link_checks: dict[str, LinkCheck] = {}
+
+
+def register_link_principal(name: str) -> Callable[[LinkCheck], LinkCheck]:
+    """Let a later stage decide a principal its private links carry (core knows no stage); used as a decorator."""
+    def register(check: LinkCheck) -> LinkCheck:
+        _link_checks[name] = check
+        return check
+    return register
+
+
+def _holds_link(action: str, link: str, forum: Forum) -> bool:
+    """Whether this private link makes its holder one of the action's principals, once per request."""
+    cache = g.setdefault("_forum_roles", {}) if has_request_context() else {}
+    for name in sorted(RULES[action] & _link_checks.keys()):
+        key = ("link", name, forum.id, link)
+        if key not in cache:
+            cache[key] = bool(_link_checks[name](link, forum))
+        if cache[key]:
+            return True
+    return False
 
 
 # Where roles are kept: scope -> (user, forum or cluster) -> the role names the user holds there.
@@ -200,14 +232,17 @@ def waits_for_confirmed_address(user: User | None, action: str) -> bool:
             and not getattr(user, "is_verified", False))
 
 
-def can(user: User | None, action: str, forum: Forum | None = None, cluster=None) -> bool:
-    """May this user do this action (on this forum, in this cluster)? Administrators may do everything."""
+def can(user: User | None, action: str, forum: Forum | None = None, cluster=None, link: str | None = None) -> bool:
+    """May this user do this action (on this forum, in this cluster, holding this private link)? Administrators
+    may do everything."""
     if action not in RULES:
         raise KeyError(f"unknown action {action!r}: add it to core.permissions.RULES")
     if forum is not None and not can_see_forum(user, forum):
         return False
     principals = _principals(user, forum, cluster)
     if ADMIN in principals or principals & RULES[action]:
+        return True
+    if link and forum is not None and forum.id is not None and _holds_link(action, link, forum):
         return True
     if forum is None or forum.id is None or user is None or not getattr(user, "is_authenticated", False):
         return False

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from ..core import permissions
 from ..core.files import file_response
+from ..core.logs import security_log
 from ..core.views import ForumView, or_404
 from . import operations, queries
 from .forms import EditForm, UploadForm
@@ -117,6 +119,44 @@ class OpenView(ForumView):
         version = or_404(queries.current_version(document))
         return file_response(version.stored, version.filename, public=document.visibility == "public",
                              inline=request.args.get("view") == "1")
+
+
+class LinkOpenView(OpenView):
+    """The same, through a participant's private link (/forums/<slug>/registration/<token>/documents/<id>), for
+    someone registered without an account: the link decides (core.permissions documents.view_by_link), signed
+    in or not. A wrong, replaced or erased link, a registration not confirmed and an organisers-only document
+    all get 404, never a sign-in page; the file is never cached and its address never sent on as a Referer."""
+
+    permission = "documents.view_by_link"
+
+    def scope_for_request(self, forum, kwargs: dict[str, Any]) -> dict[str, Any]:
+        self.document = kwargs["document"] = or_404(queries.get_document(forum, kwargs.pop("document_id")))
+        if self.document.visibility == "organisers":
+            abort(404)
+        return {"link": kwargs.pop("token")}
+
+    @property
+    def needed_permission(self) -> str:
+        return self.permission
+
+    def check_access(self, forum, **scope) -> None:
+        if permissions.can(current_user, self.permission, forum, **scope):
+            return
+        # the endpoint, never the path: the path is the private link
+        security_log.info("private link refused (404): %s %s forum=%s", request.method, request.endpoint,
+                          forum.slug)
+        abort(404)
+
+    def get(self, forum, document):
+        if document.kind == "link":
+            response = redirect(document.url)
+        else:
+            version = or_404(queries.current_version(document))
+            response = file_response(version.stored, version.filename, public=False,
+                                     inline=request.args.get("view") == "1")
+        response = make_response(response)
+        response.headers["Referrer-Policy"] = "no-referrer"  # a page it opens must not learn the private link
+        return response
 
 
 class DocumentView(ForumView):

@@ -40,6 +40,13 @@ def _online_participant(user, forum: Forum) -> bool:
     return queries.user_joins_online(user, forum)
 
 
+@permissions.register_link_principal(permissions.CONFIRMED_LINK_HOLDER)
+def _confirmed_link_holder(token: str, forum: Forum) -> bool:
+    """The link opens a registration of this forum (not replaced, not erased) whose place is confirmed."""
+    registration = queries.find_by_token(forum, token)
+    return registration is not None and registration.status == "confirmed" and registration.erased_at is None
+
+
 @home.section
 def _participant_section(forum: Forum, user) -> home.HomeSection | None:
     registration = queries.registration_of_user(forum, user)

@@ -178,6 +178,7 @@ ACCESS_TABLE = {
     "documents.manage": row("GET", 200, **ORGANISERS_ONLY),
     "documents.new": row("GET", 200, **ORGANISERS_ONLY),  # to the forum page: no target named
     "documents.open": row("GET", 404),  # no such document, for everyone; visibility: test_document_visibility
+    "documents.open_by_link": row("GET", 404),  # an unknown token, no such document: 404 for everyone
     "documents.edit": row("GET", 404, **ORGANISERS_ONLY),  # checked before the document is looked up
     "documents.delete": row("POST", 404, **ORGANISERS_ONLY),
     "documents.version": row("GET", 404, **ORGANISERS_ONLY),

@@ -41,4 +41,6 @@ def test_what_core_asks_of_the_stages_is_answered(app):
                   permissions.FACILITATOR, permissions.ORGANISER, permissions.ADMIN, permissions.CLUSTER_STAFF,
                   permissions.CLUSTER_MEMBER}
     named = {name for allowed in permissions.RULES.values() for name in allowed} - base_roles
-    assert named == set(permissions._principal_checks)  # online participants, any cluster's staff
+    # online participants, any cluster's staff; and the holder of a confirmed registration's private link
+    assert named == set(permissions._principal_checks) | set(permissions._link_checks)
+    assert set(permissions._link_checks) == {permissions.CONFIRMED_LINK_HOLDER}

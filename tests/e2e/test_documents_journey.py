@@ -104,3 +104,24 @@ def test_a_signed_out_visitor_cannot_open_an_organisers_only_file(new_page, foru
     assert "/account/signin" in response.headers["location"]
     visitor.goto(f"/forums/{SLUG}/documents/{secret.id}")
     expect(visitor).to_have_url(re.compile(r"/account/signin"))
+
+
+def test_linh_opens_the_logistics_note_from_her_private_link_on_her_phone(new_page, shot, forum,
+                                                                          create_document, create_registration):
+    forum_row, _item = forum
+    note = pdf_bytes(4)
+    create_document(forum_row, "Logistics note", visibility="participants", filename="logistics.pdf", content=note)
+    _registration, token = create_registration(forum_row, status="confirmed", email="linh.private@example.org")
+    phone = new_page(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True)
+    phone.goto(f"/forums/{SLUG}/registration/{token}")  # from her email: no account
+    panel = phone.locator(".participant-documents")
+    expect(panel).to_contain_text("Logistics note")
+    expect(panel).not_to_contain_text("Sign in")
+    expect(panel).not_to_contain_text("Speakers' briefing")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE_VIEWPORT["width"], f"her page scrolls sideways on a phone: {width}px"
+    panel.scroll_into_view_if_needed()
+    shot("documents-private-link-390", phone)
+    with phone.expect_download() as download:
+        panel.get_by_role("link", name="Logistics note").click()
+    assert download.value.path().read_bytes() == note

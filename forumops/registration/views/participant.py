@@ -120,7 +120,7 @@ class _ManageBase(ForumView):
             title=versions.of_forum(forum, "title"), versions=versions,
             cluster_name=versions.pick(CLUSTER, cluster.id, "name", cluster.name) if cluster else None,
             cancel_form=cancel_form or CancelForm(), urls=urls, clusters=list_clusters(forum),
-            mine=mine,
+            mine=mine, private_link=token,  # documents/_participant_panel.html opens files through the link
             panels=hooks.panels_for("registration.manage", forum, registration),  # privacy: data, erasure
             replace_form=ReplaceLinkForm() if "replace" in urls else None,
             language_form=language_form or MailLanguageForm(formdata=None, mail_language=registration.language),
