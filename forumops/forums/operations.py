@@ -9,11 +9,10 @@ from sqlalchemy import func, select
 
 from ..accounts.models import User
 from ..core.errors import FormError
-from ..core.files import forget_unused
 from ..core.outbox import release_hold
 from ..core.text import clean_line, clean_lines, clean_text, fold_key
 from ..extensions import db
-from ..organisations.operations import fill_logo, find_or_create_organisation
+from ..organisations.operations import drop_logo, fill_logo, find_or_create_organisation
 from .approval import check_may_announce, note_new_forum
 from .models import MEMBER_ROLES, PARTNER_ROLES, STATUSES, Forum, ForumLogo, ForumMember, ForumPartner, ForumSeries
 from .versions import check_languages
@@ -175,13 +174,8 @@ def set_forum_logo(forum: Forum, stream: IO[bytes], filename: str) -> ForumLogo:
 
 
 def remove_forum_logo(forum: Forum) -> None:
-    """The forum shows its title alone again; the picture goes unless something else uses it."""
-    if forum.logo is not None:
-        picture = forum.logo.stored_file_id
-        db.session.delete(forum.logo)
-        forum.logo = None
-        db.session.flush()
-        forget_unused([picture])
+    """The forum shows its title alone again."""
+    drop_logo(forum)
 
 
 def check_partner_logo_change(organisation, user) -> None:

@@ -67,11 +67,16 @@ def set_organisation_logo(organisation: Organisation, stream: IO[bytes], filenam
     return fill_logo(organisation.logo, lambda: OrganisationLogo(organisation=organisation), stream, filename)
 
 
-def remove_organisation_logo(organisation: Organisation) -> None:
-    """The organisation shows its name alone again; the picture goes unless something else uses it."""
-    if organisation.logo is not None:
-        picture = organisation.logo.stored_file_id
-        db.session.delete(organisation.logo)
-        organisation.logo = None
+def drop_logo(owner) -> None:
+    """Take away an owner's logo (an organisation's, a forum's): its picture goes unless something else uses it."""
+    if owner.logo is not None:
+        picture = owner.logo.stored_file_id
+        db.session.delete(owner.logo)
+        owner.logo = None
         db.session.flush()
         forget_unused([picture])
+
+
+def remove_organisation_logo(organisation: Organisation) -> None:
+    """The organisation shows its name alone again."""
+    drop_logo(organisation)
