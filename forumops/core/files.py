@@ -233,10 +233,10 @@ class ChunkReader(io.RawIOBase):
         query = select(FileChunk.seq, FileChunk.data).where(
             FileChunk.file_id == self.file_id, FileChunk.seq >= seq, FileChunk.seq < seq + READ_AHEAD_CHUNKS)
         if has_app_context():
-            return dict(db.session.execute(query).tuples().all())
+            return dict(db.session.execute(query).all())
         # after the view: a pooled connection for these chunks, so a slow client holds none between them
         with self._engine.connect() as connection:
-            return dict(connection.execute(query).tuples().all())
+            return dict(connection.execute(query).all())
 
 
 def store_upload(stream: IO[bytes], filename: str, *, max_bytes: int | None = None,

@@ -169,7 +169,7 @@ def titles_for(forums: Iterable[Forum], language: str | None = None) -> dict[int
     if declaring:
         found = dict(db.session.execute(select(ContentVersion.object_id, ContentVersion.text).where(
             ContentVersion.forum_id.in_(declaring), ContentVersion.kind == FORUM, ContentVersion.field == "title",
-            ContentVersion.language == wanted, ContentVersion.object_id == ContentVersion.forum_id)).tuples().all())
+            ContentVersion.language == wanted, ContentVersion.object_id == ContentVersion.forum_id)).all())
     return {forum.id: Shown(found[forum.id], reader, reader) if forum.id in found
             else Shown(forum.title, main_language(forum), reader) for forum in forums}
 

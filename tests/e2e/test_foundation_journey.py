@@ -71,6 +71,8 @@ def sign_up(page: Page, shot, inbox, base_url: str) -> None:
     shot("01-signup-form")
     page.get_by_role("button", name="Create account").click()
     expect(page.get_by_role("heading", name="Check your email", level=1)).to_be_visible()
+    # the live server's worker sends it in the background: wait for it rather than race it
+    assert inbox.wait_for(lambda box: any(m["To"] == EMAIL for m in box.messages))
     (message,) = [m for m in inbox.messages if m["To"] == EMAIL]
     link = re.search(rf"{re.escape(base_url)}/account/verify/\S+", message.get_content()).group(0)
     page.goto(link)
