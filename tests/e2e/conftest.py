@@ -120,6 +120,9 @@ def inbox(app, live_app, live_server, smtp_server):
 def live_worker(live_server):
     """The live server's worker runs during each browser test only (see tests/conftest.py's LiveServer)."""
     live_server.start_worker()
+    # its first pass (due jobs, due mail) writes at once: let it finish before the test's own setup writes, or a
+    # setup that read first finds its SQLite snapshot outdated and fails at once with "database is locked"
+    assert live_server.worker.wait_for_pass(timeout=10), "the live server's worker did not finish its first pass"
     yield live_server.worker
     live_server.stop_worker()
 
