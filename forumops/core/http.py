@@ -11,6 +11,16 @@ from flask import Response, current_app, has_request_context, request, url_for  
 
 from . import permissions
 
+CHOICE_MAX_AGE = 365 * 24 * 3600  # a reader's choices (language, time zone) are kept a year
+
+
+def remember_choice(response, name: str, value: str):
+    """Keep a reader's choice (their language, their time zone) in a cookie for a year: sent back to this site
+    only, never read by scripts, Secure over HTTPS. The response, for chaining."""
+    response.set_cookie(name, value, max_age=CHOICE_MAX_AGE, samesite="Lax", httponly=True,
+                        secure=request.is_secure)
+    return response
+
 
 def safe_next_url(target: str | None, fallback_endpoint: str = "forums.index") -> str:
     """Only ever redirect inside this site: a path, no scheme, no host, no backslash tricks."""

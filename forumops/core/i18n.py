@@ -16,6 +16,7 @@ from babel import Locale
 from flask_babel import format_date, format_datetime, get_locale, gettext
 from flask_babel.speaklater import LazyString
 
+from .http import remember_choice
 from .models import utcnow
 
 
@@ -96,8 +97,7 @@ def remember_zone(response, forum_zone: str):
     if asked == "forum":
         response.delete_cookie(ZONE_COOKIE)
     elif asked and chosen_zone(forum_zone):
-        response.set_cookie(ZONE_COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
-                            secure=request.is_secure)
+        remember_choice(response, ZONE_COOKIE, asked)
     return response
 
 

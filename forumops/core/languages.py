@@ -24,11 +24,12 @@ from flask import current_app, g, has_request_context, request, url_for
 from flask_babel import Domain, force_locale, gettext
 from flask_login import current_user
 
+from .http import remember_choice
+
 WHOLE = "whole"  # every page, email and PDF
 PARTICIPANT = "participant"  # what a participant meets; organiser pages fall back to English
 
 COOKIE = "forumops_lang"
-COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -331,9 +332,7 @@ def language_url(code: str) -> str:
 
 def remember_language(response, code: str):
     """Keep a reader's language in a cookie for a year; the response, for chaining."""
-    response.set_cookie(COOKIE, code, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True,
-                        secure=request.is_secure)
-    return response
+    return remember_choice(response, COOKIE, code)
 
 
 def register_languages(app) -> None:
