@@ -74,6 +74,7 @@ def register_extensions(app: Flask) -> None:
     # every model module, so metadata (and Alembic autogenerate) sees every table
     from .accounts import models as _accounts  # noqa: F401
     from .agenda import models as _agenda  # noqa: F401
+    from .certificates import models as _certificates  # noqa: F401
     from .clusters import models as _clusters  # noqa: F401
     from .communications import models as _communications  # noqa: F401
     from .core import files as _files  # noqa: F401

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
@@ -137,6 +137,38 @@ class Registration(TimestampMixin, db.Model):
     @property
     def organisation_name(self) -> str:
         return self.organisation.name if self.organisation else ""
+
+
+class DayAttendance(db.Model):
+    """A person present on one day of the forum: the first scan of that day, in the forum's time zone. A
+    second scan the same day changes nothing ("already in today"). `Registration.checked_in_at` stays the
+    first arrival of all."""
+
+    __tablename__ = "attendance_days"
+    __table_args__ = (UniqueConstraint("registration_id", "day", name="uq_attendance_days_registration_id_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    arrived_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+
+
+class SessionAttendance(db.Model):
+    """A person present at one programme item, scanned at its own door. A breakout cluster's attendance is
+    not kept here: it is the facilitator's tick in the cluster's notes (clusters.notes), one record, not two."""
+
+    __tablename__ = "attendance_sessions"
+    __table_args__ = (UniqueConstraint("registration_id", "agenda_item_id",
+                                       name="uq_attendance_sessions_registration_id_agenda_item_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True)
+    arrived_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
 
 
 class ManageLink(db.Model):

@@ -1,0 +1,1 @@
+"""Certificates of attendance, invitation letters, and the public page that verifies either by its code."""

@@ -1,0 +1,52 @@
+"""Issuing, finding and revoking a certificate or letter by its printed code (models.IssuedDocument)."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..core.errors import FormError
+from ..core.models import utcnow
+from ..core.tokens import derived_code, grouped_code, hash_token, new_nonce, normalise_code
+from ..extensions import db
+from ..registration.models import Registration
+from .models import IssuedDocument
+
+
+def code_of(issued: IssuedDocument) -> str:
+    """The code printed on this paper, grouped for reading (ABCD-EFGH-...)."""
+    return grouped_code(derived_code(current_app.config["SECRET_KEY"], issued.nonce))
+
+
+def issue(registration: Registration, kind: str, *, holder_name: str, language: str, details: dict,
+          by_id: int | None) -> IssuedDocument:
+    """A new paper for this person, its code ready to print (code_of). Flushes, never commits."""
+    nonce = new_nonce()
+    issued = IssuedDocument(
+        forum_id=registration.forum_id, registration_id=registration.id, kind=kind, nonce=nonce,
+        code_hash=hash_token(derived_code(current_app.config["SECRET_KEY"], nonce)), holder_name=holder_name,
+        language=language, details=details, issued_by_id=by_id)
+    db.session.add(issued)
+    db.session.flush()
+    return issued
+
+
+def find_by_code(typed: str) -> IssuedDocument | None:
+    """The paper that carries this code (typed, scanned, any case, with or without dashes), or None."""
+    code = normalise_code(typed)
+    if not code:
+        return None
+    return db.session.scalar(select(IssuedDocument).where(IssuedDocument.code_hash == hash_token(code)))
+
+
+def revoke(issued: IssuedDocument, reason: str, by_id: int | None) -> None:
+    """Mark the paper revoked: its verification page says so, with the reason. The reason is required."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise FormError(_("Say why it is revoked: the verification page shows the reason."), field="reason")
+    if issued.revoked_at is None:
+        issued.revoked_at = utcnow()
+        issued.revoked_reason = reason
+        issued.revoked_by_id = by_id
+    db.session.flush()
