@@ -11,8 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..core.files import StoredFile, register_file_reference
 from ..core.models import UTCDateTime, one_of, utcnow
 from ..extensions import db
 
@@ -44,3 +45,23 @@ class IssuedDocument(db.Model):
     @property
     def revoked(self) -> bool:
         return self.revoked_at is not None
+
+
+class PaperSignatory(db.Model):
+    """Someone who signs the forum's certificates and letters: name, title, and the image of their signature
+    (a StoredFile, re-encoded like a logo). Certificates and letters each choose among the forum's signatories."""
+
+    __tablename__ = "paper_signatories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(300), default="")
+    signature_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id", ondelete="RESTRICT"),
+                                                          nullable=True, index=True)
+    position: Mapped[int] = mapped_column(default=0)
+
+    signature_file: Mapped[StoredFile | None] = relationship(StoredFile)
+
+
+register_file_reference(PaperSignatory.signature_file_id)  # core.files.forget_unused keeps what it points at

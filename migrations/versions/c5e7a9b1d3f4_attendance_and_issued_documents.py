@@ -86,9 +86,26 @@ def upgrade():
     )
     op.create_index(op.f('ix_issued_documents_forum_id'), 'issued_documents', ['forum_id'])
     op.create_index(op.f('ix_issued_documents_registration_id'), 'issued_documents', ['registration_id'])
+    op.create_table(
+        'paper_signatories',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('forum_id', sa.Integer(), nullable=False),
+        sa.Column('name', sa.String(length=200), nullable=False),
+        sa.Column('title', sa.String(length=300), nullable=False),
+        sa.Column('signature_file_id', sa.Integer(), nullable=True),
+        sa.Column('position', sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(['forum_id'], ['forums.id'], name=op.f('fk_paper_signatories_forum_id_forums'),
+                                ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['signature_file_id'], ['stored_files.id'],
+                                name=op.f('fk_paper_signatories_signature_file_id_stored_files'), ondelete='RESTRICT'),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_paper_signatories')),
+    )
+    op.create_index(op.f('ix_paper_signatories_forum_id'), 'paper_signatories', ['forum_id'])
+    op.create_index(op.f('ix_paper_signatories_signature_file_id'), 'paper_signatories', ['signature_file_id'])
 
 
 def downgrade():
+    op.drop_table('paper_signatories')
     op.drop_table('issued_documents')
     op.drop_table('attendance_sessions')
     op.drop_table('attendance_days')
