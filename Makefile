@@ -61,14 +61,17 @@ system:
 	  else echo "make test needs Debian packages:$$missing. Run: sudo apt-get install -y$$missing"; exit 1; fi; \
 	fi
 
+# one pytest worker per core (pytest-xdist); WORKERS=0 runs everything in this one process
+WORKERS ?= auto
+
 test: install system
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(WORKERS) $(PYTEST_ARGS)
 
 unit: install
-	$(BIN)/python -m pytest -q --ignore=tests/e2e $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(WORKERS) --ignore=tests/e2e $(PYTEST_ARGS)
 
 e2e: install system
-	$(BIN)/python -m pytest -q tests/e2e $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(WORKERS) tests/e2e $(PYTEST_ARGS)
 
 bench: install
 	for script in benchmarks/*_bench.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

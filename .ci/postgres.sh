@@ -170,7 +170,7 @@ cmd_start() {
     fi
 
     local psql=("$bin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d postgres)
-    if ! "${psql[@]}" -c "CREATE ROLE $DB_USER LOGIN" -c "CREATE DATABASE $DB_NAME OWNER $DB_USER" >>"$LOG" 2>&1; then
+    if ! "${psql[@]}" -c "CREATE ROLE $DB_USER LOGIN CREATEDB" -c "CREATE DATABASE $DB_NAME OWNER $DB_USER" >>"$LOG" 2>&1; then
         tail -n 30 "$LOG" >&2
         cmd_stop || true
         die "could not create role/database (log: $LOG)"

@@ -16,11 +16,41 @@ from datetime import date, time
 
 import pytest
 from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
 _tmp = tempfile.mkdtemp(prefix="forumops-test-")
 atexit.register(shutil.rmtree, _tmp, ignore_errors=True)
-os.environ.setdefault("FORUMOPS_TEST_DATABASE_URL", f"sqlite:///{_tmp}/test.sqlite")
+if os.environ.get("FORUMOPS_TEST_DATABASE_URL") in (None, os.environ.get("_FORUMOPS_OWN_TEST_DATABASE")):
+    # no database named: a SQLite file in this process's own folder (an xdist worker inherits the controller's
+    # environment, so it must not take the controller's file)
+    os.environ["FORUMOPS_TEST_DATABASE_URL"] = os.environ["_FORUMOPS_OWN_TEST_DATABASE"] = (
+        f"sqlite:///{_tmp}/test.sqlite")
+
+
+def _database_of_this_worker() -> None:
+    """Under pytest-xdist (`make test` runs one worker per core) each worker has its own database: SQLite's
+    is in the worker's own temporary folder (above); on PostgreSQL the worker gets a database of its own on
+    the same server, named after it (forumops_test_gw0, ...), made on first use."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    url = os.environ["FORUMOPS_TEST_DATABASE_URL"]
+    if not worker or not url.startswith("postgresql"):
+        return
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    mine = base.set(database=f"{base.database}_{worker}")
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": mine.database}):
+            conn.execute(text(f'CREATE DATABASE "{mine.database}"'))
+    engine.dispose()
+    os.environ["FORUMOPS_TEST_DATABASE_URL"] = mine.render_as_string(hide_password=False)
+
+
+_database_of_this_worker()
 
 from config import TestingConfig  # noqa: E402
 from forumops import create_app  # noqa: E402
@@ -33,6 +63,7 @@ TEST_PASSWORD = "correct horse battery"
 @pytest.fixture(scope="session")
 def app():
     application = create_app(TestingConfig)
+    application.config["FILE_CACHE_DIR"] = f"{_tmp}/file-cache"  # each worker its own disk copies
     rebuild_schema(application)
     return application
 
@@ -82,8 +113,28 @@ def db(request, app):
 
 
 def _committing(database):
-    """The old way, for tests marked `commits`: real commits, then every table emptied."""
-    yield database
+    """The old way, for tests marked `commits`: real commits, then every table emptied.
+
+    On SQLite the test's own writes (factories, then a commit) take the write lock before their first flush,
+    as a write request does: a transaction that read first and then writes would otherwise fail at once with
+    "database is locked" whenever the live server or the mail worker committed in between."""
+    test_thread = threading.get_ident()
+
+    def lock_before_writing(session, _context, _instances):
+        if (threading.get_ident() != test_thread or database.engine.dialect.name != "sqlite"
+                or session.in_nested_transaction()):  # a savepoint would not outlive the COMMIT
+            return
+        connection = session.connection()
+        if not connection.info.get("write_lock"):
+            connection.exec_driver_sql("COMMIT")  # nothing written yet: this only ends the read snapshot
+            connection.exec_driver_sql("BEGIN IMMEDIATE")  # waits (busy timeout) for the other writers
+            connection.info["write_lock"] = True
+
+    event.listen(Session, "before_flush", lock_before_writing)
+    try:
+        yield database
+    finally:
+        event.remove(Session, "before_flush", lock_before_writing)
     database.session.rollback()
     database.session.remove()
     with database.engine.begin() as conn:
