@@ -40,8 +40,8 @@ def letter_settings(signatory_id, **changes) -> dict:
             "partner_logo_ids": [], "signatory_id": signatory_id, **changes}
 
 
-@pytest.fixture
-def letters(create_user, create_forum, create_registration, db):
+@pytest.fixture(name="letters")
+def letters_fixture(create_user, create_forum, create_registration, db):
     """The forum with letters offered, its organiser Mai, and Sopheak confirmed (registration, private token)."""
     from forumops.certificates.letters.operations import save_settings
 

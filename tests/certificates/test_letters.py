@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from forumops.certificates.letters.models import LetterRequest, LetterSettings
-from tests.certificates.letter_fixtures import SLUG, letters, request_data  # noqa: F401  (fixture)
+from tests.certificates.letter_fixtures import SLUG, letters_fixture, request_data  # noqa: F401  (fixture)
 
 
 def _page(token: str) -> str:
@@ -122,4 +122,5 @@ def test_settings_save_the_text_the_signatory_and_the_letterhead(client, letters
     assert (settings.is_open, settings.with_forum_logo, settings.subject) == (False, False,
                                                                               "Letter of invitation: {forum}")
     page = client.get(f"/forums/{SLUG}/letters/settings").get_data(as_text=True)
-    assert "{passport_name}" in page and "Dr Lan Pham" in page
+    assert "{passport_name}" in page
+    assert "Dr Lan Pham" in page

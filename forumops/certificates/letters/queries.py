@@ -79,7 +79,7 @@ def status_counts(forum: Forum) -> dict[str, int]:
     """How many requests of each status the forum has."""
     counts = dict.fromkeys(REQUEST_STATUSES, 0)
     counts.update(db.session.execute(select(LetterRequest.status, func.count()).where(
-        LetterRequest.forum_id == forum.id).group_by(LetterRequest.status)).tuples().all())
+        LetterRequest.forum_id == forum.id).group_by(LetterRequest.status)).all())
     return counts
 
 
