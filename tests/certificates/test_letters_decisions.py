@@ -202,3 +202,33 @@ def test_the_queue_lists_and_filters_the_requests(app, client, letters, db, crea
     assert "PERSON 3" in page
     assert "SOK SOPHEAK" not in organiser.get(f"/forums/{SLUG}/letters?status=approved").get_data(as_text=True)
     assert "SOK SOPHEAK" in organiser.get(f"/forums/{SLUG}/letters?status=requested").get_data(as_text=True)
+
+
+def test_the_letterhead_holds_the_forums_logo_and_the_ticked_partners_only(app, client, letters, db, login):
+    import io
+
+    from pypdf import PdfReader
+
+    from forumops.forums.operations import add_partner, set_forum_logo
+    from forumops.organisations.operations import set_organisation_logo
+    from tests.pdf_images import logo_png, page_images
+
+    set_forum_logo(letters.forum, io.BytesIO(logo_png((300, 300), (150, 30, 30))), "forum.png")
+    ticked = add_partner(letters.forum, "Mekong Institute", "co_organiser")
+    left_out = add_partner(letters.forum, "ASEAN Foundation", "funder")
+    for partner, colour in ((ticked, (20, 120, 60)), (left_out, (200, 150, 0))):
+        set_organisation_logo(partner.organisation, io.BytesIO(logo_png((480, 160), colour)), "logo.png")
+    db.session.commit()
+    login(letters.mai)
+    settings = client.get(f"/forums/{SLUG}/letters/settings").get_data(as_text=True)
+    assert "Mekong Institute" in settings  # both offered
+    assert "ASEAN Foundation" in settings
+    assert client.post(f"/forums/{SLUG}/letters/settings", data={
+        "is_open": "y", "subject": "Invitation to {forum}", "body": "To {authority}: {passport_name} is invited.",
+        "signatory": str(letters.signatory.id), "with_forum_logo": "y",
+        "partner_logos": [str(ticked.organisation_id)]}).status_code == 302
+    request = _asked(client, letters, db)
+    assert client.post(f"/forums/{SLUG}/letters/{request.id}/approve", data={}).status_code == 302
+    pdf = client.get(f"/forums/{SLUG}/letters/{request.id}/letter.pdf").data
+    images = page_images(PdfReader(io.BytesIO(pdf)).pages[0])
+    assert len(images) == 3  # the forum's logo, the ticked partner's, the signature; the funder's is left out
