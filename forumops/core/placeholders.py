@@ -15,8 +15,9 @@ from collections.abc import Iterable, Mapping
 from flask_babel import gettext as _
 
 # a brace pair, or something in single braces that is meant as a placeholder: a word of up to 40 characters
-# (spaces round it forgiven); a lone brace or braces round a sentence are left as they are
-_TOKEN = re.compile(r"\{\{|\}\}|\{\s*([^\W\d][\w.-]{0,39})\s*\}")
+# (spaces round it forgiven; its letters may carry marks, as Thai and Khmer words do, which \w alone misses, so
+# a translator's {ชื่อ} is refused rather than printed); a lone brace or braces round a sentence are left as they are
+_TOKEN = re.compile(r"\{\{|\}\}|\{\s*([^\W\d](?:[\w.-]|[^\s\x00-\x7f]){0,39})\s*\}")
 
 
 def used(text: str) -> list[str]:

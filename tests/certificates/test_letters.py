@@ -91,8 +91,8 @@ def test_the_same_request_through_the_account(client, letters, db, create_user, 
     person = create_user(email="vanna@example.org", name="Chea Vanna")
     create_registration(letters.forum, user=person, notify=False, status="pending", email="vanna@example.org")
     login(person)
-    page = client.get(f"/forums/{SLUG}/my-registration").get_data(as_text=True)
-    assert f"/forums/{SLUG}/my-registration/letter" in page
+    for place in (f"/forums/{SLUG}/my-registration", f"/forums/{SLUG}/"):  # their page, and their home there
+        assert f'href="/forums/{SLUG}/my-registration/letter"' in client.get(place).get_data(as_text=True), place
     assert client.post(f"/forums/{SLUG}/my-registration/letter",
                        data=request_data(passport_name="CHEA VANNA")).status_code == 302
     assert db.session.query(LetterRequest).one().passport_name == "CHEA VANNA"
@@ -124,3 +124,36 @@ def test_settings_save_the_text_the_signatory_and_the_letterhead(client, letters
     page = client.get(f"/forums/{SLUG}/letters/settings").get_data(as_text=True)
     assert "{passport_name}" in page
     assert "Dr Lan Pham" in page
+
+
+def test_the_letter_is_written_in_the_persons_language_when_the_forum_has_that_version(
+        client, letters, db, create_registration):
+    from forumops.certificates.letters.text import LETTER
+    from forumops.forums.versions import save_versions
+
+    forum = letters.forum
+    forum.languages = ["en", "km", "th"]
+    settings = db.session.get(LetterSettings, forum.id)
+    originals = {(LETTER, forum.id, "subject"): settings.subject, (LETTER, forum.id, "body"): settings.body}
+    save_versions(forum, "km", {(LETTER, forum.id, "subject"): "លិខិតអញ្ជើញចូលរួម {forum}",
+                                (LETTER, forum.id, "body"): "យើងខ្ញុំសូមអញ្ជើញ {passport_name} ({nationality})។"},
+                  originals)
+    # a Thai version naming a placeholder letters do not know is not offered (the translation page cannot check it)
+    save_versions(forum, "th", {(LETTER, forum.id, "subject"): "หนังสือเชิญ {forum}",
+                                (LETTER, forum.id, "body"): "ขอเชิญ {ชื่อ}"}, originals)
+    db.session.commit()
+    _registration, token = create_registration(forum, notify=False, status="confirmed", language="km",
+                                               name="ហេង សុភ័ក្រ", email="heng@example.org")
+    page = client.get(_page(token)).get_data(as_text=True)
+    assert '<option selected value="km">' in page  # his language, offered first
+    assert 'value="th"' not in page
+    assert client.post(_page(token), data=request_data(language="km")).status_code == 302
+    from forumops.certificates.letters.models import LetterRequest as Request
+    from forumops.certificates.letters.text import write_letter
+
+    request = db.session.query(Request).one()
+    with client.application.test_request_context():
+        letter = write_letter(forum, settings, request, forum.start_date)
+    assert letter.language == "km"
+    assert letter.body == "យើងខ្ញុំសូមអញ្ជើញ SOK SOPHEAK (កម្ពុជា)។"  # the country named in Khmer too
+    assert client.post(_page(token), data=request_data(language="th")).status_code == 422

@@ -12,9 +12,9 @@ from ...core.i18n import lazy_gettext as _l
 from ...core.languages import language_name, page_language
 from ...core.views import ForumView, or_404
 from . import operations, queries
-from .forms import ApproveForm, DeclineForm, LetterSettingsForm, QueueFilterForm
 from .labels import PURPOSE_LABELS, STATUS_LABELS
 from .models import REQUEST_STATUSES
+from .organiser_forms import ApproveForm, DeclineForm, LetterSettingsForm, QueueFilterForm
 from .paper import letter_pdf
 from .text import PLACEHOLDERS, default_texts, letter_languages
 
