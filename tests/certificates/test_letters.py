@@ -157,3 +157,13 @@ def test_the_letter_is_written_in_the_persons_language_when_the_forum_has_that_v
     assert letter.language == "km"
     assert letter.body == "យើងខ្ញុំសូមអញ្ជើញ SOK SOPHEAK (កម្ពុជា)។"  # the country named in Khmer too
     assert client.post(_page(token), data=request_data(language="th")).status_code == 422
+
+
+def test_settings_take_only_the_forums_own_partners_logos(client, letters, db, login):
+    login(letters.mai)
+    response = client.post(f"/forums/{SLUG}/letters/settings", data={
+        "subject": "Invitation", "body": "To {authority}.", "signatory": str(letters.signatory.id),
+        "partner_logos": ["999999"]})
+    assert response.status_code == 422
+    assert "Tick only the forum&#39;s partners listed." in response.get_data(as_text=True)
+    assert db.session.get(LetterSettings, letters.forum.id).partner_logo_ids == []

@@ -30,6 +30,10 @@ class LetterSettingsForm(Form):
     partner_logos = MultiCheckboxField(_l("Partners' logos"), coerce=int, validate_choice=False)
     submit = SubmitField(_l("Save the letter settings"))
 
+    def validate_partner_logos(self, field):
+        if set(field.data or []) - {value for value, _label in field.choices}:
+            raise ValidationError(_l("Tick only the forum's partners listed."))
+
     def validate_signatory(self, field):
         if field.data and field.data not in {value for value, _label in field.choices}:
             raise ValidationError(_l("Choose one of the forum's signatories."))
