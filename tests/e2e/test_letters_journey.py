@@ -1,8 +1,9 @@
 """Invitation letters in the browser (issue 21): Mai writes the letter and offers it; Sopheak, on his phone, asks
 for one from his private page (a mistyped passport number is refused beside the field, what he typed kept); Mai
-approves it at her desk; Sopheak downloads the PDF. The forum, its signatory (made through the model: the
-signatories page is the certificates stage's) and his registration come from the factories; the rest goes
-through the UI. Each page is photographed at 390 and 1280 px wide."""
+approves it at her desk; Sopheak downloads the PDF; the desk's CSV holds his passport details only when Mai ticks
+them in. The forum, its signatory (made through the model: the signatories page is the certificates stage's) and
+his registration come from the factories; the rest goes through the UI. Pages are photographed at 390 and 1280 px.
+"""
 
 from __future__ import annotations
 
@@ -108,4 +109,17 @@ def test_sopheak_requests_a_letter_mai_approves_it_and_he_downloads_it(
     download = download_info.value
     assert download.suggested_filename == f"{SLUG}-invitation-letter.pdf"
     assert download.path().read_bytes().startswith(b"%PDF")
+
+    # 5. At the desk the CSV leaves his passport details out unless Mai ticks them in.
+    page.goto(f"/forums/{SLUG}/registrations")
+    tick = page.get_by_label("Include invitation letter details", exact=False)
+    expect(tick).not_to_be_checked()
+    shot("letters-desk-export-1280")
+    for ticked in (False, True):
+        tick.set_checked(ticked)
+        with page.expect_download() as csv_info:
+            page.get_by_role("button", name="Export these as CSV").click()
+        exported = csv_info.value.path().read_text(encoding="utf-8-sig")
+        assert "Cambodia Women Entrepreneurs Association" in exported
+        assert ("N01234567" in exported) == ticked
     assert errors == []
