@@ -75,6 +75,7 @@ def register_extensions(app: Flask) -> None:
     from .accounts import models as _accounts  # noqa: F401
     from .agenda import models as _agenda  # noqa: F401
     from .certificates import models as _certificates  # noqa: F401
+    from .certificates.letters import models as _letters  # noqa: F401
     from .clusters import models as _clusters  # noqa: F401
     from .communications import models as _communications  # noqa: F401
     from .core import files as _files  # noqa: F401
@@ -265,6 +266,8 @@ def register_blueprints(app: Flask) -> None:
     """Mount every stage's URL rules."""
     from .accounts.blueprint import bp as accounts_bp
     from .agenda.blueprint import bp as agenda_bp
+    from .certificates.letters_blueprint import bp as letters_bp
+    from .certificates.verify_placeholder import bp as verify_placeholder_bp  # replaced by the verify page at merge
     from .clusters.blueprint import bp as clusters_bp
     from .communications.blueprint import bp as communications_bp
     from .documents.blueprint import bp as documents_bp
@@ -278,6 +281,8 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(agenda_bp)
+    app.register_blueprint(letters_bp)
+    app.register_blueprint(verify_placeholder_bp)  # replaced by the verify page at merge
     app.register_blueprint(clusters_bp)
     app.register_blueprint(communications_bp)
     app.register_blueprint(documents_bp)

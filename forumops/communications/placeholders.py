@@ -1,21 +1,17 @@
-"""The placeholders organisers may write in a message: a fixed list, `{name}`-style, filled by one regex pass.
-
-No template language reaches organisers: there are no expressions, loops or filters to learn or to abuse, and
-a value is never read again as a placeholder (a participant named "{private_link}" stays that text). `{{` and
-`}}` write a brace. Anything else between braces that looks like a name is refused by name, so a typo such as
-`{nmae}` is caught at the preview instead of reaching 2,000 inboxes. The filled text is a plain-text email.
+"""The placeholders organisers may write in a message: a fixed list, `{name}`-style, filled by one regex pass
+(core.placeholders, which letters and certificates use too). The filled text is a plain-text email.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from ..core import placeholders as core_placeholders
 from ..core.i18n import format_day
 from ..core.i18n import lazy_gettext as _l
+from ..core.placeholders import fill, used  # noqa: F401  (this stage's callers use them from here)
 from ..core.reference import country_name
 from ..forums.models import Forum
 from ..forums.versions import title_in
@@ -38,44 +34,15 @@ PLACEHOLDERS: dict[str, object] = {
                        "read that it comes with one"),
 }
 
-# a brace pair, or something in single braces that is meant as a placeholder: a word of up to 40 characters
-# (spaces round it forgiven); a lone brace or braces round a sentence are left as they are
-_TOKEN = re.compile(r"\{\{|\}\}|\{\s*([^\W\d][\w.-]{0,39})\s*\}")
-
-
-def used(text: str) -> list[str]:
-    """The placeholder names written in the text, known or not, in order of first use."""
-    seen: dict[str, None] = {}
-    for match in _TOKEN.finditer(text or ""):
-        if match.group(1):
-            seen.setdefault(match.group(1), None)
-    return list(seen)
-
 
 def unknown(text: str) -> list[str]:
     """The names written in braces that are not placeholders (`{nmae}`), to be refused by name."""
-    return [name for name in used(text) if name not in PLACEHOLDERS]
+    return core_placeholders.unknown(text, PLACEHOLDERS)
 
 
 def unknown_message(names: list[str]) -> str:
     """The refusal shown next to the field."""
-    listed = ", ".join("{" + name + "}" for name in names)
-    return _("Unknown placeholder: %(names)s. Use only those listed (%(known)s), or write {{ and }} for a brace.",
-             names=listed, known=", ".join("{" + name + "}" for name in PLACEHOLDERS))
-
-
-def fill(text: str, values: Mapping[str, str]) -> str:
-    """The text with every placeholder replaced by its value (one pass: values are never read again)."""
-
-    def replace(match: re.Match) -> str:
-        token = match.group(0)
-        if token == "{{":
-            return "{"
-        if token == "}}":
-            return "}"
-        return values.get(match.group(1), token)
-
-    return _TOKEN.sub(replace, text or "")
+    return core_placeholders.unknown_message(names, PLACEHOLDERS)
 
 
 @dataclass(frozen=True)

@@ -101,3 +101,36 @@ def panels_for(place: str, *subject: Any) -> list[Panel]:
     """The panels at `place` for this forum (and registration), in their order."""
     found = [p for p in (provider(*subject) for provider in _panels.get(place, [])) if p is not None]
     return sorted(found, key=lambda p: p.order)
+
+
+# --- columns an export leaves out unless asked for -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class ExportColumns:
+    """Columns a later stage adds to the registration CSV only when an organiser ticks `label` on the desk (what
+    they hold is private enough to leave out unless asked for: invitation letters' passport details)."""
+
+    key: str  # the tick box's value in the export's address (?include=letters)
+    label: Any  # the tick box's words (a lazy string: registered at import time)
+    offered: Callable[[Any], bool]  # (forum) -> whether the desk offers the tick box
+    # (forum, registration ids) -> (headings, each registration's cells by id; a registration not there: empty)
+    columns: Callable[[Any, list[int]], tuple[list[str], dict[int, list[str]]]]
+
+
+_export_columns: dict[str, ExportColumns] = {}
+
+
+def export_columns(columns: ExportColumns) -> ExportColumns:
+    """Register columns the registration CSV includes only when ticked."""
+    _export_columns[columns.key] = columns
+    return columns
+
+
+def export_columns_offered(forum: Any) -> list[ExportColumns]:
+    """The optional columns the desk offers for this forum's CSV, in the order they were registered."""
+    return [columns for columns in _export_columns.values() if columns.offered(forum)]
+
+
+def export_columns_named(keys: list[str]) -> list[ExportColumns]:
+    """The optional columns the export's address asks for (unknown keys are ignored), in registration order."""
+    return [columns for key, columns in _export_columns.items() if key in keys]

@@ -108,6 +108,9 @@ PARTICIPANT_SOURCES = (
     "templates/privacy/_account_panel.html",
     "templates/privacy/_manage_panel.html",
     "templates/privacy/email/*.txt",
+    "templates/certificates/letters/_participant_panel.html",
+    "templates/certificates/letters/request.html",
+    "templates/certificates/letters/email/*.txt",
     "forumops/factory.py",
     "forumops/core/*.py",
     "forumops/pdf/*.py",
@@ -148,6 +151,13 @@ PARTICIPANT_SOURCES = (
     "forumops/outcomes/pdf.py",
     "forumops/outcomes/pdfsections.py",
     "forumops/privacy/forms.py",
+    "forumops/certificates/letters/forms.py",
+    "forumops/certificates/letters/labels.py",
+    "forumops/certificates/letters/text.py",  # the letter's own words, in the person's language
+    "forumops/certificates/letters/paper.py",
+    "forumops/certificates/letters/mail.py",
+    "forumops/certificates/letters/operations.py",  # a request's refusals
+    "forumops/certificates/letters/participant_views.py",
     "forumops/privacy/views.py",
 )
 

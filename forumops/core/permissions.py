@@ -96,6 +96,9 @@ RULES: dict[str, frozenset[str]] = {
     # a participant's private link opens the documents kept for participants: the link decides, not the account
     # (organisers-only documents are never served there)
     "documents.view_by_link": frozenset({CONFIRMED_LINK_HOLDER}),
+    # invitation letters (certificates.letters): the organisers' settings, queue, decisions and every issued letter;
+    # a person reaches their own request and letter through their private link or their account
+    "letters.manage": frozenset({ORGANISER}),
     # cluster-scoped: pass cluster= to can()
     "notes.write": frozenset({ORGANISER, CLUSTER_STAFF}),
     "notes.read_submitted": frozenset({ORGANISER, CLUSTER_STAFF, CLUSTER_MEMBER}),

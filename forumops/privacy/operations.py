@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, or_, select, update
 from ..accounts.models import EmailVerification, PasswordResetToken, User, UserSession
 from ..accounts.operations import hash_password
 from ..agenda.models import AgendaPerson, CalendarFeed
+from ..certificates.letters.operations import forget_letters
 from ..clusters.models import ClusterAssignment, NoteDraft
 from ..core.errors import FormError
 from ..core.http import absolute_url
@@ -155,6 +156,7 @@ def erase_registration(forum: Forum, registration: Registration) -> ErasureOutco
     if not registration.list_publicly:
         registration.organisation = None
     registration_links.forget_links(registration)
+    forget_letters(registration)  # passport name and number, nationality, date of birth; the letters issued
     registration.checkin_code = new_checkin_code()
     registration.user_id = None
     registration.erased_at = utcnow()

@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User, UserSession
 from ..agenda.models import AgendaItem, AgendaPerson, CalendarFeed, Cluster
+from ..certificates.letters.queries import letter_data
 from ..clusters.models import ClusterAssignment, ClusterNotes, ForumRecommendation, NoteDraft, NoteRevision
 from ..clusters.notes import as_text
 from ..core.cache import BoundedCache
@@ -182,6 +183,7 @@ def registration_data(registration: Registration) -> dict[str, Any]:
         "erasure_requests": [{"requested_at": _when(r.requested_at), "via": r.via,
                               "completed_at": _when(r.completed_at)} for r in requests],
         "action_plans": _plans_of(registration),
+        "invitation_letters": letter_data(registration),  # the passport details given for a letter, and its state
     }
 
 

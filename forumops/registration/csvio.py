@@ -60,6 +60,7 @@ class ExportRow:
     checkin_code: str = ""
     answers: dict[str, object] = field(default_factory=dict)
     language: str = ""  # the language of the person's emails, named in itself
+    extra: list[str] = field(default_factory=list)  # optional columns an organiser ticked (core.hooks.ExportColumns)
 
 
 def neutralise(value: object) -> str:
@@ -76,22 +77,25 @@ def _answer_text(value: object) -> str:
     return str(value)
 
 
-def export_headers(questions: Sequence[ExportQuestion], timezone: str = "UTC") -> list[str]:
-    """The CSV's header row: the fixed columns (the check-in time names its zone), then the questions."""
+def export_headers(questions: Sequence[ExportQuestion], timezone: str = "UTC",
+                   extra: Sequence[str] = ()) -> list[str]:
+    """The CSV's header row: the fixed columns (the check-in time names its zone), the questions, then the
+    optional columns ticked."""
     return [
         _("Name"), _("Email"), _("Organisation"), _("Job title"), _("Country"), _("Category"), _("Mode"),
         _("Status"), _("Preferred clusters"), _("Dietary needs"), _("Accessibility needs"), _("Gender"),
         _("Photo consent"), _("Checked in at (%(zone)s)", zone=timezone), _("Check-in code"), _("Language"),
-    ] + [q.label for q in questions]
+    ] + [q.label for q in questions] + list(extra)
 
 
 def export_registrations(rows: Iterable[ExportRow], questions: Sequence[ExportQuestion],
-                         timezone: str = "UTC") -> bytes:
-    """The CSV file: header, one line per registration, then one column per custom question."""
+                         timezone: str = "UTC", extra: Sequence[str] = ()) -> bytes:
+    """The CSV file: header, one line per registration, then one column per custom question, then the optional
+    columns ticked (`extra`, their headings; each row's `extra` cells, blank when it has none)."""
     zone = ZoneInfo(timezone)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
-    writer.writerow([neutralise(h) for h in export_headers(questions, timezone)])
+    writer.writerow([neutralise(h) for h in export_headers(questions, timezone, extra)])
     for row in rows:
         checked_in = row.checked_in_at.astimezone(zone).strftime("%Y-%m-%d %H:%M") if row.checked_in_at else ""
         cells = [
@@ -99,6 +103,7 @@ def export_registrations(rows: Iterable[ExportRow], questions: Sequence[ExportQu
             "; ".join(row.preferred_clusters), row.dietary, row.accessibility, row.gender,
             _("yes") if row.photo_consent else _("no"), checked_in, row.checkin_code, row.language,
         ] + [_answer_text(row.answers.get(str(q.id))) for q in questions]
+        cells += (row.extra + [""] * len(extra))[:len(extra)]
         writer.writerow([neutralise(cell) for cell in cells])
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
 

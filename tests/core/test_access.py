@@ -175,6 +175,21 @@ ACCESS_TABLE = {
     "privacy.account_data": row("GET", 200, **SIGNED_IN),
     "privacy.account_erasure": row("GET", 200, **SIGNED_IN),
     "privacy.erase": row("POST", 404, **ORGANISERS_ONLY),  # no such registration in this forum
+    # invitation letters: the person's own through an unknown token (404 for everyone) or their account (none of
+    # them registered); the organisers' pages, and no such request in this forum
+    "letters.request": row("GET", 404),
+    "letters.withdraw": row("POST", 404),
+    "letters.pdf": row("GET", 404),
+    "letters.request_mine": row("GET", 404, anonymous=LOGIN),
+    "letters.withdraw_mine": row("POST", 404, anonymous=LOGIN),
+    "letters.pdf_mine": row("GET", 404, anonymous=LOGIN),
+    "letters.queue": row("GET", 200, **ORGANISERS_ONLY),
+    "letters.settings": row("GET", 200, **ORGANISERS_ONLY),
+    "letters.detail": row("GET", 404, **ORGANISERS_ONLY),
+    "letters.approve": row("POST", 404, **ORGANISERS_ONLY),
+    "letters.decline": row("POST", 404, **ORGANISERS_ONLY),
+    "letters.download": row("GET", 404, **ORGANISERS_ONLY),
+    "certificates.verify": row("GET", 404),  # public; a code never issued
     "documents.manage": row("GET", 200, **ORGANISERS_ONLY),
     "documents.new": row("GET", 200, **ORGANISERS_ONLY),  # to the forum page: no target named
     "documents.open": row("GET", 404),  # no such document, for everyone; visibility: test_document_visibility
@@ -191,7 +206,8 @@ URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "to
               "plan_id": 999999, "invitation_id": 999999, "change": "resend",
               "report_id": 999999, "announcement_id": 999999, "template_id": 999999, "import_id": 999999,
               "user_id": 999999, "decision": "approve", "message_id": 999999, "language": "th",
-              "organisation_id": 999999, "sha256": "0" * 64, "px": 160, "document_id": 999999, "version_id": 999999}
+              "organisation_id": 999999, "sha256": "0" * 64, "px": 160, "document_id": 999999, "version_id": 999999,
+              "request_id": 999999, "code": "0000-0000-0000-0000-0000-0000-0000"}
 
 
 @pytest.fixture

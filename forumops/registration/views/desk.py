@@ -89,8 +89,9 @@ class DeskView(ForumView):
             "registration/desk/list.html", forum=forum, form=form, filters=filters, rows=rows,
             counts=queries.status_counts(forum), by_mode=queries.confirmed_counts(forum.id),
             settings=queries.get_settings(forum), panels=hooks.panels_for("registration.desk", forum),
-            query=urlencode(_filter_args(
-                request.query_string.decode("utf-8", "replace"))),
+            query=urlencode(_filter_args(request.query_string.decode("utf-8", "replace"))),
+            filter_args=_filter_args(request.query_string.decode("utf-8", "replace")),
+            export_columns=hooks.export_columns_offered(forum),
             REG_MODE_LABELS=MODE_LABELS, APPROVABLE=APPROVABLE, REJECTABLE=REJECTABLE)
 
 
@@ -204,8 +205,16 @@ class ExportView(ForumView):
         questions = [csvio.ExportQuestion(q.id, " / ".join([q.label, *(
             written[code][(QUESTION, q.id, "label")] for code in other_languages(forum)
             if (QUESTION, q.id, "label") in written.get(code, {}))])) for q in queries.list_questions(forum)]
-        rows = [csvio.export_row(r, names) for r in queries.list_registrations(forum, filters)]
-        body = csvio.export_registrations(rows, questions, forum.timezone)
+        registrations = queries.list_registrations(forum, filters)
+        rows = [csvio.export_row(r, names) for r in registrations]
+        # columns a later stage keeps out of the export unless the organiser ticked them (letters' passport details)
+        extra: list[str] = []
+        for columns in hooks.export_columns_named(request.args.getlist("include")):
+            headings, cells = columns.columns(forum, [r.id for r in registrations])
+            extra += headings
+            for registration, row in zip(registrations, rows, strict=True):
+                row.extra += cells.get(registration.id, [""] * len(headings))
+        body = csvio.export_registrations(rows, questions, forum.timezone, extra)
         response = Response(body, mimetype="text/csv")
         response.headers["Content-Type"] = "text/csv; charset=utf-8"
         return as_download(response, f"{forum.slug}-registrations-{date.today().isoformat()}.csv")

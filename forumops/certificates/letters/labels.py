@@ -1,0 +1,14 @@
+"""Human labels for invitation letters' codes, marked for translation."""
+
+from ...core.i18n import lazy_gettext as _l
+
+PURPOSE_LABELS = {
+    "visa": _l("A visa"),
+    "employer": _l("An employer's approval"),
+    "other": _l("Something else"),
+}
+STATUS_LABELS = {
+    "requested": _l("Requested"),
+    "approved": _l("Approved"),
+    "declined": _l("Declined"),
+}
