@@ -108,6 +108,7 @@ PARTICIPANT_SOURCES = (
     "templates/privacy/_account_panel.html",
     "templates/privacy/_manage_panel.html",
     "templates/privacy/email/*.txt",
+    "templates/certificates/verify.html",
     "forumops/factory.py",
     "forumops/core/*.py",
     "forumops/pdf/*.py",
@@ -149,6 +150,9 @@ PARTICIPANT_SOURCES = (
     "forumops/outcomes/pdfsections.py",
     "forumops/privacy/forms.py",
     "forumops/privacy/views.py",
+    "forumops/certificates/issued_labels.py",
+    "forumops/certificates/verify_forms.py",
+    "forumops/certificates/verify_views.py",
 )
 
 

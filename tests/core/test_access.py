@@ -182,6 +182,8 @@ ACCESS_TABLE = {
     "documents.edit": row("GET", 404, **ORGANISERS_ONLY),  # checked before the document is looked up
     "documents.delete": row("POST", 404, **ORGANISERS_ONLY),
     "documents.version": row("GET", 404, **ORGANISERS_ONLY),
+    "certificates.verify_form": row("GET", 200),  # anyone checks a paper by its code
+    "certificates.verify": row("GET", 404),  # a code never issued, for everyone
 }
 
 URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "token": "not-a-real-token",
@@ -191,7 +193,8 @@ URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "to
               "plan_id": 999999, "invitation_id": 999999, "change": "resend",
               "report_id": 999999, "announcement_id": 999999, "template_id": 999999, "import_id": 999999,
               "user_id": 999999, "decision": "approve", "message_id": 999999, "language": "th",
-              "organisation_id": 999999, "sha256": "0" * 64, "px": 160, "document_id": 999999, "version_id": 999999}
+              "organisation_id": 999999, "sha256": "0" * 64, "px": 160, "document_id": 999999, "version_id": 999999,
+              "code": "NOT-A-REAL-CODE", "paper_id": 999999}
 
 
 @pytest.fixture
