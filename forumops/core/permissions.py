@@ -103,6 +103,8 @@ RULES: dict[str, frozenset[str]] = {
     # certificates and letters (forumops.certificates): anyone holding one checks it by its printed code; the
     # forum's organisers read the register of every paper issued and revoke one, with a reason
     "certificates.verify": frozenset({ANONYMOUS, SIGNED_IN}),
+    "certificates.view_issued": frozenset({ORGANISER}),
+    "certificates.revoke": frozenset({ORGANISER}),
 }
 
 

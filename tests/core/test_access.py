@@ -184,6 +184,9 @@ ACCESS_TABLE = {
     "documents.version": row("GET", 404, **ORGANISERS_ONLY),
     "certificates.verify_form": row("GET", 200),  # anyone checks a paper by its code
     "certificates.verify": row("GET", 404),  # a code never issued, for everyone
+    "certificates.issued": row("GET", 200, **ORGANISERS_ONLY),  # the register of papers issued
+    "certificates.issued_csv": row("GET", 200, **ORGANISERS_ONLY),
+    "certificates.revoke": row("GET", 404, **ORGANISERS_ONLY),  # no such paper in this forum
 }
 
 URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "token": "not-a-real-token",
