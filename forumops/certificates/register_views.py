@@ -59,7 +59,7 @@ class IssuedView(ForumView):
         page = issued_register.list_issued(forum, filters, request.args.get("page", 1, type=int))
         return render_template(
             "certificates/issued.html", forum=forum, form=form, filters=filters, register=page,
-            verify_urls={row.paper.id: verify_url_of(row.paper) for row in page.rows},
+            codes={row.paper.id: issuing.code_of(row.paper) for row in page.rows},
             page_url=lambda number: _register_url(forum, filters, page=number),
             csv_url=_register_url(forum, filters, "certificates.issued_csv"),
             KIND_LABELS=KIND_LABELS, ISSUED_STATUS_LABELS=STATUS_LABELS, language_label=language_label)
@@ -90,7 +90,8 @@ class RevokeView(ForumView):
 
     def render(self, forum, row: IssuedRow, form: RevokeForm, status: int = 200):
         return render_template("certificates/revoke.html", forum=forum, row=row, form=form,
-                               verify_url=verify_url_of(row.paper), back=_register_url(forum),
+                               code=issuing.code_of(row.paper), verify_url=verify_url_of(row.paper),
+                               back=_register_url(forum),
                                KIND_LABELS=KIND_LABELS, language_label=language_label), status
 
     def get(self, forum, paper_id: int):

@@ -16,5 +16,5 @@ class VerifyForm(Form):
 
     code = LineField(_l("Code"), max_length=80,
                      description=_l("As printed under the QR code, for example 7K2M-9QXD-… Dashes, spaces and "
-                                    "small letters are fine."),
+                                    "small letters are fine; O and 0 count as the same, as do I, L and 1."),
                      render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"})

@@ -25,9 +25,8 @@ def not_found_message(typed: str) -> str:
     if wrong is not None:
         return _("A code has %(length)d letters and digits, in groups of four; this one has %(count)d. Check the "
                  "code as printed on the paper, or scan its QR code.", length=CODE_LENGTH, count=wrong)
-    return _("No certificate or letter was issued with this code. Check the code as printed on the paper (the "
-             "letter O and the digit 0 count as the same, as do I, L and 1), or scan its QR code. A paper whose "
-             "holder's registration was erased no longer verifies.")
+    return _("No certificate or letter was issued with this code. Check the code as printed on the paper, or scan "
+             "its QR code.")
 
 
 def _answer(typed: str):
@@ -41,8 +40,12 @@ def _answer(typed: str):
         else:
             verify.count_lookup()
             found = verify.verification_of(typed)
-            if found is None:
+            if found is not None:
+                form.code.data = ""  # the form below is for another code; this one is shown above
+            else:
                 status, form.code.errors = 404, [not_found_message(typed)]
+                # the page opens on the field, whose label, hint and message a screen reader then reads
+                form.code.render_kw = {**(form.code.render_kw or {}), "autofocus": True}
     response = make_response(render_template("certificates/verify.html", form=form, found=found,
                                              retry_minutes=retry_minutes, KIND_LABELS=KIND_LABELS,
                                              ISSUED_STATUS_LABELS=STATUS_LABELS), status)

@@ -68,7 +68,8 @@ def test_a_code_never_issued_is_a_404_that_says_so_and_keeps_what_was_typed(clie
     assert response.status_code == 404
     page = text_of(response)
     assert "No certificate or letter was issued with this code. Check the code as printed" in page
-    assert f'value="{typed}"' in response.get_data(as_text=True)  # kept in the form, to correct
+    html = response.get_data(as_text=True)
+    assert re.search(rf'<input [^>]*aria-invalid="true"[^>]*autofocus[^>]*value="{typed}"', html)  # kept, to correct
     assert "Nguyễn Phương Linh" not in page
     # the same through the address a QR code holds
     assert client.get("/verify/7K2M-9QXD-ABCD-EFGH-JKMN-PQRS-TVWX").status_code == 404

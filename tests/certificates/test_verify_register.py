@@ -54,7 +54,7 @@ def test_the_register_lists_every_paper_newest_first_with_who_issued_it(client, 
     assert response.status_code == 200
     assert rows_of(response) == ["Budi Santoso", "SOK SOPHEAK", "Nguyễn Phương Linh"]
     page = text_of(response)
-    for counted in ("3 issued in all", "2 certificates", "1 letters", "1 revoked"):
+    for counted in ("3 issued in all", "2 certificates", "1 letter", "1 revoked"):
         assert counted in page
     for kind in ("Invitation letter", "Certificate of attendance"):
         assert kind in page
