@@ -128,6 +128,10 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
 
     document = add_files(forum, Target("forum", None, "", ""), [(io.BytesIO(pdf_bytes(2)), f"briefing-{who}.pdf")],
                          {"visibility": "organisers"}, organiser).added[0]
+    from forumops.certificates.issuing import issue
+
+    paper = issue(registrations["alice"], "certificate", holder_name=people["alice"].name, language="en", details={},
+                  by_id=organiser.id)
     db.session.flush()
     partner_id = db.session.scalar(select(ForumPartner.id).where(ForumPartner.forum_id == forum.id))
     member_id = db.session.scalar(select(ForumMember.id).where(ForumMember.forum_id == forum.id,
@@ -140,7 +144,7 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
                  "plan_id": plans["alice"][0].id, "partner_id": partner_id, "member_id": member_id,
                  "invitation_id": invitation.id, "report_id": report.id, "announcement_id": announcement.id,
                  "template_id": template.id, "import_id": waiting_import.id, "message_id": message_id,
-                 "document_id": document.id, "version_id": document.versions[0].id}
+                 "document_id": document.id, "version_id": document.versions[0].id, "paper_id": paper.id}
     world.secrets = {"feed": feeds["alice"], "plan": plans["alice"][1], "registration": tokens["alice"],
                      "unsubscribe": unsubscribe}
     world.extra = {"clusters": clusters, "notes": notes, "plans": plans, "feeds": feeds, "staff": staff}
@@ -194,7 +198,7 @@ def rules_pointing_at_objects(app):
 def build_ids_names():
     return ("item_id", "room_id", "registration_id", "question_id", "cluster_id", "notes_id", "assignment_id",
             "recommendation_id", "plan_id", "partner_id", "member_id", "invitation_id", "report_id",
-            "announcement_id", "template_id", "import_id", "message_id", "document_id", "version_id")
+            "announcement_id", "template_id", "import_id", "message_id", "document_id", "version_id", "paper_id")
 
 
 def method_of(rule) -> str:
