@@ -17,6 +17,7 @@ from .issued_labels import KIND_LABELS, STATUS_LABELS
 from .verify_forms import VerifyForm
 
 PERMISSION = "certificates.verify"
+LONGEST_TYPED = 200  # characters of a typed code looked at and shown back; a code has 28, with dashes 34
 
 
 def not_found_message(typed: str) -> str:
@@ -31,8 +32,9 @@ def not_found_message(typed: str) -> str:
 
 def _answer(typed: str):
     """The page for a code as typed (empty: the form alone), with its status."""
+    typed = typed[:LONGEST_TYPED]
     form = VerifyForm(formdata=None, data={"code": typed})
-    found, status, retry_minutes = None, 200, 0
+    found, status, retry_after, retry_minutes = None, 200, 0, 0
     if typed.strip():
         retry_after = verify.lookup_retry_after()
         if retry_after:
@@ -51,8 +53,8 @@ def _answer(typed: str):
                                              ISSUED_STATUS_LABELS=STATUS_LABELS), status)
     response.headers["Cache-Control"] = NO_STORE
     response.headers["X-Robots-Tag"] = "noindex"
-    if retry_minutes:
-        response.headers["Retry-After"] = str(retry_minutes * 60)
+    if retry_after:
+        response.headers["Retry-After"] = str(retry_after)
     return response
 
 

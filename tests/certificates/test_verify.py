@@ -92,6 +92,13 @@ def test_a_code_typed_in_small_letters_with_spaces_and_o_for_zero_verifies(clien
     assert "Sok Sopheak" in page
 
 
+def test_a_very_long_code_is_cut_to_what_a_person_could_type(client):
+    response = client.get("/verify", query_string={"code": "A" * 100_000})
+    assert response.status_code == 404
+    assert "this one has 200" in text_of(response)
+    assert re.search(r'<input [^>]*value="(A+)"', response.get_data(as_text=True)).group(1) == "A" * 200
+
+
 def test_the_empty_form_asks_for_the_code(client):
     response = client.get("/verify")
     assert response.status_code == 200
@@ -181,7 +188,7 @@ def test_lookups_are_limited_per_client_address(app, client, forum, issue_paper,
     assert look_up(f"/verify/{code}").status_code == 200  # the 30th
     refused = look_up("/verify", query_string={"code": code.lower()})
     assert refused.status_code == 429
-    assert int(refused.headers["Retry-After"]) == 60
+    assert 0 < int(refused.headers["Retry-After"]) <= 60  # the first lookup counted leaves the window by then
     page = text_of(refused)
     assert "Many codes were checked from this connection in the last minute. Please wait 1 minute" in page
     assert "Siti Nurhaliza" not in page  # nothing looked up
