@@ -100,6 +100,10 @@ class Config:
     # office behind one address still registers; 0 turns the limit off (a load test from one machine)
     REGISTRATIONS_PER_CLIENT = int(env("REGISTRATIONS_PER_CLIENT", "30"))
     REGISTRATIONS_PER_CLIENT_WINDOW_SECONDS = int(env("REGISTRATIONS_PER_CLIENT_WINDOW_SECONDS", str(60 * 60)))
+    # The public page that checks a certificate or letter by its printed code: lookups per client address in the
+    # window, so nobody walks through codes (140 bits each already make guessing hopeless); 0 turns it off
+    VERIFY_LOOKUPS_PER_CLIENT = int(env("VERIFY_LOOKUPS_PER_CLIENT", "30"))
+    VERIFY_LOOKUPS_WINDOW_SECONDS = int(env("VERIFY_LOOKUPS_WINDOW_SECONDS", "60"))
     PROXY_COUNT = int(env("PROXY_COUNT", "0"))  # reverse proxies in front: trust X-Forwarded-For this deep
 
     BABEL_DEFAULT_LOCALE = "en"

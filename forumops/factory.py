@@ -267,7 +267,7 @@ def register_blueprints(app: Flask) -> None:
     from .accounts.blueprint import bp as accounts_bp
     from .agenda.blueprint import bp as agenda_bp
     from .certificates.letters_blueprint import bp as letters_bp
-    from .certificates.verify_placeholder import bp as verify_placeholder_bp  # replaced by the verify page at merge
+    from .certificates.verify_blueprint import bp as certificates_bp
     from .clusters.blueprint import bp as clusters_bp
     from .communications.blueprint import bp as communications_bp
     from .documents.blueprint import bp as documents_bp
@@ -282,7 +282,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(agenda_bp)
     app.register_blueprint(letters_bp)
-    app.register_blueprint(verify_placeholder_bp)  # replaced by the verify page at merge
+    app.register_blueprint(certificates_bp)
     app.register_blueprint(clusters_bp)
     app.register_blueprint(communications_bp)
     app.register_blueprint(documents_bp)

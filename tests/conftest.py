@@ -587,3 +587,24 @@ def count_queries(db, do) -> int:
     finally:
         event.remove(db.engine, "before_cursor_execute", listener)
     return len(statements)
+
+
+@pytest.fixture
+def issue_paper(db, create_registration):
+    """A certificate or letter issued through certificates.issuing, committed; returns (paper, its printed code).
+
+    Without `registration`, a confirmed person is registered to the forum first. `details` is what else the
+    paper printed (a letter's passport fields, a certificate's organisation)."""
+    from forumops.certificates.issuing import code_of, issue
+
+    def make(forum, kind: str = "certificate", registration=None, holder_name: str = "Nguyễn Phương Linh",
+             language: str = "en", details: dict | None = None, by=None):
+        if registration is None:
+            registration, _token = create_registration(forum, name=holder_name, notify=False, status="confirmed")
+        paper = issue(registration, kind, holder_name=holder_name, language=language, details=details or {},
+                      by_id=by.id if by is not None else None)
+        code = code_of(paper)
+        db.session.commit()
+        return paper, code
+
+    return make

@@ -111,6 +111,7 @@ PARTICIPANT_SOURCES = (
     "templates/certificates/letters/_participant_panel.html",
     "templates/certificates/letters/request.html",
     "templates/certificates/letters/email/*.txt",
+    "templates/certificates/verify.html",
     "forumops/factory.py",
     "forumops/core/*.py",
     "forumops/pdf/*.py",
@@ -159,6 +160,9 @@ PARTICIPANT_SOURCES = (
     "forumops/certificates/letters/operations.py",  # a request's refusals
     "forumops/certificates/letters/participant_views.py",
     "forumops/privacy/views.py",
+    "forumops/certificates/issued_labels.py",
+    "forumops/certificates/verify_forms.py",
+    "forumops/certificates/verify_views.py",
 )
 
 

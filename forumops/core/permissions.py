@@ -103,6 +103,11 @@ RULES: dict[str, frozenset[str]] = {
     "notes.write": frozenset({ORGANISER, CLUSTER_STAFF}),
     "notes.read_submitted": frozenset({ORGANISER, CLUSTER_STAFF, CLUSTER_MEMBER}),
     "notes.review": frozenset({ORGANISER}),
+    # certificates and letters (forumops.certificates): anyone holding one checks it by its printed code; the
+    # forum's organisers read the register of every paper issued and revoke one, with a reason
+    "certificates.verify": frozenset({ANONYMOUS, SIGNED_IN}),
+    "certificates.view_issued": frozenset({ORGANISER}),
+    "certificates.revoke": frozenset({ORGANISER}),
 }
 
 

@@ -37,7 +37,8 @@ class BaseView(MethodView):
     The request's writes are committed once, after the handler answered below 400. An answer of 400 or
     more, an operation's refusal (FormError) and anything raised roll the whole request back, so nothing
     is ever half-saved. A view says once how a refusal is shown (on_refusal, or by overriding refused);
-    it never catches FormError itself.
+    it never catches FormError itself. A read (GET) is never committed; the rows it asked to keep
+    (core.database.keep_despite_rollback: an attempt counted against guessing) are written all the same.
     """
 
     permission: ClassVar[str]
@@ -97,7 +98,8 @@ class BaseView(MethodView):
             committed = writing and not refused and response.status_code < 400
             if committed:
                 db.session.commit()
-            elif writing or refused:
+            elif writing or refused or g.get("kept_rows"):
+                # a read is never committed, but what it counted stands (a throttled lookup by a printed code)
                 db.session.rollback()
                 write_kept_rows()
         except BaseException:

@@ -18,6 +18,7 @@ from ..accounts.models import EmailVerification, PasswordResetToken, User, UserS
 from ..accounts.operations import hash_password
 from ..agenda.models import AgendaPerson, CalendarFeed
 from ..certificates.letters.operations import forget_letters
+from ..certificates.models import IssuedDocument
 from ..clusters.models import ClusterAssignment, NoteDraft
 from ..core.errors import FormError
 from ..core.http import absolute_url
@@ -171,6 +172,10 @@ def erase_registration(forum: Forum, registration: Registration) -> ErasureOutco
     # this registration's own mail (it carried the name and the private link); never mail that only goes to
     # the same address, which may be someone else's (a plan owner's reporting link, another forum)
     db.session.execute(delete(OutboxMessage).where(OutboxMessage.registration_id == registration.id))
+    # the certificates and letters issued to them (name as printed, a letter's passport details): their codes then
+    # verify as never issued, and the public verification page shows nobody's name any more
+    db.session.execute(delete(IssuedDocument).where(IssuedDocument.registration_id == registration.id)
+                       .execution_options(synchronize_session=False))
     db.session.execute(update(ErasureRequest).where(
         ErasureRequest.registration_id == registration.id, ErasureRequest.completed_at.is_(None))
         .values(completed_at=utcnow()).execution_options(synchronize_session=False))

@@ -189,7 +189,6 @@ ACCESS_TABLE = {
     "letters.approve": row("POST", 404, **ORGANISERS_ONLY),
     "letters.decline": row("POST", 404, **ORGANISERS_ONLY),
     "letters.download": row("GET", 404, **ORGANISERS_ONLY),
-    "certificates.verify": row("GET", 404),  # public; a code never issued
     "documents.manage": row("GET", 200, **ORGANISERS_ONLY),
     "documents.new": row("GET", 200, **ORGANISERS_ONLY),  # to the forum page: no target named
     "documents.open": row("GET", 404),  # no such document, for everyone; visibility: test_document_visibility
@@ -197,6 +196,11 @@ ACCESS_TABLE = {
     "documents.edit": row("GET", 404, **ORGANISERS_ONLY),  # checked before the document is looked up
     "documents.delete": row("POST", 404, **ORGANISERS_ONLY),
     "documents.version": row("GET", 404, **ORGANISERS_ONLY),
+    "certificates.verify_form": row("GET", 200),  # anyone checks a paper by its code
+    "certificates.verify": row("GET", 404),  # a code never issued, for everyone
+    "certificates.issued": row("GET", 200, **ORGANISERS_ONLY),  # the register of papers issued
+    "certificates.issued_csv": row("GET", 200, **ORGANISERS_ONLY),
+    "certificates.revoke": row("GET", 404, **ORGANISERS_ONLY),  # no such paper in this forum
 }
 
 URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "token": "not-a-real-token",
@@ -207,7 +211,7 @@ URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "to
               "report_id": 999999, "announcement_id": 999999, "template_id": 999999, "import_id": 999999,
               "user_id": 999999, "decision": "approve", "message_id": 999999, "language": "th",
               "organisation_id": 999999, "sha256": "0" * 64, "px": 160, "document_id": 999999, "version_id": 999999,
-              "request_id": 999999, "code": "0000-0000-0000-0000-0000-0000-0000"}
+              "request_id": 999999, "code": "NOT-A-REAL-CODE", "paper_id": 999999}
 
 
 @pytest.fixture

@@ -128,6 +128,7 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
 
     document = add_files(forum, Target("forum", None, "", ""), [(io.BytesIO(pdf_bytes(2)), f"briefing-{who}.pdf")],
                          {"visibility": "organisers"}, organiser).added[0]
+    from forumops.certificates.issuing import issue
     from forumops.certificates.letters import operations as letters
     from tests.certificates.letter_fixtures import letter_settings, make_signatory
 
@@ -136,6 +137,8 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
         "purpose": "visa", "passport_name": f"ALICE {who.upper()}", "nationality": "TH", "passport_number": "",
         "birth_date": None, "authority_name": "", "authority_address": "", "language": "en"})
     letters.approve(forum, letter, organiser)
+    paper = issue(registrations["alice"], "certificate", holder_name=people["alice"].name, language="en", details={},
+                  by_id=organiser.id)
     db.session.flush()
     partner_id = db.session.scalar(select(ForumPartner.id).where(ForumPartner.forum_id == forum.id))
     member_id = db.session.scalar(select(ForumMember.id).where(ForumMember.forum_id == forum.id,
@@ -148,7 +151,8 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
                  "plan_id": plans["alice"][0].id, "partner_id": partner_id, "member_id": member_id,
                  "invitation_id": invitation.id, "report_id": report.id, "announcement_id": announcement.id,
                  "template_id": template.id, "import_id": waiting_import.id, "message_id": message_id,
-                 "document_id": document.id, "version_id": document.versions[0].id, "request_id": letter.id}
+                 "document_id": document.id, "version_id": document.versions[0].id, "request_id": letter.id,
+                 "paper_id": paper.id}
     world.secrets = {"feed": feeds["alice"], "plan": plans["alice"][1], "registration": tokens["alice"],
                      "unsubscribe": unsubscribe}
     world.extra = {"clusters": clusters, "notes": notes, "plans": plans, "feeds": feeds, "staff": staff}
