@@ -265,6 +265,7 @@ def register_blueprints(app: Flask) -> None:
     """Mount every stage's URL rules."""
     from .accounts.blueprint import bp as accounts_bp
     from .agenda.blueprint import bp as agenda_bp
+    from .certificates.blueprint import bp as certificates_bp
     from .clusters.blueprint import bp as clusters_bp
     from .communications.blueprint import bp as communications_bp
     from .documents.blueprint import bp as documents_bp
@@ -278,6 +279,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(agenda_bp)
+    app.register_blueprint(certificates_bp)
     app.register_blueprint(clusters_bp)
     app.register_blueprint(communications_bp)
     app.register_blueprint(documents_bp)

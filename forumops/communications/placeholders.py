@@ -8,7 +8,6 @@ a value is never read again as a placeholder (a participant named "{private_link
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -17,6 +16,7 @@ from flask_babel import gettext as _
 from ..core.i18n import format_day
 from ..core.i18n import lazy_gettext as _l
 from ..core.reference import country_name
+from ..core.text import fill_placeholders, placeholder_names
 from ..forums.models import Forum
 from ..forums.versions import title_in
 from ..registration.labels import CATEGORY_LABELS
@@ -38,18 +38,10 @@ PLACEHOLDERS: dict[str, object] = {
                        "read that it comes with one"),
 }
 
-# a brace pair, or something in single braces that is meant as a placeholder: a word of up to 40 characters
-# (spaces round it forgiven); a lone brace or braces round a sentence are left as they are
-_TOKEN = re.compile(r"\{\{|\}\}|\{\s*([^\W\d][\w.-]{0,39})\s*\}")
-
 
 def used(text: str) -> list[str]:
-    """The placeholder names written in the text, known or not, in order of first use."""
-    seen: dict[str, None] = {}
-    for match in _TOKEN.finditer(text or ""):
-        if match.group(1):
-            seen.setdefault(match.group(1), None)
-    return list(seen)
+    """The placeholder names written in the text, known or not, in order of first use (core.text's syntax)."""
+    return placeholder_names(text)
 
 
 def unknown(text: str) -> list[str]:
@@ -66,16 +58,7 @@ def unknown_message(names: list[str]) -> str:
 
 def fill(text: str, values: Mapping[str, str]) -> str:
     """The text with every placeholder replaced by its value (one pass: values are never read again)."""
-
-    def replace(match: re.Match) -> str:
-        token = match.group(0)
-        if token == "{{":
-            return "{"
-        if token == "}}":
-            return "}"
-        return values.get(match.group(1), token)
-
-    return _TOKEN.sub(replace, text or "")
+    return fill_placeholders(text, values)
 
 
 @dataclass(frozen=True)

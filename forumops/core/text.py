@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 
 import nh3
 from markdown_it import MarkdownIt
@@ -81,6 +82,37 @@ def clean_lines(value: str | None) -> list[str]:
         if line:
             items.append(line)
     return items
+
+
+# `{name}` placeholders in text organisers write (the composer's messages, a certificate's body): a fixed list per
+# use, filled in one pass. `{{` and `}}` write a brace; something in single braces that looks like a name (a word
+# of up to 40 characters, spaces round it forgiven) is a placeholder, known or not, so a typo such as `{nmae}` can
+# be refused by name; a lone brace or braces round a sentence are left as they are.
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{\s*([^\W\d][\w.-]{0,39})\s*\}")
+
+
+def placeholder_names(text: str | None) -> list[str]:
+    """The placeholder names written in the text, known or not, in order of first use."""
+    seen: dict[str, None] = {}
+    for match in _PLACEHOLDER.finditer(text or ""):
+        if match.group(1):
+            seen.setdefault(match.group(1), None)
+    return list(seen)
+
+
+def fill_placeholders(text: str | None, values: Mapping[str, str]) -> str:
+    """The text with every placeholder replaced by its value (one pass: a value is never read again, so a name
+    written "{private_link}" stays that text); `{{` and `}}` become braces, an unknown name stays as written."""
+
+    def replace(match: re.Match) -> str:
+        token = match.group(0)
+        if token == "{{":
+            return "{"
+        if token == "}}":
+            return "}"
+        return values.get(match.group(1), token)
+
+    return _PLACEHOLDER.sub(replace, text or "")
 
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})

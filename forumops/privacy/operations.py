@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, or_, select, update
 from ..accounts.models import EmailVerification, PasswordResetToken, User, UserSession
 from ..accounts.operations import hash_password
 from ..agenda.models import AgendaPerson, CalendarFeed
+from ..certificates.models import IssuedDocument
 from ..clusters.models import ClusterAssignment, NoteDraft
 from ..core.errors import FormError
 from ..core.http import absolute_url
@@ -169,6 +170,8 @@ def erase_registration(forum: Forum, registration: Registration) -> ErasureOutco
     # this registration's own mail (it carried the name and the private link); never mail that only goes to
     # the same address, which may be someone else's (a plan owner's reporting link, another forum)
     db.session.execute(delete(OutboxMessage).where(OutboxMessage.registration_id == registration.id))
+    # the certificates and letters issued to them carried their name: their codes now verify as never issued
+    db.session.execute(delete(IssuedDocument).where(IssuedDocument.registration_id == registration.id))
     db.session.execute(update(ErasureRequest).where(
         ErasureRequest.registration_id == registration.id, ErasureRequest.completed_at.is_(None))
         .values(completed_at=utcnow()).execution_options(synchronize_session=False))
