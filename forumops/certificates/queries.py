@@ -206,3 +206,18 @@ def has_certificate(registration_id_column):
     return select(IssuedDocument.id).where(
         IssuedDocument.registration_id == registration_id_column, IssuedDocument.kind == CERTIFICATE,
         IssuedDocument.revoked_at.is_(None)).exists()
+
+
+def holders(forum: Forum) -> set[int]:
+    """Registration ids of the people whose certificate downloads now: issued, not revoked, the forum's
+    certificate published (one query; the composer's {certificate_link})."""
+    return set(db.session.scalars(
+        select(IssuedDocument.registration_id).join(CertificateTemplate,
+                                                    CertificateTemplate.forum_id == IssuedDocument.forum_id)
+        .where(IssuedDocument.forum_id == forum.id, IssuedDocument.kind == CERTIFICATE,
+               IssuedDocument.revoked_at.is_(None), CertificateTemplate.published_at.is_not(None))))
+
+
+def certificate_anchor(registration_id: int) -> str:
+    """Where a person's private page shows their certificate (its section's id), for a link straight to it."""
+    return f"#certificate-{registration_id}"
