@@ -18,7 +18,7 @@ class SignatoryForm(Form):
     title = LineField(_l("Title and organisation"), [Optional()], max_length=300, render_kw={"dir": "auto"},
                       description=_l("Printed under the name, e.g. “Director, Mekong Institute”."))
     position = IntegerField(_l("Order"), [Optional(), NumberRange(min=1, max=99, message=_l(
-        "Enter a number from 1 to 99."))], description=_l("1 signs first (on the left)."))
+        "Enter a number from 1 to 99."))], description=_l("1 signs first (on the left); left empty, after the others."))
     signature = FileField(_l("Signature image"), render_kw={"accept": "image/png,image/jpeg,image/webp"},
                           description=_l("PNG, JPEG or WebP, at most 5 MB; a scan on white or transparent "
                                          "background prints best. Location and camera details are removed."))

@@ -178,7 +178,7 @@ class Designs:
     def page(self, printed: Printed) -> tuple[PaperDesign, CertificatePage]:
         """One person's certificate, its words in its language, its facts as issued."""
         language = self.wording(printed.language).language
-        with written_in(language):
+        with written_in(DAY_FIRST.get(language, language)):
             body = texts.fill(self.wording(language).body, values_of(printed.holder_name, printed.details, language))
             issued_line = _("Issued on %(day)s", day=format_day(printed.issued_at, "long")) if printed.issued_at \
                 else _("Preview: not issued, not valid")

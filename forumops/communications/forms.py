@@ -56,8 +56,8 @@ class ComposeForm(Form):
                "registered_before", "has_plan", "has_certificate")
     # as communications/compose.html draws them (the error summary follows it)
     page_order = ("status", "mode", "cluster", "category", "country", "checked_in", "has_plan", "has_certificate",
-                  "registered_from", "registered_before", "subject", "body", "attach_ics", "preview_for", "when", "send_at",
-                  "template_name")
+                  "registered_from", "registered_before", "subject", "body", "attach_ics", "preview_for", "when",
+                  "send_at", "template_name")
 
 
 @cache  # one class per set of languages, as WTForms wants its fields on the class
