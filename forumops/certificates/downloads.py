@@ -40,7 +40,8 @@ def entry_names(printed: Iterable[Printed]) -> list[str]:
     names: list[str] = []
     taken: set[str] = set()
     for one in printed:
-        base = download_name_for(f"certificate-{one.holder_name}.pdf", "pdf")
+        holder = one.holder_name.replace("/", "-").replace("\\", "-")  # a name is never read as a path
+        base = download_name_for(f"certificate-{holder}.pdf", "pdf")
         name, n = base, 1
         while name.casefold() in taken:
             n += 1

@@ -33,6 +33,9 @@ from .printing import Designs, details_for, language_for, printed_of
 log = logging.getLogger(__name__)
 
 Upload = tuple[IO[bytes], str]  # an uploaded file's stream and name
+NOT_WRITTEN = _l("Write the certificate first: its title and its text.")
+NO_HOURS = _l("The text prints {hours_attended}, but the programme has no sessions to count hours from: add the "
+              "sessions to the programme, or take {hours_attended} out.")
 
 
 # --- signatories -------------------------------------------------------------------------------------------
@@ -110,6 +113,8 @@ def save_design(forum: Forum, data: dict[str, Any], logo_keys: Iterable[str]) ->
         problem = texts.unknown_problem(data[field])
         if problem:
             raise FormError(problem, field=field)
+    if texts.uses_hours(data["body"]) and not queries.session_hours(forum):
+        raise FormError(str(NO_HOURS), field="body")
     template = template_of(forum)
     template.title, template.body = data["title"], data["body"]
     known = {person.id for person in queries.list_signatories(forum)}
@@ -150,7 +155,6 @@ class Published:
     holding: int  # people holding one now (issued now or before, not revoked)
 
 
-NOT_WRITTEN = _l("Write the certificate first: its title and its text.")
 
 
 def publish_problems(template: CertificateTemplate, designs: Designs, signatories: list[PaperSignatory],
@@ -168,8 +172,7 @@ def publish_problems(template: CertificateTemplate, designs: Designs, signatorie
     problems += [_("Add %(name)s’s signature image or leave them off.", name=person.name)
                  for person in signatories if person.signature_file_id is None]
     if not has_sessions and any(texts.uses_hours(w.body) for w in designs.wordings.values()):
-        problems.append(_("The text prints {hours_attended}, but the programme has no sessions to count hours "
-                          "from: add the sessions to the programme, or take {hours_attended} out."))
+        problems.append(str(NO_HOURS))
     return problems
 
 
@@ -194,7 +197,6 @@ def publish(forum: Forum, actor: User | None) -> Published:
                           "or change who receives one."))
     registrations = queries.registrations_by_ids(forum, [person.registration_id for person in new])
     days = queries.days_of(forum, registrations)
-    prints_hours = any(texts.uses_hours(w.body) for w in designs.wordings.values())
     total = len(forum_days(forum))
     papers = []
     for person in new:
@@ -202,7 +204,7 @@ def publish(forum: Forum, actor: User | None) -> Published:
         papers.append((registrations[person.registration_id], person.name, language, details_for(
             forum, language=language, forum_title=designs.wordings[language].forum_title,
             organisation=person.organisation, country=person.country, days=days.get(person.registration_id, []),
-            days_total=total, hours=hours if prints_hours else None)))
+            days_total=total, hours=hours or None)))
     issued = issue_all(papers, "certificate", actor.id if actor is not None else None)
     try:  # drawn now, into nothing: a certificate that cannot be drawn is never issued
         render_certificates(designs.pages(printed_of(paper) for paper in issued), _Discard())

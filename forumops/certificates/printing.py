@@ -87,7 +87,8 @@ def dates_text(forum: Forum) -> str:
 def details_for(forum: Forum, *, language: str, forum_title: str, organisation: str, country: str,
                 days: list[date], days_total: int, hours: dict[date, float] | None) -> dict[str, Any]:
     """What a certificate states besides the holder's name, fixed when it is issued (IssuedDocument.details):
-    the forum's title and dates as printed, the days attended (and hours, when the text prints them)."""
+    the forum's title and dates as printed, the days attended and their programme hours (None when the programme
+    has no sessions), the organisation and country."""
     with written_in(DAY_FIRST.get(language, language)):
         dates = dates_text(forum)
     return {"forum_title": forum_title, "dates": dates, "days_attended": len(days), "days_total": days_total,

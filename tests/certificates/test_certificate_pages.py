@@ -215,6 +215,24 @@ def test_organisers_download_all_in_one_pdf_and_a_zip(as_mai, training):
         assert "Sopheak Chan" in pdf_text(archive.read("certificate-Sopheak Chan.pdf"))
 
 
+def test_names_are_printed_as_written_never_read_as_markup_or_paths(as_mai, training, create_registration,
+                                                                   create_day_attendance):
+    name = "<b>Trần</b> & Co/../x"
+    for email in ("a@example.org", "b@example.org"):
+        registration, _token = create_registration(training.forum, name=name, email=email, status="confirmed",
+                                                   notify=False)
+        create_day_attendance(registration, *DAYS)
+    _publish(training)
+    bundle = as_mai.get("/forums/hanoi-training/certificates/certificates.zip")
+    with zipfile.ZipFile(io.BytesIO(bundle.data)) as archive:
+        names = archive.namelist()
+        odd = [n for n in names if "Tr" in n and "Co" in n]
+        assert len(odd) == 2
+        assert len(set(names)) == len(names)
+        assert not any("/" in n or "\\" in n for n in names)
+        assert name in pdf_text(archive.read(odd[0]))
+
+
 def test_a_vietnamese_registration_gets_the_vietnamese_version(client, training):
     forum = training.forum
     forum.languages = ["en", "vi"]

@@ -12,6 +12,7 @@ from forumops.certificates import operations, queries
 from forumops.certificates.models import IssuedDocument
 from forumops.core.errors import FormError
 from forumops.extensions import db
+from forumops.forums.versions import CERTIFICATE, save_versions
 
 from .conftest import DAYS
 
@@ -69,6 +70,7 @@ def test_publish_issues_to_the_eligible_and_records_what_it_says(training, app):
     assert sopheak.details["forum_title"] == "Hanoi Training on Social Enterprise"
     assert sopheak.details["dates"] == "14 April 2027 – 16 April 2027"
     assert sopheak.language == sopheak.details["language"] == "en"
+    assert sopheak.details["hours_attended"] is None  # no programme to count hours from
     assert queries.get_template(forum).published
 
 
@@ -166,12 +168,19 @@ def test_hours_are_the_programme_sessions_on_the_days_attended(training, create_
     assert _issued(forum)["Sopheak Chan"].details["hours_attended"] == 6.5  # days 1 and 2
 
 
-def test_hours_without_a_programme_are_refused(training):
-    template = queries.get_template(training.forum)
-    operations.save_design(training.forum, {"title": template.title, "body": "{hours_attended} hours",
-                                            "signatories": [], "logos": []}, [])
+def test_hours_without_a_programme_are_refused_in_the_text_and_in_a_version(training):
+    forum = training.forum
+    template = queries.get_template(forum)
     with pytest.raises(FormError) as refused:
-        operations.publish(training.forum, training.organiser)
+        operations.save_design(forum, {"title": template.title, "body": "{hours_attended} hours",
+                                       "signatories": [], "logos": []}, [])
+    assert refused.value.field == "body"
+    assert "no sessions to count hours" in refused.value.message
+    forum.languages = ["en", "vi"]
+    save_versions(forum, "vi", {(CERTIFICATE, template.id, "title"): "Giấy chứng nhận",
+                                (CERTIFICATE, template.id, "body"): "{name}: {hours_attended} giờ"})
+    with pytest.raises(FormError) as refused:
+        operations.publish(forum, training.organiser)
     assert "no sessions to count hours" in refused.value.message
 
 
