@@ -128,6 +128,17 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
 
     document = add_files(forum, Target("forum", None, "", ""), [(io.BytesIO(pdf_bytes(2)), f"briefing-{who}.pdf")],
                          {"visibility": "organisers"}, organiser).added[0]
+    from forumops.certificates import operations as certificates
+    from forumops.registration.models import DayAttendance
+    from tests.pdf_images import logo_png
+
+    signatory = certificates.add_signatory(forum, {"name": f"Signatory {who}"},
+                                           (io.BytesIO(logo_png()), f"signature-{who}.png"))
+    db.session.add(DayAttendance(forum_id=forum.id, registration_id=registrations["alice"].id, day=date(2027, 4, 14)))
+    registrations["alice"].status = "confirmed"
+    certificates.save_design(forum, {"title": "Certificate", "body": "{name} attended {forum}.",
+                                     "signatories": [signatory.id]}, [])
+    certificates.publish(forum, organiser)  # alice's certificate (she attended a day); bruno has none
     db.session.flush()
     partner_id = db.session.scalar(select(ForumPartner.id).where(ForumPartner.forum_id == forum.id))
     member_id = db.session.scalar(select(ForumMember.id).where(ForumMember.forum_id == forum.id,
@@ -140,7 +151,7 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
                  "plan_id": plans["alice"][0].id, "partner_id": partner_id, "member_id": member_id,
                  "invitation_id": invitation.id, "report_id": report.id, "announcement_id": announcement.id,
                  "template_id": template.id, "import_id": waiting_import.id, "message_id": message_id,
-                 "document_id": document.id, "version_id": document.versions[0].id}
+                 "document_id": document.id, "version_id": document.versions[0].id, "signatory_id": signatory.id}
     world.secrets = {"feed": feeds["alice"], "plan": plans["alice"][1], "registration": tokens["alice"],
                      "unsubscribe": unsubscribe}
     world.extra = {"clusters": clusters, "notes": notes, "plans": plans, "feeds": feeds, "staff": staff}
@@ -194,7 +205,7 @@ def rules_pointing_at_objects(app):
 def build_ids_names():
     return ("item_id", "room_id", "registration_id", "question_id", "cluster_id", "notes_id", "assignment_id",
             "recommendation_id", "plan_id", "partner_id", "member_id", "invitation_id", "report_id",
-            "announcement_id", "template_id", "import_id", "message_id", "document_id", "version_id")
+            "announcement_id", "template_id", "import_id", "message_id", "document_id", "version_id", "signatory_id")
 
 
 def method_of(rule) -> str:
@@ -324,7 +335,8 @@ def test_a_private_link_opens_only_its_own_registration(app, db, worlds):
     assert "Bruno B" not in page
     guesses = [*_altered(alice_token), hash_token(alice_token), str(theirs.registrations["bruno"].id)]
     for guess in guesses:
-        for path in (f"/forums/forum-b/registration/{guess}", f"/forums/forum-b/registration/{guess}/badge.pdf"):
+        for path in (f"/forums/forum-b/registration/{guess}", f"/forums/forum-b/registration/{guess}/badge.pdf",
+                     f"/forums/forum-b/registration/{guess}/certificate.pdf"):
             assert anonymous.get(path).status_code == 404, path
         assert anonymous.post(f"/forums/forum-b/registration/{guess}/cancel", data={"confirm": "y"}).status_code \
             == 404
