@@ -37,7 +37,7 @@ class ComposeForm(Form):
     registered_from = DateField(_l("Registered on or after"), [Optional()])
     registered_before = DateField(_l("Registered before"), [Optional()])
     has_plan = SelectField(_l("Has an action plan"), [Optional()], choices=YES_NO_ANY, validate_choice=False)
-    has_certificate = SelectField(_l("Has a certificate of attendance"), [Optional()], choices=YES_NO_ANY,
+    has_certificate = SelectField(_l("Has a certificate"), [Optional()], choices=YES_NO_ANY,
                                   validate_choice=False)
 
     preview_search = LineField(_l("Find a person to preview for"), [Optional()], max_length=200,
