@@ -266,8 +266,8 @@ def register_blueprints(app: Flask) -> None:
     """Mount every stage's URL rules."""
     from .accounts.blueprint import bp as accounts_bp
     from .agenda.blueprint import bp as agenda_bp
+    from .certificates.blueprint import bp as certificates_bp
     from .certificates.letters_blueprint import bp as letters_bp
-    from .certificates.verify_blueprint import bp as certificates_bp
     from .clusters.blueprint import bp as clusters_bp
     from .communications.blueprint import bp as communications_bp
     from .documents.blueprint import bp as documents_bp

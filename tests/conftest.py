@@ -240,6 +240,37 @@ def create_item(db):
 
 
 @pytest.fixture
+def create_day_attendance(db):
+    """The days a registration was checked in at the desk (attendance_days rows, as the desk writes them)."""
+    from forumops.registration.models import DayAttendance
+
+    def make(registration, *days: date):
+        for day in days:
+            db.session.add(DayAttendance(forum_id=registration.forum_id, registration_id=registration.id, day=day))
+        db.session.commit()
+
+    return make
+
+
+@pytest.fixture
+def create_signatory(db):
+    """A signatory of a forum's certificates and letters, with a signature image unless `signature` is False."""
+    import io
+
+    from forumops.certificates.operations import add_signatory
+    from tests.pdf_images import logo_png
+
+    def make(forum, name: str = "Dr Somchai Wongsa", title: str = "Director, Mekong Institute",
+             signature: bool = True):
+        upload = (io.BytesIO(logo_png((300, 100), (10, 10, 60))), "signature.png") if signature else None
+        person = add_signatory(forum, {"name": name, "title": title}, upload)
+        db.session.commit()
+        return person
+
+    return make
+
+
+@pytest.fixture
 def create_cluster(db):
     """A cluster through the organiser's operation; `capacity` caps its seats (None: no cap)."""
     from forumops.clusters.operations import create_cluster as _create

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.files import StoredFile, register_file_reference
@@ -65,3 +65,46 @@ class PaperSignatory(db.Model):
 
 
 register_file_reference(PaperSignatory.signature_file_id)  # core.files.forget_unused keeps what it points at
+
+
+CERTIFICATE_RULES = ("days", "picked")  # attended at least `min_days` of the forum's days, or hand-picked
+CHOICES = ("picked", "excluded")
+
+
+class CertificateTemplate(db.Model):
+    """The forum's certificate of attendance: its words (versions in the forum's other languages are content
+    versions, forums.versions kind CERTIFICATE), its signatories and logos, who receives it, and whether it is
+    published (people can download theirs). One per forum."""
+
+    __tablename__ = "certificate_templates"
+    __table_args__ = (CheckConstraint(one_of("rule", CERTIFICATE_RULES), name="rule_known"),
+                      CheckConstraint("min_days >= 1", name="min_days_positive"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), unique=True)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    body: Mapped[str] = mapped_column(Text, default="")  # with {name}-style placeholders (certificates.texts)
+    signatory_ids: Mapped[list[int]] = mapped_column(JSON, default=list)  # chosen among the forum's, in its order
+    logos: Mapped[list[str]] = mapped_column(JSON, default=list)  # "forum", "organisation:<id>" (a partner's)
+    rule: Mapped[str] = mapped_column(String(12), default="days")
+    min_days: Mapped[int] = mapped_column(default=1)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    @property
+    def published(self) -> bool:
+        return self.published_at is not None
+
+
+class CertificateChoice(db.Model):
+    """A person the organisers picked for a certificate (the hand-picked rule) or left out of it (any rule)."""
+
+    __tablename__ = "certificate_choices"
+    __table_args__ = (UniqueConstraint("template_id", "registration_id", "choice",
+                                       name="uq_certificate_choices_template_id_registration_id_choice"),
+                      CheckConstraint(one_of("choice", CHOICES), name="choice_known"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    template_id: Mapped[int] = mapped_column(ForeignKey("certificate_templates.id", ondelete="CASCADE"), index=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    choice: Mapped[str] = mapped_column(String(12))

@@ -11,6 +11,7 @@ from flask import current_app
 from flask_babel import format_number
 from flask_babel import gettext as _
 
+from ..certificates.queries import certificate_anchor
 from ..core.errors import FormError
 from ..core.http import absolute_url
 from ..core.languages import language_name, page_language
@@ -62,7 +63,9 @@ def subject_problem(forum: Forum, subject: str, recipients: Recipients = None) -
         placeholders.forum_values(forum), name=name,
         cluster=longest_cluster_label(forum) if "cluster" in used else "",
         private_link=absolute_url("registration.manage", slug=forum.slug, token=new_token())
-        if "private_link" in used else "")
+        if "private_link" in used else "",
+        certificate_link=absolute_url("registration.manage", slug=forum.slug, token=new_token())
+        + certificate_anchor(10 ** 12) if "certificate_link" in used else "")
     length = len(clean_line(placeholders.fill(subject, widest)))
     if length <= SUBJECT_LENGTH:
         return None

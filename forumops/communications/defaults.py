@@ -1,5 +1,6 @@
 """The templates every forum starts with: the messages organisers write most (two days before, the online
-joining details, the thanks with the report), each with the filters it is usually sent to."""
+joining details, the thanks with the report, the certificate ready to download), each with the filters it is
+usually sent to."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ DEFAULT_NAMES = {
     "logistics": _l("Logistics, two days before"),
     "online": _l("Online joining details"),
     "thanks": _l("Thank you, with the report"),
+    "certificate": _l("Your certificate is ready"),
 }
 
 
@@ -56,4 +58,11 @@ def default_templates(forum: Forum) -> list[DefaultTemplate]:
             "recommendations the plenary adopted, is here:\n%(report)s\n\n"
             "Please share it with your organisation.", report=report_url),
             {"status": "confirmed", "checked_in": "yes"}),
+        DefaultTemplate("certificate", str(DEFAULT_NAMES["certificate"]),
+                        _("Your certificate of attendance for {forum}"), _(
+            "Dear {name},\n\n"
+            "Thank you for taking part in {forum} ({dates}). Your certificate of attendance is ready: download it "
+            "from your registration page:\n{certificate_link}\n\n"
+            "It carries a code and a QR code, so anyone you show it to can check that it is genuine."),
+            {"status": "confirmed", "has_certificate": "yes"}),
     ]

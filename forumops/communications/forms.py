@@ -37,6 +37,8 @@ class ComposeForm(Form):
     registered_from = DateField(_l("Registered on or after"), [Optional()])
     registered_before = DateField(_l("Registered before"), [Optional()])
     has_plan = SelectField(_l("Has an action plan"), [Optional()], choices=YES_NO_ANY, validate_choice=False)
+    has_certificate = SelectField(_l("Has a certificate"), [Optional()], choices=YES_NO_ANY,
+                                  validate_choice=False)
 
     preview_search = LineField(_l("Find a person to preview for"), [Optional()], max_length=200,
                                render_kw={"type": "search", "autocomplete": "off"})
@@ -51,11 +53,11 @@ class ComposeForm(Form):
     send_key = HiddenField(filters=[lambda value: value if value and SEND_KEY.fullmatch(value) else ""])
 
     FILTERS = ("status", "category", "mode", "cluster", "country", "checked_in", "registered_from",
-               "registered_before", "has_plan")
+               "registered_before", "has_plan", "has_certificate")
     # as communications/compose.html draws them (the error summary follows it)
-    page_order = ("status", "mode", "cluster", "category", "country", "checked_in", "has_plan", "registered_from",
-                  "registered_before", "subject", "body", "attach_ics", "preview_for", "when", "send_at",
-                  "template_name")
+    page_order = ("status", "mode", "cluster", "category", "country", "checked_in", "has_plan", "has_certificate",
+                  "registered_from", "registered_before", "subject", "body", "attach_ics", "preview_for", "when",
+                  "send_at", "template_name")
 
 
 @cache  # one class per set of languages, as WTForms wants its fields on the class

@@ -46,6 +46,8 @@ def describe_recipients(forum, filters: RecipientFilters) -> str:
         _("from %(country)s", country=country_name(filters.country)) if filters.country else "",
         {"yes": _("checked in"), "no": _("not checked in")}.get(filters.checked_in, ""),
         {"yes": _("with an action plan"), "no": _("without an action plan")}.get(filters.has_plan, ""),
+        {"yes": _("with a certificate of attendance"), "no": _("without a certificate of attendance")}.get(
+            filters.has_certificate, ""),
         _("registered on or after %(day)s", day=format_day(filters.registered_from))
         if filters.registered_from else "",
         _("registered before %(day)s", day=format_day(filters.registered_before))

@@ -12,6 +12,8 @@ from sqlalchemy import delete, func, insert, select, update
 
 from ..accounts.models import User
 from ..agenda.feeds import public_calendar
+from ..certificates.queries import certificate_anchor
+from ..certificates.queries import holders as certificate_holders
 from ..core import quotas
 from ..core.database import lock_forum
 from ..core.errors import FormError
@@ -104,7 +106,9 @@ def _preview(forum: Forum, subject: str, body: str, registration: Registration) 
     values = placeholders.values_for(
         shared, registration, joins_online=joins_online(forum, registration),
         private_link=_("[their private link, made when the message is sent]"),
-        cluster=cluster_labels(forum, [registration.id]).get(registration.id, ""))
+        cluster=cluster_labels(forum, [registration.id]).get(registration.id, ""),
+        certificate_link=_("[the link to their certificate, made when the message is sent]")
+        if registration.id in certificate_holders(forum) else "")
     footer = _footer(forum, _("[their unsubscribe link, made when the message is sent]"))
     return FilledMessage(clean_line(placeholders.fill(subject, values)), placeholders.fill(body, values) + footer)
 
@@ -138,12 +142,13 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
     The shared path of the composer and of automatic messages (`source` says which). People who opted out of
     this forum's announcements are recorded as skipped and get nothing; everyone else gets their own copy, with
     an unsubscribe link (List-Unsubscribe and one-click List-Unsubscribe-Post, RFC 8058) and, when the text
-    uses {private_link}, a new private link (earlier ones keep working). `send_at` holds the mail back until
-    then. Queries do not grow with the recipients beyond the bulk INSERTs: the registrations come loaded, the
-    clusters and opt-outs are one query each. `check_limits` applies the quotas (automatic messages the
-    organiser turned on may pass False). The forum is locked first, so two sends at once are decided one after
-    the other: the second sees the first's recipients in the quota, and, given the same `idempotency_key`
-    (the composer form's), returns the first's announcement instead of writing to everyone again.
+    uses {private_link} or {certificate_link}, a new private link (earlier ones keep working). `send_at` holds
+    the mail back until then. Queries do not grow with the recipients beyond the bulk INSERTs: the registrations
+    come loaded, the clusters, opt-outs and certificate holders are one query each. `check_limits` applies the
+    quotas (automatic messages the organiser turned on may pass False). The forum is locked first, so two sends
+    at once are decided one after the other: the second sees the first's recipients in the quota, and, given
+    the same `idempotency_key` (the composer form's), returns the first's announcement instead of writing to
+    everyone again.
 
     `versions` are the message in the forum's other languages ({"vi": {"subject": ..., "body": ...}}): each
     person gets the one in their language, else `subject` and `body` (the main language's); each email is
@@ -186,7 +191,8 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
     db.session.flush()
 
     used = set(placeholders.used("\n".join(text.subject + "\n" + text.body for text in texts)))
-    links = issue_links([r.id for r in mailed]) if "private_link" in used else {}
+    links = issue_links([r.id for r in mailed]) if used & {"private_link", "certificate_link"} else {}
+    holders = certificate_holders(forum) if "certificate_link" in used else set()
     clusters = cluster_labels(forum, [r.id for r in mailed]) if "cluster" in used else {}
     manage_url = absolute_url("registration.manage", slug=forum.slug, token=_TOKEN_SLOT)
     unsubscribe_url = absolute_url("communications.unsubscribe", slug=forum.slug, token=_TOKEN_SLOT)
@@ -203,9 +209,11 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
                 written[text.language] = placeholders.forum_values(forum), _footer(forum, unsubscribe_url)
         shared, footer = written[text.language]
         joins = joins_online(forum, registration)
+        private_link = manage_url.replace(_TOKEN_SLOT, links[registration.id]) if links else ""
         values = placeholders.values_for(
             shared, registration, joins_online=joins, cluster=clusters.get(registration.id, ""),
-            private_link=manage_url.replace(_TOKEN_SLOT, links[registration.id]) if links else "")
+            private_link=private_link, certificate_link=private_link + certificate_anchor(registration.id)
+            if registration.id in holders else "")
         token = new_token()  # the unsubscribe link's: only its hash is stored
         hashes.append(hash_token(token))
         if attach_ics and joins not in calendars:

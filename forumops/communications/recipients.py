@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, exists, func, select
 
+from ..certificates.queries import has_certificate
 from ..clusters.models import Cluster, ClusterAssignment
 from ..core.text import search_key
 from ..extensions import db
@@ -36,6 +37,7 @@ class RecipientFilters:
     registered_from: date | None = None  # registered on or after this day (the forum's time zone)
     registered_before: date | None = None  # registered before this day
     has_plan: str = ""  # owns an action plan: "yes", "no"
+    has_certificate: str = ""  # holds a certificate of attendance, not revoked: "yes", "no"
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready (dates as ISO strings), for the announcement's record and the composer's links."""
@@ -66,7 +68,8 @@ class RecipientFilters:
         return cls(status=text("status", STATUSES), category=text("category", CATEGORIES),
                    mode=text("mode", MODES), cluster=cluster_id, country=text("country").upper()[:2],
                    checked_in=text("checked_in", YES_NO), registered_from=day("registered_from"),
-                   registered_before=day("registered_before"), has_plan=text("has_plan", YES_NO))
+                   registered_before=day("registered_before"), has_plan=text("has_plan", YES_NO),
+                   has_certificate=text("has_certificate", YES_NO))
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -96,6 +99,9 @@ def _where(forum: Forum, filters: RecipientFilters, query: Select) -> Select:
     if filters.has_plan:
         owns = exists().where(ActionPlan.registration_id == Registration.id, ActionPlan.forum_id == forum.id)
         query = query.where(owns if filters.has_plan == "yes" else ~owns)
+    if filters.has_certificate:
+        holds = has_certificate(Registration.id)
+        query = query.where(holds if filters.has_certificate == "yes" else ~holds)
     return query
 
 

@@ -82,6 +82,7 @@ PARTICIPANT_SOURCES = (
     "templates/documents/_forum_panel.html",
     "templates/documents/_participant_panel.html",
     "templates/documents/_papers.html",
+    "templates/certificates/_participant_panel.html",
     "templates/registration/register.html",
     "templates/registration/_fields.html",
     "templates/registration/_mine.html",
@@ -136,6 +137,8 @@ PARTICIPANT_SOURCES = (
     "forumops/registration/views/participant.py",
     "forumops/registration/views/badges.py",
     "forumops/clusters/home.py",
+    "forumops/certificates/printing.py",  # what a certificate says besides the organisers' words
+    "forumops/certificates/participant_views.py",
     "forumops/communications/placeholders.py",
     "forumops/communications/automatic_texts.py",
     "forumops/communications/participant_views.py",

@@ -93,6 +93,10 @@ RULES: dict[str, frozenset[str]] = {
     "documents.view_participants": frozenset({PARTICIPANT, FACILITATOR, ORGANISER, FORUM_CLUSTER_STAFF}),
     "documents.view_organisers": frozenset({ORGANISER}),
     "documents.manage": frozenset({ORGANISER}),
+    # certificates of attendance and the signatories of the forum's papers (certificates and letters): writing,
+    # choosing who receives them, previews, publishing, downloading them all. A participant's own certificate
+    # opens through their private link or account (forum.view / account.manage, as their badge does).
+    "certificates.manage": frozenset({ORGANISER}),
     # a participant's private link opens the documents kept for participants: the link decides, not the account
     # (organisers-only documents are never served there)
     "documents.view_by_link": frozenset({CONFIRMED_LINK_HOLDER}),

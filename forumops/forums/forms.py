@@ -198,6 +198,15 @@ class TranslationForm(Form):
         return {text.key: self[text.name].data or "" for text in self.texts}
 
 
+def _refused_by(check):
+    """A validator from a translatable text's own check (its message, beside the field; the typed text kept)."""
+    def validate(form, field) -> None:
+        problem = check(field.data or "")
+        if problem:
+            raise ValidationError(problem)
+    return validate
+
+
 def translation_form(texts, language, existing: dict | None = None) -> TranslationForm:
     """The translation page's form: a field per translatable text (forums.translatable), filled with the
     versions kept (a POST's own values take precedence, so what was typed survives a refusal)."""
@@ -205,7 +214,8 @@ def translation_form(texts, language, existing: dict | None = None) -> Translati
     for text in texts:
         kind = TextField if text.long else LineField
         label = _l("%(text)s in %(language)s", text=text.label, language=language_name(language.code, page_language()))
-        fields[text.name] = kind(label, [Optional()], max_length=text.max_length,
+        checks = [_refused_by(text.check)] if text.check else []
+        fields[text.name] = kind(label, [Optional(), *checks], max_length=text.max_length,
                                  render_kw={"lang": language.tag, "dir": "auto"})
     form_class = type("ForumTranslationForm", (TranslationForm,), fields)
     data = {text.name: existing.get(text.key, "") for text in texts} if existing is not None else None

@@ -139,6 +139,11 @@ def forum_print_logo(forum: Forum) -> LogoData | None:
 def partner_print_logos(forum: Forum, roles: tuple[str, ...] = PARTNER_ROLES) -> tuple[LogoData, ...]:
     """The logos of the forum's partners in these roles, in the forum's order (by role, then as listed), each
     organisation once, scaled for print; partners without a logo are left out (their names print as text)."""
+    return tuple(partner_print_logos_by_id(forum, roles).values())
+
+
+def partner_print_logos_by_id(forum: Forum, roles: tuple[str, ...] = PARTNER_ROLES) -> dict[int, LogoData]:
+    """partner_print_logos by organisation id, in the same order (a certificate prints the ones ticked)."""
     rows = db.session.execute(
         select(ForumPartner.role, ForumPartner.position, Organisation.id, Organisation.name, StoredFile)
         .join(Organisation, Organisation.id == ForumPartner.organisation_id)
@@ -150,4 +155,4 @@ def partner_print_logos(forum: Forum, roles: tuple[str, ...] = PARTNER_ROLES) ->
     for _role, _position, organisation_id, name, stored in sorted(rows, key=lambda r: (order[r[0]], r[1])):
         if organisation_id not in logos:
             logos[organisation_id] = LogoData(name, stored.sha256, logo_image(stored, PRINT_PX))
-    return tuple(logos.values())
+    return logos

@@ -8,6 +8,7 @@ roles. A provider reads its objects in one query, so the page's queries do not g
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,6 +28,9 @@ class Translatable:
     original: str
     long: bool = False  # a text area (Markdown, one per line) rather than a line
     max_length: int = 300
+    # what refuses a version typed for it (the message beside its field), e.g. a certificate's unknown placeholder;
+    # None: any text goes
+    check: Callable[[str], str | None] | None = dataclasses.field(default=None, compare=False)
 
     @property
     def key(self) -> Key:

@@ -39,6 +39,7 @@ FORUM = "forum"  # the forum's title and concept note: object_id is the forum's 
 ITEM = "item"  # a programme item (agenda)
 CLUSTER = "cluster"  # a cluster (agenda.models.Cluster)
 QUESTION = "question"  # a registration question; its choices are fields "option.0", "option.1", ...
+CERTIFICATE = "certificate"  # a forum's certificate of attendance (certificates.models.CertificateTemplate)
 
 
 def main_language(forum: Forum) -> str:

@@ -201,6 +201,20 @@ ACCESS_TABLE = {
     "certificates.issued": row("GET", 200, **ORGANISERS_ONLY),  # the register of papers issued
     "certificates.issued_csv": row("GET", 200, **ORGANISERS_ONLY),
     "certificates.revoke": row("GET", 404, **ORGANISERS_ONLY),  # no such paper in this forum
+    "certificates.design": row("GET", 200, **ORGANISERS_ONLY),
+    "certificates.preview": row("GET", 302, **ORGANISERS_ONLY),  # nothing written yet: back to the design page
+    "certificates.recipients": row("GET", 200, **ORGANISERS_ONLY),
+    "certificates.publish": row("POST", 422, **ORGANISERS_ONLY),  # nothing written yet: refused, said why
+    "certificates.unpublish": row("POST", 302, **ORGANISERS_ONLY),
+    "certificates.all_pdf": row("GET", 302, **ORGANISERS_ONLY),  # none issued: back to the page, said why
+    "certificates.all_zip": row("GET", 302, **ORGANISERS_ONLY),
+    "certificates.signatories": row("GET", 200, **ORGANISERS_ONLY),
+    "certificates.signatory": row("GET", 404, **ORGANISERS_ONLY),  # no such signatory in this forum
+    "certificates.remove_signature": row("POST", 404, **ORGANISERS_ONLY),
+    "certificates.delete_signatory": row("POST", 404, **ORGANISERS_ONLY),
+    "certificates.signature_image": row("GET", 404, **ORGANISERS_ONLY),
+    "certificates.my_certificate": row("GET", 404),  # an unknown token, for everyone
+    "certificates.my_certificate_mine": row("GET", 404, anonymous=LOGIN),  # none of them registered
 }
 
 URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "token": "not-a-real-token",
@@ -211,7 +225,7 @@ URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "to
               "report_id": 999999, "announcement_id": 999999, "template_id": 999999, "import_id": 999999,
               "user_id": 999999, "decision": "approve", "message_id": 999999, "language": "th",
               "organisation_id": 999999, "sha256": "0" * 64, "px": 160, "document_id": 999999, "version_id": 999999,
-              "request_id": 999999, "code": "NOT-A-REAL-CODE", "paper_id": 999999}
+              "request_id": 999999, "code": "NOT-A-REAL-CODE", "paper_id": 999999, "signatory_id": 999999}
 
 
 @pytest.fixture

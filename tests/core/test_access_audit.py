@@ -128,11 +128,21 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
 
     document = add_files(forum, Target("forum", None, "", ""), [(io.BytesIO(pdf_bytes(2)), f"briefing-{who}.pdf")],
                          {"visibility": "organisers"}, organiser).added[0]
+    from forumops.certificates import operations as certificates
     from forumops.certificates.issuing import issue
     from forumops.certificates.letters import operations as letters
-    from tests.certificates.letter_fixtures import letter_settings, make_signatory
+    from forumops.registration.models import DayAttendance
+    from tests.certificates.letter_fixtures import letter_settings
+    from tests.pdf_images import logo_png
 
-    letters.save_settings(forum, letter_settings(make_signatory(forum).id))
+    signatory = certificates.add_signatory(forum, {"name": f"Signatory {who}"},
+                                           (io.BytesIO(logo_png()), f"signature-{who}.png"))
+    db.session.add(DayAttendance(forum_id=forum.id, registration_id=registrations["alice"].id, day=date(2027, 4, 14)))
+    registrations["alice"].status = "confirmed"
+    certificates.save_design(forum, {"title": "Certificate", "body": "{name} attended {forum}.",
+                                     "signatories": [signatory.id]}, [])
+    certificates.publish(forum, organiser)  # alice's certificate (she attended a day); bruno has none
+    letters.save_settings(forum, letter_settings(signatory.id))
     letter = letters.submit_request(forum, registrations["alice"], {
         "purpose": "visa", "passport_name": f"ALICE {who.upper()}", "nationality": "TH", "passport_number": "",
         "birth_date": None, "authority_name": "", "authority_address": "", "language": "en"})
@@ -152,7 +162,7 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
                  "invitation_id": invitation.id, "report_id": report.id, "announcement_id": announcement.id,
                  "template_id": template.id, "import_id": waiting_import.id, "message_id": message_id,
                  "document_id": document.id, "version_id": document.versions[0].id, "request_id": letter.id,
-                 "paper_id": paper.id}
+                 "paper_id": paper.id, "signatory_id": signatory.id}
     world.secrets = {"feed": feeds["alice"], "plan": plans["alice"][1], "registration": tokens["alice"],
                      "unsubscribe": unsubscribe}
     world.extra = {"clusters": clusters, "notes": notes, "plans": plans, "feeds": feeds, "staff": staff}
@@ -336,7 +346,8 @@ def test_a_private_link_opens_only_its_own_registration(app, db, worlds):
     assert "Bruno B" not in page
     guesses = [*_altered(alice_token), hash_token(alice_token), str(theirs.registrations["bruno"].id)]
     for guess in guesses:
-        for path in (f"/forums/forum-b/registration/{guess}", f"/forums/forum-b/registration/{guess}/badge.pdf"):
+        for path in (f"/forums/forum-b/registration/{guess}", f"/forums/forum-b/registration/{guess}/badge.pdf",
+                     f"/forums/forum-b/registration/{guess}/certificate.pdf"):
             assert anonymous.get(path).status_code == 404, path
         assert anonymous.post(f"/forums/forum-b/registration/{guess}/cancel", data={"confirm": "y"}).status_code \
             == 404
