@@ -48,9 +48,28 @@ def _needs_shaping(key: str, run: str) -> bool:
     return key != fonts.LATIN or any(unicodedata.combining(c) for c in run)
 
 
-@bounded_cache(maxsize=100_000)  # names are typed by anyone who registers: bounded by bytes too (core.cache)
 def word_runs(word: str, bold: bool) -> tuple[tuple[Run, ...], float]:
     """A word's (font name, drawable text, width at 1 pt) runs and its width at 1 pt."""
+    if not word.isascii():
+        return _script_word_runs(word, bold)
+    found = _ascii_words.get((word, bold))  # one unshaped Latin run: no script analysis, no shaping
+    if found is None:
+        name = fonts.font_name(fonts.LATIN, bold)
+        width = pdfmetrics.stringWidth(word, name, 1)
+        found = (((name, word, width),), width)
+        if len(word) <= 64:  # kept only when short: a pasted wall of text is measured, not kept
+            if len(_ascii_words) >= _ASCII_KEPT:  # codes and addresses are unique: start again, never grow
+                _ascii_words.clear()
+            _ascii_words[(word, bold)] = found
+    return found
+
+
+_ASCII_KEPT = 50_000  # words of at most a few dozen bytes each (longer ones are rare): a few MB
+_ascii_words: dict[tuple[str, bool], tuple[tuple[Run, ...], float]] = {}
+
+
+@bounded_cache(maxsize=100_000)  # names are typed by anyone who registers: bounded by bytes too (core.cache)
+def _script_word_runs(word: str, bold: bool) -> tuple[tuple[Run, ...], float]:
     runs: list[Run] = []
     for key, run in fonts.script_runs(word):
         name = fonts.font_name(key, bold)
@@ -260,6 +279,24 @@ def wrap(text: str, bold: bool, width: float, max_size: float, min_size: float, 
     return laid_out(steps[low])
 
 
+_SHOWN_KEPT = 20_000  # operator strings kept per canvas (a few MB at most)
+
+
+def _shown(canvas: Canvas, text, font_name: str, size: float, run: str) -> str:
+    """The operators that show `run` in this font and size, exactly as reportlab's textOut writes them, made
+    once per canvas: font subsets are numbered per document, so they are kept on the canvas. A word or line met
+    again (a title, the body's common lines) costs a lookup instead of reportlab's per-glyph encoding."""
+    memo = canvas.__dict__.setdefault("_forumops_shown", {})
+    key = (font_name, size, type(run) is str, run)
+    ops = memo.get(key)
+    if ops is None:
+        if len(memo) >= _SHOWN_KEPT:
+            memo.clear()
+        text.setFont(font_name, size)  # after setFont the text object names the font subset: self-contained
+        ops = memo[key] = text._formatText(run)
+    return ops
+
+
 def draw_block(canvas: Canvas, block: Block, x: float, top: float, width: float, color, align: str = "left",
                char_space: float = 0.0) -> None:
     """Draw a block with its first line's ascent at `top`; align is left, centre or right within width."""
@@ -274,14 +311,14 @@ def draw_block(canvas: Canvas, block: Block, x: float, top: float, width: float,
     size = block.size
     y = top - block.ascent * size
     gaps = block.gaps or (0.0,) * len(block.lines)
+    code = text._code  # the text object's operators: each run is appended as textOut would
     for runs, line_width, gap in zip(block.lines, block.widths, gaps, strict=True):
         drawn = (line_width * size + char_space * max(0, sum(len(t) for _f, t, _w in runs) - 1)) * block.scale
         cx = x if align == "left" else x + (width - drawn) / (2 if align == "centre" else 1)
         for font_name, run, run_width in runs:
             if font_name:
-                text.setFont(font_name, size)
                 text.setTextOrigin(cx, y)
-                text.textOut(run)
+                code.append(_shown(canvas, text, font_name, size, run))
             cx += (run_width * size + char_space * len(run)) * block.scale
         y -= (block.leading + gap) * size
     if block.scale < 1:
