@@ -35,7 +35,8 @@ _LATIN_FEATURES = {"kern": True, "liga": False, "clig": False, "dlig": False}  #
 _SCRIPT_FEATURES = {"kern": True, "liga": True}
 _shaping_lock = threading.Lock()  # HarfBuzz glyphs without a code point get one assigned in the shared font
 _TALL = re.compile("[\u1000-\u109f\u1780-\u17ff\uaa60-\uaa7f\ua9e0-\ua9ff]")  # Burmese, Khmer: stacked marks
-_BREAK_AFTER = {"\u17d2", "\u1039", "\u103a", "\u200d"}  # Khmer coeng, Burmese virama and asat, joiner
+_BREAK_AFTER = {"\u17d2", "\u1039", "\u200d"}  # Khmer coeng, Burmese virama (stacking), joiner
+_ASAT = "\u103a"  # Burmese: the consonant before it closes a syllable
 ZWSP = "\u200b"
 
 
@@ -190,12 +191,15 @@ def _paragraphs(text: str) -> list[list[list[_Word]]]:
 
 def _clusters(word: str) -> list[str]:
     """A word cut where a line may break inside it: before each base letter (never before a mark, nor after a
-    Khmer coeng, a Burmese virama or a joiner), so stacked letters stay together."""
+    Khmer coeng, a Burmese virama or a joiner), so stacked letters stay together; a Burmese consonant closed by
+    an asat stays with the syllable it ends."""
     pieces: list[str] = []
     for char in word:
         if pieces and (unicodedata.category(char).startswith("M") or pieces[-1][-1] in _BREAK_AFTER
                        or char in _BREAK_AFTER):
             pieces[-1] += char
+            if char == _ASAT and len(pieces) > 1 and _ASAT not in pieces[-1][:-1]:
+                pieces[-2:] = [pieces[-2] + pieces[-1]]
         else:
             pieces.append(char)
     return pieces
