@@ -212,10 +212,11 @@ def main() -> None:
     before = 0.0
     for n in SIZES:
         rows: dict[str, dict] = {}
+        skipped = []
         for variant in VARIANTS:
             if n > SLOW.get(variant, n) and not args.full:
-                guess = f"(about {n / rates[variant]:.0f} s)" if variant in rates else ""
-                print(f"{n:>7} {variant:<7} {'not run without --full':>26} {guess}")
+                guess = f"(about {n / rates[variant]:.0f} s of CPU)" if variant in rates else ""
+                skipped.append(f"{n:>7} {variant:<7} {'not run without --full':>26} {guess}")
                 continue
             done = subprocess.run([sys.executable, __file__, "--repeat", str(args.repeat), "--one", variant, str(n)],
                                   capture_output=True, text=True, check=True)
@@ -232,6 +233,8 @@ def main() -> None:
             print(f"{n:>7} {variant:<7} {row['cold']:>8.2f} {row['best']:>8.2f} {row['cpu']:>7.2f} "
                   f"{n / row['cpu']:>8.0f} {ratio} {row['bytes'] / 1e6:>7.2f} {row['peak_mb']:>8.0f}{target}",
                   flush=True)
+        for line in skipped:
+            print(line)
     print(f"(certs/s and 'x naive' from CPU time; peak MB includes Python, reportlab, the fonts and the input list: "
           f"about {before:.0f} MB before rendering)")
 
