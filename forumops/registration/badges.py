@@ -7,9 +7,9 @@ forum: thousands of badges at once. What keeps it fast:
   are PDF form XObjects, drawn once and placed by reference;
 - the QR code (the check-in code only, no personal data) is encoded by zxing-cpp, or segno where
   zxing-cpp is missing, and drawn as one filled path: a rectangle per run of dark modules in a row;
-- text is cut into words and each word into per-font runs (``fonts.script_runs``); Thai, Lao, Khmer
-  and Burmese runs (and Latin ones with combining marks) are shaped by HarfBuzz, once per distinct
-  word. Shaped widths scale linearly with the size, so shrink-to-fit is arithmetic, not a search.
+- text is drawn by the toolkit's canvas text (pdf/words.py, shared with the certificates): cut into words
+  and each word into per-font runs; Thai, Lao, Khmer and Burmese runs (and Latin ones with combining marks)
+  shaped by HarfBuzz once per distinct word; shrink-to-fit by arithmetic, not a search.
 
 Every name is drawn whole: it shrinks to fit, wraps onto two lines before it gets too small, and is
 narrowed (horizontal scaling) only when even two lines at the smallest size are too wide. Nothing is
@@ -19,9 +19,6 @@ badge that cannot be drawn is left out and listed on a last page; the others are
 
 from __future__ import annotations
 
-import re
-import threading
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,15 +29,14 @@ from flask_babel import ngettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A6, letter
 from reportlab.lib.units import inch, mm
-from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfgen.canvas import Canvas
 
 from ..core import fonts
-from ..core.cache import bounded_cache
 from ..core.i18n import lazy_gettext as _l
 from ..pdf import qr
 from ..pdf.logos import LogoData, Placed, draw_logos, fit_logos
 from ..pdf.style import ACCENT, INK, MUTED
+from ..pdf.words import Block, draw_block, fit
 
 RULE = colors.HexColor("#c9d1db")
 CUT = colors.HexColor("#6b7280")
@@ -132,142 +128,6 @@ class UnknownLayout(ValueError):
     pass
 
 
-# --- text: words shaped once, blocks fitted by arithmetic ----------------------------------------------
-
-_LATIN_FEATURES = {"kern": True, "liga": False, "clig": False, "dlig": False}  # as core.fonts: copyable text
-_SCRIPT_FEATURES = {"kern": True, "liga": True}
-_shaping_lock = threading.Lock()  # HarfBuzz glyphs without a code point get one assigned in the shared font
-
-
-class _Frag:
-    def __init__(self, font_name: str):
-        self.fontName, self.fontSize = font_name, 1
-
-
-def _needs_shaping(key: str, run: str) -> bool:
-    return key != fonts.LATIN or any(unicodedata.combining(c) for c in run)
-
-
-@bounded_cache(maxsize=100_000)  # names are typed by anyone who registers: bounded by bytes too (core.cache)
-def _word(word: str, bold: bool) -> tuple[tuple[tuple[str, str, float], ...], float]:
-    """A word's (font name, drawable text, width at 1 pt) runs and its width at 1 pt."""
-    runs: list[tuple[str, str, float]] = []
-    for key, run in fonts.script_runs(word):
-        name = fonts.font_name(key, bold)
-        if fonts.SHAPING_AVAILABLE and _needs_shaping(key, run):
-            features = _LATIN_FEATURES if key == fonts.LATIN else _SCRIPT_FEATURES
-            with _shaping_lock:
-                shaped = ttfonts.shapeFragWord([pdfmetrics.stringWidth(run, name, 1), (_Frag(name), run)],
-                                               features=features, force=True)
-            runs.extend((frag.fontName, text, _width(text, frag.fontName)) for frag, text in shaped[1:])
-        else:
-            runs.append((name, run, pdfmetrics.stringWidth(run, name, 1)))
-    return tuple(runs), sum(r[2] for r in runs)
-
-
-def _width(text: str, font_name: str) -> float:
-    data = getattr(text, "__shapeData__", None)
-    return sum(d.x_advance for d in data) / 1000 if data else pdfmetrics.stringWidth(text, font_name, 1)
-
-
-@dataclass
-class _Block:
-    lines: list[list[tuple[str, str, float]]]  # runs, a space being ("", " ", width)
-    widths: list[float]  # at 1 pt
-    size: float
-    scale: float = 1.0  # horizontal scaling when even the smallest size is too wide
-    leading: float = 1.2
-    ascent: float = 0.95
-    descent: float = 0.3
-
-    @property
-    def height(self) -> float:
-        return self.size * (self.ascent + (len(self.lines) - 1) * self.leading + self.descent) if self.lines else 0
-
-
-_TALL = re.compile("[\u1000-\u109f\u1780-\u17ff\uaa60-\uaa7f\ua9e0-\ua9ff]")  # Burmese, Khmer: stacked marks
-
-
-def fit(text: str, bold: bool, width: float, max_size: float, min_size: float, max_lines: int = 1,
-        height: float | None = None, one_line_down_to: float = 0.7) -> _Block:
-    """Lay out text in a box: one line as large as fits (up to max_size); when that would be smaller
-    than one_line_down_to x max_size, two lines split where they are most even, if that is larger.
-    Below min_size the text is set at min_size and narrowed to the width, never cut."""
-    fonts.register_fonts()
-    words = [_word(w, bold) for w in fonts.clean(text).split()]
-    tall = bool(_TALL.search(text or ""))
-    ascent, descent, leading = (1.15, 0.55, 1.45) if tall else (0.95, 0.3, 1.2)
-    if not words:
-        return _Block([], [], max_size)
-    latin = fonts.font_name(fonts.LATIN, bold)
-    space = pdfmetrics.stringWidth(" ", latin, 1)
-
-    def line(ws) -> tuple[list, float]:
-        """A line's runs; unshaped runs in the same font are joined with their space (fewer text operators)."""
-        runs: list = []
-        for word_runs, _w in ws:
-            for j, run in enumerate(word_runs):
-                if runs and j == 0:
-                    last = runs[-1]
-                    if last[0] == latin == run[0] and type(last[1]) is str and type(run[1]) is str:
-                        runs[-1] = (latin, f"{last[1]} {run[1]}", last[2] + space + run[2])
-                        continue
-                    runs.append(("", " ", space))
-                runs.append(run)
-        return runs, sum(w for _r, w in ws) + space * (len(ws) - 1)
-
-    def size_for(line_widths: list[float]) -> float:
-        size = min(max_size, width / max(max(line_widths), 1e-6))
-        if height is not None:
-            size = min(size, height / (ascent + (len(line_widths) - 1) * leading + descent))
-        return size
-
-    one, one_w = line(words)
-    best = ([one], [one_w], size_for([one_w]))
-    if max_lines >= 2 and len(words) > 1 and best[2] < max_size * one_line_down_to:
-        splits = [(line(words[:k]), line(words[k:])) for k in range(1, len(words))]
-        (a, aw), (b, bw) = min(splits, key=lambda s: max(s[0][1], s[1][1]))
-        size2 = size_for([aw, bw])
-        if size2 > best[2]:
-            best = ([a, b], [aw, bw], size2)
-    lines, widths, size = best
-    scale = 1.0
-    if size < min_size:
-        size = min_size
-        scale = min(1.0, width / (max(widths) * size))
-    return _Block(lines, widths, size, scale, leading, ascent, descent)
-
-
-def _draw_block(canvas: Canvas, block: _Block, x: float, top: float, width: float, color, align: str = "left",
-                char_space: float = 0.0) -> None:
-    """Draw a block with its first line's ascent at `top`; align is left, centre or right within width."""
-    if not block.lines:
-        return
-    text = canvas.beginText()
-    text.setFillColor(color)
-    if block.scale < 1:
-        text.setHorizScale(block.scale * 100)
-    if char_space:
-        text.setCharSpace(char_space)
-    size = block.size
-    y = top - block.ascent * size
-    for runs, line_width in zip(block.lines, block.widths, strict=True):
-        drawn = (line_width * size + char_space * max(0, sum(len(t) for _f, t, _w in runs) - 1)) * block.scale
-        cx = x if align == "left" else x + (width - drawn) / (2 if align == "centre" else 1)
-        for font_name, run, run_width in runs:
-            if font_name:
-                text.setFont(font_name, size)
-                text.setTextOrigin(cx, y)
-                text.textOut(run)
-            cx += (run_width * size + char_space * len(run)) * block.scale
-        y -= block.leading * size
-    if block.scale < 1:
-        text.setHorizScale(100)  # Tz is graphics state: it would outlive this text object
-    if char_space:
-        text.setCharSpace(0)
-    canvas.drawText(text)
-
-
 # --- QR codes: the toolkit's path, cached per code ------------------------------------------------------
 
 QR_ENCODER = qr.QR_ENCODER
@@ -295,8 +155,8 @@ class _Header:
     everything below. Landscape: the logos flush right, the text in the width left of them; portrait: the logos
     centred above the title. Without logos the header is as it always was."""
 
-    title: _Block
-    dates: _Block
+    title: Block
+    dates: Block
     stacked: bool  # dates under the title (portrait, or a title too long to share its line)
     text_width: float = 0.0
     logos: tuple[Placed, ...] = ()
@@ -399,12 +259,12 @@ QrPainter = Callable[[Canvas, str, float, float, float], None]
 
 @dataclass
 class _Prepared:
-    name: _Block
+    name: Block
     name_top: float
-    info: list[tuple[_Block, float, object]]  # block, top, colour
+    info: list[tuple[Block, float, object]]  # block, top, colour
     band_form: str
     code: str
-    code_text: _Block | None  # None when the badge has no code
+    code_text: Block | None  # None when the badge has no code
 
 
 class _Renderer:
@@ -433,12 +293,12 @@ class _Renderer:
             draw_logos(c, header.logos, g.w - g.p - header.logos_width, top - header.height / 2)
             width = header.text_width
             top -= (header.height - header.text_height) / 2
-        _draw_block(c, header.title, g.p, top, width, ACCENT, align)
+        draw_block(c, header.title, g.p, top, width, ACCENT, align)
         if header.stacked:
-            _draw_block(c, header.dates, g.p, top - header.title.height - 0.15 * header.dates.size, width, MUTED,
+            draw_block(c, header.dates, g.p, top - header.title.height - 0.15 * header.dates.size, width, MUTED,
                         align)
         else:  # on the title's baseline, flush right
-            _draw_block(c, header.dates, g.p, top - (header.title.size - header.dates.size) * header.title.ascent,
+            draw_block(c, header.dates, g.p, top - (header.title.size - header.dates.size) * header.title.ascent,
                         width, MUTED, "right")
         c.setStrokeColor(RULE)
         c.setLineWidth(0.6)
@@ -483,7 +343,7 @@ class _Renderer:
             block = fit(fonts.clean(word).upper(), True, width - 6 * mm, size, size * 0.6)
             cap_height = 0.714 * block.size  # Noto Sans capitals
             baseline = y + (height - cap_height) / 2
-            _draw_block(c, block, x, baseline + block.ascent * block.size, width, colors.white, "centre",
+            draw_block(c, block, x, baseline + block.ascent * block.size, width, colors.white, "centre",
                         char_space=spacing)
             c.endForm()
             self.bands[key] = name
@@ -514,7 +374,7 @@ class _Renderer:
                                badge.band_colour or CATEGORY_COLOURS["PARTICIPANT"])
         return _Prepared(name, name_top, info, band, code, code_text)
 
-    def _info(self, badge: BadgeData, max_lines: int) -> tuple[list[tuple[_Block, float, object]], float]:
+    def _info(self, badge: BadgeData, max_lines: int) -> tuple[list[tuple[Block, float, object]], float]:
         """Organisation, country and cluster stacked up from the bottom: (block, top, colour) each, and
         where the name's room ends."""
         g = self.g
@@ -541,14 +401,14 @@ class _Renderer:
         c.translate(x0, y0)
         c.doForm("header")
         c.doForm(prepared.band_form)
-        _draw_block(c, prepared.name, g.name[0], prepared.name_top, g.name[1], INK, g.align)
+        draw_block(c, prepared.name, g.name[0], prepared.name_top, g.name[1], INK, g.align)
         for block, top, colour in prepared.info:
-            _draw_block(c, block, g.info[0], top, g.info[1], colour, g.align)
+            draw_block(c, block, g.info[0], top, g.info[1], colour, g.align)
         if prepared.code_text is not None:  # the badge has a code
             qx, qy, qs = g.qr
             self.qr_painter(c, prepared.code, qx, qy, qs)
             cx, ctop, _size = g.code
-            _draw_block(c, prepared.code_text, cx - qs * 0.7, ctop, qs * 1.4, MUTED, "centre")
+            draw_block(c, prepared.code_text, cx - qs * 0.7, ctop, qs * 1.4, MUTED, "centre")
         c.restoreState()
 
 
@@ -616,17 +476,17 @@ def _failures_page(canvas: Canvas, failed: Sequence[tuple[int, str, str]]) -> No
     y = height - 25 * mm
     title = fit(ngettext("%(num)d badge could not be drawn", "%(num)d badges could not be drawn", len(failed)), True,
                 width - 40 * mm, 16, 10)
-    _draw_block(canvas, title, 20 * mm, y, width - 40 * mm, INK)
+    draw_block(canvas, title, 20 * mm, y, width - 40 * mm, INK)
     y -= 9 * mm
     hint = fit(_("Correct these registrations, then print their badges one by one from the desk."), False,
                width - 40 * mm, 10, 7)
-    _draw_block(canvas, hint, 20 * mm, y, width - 40 * mm, INK)
+    draw_block(canvas, hint, 20 * mm, y, width - 40 * mm, INK)
     y -= 10 * mm
     for _index, reference, reason in failed[:60]:
         line = fit(f"{reference}: {reason}", False, width - 40 * mm, 9, 6)
-        _draw_block(canvas, line, 20 * mm, y, width - 40 * mm, MUTED)
+        draw_block(canvas, line, 20 * mm, y, width - 40 * mm, MUTED)
         y -= 5.5 * mm
     if len(failed) > 60:
         more = fit(_("… and %(num)d more", num=len(failed) - 60), False, width - 40 * mm, 9, 6)
-        _draw_block(canvas, more, 20 * mm, y, width - 40 * mm, MUTED)
+        draw_block(canvas, more, 20 * mm, y, width - 40 * mm, MUTED)
     canvas.showPage()

@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from forumops.core import fonts
+from forumops.pdf.words import draw_block
 from forumops.registration import badges, seats
 from forumops.registration.badges import (
     CATEGORY_COLOURS,
@@ -237,8 +238,8 @@ def test_the_names_look_like_the_reference_paragraph_rendering():
         return draw
 
     for script, name in NAMES.items():
-        ours = _ink(lambda canvas, name=name: badges._draw_block(canvas, fit(name, True, 380, 20, 20), 10, 60, 380,
-                                                                 badges.INK))
+        ours = _ink(lambda canvas, name=name: draw_block(canvas, fit(name, True, 380, 20, 20), 10, 60, 380,
+                                                         badges.INK))
         reference = _ink(paragraph(name))
         assert abs(ours.width - reference.width) <= 2, script
         assert abs(ours.height - reference.height) <= 2, script
