@@ -5,13 +5,13 @@ and at which programme item. The desk's writes are in operations.py; the report 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import selectinload
 
 from ..agenda.models import AgendaItem
+from ..agenda.operations import to_utc
 from ..agenda.queries import forum_days
 from ..core.i18n import day_in_zone
 from ..extensions import db
@@ -54,13 +54,6 @@ def parse_day(forum: Forum, value: str | None) -> date | None:
     except ValueError:
         return None
     return day if is_forum_day(forum, day) else None
-
-
-def local_day_bounds(forum: Forum, day: date) -> tuple[datetime, datetime]:
-    """The UTC instants a day of the forum starts and ends at, in its time zone."""
-    zone = ZoneInfo(forum.timezone)
-    start = datetime.combine(day, time.min, tzinfo=zone)
-    return start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
 
 
 # --- the desk's counts ------------------------------------------------------------------------------------
@@ -144,7 +137,7 @@ class DaySession:
 def sessions_on(forum: Forum, day: date) -> list[DaySession]:
     """The confirmed programme items starting on the day (forum's zone), in time order, each with how many
     were scanned in (two queries)."""
-    start, end = local_day_bounds(forum, day)
+    start, end = to_utc(forum, day, time(0)), to_utc(forum, day + timedelta(days=1), time(0))
     items = list(db.session.scalars(
         select(AgendaItem).where(AgendaItem.forum_id == forum.id, AgendaItem.status == "confirmed",
                                  AgendaItem.start_at >= start, AgendaItem.start_at < end)
