@@ -8,7 +8,6 @@ from datetime import UTC, date, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..agenda import queries as agenda_queries
@@ -30,7 +29,7 @@ from ..forums.queries import partner_print_logos
 from ..forums.versions import FORUM, versions_of
 from ..organisations.labels import ORGANISATION_TYPE_LABELS
 from ..organisations.models import Organisation
-from ..registration.attendance_report import GroupTable, attendance_grid, group_tables
+from ..registration.attendance_report import GroupTable, attendance_grid, expected_label, group_tables
 from ..registration.labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS
 from ..registration.labels import STATUS_LABELS as REGISTRATION_STATUS_LABELS
 from ..registration.models import STATUSES as REGISTRATION_STATUSES
@@ -310,7 +309,7 @@ def report_data(forum: Forum, report: OutcomeReport | None, url: str = "") -> Re
         partners=_partners(forum), partner_logos=partner_print_logos(forum),
         programme=tuple(agenda_queries.item_data(item) for item in items),
         participation=participation, attendance_days=attendance_days, daily_attendance=daily_attendance,
-        expected_label=_("Confirmed") if forum.mode == "online" else _("Confirmed in person"),
+        expected_label=expected_label(forum),
         has_clusters=bool(clusters),
         clusters=_cluster_findings(clusters, participants),
         recommendations=_forum_recommendations(forum), organisations=organisations, annexes=_annexes(forum))

@@ -25,6 +25,12 @@ from .models import DayAttendance, Registration, SessionAttendance
 GROUP_KEYS = ("gender", "country", "category")
 GROUP_TITLES = {"gender": _l("By gender"), "country": _l("By country"), "category": _l("By participant category")}
 NOT_STATED = _l("Not stated")
+EXPECTED_LABELS = {"online": _l("Confirmed"), "in_person": _l("Confirmed in person")}
+
+
+def expected_label(forum: Forum) -> str:
+    """What the counts are set beside: those confirmed to come in person (all confirmed, for a forum online)."""
+    return str(EXPECTED_LABELS["online" if forum.mode == "online" else "in_person"])
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from flask import Response, render_template, stream_with_context
 from ...core.http import as_download
 from ...core.views import ForumView
 from ..attendance_csv import attendance_csv
-from ..attendance_report import attendance_grid, group_tables
+from ..attendance_report import attendance_grid, expected_label, group_tables
 
 
 class AttendanceReportView(ForumView):
@@ -20,7 +20,8 @@ class AttendanceReportView(ForumView):
         grid = attendance_grid(forum)
         parts = [(kind, columns, group_tables(grid, columns)) for kind, columns in (
             ("day", grid.days), ("session", grid.sessions), ("cluster", grid.clusters))]
-        return render_template("registration/attendance.html", forum=forum, grid=grid, parts=parts)
+        return render_template("registration/attendance.html", forum=forum, grid=grid, parts=parts,
+                               confirmed_label=expected_label(forum))
 
 
 class AttendanceCsvView(ForumView):
