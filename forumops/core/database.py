@@ -169,8 +169,10 @@ def insert_if_absent(model, values: dict, unique: list[str]) -> bool:
     from sqlalchemy.dialects import postgresql, sqlite
 
     insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
-    result = db.session.execute(insert(model).values(**values).on_conflict_do_nothing(index_elements=unique))
-    return bool(result.rowcount)  # type: ignore[attr-defined]  # DML: a CursorResult
+    # RETURNING says whether a row was written: rowcount is not reliable for ON CONFLICT on every driver
+    # (psycopg counted the statement that inserted nothing as one row)
+    statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=unique)
+    return db.session.execute(statement.returning(*model.__table__.primary_key.columns)).first() is not None
 
 
 def lock_for_update(query):
