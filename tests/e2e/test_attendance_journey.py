@@ -142,4 +142,8 @@ def test_mai_counts_two_mornings_and_reads_the_report(new_page, shot, training, 
     shot("attendance-session-1280", desk)
     phone.goto(f"/forums/{SLUG}/attendance")
     shot("attendance-report-390", phone)
+    # the outcome report's attendance by day: its wide tables scroll inside the page, never the page itself
+    phone.goto(f"/forums/{SLUG}/report")
+    expect(phone.get_by_role("heading", name="Attendance by day")).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     assert errors == []
