@@ -1,6 +1,6 @@
 """What clusters tell core and the stages before them, which must not import them: who is staff or member
 of a cluster (core.permissions), and who is in which cluster (core.hooks: the agenda's personal feed,
-registration's private page, calendar and badges)."""
+registration's private page, calendar, badges and attendance report)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,19 @@ from ..agenda.models import Cluster
 from ..core import hooks, permissions
 from ..forums.models import Forum
 from .assignment import assigned_cluster
-from .queries import cluster_ids_of, is_member_of, is_staff_of, is_staff_of_forum, memberships_of_forum
+from .queries import (
+    cluster_ids_of,
+    is_member_of,
+    is_staff_of,
+    is_staff_of_forum,
+    memberships_of_forum,
+    ticked_attendance,
+)
 
 hooks.clusters_of_person.answer(cluster_ids_of)
 hooks.cluster_of_registration.answer(assigned_cluster)
 hooks.cluster_memberships.answer(memberships_of_forum)
+hooks.cluster_attendance.answer(ticked_attendance)
 
 
 @permissions.register_roles("cluster")

@@ -150,3 +150,21 @@ def revisions(notes: ClusterNotes) -> list[NoteRevision]:
     """Every saved version of the notes with its author, oldest first."""
     return list(db.session.scalars(select(NoteRevision).where(NoteRevision.notes_id == notes.id)
                                    .options(selectinload(NoteRevision.author)).order_by(NoteRevision.version)))
+
+
+def ticked_attendance(forum: Forum) -> list[tuple[int, str, str, frozenset[int]]]:
+    """(notes id, cluster name, session title, registration ids ticked) for every cluster session's notes of the
+    forum, in the clusters' order then the notes': who came to a breakout is the facilitator's tick in its notes
+    (core.hooks.cluster_attendance). The session is the notes' title, else the breakout item's. One query."""
+    rows = db.session.execute(
+        select(ClusterNotes.id, Cluster.name, ClusterNotes.title, AgendaItem.title, ClusterNotes.content)
+        .join(Cluster, Cluster.id == ClusterNotes.cluster_id)
+        .outerjoin(AgendaItem, AgendaItem.id == ClusterNotes.agenda_item_id)
+        .where(Cluster.forum_id == forum.id)
+        .order_by(Cluster.position, Cluster.id, ClusterNotes.created_at, ClusterNotes.id))
+    found = []
+    for notes_id, cluster_name, notes_title, item_title, content in rows:
+        ticked = content.get("attendance", []) if isinstance(content, dict) else []
+        ids = frozenset(int(x) for x in ticked if isinstance(x, int) or str(x).isdigit())
+        found.append((notes_id, cluster_name, notes_title or item_title or "", ids))
+    return found

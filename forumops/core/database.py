@@ -158,8 +158,9 @@ def configure_sqlite(app: Flask) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def insert_if_absent(model, values: dict, unique: list[str]) -> None:
-    """INSERT ... ON CONFLICT (unique) DO NOTHING, for rows shared across forums (the organisation directory).
+def insert_if_absent(model, values: dict, unique: list[str]) -> bool:
+    """INSERT ... ON CONFLICT (unique) DO NOTHING, for rows that two requests may write at once (the
+    organisation directory, a person's arrival on a day scanned at two desks). True when this call inserted.
 
     Each forum's seat lock serialises only that forum: on PostgreSQL two forums' registrations can create
     the same new directory entry at once. The second INSERT then waits for the first transaction and
@@ -168,7 +169,10 @@ def insert_if_absent(model, values: dict, unique: list[str]) -> None:
     from sqlalchemy.dialects import postgresql, sqlite
 
     insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
-    db.session.execute(insert(model).values(**values).on_conflict_do_nothing(index_elements=unique))
+    # RETURNING says whether a row was written: rowcount is not reliable for ON CONFLICT on every driver
+    # (psycopg counted the statement that inserted nothing as one row)
+    statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=unique)
+    return db.session.execute(statement.returning(*model.__table__.primary_key.columns)).first() is not None
 
 
 def lock_for_update(query):

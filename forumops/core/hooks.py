@@ -50,6 +50,11 @@ cluster_memberships: Question[[Any], list[tuple[int | None, int | None, str, int
     "cluster_memberships", "(forum) -> (user id, registration id, role, cluster id, cluster name) of everyone "
     "in a cluster, in the clusters' order: the badges ask; clusters answers.")
 
+cluster_attendance: Question[[Any], list[tuple[int, str, str, frozenset[int]]]] = Question(
+    "cluster_attendance", "(forum) -> (notes id, cluster name, session title, registration ids ticked) for every "
+    "cluster session's notes, in the clusters' order: who came to a breakout is the facilitator's tick in the "
+    "notes, one record, not two; registration's attendance report asks; clusters answers.")
+
 organisation_suggestions: Question[[], list[str]] = Question(
     "organisation_suggestions", "() -> the organisation names a public page may suggest (never one known only "
     "from someone's registration): the registration form asks; privacy answers.")

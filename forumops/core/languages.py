@@ -103,6 +103,7 @@ PARTICIPANT_SOURCES = (
     "templates/followup/_indicators.html",
     "templates/followup/email/*.txt",
     "templates/outcomes/report.html",
+    "templates/registration/_group_tables.html",  # the report's attendance by day
     "templates/privacy/request.html",
     "templates/privacy/_confirm.html",
     "templates/privacy/_erase_form.html",
@@ -154,6 +155,8 @@ PARTICIPANT_SOURCES = (
     "forumops/outcomes/labels.py",
     "forumops/outcomes/pdf.py",
     "forumops/outcomes/pdfsections.py",
+    "forumops/outcomes/pdfattendance.py",
+    "forumops/registration/attendance_report.py",  # the report's attendance by day: its titles and labels
     "forumops/privacy/forms.py",
     "forumops/certificates/letters/forms.py",
     "forumops/certificates/letters/labels.py",

@@ -85,6 +85,10 @@ RULES: dict[str, frozenset[str]] = {
     # the clusters page: organisers manage every cluster; facilitators and rapporteurs see theirs
     "clusters.view": frozenset({ORGANISER, FACILITATOR, FORUM_CLUSTER_STAFF}),
     "registration.manage": frozenset({ORGANISER}),
+    # the check-in desk and a session's own door: recording who came, on which day, to which session
+    "attendance.record": frozenset({ORGANISER}),
+    # who came, by day, session and cluster, with the names (the report's page and its CSV grid)
+    "attendance.report": frozenset({ORGANISER}),
     # writing to participants (the composer, saved templates, a message's page and its retries)
     "communications.send": frozenset({ORGANISER}),
     # documents and materials (forumops.documents): who opens a document of each visibility, and who manages

@@ -772,6 +772,7 @@ USERS: list[dict[str, Any]] = [
             ("asean-community-forum-2017", "organiser"),
             ("asean-community-forum-2027", "organiser"),
             ("solidarity-economy-forum-kl-2015", "organiser"),
+            ("local-economic-development-training-hanoi-2014", "organiser"),  # she counts its mornings
         ],
     },
     {
@@ -795,6 +796,7 @@ USERS: list[dict[str, Any]] = [
         "roles": [
             ("asean-community-forum-2017", "participant"),
             ("asean-community-forum-2027", "participant"),
+            ("local-economic-development-training-hanoi-2014", "participant"),
         ],
     },
     {

@@ -35,6 +35,8 @@ from ..registration import seats as registration_seats
 from ..registration import setup as registration_setup
 from ..registration.models import Registration
 from . import data
+from .attendance import load_attendance
+from .people import account, registration_data
 from .thai import load_thai_versions
 
 
@@ -108,6 +110,7 @@ def load_demo() -> dict[str, int]:
                 assign_registration(cluster, registration, choice_rank=1)
     _load_cluster_work(forums["asean-community-forum-2017"], users)
     _load_followup(forums, users)
+    load_attendance(forums)
     _load_outcome_report(forums["asean-community-forum-2017"], users)
     db.session.flush()
     return created
@@ -146,25 +149,6 @@ def _has_registrations(forum: Forum) -> bool:
     return db.session.scalar(select(Registration.id).where(Registration.forum_id == forum.id).limit(1)) is not None
 
 
-def _registration_data(spec: dict, clusters: dict[str, int], questions: dict[str, str]) -> dict:
-    return {
-        "name": spec["name"], "email": spec["email"], "organisation": spec.get("organisation", ""),
-        "job_title": spec.get("job_title", ""), "country": spec["country"],
-        "category": spec.get("category", "civil_society"), "gender": spec.get("gender", ""),
-        "attendance_mode": spec.get("attendance_mode", "in_person"),
-        "cluster_preferences": [clusters[name] for name in spec.get("clusters", [])],
-        "dietary_needs": spec.get("dietary_needs", ""), "consent_privacy": True,
-        "consent_photos": spec.get("consent_photos", True),
-        "list_publicly": spec.get("list_publicly", True),
-        "answers": {questions[label]: answer for label, answer in spec.get("answers", {}).items()},
-    }
-
-
-def _account(email: str) -> User | None:
-    """The demo account with this email: the demo's people registered while signed in."""
-    return db.session.scalar(select(User).where(User.email == email))
-
-
 def _cluster_ids(forum: Forum) -> dict[str, int]:
     return {c.name: c.id for c in db.session.scalars(select(Cluster).where(Cluster.forum_id == forum.id))}
 
@@ -182,7 +166,7 @@ def _load_registrations(forums: dict[str, Forum]) -> None:
         arrived = 0
         for index, spec in enumerate(data.DEMO_PARTICIPANTS):
             registration, _token = registration_seats.register(
-                concluded, _registration_data(spec, clusters, {}), _account(spec["email"]), notify=False)
+                concluded, registration_data(spec, clusters, {}), account(spec["email"]), notify=False)
             registration.created_at = registration.decided_at = opened + timedelta(hours=13 * index)
             if spec.get("checked_in", True):
                 registration.checked_in_at = desk + timedelta(minutes=arrived, seconds=17 * index % 60)
@@ -197,8 +181,8 @@ def _load_registrations(forums: dict[str, Forum]) -> None:
         questions = {q["label"]: str(registration_setup.add_question(forum, q).id) for q in spec["questions"]}
         clusters = _cluster_ids(forum)
         for entry in spec["registrations"]:
-            registration_seats.register(forum, _registration_data(entry, clusters, questions),
-                                        _account(entry["email"]), notify=False)
+            registration_seats.register(forum, registration_data(entry, clusters, questions),
+                                        account(entry["email"]), notify=False)
     db.session.flush()
 
 
@@ -314,8 +298,8 @@ def _load_followup(forums: dict[str, Forum], users: dict[str, User]) -> None:
             registration = db.session.scalar(select(Registration).where(Registration.forum_id == sec.id,
                                                                         Registration.email == owner["email"]))
             if registration is None:
-                registration, _token = registration_seats.register(sec, _registration_data(
-                    {**owner, "category": "civil_society"}, {}, {}), _account(owner["email"]), notify=False)
+                registration, _token = registration_seats.register(sec, registration_data(
+                    {**owner, "category": "civil_society"}, {}, {}), account(owner["email"]), notify=False)
                 registration.checked_in_at = at("2017-06-08")
             # recorded some weeks before the first report, so that one comes on time
             recorded = at(spec["reports"][0]["on"]) - timedelta(days=60) if spec["reports"] else at("2016-10-01")

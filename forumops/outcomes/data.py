@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..agenda.data import ItemData
 from ..pdf.logos import LogoData
+from ..registration.attendance_report import GroupTable
 
 # What a report can lack, in the order the page lists it. Renderers say so where the part would go.
 MISSING_PARTS = (
@@ -165,6 +166,10 @@ class ReportData:
     partners: tuple[PartnerData, ...] = ()
     programme: tuple[ItemData, ...] = ()  # confirmed items only: the programme as held
     participation: ParticipationData = field(default_factory=ParticipationData)
+    # attendance day by day (the desk's records), by gender, country and category; () when no day was recorded
+    attendance_days: tuple[date, ...] = ()
+    daily_attendance: tuple[GroupTable, ...] = ()
+    expected_label: str = ""  # whom the tables compare with: "Confirmed in person" ("Confirmed" online)
     has_clusters: bool = False  # the forum has clusters, approved notes or not
     clusters: tuple[ClusterFindingsData, ...] = ()  # clusters with approved notes, in the forum's order
     recommendations: tuple[ForumRecommendationData, ...] = ()

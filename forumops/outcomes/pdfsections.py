@@ -40,6 +40,7 @@ from ..pdf.style import (
 from ..pdf.tables import HouseTable, house_style
 from ..pdf.text import MarkdownStyles, Paragraph, markdown_flowables, shape_only_when_needed
 from .data import Breakdown, ClusterFindingsData, ReportData
+from .pdfattendance import daily_attendance
 from .pdfcharts import BarChartFlowable
 
 Styles = dict[str, ParagraphStyle]
@@ -348,7 +349,7 @@ def _participation(b: _Builder) -> list[Flowable]:
     for breakdown in p.breakdowns:
         if breakdown.rows:
             out.extend(_breakdown_flowables(b, breakdown, p.attendance_recorded))
-    return out
+    return out + daily_attendance(b)
 
 
 def _list(b: _Builder, items: Sequence[str], numbered: bool) -> list[Flowable]:

@@ -29,6 +29,7 @@ from ..forums.queries import partner_print_logos
 from ..forums.versions import FORUM, versions_of
 from ..organisations.labels import ORGANISATION_TYPE_LABELS
 from ..organisations.models import Organisation
+from ..registration.attendance_report import GroupTable, attendance_grid, expected_label, group_tables
 from ..registration.labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS
 from ..registration.labels import STATUS_LABELS as REGISTRATION_STATUS_LABELS
 from ..registration.models import STATUSES as REGISTRATION_STATUSES
@@ -166,6 +167,15 @@ def _participation(forum: Forum, clusters: list[Cluster]) -> tuple[Participation
     return participation, organisations
 
 
+def _daily_attendance(forum: Forum) -> tuple[tuple[date, ...], tuple[GroupTable, ...]]:
+    """The forum's days and who was present on each, by gender, country and category (two queries); no tables
+    when the desk recorded no day at all."""
+    grid = attendance_grid(forum, sessions=False, clusters=False)
+    if not any(column.present for column in grid.days):
+        return (), ()
+    return tuple(column.day for column in grid.days if column.day), group_tables(grid, grid.days)
+
+
 # --- clusters -----------------------------------------------------------------------------------
 
 def _strings(value: Any) -> tuple[str, ...]:
@@ -271,6 +281,7 @@ def report_data(forum: Forum, report: OutcomeReport | None, url: str = "") -> Re
     clusters = list(db.session.scalars(select(Cluster).where(Cluster.forum_id == forum.id)
                                        .order_by(Cluster.position, Cluster.id)))
     participation, organisations = _participation(forum, clusters)
+    attendance_days, daily_attendance = _daily_attendance(forum)
     by_cluster = next((b for b in participation.breakdowns if b.key == "cluster"), None)
     participants = Counter({row.label: row.registered for row in by_cluster.rows} if by_cluster else {})
     items = agenda_queries.list_items(forum, ("confirmed",))
@@ -297,7 +308,9 @@ def report_data(forum: Forum, report: OutcomeReport | None, url: str = "") -> Re
         background=forum.background or "", objectives=_strings(forum.objectives),
         partners=_partners(forum), partner_logos=partner_print_logos(forum),
         programme=tuple(agenda_queries.item_data(item) for item in items),
-        participation=participation, has_clusters=bool(clusters),
+        participation=participation, attendance_days=attendance_days, daily_attendance=daily_attendance,
+        expected_label=expected_label(forum),
+        has_clusters=bool(clusters),
         clusters=_cluster_findings(clusters, participants),
         recommendations=_forum_recommendations(forum), organisations=organisations, annexes=_annexes(forum))
 

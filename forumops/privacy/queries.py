@@ -21,6 +21,7 @@ from ..agenda.models import AgendaItem, AgendaPerson, CalendarFeed, Cluster
 from ..certificates.letters.queries import letter_data
 from ..clusters.models import ClusterAssignment, ClusterNotes, ForumRecommendation, NoteDraft, NoteRevision
 from ..clusters.notes import as_text
+from ..clusters.queries import ticked_attendance
 from ..core.cache import BoundedCache
 from ..core.models import utcnow
 from ..core.text import search_key
@@ -29,7 +30,7 @@ from ..followup.models import ActionPlan, ProgressReport
 from ..forums.models import PUBLIC_STATUSES, Forum, ForumMember, ForumPartner
 from ..organisations.models import Organisation
 from ..outcomes.models import OutcomeReport
-from ..registration.models import Question, Registration
+from ..registration.models import DayAttendance, Question, Registration, SessionAttendance
 from .models import ErasureRequest
 
 EXPORT_FORMAT = "ForumOps personal data export, version 1"
@@ -149,6 +150,25 @@ def _plans_of(registration: Registration) -> list[dict[str, Any]]:
     } for plan in plans]
 
 
+def _attendance_of(forum: Forum, registration: Registration) -> dict[str, Any]:
+    """The days the person was recorded present at the desk, the sessions they were scanned in at, and the
+    cluster sessions whose facilitator ticked them."""
+    days = db.session.execute(select(DayAttendance.day, DayAttendance.arrived_at).where(
+        DayAttendance.registration_id == registration.id).order_by(DayAttendance.day))
+    sessions = db.session.execute(
+        select(AgendaItem.title, AgendaItem.start_at, SessionAttendance.arrived_at)
+        .join(AgendaItem, AgendaItem.id == SessionAttendance.agenda_item_id)
+        .where(SessionAttendance.registration_id == registration.id).order_by(AgendaItem.start_at))
+    return {
+        "days": [{"day": _when(day), "arrived_at": _when(at)} for day, at in days],
+        "sessions": [{"session": title, "starts_at": _when(start), "arrived_at": _when(at)}
+                     for title, start, at in sessions],
+        "cluster_sessions": [{"cluster": cluster, "session": session}
+                             for _notes, cluster, session, ticked in ticked_attendance(forum)
+                             if registration.id in ticked],
+    }
+
+
 def registration_data(registration: Registration) -> dict[str, Any]:
     """One registration, whole: details, answers (with their questions), cluster, check-in, plans."""
     forum = db.session.get_one(Forum, registration.forum_id)
@@ -180,6 +200,7 @@ def registration_data(registration: Registration) -> dict[str, Any]:
         "updated_at": _when(registration.updated_at), "decided_at": _when(registration.decided_at),
         "waitlisted_at": _when(registration.waitlisted_at), "checkin_code": registration.checkin_code,
         "checked_in_at": _when(registration.checked_in_at), "badge_printed_at": _when(registration.badge_printed_at),
+        "attendance": _attendance_of(forum, registration),
         "erasure_requests": [{"requested_at": _when(r.requested_at), "via": r.via,
                               "completed_at": _when(r.completed_at)} for r in requests],
         "action_plans": _plans_of(registration),

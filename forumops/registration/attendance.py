@@ -1,20 +1,24 @@
-"""Reads of attendance (models.DayAttendance, SessionAttendance): who was there on which day of the forum.
-The desk's writes are in operations.py; the grid, the report and the CSV build on these."""
+"""Reads of attendance (models.DayAttendance, SessionAttendance): who was there on which day of the forum
+and at which programme item. The desk's writes are in operations.py; the report and its CSV grid
+(attendance_report.py) build on these."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import selectinload
 
+from ..agenda.models import AgendaItem
+from ..agenda.operations import to_utc
+from ..agenda.queries import forum_days
+from ..core.i18n import day_in_zone
 from ..extensions import db
 from ..forums.models import Forum
-from .models import DayAttendance
+from .models import DayAttendance, Registration, SessionAttendance
 
-
-def forum_days(forum: Forum) -> list[date]:
-    """Every day of the forum, first to last."""
-    return [forum.start_date + timedelta(days=n) for n in range((forum.end_date - forum.start_date).days + 1)]
+__all__ = ["forum_days", "days_attended"]  # forum_days: the agenda's, the days the desk and report count
 
 
 def days_attended(forum: Forum) -> dict[int, int]:
@@ -23,3 +27,126 @@ def days_attended(forum: Forum) -> dict[int, int]:
         select(DayAttendance.registration_id, func.count(DayAttendance.id))
         .where(DayAttendance.forum_id == forum.id).group_by(DayAttendance.registration_id))
     return {registration_id: count for registration_id, count in rows}
+
+
+# --- which day the desk records --------------------------------------------------------------------------
+
+def is_forum_day(forum: Forum, day: date) -> bool:
+    """Whether the date is one of the forum's days (first to last, inclusive)."""
+    return forum.start_date <= day <= forum.end_date
+
+
+def today_at(forum: Forum) -> date:
+    """Today in the forum's time zone: the day a scan at its door counts for."""
+    return day_in_zone(forum.timezone)
+
+
+def default_day(forum: Forum) -> date:
+    """The day the desk records for when nobody chose one: today during the forum, else its first day."""
+    today = today_at(forum)
+    return today if is_forum_day(forum, today) else forum.start_date
+
+
+def parse_day(forum: Forum, value: str | None) -> date | None:
+    """A day of the forum from its ISO form ("2027-04-14"); None for anything else."""
+    try:
+        day = date.fromisoformat((value or "").strip())
+    except ValueError:
+        return None
+    return day if is_forum_day(forum, day) else None
+
+
+# --- the desk's counts ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DayCounts:
+    """The chosen day at the desk: confirmed people by mode, and how many of them came that day."""
+
+    day: date
+    confirmed_in_person: int
+    arrived_in_person: int
+    confirmed_online: int
+    arrived_online: int
+
+    @property
+    def arrived(self) -> int:
+        return self.arrived_in_person + self.arrived_online
+
+    @property
+    def remaining(self) -> int:
+        """Confirmed to come in person and not in yet that day."""
+        return self.confirmed_in_person - self.arrived_in_person
+
+
+def day_counts(forum: Forum, day: date) -> DayCounts:
+    """Confirmed people by attendance mode and those of them recorded present on the day (one query)."""
+    rows = db.session.execute(
+        select(Registration.attendance_mode, func.count(Registration.id), func.count(DayAttendance.id))
+        .outerjoin(DayAttendance, and_(DayAttendance.registration_id == Registration.id, DayAttendance.day == day))
+        .where(Registration.forum_id == forum.id, Registration.status == "confirmed")
+        .group_by(Registration.attendance_mode)).all()
+    counts = {mode: (confirmed, arrived) for mode, confirmed, arrived in rows}
+    in_person, online = counts.get("in_person", (0, 0)), counts.get("online", (0, 0))
+    return DayCounts(day, in_person[0], in_person[1], online[0], online[1])
+
+
+def arrivals_on(forum: Forum, day: date, registration_ids: list[int]) -> dict[int, datetime]:
+    """registration id -> when they were recorded present on the day, for these people (one query)."""
+    if not registration_ids:
+        return {}
+    return dict(db.session.execute(select(DayAttendance.registration_id, DayAttendance.arrived_at).where(
+        DayAttendance.forum_id == forum.id, DayAttendance.day == day,
+        DayAttendance.registration_id.in_(registration_ids))).all())
+
+
+def arrival_on(forum: Forum, registration: Registration, day: date) -> datetime | None:
+    """When this person was recorded present on the day, or None."""
+    return arrivals_on(forum, day, [registration.id]).get(registration.id)
+
+
+# --- a session's door -------------------------------------------------------------------------------------
+
+def session_arrivals(item: AgendaItem, registration_ids: list[int]) -> dict[int, datetime]:
+    """registration id -> when they were scanned in at this programme item, for these people (one query)."""
+    if not registration_ids:
+        return {}
+    return dict(db.session.execute(select(SessionAttendance.registration_id, SessionAttendance.arrived_at).where(
+        SessionAttendance.agenda_item_id == item.id,
+        SessionAttendance.registration_id.in_(registration_ids))).all())
+
+
+def session_count(item: AgendaItem) -> int:
+    """How many people were scanned in at this programme item."""
+    return db.session.scalar(select(func.count(SessionAttendance.id))
+                             .where(SessionAttendance.agenda_item_id == item.id)) or 0
+
+
+@dataclass(frozen=True)
+class DaySession:
+    """A programme item of the chosen day, as the desk lists it: scanned at its own door, or a breakout whose
+    facilitator ticks who came in the cluster's notes."""
+
+    item: AgendaItem
+    scanned: int
+
+    @property
+    def is_breakout(self) -> bool:
+        return self.item.cluster_id is not None
+
+
+def sessions_on(forum: Forum, day: date) -> list[DaySession]:
+    """The confirmed programme items starting on the day (forum's zone), in time order, each with how many
+    were scanned in (two queries)."""
+    start, end = to_utc(forum, day, time(0)), to_utc(forum, day + timedelta(days=1), time(0))
+    items = list(db.session.scalars(
+        select(AgendaItem).where(AgendaItem.forum_id == forum.id, AgendaItem.status == "confirmed",
+                                 AgendaItem.start_at >= start, AgendaItem.start_at < end)
+        .options(selectinload(AgendaItem.cluster))
+        .order_by(AgendaItem.start_at, AgendaItem.cluster_id.is_not(None), AgendaItem.id)))
+    scanned: dict[int, int] = {}
+    if items:
+        scanned = dict(db.session.execute(
+            select(SessionAttendance.agenda_item_id, func.count(SessionAttendance.id))
+            .where(SessionAttendance.agenda_item_id.in_([item.id for item in items]))
+            .group_by(SessionAttendance.agenda_item_id)).all())
+    return [DaySession(item, scanned.get(item.id, 0)) for item in items]

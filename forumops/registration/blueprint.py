@@ -3,7 +3,7 @@
 from flask import Blueprint
 
 from . import translations  # noqa: F401  (registers the questions with the translation page)
-from .views import badges, checkin, desk, imports, participant, public
+from .views import attendance, badges, checkin, desk, imports, participant, public, session_checkin
 
 bp = Blueprint("registration", __name__, url_prefix="/forums/<slug>")
 
@@ -30,6 +30,13 @@ bp.add_url_rule("/my-registration/language",
 # the check-in desk (views/checkin.py)
 bp.add_url_rule("/checkin", view_func=checkin.CheckinView.as_view("checkin"))
 bp.add_url_rule("/checkin/<int:registration_id>", view_func=checkin.CheckinPersonView.as_view("checkin_person"))
+# a session's own door (views/session_checkin.py), and who came, by day, session and cluster (views/attendance.py)
+bp.add_url_rule("/checkin/sessions/<int:item_id>",
+                view_func=session_checkin.SessionCheckinView.as_view("session_checkin"))
+bp.add_url_rule("/checkin/sessions/<int:item_id>/<int:registration_id>",
+                view_func=session_checkin.SessionCheckinPersonView.as_view("session_checkin_person"))
+bp.add_url_rule("/attendance", view_func=attendance.AttendanceReportView.as_view("attendance"))
+bp.add_url_rule("/attendance.csv", view_func=attendance.AttendanceCsvView.as_view("attendance_csv"))
 
 # the organisers' registration desk (views/desk.py)
 bp.add_url_rule("/registrations", view_func=desk.DeskView.as_view("desk"))

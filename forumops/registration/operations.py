@@ -1,40 +1,94 @@
-"""Registration writes on the forum's days: a person checked in at the door (once, whichever desk scans
-first), badges marked printed. The seat decisions are in seats.py, the organisers' set-up in setup.py,
-the private links in links.py and the mail in mail.py."""
+"""Registration writes on the forum's days: a person checked in at the door (once a day, whichever desk
+scans first) or at a session's door, badges marked printed. The seat decisions are in seats.py, the
+organisers' set-up in setup.py, the private links in links.py and the mail in mail.py."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 
+from ..agenda.models import AgendaItem
+from ..core.database import insert_if_absent
+from ..core.errors import FormError
 from ..core.models import utcnow
 from ..extensions import db
 from ..forums.models import Forum
+from .attendance import is_forum_day
 from .badge_queries import IDS_PER_STATEMENT
-from .models import Registration
+from .models import DayAttendance, Registration, SessionAttendance
 
 
-def check_in(forum: Forum, code: str) -> tuple[Registration | None, bool]:
-    """Mark the holder of this code arrived, once. Returns (registration, already checked in before)."""
+@dataclass(frozen=True)
+class Arrival:
+    """What one scan did. kind: "checked_in" (recorded now), "already" (recorded before, at `arrived_at`),
+    "refused" (the registration is not confirmed) or "unknown" (no registration of this forum has the code)."""
+
+    kind: str
+    registration: Registration | None = None
+    arrived_at: datetime | None = None
+    code: str = ""  # what was typed, echoed back when it matched nobody
+
+
+def find_by_code(forum: Forum, code: str) -> Registration | None:
+    """The forum's registration with this check-in code, whatever its case, spaces and dashes."""
     code = "".join(ch for ch in (code or "").upper() if ch.isalnum())
-    registration = db.session.scalar(select(Registration).where(Registration.forum_id == forum.id,
-                                                                Registration.checkin_code == code))
-    if registration is None or registration.status != "confirmed":
-        return registration, False
-    # one conditional UPDATE: two desks scanning the same badge at once cannot both check it in
-    won = db.session.execute(  # type: ignore[attr-defined]  # DML: a CursorResult
-        update(Registration).where(Registration.id == registration.id, Registration.checked_in_at.is_(None))
-        .values(checked_in_at=utcnow()).execution_options(synchronize_session=False)).rowcount
-    db.session.refresh(registration)
-    return registration, won == 0
+    return db.session.scalar(select(Registration).where(Registration.forum_id == forum.id,
+                                                        Registration.checkin_code == code))
 
 
-def check_in_by_id(forum: Forum, registration_id: int) -> tuple[Registration | None, bool]:
-    """check_in for a registration picked by name at the desk (no badge to scan)."""
-    registration = db.session.scalar(select(Registration).where(Registration.forum_id == forum.id,
-                                                                Registration.id == registration_id))
+def _refusal(registration: Registration | None) -> Arrival | None:
     if registration is None:
-        return None, False
-    return check_in(forum, registration.checkin_code)
+        return Arrival("unknown")
+    if registration.status != "confirmed":
+        return Arrival("refused", registration)
+    return None
+
+
+def check_in(forum: Forum, registration: Registration | None, day: date, actor=None) -> Arrival:
+    """Record the person present on one day of the forum: the first scan of that day counts, a second one
+    changes nothing and says when they came. Two desks scanning the same badge at once make one row (the
+    table's unique constraint decides, see insert_if_absent). `checked_in_at` stays the first arrival of all."""
+    refused = _refusal(registration)
+    if refused is not None:
+        return refused
+    assert registration is not None  # _refusal answered for None
+    if not is_forum_day(forum, day):
+        raise FormError(_("Choose a day of the forum."), field="day")
+    now = utcnow()
+    recorded = insert_if_absent(DayAttendance, {
+        "forum_id": forum.id, "registration_id": registration.id, "day": day, "arrived_at": now,
+        "recorded_by_id": actor.id if actor is not None else None}, ["registration_id", "day"])
+    if recorded:  # the first arrival of all, whichever day it was recorded for
+        db.session.execute(update(Registration).where(
+            Registration.id == registration.id, Registration.checked_in_at.is_(None))
+            .values(checked_in_at=now).execution_options(synchronize_session=False))
+        db.session.refresh(registration)
+    arrived_at = db.session.scalar(select(DayAttendance.arrived_at).where(
+        DayAttendance.registration_id == registration.id, DayAttendance.day == day))
+    return Arrival("checked_in" if recorded else "already", registration, arrived_at)
+
+
+def check_in_session(forum: Forum, item: AgendaItem, registration: Registration | None, actor=None) -> Arrival:
+    """Record the person present at one programme item, scanned at its door; once, as check_in. A breakout's
+    attendance is its facilitator's tick in the cluster's notes, never a second record here."""
+    if item.forum_id != forum.id or item.status != "confirmed":
+        raise FormError(_("This session is not on the programme: nobody can be checked in to it."))
+    if item.cluster_id is not None:
+        raise FormError(_("Who came to a breakout is what its facilitator ticks in the cluster's notes."))
+    refused = _refusal(registration)
+    if refused is not None:
+        return refused
+    assert registration is not None
+    recorded = insert_if_absent(SessionAttendance, {
+        "forum_id": forum.id, "registration_id": registration.id, "agenda_item_id": item.id,
+        "arrived_at": utcnow(), "recorded_by_id": actor.id if actor is not None else None},
+        ["registration_id", "agenda_item_id"])
+    arrived_at = db.session.scalar(select(SessionAttendance.arrived_at).where(
+        SessionAttendance.registration_id == registration.id, SessionAttendance.agenda_item_id == item.id))
+    return Arrival("checked_in" if recorded else "already", registration, arrived_at)
 
 
 def mark_printed(forum: Forum, registration_ids: list[int]) -> None:

@@ -14,7 +14,6 @@ from ..core.tokens import hash_token
 from ..extensions import db
 from ..forums.models import Forum
 from .models import (
-    MODES,
     PUBLIC_CATEGORIES,
     InvitationCode,
     ManageLink,
@@ -306,25 +305,3 @@ def find_by_name(forum: Forum, query: str, limit: int = CHECKIN_SEARCH_LIMIT) ->
     found = {r.id: r for r in db.session.scalars(select(Registration).where(Registration.id.in_(ids)))}
     return [found[rid] for rid in ids], len(hits) > limit
 
-
-@dataclass
-class Attendance:
-    confirmed: int
-    checked_in: int
-    by_mode: dict[str, tuple[int, int]]  # mode -> (confirmed, checked in)
-
-    @property
-    def remaining(self) -> int:
-        return self.confirmed - self.checked_in
-
-
-def attendance(forum: Forum) -> Attendance:
-    """Confirmed and arrived people, by attendance mode."""
-    rows = db.session.execute(
-        select(Registration.attendance_mode, func.count(Registration.id), func.count(Registration.checked_in_at))
-        .where(Registration.forum_id == forum.id, Registration.status == "confirmed")
-        .group_by(Registration.attendance_mode)).all()
-    by_mode = {mode: (0, 0) for mode in MODES}
-    by_mode.update({mode: (confirmed, arrived) for mode, confirmed, arrived in rows})
-    return Attendance(confirmed=sum(c for c, _a in by_mode.values()),
-                      checked_in=sum(a for _c, a in by_mode.values()), by_mode=by_mode)

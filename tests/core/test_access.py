@@ -77,6 +77,10 @@ ACCESS_TABLE = {
     "registration.mail_language_mine": row("POST", 404, anonymous=LOGIN),  # none of them registered
     "registration.checkin": row("GET", 200, **ORGANISERS_ONLY),
     "registration.checkin_person": row("POST", 404, **ORGANISERS_ONLY),  # no such registration in this forum
+    "registration.session_checkin": row("GET", 404, **ORGANISERS_ONLY),  # no such programme item in this forum
+    "registration.session_checkin_person": row("POST", 404, **ORGANISERS_ONLY),
+    "registration.attendance": row("GET", 200, **ORGANISERS_ONLY),
+    "registration.attendance_csv": row("GET", 200, **ORGANISERS_ONLY),
     "notifications.outbox": row("GET", 200, **ORGANISERS_ONLY),
     "notifications.send_again": row("POST", 404, **ORGANISERS_ONLY),  # no such email in this forum
     "communications.unsubscribe": row("GET", 404),  # an unknown token, for everyone

@@ -8,7 +8,7 @@ import csv
 import io
 import json
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from pypdf import PdfReader
@@ -27,10 +27,12 @@ def organiser(create_user):
 
 
 @pytest.fixture
-def past_forum(create_forum, organiser, db, create_registration):
-    """A forum that is over: three registrations, a question, two clusters, check-ins and a plan."""
+def past_forum(create_forum, organiser, db, create_registration, create_item, create_notes):
+    """A forum that is over: three registrations, a question, two clusters, check-ins (days, a session, a
+    cluster's ticks) and a plan."""
     from forumops.clusters.operations import assign_registration, create_cluster
     from forumops.registration import setup
+    from forumops.registration.operations import check_in, check_in_session
 
     today = date.today()
     forum = create_forum("acf-past", status="concluded", organiser=organiser, title="Forum That Happened",
@@ -46,9 +48,16 @@ def past_forum(create_forum, organiser, db, create_registration):
             forum, **person, **PUBLIC, answers={str(question.id): f"Answer of {person['name']}"},
             country={"linh": "VN", "somchai": "TH", "dara": "KH"}[key], notify=False)
         people[key] = (registration, token)
+    plenary = create_item(forum, "Opening plenary", day=forum.start_date)
     for n, (registration, _token) in enumerate(people.values()):
         assign_registration(clusters[n % 2], registration, choice_rank=1)
-        registration.checked_in_at = datetime.now(UTC) - timedelta(days=40)
+        for day in (forum.start_date, forum.end_date)[: 2 - n % 2]:  # Linh and Dara both days, Somchai the first
+            check_in(forum, registration, day)
+        check_in_session(forum, plenary, registration)
+    breakout = create_item(forum, "Breakout", type="breakout", cluster_id=clusters[0].id, day=forum.start_date,
+                           start=time(11), end=time(12))
+    notes = create_notes(clusters[0], title="Breakout 1", agenda_item=breakout)
+    notes.content = {**notes.content, "attendance": [people["linh"][0].id]}
     db.session.commit()
     return forum, people, clusters
 
@@ -69,6 +78,11 @@ def test_the_manage_link_downloads_my_data_and_no_one_elses(client, past_forum, 
     assert mine["answers"] == [{"question": "Which sector?", "answer": f"Answer of {LINH['name']}"}]
     assert mine["cluster_assignments"][0]["cluster"] == "Rural development"
     assert mine["checked_in_at"]
+    assert [day["day"] for day in mine["attendance"]["days"]] == [forum.start_date.isoformat(),
+                                                                  forum.end_date.isoformat()]
+    assert all(day["arrived_at"] for day in mine["attendance"]["days"])
+    assert [s["session"] for s in mine["attendance"]["sessions"]] == ["Opening plenary"]
+    assert mine["attendance"]["cluster_sessions"] == [{"cluster": "Rural development", "session": "Breakout 1"}]
     assert mine["consents"]["photographs"] is True
     body = response.get_data(as_text=True)
     assert "Somchai" not in body
@@ -200,6 +214,8 @@ def _outputs(client, forum) -> dict[str, str]:
         "csv": client.get(f"/forums/{slug}/registrations.csv").get_data(as_text=True),
         "badges page": client.get(f"/forums/{slug}/badges").get_data(as_text=True),
         "check-in search": client.get(f"/forums/{slug}/checkin", query_string={"q": "nguyen"}).get_data(as_text=True),
+        "attendance report": client.get(f"/forums/{slug}/attendance").get_data(as_text=True),
+        "attendance csv": client.get(f"/forums/{slug}/attendance.csv").get_data(as_text=True),
         "cluster assignment": client.get(f"/forums/{slug}/clusters/assign").get_data(as_text=True),
         "report": client.get(f"/forums/{slug}/report").get_data(as_text=True),
         "report pdf": " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(report_pdf.data)).pages),
@@ -216,11 +232,14 @@ def _counts(forum) -> dict:
     from forumops.agenda.queries import list_clusters
     from forumops.outcomes.queries import _participation
     from forumops.registration import queries
-    from forumops.registration.queries import attendance
+    from forumops.registration.attendance import day_counts
+    from forumops.registration.attendance_report import attendance_grid, group_tables
 
     participation, organisations = _participation(forum, list_clusters(forum))
-    return {"status": queries.status_counts(forum), "attendance": attendance(forum),
-            "participation": participation, "organisations": organisations}
+    grid = attendance_grid(forum)
+    return {"status": queries.status_counts(forum), "participation": participation, "organisations": organisations,
+            "days": [day_counts(forum, day) for day in (forum.start_date, forum.end_date)],
+            "attendance report": group_tables(grid, grid.columns)}
 
 
 def test_erasing_removes_the_person_from_every_output_and_keeps_the_counts(
@@ -557,3 +576,28 @@ def test_an_erased_account_keeps_no_role_offered_to_its_address(create_user, cre
     db.session.commit()
     left = db.session.scalars(select(RoleInvitation.email)).all()
     assert left == ["someone-else@example.org"]  # only another address's offer stays
+
+
+def test_attendance_goes_with_a_deleted_registration_and_stays_counted_after_erasure(past_forum, db):
+    """Erasing anonymises the registration in place, so its days and sessions stay counted like its check-in
+    time (README, Privacy: "Kept, for the counts"), with no name left on them; a registration row that is
+    deleted (an undone import, a deleted forum) takes them along by the foreign keys' ON DELETE CASCADE."""
+    from forumops.privacy.operations import erase_registration
+    from forumops.registration.models import DayAttendance, Registration, SessionAttendance
+
+    forum, people, _clusters = past_forum
+    linh, somchai = people["linh"][0], people["somchai"][0]
+
+    def rows(model, registration) -> int:
+        return db.session.scalar(select(func.count(model.id)).where(model.registration_id == registration.id))
+
+    assert (rows(DayAttendance, linh), rows(SessionAttendance, linh)) == (2, 1)
+    erase_registration(forum, linh)
+    db.session.commit()
+    assert (rows(DayAttendance, linh), rows(SessionAttendance, linh)) == (2, 1)
+    assert db.session.get(Registration, linh.id).name == "Erased participant"
+
+    db.session.delete(somchai)
+    db.session.commit()
+    assert (rows(DayAttendance, somchai), rows(SessionAttendance, somchai)) == (0, 0)
+    assert db.session.scalar(select(func.count(DayAttendance.id))) == 2 + 2  # Linh's and Dara's days remain

@@ -1,15 +1,18 @@
-"""The check-in desk: a code typed or scanned marks a confirmed person arrived, once; or find them by name."""
+"""The check-in desk: a code typed or scanned marks a confirmed person arrived, once a day; or find them by name.
+The forum here runs today and tomorrow in its zone, so the desk records for today (the day chooser and the days
+themselves: tests/registration/test_attendance_days.py)."""
 
 from __future__ import annotations
 
 import html
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
+from forumops.core.i18n import day_in_zone
 from forumops.core.models import utcnow
 from forumops.core.text import search_key
 from forumops.registration import seats
@@ -26,9 +29,10 @@ def organiser(create_user):
 
 @pytest.fixture
 def forum(create_forum, organiser, client, login):
+    today = day_in_zone(ZONE)
     forum = create_forum(slug="acf", title="ASEAN Community Forum", status="registration_open",
-                         organiser=organiser, mode="hybrid", start_date=date(2027, 4, 14),
-                         end_date=date(2027, 4, 15), timezone=ZONE)
+                         organiser=organiser, mode="hybrid", start_date=today,
+                         end_date=today + timedelta(days=1), timezone=ZONE)
     login(organiser)
     return forum
 
@@ -54,7 +58,7 @@ def test_a_scan_checks_in_once_and_a_second_scan_says_when(client, forum, db, cr
     response, page = scan(client, linh.checkin_code)
     assert response.status_code == 200
     shown = result_panel(page)
-    assert "Checked in now" in shown
+    assert "Checked in for today" in shown
     assert "Nguyễn Phương Linh" in shown
     assert "Vietnam Women's Union" in shown
     assert "Civil-society representative" in shown
@@ -67,8 +71,8 @@ def test_a_scan_checks_in_once_and_a_second_scan_says_when(client, forum, db, cr
 
     response, page = scan(client, linh.checkin_code)
     shown = result_panel(page)
-    assert f"Already checked in at {local_time(first)}" in shown
-    assert "Checked in now" not in shown
+    assert f"Already in today: arrived at {local_time(first)}" in shown
+    assert "Checked in for today" not in shown
     assert "checkin-result-already" in page
     db.session.refresh(linh)
     assert linh.checked_in_at == first  # the first arrival stands
@@ -126,15 +130,20 @@ def test_codes_match_whatever_the_case_spaces_and_dashes(client, forum, db, crea
     code = linh.checkin_code
     typed = f" {code[:4].lower()} {code[4:8]}-{code[8:].lower()} "
     _response, page = scan(client, typed)
-    assert "Checked in now" in result_panel(page)
+    assert "Checked in for today" in result_panel(page)
 
 
-def test_an_earlier_day_check_in_shows_the_day(client, forum, db, create_registration):
+def test_someone_checked_in_on_an_earlier_day_is_checked_in_for_today(client, forum, db, create_registration):
+    """Before days were counted, a registration kept one arrival: a scan today is today's, and that first
+    arrival of all stays."""
     linh = create_registration(forum, email="linh@example.org", organisation=VWU, notify=False)[0]
-    linh.checked_in_at = utcnow() - timedelta(days=1)
+    yesterday = utcnow() - timedelta(days=1)
+    linh.checked_in_at = yesterday
     db.session.commit()
     _response, page = scan(client, linh.checkin_code)
-    assert "Already checked in on" in result_panel(page)
+    assert "Checked in for today" in result_panel(page)
+    db.session.refresh(linh)
+    assert linh.checked_in_at == yesterday
 
 
 def test_name_search_ignores_case_accents_and_word_order(client, forum, db, create_registration):
@@ -162,10 +171,11 @@ def test_search_then_check_in_by_button(client, forum, db, create_registration):
     assert f'/forums/acf/checkin/{linh.id}"' in page
     response = client.post(f"/forums/acf/checkin/{linh.id}")
     assert response.status_code == 200
-    assert "Checked in now" in result_panel(response.get_data(as_text=True))
+    assert "Checked in for today" in result_panel(response.get_data(as_text=True))
     page = client.get("/forums/acf/checkin", query_string={"q": "linh"}).get_data(as_text=True)
     assert f'/forums/acf/checkin/{linh.id}"' not in page
-    assert "Checked in at" in page
+    db.session.refresh(linh)
+    assert f"In today since {local_time(linh.checked_in_at)}" in page
 
 
 def test_search_shows_why_a_waitlisted_person_has_no_button(client, forum, db, create_registration):
@@ -201,9 +211,9 @@ def test_counts_of_confirmed_checked_in_and_remaining_by_mode(client, forum, db,
     scan(client, people[0].checkin_code)
     page = client.get("/forums/acf/checkin").get_data(as_text=True)
     counts = dict(re.findall(r"<dt>([^<]+)</dt>\s*<dd>([^<]+)</dd>", page))
-    assert counts["Confirmed"] == "3"
-    assert counts["Checked in"] == "1"
-    assert counts["Still to come"] == "2"
+    assert counts["Confirmed in person"] == "2"
+    assert counts["In today"] == "1"
+    assert counts["Still to come"] == "1"
     assert counts["In person"] == "1 of 2"
     assert counts["Online"] == "0 of 1"
 
@@ -251,4 +261,4 @@ def test_scans_need_the_csrf_token(csrf_app, forum, db, organiser, create_regist
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', page)
     token = token.group(1) or token.group(2)
     response = client.post("/forums/acf/checkin", data={"code": linh.checkin_code, "csrf_token": token})
-    assert "Checked in now" in response.get_data(as_text=True)
+    assert "Checked in for today" in response.get_data(as_text=True)

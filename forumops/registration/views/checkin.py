@@ -1,79 +1,117 @@
 """The check-in desk, for the organisers at the door: a code typed or scanned (a QR scanner types like a
-keyboard), or a name search, marks a confirmed person arrived, once (operations.check_in)."""
+keyboard), or a name search, records a confirmed person present on one day of the forum, once a day
+(operations.check_in). The day is today in the forum's zone, or the one an organiser chose ("Recording for"),
+e.g. to type in a paper sign-in sheet afterwards. Each session's own door is views/session_checkin.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 from flask import abort, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
 
-from ...core.models import utcnow
+from ...core.i18n import format_day, format_moment, in_zone
 from ...core.views import ForumView
 from ...forums.models import Forum
-from .. import operations, queries
+from .. import attendance, operations, queries
 from ..forms import CheckinForm
 from ..labels import MODE_LABELS
-from ..models import Registration
+from ..operations import Arrival
 
 
-@dataclass
-class Outcome:
-    """What the desk shows after a scan: kind is checked_in, already, refused or unknown."""
-
-    kind: str
-    registration: Registration | None = None
-    code: str = ""
-    earlier_day: bool = False  # an "already" from another day of the forum shows the date too
+def format_clock(at: datetime, zone: str) -> str:
+    """24-hour clock time in the forum's zone, as the desk's `time` filter writes it."""
+    return in_zone(at, zone).strftime("%H:%M")
 
 
-def _outcome(forum: Forum, registration: Registration | None, already: bool, code: str = "") -> Outcome:
-    if registration is None:
-        return Outcome("unknown", code=code)
-    if registration.status != "confirmed":
-        return Outcome("refused", registration)
-    if not already:
-        return Outcome("checked_in", registration)
-    zone, at = ZoneInfo(forum.timezone), registration.checked_in_at
-    earlier_day = at is not None and at.astimezone(zone).date() != utcnow().astimezone(zone).date()
-    return Outcome("already", registration, earlier_day=earlier_day)
-
-
-def _render_desk(forum: Forum, form: CheckinForm, outcome: Outcome | None = None, status: int = 200):
+def search(forum: Forum) -> tuple[str, list, bool]:
+    """The name search of a GET (?q=): (query, matches, more than shown)."""
     query = (request.args.get("q") or "").strip()[:100] if request.method == "GET" else ""
     matches, more = queries.find_by_name(forum, query) if query else ([], False)
+    return query, matches, more
+
+
+def desk_verdict(forum: Forum, outcome: Arrival | None, day: date, today: date) -> str:
+    """What the desk says of a scan that found a confirmed person: checked in, or already in (since when)."""
+    if outcome is None or outcome.kind not in ("checked_in", "already"):
+        return ""
+    if outcome.kind == "checked_in":
+        if day == today:
+            return _("Checked in for today")
+        return _("Recorded present on %(day)s", day=format_day(day, "full"))
+    at = outcome.arrived_at
+    if at is None:  # never: a row found has its time
+        return _("Already in today") if day == today else _("Already recorded present on %(day)s",
+                                                           day=format_day(day, "full"))
+    time = format_clock(at, forum.timezone)
+    if day == today:
+        return _("Already in today: arrived at %(time)s", time=time)
+    if in_zone(at, forum.timezone).date() == day:
+        return _("Already in on %(day)s: arrived at %(time)s", day=format_day(day, "full"), time=time)
+    return _("Already recorded present on %(day)s (recorded %(when)s)", day=format_day(day, "full"),
+             when=format_moment(at, "d MMM HH:mm", forum.timezone))
+
+
+def _render_desk(forum: Forum, day: date, form: CheckinForm, outcome: Arrival | None = None, status: int = 200):
+    query, matches, more = search(forum)
+    today = attendance.today_at(forum)
+    arrived = attendance.arrivals_on(forum, day, [m.id for m in matches])
+    present_labels = {rid: _("In today since %(time)s", time=format_clock(at, forum.timezone)) if day == today
+                      else _("Present that day") for rid, at in arrived.items()}
     return render_template(
         "registration/checkin.html", forum=forum, form=form, outcome=outcome, query=query, matches=matches,
-        more=more, counts=queries.attendance(forum), search_limit=queries.CHECKIN_SEARCH_LIMIT,
-        mode_labels=MODE_LABELS), status
+        more=more, day=day, today=today, days=attendance.forum_days(forum),
+        counts=attendance.day_counts(forum, day), sessions=attendance.sessions_on(forum, day),
+        verdict=desk_verdict(forum, outcome, day, today), present_labels=present_labels,
+        search_limit=queries.CHECKIN_SEARCH_LIMIT, mode_labels=MODE_LABELS), status
+
+
+def _posted_day(forum: Forum, form: CheckinForm) -> date | None:
+    """The day a POST records for: its hidden field, or the desk's default day when it carries none (a scanner
+    posting the code alone). None, with the message on the form, for a day that is not the forum's."""
+    posted = (request.form.get("day") or "").strip()
+    if not posted:
+        return attendance.default_day(forum)
+    day = attendance.parse_day(forum, posted)
+    if day is None:
+        form.add_error(None, _("That is not a day of this forum: choose one of its days under “Recording for”."))
+    return day
 
 
 class CheckinView(ForumView):
-    """GET: the desk (and ?q= name search). POST: a code typed or scanned."""
+    """GET: the desk for a day (?day=, today by default; ?q= name search). POST: a code typed or scanned."""
 
-    permission = "forum.edit"  # organisers for now; a desk-staff role may follow
+    permission = "attendance.record"
 
     def get(self, forum):
-        return _render_desk(forum, CheckinForm(formdata=None))
+        day = attendance.parse_day(forum, request.args.get("day")) or attendance.default_day(forum)
+        return _render_desk(forum, day, CheckinForm(formdata=None))
 
     def post(self, forum):
         form = CheckinForm()
-        if not form.validate_on_submit():
-            return _render_desk(forum, form, status=422)
-        code = form.code.data
-        registration, already = operations.check_in(forum, code)
-        outcome = _outcome(forum, registration, already, code)
+        day = _posted_day(forum, form)
+        if day is None or not form.validate_on_submit():
+            return _render_desk(forum, day or attendance.default_day(forum), form, status=422)
+        registration = operations.find_by_code(forum, form.code.data)
+        outcome = operations.check_in(forum, registration, day, current_user)
+        if outcome.kind == "unknown":
+            outcome = Arrival("unknown", code=form.code.data)
         # a fresh, empty input for the next scan, focused again by autofocus
-        return _render_desk(forum, CheckinForm(formdata=None), outcome)
+        return _render_desk(forum, day, CheckinForm(formdata=None), outcome)
 
 
 class CheckinPersonView(ForumView):
     """The "Check in" button next to a name found by search."""
 
-    permission = "forum.edit"
+    permission = "attendance.record"
 
     def post(self, forum, registration_id: int):
-        if queries.get_registration(forum, registration_id) is None:
+        registration = queries.get_registration(forum, registration_id)
+        if registration is None:
             abort(404)  # another forum's registration is not acknowledged (CSRF is checked app-wide)
-        registration, already = operations.check_in_by_id(forum, registration_id)
-        return _render_desk(forum, CheckinForm(formdata=None), _outcome(forum, registration, already))
+        form = CheckinForm(formdata=None)
+        day = _posted_day(forum, form)
+        if day is None:
+            return _render_desk(forum, attendance.default_day(forum), form, status=422)
+        return _render_desk(forum, day, form, operations.check_in(forum, registration, day, current_user))

@@ -1,0 +1,77 @@
+"""A programme item's own door, for the organisers: the desk's scanner and name search, recording who came to
+this one session (operations.check_in_session), once. A breakout's attendance is not scanned: it is what its
+facilitator ticks in the cluster's notes, and the page says so."""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ...agenda.queries import get_item
+from ...core.i18n import in_zone
+from ...core.views import ForumView, or_404
+from ...forums.models import Forum
+from .. import attendance, operations, queries
+from ..forms import CheckinForm
+from ..labels import MODE_LABELS
+from ..operations import Arrival
+from .checkin import format_clock, search
+
+
+def session_verdict(forum: Forum, outcome: Arrival | None) -> str:
+    """What the session's door says of a scan that found a confirmed person."""
+    if outcome is None or outcome.kind not in ("checked_in", "already"):
+        return ""
+    if outcome.kind == "checked_in":
+        return _("Checked in to this session")
+    if outcome.arrived_at is None:
+        return _("Already in this session")
+    return _("Already in this session: arrived at %(time)s", time=format_clock(outcome.arrived_at, forum.timezone))
+
+
+def render_door(forum: Forum, item, form: CheckinForm, outcome: Arrival | None = None, status: int = 200):
+    """The session's page: the item, its count, the scanner and the name search."""
+    query, matches, more = search(forum)
+    arrived = attendance.session_arrivals(item, [m.id for m in matches])
+    return render_template(
+        "registration/session_checkin.html", forum=forum, item=item, form=form, outcome=outcome,
+        verdict=session_verdict(forum, outcome), query=query, matches=matches, more=more,
+        day=in_zone(item.start_at, forum.timezone).date(), scanned=attendance.session_count(item),
+        present_labels={rid: _("In this session since %(time)s", time=format_clock(at, forum.timezone))
+                        for rid, at in arrived.items()},
+        search_limit=queries.CHECKIN_SEARCH_LIMIT, mode_labels=MODE_LABELS), status
+
+
+class SessionCheckinView(ForumView):
+    """GET: the session's door (?q= name search). POST: a code typed or scanned."""
+
+    permission = "attendance.record"
+
+    def get(self, forum, item_id: int):
+        return render_door(forum, or_404(get_item(forum, item_id)), CheckinForm(formdata=None))
+
+    def post(self, forum, item_id: int):
+        item = or_404(get_item(forum, item_id))
+        form = CheckinForm()
+        self.on_refusal(form, lambda: render_door(forum, item, form, status=422))
+        if not form.validate_on_submit():
+            return render_door(forum, item, form, status=422)
+        outcome = operations.check_in_session(forum, item, operations.find_by_code(forum, form.code.data),
+                                              current_user)
+        if outcome.kind == "unknown":
+            outcome = Arrival("unknown", code=form.code.data)
+        return render_door(forum, item, CheckinForm(formdata=None), outcome)
+
+
+class SessionCheckinPersonView(ForumView):
+    """The "Check in" button next to a name found by search, at a session's door."""
+
+    permission = "attendance.record"
+
+    def post(self, forum, item_id: int, registration_id: int):
+        item = or_404(get_item(forum, item_id))
+        registration = or_404(queries.get_registration(forum, registration_id))
+        form = CheckinForm(formdata=None)
+        self.on_refusal(form, lambda: render_door(forum, item, form, status=422))
+        return render_door(forum, item, form, operations.check_in_session(forum, item, registration, current_user))

@@ -1,0 +1,238 @@
+"""Attendance day by day at the check-in desk: the first scan of a day records the person present that day (in
+the forum's time zone), a second scan the same day says "already in today" and when, the next day counts again,
+an organiser may record for any day of the forum (a paper sign-in sheet typed in afterwards), and two desks
+scanning the same badge at once make one record."""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+import traceback
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func, select
+
+from forumops.core.i18n import day_in_zone
+from forumops.registration import attendance, operations
+from forumops.registration.models import DayAttendance, Registration
+
+ZONE = "Asia/Ho_Chi_Minh"
+VWU = "Vietnam Women's Union"
+
+
+@pytest.fixture
+def organiser(create_user):
+    return create_user(email="mai@example.org", name="Mai Tran")
+
+
+@pytest.fixture
+def today():
+    return day_in_zone(ZONE)
+
+
+@pytest.fixture
+def forum(create_forum, organiser, login, today):
+    """A three-day training that started yesterday: today is its second day."""
+    forum = create_forum(slug="led-training", title="LED Training", status="registration_open", organiser=organiser,
+                         mode="in_person", start_date=today - timedelta(days=1), end_date=today + timedelta(days=1),
+                         timezone=ZONE)
+    login(organiser)
+    return forum
+
+
+@pytest.fixture
+def linh(forum, create_registration):
+    return create_registration(forum, email="linh@example.org", organisation=VWU, notify=False)[0]
+
+
+def scan(client, code: str, day=None):
+    data = {"code": code} | ({"day": day.isoformat()} if day else {})
+    response = client.post("/forums/led-training/checkin", data=data)
+    return response, response.get_data(as_text=True)
+
+
+def shown(page: str, element_id: str = "checkin-result") -> str:
+    """The text of one part of the page, tags dropped, white space collapsed."""
+    found = re.search(rf'<(\w+) id="{element_id}".*?</\1>', page, re.S)
+    assert found, f"no #{element_id}"
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", found.group(0))).split())
+
+
+def days_of(db, registration) -> list:
+    return list(db.session.scalars(select(DayAttendance.day).where(DayAttendance.registration_id == registration.id)
+                                   .order_by(DayAttendance.day)))
+
+
+def clock(moment) -> str:
+    return moment.astimezone(ZoneInfo(ZONE)).strftime("%H:%M")
+
+
+def test_the_first_scan_of_the_day_records_the_person_present_today(client, forum, linh, db, today):
+    response, page = scan(client, linh.checkin_code)
+    assert response.status_code == 200
+    assert "Checked in for today" in shown(page)
+    assert days_of(db, linh) == [today]
+    db.session.refresh(linh)
+    row = db.session.scalar(select(DayAttendance))
+    assert linh.checked_in_at == row.arrived_at  # the first arrival of all is this one
+    assert row.recorded_by_id is not None
+
+
+def test_a_second_scan_the_same_day_says_already_in_today_and_since_when(client, forum, linh, db, today):
+    scan(client, linh.checkin_code)
+    first = db.session.scalar(select(DayAttendance.arrived_at))
+    response, page = scan(client, linh.checkin_code)
+    assert response.status_code == 200
+    assert f"Already in today: arrived at {clock(first)}" in shown(page)
+    assert "checkin-result-already" in page
+    assert days_of(db, linh) == [today]
+
+
+def test_the_next_day_counts_again_and_the_first_arrival_stays(client, forum, linh, db, today):
+    yesterday = today - timedelta(days=1)
+    operations.check_in(forum, linh, yesterday)  # yesterday's desk
+    db.session.commit()
+    first = db.session.get(Registration, linh.id).checked_in_at
+    _response, page = scan(client, linh.checkin_code)
+    assert "Checked in for today" in shown(page)
+    assert days_of(db, linh) == [yesterday, today]
+    db.session.refresh(linh)
+    assert linh.checked_in_at == first
+    assert attendance.days_attended(forum) == {linh.id: 2}
+
+
+def test_the_desk_records_for_the_day_an_organiser_chooses(client, forum, linh, db, today):
+    tomorrow = today + timedelta(days=1)
+    page = client.get("/forums/led-training/checkin").get_data(as_text=True)
+    assert f"Recording for: {forum_day(today)}" in shown(page, "day-heading")
+    assert "Not today." not in page
+    assert "(today)" in page  # the chooser marks today among the three days
+
+    page = client.get("/forums/led-training/checkin", query_string={"day": tomorrow.isoformat()}).get_data(
+        as_text=True)
+    assert f"Recording for: {forum_day(tomorrow)}" in shown(page, "day-heading")
+    assert "Not today." in page
+    assert f'name="day" value="{tomorrow.isoformat()}"' in page  # the scan form posts the chosen day
+    _response, page = scan(client, linh.checkin_code, tomorrow)
+    assert f"Recorded present on {forum_day(tomorrow)}" in shown(page)
+    assert days_of(db, linh) == [tomorrow]
+    _response, page = scan(client, linh.checkin_code, tomorrow)
+    assert f"Already recorded present on {forum_day(tomorrow)}" in shown(page)
+
+
+def test_the_name_search_button_records_for_the_chosen_day(client, forum, linh, db, today):
+    yesterday = today - timedelta(days=1)
+    page = client.get("/forums/led-training/checkin",
+                      query_string={"day": yesterday.isoformat(), "q": "linh"}).get_data(as_text=True)
+    assert f'/forums/led-training/checkin/{linh.id}"' in page
+    response = client.post(f"/forums/led-training/checkin/{linh.id}", data={"day": yesterday.isoformat()})
+    assert "Recorded present on" in shown(response.get_data(as_text=True))
+    assert days_of(db, linh) == [yesterday]
+    page = client.get("/forums/led-training/checkin",
+                      query_string={"day": yesterday.isoformat(), "q": "linh"}).get_data(as_text=True)
+    assert f'/forums/led-training/checkin/{linh.id}"' not in page
+    assert "Present that day" in page
+
+
+def test_a_day_outside_the_forum_is_refused_with_a_message_and_nothing_recorded(client, forum, linh, db, today):
+    response, page = scan(client, linh.checkin_code, today + timedelta(days=5))
+    assert response.status_code == 422
+    assert "That is not a day of this forum" in page
+    assert days_of(db, linh) == []
+    # a day in the address that is not the forum's: the desk records for today
+    page = client.get("/forums/led-training/checkin", query_string={"day": "2001-01-01"}).get_data(as_text=True)
+    assert f"Recording for: {forum_day(today)}" in shown(page, "day-heading")
+    with pytest.raises(Exception, match="Choose a day of the forum"):
+        operations.check_in(forum, linh, today + timedelta(days=5))
+
+
+def test_outside_the_forum_days_the_desk_records_for_the_first_day(create_forum, organiser, client, login, today,
+                                                                   create_registration, db):
+    later = create_forum(slug="later", organiser=organiser, start_date=today + timedelta(days=30),
+                         end_date=today + timedelta(days=32), timezone=ZONE)
+    login(organiser)
+    page = client.get("/forums/later/checkin").get_data(as_text=True)
+    assert f"Recording for: {forum_day(later.start_date)}" in shown(page, "day-heading")
+    assert "Not today." not in page  # today is not one of its days: nothing to warn about
+
+
+def test_the_desk_counts_the_chosen_days_arrivals_against_the_confirmed_in_person(
+        client, forum, db, today, create_registration):
+    people = [create_registration(forum, email=f"p{i}@example.org", name=f"Person {i}", notify=False)[0]
+              for i in range(4)]
+    for person in people[:3]:
+        operations.check_in(forum, person, today - timedelta(days=1))
+    db.session.commit()
+    scan(client, people[0].checkin_code)
+
+    def counts(day):
+        page = client.get("/forums/led-training/checkin", query_string={"day": day.isoformat()}).get_data(
+            as_text=True)
+        return dict(re.findall(r"<dt>([^<]+)</dt>\s*<dd>([^<]+)</dd>", page))
+
+    assert counts(today) == {"Confirmed in person": "4", "In today": "1", "Still to come": "3"}
+    assert counts(today - timedelta(days=1)) == {"Confirmed in person": "4", "Present that day": "3",
+                                                 "Not recorded": "1"}
+
+
+def test_a_row_written_by_another_desk_first_makes_this_scan_say_already(forum, linh, db, today):
+    """The conditional insert: a desk that finds the day's row already there (written by another desk's
+    transaction) inserts nothing and says "already", where a plain INSERT would fail on the unique key."""
+    db.session.add(DayAttendance(forum_id=forum.id, registration_id=linh.id, day=today))
+    db.session.flush()
+    outcome = operations.check_in(forum, linh, today)
+    assert outcome.kind == "already"
+    assert db.session.scalar(select(func.count(DayAttendance.id))) == 1
+
+
+def forum_day(day) -> str:
+    """A date as the desk writes it in English: "Wednesday, 14 April 2027"."""
+    from forumops.core.i18n import format_day
+
+    return format_day(day, "full")
+
+
+@pytest.mark.commits  # threads: each desk's request commits on its own connection
+def test_two_desks_scanning_the_same_badge_at_once_make_one_record(app, create_forum, create_user,
+                                                                   create_registration, db, today):
+    from tests.conftest import sign_in
+
+    organiser = create_user(email="mai@example.org", name="Mai Tran")
+    forum = create_forum(slug="race", organiser=organiser, start_date=today, end_date=today, timezone=ZONE)
+    linh = create_registration(forum, email="linh@example.org", notify=False)[0]
+    code = linh.checkin_code
+    desks = 6
+    clients = []
+    for _desk in range(desks):
+        client = app.test_client()
+        sign_in(client, organiser)
+        clients.append(client)
+    db.session.commit()
+    barrier = threading.Barrier(desks, timeout=30)
+    results: list = [None] * desks
+    errors: list[str] = []
+
+    def desk(i):
+        try:
+            barrier.wait()  # every desk scans at the same instant
+            response = clients[i].post("/forums/race/checkin", data={"code": code})
+            results[i] = (response.status_code, shown(response.get_data(as_text=True)))
+        except Exception:  # noqa: BLE001 - collected and asserted below
+            errors.append(traceback.format_exc())
+            barrier.abort()
+
+    threads = [threading.Thread(target=desk, args=(i,)) for i in range(desks)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert [status for status, _text in results] == [200] * desks
+    verdicts = sorted("Checked in for today" in text for _status, text in results)
+    assert verdicts == [False] * (desks - 1) + [True]
+    db.session.rollback()  # a fresh transaction sees what the desks committed
+    assert db.session.scalar(select(func.count(DayAttendance.id))) == 1
+    assert db.session.scalar(select(Registration.checked_in_at)) is not None

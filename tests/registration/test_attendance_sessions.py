@@ -1,0 +1,147 @@
+"""Attendance per session: a programme item's own door (the desk's scanner and name search) records who came to
+that session, once; a breakout's attendance is its facilitator's tick in the cluster's notes, read from there
+and never copied into a second record."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func, select
+
+from forumops.core.i18n import day_in_zone
+from forumops.registration.models import DayAttendance, SessionAttendance
+
+ZONE = "Asia/Ho_Chi_Minh"
+
+
+@pytest.fixture
+def organiser(create_user):
+    return create_user(email="mai@example.org", name="Mai Tran")
+
+
+@pytest.fixture
+def forum(create_forum, organiser, login):
+    today = day_in_zone(ZONE)
+    forum = create_forum(slug="led", title="LED Training", organiser=organiser, mode="in_person",
+                         start_date=today, end_date=today + timedelta(days=1), timezone=ZONE)
+    login(organiser)
+    return forum
+
+
+@pytest.fixture
+def plenary(forum, create_item):
+    return create_item(forum, "Opening plenary", start=time(9), end=time(10), day=forum.start_date)
+
+
+@pytest.fixture
+def linh(forum, create_registration):
+    return create_registration(forum, email="linh@example.org", organisation="Vietnam Women's Union",
+                               notify=False)[0]
+
+
+def result(page: str) -> str:
+    found = re.search(r'<div id="checkin-result".*?</p>', page, re.S)
+    assert found, "no result panel"
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", found.group(0))).split())
+
+
+def door(plenary) -> str:
+    return f"/forums/led/checkin/sessions/{plenary.id}"
+
+
+def test_a_scan_at_a_sessions_door_records_that_session_once(client, forum, plenary, linh, db):
+    page = client.get(door(plenary)).get_data(as_text=True)
+    assert "Opening plenary" in page
+    response = client.post(door(plenary), data={"code": linh.checkin_code})
+    assert response.status_code == 200
+    assert "Checked in to this session" in result(response.get_data(as_text=True))
+    row = db.session.scalar(select(SessionAttendance))
+    assert (row.registration_id, row.agenda_item_id, row.forum_id) == (linh.id, plenary.id, forum.id)
+    clock = row.arrived_at.astimezone(ZoneInfo(ZONE)).strftime("%H:%M")
+
+    again = client.post(door(plenary), data={"code": linh.checkin_code}).get_data(as_text=True)
+    assert f"Already in this session: arrived at {clock}" in result(again)
+    assert db.session.scalar(select(func.count(SessionAttendance.id))) == 1
+    assert db.session.scalar(select(func.count(DayAttendance.id))) == 0  # the day is the desk's to record
+    counts = dict(re.findall(r"<dt>([^<]+)</dt>\s*<dd>([^<]+)</dd>", again))
+    assert counts["In this session"] == "1"
+
+
+def test_the_name_search_at_a_sessions_door(client, forum, plenary, linh, db):
+    page = client.get(door(plenary), query_string={"q": "phuong"}).get_data(as_text=True)
+    button = f"{door(plenary)}/{linh.id}"
+    assert button in page
+    response = client.post(button)
+    assert "Checked in to this session" in result(response.get_data(as_text=True))
+    page = client.get(door(plenary), query_string={"q": "phuong"}).get_data(as_text=True)
+    assert button not in page
+    assert "In this session since" in page
+
+
+def test_unknown_and_unconfirmed_codes_are_refused_at_a_session(client, forum, plenary, linh, db):
+    unknown = client.post(door(plenary), data={"code": "ZZZZ-ZZZZ-ZZZZ"}).get_data(as_text=True)
+    assert "No confirmed registration has this code" in unknown
+    linh.status = "cancelled"
+    db.session.commit()
+    refused = client.post(door(plenary), data={"code": linh.checkin_code}).get_data(as_text=True)
+    assert "Not checked in: this registration was cancelled." in refused
+    assert db.session.scalar(select(func.count(SessionAttendance.id))) == 0
+
+
+def test_a_breakout_is_not_scanned_its_record_is_the_facilitators_tick(client, forum, create_cluster, create_item,
+                                                                       linh, db):
+    cluster = create_cluster(forum, "Women's economic leadership")
+    breakout = create_item(forum, "Working groups", type="breakout", cluster_id=cluster.id, day=forum.start_date)
+    page = client.get(door(breakout)).get_data(as_text=True)
+    assert "what its facilitator ticks in the cluster’s notes" in html.unescape(page)
+    assert f"/forums/led/clusters/{cluster.id}" in page
+    assert 'name="code"' not in page
+    response = client.post(door(breakout), data={"code": linh.checkin_code})
+    assert response.status_code == 422
+    assert "Who came to a breakout is what its facilitator ticks" in html.unescape(response.get_data(as_text=True))
+    assert db.session.scalar(select(func.count(SessionAttendance.id))) == 0
+
+
+def test_a_cancelled_session_or_another_forums_is_not_scanned(client, forum, plenary, linh, db, create_forum,
+                                                              create_user, create_item):
+    from forumops.agenda.operations import set_status
+
+    set_status(plenary, "cancelled")
+    db.session.commit()
+    assert "This session has been cancelled" in client.get(door(plenary)).get_data(as_text=True)
+    assert client.post(door(plenary), data={"code": linh.checkin_code}).status_code == 422
+    other = create_forum(slug="other", organiser=create_user(email="other@example.org"))
+    elsewhere = create_item(other, "Someone else's plenary", day=other.start_date)
+    assert client.get(f"/forums/led/checkin/sessions/{elsewhere.id}").status_code == 404
+    assert client.post(f"/forums/led/checkin/sessions/{elsewhere.id}/{linh.id}").status_code == 404
+    assert db.session.scalar(select(func.count(SessionAttendance.id))) == 0
+
+
+def test_the_desk_and_the_programme_builder_link_to_each_sessions_door(client, forum, plenary, create_cluster,
+                                                                         create_item):
+    cluster = create_cluster(forum, "Women's economic leadership")
+    create_item(forum, "Working groups", type="breakout", cluster_id=cluster.id, day=forum.start_date,
+                start=time(11), end=time(12))
+    desk = html.unescape(client.get("/forums/led/checkin").get_data(as_text=True))
+    assert f'href="{door(plenary)}"' in desk
+    assert "Working groups" in desk
+    assert "in the cluster’s notes" in desk
+    builder = client.get("/forums/led/agenda/manage").get_data(as_text=True)
+    assert f'href="{door(plenary)}"' in builder
+
+
+@pytest.mark.parametrize("role", ["participant", "facilitator"])
+def test_only_organisers_open_a_sessions_door(app, forum, plenary, linh, create_user, add_role, role, db):
+    from tests.conftest import sign_in
+
+    user = create_user(email=f"{role}@example.org")
+    add_role(forum, user, role)
+    client = app.test_client()
+    sign_in(client, user)
+    assert client.get(door(plenary)).status_code == 403
+    assert client.post(door(plenary), data={"code": linh.checkin_code}).status_code == 403
+    assert db.session.scalar(select(func.count(SessionAttendance.id))) == 0
