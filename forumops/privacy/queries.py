@@ -19,6 +19,7 @@ from sqlalchemy.orm import selectinload
 from ..accounts.models import User, UserSession
 from ..agenda.models import AgendaItem, AgendaPerson, CalendarFeed, Cluster
 from ..certificates.letters.queries import letter_data
+from ..certificates.models import IssuedDocument
 from ..clusters.models import ClusterAssignment, ClusterNotes, ForumRecommendation, NoteDraft, NoteRevision
 from ..clusters.notes import as_text
 from ..clusters.queries import ticked_attendance
@@ -205,7 +206,18 @@ def registration_data(registration: Registration) -> dict[str, Any]:
                               "completed_at": _when(r.completed_at)} for r in requests],
         "action_plans": _plans_of(registration),
         "invitation_letters": letter_data(registration),  # the passport details given for a letter, and its state
+        "papers_issued": _papers_of(registration),
     }
+
+
+def _papers_of(registration: Registration) -> list[dict[str, Any]]:
+    """The certificates and letters issued to the person: what each printed and whether it still verifies. The
+    code itself is not listed: it is on the paper, and the export may travel further than the paper."""
+    papers = db.session.scalars(select(IssuedDocument).where(IssuedDocument.registration_id == registration.id)
+                                .order_by(IssuedDocument.id))
+    return [{"kind": paper.kind, "holder_name": paper.holder_name, "language": paper.language,
+             "details": paper.details, "issued_at": _when(paper.issued_at), "revoked_at": _when(paper.revoked_at),
+             "revoked_reason": paper.revoked_reason} for paper in papers]
 
 
 def registration_export(registration: Registration) -> dict[str, Any]:

@@ -78,6 +78,9 @@ def test_the_persons_own_data_export_holds_the_letter_details(app, client, lette
         ("SOK SOPHEAK", "KH", "N0123456", "1988-03-14")
     assert letter["status"] == "approved"
     assert letter["issued_at"]
+    [paper] = data["registrations"][0]["papers_issued"]  # the letter as issued, and whether it still verifies
+    assert (paper["kind"], paper["holder_name"], paper["revoked_at"]) == ("letter", "SOK SOPHEAK", None)
+    assert "code" not in json.dumps(paper)  # the printed code stays on the paper
 
 
 def _every_text_in_the_database(db) -> str:

@@ -78,7 +78,8 @@ def test_a_stranger_verifies_a_certificate_that_mai_then_revokes(page: Page, new
     page.goto(f"/forums/{SLUG}/")
     page.get_by_role("navigation", name="Manage this forum").get_by_role("link", name="Certificates and letters") \
         .click()
-    page.get_by_role("navigation", name="Certificates and letters").get_by_role("link", name="Issued and revoked").click()
+    page.get_by_role("navigation", name="Certificates and letters").get_by_role("link", name="Issued and revoked") \
+        .click()
     expect(page.get_by_role("heading", name="Certificates and letters issued", level=1)).to_be_visible()
     expect(page.get_by_role("row")).to_have_count(3)  # the heading row and two papers
     shot("verify-02-register-desktop")
