@@ -59,7 +59,7 @@ class IssuedView(ForumView):
         page = issued_register.list_issued(forum, filters, request.args.get("page", 1, type=int))
         return render_template(
             "certificates/issued.html", forum=forum, form=form, filters=filters, register=page,
-            codes={row.paper.id: issuing.code_of(row.paper) for row in page.rows},
+            codes={row.paper.id: issuing.printable_code(row.paper) for row in page.rows},
             page_url=lambda number: _register_url(forum, filters, page=number),
             csv_url=_register_url(forum, filters, "certificates.issued_csv"),
             KIND_LABELS=KIND_LABELS, ISSUED_STATUS_LABELS=STATUS_LABELS, language_label=language_label)
@@ -89,8 +89,9 @@ class RevokeView(ForumView):
     permission = "certificates.revoke"
 
     def render(self, forum, row: IssuedRow, form: RevokeForm, status: int = 200):
-        return render_template("certificates/revoke.html", forum=forum, row=row, form=form,
-                               code=issuing.code_of(row.paper), verify_url=verify_url_of(row.paper),
+        code = issuing.printable_code(row.paper)  # None: the key changed since it was issued
+        return render_template("certificates/revoke.html", forum=forum, row=row, form=form, code=code,
+                               verify_url=verify_url_of(row.paper) if code else "",
                                back=_register_url(forum),
                                KIND_LABELS=KIND_LABELS, language_label=language_label), status
 

@@ -19,7 +19,7 @@ from flask import current_app
 from ..accounts.operations import record_attempt, throttle_retry_after
 from ..core.http import absolute_url, client_key
 from ..core.i18n import in_zone
-from ..core.tokens import CODE_LENGTH, normalise_code
+from ..core.tokens import CODE_LENGTH, grouped_code, normalise_code
 from ..extensions import db
 from ..forums.models import Forum
 from ..forums.versions import Shown, titles_for
@@ -98,4 +98,4 @@ def verification_of(typed: str) -> Verification | None:
         venue_city=forum.venue_city or "", venue_country=forum.venue_country or "",
         issued_on=in_zone(issued.issued_at, zone).date(),
         revoked_on=in_zone(issued.revoked_at, zone).date() if issued.revoked_at else None,
-        revoked_reason=issued.revoked_reason or "", code=code_of(issued))
+        revoked_reason=issued.revoked_reason or "", code=grouped_code(normalise_code(typed)))
