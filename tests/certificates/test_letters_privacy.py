@@ -13,7 +13,7 @@ from sqlalchemy import String, Text, select
 from forumops.certificates.letters.models import LetterRequest
 from forumops.certificates.models import IssuedDocument
 from forumops.extensions import db as _db
-from tests.certificates.letter_fixtures import SLUG, letters_fixture, request_data  # noqa: F401  (fixture)
+from tests.certificates.letter_fixtures import SLUG, letters_fixture, request_data, version_of  # noqa: F401
 from tests.conftest import sign_in
 
 PRIVATE = ("SOK SOPHEAK", "N0123456", "1988-03-14")
@@ -24,7 +24,8 @@ def _approved(app, client, letters, db) -> LetterRequest:
     request = db.session.query(LetterRequest).one()
     organiser = app.test_client()
     sign_in(organiser, letters.mai)
-    assert organiser.post(f"/forums/{SLUG}/letters/{request.id}/approve", data={}).status_code == 302
+    assert organiser.post(f"/forums/{SLUG}/letters/{request.id}/approve",
+                          data={"version": version_of(request)}).status_code == 302
     return request
 
 
