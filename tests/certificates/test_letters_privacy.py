@@ -108,3 +108,25 @@ def test_erasure_leaves_no_row_holding_the_letter_details(app, client, letters, 
     everything = _every_text_in_the_database(db)
     for private in (*PRIVATE, "14 March 1988", "Embassy of Viet Nam"):  # the letter as issued held them too
         assert private not in everything, private
+
+
+def test_erasure_deletes_the_letter_once_where_it_deletes_every_paper(app, client, letters, db):
+    """forget_letters forgets the request's private fields only; the letter issued goes with the person's other
+    papers in erase_registration's one delete (two deletes of the same rows were one too many)."""
+    from forumops.certificates.issuing import code_of
+    from forumops.certificates.letters.operations import forget_letters
+    from forumops.privacy.operations import erase_registration
+
+    _approved(app, client, letters, db)
+    paper = db.session.scalars(select(IssuedDocument)).one()
+    with app.test_request_context():
+        code = code_of(paper)
+    forget_letters(letters.registration)
+    assert db.session.scalar(select(LetterRequest.id)) is None
+    assert db.session.scalar(select(IssuedDocument.id)) == paper.id  # not this function's to delete
+    db.session.rollback()
+    erase_registration(letters.forum, letters.registration)
+    db.session.commit()
+    assert db.session.scalar(select(LetterRequest.id)) is None
+    assert db.session.scalar(select(IssuedDocument.id)) is None
+    assert client.get(f"/verify/{code}").status_code == 404  # the letter now verifies as never issued

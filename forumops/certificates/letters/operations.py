@@ -165,10 +165,8 @@ def decline(forum: Forum, request: LetterRequest, reason: str, actor, seen_versi
 
 
 def forget_letters(registration: Registration) -> None:
-    """Erasure: the person's request (passport name, nationality, passport number, date of birth, the
-    authority) and the letters issued to them are deleted; a letter's code then verifies as never issued."""
+    """Erasure: the person's request and the private details in it (passport name, nationality, passport number,
+    date of birth, the authority) are deleted. The letters issued to them go with every other paper of theirs in
+    privacy.operations.erase_registration, whose code then verifies as never issued."""
     db.session.execute(delete(LetterRequest).where(LetterRequest.registration_id == registration.id)
-                       .execution_options(synchronize_session=False))
-    db.session.execute(delete(IssuedDocument).where(IssuedDocument.registration_id == registration.id,
-                                                    IssuedDocument.kind == "letter")
                        .execution_options(synchronize_session=False))
