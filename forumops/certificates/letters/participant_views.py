@@ -122,10 +122,8 @@ class _PdfBase(_PersonPage):
         request = queries.request_of(registration)
         if request is None or request.issued is None or request.issued.revoked:
             abort(404)
-        if registration.status == "cancelled":  # the letter stays valid until revoked, but is not handed out
-            flash(_("Your registration is cancelled, so your invitation letter can no longer be downloaded. Write to "
-                    "the organisers if this is a mistake."), "error")
-            return redirect(self.urls(forum, token)["page"], 303)
+        if registration.status == "cancelled":  # the letter stays valid until revoked, but is not handed out:
+            return redirect(self.urls(forum, token)["page"], 303)  # its page says why
         body = letter_pdf(forum, queries.get_settings(forum), request)
         return as_download(Response(body, mimetype="application/pdf"), f"{forum.slug}-invitation-letter.pdf")
 
