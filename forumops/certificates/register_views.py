@@ -48,7 +48,8 @@ def filters_from_request() -> tuple[IssuedFilterForm, IssuedFilters]:
 
 def _register_url(forum: Forum, filters: IssuedFilters, **extra: Any) -> str:
     """The register with these filters, and `extra` (a page, the paper just revoked)."""
-    return url_for("certificates.issued", slug=forum.slug, **filters.as_args(), **extra)
+    args: dict[str, Any] = {**filters.as_args(), **extra}
+    return url_for("certificates.issued", slug=forum.slug, **args)
 
 
 def _page_args() -> dict[str, Any]:
@@ -66,7 +67,8 @@ class IssuedView(ForumView):
     def get(self, forum):
         form, filters = filters_from_request()
         page = issued_register.list_issued(forum, filters, request.args.get("page", 1, type=int))
-        back = {**filters.as_args(), **({"page": page.page} if page.page > 1 else {})}  # the revoke page returns here
+        # the revoke page returns here
+        back: dict[str, Any] = {**filters.as_args(), **({"page": page.page} if page.page > 1 else {})}
         return render_template(
             "certificates/issued.html", forum=forum, form=form, filters=filters, register=page,
             codes={row.paper.id: issuing.printable_code(row.paper) for row in page.rows},
