@@ -32,6 +32,10 @@ def env_bool(name: str, default: bool) -> bool:
 
 class Config:
     SECRET_KEY = env("SECRET_KEY", DEFAULT_SECRET)
+    # The key every certificate's and letter's printed code is derived under (certificates.issuing): never
+    # rotate it, or papers downloaded again print codes that do not verify. Empty: SECRET_KEY, so an install
+    # that never set it keeps its codes; before rotating SECRET_KEY, set this to the old key.
+    PAPER_CODE_SECRET = env("PAPER_CODE_SECRET", "")
     SQLALCHEMY_DATABASE_URI = env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'forumops.sqlite'}")
     # hide_parameters: a failed statement's error text (logged with the 500) names no participant's data
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True, "hide_parameters": True}

@@ -7,8 +7,11 @@ from flask import Blueprint
 
 # hooks: registers the participant's panel and the translatable texts
 from . import hooks, participant_views, register_views, signatory_views, verify_views, views  # noqa: F401
+from .code_lost import code_lost_page
+from .issuing import PaperCodeLost
 
 bp = Blueprint("certificates", __name__)
+bp.register_error_handler(PaperCodeLost, code_lost_page)  # a download whose code cannot be printed refuses
 
 # the organisers' certificate (views.py)
 bp.add_url_rule("/forums/<slug>/certificates", view_func=views.DesignView.as_view("design"))

@@ -24,7 +24,7 @@ class IssuedLine:
     """One paper as the CSV writes it; labels already in the reader's language."""
 
     kind: str
-    holder_name: str
+    name: str  # the registration's: a letter's passport name leaves only with the letter details (extra)
     language: str
     issued_at: datetime
     issued_by: str
@@ -32,23 +32,25 @@ class IssuedLine:
     revoked_at: datetime | None
     revoked_by: str
     revoked_reason: str
+    extra: tuple[str, ...] = ()  # the cells under `extra_headings`, when the organiser asked for them
 
 
 def _moment(value: datetime | None, zone: ZoneInfo) -> str:
     return value.astimezone(zone).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def issued_csv(lines: Iterable[IssuedLine], timezone: str = "UTC") -> bytes:
-    """The CSV file: a header naming the time zone of its times, then one line per paper."""
+def issued_csv(lines: Iterable[IssuedLine], timezone: str = "UTC", extra_headings: Iterable[str] = ()) -> bytes:
+    """The CSV file: a header naming the time zone of its times, then one line per paper (and, after the usual
+    columns, the `extra_headings` the organiser ticked in: a letter's private details)."""
     zone = ZoneInfo(timezone)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
-    headers = [_("Kind"), _("Name as printed"), _("Language"), _("Issued (%(zone)s)", zone=timezone),
+    headers = [_("Kind"), _("Name"), _("Language"), _("Issued (%(zone)s)", zone=timezone),
                _("Issued by"), _("Status"), _("Revoked (%(zone)s)", zone=timezone), _("Revoked by"),
-               _("Reason for revoking")]
+               _("Reason for revoking"), *extra_headings]
     writer.writerow([neutralise(h) for h in headers])
     for line in lines:
         writer.writerow([neutralise(cell) for cell in (
-            line.kind, line.holder_name, line.language, _moment(line.issued_at, zone), line.issued_by, line.status,
-            _moment(line.revoked_at, zone), line.revoked_by, line.revoked_reason)])
+            line.kind, line.name, line.language, _moment(line.issued_at, zone), line.issued_by, line.status,
+            _moment(line.revoked_at, zone), line.revoked_by, line.revoked_reason, *line.extra)])
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")

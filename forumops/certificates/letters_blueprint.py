@@ -3,11 +3,14 @@ their private link or their account; the organisers' settings, queue, decisions 
 
 from flask import Blueprint
 
+from .code_lost import code_lost_page
+from .issuing import PaperCodeLost
 from .letters import hooks  # noqa: F401  (registers the panels, to-do, texts and CSV columns with core)
 from .letters import organiser_views as organisers
 from .letters import participant_views as participants
 
 bp = Blueprint("letters", __name__, url_prefix="/forums/<slug>")
+bp.register_error_handler(PaperCodeLost, code_lost_page)  # a letter whose code cannot be printed is refused
 
 # the person's own letter (letters/participant_views.py)
 bp.add_url_rule("/registration/<token>/letter", view_func=participants.RequestView.as_view("request"))
@@ -24,4 +27,5 @@ bp.add_url_rule("/letters/settings", view_func=organisers.SettingsView.as_view("
 bp.add_url_rule("/letters/<int:request_id>", view_func=organisers.DetailView.as_view("detail"))
 bp.add_url_rule("/letters/<int:request_id>/approve", view_func=organisers.ApproveView.as_view("approve"))
 bp.add_url_rule("/letters/<int:request_id>/decline", view_func=organisers.DeclineView.as_view("decline"))
+bp.add_url_rule("/letters/<int:request_id>/preview.pdf", view_func=organisers.PreviewView.as_view("preview"))
 bp.add_url_rule("/letters/<int:request_id>/letter.pdf", view_func=organisers.PdfView.as_view("download"))

@@ -1,9 +1,9 @@
 """Every certificate and letter handed out, with what it said, so anyone holding one can check it (verify.py).
 
-A paper's code is not stored: it is derived from the row's random nonce under the site's secret
-(core.tokens.derived_code), and only its hash is kept to find the row again. Rotating SECRET_KEY therefore
-changes every code printed from then on, while papers printed before still verify by their stored hash
-only if the key is kept: keep SECRET_KEY as long as the papers must verify.
+A paper's code is not stored: it is derived from the row's random nonce under PAPER_CODE_SECRET (by default
+SECRET_KEY; core.tokens.derived_code), and only its hash is kept to find the row again. Papers printed before a
+change of that key still verify by their hash, but a new download would derive another code: issuing.code_of
+checks the derived code against the hash and refuses to print one that does not match.
 """
 
 from __future__ import annotations

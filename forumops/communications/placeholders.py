@@ -12,8 +12,8 @@ from ..core import placeholders as core_placeholders
 from ..core.i18n import format_day
 from ..core.i18n import lazy_gettext as _l
 from ..core.placeholders import fill, used  # noqa: F401  (this stage's callers use them from here)
-from ..core.reference import country_name
 from ..forums.models import Forum
+from ..forums.venue import venue_line
 from ..forums.versions import title_in
 from ..registration.labels import CATEGORY_LABELS
 from ..registration.models import CHECKIN_LENGTH, Registration
@@ -69,8 +69,7 @@ def forum_values(forum: Forum) -> ForumValues:
         dates = format_day(forum.start_date, "long")
     else:
         dates = f"{format_day(forum.start_date, 'long')} – {format_day(forum.end_date, 'long')}"
-    venue = ", ".join(part for part in (forum.venue_name, forum.venue_address, forum.venue_city,
-                                        country_name(forum.venue_country) if forum.venue_country else "") if part)
+    venue = venue_line(forum)  # the city and country once, even when the address names them
     if forum.mode == "online":
         venue = venue or _("online")
     return ForumValues(forum=title_in(forum), dates=dates, venue=venue or _("(the venue is not set yet)"),

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, BinaryIO
 
 from flask_babel import gettext as _
+from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -38,6 +39,7 @@ QR_SIDE = 17 * mm
 FOOTER_RULE = 32 * mm  # the body ends above it
 QR_Y = 11 * mm
 SIGNATURE_HEIGHT = 15 * mm
+PREVIEW_MARK = Color(0.85, 0.35, 0.1, alpha=0.22)  # a preview's mark: read at a glance, the text still legible
 
 
 def _styles() -> dict:
@@ -141,6 +143,19 @@ def _footer(c: Canvas, design: PaperDesign, page: LetterPage, qr_path: tuple[int
     if total > 1:
         label = fit(_("Page %(page)s of %(total)s", page=number, total=total), False, 50 * mm, 8, 6)
         draw_block(c, label, MARGIN, QR_Y + 1 + label.ascent * label.size, 50 * mm, MUTED)
+    if page.mark:  # a preview says so in words too, where the page number's line is read
+        mark = fit(page.mark, True, 60 * mm, 9, 6)
+        draw_block(c, mark, MARGIN, QR_Y + 5 * mm + mark.ascent * mark.size, 60 * mm, ORANGE)
+
+
+def _mark(c: Canvas, text: str) -> None:
+    """A preview's mark, large and pale across the page, under everything drawn after it."""
+    block = fit(text, True, PAGE[1] * 0.8, 40, 16)
+    c.saveState()
+    c.translate(PAGE[0] / 2, PAGE[1] / 2)
+    c.rotate(52)
+    draw_block(c, block, -PAGE[1] * 0.4, block.height / 2, PAGE[1] * 0.8, PREVIEW_MARK, "centre")
+    c.restoreState()
 
 
 def _fill(frame: Frame, story: list[Flowable], canvas: Canvas) -> None:
@@ -167,6 +182,8 @@ def _pages(canvas: Canvas, design: PaperDesign, page: LetterPage, total: int, qr
     number = 0
     while story or number == 0:
         number += 1
+        if page.mark:
+            _mark(canvas, page.mark)
         top = _letterhead(canvas, design) if number == 1 else _running_header(canvas, design)
         _footer(canvas, design, page, qr_path, number, total)
         frame = Frame(MARGIN, FOOTER_RULE, WIDTH, top - FOOTER_RULE, leftPadding=0, rightPadding=0, topPadding=0,

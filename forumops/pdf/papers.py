@@ -57,6 +57,7 @@ class LetterPage:
     body: str  # paragraphs separated by a blank line
     code: str
     verify_url: str
+    mark: str = ""  # a preview's "Preview: not issued, not valid", across every page; "" on an issued letter
 
 
 def render_certificates(pages: Iterable[tuple[PaperDesign, CertificatePage]], out: BinaryIO) -> None:

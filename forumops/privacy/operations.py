@@ -157,7 +157,7 @@ def erase_registration(forum: Forum, registration: Registration) -> ErasureOutco
     if not registration.list_publicly:
         registration.organisation = None
     registration_links.forget_links(registration)
-    forget_letters(registration)  # passport name and number, nationality, date of birth; the letters issued
+    forget_letters(registration)  # passport name and number, nationality, date of birth (papers: below)
     registration.checkin_code = new_checkin_code()
     registration.user_id = None
     registration.erased_at = utcnow()

@@ -62,3 +62,12 @@ def request_data(**changes) -> dict:
     return {"purpose": "visa", "passport_name": "SOK SOPHEAK", "nationality": "KH", "passport_number": "N0123456",
             "birth_date": "1988-03-14", "authority_name": "Embassy of Viet Nam, Phnom Penh",
             "authority_address": "436 Preah Sihanouk Blvd\nPhnom Penh", "language": "en", **changes}
+
+
+def version_of(request) -> str:
+    """The request's version as the organiser's page posts it with Approve and Decline (what they read)."""
+    from forumops.certificates.letters.operations import request_version
+    from forumops.extensions import db
+
+    db.session.refresh(request)
+    return request_version(request)

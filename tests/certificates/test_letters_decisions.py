@@ -5,18 +5,18 @@ was issued: the passport name, the authority, the forum's dates and venue."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-
-import pytest
 
 from forumops.certificates.letters.models import LetterRequest, LetterSettings
 from forumops.certificates.models import IssuedDocument
-from tests.certificates.letter_fixtures import SLUG, letters_fixture, make_signatory, request_data  # noqa: F401  (fixture)
+from tests.certificates.letter_fixtures import (  # noqa: F401  (letters_fixture: a fixture)
+    SLUG,
+    letters_fixture,
+    make_signatory,
+    request_data,
+    version_of,
+)
 from tests.conftest import count_queries, sign_in
-
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                   reason="needs poppler-utils (apt-get install -y poppler-utils)")
 
 
 def _asked(client, letters, db, **changes) -> LetterRequest:
@@ -32,6 +32,12 @@ def _as(app, user):
     return client
 
 
+def _approve(organiser, request, **kwargs):
+    """Approve as the detail page does: with the version of the request the organiser read."""
+    return organiser.post(f"/forums/{SLUG}/letters/{request.id}/approve", data={"version": version_of(request)},
+                          **kwargs)
+
+
 def pdftotext(pdf: bytes) -> str:
     """The letter's text as poppler reads it, white space collapsed."""
     out = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout
@@ -42,8 +48,10 @@ def test_approving_issues_exactly_one_letter_and_tells_the_person(app, client, l
     request = _asked(client, letters, db)
     organiser = _as(app, letters.mai)
     url = f"/forums/{SLUG}/letters/{request.id}/approve"
-    assert organiser.post(url, data={}).status_code == 302
-    again = organiser.post(url, data={}, follow_redirects=True)  # a second click, or a second organiser
+    version = version_of(request)
+    assert organiser.post(url, data={"version": version}).status_code == 302
+    # a second click, or a second organiser
+    again = organiser.post(url, data={"version": version}, follow_redirects=True)
     assert "This request was decided already." in again.get_data(as_text=True)
     issued = db.session.query(IssuedDocument).one()
     assert (issued.kind, issued.holder_name, issued.registration_id) == ("letter", "SOK SOPHEAK",
@@ -70,7 +78,7 @@ def test_a_signatory_without_a_signature_image_issues_nothing(app, client, lette
     organiser = _as(app, letters.mai)
     detail = organiser.get(f"/forums/{SLUG}/letters/{request.id}").get_data(as_text=True)
     assert "Nguyen Van Binh, who signs the letters, has no signature image yet." in detail
-    answer = organiser.post(f"/forums/{SLUG}/letters/{request.id}/approve", data={}, follow_redirects=True)
+    answer = _approve(organiser, request, follow_redirects=True)
     assert "Nguyen Van Binh has no signature image yet" in answer.get_data(as_text=True)
     assert db.session.query(IssuedDocument).count() == 0
     db.session.refresh(request)
@@ -81,8 +89,7 @@ def test_an_unconfirmed_registration_gets_no_letter(app, client, letters, db):
     request = _asked(client, letters, db)
     letters.registration.status = "pending"
     db.session.commit()
-    answer = _as(app, letters.mai).post(f"/forums/{SLUG}/letters/{request.id}/approve", data={},
-                                        follow_redirects=True)
+    answer = _approve(_as(app, letters.mai), request, follow_redirects=True)
     assert "is not confirmed: confirm it at the registration desk" in answer.get_data(as_text=True)
     assert db.session.query(IssuedDocument).count() == 0
 
@@ -91,11 +98,11 @@ def test_declining_needs_a_reason_which_the_person_reads(app, client, letters, d
     request = _asked(client, letters, db)
     organiser = _as(app, letters.mai)
     url = f"/forums/{SLUG}/letters/{request.id}/decline"
-    refused = organiser.post(url, data={"reason": "   "})
+    refused = organiser.post(url, data={"reason": "   ", "version": version_of(request)})
     assert refused.status_code == 422
     assert "Say why: the person reads it." in refused.get_data(as_text=True)
     reason = "The training is full for Cambodia; we can invite you to the online sessions."
-    assert organiser.post(url, data={"reason": reason}).status_code == 302
+    assert organiser.post(url, data={"reason": reason, "version": version_of(request)}).status_code == 302
     page = client.get(f"/forums/{SLUG}/registration/{letters.token}/letter").get_data(as_text=True)
     assert "The organisers declined your request." in page
     assert reason in page
@@ -111,7 +118,7 @@ def test_declining_needs_a_reason_which_the_person_reads(app, client, letters, d
 def test_the_letter_downloads_by_the_owners_link_or_account_or_by_organisers_only(
         app, client, letters, db, create_user, create_registration, create_forum, add_role):
     request = _asked(client, letters, db)
-    _as(app, letters.mai).post(f"/forums/{SLUG}/letters/{request.id}/approve", data={})
+    _approve(_as(app, letters.mai), request)
     mine = client.get(f"/forums/{SLUG}/registration/{letters.token}/letter.pdf")
     assert mine.status_code == 200
     assert mine.data.startswith(b"%PDF")
@@ -138,10 +145,9 @@ def test_the_letter_downloads_by_the_owners_link_or_account_or_by_organisers_onl
     assert _as(app, participant).get(f"/forums/{SLUG}/my-registration/letter.pdf").data.startswith(b"%PDF")
 
 
-@needs_poppler
 def test_the_letter_says_who_is_invited_by_whom_to_what_when_and_where(app, client, letters, db):
     request = _asked(client, letters, db)
-    _as(app, letters.mai).post(f"/forums/{SLUG}/letters/{request.id}/approve", data={})
+    _approve(_as(app, letters.mai), request)
     text = pdftotext(client.get(f"/forums/{SLUG}/registration/{letters.token}/letter.pdf").data)
     for expected in ("SOK SOPHEAK", "Nationality: Cambodia", "Passport number: N0123456",
                      "Date of birth: 14 March 1988", "Embassy of Viet Nam, Phnom Penh", "436 Preah Sihanouk Blvd",
@@ -160,7 +166,7 @@ def test_the_letter_says_who_is_invited_by_whom_to_what_when_and_where(app, clie
 
 def test_a_letter_prints_what_was_issued_after_the_settings_change(app, client, letters, db):
     request = _asked(client, letters, db)
-    _as(app, letters.mai).post(f"/forums/{SLUG}/letters/{request.id}/approve", data={})
+    _approve(_as(app, letters.mai), request)
     db.session.get(LetterSettings, letters.forum.id).body = "A different text for {passport_name}."
     db.session.commit()
     text = pdftotext(client.get(f"/forums/{SLUG}/registration/{letters.token}/letter.pdf").data)
@@ -170,7 +176,7 @@ def test_a_letter_prints_what_was_issued_after_the_settings_change(app, client, 
 
 def test_an_issued_request_can_be_neither_changed_nor_withdrawn(app, client, letters, db):
     request = _asked(client, letters, db)
-    _as(app, letters.mai).post(f"/forums/{SLUG}/letters/{request.id}/approve", data={})
+    _approve(_as(app, letters.mai), request)
     page = client.get(f"/forums/{SLUG}/registration/{letters.token}/letter").get_data(as_text=True)
     assert "Withdraw my request" not in page
     assert "Change your request" not in page
@@ -228,7 +234,7 @@ def test_the_letterhead_holds_the_forums_logo_and_the_ticked_partners_only(app, 
         "signatory": str(letters.signatory.id), "with_forum_logo": "y",
         "partner_logos": [str(ticked.organisation_id)]}).status_code == 302
     request = _asked(client, letters, db)
-    assert client.post(f"/forums/{SLUG}/letters/{request.id}/approve", data={}).status_code == 302
+    assert _approve(client, request).status_code == 302
     pdf = client.get(f"/forums/{SLUG}/letters/{request.id}/letter.pdf").data
     images = page_images(PdfReader(io.BytesIO(pdf)).pages[0])
     assert len(images) == 3  # the forum's logo, the ticked partner's, the signature; the funder's is left out

@@ -13,7 +13,7 @@ from sqlalchemy import String, Text, select
 from forumops.certificates.letters.models import LetterRequest
 from forumops.certificates.models import IssuedDocument
 from forumops.extensions import db as _db
-from tests.certificates.letter_fixtures import SLUG, letters_fixture, request_data  # noqa: F401  (fixture)
+from tests.certificates.letter_fixtures import SLUG, letters_fixture, request_data, version_of  # noqa: F401
 from tests.conftest import sign_in
 
 PRIVATE = ("SOK SOPHEAK", "N0123456", "1988-03-14")
@@ -24,7 +24,8 @@ def _approved(app, client, letters, db) -> LetterRequest:
     request = db.session.query(LetterRequest).one()
     organiser = app.test_client()
     sign_in(organiser, letters.mai)
-    assert organiser.post(f"/forums/{SLUG}/letters/{request.id}/approve", data={}).status_code == 302
+    assert organiser.post(f"/forums/{SLUG}/letters/{request.id}/approve",
+                          data={"version": version_of(request)}).status_code == 302
     return request
 
 
@@ -107,3 +108,25 @@ def test_erasure_leaves_no_row_holding_the_letter_details(app, client, letters, 
     everything = _every_text_in_the_database(db)
     for private in (*PRIVATE, "14 March 1988", "Embassy of Viet Nam"):  # the letter as issued held them too
         assert private not in everything, private
+
+
+def test_erasure_deletes_the_letter_once_where_it_deletes_every_paper(app, client, letters, db):
+    """forget_letters forgets the request's private fields only; the letter issued goes with the person's other
+    papers in erase_registration's one delete (two deletes of the same rows were one too many)."""
+    from forumops.certificates.issuing import code_of
+    from forumops.certificates.letters.operations import forget_letters
+    from forumops.privacy.operations import erase_registration
+
+    _approved(app, client, letters, db)
+    paper = db.session.scalars(select(IssuedDocument)).one()
+    with app.test_request_context():
+        code = code_of(paper)
+    forget_letters(letters.registration)
+    assert db.session.scalar(select(LetterRequest.id)) is None
+    assert db.session.scalar(select(IssuedDocument.id)) == paper.id  # not this function's to delete
+    db.session.rollback()
+    erase_registration(letters.forum, letters.registration)
+    db.session.commit()
+    assert db.session.scalar(select(LetterRequest.id)) is None
+    assert db.session.scalar(select(IssuedDocument.id)) is None
+    assert client.get(f"/verify/{code}").status_code == 404  # the letter now verifies as never issued

@@ -37,7 +37,7 @@ def test_a_valid_certificate_shows_what_it_prints_and_that_it_holds(client, foru
     assert "Nguyễn Phương Linh" in page
     assert "Mekong Regional Training on Evaluation" in page
     assert "April 14, 2027 – April 16, 2027" in page  # the forum's dates
-    assert "Place Hanoi, Viet Nam" in page  # the venue's city
+    assert "Hanoi" not in page  # a certificate prints no place, so its page shows none
     with client.application.test_request_context():  # today, as an English page writes it
         issued_on = format_day(day_in_zone("Asia/Ho_Chi_Minh"), "long")
     assert f"Issued on {issued_on}" in page

@@ -33,8 +33,13 @@ def issued_ago(db, paper, hours: int) -> None:
 
 
 def rows_of(response) -> list[str]:
-    """The names in the register's table, in its order."""
-    return re.findall(r'<th scope="row"[^>]*><a [^>]*dir="auto">([^<]+)</a>', response.get_data(as_text=True))
+    """The names printed on the papers in the register's table, in its order: the one under "Name printed:" when
+    the paper printed another name than the person's registration (a letter's passport name), else the person's."""
+    names = []
+    for row in re.findall(r'<th scope="row".*?</th>', response.get_data(as_text=True), flags=re.S):
+        printed = re.search(r'issued-printed">[^<]*<span dir="auto">([^<]+)</span>', row)
+        names.append(printed.group(1) if printed else re.search(r'<a [^>]*dir="auto">([^<]+)</a>', row).group(1))
+    return names
 
 
 def test_the_register_lists_every_paper_newest_first_with_who_issued_it(client, login, db, forum, mai, issue_paper):
@@ -160,7 +165,7 @@ def test_revoking_needs_a_reason_shown_at_the_field_and_then_the_page_says_revok
 
     done = client.post(path, data={"reason": "Issued in error: she attended one day of three."})
     assert done.status_code == 302
-    assert done.headers["Location"].endswith(f"/forums/hanoi-training/papers#paper-{paper.id}")
+    assert done.headers["Location"].endswith(f"/forums/hanoi-training/papers?revoked={paper.id}")
     register = client.get(done.headers["Location"])
     assert "Certificate of attendance of Nguyễn Phương Linh revoked" in text_of(register)
     db.session.expire_all()
@@ -229,7 +234,7 @@ def test_the_csv_has_every_matching_paper_and_cannot_run_a_formula(client, login
     assert 'filename="hanoi-training-papers-issued.csv"' in response.headers["Content-Disposition"]
     assert response.data.startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads the names right
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
-    assert rows[0] == ["Kind", "Name as printed", "Language", "Issued (Asia/Jakarta)", "Issued by", "Status",
+    assert rows[0] == ["Kind", "Name", "Language", "Issued (Asia/Jakarta)", "Issued by", "Status",
                        "Revoked (Asia/Jakarta)", "Revoked by", "Reason for revoking"]
     by_name = {row[1]: row for row in rows[1:]}
     assert set(by_name) == {"'=HYPERLINK(\"http://evil.example\",\"Click\")", "SOK SOPHEAK"}
@@ -242,3 +247,32 @@ def test_the_csv_has_every_matching_paper_and_cannot_run_a_formula(client, login
     assert b"N01234567" not in response.data  # a letter's private details are not the register's
     revoked_only = client.get("/forums/hanoi-training/papers.csv?status=revoked").data.decode("utf-8-sig")
     assert len(list(csv.reader(io.StringIO(revoked_only)))) == 2
+
+
+def test_revoking_returns_to_the_same_filters_and_page_with_the_confirmation_on_top_and_the_row_marked(
+        client, login, db, forum, mai, issue_paper, create_registration):
+    registration, _token = create_registration(forum, notify=False, status="confirmed")
+    papers = [issue_paper(forum, registration=registration, holder_name=f"Person {n:02d}")[0] for n in range(52)]
+    issue_paper(forum, holder_name="Budi Santoso")
+    db.session.execute(IssuedDocument.__table__.update().values(issued_at=utcnow() - timedelta(days=1)))
+    db.session.commit()
+    login(mai)
+    register = client.get("/forums/hanoi-training/papers?q=person&kind=certificate&page=2")
+    html = register.get_data(as_text=True)
+    target = papers[1]  # "Person 01", on the second page
+    revoke_link = re.search(rf'href="(/forums/hanoi-training/papers/{target.id}/revoke\?[^"]+)"', html).group(1)
+    revoke_page = client.get(revoke_link.replace("&amp;", "&"))
+    assert 'href="/forums/hanoi-training/papers?q=person&amp;kind=certificate&amp;page=2"' in \
+        revoke_page.get_data(as_text=True)  # back and cancel keep them too
+
+    done = client.post(revoke_link.replace("&amp;", "&"), data={"reason": "Duplicate"})
+    assert done.status_code == 302
+    assert done.headers["Location"].endswith(
+        f"/forums/hanoi-training/papers?q=person&kind=certificate&page=2&revoked={target.id}")
+    back = client.get(done.headers["Location"])
+    html = back.get_data(as_text=True)
+    assert rows_of(back) == ["Person 01", "Person 00"]  # the same filters, the same page
+    confirmation = html.index("Certificate of attendance of Person 01 revoked")
+    assert confirmation < html.index('<table class="table issued-table">')  # above the list, seen first
+    assert "#paper-" not in done.headers["Location"]  # nothing scrolls it away
+    assert re.search(rf'<tr id="paper-{target.id}" class="issued-revoked issued-just-revoked">', html)

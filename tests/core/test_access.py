@@ -192,6 +192,7 @@ ACCESS_TABLE = {
     "letters.detail": row("GET", 404, **ORGANISERS_ONLY),
     "letters.approve": row("POST", 404, **ORGANISERS_ONLY),
     "letters.decline": row("POST", 404, **ORGANISERS_ONLY),
+    "letters.preview": row("GET", 404, **ORGANISERS_ONLY),
     "letters.download": row("GET", 404, **ORGANISERS_ONLY),
     "documents.manage": row("GET", 200, **ORGANISERS_ONLY),
     "documents.new": row("GET", 200, **ORGANISERS_ONLY),  # to the forum page: no target named

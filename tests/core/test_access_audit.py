@@ -146,7 +146,7 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
     letter = letters.submit_request(forum, registrations["alice"], {
         "purpose": "visa", "passport_name": f"ALICE {who.upper()}", "nationality": "TH", "passport_number": "",
         "birth_date": None, "authority_name": "", "authority_address": "", "language": "en"})
-    letters.approve(forum, letter, organiser)
+    letters.approve(forum, letter, organiser, letters.request_version(letter))
     paper = issue(registrations["alice"], "certificate", holder_name=people["alice"].name, language="en", details={},
                   by_id=organiser.id)
     db.session.flush()

@@ -91,12 +91,29 @@ def test_sopheak_requests_a_letter_mai_approves_it_and_he_downloads_it(
     expect(row).to_contain_text("Cambodia")
     expect(row).to_contain_text("Royal Thai Embassy, Phnom Penh")
     _both_widths(page, shot, "queue")
+    expect(row).to_contain_text("In person")  # how he takes part
     row.get_by_role("link", name="HENG SOPHEAK").click()
     expect(page.locator(".registration-facts")).to_contain_text("N01234567")
-    shot("letters-detail-1280")
+    expect(page.locator(".registration-facts")).to_contain_text("In person")
+    _both_widths(page, shot, "detail")
+    # she previews the letter first: a PDF marked as not issued, and nothing is issued by it
+    preview = page.get_by_role("link", name="Preview the letter (PDF)").get_attribute("href")
+    answer = page.request.get(preview)
+    assert answer.headers["content-type"] == "application/pdf"
+    assert answer.body().startswith(b"%PDF")
+    expect(page.locator(".letter-decision")).to_contain_text("Approve and issue the letter")
     page.get_by_role("button", name="Approve and issue the letter").click()
     expect(page.get_by_role("status")).to_contain_text("The letter for HENG SOPHEAK is issued")
     expect(page.locator(".letter-decision")).to_contain_text("by Mai Tran")
+
+    # the register names him as registered, the passport name labelled as the name printed
+    page.get_by_role("navigation", name="Certificates and letters").get_by_role("link", name="Issued and revoked") \
+        .click()
+    register_row = page.get_by_role("row").filter(has_text="HENG SOPHEAK")
+    expect(register_row).to_contain_text("ហេង សុភ័ក្រ")
+    expect(register_row).to_contain_text("Name printed: HENG SOPHEAK")
+    expect(page.get_by_label("Include invitation letter details", exact=False)).not_to_be_checked()
+    _both_widths(page, shot, "register")
 
     # 4. Sopheak's private page now offers the letter; he downloads it.
     phone.goto(f"/forums/{SLUG}/registration/{token}?lang=en")

@@ -9,6 +9,7 @@ address the phone opens is the one printed."""
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 from datetime import date
 
@@ -95,10 +96,19 @@ def test_a_stranger_verifies_a_certificate_that_mai_then_revokes(page: Page, new
     page.get_by_role("button", name="Revoke", exact=True).click()
     expect(page.get_by_role("status").first).to_contain_text(
         "Certificate of attendance of Nguyễn Phương Linh revoked: its verification page now says so")
+    # back on the register as she left it: her search kept, the confirmation on top, the row marked
+    expect(page.get_by_label("Name")).to_have_value("phuong linh")
+    expect(page.get_by_role("row")).to_have_count(2)
     revoked_row = page.get_by_role("row").filter(has_text="Nguyễn Phương Linh")
     expect(revoked_row).to_contain_text("Revoked")
     expect(revoked_row).to_contain_text(REASON)
     expect(revoked_row).to_contain_text("by Mai Tran")
+    expect(revoked_row).to_have_class(re.compile(r"\bissued-just-revoked\b"))
+    assert page.evaluate("window.scrollY") == 0  # nothing scrolled the confirmation away
+    shot("verify-11-revoked-filters-kept-desktop")
+    page.set_viewport_size(PHONE_VIEWPORT)
+    shot("verify-12-revoked-filters-kept-phone")
+    page.set_viewport_size(VIEWPORT)
     page.goto(f"/forums/{SLUG}/papers")
     shot("verify-03-register-revoked-desktop")
     page.set_viewport_size(PHONE_VIEWPORT)

@@ -13,7 +13,7 @@ from ...core.i18n import lazy_gettext as _l
 from ...forums.models import Forum
 from ...forums.translatable import Block, Group, Translatable, register_texts
 from . import queries
-from .labels import STATUS_LABELS
+from .labels import EXPORT_LABEL, STATUS_LABELS
 from .text import LETTER
 
 
@@ -61,5 +61,5 @@ def _letter_texts(forum: Forum) -> list[Group]:
 
 
 hooks.export_columns(hooks.ExportColumns(
-    "letters", _l("Include invitation letter details (passport name, nationality, passport number, date of birth)"),
+    "letters", EXPORT_LABEL,
     offered=queries.has_requests, columns=queries.export_columns))

@@ -12,3 +12,5 @@ STATUS_LABELS = {
     "approved": _l("Approved"),
     "declined": _l("Declined"),
 }
+# the tick that lets a letter's private details into a CSV (the registration CSV, the register of papers)
+EXPORT_LABEL = _l("Include invitation letter details (passport name, nationality, passport number, date of birth)")

@@ -4,7 +4,9 @@ forgetting every letter detail when the registration is erased. They flush, neve
 
 from __future__ import annotations
 
-from datetime import date
+import io
+import logging
+from datetime import UTC, date
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
@@ -16,12 +18,14 @@ from ...core.models import utcnow
 from ...extensions import db
 from ...forums.models import Forum
 from ...registration.models import Registration
-from ..issuing import issue
+from ..issuing import code_of, issue
 from ..models import IssuedDocument, PaperSignatory
 from . import mail, queries
 from .models import LetterRequest, LetterSettings
-from .paper import check_signatory
-from .text import check_texts, letter_languages, write_letter
+from .paper import check_signatory, draw_letter
+from .text import LetterText, check_texts, letter_languages, write_letter
+
+log = logging.getLogger(__name__)
 
 SETTINGS_FIELDS = ("is_open", "subject", "body", "with_forum_logo")
 REQUEST_FIELDS = ("purpose", "passport_name", "nationality", "passport_number", "birth_date", "authority_name",
@@ -89,20 +93,29 @@ def withdraw_request(forum: Forum, registration: Registration) -> None:
     db.session.flush()
 
 
-def _waiting(forum: Forum, request: LetterRequest) -> None:
+def request_version(request: LetterRequest) -> str:
+    """What the organiser's decision is tied to: the moment the person last sent the request (each change sends
+    it again), posted back with Approve and Decline so a decision is never on details the organiser did not see."""
+    return request.requested_at.astimezone(UTC).isoformat()
+
+
+def _waiting(forum: Forum, request: LetterRequest, seen_version: str) -> None:
     """Re-read the request under the forum's lock and refuse a decision on one already decided (two organisers,
-    or a double click, never issue two letters)."""
+    or a double click, never issue two letters) or changed since the organiser opened it."""
     lock_forum(forum.id)
     db.session.refresh(request)
     if request.status != "requested":
         raise FormError(_("This request was decided already."))
+    if seen_version != request_version(request):
+        raise FormError(_("The request changed since you opened it: read it again."))
 
 
-def approve(forum: Forum, request: LetterRequest, actor) -> IssuedDocument:
-    """Issue the letter: checked whole first (a confirmed registration, the letter's text and its signatory with
-    a signature image), then one IssuedDocument, the letter's text kept on the request, and an email to the
-    person. A refusal leaves nothing issued."""
-    _waiting(forum, request)
+def approve(forum: Forum, request: LetterRequest, actor, seen_version: str) -> IssuedDocument:
+    """Issue the letter the organiser read (`seen_version`: request_version when they opened it): checked whole
+    first (a confirmed registration, the letter's text and its signatory with a signature image), then one
+    IssuedDocument, the letter's text kept on the request, the letter drawn once into nothing to prove it can be,
+    and an email to the person. A refusal, or a letter that cannot be drawn, leaves nothing issued."""
+    _waiting(forum, request, seen_version)
     registration = request.registration
     if registration.status != "confirmed":
         raise FormError(_("%(name)s's registration is not confirmed: confirm it at the registration desk before "
@@ -114,7 +127,13 @@ def approve(forum: Forum, request: LetterRequest, actor) -> IssuedDocument:
     issued_on = day_in_zone(forum.timezone)
     text = write_letter(forum, settings, request, issued_on)
     issued = issue(registration, "letter", holder_name=request.passport_name, language=text.language,
-                   details=_details(forum, request, issued_on), by_id=actor.id)
+                   details=_details(forum, request, text, issued_on), by_id=actor.id)
+    try:  # drawn now, into a buffer thrown away: a letter that cannot be drawn is never issued
+        draw_letter(forum, settings, text, signatory, code_of(issued), io.BytesIO())
+    except Exception as error:
+        log.exception("the letter of request %s of %s could not be drawn", request.id, forum.slug)
+        raise FormError(_("The letter could not be drawn, so it was not issued: %(why)s",
+                          why=str(error) or type(error).__name__)) from error
     request.letter = {**text.as_json(), "signatory_id": signatory.id}
     request.status, request.issued_id = "approved", issued.id
     request.decided_at, request.decided_by_id = utcnow(), actor.id
@@ -123,19 +142,22 @@ def approve(forum: Forum, request: LetterRequest, actor) -> IssuedDocument:
     return issued
 
 
-def _details(forum: Forum, request: LetterRequest, issued_on: date) -> dict:
-    """What the register of issued papers keeps of a letter besides the holder's name."""
+def _details(forum: Forum, request: LetterRequest, text: LetterText, issued_on: date) -> dict:
+    """What the register of issued papers keeps of a letter besides the holder's name, and what the verification
+    page repeats of it: the forum's title, dates and venue as the letter prints them."""
     return {"purpose": request.purpose, "authority": request.authority_name,
             "start_date": forum.start_date.isoformat(), "end_date": forum.end_date.isoformat(),
+            "forum_title": text.forum_title, "dates": text.dates, "venue": text.venue,
             "issued_on": issued_on.isoformat(), "request_id": request.id}
 
 
-def decline(forum: Forum, request: LetterRequest, reason: str, actor) -> None:
-    """Decline the request with a reason, which the person reads on their page and in an email."""
+def decline(forum: Forum, request: LetterRequest, reason: str, actor, seen_version: str) -> None:
+    """Decline the request the organiser read (`seen_version`) with a reason, which the person reads on their page
+    and in an email."""
     reason = (reason or "").strip()
     if not reason:
         raise FormError(_("Say why: the person reads it."), field="reason")
-    _waiting(forum, request)
+    _waiting(forum, request, seen_version)
     request.status, request.decline_reason = "declined", reason
     request.decided_at, request.decided_by_id = utcnow(), actor.id
     db.session.flush()
@@ -143,10 +165,8 @@ def decline(forum: Forum, request: LetterRequest, reason: str, actor) -> None:
 
 
 def forget_letters(registration: Registration) -> None:
-    """Erasure: the person's request (passport name, nationality, passport number, date of birth, the
-    authority) and the letters issued to them are deleted; a letter's code then verifies as never issued."""
+    """Erasure: the person's request and the private details in it (passport name, nationality, passport number,
+    date of birth, the authority) are deleted. The letters issued to them go with every other paper of theirs in
+    privacy.operations.erase_registration, whose code then verifies as never issued."""
     db.session.execute(delete(LetterRequest).where(LetterRequest.registration_id == registration.id)
-                       .execution_options(synchronize_session=False))
-    db.session.execute(delete(IssuedDocument).where(IssuedDocument.registration_id == registration.id,
-                                                    IssuedDocument.kind == "letter")
                        .execution_options(synchronize_session=False))

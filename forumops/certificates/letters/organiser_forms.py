@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wtforms import BooleanField, SelectField, SubmitField
+from wtforms import BooleanField, HiddenField, SelectField, SubmitField
 from wtforms.validators import InputRequired, ValidationError
 
 from ...core.forms import Form, LineField, MultiCheckboxField, TextField
@@ -39,12 +39,13 @@ class LetterSettingsForm(Form):
             raise ValidationError(_l("Choose one of the forum's signatories."))
 
 
-
 class ApproveForm(Form):
+    version = HiddenField()  # operations.request_version of the request as the page showed it
     submit = SubmitField(_l("Approve and issue the letter"))
 
 
 class DeclineForm(Form):
+    version = HiddenField()
     reason = TextField(_l("Why the letter is declined"), [InputRequired(_l("Say why: the person reads it."))],
                        max_length=2000, description=_l("The person sees this on their page and in an email."))
     submit = SubmitField(_l("Decline"))

@@ -8,15 +8,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...core.http import as_download
+from ...core.i18n import day_in_zone
 from ...core.i18n import lazy_gettext as _l
 from ...core.languages import language_name, page_language
 from ...core.views import ForumView, or_404
+from ...registration.labels import MODE_LABELS
 from . import operations, queries
 from .labels import PURPOSE_LABELS, STATUS_LABELS
 from .models import REQUEST_STATUSES
 from .organiser_forms import ApproveForm, DeclineForm, LetterSettingsForm, QueueFilterForm
-from .paper import letter_pdf
-from .text import PLACEHOLDERS, default_texts, letter_languages
+from .paper import letter_pdf, preview_pdf
+from .text import PLACEHOLDERS, default_texts, letter_languages, write_letter
 
 PERMISSION = "letters.manage"
 
@@ -74,17 +76,29 @@ class QueueView(ForumView):
         return render_template("certificates/letters/queue.html", forum=forum, form=form, status=status,
                                requests=queries.list_requests(forum, status), counts=queries.status_counts(forum),
                                settings=queries.get_settings(forum), PURPOSE_LABELS=PURPOSE_LABELS,
-                               LETTER_STATUS_LABELS=STATUS_LABELS)
+                               LETTER_STATUS_LABELS=STATUS_LABELS, REG_MODE_LABELS=MODE_LABELS)
+
+
+def _detail_url(forum, letter) -> str:
+    return url_for("letters.detail", slug=forum.slug, request_id=letter.id)
 
 
 class DetailView(ForumView):
     permission = PERMISSION
 
     def render(self, forum, letter, decline_form=None, status=200):
+        """The request as it is now; both decisions carry its version, so they decide on what this page shows."""
+        version = operations.request_version(letter)
+        decline_form = decline_form or DeclineForm(formdata=None)
+        decline_form.version.data = version
+        registration = letter.registration
         return render_template("certificates/letters/detail.html", forum=forum, letter=letter,
-                               approve_form=ApproveForm(), decline_form=decline_form or DeclineForm(),
-                               settings=queries.get_settings(forum), PURPOSE_LABELS=PURPOSE_LABELS,
-                               LETTER_STATUS_LABELS=STATUS_LABELS), status
+                               approve_form=ApproveForm(formdata=None, data={"version": version}),
+                               decline_form=decline_form, settings=queries.get_settings(forum),
+                               visa_online=letter.purpose == "visa" and registration.status == "confirmed"
+                               and registration.attendance_mode == "online",
+                               PURPOSE_LABELS=PURPOSE_LABELS, LETTER_STATUS_LABELS=STATUS_LABELS,
+                               REG_MODE_LABELS=MODE_LABELS), status
 
     def get(self, forum, request_id: int):
         return self.render(forum, or_404(queries.get_request(forum, request_id)))
@@ -96,12 +110,13 @@ class ApproveView(DetailView):
 
     def post(self, forum, request_id: int):
         letter = or_404(queries.get_request(forum, request_id))
-        self.on_refusal(None, lambda: redirect(url_for("letters.detail", slug=forum.slug, request_id=letter.id)))
-        if ApproveForm().validate_on_submit():
-            operations.approve(forum, letter, current_user)
+        self.on_refusal(None, lambda: redirect(_detail_url(forum, letter)))
+        form = ApproveForm()
+        if form.validate_on_submit():
+            operations.approve(forum, letter, current_user, form.version.data or "")
             flash(_("The letter for %(name)s is issued; they are told by email and can download it now.",
                     name=letter.passport_name), "success")
-        return redirect(url_for("letters.detail", slug=forum.slug, request_id=letter.id))
+        return redirect(_detail_url(forum, letter))
 
 
 class DeclineView(DetailView):
@@ -114,10 +129,28 @@ class DeclineView(DetailView):
         self.on_refusal(form, lambda: self.render(forum, or_404(queries.get_request(forum, request_id)), form, 422))
         if not form.validate_on_submit():
             return self.render(forum, letter, form, 422)
-        operations.decline(forum, letter, form.reason.data, current_user)
+        operations.decline(forum, letter, form.reason.data, current_user, form.version.data or "")
         flash(_("The request of %(name)s is declined; they are told why by email.", name=letter.passport_name),
               "success")
-        return redirect(url_for("letters.detail", slug=forum.slug, request_id=letter.id))
+        return redirect(_detail_url(forum, letter))
+
+
+class PreviewView(ForumView):
+    """The letter as approving it now would issue it (today's date, the text and signatory as they are), marked
+    as a preview on every page, with no code: nothing is issued."""
+
+    permission = PERMISSION
+
+    def get(self, forum, request_id: int):
+        letter = or_404(queries.get_request(forum, request_id))
+        self.on_refusal(None, lambda: redirect(_detail_url(forum, letter)))
+        settings = queries.get_settings(forum)
+        if not (settings.subject.strip() and settings.body.strip()):
+            flash(_("Write the letter in the letter settings first."), "error")
+            return redirect(_detail_url(forum, letter))
+        text = write_letter(forum, settings, letter, day_in_zone(forum.timezone))
+        return as_download(Response(preview_pdf(forum, settings, text), mimetype="application/pdf"),
+                           f"{forum.slug}-invitation-letter-{letter.id}-preview.pdf", inline=True)
 
 
 class PdfView(ForumView):

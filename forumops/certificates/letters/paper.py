@@ -5,6 +5,7 @@ QR code lead to the public verification page."""
 from __future__ import annotations
 
 import io
+from typing import BinaryIO
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -23,6 +24,8 @@ from ..issuing import code_of
 from ..models import PaperSignatory
 from .models import LetterRequest, LetterSettings
 from .text import LetterText
+
+PREVIEW_CODE = "PREVIEW"  # what a preview prints where an issued letter prints its code
 
 
 def check_signatory(signatory: PaperSignatory | None) -> PaperSignatory:
@@ -64,19 +67,33 @@ def letterhead_logos(forum: Forum, settings: LetterSettings) -> tuple[LogoData, 
     return tuple(logos)
 
 
-def letter_pdf(forum: Forum, settings: LetterSettings, request: LetterRequest) -> bytes:
-    """The issued letter of this request, as a one-page PDF in the letter's language."""
-    if request.issued is None or not request.letter:
-        raise LookupError("the request has no letter issued")
-    text = LetterText.from_json(request.letter)
-    signatory = db.session.get(PaperSignatory, request.letter.get("signatory_id") or 0)
-    code = code_of(request.issued)
+def draw_letter(forum: Forum, settings: LetterSettings, text: LetterText, signatory: PaperSignatory | None,
+                code: str, out: BinaryIO, *, preview: bool = False) -> None:
+    """One letter as a PDF written to `out`, in the letter's language: the letterhead, the text as written, the
+    signatory, and the code with its QR code (a preview: marked on every page as not issued and not valid)."""
     with written_in(text.language):
         design = PaperDesign(title=text.letterhead, logos=letterhead_logos(forum, settings),
                              signatories=(printed_signatory(signatory),) if signatory else (),
                              verify_label=_("Check this letter at"), language=text.language)
         page = LetterPage(date_line=text.date_line, addressee=text.addressee, subject=text.subject, body=text.body,
-                          code=code, verify_url=absolute_url("certificates.verify", code=code))
-        out = io.BytesIO()
+                          code=code, verify_url=absolute_url("certificates.verify", code=code),
+                          mark=_("Preview: not issued, not valid") if preview else "")
         render_letters([(design, page)], out)
+
+
+def letter_pdf(forum: Forum, settings: LetterSettings, request: LetterRequest) -> bytes:
+    """The issued letter of this request, as a one-page PDF in the letter's language. Raises
+    issuing.PaperCodeLost when its code can no longer be printed."""
+    if request.issued is None or not request.letter:
+        raise LookupError("the request has no letter issued")
+    signatory = db.session.get(PaperSignatory, request.letter.get("signatory_id") or 0)
+    out = io.BytesIO()
+    draw_letter(forum, settings, LetterText.from_json(request.letter), signatory, code_of(request.issued), out)
+    return out.getvalue()
+
+
+def preview_pdf(forum: Forum, settings: LetterSettings, text: LetterText) -> bytes:
+    """The letter as approving it now would issue it, marked as a preview on every page: no code, nothing issued."""
+    out = io.BytesIO()
+    draw_letter(forum, settings, text, settings.signatory, PREVIEW_CODE, out, preview=True)
     return out.getvalue()

@@ -122,6 +122,8 @@ class _PdfBase(_PersonPage):
         request = queries.request_of(registration)
         if request is None or request.issued is None or request.issued.revoked:
             abort(404)
+        if registration.status == "cancelled":  # the letter stays valid until revoked, but is not handed out:
+            return redirect(self.urls(forum, token)["page"], 303)  # its page says why
         body = letter_pdf(forum, queries.get_settings(forum), request)
         return as_download(Response(body, mimetype="application/pdf"), f"{forum.slug}-invitation-letter.pdf")
 

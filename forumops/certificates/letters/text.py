@@ -15,6 +15,7 @@ from ...core.i18n import lazy_gettext as _l
 from ...core.languages import known, language_of, written_in
 from ...core.reference import country_name
 from ...forums.models import Forum
+from ...forums.venue import venue_line as forum_venue
 from ...forums.versions import main_language, other_languages, versions_for
 from ...pdf.dates import format_date_range
 from .models import LetterRequest, LetterSettings
@@ -58,8 +59,8 @@ def default_texts() -> tuple[str, str]:
     return (_("Invitation to {forum}"),
             _("To {authority},\n\nWe are pleased to invite {passport_name}, a national of {nationality}, of "
               "{organisation}, to take part in {forum}, held at {venue} on {dates}.\n\n"
-              "The organisers look forward to welcoming {name}. Please do not hesitate to contact us should you "
-              "need any further information."))
+              "The organisers look forward to welcoming {passport_name}. Please do not hesitate to contact us "
+              "should you need any further information."))
 
 
 def letter_languages(forum: Forum, settings: LetterSettings) -> list[str]:
@@ -84,10 +85,9 @@ def preferred_language(forum: Forum, settings: LetterSettings, person: str | Non
 
 
 def venue_line(forum: Forum) -> str:
-    """The venue as one line: name, address, city and country (in the language being written)."""
-    parts = (forum.venue_name, forum.venue_address, forum.venue_city,
-             country_name(forum.venue_country) if forum.venue_country else "")
-    return ", ".join(part for part in parts if part) or (_("online") if forum.mode == "online" else "")
+    """The venue as one line (forums.venue: name, address, then the city and country unless the address names
+    them), in the language being written; "online" for an online forum without one."""
+    return forum_venue(forum) or (_("online") if forum.mode == "online" else "")
 
 
 @dataclass(frozen=True)
@@ -100,17 +100,23 @@ class LetterText:
     addressee: tuple[str, ...]
     date_line: str
     letterhead: str
+    # the facts the verification page repeats, as this letter prints them ("" on letters issued before they were
+    # kept: the page then falls back to the forum's)
+    forum_title: str = ""
+    dates: str = ""
+    venue: str = ""
 
     def as_json(self) -> dict:
         """Kept on the request (LetterRequest.letter) when the letter is issued."""
         return {"language": self.language, "subject": self.subject, "body": self.body,
-                "addressee": list(self.addressee), "date_line": self.date_line, "letterhead": self.letterhead}
+                "addressee": list(self.addressee), "date_line": self.date_line, "letterhead": self.letterhead,
+                "forum_title": self.forum_title, "dates": self.dates, "venue": self.venue}
 
     @classmethod
     def from_json(cls, kept: dict) -> LetterText:
         """The letter as it was issued."""
         return cls(kept["language"], kept["subject"], kept["body"], tuple(kept["addressee"]), kept["date_line"],
-                   kept["letterhead"])
+                   kept["letterhead"], kept.get("forum_title", ""), kept.get("dates", ""), kept.get("venue", ""))
 
 
 def write_letter(forum: Forum, settings: LetterSettings, request: LetterRequest, issued_on: date) -> LetterText:
@@ -143,4 +149,5 @@ def write_letter(forum: Forum, settings: LetterSettings, request: LetterRequest,
             language=language, subject=placeholders.fill(subject, values), body=placeholders.fill(body, values),
             addressee=tuple(addressee), date_line=f"{forum.venue_city}, {day}" if forum.venue_city else day,
             letterhead="\n".join(line for line in (title, " · ".join(
-                part for part in (values["dates"], venue_line(forum)) if part)) if line))
+                part for part in (values["dates"], values["venue"]) if part)) if line),
+            forum_title=title, dates=values["dates"], venue=values["venue"])
