@@ -20,12 +20,13 @@ from flask_babel import gettext as _
 
 from ..core.files import logo_image
 from ..core.http import absolute_url
-from ..core.i18n import format_day
+from ..core.i18n import format_day, in_zone
 from ..core.languages import known, language_of, written_in
 from ..core.reference import country_name
 from ..forums.models import Forum
 from ..forums.queries import forum_print_logo, partner_print_logos_by_id
 from ..forums.versions import CERTIFICATE, Versions, main_language, other_languages, versions_for
+from ..pdf.dates import format_date_range
 from ..pdf.logos import PRINT_PX, LogoData
 from ..pdf.papers import CertificatePage, PaperDesign, Signatory
 from ..registration.attendance import forum_days
@@ -78,10 +79,9 @@ def language_for(registration_language: str | None, available: dict[str, Wording
 
 
 def dates_text(forum: Forum) -> str:
-    """The forum's dates in the language being written ("14 April 2027 – 16 April 2027")."""
-    if forum.start_date == forum.end_date:
-        return format_day(forum.start_date, "long")
-    return f"{format_day(forum.start_date, 'long')} – {format_day(forum.end_date, 'long')}"
+    """The forum's dates as one range in the language being written ("14–16 April 2027"), as every printed
+    document of the house writes them (pdf.dates)."""
+    return format_date_range(forum.start_date, forum.end_date)
 
 
 def details_for(forum: Forum, *, language: str, forum_title: str, organisation: str, country: str,
@@ -117,6 +117,7 @@ class Printed:
     details: dict[str, Any]
     code: str
     issued_at: datetime | None
+    preview_note: str = ""  # a preview's word to the organiser ("not eligible under the current rule: ...")
 
 
 def printed_of(issued: IssuedDocument) -> Printed:
@@ -124,13 +125,15 @@ def printed_of(issued: IssuedDocument) -> Printed:
     return Printed(issued.holder_name, issued.language, dict(issued.details or {}), code_of(issued), issued.issued_at)
 
 
-def preview_printed(forum: Forum, designs: Designs, person, days: list[date], hours: dict[date, float]) -> Printed:
-    """A person's certificate as publishing would issue it now (queries.Candidate `person`), marked a preview."""
+def preview_printed(forum: Forum, designs: Designs, person, days: list[date], hours: dict[date, float],
+                    note: str = "") -> Printed:
+    """A person's certificate as publishing would issue it now (queries.Candidate `person`), marked a preview
+    across the page and in its footnote, which adds `note` (why they would not receive it, say)."""
     language = language_for(person.language, designs.wordings, forum)
     details = details_for(forum, language=language, forum_title=designs.wordings[language].forum_title,
                           organisation=person.organisation, country=person.country, days=days,
                           days_total=len(forum_days(forum)), hours=hours)
-    return Printed(person.name, language, details, PREVIEW_CODE, None)
+    return Printed(person.name, language, details, PREVIEW_CODE, None, note)
 
 
 def signature_data(person: PaperSignatory) -> Signatory:
@@ -181,11 +184,17 @@ class Designs:
         language = self.wording(printed.language).language
         with written_in(DAY_FIRST.get(language, language)):
             body = texts.fill(self.wording(language).body, values_of(printed.holder_name, printed.details, language))
-            issued_line = _("Issued on %(day)s", day=format_day(printed.issued_at, "long")) if printed.issued_at \
-                else _("Preview: not issued, not valid")
+            if printed.issued_at is not None:
+                issued_line = _("Issued on %(day)s", day=format_day(in_zone(printed.issued_at, self.forum.timezone).date(),
+                                                                     "long"))
+                watermark = ""
+            else:
+                issued_line = " · ".join(filter(None, (_("Preview: not issued, not valid"), printed.preview_note)))
+                watermark = _("PREVIEW – NOT VALID")
         code = printed.code
         return self.design(language), CertificatePage(holder_name=printed.holder_name, body=body, code=code,
-                                                      verify_url=verify_url(code), issued_line=issued_line)
+                                                      verify_url=verify_url(code), issued_line=issued_line,
+                                                      watermark=watermark)
 
     def pages(self, printed: Iterable[Printed]) -> Iterator[tuple[PaperDesign, CertificatePage]]:
         """The pages one after the other, as the renderer draws them (a generator: nothing is held)."""
