@@ -185,8 +185,8 @@ class Designs:
         with written_in(DAY_FIRST.get(language, language)):
             body = texts.fill(self.wording(language).body, values_of(printed.holder_name, printed.details, language))
             if printed.issued_at is not None:
-                issued_line = _("Issued on %(day)s", day=format_day(in_zone(printed.issued_at, self.forum.timezone).date(),
-                                                                     "long"))
+                day = in_zone(printed.issued_at, self.forum.timezone).date()  # the forum's day, as verify.py shows it
+                issued_line = _("Issued on %(day)s", day=format_day(day, "long"))
                 watermark = ""
             else:
                 issued_line = " · ".join(filter(None, (_("Preview: not issued, not valid"), printed.preview_note)))
