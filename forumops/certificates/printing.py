@@ -136,24 +136,37 @@ def preview_printed(forum: Forum, designs: Designs, person, days: list[date], ho
     return Printed(person.name, language, details, PREVIEW_CODE, None, note)
 
 
-def signature_data(person: PaperSignatory) -> Signatory:
-    """A signatory as the renderer takes it, their signature image scaled for print (kept per worker)."""
+def printed_signatory(person: PaperSignatory) -> Signatory:
+    """A signatory as the renderer takes it, their signature image scaled for print (kept per worker); one
+    without an image prints their name and title alone. Certificates and letters both sign with it."""
     stored = person.signature_file
     signature = LogoData(person.name, stored.sha256, logo_image(stored, PRINT_PX)) if stored is not None else None
     return Signatory(person.name, person.title, signature)
 
 
-def chosen_logos(forum: Forum, template: CertificateTemplate) -> tuple[LogoData, ...]:
-    """The logos ticked on the design: the forum's own first, then its partners' in the forum's order."""
-    keys = set(template.logos or [])
+def print_logos(forum: Forum, with_forum: bool, partner_ids: Iterable[int], *,
+                forum_order: bool = False) -> tuple[LogoData, ...]:
+    """The logos heading a certificate or a letter, scaled for print: the forum's own first (when `with_forum`),
+    then those of the forum's partners among `partner_ids`, in the order given, or in the forum's order of
+    partners (by role, then as listed) with `forum_order` (two queries at most)."""
     logos: list[LogoData] = []
-    if "forum" in keys:
+    if with_forum:
         own = forum_print_logo(forum)
         if own is not None:
             logos.append(own)
-    logos += [logo for organisation_id, logo in partner_print_logos_by_id(forum).items()
-              if f"organisation:{organisation_id}" in keys]
+    wanted = list(partner_ids)
+    if wanted:
+        by_id = partner_print_logos_by_id(forum)
+        order = [i for i in by_id if i in set(wanted)] if forum_order else wanted
+        logos += [by_id[organisation_id] for organisation_id in order if organisation_id in by_id]
     return tuple(logos)
+
+
+def chosen_logos(forum: Forum, template: CertificateTemplate) -> tuple[LogoData, ...]:
+    """The logos ticked on the design: the forum's own first, then its partners' in the forum's order."""
+    keys = set(template.logos or [])
+    partners = [int(key.split(":", 1)[1]) for key in keys if key.startswith("organisation:")]
+    return print_logos(forum, "forum" in keys, partners, forum_order=True)
 
 
 class Designs:
@@ -163,7 +176,7 @@ class Designs:
         self.forum, self.template = forum, template
         self.wordings = wordings(forum, template)
         self.logos = chosen_logos(forum, template)
-        self.signatories = tuple(signature_data(person) for person in signatories)
+        self.signatories = tuple(printed_signatory(person) for person in signatories)
         self._designs: dict[str, PaperDesign] = {}
 
     def wording(self, language: str) -> Wording:
