@@ -6,7 +6,15 @@ own blueprint (letters_blueprint.py)."""
 from flask import Blueprint
 
 # hooks: registers the participant's panel and the translatable texts
-from . import hooks, participant_views, register_views, signatory_views, verify_views, views  # noqa: F401
+from . import (  # noqa: F401
+    hooks,
+    participant_views,
+    publish_views,
+    register_views,
+    signatory_views,
+    verify_views,
+    views,
+)
 from .code_lost import code_lost_page
 from .issuing import PaperCodeLost
 
@@ -16,11 +24,16 @@ bp.register_error_handler(PaperCodeLost, code_lost_page)  # a download whose cod
 # the organisers' certificate (views.py)
 bp.add_url_rule("/forums/<slug>/certificates", view_func=views.DesignView.as_view("design"))
 bp.add_url_rule("/forums/<slug>/certificates/preview.pdf", view_func=views.PreviewView.as_view("preview"))
-bp.add_url_rule("/forums/<slug>/certificates/recipients", view_func=views.RecipientsView.as_view("recipients"))
-bp.add_url_rule("/forums/<slug>/certificates/publish", view_func=views.PublishView.as_view("publish"))
-bp.add_url_rule("/forums/<slug>/certificates/unpublish", view_func=views.UnpublishView.as_view("unpublish"))
 bp.add_url_rule("/forums/<slug>/certificates/certificates.pdf", view_func=views.AllPdfView.as_view("all_pdf"))
 bp.add_url_rule("/forums/<slug>/certificates/certificates.zip", view_func=views.AllZipView.as_view("all_zip"))
+
+# who receives it, publishing it, a new certificate for someone whose was revoked (publish_views.py)
+bp.add_url_rule("/forums/<slug>/certificates/recipients",
+                view_func=publish_views.RecipientsView.as_view("recipients"))
+bp.add_url_rule("/forums/<slug>/certificates/recipients/<int:registration_id>/reissue",
+                view_func=publish_views.ReissueView.as_view("reissue"))
+bp.add_url_rule("/forums/<slug>/certificates/publish", view_func=publish_views.PublishView.as_view("publish"))
+bp.add_url_rule("/forums/<slug>/certificates/unpublish", view_func=publish_views.UnpublishView.as_view("unpublish"))
 
 # the signatories of the forum's certificates and letters (signatory_views.py)
 bp.add_url_rule("/forums/<slug>/signatories", view_func=signatory_views.SignatoriesView.as_view("signatories"))

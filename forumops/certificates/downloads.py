@@ -7,12 +7,15 @@ import io
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from typing import BinaryIO
 
 from flask import Response, send_file, stream_with_context
 
 from ..core.files import download_name_for
 from ..core.http import as_download, safe_filename
+from ..core.i18n import in_zone
+from ..core.models import utcnow
 from ..pdf.papers import render_certificates
 from .printing import Designs, Printed
 
@@ -51,6 +54,15 @@ def entry_names(printed: Iterable[Printed]) -> list[str]:
     return names
 
 
+def entry_info(name: str, issued_at: datetime | None, zone: str | None) -> zipfile.ZipInfo:
+    """A ZIP entry dated when its certificate was issued, on the forum's clock (a ZIP's times carry no zone),
+    so a file manager sorts and shows them by that date rather than 1980's."""
+    when = in_zone(issued_at, zone) if issued_at is not None else utcnow()
+    info = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
+    info.compress_type = zipfile.ZIP_STORED
+    return info
+
+
 class _Pipe(io.RawIOBase):
     """Where the ZIP is written: what each entry added is taken away and sent, so only one entry is held."""
 
@@ -71,13 +83,13 @@ class _Pipe(io.RawIOBase):
         return data
 
 
-def zip_stream(entries: Iterable[tuple[str, Callable[[BinaryIO], None]]]) -> Iterator[bytes]:
-    """A ZIP archive as it is written: each entry (name, a function writing its bytes) in turn. PDFs are
-    compressed already, so they are stored as they are."""
+def zip_stream(entries: Iterable[tuple[zipfile.ZipInfo, Callable[[BinaryIO], None]]]) -> Iterator[bytes]:
+    """A ZIP archive as it is written: each entry (its name and date, a function writing its bytes) in turn.
+    PDFs are compressed already, so they are stored as they are."""
     pipe = _Pipe()
     with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_STORED) as archive:
-        for name, write in entries:
-            with archive.open(name, "w") as entry:
+        for info, write in entries:
+            with archive.open(info, "w") as entry:
                 write(entry)  # type: ignore[arg-type]
             yield pipe.take()
     yield pipe.take()
@@ -88,6 +100,8 @@ def zip_response(designs: Designs, printed: list[Printed], filename: str) -> Res
     def writer(one: Printed) -> Callable[[BinaryIO], None]:
         return lambda out: render_certificates(designs.pages([one]), out)
 
-    entries = [(name, writer(one)) for name, one in zip(entry_names(printed), printed, strict=True)]
+    zone = designs.forum.timezone
+    entries = [(entry_info(name, one.issued_at, zone), writer(one))
+               for name, one in zip(entry_names(printed), printed, strict=True)]
     response = Response(stream_with_context(zip_stream(entries)), mimetype="application/zip")
     return as_download(response, safe_filename(filename, "certificates") + ".zip")

@@ -4,8 +4,9 @@ by the view)."""
 from __future__ import annotations
 
 from flask_wtf.file import FileField
-from wtforms import IntegerField, RadioField, SelectField, SubmitField
+from wtforms import HiddenField, IntegerField, RadioField, SelectField, SubmitField
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
+from wtforms.widgets import HiddenInput
 
 from ..core.forms import Form, LineField, MultiCheckboxField, TextField
 from ..core.i18n import lazy_gettext as _l
@@ -67,14 +68,33 @@ class RecipientsForm(Form):
     picked = MultiCheckboxField(_l("Give a certificate"), coerce=int, validate_choice=False)
     excluded = MultiCheckboxField(_l("Leave out"), coerce=int, validate_choice=False)
     save = SubmitField(_l("Save who receives it"))
+    publish = SubmitField(_l("Save and publish…"))  # saves the rule on screen, then the confirm page
 
     page_order = ("rule", "min_days", "picked", "excluded")
 
 
+class PublishForm(Form):
+    """The confirm page's button: it carries what the organiser saw (how many certificates, and whose:
+    operations.batch_of), so publishing refuses when that changed meanwhile."""
+
+    expected = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    batch = HiddenField(validators=[InputRequired()])
+
+
 class PreviewForm(Form):
-    """Whose certificate to preview (a GET form: the PDF opens in the browser)."""
+    """Whose certificate to preview: a registration's id (a GET form: the PDF opens in the browser)."""
 
     class Meta:
         csrf = False
 
-    person = SelectField(_l("Preview the certificate of"), coerce=int, validate_choice=False)
+    person = IntegerField(validators=[InputRequired()])
+
+
+class FindPersonForm(Form):
+    """Find anyone confirmed by name, to preview their certificate (a GET form on the design page)."""
+
+    class Meta:
+        csrf = False
+
+    who = LineField(_l("Find a person by name"), [Optional()], max_length=200,
+                    render_kw={"autocomplete": "off", "dir": "auto", "type": "search"})

@@ -15,7 +15,10 @@ from . import queries, texts
 
 @home.participant_panel
 def _certificate(forum: Forum, registration, signed_in: bool) -> home.HomePanel | None:
-    """Their certificate, once issued and published: a download (or, revoked, that it was withdrawn)."""
+    """Their certificate, once issued and published, while their registration is confirmed: a download (or,
+    revoked, that it was withdrawn)."""
+    if registration.status != "confirmed":
+        return None
     issued = queries.published_certificate_of(forum, registration.id)
     if issued is None:
         return None

@@ -1,6 +1,6 @@
 """A participant's own certificate, by the private link from their email or through their account: drawn on
 demand from what was issued and the design as it is now. Nobody else's link opens it, and a certificate not
-issued, revoked or not published (yet, or any more) is not found."""
+issued, revoked or not published (yet, or any more), or of a registration no longer confirmed, is not found."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from .printing import Designs, printed_of
 
 
 def _certificate_response(forum, registration):
-    if registration is None or registration.erased_at is not None:
-        abort(404)
+    if registration is None or registration.erased_at is not None or registration.status != "confirmed":
+        abort(404)  # a cancelled registration's certificate is the organisers' to revoke or keep, not to hand out
     issued = queries.published_certificate_of(forum, registration.id)
     template = queries.get_template(forum)
     if issued is None or issued.revoked or template is None:

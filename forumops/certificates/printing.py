@@ -20,12 +20,13 @@ from flask_babel import gettext as _
 
 from ..core.files import logo_image
 from ..core.http import absolute_url
-from ..core.i18n import format_day
+from ..core.i18n import format_day, in_zone
 from ..core.languages import known, language_of, written_in
 from ..core.reference import country_name
 from ..forums.models import Forum
 from ..forums.queries import forum_print_logo, partner_print_logos_by_id
 from ..forums.versions import CERTIFICATE, Versions, main_language, other_languages, versions_for
+from ..pdf.dates import format_date_range
 from ..pdf.logos import PRINT_PX, LogoData
 from ..pdf.papers import CertificatePage, PaperDesign, Signatory
 from ..registration.attendance import forum_days
@@ -78,10 +79,9 @@ def language_for(registration_language: str | None, available: dict[str, Wording
 
 
 def dates_text(forum: Forum) -> str:
-    """The forum's dates in the language being written ("14 April 2027 – 16 April 2027")."""
-    if forum.start_date == forum.end_date:
-        return format_day(forum.start_date, "long")
-    return f"{format_day(forum.start_date, 'long')} – {format_day(forum.end_date, 'long')}"
+    """The forum's dates as one range in the language being written ("14–16 April 2027"), as every printed
+    document of the house writes them (pdf.dates)."""
+    return format_date_range(forum.start_date, forum.end_date)
 
 
 def details_for(forum: Forum, *, language: str, forum_title: str, organisation: str, country: str,
@@ -117,6 +117,7 @@ class Printed:
     details: dict[str, Any]
     code: str
     issued_at: datetime | None
+    preview_note: str = ""  # a preview's word to the organiser ("not eligible under the current rule: ...")
 
 
 def printed_of(issued: IssuedDocument) -> Printed:
@@ -124,33 +125,48 @@ def printed_of(issued: IssuedDocument) -> Printed:
     return Printed(issued.holder_name, issued.language, dict(issued.details or {}), code_of(issued), issued.issued_at)
 
 
-def preview_printed(forum: Forum, designs: Designs, person, days: list[date], hours: dict[date, float]) -> Printed:
-    """A person's certificate as publishing would issue it now (queries.Candidate `person`), marked a preview."""
+def preview_printed(forum: Forum, designs: Designs, person, days: list[date], hours: dict[date, float],
+                    note: str = "") -> Printed:
+    """A person's certificate as publishing would issue it now (queries.Candidate `person`), marked a preview
+    across the page and in its footnote, which adds `note` (why they would not receive it, say)."""
     language = language_for(person.language, designs.wordings, forum)
     details = details_for(forum, language=language, forum_title=designs.wordings[language].forum_title,
                           organisation=person.organisation, country=person.country, days=days,
                           days_total=len(forum_days(forum)), hours=hours)
-    return Printed(person.name, language, details, PREVIEW_CODE, None)
+    return Printed(person.name, language, details, PREVIEW_CODE, None, note)
 
 
-def signature_data(person: PaperSignatory) -> Signatory:
-    """A signatory as the renderer takes it, their signature image scaled for print (kept per worker)."""
+def printed_signatory(person: PaperSignatory) -> Signatory:
+    """A signatory as the renderer takes it, their signature image scaled for print (kept per worker); one
+    without an image prints their name and title alone. Certificates and letters both sign with it."""
     stored = person.signature_file
     signature = LogoData(person.name, stored.sha256, logo_image(stored, PRINT_PX)) if stored is not None else None
     return Signatory(person.name, person.title, signature)
 
 
-def chosen_logos(forum: Forum, template: CertificateTemplate) -> tuple[LogoData, ...]:
-    """The logos ticked on the design: the forum's own first, then its partners' in the forum's order."""
-    keys = set(template.logos or [])
+def print_logos(forum: Forum, with_forum: bool, partner_ids: Iterable[int], *,
+                forum_order: bool = False) -> tuple[LogoData, ...]:
+    """The logos heading a certificate or a letter, scaled for print: the forum's own first (when `with_forum`),
+    then those of the forum's partners among `partner_ids`, in the order given, or in the forum's order of
+    partners (by role, then as listed) with `forum_order` (two queries at most)."""
     logos: list[LogoData] = []
-    if "forum" in keys:
+    if with_forum:
         own = forum_print_logo(forum)
         if own is not None:
             logos.append(own)
-    logos += [logo for organisation_id, logo in partner_print_logos_by_id(forum).items()
-              if f"organisation:{organisation_id}" in keys]
+    wanted = list(partner_ids)
+    if wanted:
+        by_id = partner_print_logos_by_id(forum)
+        order = [i for i in by_id if i in set(wanted)] if forum_order else wanted
+        logos += [by_id[organisation_id] for organisation_id in order if organisation_id in by_id]
     return tuple(logos)
+
+
+def chosen_logos(forum: Forum, template: CertificateTemplate) -> tuple[LogoData, ...]:
+    """The logos ticked on the design: the forum's own first, then its partners' in the forum's order."""
+    keys = set(template.logos or [])
+    partners = [int(key.split(":", 1)[1]) for key in keys if key.startswith("organisation:")]
+    return print_logos(forum, "forum" in keys, partners, forum_order=True)
 
 
 class Designs:
@@ -160,7 +176,7 @@ class Designs:
         self.forum, self.template = forum, template
         self.wordings = wordings(forum, template)
         self.logos = chosen_logos(forum, template)
-        self.signatories = tuple(signature_data(person) for person in signatories)
+        self.signatories = tuple(printed_signatory(person) for person in signatories)
         self._designs: dict[str, PaperDesign] = {}
 
     def wording(self, language: str) -> Wording:
@@ -181,11 +197,17 @@ class Designs:
         language = self.wording(printed.language).language
         with written_in(DAY_FIRST.get(language, language)):
             body = texts.fill(self.wording(language).body, values_of(printed.holder_name, printed.details, language))
-            issued_line = _("Issued on %(day)s", day=format_day(printed.issued_at, "long")) if printed.issued_at \
-                else _("Preview: not issued, not valid")
+            if printed.issued_at is not None:
+                day = in_zone(printed.issued_at, self.forum.timezone).date()  # the forum's day, as verify.py shows it
+                issued_line = _("Issued on %(day)s", day=format_day(day, "long"))
+                watermark = ""
+            else:
+                issued_line = " · ".join(filter(None, (_("Preview: not issued, not valid"), printed.preview_note)))
+                watermark = _("PREVIEW – NOT VALID")
         code = printed.code
         return self.design(language), CertificatePage(holder_name=printed.holder_name, body=body, code=code,
-                                                      verify_url=verify_url(code), issued_line=issued_line)
+                                                      verify_url=verify_url(code), issued_line=issued_line,
+                                                      watermark=watermark)
 
     def pages(self, printed: Iterable[Printed]) -> Iterator[tuple[PaperDesign, CertificatePage]]:
         """The pages one after the other, as the renderer draws them (a generator: nothing is held)."""

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from ..agenda.conflicts import OPTIONAL_TYPES
 from ..agenda.data import BREAK_TYPES
@@ -19,6 +19,7 @@ from ..forums.models import Forum
 from ..organisations.models import Organisation
 from ..registration.attendance import forum_days
 from ..registration.models import DayAttendance, Registration
+from .letters.models import LetterRequest
 from .models import CertificateChoice, CertificateTemplate, IssuedDocument, PaperSignatory
 
 CERTIFICATE = "certificate"  # IssuedDocument.kind
@@ -45,10 +46,29 @@ def get_signatory(forum: Forum, signatory_id: int) -> PaperSignatory | None:
                              .options(selectinload(PaperSignatory.signature_file)))
 
 
+def letters_signed_by(forum: Forum, signatory_id: int) -> int:
+    """How many of the forum's invitation letters issued and not revoked this signatory signed (one query; a
+    letter keeps its signatory's id with its text, letters.paper)."""
+    signed = db.session.scalars(
+        select(LetterRequest.letter).join(IssuedDocument, IssuedDocument.id == LetterRequest.issued_id)
+        .where(LetterRequest.forum_id == forum.id, IssuedDocument.revoked_at.is_(None)))
+    return sum(1 for letter in signed if (letter or {}).get("signatory_id") == signatory_id)
+
+
 def chosen_signatories(forum: Forum, template: CertificateTemplate) -> list[PaperSignatory]:
     """The signatories the certificate names, in the forum's order (one removed since is left out)."""
     chosen = set(template.signatory_ids or [])
     return [person for person in list_signatories(forum) if person.id in chosen]
+
+
+def partners_with_logos(forum: Forum) -> list[tuple[int, str]]:
+    """(organisation id, name) of the forum's partners that have a logo, each once, in the forum's order: the
+    partners' logos a certificate or a letter may print."""
+    found: dict[int, str] = {}
+    for partner in forum.partners:
+        if partner.organisation.logo is not None:
+            found.setdefault(partner.organisation_id, partner.organisation.name)
+    return list(found.items())
 
 
 # --- who receives one ------------------------------------------------------------------------------------
@@ -201,21 +221,39 @@ def issued_certificates(forum: Forum) -> list[IssuedDocument]:
         .order_by(func.lower(IssuedDocument.holder_name), IssuedDocument.id)))
 
 
+def _downloadable():
+    """The certificates that download now: issued, not revoked, the forum's certificate published and the
+    holder's registration still confirmed (a select of IssuedDocument rows, to narrow further)."""
+    holder = aliased(Registration)  # never correlated with a Registration of the query it is used in
+    return (select(IssuedDocument.registration_id)
+            .join(CertificateTemplate, CertificateTemplate.forum_id == IssuedDocument.forum_id)
+            .join(holder, holder.id == IssuedDocument.registration_id)
+            .where(IssuedDocument.kind == CERTIFICATE, IssuedDocument.revoked_at.is_(None),
+                   CertificateTemplate.published_at.is_not(None), holder.status == "confirmed"))
+
+
 def has_certificate(registration_id_column):
-    """An SQL condition: this registration holds a certificate not revoked (the composer's recipient filter)."""
-    return select(IssuedDocument.id).where(
-        IssuedDocument.registration_id == registration_id_column, IssuedDocument.kind == CERTIFICATE,
-        IssuedDocument.revoked_at.is_(None)).exists()
+    """An SQL condition: this registration's certificate downloads now (the composer's recipient filter, so
+    "your certificate is ready" reaches only those who find it ready: see holders)."""
+    return _downloadable().where(IssuedDocument.registration_id == registration_id_column).exists()
 
 
 def holders(forum: Forum) -> set[int]:
     """Registration ids of the people whose certificate downloads now: issued, not revoked, the forum's
-    certificate published (one query; the composer's {certificate_link})."""
-    return set(db.session.scalars(
-        select(IssuedDocument.registration_id).join(CertificateTemplate,
-                                                    CertificateTemplate.forum_id == IssuedDocument.forum_id)
+    certificate published, their registration confirmed (one query; the composer's {certificate_link})."""
+    return set(db.session.scalars(_downloadable().where(IssuedDocument.forum_id == forum.id)))
+
+
+def unconfirmed_holders(forum: Forum) -> list[tuple[IssuedDocument, str]]:
+    """The certificates still valid of people whose registration is no longer confirmed (cancelled since, say),
+    with that status, by name: theirs no longer downloads, and the organisers see why (one query)."""
+    return [(paper, status) for paper, status in db.session.execute(
+        select(IssuedDocument, Registration.status)
+        .join(Registration, Registration.id == IssuedDocument.registration_id)
         .where(IssuedDocument.forum_id == forum.id, IssuedDocument.kind == CERTIFICATE,
-               IssuedDocument.revoked_at.is_(None), CertificateTemplate.published_at.is_not(None))))
+               IssuedDocument.revoked_at.is_(None), Registration.status != "confirmed",
+               Registration.erased_at.is_(None))
+        .order_by(func.lower(IssuedDocument.holder_name), IssuedDocument.id))]
 
 
 def certificate_anchor(registration_id: int) -> str:

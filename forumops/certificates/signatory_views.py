@@ -75,8 +75,10 @@ class RemoveSignatureView(ForumView):
 
     def post(self, forum, signatory_id: int):
         person = or_404(queries.get_signatory(forum, signatory_id))
+        back = url_for("certificates.signatory", slug=forum.slug, signatory_id=person.id)
+        self.on_refusal(None, lambda: redirect(back))  # why, said at the top of the signatory's page
         if ButtonForm().validate_on_submit():
-            operations.remove_signature(person)
+            operations.remove_signature(forum, person)
             flash(_("Signature image removed."), "success")
         return redirect(url_for("certificates.signatory", slug=forum.slug, signatory_id=person.id))
 
@@ -86,6 +88,8 @@ class DeleteSignatoryView(ForumView):
 
     def post(self, forum, signatory_id: int):
         person = or_404(queries.get_signatory(forum, signatory_id))
+        self.on_refusal(None, lambda: redirect(url_for("certificates.signatory", slug=forum.slug,
+                                                       signatory_id=person.id)))
         if ButtonForm().validate_on_submit():
             name = person.name
             operations.delete_signatory(forum, person)

@@ -1,24 +1,23 @@
-"""The organisers' certificate pages: writing it (design), choosing who receives it, previewing it for anyone,
-publishing and unpublishing, and downloading every certificate as one PDF or a ZIP. HTTP only."""
+"""The organisers' certificate pages: writing it (design), previewing it for anyone, and downloading every
+certificate as one PDF or a ZIP; who receives it and publishing are publish_views.py. HTTP only."""
 
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
-from flask_login import current_user
 
 from ..core.i18n import lazy_gettext as _l
 from ..core.languages import language_of, written_in
+from ..core.text import search_key
 from ..core.views import ForumView, or_404
 from ..forums.versions import main_language, other_languages
 from ..registration.attendance import forum_days
 from . import downloads, operations, queries, texts
-from .forms import ButtonForm, DesignForm, PreviewForm, RecipientsForm
+from .forms import DesignForm, FindPersonForm, PreviewForm
 from .printing import Designs, preview_printed, printed_of, wordings
 
 PERMISSION = "certificates.manage"
-PREVIEW_LIST_LIMIT = 500  # people offered in the preview's list (by name); a forum larger than this previews the first
+PREVIEW_MATCHES = 10  # people the design page lists to preview: the first by name, or those found by name
 
 DEFAULT_TITLE = _l("Certificate of attendance")
 DEFAULT_BODY = _l("This is to certify that {name} of {organisation} took part in {forum}, held {dates}, and "
@@ -28,13 +27,31 @@ DEFAULT_BODY = _l("This is to certify that {name} of {organisation} took part in
 def logo_choices(forum) -> list[tuple[str, str]]:
     """The logos a certificate may print: the forum's own, then each partner's that has one."""
     choices = [("forum", _("The forum’s own logo"))] if forum.logo is not None else []
-    seen = set()
-    for partner in forum.partners:
-        organisation = partner.organisation
-        if organisation.logo is not None and organisation.id not in seen:
-            seen.add(organisation.id)
-            choices.append((f"organisation:{organisation.id}", organisation.name))
-    return choices
+    return choices + [(f"organisation:{organisation_id}", name)
+                      for organisation_id, name in queries.partners_with_logos(forum)]
+
+
+def standing(person: queries.Candidate, template, days_total: int) -> str:
+    """What the rule gives this person now, as the design page and the preview's footnote say it."""
+    if person.revoked:
+        return _("their certificate was revoked")
+    if person.issued_id is not None:
+        return _("holds a certificate")
+    if person.eligible:
+        return _("receives one on publishing")
+    if person.excluded:
+        return _("not eligible: left out by the organisers")
+    if template is not None and template.rule == "picked":
+        return _("not eligible under the current rule: not ticked")
+    return _("not eligible under the current rule: %(days)d of %(total)d days", days=person.days, total=days_total)
+
+
+def preview_matches(people: list[queries.Candidate], wanted: str) -> tuple[list[queries.Candidate], int]:
+    """The people to offer a preview of: those whose name holds every word typed (accents and case aside), else
+    everyone; the first PREVIEW_MATCHES by name, and how many there are in all."""
+    words = search_key(wanted).split()
+    found = [p for p in people if all(word in search_key(p.name) for word in words)] if words else people
+    return found[:PREVIEW_MATCHES], len(found)
 
 
 def _design_form(forum, template, posted: bool) -> DesignForm:
@@ -60,12 +77,16 @@ class DesignView(ForumView):
     def render(self, forum, form, status: int = 200):
         template = queries.get_template(forum)
         people = queries.candidates(forum, template)
-        preview = PreviewForm(formdata=None)
-        preview.person.choices = [(p.registration_id, p.name) for p in people[:PREVIEW_LIST_LIMIT]]
+        find = FindPersonForm(request.args)
+        matches, found = preview_matches(people, (find.who.data or "") if find.validate() else "")
+        days_total = len(forum_days(forum))
         written = set(wordings(forum, template)) if template is not None else set()
         return render_template(
-            "certificates/design.html", forum=forum, form=form, template=template, preview_form=preview,
-            placeholders=texts.PLACEHOLDERS, signatories={p.id: p for p in queries.list_signatories(forum)},
+            "certificates/design.html", forum=forum, form=form, template=template, find_form=find,
+            matches=[(person, standing(person, template, days_total)) for person in matches], found=found,
+            everyone=len(people), placeholders=texts.PLACEHOLDERS, has_sessions=bool(queries.session_hours(forum)),
+            signatories={p.id: p for p in queries.list_signatories(forum)},
+            issued=sum(1 for p in people if p.issued_id is not None and not p.revoked),
             languages=[(language_of(code), code in written) for code in other_languages(forum)],
             main=language_of(main_language(forum))), status
 
@@ -85,7 +106,8 @@ class DesignView(ForumView):
 
 
 class PreviewView(ForumView):
-    """One person's certificate as publishing would issue it now, in their language, marked a preview."""
+    """One person's certificate as publishing would issue it now, in their language, marked a preview (and, for
+    someone the rule gives none, saying so)."""
 
     permission = PERMISSION
 
@@ -99,84 +121,9 @@ class PreviewView(ForumView):
         person = or_404(next((p for p in queries.candidates(forum, template) if p.registration_id == wanted), None))
         designs = Designs(forum, template, queries.chosen_signatories(forum, template))
         days = queries.days_of(forum, [person.registration_id]).get(person.registration_id, [])
-        printed = preview_printed(forum, designs, person, days, queries.session_hours(forum))
+        note = "" if person.eligible or person.issued_id else standing(person, template, len(forum_days(forum)))
+        printed = preview_printed(forum, designs, person, days, queries.session_hours(forum), note)
         return downloads.pdf_response(designs, [printed], f"{forum.slug}-certificate-preview", inline=True)
-
-
-def _recipients_form(forum, template, posted: bool) -> RecipientsForm:
-    if posted:
-        form = RecipientsForm()
-    else:
-        people = queries.candidates(forum, template)
-        form = RecipientsForm(formdata=None, rule=template.rule if template else "days",
-                              min_days=template.min_days if template else 1,
-                              picked=[p.registration_id for p in people if p.picked],
-                              excluded=[p.registration_id for p in people if p.excluded])
-    total = len(forum_days(forum))
-    form.min_days.choices = [(n, ngettext("%(num)d day of %(total)d", "%(num)d days of %(total)d", n, total=total))
-                             for n in range(1, total + 1)]
-    return form
-
-
-class RecipientsView(ForumView):
-    """Who receives a certificate (the rule, the hand-picked, the left out), each confirmed person with their
-    days attended and what they get; publishing and the organisers' downloads."""
-
-    permission = PERMISSION
-
-    def render(self, forum, form, status: int = 200, publish_form=None):
-        template = queries.get_template(forum)
-        people = queries.candidates(forum, template)
-        new = sum(1 for p in people if p.eligible and p.issued_id is None)
-        issued = sum(1 for p in people if p.issued_id is not None and not p.revoked)
-        return render_template(
-            "certificates/recipients.html", forum=forum, form=form, template=template, people=people,
-            days_total=len(forum_days(forum)), eligible=sum(1 for p in people if p.eligible), new=new,
-            issued=issued, picked=set(form.picked.data or []), excluded=set(form.excluded.data or []),
-            publish_form=publish_form or ButtonForm(), unpublish_form=ButtonForm()), status
-
-    def get(self, forum):
-        return self.render(forum, _recipients_form(forum, queries.get_template(forum), posted=False))
-
-    def post(self, forum):
-        form = _recipients_form(forum, queries.get_template(forum), posted=True)
-        self.on_refusal(form, lambda: self.render(forum, form, 422))
-        if not form.validate_on_submit():
-            return self.render(forum, form, 422)
-        operations.save_recipients(forum, form.rule.data, form.min_days.data or 0, form.picked.data or [],
-                                   form.excluded.data or [])
-        flash(_("Saved who receives a certificate."), "success")
-        return redirect(url_for("certificates.recipients", slug=forum.slug))
-
-
-class PublishView(RecipientsView):
-    """Issue the certificates of everyone eligible who has none yet, and open the downloads."""
-
-    def get(self, forum):
-        return redirect(url_for("certificates.recipients", slug=forum.slug))
-
-    def post(self, forum):
-        form = ButtonForm()
-        self.on_refusal(form, lambda: self.render(
-            forum, _recipients_form(forum, queries.get_template(forum), posted=False), 422, publish_form=form))
-        if not form.validate_on_submit():
-            return redirect(url_for("certificates.recipients", slug=forum.slug))
-        outcome = operations.publish(forum, current_user)
-        flash(ngettext("Published: %(num)d certificate issued now; %(holding)d people can download theirs.",
-                       "Published: %(num)d certificates issued now; %(holding)d people can download theirs.",
-                       outcome.issued, holding=outcome.holding), "success")
-        return redirect(url_for("certificates.recipients", slug=forum.slug))
-
-
-class UnpublishView(ForumView):
-    permission = PERMISSION
-
-    def post(self, forum):
-        if ButtonForm().validate_on_submit():
-            operations.unpublish(forum)
-            flash(_("Unpublished: people can no longer download their certificates. Those already issued stay "
-                    "valid until you revoke them."), "success")
-        return redirect(url_for("certificates.recipients", slug=forum.slug))
 
 
 class _AllView(ForumView):

@@ -14,11 +14,13 @@ room to the name and the body.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING, BinaryIO
 
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -40,6 +42,7 @@ LOGO_HEIGHT = 17 * mm
 QR_SIDE = 20 * mm
 SIGNATURE_HEIGHT = 15 * mm
 NAME_SIZES, BODY_SIZES = (34, 16), (13.5, 9)
+WATERMARK = colors.Color(0.78, 0.16, 0.16, alpha=0.28)  # a translucent red: the words beneath stay legible
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,21 @@ def _draw_page(c: Canvas, d: _Design, page: CertificatePage) -> None:
     _baseline(c, address, d.text_right, d.code_y + 8.5 * 1.3, MUTED)
     issued = fit(page.issued_line, False, 90 * mm, 9, 7)
     _baseline(c, issued, MARGIN, d.code_y, MUTED, "left")
+    if page.watermark:
+        _watermark(c, page.watermark)
+
+
+def _watermark(c: Canvas, text: str) -> None:
+    """A preview's mark: its words large, slanted corner to corner, in a translucent red over everything, so no
+    copy of the page passes for a certificate (the words beneath stay readable)."""
+    w, h = PAGE
+    diagonal = (w * w + h * h) ** 0.5
+    block = fit(text, True, diagonal * 0.72, 76, 30, max_lines=2, one_line_down_to=0.6)
+    c.saveState()
+    c.translate(w / 2, h / 2)
+    c.rotate(math.degrees(math.atan2(h, w)))
+    draw_block(c, block, -diagonal / 2, block.height / 2, diagonal, WATERMARK, "centre")
+    c.restoreState()
 
 
 def _baseline(c: Canvas, block: Block, x: float, baseline: float, colour, align: str = "right") -> None:

@@ -45,6 +45,7 @@ class CertificatePage:
     code: str  # grouped, ABCD-EFGH-...
     verify_url: str  # what the QR code holds
     issued_line: str = ""  # "Issued on 4 December 2026" (translated, formatted)
+    watermark: str = ""  # a preview's "PREVIEW – NOT VALID" (translated), drawn large across the page
 
 
 @dataclass(frozen=True)

@@ -56,3 +56,13 @@ def test_the_certificate_link_opens_the_holder_s_own_page_at_their_certificate(a
     page = client.get(address.path).get_data(as_text=True)
     assert f'id="certificate-{linh.id}"' in page
     assert "Download your certificate (PDF)" in page
+
+
+def test_nobody_is_told_their_certificate_is_ready_while_downloads_are_closed(client, login, training):
+    _published(training)
+    operations.unpublish(training.forum)
+    db.session.commit()
+    assert count_recipients(training.forum, RecipientFilters(has_certificate="yes")) == 0
+    login(training.organiser)
+    page = client.get("/forums/hanoi-training/messages/new?default=certificate").get_data(as_text=True)
+    assert "2 people" not in page

@@ -211,6 +211,7 @@ ACCESS_TABLE = {
     "certificates.recipients": row("GET", 200, **ORGANISERS_ONLY),
     "certificates.publish": row("POST", 422, **ORGANISERS_ONLY),  # nothing written yet: refused, said why
     "certificates.unpublish": row("POST", 302, **ORGANISERS_ONLY),
+    "certificates.reissue": row("POST", 404, **ORGANISERS_ONLY),  # no such registration in this forum
     "certificates.all_pdf": row("GET", 302, **ORGANISERS_ONLY),  # none issued: back to the page, said why
     "certificates.all_zip": row("GET", 302, **ORGANISERS_ONLY),
     "certificates.signatories": row("GET", 200, **ORGANISERS_ONLY),

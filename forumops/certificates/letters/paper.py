@@ -8,20 +8,16 @@ import io
 from typing import BinaryIO
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from ...core.errors import FormError
-from ...core.files import StoredFile, logo_image
 from ...core.http import absolute_url
 from ...core.languages import written_in
 from ...extensions import db
 from ...forums.models import Forum
-from ...forums.queries import forum_print_logo
-from ...organisations.models import Organisation, OrganisationLogo
-from ...pdf.logos import PRINT_PX, LogoData
-from ...pdf.papers import LetterPage, PaperDesign, Signatory, render_letters
+from ...pdf.papers import LetterPage, PaperDesign, render_letters
 from ..issuing import code_of
 from ..models import PaperSignatory
+from ..printing import print_logos, printed_signatory  # the signatory and the logos as certificates print them
 from .models import LetterRequest, LetterSettings
 from .text import LetterText
 
@@ -39,40 +35,13 @@ def check_signatory(signatory: PaperSignatory | None) -> PaperSignatory:
     return signatory
 
 
-def printed_signatory(signatory: PaperSignatory) -> Signatory:
-    """The signatory as printed: name, title and signature image (a letter issued signed and downloaded after
-    the image was removed prints the name alone rather than failing)."""
-    stored = signatory.signature_file
-    image = LogoData(signatory.name, stored.sha256, logo_image(stored, PRINT_PX)) if stored is not None else None
-    return Signatory(signatory.name, signatory.title, image)
-
-
-def letterhead_logos(forum: Forum, settings: LetterSettings) -> tuple[LogoData, ...]:
-    """The forum's logo (when ticked), then the ticked partners' in the order the organiser ticked them."""
-    logos: list[LogoData] = []
-    if settings.with_forum_logo:
-        own = forum_print_logo(forum)
-        if own is not None:
-            logos.append(own)
-    ticked = list(settings.partner_logo_ids or [])
-    if ticked:
-        rows = db.session.execute(
-            select(Organisation.id, Organisation.name, StoredFile)
-            .join(OrganisationLogo, OrganisationLogo.organisation_id == Organisation.id)
-            .join(StoredFile, StoredFile.id == OrganisationLogo.stored_file_id)
-            .where(Organisation.id.in_(ticked))).all()
-        found = {organisation_id: LogoData(name, stored.sha256, logo_image(stored, PRINT_PX))
-                 for organisation_id, name, stored in rows}
-        logos += [found[organisation_id] for organisation_id in ticked if organisation_id in found]
-    return tuple(logos)
-
-
 def draw_letter(forum: Forum, settings: LetterSettings, text: LetterText, signatory: PaperSignatory | None,
                 code: str, out: BinaryIO, *, preview: bool = False) -> None:
     """One letter as a PDF written to `out`, in the letter's language: the letterhead, the text as written, the
     signatory, and the code with its QR code (a preview: marked on every page as not issued and not valid)."""
     with written_in(text.language):
-        design = PaperDesign(title=text.letterhead, logos=letterhead_logos(forum, settings),
+        design = PaperDesign(title=text.letterhead, logos=print_logos(forum, settings.with_forum_logo,
+                                                                        settings.partner_logo_ids or []),
                              signatories=(printed_signatory(signatory),) if signatory else (),
                              verify_label=_("Check this letter at"), language=text.language)
         page = LetterPage(date_line=text.date_line, addressee=text.addressee, subject=text.subject, body=text.body,

@@ -13,7 +13,7 @@ from ...core.reference import country_name
 from ...extensions import db
 from ...forums.models import Forum
 from ...registration.models import Registration
-from ..models import PaperSignatory
+from ..queries import list_signatories, partners_with_logos  # noqa: F401  (the one of each, the certificates')
 from .labels import PURPOSE_LABELS, STATUS_LABELS
 from .models import REQUEST_STATUSES, LetterRequest, LetterSettings
 
@@ -25,22 +25,6 @@ def get_settings(forum: Forum) -> LetterSettings:
     settings = db.session.get(LetterSettings, forum.id)
     return settings or LetterSettings(forum_id=forum.id, is_open=False, subject="", body="", signatory_id=None,
                                       with_forum_logo=True, partner_logo_ids=[])
-
-
-def list_signatories(forum: Forum) -> list[PaperSignatory]:
-    """The forum's signatories in their order, their signature files loaded."""
-    return list(db.session.scalars(select(PaperSignatory).options(selectinload(PaperSignatory.signature_file))
-                                   .where(PaperSignatory.forum_id == forum.id)
-                                   .order_by(PaperSignatory.position, PaperSignatory.id)))
-
-
-def partners_with_logos(forum: Forum) -> list[tuple[int, str]]:
-    """(organisation id, name) of the forum's partners that have a logo, each once, in the forum's order."""
-    found: dict[int, str] = {}
-    for partner in forum.partners:
-        if partner.organisation.logo is not None:
-            found.setdefault(partner.organisation_id, partner.organisation.name)
-    return list(found.items())
 
 
 def can_request(forum: Forum, registration: Registration, settings: LetterSettings) -> bool:
