@@ -93,7 +93,8 @@ def test_who_signed_an_issued_letter_keeps_their_signature(app, client, login, t
     letters.save_settings(forum, letter_settings(director.id))
     registration = training.people["sopheak"].registration
     letters.submit_request(forum, registration, {**request_data(), "birth_date": date(1988, 3, 14)})
-    letters.approve(forum, db.session.query(LetterRequest).one(), training.organiser)
+    request = db.session.query(LetterRequest).one()
+    letters.approve(forum, request, training.organiser, letters.request_version(request))
     db.session.commit()
     login(training.organiser)
     page = client.post(f"/forums/hanoi-training/signatories/{director.id}/{action}",
