@@ -13,20 +13,27 @@ from sqlalchemy.orm import selectinload
 from ..agenda.models import AgendaItem
 from ..agenda.operations import to_utc
 from ..agenda.queries import forum_days
-from ..core.i18n import day_in_zone
+from ..core.i18n import day_in_zone, in_zone
 from ..extensions import db
 from ..forums.models import Forum
 from .models import DayAttendance, Registration, SessionAttendance
 
-__all__ = ["forum_days", "days_attended"]  # forum_days: the agenda's, the days the desk and report count
+__all__ = ["forum_days", "days_attended", "days_attended_statement"]  # forum_days: the agenda's
+
+
+def days_attended_statement(forum: Forum):
+    """SELECT registration_id, n: how many of the forum's days (first to last) each person was recorded present.
+    A row for a day outside them (the forum's dates changed after the desk recorded it) is not counted: the one
+    definition of "days attended", for the desk, the report and the certificates' rule."""
+    return (select(DayAttendance.registration_id, func.count(DayAttendance.id).label("n"))
+            .where(DayAttendance.forum_id == forum.id, DayAttendance.day >= forum.start_date,
+                   DayAttendance.day <= forum.end_date)
+            .group_by(DayAttendance.registration_id))
 
 
 def days_attended(forum: Forum) -> dict[int, int]:
     """registration id -> how many days of the forum that person was checked in (absent: not at all)."""
-    rows = db.session.execute(
-        select(DayAttendance.registration_id, func.count(DayAttendance.id))
-        .where(DayAttendance.forum_id == forum.id).group_by(DayAttendance.registration_id))
-    return {registration_id: count for registration_id, count in rows}
+    return {registration_id: count for registration_id, count in db.session.execute(days_attended_statement(forum))}
 
 
 # --- which day the desk records --------------------------------------------------------------------------
@@ -34,6 +41,11 @@ def days_attended(forum: Forum) -> dict[int, int]:
 def is_forum_day(forum: Forum, day: date) -> bool:
     """Whether the date is one of the forum's days (first to last, inclusive)."""
     return forum.start_date <= day <= forum.end_date
+
+
+def session_day(forum: Forum, item: AgendaItem) -> date:
+    """The day of the forum a programme item takes place on: the date of its start in the forum's zone."""
+    return in_zone(item.start_at, forum.timezone).date()
 
 
 def today_at(forum: Forum) -> date:

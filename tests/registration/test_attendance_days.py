@@ -123,6 +123,19 @@ def test_the_desk_records_for_the_day_an_organiser_chooses(client, forum, linh, 
     assert f"Already recorded present on {forum_day(tomorrow)}" in shown(page)
 
 
+def test_a_day_typed_in_afterwards_says_when_it_was_recorded_in_full(client, forum, linh, db, today):
+    """Yesterday's paper sheet typed in today: the record's time is not when they arrived, so the desk gives
+    the moment it was recorded, date and time, as a sentence says it."""
+    yesterday = today - timedelta(days=1)
+    scan(client, linh.checkin_code, yesterday)
+    recorded = db.session.scalar(select(DayAttendance.arrived_at)).astimezone(ZoneInfo(ZONE))
+    _response, page = scan(client, linh.checkin_code, yesterday)
+    said = shown(page)
+    assert (f"Already recorded present on {forum_day(yesterday)} "
+            f"(recorded on {recorded.day} {recorded:%B %Y, %H:%M})") in said
+    assert "arrived at" not in said
+
+
 def test_the_name_search_button_records_for_the_chosen_day(client, forum, linh, db, today):
     yesterday = today - timedelta(days=1)
     page = client.get("/forums/led-training/checkin",

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
 
 from forumops.core.i18n import day_in_zone
+from forumops.registration import attendance, operations
 from forumops.registration.models import DayAttendance, SessionAttendance
 
 ZONE = "Asia/Ho_Chi_Minh"
@@ -65,8 +66,9 @@ def test_a_scan_at_a_sessions_door_records_that_session_once(client, forum, plen
 
     again = client.post(door(plenary), data={"code": linh.checkin_code}).get_data(as_text=True)
     assert f"Already in this session: arrived at {clock}" in result(again)
+    assert "Also checked in for the day" not in result(again)  # the first scan did that
     assert db.session.scalar(select(func.count(SessionAttendance.id))) == 1
-    assert db.session.scalar(select(func.count(DayAttendance.id))) == 0  # the day is the desk's to record
+    assert db.session.scalar(select(func.count(DayAttendance.id))) == 1  # the day too, once
     counts = dict(re.findall(r"<dt>([^<]+)</dt>\s*<dd>([^<]+)</dd>", again))
     assert counts["In this session"] == "1"
 
@@ -145,3 +147,74 @@ def test_only_organisers_open_a_sessions_door(app, forum, plenary, linh, create_
     assert client.get(door(plenary)).status_code == 403
     assert client.post(door(plenary), data={"code": linh.checkin_code}).status_code == 403
     assert db.session.scalar(select(func.count(SessionAttendance.id))) == 0
+
+
+def test_a_scan_at_a_sessions_door_counts_the_persons_day_too(client, forum, plenary, linh, db):
+    """Someone who went straight to the plenary, never past the desk, was at the forum that day: the session's
+    scan records the day as the desk would, and the page says so."""
+    page = client.post(door(plenary), data={"code": linh.checkin_code}).get_data(as_text=True)
+    assert f"Checked in to this session. Also checked in for the day: {full_day(forum.start_date)}." in result(page)
+    day = db.session.scalar(select(DayAttendance))
+    assert (day.registration_id, day.day) == (linh.id, forum.start_date)
+    assert attendance.days_attended(forum) == {linh.id: 1}
+    db.session.refresh(linh)
+    assert linh.checked_in_at == day.arrived_at  # their first arrival of all
+    desk = client.post("/forums/led/checkin", data={"code": linh.checkin_code}).get_data(as_text=True)
+    assert "Already in today: arrived at" in result(desk)
+
+
+def test_a_session_scan_after_the_desk_records_no_second_day(client, forum, plenary, linh, db):
+    client.post("/forums/led/checkin", data={"code": linh.checkin_code})
+    page = client.post(door(plenary), data={"code": linh.checkin_code}).get_data(as_text=True)
+    assert "Checked in to this session." in result(page)
+    assert "Also checked in for the day" not in result(page)
+    assert db.session.scalar(select(func.count(DayAttendance.id))) == 1
+
+
+def test_a_day_row_written_by_another_desk_first_is_kept_by_a_session_scan(forum, plenary, linh, db):
+    """The session's door records the day with the desk's conditional insert: a row another desk's transaction
+    wrote first is left as it is, where a plain INSERT would fail on the unique key."""
+    db.session.add(DayAttendance(forum_id=forum.id, registration_id=linh.id, day=forum.start_date))
+    db.session.flush()
+    outcome = operations.check_in_session(forum, plenary, linh)
+    assert (outcome.kind, outcome.day_recorded) == ("checked_in", None)
+    assert db.session.scalar(select(func.count(DayAttendance.id))) == 1
+
+
+@pytest.fixture
+def past(create_forum, organiser, login, create_registration, create_item):
+    """The ASEAN forum of 9 and 10 March 2017, whose paper sign-in sheets are typed in long after."""
+    forum = create_forum(slug="acf-2017", title="ASEAN Community Forum 2017", organiser=organiser,
+                         status="concluded", start_date=date(2017, 3, 9), end_date=date(2017, 3, 10),
+                         timezone="Asia/Singapore")
+    item = create_item(forum, "Women empowerment in ASEAN", start=time(10, 45), end=time(12, 15),
+                       day=date(2017, 3, 10))
+    linh = create_registration(forum, email="linh@example.org", notify=False)[0]
+    login(organiser)
+    return forum, item, linh
+
+
+def test_a_sheet_typed_in_later_says_when_it_was_recorded_not_arrived_at(client, past, db):
+    forum, item, linh = past
+    address = f"/forums/acf-2017/checkin/sessions/{item.id}"
+    first = client.post(address, data={"code": linh.checkin_code}).get_data(as_text=True)
+    assert f"Also checked in for the day: {full_day(date(2017, 3, 10))}." in result(first)
+    recorded = db.session.scalar(select(SessionAttendance.arrived_at)).astimezone(ZoneInfo("Asia/Singapore"))
+    when = f"{recorded.day} {recorded:%B %Y, %H:%M}"  # "5 December 2026, 15:24"
+
+    again = result(client.post(address, data={"code": linh.checkin_code}).get_data(as_text=True))
+    assert f"Already in this session: recorded on {when}." in again
+    assert "arrived at" not in again
+    found = client.get(address, query_string={"q": "linh"}).get_data(as_text=True)
+    assert f"Recorded on {when}" in found
+    assert "In this session since" not in found
+
+    desk = result(client.post("/forums/acf-2017/checkin", data={"code": linh.checkin_code, "day": "2017-03-10"})
+                  .get_data(as_text=True))
+    assert f"Already recorded present on {full_day(date(2017, 3, 10))} (recorded on {when})" in desk
+
+
+def full_day(day) -> str:
+    from forumops.core.i18n import format_day
+
+    return format_day(day, "full")

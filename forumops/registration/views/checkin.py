@@ -11,7 +11,7 @@ from flask import abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ...core.i18n import format_day, format_moment, in_zone
+from ...core.i18n import LONG_DATETIME, format_day, format_moment, in_zone
 from ...core.views import ForumView
 from ...forums.models import Forum
 from .. import attendance, operations, queries
@@ -32,8 +32,20 @@ def search(forum: Forum) -> tuple[str, list, bool]:
     return query, matches, more
 
 
+def recorded_on(at: datetime, zone: str) -> str:
+    """When a record was made, as a moment of its own ("5 December 2026, 15:24", in the forum's zone and the
+    reader's language): for a record typed in on another day than the one it is for."""
+    return format_moment(at, LONG_DATETIME, zone)
+
+
+def made_that_day(at: datetime, day: date, zone: str) -> bool:
+    """Whether a record was made on the day it is for (in the forum's zone): its time is then an arrival's."""
+    return in_zone(at, zone).date() == day
+
+
 def desk_verdict(forum: Forum, outcome: Arrival | None, day: date, today: date) -> str:
-    """What the desk says of a scan that found a confirmed person: checked in, or already in (since when)."""
+    """What the desk says of a scan that found a confirmed person: checked in, or already in (since when; when
+    the record was typed in on another day, the moment it was recorded, never a misleading "arrived at")."""
     if outcome is None or outcome.kind not in ("checked_in", "already"):
         return ""
     if outcome.kind == "checked_in":
@@ -44,13 +56,16 @@ def desk_verdict(forum: Forum, outcome: Arrival | None, day: date, today: date) 
     if at is None:  # never: a row found has its time
         return _("Already in today") if day == today else _("Already recorded present on %(day)s",
                                                            day=format_day(day, "full"))
-    time = format_clock(at, forum.timezone)
+    zone = forum.timezone
+    if not made_that_day(at, day, zone):
+        if day == today:
+            return _("Already in today: recorded on %(when)s", when=recorded_on(at, zone))
+        return _("Already recorded present on %(day)s (recorded on %(when)s)", day=format_day(day, "full"),
+                 when=recorded_on(at, zone))
+    time = format_clock(at, zone)
     if day == today:
         return _("Already in today: arrived at %(time)s", time=time)
-    if in_zone(at, forum.timezone).date() == day:
-        return _("Already in on %(day)s: arrived at %(time)s", day=format_day(day, "full"), time=time)
-    return _("Already recorded present on %(day)s (recorded %(when)s)", day=format_day(day, "full"),
-             when=format_moment(at, "d MMM HH:mm", forum.timezone))
+    return _("Already in on %(day)s: arrived at %(time)s", day=format_day(day, "full"), time=time)
 
 
 def _render_desk(forum: Forum, day: date, form: CheckinForm, outcome: Arrival | None = None, status: int = 200):

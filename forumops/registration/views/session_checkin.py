@@ -9,37 +9,52 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...agenda.queries import get_item
-from ...core.i18n import in_zone
+from ...core.i18n import format_day
 from ...core.views import ForumView, or_404
 from ...forums.models import Forum
 from .. import attendance, operations, queries
 from ..forms import CheckinForm
 from ..labels import MODE_LABELS
 from ..operations import Arrival
-from .checkin import format_clock, search
+from .checkin import format_clock, made_that_day, recorded_on, search
 
 
-def session_verdict(forum: Forum, outcome: Arrival | None) -> str:
-    """What the session's door says of a scan that found a confirmed person."""
+def session_verdict(forum: Forum, item, outcome: Arrival | None) -> str:
+    """What the session's door says of a scan that found a confirmed person: checked in, or already in since
+    when (the moment it was recorded, when that was another day than the session's); and, when the scan also
+    recorded the person's day of the forum, that it did."""
     if outcome is None or outcome.kind not in ("checked_in", "already"):
         return ""
+    zone, at = forum.timezone, outcome.arrived_at
     if outcome.kind == "checked_in":
-        return _("Checked in to this session")
-    if outcome.arrived_at is None:
-        return _("Already in this session")
-    return _("Already in this session: arrived at %(time)s", time=format_clock(outcome.arrived_at, forum.timezone))
+        verdict = _("Checked in to this session.")
+    elif at is None:
+        verdict = _("Already in this session.")
+    elif made_that_day(at, attendance.session_day(forum, item), zone):
+        verdict = _("Already in this session: arrived at %(time)s.", time=format_clock(at, zone))
+    else:
+        verdict = _("Already in this session: recorded on %(when)s.", when=recorded_on(at, zone))
+    if outcome.day_recorded is not None:
+        verdict += " " + _("Also checked in for the day: %(day)s.", day=format_day(outcome.day_recorded, "full"))
+    return verdict
+
+
+def _present_label(forum: Forum, day, at) -> str:
+    if made_that_day(at, day, forum.timezone):
+        return _("In this session since %(time)s", time=format_clock(at, forum.timezone))
+    return _("Recorded on %(when)s", when=recorded_on(at, forum.timezone))
 
 
 def render_door(forum: Forum, item, form: CheckinForm, outcome: Arrival | None = None, status: int = 200):
     """The session's page: the item, its count, the scanner and the name search."""
     query, matches, more = search(forum)
     arrived = attendance.session_arrivals(item, [m.id for m in matches])
+    day = attendance.session_day(forum, item)
     return render_template(
         "registration/session_checkin.html", forum=forum, item=item, form=form, outcome=outcome,
-        verdict=session_verdict(forum, outcome), query=query, matches=matches, more=more,
-        day=in_zone(item.start_at, forum.timezone).date(), scanned=attendance.session_count(item),
-        present_labels={rid: _("In this session since %(time)s", time=format_clock(at, forum.timezone))
-                        for rid, at in arrived.items()},
+        verdict=session_verdict(forum, item, outcome), query=query, matches=matches, more=more,
+        day=day, scanned=attendance.session_count(item),
+        present_labels={rid: _present_label(forum, day, at) for rid, at in arrived.items()},
         search_limit=queries.CHECKIN_SEARCH_LIMIT, mode_labels=MODE_LABELS), status
 
 
