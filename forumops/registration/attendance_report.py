@@ -85,9 +85,11 @@ def attendance_grid(forum: Forum, sessions: bool = True, clusters: bool = True) 
         .where(Registration.forum_id == forum.id)).all()
     known = {row[0] for row in rows}
     by_day: dict[date, set[int]] = {day: set() for day in forum_days(forum)}
-    for registration_id, day in db.session.execute(select(DayAttendance.registration_id, DayAttendance.day)
-                                                   .where(DayAttendance.forum_id == forum.id)):
-        by_day.setdefault(day, set()).add(registration_id)
+    for registration_id, day in db.session.execute(  # a day no longer the forum's (its dates moved) is left out
+            select(DayAttendance.registration_id, DayAttendance.day).where(
+                DayAttendance.forum_id == forum.id, DayAttendance.day >= forum.start_date,
+                DayAttendance.day <= forum.end_date)):
+        by_day[day].add(registration_id)
     days = tuple(Column(f"day-{day.isoformat()}", "day", frozenset(ids), day=day)
                  for day, ids in sorted(by_day.items()))
     session_columns: tuple[Column, ...] = ()

@@ -249,3 +249,19 @@ def test_two_desks_scanning_the_same_badge_at_once_make_one_record(app, create_f
     db.session.rollback()  # a fresh transaction sees what the desks committed
     assert db.session.scalar(select(func.count(DayAttendance.id))) == 1
     assert db.session.scalar(select(Registration.checked_in_at)) is not None
+
+
+def test_days_outside_the_forums_dates_are_not_counted(client, forum, linh, db, today):
+    """The forum's dates moved after the desk recorded a day: that day is no longer one of the forum's, so it
+    counts neither in the person's days attended (the certificates' rule) nor as a column of the report."""
+    before = forum.start_date - timedelta(days=3)
+    db.session.add(DayAttendance(forum_id=forum.id, registration_id=linh.id, day=before))
+    operations.check_in(forum, linh, today)
+    db.session.commit()
+    assert attendance.days_attended(forum) == {linh.id: 1}
+    page = client.get("/forums/led-training/attendance").get_data(as_text=True)
+    assert "Day 4" not in page
+    assert f"{before.day} {before:%b}" not in page  # the report's heading of that day, "Mon 2 Mar"
+    grid = client.get("/forums/led-training/attendance.csv").data.decode("utf-8-sig").splitlines()
+    assert before.isoformat() not in grid[0]
+    assert grid[0].count("Day ") == 3
