@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import selectinload
 
+from ..agenda.data import SESSION_TYPES
 from ..agenda.models import AgendaItem
 from ..agenda.operations import to_utc
 from ..agenda.queries import forum_days
@@ -147,11 +148,12 @@ class DaySession:
 
 
 def sessions_on(forum: Forum, day: date) -> list[DaySession]:
-    """The confirmed programme items starting on the day (forum's zone), in time order, each with how many
-    were scanned in (two queries)."""
+    """The confirmed sessions (agenda.data.SESSION_TYPES: no break, meal, group photo or registration) starting
+    on the day (forum's zone), in time order, each with how many were scanned in (two queries)."""
     start, end = to_utc(forum, day, time(0)), to_utc(forum, day + timedelta(days=1), time(0))
     items = list(db.session.scalars(
         select(AgendaItem).where(AgendaItem.forum_id == forum.id, AgendaItem.status == "confirmed",
+                                 AgendaItem.type.in_(sorted(SESSION_TYPES)),
                                  AgendaItem.start_at >= start, AgendaItem.start_at < end)
         .options(selectinload(AgendaItem.cluster))
         .order_by(AgendaItem.start_at, AgendaItem.cluster_id.is_not(None), AgendaItem.id)))

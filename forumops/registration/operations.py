@@ -85,6 +85,9 @@ def check_in_session(forum: Forum, item: AgendaItem, registration: Registration 
     cluster's notes, never a second record here."""
     if item.forum_id != forum.id or item.status != "confirmed":
         raise FormError(_("This session is not on the programme: nobody can be checked in to it."))
+    if not item.is_session:
+        raise FormError(_("Nobody is checked in to a break, a meal, the group photo or registration: the desk "
+                          "counts the day."))
     if item.cluster_id is not None:
         raise FormError(_("Who came to a breakout is what its facilitator ticks in the cluster's notes."))
     refused = _refusal(registration)

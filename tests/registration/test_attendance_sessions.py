@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
+from forumops.core.errors import FormError
 from forumops.core.i18n import day_in_zone
 from forumops.registration import attendance, operations
 from forumops.registration.models import DayAttendance, SessionAttendance
@@ -218,3 +219,34 @@ def full_day(day) -> str:
     from forumops.core.i18n import format_day
 
     return format_day(day, "full")
+
+
+@pytest.mark.parametrize(("title", "kind"), [("Lunch", "meal"), ("Coffee break", "break"),
+                                             ("Group photo", "group_photo"), ("Registration", "registration")])
+def test_a_break_a_meal_the_photo_or_registration_has_no_door(client, forum, plenary, linh, create_item, db, title,
+                                                                kind):
+    """Only what people attend gets a door: the desk lists the day's sessions without the lunch, the programme
+    builder offers no check-in for it, and its address is no page."""
+    pause = create_item(forum, title, type=kind, start=time(12), end=time(13), day=forum.start_date)
+    desk = client.get("/forums/led/checkin").get_data(as_text=True)
+    sessions = desk[desk.index('id="sessions-heading"'):]
+    assert "Opening plenary" in sessions
+    assert title not in sessions
+    builder = client.get("/forums/led/agenda/manage").get_data(as_text=True)
+    assert f'href="{door(plenary)}"' in builder
+    assert f'href="{door(pause)}"' not in builder
+    assert client.get(door(pause)).status_code == 404
+    assert client.post(door(pause), data={"code": linh.checkin_code}).status_code == 404
+    assert client.post(f"{door(pause)}/{linh.id}").status_code == 404
+    with pytest.raises(FormError, match="Nobody is checked in to a break"):
+        operations.check_in_session(forum, pause, linh)
+    assert db.session.scalar(select(func.count(SessionAttendance.id))) == 0
+
+
+def test_a_side_event_keeps_its_door(client, forum, create_item):
+    """People choose to come to a side event (it counts in no certificate's hours): its door counts who did."""
+    side = create_item(forum, "Film screening", type="side_event", start=time(12), end=time(13),
+                       day=forum.start_date)
+    desk = client.get("/forums/led/checkin").get_data(as_text=True)
+    assert f'href="{door(side)}"' in desk
+    assert client.get(door(side)).status_code == 200

@@ -4,7 +4,7 @@ facilitator ticks in the cluster's notes, and the page says so."""
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import abort, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -58,16 +58,25 @@ def render_door(forum: Forum, item, form: CheckinForm, outcome: Arrival | None =
         search_limit=queries.CHECKIN_SEARCH_LIMIT, mode_labels=MODE_LABELS), status
 
 
+def door_of(forum: Forum, item_id: int):
+    """The programme item whose door this is: one of the forum's sessions; a break, a meal, the group photo or
+    registration has none (404), nor has another forum's item."""
+    item = or_404(get_item(forum, item_id))
+    if not item.is_session:
+        abort(404)
+    return item
+
+
 class SessionCheckinView(ForumView):
     """GET: the session's door (?q= name search). POST: a code typed or scanned."""
 
     permission = "attendance.record"
 
     def get(self, forum, item_id: int):
-        return render_door(forum, or_404(get_item(forum, item_id)), CheckinForm(formdata=None))
+        return render_door(forum, door_of(forum, item_id), CheckinForm(formdata=None))
 
     def post(self, forum, item_id: int):
-        item = or_404(get_item(forum, item_id))
+        item = door_of(forum, item_id)
         form = CheckinForm()
         self.on_refusal(form, lambda: render_door(forum, item, form, status=422))
         if not form.validate_on_submit():
@@ -85,7 +94,7 @@ class SessionCheckinPersonView(ForumView):
     permission = "attendance.record"
 
     def post(self, forum, item_id: int, registration_id: int):
-        item = or_404(get_item(forum, item_id))
+        item = door_of(forum, item_id)
         registration = or_404(queries.get_registration(forum, registration_id))
         form = CheckinForm(formdata=None)
         self.on_refusal(form, lambda: render_door(forum, item, form, status=422))
