@@ -141,13 +141,40 @@ def test_the_name_search_button_records_for_the_chosen_day(client, forum, linh, 
     page = client.get("/forums/led-training/checkin",
                       query_string={"day": yesterday.isoformat(), "q": "linh"}).get_data(as_text=True)
     assert f'/forums/led-training/checkin/{linh.id}"' in page
-    response = client.post(f"/forums/led-training/checkin/{linh.id}", data={"day": yesterday.isoformat()})
+    response = client.post(f"/forums/led-training/checkin/{linh.id}", data={"day": yesterday.isoformat()},
+                           follow_redirects=True)
     assert "Recorded present on" in shown(response.get_data(as_text=True))
     assert days_of(db, linh) == [yesterday]
     page = client.get("/forums/led-training/checkin",
                       query_string={"day": yesterday.isoformat(), "q": "linh"}).get_data(as_text=True)
     assert f'/forums/led-training/checkin/{linh.id}"' not in page
     assert "Present that day" in page
+
+
+def test_after_the_button_the_address_is_the_desks_and_its_menu_item_stays_lit(client, forum, linh, db, today):
+    """Checking someone in by name comes back to the desk (redirect after POST): the address is the desk's, so
+    a reload records nothing twice, "Check-in desk" stays the current page, and the result is shown once."""
+    yesterday = today - timedelta(days=1)
+    response = client.post(f"/forums/led-training/checkin/{linh.id}", data={"day": yesterday.isoformat()})
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/forums/led-training/checkin?day={yesterday.isoformat()}"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert f"Recorded present on {forum_day(yesterday)}" in shown(page)
+    assert re.search(r'<a href="/forums/led-training/checkin" aria-current="page">Check-in desk</a>', page)
+    again = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Recorded present on" not in shown(again)  # said once
+    today_page = client.post(f"/forums/led-training/checkin/{linh.id}", data={"day": today.isoformat()})
+    assert today_page.headers["Location"] == "/forums/led-training/checkin"  # today: the desk's own address
+    assert "Checked in for today" in shown(client.get("/forums/led-training/checkin").get_data(as_text=True))
+    assert days_of(db, linh) == [yesterday, today]
+
+
+def test_a_refused_button_keeps_the_desks_menu_item_lit(client, forum, linh):
+    response = client.post(f"/forums/led-training/checkin/{linh.id}", data={"day": "2001-01-01"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "That is not a day of this forum" in page
+    assert re.search(r'<a href="/forums/led-training/checkin" aria-current="page">Check-in desk</a>', page)
 
 
 def test_a_day_outside_the_forum_is_refused_with_a_message_and_nothing_recorded(client, forum, linh, db, today):

@@ -79,7 +79,12 @@ def test_the_name_search_at_a_sessions_door(client, forum, plenary, linh, db):
     button = f"{door(plenary)}/{linh.id}"
     assert button in page
     response = client.post(button)
-    assert "Checked in to this session" in result(response.get_data(as_text=True))
+    assert response.status_code == 303  # back to the door: its address, its menu item, the result once
+    assert response.headers["Location"] == door(plenary)
+    page = client.get(door(plenary)).get_data(as_text=True)
+    assert "Checked in to this session" in result(page)
+    assert re.search(r'<a href="/forums/led/checkin" aria-current="page">Check-in desk</a>', page)
+    assert "Checked in to this session" not in result(client.get(door(plenary)).get_data(as_text=True))
     page = client.get(door(plenary), query_string={"q": "phuong"}).get_data(as_text=True)
     assert button not in page
     assert "In this session since" in page

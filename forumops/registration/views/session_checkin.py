@@ -4,7 +4,7 @@ facilitator ticks in the cluster's notes, and the page says so."""
 
 from __future__ import annotations
 
-from flask import abort, render_template
+from flask import abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,7 +16,7 @@ from .. import attendance, operations, queries
 from ..forms import CheckinForm
 from ..labels import MODE_LABELS
 from ..operations import Arrival
-from .checkin import format_clock, made_that_day, recorded_on, search
+from .checkin import format_clock, keep_outcome, kept_outcome, made_that_day, recorded_on, search
 
 
 def session_verdict(forum: Forum, item, outcome: Arrival | None) -> str:
@@ -73,7 +73,8 @@ class SessionCheckinView(ForumView):
     permission = "attendance.record"
 
     def get(self, forum, item_id: int):
-        return render_door(forum, door_of(forum, item_id), CheckinForm(formdata=None))
+        return render_door(forum, door_of(forum, item_id), CheckinForm(formdata=None),
+                           kept_outcome(forum, f"session-{item_id}"))
 
     def post(self, forum, item_id: int):
         item = door_of(forum, item_id)
@@ -89,7 +90,8 @@ class SessionCheckinView(ForumView):
 
 
 class SessionCheckinPersonView(ForumView):
-    """The "Check in" button next to a name found by search, at a session's door."""
+    """The "Check in" button next to a name found by search, at a session's door: records, then back to the
+    door, which shows what it did."""
 
     permission = "attendance.record"
 
@@ -98,4 +100,5 @@ class SessionCheckinPersonView(ForumView):
         registration = or_404(queries.get_registration(forum, registration_id))
         form = CheckinForm(formdata=None)
         self.on_refusal(form, lambda: render_door(forum, item, form, status=422))
-        return render_door(forum, item, form, operations.check_in_session(forum, item, registration, current_user))
+        keep_outcome(f"session-{item.id}", operations.check_in_session(forum, item, registration, current_user))
+        return redirect(url_for("registration.session_checkin", slug=forum.slug, item_id=item.id), 303)
