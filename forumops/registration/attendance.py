@@ -72,14 +72,25 @@ def parse_day(forum: Forum, value: str | None) -> date | None:
 # --- the desk's counts ------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class CategoryCount:
+    """One participant category on the chosen day: confirmed to come in person, and arrived (either mode)."""
+
+    category: str  # a code of labels.CATEGORY_LABELS, "" when not stated
+    confirmed_in_person: int
+    arrived: int
+
+
+@dataclass(frozen=True)
 class DayCounts:
-    """The chosen day at the desk: confirmed people by mode, and how many of them came that day."""
+    """The chosen day at the desk: confirmed people by mode, how many of them came that day, and both by
+    participant category."""
 
     day: date
     confirmed_in_person: int
     arrived_in_person: int
     confirmed_online: int
     arrived_online: int
+    by_category: tuple[CategoryCount, ...] = ()  # most expected first
 
     @property
     def arrived(self) -> int:
@@ -92,15 +103,28 @@ class DayCounts:
 
 
 def day_counts(forum: Forum, day: date) -> DayCounts:
-    """Confirmed people by attendance mode and those of them recorded present on the day (one query)."""
+    """Confirmed people by attendance mode and category, and those of them recorded present on the day (one
+    query, whatever the number of people)."""
     rows = db.session.execute(
-        select(Registration.attendance_mode, func.count(Registration.id), func.count(DayAttendance.id))
+        select(Registration.attendance_mode, Registration.category, func.count(Registration.id),
+               func.count(DayAttendance.id))
         .outerjoin(DayAttendance, and_(DayAttendance.registration_id == Registration.id, DayAttendance.day == day))
         .where(Registration.forum_id == forum.id, Registration.status == "confirmed")
-        .group_by(Registration.attendance_mode)).all()
-    counts = {mode: (confirmed, arrived) for mode, confirmed, arrived in rows}
-    in_person, online = counts.get("in_person", (0, 0)), counts.get("online", (0, 0))
-    return DayCounts(day, in_person[0], in_person[1], online[0], online[1])
+        .group_by(Registration.attendance_mode, Registration.category)).all()
+    by_mode: dict[str, list[int]] = {"in_person": [0, 0], "online": [0, 0]}
+    by_category: dict[str, list[int]] = {}
+    for mode, category, confirmed, arrived in rows:
+        totals = by_mode.setdefault(mode, [0, 0])
+        totals[0] += confirmed
+        totals[1] += arrived
+        group = by_category.setdefault(category or "", [0, 0])
+        group[0] += confirmed if mode == "in_person" else 0
+        group[1] += arrived
+    categories = sorted((CategoryCount(code, confirmed, arrived) for code, (confirmed, arrived)
+                         in by_category.items()), key=lambda c: (not c.category, -c.confirmed_in_person,
+                                                                 -c.arrived, c.category))
+    (in_person, arrived_in_person), (online, arrived_online) = by_mode["in_person"], by_mode["online"]
+    return DayCounts(day, in_person, arrived_in_person, online, arrived_online, tuple(categories))
 
 
 def arrivals_on(forum: Forum, day: date, registration_ids: list[int]) -> dict[int, datetime]:

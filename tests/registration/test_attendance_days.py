@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from forumops.core.i18n import day_in_zone
 from forumops.registration import attendance, operations
 from forumops.registration.models import DayAttendance, Registration
+from tests.conftest import count_queries
 
 ZONE = "Asia/Ho_Chi_Minh"
 VWU = "Vietnam Women's Union"
@@ -216,6 +217,29 @@ def test_the_desk_counts_the_chosen_days_arrivals_against_the_confirmed_in_perso
     assert counts(today) == {"Confirmed in person": "4", "In today": "1", "Still to come": "3"}
     assert counts(today - timedelta(days=1)) == {"Confirmed in person": "4", "Present that day": "3",
                                                  "Not recorded": "1"}
+
+
+def test_the_desk_breaks_the_days_arrivals_down_by_category_in_one_query(
+        client, forum, db, today, create_registration):
+    """Beside the day's totals, who came by participant category, against those confirmed in person; the
+    full report is a link away. Counting takes one query however many people there are."""
+    people = [create_registration(forum, email=f"p{i}@example.org", name=f"Person {i}", category=category,
+                                  notify=False)[0]
+              for i, category in enumerate(["civil_society", "civil_society", "civil_society", "government",
+                                            "media", "media"])]
+    for person in (people[0], people[3], people[4]):
+        operations.check_in(forum, person, today)
+    operations.check_in(forum, people[1], today - timedelta(days=1))  # another day: not today's
+    db.session.commit()
+    page = client.get("/forums/led-training/checkin").get_data(as_text=True)
+    section = re.search(r'<section aria-labelledby="categories-heading".*?</section>', page, re.S).group(0)
+    cells = [[" ".join(html.unescape(re.sub(r"<[^>]+>", " ", cell)).split())
+              for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+             for row in re.findall(r"<tr>(.*?)</tr>", section, re.S)]
+    assert cells == [["Category", "In today", "Confirmed in person"],
+                     ["Civil-society representative", "1", "3"], ["Media", "1", "2"], ["Government", "1", "1"]]
+    assert 'href="/forums/led-training/attendance"' in section
+    assert count_queries(db, lambda: attendance.day_counts(forum, today)) == 1
 
 
 def test_a_row_written_by_another_desk_first_makes_this_scan_say_already(forum, linh, db, today):
