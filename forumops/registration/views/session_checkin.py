@@ -21,22 +21,24 @@ from .checkin import format_clock, keep_outcome, kept_outcome, made_that_day, re
 
 def session_verdict(forum: Forum, item, outcome: Arrival | None) -> str:
     """What the session's door says of a scan that found a confirmed person: checked in, or already in since
-    when (the moment it was recorded, when that was another day than the session's); and, when the scan also
-    recorded the person's day of the forum, that it did."""
+    when (the moment it was recorded, when that was another day than the session's)."""
     if outcome is None or outcome.kind not in ("checked_in", "already"):
         return ""
     zone, at = forum.timezone, outcome.arrived_at
     if outcome.kind == "checked_in":
-        verdict = _("Checked in to this session.")
-    elif at is None:
-        verdict = _("Already in this session.")
-    elif made_that_day(at, attendance.session_day(forum, item), zone):
-        verdict = _("Already in this session: arrived at %(time)s.", time=format_clock(at, zone))
-    else:
-        verdict = _("Already in this session: recorded on %(when)s.", when=recorded_on(at, zone))
-    if outcome.day_recorded is not None:
-        verdict += " " + _("Also checked in for the day: %(day)s.", day=format_day(outcome.day_recorded, "full"))
-    return verdict
+        return _("Checked in to this session.")
+    if at is None:
+        return _("Already in this session.")
+    if made_that_day(at, attendance.session_day(forum, item), zone):
+        return _("Already in this session: arrived at %(time)s.", time=format_clock(at, zone))
+    return _("Already in this session: recorded on %(when)s.", when=recorded_on(at, zone))
+
+
+def day_note(outcome: Arrival | None) -> str:
+    """Said under the verdict when the session's scan also recorded the person's day of the forum."""
+    if outcome is None or outcome.day_recorded is None:
+        return ""
+    return _("Also checked in for the day: %(day)s.", day=format_day(outcome.day_recorded, "full"))
 
 
 def _present_label(forum: Forum, day, at) -> str:
@@ -52,7 +54,7 @@ def render_door(forum: Forum, item, form: CheckinForm, outcome: Arrival | None =
     day = attendance.session_day(forum, item)
     return render_template(
         "registration/session_checkin.html", forum=forum, item=item, form=form, outcome=outcome,
-        verdict=session_verdict(forum, item, outcome), query=query, matches=matches, more=more,
+        verdict=session_verdict(forum, item, outcome), note=day_note(outcome), query=query, matches=matches, more=more,
         day=day, scanned=attendance.session_count(item),
         present_labels={rid: _present_label(forum, day, at) for rid, at in arrived.items()},
         search_limit=queries.CHECKIN_SEARCH_LIMIT, mode_labels=MODE_LABELS), status
