@@ -26,12 +26,12 @@ def session_verdict(forum: Forum, item, outcome: Arrival | None) -> str:
         return ""
     zone, at = forum.timezone, outcome.arrived_at
     if outcome.kind == "checked_in":
-        return _("Checked in to this session.")
+        return _("Checked in to this session")
     if at is None:
-        return _("Already in this session.")
+        return _("Already in this session")
     if made_that_day(at, attendance.session_day(forum, item), zone):
-        return _("Already in this session: arrived at %(time)s.", time=format_clock(at, zone))
-    return _("Already in this session: recorded on %(when)s.", when=recorded_on(at, zone))
+        return _("Already in this session: arrived at %(time)s", time=format_clock(at, zone))
+    return _("Already in this session: recorded on %(when)s", when=recorded_on(at, zone))
 
 
 def day_note(outcome: Arrival | None) -> str:
