@@ -31,13 +31,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .data import BREAK_TYPES, ItemData
+from .data import BREAK_TYPES, OPTIONAL_TYPES, ItemData
 
-__all__ = ["Conflict", "PAUSE_TYPES", "conflicts_by_item", "find_conflicts"]
+__all__ = ["Conflict", "OPTIONAL_TYPES", "PAUSE_TYPES", "conflicts_by_item", "find_conflicts"]
 
 KINDS = ("room", "person", "break_overlap")
 PAUSE_TYPES = frozenset({"break", "meal", "group_photo"})  # everyone stops, whatever the room
-OPTIONAL_TYPES = frozenset({"side_event"})  # for those who choose to come: may run through a pause
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,13 @@ ITEM_TYPES = (
 # The labels printed on the PDF programme and in calendar CATEGORIES, in the language being written (str() them
 # when rendering): the page's, except where the page's would be long for a calendar or a narrow column.
 PLAIN_TYPE_LABELS = {**ITEM_TYPE_LABELS, "breakout": _l("Breakout"), "report_back": _l("Report back")}
-BREAK_TYPES = frozenset({"break", "meal", "group_photo", "registration"})
+BREAK_TYPES = frozenset({"break", "meal", "group_photo", "registration"})  # everyone's pauses and formalities
+OPTIONAL_TYPES = frozenset({"side_event"})  # for those who choose to come: may run through a pause
+# What people attend: each has a door to scan at (registration.views.session_checkin) and its time is the
+# programme's; those for everyone (not optional) make the hours a certificate of attendance counts. One
+# definition for the desk, the programme builder and the certificates.
+SESSION_TYPES = frozenset(ITEM_TYPES) - BREAK_TYPES
+HOURS_TYPES = SESSION_TYPES - OPTIONAL_TYPES
 PERSON_ROLES = ("chair", "moderator", "speaker", "panellist", "discussant", "rapporteur", "resource_person")
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..accounts.models import User
 from ..core.models import TimestampMixin, UTCDateTime, one_of, utcnow
 from ..extensions import db
-from .data import ITEM_TYPES, PERSON_ROLES
+from .data import ITEM_TYPES, PERSON_ROLES, SESSION_TYPES
 
 ITEM_STATUSES = ("confirmed", "cancelled", "deleted")
 
@@ -81,6 +81,12 @@ class AgendaItem(TimestampMixin, db.Model):
     cluster: Mapped[Cluster | None] = relationship()
     people: Mapped[list[AgendaPerson]] = relationship(
         back_populates="item", cascade="all, delete-orphan", order_by="AgendaPerson.position")
+
+    @property
+    def is_session(self) -> bool:
+        """Something people attend (agenda.data.SESSION_TYPES), not a break, a meal, the group photo or
+        registration: the only items with a door to scan at."""
+        return self.type in SESSION_TYPES
 
     def touch(self) -> None:
         """Record a change: calendars see a higher SEQUENCE and a new LAST-MODIFIED."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..agenda.models import AgendaItem, Cluster
+from ..core.hooks import ClusterSessionAttendance
 from ..extensions import db
 from ..forums.models import Forum
 from ..registration.models import Registration
@@ -152,19 +153,31 @@ def revisions(notes: ClusterNotes) -> list[NoteRevision]:
                                    .options(selectinload(NoteRevision.author)).order_by(NoteRevision.version)))
 
 
-def ticked_attendance(forum: Forum) -> list[tuple[int, str, str, frozenset[int]]]:
-    """(notes id, cluster name, session title, registration ids ticked) for every cluster session's notes of the
-    forum, in the clusters' order then the notes': who came to a breakout is the facilitator's tick in its notes
-    (core.hooks.cluster_attendance). The session is the notes' title, else the breakout item's. One query."""
+def ticked_attendance(forum: Forum) -> list[ClusterSessionAttendance]:
+    """Who came to each cluster session of the forum: the ticks in its notes' latest saved content, whatever the
+    notes' review status (a draft's ticks count as soon as they are saved; an approval reviews the findings, not
+    who was in the room), in the clusters' order then the sessions'. Notes of one breakout carry its start;
+    notes of the whole cluster the first and last start of its breakouts. One query
+    (core.hooks.cluster_attendance: the attendance page, its CSV and the outcome report all read this)."""
+    breakouts = (select(AgendaItem.cluster_id, func.min(AgendaItem.start_at).label("first"),
+                        func.max(AgendaItem.start_at).label("last"))
+                 .where(AgendaItem.forum_id == forum.id, AgendaItem.cluster_id.is_not(None),
+                        AgendaItem.status == "confirmed")
+                 .group_by(AgendaItem.cluster_id).subquery())
     rows = db.session.execute(
-        select(ClusterNotes.id, Cluster.name, ClusterNotes.title, AgendaItem.title, ClusterNotes.content)
+        select(ClusterNotes.id, Cluster.id, Cluster.name, ClusterNotes.title, AgendaItem.title, ClusterNotes.content,
+               AgendaItem.start_at, breakouts.c.first, breakouts.c.last)
         .join(Cluster, Cluster.id == ClusterNotes.cluster_id)
         .outerjoin(AgendaItem, AgendaItem.id == ClusterNotes.agenda_item_id)
+        .outerjoin(breakouts, breakouts.c.cluster_id == Cluster.id)
         .where(Cluster.forum_id == forum.id)
-        .order_by(Cluster.position, Cluster.id, ClusterNotes.created_at, ClusterNotes.id))
+        .order_by(Cluster.position, Cluster.id, AgendaItem.start_at.is_(None), AgendaItem.start_at,
+                  ClusterNotes.created_at, ClusterNotes.id))
     found = []
-    for notes_id, cluster_name, notes_title, item_title, content in rows:
+    for notes_id, cluster_id, name, notes_title, item_title, content, start, first, last in rows:
         ticked = content.get("attendance", []) if isinstance(content, dict) else []
         ids = frozenset(int(x) for x in ticked if isinstance(x, int) or str(x).isdigit())
-        found.append((notes_id, cluster_name, notes_title or item_title or "", ids))
+        whole = start is None  # notes of no one breakout: the cluster's, all sessions
+        found.append(ClusterSessionAttendance(notes_id, cluster_id, name, notes_title or item_title or "", ids,
+                                              start, first if whole else None, last if whole else None))
     return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Generic, ParamSpec, TypeVar
 
 P = ParamSpec("P")
@@ -50,10 +51,27 @@ cluster_memberships: Question[[Any], list[tuple[int | None, int | None, str, int
     "cluster_memberships", "(forum) -> (user id, registration id, role, cluster id, cluster name) of everyone "
     "in a cluster, in the clusters' order: the badges ask; clusters answers.")
 
-cluster_attendance: Question[[Any], list[tuple[int, str, str, frozenset[int]]]] = Question(
-    "cluster_attendance", "(forum) -> (notes id, cluster name, session title, registration ids ticked) for every "
-    "cluster session's notes, in the clusters' order: who came to a breakout is the facilitator's tick in the "
-    "notes, one record, not two; registration's attendance report asks; clusters answers.")
+@dataclass(frozen=True)
+class ClusterSessionAttendance:
+    """Who came to one cluster session: the facilitator's ticks in its notes, as last saved (whatever their
+    review status). `start` is the breakout's, for notes of one session; notes of the whole cluster carry the
+    first and last start of its breakouts instead (both None when it has none on the programme)."""
+
+    notes_id: int
+    cluster_id: int
+    cluster: str  # its name
+    session: str  # the notes' title, else the breakout's
+    present: frozenset[int]  # registration ids ticked
+    start: datetime | None = None
+    first: datetime | None = None
+    last: datetime | None = None
+
+
+cluster_attendance: Question[[Any], list[ClusterSessionAttendance]] = Question(
+    "cluster_attendance", "(forum) -> a ClusterSessionAttendance for every cluster session's notes, in the "
+    "clusters' order then the sessions': who came to a breakout is the facilitator's tick in the notes, one "
+    "record, not two; registration's attendance report (and through it the outcome report) asks; clusters "
+    "answers.")
 
 organisation_suggestions: Question[[], list[str]] = Question(
     "organisation_suggestions", "() -> the organisation names a public page may suggest (never one known only "

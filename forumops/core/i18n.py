@@ -35,6 +35,7 @@ def lazy_gettext(string: str, **variables) -> EscapedLazyString:
 # "short", is given the month as a word; "medium", "long" and "full" already spell it in every locale.
 SHORT_DATE = "d MMM y"  # 12 May 2026
 SHORT_DATETIME = "d MMM y, HH:mm"  # 12 May 2026, 09:30 (the 24-hour clock of the programme)
+LONG_DATETIME = "d MMMM y, HH:mm"  # 12 May 2026 with the month in full, where a day is named beside another
 
 
 def format_day(value: date | datetime | None, style: str = "medium") -> str:

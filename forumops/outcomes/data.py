@@ -45,6 +45,8 @@ class Breakdown:
     key: str  # country, organisation_type, category, gender, mode, cluster
     title: str  # "By country"
     rows: tuple[BreakdownRow, ...]
+    with_attended: bool = False  # whether its attended counts were recorded (the desk's; a cluster's: its notes')
+    note: str = ""  # what its attended counts (said under it)
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ class ClusterFindingsData:
     challenges: tuple[str, ...] = ()
     recommendations: tuple[ClusterRecommendationData, ...] = ()
     actions: tuple[ActionData, ...] = ()
+    attended: int | None = None  # ticked in its notes (the attendance page's count); None: nobody ticked
 
     @property
     def has_notes(self) -> bool:

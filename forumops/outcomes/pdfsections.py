@@ -296,8 +296,9 @@ def _percent(part: int, whole: int) -> str:
     return format_percent(part / whole) if whole else "\u2013"
 
 
-def _breakdown_flowables(b: _Builder, breakdown: Breakdown, with_attended: bool) -> list[Flowable]:
-    """The chart (largest groups), then every group's numbers in a table under it."""
+def _breakdown_flowables(b: _Builder, breakdown: Breakdown) -> list[Flowable]:
+    """The chart (largest groups), then every group's numbers in a table under it, and what it counts."""
+    with_attended = breakdown.with_attended
     registered = sum(r.registered for r in breakdown.rows)
     header = [_("Group"), _("Registered"), _("Share")] + ([_("Attended")] if with_attended else [])
     rows = []
@@ -312,9 +313,10 @@ def _breakdown_flowables(b: _Builder, breakdown: Breakdown, with_attended: bool)
     chart.spaceAfter = 6
     table = b.table(header, rows, [b.width - sum(numbers), *numbers], right=range(1, len(header)))
     table.spaceAfter = 12
+    note = [Paragraph(fonts.escape_text(breakdown.note), b.st["muted"])] if breakdown.note else []
     if len(breakdown.rows) <= 12:
-        return [KeepTogether([b.sub(breakdown.title), chart, table])]
-    return [KeepTogether([b.sub(breakdown.title), chart]), table]
+        return [KeepTogether([b.sub(breakdown.title), chart, table, *note])]
+    return [KeepTogether([b.sub(breakdown.title), chart]), table, *note]
 
 
 def _participation(b: _Builder) -> list[Flowable]:
@@ -348,7 +350,7 @@ def _participation(b: _Builder) -> list[Flowable]:
     out.append(b.table((_("Status"), _("Registrations")), rows, (60 * mm, 30 * mm), right=(1,)))
     for breakdown in p.breakdowns:
         if breakdown.rows:
-            out.extend(_breakdown_flowables(b, breakdown, p.attendance_recorded))
+            out.extend(_breakdown_flowables(b, breakdown))
     return out + daily_attendance(b)
 
 
@@ -358,10 +360,18 @@ def _list(b: _Builder, items: Sequence[str], numbered: bool) -> list[Flowable]:
             for n, text in enumerate(items, 1)]
 
 
+def cluster_people(c: ClusterFindingsData) -> str:
+    """A cluster's people as its findings' heading counts them: assigned and confirmed, and, when its notes
+    ticked anyone, those ticked (the attendance page's count)."""
+    if c.attended is None:
+        return _("%(registered)s registered", registered=format_number(c.participants))
+    return _("%(registered)s registered, %(attended)s attended", registered=format_number(c.participants),
+             attended=format_number(c.attended))
+
+
 def _cluster(b: _Builder, c: ClusterFindingsData) -> list[Flowable]:
     out: list[Flowable] = [b.section(c.name, user_text=True)]
-    meta = [ngettext("%(count)s participant", "%(count)s participants", c.participants,
-                     count=format_number(c.participants))]
+    meta = [cluster_people(c)]
     meta += [_("From: %(sessions)s", sessions=format_list([fonts.clean(s) for s in c.sessions]))] if c.sessions else []
     out.append(Paragraph(fonts.markup(" \u00b7 ".join(meta)), b.st["muted"]))
     for summary in c.summaries:

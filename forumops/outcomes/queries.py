@@ -29,7 +29,15 @@ from ..forums.queries import partner_print_logos
 from ..forums.versions import FORUM, versions_of
 from ..organisations.labels import ORGANISATION_TYPE_LABELS
 from ..organisations.models import Organisation
-from ..registration.attendance_report import GroupTable, attendance_grid, expected_label, group_tables
+from ..registration.attendance_report import (
+    CLUSTER_RULE,
+    Grid,
+    GroupTable,
+    attendance_grid,
+    expected_label,
+    group_tables,
+    present_by_cluster,
+)
 from ..registration.labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS
 from ..registration.labels import STATUS_LABELS as REGISTRATION_STATUS_LABELS
 from ..registration.models import STATUSES as REGISTRATION_STATUSES
@@ -72,17 +80,22 @@ def _label(labels: dict, code: str | None, fallback) -> str:
     return str(labels.get(code, code))
 
 
-def _breakdown(key: str, registered: Counter, attended: Counter, last: str | None = None) -> Breakdown:
+def _breakdown(key: str, registered: Counter, attended: Counter, last: str | None = None,
+               with_attended: bool = False, note: str = "") -> Breakdown:
     """Rows largest first; `last` (e.g. "Not stated") goes at the end whatever its size."""
     labels = set(registered) | set(attended)
     rows = sorted((BreakdownRow(label, registered[label], attended[label]) for label in labels),
                   key=lambda r: (r.label == last, -r.registered, -r.attended, r.label.casefold()))
-    return Breakdown(key=key, title=str(BREAKDOWN_TITLES[key]), rows=tuple(rows))
+    return Breakdown(key=key, title=str(BREAKDOWN_TITLES[key]), rows=tuple(rows), with_attended=with_attended,
+                     note=note)
 
 
-def _participation(forum: Forum, clusters: list[Cluster]) -> tuple[ParticipationData, tuple[OrganisationData, ...]]:
+def _participation(forum: Forum, clusters: list[Cluster], ticked: dict[int, frozenset[int]]
+                   ) -> tuple[ParticipationData, tuple[OrganisationData, ...]]:
     """Counts by status and breakdowns of the confirmed (registered) and checked-in (attended), and the
-    organisations that may be listed. Two queries: the registrations' columns, and cluster membership."""
+    organisations that may be listed. Two queries: the registrations' columns, and cluster membership. A
+    cluster's attended are those ticked in its notes (`ticked`, cluster id -> registration ids: the attendance
+    page's count, registration.attendance_report.present_by_cluster), not the desk's."""
     rows = db.session.execute(
         select(Registration.id, Registration.status, Registration.country, Registration.category,
                Registration.gender, Registration.attendance_mode, Registration.checked_in_at,
@@ -118,9 +131,9 @@ def _participation(forum: Forum, clusters: list[Cluster]) -> tuple[Participation
         for counter in ((registered,) if is_registered else ()) + ((attended,) if has_attended else ()):
             for key, value in zip(keys, values, strict=False):
                 counter[key][value] += 1
-            if clusters:
-                for in_cluster in in_clusters:
-                    counter["cluster"][in_cluster] += 1
+        if is_registered and clusters:
+            for in_cluster in in_clusters:
+                registered["cluster"][in_cluster] += 1
         if is_registered:
             if country:
                 countries.add(country)
@@ -149,8 +162,14 @@ def _participation(forum: Forum, clusters: list[Cluster]) -> tuple[Participation
 
     lasts = {"country": not_stated, "organisation_type": no_organisation, "category": not_stated,
              "gender": not_stated, "mode": not_stated, "cluster": no_cluster}
-    breakdowns = tuple(_breakdown(key, labelled(registered[key], key), labelled(attended[key], key), lasts[key])
-                       for key in keys if key != "cluster" or clusters)
+    attended["cluster"] = Counter({cluster_id: len(ids) for cluster_id, ids in ticked.items()
+                                   if cluster_id in cluster_names})
+    at_desk = any(row[6] is not None for row in rows)
+    breakdowns = tuple(
+        _breakdown(key, labelled(registered[key], key), labelled(attended[key], key), lasts[key],
+                   with_attended=bool(ticked) if key == "cluster" else at_desk,
+                   note=str(CLUSTER_RULE) if key == "cluster" and ticked else "")
+        for key in keys if key != "cluster" or clusters)
     type_labels = {code: _label(ORGANISATION_TYPE_LABELS, code, "") for code in {o[2] for o in listed.values()}}
     organisations = tuple(sorted(
         (OrganisationData(name=clean_line(name), acronym=clean_line(acronym), type_label=type_labels[org_type],
@@ -167,10 +186,9 @@ def _participation(forum: Forum, clusters: list[Cluster]) -> tuple[Participation
     return participation, organisations
 
 
-def _daily_attendance(forum: Forum) -> tuple[tuple[date, ...], tuple[GroupTable, ...]]:
-    """The forum's days and who was present on each, by gender, country and category (two queries); no tables
+def _daily_attendance(grid: Grid) -> tuple[tuple[date, ...], tuple[GroupTable, ...]]:
+    """The forum's days and who was present on each, by gender, country and category (no query); no tables
     when the desk recorded no day at all."""
-    grid = attendance_grid(forum, sessions=False, clusters=False)
     if not any(column.present for column in grid.days):
         return (), ()
     return tuple(column.day for column in grid.days if column.day), group_tables(grid, grid.days)
@@ -198,7 +216,8 @@ def _due(value: Any) -> date | None:
         return None
 
 
-def _cluster_findings(clusters: list[Cluster], participants: Counter) -> tuple[ClusterFindingsData, ...]:
+def _cluster_findings(clusters: list[Cluster], participants: Counter, ticked: dict[int, frozenset[int]]
+                      ) -> tuple[ClusterFindingsData, ...]:
     """Each cluster with approved or published notes, its sessions' content together (one query)."""
     if not clusters:
         return ()
@@ -241,7 +260,9 @@ def _cluster_findings(clusters: list[Cluster], participants: Counter) -> tuple[C
                         cluster=cluster.name))
         found.append(ClusterFindingsData(
             id=cluster.id, name=cluster.name, description=cluster.description or "",
-            participants=participants[cluster.name], sessions=tuple(sessions), summaries=tuple(summaries),
+            participants=participants[cluster.name],
+            attended=len(ticked[cluster.id]) if cluster.id in ticked else None,
+            sessions=tuple(sessions), summaries=tuple(summaries),
             findings=tuple(findings), challenges=tuple(challenges), recommendations=tuple(recommendations),
             actions=tuple(actions)))
     return tuple(found)
@@ -280,8 +301,12 @@ def report_data(forum: Forum, report: OutcomeReport | None, url: str = "") -> Re
     """Everything the report shows. A report not saved yet is the forum's data with empty written parts."""
     clusters = list(db.session.scalars(select(Cluster).where(Cluster.forum_id == forum.id)
                                        .order_by(Cluster.position, Cluster.id)))
-    participation, organisations = _participation(forum, clusters)
-    attendance_days, daily_attendance = _daily_attendance(forum)
+    # the attendance page's grid (registration.attendance_report): the desk's days, and the clusters' ticks (a
+    # cluster whose notes tick nobody has no attendance recorded)
+    grid = attendance_grid(forum, sessions=False, clusters=bool(clusters))
+    ticked = {cluster_id: ids for cluster_id, ids in present_by_cluster(grid).items() if ids}
+    participation, organisations = _participation(forum, clusters, ticked)
+    attendance_days, daily_attendance = _daily_attendance(grid)
     by_cluster = next((b for b in participation.breakdowns if b.key == "cluster"), None)
     participants = Counter({row.label: row.registered for row in by_cluster.rows} if by_cluster else {})
     items = agenda_queries.list_items(forum, ("confirmed",))
@@ -311,7 +336,7 @@ def report_data(forum: Forum, report: OutcomeReport | None, url: str = "") -> Re
         participation=participation, attendance_days=attendance_days, daily_attendance=daily_attendance,
         expected_label=expected_label(forum),
         has_clusters=bool(clusters),
-        clusters=_cluster_findings(clusters, participants),
+        clusters=_cluster_findings(clusters, participants, ticked),
         recommendations=_forum_recommendations(forum), organisations=organisations, annexes=_annexes(forum))
 
 

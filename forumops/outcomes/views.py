@@ -46,8 +46,7 @@ class _ReportView(ForumView):
 
 
 def _charts(data) -> dict[str, str]:
-    with_attended = data.participation.attendance_recorded
-    return {b.key: charts.bar_chart_svg(b, f"chart-{b.key}", with_attended, registered_label=_("Registered"),
+    return {b.key: charts.bar_chart_svg(b, f"chart-{b.key}", b.with_attended, registered_label=_("Registered"),
                                         attended_label=_("Attended"), others_label=_("Others"))
             for b in data.participation.breakdowns if b.rows}
 

@@ -164,9 +164,8 @@ def _attendance_of(forum: Forum, registration: Registration) -> dict[str, Any]:
         "days": [{"day": _when(day), "arrived_at": _when(at)} for day, at in days],
         "sessions": [{"session": title, "starts_at": _when(start), "arrived_at": _when(at)}
                      for title, start, at in sessions],
-        "cluster_sessions": [{"cluster": cluster, "session": session}
-                             for _notes, cluster, session, ticked in ticked_attendance(forum)
-                             if registration.id in ticked],
+        "cluster_sessions": [{"cluster": ticks.cluster, "session": ticks.session}
+                             for ticks in ticked_attendance(forum) if registration.id in ticks.present],
     }
 
 

@@ -10,23 +10,31 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import selectinload
 
+from ..agenda.data import SESSION_TYPES
 from ..agenda.models import AgendaItem
 from ..agenda.operations import to_utc
 from ..agenda.queries import forum_days
-from ..core.i18n import day_in_zone
+from ..core.i18n import day_in_zone, in_zone
 from ..extensions import db
 from ..forums.models import Forum
 from .models import DayAttendance, Registration, SessionAttendance
 
-__all__ = ["forum_days", "days_attended"]  # forum_days: the agenda's, the days the desk and report count
+__all__ = ["forum_days", "days_attended", "days_attended_statement"]  # forum_days: the agenda's
+
+
+def days_attended_statement(forum: Forum):
+    """SELECT registration_id, n: how many of the forum's days (first to last) each person was recorded present.
+    A row for a day outside them (the forum's dates changed after the desk recorded it) is not counted: the one
+    definition of "days attended", for the desk, the report and the certificates' rule."""
+    return (select(DayAttendance.registration_id, func.count(DayAttendance.id).label("n"))
+            .where(DayAttendance.forum_id == forum.id, DayAttendance.day >= forum.start_date,
+                   DayAttendance.day <= forum.end_date)
+            .group_by(DayAttendance.registration_id))
 
 
 def days_attended(forum: Forum) -> dict[int, int]:
     """registration id -> how many days of the forum that person was checked in (absent: not at all)."""
-    rows = db.session.execute(
-        select(DayAttendance.registration_id, func.count(DayAttendance.id))
-        .where(DayAttendance.forum_id == forum.id).group_by(DayAttendance.registration_id))
-    return {registration_id: count for registration_id, count in rows}
+    return {registration_id: count for registration_id, count in db.session.execute(days_attended_statement(forum))}
 
 
 # --- which day the desk records --------------------------------------------------------------------------
@@ -34,6 +42,11 @@ def days_attended(forum: Forum) -> dict[int, int]:
 def is_forum_day(forum: Forum, day: date) -> bool:
     """Whether the date is one of the forum's days (first to last, inclusive)."""
     return forum.start_date <= day <= forum.end_date
+
+
+def session_day(forum: Forum, item: AgendaItem) -> date:
+    """The day of the forum a programme item takes place on: the date of its start in the forum's zone."""
+    return in_zone(item.start_at, forum.timezone).date()
 
 
 def today_at(forum: Forum) -> date:
@@ -59,14 +72,25 @@ def parse_day(forum: Forum, value: str | None) -> date | None:
 # --- the desk's counts ------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class CategoryCount:
+    """One participant category on the chosen day: confirmed to come in person, and arrived (either mode)."""
+
+    category: str  # a code of labels.CATEGORY_LABELS, "" when not stated
+    confirmed_in_person: int
+    arrived: int
+
+
+@dataclass(frozen=True)
 class DayCounts:
-    """The chosen day at the desk: confirmed people by mode, and how many of them came that day."""
+    """The chosen day at the desk: confirmed people by mode, how many of them came that day, and both by
+    participant category."""
 
     day: date
     confirmed_in_person: int
     arrived_in_person: int
     confirmed_online: int
     arrived_online: int
+    by_category: tuple[CategoryCount, ...] = ()  # most expected first
 
     @property
     def arrived(self) -> int:
@@ -79,15 +103,28 @@ class DayCounts:
 
 
 def day_counts(forum: Forum, day: date) -> DayCounts:
-    """Confirmed people by attendance mode and those of them recorded present on the day (one query)."""
+    """Confirmed people by attendance mode and category, and those of them recorded present on the day (one
+    query, whatever the number of people)."""
     rows = db.session.execute(
-        select(Registration.attendance_mode, func.count(Registration.id), func.count(DayAttendance.id))
+        select(Registration.attendance_mode, Registration.category, func.count(Registration.id),
+               func.count(DayAttendance.id))
         .outerjoin(DayAttendance, and_(DayAttendance.registration_id == Registration.id, DayAttendance.day == day))
         .where(Registration.forum_id == forum.id, Registration.status == "confirmed")
-        .group_by(Registration.attendance_mode)).all()
-    counts = {mode: (confirmed, arrived) for mode, confirmed, arrived in rows}
-    in_person, online = counts.get("in_person", (0, 0)), counts.get("online", (0, 0))
-    return DayCounts(day, in_person[0], in_person[1], online[0], online[1])
+        .group_by(Registration.attendance_mode, Registration.category)).all()
+    by_mode: dict[str, list[int]] = {"in_person": [0, 0], "online": [0, 0]}
+    by_category: dict[str, list[int]] = {}
+    for mode, category, confirmed, arrived in rows:
+        totals = by_mode.setdefault(mode, [0, 0])
+        totals[0] += confirmed
+        totals[1] += arrived
+        group = by_category.setdefault(category or "", [0, 0])
+        group[0] += confirmed if mode == "in_person" else 0
+        group[1] += arrived
+    categories = sorted((CategoryCount(code, confirmed, arrived) for code, (confirmed, arrived)
+                         in by_category.items()), key=lambda c: (not c.category, -c.confirmed_in_person,
+                                                                 -c.arrived, c.category))
+    (in_person, arrived_in_person), (online, arrived_online) = by_mode["in_person"], by_mode["online"]
+    return DayCounts(day, in_person, arrived_in_person, online, arrived_online, tuple(categories))
 
 
 def arrivals_on(forum: Forum, day: date, registration_ids: list[int]) -> dict[int, datetime]:
@@ -135,11 +172,12 @@ class DaySession:
 
 
 def sessions_on(forum: Forum, day: date) -> list[DaySession]:
-    """The confirmed programme items starting on the day (forum's zone), in time order, each with how many
-    were scanned in (two queries)."""
+    """The confirmed sessions (agenda.data.SESSION_TYPES: no break, meal, group photo or registration) starting
+    on the day (forum's zone), in time order, each with how many were scanned in (two queries)."""
     start, end = to_utc(forum, day, time(0)), to_utc(forum, day + timedelta(days=1), time(0))
     items = list(db.session.scalars(
         select(AgendaItem).where(AgendaItem.forum_id == forum.id, AgendaItem.status == "confirmed",
+                                 AgendaItem.type.in_(sorted(SESSION_TYPES)),
                                  AgendaItem.start_at >= start, AgendaItem.start_at < end)
         .options(selectinload(AgendaItem.cluster))
         .order_by(AgendaItem.start_at, AgendaItem.cluster_id.is_not(None), AgendaItem.id)))

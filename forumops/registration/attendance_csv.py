@@ -20,15 +20,21 @@ from .labels import CATEGORY_LABELS, GENDER_LABELS
 
 
 def column_heading(column: Column, number: int, timezone: str) -> str:
-    """A column's heading in the file: "Day 1 (2027-04-14)", "Opening plenary (2027-04-14 09:00)",
-    "Women empowerment: Breakout 1" (dates in ISO form, which every spreadsheet sorts)."""
+    """A column's heading in the file: "Day 1 (2027-04-14)", "Opening plenary (2027-04-14 09:00)", a cluster
+    session "Women empowerment (2027-04-14 14:00)" or, for notes of the whole cluster, "Women empowerment (all
+    sessions, 2027-04-14 – 2027-04-15)" (dates in ISO form, which every spreadsheet sorts)."""
+    zone = ZoneInfo(timezone)
     if column.kind == "day" and column.day is not None:
         return _("Day %(number)s (%(date)s)", number=number, date=column.day.isoformat())
-    if column.kind == "session" and column.start is not None:
-        start = column.start.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
-        return f"{column.title} ({start})"
-    return _("%(cluster)s: %(session)s", cluster=column.title, session=column.subtitle) if column.subtitle \
-        else column.title
+    if column.start is not None:
+        return f"{column.title} ({column.start.astimezone(zone).strftime('%Y-%m-%d %H:%M')})"
+    if column.kind == "cluster" and column.first is not None and column.last is not None:
+        first, last = (moment.astimezone(zone).date().isoformat() for moment in (column.first, column.last))
+        span = first if first == last else f"{first} – {last}"
+        return _("%(cluster)s (all sessions, %(dates)s)", cluster=column.title, dates=span)
+    if column.kind == "cluster":
+        return _("%(cluster)s (all sessions)", cluster=column.title)
+    return column.title
 
 
 def _line(cells: Sequence[object]) -> str:

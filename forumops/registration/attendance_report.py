@@ -26,6 +26,18 @@ GROUP_KEYS = ("gender", "country", "category")
 GROUP_TITLES = {"gender": _l("By gender"), "country": _l("By country"), "category": _l("By participant category")}
 NOT_STATED = _l("Not stated")
 EXPECTED_LABELS = {"online": _l("Confirmed"), "in_person": _l("Confirmed in person")}
+# Which of the notes count, said on every page that counts a cluster's attendance (core.hooks.cluster_attendance)
+CLUSTER_RULE = _l("Who came to a cluster session is who its facilitator ticked in the cluster’s notes, as last "
+                  "saved, whether or not the notes have been approved yet.")
+
+
+def present_by_cluster(grid: Grid) -> dict[int, frozenset[int]]:
+    """cluster id -> everyone ticked in any of its sessions' notes (no query)."""
+    found: dict[int, frozenset[int]] = {}
+    for column in grid.clusters:
+        if column.cluster_id is not None:
+            found[column.cluster_id] = found.get(column.cluster_id, frozenset()) | column.present
+    return found
 
 
 def expected_label(forum: Forum) -> str:
@@ -54,9 +66,16 @@ class Column:
     kind: str  # day, session, cluster
     present: frozenset[int]  # registration ids
     title: str = ""  # a session's title; a cluster's name
-    subtitle: str = ""  # a cluster session's title
     day: date | None = None  # a day's date
-    start: datetime | None = None  # a session's start
+    start: datetime | None = None  # a session's start; a cluster session's, for notes of one breakout
+    first: datetime | None = None  # notes of a whole cluster: its first breakout's start
+    last: datetime | None = None  # and its last's (both None: none on the programme)
+    cluster_id: int | None = None
+
+    @property
+    def is_whole_cluster(self) -> bool:
+        """Notes of a whole cluster, not of one of its breakouts: the column counts all its sessions."""
+        return self.kind == "cluster" and self.start is None
 
 
 @dataclass(frozen=True)
@@ -77,7 +96,8 @@ class Grid:
 
 def attendance_grid(forum: Forum, sessions: bool = True, clusters: bool = True) -> Grid:
     """Everyone confirmed and everyone recorded present, with a column for each day of the forum and, when
-    asked, each session someone was scanned in at and each cluster session's notes. Four queries at most."""
+    asked, each session someone was scanned in at and each cluster session's notes (CLUSTER_RULE). Four
+    queries at most."""
     rows = db.session.execute(
         select(Registration.id, Registration.name, Organisation.name, Registration.country, Registration.gender,
                Registration.category, Registration.status, Registration.attendance_mode)
@@ -85,9 +105,11 @@ def attendance_grid(forum: Forum, sessions: bool = True, clusters: bool = True) 
         .where(Registration.forum_id == forum.id)).all()
     known = {row[0] for row in rows}
     by_day: dict[date, set[int]] = {day: set() for day in forum_days(forum)}
-    for registration_id, day in db.session.execute(select(DayAttendance.registration_id, DayAttendance.day)
-                                                   .where(DayAttendance.forum_id == forum.id)):
-        by_day.setdefault(day, set()).add(registration_id)
+    for registration_id, day in db.session.execute(  # a day no longer the forum's (its dates moved) is left out
+            select(DayAttendance.registration_id, DayAttendance.day).where(
+                DayAttendance.forum_id == forum.id, DayAttendance.day >= forum.start_date,
+                DayAttendance.day <= forum.end_date)):
+        by_day[day].add(registration_id)
     days = tuple(Column(f"day-{day.isoformat()}", "day", frozenset(ids), day=day)
                  for day, ids in sorted(by_day.items()))
     session_columns: tuple[Column, ...] = ()
@@ -102,8 +124,10 @@ def attendance_grid(forum: Forum, sessions: bool = True, clusters: bool = True) 
                                 for (start, item_id, title), ids in sorted(scanned.items()))
     cluster_columns: tuple[Column, ...] = ()
     if clusters:
-        cluster_columns = tuple(Column(f"cluster-{notes_id}", "cluster", ids & known, title=name, subtitle=session)
-                                for notes_id, name, session, ids in hooks.cluster_attendance(forum))
+        cluster_columns = tuple(Column(f"cluster-{ticks.notes_id}", "cluster", ticks.present & known,
+                                       title=ticks.cluster, start=ticks.start, first=ticks.first, last=ticks.last,
+                                       cluster_id=ticks.cluster_id)
+                                for ticks in hooks.cluster_attendance(forum))
     present = set().union(*(column.present for column in days + session_columns + cluster_columns))
     in_person = forum.mode != "online"
     people = tuple(sorted(

@@ -3,13 +3,15 @@ gender, country and category, beside those confirmed to come; absent when no day
 
 from __future__ import annotations
 
+import csv
 import html
 import io
 import re
-from datetime import date
+from datetime import date, time
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from forumops.registration import operations
 
@@ -71,3 +73,61 @@ def test_no_day_recorded_no_section(client, create_forum, create_user, create_re
     create_registration(forum, notify=False)
     login(organiser)
     assert "Attendance by day" not in client.get("/forums/no-desk/report").get_data(as_text=True)
+
+
+def _numbers(page: str, caption: str) -> dict[str, list[str]]:
+    return {row[0]: row[1:] for row in rows_of(page, caption)[1:]}
+
+
+def test_a_clusters_attendance_is_one_count_on_the_attendance_page_the_csv_and_the_report(
+        client, training, create_registration, create_cluster, create_item, create_notes, db):
+    """Who came to a cluster is its facilitator's ticks in the notes, as last saved, approved or not: the attendance
+    page, its CSV, the outcome report's "By cluster" and the cluster's findings all say the same number, and the
+    report says what it counts. The desk's check-ins (some of them were never at the desk) do not change it."""
+    from forumops.clusters.operations import assign_registration
+    from forumops.registration.models import Registration
+
+    forum = training
+    members = list(db.session.scalars(select(Registration).where(Registration.forum_id == forum.id)
+                                      .order_by(Registration.id)))
+    members += [create_registration(forum, name=f"Member {n}", email=f"m{n}@example.org", notify=False)[0]
+                for n in range(2)]  # never checked in at the desk
+    women, rural = create_cluster(forum, "Women empowerment"), create_cluster(forum, "Rural development")
+    for person in members[:3]:
+        assign_registration(women, person)
+    for person in members[3:]:
+        assign_registration(rural, person)
+    first = create_item(forum, "Breakout 1", type="breakout", cluster_id=women.id, day=DAYS[0], start=time(10),
+                        end=time(12))
+    second = create_item(forum, "Breakout 2", type="breakout", cluster_id=women.id, day=DAYS[1], start=time(14),
+                         end=time(16))
+    approved = create_notes(women, title="Women empowerment: findings", status="approved", agenda_item=first)
+    approved.content = {**approved.content, "attendance": [members[0].id, members[1].id]}
+    draft = create_notes(women, title="Women empowerment: second session", status="draft", agenda_item=second)
+    draft.content = {**draft.content, "attendance": [members[1].id, members[2].id]}
+    notes = create_notes(rural, title="Rural development: findings and recommendations", status="published")
+    notes.content = {**notes.content, "attendance": [members[3].id, members[4].id]}
+    db.session.commit()
+
+    page = client.get("/forums/led-2014/attendance").get_data(as_text=True)
+    assert rows_of(page, "By cluster, by gender")[0][2:] == [
+        "Women empowerment Tue 9 Dec, 10:00", "Women empowerment Wed 10 Dec, 14:00", "Rural development All sessions"]
+    assert rows_of(page, "By cluster, by gender")[-1] == ["Total", "5", "2", "2", "2"]
+    grid = list(csv.reader(io.StringIO(client.get("/forums/led-2014/attendance.csv").data.decode("utf-8-sig"))))
+    assert grid[0][-3:] == ["Women empowerment (2014-12-09 10:00)", "Women empowerment (2014-12-10 14:00)",
+                            "Rural development (all sessions)"]
+
+    report = client.get("/forums/led-2014/report").get_data(as_text=True)
+    by_cluster = _numbers(report, "By cluster: numbers")
+    assert by_cluster["Women empowerment"] == ["3", "60 %", "3"]  # ticked in either session: all three
+    assert by_cluster["Rural development"] == ["2", "40 %", "2"]  # never at the desk, yet in the room
+    said = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", report)).split())
+    assert ("Who came to a cluster session is who its facilitator ticked in the cluster’s notes, as last saved, "
+            "whether or not the notes have been approved yet.") in said
+    assert "3 registered, 3 attended" in said  # the women's findings (its approved notes)
+    assert "2 registered, 2 attended" in said  # the rural cluster's (published)
+
+    pdf = client.get("/forums/led-2014/report.pdf")
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "3 registered, 3 attended" in text
+    assert "whether or not the notes have been approved yet" in text

@@ -233,10 +233,10 @@ def _counts(forum) -> dict:
     from forumops.outcomes.queries import _participation
     from forumops.registration import queries
     from forumops.registration.attendance import day_counts
-    from forumops.registration.attendance_report import attendance_grid, group_tables
+    from forumops.registration.attendance_report import attendance_grid, group_tables, present_by_cluster
 
-    participation, organisations = _participation(forum, list_clusters(forum))
     grid = attendance_grid(forum)
+    participation, organisations = _participation(forum, list_clusters(forum), present_by_cluster(grid))
     return {"status": queries.status_counts(forum), "participation": participation, "organisations": organisations,
             "days": [day_counts(forum, day) for day in (forum.start_date, forum.end_date)],
             "attendance report": group_tables(grid, grid.columns)}

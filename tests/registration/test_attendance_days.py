@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from forumops.core.i18n import day_in_zone
 from forumops.registration import attendance, operations
 from forumops.registration.models import DayAttendance, Registration
+from tests.conftest import count_queries
 
 ZONE = "Asia/Ho_Chi_Minh"
 VWU = "Vietnam Women's Union"
@@ -123,18 +124,58 @@ def test_the_desk_records_for_the_day_an_organiser_chooses(client, forum, linh, 
     assert f"Already recorded present on {forum_day(tomorrow)}" in shown(page)
 
 
+def test_a_day_typed_in_afterwards_says_when_it_was_recorded_in_full(client, forum, linh, db, today):
+    """Yesterday's paper sheet typed in today: the record's time is not when they arrived, so the desk gives
+    the moment it was recorded, date and time, as a sentence says it."""
+    yesterday = today - timedelta(days=1)
+    scan(client, linh.checkin_code, yesterday)
+    recorded = db.session.scalar(select(DayAttendance.arrived_at)).astimezone(ZoneInfo(ZONE))
+    _response, page = scan(client, linh.checkin_code, yesterday)
+    said = shown(page)
+    assert (f"Already recorded present on {forum_day(yesterday)} "
+            f"(recorded on {recorded.day} {recorded:%B %Y, %H:%M})") in said
+    assert "arrived at" not in said
+
+
 def test_the_name_search_button_records_for_the_chosen_day(client, forum, linh, db, today):
     yesterday = today - timedelta(days=1)
     page = client.get("/forums/led-training/checkin",
                       query_string={"day": yesterday.isoformat(), "q": "linh"}).get_data(as_text=True)
     assert f'/forums/led-training/checkin/{linh.id}"' in page
-    response = client.post(f"/forums/led-training/checkin/{linh.id}", data={"day": yesterday.isoformat()})
+    response = client.post(f"/forums/led-training/checkin/{linh.id}", data={"day": yesterday.isoformat()},
+                           follow_redirects=True)
     assert "Recorded present on" in shown(response.get_data(as_text=True))
     assert days_of(db, linh) == [yesterday]
     page = client.get("/forums/led-training/checkin",
                       query_string={"day": yesterday.isoformat(), "q": "linh"}).get_data(as_text=True)
     assert f'/forums/led-training/checkin/{linh.id}"' not in page
     assert "Present that day" in page
+
+
+def test_after_the_button_the_address_is_the_desks_and_its_menu_item_stays_lit(client, forum, linh, db, today):
+    """Checking someone in by name comes back to the desk (redirect after POST): the address is the desk's, so
+    a reload records nothing twice, "Check-in desk" stays the current page, and the result is shown once."""
+    yesterday = today - timedelta(days=1)
+    response = client.post(f"/forums/led-training/checkin/{linh.id}", data={"day": yesterday.isoformat()})
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/forums/led-training/checkin?day={yesterday.isoformat()}"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert f"Recorded present on {forum_day(yesterday)}" in shown(page)
+    assert re.search(r'<a href="/forums/led-training/checkin" aria-current="page">Check-in desk</a>', page)
+    again = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Recorded present on" not in shown(again)  # said once
+    today_page = client.post(f"/forums/led-training/checkin/{linh.id}", data={"day": today.isoformat()})
+    assert today_page.headers["Location"] == "/forums/led-training/checkin"  # today: the desk's own address
+    assert "Checked in for today" in shown(client.get("/forums/led-training/checkin").get_data(as_text=True))
+    assert days_of(db, linh) == [yesterday, today]
+
+
+def test_a_refused_button_keeps_the_desks_menu_item_lit(client, forum, linh):
+    response = client.post(f"/forums/led-training/checkin/{linh.id}", data={"day": "2001-01-01"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "That is not a day of this forum" in page
+    assert re.search(r'<a href="/forums/led-training/checkin" aria-current="page">Check-in desk</a>', page)
 
 
 def test_a_day_outside_the_forum_is_refused_with_a_message_and_nothing_recorded(client, forum, linh, db, today):
@@ -176,6 +217,29 @@ def test_the_desk_counts_the_chosen_days_arrivals_against_the_confirmed_in_perso
     assert counts(today) == {"Confirmed in person": "4", "In today": "1", "Still to come": "3"}
     assert counts(today - timedelta(days=1)) == {"Confirmed in person": "4", "Present that day": "3",
                                                  "Not recorded": "1"}
+
+
+def test_the_desk_breaks_the_days_arrivals_down_by_category_in_one_query(
+        client, forum, db, today, create_registration):
+    """Beside the day's totals, who came by participant category, against those confirmed in person; the
+    full report is a link away. Counting takes one query however many people there are."""
+    people = [create_registration(forum, email=f"p{i}@example.org", name=f"Person {i}", category=category,
+                                  notify=False)[0]
+              for i, category in enumerate(["civil_society", "civil_society", "civil_society", "government",
+                                            "media", "media"])]
+    for person in (people[0], people[3], people[4]):
+        operations.check_in(forum, person, today)
+    operations.check_in(forum, people[1], today - timedelta(days=1))  # another day: not today's
+    db.session.commit()
+    page = client.get("/forums/led-training/checkin").get_data(as_text=True)
+    section = re.search(r'<section aria-labelledby="categories-heading".*?</section>', page, re.S).group(0)
+    cells = [[" ".join(html.unescape(re.sub(r"<[^>]+>", " ", cell)).split())
+              for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+             for row in re.findall(r"<tr>(.*?)</tr>", section, re.S)]
+    assert cells == [["Category", "In today", "Confirmed in person"],
+                     ["Civil-society representative", "1", "3"], ["Media", "1", "2"], ["Government", "1", "1"]]
+    assert 'href="/forums/led-training/attendance"' in section
+    assert count_queries(db, lambda: attendance.day_counts(forum, today)) == 1
 
 
 def test_a_row_written_by_another_desk_first_makes_this_scan_say_already(forum, linh, db, today):
@@ -236,3 +300,19 @@ def test_two_desks_scanning_the_same_badge_at_once_make_one_record(app, create_f
     db.session.rollback()  # a fresh transaction sees what the desks committed
     assert db.session.scalar(select(func.count(DayAttendance.id))) == 1
     assert db.session.scalar(select(Registration.checked_in_at)) is not None
+
+
+def test_days_outside_the_forums_dates_are_not_counted(client, forum, linh, db, today):
+    """The forum's dates moved after the desk recorded a day: that day is no longer one of the forum's, so it
+    counts neither in the person's days attended (the certificates' rule) nor as a column of the report."""
+    before = forum.start_date - timedelta(days=3)
+    db.session.add(DayAttendance(forum_id=forum.id, registration_id=linh.id, day=before))
+    operations.check_in(forum, linh, today)
+    db.session.commit()
+    assert attendance.days_attended(forum) == {linh.id: 1}
+    page = client.get("/forums/led-training/attendance").get_data(as_text=True)
+    assert "Day 4" not in page
+    assert f"{before.day} {before:%b}" not in page  # the report's heading of that day, "Mon 2 Mar"
+    grid = client.get("/forums/led-training/attendance.csv").data.decode("utf-8-sig").splitlines()
+    assert before.isoformat() not in grid[0]
+    assert grid[0].count("Day ") == 3

@@ -96,8 +96,8 @@ def test_the_report_counts_scanned_sessions_and_clusters_from_their_notes(client
         ["Woman", "2", "1"], ["Man", "1", "1"], ["Non-binary", "0", "0"], ["Not stated", "1", "0"],
         ["Total", "4", "2"]]
     # the facilitator's ticks: Linh and Chanthy; an id from nowhere is ignored; no second record is made
-    assert table(page, "By cluster, by country") == [
-        ["Group", "Confirmed in person", "Women's economic leadership Breakout 1"],
+    assert table(page, "By cluster, by country") == [  # the cluster, and the breakout's date and time
+        ["Group", "Confirmed in person", "Women's economic leadership Wed 10 Dec, 14:00"],
         ["Viet Nam", "2", "1"], ["Cambodia", "1", "1"], ["Lao People's Democratic Republic", "0", "0"],
         ["Not stated", "1", "0"], ["Total", "4", "2"]]
     assert db.session.scalar(select(func.count(SessionAttendance.id))) == 2  # the plenary's two scans only
@@ -116,7 +116,7 @@ def test_the_csv_grid_has_a_row_per_person_and_a_column_per_day_session_and_clus
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0] == ["Name", "Organisation", "Country", "Gender", "Category", "Day 1 (2014-12-09)",
                        "Day 2 (2014-12-10)", "Day 3 (2014-12-11)", "Opening plenary (2014-12-09 09:00)",
-                       "Women's economic leadership: Breakout 1"]
+                       "Women's economic leadership (2014-12-10 14:00)"]
     by_name = {row[0]: row for row in rows[1:]}
     assert len(rows) == 1 + 5  # the cancelled person came to nothing: not in the grid
     assert by_name["Nguyễn Phương Linh"] == ["Nguyễn Phương Linh", 'Org, "quoted"', "Viet Nam", "Woman",
@@ -126,6 +126,27 @@ def test_the_csv_grid_has_a_row_per_person_and_a_column_per_day_session_and_clus
     # a name a spreadsheet would run as a formula is neutralised, as in the registrations export
     assert "'=HYPERLINK(\"http://x\")" in by_name
     assert by_name["'=HYPERLINK(\"http://x\")"][2:5] == ["", "", "Civil-society representative"]
+
+
+def test_notes_of_a_whole_cluster_are_headed_with_its_sessions_dates(client, training, create_cluster, create_item,
+                                                                      create_notes, db):
+    """Notes kept for a whole cluster, not one breakout: its name and the span of its sessions, never the notes'
+    title repeating the name ("Rural development: findings and recommendations")."""
+    rural = create_cluster(training, "Rural development")
+    for day in DAYS[:2]:
+        create_item(training, "Breakout", type="breakout", cluster_id=rural.id, day=day, start=time(10), end=time(12))
+    notes = create_notes(rural, title="Rural development: findings and recommendations", status="draft")
+    notes.content = {**notes.content, "attendance": []}
+    db.session.commit()
+    page = client.get("/forums/led-2014/attendance").get_data(as_text=True)
+    assert table(page, "By cluster, by gender")[0] == [
+        "Group", "Confirmed in person", "Women's economic leadership Wed 10 Dec, 14:00",
+        "Rural development All sessions, Tue 9 Dec – Wed 10 Dec"]
+    assert "findings and recommendations" not in page
+    assert ("Who came to a cluster session is who its facilitator ticked in the cluster’s notes, as last saved, "
+            "whether or not the notes have been approved yet.") in html.unescape(page)
+    rows = list(csv.reader(io.StringIO(client.get("/forums/led-2014/attendance.csv").data.decode("utf-8-sig"))))
+    assert rows[0][-1] == "Rural development (all sessions, 2014-12-09 – 2014-12-10)"
 
 
 def test_a_day_column_is_there_even_when_nobody_came_that_day(client, create_forum, organiser, login,

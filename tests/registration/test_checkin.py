@@ -169,7 +169,7 @@ def test_search_then_check_in_by_button(client, forum, db, create_registration):
     linh = create_registration(forum, email="linh@example.org", organisation=VWU, notify=False)[0]
     page = client.get("/forums/acf/checkin", query_string={"q": "linh"}).get_data(as_text=True)
     assert f'/forums/acf/checkin/{linh.id}"' in page
-    response = client.post(f"/forums/acf/checkin/{linh.id}")
+    response = client.post(f"/forums/acf/checkin/{linh.id}", follow_redirects=True)
     assert response.status_code == 200
     assert "Checked in for today" in result_panel(response.get_data(as_text=True))
     page = client.get("/forums/acf/checkin", query_string={"q": "linh"}).get_data(as_text=True)

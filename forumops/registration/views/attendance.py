@@ -6,11 +6,30 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Response, render_template, stream_with_context
+from flask_babel import gettext as _
 
 from ...core.http import as_download
+from ...core.i18n import format_day, format_moment
 from ...core.views import ForumView
 from ..attendance_csv import attendance_csv
-from ..attendance_report import attendance_grid, expected_label, group_tables
+from ..attendance_report import CLUSTER_RULE, Column, attendance_grid, expected_label, group_tables
+
+SHORT_DAY = "EEE d MMM"  # Tue 9 Dec
+
+
+def column_head(column: Column, number: int, zone: str) -> tuple[str, str]:
+    """A column's heading on the page, on two lines: "Day 1" / "Tue 9 Dec"; a session's title or a cluster's name
+    / "Tue 9 Dec, 14:00"; notes of a whole cluster: its name / "All sessions, Tue 9 – Wed 10 Dec"."""
+    if column.kind == "day" and column.day is not None:
+        return _("Day %(number)s", number=number), format_day(column.day, SHORT_DAY)
+    if column.start is not None:
+        return column.title, format_moment(column.start, f"{SHORT_DAY}, HH:mm", zone)
+    if column.first is not None and column.last is not None:
+        first, last = (format_moment(moment, SHORT_DAY, zone) for moment in (column.first, column.last))
+        if first == last:
+            return column.title, _("All sessions, %(day)s", day=first)
+        return column.title, _("All sessions, %(first)s – %(last)s", first=first, last=last)
+    return column.title, _("All sessions") if column.kind == "cluster" else ""
 
 
 class AttendanceReportView(ForumView):
@@ -18,10 +37,11 @@ class AttendanceReportView(ForumView):
 
     def get(self, forum):
         grid = attendance_grid(forum)
-        parts = [(kind, columns, group_tables(grid, columns)) for kind, columns in (
-            ("day", grid.days), ("session", grid.sessions), ("cluster", grid.clusters))]
+        parts = [(kind, columns, group_tables(grid, columns),
+                  [column_head(column, number, forum.timezone) for number, column in enumerate(columns, start=1)])
+                 for kind, columns in (("day", grid.days), ("session", grid.sessions), ("cluster", grid.clusters))]
         return render_template("registration/attendance.html", forum=forum, grid=grid, parts=parts,
-                               confirmed_label=expected_label(forum))
+                               confirmed_label=expected_label(forum), cluster_rule=CLUSTER_RULE)
 
 
 class AttendanceCsvView(ForumView):

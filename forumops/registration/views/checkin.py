@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import abort, render_template, request
+from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ...core.i18n import format_day, format_moment, in_zone
+from ...core.i18n import LONG_DATETIME, format_day, format_moment, in_zone
 from ...core.views import ForumView
 from ...forums.models import Forum
 from .. import attendance, operations, queries
@@ -32,8 +32,20 @@ def search(forum: Forum) -> tuple[str, list, bool]:
     return query, matches, more
 
 
+def recorded_on(at: datetime, zone: str) -> str:
+    """When a record was made, as a moment of its own ("5 December 2026, 15:24", in the forum's zone and the
+    reader's language): for a record typed in on another day than the one it is for."""
+    return format_moment(at, LONG_DATETIME, zone)
+
+
+def made_that_day(at: datetime, day: date, zone: str) -> bool:
+    """Whether a record was made on the day it is for (in the forum's zone): its time is then an arrival's."""
+    return in_zone(at, zone).date() == day
+
+
 def desk_verdict(forum: Forum, outcome: Arrival | None, day: date, today: date) -> str:
-    """What the desk says of a scan that found a confirmed person: checked in, or already in (since when)."""
+    """What the desk says of a scan that found a confirmed person: checked in, or already in (since when; when
+    the record was typed in on another day, the moment it was recorded, never a misleading "arrived at")."""
     if outcome is None or outcome.kind not in ("checked_in", "already"):
         return ""
     if outcome.kind == "checked_in":
@@ -44,13 +56,49 @@ def desk_verdict(forum: Forum, outcome: Arrival | None, day: date, today: date) 
     if at is None:  # never: a row found has its time
         return _("Already in today") if day == today else _("Already recorded present on %(day)s",
                                                            day=format_day(day, "full"))
-    time = format_clock(at, forum.timezone)
+    zone = forum.timezone
+    if not made_that_day(at, day, zone):
+        if day == today:
+            return _("Already in today: recorded on %(when)s", when=recorded_on(at, zone))
+        return _("Already recorded present on %(day)s (recorded on %(when)s)", day=format_day(day, "full"),
+                 when=recorded_on(at, zone))
+    time = format_clock(at, zone)
     if day == today:
         return _("Already in today: arrived at %(time)s", time=time)
-    if in_zone(at, forum.timezone).date() == day:
-        return _("Already in on %(day)s: arrived at %(time)s", day=format_day(day, "full"), time=time)
-    return _("Already recorded present on %(day)s (recorded %(when)s)", day=format_day(day, "full"),
-             when=format_moment(at, "d MMM HH:mm", forum.timezone))
+    return _("Already in on %(day)s: arrived at %(time)s", day=format_day(day, "full"), time=time)
+
+
+# --- the outcome of a "Check in" button, carried across its redirect ---------------------------------------
+
+KEPT_OUTCOME = "checkin_outcome"
+
+
+def keep_outcome(place: str, outcome: Arrival) -> None:
+    """Remember what a "Check in" button did, for the page its POST redirects to (redirect-after-POST: the
+    address stays the desk's, a reload records nothing twice). `place` names that page, so another page of
+    the desk does not show it."""
+    session[KEPT_OUTCOME] = {
+        "place": place, "kind": outcome.kind,
+        "registration_id": outcome.registration.id if outcome.registration is not None else None,
+        "arrived_at": outcome.arrived_at.isoformat() if outcome.arrived_at else None,
+        "day_recorded": outcome.day_recorded.isoformat() if outcome.day_recorded else None}
+
+
+def kept_outcome(forum: Forum, place: str) -> Arrival | None:
+    """The outcome a button kept for this page, once (one query for the person), or None."""
+    kept = session.get(KEPT_OUTCOME)
+    if not isinstance(kept, dict) or kept.get("place") != place:
+        return None
+    session.pop(KEPT_OUTCOME)
+    registration = queries.get_registration(forum, kept.get("registration_id") or 0)
+    if registration is None:
+        return None
+    try:
+        arrived_at = datetime.fromisoformat(kept["arrived_at"]) if kept.get("arrived_at") else None
+        day_recorded = date.fromisoformat(kept["day_recorded"]) if kept.get("day_recorded") else None
+    except (TypeError, ValueError):
+        return None
+    return Arrival(str(kept.get("kind")), registration, arrived_at, day_recorded=day_recorded)
 
 
 def _render_desk(forum: Forum, day: date, form: CheckinForm, outcome: Arrival | None = None, status: int = 200):
@@ -86,7 +134,7 @@ class CheckinView(ForumView):
 
     def get(self, forum):
         day = attendance.parse_day(forum, request.args.get("day")) or attendance.default_day(forum)
-        return _render_desk(forum, day, CheckinForm(formdata=None))
+        return _render_desk(forum, day, CheckinForm(formdata=None), kept_outcome(forum, f"day-{day.isoformat()}"))
 
     def post(self, forum):
         form = CheckinForm()
@@ -102,7 +150,8 @@ class CheckinView(ForumView):
 
 
 class CheckinPersonView(ForumView):
-    """The "Check in" button next to a name found by search."""
+    """The "Check in" button next to a name found by search: records, then back to the desk for that day, which
+    shows what it did."""
 
     permission = "attendance.record"
 
@@ -114,4 +163,6 @@ class CheckinPersonView(ForumView):
         day = _posted_day(forum, form)
         if day is None:
             return _render_desk(forum, attendance.default_day(forum), form, status=422)
-        return _render_desk(forum, day, form, operations.check_in(forum, registration, day, current_user))
+        keep_outcome(f"day-{day.isoformat()}", operations.check_in(forum, registration, day, current_user))
+        chosen = day.isoformat() if day != attendance.default_day(forum) else None
+        return redirect(url_for("registration.checkin", slug=forum.slug, day=chosen), 303)
