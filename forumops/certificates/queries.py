@@ -11,19 +11,17 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased, selectinload
 
-from ..agenda.conflicts import OPTIONAL_TYPES
-from ..agenda.data import BREAK_TYPES
+from ..agenda.data import HOURS_TYPES
 from ..agenda.models import AgendaItem
 from ..extensions import db
 from ..forums.models import Forum
 from ..organisations.models import Organisation
-from ..registration.attendance import forum_days
+from ..registration.attendance import days_attended_statement, forum_days
 from ..registration.models import DayAttendance, Registration
 from .letters.models import LetterRequest
 from .models import CertificateChoice, CertificateTemplate, IssuedDocument, PaperSignatory
 
 CERTIFICATE = "certificate"  # IssuedDocument.kind
-NOT_COUNTED = BREAK_TYPES | OPTIONAL_TYPES  # items whose time is not a certificate's hours
 
 
 def get_template(forum: Forum) -> CertificateTemplate | None:
@@ -97,14 +95,6 @@ def is_eligible(template: CertificateTemplate | None, days: int, picked: bool, e
     return picked if template.rule == "picked" else days >= template.min_days
 
 
-def days_attended_statement(forum: Forum):
-    """registration_id, n: days of the forum each person was checked in (days outside the forum's dates ignored)."""
-    return (select(DayAttendance.registration_id, func.count(DayAttendance.id).label("n"))
-            .where(DayAttendance.forum_id == forum.id, DayAttendance.day >= forum.start_date,
-                   DayAttendance.day <= forum.end_date)
-            .group_by(DayAttendance.registration_id))
-
-
 def candidates(forum: Forum, template: CertificateTemplate | None) -> list[Candidate]:
     """Every confirmed, not erased registration by name, with their days attended, the organisers' choices, their
     certificate if issued, and whether the rule gives them one: three queries, whatever the number of people."""
@@ -176,7 +166,7 @@ def session_hours(forum: Forum) -> dict[date, float]:
     for start, end in db.session.execute(
             select(AgendaItem.start_at, AgendaItem.end_at).where(
                 AgendaItem.forum_id == forum.id, AgendaItem.status == "confirmed",
-                AgendaItem.type.not_in(sorted(NOT_COUNTED))).order_by(AgendaItem.start_at)):
+                AgendaItem.type.in_(sorted(HOURS_TYPES))).order_by(AgendaItem.start_at)):
         local = start.astimezone(zone)
         spans.setdefault(local.date(), []).append((start, end))
     days = set(forum_days(forum))
