@@ -30,9 +30,9 @@ def _populate(conn) -> None:
                       "0, :now, :now)"), {"now": NOW})
     for notes_id, item, status in ((1, 1, "approved"), (2, None, "draft")):
         conn.execute(text(
-            "INSERT INTO cluster_notes (id, cluster_id, agenda_item_id, title, content, version, status, review_comment, "
-            "updated_by_id, created_at, updated_at) VALUES (:id, 1, :item, :title, :content, 2, :status, '', 1, :now, "
-            ":now)"), {"id": notes_id, "item": item, "title": f"Notes {notes_id}", "status": status, "now": NOW,
+            "INSERT INTO cluster_notes (id, cluster_id, agenda_item_id, title, content, version, status, "
+            "review_comment, updated_by_id, created_at, updated_at) VALUES (:id, 1, :item, :title, :content, 2, "
+            ":status, '', 1, :now, :now)"), {"id": notes_id, "item": item, "title": f"Notes {notes_id}", "status": status, "now": NOW,
                        "content": '{"summary": "Market access", "recommendations": [{"text": "Open markets", '
                                   '"addressee": "ASEAN", "priority": "high"}]}'})
         for version in (1, 2):
@@ -57,7 +57,8 @@ def _snapshot(conn) -> dict:
         "revisions": conn.execute(text("SELECT notes_id, version, author_id FROM note_revisions "
                                        "ORDER BY notes_id, version")).all(),
         "drafts": conn.execute(text("SELECT notes_id, user_id, content FROM note_drafts")).all(),
-        "sources": conn.execute(text("SELECT recommendation_id, cluster_id, notes_id FROM recommendation_sources")).all(),
+        "sources": conn.execute(text("SELECT recommendation_id, cluster_id, notes_id "
+                                     "FROM recommendation_sources")).all(),
         "plans": conn.execute(text("SELECT id, notes_id, action_index FROM action_plans")).all(),
     }
 
@@ -80,7 +81,9 @@ def test_the_upgrade_keeps_every_cluster_notes_revision_draft_and_link(tmp_path)
             _populate(conn)
             before = _snapshot(conn)
         assert len(before["revisions"]) == 4
-        assert before["drafts"] and before["sources"] and before["plans"]
+        assert before["drafts"]
+        assert before["sources"]
+        assert before["plans"]
 
         upgrade()
 
