@@ -32,9 +32,10 @@ def _populate(conn) -> None:
         conn.execute(text(
             "INSERT INTO cluster_notes (id, cluster_id, agenda_item_id, title, content, version, status, "
             "review_comment, updated_by_id, created_at, updated_at) VALUES (:id, 1, :item, :title, :content, 2, "
-            ":status, '', 1, :now, :now)"), {"id": notes_id, "item": item, "title": f"Notes {notes_id}", "status": status, "now": NOW,
-                       "content": '{"summary": "Market access", "recommendations": [{"text": "Open markets", '
-                                  '"addressee": "ASEAN", "priority": "high"}]}'})
+            ":status, '', 1, :now, :now)"),
+            {"id": notes_id, "item": item, "title": f"Notes {notes_id}", "status": status, "now": NOW,
+             "content": '{"summary": "Market access", "recommendations": [{"text": "Open markets", '
+                        '"addressee": "ASEAN", "priority": "high"}]}'})
         for version in (1, 2):
             conn.execute(text("INSERT INTO note_revisions (notes_id, version, content, status, event, comment, "
                               "author_id, created_at) VALUES (:id, :v, '{}', 'draft', 'saved', '', 1, :now)"),
@@ -98,8 +99,8 @@ def test_the_upgrade_keeps_every_cluster_notes_revision_draft_and_link(tmp_path)
                               "end_at, is_online, status, sequence, created_at, updated_at, online_link) VALUES (2, 1, "
                               "'u2@forumops', 'Opening plenary', 'plenary', '', '2017-03-09 01:00:00', "
                               "'2017-03-09 02:00:00', 0, 'confirmed', 0, :now, :now, '')"), {"now": NOW})
-            conn.execute(text("INSERT INTO cluster_notes (cluster_id, session_item_id, title, content, version, status, "
-                              "review_comment, created_at, updated_at) VALUES (NULL, 2, 'Opening plenary', '{}', 0, "
+            conn.execute(text("INSERT INTO cluster_notes (cluster_id, session_item_id, title, content, version, "
+                              "status, review_comment, created_at, updated_at) VALUES (NULL, 2, 'Opening plenary', '{}', 0, "
                               "'draft', '', :now, :now)"), {"now": NOW})
         for cluster_id, item_id in (("NULL", "NULL"), ("1", "2")):  # no owner, or two: refused by the CHECK
             with pytest.raises(IntegrityError), _db.engine.begin() as conn:
