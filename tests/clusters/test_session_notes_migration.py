@@ -100,8 +100,8 @@ def test_the_upgrade_keeps_every_cluster_notes_revision_draft_and_link(tmp_path)
                               "'u2@forumops', 'Opening plenary', 'plenary', '', '2017-03-09 01:00:00', "
                               "'2017-03-09 02:00:00', 0, 'confirmed', 0, :now, :now, '')"), {"now": NOW})
             conn.execute(text("INSERT INTO cluster_notes (cluster_id, session_item_id, title, content, version, "
-                              "status, review_comment, created_at, updated_at) VALUES (NULL, 2, 'Opening plenary', '{}', 0, "
-                              "'draft', '', :now, :now)"), {"now": NOW})
+                              "status, review_comment, created_at, updated_at) VALUES (NULL, 2, 'Opening plenary', "
+                              "'{}', 0, 'draft', '', :now, :now)"), {"now": NOW})
         for cluster_id, item_id in (("NULL", "NULL"), ("1", "2")):  # no owner, or two: refused by the CHECK
             with pytest.raises(IntegrityError), _db.engine.begin() as conn:
                 conn.execute(text(f"INSERT INTO cluster_notes (cluster_id, session_item_id, title, content, version, "
