@@ -5,12 +5,16 @@ attendance report)."""
 
 from __future__ import annotations
 
+from flask_login import current_user
+
 from ..agenda.models import AgendaItem, Cluster
 from ..core import hooks, permissions
 from ..forums.models import Forum
 from .assignment import assigned_cluster
 from .queries import (
     cluster_ids_of,
+    find_session_notes,
+    get_session_item,
     is_audience_of,
     is_member_of,
     is_rapporteur_of,
@@ -30,6 +34,24 @@ hooks.cluster_attendance.answer(ticked_attendance)
 def _cluster_roles(user, cluster: Cluster) -> set[str]:
     staff, member = is_staff_of(cluster, user.id), is_member_of(cluster, user.id)
     return {role for role, held in ((permissions.CLUSTER_STAFF, staff), (permissions.CLUSTER_MEMBER, member)) if held}
+
+
+@hooks.panel("agenda.item")
+def _session_notes_panel(forum: Forum, item_id: int) -> hooks.Panel | None:
+    """On a programme item's page: its notes for those who may read them (everyone once published), and the way in
+    for its rapporteurs."""
+    item = get_session_item(forum, item_id)
+    if item is None:
+        return None
+    notes = find_session_notes(item)
+    may = {action: permissions.can(current_user, action, forum, item=item)
+           for action in ("notes.write", "notes.read_submitted")}
+    readable = notes is not None and (notes.status == "published" or may["notes.write"]
+                                      or (notes.status != "draft" and may["notes.read_submitted"]))
+    if not readable and not may["notes.write"]:
+        return None
+    return hooks.Panel("clusters/_item_notes.html", {"notes": notes if readable else None, "item_id": item.id,
+                                                      "can_write": may["notes.write"]})
 
 
 @permissions.register_roles("item")

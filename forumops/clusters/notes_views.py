@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from ..agenda.labels import ITEM_TYPE_LABELS
 from ..agenda.models import AgendaItem, Cluster
 from ..core import permissions
 from ..core.views import ForumView
@@ -51,6 +52,13 @@ class NotesOwner:
     @property
     def name(self) -> str:
         return self.item.title if self.item is not None else self.cluster.name if self.cluster is not None else ""
+
+    @property
+    def eyebrow(self) -> str:
+        """What the pages name above the notes' title: the cluster, or the session's kind ("Plenary", "Panel")."""
+        if self.item is not None:
+            return str(ITEM_TYPE_LABELS.get(self.item.type, ""))
+        return self.name
 
     @property
     def page_url(self) -> str:

@@ -236,3 +236,20 @@ def test_the_account_export_holds_the_session_notes_they_wrote(app, setup, db):
     assert (revision["forum"], revision["session"], revision["cluster"]) == ("acf", "Opening plenary", None)
     [draft] = export["note_drafts"]
     assert draft["content"]["summary"] == "Still typing"
+
+
+def test_the_items_page_leads_its_rapporteurs_to_the_notes_and_everyone_to_published_ones(app, setup, db, client):
+    item_page = f"/forums/acf/agenda/items/{setup['opening'].id}"
+    ben = client_for(app, setup["ben"])
+    assert url(setup, "/edit") in ben.get(item_page).get_data(as_text=True)  # "Write the notes"
+    assert "Session notes" not in client.get(item_page).get_data(as_text=True)  # nothing for the public yet
+    ben.post(url(setup, "/edit"), data=notes_form(0))
+    ben.post(url(setup, "/submitted"))
+    mai = client_for(app, setup["mai"])
+    mai.post(url(setup, "/approved"))
+    assert "Session notes" not in client.get(item_page).get_data(as_text=True)  # approved is not public
+    mai.post(url(setup, "/published"))
+    public = client.get(item_page).get_data(as_text=True)
+    assert f'href="{url(setup)}"' in public
+    assert url(setup, "/edit") not in public
+    assert "Session notes" not in client.get(f"/forums/acf/agenda/items/{setup['coffee'].id}").get_data(as_text=True)
