@@ -39,7 +39,7 @@ def _rapporteur_section(forum: Forum, user) -> home.HomeSection | None:
 def _session_notes_todos(forum: Forum) -> list[home.Todo]:
     waiting = db.session.scalar(select(func.count(ClusterNotes.id)).join(
         AgendaItem, AgendaItem.id == ClusterNotes.session_item_id).where(
-        AgendaItem.forum_id == forum.id, ClusterNotes.status == "submitted")) or 0
+        AgendaItem.forum_id == forum.id, AgendaItem.status != "deleted", ClusterNotes.status == "submitted")) or 0
     if not waiting:
         return []
     return [home.Todo(ngettext("%(num)d set of session notes waits for your review",

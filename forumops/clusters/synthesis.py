@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from ..agenda.models import AgendaItem, Cluster
@@ -80,9 +80,10 @@ def _recommendations_of(notes: ClusterNotes) -> list[tuple[int, dict]]:
 
 def _offered_notes(forum: Forum, notes_ids: set[int] | None = None) -> list[ClusterNotes]:
     """Approved or published notes of this forum's clusters (in the clusters' order, with their cluster), then of
-    its sessions (in the programme's order, with their item): one query."""
+    its sessions still on the programme (in the programme's order, with their item): one query."""
     query = (select(ClusterNotes).outerjoin(ClusterNotes.cluster).outerjoin(ClusterNotes.session_item)
-             .where(or_(Cluster.forum_id == forum.id, AgendaItem.forum_id == forum.id),
+             .where(or_(Cluster.forum_id == forum.id,
+                        and_(AgendaItem.forum_id == forum.id, AgendaItem.status != "deleted")),
                     ClusterNotes.status.in_(OFFERED_NOTE_STATUSES))
              .options(contains_eager(ClusterNotes.cluster), contains_eager(ClusterNotes.session_item))
              .order_by(ClusterNotes.session_item_id.is_not(None), Cluster.position, Cluster.id, AgendaItem.start_at,

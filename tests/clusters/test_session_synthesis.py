@@ -60,3 +60,13 @@ def test_a_session_and_a_cluster_recommendation_merge_into_one_that_keeps_both_s
     client.post(f"{PAGE}/{merged.id}/status", data={"status": "adopted"})
     report = client.get("/forums/acf/report").get_data(as_text=True).split('id="recommendations-h"')[1]
     assert "From: MSME development and Opening plenary" in report
+
+
+def test_a_deleted_sessions_recommendations_are_no_longer_offered(client, setup, db):
+    from forumops.agenda.operations import set_status
+
+    set_status(setup["opening"], "deleted")
+    db.session.commit()
+    assert OPENING not in client.get(PAGE).get_data(as_text=True)
+    response = client.post(f"{PAGE}/merge", data={"pick": [f"{setup['session_notes'].id}:0"]})
+    assert response.status_code == 422  # not available any more, even by its id
