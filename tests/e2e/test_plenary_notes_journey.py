@@ -74,6 +74,7 @@ def test_a_plenary_rapporteurs_notes_reach_the_report(page: Page, new_page, db, 
     row = page.get_by_role("row").filter(has_text=PLENARY)
     expect(row).to_contain_text(RAPPORTEUR[0])
     expect(row).to_contain_text("Nothing written yet")
+    snap(page, "plenary-notes-00-sessions-1280")
 
     # 2. Ben, on his phone, finds the plenary on his home and writes its notes.
     phone = new_page(viewport=PHONE_VIEWPORT)
@@ -82,6 +83,7 @@ def test_a_plenary_rapporteurs_notes_reach_the_report(page: Page, new_page, db, 
     phone.goto(f"/forums/{SLUG}/")
     mine = phone.get_by_role("region", name="Your session notes")
     expect(mine).to_contain_text(PLENARY)
+    snap(mine, "plenary-notes-00-home-390")
     mine.get_by_role("link", name="Write the notes").click()
     expect(phone).to_have_url(re.compile(rf"/forums/{SLUG}/sessions/{plenary_id}/notes/edit$"))
     expect(phone.get_by_role("heading", name=PLENARY, level=1)).to_be_visible()
@@ -123,6 +125,7 @@ def test_a_plenary_rapporteurs_notes_reach_the_report(page: Page, new_page, db, 
     page.goto(f"/forums/{SLUG}/recommendations")
     group = page.get_by_role("group", name=PLENARY)
     expect(group).to_contain_text(RECOMMENDATION[0])
+    snap(page, "plenary-notes-03-synthesis-1280")
     group.get_by_role("button", name="Add as it is").click()
     expect(flash(page)).to_contain_text("Forum recommendation added.")
     page.get_by_label("Decision at the plenary").select_option(label="Adopted")
@@ -143,7 +146,7 @@ def test_a_plenary_rapporteurs_notes_reach_the_report(page: Page, new_page, db, 
     expect(forum_recommendations).to_contain_text(RECOMMENDATION[0])
     expect(forum_recommendations).to_contain_text(f"From: {PLENARY}")
     expect(forum_recommendations).to_contain_text("Adopted")
-    snap(sessions, "plenary-notes-03-report-1280")
+    snap(sessions, "plenary-notes-04-report-1280")
     reader_phone = new_page(viewport=PHONE_VIEWPORT)
     sign_in(reader_phone, *ORGANISER)
     reader_phone.goto(f"/forums/{SLUG}/report#sessions")
@@ -151,7 +154,7 @@ def test_a_plenary_rapporteurs_notes_reach_the_report(page: Page, new_page, db, 
     expect(phone_sessions).to_contain_text(SUMMARY)
     width = reader_phone.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE_VIEWPORT["width"], f"the report scrolls sideways on a phone: {width}px"
-    snap(phone_sessions, "plenary-notes-04-report-390")
+    snap(phone_sessions, "plenary-notes-05-report-390")
     assert errors == [], f"JavaScript errors on the pages: {errors}"
 
     # What the UI did, read back (never written) from the database.
