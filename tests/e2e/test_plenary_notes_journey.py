@@ -110,7 +110,11 @@ def test_a_plenary_rapporteurs_notes_reach_the_report(page: Page, new_page, db, 
     desk.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
     snap(desk, "plenary-notes-02-editor-1280")
 
-    phone.get_by_role("link", name="Read view").click()
+    phone.goto(f"/forums/{SLUG}/agenda/items/{plenary_id}")  # the session's page leads to its notes too
+    notes_panel = phone.get_by_role("region", name="Session notes")
+    expect(notes_panel).to_contain_text("Draft")
+    snap(phone, "plenary-notes-02-item-page-390")
+    notes_panel.get_by_role("link", name="Read the notes").click()
     phone.get_by_role("button", name="Submit for review").click()
     expect(flash(phone)).to_contain_text("Submitted to the organisers for review.")
     expect(phone.locator("main .badge").first).to_have_text("Submitted for review")
@@ -120,6 +124,8 @@ def test_a_plenary_rapporteurs_notes_reach_the_report(page: Page, new_page, db, 
     page.get_by_role("link", name="1 set of session notes waits for your review").click()
     page.get_by_role("row").filter(has_text=PLENARY).get_by_role("link", name="Review").click()
     review = page.get_by_role("region", name="Review")
+    expect(review.get_by_label("Comment for the rapporteurs")).to_be_visible()
+    snap(page, "plenary-notes-03-review-1280")
     review.get_by_role("button", name="Approve").click()
     expect(flash(page)).to_contain_text("Approved.")
     page.goto(f"/forums/{SLUG}/recommendations")
