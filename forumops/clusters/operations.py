@@ -8,7 +8,7 @@ from sqlalchemy import delete, func, select
 from ..accounts.models import User
 from ..accounts.operations import normalise_email
 from ..agenda.models import AgendaItem, Cluster
-from ..core.database import lock_for_update
+from ..core.database import insert_if_absent, lock_for_update
 from ..core.errors import FormError
 from ..core.i18n import lazy_gettext as _l
 from ..core.models import utcnow
@@ -106,11 +106,14 @@ def open_notes(cluster: Cluster, agenda_item=None, title: str = "") -> ClusterNo
 def open_session_notes(item: AgendaItem) -> ClusterNotes:
     """A programme item's own notes (a plenary's, a panel's), created empty the first time its rapporteur saves or
     types; the caller has checked that the item takes notes (queries.takes_session_notes)."""
-    notes = db.session.scalar(select(ClusterNotes).where(ClusterNotes.session_item_id == item.id))
+    found = select(ClusterNotes).where(ClusterNotes.session_item_id == item.id)
+    notes = db.session.scalar(found)
     if notes is None:
-        notes = ClusterNotes(session_item_id=item.id, content=empty_content(), title=item.title)
-        db.session.add(notes)
-        db.session.flush()
+        # two rapporteurs' first saves at once: the second's INSERT does nothing (one set per item) and it reads
+        # the first's notes, so its save is checked against them (a conflict, never an error page)
+        insert_if_absent(ClusterNotes, {"session_item_id": item.id, "content": empty_content(), "title": item.title,
+                                        "version": 0, "status": "draft", "review_comment": ""}, ["session_item_id"])
+        notes = db.session.scalars(found).one()
     return notes
 
 

@@ -4,6 +4,7 @@ refused with both versions shown, a personal draft kept as they type, and the re
 
 from __future__ import annotations
 
+import threading
 from datetime import date, time
 
 import pytest
@@ -125,6 +126,30 @@ def test_a_stale_save_is_refused_with_both_versions_shown(app, setup, db):
     assert again.status_code == 302
     notes = the_notes(db, setup)
     assert (notes.version, notes.content["summary"]) == (2, "Both accounts, merged")
+
+
+@pytest.mark.commits  # two rapporteurs on two threads, each on its own connection
+def test_two_rapporteurs_first_saves_at_once_one_wins_the_other_sees_both(app, setup, db):
+    """The notes do not exist yet: both saves create them. One set per item is kept, the first save wins and the
+    second is shown the conflict page, never an error."""
+    clients = [client_for(app, setup["ben"]), client_for(app, setup["siti"])]
+    path = url(setup, "/edit")
+    db.session.rollback()  # this thread holds no transaction while the two rapporteurs race
+    barrier = threading.Barrier(2)
+    statuses = []
+
+    def save(client, text):
+        barrier.wait()
+        statuses.append(client.post(path, data=notes_form(0, summary=text)).status_code)
+
+    threads = [threading.Thread(target=save, args=(c, f"text {n}")) for n, c in enumerate(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(statuses) == [302, 409]
+    assert db.session.scalar(select(func.count(ClusterNotes.id))) == 1
+    assert db.session.scalar(select(func.count(NoteRevision.id))) == 1
 
 
 def test_a_draft_is_kept_as_they_type_and_restored_on_return(app, setup, db):
