@@ -303,6 +303,23 @@ def create_notes(db):
     return make
 
 
+@pytest.fixture
+def create_session_notes(db):
+    """A programme item's own session notes as a row in the given status, without walking the notes workflow (tested
+    in tests/clusters/test_session_notes.py)."""
+    from forumops.clusters.models import ClusterNotes
+
+    def make(item, recommendations=(), status: str = "approved", summary: str = "", findings=(), actions=()):
+        notes = ClusterNotes(session_item_id=item.id, status=status, title=item.title, version=1,
+                             content={"summary": summary, "findings": list(findings),
+                                      "recommendations": list(recommendations), "actions": list(actions)})
+        db.session.add(notes)
+        db.session.commit()
+        return notes
+
+    return make
+
+
 def pdf_bytes(pages: int = 1) -> bytes:
     """A small real PDF (blank pages), as a presenter's slides would be."""
     import io

@@ -86,7 +86,8 @@ class ItemPageView(ForumView):
         return remember_zone(make_response(render_template(
             "agenda/item.html", forum=forum, page=shown, item=shown.item, versions=versions,
             viewer_zone=viewer_zone, times_elsewhere=times_elsewhere, title=versions.of_forum(forum, "title"),
-            marker=fallback_marker(versions.main, versions.reader) if versions.declared else "")), forum.timezone)
+            marker=fallback_marker(versions.main, versions.reader) if versions.declared else "",
+            panels=hooks.panels_for("agenda.item", forum, item_id))), forum.timezone)  # the session's notes
 
 
 class ProgrammePdfView(ForumView):

@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from . import home, hooks, views  # noqa: F401  (home and hooks register with core)
+from . import home, hooks, notes_views, views  # noqa: F401  (home and hooks register with core)
 
 bp = Blueprint("clusters", __name__, url_prefix="/forums/<slug>")
 bp.add_url_rule("/clusters", view_func=views.ClustersView.as_view("index"))
@@ -14,13 +14,18 @@ bp.add_url_rule(C + "/staff/<int:assignment_id>/remove", view_func=views.StaffRe
 bp.add_url_rule(C + "/invitations/<int:invitation_id>/<any(resend, revoke):change>",
                 view_func=views.StaffInvitationView.as_view("staff_invitation"))
 bp.add_url_rule(C + "/notes/new", view_func=views.NotesCreateView.as_view("new_notes"))
-bp.add_url_rule(N, view_func=views.NotesReadView.as_view("notes"))
-bp.add_url_rule(N + "/edit", view_func=views.NotesEditView.as_view("edit_notes"))
-bp.add_url_rule(N + "/autosave", view_func=views.NotesAutosaveView.as_view("autosave_notes"))
-bp.add_url_rule(N + "/discard-draft", view_func=views.NotesDiscardDraftView.as_view("discard_draft"))
-bp.add_url_rule(N + "/history", view_func=views.NotesHistoryView.as_view("notes_history"))
-bp.add_url_rule(N + "/<any(submitted, returned, approved, published, unpublished):event>",
-                view_func=views.NotesStatusView.as_view("notes_status"))
+# The notes pages: the same views for a cluster's notes (N) and a programme item's session notes (S).
+S = "/sessions/<int:session_id>/notes"
+EVENT = "/<any(submitted, returned, approved, published, unpublished):event>"
+for prefix, path in (("", N), ("session_", S)):
+    bp.add_url_rule(path, view_func=notes_views.NotesReadView.as_view(f"{prefix}notes"))
+    bp.add_url_rule(path + "/edit", view_func=notes_views.NotesEditView.as_view(f"{prefix}edit_notes"))
+    bp.add_url_rule(path + "/autosave", view_func=notes_views.NotesAutosaveView.as_view(f"{prefix}autosave_notes"))
+    bp.add_url_rule(path + "/discard-draft",
+                    view_func=notes_views.NotesDiscardDraftView.as_view(f"{prefix}discard_draft"))
+    bp.add_url_rule(path + "/history", view_func=notes_views.NotesHistoryView.as_view(f"{prefix}notes_history"))
+    bp.add_url_rule(path + EVENT, view_func=notes_views.NotesStatusView.as_view(f"{prefix}notes_status"))
+bp.add_url_rule("/sessions", view_func=notes_views.SessionNotesIndexView.as_view("session_notes_index"))
 
 # Plenary synthesis: the clusters' recommendations gathered into the forum's (organisers).
 from . import synthesis_views  # noqa: E402

@@ -1,16 +1,23 @@
 """What clusters tell core and the stages before them, which must not import them: who is staff or member
-of a cluster (core.permissions), and who is in which cluster (core.hooks: the agenda's personal feed,
-registration's private page, calendar, badges and attendance report)."""
+of a cluster and who is rapporteur or audience of a programme item's notes (core.permissions), and who is in
+which cluster (core.hooks: the agenda's personal feed, registration's private page, calendar, badges and
+attendance report)."""
 
 from __future__ import annotations
 
-from ..agenda.models import Cluster
+from flask_login import current_user
+
+from ..agenda.models import AgendaItem, Cluster
 from ..core import hooks, permissions
 from ..forums.models import Forum
 from .assignment import assigned_cluster
 from .queries import (
     cluster_ids_of,
+    find_session_notes,
+    get_session_item,
+    is_audience_of,
     is_member_of,
+    is_rapporteur_of,
     is_staff_of,
     is_staff_of_forum,
     memberships_of_forum,
@@ -27,6 +34,31 @@ hooks.cluster_attendance.answer(ticked_attendance)
 def _cluster_roles(user, cluster: Cluster) -> set[str]:
     staff, member = is_staff_of(cluster, user.id), is_member_of(cluster, user.id)
     return {role for role, held in ((permissions.CLUSTER_STAFF, staff), (permissions.CLUSTER_MEMBER, member)) if held}
+
+
+@hooks.panel("agenda.item")
+def _session_notes_panel(forum: Forum, item_id: int) -> hooks.Panel | None:
+    """On a programme item's page: its notes for those who may read them (everyone once published), and the way in
+    for its rapporteurs."""
+    item = get_session_item(forum, item_id)
+    if item is None:
+        return None
+    notes = find_session_notes(item)
+    may = {action: permissions.can(current_user, action, forum, item=item)
+           for action in ("notes.write", "notes.read_submitted")}
+    readable = notes is not None and (notes.status == "published" or may["notes.write"]
+                                      or (notes.status != "draft" and may["notes.read_submitted"]))
+    if not readable and not may["notes.write"]:
+        return None
+    return hooks.Panel("clusters/_item_notes.html", {"notes": notes if readable else None, "item_id": item.id,
+                                                      "can_write": may["notes.write"]})
+
+
+@permissions.register_roles("item")
+def _item_roles(user, item: AgendaItem) -> set[str]:
+    rapporteur, audience = is_rapporteur_of(item, user.id), is_audience_of(item, user.id)
+    return {role for role, held in ((permissions.ITEM_RAPPORTEUR, rapporteur), (permissions.ITEM_AUDIENCE, audience))
+            if held}
 
 
 @permissions.register_principal(permissions.FORUM_CLUSTER_STAFF)  # they may open /clusters

@@ -1,6 +1,7 @@
-"""Who is in each cluster, their facilitation notes (with every revision kept) and the forum's
-recommendations gathered from them at the plenary. The clusters themselves (name, questions, capacity, room)
-are defined with the programme, in agenda.models: agenda and registration need them, and come first."""
+"""Who is in each cluster, the notes engine (a cluster session's facilitation notes or a programme item's session
+notes, with every revision kept) and the forum's recommendations gathered from them at the plenary. The clusters
+themselves (name, questions, capacity, room) are defined with the programme, in agenda.models: agenda and
+registration need them, and come first."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueCo
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from ..accounts.models import User
-from ..agenda.models import Cluster
+from ..agenda.models import AgendaItem, Cluster
 from ..core.models import TimestampMixin, UTCDateTime, one_of, utcnow
 from ..extensions import db
 
@@ -47,20 +48,27 @@ class ClusterAssignment(db.Model):
 
 
 class ClusterNotes(TimestampMixin, db.Model):
-    """One cluster session's facilitation notes. `content` is the structured record (see notes.py);
-    `version` rises with every save, so a save based on an older version is refused, never merged
-    silently."""
+    """Notes of one session, kept by one engine whoever owns them: a cluster's (a breakout's facilitation notes,
+    `cluster_id`) or a programme item's (a plenary's, a panel's or a keynote's session notes, written by its
+    rapporteurs: `session_item_id`); exactly one owner is set. `content` is the structured record (see notes.py);
+    `version` rises with every save, so a save based on an older version is refused, never merged silently."""
 
     __tablename__ = "cluster_notes"
     __table_args__ = (
         UniqueConstraint("cluster_id", "agenda_item_id", name="uq_cluster_notes_cluster_id_agenda_item_id"),
         CheckConstraint(one_of("status", NOTE_STATUSES), name="status_known"),
+        CheckConstraint("(cluster_id IS NULL) <> (session_item_id IS NULL)", name="one_owner"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id", ondelete="CASCADE"), index=True)
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id", ondelete="CASCADE"), nullable=True,
+                                                   index=True)
+    # a cluster's notes: the breakout item they are about (None: the cluster as a whole)
     agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id", ondelete="SET NULL"),
                                                        nullable=True)
+    # a programme item's own notes (one set per item): they go when the item itself is removed
+    session_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"),
+                                                        nullable=True, unique=True)
     title: Mapped[str] = mapped_column(String(300), default="")
     content: Mapped[dict] = mapped_column(JSON, default=dict)
     version: Mapped[int] = mapped_column(default=0)
@@ -71,10 +79,16 @@ class ClusterNotes(TimestampMixin, db.Model):
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
-    cluster: Mapped[Cluster] = relationship()
+    cluster: Mapped[Cluster | None] = relationship()
+    session_item: Mapped[AgendaItem | None] = relationship(foreign_keys=[session_item_id])
     updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
     revisions: Mapped[list[NoteRevision]] = relationship(
         back_populates="notes", cascade="all, delete-orphan", order_by="NoteRevision.version")
+
+    @property
+    def is_session_notes(self) -> bool:
+        """A programme item's notes (a plenary's, a panel's), not a cluster's."""
+        return self.session_item_id is not None
 
 
 class NoteRevision(db.Model):
@@ -130,7 +144,8 @@ class ForumRecommendation(TimestampMixin, db.Model):
 
 
 class RecommendationSource(db.Model):
-    """Where a forum recommendation came from: a cluster, and the words that cluster used."""
+    """Where a forum recommendation came from: a cluster's notes or a session's (its notes say which programme
+    item), and the words used there."""
 
     __tablename__ = "recommendation_sources"
 
@@ -144,3 +159,4 @@ class RecommendationSource(db.Model):
 
     recommendation: Mapped[ForumRecommendation] = relationship(back_populates="sources")
     cluster: Mapped[Cluster | None] = relationship()
+    notes: Mapped[ClusterNotes | None] = relationship()

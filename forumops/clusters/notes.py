@@ -116,13 +116,17 @@ def without_conflict_marker(content: dict[str, Any]) -> dict[str, Any]:
     return {**content, "summary": re.sub(r"\n{3,}", "\n\n", _MARKER.sub("", summary)).strip()}
 
 
-def as_text(content: dict[str, Any], attendee_names: dict[int, str] | None = None) -> str:
-    """The notes as plain text, section by section: what the history diffs and the conflict page shows."""
+def as_text(content: dict[str, Any], attendee_names: dict[int, str] | None = None, attendance: bool = True) -> str:
+    """The notes as plain text, section by section: what the history diffs and the conflict page shows. A session's
+    notes hold no attendance (`attendance` False: the desk scans its door), so that section is left out."""
     content = {**empty_content(), **(content or {})}
-    lines = ["# Attendance"]
-    names = attendee_names or {}
-    lines += [f"- {names.get(rid, f'registration {rid}')}" for rid in content["attendance"]] or ["(none ticked)"]
-    lines += ["", "# Discussion summary", content["summary"] or "(empty)", "", "# Key findings"]
+    lines = []
+    if attendance:
+        names = attendee_names or {}
+        lines += ["# Attendance"]
+        lines += [f"- {names.get(rid, f'registration {rid}')}" for rid in content["attendance"]] or ["(none ticked)"]
+        lines += [""]
+    lines += ["# Discussion summary", content["summary"] or "(empty)", "", "# Key findings"]
     lines += [f"{n}. {f}" for n, f in enumerate(content["findings"], 1)] or ["(none)"]
     lines += ["", "# Challenges"] + ([f"- {c}" for c in content["challenges"]] or ["(none)"])
     lines += ["", "# Recommendations"]

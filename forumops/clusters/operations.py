@@ -7,8 +7,8 @@ from sqlalchemy import delete, func, select
 
 from ..accounts.models import User
 from ..accounts.operations import normalise_email
-from ..agenda.models import Cluster
-from ..core.database import lock_for_update
+from ..agenda.models import AgendaItem, Cluster
+from ..core.database import insert_if_absent, lock_for_update
 from ..core.errors import FormError
 from ..core.i18n import lazy_gettext as _l
 from ..core.models import utcnow
@@ -103,6 +103,28 @@ def open_notes(cluster: Cluster, agenda_item=None, title: str = "") -> ClusterNo
     return notes
 
 
+def open_session_notes(item: AgendaItem) -> ClusterNotes:
+    """A programme item's own notes (a plenary's, a panel's), created empty the first time its rapporteur saves or
+    types; the caller has checked that the item takes notes (queries.takes_session_notes)."""
+    found = select(ClusterNotes).where(ClusterNotes.session_item_id == item.id)
+    notes = db.session.scalar(found)
+    if notes is None:
+        # two rapporteurs' first saves at once: the second's INSERT does nothing (one set per item) and it reads
+        # the first's notes, so its save is checked against them (a conflict, never an error page)
+        insert_if_absent(ClusterNotes, {"session_item_id": item.id, "content": empty_content(), "title": item.title,
+                                        "version": 0, "status": "draft", "review_comment": ""}, ["session_item_id"])
+        notes = db.session.scalars(found).one()
+    return notes
+
+
+def _cleaned(notes: ClusterNotes, raw: dict) -> dict:
+    """The content to keep. A session's attendance is the desk's scans at its door, never a second record here."""
+    content = clean_content(raw)
+    if notes.is_session_notes:
+        content["attendance"] = []
+    return content
+
+
 def _record(notes: ClusterNotes, actor: User | None, event: str, comment: str = "") -> None:
     """Keep a revision of every event. Only a save of new content raises `version` (what editors' saves
     are checked against): a submission or an approval never makes an open editor's save conflict."""
@@ -131,7 +153,7 @@ def save_notes(notes: ClusterNotes, raw: dict, base_version: int, actor: User) -
         raise FormError(_("The summary still holds the line “%(marker)s” left over from a conflict: keep the "
                           "version you want, remove that line, then save. Nothing was lost: your text is still "
                           "in the form.", marker=CONFLICT_MARKER), field="summary")
-    content = clean_content(raw)
+    content = _cleaned(notes, raw)
     _lock_notes(notes)
     if base_version != notes.version:
         raise NotesConflict(notes, content)
@@ -157,7 +179,7 @@ def autosave_draft(notes: ClusterNotes, raw: dict, base_version: int, actor: Use
         draft = NoteDraft(notes_id=notes.id, user_id=actor.id, base_version=base_version)
         db.session.add(draft)
     draft.base_version = base_version
-    draft.content = clean_content(raw)
+    draft.content = _cleaned(notes, raw)
     draft.saved_at = utcnow()
     db.session.flush()
     return draft
@@ -179,12 +201,13 @@ TRANSITIONS = {
 
 
 def change_notes_status(notes: ClusterNotes, event: str, actor: User, comment: str = "") -> ClusterNotes:
-    """draft → submitted (facilitator) → approved or returned with comments (organiser) → published."""
+    """draft → submitted (facilitator or rapporteur) → approved or returned with comments (organiser) → published."""
     allowed, target = TRANSITIONS[event]
     if notes.status not in allowed:
         raise FormError(_("These notes are %(status)s; that step is not possible now.", status=notes.status))
     if event == "returned" and not clean_text(comment):
-        raise FormError(_("Say what should change, so the facilitator can answer."), field="comment")
+        raise FormError(_("Say what should change, so the rapporteur can answer.") if notes.is_session_notes
+                        else _("Say what should change, so the facilitator can answer."), field="comment")
     notes.status = target
     now = utcnow()
     if event == "submitted":

@@ -8,11 +8,13 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from ..agenda.models import AgendaItem, Cluster
+from ..accounts.models import User
+from ..agenda.data import BREAK_TYPES
+from ..agenda.models import AgendaItem, AgendaPerson, Cluster
 from ..core.hooks import ClusterSessionAttendance
 from ..extensions import db
 from ..forums.models import Forum
-from ..registration.models import Registration
+from ..registration.models import Registration, SessionAttendance
 from .models import ClusterAssignment, ClusterNotes, NoteDraft, NoteRevision
 
 
@@ -181,3 +183,99 @@ def ticked_attendance(forum: Forum) -> list[ClusterSessionAttendance]:
         found.append(ClusterSessionAttendance(notes_id, cluster_id, name, notes_title or item_title or "", ids,
                                               start, first if whole else None, last if whole else None))
     return found
+
+
+# --- session notes: a programme item's own notes, written by its rapporteurs ------------------------------
+
+def takes_session_notes(item: AgendaItem) -> bool:
+    """A programme item whose rapporteurs may write notes: a plenary, a panel, a keynote... Not a break, a meal,
+    the group photo or registration, nor a cluster's breakout (the cluster's notes cover it), nor a deleted item."""
+    return item.type not in BREAK_TYPES and item.cluster_id is None and item.status != "deleted"
+
+
+def get_session_item(forum: Forum, item_id: int) -> AgendaItem | None:
+    """A programme item of this forum that takes session notes, or None (another forum's, a break, deleted)."""
+    item = db.session.scalar(select(AgendaItem).where(AgendaItem.forum_id == forum.id, AgendaItem.id == item_id))
+    return item if item is not None and takes_session_notes(item) else None
+
+
+def find_session_notes(item: AgendaItem) -> ClusterNotes | None:
+    """The item's notes, or None before anyone saved or typed any."""
+    return db.session.scalar(select(ClusterNotes).where(ClusterNotes.session_item_id == item.id))
+
+
+def is_rapporteur_of(item: AgendaItem, user_id: int) -> bool:
+    """A rapporteur of this programme item, by account (core.permissions.ITEM_RAPPORTEUR): the organisers name them
+    among the item's people, as they name its chair and speakers."""
+    return db.session.scalar(select(AgendaPerson.id).where(
+        AgendaPerson.item_id == item.id, AgendaPerson.user_id == user_id,
+        AgendaPerson.role == "rapporteur").limit(1)) is not None
+
+
+def is_audience_of(item: AgendaItem, user_id: int) -> bool:
+    """Confirmed to take part in the item's forum, through a registration of their own (core.permissions
+    .ITEM_AUDIENCE): a plenary is everyone's, as a cluster is its members'."""
+    return db.session.scalar(select(Registration.id).where(
+        Registration.forum_id == item.forum_id, Registration.user_id == user_id,
+        Registration.status == "confirmed").limit(1)) is not None
+
+
+def session_attendance_count(item: AgendaItem) -> int:
+    """How many people were scanned in at the item's door: a session's attendance is the desk's record, not a
+    second one in its notes (registration.models.SessionAttendance)."""
+    return db.session.scalar(select(func.count(SessionAttendance.id))
+                             .where(SessionAttendance.agenda_item_id == item.id)) or 0
+
+
+@dataclass(frozen=True)
+class SessionNotesRow:
+    """A programme item that takes notes, with its rapporteurs and its notes' state (None: nothing written yet)."""
+
+    item_id: int
+    title: str
+    type: str
+    start_at: datetime
+    rapporteurs: tuple[str, ...]
+    notes: NotesState | None
+
+
+def _session_rows(forum: Forum, user_id: int | None = None) -> list[SessionNotesRow]:
+    """Every programme item of the forum that takes notes and has a rapporteur or notes (those of `user_id` as
+    rapporteur only, when given), in programme order: two queries, whatever the number of items."""
+    rapporteurs = (select(AgendaPerson.item_id, AgendaPerson.user_id, AgendaPerson.name, User.name)
+                   .join(AgendaItem, AgendaItem.id == AgendaPerson.item_id)
+                   .outerjoin(User, User.id == AgendaPerson.user_id)
+                   .where(AgendaItem.forum_id == forum.id, AgendaPerson.role == "rapporteur")
+                   .order_by(AgendaPerson.item_id, AgendaPerson.position, AgendaPerson.id))
+    names: dict[int, list[str]] = {}
+    mine: set[int] = set()
+    for item_id, person_id, guest_name, account_name in db.session.execute(rapporteurs):
+        names.setdefault(item_id, []).append(guest_name or account_name or "")
+        if user_id is not None and person_id == user_id:
+            mine.add(item_id)
+    rows = db.session.execute(
+        select(AgendaItem.id, AgendaItem.title, AgendaItem.type, AgendaItem.start_at, ClusterNotes.id,
+               ClusterNotes.title, ClusterNotes.status, ClusterNotes.version, ClusterNotes.updated_at)
+        .outerjoin(ClusterNotes, ClusterNotes.session_item_id == AgendaItem.id)
+        .where(AgendaItem.forum_id == forum.id, AgendaItem.status != "deleted", AgendaItem.cluster_id.is_(None),
+               AgendaItem.type.not_in(BREAK_TYPES))
+        .order_by(AgendaItem.start_at, AgendaItem.id)).all()
+    found = []
+    for item_id, item_title, item_type, start_at, notes_id, title, status, version, updated_at in rows:
+        if (user_id is not None and item_id not in mine) or (item_id not in names and notes_id is None):
+            continue
+        state = NotesState(notes_id, title, status, version, updated_at) if notes_id is not None else None
+        found.append(SessionNotesRow(item_id, item_title, item_type, start_at, tuple(names.get(item_id, ())), state))
+    return found
+
+
+def session_notes_overview(forum: Forum) -> list[SessionNotesRow]:
+    """For the organisers: every session with a rapporteur or notes, in programme order, with their state."""
+    return _session_rows(forum)
+
+
+def sessions_for_rapporteur(forum: Forum, user) -> list[SessionNotesRow]:
+    """The sessions of this forum whose rapporteur the account is, in programme order, with their notes' state."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    return _session_rows(forum, user.id)

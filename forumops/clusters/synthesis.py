@@ -1,9 +1,9 @@
-"""Plenary synthesis: the clusters' recommendations gathered into the forum's own.
+"""Plenary synthesis: the clusters' and the sessions' recommendations gathered into the forum's own.
 
-Organisers merge cluster recommendations (from approved or published notes only) into forum
-recommendations, edit the wording, mark each adopted, noted or rejected at the plenary and order
-them. Every forum recommendation keeps a RecommendationSource per cluster recommendation it came
-from: the cluster, the notes and the cluster's own words, so the link survives any rewording.
+Organisers merge the recommendations of approved or published notes (a cluster's, or a plenary's or panel's
+session notes) into forum recommendations, edit the wording, mark each adopted, noted or rejected at the plenary
+and order them. Every forum recommendation keeps a RecommendationSource per recommendation it came from: the
+cluster (none for a session's), the notes and their own words, so the link survives any rewording.
 
 Writes flush and never commit (the view commits once); reads load everything a page needs in a
 fixed number of queries.
@@ -15,10 +15,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
-from ..agenda.models import Cluster
+from ..agenda.models import AgendaItem, Cluster
 from ..core.errors import FormError
 from ..core.text import clean_line, clean_text
 from ..extensions import db
@@ -37,7 +37,7 @@ Pick = tuple[int, int]  # (notes id, index in the notes' "recommendations" list)
 
 @dataclass
 class ClusterRecommendation:
-    """One recommendation of one cluster's notes, as offered on the synthesis page."""
+    """One recommendation of one cluster's or session's notes, as offered on the synthesis page."""
 
     notes_id: int
     index: int
@@ -53,9 +53,20 @@ class ClusterRecommendation:
 
 
 @dataclass
-class ClusterGroup:
-    cluster: Cluster
+class SourceGroup:
+    """The recommendations offered from one owner of notes: a cluster, or a session (a programme item)."""
+
+    cluster: Cluster | None
+    item: AgendaItem | None
     recommendations: list[ClusterRecommendation]
+
+    @property
+    def name(self) -> str:
+        return self.cluster.name if self.cluster is not None else self.item.title if self.item is not None else ""
+
+    @property
+    def is_session(self) -> bool:
+        return self.item is not None
 
 
 def _recommendations_of(notes: ClusterNotes) -> list[tuple[int, dict]]:
@@ -68,18 +79,22 @@ def _recommendations_of(notes: ClusterNotes) -> list[tuple[int, dict]]:
 
 
 def _offered_notes(forum: Forum, notes_ids: set[int] | None = None) -> list[ClusterNotes]:
-    """Approved or published notes of this forum's clusters, with their cluster, in cluster order."""
-    query = (select(ClusterNotes).join(ClusterNotes.cluster)
-             .where(Cluster.forum_id == forum.id, ClusterNotes.status.in_(OFFERED_NOTE_STATUSES))
-             .options(contains_eager(ClusterNotes.cluster))
-             .order_by(Cluster.position, Cluster.id, ClusterNotes.id))
+    """Approved or published notes of this forum's clusters (in the clusters' order, with their cluster), then of
+    its sessions still on the programme (in the programme's order, with their item): one query."""
+    query = (select(ClusterNotes).outerjoin(ClusterNotes.cluster).outerjoin(ClusterNotes.session_item)
+             .where(or_(Cluster.forum_id == forum.id,
+                        and_(AgendaItem.forum_id == forum.id, AgendaItem.status != "deleted")),
+                    ClusterNotes.status.in_(OFFERED_NOTE_STATUSES))
+             .options(contains_eager(ClusterNotes.cluster), contains_eager(ClusterNotes.session_item))
+             .order_by(ClusterNotes.session_item_id.is_not(None), Cluster.position, Cluster.id, AgendaItem.start_at,
+                       AgendaItem.id, ClusterNotes.id))
     if notes_ids is not None:
         query = query.where(ClusterNotes.id.in_(notes_ids))
     return list(db.session.scalars(query))
 
 
-def cluster_recommendations(forum: Forum) -> list[ClusterGroup]:
-    """Every recommendation of the forum's approved or published notes, grouped by cluster, each
+def cluster_recommendations(forum: Forum) -> list[SourceGroup]:
+    """Every recommendation of the forum's approved or published notes, grouped by cluster then by session, each
     marked with the forum recommendations already made from it (two queries, whatever the size)."""
     used: dict[tuple[int | None, str], list[int]] = defaultdict(list)  # notes_id is never None here
     rows = db.session.execute(
@@ -90,7 +105,7 @@ def cluster_recommendations(forum: Forum) -> list[ClusterGroup]:
     for notes_id, original_text, recommendation_id in rows:
         used[(notes_id, original_text)].append(recommendation_id)
 
-    groups: list[ClusterGroup] = []
+    groups: list[SourceGroup] = []
     for notes in _offered_notes(forum):
         offered = [
             ClusterRecommendation(
@@ -101,19 +116,31 @@ def cluster_recommendations(forum: Forum) -> list[ClusterGroup]:
         ]
         if not offered:
             continue
-        if groups and groups[-1].cluster.id == notes.cluster_id:
-            groups[-1].recommendations.extend(offered)
+        last = groups[-1] if groups else None
+        if last is not None and (last.cluster, last.item) == (notes.cluster, notes.session_item):
+            last.recommendations.extend(offered)
         else:
-            groups.append(ClusterGroup(cluster=notes.cluster, recommendations=offered))
+            groups.append(SourceGroup(cluster=notes.cluster, item=notes.session_item, recommendations=offered))
     return groups
 
 
 def forum_recommendations(forum: Forum) -> list[ForumRecommendation]:
-    """The forum's recommendations in order, with their sources and the sources' clusters loaded."""
+    """The forum's recommendations in order, with their sources and the sources' clusters, or sessions, loaded."""
+    sources = selectinload(ForumRecommendation.sources)
     return list(db.session.scalars(
         select(ForumRecommendation).where(ForumRecommendation.forum_id == forum.id)
-        .options(selectinload(ForumRecommendation.sources).joinedload(RecommendationSource.cluster))
+        .options(sources.joinedload(RecommendationSource.cluster),
+                 sources.joinedload(RecommendationSource.notes).joinedload(ClusterNotes.session_item))
         .order_by(ForumRecommendation.position, ForumRecommendation.id)))
+
+
+def source_name(source: RecommendationSource) -> str | None:
+    """Where a forum recommendation came from, as its readers know it: the cluster's name, the session's title, or
+    None when that cluster or session has since been removed."""
+    if source.cluster is not None:
+        return source.cluster.name
+    item = source.notes.session_item if source.notes is not None else None
+    return item.title if item is not None else None
 
 
 def get_recommendation(forum: Forum, recommendation_id: int) -> ForumRecommendation | None:
@@ -160,6 +187,7 @@ def merge_recommendations(forum: Forum, picks: list[Pick]) -> ForumRecommendatio
     """One forum recommendation from the chosen cluster recommendations.
 
     Its text starts as the chosen texts joined (an identical text once), for the organiser to reword;
+    the chosen may come from clusters and sessions alike;
     its addressee names each chosen one's addressee once. Picks are looked up through the forum: another
     forum's notes, notes no longer approved or an index that does not exist are left out, and if nothing
     is left the input is refused.

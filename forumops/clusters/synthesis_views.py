@@ -65,7 +65,7 @@ class _SynthesisView(ForumView):
             recommendations=recommendations, numbers={r.id: n for n, r in enumerate(recommendations, 1)},
             edit_forms=edit_forms, status_errors=status_errors or {}, merge_error=merge_error,
             picked=set(picked), open_id=open_id, ADOPTION_LABELS=ADOPTION_LABELS, PRIORITY_LABELS=PRIORITY_LABELS,
-            statuses=ADOPTION_STATUSES), status
+            statuses=ADOPTION_STATUSES, source_name=synthesis.source_name), status
 
     def load(self, forum, recommendation_id: int):
         return or_404(synthesis.get_recommendation(forum, recommendation_id))

@@ -1,8 +1,9 @@
-"""Cluster pages and facilitation notes: HTTP only."""
+"""Cluster pages: the list, a cluster's page, its edit page and staff, opening a session's notes. HTTP only.
+The notes pages themselves serve clusters and programme items alike (notes_views.py)."""
 
 from __future__ import annotations
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -16,10 +17,8 @@ from ..documents.queries import levels_for, list_documents
 from ..extensions import db
 from ..forums import invitations
 from ..forums.versions import versions_for
-from . import notes as notes_text
 from . import operations, queries
-from .forms import STAFF_ROLE_TITLES, ClusterForm, NotesForm, ReviewForm, StaffForm, notes_form_data
-from .models import ClusterNotes
+from .forms import STAFF_ROLE_TITLES, ClusterForm, ReviewForm, StaffForm
 
 
 class ClustersView(ForumView):
@@ -155,139 +154,3 @@ class NotesCreateView(ClusterScopedView):
             item = or_404(next((i for i in queries.breakout_items(cluster) if i.id == item_id), None))
         notes = operations.open_notes(cluster, item, request.form.get("title", ""))
         return redirect(url_for("clusters.edit_notes", slug=forum.slug, cluster_id=cluster.id, notes_id=notes.id))
-
-
-class _NotesView(ClusterScopedView):
-    def load(self, cluster, notes_id) -> ClusterNotes:
-        notes = db.session.scalar(select(ClusterNotes).where(ClusterNotes.cluster_id == cluster.id,
-                                                             ClusterNotes.id == notes_id))
-        if notes is None:
-            abort(404)
-        return notes
-
-
-class NotesReadView(_NotesView):
-    permission = "forum.view"
-
-    def get(self, forum, cluster, notes_id: int):
-        notes = self.load(cluster, notes_id)
-        needed = {"published": "forum.view", "draft": "notes.write"}.get(notes.status, "notes.read_submitted")
-        if not permissions.can(current_user, needed, forum, cluster=cluster):
-            abort(404 if not current_user.is_authenticated else 403)
-        return render_template(
-            "clusters/notes.html", forum=forum, cluster=cluster, notes=notes,
-            content=notes_text.without_conflict_marker(notes.content),
-            attendees=queries.attendee_names(cluster, notes.content.get("attendance", [])),
-            can_write=permissions.can(current_user, "notes.write", forum, cluster=cluster),
-            can_review=permissions.can(current_user, "notes.review", forum, cluster=cluster),
-            review_form=ReviewForm())
-
-
-def _notes_form(cluster, data=None):
-    form = NotesForm(formdata=None, data=data) if data is not None else NotesForm()
-    form.attendance.choices = [(r.id, r.name) for r in queries.cluster_participants(cluster)]
-    return form
-
-
-class NotesEditView(_NotesView):
-    permission = "notes.write"
-
-    def render(self, forum, cluster, notes, form, status=200, conflict=None, draft=None):
-        return render_template(
-            "clusters/notes_edit.html", forum=forum, cluster=cluster, notes=notes, form=form, conflict=conflict,
-            draft=draft, review_form=ReviewForm(), papers=input_papers(forum, cluster),
-            can_manage=permissions.can(current_user, "documents.manage", forum)), status
-
-    def get(self, forum, cluster, notes_id: int):
-        notes = self.load(cluster, notes_id)
-        draft = queries.draft_of(notes, current_user.id)
-        if draft is not None and draft.content != notes.content:
-            form = _notes_form(cluster, notes_form_data(draft.content, draft.base_version))
-            return self.render(forum, cluster, notes, form, draft=draft)
-        return self.render(forum, cluster, notes, _notes_form(cluster, notes_form_data(notes.content, notes.version)))
-
-    def post(self, forum, cluster, notes_id: int):
-        notes = self.load(cluster, notes_id)
-        form = _notes_form(cluster)
-        if not form.validate_on_submit():
-            return self.render(forum, cluster, notes, form, 422)
-        self.on_refusal(form, lambda: self.render(forum, cluster, notes, form, 422))
-        try:
-            operations.save_notes(notes, form.raw(), form.base_version(), current_user)
-        except operations.NotesConflict as conflict:
-            # show both texts side by side; the form keeps this editor's text on the current version, with
-            # the other's list entries added (a summary of theirs is shown read-only beside the field, never
-            # pasted into it), so saving again drops no finding or recommendation of theirs
-            names = queries.attendee_names(cluster, None)
-            merged = notes_text.merge_content(conflict.notes.content, conflict.submitted)
-            form = _notes_form(cluster, notes_form_data(merged, conflict.notes.version))
-            return self.render(forum, cluster, notes, form, 409, conflict={
-                "theirs": notes_text.as_text(conflict.notes.content, names),
-                "yours": notes_text.as_text(conflict.submitted, names),
-                "their_summary": notes_text.summary_left_out(conflict.notes.content, merged),
-                "by": conflict.notes.updated_by.name if conflict.notes.updated_by else "",
-                "at": conflict.notes.updated_at})
-        flash(_("Notes saved (version %(n)d).", n=notes.version), "success")
-        return redirect(url_for("clusters.edit_notes", slug=forum.slug, cluster_id=cluster.id, notes_id=notes.id))
-
-
-class NotesAutosaveView(_NotesView):
-    """Called by static/js/autosave.js as the facilitator types; keeps their own draft only."""
-
-    permission = "notes.write"
-
-    def post(self, forum, cluster, notes_id: int):
-        notes = self.load(cluster, notes_id)
-        form = _notes_form(cluster)
-        if not form.validate_on_submit():
-            return jsonify(saved=False, errors=form.errors), 422
-        draft = operations.autosave_draft(notes, form.raw(), form.base_version(), current_user)
-        return jsonify(saved=True, saved_at=draft.saved_at.isoformat(), stale=form.base_version() != notes.version)
-
-
-class NotesDiscardDraftView(_NotesView):
-    permission = "notes.write"
-
-    def post(self, forum, cluster, notes_id: int):
-        notes = self.load(cluster, notes_id)
-        if ReviewForm().validate_on_submit():
-            operations.discard_draft(notes, current_user)
-            flash(_("Your unsaved draft is discarded; you see the saved notes."), "success")
-        return redirect(url_for("clusters.edit_notes", slug=forum.slug, cluster_id=cluster.id, notes_id=notes.id))
-
-
-class NotesStatusView(_NotesView):
-    permission = "notes.write"
-    REVIEW_EVENTS = ("returned", "approved", "published", "unpublished")
-
-    def post(self, forum, cluster, notes_id: int, event: str):
-        notes = self.load(cluster, notes_id)
-        if event in self.REVIEW_EVENTS and not permissions.can(current_user, "notes.review", forum, cluster=cluster):
-            abort(403)
-        form = ReviewForm()
-        back = url_for("clusters.notes", slug=forum.slug, cluster_id=cluster.id, notes_id=notes.id)
-        self.on_refusal(None, lambda: redirect(back))
-        if form.validate_on_submit():
-            operations.change_notes_status(notes, event, current_user, form.comment.data or "")
-            flash({"submitted": _("Submitted to the organisers for review."),
-                   "returned": _("Returned to the facilitators with your comment."),
-                   "approved": _("Approved."), "published": _("Published: the public can read these notes."),
-                   "unpublished": _("No longer public.")}[event], "success")
-        return redirect(back)
-
-
-class NotesHistoryView(_NotesView):
-    permission = "notes.write"
-
-    def get(self, forum, cluster, notes_id: int):
-        notes = self.load(cluster, notes_id)
-        revisions = queries.revisions(notes)
-        by_version = {r.version: r for r in revisions}
-        saves = [r.version for r in revisions if r.event == "saved"]  # by default: the last content change
-        a = request.args.get("a", type=int, default=saves[-2] if len(saves) > 1 else (saves[0] if saves else 0))
-        b = request.args.get("b", type=int, default=saves[-1] if saves else 0)
-        names = queries.attendee_names(cluster, None)
-        old = notes_text.as_text(by_version[a].content, names) if a in by_version else ""
-        new = notes_text.as_text(by_version[b].content, names) if b in by_version else ""
-        return render_template("clusters/history.html", forum=forum, cluster=cluster, notes=notes,
-                               revisions=revisions, a=a, b=b, diff=notes_text.diff_lines(old, new))

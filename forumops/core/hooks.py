@@ -101,6 +101,7 @@ PLACES = {
     "registration.desk": "the registration desk, above the filters: (forum)",
     "registration.detail": "one registration at the desk, at its foot: (forum, registration)",
     "forums.detail": "the forum's public page, after the concept note: (forum)",
+    "agenda.item": "a programme item's own page, after its materials: (forum, item id)",
 }
 
 PanelProvider = Callable[..., "Panel | None"]

@@ -103,6 +103,10 @@ PARTICIPANT_SOURCES = (
     "templates/followup/_indicators.html",
     "templates/followup/email/*.txt",
     "templates/outcomes/report.html",
+    "templates/outcomes/_findings.html",  # the notes' parts in the report, a cluster's or a session's
+    "templates/outcomes/_sessions.html",  # the sessions' chapter of the report
+    "templates/clusters/_item_notes.html",  # a session's notes on its item's page
+    "templates/clusters/_home_sessions.html",  # a rapporteur's sessions on their home
     "templates/registration/_group_tables.html",  # the report's attendance by day
     "templates/privacy/request.html",
     "templates/privacy/_confirm.html",
@@ -155,6 +159,7 @@ PARTICIPANT_SOURCES = (
     "forumops/outcomes/labels.py",
     "forumops/outcomes/pdf.py",
     "forumops/outcomes/pdfsections.py",
+    "forumops/outcomes/pdffindings.py",
     "forumops/outcomes/pdfattendance.py",
     "forumops/registration/attendance_report.py",  # the report's attendance by day: its titles and labels
     "forumops/privacy/forms.py",

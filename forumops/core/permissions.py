@@ -2,7 +2,8 @@
 
 core knows no stage: the stages that keep roles tell it who holds them. The forum stage registers a person's
 team roles (register_roles("forum")), the clusters stage their staff and member roles in a cluster
-(register_roles("cluster")), and a later stage decides a principal of its own (register_principal), such as
+(register_roles("cluster")) and a programme item's (register_roles("item"): its rapporteurs write its session
+notes), and a later stage decides a principal of its own (register_principal), such as
 registration's confirmed online participant. A principal may also come with the request rather than the account:
 the holder of a private link (register_link_principal), decided when can() is passed the link.
 """
@@ -44,6 +45,8 @@ ORGANISER = "organiser"
 ADMIN = "admin"
 CLUSTER_STAFF = "cluster_staff"  # facilitator or rapporteur of the cluster in question
 CLUSTER_MEMBER = "cluster_member"  # a participant assigned to it
+ITEM_RAPPORTEUR = "item_rapporteur"  # a rapporteur (with an account) of the programme item in question
+ITEM_AUDIENCE = "item_audience"  # confirmed to take part in the forum the programme item belongs to
 ONLINE_PARTICIPANT = "online_participant"  # confirmed to take part online (registered by the registration stage)
 FORUM_CLUSTER_STAFF = "forum_cluster_staff"  # facilitator or rapporteur of any cluster of the forum
 # holds the forum's valid private link to a registration that is confirmed (registered by the registration stage),
@@ -107,9 +110,10 @@ RULES: dict[str, frozenset[str]] = {
     # invitation letters (certificates.letters): the organisers' settings, queue, decisions and every issued letter;
     # a person reaches their own request and letter through their private link or their account
     "letters.manage": frozenset({ORGANISER}),
-    # cluster-scoped: pass cluster= to can()
-    "notes.write": frozenset({ORGANISER, CLUSTER_STAFF}),
-    "notes.read_submitted": frozenset({ORGANISER, CLUSTER_STAFF, CLUSTER_MEMBER}),
+    # the notes of a cluster session (pass cluster= to can()) or of a programme item (item=): its staff or
+    # rapporteurs write them, its members or audience read them once submitted, organisers review them
+    "notes.write": frozenset({ORGANISER, CLUSTER_STAFF, ITEM_RAPPORTEUR}),
+    "notes.read_submitted": frozenset({ORGANISER, CLUSTER_STAFF, CLUSTER_MEMBER, ITEM_RAPPORTEUR, ITEM_AUDIENCE}),
     "notes.review": frozenset({ORGANISER}),
     # certificates and letters (forumops.certificates): anyone holding one checks it by its printed code; the
     # forum's organisers read the register of every paper issued and revoke one, with a reason
@@ -180,14 +184,15 @@ def _holds_link(action: str, link: str, forum: Forum) -> bool:
     return False
 
 
-# Where roles are kept: scope -> (user, forum or cluster) -> the role names the user holds there.
-# "forum": organiser, facilitator, participant (the forum's team); "cluster": CLUSTER_STAFF, CLUSTER_MEMBER.
+# Where roles are kept: scope -> (user, forum, cluster or item) -> the role names the user holds there.
+# "forum": organiser, facilitator, participant (the forum's team); "cluster": CLUSTER_STAFF, CLUSTER_MEMBER;
+# "item" (a programme item): ITEM_RAPPORTEUR, ITEM_AUDIENCE.
 RoleFinder = Callable[[Any, Any], Iterable[str]]
 _role_finders: dict[str, RoleFinder] = {}
 
 
 def register_roles(scope: str) -> Callable[[RoleFinder], RoleFinder]:
-    """Let the stage that keeps the roles of a scope ("forum", "cluster") name a user's; used as a decorator."""
+    """Let the stage that keeps the roles of a scope ("forum", "cluster", "item") name a user's; a decorator."""
     def register(finder: RoleFinder) -> RoleFinder:
         _role_finders[scope] = finder
         return finder
@@ -218,7 +223,14 @@ def cluster_roles(user: User | None, cluster) -> frozenset[str]:
     return _roles("cluster", (user.id, "cluster", cluster.id), user, cluster)
 
 
-def _principals(user: User | None, forum: Forum | None, cluster=None) -> set[str]:
+def item_roles(user: User | None, item) -> frozenset[str]:
+    """ITEM_RAPPORTEUR and/or ITEM_AUDIENCE for this user on this programme item, once per request."""
+    if user is None or not getattr(user, "is_authenticated", False) or item is None:
+        return frozenset()
+    return _roles("item", (user.id, "item", item.id), user, item)
+
+
+def _principals(user: User | None, forum: Forum | None, cluster=None, item=None) -> set[str]:
     if user is None or not getattr(user, "is_authenticated", False):
         return {ANONYMOUS}
     principals = {SIGNED_IN}
@@ -230,6 +242,8 @@ def _principals(user: User | None, forum: Forum | None, cluster=None) -> set[str
         principals |= forum_roles(user, forum)
     if cluster is not None:
         principals |= cluster_roles(user, cluster)
+    if item is not None:
+        principals |= item_roles(user, item)
     return principals
 
 
@@ -248,14 +262,15 @@ def waits_for_confirmed_address(user: User | None, action: str) -> bool:
             and not getattr(user, "is_verified", False))
 
 
-def can(user: User | None, action: str, forum: Forum | None = None, cluster=None, link: str | None = None) -> bool:
-    """May this user do this action (on this forum, in this cluster, holding this private link)? Administrators
-    may do everything."""
+def can(user: User | None, action: str, forum: Forum | None = None, cluster=None, link: str | None = None,
+        item=None) -> bool:
+    """May this user do this action (on this forum, in this cluster or on this programme item, holding this private
+    link)? Administrators may do everything."""
     if action not in RULES:
         raise KeyError(f"unknown action {action!r}: add it to core.permissions.RULES")
     if forum is not None and not can_see_forum(user, forum):
         return False
-    principals = _principals(user, forum, cluster)
+    principals = _principals(user, forum, cluster, item)
     if ADMIN in principals or principals & RULES[action]:
         return True
     if link and forum is not None and forum.id is not None and _holds_link(action, link, forum):

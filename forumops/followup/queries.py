@@ -294,9 +294,11 @@ def cluster_actions(forum: Forum, notes_id: int | None = None) -> list[ActionOff
         used[(n_id, index)].append(plan_id)
     offers = []
     for notes in db.session.scalars(query):
+        cluster = notes.cluster  # joined above: a cluster's notes only (a session's action items are not offered)
+        assert cluster is not None
         for index, action in _actions_of(notes):
             offers.append(ActionOffer(
-                notes_id=notes.id, index=index, cluster_id=notes.cluster_id, cluster=notes.cluster.name,
+                notes_id=notes.id, index=index, cluster_id=cluster.id, cluster=cluster.name,
                 what=action["what"], who=str(action.get("who") or ""), due=str(action.get("due") or ""),
                 status=str(action.get("status") or ""), plan_ids=tuple(used.get((notes.id, index), ()))))
     return offers

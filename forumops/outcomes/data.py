@@ -8,7 +8,7 @@ benchmarked alone. Labels arrive already translated (plain str); Markdown arrive
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..agenda.data import ItemData
@@ -116,13 +116,32 @@ class ClusterFindingsData:
 
 
 @dataclass(frozen=True)
+class SessionFindingsData:
+    """One programme item's approved (or published) session notes: a plenary's, a panel's, a keynote's. The same
+    parts as a cluster's findings, so the renderers draw both alike."""
+
+    id: int  # the programme item's
+    title: str
+    type_label: str = ""  # "Plenary", "Panel"
+    start: datetime | None = None  # timezone-aware, UTC
+    end: datetime | None = None
+    rapporteurs: tuple[str, ...] = ()
+    present: int = 0  # people scanned in at the session's door (0: not recorded there)
+    summaries: tuple[str, ...] = ()  # Markdown
+    findings: tuple[str, ...] = ()
+    challenges: tuple[str, ...] = ()
+    recommendations: tuple[ClusterRecommendationData, ...] = ()
+    actions: tuple[ActionData, ...] = ()
+
+
+@dataclass(frozen=True)
 class ForumRecommendationData:
     number: int
     text: str
     addressee: str = ""
     status: str = "proposed"  # proposed, adopted, noted, rejected
     status_label: str = ""
-    clusters: tuple[str, ...] = ()  # where it came from
+    clusters: tuple[str, ...] = ()  # where it came from: clusters' names and sessions' titles
 
 
 @dataclass(frozen=True)
@@ -175,6 +194,7 @@ class ReportData:
     expected_label: str = ""  # whom the tables compare with: "Confirmed in person" ("Confirmed" online)
     has_clusters: bool = False  # the forum has clusters, approved notes or not
     clusters: tuple[ClusterFindingsData, ...] = ()  # clusters with approved notes, in the forum's order
+    sessions: tuple[SessionFindingsData, ...] = ()  # sessions held with approved notes, in the programme's order
     recommendations: tuple[ForumRecommendationData, ...] = ()
     organisations: tuple[OrganisationData, ...] = ()  # only those whose people agreed to be listed
     partner_logos: tuple[LogoData, ...] = ()  # on the cover; compared by SHA-256, so the PDF cache follows them

@@ -42,6 +42,7 @@ from ..pdf.text import MarkdownStyles, Paragraph, markdown_flowables, shape_only
 from .data import Breakdown, ClusterFindingsData, ReportData
 from .pdfattendance import daily_attendance
 from .pdfcharts import BarChartFlowable
+from .pdffindings import findings_body, sessions_chapter
 
 Styles = dict[str, ParagraphStyle]
 
@@ -354,12 +355,6 @@ def _participation(b: _Builder) -> list[Flowable]:
     return out + daily_attendance(b)
 
 
-def _list(b: _Builder, items: Sequence[str], numbered: bool) -> list[Flowable]:
-    style = b.md.list_item(1)
-    return [Paragraph(fonts.markup(text), style, bulletText=f"{n}." if numbered else "\u2022")
-            for n, text in enumerate(items, 1)]
-
-
 def cluster_people(c: ClusterFindingsData) -> str:
     """A cluster's people as its findings' heading counts them: assigned and confirmed, and, when its notes
     ticked anyone, those ticked (the attendance page's count)."""
@@ -374,29 +369,7 @@ def _cluster(b: _Builder, c: ClusterFindingsData) -> list[Flowable]:
     meta = [cluster_people(c)]
     meta += [_("From: %(sessions)s", sessions=format_list([fonts.clean(s) for s in c.sessions]))] if c.sessions else []
     out.append(Paragraph(fonts.markup(" \u00b7 ".join(meta)), b.st["muted"]))
-    for summary in c.summaries:
-        out.extend(b.markdown(summary))
-    for title, items, numbered in ((_("Key findings"), c.findings, True), (_("Challenges"), c.challenges, False)):
-        out.append(b.sub(title))
-        out.extend(_list(b, items, numbered) if items else [b.none_recorded()])
-    out.append(b.sub(_("Recommendations of the cluster")))
-    if c.recommendations:
-        rows = [[Paragraph(str(n), b.st["td_bold"]), b.cell(r.text), b.cell(r.addressee or "\u2013"),
-                 b.cell(r.priority_label or "\u2013")] for n, r in enumerate(c.recommendations, 1)]
-        out.append(b.table((_("No."), _("Recommendation"), _("Addressed to"), _("Priority")), rows,
-                           (10 * mm, b.width - 72 * mm, 42 * mm, 20 * mm)))
-    else:
-        out.append(b.none_recorded())
-    out.append(b.sub(_("Action items")))
-    if c.actions:
-        rows = [[b.cell(a.what), b.cell(a.who or "\u2013"),
-                 b.cell(format_date_range(a.due, a.due) if a.due else "\u2013"), b.cell(a.status_label)]
-                for a in c.actions]
-        out.append(b.table((_("What"), _("Who"), _("By when"), _("Status")), rows,
-                           (b.width - 94 * mm, 42 * mm, 28 * mm, 24 * mm)))
-    else:
-        out.append(b.none_recorded())
-    return out
+    return out + findings_body(b, c, _("Recommendations of the cluster"))
 
 
 def _clusters(b: _Builder) -> list[Flowable]:
@@ -493,8 +466,8 @@ def chapters(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     """Every chapter in order; each says what is missing rather than being left out."""
     b = _Builder(data, st, width)
     story: list[Flowable] = []
-    for build in (_executive_summary, _the_forum, _programme, _participation, _clusters, _recommendations,
-                  _conclusions, _organisations, _acknowledgements, _annexes):
+    for build in (_executive_summary, _the_forum, _programme, _participation, _clusters, sessions_chapter,
+                  _recommendations, _conclusions, _organisations, _acknowledgements, _annexes):
         story.extend(build(b))
     story.append(Spacer(1, 1))
     return story

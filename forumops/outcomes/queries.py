@@ -4,14 +4,16 @@ whatever the number of participants, clusters or recommendations."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import UTC, date, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..agenda import queries as agenda_queries
-from ..agenda.models import Cluster
+from ..agenda.labels import ITEM_TYPE_LABELS
+from ..agenda.models import AgendaItem, Cluster
 from ..clusters import synthesis
 from ..clusters.forms import ACTION_STATUS_LABELS, PRIORITY_LABELS
 from ..clusters.models import ClusterAssignment, ClusterNotes
@@ -41,7 +43,7 @@ from ..registration.attendance_report import (
 from ..registration.labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS
 from ..registration.labels import STATUS_LABELS as REGISTRATION_STATUS_LABELS
 from ..registration.models import STATUSES as REGISTRATION_STATUSES
-from ..registration.models import Registration
+from ..registration.models import Registration, SessionAttendance
 from .data import (
     ActionData,
     AnnexData,
@@ -54,6 +56,7 @@ from .data import (
     ParticipationData,
     PartnerData,
     ReportData,
+    SessionFindingsData,
     StatusCount,
 )
 from .labels import ADOPTION_LABELS, BREAKDOWN_TITLES, NO_CLUSTER, NO_ORGANISATION, NOT_STATED
@@ -216,12 +219,51 @@ def _due(value: Any) -> date | None:
         return None
 
 
+@dataclass
+class _NotesParts:
+    """What the report takes from notes content: the same parts whoever owns the notes."""
+
+    summaries: list[str] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)
+    challenges: list[str] = field(default_factory=list)
+    recommendations: list[ClusterRecommendationData] = field(default_factory=list)
+    actions: list[ActionData] = field(default_factory=list)
+
+    def add(self, content: Any, owner_name: str) -> None:
+        """Add one notes sheet's content, whatever shape older or hand-edited content has."""
+        content = without_conflict_marker(content) if isinstance(content, dict) else {}
+        summary = clean_text(content.get("summary") if isinstance(content.get("summary"), str) else "")
+        if summary:
+            self.summaries.append(summary)
+        self.findings.extend(_strings(content.get("findings")))
+        self.challenges.extend(_strings(content.get("challenges")))
+        for rec in _dicts(content.get("recommendations")):
+            text = clean_text(str(rec.get("text") or ""))
+            if text:
+                priority = str(rec.get("priority") or "")
+                self.recommendations.append(ClusterRecommendationData(
+                    text=text, addressee=clean_line(str(rec.get("addressee") or "")), priority=priority,
+                    priority_label=str(PRIORITY_LABELS.get(priority, ""))))
+        for action in _dicts(content.get("actions")):
+            what = clean_line(str(action.get("what") or ""))
+            if what:
+                status = str(action.get("status") or "open")
+                self.actions.append(ActionData(
+                    what=what, who=clean_line(str(action.get("who") or "")), due=_due(action.get("due")),
+                    status=status, status_label=str(ACTION_STATUS_LABELS.get(status, status)), cluster=owner_name))
+
+    def fields(self) -> dict[str, tuple]:
+        return {"summaries": tuple(self.summaries), "findings": tuple(self.findings),
+                "challenges": tuple(self.challenges), "recommendations": tuple(self.recommendations),
+                "actions": tuple(self.actions)}
+
+
 def _cluster_findings(clusters: list[Cluster], participants: Counter, ticked: dict[int, frozenset[int]]
                       ) -> tuple[ClusterFindingsData, ...]:
     """Each cluster with approved or published notes, its sessions' content together (one query)."""
     if not clusters:
         return ()
-    notes_by_cluster: dict[int, list[ClusterNotes]] = {}
+    notes_by_cluster: dict[int | None, list[ClusterNotes]] = {}
     for notes in db.session.scalars(
             select(ClusterNotes).where(ClusterNotes.cluster_id.in_([c.id for c in clusters]),
                                        ClusterNotes.status.in_(APPROVED_NOTE_STATUSES))
@@ -232,46 +274,53 @@ def _cluster_findings(clusters: list[Cluster], participants: Counter, ticked: di
         sheets = notes_by_cluster.get(cluster.id)
         if not sheets:
             continue
-        findings: list[str] = []
-        challenges: list[str] = []
-        recommendations, actions, summaries, sessions = [], [], [], []
+        parts = _NotesParts()
         for notes in sheets:
-            content = without_conflict_marker(notes.content) if isinstance(notes.content, dict) else {}
-            sessions.append(clean_line(notes.title) or cluster.name)
-            summary = clean_text(content.get("summary") if isinstance(content.get("summary"), str) else "")
-            if summary:
-                summaries.append(summary)
-            findings.extend(_strings(content.get("findings")))
-            challenges.extend(_strings(content.get("challenges")))
-            for rec in _dicts(content.get("recommendations")):
-                text = clean_text(str(rec.get("text") or ""))
-                if text:
-                    priority = str(rec.get("priority") or "")
-                    recommendations.append(ClusterRecommendationData(
-                        text=text, addressee=clean_line(str(rec.get("addressee") or "")), priority=priority,
-                        priority_label=str(PRIORITY_LABELS.get(priority, ""))))
-            for action in _dicts(content.get("actions")):
-                what = clean_line(str(action.get("what") or ""))
-                if what:
-                    status = str(action.get("status") or "open")
-                    actions.append(ActionData(
-                        what=what, who=clean_line(str(action.get("who") or "")), due=_due(action.get("due")),
-                        status=status, status_label=str(ACTION_STATUS_LABELS.get(status, status)),
-                        cluster=cluster.name))
+            parts.add(notes.content, cluster.name)
         found.append(ClusterFindingsData(
             id=cluster.id, name=cluster.name, description=cluster.description or "",
             participants=participants[cluster.name],
             attended=len(ticked[cluster.id]) if cluster.id in ticked else None,
-            sessions=tuple(sessions), summaries=tuple(summaries),
-            findings=tuple(findings), challenges=tuple(challenges), recommendations=tuple(recommendations),
-            actions=tuple(actions)))
+            sessions=tuple(clean_line(notes.title) or cluster.name for notes in sheets), **parts.fields()))
+    return tuple(found)
+
+
+def _session_findings(forum: Forum, items: list[AgendaItem]) -> tuple[SessionFindingsData, ...]:
+    """Each session held (a confirmed programme item) whose own notes are approved or published, in the programme's
+    order, with its rapporteurs (from `items`, loaded with their people) and how many were scanned in at its door:
+    one query, and one more when there are any."""
+    held = {item.id: item for item in items}
+    found_rows = db.session.execute(
+        select(ClusterNotes.session_item_id, ClusterNotes.content)
+        .join(AgendaItem, AgendaItem.id == ClusterNotes.session_item_id)
+        .where(AgendaItem.forum_id == forum.id, AgendaItem.status == "confirmed",
+               ClusterNotes.status.in_(APPROVED_NOTE_STATUSES))
+        .order_by(AgendaItem.start_at, AgendaItem.id)).all()
+    rows = [(item_id, content) for item_id, content in found_rows if item_id in held]
+    if not rows:
+        return ()
+    present = dict(db.session.execute(
+        select(SessionAttendance.agenda_item_id, func.count(SessionAttendance.id))
+        .where(SessionAttendance.agenda_item_id.in_([item_id for item_id, _content in rows]))
+        .group_by(SessionAttendance.agenda_item_id)).all())
+    found = []
+    for item_id, content in rows:
+        item = held[item_id]
+        parts = _NotesParts()
+        parts.add(content, item.title)
+        found.append(SessionFindingsData(
+            id=item.id, title=clean_line(item.title), type_label=str(ITEM_TYPE_LABELS.get(item.type, "")),
+            start=item.start_at, end=item.end_at, present=present.get(item.id, 0),
+            rapporteurs=tuple(p.display_name for p in item.people if p.role == "rapporteur" and p.display_name),
+            **parts.fields()))
     return tuple(found)
 
 
 def _forum_recommendations(forum: Forum) -> tuple[ForumRecommendationData, ...]:
     out = []
     for number, rec in enumerate(synthesis.forum_recommendations(forum), start=1):
-        clusters = tuple(dict.fromkeys(s.cluster.name for s in rec.sources if s.cluster is not None))
+        names = (synthesis.source_name(source) for source in rec.sources)
+        clusters = tuple(dict.fromkeys(name for name in names if name))
         out.append(ForumRecommendationData(
             number=number, text=clean_text(rec.text), addressee=clean_line(rec.addressee), status=rec.status,
             status_label=str(ADOPTION_LABELS.get(rec.status, rec.status)), clusters=clusters))
@@ -336,7 +385,7 @@ def report_data(forum: Forum, report: OutcomeReport | None, url: str = "") -> Re
         participation=participation, attendance_days=attendance_days, daily_attendance=daily_attendance,
         expected_label=expected_label(forum),
         has_clusters=bool(clusters),
-        clusters=_cluster_findings(clusters, participants, ticked),
+        clusters=_cluster_findings(clusters, participants, ticked), sessions=_session_findings(forum, items),
         recommendations=_forum_recommendations(forum), organisations=organisations, annexes=_annexes(forum))
 
 

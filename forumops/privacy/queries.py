@@ -13,8 +13,8 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import aliased, selectinload
 
 from ..accounts.models import User, UserSession
 from ..agenda.models import AgendaItem, AgendaPerson, CalendarFeed, Cluster
@@ -225,6 +225,16 @@ def registration_export(registration: Registration) -> dict[str, Any]:
             "registrations": [registration_data(registration)]}
 
 
+session = aliased(AgendaItem, name="session_item")  # the programme item whose session notes these are
+
+
+def _notes_owners(query):
+    """Join a query on ClusterNotes to its owner, a cluster or a session (programme item), and to the forum."""
+    return (query.outerjoin(Cluster, Cluster.id == ClusterNotes.cluster_id)
+            .outerjoin(session, session.id == ClusterNotes.session_item_id)
+            .join(Forum, Forum.id == func.coalesce(Cluster.forum_id, session.forum_id)))
+
+
 def account_export(user: User) -> dict[str, Any]:
     """Everything tied to a signed-in account: the account, every registration, roles, notes, reports."""
     sessions = db.session.scalars(select(UserSession).where(UserSession.user_id == user.id)
@@ -244,14 +254,12 @@ def account_export(user: User) -> dict[str, Any]:
         .join(AgendaItem, AgendaItem.id == AgendaPerson.item_id).join(Forum, Forum.id == AgendaItem.forum_id)
         .where(AgendaPerson.user_id == user.id).order_by(AgendaItem.start_at)).all()
     revisions = db.session.execute(
-        select(Forum.slug, Cluster.name, ClusterNotes.title, NoteRevision)
-        .join(ClusterNotes, ClusterNotes.id == NoteRevision.notes_id)
-        .join(Cluster, Cluster.id == ClusterNotes.cluster_id).join(Forum, Forum.id == Cluster.forum_id)
+        _notes_owners(select(Forum.slug, Cluster.name, session.title, ClusterNotes.title, NoteRevision)
+                      .join(ClusterNotes, ClusterNotes.id == NoteRevision.notes_id))
         .where(NoteRevision.author_id == user.id).order_by(NoteRevision.created_at)).all()
     drafts = db.session.execute(
-        select(Forum.slug, Cluster.name, ClusterNotes.title, NoteDraft)
-        .join(ClusterNotes, ClusterNotes.id == NoteDraft.notes_id)
-        .join(Cluster, Cluster.id == ClusterNotes.cluster_id).join(Forum, Forum.id == Cluster.forum_id)
+        _notes_owners(select(Forum.slug, Cluster.name, session.title, ClusterNotes.title, NoteDraft)
+                      .join(ClusterNotes, ClusterNotes.id == NoteDraft.notes_id))
         .where(NoteDraft.user_id == user.id)).all()
     reports = db.session.execute(
         select(Forum.slug, ActionPlan.title, ProgressReport)
@@ -269,11 +277,12 @@ def account_export(user: User) -> dict[str, Any]:
                          for slug, title, start, role in agenda],
         "calendar_feeds": [{"forum": slug, "created_at": _when(created)} for slug, created in feeds],
         "registrations": [registration_data(r) for r in registrations_of(user)],
-        "note_revisions": [{"forum": slug, "cluster": cluster, "notes": title, "version": r.version,
+        "note_revisions": [{"forum": slug, "cluster": cluster, "session": item, "notes": title, "version": r.version,
                             "event": r.event, "saved_at": _when(r.created_at), "comment": r.comment,
-                            "content": r.content} for slug, cluster, title, r in revisions],
-        "note_drafts": [{"forum": slug, "cluster": cluster, "notes": title, "saved_at": _when(d.saved_at),
-                         "content": d.content} for slug, cluster, title, d in drafts],
+                            "content": r.content} for slug, cluster, item, title, r in revisions],
+        "note_drafts": [{"forum": slug, "cluster": cluster, "session": item, "notes": title,
+                         "saved_at": _when(d.saved_at), "content": d.content}
+                        for slug, cluster, item, title, d in drafts],
         "progress_reports_submitted": [{"forum": slug, "plan": title, **_report_data(r)}
                                        for slug, title, r in reports],
     }
@@ -316,6 +325,12 @@ def mentions_of(forum: Forum, registration: Registration) -> list[Mention]:
         check([notes.title, as_text(notes.content or {}), notes.review_comment],
               _("Facilitation notes: %(cluster)s", cluster=cluster_name) + (f" ({notes.title})" if notes.title else ""),
               url_for("clusters.edit_notes", slug=slug, cluster_id=notes.cluster_id, notes_id=notes.id))
+    for notes in db.session.scalars(
+            select(ClusterNotes).join(AgendaItem, AgendaItem.id == ClusterNotes.session_item_id)
+            .where(AgendaItem.forum_id == forum.id).order_by(AgendaItem.start_at, ClusterNotes.id)):
+        check([notes.title, as_text(notes.content or {}, attendance=False), notes.review_comment],
+              _("Session notes: %(session)s", session=notes.title),
+              url_for("clusters.session_edit_notes", slug=slug, session_id=notes.session_item_id))
     for recommendation in db.session.scalars(select(ForumRecommendation).where(
             ForumRecommendation.forum_id == forum.id).order_by(ForumRecommendation.id)):
         check([recommendation.text, recommendation.addressee],

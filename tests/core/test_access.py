@@ -127,6 +127,14 @@ ACCESS_TABLE = {
     "clusters.notes_history": row("GET", 200, anonymous=LOGIN, participant=403, other_organiser=403),
     "clusters.notes_status": row("POST", 302, anonymous=LOGIN, participant=403, other_organiser=403),
     "clusters.synthesis": row("GET", 200, **ORGANISERS_ONLY),
+    # a plenary's session notes (a draft) with the facilitator as the item's rapporteur: the same rules as a cluster's
+    "clusters.session_notes": row("GET", 200, anonymous=404, participant=403, other_organiser=403),  # a draft
+    "clusters.session_edit_notes": row("GET", 200, anonymous=LOGIN, participant=403, other_organiser=403),
+    "clusters.session_autosave_notes": row("POST", 200, anonymous=LOGIN, participant=403, other_organiser=403),
+    "clusters.session_discard_draft": row("POST", 302, anonymous=LOGIN, participant=403, other_organiser=403),
+    "clusters.session_notes_history": row("GET", 200, anonymous=LOGIN, participant=403, other_organiser=403),
+    "clusters.session_notes_status": row("POST", 302, anonymous=LOGIN, participant=403, other_organiser=403),
+    "clusters.session_notes_index": row("GET", 200, **ORGANISERS_ONLY),  # every session's notes, for review
     "followup.dashboard": row("GET", 200, **ORGANISERS_ONLY),
     "followup.export_csv": row("GET", 200, **ORGANISERS_ONLY),
     "followup.export_pdf": row("GET", 200, **ORGANISERS_ONLY),
@@ -246,15 +254,22 @@ def people(create_user, create_forum, add_role):
     facilitator = create_user(email="facilitator@example.org")
     add_role(forum, facilitator, "facilitator")
     admin = create_user(email="admin@example.org", is_admin=True)
-    from forumops.clusters.operations import add_staff, create_cluster, open_notes
+    from datetime import time
+
+    from forumops.agenda.operations import create_item
+    from forumops.clusters.operations import add_staff, create_cluster, open_notes, open_session_notes
 
     cluster = create_cluster(forum, "MSME development")
     add_staff(cluster, facilitator, "facilitator")
     notes = open_notes(cluster, title="Breakout 1")
+    plenary = create_item(forum, {"day": forum.start_date, "start": time(9), "end": time(10),
+                                  "title": "Opening plenary", "type": "plenary",
+                                  "people": [{"role": "rapporteur", "user_id": facilitator.id}]})
+    open_session_notes(plenary)
     from forumops.extensions import db as _db
 
     _db.session.commit()
-    URL_VALUES.update(cluster_id=cluster.id, notes_id=notes.id)
+    URL_VALUES.update(cluster_id=cluster.id, notes_id=notes.id, session_id=plenary.id)
     return {"anonymous": None, "participant": participant, "facilitator": facilitator,
             "organiser": organiser, "other_organiser": other_organiser, "admin": admin}
 

@@ -162,7 +162,7 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
                  "invitation_id": invitation.id, "report_id": report.id, "announcement_id": announcement.id,
                  "template_id": template.id, "import_id": waiting_import.id, "message_id": message_id,
                  "document_id": document.id, "version_id": document.versions[0].id, "request_id": letter.id,
-                 "paper_id": paper.id, "signatory_id": signatory.id}
+                 "paper_id": paper.id, "signatory_id": signatory.id, "session_id": item.id}
     world.secrets = {"feed": feeds["alice"], "plan": plans["alice"][1], "registration": tokens["alice"],
                      "unsubscribe": unsubscribe}
     world.extra = {"clusters": clusters, "notes": notes, "plans": plans, "feeds": feeds, "staff": staff}
@@ -216,7 +216,8 @@ def rules_pointing_at_objects(app):
 def build_ids_names():
     return ("item_id", "room_id", "registration_id", "question_id", "cluster_id", "notes_id", "assignment_id",
             "recommendation_id", "plan_id", "partner_id", "member_id", "invitation_id", "report_id",
-            "announcement_id", "template_id", "import_id", "message_id", "document_id", "version_id", "request_id")
+            "announcement_id", "template_id", "import_id", "message_id", "document_id", "version_id", "request_id",
+            "session_id")
 
 
 def method_of(rule) -> str:

@@ -35,11 +35,11 @@ def test_what_core_asks_of_the_stages_is_answered(app):
                                           "organisation_suggestions"}
     assert [q.name for q in questions if q._answer is None] == []
     assert {place for place in hooks.PLACES if not hooks._panels.get(place)} == set()
-    assert set(permissions._role_finders) == {"forum", "cluster"}
+    assert set(permissions._role_finders) == {"forum", "cluster", "item"}
     assert views._forum_finder is not None
     base_roles = {permissions.ANONYMOUS, permissions.SIGNED_IN, permissions.VERIFIED, permissions.PARTICIPANT,
                   permissions.FACILITATOR, permissions.ORGANISER, permissions.ADMIN, permissions.CLUSTER_STAFF,
-                  permissions.CLUSTER_MEMBER}
+                  permissions.CLUSTER_MEMBER, permissions.ITEM_RAPPORTEUR, permissions.ITEM_AUDIENCE}
     named = {name for allowed in permissions.RULES.values() for name in allowed} - base_roles
     # online participants, any cluster's staff; and the holder of a confirmed registration's private link
     assert named == set(permissions._principal_checks) | set(permissions._link_checks)
