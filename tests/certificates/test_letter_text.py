@@ -1,6 +1,8 @@
 """What a letter says of the venue and of the person: the city and country once, even when the organiser typed the
 whole postal address (the demo's Jakarta forum: "…Jakarta 12110, Indonesia"), in the body's {venue} and in the
-letterhead; and the house text names the person by their passport name throughout."""
+letterhead only the city; the house text names the person by their passport name throughout and says how they take
+part ({participation}: online, or in person at the venue); the approve step warns when an online participant's
+letter text does not say so."""
 
 from __future__ import annotations
 
@@ -39,9 +41,10 @@ def test_a_letter_says_the_city_and_country_once_when_the_address_names_them(app
     text = _issued_letter_text(app, client, letters, db)
     venue = f"ASEAN Secretariat, {JAKARTA}"
     assert f"held at {venue} on 8–10 June 2027" in text  # the body's {venue}
-    assert f"8–10 June 2027 · {venue}" in text  # the letterhead
+    assert "8–10 June 2027 · Jakarta" in text  # the letterhead: the dates and the city only
     assert "Indonesia, Jakarta" not in text
-    assert text.count("Indonesia") == 2  # once in the letterhead, once in the body
+    assert text.count("Indonesia") == 1
+    assert text.count("Sisingamangaraja") == 1
 
 
 @pytest.mark.parametrize(("address", "city", "country", "expected"), [
@@ -68,5 +71,62 @@ def test_the_house_text_names_the_person_by_their_passport_name_throughout(app, 
     db.session.commit()
     text = _issued_letter_text(app, client, letters, db)
     assert "We are pleased to invite SOK SOPHEAK" in text
-    assert "look forward to welcoming SOK SOPHEAK." in text
+    assert "look forward to SOK SOPHEAK's participation." in text
     assert "Sok Sopheak" not in text  # the registration's spelling, which the passport does not use
+
+
+def _use_house_text(app, letters, db) -> None:
+    with app.test_request_context():
+        subject, body = default_texts()
+    settings = db.session.get(LetterSettings, letters.forum.id)
+    settings.subject, settings.body = subject, body
+    db.session.commit()
+
+
+def _joins_online(letters, db) -> None:
+    letters.forum.mode = "hybrid"
+    letters.registration.attendance_mode = "online"
+    db.session.commit()
+
+
+def test_the_house_text_invites_an_online_participant_online_without_the_venue(app, client, letters, db):
+    _joins_online(letters, db)
+    _use_house_text(app, letters, db)
+    text = _issued_letter_text(app, client, letters, db)
+    assert "to take part in Hanoi Training on Women's Economic Empowerment, online, on 8–10 June 2027." in text
+    assert "Melia Hotel" not in text
+    assert "44B Ly Thuong Kiet" not in text
+    assert "welcoming" not in text
+    assert "8–10 June 2027 · Hanoi" in text  # the letterhead still says where the forum is held
+
+
+def test_the_house_text_invites_an_in_person_participant_to_the_venue(app, client, letters, db):
+    _use_house_text(app, letters, db)
+    text = _issued_letter_text(app, client, letters, db)
+    assert ("to take part in Hanoi Training on Women's Economic Empowerment, in person at Melia Hotel, "
+            "44B Ly Thuong Kiet, Hanoi, Viet Nam, on 8–10 June 2027.") in text
+    assert text.count("44B Ly Thuong Kiet") == 1  # the body only: the letterhead has the city
+    assert "8–10 June 2027 · Hanoi" in text
+
+
+def test_the_settings_page_lists_participation_with_the_other_placeholders(client, letters, login):
+    login(letters.mai)
+    page = client.get(f"/forums/{SLUG}/letters/settings").get_data(as_text=True)
+    assert "{participation}" in page
+    assert "{venue}" in page
+
+
+def test_the_approve_step_warns_when_an_online_participants_letter_text_names_only_the_venue(
+        app, client, letters, db, login):
+    _joins_online(letters, db)
+    assert client.post(f"/forums/{SLUG}/registration/{letters.token}/letter",
+                       data=request_data(purpose="other")).status_code == 302
+    request = db.session.query(LetterRequest).one()
+    organiser = app.test_client()
+    sign_in(organiser, letters.mai)
+    warning = "yet this letter text does not say so: it does not use {participation}"
+    page = organiser.get(f"/forums/{SLUG}/letters/{request.id}").get_data(as_text=True)
+    assert warning in page  # the forum's own saved text ("held at {venue}") is kept as it is
+    assert "held at {venue}" in db.session.get(LetterSettings, letters.forum.id).body
+    _use_house_text(app, letters, db)
+    assert warning not in organiser.get(f"/forums/{SLUG}/letters/{request.id}").get_data(as_text=True)

@@ -18,7 +18,7 @@ from .labels import PURPOSE_LABELS, STATUS_LABELS
 from .models import REQUEST_STATUSES
 from .organiser_forms import ApproveForm, DeclineForm, LetterSettingsForm, QueueFilterForm
 from .paper import letter_pdf, preview_pdf
-from .text import PLACEHOLDERS, default_texts, letter_languages, write_letter
+from .text import PLACEHOLDERS, default_texts, letter_languages, names_participation, write_letter
 
 PERMISSION = "letters.manage"
 
@@ -92,11 +92,15 @@ class DetailView(ForumView):
         decline_form = decline_form or DeclineForm(formdata=None)
         decline_form.version.data = version
         registration = letter.registration
+        settings = queries.get_settings(forum)
         return render_template("certificates/letters/detail.html", forum=forum, letter=letter,
                                approve_form=ApproveForm(formdata=None, data={"version": version}),
-                               decline_form=decline_form, settings=queries.get_settings(forum),
+                               decline_form=decline_form, settings=settings,
                                visa_online=letter.purpose == "visa" and registration.status == "confirmed"
                                and registration.attendance_mode == "online",
+                               text_names_venue=registration.attendance_mode == "online"
+                               and letter.status != "approved"
+                               and not names_participation(forum, settings, letter),
                                PURPOSE_LABELS=PURPOSE_LABELS, LETTER_STATUS_LABELS=STATUS_LABELS,
                                REG_MODE_LABELS=MODE_LABELS), status
 

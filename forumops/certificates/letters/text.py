@@ -16,8 +16,9 @@ from ...core.languages import known, language_of, written_in
 from ...core.reference import country_name
 from ...forums.models import Forum
 from ...forums.venue import venue_line as forum_venue
-from ...forums.versions import main_language, other_languages, versions_for
+from ...forums.versions import Versions, main_language, other_languages, versions_for
 from ...pdf.dates import format_date_range
+from ...registration.models import Registration
 from .models import LetterRequest, LetterSettings
 
 LETTER = "letter"  # the kind of the letter's texts in content_versions (forums.versions); object_id: the forum's id
@@ -30,6 +31,7 @@ PLACEHOLDERS: dict[str, object] = {
     "organisation": _l("the person's organisation"),
     "forum": _l("the forum's title"),
     "dates": _l("the forum's dates"),
+    "participation": _l("how the person takes part: “online”, or “in person at” the venue"),
     "venue": _l("the venue: name, address, city and country"),
     "authority": _l("the authority the person asked the letter to be addressed to, else “whom it may concern”"),
 }
@@ -58,9 +60,9 @@ def default_texts() -> tuple[str, str]:
     """The subject and body a forum's letter starts with, in the organiser's language."""
     return (_("Invitation to {forum}"),
             _("To {authority},\n\nWe are pleased to invite {passport_name}, a national of {nationality}, of "
-              "{organisation}, to take part in {forum}, held at {venue} on {dates}.\n\n"
-              "The organisers look forward to welcoming {passport_name}. Please do not hesitate to contact us "
-              "should you need any further information."))
+              "{organisation}, to take part in {forum}, {participation}, on {dates}.\n\n"
+              "The organisers look forward to {passport_name}'s participation. Please do not hesitate to contact "
+              "us should you need any further information."))
 
 
 def letter_languages(forum: Forum, settings: LetterSettings) -> list[str]:
@@ -88,6 +90,33 @@ def venue_line(forum: Forum) -> str:
     """The venue as one line (forums.venue: name, address, then the city and country unless the address names
     them), in the language being written; "online" for an online forum without one."""
     return forum_venue(forum) or (_("online") if forum.mode == "online" else "")
+
+
+def participation(forum: Forum, registration: Registration) -> str:
+    """How the person takes part, in the language being written: "online" for an online registration, else "in
+    person at" the venue (forums.venue)."""
+    if registration.attendance_mode == "online":
+        return _("online")
+    venue = forum_venue(forum)
+    return _("in person at %(venue)s", venue=venue) if venue else _("in person")
+
+
+def _letter_language(forum: Forum, settings: LetterSettings, request: LetterRequest) -> str:
+    """The request's language when a letter can be written in it, else the forum's main one."""
+    return request.language if request.language in letter_languages(forum, settings) else main_language(forum)
+
+
+def _texts(forum: Forum, settings: LetterSettings, versions: Versions) -> tuple[str, str]:
+    """The subject and body to fill: their version in the letter's language (`versions`), else the settings'."""
+    subject, body = (versions.pick(LETTER, forum.id, name, getattr(settings, name)).text for name in TEXT_FIELDS)
+    return subject, body
+
+
+def names_participation(forum: Forum, settings: LetterSettings, request: LetterRequest) -> bool:
+    """Whether the text this request's letter would be written from says how the person takes part
+    ({participation}), rather than only naming the venue (the approve step warns for online participants)."""
+    return any("participation" in placeholders.used(text)
+               for text in _texts(forum, settings, versions_for(forum, _letter_language(forum, settings, request))))
 
 
 @dataclass(frozen=True)
@@ -122,11 +151,10 @@ class LetterText:
 def write_letter(forum: Forum, settings: LetterSettings, request: LetterRequest, issued_on: date) -> LetterText:
     """The filled letter for this request, in its language (else the forum's main one); its subject and body
     from the settings (their version in that language). Refuses texts naming unknown placeholders."""
-    language = request.language if request.language in letter_languages(forum, settings) \
-        else main_language(forum)
+    language = _letter_language(forum, settings, request)
     with written_in(language):
         versions = versions_for(forum, language)
-        subject, body = (versions.pick(LETTER, forum.id, name, getattr(settings, name)).text for name in TEXT_FIELDS)
+        subject, body = _texts(forum, settings, versions)
         check_texts(subject, body)
         title = versions.of_forum(forum, "title").text
         registration = request.registration
@@ -134,6 +162,7 @@ def write_letter(forum: Forum, settings: LetterSettings, request: LetterRequest,
             "name": registration.name, "passport_name": request.passport_name,
             "nationality": country_name(request.nationality), "organisation": registration.organisation_name,
             "forum": title, "dates": format_date_range(forum.start_date, forum.end_date), "venue": venue_line(forum),
+            "participation": participation(forum, registration),
             "authority": request.authority_name or _("whom it may concern"),
         }
         addressee = [request.passport_name, _("Nationality: %(country)s", country=values["nationality"])]
@@ -148,6 +177,7 @@ def write_letter(forum: Forum, settings: LetterSettings, request: LetterRequest,
         return LetterText(
             language=language, subject=placeholders.fill(subject, values), body=placeholders.fill(body, values),
             addressee=tuple(addressee), date_line=f"{forum.venue_city}, {day}" if forum.venue_city else day,
+            # the letterhead: the title, the dates and the city (the body gives the full venue, once)
             letterhead="\n".join(line for line in (title, " · ".join(
-                part for part in (values["dates"], values["venue"]) if part)) if line),
+                part for part in (values["dates"], forum.venue_city or "") if part)) if line),
             forum_title=title, dates=values["dates"], venue=values["venue"])
