@@ -255,6 +255,11 @@ class Plan:
     def batch(self) -> str:
         return batch_of(self.new)
 
+    @property
+    def beyond_rule(self) -> list[Candidate]:
+        """Those holding a valid certificate the current rule no longer gives them: publishing leaves it alone."""
+        return [p for p in self.holding if p.beyond_rule]
+
 
 def plan_publishing(forum: Forum) -> Plan:
     """Who publishing would issue a certificate to now, who holds one, and what stops it (a read: the confirm page

@@ -11,7 +11,6 @@ from flask_login import current_user
 
 from ..core.views import ForumView, or_404
 from ..registration.attendance import forum_days
-from ..registration.labels import STATUS_LABELS
 from . import operations, queries
 from .forms import ButtonForm, PublishForm, RecipientsForm
 
@@ -56,8 +55,9 @@ class RecipientsView(ForumView):
             "certificates/recipients.html", forum=forum, form=form, template=template, people=people,
             days_total=len(forum_days(forum)), eligible=sum(1 for p in people if p.eligible),
             issued=sum(1 for p in people if p.issued_id is not None and not p.revoked),
+            beyond_rule=sum(1 for p in people if p.beyond_rule),
             picked=set(form.picked.data or []), excluded=set(form.excluded.data or []),
-            unconfirmed=queries.unconfirmed_holders(forum), STATUS_LABELS=STATUS_LABELS,
+            unconfirmed=queries.unconfirmed_holders(forum),
             button_form=ButtonForm()), status
 
     def get(self, forum):

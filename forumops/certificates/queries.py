@@ -87,6 +87,12 @@ class Candidate:
     issued_id: int | None = None  # their certificate, once issued
     revoked: bool = False
 
+    @property
+    def beyond_rule(self) -> bool:
+        """They hold a valid certificate the current rule no longer gives them (the rule was tightened since, or
+        they were left out): shown, for the organiser to revoke or keep; never revoked automatically."""
+        return self.issued_id is not None and not self.revoked and not self.eligible
+
 
 def is_eligible(template: CertificateTemplate | None, days: int, picked: bool, excluded: bool) -> bool:
     """The rule: attended at least `min_days` of the forum's days, or hand-picked; never when excluded."""

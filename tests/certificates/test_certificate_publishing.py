@@ -13,6 +13,7 @@ from forumops.certificates import operations, queries
 from forumops.certificates.issuing import code_of, find_by_code, revoke
 from forumops.certificates.models import IssuedDocument
 from forumops.extensions import db
+from forumops.forums.labels import STATUS_LABELS
 from forumops.forums.versions import CERTIFICATE, save_versions
 
 from .conftest import DAYS
@@ -161,3 +162,28 @@ def test_publishing_draws_one_certificate_per_language_not_every_one(training, m
     monkeypatch.setattr(operations, "render_certificates", counting)
     assert operations.publish(forum, training.organiser).issued == 3
     assert sorted(drawn) == ["en", "vi"]
+
+
+def test_tightening_the_rule_points_out_certificates_it_no_longer_gives(as_mai, training):
+    # published at 2 days of 3 (Linh, Sopheak), then Mai saves 3 days of 3: Sopheak's certificate stays valid
+    as_mai.post(PUBLISH, data=_confirmation(as_mai.get(PUBLISH).get_data(as_text=True)))
+    as_mai.post(RECIPIENTS, data={"rule": "days", "min_days": "3", "save": "Save"})
+    sopheak, linh = training.people["sopheak"].registration, training.people["linh"].registration
+    paper = db.session.query(IssuedDocument).filter_by(registration_id=sopheak.id).one()
+    confirm = as_mai.get(PUBLISH).get_data(as_text=True)
+    assert "1 person holds a certificate the current rule no longer gives them." in confirm
+    assert f'href="{RECIPIENTS}#person-{sopheak.id}"' in confirm
+    page = as_mai.get(RECIPIENTS).get_data(as_text=True)
+    assert "1 person receives a certificate under the saved rule. 2 certificates are issued." in " ".join(page.split())
+    assert "1 person holds a certificate the current rule no longer gives them." in page
+    row = page.split(f'id="person-{sopheak.id}"')[1].split("</tr>")[0]
+    assert "Not under the current rule" in row
+    assert f'href="/forums/hanoi-training/papers/{paper.id}/revoke"' in row
+    assert "Not under the current rule" not in page.split(f'id="person-{linh.id}"')[1].split("</tr>")[0]
+    assert page.count("Not under the current rule") == 1
+    assert _holders() == {"Nguyễn Phương Linh", "Sopheak Chan"}  # nothing revoked on its own
+
+
+def test_the_recipients_page_menu_shows_the_forums_status(as_mai, training):
+    page = as_mai.get(RECIPIENTS).get_data(as_text=True)
+    assert f"Status: {STATUS_LABELS[training.forum.status]}</a>" in page
