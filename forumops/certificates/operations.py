@@ -18,14 +18,14 @@ from sqlalchemy import delete, insert
 from ..accounts.models import User
 from ..core.database import lock_forum
 from ..core.errors import FormError
-from ..core.files import FileRefused, forget_unused, store_upload
+from ..core.files import forget_unused
 from ..core.i18n import lazy_gettext as _l
 from ..core.languages import language_name, page_language
 from ..core.models import utcnow
 from ..extensions import db
 from ..forums.models import Forum
 from ..forums.versions import main_language
-from ..organisations.models import LOGO_MAX_BYTES
+from ..organisations.operations import store_logo
 from ..pdf.papers import render_certificates
 from ..registration.attendance import forum_days
 from . import queries, texts
@@ -48,11 +48,7 @@ def _store_signature(upload: Upload):
     """A signature image stored like a logo (images only, typed by content, re-encoded without metadata); the
     refusal beside the form's signature field."""
     stream, filename = upload
-    try:
-        return store_upload(stream, filename, max_bytes=LOGO_MAX_BYTES, images="only")
-    except FileRefused as refused:
-        refused.field = "signature"
-        raise
+    return store_logo(stream, filename, field="signature")
 
 
 def add_signatory(forum: Forum, data: dict[str, Any], signature: Upload | None = None) -> PaperSignatory:

@@ -37,13 +37,13 @@ def find_or_create_organisation(name: str, country: str = "", acronym: str = "",
     return organisation
 
 
-def store_logo(stream: IO[bytes], filename: str) -> StoredFile:
+def store_logo(stream: IO[bytes], filename: str, field: str = "logo") -> StoredFile:
     """A logo's picture stored (core.files: images only, typed by content, re-encoded without its metadata);
-    FileRefused, beside the form's logo field, for anything else."""
+    FileRefused, beside the form's `field`, for anything else. A signature image is stored the same way."""
     try:
         return store_upload(stream, filename, max_bytes=LOGO_MAX_BYTES, images="only")
     except FileRefused as refused:
-        refused.field = "logo"
+        refused.field = field
         raise
 
 
