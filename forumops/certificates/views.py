@@ -3,7 +3,9 @@ certificate as one PDF or a ZIP; who receives it and publishing are publish_view
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from collections.abc import Callable
+
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..core.i18n import lazy_gettext as _l
@@ -14,7 +16,7 @@ from ..forums.versions import main_language, other_languages
 from ..registration.attendance import forum_days
 from . import downloads, operations, queries, texts
 from .forms import DesignForm, FindPersonForm, PreviewForm
-from .printing import Designs, preview_printed, printed_of, wordings
+from .printing import Designs, Printed, preview_printed, printed_of, wordings
 
 PERMISSION = "certificates.manage"
 PREVIEW_MATCHES = 10  # people the design page lists to preview: the first by name, or those found by name
@@ -127,36 +129,26 @@ class PreviewView(ForumView):
 
 
 class _AllView(ForumView):
-    """Every valid certificate of the forum, for the organisers to print or send on."""
+    """Every valid certificate of the forum, for the organisers to print or send on, as `respond` packs them."""
 
     permission = PERMISSION
+    respond: Callable[[Designs, list[Printed], str], Response] = staticmethod(downloads.pdf_response)
 
-    def certificates(self, forum):
-        """(designs, printed) of every certificate not revoked, or None when none is issued."""
+    def get(self, forum):
         issued = queries.issued_certificates(forum)
         template = queries.get_template(forum)
         if not issued or template is None:
-            return None
-        return Designs(forum, template, queries.chosen_signatories(forum, template)), [printed_of(i) for i in issued]
-
-    def nothing(self, forum):
-        flash(_("No certificate is issued yet: publish the certificate first."), "error")
-        return redirect(url_for("certificates.recipients", slug=forum.slug))
+            flash(_("No certificate is issued yet: publish the certificate first."), "error")
+            return redirect(url_for("certificates.recipients", slug=forum.slug))
+        designs = Designs(forum, template, queries.chosen_signatories(forum, template))
+        return self.respond(designs, [printed_of(i) for i in issued], f"{forum.slug}-certificates")
 
 
 class AllPdfView(_AllView):
-    def get(self, forum):
-        found = self.certificates(forum)
-        if found is None:
-            return self.nothing(forum)
-        designs, printed = found
-        return downloads.pdf_response(designs, printed, f"{forum.slug}-certificates")
+    """All of them in one PDF."""
 
 
 class AllZipView(_AllView):
-    def get(self, forum):
-        found = self.certificates(forum)
-        if found is None:
-            return self.nothing(forum)
-        designs, printed = found
-        return downloads.zip_response(designs, printed, f"{forum.slug}-certificates")
+    """One PDF each, in a ZIP."""
+
+    respond = staticmethod(downloads.zip_response)
