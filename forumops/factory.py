@@ -83,6 +83,7 @@ def register_extensions(app: Flask) -> None:
     from .core import outbox as _outbox  # noqa: F401
     from .core import settings as _settings  # noqa: F401
     from .documents import models as _documents  # noqa: F401
+    from .evaluations import models as _evaluations  # noqa: F401
     from .followup import models as _followup  # noqa: F401
     from .forums import models as _forums  # noqa: F401
     from .organisations import models as _organisations  # noqa: F401

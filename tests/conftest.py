@@ -320,6 +320,63 @@ def create_session_notes(db):
     return make
 
 
+@pytest.fixture
+def create_survey(db):
+    """A survey with its items, written as rows (building one through the organisers' pages is tested in
+    tests/evaluations/). `items` are (kind, text) or (kind, text, options) or dicts of SurveyItem's fields;
+    `opens_at` defaults to an hour ago, so it is open."""
+    from datetime import UTC, datetime, timedelta
+
+    from forumops.evaluations.models import Survey, SurveyItem
+
+    def make(forum, items=(("rating", "How useful was the forum?", ["Not useful", "Very useful"]),),
+             title: str = "End-of-forum evaluation", **fields):
+        fields.setdefault("opens_at", datetime.now(UTC) - timedelta(hours=1))
+        survey = Survey(forum_id=forum.id, title=title, **fields)
+        for position, spec in enumerate(items):
+            if isinstance(spec, dict):
+                data = dict(spec)
+            else:
+                data = {"kind": spec[0], "text": spec[1], "options": list(spec[2]) if len(spec) > 2 else []}
+            survey.items.append(SurveyItem(position=position, **data))
+        db.session.add(survey)
+        db.session.commit()
+        return survey
+
+    return make
+
+
+@pytest.fixture
+def create_response(db):
+    """A sent answer sheet written as rows: `answers` maps an item to a number, a text, or a list of choices
+    (multiple choice); `registration` is kept only if the survey is named, and gives the groups unless they are
+    passed (gender=, country=, category=, cluster_id=). Answering through the pages is tested in
+    tests/evaluations/."""
+    from datetime import date
+
+    from forumops.evaluations.models import SurveyAnswer, SurveyResponse
+
+    def make(survey, answers: dict, registration=None, phase: str = "", **groups):
+        if registration is not None:
+            for name in ("gender", "country", "category"):
+                groups.setdefault(name, getattr(registration, name))
+        response = SurveyResponse(survey_id=survey.id, phase=phase, submitted_on=date.today(),
+                                  registration_id=registration.id if registration and not survey.anonymous else None,
+                                  **groups)
+        for item, value in answers.items():
+            if isinstance(value, list):
+                response.answers.extend(SurveyAnswer(item_id=item.id, choice=c, number=c) for c in value)
+            elif isinstance(value, str):
+                response.answers.append(SurveyAnswer(item_id=item.id, text=value))
+            else:
+                response.answers.append(SurveyAnswer(item_id=item.id, number=value))
+        db.session.add(response)
+        db.session.commit()
+        return response
+
+    return make
+
+
 def pdf_bytes(pages: int = 1) -> bytes:
     """A small real PDF (blank pages), as a presenter's slides would be."""
     import io

@@ -17,9 +17,9 @@ from .queries import (
     get_session_item,
     is_audience_of,
     is_member_of,
-    is_rapporteur_of,
     is_staff_of,
     is_staff_of_forum,
+    item_people_roles,
     memberships_of_forum,
     ticked_attendance,
 )
@@ -56,9 +56,13 @@ def _session_notes_panel(forum: Forum, item_id: int) -> hooks.Panel | None:
 
 @permissions.register_roles("item")
 def _item_roles(user, item: AgendaItem) -> set[str]:
-    rapporteur, audience = is_rapporteur_of(item, user.id), is_audience_of(item, user.id)
-    return {role for role, held in ((permissions.ITEM_RAPPORTEUR, rapporteur), (permissions.ITEM_AUDIENCE, audience))
-            if held}
+    on_item = item_people_roles(item, user.id)
+    held = {permissions.ITEM_AUDIENCE} if is_audience_of(item, user.id) else set()
+    if "rapporteur" in on_item:
+        held.add(permissions.ITEM_RAPPORTEUR)
+    if on_item - {"rapporteur"}:  # chair, moderator, speaker, panellist, discussant, resource person
+        held.add(permissions.ITEM_PRESENTER)
+    return held
 
 
 @permissions.register_principal(permissions.FORUM_CLUSTER_STAFF)  # they may open /clusters

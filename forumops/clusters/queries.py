@@ -204,12 +204,12 @@ def find_session_notes(item: AgendaItem) -> ClusterNotes | None:
     return db.session.scalar(select(ClusterNotes).where(ClusterNotes.session_item_id == item.id))
 
 
-def is_rapporteur_of(item: AgendaItem, user_id: int) -> bool:
-    """A rapporteur of this programme item, by account (core.permissions.ITEM_RAPPORTEUR): the organisers name them
-    among the item's people, as they name its chair and speakers."""
-    return db.session.scalar(select(AgendaPerson.id).where(
-        AgendaPerson.item_id == item.id, AgendaPerson.user_id == user_id,
-        AgendaPerson.role == "rapporteur").limit(1)) is not None
+def item_people_roles(item: AgendaItem, user_id: int) -> set[str]:
+    """The roles this account holds among the item's people (chair, speaker, rapporteur...), in one query: a
+    rapporteur (core.permissions.ITEM_RAPPORTEUR) writes its session notes, the others present it
+    (ITEM_PRESENTER) and read its feedback. The organisers name them among the item's people."""
+    return set(db.session.scalars(select(AgendaPerson.role).where(AgendaPerson.item_id == item.id,
+                                                                  AgendaPerson.user_id == user_id)))
 
 
 def is_audience_of(item: AgendaItem, user_id: int) -> bool:

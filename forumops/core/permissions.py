@@ -47,6 +47,7 @@ CLUSTER_STAFF = "cluster_staff"  # facilitator or rapporteur of the cluster in q
 CLUSTER_MEMBER = "cluster_member"  # a participant assigned to it
 ITEM_RAPPORTEUR = "item_rapporteur"  # a rapporteur (with an account) of the programme item in question
 ITEM_AUDIENCE = "item_audience"  # confirmed to take part in the forum the programme item belongs to
+ITEM_PRESENTER = "item_presenter"  # named on the programme item (speaker, panellist, moderator...) by account
 ONLINE_PARTICIPANT = "online_participant"  # confirmed to take part online (registered by the registration stage)
 FORUM_CLUSTER_STAFF = "forum_cluster_staff"  # facilitator or rapporteur of any cluster of the forum
 # holds the forum's valid private link to a registration that is confirmed (registered by the registration stage),
@@ -120,6 +121,14 @@ RULES: dict[str, frozenset[str]] = {
     "certificates.verify": frozenset({ANONYMOUS, SIGNED_IN}),
     "certificates.view_issued": frozenset({ORGANISER}),
     "certificates.revoke": frozenset({ORGANISER}),
+    # surveys and before-and-after tests (forumops.evaluations): organisers build them, open and close them, read
+    # the results and the CSV, and choose what the outcome report shows. A participant answers through their
+    # private link or their account (forum.view / account.manage, as their certificate), if they are among those
+    # asked (evaluations.audience decides that, not a role)
+    "evaluations.manage": frozenset({ORGANISER}),
+    # feedback on a programme item (pass item= to can()): its presenters read what was said about it, without
+    # names; organisers read every item's
+    "feedback.view": frozenset({ORGANISER, ITEM_PRESENTER}),
 }
 
 
@@ -186,7 +195,7 @@ def _holds_link(action: str, link: str, forum: Forum) -> bool:
 
 # Where roles are kept: scope -> (user, forum, cluster or item) -> the role names the user holds there.
 # "forum": organiser, facilitator, participant (the forum's team); "cluster": CLUSTER_STAFF, CLUSTER_MEMBER;
-# "item" (a programme item): ITEM_RAPPORTEUR, ITEM_AUDIENCE.
+# "item" (a programme item): ITEM_RAPPORTEUR, ITEM_PRESENTER, ITEM_AUDIENCE.
 RoleFinder = Callable[[Any, Any], Iterable[str]]
 _role_finders: dict[str, RoleFinder] = {}
 

@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 BEFORE = "d8f2a4c6e1b3"  # the revision before session notes
+SESSION_NOTES = "e9c1a3b5d7f2"  # its own (later migrations have tests of their own)
 NOW = "2017-03-09 09:00:00"
 
 
@@ -86,10 +87,10 @@ def test_the_upgrade_keeps_every_cluster_notes_revision_draft_and_link(tmp_path)
         assert before["sources"]
         assert before["plans"]
 
-        upgrade()
+        upgrade(revision=SESSION_NOTES)
 
         with _db.engine.begin() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "e9c1a3b5d7f2"
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == SESSION_NOTES
             assert _snapshot(conn) == before  # nothing deleted, nothing unlinked
             assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1  # on again for everything after
             assert conn.execute(text("PRAGMA foreign_key_check")).all() == []

@@ -39,7 +39,8 @@ def test_what_core_asks_of_the_stages_is_answered(app):
     assert views._forum_finder is not None
     base_roles = {permissions.ANONYMOUS, permissions.SIGNED_IN, permissions.VERIFIED, permissions.PARTICIPANT,
                   permissions.FACILITATOR, permissions.ORGANISER, permissions.ADMIN, permissions.CLUSTER_STAFF,
-                  permissions.CLUSTER_MEMBER, permissions.ITEM_RAPPORTEUR, permissions.ITEM_AUDIENCE}
+                  permissions.CLUSTER_MEMBER, permissions.ITEM_RAPPORTEUR, permissions.ITEM_AUDIENCE,
+                  permissions.ITEM_PRESENTER}
     named = {name for allowed in permissions.RULES.values() for name in allowed} - base_roles
     # online participants, any cluster's staff; and the holder of a confirmed registration's private link
     assert named == set(permissions._principal_checks) | set(permissions._link_checks)

@@ -1,0 +1,204 @@
+"""Surveys, their questions, who answered, the answers, and feedback on programme items.
+
+A survey is an evaluation (answered once, after or near the end) or a before-and-after test (the same knowledge
+questions answered in two rounds: "before" until `after_opens_at`, "after" from then on). Its questions are
+`SurveyItem`s in one ordered list, sections among them; their texts have versions in the forum's other languages
+(forums.versions kinds SURVEY and SURVEY_ITEM).
+
+Who answered and what they answered are kept apart:
+- `SurveyResponder` is one row per person asked who opened the survey (per round): their unsent draft, kept so
+  they can save and come back, and whether they sent it. It is what stops a second answer.
+- `SurveyResponse` is one sent answer sheet. In a named survey it carries the registration; in an anonymous one
+  it carries nothing that leads back to the person: no registration, no time finer than the day, a random id
+  (and on SQLite no rowid, so the order rows were written in says nothing either), and only the groups the
+  results are broken down by (gender, country, category, cluster), copied when it was sent. The draft, which
+  did link to the person, is deleted from the responder row in the same transaction.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime
+
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..core.models import UTCDateTime, one_of, utcnow
+from ..extensions import db
+
+SURVEY_KINDS = ("evaluation", "test")  # a test is answered twice, before and after, and has right answers
+# who is asked: every confirmed participant, those who attended at least one day, one cluster, one category
+AUDIENCES = ("confirmed", "attended", "cluster", "category")
+# an evaluation's answers have no round; a test's are "before" or "after"
+PHASES = ("", "before", "after")
+# the kinds of item in a survey; "section" is a heading with a text, not a question
+ITEM_KINDS = ("section", "rating", "agreement", "single", "multiple", "short", "long", "nps")
+QUESTION_KINDS = ITEM_KINDS[1:]
+SCALES = {"rating": (1, 5), "agreement": (1, 5), "nps": (0, 10)}  # kind -> (lowest, highest) number answered
+CHOICE_KINDS = ("single", "multiple")  # the answer is one option's index, or several
+TEXT_KINDS = ("short", "long")
+TEXT_LIMITS = {"short": 300, "long": 5000}  # characters an answer may have
+
+
+def new_response_id() -> str:
+    """A random id for a sent answer sheet (128 bits): nothing about when, or whose, it was."""
+    return secrets.token_hex(16)
+
+
+class Survey(db.Model):
+    """One survey of a forum. Not open until `opens_at` is set and reached; closed from `closes_at` on."""
+
+    __tablename__ = "surveys"
+    __table_args__ = (CheckConstraint(one_of("kind", SURVEY_KINDS), name="kind_known"),
+                      CheckConstraint(one_of("audience", AUDIENCES), name="audience_known"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(12), default="evaluation")
+    title: Mapped[str] = mapped_column(String(200))
+    intro: Mapped[str] = mapped_column(Text, default="")  # shown above the questions (Markdown)
+    anonymous: Mapped[bool] = mapped_column(default=True)
+    audience: Mapped[str] = mapped_column(String(12), default="confirmed")
+    # the cluster (its id) or the category (its code) asked, for those audiences; else None
+    audience_cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id", ondelete="SET NULL"),
+                                                            nullable=True)
+    audience_category: Mapped[str] = mapped_column(String(24), default="")
+    opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)  # None: not yet published
+    closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)  # None: open until closed
+    after_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)  # a test's second round
+    position: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    items: Mapped[list[SurveyItem]] = relationship(
+        back_populates="survey", order_by="SurveyItem.position", cascade="all, delete-orphan")
+
+    @property
+    def is_test(self) -> bool:
+        return self.kind == "test"
+
+    def phase_at(self, now: datetime) -> str:
+        """The round answers sent at `now` belong to: "" for an evaluation; "before" or "after" for a test."""
+        if not self.is_test:
+            return ""
+        return "after" if self.after_opens_at is not None and now >= self.after_opens_at else "before"
+
+    def is_open_at(self, now: datetime) -> bool:
+        """Whether answers are taken at `now`: opened, and not yet closed."""
+        return (self.opens_at is not None and self.opens_at <= now
+                and (self.closes_at is None or now < self.closes_at))
+
+
+class SurveyItem(db.Model):
+    """A question of a survey, or a section heading between them, in its place.
+
+    - rating: 1 to 5, `options` holds the labels of its two ends ([lowest, highest]);
+    - agreement: 1 (strongly disagree) to 5 (strongly agree);
+    - single, multiple: `options` holds the choices, an answer is their index; in a test, `correct` is the index of
+      the right choice of a single-choice question;
+    - short, long: text;
+    - nps: 0 to 10, "how likely are you to recommend";
+    - section: `text` is its heading, `help` the words under it.
+    """
+
+    __tablename__ = "survey_items"
+    __table_args__ = (CheckConstraint(one_of("kind", ITEM_KINDS), name="kind_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    text: Mapped[str] = mapped_column(String(500))
+    help: Mapped[str] = mapped_column(Text, default="")
+    required: Mapped[bool] = mapped_column(default=False)
+    options: Mapped[list[str]] = mapped_column(JSON, default=list)
+    correct: Mapped[int | None] = mapped_column(nullable=True)  # a test's right choice (single choice)
+    position: Mapped[int] = mapped_column(default=0)
+    in_report: Mapped[bool] = mapped_column(default=False)  # shown in the outcome report's evaluation chapter
+
+    survey: Mapped[Survey] = relationship(back_populates="items")
+
+    @property
+    def is_question(self) -> bool:
+        return self.kind != "section"
+
+
+class SurveyResponder(db.Model):
+    """Someone asked who opened a survey (in one round): their draft until they send it, then only the fact that
+    they did (`submitted`). One row per survey, registration and round: a second answer has nowhere to go."""
+
+    __tablename__ = "survey_responders"
+    __table_args__ = (UniqueConstraint("survey_id", "registration_id", "phase",
+                                       name="uq_survey_responders_survey_id_registration_id_phase"),
+                      CheckConstraint(one_of("phase", PHASES), name="phase_known"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    phase: Mapped[str] = mapped_column(String(8), default="")
+    draft: Mapped[dict | None] = mapped_column(JSON, nullable=True)  # {item id (str): answer as typed}
+    draft_saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    submitted: Mapped[bool] = mapped_column(default=False)
+
+
+class SurveyResponse(db.Model):
+    """One sent answer sheet. `registration_id` only in a named survey; in an anonymous one nothing here leads
+    back to the person (see the module's docstring). `submitted_on` is a day, never a time."""
+
+    __tablename__ = "survey_responses"
+    __table_args__ = (CheckConstraint(one_of("phase", PHASES), name="phase_known"),
+                      Index("ix_survey_responses_survey_id_phase", "survey_id", "phase"),
+                      {"sqlite_with_rowid": False})
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_response_id)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"))
+    phase: Mapped[str] = mapped_column(String(8), default="")
+    registration_id: Mapped[int | None] = mapped_column(ForeignKey("registrations.id", ondelete="SET NULL"),
+                                                        nullable=True, index=True)
+    submitted_on: Mapped[date] = mapped_column(Date)
+    language: Mapped[str] = mapped_column(String(8), default="en")  # the language it was answered in
+    # the groups the results are broken down by, as they were when it was sent
+    gender: Mapped[str] = mapped_column(String(20), default="")
+    country: Mapped[str] = mapped_column(String(2), default="")
+    category: Mapped[str] = mapped_column(String(24), default="")
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id", ondelete="SET NULL"), nullable=True)
+
+    answers: Mapped[list[SurveyAnswer]] = relationship(back_populates="response", cascade="all, delete-orphan")
+
+
+class SurveyAnswer(db.Model):
+    """One answer to one question. A number (a rating, a score, a choice's index) or a text; a multiple-choice
+    question has one row per choice ticked (`choice` = `number` = its index; 0 for every other kind).
+    `quoted`: the organisers picked this text for the outcome report."""
+
+    __tablename__ = "survey_answers"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    response_id: Mapped[str] = mapped_column(ForeignKey("survey_responses.id", ondelete="CASCADE"),
+                                             primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("survey_items.id", ondelete="CASCADE"), primary_key=True,
+                                         index=True)
+    choice: Mapped[int] = mapped_column(primary_key=True, default=0, autoincrement=False)
+    number: Mapped[int | None] = mapped_column(nullable=True)
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    quoted: Mapped[bool] = mapped_column(default=False)
+
+    response: Mapped[SurveyResponse] = relationship(back_populates="answers")
+
+
+class SessionFeedback(db.Model):
+    """A participant's rating (1 to 5) of one programme item they attended, and what they had to say about it.
+    One per person and item; they may change it. Presenters and organisers read it without names."""
+
+    __tablename__ = "session_feedback"
+    __table_args__ = (UniqueConstraint("agenda_item_id", "registration_id",
+                                       name="uq_session_feedback_agenda_item_id_registration_id"),
+                      CheckConstraint("rating BETWEEN 1 AND 5", name="rating_on_scale"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    rating: Mapped[int] = mapped_column()
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

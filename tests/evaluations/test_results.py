@@ -1,0 +1,114 @@
+"""A survey's results: distributions, mean, median and recommendation score, the small-group rule at 4 and 5
+people, the response rate, and constant queries."""
+
+from __future__ import annotations
+
+import pytest
+
+from forumops.evaluations.results import MIN_GROUP, survey_results
+from tests.conftest import count_queries
+
+
+@pytest.fixture
+def forum(create_forum):
+    return create_forum()
+
+
+def test_a_scale_question_gives_its_distribution_mean_and_median(forum, create_survey, create_response):
+    survey = create_survey(forum)
+    [question] = survey.items
+    for rating in (5, 4, 4, 2):
+        create_response(survey, {question: rating}, gender="female", country="VN", category="civil_society")
+    [result] = survey_results(survey).questions
+    assert [bar.count for bar in result.summary.bars] == [0, 1, 0, 2, 1]
+    assert result.summary.answered == 4
+    assert result.summary.mean == pytest.approx(3.75)
+    assert result.summary.median == 4
+
+
+def test_the_recommendation_score_is_promoters_minus_detractors(forum, create_survey, create_response):
+    survey = create_survey(forum, items=[("nps", "Would you recommend this forum to a colleague?")])
+    [question] = survey.items
+    for score in (10, 9, 9, 8, 3):  # 3 promoters, 1 passive, 1 detractor of 5
+        create_response(survey, {question: score})
+    [result] = survey_results(survey).questions
+    assert result.summary.score == 40
+    assert result.summary.median == 9
+
+
+def test_multiple_choice_counts_each_person_once_in_answered(forum, create_survey, create_response):
+    survey = create_survey(forum, items=[("multiple", "What helped?", ["Talks", "Visits", "Groups"])])
+    [question] = survey.items
+    create_response(survey, {question: [0, 2]})
+    create_response(survey, {question: [2]})
+    [result] = survey_results(survey).questions
+    assert result.summary.answered == 2
+    assert [bar.count for bar in result.summary.bars] == [1, 0, 2]
+    assert result.summary.mean is None
+
+
+@pytest.mark.parametrize("anonymous", [True, False])
+def test_a_group_of_five_is_shown_and_a_group_of_four_is_merged(forum, create_survey, create_response, anonymous):
+    survey = create_survey(forum, anonymous=anonymous)
+    [question] = survey.items
+    for _ in range(MIN_GROUP):
+        create_response(survey, {question: 5}, country="VN")
+    for _ in range(MIN_GROUP - 1):
+        create_response(survey, {question: 3}, country="KH")
+    [result] = survey_results(survey).questions
+    groups = result.breakdowns["country"]
+    assert [group.key for group in groups if not group.is_other] == ["VN"]
+    if anonymous:  # the four from Cambodia are nowhere to be seen as a group, only counted as not shown
+        assert len(groups) == 1
+        assert result.hidden["country"] == 4
+    else:  # merged into "other", with no country named
+        assert groups[-1].is_other
+        assert groups[-1].summary.answered == 4
+
+
+def test_small_groups_merged_into_other_are_shown_once_they_make_five(forum, create_survey, create_response):
+    survey = create_survey(forum, anonymous=True)
+    [question] = survey.items
+    for country in ("KH", "KH", "LA", "LA", "MM"):
+        create_response(survey, {question: 4}, country=country)
+    [result] = survey_results(survey).questions
+    [other] = result.breakdowns["country"]
+    assert other.is_other
+    assert other.members == 3
+    assert other.summary.answered == 5
+
+
+def test_free_text_is_listed_and_never_broken_down(forum, create_survey, create_response):
+    survey = create_survey(forum, items=[("long", "What should change next time?")])
+    [question] = survey.items
+    create_response(survey, {question: "More time for the field visit"}, country="LA")
+    [result] = survey_results(survey).questions
+    assert [answer.text for answer in result.texts] == ["More time for the field visit"]
+    assert result.breakdowns == {}
+
+
+def test_the_response_rate_counts_those_asked(forum, create_survey, create_response, create_registration):
+    survey = create_survey(forum)
+    [question] = survey.items
+    people = [create_registration(forum, status="confirmed")[0] for _ in range(4)]
+    create_registration(forum, status="cancelled")
+    create_response(survey, {question: 4}, registration=people[0])
+    results = survey_results(survey)
+    assert (results.asked, results.responded, results.rate) == (4, 1, 0.25)
+
+
+def test_results_are_read_in_the_same_number_of_queries_however_many_answers(
+        forum, create_survey, create_response, db):
+    survey = create_survey(forum, items=[("rating", "Useful?", ["No", "Yes"]), ("long", "Why?"),
+                                         ("single", "Which day?", ["1", "2"])])
+    rating, why, day = survey.items
+
+    def read():
+        db.session.expire_all()
+        return count_queries(db, lambda: survey_results(db.session.get(type(survey), survey.id)))
+
+    create_response(survey, {rating: 4, why: "Good", day: 1}, country="VN")
+    few = read()
+    for n in range(12):
+        create_response(survey, {rating: 1 + n % 5, why: f"Reason {n}", day: n % 2}, country=("VN", "TH")[n % 2])
+    assert read() == few
