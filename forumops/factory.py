@@ -272,6 +272,7 @@ def register_blueprints(app: Flask) -> None:
     from .clusters.blueprint import bp as clusters_bp
     from .communications.blueprint import bp as communications_bp
     from .documents.blueprint import bp as documents_bp
+    from .evaluations.blueprint import bp as evaluations_bp
     from .followup.blueprint import bp as followup_bp
     from .forums.blueprint import bp as forums_bp
     from .notifications.blueprint import bp as notifications_bp
@@ -287,6 +288,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(clusters_bp)
     app.register_blueprint(communications_bp)
     app.register_blueprint(documents_bp)
+    app.register_blueprint(evaluations_bp)
     app.register_blueprint(followup_bp)
     app.register_blueprint(forums_bp)
     app.register_blueprint(notifications_bp)
