@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..agenda.data import ItemData
+from ..core.charts import ChartRow
 from ..pdf.logos import LogoData
 from ..registration.attendance_report import GroupTable
 
@@ -47,6 +48,11 @@ class Breakdown:
     rows: tuple[BreakdownRow, ...]
     with_attended: bool = False  # whether its attended counts were recorded (the desk's; a cluster's: its notes')
     note: str = ""  # what its attended counts (said under it)
+
+    def chart_rows(self) -> list[ChartRow]:
+        """Its rows as a chart draws them (core.charts, pdf.charts): registered, and attended where recorded."""
+        return [ChartRow(r.label, (r.registered, r.attended) if self.with_attended else (r.registered,))
+                for r in self.rows]
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from ..agenda.pdf import TYPE_LABELS
 from ..core import fonts
 from ..core.i18n import format_list
 from ..pdf import programme as block
+from ..pdf.charts import BarChartFlowable
 from ..pdf.dates import format_date_range, format_day, local_time_range, zone
 from ..pdf.document import Heading
 from ..pdf.style import (
@@ -41,7 +42,6 @@ from ..pdf.tables import HouseTable, house_style
 from ..pdf.text import MarkdownStyles, Paragraph, markdown_flowables, shape_only_when_needed
 from .data import Breakdown, ClusterFindingsData, ReportData
 from .pdfattendance import daily_attendance
-from .pdfcharts import BarChartFlowable
 from .pdffindings import findings_body, sessions_chapter
 
 Styles = dict[str, ParagraphStyle]
@@ -310,7 +310,8 @@ def _breakdown_flowables(b: _Builder, breakdown: Breakdown) -> list[Flowable]:
             row.append(Paragraph(format_number(r.attended), b.st["td_right"]))
         rows.append(row)
     numbers = [24 * mm, 18 * mm] + ([24 * mm] if with_attended else [])
-    chart = BarChartFlowable(breakdown, b.width, with_attended, (_("Registered"), _("Attended")), _("Others"))
+    series = [_("Registered"), _("Attended")][:2 if with_attended else 1]
+    chart = BarChartFlowable(breakdown.chart_rows(), b.width, series, _("Others"))
     chart.spaceAfter = 6
     table = b.table(header, rows, [b.width - sum(numbers), *numbers], right=range(1, len(header)))
     table.spaceAfter = 12

@@ -9,11 +9,11 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..core import permissions
+from ..core import charts, permissions
 from ..core.cache import BoundedCache
 from ..core.http import absolute_url, as_download
 from ..core.views import ForumView
-from . import charts, csvio, operations, queries
+from . import csvio, operations, queries
 from .forms import PublishForm, ReportForm
 from .models import OutcomeReport
 
@@ -46,8 +46,9 @@ class _ReportView(ForumView):
 
 
 def _charts(data) -> dict[str, str]:
-    return {b.key: charts.bar_chart_svg(b, f"chart-{b.key}", b.with_attended, registered_label=_("Registered"),
-                                        attended_label=_("Attended"), others_label=_("Others"))
+    series = [_("Registered"), _("Attended")]
+    return {b.key: charts.bar_chart_svg(b.title, b.chart_rows(), series[:2 if b.with_attended else 1], f"chart-{b.key}",
+                                        others_label=_("Others"))
             for b in data.participation.breakdowns if b.rows}
 
 

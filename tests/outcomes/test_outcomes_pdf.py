@@ -17,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from forumops.agenda.data import ItemData, PersonData
-from forumops.outcomes import charts
+from forumops.core import charts
 from forumops.outcomes.csvio import recommendations_csv
 from forumops.outcomes.data import (
     ActionData,
@@ -230,8 +230,10 @@ def test_one_participant_and_no_check_in():
 # --- SVG charts -----------------------------------------------------------------------------------------
 
 def test_svg_chart_is_accessible_and_escaped():
-    breakdown = _breakdown("cluster", "By <cluster>", [("A & <b>B</b>", 5, 3), ("ក្រុម", 2, 2)])
-    svg = str(charts.bar_chart_svg(breakdown, "chart-cluster"))
+    breakdown = dataclasses.replace(_breakdown("cluster", "By <cluster>", [("A & <b>B</b>", 5, 3), ("ក្រុម", 2, 2)]),
+                                    with_attended=True)
+    svg = str(charts.bar_chart_svg(breakdown.title, breakdown.chart_rows(), ["Registered", "Attended"],
+                                   "chart-cluster"))
     assert svg.startswith("<svg")
     assert 'role="img"' in svg
     assert 'aria-labelledby="chart-cluster-title chart-cluster-desc"' in svg
@@ -239,14 +241,15 @@ def test_svg_chart_is_accessible_and_escaped():
     assert "A &amp; &lt;b&gt;B&lt;/b&gt;: 5 registered, 3 attended; ក្រុម: 2 registered, 2 attended" in svg
     assert "<b>" not in svg
     assert svg.count("<rect") == 2 + 4  # legend swatches + two bars per group
-    assert "attended" not in str(charts.bar_chart_svg(breakdown, "c", with_attended=False)).split("<desc")[1]
+    alone = charts.bar_chart_svg(breakdown.title, breakdown.chart_rows(), ["Registered"], "c")
+    assert "attended" not in str(alone).split("<desc")[1]
 
 
 def test_charts_show_the_largest_groups_and_sum_the_rest():
-    rows = tuple(BreakdownRow(f"Group {n}", 30 - n, 1) for n in range(20))
+    rows = tuple(charts.ChartRow(f"Group {n}", (30 - n, 1)) for n in range(20))
     shown = charts.chart_rows(rows)
     assert len(shown) == charts.MAX_GROUPS
-    assert shown[-1] == BreakdownRow("Others (9)", sum(30 - n for n in range(11, 20)), 9)
+    assert shown[-1] == charts.ChartRow("Others (9)", (sum(30 - n for n in range(11, 20)), 9))
     assert charts.nice_ticks(7) == [0, 2, 4, 6, 8]
     assert charts.nice_ticks(0) == [0, 1]
     assert charts.nice_ticks(1930) == [0, 500, 1000, 1500, 2000]

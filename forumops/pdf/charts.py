@@ -1,4 +1,5 @@
-"""Participation bar charts for the report PDF, drawn with reportlab's graphics.
+"""Bar charts for PDFs, drawn with reportlab's graphics: the PDF twin of core.charts (labelled rows, one or two
+series), for the outcome report's participation and its evaluation chapter.
 
 Bars, grid, values and legend are one reportlab Drawing; the group labels beside them are Paragraphs
 (names of clusters or countries can be in any script, and only Paragraphs are shaped by HarfBuzz), cut to
@@ -6,6 +7,8 @@ one line. `BarChartFlowable` puts the two together as one flowable that never sp
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from flask_babel import format_number
 from reportlab.graphics import renderPDF
@@ -15,13 +18,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from ..core import fonts
-from ..pdf.style import ACCENT, INK, MUTED, ORANGE, RULE
-from ..pdf.text import fit_line, shape_only_when_needed
-from .charts import chart_rows, nice_ticks
-from .data import Breakdown
+from ..core.charts import ChartRow, chart_rows, nice_ticks
+from .style import ACCENT, INK, MUTED, ORANGE, RULE
+from .text import fit_line, shape_only_when_needed
 
-REGISTERED = ACCENT
-ATTENDED = ORANGE
+COLOURS = (ACCENT, ORANGE)  # the first series' bars, the second's
 GRID = RULE
 
 BAR = 6.5
@@ -34,15 +35,12 @@ VALUE_ROOM = 9 * mm
 
 
 class BarChartFlowable(Flowable):
-    """A horizontal bar chart of a Breakdown: registered (and attended) per group, largest first."""
+    """A horizontal bar chart of labelled rows, one bar per series (`series` names them, at most two) in each."""
 
-    def __init__(self, breakdown: Breakdown, width: float, with_attended: bool = True,
-                 series_labels: tuple[str, str] = ("Registered", "Attended"), others: str = "Others"):
+    def __init__(self, rows: Sequence[ChartRow], width: float, series: Sequence[str], others: str = "Others"):
         super().__init__()
-        self.rows = chart_rows(breakdown.rows, others=others)
-        self.series = [("registered", series_labels[0], REGISTERED)]
-        if with_attended:
-            self.series.append(("attended", series_labels[1], ATTENDED))
+        self.rows = chart_rows(rows, others=others)
+        self.series = [(index, label, COLOURS[index]) for index, label in enumerate(series)]
         self.width = width
         self.group = len(self.series) * BAR + (len(self.series) - 1) * BAR_GAP + GROUP_PAD
         self.height = LEGEND + len(self.rows) * self.group + AXIS
@@ -56,7 +54,7 @@ class BarChartFlowable(Flowable):
         drawing = Drawing(self.width, self.height)
         plot_x = LABEL_WIDTH
         plot_width = self.width - LABEL_WIDTH - VALUE_ROOM
-        ticks = nice_ticks(max([getattr(r, key) for r in self.rows for key, _l, _c in self.series] or [0]))
+        ticks = nice_ticks(max([value for r in self.rows for value in r.values] or [0]))
         top = self.height - LEGEND
         bottom = AXIS
         x = plot_x
@@ -73,7 +71,7 @@ class BarChartFlowable(Flowable):
         for index, row in enumerate(self.rows):
             y = top - index * self.group - GROUP_PAD / 2
             for key, _label, colour in self.series:
-                value = getattr(row, key)
+                value = row.values[key]
                 width = plot_width * value / ticks[-1]
                 y -= BAR
                 if value:

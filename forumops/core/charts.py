@@ -1,6 +1,8 @@
-"""Participation charts as SVG for the web report: a pure function, Breakdown in, markup out.
+"""Bar charts as SVG for web pages: a pure function, labelled rows in, markup out. The outcome report draws its
+participation (registered and attended per group) with it, the evaluations their answers (how many gave each
+point of a scale, each choice).
 
-Horizontal bars, two per group (registered and attended), each group's label on its own line above
+Horizontal bars, one per series in each group, each group's label on its own line above
 its bars, so long names in any script fit on a phone. The SVG is built with ElementTree, which
 escapes every label; it carries a <title> and a <desc> that reads the numbers out, and the page
 shows the same numbers in a table beside it.
@@ -10,11 +12,11 @@ from __future__ import annotations
 
 import math
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from flask_babel import format_number
 from markupsafe import Markup
-
-from .data import Breakdown, BreakdownRow
 
 WIDTH = 420  # viewBox units; the page scales the chart to its column
 LABEL_SIZE = 13
@@ -23,21 +25,28 @@ GROUP_GAP = 12
 LEGEND_HEIGHT = 26
 VALUE_ROOM = 34  # room right of the longest bar for its number
 MAX_GROUPS = 12  # more than this: the smallest are summed into "Others" (the table lists them all)
-REGISTERED_FILL = "#0b5563"
-ATTENDED_FILL = "#b3541e"
+FILLS = ("#0b5563", "#b3541e")  # the first series' bars, the second's (contrast of 3:1 at least on white)
 GRID = "#d5dbe3"
 INK = "#1c2430"
 MUTED = "#4a5565"
 
 
-def chart_rows(rows: tuple[BreakdownRow, ...], limit: int = MAX_GROUPS, others: str = "Others") -> list[BreakdownRow]:
+@dataclass(frozen=True)
+class ChartRow:
+    """One group of a chart: its label and its value in each series."""
+
+    label: str
+    values: tuple[int, ...]
+
+
+def chart_rows(rows: Sequence[ChartRow], limit: int = MAX_GROUPS, others: str = "Others") -> list[ChartRow]:
     """At most `limit` groups: the first limit-1 as they are, the rest summed into one."""
     groups = list(rows)
     if len(groups) <= limit:
         return groups
     rest = groups[limit - 1:]
-    return groups[:limit - 1] + [BreakdownRow(f"{others} ({len(rest)})", sum(r.registered for r in rest),
-                                            sum(r.attended for r in rest))]
+    return groups[:limit - 1] + [ChartRow(f"{others} ({len(rest)})",
+                                          tuple(sum(column) for column in zip(*(r.values for r in rest), strict=True)))]
 
 
 def nice_ticks(maximum: int, count: int = 4) -> list[int]:
@@ -58,16 +67,14 @@ def _text(parent, x: float, y: float, content: str, **attrs) -> ET.Element:
     return element
 
 
-def bar_chart_svg(breakdown: Breakdown, chart_id: str, with_attended: bool = True, *,
-                  registered_label: str = "Registered", attended_label: str = "Attended",
+def bar_chart_svg(title: str, rows: Sequence[ChartRow], series: Sequence[str], chart_id: str, *,
                   others_label: str = "Others", description: str = "") -> Markup:
-    """The breakdown as an accessible SVG bar chart (role="img", titled and described)."""
-    rows = chart_rows(breakdown.rows, others=others_label)
-    series = [("registered", registered_label, REGISTERED_FILL)]
-    if with_attended:
-        series.append(("attended", attended_label, ATTENDED_FILL))
-    group_height = LABEL_SIZE + 6 + len(series) * BAR + (len(series) - 1) * 2 + GROUP_GAP
-    ticks = nice_ticks(max([getattr(r, key) for r in rows for key, _l, _f in series] or [0]))
+    """The rows as an accessible SVG bar chart (role="img", titled and described): `series` names what each of
+    a row's values counts ("Registered", "Attended"), at most two."""
+    rows = chart_rows(rows, others=others_label)
+    drawn = [(index, label, FILLS[index]) for index, label in enumerate(series)]
+    group_height = LABEL_SIZE + 6 + len(drawn) * BAR + (len(drawn) - 1) * 2 + GROUP_GAP
+    ticks = nice_ticks(max([value for r in rows for value in r.values] or [0]))
     plot_width = WIDTH - VALUE_ROOM
     height = LEGEND_HEIGHT + len(rows) * group_height + 18
 
@@ -76,13 +83,13 @@ def bar_chart_svg(breakdown: Breakdown, chart_id: str, with_attended: bool = Tru
         "role": "img", "aria-labelledby": f"{chart_id}-title {chart_id}-desc", "id": chart_id,
         "font-family": "inherit", "font-size": str(LABEL_SIZE),
     })
-    ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = breakdown.title
+    ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = title
     ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = description or "; ".join(
-        f"{r.label}: " + ", ".join(f"{getattr(r, key)} {label.lower()}" for key, label, _f in series) for r in rows)
+        f"{r.label}: " + ", ".join(f"{r.values[key]} {label.lower()}" for key, label, _f in drawn) for r in rows)
 
     legend = ET.SubElement(svg, "g", {"class": "chart-legend", "aria-hidden": "true"})
     x = 0
-    for _key, label, fill in series:
+    for _key, label, fill in drawn:
         ET.SubElement(legend, "rect", {"x": str(x), "y": "4", "width": "12", "height": "12", "fill": fill, "rx": "2"})
         _text(legend, x + 17, 14.5, label, fill=INK)
         x += 30 + len(label) * 7
@@ -101,8 +108,8 @@ def bar_chart_svg(breakdown: Breakdown, chart_id: str, with_attended: bool = Tru
         y = top + index * group_height
         _text(bars, 0, y + LABEL_SIZE, row.label, fill=INK, **{"font-weight": "600"})
         by = y + LABEL_SIZE + 5
-        for key, _label, fill in series:
-            value = getattr(row, key)
+        for key, _label, fill in drawn:
+            value = row.values[key]
             width = plot_width * value / ticks[-1]
             ET.SubElement(bars, "rect", {"x": "0", "y": f"{by:g}", "width": f"{max(width, 1 if value else 0):.1f}",
                                          "height": str(BAR), "fill": fill, "rx": "1.5"})
