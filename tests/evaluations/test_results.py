@@ -112,3 +112,14 @@ def test_results_are_read_in_the_same_number_of_queries_however_many_answers(
     for n in range(12):
         create_response(survey, {rating: 1 + n % 5, why: f"Reason {n}", day: n % 2}, country=("VN", "TH")[n % 2])
     assert read() == few
+
+
+def test_each_value_is_labelled_with_the_ends_of_its_scale():
+    from forumops.evaluations.labels import chart_rows, value_labels
+
+    assert value_labels("rating", ["Not useful", "Very useful"]) == ["1 – Not useful", "2", "3", "4",
+                                                                     "5 – Very useful"]
+    assert value_labels("agreement", [])[0] == "Strongly disagree"
+    nps = value_labels("nps", [])
+    assert (len(nps), nps[0], nps[-1]) == (11, "0 – Not at all likely", "10 – Extremely likely")
+    assert [row.values for row in chart_rows("single", ["Yes", "No"], [3, 1])] == [(3,), (1,)]

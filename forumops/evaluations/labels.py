@@ -1,0 +1,49 @@
+"""The words of the evaluations: what each kind of question is called, the points of the fixed scales, and the
+labels of a question's values as its chart and its table show them (one definition for the results page, the
+CSV, the outcome report's chapter and the answering page)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..core.charts import ChartRow
+from ..core.i18n import lazy_gettext as _l
+from .models import SCALES
+
+KIND_LABELS = {
+    "section": _l("Section heading"),
+    "rating": _l("Rating from 1 to 5"),
+    "agreement": _l("Scale of agreement"),
+    "single": _l("Single choice"),
+    "multiple": _l("Multiple choice"),
+    "short": _l("Short text"),
+    "long": _l("Long text"),
+    "nps": _l("Recommendation score from 0 to 10"),
+}
+AGREEMENT = (_l("Strongly disagree"), _l("Disagree"), _l("Neither agree nor disagree"), _l("Agree"),
+             _l("Strongly agree"))
+NPS_ENDS = (_l("Not at all likely"), _l("Extremely likely"))
+DIMENSION_LABELS = {"gender": _l("By gender"), "country": _l("By country"), "category": _l("By category"),
+                    "cluster": _l("By cluster")}
+
+
+def value_labels(kind: str, options: Sequence[str]) -> list[str]:
+    """The label of each value a question of this kind can be given, in order: a rating's points with its two
+    ends named ("1 – Not useful", "2", ... "5 – Very useful"), the agreement scale's five words, 0 to 10 with
+    the recommendation's two ends named, a choice question's choices. `options` as the item keeps them (in the
+    reader's language where a version exists)."""
+    if kind == "agreement":
+        return [str(label) for label in AGREEMENT]
+    if kind in SCALES:
+        low, high = SCALES[kind]
+        ends = list(options[:2]) if kind == "rating" else [str(end) for end in NPS_ENDS]
+        labels = [str(value) for value in range(low, high + 1)]
+        if len(ends) == 2:
+            labels[0], labels[-1] = f"{low} – {ends[0]}", f"{high} – {ends[1]}"
+        return labels
+    return list(options)
+
+
+def chart_rows(kind: str, options: Sequence[str], counts: Sequence[int]) -> list[ChartRow]:
+    """A question's bars as core.charts and pdf.charts draw them: one row per value, with how many gave it."""
+    return [ChartRow(label, (count,)) for label, count in zip(value_labels(kind, options), counts, strict=True)]
