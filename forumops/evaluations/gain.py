@@ -13,14 +13,20 @@ three queries whatever their number of answers, so a page listing every test of 
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..extensions import db
 from ..organisations.models import Organisation
+from ..registration.csvio import neutralise
 from ..registration.models import Registration
 from .models import Survey, SurveyAnswer, SurveyItem, SurveyResponse
 
@@ -217,3 +223,48 @@ def read_gains(surveys: Sequence[Survey], with_people: bool = True) -> dict[int,
 def survey_gain(survey: Survey) -> GainReport:
     """The gain of one test, for its page (three queries)."""
     return read_gains([survey])[survey.id]
+
+
+# --- showing it -------------------------------------------------------------------------------------------
+
+def _whole(value: float) -> int:
+    """Rounded half away from zero: 16.5 -> 17, -16.5 -> -17 (Python's round() would give 16)."""
+    return int(math.copysign(math.floor(abs(value) + 0.5), value))
+
+
+def percent(share: float | None) -> str:
+    """0.6667 -> "67%"; None -> "–" (nobody to count)."""
+    return "–" if share is None else f"{_whole(100 * share)}%"
+
+
+def points(value: float | None) -> str:
+    """A gain in percentage points with its sign: "+33", "−50" (a minus sign), "0"; None -> "–"."""
+    if value is None:
+        return "–"
+    whole = _whole(value)
+    return f"+{whole}" if whole > 0 else f"\u2212{-whole}" if whole < 0 else "0"
+
+
+def direction(value: float | None) -> str:
+    """"up", "down" or "same": which way a gain goes once rounded, for its arrow."""
+    whole = _whole(value or 0)
+    return "up" if whole > 0 else "down" if whole < 0 else "same"
+
+
+def gain_csv(report: GainReport) -> bytes:
+    """The per-person table as CSV bytes (UTF-8 with a byte-order mark): every text cell neutralised against
+    formula injection (registration.csvio.neutralise); numbers are written as numbers, a negative gain too."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow([neutralise(heading) for heading in (
+        _("Name"), _("Organisation"), _("Right before"), _("Right after"), _("Questions scored"),
+        _("Score before (%)"), _("Score after (%)"), _("Gain (percentage points)"))])
+    for person in report.people:
+        writer.writerow([neutralise(person.name), neutralise(person.organisation), person.before, person.after,
+                         person.out_of, _rounded(person.before_share, 100), _rounded(person.after_share, 100),
+                         _rounded(person.gain_points)])
+    return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
+
+
+def _rounded(value: float | None, scale: int = 1) -> float | str:
+    return "" if value is None else round(value * scale, 1)
