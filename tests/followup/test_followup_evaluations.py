@@ -85,6 +85,8 @@ def test_the_dashboard_shows_the_evaluations_section(client, organiser, forum, p
     create_response(test, {question: 0}, registration=made[0], phase="after")
     sign_in(client, organiser)
     html = client.get(f"/forums/{forum.slug}/followup").get_data(as_text=True)
+    assert html.count('id="evaluations-heading"') == 1
+    assert "<title>Follow-up · " in html  # the page's own title, nothing else in it
     section = html.split('id="evaluations-heading"')[1]
     assert "End-of-forum evaluation" in section
     assert "0 of 5" in section
