@@ -31,23 +31,23 @@ def forum(create_forum, organiser):
 
 
 @pytest.fixture
-def test_survey(forum, create_survey):
+def knowledge_test(forum, create_survey):
     return create_survey(forum, items=QUESTIONS, title="MSME export readiness test", kind="test", anonymous=False)
 
 
 @pytest.fixture
-def answered(forum, test_survey, create_registration, create_response):
+def answered(forum, knowledge_test, create_registration, create_response):
     """Linh 0 -> 2 right, Sophal 1 -> 1, and Aung who answered before only (all right)."""
-    first, second, third = test_survey.items
+    first, second, third = knowledge_test.items
     people = {}
     for name in ("Nguyễn Phương Linh", "Chea Sophal", "Aung Min"):
         people[name], _token = create_registration(forum, name=name, notify=False, status="confirmed")
     linh, sophal, aung = people.values()
-    create_response(test_survey, {first: 1, second: 0}, registration=linh, phase="before")
-    create_response(test_survey, {first: 0, second: 1, third: 1}, registration=linh, phase="after")
-    create_response(test_survey, {first: 0}, registration=sophal, phase="before")
-    create_response(test_survey, {first: 0, second: 0}, registration=sophal, phase="after")
-    create_response(test_survey, {first: 0, second: 1}, registration=aung, phase="before")
+    create_response(knowledge_test, {first: 1, second: 0}, registration=linh, phase="before")
+    create_response(knowledge_test, {first: 0, second: 1, third: 1}, registration=linh, phase="after")
+    create_response(knowledge_test, {first: 0}, registration=sophal, phase="before")
+    create_response(knowledge_test, {first: 0, second: 0}, registration=sophal, phase="after")
+    create_response(knowledge_test, {first: 0, second: 1}, registration=aung, phase="before")
     return people
 
 
@@ -55,9 +55,9 @@ def gain_url(forum, survey, suffix=""):
     return f"/forums/{forum.slug}/surveys/{survey.id}/gain{suffix}"
 
 
-def test_the_page_shows_the_gain_per_question_and_per_person(client, organiser, forum, test_survey, answered):
+def test_the_page_shows_the_gain_per_question_and_per_person(client, organiser, forum, knowledge_test, answered):
     sign_in(client, organiser)
-    page = client.get(gain_url(forum, test_survey))
+    page = client.get(gain_url(forum, knowledge_test))
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "Answered only before: 1, only after: 0" in html
@@ -75,15 +75,15 @@ def test_the_page_shows_the_gain_per_question_and_per_person(client, organiser, 
     assert "+50" in html.split("Average gain")[1][:200]
 
 
-def test_the_csv_lists_each_person_with_formulas_kept_as_text(client, organiser, forum, test_survey,
+def test_the_csv_lists_each_person_with_formulas_kept_as_text(client, organiser, forum, knowledge_test,
                                                               create_registration, create_response):
-    first, second, _third = test_survey.items
+    first, second, _third = knowledge_test.items
     tricky, _token = create_registration(forum, name="=HYPERLINK(\"http://evil.example\")", notify=False,
                                          status="confirmed")
-    create_response(test_survey, {first: 0, second: 1}, registration=tricky, phase="before")
-    create_response(test_survey, {first: 1}, registration=tricky, phase="after")
+    create_response(knowledge_test, {first: 0, second: 1}, registration=tricky, phase="before")
+    create_response(knowledge_test, {first: 1}, registration=tricky, phase="after")
     sign_in(client, organiser)
-    response = client.get(gain_url(forum, test_survey, ".csv"))
+    response = client.get(gain_url(forum, knowledge_test, ".csv"))
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("text/csv")
     assert "attachment" in response.headers["Content-Disposition"]
@@ -96,18 +96,18 @@ def test_the_csv_lists_each_person_with_formulas_kept_as_text(client, organiser,
     assert row[2:] == ["2", "0", "2", "100.0", "0.0", "-100.0"]  # a negative gain stays a number
 
 
-def test_an_evaluation_or_another_forums_test_is_not_found(client, organiser, forum, test_survey, create_forum,
+def test_an_evaluation_or_another_forums_test_is_not_found(client, organiser, forum, knowledge_test, create_forum,
                                                            create_survey, create_user):
     sign_in(client, organiser)
     evaluation = create_survey(forum, title="End-of-forum evaluation")
     assert client.get(gain_url(forum, evaluation)).status_code == 404
     assert client.get(gain_url(forum, evaluation, ".csv")).status_code == 404
     elsewhere = create_forum(slug="elsewhere", organiser=organiser)
-    assert client.get(gain_url(elsewhere, test_survey)).status_code == 404
+    assert client.get(gain_url(elsewhere, knowledge_test)).status_code == 404
     stranger = create_user(email="stranger@example.org")
     client.post("/account/signout")
     sign_in(client, stranger)
-    assert client.get(gain_url(forum, test_survey)).status_code == 403
+    assert client.get(gain_url(forum, knowledge_test)).status_code == 403
 
 
 def test_an_anonymous_test_says_it_cannot_be_paired(client, organiser, forum, create_survey, create_response):
@@ -122,21 +122,21 @@ def test_an_anonymous_test_says_it_cannot_be_paired(client, organiser, forum, cr
     assert "Nobody has answered both rounds yet." in html
 
 
-def test_the_page_reads_in_constant_queries_as_people_grow(client, organiser, forum, test_survey, db,
+def test_the_page_reads_in_constant_queries_as_people_grow(client, organiser, forum, knowledge_test, db,
                                                           create_registration, create_response):
-    first, second, _third = test_survey.items
+    first, second, _third = knowledge_test.items
 
     def add_people(count, start):
         for n in range(start, start + count):
             registration, _token = create_registration(forum, name=f"Person {n}", notify=False, status="confirmed")
-            create_response(test_survey, {first: n % 2, second: 1}, registration=registration, phase="before")
-            create_response(test_survey, {first: 0, second: 1}, registration=registration, phase="after")
+            create_response(knowledge_test, {first: n % 2, second: 1}, registration=registration, phase="before")
+            create_response(knowledge_test, {first: 0, second: 1}, registration=registration, phase="after")
 
     sign_in(client, organiser)
-    url = gain_url(forum, test_survey)
+    url = gain_url(forum, knowledge_test)
     add_people(2, 0)
     few = count_queries(db, lambda: client.get(url))
     add_people(12, 2)
     many = count_queries(db, lambda: client.get(url))
     assert few == many
-    assert survey_gain(test_survey).paired == 14
+    assert survey_gain(knowledge_test).paired == 14
