@@ -18,6 +18,11 @@ bp = Blueprint("evaluations", __name__)
 
 
 # --- before-and-after tests: the gain per question and per person (gain*.py) ---------------------------------
+from . import gain_views  # noqa: E402  (in this section, so each part's lines merge apart)
+
+GAIN = "/forums/<slug>/surveys/<int:survey_id>/gain"
+bp.add_url_rule(GAIN, view_func=gain_views.GainView.as_view("gain"))
+bp.add_url_rule(GAIN + ".csv", view_func=gain_views.GainCsvView.as_view("gain_csv"))
 
 
 # --- the outcome report's evaluation chapter: chosen questions and quotes (chapter_*.py) --------------------
