@@ -30,8 +30,8 @@ def create_survey(forum: Forum, start: str, title: str = "") -> Survey:
     """A new survey at the end of the forum's list: blank (it needs a title), or a copy of a starting template
     written in the forum's main language. It is a draft: nobody is asked until it is opened."""
     title = clean_line(title)
-    position = db.session.scalar(select(func.coalesce(func.max(Survey.position), -1))
-                                 .where(Survey.forum_id == forum.id)) + 1
+    position = (db.session.scalar(select(func.coalesce(func.max(Survey.position), -1))
+                                  .where(Survey.forum_id == forum.id)) or 0) + 1
     if start == BLANK:
         if not title:
             raise FormError(_("Give the survey a title, or start from one of the templates."), field="title")

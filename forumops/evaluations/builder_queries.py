@@ -86,7 +86,8 @@ def _asked_counts(forum: Forum, surveys: list[Survey]) -> dict[int, int]:
                 select(ClusterAssignment.registration_id, ClusterAssignment.cluster_id)
                 .join(Registration, Registration.id == ClusterAssignment.registration_id)
                 .where(Registration.forum_id == forum.id)):
-            members[cluster_id].add(registration_id)
+            if cluster_id is not None and registration_id is not None:
+                members[cluster_id].add(registration_id)
     counts = {}
     for survey in surveys:
         if survey.audience == "attended":

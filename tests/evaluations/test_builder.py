@@ -104,7 +104,8 @@ def test_the_surveys_page_lists_kind_state_audience_and_answers(signed_in, forum
         row = page[page.index(title):].split("</tr>")[0]
         assert f">{state}<" in row
     first = page[page.index("Day one evaluation"):].split("</tr>")[0]
-    assert "Everyone confirmed" in first and "3 people" in first
+    assert "Everyone confirmed" in first
+    assert "3 people" in first
     assert '<td data-label="Answers">2</td>' in first
 
 
@@ -143,10 +144,13 @@ def test_a_close_before_the_open_is_refused_at_the_field_with_the_typed_values_k
         survey, title="Renamed", opens_at="2027-04-15T09:00", closes_at="2027-04-14T09:00"))
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert 'id="closes_at-error"' in page and "The survey must close after it opens." in page
-    assert 'value="2027-04-14T09:00"' in page and 'value="Renamed"' in page
+    assert 'id="closes_at-error"' in page
+    assert "The survey must close after it opens." in page
+    assert 'value="2027-04-14T09:00"' in page
+    assert 'value="Renamed"' in page
     db.session.refresh(survey)
-    assert survey.title == "End-of-forum evaluation" and survey.opens_at is None
+    assert survey.title == "End-of-forum evaluation"
+    assert survey.opens_at is None
 
 
 @pytest.mark.parametrize(("after", "message"), [
@@ -161,7 +165,8 @@ def test_the_end_of_training_round_must_fall_inside_the_open_window(signed_in, f
         survey, opens_at="2027-04-14T09:00", closes_at="2027-04-15T17:00", after_opens_at=after))
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert 'id="after_opens_at-error"' in page and message in page
+    assert 'id="after_opens_at-error"' in page
+    assert message in page
     assert f'value="{after}"' in page
 
 
@@ -178,7 +183,8 @@ def test_a_test_is_always_named(signed_in, forum, create_survey, db):
                                                                                    anonymous="anonymous"))
     assert response.status_code == 302
     db.session.refresh(survey)
-    assert survey.kind == "test" and survey.anonymous is False
+    assert survey.kind == "test"
+    assert survey.anonymous is False
     assert "A test is always named" in signed_in.get(response.headers["Location"]).get_data(as_text=True)
 
 
@@ -192,7 +198,8 @@ def test_once_answered_anonymity_and_kind_stay(signed_in, forum, create_survey, 
     assert response.status_code == 422
     assert "the survey’s kind cannot change" in response.get_data(as_text=True)
     db.session.refresh(survey)
-    assert survey.anonymous is True and survey.kind == "evaluation"
+    assert survey.anonymous is True
+    assert survey.kind == "evaluation"
 
 
 def test_audience_of_one_cluster_needs_the_cluster(signed_in, forum, create_survey, create_cluster, db):
@@ -204,7 +211,8 @@ def test_audience_of_one_cluster_needs_the_cluster(signed_in, forum, create_surv
     signed_in.post(f"/forums/acf/surveys/{survey.id}",
                    data=_settings(survey, audience="cluster", audience_cluster_id=str(cluster.id)))
     db.session.refresh(survey)
-    assert survey.audience == "cluster" and survey.audience_cluster_id == cluster.id
+    assert survey.audience == "cluster"
+    assert survey.audience_cluster_id == cluster.id
     assert "Members of the cluster Trade facilitation" in signed_in.get("/forums/acf/surveys").get_data(as_text=True)
 
 
@@ -215,7 +223,8 @@ def test_open_close_and_the_end_of_training_round_buttons(signed_in, forum, crea
     signed_in.post(f"/forums/acf/surveys/{survey.id}/open")
     db.session.refresh(survey)
     now = datetime.now(UTC)
-    assert survey.is_open_at(now) and survey.phase_at(now) == "before"
+    assert survey.is_open_at(now)
+    assert survey.phase_at(now) == "before"
     signed_in.post(f"/forums/acf/surveys/{survey.id}/start-after-round")
     db.session.refresh(survey)
     assert survey.phase_at(datetime.now(UTC)) == "after"
@@ -242,7 +251,8 @@ def test_a_participant_is_refused_and_a_stranger_sent_to_sign_in(app, forum, cre
     stranger = app.test_client()
     for url in urls:
         response = stranger.get(url)
-        assert response.status_code == 302 and "/account/signin" in response.headers["Location"]
+        assert response.status_code == 302
+        assert "/account/signin" in response.headers["Location"]
     client = app.test_client()
     sign_in(client, participant)
     for url in urls:
@@ -262,7 +272,9 @@ def test_every_form_carries_and_needs_its_csrf_token(csrf_app, forum, organiser,
     client.post(f"/forums/acf/surveys/{survey.id}/open")
     client.post(f"/forums/acf/surveys/{survey.id}/questions/{survey.items[0].id}/delete")
     db.session.refresh(survey)
-    assert db.session.query(Survey).count() == 1 and survey.opens_at is None and len(survey.items) == 1
+    assert db.session.query(Survey).count() == 1
+    assert survey.opens_at is None
+    assert len(survey.items) == 1
 
 
 def test_the_organisers_find_the_surveys_page_in_their_navigation(signed_in, forum):

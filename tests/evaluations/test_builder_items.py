@@ -50,7 +50,8 @@ def test_every_kind_can_be_added(client, forum, create_survey, db):
     by_kind = {item.kind: item for item in survey.items}
     assert by_kind["rating"].options == ["Not useful", "Very useful"]
     assert by_kind["multiple"].options == ["Talks", "Visits", "Group work"]
-    assert by_kind["short"].options == [] and by_kind["short"].required
+    assert by_kind["short"].options == []
+    assert by_kind["short"].required
     assert not by_kind["section"].required  # a heading asks nothing
     page = client.get(f"/forums/acf/surveys/{survey.id}/questions").get_data(as_text=True)
     assert "1: Not useful … 5: Very useful" in page
@@ -71,7 +72,8 @@ def test_bad_input_is_refused_at_its_field_and_kept(client, forum, create_survey
     response = client.post(f"/forums/acf/surveys/{survey.id}/questions", data=data)
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert f'id="{field}-error"' in page and message in page
+    assert f'id="{field}-error"' in page
+    assert message in page
     if data["text"]:
         assert 'value="Typed question kept"' in page
     if fields.get("options", "").strip():
@@ -117,12 +119,14 @@ def test_an_item_is_edited_on_its_own_page(client, forum, create_survey, db):
     survey = create_survey(forum)
     [item] = survey.items
     page = client.get(f"/forums/acf/surveys/{survey.id}/questions/{item.id}").get_data(as_text=True)
-    assert 'value="Not useful"' in page and 'value="Very useful"' in page
+    assert 'value="Not useful"' in page
+    assert 'value="Very useful"' in page
     response = client.post(f"/forums/acf/surveys/{survey.id}/questions/{item.id}", data=_item(
         "rating", "How useful was the whole forum?", low_label="Useless", high_label="Essential"))
     assert response.status_code == 302
     db.session.refresh(item)
-    assert item.text == "How useful was the whole forum?" and item.options == ["Useless", "Essential"]
+    assert item.text == "How useful was the whole forum?"
+    assert item.options == ["Useless", "Essential"]
 
 
 def test_an_item_of_another_survey_is_not_found(client, forum, create_survey):
@@ -159,9 +163,11 @@ def test_answered_choices_and_kinds_stay(client, answered, db, fields, field, me
     response = client.post(f"/forums/acf/surveys/{survey.id}/questions/{choice.id}", data=data)
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert f'id="{field}-error"' in page and message in page
+    assert f'id="{field}-error"' in page
+    assert message in page
     db.session.refresh(choice)
-    assert choice.kind == "single" and choice.options == ["Monday", "Tuesday", "Wednesday"]
+    assert choice.kind == "single"
+    assert choice.options == ["Monday", "Tuesday", "Wednesday"]
 
 
 def test_answered_questions_may_still_be_reworded_and_get_more_choices(client, answered, db):
