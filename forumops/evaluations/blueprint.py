@@ -6,6 +6,21 @@ from flask import Blueprint
 bp = Blueprint("evaluations", __name__)
 
 # --- building surveys: the organisers' list, settings, questions, starting templates (builder_*.py) ----------
+from . import builder_hooks, builder_item_views, builder_views  # noqa: E402, F401  (builder_hooks: translatable texts)
+
+_SURVEY = "/forums/<slug>/surveys/<int:survey_id>"
+bp.add_url_rule("/forums/<slug>/surveys", view_func=builder_views.SurveysView.as_view("surveys"))
+bp.add_url_rule(_SURVEY, view_func=builder_views.SurveySettingsView.as_view("survey_settings"))
+bp.add_url_rule(f"{_SURVEY}/open", view_func=builder_views.OpenSurveyView.as_view("open_survey"))
+bp.add_url_rule(f"{_SURVEY}/close", view_func=builder_views.CloseSurveyView.as_view("close_survey"))
+bp.add_url_rule(f"{_SURVEY}/start-after-round", view_func=builder_views.StartAfterRoundView.as_view("start_after"))
+bp.add_url_rule(f"{_SURVEY}/questions", view_func=builder_item_views.QuestionsView.as_view("survey_questions"))
+bp.add_url_rule(f"{_SURVEY}/questions/<int:item_id>",
+                view_func=builder_item_views.QuestionView.as_view("survey_question"))
+bp.add_url_rule(f"{_SURVEY}/questions/<int:item_id>/delete",
+                view_func=builder_item_views.DeleteQuestionView.as_view("delete_question"))
+bp.add_url_rule(f"{_SURVEY}/questions/<int:item_id>/move/<direction>",
+                view_func=builder_item_views.MoveQuestionView.as_view("move_question"))
 
 
 # --- answering: a participant's surveys, drafts, sending (answer_*.py) --------------------------------------

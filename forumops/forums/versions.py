@@ -40,6 +40,8 @@ ITEM = "item"  # a programme item (agenda)
 CLUSTER = "cluster"  # a cluster (agenda.models.Cluster)
 QUESTION = "question"  # a registration question; its choices are fields "option.0", "option.1", ...
 CERTIFICATE = "certificate"  # a forum's certificate of attendance (certificates.models.CertificateTemplate)
+SURVEY = "survey"  # a survey's title and intro (evaluations.models.Survey)
+SURVEY_ITEM = "survey_item"  # a survey's question or section: text, help, choices "option.0", ...; a rating's ends
 
 
 def main_language(forum: Forum) -> str:

@@ -232,6 +232,16 @@ ACCESS_TABLE = {
     # a before-and-after test's gain: organisers ("evaluations.manage"); no such survey in this forum
     "evaluations.gain": row("GET", 404, **ORGANISERS_ONLY),
     "evaluations.gain_csv": row("GET", 404, **ORGANISERS_ONLY),
+    # building surveys (evaluations.builder_*): the organisers' list, then a survey that does not exist
+    "evaluations.surveys": row("GET", 200, **ORGANISERS_ONLY),
+    "evaluations.survey_settings": row("GET", 404, **ORGANISERS_ONLY),  # no such survey in this forum
+    "evaluations.open_survey": row("POST", 404, **ORGANISERS_ONLY),
+    "evaluations.close_survey": row("POST", 404, **ORGANISERS_ONLY),
+    "evaluations.start_after": row("POST", 404, **ORGANISERS_ONLY),
+    "evaluations.survey_questions": row("GET", 404, **ORGANISERS_ONLY),
+    "evaluations.survey_question": row("GET", 404, **ORGANISERS_ONLY),
+    "evaluations.delete_question": row("POST", 404, **ORGANISERS_ONLY),
+    "evaluations.move_question": row("POST", 404, **ORGANISERS_ONLY),
 }
 
 URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "token": "not-a-real-token",

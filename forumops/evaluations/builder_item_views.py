@@ -1,0 +1,114 @@
+"""The question editor: a survey's items in order with the form to add one, editing one, deleting and moving
+them. Plain forms, one item at a time, so it works without JavaScript. HTTP only."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from ..core.views import ForumView, or_404
+from . import builder_operations as operations
+from . import builder_queries as queries
+from .builder_forms import ITEM_KIND_LABELS, ActionForm, ItemForm
+
+PERMISSION = "evaluations.manage"
+
+
+def _item_form(item=None, posted: bool = False) -> ItemForm:
+    if posted:
+        return ItemForm()
+    if item is None:
+        return ItemForm(formdata=None)
+    ends = list(item.options or []) + ["", ""]
+    return ItemForm(formdata=None, kind=item.kind, text=item.text, help=item.help, required=item.required,
+                    low_label=ends[0] if item.kind == "rating" else "",
+                    high_label=ends[1] if item.kind == "rating" else "",
+                    options="\n".join(item.options or []) if item.kind in ("single", "multiple") else "",
+                    correct=item.correct + 1 if item.correct is not None else None)
+
+
+def _back(forum, survey, item=None) -> str:
+    anchor = f"#item-{item.id}" if item is not None else ""
+    return url_for("evaluations.survey_questions", slug=forum.slug, survey_id=survey.id) + anchor
+
+
+class QuestionsView(ForumView):
+    """The survey's items with their buttons, and the form that adds one at the end."""
+
+    permission = PERMISSION
+
+    def render(self, forum, survey, form, status: int = 200):
+        return render_template("evaluations/builder/questions.html", forum=forum, survey=survey, form=form,
+                               answered=queries.answered_item_ids(survey), kinds=ITEM_KIND_LABELS,
+                               state=queries.state_of(survey), action_form=ActionForm()), status
+
+    def get(self, forum, survey_id: int):
+        survey = or_404(queries.get_survey(forum, survey_id))
+        return self.render(forum, survey, _item_form())
+
+    def post(self, forum, survey_id: int):
+        survey = or_404(queries.get_survey(forum, survey_id))
+        form = _item_form(posted=True)
+        self.on_refusal(form, lambda: self.render(forum, survey, form, 422))
+        if not form.validate_on_submit():
+            return self.render(forum, survey, form, 422)
+        item = operations.add_item(survey, form.data_for_operations())
+        flash(_("Added: “%(text)s”.", text=item.text), "success")
+        return redirect(_back(forum, survey, item))
+
+
+class QuestionView(ForumView):
+    """One item's form: its kind, words, choices, right choice and whether an answer is required."""
+
+    permission = PERMISSION
+
+    def render(self, forum, survey, item, form, status: int = 200):
+        return render_template("evaluations/builder/question.html", forum=forum, survey=survey, item=item,
+                               form=form, answered=queries.item_has_answers(item)), status
+
+    def get(self, forum, survey_id: int, item_id: int):
+        survey = or_404(queries.get_survey(forum, survey_id))
+        item = or_404(queries.get_item(survey, item_id))
+        return self.render(forum, survey, item, _item_form(item))
+
+    def post(self, forum, survey_id: int, item_id: int):
+        survey = or_404(queries.get_survey(forum, survey_id))
+        item = or_404(queries.get_item(survey, item_id))
+        form = _item_form(posted=True)
+        self.on_refusal(form, lambda: self.render(forum, survey, item, form, 422))
+        if not form.validate_on_submit():
+            return self.render(forum, survey, item, form, 422)
+        operations.update_item(survey, item, form.data_for_operations())
+        flash(_("Saved."), "success")
+        return redirect(_back(forum, survey, item))
+
+
+class DeleteQuestionView(ForumView):
+    permission = PERMISSION
+
+    def post(self, forum, survey_id: int, item_id: int):
+        survey = or_404(queries.get_survey(forum, survey_id))
+        item = or_404(queries.get_item(survey, item_id))
+        self.on_refusal(None, lambda: redirect(_back(forum, survey, item)))
+        if not ActionForm().validate_on_submit():
+            flash(_("The form expired. Press the button again."), "error")
+            return redirect(_back(forum, survey, item))
+        text = item.text
+        operations.delete_item(forum, survey, item)
+        flash(_("Deleted: “%(text)s”.", text=text), "success")
+        return redirect(_back(forum, survey))
+
+
+class MoveQuestionView(ForumView):
+    permission = PERMISSION
+
+    def post(self, forum, survey_id: int, item_id: int, direction: str):
+        survey = or_404(queries.get_survey(forum, survey_id))
+        item = or_404(queries.get_item(survey, item_id))
+        if direction not in ("up", "down"):
+            return or_404(None)
+        if not ActionForm().validate_on_submit():
+            flash(_("The form expired. Press the button again."), "error")
+            return redirect(_back(forum, survey, item))
+        operations.move_item(survey, item, direction)
+        return redirect(_back(forum, survey, item))

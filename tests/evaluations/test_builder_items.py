@@ -1,0 +1,184 @@
+"""The question editor: every kind added and checked, items moved and deleted, and what is refused once people
+have answered (so nothing counted changes meaning), wording edits still allowed."""
+
+from __future__ import annotations
+
+import pytest
+
+from forumops.evaluations.models import ITEM_KINDS, SurveyItem
+from tests.conftest import sign_in
+
+
+@pytest.fixture
+def organiser(create_user):
+    return create_user(email="mai@example.org", name="Mai")
+
+
+@pytest.fixture
+def forum(create_forum, organiser):
+    return create_forum(slug="acf", organiser=organiser)
+
+
+@pytest.fixture
+def client(app, organiser):
+    client = app.test_client()
+    sign_in(client, organiser)
+    return client
+
+
+def _item(kind, text="A question?", **fields):
+    data = {"kind": kind, "text": text, "help": "", "low_label": "", "high_label": "", "options": "", "correct": "",
+            "required": ""}
+    data.update(fields)
+    return data
+
+
+VALID = {"section": {}, "rating": {"low_label": "Not useful", "high_label": "Very useful"}, "agreement": {},
+         "single": {"options": "Yes\nNo"}, "multiple": {"options": "Talks\nVisits\nGroup work"}, "short": {},
+         "long": {}, "nps": {}}
+
+
+def test_every_kind_can_be_added(client, forum, create_survey, db):
+    assert set(VALID) == set(ITEM_KINDS)
+    survey = create_survey(forum, items=[], opens_at=None)
+    for kind, fields in VALID.items():
+        response = client.post(f"/forums/acf/surveys/{survey.id}/questions",
+                               data=_item(kind, f"The {kind} item", required="y", **fields))
+        assert response.status_code == 302, kind
+    db.session.refresh(survey)
+    assert [item.kind for item in survey.items] == list(ITEM_KINDS)
+    by_kind = {item.kind: item for item in survey.items}
+    assert by_kind["rating"].options == ["Not useful", "Very useful"]
+    assert by_kind["multiple"].options == ["Talks", "Visits", "Group work"]
+    assert by_kind["short"].options == []
+    assert by_kind["short"].required
+    assert not by_kind["section"].required  # a heading asks nothing
+    page = client.get(f"/forums/acf/surveys/{survey.id}/questions").get_data(as_text=True)
+    assert "1: Not useful … 5: Very useful" in page
+
+
+@pytest.mark.parametrize(("kind", "fields", "field", "message"), [
+    ("rating", {"text": "", "low_label": "a", "high_label": "b"}, "text", "Write the question."),
+    ("section", {"text": ""}, "text", "Write the section’s heading."),
+    ("rating", {"high_label": "Very useful"}, "low_label", "Say what the lowest rating (1) means"),
+    ("rating", {"low_label": "Not useful"}, "high_label", "Say what the highest rating (5) means"),
+    ("single", {"options": "Only one"}, "options", "A choice question needs at least two choices, one per line."),
+    ("multiple", {"options": "\n \n"}, "options", "A choice question needs at least two choices, one per line."),
+    ("multiple", {"options": "Talks\nVisits\ntalks"}, "options", "“talks” is there twice"),
+])
+def test_bad_input_is_refused_at_its_field_and_kept(client, forum, create_survey, db, kind, fields, field, message):
+    survey = create_survey(forum, items=[], opens_at=None)
+    data = _item(kind, **{"text": "Typed question kept", **fields})
+    response = client.post(f"/forums/acf/surveys/{survey.id}/questions", data=data)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert f'id="{field}-error"' in page
+    assert message in page
+    if data["text"]:
+        assert 'value="Typed question kept"' in page
+    if fields.get("options", "").strip():
+        assert fields["options"].split("\n")[0] in page
+    assert db.session.query(SurveyItem).count() == 0
+
+
+@pytest.mark.parametrize("correct", ["", "0", "4"])
+def test_a_tests_single_choice_needs_its_right_choice_in_range(client, forum, create_survey, db, correct):
+    survey = create_survey(forum, kind="test", anonymous=False, items=[], opens_at=None)
+    response = client.post(f"/forums/acf/surveys/{survey.id}/questions",
+                           data=_item("single", options="Coal\nSolar\nGas", correct=correct))
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert 'id="correct-error"' in page
+    assert db.session.query(SurveyItem).count() == 0
+
+
+def test_a_tests_right_choice_is_kept_and_shown(client, forum, create_survey, db):
+    survey = create_survey(forum, kind="test", anonymous=False, items=[], opens_at=None)
+    client.post(f"/forums/acf/surveys/{survey.id}/questions", data=_item("single", options="Coal\nSolar\nGas",
+                                                                         correct="2"))
+    assert db.session.query(SurveyItem).one().correct == 1
+    page = client.get(f"/forums/acf/surveys/{survey.id}/questions").get_data(as_text=True)
+    assert "Solar <strong class=\"survey-correct\">(right answer)</strong>" in page
+
+
+def test_items_move_up_and_down_and_are_deleted(client, forum, create_survey, db):
+    survey = create_survey(forum, items=[("short", "First"), ("short", "Second"), ("short", "Third")])
+    first, second, third = survey.items
+    client.post(f"/forums/acf/surveys/{survey.id}/questions/{third.id}/move/up")
+    db.session.expire_all()
+    assert [item.text for item in survey.items] == ["First", "Third", "Second"]
+    client.post(f"/forums/acf/surveys/{survey.id}/questions/{first.id}/move/down")
+    db.session.expire_all()
+    assert [item.text for item in survey.items] == ["Third", "First", "Second"]
+    client.post(f"/forums/acf/surveys/{survey.id}/questions/{first.id}/delete")
+    db.session.expire_all()
+    assert [(item.text, item.position) for item in survey.items] == [("Third", 0), ("Second", 1)]
+
+
+def test_an_item_is_edited_on_its_own_page(client, forum, create_survey, db):
+    survey = create_survey(forum)
+    [item] = survey.items
+    page = client.get(f"/forums/acf/surveys/{survey.id}/questions/{item.id}").get_data(as_text=True)
+    assert 'value="Not useful"' in page
+    assert 'value="Very useful"' in page
+    response = client.post(f"/forums/acf/surveys/{survey.id}/questions/{item.id}", data=_item(
+        "rating", "How useful was the whole forum?", low_label="Useless", high_label="Essential"))
+    assert response.status_code == 302
+    db.session.refresh(item)
+    assert item.text == "How useful was the whole forum?"
+    assert item.options == ["Useless", "Essential"]
+
+
+def test_an_item_of_another_survey_is_not_found(client, forum, create_survey):
+    survey, other = create_survey(forum), create_survey(forum)
+    assert client.get(f"/forums/acf/surveys/{survey.id}/questions/{other.items[0].id}").status_code == 404
+
+
+@pytest.fixture
+def answered(forum, create_survey, create_response):
+    survey = create_survey(forum, items=[("single", "Which day was best?", ["Monday", "Tuesday", "Wednesday"]),
+                                         ("rating", "How useful?", ["Not useful", "Very useful"])])
+    choice, rating = survey.items
+    create_response(survey, {choice: 1, rating: 4})
+    return survey, choice, rating
+
+
+def test_a_question_with_answers_is_not_deleted(client, answered, db):
+    survey, choice, _rating = answered
+    response = client.post(f"/forums/acf/surveys/{survey.id}/questions/{choice.id}/delete", follow_redirects=True)
+    assert "so it cannot be deleted" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert len(survey.items) == 2
+
+
+@pytest.mark.parametrize(("fields", "field", "message"), [
+    ({"kind": "multiple"}, "kind", "its kind cannot change"),
+    ({"options": "Monday\nTuesday"}, "options", "its choices cannot be removed"),
+    ({"options": "Tuesday\nMonday\nWednesday"}, "options", "its choices must stay in their order"),
+])
+def test_answered_choices_and_kinds_stay(client, answered, db, fields, field, message):
+    survey, choice, _rating = answered
+    data = _item("single", "Which day was best?", options="Monday\nTuesday\nWednesday")
+    data.update(fields)
+    response = client.post(f"/forums/acf/surveys/{survey.id}/questions/{choice.id}", data=data)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert f'id="{field}-error"' in page
+    assert message in page
+    db.session.refresh(choice)
+    assert choice.kind == "single"
+    assert choice.options == ["Monday", "Tuesday", "Wednesday"]
+
+
+def test_answered_questions_may_still_be_reworded_and_get_more_choices(client, answered, db):
+    survey, choice, rating = answered
+    response = client.post(f"/forums/acf/surveys/{survey.id}/questions/{choice.id}", data=_item(
+        "single", "Which day helped you most?", options="Monday (opening)\nTuesday\nWednesday\nThursday"))
+    assert response.status_code == 302
+    client.post(f"/forums/acf/surveys/{survey.id}/questions/{rating.id}", data=_item(
+        "rating", "How useful was it?", low_label="Useless", high_label="Essential"))
+    db.session.refresh(choice)
+    db.session.refresh(rating)
+    assert choice.text == "Which day helped you most?"
+    assert choice.options == ["Monday (opening)", "Tuesday", "Wednesday", "Thursday"]
+    assert rating.options == ["Useless", "Essential"]
