@@ -16,7 +16,7 @@ from ..registration.queries import registration_of_user
 from .feedback_forms import RATING_LABELS
 from .feedback_queries import (
     MIN_RATINGS,
-    feedback_closes_at,
+    feedback_last_day,
     feedback_phase,
     forum_rating_count,
     get_rated_item,
@@ -42,7 +42,7 @@ def _item_feedback_panel(forum: Forum, item_id: int) -> hooks.Panel | None:
     registration = registration_of_user(forum, current_user)
     if registration is not None and has_attended(forum, registration, item):
         context["phase"] = feedback_phase(forum, item, utcnow())
-        context["closes_at"] = feedback_closes_at(forum)
+        context["last_day"] = feedback_last_day(forum)
         if context["phase"] == "open":
             context["form"] = form_for(item, registration)
     if permissions.can(current_user, "feedback.view", forum, item=item):
@@ -62,7 +62,7 @@ def _sessions_to_rate(forum: Forum, registration, signed_in: bool) -> home.HomeP
     if not sessions:
         return None
     return home.HomePanel("rate-sessions", "evaluations/feedback/_participant_panel.html",
-                          {"sessions": sessions, "signed_in": signed_in, "closes_at": feedback_closes_at(forum)})
+                          {"sessions": sessions, "signed_in": signed_in, "last_day": feedback_last_day(forum)})
 
 
 @home.section

@@ -3,7 +3,7 @@ changes their rating), and their erasure removes what they said. They flush, nev
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import delete
@@ -18,8 +18,8 @@ from ..forums.models import Forum
 from ..registration.models import Registration
 from .feedback_queries import (
     COMMENT_LIMIT,
-    FEEDBACK_DAYS_AFTER_FORUM,
     RATINGS,
+    feedback_last_day,
     feedback_of,
     feedback_phase,
     has_attended,
@@ -42,8 +42,8 @@ def save_feedback(forum: Forum, registration: Registration, item: AgendaItem, ra
     if phase == "not_yet":
         raise FormError(_("You can rate this session once it has started."), "rating")
     if phase == "closed":
-        last = forum.end_date + timedelta(days=FEEDBACK_DAYS_AFTER_FORUM)
-        raise FormError(_("Feedback on this forum’s sessions was taken until %(day)s.", day=format_day(last)),
+        raise FormError(_("Feedback on this forum’s sessions was taken until %(day)s.",
+                          day=format_day(feedback_last_day(forum))),
                         "rating")
     if rating not in RATINGS:
         raise FormError(_("Choose a rating from 1 to 5."), "rating")

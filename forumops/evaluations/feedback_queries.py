@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
@@ -45,9 +45,14 @@ def get_rated_item(forum: Forum, item_id: int) -> AgendaItem | None:
     return item if item is not None and takes_feedback(item) else None
 
 
+def feedback_last_day(forum: Forum) -> date:
+    """The last day feedback is taken (in the forum's zone): FEEDBACK_DAYS_AFTER_FORUM days after its last day."""
+    return forum.end_date + timedelta(days=FEEDBACK_DAYS_AFTER_FORUM)
+
+
 def feedback_closes_at(forum: Forum) -> datetime:
     """When feedback stops being taken: midnight after the forum's last day plus FEEDBACK_DAYS_AFTER_FORUM days."""
-    return to_utc(forum, forum.end_date + timedelta(days=FEEDBACK_DAYS_AFTER_FORUM + 1), time(0))
+    return to_utc(forum, feedback_last_day(forum) + timedelta(days=1), time(0))
 
 
 def feedback_phase(forum: Forum, item: AgendaItem, now: datetime) -> str:

@@ -19,7 +19,7 @@ from .feedback_forms import RATING_LABELS, FeedbackForm
 from .feedback_operations import save_feedback
 from .feedback_queries import (
     MIN_RATINGS,
-    feedback_closes_at,
+    feedback_last_day,
     feedback_of,
     feedback_phase,
     forum_feedback,
@@ -60,7 +60,7 @@ class _RateView(ForumView):
         now = utcnow()
         return render_template(
             "evaluations/feedback/rate.html", forum=forum, item=item, form=form, phase=feedback_phase(forum, item, now),
-            attended=has_attended(forum, registration, item), closes_at=feedback_closes_at(forum),
+            attended=has_attended(forum, registration, item), last_day=feedback_last_day(forum),
             action=self.action_url(forum, item, token), back=self.done_url(forum, item, token)), status
 
     def get(self, forum, item_id: int, token=None):
@@ -115,7 +115,7 @@ class ForumFeedbackView(ForumView):
 
     def get(self, forum):
         return render_template("evaluations/feedback/forum.html", forum=forum, rows=forum_feedback(forum),
-                               min_ratings=MIN_RATINGS, closes_at=feedback_closes_at(forum),
+                               min_ratings=MIN_RATINGS, last_day=feedback_last_day(forum),
                                rating_labels=RATING_LABELS)
 
 
