@@ -377,6 +377,22 @@ def create_response(db):
     return make
 
 
+@pytest.fixture
+def create_feedback(db):
+    """A participant's rating (and comment) of a programme item written as a row, attendance unchecked; rating
+    through the operation and the pages, attendance and all, is tested in tests/evaluations/test_feedback*.py."""
+    from forumops.evaluations.models import SessionFeedback
+
+    def make(item, registration, rating: int = 4, comment: str = ""):
+        row = SessionFeedback(forum_id=item.forum_id, agenda_item_id=item.id, registration_id=registration.id,
+                              rating=rating, comment=comment)
+        db.session.add(row)
+        db.session.commit()
+        return row
+
+    return make
+
+
 def pdf_bytes(pages: int = 1) -> bytes:
     """A small real PDF (blank pages), as a presenter's slides would be."""
     import io

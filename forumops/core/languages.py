@@ -118,6 +118,10 @@ PARTICIPANT_SOURCES = (
     "templates/certificates/letters/request.html",
     "templates/certificates/letters/email/*.txt",
     "templates/certificates/verify.html",
+    "templates/evaluations/feedback/_rating_form.html",  # rating a session they attended
+    "templates/evaluations/feedback/_item_panel.html",
+    "templates/evaluations/feedback/_participant_panel.html",
+    "templates/evaluations/feedback/rate.html",
     "forumops/factory.py",
     "forumops/core/*.py",
     "forumops/pdf/*.py",
@@ -173,6 +177,9 @@ PARTICIPANT_SOURCES = (
     "forumops/privacy/views.py",
     "forumops/certificates/issued_labels.py",
     "forumops/certificates/verify_forms.py",
+    "forumops/evaluations/feedback_forms.py",
+    "forumops/evaluations/feedback_operations.py",  # a rating's refusals
+    "forumops/evaluations/feedback_views.py",
     "forumops/certificates/verify_views.py",
 )
 

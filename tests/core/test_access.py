@@ -227,6 +227,12 @@ ACCESS_TABLE = {
     "certificates.remove_signature": row("POST", 404, **ORGANISERS_ONLY),
     "certificates.delete_signatory": row("POST", 404, **ORGANISERS_ONLY),
     "certificates.signature_image": row("GET", 404, **ORGANISERS_ONLY),
+    # feedback on sessions: a participant rates one they attended, by account or private link; the organisers read
+    # every session's (presenters read theirs on the item's page)
+    "evaluations.rate": row("GET", 404, anonymous=LOGIN),  # no such programme item
+    "evaluations.rate_by_link": row("GET", 404),  # no such programme item, an unknown token, for everyone
+    "evaluations.feedback": row("GET", 200, **ORGANISERS_ONLY),
+    "evaluations.feedback_csv": row("GET", 200, **ORGANISERS_ONLY),
     "certificates.my_certificate": row("GET", 404),  # an unknown token, for everyone
     "certificates.my_certificate_mine": row("GET", 404, anonymous=LOGIN),  # none of them registered
     # a before-and-after test's gain: organisers ("evaluations.manage"); no such survey in this forum

@@ -1,0 +1,214 @@
+"""Reads of feedback on programme items (models.SessionFeedback): which sessions a person attended and may rate,
+when rating is open, an item's results for its presenters, and every item's for the organisers.
+
+"Attended" has one definition, attended_item_ids(): scanned in at the session's door, checked in at the desk on
+the session's day, or, for a cluster's breakout, ticked by the facilitator in that cluster's notes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import func, select
+
+from ..agenda.data import SESSION_TYPES
+from ..agenda.models import AgendaItem, AgendaPerson
+from ..agenda.operations import to_utc
+from ..clusters.queries import ticked_attendance
+from ..extensions import db
+from ..forums.models import Forum
+from ..registration.attendance import session_day
+from ..registration.models import DayAttendance, Registration, SessionAttendance
+from .models import SessionFeedback, SurveyItem
+from .results import Summary, summarise
+
+# Feedback is taken from the session's start until this many days after the forum's last day (in its zone): long
+# enough for someone who travels home first, short enough that they still remember the session.
+FEEDBACK_DAYS_AFTER_FORUM = 30
+# A presenter sees the results of their session only once this many people rated it: with one or two, the
+# presenter could tell who said what.
+MIN_RATINGS = 3
+COMMENT_LIMIT = 2000  # characters a comment may have
+RATINGS = (1, 2, 3, 4, 5)
+
+
+def takes_feedback(item: AgendaItem) -> bool:
+    """An item people attend (agenda.data.SESSION_TYPES: no break, meal or photo) that takes place."""
+    return item.type in SESSION_TYPES and item.status == "confirmed"
+
+
+def get_rated_item(forum: Forum, item_id: int) -> AgendaItem | None:
+    """A programme item of this forum that takes feedback, or None (another forum's, a break, cancelled)."""
+    item = db.session.scalar(select(AgendaItem).where(AgendaItem.forum_id == forum.id, AgendaItem.id == item_id))
+    return item if item is not None and takes_feedback(item) else None
+
+
+def feedback_last_day(forum: Forum) -> date:
+    """The last day feedback is taken (in the forum's zone): FEEDBACK_DAYS_AFTER_FORUM days after its last day."""
+    return forum.end_date + timedelta(days=FEEDBACK_DAYS_AFTER_FORUM)
+
+
+def feedback_closes_at(forum: Forum) -> datetime:
+    """When feedback stops being taken: midnight after the forum's last day plus FEEDBACK_DAYS_AFTER_FORUM days."""
+    return to_utc(forum, feedback_last_day(forum) + timedelta(days=1), time(0))
+
+
+def feedback_phase(forum: Forum, item: AgendaItem, now: datetime) -> str:
+    """"not_yet" before the session starts, "open" from then on, "closed" after feedback_closes_at()."""
+    if now < item.start_at:
+        return "not_yet"
+    return "open" if now < feedback_closes_at(forum) else "closed"
+
+
+def attended_item_ids(forum: Forum, registration: Registration) -> set[int]:
+    """The ids of the forum's sessions this person attended: the one definition of "attended" for feedback.
+
+    A confirmed registration (not erased) attended a session (takes_feedback) when it was scanned in at the
+    session's door (SessionAttendance), or checked in at the desk on the session's day (DayAttendance, the day in
+    the forum's zone: registration.attendance.session_day), or, for a cluster's breakout, ticked in that cluster's
+    notes of the breakout or of the whole cluster (clusters.queries.ticked_attendance). Four queries."""
+    if registration.status != "confirmed" or registration.erased_at is not None:
+        return set()
+    items = db.session.scalars(select(AgendaItem).where(
+        AgendaItem.forum_id == forum.id, AgendaItem.status == "confirmed",
+        AgendaItem.type.in_(sorted(SESSION_TYPES))))
+    door = set(db.session.scalars(select(SessionAttendance.agenda_item_id).where(
+        SessionAttendance.registration_id == registration.id)))
+    days = set(db.session.scalars(select(DayAttendance.day).where(
+        DayAttendance.forum_id == forum.id, DayAttendance.registration_id == registration.id)))
+    whole_clusters, breakouts = set(), set()  # ticked in a cluster's notes of all its sessions, or of one
+    for ticks in ticked_attendance(forum):
+        if registration.id in ticks.present:
+            if ticks.start is None:
+                whole_clusters.add(ticks.cluster_id)
+            else:
+                breakouts.add((ticks.cluster_id, ticks.start))
+    found = set()
+    for item in items:
+        cluster_id = item.cluster_id
+        ticked = cluster_id is not None and (cluster_id in whole_clusters or (cluster_id, item.start_at) in breakouts)
+        if item.id in door or session_day(forum, item) in days or ticked:
+            found.add(item.id)
+    return found
+
+
+def has_attended(forum: Forum, registration: Registration | None, item: AgendaItem) -> bool:
+    """Whether this registration attended this item (attended_item_ids: the one definition)."""
+    return registration is not None and item.id in attended_item_ids(forum, registration)
+
+
+def feedback_of(item: AgendaItem, registration: Registration) -> SessionFeedback | None:
+    """This person's feedback on this item, or None."""
+    return db.session.scalar(select(SessionFeedback).where(SessionFeedback.agenda_item_id == item.id,
+                                                           SessionFeedback.registration_id == registration.id))
+
+
+@dataclass(frozen=True)
+class ToRate:
+    """A session the person attended, open for feedback, and their rating of it (None: not rated yet)."""
+
+    item: AgendaItem
+    rating: int | None
+
+
+def sessions_to_rate(forum: Forum, registration: Registration, now: datetime) -> list[ToRate]:
+    """The sessions this person attended that take feedback now, in programme order, with their ratings."""
+    attended = attended_item_ids(forum, registration)
+    if not attended or now >= feedback_closes_at(forum):
+        return []
+    items = db.session.scalars(select(AgendaItem).where(AgendaItem.id.in_(sorted(attended)),
+                                                        AgendaItem.start_at <= now)
+                               .order_by(AgendaItem.start_at, AgendaItem.id))
+    ratings = dict(db.session.execute(select(SessionFeedback.agenda_item_id, SessionFeedback.rating).where(
+        SessionFeedback.registration_id == registration.id)).all())
+    return [ToRate(item, ratings.get(item.id)) for item in items]
+
+
+# --- reading it: presenters and organisers --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ItemFeedback:
+    """What was said of one item, without names: how many rated it, the distribution and mean (Summary), and the
+    comments in alphabetical order (an order that says nothing of who wrote them, or when)."""
+
+    item_id: int
+    summary: Summary
+    comments: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return self.summary.answered
+
+    @property
+    def shown_to_presenters(self) -> bool:
+        """Enough people rated it that nobody is singled out (MIN_RATINGS)."""
+        return self.count >= MIN_RATINGS
+
+
+def _feedback_of_items(item_ids: list[int]) -> dict[int, ItemFeedback]:
+    """item id -> its ItemFeedback, for these items (two queries, however many items and ratings)."""
+    if not item_ids:
+        return {}
+    counts: dict[int, dict[int, int]] = defaultdict(dict)
+    for item_id, rating, count in db.session.execute(
+            select(SessionFeedback.agenda_item_id, SessionFeedback.rating, func.count(SessionFeedback.id))
+            .where(SessionFeedback.agenda_item_id.in_(item_ids))
+            .group_by(SessionFeedback.agenda_item_id, SessionFeedback.rating)):
+        counts[item_id][rating] = count
+    comments: dict[int, list[str]] = defaultdict(list)
+    for item_id, comment in db.session.execute(
+            select(SessionFeedback.agenda_item_id, SessionFeedback.comment)
+            .where(SessionFeedback.agenda_item_id.in_(item_ids), SessionFeedback.comment != "")):
+        comments[item_id].append(comment)
+    scale = SurveyItem(kind="rating", options=[])  # a question of the same scale for summarise(), never saved
+    return {item_id: ItemFeedback(item_id, summarise(scale, counts[item_id], sum(counts[item_id].values())),
+                                  tuple(sorted(comments[item_id], key=lambda text: (text.casefold(), text))))
+            for item_id in item_ids}
+
+
+def item_feedback(item: AgendaItem) -> ItemFeedback:
+    """What was said of this item (for its presenters, who see it only when shown_to_presenters)."""
+    return _feedback_of_items([item.id])[item.id]
+
+
+@dataclass(frozen=True)
+class ForumFeedbackRow:
+    item: AgendaItem
+    feedback: ItemFeedback
+
+
+def forum_feedback(forum: Forum) -> list[ForumFeedbackRow]:
+    """Every session of the forum that takes feedback, in programme order, with what was said of it: three queries
+    however many items and ratings (the organisers' page and its CSV)."""
+    items = list(db.session.scalars(select(AgendaItem).where(
+        AgendaItem.forum_id == forum.id, AgendaItem.status == "confirmed",
+        AgendaItem.type.in_(sorted(SESSION_TYPES))).order_by(AgendaItem.start_at, AgendaItem.id)))
+    found = _feedback_of_items([item.id for item in items])
+    return [ForumFeedbackRow(item, found[item.id]) for item in items]
+
+
+def forum_rating_count(forum: Forum) -> int:
+    """How many ratings the forum's sessions received."""
+    return db.session.scalar(select(func.count(SessionFeedback.id)).where(SessionFeedback.forum_id == forum.id)) or 0
+
+
+def presented_items(forum: Forum, user) -> list[AgendaItem]:
+    """The forum's sessions this account presents (named on them other than as rapporteur), in programme order."""
+    return list(db.session.scalars(select(AgendaItem).join(AgendaPerson, AgendaPerson.item_id == AgendaItem.id).where(
+        AgendaItem.forum_id == forum.id, AgendaItem.status == "confirmed", AgendaItem.type.in_(sorted(SESSION_TYPES)),
+        AgendaPerson.user_id == user.id, AgendaPerson.role != "rapporteur")
+        .distinct().order_by(AgendaItem.start_at, AgendaItem.id)))
+
+
+def feedback_export(registration: Registration) -> list[dict]:
+    """This person's feedback, for their data export (privacy): the session, their rating and comment, when."""
+    rows = db.session.execute(
+        select(AgendaItem.title, AgendaItem.start_at, SessionFeedback.rating, SessionFeedback.comment,
+               SessionFeedback.created_at, SessionFeedback.updated_at)
+        .join(AgendaItem, AgendaItem.id == SessionFeedback.agenda_item_id)
+        .where(SessionFeedback.registration_id == registration.id).order_by(AgendaItem.start_at, AgendaItem.id))
+    return [{"session": title, "starts_at": start.isoformat(), "rating": rating, "comment": comment,
+             "given_at": created.isoformat(), "updated_at": updated.isoformat()}
+            for title, start, rating, comment, created, updated in rows]

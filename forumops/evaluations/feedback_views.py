@@ -1,0 +1,127 @@
+"""Feedback on programme items over HTTP: a participant rates a session they attended (through their account, or
+their private link: "by link or by account", as their certificate), and the organisers read every session's
+feedback on one page and in a CSV. Presenters read their session's on its page (feedback_hooks)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..core.http import as_download
+from ..core.models import utcnow
+from ..core.views import ForumView, or_404
+from ..registration import queries as registration_queries
+from .feedback_csv import feedback_csv
+from .feedback_forms import RATING_LABELS, FeedbackForm
+from .feedback_operations import save_feedback
+from .feedback_queries import (
+    MIN_RATINGS,
+    feedback_last_day,
+    feedback_of,
+    feedback_phase,
+    forum_feedback,
+    get_rated_item,
+    has_attended,
+)
+
+
+def form_for(item, registration) -> FeedbackForm:
+    """The rating form, holding what this person said before (if anything)."""
+    given = feedback_of(item, registration) if registration is not None else None
+    return FeedbackForm(formdata=None, rating=str(given.rating) if given else None,
+                        comment=given.comment if given else "")
+
+
+class _RateView(ForumView):
+    """One session's rating page: the form, or the same form again with what was wrong and what was typed."""
+
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
+
+    def registration(self, forum, token):
+        raise NotImplementedError
+
+    def action_url(self, forum, item, token) -> str:
+        raise NotImplementedError
+
+    def done_url(self, forum, item, token) -> str:
+        raise NotImplementedError
+
+    def _find(self, forum, item_id: int, token):
+        item = or_404(get_rated_item(forum, item_id))
+        registration = self.registration(forum, token)
+        if registration is None or registration.erased_at is not None:
+            abort(404)
+        return item, registration
+
+    def render(self, forum, item, registration, token, form, status=200):
+        now = utcnow()
+        return render_template(
+            "evaluations/feedback/rate.html", forum=forum, item=item, form=form, phase=feedback_phase(forum, item, now),
+            attended=has_attended(forum, registration, item), last_day=feedback_last_day(forum),
+            action=self.action_url(forum, item, token), back=self.done_url(forum, item, token)), status
+
+    def get(self, forum, item_id: int, token=None):
+        item, registration = self._find(forum, item_id, token)
+        return self.render(forum, item, registration, token, form_for(item, registration))
+
+    def post(self, forum, item_id: int, token=None):
+        item, registration = self._find(forum, item_id, token)
+        form = FeedbackForm()
+        self.on_refusal(form, lambda: self.render(forum, item, registration, token, form, 422))
+        if not form.validate_on_submit():
+            return self.render(forum, item, registration, token, form, 422)
+        updated = save_feedback(forum, registration, item, form.rating_value(), form.comment.data or "")
+        flash(_("Your rating was updated.") if updated else _("Thank you: your rating is saved."), "success")
+        return redirect(self.done_url(forum, item, token))
+
+
+class RateView(_RateView):
+    """Through the participant's account."""
+
+    permission = "account.manage"
+
+    def registration(self, forum, token):
+        return registration_queries.registration_of_user(forum, current_user)
+
+    def action_url(self, forum, item, token) -> str:
+        return url_for("evaluations.rate", slug=forum.slug, item_id=item.id)
+
+    def done_url(self, forum, item, token) -> str:
+        return url_for("agenda.item", slug=forum.slug, item_id=item.id) + "#feedback"
+
+
+class RateByLinkView(_RateView):
+    """By the private link (registration.manage's): no account needed."""
+
+    permission = "forum.view"
+
+    def registration(self, forum, token):
+        return registration_queries.find_by_token(forum, token)
+
+    def action_url(self, forum, item, token) -> str:
+        return url_for("evaluations.rate_by_link", slug=forum.slug, token=token, item_id=item.id)
+
+    def done_url(self, forum, item, token) -> str:
+        return url_for("registration.manage", slug=forum.slug, token=token) + "#rate-sessions"
+
+
+class ForumFeedbackView(ForumView):
+    """Every session's ratings and comments, without names, for the organisers."""
+
+    permission = "feedback.view"
+
+    def get(self, forum):
+        return render_template("evaluations/feedback/forum.html", forum=forum, rows=forum_feedback(forum),
+                               min_ratings=MIN_RATINGS, last_day=feedback_last_day(forum),
+                               rating_labels=RATING_LABELS)
+
+
+class ForumFeedbackCsvView(ForumView):
+    permission = "feedback.view"
+
+    def get(self, forum):
+        response = Response(feedback_csv(forum_feedback(forum), forum.timezone), mimetype="text/csv")
+        return as_download(response, f"{forum.slug}-session-feedback-{date.today().isoformat()}.csv")

@@ -1,0 +1,189 @@
+"""Rating a session through the pages (the item's page, by account, by private link), what presenters see (no
+names, only from 3 ratings), the organisers' page in constant queries, and its CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from forumops.evaluations.models import SessionFeedback
+from forumops.extensions import db
+from tests.conftest import count_queries
+
+YESTERDAY = date.today() - timedelta(days=1)
+
+
+@pytest.fixture
+def forum(create_forum, create_user):
+    organiser = create_user(email="mai@example.org", name="Mai")
+    return create_forum(start_date=YESTERDAY, end_date=date.today() + timedelta(days=1), organiser=organiser)
+
+
+@pytest.fixture
+def presenter(create_user):
+    return create_user(email="speaker@example.org", name="Dr Somchai")
+
+
+@pytest.fixture
+def plenary(forum, create_item, presenter):
+    return create_item(forum, "Opening plenary", type="plenary", day=YESTERDAY,
+                       people=[{"role": "speaker", "user_id": presenter.id}])
+
+
+@pytest.fixture
+def linh(forum, plenary, create_user, create_registration, create_day_attendance):
+    """Phương Linh, confirmed, checked in on the plenary's day: (account, registration, private token)."""
+    user = create_user(email="linh@example.org", name="Nguyễn Phương Linh")
+    registration, token = create_registration(forum, user=user, status="confirmed", email="linh@example.org")
+    create_day_attendance(registration, YESTERDAY)
+    return user, registration, token
+
+
+def _rate_url(forum, item):
+    return f"/forums/{forum.slug}/agenda/items/{item.id}/feedback"
+
+
+def _saved():
+    return [(row.rating, row.comment) for row in db.session.scalars(select(SessionFeedback))]
+
+
+def test_the_item_page_offers_the_form_to_who_attended_and_a_second_send_updates(client, login, forum, plenary, linh):
+    login(linh[0])
+    page = client.get(f"/forums/{forum.slug}/agenda/items/{plenary.id}").get_data(as_text=True)
+    assert "Feedback on this session" in page
+    assert "<legend>" in page
+    assert 'name="rating"' in page
+    assert 'value="5"' in page
+    sent = client.post(_rate_url(forum, plenary), data={"rating": "4", "comment": "Clear."}, follow_redirects=True)
+    assert "Thank you: your rating is saved." in sent.get_data(as_text=True)
+    again = client.post(_rate_url(forum, plenary), data={"rating": "5", "comment": "Even better."},
+                        follow_redirects=True)
+    text = again.get_data(as_text=True)
+    assert "Your rating was updated" in text
+    assert '<input checked id="rating-4" name="rating" type="radio" value="5">' in text  # theirs, shown again
+    assert "Even better." in text
+    assert _saved() == [(5, "Even better.")]
+
+
+def test_no_form_for_someone_who_did_not_attend(client, login, forum, plenary, create_user, create_registration):
+    user = create_user(email="absent@example.org")
+    create_registration(forum, user=user, status="confirmed", email="absent@example.org")
+    login(user)
+    page = client.get(f"/forums/{forum.slug}/agenda/items/{plenary.id}").get_data(as_text=True)
+    assert 'name="rating"' not in page
+    refused = client.post(_rate_url(forum, plenary), data={"rating": "5", "comment": "I was not there."})
+    assert refused.status_code == 422
+    text = refused.get_data(as_text=True)
+    assert "Only participants recorded as attending this session can rate it." in text
+    assert "I was not there." in text
+    assert _saved() == []
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"rating": "9", "comment": "Forged rating kept"}, "Choose a rating from 1 to 5."),
+    ({"rating": "abc", "comment": "Forged rating kept"}, "Choose a rating from 1 to 5."),
+    ({"comment": "No rating chosen kept"}, "Choose a rating from 1 to 5."),
+    ({"rating": "3", "comment": "Too long kept " + "x" * 2000}, "Use at most 2000 characters."),
+])
+def test_bad_input_shows_the_message_at_the_field_and_keeps_the_text(client, login, forum, plenary, linh, data,
+                                                                     message):
+    login(linh[0])
+    refused = client.post(_rate_url(forum, plenary), data=data)
+    assert refused.status_code == 422
+    text = refused.get_data(as_text=True)
+    assert 'class="error-message"' in text
+    assert message in text
+    assert data["comment"][:18] in text
+    assert _saved() == []
+
+
+def test_by_private_link_from_the_registration_page(client, forum, plenary, linh):
+    _user, _registration, token = linh
+    private = client.get(f"/forums/{forum.slug}/registration/{token}").get_data(as_text=True)
+    assert "Rate the sessions you attended" in private
+    url = f"/forums/{forum.slug}/registration/{token}/feedback/{plenary.id}"
+    assert url in private
+    assert client.get(url).status_code == 200
+    sent = client.post(url, data={"rating": "3"})
+    assert sent.status_code == 302
+    assert f"/registration/{token}" in sent.headers["Location"]
+    assert _saved() == [(3, "")]
+    assert "You rated it 3 of 5" in client.get(f"/forums/{forum.slug}/registration/{token}").get_data(as_text=True)
+    assert client.get(f"/forums/{forum.slug}/registration/not-a-token/feedback/{plenary.id}").status_code == 404
+
+
+def test_presenters_see_results_without_names_only_from_three_ratings(client, login, forum, plenary, presenter,
+                                                                      create_registration, create_feedback):
+    names = ["Nguyễn Phương Linh", "Sok Sopheak", "Ana Santos"]
+    people = [create_registration(forum, status="confirmed", name=name)[0] for name in names]
+    create_feedback(plenary, people[0], 5, "Zebra-striped slides were memorable.")
+    create_feedback(plenary, people[1], 2, "Ask more questions of the room.")
+    login(presenter)
+    page = client.get(f"/forums/{forum.slug}/agenda/items/{plenary.id}").get_data(as_text=True)
+    assert "Results appear once 3 people have rated this session" in page
+    assert "Zebra-striped" not in page
+    create_feedback(plenary, people[2], 4, "")
+    page = client.get(f"/forums/{forum.slug}/agenda/items/{plenary.id}").get_data(as_text=True)
+    assert "3 ratings" in page
+    assert "mean 3.7 out of 5" in page
+    # alphabetical, not in the order written: the order says nothing of who wrote which
+    assert page.index("Ask more questions") < page.index("Zebra-striped")
+    assert not any(name in page for name in names)
+    assert "5 · Excellent" in page
+    assert "(33%)" in page
+
+
+def test_a_participant_who_presents_nothing_sees_no_results(client, login, forum, plenary, linh, create_feedback,
+                                                            create_registration):
+    for rating in (5, 4, 3):
+        create_feedback(plenary, create_registration(forum, status="confirmed")[0], rating, "Secret comment")
+    login(linh[0])
+    page = client.get(f"/forums/{forum.slug}/agenda/items/{plenary.id}").get_data(as_text=True)
+    assert "What participants said" not in page
+    assert "Secret comment" not in page
+    assert client.get(f"/forums/{forum.slug}/feedback").status_code == 403
+
+
+def test_the_organisers_page_costs_the_same_queries_however_much_feedback(app, client, login, forum, create_item,
+                                                                          create_registration, create_feedback):
+    from forumops.accounts.models import User
+
+    organiser = db.session.scalar(select(User).where(User.email == "mai@example.org"))
+    login(organiser)
+    people = [create_registration(forum, status="confirmed")[0] for _n in range(6)]
+
+    def add_items(count: int, offset: int) -> None:
+        for n in range(count):
+            item = create_item(forum, f"Session {offset + n}", day=YESTERDAY)
+            for k, person in enumerate(people):
+                create_feedback(item, person, 1 + (n + k) % 5, f"Comment {offset + n}-{k}")
+
+    add_items(1, 0)
+    url = f"/forums/{forum.slug}/feedback"
+    small = count_queries(db, lambda: client.get(url))
+    add_items(5, 1)
+    large = count_queries(db, lambda: client.get(url))
+    page = client.get(url).get_data(as_text=True)
+    assert "Session 5" in page
+    assert "Comment 5-3" in page
+    assert large == small
+
+
+def test_the_csv_neutralises_formulas_in_comments(client, login, forum, plenary, create_registration,
+                                                  create_feedback):
+    from forumops.accounts.models import User
+
+    create_feedback(plenary, create_registration(forum, status="confirmed")[0], 1, '=HYPERLINK("http://x","y")')
+    create_feedback(plenary, create_registration(forum, status="confirmed")[0], 5, "+1 great")
+    login(db.session.scalar(select(User).where(User.email == "mai@example.org")))
+    response = client.get(f"/forums/{forum.slug}/feedback.csv")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[1][:4] == ["Opening plenary", rows[1][1], "2", "3.00"]
+    comments = [row[-1] for row in rows[2:]]
+    assert comments == ["'+1 great", "'=HYPERLINK(\"http://x\",\"y\")"]
