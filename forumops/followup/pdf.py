@@ -6,13 +6,16 @@ runs in their Noto fonts. Labels arrive translated in the summary; the few fixed
 like the programme PDF's.
 
 Page 1: the forum, key figures, plans by status, the challenges and support needs named most often,
-the achievements. Then one block per plan: owner, indicators against targets, what was achieved, what
-holds it back, the latest report's words. Every page has the forum's name and "Page N" in its footer.
+the achievements, the evaluations (each survey's response rate against those it asks, each round of a
+test, and a test's average gain, when the caller passes them). Then one block per plan: owner,
+indicators against targets, what was achieved, what holds it back, the latest report's words. Every
+page has the forum's name and "Page N" in its footer.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -25,6 +28,8 @@ from reportlab.platypus.flowables import HRFlowable
 
 from ..core import fonts
 from ..core.i18n import format_day, plural_category
+from ..evaluations.gain import percent, points
+from ..evaluations.rates import RoundRate, SurveyRate
 from ..pdf.document import Footer, HouseDocument, title_block
 from ..pdf.style import ACCENT, INK, MUTED, RULE, STRIPE, band_styles, hex_colour, running_styles, title_styles
 from ..pdf.tables import house_style
@@ -170,6 +175,46 @@ def _achievement_table(summary: FollowupSummary, styles: dict, width: float) -> 
     return _count_table(_th(_("Achievement")), counts, 80 * mm, styles, width)
 
 
+def _round_text(round_: RoundRate) -> str:
+    """"Before: 3 of 5 (60%)": a round's sheets sent of those asked, escaped."""
+    label = {"before": _("Before:"), "after": _("After:")}.get(round_.phase, "")
+    counted = _("%(responded)d of %(asked)d", responded=round_.responded, asked=round_.asked)
+    return fonts.escape_text(f"{label} {counted}".strip()) + f' <font color="{hex_colour(MUTED)}">' \
+        + fonts.escape_text(f"({percent(round_.rate)})") + "</font>"
+
+
+def _gain_text(survey: SurveyRate) -> str:
+    """A test's average gain with how many people it is of; a dash for an evaluation."""
+    if not survey.is_test:
+        return "\u2013"
+    muted = hex_colour(MUTED)
+    if survey.average_gain is None:
+        return f'<font color="{muted}">{fonts.escape_text(_("nobody answered both rounds yet"))}</font>'
+    signed = points(survey.average_gain).replace("\u2212", "-")  # Debian's Noto Sans has no U+2212 minus sign
+    return (fonts.escape_text(_("%(points)s points", points=signed))
+            + f' <font color="{muted}">'
+            + fonts.escape_text(ngettext("(%(num)d person)", "(%(num)d people)", survey.paired)) + "</font>")
+
+
+def _evaluations(evaluations: Sequence[SurveyRate], styles: dict, width: float) -> list[Flowable]:
+    """The Evaluations section: a table of the surveys, or a line saying there is none yet."""
+    heading = [CondPageBreak(35 * mm), _text(_("Evaluations"), styles["h2"])]
+    if not evaluations:
+        return [*heading, _text(_("No surveys yet."), styles["meta"])]
+    rows: list[list] = [[Paragraph(_th(_("Survey")), styles["th"]), Paragraph(_th(_("Response rate")), styles["th"]),
+                         Paragraph(_th(_("Average gain")), styles["th"])]]
+    for survey in evaluations:
+        kind = _("Before-and-after test") if survey.is_test else _("Evaluation")
+        if survey.anonymous:
+            kind += " \u00b7 " + _("anonymous")
+        rows.append([[Paragraph(fonts.markup(survey.title), styles["cell"]), _text(kind, styles["plan_meta"])],
+                     Paragraph("<br/>".join(_round_text(round_) for round_ in survey.rounds), styles["cell"]),
+                     Paragraph(_gain_text(survey), styles["cell"])])
+    return [*heading, _text(_("Response rate: answer sheets sent, of the people each survey asks. A test’s average "
+                              "gain is of the people who answered it before and after."), styles["meta"]),
+            Spacer(1, 2 * mm), _table(rows, [width - 100 * mm - 10, 50 * mm, 50 * mm])]  # as wide as the others
+
+
 def _plan_block(plan: PlanSummary, styles: dict, width: float) -> list[Flowable]:
     colour = hex_colour(STATUS_COLOURS.get(plan.status, MUTED))
     title = (f'{fonts.markup(plan.title, bold=True)} <font color="{colour}" size="8.5">'
@@ -237,8 +282,10 @@ def _document(buffer, summary: FollowupSummary, styles: dict) -> HouseDocument:
     )
 
 
-def render_followup(summary: FollowupSummary, url: str = "") -> bytes:
-    """The follow-up of a forum's action plans as an A4 PDF."""
+def render_followup(summary: FollowupSummary, url: str = "",
+                    evaluations: Sequence[SurveyRate] | None = None) -> bytes:
+    """The follow-up of a forum's action plans as an A4 PDF; with `evaluations` (evaluations.rates'
+    survey_rates), its Evaluations section too."""
     fonts.register_fonts()
     styles = _styles()
     buffer = io.BytesIO()
@@ -249,6 +296,8 @@ def render_followup(summary: FollowupSummary, url: str = "") -> bytes:
                         [fonts.markup(url)] if url else [], styles, width, gap=2 * mm, after=4 * mm, before=1)
     if not summary.plans:
         story.append(_text(_("No action plans have been recorded for this forum yet."), styles["empty"]))
+        if evaluations is not None:
+            story += _evaluations(evaluations, styles, width)
         doc.build(story)
         return buffer.getvalue()
     story += [_figures(summary, styles, width),
@@ -260,6 +309,8 @@ def render_followup(summary: FollowupSummary, url: str = "") -> bytes:
     if summary.achievements:  # a short table: kept whole with its heading, on the next page if need be
         story += [KeepTogether([_text(_("Achievements reported"), styles["h2"]),
                                 _achievement_table(summary, styles, width)])]
+    if evaluations is not None:
+        story += _evaluations(evaluations, styles, width)
     story += [CondPageBreak(60 * mm), _text(_("The plans"), styles["h2"])]
     for number, plan in enumerate(summary.plans):
         if number:

@@ -98,8 +98,8 @@ class ExportPdfView(_OrganiserView):
 
         _form, filters = _filters(forum, list_clusters(forum))
         summary = queries.build_summary(forum, filters, operations.local_today(forum))
-        response = Response(render_followup(summary, absolute_url("forums.detail", slug=forum.slug)),
-                            mimetype="application/pdf")
+        response = Response(render_followup(summary, absolute_url("forums.detail", slug=forum.slug),
+                                            evaluations=survey_rates(forum.id)), mimetype="application/pdf")
         return as_download(response, f"{forum.slug}-followup.pdf", inline=True)
 
 

@@ -3,11 +3,17 @@
 
 from __future__ import annotations
 
+import io
+from datetime import date
+
 import pytest
+from pypdf import PdfReader
 
 from forumops.clusters.operations import assign_registration, create_cluster
 from forumops.evaluations.audience import asked_count
-from forumops.evaluations.rates import asked_counts, survey_rates
+from forumops.evaluations.rates import RoundRate, SurveyRate, asked_counts, survey_rates
+from forumops.followup.data import FollowupSummary
+from forumops.followup.pdf import render_followup
 from tests.conftest import count_queries, sign_in
 
 KNOWLEDGE = [{"kind": "single", "text": "What does MSME stand for?", "options": ["Micro, small and medium", "Other"],
@@ -40,6 +46,18 @@ def people(db, forum, create_registration, create_day_attendance):
     assign_registration(cluster, made[4])
     db.session.commit()
     return made, cluster
+
+
+def _add_surveys(forum, made, cluster, create_survey, create_response, start):
+    """Three tests asking the cluster (one person answered both rounds) and three evaluations asking a category."""
+    for n in range(start, start + 3):
+        test = create_survey(forum, items=KNOWLEDGE, title=f"Test {n}", kind="test", anonymous=False,
+                             audience="cluster", audience_cluster_id=cluster.id)
+        create_response(test, {test.items[0]: 1}, registration=made[n % 5], phase="before")
+        create_response(test, {test.items[0]: 0}, registration=made[n % 5], phase="after")
+        evaluation = create_survey(forum, title=f"Evaluation {n}", audience="category",
+                                   audience_category="civil_society")
+        create_response(evaluation, {evaluation.items[0]: 3})
 
 
 def test_asked_counts_follow_the_audience_rule_for_every_audience(forum, people, create_survey):
@@ -106,22 +124,73 @@ def test_the_dashboard_says_when_there_is_no_survey(client, organiser, forum):
 def test_the_dashboard_reads_in_constant_queries_as_surveys_grow(client, db, organiser, forum, people,
                                                                  create_survey, create_response):
     made, cluster = people
-
-    def add_surveys(start):
-        for n in range(start, start + 3):
-            test = create_survey(forum, items=KNOWLEDGE, title=f"Test {n}", kind="test", anonymous=False,
-                                 audience="cluster", audience_cluster_id=cluster.id)
-            create_response(test, {test.items[0]: 1}, registration=made[n % 5], phase="before")
-            create_response(test, {test.items[0]: 0}, registration=made[n % 5], phase="after")
-            evaluation = create_survey(forum, title=f"Evaluation {n}", audience="category",
-                                       audience_category="civil_society")
-            create_response(evaluation, {evaluation.items[0]: 3})
-
     sign_in(client, organiser)
     url = f"/forums/{forum.slug}/followup"
-    add_surveys(0)
+    _add_surveys(forum, made, cluster, create_survey, create_response, 0)
     few = count_queries(db, lambda: client.get(url))
-    add_surveys(3)
+    _add_surveys(forum, made, cluster, create_survey, create_response, 3)
     many = count_queries(db, lambda: client.get(url))
     assert few == many
     assert len(survey_rates(forum.id)) == 12
+
+
+# --- the dashboard's PDF ------------------------------------------------------------------------------------
+
+def _pdf_text(data: bytes) -> str:
+    """Every page's text, its whitespace runs made single spaces."""
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_the_dashboard_pdf_shows_the_evaluations_section(client, organiser, forum, people, create_survey,
+                                                         create_response):
+    made, _cluster = people
+    evaluation = create_survey(forum, title='End-of-forum <b>evaluation</b> & <img src=x>')
+    create_response(evaluation, {evaluation.items[0]: 5})
+    test = create_survey(forum, items=KNOWLEDGE, title="Readiness test", kind="test", anonymous=False)
+    [question] = test.items
+    create_response(test, {question: 1}, registration=made[0], phase="before")  # wrong, then right: +100
+    create_response(test, {question: 0}, registration=made[0], phase="after")
+    create_survey(forum, items=KNOWLEDGE, title="Closing test", kind="test", anonymous=False)
+    sign_in(client, organiser)
+    response = client.get(f"/forums/{forum.slug}/followup.pdf")
+    assert response.status_code == 200
+    text = _pdf_text(response.get_data())
+    section = text.split("Evaluations", 1)[1]
+    assert "End-of-forum <b>evaluation</b> & <img src=x>" in section  # the title as typed, nothing interpreted
+    assert "1 of 5 (20%)" in section
+    assert "Before: 1 of 5 (20%)" in section
+    assert "After: 1 of 5 (20%)" in section
+    assert "+100 points (1 person)" in section
+    assert "Before: 0 of 5 (0%)" in section.split("Closing test", 1)[1]
+    assert "nobody answered both rounds yet" in section
+
+
+def test_the_dashboard_pdf_says_when_there_is_no_survey(client, organiser, forum):
+    sign_in(client, organiser)
+    text = _pdf_text(client.get(f"/forums/{forum.slug}/followup.pdf").get_data())
+    assert "No action plans" in text
+    assert "No surveys yet." in text.split("Evaluations", 1)[1]
+
+
+def test_the_renderer_leaves_the_section_out_without_evaluations():
+    summary = FollowupSummary(forum_title="Forum", forum_slug="forum", as_of=date(2027, 3, 1))
+    assert "Evaluations" not in _pdf_text(render_followup(summary))
+    rate = SurveyRate(survey_id=1, title="Trainers' test", kind="test", anonymous=True,
+                      rounds=(RoundRate("before", 4, 8), RoundRate("after", 3, 8)), average_gain=-12.5, paired=3)
+    text = _pdf_text(render_followup(summary, evaluations=[rate]))
+    assert "Trainers' test Before-and-after test · anonymous" in text
+    assert "Before: 4 of 8 (50%)" in text
+    assert "-13 points (3 people)" in text  # -12.5 rounded away from zero; a minus the font can draw
+
+
+def test_the_dashboard_pdf_reads_in_constant_queries_as_surveys_grow(client, db, organiser, forum, people,
+                                                                     create_survey, create_response):
+    made, cluster = people
+    _add_surveys(forum, made, cluster, create_survey, create_response, 0)
+    sign_in(client, organiser)
+    url = f"/forums/{forum.slug}/followup.pdf"
+    few = count_queries(db, lambda: client.get(url))
+    _add_surveys(forum, made, cluster, create_survey, create_response, 3)
+    many = count_queries(db, lambda: client.get(url))
+    assert few == many
+    assert "Test 5" in _pdf_text(client.get(url).get_data())
