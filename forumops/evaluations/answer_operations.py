@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, update
+from sqlalchemy import delete, null, update
 
 from ..core.database import insert_if_absent
 from ..core.errors import FormError
@@ -103,7 +103,8 @@ def send_answers(forum: Forum, survey, registration: Registration, typed: Typed,
     responder = _responder(survey, registration, phase)
     flipped = db.session.execute(
         update(SurveyResponder).where(SurveyResponder.id == responder.id, SurveyResponder.submitted.is_(False))
-        .values(submitted=True, draft=None, draft_saved_at=None).execution_options(synchronize_session=False))
+        .values(submitted=True, draft=null(), draft_saved_at=None)  # null(): SQL NULL, not JSON's
+        .execution_options(synchronize_session=False))
     if flipped.rowcount != 1:  # type: ignore[attr-defined]  # DML: a CursorResult
         raise AlreadySent(_("You have already sent your answers to this survey."))
     db.session.expire(responder)

@@ -147,7 +147,7 @@ def survey_data_of(registration: Registration) -> list[dict]:
 
     for responder, survey in db.session.execute(select(SurveyResponder, Survey).join(
             Survey, Survey.id == SurveyResponder.survey_id).where(SurveyResponder.registration_id == registration.id)
-            .order_by(Survey.id, SurveyResponder.phase)).tuples():
+            .order_by(Survey.id, SurveyResponder.phase)):
         entry(survey)["opened"].append({
             "round": responder.phase, "sent": responder.submitted, "draft": responder.draft,
             "draft_saved_at": responder.draft_saved_at.isoformat() if responder.draft_saved_at else None})
@@ -158,7 +158,7 @@ def survey_data_of(registration: Registration) -> list[dict]:
                               .where(SurveyResponse.registration_id == registration.id)
                               .order_by(Survey.id, SurveyResponse.phase, SurveyItem.position, SurveyAnswer.choice))
     sheets: dict[str, dict] = {}
-    for response, answer, item, survey in rows.tuples():
+    for response, answer, item, survey in rows:
         if response.id not in sheets:
             sheets[response.id] = {"round": response.phase, "sent_on": response.submitted_on.isoformat(),
                                    "language": response.language, "answers": []}

@@ -26,6 +26,7 @@ from ..core.languages import mail_language_of, written_in
 from ..core.models import utcnow
 from ..core.outbox import OutboxMessage, queue_mail
 from ..core.tokens import new_token
+from ..evaluations.answer_operations import forget_answers
 from ..extensions import db
 from ..followup.models import ActionPlan, PlanLink
 from ..forums.models import Forum, ForumMember, RoleInvitation
@@ -176,6 +177,7 @@ def erase_registration(forum: Forum, registration: Registration) -> ErasureOutco
     # verify as never issued, and the public verification page shows nobody's name any more
     db.session.execute(delete(IssuedDocument).where(IssuedDocument.registration_id == registration.id)
                        .execution_options(synchronize_session=False))
+    forget_answers(registration)  # drafts deleted, named answers unlinked (evaluations.answer_operations)
     db.session.execute(update(ErasureRequest).where(
         ErasureRequest.registration_id == registration.id, ErasureRequest.completed_at.is_(None))
         .values(completed_at=utcnow()).execution_options(synchronize_session=False))

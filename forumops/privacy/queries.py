@@ -26,6 +26,7 @@ from ..clusters.queries import ticked_attendance
 from ..core.cache import BoundedCache
 from ..core.models import utcnow
 from ..core.text import search_key
+from ..evaluations.answer_queries import survey_data_of
 from ..extensions import db
 from ..followup.models import ActionPlan, ProgressReport
 from ..forums.models import PUBLIC_STATUSES, Forum, ForumMember, ForumPartner
@@ -206,6 +207,7 @@ def registration_data(registration: Registration) -> dict[str, Any]:
         "action_plans": _plans_of(registration),
         "invitation_letters": letter_data(registration),  # the passport details given for a letter, and its state
         "papers_issued": _papers_of(registration),
+        "surveys": survey_data_of(registration),  # drafts and NAMED answers; anonymous ones lead to nobody
     }
 
 
