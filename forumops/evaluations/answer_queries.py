@@ -30,6 +30,20 @@ def open_surveys(forum: Forum, now: datetime) -> list[Survey]:
         or_(Survey.closes_at.is_(None), Survey.closes_at > now)).order_by(Survey.position, Survey.id)))
 
 
+def forum_surveys(forum: Forum) -> list[Survey]:
+    """Every survey of the forum, in the organisers' order (one query): the composer's reminder filter."""
+    return list(db.session.scalars(select(Survey).where(Survey.forum_id == forum.id)
+                                   .order_by(Survey.position, Survey.id)))
+
+
+def survey_for_links(forum: Forum, survey_id: int | None, now: datetime) -> tuple[Survey | None, set[int]]:
+    """The survey the composer's {survey_link} leads to, and the registrations it asks: the one the message is
+    filtered on when it is open, else the forum's first open survey (None, and nobody: no survey open)."""
+    opened = open_surveys(forum, now)
+    chosen = next((survey for survey in opened if survey.id == survey_id), opened[0] if opened else None)
+    return chosen, (asked_ids(chosen) if chosen is not None else set())
+
+
 def find_survey(forum: Forum, survey_id: int) -> Survey | None:
     """One of this forum's surveys (another forum's id finds nothing)."""
     return db.session.scalar(select(Survey).where(Survey.forum_id == forum.id, Survey.id == survey_id))
