@@ -118,6 +118,7 @@ PARTICIPANT_SOURCES = (
     "templates/certificates/letters/request.html",
     "templates/certificates/letters/email/*.txt",
     "templates/certificates/verify.html",
+    "templates/evaluations/answer/*.html",  # answering a survey, and the panel listing a person's surveys
     "forumops/factory.py",
     "forumops/core/*.py",
     "forumops/pdf/*.py",
@@ -138,6 +139,8 @@ PARTICIPANT_SOURCES = (
     "forumops/registration/badges.py",
     "forumops/registration/home.py",
     "forumops/registration/seats.py",
+    "forumops/evaluations/answer_forms.py",
+    "forumops/evaluations/answer_operations.py",
     "forumops/registration/views/public.py",
     "forumops/registration/views/participant.py",
     "forumops/registration/views/badges.py",

@@ -12,6 +12,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 
 from ..core.text import clean_line, clean_text, has_control_characters
 from .models import CHOICE_KINDS, SCALES, TEXT_LIMITS, SurveyItem
@@ -29,7 +30,7 @@ def field_name(item: SurveyItem) -> str:
     return f"q-{item.id}"
 
 
-def typed_answers(items: list[SurveyItem], formdata: Mapping) -> Typed:
+def typed_answers(items: list[SurveyItem], formdata: MultiDict) -> Typed:
     """What the page posted for each question, as typed (nothing for a question left alone)."""
     typed: Typed = {}
     for item in items:
@@ -110,5 +111,5 @@ def check_answers(items: list[SurveyItem], typed: Typed, *, sending: bool) -> tu
         if problem:
             problems[item.id] = problem
         elif answer not in ("", None):
-            answers[item.id] = answer  # type: ignore[assignment]  # not None: checked above
+            answers[item.id] = answer
     return answers, problems

@@ -60,7 +60,7 @@ def save_draft(survey, registration: Registration, typed: Typed, now: datetime) 
     """Keep what the person typed so far, to come back to (checked as a sent answer is, but nothing is
     required yet). Refused once sent, or once closed."""
     _check_open(survey, now)
-    _, problems = check_answers(list(survey.items), typed, sending=False)
+    _checked, problems = check_answers(list(survey.items), typed, sending=False)
     if problems:
         raise AnswersRefused(problems)
     responder = _responder(survey, registration, survey.phase_at(now))

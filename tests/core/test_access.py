@@ -229,6 +229,9 @@ ACCESS_TABLE = {
     "certificates.signature_image": row("GET", 404, **ORGANISERS_ONLY),
     "certificates.my_certificate": row("GET", 404),  # an unknown token, for everyone
     "certificates.my_certificate_mine": row("GET", 404, anonymous=LOGIN),  # none of them registered
+    # answering a survey: through an unknown token (404 for everyone) or the account (none of them registered)
+    "evaluations.answer": row("GET", 404),
+    "evaluations.answer_mine": row("GET", 404, anonymous=LOGIN),
 }
 
 URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "token": "not-a-real-token",
@@ -240,6 +243,7 @@ URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "to
               "user_id": 999999, "decision": "approve", "message_id": 999999, "language": "th",
               "organisation_id": 999999, "sha256": "0" * 64, "px": 160, "document_id": 999999, "version_id": 999999,
               "request_id": 999999, "code": "NOT-A-REAL-CODE", "paper_id": 999999, "signatory_id": 999999}
+URL_VALUES.setdefault("survey_id", 999999)  # evaluations (several parts of the stage need it)
 
 
 @pytest.fixture

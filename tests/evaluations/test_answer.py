@@ -89,6 +89,9 @@ def test_a_sent_answer_is_counted_once_and_a_second_send_is_refused(client, db, 
     assert again.status_code == 409
     assert "You have already sent your answers" in again.get_data(as_text=True)
     assert _sheets(db, survey) == 1
+    late_draft = client.post(url, data={**_full(survey), "action": "save"})  # an old tab's "Save"
+    assert late_draft.status_code == 409
+    assert "You have already sent your answers" in late_draft.get_data(as_text=True)
     answers = {(a.item_id, a.choice): (a.number, a.text) for a in db.session.scalars(select(SurveyAnswer))}
     names = {item.kind: item.id for item in survey.items}
     assert answers[(names["rating"], 0)] == (4, None)
@@ -213,3 +216,13 @@ def test_the_registration_page_lists_the_open_surveys_and_their_state(client, fo
     assert "draft saved" in client.get(manage).get_data(as_text=True)
     client.post(_url(forum, survey, person[1]), data={**_full(survey), "action": "send"})
     assert ">sent<" in client.get(manage).get_data(as_text=True)
+
+
+def test_the_home_on_the_forum_lists_the_survey_through_the_account(client, forum, survey, create_user,
+                                                                    create_registration, login):
+    user = create_user(email="sopheak@example.org")
+    create_registration(forum, user=user, status="confirmed", email="sopheak@example.org")
+    login(user)
+    html = client.get(f"/forums/{forum.slug}/").get_data(as_text=True)
+    assert "Surveys for you" in html
+    assert f"/forums/{forum.slug}/my-registration/surveys/{survey.id}" in html
