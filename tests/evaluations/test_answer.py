@@ -226,3 +226,26 @@ def test_the_home_on_the_forum_lists_the_survey_through_the_account(client, foru
     html = client.get(f"/forums/{forum.slug}/").get_data(as_text=True)
     assert "Surveys for you" in html
     assert f"/forums/{forum.slug}/my-registration/surveys/{survey.id}" in html
+
+
+def test_the_page_is_in_the_persons_language_with_the_organisers_versions(client, db, forum, person, create_survey):
+    from forumops.evaluations.answer_queries import SURVEY, SURVEY_ITEM
+    from forumops.forums.versions import save_versions
+
+    forum.languages = ["en", "vi"]
+    survey = create_survey(forum, items=[("rating", "How useful was the forum?", ["Not useful", "Very useful"]),
+                                         ("single", "Which day?", ["Day one", "Day two"])])
+    rating, single = survey.items
+    texts = {(SURVEY, survey.id, "title"): "Đánh giá cuối diễn đàn",
+             (SURVEY_ITEM, rating.id, "text"): "Diễn đàn hữu ích như thế nào?",
+             (SURVEY_ITEM, rating.id, "options"): "Không hữu ích\nRất hữu ích",
+             (SURVEY_ITEM, single.id, "options"): "Ngày một"}  # a choice missing: the original choices are kept
+    save_versions(forum, "vi", texts)
+    db.session.commit()
+    html = client.get(_url(forum, survey, person[1]) + "?lang=vi").get_data(as_text=True)
+    assert '<html lang="vi">' in html
+    assert "Đánh giá cuối diễn đàn" in html
+    assert "Diễn đàn hữu ích như thế nào?" in html
+    assert "1 = Không hữu ích" in html
+    assert "Day one" in html  # not "Ngày một": one choice short would move the answers
+    assert 'lang="en"' in html  # the question with no version is marked as English
