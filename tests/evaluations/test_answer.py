@@ -249,3 +249,20 @@ def test_the_page_is_in_the_persons_language_with_the_organisers_versions(client
     assert "1 = Không hữu ích" in html
     assert "Day one" in html  # not "Ngày một": one choice short would move the answers
     assert 'lang="en"' in html  # the question with no version is marked as English
+
+
+def test_the_page_and_the_panel_read_the_same_number_of_queries_however_many_questions(client, db, forum, person,
+                                                                                        create_survey):
+    from tests.conftest import count_queries
+
+    small = create_survey(forum, items=ITEMS[:3])
+    large = create_survey(forum, items=ITEMS * 5)
+    for survey in (small, large):  # the test's session keeps what a first request loaded: warm both alike
+        client.get(_url(forum, survey, person[1]))
+    counts = [count_queries(db, lambda s=s: client.get(_url(forum, s, person[1]))) for s in (small, large)]
+    assert counts[0] == counts[1]
+    manage = f"/forums/{forum.slug}/registration/{person[1]}"
+    before = count_queries(db, lambda: client.get(manage))
+    for _ in range(3):
+        create_survey(forum, items=ITEMS)
+    assert count_queries(db, lambda: client.get(manage)) == before
