@@ -65,7 +65,9 @@ def subject_problem(forum: Forum, subject: str, recipients: Recipients = None) -
         private_link=absolute_url("registration.manage", slug=forum.slug, token=new_token())
         if "private_link" in used else "",
         certificate_link=absolute_url("registration.manage", slug=forum.slug, token=new_token())
-        + certificate_anchor(10 ** 12) if "certificate_link" in used else "")
+        + certificate_anchor(10 ** 12) if "certificate_link" in used else "",
+        survey_link=absolute_url("evaluations.answer", slug=forum.slug, token=new_token(), survey_id=10 ** 12)
+        if "survey_link" in used else "")
     length = len(clean_line(placeholders.fill(subject, widest)))
     if length <= SUBJECT_LENGTH:
         return None

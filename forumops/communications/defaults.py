@@ -28,6 +28,7 @@ DEFAULT_NAMES = {
     "online": _l("Online joining details"),
     "thanks": _l("Thank you, with the report"),
     "certificate": _l("Your certificate is ready"),
+    "evaluate": _l("Please evaluate"),
 }
 
 
@@ -65,4 +66,12 @@ def default_templates(forum: Forum) -> list[DefaultTemplate]:
             "from your registration page:\n{certificate_link}\n\n"
             "It carries a code and a QR code, so anyone you show it to can check that it is genuine."),
             {"status": "confirmed", "has_certificate": "yes"}),
+        # Indico #6069 asked for this message to be one organisers can change: it is a template like the others
+        DefaultTemplate("evaluate", str(DEFAULT_NAMES["evaluate"]), _("Please evaluate {forum}"), _(
+            "Dear {name},\n\n"
+            "Thank you for taking part in {forum} ({dates}). Please tell us what worked and what should change: "
+            "the evaluation takes about ten minutes, and you can save it and finish later.\n\n"
+            "Your own link to the evaluation:\n{survey_link}\n\n"
+            "The link is yours: please do not pass it on. Your answers help us plan the next forum."),
+            {"status": "confirmed"}),
     ]

@@ -39,6 +39,9 @@ class ComposeForm(Form):
     has_plan = SelectField(_l("Has an action plan"), [Optional()], choices=YES_NO_ANY, validate_choice=False)
     has_certificate = SelectField(_l("Has a certificate"), [Optional()], choices=YES_NO_ANY,
                                   validate_choice=False)
+    survey_pending = SelectField(_l("Has not yet answered the survey"), [Optional()], validate_choice=False,
+                                 description=_l("Only people the survey asks who have not sent their answers: to "
+                                                "remind them, with {survey_link}."))
 
     preview_search = LineField(_l("Find a person to preview for"), [Optional()], max_length=200,
                                render_kw={"type": "search", "autocomplete": "off"})
@@ -53,7 +56,7 @@ class ComposeForm(Form):
     send_key = HiddenField(filters=[lambda value: value if value and SEND_KEY.fullmatch(value) else ""])
 
     FILTERS = ("status", "category", "mode", "cluster", "country", "checked_in", "registered_from",
-               "registered_before", "has_plan", "has_certificate")
+               "registered_before", "has_plan", "has_certificate", "survey_pending", "survey_pending")
     # as communications/compose.html draws them (the error summary follows it)
     page_order = ("status", "mode", "cluster", "category", "country", "checked_in", "has_plan", "has_certificate",
                   "registered_from", "registered_before", "subject", "body", "attach_ics", "preview_for", "when",

@@ -13,6 +13,7 @@ from ..core.i18n import format_day
 from ..core.i18n import lazy_gettext as _l
 from ..core.reference import country_name
 from ..core.views import ForumView, or_404
+from ..evaluations.answer_queries import forum_surveys
 from ..registration.labels import CATEGORY_LABELS, STATUS_LABELS
 from . import operations, queries
 from .defaults import default_templates
@@ -37,6 +38,7 @@ def describe_recipients(forum, filters: RecipientFilters) -> str:
     """Whom a message was written to, as words that follow "Sent to:" ("confirmed participants, online, from
     Viet Nam"): the status says who, each other filter narrows it."""
     clusters = {c.id: c.name for c in list_clusters(forum)} if filters.cluster else {}
+    surveys = {s.id: s.title for s in forum_surveys(forum)} if filters.survey_pending else {}
     narrowed = [
         {"online": _("online"), "in_person": _("in person")}.get(filters.mode, ""),
         _("in the cluster %(name)s", name=clusters.get(filters.cluster, _("a cluster since removed")))
@@ -48,6 +50,9 @@ def describe_recipients(forum, filters: RecipientFilters) -> str:
         {"yes": _("with an action plan"), "no": _("without an action plan")}.get(filters.has_plan, ""),
         {"yes": _("with a certificate of attendance"), "no": _("without a certificate of attendance")}.get(
             filters.has_certificate, ""),
+        _("who have not yet answered the survey %(title)s", title=surveys.get(filters.survey_pending,
+                                                                              _("a survey since removed")))
+        if filters.survey_pending else "",
         _("registered on or after %(day)s", day=format_day(filters.registered_from))
         if filters.registered_from else "",
         _("registered before %(day)s", day=format_day(filters.registered_before))

@@ -23,6 +23,7 @@ from ..core.models import utcnow
 from ..core.outbox import OutboxMessage, queue_mail, queue_mails, requeue
 from ..core.text import clean_line, clean_text
 from ..core.tokens import hash_token, new_token
+from ..evaluations.answer_queries import survey_for_links
 from ..extensions import db
 from ..forums.models import Forum
 from ..registration.links import issue_links
@@ -103,12 +104,15 @@ def preview(forum: Forum, subject: str, body: str, registration: Registration,
 
 def _preview(forum: Forum, subject: str, body: str, registration: Registration) -> FilledMessage:
     shared = placeholders.forum_values(forum)
+    _survey, asked = survey_for_links(forum, None, utcnow()) if "survey_link" in placeholders.used(
+        subject + "\n" + body) else (None, set())
     values = placeholders.values_for(
         shared, registration, joins_online=joins_online(forum, registration),
         private_link=_("[their private link, made when the message is sent]"),
         cluster=cluster_labels(forum, [registration.id]).get(registration.id, ""),
         certificate_link=_("[the link to their certificate, made when the message is sent]")
-        if registration.id in certificate_holders(forum) else "")
+        if registration.id in certificate_holders(forum) else "",
+        survey_link=_("[their link to the survey, made when the message is sent]") if registration.id in asked else "")
     footer = _footer(forum, _("[their unsubscribe link, made when the message is sent]"))
     return FilledMessage(clean_line(placeholders.fill(subject, values)), placeholders.fill(body, values) + footer)
 
@@ -191,7 +195,12 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
     db.session.flush()
 
     used = set(placeholders.used("\n".join(text.subject + "\n" + text.body for text in texts)))
-    links = issue_links([r.id for r in mailed]) if used & {"private_link", "certificate_link"} else {}
+    links = issue_links([r.id for r in mailed]) if used & {"private_link", "certificate_link", "survey_link"} else {}
+    # {survey_link}: the survey the message is filtered on ("has not yet answered"), else the first open one
+    survey, asked = survey_for_links(forum, (filters or {}).get("survey_pending"), now) \
+        if "survey_link" in used else (None, set())
+    survey_url = absolute_url("evaluations.answer", slug=forum.slug, token=_TOKEN_SLOT, survey_id=survey.id) \
+        if survey is not None else ""
     holders = certificate_holders(forum) if "certificate_link" in used else set()
     clusters = cluster_labels(forum, [r.id for r in mailed]) if "cluster" in used else {}
     manage_url = absolute_url("registration.manage", slug=forum.slug, token=_TOKEN_SLOT)
@@ -213,7 +222,8 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
         values = placeholders.values_for(
             shared, registration, joins_online=joins, cluster=clusters.get(registration.id, ""),
             private_link=private_link, certificate_link=private_link + certificate_anchor(registration.id)
-            if registration.id in holders else "")
+            if registration.id in holders else "",
+            survey_link=survey_url.replace(_TOKEN_SLOT, links[registration.id]) if registration.id in asked else "")
         token = new_token()  # the unsubscribe link's: only its hash is stored
         hashes.append(hash_token(token))
         if attach_ics and joins not in calendars:

@@ -34,6 +34,9 @@ PLACEHOLDERS: dict[str, object] = {
                        "read that it comes with one"),
     "certificate_link": _l("the person's private page, where their certificate of attendance downloads (a new "
                            "private link); people without a published certificate read that they have none"),
+    "survey_link": _l("the person's own private link to the forum's open survey (the one chosen under “Has not "
+                      "yet answered the survey”, else the first open); people it does not ask read that no survey "
+                      "is open for them"),
 }
 
 
@@ -61,6 +64,7 @@ class ForumValues:
     no_cluster: str = ""
     no_checkin_code: str = ""
     no_certificate: str = ""
+    no_survey: str = ""
 
 
 def forum_values(forum: Forum) -> ForumValues:
@@ -80,7 +84,8 @@ def forum_values(forum: Forum) -> ForumValues:
                        no_cluster=_("not assigned yet"),
                        # waiting, pending or not accepted: the code comes with a confirmed place
                        no_checkin_code=_("(given once your place is confirmed)"),
-                       no_certificate=_("(no certificate of attendance has been issued to you)"))
+                       no_certificate=_("(no certificate of attendance has been issued to you)"),
+                       no_survey=_("(no survey is open for you)"))
 
 
 FORUM_LEVEL = ("forum", "dates", "venue")  # the same for every recipient, so fillable before anyone is chosen
@@ -93,21 +98,23 @@ def fill_forum_level(text: str, shared: ForumValues) -> str:
 
 
 def values_for(shared: ForumValues, registration: Registration, *, joins_online: bool, private_link: str = "",
-               cluster: str = "", certificate_link: str = "") -> dict[str, str]:
+               cluster: str = "", certificate_link: str = "", survey_link: str = "") -> dict[str, str]:
     """Every placeholder's value for one registration. `joins_online` is registration.queries.joins_online's
     answer (the only people the meeting link is for); `cluster` is its name (and room), "" when none;
-    `certificate_link` their private page at their certificate, "" when they hold none."""
+    `certificate_link` their private page at their certificate, "" when they hold none; `survey_link` their
+    private link to the open survey, "" when none asks them."""
     return {"name": registration.name, "forum": shared.forum, "dates": shared.dates, "venue": shared.venue,
             "online_link": shared.online_link if joins_online else shared.not_entitled,
             "private_link": private_link, "cluster": cluster or shared.no_cluster,
             "category": shared.categories.get(registration.category, registration.category),
             "checkin_code": (registration.checkin_code if registration.status == "confirmed" else "")
             or shared.no_checkin_code,
-            "certificate_link": certificate_link or shared.no_certificate}
+            "certificate_link": certificate_link or shared.no_certificate,
+            "survey_link": survey_link or shared.no_survey}
 
 
 def widest_values(shared: ForumValues, *, name: str, cluster: str, private_link: str,
-                  certificate_link: str = "") -> dict[str, str]:
+                  certificate_link: str = "", survey_link: str = "") -> dict[str, str]:
     """Each placeholder at its longest for a group of recipients: the longest `name` among them, the longest
     `cluster` label, a `private_link` as long as a real one, and the longer of the online link's two texts.
     A text filled with these is as long as it can get for anyone in the group."""
@@ -116,4 +123,5 @@ def widest_values(shared: ForumValues, *, name: str, cluster: str, private_link:
             "private_link": private_link, "cluster": max(cluster, shared.no_cluster, key=len),
             "category": max(shared.categories.values(), key=len, default=""),
             "checkin_code": max("W" * CHECKIN_LENGTH, shared.no_checkin_code, key=len),
-            "certificate_link": max(certificate_link, shared.no_certificate, key=len)}
+            "certificate_link": max(certificate_link, shared.no_certificate, key=len),
+            "survey_link": max(survey_link, shared.no_survey, key=len)}

@@ -15,7 +15,10 @@ from sqlalchemy import Select, exists, func, select
 
 from ..certificates.queries import has_certificate
 from ..clusters.models import Cluster, ClusterAssignment
+from ..core.models import utcnow
 from ..core.text import search_key
+from ..evaluations.audience import asked_statement
+from ..evaluations.models import Survey, SurveyResponder
 from ..extensions import db
 from ..followup.models import ActionPlan
 from ..forums.models import Forum
@@ -38,6 +41,7 @@ class RecipientFilters:
     registered_before: date | None = None  # registered before this day
     has_plan: str = ""  # owns an action plan: "yes", "no"
     has_certificate: str = ""  # holds a certificate of attendance, not revoked: "yes", "no"
+    survey_pending: int | None = None  # asked by this survey and not yet answered it (in its round open now)
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready (dates as ISO strings), for the announcement's record and the composer's links."""
@@ -65,11 +69,16 @@ class RecipientFilters:
             cluster_id = int(str(cluster)) if cluster not in (None, "", "0", 0) else None
         except (TypeError, ValueError):
             cluster_id = None
+        try:
+            survey_id = int(str(data.get("survey_pending"))) if data.get("survey_pending") not in (None, "", "0", 0) \
+                else None
+        except (TypeError, ValueError):
+            survey_id = None
         return cls(status=text("status", STATUSES), category=text("category", CATEGORIES),
                    mode=text("mode", MODES), cluster=cluster_id, country=text("country").upper()[:2],
                    checked_in=text("checked_in", YES_NO), registered_from=day("registered_from"),
                    registered_before=day("registered_before"), has_plan=text("has_plan", YES_NO),
-                   has_certificate=text("has_certificate", YES_NO))
+                   has_certificate=text("has_certificate", YES_NO), survey_pending=survey_id)
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -102,7 +111,20 @@ def _where(forum: Forum, filters: RecipientFilters, query: Select) -> Select:
     if filters.has_certificate:
         holds = has_certificate(Registration.id)
         query = query.where(holds if filters.has_certificate == "yes" else ~holds)
+    if filters.survey_pending:
+        query = query.where(_not_yet_answered(forum, filters.survey_pending))
     return query
+
+
+def _not_yet_answered(forum: Forum, survey_id: int):
+    """Asked by the survey and not yet sent their answers for its round open now (a survey of another forum, or
+    none: nobody). One query for the survey; the rest is part of the recipients' query."""
+    survey = db.session.scalar(select(Survey).where(Survey.id == survey_id, Survey.forum_id == forum.id))
+    if survey is None:
+        return Registration.id.is_(None)
+    sent = exists().where(SurveyResponder.survey_id == survey.id, SurveyResponder.registration_id == Registration.id,
+                          SurveyResponder.phase == survey.phase_at(utcnow()), SurveyResponder.submitted.is_(True))
+    return Registration.id.in_(asked_statement(survey)) & ~sent
 
 
 def count_recipients(forum: Forum, filters: RecipientFilters) -> int:

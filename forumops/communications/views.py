@@ -16,6 +16,7 @@ from ..core.errors import FormError
 from ..core.reference import country_name
 from ..core.tokens import new_token
 from ..core.views import ForumView
+from ..evaluations.answer_queries import forum_surveys
 from ..forums.models import Forum
 from ..registration.labels import CATEGORY_LABELS, MODE_LABELS, STATUS_LABELS
 from ..registration.models import CATEGORIES, MODES, STATUSES, Registration
@@ -38,6 +39,7 @@ def _with_choices(forum: Forum, form: ComposeForm) -> ComposeForm:
     form.mode.choices = anyone + [(m, str(MODE_LABELS[m])) for m in MODES]
     form.cluster.choices = anyone + [(str(c.id), c.name) for c in list_clusters(forum)]
     form.country.choices = anyone + [(c, country_name(c)) for c in registered_countries(forum)]
+    form.survey_pending.choices = anyone + [(str(s.id), s.title) for s in forum_surveys(forum)]
     form.preview_for.choices = []
     return form
 

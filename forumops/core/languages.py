@@ -122,6 +122,7 @@ PARTICIPANT_SOURCES = (
     "templates/evaluations/feedback/_item_panel.html",
     "templates/evaluations/feedback/_participant_panel.html",
     "templates/evaluations/feedback/rate.html",
+    "templates/evaluations/answer/*.html",  # answering a survey, and the panel listing a person's surveys
     "forumops/factory.py",
     "forumops/core/*.py",
     "forumops/pdf/*.py",
@@ -142,6 +143,8 @@ PARTICIPANT_SOURCES = (
     "forumops/registration/badges.py",
     "forumops/registration/home.py",
     "forumops/registration/seats.py",
+    "forumops/evaluations/answer_forms.py",
+    "forumops/evaluations/answer_operations.py",
     "forumops/registration/views/public.py",
     "forumops/registration/views/participant.py",
     "forumops/registration/views/badges.py",

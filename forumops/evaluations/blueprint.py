@@ -26,6 +26,12 @@ bp.add_url_rule(f"{_SURVEY}/questions/<int:item_id>/move/<direction>",
 
 
 # --- answering: a participant's surveys, drafts, sending (answer_*.py) --------------------------------------
+from . import answer_hooks, answer_views  # noqa: E402,F401  (answer_hooks registers the participant's panel)
+
+bp.add_url_rule("/forums/<slug>/registration/<token>/surveys/<int:survey_id>",
+                view_func=answer_views.AnswerView.as_view("answer"))
+bp.add_url_rule("/forums/<slug>/my-registration/surveys/<int:survey_id>",
+                view_func=answer_views.AnswerMineView.as_view("answer_mine"))
 
 
 # --- feedback on programme items: rating and comment, presenters' and organisers' reading (feedback_*.py) -----

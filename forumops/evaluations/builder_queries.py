@@ -19,7 +19,7 @@ from ..clusters.models import ClusterAssignment
 from ..core.models import utcnow
 from ..extensions import db
 from ..forums.models import Forum
-from ..forums.versions import SURVEY, SURVEY_ITEM, Shown, versions_for
+from ..forums.versions import SURVEY, SURVEY_ITEM, Shown, Versions, versions_for
 from ..registration.models import DayAttendance, Registration
 from .models import Survey, SurveyAnswer, SurveyItem, SurveyResponse
 
@@ -160,7 +160,11 @@ def survey_texts(forum: Forum, survey: Survey, language: str | None = None) -> S
     forums.versions.Shown that says which language it is in (for `lang=` and the "Shown in English" marker).
     One query for the versions, none when the reader reads the main language; the items must be loaded
     (get_survey loads them)."""
-    versions = versions_for(forum, language)
+    return texts_in(versions_for(forum, language), survey)
+
+
+def texts_in(versions: Versions, survey: Survey) -> SurveyTexts:
+    """survey_texts with the versions already read (a page that reads them for other texts too)."""
     items = {}
     for item in survey.items:
         items[item.id] = ItemTexts(

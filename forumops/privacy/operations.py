@@ -26,6 +26,7 @@ from ..core.languages import mail_language_of, written_in
 from ..core.models import utcnow
 from ..core.outbox import OutboxMessage, queue_mail
 from ..core.tokens import new_token
+from ..evaluations.answer_operations import forget_answers
 from ..evaluations.feedback_operations import forget_feedback
 from ..extensions import db
 from ..followup.models import ActionPlan, PlanLink
@@ -180,6 +181,7 @@ def erase_registration(forum: Forum, registration: Registration) -> ErasureOutco
     # their ratings and comments of sessions: a row names them (registration_id cannot be emptied), so it goes, and
     # the sessions' counts and means fall with it; the comment alone could say who wrote it
     forget_feedback(registration)
+    forget_answers(registration)  # drafts deleted, named answers unlinked (evaluations.answer_operations)
     db.session.execute(update(ErasureRequest).where(
         ErasureRequest.registration_id == registration.id, ErasureRequest.completed_at.is_(None))
         .values(completed_at=utcnow()).execution_options(synchronize_session=False))

@@ -26,6 +26,7 @@ from ..clusters.queries import ticked_attendance
 from ..core.cache import BoundedCache
 from ..core.models import utcnow
 from ..core.text import search_key
+from ..evaluations.answer_queries import survey_data_of
 from ..evaluations.feedback_queries import feedback_export
 from ..extensions import db
 from ..followup.models import ActionPlan, ProgressReport
@@ -208,6 +209,7 @@ def registration_data(registration: Registration) -> dict[str, Any]:
         "invitation_letters": letter_data(registration),  # the passport details given for a letter, and its state
         "papers_issued": _papers_of(registration),
         "session_feedback": feedback_export(registration),  # their ratings and comments of the sessions
+        "surveys": survey_data_of(registration),  # drafts and NAMED answers; anonymous ones lead to nobody
     }
 
 

@@ -248,6 +248,9 @@ ACCESS_TABLE = {
     "evaluations.survey_question": row("GET", 404, **ORGANISERS_ONLY),
     "evaluations.delete_question": row("POST", 404, **ORGANISERS_ONLY),
     "evaluations.move_question": row("POST", 404, **ORGANISERS_ONLY),
+    # answering a survey: through an unknown token (404 for everyone) or the account (none of them registered)
+    "evaluations.answer": row("GET", 404),
+    "evaluations.answer_mine": row("GET", 404, anonymous=LOGIN),
 }
 
 URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "token": "not-a-real-token",

@@ -1,0 +1,139 @@
+"""Writes of the participants' side of surveys: saving a draft, sending the answers once, and what the privacy
+stage needs to forget a person's answers.
+
+Sending is decided by one conditional UPDATE of the person's responder row (`submitted` from false to true):
+whichever request flips it writes the answer sheet in the same transaction; any other (a second tab, a double
+click) finds nothing to flip and is refused, so nothing is counted twice. These functions flush, never commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, null, update
+
+from ..core.database import insert_if_absent
+from ..core.errors import FormError
+from ..core.hooks import cluster_of_registration
+from ..extensions import db
+from ..forums.models import Forum
+from ..registration.attendance import today_at
+from ..registration.models import Registration
+from .answer_forms import Typed, check_answers
+from .answer_queries import responder_of
+from .models import SurveyAnswer, SurveyResponder, SurveyResponse
+
+
+class AnswersRefused(FormError):
+    """Some answers cannot be taken: `problems` says which ({item id: message}); nothing was written."""
+
+    def __init__(self, problems: dict[int, str]):
+        super().__init__(_("Some answers need another look: see the messages beside the questions."))
+        self.problems = problems
+
+
+class SurveyClosed(FormError):
+    """The survey takes no answers now (closed, or not open yet)."""
+
+
+class AlreadySent(FormError):
+    """This person's answers for this survey (and round) were sent before."""
+
+
+def _check_open(survey, now: datetime) -> None:
+    if not survey.is_open_at(now):
+        raise SurveyClosed(_("This survey is closed: answers are no longer taken. What you typed was not sent."))
+
+
+def _responder(survey, registration: Registration, phase: str) -> SurveyResponder:
+    """The person's row for this round, made if they never opened it (two requests at once make one row)."""
+    insert_if_absent(SurveyResponder, {"survey_id": survey.id, "registration_id": registration.id,
+                                       "phase": phase, "submitted": False},
+                     ["survey_id", "registration_id", "phase"])
+    found = responder_of(survey, registration, phase)
+    assert found is not None  # just written, or there already
+    return found
+
+
+def save_draft(survey, registration: Registration, typed: Typed, now: datetime) -> SurveyResponder:
+    """Keep what the person typed so far, to come back to (checked as a sent answer is, but nothing is
+    required yet). Refused once sent, or once closed."""
+    _check_open(survey, now)
+    _checked, problems = check_answers(list(survey.items), typed, sending=False)
+    if problems:
+        raise AnswersRefused(problems)
+    responder = _responder(survey, registration, survey.phase_at(now))
+    if responder.submitted:
+        raise AlreadySent(_("You have already sent your answers to this survey."))
+    responder.draft = dict(typed)
+    responder.draft_saved_at = now
+    db.session.flush()
+    return responder
+
+
+@dataclass(frozen=True)
+class Groups:
+    """What an answer sheet keeps of its author, for the results' breakdowns."""
+
+    gender: str
+    country: str
+    category: str
+    cluster_id: int | None
+
+
+def groups_of(forum: Forum, registration: Registration) -> Groups:
+    """The person's groups as they are now: copied into the answer sheet when it is sent."""
+    cluster = cluster_of_registration(forum, registration)
+    return Groups(registration.gender or "", registration.country or "", registration.category or "",
+                  cluster.id if cluster is not None else None)
+
+
+def send_answers(forum: Forum, survey, registration: Registration, typed: Typed, language: str,
+                 now: datetime) -> SurveyResponse:
+    """Take the person's answers, once per survey and round: checked whole first (nothing is written when any
+    answer is refused), then the responder row flips to sent and the answer sheet is written, in the same
+    transaction. Anonymous: the sheet keeps no registration, only the day, and the groups; the draft is
+    deleted from the responder row. Named: the sheet keeps the registration."""
+    _check_open(survey, now)
+    answers, problems = check_answers(list(survey.items), typed, sending=True)
+    if problems:
+        raise AnswersRefused(problems)
+    phase = survey.phase_at(now)
+    responder = _responder(survey, registration, phase)
+    flipped = db.session.execute(
+        update(SurveyResponder).where(SurveyResponder.id == responder.id, SurveyResponder.submitted.is_(False))
+        .values(submitted=True, draft=null(), draft_saved_at=None)  # null(): SQL NULL, not JSON's
+        .execution_options(synchronize_session=False))
+    if flipped.rowcount != 1:  # type: ignore[attr-defined]  # DML: a CursorResult
+        raise AlreadySent(_("You have already sent your answers to this survey."))
+    db.session.expire(responder)
+    groups = groups_of(forum, registration)
+    response = SurveyResponse(survey_id=survey.id, phase=phase, submitted_on=today_at(forum), language=language,
+                              registration_id=None if survey.anonymous else registration.id,
+                              gender=groups.gender, country=groups.country, category=groups.category,
+                              cluster_id=groups.cluster_id)
+    for item_id, answer in answers.items():
+        if isinstance(answer, list):
+            response.answers.extend(SurveyAnswer(item_id=item_id, choice=index, number=index) for index in answer)
+        elif isinstance(answer, str):
+            response.answers.append(SurveyAnswer(item_id=item_id, text=answer))
+        else:
+            response.answers.append(SurveyAnswer(item_id=item_id, number=answer))
+    db.session.add(response)
+    db.session.flush()
+    return response
+
+
+# --- privacy: a person's erasure (privacy.operations.erase_registration calls this) ---------------------------
+
+def forget_answers(registration: Registration) -> None:
+    """Erase what links the person to surveys: their responder rows (drafts, and that they answered) are
+    deleted, and their named answer sheets are unlinked: kept, as an anonymous sheet is, so the results and
+    response rates the organisers already reported stay true, but leading to nobody. Anonymous sheets never
+    pointed at them and are left as they are."""
+    db.session.execute(delete(SurveyResponder).where(SurveyResponder.registration_id == registration.id)
+                       .execution_options(synchronize_session=False))
+    db.session.execute(update(SurveyResponse).where(SurveyResponse.registration_id == registration.id)
+                       .values(registration_id=None).execution_options(synchronize_session=False))
+

@@ -1,0 +1,126 @@
+"""A participant answering a survey, through the private link from their email or through their account (the
+same page): the link decides whose answer it is, so nobody answers for someone else. A survey that does not
+ask the person, another forum's survey, or a link that opens no registration: 404."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..core.languages import page_language
+from ..core.models import utcnow
+from ..core.views import ForumView, or_404
+from ..registration import queries as registration_queries
+from . import answer_operations as operations
+from . import answer_queries as queries
+from .answer_forms import AnswerForm, Typed, field_name, from_draft, typed_answers
+from .audience import is_asked
+from .models import SCALES, TEXT_LIMITS
+
+ACTIONS = ("save", "send")
+
+
+class _ByLink:
+    """The registration the private link in the address opens (an unknown or replaced link: 404)."""
+
+    permission = "forum.view"  # the link decides; it opens nothing else
+
+    def find(self, forum, token):
+        return or_404(registration_queries.find_by_token(forum, token))
+
+    def urls(self, forum, token, survey_id) -> dict[str, str]:
+        return {"page": url_for("evaluations.answer", slug=forum.slug, token=token, survey_id=survey_id),
+                "registration": url_for("registration.manage", slug=forum.slug, token=token)}
+
+
+class _ByAccount:
+    """The registration of the signed-in person (none: 404)."""
+
+    permission = "account.manage"
+
+    def find(self, forum, token):
+        return or_404(registration_queries.registration_of_user(forum, current_user))
+
+    def urls(self, forum, token, survey_id) -> dict[str, str]:
+        return {"page": url_for("evaluations.answer_mine", slug=forum.slug, survey_id=survey_id),
+                "registration": url_for("registration.mine", slug=forum.slug)}
+
+
+class _AnswerPage(ForumView):
+    """The survey's questions, the person's draft or what they just typed, and Save / Send."""
+
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
+    typed: Typed | None = None  # what this request posted, shown again when it is refused
+
+    def find(self, forum, token):
+        raise NotImplementedError
+
+    def urls(self, forum, token, survey_id) -> dict[str, str]:
+        raise NotImplementedError
+
+    def load(self, forum, token, survey_id):
+        """The person and the survey, when the survey asks them; else 404 (never "not for you": it is not
+        theirs to know about)."""
+        registration = self.find(forum, token)
+        survey = or_404(queries.find_survey(forum, survey_id))
+        if registration.erased_at is not None or survey.opens_at is None or not is_asked(survey, registration):
+            abort(404)
+        return registration, survey
+
+    def render(self, forum, registration, survey, token, typed=None, problems=None, message="", status=200):
+        now = utcnow()
+        phase = survey.phase_at(now)
+        responder = queries.responder_of(survey, registration, phase)
+        state = queries.state_of(responder)
+        if typed is None:
+            typed = from_draft(responder.draft if responder is not None else None)
+        return render_template(
+            "evaluations/answer/page.html", forum=forum, registration=registration, survey=survey,
+            shown=queries.shown_survey(forum, survey), typed=typed, problems=problems or {}, message=message,
+            state=state, responder=responder, phase=phase, is_open=survey.is_open_at(now), form=AnswerForm(),
+            urls=self.urls(forum, token, survey.id), field_name=field_name, SCALES=SCALES,
+            TEXT_LIMITS=TEXT_LIMITS), status
+
+    def get(self, forum, survey_id, token=None):
+        registration, survey = self.load(forum, token, survey_id)
+        return self.render(forum, registration, survey, token)
+
+    def post(self, forum, survey_id, token=None):
+        registration, survey = self.load(forum, token, survey_id)
+        self.typed = typed_answers(list(survey.items), request.form)
+        action = request.form.get("action")
+        form = AnswerForm()
+        if action not in ACTIONS or not form.validate_on_submit():
+            return self.render(forum, registration, survey, token, self.typed, message=_(
+                "Your answers were not sent: the page had expired. They are still below; send them again."),
+                status=400)
+        now = utcnow()
+        page = self.urls(forum, token, survey.id)["page"]
+        if action == "save":
+            operations.save_draft(survey, registration, self.typed, now)
+            flash(_("Your answers so far are saved. Come back to this page to finish and send them."), "success")
+            return redirect(page, 303)
+        operations.send_answers(forum, survey, registration, self.typed, page_language(), now)
+        flash(_("Thank you: your answers are sent."), "success")
+        return redirect(page, 303)
+
+    def refused(self, error, forum, survey_id, token=None):
+        """Every refusal draws the page again with what was typed: the problems beside their questions; a
+        closed survey, or answers sent before, said at the top (409: nothing was counted)."""
+        registration, survey = self.load(forum, token, survey_id)
+        problems = getattr(error, "problems", None) or {}
+        status = 422 if problems else 409
+        return self.render(forum, registration, survey, token, self.typed, problems, error.message, status)
+
+
+class AnswerView(_ByLink, _AnswerPage):
+    """By the private link: no account needed."""
+
+    for_participants = True
+
+
+class AnswerMineView(_ByAccount, _AnswerPage):
+    """Through the person's account."""
+
+    for_participants = True
