@@ -157,6 +157,8 @@ ACCESS_TABLE = {
     "outcomes.recommendations_csv": row("GET", 200, **ORGANISERS_ONLY),
     "outcomes.edit": row("GET", 200, **ORGANISERS_ONLY),
     "outcomes.publish": row("POST", 302, **ORGANISERS_ONLY),
+    # what the report's evaluation chapter shows of a survey: its organisers only; no such survey in this forum
+    "evaluations.chapter": row("GET", 404, **ORGANISERS_ONLY),
     "registration.badges": row("GET", 200, **ORGANISERS_ONLY),
     "registration.badges_pdf": row("POST", 422, **ORGANISERS_ONLY),  # nobody confirmed: the form, with why
     "registration.badge_one": row("GET", 404, **ORGANISERS_ONLY),  # no such registration in this forum
@@ -239,7 +241,8 @@ URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "to
               "report_id": 999999, "announcement_id": 999999, "template_id": 999999, "import_id": 999999,
               "user_id": 999999, "decision": "approve", "message_id": 999999, "language": "th",
               "organisation_id": 999999, "sha256": "0" * 64, "px": 160, "document_id": 999999, "version_id": 999999,
-              "request_id": 999999, "code": "NOT-A-REAL-CODE", "paper_id": 999999, "signatory_id": 999999}
+              "request_id": 999999, "code": "NOT-A-REAL-CODE", "paper_id": 999999, "signatory_id": 999999,
+              "survey_id": 999999}
 
 
 @pytest.fixture
