@@ -26,7 +26,8 @@ if TYPE_CHECKING:  # the chapter builder that calls this module; typing only
 
 def question_figures(q: EvaluationQuestionData) -> str:
     """"Rating from 1 to 5 · 12 answers · mean 4.2 · median 4", as the web report's line under the question."""
-    parts = [q.kind_label, ngettext("%(num)s answer", "%(num)s answers", q.answered, num=format_number(q.answered))]
+    answers = ngettext("%(count)s answer", "%(count)s answers", q.answered, count=format_number(q.answered))
+    parts = [q.kind_label, answers]
     if q.mean is not None:
         parts.append(_("Mean %(mean)s", mean=format_number(q.mean)))
     if q.median is not None:
