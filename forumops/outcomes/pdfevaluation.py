@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from flask_babel import format_number, format_percent, ngettext
 from flask_babel import gettext as _
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..core import fonts
 from ..pdf.charts import BarChartFlowable
@@ -80,6 +80,7 @@ def evaluation_chapter(b: _Builder) -> list[Flowable]:
         "answers counted together, and some of their own words, quoted without names.")), b.st["body"]))
     for survey in b.data.evaluations:
         out.extend(_survey(b, survey))
+    out.append(Spacer(1, 4))
     out.append(Paragraph(fonts.escape_text(_(
         "Answers are counted together, never by gender, country, category or cluster, so no small group can be "
         "recognised.")), b.st["muted"]))
