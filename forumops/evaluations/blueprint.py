@@ -55,3 +55,7 @@ bp.add_url_rule(GAIN + ".csv", view_func=gain_views.GainCsvView.as_view("gain_cs
 
 
 # --- the outcome report's evaluation chapter: chosen questions and quotes (chapter_*.py) --------------------
+from . import chapter_views  # noqa: E402  (in this section, so the parts' imports merge without conflict)
+
+bp.add_url_rule("/forums/<slug>/surveys/<int:survey_id>/report",
+                view_func=chapter_views.ChapterView.as_view("chapter"))

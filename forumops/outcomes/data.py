@@ -141,6 +141,49 @@ class SessionFindingsData:
 
 
 @dataclass(frozen=True)
+class EvaluationQuestionData:
+    """One question an organiser chose for the report: everyone's answers together (never broken down by group,
+    so no small group is singled out), as a chart's rows and the figures beside it."""
+
+    id: int  # the survey item's
+    text: str
+    kind: str  # rating, agreement, single, multiple, nps (evaluations.models)
+    kind_label: str
+    rows: tuple[ChartRow, ...]  # one per value: its label, (how many gave it,)
+    answered: int
+    mean: float | None = None  # scales only
+    median: float | None = None
+    score: int | None = None  # the recommendation score of a 0 to 10 question
+
+
+@dataclass(frozen=True)
+class QuoteData:
+    """A free-text answer an organiser picked: the words only, never who wrote them."""
+
+    text: str
+    question: str
+
+
+@dataclass(frozen=True)
+class SurveyChapterData:
+    """One survey's part of the evaluation chapter: how many were asked and answered, the chosen questions and
+    the chosen quotes."""
+
+    id: int
+    title: str
+    anonymous: bool
+    asked: int
+    responded: int
+    questions: tuple[EvaluationQuestionData, ...] = ()
+    quotes: tuple[QuoteData, ...] = ()
+
+    @property
+    def rate(self) -> int | None:
+        """Those who answered as a whole percentage of those asked; None when nobody is asked."""
+        return round(100 * self.responded / self.asked) if self.asked else None
+
+
+@dataclass(frozen=True)
 class ForumRecommendationData:
     number: int
     text: str
@@ -202,6 +245,9 @@ class ReportData:
     clusters: tuple[ClusterFindingsData, ...] = ()  # clusters with approved notes, in the forum's order
     sessions: tuple[SessionFindingsData, ...] = ()  # sessions held with approved notes, in the programme's order
     recommendations: tuple[ForumRecommendationData, ...] = ()
+    # the evaluation chapter: surveys with questions or quotes chosen for the report, in the forum's order
+    evaluations: tuple[SurveyChapterData, ...] = ()
+    surveys: tuple[tuple[int, str], ...] = ()  # every survey of the forum (id, title): where its editors choose
     organisations: tuple[OrganisationData, ...] = ()  # only those whose people agreed to be listed
     partner_logos: tuple[LogoData, ...] = ()  # on the cover; compared by SHA-256, so the PDF cache follows them
     annexes: tuple[AnnexData, ...] = ()  # the report's public annexes, in their order

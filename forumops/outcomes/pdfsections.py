@@ -42,6 +42,7 @@ from ..pdf.tables import HouseTable, house_style
 from ..pdf.text import MarkdownStyles, Paragraph, markdown_flowables, shape_only_when_needed
 from .data import Breakdown, ClusterFindingsData, ReportData
 from .pdfattendance import daily_attendance
+from .pdfevaluation import evaluation_chapter
 from .pdffindings import findings_body, sessions_chapter
 
 Styles = dict[str, ParagraphStyle]
@@ -468,7 +469,7 @@ def chapters(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     b = _Builder(data, st, width)
     story: list[Flowable] = []
     for build in (_executive_summary, _the_forum, _programme, _participation, _clusters, sessions_chapter,
-                  _recommendations, _conclusions, _organisations, _acknowledgements, _annexes):
+                  evaluation_chapter, _recommendations, _conclusions, _organisations, _acknowledgements, _annexes):
         story.extend(build(b))
     story.append(Spacer(1, 1))
     return story

@@ -59,6 +59,7 @@ from .data import (
     SessionFindingsData,
     StatusCount,
 )
+from .evaluation_queries import evaluation_chapter
 from .labels import ADOPTION_LABELS, BREAKDOWN_TITLES, NO_CLUSTER, NO_ORGANISATION, NOT_STATED
 from .models import OutcomeReport
 
@@ -364,6 +365,7 @@ def report_data(forum: Forum, report: OutcomeReport | None, url: str = "") -> Re
         part = clean_line(part)
         if part and part.casefold() not in venue.casefold():  # "Forum venue, Singapore" + "Singapore"
             venue = f"{venue}, {part}" if venue else part
+    evaluations, surveys = evaluation_chapter(forum)
     return ReportData(
         forum_title=forum.title, forum_slug=forum.slug,
         title=clean_line(report.title) if report and report.title.strip() else forum.title,
@@ -386,7 +388,8 @@ def report_data(forum: Forum, report: OutcomeReport | None, url: str = "") -> Re
         expected_label=expected_label(forum),
         has_clusters=bool(clusters),
         clusters=_cluster_findings(clusters, participants, ticked), sessions=_session_findings(forum, items),
-        recommendations=_forum_recommendations(forum), organisations=organisations, annexes=_annexes(forum))
+        recommendations=_forum_recommendations(forum), organisations=organisations, annexes=_annexes(forum),
+        evaluations=evaluations, surveys=surveys)
 
 
 def _annexes(forum: Forum) -> tuple[AnnexData, ...]:

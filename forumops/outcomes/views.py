@@ -46,10 +46,16 @@ class _ReportView(ForumView):
 
 
 def _charts(data) -> dict[str, str]:
+    """The participation's charts by breakdown, and each chosen evaluation question's as "evaluation-<its id>"."""
     series = [_("Registered"), _("Attended")]
-    return {b.key: charts.bar_chart_svg(b.title, b.chart_rows(), series[:2 if b.with_attended else 1], f"chart-{b.key}",
-                                        others_label=_("Others"))
-            for b in data.participation.breakdowns if b.rows}
+    drawn: dict[str, str] = {
+        b.key: charts.bar_chart_svg(b.title, b.chart_rows(), series[:2 if b.with_attended else 1], f"chart-{b.key}",
+                                    others_label=_("Others"))
+        for b in data.participation.breakdowns if b.rows}
+    for question in (q for survey in data.evaluations for q in survey.questions):
+        drawn[f"evaluation-{question.id}"] = charts.bar_chart_svg(
+            question.text, question.rows, [_("Answers")], f"chart-question-{question.id}", others_label=_("Others"))
+    return drawn
 
 
 def _report_page(forum, report, editor: bool, publish_error: str = ""):

@@ -157,6 +157,8 @@ ACCESS_TABLE = {
     "outcomes.recommendations_csv": row("GET", 200, **ORGANISERS_ONLY),
     "outcomes.edit": row("GET", 200, **ORGANISERS_ONLY),
     "outcomes.publish": row("POST", 302, **ORGANISERS_ONLY),
+    # what the report's evaluation chapter shows of a survey: its organisers only; no such survey in this forum
+    "evaluations.chapter": row("GET", 404, **ORGANISERS_ONLY),
     "registration.badges": row("GET", 200, **ORGANISERS_ONLY),
     "registration.badges_pdf": row("POST", 422, **ORGANISERS_ONLY),  # nobody confirmed: the form, with why
     "registration.badge_one": row("GET", 404, **ORGANISERS_ONLY),  # no such registration in this forum

@@ -1,0 +1,51 @@
+"""The organisers' page choosing what the outcome report's evaluation chapter shows of one survey: each question
+with its chart and a tick "Show in the outcome report", each free-text answer with a tick "Quote in the report".
+One POST saves every tick. HTTP only."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from ..core import charts
+from ..core.views import ForumView, or_404
+from .chapter_forms import ChapterForm, parse_quote_keys, quote_key
+from .chapter_operations import save_chapter
+from .chapter_queries import find_survey, is_chartable, report_phase
+from .labels import KIND_LABELS, chart_rows
+from .models import TEXT_KINDS
+from .results import survey_results
+
+
+class ChapterView(ForumView):
+    permission = "evaluations.manage"
+
+    def page(self, forum, survey, form: ChapterForm, posted: bool = False, status: int = 200):
+        results = survey_results(survey, report_phase(survey))
+        questions = [q for q in results.questions if is_chartable(q.item)]
+        texts = [q for q in results.questions if q.item.kind in TEXT_KINDS]
+        if posted:  # a refused POST: the ticks as sent
+            shown, quoted = set(form.questions.data or []), {quote_key(*key) for key in
+                                                             parse_quote_keys(form.quotes.data)}
+        else:
+            shown = {q.item.id for q in questions if q.item.in_report}
+            quoted = {quote_key(t.response_id, q.item.id) for q in texts for t in q.texts if t.quoted}
+        drawn = {q.item.id: charts.bar_chart_svg(
+            q.item.text, chart_rows(q.item.kind, q.item.options or [], [bar.count for bar in q.summary.bars]),
+            [_("Answers")], f"chart-{q.item.id}", others_label=_("Others")) for q in questions}
+        return render_template("evaluations/chapter/choose.html", forum=forum, survey=survey, results=results,
+                               questions=questions, texts=texts, shown=shown, quoted=quoted, charts=drawn,
+                               form=form, quote_key=quote_key, kind_labels=KIND_LABELS), status
+
+    def get(self, forum, survey_id: int):
+        survey = or_404(find_survey(forum, survey_id))
+        return self.page(forum, survey, ChapterForm(formdata=None))
+
+    def post(self, forum, survey_id: int):
+        survey = or_404(find_survey(forum, survey_id))
+        form = ChapterForm()
+        if not form.validate_on_submit():
+            return self.page(forum, survey, form, posted=True, status=422)
+        save_chapter(survey, form.questions.data or [], parse_quote_keys(form.quotes.data))
+        flash(_("Saved: the outcome report’s evaluation chapter shows what is ticked here."), "success")
+        return redirect(url_for("evaluations.chapter", slug=forum.slug, survey_id=survey.id))

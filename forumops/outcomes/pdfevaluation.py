@@ -1,0 +1,87 @@
+"""The report PDF's evaluation chapter: for each survey with questions or quotes chosen for the report, how many
+were asked and answered, each chosen question as a bar chart (pdf.charts) with its numbers in a table under it,
+and the chosen quotes, without names. Everyone's answers are counted together, never by group.
+
+Question texts, answer labels and quotes are user text: every one goes through fonts.markup (escaped; Khmer, Thai,
+Lao and Burmese runs in their fonts and shaped by HarfBuzz), so "<script>" prints as it was typed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from flask_babel import format_number, format_percent, ngettext
+from flask_babel import gettext as _
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from ..core import fonts
+from ..pdf.charts import BarChartFlowable
+from ..pdf.text import Paragraph
+from .data import EvaluationQuestionData, SurveyChapterData
+
+if TYPE_CHECKING:  # the chapter builder that calls this module; typing only
+    from .pdfsections import _Builder
+
+
+def question_figures(q: EvaluationQuestionData) -> str:
+    """"Rating from 1 to 5 · 12 answers · mean 4.2 · median 4", as the web report's line under the question."""
+    answers = ngettext("%(count)s answer", "%(count)s answers", q.answered, count=format_number(q.answered))
+    parts = [q.kind_label, answers]
+    if q.mean is not None:
+        parts.append(_("Mean %(mean)s", mean=format_number(q.mean)))
+    if q.median is not None:
+        parts.append(_("Median %(median)s", median=format_number(q.median)))
+    if q.score is not None:
+        parts.append(_("Recommendation score %(score)s", score=format_number(q.score)))
+    return " \u00b7 ".join(part for part in parts if part)
+
+
+def _question(b: _Builder, q: EvaluationQuestionData) -> Flowable:
+    chart = BarChartFlowable(q.rows, b.width, [_("Answers")], _("Others"))
+    chart.spaceAfter = 6
+    rows = [[b.cell(row.label), Paragraph(format_number(row.values[0]), b.st["td_right"]),
+             Paragraph(format_percent(row.values[0] / q.answered) if q.answered else "\u2013", b.st["td_right"])]
+            for row in q.rows]
+    numbers = (22 * mm, 20 * mm)
+    table = b.table((_("Answer"), _("People"), _("Share")), rows, (b.width - sum(numbers), *numbers), right=(1, 2))
+    table.spaceAfter = 10
+    head = [Paragraph(fonts.markup(q.text, bold=True), b.st["subsection"]),
+            Paragraph(fonts.escape_text(question_figures(q)), b.st["muted"])]
+    return KeepTogether([*head, chart, table])
+
+
+def _survey(b: _Builder, s: SurveyChapterData) -> list[Flowable]:
+    answered = ngettext("%(count)s answered", "%(count)s answered", s.responded, count=format_number(s.responded))
+    if s.rate is not None:
+        answered += f" ({format_percent(s.rate / 100)})"
+    meta = [ngettext("%(count)s person asked", "%(count)s people asked", s.asked, count=format_number(s.asked)),
+            answered, _("Anonymous") if s.anonymous else _("Named, quoted without names")]
+    out: list[Flowable] = [b.section(s.title, user_text=True),
+                           Paragraph(fonts.escape_text(" \u00b7 ".join(meta)), b.st["muted"])]
+    out.extend(_question(b, q) for q in s.questions)
+    if s.quotes:
+        out.append(b.sub(_("In their own words")))
+        for quote in s.quotes:
+            out.append(KeepTogether([
+                Paragraph("<br/>".join(fonts.markup(line) for line in quote.text.split("\n")), b.st["quote"]),
+                Paragraph(fonts.escape_text(_("Answering: %(question)s", question=quote.question)), b.st["muted"])]))
+    return out
+
+
+def evaluation_chapter(b: _Builder) -> list[Flowable]:
+    """The chapter, or nothing when no survey has a question or a quote chosen for the report (as the sessions'
+    chapter is left out when no session has approved notes)."""
+    if not b.data.evaluations:
+        return []
+    out = b.chapter(_("Evaluation"))
+    out.append(Paragraph(fonts.escape_text(_(
+        "What participants said in the forum’s evaluations: the questions the organisers chose, with everyone’s "
+        "answers counted together, and some of their own words, quoted without names.")), b.st["body"]))
+    for survey in b.data.evaluations:
+        out.extend(_survey(b, survey))
+    out.append(Spacer(1, 4))
+    out.append(Paragraph(fonts.escape_text(_(
+        "Answers are counted together, never by gender, country, category or cluster, so no small group can be "
+        "recognised.")), b.st["muted"]))
+    return out

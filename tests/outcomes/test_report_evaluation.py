@@ -1,0 +1,156 @@
+"""The outcome report's evaluation chapter: the questions and quotes organisers chose, in the web page and the PDF,
+and nothing they did not choose; overall numbers only (an anonymous survey's small groups never appear); user text
+escaped; Khmer and Vietnamese quotes drawn in their fonts; queries that do not grow with the answers."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from forumops.evaluations.models import SurveyAnswer
+from forumops.extensions import db as _db
+from tests.conftest import count_queries
+
+SCRIPT = "<script>alert(1)</script> More breaks & shorter panels"
+KHMER = "ការប្រជុំនេះមានប្រយោជន៍ណាស់"
+VIETNAMESE = "Hội thảo rất hữu ích và truyền cảm hứng"
+
+
+def pdf_text(pdf: bytes) -> str:
+    return " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True,
+                                   check=True).stdout.decode().split())
+
+
+def pdf_fonts(pdf: bytes) -> set[str]:
+    names = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        fonts = page["/Resources"].get_object().get("/Font") or {}
+        names.update(str(ref.get_object()["/BaseFont"]).split("+")[-1] for ref in fonts.values())
+    return names
+
+
+def evaluation_part(html: str) -> str:
+    start = html.index('<section id="evaluation"')
+    return html[start:html.index("</section>", start)]
+
+
+def choose(survey, questions=(), quotes=()):
+    """Tick what the report shows, as the choosing page saves it."""
+    from forumops.evaluations.chapter_operations import save_chapter
+
+    save_chapter(survey, [item.id for item in questions],
+                 [(a.response_id, a.item_id) for a in _db.session.query(SurveyAnswer).filter(
+                     SurveyAnswer.text.in_(quotes))])
+    _db.session.commit()
+
+
+@pytest.fixture
+def mai(create_user):
+    return create_user(email="mai@example.org", name="Mai")
+
+
+@pytest.fixture
+def forum(mai, create_forum):
+    return create_forum(slug="acf", organiser=mai, status="concluded")
+
+
+@pytest.fixture
+def survey(forum, create_survey, create_response):
+    """An anonymous evaluation: 6 answers, 4 of them from Cambodia (a group under 5) and 2 from Viet Nam."""
+    survey = create_survey(forum, anonymous=True, items=[
+        ("rating", "How useful was the forum?", ["Not useful", "Very useful"]),
+        ("agreement", "UNCHOSEN QUESTION about the venue"),
+        ("long", "What should change next year?")])
+    rating, agreement, text = survey.items
+    texts = [SCRIPT, KHMER, VIETNAMESE, "UNCHOSEN ANSWER", "", ""]
+    for n, said in enumerate(texts):
+        answers = {rating: 5 - n % 3, agreement: 4}
+        if said:
+            answers[text] = said
+        create_response(survey, answers, country="KH" if n < 4 else "VN", gender="female" if n < 4 else "male")
+    choose(survey, [rating], [SCRIPT, KHMER, VIETNAMESE])
+    return survey
+
+
+def test_the_web_report_shows_the_chosen_charts_and_quotes_only(client, login, mai, survey):
+    login(mai)
+    html = client.get("/forums/acf/report").get_data(as_text=True)
+    part = evaluation_part(html)
+    rating = survey.items[0]
+    assert '<a href="#evaluation">Evaluation</a>' in html  # in the contents
+    assert "How useful was the forum?" in part
+    assert f'id="chart-question-{rating.id}"' in part  # the chart, and its numbers in a table beside it
+    assert "<caption class=\"visually-hidden\">How useful was the forum?: numbers</caption>" in part
+    assert "5 – Very useful" in part
+    assert "6 answers" in part
+    assert "Mean 4" in part
+    assert part.count("<blockquote") == 3
+    assert KHMER in part
+    assert VIETNAMESE in part
+    assert "UNCHOSEN QUESTION" not in html
+    assert "UNCHOSEN ANSWER" not in html
+    # the chapter comes after the findings and before the forum's recommendations
+    assert html.index('id="clusters"') < html.index('id="evaluation"') < html.index('id="recommendations"')
+
+
+def test_a_quote_is_shown_as_text_never_as_markup(client, login, mai, survey):
+    login(mai)
+    part = evaluation_part(client.get("/forums/acf/report").get_data(as_text=True))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; More breaks &amp; shorter panels" in part
+    assert "<script>alert(1)" not in part
+
+
+def test_an_anonymous_surveys_chapter_shows_no_group_at_all(client, login, mai, survey):
+    login(mai)
+    part = evaluation_part(client.get("/forums/acf/report").get_data(as_text=True))
+    for group in ("Cambodia", "Viet Nam", "KH", "VN", "By country", "By gender", "Female", "Other"):
+        assert group not in part
+    assert "never by gender, country, category or cluster" in part
+
+
+def test_the_pdf_holds_the_chapter_with_its_quotes_in_their_scripts(client, login, mai, survey):
+    login(mai)
+    pdf = client.get("/forums/acf/report.pdf").data
+    text = pdf_text(pdf)
+    assert text.count("Evaluation") >= 2  # in the contents and as the chapter's heading
+    assert "How useful was the forum?" in text
+    assert "5 – Very useful" in text
+    assert "<script>alert(1)</script> More breaks & shorter panels" in text  # printed as typed, not interpreted
+    assert VIETNAMESE in text
+    assert any(name.startswith("NotoSansKhmer") for name in pdf_fonts(pdf))  # the Khmer quote in its font
+    assert "UNCHOSEN" not in text
+    assert "Cambodia" not in text
+
+
+def test_with_nothing_chosen_there_is_no_chapter(client, login, mai, survey):
+    choose(survey)
+    login(mai)
+    html = client.get("/forums/acf/report").get_data(as_text=True)
+    assert 'id="evaluation"' not in html
+    assert 'href="#evaluation"' not in html
+    assert "How useful was the forum?" not in pdf_text(client.get("/forums/acf/report.pdf").data)
+
+
+def test_queries_do_not_grow_with_the_answers(client, login, mai, create_forum, create_survey, create_response, db):
+    def build(slug: str, answers: int) -> None:  # keeps no forum object: each page loads its own
+        survey = create_survey(create_forum(slug=slug, organiser=mai, status="concluded"), items=[
+            ("rating", "Useful?"), ("multiple", "What helped?", ["Talks", "Visits"]), ("long", "What should change?")])
+        rating, multiple, text = survey.items
+        for n in range(answers):
+            create_response(survey, {rating: 1 + n % 5, multiple: [0, 1], text: f"Answer {n}"}, country="VN")
+        choose(survey, [rating, multiple], ["Answer 1", "Answer 2"])
+
+    build("few", 3)
+    build("many", 30)
+    login(mai)
+
+    def counts(slug: str) -> dict[str, int]:
+        client.get(f"/forums/{slug}/report")  # what the first request of each forum loads once
+        return {page: count_queries(db, lambda page=page: client.get(f"/forums/{slug}/{page}"))
+                for page in ("report", "report.pdf")}
+
+    assert counts("many") == counts("few")
+    assert "Answer 2" in client.get("/forums/many/report").get_data(as_text=True)
