@@ -229,6 +229,9 @@ ACCESS_TABLE = {
     "certificates.signature_image": row("GET", 404, **ORGANISERS_ONLY),
     "certificates.my_certificate": row("GET", 404),  # an unknown token, for everyone
     "certificates.my_certificate_mine": row("GET", 404, anonymous=LOGIN),  # none of them registered
+    # a survey's results and its answers' CSV: organisers only; no such survey in this forum
+    "evaluations.results": row("GET", 404, **ORGANISERS_ONLY),
+    "evaluations.results_csv": row("GET", 404, **ORGANISERS_ONLY),
 }
 
 URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "token": "not-a-real-token",
@@ -239,7 +242,8 @@ URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "to
               "report_id": 999999, "announcement_id": 999999, "template_id": 999999, "import_id": 999999,
               "user_id": 999999, "decision": "approve", "message_id": 999999, "language": "th",
               "organisation_id": 999999, "sha256": "0" * 64, "px": 160, "document_id": 999999, "version_id": 999999,
-              "request_id": 999999, "code": "NOT-A-REAL-CODE", "paper_id": 999999, "signatory_id": 999999}
+              "request_id": 999999, "code": "NOT-A-REAL-CODE", "paper_id": 999999, "signatory_id": 999999,
+              "survey_id": 999999}
 
 
 @pytest.fixture
