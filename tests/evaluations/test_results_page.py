@@ -169,3 +169,16 @@ def test_a_new_answer_shows_at_once(client, login, organiser, forum, create_surv
     text = text_of(page_of(client, forum, survey))
     assert "2 answers" in text
     assert "Mean 3" in text
+
+
+def test_a_multiple_choice_says_its_shares_add_up_to_more_than_all(
+        client, login, organiser, forum, create_survey, create_response):
+    survey = create_survey(forum, items=[("multiple", "What helped?", ["Talks", "Visits"])])
+    [question] = survey.items
+    create_response(survey, {question: [0, 1]})
+    create_response(survey, {question: [1]})
+    login(organiser)
+    text = text_of(page_of(client, forum, survey))
+    assert "Talks 1 50 %" in text
+    assert "Visits 2 100 %" in text
+    assert "add up to more than 100 %." in text
