@@ -193,7 +193,7 @@ def render_bare(data, shaping: int = 1) -> bytes:
     from reportlab.platypus.tableofcontents import TableOfContents
 
     from forumops.core import fonts
-    from forumops.outcomes.charts import chart_rows
+    from forumops.core.charts import ChartRow, chart_rows
 
     fonts.register_fonts()
     regular, bold = fonts.font_name(), fonts.font_name(bold=True)
@@ -232,11 +232,11 @@ def render_bare(data, shaping: int = 1) -> bytes:
         return out
 
     def chart(breakdown, width):
-        rows = chart_rows(breakdown.rows)
+        rows = chart_rows([ChartRow(r.label, (r.registered, r.attended)) for r in breakdown.rows])
         drawing = Drawing(width, 30 + len(rows) * 20)
         bars = HorizontalBarChart()
         bars.x, bars.y, bars.width, bars.height = 120, 15, width - 150, len(rows) * 20
-        bars.data = [[r.registered for r in rows][::-1], [r.attended for r in rows][::-1]]
+        bars.data = [[r.values[0] for r in rows][::-1], [r.values[1] for r in rows][::-1]]
         bars.categoryAxis.categoryNames = [r.label for r in rows][::-1]
         bars.categoryAxis.labels.fontName = regular
         bars.valueAxis.labels.fontName = regular

@@ -44,6 +44,12 @@ bp.add_url_rule("/forums/<slug>/feedback.csv", view_func=feedback_views.ForumFee
 
 
 # --- results: charts, breakdowns, free text, CSV (results_*.py) ---------------------------------------------
+from . import results_views  # noqa: E402
+
+bp.add_url_rule("/forums/<slug>/surveys/<int:survey_id>/results",
+                view_func=results_views.ResultsView.as_view("results"))
+bp.add_url_rule("/forums/<slug>/surveys/<int:survey_id>/results.csv",
+                view_func=results_views.ResultsCsvView.as_view("results_csv"))
 
 
 # --- before-and-after tests: the gain per question and per person (gain*.py) ---------------------------------

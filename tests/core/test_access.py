@@ -253,6 +253,9 @@ ACCESS_TABLE = {
     # answering a survey: through an unknown token (404 for everyone) or the account (none of them registered)
     "evaluations.answer": row("GET", 404),
     "evaluations.answer_mine": row("GET", 404, anonymous=LOGIN),
+    # a survey's results and its answers' CSV: organisers only; no such survey in this forum
+    "evaluations.results": row("GET", 404, **ORGANISERS_ONLY),
+    "evaluations.results_csv": row("GET", 404, **ORGANISERS_ONLY),
 }
 
 URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "token": "not-a-real-token",

@@ -1,0 +1,251 @@
+"""Time a survey's results for 2,000 responses to 30 questions: the bare aggregation query, survey_results(), and
+the whole results page, against the target of issue 22 item 6 (the page under 300 ms after the first request, in a
+number of queries that does not grow with the answers).
+
+A published forum with 2,500 confirmed participants (so the response rate is 80 %), 6 clusters, and one anonymous
+end-of-forum evaluation of 30 questions in 3 sections (12 ratings, 8 agreements, 4 single and 2 multiple choices,
+one 0 to 10 recommendation, 3 long texts), answered 2,000 times by people of 5 genders, 11 countries, 6 categories
+and 6 clusters; each answer sheet skips a question now and then, a long text is written by about a third. The rows
+are bulk inserts on a fresh database built from the migrations (as tests/conftest.py does). Then:
+
+- bare_sql    the two GROUP BY statements survey_results() runs for the numbers (counts per question, value and
+              group; people per question and group), executed alone through SQLAlchemy Core: the floor.
+- results     forumops.evaluations.results.survey_results(survey): the six queries and the roll-up in Python.
+- page_first  GET /forums/<slug>/surveys/<id>/results as the worker's first request after an answer arrived (its
+              cache of computed results emptied): the queries, the roll-up, charts and tables rendered.
+- page_warm   the same GET again, nothing changed: the median of --runs requests. Target: under 300 ms.
+- page_by     the same with a breakdown chosen (?by=country), warm.
+- csv         GET .../results.csv, the whole streamed file, warm.
+
+SQL statements per request are counted with the engine's before_cursor_execute event. It is a report: the exit
+code is 0 whatever the numbers; a time over its target is marked ABOVE TARGET.
+
+    cd /work/main && PYTHONPATH=. python benchmarks/evaluations_bench.py           # temporary SQLite file
+    FORUMOPS_BENCH_DATABASE_URL=postgresql+psycopg://... PYTHONPATH=. python benchmarks/evaluations_bench.py
+
+The PostgreSQL database named by FORUMOPS_BENCH_DATABASE_URL is wiped (DROP SCHEMA public CASCADE), as the
+test suite does with its own: give it a scratch database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import gc
+import os
+import random
+import shutil
+import statistics
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+
+_tmp = tempfile.mkdtemp(prefix="forumops-bench-")
+atexit.register(shutil.rmtree, _tmp, ignore_errors=True)
+# config.py reads the URL when it is imported, so it is set first.
+os.environ["FORUMOPS_TEST_DATABASE_URL"] = os.environ.get("FORUMOPS_BENCH_DATABASE_URL") or \
+    f"sqlite:///{_tmp}/bench.sqlite"
+
+from sqlalchemy import event, func, insert, select  # noqa: E402
+
+from config import TestingConfig  # noqa: E402
+from forumops import create_app  # noqa: E402
+from forumops.core.database import rebuild_schema  # noqa: E402
+from forumops.extensions import db  # noqa: E402
+
+SLUG = "evaluation-bench-2027"
+PARTICIPANTS = 2_500
+RESPONSES = 2_000
+RUNS = 9
+TARGET_MS = 300
+CLUSTERS = ("Women empowerment", "Rural development", "MSME development", "Food sovereignty", "Social protection",
+            "Climate resilience")
+COUNTRIES = ("VN", "TH", "KH", "MM", "LA", "ID", "MY", "PH", "SG", "BN", "TL")
+GENDERS = ("woman", "man", "non_binary", "prefer_not_to_say", "")
+CATEGORIES = ("civil_society", "government", "resource_person", "observer", "media", "organiser_staff")
+KINDS = ["section"] + ["rating"] * 6 + ["agreement"] * 4 + ["single"] * 2 + ["long"] \
+    + ["section"] + ["rating"] * 6 + ["agreement"] * 4 + ["single"] * 2 + ["multiple"] + ["long"] \
+    + ["section"] + ["multiple", "nps", "long"]
+CHOICES = ["Plenary talks", "Field visit", "Breakout clusters", "Market place", "Networking dinner"]
+SENTENCE = ("More time for the field visit & the clusters, and interpreters for Lao and Khmer in every room; "
+            "the hotel was far from the venue <so> the mornings were rushed.")
+
+
+def build(app) -> int:
+    """The forum, its participants, the survey and its 2,000 answer sheets. Returns the survey's id."""
+    from forumops.accounts.operations import create_user
+    from forumops.clusters.operations import create_cluster
+    from forumops.evaluations.models import Survey, SurveyAnswer, SurveyItem, SurveyResponse, new_response_id
+    from forumops.forums import operations as forums
+    from forumops.registration.models import Registration
+
+    rng = random.Random(22)
+    with app.app_context():
+        organiser = create_user("Bench Organiser", "organiser@bench.example", "correct horse battery", verified=True)
+        forum = forums.create_forum({
+            "title": "Mekong Synthesis and Evaluation Workshop", "slug": SLUG, "start_date": date(2027, 3, 8),
+            "end_date": date(2027, 3, 10), "timezone": "Asia/Bangkok", "mode": "in_person",
+        }, organiser)
+        forums.change_status(forum, "published")
+        clusters = [create_cluster(forum, name) for name in CLUSTERS]
+        db.session.execute(insert(Registration), [
+            {"forum_id": forum.id, "name": f"Participant {n}", "email": f"p{n}@bench.example", "status": "confirmed",
+             "country": rng.choice(COUNTRIES), "gender": rng.choice(GENDERS), "category": rng.choice(CATEGORIES),
+             "manage_token_hash": f"{n:064x}"} for n in range(PARTICIPANTS)])
+        survey = Survey(forum_id=forum.id, title="End-of-forum evaluation", anonymous=True,
+                        opens_at=datetime.now(UTC) - timedelta(days=2))
+        for position, kind in enumerate(KINDS):
+            options = {"rating": ["Not useful", "Very useful"], "single": CHOICES[:4],
+                       "multiple": CHOICES}.get(kind, [])
+            survey.items.append(SurveyItem(kind=kind, text=f"Question {position}: how was part {position} of the "
+                                           "forum for your organisation's work?", options=options, position=position))
+        db.session.add(survey)
+        db.session.flush()
+        questions = [item for item in survey.items if item.is_question]
+        assert len(questions) == 30, len(questions)
+        responses, answers = [], []
+        for _ in range(RESPONSES):
+            rid = new_response_id()
+            responses.append({"id": rid, "survey_id": survey.id, "phase": "", "submitted_on": date(2027, 3, 10),
+                              "language": "en", "gender": rng.choice(GENDERS), "country": rng.choice(COUNTRIES),
+                              "category": rng.choice(CATEGORIES), "cluster_id": rng.choice(clusters).id})
+            for item in questions:
+                if rng.random() < 0.05:  # skipped
+                    continue
+                row = {"response_id": rid, "item_id": item.id, "choice": 0, "number": None, "text": None,
+                       "quoted": False}
+                if item.kind == "long":
+                    if rng.random() < 0.33:
+                        answers.append({**row, "text": f"{SENTENCE} ({rng.randrange(1000)})"})
+                elif item.kind == "multiple":
+                    for choice in sorted(rng.sample(range(len(CHOICES)), rng.randint(1, 3))):
+                        answers.append({**row, "choice": choice, "number": choice})
+                elif item.kind == "single":
+                    answers.append({**row, "number": rng.randrange(4)})
+                elif item.kind == "nps":
+                    answers.append({**row, "number": min(10, max(0, round(rng.gauss(8, 2))))})
+                else:
+                    answers.append({**row, "number": min(5, max(1, round(rng.gauss(3.8, 1))))})
+        db.session.execute(insert(SurveyResponse), responses)
+        db.session.execute(insert(SurveyAnswer), answers)
+        db.session.commit()
+        return survey.id
+
+
+def bare_aggregation(survey_id: int) -> int:
+    """The two GROUP BY statements of survey_results() alone, through SQLAlchemy Core; the rows they give."""
+    from forumops.evaluations.models import SurveyAnswer as A
+    from forumops.evaluations.models import SurveyResponse as R
+
+    groups = (R.gender, R.country, R.category, R.cluster_id)
+    where = (R.survey_id == survey_id, R.phase == "")
+    with db.engine.connect() as connection:
+        counts = connection.execute(
+            select(A.item_id, A.number, *groups, func.count()).join(R, R.id == A.response_id)
+            .where(*where, A.number.is_not(None)).group_by(A.item_id, A.number, *groups)).all()
+        people = connection.execute(
+            select(A.item_id, *groups, func.count(func.distinct(A.response_id))).join(R, R.id == A.response_id)
+            .where(*where).group_by(A.item_id, *groups)).all()
+    return len(counts) + len(people)
+
+
+def timed(fn) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
+def median_of(runs: int, fn) -> tuple[float, float, float]:
+    """Median, best and worst of `runs` timed calls, in milliseconds."""
+    times = [timed(fn) for _ in range(runs)]
+    return statistics.median(times), min(times), max(times)
+
+
+class StatementCounter:
+    """SQL statements sent while a function runs (the engine's before_cursor_execute event)."""
+
+    def __init__(self, engine):
+        self.engine, self.count = engine, 0
+
+    def _seen(self, *_args):
+        self.count += 1
+
+    def __call__(self, fn) -> int:
+        self.count = 0
+        event.listen(self.engine, "before_cursor_execute", self._seen)
+        try:
+            fn()
+        finally:
+            event.remove(self.engine, "before_cursor_execute", self._seen)
+        return self.count
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=RUNS)
+    args = parser.parse_args()
+
+    app = create_app(TestingConfig)
+    t0 = time.perf_counter()
+    rebuild_schema(app)
+    survey_id = build(app)
+    print(f"built {RESPONSES:,} responses to 30 questions ({os.environ['FORUMOPS_TEST_DATABASE_URL'].split(':')[0]}) "
+          f"in {time.perf_counter() - t0:.1f} s")
+
+    from forumops.accounts.models import User
+    from forumops.evaluations import results_page
+    from forumops.evaluations.models import Survey
+    from forumops.evaluations.results import survey_results
+    from tests.conftest import sign_in
+
+    with app.app_context():
+        engine = db.engine
+        rows = bare_aggregation(survey_id)
+        organiser = db.session.scalar(select(User).where(User.email == "organiser@bench.example"))
+        client = app.test_client()
+        sign_in(client, organiser)
+    path = f"/forums/{SLUG}/surveys/{survey_id}/results"
+
+    def bare():
+        with app.app_context():
+            bare_aggregation(survey_id)
+
+    def results():
+        with app.app_context():
+            survey_results(db.session.get(Survey, survey_id))
+
+    def get(url):
+        response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"GET {url} answered {response.status_code}")
+        return response
+
+    def first_page():
+        results_page.clear_cache()  # as after an answer arrived: the numbers are counted again
+        get(path)
+
+    count = StatementCounter(engine)
+    lines = [("bare_sql", "the two GROUP BY statements alone (Core)", bare, None),
+             ("results", "survey_results(): six queries and the roll-up", results, None),
+             ("page_first", "results page, numbers counted (first request)", first_page,
+              count(first_page)),
+             ("page_warm", "results page, nothing changed", lambda: get(path), count(lambda: get(path))),
+             ("page_by", "results page ?by=country, nothing changed", lambda: get(path + "?by=country"),
+              count(lambda: get(path + "?by=country"))),
+             ("csv", "answers CSV, whole file", lambda: get(path + ".csv").data,
+              count(lambda: get(path + ".csv").data))]
+    print(f"the aggregation gives {rows:,} grouped rows; page body {len(get(path).data):,} bytes\n")
+    print(f"{'line':11} {'what':48} {'median ms':>10} {'best':>8} {'worst':>8} {'queries':>8}")
+    for name, what, fn, queries in lines:
+        fn()  # warm-up: templates compiled, fonts of the charts' numbers formatted once
+        median, best, worst = median_of(args.runs, fn)
+        mark = "  ABOVE TARGET" if name == "page_warm" and median > TARGET_MS else ""
+        print(f"{name:11} {what:48} {median:10.1f} {best:8.1f} {worst:8.1f} {queries if queries else '':>8}{mark}")
+    print(f"\ntarget: page_warm under {TARGET_MS} ms, queries the same for 1 or 2,000 answers "
+          "(tests/evaluations/test_results_page.py)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

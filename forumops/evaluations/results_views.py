@@ -1,0 +1,66 @@
+"""The organisers' results of a survey: the page (charts, tables, breakdowns, free text, response rate) and the
+CSV of its answers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, current_app, render_template, request, stream_with_context, url_for
+from flask_babel import gettext as _
+
+from ..core import charts
+from ..core.http import as_download
+from ..core.models import utcnow
+from ..core.views import ForumView, or_404
+from .labels import DIMENSION_LABELS, KIND_LABELS, chart_rows
+from .results_csv import answer_sheets, answers_csv
+from .results_page import chosen_dimension, find_survey, one_decimal, results_page
+
+ROUNDS = ("before", "after")
+CHAPTER_ENDPOINT = "evaluations.chapter"  # the outcome report's evaluation chapter (chapter_*.py), when present
+
+
+def chosen_round(survey, value: str | None) -> str:
+    """The round whose results are shown: "" for an evaluation; for a test the one asked for in the address,
+    else the round answers are taken in now."""
+    if not survey.is_test:
+        return ""
+    return value if value in ROUNDS else survey.phase_at(utcnow())
+
+
+def question_chart(question) -> str:
+    """A question's bars as an accessible SVG chart (the page shows the same numbers in a table beside it)."""
+    item = question.item
+    counts = [bar.count for bar in question.numbers.summary.bars]
+    return charts.bar_chart_svg(item.text, chart_rows(item.kind, item.options or [], counts), [_("Answers")],
+                                f"chart-{item.id}")
+
+
+class ResultsView(ForumView):
+    permission = "evaluations.manage"
+
+    def get(self, forum, survey_id: int):
+        survey = or_404(find_survey(forum, survey_id))
+        phase = chosen_round(survey, request.args.get("round"))
+        dimension = chosen_dimension(request.args.get("by"))
+        page = results_page(forum, survey, phase, dimension)
+        chapter_url = (url_for(CHAPTER_ENDPOINT, slug=forum.slug, survey_id=survey.id)
+                       if CHAPTER_ENDPOINT in current_app.view_functions else None)
+        return render_template("evaluations/results/page.html", forum=forum, survey=survey, page=page,
+                               charts={question.item.id: question_chart(question)
+                                       for _heading, questions in page.parts for question in questions
+                                       if question.values},
+                               dimensions=DIMENSION_LABELS, kinds=KIND_LABELS, rounds=ROUNDS,
+                               chapter_url=chapter_url, one_decimal=one_decimal)
+
+
+class ResultsCsvView(ForumView):
+    permission = "evaluations.manage"
+
+    def get(self, forum, survey_id: int):
+        survey = or_404(find_survey(forum, survey_id))
+        items = list(survey.items)
+        sheets = answer_sheets(survey)  # read whole here: the stream only writes it out
+        response = Response(stream_with_context(answers_csv(survey, items, sheets)), mimetype="text/csv")
+        response.headers["Content-Type"] = "text/csv; charset=utf-8"
+        return as_download(response, f"{forum.slug}-survey-{survey.id}-answers-{date.today().isoformat()}.csv")
