@@ -17,11 +17,11 @@ bp.add_url_rule(f"{_SURVEY}/open", view_func=builder_views.OpenSurveyView.as_vie
 bp.add_url_rule(f"{_SURVEY}/close", view_func=builder_views.CloseSurveyView.as_view("close_survey"))
 bp.add_url_rule(f"{_SURVEY}/start-after-round", view_func=builder_views.StartAfterRoundView.as_view("start_after"))
 bp.add_url_rule(f"{_SURVEY}/questions", view_func=builder_item_views.QuestionsView.as_view("survey_questions"))
-bp.add_url_rule(f"{_SURVEY}/questions/<int:item_id>",
+bp.add_url_rule(f"{_SURVEY}/questions/<int:survey_item_id>",
                 view_func=builder_item_views.QuestionView.as_view("survey_question"))
-bp.add_url_rule(f"{_SURVEY}/questions/<int:item_id>/delete",
+bp.add_url_rule(f"{_SURVEY}/questions/<int:survey_item_id>/delete",
                 view_func=builder_item_views.DeleteQuestionView.as_view("delete_question"))
-bp.add_url_rule(f"{_SURVEY}/questions/<int:item_id>/move/<direction>",
+bp.add_url_rule(f"{_SURVEY}/questions/<int:survey_item_id>/move/<direction>",
                 view_func=builder_item_views.MoveQuestionView.as_view("move_question"))
 
 

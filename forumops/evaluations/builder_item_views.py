@@ -66,14 +66,14 @@ class QuestionView(ForumView):
         return render_template("evaluations/builder/question.html", forum=forum, survey=survey, item=item,
                                form=form, answered=queries.item_has_answers(item)), status
 
-    def get(self, forum, survey_id: int, item_id: int):
+    def get(self, forum, survey_id: int, survey_item_id: int):
         survey = or_404(queries.get_survey(forum, survey_id))
-        item = or_404(queries.get_item(survey, item_id))
+        item = or_404(queries.get_item(survey, survey_item_id))
         return self.render(forum, survey, item, _item_form(item))
 
-    def post(self, forum, survey_id: int, item_id: int):
+    def post(self, forum, survey_id: int, survey_item_id: int):
         survey = or_404(queries.get_survey(forum, survey_id))
-        item = or_404(queries.get_item(survey, item_id))
+        item = or_404(queries.get_item(survey, survey_item_id))
         form = _item_form(posted=True)
         self.on_refusal(form, lambda: self.render(forum, survey, item, form, 422))
         if not form.validate_on_submit():
@@ -86,9 +86,9 @@ class QuestionView(ForumView):
 class DeleteQuestionView(ForumView):
     permission = PERMISSION
 
-    def post(self, forum, survey_id: int, item_id: int):
+    def post(self, forum, survey_id: int, survey_item_id: int):
         survey = or_404(queries.get_survey(forum, survey_id))
-        item = or_404(queries.get_item(survey, item_id))
+        item = or_404(queries.get_item(survey, survey_item_id))
         self.on_refusal(None, lambda: redirect(_back(forum, survey, item)))
         if not ActionForm().validate_on_submit():
             flash(_("The form expired. Press the button again."), "error")
@@ -102,9 +102,9 @@ class DeleteQuestionView(ForumView):
 class MoveQuestionView(ForumView):
     permission = PERMISSION
 
-    def post(self, forum, survey_id: int, item_id: int, direction: str):
+    def post(self, forum, survey_id: int, survey_item_id: int, direction: str):
         survey = or_404(queries.get_survey(forum, survey_id))
-        item = or_404(queries.get_item(survey, item_id))
+        item = or_404(queries.get_item(survey, survey_item_id))
         if direction not in ("up", "down"):
             return or_404(None)
         if not ActionForm().validate_on_submit():

@@ -267,7 +267,7 @@ URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "to
               "user_id": 999999, "decision": "approve", "message_id": 999999, "language": "th",
               "organisation_id": 999999, "sha256": "0" * 64, "px": 160, "document_id": 999999, "version_id": 999999,
               "request_id": 999999, "code": "NOT-A-REAL-CODE", "paper_id": 999999, "signatory_id": 999999,
-              "survey_id": 999999}
+              "survey_id": 999999, "survey_item_id": 999999}
 
 
 @pytest.fixture

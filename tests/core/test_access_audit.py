@@ -15,7 +15,7 @@ import re
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from flask import url_for
@@ -149,6 +149,11 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
     letters.approve(forum, letter, organiser, letters.request_version(letter))
     paper = issue(registrations["alice"], "certificate", holder_name=people["alice"].name, language="en", details={},
                   by_id=organiser.id)
+    from forumops.evaluations.models import Survey, SurveyItem
+
+    survey = Survey(forum_id=forum.id, title=f"Evaluation of {who}", opens_at=datetime.now(UTC) - timedelta(hours=1),
+                    items=[SurveyItem(kind="rating", text="Useful?")])
+    db.session.add(survey)
     db.session.flush()
     partner_id = db.session.scalar(select(ForumPartner.id).where(ForumPartner.forum_id == forum.id))
     member_id = db.session.scalar(select(ForumMember.id).where(ForumMember.forum_id == forum.id,
@@ -162,7 +167,8 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
                  "invitation_id": invitation.id, "report_id": report.id, "announcement_id": announcement.id,
                  "template_id": template.id, "import_id": waiting_import.id, "message_id": message_id,
                  "document_id": document.id, "version_id": document.versions[0].id, "request_id": letter.id,
-                 "paper_id": paper.id, "signatory_id": signatory.id, "session_id": item.id}
+                 "paper_id": paper.id, "signatory_id": signatory.id, "session_id": item.id,
+                 "survey_id": survey.id, "survey_item_id": survey.items[0].id}
     world.secrets = {"feed": feeds["alice"], "plan": plans["alice"][1], "registration": tokens["alice"],
                      "unsubscribe": unsubscribe}
     world.extra = {"clusters": clusters, "notes": notes, "plans": plans, "feeds": feeds, "staff": staff}
@@ -217,7 +223,7 @@ def build_ids_names():
     return ("item_id", "room_id", "registration_id", "question_id", "cluster_id", "notes_id", "assignment_id",
             "recommendation_id", "plan_id", "partner_id", "member_id", "invitation_id", "report_id",
             "announcement_id", "template_id", "import_id", "message_id", "document_id", "version_id", "request_id",
-            "session_id")
+            "session_id", "survey_id", "survey_item_id")
 
 
 def method_of(rule) -> str:
@@ -281,8 +287,9 @@ def test_anothers_ids_in_my_forums_urls_are_404_and_change_nothing(app, db, worl
     for rule in rules_pointing_at_objects(app):
         # documents.open_by_link: the world's document is organisers-only, which a private link never opens (the
         # link's own cases: tests/documents/test_documents_private_link.py)
+        # evaluations.answer_mine: the organiser has no registration of their own to answer with
         if method_of(rule) == "GET" and rule.endpoint not in ("followup.report_mine", "followup.correct_mine",
-                                                              "documents.open_by_link"):
+                                                              "documents.open_by_link", "evaluations.answer_mine"):
             url = url_of(app, rule, theirs.forum.slug, theirs)
             assert owner.get(url).status_code != 404, url
 
