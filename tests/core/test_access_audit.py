@@ -151,8 +151,9 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
                   by_id=organiser.id)
     from forumops.evaluations.models import Survey, SurveyItem
 
-    survey = Survey(forum_id=forum.id, title=f"Evaluation of {who}", opens_at=datetime.now(UTC) - timedelta(hours=1),
-                    items=[SurveyItem(kind="rating", text="Useful?")])
+    survey = Survey(forum_id=forum.id, title=f"Test of {who}", kind="test", anonymous=False,  # a test has every page
+                    opens_at=datetime.now(UTC) - timedelta(hours=1),
+                    items=[SurveyItem(kind="single", text="Which?", options=["This", "That"], correct=0)])
     db.session.add(survey)
     db.session.flush()
     partner_id = db.session.scalar(select(ForumPartner.id).where(ForumPartner.forum_id == forum.id))
@@ -287,9 +288,10 @@ def test_anothers_ids_in_my_forums_urls_are_404_and_change_nothing(app, db, worl
     for rule in rules_pointing_at_objects(app):
         # documents.open_by_link: the world's document is organisers-only, which a private link never opens (the
         # link's own cases: tests/documents/test_documents_private_link.py)
-        # evaluations.answer_mine: the organiser has no registration of their own to answer with
+        # evaluations.answer_mine, .rate: the organiser has no registration of their own to answer or rate with
         if method_of(rule) == "GET" and rule.endpoint not in ("followup.report_mine", "followup.correct_mine",
-                                                              "documents.open_by_link", "evaluations.answer_mine"):
+                                                              "documents.open_by_link", "evaluations.answer_mine",
+                                                              "evaluations.rate"):
             url = url_of(app, rule, theirs.forum.slug, theirs)
             assert owner.get(url).status_code != 404, url
 
