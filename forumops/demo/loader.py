@@ -36,6 +36,7 @@ from ..registration import setup as registration_setup
 from ..registration.models import Registration
 from . import data
 from .attendance import load_attendance
+from .evaluations import load_evaluations
 from .feedback import load_feedback
 from .papers import load_papers
 from .people import account, registration_data
@@ -114,6 +115,7 @@ def load_demo() -> dict[str, int]:
     _load_followup(forums, users)
     load_attendance(forums)
     load_feedback(forums)
+    load_evaluations(forums)
     load_papers(forums, users)
     _load_outcome_report(forums["asean-community-forum-2017"], users)
     db.session.flush()
