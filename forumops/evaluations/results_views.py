@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, current_app, render_template, request, stream_with_context, url_for
+from flask import Response, render_template, request, stream_with_context, url_for
 from flask_babel import gettext as _
 
 from ..core import charts
@@ -17,7 +17,6 @@ from .results_csv import answer_sheets, answers_csv
 from .results_page import chosen_dimension, find_survey, one_decimal, results_page
 
 ROUNDS = ("before", "after")
-CHAPTER_ENDPOINT = "evaluations.chapter"  # the outcome report's evaluation chapter (chapter_*.py), when present
 
 
 def chosen_round(survey, value: str | None) -> str:
@@ -44,8 +43,7 @@ class ResultsView(ForumView):
         phase = chosen_round(survey, request.args.get("round"))
         dimension = chosen_dimension(request.args.get("by"))
         page = results_page(forum, survey, phase, dimension)
-        chapter_url = (url_for(CHAPTER_ENDPOINT, slug=forum.slug, survey_id=survey.id)
-                       if CHAPTER_ENDPOINT in current_app.view_functions else None)
+        chapter_url = url_for("evaluations.chapter", slug=forum.slug, survey_id=survey.id)
         return render_template("evaluations/results/page.html", forum=forum, survey=survey, page=page,
                                charts={question.item.id: question_chart(question)
                                        for _heading, questions in page.parts for question in questions
