@@ -105,6 +105,7 @@ PARTICIPANT_SOURCES = (
     "templates/outcomes/report.html",
     "templates/outcomes/_findings.html",  # the notes' parts in the report, a cluster's or a session's
     "templates/outcomes/_sessions.html",  # the sessions' chapter of the report
+    "templates/outcomes/_evaluation.html",  # the evaluation chapter of the report
     "templates/clusters/_item_notes.html",  # a session's notes on its item's page
     "templates/clusters/_home_sessions.html",  # a rapporteur's sessions on their home
     "templates/registration/_group_tables.html",  # the report's attendance by day
