@@ -5,16 +5,15 @@ issued, revoked or not published (yet, or any more), or of a registration no lon
 from __future__ import annotations
 
 from flask import abort
-from flask_login import current_user
 
 from ..core.views import ForumView
-from ..registration import queries as registration_queries
+from ..registration.own import ByAccount, ByLink
 from . import downloads, queries
 from .printing import Designs, printed_of
 
 
 def _certificate_response(forum, registration):
-    if registration is None or registration.erased_at is not None or registration.status != "confirmed":
+    if registration.status != "confirmed":
         abort(404)  # a cancelled registration's certificate is the organisers' to revoke or keep, not to hand out
     issued = queries.published_certificate_of(forum, registration.id)
     template = queries.get_template(forum)
@@ -24,21 +23,19 @@ def _certificate_response(forum, registration):
     return downloads.pdf_response(designs, [printed_of(issued)], f"{forum.slug}-certificate")
 
 
-class MyCertificateView(ForumView):
+class _MyCertificate(ForumView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
+
+    def find(self, forum, token):
+        raise NotImplementedError
+
+    def get(self, forum, token=None):
+        return _certificate_response(forum, self.find(forum, token))
+
+
+class MyCertificateView(ByLink, _MyCertificate):
     """By the private link (registration.manage's): no account needed."""
-    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
-
-    permission = "forum.view"
-
-    def get(self, forum, token):
-        return _certificate_response(forum, registration_queries.find_by_token(forum, token))
 
 
-class MyCertificateMineView(ForumView):
+class MyCertificateMineView(ByAccount, _MyCertificate):
     """The same through the participant's account."""
-    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
-
-    permission = "account.manage"
-
-    def get(self, forum):
-        return _certificate_response(forum, registration_queries.registration_of_user(forum, current_user))

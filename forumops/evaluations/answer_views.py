@@ -4,14 +4,13 @@ ask the person, another forum's survey, or a link that opens no registration: 40
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from ..core.languages import page_language
 from ..core.models import utcnow
 from ..core.views import ForumView, or_404
-from ..registration import queries as registration_queries
+from ..registration.own import ByAccount, ByLink
 from . import answer_operations as operations
 from . import answer_queries as queries
 from .answer_forms import AnswerForm, Typed, field_name, from_draft, typed_answers
@@ -21,43 +20,24 @@ from .models import SCALES, TEXT_LIMITS
 ACTIONS = ("save", "send")
 
 
-class _ByLink:
-    """The registration the private link in the address opens (an unknown or replaced link: 404)."""
-
-    permission = "forum.view"  # the link decides; it opens nothing else
-
-    def find(self, forum, token):
-        return or_404(registration_queries.find_by_token(forum, token))
-
-    def urls(self, forum, token, survey_id) -> dict[str, str]:
-        return {"page": url_for("evaluations.answer", slug=forum.slug, token=token, survey_id=survey_id),
-                "registration": url_for("registration.manage", slug=forum.slug, token=token)}
-
-
-class _ByAccount:
-    """The registration of the signed-in person (none: 404)."""
-
-    permission = "account.manage"
-
-    def find(self, forum, token):
-        return or_404(registration_queries.registration_of_user(forum, current_user))
-
-    def urls(self, forum, token, survey_id) -> dict[str, str]:
-        return {"page": url_for("evaluations.answer_mine", slug=forum.slug, survey_id=survey_id),
-                "registration": url_for("registration.mine", slug=forum.slug)}
-
-
 class _AnswerPage(ForumView):
     """The survey's questions, the person's draft or what they just typed, and Save / Send."""
 
     for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     typed: Typed | None = None  # what this request posted, shown again when it is refused
 
-    def find(self, forum, token):
+    def find(self, forum, token):  # registration.own's ByLink or ByAccount, mixed in first, says whose
+        raise NotImplementedError
+
+    def own_url(self, endpoint: str, forum, token, **values) -> str:
+        raise NotImplementedError
+
+    def registration_url(self, forum, token) -> str:
         raise NotImplementedError
 
     def urls(self, forum, token, survey_id) -> dict[str, str]:
-        raise NotImplementedError
+        return {"page": self.own_url("evaluations.answer", forum, token, survey_id=survey_id),
+                "registration": self.registration_url(forum, token)}
 
     def load(self, forum, token, survey_id):
         """The person and the survey, when the survey asks them; else 404 (never "not for you": it is not
@@ -114,13 +94,13 @@ class _AnswerPage(ForumView):
         return self.render(forum, registration, survey, token, self.typed, problems, error.message, status)
 
 
-class AnswerView(_ByLink, _AnswerPage):
+class AnswerView(ByLink, _AnswerPage):
     """By the private link: no account needed."""
 
     for_participants = True
 
 
-class AnswerMineView(_ByAccount, _AnswerPage):
+class AnswerMineView(ByAccount, _AnswerPage):
     """Through the person's account."""
 
     for_participants = True

@@ -36,9 +36,9 @@ bp.add_url_rule("/forums/<slug>/my-registration/surveys/<int:survey_id>",
 
 # --- feedback on programme items: rating and comment, presenters' and organisers' reading (feedback_*.py) -----
 bp.add_url_rule("/forums/<slug>/agenda/items/<int:item_id>/feedback",
-                view_func=feedback_views.RateView.as_view("rate"))
+                view_func=feedback_views.RateView.as_view("rate_mine"))
 bp.add_url_rule("/forums/<slug>/registration/<token>/feedback/<int:item_id>",
-                view_func=feedback_views.RateByLinkView.as_view("rate_by_link"))
+                view_func=feedback_views.RateByLinkView.as_view("rate"))
 bp.add_url_rule("/forums/<slug>/feedback", view_func=feedback_views.ForumFeedbackView.as_view("feedback"))
 bp.add_url_rule("/forums/<slug>/feedback.csv", view_func=feedback_views.ForumFeedbackCsvView.as_view("feedback_csv"))
 

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from ..core.http import as_download
 from ..core.models import utcnow
 from ..core.views import ForumView, or_404
-from ..registration import queries as registration_queries
+from ..registration.own import ByAccount, ByLink
 from .feedback_csv import feedback_csv
 from .feedback_forms import RATING_LABELS, FeedbackForm
 from .feedback_operations import save_feedback
@@ -40,21 +39,21 @@ class _RateView(ForumView):
 
     for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
-    def registration(self, forum, token):
+    def find(self, forum, token):  # registration.own's ByLink or ByAccount, mixed in first, says whose
+        raise NotImplementedError
+
+    def own_url(self, endpoint: str, forum, token, **values) -> str:
         raise NotImplementedError
 
     def action_url(self, forum, item, token) -> str:
-        raise NotImplementedError
+        return self.own_url("evaluations.rate", forum, token, item_id=item.id)
 
     def done_url(self, forum, item, token) -> str:
         raise NotImplementedError
 
     def _find(self, forum, item_id: int, token):
         item = or_404(get_rated_item(forum, item_id))
-        registration = self.registration(forum, token)
-        if registration is None or registration.erased_at is not None:
-            abort(404)
-        return item, registration
+        return item, self.find(forum, token)
 
     def render(self, forum, item, registration, token, form, status=200):
         now = utcnow()
@@ -78,31 +77,15 @@ class _RateView(ForumView):
         return redirect(self.done_url(forum, item, token))
 
 
-class RateView(_RateView):
+class RateView(ByAccount, _RateView):
     """Through the participant's account."""
-
-    permission = "account.manage"
-
-    def registration(self, forum, token):
-        return registration_queries.registration_of_user(forum, current_user)
-
-    def action_url(self, forum, item, token) -> str:
-        return url_for("evaluations.rate", slug=forum.slug, item_id=item.id)
 
     def done_url(self, forum, item, token) -> str:
         return url_for("agenda.item", slug=forum.slug, item_id=item.id) + "#feedback"
 
 
-class RateByLinkView(_RateView):
+class RateByLinkView(ByLink, _RateView):
     """By the private link (registration.manage's): no account needed."""
-
-    permission = "forum.view"
-
-    def registration(self, forum, token):
-        return registration_queries.find_by_token(forum, token)
-
-    def action_url(self, forum, item, token) -> str:
-        return url_for("evaluations.rate_by_link", slug=forum.slug, token=token, item_id=item.id)
 
     def done_url(self, forum, item, token) -> str:
         return url_for("registration.manage", slug=forum.slug, token=token) + "#rate-sessions"

@@ -231,8 +231,8 @@ ACCESS_TABLE = {
     "certificates.signature_image": row("GET", 404, **ORGANISERS_ONLY),
     # feedback on sessions: a participant rates one they attended, by account or private link; the organisers read
     # every session's (presenters read theirs on the item's page)
-    "evaluations.rate": row("GET", 404, anonymous=LOGIN),  # no such programme item
-    "evaluations.rate_by_link": row("GET", 404),  # no such programme item, an unknown token, for everyone
+    "evaluations.rate_mine": row("GET", 404, anonymous=LOGIN),  # no such programme item
+    "evaluations.rate": row("GET", 404),  # no such programme item, an unknown token, for everyone
     "evaluations.feedback": row("GET", 200, **ORGANISERS_ONLY),
     "evaluations.feedback_csv": row("GET", 200, **ORGANISERS_ONLY),
     "certificates.my_certificate": row("GET", 404),  # an unknown token, for everyone

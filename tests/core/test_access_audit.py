@@ -291,7 +291,7 @@ def test_anothers_ids_in_my_forums_urls_are_404_and_change_nothing(app, db, worl
         # evaluations.answer_mine, .rate: the organiser has no registration of their own to answer or rate with
         if method_of(rule) == "GET" and rule.endpoint not in ("followup.report_mine", "followup.correct_mine",
                                                               "documents.open_by_link", "evaluations.answer_mine",
-                                                              "evaluations.rate"):
+                                                              "evaluations.rate_mine"):
             url = url_of(app, rule, theirs.forum.slug, theirs)
             assert owner.get(url).status_code != 404, url
 

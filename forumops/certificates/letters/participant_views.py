@@ -3,49 +3,18 @@ letter once issued, through the private link from their email or through their a
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from ...core.http import as_download
 from ...core.languages import language_name, page_language
-from ...core.views import ForumView, or_404
-from ...registration import queries as registration_queries
+from ...core.views import ForumView
+from ...registration.own import ByAccount, ByLink
 from . import operations, queries
 from .forms import LetterRequestForm, WithdrawForm
 from .labels import PURPOSE_LABELS, STATUS_LABELS
 from .paper import letter_pdf
 from .text import letter_languages, preferred_language
-
-
-class _ByLink:
-    """The registration the private link in the address opens (an unknown or replaced link: 404)."""
-
-    permission = "forum.view"  # the link decides; it opens nothing else
-
-    def find(self, forum, token):
-        return or_404(registration_queries.find_by_token(forum, token))
-
-    def urls(self, forum, token) -> dict[str, str]:
-        return {"page": url_for("letters.request", slug=forum.slug, token=token),
-                "withdraw": url_for("letters.withdraw", slug=forum.slug, token=token),
-                "pdf": url_for("letters.pdf", slug=forum.slug, token=token),
-                "registration": url_for("registration.manage", slug=forum.slug, token=token)}
-
-
-class _ByAccount:
-    """The registration of the signed-in person (none: 404)."""
-
-    permission = "account.manage"
-
-    def find(self, forum, token):
-        return or_404(registration_queries.registration_of_user(forum, current_user))
-
-    def urls(self, forum, token) -> dict[str, str]:
-        return {"page": url_for("letters.request_mine", slug=forum.slug),
-                "withdraw": url_for("letters.withdraw_mine", slug=forum.slug),
-                "pdf": url_for("letters.pdf_mine", slug=forum.slug),
-                "registration": url_for("registration.mine", slug=forum.slug)}
 
 
 def _request_form(forum, settings, registration, request, shown: bool = False) -> LetterRequestForm:
@@ -62,13 +31,22 @@ def _request_form(forum, settings, registration, request, shown: bool = False) -
 
 
 class _PersonPage(ForumView):
-    """A page of the person's own letter; _ByLink or _ByAccount, mixed in first, says whose."""
+    """A page of the person's own letter; registration.own's ByLink or ByAccount, mixed in first, says whose."""
 
     def find(self, forum, token):
         raise NotImplementedError
 
-    def urls(self, forum, token) -> dict[str, str]:
+    def own_url(self, endpoint: str, forum, token, **values) -> str:
         raise NotImplementedError
+
+    def registration_url(self, forum, token) -> str:
+        raise NotImplementedError
+
+    def urls(self, forum, token) -> dict[str, str]:
+        return {"page": self.own_url("letters.request", forum, token),
+                "withdraw": self.own_url("letters.withdraw", forum, token),
+                "pdf": self.own_url("letters.pdf", forum, token),
+                "registration": self.registration_url(forum, token)}
 
 
 class _RequestPage(_PersonPage):
@@ -128,25 +106,25 @@ class _PdfBase(_PersonPage):
         return as_download(Response(body, mimetype="application/pdf"), f"{forum.slug}-invitation-letter.pdf")
 
 
-class RequestView(_ByLink, _RequestPage):
+class RequestView(ByLink, _RequestPage):
     for_participants = True
 
 
-class RequestMineView(_ByAccount, _RequestPage):
+class RequestMineView(ByAccount, _RequestPage):
     for_participants = True
 
 
-class WithdrawView(_ByLink, _WithdrawBase):
+class WithdrawView(ByLink, _WithdrawBase):
     for_participants = True
 
 
-class WithdrawMineView(_ByAccount, _WithdrawBase):
+class WithdrawMineView(ByAccount, _WithdrawBase):
     for_participants = True
 
 
-class PdfView(_ByLink, _PdfBase):
+class PdfView(ByLink, _PdfBase):
     for_participants = True
 
 
-class PdfMineView(_ByAccount, _PdfBase):
+class PdfMineView(ByAccount, _PdfBase):
     for_participants = True
