@@ -40,9 +40,6 @@ def survey_for_links(forum: Forum, survey_id: int | None, now: datetime) -> tupl
     return chosen, (asked_ids(chosen) if chosen is not None else set())
 
 
-def find_survey(forum: Forum, survey_id: int) -> Survey | None:
-    """One of this forum's surveys (another forum's id finds nothing)."""
-    return db.session.scalar(select(Survey).where(Survey.forum_id == forum.id, Survey.id == survey_id))
 
 
 def asked_ids(survey: Survey) -> set[int]:

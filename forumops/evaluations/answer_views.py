@@ -16,6 +16,7 @@ from . import answer_queries as queries
 from .answer_forms import AnswerForm, Typed, field_name, from_draft, typed_answers
 from .audience import is_asked
 from .models import SCALES, TEXT_LIMITS
+from .queries import find_survey
 
 ACTIONS = ("save", "send")
 
@@ -43,7 +44,7 @@ class _AnswerPage(ForumView):
         """The person and the survey, when the survey asks them; else 404 (never "not for you": it is not
         theirs to know about)."""
         registration = self.find(forum, token)
-        survey = or_404(queries.find_survey(forum, survey_id))
+        survey = or_404(find_survey(forum, survey_id))
         if registration.erased_at is not None or survey.opens_at is None or not is_asked(survey, registration):
             abort(404)
         return registration, survey

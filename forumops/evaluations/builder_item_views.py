@@ -10,6 +10,7 @@ from ..core.views import ForumView, or_404
 from . import builder_operations as operations
 from . import builder_queries as queries
 from .builder_forms import ITEM_KIND_LABELS, ActionForm, ItemForm
+from .queries import find_survey
 
 PERMISSION = "evaluations.manage"
 
@@ -43,11 +44,11 @@ class QuestionsView(ForumView):
                                state=queries.state_of(survey), action_form=ActionForm()), status
 
     def get(self, forum, survey_id: int):
-        survey = or_404(queries.get_survey(forum, survey_id))
+        survey = or_404(find_survey(forum, survey_id))
         return self.render(forum, survey, _item_form())
 
     def post(self, forum, survey_id: int):
-        survey = or_404(queries.get_survey(forum, survey_id))
+        survey = or_404(find_survey(forum, survey_id))
         form = _item_form(posted=True)
         self.on_refusal(form, lambda: self.render(forum, survey, form, 422))
         if not form.validate_on_submit():
@@ -67,12 +68,12 @@ class QuestionView(ForumView):
                                form=form, answered=queries.item_has_answers(item)), status
 
     def get(self, forum, survey_id: int, survey_item_id: int):
-        survey = or_404(queries.get_survey(forum, survey_id))
+        survey = or_404(find_survey(forum, survey_id))
         item = or_404(queries.get_item(survey, survey_item_id))
         return self.render(forum, survey, item, _item_form(item))
 
     def post(self, forum, survey_id: int, survey_item_id: int):
-        survey = or_404(queries.get_survey(forum, survey_id))
+        survey = or_404(find_survey(forum, survey_id))
         item = or_404(queries.get_item(survey, survey_item_id))
         form = _item_form(posted=True)
         self.on_refusal(form, lambda: self.render(forum, survey, item, form, 422))
@@ -87,7 +88,7 @@ class DeleteQuestionView(ForumView):
     permission = PERMISSION
 
     def post(self, forum, survey_id: int, survey_item_id: int):
-        survey = or_404(queries.get_survey(forum, survey_id))
+        survey = or_404(find_survey(forum, survey_id))
         item = or_404(queries.get_item(survey, survey_item_id))
         self.on_refusal(None, lambda: redirect(_back(forum, survey, item)))
         if not ActionForm().validate_on_submit():
@@ -103,7 +104,7 @@ class MoveQuestionView(ForumView):
     permission = PERMISSION
 
     def post(self, forum, survey_id: int, survey_item_id: int, direction: str):
-        survey = or_404(queries.get_survey(forum, survey_id))
+        survey = or_404(find_survey(forum, survey_id))
         item = or_404(queries.get_item(survey, survey_item_id))
         if direction not in ("up", "down"):
             return or_404(None)

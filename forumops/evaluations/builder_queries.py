@@ -102,10 +102,6 @@ def _asked_counts(forum: Forum, surveys: list[Survey]) -> dict[int, int]:
     return counts
 
 
-def get_survey(forum: Forum, survey_id: int) -> Survey | None:
-    """One of the forum's surveys with its items (another forum's id is not found)."""
-    return db.session.scalar(select(Survey).where(Survey.forum_id == forum.id, Survey.id == survey_id)
-                             .options(selectinload(Survey.items)))
 
 
 def get_item(survey: Survey, item_id: int) -> SurveyItem | None:
@@ -159,7 +155,7 @@ def survey_texts(forum: Forum, survey: Survey, language: str | None = None) -> S
     default): the forum's version where there is an up-to-date one, else the main language's text, each a
     forums.versions.Shown that says which language it is in (for `lang=` and the "Shown in English" marker).
     One query for the versions, none when the reader reads the main language; the items must be loaded
-    (get_survey loads them)."""
+    (find_survey loads them)."""
     return texts_in(versions_for(forum, language), survey)
 
 

@@ -19,6 +19,7 @@ from . import builder_operations as operations
 from . import builder_queries as queries
 from .builder_forms import AUDIENCE_LABELS, ActionForm, NewSurveyForm, SettingsForm
 from .models import Survey
+from .queries import find_survey
 from .starting import STARTING_TEMPLATES
 
 PERMISSION = "evaluations.manage"
@@ -97,11 +98,11 @@ class SurveySettingsView(ForumView):
                                after_started=survey.phase_at(now) == "after", action_form=ActionForm()), status
 
     def get(self, forum, survey_id: int):
-        survey = or_404(queries.get_survey(forum, survey_id))
+        survey = or_404(find_survey(forum, survey_id))
         return self.render(forum, survey, _settings_form(forum, survey, posted=False))
 
     def post(self, forum, survey_id: int):
-        survey = or_404(queries.get_survey(forum, survey_id))
+        survey = or_404(find_survey(forum, survey_id))
         form = _settings_form(forum, survey, posted=True)
         self.on_refusal(form, lambda: self.render(forum, survey, form, 422))
         if not form.validate_on_submit():
@@ -128,7 +129,7 @@ class _StateView(ForumView):
         raise NotImplementedError
 
     def post(self, forum, survey_id: int):
-        survey = or_404(queries.get_survey(forum, survey_id))
+        survey = or_404(find_survey(forum, survey_id))
         back = url_for("evaluations.survey_settings", slug=forum.slug, survey_id=survey.id)
         self.on_refusal(None, lambda: redirect(back))
         if not ActionForm().validate_on_submit():

@@ -26,10 +26,6 @@ def is_chartable(item: SurveyItem) -> bool:
     return item.is_question and item.kind not in TEXT_KINDS
 
 
-def find_survey(forum: Forum, survey_id: int) -> Survey | None:
-    """The forum's survey of that id, with its items; None when the id is another forum's or nobody's."""
-    return db.session.scalar(select(Survey).where(Survey.forum_id == forum.id, Survey.id == survey_id)
-                             .options(selectinload(Survey.items)))
 
 
 def list_forum_surveys(forum: Forum) -> list[Survey]:

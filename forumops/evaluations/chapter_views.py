@@ -11,9 +11,10 @@ from ..core import charts
 from ..core.views import ForumView, or_404
 from .chapter_forms import ChapterForm, parse_quote_keys, quote_key
 from .chapter_operations import save_chapter
-from .chapter_queries import find_survey, is_chartable, report_phase
+from .chapter_queries import is_chartable, report_phase
 from .labels import KIND_LABELS, chart_rows
 from .models import TEXT_KINDS
+from .queries import find_survey
 from .results import survey_results
 
 

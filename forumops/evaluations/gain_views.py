@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from flask import Response, render_template
-from sqlalchemy import select
 
 from ..core.http import as_download
 from ..core.views import ForumView, or_404
-from ..extensions import db
 from . import gain
 from .models import Survey
+from .queries import find_survey
 
 
 def find_test(forum, survey_id: int) -> Survey:
     """A before-and-after test of this forum, or a 404 (another forum's survey, or an evaluation)."""
-    survey = db.session.scalar(select(Survey).where(Survey.forum_id == forum.id, Survey.id == survey_id))
+    survey = find_survey(forum, survey_id)
     if survey is None or not survey.is_test:
         return or_404(None)
     return survey

@@ -54,9 +54,6 @@ class SurveyNumbers:
 _numbers: BoundedCache[SurveyNumbers] = BoundedCache(maxsize=32)
 
 
-def find_survey(forum: Forum, survey_id: int) -> Survey | None:
-    """One of the forum's surveys (another forum's id is not found)."""
-    return db.session.scalar(select(Survey).where(Survey.forum_id == forum.id, Survey.id == survey_id))
 
 
 def sent_count(survey: Survey, phase: str) -> int:

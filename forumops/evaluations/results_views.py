@@ -13,8 +13,9 @@ from ..core.http import as_download
 from ..core.models import utcnow
 from ..core.views import ForumView, or_404
 from .labels import DIMENSION_LABELS, KIND_LABELS, chart_rows
+from .queries import find_survey
 from .results_csv import answer_sheets, answers_csv
-from .results_page import chosen_dimension, find_survey, one_decimal, results_page
+from .results_page import chosen_dimension, one_decimal, results_page
 
 ROUNDS = ("before", "after")
 
