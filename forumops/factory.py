@@ -18,7 +18,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .core.i18n import format_day, format_list, format_moment, in_zone
 from .core.i18n import lazy_gettext as _l
-from .core.languages import page_language, register_languages
+from .core.languages import babel_locale, register_languages
 from .extensions import babel, csrf, db, login_manager, migrate
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True,
                      compare_type=True)
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=page_language)
+    babel.init_app(app, locale_selector=babel_locale)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.signin"
     # flashed into the (JSON) session cookie, so a plain str translated at flash time

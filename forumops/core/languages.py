@@ -58,8 +58,12 @@ LANGUAGES: tuple[Language, ...] = (
 )
 BY_CODE = {language.code: language for language in LANGUAGES}
 DEFAULT = "en"
-# English as written in Britain: day-month dates for browsers that ask for it; not a switcher entry
+# English as written in Britain: what a browser asking for it gets; not a switcher entry
 VARIANTS = {"en_GB": "en"}
+# The conventions our English is written with: day before month ("5 December 2026"), a 24-hour clock, as the
+# region's organisers and the printed papers write them (Babel's plain "en" is American: "December 5, 2026").
+# Only dates, times and numbers follow it: the messages are the same English.
+ENGLISH_CONVENTIONS = "en_GB"
 
 # The sources of the pages, mails and PDFs a participant meets (globs from the project root): every
 # message extracted from one of them ships in every language.
@@ -325,10 +329,21 @@ def mail_language_of(person: str | None, forum_languages: list[str] | None) -> s
     return mail_language(person, *(forum_languages or ())[:1])
 
 
+def conventions_of(code: str) -> str:
+    """The Babel locale a page or paper in this language is formatted with: our English's, or the language's own."""
+    return ENGLISH_CONVENTIONS if code == DEFAULT else code
+
+
+def babel_locale() -> str:
+    """Flask-Babel's locale for this request (its locale selector): the page's language, formatted by
+    conventions_of."""
+    return conventions_of(page_language())
+
+
 @contextmanager
 def written_in(code: str | None) -> Iterator[None]:
     """Write what follows (an email, a PDF) in a language: gettext, dates and numbers follow it."""
-    with force_locale(mail_language(code)):
+    with force_locale(conventions_of(mail_language(code))):
         yield
 
 

@@ -111,18 +111,18 @@ def test_a_day_is_kept_per_language_and_a_moved_day_is_not_mistaken_for_another(
         refresh()  # the requests share this test's app context, where Flask-Babel keeps the first request's locale
         return client.get(PATH, headers={"Accept-Language": language}).get_data(as_text=True)
 
-    american, british = visit("en"), visit("en-GB")
-    assert "Wednesday, April 14, 2027" in american
-    assert "Wednesday, 14 April 2027" in british
-    assert visit("en") == american
-    assert visit("en-GB") == british
+    english, vietnamese = visit("en"), visit("vi")
+    assert "Wednesday, 14 April 2027" in english  # day before month, as the region writes English
+    assert "Wednesday" not in vietnamese
+    assert visit("en") == english
+    assert visit("vi") == vietnamese
 
     # the breakout moves to day two: day one is gone, day two becomes the first day (id day-1) and holds both
     operations.update_item(forum, breakout, fields(forum, breakout) | {"day": DAY_TWO})
     db.session.commit()
     moved = visit("en")
-    assert "April 14" not in moved
-    assert '<h2 id="day-1">Thursday, April 15, 2027</h2>' in moved
+    assert "14 April" not in moved
+    assert '<h2 id="day-1">Thursday, 15 April 2027</h2>' in moved
     assert 'id="day-2"' not in moved
     assert "Breakout: finance" in moved
     refresh()

@@ -60,5 +60,5 @@ def test_the_forums_dates_in_an_agenda_error_spell_the_month(create_forum):
     forum = create_forum(start_date=date(2027, 4, 14), end_date=date(2027, 4, 15))
     with pytest.raises(FormError) as refused:
         operations.copy_day(forum, date(2027, 4, 14), date(2027, 5, 1))
-    assert "April 14, 2027" in refused.value.message
-    assert "April 15, 2027" in refused.value.message
+    assert "14 April 2027" in refused.value.message
+    assert "15 April 2027" in refused.value.message

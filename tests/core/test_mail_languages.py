@@ -21,7 +21,7 @@ def written_in(monkeypatch):
     queue = outbox.queue_mail
 
     def recording(to_address, *args, **kwargs):
-        seen[to_address] = str(get_locale())
+        seen[to_address] = get_locale().language  # the language, not its conventions (English is en_GB)
         return queue(to_address, *args, **kwargs)
 
     for module in ("forumops.accounts.verification", "forumops.accounts.operations", "forumops.forums.invitations"):

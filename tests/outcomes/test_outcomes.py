@@ -119,7 +119,7 @@ def test_demo_forum_has_a_published_report_with_every_section(client, db):
     html = response.get_data(as_text=True)
     for expected in (
         "Outcome report: ASEAN Community Forum 2017", "Executive summary", "Close to 50 civil society",
-        "Dr Ben Santos (ASEAN CSR Network)", "Written and edited by", "March 16, 2017",
+        "Dr Ben Santos (ASEAN CSR Network)", "Written and edited by", "16 March 2017",
         "Forge people-to-people engagement", "S Rajaratnam Endowment", "Programme as held",
         "Cluster breakout 1: what our organisations do", "Participation", "By country", "By organisation type",
         "By participant category", "By gender", "By attendance mode", "By cluster", "Registrations by status",
@@ -128,7 +128,8 @@ def test_demo_forum_has_a_published_report_with_every_section(client, db):
         "Participating organisations", "Vietnam Women", "Acknowledgements",
     ):
         assert expected in html, expected
-    assert html.count('role="img"') == 6  # one chart per breakdown, each with its numbers in a table
+    # one chart per breakdown, and the three evaluation questions the demo puts in the report, each with a table
+    assert html.count('role="img"') == 6 + 3
     assert "parts are still missing" not in html  # and the public sees no organiser tools
     assert "Publish report" not in html
 
@@ -417,7 +418,7 @@ def test_a_report_cannot_be_published_before_the_forum_took_place(client, login,
     page = response.get_data(as_text=True)
     assert response.status_code == 409
     assert re.search(r'id="publish-error"[^>]*>The forum has not taken place yet: its report can be published '
-                     r'from April 15, 2099, the forum', page)
+                     r'from 15 April 2099, the forum', page)
     assert 'aria-describedby="publish-error"' in page  # tied to the button
     assert db.session.scalar(select(OutcomeReport.published_at)) is None
     assert client.application.test_client().get("/forums/coming/report").status_code == 404
