@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import exists, select
 
 from ..evaluations.answer_operations import send_answers
-from ..evaluations.builder_operations import create_survey
+from ..evaluations.builder_operations import create_survey, update_item
 from ..evaluations.chapter_operations import save_chapter
 from ..evaluations.models import Survey, SurveyAnswer, SurveyItem
 from ..extensions import db
@@ -31,12 +31,34 @@ MOST_USEFUL = (
     "The cluster discussion on decent work: practical and honest.",
     "Hearing directly from officials about the ASEAN Community blueprint.",
     "",
+    "The women entrepreneurs' stories from Cambodia and Laos.",
+    "Learning how CSR networks in Thailand and the Philippines work with companies.",
+    "The market-access session: I will use the buyer contacts.",
+    "Time to talk with the other unions over lunch.",
+    "",
+    "The recommendations drafted together on the last afternoon.",
+    "Các ví dụ thực tế về chuỗi giá trị.",
 )
 TO_CHANGE = (
     "More time for the clusters and less for opening speeches.",
     "Share the documents before the forum so we can prepare.",
     "",
     "Interpretation into Vietnamese and Khmer for the plenary would help many of us.",
+    "The room for the MSME cluster was too small for 17 people.",
+    "Fewer panels in a row after lunch.",
+    "",
+    "Invite more young people and people with disabilities to speak.",
+    "Send the programme in our languages a week before.",
+)
+# the Hanoi training's own questions, in place of the template's examples: (question, choices, the right one)
+TRAINING_QUESTIONS = (
+    ("What is local economic development (LED) mainly about?",
+     ("Attracting one large foreign investor", "Local actors working together to build the area's economy",
+      "Spending the province's budget on roads"), 1),
+    ("Which tool maps the steps a product goes through from producer to buyer?",
+     ("A value chain analysis", "A balance sheet", "A population census"), 0),
+    ("Who should take part in a public–private dialogue on the local economy?",
+     ("Government officers only", "Government, businesses and civil society", "Investors only"), 1),
 )
 
 
@@ -94,17 +116,24 @@ def _load_forum_evaluation(forum: Forum) -> None:
     save_chapter(survey, charted, [(response_id, item_id) for response_id, item_id in texts])
 
 
+def _choice(question: SurveyItem, right: bool) -> str:
+    """The right choice of a test question, or the one after it."""
+    correct = question.correct or 0
+    return str(correct if right else (correct + 1) % len(question.options))
+
+
 def _load_training_test(forum: Forum) -> None:
     survey = create_survey(forum, "knowledge_test")
+    for item, (question, choices, right) in zip(survey.items, TRAINING_QUESTIONS, strict=True):
+        update_item(survey, item, {"kind": "single", "text": question, "help": "", "options": "\n".join(choices),
+                                   "correct": right + 1, "required": True})
     survey.opens_at = _at(forum, forum.start_date, time(8, 0))
     survey.after_opens_at = _at(forum, forum.end_date, time(14, 0))
     survey.closes_at = _at(forum, forum.end_date, time(18, 0))
     questions = [item for item in survey.items if item.is_question]
     for turn, person in enumerate(_people_who_came(forum)):
-        before = {str(q.id): str((q.correct or 0) if (turn + n) % 3 == 0 else ((q.correct or 0) + 1) % len(q.options))
-                  for n, q in enumerate(questions)}
-        after = {str(q.id): str((q.correct or 0) if (turn + n) % 5 else ((q.correct or 0) + 1) % len(q.options))
-                 for n, q in enumerate(questions)}
+        before = {str(q.id): _choice(q, (turn * 7 + n * 3) % 5 < 2) for n, q in enumerate(questions)}
+        after = {str(q.id): _choice(q, (turn + n) % 5 != 0) for n, q in enumerate(questions)}
         send_answers(forum, survey, person, before, "en", survey.opens_at + timedelta(minutes=20))
         if turn % 8 != 7:  # a few left before the end
             send_answers(forum, survey, person, after, "en", survey.after_opens_at + timedelta(minutes=30))
