@@ -16,7 +16,7 @@ from .audience import asked_statement
 from .builder_queries import texts_in
 from .models import Survey, SurveyAnswer, SurveyItem, SurveyResponder, SurveyResponse
 
-STATES = ("new", "draft", "sent")  # not started, a draft saved, sent
+ANSWER_STATES = ("new", "draft", "sent")  # not started, a draft saved, sent
 
 
 def open_surveys(forum: Forum, now: datetime) -> list[Survey]:
@@ -65,8 +65,8 @@ def responder_of(survey: Survey, registration: Registration, phase: str) -> Surv
         SurveyResponder.phase == phase))
 
 
-def state_of(responder: SurveyResponder | None) -> str:
-    """One of STATES."""
+def answer_state_of(responder: SurveyResponder | None) -> str:
+    """Where the person stands with one round of a survey: one of ANSWER_STATES."""
     if responder is None:
         return "new"
     if responder.submitted:
@@ -81,7 +81,7 @@ class MySurvey:
     survey: Survey
     title: Shown
     phase: str  # the round open now ("" for an evaluation)
-    state: str  # STATES
+    state: str  # ANSWER_STATES
 
 
 def my_surveys(forum: Forum, registration: Registration, now: datetime) -> list[MySurvey]:
@@ -99,7 +99,7 @@ def my_surveys(forum: Forum, registration: Registration, now: datetime) -> list[
     for survey in surveys:
         phase = survey.phase_at(now)
         found.append(MySurvey(survey, versions.pick(SURVEY, survey.id, "title", survey.title), phase,
-                              state_of(rows.get((survey.id, phase)))))
+                              answer_state_of(rows.get((survey.id, phase)))))
     return found
 
 

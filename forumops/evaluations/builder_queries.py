@@ -23,7 +23,7 @@ from ..forums.versions import SURVEY, SURVEY_ITEM, Shown, Versions, versions_for
 from ..registration.models import DayAttendance, Registration
 from .models import Survey, SurveyAnswer, SurveyItem, SurveyResponse
 
-STATES = ("draft", "scheduled", "open", "closed")
+SURVEY_STATES = ("draft", "scheduled", "open", "closed")
 
 
 def option_field(index: int) -> str:
@@ -31,8 +31,9 @@ def option_field(index: int) -> str:
     return f"option.{index}"
 
 
-def state_of(survey: Survey, now: datetime | None = None) -> str:
-    """draft: no opening time yet; scheduled: it opens later; open; closed."""
+def survey_state_of(survey: Survey, now: datetime | None = None) -> str:
+    """When the survey takes answers, one of SURVEY_STATES: draft (no opening time yet), scheduled (it opens
+    later), open, closed."""
     now = now or utcnow()
     if survey.opens_at is None:
         return "draft"
@@ -69,7 +70,7 @@ def list_surveys(forum: Forum, now: datetime | None = None) -> list[SurveyRow]:
             .where(SurveyResponse.survey_id.in_([s.id for s in surveys]))
             .group_by(SurveyResponse.survey_id, SurveyResponse.phase))}
     asked = _asked_counts(forum, surveys)
-    return [SurveyRow(s, state_of(s, now), asked[s.id],
+    return [SurveyRow(s, survey_state_of(s, now), asked[s.id],
                       counts.get((s.id, "before" if s.is_test else ""), 0), counts.get((s.id, "after"), 0),
                       sum(1 for item in s.items if item.is_question)) for s in surveys]
 

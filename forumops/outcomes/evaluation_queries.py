@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..core.text import clean_line, clean_text
 from ..evaluations.chapter_queries import is_chartable, list_forum_surveys, report_results
-from ..evaluations.labels import KIND_LABELS, chart_rows
+from ..evaluations.labels import ITEM_KIND_LABELS, question_chart_rows
 from ..evaluations.results import QuestionResult, SurveyResults
 from ..forums.models import Forum
 from .data import EvaluationQuestionData, QuoteData, SurveyChapterData
@@ -18,9 +18,9 @@ from .data import EvaluationQuestionData, QuoteData, SurveyChapterData
 
 def _question(result: QuestionResult) -> EvaluationQuestionData:
     item, summary = result.item, result.summary
-    rows = chart_rows(item.kind, item.options or [], [bar.count for bar in summary.bars])
+    rows = question_chart_rows(item.kind, item.options or [], [bar.count for bar in summary.bars])
     return EvaluationQuestionData(
-        id=item.id, text=clean_line(item.text), kind=item.kind, kind_label=str(KIND_LABELS.get(item.kind, "")),
+        id=item.id, text=clean_line(item.text), kind=item.kind, kind_label=str(ITEM_KIND_LABELS.get(item.kind, "")),
         rows=tuple(rows), answered=summary.answered, mean=round(summary.mean, 1) if summary.mean is not None else None,
         median=summary.median, score=summary.score)
 

@@ -108,8 +108,8 @@ def test_the_dashboard_shows_the_evaluations_section(client, organiser, forum, p
     section = html.split('id="evaluations-heading"')[1]
     assert "End-of-forum evaluation" in section
     assert "0 of 5" in section
-    assert "Before: 1 of 5" in section
-    assert "After: 1 of 5" in section
+    assert "Before (first round): 1 of 5" in section
+    assert "After (second round): 1 of 5" in section
     assert "(20%)" in section
     assert "+100 points" in section
     assert f"/forums/{forum.slug}/surveys/{test.id}/gain" in section
@@ -158,10 +158,10 @@ def test_the_dashboard_pdf_shows_the_evaluations_section(client, organiser, foru
     section = text.split("Evaluations", 1)[1]
     assert "End-of-forum <b>evaluation</b> & <img src=x>" in section  # the title as typed, nothing interpreted
     assert "1 of 5 (20%)" in section
-    assert "Before: 1 of 5 (20%)" in section
-    assert "After: 1 of 5 (20%)" in section
+    assert "Before (first round): 1 of 5 (20%)" in section
+    assert "After (second round): 1 of 5 (20%)" in section
     assert "+100 points (1 person)" in section
-    assert "Before: 0 of 5 (0%)" in section.split("Closing test", 1)[1]
+    assert "Before (first round): 0 of 5 (0%)" in section.split("Closing test", 1)[1]
     assert "nobody answered both rounds yet" in section
 
 
@@ -179,7 +179,7 @@ def test_the_renderer_leaves_the_section_out_without_evaluations():
                       rounds=(RoundRate("before", 4, 8), RoundRate("after", 3, 8)), average_gain=-12.5, paired=3)
     text = _pdf_text(render_followup(summary, evaluations=[rate]))
     assert "Trainers' test Before-and-after test · anonymous" in text
-    assert "Before: 4 of 8 (50%)" in text
+    assert "Before (first round): 4 of 8 (50%)" in text
     assert "-13 points (3 people)" in text  # -12.5 rounded away from zero; a minus the font can draw
 
 
