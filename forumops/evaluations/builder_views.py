@@ -18,7 +18,7 @@ from ..registration.labels import CATEGORY_LABELS
 from . import builder_operations as operations
 from . import builder_queries as queries
 from .builder_forms import ActionForm, NewSurveyForm, SettingsForm
-from .labels import AUDIENCE_LABELS
+from .labels import AUDIENCE_LABELS, ROUND_LABELS
 from .models import Survey
 from .queries import find_survey
 from .starting import STARTING_TEMPLATES
@@ -54,9 +54,10 @@ class SurveysView(ForumView):
 
     def render(self, forum, form, status: int = 200):
         clusters = {cluster.id: cluster.name for cluster in list_clusters(forum)}
-        rows = queries.list_surveys(forum)
+        rows = queries.survey_rows(forum)
         return render_template("evaluations/builder/surveys.html", forum=forum, form=form, rows=rows,
                                audiences={row.survey.id: audience_text(row.survey, clusters) for row in rows},
+                               round_labels=ROUND_LABELS,
                                templates=STARTING_TEMPLATES), status
 
     def get(self, forum):

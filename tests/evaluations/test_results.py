@@ -94,7 +94,7 @@ def test_the_response_rate_counts_those_asked(forum, create_survey, create_respo
     create_registration(forum, status="cancelled")
     create_response(survey, {question: 4}, registration=people[0])
     results = survey_results(survey)
-    assert (results.asked, results.responded, results.rate) == (4, 1, 0.25)
+    assert (results.asked, results.responded, results.rate) == (4, 1, 25)
 
 
 def test_results_are_read_in_the_same_number_of_queries_however_many_answers(
