@@ -202,6 +202,33 @@ def test_once_answered_anonymity_and_kind_stay(signed_in, forum, create_survey, 
     assert survey.kind == "evaluation"
 
 
+def test_once_answered_who_is_asked_stays(signed_in, forum, create_survey, create_response, create_registration,
+                                         db):
+    survey = create_survey(forum)
+    person, _token = create_registration(forum, status="confirmed")
+    create_response(survey, {survey.items[0]: 4}, registration=person)
+    response = signed_in.post(f"/forums/acf/surveys/{survey.id}", data=_settings(
+        survey, audience="category", audience_category="government", title="Retitled"))
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    error = page[page.index('id="audience-error"'):].split("</p>")[0]
+    assert "who is asked cannot change" in error
+    assert 'value="Retitled"' in page  # what was typed is kept
+    db.session.refresh(survey)
+    assert (survey.audience, survey.title) == ("confirmed", "End-of-forum evaluation")
+
+
+def test_no_opening_time_without_a_question(signed_in, forum, create_survey, db):
+    survey = create_survey(forum, items=[("section", "Only a heading")], opens_at=None)
+    response = signed_in.post(f"/forums/acf/surveys/{survey.id}", data=_settings(survey, opens_at="2027-04-15T09:00"))
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Add at least one question before you set an opening time" in page
+    assert 'value="2027-04-15T09:00"' in page
+    db.session.refresh(survey)
+    assert survey.opens_at is None
+
+
 def test_audience_of_one_cluster_needs_the_cluster(signed_in, forum, create_survey, create_cluster, db):
     survey = create_survey(forum, opens_at=None)
     response = signed_in.post(f"/forums/acf/surveys/{survey.id}", data=_settings(survey, audience="cluster"))
