@@ -83,7 +83,8 @@ class _AnswerPage(ForumView):
             operations.save_draft(survey, registration, self.typed, now)
             flash(_("Your answers so far are saved. Come back to this page to finish and send them."), "success")
             return redirect(page, 303)
-        operations.send_answers(forum, survey, registration, self.typed, page_language(), now)
+        operations.send_answers(forum, survey, registration, self.typed, page_language(), now,
+                                shown_phase=request.form.get("round"))
         flash(_("Thank you: your answers are sent."), "success")
         return redirect(page, 303)
 
