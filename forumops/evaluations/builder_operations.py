@@ -12,9 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
 
-from ..agenda.models import Cluster
 from ..core.errors import FormError
 from ..core.languages import written_in
 from ..core.models import utcnow
@@ -32,8 +30,7 @@ def create_survey(forum: Forum, start: str, title: str = "") -> Survey:
     """A new survey at the end of the forum's list: blank (it needs a title), or a copy of a starting template
     written in the forum's main language. It is a draft: nobody is asked until it is opened."""
     title = clean_line(title)
-    position = (db.session.scalar(select(func.coalesce(func.max(Survey.position), -1))
-                                  .where(Survey.forum_id == forum.id)) or 0) + 1
+    position = queries.next_position(forum)
     if start == BLANK:
         if not title:
             raise FormError(_("Give the survey a title, or start from one of the templates."), field="title")
@@ -80,8 +77,7 @@ def update_settings(forum: Forum, survey: Survey, data: dict[str, Any]) -> Surve
         raise FormError(_("Choose who is asked."), field="audience")
     cluster_id = data.get("audience_cluster_id") or None
     category = data.get("audience_category") or ""
-    if audience == "cluster" and (not cluster_id or db.session.scalar(
-            select(Cluster.id).where(Cluster.id == cluster_id, Cluster.forum_id == forum.id)) is None):
+    if audience == "cluster" and (not cluster_id or not queries.is_cluster_of(forum, cluster_id)):
         raise FormError(_("Choose the cluster whose members are asked."), field="audience_cluster_id")
     if audience == "category" and category not in CATEGORIES:
         raise FormError(_("Choose the category of people asked."), field="audience_category")

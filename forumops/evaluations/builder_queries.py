@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 
+from ..agenda.models import Cluster
 from ..core.models import utcnow
 from ..extensions import db
 from ..forums.models import Forum
@@ -64,6 +65,18 @@ def survey_rows(forum: Forum, now: datetime | None = None) -> list[SurveyRow]:
     rounds = rounds_of(surveys)
     return [SurveyRow(s, survey_state_of(s, now), rounds[s.id], sum(1 for item in s.items if item.is_question))
             for s in surveys]
+
+
+def next_position(forum: Forum) -> int:
+    """The place of a new survey: after the forum's last (one query)."""
+    return (db.session.scalar(select(func.coalesce(func.max(Survey.position), -1))
+                              .where(Survey.forum_id == forum.id)) or 0) + 1
+
+
+def is_cluster_of(forum: Forum, cluster_id: int) -> bool:
+    """Whether this cluster id is one of the forum's clusters (one query)."""
+    return db.session.scalar(select(Cluster.id).where(Cluster.id == cluster_id, Cluster.forum_id == forum.id)) \
+        is not None
 
 
 def get_item(survey: Survey, item_id: int) -> SurveyItem | None:
