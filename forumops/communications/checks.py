@@ -86,12 +86,10 @@ def survey_link_problem(forum: Forum, subject: str, body: str, filters: Recipien
     if "survey_link" not in placeholders.used(subject + "\n" + body):
         return None
     if not filters.survey_pending:
-        return FormError(_("{survey_link} leads each person to one survey: choose it under “Has not yet answered "
-                           "the survey”, so the message goes to the people it asks who have not answered yet."),
-                         field="survey_pending")
+        return FormError(_("Choose the survey that {survey_link} leads to."), field="survey_pending")
     if linkable_survey(forum, filters.survey_pending) is None:
-        return FormError(_("This survey is not published yet, so its link would lead nowhere: set its opening "
-                           "time, or open it, before sending its link."), field="survey_pending")
+        return FormError(_("This survey is not published yet: set its opening time first."),
+                         field="survey_pending")
     return None
 
 

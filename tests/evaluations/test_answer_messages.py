@@ -124,7 +124,7 @@ def test_a_message_with_the_link_must_choose_a_published_survey(db, client, logi
     response = compose(client, forum, action="send")
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert "choose it under “Has not yet answered the survey”" in error_beside(page, "survey_pending")
+    assert "Choose the survey that {survey_link} leads to." in error_beside(page, "survey_pending")
     assert "Dear {name}: {survey_link}" in page  # what was typed is kept
     draft = create_survey(forum, title="Not ready", opens_at=None)
     page = compose(client, forum, action="send", survey_pending=str(draft.id)).get_data(as_text=True)
@@ -138,7 +138,8 @@ def test_the_built_in_please_evaluate_message_goes_only_with_its_survey_chosen(d
     login(mai)
     refused = compose(client, forum, subject=default.subject, body=default.body, action="send")
     assert refused.status_code == 422
-    assert "Has not yet answered the survey" in error_beside(refused.get_data(as_text=True), "survey_pending")
+    assert "Choose the survey that {survey_link} leads to." in error_beside(refused.get_data(as_text=True),
+                                                                           "survey_pending")
     sent = compose(client, forum, subject=default.subject, body=default.body, action="send",
                    survey_pending=str(survey.id))
     assert sent.status_code == 302
