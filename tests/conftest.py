@@ -349,17 +349,19 @@ def create_survey(db):
 @pytest.fixture
 def create_response(db):
     """A sent answer sheet written as rows: `answers` maps an item to a number, a text, or a list of choices
-    (multiple choice); `registration` is kept only if the survey is named, and gives the groups unless they are
-    passed (gender=, country=, category=, cluster_id=). Answering through the pages is tested in
-    tests/evaluations/."""
+    (multiple choice); `registration` is kept on the sheet only if the survey is named, gives the groups unless
+    they are passed (gender=, country=, category=, cluster_id=), and has its responder row marked sent, as
+    sending does (what the response rate counts). Answering through the pages is tested in tests/evaluations/."""
     from datetime import date
 
-    from forumops.evaluations.models import SurveyAnswer, SurveyResponse
+    from forumops.evaluations.models import SurveyAnswer, SurveyResponder, SurveyResponse
 
     def make(survey, answers: dict, registration=None, phase: str = "", **groups):
         if registration is not None:
             for name in ("gender", "country", "category"):
                 groups.setdefault(name, getattr(registration, name))
+            db.session.add(SurveyResponder(survey_id=survey.id, registration_id=registration.id, phase=phase,
+                                           submitted=True))
         response = SurveyResponse(survey_id=survey.id, phase=phase, submitted_on=date.today(),
                                   registration_id=registration.id if registration and not survey.anonymous else None,
                                   **groups)

@@ -19,6 +19,7 @@ from ..core.models import utcnow
 from ..core.outbox import OutboxMessage
 from ..core.text import clean_line
 from ..core.tokens import new_token
+from ..evaluations.answer_queries import linkable_survey
 from ..forums.models import Forum
 from ..registration.models import Registration
 from . import placeholders
@@ -77,16 +78,34 @@ def subject_problem(forum: Forum, subject: str, recipients: Recipients = None) -
                        length=length, limit=SUBJECT_LENGTH), field="subject")
 
 
+def survey_link_problem(forum: Forum, subject: str, body: str, filters: RecipientFilters) -> FormError | None:
+    """A message using {survey_link} must name its survey, a published one, under "Has not yet answered the
+    survey": the link leads to that survey and no other, and the message then goes only to the people it asks
+    who have not answered (so nobody reads "no survey is open for you", and nobody who answered is asked
+    again). Said beside that filter."""
+    if "survey_link" not in placeholders.used(subject + "\n" + body):
+        return None
+    if not filters.survey_pending:
+        return FormError(_("Choose the survey that {survey_link} leads to."), field="survey_pending")
+    if linkable_survey(forum, filters.survey_pending) is None:
+        return FormError(_("This survey is not published yet: set its opening time first."),
+                         field="survey_pending")
+    return None
+
+
 def message_problems(forum: Forum, subject: str, body: str, send_at: datetime | None = None,
                      now: datetime | None = None, recipients: Recipients = None) -> list[FormError]:
     """Everything that must never go out, each naming its field: a draft forum, unknown placeholders, a body
-    over the size limit, a subject too long once filled in for the `recipients` (filters or people), a time
-    already past. The preview checks the same as sending, and shows them all."""
+    over the size limit, a subject too long once filled in for the `recipients` (filters or people), a
+    {survey_link} without its survey chosen in the filters, a time already past. The preview checks the same as
+    sending, and shows them all."""
     problems = [FormError(_("A draft forum sends no announcements: publish the forum first."))] \
         if forum.status == "draft" else []
     problems += text_problems(subject, body)
     if not any(problem.field == "subject" for problem in problems):  # an unknown placeholder is named first
         problems += [problem for problem in [subject_problem(forum, subject, recipients)] if problem]
+    if isinstance(recipients, RecipientFilters):
+        problems += [problem for problem in [survey_link_problem(forum, subject, body, recipients)] if problem]
     if send_at is not None and send_at <= (now or utcnow()):
         problems.append(FormError(_("This time has already passed. Choose a time to come, or send now."),
                                   field="send_at"))

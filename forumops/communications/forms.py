@@ -56,11 +56,11 @@ class ComposeForm(Form):
     send_key = HiddenField(filters=[lambda value: value if value and SEND_KEY.fullmatch(value) else ""])
 
     FILTERS = ("status", "category", "mode", "cluster", "country", "checked_in", "registered_from",
-               "registered_before", "has_plan", "has_certificate", "survey_pending", "survey_pending")
+               "registered_before", "has_plan", "has_certificate", "survey_pending")
     # as communications/compose.html draws them (the error summary follows it)
     page_order = ("status", "mode", "cluster", "category", "country", "checked_in", "has_plan", "has_certificate",
-                  "registered_from", "registered_before", "subject", "body", "attach_ics", "preview_for", "when",
-                  "send_at", "template_name")
+                  "survey_pending", "registered_from", "registered_before", "subject", "body", "attach_ics",
+                  "preview_for", "when", "send_at", "template_name")
 
 
 @cache  # one class per set of languages, as WTForms wants its fields on the class

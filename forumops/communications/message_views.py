@@ -13,7 +13,7 @@ from ..core.i18n import format_day
 from ..core.i18n import lazy_gettext as _l
 from ..core.reference import country_name
 from ..core.views import ForumView, or_404
-from ..evaluations.answer_queries import forum_surveys
+from ..evaluations.queries import forum_surveys
 from ..registration.labels import CATEGORY_LABELS, STATUS_LABELS
 from . import operations, queries
 from .defaults import default_templates

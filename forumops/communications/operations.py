@@ -94,17 +94,18 @@ class FilledMessage:
 
 
 def preview(forum: Forum, subject: str, body: str, registration: Registration,
-            language: str | None = None) -> FilledMessage:
+            language: str | None = None, survey_id: int | None = None) -> FilledMessage:
     """The message as this person would get it, written in `language` (the version's; the forum's main one by
     default), without making them a link: their private link and the unsubscribe link are shown as where they
-    will be."""
+    will be; {survey_link} as sending fills it, for the survey `survey_id` the filters name."""
     with written_in(language or main_language(forum)):
-        return _preview(forum, subject, body, registration)
+        return _preview(forum, subject, body, registration, survey_id)
 
 
-def _preview(forum: Forum, subject: str, body: str, registration: Registration) -> FilledMessage:
+def _preview(forum: Forum, subject: str, body: str, registration: Registration,
+             survey_id: int | None) -> FilledMessage:
     shared = placeholders.forum_values(forum)
-    _survey, asked = survey_for_links(forum, None, utcnow()) if "survey_link" in placeholders.used(
+    _survey, asked = survey_for_links(forum, survey_id) if "survey_link" in placeholders.used(
         subject + "\n" + body) else (None, set())
     values = placeholders.values_for(
         shared, registration, joins_online=joins_online(forum, registration),
@@ -118,10 +119,10 @@ def _preview(forum: Forum, subject: str, body: str, registration: Registration) 
 
 
 def send_test(forum: Forum, subject: str, body: str, registration: Registration, *, actor: User,
-              attach_ics: bool = False, language: str | None = None) -> int:
+              attach_ics: bool = False, language: str | None = None, survey_id: int | None = None) -> int:
     """Mail the preview for this person, in `language`'s version, to the organiser themselves (no real link of
     anyone's in it)."""
-    filled = preview(forum, subject, body, registration, language)
+    filled = preview(forum, subject, body, registration, language, survey_id)
     attachment = _calendar(forum, joins_online(forum, registration)) if attach_ics else None
     subject = _("[Test] %(subject)s", subject=filled.subject)
     if len(subject) > SUBJECT_LENGTH:  # the marker's few characters must not make the test copy fail
@@ -196,8 +197,8 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
 
     used = set(placeholders.used("\n".join(text.subject + "\n" + text.body for text in texts)))
     links = issue_links([r.id for r in mailed]) if used & {"private_link", "certificate_link", "survey_link"} else {}
-    # {survey_link}: the survey the message is filtered on ("has not yet answered"), else the first open one
-    survey, asked = survey_for_links(forum, (filters or {}).get("survey_pending"), now) \
+    # {survey_link}: the survey the message is filtered on ("has not yet answered"), never another
+    survey, asked = survey_for_links(forum, _survey_id(filters)) \
         if "survey_link" in used else (None, set())
     survey_url = absolute_url("evaluations.answer", slug=forum.slug, token=_TOKEN_SLOT, survey_id=survey.id) \
         if survey is not None else ""
@@ -245,6 +246,12 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
              for registration in people if registration.id in skipped]
     db.session.execute(insert(AnnouncementRecipient.__table__), rows)
     return announcement
+
+
+def _survey_id(filters: Mapping | None) -> int | None:
+    """The survey a stored filter names ("has not yet answered"), or None."""
+    value = (filters or {}).get("survey_pending")
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def retry_failed(announcement: Announcement) -> int:

@@ -34,9 +34,9 @@ PLACEHOLDERS: dict[str, object] = {
                        "read that it comes with one"),
     "certificate_link": _l("the person's private page, where their certificate of attendance downloads (a new "
                            "private link); people without a published certificate read that they have none"),
-    "survey_link": _l("the person's own private link to the forum's open survey (the one chosen under “Has not "
-                      "yet answered the survey”, else the first open); people it does not ask read that no survey "
-                      "is open for them"),
+    "survey_link": _l("the person's own private link to the survey chosen under “Has not yet answered the "
+                      "survey” (a message with this link must choose one: it then goes to those the survey asks "
+                      "who have not answered)"),
 }
 
 

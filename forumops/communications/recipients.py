@@ -17,8 +17,8 @@ from ..certificates.queries import has_certificate
 from ..clusters.models import Cluster, ClusterAssignment
 from ..core.models import utcnow
 from ..core.text import search_key
-from ..evaluations.audience import asked_statement
-from ..evaluations.models import Survey, SurveyResponder
+from ..evaluations.answer_queries import pending_statement
+from ..evaluations.queries import find_survey
 from ..extensions import db
 from ..followup.models import ActionPlan
 from ..forums.models import Forum
@@ -117,14 +117,12 @@ def _where(forum: Forum, filters: RecipientFilters, query: Select) -> Select:
 
 
 def _not_yet_answered(forum: Forum, survey_id: int):
-    """Asked by the survey and not yet sent their answers for its round open now (a survey of another forum, or
-    none: nobody). One query for the survey; the rest is part of the recipients' query."""
-    survey = db.session.scalar(select(Survey).where(Survey.id == survey_id, Survey.forum_id == forum.id))
+    """Asked by the survey and not yet sent their answers for its round open now (evaluations' rule; a survey of
+    another forum, or none: nobody). One query for the survey; the rest is part of the recipients' query."""
+    survey = find_survey(forum, survey_id, with_items=False)
     if survey is None:
         return Registration.id.is_(None)
-    sent = exists().where(SurveyResponder.survey_id == survey.id, SurveyResponder.registration_id == Registration.id,
-                          SurveyResponder.phase == survey.phase_at(utcnow()), SurveyResponder.submitted.is_(True))
-    return Registration.id.in_(asked_statement(survey)) & ~sent
+    return Registration.id.in_(pending_statement(survey, utcnow()))
 
 
 def count_recipients(forum: Forum, filters: RecipientFilters) -> int:

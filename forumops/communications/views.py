@@ -16,7 +16,7 @@ from ..core.errors import FormError
 from ..core.reference import country_name
 from ..core.tokens import new_token
 from ..core.views import ForumView
-from ..evaluations.answer_queries import forum_surveys
+from ..evaluations.queries import forum_surveys
 from ..forums.models import Forum
 from ..registration.labels import CATEGORY_LABELS, MODE_LABELS, STATUS_LABELS
 from ..registration.models import CATEGORIES, MODES, STATUSES, Registration
@@ -203,12 +203,14 @@ class ComposeView(ForumView):
         if action == "test":  # said beside the preview, where the answer lands (#preview), not at the top
             for version in shown:
                 operations.send_test(forum, version.subject, version.body, person, actor=current_user,
-                                     attach_ics=form.attach_ics.data, language=version.language)
+                                     attach_ics=form.attach_ics.data, language=version.language,
+                                     survey_id=filters.survey_pending)
             sent_test = ngettext("%(num)d test copy, filled in for %(name)s, is on its way to %(email)s.",
                                  "%(num)d test copies, one of each version, filled in for %(name)s, are on their "
                                  "way to %(email)s.", len(shown), name=person.name, email=current_user.email)
         preview = (person, [(version, operations.preview(forum, version.subject, version.body, person,
-                                                         version.language)) for version in shown])
+                                                         version.language, filters.survey_pending))
+                            for version in shown])
         return self.render(forum, form, preview=preview, sent_test=sent_test)
 
     def refused(self, error, forum):

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import exists, select
 
 from ..evaluations.answer_operations import send_answers
-from ..evaluations.builder_operations import create_survey, update_item
+from ..evaluations.builder_operations import create_survey, update_item, update_settings
 from ..evaluations.chapter_operations import save_chapter
 from ..evaluations.models import Survey, SurveyAnswer, SurveyItem
 from ..extensions import db
@@ -98,17 +98,26 @@ def _typed(items: list[SurveyItem], turn: int) -> dict:
     return typed
 
 
+def _settle(forum: Forum, survey: Survey, **changes) -> None:
+    """Change some of a survey's settings through the organisers' operation (it checks the times, the audience
+    and that there are questions), the rest kept as they are."""
+    update_settings(forum, survey, {
+        "title": survey.title, "intro": survey.intro, "kind": survey.kind, "anonymous": survey.anonymous,
+        "audience": survey.audience, "audience_cluster_id": survey.audience_cluster_id,
+        "audience_category": survey.audience_category, "opens_at": survey.opens_at, "closes_at": survey.closes_at,
+        "after_opens_at": survey.after_opens_at, **changes})
+
+
 def _load_forum_evaluation(forum: Forum) -> None:
     survey = create_survey(forum, "end_of_forum")
-    survey.audience = "attended"
-    survey.opens_at = _at(forum, forum.end_date, time(15, 30))
-    survey.closes_at = survey.opens_at + timedelta(days=14)
+    opens_at = _at(forum, forum.end_date, time(15, 30))
+    _settle(forum, survey, audience="attended", opens_at=opens_at, closes_at=opens_at + timedelta(days=14))
     items = list(survey.items)
     people = _people_who_came(forum)
     for turn, person in enumerate(people):
         if turn % 10 >= ANSWERED_BY * 10:
             continue
-        send_answers(forum, survey, person, _typed(items, turn), "en", survey.opens_at + timedelta(hours=turn % 40))
+        send_answers(forum, survey, person, _typed(items, turn), "en", opens_at + timedelta(hours=turn % 40))
     charted = [item.id for item in items if item.kind in ("rating", "agreement", "nps", "single", "multiple")][:3]
     texts = db.session.execute(select(SurveyAnswer.response_id, SurveyAnswer.item_id).join(SurveyItem).where(
         SurveyItem.survey_id == survey.id, SurveyAnswer.text.in_((MOST_USEFUL[1], TO_CHANGE[3])))
@@ -127,16 +136,16 @@ def _load_training_test(forum: Forum) -> None:
     for item, (question, choices, right) in zip(survey.items, TRAINING_QUESTIONS, strict=True):
         update_item(survey, item, {"kind": "single", "text": question, "help": "", "options": "\n".join(choices),
                                    "correct": right + 1, "required": True})
-    survey.opens_at = _at(forum, forum.start_date, time(8, 0))
-    survey.after_opens_at = _at(forum, forum.end_date, time(14, 0))
-    survey.closes_at = _at(forum, forum.end_date, time(18, 0))
+    opens_at, after_opens_at = _at(forum, forum.start_date, time(8, 0)), _at(forum, forum.end_date, time(14, 0))
+    _settle(forum, survey, opens_at=opens_at, after_opens_at=after_opens_at,
+            closes_at=_at(forum, forum.end_date, time(18, 0)))
     questions = [item for item in survey.items if item.is_question]
     for turn, person in enumerate(_people_who_came(forum)):
         before = {str(q.id): _choice(q, (turn * 7 + n * 3) % 5 < 2) for n, q in enumerate(questions)}
         after = {str(q.id): _choice(q, (turn + n) % 5 != 0) for n, q in enumerate(questions)}
-        send_answers(forum, survey, person, before, "en", survey.opens_at + timedelta(minutes=20))
+        send_answers(forum, survey, person, before, "en", opens_at + timedelta(minutes=20))
         if turn % 8 != 7:  # a few left before the end
-            send_answers(forum, survey, person, after, "en", survey.after_opens_at + timedelta(minutes=30))
+            send_answers(forum, survey, person, after, "en", after_opens_at + timedelta(minutes=30))
 
 
 def load_evaluations(forums: dict[str, Forum]) -> None:

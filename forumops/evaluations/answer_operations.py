@@ -37,6 +37,25 @@ class SurveyClosed(FormError):
     """The survey takes no answers now (closed, or not open yet)."""
 
 
+class RoundChanged(FormError):
+    """A test's round moved on (the organisers started the end-of-training round) while the page showed the
+    other: the answers must not be filed under a round the person did not answer."""
+
+
+def check_round(survey, shown_phase: str | None, now: datetime) -> None:
+    """Refuse answers typed for a round that is no longer the one open (`shown_phase` None: not said, so not
+    checked)."""
+    if shown_phase is None or survey.phase_at(now) == shown_phase:
+        return
+    if survey.phase_at(now) == "after":
+        raise RoundChanged(_("The end-of-training round has started while you were answering, so your answers were "
+                             "not sent: they would count as the start-of-training round, which is over. The page "
+                             "now shows the end-of-training round, with what you typed: answer as you know now, "
+                             "and send again."))
+    raise RoundChanged(_("The test’s rounds changed while you were answering, so your answers were not sent. "
+                         "Check them below and send again."))
+
+
 class AlreadySent(FormError):
     """This person's answers for this survey (and round) were sent before."""
 
@@ -90,11 +109,13 @@ def groups_of(forum: Forum, registration: Registration) -> Groups:
 
 
 def send_answers(forum: Forum, survey, registration: Registration, typed: Typed, language: str,
-                 now: datetime) -> SurveyResponse:
+                 now: datetime, shown_phase: str | None = None) -> SurveyResponse:
     """Take the person's answers, once per survey and round: checked whole first (nothing is written when any
     answer is refused), then the responder row flips to sent and the answer sheet is written, in the same
     transaction. Anonymous: the sheet keeps no registration, only the day, and the groups; the draft is
-    deleted from the responder row. Named: the sheet keeps the registration."""
+    deleted from the responder row. Named: the sheet keeps the registration. `shown_phase`: the round the page
+    showed, refused when the test has moved on to another (check_round)."""
+    check_round(survey, shown_phase, now)
     _check_open(survey, now)
     answers, problems = check_answers(list(survey.items), typed, sending=True)
     if problems:

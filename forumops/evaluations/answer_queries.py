@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import literal, or_, select
+from sqlalchemy import Select, exists, literal, select
 
 from ..extensions import db
 from ..forums.models import Forum
@@ -15,31 +15,33 @@ from ..registration.models import Registration
 from .audience import asked_statement
 from .builder_queries import texts_in
 from .models import Survey, SurveyAnswer, SurveyItem, SurveyResponder, SurveyResponse
+from .queries import find_survey, forum_surveys
 
-STATES = ("new", "draft", "sent")  # not started, a draft saved, sent
-
-
-def open_surveys(forum: Forum, now: datetime) -> list[Survey]:
-    """The forum's surveys taking answers at `now`, in the organisers' order (one query)."""
-    return list(db.session.scalars(select(Survey).where(
-        Survey.forum_id == forum.id, Survey.opens_at.is_not(None), Survey.opens_at <= now,
-        or_(Survey.closes_at.is_(None), Survey.closes_at > now)).order_by(Survey.position, Survey.id)))
+ANSWER_STATES = ("new", "draft", "sent")  # not started, a draft saved, sent
 
 
-def forum_surveys(forum: Forum) -> list[Survey]:
-    """Every survey of the forum, in the organisers' order (one query): the composer's reminder filter."""
-    return list(db.session.scalars(select(Survey).where(Survey.forum_id == forum.id)
-                                   .order_by(Survey.position, Survey.id)))
+def linkable_survey(forum: Forum, survey_id: int | None) -> Survey | None:
+    """The survey a message's {survey_link} leads to: the one the message names (its "has not yet answered"
+    filter), once published (an opening time set, even one to come); never another (one query, none without
+    an id)."""
+    if not survey_id:
+        return None
+    survey = find_survey(forum, survey_id, with_items=False)
+    return survey if survey is not None and survey.opens_at is not None else None
 
 
-def survey_for_links(forum: Forum, survey_id: int | None, now: datetime) -> tuple[Survey | None, set[int]]:
-    """The survey the composer's {survey_link} leads to, and the registrations it asks: the one the message is
-    filtered on when it is open, else the forum's first open survey (None, and nobody: no survey open)."""
-    opened = open_surveys(forum, now)
-    chosen = next((survey for survey in opened if survey.id == survey_id), opened[0] if opened else None)
-    return chosen, (asked_ids(chosen) if chosen is not None else set())
+def survey_for_links(forum: Forum, survey_id: int | None) -> tuple[Survey | None, set[int]]:
+    """linkable_survey, and the registrations it asks (None and nobody: no such published survey)."""
+    survey = linkable_survey(forum, survey_id)
+    return survey, (asked_ids(survey) if survey is not None else set())
 
 
+def pending_statement(survey: Survey, now: datetime) -> Select:
+    """SELECT the ids of the registrations the survey asks who have not sent their answers for the round open at
+    `now`: whom a reminder goes to (the composer's "has not yet answered" filter)."""
+    sent = exists().where(SurveyResponder.survey_id == survey.id, SurveyResponder.registration_id == Registration.id,
+                          SurveyResponder.phase == survey.phase_at(now), SurveyResponder.submitted.is_(True))
+    return asked_statement(survey).where(~sent)
 
 
 def asked_ids(survey: Survey) -> set[int]:
@@ -65,8 +67,8 @@ def responder_of(survey: Survey, registration: Registration, phase: str) -> Surv
         SurveyResponder.phase == phase))
 
 
-def state_of(responder: SurveyResponder | None) -> str:
-    """One of STATES."""
+def answer_state_of(responder: SurveyResponder | None) -> str:
+    """Where the person stands with one round of a survey: one of ANSWER_STATES."""
     if responder is None:
         return "new"
     if responder.submitted:
@@ -81,14 +83,14 @@ class MySurvey:
     survey: Survey
     title: Shown
     phase: str  # the round open now ("" for an evaluation)
-    state: str  # STATES
+    state: str  # ANSWER_STATES
 
 
 def my_surveys(forum: Forum, registration: Registration, now: datetime) -> list[MySurvey]:
     """The open surveys asking this person, each with the round open now and where they stand in it: three
     queries (the surveys, who they ask, the person's rows), and one for the titles when the page's language
     has versions."""
-    surveys = asking(open_surveys(forum, now), registration)
+    surveys = asking(forum_surveys(forum, open_at=now), registration)
     if not surveys:
         return []
     rows = {(row.survey_id, row.phase): row for row in db.session.scalars(select(SurveyResponder).where(
@@ -99,7 +101,7 @@ def my_surveys(forum: Forum, registration: Registration, now: datetime) -> list[
     for survey in surveys:
         phase = survey.phase_at(now)
         found.append(MySurvey(survey, versions.pick(SURVEY, survey.id, "title", survey.title), phase,
-                              state_of(rows.get((survey.id, phase)))))
+                              answer_state_of(rows.get((survey.id, phase)))))
     return found
 
 

@@ -15,6 +15,7 @@ from . import answer_operations as operations
 from . import answer_queries as queries
 from .answer_forms import AnswerForm, Typed, field_name, from_draft, typed_answers
 from .audience import is_asked
+from .labels import AGREEMENT, NPS_ENDS
 from .models import SCALES, TEXT_LIMITS
 from .queries import find_survey
 
@@ -53,7 +54,7 @@ class _AnswerPage(ForumView):
         now = utcnow()
         phase = survey.phase_at(now)
         responder = queries.responder_of(survey, registration, phase)
-        state = queries.state_of(responder)
+        state = queries.answer_state_of(responder)
         if typed is None:
             typed = from_draft(responder.draft if responder is not None else None)
         return render_template(
@@ -61,7 +62,7 @@ class _AnswerPage(ForumView):
             shown=queries.shown_survey(forum, survey), typed=typed, problems=problems or {}, message=message,
             state=state, responder=responder, phase=phase, is_open=survey.is_open_at(now), form=AnswerForm(),
             urls=self.urls(forum, token, survey.id), field_name=field_name, SCALES=SCALES,
-            TEXT_LIMITS=TEXT_LIMITS), status
+            AGREEMENT=AGREEMENT, NPS_ENDS=NPS_ENDS, TEXT_LIMITS=TEXT_LIMITS), status
 
     def get(self, forum, survey_id, token=None):
         registration, survey = self.load(forum, token, survey_id)
@@ -82,7 +83,8 @@ class _AnswerPage(ForumView):
             operations.save_draft(survey, registration, self.typed, now)
             flash(_("Your answers so far are saved. Come back to this page to finish and send them."), "success")
             return redirect(page, 303)
-        operations.send_answers(forum, survey, registration, self.typed, page_language(), now)
+        operations.send_answers(forum, survey, registration, self.typed, page_language(), now,
+                                shown_phase=request.form.get("round"))
         flash(_("Thank you: your answers are sent."), "success")
         return redirect(page, 303)
 

@@ -1,9 +1,15 @@
-"""Who a survey asks: one definition, read by the answering pages (may this person answer?), the composer (whom
-to remind) and the results (the response rate's denominator)."""
+"""Who a survey asks: one rule, read by the answering pages (may this person answer?), the composer (whom to
+remind) and the response rates' denominator and numerator (evaluations.rates).
+
+The rule: confirmed registrations of the survey's forum, and then as its audience says (everyone; those who
+attended at least one day; the members of one cluster; one category). `asked_statement` applies it to one survey
+known in Python; `asks` writes the same rule as SQL over the Survey and Registration columns, for a query that
+counts for every survey of a forum at once.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
 
 from ..clusters.models import ClusterAssignment
 from ..extensions import db
@@ -12,8 +18,7 @@ from .models import Survey
 
 
 def asked_statement(survey: Survey) -> Select:
-    """SELECT the ids of the registrations the survey asks: confirmed, and then as its audience says (everyone;
-    those who attended at least one day; the members of one cluster; one category)."""
+    """SELECT the ids of the registrations the survey asks (see the module's docstring)."""
     statement = select(Registration.id).where(Registration.forum_id == survey.forum_id,
                                               Registration.status == "confirmed")
     if survey.audience == "attended":
@@ -26,9 +31,14 @@ def asked_statement(survey: Survey) -> Select:
     return statement
 
 
-def asked_count(survey: Survey) -> int:
-    """How many people the survey asks (one query)."""
-    return db.session.scalar(select(func.count()).select_from(asked_statement(survey).subquery())) or 0
+def asks() -> ColumnElement[bool]:
+    """The same rule as SQL: true where the Survey row asks the Registration row (a query joins both)."""
+    return and_(Registration.forum_id == Survey.forum_id, Registration.status == "confirmed", or_(
+        Survey.audience == "confirmed",
+        and_(Survey.audience == "attended", exists().where(DayAttendance.registration_id == Registration.id)),
+        and_(Survey.audience == "cluster", exists().where(ClusterAssignment.registration_id == Registration.id,
+                                                          ClusterAssignment.cluster_id == Survey.audience_cluster_id)),
+        and_(Survey.audience == "category", Registration.category == Survey.audience_category)))
 
 
 def is_asked(survey: Survey, registration: Registration) -> bool:

@@ -9,18 +9,8 @@ from wtforms.validators import InputRequired, NumberRange, Optional
 from ..core.forms import Form, LineField, TextField
 from ..core.i18n import lazy_gettext as _l
 from ..registration.labels import CATEGORY_LABELS
-from .models import ITEM_KINDS
+from .labels import AUDIENCE_LABELS, ITEM_KIND_LABELS, SURVEY_KIND_LABELS
 from .starting import BLANK, STARTING_TEMPLATES
-
-KIND_LABELS = {"evaluation": _l("Evaluation: answered once"),
-               "test": _l("Before-and-after test: the same questions at the start and the end of a training")}
-AUDIENCE_LABELS = {"confirmed": _l("Everyone confirmed"), "attended": _l("Those who attended at least one day"),
-                   "cluster": _l("The members of one cluster"), "category": _l("People of one category")}
-ITEM_KIND_LABELS = {"section": _l("Section heading"), "rating": _l("Rating from 1 to 5"),
-                    "agreement": _l("Agreement (strongly disagree to strongly agree)"),
-                    "single": _l("Single choice"), "multiple": _l("Multiple choice"), "short": _l("Short text"),
-                    "long": _l("Long text"), "nps": _l("Recommendation score from 0 to 10")}
-assert set(ITEM_KIND_LABELS) == set(ITEM_KINDS)
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 _NOT_A_TIME = _l("Enter a day and time, like 2027-04-15 16:00.")
@@ -45,7 +35,7 @@ class SettingsForm(Form):
     title = LineField(_l("Title"), [InputRequired(_l("Give the survey a title."))], max_length=200)
     intro = TextField(_l("Introduction"), [Optional()], max_length=5000,
                       description=_l("Shown above the questions: why you ask and how long it takes. Markdown."))
-    kind = RadioField(_l("Kind"), choices=list(KIND_LABELS.items()), default="evaluation")
+    kind = RadioField(_l("Kind"), choices=list(SURVEY_KIND_LABELS.items()), default="evaluation")
     anonymous = RadioField(_l("Names"), default="anonymous",
                            choices=[("anonymous", _l("Anonymous: answers are kept without any name")),
                                     ("named", _l("Named: organisers see who answered what"))],

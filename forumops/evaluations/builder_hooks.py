@@ -1,6 +1,6 @@
 """What building surveys adds to the forum stage's pages, which may not import it: every survey's title, intro
 and items (text, help, choices, a rating's end labels) among the texts an organiser translates on the forum's
-translation page (forums.translatable). builder_queries.survey_texts reads those versions back."""
+translation page (forums.translatable). builder_queries.texts_in reads those versions back."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from ..core.i18n import lazy_gettext as _l
 from ..forums.models import Forum
 from ..forums.translatable import Block, Group, Translatable, register_texts
 from ..forums.versions import SURVEY, SURVEY_ITEM
-from .builder_queries import option_field, surveys_with_items
+from .builder_queries import option_field
 from .models import CHOICE_KINDS
+from .queries import forum_surveys
 
 
 def _item_texts(item) -> tuple[Translatable, ...]:
@@ -33,7 +34,7 @@ def _item_texts(item) -> tuple[Translatable, ...]:
 def _survey_texts(forum: Forum) -> list[Group]:
     """One group per survey: its title and intro, then a block per item (two queries for every survey)."""
     groups = []
-    for survey in surveys_with_items(forum):
+    for survey in forum_surveys(forum, with_items=True):
         own = [Translatable(SURVEY, survey.id, "title", str(_l("Survey’s title")), survey.title, max_length=200)]
         if survey.intro:
             own.append(Translatable(SURVEY, survey.id, "intro", str(_l("Introduction")), survey.intro, long=True,

@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from ..core.views import ForumView, or_404
 from . import builder_operations as operations
 from . import builder_queries as queries
-from .builder_forms import ITEM_KIND_LABELS, ActionForm, ItemForm
+from .builder_forms import ActionForm, ItemForm
+from .labels import ITEM_KIND_LABELS
 from .queries import find_survey
 
 PERMISSION = "evaluations.manage"
@@ -41,7 +42,7 @@ class QuestionsView(ForumView):
     def render(self, forum, survey, form, status: int = 200):
         return render_template("evaluations/builder/questions.html", forum=forum, survey=survey, form=form,
                                answered=queries.answered_item_ids(survey), kinds=ITEM_KIND_LABELS,
-                               state=queries.state_of(survey), action_form=ActionForm()), status
+                               state=queries.survey_state_of(survey), action_form=ActionForm()), status
 
     def get(self, forum, survey_id: int):
         survey = or_404(find_survey(forum, survey_id))

@@ -2,17 +2,17 @@
 its settings, opening and closing it, and its items. They flush, never commit; a refusal is a FormError naming the
 field. Once people have answered, nothing that would change what their counted answers mean is allowed: a question
 with answers is not deleted and keeps its kind, an answered choice question keeps its choices in their places
-(rewording them and adding more at the end is fine), and the survey keeps its kind and whether it is anonymous."""
+(rewording them and adding more at the end is fine), and the survey keeps its kind, whether it is anonymous, and
+who it asks (the response rate's people)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
 
-from ..agenda.models import Cluster
 from ..core.errors import FormError
 from ..core.languages import written_in
 from ..core.models import utcnow
@@ -30,8 +30,7 @@ def create_survey(forum: Forum, start: str, title: str = "") -> Survey:
     """A new survey at the end of the forum's list: blank (it needs a title), or a copy of a starting template
     written in the forum's main language. It is a draft: nobody is asked until it is opened."""
     title = clean_line(title)
-    position = (db.session.scalar(select(func.coalesce(func.max(Survey.position), -1))
-                                  .where(Survey.forum_id == forum.id)) or 0) + 1
+    position = queries.next_position(forum)
     if start == BLANK:
         if not title:
             raise FormError(_("Give the survey a title, or start from one of the templates."), field="title")
@@ -56,8 +55,9 @@ def create_survey(forum: Forum, start: str, title: str = "") -> Survey:
 
 def update_settings(forum: Forum, survey: Survey, data: dict[str, Any]) -> Survey:
     """Save the survey's settings. A test is always named (the gain per person needs to know whose answers are
-    whose). Once anyone answered, the kind and anonymity stay as they were. The times must make sense: it closes
-    after it opens, and a test's end-of-training round opens inside that window."""
+    whose). Once anyone answered, the kind, anonymity and who is asked stay as they were. The times must make
+    sense: it closes after it opens, and a test's end-of-training round opens inside that window; and it opens
+    only with a question to answer."""
     answered = queries.has_responses(survey)
     kind = data.get("kind", survey.kind)
     if kind not in SURVEY_KINDS:
@@ -77,17 +77,25 @@ def update_settings(forum: Forum, survey: Survey, data: dict[str, Any]) -> Surve
         raise FormError(_("Choose who is asked."), field="audience")
     cluster_id = data.get("audience_cluster_id") or None
     category = data.get("audience_category") or ""
-    if audience == "cluster" and (not cluster_id or db.session.scalar(
-            select(Cluster.id).where(Cluster.id == cluster_id, Cluster.forum_id == forum.id)) is None):
+    if audience == "cluster" and (not cluster_id or not queries.is_cluster_of(forum, cluster_id)):
         raise FormError(_("Choose the cluster whose members are asked."), field="audience_cluster_id")
     if audience == "category" and category not in CATEGORIES:
         raise FormError(_("Choose the category of people asked."), field="audience_category")
+    if answered and (audience, cluster_id if audience == "cluster" else None,
+                     category if audience == "category" else "") != (
+            survey.audience, survey.audience_cluster_id, survey.audience_category):
+        raise FormError(_("People have answered already, so who is asked cannot change: the response rate counts "
+                          "those asked who answered, and their answers were given to the survey as it is."),
+                        field="audience")
     title = clean_line(data.get("title") or "")
     if not title:
         raise FormError(_("Give the survey a title."), field="title")
     opens_at, closes_at = data.get("opens_at"), data.get("closes_at")
     after_opens_at = data.get("after_opens_at") if kind == "test" else None
     check_times(opens_at, closes_at, after_opens_at)
+    if opens_at is not None and not has_questions(survey.items):
+        raise FormError(_("Add at least one question before you set an opening time: the survey would open with "
+                          "nothing to answer."), field="opens_at")
     survey.title, survey.intro, survey.kind, survey.anonymous = title, clean_text(data.get("intro") or ""), kind, \
         anonymous
     survey.audience = audience
@@ -113,10 +121,15 @@ def check_times(opens_at: datetime | None, closes_at: datetime | None, after_ope
         raise FormError(_("The end-of-training round must start before the test closes."), field="after_opens_at")
 
 
+def has_questions(items: Sequence[SurveyItem]) -> bool:
+    """Whether there is something to answer: a survey opens (by its settings' time or "Open now") only then."""
+    return any(item.is_question for item in items)
+
+
 def open_now(survey: Survey, now: datetime | None = None) -> None:
     """Take answers from now on (a closing time already past is cleared, so it does not close at once)."""
     now = now or utcnow()
-    if not any(item.is_question for item in survey.items):
+    if not has_questions(survey.items):
         raise FormError(_("Add at least one question before you open the survey."))
     if survey.opens_at is None or survey.opens_at > now:
         survey.opens_at = now
@@ -232,11 +245,16 @@ def _check_choices_kept(old: list[str], new: list[str]) -> None:
                               choice=option), field="options")
 
 
-def delete_item(forum: Forum, survey: Survey, item: SurveyItem) -> None:
-    """Remove an item and its versions in other languages; a question somebody answered stays."""
+def delete_item(forum: Forum, survey: Survey, item: SurveyItem, now: datetime | None = None) -> None:
+    """Remove an item and its versions in other languages; a question somebody answered stays, and so does the
+    last question of a survey that is open or set to open (it would take answers with nothing to answer)."""
     if item.is_question and queries.item_has_answers(item):
         raise FormError(_("People have answered “%(question)s”, so it cannot be deleted: their answers would be "
                           "lost from the results.", question=item.text))
+    state = queries.survey_state_of(survey, now)
+    if state in ("open", "scheduled") and not has_questions([kept for kept in survey.items if kept is not item]):
+        raise FormError(_("“%(question)s” is the survey’s last question, and the survey is open or set to open: "
+                          "add another question first, or close the survey.", question=item.text))
     survey.items.remove(item)
     db.session.delete(item)
     forget_versions(forum.id, SURVEY_ITEM, [item.id])

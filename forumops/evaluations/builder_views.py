@@ -17,7 +17,8 @@ from ..forums.models import Forum
 from ..registration.labels import CATEGORY_LABELS
 from . import builder_operations as operations
 from . import builder_queries as queries
-from .builder_forms import AUDIENCE_LABELS, ActionForm, NewSurveyForm, SettingsForm
+from .builder_forms import ActionForm, NewSurveyForm, SettingsForm
+from .labels import AUDIENCE_LABELS, ROUND_LABELS
 from .models import Survey
 from .queries import find_survey
 from .starting import STARTING_TEMPLATES
@@ -53,9 +54,10 @@ class SurveysView(ForumView):
 
     def render(self, forum, form, status: int = 200):
         clusters = {cluster.id: cluster.name for cluster in list_clusters(forum)}
-        rows = queries.list_surveys(forum)
+        rows = queries.survey_rows(forum)
         return render_template("evaluations/builder/surveys.html", forum=forum, form=form, rows=rows,
                                audiences={row.survey.id: audience_text(row.survey, clusters) for row in rows},
+                               round_labels=ROUND_LABELS,
                                templates=STARTING_TEMPLATES), status
 
     def get(self, forum):
@@ -94,7 +96,7 @@ class SurveySettingsView(ForumView):
     def render(self, forum, survey, form, status: int = 200):
         now = utcnow()
         return render_template("evaluations/builder/settings.html", forum=forum, survey=survey, form=form,
-                               state=queries.state_of(survey, now), answered=queries.has_responses(survey),
+                               state=queries.survey_state_of(survey, now), answered=queries.has_responses(survey),
                                after_started=survey.phase_at(now) == "after", action_form=ActionForm()), status
 
     def get(self, forum, survey_id: int):

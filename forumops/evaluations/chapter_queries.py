@@ -8,10 +8,8 @@ people knew at the end; the gain between the rounds is the gain page's).
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..forums.models import Forum
 from .models import TEXT_KINDS, Survey, SurveyAnswer, SurveyItem
 from .results import SurveyResults, survey_results
 
@@ -26,12 +24,6 @@ def is_chartable(item: SurveyItem) -> bool:
     return item.is_question and item.kind not in TEXT_KINDS
 
 
-
-
-def list_forum_surveys(forum: Forum) -> list[Survey]:
-    """Every survey of the forum in its order, with its items (two queries)."""
-    return list(db.session.scalars(select(Survey).where(Survey.forum_id == forum.id)
-                                   .order_by(Survey.position, Survey.id).options(selectinload(Survey.items))))
 
 
 def report_results(surveys: list[Survey]) -> list[SurveyResults]:

@@ -12,7 +12,7 @@ from ..core.views import ForumView, or_404
 from .chapter_forms import ChapterForm, parse_quote_keys, quote_key
 from .chapter_operations import save_chapter
 from .chapter_queries import is_chartable, report_phase
-from .labels import KIND_LABELS, chart_rows
+from .labels import ITEM_KIND_LABELS, question_chart_rows
 from .models import TEXT_KINDS
 from .queries import find_survey
 from .results import survey_results
@@ -32,11 +32,11 @@ class ChapterView(ForumView):
             shown = {q.item.id for q in questions if q.item.in_report}
             quoted = {quote_key(t.response_id, q.item.id) for q in texts for t in q.texts if t.quoted}
         drawn = {q.item.id: charts.bar_chart_svg(
-            q.item.text, chart_rows(q.item.kind, q.item.options or [], [bar.count for bar in q.summary.bars]),
+            q.item.text, question_chart_rows(q.item.kind, q.item.options or [], [bar.count for bar in q.summary.bars]),
             [_("Answers")], f"chart-{q.item.id}", others_label=_("Others")) for q in questions}
         return render_template("evaluations/chapter/choose.html", forum=forum, survey=survey, results=results,
                                questions=questions, texts=texts, shown=shown, quoted=quoted, charts=drawn,
-                               form=form, quote_key=quote_key, kind_labels=KIND_LABELS), status
+                               form=form, quote_key=quote_key, kind_labels=ITEM_KIND_LABELS), status
 
     def get(self, forum, survey_id: int):
         survey = or_404(find_survey(forum, survey_id))

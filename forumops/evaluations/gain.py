@@ -16,7 +16,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from ..core.numbers import share_percent, whole
 from ..extensions import db
 from ..organisations.models import Organisation
 from ..registration.csvio import neutralise
@@ -227,28 +227,24 @@ def survey_gain(survey: Survey) -> GainReport:
 
 # --- showing it -------------------------------------------------------------------------------------------
 
-def _whole(value: float) -> int:
-    """Rounded half away from zero: 16.5 -> 17, -16.5 -> -17 (Python's round() would give 16)."""
-    return int(math.copysign(math.floor(abs(value) + 0.5), value))
-
-
 def percent(share: float | None) -> str:
     """0.6667 -> "67%"; None -> "–" (nobody to count)."""
-    return "–" if share is None else f"{_whole(100 * share)}%"
+    shown = share_percent(share)
+    return "–" if shown is None else f"{shown}%"
 
 
 def points(value: float | None) -> str:
     """A gain in percentage points with its sign: "+33", "−50" (a minus sign), "0"; None -> "–"."""
     if value is None:
         return "–"
-    whole = _whole(value)
-    return f"+{whole}" if whole > 0 else f"\u2212{-whole}" if whole < 0 else "0"
+    rounded = whole(value)
+    return f"+{rounded}" if rounded > 0 else f"\u2212{-rounded}" if rounded < 0 else "0"
 
 
 def direction(value: float | None) -> str:
     """"up", "down" or "same": which way a gain goes once rounded, for its arrow."""
-    whole = _whole(value or 0)
-    return "up" if whole > 0 else "down" if whole < 0 else "same"
+    rounded = whole(value or 0)
+    return "up" if rounded > 0 else "down" if rounded < 0 else "same"
 
 
 def gain_csv(report: GainReport) -> bytes:

@@ -1,6 +1,7 @@
-"""The words of the evaluations: what each kind of question is called, the points of the fixed scales, and the
-labels of a question's values as its chart and its table show them (one definition for the results page, the
-CSV, the outcome report's chapter and the answering page)."""
+"""The words of the evaluations, in one place: what each kind of survey and of question is called, who a survey
+asks, the rounds of a test, the points of the fixed scales, and the labels of a question's values as its chart
+and its table show them (one definition for the builder, the results page, the CSV, the outcome report's
+chapter, the dashboard and the answering page: templates get these from their view, never re-declare them)."""
 
 from __future__ import annotations
 
@@ -8,23 +9,35 @@ from collections.abc import Sequence
 
 from ..core.charts import ChartRow
 from ..core.i18n import lazy_gettext as _l
-from .models import SCALES
+from .models import AUDIENCES, ITEM_KINDS, PHASES, SCALES, SURVEY_KINDS
 
-KIND_LABELS = {
+SURVEY_KIND_LABELS = {
+    "evaluation": _l("Evaluation: answered once"),
+    "test": _l("Before-and-after test: the same questions at the start and the end of a training"),
+}
+AUDIENCE_LABELS = {"confirmed": _l("Everyone confirmed"), "attended": _l("Those who attended at least one day"),
+                   "cluster": _l("The members of one cluster"), "category": _l("People of one category")}
+ITEM_KIND_LABELS = {
     "section": _l("Section heading"),
     "rating": _l("Rating from 1 to 5"),
-    "agreement": _l("Scale of agreement"),
+    "agreement": _l("Agreement (strongly disagree to strongly agree)"),
     "single": _l("Single choice"),
     "multiple": _l("Multiple choice"),
     "short": _l("Short text"),
     "long": _l("Long text"),
     "nps": _l("Recommendation score from 0 to 10"),
 }
+# a test's two rounds ("" is an evaluation's only one, named by nothing)
+ROUND_LABELS = {"": "", "before": _l("Before (first round)"), "after": _l("After (second round)")}
 AGREEMENT = (_l("Strongly disagree"), _l("Disagree"), _l("Neither agree nor disagree"), _l("Agree"),
              _l("Strongly agree"))
 NPS_ENDS = (_l("Not at all likely"), _l("Extremely likely"))
 DIMENSION_LABELS = {"gender": _l("By gender"), "country": _l("By country"), "category": _l("By category"),
                     "cluster": _l("By cluster")}
+assert set(SURVEY_KIND_LABELS) == set(SURVEY_KINDS)
+assert set(AUDIENCE_LABELS) == set(AUDIENCES)
+assert set(ITEM_KIND_LABELS) == set(ITEM_KINDS)
+assert set(ROUND_LABELS) == set(PHASES)
 
 
 def value_labels(kind: str, options: Sequence[str]) -> list[str]:
@@ -44,6 +57,6 @@ def value_labels(kind: str, options: Sequence[str]) -> list[str]:
     return list(options)
 
 
-def chart_rows(kind: str, options: Sequence[str], counts: Sequence[int]) -> list[ChartRow]:
+def question_chart_rows(kind: str, options: Sequence[str], counts: Sequence[int]) -> list[ChartRow]:
     """A question's bars as core.charts and pdf.charts draw them: one row per value, with how many gave it."""
     return [ChartRow(label, (count,)) for label, count in zip(value_labels(kind, options), counts, strict=True)]

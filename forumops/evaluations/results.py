@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from ..core.numbers import percent_of
 from ..extensions import db
-from .audience import asked_count
 from .models import SCALES, TEXT_KINDS, Survey, SurveyAnswer, SurveyItem, SurveyResponse
+from .rates import round_rate
 
 MIN_GROUP = 5
 DIMENSIONS = ("gender", "country", "category", "cluster")
@@ -83,13 +84,13 @@ class SurveyResults:
     survey: Survey
     phase: str
     asked: int
-    responded: int
+    responded: int  # of those asked, how many sent their answers in this round (evaluations.rates)
     questions: tuple[QuestionResult, ...]
 
     @property
-    def rate(self) -> float | None:
-        """The share of those asked who answered, 0 to 1; None when nobody is asked."""
-        return self.responded / self.asked if self.asked else None
+    def rate(self) -> int | None:
+        """Those asked who answered as a whole percentage (core.numbers); None when nobody is asked."""
+        return percent_of(self.responded, self.asked)
 
 
 def summarise(item: SurveyItem, counts: dict[int, int], answered: int) -> Summary:
@@ -108,7 +109,7 @@ def summarise(item: SurveyItem, counts: dict[int, int], answered: int) -> Summar
     if item.kind == "nps" and total:
         promoters = sum(bar.count for bar in bars if bar.value >= 9)
         detractors = sum(bar.count for bar in bars if bar.value <= 6)
-        score = round(100 * (promoters - detractors) / total)
+        score = percent_of(promoters - detractors, total)
     return Summary(answered, bars, mean, _median(bars, total), score)
 
 
@@ -150,8 +151,8 @@ def breakdown(item: SurveyItem, groups: dict[str, dict[int, int]], answered: dic
 
 
 def survey_results(survey: Survey, phase: str = "") -> SurveyResults:
-    """Everything the results page shows of one survey (of one round of a test), in six queries: its items,
-    the counts, who answered each question, the texts, how many answered, how many were asked."""
+    """Everything the results page shows of one survey (of one round of a test), in six queries or seven: the
+    counts, who answered each question, the texts, and the response rate (evaluations.rates.round_rate)."""
     items = [item for item in survey.items if item.is_question]
     R, A = SurveyResponse, SurveyAnswer
     where = (R.survey_id == survey.id, R.phase == phase)
@@ -168,7 +169,6 @@ def survey_results(survey: Survey, phase: str = "") -> SurveyResults:
     texts = db.session.execute(
         select(A.item_id, A.response_id, A.text, A.quoted).join(R, R.id == A.response_id)
         .where(*where, A.text.is_not(None), A.text != "").order_by(A.item_id, A.response_id)).all()
-    responded = db.session.scalar(select(func.count()).select_from(R).where(*where)) or 0
 
     # question -> dimension -> group key -> value -> count, and question -> dimension -> group key -> answered
     values: dict[int, dict[str, dict[str, dict[int, int]]]] = defaultdict(
@@ -198,7 +198,8 @@ def survey_results(survey: Survey, phase: str = "") -> SurveyResults:
                     item, values[item.id][dimension], answered[item.id][dimension], survey.anonymous)
         questions.append(QuestionResult(item, summarise(item, dict(totals), total_answered), breakdowns, hidden,
                                         tuple(written.get(item.id, ()))))
-    return SurveyResults(survey, phase, asked_count(survey), responded, tuple(questions))
+    counted = round_rate(survey, phase)  # the response rate as every page shows it (evaluations.rates)
+    return SurveyResults(survey, phase, counted.asked, counted.responded, tuple(questions))
 
 
 def _keys(gender: str, country: str, category: str, cluster_id: int | None) -> tuple[str, str, str, str]:

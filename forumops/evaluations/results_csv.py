@@ -33,6 +33,7 @@ from ..organisations.models import Organisation
 from ..registration.csvio import neutralise
 from ..registration.labels import CATEGORY_LABELS
 from ..registration.models import Registration
+from .labels import ROUND_LABELS
 from .models import CHOICE_KINDS, Survey, SurveyAnswer, SurveyItem, SurveyResponse
 
 
@@ -99,11 +100,10 @@ def answers_csv(survey: Survey, items: Sequence[SurveyItem], sheets: Sequence[Sh
         headings.append(_("Round"))
     headings += [item.text for item in questions]
     yield codecs.BOM_UTF8 + _line(headings)
-    rounds = {"before": _("Before"), "after": _("After"), "": ""}
     for sheet in sheets:
         cells: list[object] = list(sheet.person or ()) if not survey.anonymous else []
         if survey.is_test:
-            cells.append(rounds.get(sheet.phase, sheet.phase))
+            cells.append(str(ROUND_LABELS.get(sheet.phase, sheet.phase)))
         cells += [cell(item, sheet.answers.get(item.id, ())) for item in questions]
         yield _line(cells)
 

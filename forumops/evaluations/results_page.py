@@ -9,7 +9,7 @@ questions' kinds and choices, and how many sheets were sent. A sent sheet is onl
 deleted only with its whole survey (a new key). So that count changes whenever the numbers can; the answering
 pages need not know this cache exists, and nothing is keyed by time. Should sheets ever be deleted one by one
 (an erasure), the count still falls, but the key must then also change when one is deleted and another added
-between two views. The response rate's "asked" is read fresh on every request (registrations change without
+between two views. The response rate (evaluations.rates) is read fresh on every request (registrations change without
 any answer arriving); the labels are applied when the page is drawn, in the reader's language, so the cached
 numbers are the same for everyone.
 """
@@ -25,13 +25,14 @@ from sqlalchemy import func, select
 
 from ..agenda.models import Cluster
 from ..core.cache import BoundedCache
+from ..core.numbers import percent_of
 from ..core.reference import country_name
 from ..extensions import db
 from ..forums.models import Forum
 from ..registration.labels import CATEGORY_LABELS, GENDER_LABELS
-from .audience import asked_count
 from .labels import value_labels
 from .models import SCALES, Survey, SurveyItem, SurveyResponse
+from .rates import round_rate
 from .results import DIMENSIONS, Group, QuestionResult, Summary, TextAnswer, survey_results
 
 
@@ -47,7 +48,7 @@ class QuestionNumbers:
 
 @dataclass(frozen=True)
 class SurveyNumbers:
-    responded: int
+    sheets: int  # answer sheets counted (everyone's who sent one, asked now or not)
     questions: dict[int, QuestionNumbers]  # item id -> its numbers
 
 
@@ -70,12 +71,14 @@ def numbers_key(survey: Survey, phase: str, sent: int) -> tuple:
 
 def survey_numbers(survey: Survey, phase: str) -> SurveyNumbers:
     """The survey's numbers in this round: counted once, then kept until an answer sheet arrives."""
+    sent = sent_count(survey, phase)
+
     def count() -> SurveyNumbers:
         results = survey_results(survey, phase)
-        return SurveyNumbers(results.responded, {question.item.id: _numbers_of(question)
+        return SurveyNumbers(sent, {question.item.id: _numbers_of(question)
                                                  for question in results.questions})
 
-    return _numbers.get_or_build(numbers_key(survey, phase, sent_count(survey, phase)), count)
+    return _numbers.get_or_build(numbers_key(survey, phase, sent), count)
 
 
 def clear_cache() -> None:
@@ -112,11 +115,6 @@ class ScoreParts:
     detractors: int
 
 
-def percent(part: int, whole: int) -> int | None:
-    """A whole percentage, None of nothing."""
-    return round(100 * part / whole) if whole else None
-
-
 def one_decimal(number: float | None) -> str:
     """A mean or median as the page's language writes it, with at most one decimal ("3.8", "4")."""
     return "" if number is None else format_decimal(round(number, 1), "#,##0.#")
@@ -125,7 +123,7 @@ def one_decimal(number: float | None) -> str:
 def value_rows(item: SurveyItem, summary: Summary) -> list[ValueRow]:
     """Each value of a question with its label, how many gave it, and its share of those who answered."""
     labels = value_labels(item.kind, item.options or [])
-    return [ValueRow(label, bar.count, percent(bar.count, summary.answered))
+    return [ValueRow(label, bar.count, percent_of(bar.count, summary.answered))
             for label, bar in zip(labels, summary.bars, strict=True)]
 
 
@@ -168,7 +166,7 @@ def group_rows(item: SurveyItem, dimension: str, groups: Sequence[Group],
         summary = group.summary
         shares: tuple[int, ...] = ()
         if item.kind not in SCALES:
-            shares = tuple(percent(bar.count, summary.answered) or 0 for bar in summary.bars)
+            shares = tuple(percent_of(bar.count, summary.answered) or 0 for bar in summary.bars)
         rows.append(GroupRow(group_label(dimension, group, clusters), summary.answered, one_decimal(summary.mean),
                              "" if summary.score is None else str(summary.score), shares))
     return rows
@@ -192,13 +190,14 @@ class ResultsPage:
     survey: Survey
     phase: str
     asked: int
-    responded: int
+    responded: int  # of those asked, how many answered (the rate's numerator)
+    sheets: int  # answer sheets in the results, with those of people no longer asked
     parts: list[tuple[SurveyItem | None, list[QuestionView]]]  # (section heading or None, its questions)
     dimension: str  # the breakdown chosen, "" for none
 
     @property
     def rate(self) -> int | None:
-        return percent(self.responded, self.asked)
+        return percent_of(self.responded, self.asked)
 
 
 def results_page(forum: Forum, survey: Survey, phase: str, dimension: str) -> ResultsPage:
@@ -223,7 +222,8 @@ def results_page(forum: Forum, survey: Survey, phase: str, dimension: str) -> Re
             score_parts(found.summary) if item.kind == "nps" else None, groups, found.hidden.get(dimension, 0)))
     if not parts[0][1]:
         parts.pop(0)
-    return ResultsPage(survey, phase, asked_count(survey), numbers.responded, parts, dimension)
+    counted = round_rate(survey, phase)
+    return ResultsPage(survey, phase, counted.asked, counted.responded, numbers.sheets, parts, dimension)
 
 
 def chosen_dimension(value: str | None) -> str:

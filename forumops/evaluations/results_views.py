@@ -12,7 +12,7 @@ from ..core import charts
 from ..core.http import as_download
 from ..core.models import utcnow
 from ..core.views import ForumView, or_404
-from .labels import DIMENSION_LABELS, KIND_LABELS, chart_rows
+from .labels import DIMENSION_LABELS, ITEM_KIND_LABELS, ROUND_LABELS, question_chart_rows
 from .queries import find_survey
 from .results_csv import answer_sheets, answers_csv
 from .results_page import chosen_dimension, one_decimal, results_page
@@ -32,7 +32,7 @@ def question_chart(question) -> str:
     """A question's bars as an accessible SVG chart (the page shows the same numbers in a table beside it)."""
     item = question.item
     counts = [bar.count for bar in question.numbers.summary.bars]
-    return charts.bar_chart_svg(item.text, chart_rows(item.kind, item.options or [], counts), [_("Answers")],
+    return charts.bar_chart_svg(item.text, question_chart_rows(item.kind, item.options or [], counts), [_("Answers")],
                                 f"chart-{item.id}")
 
 
@@ -49,8 +49,8 @@ class ResultsView(ForumView):
                                charts={question.item.id: question_chart(question)
                                        for _heading, questions in page.parts for question in questions
                                        if question.values},
-                               dimensions=DIMENSION_LABELS, kinds=KIND_LABELS, rounds=ROUNDS,
-                               chapter_url=chapter_url, one_decimal=one_decimal)
+                               dimensions=DIMENSION_LABELS, kinds=ITEM_KIND_LABELS, rounds=ROUNDS,
+                               round_labels=ROUND_LABELS, chapter_url=chapter_url, one_decimal=one_decimal)
 
 
 class ResultsCsvView(ForumView):

@@ -29,6 +29,7 @@ from reportlab.platypus.flowables import HRFlowable
 from ..core import fonts
 from ..core.i18n import format_day, plural_category
 from ..evaluations.gain import percent, points
+from ..evaluations.labels import ROUND_LABELS
 from ..evaluations.rates import RoundRate, SurveyRate
 from ..pdf.document import Footer, HouseDocument, title_block
 from ..pdf.style import ACCENT, INK, MUTED, RULE, STRIPE, band_styles, hex_colour, running_styles, title_styles
@@ -176,8 +177,8 @@ def _achievement_table(summary: FollowupSummary, styles: dict, width: float) -> 
 
 
 def _round_text(round_: RoundRate) -> str:
-    """"Before: 3 of 5 (60%)": a round's sheets sent of those asked, escaped."""
-    label = {"before": _("Before:"), "after": _("After:")}.get(round_.phase, "")
+    """"Before (first round): 3 of 5 (60%)": of the people a round asks, how many sent their answers; escaped."""
+    label = f"{ROUND_LABELS[round_.phase]}:" if round_.phase else ""
     counted = _("%(responded)d of %(asked)d", responded=round_.responded, asked=round_.asked)
     return fonts.escape_text(f"{label} {counted}".strip()) + f' <font color="{hex_colour(MUTED)}">' \
         + fonts.escape_text(f"({percent(round_.rate)})") + "</font>"

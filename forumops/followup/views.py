@@ -16,6 +16,7 @@ from ..core.http import absolute_url, as_download
 from ..core.reference import country_name
 from ..core.views import ForumView, kept_text_fields, or_404
 from ..evaluations.gain import percent, points
+from ..evaluations.labels import ROUND_LABELS
 from ..evaluations.rates import survey_rates
 from ..organisations.queries import organisation_names, visible_to
 from . import links, operations, queries, reports
@@ -76,8 +77,8 @@ class DashboardView(_OrganiserView):
         return render_template(
             "followup/dashboard.html", forum=forum, summary=summary, filter_form=form,
             settings=queries.get_settings(forum), previous=queries.previous_edition(forum, current_user),
-            export_args={k: v for k, v in request.args.items() if v}, evaluations=survey_rates(forum.id),
-            percent=percent, points=points, **LABELS)
+            export_args={k: v for k, v in request.args.items() if v}, evaluations=survey_rates(forum),
+            percent=percent, points=points, round_labels=ROUND_LABELS, **LABELS)
 
 
 class ExportCsvView(_OrganiserView):
@@ -99,7 +100,7 @@ class ExportPdfView(_OrganiserView):
         _form, filters = _filters(forum, list_clusters(forum))
         summary = queries.build_summary(forum, filters, operations.local_today(forum))
         response = Response(render_followup(summary, absolute_url("forums.detail", slug=forum.slug),
-                                            evaluations=survey_rates(forum.id)), mimetype="application/pdf")
+                                            evaluations=survey_rates(forum)), mimetype="application/pdf")
         return as_download(response, f"{forum.slug}-followup.pdf", inline=True)
 
 

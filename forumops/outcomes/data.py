@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..agenda.data import ItemData
 from ..core.charts import ChartRow
+from ..core.numbers import percent_of
 from ..pdf.logos import LogoData
 from ..registration.attendance_report import GroupTable
 
@@ -79,7 +80,7 @@ class ParticipationData:
     @property
     def attendance_rate(self) -> int | None:
         """Attended as a whole percentage of those registered; None when nobody registered."""
-        return round(100 * self.attended / self.registered) if self.registered else None
+        return percent_of(self.attended, self.registered)
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ class SurveyChapterData:
     @property
     def rate(self) -> int | None:
         """Those who answered as a whole percentage of those asked; None when nobody is asked."""
-        return round(100 * self.responded / self.asked) if self.asked else None
+        return percent_of(self.responded, self.asked)
 
 
 @dataclass(frozen=True)

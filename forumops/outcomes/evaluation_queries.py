@@ -9,8 +9,9 @@ are the words only: no name, no group, no day.
 from __future__ import annotations
 
 from ..core.text import clean_line, clean_text
-from ..evaluations.chapter_queries import is_chartable, list_forum_surveys, report_results
-from ..evaluations.labels import KIND_LABELS, chart_rows
+from ..evaluations.chapter_queries import is_chartable, report_results
+from ..evaluations.labels import ITEM_KIND_LABELS, question_chart_rows
+from ..evaluations.queries import forum_surveys
 from ..evaluations.results import QuestionResult, SurveyResults
 from ..forums.models import Forum
 from .data import EvaluationQuestionData, QuoteData, SurveyChapterData
@@ -18,9 +19,9 @@ from .data import EvaluationQuestionData, QuoteData, SurveyChapterData
 
 def _question(result: QuestionResult) -> EvaluationQuestionData:
     item, summary = result.item, result.summary
-    rows = chart_rows(item.kind, item.options or [], [bar.count for bar in summary.bars])
+    rows = question_chart_rows(item.kind, item.options or [], [bar.count for bar in summary.bars])
     return EvaluationQuestionData(
-        id=item.id, text=clean_line(item.text), kind=item.kind, kind_label=str(KIND_LABELS.get(item.kind, "")),
+        id=item.id, text=clean_line(item.text), kind=item.kind, kind_label=str(ITEM_KIND_LABELS.get(item.kind, "")),
         rows=tuple(rows), answered=summary.answered, mean=round(summary.mean, 1) if summary.mean is not None else None,
         median=summary.median, score=summary.score)
 
@@ -38,7 +39,7 @@ def evaluation_chapter(forum: Forum) -> tuple[tuple[SurveyChapterData, ...], tup
     """The surveys the chapter shows (those with a question or a quote chosen), and every survey of the forum (id,
     title) for its editors' links. Three queries, then six per survey shown: constant in the number of answers,
     and growing by six with each survey chosen (a forum has a few)."""
-    surveys = list_forum_surveys(forum)
+    surveys = forum_surveys(forum, with_items=True)
     chapter = tuple(_survey(results) for results in report_results(surveys))
     return tuple(part for part in chapter if part.questions or part.quotes), tuple(
         (survey.id, clean_line(survey.title)) for survey in surveys)

@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..core import fonts
+from ..core.numbers import percent_of
 from ..pdf.charts import BarChartFlowable
 from ..pdf.text import Paragraph
 from .data import EvaluationQuestionData, SurveyChapterData
@@ -37,11 +38,17 @@ def question_figures(q: EvaluationQuestionData) -> str:
     return " \u00b7 ".join(part for part in parts if part)
 
 
+def _share(part: int, of: int) -> str:
+    """A whole percentage as the reader's language writes it (core.numbers' rounding), a dash of nobody."""
+    shown = percent_of(part, of)
+    return "\u2013" if shown is None else format_percent(shown / 100)
+
+
 def _question(b: _Builder, q: EvaluationQuestionData) -> Flowable:
     chart = BarChartFlowable(q.rows, b.width, [_("Answers")], _("Others"))
     chart.spaceAfter = 6
     rows = [[b.cell(row.label), Paragraph(format_number(row.values[0]), b.st["td_right"]),
-             Paragraph(format_percent(row.values[0] / q.answered) if q.answered else "\u2013", b.st["td_right"])]
+             Paragraph(_share(row.values[0], q.answered), b.st["td_right"])]
             for row in q.rows]
     numbers = (22 * mm, 20 * mm)
     table = b.table((_("Answer"), _("People"), _("Share")), rows, (b.width - sum(numbers), *numbers), right=(1, 2))

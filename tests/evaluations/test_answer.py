@@ -202,6 +202,25 @@ def test_a_test_is_answered_once_per_round(db, forum, create_survey, person):
     assert sorted(db.session.scalars(select(SurveyResponse.phase))) == ["after", "before"]
 
 
+def test_before_answers_are_not_filed_as_after_when_the_round_moves_on(client, db, forum, create_survey, person):
+    survey = create_survey(forum, kind="test", anonymous=False, items=[("single", "2 + 2?", ["3", "4"])])
+    url = _url(forum, survey, person[1])
+    page = client.get(url).get_data(as_text=True)
+    assert '<input type="hidden" name="round" value="before">' in page  # the round it shows
+    survey.after_opens_at = datetime.now(UTC) - timedelta(seconds=1)  # the organiser starts the end round
+    db.session.commit()
+    response = client.post(url, data={f"q-{survey.items[0].id}": "1", "round": "before", "action": "send"})
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "The end-of-training round has started while you were answering" in page
+    assert 'value="1" checked' in page  # what was typed is kept, on the page of the round open now
+    assert '<input type="hidden" name="round" value="after">' in page
+    assert _sheets(db, survey) == 0
+    assert client.post(url, data={f"q-{survey.items[0].id}": "1", "round": "after", "action": "send"}) \
+        .status_code == 303
+    assert list(db.session.scalars(select(SurveyResponse.phase))) == ["after"]
+
+
 def test_the_registration_page_lists_the_open_surveys_and_their_state(client, forum, survey, person,
                                                                       create_survey):
     create_survey(forum, title="Closed one", closes_at=datetime.now(UTC) - timedelta(minutes=1))

@@ -1,11 +1,12 @@
-"""The composer's "please evaluate": {survey_link}, each recipient's own private link to the open survey (people it
-does not ask read that none is open for them), the "has not yet answered the survey" filter to remind only
-those, and the built-in "Please evaluate" message."""
+"""The composer's "please evaluate": {survey_link}, each recipient's own private link to the survey the message names
+in its "has not yet answered the survey" filter (never another one; people it does not ask read that none is open
+for them), that filter to remind only those, and the built-in "Please evaluate" message, which cannot go without
+a survey chosen."""
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -77,3 +78,71 @@ def test_the_built_in_please_evaluate_message_uses_the_link(client, login, mai, 
     assert "Please evaluate {forum}" in page
     assert "Has not yet answered the survey" in page
 
+
+
+def compose(client, forum, **fields):
+    data = {"subject": "Please evaluate {forum}", "body": "Dear {name}: {survey_link}", "status": "confirmed",
+            "when": "now", "action": "preview", **fields}
+    return client.post(f"/forums/{forum.slug}/messages/new", data=data)
+
+
+def announced(db) -> list[OutboxMessage]:
+    return list(db.session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "announcement")))
+
+
+def error_beside(page: str, field: str) -> str:
+    found = re.search(rf'<p class="error-message" id="{field}-error">(.*?)</p>', page, re.S)
+    return found.group(1) if found else ""
+
+
+def test_the_link_leads_to_the_survey_named_even_before_it_opens_never_another(app, db, forum, people, survey,
+                                                                              create_survey):
+    coming = create_survey(forum, title="Training evaluation", audience="category",
+                           audience_category="civil_society", opens_at=datetime.now(UTC) + timedelta(days=1))
+    with app.test_request_context():  # `survey` is open and first in the list; the message names `coming`
+        send_announcement(forum, "Please evaluate", "Dear {name}: {survey_link}", [people["Linh"][0]], actor=None,
+                          filters=RecipientFilters(survey_pending=coming.id).as_dict())
+    db.session.commit()
+    [mail] = announced(db)
+    link = re.search(r"Dear Linh: (\S+)", mail.body_text).group(1)
+    assert urlsplit(link).path.endswith(f"/surveys/{coming.id}")
+
+
+def test_the_preview_fills_the_link_of_the_survey_chosen(client, login, mai, forum, people, survey, create_survey):
+    other = create_survey(forum, title="Government only", audience="category", audience_category="government")
+    login(mai)
+    page = compose(client, forum, survey_pending=str(survey.id)).get_data(as_text=True)
+    assert "Dear Linh: [their link to the survey, made when the message is sent]" in page
+    # the first survey asks Linh, the one chosen here does not: the preview says what she would read
+    chosen_other = compose(client, forum, survey_pending=str(other.id), status="").get_data(as_text=True)
+    assert "Dear Dara: [their link to the survey, made when the message is sent]" in chosen_other
+
+
+def test_a_message_with_the_link_must_choose_a_published_survey(db, client, login, mai, forum, people, survey,
+                                                               create_survey):
+    login(mai)
+    response = compose(client, forum, action="send")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Choose the survey that {survey_link} leads to." in error_beside(page, "survey_pending")
+    assert "Dear {name}: {survey_link}" in page  # what was typed is kept
+    draft = create_survey(forum, title="Not ready", opens_at=None)
+    page = compose(client, forum, action="send", survey_pending=str(draft.id)).get_data(as_text=True)
+    assert "not published yet" in error_beside(page, "survey_pending")
+    assert announced(db) == []  # nothing went
+
+
+def test_the_built_in_please_evaluate_message_goes_only_with_its_survey_chosen(db, client, login, mai, forum,
+                                                                               people, survey):
+    default = next(d for d in default_templates(forum) if d.key == "evaluate")
+    login(mai)
+    refused = compose(client, forum, subject=default.subject, body=default.body, action="send")
+    assert refused.status_code == 422
+    assert "Choose the survey that {survey_link} leads to." in error_beside(refused.get_data(as_text=True),
+                                                                           "survey_pending")
+    sent = compose(client, forum, subject=default.subject, body=default.body, action="send",
+                   survey_pending=str(survey.id))
+    assert sent.status_code == 302
+    assert sorted(m.to_address for m in announced(db)) == [
+        "linh@example.org", "sopheak@example.org"]  # those asked who have not answered: Dara is not asked
+    assert all("(no survey is open for you)" not in m.body_text for m in announced(db))

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from forumops.evaluations.builder_queries import survey_texts
+from forumops.evaluations.builder_queries import texts_in
 from forumops.evaluations.models import Survey
-from forumops.forums.versions import SURVEY, SURVEY_ITEM, save_versions
+from forumops.forums.versions import SURVEY, SURVEY_ITEM, save_versions, versions_for
 from tests.conftest import count_queries, sign_in
 
 
@@ -94,10 +94,9 @@ def test_the_surveys_page_lists_kind_state_audience_and_answers(signed_in, forum
     create_survey(forum, title="Scheduled one", opens_at=now + timedelta(days=2))
     create_survey(forum, title="Closed one", opens_at=now - timedelta(days=2), closes_at=now - timedelta(days=1))
     create_survey(forum, title="Drafted one", opens_at=None)
-    for _ in range(3):
-        create_registration(forum, status="confirmed")
-    create_response(open_one, {open_one.items[0]: 4})
-    create_response(open_one, {open_one.items[0]: 5})
+    people = [create_registration(forum, status="confirmed")[0] for _ in range(3)]
+    create_response(open_one, {open_one.items[0]: 4}, registration=people[0])
+    create_response(open_one, {open_one.items[0]: 5}, registration=people[1])
     page = signed_in.get("/forums/acf/surveys").get_data(as_text=True)
     for title, state in (("Day one evaluation", "Open"), ("Scheduled one", "Scheduled"), ("Closed one", "Closed"),
                          ("Drafted one", "Draft")):
@@ -106,7 +105,8 @@ def test_the_surveys_page_lists_kind_state_audience_and_answers(signed_in, forum
     first = page[page.index("Day one evaluation"):].split("</tr>")[0]
     assert "Everyone confirmed" in first
     assert "3 people" in first
-    assert '<td data-label="Answers">2</td>' in first
+    assert "2 of 3" in first
+    assert "(67 %)" in first  # the response rate, rounded as every page rounds it
 
 
 def test_the_surveys_page_keeps_its_queries_as_surveys_grow(signed_in, forum, create_survey, create_response):
@@ -200,6 +200,33 @@ def test_once_answered_anonymity_and_kind_stay(signed_in, forum, create_survey, 
     db.session.refresh(survey)
     assert survey.anonymous is True
     assert survey.kind == "evaluation"
+
+
+def test_once_answered_who_is_asked_stays(signed_in, forum, create_survey, create_response, create_registration,
+                                         db):
+    survey = create_survey(forum)
+    person, _token = create_registration(forum, status="confirmed")
+    create_response(survey, {survey.items[0]: 4}, registration=person)
+    response = signed_in.post(f"/forums/acf/surveys/{survey.id}", data=_settings(
+        survey, audience="category", audience_category="government", title="Retitled"))
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    error = page[page.index('id="audience-error"'):].split("</p>")[0]
+    assert "who is asked cannot change" in error
+    assert 'value="Retitled"' in page  # what was typed is kept
+    db.session.refresh(survey)
+    assert (survey.audience, survey.title) == ("confirmed", "End-of-forum evaluation")
+
+
+def test_no_opening_time_without_a_question(signed_in, forum, create_survey, db):
+    survey = create_survey(forum, items=[("section", "Only a heading")], opens_at=None)
+    response = signed_in.post(f"/forums/acf/surveys/{survey.id}", data=_settings(survey, opens_at="2027-04-15T09:00"))
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Add at least one question before you set an opening time" in page
+    assert 'value="2027-04-15T09:00"' in page
+    db.session.refresh(survey)
+    assert survey.opens_at is None
 
 
 def test_audience_of_one_cluster_needs_the_cluster(signed_in, forum, create_survey, create_cluster, db):
@@ -297,11 +324,11 @@ def test_survey_texts_appear_on_the_translation_page_and_read_back_in_a_language
                                 (SURVEY_ITEM, choice.id, "option.1"): "Thứ Ba"},
                   {(SURVEY_ITEM, choice.id, "text"): "Which day?", (SURVEY_ITEM, choice.id, "option.1"): "Tuesday"})
     db.session.commit()
-    texts = survey_texts(forum, survey, "vi")
+    texts = texts_in(versions_for(forum, "vi"), survey)
     assert texts.of(choice).text.text == "Ngày nào?"
     assert [str(option) for option in texts.of(choice).options] == ["Monday", "Thứ Ba"]
     assert texts.of(choice).options[0].fell_back  # no Vietnamese for Monday yet: said so
     assert str(texts.title) == "Evaluation"
-    assert [str(end) for end in survey_texts(forum, survey, "en").of(rating).options] == ["Not useful",
+    assert [str(end) for end in texts_in(versions_for(forum, "en"), survey).of(rating).options] == ["Not useful",
                                                                                            "Very useful"]
-    assert count_queries(db, lambda: survey_texts(forum, survey, "vi")) == 1
+    assert count_queries(db, lambda: texts_in(versions_for(forum, "vi"), survey)) == 1

@@ -182,3 +182,19 @@ def test_answered_questions_may_still_be_reworded_and_get_more_choices(client, a
     assert choice.text == "Which day helped you most?"
     assert choice.options == ["Monday (opening)", "Tuesday", "Wednesday", "Thursday"]
     assert rating.options == ["Useless", "Essential"]
+
+
+def test_the_last_question_of_an_open_survey_is_not_deleted(client, forum, create_survey, db):
+    survey = create_survey(forum, items=[("section", "The forum"), ("rating", "Useful?", ["No", "Yes"])])
+    heading, question = survey.items
+    response = client.post(f"/forums/acf/surveys/{survey.id}/questions/{question.id}/delete", follow_redirects=True)
+    assert "is the survey’s last question" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert [item.text for item in survey.items] == ["The forum", "Useful?"]
+    client.post(f"/forums/acf/surveys/{survey.id}/questions/{heading.id}/delete")  # a heading may go
+    db.session.expire_all()
+    assert [item.text for item in survey.items] == ["Useful?"]
+    draft = create_survey(forum, title="Draft", items=[("short", "Why?")], opens_at=None)
+    client.post(f"/forums/acf/surveys/{draft.id}/questions/{draft.items[0].id}/delete")  # not open: fine
+    db.session.expire_all()
+    assert draft.items == []

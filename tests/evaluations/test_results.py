@@ -94,7 +94,7 @@ def test_the_response_rate_counts_those_asked(forum, create_survey, create_respo
     create_registration(forum, status="cancelled")
     create_response(survey, {question: 4}, registration=people[0])
     results = survey_results(survey)
-    assert (results.asked, results.responded, results.rate) == (4, 1, 0.25)
+    assert (results.asked, results.responded, results.rate) == (4, 1, 25)
 
 
 def test_results_are_read_in_the_same_number_of_queries_however_many_answers(
@@ -115,11 +115,11 @@ def test_results_are_read_in_the_same_number_of_queries_however_many_answers(
 
 
 def test_each_value_is_labelled_with_the_ends_of_its_scale():
-    from forumops.evaluations.labels import chart_rows, value_labels
+    from forumops.evaluations.labels import question_chart_rows, value_labels
 
     assert value_labels("rating", ["Not useful", "Very useful"]) == ["1 – Not useful", "2", "3", "4",
                                                                      "5 – Very useful"]
     assert value_labels("agreement", [])[0] == "Strongly disagree"
     nps = value_labels("nps", [])
     assert (len(nps), nps[0], nps[-1]) == (11, "0 – Not at all likely", "10 – Extremely likely")
-    assert [row.values for row in chart_rows("single", ["Yes", "No"], [3, 1])] == [(3,), (1,)]
+    assert [row.values for row in question_chart_rows("single", ["Yes", "No"], [3, 1])] == [(3,), (1,)]

@@ -88,7 +88,7 @@ def test_a_tests_rows_say_their_round(client, login, organiser, forum, create_su
     login(organiser)
     _body, rows = download(client, forum, survey)
     assert rows[0] == ["Round", "Which is a cooperative?"]
-    assert sorted(rows[1:]) == [["After", "B"], ["Before", "A"]]
+    assert sorted(rows[1:]) == [["After (second round)", "B"], ["Before (first round)", "A"]]
 
 
 def test_the_csv_is_for_organisers_only(client, login, forum, create_user, create_survey):

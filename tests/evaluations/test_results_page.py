@@ -43,11 +43,10 @@ def test_the_page_shows_the_rate_each_question_with_chart_and_table_and_the_text
         client, login, organiser, forum, create_survey, create_response, create_registration):
     survey = create_survey(forum, items=ITEMS)
     _section, rating, day, nps, change = survey.items
-    for _ in range(8):
-        create_registration(forum, status="confirmed")
-    for score, answer in ((10, 4), (9, 5), (7, 4), (3, 2)):
+    people = [create_registration(forum, status="confirmed")[0] for _ in range(8)]
+    for person, (score, answer) in zip(people, ((10, 4), (9, 5), (7, 4), (3, 2)), strict=False):
         create_response(survey, {rating: answer, day: 1, nps: score, change: f"More field visits {score}"},
-                        country="VN")
+                        registration=person, country="VN")
     login(organiser)
     html = page_of(client, forum, survey)
     text = text_of(html)

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from forumops.clusters.operations import assign_registration, create_cluster
-from forumops.evaluations.audience import asked_count
+from forumops.evaluations.audience import asked_statement
 from forumops.evaluations.rates import RoundRate, SurveyRate, asked_counts, survey_rates
 from forumops.followup.data import FollowupSummary
 from forumops.followup.pdf import render_followup
@@ -60,22 +60,23 @@ def _add_surveys(forum, made, cluster, create_survey, create_response, start):
         create_response(evaluation, {evaluation.items[0]: 3})
 
 
-def test_asked_counts_follow_the_audience_rule_for_every_audience(forum, people, create_survey):
+def test_asked_counts_follow_the_audience_rule_for_every_audience(forum, people, create_survey, db):
     _made, cluster = people
     surveys = [create_survey(forum, title="Everyone"), create_survey(forum, title="Came", audience="attended"),
                create_survey(forum, title="Cluster", audience="cluster", audience_cluster_id=cluster.id),
                create_survey(forum, title="Civil society", audience="category", audience_category="civil_society"),
                create_survey(forum, title="Nobody", audience="category", audience_category="media")]
     counts = asked_counts(forum.id, surveys)
-    assert [counts[survey.id] for survey in surveys] == [asked_count(survey) for survey in surveys] == [5, 2, 2, 3, 0]
+    one_by_one = [len(db.session.scalars(asked_statement(survey)).all()) for survey in surveys]
+    assert [counts[survey.id] for survey in surveys] == one_by_one == [5, 2, 2, 3, 0]
 
 
 def test_each_survey_has_its_rate_and_a_test_its_rounds_and_average_gain(forum, people, create_survey,
                                                                           create_response):
     made, _cluster = people
     evaluation = create_survey(forum, title="End-of-forum evaluation")
-    create_response(evaluation, {evaluation.items[0]: 5})
-    create_response(evaluation, {evaluation.items[0]: 4})
+    create_response(evaluation, {evaluation.items[0]: 5}, registration=made[3])
+    create_response(evaluation, {evaluation.items[0]: 4}, registration=made[4])
     test = create_survey(forum, items=KNOWLEDGE, title="Readiness test", kind="test", anonymous=False)
     [question] = test.items
     create_response(test, {question: 1}, registration=made[0], phase="before")  # wrong, then right: +100
@@ -83,7 +84,7 @@ def test_each_survey_has_its_rate_and_a_test_its_rounds_and_average_gain(forum, 
     create_response(test, {question: 0}, registration=made[1], phase="before")  # right both times: 0
     create_response(test, {question: 0}, registration=made[1], phase="after")
     create_response(test, {question: 1}, registration=made[2], phase="before")  # before only: not counted
-    first, second = survey_rates(forum.id)
+    first, second = survey_rates(forum)
     assert first.title == "End-of-forum evaluation"
     assert [(r.phase, r.responded, r.asked) for r in first.rounds] == [("", 2, 5)]
     assert first.rounds[0].rate == pytest.approx(0.4)
@@ -108,8 +109,8 @@ def test_the_dashboard_shows_the_evaluations_section(client, organiser, forum, p
     section = html.split('id="evaluations-heading"')[1]
     assert "End-of-forum evaluation" in section
     assert "0 of 5" in section
-    assert "Before: 1 of 5" in section
-    assert "After: 1 of 5" in section
+    assert "Before (first round): 1 of 5" in section
+    assert "After (second round): 1 of 5" in section
     assert "(20%)" in section
     assert "+100 points" in section
     assert f"/forums/{forum.slug}/surveys/{test.id}/gain" in section
@@ -131,7 +132,7 @@ def test_the_dashboard_reads_in_constant_queries_as_surveys_grow(client, db, org
     _add_surveys(forum, made, cluster, create_survey, create_response, 3)
     many = count_queries(db, lambda: client.get(url))
     assert few == many
-    assert len(survey_rates(forum.id)) == 12
+    assert len(survey_rates(forum)) == 12
 
 
 # --- the dashboard's PDF ------------------------------------------------------------------------------------
@@ -158,10 +159,10 @@ def test_the_dashboard_pdf_shows_the_evaluations_section(client, organiser, foru
     section = text.split("Evaluations", 1)[1]
     assert "End-of-forum <b>evaluation</b> & <img src=x>" in section  # the title as typed, nothing interpreted
     assert "1 of 5 (20%)" in section
-    assert "Before: 1 of 5 (20%)" in section
-    assert "After: 1 of 5 (20%)" in section
+    assert "Before (first round): 1 of 5 (20%)" in section
+    assert "After (second round): 1 of 5 (20%)" in section
     assert "+100 points (1 person)" in section
-    assert "Before: 0 of 5 (0%)" in section.split("Closing test", 1)[1]
+    assert "Before (first round): 0 of 5 (0%)" in section.split("Closing test", 1)[1]
     assert "nobody answered both rounds yet" in section
 
 
@@ -179,7 +180,7 @@ def test_the_renderer_leaves_the_section_out_without_evaluations():
                       rounds=(RoundRate("before", 4, 8), RoundRate("after", 3, 8)), average_gain=-12.5, paired=3)
     text = _pdf_text(render_followup(summary, evaluations=[rate]))
     assert "Trainers' test Before-and-after test · anonymous" in text
-    assert "Before: 4 of 8 (50%)" in text
+    assert "Before (first round): 4 of 8 (50%)" in text
     assert "-13 points (3 people)" in text  # -12.5 rounded away from zero; a minus the font can draw
 
 
