@@ -194,7 +194,7 @@ def main() -> int:
           f"in {time.perf_counter() - t0:.1f} s")
 
     from forumops.accounts.models import User
-    from forumops.evaluations import results_page
+    from forumops.evaluations import numbers
     from forumops.evaluations.models import Survey
     from forumops.evaluations.results import survey_results
     from tests.conftest import sign_in
@@ -222,7 +222,7 @@ def main() -> int:
         return response
 
     def first_page():
-        results_page.clear_cache()  # as after an answer arrived: the numbers are counted again
+        numbers.clear_cache()  # as after an answer arrived: the numbers are counted again
         get(path)
 
     count = StatementCounter(engine)
