@@ -198,3 +198,17 @@ def test_a_new_answer_or_a_new_quote_shows_in_the_report_at_once(client, login, 
     assert "7 answers" in part
     assert KHMER not in part
     assert VIETNAMESE in part
+
+
+def test_a_quotes_khmer_question_is_printed_in_the_khmer_font(client, login, mai, forum, create_survey,
+                                                              create_response):
+    """"Answering: <question>" under a quote goes through fonts.markup: a Khmer question is drawn in its font,
+    not as boxes, even when the quote itself is in Latin letters."""
+    survey = create_survey(forum, items=[("long", KHMER)])
+    [question] = survey.items
+    create_response(survey, {question: "Plain words in English"})
+    choose(survey, [], ["Plain words in English"])
+    login(mai)
+    pdf = client.get("/forums/acf/report.pdf").data
+    assert "Plain words in English" in pdf_text(pdf)
+    assert any(name.startswith("NotoSansKhmer") for name in pdf_fonts(pdf))
