@@ -16,8 +16,8 @@ QUESTIONS = ("How useful was the forum for your work?", "Which parts helped you 
              "How likely are you to recommend this forum to a colleague?")
 
 
-def test_mai_reads_the_results_and_puts_three_charts_and_two_quotes_in_the_report(create_user, create_forum, create_survey, create_response,
-                                                       new_page, shot, live_server):
+def test_mai_reads_the_results_and_puts_three_charts_and_two_quotes_in_the_report(
+        create_user, create_forum, create_survey, create_response, new_page, shot, live_server):
     mai = create_user(name="Mai Tran", email="mai@example.org")
     forum = create_forum("acf-2027", title="ASEAN Civil Society Forum 2027", organiser=mai, status="concluded")
     survey = create_survey(forum, title="End-of-forum evaluation", items=[
