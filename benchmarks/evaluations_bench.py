@@ -16,6 +16,10 @@ are bulk inserts on a fresh database built from the migrations (as tests/conftes
 - page_warm   the same GET again, nothing changed: the median of --runs requests. Target: under 300 ms.
 - page_by     the same with a breakdown chosen (?by=country), warm.
 - csv         GET .../results.csv, the whole streamed file, warm.
+- report_first GET /forums/<slug>/report (the outcome report, its evaluation chapter drawing 10 chosen questions
+              and 5 quotes of the survey) with the kept numbers emptied: counted again.
+- report_warm the same GET again, nothing changed: it reads the results page's kept numbers. Target: under 300 ms.
+- report_pdf  GET /forums/<slug>/report.pdf, warm (the rendered PDF is kept while its data are the same).
 
 SQL statements per request are counted with the engine's before_cursor_execute event. It is a report: the exit
 code is 0 whatever the numbers; a time over its target is marked ABOVE TARGET.
@@ -58,6 +62,8 @@ PARTICIPANTS = 2_500
 RESPONSES = 2_000
 RUNS = 9
 TARGET_MS = 300
+REPORT_QUESTIONS = 10  # charts the report's evaluation chapter draws
+REPORT_QUOTES = 5
 CLUSTERS = ("Women empowerment", "Rural development", "MSME development", "Food sovereignty", "Social protection",
             "Climate resilience")
 COUNTRIES = ("VN", "TH", "KH", "MM", "LA", "ID", "MY", "PH", "SG", "BN", "TL")
@@ -126,6 +132,12 @@ def build(app) -> int:
                     answers.append({**row, "number": min(10, max(0, round(rng.gauss(8, 2))))})
                 else:
                     answers.append({**row, "number": min(5, max(1, round(rng.gauss(3.8, 1))))})
+        for item in [item for item in questions if item.kind not in ("long", "short")][:REPORT_QUESTIONS]:
+            item.in_report = True  # chosen for the outcome report's evaluation chapter
+        quoted = 0
+        for answer in answers:
+            if answer["text"] and quoted < REPORT_QUOTES:
+                answer["quoted"], quoted = True, quoted + 1
         db.session.execute(insert(SurveyResponse), responses)
         db.session.execute(insert(SurveyAnswer), answers)
         db.session.commit()
@@ -194,7 +206,7 @@ def main() -> int:
           f"in {time.perf_counter() - t0:.1f} s")
 
     from forumops.accounts.models import User
-    from forumops.evaluations import results_page
+    from forumops.evaluations import numbers
     from forumops.evaluations.models import Survey
     from forumops.evaluations.results import survey_results
     from tests.conftest import sign_in
@@ -222,8 +234,14 @@ def main() -> int:
         return response
 
     def first_page():
-        results_page.clear_cache()  # as after an answer arrived: the numbers are counted again
+        numbers.clear_cache()  # as after an answer arrived: the numbers are counted again
         get(path)
+
+    report = f"/forums/{SLUG}/report"
+
+    def first_report():
+        numbers.clear_cache()
+        get(report)
 
     count = StatementCounter(engine)
     lines = [("bare_sql", "the two GROUP BY statements alone (Core)", bare, None),
@@ -234,15 +252,20 @@ def main() -> int:
              ("page_by", "results page ?by=country, nothing changed", lambda: get(path + "?by=country"),
               count(lambda: get(path + "?by=country"))),
              ("csv", "answers CSV, whole file", lambda: get(path + ".csv").data,
-              count(lambda: get(path + ".csv").data))]
+              count(lambda: get(path + ".csv").data)),
+             ("report_first", "outcome report, numbers counted", first_report, count(first_report)),
+             ("report_warm", "outcome report with the chapter, nothing changed", lambda: get(report),
+              count(lambda: get(report))),
+             ("report_pdf", "outcome report PDF, nothing changed", lambda: get(report + ".pdf").data,
+              count(lambda: get(report + ".pdf").data))]
     print(f"the aggregation gives {rows:,} grouped rows; page body {len(get(path).data):,} bytes\n")
-    print(f"{'line':11} {'what':48} {'median ms':>10} {'best':>8} {'worst':>8} {'queries':>8}")
+    print(f"{'line':12} {'what':48} {'median ms':>10} {'best':>8} {'worst':>8} {'queries':>8}")
     for name, what, fn, queries in lines:
         fn()  # warm-up: templates compiled, fonts of the charts' numbers formatted once
         median, best, worst = median_of(args.runs, fn)
-        mark = "  ABOVE TARGET" if name == "page_warm" and median > TARGET_MS else ""
-        print(f"{name:11} {what:48} {median:10.1f} {best:8.1f} {worst:8.1f} {queries if queries else '':>8}{mark}")
-    print(f"\ntarget: page_warm under {TARGET_MS} ms, queries the same for 1 or 2,000 answers "
+        mark = "  ABOVE TARGET" if name in ("page_warm", "report_warm") and median > TARGET_MS else ""
+        print(f"{name:12} {what:48} {median:10.1f} {best:8.1f} {worst:8.1f} {queries if queries else '':>8}{mark}")
+    print(f"\ntarget: page_warm and report_warm under {TARGET_MS} ms, queries the same for 1 or 2,000 answers "
           "(tests/evaluations/test_results_page.py)")
     return 0
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ..core.errors import FormError
-from ..core.i18n import format_day
+from ..core.i18n import format_day, utc_of_wall_clock
 from ..core.models import utcnow
 from ..core.text import clean_line, clean_text, fold_key
 from ..core.tokens import hash_token, new_token
@@ -32,7 +32,7 @@ DEFAULT_MINUTES_FOR_A_POINT_IN_TIME = 15
 
 def to_utc(forum: Forum, day: date, clock: time) -> datetime:
     """The UTC instant of a wall-clock time on a day in the forum's time zone."""
-    return datetime.combine(day, clock, tzinfo=ZoneInfo(forum.timezone)).astimezone(UTC)
+    return utc_of_wall_clock(forum.timezone, day, clock)
 
 
 def to_local(forum: Forum, instant: datetime) -> datetime:

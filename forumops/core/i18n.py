@@ -9,7 +9,7 @@ safe HTML: a translated message naming "<short name>", or one interpolating what
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -49,6 +49,11 @@ def format_day(value: date | datetime | None, style: str = "medium") -> str:
 def in_zone(value: datetime, zone: str | None) -> datetime:
     """An instant seen in an IANA zone (a forum's); unchanged when no zone is given."""
     return value.astimezone(ZoneInfo(zone)) if zone else value
+
+
+def utc_of_wall_clock(zone: str, day: date, clock: time) -> datetime:
+    """The UTC instant of a wall-clock time on a day in an IANA zone (a forum's)."""
+    return datetime.combine(day, clock, tzinfo=ZoneInfo(zone)).astimezone(UTC)
 
 
 def day_in_zone(zone: str | None, instant: datetime | None = None) -> date:

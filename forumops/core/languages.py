@@ -171,6 +171,7 @@ PARTICIPANT_SOURCES = (
     "forumops/outcomes/labels.py",
     "forumops/outcomes/pdf.py",
     "forumops/outcomes/pdfsections.py",
+    "forumops/outcomes/pdfparticipation.py",  # the participation chapter, moved out of pdfsections
     "forumops/outcomes/pdffindings.py",
     "forumops/outcomes/pdfattendance.py",
     "forumops/registration/attendance_report.py",  # the report's attendance by day: its titles and labels

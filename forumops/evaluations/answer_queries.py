@@ -112,7 +112,8 @@ class ShownItem:
     item: SurveyItem
     text: Shown
     help: Shown
-    options: list[str]  # the choices, or a rating's two labelled ends, each in the reader's language where written
+    options: list[Shown]  # the choices, or a rating's two labelled ends, each in the reader's language where
+    # written, each knowing its own language (a choice may fall back to the original when the question did not)
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ def shown_survey(forum: Forum, survey: Survey) -> ShownSurvey:
     organisers wrote a version (one query for the versions, one for the items)."""
     versions = versions_for(forum)
     texts = texts_in(versions, survey)
-    items = [ShownItem(item, texts.of(item).text, texts.of(item).help, [o.text for o in texts.of(item).options])
+    items = [ShownItem(item, texts.of(item).text, texts.of(item).help, list(texts.of(item).options))
              for item in survey.items]
     return ShownSurvey(survey, texts.title, texts.intro, items, versions)
 

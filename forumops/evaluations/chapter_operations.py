@@ -12,14 +12,16 @@ from collections.abc import Iterable
 from sqlalchemy import select, tuple_, update
 
 from ..extensions import db
-from .chapter_queries import is_chartable
+from .chapter_queries import is_chartable, report_phase
 from .models import TEXT_KINDS, Survey, SurveyAnswer, SurveyResponse
 
 BATCH = 400  # (response, item) pairs per UPDATE: well under any database's limit of bound values
 
 
 def save_chapter(survey: Survey, questions: Iterable[int], quotes: Iterable[tuple[str, int]]) -> None:
-    """Show exactly the ticked chartable questions, and quote exactly the ticked free-text answers, of `survey`."""
+    """Show exactly the ticked chartable questions, and quote exactly the ticked free-text answers, of `survey`.
+    Only the round the report shows (and the choice page lists) is touched: a test's "before" answers keep their
+    ticks, as nobody saw them on the page."""
     ticked = set(questions)
     for item in survey.items:
         if is_chartable(item):
@@ -29,7 +31,8 @@ def save_chapter(survey: Survey, questions: Iterable[int], quotes: Iterable[tupl
         db.session.flush()
         return
     own = (SurveyAnswer.item_id.in_(text_items), SurveyAnswer.choice == 0,
-           SurveyAnswer.response_id.in_(select(SurveyResponse.id).where(SurveyResponse.survey_id == survey.id)))
+           SurveyAnswer.response_id.in_(select(SurveyResponse.id).where(
+               SurveyResponse.survey_id == survey.id, SurveyResponse.phase == report_phase(survey))))
     db.session.execute(update(SurveyAnswer).where(*own).values(quoted=False)
                        .execution_options(synchronize_session=False))
     chosen = sorted((response_id, item_id) for response_id, item_id in set(quotes) if item_id in text_items)

@@ -11,30 +11,27 @@ from ..core import charts
 from ..core.views import ForumView, or_404
 from .chapter_forms import ChapterForm, parse_quote_keys, quote_key
 from .chapter_operations import save_chapter
-from .chapter_queries import is_chartable, report_phase
+from .chapter_queries import chapter_choice
 from .labels import ITEM_KIND_LABELS, question_chart_rows
-from .models import TEXT_KINDS
 from .queries import find_survey
-from .results import survey_results
 
 
 class ChapterView(ForumView):
     permission = "evaluations.manage"
 
     def page(self, forum, survey, form: ChapterForm, posted: bool = False, status: int = 200):
-        results = survey_results(survey, report_phase(survey))
-        questions = [q for q in results.questions if is_chartable(q.item)]
-        texts = [q for q in results.questions if q.item.kind in TEXT_KINDS]
+        choice = chapter_choice(survey)
+        questions, texts = choice.questions, choice.texts
         if posted:  # a refused POST: the ticks as sent
             shown, quoted = set(form.questions.data or []), {quote_key(*key) for key in
                                                              parse_quote_keys(form.quotes.data)}
         else:
             shown = {q.item.id for q in questions if q.item.in_report}
-            quoted = {quote_key(t.response_id, q.item.id) for q in texts for t in q.texts if t.quoted}
+            quoted = {quote_key(response_id, item_id) for response_id, item_id in choice.quoted}
         drawn = {q.item.id: charts.bar_chart_svg(
             q.item.text, question_chart_rows(q.item.kind, q.item.options or [], [bar.count for bar in q.summary.bars]),
             [_("Answers")], f"chart-{q.item.id}", others_label=_("Others")) for q in questions}
-        return render_template("evaluations/chapter/choose.html", forum=forum, survey=survey, results=results,
+        return render_template("evaluations/chapter/choose.html", forum=forum, survey=survey, results=choice,
                                questions=questions, texts=texts, shown=shown, quoted=quoted, charts=drawn,
                                form=form, quote_key=quote_key, kind_labels=ITEM_KIND_LABELS), status
 

@@ -7,7 +7,7 @@ from wtforms.validators import ValidationError
 
 from ..core.forms import Form, TextField
 from ..core.i18n import lazy_gettext as _l
-from .feedback_queries import COMMENT_LIMIT, RATINGS
+from .feedback_queries import COMMENT_LIMIT, RATINGS, feedback_of
 
 RATING_LABELS = {1: _l("1 · Poor"), 2: _l("2 · Fair"), 3: _l("3 · Good"), 4: _l("4 · Very good"),
                  5: _l("5 · Excellent")}
@@ -28,3 +28,10 @@ class FeedbackForm(Form):
     def rating_value(self) -> int:
         """The rating chosen, as a number (after validation)."""
         return int(self.rating.data)
+
+
+def form_for(item, registration) -> FeedbackForm:
+    """The rating form, holding what this person said before (if anything)."""
+    given = feedback_of(item, registration) if registration is not None else None
+    return FeedbackForm(formdata=None, rating=str(given.rating) if given else None,
+                        comment=given.comment if given else "")

@@ -5,7 +5,7 @@ the forum's home the way to the feedback for organisers and presenters (core.hom
 
 from __future__ import annotations
 
-from flask import url_for
+from flask import g, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,19 +13,18 @@ from ..core import home, hooks, permissions
 from ..core.models import utcnow
 from ..forums.models import Forum
 from ..registration.queries import registration_of_user
-from .feedback_forms import RATING_LABELS
+from .feedback_forms import RATING_LABELS, form_for
 from .feedback_queries import (
     MIN_RATINGS,
+    HomeFeedback,
     feedback_last_day,
     feedback_phase,
-    forum_rating_count,
     get_rated_item,
     has_attended,
+    home_feedback,
     item_feedback,
-    presented_items,
     sessions_to_rate,
 )
-from .feedback_views import form_for
 
 
 @hooks.panel("agenda.item")
@@ -69,10 +68,20 @@ def _sessions_to_rate(forum: Forum, registration, signed_in: bool) -> home.HomeP
 def _feedback_section(forum: Forum, user) -> home.HomeSection | None:
     """For organisers, every session's feedback; for presenters, their own sessions, where they read theirs."""
     organiser = permissions.can(user, "feedback.view", forum)
-    presented = presented_items(forum, user)
+    mine = _home_feedback_of(user)
+    presented = mine.presented.get(forum.id, [])
     if not organiser and not presented:
         return None
     return home.HomeSection("feedback", _("Feedback on sessions"), "evaluations/feedback/_home_section.html",
                             {"organiser": organiser, "presented": presented,
-                             "ratings": forum_rating_count(forum) if organiser else 0,
+                             "ratings": mine.ratings.get(forum.id, 0) if organiser else 0,
                              "all_url": url_for("evaluations.feedback", slug=forum.slug)}, order=30)
+
+
+def _home_feedback_of(user) -> HomeFeedback:
+    """home_feedback for this person, read once per request: "my forums" draws one card per forum, and each
+    card's section takes its part of the same two queries."""
+    kept = g.setdefault("evaluations_home_feedback", {})
+    if user.id not in kept:
+        kept[user.id] = home_feedback(user)
+    return kept[user.id]

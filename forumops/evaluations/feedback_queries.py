@@ -15,10 +15,10 @@ from sqlalchemy import func, select
 
 from ..agenda.data import SESSION_TYPES
 from ..agenda.models import AgendaItem, AgendaPerson
-from ..agenda.operations import to_utc
 from ..clusters.queries import ticked_attendance
+from ..core.i18n import utc_of_wall_clock
 from ..extensions import db
-from ..forums.models import Forum
+from ..forums.models import Forum, ForumMember
 from ..registration.attendance import session_day
 from ..registration.models import DayAttendance, Registration, SessionAttendance
 from .models import SessionFeedback, SurveyItem
@@ -52,7 +52,7 @@ def feedback_last_day(forum: Forum) -> date:
 
 def feedback_closes_at(forum: Forum) -> datetime:
     """When feedback stops being taken: midnight after the forum's last day plus FEEDBACK_DAYS_AFTER_FORUM days."""
-    return to_utc(forum, feedback_last_day(forum) + timedelta(days=1), time(0))
+    return utc_of_wall_clock(forum.timezone, feedback_last_day(forum) + timedelta(days=1), time(0))
 
 
 def feedback_phase(forum: Forum, item: AgendaItem, now: datetime) -> str:
@@ -194,12 +194,28 @@ def forum_rating_count(forum: Forum) -> int:
     return db.session.scalar(select(func.count(SessionFeedback.id)).where(SessionFeedback.forum_id == forum.id)) or 0
 
 
-def presented_items(forum: Forum, user) -> list[AgendaItem]:
-    """The forum's sessions this account presents (named on them other than as rapporteur), in programme order."""
-    return list(db.session.scalars(select(AgendaItem).join(AgendaPerson, AgendaPerson.item_id == AgendaItem.id).where(
-        AgendaItem.forum_id == forum.id, AgendaItem.status == "confirmed", AgendaItem.type.in_(sorted(SESSION_TYPES)),
-        AgendaPerson.user_id == user.id, AgendaPerson.role != "rapporteur")
-        .distinct().order_by(AgendaItem.start_at, AgendaItem.id)))
+@dataclass(frozen=True)
+class HomeFeedback:
+    """What the feedback section of a person's home needs, for all their forums at once."""
+
+    presented: dict[int, list[AgendaItem]]  # forum id -> the sessions this account presents, in programme order
+    ratings: dict[int, int]  # forum id -> ratings its sessions received (forums the account organises)
+
+
+def home_feedback(user) -> HomeFeedback:
+    """The sessions this account presents (named on them other than as rapporteur) and the ratings of the forums
+    it organises (every forum's for an administrator): two queries whatever the number of forums."""
+    presented: dict[int, list[AgendaItem]] = defaultdict(list)
+    for item in db.session.scalars(select(AgendaItem).join(AgendaPerson, AgendaPerson.item_id == AgendaItem.id).where(
+            AgendaItem.status == "confirmed", AgendaItem.type.in_(sorted(SESSION_TYPES)),
+            AgendaPerson.user_id == user.id, AgendaPerson.role != "rapporteur")
+            .distinct().order_by(AgendaItem.start_at, AgendaItem.id)):
+        presented[item.forum_id].append(item)
+    counted = select(SessionFeedback.forum_id, func.count(SessionFeedback.id)).group_by(SessionFeedback.forum_id)
+    if not user.is_admin:
+        counted = counted.where(SessionFeedback.forum_id.in_(
+            select(ForumMember.forum_id).where(ForumMember.user_id == user.id, ForumMember.role == "organiser")))
+    return HomeFeedback(dict(presented), {forum_id: count for forum_id, count in db.session.execute(counted)})
 
 
 def feedback_export(registration: Registration) -> list[dict]:

@@ -14,24 +14,16 @@ from ..core.models import utcnow
 from ..core.views import ForumView, or_404
 from ..registration.own import ByAccount, ByLink
 from .feedback_csv import feedback_csv
-from .feedback_forms import RATING_LABELS, FeedbackForm
+from .feedback_forms import RATING_LABELS, FeedbackForm, form_for
 from .feedback_operations import save_feedback
 from .feedback_queries import (
     MIN_RATINGS,
     feedback_last_day,
-    feedback_of,
     feedback_phase,
     forum_feedback,
     get_rated_item,
     has_attended,
 )
-
-
-def form_for(item, registration) -> FeedbackForm:
-    """The rating form, holding what this person said before (if anything)."""
-    given = feedback_of(item, registration) if registration is not None else None
-    return FeedbackForm(formdata=None, rating=str(given.rating) if given else None,
-                        comment=given.comment if given else "")
 
 
 class _RateView(ForumView):

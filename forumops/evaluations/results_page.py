@@ -1,17 +1,10 @@
-"""What the results page shows of a survey, as plain data: the numbers of results.survey_results, kept between
-requests, and the words around them (each value's label and share, each group's name, the recommendation
+"""What the results page shows of a survey, as plain data: the numbers of evaluations.numbers (kept between
+requests), and the words around them (each value's label and share, each group's name, the recommendation
 score's three parts).
 
-The numbers of 2,000 answer sheets take the database and the roll-up about half a second to count, so they are
-kept in a small per-process cache (core.cache.BoundedCache) keyed by what they are counted from: the survey (its
-id and when it was made, as an id can be used again after a deletion), the round, whether it is anonymous, its
-questions' kinds and choices, and how many sheets were sent. A sent sheet is only ever added: never edited, and
-deleted only with its whole survey (a new key). So that count changes whenever the numbers can; the answering
-pages need not know this cache exists, and nothing is keyed by time. Should sheets ever be deleted one by one
-(an erasure), the count still falls, but the key must then also change when one is deleted and another added
-between two views. The response rate (evaluations.rates) is read fresh on every request (registrations change without
-any answer arriving); the labels are applied when the page is drawn, in the reader's language, so the cached
-numbers are the same for everyone.
+The response rate's "asked" is read fresh on every request (registrations change without any answer arriving);
+the labels are applied when the page is drawn, in the reader's language, so the kept numbers are the same for
+everyone.
 """
 
 from __future__ import annotations
@@ -21,74 +14,19 @@ from dataclasses import dataclass
 
 from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..agenda.models import Cluster
-from ..core.cache import BoundedCache
 from ..core.numbers import percent_of
 from ..core.reference import country_name
 from ..extensions import db
 from ..forums.models import Forum
 from ..registration.labels import CATEGORY_LABELS, GENDER_LABELS
 from .labels import value_labels
-from .models import SCALES, Survey, SurveyItem, SurveyResponse
+from .models import SCALES, Survey, SurveyItem
+from .numbers import QuestionNumbers, survey_numbers
 from .rates import round_rate
-from .results import DIMENSIONS, Group, QuestionResult, Summary, TextAnswer, survey_results
-
-
-@dataclass(frozen=True)
-class QuestionNumbers:
-    """One question's numbers without the question itself (so they can be kept between requests)."""
-
-    summary: Summary
-    breakdowns: dict[str, tuple[Group, ...]]
-    hidden: dict[str, int]
-    texts: tuple[TextAnswer, ...]
-
-
-@dataclass(frozen=True)
-class SurveyNumbers:
-    sheets: int  # answer sheets counted (everyone's who sent one, asked now or not)
-    questions: dict[int, QuestionNumbers]  # item id -> its numbers
-
-
-_numbers: BoundedCache[SurveyNumbers] = BoundedCache(maxsize=32)
-
-
-
-
-def sent_count(survey: Survey, phase: str) -> int:
-    """How many answer sheets were sent to this survey in this round (one query)."""
-    return db.session.scalar(select(func.count()).select_from(SurveyResponse).where(
-        SurveyResponse.survey_id == survey.id, SurveyResponse.phase == phase)) or 0
-
-
-def numbers_key(survey: Survey, phase: str, sent: int) -> tuple:
-    """Everything the numbers are counted from (see the module's docstring)."""
-    return (survey.id, survey.created_at, phase, survey.anonymous, sent,
-            tuple((item.id, item.kind, len(item.options or ())) for item in survey.items if item.is_question))
-
-
-def survey_numbers(survey: Survey, phase: str) -> SurveyNumbers:
-    """The survey's numbers in this round: counted once, then kept until an answer sheet arrives."""
-    sent = sent_count(survey, phase)
-
-    def count() -> SurveyNumbers:
-        results = survey_results(survey, phase)
-        return SurveyNumbers(sent, {question.item.id: _numbers_of(question)
-                                                 for question in results.questions})
-
-    return _numbers.get_or_build(numbers_key(survey, phase, sent), count)
-
-
-def clear_cache() -> None:
-    """Forget every kept count (the benchmark's "first request")."""
-    _numbers.clear()
-
-
-def _numbers_of(question: QuestionResult) -> QuestionNumbers:
-    return QuestionNumbers(question.summary, question.breakdowns, question.hidden, question.texts)
-
+from .results import DIMENSIONS, Group, Summary
 
 # --- the words around the numbers ------------------------------------------------------------------------------
 
@@ -113,6 +51,8 @@ class ScoreParts:
     promoters: int
     passives: int
     detractors: int
+
+
 
 
 def one_decimal(number: float | None) -> str:

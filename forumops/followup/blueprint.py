@@ -6,16 +6,16 @@ from flask import Blueprint
 from flask_babel import gettext as _
 
 from ..core.i18n import day_in_zone, plural_category
-from . import edition_views, home, views  # noqa: F401  (home registers its core.home providers)
+from . import dashboard_views, edition_views, home, views  # noqa: F401  (home registers its core.home providers)
 from .data import format_number, format_quantity
 
 bp = Blueprint("followup", __name__, url_prefix="/forums/<slug>")
 F = "/followup"
 P = F + "/plans/<int:plan_id>"
 # organisers of the forum ("forum.edit")
-bp.add_url_rule(F, view_func=views.DashboardView.as_view("dashboard"))
-bp.add_url_rule("/followup.csv", view_func=views.ExportCsvView.as_view("export_csv"))
-bp.add_url_rule("/followup.pdf", view_func=views.ExportPdfView.as_view("export_pdf"))
+bp.add_url_rule(F, view_func=dashboard_views.DashboardView.as_view("dashboard"))
+bp.add_url_rule("/followup.csv", view_func=dashboard_views.ExportCsvView.as_view("export_csv"))
+bp.add_url_rule("/followup.pdf", view_func=dashboard_views.ExportPdfView.as_view("export_pdf"))
 bp.add_url_rule(F + "/settings", view_func=views.SettingsView.as_view("settings"))
 bp.add_url_rule(F + "/plans/new", view_func=views.PlanNewView.as_view("new_plan"))
 bp.add_url_rule(P, view_func=views.PlanView.as_view("plan"))

@@ -248,7 +248,6 @@ class ReportData:
     recommendations: tuple[ForumRecommendationData, ...] = ()
     # the evaluation chapter: surveys with questions or quotes chosen for the report, in the forum's order
     evaluations: tuple[SurveyChapterData, ...] = ()
-    surveys: tuple[tuple[int, str], ...] = ()  # every survey of the forum (id, title): where its editors choose
     organisations: tuple[OrganisationData, ...] = ()  # only those whose people agreed to be listed
     partner_logos: tuple[LogoData, ...] = ()  # on the cover; compared by SHA-256, so the PDF cache follows them
     annexes: tuple[AnnexData, ...] = ()  # the report's public annexes, in their order

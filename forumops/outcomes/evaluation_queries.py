@@ -9,16 +9,16 @@ are the words only: no name, no group, no day.
 from __future__ import annotations
 
 from ..core.text import clean_line, clean_text
-from ..evaluations.chapter_queries import is_chartable, report_results
+from ..evaluations.chapter_queries import ReportSurvey, is_chartable, report_surveys
 from ..evaluations.labels import ITEM_KIND_LABELS, question_chart_rows
+from ..evaluations.models import SurveyItem
 from ..evaluations.queries import forum_surveys
-from ..evaluations.results import QuestionResult, SurveyResults
+from ..evaluations.results import Summary
 from ..forums.models import Forum
 from .data import EvaluationQuestionData, QuoteData, SurveyChapterData
 
 
-def _question(result: QuestionResult) -> EvaluationQuestionData:
-    item, summary = result.item, result.summary
+def _question(item: SurveyItem, summary: Summary) -> EvaluationQuestionData:
     rows = question_chart_rows(item.kind, item.options or [], [bar.count for bar in summary.bars])
     return EvaluationQuestionData(
         id=item.id, text=clean_line(item.text), kind=item.kind, kind_label=str(ITEM_KIND_LABELS.get(item.kind, "")),
@@ -26,20 +26,23 @@ def _question(result: QuestionResult) -> EvaluationQuestionData:
         median=summary.median, score=summary.score)
 
 
-def _survey(results: SurveyResults) -> SurveyChapterData:
-    survey = results.survey
-    questions = tuple(_question(q) for q in results.questions if q.item.in_report and is_chartable(q.item))
-    quotes = tuple(QuoteData(text=clean_text(text.text), question=clean_line(q.item.text))
-                   for q in results.questions for text in q.texts if text.quoted and text.text.strip())
+def _survey(shown: ReportSurvey) -> SurveyChapterData:
+    survey, numbers = shown.survey, shown.numbers
+    questions = tuple(_question(item, numbers.questions[item.id].summary) for item in survey.items
+                      if item.in_report and is_chartable(item) and item.id in numbers.questions)
+    texts = {item.id: item.text for item in survey.items}
+    order = {item.id: position for position, item in enumerate(survey.items)}
+    quotes = tuple(QuoteData(text=clean_text(quote.text), question=clean_line(texts.get(quote.item_id, "")))
+                   for quote in sorted(shown.quotes, key=lambda quote: order.get(quote.item_id, 0))
+                   if quote.text.strip())
     return SurveyChapterData(id=survey.id, title=clean_line(survey.title), anonymous=survey.anonymous,
-                             asked=results.asked, responded=results.responded, questions=questions, quotes=quotes)
+                             asked=shown.counted.asked, responded=shown.counted.responded,
+                             questions=questions, quotes=quotes)
 
 
-def evaluation_chapter(forum: Forum) -> tuple[tuple[SurveyChapterData, ...], tuple[tuple[int, str], ...]]:
-    """The surveys the chapter shows (those with a question or a quote chosen), and every survey of the forum (id,
-    title) for its editors' links. Three queries, then six per survey shown: constant in the number of answers,
-    and growing by six with each survey chosen (a forum has a few)."""
-    surveys = forum_surveys(forum, with_items=True)
-    chapter = tuple(_survey(results) for results in report_results(surveys))
-    return tuple(part for part in chapter if part.questions or part.quotes), tuple(
-        (survey.id, clean_line(survey.title)) for survey in surveys)
+def evaluation_chapter(forum: Forum) -> tuple[SurveyChapterData, ...]:
+    """The surveys the chapter shows (those with a question or a quote chosen), in the forum's order. Six queries
+    or so whatever the number of surveys and answers (evaluations.chapter_queries.report_surveys), plus six for a
+    chosen survey whose numbers are not kept yet."""
+    chapter = tuple(_survey(shown) for shown in report_surveys(forum.id, forum_surveys(forum, with_items=True)))
+    return tuple(part for part in chapter if part.questions or part.quotes)

@@ -72,7 +72,7 @@ def _survey(b: _Builder, s: SurveyChapterData) -> list[Flowable]:
         for quote in s.quotes:
             out.append(KeepTogether([
                 Paragraph("<br/>".join(fonts.markup(line) for line in quote.text.split("\n")), b.st["quote"]),
-                Paragraph(fonts.escape_text(_("Answering: %(question)s", question=quote.question)), b.st["muted"])]))
+                Paragraph(fonts.markup(_("Answering: %(question)s", question=quote.question)), b.st["muted"])]))
     return out
 
 

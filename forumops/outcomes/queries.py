@@ -365,7 +365,6 @@ def report_data(forum: Forum, report: OutcomeReport | None, url: str = "") -> Re
         part = clean_line(part)
         if part and part.casefold() not in venue.casefold():  # "Forum venue, Singapore" + "Singapore"
             venue = f"{venue}, {part}" if venue else part
-    evaluations, surveys = evaluation_chapter(forum)
     return ReportData(
         forum_title=forum.title, forum_slug=forum.slug,
         title=clean_line(report.title) if report and report.title.strip() else forum.title,
@@ -389,7 +388,7 @@ def report_data(forum: Forum, report: OutcomeReport | None, url: str = "") -> Re
         has_clusters=bool(clusters),
         clusters=_cluster_findings(clusters, participants, ticked), sessions=_session_findings(forum, items),
         recommendations=_forum_recommendations(forum), organisations=organisations, annexes=_annexes(forum),
-        evaluations=evaluations, surveys=surveys)
+        evaluations=evaluation_chapter(forum))
 
 
 def _annexes(forum: Forum) -> tuple[AnnexData, ...]:

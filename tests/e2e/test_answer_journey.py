@@ -20,8 +20,7 @@ SLUG = "mekong-synthesis-2027"
 
 @pytest.fixture
 def evaluation(create_forum, create_registration, create_survey, db):
-    from forumops.evaluations.answer_queries import SURVEY, SURVEY_ITEM
-    from forumops.forums.versions import save_versions
+    from forumops.forums.versions import SURVEY, SURVEY_ITEM, save_versions
 
     forum = create_forum(SLUG, title="Mekong Synthesis and Evaluation Workshop", timezone="Asia/Ho_Chi_Minh")
     forum.languages = ["en", "vi"]

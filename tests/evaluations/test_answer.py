@@ -268,6 +268,10 @@ def test_the_page_is_in_the_persons_language_with_the_organisers_versions(client
     assert "Ngày một" in html
     assert "Day two" in html  # each choice in its own version, the one without in the original: none moves
     assert 'lang="en"' in html  # the question with no version is marked as English
+    # each choice carries its own language, not its question's: the Vietnamese one is not marked English
+    assert "<span>Ngày một</span>" in html
+    assert '<span lang="en">Day two</span>' in html
+    assert '<span>1 = Không hữu ích</span>' in html
 
 
 def test_the_page_and_the_panel_read_the_same_number_of_queries_however_many_questions(client, db, forum, person,

@@ -332,3 +332,18 @@ def test_survey_texts_appear_on_the_translation_page_and_read_back_in_a_language
     assert [str(end) for end in texts_in(versions_for(forum, "en"), survey).of(rating).options] == ["Not useful",
                                                                                            "Very useful"]
     assert count_queries(db, lambda: texts_in(versions_for(forum, "vi"), survey)) == 1
+
+
+def test_each_starting_templates_hint_is_read_once(signed_in, forum):
+    """The hint under a starting template is the radio's description (aria-describedby), outside its label, so a
+    screen reader reads it once, not as part of the name and again as the description."""
+    import re
+
+    html = signed_in.get("/forums/acf/surveys").get_data(as_text=True)
+    hints = re.findall(r'<span class="hint start-hint" id="([^"]+)"', html)
+    assert hints
+    for hint in hints:
+        option = hint.removesuffix("-hint")
+        assert f'aria-describedby="{hint}"' in html
+        label = re.search(rf'<label for="{option}">(.*?)</label>', html, re.S).group(1)
+        assert "start-hint" not in label

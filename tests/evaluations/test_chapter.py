@@ -126,3 +126,24 @@ def test_without_the_csrf_token_nothing_is_saved(csrf_app, client, login, mai, s
     assert response.status_code == 400  # the app's CSRF guard refuses it before the view
     _db.session.expire_all()
     assert not any(item.in_report for item in survey.items)
+
+
+def test_saving_a_tests_chapter_keeps_the_quotes_of_the_round_not_shown(client, login, mai, create_forum,
+                                                                         create_survey, create_response):
+    """A test's choice page lists the "after" round's answers only: saving it leaves the "before" round's ticks
+    as they were, as nobody saw them there."""
+    forum = create_forum(slug="acf", organiser=mai)
+    test = create_survey(forum, kind="test", title="Knowledge test", items=[("long", "What is a value chain?")])
+    [question] = test.items
+    create_response(test, {question: "Before: a market."}, phase="before")
+    create_response(test, {question: "After: every step from farm to buyer."}, phase="after")
+    _db.session.query(SurveyAnswer).filter_by(text="Before: a market.").update({"quoted": True})
+    _db.session.commit()
+    login(mai)
+    page = client.get(f"/forums/acf/surveys/{test.id}/report").get_data(as_text=True)
+    assert "After: every step from farm to buyer." in page
+    assert "Before: a market." not in page
+    after = answer_key(test, "After: every step from farm to buyer.")
+    assert client.post(f"/forums/acf/surveys/{test.id}/report", data={"quotes": [after]}).status_code == 302
+    _db.session.expire_all()
+    assert quoted_texts() == {"Before: a market.", "After: every step from farm to buyer."}

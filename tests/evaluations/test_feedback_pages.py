@@ -79,8 +79,29 @@ def test_no_form_for_someone_who_did_not_attend(client, login, forum, plenary, c
     assert refused.status_code == 422
     text = refused.get_data(as_text=True)
     assert "Only participants recorded as attending this session can rate it." in text
-    assert "I was not there." in text
+    assert "I was not there." in text  # what they typed, to copy, though there is no form to send it again
+    assert 'name="rating"' not in text
     assert _saved() == []
+    # the rating page itself says why, and offers no form that could only be refused
+    page = client.get(_rate_url(forum, plenary)).get_data(as_text=True)
+    assert "Only participants recorded as attending this session can rate it." in page
+    assert 'name="rating"' not in page
+    assert 'name="comment"' not in page
+
+
+def test_the_rating_page_offers_no_form_once_feedback_is_closed(client, login, create_forum, create_user,
+                                                                create_item, create_registration,
+                                                                create_day_attendance):
+    long_ago = date.today() - timedelta(days=90)
+    forum = create_forum(slug="long-ago", start_date=long_ago, end_date=long_ago)
+    item = create_item(forum, "Closing plenary", type="plenary", day=long_ago)
+    user = create_user(email="late@example.org")
+    registration, _token = create_registration(forum, user=user, status="confirmed", email="late@example.org")
+    create_day_attendance(registration, long_ago)
+    login(user)
+    page = client.get(_rate_url(forum, item)).get_data(as_text=True)
+    assert "Feedback on this forum’s sessions is closed." in page
+    assert 'name="rating"' not in page
 
 
 @pytest.mark.parametrize(("data", "message"), [

@@ -73,6 +73,10 @@ def test_the_page_shows_the_gain_per_question_and_per_person(client, organiser, 
     assert "Not scored: no right answer set" in html
     assert "Which session did you like best?" in html
     assert "+50" in html.split("Average gain")[1][:200]
+    people = html.split('id="gain-people-heading"')[1]
+    # the per-person table is named for screen readers, and scrolls on its own on a narrow screen
+    assert '<div class="table-scroll">' in people.split("<table")[0]
+    assert "Each person’s score before and after, and their gain in percentage points</caption>" in people
 
 
 def test_the_csv_lists_each_person_with_formulas_kept_as_text(client, organiser, forum, knowledge_test,

@@ -114,6 +114,8 @@ def test_the_dashboard_shows_the_evaluations_section(client, organiser, forum, p
     assert "(20%)" in section
     assert "+100 points" in section
     assert f"/forums/{forum.slug}/surveys/{test.id}/gain" in section
+    assert '<div class="table-scroll">' in section.split("<table")[0]  # scrolls on its own on a phone
+    assert "Each survey’s response rate, and a test’s average gain</caption>" in section
 
 
 def test_the_dashboard_says_when_there_is_no_survey(client, organiser, forum):

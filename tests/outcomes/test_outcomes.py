@@ -128,7 +128,8 @@ def test_demo_forum_has_a_published_report_with_every_section(client, db):
         "Participating organisations", "Vietnam Women", "Acknowledgements",
     ):
         assert expected in html, expected
-    # one chart per breakdown, and the three evaluation questions the demo puts in the report, each with a table
+    # one chart per breakdown, and the evaluation chapter's three chosen questions (demo.evaluations), each with
+    # its numbers in a table
     assert html.count('role="img"') == 6 + 3
     assert "parts are still missing" not in html  # and the public sees no organiser tools
     assert "Publish report" not in html

@@ -154,3 +154,61 @@ def test_queries_do_not_grow_with_the_answers(client, login, mai, create_forum, 
 
     assert counts("many") == counts("few")
     assert "Answer 2" in client.get("/forums/many/report").get_data(as_text=True)
+
+
+def test_the_chapter_reads_the_kept_numbers_in_queries_that_do_not_grow_with_the_surveys(
+        client, login, mai, create_forum, create_survey, create_response, db):
+    """The report (web page and PDF) reads each chosen survey's numbers through the results page's kept counts:
+    once they are kept, a forum with three chosen surveys costs the same queries as one with one."""
+    def build(slug: str, surveys: int) -> None:
+        forum = create_forum(slug=slug, organiser=mai, status="concluded")
+        for number in range(surveys):
+            survey = create_survey(forum, title=f"Survey {number}", items=[("rating", f"Useful {number}?"),
+                                                                           ("long", "What should change?")])
+            rating, text = survey.items
+            for n in range(6):
+                create_response(survey, {rating: 1 + n % 5, text: f"Said {number}.{n}"})
+            choose(survey, [rating], [f"Said {number}.1"])
+
+    build("one", 1)
+    build("three", 3)
+    login(mai)
+
+    def counts(slug: str) -> dict[str, int]:
+        client.get(f"/forums/{slug}/report")  # the first request counts the numbers once
+        return {page: count_queries(db, lambda page=page: client.get(f"/forums/{slug}/{page}"))
+                for page in ("report", "report.pdf")}
+
+    assert counts("three") == counts("one")
+    html = client.get("/forums/three/report").get_data(as_text=True)
+    assert all(f"Useful {number}?" in html and f"Said {number}.1" in html for number in range(3))
+
+
+def test_a_new_answer_or_a_new_quote_shows_in_the_report_at_once(client, login, mai, survey, create_response):
+    """The kept numbers never hide a change: a sheet sent after the report was read is counted on the next view,
+    and a quote chosen or dropped shows (or goes) at once."""
+    login(mai)
+    part = evaluation_part(client.get("/forums/acf/report").get_data(as_text=True))
+    assert "6 answers" in part
+    assert KHMER in part
+    rating = survey.items[0]
+    create_response(survey, {rating: 1})
+    choose(survey, [rating], [VIETNAMESE])
+    part = evaluation_part(client.get("/forums/acf/report").get_data(as_text=True))
+    assert "7 answers" in part
+    assert KHMER not in part
+    assert VIETNAMESE in part
+
+
+def test_a_quotes_khmer_question_is_printed_in_the_khmer_font(client, login, mai, forum, create_survey,
+                                                              create_response):
+    """"Answering: <question>" under a quote goes through fonts.markup: a Khmer question is drawn in its font,
+    not as boxes, even when the quote itself is in Latin letters."""
+    survey = create_survey(forum, items=[("long", KHMER)])
+    [question] = survey.items
+    create_response(survey, {question: "Plain words in English"})
+    choose(survey, [], ["Plain words in English"])
+    login(mai)
+    pdf = client.get("/forums/acf/report.pdf").data
+    assert "Plain words in English" in pdf_text(pdf)
+    assert any(name.startswith("NotoSansKhmer") for name in pdf_fonts(pdf))
