@@ -7,10 +7,10 @@ kept in a small per-process cache (core.cache.BoundedCache) keyed by what they a
 id and when it was made, as an id can be used again after a deletion), the round, whether it is anonymous, its
 questions' kinds and choices, and how many sheets were sent. A sent sheet is only ever added: never edited, and
 deleted only with its whole survey (a new key). So that count changes whenever the numbers can; the answering
-pages need not know this cache exists, and nothing is keyed by time. Should sheets ever be deleted one by one
-(an erasure), the count still falls, but the key must then also change when one is deleted and another added
-between two views. The response rate's "asked" is read fresh on every request (registrations change without
-any answer arriving); the labels are applied when the page is drawn, in the reader's language, so the cached
+pages need not know this cache exists. A person's erasure deletes the written answers of their named sheets: it
+touches the survey's `updated_at`, which is in the key too (as is any change of the survey's settings). The
+response rate's "asked" is read fresh on every request (registrations change without any answer arriving); the
+labels are applied when the page is drawn, in the reader's language, so the cached
 numbers are the same for everyone.
 """
 
@@ -31,7 +31,7 @@ from ..forums.models import Forum
 from ..registration.labels import CATEGORY_LABELS, GENDER_LABELS
 from .audience import asked_count
 from .labels import value_labels
-from .models import SCALES, Survey, SurveyItem, SurveyResponse
+from .models import SCALES, TEXT_KINDS, Survey, SurveyItem, SurveyResponse
 from .results import DIMENSIONS, Group, QuestionResult, Summary, TextAnswer, survey_results
 
 
@@ -41,8 +41,8 @@ class QuestionNumbers:
 
     summary: Summary
     breakdowns: dict[str, tuple[Group, ...]]
-    hidden: dict[str, int]
     texts: tuple[TextAnswer, ...]
+    shown: bool  # False: too few answered this question of an anonymous survey to show its numbers
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def sent_count(survey: Survey, phase: str) -> int:
 
 def numbers_key(survey: Survey, phase: str, sent: int) -> tuple:
     """Everything the numbers are counted from (see the module's docstring)."""
-    return (survey.id, survey.created_at, phase, survey.anonymous, sent,
+    return (survey.id, survey.created_at, survey.updated_at, phase, survey.anonymous, sent,
             tuple((item.id, item.kind, len(item.options or ())) for item in survey.items if item.is_question))
 
 
@@ -84,7 +84,7 @@ def clear_cache() -> None:
 
 
 def _numbers_of(question: QuestionResult) -> QuestionNumbers:
-    return QuestionNumbers(question.summary, question.breakdowns, question.hidden, question.texts)
+    return QuestionNumbers(question.summary, question.breakdowns, question.texts, question.shown)
 
 
 # --- the words around the numbers ------------------------------------------------------------------------------
@@ -184,7 +184,6 @@ class QuestionView:
     values: list[ValueRow]
     score: ScoreParts | None
     groups: list[GroupRow]
-    hidden: int
 
 
 @dataclass(frozen=True)
@@ -218,9 +217,10 @@ def results_page(forum: Forum, survey: Survey, phase: str, dimension: str) -> Re
         if found is None:
             continue
         groups = group_rows(item, dimension, found.breakdowns.get(dimension, ()), clusters) if dimension else []
+        counted = found.shown and item.kind not in TEXT_KINDS
         parts[-1][1].append(QuestionView(
-            item, number, found, value_rows(item, found.summary) if item.kind not in ("short", "long") else [],
-            score_parts(found.summary) if item.kind == "nps" else None, groups, found.hidden.get(dimension, 0)))
+            item, number, found, value_rows(item, found.summary) if counted else [],
+            score_parts(found.summary) if counted and item.kind == "nps" else None, groups))
     if not parts[0][1]:
         parts.pop(0)
     return ResultsPage(survey, phase, asked_count(survey), numbers.responded, parts, dimension)

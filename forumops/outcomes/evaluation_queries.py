@@ -2,7 +2,8 @@
 calls it; kept apart because queries.py is full).
 
 Only overall numbers reach the report: a chosen question's answers all together, never broken down by gender,
-country, category or cluster, so no group (and in an anonymous survey no group under five) is ever shown. Quotes
+country, category or cluster, so no group (and in an anonymous survey no group under five) is ever shown; an
+anonymous survey's question fewer than five answered is left out (results.QuestionResult.shown). Quotes
 are the words only: no name, no group, no day.
 """
 
@@ -27,7 +28,8 @@ def _question(result: QuestionResult) -> EvaluationQuestionData:
 
 def _survey(results: SurveyResults) -> SurveyChapterData:
     survey = results.survey
-    questions = tuple(_question(q) for q in results.questions if q.item.in_report and is_chartable(q.item))
+    questions = tuple(_question(q) for q in results.questions
+                      if q.item.in_report and is_chartable(q.item) and q.shown)
     quotes = tuple(QuoteData(text=clean_text(text.text), question=clean_line(q.item.text))
                    for q in results.questions for text in q.texts if text.quoted and text.text.strip())
     return SurveyChapterData(id=survey.id, title=clean_line(survey.title), anonymous=survey.anonymous,
