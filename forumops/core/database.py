@@ -181,20 +181,19 @@ def insert_if_absent(model, values: dict, unique: list[str]) -> bool:
 
 
 def count_up(model, rows: list[dict], keys: list[str], counter: str = "n") -> None:
-    """Add one to `counter` of each row (its `keys` columns), writing it with 1 where it is new: one
-    INSERT ... ON CONFLICT (keys) DO UPDATE SET counter = counter + 1, so two requests counting into the same
-    row at once both count (PostgreSQL makes the second wait for the first; SQLite has one writer).
-
-    `rows` must not repeat a key (PostgreSQL refuses to update a row twice in one statement). They are written
-    in key order, so two transactions counting into the same rows lock them in the same order: no deadlock.
+    """Add one to `counter` of each row (its `keys` columns), writing it with 1 where it is new: an
+    INSERT ... ON CONFLICT (keys) DO UPDATE SET counter = counter + 1 executed for every row, so two requests
+    counting into the same row at once both count (PostgreSQL makes the second wait for the first; SQLite has
+    one writer). The rows are written in key order, so two transactions counting into the same rows lock them
+    in the same order: no deadlock.
     """
     if not rows:
         return
-    insert = _dialect_insert()
+    statement = _dialect_insert()(model).on_conflict_do_update(
+        index_elements=keys, set_={counter: getattr(model, counter) + 1})
     ordered = sorted(rows, key=lambda row: tuple(row[key] for key in keys))
-    statement = insert(model).values([{**row, counter: 1} for row in ordered])
-    db.session.execute(statement.on_conflict_do_update(
-        index_elements=keys, set_={counter: getattr(model, counter) + 1}))
+    # one statement, compiled once and cached, executed for each row (executemany)
+    db.session.execute(statement, [{**row, counter: 1} for row in ordered])
 
 
 def lock_for_update(query):
