@@ -5,11 +5,13 @@ number of queries that does not grow with the answers).
 A published forum with 2,500 confirmed participants (so the response rate is 80 %), 6 clusters, and one anonymous
 end-of-forum evaluation of 30 questions in 3 sections (12 ratings, 8 agreements, 4 single and 2 multiple choices,
 one 0 to 10 recommendation, 3 long texts), answered 2,000 times by people of 5 genders, 11 countries, 6 categories
-and 6 clusters; each answer sheet skips a question now and then, a long text is written by about a third. The rows
-are bulk inserts on a fresh database built from the migrations (as tests/conftest.py does). Then:
+and 6 clusters; each answer sheet skips a question now and then, a long text is written by about a third. The
+sheets are bulk inserts on a fresh database built from the migrations (as tests/conftest.py does), each counted
+into the breakdowns by evaluations.tally.count_sheet, as sending does. Then:
 
-- bare_sql    the two GROUP BY statements survey_results() runs for the numbers (counts per question, value and
-              group; people per question and group), executed alone through SQLAlchemy Core: the floor.
+- bare_sql    the two statements survey_results() runs for the numbers (the counts per question, value and group;
+              the people per question and group, kept as each sheet was sent), executed alone through SQLAlchemy
+              Core: the floor.
 - results     forumops.evaluations.results.survey_results(survey): the six queries and the roll-up in Python.
 - page_first  GET /forums/<slug>/surveys/<id>/results as the worker's first request after an answer arrived (its
               cache of computed results emptied): the queries, the roll-up, charts and tables rendered.
@@ -50,7 +52,7 @@ atexit.register(shutil.rmtree, _tmp, ignore_errors=True)
 os.environ["FORUMOPS_TEST_DATABASE_URL"] = os.environ.get("FORUMOPS_BENCH_DATABASE_URL") or \
     f"sqlite:///{_tmp}/bench.sqlite"
 
-from sqlalchemy import event, func, insert, select  # noqa: E402
+from sqlalchemy import event, insert, select  # noqa: E402
 
 from config import TestingConfig  # noqa: E402
 from forumops import create_app  # noqa: E402
@@ -82,6 +84,7 @@ def build(app) -> int:
     from forumops.accounts.operations import create_user
     from forumops.clusters.operations import create_cluster
     from forumops.evaluations.models import Survey, SurveyAnswer, SurveyItem, SurveyResponse, new_response_id
+    from forumops.evaluations.tally import Groups, count_sheet
     from forumops.forums import operations as forums
     from forumops.registration.models import Registration
 
@@ -110,11 +113,13 @@ def build(app) -> int:
         questions = [item for item in survey.items if item.is_question]
         assert len(questions) == 30, len(questions)
         responses, answers = [], []
+        multiple = {item.id for item in questions if item.kind == "multiple"}
         for _ in range(RESPONSES):
             rid = new_response_id()
-            responses.append({"id": rid, "survey_id": survey.id, "phase": "", "submitted_on": date(2027, 3, 10),
-                              "language": "en", "gender": rng.choice(GENDERS), "country": rng.choice(COUNTRIES),
-                              "category": rng.choice(CATEGORIES), "cluster_id": rng.choice(clusters).id})
+            responses.append({"id": rid, "survey_id": survey.id, "phase": "", "submitted_on": date(2027, 3, 10)})
+            groups = Groups(rng.choice(GENDERS), rng.choice(COUNTRIES), rng.choice(CATEGORIES),
+                            rng.choice(clusters).id)
+            first = len(answers)
             for item in questions:
                 if rng.random() < 0.05:  # skipped
                     continue
@@ -132,6 +137,15 @@ def build(app) -> int:
                     answers.append({**row, "number": min(10, max(0, round(rng.gauss(8, 2))))})
                 else:
                     answers.append({**row, "number": min(5, max(1, round(rng.gauss(3.8, 1))))})
+            counted: dict = {}
+            for answer in answers[first:]:
+                if answer["text"] is not None:
+                    counted[answer["item_id"]] = answer["text"]
+                elif answer["item_id"] in multiple:
+                    counted.setdefault(answer["item_id"], []).append(answer["number"])
+                else:
+                    counted[answer["item_id"]] = answer["number"]
+            count_sheet(survey.id, "", groups, counted)
         for item in [item for item in questions if item.kind not in ("long", "short")][:REPORT_QUESTIONS]:
             item.in_report = True  # chosen for the outcome report's evaluation chapter
         quoted = 0
@@ -145,19 +159,16 @@ def build(app) -> int:
 
 
 def bare_aggregation(survey_id: int) -> int:
-    """The two GROUP BY statements of survey_results() alone, through SQLAlchemy Core; the rows they give."""
-    from forumops.evaluations.models import SurveyAnswer as A
-    from forumops.evaluations.models import SurveyResponse as R
+    """The two statements reading survey_results()' counts alone, through SQLAlchemy Core; the rows they give."""
+    from forumops.evaluations.models import SurveyRespondentCount as C
+    from forumops.evaluations.models import SurveyValueCount as V
 
-    groups = (R.gender, R.country, R.category, R.cluster_id)
-    where = (R.survey_id == survey_id, R.phase == "")
     with db.engine.connect() as connection:
         counts = connection.execute(
-            select(A.item_id, A.number, *groups, func.count()).join(R, R.id == A.response_id)
-            .where(*where, A.number.is_not(None)).group_by(A.item_id, A.number, *groups)).all()
+            select(V.item_id, V.dimension, V.group_key, V.number, V.n)
+            .where(V.survey_id == survey_id, V.phase == "")).all()
         people = connection.execute(
-            select(A.item_id, *groups, func.count(func.distinct(A.response_id))).join(R, R.id == A.response_id)
-            .where(*where).group_by(A.item_id, *groups)).all()
+            select(C.item_id, C.dimension, C.group_key, C.n).where(C.survey_id == survey_id, C.phase == "")).all()
     return len(counts) + len(people)
 
 
@@ -244,7 +255,7 @@ def main() -> int:
         get(report)
 
     count = StatementCounter(engine)
-    lines = [("bare_sql", "the two GROUP BY statements alone (Core)", bare, None),
+    lines = [("bare_sql", "the two reads of the counts alone (Core)", bare, None),
              ("results", "survey_results(): six queries and the roll-up", results, None),
              ("page_first", "results page, numbers counted (first request)", first_page,
               count(first_page)),
@@ -258,7 +269,7 @@ def main() -> int:
               count(lambda: get(report))),
              ("report_pdf", "outcome report PDF, nothing changed", lambda: get(report + ".pdf").data,
               count(lambda: get(report + ".pdf").data))]
-    print(f"the aggregation gives {rows:,} grouped rows; page body {len(get(path).data):,} bytes\n")
+    print(f"the counts are {rows:,} rows; page body {len(get(path).data):,} bytes\n")
     print(f"{'line':12} {'what':48} {'median ms':>10} {'best':>8} {'worst':>8} {'queries':>8}")
     for name, what, fn, queries in lines:
         fn()  # warm-up: templates compiled, fonts of the charts' numbers formatted once

@@ -348,23 +348,24 @@ def create_survey(db):
 
 @pytest.fixture
 def create_response(db):
-    """A sent answer sheet written as rows: `answers` maps an item to a number, a text, or a list of choices
-    (multiple choice); `registration` is kept on the sheet only if the survey is named, gives the groups unless
-    they are passed (gender=, country=, category=, cluster_id=), and has its responder row marked sent, as
-    sending does (what the response rate counts). Answering through the pages is tested in tests/evaluations/."""
+    """A sent answer sheet written as rows and counted into the breakdowns by the same function sending does
+    (evaluations.tally.count_sheet): `answers` maps an item to a number, a text, or a list of choices (multiple
+    choice); `registration` is kept on the sheet only if the survey is named, gives the groups unless they are
+    passed (gender=, country=, category=, cluster_id=), and has its responder row marked sent, as sending does
+    (what the response rate counts). Answering through the pages is tested in tests/evaluations/."""
     from datetime import date
 
     from forumops.evaluations.models import SurveyAnswer, SurveyResponder, SurveyResponse
+    from forumops.evaluations.tally import Groups, count_sheet
 
     def make(survey, answers: dict, registration=None, phase: str = "", **groups):
         if registration is not None:
             for name in ("gender", "country", "category"):
-                groups.setdefault(name, getattr(registration, name))
+                groups.setdefault(name, getattr(registration, name) or "")
             db.session.add(SurveyResponder(survey_id=survey.id, registration_id=registration.id, phase=phase,
                                            submitted=True))
         response = SurveyResponse(survey_id=survey.id, phase=phase, submitted_on=date.today(),
-                                  registration_id=registration.id if registration and not survey.anonymous else None,
-                                  **groups)
+                                  registration_id=registration.id if registration and not survey.anonymous else None)
         for item, value in answers.items():
             if isinstance(value, list):
                 response.answers.extend(SurveyAnswer(item_id=item.id, choice=c, number=c) for c in value)
@@ -373,6 +374,7 @@ def create_response(db):
             else:
                 response.answers.append(SurveyAnswer(item_id=item.id, number=value))
         db.session.add(response)
+        count_sheet(survey.id, phase, Groups(**groups), {item.id: value for item, value in answers.items()})
         db.session.commit()
         return response
 

@@ -158,6 +158,13 @@ def configure_sqlite(app: Flask) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _dialect_insert():
+    """The INSERT with ON CONFLICT of the database in use (PostgreSQL's or SQLite's)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
+
+
 def insert_if_absent(model, values: dict, unique: list[str]) -> bool:
     """INSERT ... ON CONFLICT (unique) DO NOTHING, for rows that two requests may write at once (the
     organisation directory, a person's arrival on a day scanned at two desks). True when this call inserted.
@@ -166,13 +173,27 @@ def insert_if_absent(model, values: dict, unique: list[str]) -> bool:
     the same new directory entry at once. The second INSERT then waits for the first transaction and
     inserts nothing, where a plain INSERT would fail the request on the unique index. Read the row after.
     """
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
+    insert = _dialect_insert()
     # RETURNING says whether a row was written: rowcount is not reliable for ON CONFLICT on every driver
     # (psycopg counted the statement that inserted nothing as one row)
     statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=unique)
     return db.session.execute(statement.returning(*model.__table__.primary_key.columns)).first() is not None
+
+
+def count_up(model, rows: list[dict], keys: list[str], counter: str = "n") -> None:
+    """Add one to `counter` of each row (its `keys` columns), writing it with 1 where it is new: an
+    INSERT ... ON CONFLICT (keys) DO UPDATE SET counter = counter + 1 executed for every row, so two requests
+    counting into the same row at once both count (PostgreSQL makes the second wait for the first; SQLite has
+    one writer). The rows are written in key order, so two transactions counting into the same rows lock them
+    in the same order: no deadlock.
+    """
+    if not rows:
+        return
+    statement = _dialect_insert()(model).on_conflict_do_update(
+        index_elements=keys, set_={counter: getattr(model, counter) + 1})
+    ordered = sorted(rows, key=lambda row: tuple(row[key] for key in keys))
+    # one statement, compiled once and cached, executed for each row (executemany)
+    db.session.execute(statement, [{**row, counter: 1} for row in ordered])
 
 
 def lock_for_update(query):

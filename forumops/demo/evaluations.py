@@ -117,7 +117,7 @@ def _load_forum_evaluation(forum: Forum) -> None:
     for turn, person in enumerate(people):
         if turn % 10 >= ANSWERED_BY * 10:
             continue
-        send_answers(forum, survey, person, _typed(items, turn), "en", opens_at + timedelta(hours=turn % 40))
+        send_answers(forum, survey, person, _typed(items, turn), opens_at + timedelta(hours=turn % 40))
     charted = [item.id for item in items if item.kind in ("rating", "agreement", "nps", "single", "multiple")][:3]
     texts = db.session.execute(select(SurveyAnswer.response_id, SurveyAnswer.item_id).join(SurveyItem).where(
         SurveyItem.survey_id == survey.id, SurveyAnswer.text.in_((MOST_USEFUL[1], TO_CHANGE[3])))
@@ -143,9 +143,9 @@ def _load_training_test(forum: Forum) -> None:
     for turn, person in enumerate(_people_who_came(forum)):
         before = {str(q.id): _choice(q, (turn * 7 + n * 3) % 5 < 2) for n, q in enumerate(questions)}
         after = {str(q.id): _choice(q, (turn + n) % 5 != 0) for n, q in enumerate(questions)}
-        send_answers(forum, survey, person, before, "en", opens_at + timedelta(minutes=20))
+        send_answers(forum, survey, person, before, opens_at + timedelta(minutes=20))
         if turn % 8 != 7:  # a few left before the end
-            send_answers(forum, survey, person, after, "en", after_opens_at + timedelta(minutes=30))
+            send_answers(forum, survey, person, after, after_opens_at + timedelta(minutes=30))
 
 
 def load_evaluations(forums: dict[str, Forum]) -> None:

@@ -7,22 +7,22 @@ click) finds nothing to flip and is refused, so nothing is counted twice. These 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, null, update
+from sqlalchemy import delete, null, select, update
 
 from ..core.database import insert_if_absent
 from ..core.errors import FormError
-from ..core.hooks import cluster_of_registration
+from ..core.i18n import day_in_zone
+from ..core.models import utcnow
 from ..extensions import db
 from ..forums.models import Forum
-from ..registration.attendance import today_at
 from ..registration.models import Registration
 from .answer_forms import Typed, check_answers
 from .answer_queries import responder_of
-from .models import SurveyAnswer, SurveyResponder, SurveyResponse
+from .models import TEXT_KINDS, Survey, SurveyAnswer, SurveyItem, SurveyResponder, SurveyResponse
+from .tally import count_sheet, groups_of
 
 
 class AnswersRefused(FormError):
@@ -75,46 +75,31 @@ def _responder(survey, registration: Registration, phase: str) -> SurveyResponde
     return found
 
 
-def save_draft(survey, registration: Registration, typed: Typed, now: datetime) -> SurveyResponder:
+def save_draft(survey, registration: Registration, typed: Typed, now: datetime) -> None:
     """Keep what the person typed so far, to come back to (checked as a sent answer is, but nothing is
-    required yet). Refused once sent, or once closed."""
+    required yet). Refused once closed, and once sent: one conditional UPDATE (WHERE not yet sent), so a Save
+    racing a Send in another tab never writes the draft back onto the sent row."""
     _check_open(survey, now)
     _checked, problems = check_answers(list(survey.items), typed, sending=False)
     if problems:
         raise AnswersRefused(problems)
     responder = _responder(survey, registration, survey.phase_at(now))
-    if responder.submitted:
+    saved = db.session.execute(
+        update(SurveyResponder).where(SurveyResponder.id == responder.id, SurveyResponder.submitted.is_(False))
+        .values(draft=dict(typed), draft_saved_at=now).execution_options(synchronize_session=False))
+    if saved.rowcount != 1:  # type: ignore[attr-defined]  # DML: a CursorResult
         raise AlreadySent(_("You have already sent your answers to this survey."))
-    responder.draft = dict(typed)
-    responder.draft_saved_at = now
-    db.session.flush()
-    return responder
+    db.session.expire(responder)
 
 
-@dataclass(frozen=True)
-class Groups:
-    """What an answer sheet keeps of its author, for the results' breakdowns."""
-
-    gender: str
-    country: str
-    category: str
-    cluster_id: int | None
-
-
-def groups_of(forum: Forum, registration: Registration) -> Groups:
-    """The person's groups as they are now: copied into the answer sheet when it is sent."""
-    cluster = cluster_of_registration(forum, registration)
-    return Groups(registration.gender or "", registration.country or "", registration.category or "",
-                  cluster.id if cluster is not None else None)
-
-
-def send_answers(forum: Forum, survey, registration: Registration, typed: Typed, language: str,
-                 now: datetime, shown_phase: str | None = None) -> SurveyResponse:
+def send_answers(forum: Forum, survey, registration: Registration, typed: Typed, now: datetime,
+                 shown_phase: str | None = None) -> SurveyResponse:
     """Take the person's answers, once per survey and round: checked whole first (nothing is written when any
-    answer is refused), then the responder row flips to sent and the answer sheet is written, in the same
-    transaction. Anonymous: the sheet keeps no registration, only the day, and the groups; the draft is
-    deleted from the responder row. Named: the sheet keeps the registration. `shown_phase`: the round the page
-    showed, refused when the test has moved on to another (check_round)."""
+    answer is refused), then the responder row flips to sent, the answer sheet is written and counted into the
+    breakdowns (evaluations.tally), in the same transaction. The sheet keeps the day it was sent (in the forum's
+    time zone) and, in a named survey only, the registration; its groups go only into the counts. The draft is
+    deleted from the responder row. `shown_phase`: the round the page showed, refused when the test has moved on
+    to another (check_round)."""
     check_round(survey, shown_phase, now)
     _check_open(survey, now)
     answers, problems = check_answers(list(survey.items), typed, sending=True)
@@ -129,11 +114,8 @@ def send_answers(forum: Forum, survey, registration: Registration, typed: Typed,
     if flipped.rowcount != 1:  # type: ignore[attr-defined]  # DML: a CursorResult
         raise AlreadySent(_("You have already sent your answers to this survey."))
     db.session.expire(responder)
-    groups = groups_of(forum, registration)
-    response = SurveyResponse(survey_id=survey.id, phase=phase, submitted_on=today_at(forum), language=language,
-                              registration_id=None if survey.anonymous else registration.id,
-                              gender=groups.gender, country=groups.country, category=groups.category,
-                              cluster_id=groups.cluster_id)
+    response = SurveyResponse(survey_id=survey.id, phase=phase, submitted_on=day_in_zone(forum.timezone, now),
+                              registration_id=None if survey.anonymous else registration.id)
     for item_id, answer in answers.items():
         if isinstance(answer, list):
             response.answers.extend(SurveyAnswer(item_id=item_id, choice=index, number=index) for index in answer)
@@ -142,6 +124,7 @@ def send_answers(forum: Forum, survey, registration: Registration, typed: Typed,
         else:
             response.answers.append(SurveyAnswer(item_id=item_id, number=answer))
     db.session.add(response)
+    count_sheet(survey.id, phase, groups_of(forum, registration), answers)
     db.session.flush()
     return response
 
@@ -151,10 +134,18 @@ def send_answers(forum: Forum, survey, registration: Registration, typed: Typed,
 def forget_answers(registration: Registration) -> None:
     """Erase what links the person to surveys: their responder rows (drafts, and that they answered) are
     deleted, and their named answer sheets are unlinked: kept, as an anonymous sheet is, so the results and
-    response rates the organisers already reported stay true, but leading to nobody. Anonymous sheets never
-    pointed at them and are left as they are."""
+    response rates the organisers already reported stay true, but leading to nobody. Their written answers on
+    those sheets (and so any quote of them) are deleted: words can name their writer where numbers cannot. The
+    breakdowns' counts link to nobody and stay. Anonymous sheets never pointed at them and are left as they
+    are."""
     db.session.execute(delete(SurveyResponder).where(SurveyResponder.registration_id == registration.id)
                        .execution_options(synchronize_session=False))
+    theirs = select(SurveyResponse.id).where(SurveyResponse.registration_id == registration.id)
+    written = select(SurveyItem.id).where(SurveyItem.kind.in_(TEXT_KINDS))
+    db.session.execute(delete(SurveyAnswer).where(SurveyAnswer.response_id.in_(theirs),
+                                                  SurveyAnswer.item_id.in_(written))
+                       .execution_options(synchronize_session=False))
+    db.session.execute(update(Survey).where(Survey.id.in_(theirs.with_only_columns(SurveyResponse.survey_id)))
+                       .values(updated_at=utcnow()).execution_options(synchronize_session=False))
     db.session.execute(update(SurveyResponse).where(SurveyResponse.registration_id == registration.id)
                        .values(registration_id=None).execution_options(synchronize_session=False))
-

@@ -161,7 +161,7 @@ def survey_data_of(registration: Registration) -> list[dict]:
     for response, answer, item, survey in rows:
         if response.id not in sheets:
             sheets[response.id] = {"round": response.phase, "sent_on": response.submitted_on.isoformat(),
-                                   "language": response.language, "answers": []}
+                                   "answers": []}
             entry(survey)["answers_sent"].append(sheets[response.id])
         options = item.options or []
         shown = answer.text if answer.text is not None else (

@@ -7,7 +7,6 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 
-from ..core.languages import page_language
 from ..core.models import utcnow
 from ..core.views import ForumView, or_404
 from ..registration.own import ByAccount, ByLink
@@ -83,8 +82,7 @@ class _AnswerPage(ForumView):
             operations.save_draft(survey, registration, self.typed, now)
             flash(_("Your answers so far are saved. Come back to this page to finish and send them."), "success")
             return redirect(page, 303)
-        operations.send_answers(forum, survey, registration, self.typed, page_language(), now,
-                                shown_phase=request.form.get("round"))
+        operations.send_answers(forum, survey, registration, self.typed, now, shown_phase=request.form.get("round"))
         flash(_("Thank you: your answers are sent."), "success")
         return redirect(page, 303)
 

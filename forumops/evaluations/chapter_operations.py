@@ -14,15 +14,17 @@ from sqlalchemy import select, tuple_, update
 from ..extensions import db
 from .chapter_queries import is_chartable, report_phase
 from .models import TEXT_KINDS, Survey, SurveyAnswer, SurveyResponse
+from .results import withheld_questions
 
 BATCH = 400  # (response, item) pairs per UPDATE: well under any database's limit of bound values
 
 
 def save_chapter(survey: Survey, questions: Iterable[int], quotes: Iterable[tuple[str, int]]) -> None:
-    """Show exactly the ticked chartable questions, and quote exactly the ticked free-text answers, of `survey`.
-    Only the round the report shows (and the choice page lists) is touched: a test's "before" answers keep their
-    ticks, as nobody saw them on the page."""
-    ticked = set(questions)
+    """Show exactly the ticked chartable questions (but none whose numbers are withheld, too few having answered
+    an anonymous survey), and quote exactly the ticked free-text answers, of `survey`. Only the round the report
+    shows (and the choice page lists) is touched: a test's "before" answers keep their ticks, as nobody saw them
+    on the page."""
+    ticked = set(questions) - withheld_questions(survey, report_phase(survey))
     for item in survey.items:
         if is_chartable(item):
             item.in_report = item.id in ticked

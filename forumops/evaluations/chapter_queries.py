@@ -89,6 +89,7 @@ class ChapterQuestion:
     item: SurveyItem
     summary: Summary
     texts: tuple[TextAnswer, ...]
+    shown: bool = True  # False: too few answered this question of an anonymous survey to show its numbers
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def chapter_choice(survey: Survey) -> ChapterChoice:
         found: QuestionNumbers | None = numbers.questions.get(item.id)
         if found is None:
             continue
-        question = ChapterQuestion(item, found.summary, found.texts)
+        question = ChapterQuestion(item, found.summary, found.texts, found.shown)
         if is_chartable(item):
             questions.append(question)
         elif item.kind in TEXT_KINDS:

@@ -9,10 +9,26 @@ Who answered and what they answered are kept apart:
 - `SurveyResponder` is one row per person asked who opened the survey (per round): their unsent draft, kept so
   they can save and come back, and whether they sent it. It is what stops a second answer.
 - `SurveyResponse` is one sent answer sheet. In a named survey it carries the registration; in an anonymous one
-  it carries nothing that leads back to the person: no registration, no time finer than the day, a random id
-  (and on SQLite no rowid, so the order rows were written in says nothing either), and only the groups the
-  results are broken down by (gender, country, category, cluster), copied when it was sent. The draft, which
-  did link to the person, is deleted from the responder row in the same transaction.
+  it carries nothing that leads back to the person: no registration, no time finer than the day, no language, no
+  group, a random id (and on SQLite no rowid, so the order rows were written in says nothing either). The draft,
+  which did link to the person, is deleted from the responder row in the same transaction.
+- The breakdowns by gender, country, category and cluster are counted apart, when a sheet is sent (named or
+  anonymous alike, evaluations.tally): `SurveyValueCount` holds how many in each group gave each value to each
+  question, `SurveyRespondentCount` how many in each group answered each question. Counts link to no sheet and
+  to no person, and each dimension is counted on its own, so no row puts a gender, a country and a category
+  together.
+
+What this does not protect against, plainly: someone who can read the database itself (not the pages, not the
+CSV). On PostgreSQL every row version carries the id of the transaction that wrote it (`xmin`), and the
+responder row flipped to "sent", the anonymous sheet, its answers and the counts it added to are written in one
+transaction: reading xmin links an anonymous sheet to the person who sent it until those rows are written again,
+and the write-ahead log keeps the same link for as long as it is kept. Writing them in separate transactions
+does not help: a sheet written without the flip can be counted twice, a flip without the sheet loses answers,
+and the transaction ids' order still pairs them. Only sending sheets in batches, long after they were written,
+would; ForumOps does not. Likewise a group of one person in a count (the only participant from one country)
+shows that person's numbers to a reader of the table, as it would to anyone adding up the breakdowns: the
+results pages hide such groups (results.py), the table cannot. Anonymity here is towards the organisers'
+pages, exports and reports, not towards a database administrator.
 """
 
 from __future__ import annotations
@@ -38,6 +54,9 @@ SCALES = {"rating": (1, 5), "agreement": (1, 5), "nps": (0, 10)}  # kind -> (low
 CHOICE_KINDS = ("single", "multiple")  # the answer is one option's index, or several
 TEXT_KINDS = ("short", "long")
 TEXT_LIMITS = {"short": 300, "long": 5000}  # characters an answer may have
+# what the results are broken down by: a group key is the registration's gender, country or category code, or the
+# cluster's id as text; "" when the person gave none or was in none
+DIMENSIONS = ("gender", "country", "category", "cluster")
 
 
 def new_response_id() -> str:
@@ -154,13 +173,7 @@ class SurveyResponse(db.Model):
     phase: Mapped[str] = mapped_column(String(8), default="")
     registration_id: Mapped[int | None] = mapped_column(ForeignKey("registrations.id", ondelete="SET NULL"),
                                                         nullable=True, index=True)
-    submitted_on: Mapped[date] = mapped_column(Date)
-    language: Mapped[str] = mapped_column(String(8), default="en")  # the language it was answered in
-    # the groups the results are broken down by, as they were when it was sent
-    gender: Mapped[str] = mapped_column(String(20), default="")
-    country: Mapped[str] = mapped_column(String(2), default="")
-    category: Mapped[str] = mapped_column(String(24), default="")
-    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id", ondelete="SET NULL"), nullable=True)
+    submitted_on: Mapped[date] = mapped_column(Date)  # in the forum's time zone
 
     answers: Mapped[list[SurveyAnswer]] = relationship(back_populates="response", cascade="all, delete-orphan")
 
@@ -183,6 +196,41 @@ class SurveyAnswer(db.Model):
     quoted: Mapped[bool] = mapped_column(default=False)
 
     response: Mapped[SurveyResponse] = relationship(back_populates="answers")
+
+
+class SurveyValueCount(db.Model):
+    """How many people of one group gave one value (a point of a scale, a choice's index) to one question, in one
+    round: added to when a sheet is sent, in its transaction (evaluations.tally). Linked to no sheet."""
+
+    __tablename__ = "survey_value_counts"
+    __table_args__ = (CheckConstraint(one_of("phase", PHASES), name="phase_known"),
+                      CheckConstraint(one_of("dimension", DIMENSIONS), name="dimension_known"))
+
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), primary_key=True)
+    phase: Mapped[str] = mapped_column(String(8), primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("survey_items.id", ondelete="CASCADE"), primary_key=True,
+                                         index=True)
+    dimension: Mapped[str] = mapped_column(String(8), primary_key=True)
+    group_key: Mapped[str] = mapped_column(String(24), primary_key=True)
+    number: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    n: Mapped[int] = mapped_column()
+
+
+class SurveyRespondentCount(db.Model):
+    """How many people of one group answered one question (whatever they answered), in one round: added to as
+    `SurveyValueCount` is. A multiple-choice answer counts once here, once per choice there."""
+
+    __tablename__ = "survey_respondent_counts"
+    __table_args__ = (CheckConstraint(one_of("phase", PHASES), name="phase_known"),
+                      CheckConstraint(one_of("dimension", DIMENSIONS), name="dimension_known"))
+
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), primary_key=True)
+    phase: Mapped[str] = mapped_column(String(8), primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("survey_items.id", ondelete="CASCADE"), primary_key=True,
+                                         index=True)
+    dimension: Mapped[str] = mapped_column(String(8), primary_key=True)
+    group_key: Mapped[str] = mapped_column(String(24), primary_key=True)
+    n: Mapped[int] = mapped_column()
 
 
 class SessionFeedback(db.Model):

@@ -2,14 +2,13 @@
 and by the outcome report's evaluation chapter (its web page, PDF and the organisers' choice), so neither counts
 2,000 answer sheets again while nothing changed.
 
-The numbers of 2,000 answer sheets take the database and the roll-up about half a second to count, so they are
-kept in a small per-process cache (core.cache.BoundedCache) keyed by what they are counted from: the survey (its
-id and when it was made, as an id can be used again after a deletion), the round, whether it is anonymous, its
-questions' kinds and choices, and how many sheets were sent. A sent sheet is only ever added: never edited, and
-deleted only with its whole survey (a new key). So that count changes whenever the numbers can; the answering
-pages need not know this cache exists, and nothing is keyed by time. Should sheets ever be deleted one by one
-(an erasure), the count still falls, but the key must then also change when one is deleted and another added
-between two views.
+They are kept in a small per-process cache (core.cache.BoundedCache) keyed by what they are counted from: the
+survey (its id and when it was made, as an id can be used again after a deletion; when it was last changed), the
+round, whether it is anonymous, its questions' kinds and choices, and how many sheets were sent. A sent sheet is
+only ever added: never edited, and deleted only with its whole survey (a new key). A person's erasure deletes the
+written answers of their named sheets and touches the survey's `updated_at`, which is in the key. So the key
+changes whenever the numbers can; the answering pages need not know this cache exists, and nothing is keyed by
+time.
 
 What is NOT kept: how many are asked (registrations change without any answer arriving) and which answers the
 organisers quote (TextAnswer.quoted here is as it was when counted): both are read fresh by whoever shows them.
@@ -34,8 +33,8 @@ class QuestionNumbers:
 
     summary: Summary
     breakdowns: dict[str, tuple[Group, ...]]
-    hidden: dict[str, int]
     texts: tuple[TextAnswer, ...]
+    shown: bool  # False: too few answered this question of an anonymous survey to show its numbers
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,7 @@ def sent_count(survey: Survey, phase: str) -> int:
 
 def numbers_key(survey: Survey, phase: str, sent: int) -> tuple:
     """Everything the numbers are counted from (see the module's docstring)."""
-    return (survey.id, survey.created_at, phase, survey.anonymous, sent,
+    return (survey.id, survey.created_at, survey.updated_at, phase, survey.anonymous, sent,
             tuple((item.id, item.kind, len(item.options or ())) for item in survey.items if item.is_question))
 
 
@@ -90,4 +89,4 @@ def clear_cache() -> None:
 
 
 def _numbers_of(question: QuestionResult) -> QuestionNumbers:
-    return QuestionNumbers(question.summary, question.breakdowns, question.hidden, question.texts)
+    return QuestionNumbers(question.summary, question.breakdowns, question.texts, question.shown)

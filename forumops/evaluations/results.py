@@ -2,13 +2,17 @@
 broken down by gender, country, category and cluster under the small-group rule; its free-text answers; and the
 response rate. The results page, the CSV, the outcome report's chapter and the dashboard all read this.
 
-Read in a fixed number of queries, whatever the number of answers: the numbers are counted by the database,
-grouped by question, value and the respondent's groups, and rolled up here.
+Read in a fixed number of queries, whatever the number of answers: the numbers come from the counts kept by
+group when each sheet was sent (evaluations.tally: a sheet keeps no group), and are rolled up here. Dimension
+"gender" counts everyone once, so the overall numbers are its groups added up.
 
 The small-group rule (MIN_GROUP): in a breakdown, a group is shown on its own only where at least 5 people
-answered that question in it; the smaller groups are merged into one "other". In an anonymous survey a group of
-fewer than 5, "other" included, is never shown. Free-text answers are listed, never broken down, in an order
-that says nothing of who wrote them or when.
+answered that question in it; the smaller groups are merged into one "other". In an anonymous survey no group of
+fewer than 5 is ever shown, nor can one be worked out: when the small groups add up to 1 to 4 answers, the
+smallest shown groups are folded into "other" until it has 5 (everyone minus the groups shown would otherwise be
+the hidden group's answers), and when nothing is left but "other" the dimension shows no breakdown. An anonymous
+survey's question that fewer than 5 answered shows no numbers at all (`shown`), on the results page or in the
+report. Free-text answers are listed, never broken down, in an order that says nothing of who wrote them or when.
 """
 
 from __future__ import annotations
@@ -20,11 +24,20 @@ from sqlalchemy import func, select
 
 from ..core.numbers import percent_of
 from ..extensions import db
-from .models import SCALES, TEXT_KINDS, Survey, SurveyAnswer, SurveyItem, SurveyResponse
+from .models import (
+    DIMENSIONS,
+    SCALES,
+    TEXT_KINDS,
+    Survey,
+    SurveyAnswer,
+    SurveyItem,
+    SurveyRespondentCount,
+    SurveyResponse,
+    SurveyValueCount,
+)
 from .rates import round_rate
 
 MIN_GROUP = 5
-DIMENSIONS = ("gender", "country", "category", "cluster")
 OTHER = None  # the key of the merged group of a breakdown
 
 
@@ -72,11 +85,14 @@ class TextAnswer:
 
 @dataclass(frozen=True)
 class QuestionResult:
+    """One question's results. `shown` False: an anonymous survey's question fewer than MIN_GROUP answered, whose
+    numbers are withheld (the summary is empty, no breakdown): nobody shows them, nor ticks it for the report."""
+
     item: SurveyItem
     summary: Summary
     breakdowns: dict[str, tuple[Group, ...]]  # dimension -> its groups, largest first, "other" last
-    hidden: dict[str, int]  # dimension -> answers in groups too small to show (anonymous surveys)
     texts: tuple[TextAnswer, ...] = ()
+    shown: bool = True
 
 
 @dataclass(frozen=True)
@@ -128,80 +144,88 @@ def _median(bars: tuple[Bar, ...], total: int) -> float | None:
 
 
 def breakdown(item: SurveyItem, groups: dict[str, dict[int, int]], answered: dict[str, int],
-              anonymous: bool) -> tuple[tuple[Group, ...], int]:
-    """One dimension's groups under the small-group rule, and how many answers it does not show (a pure
-    function). `groups`: key -> value -> count; `answered`: key -> how many answered in the group."""
+              anonymous: bool) -> tuple[Group, ...]:
+    """One dimension's groups under the small-group rule (a pure function). `groups`: key -> value -> count;
+    `answered`: key -> how many answered in the group. Anonymous: "other" is shown only with at least MIN_GROUP
+    answers, the smallest groups folded into it until it has them, and no breakdown when only "other" is left."""
     shown: list[str] = []
     small: list[str] = []
     for key in sorted(groups, key=lambda k: (-answered.get(k, 0), k)):
         (shown if answered.get(key, 0) >= MIN_GROUP else small).append(key)
+    if anonymous:
+        while shown and 0 < sum(answered.get(key, 0) for key in small) < MIN_GROUP:
+            small.append(shown.pop())  # the smallest shown group: the hidden ones can no longer be subtracted
+        if not shown:
+            return ()
     result = [Group(key, summarise(item, groups[key], answered[key])) for key in shown]
-    hidden = 0
-    if small:
+    merged_answered = sum(answered.get(key, 0) for key in small)
+    if merged_answered:
         merged: dict[int, int] = defaultdict(int)
         for key in small:
             for value, count in groups[key].items():
                 merged[value] += count
-        merged_answered = sum(answered.get(key, 0) for key in small)
-        if anonymous and merged_answered < MIN_GROUP:
-            hidden = merged_answered
-        elif merged_answered:
-            result.append(Group(OTHER, summarise(item, dict(merged), merged_answered), members=len(small)))
-    return tuple(result), hidden
+        result.append(Group(OTHER, summarise(item, dict(merged), merged_answered), members=len(small)))
+    return tuple(result)
 
 
 def survey_results(survey: Survey, phase: str = "") -> SurveyResults:
-    """Everything the results page shows of one survey (of one round of a test), in six queries or seven: the
-    counts, who answered each question, the texts, and the response rate (evaluations.rates.round_rate)."""
+    """Everything the results page shows of one survey (of one round of a test), in six queries or seven: its
+    items, the counts by group, how many of each group answered each question, the texts, and the response rate
+    (evaluations.rates.round_rate)."""
     items = [item for item in survey.items if item.is_question]
-    R, A = SurveyResponse, SurveyAnswer
-    where = (R.survey_id == survey.id, R.phase == phase)
-    group_columns = (R.gender, R.country, R.category, R.cluster_id)
+    V, C, R, A = SurveyValueCount, SurveyRespondentCount, SurveyResponse, SurveyAnswer
 
     counts = db.session.execute(
-        select(A.item_id, A.number, *group_columns, func.count())
-        .join(R, R.id == A.response_id).where(*where, A.number.is_not(None))
-        .group_by(A.item_id, A.number, *group_columns)).all()
+        select(V.item_id, V.dimension, V.group_key, V.number, V.n)
+        .where(V.survey_id == survey.id, V.phase == phase)).all()
     respondents = db.session.execute(
-        select(A.item_id, *group_columns, func.count(func.distinct(A.response_id)))
-        .join(R, R.id == A.response_id).where(*where)
-        .group_by(A.item_id, *group_columns)).all()
+        select(C.item_id, C.dimension, C.group_key, C.n)
+        .where(C.survey_id == survey.id, C.phase == phase)).all()
+    where = (R.survey_id == survey.id, R.phase == phase)
     texts = db.session.execute(
         select(A.item_id, A.response_id, A.text, A.quoted).join(R, R.id == A.response_id)
         .where(*where, A.text.is_not(None), A.text != "").order_by(A.item_id, A.response_id)).all()
 
     # question -> dimension -> group key -> value -> count, and question -> dimension -> group key -> answered
     values: dict[int, dict[str, dict[str, dict[int, int]]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(int))))
-    answered: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
-    for item_id, number, gender, country, category, cluster_id, count in counts:
-        for dimension, key in zip(DIMENSIONS, _keys(gender, country, category, cluster_id), strict=True):
-            values[item_id][dimension][key][number or 0] += count
-    for item_id, gender, country, category, cluster_id, count in respondents:
-        for dimension, key in zip(DIMENSIONS, _keys(gender, country, category, cluster_id), strict=True):
-            answered[item_id][dimension][key] += count
+        lambda: defaultdict(lambda: defaultdict(dict)))
+    answered: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for item_id, dimension, key, number, count in counts:
+        values[item_id][dimension][key][number] = count
+    for item_id, dimension, key, count in respondents:
+        answered[item_id][dimension][key] = count
     written: dict[int, list[TextAnswer]] = defaultdict(list)
     for item_id, response_id, text, quoted in texts:
         written[item_id].append(TextAnswer(response_id, text or "", quoted))
 
-    questions = []
-    for item in items:
-        total_answered = sum(answered[item.id]["gender"].values())
-        totals: dict[int, int] = defaultdict(int)
-        for group in values[item.id]["gender"].values():
-            for value, count in group.items():
-                totals[value] += count
-        breakdowns, hidden = {}, {}
-        if item.kind not in TEXT_KINDS:
-            for dimension in DIMENSIONS:
-                breakdowns[dimension], hidden[dimension] = breakdown(
-                    item, values[item.id][dimension], answered[item.id][dimension], survey.anonymous)
-        questions.append(QuestionResult(item, summarise(item, dict(totals), total_answered), breakdowns, hidden,
-                                        tuple(written.get(item.id, ()))))
+    questions = [_question(item, values[item.id], answered[item.id], tuple(written.get(item.id, ())),
+                           survey.anonymous) for item in items]
     counted = round_rate(survey, phase)  # the response rate as every page shows it (evaluations.rates)
     return SurveyResults(survey, phase, counted.asked, counted.responded, tuple(questions))
 
 
-def _keys(gender: str, country: str, category: str, cluster_id: int | None) -> tuple[str, str, str, str]:
-    return gender or "", country or "", category or "", str(cluster_id) if cluster_id is not None else ""
+def _question(item: SurveyItem, values: dict[str, dict[str, dict[int, int]]], answered: dict[str, dict[str, int]],
+              texts: tuple[TextAnswer, ...], anonymous: bool) -> QuestionResult:
+    """One question's results from its counts by group ("gender" counts everyone once: the overall numbers)."""
+    total_answered = sum(answered["gender"].values())
+    if anonymous and total_answered < MIN_GROUP:
+        return QuestionResult(item, summarise(item, {}, 0), {}, texts, shown=False)
+    totals: dict[int, int] = defaultdict(int)
+    for group in values["gender"].values():
+        for value, count in group.items():
+            totals[value] += count
+    breakdowns = {} if item.kind in TEXT_KINDS else {
+        dimension: breakdown(item, values[dimension], answered[dimension], anonymous) for dimension in DIMENSIONS}
+    return QuestionResult(item, summarise(item, dict(totals), total_answered), breakdowns, texts)
 
+
+def withheld_questions(survey: Survey, phase: str = "") -> set[int]:
+    """The questions of an anonymous survey whose numbers are withheld in this round, fewer than MIN_GROUP having
+    answered them (one query; none in a named survey): the report's chapter cannot show them."""
+    if not survey.anonymous:
+        return set()
+    C = SurveyRespondentCount
+    enough = set(db.session.scalars(
+        select(C.item_id).where(C.survey_id == survey.id, C.phase == phase, C.dimension == "gender")
+        .group_by(C.item_id).having(func.sum(C.n) >= MIN_GROUP)))
+    return {item.id for item in survey.items if item.is_question} - enough

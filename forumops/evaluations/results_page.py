@@ -23,7 +23,7 @@ from ..extensions import db
 from ..forums.models import Forum
 from ..registration.labels import CATEGORY_LABELS, GENDER_LABELS
 from .labels import value_labels
-from .models import SCALES, Survey, SurveyItem
+from .models import SCALES, TEXT_KINDS, Survey, SurveyItem
 from .numbers import QuestionNumbers, survey_numbers
 from .rates import round_rate
 from .results import DIMENSIONS, Group, Summary
@@ -122,7 +122,6 @@ class QuestionView:
     values: list[ValueRow]
     score: ScoreParts | None
     groups: list[GroupRow]
-    hidden: int
 
 
 @dataclass(frozen=True)
@@ -157,9 +156,10 @@ def results_page(forum: Forum, survey: Survey, phase: str, dimension: str) -> Re
         if found is None:
             continue
         groups = group_rows(item, dimension, found.breakdowns.get(dimension, ()), clusters) if dimension else []
+        drawn = found.shown and item.kind not in TEXT_KINDS
         parts[-1][1].append(QuestionView(
-            item, number, found, value_rows(item, found.summary) if item.kind not in ("short", "long") else [],
-            score_parts(found.summary) if item.kind == "nps" else None, groups, found.hidden.get(dimension, 0)))
+            item, number, found, value_rows(item, found.summary) if drawn else [],
+            score_parts(found.summary) if drawn and item.kind == "nps" else None, groups))
     if not parts[0][1]:
         parts.pop(0)
     counted = round_rate(survey, phase)

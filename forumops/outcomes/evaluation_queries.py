@@ -2,7 +2,8 @@
 calls it; kept apart because queries.py is full).
 
 Only overall numbers reach the report: a chosen question's answers all together, never broken down by gender,
-country, category or cluster, so no group (and in an anonymous survey no group under five) is ever shown. Quotes
+country, category or cluster, so no group (and in an anonymous survey no group under five) is ever shown; an
+anonymous survey's question fewer than five answered is left out (results.QuestionResult.shown). Quotes
 are the words only: no name, no group, no day.
 """
 
@@ -29,7 +30,8 @@ def _question(item: SurveyItem, summary: Summary) -> EvaluationQuestionData:
 def _survey(shown: ReportSurvey) -> SurveyChapterData:
     survey, numbers = shown.survey, shown.numbers
     questions = tuple(_question(item, numbers.questions[item.id].summary) for item in survey.items
-                      if item.in_report and is_chartable(item) and item.id in numbers.questions)
+                      if item.in_report and is_chartable(item) and item.id in numbers.questions
+                      and numbers.questions[item.id].shown)
     texts = {item.id: item.text for item in survey.items}
     order = {item.id: position for position, item in enumerate(survey.items)}
     quotes = tuple(QuoteData(text=clean_text(quote.text), question=clean_line(texts.get(quote.item_id, "")))

@@ -1,9 +1,11 @@
 """Surveys, before-and-after tests and session feedback: what the forum learned
 
-Six new tables, nothing else changes: surveys and their items (questions and section headings); survey_responders
-(who opened a survey: their draft, and whether they sent it); survey_responses and survey_answers (what was sent,
-which in an anonymous survey leads back to no one: a random id, a day and no time, and on SQLite no rowid, so
-the order rows were written in says nothing either); session_feedback (a rating and a comment per person and
+Eight new tables, nothing else changes: surveys and their items (questions and section headings);
+survey_responders (who opened a survey: their draft, and whether they sent it); survey_responses and
+survey_answers (what was sent, which in an anonymous survey leads back to no one: a random id, a day and no time,
+no language, no group, and on SQLite no rowid, so the order rows were written in says nothing either);
+survey_value_counts and survey_respondent_counts (the breakdowns by gender, country, category and cluster,
+counted apart from the sheets, one dimension per row); session_feedback (a rating and a comment per person and
 programme item).
 
 Revision ID: c37499a3fd90
@@ -110,13 +112,7 @@ def upgrade():
     sa.Column('phase', sa.String(length=8), nullable=False),
     sa.Column('registration_id', sa.Integer(), nullable=True),
     sa.Column('submitted_on', sa.Date(), nullable=False),
-    sa.Column('language', sa.String(length=8), nullable=False),
-    sa.Column('gender', sa.String(length=20), nullable=False),
-    sa.Column('country', sa.String(length=2), nullable=False),
-    sa.Column('category', sa.String(length=24), nullable=False),
-    sa.Column('cluster_id', sa.Integer(), nullable=True),
     sa.CheckConstraint("phase IN ('', 'before', 'after')", name=op.f('ck_survey_responses_phase_known')),
-    sa.ForeignKeyConstraint(['cluster_id'], ['clusters.id'], name=op.f('fk_survey_responses_cluster_id_clusters'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['registration_id'], ['registrations.id'], name=op.f('fk_survey_responses_registration_id_registrations'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['survey_id'], ['surveys.id'], name=op.f('fk_survey_responses_survey_id_surveys'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_survey_responses')),
@@ -141,9 +137,49 @@ def upgrade():
     with op.batch_alter_table('survey_answers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_survey_answers_item_id'), ['item_id'], unique=False)
 
+    op.create_table('survey_value_counts',
+    sa.Column('survey_id', sa.Integer(), nullable=False),
+    sa.Column('phase', sa.String(length=8), nullable=False),
+    sa.Column('item_id', sa.Integer(), nullable=False),
+    sa.Column('dimension', sa.String(length=8), nullable=False),
+    sa.Column('group_key', sa.String(length=24), nullable=False),
+    sa.Column('number', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('n', sa.Integer(), nullable=False),
+    sa.CheckConstraint("dimension IN ('gender', 'country', 'category', 'cluster')", name=op.f('ck_survey_value_counts_dimension_known')),
+    sa.CheckConstraint("phase IN ('', 'before', 'after')", name=op.f('ck_survey_value_counts_phase_known')),
+    sa.ForeignKeyConstraint(['item_id'], ['survey_items.id'], name=op.f('fk_survey_value_counts_item_id_survey_items'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['survey_id'], ['surveys.id'], name=op.f('fk_survey_value_counts_survey_id_surveys'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('survey_id', 'phase', 'item_id', 'dimension', 'group_key', 'number', name=op.f('pk_survey_value_counts'))
+    )
+    with op.batch_alter_table('survey_value_counts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_survey_value_counts_item_id'), ['item_id'], unique=False)
+
+    op.create_table('survey_respondent_counts',
+    sa.Column('survey_id', sa.Integer(), nullable=False),
+    sa.Column('phase', sa.String(length=8), nullable=False),
+    sa.Column('item_id', sa.Integer(), nullable=False),
+    sa.Column('dimension', sa.String(length=8), nullable=False),
+    sa.Column('group_key', sa.String(length=24), nullable=False),
+    sa.Column('n', sa.Integer(), nullable=False),
+    sa.CheckConstraint("dimension IN ('gender', 'country', 'category', 'cluster')", name=op.f('ck_survey_respondent_counts_dimension_known')),
+    sa.CheckConstraint("phase IN ('', 'before', 'after')", name=op.f('ck_survey_respondent_counts_phase_known')),
+    sa.ForeignKeyConstraint(['item_id'], ['survey_items.id'], name=op.f('fk_survey_respondent_counts_item_id_survey_items'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['survey_id'], ['surveys.id'], name=op.f('fk_survey_respondent_counts_survey_id_surveys'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('survey_id', 'phase', 'item_id', 'dimension', 'group_key', name=op.f('pk_survey_respondent_counts'))
+    )
+    with op.batch_alter_table('survey_respondent_counts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_survey_respondent_counts_item_id'), ['item_id'], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table('survey_respondent_counts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_survey_respondent_counts_item_id'))
+
+    op.drop_table('survey_respondent_counts')
+    with op.batch_alter_table('survey_value_counts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_survey_value_counts_item_id'))
+
+    op.drop_table('survey_value_counts')
     with op.batch_alter_table('survey_answers', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_survey_answers_item_id'))
 

@@ -104,9 +104,9 @@ def test_the_flip_decides_even_when_both_requests_passed_the_checks(db, forum, s
     the responder row lets only one write its sheet."""
     registration = person[0]
     now = datetime.now(UTC)
-    answer_operations.send_answers(forum, survey, registration, {str(survey.items[1].id): "3"}, "en", now)
+    answer_operations.send_answers(forum, survey, registration, {str(survey.items[1].id): "3"}, now)
     with pytest.raises(answer_operations.AlreadySent):
-        answer_operations.send_answers(forum, survey, registration, {str(survey.items[1].id): "5"}, "en", now)
+        answer_operations.send_answers(forum, survey, registration, {str(survey.items[1].id): "5"}, now)
     assert _sheets(db, survey) == 1
 
 
@@ -195,10 +195,10 @@ def test_a_test_is_answered_once_per_round(db, forum, create_survey, person):
     survey = create_survey(forum, kind="test", opens_at=start, after_opens_at=start + timedelta(hours=1),
                            items=[("single", "2 + 2?", ["3", "4"])])
     typed = {str(survey.items[0].id): "1"}
-    answer_operations.send_answers(forum, survey, person[0], typed, "en", start + timedelta(minutes=5))
-    answer_operations.send_answers(forum, survey, person[0], typed, "en", start + timedelta(minutes=70))
+    answer_operations.send_answers(forum, survey, person[0], typed, start + timedelta(minutes=5))
+    answer_operations.send_answers(forum, survey, person[0], typed, start + timedelta(minutes=70))
     with pytest.raises(answer_operations.AlreadySent):
-        answer_operations.send_answers(forum, survey, person[0], typed, "en", start + timedelta(minutes=90))
+        answer_operations.send_answers(forum, survey, person[0], typed, start + timedelta(minutes=90))
     assert sorted(db.session.scalars(select(SurveyResponse.phase))) == ["after", "before"]
 
 

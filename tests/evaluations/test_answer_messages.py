@@ -43,7 +43,7 @@ def survey(forum, create_survey):
 
 
 def test_the_filter_picks_those_asked_who_have_not_answered(db, forum, people, survey):
-    send_answers(forum, survey, people["Linh"][0], {str(survey.items[0].id): "4"}, "en", datetime.now(UTC))
+    send_answers(forum, survey, people["Linh"][0], {str(survey.items[0].id): "4"}, datetime.now(UTC))
     db.session.commit()
     filters = RecipientFilters(survey_pending=survey.id)
     assert [r.name for r in find_recipients(forum, filters)] == ["Sopheak"]

@@ -25,6 +25,8 @@ def survey(mai, create_forum, create_survey, create_response):
     _section, rating, single, text = survey.items
     create_response(survey, {rating: 5, single: 1, text: "Longer breaks between the panels."})
     create_response(survey, {rating: 4, single: 0, text: "More time for the clusters."})
+    for _ in range(3):  # five answers: an anonymous survey's questions can be shown
+        create_response(survey, {rating: 3, single: 0})
     return survey
 
 
@@ -147,3 +149,23 @@ def test_saving_a_tests_chapter_keeps_the_quotes_of_the_round_not_shown(client, 
     assert client.post(f"/forums/acf/surveys/{test.id}/report", data={"quotes": [after]}).status_code == 302
     _db.session.expire_all()
     assert quoted_texts() == {"Before: a market.", "After: every step from farm to buyer."}
+
+
+def test_an_anonymous_question_fewer_than_five_answered_cannot_be_ticked(client, login, mai, create_forum,
+                                                                         create_survey, create_response):
+    forum = create_forum(slug="small", organiser=mai)
+    survey = create_survey(forum, anonymous=True, items=ITEMS)
+    _section, rating, single, _text = survey.items
+    for n in range(4):
+        create_response(survey, {rating: 2 + n % 2, single: n % 2})
+    login(mai)
+    url = f"/forums/small/surveys/{survey.id}/report"
+    html = client.get(url).get_data(as_text=True)
+    assert 'name="questions"' not in html
+    assert html.count("Fewer than 5 people answered this question") == 2
+    assert 'id="chart-' not in html
+
+    response = client.post(url, data={"questions": [rating.id, single.id]})  # ticked all the same
+    assert response.status_code == 302
+    _db.session.expire_all()
+    assert not any(item.in_report for item in survey.items)

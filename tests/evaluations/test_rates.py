@@ -32,7 +32,7 @@ def _pdf_text(data: bytes) -> str:
 
 def test_a_cancelled_person_who_answered_does_not_push_the_rate_over_100(client, organiser, forum, create_survey,
                                                                          create_response, create_registration, db):
-    survey = create_survey(forum)
+    survey = create_survey(forum, anonymous=False)  # named: an anonymous survey shows nothing under 5 answers
     [question] = survey.items
     staying, _ = create_registration(forum, status="confirmed")
     leaving, _ = create_registration(forum, status="confirmed")
@@ -54,8 +54,8 @@ def test_a_cancelled_person_who_answered_does_not_push_the_rate_over_100(client,
 
 def test_one_of_eight_is_13_percent_on_every_page(client, organiser, forum, create_survey, create_response,
                                                  create_registration, db):
-    survey = create_survey(forum, items=[{"kind": "rating", "text": "Useful?", "options": ["No", "Yes"],
-                                          "in_report": True}])
+    question = {"kind": "rating", "text": "Useful?", "options": ["No", "Yes"], "in_report": True}
+    survey = create_survey(forum, anonymous=False, items=[question])
     people = [create_registration(forum, status="confirmed")[0] for _ in range(8)]
     create_response(survey, {survey.items[0]: 4}, registration=people[0])
     sign_in(client, organiser)

@@ -15,7 +15,7 @@ def forum(create_forum):
 
 
 def test_a_scale_question_gives_its_distribution_mean_and_median(forum, create_survey, create_response):
-    survey = create_survey(forum)
+    survey = create_survey(forum, anonymous=False)  # named: four answers are shown
     [question] = survey.items
     for rating in (5, 4, 4, 2):
         create_response(survey, {question: rating}, gender="female", country="VN", category="civil_society")
@@ -37,7 +37,7 @@ def test_the_recommendation_score_is_promoters_minus_detractors(forum, create_su
 
 
 def test_multiple_choice_counts_each_person_once_in_answered(forum, create_survey, create_response):
-    survey = create_survey(forum, items=[("multiple", "What helped?", ["Talks", "Visits", "Groups"])])
+    survey = create_survey(forum, anonymous=False, items=[("multiple", "What helped?", ["Talks", "Visits", "Groups"])])
     [question] = survey.items
     create_response(survey, {question: [0, 2]})
     create_response(survey, {question: [2]})
@@ -57,25 +57,76 @@ def test_a_group_of_five_is_shown_and_a_group_of_four_is_merged(forum, create_su
         create_response(survey, {question: 3}, country="KH")
     [result] = survey_results(survey).questions
     groups = result.breakdowns["country"]
-    assert [group.key for group in groups if not group.is_other] == ["VN"]
-    if anonymous:  # the four from Cambodia are nowhere to be seen as a group, only counted as not shown
-        assert len(groups) == 1
-        assert result.hidden["country"] == 4
+    if anonymous:  # Viet Nam shown beside "everyone" would give Cambodia's four away: no breakdown at all
+        assert groups == ()
     else:  # merged into "other", with no country named
+        assert [group.key for group in groups if not group.is_other] == ["VN"]
         assert groups[-1].is_other
         assert groups[-1].summary.answered == 4
+
+
+def test_two_groups_of_five_are_both_shown_in_an_anonymous_survey(forum, create_survey, create_response):
+    survey = create_survey(forum, anonymous=True)
+    [question] = survey.items
+    for n in range(2 * MIN_GROUP):
+        create_response(survey, {question: 5 if n % 2 else 3}, country=("VN", "KH")[n % 2])
+    [result] = survey_results(survey).questions
+    assert [(group.key, group.summary.answered) for group in result.breakdowns["country"]] == [("KH", 5), ("VN", 5)]
+
+
+def test_the_one_woman_among_six_men_cannot_be_worked_out_by_subtraction(forum, create_survey, create_response):
+    """6 men and 1 woman: with the men shown, everyone's numbers minus theirs would be hers. The men are folded
+    into "other" with her, and "other" alone is everyone: no breakdown by gender; the other dimensions too."""
+    survey = create_survey(forum, anonymous=True, items=[("single", "Come again?", ["Yes", "No", "Maybe"])])
+    [question] = survey.items
+    for _ in range(6):
+        create_response(survey, {question: 0}, gender="man", country="VN")
+    create_response(survey, {question: 2}, gender="woman", country="VN")
+    [result] = survey_results(survey).questions
+    assert [bar.count for bar in result.summary.bars] == [6, 0, 1]  # everyone, as seven answered
+    assert result.breakdowns["gender"] == ()
+    assert [group.key for group in result.breakdowns["country"]] == ["VN"]  # all seven: says nothing of her
+
+
+def test_smallest_groups_are_folded_until_other_has_five(forum, create_survey, create_response):
+    """VN 8, TH 6, KH 5 and one from Laos: Laos alone would be everyone minus the three shown, so the smallest
+    shown group (KH) joins "other" (6 answers); VN and TH stay."""
+    survey = create_survey(forum, anonymous=True)
+    [question] = survey.items
+    for country, people in (("VN", 8), ("TH", 6), ("KH", 5), ("LA", 1)):
+        for _ in range(people):
+            create_response(survey, {question: 4}, country=country)
+    [result] = survey_results(survey).questions
+    groups = result.breakdowns["country"]
+    assert [(group.key, group.summary.answered) for group in groups] == [("VN", 8), ("TH", 6), (None, 6)]
+    assert groups[-1].members == 2
 
 
 def test_small_groups_merged_into_other_are_shown_once_they_make_five(forum, create_survey, create_response):
     survey = create_survey(forum, anonymous=True)
     [question] = survey.items
-    for country in ("KH", "KH", "LA", "LA", "MM"):
+    for country in ("KH", "KH", "LA", "LA", "MM", "VN", "VN", "VN", "VN", "VN"):
         create_response(survey, {question: 4}, country=country)
     [result] = survey_results(survey).questions
-    [other] = result.breakdowns["country"]
+    vietnam, other = result.breakdowns["country"]
+    assert vietnam.key == "VN"
     assert other.is_other
     assert other.members == 3
     assert other.summary.answered == 5
+
+
+@pytest.mark.parametrize(("people", "shown"), [(MIN_GROUP - 1, False), (MIN_GROUP, True)])
+def test_an_anonymous_question_fewer_than_five_answered_shows_no_numbers(forum, create_survey, create_response,
+                                                                         people, shown):
+    survey = create_survey(forum, anonymous=True)
+    [question] = survey.items
+    for _ in range(people):
+        create_response(survey, {question: 2})
+    [result] = survey_results(survey).questions
+    assert result.shown is shown
+    assert result.summary.answered == (people if shown else 0)
+    assert sum(bar.count for bar in result.summary.bars) == (people if shown else 0)
+    assert bool(result.breakdowns) is shown
 
 
 def test_free_text_is_listed_and_never_broken_down(forum, create_survey, create_response):

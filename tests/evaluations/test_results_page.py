@@ -41,7 +41,7 @@ def text_of(html: str) -> str:
 
 def test_the_page_shows_the_rate_each_question_with_chart_and_table_and_the_texts(
         client, login, organiser, forum, create_survey, create_response, create_registration):
-    survey = create_survey(forum, items=ITEMS)
+    survey = create_survey(forum, anonymous=False, items=ITEMS)  # named: four answers are shown
     _section, rating, day, nps, change = survey.items
     people = [create_registration(forum, status="confirmed")[0] for _ in range(8)]
     for person, (score, answer) in zip(people, ((10, 4), (9, 5), (7, 4), (3, 2)), strict=False):
@@ -72,16 +72,53 @@ def test_a_breakdown_names_its_groups_and_hides_small_ones_in_an_anonymous_surve
     [question] = survey.items
     for _ in range(5):
         create_response(survey, {question: 5}, country="LA", gender="woman")
+    for _ in range(5):
+        create_response(survey, {question: 4}, country="TH", gender="man")
     for _ in range(3):
-        create_response(survey, {question: 2}, country="KH", gender="")
+        create_response(survey, {question: 4}, country="KH", gender="")
     login(organiser)
     by_country = text_of(page_of(client, forum, survey, by="country"))
     assert "Lao People's Democratic Republic 5 5" in by_country  # the group, how many answered, their mean
     assert "Cambodia" not in by_country
-    assert "3 answers in groups of fewer than 5 are not shown." in by_country
+    assert "Thailand" not in by_country  # folded in with Cambodia's three: they cannot be worked out
+    assert "Other (2 groups) 8 4" in by_country
+    assert "not shown" not in by_country  # no count of hidden answers to subtract either
     by_gender = text_of(page_of(client, forum, survey, by="gender"))
-    assert "Woman 5 5" in by_gender
+    assert "Man 5 4" in by_gender  # of two groups of five, the one named last joins "other"
+    assert "Other (2 groups) 8 4.6" in by_gender
     assert "Not stated" not in by_gender  # three people: too few to show
+
+
+def test_the_one_woman_among_six_men_has_no_breakdown_to_give_her_away(
+        client, login, organiser, forum, create_survey, create_response):
+    survey = create_survey(forum, anonymous=True, items=[("single", "Come again?", ["Yes", "No", "Maybe"])])
+    [question] = survey.items
+    for _ in range(6):
+        create_response(survey, {question: 0}, gender="man")
+    create_response(survey, {question: 2}, gender="woman")
+    login(organiser)
+    by_gender = text_of(page_of(client, forum, survey, by="gender"))
+    assert "Maybe 1 14 %" in by_gender  # everyone's answers
+    assert "Man" not in by_gender
+    assert "No group is large enough to show." in by_gender
+    assert "not shown" not in by_gender
+
+
+@pytest.mark.parametrize(("people", "shown"), [(4, False), (5, True)])
+def test_an_anonymous_survey_answered_by_fewer_than_five_shows_no_numbers(
+        client, login, organiser, forum, create_survey, create_response, people, shown):
+    survey = create_survey(forum, anonymous=True, items=ITEMS)
+    _section, rating, day, nps, change = survey.items
+    for n in range(people):
+        create_response(survey, {rating: 4, day: 1, nps: 9, change: f"Words {n}"})
+    login(organiser)
+    html = page_of(client, forum, survey)
+    text = text_of(html)
+    assert (html.count('role="img"') == 3) is shown
+    assert ("Mean 4" in text) is shown
+    assert ("Recommendation score:" in text) is shown
+    assert (text.count("Fewer than 5 people answered this question") == 3) is not shown
+    assert "Words 0" in text  # written answers are listed all the same: they are never broken down
 
 
 def test_a_named_survey_merges_small_groups_into_other(
@@ -104,7 +141,8 @@ def test_a_named_survey_merges_small_groups_into_other(
 
 
 def test_a_test_shows_each_round_on_its_own(client, login, organiser, forum, create_survey, create_response):
-    survey = create_survey(forum, kind="test", items=[("single", "Which is a cooperative?", ["A", "B"])])
+    survey = create_survey(forum, kind="test", anonymous=False,
+                           items=[("single", "Which is a cooperative?", ["A", "B"])])
     [question] = survey.items
     create_response(survey, {question: 0}, phase="before")
     for _ in range(3):
@@ -159,7 +197,7 @@ def test_the_page_is_read_in_the_same_number_of_queries_however_many_answers(
 
 
 def test_a_new_answer_shows_at_once(client, login, organiser, forum, create_survey, create_response):
-    survey = create_survey(forum)
+    survey = create_survey(forum, anonymous=False)
     [question] = survey.items
     create_response(survey, {question: 2})
     login(organiser)
@@ -172,7 +210,7 @@ def test_a_new_answer_shows_at_once(client, login, organiser, forum, create_surv
 
 def test_a_multiple_choice_says_its_shares_add_up_to_more_than_all(
         client, login, organiser, forum, create_survey, create_response):
-    survey = create_survey(forum, items=[("multiple", "What helped?", ["Talks", "Visits"])])
+    survey = create_survey(forum, anonymous=False, items=[("multiple", "What helped?", ["Talks", "Visits"])])
     [question] = survey.items
     create_response(survey, {question: [0, 1]})
     create_response(survey, {question: [1]})
