@@ -1,8 +1,9 @@
 """Reads of feedback on programme items (models.SessionFeedback): which sessions a person attended and may rate,
 when rating is open, an item's results for its presenters, and every item's for the organisers.
 
-"Attended" has one definition, attended_item_ids(): scanned in at the session's door, checked in at the desk on
-the session's day, or, for a cluster's breakout, ticked by the facilitator in that cluster's notes.
+"Attended" has one definition, attended_item_ids(): scanned in at the session's door, or checked in at the desk on
+the session's day; but a cluster's breakout, one of several parallel ones, only by the cluster's members checked in
+that day, or by those its facilitator ticked in the cluster's notes.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy import func, select
 from ..agenda.data import SESSION_TYPES
 from ..agenda.models import AgendaItem, AgendaPerson
 from ..agenda.operations import to_utc
+from ..clusters.models import ClusterAssignment
 from ..clusters.queries import ticked_attendance
 from ..extensions import db
 from ..forums.models import Forum
@@ -67,8 +69,10 @@ def attended_item_ids(forum: Forum, registration: Registration) -> set[int]:
 
     A confirmed registration (not erased) attended a session (takes_feedback) when it was scanned in at the
     session's door (SessionAttendance), or checked in at the desk on the session's day (DayAttendance, the day in
-    the forum's zone: registration.attendance.session_day), or, for a cluster's breakout, ticked in that cluster's
-    notes of the breakout or of the whole cluster (clusters.queries.ticked_attendance). Four queries."""
+    the forum's zone: registration.attendance.session_day). A cluster's breakout runs beside the other clusters'
+    breakouts, so a day's check-in counts only for the clusters the person is a member of (ClusterAssignment);
+    anyone else attended it only when ticked in that cluster's notes of the breakout or of the whole cluster
+    (clusters.queries.ticked_attendance). Five queries."""
     if registration.status != "confirmed" or registration.erased_at is not None:
         return set()
     items = db.session.scalars(select(AgendaItem).where(
@@ -78,6 +82,8 @@ def attended_item_ids(forum: Forum, registration: Registration) -> set[int]:
         SessionAttendance.registration_id == registration.id)))
     days = set(db.session.scalars(select(DayAttendance.day).where(
         DayAttendance.forum_id == forum.id, DayAttendance.registration_id == registration.id)))
+    member_of = set(db.session.scalars(select(ClusterAssignment.cluster_id).where(
+        ClusterAssignment.registration_id == registration.id)))
     whole_clusters, breakouts = set(), set()  # ticked in a cluster's notes of all its sessions, or of one
     for ticks in ticked_attendance(forum):
         if registration.id in ticks.present:
@@ -89,7 +95,8 @@ def attended_item_ids(forum: Forum, registration: Registration) -> set[int]:
     for item in items:
         cluster_id = item.cluster_id
         ticked = cluster_id is not None and (cluster_id in whole_clusters or (cluster_id, item.start_at) in breakouts)
-        if item.id in door or session_day(forum, item) in days or ticked:
+        checked_in = session_day(forum, item) in days and (cluster_id is None or cluster_id in member_of)
+        if item.id in door or checked_in or ticked:
             found.add(item.id)
     return found
 
