@@ -12,13 +12,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from ..agenda.data import SESSION_TYPES
 from ..agenda.models import AgendaItem, AgendaPerson
 from ..agenda.operations import to_utc
 from ..clusters.models import ClusterAssignment
-from ..clusters.queries import ticked_attendance
+from ..clusters.queries import staffed_cluster_ids, ticked_attendance
 from ..extensions import db
 from ..forums.models import Forum
 from ..registration.attendance import session_day
@@ -202,11 +202,14 @@ def forum_rating_count(forum: Forum) -> int:
 
 
 def presented_items(forum: Forum, user) -> list[AgendaItem]:
-    """The forum's sessions this account presents (named on them other than as rapporteur), in programme order."""
-    return list(db.session.scalars(select(AgendaItem).join(AgendaPerson, AgendaPerson.item_id == AgendaItem.id).where(
+    """The forum's sessions this account presents, in programme order: those it is named on other than as
+    rapporteur, and the breakouts of the clusters it facilitates or reports on (core.permissions.ITEM_PRESENTER)."""
+    named = select(AgendaPerson.item_id).where(AgendaPerson.user_id == user.id, AgendaPerson.role != "rapporteur")
+    staffed = sorted(staffed_cluster_ids(forum, user.id))
+    return list(db.session.scalars(select(AgendaItem).where(
         AgendaItem.forum_id == forum.id, AgendaItem.status == "confirmed", AgendaItem.type.in_(sorted(SESSION_TYPES)),
-        AgendaPerson.user_id == user.id, AgendaPerson.role != "rapporteur")
-        .distinct().order_by(AgendaItem.start_at, AgendaItem.id)))
+        or_(AgendaItem.id.in_(named), AgendaItem.cluster_id.in_(staffed)))
+        .order_by(AgendaItem.start_at, AgendaItem.id)))
 
 
 def feedback_export(registration: Registration) -> list[dict]:

@@ -137,6 +137,33 @@ def test_presenters_see_results_without_names_only_from_three_ratings(client, lo
     assert "(33%)" in page
 
 
+def test_a_clusters_facilitator_and_rapporteur_read_its_breakouts_feedback(client, login, forum, create_item,
+                                                                            create_cluster, create_user,
+                                                                            create_registration, create_feedback):
+    """Not named on the item, they run it: they see its results, and only their own cluster's breakout's."""
+    from forumops.clusters.operations import add_staff
+
+    women, youth = create_cluster(forum, "Women empowerment"), create_cluster(forum, "Youth")
+    ours = create_item(forum, "Cluster breakout 1", type="breakout", day=YESTERDAY, cluster_id=women.id)
+    theirs = create_item(forum, "Cluster breakout 1", type="breakout", day=YESTERDAY, cluster_id=youth.id)
+    facilitator, rapporteur = create_user(email="fa@example.org"), create_user(email="ra@example.org")
+    add_staff(women, facilitator, "facilitator")
+    add_staff(women, rapporteur, "rapporteur")
+    db.session.commit()
+    for item in (ours, theirs):
+        for rating in (5, 4, 3):
+            create_feedback(item, create_registration(forum, status="confirmed")[0], rating, f"Said of {item.id}")
+    for user in (facilitator, rapporteur):
+        login(user)
+        assert f"Said of {ours.id}" in client.get(f"/forums/{forum.slug}/agenda/items/{ours.id}").get_data(as_text=True)
+        assert f"Said of {theirs.id}" not in client.get(
+            f"/forums/{forum.slug}/agenda/items/{theirs.id}").get_data(as_text=True)
+        home = client.get(f"/forums/{forum.slug}/").get_data(as_text=True)
+        assert "What participants said of the sessions you present" in home
+        assert f"/agenda/items/{ours.id}#feedback" in home
+        assert f"/agenda/items/{theirs.id}#feedback" not in home
+
+
 def test_a_participant_who_presents_nothing_sees_no_results(client, login, forum, plenary, linh, create_feedback,
                                                             create_registration):
     for rating in (5, 4, 3):
