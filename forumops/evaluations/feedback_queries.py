@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
-from ..agenda.data import SESSION_TYPES
+from ..agenda.data import SESSION_TYPES, title_with_cluster
 from ..agenda.models import AgendaItem, AgendaPerson
 from ..agenda.operations import to_utc
 from ..clusters.models import ClusterAssignment
@@ -39,6 +40,13 @@ RATINGS = (1, 2, 3, 4, 5)
 def takes_feedback(item: AgendaItem) -> bool:
     """An item people attend (agenda.data.SESSION_TYPES: no break, meal or photo) that takes place."""
     return item.type in SESSION_TYPES and item.status == "confirmed"
+
+
+def session_title(item: AgendaItem) -> str:
+    """The session's title, with its cluster's name for a breakout whose title does not say it: the three clusters'
+    "Cluster breakout 1" told apart wherever feedback lists sessions (agenda.data.title_with_cluster, as the
+    calendar names them). Load AgendaItem.cluster with the items (selectinload) to keep the queries constant."""
+    return title_with_cluster(item.title, item.cluster.name if item.cluster is not None else "")
 
 
 def get_rated_item(forum: Forum, item_id: int) -> AgendaItem | None:
@@ -119,6 +127,10 @@ class ToRate:
     item: AgendaItem
     rating: int | None
 
+    @property
+    def title(self) -> str:
+        return session_title(self.item)
+
 
 def sessions_to_rate(forum: Forum, registration: Registration, now: datetime) -> list[ToRate]:
     """The sessions this person attended that take feedback now, in programme order, with their ratings."""
@@ -127,7 +139,7 @@ def sessions_to_rate(forum: Forum, registration: Registration, now: datetime) ->
         return []
     items = db.session.scalars(select(AgendaItem).where(AgendaItem.id.in_(sorted(attended)),
                                                         AgendaItem.start_at <= now)
-                               .order_by(AgendaItem.start_at, AgendaItem.id))
+                               .options(selectinload(AgendaItem.cluster)).order_by(AgendaItem.start_at, AgendaItem.id))
     ratings = dict(db.session.execute(select(SessionFeedback.agenda_item_id, SessionFeedback.rating).where(
         SessionFeedback.registration_id == registration.id)).all())
     return [ToRate(item, ratings.get(item.id)) for item in items]
@@ -185,13 +197,18 @@ class ForumFeedbackRow:
     item: AgendaItem
     feedback: ItemFeedback
 
+    @property
+    def title(self) -> str:
+        return session_title(self.item)
+
 
 def forum_feedback(forum: Forum) -> list[ForumFeedbackRow]:
     """Every session of the forum that takes feedback, in programme order, with what was said of it: three queries
-    however many items and ratings (the organisers' page and its CSV)."""
+    however many items and ratings, plus one for their clusters (the organisers' page and its CSV)."""
     items = list(db.session.scalars(select(AgendaItem).where(
         AgendaItem.forum_id == forum.id, AgendaItem.status == "confirmed",
-        AgendaItem.type.in_(sorted(SESSION_TYPES))).order_by(AgendaItem.start_at, AgendaItem.id)))
+        AgendaItem.type.in_(sorted(SESSION_TYPES))).options(selectinload(AgendaItem.cluster))
+        .order_by(AgendaItem.start_at, AgendaItem.id)))
     found = _feedback_of_items([item.id for item in items])
     return [ForumFeedbackRow(item, found[item.id]) for item in items]
 

@@ -100,7 +100,7 @@ class ValueRow:
 class GroupRow:
     label: str
     answered: int
-    mean: str  # formatted, "" for choices
+    mean: str  # formatted with one decimal, "" for choices
     score: str  # the recommendation score, "" for other kinds
     shares: tuple[int, ...]  # percent per choice, for choice questions
 
@@ -118,8 +118,9 @@ def percent(part: int, whole: int) -> int | None:
 
 
 def one_decimal(number: float | None) -> str:
-    """A mean or median as the page's language writes it, with at most one decimal ("3.8", "4")."""
-    return "" if number is None else format_decimal(round(number, 1), "#,##0.#")
+    """A mean or median as the page's language writes it, always with one decimal ("3.8", "4.0"): a column of
+    means reads alike, and "4" would look like a count."""
+    return "" if number is None else format_decimal(round(number, 1), "#,##0.0")
 
 
 def value_rows(item: SurveyItem, summary: Summary) -> list[ValueRow]:
