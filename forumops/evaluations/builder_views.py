@@ -17,6 +17,7 @@ from ..forums.models import Forum
 from ..registration.labels import CATEGORY_LABELS
 from . import builder_operations as operations
 from . import builder_queries as queries
+from .audience import asked_count
 from .builder_forms import AUDIENCE_LABELS, ActionForm, NewSurveyForm, SettingsForm
 from .models import Survey
 from .queries import find_survey
@@ -95,7 +96,8 @@ class SurveySettingsView(ForumView):
         now = utcnow()
         return render_template("evaluations/builder/settings.html", forum=forum, survey=survey, form=form,
                                state=queries.state_of(survey, now), answered=queries.has_responses(survey),
-                               after_started=survey.phase_at(now) == "after", action_form=ActionForm()), status
+                               after_started=survey.phase_at(now) == "after", action_form=ActionForm(),
+                               asked=asked_count(survey), audience_label=AUDIENCE_LABELS[survey.audience]), status
 
     def get(self, forum, survey_id: int):
         survey = or_404(find_survey(forum, survey_id))
