@@ -28,9 +28,9 @@ BAR = 11
 GROUP_GAP = 12
 LEGEND_HEIGHT = 26
 VALUE_ROOM = 34  # room right of the longest bar for its number
-# characters of a label's line: pages set the words larger on a phone (up to 15 units, see pages.css), where a
-# character of a Latin script takes about 8 units of the WIDTH
-LABEL_CHARS = 50
+# characters of a label's line: pages set the words larger on a phone (16 units, see pages.css), where a bold
+# character of a Latin script takes about 9 units of the WIDTH
+LABEL_CHARS = 44
 LABEL_LINES = 2
 LINE_HEIGHT = LABEL_SIZE + 4
 MAX_GROUPS = 12  # more than this: the smallest are summed into "Others" (the table lists them all)
