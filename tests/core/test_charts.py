@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from forumops.core import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
-LONG = "The steps a product goes through from producer to buyer, and who adds value at each one of them"
+LONG = "The steps a product goes through from producer to buyer, and who adds value"
 
 
 def _drawn_lines(svg: str) -> list[str]:
