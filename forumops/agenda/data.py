@@ -28,6 +28,16 @@ OPTIONAL_TYPES = frozenset({"side_event"})  # for those who choose to come: may 
 # programme's; those for everyone (not optional) make the hours a certificate of attendance counts. One
 # definition for the desk, the programme builder and the certificates.
 SESSION_TYPES = frozenset(ITEM_TYPES) - BREAK_TYPES
+
+
+def title_with_cluster(title: str, cluster: str) -> str:
+    """A session's title with its cluster's name when the title does not say it ("Cluster breakout 1 — Women
+    empowerment"): parallel breakouts are often all called the same, and a list of titles alone cannot tell them
+    apart (the calendar's SUMMARY, the feedback pages and their CSV)."""
+    cluster = cluster.strip()
+    if cluster and cluster.casefold() not in title.casefold():
+        return f"{title} \u2014 {cluster}"
+    return title
 HOURS_TYPES = SESSION_TYPES - OPTIONAL_TYPES
 PERSON_ROLES = ("chair", "moderator", "speaker", "panellist", "discussant", "rapporteur", "resource_person")
 

@@ -24,7 +24,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from icalendar import Calendar, Event, Timezone, vDuration
 
-from .data import PLAIN_TYPE_LABELS, ItemData, PersonData, ProgrammeData
+from .data import PLAIN_TYPE_LABELS, ItemData, PersonData, ProgrammeData, title_with_cluster
 from .labels import PERSON_ROLE_LABELS as ROLE_LABELS
 
 PRODID = "-//ForumOps//Programme//EN"
@@ -96,10 +96,7 @@ def _description(item: ItemData, link: str = "") -> str:
 def summary(item: ItemData) -> str:
     """The title, with the cluster's name when the title does not say it: calendar apps show SUMMARY and
     nothing of X-FORUMOPS-CLUSTER, and parallel breakouts are often all called "Breakout session 1"."""
-    cluster = item.cluster.strip()
-    if cluster and cluster.casefold() not in item.title.casefold():
-        return f"{item.title} \u2014 {cluster}"
-    return item.title
+    return title_with_cluster(item.title, item.cluster)
 
 
 def _location(item: ItemData, programme: ProgrammeData) -> str:

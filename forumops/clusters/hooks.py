@@ -19,6 +19,7 @@ from .queries import (
     is_member_of,
     is_staff_of,
     is_staff_of_forum,
+    is_staff_of_items_cluster,
     item_people_roles,
     memberships_of_forum,
     ticked_attendance,
@@ -60,7 +61,8 @@ def _item_roles(user, item: AgendaItem) -> set[str]:
     held = {permissions.ITEM_AUDIENCE} if is_audience_of(item, user.id) else set()
     if "rapporteur" in on_item:
         held.add(permissions.ITEM_RAPPORTEUR)
-    if on_item - {"rapporteur"}:  # chair, moderator, speaker, panellist, discussant, resource person
+    if on_item - {"rapporteur"} or is_staff_of_items_cluster(item, user.id):
+        # chair, moderator, speaker, panellist, discussant, resource person; a breakout's cluster's staff
         held.add(permissions.ITEM_PRESENTER)
     return held
 

@@ -13,7 +13,7 @@ from ..agenda.data import BREAK_TYPES
 from ..agenda.models import AgendaItem, AgendaPerson, Cluster
 from ..core.hooks import ClusterSessionAttendance
 from ..extensions import db
-from ..forums.models import Forum
+from ..forums.models import CLUSTER_STAFF_ROLES, Forum
 from ..registration.models import Registration, SessionAttendance
 from .models import ClusterAssignment, ClusterNotes, NoteDraft, NoteRevision
 
@@ -22,7 +22,7 @@ def is_staff_of(cluster: Cluster, user_id: int) -> bool:
     """Facilitator or rapporteur of this cluster (core.permissions.CLUSTER_STAFF)."""
     return db.session.scalar(select(ClusterAssignment.id).where(
         ClusterAssignment.cluster_id == cluster.id, ClusterAssignment.user_id == user_id,
-        ClusterAssignment.role.in_(("facilitator", "rapporteur"))).limit(1)) is not None
+        ClusterAssignment.role.in_(CLUSTER_STAFF_ROLES)).limit(1)) is not None
 
 
 def is_member_of(cluster: Cluster, user_id: int) -> bool:
@@ -210,6 +210,21 @@ def item_people_roles(item: AgendaItem, user_id: int) -> set[str]:
     (ITEM_PRESENTER) and read its feedback. The organisers name them among the item's people."""
     return set(db.session.scalars(select(AgendaPerson.role).where(AgendaPerson.item_id == item.id,
                                                                   AgendaPerson.user_id == user_id)))
+
+
+def is_staff_of_items_cluster(item: AgendaItem, user_id: int) -> bool:
+    """Facilitator or rapporteur of the cluster whose breakout this item is: they run it, so they present it
+    (core.permissions.ITEM_PRESENTER) and read its feedback, without being named among the item's people."""
+    return item.cluster_id is not None and db.session.scalar(select(ClusterAssignment.id).where(
+        ClusterAssignment.cluster_id == item.cluster_id, ClusterAssignment.user_id == user_id,
+        ClusterAssignment.role.in_(CLUSTER_STAFF_ROLES)).limit(1)) is not None
+
+
+def staffed_cluster_ids(forum: Forum, user_id: int) -> set[int]:
+    """The forum's clusters this account facilitates or reports on (the breakouts it presents)."""
+    return set(db.session.scalars(select(ClusterAssignment.cluster_id).join(Cluster).where(
+        Cluster.forum_id == forum.id, ClusterAssignment.user_id == user_id,
+        ClusterAssignment.role.in_(CLUSTER_STAFF_ROLES))))
 
 
 def is_audience_of(item: AgendaItem, user_id: int) -> bool:

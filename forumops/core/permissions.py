@@ -47,7 +47,7 @@ CLUSTER_STAFF = "cluster_staff"  # facilitator or rapporteur of the cluster in q
 CLUSTER_MEMBER = "cluster_member"  # a participant assigned to it
 ITEM_RAPPORTEUR = "item_rapporteur"  # a rapporteur (with an account) of the programme item in question
 ITEM_AUDIENCE = "item_audience"  # confirmed to take part in the forum the programme item belongs to
-ITEM_PRESENTER = "item_presenter"  # named on the programme item (speaker, panellist, moderator...) by account
+ITEM_PRESENTER = "item_presenter"  # named on the item (speaker, moderator...) by account, or staff of its cluster
 ONLINE_PARTICIPANT = "online_participant"  # confirmed to take part online (registered by the registration stage)
 FORUM_CLUSTER_STAFF = "forum_cluster_staff"  # facilitator or rapporteur of any cluster of the forum
 # holds the forum's valid private link to a registration that is confirmed (registered by the registration stage),

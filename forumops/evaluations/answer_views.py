@@ -54,13 +54,16 @@ class _AnswerPage(ForumView):
         phase = survey.phase_at(now)
         responder = queries.responder_of(survey, registration, phase)
         state = queries.answer_state_of(responder)
+        # a send or save refused because the answers were sent before (another tab): what it typed is shown, read
+        # only, so nothing written is lost
+        unsent = typed if typed and state == "sent" else None
         if typed is None:
             typed = from_draft(responder.draft if responder is not None else None)
         return render_template(
             "evaluations/answer/page.html", forum=forum, registration=registration, survey=survey,
             shown=queries.shown_survey(forum, survey), typed=typed, problems=problems or {}, message=message,
             state=state, responder=responder, phase=phase, is_open=survey.is_open_at(now), form=AnswerForm(),
-            urls=self.urls(forum, token, survey.id), field_name=field_name, SCALES=SCALES,
+            urls=self.urls(forum, token, survey.id), field_name=field_name, SCALES=SCALES, unsent=unsent,
             AGREEMENT=AGREEMENT, NPS_ENDS=NPS_ENDS, TEXT_LIMITS=TEXT_LIMITS), status
 
     def get(self, forum, survey_id, token=None):

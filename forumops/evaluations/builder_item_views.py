@@ -3,7 +3,7 @@ them. Plain forms, one item at a time, so it works without JavaScript. HTTP only
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..core.views import ForumView, or_404
@@ -29,9 +29,12 @@ def _item_form(item=None, posted: bool = False) -> ItemForm:
                     correct=item.correct + 1 if item.correct is not None else None)
 
 
-def _back(forum, survey, item=None) -> str:
+def _back(forum, survey, item=None, done: str = "") -> str:
+    """The questions page, at the item when given; `done` ("saved", "added") says so beside it, where the page
+    lands (a message at the top of the page would be out of sight)."""
     anchor = f"#item-{item.id}" if item is not None else ""
-    return url_for("evaluations.survey_questions", slug=forum.slug, survey_id=survey.id) + anchor
+    args = {done: item.id} if done and item is not None else {}
+    return url_for("evaluations.survey_questions", slug=forum.slug, survey_id=survey.id, **args) + anchor
 
 
 class QuestionsView(ForumView):
@@ -42,7 +45,9 @@ class QuestionsView(ForumView):
     def render(self, forum, survey, form, status: int = 200):
         return render_template("evaluations/builder/questions.html", forum=forum, survey=survey, form=form,
                                answered=queries.answered_item_ids(survey), kinds=ITEM_KIND_LABELS,
-                               state=queries.survey_state_of(survey), action_form=ActionForm()), status
+                               state=queries.survey_state_of(survey), action_form=ActionForm(),
+                               saved=request.args.get("saved", type=int), added=request.args.get("added", type=int)
+                               ), status
 
     def get(self, forum, survey_id: int):
         survey = or_404(find_survey(forum, survey_id))
@@ -55,8 +60,7 @@ class QuestionsView(ForumView):
         if not form.validate_on_submit():
             return self.render(forum, survey, form, 422)
         item = operations.add_item(survey, form.data_for_operations())
-        flash(_("Added: “%(text)s”.", text=item.text), "success")
-        return redirect(_back(forum, survey, item))
+        return redirect(_back(forum, survey, item, "added"))
 
 
 class QuestionView(ForumView):
@@ -66,7 +70,8 @@ class QuestionView(ForumView):
 
     def render(self, forum, survey, item, form, status: int = 200):
         return render_template("evaluations/builder/question.html", forum=forum, survey=survey, item=item,
-                               form=form, answered=queries.item_has_answers(item)), status
+                               form=form, answered=queries.item_has_answers(item),
+                               shown_kind=form.kind.data if form.kind.data in ITEM_KIND_LABELS else item.kind), status
 
     def get(self, forum, survey_id: int, survey_item_id: int):
         survey = or_404(find_survey(forum, survey_id))
@@ -81,8 +86,7 @@ class QuestionView(ForumView):
         if not form.validate_on_submit():
             return self.render(forum, survey, item, form, 422)
         operations.update_item(survey, item, form.data_for_operations())
-        flash(_("Saved."), "success")
-        return redirect(_back(forum, survey, item))
+        return redirect(_back(forum, survey, item, "saved"))
 
 
 class DeleteQuestionView(ForumView):

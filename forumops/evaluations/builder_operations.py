@@ -20,6 +20,7 @@ from ..core.text import clean_line, clean_text
 from ..extensions import db
 from ..forums.models import Forum
 from ..forums.versions import SURVEY_ITEM, forget_versions, main_language
+from ..registration.attendance import today_at
 from ..registration.models import CATEGORIES
 from . import builder_queries as queries
 from .models import AUDIENCES, CHOICE_KINDS, ITEM_KINDS, SURVEY_KINDS, Survey, SurveyItem
@@ -43,8 +44,11 @@ def create_survey(forum: Forum, start: str, title: str = "") -> Survey:
         raise FormError(_("Choose a template to start from, or a blank survey."), field="start")
     with written_in(main_language(forum)):
         written_title, intro, items = written_out(template)
+    # "those who attended at least one day" are nobody before the forum: made earlier, it asks everyone confirmed
+    audience = "confirmed" if template.audience == "attended" and today_at(forum) < forum.start_date \
+        else template.audience
     survey = Survey(forum_id=forum.id, title=title or written_title, intro=intro, kind=template.kind,
-                    anonymous=template.kind != "test", audience=template.audience, position=position)
+                    anonymous=template.kind != "test", audience=audience, position=position)
     for place, item in enumerate(items):
         survey.items.append(SurveyItem(kind=item.kind, text=item.text, help=item.help, options=item.options,
                                        required=item.required, correct=item.correct, position=place))

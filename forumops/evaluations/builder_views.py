@@ -21,6 +21,7 @@ from .builder_forms import ActionForm, NewSurveyForm, SettingsForm
 from .labels import AUDIENCE_LABELS, ROUND_LABELS
 from .models import Survey
 from .queries import find_survey
+from .rates import asked_counts
 from .starting import STARTING_TEMPLATES
 
 PERMISSION = "evaluations.manage"
@@ -97,7 +98,9 @@ class SurveySettingsView(ForumView):
         now = utcnow()
         return render_template("evaluations/builder/settings.html", forum=forum, survey=survey, form=form,
                                state=queries.survey_state_of(survey, now), answered=queries.has_responses(survey),
-                               after_started=survey.phase_at(now) == "after", action_form=ActionForm()), status
+                               after_started=survey.phase_at(now) == "after", action_form=ActionForm(),
+                               asked=asked_counts(forum.id, [survey])[survey.id],
+                               audience_label=AUDIENCE_LABELS[survey.audience]), status
 
     def get(self, forum, survey_id: int):
         survey = or_404(find_survey(forum, survey_id))

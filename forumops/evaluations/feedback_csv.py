@@ -33,7 +33,7 @@ def feedback_csv(rows: Iterable[ForumFeedbackRow], timezone: str) -> bytes:
         summary = row.feedback.summary
         mean = f"{summary.mean:.2f}" if summary.mean is not None else ""
         start = in_zone(row.item.start_at, timezone).strftime("%Y-%m-%d %H:%M")
-        line([row.item.title, start, summary.answered, mean, *[bar.count for bar in summary.bars], ""])
+        line([row.title, start, summary.answered, mean, *[bar.count for bar in summary.bars], ""])
         for comment in row.feedback.comments:
-            line([row.item.title, start, "", "", *["" for _value in RATINGS], comment])
+            line([row.title, start, "", "", *["" for _value in RATINGS], comment])
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")

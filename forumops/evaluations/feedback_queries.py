@@ -1,8 +1,9 @@
 """Reads of feedback on programme items (models.SessionFeedback): which sessions a person attended and may rate,
 when rating is open, an item's results for its presenters, and every item's for the organisers.
 
-"Attended" has one definition, attended_item_ids(): scanned in at the session's door, checked in at the desk on
-the session's day, or, for a cluster's breakout, ticked by the facilitator in that cluster's notes.
+"Attended" has one definition, attended_item_ids(): scanned in at the session's door, or checked in at the desk on
+the session's day; but a cluster's breakout, one of several parallel ones, only by the cluster's members checked in
+that day, or by those its facilitator ticked in the cluster's notes.
 """
 
 from __future__ import annotations
@@ -11,14 +12,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
-from ..agenda.data import SESSION_TYPES
+from ..agenda.data import SESSION_TYPES, title_with_cluster
 from ..agenda.models import AgendaItem, AgendaPerson
+from ..clusters.models import ClusterAssignment
 from ..clusters.queries import ticked_attendance
 from ..core.i18n import utc_of_wall_clock
 from ..extensions import db
-from ..forums.models import Forum, ForumMember
+from ..forums.models import CLUSTER_STAFF_ROLES, Forum, ForumMember
 from ..registration.attendance import session_day
 from ..registration.models import DayAttendance, Registration, SessionAttendance
 from .models import SessionFeedback, SurveyItem
@@ -37,6 +40,13 @@ RATINGS = (1, 2, 3, 4, 5)
 def takes_feedback(item: AgendaItem) -> bool:
     """An item people attend (agenda.data.SESSION_TYPES: no break, meal or photo) that takes place."""
     return item.type in SESSION_TYPES and item.status == "confirmed"
+
+
+def session_title(item: AgendaItem) -> str:
+    """The session's title, with its cluster's name for a breakout whose title does not say it: the three clusters'
+    "Cluster breakout 1" told apart wherever feedback lists sessions (agenda.data.title_with_cluster, as the
+    calendar names them). Load AgendaItem.cluster with the items (selectinload) to keep the queries constant."""
+    return title_with_cluster(item.title, item.cluster.name if item.cluster is not None else "")
 
 
 def get_rated_item(forum: Forum, item_id: int) -> AgendaItem | None:
@@ -67,8 +77,10 @@ def attended_item_ids(forum: Forum, registration: Registration) -> set[int]:
 
     A confirmed registration (not erased) attended a session (takes_feedback) when it was scanned in at the
     session's door (SessionAttendance), or checked in at the desk on the session's day (DayAttendance, the day in
-    the forum's zone: registration.attendance.session_day), or, for a cluster's breakout, ticked in that cluster's
-    notes of the breakout or of the whole cluster (clusters.queries.ticked_attendance). Four queries."""
+    the forum's zone: registration.attendance.session_day). A cluster's breakout runs beside the other clusters'
+    breakouts, so a day's check-in counts only for the clusters the person is a member of (ClusterAssignment);
+    anyone else attended it only when ticked in that cluster's notes of the breakout or of the whole cluster
+    (clusters.queries.ticked_attendance). Five queries."""
     if registration.status != "confirmed" or registration.erased_at is not None:
         return set()
     items = db.session.scalars(select(AgendaItem).where(
@@ -78,6 +90,8 @@ def attended_item_ids(forum: Forum, registration: Registration) -> set[int]:
         SessionAttendance.registration_id == registration.id)))
     days = set(db.session.scalars(select(DayAttendance.day).where(
         DayAttendance.forum_id == forum.id, DayAttendance.registration_id == registration.id)))
+    member_of = set(db.session.scalars(select(ClusterAssignment.cluster_id).where(
+        ClusterAssignment.registration_id == registration.id)))
     whole_clusters, breakouts = set(), set()  # ticked in a cluster's notes of all its sessions, or of one
     for ticks in ticked_attendance(forum):
         if registration.id in ticks.present:
@@ -89,7 +103,8 @@ def attended_item_ids(forum: Forum, registration: Registration) -> set[int]:
     for item in items:
         cluster_id = item.cluster_id
         ticked = cluster_id is not None and (cluster_id in whole_clusters or (cluster_id, item.start_at) in breakouts)
-        if item.id in door or session_day(forum, item) in days or ticked:
+        checked_in = session_day(forum, item) in days and (cluster_id is None or cluster_id in member_of)
+        if item.id in door or checked_in or ticked:
             found.add(item.id)
     return found
 
@@ -112,6 +127,10 @@ class ToRate:
     item: AgendaItem
     rating: int | None
 
+    @property
+    def title(self) -> str:
+        return session_title(self.item)
+
 
 def sessions_to_rate(forum: Forum, registration: Registration, now: datetime) -> list[ToRate]:
     """The sessions this person attended that take feedback now, in programme order, with their ratings."""
@@ -120,7 +139,7 @@ def sessions_to_rate(forum: Forum, registration: Registration, now: datetime) ->
         return []
     items = db.session.scalars(select(AgendaItem).where(AgendaItem.id.in_(sorted(attended)),
                                                         AgendaItem.start_at <= now)
-                               .order_by(AgendaItem.start_at, AgendaItem.id))
+                               .options(selectinload(AgendaItem.cluster)).order_by(AgendaItem.start_at, AgendaItem.id))
     ratings = dict(db.session.execute(select(SessionFeedback.agenda_item_id, SessionFeedback.rating).where(
         SessionFeedback.registration_id == registration.id)).all())
     return [ToRate(item, ratings.get(item.id)) for item in items]
@@ -178,13 +197,18 @@ class ForumFeedbackRow:
     item: AgendaItem
     feedback: ItemFeedback
 
+    @property
+    def title(self) -> str:
+        return session_title(self.item)
+
 
 def forum_feedback(forum: Forum) -> list[ForumFeedbackRow]:
     """Every session of the forum that takes feedback, in programme order, with what was said of it: three queries
-    however many items and ratings (the organisers' page and its CSV)."""
+    however many items and ratings, plus one for their clusters (the organisers' page and its CSV)."""
     items = list(db.session.scalars(select(AgendaItem).where(
         AgendaItem.forum_id == forum.id, AgendaItem.status == "confirmed",
-        AgendaItem.type.in_(sorted(SESSION_TYPES))).order_by(AgendaItem.start_at, AgendaItem.id)))
+        AgendaItem.type.in_(sorted(SESSION_TYPES))).options(selectinload(AgendaItem.cluster))
+        .order_by(AgendaItem.start_at, AgendaItem.id)))
     found = _feedback_of_items([item.id for item in items])
     return [ForumFeedbackRow(item, found[item.id]) for item in items]
 
@@ -203,13 +227,17 @@ class HomeFeedback:
 
 
 def home_feedback(user) -> HomeFeedback:
-    """The sessions this account presents (named on them other than as rapporteur) and the ratings of the forums
-    it organises (every forum's for an administrator): two queries whatever the number of forums."""
+    """The sessions this account presents (named on them other than as rapporteur, or a breakout of a cluster it
+    facilitates or reports on: core.permissions.ITEM_PRESENTER) and the ratings of the forums it organises (every
+    forum's for an administrator): two queries whatever the number of forums."""
     presented: dict[int, list[AgendaItem]] = defaultdict(list)
-    for item in db.session.scalars(select(AgendaItem).join(AgendaPerson, AgendaPerson.item_id == AgendaItem.id).where(
+    named = select(AgendaPerson.item_id).where(AgendaPerson.user_id == user.id, AgendaPerson.role != "rapporteur")
+    staffed = select(ClusterAssignment.cluster_id).where(ClusterAssignment.user_id == user.id,
+                                                         ClusterAssignment.role.in_(CLUSTER_STAFF_ROLES))
+    for item in db.session.scalars(select(AgendaItem).where(
             AgendaItem.status == "confirmed", AgendaItem.type.in_(sorted(SESSION_TYPES)),
-            AgendaPerson.user_id == user.id, AgendaPerson.role != "rapporteur")
-            .distinct().order_by(AgendaItem.start_at, AgendaItem.id)):
+            or_(AgendaItem.id.in_(named), AgendaItem.cluster_id.in_(staffed)))
+            .order_by(AgendaItem.start_at, AgendaItem.id)):
         presented[item.forum_id].append(item)
     counted = select(SessionFeedback.forum_id, func.count(SessionFeedback.id)).group_by(SessionFeedback.forum_id)
     if not user.is_admin:

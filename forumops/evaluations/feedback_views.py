@@ -24,6 +24,7 @@ from .feedback_queries import (
     get_rated_item,
     has_attended,
 )
+from .results_page import one_decimal
 
 
 class _RateView(ForumView):
@@ -91,7 +92,7 @@ class ForumFeedbackView(ForumView):
     def get(self, forum):
         return render_template("evaluations/feedback/forum.html", forum=forum, rows=forum_feedback(forum),
                                min_ratings=MIN_RATINGS, last_day=feedback_last_day(forum),
-                               rating_labels=RATING_LABELS)
+                               rating_labels=RATING_LABELS, one_decimal=one_decimal)
 
 
 class ForumFeedbackCsvView(ForumView):

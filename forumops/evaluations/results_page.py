@@ -35,13 +35,15 @@ class ValueRow:
     label: str
     count: int
     share: int | None  # percent of those who answered the question
+    correct: bool = False  # a test's right choice
 
 
 @dataclass(frozen=True)
 class GroupRow:
     label: str
+    is_other: bool  # the small groups merged into "Other"
     answered: int
-    mean: str  # formatted, "" for choices
+    mean: str  # formatted with one decimal, "" for choices
     score: str  # the recommendation score, "" for other kinds
     shares: tuple[int, ...]  # percent per choice, for choice questions
 
@@ -56,15 +58,17 @@ class ScoreParts:
 
 
 def one_decimal(number: float | None) -> str:
-    """A mean or median as the page's language writes it, with at most one decimal ("3.8", "4")."""
-    return "" if number is None else format_decimal(round(number, 1), "#,##0.#")
+    """A mean or median as the page's language writes it, always with one decimal ("3.8", "4.0"): a column of
+    means reads alike, and "4" would look like a count."""
+    return "" if number is None else format_decimal(round(number, 1), "#,##0.0")
 
 
 def value_rows(item: SurveyItem, summary: Summary) -> list[ValueRow]:
     """Each value of a question with its label, how many gave it, and its share of those who answered."""
     labels = value_labels(item.kind, item.options or [])
-    return [ValueRow(label, bar.count, percent_of(bar.count, summary.answered))
-            for label, bar in zip(labels, summary.bars, strict=True)]
+    right = item.correct if item.survey.is_test and item.kind == "single" else None
+    return [ValueRow(label, bar.count, percent_of(bar.count, summary.answered), index == right)
+            for index, (label, bar) in enumerate(zip(labels, summary.bars, strict=True))]
 
 
 def score_parts(summary: Summary) -> ScoreParts:
@@ -107,7 +111,8 @@ def group_rows(item: SurveyItem, dimension: str, groups: Sequence[Group],
         shares: tuple[int, ...] = ()
         if item.kind not in SCALES:
             shares = tuple(percent_of(bar.count, summary.answered) or 0 for bar in summary.bars)
-        rows.append(GroupRow(group_label(dimension, group, clusters), summary.answered, one_decimal(summary.mean),
+        rows.append(GroupRow(group_label(dimension, group, clusters), group.is_other, summary.answered,
+                             one_decimal(summary.mean),
                              "" if summary.score is None else str(summary.score), shares))
     return rows
 

@@ -28,12 +28,20 @@ def chosen_round(survey, value: str | None) -> str:
     return value if value in ROUNDS else survey.phase_at(utcnow())
 
 
+def score_bands() -> list[charts.Band]:
+    """A 0 to 10 recommendation's three groups, as its chart names and colours them (rows 0 to 10)."""
+    return [charts.Band(_("Detractors (0–6)"), 0, 6, charts.FILLS[1]),
+            charts.Band(_("Passives (7–8)"), 7, 8, charts.PASSIVE_FILL),
+            charts.Band(_("Promoters (9–10)"), 9, 10, charts.FILLS[0])]
+
+
 def question_chart(question) -> str:
-    """A question's bars as an accessible SVG chart (the page shows the same numbers in a table beside it)."""
+    """A question's bars as an accessible SVG chart (the page shows the same numbers in a table beside it); a 0 to
+    10 score's bars in its detractors, passives and promoters."""
     item = question.item
     counts = [bar.count for bar in question.numbers.summary.bars]
     return charts.bar_chart_svg(item.text, question_chart_rows(item.kind, item.options or [], counts), [_("Answers")],
-                                f"chart-{item.id}")
+                                f"chart-{item.id}", bands=score_bands() if item.kind == "nps" else ())
 
 
 class ResultsView(ForumView):

@@ -149,6 +149,39 @@ def test_bad_input_is_shown_at_its_question_and_everything_typed_is_kept(client,
     assert db.session.scalar(select(SurveyResponder.submitted)) in (None, False)
 
 
+def test_a_second_tabs_send_shows_what_it_typed_read_only(client, db, forum, survey, person):
+    url = _url(forum, survey, person[1])
+    client.post(url, data={**_full(survey), "action": "send"})
+    again = client.post(url, data={**_full(survey, short="Typed in the other tab", single="0",
+                                            multiple=["1", "2"], agreement="2"), "action": "send"})
+    html = again.get_data(as_text=True)
+    assert again.status_code == 409
+    assert "You have already sent your answers" in html
+    unsent = html[html.index("What you typed on this page (not sent)"):]
+    assert "Typed in the other tab" in unsent
+    assert "Day one" in unsent  # a choice by its words, not its number
+    assert "Visits; Groups" in unsent
+    assert "Disagree" in unsent
+    assert "<input" not in unsent  # read only: nothing more to send
+    assert "<textarea" not in unsent
+    assert _sheets(db, survey) == 1
+    assert "What you typed on this page" not in client.get(url).get_data(as_text=True)
+
+
+def test_a_tests_round_instructions_go_once_sent_or_closed(client, forum, create_survey, person):
+    survey = create_survey(forum, kind="test", items=[("single", "2 + 2?", ["3", "4"])])
+    url = _url(forum, survey, person[1])
+    assert "answer as you know now" in client.get(url).get_data(as_text=True)
+    client.post(url, data={f"q-{survey.items[0].id}": "1", "action": "send"})
+    assert "answer as you know now" not in client.get(url).get_data(as_text=True)
+    closed = create_survey(forum, kind="test", items=[("single", "2 + 2?", ["3", "4"])],
+                           opens_at=datetime.now(UTC) - timedelta(days=2),
+                           closes_at=datetime.now(UTC) - timedelta(days=1))
+    page = client.get(_url(forum, closed, person[1])).get_data(as_text=True)
+    assert "answers are no longer taken" in page
+    assert "answer as you know now" not in page
+
+
 def test_an_answer_at_closing_time_is_refused_and_the_draft_is_kept(client, db, forum, create_survey, person,
                                                                     monkeypatch):
     closes = datetime(2027, 4, 16, 9, 0, tzinfo=UTC)

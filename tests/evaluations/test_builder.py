@@ -64,6 +64,27 @@ def test_a_survey_starts_from_each_template(signed_in, forum, db, start, kind, k
         assert all(len(item.options) == 2 and all(item.options) for item in ratings)
 
 
+@pytest.mark.parametrize(("start_date", "audience"), [
+    (datetime.now(UTC).date() + timedelta(days=30), "confirmed"),  # before the forum: nobody attended a day yet
+    (datetime.now(UTC).date() - timedelta(days=30), "attended"),
+])
+def test_an_evaluation_made_before_the_forum_asks_everyone_confirmed(signed_in, create_forum, organiser, db,
+                                                                     create_registration, start_date, audience):
+    forum = create_forum(slug="early", organiser=organiser, start_date=start_date,
+                         end_date=start_date + timedelta(days=1))
+    create_registration(forum, status="confirmed")
+    signed_in.post("/forums/early/surveys", data={"start": "end_of_forum", "title": ""})
+    survey = db.session.query(Survey).one()
+    assert survey.audience == audience
+    page = signed_in.get(f"/forums/early/surveys/{survey.id}").get_data(as_text=True)
+    if audience == "confirmed":
+        assert "1 person asked" in page
+        assert "Nobody is asked yet" not in page
+    else:
+        assert "0 people asked" in page
+        assert "Nobody is asked yet" in page
+
+
 def test_the_training_template_has_its_five_sections(signed_in, forum, db):
     signed_in.post("/forums/acf/surveys", data={"start": "training"})
     sections = [item.text for item in db.session.query(Survey).one().items if item.kind == "section"]

@@ -198,3 +198,41 @@ def test_the_last_question_of_an_open_survey_is_not_deleted(client, forum, creat
     client.post(f"/forums/acf/surveys/{draft.id}/questions/{draft.items[0].id}/delete")  # not open: fine
     db.session.expire_all()
     assert draft.items == []
+@pytest.mark.parametrize(("kind", "shown", "not_shown"), [
+    ("section", (), ("For a rating", "For a single or multiple choice", 'name="required"')),
+    ("rating", ("For a rating", 'name="required"'), ("For a single or multiple choice",)),
+    ("single", ("For a single or multiple choice", 'name="required"'), ("For a rating",)),
+    ("long", ('name="required"',), ("For a rating", "For a single or multiple choice")),
+])
+def test_editing_an_item_shows_only_the_fields_of_its_kind(client, forum, create_survey, kind, shown, not_shown):
+    survey = create_survey(forum, items=[(kind, "The item", ["A", "B"] if kind in ("rating", "single") else [])],
+                           opens_at=None)
+    [item] = survey.items
+    page = client.get(f"/forums/acf/surveys/{survey.id}/questions/{item.id}").get_data(as_text=True)
+    for text in shown:
+        assert text in page
+    for text in not_shown:
+        assert text not in page
+
+
+def test_changing_the_kind_to_a_choice_then_asks_for_its_choices(client, forum, create_survey):
+    survey = create_survey(forum, items=[("short", "Which day?")], opens_at=None)
+    [item] = survey.items
+    response = client.post(f"/forums/acf/surveys/{survey.id}/questions/{item.id}", data=_item("single", "Which day?"))
+    assert response.status_code == 422
+    assert "For a single or multiple choice" in response.get_data(as_text=True)
+
+
+def test_saved_says_so_beside_the_item_the_page_lands_on(client, forum, create_survey):
+    survey = create_survey(forum, items=[("short", "First?"), ("long", "Second?")], opens_at=None)
+    first, second = survey.items
+    response = client.post(f"/forums/acf/surveys/{survey.id}/questions/{second.id}", data=_item("long", "Reworded?"))
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"?saved={second.id}#item-{second.id}")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    at_item = page[page.index(f'id="item-{second.id}"'):]
+    assert at_item.index("Saved.") < at_item.index("</li>")
+    assert page.count("Saved.") == 1
+    added = client.post(f"/forums/acf/surveys/{survey.id}/questions", data=_item("short", "Third?"))
+    assert "?added=" in added.headers["Location"]
+    assert "Added." in client.get(added.headers["Location"]).get_data(as_text=True)

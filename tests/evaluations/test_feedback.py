@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 from sqlalchemy import func, select
 
+from forumops.clusters.operations import assign_registration
 from forumops.core.errors import FormError
 from forumops.evaluations import feedback_operations, feedback_queries
 from forumops.evaluations.feedback_operations import save_feedback
@@ -72,6 +73,35 @@ def test_ticked_in_the_clusters_notes_rates_the_breakout(forum, person, create_i
     save_feedback(forum, person, breakout, 4, "Good facilitation.", now=DURING)
     with pytest.raises(FormError):
         save_feedback(forum, person, elsewhere, 4, "", now=DURING)
+
+
+def test_a_days_check_in_counts_only_for_the_breakout_of_ones_own_cluster(forum, person, create_item, create_cluster,
+                                                                           create_day_attendance):
+    """Three clusters meet at once, each in a "Cluster breakout 1": a member of Women empowerment checked in that
+    day attended her cluster's, not the two others she could not be in; the day's plenary counts as before."""
+    plenary = create_item(forum, "Opening plenary", type="plenary")
+    breakouts = {}
+    for name in ("MSME development", "Women empowerment", "Youth"):
+        cluster = create_cluster(forum, name)
+        breakouts[name] = create_item(forum, "Cluster breakout 1", type="breakout", start=time(14), end=time(16),
+                                      cluster_id=cluster.id)
+        if name == "Women empowerment":
+            assign_registration(cluster, person)
+    create_day_attendance(person, DAY_ONE)
+    db.session.commit()
+    assert attended_item_ids(forum, person) == {plenary.id, breakouts["Women empowerment"].id}
+    save_feedback(forum, person, breakouts["Women empowerment"], 4, "", now=DURING)
+    with pytest.raises(FormError):
+        save_feedback(forum, person, breakouts["Youth"], 4, "", now=DURING)
+    assert _rows() == 1
+
+
+def test_no_cluster_and_checked_in_rates_no_breakout(forum, person, create_item, create_cluster,
+                                                     create_day_attendance):
+    cluster = create_cluster(forum, "Youth")
+    create_item(forum, "Cluster breakout 1", type="breakout", start=time(14), end=time(16), cluster_id=cluster.id)
+    create_day_attendance(person, DAY_ONE)
+    assert attended_item_ids(forum, person) == set()
 
 
 def test_a_cancelled_registration_has_attended_nothing(forum, create_registration, create_item,

@@ -158,6 +158,33 @@ def test_presenters_see_results_without_names_only_from_three_ratings(client, lo
     assert "(33%)" in page
 
 
+def test_a_clusters_facilitator_and_rapporteur_read_its_breakouts_feedback(client, login, forum, create_item,
+                                                                            create_cluster, create_user,
+                                                                            create_registration, create_feedback):
+    """Not named on the item, they run it: they see its results, and only their own cluster's breakout's."""
+    from forumops.clusters.operations import add_staff
+
+    women, youth = create_cluster(forum, "Women empowerment"), create_cluster(forum, "Youth")
+    ours = create_item(forum, "Cluster breakout 1", type="breakout", day=YESTERDAY, cluster_id=women.id)
+    theirs = create_item(forum, "Cluster breakout 1", type="breakout", day=YESTERDAY, cluster_id=youth.id)
+    facilitator, rapporteur = create_user(email="fa@example.org"), create_user(email="ra@example.org")
+    add_staff(women, facilitator, "facilitator")
+    add_staff(women, rapporteur, "rapporteur")
+    db.session.commit()
+    for item in (ours, theirs):
+        for rating in (5, 4, 3):
+            create_feedback(item, create_registration(forum, status="confirmed")[0], rating, f"Said of {item.id}")
+    for user in (facilitator, rapporteur):
+        login(user)
+        assert f"Said of {ours.id}" in client.get(f"/forums/{forum.slug}/agenda/items/{ours.id}").get_data(as_text=True)
+        assert f"Said of {theirs.id}" not in client.get(
+            f"/forums/{forum.slug}/agenda/items/{theirs.id}").get_data(as_text=True)
+        home = client.get(f"/forums/{forum.slug}/").get_data(as_text=True)
+        assert "What participants said of the sessions you present" in home
+        assert f"/agenda/items/{ours.id}#feedback" in home
+        assert f"/agenda/items/{theirs.id}#feedback" not in home
+
+
 def test_a_participant_who_presents_nothing_sees_no_results(client, login, forum, plenary, linh, create_feedback,
                                                             create_registration):
     for rating in (5, 4, 3):
@@ -208,3 +235,34 @@ def test_the_csv_neutralises_formulas_in_comments(client, login, forum, plenary,
     assert rows[1][:4] == ["Opening plenary", rows[1][1], "2", "3.00"]
     comments = [row[-1] for row in rows[2:]]
     assert comments == ["'+1 great", "'=HYPERLINK(\"http://x\",\"y\")"]
+
+
+def test_parallel_breakouts_of_the_same_title_are_named_with_their_cluster(client, login, forum, create_item,
+                                                                          create_cluster, create_registration,
+                                                                          create_feedback, create_day_attendance):
+    """Three clusters' "Cluster breakout 1" are told apart on the organisers' page, in its CSV and in the
+    participant's list of sessions to rate; the page's stacked cells on a phone keep their column names."""
+    from forumops.accounts.models import User
+    from forumops.clusters.operations import assign_registration
+
+    names = ("MSME development", "Women empowerment", "Youth")
+    clusters = {name: create_cluster(forum, name) for name in names}
+    for name in names:
+        item = create_item(forum, "Cluster breakout 1", type="breakout", day=YESTERDAY, cluster_id=clusters[name].id)
+        create_feedback(item, create_registration(forum, status="confirmed")[0], 4, "")
+    login(db.session.scalar(select(User).where(User.email == "mai@example.org")))
+    page = client.get(f"/forums/{forum.slug}/feedback").get_data(as_text=True)
+    for name in names:
+        assert f"Cluster breakout 1 \u2014 {name}" in page
+    assert 'data-label="Mean">4.0<' in page
+    assert 'data-label="Ratings"' in page
+    rows = list(csv.reader(io.StringIO(client.get(f"/forums/{forum.slug}/feedback.csv")
+                                       .get_data(as_text=True).lstrip("\ufeff"))))
+    assert sorted(row[0] for row in rows[1:]) == [f"Cluster breakout 1 \u2014 {name}" for name in names]
+
+    registration, token = create_registration(forum, status="confirmed")
+    assign_registration(clusters["Women empowerment"], registration)
+    create_day_attendance(registration, YESTERDAY)
+    own = client.get(f"/forums/{forum.slug}/registration/{token}").get_data(as_text=True)
+    assert "Cluster breakout 1 \u2014 Women empowerment" in own
+    assert "Cluster breakout 1 \u2014 Youth" not in own

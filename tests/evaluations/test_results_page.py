@@ -56,7 +56,7 @@ def test_the_page_shows_the_rate_each_question_with_chart_and_table_and_the_text
     assert "The programme" in text
     assert html.count('role="img"') == 3  # a chart for the rating, the choice and the score; none for the text
     assert "Mean 3.8" in text
-    assert "Median 4" in text
+    assert "Median 4.0" in text
     assert "5 – Very useful 1 25 %" in text  # the table beside the chart: label, count, share
     assert "Day two 4 100 %" in text
     assert "Recommendation score: 25" in text  # 2 promoters, 1 passive, 1 detractor of 4
@@ -78,13 +78,13 @@ def test_a_breakdown_names_its_groups_and_hides_small_ones_in_an_anonymous_surve
         create_response(survey, {question: 4}, country="KH", gender="")
     login(organiser)
     by_country = text_of(page_of(client, forum, survey, by="country"))
-    assert "Lao People's Democratic Republic 5 5" in by_country  # the group, how many answered, their mean
+    assert "Lao People's Democratic Republic 5 5.0" in by_country  # the group, how many answered, their mean
     assert "Cambodia" not in by_country
     assert "Thailand" not in by_country  # folded in with Cambodia's three: they cannot be worked out
-    assert "Other (2 groups) 8 4" in by_country
+    assert "Other (2 groups) 8 4.0" in by_country
     assert "not shown" not in by_country  # no count of hidden answers to subtract either
     by_gender = text_of(page_of(client, forum, survey, by="gender"))
-    assert "Man 5 4" in by_gender  # of two groups of five, the one named last joins "other"
+    assert "Man 5 4.0" in by_gender  # of two groups of five, the one named last joins "other"
     assert "Other (2 groups) 8 4.6" in by_gender
     assert "Not stated" not in by_gender  # three people: too few to show
 
@@ -100,7 +100,7 @@ def test_the_one_woman_among_six_men_has_no_breakdown_to_give_her_away(
     by_gender = text_of(page_of(client, forum, survey, by="gender"))
     assert "Maybe 1 14 %" in by_gender  # everyone's answers
     assert "Man" not in by_gender
-    assert "No group is large enough to show." in by_gender
+    assert "No group had 5 answers or more." in by_gender
     assert "not shown" not in by_gender
 
 
@@ -205,7 +205,7 @@ def test_a_new_answer_shows_at_once(client, login, organiser, forum, create_surv
     create_response(survey, {question: 4})
     text = text_of(page_of(client, forum, survey))
     assert "2 answers" in text
-    assert "Mean 3" in text
+    assert "Mean 3.0" in text  # a mean always with one decimal
 
 
 def test_a_multiple_choice_says_its_shares_add_up_to_more_than_all(
@@ -219,3 +219,54 @@ def test_a_multiple_choice_says_its_shares_add_up_to_more_than_all(
     assert "Talks 1 50 %" in text
     assert "Visits 2 100 %" in text
     assert "add up to more than 100 %." in text
+
+
+def test_the_survey_counts_people_asked_in_words_of_its_own(client, login, organiser, forum, create_survey):
+    """"Asked" is the invitation letters' "date requested" in several languages: the survey's says "People asked"."""
+    survey = create_survey(forum)
+    login(organiser)
+    html = page_of(client, forum, survey)
+    assert "<dt>People asked</dt>" in html
+    assert "<dt>Asked</dt>" not in html
+
+
+def test_when_every_group_is_merged_into_other_the_page_says_so(
+        client, login, organiser, forum, create_survey, create_response):
+    survey = create_survey(forum, anonymous=False)
+    [question] = survey.items
+    for country in ("VN", "TH", "KH", "LA", "MM", "PH"):
+        create_response(survey, {question: 4}, country=country)
+    login(organiser)
+    html = page_of(client, forum, survey, by="country")
+    assert "No group had 5 answers or more." in text_of(html)
+    assert "results-breakdown" not in html  # no one-row table of "Other"
+
+
+def test_a_tests_results_mark_the_right_choice(client, login, organiser, forum, create_survey, create_response):
+    question = {"kind": "single", "text": "Which is a cooperative?", "options": ["A bank", "A member-owned enterprise"],
+                "correct": 1}
+    survey = create_survey(forum, kind="test", anonymous=False, items=[question])
+    [question] = survey.items
+    create_response(survey, {question: 1}, phase="before")
+    login(organiser)
+    text = text_of(page_of(client, forum, survey, round="before"))
+    assert "A member-owned enterprise ✓ right answer 1 100 %" in text
+    assert "A bank ✓" not in text
+    assert text.count("right answer") == 1
+
+
+def test_the_recommendation_chart_names_detractors_passives_and_promoters(
+        client, login, organiser, forum, create_survey, create_response):
+    survey = create_survey(forum, anonymous=False, items=[("nps", "Would you recommend the forum?")])
+    [question] = survey.items
+    for score in (3, 8, 10):
+        create_response(survey, {question: score})
+    login(organiser)
+    html = page_of(client, forum, survey)
+    start = html.index('class="chart"')
+    chart = html[start:html.index("</svg>", start)]
+    drawn = chart[chart.index('class="chart-bars"'):]
+    assert drawn.index("Detractors (0–6)") < drawn.index(">6<") < drawn.index("Passives (7–8)") \
+        < drawn.index(">8<") < drawn.index("Promoters (9–10)")
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", chart).group(1)
+    assert "Detractors (0–6): 0 – Not at all likely: 0 answers;" in markup.unescape(desc)
