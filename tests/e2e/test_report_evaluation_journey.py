@@ -17,7 +17,7 @@ QUESTIONS = ("How useful was the forum for your work?", "Which parts helped you 
 
 
 def test_mai_reads_the_results_and_puts_three_charts_and_two_quotes_in_the_report(
-        create_user, create_forum, create_survey, create_response, new_page, shot, live_server):
+        create_user, create_forum, create_survey, create_response, create_registration, new_page, shot, live_server):
     mai = create_user(name="Mai Tran", email="mai@example.org")
     forum = create_forum("acf-2027", title="ASEAN Civil Society Forum 2027", organiser=mai, status="concluded")
     survey = create_survey(forum, title="End-of-forum evaluation", items=[
@@ -32,7 +32,9 @@ def test_mai_reads_the_results_and_puts_three_charts_and_two_quotes_in_the_repor
         answers = {rating: 5 - n % 3, multiple: [n % 4, (n + 1) % 4], nps: 10 - n % 5}
         if words:
             answers[text] = words
-        create_response(survey, answers, country="KH" if n % 2 else "VN")
+        person, _token = create_registration(forum, status="confirmed", country="KH" if n % 2 else "VN")
+        create_response(survey, answers, registration=person)
+    create_registration(forum, status="confirmed")  # asked, and did not answer
 
     page = new_page(viewport=PHONE_VIEWPORT)
     sign_in(page, "Mai Tran", "mai@example.org")
@@ -42,6 +44,7 @@ def test_mai_reads_the_results_and_puts_three_charts_and_two_quotes_in_the_repor
         expect(main.get_by_role("img", name=question)).to_be_visible()
         expect(main.locator("table", has=page.locator("caption", has_text=f"{question}: numbers"))).to_have_count(1)
     expect(main.locator(".report-stats")).to_contain_text("Answered7")
+    expect(main.locator(".report-stats")).to_contain_text("People asked8")
     shot("report-evaluation-results-390", page)
     page.get_by_role("navigation", name="This survey").get_by_role("link", name="In the outcome report").click()
     expect(page.get_by_text("Quotes are shown without names.")).to_be_visible()
