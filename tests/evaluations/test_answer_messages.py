@@ -20,11 +20,6 @@ from forumops.evaluations.answer_operations import send_answers
 
 
 @pytest.fixture
-def mai(create_user):
-    return create_user(email="mai@example.org", name="Mai")
-
-
-@pytest.fixture
 def forum(create_forum, mai):
     return create_forum(organiser=mai)
 

@@ -10,11 +10,6 @@ from tests.conftest import sign_in
 
 
 @pytest.fixture
-def organiser(create_user):
-    return create_user(email="mai@example.org", name="Mai")
-
-
-@pytest.fixture
 def forum(create_forum, organiser):
     return create_forum(slug="acf", organiser=organiser)
 

@@ -14,11 +14,6 @@ ITEMS = [("section", "ABOUT THE FORUM SECTION"), ("rating", "How useful was the 
 
 
 @pytest.fixture
-def mai(create_user):
-    return create_user(email="mai@example.org", name="Mai")
-
-
-@pytest.fixture
 def survey(mai, create_forum, create_survey, create_response):
     forum = create_forum(slug="acf", organiser=mai)
     survey = create_survey(forum, items=ITEMS)

@@ -21,11 +21,6 @@ QUESTIONS = [{"kind": "single", "text": "What share of ASEAN firms are MSMEs?", 
 
 
 @pytest.fixture
-def organiser(create_user):
-    return create_user(email="mai@example.org", name="Mai")
-
-
-@pytest.fixture
 def forum(create_forum, organiser):
     return create_forum(slug="training-2027", organiser=organiser)
 

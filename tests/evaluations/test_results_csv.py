@@ -11,11 +11,6 @@ import pytest
 
 
 @pytest.fixture
-def organiser(create_user):
-    return create_user(email="mai@example.org", name="Mai")
-
-
-@pytest.fixture
 def forum(create_forum, organiser):
     return create_forum(organiser=organiser)
 
