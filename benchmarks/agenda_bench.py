@@ -40,32 +40,27 @@ test suite does with its own: give it a scratch database.
 from __future__ import annotations
 
 import argparse
-import atexit
 import cProfile
 import gc
 import io
 import os
 import pstats
 import random
-import shutil
 import sys
-import tempfile
 import time
 import tracemalloc
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from zoneinfo import ZoneInfo
 
-_tmp = tempfile.mkdtemp(prefix="forumops-bench-")
-atexit.register(shutil.rmtree, _tmp, ignore_errors=True)
-# config.py reads the URL when it is imported, so it is set first.
-os.environ["FORUMOPS_TEST_DATABASE_URL"] = os.environ.get("FORUMOPS_BENCH_DATABASE_URL") or \
-    f"sqlite:///{_tmp}/bench.sqlite"
+from scratch import StatementCounter, use_scratch_database  # noqa: E402
+
+use_scratch_database()  # before config.py is imported: it reads the URL then
 
 import jinja2  # noqa: E402
 from icalendar import Calendar, Event, Timezone, vDuration  # noqa: E402
 from markupsafe import Markup  # noqa: E402
-from sqlalchemy import event, insert, select, text  # noqa: E402
+from sqlalchemy import insert, select, text  # noqa: E402
 from werkzeug.security import generate_password_hash  # noqa: E402
 
 from config import TestingConfig  # noqa: E402
@@ -338,19 +333,6 @@ def best_of(runs: int, fns: dict) -> dict[str, float]:
     return best
 
 
-class StatementCounter:
-    def __init__(self, engine):
-        self.statements: list[str] = []
-        event.listen(engine, "before_cursor_execute", self._seen)
-
-    def _seen(self, _conn, _cursor, statement, _params, _context, _executemany):
-        self.statements.append(statement)
-
-    def count(self, fn) -> tuple[int, list[str]]:
-        self.statements = []
-        fn()
-        return len(self.statements), list(self.statements)
-
 
 def get(client, path: str):
     response = client.get(path)
@@ -426,7 +408,6 @@ def main() -> int:
     counter = StatementCounter(engine)
     page_queries, page_sql = counter.count(lambda: get(client, page_path))
     ics_queries, ics_sql = counter.count(lambda: get(client, ics_path))
-    event.remove(engine, "before_cursor_execute", counter._seen)
 
     edits = iter(range(10**9))
 

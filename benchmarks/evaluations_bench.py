@@ -36,23 +36,18 @@ test suite does with its own: give it a scratch database.
 from __future__ import annotations
 
 import argparse
-import atexit
 import gc
 import os
 import random
-import shutil
 import statistics
-import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 
-_tmp = tempfile.mkdtemp(prefix="forumops-bench-")
-atexit.register(shutil.rmtree, _tmp, ignore_errors=True)
-# config.py reads the URL when it is imported, so it is set first.
-os.environ["FORUMOPS_TEST_DATABASE_URL"] = os.environ.get("FORUMOPS_BENCH_DATABASE_URL") or \
-    f"sqlite:///{_tmp}/bench.sqlite"
+from scratch import StatementCounter, use_scratch_database  # noqa: E402
 
-from sqlalchemy import event, insert, select  # noqa: E402
+use_scratch_database()  # before config.py is imported: it reads the URL then
+
+from sqlalchemy import insert, select  # noqa: E402
 
 from config import TestingConfig  # noqa: E402
 from forumops import create_app  # noqa: E402
@@ -184,24 +179,6 @@ def median_of(runs: int, fn) -> tuple[float, float, float]:
     times = [timed(fn) for _ in range(runs)]
     return statistics.median(times), min(times), max(times)
 
-
-class StatementCounter:
-    """SQL statements sent while a function runs (the engine's before_cursor_execute event)."""
-
-    def __init__(self, engine):
-        self.engine, self.count = engine, 0
-
-    def _seen(self, *_args):
-        self.count += 1
-
-    def __call__(self, fn) -> int:
-        self.count = 0
-        event.listen(self.engine, "before_cursor_execute", self._seen)
-        try:
-            fn()
-        finally:
-            event.remove(self.engine, "before_cursor_execute", self._seen)
-        return self.count
 
 
 def main() -> int:

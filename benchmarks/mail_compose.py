@@ -28,21 +28,16 @@ The PostgreSQL database named by FORUMOPS_BENCH_DATABASE_URL is wiped, as the te
 from __future__ import annotations
 
 import argparse
-import atexit
 import hashlib
-import os
 import secrets
-import shutil
 import sys
-import tempfile
 import time
 from datetime import UTC, date, datetime
 from datetime import time as clock
 
-_tmp = tempfile.mkdtemp(prefix="forumops-bench-")
-atexit.register(shutil.rmtree, _tmp, ignore_errors=True)
-os.environ["FORUMOPS_TEST_DATABASE_URL"] = os.environ.get("FORUMOPS_BENCH_DATABASE_URL") or \
-    f"sqlite:///{_tmp}/bench.sqlite"
+from scratch import use_scratch_database  # noqa: E402
+
+use_scratch_database()  # before config.py is imported: it reads the URL then
 
 from sqlalchemy import delete, event, insert, select  # noqa: E402
 
