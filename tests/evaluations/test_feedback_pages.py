@@ -104,6 +104,31 @@ def test_the_rating_page_offers_no_form_once_feedback_is_closed(client, login, c
     assert 'name="rating"' not in page
 
 
+def test_the_item_page_keeps_their_rating_read_only_once_feedback_closed(client, login, create_forum, create_user,
+                                                                       create_item, create_registration,
+                                                                       create_day_attendance, create_feedback):
+    long_ago = date.today() - timedelta(days=90)
+    forum = create_forum(slug="long-ago", start_date=long_ago, end_date=long_ago)
+    item = create_item(forum, "Closing plenary", type="plenary", day=long_ago)
+    closed_on = (long_ago + timedelta(days=31)).strftime("%-d %B %Y")
+    rater = create_user(email="rater@example.org")
+    rated, _token = create_registration(forum, user=rater, status="confirmed", email="rater@example.org")
+    create_day_attendance(rated, long_ago)
+    create_feedback(item, rated, rating=5)
+    silent = create_user(email="silent@example.org")
+    unrated, _token = create_registration(forum, user=silent, status="confirmed", email="silent@example.org")
+    create_day_attendance(unrated, long_ago)
+    login(rater)
+    page = client.get(f"/forums/{forum.slug}/agenda/items/{item.id}").get_data(as_text=True)
+    assert f"You rated it 5 of 5 · feedback closed on {closed_on}" in page
+    assert 'name="rating"' not in page
+    login(silent)
+    page = client.get(f"/forums/{forum.slug}/agenda/items/{item.id}").get_data(as_text=True)
+    assert f"Feedback on this session closed on {closed_on}" in page
+    assert "You rated it" not in page
+    assert 'name="rating"' not in page
+
+
 @pytest.mark.parametrize(("data", "message"), [
     ({"rating": "9", "comment": "Forged rating kept"}, "Choose a rating from 1 to 5."),
     ({"rating": "abc", "comment": "Forged rating kept"}, "Choose a rating from 1 to 5."),
