@@ -147,6 +147,23 @@ def test_bad_input_shows_the_message_at_the_field_and_keeps_the_text(client, log
     assert _saved() == []
 
 
+def _when(page: str) -> str:
+    start = page.index('class="slot-time item-when">')
+    return page[start:page.index("</p>", start)].strip()
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_the_rating_page_gives_the_sessions_time_as_its_own_page_does(client, login, forum, plenary, linh, language):
+    login(linh[0])
+    item_page = client.get(f"/forums/{forum.slug}/agenda/items/{plenary.id}?lang={language}").get_data(as_text=True)
+    rate_page = client.get(f"{_rate_url(forum, plenary)}?lang={language}").get_data(as_text=True)
+    assert _when(rate_page) == _when(item_page)
+    assert ">09:00</time>–<time" in _when(rate_page)  # the 24-hour range, not one time with seconds
+    assert "Standard Time" not in rate_page
+    if language == "en":
+        assert YESTERDAY.strftime("%A, %-d %B %Y") in _when(rate_page)
+
+
 def test_by_private_link_from_the_registration_page(client, forum, plenary, linh):
     _user, _registration, token = linh
     private = client.get(f"/forums/{forum.slug}/registration/{token}").get_data(as_text=True)
