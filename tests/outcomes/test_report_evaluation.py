@@ -212,3 +212,29 @@ def test_a_quotes_khmer_question_is_printed_in_the_khmer_font(client, login, mai
     pdf = client.get("/forums/acf/report.pdf").data
     assert "Plain words in English" in pdf_text(pdf)
     assert any(name.startswith("NotoSansKhmer") for name in pdf_fonts(pdf))
+
+
+def _word_left(pdf: bytes, word: str) -> list[float]:
+    """Where each occurrence of a word starts on the page (pdftotext -bbox), in points from the left."""
+    html = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True,
+                          check=True).stdout.decode()
+    return [float(line.split('xMin="')[1].split('"')[0]) for line in html.splitlines() if f">{word}</word>" in line]
+
+
+def test_each_quotes_question_is_indented_under_it_beside_nothing_else(client, login, mai, forum, create_survey,
+                                                                       create_response):
+    """"Answering: ..." starts where its quote's words start, in from the margin where "In their own words"
+    starts; a quote of many short lines longer than a page still prints."""
+    survey = create_survey(forum, items=[("long", "What was most useful?")])
+    [question] = survey.items
+    create_response(survey, {question: "Quotedword one."})
+    create_response(survey, {question: "\n".join(["Line"] * 120)})
+    choose(survey, [], ["Quotedword one.", "\n".join(["Line"] * 120)])
+    login(mai)
+    pdf = client.get("/forums/acf/report.pdf").data
+    [margin] = _word_left(pdf, "In")
+    [quote] = _word_left(pdf, "Quotedword")
+    answering = _word_left(pdf, "Answering:")
+    assert len(answering) == 2
+    assert quote > margin + 8
+    assert all(abs(left - quote) < 0.5 for left in answering)
