@@ -59,6 +59,10 @@ def _question(b: _Builder, q: EvaluationQuestionData) -> Flowable:
     table.spaceAfter = 10
     head = [Paragraph(fonts.markup(q.text, bold=True), b.st["subsection"]),
             Paragraph(fonts.escape_text(question_figures(q)), b.st["muted"])]
+    if q.score is not None:  # the web report's line that says what the score is
+        head.append(Paragraph(fonts.escape_text(_(
+            "Recommendation score: the percentage of promoters (9–10) minus that of detractors (0–6), from −100 to "
+            "100.")), b.st["muted"]))
     return KeepTogether([*head, chart, table])
 
 

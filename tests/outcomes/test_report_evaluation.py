@@ -238,3 +238,22 @@ def test_each_quotes_question_is_indented_under_it_beside_nothing_else(client, l
     assert len(answering) == 2
     assert quote > margin + 8
     assert all(abs(left - quote) < 0.5 for left in answering)
+
+
+def test_a_recommendation_score_says_what_it_means_on_the_web_and_in_the_pdf(client, login, mai, forum,
+                                                                              create_survey, create_response):
+    survey = create_survey(forum, items=[("nps", "Would you recommend the forum?"), ("rating", "Useful?")])
+    score, rating = survey.items
+    for said in (10, 9, 10, 9, 3, 3):  # 4 promoters, 2 detractors of 6: 67 % - 33 %
+        create_response(survey, {score: said, rating: 4})
+    explained = ("Recommendation score: the percentage of promoters (9–10) minus that of detractors (0–6), from "
+                 "−100 to 100.")
+    choose(survey, [rating])
+    login(mai)
+    assert explained not in evaluation_part(client.get("/forums/acf/report").get_data(as_text=True))
+    choose(survey, [score, rating])
+    part = evaluation_part(client.get("/forums/acf/report").get_data(as_text=True))
+    assert "Recommendation score 33" in part
+    assert part.count(explained) == 1
+    # the minus sign is not in the PDF's font: a hyphen-minus stands in for it, so "−100" is not printed "100"
+    assert explained.replace("\u2212", "-") in pdf_text(client.get("/forums/acf/report.pdf").data)
