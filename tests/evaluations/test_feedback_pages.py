@@ -114,14 +114,16 @@ def test_the_item_page_keeps_their_rating_read_only_once_feedback_closed(client,
     rater = create_user(email="rater@example.org")
     rated, _token = create_registration(forum, user=rater, status="confirmed", email="rater@example.org")
     create_day_attendance(rated, long_ago)
-    create_feedback(item, rated, rating=5)
     silent = create_user(email="silent@example.org")
     unrated, _token = create_registration(forum, user=silent, status="confirmed", email="silent@example.org")
     create_day_attendance(unrated, long_ago)
     login(rater)
+    create_feedback(item, rated, rating=5, comment="Kept from the day")
     page = client.get(f"/forums/{forum.slug}/agenda/items/{item.id}").get_data(as_text=True)
     assert f"You rated it 5 of 5 · feedback closed on {closed_on}" in page
     assert 'name="rating"' not in page
+    rating_page = client.get(_rate_url(forum, item)).get_data(as_text=True)
+    assert "was not saved" not in rating_page  # their saved comment is not offered as one lost
     login(silent)
     page = client.get(f"/forums/{forum.slug}/agenda/items/{item.id}").get_data(as_text=True)
     assert f"Feedback on this session closed on {closed_on}" in page
