@@ -10,6 +10,8 @@ from flask_babel import gettext as _
 
 from ..core.http import absolute_url
 from ..core.i18n import lazy_gettext as _l
+from ..core.models import utcnow
+from ..evaluations.queries import survey_to_remind
 from ..forums.models import Forum
 
 
@@ -33,8 +35,13 @@ DEFAULT_NAMES = {
 
 
 def default_templates(forum: Forum) -> list[DefaultTemplate]:
-    """The defaults, written for this forum (the report's address is the forum's own)."""
+    """The defaults, written for this forum (the report's address is the forum's own; "please evaluate" goes to
+    those who have not yet answered the survey open now, the most recently opened evaluation if several are)."""
     report_url = absolute_url("outcomes.report", slug=forum.slug)
+    to_remind = survey_to_remind(forum, utcnow())
+    evaluate_filters = {"status": "confirmed"}
+    if to_remind is not None:
+        evaluate_filters["survey_pending"] = str(to_remind.id)
     return [
         DefaultTemplate("logistics", str(DEFAULT_NAMES["logistics"]),
                         _("{forum}: practical details for the days ahead"), _(
@@ -73,5 +80,5 @@ def default_templates(forum: Forum) -> list[DefaultTemplate]:
             "the evaluation takes about ten minutes, and you can save it and finish later.\n\n"
             "Your own link to the evaluation:\n{survey_link}\n\n"
             "The link is yours: please do not pass it on. Your answers help us plan the next forum."),
-            {"status": "confirmed"}),
+            evaluate_filters),
     ]

@@ -62,6 +62,9 @@ _ALWAYS_COVERED = frozenset(" \u00a0\u200b\u200c\u200d")
 _CONTROLS: dict[int, str | None] = {
     c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))}
 _CONTROLS.update({0x09: " ", 0x0A: " ", 0x0D: " "})
+# The minus sign (U+2212) the web pages write ("from −100 to 100", a gain of "−50") is not in Noto Sans: it was
+# silently left out, printing "from 100 to 100". The hyphen-minus stands in for it.
+_CONTROLS[0x2212] = "-"
 
 
 class FontsMissing(RuntimeError):
@@ -282,7 +285,8 @@ def script_of(char: str) -> str | None:
 
 
 def clean(text: str | None) -> str:
-    """NFC with control characters removed (tab/newline become spaces): what gets drawn."""
+    """NFC with control characters removed (tab/newline become spaces) and the minus sign drawn as a hyphen-minus
+    (the fonts have no glyph for it): what gets drawn."""
     if not text:
         return ""
     return unicodedata.normalize("NFC", str(text)).translate(_CONTROLS)

@@ -5,6 +5,8 @@ the forum's home the way to the feedback for organisers and presenters (core.hom
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import g, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,6 +20,7 @@ from .feedback_queries import (
     MIN_RATINGS,
     HomeFeedback,
     feedback_last_day,
+    feedback_of,
     feedback_phase,
     get_rated_item,
     has_attended,
@@ -29,8 +32,9 @@ from .feedback_queries import (
 
 @hooks.panel("agenda.item")
 def _item_feedback_panel(forum: Forum, item_id: int) -> hooks.Panel | None:
-    """The form for a participant who attended (once the session started), the results for those who may read
-    them (its presenters, from MIN_RATINGS ratings; organisers always)."""
+    """The form for a participant who attended (once the session started; once feedback closed, their own rating
+    read-only, or that it closed), the results for those who may read them (its presenters, from MIN_RATINGS
+    ratings; organisers always)."""
     if not current_user.is_authenticated:
         return None
     item = get_rated_item(forum, item_id)
@@ -44,10 +48,14 @@ def _item_feedback_panel(forum: Forum, item_id: int) -> hooks.Panel | None:
         context["last_day"] = feedback_last_day(forum)
         if context["phase"] == "open":
             context["form"] = form_for(item, registration)
+        elif context["phase"] == "closed":  # what they said stays in sight, read-only, with the day it closed
+            given = feedback_of(item, registration)
+            context["closed_rating"] = given.rating if given is not None else None
+            context["closed_on"] = context["last_day"] + timedelta(days=1)
     if permissions.can(current_user, "feedback.view", forum, item=item):
         context["results"] = item_feedback(item)
         context["organiser"] = permissions.can(current_user, "feedback.view", forum)
-    if context["form"] is None and context["results"] is None:
+    if context["form"] is None and context["results"] is None and "closed_on" not in context:
         return None
     return hooks.Panel("evaluations/feedback/_item_panel.html", context, order=40)
 

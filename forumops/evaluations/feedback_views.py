@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from ..core.http import as_download
 from ..core.models import utcnow
 from ..core.views import ForumView, or_404
+from ..registration.attendance import session_day
 from ..registration.own import ByAccount, ByLink
 from .feedback_csv import feedback_csv
 from .feedback_forms import RATING_LABELS, FeedbackForm, form_for
@@ -53,6 +54,7 @@ class _RateView(ForumView):
         return render_template(
             "evaluations/feedback/rate.html", forum=forum, item=item, form=form, phase=feedback_phase(forum, item, now),
             attended=has_attended(forum, registration, item), last_day=feedback_last_day(forum),
+            day=session_day(forum, item),
             action=self.action_url(forum, item, token), back=self.done_url(forum, item, token)), status
 
     def get(self, forum, item_id: int, token=None):

@@ -30,3 +30,10 @@ def forum_surveys(forum: Forum, *, with_items: bool = False, open_at: datetime |
     if with_items:
         statement = statement.options(selectinload(Survey.items))
     return list(db.session.scalars(statement))
+
+
+def survey_to_remind(forum: Forum, now: datetime) -> Survey | None:
+    """The survey a "please evaluate" message is about, unless the organiser chooses another: of those taking
+    answers now, the evaluation (before a test) opened most recently; None when none is open (one query)."""
+    open_now = forum_surveys(forum, open_at=now)
+    return max(open_now, key=lambda s: (s.kind == "evaluation", s.opens_at, s.id), default=None)

@@ -146,8 +146,11 @@ def _median(bars: tuple[Bar, ...], total: int) -> float | None:
 def breakdown(item: SurveyItem, groups: dict[str, dict[int, int]], answered: dict[str, int],
               anonymous: bool) -> tuple[Group, ...]:
     """One dimension's groups under the small-group rule (a pure function). `groups`: key -> value -> count;
-    `answered`: key -> how many answered in the group. Anonymous: "other" is shown only with at least MIN_GROUP
-    answers, the smallest groups folded into it until it has them, and no breakdown when only "other" is left."""
+    `answered`: key -> how many answered in the group. Groups under MIN_GROUP are merged into "other" so nobody is
+    singled out. Anonymous: "other" is shown only with at least MIN_GROUP answers, the smallest groups folded into
+    it until it has them. Named: "other" always holds two groups or more (one alone would be that group in all
+    but name), the smallest shown group folded in with a lone small one. No breakdown when only "other" is left:
+    it would be everyone."""
     shown: list[str] = []
     small: list[str] = []
     for key in sorted(groups, key=lambda k: (-answered.get(k, 0), k)):
@@ -155,8 +158,10 @@ def breakdown(item: SurveyItem, groups: dict[str, dict[int, int]], answered: dic
     if anonymous:
         while shown and 0 < sum(answered.get(key, 0) for key in small) < MIN_GROUP:
             small.append(shown.pop())  # the smallest shown group: the hidden ones can no longer be subtracted
-        if not shown:
-            return ()
+    elif len(small) == 1 and shown:
+        small.append(shown.pop())
+    if not shown:
+        return ()
     result = [Group(key, summarise(item, groups[key], answered[key])) for key in shown]
     merged_answered = sum(answered.get(key, 0) for key in small)
     if merged_answered:

@@ -13,13 +13,17 @@ from typing import TYPE_CHECKING
 from flask_babel import format_number, format_percent, ngettext
 from flask_babel import gettext as _
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from ..core import fonts
 from ..core.numbers import percent_of
 from ..pdf.charts import BarChartFlowable
+from ..pdf.style import ACCENT
 from ..pdf.text import Paragraph
 from .data import EvaluationQuestionData, SurveyChapterData
+
+QUOTE_BAR = 2.5  # points: the bar beside a quote (the web page's blockquote border)
+QUOTE_INDENT = 10  # points from the bar to the words, and of "Answering: ..." under them
 
 if TYPE_CHECKING:  # the chapter builder that calls this module; typing only
     from .pdfsections import _Builder
@@ -55,7 +59,27 @@ def _question(b: _Builder, q: EvaluationQuestionData) -> Flowable:
     table.spaceAfter = 10
     head = [Paragraph(fonts.markup(q.text, bold=True), b.st["subsection"]),
             Paragraph(fonts.escape_text(question_figures(q)), b.st["muted"])]
+    if q.score is not None:  # the web report's line that says what the score is
+        head.append(Paragraph(fonts.escape_text(_(
+            "Recommendation score: the percentage of promoters (9–10) minus that of detractors (0–6), from −100 to "
+            "100.")), b.st["muted"]))
     return KeepTogether([*head, chart, table])
+
+
+def _quote(b: _Builder, text: str, question: str) -> Flowable:
+    """A participant's words beside a bar in the report's accent, as the web page draws its blockquote, and what
+    they were answering indented under them, so each quote reads as one piece, apart from the next."""
+    words = Paragraph("<br/>".join(fonts.markup(line) for line in text.split("\n")), b.st["quoted"])
+    source = Paragraph(fonts.markup(_("Answering: %(question)s", question=question)), b.st["quoted_source"])
+    table = Table([[words], [source]], colWidths=[b.width], splitInRow=1)  # a page-long answer still breaks
+    table.setStyle(TableStyle([
+        ("LINEBEFORE", (0, 0), (0, 0), QUOTE_BAR, ACCENT),
+        ("LEFTPADDING", (0, 0), (-1, -1), QUOTE_INDENT), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (0, 0), 2), ("BOTTOMPADDING", (0, 0), (0, 0), 3),
+        ("TOPPADDING", (0, 1), (0, 1), 3), ("BOTTOMPADDING", (0, 1), (0, 1), 0),
+    ]))
+    table.spaceAfter = 12
+    return KeepTogether([table])
 
 
 def _survey(b: _Builder, s: SurveyChapterData) -> list[Flowable]:
@@ -69,10 +93,7 @@ def _survey(b: _Builder, s: SurveyChapterData) -> list[Flowable]:
     out.extend(_question(b, q) for q in s.questions)
     if s.quotes:
         out.append(b.sub(_("In their own words")))
-        for quote in s.quotes:
-            out.append(KeepTogether([
-                Paragraph("<br/>".join(fonts.markup(line) for line in quote.text.split("\n")), b.st["quote"]),
-                Paragraph(fonts.markup(_("Answering: %(question)s", question=quote.question)), b.st["muted"])]))
+        out.extend(_quote(b, quote.text, quote.question) for quote in s.quotes)
     return out
 
 

@@ -59,6 +59,8 @@ def styles() -> Styles:
         "lead": ps("lead", 11, leading=16.5, textColor=INK, spaceAfter=8),
         "muted": ps("muted", 9, leading=13, textColor=MUTED, spaceAfter=4),
         "quote": ps("quote", 9.5, leading=14, textColor=MUTED, leftIndent=12, spaceAfter=6),
+        "quoted": ps("quoted", 10, leading=15, textColor=INK),  # a participant's words, beside a bar (pdfevaluation)
+        "quoted_source": ps("quoted_source", 8.5, leading=12, textColor=MUTED),  # what they were answering
         "chapter": ps("chapter", 19, bold=True, leading=25, textColor=ACCENT, spaceBefore=4, spaceAfter=3,
                       keepWithNext=1),
         "section": ps("section", 13.5, bold=True, leading=19, textColor=ACCENT, spaceBefore=14, spaceAfter=4,

@@ -141,3 +141,33 @@ def test_the_built_in_please_evaluate_message_goes_only_with_its_survey_chosen(d
     assert sorted(m.to_address for m in announced(db)) == [
         "linh@example.org", "sopheak@example.org"]  # those asked who have not answered: Dara is not asked
     assert all("(no survey is open for you)" not in m.body_text for m in announced(db))
+
+
+def _chosen_survey(page: str) -> str:
+    start = page.index('name="survey_pending"')
+    select = page[start:page.index("</select>", start)]
+    found = re.search(r'<option selected value="([^"]*)">', select)
+    return found.group(1) if found else ""
+
+
+def test_the_built_in_please_evaluate_message_starts_on_the_survey_open_now(client, login, mai, forum, survey,
+                                                                           create_survey):
+    """Its one open survey is chosen under "Has not yet answered the survey"; with several open, the evaluation
+    opened last (a test open beside it is not what "please evaluate" asks for); with none open, none."""
+    login(mai)
+    new = f"/forums/{forum.slug}/messages/new?default=evaluate"
+    assert _chosen_survey(client.get(new).get_data(as_text=True)) == str(survey.id)
+    now = datetime.now(UTC)
+    later = create_survey(forum, title="Training evaluation", opens_at=now - timedelta(minutes=5))
+    create_survey(forum, title="Knowledge test", kind="test", opens_at=now - timedelta(minutes=1))
+    create_survey(forum, title="Closed one", opens_at=now - timedelta(days=3), closes_at=now - timedelta(days=1))
+    create_survey(forum, title="Not published", opens_at=None)
+    assert _chosen_survey(client.get(new).get_data(as_text=True)) == str(later.id)
+    assert _chosen_survey(client.get(f"/forums/{forum.slug}/messages/new").get_data(as_text=True)) == ""
+
+
+def test_with_no_survey_open_please_evaluate_chooses_none(client, login, mai, forum, create_survey):
+    create_survey(forum, opens_at=datetime.now(UTC) + timedelta(days=2))
+    login(mai)
+    assert _chosen_survey(client.get(f"/forums/{forum.slug}/messages/new?default=evaluate")
+                          .get_data(as_text=True)) == ""

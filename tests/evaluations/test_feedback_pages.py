@@ -104,6 +104,33 @@ def test_the_rating_page_offers_no_form_once_feedback_is_closed(client, login, c
     assert 'name="rating"' not in page
 
 
+def test_the_item_page_keeps_their_rating_read_only_once_feedback_closed(client, login, create_forum, create_user,
+                                                                       create_item, create_registration,
+                                                                       create_day_attendance, create_feedback):
+    long_ago = date.today() - timedelta(days=90)
+    forum = create_forum(slug="long-ago", start_date=long_ago, end_date=long_ago)
+    item = create_item(forum, "Closing plenary", type="plenary", day=long_ago)
+    closed_on = (long_ago + timedelta(days=31)).strftime("%-d %B %Y")
+    rater = create_user(email="rater@example.org")
+    rated, _token = create_registration(forum, user=rater, status="confirmed", email="rater@example.org")
+    create_day_attendance(rated, long_ago)
+    silent = create_user(email="silent@example.org")
+    unrated, _token = create_registration(forum, user=silent, status="confirmed", email="silent@example.org")
+    create_day_attendance(unrated, long_ago)
+    login(rater)
+    create_feedback(item, rated, rating=5, comment="Kept from the day")
+    page = client.get(f"/forums/{forum.slug}/agenda/items/{item.id}").get_data(as_text=True)
+    assert f"You rated it 5 of 5 · feedback closed on {closed_on}" in page
+    assert 'name="rating"' not in page
+    rating_page = client.get(_rate_url(forum, item)).get_data(as_text=True)
+    assert "was not saved" not in rating_page  # their saved comment is not offered as one lost
+    login(silent)
+    page = client.get(f"/forums/{forum.slug}/agenda/items/{item.id}").get_data(as_text=True)
+    assert f"Feedback on this session closed on {closed_on}" in page
+    assert "You rated it" not in page
+    assert 'name="rating"' not in page
+
+
 @pytest.mark.parametrize(("data", "message"), [
     ({"rating": "9", "comment": "Forged rating kept"}, "Choose a rating from 1 to 5."),
     ({"rating": "abc", "comment": "Forged rating kept"}, "Choose a rating from 1 to 5."),
@@ -120,6 +147,23 @@ def test_bad_input_shows_the_message_at_the_field_and_keeps_the_text(client, log
     assert message in text
     assert data["comment"][:18] in text
     assert _saved() == []
+
+
+def _when(page: str) -> str:
+    start = page.index('class="slot-time item-when">')
+    return page[start:page.index("</p>", start)].strip()
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_the_rating_page_gives_the_sessions_time_as_its_own_page_does(client, login, forum, plenary, linh, language):
+    login(linh[0])
+    item_page = client.get(f"/forums/{forum.slug}/agenda/items/{plenary.id}?lang={language}").get_data(as_text=True)
+    rate_page = client.get(f"{_rate_url(forum, plenary)}?lang={language}").get_data(as_text=True)
+    assert _when(rate_page) == _when(item_page)
+    assert ">09:00</time>–<time" in _when(rate_page)  # the 24-hour range, not one time with seconds
+    assert "Standard Time" not in rate_page
+    if language == "en":
+        assert YESTERDAY.strftime("%A, %-d %B %Y") in _when(rate_page)
 
 
 def test_by_private_link_from_the_registration_page(client, forum, plenary, linh):

@@ -48,7 +48,8 @@ def test_multiple_choice_counts_each_person_once_in_answered(forum, create_surve
 
 
 @pytest.mark.parametrize("anonymous", [True, False])
-def test_a_group_of_five_is_shown_and_a_group_of_four_is_merged(forum, create_survey, create_response, anonymous):
+def test_a_group_of_five_beside_a_lone_group_of_four_gives_no_breakdown(forum, create_survey, create_response,
+                                                                         anonymous):
     survey = create_survey(forum, anonymous=anonymous)
     [question] = survey.items
     for _ in range(MIN_GROUP):
@@ -56,13 +57,37 @@ def test_a_group_of_five_is_shown_and_a_group_of_four_is_merged(forum, create_su
     for _ in range(MIN_GROUP - 1):
         create_response(survey, {question: 3}, country="KH")
     [result] = survey_results(survey).questions
+    # anonymous: Viet Nam shown beside "everyone" would give Cambodia's four away; named: "other" would be Cambodia
+    # in all but name. Viet Nam folded in, "other" is everyone: no breakdown at all
+    assert result.breakdowns["country"] == ()
+
+
+@pytest.mark.parametrize("anonymous", [True, False])
+def test_a_lone_small_group_takes_the_smallest_shown_one_into_other(forum, create_survey, create_response,
+                                                                    anonymous):
+    """TH 6, VN 5, KH 4: "other" holding Cambodia alone would name it by elimination, so Viet Nam joins it."""
+    survey = create_survey(forum, anonymous=anonymous)
+    [question] = survey.items
+    for country, people in (("TH", 6), ("VN", MIN_GROUP), ("KH", MIN_GROUP - 1)):
+        for _ in range(people):
+            create_response(survey, {question: 4}, country=country)
+    [result] = survey_results(survey).questions
     groups = result.breakdowns["country"]
-    if anonymous:  # Viet Nam shown beside "everyone" would give Cambodia's four away: no breakdown at all
-        assert groups == ()
-    else:  # merged into "other", with no country named
-        assert [group.key for group in groups if not group.is_other] == ["VN"]
-        assert groups[-1].is_other
-        assert groups[-1].summary.answered == 4
+    assert [(group.key, group.summary.answered) for group in groups] == [("TH", 6), (None, 9)]
+    assert groups[-1].members == 2
+
+
+def test_in_a_named_survey_two_small_groups_make_other_beside_the_shown_ones(forum, create_survey,
+                                                                            create_response):
+    survey = create_survey(forum, anonymous=False)
+    [question] = survey.items
+    for country, people in (("VN", MIN_GROUP), ("KH", 2), ("LA", 1)):
+        for _ in range(people):
+            create_response(survey, {question: 4}, country=country)
+    [result] = survey_results(survey).questions
+    groups = result.breakdowns["country"]
+    assert [(group.key, group.summary.answered) for group in groups] == [("VN", MIN_GROUP), (None, 3)]
+    assert groups[-1].members == 2
 
 
 def test_two_groups_of_five_are_both_shown_in_an_anonymous_survey(forum, create_survey, create_response):

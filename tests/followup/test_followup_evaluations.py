@@ -118,6 +118,19 @@ def test_the_dashboard_shows_the_evaluations_section(client, organiser, forum, p
     assert "Each survey’s response rate, and a test’s average gain</caption>" in section
 
 
+def test_each_survey_leads_to_its_results_and_the_numbers_say_they_are_not_filtered(client, organiser, forum,
+                                                                                    people, create_survey):
+    made, cluster = people
+    survey = create_survey(forum, title="End-of-forum evaluation")
+    sign_in(client, organiser)
+    html = client.get(f"/forums/{forum.slug}/followup?cluster={cluster.id}&status=in_progress").get_data(as_text=True)
+    section = html.split('id="evaluations-heading"')[1]
+    assert f'<a href="/forums/{forum.slug}/surveys/{survey.id}/results">End-of-forum evaluation</a>' in section
+    assert ("These numbers are of everyone each survey asks: the dashboard’s filters do not apply to them."
+            in section)
+    assert client.get(f"/forums/{forum.slug}/surveys/{survey.id}/results").status_code == 200
+
+
 def test_the_dashboard_says_when_there_is_no_survey(client, organiser, forum):
     sign_in(client, organiser)
     html = client.get(f"/forums/{forum.slug}/followup").get_data(as_text=True)

@@ -212,3 +212,48 @@ def test_a_quotes_khmer_question_is_printed_in_the_khmer_font(client, login, mai
     pdf = client.get("/forums/acf/report.pdf").data
     assert "Plain words in English" in pdf_text(pdf)
     assert any(name.startswith("NotoSansKhmer") for name in pdf_fonts(pdf))
+
+
+def _word_left(pdf: bytes, word: str) -> list[float]:
+    """Where each occurrence of a word starts on the page (pdftotext -bbox), in points from the left."""
+    html = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True,
+                          check=True).stdout.decode()
+    return [float(line.split('xMin="')[1].split('"')[0]) for line in html.splitlines() if f">{word}</word>" in line]
+
+
+def test_each_quotes_question_is_indented_under_it_beside_nothing_else(client, login, mai, forum, create_survey,
+                                                                       create_response):
+    """"Answering: ..." starts where its quote's words start, in from the margin where "In their own words"
+    starts; a quote of many short lines longer than a page still prints."""
+    survey = create_survey(forum, items=[("long", "What was most useful?")])
+    [question] = survey.items
+    create_response(survey, {question: "Quotedword one."})
+    create_response(survey, {question: "\n".join(["Line"] * 120)})
+    choose(survey, [], ["Quotedword one.", "\n".join(["Line"] * 120)])
+    login(mai)
+    pdf = client.get("/forums/acf/report.pdf").data
+    [margin] = _word_left(pdf, "In")
+    [quote] = _word_left(pdf, "Quotedword")
+    answering = _word_left(pdf, "Answering:")
+    assert len(answering) == 2
+    assert quote > margin + 8
+    assert all(abs(left - quote) < 0.5 for left in answering)
+
+
+def test_a_recommendation_score_says_what_it_means_on_the_web_and_in_the_pdf(client, login, mai, forum,
+                                                                              create_survey, create_response):
+    survey = create_survey(forum, items=[("nps", "Would you recommend the forum?"), ("rating", "Useful?")])
+    score, rating = survey.items
+    for said in (10, 9, 10, 9, 3, 3):  # 4 promoters, 2 detractors of 6: 67 % - 33 %
+        create_response(survey, {score: said, rating: 4})
+    explained = ("Recommendation score: the percentage of promoters (9–10) minus that of detractors (0–6), from "
+                 "−100 to 100.")
+    choose(survey, [rating])
+    login(mai)
+    assert explained not in evaluation_part(client.get("/forums/acf/report").get_data(as_text=True))
+    choose(survey, [score, rating])
+    part = evaluation_part(client.get("/forums/acf/report").get_data(as_text=True))
+    assert "Recommendation score 33" in part
+    assert part.count(explained) == 1
+    # the minus sign is not in the PDF's font: a hyphen-minus stands in for it, so "−100" is not printed "100"
+    assert explained.replace("\u2212", "-") in pdf_text(client.get("/forums/acf/report.pdf").data)
