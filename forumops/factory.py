@@ -64,7 +64,8 @@ def register_extensions(app: Flask) -> None:
         from flask import g
         from flask_babel import refresh
 
-        for key in ("_login_user", "_forum_roles", "defer_write_lock", "_page_language", "page_language_fell_back"):
+        for key in ("_login_user", "_forum_roles", "defer_write_lock", "_page_language", "page_language_fell_back",
+                    "evaluations_home_feedback"):
             g.pop(key, None)
         refresh()  # Flask-Babel keeps the locale it chose in the same context
 
