@@ -80,6 +80,7 @@ PARTICIPANT_SOURCES = (
     "templates/agenda/programme.html",
     "templates/agenda/_day.html",
     "templates/agenda/item.html",
+    "templates/agenda/_when.html",  # when an item takes place (its page, the rating page)
     "templates/agenda/_people.html",
     "templates/agenda/mine.html",
     "templates/documents/_list.html",
