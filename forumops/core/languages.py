@@ -126,6 +126,7 @@ PARTICIPANT_SOURCES = (
     "templates/certificates/verify.html",
     "templates/evaluations/feedback/_rating_form.html",  # rating a session they attended
     "templates/evaluations/feedback/_item_panel.html",
+    "templates/evaluations/feedback/_results.html",  # what a session's presenter reads on its page
     "templates/evaluations/feedback/_participant_panel.html",
     "templates/evaluations/feedback/rate.html",
     "templates/evaluations/answer/*.html",  # answering a survey, and the panel listing a person's surveys
