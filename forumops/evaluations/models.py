@@ -16,7 +16,7 @@ Who answered and what they answered are kept apart:
   anonymous alike, evaluations.tally): `SurveyValueCount` holds how many in each group gave each value to each
   question, `SurveyRespondentCount` how many in each group answered each question. Counts link to no sheet and
   to no person, and each dimension is counted on its own, so no row puts a gender, a country and a category
-  together.
+  together; like the sheets, they have no rowid on SQLite (a count row's would say when its group first answered).
 
 What this does not protect against, plainly: someone who can read the database itself (not the pages, not the
 CSV). On PostgreSQL every row version carries the id of the transaction that wrote it (`xmin`), and the
@@ -204,7 +204,8 @@ class SurveyValueCount(db.Model):
 
     __tablename__ = "survey_value_counts"
     __table_args__ = (CheckConstraint(one_of("phase", PHASES), name="phase_known"),
-                      CheckConstraint(one_of("dimension", DIMENSIONS), name="dimension_known"))
+                      CheckConstraint(one_of("dimension", DIMENSIONS), name="dimension_known"),
+                      {"sqlite_with_rowid": False})
 
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), primary_key=True)
     phase: Mapped[str] = mapped_column(String(8), primary_key=True)
@@ -222,7 +223,8 @@ class SurveyRespondentCount(db.Model):
 
     __tablename__ = "survey_respondent_counts"
     __table_args__ = (CheckConstraint(one_of("phase", PHASES), name="phase_known"),
-                      CheckConstraint(one_of("dimension", DIMENSIONS), name="dimension_known"))
+                      CheckConstraint(one_of("dimension", DIMENSIONS), name="dimension_known"),
+                      {"sqlite_with_rowid": False})
 
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), primary_key=True)
     phase: Mapped[str] = mapped_column(String(8), primary_key=True)

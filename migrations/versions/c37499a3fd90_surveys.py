@@ -149,7 +149,8 @@ def upgrade():
     sa.CheckConstraint("phase IN ('', 'before', 'after')", name=op.f('ck_survey_value_counts_phase_known')),
     sa.ForeignKeyConstraint(['item_id'], ['survey_items.id'], name=op.f('fk_survey_value_counts_item_id_survey_items'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['survey_id'], ['surveys.id'], name=op.f('fk_survey_value_counts_survey_id_surveys'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('survey_id', 'phase', 'item_id', 'dimension', 'group_key', 'number', name=op.f('pk_survey_value_counts'))
+    sa.PrimaryKeyConstraint('survey_id', 'phase', 'item_id', 'dimension', 'group_key', 'number', name=op.f('pk_survey_value_counts')),
+    sqlite_with_rowid=False
     )
     with op.batch_alter_table('survey_value_counts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_survey_value_counts_item_id'), ['item_id'], unique=False)
@@ -165,7 +166,8 @@ def upgrade():
     sa.CheckConstraint("phase IN ('', 'before', 'after')", name=op.f('ck_survey_respondent_counts_phase_known')),
     sa.ForeignKeyConstraint(['item_id'], ['survey_items.id'], name=op.f('fk_survey_respondent_counts_item_id_survey_items'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['survey_id'], ['surveys.id'], name=op.f('fk_survey_respondent_counts_survey_id_surveys'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('survey_id', 'phase', 'item_id', 'dimension', 'group_key', name=op.f('pk_survey_respondent_counts'))
+    sa.PrimaryKeyConstraint('survey_id', 'phase', 'item_id', 'dimension', 'group_key', name=op.f('pk_survey_respondent_counts')),
+    sqlite_with_rowid=False
     )
     with op.batch_alter_table('survey_respondent_counts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_survey_respondent_counts_item_id'), ['item_id'], unique=False)

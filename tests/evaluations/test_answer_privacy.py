@@ -102,6 +102,17 @@ def test_no_row_puts_the_persons_groups_together_with_an_answer(db, forum, perso
                         ("cluster", str(cluster.id))}
 
 
+@pytest.mark.parametrize("table", ["survey_responses", "survey_answers", "survey_value_counts",
+                                   "survey_respondent_counts"])
+def test_no_table_of_answers_or_counts_keeps_the_order_rows_were_written_in(db, table):
+    """On SQLite an ordinary table numbers its rows as they are written (rowid): a sheet's rowid would match the
+    order people sent, and a count row's the order groups first answered. The migrations build these tables
+    without one."""
+    [definition] = db.session.execute(text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :name"),
+                                      {"name": table}).scalars()
+    assert definition.rstrip().upper().endswith("WITHOUT ROWID")
+
+
 def test_the_sheet_is_dated_by_the_day_it_was_sent_in_the_forums_zone(db, create_forum, create_registration,
                                                                       create_survey):
     forum = create_forum(timezone="Asia/Bangkok")
