@@ -3,7 +3,9 @@ stage needs to forget a person's answers.
 
 Sending is decided by one conditional UPDATE of the person's responder row (`submitted` from false to true):
 whichever request flips it writes the answer sheet in the same transaction; any other (a second tab, a double
-click) finds nothing to flip and is refused, so nothing is counted twice. These functions flush, never commit."""
+click) finds nothing to flip and is refused, so nothing is counted twice. Sending takes the survey's lock
+(evaluations.locks) first, as the organisers' edits of it do, and checks that the survey is still as the page
+showed it: the same round, the same promise about names. These functions flush, never commit."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from ..forums.models import Forum
 from ..registration.models import Registration
 from .answer_forms import Typed, check_answers
 from .answer_queries import responder_of
+from .locks import lock_survey
 from .models import TEXT_KINDS, Survey, SurveyAnswer, SurveyItem, SurveyResponder, SurveyResponse
 from .tally import count_sheet, groups_of
 
@@ -42,18 +45,48 @@ class RoundChanged(FormError):
     other: the answers must not be filed under a round the person did not answer."""
 
 
-def check_round(survey, shown_phase: str | None, now: datetime) -> None:
+def check_round(survey, shown_phase: str | None, now: datetime, *, saving: bool = False) -> None:
     """Refuse answers typed for a round that is no longer the one open (`shown_phase` None: not said, so not
-    checked)."""
+    checked). `saving`: a draft, which would be kept for the other round."""
     if shown_phase is None or survey.phase_at(now) == shown_phase:
         return
+    if survey.phase_at(now) == "after" and saving:
+        raise RoundChanged(_("The end-of-training round has started while you were answering, so your answers were "
+                             "not saved: they were typed for the start-of-training round, which is over. The page "
+                             "now shows the end-of-training round, with what you typed: answer as you know now."))
     if survey.phase_at(now) == "after":
         raise RoundChanged(_("The end-of-training round has started while you were answering, so your answers were "
                              "not sent: they would count as the start-of-training round, which is over. The page "
                              "now shows the end-of-training round, with what you typed: answer as you know now, "
                              "and send again."))
+    if saving:
+        raise RoundChanged(_("The test’s rounds changed while you were answering, so your answers were not saved. "
+                             "Check them below and save again."))
     raise RoundChanged(_("The test’s rounds changed while you were answering, so your answers were not sent. "
                          "Check them below and send again."))
+
+
+class PrivacyChanged(FormError):
+    """The organisers made the survey named, or anonymous, while the page said the other: the answers are not
+    sent under a promise the person did not read."""
+
+
+def check_privacy(survey, shown_anonymous: bool | None) -> None:
+    """Refuse answers sent from a page that said otherwise about names (`shown_anonymous` None: not said, so
+    not checked)."""
+    if shown_anonymous is None or shown_anonymous == survey.anonymous:
+        return
+    if shown_anonymous:
+        raise PrivacyChanged(_("The organisers changed this survey while you were answering: your answers would "
+                               "now be kept with your name, not anonymously as the page said. They were not sent. "
+                               "Everything you typed is below: send it only if you agree."))
+    raise PrivacyChanged(_("The organisers changed this survey while you were answering: your answers would now "
+                           "be kept without your name. They were not sent. Everything you typed is below: check "
+                           "it and send again."))
+
+
+class NothingAnswered(FormError):
+    """A sheet with no answer at all: it would count the person as having answered."""
 
 
 class AlreadySent(FormError):
@@ -75,10 +108,14 @@ def _responder(survey, registration: Registration, phase: str) -> SurveyResponde
     return found
 
 
-def save_draft(survey, registration: Registration, typed: Typed, now: datetime) -> None:
+def save_draft(survey, registration: Registration, typed: Typed, now: datetime,
+               shown_phase: str | None = None) -> None:
     """Keep what the person typed so far, to come back to (checked as a sent answer is, but nothing is
     required yet). Refused once closed, and once sent: one conditional UPDATE (WHERE not yet sent), so a Save
-    racing a Send in another tab never writes the draft back onto the sent row."""
+    racing a Send in another tab never writes the draft back onto the sent row. `shown_phase`: the round the
+    page showed, refused when the test has moved on (a "before" page's answers are no draft of the "after"
+    round)."""
+    check_round(survey, shown_phase, now, saving=True)
     _check_open(survey, now)
     _checked, problems = check_answers(list(survey.items), typed, sending=False)
     if problems:
@@ -93,18 +130,24 @@ def save_draft(survey, registration: Registration, typed: Typed, now: datetime) 
 
 
 def send_answers(forum: Forum, survey, registration: Registration, typed: Typed, now: datetime,
-                 shown_phase: str | None = None) -> SurveyResponse:
+                 shown_phase: str | None = None, shown_anonymous: bool | None = None) -> SurveyResponse:
     """Take the person's answers, once per survey and round: checked whole first (nothing is written when any
     answer is refused), then the responder row flips to sent, the answer sheet is written and counted into the
     breakdowns (evaluations.tally), in the same transaction. The sheet keeps the day it was sent (in the forum's
     time zone) and, in a named survey only, the registration; its groups go only into the counts. The draft is
     deleted from the responder row. `shown_phase`: the round the page showed, refused when the test has moved on
-    to another (check_round)."""
+    to another (check_round); `shown_anonymous`: whether the page said the answers are anonymous, refused when
+    the survey no longer is what it said (check_privacy). A sheet with no answer at all is refused."""
+    lock_survey(survey)  # the survey and its questions as they are now, unchanged until the sheet is written
+    check_privacy(survey, shown_anonymous)
     check_round(survey, shown_phase, now)
     _check_open(survey, now)
     answers, problems = check_answers(list(survey.items), typed, sending=True)
     if problems:
         raise AnswersRefused(problems)
+    if not answers:
+        raise NothingAnswered(_("Answer at least one question before you send: an empty sheet would count you as "
+                                "having answered."))
     phase = survey.phase_at(now)
     responder = _responder(survey, registration, phase)
     flipped = db.session.execute(

@@ -19,6 +19,7 @@ from .models import SCALES, TEXT_LIMITS
 from .queries import find_survey
 
 ACTIONS = ("save", "send")
+SHOWN_PRIVACY = {"anonymous": True, "named": False}  # the page's hidden "privacy" field: what it told the person
 
 
 class _AnswerPage(ForumView):
@@ -81,20 +82,23 @@ class _AnswerPage(ForumView):
                 status=400)
         now = utcnow()
         page = self.urls(forum, token, survey.id)["page"]
+        shown_phase = request.form.get("round")
         if action == "save":
-            operations.save_draft(survey, registration, self.typed, now)
+            operations.save_draft(survey, registration, self.typed, now, shown_phase=shown_phase)
             flash(_("Your answers so far are saved. Come back to this page to finish and send them."), "success")
             return redirect(page, 303)
-        operations.send_answers(forum, survey, registration, self.typed, now, shown_phase=request.form.get("round"))
+        operations.send_answers(forum, survey, registration, self.typed, now, shown_phase=shown_phase,
+                                shown_anonymous=SHOWN_PRIVACY.get(request.form.get("privacy", "")))
         flash(_("Thank you: your answers are sent."), "success")
         return redirect(page, 303)
 
     def refused(self, error, forum, survey_id, token=None):
         """Every refusal draws the page again with what was typed: the problems beside their questions; a
-        closed survey, or answers sent before, said at the top (409: nothing was counted)."""
+        closed survey, answers sent before, or a survey changed while the page was open, said at the top (409:
+        nothing was counted); a sheet with nothing answered, too (422)."""
         registration, survey = self.load(forum, token, survey_id)
         problems = getattr(error, "problems", None) or {}
-        status = 422 if problems else 409
+        status = 422 if problems or isinstance(error, operations.NothingAnswered) else 409
         return self.render(forum, registration, survey, token, self.typed, problems, error.message, status)
 
 

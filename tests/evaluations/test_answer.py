@@ -254,6 +254,52 @@ def test_before_answers_are_not_filed_as_after_when_the_round_moves_on(client, d
     assert list(db.session.scalars(select(SurveyResponse.phase))) == ["after"]
 
 
+def test_a_before_pages_save_is_not_kept_as_the_after_rounds_draft(client, db, forum, create_survey, person):
+    survey = create_survey(forum, kind="test", anonymous=False, items=[("single", "2 + 2?", ["3", "4"]),
+                                                                       ("short", "Why?")])
+    url = _url(forum, survey, person[1])
+    choice, why = (f"q-{item.id}" for item in survey.items)
+    survey.after_opens_at = datetime.now(UTC) - timedelta(seconds=1)  # the end round starts while she types
+    db.session.commit()
+    response = client.post(url, data={choice: "0", why: "A guess", "round": "before", "action": "save"})
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "so your answers were not saved" in page
+    assert 'value="A guess"' in page  # what she typed is kept on the page of the round open now
+    assert '<input type="hidden" name="round" value="after">' in page
+    assert db.session.scalar(select(func.count()).select_from(SurveyResponder)) == 0  # no draft in either round
+
+
+def test_answers_typed_under_anonymity_are_not_sent_once_the_survey_is_named(client, db, forum, survey, person):
+    url = _url(forum, survey, person[1])
+    page = client.get(url).get_data(as_text=True)
+    assert "Your answers are anonymous" in page
+    assert '<input type="hidden" name="privacy" value="anonymous">' in page
+    survey.anonymous = False  # the organiser makes it named before anyone sent
+    db.session.commit()
+    response = client.post(url, data={**_full(survey), "privacy": "anonymous", "action": "send"})
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "your answers would now be kept with your name, not anonymously as the page said" in page
+    assert "Your answers are kept with your name" in page  # the page now says what sending means
+    assert "More time for visits.</textarea>" in page
+    assert 'value="Inspiring"' in page
+    assert '<input type="hidden" name="privacy" value="named">' in page
+    assert _sheets(db, survey) == 0
+    assert client.post(url, data={**_full(survey), "privacy": "named", "action": "send"}).status_code == 303
+    assert db.session.scalar(select(SurveyResponse.registration_id)) == person[0].id  # she sent it, knowing
+
+
+def test_a_sheet_with_nothing_answered_is_refused(client, db, forum, create_survey, person):
+    survey = create_survey(forum, items=[("short", "One word for the forum"), ("long", "What should change?")])
+    url = _url(forum, survey, person[1])
+    response = client.post(url, data={f"q-{survey.items[0].id}": "  ", "action": "send"})
+    assert response.status_code == 422
+    assert "Answer at least one question before you send" in response.get_data(as_text=True)
+    assert _sheets(db, survey) == 0
+    assert db.session.scalar(select(SurveyResponder.submitted)) in (None, False)  # not counted as answered
+
+
 def test_the_registration_page_lists_the_open_surveys_and_their_state(client, forum, survey, person,
                                                                       create_survey):
     create_survey(forum, title="Closed one", closes_at=datetime.now(UTC) - timedelta(minutes=1))
