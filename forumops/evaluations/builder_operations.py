@@ -3,7 +3,9 @@ its settings, opening and closing it, and its items. They flush, never commit; a
 field. Once people have answered, nothing that would change what their counted answers mean is allowed: a question
 with answers is not deleted and keeps its kind, an answered choice question keeps its choices in their places
 (rewording them and adding more at the end is fine), and the survey keeps its kind, whether it is anonymous, and
-who it asks (the response rate's people)."""
+who it asks (the response rate's people). The settings, an item's edit and its deletion take the survey's lock
+first (evaluations.locks), as sending answers does, so what they check about answers stays true until they
+are saved."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from ..forums.versions import SURVEY_ITEM, forget_versions, main_language
 from ..registration.attendance import today_at
 from ..registration.models import CATEGORIES
 from . import builder_queries as queries
+from .locks import lock_survey
 from .models import AUDIENCES, CHOICE_KINDS, ITEM_KINDS, SURVEY_KINDS, Survey, SurveyItem
 from .starting import BLANK, STARTING_TEMPLATES, written_out
 
@@ -62,6 +65,7 @@ def update_settings(forum: Forum, survey: Survey, data: dict[str, Any]) -> Surve
     whose). Once anyone answered, the kind, anonymity and who is asked stay as they were. The times must make
     sense: it closes after it opens, and a test's end-of-training round opens inside that window; and it opens
     only with a question to answer."""
+    lock_survey(survey)
     answered = queries.has_responses(survey)
     kind = data.get("kind", survey.kind)
     if kind not in SURVEY_KINDS:
@@ -220,10 +224,18 @@ def add_item(survey: Survey, data: dict[str, Any]) -> SurveyItem:
     return item
 
 
-def update_item(survey: Survey, item: SurveyItem, data: dict[str, Any]) -> SurveyItem:
+def update_item(survey: Survey, item: SurveyItem, data: dict[str, Any], now: datetime | None = None) -> SurveyItem:
     """Save an item's edit. Once it has answers, its kind stays, and a choice question's choices stay in their
-    places: rewording one or adding more at the end is fine, removing or reordering them is refused."""
+    places: rewording one or adding more at the end is fine, removing or reordering them is refused. The last
+    question of a survey that is open or set to open stays a question (it would take answers with nothing to
+    answer)."""
+    lock_survey(survey)
     fields = _checked_item(survey, data)
+    if item.is_question and fields["kind"] == "section":
+        _check_keeps_a_question(survey, item, now, _(
+            "“%(question)s” is the survey’s last question, and the survey is open or set to open, so it cannot "
+            "become a section heading: add another question first, or close the survey.", question=item.text),
+            field="kind")
     if queries.item_has_answers(item):
         if fields["kind"] != item.kind:
             raise FormError(_("People have answered this question, so its kind cannot change: their answers "
@@ -252,19 +264,28 @@ def _check_choices_kept(old: list[str], new: list[str]) -> None:
 def delete_item(forum: Forum, survey: Survey, item: SurveyItem, now: datetime | None = None) -> None:
     """Remove an item and its versions in other languages; a question somebody answered stays, and so does the
     last question of a survey that is open or set to open (it would take answers with nothing to answer)."""
+    lock_survey(survey)
     if item.is_question and queries.item_has_answers(item):
         raise FormError(_("People have answered “%(question)s”, so it cannot be deleted: their answers would be "
                           "lost from the results.", question=item.text))
-    state = queries.survey_state_of(survey, now)
-    if state in ("open", "scheduled") and not has_questions([kept for kept in survey.items if kept is not item]):
-        raise FormError(_("“%(question)s” is the survey’s last question, and the survey is open or set to open: "
-                          "add another question first, or close the survey.", question=item.text))
+    _check_keeps_a_question(survey, item, now, _(
+        "“%(question)s” is the survey’s last question, and the survey is open or set to open: add another "
+        "question first, or close the survey.", question=item.text))
     survey.items.remove(item)
     db.session.delete(item)
     forget_versions(forum.id, SURVEY_ITEM, [item.id])
     for place, kept in enumerate(survey.items):
         kept.position = place
     db.session.flush()
+
+
+def _check_keeps_a_question(survey: Survey, item: SurveyItem, now: datetime | None, message: str,
+                            field: str | None = None) -> None:
+    """Refuse to take `item` from the survey's questions when it is the last and the survey is open or set to
+    open."""
+    if queries.survey_state_of(survey, now) in ("open", "scheduled") and \
+            not has_questions([kept for kept in survey.items if kept is not item]):
+        raise FormError(message, field=field)
 
 
 def move_item(survey: Survey, item: SurveyItem, direction: str) -> None:

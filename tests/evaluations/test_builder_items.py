@@ -3,8 +3,11 @@ have answered (so nothing counted changes meaning), wording edits still allowed.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
+from forumops.evaluations import answer_operations, builder_operations, locks
 from forumops.evaluations.models import ITEM_KINDS, SurveyItem
 from tests.conftest import sign_in
 
@@ -193,6 +196,47 @@ def test_the_last_question_of_an_open_survey_is_not_deleted(client, forum, creat
     client.post(f"/forums/acf/surveys/{draft.id}/questions/{draft.items[0].id}/delete")  # not open: fine
     db.session.expire_all()
     assert draft.items == []
+def test_the_last_question_of_an_open_survey_does_not_become_a_heading(client, forum, create_survey, db):
+    survey = create_survey(forum, items=[("section", "The forum"), ("rating", "Useful?", ["No", "Yes"])])
+    question = survey.items[1]
+    response = client.post(f"/forums/acf/surveys/{survey.id}/questions/{question.id}",
+                           data=_item("section", "Useful?"))
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert 'id="kind-error"' in page
+    assert "so it cannot become a section heading" in page
+    db.session.refresh(question)
+    assert question.kind == "rating"
+    draft = create_survey(forum, title="Draft", items=[("short", "Why?")], opens_at=None)
+    client.post(f"/forums/acf/surveys/{draft.id}/questions/{draft.items[0].id}", data=_item("section", "Why"))
+    db.session.refresh(draft.items[0])
+    assert draft.items[0].kind == "section"  # not open: fine
+
+
+def test_sending_and_every_edit_of_what_is_answered_wait_for_the_same_survey_lock(forum, create_survey, db,
+                                                                                   create_registration,
+                                                                                   monkeypatch):
+    """On PostgreSQL "has this question been answered?" and a sheet being written would interleave: sending,
+    the settings, an item's edit and its deletion each take the survey's row lock (evaluations.locks) before
+    they check anything. (A real two-connection race is not run here: this checks they share the lock.)"""
+    taken = []
+
+    def spy(survey):
+        taken.append(survey.id)
+        locks.lock_survey(survey)
+
+    for module in (answer_operations, builder_operations):
+        monkeypatch.setattr(module, "lock_survey", spy)
+    survey = create_survey(forum, items=[("rating", "Useful?", ["No", "Yes"]), ("short", "Why?")])
+    rating, why = survey.items
+    registration, _token = create_registration(forum, status="confirmed")
+    answer_operations.send_answers(forum, survey, registration, {str(rating.id): "4"}, datetime.now(UTC))
+    builder_operations.update_item(survey, why, {**_item("long", "Why, at length?")})
+    builder_operations.delete_item(forum, survey, why)
+    builder_operations.update_settings(forum, survey, {"title": "Renamed", "opens_at": survey.opens_at})
+    assert taken == [survey.id] * 4
+
+
 @pytest.mark.parametrize(("kind", "shown", "not_shown"), [
     ("section", (), ("For a rating", "For a single or multiple choice", 'name="required"')),
     ("rating", ("For a rating", 'name="required"'), ("For a single or multiple choice",)),
