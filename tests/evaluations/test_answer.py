@@ -4,6 +4,7 @@ for someone else."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -78,6 +79,16 @@ def test_the_page_shows_every_kind_accessibly(client, forum, survey, person):
     assert 'maxlength="5000"' in html
     assert 'maxlength="300"' in html
     assert "(required)" in html
+
+
+def test_enter_in_an_answer_saves_rather_than_sends(client, forum, survey, person):
+    """Enter in a text field (a phone's Go key) presses the form's first submit button: it must be Save."""
+    html = client.get(_url(forum, survey, person[1])).get_data(as_text=True)
+    form = html[html.index('<form method="post"'):]
+    form = form[:form.index("</form>")]
+    first = re.search(r'<button type="submit"[^>]*>', form).group(0)
+    assert 'value="save"' in first
+    assert form.index("Save and come back later") < form.index("Send my answers")
 
 
 def test_a_sent_answer_is_counted_once_and_a_second_send_is_refused(client, db, forum, survey, person):
