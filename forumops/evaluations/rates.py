@@ -25,7 +25,7 @@ from ..extensions import db
 from ..forums.models import Forum
 from ..registration.models import DayAttendance, Registration
 from .audience import asks
-from .gain import read_gains
+from .gain_queries import read_gains
 from .models import Survey, SurveyResponder
 from .queries import forum_surveys
 

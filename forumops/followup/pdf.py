@@ -28,7 +28,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from ..core import fonts
 from ..core.i18n import format_day, plural_category
-from ..evaluations.gain import percent, points
+from ..evaluations.gain_format import percent, points
 from ..evaluations.labels import ROUND_LABELS
 from ..evaluations.rates import RoundRate, SurveyRate
 from ..pdf.document import Footer, HouseDocument, title_block
@@ -181,7 +181,7 @@ def _round_text(round_: RoundRate) -> str:
     label = f"{ROUND_LABELS[round_.phase]}:" if round_.phase else ""
     counted = _("%(responded)d of %(asked)d", responded=round_.responded, asked=round_.asked)
     return fonts.escape_text(f"{label} {counted}".strip()) + f' <font color="{hex_colour(MUTED)}">' \
-        + fonts.escape_text(f"({percent(round_.rate)})") + "</font>"
+        + fonts.escape_text(f"({percent(round_.responded, round_.asked)})") + "</font>"
 
 
 def _gain_text(survey: SurveyRate) -> str:

@@ -10,7 +10,7 @@ import io
 
 import pytest
 
-from forumops.evaluations.gain import survey_gain
+from forumops.evaluations.gain_queries import survey_gain
 from tests.conftest import count_queries, sign_in
 
 QUESTIONS = [{"kind": "single", "text": "What share of ASEAN firms are MSMEs?", "options": ["Over 95%", "About half"],
