@@ -41,7 +41,8 @@ def question_chart(question) -> str:
     item = question.item
     counts = [bar.count for bar in question.numbers.summary.bars]
     return charts.bar_chart_svg(item.text, question_chart_rows(item.kind, item.options or [], counts), [_("Answers")],
-                                f"chart-{item.id}", bands=score_bands() if item.kind == "nps" else ())
+                                f"chart-{item.id}", others_label=_("Others"),
+                                bands=score_bands() if item.kind == "nps" else ())
 
 
 class ResultsView(ForumView):

@@ -211,8 +211,8 @@ def _evaluations(evaluations: Sequence[SurveyRate], styles: dict, width: float) 
         rows.append([[Paragraph(fonts.markup(survey.title), styles["cell"]), _text(kind, styles["plan_meta"])],
                      Paragraph("<br/>".join(_round_text(round_) for round_ in survey.rounds), styles["cell"]),
                      Paragraph(_gain_text(survey), styles["cell"])])
-    return [*heading, _text(_("Response rate: answer sheets sent, of the people each survey asks. A test’s average "
-                              "gain is of the people who answered it before and after."), styles["meta"]),
+    return [*heading, _text(_("Response rate: how many of the people each survey asks have answered it. A test’s "
+                              "average gain is of the people who answered it before and after."), styles["meta"]),
             Spacer(1, 2 * mm), _table(rows, [width - 100 * mm - 10, 50 * mm, 50 * mm])]  # as wide as the others
 
 

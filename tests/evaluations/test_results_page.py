@@ -268,3 +268,19 @@ def test_the_recommendation_chart_names_detractors_passives_and_promoters(
         < drawn.index(">8<") < drawn.index("Promoters (9–10)")
     desc = re.search(r"<desc[^>]*>(.*?)</desc>", chart).group(1)
     assert "Detractors (0–6): 0 – Not at all likely: 0 answers;" in markup.unescape(desc)
+
+
+def test_a_chart_of_many_choices_sums_the_rest_under_others_in_the_readers_language(
+        client, login, organiser, forum, create_survey, create_response, create_registration):
+    choices = [f"Choice {n}" for n in range(14)]
+    survey = create_survey(forum, anonymous=False, items=[("single", "Which session?", choices)])
+    [question] = survey.items
+    for n in range(14):
+        create_response(survey, {question: n},
+                        registration=create_registration(forum, status="confirmed", notify=False)[0])
+    login(organiser)
+    page = client.get(f"/forums/{forum.slug}/surveys/{survey.id}/results",
+                      headers={"Accept-Language": "vi"}).get_data(as_text=True)
+    chart = page.split(f'id="chart-{question.id}', 1)[1].split("</svg>", 1)[0]
+    assert "Khác (3)" in chart
+    assert "Others" not in chart
