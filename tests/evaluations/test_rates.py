@@ -4,6 +4,7 @@ are sent, so a rate never passes 100%), and one rounding (halves up) for every p
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from pypdf import PdfReader
@@ -131,3 +132,23 @@ def test_tenths_round_halves_up():
     assert [tenths(value) for value in (3.25, 2.675, -1.25, 4.0, None)] == [3.3, 2.7, -1.3, 4.0, None]
     assert one_decimal(4) == "4.0"
     assert percent_of(23, 40) == 58
+
+
+def test_an_erased_person_is_no_longer_asked_so_the_rate_stays_true(client, organiser, forum, create_survey,
+                                                                    create_response, create_registration, db):
+    from forumops.privacy.operations import erase_registration
+
+    survey = create_survey(forum, anonymous=False)
+    people = [create_registration(forum, status="confirmed", notify=False)[0] for _ in range(3)]
+    for person in people:
+        create_response(survey, {survey.items[0]: 4}, registration=person)
+    forum.start_date, forum.end_date = date(2024, 4, 14), date(2024, 4, 15)  # after the forum: stays confirmed
+    erase_registration(forum, people[0])
+    assert people[0].status == "confirmed"
+    db.session.commit()
+    [rate] = survey_rates(forum)
+    assert (rate.rounds[0].responded, rate.rounds[0].asked) == (2, 2)
+    sign_in(client, organiser)
+    page = client.get(f"/forums/acf/surveys/{survey.id}/results").get_data(as_text=True)
+    assert "<dd>100 %</dd>" in page
+    assert "no longer asked" in page  # their sheet still counts in the results, not in the rate
