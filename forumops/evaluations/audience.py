@@ -31,8 +31,9 @@ def asks() -> ColumnElement[bool]:
 
 
 def asked_statement(survey: Survey) -> Select:
-    """SELECT the ids of the registrations the survey asks: `asks` over this survey's row."""
-    return select(Registration.id).where(Survey.id == survey.id, asks())
+    """SELECT the ids of the registrations the survey asks: `asks` over this survey's row. Never correlated, so
+    it can be a subquery of a query over registrations (communications' "has not answered" filter)."""
+    return select(Registration.id).where(Survey.id == survey.id, asks()).correlate(None)
 
 
 def is_asked(survey: Survey, registration: Registration) -> bool:
