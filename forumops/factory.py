@@ -123,7 +123,7 @@ def register_templates(app: Flask) -> None:
     from .agenda.labels import ITEM_TYPE_LABELS, PERSON_ROLE_LABELS
     from .clusters.forms import ACTION_STATUS_LABELS, NOTE_EVENT_LABELS, NOTE_STATUS_LABELS, PRIORITY_LABELS
     from .communications.labels import SOURCE_LABELS as MESSAGE_SOURCE_LABELS
-    from .core.numbers import percent_of
+    from .core.numbers import one_decimal, percent_of
     from .core.permissions import can
     from .core.reference import country_name, timezone_names, zone_choices
     from .core.text import render_markdown
@@ -163,6 +163,7 @@ def register_templates(app: Flask) -> None:
         can=can, date_range=date_range, tz_label=tz_label, format_date=format_day, timezones=timezone_names,
         zone_choices=zone_choices,
         human_size=human_size, percent_of=percent_of,  # core.numbers: one rounding of shares everywhere
+        one_decimal=one_decimal,  # ... and of means and medians
     )
     label_sets = dict(
         ITEM_TYPE_LABELS=ITEM_TYPE_LABELS, PERSON_ROLE_LABELS=PERSON_ROLE_LABELS,

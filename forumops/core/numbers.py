@@ -9,6 +9,10 @@ halves to even: 12.5 -> 12).
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from flask_babel import format_decimal
 
 
 def whole(value: float) -> int:
@@ -16,11 +20,26 @@ def whole(value: float) -> int:
     return int(math.copysign(math.floor(abs(value) + 0.5), value))
 
 
-def percent_of(part: float, of: float) -> int | None:
-    """`part` as a whole percentage of `of` (1 of 8 -> 13); None when `of` is 0 (no share to give)."""
-    return whole(100 * part / of) if of else None
+def percent_of(part: int, of: int) -> int | None:
+    """`part` as a whole percentage of `of`, counted exactly from the two counts (1 of 8 -> 13, 23 of 40 -> 58,
+    where a float share 0.575 would give 57); None when `of` is 0 (no share to give)."""
+    if not of:
+        return None
+    share = Fraction(100 * part, of)
+    rounded = math.floor(abs(share) + Fraction(1, 2))
+    return rounded if share >= 0 else -rounded
 
 
-def share_percent(share: float | None) -> int | None:
-    """A share from 0 to 1 as a whole percentage (0.125 -> 13); None stays None."""
-    return None if share is None else whole(100 * share)
+def tenths(value: float | None) -> float | None:
+    """A mean or a median rounded to one decimal, halves up as people round (13/4 = 3.25 -> 3.3, where Python's
+    round() gives 3.2); None stays None. Rounded from the number as written, so 2.675 -> 2.7."""
+    if value is None:
+        return None
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def one_decimal(value: float | None) -> str:
+    """A mean or a median as the reader's language writes it, rounded by `tenths`, always with one decimal
+    ("3.3", "4.0": a column of means reads alike, and "4" would look like a count); "" for None."""
+    rounded = tenths(value)
+    return "" if rounded is None else format_decimal(rounded, "#,##0.0")

@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, exists, literal, select
+from sqlalchemy import Select, exists, select
 
 from ..extensions import db
 from ..forums.models import Forum
 from ..forums.versions import SURVEY, Shown, Versions, versions_for
 from ..registration.models import Registration
-from .audience import asked_statement
+from .audience import asked_statement, asks
 from .builder_queries import texts_in
 from .models import Survey, SurveyAnswer, SurveyItem, SurveyResponder, SurveyResponse
 from .queries import find_survey, forum_surveys
@@ -50,13 +50,11 @@ def asked_ids(survey: Survey) -> set[int]:
 
 
 def asking(surveys: list[Survey], registration: Registration) -> list[Survey]:
-    """Those of `surveys` that ask this registration: one query for them all (a UNION of each survey's
-    audience, each branch narrowed to this person)."""
+    """Those of `surveys` that ask this registration: one query for them all (evaluations.audience.asks)."""
     if not surveys or registration.status != "confirmed" or registration.erased_at is not None:
         return []
-    branches = [asked_statement(survey).where(Registration.id == registration.id)
-                .with_only_columns(literal(survey.id).label("survey_id")) for survey in surveys]
-    found = set(db.session.scalars(branches[0].union_all(*branches[1:]) if len(branches) > 1 else branches[0]))
+    found = set(db.session.scalars(select(Survey.id).where(
+        Survey.id.in_([survey.id for survey in surveys]), Registration.id == registration.id, asks())))
     return [survey for survey in surveys if survey.id in found]
 
 

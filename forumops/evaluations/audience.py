@@ -3,8 +3,8 @@ remind) and the response rates' denominator and numerator (evaluations.rates).
 
 The rule: confirmed registrations of the survey's forum, and then as its audience says (everyone; those who
 attended at least one day; the members of one cluster; one category). `asked_statement` applies it to one survey
-known in Python; `asks` writes the same rule as SQL over the Survey and Registration columns, for a query that
-counts for every survey of a forum at once.
+known by its row; `asks` writes the rule once, as SQL over the Survey and Registration columns, so one query can
+count it for every survey of a forum at once (evaluations.rates).
 """
 
 from __future__ import annotations
@@ -17,28 +17,23 @@ from ..registration.models import DayAttendance, Registration
 from .models import Survey
 
 
-def asked_statement(survey: Survey) -> Select:
-    """SELECT the ids of the registrations the survey asks (see the module's docstring)."""
-    statement = select(Registration.id).where(Registration.forum_id == survey.forum_id,
-                                              Registration.status == "confirmed")
-    if survey.audience == "attended":
-        statement = statement.where(exists().where(DayAttendance.registration_id == Registration.id))
-    elif survey.audience == "cluster":
-        statement = statement.where(exists().where(ClusterAssignment.registration_id == Registration.id,
-                                                   ClusterAssignment.cluster_id == survey.audience_cluster_id))
-    elif survey.audience == "category":
-        statement = statement.where(Registration.category == survey.audience_category)
-    return statement
-
-
 def asks() -> ColumnElement[bool]:
-    """The same rule as SQL: true where the Survey row asks the Registration row (a query joins both)."""
-    return and_(Registration.forum_id == Survey.forum_id, Registration.status == "confirmed", or_(
+    """The rule as SQL: true where the Survey row asks the Registration row (a query joins or filters both). An
+    erased registration is asked by nothing: its answers are unlinked and its responder rows gone, so counting it
+    would lower every rate it was part of."""
+    return and_(Registration.forum_id == Survey.forum_id, Registration.status == "confirmed",
+                Registration.erased_at.is_(None), or_(
         Survey.audience == "confirmed",
         and_(Survey.audience == "attended", exists().where(DayAttendance.registration_id == Registration.id)),
         and_(Survey.audience == "cluster", exists().where(ClusterAssignment.registration_id == Registration.id,
                                                           ClusterAssignment.cluster_id == Survey.audience_cluster_id)),
         and_(Survey.audience == "category", Registration.category == Survey.audience_category)))
+
+
+def asked_statement(survey: Survey) -> Select:
+    """SELECT the ids of the registrations the survey asks: `asks` over this survey's row. Never correlated, so
+    it can be a subquery of a query over registrations (communications' "has not answered" filter)."""
+    return select(Registration.id).where(Survey.id == survey.id, asks()).correlate(None)
 
 
 def is_asked(survey: Survey, registration: Registration) -> bool:

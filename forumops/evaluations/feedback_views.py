@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from ..core.http import as_download
 from ..core.models import utcnow
+from ..core.numbers import one_decimal
 from ..core.views import ForumView, or_404
 from ..registration.attendance import session_day
 from ..registration.own import ByAccount, ByLink
@@ -25,7 +26,6 @@ from .feedback_queries import (
     get_rated_item,
     has_attended,
 )
-from .results_page import one_decimal
 
 
 class _RateView(ForumView):

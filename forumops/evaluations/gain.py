@@ -7,28 +7,16 @@ sheet that names nobody (an anonymous test cannot be paired at all).
 Scoring: a question counts when it has a right choice (`SurveyItem.correct`, an index among its options); one
 without is left out of every score and listed as not scored. A question left unanswered counts as not right.
 
-`compute_gain` is a pure function over plain rows; `read_gains` reads those rows for one or several tests in
-three queries whatever their number of answers, so a page listing every test of a forum stays constant too.
+This module is the computation alone: `compute_gain`, a pure function over plain rows. Reading those rows is
+evaluations.gain_queries (three queries for one or several tests); showing the figures, on the page and in the
+CSV, is evaluations.gain_format.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-
-from flask_babel import gettext as _
-from sqlalchemy import select
-
-from ..core.numbers import share_percent, whole
-from ..extensions import db
-from ..organisations.models import Organisation
-from ..registration.csvio import neutralise
-from ..registration.models import Registration
-from .models import Survey, SurveyAnswer, SurveyItem, SurveyResponse
 
 ROUNDS = ("before", "after")
 
@@ -186,81 +174,3 @@ def compute_gain(questions: Sequence[KnowledgeQuestion], answers: Iterable[Answe
         only_before=sum(1 for rounds in sent.values() if rounds == {"before"}),
         only_after=sum(1 for rounds in sent.values() if rounds == {"after"}),
         unnamed=len(unnamed))
-
-
-# --- reading ----------------------------------------------------------------------------------------------
-
-def read_gains(surveys: Sequence[Survey], with_people: bool = True) -> dict[int, GainReport]:
-    """The gain of each of these tests (surveys of another kind are skipped), in three queries whatever their
-    number and their answers: the questions, the answers of both rounds, and the people's names (not read when
-    `with_people` is False, for a page that shows only the averages)."""
-    ids = [survey.id for survey in surveys if survey.is_test]
-    if not ids:
-        return {}
-    questions: dict[int, list[KnowledgeQuestion]] = defaultdict(list)
-    for survey_id, item_id, text, correct, options in db.session.execute(
-            select(SurveyItem.survey_id, SurveyItem.id, SurveyItem.text, SurveyItem.correct, SurveyItem.options)
-            .where(SurveyItem.survey_id.in_(ids), SurveyItem.kind != "section")
-            .order_by(SurveyItem.survey_id, SurveyItem.position, SurveyItem.id)):
-        questions[survey_id].append(KnowledgeQuestion(item_id, text, correct, len(options or ())))
-    R, A = SurveyResponse, SurveyAnswer
-    answers: dict[int, list[AnswerRow]] = defaultdict(list)
-    for survey_id, response_id, registration_id, phase, item_id, choice in db.session.execute(
-            select(R.survey_id, R.id, R.registration_id, R.phase, A.item_id, A.number)
-            .outerjoin(A, A.response_id == R.id).where(R.survey_id.in_(ids), R.phase.in_(ROUNDS))):
-        answers[survey_id].append(AnswerRow(response_id, registration_id, phase, item_id, choice))
-    people: dict[int, Person] = {}
-    if with_people:
-        answered = select(R.registration_id).where(R.survey_id.in_(ids), R.registration_id.is_not(None))
-        for registration_id, name, organisation in db.session.execute(
-                select(Registration.id, Registration.name, Organisation.name)
-                .outerjoin(Organisation, Organisation.id == Registration.organisation_id)
-                .where(Registration.id.in_(answered))):
-            people[registration_id] = Person(registration_id, name, organisation or "")
-    return {survey_id: compute_gain(questions[survey_id], answers[survey_id], people) for survey_id in ids}
-
-
-def survey_gain(survey: Survey) -> GainReport:
-    """The gain of one test, for its page (three queries)."""
-    return read_gains([survey])[survey.id]
-
-
-# --- showing it -------------------------------------------------------------------------------------------
-
-def percent(share: float | None) -> str:
-    """0.6667 -> "67%"; None -> "–" (nobody to count)."""
-    shown = share_percent(share)
-    return "–" if shown is None else f"{shown}%"
-
-
-def points(value: float | None) -> str:
-    """A gain in percentage points with its sign: "+33", "−50" (a minus sign), "0"; None -> "–"."""
-    if value is None:
-        return "–"
-    rounded = whole(value)
-    return f"+{rounded}" if rounded > 0 else f"\u2212{-rounded}" if rounded < 0 else "0"
-
-
-def direction(value: float | None) -> str:
-    """"up", "down" or "same": which way a gain goes once rounded, for its arrow."""
-    rounded = whole(value or 0)
-    return "up" if rounded > 0 else "down" if rounded < 0 else "same"
-
-
-def gain_csv(report: GainReport) -> bytes:
-    """The per-person table as CSV bytes (UTF-8 with a byte-order mark): every text cell neutralised against
-    formula injection (registration.csvio.neutralise); numbers are written as numbers, a negative gain too."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow([neutralise(heading) for heading in (
-        _("Name"), _("Organisation"), _("Right before"), _("Right after"), _("Questions scored"),
-        _("Score before (%)"), _("Score after (%)"), _("Gain (percentage points)"))])
-    for person in report.people:
-        writer.writerow([neutralise(person.name), neutralise(person.organisation), person.before, person.after,
-                         person.out_of, _rounded(person.before_share, 100), _rounded(person.after_share, 100),
-                         _rounded(person.gain_points)])
-    return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
-
-
-def _rounded(value: float | None, scale: int = 1) -> float | str:
-    return "" if value is None else round(value * scale, 1)

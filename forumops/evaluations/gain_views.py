@@ -6,7 +6,8 @@ from flask import Response, render_template
 
 from ..core.http import as_download
 from ..core.views import ForumView, or_404
-from . import gain
+from .gain_format import direction, gain_csv, percent, points
+from .gain_queries import survey_gain
 from .models import Survey
 from .queries import find_survey
 
@@ -25,8 +26,8 @@ class GainView(ForumView):
     def get(self, forum, survey_id: int):
         survey = find_test(forum, survey_id)
         return render_template("evaluations/gain/gain.html", forum=forum, survey=survey,
-                               report=gain.survey_gain(survey), percent=gain.percent, points=gain.points,
-                               direction=gain.direction)
+                               report=survey_gain(survey), percent=percent, points=points,
+                               direction=direction)
 
 
 class GainCsvView(ForumView):
@@ -34,6 +35,6 @@ class GainCsvView(ForumView):
 
     def get(self, forum, survey_id: int):
         survey = find_test(forum, survey_id)
-        response = Response(gain.gain_csv(gain.survey_gain(survey)), mimetype="text/csv")
+        response = Response(gain_csv(survey_gain(survey)), mimetype="text/csv")
         response.headers["Content-Type"] = "text/csv; charset=utf-8"
         return as_download(response, f"{forum.slug}-test-{survey.id}-gain.csv")

@@ -3,9 +3,8 @@ that shows a rate (the results page, the organisers' list of surveys, the M&E da
 PDF, the outcome report's chapter through evaluations.results), with a test's average gain for the dashboard.
 Read in a fixed number of queries however many surveys the forum has.
 
-How many a survey asks is evaluations.audience's rule, counted here for all the surveys at once: the confirmed
-registrations counted by category, with those who attended at least one day among them (one query), and the
-members of each cluster (one more, only when a survey asks a cluster). A test shows that both rounds were asked.
+How many a survey asks is evaluations.audience's rule (audience.asks), counted here for all the surveys at once in
+one grouped query. A test shows that both rounds were asked.
 
 Who answered, for a rate, is a person among those asked whose responder row is sent: an answer sheet of someone
 no longer asked (cancelled, or outside an audience since changed) still counts in the results, never in the
@@ -18,14 +17,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import case, exists, func, select
+from sqlalchemy import func, select
 
-from ..clusters.models import ClusterAssignment
 from ..extensions import db
 from ..forums.models import Forum
-from ..registration.models import DayAttendance, Registration
+from ..registration.models import Registration
 from .audience import asks
-from .gain import read_gains
+from .gain_queries import read_gains
 from .models import Survey, SurveyResponder
 from .queries import forum_surveys
 
@@ -58,34 +56,14 @@ class SurveyRate:
 
 
 def asked_counts(forum_id: int, surveys: Sequence[Survey]) -> dict[int, int]:
-    """survey id -> how many it asks (audience.asked_count's rule), in one or two queries for all of them."""
-    attended = exists().where(DayAttendance.registration_id == Registration.id)
-    by_category: dict[str, tuple[int, int]] = {}
-    for category, everyone, present in db.session.execute(
-            select(Registration.category, func.count(), func.sum(case((attended, 1), else_=0)))
-            .where(Registration.forum_id == forum_id, Registration.status == "confirmed")
-            .group_by(Registration.category)):
-        by_category[category] = (everyone, present or 0)
-    by_cluster: dict[int, int] = {}
-    if any(survey.audience == "cluster" for survey in surveys):
-        by_cluster = {cluster_id: count for cluster_id, count in db.session.execute(
-            select(ClusterAssignment.cluster_id, func.count(func.distinct(ClusterAssignment.registration_id)))
-            .join(Registration, Registration.id == ClusterAssignment.registration_id)
-            .where(Registration.forum_id == forum_id, Registration.status == "confirmed")
-            .group_by(ClusterAssignment.cluster_id))}
-    everyone = sum(counts[0] for counts in by_category.values())
-    present = sum(counts[1] for counts in by_category.values())
-    asked = {}
-    for survey in surveys:
-        if survey.audience == "attended":
-            asked[survey.id] = present
-        elif survey.audience == "cluster":
-            asked[survey.id] = by_cluster.get(survey.audience_cluster_id or 0, 0)
-        elif survey.audience == "category":
-            asked[survey.id] = by_category.get(survey.audience_category, (0, 0))[0]
-        else:
-            asked[survey.id] = everyone
-    return asked
+    """survey id -> how many it asks (evaluations.audience.asks), in one query for all of them."""
+    if not surveys:
+        return {}
+    found = {survey_id: count for survey_id, count in db.session.execute(
+        select(Survey.id, func.count(Registration.id)).join(Registration, asks())
+        .where(Survey.forum_id == forum_id, Survey.id.in_([survey.id for survey in surveys]))
+        .group_by(Survey.id))}
+    return {survey.id: found.get(survey.id, 0) for survey in surveys}
 
 
 def answered_counts(surveys: Sequence[Survey]) -> dict[tuple[int, str], int]:

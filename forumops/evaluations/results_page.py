@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from ..agenda.models import Cluster
-from ..core.numbers import percent_of
+from ..core.numbers import one_decimal, percent_of
 from ..core.reference import country_name
 from ..extensions import db
 from ..forums.models import Forum
@@ -55,12 +55,6 @@ class ScoreParts:
     detractors: int
 
 
-
-
-def one_decimal(number: float | None) -> str:
-    """A mean or median as the page's language writes it, always with one decimal ("3.8", "4.0"): a column of
-    means reads alike, and "4" would look like a count."""
-    return "" if number is None else format_decimal(round(number, 1), "#,##0.0")
 
 
 def value_rows(item: SurveyItem, summary: Summary) -> list[ValueRow]:

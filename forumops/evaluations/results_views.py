@@ -15,7 +15,7 @@ from ..core.views import ForumView, or_404
 from .labels import DIMENSION_LABELS, ITEM_KIND_LABELS, ROUND_LABELS, question_chart_rows
 from .queries import find_survey
 from .results_csv import answer_sheets, answers_csv
-from .results_page import chosen_dimension, one_decimal, results_page
+from .results_page import chosen_dimension, results_page
 
 ROUNDS = ("before", "after")
 
@@ -41,7 +41,8 @@ def question_chart(question) -> str:
     item = question.item
     counts = [bar.count for bar in question.numbers.summary.bars]
     return charts.bar_chart_svg(item.text, question_chart_rows(item.kind, item.options or [], counts), [_("Answers")],
-                                f"chart-{item.id}", bands=score_bands() if item.kind == "nps" else ())
+                                f"chart-{item.id}", others_label=_("Others"),
+                                bands=score_bands() if item.kind == "nps" else ())
 
 
 class ResultsView(ForumView):
@@ -58,7 +59,7 @@ class ResultsView(ForumView):
                                        for _heading, questions in page.parts for question in questions
                                        if question.values},
                                dimensions=DIMENSION_LABELS, kinds=ITEM_KIND_LABELS, rounds=ROUNDS,
-                               round_labels=ROUND_LABELS, chapter_url=chapter_url, one_decimal=one_decimal)
+                               round_labels=ROUND_LABELS, chapter_url=chapter_url)
 
 
 class ResultsCsvView(ForumView):

@@ -9,7 +9,7 @@ from flask_login import current_user
 from ..agenda.queries import list_clusters
 from ..core.http import absolute_url, as_download
 from ..core.reference import country_name
-from ..evaluations.gain import percent, points
+from ..evaluations.gain_format import percent, points
 from ..evaluations.labels import ROUND_LABELS
 from ..evaluations.rates import survey_rates
 from . import operations, queries

@@ -28,7 +28,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from ..core import fonts
 from ..core.i18n import format_day, plural_category
-from ..evaluations.gain import percent, points
+from ..evaluations.gain_format import percent, points
 from ..evaluations.labels import ROUND_LABELS
 from ..evaluations.rates import RoundRate, SurveyRate
 from ..pdf.document import Footer, HouseDocument, title_block
@@ -181,7 +181,7 @@ def _round_text(round_: RoundRate) -> str:
     label = f"{ROUND_LABELS[round_.phase]}:" if round_.phase else ""
     counted = _("%(responded)d of %(asked)d", responded=round_.responded, asked=round_.asked)
     return fonts.escape_text(f"{label} {counted}".strip()) + f' <font color="{hex_colour(MUTED)}">' \
-        + fonts.escape_text(f"({percent(round_.rate)})") + "</font>"
+        + fonts.escape_text(f"({percent(round_.responded, round_.asked)})") + "</font>"
 
 
 def _gain_text(survey: SurveyRate) -> str:
@@ -211,8 +211,8 @@ def _evaluations(evaluations: Sequence[SurveyRate], styles: dict, width: float) 
         rows.append([[Paragraph(fonts.markup(survey.title), styles["cell"]), _text(kind, styles["plan_meta"])],
                      Paragraph("<br/>".join(_round_text(round_) for round_ in survey.rounds), styles["cell"]),
                      Paragraph(_gain_text(survey), styles["cell"])])
-    return [*heading, _text(_("Response rate: answer sheets sent, of the people each survey asks. A test’s average "
-                              "gain is of the people who answered it before and after."), styles["meta"]),
+    return [*heading, _text(_("Response rate: how many of the people each survey asks have answered it. A test’s "
+                              "average gain is of the people who answered it before and after."), styles["meta"]),
             Spacer(1, 2 * mm), _table(rows, [width - 100 * mm - 10, 50 * mm, 50 * mm])]  # as wide as the others
 
 

@@ -9,6 +9,7 @@ are the words only: no name, no group, no day.
 
 from __future__ import annotations
 
+from ..core.numbers import tenths
 from ..core.text import clean_line, clean_text
 from ..evaluations.chapter_queries import ReportSurvey, is_chartable, report_surveys
 from ..evaluations.labels import ITEM_KIND_LABELS, question_chart_rows
@@ -23,8 +24,8 @@ def _question(item: SurveyItem, summary: Summary) -> EvaluationQuestionData:
     rows = question_chart_rows(item.kind, item.options or [], [bar.count for bar in summary.bars])
     return EvaluationQuestionData(
         id=item.id, text=clean_line(item.text), kind=item.kind, kind_label=str(ITEM_KIND_LABELS.get(item.kind, "")),
-        rows=tuple(rows), answered=summary.answered, mean=round(summary.mean, 1) if summary.mean is not None else None,
-        median=summary.median, score=summary.score)
+        rows=tuple(rows), answered=summary.answered, mean=tenths(summary.mean),
+        median=tenths(summary.median), score=summary.score)
 
 
 def _survey(shown: ReportSurvey) -> SurveyChapterData:

@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from ..core import fonts
-from ..core.numbers import percent_of
+from ..core.numbers import one_decimal, percent_of
 from ..pdf.charts import BarChartFlowable
 from ..pdf.style import ACCENT
 from ..pdf.text import Paragraph
@@ -34,9 +34,9 @@ def question_figures(q: EvaluationQuestionData) -> str:
     answers = ngettext("%(count)s answer", "%(count)s answers", q.answered, count=format_number(q.answered))
     parts = [q.kind_label, answers]
     if q.mean is not None:
-        parts.append(_("Mean %(mean)s", mean=format_number(q.mean)))
+        parts.append(_("Mean %(mean)s", mean=one_decimal(q.mean)))
     if q.median is not None:
-        parts.append(_("Median %(median)s", median=format_number(q.median)))
+        parts.append(_("Median %(median)s", median=one_decimal(q.median)))
     if q.score is not None:
         parts.append(_("Recommendation score %(score)s", score=format_number(q.score)))
     return " \u00b7 ".join(part for part in parts if part)

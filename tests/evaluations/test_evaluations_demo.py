@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from forumops.evaluations.gain import survey_gain
+from forumops.evaluations.gain_queries import survey_gain
 from forumops.evaluations.models import Survey, SurveyAnswer, SurveyItem, SurveyResponse
 from forumops.evaluations.results import survey_results
 from forumops.forums.models import Forum

@@ -268,3 +268,37 @@ def test_the_recommendation_chart_names_detractors_passives_and_promoters(
         < drawn.index(">8<") < drawn.index("Promoters (9–10)")
     desc = re.search(r"<desc[^>]*>(.*?)</desc>", chart).group(1)
     assert "Detractors (0–6): 0 – Not at all likely: 0 answers;" in markup.unescape(desc)
+
+
+def test_a_chart_of_many_choices_sums_the_rest_under_others_in_the_readers_language(
+        client, login, organiser, forum, create_survey, create_response, create_registration):
+    choices = [f"Choice {n}" for n in range(14)]
+    survey = create_survey(forum, anonymous=False, items=[("single", "Which session?", choices)])
+    [question] = survey.items
+    for n in range(14):
+        create_response(survey, {question: n},
+                        registration=create_registration(forum, status="confirmed", notify=False)[0])
+    login(organiser)
+    page = client.get(f"/forums/{forum.slug}/surveys/{survey.id}/results",
+                      headers={"Accept-Language": "vi"}).get_data(as_text=True)
+    chart = page.split(f'id="chart-{question.id}', 1)[1].split("</svg>", 1)[0]
+    assert "Khác (3)" in chart
+    assert "Others" not in chart
+
+
+def test_a_text_question_counts_the_answers_it_lists_after_an_erasure(
+        client, login, organiser, forum, create_survey, create_response, create_registration, db):
+    from forumops.privacy.operations import erase_registration
+
+    survey = create_survey(forum, anonymous=False, items=[("long", "What should change next time?")])
+    [question] = survey.items
+    people = [create_registration(forum, status="confirmed", notify=False)[0] for _ in range(3)]
+    for n, person in enumerate(people):
+        create_response(survey, {question: f"Idea {n}"}, registration=person)
+    erase_registration(forum, people[0])  # their words are deleted, their sheet stays
+    db.session.commit()
+    login(organiser)
+    text = text_of(page_of(client, forum, survey))
+    assert "Idea 0" not in text
+    assert "2 answers" in text
+    assert "3 answers" not in text

@@ -114,7 +114,13 @@ def test_the_dashboard_shows_the_evaluations_section(client, organiser, forum, p
     assert "(20%)" in section
     assert "+100 points" in section
     assert f"/forums/{forum.slug}/surveys/{test.id}/gain" in section
-    assert '<div class="table-scroll">' in section.split("<table")[0]  # scrolls on its own on a phone
+    before_table = section.split("<table")[0]
+    # scrolls on its own on a phone, and a keyboard can reach and scroll it
+    assert ('<div class="table-scroll" tabindex="0" role="region" '
+            'aria-label="Each survey’s response rate, and a test’s average gain">') in before_table
+    # the rate counts people asked who answered, not sheets sent
+    assert "how many of the people each survey asks have answered it" in before_table
+    assert "answer sheets sent" not in html
     assert "Each survey’s response rate, and a test’s average gain</caption>" in section
 
 
@@ -175,6 +181,8 @@ def test_the_dashboard_pdf_shows_the_evaluations_section(client, organiser, foru
     assert "End-of-forum <b>evaluation</b> & <img src=x>" in section  # the title as typed, nothing interpreted
     assert "1 of 5 (20%)" in section
     assert "Before (first round): 1 of 5 (20%)" in section
+    assert "Response rate: how many of the people each survey asks have answered it." in section
+    assert "answer sheets sent" not in text
     assert "After (second round): 1 of 5 (20%)" in section
     assert "+100 points (1 person)" in section
     assert "Before (first round): 0 of 5 (0%)" in section.split("Closing test", 1)[1]
