@@ -34,6 +34,8 @@ AGREEMENT = (_l("Strongly disagree"), _l("Disagree"), _l("Neither agree nor disa
 NPS_ENDS = (_l("Not at all likely"), _l("Extremely likely"))
 DIMENSION_LABELS = {"gender": _l("By gender"), "country": _l("By country"), "category": _l("By category"),
                     "cluster": _l("By cluster")}
+# an anonymous survey with fewer than results.MIN_GROUP (5) sheets: what its results, CSV and quotes say instead
+TOO_FEW_TO_SHOW = _l("Results appear once 5 people have answered, so nobody’s answers can be told apart.")
 assert set(SURVEY_KIND_LABELS) == set(SURVEY_KINDS)
 assert set(AUDIENCE_LABELS) == set(AUDIENCES)
 assert set(ITEM_KIND_LABELS) == set(ITEM_KINDS)
