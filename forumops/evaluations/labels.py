@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..core.charts import ChartRow
+from flask_babel import gettext as _
+
+from ..core.charts import FILLS, PASSIVE_FILL, Band, ChartRow
 from ..core.i18n import lazy_gettext as _l
 from .models import AUDIENCES, ITEM_KINDS, PHASES, SCALES, SURVEY_KINDS
 
@@ -62,3 +64,11 @@ def value_labels(kind: str, options: Sequence[str]) -> list[str]:
 def question_chart_rows(kind: str, options: Sequence[str], counts: Sequence[int]) -> list[ChartRow]:
     """A question's bars as core.charts and pdf.charts draw them: one row per value, with how many gave it."""
     return [ChartRow(label, (count,)) for label, count in zip(value_labels(kind, options), counts, strict=True)]
+
+
+def score_bands() -> list[Band]:
+    """A 0 to 10 recommendation's three groups, as its charts name and colour them (rows 0 to 10): the results
+    page's, the report's web page's and its PDF's alike."""
+    return [Band(_("Detractors (0–6)"), 0, 6, FILLS[1]),
+            Band(_("Passives (7–8)"), 7, 8, PASSIVE_FILL),
+            Band(_("Promoters (9–10)"), 9, 10, FILLS[0])]

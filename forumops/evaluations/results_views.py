@@ -12,7 +12,14 @@ from ..core import charts
 from ..core.http import as_download
 from ..core.models import utcnow
 from ..core.views import ForumView, or_404
-from .labels import DIMENSION_LABELS, ITEM_KIND_LABELS, ROUND_LABELS, TOO_FEW_TO_SHOW, question_chart_rows
+from .labels import (
+    DIMENSION_LABELS,
+    ITEM_KIND_LABELS,
+    ROUND_LABELS,
+    TOO_FEW_TO_SHOW,
+    question_chart_rows,
+    score_bands,
+)
 from .queries import find_survey
 from .results import too_few_to_show
 from .results_csv import answer_sheets, answers_csv, shown_sheets
@@ -27,13 +34,6 @@ def chosen_round(survey, value: str | None) -> str:
     if not survey.is_test:
         return ""
     return value if value in ROUNDS else survey.phase_at(utcnow())
-
-
-def score_bands() -> list[charts.Band]:
-    """A 0 to 10 recommendation's three groups, as its chart names and colours them (rows 0 to 10)."""
-    return [charts.Band(_("Detractors (0–6)"), 0, 6, charts.FILLS[1]),
-            charts.Band(_("Passives (7–8)"), 7, 8, charts.PASSIVE_FILL),
-            charts.Band(_("Promoters (9–10)"), 9, 10, charts.FILLS[0])]
 
 
 def question_chart(question) -> str:

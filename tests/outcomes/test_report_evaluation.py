@@ -257,3 +257,34 @@ def test_a_recommendation_score_says_what_it_means_on_the_web_and_in_the_pdf(cli
     assert part.count(explained) == 1
     # the minus sign is not in the PDF's font: a hyphen-minus stands in for it, so "−100" is not printed "100"
     assert explained.replace("\u2212", "-") in pdf_text(client.get("/forums/acf/report.pdf").data)
+
+
+def test_a_recommendation_chart_shows_its_three_bands_on_the_web_and_in_the_pdf(client, login, mai, forum,
+                                                                                 create_survey, create_response):
+    """As the results page draws it: detractors, passives and promoters named, each in its own colour."""
+    survey = create_survey(forum, items=[("nps", "Would you recommend the forum?")])
+    [score] = survey.items
+    for said in (10, 9, 8, 7, 3):
+        create_response(survey, {score: said})
+    choose(survey, [score])
+    login(mai)
+    part = evaluation_part(client.get("/forums/acf/report").get_data(as_text=True))
+    for band in ("Detractors (0–6)", "Passives (7–8)", "Promoters (9–10)"):
+        assert band in part
+    assert 'fill="#5f6b7a"' in part  # the passives' grey, as on the results page
+    text = pdf_text(client.get("/forums/acf/report.pdf").data)
+    for band in ("Detractors (0–6)", "Passives (7–8)", "Promoters (9–10)"):
+        assert band in text
+
+
+def test_a_pdf_chart_colours_each_band_and_names_them_in_its_legend():
+    from reportlab.lib.colors import HexColor
+
+    from forumops.core.charts import Band, ChartRow
+    from forumops.pdf.charts import BarChartFlowable
+
+    rows = [ChartRow(str(n), (1,)) for n in range(3)]
+    chart = BarChartFlowable(rows, 400, ["Answers"], bands=[Band("Low", 0, 1, "#b3541e"), Band("High", 2, 2, "#0b5563")])
+    assert [label for label, _colour in chart.legend] == ["Low", "High"]
+    fills = [shape.fillColor for shape in chart.drawing.contents if getattr(shape, "height", 0) == 6.5]
+    assert fills == [HexColor("#b3541e"), HexColor("#b3541e"), HexColor("#0b5563")]
