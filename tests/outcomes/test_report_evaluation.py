@@ -143,7 +143,7 @@ def test_queries_do_not_grow_with_the_answers(client, login, mai, create_forum, 
             create_response(survey, {rating: 1 + n % 5, multiple: [0, 1], text: f"Answer {n}"}, country="VN")
         choose(survey, [rating, multiple], ["Answer 1", "Answer 2"])
 
-    build("few", 3)
+    build("few", 5)  # the fewest an anonymous survey shows and quotes
     build("many", 30)
     login(mai)
 
@@ -204,7 +204,7 @@ def test_a_quotes_khmer_question_is_printed_in_the_khmer_font(client, login, mai
                                                               create_response):
     """"Answering: <question>" under a quote goes through fonts.markup: a Khmer question is drawn in its font,
     not as boxes, even when the quote itself is in Latin letters."""
-    survey = create_survey(forum, items=[("long", KHMER)])
+    survey = create_survey(forum, items=[("long", KHMER)], anonymous=False)  # named: one sheet can be quoted
     [question] = survey.items
     create_response(survey, {question: "Plain words in English"})
     choose(survey, [], ["Plain words in English"])
@@ -225,7 +225,7 @@ def test_each_quotes_question_is_indented_under_it_beside_nothing_else(client, l
                                                                        create_response):
     """"Answering: ..." starts where its quote's words start, in from the margin where "In their own words"
     starts; a quote of many short lines longer than a page still prints."""
-    survey = create_survey(forum, items=[("long", "What was most useful?")])
+    survey = create_survey(forum, items=[("long", "What was most useful?")], anonymous=False)
     [question] = survey.items
     create_response(survey, {question: "Quotedword one."})
     create_response(survey, {question: "\n".join(["Line"] * 120)})
@@ -284,7 +284,8 @@ def test_a_pdf_chart_colours_each_band_and_names_them_in_its_legend():
     from forumops.pdf.charts import BarChartFlowable
 
     rows = [ChartRow(str(n), (1,)) for n in range(3)]
-    chart = BarChartFlowable(rows, 400, ["Answers"], bands=[Band("Low", 0, 1, "#b3541e"), Band("High", 2, 2, "#0b5563")])
+    bands = [Band("Low", 0, 1, "#b3541e"), Band("High", 2, 2, "#0b5563")]
+    chart = BarChartFlowable(rows, 400, ["Answers"], bands=bands)
     assert [label for label, _colour in chart.legend] == ["Low", "High"]
     fills = [shape.fillColor for shape in chart.drawing.contents if getattr(shape, "height", 0) == 6.5]
     assert fills == [HexColor("#b3541e"), HexColor("#b3541e"), HexColor("#0b5563")]
