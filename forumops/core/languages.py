@@ -152,6 +152,7 @@ PARTICIPANT_SOURCES = (
     "forumops/registration/seats.py",
     "forumops/evaluations/answer_forms.py",
     "forumops/evaluations/answer_operations.py",
+    "forumops/evaluations/answer_views.py",  # its flash messages after saving or sending
     "forumops/registration/views/public.py",
     "forumops/registration/views/participant.py",
     "forumops/registration/views/badges.py",

@@ -10,6 +10,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from ..agenda.queries import list_clusters
+from ..core.i18n import day_in_zone
 from ..core.i18n import lazy_gettext as _l
 from ..core.models import utcnow
 from ..core.views import ForumView, or_404
@@ -100,7 +101,8 @@ class SurveySettingsView(ForumView):
                                state=queries.survey_state_of(survey, now), answered=queries.has_responses(survey),
                                after_started=survey.phase_at(now) == "after", action_form=ActionForm(),
                                asked=asked_counts(forum.id, [survey])[survey.id],
-                               audience_label=AUDIENCE_LABELS[survey.audience]), status
+                               audience_label=AUDIENCE_LABELS[survey.audience],
+                               before_forum=day_in_zone(forum.timezone, now) < forum.start_date), status
 
     def get(self, forum, survey_id: int):
         survey = or_404(find_survey(forum, survey_id))

@@ -21,7 +21,7 @@ from ..extensions import db
 from .models import TEXT_KINDS, Survey, SurveyAnswer, SurveyItem, SurveyResponse
 from .numbers import QuestionNumbers, SurveyNumbers, sent_counts, survey_numbers
 from .rates import RoundRate, round_rate, rounds_of
-from .results import Summary, TextAnswer
+from .results import Summary, TextAnswer, too_few_to_show
 
 
 def report_phase(survey: Survey) -> str:
@@ -101,6 +101,7 @@ class ChapterChoice:
     questions: list[ChapterQuestion]
     texts: list[ChapterQuestion]
     quoted: set[tuple[str, int]]
+    too_few: bool = False  # an anonymous survey with fewer than 5 sheets in the report round: nothing to quote
 
     @property
     def asked(self) -> int:
@@ -131,4 +132,4 @@ def chapter_choice(survey: Survey) -> ChapterChoice:
         elif item.kind in TEXT_KINDS:
             texts.append(question)
     quoted = {(quote.response_id, quote.item_id) for quote in quoted_answers([survey]).get(survey.id, ())}
-    return ChapterChoice(round_rate(survey, phase), questions, texts, quoted)
+    return ChapterChoice(round_rate(survey, phase), questions, texts, quoted, too_few_to_show(survey, numbers.sheets))

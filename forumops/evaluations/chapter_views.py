@@ -12,7 +12,7 @@ from ..core.views import ForumView, or_404
 from .chapter_forms import ChapterForm, parse_quote_keys, quote_key
 from .chapter_operations import save_chapter
 from .chapter_queries import chapter_choice
-from .labels import ITEM_KIND_LABELS, question_chart_rows
+from .labels import ITEM_KIND_LABELS, TOO_FEW_TO_SHOW, question_chart_rows
 from .queries import find_survey
 
 
@@ -33,7 +33,8 @@ class ChapterView(ForumView):
             [_("Answers")], f"chart-{q.item.id}", others_label=_("Others")) for q in questions}
         return render_template("evaluations/chapter/choose.html", forum=forum, survey=survey, results=choice,
                                questions=questions, texts=texts, shown=shown, quoted=quoted, charts=drawn,
-                               form=form, quote_key=quote_key, kind_labels=ITEM_KIND_LABELS), status
+                               form=form, quote_key=quote_key, kind_labels=ITEM_KIND_LABELS,
+                               too_few_message=TOO_FEW_TO_SHOW), status
 
     def get(self, forum, survey_id: int):
         survey = or_404(find_survey(forum, survey_id))

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..core.charts import ChartRow
+from flask_babel import gettext as _
+
+from ..core.charts import FILLS, PASSIVE_FILL, Band, ChartRow
 from ..core.i18n import lazy_gettext as _l
 from .models import AUDIENCES, ITEM_KINDS, PHASES, SCALES, SURVEY_KINDS
 
@@ -34,6 +36,8 @@ AGREEMENT = (_l("Strongly disagree"), _l("Disagree"), _l("Neither agree nor disa
 NPS_ENDS = (_l("Not at all likely"), _l("Extremely likely"))
 DIMENSION_LABELS = {"gender": _l("By gender"), "country": _l("By country"), "category": _l("By category"),
                     "cluster": _l("By cluster")}
+# an anonymous survey with fewer than results.MIN_GROUP (5) sheets: what its results, CSV and quotes say instead
+TOO_FEW_TO_SHOW = _l("Results appear once 5 people have answered, so nobody’s answers can be told apart.")
 assert set(SURVEY_KIND_LABELS) == set(SURVEY_KINDS)
 assert set(AUDIENCE_LABELS) == set(AUDIENCES)
 assert set(ITEM_KIND_LABELS) == set(ITEM_KINDS)
@@ -60,3 +64,11 @@ def value_labels(kind: str, options: Sequence[str]) -> list[str]:
 def question_chart_rows(kind: str, options: Sequence[str], counts: Sequence[int]) -> list[ChartRow]:
     """A question's bars as core.charts and pdf.charts draw them: one row per value, with how many gave it."""
     return [ChartRow(label, (count,)) for label, count in zip(value_labels(kind, options), counts, strict=True)]
+
+
+def score_bands() -> list[Band]:
+    """A 0 to 10 recommendation's three groups, as its charts name and colour them (rows 0 to 10): the results
+    page's, the report's web page's and its PDF's alike."""
+    return [Band(_("Detractors (0–6)"), 0, 6, FILLS[1]),
+            Band(_("Passives (7–8)"), 7, 8, PASSIVE_FILL),
+            Band(_("Promoters (9–10)"), 9, 10, FILLS[0])]

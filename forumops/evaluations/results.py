@@ -41,6 +41,12 @@ MIN_GROUP = 5
 OTHER = None  # the key of the merged group of a breakdown
 
 
+def too_few_to_show(survey: Survey, sheets: int) -> bool:
+    """An anonymous survey (round) with fewer than MIN_GROUP sheets sent: nothing anyone wrote is shown or
+    exported (no free text, no quote, no row of the CSV), as one or two sheets are as good as named."""
+    return survey.anonymous and sheets < MIN_GROUP
+
+
 @dataclass(frozen=True)
 class Bar:
     """One value of a question (a point of its scale, or a choice) and how many gave it."""

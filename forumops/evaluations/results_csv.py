@@ -10,7 +10,8 @@ day someone answered can be matched with the days they checked in), and no group
 country and category side by side on one row single out the only woman from Timor-Leste among government
 delegates as surely as her name would, and the file, unlike the results page, has no small-group rule to protect
 her. The groups are for the page's breakdowns, which merge groups under five. The rows are in the order of the
-sheets' random ids, which says nothing of who answered or when.
+sheets' random ids, which says nothing of who answered or when. Until 5 sheets are sent there is no file at all
+(results.too_few_to_show): one or two rows would be as good as named.
 
 A test's rows say which round (before or after) they were sent in; its two rounds are separate sheets with
 nothing linking one person's "before" to their "after" in an anonymous test.
@@ -35,6 +36,7 @@ from ..registration.labels import CATEGORY_LABELS
 from ..registration.models import Registration
 from .labels import ROUND_LABELS
 from .models import CHOICE_KINDS, Survey, SurveyAnswer, SurveyItem, SurveyResponse
+from .results import too_few_to_show
 
 
 @dataclass
@@ -73,6 +75,13 @@ def answer_sheets(survey: Survey) -> list[Sheet]:
         if sheet is not None:
             sheet.answers.setdefault(item_id, []).append(text if text is not None else (number or 0))
     return list(sheets.values())
+
+
+def shown_sheets(survey: Survey, sheets: list[Sheet]) -> list[Sheet] | None:
+    """The sheets the file holds, or None when it is refused: an anonymous survey with fewer than
+    results.MIN_GROUP sheets, whose rows would each be one person's answers as good as named. (A test, the only
+    kind with two rounds, is always named.)"""
+    return None if too_few_to_show(survey, len(sheets)) else sheets
 
 
 def cell(item: SurveyItem, values: Sequence[int | str]) -> str:

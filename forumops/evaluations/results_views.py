@@ -5,16 +5,24 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, render_template, request, stream_with_context, url_for
+from flask import Response, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import gettext as _
 
 from ..core import charts
 from ..core.http import as_download
 from ..core.models import utcnow
 from ..core.views import ForumView, or_404
-from .labels import DIMENSION_LABELS, ITEM_KIND_LABELS, ROUND_LABELS, question_chart_rows
+from .labels import (
+    DIMENSION_LABELS,
+    ITEM_KIND_LABELS,
+    ROUND_LABELS,
+    TOO_FEW_TO_SHOW,
+    question_chart_rows,
+    score_bands,
+)
 from .queries import find_survey
-from .results_csv import answer_sheets, answers_csv
+from .results import too_few_to_show
+from .results_csv import answer_sheets, answers_csv, shown_sheets
 from .results_page import chosen_dimension, results_page
 
 ROUNDS = ("before", "after")
@@ -26,13 +34,6 @@ def chosen_round(survey, value: str | None) -> str:
     if not survey.is_test:
         return ""
     return value if value in ROUNDS else survey.phase_at(utcnow())
-
-
-def score_bands() -> list[charts.Band]:
-    """A 0 to 10 recommendation's three groups, as its chart names and colours them (rows 0 to 10)."""
-    return [charts.Band(_("Detractors (0–6)"), 0, 6, charts.FILLS[1]),
-            charts.Band(_("Passives (7–8)"), 7, 8, charts.PASSIVE_FILL),
-            charts.Band(_("Promoters (9–10)"), 9, 10, charts.FILLS[0])]
 
 
 def question_chart(question) -> str:
@@ -59,7 +60,8 @@ class ResultsView(ForumView):
                                        for _heading, questions in page.parts for question in questions
                                        if question.values},
                                dimensions=DIMENSION_LABELS, kinds=ITEM_KIND_LABELS, rounds=ROUNDS,
-                               round_labels=ROUND_LABELS, chapter_url=chapter_url)
+                               round_labels=ROUND_LABELS, chapter_url=chapter_url,
+                               too_few=too_few_to_show(survey, page.sheets), too_few_message=TOO_FEW_TO_SHOW)
 
 
 class ResultsCsvView(ForumView):
@@ -68,7 +70,10 @@ class ResultsCsvView(ForumView):
     def get(self, forum, survey_id: int):
         survey = or_404(find_survey(forum, survey_id))
         items = list(survey.items)
-        sheets = answer_sheets(survey)  # read whole here: the stream only writes it out
+        sheets = shown_sheets(survey, answer_sheets(survey))  # read whole here: the stream only writes it out
+        if sheets is None:  # an anonymous survey with fewer than 5 sheets: no file with one person's row in it
+            flash(str(TOO_FEW_TO_SHOW), "error")
+            return redirect(url_for("evaluations.results", slug=forum.slug, survey_id=survey.id))
         response = Response(stream_with_context(answers_csv(survey, items, sheets)), mimetype="text/csv")
         response.headers["Content-Type"] = "text/csv; charset=utf-8"
         return as_download(response, f"{forum.slug}-survey-{survey.id}-answers-{date.today().isoformat()}.csv")

@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from ..core import fonts
 from ..core.numbers import one_decimal, percent_of
+from ..evaluations.labels import score_bands
 from ..pdf.charts import BarChartFlowable
 from ..pdf.style import ACCENT
 from ..pdf.text import Paragraph
@@ -49,7 +50,8 @@ def _share(part: int, of: int) -> str:
 
 
 def _question(b: _Builder, q: EvaluationQuestionData) -> Flowable:
-    chart = BarChartFlowable(q.rows, b.width, [_("Answers")], _("Others"))
+    chart = BarChartFlowable(q.rows, b.width, [_("Answers")], _("Others"),
+                             bands=score_bands() if q.kind == "nps" else ())  # as the web page draws it
     chart.spaceAfter = 6
     rows = [[b.cell(row.label), Paragraph(format_number(row.values[0]), b.st["td_right"]),
              Paragraph(_share(row.values[0], q.answered), b.st["td_right"])]

@@ -13,6 +13,7 @@ from ..core import charts, permissions
 from ..core.cache import BoundedCache
 from ..core.http import absolute_url, as_download
 from ..core.views import ForumView
+from ..evaluations.labels import score_bands
 from . import csvio, operations, queries
 from .forms import PublishForm, ReportForm
 from .models import OutcomeReport
@@ -54,7 +55,8 @@ def _charts(data) -> dict[str, str]:
         for b in data.participation.breakdowns if b.rows}
     for question in (q for survey in data.evaluations for q in survey.questions):
         drawn[f"evaluation-{question.id}"] = charts.bar_chart_svg(
-            question.text, question.rows, [_("Answers")], f"chart-question-{question.id}", others_label=_("Others"))
+            question.text, question.rows, [_("Answers")], f"chart-question-{question.id}", others_label=_("Others"),
+            bands=score_bands() if question.kind == "nps" else ())  # as the results page draws it
     return drawn
 
 

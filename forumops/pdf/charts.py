@@ -4,6 +4,9 @@ series), for the outcome report's participation and its evaluation chapter.
 Bars, grid, values and legend are one reportlab Drawing; the group labels beside them are Paragraphs
 (names of clusters or countries can be in any script, and only Paragraphs are shaped by HarfBuzz), cut to
 one line. `BarChartFlowable` puts the two together as one flowable that never splits across pages.
+
+`bands` (with one series), as core.charts takes them: rows that belong together (a 0 to 10 score's detractors,
+passives and promoters) drawn in their band's colour, the legend naming the bands instead of the series.
 """
 
 from __future__ import annotations
@@ -13,12 +16,13 @@ from collections.abc import Sequence
 from flask_babel import format_number
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from ..core import fonts
-from ..core.charts import ChartRow, chart_rows, nice_ticks
+from ..core.charts import Band, ChartRow, chart_rows, nice_ticks
 from .style import ACCENT, INK, MUTED, ORANGE, RULE
 from .text import fit_line, shape_only_when_needed
 
@@ -37,10 +41,14 @@ VALUE_ROOM = 9 * mm
 class BarChartFlowable(Flowable):
     """A horizontal bar chart of labelled rows, one bar per series (`series` names them, at most two) in each."""
 
-    def __init__(self, rows: Sequence[ChartRow], width: float, series: Sequence[str], others: str = "Others"):
+    def __init__(self, rows: Sequence[ChartRow], width: float, series: Sequence[str], others: str = "Others",
+                 bands: Sequence[Band] = ()):
         super().__init__()
         self.rows = chart_rows(rows, others=others)
         self.series = [(index, label, COLOURS[index]) for index, label in enumerate(series)]
+        self.legend = ([(band.label, HexColor(band.fill)) for band in bands] if bands
+                       else [(label, colour) for _key, label, colour in self.series])
+        self.fill_of = {index: HexColor(band.fill) for band in bands for index in range(band.first, band.last + 1)}
         self.width = width
         self.group = len(self.series) * BAR + (len(self.series) - 1) * BAR_GAP + GROUP_PAD
         self.height = LEGEND + len(self.rows) * self.group + AXIS
@@ -58,7 +66,7 @@ class BarChartFlowable(Flowable):
         top = self.height - LEGEND
         bottom = AXIS
         x = plot_x
-        for _key, label, colour in self.series:  # legend
+        for label, colour in self.legend:
             drawing.add(Rect(x, self.height - 9, 8, 8, fillColor=colour, strokeColor=None))
             drawing.add(String(x + 11, self.height - 8, label, fontName=regular, fontSize=7.5, fillColor=INK))
             x += 24 + len(label) * 4.2
@@ -75,7 +83,8 @@ class BarChartFlowable(Flowable):
                 width = plot_width * value / ticks[-1]
                 y -= BAR
                 if value:
-                    drawing.add(Rect(plot_x, y, max(width, 0.8), BAR, fillColor=colour, strokeColor=None))
+                    drawing.add(Rect(plot_x, y, max(width, 0.8), BAR, fillColor=self.fill_of.get(index, colour),
+                                     strokeColor=None))
                 drawing.add(String(plot_x + width + 2.5, y + 1.3, format_number(value), fontName=regular, fontSize=6.8,
                                    fillColor=INK))
                 y -= BAR_GAP

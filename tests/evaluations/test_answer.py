@@ -380,3 +380,39 @@ def test_the_page_and_the_panel_read_the_same_number_of_queries_however_many_que
     for _ in range(3):
         create_survey(forum, items=ITEMS)
     assert count_queries(db, lambda: client.get(manage)) == before
+
+
+def test_the_page_writes_times_as_the_app_does_with_the_zone_named(client, db, forum, create_survey, person):
+    """A short date and the 24-hour clock, in every language: no seconds, no raw offset, no 12-hour clock."""
+    survey = create_survey(forum, items=ITEMS, opens_at=datetime.now(UTC) - timedelta(days=1),
+                           closes_at=datetime(2027, 4, 30, 10, 0, tzinfo=UTC))
+    forum.languages = ["en", "km"]
+    person[0].language = "km"
+    db.session.commit()
+    html = client.get(_url(forum, survey, person[1])).get_data(as_text=True)
+    assert 'lang="km"' in html
+    assert "17:00 (Asia/Jakarta)" in html
+    assert "17:00:00" not in html
+    assert "+0700" not in html
+    assert "PM" not in html
+
+
+def test_a_send_refused_as_closed_says_closed_once_and_keeps_what_was_typed(client, forum, create_survey, person):
+    closed = create_survey(forum, items=ITEMS, opens_at=datetime.now(UTC) - timedelta(days=2),
+                           closes_at=datetime.now(UTC) - timedelta(hours=1))
+    html = client.post(_url(forum, closed, person[1]), data={**_full(closed, long="Too late"), "action": "send"}
+                       ).get_data(as_text=True)
+    assert "This survey is closed" in html  # the refusal at the top
+    assert "This survey closed on" not in html  # not said a second time in the notice under it
+    assert "What you wrote is still below" in html
+    assert "Too late</textarea>" in html
+    shown = client.get(_url(forum, closed, person[1])).get_data(as_text=True)
+    assert "This survey closed on" in shown  # only visiting it: the notice says so, with the time
+    assert re.search(r"closed on \d+ \w+ \d{4}, \d\d:\d\d \(Asia/Jakarta\)", shown)
+
+
+def test_the_answering_pages_messages_ship_in_the_participants_languages():
+    """Its flash messages ("your answers are sent") reach participants: the module is translated for them."""
+    from forumops.core.languages import PARTICIPANT_SOURCES
+
+    assert "forumops/evaluations/answer_views.py" in PARTICIPANT_SOURCES

@@ -363,3 +363,27 @@ def test_each_starting_templates_hint_is_read_once(signed_in, forum):
         assert f'aria-describedby="{hint}"' in html
         label = re.search(rf'<label for="{option}">(.*?)</label>', html, re.S).group(1)
         assert "start-hint" not in label
+
+
+def test_opening_before_the_forum_starts_is_warned_beside_open_now(signed_in, forum, create_forum, organiser,
+                                                                   create_survey):
+    survey = create_survey(forum, opens_at=None)  # the forum starts on 14 April 2027
+    html = signed_in.get(f"/forums/acf/surveys/{survey.id}").get_data(as_text=True)
+    assert 'aria-describedby="before-forum"' in html
+    assert "The forum has not started yet (it starts on 14 April 2027)" in html
+    begun = create_forum(slug="begun", organiser=organiser, start_date=datetime.now(UTC).date() - timedelta(days=2),
+                         end_date=datetime.now(UTC).date() + timedelta(days=1))
+    other = create_survey(begun, opens_at=None)
+    assert "The forum has not started yet" not in signed_in.get(f"/forums/begun/surveys/{other.id}").get_data(
+        as_text=True)
+
+
+def test_only_a_tests_settings_offer_the_end_of_training_round(signed_in, forum, create_survey):
+    evaluation = create_survey(forum)
+    assert "End-of-training round opens at" not in signed_in.get(f"/forums/acf/surveys/{evaluation.id}").get_data(
+        as_text=True)
+    test = create_survey(forum, kind="test", anonymous=False)
+    assert "End-of-training round opens at" in signed_in.get(f"/forums/acf/surveys/{test.id}").get_data(as_text=True)
+    refused = signed_in.post(f"/forums/acf/surveys/{evaluation.id}", data=_settings(evaluation, kind="test", title=""))
+    assert refused.status_code == 422
+    assert "End-of-training round opens at" in refused.get_data(as_text=True)  # the kind chosen, kept

@@ -130,7 +130,8 @@ def test_saving_a_tests_chapter_keeps_the_quotes_of_the_round_not_shown(client, 
     """A test's choice page lists the "after" round's answers only: saving it leaves the "before" round's ticks
     as they were, as nobody saw them there."""
     forum = create_forum(slug="acf", organiser=mai)
-    test = create_survey(forum, kind="test", title="Knowledge test", items=[("long", "What is a value chain?")])
+    test = create_survey(forum, kind="test", title="Knowledge test", items=[("long", "What is a value chain?")],
+                         anonymous=False)  # a test is always named
     [question] = test.items
     create_response(test, {question: "Before: a market."}, phase="before")
     create_response(test, {question: "After: every step from farm to buyer."}, phase="after")
@@ -164,3 +165,23 @@ def test_an_anonymous_question_fewer_than_five_answered_cannot_be_ticked(client,
     assert response.status_code == 302
     _db.session.expire_all()
     assert not any(item.in_report for item in survey.items)
+
+
+def test_an_anonymous_survey_with_fewer_than_five_sheets_offers_no_quote(client, login, mai, create_forum,
+                                                                          create_survey, create_response):
+    forum = create_forum(slug="few", organiser=mai)
+    survey = create_survey(forum, anonymous=True, items=ITEMS)
+    _section, rating, _single, text = survey.items
+    create_response(survey, {rating: 2, text: "Only I could have written this."})
+    for _ in range(3):
+        create_response(survey, {rating: 4})
+    login(mai)
+    url = f"/forums/few/surveys/{survey.id}/report"
+    html = client.get(url).get_data(as_text=True)
+    assert "Only I could have written this." not in html
+    assert 'name="quotes"' not in html
+    assert "Results appear once 5 people have answered, so nobody’s answers can be told apart." in html
+
+    assert client.post(url, data={"quotes": [answer_key(survey, "Only I could have written this.")]}).status_code == 302
+    _db.session.expire_all()
+    assert quoted_texts() == set()  # a quote posted all the same is not taken

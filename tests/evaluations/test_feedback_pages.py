@@ -110,7 +110,7 @@ def test_the_item_page_keeps_their_rating_read_only_once_feedback_closed(client,
     long_ago = date.today() - timedelta(days=90)
     forum = create_forum(slug="long-ago", start_date=long_ago, end_date=long_ago)
     item = create_item(forum, "Closing plenary", type="plenary", day=long_ago)
-    closed_on = (long_ago + timedelta(days=31)).strftime("%-d %B %Y")
+    last_day = (long_ago + timedelta(days=30)).strftime("%-d %B %Y")  # the same inclusive day as everywhere
     rater = create_user(email="rater@example.org")
     rated, _token = create_registration(forum, user=rater, status="confirmed", email="rater@example.org")
     create_day_attendance(rated, long_ago)
@@ -120,13 +120,13 @@ def test_the_item_page_keeps_their_rating_read_only_once_feedback_closed(client,
     login(rater)
     create_feedback(item, rated, rating=5, comment="Kept from the day")
     page = client.get(f"/forums/{forum.slug}/agenda/items/{item.id}").get_data(as_text=True)
-    assert f"You rated it 5 of 5 · feedback closed on {closed_on}" in page
+    assert f"You rated it 5 of 5 · feedback was taken until {last_day}" in page
     assert 'name="rating"' not in page
     rating_page = client.get(_rate_url(forum, item)).get_data(as_text=True)
     assert "was not saved" not in rating_page  # their saved comment is not offered as one lost
     login(silent)
     page = client.get(f"/forums/{forum.slug}/agenda/items/{item.id}").get_data(as_text=True)
-    assert f"Feedback on this session closed on {closed_on}" in page
+    assert f"Feedback on this session was taken until {last_day}" in page
     assert "You rated it" not in page
     assert 'name="rating"' not in page
 
@@ -200,6 +200,7 @@ def test_presenters_see_results_without_names_only_from_three_ratings(client, lo
     assert not any(name in page for name in names)
     assert "5 · Excellent" in page
     assert "(33%)" in page
+    assert page.index("1 · Poor") < page.index("5 · Excellent")  # 1 to 5, as a survey's results run
 
 
 def test_a_clusters_facilitator_and_rapporteur_read_its_breakouts_feedback(client, login, forum, create_item,
@@ -310,3 +311,11 @@ def test_parallel_breakouts_of_the_same_title_are_named_with_their_cluster(clien
     own = client.get(f"/forums/{forum.slug}/registration/{token}").get_data(as_text=True)
     assert "Cluster breakout 1 \u2014 Women empowerment" in own
     assert "Cluster breakout 1 \u2014 Youth" not in own
+
+
+def test_the_organisers_page_keeps_each_sessions_day_and_time_on_one_line(client, login, forum, plenary):
+    from forumops.accounts.models import User
+
+    login(db.session.scalar(select(User).where(User.email == "mai@example.org")))
+    page = client.get(f"/forums/{forum.slug}/feedback").get_data(as_text=True)
+    assert '<td class="nowrap" data-label="Day and time">' in page

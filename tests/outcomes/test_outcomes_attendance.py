@@ -56,6 +56,15 @@ def test_the_web_report_shows_each_days_attendance_by_gender_country_and_categor
     assert "Nguyễn Phương Linh" not in page  # counts only: the public report names nobody
 
 
+def test_on_a_phone_each_days_number_is_named_by_its_column(client, training):
+    """The table stacks into cards on a phone (pages.css): each number carries its column's name to show."""
+    page = client.get("/forums/led-2014/report").get_data(as_text=True)
+    table = re.search(r"<caption[^>]*>Attendance by day, by gender</caption>(.*?)</table>", page, re.S).group(1)
+    woman = re.search(r"<tr><th scope=\"row\">Woman</th>(.*?)</tr>", table, re.S).group(1)
+    assert re.findall(r'data-label="([^"]+)"', woman) == ["Confirmed in person", "Day 1 · Tue 9 Dec",
+                                                         "Day 2 · Wed 10 Dec", "Day 3 · Thu 11 Dec"]
+
+
 def test_the_pdf_report_prints_the_same_tables(client, training):
     response = client.get("/forums/led-2014/report.pdf")
     assert response.status_code == 200

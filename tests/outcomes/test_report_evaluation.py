@@ -143,7 +143,7 @@ def test_queries_do_not_grow_with_the_answers(client, login, mai, create_forum, 
             create_response(survey, {rating: 1 + n % 5, multiple: [0, 1], text: f"Answer {n}"}, country="VN")
         choose(survey, [rating, multiple], ["Answer 1", "Answer 2"])
 
-    build("few", 3)
+    build("few", 5)  # the fewest an anonymous survey shows and quotes
     build("many", 30)
     login(mai)
 
@@ -204,7 +204,7 @@ def test_a_quotes_khmer_question_is_printed_in_the_khmer_font(client, login, mai
                                                               create_response):
     """"Answering: <question>" under a quote goes through fonts.markup: a Khmer question is drawn in its font,
     not as boxes, even when the quote itself is in Latin letters."""
-    survey = create_survey(forum, items=[("long", KHMER)])
+    survey = create_survey(forum, items=[("long", KHMER)], anonymous=False)  # named: one sheet can be quoted
     [question] = survey.items
     create_response(survey, {question: "Plain words in English"})
     choose(survey, [], ["Plain words in English"])
@@ -225,7 +225,7 @@ def test_each_quotes_question_is_indented_under_it_beside_nothing_else(client, l
                                                                        create_response):
     """"Answering: ..." starts where its quote's words start, in from the margin where "In their own words"
     starts; a quote of many short lines longer than a page still prints."""
-    survey = create_survey(forum, items=[("long", "What was most useful?")])
+    survey = create_survey(forum, items=[("long", "What was most useful?")], anonymous=False)
     [question] = survey.items
     create_response(survey, {question: "Quotedword one."})
     create_response(survey, {question: "\n".join(["Line"] * 120)})
@@ -257,3 +257,35 @@ def test_a_recommendation_score_says_what_it_means_on_the_web_and_in_the_pdf(cli
     assert part.count(explained) == 1
     # the minus sign is not in the PDF's font: a hyphen-minus stands in for it, so "−100" is not printed "100"
     assert explained.replace("\u2212", "-") in pdf_text(client.get("/forums/acf/report.pdf").data)
+
+
+def test_a_recommendation_chart_shows_its_three_bands_on_the_web_and_in_the_pdf(client, login, mai, forum,
+                                                                                 create_survey, create_response):
+    """As the results page draws it: detractors, passives and promoters named, each in its own colour."""
+    survey = create_survey(forum, items=[("nps", "Would you recommend the forum?")])
+    [score] = survey.items
+    for said in (10, 9, 8, 7, 3):
+        create_response(survey, {score: said})
+    choose(survey, [score])
+    login(mai)
+    part = evaluation_part(client.get("/forums/acf/report").get_data(as_text=True))
+    for band in ("Detractors (0–6)", "Passives (7–8)", "Promoters (9–10)"):
+        assert band in part
+    assert 'fill="#5f6b7a"' in part  # the passives' grey, as on the results page
+    text = pdf_text(client.get("/forums/acf/report.pdf").data)
+    for band in ("Detractors (0–6)", "Passives (7–8)", "Promoters (9–10)"):
+        assert band in text
+
+
+def test_a_pdf_chart_colours_each_band_and_names_them_in_its_legend():
+    from reportlab.lib.colors import HexColor
+
+    from forumops.core.charts import Band, ChartRow
+    from forumops.pdf.charts import BarChartFlowable
+
+    rows = [ChartRow(str(n), (1,)) for n in range(3)]
+    bands = [Band("Low", 0, 1, "#b3541e"), Band("High", 2, 2, "#0b5563")]
+    chart = BarChartFlowable(rows, 400, ["Answers"], bands=bands)
+    assert [label for label, _colour in chart.legend] == ["Low", "High"]
+    fills = [shape.fillColor for shape in chart.drawing.contents if getattr(shape, "height", 0) == 6.5]
+    assert fills == [HexColor("#b3541e"), HexColor("#b3541e"), HexColor("#0b5563")]
