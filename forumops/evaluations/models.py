@@ -198,41 +198,42 @@ class SurveyAnswer(db.Model):
     response: Mapped[SurveyResponse] = relationship(back_populates="answers")
 
 
-class SurveyValueCount(db.Model):
+def _count_table_args() -> tuple:
+    """What both count tables declare besides their columns: known rounds and dimensions, and (SQLite) no rowid."""
+    return (CheckConstraint(one_of("phase", PHASES), name="phase_known"),
+            CheckConstraint(one_of("dimension", DIMENSIONS), name="dimension_known"),
+            {"sqlite_with_rowid": False})
+
+
+class _GroupCount:
+    """The key both count tables share: a question of a survey, in one round, and one group of one dimension
+    (gender, country, category, cluster); `n` is how many."""
+
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), primary_key=True)
+    phase: Mapped[str] = mapped_column(String(8), primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("survey_items.id", ondelete="CASCADE"), primary_key=True,
+                                         index=True)
+    dimension: Mapped[str] = mapped_column(String(8), primary_key=True)
+    group_key: Mapped[str] = mapped_column(String(24), primary_key=True)
+    n: Mapped[int] = mapped_column()
+
+
+class SurveyValueCount(_GroupCount, db.Model):
     """How many people of one group gave one value (a point of a scale, a choice's index) to one question, in one
     round: added to when a sheet is sent, in its transaction (evaluations.tally). Linked to no sheet."""
 
     __tablename__ = "survey_value_counts"
-    __table_args__ = (CheckConstraint(one_of("phase", PHASES), name="phase_known"),
-                      CheckConstraint(one_of("dimension", DIMENSIONS), name="dimension_known"),
-                      {"sqlite_with_rowid": False})
+    __table_args__ = _count_table_args()
 
-    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), primary_key=True)
-    phase: Mapped[str] = mapped_column(String(8), primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("survey_items.id", ondelete="CASCADE"), primary_key=True,
-                                         index=True)
-    dimension: Mapped[str] = mapped_column(String(8), primary_key=True)
-    group_key: Mapped[str] = mapped_column(String(24), primary_key=True)
     number: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    n: Mapped[int] = mapped_column()
 
 
-class SurveyRespondentCount(db.Model):
+class SurveyRespondentCount(_GroupCount, db.Model):
     """How many people of one group answered one question (whatever they answered), in one round: added to as
     `SurveyValueCount` is. A multiple-choice answer counts once here, once per choice there."""
 
     __tablename__ = "survey_respondent_counts"
-    __table_args__ = (CheckConstraint(one_of("phase", PHASES), name="phase_known"),
-                      CheckConstraint(one_of("dimension", DIMENSIONS), name="dimension_known"),
-                      {"sqlite_with_rowid": False})
-
-    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), primary_key=True)
-    phase: Mapped[str] = mapped_column(String(8), primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("survey_items.id", ondelete="CASCADE"), primary_key=True,
-                                         index=True)
-    dimension: Mapped[str] = mapped_column(String(8), primary_key=True)
-    group_key: Mapped[str] = mapped_column(String(24), primary_key=True)
-    n: Mapped[int] = mapped_column()
+    __table_args__ = _count_table_args()
 
 
 class SessionFeedback(db.Model):
