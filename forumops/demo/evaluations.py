@@ -119,10 +119,12 @@ def _load_forum_evaluation(forum: Forum) -> None:
             continue
         send_answers(forum, survey, person, _typed(items, turn), opens_at + timedelta(hours=turn % 40))
     charted = [item.id for item in items if item.kind in ("rating", "agreement", "nps", "single", "multiple")][:3]
-    texts = db.session.execute(select(SurveyAnswer.response_id, SurveyAnswer.item_id).join(SurveyItem).where(
-        SurveyItem.survey_id == survey.id, SurveyAnswer.text.in_((MOST_USEFUL[1], TO_CHANGE[3])))
-        .order_by(SurveyAnswer.response_id).limit(2)).all()
-    save_chapter(survey, charted, [(response_id, item_id) for response_id, item_id in texts])
+    quotes = []
+    for words in (MOST_USEFUL[1], TO_CHANGE[3]):  # one answer with each of two things people wrote
+        quotes.append(db.session.execute(select(SurveyAnswer.response_id, SurveyAnswer.item_id).join(SurveyItem).where(
+            SurveyItem.survey_id == survey.id, SurveyAnswer.text == words)
+            .order_by(SurveyAnswer.response_id).limit(1)).one())
+    save_chapter(survey, charted, [(response_id, item_id) for response_id, item_id in quotes])
 
 
 def _choice(question: SurveyItem, right: bool) -> str:

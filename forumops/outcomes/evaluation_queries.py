@@ -35,9 +35,9 @@ def _survey(shown: ReportSurvey) -> SurveyChapterData:
                       and numbers.questions[item.id].shown)
     texts = {item.id: item.text for item in survey.items}
     order = {item.id: position for position, item in enumerate(survey.items)}
-    quotes = tuple(QuoteData(text=clean_text(quote.text), question=clean_line(texts.get(quote.item_id, "")))
-                   for quote in sorted(shown.quotes, key=lambda quote: order.get(quote.item_id, 0))
-                   if quote.text.strip())
+    quoted = [QuoteData(text=clean_text(quote.text), question=clean_line(texts.get(quote.item_id, "")))
+              for quote in sorted(shown.quotes, key=lambda quote: order.get(quote.item_id, 0)) if quote.text.strip()]
+    quotes = tuple(dict.fromkeys(quoted))  # the same words ticked twice (two people wrote them) are quoted once
     return SurveyChapterData(id=survey.id, title=clean_line(survey.title), anonymous=survey.anonymous,
                              asked=shown.counted.asked, responded=shown.counted.responded,
                              questions=questions, quotes=quotes)

@@ -122,7 +122,7 @@ def test_the_surveys_page_lists_kind_state_audience_and_answers(signed_in, forum
     assert "Everyone confirmed" in first
     assert "3 people" in first
     assert "2 of 3" in first
-    assert "(67 %)" in first  # the response rate, rounded as every page rounds it
+    assert "(67%)" in first  # the response rate, rounded as every page rounds it
 
 
 def test_the_surveys_page_keeps_its_queries_as_surveys_grow(signed_in, forum, create_survey, create_response):

@@ -289,3 +289,15 @@ def test_a_pdf_chart_colours_each_band_and_names_them_in_its_legend():
     assert [label for label, _colour in chart.legend] == ["Low", "High"]
     fills = [shape.fillColor for shape in chart.drawing.contents if getattr(shape, "height", 0) == 6.5]
     assert fills == [HexColor("#b3541e"), HexColor("#b3541e"), HexColor("#0b5563")]
+
+
+def test_the_same_words_ticked_twice_are_quoted_once(client, login, mai, survey, create_response):
+    """Two people wrote the same sentence and both answers were ticked: the report quotes it once."""
+    rating, _agreement, text = survey.items
+    create_response(survey, {rating: 4, text: VIETNAMESE}, country="VN")
+    choose(survey, [rating], [KHMER, VIETNAMESE])
+    assert _db.session.query(SurveyAnswer).filter_by(text=VIETNAMESE, quoted=True).count() == 2
+    login(mai)
+    part = evaluation_part(client.get("/forums/acf/report").get_data(as_text=True))
+    assert part.count(VIETNAMESE) == 1
+    assert part.count("<blockquote") == 2
