@@ -15,7 +15,7 @@ into the breakdowns by evaluations.tally.count_sheet, as sending does. Then:
 - counts_read the two statements survey_results() runs for the numbers (the counts per question, value and group;
               the people per question and group, kept as each sheet was sent), executed alone through SQLAlchemy
               Core: the floor of reading what was counted.
-- results     forumops.evaluations.results.survey_results(survey): the six queries and the roll-up in Python.
+- results     forumops.evaluations.results.survey_results(survey): the four queries and the roll-up in Python.
 - page_first  GET /forums/<slug>/surveys/<id>/results as the worker's first request after an answer arrived (its
               cache of computed results emptied): the queries, the roll-up, charts and tables rendered.
 - page_warm   the same GET again, nothing changed: the median of --runs requests. Target: under 300 ms.
@@ -258,7 +258,7 @@ def main() -> int:
     count = StatementCounter(engine)
     lines = [("bare_sql", "GROUP BY over the answers themselves (Core)", bare, None),
              ("counts_read", "the two reads of the counts alone (Core)", read_counts, None),
-             ("results", "survey_results(): six queries and the roll-up", results, None),
+             ("results", "survey_results(): four queries and the roll-up", results, None),
              ("page_first", "results page, numbers counted (first request)", first_page,
               count(first_page)),
              ("page_warm", "results page, nothing changed", lambda: get(path), count(lambda: get(path))),

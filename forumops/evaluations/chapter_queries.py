@@ -71,7 +71,7 @@ def report_surveys(forum_id: int, surveys: list[Survey]) -> list[ReportSurvey]:
     """Each survey with a question or a quote chosen for the report, in the given order. Queries: the quotes
     (one), the sheets sent (one), those asked (one, two when a survey asks a cluster), whatever the number of
     surveys and answers; then, only for a survey whose numbers are not kept yet (its first view, or an answer
-    arrived), survey_results' six."""
+    arrived), survey_results' four."""
     quotes = quoted_answers(surveys)
     chosen = [survey for survey in surveys
               if quotes.get(survey.id) or any(item.in_report and is_chartable(item) for item in survey.items)]
@@ -118,7 +118,7 @@ class ChapterChoice:
 
 
 def chapter_choice(survey: Survey) -> ChapterChoice:
-    """The choice page's data, from the kept numbers: four or five queries (six more when counted)."""
+    """The choice page's data, from the kept numbers: four or five queries (four more when counted)."""
     phase = report_phase(survey)
     numbers = survey_numbers(survey, phase)
     questions, texts = [], []

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from sqlalchemy import func, select
 
@@ -35,7 +36,7 @@ from .models import (
     SurveyResponse,
     SurveyValueCount,
 )
-from .rates import round_rate
+from .rates import RoundRate, round_rate
 
 MIN_GROUP = 5
 OTHER = None  # the key of the merged group of a breakdown
@@ -105,9 +106,21 @@ class QuestionResult:
 class SurveyResults:
     survey: Survey
     phase: str
-    asked: int
-    responded: int  # of those asked, how many sent their answers in this round (evaluations.rates)
     questions: tuple[QuestionResult, ...]
+
+    @cached_property
+    def counted(self) -> RoundRate:
+        """How many the survey asks and how many of them sent their answers in this round (evaluations.rates):
+        read when asked for (two or three queries), as the counting (evaluations.numbers) has no use for it."""
+        return round_rate(self.survey, self.phase)
+
+    @property
+    def asked(self) -> int:
+        return self.counted.asked
+
+    @property
+    def responded(self) -> int:
+        return self.counted.responded
 
     @property
     def rate(self) -> int | None:
@@ -180,9 +193,9 @@ def breakdown(item: SurveyItem, groups: dict[str, dict[int, int]], answered: dic
 
 
 def survey_results(survey: Survey, phase: str = "") -> SurveyResults:
-    """Everything the results page shows of one survey (of one round of a test), in six queries or seven: its
-    items, the counts by group, how many of each group answered each question, the texts, and the response rate
-    (evaluations.rates.round_rate)."""
+    """Everything the results page shows of one survey (of one round of a test), in four queries: its items, the
+    counts by group, how many of each group answered each question, and the texts. The response rate is read only
+    when asked for (SurveyResults.counted)."""
     items = [item for item in survey.items if item.is_question]
     V, C, R, A = SurveyValueCount, SurveyRespondentCount, SurveyResponse, SurveyAnswer
 
@@ -211,8 +224,7 @@ def survey_results(survey: Survey, phase: str = "") -> SurveyResults:
 
     questions = [_question(item, values[item.id], answered[item.id], tuple(written.get(item.id, ())),
                            survey.anonymous) for item in items]
-    counted = round_rate(survey, phase)  # the response rate as every page shows it (evaluations.rates)
-    return SurveyResults(survey, phase, counted.asked, counted.responded, tuple(questions))
+    return SurveyResults(survey, phase, tuple(questions))
 
 
 def _question(item: SurveyItem, values: dict[str, dict[str, dict[int, int]]], answered: dict[str, dict[str, int]],

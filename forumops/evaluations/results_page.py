@@ -141,7 +141,7 @@ class ResultsPage:
 def results_page(forum: Forum, survey: Survey, phase: str, dimension: str) -> ResultsPage:
     """The page's data: the kept numbers (or counted now), the response rate, and, for a breakdown, the groups
     with their names. Constant queries: the count of sheets, those asked, and the clusters' names when needed
-    (plus survey_results' six when the numbers are counted)."""
+    (plus survey_results' four when the numbers are counted)."""
     numbers = survey_numbers(survey, phase)
     clusters = cluster_names(forum) if dimension == "cluster" else {}
     parts: list[tuple[SurveyItem | None, list[QuestionView]]] = [(None, [])]
