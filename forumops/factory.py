@@ -91,6 +91,7 @@ def register_extensions(app: Flask) -> None:
     from .outcomes import models as _outcomes  # noqa: F401
     from .privacy import models as _privacy  # noqa: F401
     from .registration import models as _registration  # noqa: F401
+    from .travel import models as _travel  # noqa: F401
 
 
 def register_security(app: Flask) -> None:
@@ -283,6 +284,7 @@ def register_blueprints(app: Flask) -> None:
     from .outcomes.blueprint import bp as outcomes_bp
     from .privacy.blueprint import bp as privacy_bp
     from .registration.blueprint import bp as registration_bp
+    from .travel.blueprint import bp as travel_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(agenda_bp)
@@ -298,6 +300,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(organisations_bp)
     app.register_blueprint(outcomes_bp)
     app.register_blueprint(privacy_bp)
+    app.register_blueprint(travel_bp)
     app.register_blueprint(registration_bp)
 
 

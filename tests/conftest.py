@@ -12,7 +12,7 @@ import re
 import shutil
 import tempfile
 import threading
-from datetime import date, time
+from datetime import date, datetime, time
 
 import pytest
 from flask_sqlalchemy.session import Session as FlaskSession
@@ -390,6 +390,64 @@ def create_feedback(db):
     def make(item, registration, rating: int = 4, comment: str = ""):
         row = SessionFeedback(forum_id=item.forum_id, agenda_item_id=item.id, registration_id=registration.id,
                               rating=rating, comment=comment)
+        db.session.add(row)
+        db.session.commit()
+        return row
+
+    return make
+
+
+@pytest.fixture
+def create_support(db):
+    """What the organisers fund for a registration, written as a row (`status` offered by default); offering
+    through the desk, and accepting or declining through the person's page, is tested in tests/travel/."""
+    from decimal import Decimal
+
+    from forumops.travel.models import Support
+
+    def make(registration, kind: str = "travel", status: str = "offered", amount=None, currency: str = "", **fields):
+        row = Support(registration_id=registration.id, kind=kind, status=status, currency=currency,
+                      amount=Decimal(str(amount)) if amount is not None else None, **fields)
+        db.session.add(row)
+        db.session.commit()
+        return row
+
+    return make
+
+
+@pytest.fixture
+def create_hotel(db):
+    """A hotel the organisers chose for the forum, written as a row."""
+    from forumops.travel.models import Hotel
+
+    def make(forum, name: str = "Hanoi Daewoo Hotel", **fields):
+        row = Hotel(forum_id=forum.id, name=name, **fields)
+        db.session.add(row)
+        db.session.commit()
+        return row
+
+    return make
+
+
+@pytest.fixture
+def create_travel(db):
+    """A person's travel details written as a row. `arrival` and `departure` are the forum's local times
+    (naive datetimes), stored in UTC as the travel form stores them; `submitted` marks the form as sent."""
+    from zoneinfo import ZoneInfo
+
+    from forumops.core.models import utcnow
+    from forumops.forums.models import Forum
+    from forumops.travel.models import TravelDetails
+
+    def make(registration, arrival: datetime | None = None, departure: datetime | None = None,
+             submitted: bool = True, **fields):
+        zone = ZoneInfo(db.session.get(Forum, registration.forum_id).timezone)
+
+        def utc(local: datetime | None) -> datetime | None:
+            return local.replace(tzinfo=zone).astimezone(ZoneInfo("UTC")) if local else None
+
+        row = TravelDetails(registration_id=registration.id, arrival_at=utc(arrival), departure_at=utc(departure),
+                            submitted_at=utcnow() if submitted else None, **fields)
         db.session.add(row)
         db.session.commit()
         return row

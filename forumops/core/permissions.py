@@ -129,6 +129,11 @@ RULES: dict[str, frozenset[str]] = {
     # feedback on a programme item (pass item= to can()): its presenters read what was said about it, without
     # names; organisers read every item's
     "feedback.view": frozenset({ORGANISER, ITEM_PRESENTER}),
+    # getting people there (forumops.travel): support offered, hotels, everyone's travel details and the lists
+    # (arrivals, rooming, per diem, dietary and accessibility) are personal data, the organisers' alone. A
+    # participant reads and answers their own offers and fills their travel form through their private link or
+    # their account (forum.view / account.manage, as their certificate)
+    "travel.manage": frozenset({ORGANISER}),
 }
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text, Un
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
+from ..core.files import StoredFile, register_file_reference
 from ..core.models import TimestampMixin, UTCDateTime, one_of, utcnow
 from ..extensions import db
 from ..organisations.models import Organisation
@@ -20,7 +21,14 @@ CATEGORIES = ("civil_society", "government", "resource_person", "observer", "med
 PUBLIC_CATEGORIES = ("civil_society", "government", "observer", "media")
 MODES = ("in_person", "online")
 GENDERS = ("woman", "man", "non_binary", "self_described", "prefer_not_to_say")
-QUESTION_KINDS = ("short_text", "long_text", "single_choice", "multiple_choice", "yes_no")
+QUESTION_KINDS = ("short_text", "long_text", "single_choice", "multiple_choice", "yes_no", "date", "time", "number",
+                  "phone", "country", "email", "file", "heading")
+CHOICE_QUESTION_KINDS = ("single_choice", "multiple_choice", "yes_no")  # what a condition may look at
+# a heading (or explanatory text) sits between questions and takes no answer
+ANSWERLESS_KINDS = ("heading",)
+# answers that are personal data beyond what registering needs: organiser-only, shown to the person themselves and
+# in their data export, left out of CSV exports unless the organiser ticks them (so are organiser-only questions')
+PRIVATE_QUESTION_KINDS = ("phone", "file")
 # Check-in codes: no 0/O or 1/I/L, so a code read aloud or typed at the door cannot be mistaken.
 CHECKIN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CHECKIN_LENGTH = 12  # 31^12 ≈ 2^59: not guessable at a door, short enough to type
@@ -69,6 +77,36 @@ class Question(db.Model):
     required: Mapped[bool] = mapped_column(default=False)
     options: Mapped[list[str]] = mapped_column(JSON, default=list)
     position: Mapped[int] = mapped_column(default=0)
+    # a number question's bounds (either may be left open)
+    min_value: Mapped[float | None] = mapped_column(nullable=True)
+    max_value: Mapped[float | None] = mapped_column(nullable=True)
+    # shown only when an earlier choice question's answer is one of `shown_if_values` (its stored values); when
+    # the condition no longer holds, the answer is not asked, not required, and not kept
+    shown_if_question_id: Mapped[int | None] = mapped_column(
+        ForeignKey("registration_questions.id", ondelete="SET NULL"), nullable=True)
+    shown_if_values: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # organisers see and fill it (notes about a person, arrangements); never on the participant's form
+    organisers_only: Mapped[bool] = mapped_column(default=False)
+
+
+class AnswerFile(db.Model):
+    """The file a registration sent as its answer to a "file" question (one per question; a new upload replaces
+    it). Stored through core.files (judged by its content), personal data: organisers and the person only."""
+
+    __tablename__ = "registration_answer_files"
+    __table_args__ = (UniqueConstraint("registration_id", "question_id", name="uq_answer_files_registration_question"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("registration_questions.id", ondelete="CASCADE"), index=True)
+    stored_file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+
+    stored: Mapped[StoredFile] = relationship(lazy="joined")
+
+
+register_file_reference(AnswerFile.stored_file_id)  # core.files.forget_unused keeps what it points at
 
 
 class InvitationCode(db.Model):
