@@ -33,8 +33,9 @@ from ..followup.models import ActionPlan, ProgressReport
 from ..forums.models import PUBLIC_STATUSES, Forum, ForumMember, ForumPartner
 from ..organisations.models import Organisation
 from ..outcomes.models import OutcomeReport
-from ..registration.models import DayAttendance, Question, Registration, SessionAttendance
+from ..registration.models import DayAttendance, Registration, SessionAttendance
 from .models import ErasureRequest
+from .travel_data import answer_files_data, answers_data, support_data, travel_data
 
 EXPORT_FORMAT = "ForumOps personal data export, version 1"
 PUBLIC_NAMES_SECONDS = 60  # how stale the public form's organisation suggestions may be, per worker
@@ -174,8 +175,6 @@ def _attendance_of(forum: Forum, registration: Registration) -> dict[str, Any]:
 def registration_data(registration: Registration) -> dict[str, Any]:
     """One registration, whole: details, answers (with their questions), cluster, check-in, plans."""
     forum = db.session.get_one(Forum, registration.forum_id)
-    questions = {str(q.id): q.label for q in db.session.scalars(
-        select(Question).where(Question.forum_id == forum.id))}
     clusters = db.session.execute(
         select(Cluster.name, Cluster.room, ClusterAssignment.role, ClusterAssignment.choice_rank)
         .join(ClusterAssignment, ClusterAssignment.cluster_id == Cluster.id)
@@ -193,8 +192,8 @@ def registration_data(registration: Registration) -> dict[str, Any]:
         "dietary_needs": registration.dietary_needs, "accessibility_needs": registration.accessibility_needs,
         "consents": {"privacy_notice": registration.consent_privacy, "photographs": registration.consent_photos,
                      "organisation_listed_publicly": registration.list_publicly},
-        "answers": [{"question": questions.get(key, f"Removed question ({key})"), "answer": value}
-                    for key, value in (registration.answers or {}).items()],
+        "answers": answers_data(forum, registration),  # the organisers-only ones and phone numbers too
+        "answer_files": answer_files_data(registration),
         "cluster_preferences": [preferred[c] for c in registration.cluster_preferences or [] if c in preferred],
         "cluster_assignments": [{"cluster": name, "room": room, "role": role, "choice_rank": rank}
                                 for name, room, role, rank in clusters],
@@ -206,6 +205,8 @@ def registration_data(registration: Registration) -> dict[str, Any]:
         "erasure_requests": [{"requested_at": _when(r.requested_at), "via": r.via,
                               "completed_at": _when(r.completed_at)} for r in requests],
         "action_plans": _plans_of(registration),
+        "support": support_data(registration),  # what the organisers offered to fund, and the answers
+        "travel": travel_data(forum, registration),  # arrival, departure, hotel, room; in the forum's time zone
         "invitation_letters": letter_data(registration),  # the passport details given for a letter, and its state
         "papers_issued": _papers_of(registration),
         "session_feedback": feedback_export(registration),  # their ratings and comments of the sessions

@@ -75,7 +75,8 @@ def test_the_manage_link_downloads_my_data_and_no_one_elses(client, past_forum, 
     data = json.loads(response.data)
     mine = data["registrations"][0]
     assert (mine["name"], mine["email"], mine["job_title"]) == (LINH["name"], LINH["email"], "Project officer")
-    assert mine["answers"] == [{"question": "Which sector?", "answer": f"Answer of {LINH['name']}"}]
+    assert mine["answers"] == [{"question": "Which sector?", "kind": "short_text", "organisers_only": False,
+                                "answer": f"Answer of {LINH['name']}"}]
     assert mine["cluster_assignments"][0]["cluster"] == "Rural development"
     assert mine["checked_in_at"]
     assert [day["day"] for day in mine["attendance"]["days"]] == [forum.start_date.isoformat(),

@@ -1,0 +1,146 @@
+"""Private by default (issue 23, item 5): phone numbers, the organisers' arrangements, the files sent as answers,
+what is funded for a person and their travel details are personal data. The person finds all of it in their data
+export."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import UTC, date, datetime
+
+import pytest
+
+from tests.conftest import pdf_bytes, sign_in
+
+# What only the organisers and Sopheak himself may read about him
+SOPHEAK_PRIVATE = ("+85512345678", "12 345 678", "Driver Quang meets him", "QH 1521", "Anh Tuấn with a sign",
+                   "Room 412", "Economy return from Phnom Penh", "Keep the room for a late arrival",
+                   "passport-sopheak.pdf", "2031-05-01")
+PUBLIC = {"gender": "man", "consent_photos": True, "list_publicly": True}
+
+
+@pytest.fixture
+def organiser(create_user):
+    return create_user(email="mai@example.org", name="Mai Anh Trần")
+
+
+@pytest.fixture
+def questions(db):
+    """The training's questions of the issue's kinds: a phone number, a date, a file, and one only organisers
+    see and fill (add_question takes the kinds; the flag is set as the organisers' form will)."""
+    from forumops.registration import setup
+
+    def make(forum):
+        made = {kind: setup.add_question(forum, {"label": label, "kind": kind}) for kind, label in (
+            ("phone", "Mobile phone (for the pickup)"), ("date", "Passport expiry date"),
+            ("file", "Passport copy"), ("short_text", "Arrangements (organisers only)"))}
+        made["short_text"].organisers_only = True
+        db.session.commit()
+        return made
+
+    return make
+
+
+@pytest.fixture
+def sent_file(db):
+    """A file sent as the answer to a file question, stored through core.files as the form stores it."""
+    from forumops.core.files import store_upload
+    from forumops.registration.models import AnswerFile
+
+    def make(registration, question, content: bytes, filename: str):
+        stored = store_upload(io.BytesIO(content), filename, images="refuse")
+        row = AnswerFile(registration_id=registration.id, question_id=question.id, stored_file_id=stored.id,
+                         filename=filename)
+        db.session.add(row)
+        db.session.commit()
+        return row
+
+    return make
+
+
+@pytest.fixture
+def training(create_forum, organiser, create_registration, create_support, create_hotel, create_travel, questions,
+             sent_file, create_user, db):
+    """An upcoming training in Hanoi: Sopheak, sponsored, with everything of the issue about him; Linh, who came
+    too, with her own account and nothing funded."""
+    forum = create_forum("hanoi-training", status="registration_open", organiser=organiser, mode="in_person",
+                         timezone="Asia/Ho_Chi_Minh", start_date=date(2027, 12, 9), end_date=date(2027, 12, 11))
+    asked = questions(forum)
+    sopheak, token = create_registration(
+        forum, name="សុខ សុភ័ក្ត្រ (Sok Sopheak)", email="sopheak@example.org", country="KH",
+        organisation="Cambodia Women Entrepreneur Association", **PUBLIC, notify=False,
+        answers={str(asked["phone"].id): "+85512345678", str(asked["date"].id): "2031-05-01"})
+    sopheak.answers = {**sopheak.answers, str(asked["short_text"].id): "Driver Quang meets him"}  # the organisers'
+    linh_account = create_user(email="linh@example.org", name="Nguyễn Phương Linh")
+    linh, linh_token = create_registration(forum, user=linh_account, name="Nguyễn Phương Linh",
+                                           email="linh@example.org", organisation="Vietnam Women's Union",
+                                           **PUBLIC | {"gender": "woman"}, notify=False,
+                                           answers={str(asked["phone"].id): "+84912345678"})
+    create_support(sopheak, kind="travel", status="accepted", amount=450, currency="USD",
+                   note="Economy return from Phnom Penh", answered_at=datetime(2027, 11, 2, 3, 0, tzinfo=UTC))
+    create_support(sopheak, kind="accommodation", status="offered")
+    hotel = create_hotel(forum, name="Hanoi Daewoo Hotel", address="360 Kim Mã, Ba Đình, Hà Nội")
+    create_travel(sopheak, arrival=datetime(2027, 12, 8, 23, 30), departure=datetime(2027, 12, 12, 7, 10),
+                  arrival_from="Phnom Penh (PNH)", arrival_transport="QH 1521", arrival_meet="Anh Tuấn with a sign",
+                  hotel_id=hotel.id, check_in=date(2027, 12, 8), check_out=date(2027, 12, 12), room="Room 412",
+                  room_sharing="share_with", share_with="ជា សុភាព", notes="Keep the room for a late arrival")
+    passport = sent_file(sopheak, asked["file"], pdf_bytes(2), "passport-sopheak.pdf")
+    db.session.commit()
+    return forum, {"sopheak": (sopheak, token), "linh": (linh, linh_token)}, linh_account, asked, passport
+
+
+# --- the person's export -------------------------------------------------------------------------------------
+
+def test_the_export_holds_support_travel_every_answer_and_the_files_sent(client, training):
+    forum, people, _linh_account, asked, passport = training
+    _sopheak, token = people["sopheak"]
+    response = client.get(f"/forums/{forum.slug}/registration/{token}/my-data.json")
+    assert response.status_code == 200
+    mine = json.loads(response.data)["registrations"][0]
+
+    assert mine["answers"] == [
+        {"question": "Mobile phone (for the pickup)", "kind": "phone", "organisers_only": False,
+         "answer": "+85512345678"},
+        {"question": "Passport expiry date", "kind": "date", "organisers_only": False, "answer": "2031-05-01"},
+        {"question": "Arrangements (organisers only)", "kind": "short_text", "organisers_only": True,
+         "answer": "Driver Quang meets him"},
+    ]
+    [sent] = mine["answer_files"]
+    assert (sent["question"], sent["filename"], sent["size_bytes"]) == (
+        "Passport copy", "passport-sopheak.pdf", passport.stored.size)
+    assert sent["sha256"] == passport.stored.sha256
+    assert "not in this download" in sent["note"]
+
+    assert [(s["kind"], s["status"], s["amount"], s["currency"]) for s in mine["support"]] == [
+        ("travel", "accepted", "450.00", "USD"), ("accommodation", "offered", None, "")]
+    assert mine["support"][0]["note"] == "Economy return from Phnom Penh"
+    assert mine["support"][0]["answered_at"] == "2027-11-02T03:00:00+00:00"
+
+    travel = mine["travel"]
+    assert travel["time_zone"] == "Asia/Ho_Chi_Minh"
+    # 23:30 in Hanoi on the 8th, as he typed it (16:30 UTC), and the zone it is in
+    assert travel["arrival"] == {"at": "2027-12-08T23:30:00+07:00", "from": "Phnom Penh (PNH)",
+                                 "transport": "QH 1521", "met_by": "Anh Tuấn with a sign"}
+    assert travel["departure"]["at"] == "2027-12-12T07:10:00+07:00"
+    assert travel["hotel"]["name"] == "Hanoi Daewoo Hotel"
+    assert (travel["check_in"], travel["check_out"], travel["nights"]) == ("2027-12-08", "2027-12-12", 4)
+    assert (travel["room"], travel["room_sharing"], travel["share_with"]) == ("Room 412", "share_with", "ជា សុភាព")
+    assert travel["notes"] == "Keep the room for a late arrival"
+    assert travel["sent_at"]
+
+    body = response.get_data(as_text=True)
+    assert "+84912345678" not in body  # Linh's number, in the same question
+    assert "Nguyễn Phương Linh" not in body
+
+
+def test_the_account_export_holds_them_too_and_a_person_without_any_gets_empty_parts(client, training):
+    forum, people, linh_account, _asked, _passport = training
+    sign_in(client, linh_account)
+    data = json.loads(client.get("/account/my-data.json").data)
+    [linh] = data["registrations"]
+    assert linh["answers"] == [{"question": "Mobile phone (for the pickup)", "kind": "phone",
+                                "organisers_only": False, "answer": "+84912345678"}]
+    assert (linh["support"], linh["travel"], linh["answer_files"]) == ([], None, [])
+    body = json.dumps(data, ensure_ascii=False)
+    for secret in SOPHEAK_PRIVATE:
+        assert secret not in body
