@@ -21,6 +21,7 @@ from ..certificates.letters.operations import forget_letters
 from ..certificates.models import IssuedDocument
 from ..clusters.models import ClusterAssignment, NoteDraft
 from ..core.errors import FormError
+from ..core.files import forget_unused
 from ..core.http import absolute_url
 from ..core.languages import mail_language_of, written_in
 from ..core.models import utcnow
@@ -34,7 +35,8 @@ from ..forums.models import Forum, ForumMember, RoleInvitation
 from ..forums.versions import title_in
 from ..registration import links as registration_links
 from ..registration import seats as registration_seats
-from ..registration.models import Registration, new_checkin_code
+from ..registration.models import AnswerFile, Registration, new_checkin_code
+from ..travel.models import Support, TravelDetails
 from .models import ErasureRequest
 
 # What an erased person is called from then on, everywhere their name was shown.
@@ -128,6 +130,18 @@ def anonymise_account(user: User) -> None:
                                                        func.lower(OutboxMessage.to_address) == old_email.lower()))
 
 
+def _forget_getting_there(registration: Registration) -> None:
+    """What is funded for them, their travel details (flights, hotel, room, who meets them, notes) and the files
+    they sent as answers, with the files' bytes when no one else sent the same file. No count needs any of it;
+    their answers themselves (phone numbers, organisers-only ones) go with registration.answers."""
+    for model in (Support, TravelDetails):
+        db.session.execute(delete(model).where(model.registration_id == registration.id))
+    files = list(db.session.scalars(select(AnswerFile.stored_file_id).where(
+        AnswerFile.registration_id == registration.id)))
+    db.session.execute(delete(AnswerFile).where(AnswerFile.registration_id == registration.id))
+    forget_unused(files)  # not downloadable any more, and the next backup no longer holds them
+
+
 @dataclass
 class ErasureOutcome:
     erased: bool  # False when it had been erased before
@@ -182,6 +196,7 @@ def erase_registration(forum: Forum, registration: Registration) -> ErasureOutco
     # the sessions' counts and means fall with it; the comment alone could say who wrote it
     forget_feedback(registration)
     forget_answers(registration)  # drafts deleted, named answers unlinked (evaluations.answer_operations)
+    _forget_getting_there(registration)
     db.session.execute(update(ErasureRequest).where(
         ErasureRequest.registration_id == registration.id, ErasureRequest.completed_at.is_(None))
         .values(completed_at=utcnow()).execution_options(synchronize_session=False))

@@ -1,14 +1,16 @@
 """Private by default (issue 23, item 5): phone numbers, the organisers' arrangements, the files sent as answers,
 what is funded for a person and their travel details are personal data. The person finds all of it in their data
-export."""
+export; erasing them (by an organiser or the retention purge) leaves none of it, not even the stored file's
+bytes."""
 
 from __future__ import annotations
 
 import io
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import func, select
 
 from tests.conftest import pdf_bytes, sign_in
 
@@ -144,3 +146,79 @@ def test_the_account_export_holds_them_too_and_a_person_without_any_gets_empty_p
     body = json.dumps(data, ensure_ascii=False)
     for secret in SOPHEAK_PRIVATE:
         assert secret not in body
+
+
+# --- erasure -------------------------------------------------------------------------------------------------
+
+def _left_of(registration_id: int, stored_file_id: int) -> dict[str, int]:
+    from forumops.core.files import FileChunk, StoredFile
+    from forumops.extensions import db
+    from forumops.registration.models import AnswerFile
+    from forumops.travel.models import Support, TravelDetails
+
+    def count(model, column, value) -> int:
+        return db.session.scalar(select(func.count()).select_from(model).where(column == value))
+
+    return {"support": count(Support, Support.registration_id, registration_id),
+            "travel details": count(TravelDetails, TravelDetails.registration_id, registration_id),
+            "answer files": count(AnswerFile, AnswerFile.registration_id, registration_id),
+            "stored file": count(StoredFile, StoredFile.id, stored_file_id),
+            "file bytes": count(FileChunk, FileChunk.file_id, stored_file_id)}
+
+
+def test_erasing_leaves_nothing_of_the_issue_and_the_files_bytes_are_gone(client, training, organiser, db):
+    from forumops.registration.models import Registration
+
+    forum, people, _linh_account, _asked, passport = training
+    sopheak, token = people["sopheak"]
+    linh, _linh_token = people["linh"]
+    stored_id = passport.stored_file_id
+    assert _left_of(sopheak.id, stored_id) == {"support": 2, "travel details": 1, "answer files": 1,
+                                               "stored file": 1, "file bytes": 1}
+    sign_in(client, organiser)
+    assert client.get(f"/forums/{forum.slug}/registration/{token}/my-data.json").status_code == 200
+    response = client.post(f"/forums/{forum.slug}/privacy/erase/{sopheak.id}", data={"confirm": "y"})
+    assert response.status_code == 302
+
+    db.session.expire_all()
+    assert _left_of(sopheak.id, stored_id) == {"support": 0, "travel details": 0, "answer files": 0,
+                                               "stored file": 0, "file bytes": 0}
+    erased = db.session.get(Registration, sopheak.id)
+    assert (erased.answers, erased.dietary_needs, erased.accessibility_needs) == ({}, "", "")
+    assert db.session.get(Registration, linh.id).answers  # hers are untouched
+    # nothing readable anywhere the organisers look either
+    desk = client.get(f"/forums/{forum.slug}/registrations").get_data(as_text=True)
+    detail = client.get(f"/forums/{forum.slug}/registrations/{sopheak.id}").get_data(as_text=True)
+    exported = client.get(f"/forums/{forum.slug}/registrations.csv").get_data(as_text=True)
+    for text in (desk, detail, exported):
+        for secret in SOPHEAK_PRIVATE:
+            assert secret not in text
+
+
+def test_the_same_file_sent_by_someone_else_stays_theirs(training, sent_file, db):
+    """Stored files are shared by content: erasing one sender must not take the other's copy."""
+    from forumops.privacy.operations import erase_registration
+
+    forum, people, _linh_account, asked, passport = training
+    sopheak, _token = people["sopheak"]
+    linh, _token = people["linh"]
+    theirs = sent_file(linh, asked["file"], pdf_bytes(2), "my-passport.pdf")  # the same bytes
+    assert theirs.stored_file_id == passport.stored_file_id
+    erase_registration(forum, sopheak)
+    db.session.commit()
+    left = _left_of(linh.id, theirs.stored_file_id)
+    assert (left["answer files"], left["stored file"], left["file bytes"]) == (1, 1, 1)
+
+
+def test_the_retention_purge_leaves_nothing_of_the_issue_either(app, training, db):
+    forum, people, _linh_account, _asked, passport = training
+    sopheak, _token = people["sopheak"]
+    stored_id = passport.stored_file_id
+    forum.end_date = date.today() - timedelta(days=40)
+    forum.start_date = forum.end_date - timedelta(days=2)
+    forum.retention_days = 30
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["forumops", "purge"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert set(_left_of(sopheak.id, stored_id).values()) == {0}
