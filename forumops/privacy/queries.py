@@ -35,7 +35,7 @@ from ..organisations.models import Organisation
 from ..outcomes.models import OutcomeReport
 from ..registration.models import DayAttendance, Registration, SessionAttendance
 from .models import ErasureRequest
-from .travel_data import answer_files_data, answers_data, support_data, travel_data
+from .travel_data import answer_files_data, answers_data, support_data, travel_data, travel_mentions
 
 EXPORT_FORMAT = "ForumOps personal data export, version 1"
 PUBLIC_NAMES_SECONDS = 60  # how stale the public form's organisation suggestions may be, per worker
@@ -308,7 +308,8 @@ def _shortened(text: str, length: int = 60) -> str:
 def mentions_of(forum: Forum, registration: Registration) -> list[Mention]:
     """The places in this forum where text other people wrote names this person: facilitation notes (as they
     stand now), forum recommendations, the programme (titles, descriptions, guests), the outcome report,
-    and other people's action plans and progress reports.
+    other people's action plans and progress reports, and other people's travel arrangements (a roommate asked
+    for, who meets them, notes on their support, organisers-only answers).
 
     Erasing a registration cannot rewrite other people's words, so the organiser is shown where to edit
     them by hand. Matched on the whole name, ignoring case, accents and invisible characters; a name
@@ -367,4 +368,6 @@ def mentions_of(forum: Forum, registration: Registration) -> list[Mention]:
             .order_by(ActionPlan.id)):  # the person's own plans are erased with the registration
         check([plan.title, plan.objective, plan.owner_name, *narratives.get(plan.id, [])],
               _("Action plan: %(title)s", title=plan.title), url_for("followup.plan", slug=slug, plan_id=plan.id))
+    for where, url, texts in travel_mentions(forum, registration):
+        check(texts, where, url)
     return found

@@ -1,6 +1,6 @@
 """What getting people there (issue 23) holds about a person, for their data export: their answers to every
 question (the organisers-only ones and phone numbers too), the files they sent as answers, the support offered to
-them and their travel details.
+them and their travel details; and, for the erase section, where other people's arrangements name them.
 
 The person has a right to all of it, organiser-only or not: what organisers wrote about them (arrangements, who
 meets them, their room) is data about them. Times of arrival and departure are given in the forum's time zone,
@@ -9,9 +9,11 @@ named, as the person typed them and as the lists show them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
+from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -88,3 +90,37 @@ def travel_data(forum: Forum, registration: Registration) -> dict[str, Any] | No
         "notes": details.notes, "sent_at": _when(details.submitted_at),
         "created_at": _when(details.created_at), "updated_at": _when(details.updated_at),
     }
+
+
+def travel_mentions(forum: Forum, registration: Registration) -> Iterator[tuple[str, str, list[str]]]:
+    """Where other people's travel arrangements may name this person: their travel details (a roommate asked
+    for, who meets them, their notes), the notes on what is funded for them, and the organisers-only answers
+    about them. Each as (what an organiser calls the place, where to edit it, its texts); erasing this person
+    cannot rewrite them. Three queries, whatever the number of people."""
+    def detail(registration_id: int) -> str:
+        return url_for("registration.detail", slug=forum.slug, registration_id=registration_id)
+
+    others = (Registration.forum_id == forum.id, Registration.id != registration.id, Registration.erased_at.is_(None))
+    for other_id, name, *texts in db.session.execute(
+            select(Registration.id, Registration.name, TravelDetails.share_with, TravelDetails.arrival_meet,
+                   TravelDetails.departure_meet, TravelDetails.notes)
+            .join(TravelDetails, TravelDetails.registration_id == Registration.id).where(*others)
+            .order_by(Registration.id)):
+        yield _("Travel details of %(name)s", name=name), detail(other_id), texts
+    notes: dict[int, tuple[str, list[str]]] = {}
+    for other_id, name, note in db.session.execute(
+            select(Registration.id, Registration.name, Support.note)
+            .join(Support, Support.registration_id == Registration.id).where(*others, Support.note != "")
+            .order_by(Registration.id)):
+        notes.setdefault(other_id, (name, []))[1].append(note)
+    for other_id, (name, texts) in notes.items():
+        yield _("Support offered to %(name)s", name=name), detail(other_id), texts
+    private = [str(key) for key in db.session.scalars(select(Question.id).where(
+        Question.forum_id == forum.id, Question.organisers_only.is_(True)))]
+    if private:
+        for other_id, name, answers in db.session.execute(
+                select(Registration.id, Registration.name, Registration.answers).where(*others)
+                .order_by(Registration.id)):
+            texts = [str(answers[key]) for key in private if (answers or {}).get(key)]
+            if texts:
+                yield _("Organisers' answers about %(name)s", name=name), detail(other_id), texts

@@ -1,7 +1,7 @@
 """Private by default (issue 23, item 5): phone numbers, the organisers' arrangements, the files sent as answers,
 what is funded for a person and their travel details are personal data. The person finds all of it in their data
 export; erasing them (by an organiser or the retention purge) leaves none of it, not even the stored file's
-bytes."""
+bytes; the organiser is shown where other people's arrangements name them."""
 
 from __future__ import annotations
 
@@ -222,3 +222,23 @@ def test_the_retention_purge_leaves_nothing_of_the_issue_either(app, training, d
     assert result.exit_code == 0, result.output
     db.session.expire_all()
     assert set(_left_of(sopheak.id, stored_id).values()) == {0}
+
+
+def test_the_erase_box_shows_where_others_travel_arrangements_name_the_person(client, training, organiser,
+                                                                                create_travel, create_support, db):
+    forum, people, _linh_account, asked, _passport = training
+    sopheak, _token = people["sopheak"]
+    linh, _token = people["linh"]
+    create_travel(linh, arrival=datetime(2027, 12, 8, 14, 0), share_with="សុខ សុភ័ក្ត្រ (Sok Sopheak)")
+    create_support(linh, kind="per_diem", note="Paid with សុខ សុភ័ក្ត្រ (SOK SOPHEAK)'s")
+    linh.answers = {**linh.answers, str(asked["short_text"].id): "Same car as សុខ សុភ័ក្ត្រ (sok sopheak)"}
+    db.session.commit()
+    sign_in(client, organiser)
+    page = client.get(f"/forums/{forum.slug}/registrations/{sopheak.id}").get_data(as_text=True)
+    box = page.split('id="erase"', 1)[1].split("</ul>", 1)[0]
+    where = f"/forums/{forum.slug}/registrations/{linh.id}"
+    for place in ("Travel details of Nguyễn Phương Linh", "Support offered to Nguyễn Phương Linh",
+                  "Organisers&#39; answers about Nguyễn Phương Linh"):
+        assert f'<a href="{where}">{place}</a>' in box
+    her_box = client.get(where).get_data(as_text=True).split('id="erase"', 1)[1]
+    assert 'class="notice mentions"' not in her_box  # Sopheak's own arrangements name nobody else
