@@ -1,7 +1,7 @@
 """Private by default (issue 23, item 5): phone numbers, the organisers' arrangements, the files sent as answers,
 what is funded for a person and their travel details are personal data. The person finds all of it in their data
 export; erasing them (by an organiser or the retention purge) leaves none of it, not even the stored file's
-bytes; the organiser is shown where other people's arrangements name them."""
+bytes; and no page other people or the public see shows any of it."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import json
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from tests.conftest import pdf_bytes, sign_in
@@ -242,3 +243,66 @@ def test_the_erase_box_shows_where_others_travel_arrangements_name_the_person(cl
         assert f'<a href="{where}">{place}</a>' in box
     her_box = client.get(where).get_data(as_text=True).split('id="erase"', 1)[1]
     assert 'class="notice mentions"' not in her_box  # Sopheak's own arrangements name nobody else
+
+
+# --- what others and the public see --------------------------------------------------------------------------
+
+def _pdf_text(data: bytes) -> str:
+    return " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_no_page_others_or_the_public_see_shows_phone_travel_or_support(client, training, organiser, db,
+                                                                        create_cluster, create_item):
+    """Linh's own pages, the public programme and its calendars, the public lists of organisations and the
+    published report, the cluster page and every badge: none shows Sopheak's phone number, arrangements, file,
+    support or travel; and a badge shows nobody's."""
+    from forumops.clusters.operations import assign_registration
+    from forumops.outcomes import operations as outcomes
+
+    forum, people, linh_account, _asked, _passport = training
+    sopheak, _token = people["sopheak"]
+    linh, linh_token = people["linh"]
+    cluster = create_cluster(forum, "Women's economic leadership")
+    for registration in (sopheak, linh):
+        assign_registration(cluster, registration, choice_rank=1)
+    create_item(forum, "Opening plenary", day=forum.start_date)
+    outcomes.save_report(forum, {"title": "Outcome report", "executive_summary": "Thirty people came."},
+                         base_version=0, actor=organiser)
+    outcomes.publish_report(forum, organiser, today=forum.end_date)
+    db.session.commit()
+
+    slug = forum.slug
+    public = client.application.test_client()
+    seen = {
+        "forum page": public.get(f"/forums/{slug}/").get_data(as_text=True),
+        "programme": public.get(f"/forums/{slug}/agenda").get_data(as_text=True),
+        "programme ics": public.get(f"/forums/{slug}/agenda.ics").get_data(as_text=True),
+        "programme pdf": _pdf_text(public.get(f"/forums/{slug}/agenda.pdf").data),
+        "organisations": public.get("/organisations/").get_data(as_text=True),
+        "report": public.get(f"/forums/{slug}/report").get_data(as_text=True),
+        "report pdf": _pdf_text(public.get(f"/forums/{slug}/report.pdf").data),
+        "cluster page": public.get(f"/forums/{slug}/clusters/{cluster.id}").get_data(as_text=True),
+        "linh's page by link": public.get(f"/forums/{slug}/registration/{linh_token}").get_data(as_text=True),
+        "linh's calendar": public.get(f"/forums/{slug}/registration/{linh_token}/calendar.ics")
+        .get_data(as_text=True),
+        "linh's badge": _pdf_text(public.get(f"/forums/{slug}/registration/{linh_token}/badge.pdf").data),
+        "linh's data": public.get(f"/forums/{slug}/registration/{linh_token}/my-data.json").get_data(as_text=True),
+    }
+    assert "Vietnam Women" in seen["report"]  # the public list of organisations is there, and read
+    assert "Opening plenary" in seen["programme ics"]
+    assert "Nguyễn Phương Linh" in seen["linh's page by link"]
+    sign_in(public, linh_account)
+    seen["linh's page"] = public.get(f"/forums/{slug}/my-registration").get_data(as_text=True)
+    seen["linh's home"] = public.get("/").get_data(as_text=True)
+    seen["cluster page, signed in"] = public.get(f"/forums/{slug}/clusters/{cluster.id}").get_data(as_text=True)
+    for where, text in seen.items():
+        for secret in (*SOPHEAK_PRIVATE, "Hanoi Daewoo", "450"):
+            assert secret not in text, f"{secret!r} is on {where}"
+
+    sign_in(client, organiser)
+    badges = client.post(f"/forums/{slug}/badges.pdf", data={"who": "confirmed", "layout": "a4-8"})
+    assert badges.status_code == 200
+    printed = _pdf_text(badges.data)
+    assert "Cambodia Women Entrepreneur" in printed  # his badge is there, and read
+    for secret in (*SOPHEAK_PRIVATE, "+84912345678", "912 345 678", "Hanoi Daewoo"):
+        assert secret not in printed
