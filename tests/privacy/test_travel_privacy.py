@@ -79,7 +79,7 @@ def training(create_forum, organiser, create_registration, create_support, creat
                                            email="linh@example.org", organisation="Vietnam Women's Union",
                                            **PUBLIC | {"gender": "woman"}, notify=False,
                                            answers={str(asked["phone"].id): "+84912345678"})
-    create_support(sopheak, kind="travel", status="accepted", amount=450, currency="USD",
+    create_support(sopheak, kind="travel", status="accepted", amount=487.5, currency="USD",
                    note="Economy return from Phnom Penh", answered_at=datetime(2027, 11, 2, 3, 0, tzinfo=UTC))
     create_support(sopheak, kind="accommodation", status="offered")
     hotel = create_hotel(forum, name="Hanoi Daewoo Hotel", address="360 Kim Mã, Ba Đình, Hà Nội")
@@ -115,7 +115,7 @@ def test_the_export_holds_support_travel_every_answer_and_the_files_sent(client,
     assert "not in this download" in sent["note"]
 
     assert [(s["kind"], s["status"], s["amount"], s["currency"]) for s in mine["support"]] == [
-        ("travel", "accepted", "450.00", "USD"), ("accommodation", "offered", None, "")]
+        ("travel", "accepted", "487.50", "USD"), ("accommodation", "offered", None, "")]
     assert mine["support"][0]["note"] == "Economy return from Phnom Penh"
     assert mine["support"][0]["answered_at"] == "2027-11-02T03:00:00+00:00"
 
@@ -296,7 +296,7 @@ def test_no_page_others_or_the_public_see_shows_phone_travel_or_support(client, 
     seen["linh's home"] = public.get("/").get_data(as_text=True)
     seen["cluster page, signed in"] = public.get(f"/forums/{slug}/clusters/{cluster.id}").get_data(as_text=True)
     for where, text in seen.items():
-        for secret in (*SOPHEAK_PRIVATE, "Hanoi Daewoo", "450"):
+        for secret in (*SOPHEAK_PRIVATE, "Hanoi Daewoo", "487.5", "487,5"):
             assert secret not in text, f"{secret!r} is on {where}"
 
     sign_in(client, organiser)
