@@ -807,6 +807,8 @@ USERS: list[dict[str, Any]] = [
         "is_admin": False,
         "roles": [
             ("apf-2020-transformative-solidarity-economy", "participant"),
+            # offered travel and a hotel, not yet answered (demo/travel.py)
+            ("local-economic-development-training-hanoi-2014", "participant"),
         ],
     },
     {

@@ -35,12 +35,13 @@ from ..registration import seats as registration_seats
 from ..registration import setup as registration_setup
 from ..registration.models import Registration
 from . import data
-from .attendance import load_attendance
+from .attendance import TRAINING, load_attendance
 from .evaluations import load_evaluations
 from .feedback import load_feedback
 from .papers import load_papers
 from .people import account, registration_data
 from .thai import load_thai_versions
+from .travel import load_training_questions, load_training_travel
 
 
 def load_demo() -> dict[str, int]:
@@ -113,10 +114,14 @@ def load_demo() -> dict[str, int]:
                 assign_registration(cluster, registration, choice_rank=1)
     _load_cluster_work(forums["asean-community-forum-2017"], users)
     _load_followup(forums, users)
+    if TRAINING in forums:  # its questions first: its participants answer them as they register
+        load_training_questions(forums[TRAINING])
     load_attendance(forums)
     load_feedback(forums)
     load_evaluations(forums)
     load_papers(forums, users)
+    if TRAINING in forums:
+        load_training_travel(forums[TRAINING])  # after its certificate: Sopheak registers but did not come
     _load_outcome_report(forums["asean-community-forum-2017"], users)
     db.session.flush()
     return created
