@@ -62,8 +62,9 @@ def _styles() -> dict:
 
 
 def _text(text: str, style) -> Paragraph:
-    """Words (the app's or people's) as a paragraph: escaped, each script in its font."""
-    return Paragraph(fonts.markup(text), style)
+    """Words (the app's or people's) as a paragraph: escaped, each script in its font (its bold face in a bold
+    style, so a Khmer name is as bold as a Vietnamese one)."""
+    return Paragraph(fonts.markup(text, bold=style.fontName == fonts.font_name(bold=True)), style)
 
 
 def _document(buffer, data: ListsData, title: str, styles: dict, pagesize=A4) -> HouseDocument:
@@ -176,12 +177,12 @@ def render_rooming(data: ListsData, rooming: Rooming, scope: str) -> bytes:
                   [ngettext("%(num)d person placed", "%(num)d people placed", rooming.placed)])
     if not rooming.hotels:
         story.append(_text(_("No hotels have been added for this forum yet."), styles["empty"]))
-    widths = _columns(width, [9, 24, 24, 13, 15, 18])
+    widths = _columns(width, [7, 23, 22, 12, 15, 21])
     labels = [_("Room"), _("Name"), _("Organisation"), _("Country"), _("Room sharing"), _("Stay")]
     for hotel in rooming.hotels:
-        name = hotel.hotel.name
-        story += [CondPageBreak(50 * mm), Heading(fonts.markup(name), styles["h2"], 0, f"hotel-{hotel.hotel.id}",
-                                                  fonts.clean(name), fonts.clean(name))]
+        name = fonts.clean(hotel.hotel.name)
+        story += [CondPageBreak(50 * mm),
+                  Heading(fonts.markup(name, bold=True), styles["h2"], 0, f"hotel-{hotel.hotel.id}", name, name)]
         contact = " \u00b7 ".join(part for part in (hotel.hotel.address, hotel.hotel.phone) if part)
         if contact:
             story.append(_text(contact, styles["meta"]))
@@ -235,17 +236,18 @@ def render_per_diem(data: ListsData, sheet: PerDiemSheet, scope: str) -> bytes:
                            else _("Nobody has accepted a per diem yet."), styles["empty"]))
         _build(doc, story)
         return buffer.getvalue()
-    whole = sheet.day is None
-    labels = [_("No."), _("Name"), _("Organisation")] + ([_("Days")] if whole else []) + \
-        [_("Rate per day"), _("Amount"), _("Signature")]
-    shares = [4, 22, 22] + ([6] if whole else []) + [13, 14, 22]
-    numbers = {0, 3, 4, 5} if whole else {0, 3, 4}
+    whole = sheet.day is None  # the whole forum: days and a day's rate; one day: a day's amount alone
+    labels = [_("No."), _("Name"), _("Organisation")] + ([_("Days"), _("Rate per day")] if whole else []) + \
+        [_("Amount"), _("Signature")]
+    shares = [5, 24, 24] + ([6, 13] if whole else []) + [14, 24]
+    numbers = {0, 3, 4, 5} if whole else {0, 3}
     rows: list[list] = [_header(labels, styles, right=numbers)]
+    unset = _("not set")
     for number, line in enumerate(sheet.lines, start=1):
-        unset = _("not set")
-        cells = [str(number), line.person.name, line.person.organisation] + ([str(len(line.days))] if whole else []) \
-            + [money(line.rate, line.currency) if line.rate is not None else unset,
-               money(line.amount, line.currency) if line.amount is not None else unset]
+        cells = [str(number), line.person.name, line.person.organisation]
+        if whole:
+            cells += [str(len(line.days)), money(line.rate, line.currency) if line.rate is not None else unset]
+        cells.append(money(line.amount, line.currency) if line.amount is not None else unset)
         row = [_text(cell, styles["cell_right" if i in numbers else "strong" if i == 1 else "cell"])
                for i, cell in enumerate(cells)]
         rows.append(row + [Spacer(1, SIGNING_HEIGHT)])
