@@ -13,6 +13,7 @@ import codecs
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 from flask_babel import gettext as _
 
@@ -86,6 +87,13 @@ def rooming_csv(rooming: Rooming) -> bytes:
     return _file(headings, rows())
 
 
+def _dates(days: list[date]) -> str:
+    """"2027-04-14 – 2027-04-16", "2027-04-15" for one day, "" for none."""
+    if not days:
+        return ""
+    return days[0].isoformat() if days[0] == days[-1] else f"{days[0].isoformat()} \u2013 {days[-1].isoformat()}"
+
+
 def per_diem_csv(sheet: PerDiemSheet) -> bytes:
     """One line per person (days, a day's rate, the amount, an empty Signature), then a Total line per currency."""
     headings = [_("Name"), _("Organisation"), _("Country"), _("Days"), _("Dates"), _("Rate per day"),
@@ -94,9 +102,8 @@ def per_diem_csv(sheet: PerDiemSheet) -> bytes:
 
     def rows():
         for line in sheet.lines:
-            dates = " \u2013 ".join(sorted({line.days[0].isoformat(), line.days[-1].isoformat()})) if line.days else ""
-            yield [line.person.name, line.person.organisation, countries[line.person.country], len(line.days), dates,
-                   "" if line.rate is None else line.rate, line.currency,
+            yield [line.person.name, line.person.organisation, countries[line.person.country], len(line.days),
+                   _dates(line.days), "" if line.rate is None else line.rate, line.currency,
                    "" if line.amount is None else line.amount, ""]
         for currency, total in sheet.totals:
             yield [_("Total"), "", "", "", "", "", currency, total, ""]

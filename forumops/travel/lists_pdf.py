@@ -11,7 +11,7 @@ language being written (the caller wraps these in core.languages.written_in).
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -99,7 +99,7 @@ def _table(rows: list[list], widths: Sequence[float], styles: dict, bands: Seque
     return table
 
 
-def _header(labels: Sequence[str], styles: dict, right: Sequence[int] = ()) -> list:
+def _header(labels: Sequence[str], styles: dict, right: Collection[int] = ()) -> list:
     return [Paragraph(fonts.escape_text(label), styles["th_right" if i in right else "th"])
             for i, label in enumerate(labels)]
 
