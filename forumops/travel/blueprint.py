@@ -16,3 +16,19 @@ _MINE = "/forums/<slug>/my-registration"  # ... and through their account
 
 
 # --- the lists: arrivals and departures, rooming, per diem, dietary and accessibility (lists_*.py) ---------------
+from . import lists_views as _lists  # noqa: E402  (this section's own import: the sections merge apart)
+
+_L = f"{_TRAVEL}/lists"
+bp.add_url_rule(_L, view_func=_lists.ListsIndexView.as_view("lists"))
+bp.add_url_rule(f"{_L}/arrivals", view_func=_lists.ArrivalsView.as_view("lists_arrivals"))
+bp.add_url_rule(f"{_L}/arrivals.pdf", view_func=_lists.ArrivalsView.as_view("lists_arrivals_pdf", output="pdf"))
+bp.add_url_rule(f"{_L}/arrivals.csv", view_func=_lists.ArrivalsView.as_view("lists_arrivals_csv", output="csv"))
+bp.add_url_rule(f"{_L}/rooming", view_func=_lists.RoomingView.as_view("lists_rooming"))
+bp.add_url_rule(f"{_L}/rooming.pdf", view_func=_lists.RoomingView.as_view("lists_rooming_pdf", output="pdf"))
+bp.add_url_rule(f"{_L}/rooming.csv", view_func=_lists.RoomingView.as_view("lists_rooming_csv", output="csv"))
+bp.add_url_rule(f"{_L}/per-diem", view_func=_lists.PerDiemView.as_view("lists_per_diem"))
+bp.add_url_rule(f"{_L}/per-diem.pdf", view_func=_lists.PerDiemView.as_view("lists_per_diem_pdf", output="pdf"))
+bp.add_url_rule(f"{_L}/per-diem.csv", view_func=_lists.PerDiemView.as_view("lists_per_diem_csv", output="csv"))
+bp.add_url_rule(f"{_L}/needs", view_func=_lists.NeedsView.as_view("lists_needs"))
+bp.add_url_rule(f"{_L}/needs.pdf", view_func=_lists.NeedsView.as_view("lists_needs_pdf", output="pdf"))
+bp.add_url_rule(f"{_L}/needs.csv", view_func=_lists.NeedsView.as_view("lists_needs_csv", output="csv"))

@@ -256,6 +256,21 @@ ACCESS_TABLE = {
     # a survey's results and its answers' CSV: organisers only; no such survey in this forum
     "evaluations.results": row("GET", 404, **ORGANISERS_ONLY),
     "evaluations.results_csv": row("GET", 404, **ORGANISERS_ONLY),
+    # the travel lists (arrivals, rooming, per diem, dietary and accessibility): personal data, organisers only;
+    # empty lists for the forum under test, each as a page, a PDF and a CSV
+    "travel.lists": row("GET", 200, **ORGANISERS_ONLY),
+    "travel.lists_arrivals": row("GET", 200, **ORGANISERS_ONLY),
+    "travel.lists_arrivals_pdf": row("GET", 200, **ORGANISERS_ONLY),
+    "travel.lists_arrivals_csv": row("GET", 200, **ORGANISERS_ONLY),
+    "travel.lists_rooming": row("GET", 200, **ORGANISERS_ONLY),
+    "travel.lists_rooming_pdf": row("GET", 200, **ORGANISERS_ONLY),
+    "travel.lists_rooming_csv": row("GET", 200, **ORGANISERS_ONLY),
+    "travel.lists_per_diem": row("GET", 200, **ORGANISERS_ONLY),
+    "travel.lists_per_diem_pdf": row("GET", 200, **ORGANISERS_ONLY),
+    "travel.lists_per_diem_csv": row("GET", 200, **ORGANISERS_ONLY),
+    "travel.lists_needs": row("GET", 200, **ORGANISERS_ONLY),
+    "travel.lists_needs_pdf": row("GET", 200, **ORGANISERS_ONLY),
+    "travel.lists_needs_csv": row("GET", 200, **ORGANISERS_ONLY),
 }
 
 URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "token": "not-a-real-token",
