@@ -12,8 +12,8 @@ import pytest
 SLUG = "hanoi-training"
 
 
-@pytest.fixture
-def training(create_user, create_forum, create_registration, db):
+@pytest.fixture(name="training")
+def training_fixture(create_user, create_forum, create_registration, db):
     from forumops.travel.models import TravelSettings
 
     mai = create_user(email="mai@example.org", name="Mai Tran")

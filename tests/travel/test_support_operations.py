@@ -14,7 +14,7 @@ from forumops.travel import support_operations as ops
 from forumops.travel.models import Support
 from forumops.travel.queries import supports_of
 from forumops.travel.support_answers import answer_offer, terms_key
-from tests.travel.support_fixtures import training  # noqa: F401  (a fixture)
+from tests.travel.support_fixtures import training_fixture  # noqa: F401  (the `training` fixture)
 
 
 def _offer(training, who="sopheak", *kinds, **terms):
@@ -33,7 +33,8 @@ def test_an_offer_is_made_to_a_confirmed_registration_and_waits_for_the_answer(t
     travel = _row(training)
     assert (travel.status, travel.amount, travel.currency, travel.note) == (
         "offered", Decimal("450.00"), "USD", "Economy return from Phnom Penh")
-    assert travel.offered_at is not None and travel.answered_at is None
+    assert travel.offered_at is not None
+    assert travel.answered_at is None
 
 
 def test_amounts_default_to_the_forums_currency_and_per_diem_to_its_rate(training, db):
@@ -76,7 +77,8 @@ def test_the_person_accepts_or_declines_once(training, db):
     answer_offer(training.forum, registration, "travel", accept=True)
     answer_offer(training.forum, registration, "accommodation", accept=False)
     assert (_row(training).status, _row(training, "accommodation").status) == ("accepted", "declined")
-    assert _row(training).answered_at is not None and _row(training, "accommodation").answered_at is not None
+    assert _row(training).answered_at is not None
+    assert _row(training, "accommodation").answered_at is not None
     with pytest.raises(FormError, match="You answered this offer already"):
         answer_offer(training.forum, registration, "accommodation", accept=True)  # declining is not undone here
     assert _row(training, "accommodation").status == "declined"
@@ -126,9 +128,11 @@ def test_organisers_set_the_status_and_withdraw(training, db):
     _offer(training, "sopheak", "travel", "visa_fee")
     registration = training.sopheak.registration
     ops.set_support_status(training.forum, registration, "travel", "accepted")  # he said yes by email
-    assert _row(training).status == "accepted" and _row(training).answered_at is not None
+    assert _row(training).status == "accepted"
+    assert _row(training).answered_at is not None
     ops.set_support_status(training.forum, registration, "travel", "offered")
-    assert _row(training).status == "offered" and _row(training).answered_at is None
+    assert _row(training).status == "offered"
+    assert _row(training).answered_at is None
     ops.withdraw_support(training.forum, registration, "visa_fee")
     assert set(supports_of(registration)) == {"travel"}
     with pytest.raises(FormError, match="is not offered"):
