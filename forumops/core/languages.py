@@ -197,6 +197,7 @@ PARTICIPANT_SOURCES = (
     "forumops/travel/labels.py",  # what support is offered, and its status, on the person's page
     "forumops/travel/support_answers.py",  # why an answer to an offer is refused
     "forumops/travel/support_answer_views.py",  # what accepting or declining an offer says
+    "forumops/travel/support_answer_hooks.py",  # the link to a person's offers in their registration's summary
 )
 
 

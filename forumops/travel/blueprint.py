@@ -10,7 +10,7 @@ _OWN = "/forums/<slug>/registration/<token>"  # a participant's own pages by the
 _MINE = "/forums/<slug>/my-registration"  # ... and through their account
 
 # --- support: offered singly or in bulk from the desk, accepted or declined by the person (support_*.py) ---------
-from . import support_answer_views, support_hooks, support_views  # noqa: E402, F401  (support_hooks: panels, bulk)
+from . import support_answer_hooks, support_answer_views, support_hooks, support_views  # noqa: E402, F401  (hooks: panels)
 
 _SUPPORT = f"{_TRAVEL}/support"
 _SUPPORT_KIND = "<any(travel, accommodation, per_diem, visa_fee):support_kind>"  # models.SUPPORT_KINDS

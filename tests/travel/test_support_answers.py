@@ -47,8 +47,20 @@ def test_the_person_sees_what_is_offered_on_their_page(client, offered):
     assert panel.index("Travel") < panel.index("Accommodation") < panel.index("Per diem")  # SUPPORT_KINDS order
 
 
+def test_the_registration_summary_leads_to_the_offers(app, client, offered):
+    summary = re.search(r'<div class="card registration-summary".*?</div>', _text(client.get(_by_link(offered.sopheak))),
+                        re.S).group(0)
+    assert '<a href="#support">Support offered to you</a> <span class="meta">(3 wait for your answer)</span>' in summary
+    account = app.test_client()
+    sign_in(account, offered.sopheak_user)
+    home = _text(account.get(f"/forums/{SLUG}/"))
+    assert f'<a href="/forums/{SLUG}/my-registration#support">Support offered to you</a>' in home
+
+
 def test_nothing_offered_shows_no_panel(client, training):
-    assert "Support offered to you" not in _text(client.get(_by_link(training.linh)))
+    page = _text(client.get(_by_link(training.linh)))
+    assert "Support offered to you" not in page
+    assert 'id="support"' not in page
 
 
 def test_accepting_and_declining_by_the_private_link(client, offered):
