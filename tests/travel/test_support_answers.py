@@ -48,8 +48,8 @@ def test_the_person_sees_what_is_offered_on_their_page(client, offered):
 
 
 def test_the_registration_summary_leads_to_the_offers(app, client, offered):
-    summary = re.search(r'<div class="card registration-summary".*?</div>', _text(client.get(_by_link(offered.sopheak))),
-                        re.S).group(0)
+    page = _text(client.get(_by_link(offered.sopheak)))
+    summary = re.search(r'<div class="card registration-summary".*?</div>', page, re.S).group(0)
     assert '<a href="#support">Support offered to you</a> <span class="meta">(3 wait for your answer)</span>' in summary
     account = app.test_client()
     sign_in(account, offered.sopheak_user)

@@ -229,3 +229,29 @@ def test_the_support_page_and_the_desk_panel_take_the_same_queries_for_many_peop
     assert many == few
     assert "14 people." not in _text(mai.get(SUPPORT))
     assert "13 people." in _text(mai.get(SUPPORT))
+
+
+def test_the_desk_says_how_many_are_offered_support(mai, training, create_support):
+    assert "offered support" not in _text(mai.get(f"/forums/{SLUG}/registrations"))
+    create_support(training.sopheak.registration, "travel", status="accepted")
+    create_support(training.linh.registration, "travel")
+    desk = _text(mai.get(f"/forums/{SLUG}/registrations"))
+    assert "2 people are offered support:" in desk
+    assert "offers accepted: 1; waiting for an answer: 1; declined: 0." in desk
+    assert f'href="{SUPPORT}"' in desk
+
+
+def test_what_organisers_and_people_type_is_shown_as_text(app, mai, training, create_support):
+    create_support(training.sopheak.registration, "travel", note='<img src=x onerror="alert(1)">')
+    training.sopheak.registration.name = "<b>Sopheak</b>"
+    from forumops.extensions import db
+
+    db.session.commit()
+    pages = [_text(mai.get(SUPPORT)),
+             _text(mai.get(f"/forums/{SLUG}/registrations/{training.sopheak.registration.id}")),
+             _text(app.test_client().get(f"/forums/{SLUG}/registration/{training.sopheak.token}"))]
+    for page in pages[1:]:
+        assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in page
+    for page in pages:
+        assert "<img src=x" not in page
+        assert "<b>Sopheak</b>" not in page
