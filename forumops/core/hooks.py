@@ -158,3 +158,32 @@ def export_columns_offered(forum: Any) -> list[ExportColumns]:
 def export_columns_named(keys: list[str]) -> list[ExportColumns]:
     """The optional columns the export's address asks for (unknown keys are ignored), in registration order."""
     return [columns for key, columns in _export_columns.items() if key in keys]
+
+
+# --- bulk actions on the registration desk's list -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BulkAction:
+    """A button a later stage adds to the desk list's bulk form ("With the ticked registrations: ..."). It posts
+    the ticked registrations' ids (`ids`), the form's CSRF token and `back` (the desk's filters) to `endpoint`
+    (with slug=), a page of that stage where the organisers say what to do with them and confirm."""
+
+    key: str  # names the button's element (data-bulk-action)
+    label: Any  # the button's words (a lazy string: registered at import time); the page adds "…"
+    endpoint: str
+    offered: Callable[[Any], bool] = lambda forum: True  # (forum) -> whether the desk shows the button
+    order: int = 50
+
+
+_bulk_actions: dict[str, BulkAction] = {}
+
+
+def bulk_action(action: BulkAction) -> BulkAction:
+    """Register a bulk action of the desk's list (registering the same key again replaces it)."""
+    _bulk_actions[action.key] = action
+    return action
+
+
+def bulk_actions_offered(forum: Any) -> list[BulkAction]:
+    """The bulk actions the desk's list offers for this forum, in their order."""
+    return sorted((action for action in _bulk_actions.values() if action.offered(forum)), key=lambda a: a.order)

@@ -130,6 +130,7 @@ PARTICIPANT_SOURCES = (
     "templates/evaluations/feedback/_participant_panel.html",
     "templates/evaluations/feedback/rate.html",
     "templates/evaluations/answer/*.html",  # answering a survey, and the panel listing a person's surveys
+    "templates/travel/support/_participant_panel.html",  # the support offered to a person, to accept or decline
     "forumops/factory.py",
     "forumops/core/*.py",
     "forumops/pdf/*.py",
@@ -193,6 +194,10 @@ PARTICIPANT_SOURCES = (
     "forumops/evaluations/feedback_operations.py",  # a rating's refusals
     "forumops/evaluations/feedback_views.py",
     "forumops/certificates/verify_views.py",
+    "forumops/travel/labels.py",  # what support is offered, and its status, on the person's page
+    "forumops/travel/support_answers.py",  # why an answer to an offer is refused
+    "forumops/travel/support_answer_views.py",  # what accepting or declining an offer says
+    "forumops/travel/support_answer_hooks.py",  # the link to a person's offers in their registration's summary
 )
 
 

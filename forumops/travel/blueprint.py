@@ -10,6 +10,22 @@ _OWN = "/forums/<slug>/registration/<token>"  # a participant's own pages by the
 _MINE = "/forums/<slug>/my-registration"  # ... and through their account
 
 # --- support: offered singly or in bulk from the desk, accepted or declined by the person (support_*.py) ---------
+from . import support_answer_hooks, support_answer_views, support_hooks, support_views  # noqa: E402, F401  (hooks: panels)
+
+_SUPPORT = f"{_TRAVEL}/support"
+_SUPPORT_KIND = "<any(travel, accommodation, per_diem, visa_fee):support_kind>"  # models.SUPPORT_KINDS
+bp.add_url_rule(_SUPPORT, view_func=support_views.SupportPageView.as_view("support"))
+bp.add_url_rule(f"{_SUPPORT}/offer", view_func=support_views.BulkOfferView.as_view("offer_support"))
+bp.add_url_rule(f"{_SUPPORT}/registrations/<int:registration_id>",
+                view_func=support_views.RegistrationSupportView.as_view("registration_support"))
+bp.add_url_rule(f"{_SUPPORT}/registrations/<int:registration_id>/{_SUPPORT_KIND}/withdraw",
+                view_func=support_views.WithdrawSupportView.as_view("withdraw_support"))
+bp.add_url_rule(f"{_SUPPORT}/registrations/<int:registration_id>/{_SUPPORT_KIND}/status",
+                view_func=support_views.SupportStatusView.as_view("support_status"))
+bp.add_url_rule(f"{_OWN}/support/{_SUPPORT_KIND}", view_func=support_answer_views.AnswerOfferView.as_view(
+    "answer_support"))
+bp.add_url_rule(f"{_MINE}/support/{_SUPPORT_KIND}", view_func=support_answer_views.AnswerOfferMineView.as_view(
+    "answer_support_mine"))
 
 
 # --- travel details: settings, hotels, the second form, the organisers' copy of it (details_*.py) ----------------

@@ -271,6 +271,16 @@ ACCESS_TABLE = {
     "travel.lists_needs": row("GET", 200, **ORGANISERS_ONLY),
     "travel.lists_needs_pdf": row("GET", 200, **ORGANISERS_ONLY),
     "travel.lists_needs_csv": row("GET", 200, **ORGANISERS_ONLY),
+    # support and sponsorship (travel.support_*): the organisers' page of everyone offered support; one registration's
+    # support (no such registration in this forum); the registrations ticked at the desk (none ticked: back to the
+    # desk); the person's answer by an unknown token (404 for everyone) or their account (none of them registered)
+    "travel.support": row("GET", 200, **ORGANISERS_ONLY),
+    "travel.registration_support": row("GET", 404, **ORGANISERS_ONLY),
+    "travel.withdraw_support": row("POST", 404, **ORGANISERS_ONLY),
+    "travel.support_status": row("POST", 404, **ORGANISERS_ONLY),
+    "travel.offer_support": row("POST", 303, **ORGANISERS_ONLY),
+    "travel.answer_support": row("POST", 404),
+    "travel.answer_support_mine": row("POST", 404, anonymous=LOGIN),
 }
 
 URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "token": "not-a-real-token",
@@ -282,7 +292,7 @@ URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "to
               "user_id": 999999, "decision": "approve", "message_id": 999999, "language": "th",
               "organisation_id": 999999, "sha256": "0" * 64, "px": 160, "document_id": 999999, "version_id": 999999,
               "request_id": 999999, "code": "NOT-A-REAL-CODE", "paper_id": 999999, "signatory_id": 999999,
-              "survey_id": 999999, "survey_item_id": 999999}
+              "survey_id": 999999, "survey_item_id": 999999, "support_kind": "travel"}
 
 
 @pytest.fixture

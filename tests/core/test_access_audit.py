@@ -26,7 +26,7 @@ from tests.conftest import TEST_PASSWORD, sign_in, sign_up
 
 # Values for URL arguments that are not ids: they must be valid, so only the id decides the answer.
 PLAIN_ARGUMENTS = {"action": "approve", "event": "submitted", "direction": "up", "day": "2027-04-14",
-                   "filename": "css/app.css", "change": "revoke", "language": "th"}
+                   "filename": "css/app.css", "change": "revoke", "language": "th", "support_kind": "travel"}
 # Extra fields someone might add to a form to give themselves more than the form offers.
 EXTRA_FIELDS = {"status": "confirmed", "forum_id": "0", "user_id": "0", "role": "organiser", "capacity": "0",
                 "is_admin": "y", "checked_in_at": "2027-04-14T08:00:00", "id": "1", "created_by_id": "0",

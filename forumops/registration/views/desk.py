@@ -92,6 +92,7 @@ class DeskView(ForumView):
             query=urlencode(_filter_args(request.query_string.decode("utf-8", "replace"))),
             filter_args=_filter_args(request.query_string.decode("utf-8", "replace")),
             export_columns=hooks.export_columns_offered(forum),
+            bulk_actions=hooks.bulk_actions_offered(forum),  # later stages' buttons: "Offer support…"
             REG_MODE_LABELS=MODE_LABELS, APPROVABLE=APPROVABLE, REJECTABLE=REJECTABLE)
 
 

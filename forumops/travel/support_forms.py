@@ -1,0 +1,121 @@
+"""Forms of support and sponsorship: the terms of an offer (kinds, amount, currency, note) for one registration or
+many, an offer's status set by the organisers, and the person's answer. Validation only: the operations save."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from babel.numbers import is_currency
+from wtforms import HiddenField, SelectField, SubmitField
+from wtforms.validators import ValidationError
+
+from ..core.forms import Form, LineField, MultiCheckboxField
+from ..core.i18n import lazy_gettext as _l
+from .labels import SUPPORT_KIND_LABELS, SUPPORT_STATUS_LABELS
+from .models import CURRENCY_LENGTH, SUPPORT_KINDS, SUPPORT_STATUSES
+from .queries import travel_settings
+from .support_operations import Terms
+from .support_queries import decimal_places
+
+AMOUNT_LIMIT = Decimal("10000000000")  # the column's Numeric(12, 2)
+# a plain number: digits, then a point or a comma and the decimals; spaces (and thin spaces) between thousands
+_AMOUNT = re.compile(r"^(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,](\d+))?$")
+# the currencies of the region first in the suggestions (the field takes any ISO 4217 code)
+SUGGESTED_CURRENCIES = ("USD", "EUR", "THB", "VND", "KHR", "LAK", "MMK", "MYR", "IDR", "PHP", "SGD", "BND")
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """An amount as typed ("450", "27.50", "27,50", "1 500 000"), or None when empty; ValueError when it is not
+    a number of this kind (a negative one included: the message says so)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if text.startswith("-"):
+        raise ValueError("negative")
+    match = _AMOUNT.match(text)
+    if not match:
+        raise ValueError("not a number")
+    whole, decimals = match.group(1), match.group(2) or ""
+    try:
+        return Decimal(re.sub(r"\D", "", whole) + ("." + decimals if decimals else ""))
+    except InvalidOperation as error:  # pragma: no cover - the pattern admits digits only
+        raise ValueError("not a number") from error
+
+
+def _upper(value):
+    return value.upper() if isinstance(value, str) else value
+
+
+class SupportTermsForm(Form):
+    """What is offered: kinds ticked, and the same amount, currency and note for each."""
+
+    kinds = MultiCheckboxField(_l("What is funded"), choices=[(k, SUPPORT_KIND_LABELS[k]) for k in SUPPORT_KINDS],
+                               validate_choice=False)
+    amount = LineField(_l("Amount"), max_length=20, description=_l(
+        "For each kind ticked; for per diem, a day's rate. Leave it empty when you pay directly (a ticket, a "
+        "room)."), render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    currency = LineField(_l("Currency"), max_length=12, filters=[_upper], description=_l(
+        "Its three-letter code (ISO 4217), such as USD, THB or VND."),
+        render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"})
+    note = LineField(_l("Note for the person"), max_length=300, description=_l(
+        "They read it with the offer, such as “economy return from Yangon”."))
+    submit = SubmitField(_l("Offer support"))
+
+    def validate_kinds(self, field):
+        if not [kind for kind in field.data or [] if kind in SUPPORT_KINDS]:
+            raise ValidationError(_l("Tick at least one kind of support."))
+
+    def validate_amount(self, field):
+        try:
+            amount = parse_amount(field.data)
+        except ValueError as error:
+            if str(error) == "negative":
+                raise ValidationError(_l("The amount cannot be negative.")) from error
+            raise ValidationError(_l("Write the amount as a number, such as 450 or 27.50.")) from error
+        if amount is None:
+            return
+        if amount >= AMOUNT_LIMIT:
+            raise ValidationError(_l("Write an amount below 10,000,000,000."))
+        currency = (self.currency.data or "").strip()
+        places = decimal_places(currency)
+        if -amount.as_tuple().exponent > places:  # type: ignore[operator]  # a finite Decimal's exponent is an int
+            if places == 0:
+                raise ValidationError(_l("Write a whole amount: %(currency)s has no decimal places.",
+                                         currency=currency))
+            raise ValidationError(_l("Use at most two decimal places."))
+
+    def validate_currency(self, field):
+        code = (field.data or "").strip()
+        if code and (len(code) != CURRENCY_LENGTH or not code.isalpha() or not is_currency(code)):
+            raise ValidationError(_l("Unknown currency: write its three-letter ISO 4217 code, such as USD, THB or "
+                                     "VND."))
+
+    def terms(self, default_currency: str) -> Terms:
+        """The validated input as the operations take it."""
+        return Terms(kinds=tuple(kind for kind in SUPPORT_KINDS if kind in (self.kinds.data or [])),
+                     amount=parse_amount(self.amount.data), currency=(self.currency.data or default_currency),
+                     note=self.note.data or "")
+
+
+def fresh_terms_form(forum) -> SupportTermsForm:
+    """A terms form nobody typed in yet: nothing ticked, the forum's currency filled in."""
+    return SupportTermsForm(formdata=None, data={"currency": travel_settings(forum).currency})
+
+
+class BulkOfferForm(SupportTermsForm):
+    """The same terms for every registration ticked at the desk (their ids are posted as `ids`)."""
+
+    step = HiddenField()  # "confirm" once the organisers chose the terms; absent when the desk sent the ids
+    back = HiddenField()  # the desk's filters, to go back to the same list
+
+
+class SupportStatusForm(Form):
+    status = SelectField(_l("Status"), choices=[(s, SUPPORT_STATUS_LABELS[s]) for s in SUPPORT_STATUSES])
+    submit = SubmitField(_l("Set status"))
+
+
+class AnswerForm(Form):
+    """The person's Accept or Decline; `shown` is the offer's terms as their page showed them."""
+
+    shown = HiddenField()
