@@ -33,9 +33,14 @@ def answer_file_limit() -> int:
 class Conditional(Protocol):
     """A question as conditions see it (a Question row or the form's QuestionText)."""
 
-    id: int
-    shown_if_question_id: int | None
-    shown_if_values: Sequence[str]
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def shown_if_question_id(self) -> int | None: ...
+
+    @property
+    def shown_if_values(self) -> Sequence[str]: ...
 
 
 def condition_holds(answer: object, values: Iterable[str]) -> bool:

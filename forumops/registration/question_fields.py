@@ -149,22 +149,27 @@ def plain(value: float) -> int | float:
 
 def _within(low: float | None, high: float | None):
     """The bounds of a number question, said in the reader's language when a number falls outside them."""
+    lowest = Decimal(str(low)) if low is not None else None
+    highest = Decimal(str(high)) if high is not None else None
+
     def check(form, field):
         if field.data is None:
             return
-        too_low = low is not None and field.data < Decimal(str(low))
-        if too_low or (high is not None and field.data > Decimal(str(high))):
-            if low is not None and high is not None:
-                raise ValidationError(_l("Enter a number from %(min)s to %(max)s.", min=number_shown(plain(low)),
-                                         max=number_shown(plain(high))))
-            if low is not None:
-                raise ValidationError(_l("Enter a number of at least %(min)s.", min=number_shown(plain(low))))
-            raise ValidationError(_l("Enter a number of at most %(max)s.", max=number_shown(plain(high))))
+        if (lowest is None or field.data >= lowest) and (highest is None or field.data <= highest):
+            return
+        said = {name: number_shown(plain(value)) for name, value in (("min", low), ("max", high)) if value is not None}
+        if len(said) == 2:
+            raise ValidationError(_l("Enter a number from %(min)s to %(max)s.", **said))
+        if "min" in said:
+            raise ValidationError(_l("Enter a number of at least %(min)s.", **said))
+        raise ValidationError(_l("Enter a number of at most %(max)s.", **said))
     return check
 
 
 class NumberAnswerField(DecimalField):
     """A number as typed (a dot for decimals, as every browser's number input sends it), within its bounds."""
+
+    data: Decimal | None
 
     def __init__(self, label, validators, low: float | None = None, high: float | None = None, **kwargs):
         render_kw = kwargs.setdefault("render_kw", {})
