@@ -391,10 +391,12 @@ class QuestionAnswers:
         return not self.errors
 
     def answers(self) -> dict[str, object]:
-        """Each shown question's answer as stored (answer_of), keyed by its id as a string."""
+        """Each shown question's answer as stored (answer_of), keyed by its id as a string; a date, number, phone,
+        country or file left empty is no answer at all (None is not stored)."""
         shown = self.shown_question_ids()
-        return {str(q.id): answer_of(self.field_of(q), self) for q in self.question_texts
-                if q.id in shown and q.kind not in ANSWERLESS_KINDS}
+        given = {str(q.id): answer_of(self.field_of(q), self) for q in self.question_texts
+                 if q.id in shown and q.kind not in ANSWERLESS_KINDS}
+        return {key: value for key, value in given.items() if value is not None}
 
     def answer_files(self) -> dict[int, FileStorage]:
         """The files chosen now for shown file questions, by question id."""
