@@ -102,7 +102,7 @@ def parse_phone(text: str, region: str | None) -> str | None:
 
 
 def phone_shown(e164: str) -> str:
-    """A stored number written internationally, as anyone dials it ("+84 91 234 56 78")."""
+    """A stored number written internationally, as anyone dials it ("+84 912 345 678")."""
     try:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:

@@ -272,3 +272,17 @@ def test_only_the_person_and_the_organisers_download_a_file_sent(client, app, qu
     sign_in(organiser, mai)
     assert organiser.get(desk).data == pdf_bytes()
     assert organiser.get(f"/forums/acf/registrations/{other.id}/files/{questions['file'].id}").status_code == 404
+
+
+def test_the_persons_page_shows_each_answer_in_its_field_to_change_it(client, questions, db):
+    registration, token = registered_with_file(client, db, questions, **{
+        field(questions["phone"]): "0912 345 678", field(questions["date"]): "1988-02-29",
+        field(questions["time"]): "07:45", field(questions["number"]): "2.5", field(questions["country"]): "LA"})
+    page = client.get(f"/forums/acf/registration/{token}").get_data(as_text=True)
+    assert 'enctype="multipart/form-data"' in page
+    assert re.search(rf'id="{field(questions["phone"])}"[^>]*value="\+84 912 345 678"', page)  # as anyone dials it
+    assert re.search(rf'id="{field(questions["date"])}"[^>]*value="1988-02-29"', page)
+    assert re.search(rf'id="{field(questions["time"])}"[^>]*value="07:45"', page)
+    assert re.search(rf'id="{field(questions["number"])}"[^>]*value="2.5"', page)
+    assert re.search(r'<option selected value="LA">', page)
+    assert "Travel to Hanoi" in page

@@ -171,6 +171,7 @@ class ManageView(_ManageBase):
 class LinkAccountView(ManageView):
     """Signed in, with the private link: put a registration made signed out into the account."""
     for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
+    accepts_files = 0  # a button: the plain form's limit
 
     permission = "account.manage"
 
@@ -190,6 +191,7 @@ class LinkAccountView(ManageView):
 class ReplaceLinkView(ManageView):
     """The person fears their link was seen by someone else: every link they hold stops, a new one is emailed."""
     for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
+    accepts_files = 0  # a button: the plain form's limit
 
     def get(self, forum, token=None):
         abort(405)
@@ -220,6 +222,8 @@ class MyRegistrationView(_ManageBase):
 class _MailLanguageMixin:
     """The language of the person's emails, the same through the private link or the account."""
 
+    accepts_files = 0  # one choice: the plain form's limit
+
     def get(self, forum, token=None):
         abort(405)
 
@@ -242,6 +246,8 @@ class _MailLanguageMixin:
 
 class _CancelMixin:
     """Cancelling, the same through the private link or the account: it needs the confirmation tick."""
+
+    accepts_files = 0  # a tick: the plain form's limit
 
     def get(self, forum, token=None):
         abort(405)
