@@ -273,3 +273,22 @@ def test_a_new_edition_copies_the_questions_with_their_conditions(forum, mai, vi
     assert copies["Passport scan"].shown_if_values == ["yes"]
     assert (copies["Nights"].min_value, copies["Nights"].max_value) == (1, 9)
     assert copies["Room arranged"].organisers_only
+
+
+def test_a_file_the_organisers_keep_about_a_person_is_theirs_alone(client, app, forum, mai, db, create_registration):
+    ticket = setup.add_question(forum, {"label": "Flight ticket", "kind": "file", "organisers_only": True})
+    db.session.commit()
+    registration, token = create_registration(forum, email="sopheak@example.org")
+    desk = app.test_client()
+    sign_in(desk, mai)
+    detail = f"/forums/acf/registrations/{registration.id}"
+    assert desk.post(detail, data={field(ticket): (io.BytesIO(pdf_bytes()), "ticket.pdf")},
+                     content_type="multipart/form-data").status_code == 302
+    assert desk.get(f"{detail}/files/{ticket.id}").data == pdf_bytes()
+    assert "ticket.pdf" in desk.get(detail).get_data(as_text=True)
+    # the person's own page neither names nor opens it, and their edit keeps it
+    manage = f"/forums/acf/registration/{token}"
+    assert "ticket.pdf" not in client.get(manage).get_data(as_text=True)
+    assert client.get(f"{manage}/files/{ticket.id}").status_code == 404
+    assert post(client, manage, form(email="sopheak@example.org")).status_code == 302
+    assert count(db, AnswerFile) == 1

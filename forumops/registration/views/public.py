@@ -53,8 +53,9 @@ def registration_form(forum, settings, registration=None, questions=None):
     form.versions = versions
     form.category_given = given  # shown as text: a one-option dropdown offers nothing
     if registration is not None:  # the files sent before: named on the page, kept unless another is chosen
-        form.stored_files = {question_id: row.filename
-                             for question_id, row in queries.answer_files_of(registration).items()}
+        asked = {question.id for question in questions}  # never a file of the organisers' own questions
+        form.stored_files = {question_id: row.filename for question_id, row
+                             in queries.answer_files_of(registration).items() if question_id in asked}
     return form
 
 
