@@ -90,6 +90,8 @@ PARTICIPANT_SOURCES = (
     "templates/certificates/_participant_panel.html",
     "templates/registration/register.html",
     "templates/registration/_fields.html",
+    "templates/registration/_questions.html",  # the forum's own questions on the form (issue 23)
+    "templates/registration/_question.html",
     "templates/registration/_mine.html",
     "templates/registration/_home_section.html",
     "templates/registration/_default_privacy.html",
@@ -145,6 +147,8 @@ PARTICIPANT_SOURCES = (
     "forumops/forums/labels.py",
     "forumops/forums/versions.py",
     "forumops/registration/forms.py",
+    "forumops/registration/question_fields.py",  # the questions' fields and their messages
+    "forumops/registration/kinds.py",  # answers as read (yes/no, dates, numbers)
     "forumops/registration/intake.py",
     "forumops/registration/labels.py",
     "forumops/registration/mail.py",

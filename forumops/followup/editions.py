@@ -113,11 +113,22 @@ def create_next_edition(previous: Forum, data: dict[str, Any], actor: User) -> F
             room_id=rooms[item.room_id].id if item.room_id in rooms else None, is_online=item.is_online,
             cluster_id=clusters[item.cluster_id].id if item.cluster_id in clusters else None))
 
-    for question in db.session.scalars(select(Question).where(Question.forum_id == previous.id)
-                                       .order_by(Question.position, Question.id)):
-        db.session.add(Question(forum_id=forum.id, label=question.label, help_text=question.help_text,
-                                kind=question.kind, required=question.required, options=list(question.options or []),
-                                position=question.position))
+    copies: dict[int, Question] = {}  # the previous edition's question id -> its copy
+    questions = list(db.session.scalars(select(Question).where(Question.forum_id == previous.id)
+                                        .order_by(Question.position, Question.id)))
+    for question in questions:
+        copies[question.id] = Question(
+            forum_id=forum.id, label=question.label, help_text=question.help_text, kind=question.kind,
+            required=question.required, options=list(question.options or []), position=question.position,
+            min_value=question.min_value, max_value=question.max_value, organisers_only=question.organisers_only,
+            shown_if_values=list(question.shown_if_values or []))
+        db.session.add(copies[question.id])
+    db.session.flush()  # the copies' ids, for the conditions to point at the new edition's own questions
+    for question in questions:
+        if question.shown_if_question_id in copies:
+            copies[question.id].shown_if_question_id = copies[question.shown_if_question_id].id
+        else:
+            copies[question.id].shown_if_values = []
     old_settings = registration_seats.settings_for(previous)
     new_settings = registration_seats.settings_for(forum)
     for name in ("capacity", "capacity_in_person", "capacity_online", "approval_required", "invitation_only",

@@ -2,8 +2,21 @@
 
 from flask import Blueprint
 
-from . import translations  # noqa: F401  (registers the questions with the translation page)
-from .views import attendance, badges, checkin, desk, imports, participant, public, session_checkin
+from . import answer_export, translations  # noqa: F401  (register the private answers' CSV columns, the questions
+
+#                                            with the translation page)
+from .views import (
+    answers,
+    attendance,
+    badges,
+    checkin,
+    desk,
+    imports,
+    participant,
+    public,
+    questions,
+    session_checkin,
+)
 
 bp = Blueprint("registration", __name__, url_prefix="/forums/<slug>")
 
@@ -26,6 +39,11 @@ bp.add_url_rule("/my-registration/cancel", view_func=participant.CancelMineView.
 bp.add_url_rule("/registration/<token>/language", view_func=participant.MailLanguageView.as_view("mail_language"))
 bp.add_url_rule("/my-registration/language",
                 view_func=participant.MailLanguageMineView.as_view("mail_language_mine"))
+# the files a person sent as answers, theirs to download (views/answers.py)
+bp.add_url_rule("/registration/<token>/files/<int:question_id>",
+                view_func=answers.AnswerFileView.as_view("answer_file"))
+bp.add_url_rule("/my-registration/files/<int:question_id>",
+                view_func=answers.AnswerFileMineView.as_view("answer_file_mine"))
 
 # the check-in desk (views/checkin.py)
 bp.add_url_rule("/checkin", view_func=checkin.CheckinView.as_view("checkin"))
@@ -43,6 +61,8 @@ bp.add_url_rule("/registrations", view_func=desk.DeskView.as_view("desk"))
 bp.add_url_rule("/registrations/bulk", view_func=desk.BulkView.as_view("bulk"))
 bp.add_url_rule("/registrations/<int:registration_id>", view_func=desk.DetailView.as_view("detail"))
 bp.add_url_rule("/registrations/<int:registration_id>/category", view_func=desk.CategoryView.as_view("category"))
+bp.add_url_rule("/registrations/<int:registration_id>/files/<int:question_id>",
+                view_func=answers.AnswerFileDeskView.as_view("answer_file_desk"))
 bp.add_url_rule("/registrations/<int:registration_id>/<action>",
                 view_func=desk.RegistrationActionView.as_view("registration_action"))
 bp.add_url_rule("/registrations.csv", view_func=desk.ExportView.as_view("export_csv"))
@@ -51,9 +71,9 @@ bp.add_url_rule("/registrations/imports/<int:import_id>", view_func=imports.Impo
 bp.add_url_rule("/registrations/imports/<int:import_id>/ok",
                 view_func=imports.AcknowledgeImportView.as_view("acknowledge_import"))
 bp.add_url_rule("/registrations/settings", view_func=desk.SettingsView.as_view("settings"))
-bp.add_url_rule("/registrations/questions", view_func=desk.QuestionsView.as_view("questions"))
+bp.add_url_rule("/registrations/questions", view_func=questions.QuestionsView.as_view("questions"))
 bp.add_url_rule("/registrations/questions/<int:question_id>/<action>",
-                view_func=desk.QuestionActionView.as_view("question_action"))
+                view_func=questions.QuestionActionView.as_view("question_action"))
 bp.add_url_rule("/registrations/invitations", view_func=desk.InvitationsView.as_view("invitations"))
 bp.register_error_handler(413, desk.too_large)
 

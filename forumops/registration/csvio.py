@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 from ..core.i18n import lazy_gettext as _l
 from ..core.languages import known, language_of
 from ..core.text import clean_line
+from .kinds import answer_cell
 from .labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, STATUS_LABELS
 from .models import CATEGORIES, MODES
 
@@ -37,6 +38,7 @@ MAX_LENGTHS = {"name": 200, "email": 254, "organisation": 300}
 class ExportQuestion:
     id: int
     label: str
+    kind: str = "short_text"  # how its answers are written (kinds.answer_cell)
 
 
 @dataclass
@@ -69,14 +71,6 @@ def neutralise(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _answer_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
-    return str(value)
-
-
 def export_headers(questions: Sequence[ExportQuestion], timezone: str = "UTC",
                    extra: Sequence[str] = ()) -> list[str]:
     """The CSV's header row: the fixed columns (the check-in time names its zone), the questions, then the
@@ -102,7 +96,7 @@ def export_registrations(rows: Iterable[ExportRow], questions: Sequence[ExportQu
             row.name, row.email, row.organisation, row.job_title, row.country, row.category, row.mode, row.status,
             "; ".join(row.preferred_clusters), row.dietary, row.accessibility, row.gender,
             _("yes") if row.photo_consent else _("no"), checked_in, row.checkin_code, row.language,
-        ] + [_answer_text(row.answers.get(str(q.id))) for q in questions]
+        ] + [answer_cell(q.kind, row.answers.get(str(q.id))) for q in questions]
         cells += (row.extra + [""] * len(extra))[:len(extra)]
         writer.writerow([neutralise(cell) for cell in cells])
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")

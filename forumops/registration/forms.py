@@ -3,31 +3,30 @@ own registration, the organisers' desk, the check-in desk and badges."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask_babel import get_locale
 from flask_wtf.file import FileField, FileRequired, FileSize
 from wtforms import (
     BooleanField,
+    DecimalField,
     EmailField,
     HiddenField,
     IntegerField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..core.cache import BoundedCache
 from ..core.forms import ConfirmForm, CountryField, Form, LineField, TextField
 from ..core.i18n import lazy_gettext as _l
 from ..core.languages import LANGUAGES
 from ..core.reference import country_choices
+from .kinds import is_finite_number
 from .labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, QUESTION_KIND_LABELS
 from .models import PUBLIC_CATEGORIES
+from .question_fields import MultiCheckboxField, QuestionAnswers, QuestionText, bind_questions, question_field
 
 
 def _offered_category(form, field):
@@ -38,11 +37,6 @@ def _offered_category(form, field):
                                  "(resource persons, their own staff) themselves."))
 
 
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
 def _email_field():
     return EmailField(_l("Email address"), validators=[
         InputRequired(_l("Enter your email address.")),
@@ -51,7 +45,7 @@ def _email_field():
         render_kw={"autocomplete": "email", "maxlength": 254})
 
 
-class RegistrationForm(Form):
+class RegistrationForm(QuestionAnswers, Form):
     """Standard fields; registration_form_for() adds cluster choices and the forum's own questions."""
 
     # as registration/register.html and _fields.html draw them (the error summary follows it)
@@ -104,10 +98,7 @@ class RegistrationForm(Form):
                 chosen.append(field.data)
         return chosen
 
-    def answers(self, questions) -> dict[str, object]:
-        return {str(q.id): getattr(self, f"q_{q.id}").data for q in questions}
-
-    def data_for_operations(self, questions) -> dict:
+    def data_for_operations(self) -> dict:
         return {
             "name": self.name.data, "email": self.email.data, "organisation": self.organisation.data,
             "job_title": self.job_title.data, "country": self.country.data, "category": self.category.data,
@@ -115,65 +106,9 @@ class RegistrationForm(Form):
             "dietary_needs": self.dietary_needs.data, "accessibility_needs": self.accessibility_needs.data,
             "gender": self.gender.data, "consent_privacy": self.consent_privacy.data,
             "consent_photos": self.consent_photos.data, "list_publicly": self.list_publicly.data,
-            "invitation_code": self.invitation_code.data, "answers": self.answers(questions),
+            "invitation_code": self.invitation_code.data, "answers": self.answers(),
+            "answer_files": self.answer_files(),
         }
-
-
-def _choice_validator(kind: str, options: tuple[str, ...]):
-    """Plain values, not the Question row: the check lives on in a cached form class after the request."""
-    allowed = set(options)
-
-    def check(form, field):
-        if kind == "multiple_choice":
-            bad = [v for v in field.data or [] if v not in allowed]
-        else:
-            bad = [field.data] if field.data and field.data not in allowed | {"yes", "no"} else []
-        if bad:
-            raise ValidationError(_l("Choose one of the options offered."))
-    return check
-
-
-@dataclass(frozen=True)
-class QuestionText:
-    """A question as the form asks it: its label, hint and choices' labels in the reader's language where the
-    forum has them (registration.translations), the choices' values in the main language, so answers given in
-    any language are stored, and counted, alike."""
-
-    id: int
-    kind: str
-    required: bool
-    label: str
-    help_text: str = ""
-    options: tuple[str, ...] = ()  # the stored values: the options in the forum's main language
-    option_labels: tuple[str, ...] = ()  # what the reader reads, one per option
-    language: str = ""  # the BCP 47 tag of the text's language when it is not the page's, for lang=
-    marker: str = ""  # "Shown in English: no Thai version yet", when it fell back
-
-
-def question_text(question) -> QuestionText:
-    """A question as written, in the forum's main language (no version chosen)."""
-    options = tuple(question.options or ())
-    return QuestionText(question.id, question.kind, question.required, question.label, question.help_text or "",
-                        options, options)
-
-
-def _question_field(question: QuestionText):
-    validators = [InputRequired(_l("Please answer this question."))] if question.required else [Optional()]
-    kwargs = {"description": question.help_text or None}
-    if question.kind == "short_text":
-        return LineField(question.label, validators, max_length=300, **kwargs)
-    if question.kind == "long_text":
-        return TextField(question.label, validators, max_length=4000, **kwargs)
-    if question.kind == "yes_no":
-        return RadioField(question.label, choices=[("yes", _l("Yes")), ("no", _l("No"))],
-                          validators=validators, validate_choice=False, **kwargs)
-    choices = list(zip(question.options, question.option_labels, strict=True))
-    check = _choice_validator(question.kind, question.options)
-    if question.kind == "single_choice":
-        return RadioField(question.label, choices=choices, validators=validators + [check],
-                          validate_choice=False, **kwargs)
-    return MultiCheckboxField(question.label, choices=choices, validate_choice=False,
-                              validators=validators + [check], **kwargs)
 
 
 _form_classes: BoundedCache[type[RegistrationForm]] = BoundedCache(maxsize=64)
@@ -201,11 +136,9 @@ def registration_form_for(forum, clusters: list[tuple[int, str]], questions: lis
     form.show_invitation = invitation_only
     form.category_given = False  # registration_form() says when organisers gave the category
     form.cluster_fields = [getattr(form, f"cluster_{i + 1}") for i in range(min(3, len(clusters)))]
-    form.question_fields = []
-    for question in questions:
-        bound = getattr(form, f"q_{question.id}")
-        bound.content_lang, bound.shown_marker = question.language, question.marker  # the field macro reads them
-        form.question_fields.append(bound)
+    form.question_texts = tuple(questions)
+    form.stored_files = {}
+    form.question_fields = bind_questions(form, questions)
     return form
 
 
@@ -219,7 +152,7 @@ def _form_class(clusters: list[tuple[int, str]], questions: list[QuestionText]) 
         setattr(ForumRegistrationForm, f"cluster_{index + 1}",
                 SelectField(labels[index], coerce=int, choices=cluster_choices, default=0))
     for question in questions:
-        setattr(ForumRegistrationForm, f"q_{question.id}", _question_field(question))
+        setattr(ForumRegistrationForm, f"q_{question.id}", question_field(question))
     return ForumRegistrationForm
 
 
@@ -289,13 +222,41 @@ class CategoryForm(Form):
 
 
 class QuestionForm(Form):
-    label = LineField(_l("Question"), [InputRequired(_l("Write the question."))], max_length=300)
-    help_text = LineField(_l("Help text"), [Optional()], max_length=500)
+    label = LineField(_l("Question"), [InputRequired(_l("Write the question."))], max_length=300,
+                      description=_l("For a heading: the heading itself."))
+    help_text = LineField(_l("Help text"), [Optional()], max_length=500,
+                          description=_l("For a heading: the explanation shown under it."))
     kind = SelectField(_l("Kind of answer"), choices=list(QUESTION_KIND_LABELS.items()), default="short_text")
     options = TextField(_l("Options"), [Optional()], max_length=4000,
                         description=_l("For choice questions: one option per line."))
+    min_value = DecimalField(_l("Smallest number accepted"), [Optional()], places=None,
+                             invalid_value_message=_l("Enter a number, like 0 or 2.5."),
+                             description=_l("For number questions; leave empty for no limit."))
+    max_value = DecimalField(_l("Largest number accepted"), [Optional()], places=None,
+                             invalid_value_message=_l("Enter a number, like 10 or 99.5."),
+                             description=_l("For number questions; leave empty for no limit."))
+    # "question id:answer" of earlier choice questions; the view offers them, setup.add_question checks them
+    shown_if = MultiCheckboxField(_l("Ask it only when"), validate_choice=False,
+                                  description=_l("Tick one or more answers of one earlier question: the question "
+                                                 "is asked only of people who gave one of them. Tick none to ask "
+                                                 "everyone."))
+    organisers_only = BooleanField(_l("Only organisers see and fill this"),
+                                   description=_l("Notes about a person or arrangements made for them: never on "
+                                                  "the participant’s form; you fill it on their registration’s "
+                                                  "page."))
     required = BooleanField(_l("An answer is required"))
     submit = SubmitField(_l("Add question"))
+
+    def validate_min_value(self, field):
+        _finite(field)
+
+    def validate_max_value(self, field):
+        _finite(field)
+
+
+def _finite(field) -> None:
+    if field.data is not None and not is_finite_number(field.data):
+        raise ValidationError(_l("Enter a number, like 0 or 2.5."))
 
 
 class ActionForm(Form):

@@ -31,6 +31,14 @@ QUESTION_KIND_LABELS = {
     "single_choice": _l("Single choice"),
     "multiple_choice": _l("Multiple choice"),
     "yes_no": _l("Yes / no"),
+    "date": _l("Date"),
+    "time": _l("Time of day"),
+    "number": _l("Number"),
+    "phone": _l("Phone number"),
+    "country": _l("Country"),
+    "email": _l("Email address"),
+    "file": _l("File (a document or a picture)"),
+    "heading": _l("Heading or explanation (no answer)"),
 }
 # The words a badge's band can carry, in the order the badge form offers them (badge_queries.band_word
 # chooses one per person): (one, all of them).

@@ -15,6 +15,7 @@ from ..extensions import db
 from ..forums.models import Forum
 from .models import (
     PUBLIC_CATEGORIES,
+    AnswerFile,
     InvitationCode,
     ManageLink,
     Question,
@@ -141,6 +142,29 @@ def places_by_mode(forum: Forum, settings: RegistrationSettings) -> dict[str, in
 def list_questions(forum: Forum) -> list[Question]:
     """The form's own questions in their order."""
     return list(db.session.scalars(_questions_statement(), {"forum_id": forum.id}))
+
+
+def participant_questions(questions: list[Question]) -> list[Question]:
+    """The questions on the participant's own form: all but those organisers alone see and fill."""
+    return [question for question in questions if not question.organisers_only]
+
+
+def answer_files_of(registration: Registration) -> dict[int, AnswerFile]:
+    """The files this registration sent as answers, by question id (their stored file loaded with them)."""
+    if registration.id is None:
+        return {}
+    return {row.question_id: row for row in db.session.scalars(
+        select(AnswerFile).where(AnswerFile.registration_id == registration.id))}
+
+
+def answer_file(registration: Registration, question_id: int, participant: bool) -> AnswerFile | None:
+    """The file this registration sent as its answer to a question; for the participant's own eyes (`participant`)
+    never one of the organisers' own questions."""
+    query = (select(AnswerFile).join(Question, Question.id == AnswerFile.question_id)
+             .where(AnswerFile.registration_id == registration.id, AnswerFile.question_id == question_id))
+    if participant:
+        query = query.where(Question.organisers_only.is_(False))
+    return db.session.scalar(query)
 
 
 def registration_of_user(forum: Forum, user) -> Registration | None:

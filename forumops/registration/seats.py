@@ -27,6 +27,7 @@ from ..forums.models import Forum, ForumMember
 from ..forums.operations import add_member
 from ..organisations.operations import find_or_create_organisation
 from ..organisations.queries import find_organisation
+from .answers import participant_answers, store_answer_files
 from .links import issue_link
 from .mail import send_status_mail, status_mail
 from .models import InvitationCode, Registration, RegistrationSettings, new_checkin_code
@@ -139,7 +140,8 @@ def _copy_details(forum: Forum, registration: Registration, data: dict[str, Any]
     registration.gender = data.get("gender") or ""
     registration.consent_photos = bool(data.get("consent_photos"))
     registration.list_publicly = bool(data.get("list_publicly"))
-    registration.answers = {str(k): v for k, v in (data.get("answers") or {}).items()}
+    # the participant's own answers: never the organisers' (answers.py), none for a question no longer shown
+    registration.answers = participant_answers(forum, registration.answers, data.get("answers"))
 
 
 def _use_invitation(forum: Forum, code: str, existing_id: int | None) -> InvitationCode:
@@ -215,6 +217,8 @@ def register(forum: Forum, data: dict[str, Any], user: User | None = None, notif
         _waitlist(registration)
     db.session.add(registration)
     db.session.flush()
+    if data.get("answer_files"):  # judged by content as they are stored: a refusal undoes the registration
+        store_answer_files(forum, registration, data["answer_files"])
     if registration.status == "waitlisted":
         _log_waitlisted(registration)
     if notify:
@@ -310,6 +314,7 @@ def update_registration(forum: Forum, registration: Registration, data: dict[str
                             field="attendance_mode")
     _apply_details(forum, registration, data)
     db.session.flush()
+    store_answer_files(forum, registration, data.get("answer_files") or {})  # and drops those no longer asked
     if not seat_decision:
         return RegistrationChange(registration.status)
     if registration.status == "confirmed":

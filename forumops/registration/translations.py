@@ -10,9 +10,9 @@ from ..core.languages import language_of
 from ..forums.models import Forum
 from ..forums.translatable import Block, Group, Translatable, register_texts
 from ..forums.versions import CLUSTER, QUESTION, Versions
-from .forms import QuestionText
 from .models import Question
 from .queries import list_questions
+from .question_fields import QuestionText, question_text
 
 
 def option_field(index: int) -> str:
@@ -45,9 +45,9 @@ def localise_questions(questions: list[Question], versions: Versions) -> list[Qu
         options = tuple(question.options or ())
         labels = tuple(versions.pick(QUESTION, question.id, option_field(index), option).text
                        for index, option in enumerate(options))
-        shown.append(QuestionText(
-            question.id, question.kind, question.required, label.text, hint.text, options, labels,
-            language=language_of(label.language).tag if label.lang_attr else "", marker=label.marker))
+        shown.append(question_text(question, label.text, hint.text, labels,
+                                   language=language_of(label.language).tag if label.lang_attr else "",
+                                   marker=label.marker))
     return shown
 
 

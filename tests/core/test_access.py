@@ -75,6 +75,9 @@ ACCESS_TABLE = {
     "registration.cancel_mine": row("POST", 404, anonymous=LOGIN),
     "registration.mail_language": row("POST", 404),  # an unknown token, for everyone
     "registration.mail_language_mine": row("POST", 404, anonymous=LOGIN),  # none of them registered
+    # a file sent as an answer: the person's own, by link (an unknown token) or account (none of them registered)
+    "registration.answer_file": row("GET", 404),
+    "registration.answer_file_mine": row("GET", 404, anonymous=LOGIN),
     "registration.checkin": row("GET", 200, **ORGANISERS_ONLY),
     "registration.checkin_person": row("POST", 404, **ORGANISERS_ONLY),  # no such registration in this forum
     "registration.session_checkin": row("GET", 404, **ORGANISERS_ONLY),  # no such programme item in this forum
@@ -106,6 +109,7 @@ ACCESS_TABLE = {
     "registration.detail": row("GET", 404, **ORGANISERS_ONLY),
     "registration.registration_action": row("POST", 404, **ORGANISERS_ONLY),
     "registration.category": row("POST", 404, **ORGANISERS_ONLY),  # no such registration in this forum
+    "registration.answer_file_desk": row("GET", 404, **ORGANISERS_ONLY),  # no such registration in this forum
     "registration.export_csv": row("GET", 200, **ORGANISERS_ONLY),
     "registration.import_csv": row("GET", 200, **ORGANISERS_ONLY),
     "registration.import_status": row("GET", 404, **ORGANISERS_ONLY),  # no such import in this forum

@@ -19,11 +19,11 @@ from ...core import hooks
 from ...core.http import as_download
 from ...core.i18n import lazy_gettext as _l
 from ...core.reference import country_name
-from ...core.text import clean_lines
 from ...core.views import ForumView, or_404
 from ...forums.models import Forum
-from ...forums.versions import QUESTION, all_versions, other_languages
-from .. import csvio, imports, queries, seats, setup
+from .. import answers, csvio, imports, queries, seats, setup
+from ..answer_export import public_questions
+from ..answers import ANSWER_FILES_PER_FORM
 from ..forms import (
     IMPORT_MAX_BYTES,
     ActionForm,
@@ -32,11 +32,12 @@ from ..forms import (
     FilterForm,
     ImportForm,
     InvitationForm,
-    QuestionForm,
     SettingsForm,
 )
-from ..labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, QUESTION_KIND_LABELS, STATUS_LABELS
+from ..kinds import shown_answers
+from ..labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, STATUS_LABELS
 from ..models import CATEGORIES, MODES, STATUSES, RegistrationImport
+from ..question_fields import organiser_answers_form
 
 PERMISSION = "registration.manage"
 APPROVABLE = ("pending", "rejected")
@@ -128,22 +129,48 @@ class BulkView(ForumView):
 
 
 class DetailView(ForumView):
-    permission = PERMISSION
+    """One registration: its details and answers, the decisions, and the organisers' own questions about the
+    person, filled here (POST)."""
 
-    def get(self, forum, registration_id: int):
-        registration = or_404(queries.get_registration(forum, registration_id))
+    permission = PERMISSION
+    accepts_files = ANSWER_FILES_PER_FORM  # an organisers' question may take a file
+
+    def render(self, forum, registration, organiser_form=None, status=200):
         questions = queries.list_questions(forum)
-        known = {str(q.id) for q in questions}
-        answers = [(q.label, (registration.answers or {}).get(str(q.id))) for q in questions]
-        answers += [(_("Removed question (%(id)s)", id=key), value)
-                    for key, value in (registration.answers or {}).items() if key not in known]
+        files = queries.answer_files_of(registration)
+        file_urls = {question_id: url_for("registration.answer_file_desk", slug=forum.slug,
+                                          registration_id=registration.id, question_id=question_id)
+                     for question_id in files}
+        if organiser_form is None and any(q.organisers_only for q in questions):
+            organiser_form = organiser_answers_form(questions, registration, _file_names(files))
         cluster_names = {c.id: c.name for c in list_clusters(forum)}
         return render_template(
-            "registration/desk/detail.html", forum=forum, registration=registration, answers=answers,
+            "registration/desk/detail.html", forum=forum, registration=registration,
+            answers=shown_answers(questions, registration.answers, file_urls), asks_questions=bool(questions),
+            organiser_form=organiser_form, file_urls=file_urls,
             preferred=[cluster_names[c] for c in registration.cluster_preferences or [] if c in cluster_names],
             REG_MODE_LABELS=MODE_LABELS, panels=hooks.panels_for("registration.detail", forum, registration),
             GENDER_LABELS=GENDER_LABELS, APPROVABLE=APPROVABLE, REJECTABLE=REJECTABLE,
-            category_form=CategoryForm(category=registration.category))
+            category_form=CategoryForm(category=registration.category)), status
+
+    def get(self, forum, registration_id: int):
+        return self.render(forum, or_404(queries.get_registration(forum, registration_id)))
+
+    def post(self, forum, registration_id: int):
+        registration = or_404(queries.get_registration(forum, registration_id))
+        form = organiser_answers_form(queries.list_questions(forum), registration,
+                                      _file_names(queries.answer_files_of(registration)))
+        self.on_refusal(form, lambda: self.render(forum, registration, form, 422))
+        if not form.question_texts or not form.validate_on_submit():
+            return self.render(forum, registration, form, 422)
+        answers.save_organiser_answers(forum, registration, form.answers(), form.answer_files())
+        flash(_("The organisers’ answers about %(name)s are saved.", name=registration.name), "success")
+        return redirect(url_for("registration.detail", slug=forum.slug, registration_id=registration.id)
+                        + "#organiser-answers")
+
+
+def _file_names(files) -> dict[int, str]:
+    return {question_id: row.filename for question_id, row in files.items()}
 
 
 class CategoryView(ForumView):
@@ -200,15 +227,10 @@ class ExportView(ForumView):
         clusters = list_clusters(forum)
         _form, filters = filter_form(forum, clusters)
         names = {c.id: c.name for c in clusters}
-        # each question's heading keeps every version of it ("Your sector / ภาคส่วนของคุณ"); answers are the
-        # choices' main-language values, so they count together whatever language the form was read in
-        written = all_versions(forum)
-        questions = [csvio.ExportQuestion(q.id, " / ".join([q.label, *(
-            written[code][(QUESTION, q.id, "label")] for code in other_languages(forum)
-            if (QUESTION, q.id, "label") in written.get(code, {}))])) for q in queries.list_questions(forum)]
+        questions = public_questions(forum)  # the private answers' columns come when ticked (answer_export.py)
         registrations = queries.list_registrations(forum, filters)
         rows = [csvio.export_row(r, names) for r in registrations]
-        # columns a later stage keeps out of the export unless the organiser ticked them (letters' passport details)
+        # columns kept out of the export unless the organiser ticked them (private answers, letters' passport details)
         extra: list[str] = []
         for columns in hooks.export_columns_named(request.args.getlist("include")):
             headings, cells = columns.columns(forum, [r.id for r in registrations])
@@ -272,7 +294,7 @@ def too_large(error: RequestEntityTooLarge):
     return render_template("errors/error.html", code=413, title=_("What you sent is too large")), 413
 
 
-# --- settings, questions, invitation codes -----------------------------------------------------------
+# --- settings and invitation codes (the questions: views/questions.py) ----------------------------------------
 
 class SettingsView(ForumView):
     permission = PERMISSION
@@ -303,45 +325,6 @@ class SettingsView(ForumView):
                 if promoted > 0 else ""), "success")
             return redirect(url_for("registration.settings", slug=forum.slug))
         return self.render(forum, form, 422)
-
-
-class QuestionsView(ForumView):
-    permission = PERMISSION
-
-    def render(self, forum, form, status=200):
-        return render_template("registration/desk/questions.html", forum=forum, form=form,
-                               questions=queries.list_questions(forum),
-                               QUESTION_KIND_LABELS=QUESTION_KIND_LABELS), status
-
-    def get(self, forum):
-        return self.render(forum, QuestionForm())
-
-    def post(self, forum):
-        form = QuestionForm()
-        self.on_refusal(form, lambda: self.render(forum, form, 422))
-        if form.validate_on_submit():
-            setup.add_question(forum, {
-                "label": form.label.data, "help_text": form.help_text.data, "kind": form.kind.data,
-                "options": clean_lines(form.options.data), "required": form.required.data})
-            flash(_("Question added: it is on the registration form now."), "success")
-            return redirect(url_for("registration.questions", slug=forum.slug))
-        return self.render(forum, form, 422)
-
-
-class QuestionActionView(ForumView):
-    permission = PERMISSION
-
-    def post(self, forum, question_id: int, action: str):
-        if action not in ("up", "down", "remove") or not ActionForm().validate_on_submit():
-            abort(404)
-        if question_id not in {q.id for q in queries.list_questions(forum)}:
-            abort(404)
-        if action == "remove":
-            setup.remove_question(forum, question_id)
-            flash(_("Question removed from the form. Answers already given stay on each registration."), "success")
-        else:
-            setup.move_question(forum, question_id, -1 if action == "up" else 1)
-        return redirect(url_for("registration.questions", slug=forum.slug) + f"#question-{question_id}")
 
 
 class InvitationsView(ForumView):

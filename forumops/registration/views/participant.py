@@ -21,6 +21,7 @@ from ...core.views import ForumView, or_404
 from ...forums.models import Forum
 from ...forums.versions import CLUSTER
 from .. import home, links, queries, seats
+from ..answers import ANSWER_FILES_PER_FORM
 from ..forms import (
     CancelForm,
     LinkAccountForm,
@@ -30,6 +31,7 @@ from ..forms import (
     SendCurrentLinkForm,
 )
 from ..models import Registration
+from .answers import answer_file_url
 from .public import registration_form
 
 
@@ -101,6 +103,7 @@ def _change_message(registration, change) -> str:
 
 class _ManageBase(ForumView):
     permission = "forum.view"
+    accepts_files = ANSWER_FILES_PER_FORM  # a question may ask for a file (registration.answers)
 
     def find(self, forum, token):
         raise NotImplementedError
@@ -115,6 +118,7 @@ class _ManageBase(ForumView):
         mine = home.my_summary(forum, registration, urls, signed_in="replace" not in urls)
         versions = form.versions  # the forum's texts in the reader's language (forums.versions)
         cluster = mine["cluster"]
+        file_urls = {question_id: answer_file_url(forum, token, question_id) for question_id in form.stored_files}
         return render_template(
             "registration/manage.html", forum=forum, registration=registration, form=form, settings=settings,
             title=versions.of_forum(forum, "title"), versions=versions,
@@ -124,7 +128,7 @@ class _ManageBase(ForumView):
             panels=hooks.panels_for("registration.manage", forum, registration),  # privacy: data, erasure
             replace_form=ReplaceLinkForm() if "replace" in urls else None,
             language_form=language_form or MailLanguageForm(formdata=None, mail_language=registration.language),
-            questions=queries.list_questions(forum), names=hooks.organisation_suggestions(),
+            names=hooks.organisation_suggestions(), file_urls=file_urls,
             link_form=LinkAccountForm() if "link" in urls
             and seats.can_link_to_account(registration, current_user) else None), status
 
@@ -138,8 +142,7 @@ class _ManageBase(ForumView):
         form.email.data = registration.email  # the email is the registration's identity here
         self.on_refusal(form, lambda: self.render(forum, registration, token, form, 422))
         if form.validate_on_submit():
-            change = seats.update_registration(forum, registration,
-                                               form.data_for_operations(queries.list_questions(forum)))
+            change = seats.update_registration(forum, registration, form.data_for_operations())
             flash(_change_message(registration, change), "success")
             return redirect(self.urls(forum, token)["manage"])  # the link they hold keeps working
         return self.render(forum, registration, token, form, 422)
@@ -168,6 +171,7 @@ class ManageView(_ManageBase):
 class LinkAccountView(ManageView):
     """Signed in, with the private link: put a registration made signed out into the account."""
     for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
+    accepts_files = 0  # a button: the plain form's limit
 
     permission = "account.manage"
 
@@ -187,6 +191,7 @@ class LinkAccountView(ManageView):
 class ReplaceLinkView(ManageView):
     """The person fears their link was seen by someone else: every link they hold stops, a new one is emailed."""
     for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
+    accepts_files = 0  # a button: the plain form's limit
 
     def get(self, forum, token=None):
         abort(405)
@@ -217,6 +222,8 @@ class MyRegistrationView(_ManageBase):
 class _MailLanguageMixin:
     """The language of the person's emails, the same through the private link or the account."""
 
+    accepts_files = 0  # one choice: the plain form's limit
+
     def get(self, forum, token=None):
         abort(405)
 
@@ -239,6 +246,8 @@ class _MailLanguageMixin:
 
 class _CancelMixin:
     """Cancelling, the same through the private link or the account: it needs the confirmation tick."""
+
+    accepts_files = 0  # a tick: the plain form's limit
 
     def get(self, forum, token=None):
         abort(405)

@@ -16,6 +16,7 @@ from ...core import hooks
 from ...core.views import ForumView
 from ...forums.versions import versions_for
 from .. import intake, links, queries, seats
+from ..answers import ANSWER_FILES_PER_FORM
 from ..forms import ResendLinkForm, registration_form_for
 from ..labels import MODE_LABELS
 from ..translations import localise_clusters, localise_questions
@@ -23,7 +24,7 @@ from ..translations import localise_clusters, localise_questions
 
 def registration_form(forum, settings, registration=None, questions=None):
     """The forum's registration form: a POST's own values, else the registration's answers (to change them),
-    else the signed-in person's name and email."""
+    else the signed-in person's name and email. Organisers' own questions are never on it."""
     kwargs = {}
     if registration is not None and request.method != "POST":
         prefs = list(registration.cluster_preferences or []) + [0, 0, 0]
@@ -40,8 +41,7 @@ def registration_form(forum, settings, registration=None, questions=None):
         }
     elif request.method != "POST" and current_user.is_authenticated:
         kwargs["data"] = {"name": current_user.name, "email": current_user.email}
-    if questions is None:
-        questions = queries.list_questions(forum)
+    questions = queries.participant_questions(queries.list_questions(forum) if questions is None else questions)
     categories = queries.public_categories(settings)
     given = registration is not None and registration.category not in categories
     if given:
@@ -52,6 +52,10 @@ def registration_form(forum, settings, registration=None, questions=None):
                                  **kwargs)
     form.versions = versions
     form.category_given = given  # shown as text: a one-option dropdown offers nothing
+    if registration is not None:  # the files sent before: named on the page, kept unless another is chosen
+        asked = {question.id for question in questions}  # never a file of the organisers' own questions
+        form.stored_files = {question_id: row.filename for question_id, row
+                             in queries.answer_files_of(registration).items() if question_id in asked}
     return form
 
 
@@ -93,6 +97,7 @@ class RegisterView(ForumView):
     for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     permission = "forum.view"
     defers_write_lock = True  # building and checking the form need no lock; register() takes it
+    accepts_files = ANSWER_FILES_PER_FORM  # a question may ask for a file (registration.answers)
 
     def get(self, forum):
         settings = queries.get_settings(forum)
@@ -100,8 +105,7 @@ class RegisterView(ForumView):
 
     def post(self, forum):
         settings = queries.get_settings(forum)  # read only: register() re-reads it under the forum lock
-        questions = queries.list_questions(forum)
-        form = registration_form(forum, settings, questions=questions)
+        form = registration_form(forum, settings)
         if seats.closed_reason(forum, settings):
             return _render_form(forum, settings, form, 409)
         self.page = settings, form
@@ -110,7 +114,7 @@ class RegisterView(ForumView):
             return _render_form(forum, settings, form, 429, retry_after=retry_after)
         if form.validate_on_submit():
             # one answer whatever became of it: registered now, registered already, or a robot (intake.py)
-            intake.register_from_form(forum, form.data_for_operations(questions), current_user,
+            intake.register_from_form(forum, form.data_for_operations(), current_user,
                                       honeypot=form.website.data or "")
             flash(_("Thank you. We have sent an email to %(email)s: it says whether your place is confirmed, "
                     "awaits the organisers' approval or is on the waiting list, and it holds your private link "

@@ -1,0 +1,128 @@
+"""Writes of a registration's answers to the forum's own questions. They flush, never commit.
+
+* A participant's own submission (the public form, their registration page) never touches what organisers alone
+  fill (Question.organisers_only), and a question its condition no longer shows loses its answer, and its file.
+* Organisers fill their own questions on the registration's desk page, and only those.
+* A file sent as an answer is stored through core.files (judged by its content; a refusal comes back beside its
+  field as FileRefused), one per registration and question: a new one replaces it and the old one is forgotten
+  where nothing else holds it. Registration.answers keeps the file's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+
+from ..core.files import FileRefused, StoredFile, clean_filename, forget_unused, store_upload
+from ..core.models import utcnow
+from ..extensions import db
+from ..forums.models import Forum
+from .kinds import answer_file_limit, is_blank, shown_ids, takes_answer
+from .models import AnswerFile, Question, Registration
+from .queries import answer_files_of, list_questions
+
+# the request body a form with file questions may carry: core.files.max_file_bytes() (25 MB by default) times this,
+# room for several answer files of kinds.ANSWER_FILE_MAX_BYTES
+ANSWER_FILES_PER_FORM = 2
+
+
+def participant_answers(forum: Forum, old: Mapping[str, Any] | None, submitted: Mapping[Any, Any] | None) -> dict:
+    """The answers after the participant sent theirs: organisers' answers as they were, answers to questions
+    removed since as they were, each of the participant's questions as sent, and none for a question whose
+    condition the answers sent no longer meet."""
+    old = {str(key): value for key, value in (old or {}).items()}
+    submitted = {str(key): value for key, value in (submitted or {}).items()}
+    if not old and not submitted:
+        return {}
+    questions = list_questions(forum)
+    by_key = {str(question.id): question for question in questions}
+    answers = {key: value for key, value in old.items() if key not in by_key or by_key[key].organisers_only}
+    for key, value in submitted.items():
+        question = by_key.get(key)
+        if question is None or (not question.organisers_only and takes_answer(question)):
+            answers[key] = value
+    asked = [question for question in questions if not question.organisers_only]
+    shown = shown_ids(asked, answers)
+    return {key: value for key, value in answers.items()
+            if key not in by_key or by_key[key].organisers_only or by_key[key].id in shown}
+
+
+def save_organiser_answers(forum: Forum, registration: Registration, submitted: Mapping[Any, Any],
+                           uploads: Mapping[int, FileStorage]) -> None:
+    """Organisers' answers to their own questions about this person (an empty one removes it); the participant's
+    answers are left as they are."""
+    submitted = {str(key): value for key, value in submitted.items()}
+    answers = dict(registration.answers or {})
+    for question in list_questions(forum):
+        if not question.organisers_only or not takes_answer(question):
+            continue
+        key = str(question.id)
+        if is_blank(submitted.get(key)):
+            answers.pop(key, None)
+        else:
+            answers[key] = submitted[key]
+    registration.answers = answers
+    store_answer_files(forum, registration, uploads)
+
+
+def store_answer_files(forum: Forum, registration: Registration, uploads: Mapping[int, FileStorage]) -> None:
+    """Bring the registration's files in line with its answers: store each file sent for a question it answers
+    (replacing the one it had), delete those of questions it no longer answers (a condition that no longer
+    holds), and name each kept file in the answers."""
+    questions = {question.id: question for question in list_questions(forum) if question.kind == "file"}
+    rows = answer_files_of(registration)
+    answers = dict(registration.answers or {})
+    replaced: list[int] = []
+    for question_id, upload in uploads.items():
+        if question_id not in questions or str(question_id) not in answers:
+            continue  # a question removed meanwhile, or not shown: nothing of it is kept
+        stored = _store(upload, question_id)
+        row = rows.get(question_id)
+        if row is None:
+            row = rows[question_id] = AnswerFile(registration_id=registration.id, question_id=question_id)
+            db.session.add(row)
+        elif row.stored_file_id != stored.id:
+            replaced.append(row.stored_file_id)
+        row.stored, row.filename, row.uploaded_at = stored, clean_filename(upload.filename or ""), utcnow()
+    for question_id, row in list(rows.items()):
+        if str(question_id) not in answers:
+            replaced.append(row.stored_file_id)
+            db.session.delete(row)
+            del rows[question_id]
+    for question_id in questions:
+        if question_id in rows:
+            answers[str(question_id)] = rows[question_id].filename
+        else:
+            answers.pop(str(question_id), None)
+    registration.answers = answers
+    db.session.flush()
+    forget_unused(replaced)  # unless another answer, or a document, holds the same content
+
+
+def _store(upload: FileStorage, question_id: int) -> StoredFile:
+    try:
+        return store_upload(upload.stream, upload.filename or "", max_bytes=answer_file_limit())
+    except FileRefused as refused:
+        refused.field = f"q_{question_id}"  # beside the question's own field
+        raise
+
+
+def forget_answer_files(question: Question) -> None:
+    """Delete the files sent as answers to a question being removed."""
+    rows = list(db.session.scalars(select(AnswerFile).where(AnswerFile.question_id == question.id)))
+    for row in rows:
+        db.session.delete(row)
+    db.session.flush()
+    forget_unused(row.stored_file_id for row in rows)
+
+
+def forget_files_of(registration: Registration) -> None:
+    """Delete every file a registration sent as an answer (its erasure: privacy.operations may call this)."""
+    rows = list(db.session.scalars(select(AnswerFile).where(AnswerFile.registration_id == registration.id)))
+    for row in rows:
+        db.session.delete(row)
+    db.session.flush()
+    forget_unused(row.stored_file_id for row in rows)

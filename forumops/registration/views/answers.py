@@ -1,0 +1,54 @@
+"""The files sent as answers to the forum's questions, downloaded: by the person, through their private link or
+their account (never a file of the organisers' own questions), and by the organisers at the desk. Nobody else:
+the link, the account or the desk's permission decides whose registration it is, never an id alone."""
+
+from __future__ import annotations
+
+from flask import abort, url_for
+
+from ...core.files import file_response
+from ...core.views import ForumView, or_404
+from .. import queries
+from ..own import ByAccount, ByLink
+
+
+def answer_file_url(forum, token: str | None, question_id: int) -> str:
+    """Where the person downloads a file they sent: through the private link they hold, or their account."""
+    if token:
+        return url_for("registration.answer_file", slug=forum.slug, token=token, question_id=question_id)
+    return url_for("registration.answer_file_mine", slug=forum.slug, question_id=question_id)
+
+
+def _download(registration, question_id: int, participant: bool):
+    row = queries.answer_file(registration, question_id, participant=participant)
+    if row is None:
+        abort(404)
+    return file_response(row.stored, row.filename, public=False)  # no-store, attachment, nosniff
+
+
+class _MyAnswerFile(ForumView):
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
+
+    def find(self, forum, token):
+        raise NotImplementedError
+
+    def get(self, forum, question_id: int, token=None):
+        return _download(self.find(forum, token), question_id, participant=True)
+
+
+class AnswerFileView(ByLink, _MyAnswerFile):
+    """By the private link (registration.manage's): no account needed."""
+
+
+class AnswerFileMineView(ByAccount, _MyAnswerFile):
+    """The same through the participant's account."""
+
+
+class AnswerFileDeskView(ForumView):
+    """The organisers download any answer file of a registration of their forum."""
+
+    permission = "registration.manage"
+
+    def get(self, forum, registration_id: int, question_id: int):
+        registration = or_404(queries.get_registration(forum, registration_id))
+        return _download(registration, question_id, participant=False)

@@ -1,0 +1,82 @@
+"""Sopheak registers for a forum that asks more of him (issue 23, item 1): a question asked only on an earlier answer
+appears as he answers "Yes", is said in the live region, and goes again on "No"; the desk reads his answers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from forumops.registration import setup
+from forumops.registration.models import Registration
+
+from .conftest import PHONE_VIEWPORT, sign_in
+
+ORGANISER = ("Mai Anh Trần", "mai@example.org")
+
+
+@pytest.fixture
+def forum(create_user, create_forum, db):
+    organiser = create_user(name=ORGANISER[0], email=ORGANISER[1])
+    forum = create_forum(slug="acf", status="registration_open", organiser=organiser, mode="in_person",
+                         start_date=date(2027, 4, 14), end_date=date(2027, 4, 15))
+    setup.add_question(forum, {"label": "Travel to Hanoi", "kind": "heading",
+                               "help_text": "We book flights and rooms for sponsored participants."})
+    visa = setup.add_question(forum, {"label": "Do you need a visa?", "kind": "yes_no", "required": True})
+    setup.add_question(forum, {"label": "Embassy where you apply", "kind": "short_text", "required": True,
+                               "shown_if": [f"{visa.id}:yes"]})
+    setup.add_question(forum, {"label": "Arrival day", "kind": "date"})
+    setup.add_question(forum, {"label": "Nights at the hotel", "kind": "number", "min_value": 1, "max_value": 10})
+    setup.add_question(forum, {"label": "Mobile phone", "kind": "phone"})
+    setup.add_question(forum, {"label": "Passport scan", "kind": "file"})
+    setup.add_question(forum, {"label": "Room arranged", "kind": "short_text", "organisers_only": True})
+    db.session.commit()
+    return forum
+
+
+def test_a_conditional_question_shows_and_hides_as_the_answer_changes(page: Page, new_page, shot, forum, db):
+    page.goto("/forums/acf/register")
+    embassy = page.get_by_label("Embassy where you apply")
+    expect(page.get_by_role("heading", name="Travel to Hanoi")).to_be_visible()
+    expect(embassy).to_be_hidden()
+    page.get_by_role("radio", name="Yes").check()
+    expect(embassy).to_be_visible()
+    expect(page.locator("[data-question-announcer]")).to_have_text(
+        "A further question is asked: Embassy where you apply")
+    embassy.fill("Phnom Penh")
+    shot("register-question-kinds")
+    page.get_by_role("radio", name="No").check()
+    expect(embassy).to_be_hidden()
+    expect(page.locator("[data-question-announcer]")).to_have_text(
+        "This question is no longer asked: Embassy where you apply")
+
+    phone = new_page(viewport=PHONE_VIEWPORT)
+    phone.goto("/forums/acf/register")
+    phone.get_by_role("radio", name="Yes").check()
+    expect(phone.get_by_label("Embassy where you apply")).to_be_visible()
+    shot("register-question-kinds-phone", target=phone)
+
+    page.get_by_label("Full name").fill("Sopheak Chan")
+    page.get_by_label("Email address").fill("sopheak@example.org")
+    page.get_by_label("Country", exact=True).select_option("KH")
+    page.get_by_label("Mobile phone").fill("012 345 678")
+    page.get_by_label("Nights at the hotel").fill("3")
+    page.get_by_label("I have read the privacy notice").check()
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    registration = db.session.scalar(select(Registration))
+    assert sorted(registration.answers.values(), key=str) == ["+85512345678", 3, "no"]  # no embassy: not asked
+
+    sign_in(page, *ORGANISER)
+    page.goto(f"/forums/acf/registrations/{registration.id}")
+    expect(page.get_by_text("+855 12 345 678")).to_be_visible()
+    page.get_by_label("Room arranged").fill("Twin room with Dara")
+    shot("desk-question-kinds")
+    desk_phone = new_page(viewport=PHONE_VIEWPORT)
+    sign_in(desk_phone, *ORGANISER)
+    desk_phone.goto(f"/forums/acf/registrations/{registration.id}")
+    shot("desk-question-kinds-phone", target=desk_phone)
+    page.goto("/forums/acf/registrations/questions")
+    shot("desk-questions-builder")
