@@ -21,7 +21,6 @@ from ..certificates.letters.operations import forget_letters
 from ..certificates.models import IssuedDocument
 from ..clusters.models import ClusterAssignment, NoteDraft
 from ..core.errors import FormError
-from ..core.files import forget_unused
 from ..core.http import absolute_url
 from ..core.languages import mail_language_of, written_in
 from ..core.models import utcnow
@@ -35,7 +34,8 @@ from ..forums.models import Forum, ForumMember, RoleInvitation
 from ..forums.versions import title_in
 from ..registration import links as registration_links
 from ..registration import seats as registration_seats
-from ..registration.models import AnswerFile, Registration, new_checkin_code
+from ..registration.answers import forget_files_of
+from ..registration.models import Registration, new_checkin_code
 from ..travel.models import Support, TravelDetails
 from .models import ErasureRequest
 
@@ -136,10 +136,7 @@ def _forget_getting_there(registration: Registration) -> None:
     their answers themselves (phone numbers, organisers-only ones) go with registration.answers."""
     for model in (Support, TravelDetails):
         db.session.execute(delete(model).where(model.registration_id == registration.id))
-    files = list(db.session.scalars(select(AnswerFile.stored_file_id).where(
-        AnswerFile.registration_id == registration.id)))
-    db.session.execute(delete(AnswerFile).where(AnswerFile.registration_id == registration.id))
-    forget_unused(files)  # not downloadable any more, and the next backup no longer holds them
+    forget_files_of(registration)  # not downloadable any more, and the next backup no longer holds them
 
 
 @dataclass

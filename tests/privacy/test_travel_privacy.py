@@ -78,7 +78,7 @@ def training(create_forum, organiser, create_registration, create_support, creat
     linh, linh_token = create_registration(forum, user=linh_account, name="Nguyễn Phương Linh",
                                            email="linh@example.org", organisation="Vietnam Women's Union",
                                            **PUBLIC | {"gender": "woman"}, notify=False,
-                                           answers={str(asked["phone"].id): "+84912345678"})
+                                           answers={str(asked["phone"].id): "+84987654321"})
     create_support(sopheak, kind="travel", status="accepted", amount=487.5, currency="USD",
                    note="Economy return from Phnom Penh", answered_at=datetime(2027, 11, 2, 3, 0, tzinfo=UTC))
     create_support(sopheak, kind="accommodation", status="offered")
@@ -132,7 +132,7 @@ def test_the_export_holds_support_travel_every_answer_and_the_files_sent(client,
     assert travel["sent_at"]
 
     body = response.get_data(as_text=True)
-    assert "+84912345678" not in body  # Linh's number, in the same question
+    assert "+84987654321" not in body  # Linh's number, in the same question
     assert "Nguyễn Phương Linh" not in body
 
 
@@ -142,7 +142,7 @@ def test_the_account_export_holds_them_too_and_a_person_without_any_gets_empty_p
     data = json.loads(client.get("/account/my-data.json").data)
     [linh] = data["registrations"]
     assert linh["answers"] == [{"question": "Mobile phone (for the pickup)", "kind": "phone",
-                                "organisers_only": False, "answer": "+84912345678"}]
+                                "organisers_only": False, "answer": "+84987654321"}]
     assert (linh["support"], linh["travel"], linh["answer_files"]) == ([], None, [])
     body = json.dumps(data, ensure_ascii=False)
     for secret in SOPHEAK_PRIVATE:
@@ -304,5 +304,5 @@ def test_no_page_others_or_the_public_see_shows_phone_travel_or_support(client, 
     assert badges.status_code == 200
     printed = _pdf_text(badges.data)
     assert "Cambodia Women Entrepreneur" in printed  # his badge is there, and read
-    for secret in (*SOPHEAK_PRIVATE, "+84912345678", "912 345 678", "Hanoi Daewoo"):
+    for secret in (*SOPHEAK_PRIVATE, "+84987654321", "987 654 321", "Hanoi Daewoo"):
         assert secret not in printed
