@@ -130,6 +130,11 @@ PARTICIPANT_SOURCES = (
     "templates/evaluations/feedback/_participant_panel.html",
     "templates/evaluations/feedback/rate.html",
     "templates/evaluations/answer/*.html",  # answering a survey, and the panel listing a person's surveys
+    "templates/travel/form.html",  # the travel form ("your travel details"), its fields, what was sent and arranged
+    "templates/travel/_form_fields.html",
+    "templates/travel/_form_panel.html",
+    "templates/travel/_facts.html",
+    "templates/travel/_arranged.html",
     "forumops/factory.py",
     "forumops/core/*.py",
     "forumops/pdf/*.py",
@@ -193,6 +198,10 @@ PARTICIPANT_SOURCES = (
     "forumops/evaluations/feedback_operations.py",  # a rating's refusals
     "forumops/evaluations/feedback_views.py",
     "forumops/certificates/verify_views.py",
+    "forumops/travel/labels.py",  # the room-sharing choices on the travel form
+    "forumops/travel/details_forms.py",
+    "forumops/travel/details_operations.py",  # the travel form's refusals
+    "forumops/travel/details_views.py",
 )
 
 
