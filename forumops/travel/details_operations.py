@@ -15,6 +15,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
+from ..core import hooks
 from ..core.errors import FormError
 from ..core.i18n import format_day, utc_of_wall_clock
 from ..core.models import utcnow
@@ -180,7 +181,8 @@ def _write(forum: Forum, registration: Registration, details: TravelDetails, dat
 
 def send_travel_details(forum: Forum, registration: Registration, data: Mapping[str, Any]) -> TravelDetails:
     """The person sends their travel form: their details saved and marked as sent by them now. Refused when the
-    form does not concern them or is closed; the arrangements the organisers made are left as they are."""
+    form does not concern them or is closed; the arrangements the organisers made are left as they are. Reminders
+    still waiting in the outbox for them are withdrawn (core.hooks.travel_form_sent)."""
     state = form_state(forum, registration)
     if not state.concerned:
         raise FormError(_("The travel form does not concern you: nothing was saved."))
@@ -193,6 +195,7 @@ def send_travel_details(forum: Forum, registration: Registration, data: Mapping[
                                           and (key not in STAY_FIELDS or state.asks_stay)})
     details.submitted_at = utcnow()
     db.session.flush()
+    hooks.travel_form_sent(forum, registration)
     return details
 
 
