@@ -42,10 +42,9 @@ class ComposeForm(Form):
     survey_pending = SelectField(_l("Has not yet answered the survey"), [Optional()], validate_choice=False,
                                  description=_l("Only people the survey asks who have not sent their answers: to "
                                                 "remind them, with {survey_link}."))
+    # those the travel form concerns, or those of them who have not sent it (to remind them, with {travel_link})
     travel_form = SelectField(_l("Travel form"), [Optional()], validate_choice=False, choices=[
-        ("", _l("Either")), ("concerned", _l("Concerns them")), ("pending", _l("Concerns them and not sent yet"))],
-        description=_l("The people the travel form concerns (or those of them who have not sent it): to send it, or "
-                       "to remind them, with {travel_link}."))
+        ("", _l("Any")), ("concerned", _l("Concerns them")), ("pending", _l("Not sent yet"))])
 
     preview_search = LineField(_l("Find a person to preview for"), [Optional()], max_length=200,
                                render_kw={"type": "search", "autocomplete": "off"})

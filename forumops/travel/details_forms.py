@@ -42,7 +42,7 @@ class SettingsForm(Form):
                               description=_l("Said on the form and in the reminder. Nothing closes by itself."))
     currency = LineField(_l("Default currency"), [InputRequired(_l("Enter a currency, such as USD.")), _currency],
                          max_length=CURRENCY_LENGTH, filters=[lambda value: value.upper() if value else value],
-                         description=_l("Three letters, such as USD, THB or VND."))
+                         description=_l("Such as USD, THB or VND."))
     per_diem_rate = DecimalField(_l("Per diem, a day"), [Optional(), NumberRange(
         min=0, max=PER_DIEM_MAX, message=_l("Enter an amount of 0 or more."))], places=2,
         description=_l("In the default currency. Leave empty if there is no per diem."))
@@ -92,6 +92,13 @@ def hotel_form(forum, *args, **kwargs) -> HotelForm:
     return form
 
 
+ORGANISER_SHARING_LABELS = {
+    "single": _l("A room of their own"),
+    "share": _l("Can share a room"),
+    "share_with": _l("Shares with a named person"),
+}
+
+
 def _known_sharing(form, field) -> None:
     if field.data not in ROOM_SHARING_LABELS:
         raise ValidationError(_l("Choose one of the room options."))
@@ -110,12 +117,12 @@ class TravelForm(Form):
                   "hotel_id", "room")
 
     arrival_date = DateField(_l("Arrival date"), [Optional()])
-    arrival_time = TimeField(_l("Arrival time"), [Optional()], description=_l("24-hour clock, such as 14:30."))
+    arrival_time = TimeField(_l("Arrival time"), [Optional()])
     arrival_from = _line(_l("Arriving from"), "arrival_from", _l("The city or airport, such as Yangon (RGN)."))
     arrival_transport = _line(_l("Flight or transport"), "arrival_transport",
                               _l("A flight number, such as VN 956, or the bus, train or car."))
     departure_date = DateField(_l("Departure date"), [Optional()])
-    departure_time = TimeField(_l("Departure time"), [Optional()], description=_l("24-hour clock, such as 14:30."))
+    departure_time = TimeField(_l("Departure time"), [Optional()])
     departure_to = _line(_l("Leaving for"), "departure_to", _l("The city or airport."))
     departure_transport = _line(_l("Flight or transport"), "departure_transport",
                                 _l("A flight number, such as VN 957, or the bus, train or car."))
@@ -124,8 +131,8 @@ class TravelForm(Form):
     check_out = DateField(_l("Check-out day"), [Optional()], description=_l("The morning you leave the room."))
     # no choice is an answer too (a person who has not decided): checked here rather than by WTForms, whose radio
     # buttons refuse an empty answer even when optional
-    room_sharing = RadioField(_l("Room"), [Optional(), _known_sharing], choices=list(ROOM_SHARING_LABELS.items()),
-                              validate_choice=False)
+    room_sharing = RadioField(_l("Room sharing"), [Optional(), _known_sharing],
+                              choices=list(ROOM_SHARING_LABELS.items()), validate_choice=False)
     share_with = _line(_l("The person you would like to share with"), "share_with",
                        _l("Their name as they registered."))
     dietary_needs = LineField(_l("Dietary needs"), [Optional()], max_length=300,
@@ -143,6 +150,11 @@ class TravelForm(Form):
 class OrganiserTravelForm(TravelForm):
     """The organisers' copy: the person's details, and what only organisers arrange."""
 
+    # the person's own answers, named as the organisers read them
+    room_sharing = RadioField(_l("Room sharing"), [Optional(), _known_sharing], validate_choice=False, choices=[
+        (code, label) for code, label in ORGANISER_SHARING_LABELS.items()])
+    share_with = _line(_l("Shares with"), "share_with", _l("The named person, when they asked for one."))
+    notes = TextField(_l("Their notes"), [Optional()], max_length=2000)
     arrival_meet = _line(_l("Who meets them at arrival"), "arrival_meet",
                          _l("A name and phone, such as “Minh, +84 90 123 4567”."))
     departure_meet = _line(_l("Who takes them at departure"), "departure_meet")

@@ -36,7 +36,7 @@ def _desk_travel_panel(forum: Forum, registration) -> hooks.Panel | None:
     state = form_state(forum, registration)
     form = organiser_travel_form(forum_hotels(forum), formdata=None,
                                  data=initial_data(forum, registration, state.details))
-    return hooks.Panel("travel/_desk_panel.html", {"form": form, **shown_details(state)}, order=40)
+    return hooks.Panel("travel/_desk_panel.html", {"form": form, **shown_details(state, organiser=True)}, order=40)
 
 
 @home.section

@@ -15,7 +15,7 @@ from ..core.views import ForumView, or_404
 from ..registration.own import ByAccount, ByLink
 from ..registration.queries import get_registration
 from . import details_operations as operations
-from .details_forms import organiser_travel_form, shown_phone, travel_form
+from .details_forms import ORGANISER_SHARING_LABELS, organiser_travel_form, shown_phone, travel_form
 from .details_queries import FormState, form_state
 from .labels import ROOM_SHARING_LABELS
 from .models import TravelDetails
@@ -51,10 +51,11 @@ def checked(forum, form) -> bool:
     return valid and not problems
 
 
-def shown_details(state: FormState) -> dict:
-    """What the read-only parts of the pages need besides the state (templates/travel/_facts.html)."""
-    return {"state": state, "details": state.details, "ROOM_SHARING_LABELS": ROOM_SHARING_LABELS,
-            "shown_phone": shown_phone}
+def shown_details(state: FormState, organiser: bool = False) -> dict:
+    """What the read-only parts of the pages need besides the state (templates/travel/_facts.html): the person's
+    answers in their own words, or as the organisers read them, with the arrangements."""
+    return {"state": state, "details": state.details, "organiser": organiser, "shown_phone": shown_phone,
+            "ROOM_SHARING_LABELS": ORGANISER_SHARING_LABELS if organiser else ROOM_SHARING_LABELS}
 
 
 class _TravelFormPage(ForumView):
@@ -124,7 +125,7 @@ class DeskTravelView(ForumView):
 
     def render(self, forum, registration, state: FormState, form, status=200):
         return render_template("travel/desk_edit.html", forum=forum, registration=registration, form=form,
-                               **shown_details(state)), status
+                               **shown_details(state, organiser=True)), status
 
     def load(self, forum, registration_id: int):
         registration = or_404(get_registration(forum, registration_id))
