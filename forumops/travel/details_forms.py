@@ -144,7 +144,7 @@ class TravelForm(Form):
 
     def data_for_operations(self) -> dict[str, Any]:
         """What the operation takes: the fields this form has (a stay's only when asked)."""
-        return {field.name: field.data for field in self if field.name not in ("csrf_token", "submit")}
+        return {field.short_name: field.data for field in self if field.short_name not in ("csrf_token", "submit")}
 
 
 class OrganiserTravelForm(TravelForm):
@@ -172,8 +172,11 @@ def travel_form(asks_stay: bool, *args, **kwargs) -> TravelForm:
     return form
 
 
+ORGANISER_PREFIX = "travel"  # the desk's page of a registration holds other stages' forms: its fields named apart
+
+
 def organiser_travel_form(hotels: list[Hotel], *args, **kwargs) -> OrganiserTravelForm:
     """The organisers' form, its hotels those of the forum."""
-    form = OrganiserTravelForm(*args, **kwargs)
+    form = OrganiserTravelForm(*args, prefix=ORGANISER_PREFIX, **kwargs)
     form.hotel_id.choices = [("", _l("— none yet —"))] + [(hotel.id, hotel.name) for hotel in hotels]
     return form

@@ -32,7 +32,7 @@ def render_overview(forum, settings_form=None, new_hotel=None, status=200):
         "travel/overview.html", forum=forum, settings=settings, settings_form=settings_form,
         counts=form_counts(forum, settings), hotels=forum_hotels(forum), shown_phone=shown_phone,
         FORM_AUDIENCE_LABELS=FORM_AUDIENCE_LABELS,
-        new_hotel=new_hotel or hotel_form(forum, formdata=None), action_form=Form()), status
+        new_hotel=new_hotel or hotel_form(forum, formdata=None)), status
 
 
 class OverviewView(ForumView):

@@ -151,7 +151,7 @@ def desk_data(**fields) -> dict[str, str]:
             "arrival_meet": "Minh, +66 81 234 5678", "departure_meet": "Hotel shuttle", "room": "412",
             "dietary_needs": "Halal", "accessibility_needs": "", "notes": ""}
     data.update(fields)
-    return data
+    return {f"travel-{name}": value for name, value in data.items()}  # the desk's form names its fields apart
 
 
 def test_organisers_write_the_arrangements_and_the_person_sees_them(client, db, login, mai, forum, sponsored,
@@ -196,11 +196,11 @@ def test_an_organisers_bad_input_is_said_at_its_field_with_everything_kept(clien
                            data=desk_data(check_out="2027-04-12", hotel_id=str(elsewhere.id)))
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert "after the first night" in error_beside(page, "check_out")
-    assert "Not a valid choice" in error_beside(page, "hotel_id")
+    assert "after the first night" in error_beside(page, "travel-check_out")
+    assert "Not a valid choice" in error_beside(page, "travel-hotel_id")
     fields = {f.name: f.value for form in forms_of(page) for f in form.fields}
-    assert fields["arrival_meet"] == "Minh, +66 81 234 5678"
-    assert fields["room"] == "412"
+    assert fields["travel-arrival_meet"] == "Minh, +66 81 234 5678"
+    assert fields["travel-room"] == "412"
     assert travel_details_of(aung) is None
 
 
@@ -209,4 +209,18 @@ def test_far_dates_are_refused_for_the_organisers_too(client, login, mai, forum,
     login(mai)
     response = client.post(f"{TRAVEL}/registrations/{sponsored['Aung'].id}",
                            data=desk_data(departure_date=far, check_out=""))
-    assert "Choose a day between" in error_beside(response.get_data(as_text=True), "departure_date")
+    assert "Choose a day between" in error_beside(response.get_data(as_text=True), "travel-departure_date")
+
+
+def test_the_organisers_pages_give_each_id_once(csrf_app, client, login, mai, forum, sponsored, create_hotel):
+    """Several forms on one page (settings, a hotel, each hotel's buttons; the desk's own forms beside the travel
+    panel's) once rendered the same CSRF token id many times, which a screen reader's form navigation trips on."""
+    from collections import Counter
+
+    create_hotel(forum, name="Riverside")
+    create_hotel(forum, name="Lotus Inn")
+    login(mai)
+    for path in (TRAVEL, f"/forums/{SLUG}/registrations/{sponsored['Aung'].id}"):
+        page = client.get(path).get_data(as_text=True)
+        ids = Counter(re.findall(r'\sid="([^"]+)"', page))
+        assert [name for name, count in ids.items() if count > 1] == [], path
