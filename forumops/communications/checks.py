@@ -68,7 +68,9 @@ def subject_problem(forum: Forum, subject: str, recipients: Recipients = None) -
         certificate_link=absolute_url("registration.manage", slug=forum.slug, token=new_token())
         + certificate_anchor(10 ** 12) if "certificate_link" in used else "",
         survey_link=absolute_url("evaluations.answer", slug=forum.slug, token=new_token(), survey_id=10 ** 12)
-        if "survey_link" in used else "")
+        if "survey_link" in used else "",
+        travel_link=absolute_url("travel.travel_form", slug=forum.slug, token=new_token())
+        if "travel_link" in used else "")
     length = len(clean_line(placeholders.fill(subject, widest)))
     if length <= SUBJECT_LENGTH:
         return None
@@ -93,19 +95,29 @@ def survey_link_problem(forum: Forum, subject: str, body: str, filters: Recipien
     return None
 
 
+def travel_link_problem(subject: str, body: str, filters: RecipientFilters) -> FormError | None:
+    """A message using {travel_link} must choose "Travel form" among the filters, so it goes only to the people
+    the form concerns (nobody reads that it does not concern them). Said beside that filter."""
+    if "travel_link" not in placeholders.used(subject + "\n" + body) or filters.travel_form:
+        return None
+    return FormError(_("A message with {travel_link} goes to the people the travel form concerns: choose them "
+                       "here."), field="travel_form")
+
+
 def message_problems(forum: Forum, subject: str, body: str, send_at: datetime | None = None,
                      now: datetime | None = None, recipients: Recipients = None) -> list[FormError]:
     """Everything that must never go out, each naming its field: a draft forum, unknown placeholders, a body
     over the size limit, a subject too long once filled in for the `recipients` (filters or people), a
-    {survey_link} without its survey chosen in the filters, a time already past. The preview checks the same as
-    sending, and shows them all."""
+    {survey_link} without its survey chosen in the filters, a {travel_link} without the travel form's filter, a
+    time already past. The preview checks the same as sending, and shows them all."""
     problems = [FormError(_("A draft forum sends no announcements: publish the forum first."))] \
         if forum.status == "draft" else []
     problems += text_problems(subject, body)
     if not any(problem.field == "subject" for problem in problems):  # an unknown placeholder is named first
         problems += [problem for problem in [subject_problem(forum, subject, recipients)] if problem]
     if isinstance(recipients, RecipientFilters):
-        problems += [problem for problem in [survey_link_problem(forum, subject, body, recipients)] if problem]
+        problems += [problem for problem in [survey_link_problem(forum, subject, body, recipients),
+                                             travel_link_problem(subject, body, recipients)] if problem]
     if send_at is not None and send_at <= (now or utcnow()):
         problems.append(FormError(_("This time has already passed. Choose a time to come, or send now."),
                                   field="send_at"))

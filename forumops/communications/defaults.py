@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from ..core.http import absolute_url
+from ..core.i18n import format_day
 from ..core.i18n import lazy_gettext as _l
 from ..core.models import utcnow
 from ..evaluations.queries import survey_to_remind
 from ..forums.models import Forum
+from ..travel.queries import travel_settings
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ DEFAULT_NAMES = {
     "thanks": _l("Thank you, with the report"),
     "certificate": _l("Your certificate is ready"),
     "evaluate": _l("Please evaluate"),
+    "travel_form": _l("Your travel details"),
+    "travel_reminder": _l("Your travel details: a reminder"),
 }
 
 
@@ -42,6 +46,9 @@ def default_templates(forum: Forum) -> list[DefaultTemplate]:
     evaluate_filters = {"status": "confirmed"}
     if to_remind is not None:
         evaluate_filters["survey_pending"] = str(to_remind.id)
+    deadline = travel_settings(forum).form_deadline
+    send_by = _("Please send them by %(day)s.", day=format_day(deadline, "long")) if deadline \
+        else _("Please send them as soon as you can.")
     return [
         DefaultTemplate("logistics", str(DEFAULT_NAMES["logistics"]),
                         _("{forum}: practical details for the days ahead"), _(
@@ -81,4 +88,22 @@ def default_templates(forum: Forum) -> list[DefaultTemplate]:
             "Your own link to the evaluation:\n{survey_link}\n\n"
             "The link is yours: please do not pass it on. Your answers help us plan the next forum."),
             evaluate_filters),
+        DefaultTemplate("travel_form", str(DEFAULT_NAMES["travel_form"]), _("{forum}: your travel details"), _(
+            "Dear {name},\n\n"
+            "We look forward to welcoming you to {forum} ({dates}, {venue}). So that someone meets you when you "
+            "arrive and your room is ready, please tell us your arrival and departure: the day, the time, your "
+            "flight or other transport, and your nights at the hotel.\n\n"
+            "Your own link to the travel form:\n{travel_link}\n\n"
+            "%(send_by)s You can change your details on the same page later; it also shows what we have arranged "
+            "for you.\n\n"
+            "The link is yours: please do not pass it on.", send_by=send_by),
+            {"status": "confirmed", "travel_form": "concerned"}),
+        DefaultTemplate("travel_reminder", str(DEFAULT_NAMES["travel_reminder"]),
+                        _("Reminder: your travel details for {forum}"), _(
+            "Dear {name},\n\n"
+            "We have not yet received your travel details for {forum} ({dates}). We need them to meet you when you "
+            "arrive and to book your room.\n\n"
+            "%(send_by)s It takes a few minutes:\n{travel_link}\n\n"
+            "If your plans are not settled yet, send what you know and change it later on the same page.",
+            send_by=send_by), {"status": "confirmed", "travel_form": "pending"}),
     ]

@@ -42,6 +42,9 @@ class ComposeForm(Form):
     survey_pending = SelectField(_l("Has not yet answered the survey"), [Optional()], validate_choice=False,
                                  description=_l("Only people the survey asks who have not sent their answers: to "
                                                 "remind them, with {survey_link}."))
+    # those the travel form concerns, or those of them who have not sent it (to remind them, with {travel_link})
+    travel_form = SelectField(_l("Travel form"), [Optional()], validate_choice=False, choices=[
+        ("", _l("Any")), ("concerned", _l("Concerns them")), ("pending", _l("Not sent yet"))])
 
     preview_search = LineField(_l("Find a person to preview for"), [Optional()], max_length=200,
                                render_kw={"type": "search", "autocomplete": "off"})
@@ -56,11 +59,11 @@ class ComposeForm(Form):
     send_key = HiddenField(filters=[lambda value: value if value and SEND_KEY.fullmatch(value) else ""])
 
     FILTERS = ("status", "category", "mode", "cluster", "country", "checked_in", "registered_from",
-               "registered_before", "has_plan", "has_certificate", "survey_pending")
+               "registered_before", "has_plan", "has_certificate", "survey_pending", "travel_form")
     # as communications/compose.html draws them (the error summary follows it)
     page_order = ("status", "mode", "cluster", "category", "country", "checked_in", "has_plan", "has_certificate",
-                  "survey_pending", "registered_from", "registered_before", "subject", "body", "attach_ics",
-                  "preview_for", "when", "send_at", "template_name")
+                  "survey_pending", "travel_form", "registered_from", "registered_before", "subject", "body",
+                  "attach_ics", "preview_for", "when", "send_at", "template_name")
 
 
 @cache  # one class per set of languages, as WTForms wants its fields on the class

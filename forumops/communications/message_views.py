@@ -53,6 +53,8 @@ def describe_recipients(forum, filters: RecipientFilters) -> str:
         _("who have not yet answered the survey %(title)s", title=surveys.get(filters.survey_pending,
                                                                               _("a survey since removed")))
         if filters.survey_pending else "",
+        {"concerned": _("whom the travel form concerns"),
+         "pending": _("whom the travel form concerns who have not sent it")}.get(filters.travel_form, ""),
         _("registered on or after %(day)s", day=format_day(filters.registered_from))
         if filters.registered_from else "",
         _("registered before %(day)s", day=format_day(filters.registered_before))

@@ -14,7 +14,7 @@ from ..accounts.models import User
 from ..agenda.feeds import public_calendar
 from ..certificates.queries import certificate_anchor
 from ..certificates.queries import holders as certificate_holders
-from ..core import quotas
+from ..core import hooks, quotas
 from ..core.database import lock_forum
 from ..core.errors import FormError
 from ..core.http import absolute_url
@@ -29,6 +29,7 @@ from ..forums.models import Forum
 from ..registration.links import issue_links
 from ..registration.models import Registration
 from ..registration.queries import joins_online
+from ..travel.queries import concerned_statement, is_concerned
 from . import placeholders
 from .checks import SUBJECT_LENGTH, check_message, check_text, message_problems, subject_problem, version_problems
 from .models import Announcement, AnnouncementOptOut, AnnouncementRecipient, CommunicationSettings, MessageTemplate
@@ -105,15 +106,17 @@ def preview(forum: Forum, subject: str, body: str, registration: Registration,
 def _preview(forum: Forum, subject: str, body: str, registration: Registration,
              survey_id: int | None) -> FilledMessage:
     shared = placeholders.forum_values(forum)
-    _survey, asked = survey_for_links(forum, survey_id) if "survey_link" in placeholders.used(
-        subject + "\n" + body) else (None, set())
+    used = placeholders.used(subject + "\n" + body)
+    _survey, asked = survey_for_links(forum, survey_id) if "survey_link" in used else (None, set())
     values = placeholders.values_for(
         shared, registration, joins_online=joins_online(forum, registration),
         private_link=_("[their private link, made when the message is sent]"),
         cluster=cluster_labels(forum, [registration.id]).get(registration.id, ""),
         certificate_link=_("[the link to their certificate, made when the message is sent]")
         if registration.id in certificate_holders(forum) else "",
-        survey_link=_("[their link to the survey, made when the message is sent]") if registration.id in asked else "")
+        survey_link=_("[their link to the survey, made when the message is sent]") if registration.id in asked else "",
+        travel_link=_("[their link to the travel form, made when the message is sent]")
+        if "travel_link" in used and is_concerned(forum, registration) else "")
     footer = _footer(forum, _("[their unsubscribe link, made when the message is sent]"))
     return FilledMessage(clean_line(placeholders.fill(subject, values)), placeholders.fill(body, values) + footer)
 
@@ -147,10 +150,11 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
     The shared path of the composer and of automatic messages (`source` says which). People who opted out of
     this forum's announcements are recorded as skipped and get nothing; everyone else gets their own copy, with
     an unsubscribe link (List-Unsubscribe and one-click List-Unsubscribe-Post, RFC 8058) and, when the text
-    uses {private_link} or {certificate_link}, a new private link (earlier ones keep working). `send_at` holds
-    the mail back until then. Queries do not grow with the recipients beyond the bulk INSERTs: the registrations
-    come loaded, the clusters, opt-outs and certificate holders are one query each. `check_limits` applies the
-    quotas (automatic messages the organiser turned on may pass False). The forum is locked first, so two sends
+    uses {private_link}, {certificate_link}, {survey_link} or {travel_link}, a new private link (earlier ones keep
+    working). `send_at` holds the mail back until then. Queries do not grow with the recipients beyond the bulk
+    INSERTs: the registrations come loaded, the clusters, opt-outs, certificate holders and the people the travel
+    form concerns are one query each. `check_limits` applies the quotas (automatic messages the organiser turned on
+    may pass False). The forum is locked first, so two sends
     at once are decided one after the other: the second sees the first's recipients in the quota, and, given
     the same `idempotency_key` (the composer form's), returns the first's announcement instead of writing to
     everyone again.
@@ -196,13 +200,17 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
     db.session.flush()
 
     used = set(placeholders.used("\n".join(text.subject + "\n" + text.body for text in texts)))
-    links = issue_links([r.id for r in mailed]) if used & {"private_link", "certificate_link", "survey_link"} else {}
+    links = issue_links([r.id for r in mailed]) \
+        if used & {"private_link", "certificate_link", "survey_link", "travel_link"} else {}
     # {survey_link}: the survey the message is filtered on ("has not yet answered"), never another
     survey, asked = survey_for_links(forum, _survey_id(filters)) \
         if "survey_link" in used else (None, set())
     survey_url = absolute_url("evaluations.answer", slug=forum.slug, token=_TOKEN_SLOT, survey_id=survey.id) \
         if survey is not None else ""
     holders = certificate_holders(forum) if "certificate_link" in used else set()
+    # {travel_link}: to the people the travel form concerns; anyone else reads that it does not concern them
+    travellers = set(db.session.scalars(concerned_statement(forum))) if "travel_link" in used else set()
+    travel_url = absolute_url("travel.travel_form", slug=forum.slug, token=_TOKEN_SLOT)
     clusters = cluster_labels(forum, [r.id for r in mailed]) if "cluster" in used else {}
     manage_url = absolute_url("registration.manage", slug=forum.slug, token=_TOKEN_SLOT)
     unsubscribe_url = absolute_url("communications.unsubscribe", slug=forum.slug, token=_TOKEN_SLOT)
@@ -224,7 +232,9 @@ def send_announcement(forum: Forum, subject: str, body: str, registrations: Sequ
             shared, registration, joins_online=joins, cluster=clusters.get(registration.id, ""),
             private_link=private_link, certificate_link=private_link + certificate_anchor(registration.id)
             if registration.id in holders else "",
-            survey_link=survey_url.replace(_TOKEN_SLOT, links[registration.id]) if registration.id in asked else "")
+            survey_link=survey_url.replace(_TOKEN_SLOT, links[registration.id]) if registration.id in asked else "",
+            travel_link=travel_url.replace(_TOKEN_SLOT, links[registration.id])
+            if registration.id in travellers else "")
         token = new_token()  # the unsubscribe link's: only its hash is stored
         hashes.append(hash_token(token))
         if attach_ics and joins not in calendars:
@@ -296,6 +306,26 @@ def opt_out(forum: Forum, registration_id: int) -> int:
         db.session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(waiting))
                            .execution_options(synchronize_session=False))
     db.session.flush()
+    return len(waiting)
+
+
+@hooks.travel_form_sent.answer
+def withdraw_travel_reminders(forum: Forum, registration: Registration) -> int:
+    """The person sent their travel form: the emails still waiting in the outbox for them from messages written to
+    those who have not sent it (the "Travel form: not sent yet" filter, a scheduled reminder) are taken out, shown
+    as withdrawn on the message's page. Returns how many."""
+    rows = db.session.execute(select(AnnouncementRecipient.outbox_message_id, Announcement.filters).join(
+        Announcement, Announcement.id == AnnouncementRecipient.announcement_id).join(
+        OutboxMessage, OutboxMessage.id == AnnouncementRecipient.outbox_message_id).where(
+        Announcement.forum_id == forum.id, AnnouncementRecipient.registration_id == registration.id,
+        OutboxMessage.status == "queued"))
+    waiting = [outbox_id for outbox_id, filters in rows if (filters or {}).get("travel_form") == "pending"]
+    if waiting:
+        db.session.execute(update(AnnouncementRecipient).where(AnnouncementRecipient.outbox_message_id.in_(waiting))
+                           .values(outbox_message_id=None).execution_options(synchronize_session=False))
+        db.session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(waiting))
+                           .execution_options(synchronize_session=False))
+        db.session.flush()
     return len(waiting)
 
 

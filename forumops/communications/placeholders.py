@@ -37,6 +37,9 @@ PLACEHOLDERS: dict[str, object] = {
     "survey_link": _l("the person's own private link to the survey chosen under “Has not yet answered the "
                       "survey” (a message with this link must choose one: it then goes to those the survey asks "
                       "who have not answered)"),
+    "travel_link": _l("the person's own private link to the travel form, where they send their arrival, departure "
+                      "and stay and see what the organisers arranged (a message with this link must choose “Travel "
+                      "form” among the filters)"),
 }
 
 
@@ -65,6 +68,7 @@ class ForumValues:
     no_checkin_code: str = ""
     no_certificate: str = ""
     no_survey: str = ""
+    no_travel: str = ""
 
 
 def forum_values(forum: Forum) -> ForumValues:
@@ -85,7 +89,8 @@ def forum_values(forum: Forum) -> ForumValues:
                        # waiting, pending or not accepted: the code comes with a confirmed place
                        no_checkin_code=_("(given once your place is confirmed)"),
                        no_certificate=_("(no certificate of attendance has been issued to you)"),
-                       no_survey=_("(no survey is open for you)"))
+                       no_survey=_("(no survey is open for you)"),
+                       no_travel=_("(the travel form does not concern you)"))
 
 
 FORUM_LEVEL = ("forum", "dates", "venue")  # the same for every recipient, so fillable before anyone is chosen
@@ -98,11 +103,13 @@ def fill_forum_level(text: str, shared: ForumValues) -> str:
 
 
 def values_for(shared: ForumValues, registration: Registration, *, joins_online: bool, private_link: str = "",
-               cluster: str = "", certificate_link: str = "", survey_link: str = "") -> dict[str, str]:
+               cluster: str = "", certificate_link: str = "", survey_link: str = "",
+               travel_link: str = "") -> dict[str, str]:
     """Every placeholder's value for one registration. `joins_online` is registration.queries.joins_online's
     answer (the only people the meeting link is for); `cluster` is its name (and room), "" when none;
     `certificate_link` their private page at their certificate, "" when they hold none; `survey_link` their
-    private link to the open survey, "" when none asks them."""
+    private link to the open survey, "" when none asks them; `travel_link` their private link to the travel form,
+    "" when it does not concern them."""
     return {"name": registration.name, "forum": shared.forum, "dates": shared.dates, "venue": shared.venue,
             "online_link": shared.online_link if joins_online else shared.not_entitled,
             "private_link": private_link, "cluster": cluster or shared.no_cluster,
@@ -110,11 +117,12 @@ def values_for(shared: ForumValues, registration: Registration, *, joins_online:
             "checkin_code": (registration.checkin_code if registration.status == "confirmed" else "")
             or shared.no_checkin_code,
             "certificate_link": certificate_link or shared.no_certificate,
-            "survey_link": survey_link or shared.no_survey}
+            "survey_link": survey_link or shared.no_survey,
+            "travel_link": travel_link or shared.no_travel}
 
 
 def widest_values(shared: ForumValues, *, name: str, cluster: str, private_link: str,
-                  certificate_link: str = "", survey_link: str = "") -> dict[str, str]:
+                  certificate_link: str = "", survey_link: str = "", travel_link: str = "") -> dict[str, str]:
     """Each placeholder at its longest for a group of recipients: the longest `name` among them, the longest
     `cluster` label, a `private_link` as long as a real one, and the longer of the online link's two texts.
     A text filled with these is as long as it can get for anyone in the group."""
@@ -124,4 +132,5 @@ def widest_values(shared: ForumValues, *, name: str, cluster: str, private_link:
             "category": max(shared.categories.values(), key=len, default=""),
             "checkin_code": max("W" * CHECKIN_LENGTH, shared.no_checkin_code, key=len),
             "certificate_link": max(certificate_link, shared.no_certificate, key=len),
-            "survey_link": max(survey_link, shared.no_survey, key=len)}
+            "survey_link": max(survey_link, shared.no_survey, key=len),
+            "travel_link": max(travel_link, shared.no_travel, key=len)}

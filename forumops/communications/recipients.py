@@ -23,8 +23,12 @@ from ..extensions import db
 from ..followup.models import ActionPlan
 from ..forums.models import Forum
 from ..registration.models import CATEGORIES, MODES, STATUSES, Registration
+from ..travel.queries import concerned_statement
+from ..travel.queries import pending_statement as travel_pending_statement
 
 YES_NO = ("yes", "no")
+# the travel form: those it concerns, or those of them who have not sent it (travel.queries says who)
+TRAVEL_FORM = ("concerned", "pending")
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class RecipientFilters:
     has_plan: str = ""  # owns an action plan: "yes", "no"
     has_certificate: str = ""  # holds a certificate of attendance, not revoked: "yes", "no"
     survey_pending: int | None = None  # asked by this survey and not yet answered it (in its round open now)
+    travel_form: str = ""  # "concerned": the travel form concerns them; "pending": ... and they have not sent it
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready (dates as ISO strings), for the announcement's record and the composer's links."""
@@ -78,7 +83,8 @@ class RecipientFilters:
                    mode=text("mode", MODES), cluster=cluster_id, country=text("country").upper()[:2],
                    checked_in=text("checked_in", YES_NO), registered_from=day("registered_from"),
                    registered_before=day("registered_before"), has_plan=text("has_plan", YES_NO),
-                   has_certificate=text("has_certificate", YES_NO), survey_pending=survey_id)
+                   has_certificate=text("has_certificate", YES_NO), survey_pending=survey_id,
+                   travel_form=text("travel_form", TRAVEL_FORM))
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -113,6 +119,9 @@ def _where(forum: Forum, filters: RecipientFilters, query: Select) -> Select:
         query = query.where(holds if filters.has_certificate == "yes" else ~holds)
     if filters.survey_pending:
         query = query.where(_not_yet_answered(forum, filters.survey_pending))
+    if filters.travel_form:
+        travel = concerned_statement(forum) if filters.travel_form == "concerned" else travel_pending_statement(forum)
+        query = query.where(Registration.id.in_(travel))
     return query
 
 

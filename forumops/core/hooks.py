@@ -83,6 +83,13 @@ organisations_seen_by: Question[[Any], Any] = Question(
     "own forums' people and partners): organisations asks; privacy answers.")
 
 
+travel_form_sent: Question[[Any, Any], int] = Question(
+    "travel_form_sent", "(forum, registration) -> how many emails were withdrawn: the person sent their travel "
+    "form, so the reminders still waiting in the outbox for those who have not sent it are taken back from them "
+    "(a reminder scheduled for Friday must not reach someone who sent the form on Wednesday): travel tells; "
+    "communications answers.")
+
+
 # --- panels ----------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -133,6 +133,11 @@ PARTICIPANT_SOURCES = (
     "templates/evaluations/feedback/rate.html",
     "templates/evaluations/answer/*.html",  # answering a survey, and the panel listing a person's surveys
     "templates/travel/support/_participant_panel.html",  # the support offered to a person, to accept or decline
+    "templates/travel/form.html",  # the travel form ("your travel details"), its fields, what was sent and arranged
+    "templates/travel/_form_fields.html",
+    "templates/travel/_form_panel.html",
+    "templates/travel/_facts.html",
+    "templates/travel/_arranged.html",
     "forumops/factory.py",
     "forumops/core/*.py",
     "forumops/pdf/*.py",
@@ -198,10 +203,13 @@ PARTICIPANT_SOURCES = (
     "forumops/evaluations/feedback_operations.py",  # a rating's refusals
     "forumops/evaluations/feedback_views.py",
     "forumops/certificates/verify_views.py",
-    "forumops/travel/labels.py",  # what support is offered, and its status, on the person's page
+    "forumops/travel/labels.py",  # support offered and its status; the travel form's room-sharing choices
     "forumops/travel/support_answers.py",  # why an answer to an offer is refused
     "forumops/travel/support_answer_views.py",  # what accepting or declining an offer says
     "forumops/travel/support_answer_hooks.py",  # the link to a person's offers in their registration's summary
+    "forumops/travel/details_forms.py",
+    "forumops/travel/details_operations.py",  # the travel form's refusals
+    "forumops/travel/details_views.py",
 )
 
 

@@ -60,7 +60,8 @@ def test_a_default_that_speaks_of_the_attached_programme_attaches_it(client, log
 
     login(mai)
     defaults = default_templates(forum)
-    assert {d.key for d in defaults} == {"logistics", "online", "thanks", "certificate", "evaluate"}
+    assert {d.key for d in defaults} == {"logistics", "online", "thanks", "certificate", "evaluate", "travel_form",
+                                         "travel_reminder"}
     for default in defaults:
         page = client.get(f"/forums/acf/messages/new?default={default.key}").get_data(as_text=True)
         assert attach_box_checked(page) == ("attached" in default.body), default.key  # online's did not

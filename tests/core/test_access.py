@@ -285,6 +285,17 @@ ACCESS_TABLE = {
     "travel.offer_support": row("POST", 303, **ORGANISERS_ONLY),
     "travel.answer_support": row("POST", 404),
     "travel.answer_support_mine": row("POST", 404, anonymous=LOGIN),
+    # the travel details: the organisers' Travel page (settings, hotels: an empty form refused; no such hotel in this
+    # forum), one person's travel details at the desk (no such registration), and the person's travel form through an
+    # unknown token (404 for everyone) or the account (none of them registered)
+    "travel.overview": row("GET", 200, **ORGANISERS_ONLY),
+    "travel.hotels": row("POST", 422, **ORGANISERS_ONLY),
+    "travel.hotel": row("GET", 404, **ORGANISERS_ONLY),
+    "travel.remove_hotel": row("POST", 404, **ORGANISERS_ONLY),
+    "travel.move_hotel": row("POST", 404, **ORGANISERS_ONLY),
+    "travel.desk_travel": row("GET", 404, **ORGANISERS_ONLY),
+    "travel.travel_form": row("GET", 404),
+    "travel.travel_form_mine": row("GET", 404, anonymous=LOGIN),
 }
 
 URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "token": "not-a-real-token",
@@ -296,7 +307,7 @@ URL_VALUES = {"slug": "acf-2027", "partner_id": 999999, "member_id": 999999, "to
               "user_id": 999999, "decision": "approve", "message_id": 999999, "language": "th",
               "organisation_id": 999999, "sha256": "0" * 64, "px": 160, "document_id": 999999, "version_id": 999999,
               "request_id": 999999, "code": "NOT-A-REAL-CODE", "paper_id": 999999, "signatory_id": 999999,
-              "survey_id": 999999, "survey_item_id": 999999, "support_kind": "travel"}
+              "survey_id": 999999, "survey_item_id": 999999, "support_kind": "travel", "hotel_id": 999999}
 
 
 @pytest.fixture

@@ -155,6 +155,10 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
                     opens_at=datetime.now(UTC) - timedelta(hours=1),
                     items=[SurveyItem(kind="single", text="Which?", options=["This", "That"], correct=0)])
     db.session.add(survey)
+    from forumops.travel.models import Hotel
+
+    hotel = Hotel(forum_id=forum.id, name=f"Hotel of {who}")
+    db.session.add(hotel)
     db.session.flush()
     partner_id = db.session.scalar(select(ForumPartner.id).where(ForumPartner.forum_id == forum.id))
     member_id = db.session.scalar(select(ForumMember.id).where(ForumMember.forum_id == forum.id,
@@ -169,7 +173,7 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
                  "template_id": template.id, "import_id": waiting_import.id, "message_id": message_id,
                  "document_id": document.id, "version_id": document.versions[0].id, "request_id": letter.id,
                  "paper_id": paper.id, "signatory_id": signatory.id, "session_id": item.id,
-                 "survey_id": survey.id, "survey_item_id": survey.items[0].id}
+                 "survey_id": survey.id, "survey_item_id": survey.items[0].id, "hotel_id": hotel.id}
     world.secrets = {"feed": feeds["alice"], "plan": plans["alice"][1], "registration": tokens["alice"],
                      "unsubscribe": unsubscribe}
     world.extra = {"clusters": clusters, "notes": notes, "plans": plans, "feeds": feeds, "staff": staff}
@@ -224,7 +228,7 @@ def build_ids_names():
     return ("item_id", "room_id", "registration_id", "question_id", "cluster_id", "notes_id", "assignment_id",
             "recommendation_id", "plan_id", "partner_id", "member_id", "invitation_id", "report_id",
             "announcement_id", "template_id", "import_id", "message_id", "document_id", "version_id", "request_id",
-            "session_id", "survey_id", "survey_item_id")
+            "session_id", "survey_id", "survey_item_id", "hotel_id")
 
 
 def method_of(rule) -> str:

@@ -136,6 +136,11 @@ def stage(db, create_user, create_forum, create_registration):
     from forumops.agenda.operations import make_feed_link
 
     feed_token = make_feed_link(forum, organiser.id)
+    from forumops.travel.details_operations import save_settings as save_travel_settings
+    from forumops.travel.models import Support
+
+    db.session.add_all([Support(registration_id=registration.id, kind=kind) for kind in ("travel", "accommodation")])
+    save_travel_settings(forum, {"form_open": True, "form_audience": "sponsored", "currency": "USD"})
     db.session.commit()
     questions = {q.kind: q.id for q in db.session.scalars(select(Question).where(Question.forum_id == forum.id))}
     return Stage(forum, organiser, participant, registration, token, cluster, notes, plan, plan_token,
@@ -535,6 +540,12 @@ CASES = [
     Case("registration desk search", lambda s: F("/registrations"), lambda s: [], search=True),
     Case("team invite", lambda s: F("/team"), lambda s: [("html", F("/team"))],
          pick=lambda f: "/remove" not in f.action, text_types=("email",)),
+    Case("travel form by private link", lambda s: F(f"/registration/{s.manage_token}/travel"),
+         lambda s: [("html", F(f"/registration/{s.manage_token}/travel")), ("html", F(f"/registrations/"
+                                                                                     f"{s.registration.id}"))],
+         user="anonymous", updates=True),
+    Case("travel hotels", lambda s: F("/travel"), lambda s: [("html", F("/travel"))],
+         pick=lambda f: f.action.endswith("/travel/hotels")),
 ]
 
 

@@ -1,0 +1,150 @@
+"""The travel form ("your travel details"), through the person's private link or their account (the link or the
+account decides whose details these are, never an id in the address), and the organisers' copy of it at the desk
+with the arrangements only they write. HTTP only.
+
+A person the form does not concern, or a closed form, gets a page saying so (with what they sent and what the
+organisers arranged), never an error; an address that opens no registration is a 404 (registration.own)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from ..core.i18n import in_zone
+from ..core.views import ForumView, or_404
+from ..registration.own import ByAccount, ByLink
+from ..registration.queries import get_registration
+from . import details_operations as operations
+from .details_forms import ORGANISER_SHARING_LABELS, organiser_travel_form, shown_phone, travel_form
+from .details_queries import FormState, form_state
+from .labels import ROOM_SHARING_LABELS
+from .models import TravelDetails
+from .queries import forum_hotels
+
+
+def initial_data(forum, registration, details: TravelDetails | None) -> dict:
+    """The form's fields from what is saved: times back on the forum's wall clock, the needs the registration's."""
+    data: dict = {"dietary_needs": registration.dietary_needs, "accessibility_needs": registration.accessibility_needs}
+    if details is None:
+        return data
+    for way, instant in (("arrival", details.arrival_at), ("departure", details.departure_at)):
+        if instant is not None:
+            local = in_zone(instant, forum.timezone)
+            data[f"{way}_date"], data[f"{way}_time"] = local.date(), local.time().replace(tzinfo=None)
+    for name in ("arrival_from", "arrival_transport", "departure_to", "departure_transport", "check_in", "check_out",
+                 "share_with", "notes", "arrival_meet", "departure_meet", "hotel_id", "room"):
+        data[name] = getattr(details, name)
+    data["room_sharing"] = details.room_sharing or None
+    return data
+
+
+def checked(forum, form) -> bool:
+    """The form's own checks, then the operation's (dates near the forum, arrival before departure...), all
+    shown at once: each problem beside its field, unless WTForms already refused what was typed there."""
+    valid = form.validate_on_submit()
+    if "csrf_token" in form.errors:  # the page expired: its typing is shown again, nothing else is judged
+        return False
+    problems = [problem for problem in operations.travel_problems(forum, form.data_for_operations())
+                if not form[problem.field].errors]
+    for problem in problems:
+        form.add_error(problem.field, problem.message)
+    return valid and not problems
+
+
+def shown_details(state: FormState, organiser: bool = False) -> dict:
+    """What the read-only parts of the pages need besides the state (templates/travel/_facts.html): the person's
+    answers in their own words, or as the organisers read them, with the arrangements."""
+    return {"state": state, "details": state.details, "organiser": organiser, "shown_phone": shown_phone,
+            "ROOM_SHARING_LABELS": ORGANISER_SHARING_LABELS if organiser else ROOM_SHARING_LABELS}
+
+
+class _TravelFormPage(ForumView):
+    """The person's travel details: the form while it is open and theirs, else a page saying why not."""
+
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
+
+    def find(self, forum, token):  # registration.own's ByLink or ByAccount, mixed in first, says whose
+        raise NotImplementedError
+
+    def own_url(self, endpoint: str, forum, token, **values) -> str:
+        raise NotImplementedError
+
+    def registration_url(self, forum, token) -> str:
+        raise NotImplementedError
+
+    def render(self, forum, registration, state: FormState, token, form=None, message="", status=200):
+        if form is None and state.is_open:
+            form = travel_form(state.asks_stay, formdata=None, data=initial_data(forum, registration, state.details))
+        return render_template(
+            "travel/form.html", forum=forum, registration=registration, form=form, message=message,
+            page_url=self.own_url("travel.travel_form", forum, token),
+            registration_url=self.registration_url(forum, token), **shown_details(state)), status
+
+    def get(self, forum, token=None):
+        registration = self.find(forum, token)
+        return self.render(forum, registration, form_state(forum, registration), token)
+
+    def post(self, forum, token=None):
+        registration = self.find(forum, token)
+        state = form_state(forum, registration)
+        form = travel_form(state.asks_stay)
+
+        def again(message: str = "", status: int = 422):
+            return self.render(forum, registration, state, token, form, message, status)
+
+        if not state.is_open:  # closed (or no longer theirs) while the page was open: what they typed is kept
+            return again(_("The organisers have closed the travel form: nothing was saved. Write to them if your "
+                           "plans have changed.") if state.concerned else
+                         _("The travel form does not concern you: nothing was saved."), 409)
+        self.on_refusal(form, again)
+        if not checked(forum, form):
+            return again()
+        operations.send_travel_details(forum, registration, form.data_for_operations())
+        flash(_("Thank you: your travel details are sent. You can change them here until the organisers close the "
+                "form."), "success")
+        return redirect(self.own_url("travel.travel_form", forum, token), 303)
+
+
+class TravelFormView(ByLink, _TravelFormPage):
+    """By the private link: no account needed."""
+
+    for_participants = True
+
+
+class TravelFormMineView(ByAccount, _TravelFormPage):
+    """Through the person's account."""
+
+    for_participants = True
+
+
+class DeskTravelView(ForumView):
+    """The organisers' copy of one person's travel details, with the arrangements (also drawn on the desk's page of
+    the registration, whose form posts here); a refused save is shown here, with what was typed."""
+
+    permission = "travel.manage"
+
+    def render(self, forum, registration, state: FormState, form, status=200):
+        return render_template("travel/desk_edit.html", forum=forum, registration=registration, form=form,
+                               **shown_details(state, organiser=True)), status
+
+    def load(self, forum, registration_id: int):
+        registration = or_404(get_registration(forum, registration_id))
+        if registration.erased_at is not None:  # nothing of theirs is kept to write about
+            abort(404)
+        return registration, form_state(forum, registration)
+
+    def get(self, forum, registration_id: int):
+        registration, state = self.load(forum, registration_id)
+        form = organiser_travel_form(forum_hotels(forum), formdata=None,
+                                     data=initial_data(forum, registration, state.details))
+        return self.render(forum, registration, state, form)
+
+    def post(self, forum, registration_id: int):
+        registration, state = self.load(forum, registration_id)
+        form = organiser_travel_form(forum_hotels(forum))
+        self.on_refusal(form, lambda: self.render(forum, registration, state, form, 422))
+        if not checked(forum, form):
+            return self.render(forum, registration, state, form, 422)
+        operations.write_travel_details(forum, registration, form.data_for_operations())
+        flash(_("The travel details of %(name)s are saved.", name=registration.name), "success")
+        return redirect(url_for("registration.detail", slug=forum.slug, registration_id=registration.id) + "#travel")
