@@ -12,12 +12,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
-import phonenumbers
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from ..core.files import max_file_bytes
 from ..core.i18n import format_day
+from ..core.phones import parse_phone, phone_shown  # noqa: F401  (this stage reads them from here)
 from ..core.reference import country_name
 from .models import ANSWERLESS_KINDS, CHOICE_QUESTION_KINDS, PRIVATE_QUESTION_KINDS
 
@@ -85,29 +85,6 @@ def takes_answer(question) -> bool:
 def can_be_condition(question) -> bool:
     """A question another one may be shown on: a choice or yes/no question that participants answer."""
     return question.kind in CHOICE_QUESTION_KINDS and not question.organisers_only
-
-
-# --- phone numbers -----------------------------------------------------------------------------------------------
-
-def parse_phone(text: str, region: str | None) -> str | None:
-    """The number in E.164 ("+84912345678"), read as a number of `region` (an ISO country code, the person's
-    country) when it has no "+" country code; None when it is not a valid phone number."""
-    try:
-        number = phonenumbers.parse(text or "", (region or "").upper() or None)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def phone_shown(e164: str) -> str:
-    """A stored number written internationally, as anyone dials it ("+84 912 345 678")."""
-    try:
-        number = phonenumbers.parse(e164, None)
-    except phonenumbers.NumberParseException:
-        return e164
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 # --- numbers -----------------------------------------------------------------------------------------------------

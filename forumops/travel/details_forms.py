@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import phonenumbers
 from babel.numbers import is_currency
 from wtforms import BooleanField, DateField, DecimalField, RadioField, SelectField, SubmitField, TimeField
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from ..core.forms import Form, LineField, TextField
 from ..core.i18n import lazy_gettext as _l
+from ..core.phones import parse_phone
 from .labels import FORM_AUDIENCE_LABELS, ROOM_SHARING_LABELS
 from .models import CURRENCY_LENGTH, Hotel, TravelDetails
 
@@ -50,29 +50,18 @@ class SettingsForm(Form):
 
 
 def international_phone(region: str = ""):
-    """A validator writing a phone number in international form (+66 2 123 4567), parsed with Google's
-    libphonenumber data; a number without its country code is read as the forum's country's (`region`)."""
+    """A validator writing a phone number in E.164 (core.phones); a number without its country code is read as
+    the forum's country's (`region`)."""
 
     def check(form, field) -> None:
         if not field.data:
             return
-        try:
-            number = phonenumbers.parse(field.data, region.upper() or None)
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number(number):
+        e164 = parse_phone(field.data, region)
+        if e164 is None:
             raise ValidationError(_l("Enter a phone number with its country code, such as +66 2 123 4567."))
-        field.data = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        field.data = e164
 
     return check
-
-
-def shown_phone(value: str) -> str:
-    """A stored phone number (E.164) as people read it: "+66 2 123 4567"; what cannot be parsed, as stored."""
-    try:
-        return phonenumbers.format_number(phonenumbers.parse(value), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    except phonenumbers.NumberParseException:
-        return value
 
 
 class HotelForm(Form):

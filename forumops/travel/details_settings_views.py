@@ -8,9 +8,10 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from ..core.forms import Form
+from ..core.phones import phone_shown as shown_phone
 from ..core.views import ForumView, or_404
 from . import details_operations as operations
-from .details_forms import SettingsForm, hotel_form, shown_phone
+from .details_forms import SettingsForm, hotel_form
 from .details_queries import form_counts
 from .labels import FORM_AUDIENCE_LABELS
 from .queries import find_hotel, forum_hotels, travel_settings

@@ -11,11 +11,12 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from ..core.i18n import in_zone
+from ..core.phones import phone_shown as shown_phone
 from ..core.views import ForumView, or_404
 from ..registration.own import ByAccount, ByLink
 from ..registration.queries import get_registration
 from . import details_operations as operations
-from .details_forms import ORGANISER_SHARING_LABELS, organiser_travel_form, shown_phone, travel_form
+from .details_forms import ORGANISER_SHARING_LABELS, organiser_travel_form, travel_form
 from .details_queries import FormState, form_state
 from .labels import ROOM_SHARING_LABELS
 from .models import TravelDetails

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-import phonenumbers
 from sqlalchemy import and_, select
 
 from ..core.i18n import in_zone
+from ..core.phones import phone_shown
 from ..extensions import db
 from ..forums.models import Forum
 from ..organisations.models import Organisation
@@ -100,18 +100,6 @@ def listed_condition(forum: Forum):
                 Registration.erased_at.is_(None))
 
 
-def international(number: object) -> str:
-    """A stored phone answer (E.164) as people write it ("+84 91 234 56 78"); what was stored when it is not one."""
-    text = str(number or "").strip()
-    if not text:
-        return ""
-    try:
-        parsed = phonenumbers.parse(text, None)
-    except phonenumbers.NumberParseException:
-        return text
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
-
 def _phone_question_ids(forum: Forum) -> list[str]:
     rows = db.session.scalars(select(Question.id).where(Question.forum_id == forum.id, Question.kind == "phone")
                               .order_by(Question.position, Question.id))
@@ -179,7 +167,7 @@ def read_lists(forum: Forum, with_phones: bool = False) -> ListsData:
             amount, currency = funded["per_diem"]
             per_diem = PerDiemRate(amount if amount is not None else settings.per_diem_rate,
                                    currency or settings.currency or "")
-        phones = [international((row.answers or {}).get(key)) for key in phone_questions] if phone_questions else []
+        phones = [phone_shown((row.answers or {}).get(key)) for key in phone_questions] if phone_questions else []
         people.append(Person(
             id=row.registration_id, name=row.name, organisation=row.organisation or "", country=row.country or "",
             in_person=row.attendance_mode == "in_person", dietary=row.dietary_needs or "",
