@@ -148,7 +148,7 @@ class OrganiserTravelForm(TravelForm):
                          _l("A name and phone, such as “Minh, +84 90 123 4567”."))
     departure_meet = _line(_l("Who takes them at departure"), "departure_meet")
     hotel_id = SelectField(_l("Hotel"), [Optional()], coerce=lambda value: int(value) if value else None)
-    room = _line(_l("Room"), "room")
+    room = _line(_l("Hotel room"), "room")
     submit = SubmitField(_l("Save travel details"))
 
 

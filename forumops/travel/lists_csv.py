@@ -63,8 +63,8 @@ def arrivals_csv(days: list[DayMovements], with_phones: bool = False) -> bytes:
 
 def rooming_csv(rooming: Rooming) -> bytes:
     """One line per person and night at each hotel, then one per person not placed yet (its reason in Note)."""
-    headings = [_("Hotel"), _("Night"), _("Room"), _("Name"), _("Organisation"), _("Country"), _("Room sharing"),
-                _("Check-in"), _("Check-out"), _("Note")]
+    headings = [_("Hotel"), _("Night"), _("Hotel room"), _("Name"), _("Organisation"), _("Country"), _("Room sharing"),
+                _("Check-in day"), _("Check-out day"), _("Note")]
     countries = _Countries()
 
     def rows():

@@ -178,7 +178,7 @@ def render_rooming(data: ListsData, rooming: Rooming, scope: str) -> bytes:
     if not rooming.hotels:
         story.append(_text(_("No hotels have been added for this forum yet."), styles["empty"]))
     widths = _columns(width, [7, 23, 22, 12, 15, 21])
-    labels = [_("Room"), _("Name"), _("Organisation"), _("Country"), _("Room sharing"), _("Stay")]
+    labels = [_("Hotel room"), _("Name"), _("Organisation"), _("Country"), _("Room sharing"), _("Stay")]
     for hotel in rooming.hotels:
         name = fonts.clean(hotel.hotel.name)
         story += [CondPageBreak(50 * mm),
