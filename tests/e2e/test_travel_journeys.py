@@ -72,6 +72,21 @@ def no_sideways_scroll(page: Page) -> None:
     assert width <= page.viewport_size["width"], f"{page.url} is {width}px wide on a phone"
 
 
+def fully_shown(element) -> None:
+    """The element is not cut off by a box around it that scrolls sideways (a table too wide for its card)."""
+    cut = element.evaluate("""element => {
+        const box = element.getBoundingClientRect();
+        for (let around = element.parentElement; around; around = around.parentElement) {
+            const style = getComputedStyle(around);
+            if (style.overflowX === 'visible') continue;
+            const edge = around.getBoundingClientRect();
+            if (box.left < edge.left - 0.5 || box.right > edge.right + 0.5) return around.className || around.tagName;
+        }
+        return '';
+    }""")
+    assert not cut, f"{element} is cut off by .{cut}"
+
+
 def body_of(message) -> str:
     return message.get_body(preferencelist=("plain",)).get_content()
 
@@ -227,6 +242,8 @@ def test_sopheak_accepts_the_offers_and_sends_his_flight(page: Page, new_page, s
     expect(travel.locator(".travel-facts")).to_contain_text("(4 nights)")
     expect(page.locator("#support")).to_contain_text("Accepted")
     travel.scroll_into_view_if_needed()
+    for withdraw in page.locator("#support").get_by_role("button", name="Withdraw").all():
+        fully_shown(withdraw)  # no button cut off at the table's edge
     shoot_both(shot, page, new_page, "08-desk-sopheak")
 
 
