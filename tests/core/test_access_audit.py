@@ -159,6 +159,11 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
 
     hotel = Hotel(forum_id=forum.id, name=f"Hotel of {who}")
     db.session.add(hotel)
+    from forumops.core.files import store_upload
+    from forumops.registration.models import AnswerFile
+
+    db.session.add(AnswerFile(registration_id=registrations["alice"].id, question_id=question.id, filename="cv.pdf",
+                              stored_file_id=store_upload(io.BytesIO(pdf_bytes()), f"cv-{who}.pdf").id))
     db.session.flush()
     partner_id = db.session.scalar(select(ForumPartner.id).where(ForumPartner.forum_id == forum.id))
     member_id = db.session.scalar(select(ForumMember.id).where(ForumMember.forum_id == forum.id,
@@ -292,10 +297,12 @@ def test_anothers_ids_in_my_forums_urls_are_404_and_change_nothing(app, db, worl
     for rule in rules_pointing_at_objects(app):
         # documents.open_by_link: the world's document is organisers-only, which a private link never opens (the
         # link's own cases: tests/documents/test_documents_private_link.py)
-        # evaluations.answer_mine, .rate: the organiser has no registration of their own to answer or rate with
+        # evaluations.answer_mine, .rate, registration.answer_file_mine: the organiser has no registration of their
+        # own to answer, rate or send a file with
         if method_of(rule) == "GET" and rule.endpoint not in ("followup.report_mine", "followup.correct_mine",
                                                               "documents.open_by_link", "evaluations.answer_mine",
-                                                              "evaluations.rate_mine"):
+                                                              "evaluations.rate_mine",
+                                                              "registration.answer_file_mine"):
             url = url_of(app, rule, theirs.forum.slug, theirs)
             assert owner.get(url).status_code != 404, url
 

@@ -8,7 +8,7 @@ import pytest
 
 from forumops.agenda import feeds, page
 from forumops.core import cache, text
-from forumops.registration import forms
+from forumops.registration import forms, question_fields
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def test_a_registration_form_class_is_measured_with_its_fields(app, create_forum
     from forumops.registration.models import Question
 
     forum = create_forum()
-    questions = [forms.question_text(Question(
+    questions = [question_fields.question_text(Question(
         id=i, forum_id=forum.id, label=f"{i} " + "L" * 300, kind="single_choice", help_text="", required=False,
         options=[f"{i}.{j} " + "O" * 200 for j in range(20)], position=i)) for i in range(1, 6)]
     with app.test_request_context():

@@ -480,7 +480,9 @@ CASES = [
     Case("registration questions", lambda s: F("/registrations/questions"),
          lambda s: [("html", F("/registrations/questions")), ("html", F("/register")),
                     ("csv", F("/registrations.csv"))],
-         pick=lambda f: "/questions/" not in f.action),
+         pick=lambda f: "/questions/" not in f.action, keep=("min_value", "max_value", "shown_if", "options"),
+         # a choice question needs two options: markup and a formula in them, the corpus in the label and hint
+         values=lambda s, r: {"kind": "single_choice", "options": f"<b>First</b> {r}\n=SUM(A1) {r}"}),
     Case("registration settings", lambda s: F("/registrations/settings"),
          lambda s: [("html", F("/register")), ("html", F("/registrations/settings"))], updates=True),
     Case("concept note", lambda s: F("/edit"),
