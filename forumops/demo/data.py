@@ -800,13 +800,14 @@ USERS: list[dict[str, Any]] = [
         ],
     },
     {
-        # Cambodian women entrepreneurs' association, joins online (JOURNEYS.md: Sopheak).
+        # Cambodian women entrepreneurs' association (JOURNEYS.md: Sopheak): online in 2020, in Jakarta in 2027.
         "email": "sopheak@example.org",
         "name": "សុខ សុភ័ក្ត្រ (Sok Sopheak)",
         "password": DEMO_PASSWORD,
         "is_admin": False,
         "roles": [
             ("apf-2020-transformative-solidarity-economy", "participant"),
+            ("asean-community-forum-2027", "participant"),  # in person, offered travel (demo/travel.py)
         ],
     },
     {
