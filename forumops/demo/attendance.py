@@ -18,7 +18,6 @@ from ..registration.attendance import forum_days
 from ..registration.models import DayAttendance, Registration
 from . import data
 from .people import account, registration_data
-from .travel import training_answers, training_questions
 
 TRAINING = "local-economic-development-training-hanoi-2014"
 TRAINING_COUNTRIES = ("VN", "TH", "KH", "MM", "LA", "ID", "PH")
@@ -41,17 +40,13 @@ def _has_days(forum: Forum) -> bool:
 
 def _register_training(forum: Forum) -> None:
     """The training's participants: the demo's people from its seven countries, registered (and confirmed) as
-    its organisers' list had them, with their answers to its questions (demo.travel), each checked in on the
-    first morning."""
+    its organisers' list had them, each checked in on the first morning."""
     if db.session.scalar(select(Registration.id).where(Registration.forum_id == forum.id).limit(1)) is not None:
         return
     zone = ZoneInfo(forum.timezone)
-    questions = training_questions(forum)
     for index, spec in enumerate(p for p in data.DEMO_PARTICIPANTS if p["country"] in TRAINING_COUNTRIES):
-        answers = training_answers(spec["email"], questions)
         registration, _token = registration_seats.register(
-            forum, registration_data({**spec, "clusters": [], "answers": answers}, {}, questions),
-            account(spec["email"]), notify=False)
+            forum, registration_data({**spec, "clusters": []}, {}, {}), account(spec["email"]), notify=False)
         registration.checked_in_at = datetime.combine(forum.start_date, DESK_OPENS, zone) + timedelta(minutes=index)
 
 

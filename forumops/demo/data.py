@@ -800,15 +800,14 @@ USERS: list[dict[str, Any]] = [
         ],
     },
     {
-        # Cambodian women entrepreneurs' association, joins online (JOURNEYS.md: Sopheak).
+        # Cambodian women entrepreneurs' association (JOURNEYS.md: Sopheak): online in 2020, in Jakarta in 2027.
         "email": "sopheak@example.org",
         "name": "សុខ សុភ័ក្ត្រ (Sok Sopheak)",
         "password": DEMO_PASSWORD,
         "is_admin": False,
         "roles": [
             ("apf-2020-transformative-solidarity-economy", "participant"),
-            # offered travel and a hotel, not yet answered (demo/travel.py)
-            ("local-economic-development-training-hanoi-2014", "participant"),
+            ("asean-community-forum-2027", "participant"),  # in person, offered travel (demo/travel.py)
         ],
     },
     {
@@ -1044,20 +1043,30 @@ DEMO_PARTICIPANTS: list[dict[str, Any]] = [
      "gender": "woman", "clusters": [_RD], "checked_in": False},
 ]
 
-# The ASEAN Community Forum 2027 (registration open): twelve places in person, online unlimited,
-# one required question of the organisers. The registrations are taken in this order, so the last
-# two people who come in person find the room full and wait for a place.
+# The ASEAN Community Forum 2027 (registration open): twenty-four places in person, online unlimited,
+# one required question of the organisers (the travel questions are demo/travel.py's). The registrations
+# are taken in this order, so the last two people who come in person find the room full and wait for a place.
 _SECTOR = "Which sector does your organisation work in?"
+
+
+def _returning(email: str, sector: str) -> dict[str, Any]:
+    """Someone of the 2017 forum registering again, in person (the ASEAN Foundation funds their journey to
+    Jakarta: demo/travel.py)."""
+    person = next(p for p in DEMO_PARTICIPANTS if p["email"] == email)
+    return {**{key: value for key, value in person.items() if key != "checked_in"},
+            "attendance_mode": "in_person", "answers": {_SECTOR: sector}}
+
+
 DEMO_OPEN_FORUM_REGISTRATIONS: dict[str, Any] = {
     "forum": "asean-community-forum-2027",
     "settings": {
         "capacity": None,
-        "capacity_in_person": 12,
+        "capacity_in_person": 24,
         "capacity_online": None,  # unlimited online seats for the hybrid plenaries
         "privacy_notice": (
             "The ASEAN Foundation and the ASEAN CSR Network use your details only to organise this forum: "
-            "badges, catering, cluster lists and the participant counts in the report. We do not share them "
-            "with anyone else, and we delete them one year after the forum."
+            "badges, catering, travel and hotel bookings, cluster lists and the participant counts in the "
+            "report. We do not share them with anyone else, and we delete them one year after the forum."
         ),
     },
     "questions": [
@@ -1072,7 +1081,7 @@ DEMO_OPEN_FORUM_REGISTRATIONS: dict[str, Any] = {
          "answers": {_SECTOR: "Women's empowerment"}},
         {"name": "សុខ សុភ័ក្ត្រ (Sok Sopheak)", "email": "sopheak@example.org",
          "organisation": "Cambodia Women Entrepreneur Association", "country": "KH",
-         "category": "civil_society", "gender": "man", "attendance_mode": "online", "clusters": [_MSME, _WE],
+         "category": "civil_society", "gender": "man", "attendance_mode": "in_person", "clusters": [_MSME, _WE],
          "answers": {_SECTOR: "MSME development"}},
         {"name": "สมศรี ใจดี", "email": "somsri.jaidee@example.org", "organisation": "Isan Women Farmers Network",
          "country": "TH", "category": "civil_society", "gender": "woman", "attendance_mode": "in_person",
@@ -1119,6 +1128,18 @@ DEMO_OPEN_FORUM_REGISTRATIONS: dict[str, Any] = {
          "organisation": "Kampot Smallholder Farmers Association", "country": "KH", "category": "civil_society",
          "gender": "man", "attendance_mode": "in_person", "clusters": [_RD],
          "answers": {_SECTOR: "Rural development"}},
+        # from Cambodia, Myanmar and Lao PDR, back from the 2017 forum
+        _returning("sok.chantha@example.org", "Women's empowerment"),
+        _returning("chea.sopheap@example.org", "Women's empowerment"),
+        _returning("mao.samnang@example.org", "Rural development"),
+        _returning("keo.sokha@example.org", "Rural development"),
+        _returning("khin.marlar@example.org", "MSME development"),
+        _returning("sandar.myint@example.org", "Women's empowerment"),
+        _returning("thida.win@example.org", "Rural development"),
+        _returning("zaw.min.htun@example.org", "Rural development"),
+        _returning("bouaphanh.s@example.org", "Women's empowerment"),
+        _returning("khamla.p@example.org", "MSME development"),
+        _returning("noy.vongsa@example.org", "MSME development"),
         # the room is full from here: waiting list
         {"name": "ทองใบ แสงอรุณ", "email": "thongbai.s@example.org",
          "organisation": "Chiang Mai Community Enterprise Network", "country": "TH", "category": "civil_society",

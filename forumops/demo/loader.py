@@ -35,13 +35,13 @@ from ..registration import seats as registration_seats
 from ..registration import setup as registration_setup
 from ..registration.models import Registration
 from . import data
-from .attendance import TRAINING, load_attendance
+from .attendance import load_attendance
 from .evaluations import load_evaluations
 from .feedback import load_feedback
 from .papers import load_papers
 from .people import account, registration_data
 from .thai import load_thai_versions
-from .travel import load_training_questions, load_training_travel
+from .travel import COMMUNITY_FORUM, add_travel_questions, load_forum_travel, travel_answers
 
 
 def load_demo() -> dict[str, int]:
@@ -114,14 +114,12 @@ def load_demo() -> dict[str, int]:
                 assign_registration(cluster, registration, choice_rank=1)
     _load_cluster_work(forums["asean-community-forum-2017"], users)
     _load_followup(forums, users)
-    if TRAINING in forums:  # its questions first: its participants answer them as they register
-        load_training_questions(forums[TRAINING])
     load_attendance(forums)
     load_feedback(forums)
     load_evaluations(forums)
     load_papers(forums, users)
-    if TRAINING in forums:
-        load_training_travel(forums[TRAINING])  # after its certificate: Sopheak registers but did not come
+    if COMMUNITY_FORUM in forums:
+        load_forum_travel(forums[COMMUNITY_FORUM])
     _load_outcome_report(forums["asean-community-forum-2017"], users)
     db.session.flush()
     return created
@@ -190,9 +188,11 @@ def _load_registrations(forums: dict[str, Forum]) -> None:
         for name, value in spec["settings"].items():
             setattr(settings, name, value)
         questions = {q["label"]: str(registration_setup.add_question(forum, q).id) for q in spec["questions"]}
+        questions |= add_travel_questions(forum)  # demo.travel: asked before anyone registers, so they answer
         clusters = _cluster_ids(forum)
         for entry in spec["registrations"]:
-            registration_seats.register(forum, registration_data(entry, clusters, questions),
+            answers = {**entry["answers"], **travel_answers(entry["email"])}
+            registration_seats.register(forum, registration_data({**entry, "answers": answers}, clusters, questions),
                                         account(entry["email"]), notify=False)
     db.session.flush()
 

@@ -1,229 +1,245 @@
-"""Getting people to the Hanoi training (issue 23) in the demo: the registration questions of the new kinds (a
-phone number for the pickup, a passport's expiry date, a visa question shown only to those who need a letter,
-a heading with a word about travel, the organisers' own arrangements), two hotels, the travel settings, and what
-Mai funded for fifteen participants from Cambodia, Laos, Myanmar and Vietnam, with the travel details a dozen of
-them sent: arrivals from the morning before the training to its first morning, one at 23:30 and one after
-midnight.
+"""Getting people to the ASEAN Community Forum 2027 in Jakarta (issue 23) in the demo, where its organisers are
+arranging travel now: the registration questions of the new kinds (a heading, a phone number for the pickup, a
+visa question and the visa asked only of those who need a letter, a passport's expiry date, the organisers' own
+arrangements), two hotels near the ASEAN Secretariat, the travel settings, what the ASEAN Foundation funds for
+sixteen participants from Cambodia, Laos, Myanmar and Vietnam, and the travel details twelve of them sent:
+arrivals at Soekarno-Hatta (CGK) on 13 and 14 April 2027, one at 23:30 and one after midnight.
 
-For the browser journeys: Sopheak (sopheak@example.org) is confirmed, offered travel and accommodation, and has
-not answered nor sent his details yet; the participants from Thailand, Indonesia and the Philippines have nothing
-funded, so Mai can offer travel and accommodation to five of them at once.
+For the browser journeys: Sopheak (sopheak@example.org) comes in person, is offered travel and accommodation, and
+has neither answered nor sent his flight; eight confirmed participants (from Viet Nam, Thailand, Indonesia,
+Malaysia, the Philippines, Brunei, Timor-Leste and Singapore) have nothing funded, so Mai can offer travel and
+accommodation to five of them at once.
 
-The questions and registrations go through the registration operations. The travel stage's rows (settings,
-hotels, support, travel details) and the organisers-only answers are written as rows for now: their operations
-are being written beside this (issue 23) and the demo will use them once they are merged.
-What is there already is left alone, so loading twice adds nothing.
+Everything goes through the operations: the questions and the organisers' answers through registration's, the
+people register with data.py's list (demo.loader, answering these questions), the settings, hotels, offers, the
+people's answers to them and the travel details through the travel stage's. What is there already is left alone,
+so loading twice adds nothing.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 
-from ..core.i18n import utc_of_wall_clock
+from ..core.models import utcnow
 from ..extensions import db
 from ..forums.models import Forum
-from ..registration import seats as registration_seats
 from ..registration import setup as registration_setup
+from ..registration.answers import save_organiser_answers
 from ..registration.models import Question, Registration
-from ..travel.models import Hotel, Support, TravelDetails, TravelSettings
-from .people import account, registration_data
+from ..travel import details_operations as travel_details
+from ..travel import support_operations as support
+from ..travel.models import TravelSettings
+from ..travel.support_answers import answer_offer
+
+COMMUNITY_FORUM = "asean-community-forum-2027"
 
 PHONE = "Mobile phone (for the pickup)"
-VISA_LETTER = "Do you need a visa letter?"
+VISA_LETTER = "Do you need a letter for a visa?"
 VISA_KIND = "Which visa do you need?"
 PASSPORT_EXPIRY = "Passport expiry date"
 ARRANGEMENTS = "Arrangements (organisers only)"
 QUESTIONS: list[dict[str, Any]] = [
+    {"label": "Travel", "kind": "heading",
+     "help_text": "If the ASEAN Foundation funds your travel, it books your flight and meets you at Soekarno-Hatta "
+                  "airport (CGK); once you are confirmed, it asks for your flight in a second form."},
     {"label": PHONE, "kind": "phone",
      "help_text": "With the country code. The driver who meets you at the airport calls this number."},
-    {"label": "Travel", "kind": "heading",
-     "help_text": "If the organisers fund your travel, they book your flight and meet you at Noi Bai airport; "
-                  "after registration they will ask for your flight in a second form."},
-    {"label": VISA_LETTER, "kind": "yes_no"},
+    {"label": VISA_LETTER, "kind": "yes_no",
+     "help_text": "Citizens of the ASEAN member states need no visa for Indonesia for a stay of up to 30 days."},
     {"label": VISA_KIND, "kind": "single_choice", "shown_if": (VISA_LETTER, ["yes"]),
-     "options": ["Visa on arrival (approval letter)", "Visa from a Vietnamese embassy"]},
+     "options": ["Visa on arrival", "Visa from an Indonesian embassy"]},
     {"label": PASSPORT_EXPIRY, "kind": "date",
-     "help_text": "Your passport must be valid six months after the training."},
+     "help_text": "Your passport must be valid for six months after the forum."},
     {"label": ARRANGEMENTS, "kind": "long_text", "organisers_only": True},
 ]
-SETTINGS = {"form_open": True, "form_audience": "sponsored", "form_deadline": date(2014, 11, 28), "currency": "USD",
-            "per_diem_rate": Decimal(30)}
-HOTELS = [{"name": "Hanoi Daewoo Hotel", "address": "360 Kim Mã, Ba Đình, Hà Nội", "phone": "+842438315000"},
-          {"name": "Thắng Lợi Hotel", "address": "200 Yên Phụ, Tây Hồ, Hà Nội", "phone": "+842438294211"}]
-SOPHEAK: dict[str, Any] = {
-    "name": "សុខ សុភ័ក្ត្រ (Sok Sopheak)", "email": "sopheak@example.org", "gender": "man",
-    "organisation": "Cambodia Women Entrepreneur Association", "country": "KH", "job_title": "Representative",
-    "category": "civil_society", "answers": {PHONE: "+85577123456", VISA_LETTER: "no", PASSPORT_EXPIRY: "2019-08-21"}}
-# What the others answered on the form (Linh lives in Hanoi: a phone number, nothing else)
-OTHER_ANSWERS = {"linh@example.org": {PHONE: "+84912345678"}}
+SETTINGS = {"form_open": True, "form_audience": "sponsored", "form_deadline": date(2027, 3, 31),
+            "currency": "USD", "per_diem_rate": Decimal(30)}
+HOTELS = [{"name": "Hotel Ambhara", "address": "Jl. Iskandarsyah Raya No. 1, Kebayoran Baru, Jakarta 12160",
+           "phone": "+62217250888"},
+          {"name": "Grand Mahakam Hotel", "address": "Jl. Mahakam I No. 6, Blok M, Kebayoran Baru, Jakarta 12130",
+           "phone": "+62217397777"}]
 
-_KH_FLIGHT = "Economy return, Phnom Penh–Hanoi"
-_MM_FLIGHT = "Economy return, Yangon–Hanoi via Bangkok"
-_LA_FLIGHT = "Economy return, Vientiane–Hanoi"
-_QUANG, _TUNG, _HOA = "Mr Quang (driver), UCLG ASPAC sign", "Mr Tùng (driver)", "Ms Hoa (UCLG ASPAC)"
-_FULL = {"accommodation": ("accepted", None, ""), "per_diem": ("accepted", 30, "")}
+_AGUS, _RUDI, _DEWI = "Mr Agus (driver), ASEAN Foundation sign", "Mr Rudi (driver)", "Ms Dewi (ASEAN Foundation)"
+_KH, _MM, _LA = ("Economy return, Phnom Penh–Jakarta via Singapore", "Economy return, Yangon–Jakarta via Bangkok",
+                 "Economy return, Vientiane–Jakarta via Bangkok")
+_FULL = {"accommodation": ("accepted", None), "per_diem": ("accepted", None)}  # the hotel paid, per diem at the rate
 
 
-def _sponsored(email: str, phone: str, passport: str, travel: tuple, visa: bool = False, details=None, **support):
-    return {"email": email, "answers": {PHONE: phone, VISA_LETTER: "yes" if visa else "no", PASSPORT_EXPIRY: passport,
-                                        **({VISA_KIND: "Visa on arrival (approval letter)"} if visa else {})},
-            "support": {"travel": travel, **_FULL, **support}, "details": details}
+def _trip(arrive: str, origin: str, flight: str, leave: str, back: str, hotel: int | None = 0,
+          nights: tuple[str, str] | None = ("2027-04-13", "2027-04-16"), **fields) -> dict[str, Any]:
+    """What a person sends on the travel form (local times in Jakarta, "YYYY-MM-DD HH:MM"; their nights at the
+    hotel) and what the organisers arrange (`hotel`: its index in HOTELS; arrival_meet, departure_meet, room)."""
+    arrival, departure = datetime.fromisoformat(arrive), datetime.fromisoformat(leave)
+    trip = {"arrival_date": arrival.date(), "arrival_time": arrival.time(), "arrival_from": origin,
+            "arrival_transport": flight, "departure_date": departure.date(), "departure_time": departure.time(),
+            "departure_to": fields.pop("to", "") or origin.split(" via ")[0], "departure_transport": back,
+            "hotel": hotel, "room_sharing": "single", **fields}
+    if nights is not None:
+        trip["check_in"], trip["check_out"] = (datetime.fromisoformat(day).date() for day in nights)
+    else:
+        trip.pop("room_sharing")
+    return trip
 
 
-def _trip(arrive: str, origin: str, flight: str, leave: str = "2014-12-12 09:40", back: str = "",
-          hotel: int | None = 0, nights: tuple[str, str] = ("2014-12-08", "2014-12-12"), **fields):
-    """Travel details: local times in Hanoi ("YYYY-MM-DD HH:MM"), the hotel's index in HOTELS."""
-    return {"arrive": arrive, "arrival_from": origin, "arrival_transport": flight, "leave": leave,
-            "departure_to": back or origin, "hotel": hotel, "nights": nights if hotel is not None else None, **fields}
+def _sponsored(email: str, phone: str, passport: str, travel: tuple[str, int | None, str] | None = None,
+               details: dict[str, Any] | None = None, **support_kinds) -> dict[str, Any]:
+    """A funded participant: their answers on the registration form, what is offered (kind: (status, amount) and
+    travel's note) and their travel details, if they sent them."""
+    funded: dict[str, tuple] = {**_FULL, **support_kinds}
+    if travel is not None:
+        funded["travel"] = travel
+    return {"email": email, "answers": {PHONE: phone, VISA_LETTER: "no", PASSPORT_EXPIRY: passport},
+            "support": funded, "details": details}
 
 
-# Fifteen people funded by Mai's foundation; twelve sent their travel details.
+# Sixteen people funded by the ASEAN Foundation; twelve sent their travel details.
 SPONSORED = [
-    _sponsored("sok.chantha@example.org", "+85512345678", "2018-02-11", ("accepted", 420, _KH_FLIGHT),
-               details=_trip("2014-12-08 11:05", "Phnom Penh (PNH)", "VN 840", arrival_meet=_QUANG,
-                             departure_transport="VN 841", room_sharing="share_with", share_with="ជា សុភាព",
+    _sponsored("sopheak@example.org", "+85577123456", "2029-08-21", ("offered", None, _KH),
+               accommodation=("offered", None), per_diem=None),
+    _sponsored("chan.sophal@example.org", "+85515998877", "2030-03-02", ("accepted", 480, _KH),
+               details=_trip("2027-04-13 11:40", "Phnom Penh (PNH) via Singapore", "SQ 956", "2027-04-16 09:20",
+                             "SQ 953", arrival_meet=_AGUS, room="306")),
+    _sponsored("sok.chantha@example.org", "+85512345678", "2031-02-11", ("accepted", 480, _KH),
+               details=_trip("2027-04-13 11:40", "Phnom Penh (PNH) via Singapore", "SQ 956", "2027-04-16 09:20",
+                             "SQ 953", arrival_meet=_AGUS, room_sharing="share_with", share_with="ជា សុភាព",
                              room="412")),
-    _sponsored("chea.sopheap@example.org", "+85517234567", "2017-06-30", ("accepted", 420, _KH_FLIGHT),
-               details=_trip("2014-12-08 11:05", "Phnom Penh (PNH)", "VN 840", arrival_meet=_QUANG,
-                             departure_transport="VN 841", room_sharing="share_with", share_with="សុខ ចាន់ថា",
+    _sponsored("chea.sopheap@example.org", "+85517234567", "2030-06-30", ("accepted", 480, _KH),
+               details=_trip("2027-04-13 11:40", "Phnom Penh (PNH) via Singapore", "SQ 956", "2027-04-16 09:20",
+                             "SQ 953", arrival_meet=_AGUS, room_sharing="share_with", share_with="សុខ ចាន់ថា",
                              room="412")),
-    _sponsored("heng.vichet@example.org", "+85592345671", "2016-11-04", ("accepted", 390, "Economy return, "
-               "Siem Reap–Hanoi"), details=_trip("2014-12-08 16:20", "Siem Reap (REP)", "VN 838",
-                                                 leave="2014-12-11 20:10", departure_transport="VN 837",
-                                                 arrival_meet=_QUANG, room_sharing="single", room="305",
-                                                 nights=("2014-12-08", "2014-12-11"))),
-    _sponsored("mao.samnang@example.org", "+85511456789", "2020-01-15", ("accepted", 420, _KH_FLIGHT),
-               details=_trip("2014-12-08 23:30", "Phnom Penh (PNH)", "VN 920", arrival_meet=_QUANG,
-                             departure_transport="VN 921", room_sharing="single", room="307",
-                             notes="Arriving late: please keep the room. Vegetarian meals.")),
-    _sponsored("keo.sokha@example.org", "+85516778899", "2019-09-09", ("offered", 420, _KH_FLIGHT),
-               accommodation=("offered", None, ""), per_diem=("offered", 30, "")),
-    _sponsored("aung.kyaw@example.org", "+959421234567", "2017-03-22", ("accepted", 560, _MM_FLIGHT), visa=True,
-               visa_fee=("accepted", 25, "Visa on arrival stamping fee"),
-               details=_trip("2014-12-09 00:40", "Yangon (RGN) via Bangkok", "TG 560", arrival_meet=_HOA,
-                             departure_transport="TG 565", room_sharing="single", room="310",
-                             notes="Landing after midnight; the room is held from the evening before.")),
-    _sponsored("khin.marlar@example.org", "+959791234567", "2018-07-01", ("accepted", 560, _MM_FLIGHT),
-               details=_trip("2014-12-08 14:50", "Yangon (RGN)", "VN 956", departure_transport="VN 957", hotel=1,
-                             arrival_meet=_TUNG, room_sharing="share_with", share_with="စန္ဒာမြင့်", room="221")),
-    _sponsored("thida.win@example.org", "+959254321098", "2016-05-18", ("accepted", 560, _MM_FLIGHT), visa=True,
-               visa_fee=("accepted", 25, "Visa on arrival stamping fee"),
-               details=_trip("2014-12-08 19:15", "Yangon (RGN) via Bangkok", "TG 564", departure_transport="TG 565",
-                             hotel=1, room_sharing="share")),
-    _sponsored("zaw.min.htun@example.org", "+959450987654", "2017-12-02",
-               ("declined", None, "His cooperative pays his flight")),
-    _sponsored("sandar.myint@example.org", "+959972345678", "2019-04-27", ("accepted", 560, _MM_FLIGHT),
-               details=_trip("2014-12-08 14:50", "Yangon (RGN)", "VN 956", departure_transport="VN 957", hotel=1,
-                             arrival_meet=_TUNG, room_sharing="share_with", share_with="ခင်မာလာ", room="221")),
-    _sponsored("somphone.k@example.org", "+8562055512345", "2018-10-10", ("accepted", 380, _LA_FLIGHT),
-               details=_trip("2014-12-08 17:45", "Vientiane (VTE)", "QV 311", departure_transport="QV 312", hotel=1,
-                             arrival_meet=_TUNG, room_sharing="single", room="225")),
-    _sponsored("bouaphanh.s@example.org", "+8562099887766", "2017-01-31", ("accepted", 60, "Overnight bus, "
-               "Vientiane–Hanoi, both ways"),
-               details=_trip("2014-12-09 07:30", "Vientiane, overnight bus", "Bus, Giáp Bát bus station",
-                             leave="2014-12-11 19:00", departure_transport="Overnight bus", hotel=1,
-                             nights=("2014-12-09", "2014-12-11"), arrival_meet=f"{_TUNG} at Giáp Bát",
-                             room_sharing="share")),
-    _sponsored("khamla.p@example.org", "+8562022334455", "2020-06-12", ("accepted", 380, _LA_FLIGHT),
-               details=_trip("2014-12-09 08:10", "Vientiane (VTE)", "QV 313", departure_transport="QV 312",
-                             nights=("2014-12-09", "2014-12-12"), room_sharing="share",
-                             notes="I take a taxi from the airport.")),
-    _sponsored("noy.vongsa@example.org", "+8562077665544", "2019-02-14", ("accepted", 380, _LA_FLIGHT)),
-    _sponsored("le.thu.ha@example.org", "+84905123456", "", ("accepted", 150, "Economy return, Da Nang–Hanoi"),
-               accommodation=("declined", None, "Stays with her sister in Cầu Giấy"),
-               details=_trip("2014-12-09 07:05", "Da Nang (DAD)", "VN 1514", leave="2014-12-11 19:30",
-                             departure_transport="VN 1527", hotel=None, notes="I stay with my sister.")),
+    _sponsored("mao.samnang@example.org", "+85511456789", "2032-01-15",
+               ("accepted", 455, "Economy return, Phnom Penh–Jakarta via Kuala Lumpur"),
+               details=_trip("2027-04-13 23:30", "Phnom Penh (PNH) via Kuala Lumpur", "AK 388", "2027-04-16 07:15",
+                             "AK 381", arrival_meet=_AGUS, room="307", notes="Arriving late: please keep the room.")),
+    _sponsored("keo.sokha@example.org", "+85516778899", "2030-09-09", ("offered", 480, _KH),
+               accommodation=("offered", None), per_diem=("offered", None)),
+    _sponsored("aung.kyaw@example.org", "+959421234567", "2029-03-22",
+               ("accepted", 620, "Economy return, Yangon–Jakarta via Kuala Lumpur"),
+               details=_trip("2027-04-14 00:40", "Yangon (RGN) via Kuala Lumpur", "MH 727", "2027-04-16 15:05",
+                             "MH 720", arrival_meet=_DEWI, room="310",
+                             notes="Landing after midnight: I need the room from the evening before.")),
+    _sponsored("khin.marlar@example.org", "+959791234567", "2027-09-30", ("accepted", 610, _MM),
+               details=_trip("2027-04-13 18:05", "Yangon (RGN) via Bangkok", "TG 433", "2027-04-16 08:10",
+                             "TG 434", hotel=1, arrival_meet=_RUDI, room_sharing="share_with",
+                             share_with="စန္ဒာမြင့်", room="221")),
+    _sponsored("sandar.myint@example.org", "+959972345678", "2031-04-27", ("accepted", 610, _MM),
+               details=_trip("2027-04-13 18:05", "Yangon (RGN) via Bangkok", "TG 433", "2027-04-16 08:10",
+                             "TG 434", hotel=1, arrival_meet=_RUDI, room_sharing="share_with",
+                             share_with="ခင်မာလာ", room="221")),
+    _sponsored("thida.win@example.org", "+959254321098", "2029-05-18", ("accepted", 610, _MM),
+               details=_trip("2027-04-14 06:20", "Yangon (RGN) via Bangkok", "GA 867", "2027-04-15 22:40",
+                             "GA 866", hotel=1, nights=("2027-04-14", "2027-04-16"), room_sharing="share",
+                             accessibility_needs="I walk with a stick: a room near the lift, please.",
+                             notes="My flight lands early: can I leave my bag at the hotel before check-in?")),
+    _sponsored("zaw.min.htun@example.org", "+959450987654", "2030-12-02", ("declined", 610, _MM),
+               details=_trip("2027-04-13 21:10", "Yangon (RGN) via Bangkok", "TG 435", "2027-04-16 08:10",
+                             "TG 434", hotel=1, notes="I take the airport train to the city.")),
+    _sponsored("somphone.k@example.org", "+8562055512345", "2030-10-10", ("accepted", 560, _LA),
+               details=_trip("2027-04-13 16:50", "Vientiane (VTE) via Bangkok", "TG 437", "2027-04-16 13:25",
+                             "TG 436", hotel=1, arrival_meet=_RUDI, room="225")),
+    _sponsored("bouaphanh.s@example.org", "+8562099887766", "2029-01-31", ("accepted", 575,
+               "Economy return, Vientiane–Jakarta via Kuala Lumpur"), accommodation=("declined", None),
+               details=_trip("2027-04-14 07:05", "Vientiane (VTE) via Kuala Lumpur", "AK 380", "2027-04-15 19:40",
+                             "AK 383", hotel=None, nights=None, notes="I stay with my cousin in Menteng; she "
+                             "meets me at the airport.")),
+    _sponsored("khamla.p@example.org", "+8562022334455", "2031-06-12", ("accepted", 560, _LA)),
+    _sponsored("noy.vongsa@example.org", "+8562077665544", "2030-02-14", ("accepted", 560, _LA)),
+    _sponsored("tran.minh.duc@example.org", "+84983456789", "2032-07-19",
+               ("accepted", 450, "Economy return, Hanoi–Jakarta via Ho Chi Minh City"),
+               details=_trip("2027-04-13 14:25", "Hanoi (HAN) via Ho Chi Minh City", "VN 631", "2027-04-16 15:35",
+                             "VN 630", arrival_meet=_AGUS, departure_meet="Mr Agus (driver), from the hotel at 12:30",
+                             room="305")),
 ]
+# What the others answered on the form: those nobody funds yet, and Joana, who needs a visa
+OTHER_ANSWERS: dict[str, dict[str, str]] = {
+    "linh@example.org": {PHONE: "+84912345678", VISA_LETTER: "no", PASSPORT_EXPIRY: "2030-05-04"},
+    "somsri.jaidee@example.org": {PHONE: "+66812345678", VISA_LETTER: "no", PASSPORT_EXPIRY: "2029-11-20"},
+    "siti.rahayu@example.org": {PHONE: "+6281234567890"},
+    "nurul.izzah@example.org": {PHONE: "+60123456789", VISA_LETTER: "no", PASSPORT_EXPIRY: "2031-01-08"},
+    "cristina.reyes@example.org": {PHONE: "+639171234567", VISA_LETTER: "no", PASSPORT_EXPIRY: "2033-07-14"},
+    "norhayati.omar@example.org": {PHONE: "+6737123456", VISA_LETTER: "no", PASSPORT_EXPIRY: "2028-12-01"},
+    "joana.amaral@example.org": {PHONE: "+67077234567", VISA_LETTER: "yes", VISA_KIND: "Visa on arrival",
+                                 PASSPORT_EXPIRY: "2030-08-25"},
+    "ong.siewlan@example.org": {PHONE: "+6591234567", VISA_LETTER: "no", PASSPORT_EXPIRY: "2032-03-17"},
+}
 ARRANGEMENT_NOTES = {
-    "mao.samnang@example.org": "Late arrival: Mr Quang waits; the Daewoo holds room 307 until 01:00.",
-    "aung.kyaw@example.org": "Visa approval letter sent to the Immigration Department on 14 November.",
-    "thida.win@example.org": "Visa approval letter sent to the Immigration Department on 14 November.",
-    "zaw.min.htun@example.org": "His cooperative books his flight; we keep his room and per diem.",
+    "mao.samnang@example.org": "Late arrival: Mr Agus waits at Terminal 3; the Ambhara holds room 307 until 01:00.",
+    "aung.kyaw@example.org": "Lands at 00:40 on the 14th: room 310 is booked from the night of the 13th.",
+    "zaw.min.htun@example.org": "Declined the flight: his cooperative books it. We pay his room and per diem.",
+    "khin.marlar@example.org": "Passport expires on 30 September 2027, under six months after the forum: asked "
+                               "her to renew it before she flies.",
+    "joana.amaral@example.org": "Invitation letter for her visa on arrival sent with her confirmation.",
 }
 
 
-def _local(forum: Forum, value: str) -> datetime:
-    stamp = datetime.fromisoformat(value)
-    return utc_of_wall_clock(forum.timezone, stamp.date(), stamp.time())
-
-
-def load_training_questions(forum: Forum) -> None:
-    """The training's registration questions, before its participants register (so they answer them). The
-    condition and the organisers-only flag are set on the rows: registration's add_question takes them once
-    the question kinds of issue 23 are merged. A forum with questions already is left alone."""
-    if db.session.scalar(select(Question.id).where(Question.forum_id == forum.id).limit(1)):
-        return
-    made: dict[str, Question] = {}
+def add_travel_questions(forum: Forum) -> dict[str, str]:
+    """The forum's travel questions, added at the end of its form before its participants register (so they answer
+    them); their ids by label, as registration_data takes them. The condition names an earlier question's label
+    here and its id and answers to registration ("12:yes")."""
+    made: dict[str, str] = {}
     for spec in QUESTIONS:
-        question = registration_setup.add_question(forum, spec)
-        question.organisers_only = spec.get("organisers_only", False)
-        if "shown_if" in spec:
-            label, values = spec["shown_if"]
-            question.shown_if_question_id, question.shown_if_values = made[label].id, values
-        made[spec["label"]] = question
-    db.session.flush()
+        data = dict(spec)
+        if "shown_if" in data:
+            label, values = data.pop("shown_if")
+            data["shown_if"] = [f"{made[label]}:{value}" for value in values]
+        made[spec["label"]] = str(registration_setup.add_question(forum, data).id)
+    return made
 
 
-def training_questions(forum: Forum) -> dict[str, str]:
-    """The training's question ids by label, as registration_data takes them (none before they are loaded)."""
-    return {label: str(question_id) for label, question_id in db.session.execute(
-        select(Question.label, Question.id).where(Question.forum_id == forum.id))}
+def travel_answers(email: str) -> dict[str, str]:
+    """What this person answered to the travel questions, by question label."""
+    given = next((spec["answers"] for spec in SPONSORED if spec["email"] == email), None)
+    return dict(given if given is not None else OTHER_ANSWERS.get(email, {}))
 
 
-def training_answers(email: str, questions: dict[str, str]) -> dict[str, str]:
-    """What this person answered on the training's form, by question label."""
-    given = next((s["answers"] for s in SPONSORED if s["email"] == email), None) or OTHER_ANSWERS.get(email, {})
-    return {label: answer for label, answer in given.items() if label in questions and answer}
+def _offer(forum: Forum, registration: Registration, funded: dict[str, tuple], offered: datetime,
+           answered: datetime) -> None:
+    """Mai's offers, then the person's answers to them."""
+    for kind, terms in funded.items():
+        if terms is None:
+            continue
+        status, amount, *note = terms
+        support.offer_support(forum, registration, support.Terms(
+            (kind,), amount=Decimal(amount) if amount is not None else None, note=note[0] if note else ""),
+            now=offered)
+        if status != "offered":
+            answer_offer(forum, registration, kind, accept=status == "accepted", now=answered)
 
 
-def _support(registration: Registration, kind: str, status: str, amount, note: str, day: int) -> Support:
-    offered = datetime(2014, 10, 20, 3, 0, tzinfo=UTC)  # Mai offered them all on 20 October
-    answered = datetime(2014, 10, 21 + day % 10, 4, 30, tzinfo=UTC) if status != "offered" else None
-    return Support(registration_id=registration.id, kind=kind, status=status, note=note, currency="USD",
-                   amount=Decimal(amount) if amount is not None else None, offered_at=offered, answered_at=answered)
+def _send_details(forum: Forum, registration: Registration, trip: dict[str, Any], hotel_ids: list[int]) -> None:
+    """The person sends the travel form (their needs as they gave them, unless they wrote new ones); then the
+    organisers write who meets them, their hotel and room."""
+    data = {"dietary_needs": registration.dietary_needs, "accessibility_needs": registration.accessibility_needs,
+            **{key: value for key, value in trip.items() if key != "hotel"}}
+    travel_details.send_travel_details(forum, registration, data)
+    hotel = trip["hotel"]
+    travel_details.write_travel_details(forum, registration, {
+        **data, "hotel_id": hotel_ids[hotel] if hotel is not None else None})
 
 
-def _details(forum: Forum, registration: Registration, trip: dict, hotels: list[Hotel], day: int) -> TravelDetails:
-    hotel = hotels[trip["hotel"]] if trip["hotel"] is not None else None
-    check_in, check_out = (date.fromisoformat(d) for d in trip["nights"]) if trip["nights"] else (None, None)
-    fields = {key: value for key, value in trip.items() if key not in ("arrive", "leave", "hotel", "nights")}
-    return TravelDetails(registration_id=registration.id, arrival_at=_local(forum, trip["arrive"]),
-                         departure_at=_local(forum, trip["leave"]), hotel_id=hotel.id if hotel else None,
-                         check_in=check_in, check_out=check_out,
-                         submitted_at=datetime(2014, 11, 10 + day % 15, 2, 15, tzinfo=UTC), **fields)
-
-
-def load_training_travel(forum: Forum) -> None:
-    """Sopheak's registration, the settings, hotels, support and travel details of the training. Written as rows
-    (see the module's docstring); a training with travel settings already is left alone."""
+def load_forum_travel(forum: Forum) -> None:
+    """The forum's travel settings, hotels, what is funded and answered, the travel details sent and the organisers'
+    arrangements. A forum with travel settings already is left alone."""
     if db.session.scalar(select(TravelSettings.id).where(TravelSettings.forum_id == forum.id)):
         return
-    questions = training_questions(forum)
+    travel_details.save_settings(forum, SETTINGS)
+    hotel_ids = [travel_details.add_hotel(forum, hotel).id for hotel in HOTELS]
     people = {r.email: r for r in db.session.scalars(select(Registration).where(Registration.forum_id == forum.id))}
-    if SOPHEAK["email"] not in people:
-        people[SOPHEAK["email"]], _token = registration_seats.register(
-            forum, registration_data(SOPHEAK, {}, questions), account(SOPHEAK["email"]), notify=False)
-    db.session.add(TravelSettings(forum_id=forum.id, **SETTINGS))
-    hotels = [Hotel(forum_id=forum.id, position=n, **spec) for n, spec in enumerate(HOTELS)]
-    db.session.add_all(hotels)
-    db.session.flush()
-    rows: list[Any] = [_support(people[SOPHEAK["email"]], kind, "offered", None, "", 0)
-                       for kind in ("travel", "accommodation")]
-    for day, spec in enumerate(SPONSORED):
+    offered = utcnow().replace(microsecond=0) - timedelta(days=21)  # Mai offered them all three weeks ago
+    for index, spec in enumerate(SPONSORED):
         registration = people.get(spec["email"])
-        if registration is None:
+        if registration is None or registration.status != "confirmed":
             continue
-        rows += [_support(registration, kind, status, amount, note, day)
-                 for kind, (status, amount, note) in spec["support"].items()]
+        _offer(forum, registration, spec["support"], offered, offered + timedelta(days=1 + index % 6, hours=index))
         if spec["details"]:
-            rows.append(_details(forum, registration, spec["details"], hotels, day))
-    db.session.add_all(rows)
-    arrangements = questions.get(ARRANGEMENTS)
+            _send_details(forum, registration, spec["details"], hotel_ids)
+    arrangements = db.session.scalar(select(Question.id).where(Question.forum_id == forum.id,
+                                                               Question.label == ARRANGEMENTS))
     for email, note in ARRANGEMENT_NOTES.items():
-        if arrangements and email in people:
-            people[email].answers = {**people[email].answers, arrangements: note}  # the organisers' own answer
+        if arrangements is not None and email in people:
+            save_organiser_answers(forum, people[email], {arrangements: note}, {})
     db.session.flush()

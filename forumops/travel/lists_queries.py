@@ -173,7 +173,7 @@ def read_lists(forum: Forum, with_phones: bool = False) -> ListsData:
             in_person=row.attendance_mode == "in_person", dietary=row.dietary_needs or "",
             accessibility=row.accessibility_needs or "", phone=", ".join(p for p in phones if p),
             travel=_travel(row, forum.timezone), per_diem=per_diem, accommodation="accommodation" in funded))
-    hotels = [HotelData(h.id, h.name, h.address or "", h.phone or "") for h in forum_hotels(forum)]
+    hotels = [HotelData(h.id, h.name, h.address or "", phone_shown(h.phone)) for h in forum_hotels(forum)]
     venue = ", ".join(part for part in (forum.venue_name, forum.venue_city) if part)
     return ListsData(forum_title=forum.title, timezone=forum.timezone, start=forum.start_date, end=forum.end_date,
                      hotels=hotels, people=people, with_phones=with_phones, venue=venue)

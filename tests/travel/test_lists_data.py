@@ -126,6 +126,12 @@ def test_the_rooming_list_has_each_night_from_check_in_to_the_night_before_check
         ("Hotel Only", "nights"), ("Nights Only", "hotel"), ("No Hotel Yet", "both")]
 
 
+def test_a_hotels_phone_is_written_as_anyone_dials_it(forum, create_hotel):
+    """The hotel form stores E.164 ("+6621234567"); the rooming list, its PDF and CSV show it in groups."""
+    create_hotel(forum, name="Riverside", phone="+6621234567")
+    assert [hotel.phone for hotel in read_lists(forum).hotels] == ["+66 2 123 4567"]
+
+
 def test_per_diem_counts_the_forum_days_each_person_is_there_in_decimal(forum, person, create_travel, create_support,
                                                                          db):
     db.session.add(TravelSettings(forum_id=forum.id, currency="THB", per_diem_rate=Decimal("1500.00")))
