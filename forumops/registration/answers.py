@@ -24,10 +24,6 @@ from .kinds import answer_file_limit, is_blank, shown_ids, takes_answer
 from .models import AnswerFile, Question, Registration
 from .queries import answer_files_of, list_questions
 
-# the request body a form with file questions may carry: core.files.max_file_bytes() (25 MB by default) times this,
-# room for several answer files of kinds.ANSWER_FILE_MAX_BYTES
-ANSWER_FILES_PER_FORM = 2
-
 
 def participant_answers(forum: Forum, old: Mapping[str, Any] | None, submitted: Mapping[Any, Any] | None) -> dict:
     """The answers after the participant sent theirs: organisers' answers as they were, answers to questions
