@@ -105,17 +105,23 @@ def store_answer_files(forum: Forum, registration: Registration, uploads: Mappin
 
 def forget_answer_files(question: Question) -> None:
     """Delete the files sent as answers to a question being removed."""
-    rows = list(db.session.scalars(select(AnswerFile).where(AnswerFile.question_id == question.id)))
-    for row in rows:
-        db.session.delete(row)
-    db.session.flush()
-    forget_unused(row.stored_file_id for row in rows)
+    _forget(AnswerFile.question_id == question.id)
 
 
 def forget_files_of(registration: Registration) -> None:
     """Delete every file a registration sent as an answer (its erasure: privacy.operations may call this)."""
-    rows = list(db.session.scalars(select(AnswerFile).where(AnswerFile.registration_id == registration.id)))
+    _forget(AnswerFile.registration_id == registration.id)
+
+
+def forget_files_of_import(import_id: int) -> None:
+    """Delete the files sent as answers by an import's registrations, before they are deleted themselves: the
+    database's cascade would take the rows and leave the files' contents stored, downloadable by nobody."""
+    _forget(AnswerFile.registration_id.in_(select(Registration.id).where(Registration.import_id == import_id)))
+
+
+def _forget(which) -> None:
+    rows = list(db.session.scalars(select(AnswerFile).where(which)))
     for row in rows:
         db.session.delete(row)
     db.session.flush()
-    forget_unused(row.stored_file_id for row in rows)
+    forget_unused(row.stored_file_id for row in rows)  # unless another answer, or a document, holds the same content

@@ -1,5 +1,6 @@
 """Files sent as answers to "file" questions share the forum's quota with its documents, in both directions and
-under the forum lock. How large a request may be: test_answer_file_limits.py."""
+under the forum lock, and a registration deleted outright takes its files' contents with it. How large a request
+may be: test_answer_file_limits.py."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from sqlalchemy import select
 
 from forumops.core.files import StoredFile
 from forumops.documents.models import Document
+from forumops.registration import imports
 from forumops.registration.links import issue_link
-from forumops.registration.models import AnswerFile, Registration
+from forumops.registration.models import AnswerFile, Registration, RegistrationImport
 from tests.conftest import pdf_bytes
 from tests.registration.test_answer_file_limits import add_file_question, big_pdf, count, error_of, form, post
 
@@ -111,3 +113,24 @@ def test_a_file_replaced_makes_room_for_its_replacement(app, client, forum, db, 
     assert response.status_code == 302
     assert db.session.scalar(select(AnswerFile.filename)) == "passport-new.pdf"
     assert count(db, StoredFile) == 1  # the old scan is forgotten
+
+
+# --- deleting -----------------------------------------------------------------------------------------------
+
+def test_an_undone_import_takes_the_files_its_registrations_were_sent(forum, db, mai, create_registration,
+                                                                        create_answer_file, create_document):
+    agreement = add_file_question(forum, db, "Signed agreement", organisers_only=True)
+    shared = pdf_bytes(3)
+    create_document(forum, "Agreement template", content=shared)
+    job = RegistrationImport(forum_id=forum.id, created_by_id=mai.id, state="running", total=2, written=2)
+    db.session.add(job)
+    db.session.flush()
+    imported = [create_registration(forum, notify=False)[0] for _ in range(2)]
+    for registration in imported:
+        registration.import_id = job.id
+    create_answer_file(imported[0], agreement, pdf_bytes(5))  # answered at the desk while the import ran
+    create_answer_file(imported[1], agreement, shared)
+    imports.undo(job.id, "The import stopped.")
+    assert (count(db, Registration), count(db, AnswerFile)) == (0, 0)
+    # the contents go, but the document's, which another row holds
+    assert [stored.size for stored in db.session.scalars(select(StoredFile))] == [len(shared)]
