@@ -124,11 +124,11 @@ def register_templates(app: Flask) -> None:
     from .agenda.labels import ITEM_TYPE_LABELS, PERSON_ROLE_LABELS
     from .clusters.forms import ACTION_STATUS_LABELS, NOTE_EVENT_LABELS, NOTE_STATUS_LABELS, PRIORITY_LABELS
     from .communications.labels import SOURCE_LABELS as MESSAGE_SOURCE_LABELS
-    from .core.numbers import one_decimal, percent_of
+    from .core.numbers import human_size, one_decimal, percent_of
     from .core.permissions import can
     from .core.reference import country_name, timezone_names, zone_choices
     from .core.text import render_markdown
-    from .documents.labels import TARGET_LABELS, VISIBILITY_SHORT, human_size
+    from .documents.labels import TARGET_LABELS, VISIBILITY_SHORT
     from .forums.labels import MEMBER_ROLE_LABELS, MODE_LABELS, PARTNER_ROLE_LABELS, STATUS_HELP, STATUS_LABELS
     from .organisations.labels import ORGANISATION_TYPE_LABELS
     from .registration.labels import CATEGORY_LABELS

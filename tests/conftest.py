@@ -496,6 +496,29 @@ def create_document(app, db):
 
 
 @pytest.fixture
+def create_answer_file(db):
+    """A file sent as a registration's answer to a "file" question, through the operation the forms use (judged by
+    its content, counted in the forum's quota); returns the AnswerFile row."""
+    import io
+
+    from werkzeug.datastructures import FileStorage
+
+    from forumops.forums.models import Forum
+    from forumops.registration.answers import store_answer_files
+    from forumops.registration.queries import answer_files_of
+
+    def make(registration, question, content: bytes | None = None, filename: str = "passport.pdf"):
+        forum = db.session.get_one(Forum, registration.forum_id)
+        registration.answers = {**(registration.answers or {}), str(question.id): filename}
+        upload = FileStorage(io.BytesIO(content or pdf_bytes()), filename)
+        store_answer_files(forum, registration, {question.id: upload})
+        db.session.commit()
+        return answer_files_of(registration)[question.id]
+
+    return make
+
+
+@pytest.fixture
 def create_plan(db):
     """An action plan through the operation the organiser's form uses; returns (plan, private link token).
 

@@ -106,11 +106,13 @@ def max_file_bytes() -> int:
     return int(current_app.config.get("MAX_FILE_BYTES", MAX_FILE_BYTES)) if has_app_context() else MAX_FILE_BYTES
 
 
-def allow_uploads(count: int = 1) -> None:
-    """Let this request's body hold `count` files of the largest size accepted. Every other form keeps the
-    4 MB limit (MAX_CONTENT_LENGTH); an upload view calls this before reading request.form or request.files.
-    Werkzeug spools uploaded files to temporary files, so the larger limit costs no memory."""
-    request.max_content_length = max_file_bytes() * count + UPLOAD_SLACK
+def allow_uploads(count: int = 1, per_file: int | None = None) -> None:
+    """Let this request's body hold `count` files of `per_file` bytes (the largest size accepted unless given),
+    beside the form's other fields. Every other form keeps the 4 MB limit (MAX_CONTENT_LENGTH); an upload view
+    calls this before reading request.form or request.files. Werkzeug spools uploaded files to temporary files,
+    so the larger limit costs no memory."""
+    request.max_content_length = max(int(current_app.config.get("MAX_CONTENT_LENGTH") or 0),
+                                     (per_file or max_file_bytes()) * count + UPLOAD_SLACK)
 
 
 # the columns that hold a stored file's id (a document's versions, logos): registered by the stages owning them,
@@ -143,15 +145,20 @@ def forget_unused(file_ids: Iterable[int | None]) -> int:
 
 
 def register_uploads(app) -> None:
-    """Raise the body limit for the views that take files (their class says `accepts_files = n`) before
-    anything reads the body: Flask-WTF's CSRF check reads the form in its own before_request, under the 4 MB
-    limit every other form keeps, so this hook goes first."""
+    """Raise the body limit for the views that take files before anything reads the body: Flask-WTF's CSRF
+    check reads the form in its own before_request, under the 4 MB limit every other form keeps, so this hook
+    goes first. A view's class says what it takes: `files_accepted(view_args)` gives (how many files, the
+    largest each may be, None for max_file_bytes()), by default its `accepts_files` of the largest size."""
 
     def allow_files_for_upload_views():
-        view = app.view_functions.get(request.endpoint or "")
-        count = getattr(getattr(view, "view_class", None), "accepts_files", 0)
-        if count and request.method == "POST":
-            allow_uploads(count)
+        if request.method != "POST":
+            return
+        view_class = getattr(app.view_functions.get(request.endpoint or ""), "view_class", None)
+        accepted = getattr(view_class, "files_accepted", None)
+        count, per_file = (accepted(request.view_args or {}) if accepted is not None
+                           else (getattr(view_class, "accepts_files", 0), None))
+        if count:
+            allow_uploads(count, per_file)
 
     app.before_request_funcs.setdefault(None, []).insert(0, allow_files_for_upload_views)
 

@@ -1,6 +1,6 @@
 """Rounding shares for people to read: one rule everywhere a percentage or a score is shown (the evaluations'
 results page, the report's chapter on the web and in the PDF, the M&E dashboard, a test's gain), so the same
-figure never reads 12% on one page and 13% on another.
+figure never reads 12% on one page and 13% on another. Sizes of files read alike too (human_size).
 
 The rule is half away from zero, as people round by hand: 12.5 -> 13, -16.5 -> -17 (Python's round() rounds
 halves to even: 12.5 -> 12).
@@ -13,6 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from flask_babel import format_decimal
+
+from .i18n import lazy_gettext as _l
 
 
 def whole(value: float) -> int:
@@ -43,3 +45,15 @@ def one_decimal(value: float | None) -> str:
     ("3.3", "4.0": a column of means reads alike, and "4" would look like a count); "" for None."""
     rounded = tenths(value)
     return "" if rounded is None else format_decimal(rounded, "#,##0.0")
+
+
+KB, MB, GB = 1024, 1024 * 1024, 1024 * 1024 * 1024
+
+
+def human_size(size: int) -> str:
+    """"340 KB", "2.4 MB", "1 GB", in the reader's number format (a file, a forum's room for files)."""
+    if size >= GB - MB // 20:  # 1023.96 MB reads "1 GB", not "1,024 MB"
+        return str(_l("%(n)s GB", n=format_decimal(round(size / GB, 1))))
+    if size >= MB:
+        return str(_l("%(n)s MB", n=format_decimal(round(size / MB, 1))))
+    return str(_l("%(n)s KB", n=format_decimal(max(1, round(size / KB)))))

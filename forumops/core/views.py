@@ -45,10 +45,17 @@ class BaseView(MethodView):
     # a page some may read but fewer may change (a facilitator reads /clusters, organisers add to it)
     write_permission: ClassVar[str | None] = None
     decorators: ClassVar[list] = []
-    # how many files of the largest size a POST may carry (core.files.register_uploads); 0: a plain form's 4 MB
+    # how many files of the largest size a POST may carry (core.files.register_uploads); 0: a plain form's 4 MB.
+    # A view whose files depend on what the address names overrides files_accepted instead.
     accepts_files: ClassVar[int] = 0
     # True: a POST reads without SQLite's write lock and its operation takes it (core.database.take_write_lock)
     defers_write_lock: ClassVar[bool] = False
+
+    @classmethod
+    def files_accepted(cls, view_args: dict[str, Any]) -> tuple[int, int | None]:
+        """How many files a POST here may carry and the largest each may be (None: core.files.max_file_bytes()),
+        decided before the view runs, before anything reads the body (core.files.register_uploads)."""
+        return cls.accepts_files, None
 
     def forum_for_request(self, kwargs: dict[str, Any]):
         return None
@@ -159,6 +166,15 @@ def register_forum_finder(finder: ForumFinder) -> ForumFinder:
 
 class ForumView(BaseView):
     """A view under /forums/<slug>/: the forum is loaded from the slug and passed as `forum`."""
+
+    @classmethod
+    def forum_for_writer(cls, view_args: dict[str, Any]):
+        """The forum the address names when the person may send this view's POST there (its permission), else
+        None: for what is decided before the view runs (files_accepted), which must give nobody more than the
+        view would (a stranger, the desk's large requests; anyone, a draft's)."""
+        forum = _forum_finder(view_args["slug"]) if _forum_finder is not None and "slug" in view_args else None
+        needed = cls.write_permission or cls.permission
+        return forum if forum is not None and permissions.can(current_user, needed, forum) else None
 
     def forum_for_request(self, kwargs: dict[str, Any]):
         if _forum_finder is None:

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..core.filequota import register_forum_files
 from ..core.files import StoredFile, register_file_reference
 from ..core.models import TimestampMixin, UTCDateTime, one_of, utcnow
 from ..extensions import db
@@ -64,3 +65,4 @@ class DocumentVersion(db.Model):
 
 
 register_file_reference(DocumentVersion.stored_file_id)  # core.files.forget_unused keeps what it points at
+register_forum_files(DocumentVersion.stored_file_id, Document.forum_id)  # every version counts against the quota

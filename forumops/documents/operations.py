@@ -3,7 +3,8 @@
 They flush, never commit. A refused file (core.files.FileRefused: too large, a type not allowed, over the
 forum's quota, cut off midway) leaves nothing behind: each file is stored inside a savepoint that a refusal
 rolls back. Several files sent at once are stored one by one: the refused ones are reported by name with
-their reason, the others kept.
+their reason, the others kept. The quota is the forum's, shared with the files sent as registration answers
+(core.filequota).
 """
 
 from __future__ import annotations
@@ -14,15 +15,12 @@ from typing import IO
 
 from sqlalchemy import func, select
 
-from ..core.database import lock_forum
-from ..core.errors import FormError
-from ..core.files import FileRefused, StoredFile, clean_filename, forget_unused, forum_quota_bytes, store_upload
-from ..core.i18n import lazy_gettext as _l
+from ..core.filequota import ForumRoom
+from ..core.files import FileRefused, clean_filename, forget_unused
 from ..core.models import utcnow
 from ..extensions import db
 from ..forums.models import Forum
 from ..forums.versions import forget_versions
-from .labels import human_size
 from .models import Document, DocumentVersion
 from .queries import DOCUMENT
 from .targets import Target
@@ -51,54 +49,11 @@ def _next_position(forum: Forum, target: Target) -> int:
         Document.target_id.is_(None) if target.id is None else Document.target_id == target.id)) or 0) + 1
 
 
-def _forum_files(forum_id: int) -> tuple[set[int], int]:
-    """The stored files a forum's documents use (each once), and their size together."""
-    files = set(db.session.scalars(
-        select(DocumentVersion.stored_file_id).join(Document).where(Document.forum_id == forum_id)))
-    used = int(db.session.scalar(select(func.coalesce(func.sum(StoredFile.size), 0))
-                                 .where(StoredFile.id.in_(files))) or 0) if files else 0
-    return files, used
-
-
-class _Quota:
-    """The forum's room: each stored file counts against it as it is stored (the checks of a 25 MB file take
-    seconds, so no lock is held then); `confirm` then takes the forum lock and counts again, so two uploads
-    at once cannot both fit in the last megabytes."""
-
-    def __init__(self, forum: Forum):
-        self.forum_id = forum.id
-        self.files, self.used = _forum_files(forum.id)
-        self.quota = forum_quota_bytes()
-
-    def confirm(self) -> None:
-        """Under the forum lock, after the new documents are flushed: refuse the whole upload (rolled back)
-        if another one took the room meanwhile."""
-        lock_forum(self.forum_id)
-        _files, used = _forum_files(self.forum_id)
-        if used > self.quota:
-            raise FormError(_l("The forum's files would take more than its %(quota)s: another upload used up the "
-                               "space meanwhile. Nothing was saved; remove files or send fewer.",
-                               quota=human_size(self.quota)), field="files")
-
-    def store(self, stream: IO[bytes], filename: str) -> StoredFile:
-        """Store the upload if it fits in what is left, else refuse it and keep nothing of it."""
-        with db.session.begin_nested():
-            stored = store_upload(stream, filename)
-            if stored.id not in self.files and self.used + stored.size > self.quota:
-                raise FileRefused(clean_filename(filename), _l(
-                    "the forum's files would take more than its %(quota)s (%(left)s left)",
-                    quota=human_size(self.quota), left=human_size(max(0, self.quota - self.used))))
-        if stored.id not in self.files:
-            self.files.add(stored.id)
-            self.used += stored.size
-        return stored
-
-
 def add_files(forum: Forum, target: Target, uploads: Iterable[Upload], data: dict, actor) -> Uploaded:
     """A document per file, attached to `target`. With one file the typed title is its title; otherwise, and
     when none was typed, each takes its cleaned file name."""
     uploads = list(uploads)
-    quota = _Quota(forum)
+    quota = ForumRoom(forum.id)  # the files sent as registration answers count too (core.filequota)
     result = Uploaded()
     position = _next_position(forum, target)
     for stream, filename in uploads:
@@ -118,7 +73,7 @@ def add_files(forum: Forum, target: Target, uploads: Iterable[Upload], data: dic
         result.added.append(document)
     db.session.flush()
     if result.added:
-        quota.confirm()
+        quota.confirm(field="files")
     return result
 
 
@@ -137,7 +92,7 @@ def replace_file(document: Document, upload: Upload, actor) -> DocumentVersion:
     """A new file for the document: people open it from now on; the earlier ones stay for the organisers."""
     forum = db.session.get_one(Forum, document.forum_id)
     stream, filename = upload
-    quota = _Quota(forum)
+    quota = ForumRoom(forum.id)
     stored = quota.store(stream, filename)
     version = DocumentVersion(stored_file_id=stored.id, filename=clean_filename(filename),
                               uploaded_by_id=getattr(actor, "id", None))
@@ -145,7 +100,7 @@ def replace_file(document: Document, upload: Upload, actor) -> DocumentVersion:
     document.kind, document.url = "file", ""
     document.updated_at = utcnow()  # the programme's cache key sees the new file
     db.session.flush()
-    quota.confirm()
+    quota.confirm(field="files")
     return version
 
 

@@ -14,12 +14,13 @@ from flask import url_for
 from sqlalchemy import func, select
 
 from ..core import permissions
-from ..core.files import ALLOWED, StoredFile, forum_quota_bytes, max_file_bytes, used_bytes
+from ..core.filequota import forum_used_bytes
+from ..core.files import ALLOWED, StoredFile, forum_quota_bytes, max_file_bytes
 from ..core.i18n import lazy_gettext as _l
+from ..core.numbers import human_size
 from ..extensions import db
 from ..forums.models import Forum
 from ..forums.versions import Versions, versions_for
-from .labels import human_size
 from .models import VISIBILITIES, Document, DocumentVersion
 
 DOCUMENT = "document"  # the kind of their texts' versions in content_versions (forums.versions)
@@ -134,12 +135,6 @@ def current_version(document: Document) -> DocumentVersion | None:
     return document.versions[0] if document.versions else None
 
 
-def forum_used_bytes(forum: Forum) -> int:
-    """Room the forum's files take: every version of every document, each distinct file once."""
-    return used_bytes(db.session.scalars(
-        select(DocumentVersion.stored_file_id).join(Document).where(Document.forum_id == forum.id)))
-
-
 @dataclass(frozen=True)
 class Limits:
     """What an upload may be, said before it is sent: "up to 25 MB per file; 812 MB of 1 GB left"."""
@@ -162,4 +157,4 @@ class Limits:
 
 def limits_for(forum: Forum) -> Limits:
     """The per-file limit and the forum's quota with what is left of it."""
-    return Limits(max_file_bytes(), forum_quota_bytes(), forum_used_bytes(forum))
+    return Limits(max_file_bytes(), forum_quota_bytes(), forum_used_bytes(forum.id))  # answers' files too

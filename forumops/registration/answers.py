@@ -5,7 +5,8 @@
 * Organisers fill their own questions on the registration's desk page, and only those.
 * A file sent as an answer is stored through core.files (judged by its content; a refusal comes back beside its
   field as FileRefused), one per registration and question: a new one replaces it and the old one is forgotten
-  where nothing else holds it. Registration.answers keeps the file's name.
+  where nothing else holds it. Registration.answers keeps the file's name. Answers' files take room in the
+  forum's quota as its documents do (core.filequota).
 """
 
 from __future__ import annotations
@@ -16,17 +17,15 @@ from typing import Any
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
-from ..core.files import FileRefused, StoredFile, clean_filename, forget_unused, store_upload
+from ..core.database import lock_forum
+from ..core.filequota import ForumRoom
+from ..core.files import clean_filename, forget_unused
 from ..core.models import utcnow
 from ..extensions import db
 from ..forums.models import Forum
 from .kinds import answer_file_limit, is_blank, shown_ids, takes_answer
 from .models import AnswerFile, Question, Registration
 from .queries import answer_files_of, list_questions
-
-# the request body a form with file questions may carry: core.files.max_file_bytes() (25 MB by default) times this,
-# room for several answer files of kinds.ANSWER_FILE_MAX_BYTES
-ANSWER_FILES_PER_FORM = 2
 
 
 def participant_answers(forum: Forum, old: Mapping[str, Any] | None, submitted: Mapping[Any, Any] | None) -> dict:
@@ -71,27 +70,29 @@ def save_organiser_answers(forum: Forum, registration: Registration, submitted: 
 def store_answer_files(forum: Forum, registration: Registration, uploads: Mapping[int, FileStorage]) -> None:
     """Bring the registration's files in line with its answers: store each file sent for a question it answers
     (replacing the one it had), delete those of questions it no longer answers (a condition that no longer
-    holds), and name each kept file in the answers."""
-    questions = {question.id: question for question in list_questions(forum) if question.kind == "file"}
+    holds), and name each kept file in the answers. Each new file is judged by its content and must fit in the
+    forum's quota (core.filequota: its documents and every answer's file), counted under the forum lock without
+    the files it replaces; else FileRefused beside its question, and the caller's request rolls back."""
+    questions = {question.id for question in list_questions(forum) if question.kind == "file"}
     rows = answer_files_of(registration)
     answers = dict(registration.answers or {})
-    replaced: list[int] = []
-    for question_id, upload in uploads.items():
-        if question_id not in questions or str(question_id) not in answers:
-            continue  # a question removed meanwhile, or not shown: nothing of it is kept
-        stored = _store(upload, question_id)
-        row = rows.get(question_id)
-        if row is None:
-            row = rows[question_id] = AnswerFile(registration_id=registration.id, question_id=question_id)
-            db.session.add(row)
-        elif row.stored_file_id != stored.id:
-            replaced.append(row.stored_file_id)
-        row.stored, row.filename, row.uploaded_at = stored, clean_filename(upload.filename or ""), utcnow()
-    for question_id, row in list(rows.items()):
-        if str(question_id) not in answers:
-            replaced.append(row.stored_file_id)
-            db.session.delete(row)
-            del rows[question_id]
+    # a question removed meanwhile, or not shown: nothing of it is kept
+    sent = {question_id: upload for question_id, upload in uploads.items()
+            if question_id in questions and str(question_id) in answers}
+    gone = [rows.pop(question_id) for question_id in list(rows)
+            if question_id in sent or str(question_id) not in answers]
+    for row in gone:
+        db.session.delete(row)
+    db.session.flush()  # the files replaced take no room now
+    if sent:
+        lock_forum(forum.id)  # registering holds it already: two uploads at once cannot both fit
+        room = ForumRoom(forum.id)
+        for question_id, upload in sent.items():
+            stored = room.store(upload.stream, upload.filename or "", field=f"q_{question_id}",
+                                max_bytes=answer_file_limit())
+            rows[question_id] = AnswerFile(registration_id=registration.id, question_id=question_id, stored=stored,
+                                           filename=clean_filename(upload.filename or ""), uploaded_at=utcnow())
+            db.session.add(rows[question_id])
     for question_id in questions:
         if question_id in rows:
             answers[str(question_id)] = rows[question_id].filename
@@ -99,30 +100,28 @@ def store_answer_files(forum: Forum, registration: Registration, uploads: Mappin
             answers.pop(str(question_id), None)
     registration.answers = answers
     db.session.flush()
-    forget_unused(replaced)  # unless another answer, or a document, holds the same content
-
-
-def _store(upload: FileStorage, question_id: int) -> StoredFile:
-    try:
-        return store_upload(upload.stream, upload.filename or "", max_bytes=answer_file_limit())
-    except FileRefused as refused:
-        refused.field = f"q_{question_id}"  # beside the question's own field
-        raise
+    forget_unused(row.stored_file_id for row in gone)  # unless another answer, or a document, holds the same content
 
 
 def forget_answer_files(question: Question) -> None:
     """Delete the files sent as answers to a question being removed."""
-    rows = list(db.session.scalars(select(AnswerFile).where(AnswerFile.question_id == question.id)))
-    for row in rows:
-        db.session.delete(row)
-    db.session.flush()
-    forget_unused(row.stored_file_id for row in rows)
+    _forget(AnswerFile.question_id == question.id)
 
 
 def forget_files_of(registration: Registration) -> None:
     """Delete every file a registration sent as an answer (its erasure: privacy.operations may call this)."""
-    rows = list(db.session.scalars(select(AnswerFile).where(AnswerFile.registration_id == registration.id)))
+    _forget(AnswerFile.registration_id == registration.id)
+
+
+def forget_files_of_import(import_id: int) -> None:
+    """Delete the files sent as answers by an import's registrations, before they are deleted themselves: the
+    database's cascade would take the rows and leave the files' contents stored, downloadable by nobody."""
+    _forget(AnswerFile.registration_id.in_(select(Registration.id).where(Registration.import_id == import_id)))
+
+
+def _forget(which) -> None:
+    rows = list(db.session.scalars(select(AnswerFile).where(which)))
     for row in rows:
         db.session.delete(row)
     db.session.flush()
-    forget_unused(row.stored_file_id for row in rows)
+    forget_unused(row.stored_file_id for row in rows)  # unless another answer, or a document, holds the same content

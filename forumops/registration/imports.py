@@ -31,6 +31,7 @@ from ..core.models import utcnow
 from ..core.outbox import caused_by, discard_held, release_hold
 from ..extensions import db
 from ..forums.models import Forum
+from .answers import forget_files_of_import
 from .csvio import Invitee
 from .labels import STATUS_LABELS
 from .models import InvitationCode, Registration, RegistrationImport
@@ -283,6 +284,7 @@ def undo(import_id: int, reason: str) -> None:
         job = db.session.get_one(RegistrationImport, import_id)
         forum = db.session.get_one(Forum, job.forum_id)
         discard_held(job.hold)
+        forget_files_of_import(job.id)  # an organiser may have answered a file question at the desk meanwhile
         db.session.execute(delete(Registration).where(Registration.import_id == job.id)
                            .execution_options(synchronize_session=False))
         if job.invitation_code_id is not None:

@@ -10,7 +10,8 @@ make the site work for them.
   address's registration was made with is neither spent nor refused again (the form sent twice: a duplicate).
 * Every answered submission counts against its client for the forum (core.http.client_key: an IPv6
   address's /64): REGISTRATIONS_PER_CLIENT in REGISTRATIONS_PER_CLIENT_WINDOW_SECONDS (generous: an office
-  behind one address still registers).
+  behind one address still registers). One whose file was refused counts too: judging it (type, a PDF's
+  checks, an image re-encoded) is the work a script would make the site do, refused or not.
 * Each submission spends one of the address's link emails (accounts' LINK_MAILS_PER_WINDOW, the budget of
   "email me my link"), new or registered alike, so that budget running out tells nobody anything; only the
   note to a registered address is held back by it (a new registration's own email always goes).
@@ -24,6 +25,7 @@ from flask import current_app
 
 from ..accounts.operations import LINK_MAILS_PER_WINDOW, record_attempt, throttle_retry_after
 from ..core.database import take_write_lock
+from ..core.files import FileRefused
 from ..core.http import client_address, client_key
 from ..core.languages import reader_language
 from ..core.logs import email_ref, security_log
@@ -90,8 +92,8 @@ def register_from_form(forum: Forum, data: dict[str, Any], user, honeypot: str =
             security_log.warning("throttled: already-registered note to %s for forum %s", email_ref(email),
                                  forum.id)
         return None
-    except seats.InvitationRefused:
-        _count(forum)  # guessing codes spends the client's registrations
+    except (seats.InvitationRefused, FileRefused):
+        _count(forum)  # guessing codes, or files judged and refused (seconds of work each), spend registrations
         raise
     _count(forum)
     _spend_address_budget(email)  # as the duplicate's note does, so the budget left says nothing

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text, Un
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
+from ..core.filequota import register_forum_files
 from ..core.files import StoredFile, register_file_reference
 from ..core.models import TimestampMixin, UTCDateTime, one_of, utcnow
 from ..extensions import db
@@ -175,6 +176,10 @@ class Registration(TimestampMixin, db.Model):
     @property
     def organisation_name(self) -> str:
         return self.organisation.name if self.organisation else ""
+
+
+# the files sent as answers take room in the forum's quota, beside its documents (core.filequota)
+register_forum_files(AnswerFile.stored_file_id, Registration.forum_id)
 
 
 class DayAttendance(db.Model):

@@ -149,6 +149,13 @@ def participant_questions(questions: list[Question]) -> list[Question]:
     return [question for question in questions if not question.organisers_only]
 
 
+def file_questions_asked(forum: Forum, organisers_only: bool) -> int:
+    """How many file questions one form asks: the participant's (organisers_only False, conditional ones
+    included) or the organisers' own on the desk."""
+    return db.session.scalar(select(func.count(Question.id)).where(
+        Question.forum_id == forum.id, Question.kind == "file", Question.organisers_only.is_(organisers_only))) or 0
+
+
 def answer_files_of(registration: Registration) -> dict[int, AnswerFile]:
     """The files this registration sent as answers, by question id (their stored file loaded with them)."""
     if registration.id is None:

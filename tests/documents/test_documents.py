@@ -285,7 +285,7 @@ def test_pdf_programme_links_to_each_items_public_materials(client, forum, creat
 
 
 def test_sizes_read_as_people_write_them(app):
-    from forumops.documents.labels import GB, MB, human_size
+    from forumops.core.numbers import GB, MB, human_size
 
     with app.test_request_context():
         assert human_size(300) == "1 KB"

@@ -1,6 +1,7 @@
 """The files sent as answers to the forum's questions, downloaded: by the person, through their private link or
 their account (never a file of the organisers' own questions), and by the organisers at the desk. Nobody else:
-the link, the account or the desk's permission decides whose registration it is, never an id alone."""
+the link, the account or the desk's permission decides whose registration it is, never an id alone. And how
+large a request sending them may be (AcceptsAnswerFiles)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,24 @@ from flask import abort, url_for
 from ...core.files import file_response
 from ...core.views import ForumView, or_404
 from .. import queries
+from ..kinds import answer_file_limit
 from ..own import ByAccount, ByLink
+
+
+class AcceptsAnswerFiles(ForumView):
+    """A form asking the forum's questions takes, in one POST, a file of kinds.answer_file_limit() (10 MB) per
+    file question it asks, beside its other fields: the participant's form their file questions, the desk's the
+    organisers' own. A forum asking none, or a person who may not send the form there, keeps a plain form's
+    4 MB, so nobody makes any other form or forum take large requests."""
+
+    organisers_form = False
+    takes_answer_files = True  # False: a button on the same page, sent as a plain form
+
+    @classmethod
+    def files_accepted(cls, view_args) -> tuple[int, int | None]:
+        forum = cls.forum_for_writer(view_args) if cls.takes_answer_files else None
+        asked = queries.file_questions_asked(forum, cls.organisers_form) if forum is not None else 0
+        return asked, answer_file_limit()
 
 
 def answer_file_url(forum, token: str | None, question_id: int) -> str:

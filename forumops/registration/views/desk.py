@@ -23,7 +23,6 @@ from ...core.views import ForumView, or_404
 from ...forums.models import Forum
 from .. import answers, csvio, imports, queries, seats, setup
 from ..answer_export import public_questions
-from ..answers import ANSWER_FILES_PER_FORM
 from ..forms import (
     IMPORT_MAX_BYTES,
     ActionForm,
@@ -38,6 +37,7 @@ from ..kinds import shown_answers
 from ..labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, STATUS_LABELS
 from ..models import CATEGORIES, MODES, STATUSES, RegistrationImport
 from ..question_fields import organiser_answers_form
+from .answers import AcceptsAnswerFiles
 
 PERMISSION = "registration.manage"
 APPROVABLE = ("pending", "rejected")
@@ -128,12 +128,12 @@ class BulkView(ForumView):
         return redirect(_desk_url(forum, back))
 
 
-class DetailView(ForumView):
+class DetailView(AcceptsAnswerFiles):
     """One registration: its details and answers, the decisions, and the organisers' own questions about the
     person, filled here (POST)."""
 
     permission = PERMISSION
-    accepts_files = ANSWER_FILES_PER_FORM  # an organisers' question may take a file
+    organisers_form = True  # their own questions may take files
 
     def render(self, forum, registration, organiser_form=None, status=200):
         questions = queries.list_questions(forum)

@@ -21,7 +21,6 @@ from ...core.views import ForumView, or_404
 from ...forums.models import Forum
 from ...forums.versions import CLUSTER
 from .. import home, links, queries, seats
-from ..answers import ANSWER_FILES_PER_FORM
 from ..forms import (
     CancelForm,
     LinkAccountForm,
@@ -31,7 +30,7 @@ from ..forms import (
     SendCurrentLinkForm,
 )
 from ..models import Registration
-from .answers import answer_file_url
+from .answers import AcceptsAnswerFiles, answer_file_url
 from .public import registration_form
 
 
@@ -101,9 +100,8 @@ def _change_message(registration, change) -> str:
     return _("Your changes are saved.")
 
 
-class _ManageBase(ForumView):
+class _ManageBase(AcceptsAnswerFiles):
     permission = "forum.view"
-    accepts_files = ANSWER_FILES_PER_FORM  # a question may ask for a file (registration.answers)
 
     def find(self, forum, token):
         raise NotImplementedError
@@ -171,7 +169,7 @@ class ManageView(_ManageBase):
 class LinkAccountView(ManageView):
     """Signed in, with the private link: put a registration made signed out into the account."""
     for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
-    accepts_files = 0  # a button: the plain form's limit
+    takes_answer_files = False  # a button: the plain form's limit
 
     permission = "account.manage"
 
@@ -191,7 +189,7 @@ class LinkAccountView(ManageView):
 class ReplaceLinkView(ManageView):
     """The person fears their link was seen by someone else: every link they hold stops, a new one is emailed."""
     for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
-    accepts_files = 0  # a button: the plain form's limit
+    takes_answer_files = False  # a button: the plain form's limit
 
     def get(self, forum, token=None):
         abort(405)
@@ -222,7 +220,7 @@ class MyRegistrationView(_ManageBase):
 class _MailLanguageMixin:
     """The language of the person's emails, the same through the private link or the account."""
 
-    accepts_files = 0  # one choice: the plain form's limit
+    takes_answer_files = False  # one choice: the plain form's limit
 
     def get(self, forum, token=None):
         abort(405)
@@ -247,7 +245,7 @@ class _MailLanguageMixin:
 class _CancelMixin:
     """Cancelling, the same through the private link or the account: it needs the confirmation tick."""
 
-    accepts_files = 0  # a tick: the plain form's limit
+    takes_answer_files = False  # a tick: the plain form's limit
 
     def get(self, forum, token=None):
         abort(405)

@@ -16,10 +16,10 @@ from ...core import hooks
 from ...core.views import ForumView
 from ...forums.versions import versions_for
 from .. import intake, links, queries, seats
-from ..answers import ANSWER_FILES_PER_FORM
 from ..forms import ResendLinkForm, registration_form_for
 from ..labels import MODE_LABELS
 from ..translations import localise_clusters, localise_questions
+from .answers import AcceptsAnswerFiles
 
 
 def registration_form(forum, settings, registration=None, questions=None):
@@ -93,11 +93,10 @@ def _render_form(forum, settings, form, status=200, closed=None, retry_after=0):
     return response
 
 
-class RegisterView(ForumView):
+class RegisterView(AcceptsAnswerFiles):
     for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     permission = "forum.view"
     defers_write_lock = True  # building and checking the form need no lock; register() takes it
-    accepts_files = ANSWER_FILES_PER_FORM  # a question may ask for a file (registration.answers)
 
     def get(self, forum):
         settings = queries.get_settings(forum)

@@ -1,0 +1,106 @@
+"""The room a forum's files take, whichever stage keeps them, against FORUMOPS_FORUM_QUOTA_MB.
+
+core knows no stage: each stage keeping stored files for a forum names them once with register_forum_files
+(documents' versions, the files sent as answers to registration questions), as it names its columns to
+core.files.register_file_reference. A forum's used bytes are every distinct stored file any of them holds for
+it, each once (the same content as a document and as an answer takes its room once), read in one query however
+many stages register.
+
+ForumRoom is what an upload goes through: each file is stored inside a savepoint and refused, with nothing kept,
+when it would not fit. Checking a 25 MB file takes seconds, so a stage may store without the forum lock and then
+`confirm` under it (documents); a stage already holding the lock counts under it from the start (registration
+answers), and then two uploads at once cannot both fit either.
+"""
+
+from __future__ import annotations
+
+from typing import IO
+
+from sqlalchemy import func, literal, select, union_all
+from sqlalchemy.orm import InstrumentedAttribute
+
+from ..extensions import db
+from .database import lock_forum
+from .errors import FormError
+from .files import FileRefused, StoredFile, clean_filename, forum_quota_bytes, store_upload, used_bytes
+from .i18n import lazy_gettext as _l
+from .numbers import human_size
+
+__all__ = ["ForumRoom", "forum_file_ids", "forum_used_bytes", "register_forum_files"]
+
+# (the column holding a stored file's id, the forum id column of its row or of the row it belongs to)
+_FORUM_FILES: list[tuple[InstrumentedAttribute, InstrumentedAttribute]] = []
+
+
+def register_forum_files(file_column: InstrumentedAttribute, forum_column: InstrumentedAttribute) -> None:
+    """Count the stored files `file_column` holds against the forum `forum_column` names: the same table, or the
+    table its row belongs to, joined by their foreign key (DocumentVersion.stored_file_id, Document.forum_id)."""
+    _FORUM_FILES.append((file_column, forum_column))
+
+
+def _forum_files(forum_id: int):
+    """One SELECT of every stored file id the registered stages hold for the forum (a file may come twice)."""
+    selects = []
+    for file_column, forum_column in _FORUM_FILES:
+        query = select(file_column.label("file_id"))
+        if forum_column.class_ is not file_column.class_:
+            query = query.join(forum_column.class_)
+        selects.append(query.where(forum_column == forum_id))
+    if not selects:
+        return select(literal(None).label("file_id")).where(literal(False))
+    return union_all(*selects) if len(selects) > 1 else selects[0]
+
+
+def forum_file_ids(forum_id: int) -> set[int]:
+    """The stored files the forum's stages hold (documents, answers), each once."""
+    return set(db.session.scalars(_forum_files(forum_id)))
+
+
+def forum_used_bytes(forum_id: int) -> int:
+    """Bytes the forum's files take, each distinct file once: what its quota is measured against."""
+    held = _forum_files(forum_id).subquery()
+    return int(db.session.scalar(select(func.coalesce(func.sum(StoredFile.size), 0))
+                                 .where(StoredFile.id.in_(select(held.c.file_id)))) or 0)
+
+
+class ForumRoom:
+    """The forum's room while files are stored for it: each counts as it is stored, a file it holds already
+    counts nothing more."""
+
+    def __init__(self, forum_id: int):
+        self.forum_id = forum_id
+        self.files = forum_file_ids(forum_id)
+        self.used = used_bytes(self.files)
+        self.quota = forum_quota_bytes()
+
+    @property
+    def left(self) -> int:
+        """Bytes the forum may still take."""
+        return max(0, self.quota - self.used)
+
+    def store(self, stream: IO[bytes], filename: str, *, field: str | None = None, **options) -> StoredFile:
+        """Store the upload (core.files.store_upload with these options) if it fits in what is left; else refuse
+        it, beside `field`, keeping nothing of it."""
+        try:
+            with db.session.begin_nested():
+                stored = store_upload(stream, filename, **options)
+                if stored.id not in self.files and self.used + stored.size > self.quota:
+                    raise FileRefused(clean_filename(filename), _l(
+                        "the forum's files would take more than its %(quota)s (%(left)s left)",
+                        quota=human_size(self.quota), left=human_size(self.left)))
+        except FileRefused as refused:
+            refused.field = field or refused.field  # beside the field that sent it
+            raise
+        if stored.id not in self.files:
+            self.files.add(stored.id)
+            self.used += stored.size
+        return stored
+
+    def confirm(self, field: str | None = None) -> None:
+        """Under the forum lock, once what refers to the new files is flushed: refuse the whole upload (the
+        caller's request rolls back) if another one took the room meanwhile."""
+        lock_forum(self.forum_id)
+        if forum_used_bytes(self.forum_id) > self.quota:
+            raise FormError(_l("The forum's files would take more than its %(quota)s: another upload used up the "
+                               "space meanwhile. Nothing was saved; remove files or send fewer.",
+                               quota=human_size(self.quota)), field=field)
