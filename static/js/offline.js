@@ -1,0 +1,69 @@
+// What the pages that keep working offline share (the check-in desk, cluster notes, plenary session notes):
+// a small promise-based store on IndexedDB, and the connection indicator ("Online", "Offline", "3 arrivals
+// waiting to send"). Each page keeps its own database; nothing here sends anything to the server.
+// window.ForumOpsOffline = { open(name, stores), status(element, pendingWords) }
+(function () {
+  "use strict";
+
+  // A database `name` with object stores `stores` (names; keyPath "id"), as a handle with get/put/remove/all/clear.
+  // Resolves to null where IndexedDB is missing (private windows in some browsers): callers then work online only.
+  function open(name, stores, version) {
+    return new Promise(function (resolve) {
+      if (!window.indexedDB) { resolve(null); return; }
+      var request;
+      try { request = window.indexedDB.open(name, version || 1); } catch (e) { resolve(null); return; }
+      request.onupgradeneeded = function () {
+        stores.forEach(function (store) {
+          if (!request.result.objectStoreNames.contains(store)) {
+            request.result.createObjectStore(store, { keyPath: "id" });
+          }
+        });
+      };
+      request.onerror = function () { resolve(null); };
+      request.onsuccess = function () { resolve(handle(request.result)); };
+    });
+  }
+
+  function handle(db) {
+    function run(store, mode, work) {
+      return new Promise(function (resolve, reject) {
+        var tx = db.transaction(store, mode), result;
+        tx.oncomplete = function () { resolve(result); };
+        tx.onerror = tx.onabort = function () { reject(tx.error); };
+        var request = work(tx.objectStore(store));
+        if (request) { request.onsuccess = function () { result = request.result; }; }
+      });
+    }
+    return {
+      get: function (store, id) { return run(store, "readonly", function (s) { return s.get(id); }); },
+      put: function (store, value) { return run(store, "readwrite", function (s) { return s.put(value); }); },
+      remove: function (store, id) { return run(store, "readwrite", function (s) { return s.delete(id); }); },
+      all: function (store) { return run(store, "readonly", function (s) { return s.getAll(); }); },
+      clear: function (store) { return run(store, "readwrite", function (s) { return s.clear(); }); },
+      close: function () { db.close(); },
+      raw: db
+    };
+  }
+
+  // The indicator: `element` carries its words translated by the page (data-online, data-offline, and
+  // data-waiting with "{count}"); `pending()` returns how many things wait to be sent. It is a polite live
+  // region, so a change is announced. Returns a function to call when the pending count changes.
+  function status(element, pending) {
+    if (!element) { return function () {}; }
+    element.hidden = false;
+    function words(name) { return element.getAttribute("data-" + name) || ""; }
+    function update() {
+      var count = pending ? pending() : 0, online = navigator.onLine;
+      var text = online ? words("online") : words("offline");
+      if (count > 0) { text += " · " + words("waiting").replace("{count}", String(count)); }
+      element.textContent = text;
+      element.setAttribute("data-state", online ? "online" : "offline");
+    }
+    window.addEventListener("online", update);
+    window.addEventListener("offline", update);
+    update();
+    return update;
+  }
+
+  window.ForumOpsOffline = { open: open, status: status };
+})();
