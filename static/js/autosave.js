@@ -37,7 +37,9 @@
     return (element || statusEl) ? (element || statusEl).getAttribute("data-" + name) || "" : "";
   }
   function time(date) {
-    return date.toLocaleTimeString(document.documentElement.lang || [], { hour: "2-digit", minute: "2-digit" });
+    // 24-hour, as the pages' own times are written (13:22, not 01:22 PM)
+    return date.toLocaleTimeString(document.documentElement.lang || [], { hour: "2-digit", minute: "2-digit",
+                                                                           hourCycle: "h23" });
   }
 
   // --- the fields as [name, value] pairs, and back -------------------------------------------------------

@@ -150,7 +150,7 @@ def test_notes_typed_offline_survive_a_closed_tab_and_arrive_whole(page: Page, s
     context.set_offline(False)
     again, held = reopen_holding_sends(context, ids["edit"], errors)
     expect(restored(again)).to_have_text(
-        re.compile(r"^Restored what you typed on this device at \d\d:\d\d( [AP]M)?, not yet sent\.$"))
+        re.compile(r"^Restored what you typed on this device at \d\d:\d\d, not yet sent\.$"))
     expect(again.get_by_label("Discussion summary")).to_have_value(SUMMARY)
     expect(again.get_by_label("Key findings")).to_have_value("\n".join(FINDINGS))
     expect(again.get_by_role("checkbox", name=ATTENDEE)).to_be_checked()
