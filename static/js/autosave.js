@@ -118,7 +118,9 @@
   function write(value) {
     window.clearTimeout(writeTimer); writeTimer = null;
     if (!store) { return Promise.resolve(); }
-    writing = store.put(STORE, value || record()).then(function () { pending = true; indicator(); });
+    writing = store.put(STORE, value || record()).then(function () { pending = true; indicator(); }, function () {
+      store = null; dirty = true; indicator();  // the device refuses (full, or storage off): the server draft only
+    });
     return writing;
   }
   // Remove the device copy only when it is still the one the server confirmed (nobody typed since, in any tab).
@@ -211,13 +213,14 @@
     if (restoredAt && restoredEl) {
       restoredEl.textContent = words("sent", restoredEl).replace("{time}", time(restoredAt));
     }
+    indicator();
     return store ? pending : dirty;  // typed meanwhile (in another tab too)
   }
 
   // Not sent: the text stays (on the device, or in the fields), marked as having waited. Returns whether to retry.
   function failed(error) {
     waited = true;
-    if (!store) { dirty = true; }
+    if (!store) { dirty = true; indicator(); }
     update(function (copy) { copy.waited = true; return copy; });
     var reason = error && error.message;
     if (reason === "session" || reason === "refused") {  // retrying cannot help: the next input or online event will
