@@ -352,3 +352,25 @@ def test_two_tabs_on_the_same_notes_the_last_typed_is_sent_once(page: Page, db, 
     assert draft.content["summary"] == SUMMARY
     assert len(sends) == 1, f"the same text went {len(sends)} times"
     assert errors == [], f"JavaScript errors on the pages: {errors}"
+
+
+def test_without_a_device_store_the_editor_keeps_the_server_draft_as_before(page: Page, db, create_user,
+                                                                            create_forum):
+    """Where IndexedDB is missing (some private windows), the indicator still tells the truth and the text reaches
+    the server's draft when the network returns, as the editor did before it kept anything on the device."""
+    ids = cluster_setup(db, create_user, create_forum)
+    errors: list[str] = []
+    watch(page, errors)
+    page.add_init_script('Object.defineProperty(window, "indexedDB", {value: undefined});')
+    sign_in(page, *FACILITATOR)
+    page.goto(ids["edit"])
+    expect(indicator(page)).to_have_text("Online")
+    page.context.set_offline(True)
+    page.get_by_label("Discussion summary").fill(SUMMARY)
+    expect(indicator(page)).to_have_text("Offline · changes waiting to send")
+    page.context.set_offline(False)
+    expect(autosave_status(page)).to_contain_text("Draft kept at", timeout=SEND_TIMEOUT_MS)
+    expect(indicator(page)).to_have_text("Online")
+    [draft] = drafts_of(db, ids["notes"])
+    assert draft.content["summary"] == SUMMARY
+    assert errors == [], f"JavaScript errors on the pages: {errors}"
