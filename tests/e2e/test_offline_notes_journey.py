@@ -374,3 +374,40 @@ def test_without_a_device_store_the_editor_keeps_the_server_draft_as_before(page
     [draft] = drafts_of(db, ids["notes"])
     assert draft.content["summary"] == SUMMARY
     assert errors == [], f"JavaScript errors on the pages: {errors}"
+
+
+def test_another_account_on_the_same_device_never_sees_unsent_notes(page: Page, db, create_user, create_forum):
+    """Ben signs out with text the server never got (it was unreachable); Siti signs in on the same laptop and opens
+    the same notes: nothing of his. When Ben is back, his text is."""
+    ids = cluster_setup(db, create_user, create_forum)
+    errors: list[str] = []
+    watch(page, errors)
+    sign_in(page, *FACILITATOR)
+    page.route("**/autosave", lambda route: route.abort())  # the server cannot be reached
+    page.goto(ids["edit"])
+    page.get_by_label("Discussion summary").fill(SUMMARY)
+    expect(autosave_status(page)).to_have_text(
+        "Kept on this device, not sent yet: it goes as your draft when the connection returns.",
+        timeout=SEND_TIMEOUT_MS)
+    expect(indicator(page)).to_have_text("Online · changes waiting to send")
+
+    def sign_out():
+        page.get_by_role("banner").get_by_role("button", name="Sign out").click()
+        expect(page.locator(".flashes")).to_contain_text("You are signed out.")
+
+    sign_out()
+    sign_in(page, *RAPPORTEUR)
+    page.goto(ids["edit"])
+    expect(indicator(page)).to_have_text("Online")
+    expect(page.get_by_label("Discussion summary")).to_have_value("")
+    expect(restored(page)).to_be_hidden()
+    sign_out()
+
+    page.unroute("**/autosave")
+    sign_in(page, *FACILITATOR)
+    page.goto(ids["edit"])
+    expect(restored(page)).to_contain_text("Restored what you typed on this device")
+    expect(page.get_by_label("Discussion summary")).to_have_value(SUMMARY)
+    expect(autosave_status(page)).to_contain_text("Draft kept at", timeout=SEND_TIMEOUT_MS)
+    assert [d.user_id for d in drafts_of(db, ids["notes"])] == [ids["ben"]]
+    assert errors == [], f"JavaScript errors on the pages: {errors}"
