@@ -78,6 +78,14 @@ class NotesOwner:
         return url_for(f"clusters.{cluster_endpoint}", slug=self.forum.slug, cluster_id=self.cluster.id,
                        notes_id=notes.id, **values)
 
+    def device_key(self, notes: ClusterNotes) -> str:
+        """What names these notes in a device's store of unsent text (static/js/autosave.js): the forum, the cluster
+        and the notes, or the forum and the session (whose notes may not exist yet)."""
+        if self.item is not None:
+            return f"forum-{self.forum.id}/session-{self.item.id}"
+        assert self.cluster is not None
+        return f"forum-{self.forum.id}/cluster-{self.cluster.id}/notes-{notes.id}"
+
     def can(self, action: str) -> bool:
         """May the signed-in person do this notes action on this owner's notes?"""
         return permissions.can(current_user, action, self.forum, **self.scope)

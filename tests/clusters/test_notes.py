@@ -14,6 +14,7 @@ from forumops.clusters.models import ClusterNotes, NoteDraft, NoteRevision
 from forumops.clusters.operations import add_staff, assign_registration, create_cluster, open_notes
 from forumops.registration.seats import register
 from tests.conftest import sign_in
+from tests.html_forms import elements
 
 
 @pytest.fixture
@@ -313,3 +314,43 @@ def test_notes_saved_with_a_marker_before_the_fix_do_not_show_it(app, setup, db,
     assert "Second part" in page
     assert "your version" not in page
     assert "&lt;!--" not in page
+
+
+def _editor(page: str) -> dict[str, str]:
+    """The notes form's attributes: what static/js/autosave.js keys the device's unsent text by."""
+    [form] = [f for f in elements(page, "form") if "data-autosave-url" in f.attrs]
+    return form.attrs
+
+
+def test_the_editor_names_whose_device_copy_it_is_and_what_was_saved(app, setup, db):
+    ben, rapporteur = client_for(app, setup["ben"]), client_for(app, setup["rapporteur"])
+    s = setup
+    form = _editor(ben.get(url(s, "/edit")).get_data(as_text=True))
+    key = f"forum-{s['forum'].id}/cluster-{s['msme'].id}/notes-{s['notes'].id}"
+    assert (form["data-offline-user"], form["data-offline-key"]) == (str(s["ben"].id), key)
+    assert (form["data-saved-version"], form["data-saved-by"]) == ("0", "")
+    assert "data-conflict" not in form
+    # another account on the same device reads another store: the key is the same, the person is not
+    assert _editor(rapporteur.get(url(s, "/edit")).get_data(as_text=True))["data-offline-user"] == str(
+        s["rapporteur"].id)
+
+    ben.post(url(s, "/edit"), data=notes_form(0, summary="Ben's version"))
+    form = _editor(ben.get(url(s, "/edit")).get_data(as_text=True))
+    assert (form["data-saved-version"], form["data-saved-by"]) == ("1", str(s["ben"].id))  # his save arrived
+    clash = rapporteur.post(url(s, "/edit"), data=notes_form(0, summary="Typed offline"))
+    assert clash.status_code == 409
+    assert "data-conflict" in _editor(clash.get_data(as_text=True))
+
+
+def test_without_javascript_the_editor_shows_no_offline_words(app, setup, db):
+    """The indicator and the "restored" notice are filled by the script; without it they stay hidden, and the page
+    is the same form as before (its words are there for the script, translated)."""
+    page = client_for(app, setup["ben"]).get(url(setup, "/edit")).get_data(as_text=True)
+    [indicator] = [e for e in elements(page, "span") if "data-connection-status" in e.attrs]
+    [restored] = [e for e in elements(page, "div") if "data-restored" in e.attrs]
+    for element in (indicator, restored):
+        assert "hidden" in element.attrs
+        assert element.text == ""
+    assert (indicator.attrs["data-online"], indicator.attrs["data-offline"]) == ("Online", "Offline")
+    assert indicator.attrs["data-waiting"] == "changes waiting to send"
+    assert restored.attrs["data-waiting"] == "Restored what you typed on this device at {time}, not yet sent."

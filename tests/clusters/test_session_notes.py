@@ -14,6 +14,7 @@ from forumops.clusters.models import ClusterNotes, NoteDraft, NoteRevision
 from forumops.clusters.operations import create_cluster
 from forumops.registration.models import SessionAttendance
 from tests.conftest import sign_in
+from tests.html_forms import elements
 
 DAY = date(2017, 3, 9)
 
@@ -278,3 +279,12 @@ def test_the_items_page_leads_its_rapporteurs_to_the_notes_and_everyone_to_publi
     assert f'href="{url(setup)}"' in public
     assert url(setup, "/edit") not in public
     assert "Session notes" not in client.get(f"/forums/acf/agenda/items/{setup['coffee'].id}").get_data(as_text=True)
+
+
+def test_the_editor_names_the_sessions_device_copy_before_any_notes_exist(app, setup, db):
+    page = client_for(app, setup["ben"]).get(url(setup, "/edit")).get_data(as_text=True)
+    [form] = [f for f in elements(page, "form") if "data-autosave-url" in f.attrs]
+    assert form.attrs["data-offline-key"] == f"forum-{setup['forum'].id}/session-{setup['opening'].id}"
+    assert form.attrs["data-offline-user"] == str(setup["ben"].id)
+    assert (form.attrs["data-saved-version"], form.attrs["data-saved-by"]) == ("0", "")
+    assert the_notes(db, setup) is None  # opening the editor still writes nothing
