@@ -9,11 +9,12 @@ from typing import Any
 
 from babel.numbers import is_currency
 from wtforms import BooleanField, DateField, DecimalField, RadioField, SelectField, SubmitField, TimeField
-from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, NumberRange, Optional, StopValidation, ValidationError
 
 from ..core.forms import Form, LineField, TextField
 from ..core.i18n import lazy_gettext as _l
 from ..core.phones import parse_phone
+from ..registration.kinds import is_finite_number
 from .labels import FORM_AUDIENCE_LABELS, ROOM_SHARING_LABELS
 from .models import CURRENCY_LENGTH, Hotel, TravelDetails
 
@@ -31,6 +32,13 @@ def _currency(form, field) -> None:
         raise ValidationError(_l("Enter a currency's three-letter code, such as USD, THB or VND."))
 
 
+def _finite(form, field) -> None:
+    """Before any comparison: Python reads "NaN", "sNaN" and "Infinity" as numbers, and a signalling NaN breaks
+    the comparisons NumberRange makes."""
+    if field.data is not None and not is_finite_number(field.data):
+        raise StopValidation(_l("Enter an amount, such as 35 or 27.50."))
+
+
 class SettingsForm(Form):
     """Whether the travel form is open, whom it concerns, its deadline; the default currency and per diem."""
 
@@ -43,7 +51,7 @@ class SettingsForm(Form):
     currency = LineField(_l("Default currency"), [InputRequired(_l("Enter a currency, such as USD.")), _currency],
                          max_length=CURRENCY_LENGTH, filters=[lambda value: value.upper() if value else value],
                          description=_l("Such as USD, THB or VND."))
-    per_diem_rate = DecimalField(_l("Per diem, a day"), [Optional(), NumberRange(
+    per_diem_rate = DecimalField(_l("Per diem, a day"), [Optional(), _finite, NumberRange(
         min=0, max=PER_DIEM_MAX, message=_l("Enter an amount of 0 or more."))], places=2,
         description=_l("In the default currency. Leave empty if there is no per diem."))
     save_settings = SubmitField(_l("Save settings"))

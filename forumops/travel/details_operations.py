@@ -146,11 +146,12 @@ def travel_problems(forum: Forum, data: Mapping[str, Any]) -> list[FormError]:
     without its time), a day further than DAYS_AROUND from the forum, a departure before the arrival, a check-out
     not after the first night or without it, "share with" nobody named. The form shows them all at once."""
     problems = _clock_problems(data) + _day_problems(forum, data)
-    arrival = _instant(forum, data.get("arrival_date"), data.get("arrival_time"))
-    departure = _instant(forum, data.get("departure_date"), data.get("departure_time"))
-    if arrival and departure and departure < arrival and not problems:
-        problems.append(FormError(_("Your departure is before your arrival: check both dates and times."),
-                                  field="departure_date"))
+    if not problems:  # the days are near the forum: their instants exist (0001-01-01 00:30 has none in UTC)
+        arrival = _instant(forum, data.get("arrival_date"), data.get("arrival_time"))
+        departure = _instant(forum, data.get("departure_date"), data.get("departure_time"))
+        if arrival and departure and departure < arrival:
+            problems.append(FormError(_("Your departure is before your arrival: check both dates and times."),
+                                      field="departure_date"))
     return problems + _stay_problems(data)
 
 

@@ -99,6 +99,19 @@ def test_the_settings_are_saved_and_a_bad_currency_said_at_its_field(client, db,
     assert "Send by 31 Mar 2027." in client.get(TRAVEL).get_data(as_text=True)
 
 
+@pytest.mark.parametrize("rate", ["sNaN", "NaN", "-sNaN", "Infinity", "1e400"])
+def test_a_per_diem_rate_that_is_no_amount_is_said_at_its_field(client, db, login, mai, forum, rate):
+    """Python reads "sNaN" as a number, a signalling one that breaks any comparison: it once gave a 500."""
+    login(mai)
+    refused = client.post(TRAVEL, data={"form_audience": "sponsored", "currency": "USD", "per_diem_rate": rate,
+                                        "form_deadline": "2027-03-31"})
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert error_beside(page, "per_diem_rate")
+    assert 'value="2027-03-31"' in page  # the rest as typed
+    assert db.session.scalar(select(TravelSettings)) is None
+
+
 def test_hotels_are_added_edited_reordered_and_removed(client, db, login, mai, forum, sponsored, create_travel):
     login(mai)
     refused = client.post(f"{TRAVEL}/hotels", data={"name": "Riverside", "address": "12 Charoen Krung Rd",
