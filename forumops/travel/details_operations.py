@@ -17,7 +17,7 @@ from sqlalchemy import func, select, update
 
 from ..core import hooks
 from ..core.errors import FormError
-from ..core.i18n import format_day, utc_of_wall_clock
+from ..core.i18n import REPEATED, SKIPPED, format_day, in_zone, utc_of_wall_clock, utc_offset_text, wall_clock_fate
 from ..core.models import utcnow
 from ..core.text import clean_line, clean_text
 from ..extensions import db
@@ -124,6 +124,32 @@ def _clock_problems(data: Mapping[str, Any]) -> list[FormError]:
     return problems
 
 
+def _typed_moments(data: Mapping[str, Any]):
+    """(way, day, clock) of the arrival and the departure typed whole."""
+    for way in ("arrival", "departure"):
+        day, clock = data.get(f"{way}_date"), data.get(f"{way}_time")
+        if day and clock:
+            yield way, day, clock.replace(second=0, microsecond=0)
+
+
+def _skipped_time_problems(forum: Forum, data: Mapping[str, Any]) -> list[FormError]:
+    """A time the clocks jump over that night (summer time begins) exists nowhere: said at the time field."""
+    return [FormError(_("%(time)s does not exist on %(day)s in the forum's time zone, %(zone)s: the clocks go "
+                        "forward that night. Check the time on the ticket.", time=clock.strftime("%H:%M"),
+                        day=format_day(day), zone=forum.timezone), field=f"{way}_time")
+            for way, day, clock in _typed_moments(data) if wall_clock_fate(forum.timezone, day, clock) == SKIPPED]
+
+
+def repeated_time_notes(forum: Forum, data: Mapping[str, Any]) -> list[str]:
+    """What the person is told when a time they typed happens twice (the clocks go back that night): the first
+    is kept (utc_of_wall_clock), with its offset named. Call it once travel_problems found nothing."""
+    return [_("%(time)s on %(day)s happens twice in the forum's time zone, %(zone)s, as the clocks go back that "
+              "night: the first, at %(offset)s, is kept. Write to the organisers if you meant the second.",
+              time=clock.strftime("%H:%M"), day=format_day(day), zone=forum.timezone,
+              offset=utc_offset_text(in_zone(utc_of_wall_clock(forum.timezone, day, clock), forum.timezone)))
+            for _way, day, clock in _typed_moments(data) if wall_clock_fate(forum.timezone, day, clock) == REPEATED]
+
+
 def _stay_problems(data: Mapping[str, Any]) -> list[FormError]:
     if not any(name in data for name in STAY_FIELDS):
         return []
@@ -143,10 +169,13 @@ def _stay_problems(data: Mapping[str, Any]) -> list[FormError]:
 
 def travel_problems(forum: Forum, data: Mapping[str, Any]) -> list[FormError]:
     """Everything wrong with travel details as typed, each naming its field: a time without its day (or a day
-    without its time), a day further than DAYS_AROUND from the forum, a departure before the arrival, a check-out
+    without its time), a day further than DAYS_AROUND from the forum, a time the clocks skip that night, a
+    departure before the arrival, a check-out
     not after the first night or without it, "share with" nobody named. The form shows them all at once."""
     problems = _clock_problems(data) + _day_problems(forum, data)
     if not problems:  # the days are near the forum: their instants exist (0001-01-01 00:30 has none in UTC)
+        problems = _skipped_time_problems(forum, data)
+    if not problems:
         arrival = _instant(forum, data.get("arrival_date"), data.get("arrival_time"))
         departure = _instant(forum, data.get("departure_date"), data.get("departure_time"))
         if arrival and departure and departure < arrival:

@@ -52,6 +52,12 @@ def checked(forum, form) -> bool:
     return valid and not problems
 
 
+def flash_repeated_times(forum, form) -> None:
+    """Once saved: a time typed that the clocks pass twice that night is said to be the first of the two."""
+    for note in operations.repeated_time_notes(forum, form.data_for_operations()):
+        flash(note, "warning")
+
+
 def shown_details(state: FormState, organiser: bool = False) -> dict:
     """What the read-only parts of the pages need besides the state (templates/travel/_facts.html): the person's
     answers in their own words, or as the organisers read them, with the arrangements."""
@@ -103,6 +109,7 @@ class _TravelFormPage(ForumView):
         operations.send_travel_details(forum, registration, form.data_for_operations())
         flash(_("Thank you: your travel details are sent. You can change them here until the organisers close the "
                 "form."), "success")
+        flash_repeated_times(forum, form)
         return redirect(self.own_url("travel.travel_form", forum, token), 303)
 
 
@@ -148,4 +155,5 @@ class DeskTravelView(ForumView):
             return self.render(forum, registration, state, form, 422)
         operations.write_travel_details(forum, registration, form.data_for_operations())
         flash(_("The travel details of %(name)s are saved.", name=registration.name), "success")
+        flash_repeated_times(forum, form)
         return redirect(url_for("registration.detail", slug=forum.slug, registration_id=registration.id) + "#travel")

@@ -1,6 +1,7 @@
 """Times on the travel form in zones other than Bangkok's: a day out of the calendar's range is said at its field (never
-a 500), and the arrivals list puts each arrival on its forum's local day in zones with summer time and behind
-UTC."""
+a 500), a time the clocks skip (spring forward) is refused at its field, a time they repeat (fall back) is kept as
+the first and said so, and the arrivals list puts each arrival on its forum's local day in zones with summer time
+and behind UTC."""
 
 from __future__ import annotations
 
@@ -82,6 +83,51 @@ def test_a_day_at_the_calendars_edge_is_said_at_its_field_not_a_500(client, logi
     assert desk.status_code == 422
     assert "Choose a day between" in error_beside(desk.get_data(as_text=True), "travel-arrival_date")
     assert travel_details_of(registration) is None
+
+
+@pytest.mark.parametrize(("slug", "zone", "day"), [
+    (BERLIN, "Europe/Berlin", date(2027, 3, 28)),  # 02:00 -> 03:00
+    (NEW_YORK, "America/New_York", date(2027, 3, 14)),  # 02:00 -> 03:00
+])
+def test_a_time_the_clocks_skip_is_refused_at_its_field(client, forum_in, traveller, slug, zone, day):
+    forum = forum_in(slug, zone, day, day)
+    registration, token = traveller(forum)
+    response = client.post(own_page(forum, token), data={
+        "arrival_date": day.isoformat(), "arrival_time": "02:30", "arrival_transport": "LH 772"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    message = error_beside(page, "arrival_time")
+    assert "02:30 does not exist" in message
+    assert "clocks go forward" in message
+    assert zone in message
+    assert (value(page, "arrival_time"), value(page, "arrival_transport")) == ("02:30", "LH 772")
+    assert travel_details_of(registration) is None
+    # an hour later is a time that exists, and is kept as typed
+    assert client.post(own_page(forum, token), data={
+        "arrival_date": day.isoformat(), "arrival_time": "03:30"}).status_code == 303
+    shown = client.get(own_page(forum, token)).get_data(as_text=True)
+    assert value(shown, "arrival_time") == "03:30"
+
+
+@pytest.mark.parametrize(("slug", "zone", "day", "first_utc"), [
+    (BERLIN, "Europe/Berlin", date(2027, 10, 31), datetime(2027, 10, 31, 0, 30, tzinfo=UTC)),  # summer time, +2
+    (NEW_YORK, "America/New_York", date(2027, 11, 7), datetime(2027, 11, 7, 5, 30, tzinfo=UTC)),  # daylight, -4
+])
+def test_a_time_the_clocks_repeat_is_kept_as_the_first_and_said_so(client, login, mai, forum_in, traveller, slug,
+                                                                   zone, day, first_utc):
+    forum = forum_in(slug, zone, day, day)
+    registration, token = traveller(forum)
+    typed = {"arrival_date": day.isoformat(), "arrival_time": "01:30" if zone == "America/New_York" else "02:30"}
+    response = client.post(own_page(forum, token), data=typed, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "happens twice" in page
+    assert "the first" in page
+    assert travel_details_of(registration).arrival_at == first_utc
+    assert value(page, "arrival_time") == typed["arrival_time"]  # shown back as typed
+    login(mai)  # the organisers' copy says the same
+    desk = client.post(f"/forums/{forum.slug}/travel/registrations/{registration.id}",
+                       data={f"travel-{name}": text for name, text in typed.items()}, follow_redirects=True)
+    assert "happens twice" in desk.get_data(as_text=True)
 
 
 def test_arrivals_are_listed_on_the_forums_local_day_in_zones_with_summer_time_and_behind_utc(
