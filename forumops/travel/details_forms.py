@@ -8,13 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from babel.numbers import is_currency
-from wtforms import BooleanField, DateField, DecimalField, RadioField, SelectField, SubmitField, TimeField
+from wtforms import BooleanField, DateField, DecimalField, HiddenField, RadioField, SelectField, SubmitField, TimeField
 from wtforms.validators import InputRequired, NumberRange, Optional, StopValidation, ValidationError
 
 from ..core.forms import Form, LineField, TextField
 from ..core.i18n import lazy_gettext as _l
 from ..core.phones import parse_phone
 from ..registration.kinds import is_finite_number
+from .details_merge import shown_token
 from .labels import FORM_AUDIENCE_LABELS, ROOM_SHARING_LABELS
 from .models import CURRENCY_LENGTH, Hotel, TravelDetails
 
@@ -141,7 +142,8 @@ class TravelForm(Form):
 
     def data_for_operations(self) -> dict[str, Any]:
         """What the operation takes: the fields this form has (a stay's only when asked)."""
-        return {field.short_name: field.data for field in self if field.short_name not in ("csrf_token", "submit")}
+        return {field.short_name: field.data for field in self
+                if field.short_name not in ("csrf_token", "submit", "shown")}
 
 
 class OrganiserTravelForm(TravelForm):
@@ -157,6 +159,7 @@ class OrganiserTravelForm(TravelForm):
     departure_meet = _line(_l("Who takes them at departure"), "departure_meet")
     hotel_id = SelectField(_l("Hotel"), [Optional()], coerce=lambda value: int(value) if value else None)
     room = _line(_l("Hotel room"), "room")
+    shown = HiddenField()  # the details as the page showed them (details_merge.shown_token)
     submit = SubmitField(_l("Save travel details"))
 
 
@@ -173,7 +176,10 @@ ORGANISER_PREFIX = "travel"  # the desk's page of a registration holds other sta
 
 
 def organiser_travel_form(hotels: list[Hotel], *args, **kwargs) -> OrganiserTravelForm:
-    """The organisers' form, its hotels those of the forum."""
+    """The organisers' form, its hotels those of the forum; drawn from saved `data`, it carries what it shows, so
+    a save writes only what the organiser changed (details_merge)."""
     form = OrganiserTravelForm(*args, prefix=ORGANISER_PREFIX, **kwargs)
+    if kwargs.get("formdata", ...) is None and "data" in kwargs:
+        form.shown.data = shown_token(kwargs["data"])
     form.hotel_id.choices = [("", _l("— none yet —"))] + [(hotel.id, hotel.name) for hotel in hotels]
     return form
