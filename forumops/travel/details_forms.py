@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from babel.numbers import is_currency
 from wtforms import BooleanField, DateField, DecimalField, HiddenField, RadioField, SelectField, SubmitField, TimeField
 from wtforms.validators import InputRequired, NumberRange, Optional, StopValidation, ValidationError
 
-from ..core.forms import Form, LineField, TextField
+from ..core.forms import Form, LineField, TextField, currency_code
 from ..core.i18n import lazy_gettext as _l
 from ..core.phones import parse_phone
 from ..registration.kinds import is_finite_number
@@ -26,11 +25,6 @@ ARRANGEMENT_FIELDS = ("arrival_meet", "departure_meet", "hotel_id", "room")
 _LENGTHS = {column.name: column.type.length for column in TravelDetails.__table__.columns
             if getattr(column.type, "length", None)}
 PER_DIEM_MAX = 10 ** 10 - 1  # Numeric(12, 2)
-
-
-def _currency(form, field) -> None:
-    if field.data and not is_currency(field.data):
-        raise ValidationError(_l("Enter a currency's three-letter code, such as USD, THB or VND."))
 
 
 def _finite(form, field) -> None:
@@ -49,7 +43,7 @@ class SettingsForm(Form):
                                default="sponsored")
     form_deadline = DateField(_l("Send by (deadline)"), [Optional()],
                               description=_l("Said on the form and in the reminder. Nothing closes by itself."))
-    currency = LineField(_l("Default currency"), [InputRequired(_l("Enter a currency, such as USD.")), _currency],
+    currency = LineField(_l("Default currency"), [InputRequired(_l("Enter a currency, such as USD.")), currency_code],
                          max_length=CURRENCY_LENGTH, filters=[lambda value: value.upper() if value else value],
                          description=_l("Such as USD, THB or VND."))
     per_diem_rate = DecimalField(_l("Per diem, a day"), [Optional(), _finite, NumberRange(

@@ -74,14 +74,15 @@ def why_not_offerable(registration: Registration) -> str | None:
 
 
 def _money(kind: str, terms: Terms, settings: TravelSettings) -> tuple[Decimal | None, str]:
-    """The amount and currency one kind is offered at: what was typed, else per diem at the forum's rate; the
-    currency only beside an amount."""
-    amount = terms.amount
+    """The amount and currency one kind is offered at: what was typed, in the currency typed (else the forum's);
+    else per diem at the forum's rate, in the forum's currency, whatever was typed; the currency only beside an
+    amount."""
+    amount, currency = terms.amount, terms.currency
     if amount is None and kind == "per_diem":
-        amount = settings.per_diem_rate
+        amount, currency = settings.per_diem_rate, settings.currency
     if amount is None:
         return None, ""
-    return Decimal(amount).quantize(Decimal("0.01")), (terms.currency or settings.currency or "USD").upper()
+    return Decimal(amount).quantize(Decimal("0.01")), (currency or settings.currency or "USD").upper()
 
 
 def _same_money(row: Support, amount: Decimal | None, currency: str) -> bool:

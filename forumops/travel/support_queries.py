@@ -1,5 +1,5 @@
 """Reads of support and sponsorship: everyone offered something (filtered by kind and status), the counts per
-kind and status, the accepted amounts' totals per currency, and how an amount reads. Each is a fixed number of
+kind and status, the accepted amounts' totals per currency. Each is a fixed number of
 queries, however many people are funded."""
 
 from __future__ import annotations
@@ -7,32 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from babel.numbers import get_currency_precision, is_currency
-from flask_babel import format_currency
 from sqlalchemy import distinct, func, select
 
 from ..extensions import db
 from ..forums.models import Forum
 from ..registration.models import Registration
 from .models import SUPPORT_KINDS, SUPPORT_STATUSES, Support
-
-# amounts as the organisers and the person read them: the ISO code first ("USD 450.00"), so a regional forum's
-# several currencies never read alike ("$" is also Singapore's), digits as the page's language writes them
-MONEY_FORMAT = "¤¤\u00a0#,##0.00"
-
-
-def money(amount: Decimal | None, currency: str) -> str:
-    """An amount with its currency code, in the page's language ("USD 1,234.50", "VND 1.500.000"); "" for none."""
-    if amount is None:
-        return ""
-    if not currency or not is_currency(currency):
-        return f"{Decimal(amount):.2f}"
-    return format_currency(Decimal(amount), currency, format=MONEY_FORMAT)
-
-
-def decimal_places(currency: str) -> int:
-    """How many decimal places an amount in this currency may have (at most two: VND, JPY none)."""
-    return min(2, get_currency_precision(currency)) if currency and is_currency(currency) else 2
 
 
 def supports_of_many(registration_ids: list[int]) -> dict[int, dict[str, Support]]:

@@ -15,6 +15,7 @@ from wtforms import SelectField
 from ..core.forms import Form
 from ..core.i18n import format_list
 from ..core.i18n import lazy_gettext as _l
+from ..core.numbers import money
 from ..core.views import ForumView, or_404
 from ..registration import queries as registration_queries
 from . import support_operations as operations
@@ -26,8 +27,8 @@ from .support_forms import (
     SUGGESTED_CURRENCIES,
     BulkOfferForm,
     SupportStatusForm,
-    SupportTermsForm,
     fresh_terms_form,
+    terms_form,
 )
 
 PERMISSION = "travel.manage"
@@ -44,8 +45,8 @@ def page_context(forum) -> dict:
     and how an amount reads."""
     settings = travel_settings(forum)
     return {"SUPPORT_KIND_LABELS": SUPPORT_KIND_LABELS, "SUPPORT_STATUS_LABELS": SUPPORT_STATUS_LABELS,
-            "SUPPORT_KINDS": SUPPORT_KINDS, "money": queries.money, "default_currency": settings.currency,
-            "per_diem_rate": queries.money(settings.per_diem_rate, settings.currency),
+            "SUPPORT_KINDS": SUPPORT_KINDS, "money": money, "default_currency": settings.currency,
+            "per_diem_rate": money(settings.per_diem_rate, settings.currency),
             "SUGGESTED_CURRENCIES": SUGGESTED_CURRENCIES}
 
 
@@ -139,11 +140,11 @@ class RegistrationSupportView(ForumView):
 
     def post(self, forum, registration_id: int):
         registration = or_404(registration_queries.get_registration(forum, registration_id))
-        form = SupportTermsForm()
+        form = terms_form(forum)
         self.on_refusal(form, lambda: self.render(forum, registration, form, 422))
         if not form.validate_on_submit():
             return self.render(forum, registration, form, 422)
-        changes = operations.offer_support(forum, registration, form.terms(travel_settings(forum).currency))
+        changes = operations.offer_support(forum, registration, form.terms())
         _say_what_changed(registration, changes)
         return redirect(_detail_url(forum, registration), 303)
 
@@ -200,7 +201,7 @@ class BulkOfferView(ForumView):
                                **page_context(forum)), status
 
     def post(self, forum):
-        form = BulkOfferForm()
+        form = terms_form(forum, BulkOfferForm)
         ids = [int(v) for v in request.form.getlist("ids") if v.isdigit()]
         chosen = registration_queries.registrations_by_ids(forum, ids)
         if not chosen:
@@ -212,8 +213,8 @@ class BulkOfferView(ForumView):
         self.on_refusal(form, lambda: self.render(forum, form, chosen, 422))
         if not form.validate_on_submit():
             return self.render(forum, form, chosen, 422)
-        outcome = operations.offer_in_bulk(forum, chosen, form.terms(travel_settings(forum).currency))
-        kinds = _kinds(form.terms("").kinds)
+        outcome = operations.offer_in_bulk(forum, chosen, form.terms())
+        kinds = _kinds(form.terms().kinds)
         if outcome.given:
             flash(ngettext("%(kinds)s offered to %(num)d registration.",
                            "%(kinds)s offered to %(num)d registrations.", len(outcome.given), kinds=kinds),

@@ -88,7 +88,7 @@ def test_the_settings_are_saved_and_a_bad_currency_said_at_its_field(client, db,
     refused = client.post(TRAVEL, data={"form_open": "y", "form_audience": "in_person", "currency": "dollars",
                                         "per_diem_rate": "35", "form_deadline": "2027-03-31"})
     assert refused.status_code == 422
-    assert "three-letter code" in error_beside(refused.get_data(as_text=True), "currency")
+    assert "three-letter ISO 4217 code" in error_beside(refused.get_data(as_text=True), "currency")
     assert db.session.scalar(select(TravelSettings)) is None
     saved = client.post(TRAVEL, data={"form_open": "y", "form_audience": "in_person", "currency": "thb",
                                       "per_diem_rate": "1200.50", "form_deadline": "2027-03-31"})
