@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 from ..core.database import lock_forum
 from ..core.errors import FormError
 from ..core.models import utcnow
+from ..core.text import search_key
 from ..extensions import db
 from ..forums.models import Forum
 from ..registration.models import Registration
@@ -163,7 +164,7 @@ def offer_in_bulk(forum: Forum, registrations: list[Registration], terms: Terms,
     settings = travel_settings(forum)
     outcome = BulkOutcome()
     rows_by_registration = supports_of_many([r.id for r in registrations])
-    for registration in sorted(registrations, key=lambda r: (r.name.casefold(), r.id)):
+    for registration in sorted(registrations, key=lambda r: (search_key(r.name), r.id)):
         reason = why_not_offerable(registration)
         existing = rows_by_registration.get(registration.id, {})
         accepted = [kind for kind in kinds if kind in existing and existing[kind].status == "accepted"]

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy import distinct, func, select
 
+from ..core.text import search_key
 from ..extensions import db
 from ..forums.models import Forum
 from ..registration.models import Registration
@@ -39,8 +40,9 @@ class Funded:
 
 
 def funded_people(forum: Forum, kind: str = "", status: str = "") -> list[Funded]:
-    """Everyone offered something at this forum, by name; with `kind` and/or `status`, only those with an offer of
-    that kind in that status (each shown with all their offers). One query."""
+    """Everyone offered something at this forum, by name as people read it (core.text.search_key); with `kind`
+    and/or `status`, only those with an offer of that kind in that status (each shown with all their offers). One
+    query."""
     matching = select(Support.registration_id)
     if kind:
         matching = matching.where(Support.kind == kind)
@@ -49,12 +51,13 @@ def funded_people(forum: Forum, kind: str = "", status: str = "") -> list[Funded
     rows = db.session.execute(
         select(Registration, Support).join(Support, Support.registration_id == Registration.id)
         .where(Registration.forum_id == forum.id, Registration.id.in_(matching))
-        .order_by(func.lower(Registration.name), Registration.id)).unique().all()
+        .order_by(Registration.id)).unique().all()
     people: dict[int, tuple[Registration, list[Support]]] = {}
     for registration, support in rows:
         people.setdefault(registration.id, (registration, []))[1].append(support)
-    return [Funded(registration, tuple(sorted(supports, key=lambda s: SUPPORT_KINDS.index(s.kind))))
-            for registration, supports in people.values()]
+    return sorted((Funded(registration, tuple(sorted(supports, key=lambda s: SUPPORT_KINDS.index(s.kind))))
+                   for registration, supports in people.values()),
+                  key=lambda funded: (search_key(funded.registration.name), funded.registration.id))
 
 
 @dataclass(frozen=True)

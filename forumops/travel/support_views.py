@@ -16,6 +16,7 @@ from ..core.forms import Form
 from ..core.i18n import format_list
 from ..core.i18n import lazy_gettext as _l
 from ..core.numbers import money
+from ..core.text import search_key
 from ..core.views import ForumView, or_404
 from ..registration import queries as registration_queries
 from . import support_operations as operations
@@ -195,7 +196,7 @@ class BulkOfferView(ForumView):
     def render(self, forum, form, chosen, status=200):
         existing = queries.supports_of_many([r.id for r in chosen])
         rows = [(r, operations.why_not_offerable(r), existing.get(r.id, {}))
-                for r in sorted(chosen, key=lambda r: (r.name.casefold(), r.id))]
+                for r in sorted(chosen, key=lambda r: (search_key(r.name), r.id))]
         return render_template("travel/support/bulk.html", forum=forum, form=form, rows=rows,
                                SKIP_REASONS=SKIP_REASONS, desk_url=_desk_url(forum, form.back.data),
                                **page_context(forum)), status

@@ -255,6 +255,16 @@ def test_the_support_page_counts_totals_and_filters(mai, training, create_suppor
     assert "2 people." in _text(odd)
 
 
+def test_the_support_page_lists_names_in_reading_order(mai, training, create_registration, create_support):
+    for name in ("Zaw Min", "sok dara", "Đặng Minh"):
+        registration, _token = create_registration(training.forum, status="confirmed", name=name, notify=False)
+        create_support(registration, "travel")
+    create_support(training.linh.registration, "travel")
+    page = _text(mai.get(SUPPORT))
+    listed = re.findall(r'<td data-label="Name"><a [^>]*><strong>([^<]+)</strong>', page)
+    assert listed == ["Đặng Minh", "Nguyễn Phương Linh", "sok dara", "Zaw Min"]
+
+
 def test_the_support_page_and_the_desk_panel_take_the_same_queries_for_many_people(
         mai, training, create_registration, create_support, db):
     def pages():
