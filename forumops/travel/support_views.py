@@ -95,6 +95,7 @@ class SupportPageView(ForumView):
         return render_template(
             "travel/support/index.html", forum=forum, form=form, kind=kind, status=status,
             people=queries.funded_people(forum, kind, status), counts=queries.support_counts(forum),
+            not_confirmed=queries.no_longer_confirmed(forum),
             totals=totals, currency_totals=queries.currency_totals(totals), **page_context(forum))
 
 

@@ -255,6 +255,28 @@ def test_the_support_page_counts_totals_and_filters(mai, training, create_suppor
     assert "2 people." in _text(odd)
 
 
+def test_a_cancelled_persons_support_leaves_the_totals_and_the_list_and_is_shown_apart(mai, training,
+                                                                                      create_support, db):
+    """Sopheak accepted travel, then cancelled: his 450 USD is no longer in the budget, nor he among those offered
+    support, but the organisers see that his offers still stand, to withdraw them."""
+    sopheak = training.sopheak.registration
+    create_support(sopheak, "travel", status="accepted", amount=450, currency="USD")
+    create_support(training.linh.registration, "travel", status="accepted", amount=120, currency="USD")
+    sopheak.status = "cancelled"
+    db.session.commit()
+    page = _text(mai.get(SUPPORT))
+    totals = re.search(r'<table class="table report-numbers support-totals">.*?</table>', page, re.S).group(0)
+    assert re.search(r"Travel</th><td class=\"num\">1</td>\s*<td[^>]*>120.00\u00a0USD</td>", totals)
+    assert "1 person is offered support." in page
+    assert re.search(r"Travel</th>\s*<td class=\"num\">0</td><td class=\"num\"><a [^>]*>1</a>", page)
+    listed = re.findall(r'<td data-label="Name"><a [^>]*><strong>([^<]+)</strong>', page)
+    assert listed == ["Nguyễn Phương Linh"]
+    apart = re.search(r'<section[^>]*id="not-confirmed".*?</section>', page, re.S).group(0)
+    assert "Sok Sopheak" in apart
+    assert "Cancelled" in apart
+    assert f"/registrations/{sopheak.id}#support" in apart
+
+
 def test_the_support_page_lists_names_in_reading_order(mai, training, create_registration, create_support):
     for name in ("Zaw Min", "sok dara", "Đặng Minh"):
         registration, _token = create_registration(training.forum, status="confirmed", name=name, notify=False)
