@@ -137,7 +137,7 @@ def _typed_moments(data: Mapping[str, Any]):
 
 def _skipped_time_problems(forum: Forum, data: Mapping[str, Any]) -> list[FormError]:
     """A time the clocks jump over that night (summer time begins) exists nowhere: said at the time field."""
-    return [FormError(_("%(time)s does not exist on %(day)s in the forum's time zone, %(zone)s: the clocks go "
+    return [FormError(_("%(time)s does not exist on %(day)s in the forum’s time zone, %(zone)s: the clocks go "
                         "forward that night. Check the time on the ticket.", time=clock.strftime("%H:%M"),
                         day=format_day(day), zone=forum.timezone), field=f"{way}_time")
             for way, day, clock in _typed_moments(data) if wall_clock_fate(forum.timezone, day, clock) == SKIPPED]
@@ -146,7 +146,7 @@ def _skipped_time_problems(forum: Forum, data: Mapping[str, Any]) -> list[FormEr
 def repeated_time_notes(forum: Forum, data: Mapping[str, Any]) -> list[str]:
     """What the person is told when a time they typed happens twice (the clocks go back that night): the first
     is kept (utc_of_wall_clock), with its offset named. Call it once travel_problems found nothing."""
-    return [_("%(time)s on %(day)s happens twice in the forum's time zone, %(zone)s, as the clocks go back that "
+    return [_("%(time)s on %(day)s happens twice in the forum’s time zone, %(zone)s, as the clocks go back that "
               "night: the first, at %(offset)s, is kept. Write to the organisers if you meant the second.",
               time=clock.strftime("%H:%M"), day=format_day(day), zone=forum.timezone,
               offset=utc_offset_text(in_zone(utc_of_wall_clock(forum.timezone, day, clock), forum.timezone)))
