@@ -164,7 +164,8 @@ def offer_support(forum: Forum, registration: Registration, terms: Terms,
         amount, currency = _money(kind, terms, settings)
         changes[kind], values = _offer_kind(existing.get(kind), amount, currency, terms.note, now,
                                             keep_accepted=False)
-        offers.append((registration.id, kind, existing.get(kind), values))
+        if values is not None:  # always, when accepted kinds are not kept
+            offers.append((registration.id, kind, existing.get(kind), values))
     _save_offers(offers)
     return changes
 
