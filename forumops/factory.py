@@ -16,7 +16,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .core.i18n import format_day, format_list, format_moment, in_zone
+from .core.i18n import format_day, format_list, format_moment, in_zone, utc_offset_text
 from .core.i18n import lazy_gettext as _l
 from .core.languages import babel_locale, register_languages
 from .extensions import babel, csrf, db, login_manager, migrate
@@ -147,8 +147,7 @@ def register_templates(app: Flask) -> None:
     def tz_label(zone: str, on: date | None = None) -> str:
         """'Asia/Jakarta (UTC+07:00)': the zone named, with its offset on that day."""
         moment = datetime.combine(on or date.today(), datetime.min.time(), tzinfo=ZoneInfo(zone))
-        offset = moment.strftime("%z")
-        return f"{zone} (UTC{offset[:3]}:{offset[3:]})"
+        return f"{zone} ({utc_offset_text(moment)})"
 
     def date_range(start: date, end: date) -> str:
         if start == end:

@@ -22,6 +22,7 @@ from ..core.tokens import new_token
 from ..evaluations.answer_queries import linkable_survey
 from ..forums.models import Forum
 from ..registration.models import Registration
+from ..travel.queries import travel_settings
 from . import placeholders
 from .recipients import RecipientFilters, longest_cluster_label, longest_name
 from .versions import version_fields
@@ -104,17 +105,33 @@ def travel_link_problem(subject: str, body: str, filters: RecipientFilters) -> F
                        "here."), field="travel_form")
 
 
+def travel_form_closed_problem(forum: Forum, subject: str, body: str) -> FormError | None:
+    """A message using {travel_link} while the travel form is closed: everyone following their link would read
+    that it is closed. Said at the body (the subject when only it has the link); scheduled or not, since the
+    links are made now."""
+    in_body = "travel_link" in placeholders.used(body)
+    if not in_body and "travel_link" not in placeholders.used(subject):
+        return None
+    if travel_settings(forum).form_open:
+        return None
+    return FormError(_("The travel form is closed: everyone following {travel_link} would read that. Open it first "
+                       "on the Travel page (Settings, “The travel form is open”), or take the link out."),
+                     field="body" if in_body else "subject")
+
+
 def message_problems(forum: Forum, subject: str, body: str, send_at: datetime | None = None,
                      now: datetime | None = None, recipients: Recipients = None) -> list[FormError]:
     """Everything that must never go out, each naming its field: a draft forum, unknown placeholders, a body
     over the size limit, a subject too long once filled in for the `recipients` (filters or people), a
-    {survey_link} without its survey chosen in the filters, a {travel_link} without the travel form's filter, a
-    time already past. The preview checks the same as sending, and shows them all."""
+    {travel_link} while the travel form is closed, a {survey_link} without its survey chosen in the filters, a
+    {travel_link} without the travel form's filter, a time already past. The preview checks the same as sending,
+    and shows them all."""
     problems = [FormError(_("A draft forum sends no announcements: publish the forum first."))] \
         if forum.status == "draft" else []
     problems += text_problems(subject, body)
     if not any(problem.field == "subject" for problem in problems):  # an unknown placeholder is named first
         problems += [problem for problem in [subject_problem(forum, subject, recipients)] if problem]
+    problems += [problem for problem in [travel_form_closed_problem(forum, subject, body)] if problem]
     if isinstance(recipients, RecipientFilters):
         problems += [problem for problem in [survey_link_problem(forum, subject, body, recipients),
                                              travel_link_problem(subject, body, recipients)] if problem]

@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, StopValidati
 from wtforms.widgets import CheckboxInput, ListWidget, Select, html_params
 
 from .i18n import lazy_gettext as _l
+from .numbers import is_currency_code
 from .reference import is_country_code
 from .text import clean_line, clean_text, has_control_characters
 
@@ -164,3 +165,10 @@ def web_link(form, field) -> None:
     """A validator: an http(s) address with a host (a meeting link, a web site)."""
     if field.data and not re.match(r"^https?://[^\s/]+\.[^\s]+$", field.data):
         raise ValidationError(_l("Enter a full web address starting with https://"))
+
+
+def currency_code(form, field) -> None:
+    """A validator: a currency's three-letter ISO 4217 code (core.numbers.is_currency_code), when one is given;
+    its message alone (the length check after it would only repeat it)."""
+    if field.data and not is_currency_code(field.data):
+        raise StopValidation(_l("Unknown currency: write its three-letter ISO 4217 code, such as USD, THB or VND."))

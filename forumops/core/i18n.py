@@ -52,8 +52,31 @@ def in_zone(value: datetime, zone: str | None) -> datetime:
 
 
 def utc_of_wall_clock(zone: str, day: date, clock: time) -> datetime:
-    """The UTC instant of a wall-clock time on a day in an IANA zone (a forum's)."""
+    """The UTC instant of a wall-clock time on a day in an IANA zone (a forum's). A time the clocks pass twice
+    (they go back) is the first of the two; a time they skip (they go forward) is read on the clock before the
+    change, so check wall_clock_fate() first where a person typed it."""
     return datetime.combine(day, clock, tzinfo=ZoneInfo(zone)).astimezone(UTC)
+
+
+SKIPPED, REPEATED = "skipped", "repeated"  # what wall_clock_fate() says of a time the clocks jump over or pass twice
+
+
+def wall_clock_fate(zone: str, day: date, clock: time) -> str:
+    """Whether a wall-clock time on a day exists once in an IANA zone (""), not at all because the clocks go
+    forward over it (SKIPPED: 02:30 in Berlin on the last Sunday of March), or twice because they go back over it
+    (REPEATED: 02:30 there on the last Sunday of October)."""
+    tz = ZoneInfo(zone)
+    first = datetime.combine(day, clock, tzinfo=tz)
+    if first.utcoffset() == first.replace(fold=1).utcoffset():
+        return ""
+    back = first.astimezone(UTC).astimezone(tz)
+    return REPEATED if back.replace(tzinfo=None) == first.replace(tzinfo=None) else SKIPPED
+
+
+def utc_offset_text(instant: datetime) -> str:
+    """"UTC+02:00": the offset of an aware datetime, as the pages name a zone's (tz_label)."""
+    offset = instant.strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}"
 
 
 def day_in_zone(zone: str | None, instant: datetime | None = None) -> date:

@@ -1,6 +1,7 @@
 """Rounding shares for people to read: one rule everywhere a percentage or a score is shown (the evaluations'
 results page, the report's chapter on the web and in the PDF, the M&E dashboard, a test's gain), so the same
-figure never reads 12% on one page and 13% on another. Sizes of files read alike too (human_size).
+figure never reads 12% on one page and 13% on another. Sizes of files read alike too (human_size), and money
+(money: the support page, the person's offers, the per-diem sheet on the web, in the PDF and the CSV).
 
 The rule is half away from zero, as people round by hand: 12.5 -> 13, -16.5 -> -17 (Python's round() rounds
 halves to even: 12.5 -> 12).
@@ -12,7 +13,8 @@ import math
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from flask_babel import format_decimal
+from babel.numbers import get_currency_precision, is_currency
+from flask_babel import format_currency, format_decimal
 
 from .i18n import lazy_gettext as _l
 
@@ -57,3 +59,30 @@ def human_size(size: int) -> str:
     if size >= MB:
         return str(_l("%(n)s MB", n=format_decimal(round(size / MB, 1))))
     return str(_l("%(n)s KB", n=format_decimal(max(1, round(size / KB)))))
+
+
+# "1,234.50 USD": the digits as the reader's language writes them, then the ISO code, which a regional forum's
+# several currencies need ("$" is also Singapore's and Brunei's), always after the amount so a column reads alike
+MONEY_PATTERN = "#,##0.00\u00a0¤¤"
+CURRENCY_CODE_LENGTH = 3  # ISO 4217
+
+
+def money(amount: Decimal | int | None, currency: str) -> str:
+    """An amount with its currency's code and decimals, in the reader's language ("1,234.50 USD", "1,500,000
+    VND", "40,00 EUR" in German); the digits alone without a currency; "" for None."""
+    if amount is None:
+        return ""
+    if not currency:
+        return format_decimal(Decimal(amount), "#,##0.00")
+    return format_currency(Decimal(amount), currency, MONEY_PATTERN)
+
+
+def is_currency_code(code: str | None) -> bool:
+    """A currency's three-letter ISO 4217 code, in capitals or not ("USD", "vnd")."""
+    code = (code or "").strip()
+    return len(code) == CURRENCY_CODE_LENGTH and code.isalpha() and is_currency(code.upper())
+
+
+def decimal_places(currency: str) -> int:
+    """How many decimal places an amount in this currency may have (at most two: VND and JPY none)."""
+    return min(2, get_currency_precision(currency.upper())) if is_currency_code(currency) else 2

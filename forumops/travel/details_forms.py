@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from babel.numbers import is_currency
-from wtforms import BooleanField, DateField, DecimalField, RadioField, SelectField, SubmitField, TimeField
-from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
+from wtforms import BooleanField, DateField, DecimalField, HiddenField, RadioField, SelectField, SubmitField, TimeField
+from wtforms.validators import InputRequired, NumberRange, Optional, StopValidation, ValidationError
 
-from ..core.forms import Form, LineField, TextField
+from ..core.forms import Form, LineField, TextField, currency_code
 from ..core.i18n import lazy_gettext as _l
 from ..core.phones import parse_phone
+from ..registration.kinds import is_finite_number
+from .details_merge import shown_token
 from .labels import FORM_AUDIENCE_LABELS, ROOM_SHARING_LABELS
 from .models import CURRENCY_LENGTH, Hotel, TravelDetails
 
@@ -26,9 +27,11 @@ _LENGTHS = {column.name: column.type.length for column in TravelDetails.__table_
 PER_DIEM_MAX = 10 ** 10 - 1  # Numeric(12, 2)
 
 
-def _currency(form, field) -> None:
-    if field.data and not is_currency(field.data):
-        raise ValidationError(_l("Enter a currency's three-letter code, such as USD, THB or VND."))
+def _finite(form, field) -> None:
+    """Before any comparison: Python reads "NaN", "sNaN" and "Infinity" as numbers, and a signalling NaN breaks
+    the comparisons NumberRange makes."""
+    if field.data is not None and not is_finite_number(field.data):
+        raise StopValidation(_l("Enter an amount, such as 35 or 27.50."))
 
 
 class SettingsForm(Form):
@@ -40,10 +43,10 @@ class SettingsForm(Form):
                                default="sponsored")
     form_deadline = DateField(_l("Send by (deadline)"), [Optional()],
                               description=_l("Said on the form and in the reminder. Nothing closes by itself."))
-    currency = LineField(_l("Default currency"), [InputRequired(_l("Enter a currency, such as USD.")), _currency],
+    currency = LineField(_l("Default currency"), [InputRequired(_l("Enter a currency, such as USD.")), currency_code],
                          max_length=CURRENCY_LENGTH, filters=[lambda value: value.upper() if value else value],
                          description=_l("Such as USD, THB or VND."))
-    per_diem_rate = DecimalField(_l("Per diem, a day"), [Optional(), NumberRange(
+    per_diem_rate = DecimalField(_l("Per diem, a day"), [Optional(), _finite, NumberRange(
         min=0, max=PER_DIEM_MAX, message=_l("Enter an amount of 0 or more."))], places=2,
         description=_l("In the default currency. Leave empty if there is no per diem."))
     save_settings = SubmitField(_l("Save settings"))
@@ -133,7 +136,8 @@ class TravelForm(Form):
 
     def data_for_operations(self) -> dict[str, Any]:
         """What the operation takes: the fields this form has (a stay's only when asked)."""
-        return {field.short_name: field.data for field in self if field.short_name not in ("csrf_token", "submit")}
+        return {field.short_name: field.data for field in self
+                if field.short_name not in ("csrf_token", "submit", "shown")}
 
 
 class OrganiserTravelForm(TravelForm):
@@ -149,6 +153,7 @@ class OrganiserTravelForm(TravelForm):
     departure_meet = _line(_l("Who takes them at departure"), "departure_meet")
     hotel_id = SelectField(_l("Hotel"), [Optional()], coerce=lambda value: int(value) if value else None)
     room = _line(_l("Hotel room"), "room")
+    shown = HiddenField()  # the details as the page showed them (details_merge.shown_token)
     submit = SubmitField(_l("Save travel details"))
 
 
@@ -165,7 +170,10 @@ ORGANISER_PREFIX = "travel"  # the desk's page of a registration holds other sta
 
 
 def organiser_travel_form(hotels: list[Hotel], *args, **kwargs) -> OrganiserTravelForm:
-    """The organisers' form, its hotels those of the forum."""
+    """The organisers' form, its hotels those of the forum; drawn from saved `data`, it carries what it shows, so
+    a save writes only what the organiser changed (details_merge)."""
     form = OrganiserTravelForm(*args, prefix=ORGANISER_PREFIX, **kwargs)
+    if kwargs.get("formdata", ...) is None and "data" in kwargs:
+        form.shown.data = shown_token(kwargs["data"])
     form.hotel_id.choices = [("", _l("— none yet —"))] + [(hotel.id, hotel.name) for hotel in hotels]
     return form

@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 from ..core import home, hooks, permissions
 from ..forums.models import Forum
 from .details_forms import organiser_travel_form
-from .details_queries import form_state
-from .details_views import initial_data, shown_details
+from .details_queries import form_state, form_values
+from .details_views import shown_details
 from .queries import forum_hotels
 
 
@@ -35,7 +35,7 @@ def _desk_travel_panel(forum: Forum, registration) -> hooks.Panel | None:
         return None
     state = form_state(forum, registration)
     form = organiser_travel_form(forum_hotels(forum), formdata=None,
-                                 data=initial_data(forum, registration, state.details))
+                                 data=form_values(forum, registration, state.details))
     return hooks.Panel("travel/_desk_panel.html", {"form": form, **shown_details(state, organiser=True)}, order=40)
 
 

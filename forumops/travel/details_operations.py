@@ -9,6 +9,7 @@ instant (core.i18n.utc_of_wall_clock), so 23:30 local stays on its day wherever 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -16,15 +17,17 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from ..core import hooks
+from ..core.database import lock_forum
 from ..core.errors import FormError
-from ..core.i18n import format_day, utc_of_wall_clock
+from ..core.i18n import REPEATED, SKIPPED, format_day, in_zone, utc_of_wall_clock, utc_offset_text, wall_clock_fate
 from ..core.models import utcnow
 from ..core.text import clean_line, clean_text
 from ..extensions import db
 from ..forums.models import Forum
 from ..registration.models import Registration
 from .details_forms import ARRANGEMENT_FIELDS, STAY_FIELDS
-from .details_queries import form_state
+from .details_merge import merge, shown_token
+from .details_queries import form_state, form_values
 from .models import Hotel, TravelDetails, TravelSettings
 from .queries import find_hotel, forum_hotels, travel_details_of
 
@@ -124,6 +127,32 @@ def _clock_problems(data: Mapping[str, Any]) -> list[FormError]:
     return problems
 
 
+def _typed_moments(data: Mapping[str, Any]):
+    """(way, day, clock) of the arrival and the departure typed whole."""
+    for way in ("arrival", "departure"):
+        day, clock = data.get(f"{way}_date"), data.get(f"{way}_time")
+        if day and clock:
+            yield way, day, clock.replace(second=0, microsecond=0)
+
+
+def _skipped_time_problems(forum: Forum, data: Mapping[str, Any]) -> list[FormError]:
+    """A time the clocks jump over that night (summer time begins) exists nowhere: said at the time field."""
+    return [FormError(_("%(time)s does not exist on %(day)s in the forum’s time zone, %(zone)s: the clocks go "
+                        "forward that night. Check the time on the ticket.", time=clock.strftime("%H:%M"),
+                        day=format_day(day), zone=forum.timezone), field=f"{way}_time")
+            for way, day, clock in _typed_moments(data) if wall_clock_fate(forum.timezone, day, clock) == SKIPPED]
+
+
+def repeated_time_notes(forum: Forum, data: Mapping[str, Any]) -> list[str]:
+    """What the person is told when a time they typed happens twice (the clocks go back that night): the first
+    is kept (utc_of_wall_clock), with its offset named. Call it once travel_problems found nothing."""
+    return [_("%(time)s on %(day)s happens twice in the forum’s time zone, %(zone)s, as the clocks go back that "
+              "night: the first, at %(offset)s, is kept. Write to the organisers if you meant the second.",
+              time=clock.strftime("%H:%M"), day=format_day(day), zone=forum.timezone,
+              offset=utc_offset_text(in_zone(utc_of_wall_clock(forum.timezone, day, clock), forum.timezone)))
+            for _way, day, clock in _typed_moments(data) if wall_clock_fate(forum.timezone, day, clock) == REPEATED]
+
+
 def _stay_problems(data: Mapping[str, Any]) -> list[FormError]:
     if not any(name in data for name in STAY_FIELDS):
         return []
@@ -143,19 +172,25 @@ def _stay_problems(data: Mapping[str, Any]) -> list[FormError]:
 
 def travel_problems(forum: Forum, data: Mapping[str, Any]) -> list[FormError]:
     """Everything wrong with travel details as typed, each naming its field: a time without its day (or a day
-    without its time), a day further than DAYS_AROUND from the forum, a departure before the arrival, a check-out
+    without its time), a day further than DAYS_AROUND from the forum, a time the clocks skip that night, a
+    departure before the arrival, a check-out
     not after the first night or without it, "share with" nobody named. The form shows them all at once."""
     problems = _clock_problems(data) + _day_problems(forum, data)
-    arrival = _instant(forum, data.get("arrival_date"), data.get("arrival_time"))
-    departure = _instant(forum, data.get("departure_date"), data.get("departure_time"))
-    if arrival and departure and departure < arrival and not problems:
-        problems.append(FormError(_("Your departure is before your arrival: check both dates and times."),
-                                  field="departure_date"))
+    if not problems:  # the days are near the forum: their instants exist (0001-01-01 00:30 has none in UTC)
+        problems = _skipped_time_problems(forum, data)
+    if not problems:
+        arrival = _instant(forum, data.get("arrival_date"), data.get("arrival_time"))
+        departure = _instant(forum, data.get("departure_date"), data.get("departure_time"))
+        if arrival and departure and departure < arrival:
+            problems.append(FormError(_("Your departure is before your arrival: check both dates and times."),
+                                      field="departure_date"))
     return problems + _stay_problems(data)
 
 
 def _details_for(registration: Registration) -> TravelDetails:
-    details = travel_details_of(registration)
+    """The person's row as committed now (call it under the forum's lock), made when there is none yet: two first
+    saves at once (a double click, the person and an organiser) then update one row rather than both inserting."""
+    details = travel_details_of(registration, fresh=True)
     if details is None:
         details = TravelDetails(registration_id=registration.id)
         db.session.add(details)
@@ -183,6 +218,7 @@ def send_travel_details(forum: Forum, registration: Registration, data: Mapping[
     """The person sends their travel form: their details saved and marked as sent by them now. Refused when the
     form does not concern them or is closed; the arrangements the organisers made are left as they are. Reminders
     still waiting in the outbox for them are withdrawn (core.hooks.travel_form_sent)."""
+    lock_forum(forum.id)
     state = form_state(forum, registration)
     if not state.concerned:
         raise FormError(_("The travel form does not concern you: nothing was saved."))
@@ -199,16 +235,55 @@ def send_travel_details(forum: Forum, registration: Registration, data: Mapping[
     return details
 
 
-def write_travel_details(forum: Forum, registration: Registration, data: Mapping[str, Any]) -> TravelDetails:
+class TravelConflict(FormError):
+    """The organisers' save met a newer change to the same fields (the person sent their form again, or another
+    organiser saved): nothing is written. `values` are the form to show again (the organiser's typing where both
+    changed, what is there now elsewhere), `now` what is there now, `conflicts` the groups of fields both changed,
+    `token` what a form showing `now` carries, so that saving it again writes the organiser's."""
+
+    def __init__(self, registration: Registration, values: dict[str, Any], now: dict[str, Any],
+                 conflicts: list[tuple[str, ...]]):
+        super().__init__(_("The travel details of %(name)s changed while you were editing them: nothing was saved. "
+                           "Where the change and yours differ, the newer value is said beside the field, and what "
+                           "you typed is kept in it. Save again to keep yours.", name=registration.name))
+        self.values, self.now, self.conflicts, self.token = values, now, conflicts, shown_token(now)
+
+
+@dataclass(frozen=True)
+class DeskSave:
+    """What the organisers' save did: the row, and the groups of fields (details_merge.GROUPS) someone else
+    changed while the page was open, which it kept as they are now."""
+
+    details: TravelDetails
+    kept_theirs: tuple[tuple[str, ...], ...] = ()
+
+
+def write_travel_details(forum: Forum, registration: Registration, data: Mapping[str, Any],
+                         shown: str | None = None) -> DeskSave:
     """The organisers write a person's travel details and their arrangements (who meets them, the hotel, the
-    room). Whether the person sent the form, and when, stays theirs (submitted_at is not touched)."""
+    room). Whether the person sent the form, and when, stays theirs (submitted_at is not touched).
+
+    `shown` is what the organisers' page showed (details_merge.shown_token): only the fields they changed are
+    written, so the person's newer flight, sent while the page was open, is not undone; when both changed the same
+    field, TravelConflict. Without it, everything is written as given."""
+    lock_forum(forum.id)
+    db.session.refresh(registration)  # its needs as committed now
+    now = form_values(forum, registration, travel_details_of(registration, fresh=True))
+    merged = merge(data, now, shown)
+    if not merged.conflicts and merged.kept_theirs and travel_problems(forum, merged.values):
+        # their change and the organiser's do not fit together (a departure now before the new arrival)
+        merged.conflicts = merged.kept_theirs
+        merged.values.update({name: data.get(name) for group in merged.conflicts for name in group})
+    if merged.conflicts:
+        raise TravelConflict(registration, merged.values, now, merged.conflicts)
     details = _details_for(registration)
-    _write(forum, registration, details, data)
-    hotel_id = data.get("hotel_id")
+    _write(forum, registration, details, merged.values)
+    hotel_id = merged.values.get("hotel_id")
     if hotel_id and find_hotel(forum, hotel_id) is None:
         raise FormError(_("This hotel is no longer among the forum's: choose another."), field="hotel_id")
     details.hotel_id = hotel_id or None
     for name in ("arrival_meet", "departure_meet", "room"):
-        setattr(details, name, clean_line(data.get(name)))
+        setattr(details, name, clean_line(merged.values.get(name)))
     db.session.flush()
-    return details
+    return DeskSave(details, tuple(merged.kept_theirs))
+

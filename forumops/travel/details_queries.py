@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import exists, func, select
 
+from ..core.i18n import in_zone
 from ..extensions import db
 from ..forums.models import Forum
 from ..registration.models import Registration
@@ -70,3 +71,20 @@ def form_counts(forum: Forum, settings: TravelSettings) -> FormCounts:
         .select_from(Registration).outerjoin(TravelDetails, TravelDetails.registration_id == Registration.id)
         .where(Registration.forum_id == forum.id, concerned_condition(settings))).one()
     return FormCounts(concerned or 0, sent or 0)
+
+
+def form_values(forum: Forum, registration: Registration, details: TravelDetails | None) -> dict:
+    """The travel form's fields from what is saved (the organisers' copy's too): times back on the forum's wall
+    clock, the needs the registration's."""
+    data: dict = {"dietary_needs": registration.dietary_needs, "accessibility_needs": registration.accessibility_needs}
+    if details is None:
+        return data
+    for way, instant in (("arrival", details.arrival_at), ("departure", details.departure_at)):
+        if instant is not None:
+            local = in_zone(instant, forum.timezone)
+            data[f"{way}_date"], data[f"{way}_time"] = local.date(), local.time().replace(tzinfo=None)
+    for name in ("arrival_from", "arrival_transport", "departure_to", "departure_transport", "check_in", "check_out",
+                 "share_with", "notes", "arrival_meet", "departure_meet", "hotel_id", "room"):
+        data[name] = getattr(details, name)
+    data["room_sharing"] = details.room_sharing or None
+    return data

@@ -7,36 +7,21 @@ organisers arranged), never an error; an address that opens no registration is a
 
 from __future__ import annotations
 
+from datetime import date, time
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from ..core.i18n import in_zone
+from ..core.i18n import format_day, format_list
 from ..core.phones import phone_shown as shown_phone
 from ..core.views import ForumView, or_404
 from ..registration.own import ByAccount, ByLink
 from ..registration.queries import get_registration
 from . import details_operations as operations
 from .details_forms import ORGANISER_SHARING_LABELS, organiser_travel_form, travel_form
-from .details_queries import FormState, form_state
-from .labels import ROOM_SHARING_LABELS
-from .models import TravelDetails
+from .details_queries import FormState, form_state, form_values
+from .labels import DETAILS_GROUP_LABELS, ROOM_SHARING_LABELS
 from .queries import forum_hotels
-
-
-def initial_data(forum, registration, details: TravelDetails | None) -> dict:
-    """The form's fields from what is saved: times back on the forum's wall clock, the needs the registration's."""
-    data: dict = {"dietary_needs": registration.dietary_needs, "accessibility_needs": registration.accessibility_needs}
-    if details is None:
-        return data
-    for way, instant in (("arrival", details.arrival_at), ("departure", details.departure_at)):
-        if instant is not None:
-            local = in_zone(instant, forum.timezone)
-            data[f"{way}_date"], data[f"{way}_time"] = local.date(), local.time().replace(tzinfo=None)
-    for name in ("arrival_from", "arrival_transport", "departure_to", "departure_transport", "check_in", "check_out",
-                 "share_with", "notes", "arrival_meet", "departure_meet", "hotel_id", "room"):
-        data[name] = getattr(details, name)
-    data["room_sharing"] = details.room_sharing or None
-    return data
 
 
 def checked(forum, form) -> bool:
@@ -50,6 +35,12 @@ def checked(forum, form) -> bool:
     for problem in problems:
         form.add_error(problem.field, problem.message)
     return valid and not problems
+
+
+def flash_repeated_times(forum, form) -> None:
+    """Once saved: a time typed that the clocks pass twice that night is said to be the first of the two."""
+    for note in operations.repeated_time_notes(forum, form.data_for_operations()):
+        flash(note, "warning")
 
 
 def shown_details(state: FormState, organiser: bool = False) -> dict:
@@ -75,7 +66,7 @@ class _TravelFormPage(ForumView):
 
     def render(self, forum, registration, state: FormState, token, form=None, message="", status=200):
         if form is None and state.is_open:
-            form = travel_form(state.asks_stay, formdata=None, data=initial_data(forum, registration, state.details))
+            form = travel_form(state.asks_stay, formdata=None, data=form_values(forum, registration, state.details))
         return render_template(
             "travel/form.html", forum=forum, registration=registration, form=form, message=message,
             page_url=self.own_url("travel.travel_form", forum, token),
@@ -103,6 +94,7 @@ class _TravelFormPage(ForumView):
         operations.send_travel_details(forum, registration, form.data_for_operations())
         flash(_("Thank you: your travel details are sent. You can change them here until the organisers close the "
                 "form."), "success")
+        flash_repeated_times(forum, form)
         return redirect(self.own_url("travel.travel_form", forum, token), 303)
 
 
@@ -137,7 +129,7 @@ class DeskTravelView(ForumView):
     def get(self, forum, registration_id: int):
         registration, state = self.load(forum, registration_id)
         form = organiser_travel_form(forum_hotels(forum), formdata=None,
-                                     data=initial_data(forum, registration, state.details))
+                                     data=form_values(forum, registration, state.details))
         return self.render(forum, registration, state, form)
 
     def post(self, forum, registration_id: int):
@@ -146,6 +138,43 @@ class DeskTravelView(ForumView):
         self.on_refusal(form, lambda: self.render(forum, registration, state, form, 422))
         if not checked(forum, form):
             return self.render(forum, registration, state, form, 422)
-        operations.write_travel_details(forum, registration, form.data_for_operations())
+        saved = operations.write_travel_details(forum, registration, form.data_for_operations(), form.shown.data)
         flash(_("The travel details of %(name)s are saved.", name=registration.name), "success")
+        if saved.kept_theirs:
+            flash(_("Some of the details had changed while you were editing; the newer ones are kept: %(fields)s.",
+                    fields=format_list(DETAILS_GROUP_LABELS[group[0]] for group in saved.kept_theirs)), "info")
+        flash_repeated_times(forum, form)
         return redirect(url_for("registration.detail", slug=forum.slug, registration_id=registration.id) + "#travel")
+
+    def refused(self, error, forum, registration_id: int):
+        """A save that met a newer change to the same fields: the form again, the organiser's typing kept where
+        both changed (the newer value said beside it), what is there now elsewhere; saving it again writes it."""
+        if not isinstance(error, operations.TravelConflict):
+            return super().refused(error)
+        registration, state = self.load(forum, registration_id)
+        hotels = forum_hotels(forum)
+        form = organiser_travel_form(hotels, formdata=None, data=error.values)
+        form.shown.data = error.token
+        form.add_error(None, error.message)
+        for group in error.conflicts:
+            form.add_error(group[0], _("Changed meanwhile to: %(theirs)s. What you typed is kept here; save again "
+                                       "to keep yours.", theirs=_said(group, error.now, hotels)))
+        return self.render(forum, registration, state, form, 409)
+
+
+def _said(group: tuple[str, ...], values: dict, hotels) -> str:
+    """A group of the desk's fields as a sentence reads it: "14 Apr 2027, 22:00", "Riverside Hotel", "nothing"."""
+    parts = []
+    for name in group:
+        value = values.get(name)
+        if name == "hotel_id":
+            value = next((hotel.name for hotel in hotels if hotel.id == value), "")
+        elif name == "room_sharing":
+            value = ORGANISER_SHARING_LABELS.get(value or "", "")
+        elif isinstance(value, time):
+            value = value.strftime("%H:%M")
+        elif isinstance(value, date):
+            value = format_day(value)
+        if value:
+            parts.append(str(value))
+    return ", ".join(parts) or _("nothing")

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from ..core.text import search_key
 from .lists_queries import HotelData, ListsData, Person
 
 # --- who is there when ------------------------------------------------------------------------------------------
@@ -102,7 +103,7 @@ def _departures(person: Person) -> Movement | None:
 
 def _all(people: Iterable[Person], pick) -> list[Movement]:
     found = [movement for movement in map(pick, people) if movement is not None]
-    return sorted(found, key=lambda m: (m.at, m.person.name.casefold(), m.person.id))
+    return sorted(found, key=lambda m: (m.at, search_key(m.person.name), m.person.id))
 
 
 def travel_days(people: list[Person]) -> list[TravelDay]:
@@ -210,7 +211,7 @@ def rooming(data: ListsData) -> Rooming:
             for n in range(stay.nights):
                 nights.setdefault(stay.check_in + timedelta(days=n), []).append(stay)
         hotels.append(HotelRooming(hotel, [
-            Night(night, sorted(rows, key=lambda s: (_room_key(s.room), s.person.name.casefold())))
+            Night(night, sorted(rows, key=lambda s: (_room_key(s.room), search_key(s.person.name), s.person.id)))
             for night, rows in sorted(nights.items())], len(stays[hotel.id])))
     return Rooming(hotels, unplaced)
 
@@ -311,7 +312,7 @@ def _needs(people: list[Person], attribute: str) -> list[Need]:
             continue
         names.setdefault(key, []).append(person.name)
         spellings.setdefault(key, Counter())[_tidy(text)] += 1
-    needs = [Need(_spelling(spellings[key]), sorted(found, key=str.casefold)) for key, found in names.items()]
+    needs = [Need(_spelling(spellings[key]), sorted(found, key=search_key)) for key, found in names.items()]
     return sorted(needs, key=lambda need: (-need.count, need.label.casefold()))
 
 

@@ -4,10 +4,9 @@ the forum's main language: the caller wraps them in core.languages.written_in)."
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
-from flask_babel import format_currency, format_decimal, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..core.i18n import format_day
 from ..core.i18n import lazy_gettext as _l
@@ -28,19 +27,6 @@ MISSING_LABELS = {
     "nights": _l("No nights yet"),
     "both": _l("No hotel or nights yet"),
 }
-MONEY_PATTERN = "#,##0.00\u00a0¤¤"  # "1,234.50 USD": the ISO code, unambiguous beside other currencies
-
-
-def money(amount: Decimal | None, currency: str) -> str:
-    """An amount as the language writes it, with its currency's ISO code and decimals ("75.00 USD", "1,500,000
-    VND"); "" for None."""
-    if amount is None:
-        return ""
-    if not currency:
-        return format_decimal(amount, "#,##0.00")
-    return format_currency(amount, currency, MONEY_PATTERN)
-
-
 def sharing_text(sharing: str, share_with: str) -> str:
     """A stay's room-sharing wish as a list says it ("Single room", "With Sok Dara"); "" when not said."""
     if sharing == "share_with" and share_with.strip():

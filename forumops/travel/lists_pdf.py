@@ -22,6 +22,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer, TableStyle
 
 from ..core import fonts
 from ..core.i18n import format_day
+from ..core.numbers import money
 from ..core.reference import country_name
 from ..pdf.document import Footer, Heading, HouseDocument, RunningHeader, title_block
 from ..pdf.style import ACCENT, INK, MUTED, STRIPE, band_styles, muted, running_styles, title_styles
@@ -34,7 +35,6 @@ from .lists_labels import (
     NEEDS_TITLE,
     PER_DIEM_TITLE,
     ROOMING_TITLE,
-    money,
     sharing_text,
     stay_dates,
 )

@@ -16,6 +16,7 @@ from sqlalchemy import and_, select
 
 from ..core.i18n import in_zone
 from ..core.phones import phone_shown
+from ..core.text import search_key
 from ..extensions import db
 from ..forums.models import Forum
 from ..organisations.models import Organisation
@@ -141,9 +142,10 @@ def _travel(row, zone: str) -> Travel | None:
 
 
 def read_lists(forum: Forum, with_phones: bool = False) -> ListsData:
-    """Everyone confirmed and not erased, by name, with what the lists need: five queries at most, whatever the
-    number of people (the people with their details and hotel, their accepted support, the settings, the hotels,
-    and the phone questions when phones are asked for)."""
+    """Everyone confirmed and not erased, by name as people read it (core.text.search_key: case, accents and
+    tone marks aside, where the database's order puts "sok" and "Đặng" after "Zaw"), with what the lists need:
+    five queries at most, whatever the number of people (the people with their details and hotel, their accepted
+    support, the settings, the hotels, and the phone questions when phones are asked for)."""
     settings = travel_settings(forum)
     support = _accepted_support(forum)
     phone_questions = _phone_question_ids(forum) if with_phones else []
@@ -158,7 +160,7 @@ def read_lists(forum: Forum, with_phones: bool = False) -> ListsData:
         .outerjoin(TravelDetails, TravelDetails.registration_id == Registration.id)
         .outerjoin(Hotel, and_(Hotel.id == TravelDetails.hotel_id, Hotel.forum_id == forum.id))
         .where(listed_condition(forum))
-        .order_by(Registration.name, Registration.id))
+        .order_by(Registration.id))
     people = []
     for row in rows:
         funded = support.get(row.registration_id, {})
@@ -175,5 +177,6 @@ def read_lists(forum: Forum, with_phones: bool = False) -> ListsData:
             travel=_travel(row, forum.timezone), per_diem=per_diem, accommodation="accommodation" in funded))
     hotels = [HotelData(h.id, h.name, h.address or "", phone_shown(h.phone)) for h in forum_hotels(forum)]
     venue = ", ".join(part for part in (forum.venue_name, forum.venue_city) if part)
+    people.sort(key=lambda person: (search_key(person.name), person.id))  # as people read names, in any script
     return ListsData(forum_title=forum.title, timezone=forum.timezone, start=forum.start_date, end=forum.end_date,
                      hotels=hotels, people=people, with_phones=with_phones, venue=venue)

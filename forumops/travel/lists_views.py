@@ -20,6 +20,7 @@ from markupsafe import Markup
 from ..core.http import as_download
 from ..core.i18n import format_day
 from ..core.languages import language_name, language_of, page_language, written_in
+from ..core.numbers import money
 from ..core.views import ForumView
 from ..forums.versions import main_language
 from ..pdf.dates import format_date_range
@@ -31,7 +32,6 @@ from .lists_labels import (
     PER_DIEM_TITLE,
     ROOMING_TITLE,
     day_counts_text,
-    money,
     sharing_text,
     stay_dates,
 )

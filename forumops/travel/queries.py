@@ -39,9 +39,13 @@ def supports_of(registration: Registration) -> dict[str, Support]:
     return {row.kind: row for row in rows}
 
 
-def travel_details_of(registration: Registration) -> TravelDetails | None:
-    """The person's travel details, if they or the organisers wrote any."""
-    return db.session.scalar(select(TravelDetails).where(TravelDetails.registration_id == registration.id))
+def travel_details_of(registration: Registration, fresh: bool = False) -> TravelDetails | None:
+    """The person's travel details, if they or the organisers wrote any; `fresh`: as committed now, even when this
+    session loaded them before (under the forum's lock, before deciding on them)."""
+    query = select(TravelDetails).where(TravelDetails.registration_id == registration.id)
+    if fresh:
+        query = query.execution_options(populate_existing=True)
+    return db.session.scalar(query)
 
 
 def _sponsored() -> ColumnElement[bool]:

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from ..core import home, hooks
+from ..core.numbers import money
 from ..forums.models import Forum
 from ..registration.models import Registration
 from .labels import SUPPORT_KIND_LABELS, SUPPORT_STATUS_LABELS
@@ -18,7 +19,6 @@ from .models import SUPPORT_KINDS
 from .queries import supports_of
 from .support_answers import terms_key
 from .support_operations import why_not_offerable
-from .support_queries import money
 
 
 @dataclass(frozen=True)

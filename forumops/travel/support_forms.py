@@ -6,17 +6,16 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from babel.numbers import is_currency
 from wtforms import HiddenField, SelectField, SubmitField
 from wtforms.validators import ValidationError
 
-from ..core.forms import Form, LineField, MultiCheckboxField
+from ..core.forms import Form, LineField, MultiCheckboxField, currency_code
 from ..core.i18n import lazy_gettext as _l
+from ..core.numbers import decimal_places
 from .labels import SUPPORT_KIND_LABELS, SUPPORT_STATUS_LABELS
-from .models import CURRENCY_LENGTH, SUPPORT_KINDS, SUPPORT_STATUSES
+from .models import SUPPORT_KINDS, SUPPORT_STATUSES
 from .queries import travel_settings
 from .support_operations import Terms
-from .support_queries import decimal_places
 
 AMOUNT_LIMIT = Decimal("10000000000")  # the column's Numeric(12, 2)
 # a plain number: digits, then a point or a comma and the decimals; spaces (and thin spaces) between thousands
@@ -50,12 +49,14 @@ def _upper(value):
 class SupportTermsForm(Form):
     """What is offered: kinds ticked, and the same amount, currency and note for each."""
 
+    default_currency = "USD"  # what an empty currency field means: the forum's, set by terms_form()
+
     kinds = MultiCheckboxField(_l("What is funded"), choices=[(k, SUPPORT_KIND_LABELS[k]) for k in SUPPORT_KINDS],
                                validate_choice=False)
     amount = LineField(_l("Amount"), max_length=20, description=_l(
         "For each kind ticked; for per diem, a day's rate. Leave it empty when you pay directly (a ticket, a "
         "room)."), render_kw={"inputmode": "decimal", "autocomplete": "off"})
-    currency = LineField(_l("Currency"), max_length=12, filters=[_upper], description=_l(
+    currency = LineField(_l("Currency"), [currency_code], max_length=12, filters=[_upper], description=_l(
         "Its three-letter code (ISO 4217), such as USD, THB or VND."),
         render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"})
     note = LineField(_l("Note for the person"), max_length=300, description=_l(
@@ -77,7 +78,7 @@ class SupportTermsForm(Form):
             return
         if amount >= AMOUNT_LIMIT:
             raise ValidationError(_l("Write an amount below 10,000,000,000."))
-        currency = (self.currency.data or "").strip()
+        currency = self.effective_currency()  # the one the amount is saved in
         places = decimal_places(currency)
         if -amount.as_tuple().exponent > places:  # type: ignore[operator]  # a finite Decimal's exponent is an int
             if places == 0:
@@ -85,22 +86,28 @@ class SupportTermsForm(Form):
                                          currency=currency))
             raise ValidationError(_l("Use at most two decimal places."))
 
-    def validate_currency(self, field):
-        code = (field.data or "").strip()
-        if code and (len(code) != CURRENCY_LENGTH or not code.isalpha() or not is_currency(code)):
-            raise ValidationError(_l("Unknown currency: write its three-letter ISO 4217 code, such as USD, THB or "
-                                     "VND."))
+    def effective_currency(self) -> str:
+        """The currency typed, else the forum's (`default_currency`): what the amount is checked and saved in."""
+        return ((self.currency.data or "").strip() or self.default_currency).upper()
 
-    def terms(self, default_currency: str) -> Terms:
+    def terms(self) -> Terms:
         """The validated input as the operations take it."""
         return Terms(kinds=tuple(kind for kind in SUPPORT_KINDS if kind in (self.kinds.data or [])),
-                     amount=parse_amount(self.amount.data), currency=(self.currency.data or default_currency),
+                     amount=parse_amount(self.amount.data), currency=self.effective_currency(),
                      note=self.note.data or "")
+
+
+def terms_form(forum, form_class: type[SupportTermsForm] | None = None, **kwargs) -> SupportTermsForm:
+    """A terms form (or `form_class`, such as BulkOfferForm) that knows the forum's currency, which an empty
+    currency field means."""
+    form = (form_class or SupportTermsForm)(**kwargs)
+    form.default_currency = travel_settings(forum).currency
+    return form
 
 
 def fresh_terms_form(forum) -> SupportTermsForm:
     """A terms form nobody typed in yet: nothing ticked, the forum's currency filled in."""
-    return SupportTermsForm(formdata=None, data={"currency": travel_settings(forum).currency})
+    return terms_form(forum, formdata=None, data={"currency": travel_settings(forum).currency})
 
 
 class BulkOfferForm(SupportTermsForm):

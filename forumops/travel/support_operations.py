@@ -17,10 +17,12 @@ from datetime import datetime
 from decimal import Decimal
 
 from flask_babel import gettext as _
+from sqlalchemy import insert, update
 
 from ..core.database import lock_forum
 from ..core.errors import FormError
 from ..core.models import utcnow
+from ..core.text import search_key
 from ..extensions import db
 from ..forums.models import Forum
 from ..registration.models import Registration
@@ -74,14 +76,15 @@ def why_not_offerable(registration: Registration) -> str | None:
 
 
 def _money(kind: str, terms: Terms, settings: TravelSettings) -> tuple[Decimal | None, str]:
-    """The amount and currency one kind is offered at: what was typed, else per diem at the forum's rate; the
-    currency only beside an amount."""
-    amount = terms.amount
+    """The amount and currency one kind is offered at: what was typed, in the currency typed (else the forum's);
+    else per diem at the forum's rate, in the forum's currency, whatever was typed; the currency only beside an
+    amount."""
+    amount, currency = terms.amount, terms.currency
     if amount is None and kind == "per_diem":
-        amount = settings.per_diem_rate
+        amount, currency = settings.per_diem_rate, settings.currency
     if amount is None:
         return None, ""
-    return Decimal(amount).quantize(Decimal("0.01")), (terms.currency or settings.currency or "USD").upper()
+    return Decimal(amount).quantize(Decimal("0.01")), (currency or settings.currency or "USD").upper()
 
 
 def _same_money(row: Support, amount: Decimal | None, currency: str) -> bool:
@@ -89,27 +92,42 @@ def _same_money(row: Support, amount: Decimal | None, currency: str) -> bool:
     return old == amount and (row.currency or "") == currency
 
 
-def _offer_kind(registration: Registration, row: Support | None, kind: str, amount: Decimal | None, currency: str,
-                note: str, now: datetime, keep_accepted: bool) -> str:
-    """Offer one kind; what became of it (NEW, UPDATED, ...). `keep_accepted`: an accepted kind is not touched."""
+def _offer_kind(row: Support | None, amount: Decimal | None, currency: str, note: str, now: datetime,
+                keep_accepted: bool) -> tuple[str, dict | None]:
+    """What becomes of one kind offered (NEW, UPDATED, ...), and the row's values after it (None: left as it is).
+    `keep_accepted`: an accepted kind is not touched."""
     if row is None:
-        db.session.add(Support(registration_id=registration.id, kind=kind, status="offered", amount=amount,
-                               currency=currency, note=note, offered_at=now, answered_at=None))
-        return NEW
+        return NEW, {"status": "offered", "amount": amount, "currency": currency, "note": note, "offered_at": now,
+                     "answered_at": None}
     if row.status == "accepted" and keep_accepted:
-        return KEPT_ACCEPTED
+        return KEPT_ACCEPTED, None
     same_money = _same_money(row, amount, currency)
     outcome = UNCHANGED if same_money and row.note == note else UPDATED
     if row.status == "accepted":
         outcome = KEPT_ACCEPTED if same_money else REOFFERED
     elif row.status == "declined":
         outcome = OFFERED_AGAIN
+    values = {"status": row.status, "amount": amount, "currency": currency, "note": note,
+              "offered_at": row.offered_at, "answered_at": row.answered_at}
     if outcome in (REOFFERED, OFFERED_AGAIN) or (outcome == UPDATED and not same_money):
-        row.offered_at = now  # the person answers this offer, not the one before it
+        values["offered_at"] = now  # the person answers this offer, not the one before it
     if outcome in (REOFFERED, OFFERED_AGAIN):
-        row.status, row.answered_at = "offered", None
-    row.amount, row.currency, row.note = amount, currency, note
-    return outcome
+        values.update(status="offered", answered_at=None)
+    return outcome, values
+
+
+def _save_offers(offers: list[tuple[int, str, Support | None, dict]]) -> None:
+    """Write what _offer_kind decided, (registration id, kind, the row or None, its values) each: the new rows in
+    one INSERT and the changed ones in one UPDATE, each run for many rows, however many people are offered."""
+    new = [{"registration_id": registration_id, "kind": kind, **values}
+           for registration_id, kind, row, values in offers if row is None]
+    changed = [(row, values) for _registration_id, _kind, row, values in offers if row is not None]
+    if new:
+        db.session.execute(insert(Support), new)
+    if changed:
+        db.session.execute(update(Support), [{"id": row.id, **values} for row, values in changed])
+        for row, _values in changed:
+            db.session.expire(row)  # read again from the database when next used
 
 
 def _check_kinds(kinds) -> tuple[str, ...]:
@@ -141,12 +159,14 @@ def offer_support(forum: Forum, registration: Registration, terms: Terms,
     now = now or utcnow()
     settings = travel_settings(forum)
     existing = supports_of(registration)
-    changes = {}
+    changes, offers = {}, []
     for kind in kinds:
         amount, currency = _money(kind, terms, settings)
-        changes[kind] = _offer_kind(registration, existing.get(kind), kind, amount, currency, terms.note, now,
-                                    keep_accepted=False)
-    db.session.flush()
+        changes[kind], values = _offer_kind(existing.get(kind), amount, currency, terms.note, now,
+                                            keep_accepted=False)
+        if values is not None:  # always, when accepted kinds are not kept
+            offers.append((registration.id, kind, existing.get(kind), values))
+    _save_offers(offers)
     return changes
 
 
@@ -160,9 +180,9 @@ def offer_in_bulk(forum: Forum, registrations: list[Registration], terms: Terms,
     lock_forum(forum.id)
     now = now or utcnow()
     settings = travel_settings(forum)
-    outcome = BulkOutcome()
+    outcome, offers = BulkOutcome(), []
     rows_by_registration = supports_of_many([r.id for r in registrations])
-    for registration in sorted(registrations, key=lambda r: (r.name.casefold(), r.id)):
+    for registration in sorted(registrations, key=lambda r: (search_key(r.name), r.id)):
         reason = why_not_offerable(registration)
         existing = rows_by_registration.get(registration.id, {})
         accepted = [kind for kind in kinds if kind in existing and existing[kind].status == "accepted"]
@@ -173,11 +193,13 @@ def offer_in_bulk(forum: Forum, registrations: list[Registration], terms: Terms,
             continue
         for kind in kinds:
             amount, currency = _money(kind, terms, settings)
-            _offer_kind(registration, existing.get(kind), kind, amount, currency, terms.note, now, keep_accepted=True)
+            _outcome, values = _offer_kind(existing.get(kind), amount, currency, terms.note, now, keep_accepted=True)
+            if values is not None:
+                offers.append((registration.id, kind, existing.get(kind), values))
         outcome.given.append(registration)
         if accepted:
             outcome.kept.append((registration, accepted))
-    db.session.flush()
+    _save_offers(offers)
     return outcome
 
 

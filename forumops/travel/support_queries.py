@@ -1,38 +1,21 @@
 """Reads of support and sponsorship: everyone offered something (filtered by kind and status), the counts per
-kind and status, the accepted amounts' totals per currency, and how an amount reads. Each is a fixed number of
-queries, however many people are funded."""
+kind and status, the accepted amounts' totals per currency, all of people still confirmed (a cancelled person's
+accepted travel is not in the budget), and apart those whose registration is no longer confirmed. Each is a
+fixed number of queries, however many people are funded."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from babel.numbers import get_currency_precision, is_currency
-from flask_babel import format_currency
 from sqlalchemy import distinct, func, select
 
+from ..core.text import search_key
 from ..extensions import db
 from ..forums.models import Forum
 from ..registration.models import Registration
+from .lists_queries import listed_condition
 from .models import SUPPORT_KINDS, SUPPORT_STATUSES, Support
-
-# amounts as the organisers and the person read them: the ISO code first ("USD 450.00"), so a regional forum's
-# several currencies never read alike ("$" is also Singapore's), digits as the page's language writes them
-MONEY_FORMAT = "¤¤\u00a0#,##0.00"
-
-
-def money(amount: Decimal | None, currency: str) -> str:
-    """An amount with its currency code, in the page's language ("USD 1,234.50", "VND 1.500.000"); "" for none."""
-    if amount is None:
-        return ""
-    if not currency or not is_currency(currency):
-        return f"{Decimal(amount):.2f}"
-    return format_currency(Decimal(amount), currency, format=MONEY_FORMAT)
-
-
-def decimal_places(currency: str) -> int:
-    """How many decimal places an amount in this currency may have (at most two: VND, JPY none)."""
-    return min(2, get_currency_precision(currency)) if currency and is_currency(currency) else 2
 
 
 def supports_of_many(registration_ids: list[int]) -> dict[int, dict[str, Support]]:
@@ -59,22 +42,34 @@ class Funded:
 
 
 def funded_people(forum: Forum, kind: str = "", status: str = "") -> list[Funded]:
-    """Everyone offered something at this forum, by name; with `kind` and/or `status`, only those with an offer of
-    that kind in that status (each shown with all their offers). One query."""
+    """Everyone confirmed offered something at this forum, by name as people read it (core.text.search_key);
+    with `kind` and/or `status`, only those with an offer of that kind in that status (each shown with all their
+    offers). One query."""
     matching = select(Support.registration_id)
     if kind:
         matching = matching.where(Support.kind == kind)
     if status:
         matching = matching.where(Support.status == status)
-    rows = db.session.execute(
-        select(Registration, Support).join(Support, Support.registration_id == Registration.id)
-        .where(Registration.forum_id == forum.id, Registration.id.in_(matching))
-        .order_by(func.lower(Registration.name), Registration.id)).unique().all()
+    return _funded(select(Registration, Support).join(Support, Support.registration_id == Registration.id)
+                   .where(listed_condition(forum), Registration.id.in_(matching)))
+
+
+def no_longer_confirmed(forum: Forum) -> list[Funded]:
+    """The people offered something whose registration is no longer confirmed (cancelled, back on the waiting
+    list...): out of the counts, totals and list, shown apart for the organisers to withdraw. One query."""
+    return _funded(select(Registration, Support).join(Support, Support.registration_id == Registration.id)
+                   .where(Registration.forum_id == forum.id, Registration.status != "confirmed",
+                          Registration.erased_at.is_(None)))
+
+
+def _funded(query) -> list[Funded]:
+    rows = db.session.execute(query.order_by(Registration.id)).unique().all()
     people: dict[int, tuple[Registration, list[Support]]] = {}
     for registration, support in rows:
         people.setdefault(registration.id, (registration, []))[1].append(support)
-    return [Funded(registration, tuple(sorted(supports, key=lambda s: SUPPORT_KINDS.index(s.kind))))
-            for registration, supports in people.values()]
+    return sorted((Funded(registration, tuple(sorted(supports, key=lambda s: SUPPORT_KINDS.index(s.kind))))
+                   for registration, supports in people.values()),
+                  key=lambda funded: (search_key(funded.registration.name), funded.registration.id))
 
 
 @dataclass(frozen=True)
@@ -95,9 +90,10 @@ class SupportCounts:
 
 
 def support_counts(forum: Forum) -> SupportCounts:
-    """The offers per kind and status at this forum, and the people offered anything. Two queries."""
+    """The offers per kind and status at this forum, and the people offered anything, of those still confirmed.
+    Two queries."""
     by_kind = {kind: dict.fromkeys(SUPPORT_STATUSES, 0) for kind in SUPPORT_KINDS}
-    of_forum = Support.registration_id.in_(select(Registration.id).where(Registration.forum_id == forum.id))
+    of_forum = Support.registration_id.in_(select(Registration.id).where(listed_condition(forum)))
     for kind, status, number in db.session.execute(
             select(Support.kind, Support.status, func.count(Support.id)).where(of_forum)
             .group_by(Support.kind, Support.status)):
@@ -117,12 +113,12 @@ class Total:
 
 
 def accepted_totals(forum: Forum) -> list[Total]:
-    """The accepted offers' amounts added up per kind and currency, in SUPPORT_KINDS then currency order (offers
-    without an amount are not counted). One query."""
+    """The accepted offers' amounts added up per kind and currency, in SUPPORT_KINDS then currency order, of those
+    still confirmed (offers without an amount are not counted). One query."""
     rows = db.session.execute(
         select(Support.kind, Support.currency, func.sum(Support.amount), func.count(Support.id))
         .join(Registration, Registration.id == Support.registration_id)
-        .where(Registration.forum_id == forum.id, Support.status == "accepted", Support.amount.is_not(None))
+        .where(listed_condition(forum), Support.status == "accepted", Support.amount.is_not(None))
         .group_by(Support.kind, Support.currency))
     totals = [Total(kind, currency, Decimal(str(amount)).quantize(Decimal("0.01")), number)
               for kind, currency, amount, number in rows]

@@ -15,6 +15,8 @@ from wtforms import SelectField
 from ..core.forms import Form
 from ..core.i18n import format_list
 from ..core.i18n import lazy_gettext as _l
+from ..core.numbers import money
+from ..core.text import search_key
 from ..core.views import ForumView, or_404
 from ..registration import queries as registration_queries
 from . import support_operations as operations
@@ -26,8 +28,8 @@ from .support_forms import (
     SUGGESTED_CURRENCIES,
     BulkOfferForm,
     SupportStatusForm,
-    SupportTermsForm,
     fresh_terms_form,
+    terms_form,
 )
 
 PERMISSION = "travel.manage"
@@ -44,8 +46,8 @@ def page_context(forum) -> dict:
     and how an amount reads."""
     settings = travel_settings(forum)
     return {"SUPPORT_KIND_LABELS": SUPPORT_KIND_LABELS, "SUPPORT_STATUS_LABELS": SUPPORT_STATUS_LABELS,
-            "SUPPORT_KINDS": SUPPORT_KINDS, "money": queries.money, "default_currency": settings.currency,
-            "per_diem_rate": queries.money(settings.per_diem_rate, settings.currency),
+            "SUPPORT_KINDS": SUPPORT_KINDS, "money": money, "default_currency": settings.currency,
+            "per_diem_rate": money(settings.per_diem_rate, settings.currency),
             "SUGGESTED_CURRENCIES": SUGGESTED_CURRENCIES}
 
 
@@ -93,6 +95,7 @@ class SupportPageView(ForumView):
         return render_template(
             "travel/support/index.html", forum=forum, form=form, kind=kind, status=status,
             people=queries.funded_people(forum, kind, status), counts=queries.support_counts(forum),
+            not_confirmed=queries.no_longer_confirmed(forum),
             totals=totals, currency_totals=queries.currency_totals(totals), **page_context(forum))
 
 
@@ -139,11 +142,11 @@ class RegistrationSupportView(ForumView):
 
     def post(self, forum, registration_id: int):
         registration = or_404(registration_queries.get_registration(forum, registration_id))
-        form = SupportTermsForm()
+        form = terms_form(forum)
         self.on_refusal(form, lambda: self.render(forum, registration, form, 422))
         if not form.validate_on_submit():
             return self.render(forum, registration, form, 422)
-        changes = operations.offer_support(forum, registration, form.terms(travel_settings(forum).currency))
+        changes = operations.offer_support(forum, registration, form.terms())
         _say_what_changed(registration, changes)
         return redirect(_detail_url(forum, registration), 303)
 
@@ -194,13 +197,13 @@ class BulkOfferView(ForumView):
     def render(self, forum, form, chosen, status=200):
         existing = queries.supports_of_many([r.id for r in chosen])
         rows = [(r, operations.why_not_offerable(r), existing.get(r.id, {}))
-                for r in sorted(chosen, key=lambda r: (r.name.casefold(), r.id))]
+                for r in sorted(chosen, key=lambda r: (search_key(r.name), r.id))]
         return render_template("travel/support/bulk.html", forum=forum, form=form, rows=rows,
                                SKIP_REASONS=SKIP_REASONS, desk_url=_desk_url(forum, form.back.data),
                                **page_context(forum)), status
 
     def post(self, forum):
-        form = BulkOfferForm()
+        form = terms_form(forum, BulkOfferForm)
         ids = [int(v) for v in request.form.getlist("ids") if v.isdigit()]
         chosen = registration_queries.registrations_by_ids(forum, ids)
         if not chosen:
@@ -212,8 +215,8 @@ class BulkOfferView(ForumView):
         self.on_refusal(form, lambda: self.render(forum, form, chosen, 422))
         if not form.validate_on_submit():
             return self.render(forum, form, chosen, 422)
-        outcome = operations.offer_in_bulk(forum, chosen, form.terms(travel_settings(forum).currency))
-        kinds = _kinds(form.terms("").kinds)
+        outcome = operations.offer_in_bulk(forum, chosen, form.terms())
+        kinds = _kinds(form.terms().kinds)
         if outcome.given:
             flash(ngettext("%(kinds)s offered to %(num)d registration.",
                            "%(kinds)s offered to %(num)d registrations.", len(outcome.given), kinds=kinds),

@@ -103,6 +103,27 @@ def test_a_message_with_the_travel_link_must_choose_the_travel_filter(db, client
     assert db.session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "announcement")) is None
 
 
+def test_the_travel_link_is_not_mailed_while_the_form_is_closed(db, client, login, mai, forum, people):
+    """Seventy people following their link to read "The organisers have closed the travel form": refused at the
+    message, both when sending and in the preview, until the form is opened."""
+    save_settings(forum, {"form_open": False, "form_audience": "sponsored", "currency": "USD"})
+    db.session.commit()
+    login(mai)
+    response = compose(client, forum)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "The travel form is closed" in error_beside(page, "body")
+    assert "Dear {name}, your form: {travel_link}" in page  # what was typed is kept
+    assert db.session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "announcement")) is None
+    preview = compose(client, forum, action="preview", preview_for=str(people["Malee"].id)).get_data(as_text=True)
+    assert "The travel form is closed" in error_beside(preview, "body")
+    in_subject = compose(client, forum, subject="Your form: {travel_link}", body="Dear {name}")
+    assert "The travel form is closed" in error_beside(in_subject.get_data(as_text=True), "subject")
+    save_settings(forum, {"form_open": True, "form_audience": "sponsored", "currency": "USD"})
+    db.session.commit()
+    assert compose(client, forum).status_code == 302
+
+
 def test_the_preview_shows_where_the_link_will_be(client, login, mai, forum, people):
     login(mai)
     page = compose(client, forum, action="preview", preview_for=str(people["Malee"].id)).get_data(as_text=True)

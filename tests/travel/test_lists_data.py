@@ -126,6 +126,29 @@ def test_the_rooming_list_has_each_night_from_check_in_to_the_night_before_check
         ("Hotel Only", "nights"), ("Nights Only", "hotel"), ("No Hotel Yet", "both")]
 
 
+READING_ORDER = ["Anh Tran", "Đặng Minh", "Ống Thị Hoa", "sok dara", "Zaw Min"]
+
+
+def test_names_are_in_the_order_people_read_them_on_every_list(forum, person, create_support, create_travel,
+                                                              create_hotel):
+    """Not the database's binary order, which put "sok dara" and the Vietnamese Đ and Ố after Z: case, accents
+    and tone marks aside, as the badges and the desk's search read names (core.text.search_key)."""
+    hotel = create_hotel(forum, name="Riverside")
+    for name in ("Zaw Min", "sok dara", "Đặng Minh", "Anh Tran", "Ống Thị Hoa"):
+        registration = person(name, dietary_needs="Halal")
+        create_support(registration, kind="per_diem", status="accepted", amount=10, currency="USD")
+        create_support(registration, kind="accommodation", status="accepted")
+        create_travel(registration, arrival=datetime(2027, 4, 14, 9, 0), hotel_id=hotel.id, check_in=DAY1,
+                      check_out=DAY2)
+    data = read_lists(forum)
+    assert [p.name for p in data.people] == READING_ORDER
+    assert [line.person.name for line in lists_data.per_diem_sheet(data).lines] == READING_ORDER
+    (day,) = lists_data.movements(data.people, DAY1)
+    assert [m.person.name for g in day.arrivals for m in g.movements] == READING_ORDER  # all at 09:00
+    assert [s.person.name for s in lists_data.rooming(data).hotels[0].nights[0].stays] == READING_ORDER  # no rooms
+    assert lists_data.needs_summary(data).dietary[0].names == READING_ORDER
+
+
 def test_a_hotels_phone_is_written_as_anyone_dials_it(forum, create_hotel):
     """The hotel form stores E.164 ("+6621234567"); the rooming list, its PDF and CSV show it in groups."""
     create_hotel(forum, name="Riverside", phone="+6621234567")

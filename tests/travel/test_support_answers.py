@@ -38,7 +38,7 @@ def test_the_person_sees_what_is_offered_on_their_page(client, offered):
     page = _text(client.get(_by_link(offered.sopheak)))
     panel = re.search(r'<section class="card support-offers" id="support".*?</section>', page, re.S).group(0)
     assert "Support offered to you" in panel
-    for words in ("Travel", "USD\u00a0450.00", "Economy return from Phnom Penh", "Per diem", "USD\u00a030.00 a day",
+    for words in ("Travel", "450.00\u00a0USD", "Economy return from Phnom Penh", "Per diem", "30.00\u00a0USD a day",
                   "Accommodation", "The organisers arrange and pay it directly."):
         assert words in panel, words
     assert panel.count(">Accept</button>") == 3
@@ -127,7 +127,7 @@ def test_an_offer_changed_while_the_page_was_open_asks_again(client, offered, db
     answer = _answer_by_link(client, offered.sopheak, "travel", "accept", shown=shown)
     page = _text(client.get(answer.headers["Location"]))
     assert "The organisers changed this offer while you were reading it." in page
-    assert "USD\u00a0380.00" in page
+    assert "380.00\u00a0USD" in page
     assert supports_of(offered.sopheak.registration)["travel"].status == "offered"
 
 

@@ -165,3 +165,30 @@ def test_a_bulk_offer_keeps_accepted_kinds_and_gives_the_others(training, db):
     assert [(r.name, kinds) for r, kinds in outcome.kept] == [("Nguyễn Phương Linh", ["travel"])]
     assert (_row(training, who="linh").status, _row(training, "accommodation", "linh").status) == (
         "accepted", "offered")
+
+
+def test_a_bulk_offer_takes_the_same_statements_for_twelve_people_as_for_two(training, db, create_registration,
+                                                                             create_support):
+    """Offering travel and accommodation to a whole delegation: the new offers go in one INSERT (run for many
+    rows), the changed ones in one UPDATE per kind of change, however many people are ticked."""
+    from tests.conftest import count_queries
+
+    def people(number: int, start: int) -> list:
+        found = []
+        for index in range(start, start + number):
+            registration, _token = create_registration(training.forum, status="confirmed", notify=False,
+                                                       name=f"Person {index}", email=f"p{index}@example.org")
+            create_support(registration, "travel", amount=300, currency="USD")  # one kind offered before
+            found.append(registration)
+        return found
+
+    from forumops.registration.queries import registrations_by_ids
+
+    terms = ops.Terms(kinds=("travel", "accommodation"), amount=Decimal("400"), currency="USD")
+    created = people(14, 0)  # loaded as the desk's ticks load them (the factories' commits expired them)
+    two, twelve = (registrations_by_ids(training.forum, [r.id for r in group]) for group in (created[:2], created[2:]))
+    few = count_queries(db, lambda: ops.offer_in_bulk(training.forum, two, terms))
+    many = count_queries(db, lambda: ops.offer_in_bulk(training.forum, twelve, terms))
+    assert many == few
+    assert all(supports_of(r)["accommodation"].status == "offered" for r in two + twelve)
+    assert {supports_of(r)["travel"].amount for r in two + twelve} == {Decimal("400.00")}

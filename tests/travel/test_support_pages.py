@@ -49,7 +49,7 @@ def test_the_desk_shows_a_registrations_support_and_offers_it(mai, training, db)
     page = _text(mai.get(detail))
     assert "Offered to Sok Sopheak: Travel and Per diem." in page
     assert "Economy return from Phnom Penh" in page
-    assert "USD\u00a030.00 a day" in page  # per diem at the forum's rate
+    assert "30.00\u00a0USD a day" in page  # per diem at the forum's rate
     assert page.count("badge-support-offered") == 2
 
 
@@ -104,6 +104,51 @@ def test_bad_input_is_refused_at_its_field_with_what_was_typed_kept(mai, trainin
     assert re.search(r'value="accommodation"[^>]*checked|checked[^>]*value="accommodation"', page)
     assert not re.search(r'value="visa_fee"[^>]*checked|checked[^>]*value="visa_fee"', page)
     assert db.session.query(Support).count() == 0
+
+
+def test_an_amount_is_checked_in_the_currency_it_is_saved_in(mai, training, db):
+    """An empty currency means the forum's: in a forum that counts in dong, 27.50 is refused as it is when VND is
+    typed, rather than saved as VND 27.50."""
+    from forumops.travel.queries import travel_settings
+
+    travel_settings(training.forum).currency = "VND"
+    db.session.commit()
+    registration = training.sopheak.registration
+    refused = mai.post(_offer_url(registration), data={"kinds": ["travel"], "amount": "27.50", "currency": ""})
+    assert refused.status_code == 422
+    error = re.search(r'<p class="error-message" id="amount-error">([^<]*)</p>', _text(refused))
+    assert "Write a whole amount: VND has no decimal places." in error.group(1)
+    assert db.session.query(Support).count() == 0
+    mai.post(_offer_url(registration), data={"kinds": ["travel"], "amount": "1 500 000", "currency": ""})
+    assert (supports_of(registration)["travel"].amount, supports_of(registration)["travel"].currency) == (
+        Decimal("1500000"), "VND")
+
+
+def test_a_per_diem_at_the_forums_rate_keeps_the_forums_currency(mai, training, db):
+    """No amount typed: per diem is the forum's 30.00 a day, which is in US dollars whatever currency is typed."""
+    registration = training.sopheak.registration
+    mai.post(_offer_url(registration), data={"kinds": ["per_diem"], "amount": "", "currency": "EUR"})
+    per_diem = supports_of(registration)["per_diem"]
+    assert (per_diem.amount, per_diem.currency) == (Decimal("30.00"), "USD")
+
+
+def test_money_reads_the_same_on_the_support_page_and_the_per_diem_sheet(mai, training, create_support,
+                                                                         create_travel, app):
+    """One way to write money: the code after the amount, the digits as the reader's language writes them."""
+    from datetime import datetime
+
+    from forumops.core.languages import written_in
+    from forumops.core.numbers import money
+
+    create_support(training.linh.registration, "per_diem", status="accepted", amount=40, currency="USD")
+    create_travel(training.linh.registration, arrival=datetime(2027, 6, 8, 8), departure=datetime(2027, 6, 10, 18))
+    assert "40.00\u00a0USD a day" in _text(mai.get(SUPPORT))
+    sheet = _text(mai.get(f"/forums/{SLUG}/travel/lists/per-diem"))
+    assert "40.00\u00a0USD" in sheet
+    assert "120.00\u00a0USD" in sheet
+    with app.test_request_context(), written_in("vi"):
+        assert money(Decimal("1234.5"), "USD") == "1.234,50\u00a0USD"
+        assert money(Decimal("1500000"), "VND") == "1.500.000\u00a0VND"
 
 
 def test_no_kind_ticked_is_refused_at_the_kinds(mai, training, db):
@@ -196,11 +241,11 @@ def test_the_support_page_counts_totals_and_filters(mai, training, create_suppor
     assert "2 people are offered support." in page
     assert re.search(r"Travel</th>\s*<td class=\"num\">0</td><td class=\"num\"><a [^>]*>2</a>", page)
     totals = re.search(r'<table class="table report-numbers support-totals">.*?</table>', page, re.S).group(0)
-    assert re.search(r"Travel</th><td class=\"num\">2</td>\s*<td[^>]*>USD\u00a0570.00</td>", totals)  # 450 + 120
-    assert "USD\u00a030.00 a day" in totals
+    assert re.search(r"Travel</th><td class=\"num\">2</td>\s*<td[^>]*>570.00\u00a0USD</td>", totals)  # 450 + 120
+    assert "30.00\u00a0USD a day" in totals
     assert "Accommodation" not in totals  # declined: not counted
-    assert "VND\u00a0600,000" in totals
-    assert re.search(r"Travel, accommodation and visa fees</th><td[^>]*>USD\u00a0570.00<", totals)
+    assert "600,000\u00a0VND" in totals
+    assert re.search(r"Travel, accommodation and visa fees</th><td[^>]*>570.00\u00a0USD<", totals)
     declined = _text(mai.get(SUPPORT, query_string={"kind": "accommodation", "status": "declined"}))
     assert "1 person." in declined
     assert "Nguyễn Phương Linh" in declined
@@ -208,6 +253,38 @@ def test_the_support_page_counts_totals_and_filters(mai, training, create_suppor
     odd = mai.get(SUPPORT, query_string={"kind": "<script>", "status": "lost"})
     assert odd.status_code == 200
     assert "2 people." in _text(odd)
+
+
+def test_a_cancelled_persons_support_leaves_the_totals_and_the_list_and_is_shown_apart(mai, training,
+                                                                                      create_support, db):
+    """Sopheak accepted travel, then cancelled: his 450 USD is no longer in the budget, nor he among those offered
+    support, but the organisers see that his offers still stand, to withdraw them."""
+    sopheak = training.sopheak.registration
+    create_support(sopheak, "travel", status="accepted", amount=450, currency="USD")
+    create_support(training.linh.registration, "travel", status="accepted", amount=120, currency="USD")
+    sopheak.status = "cancelled"
+    db.session.commit()
+    page = _text(mai.get(SUPPORT))
+    totals = re.search(r'<table class="table report-numbers support-totals">.*?</table>', page, re.S).group(0)
+    assert re.search(r"Travel</th><td class=\"num\">1</td>\s*<td[^>]*>120.00\u00a0USD</td>", totals)
+    assert "1 person is offered support." in page
+    assert re.search(r"Travel</th>\s*<td class=\"num\">0</td><td class=\"num\"><a [^>]*>1</a>", page)
+    listed = re.findall(r'<td data-label="Name"><a [^>]*><strong>([^<]+)</strong>', page)
+    assert listed == ["Nguyễn Phương Linh"]
+    apart = re.search(r'<section[^>]*id="not-confirmed".*?</section>', page, re.S).group(0)
+    assert "Sok Sopheak" in apart
+    assert "Cancelled" in apart
+    assert f"/registrations/{sopheak.id}#support" in apart
+
+
+def test_the_support_page_lists_names_in_reading_order(mai, training, create_registration, create_support):
+    for name in ("Zaw Min", "sok dara", "Đặng Minh"):
+        registration, _token = create_registration(training.forum, status="confirmed", name=name, notify=False)
+        create_support(registration, "travel")
+    create_support(training.linh.registration, "travel")
+    page = _text(mai.get(SUPPORT))
+    listed = re.findall(r'<td data-label="Name"><a [^>]*><strong>([^<]+)</strong>', page)
+    assert listed == ["Đặng Minh", "Nguyễn Phương Linh", "sok dara", "Zaw Min"]
 
 
 def test_the_support_page_and_the_desk_panel_take_the_same_queries_for_many_people(

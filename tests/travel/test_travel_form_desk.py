@@ -88,7 +88,7 @@ def test_the_settings_are_saved_and_a_bad_currency_said_at_its_field(client, db,
     refused = client.post(TRAVEL, data={"form_open": "y", "form_audience": "in_person", "currency": "dollars",
                                         "per_diem_rate": "35", "form_deadline": "2027-03-31"})
     assert refused.status_code == 422
-    assert "three-letter code" in error_beside(refused.get_data(as_text=True), "currency")
+    assert "three-letter ISO 4217 code" in error_beside(refused.get_data(as_text=True), "currency")
     assert db.session.scalar(select(TravelSettings)) is None
     saved = client.post(TRAVEL, data={"form_open": "y", "form_audience": "in_person", "currency": "thb",
                                       "per_diem_rate": "1200.50", "form_deadline": "2027-03-31"})
@@ -97,6 +97,19 @@ def test_the_settings_are_saved_and_a_bad_currency_said_at_its_field(client, db,
     assert (settings.form_open, settings.form_audience, settings.currency, str(settings.per_diem_rate),
             settings.form_deadline) == (True, "in_person", "THB", "1200.50", date(2027, 3, 31))
     assert "Send by 31 Mar 2027." in client.get(TRAVEL).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("rate", ["sNaN", "NaN", "-sNaN", "Infinity", "1e400"])
+def test_a_per_diem_rate_that_is_no_amount_is_said_at_its_field(client, db, login, mai, forum, rate):
+    """Python reads "sNaN" as a number, a signalling one that breaks any comparison: it once gave a 500."""
+    login(mai)
+    refused = client.post(TRAVEL, data={"form_audience": "sponsored", "currency": "USD", "per_diem_rate": rate,
+                                        "form_deadline": "2027-03-31"})
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert error_beside(page, "per_diem_rate")
+    assert 'value="2027-03-31"' in page  # the rest as typed
+    assert db.session.scalar(select(TravelSettings)) is None
 
 
 def test_hotels_are_added_edited_reordered_and_removed(client, db, login, mai, forum, sponsored, create_travel):
