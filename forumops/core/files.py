@@ -36,6 +36,7 @@ from werkzeug.wsgi import FileWrapper
 
 from ..extensions import db
 from .cache import BoundedCache
+from .database import defer_write_lock
 from .errors import FormError
 from .filecache import cached_copy, forget_copy
 from .filetypes import (
@@ -154,6 +155,8 @@ def register_uploads(app) -> None:
         if request.method != "POST":
             return
         view_class = getattr(app.view_functions.get(request.endpoint or ""), "view_class", None)
+        if getattr(view_class, "defers_write_lock", False):
+            defer_write_lock()  # the view's own rule, before this hook's queries would take the lock for it
         accepted = getattr(view_class, "files_accepted", None)
         count, per_file = (accepted(request.view_args or {}) if accepted is not None
                            else (getattr(view_class, "accepts_files", 0), None))
