@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from ..core.flashes import flashes_placed_at
 from ..core.i18n import in_zone
 from ..core.phones import phone_shown as shown_phone
 from ..core.views import ForumView, or_404
@@ -148,4 +149,5 @@ class DeskTravelView(ForumView):
             return self.render(forum, registration, state, form, 422)
         operations.write_travel_details(forum, registration, form.data_for_operations())
         flash(_("The travel details of %(name)s are saved.", name=registration.name), "success")
-        return redirect(url_for("registration.detail", slug=forum.slug, registration_id=registration.id) + "#travel")
+        return redirect(flashes_placed_at("travel", url_for("registration.detail", slug=forum.slug,
+                                                            registration_id=registration.id)))

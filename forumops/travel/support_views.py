@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from wtforms import SelectField
 
+from ..core.flashes import flashes_placed_at
 from ..core.forms import Form
 from ..core.i18n import format_list
 from ..core.i18n import lazy_gettext as _l
@@ -99,7 +100,10 @@ class SupportPageView(ForumView):
 # --- one registration --------------------------------------------------------------------------------------------
 
 def _detail_url(forum, registration) -> str:
-    return url_for("registration.detail", slug=forum.slug, registration_id=registration.id) + "#support"
+    """The registration at the desk, at its support panel, which shows the messages flashed so far
+    (core.flashes: the top of the page is out of sight there)."""
+    return flashes_placed_at("support", url_for("registration.detail", slug=forum.slug,
+                                                registration_id=registration.id))
 
 
 def _say_what_changed(registration, changes: dict[str, str]) -> None:

@@ -16,6 +16,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from ...agenda.queries import list_clusters
 from ...core import hooks
+from ...core.flashes import flashes_placed_at
 from ...core.http import as_download
 from ...core.i18n import lazy_gettext as _l
 from ...core.reference import country_name
@@ -165,8 +166,8 @@ class DetailView(AcceptsAnswerFiles):
             return self.render(forum, registration, form, 422)
         answers.save_organiser_answers(forum, registration, form.answers(), form.answer_files())
         flash(_("The organisers’ answers about %(name)s are saved.", name=registration.name), "success")
-        return redirect(url_for("registration.detail", slug=forum.slug, registration_id=registration.id)
-                        + "#organiser-answers")
+        return redirect(flashes_placed_at("organiser-answers", url_for(  # the message beside the answers saved
+            "registration.detail", slug=forum.slug, registration_id=registration.id)))
 
 
 def _file_names(files) -> dict[int, str]:
