@@ -105,6 +105,9 @@ class Panel:
 # place -> where it is and what its providers are given
 PLACES = {
     "registration.manage": "a participant's own registration page, at its foot: (forum, registration)",
+    "registration.manage_top": "a participant's own registration page, right under the summary of their "
+                               "registration, before the blocks of core.home: what waits for their answer "
+                               "(forum, registration)",
     "registration.desk": "the registration desk, above the filters: (forum)",
     "registration.detail": "one registration at the desk, at its foot: (forum, registration)",
     "forums.detail": "the forum's public page, after the concept note: (forum)",
