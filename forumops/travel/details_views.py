@@ -7,11 +7,13 @@ organisers arranged), never an error; an address that opens no registration is a
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from ..core.flashes import flashes_placed_at
-from ..core.i18n import in_zone
+from ..core.i18n import day_in_zone, in_zone
 from ..core.phones import phone_shown as shown_phone
 from ..core.views import ForumView, or_404
 from ..registration.own import ByAccount, ByLink
@@ -60,6 +62,13 @@ def shown_details(state: FormState, organiser: bool = False) -> dict:
             "ROOM_SHARING_LABELS": ORGANISER_SHARING_LABELS if organiser else ROOM_SHARING_LABELS}
 
 
+def change_until(forum, state: FormState) -> date | None:
+    """The day until which the person may change what they sent, as the page tells them: the form's deadline
+    while it is still to come on the forum's clock (after it, or without one: until the organisers close it)."""
+    deadline = state.settings.form_deadline
+    return deadline if deadline is not None and deadline >= day_in_zone(forum.timezone) else None
+
+
 class _TravelFormPage(ForumView):
     """The person's travel details: the form while it is open and theirs, else a page saying why not."""
 
@@ -79,7 +88,7 @@ class _TravelFormPage(ForumView):
             form = travel_form(state.asks_stay, formdata=None, data=initial_data(forum, registration, state.details))
         return render_template(
             "travel/form.html", forum=forum, registration=registration, form=form, message=message,
-            page_url=self.own_url("travel.travel_form", forum, token),
+            change_until=change_until(forum, state), page_url=self.own_url("travel.travel_form", forum, token),
             registration_url=self.registration_url(forum, token), **shown_details(state)), status
 
     def get(self, forum, token=None):
@@ -102,8 +111,8 @@ class _TravelFormPage(ForumView):
         if not checked(forum, form):
             return again()
         operations.send_travel_details(forum, registration, form.data_for_operations())
-        flash(_("Thank you: your travel details are sent. You can change them here until the organisers close the "
-                "form."), "success")
+        # the page below says until when they can change them (change_until)
+        flash(_("Your changes are saved.") if state.sent else _("Thank you: your travel details are sent."), "success")
         return redirect(self.own_url("travel.travel_form", forum, token), 303)
 
 
