@@ -12,6 +12,7 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from ..core import hooks
 from ..core.flashes import flashes_placed_at
 from ..core.i18n import day_in_zone, in_zone
 from ..core.phones import phone_shown as shown_phone
@@ -24,6 +25,7 @@ from .details_queries import FormState, form_state
 from .labels import ROOM_SHARING_LABELS
 from .models import TravelDetails
 from .queries import forum_hotels
+from .support_answer_hooks import offers_panel, offers_shown
 
 
 def initial_data(forum, registration, details: TravelDetails | None) -> dict:
@@ -62,6 +64,15 @@ def shown_details(state: FormState, organiser: bool = False) -> dict:
             "ROOM_SHARING_LABELS": ORGANISER_SHARING_LABELS if organiser else ROOM_SHARING_LABELS}
 
 
+def waiting_offers(registration) -> hooks.Panel | None:
+    """The offers of support still waiting for the person's answer, drawn at the top of their travel form with
+    Accept and Decline as their registration page draws them (the email with the form's link may be all they
+    read); None when none waits."""
+    offers = [offer for offer in offers_shown(registration) if offer.status == "offered"]
+    context = offers_panel(registration, offers)
+    return hooks.Panel("travel/support/_participant_panel.html", context) if context["waiting"] else None
+
+
 def change_until(forum, state: FormState) -> date | None:
     """The day until which the person may change what they sent, as the page tells them: the form's deadline
     while it is still to come on the forum's clock (after it, or without one: until the organisers close it)."""
@@ -88,6 +99,7 @@ class _TravelFormPage(ForumView):
             form = travel_form(state.asks_stay, formdata=None, data=initial_data(forum, registration, state.details))
         return render_template(
             "travel/form.html", forum=forum, registration=registration, form=form, message=message,
+            offers=waiting_offers(registration), private_link=token,  # the offers' buttons post by the link
             change_until=change_until(forum, state), page_url=self.own_url("travel.travel_form", forum, token),
             registration_url=self.registration_url(forum, token), **shown_details(state)), status
 

@@ -12,6 +12,7 @@ from ..core.flashes import flashes_placed_at
 from ..core.views import ForumView
 from ..registration.own import ByAccount, ByLink
 from .labels import SUPPORT_KIND_LABELS
+from .queries import supports_of
 from .support_answers import answer_offer
 from .support_forms import AnswerForm
 
@@ -33,24 +34,26 @@ class _AnswerOffer(ForumView):
     def registration_url(self, forum, token) -> str:
         raise NotImplementedError
 
-    def back(self, forum, token) -> str:
+    def back(self, forum, token, registration) -> str:
         """The page the person answered on (their travel form says so; else their registration page), at the
-        offers, with the messages flashed so far shown there."""
-        if request.form.get("from") == "travel":
-            page = self.own_url("travel.travel_form", forum, token)
-        else:
-            page = self.registration_url(forum, token)
+        offers, with the messages flashed so far shown there. The travel form draws the offers only while one
+        waits for an answer: once none does, its top, where the message is."""
+        if request.form.get("from") != "travel":
+            return flashes_placed_at(PANEL, self.registration_url(forum, token))
+        page = self.own_url("travel.travel_form", forum, token)
+        if not any(row.status == "offered" for row in supports_of(registration).values()):
+            return page
         return flashes_placed_at(PANEL, page)
 
     def post(self, forum, support_kind: str, token=None):
         registration = self.find(forum, token)
         # a refusal (answered already, withdrawn, changed meanwhile) is flashed, then placed beside the offers
-        self.on_refusal(None, lambda: redirect(self.back(forum, token), 303))
+        self.on_refusal(None, lambda: redirect(self.back(forum, token, registration), 303))
         answer = request.form.get("answer", "")
         form = AnswerForm()
         if answer not in ANSWERS or not form.validate_on_submit():
             flash(_("Your answer was not saved: the page had expired. Answer again below."), "error")
-            return redirect(self.back(forum, token), 303)
+            return redirect(self.back(forum, token, registration), 303)
         answer_offer(forum, registration, support_kind, ANSWERS[answer], shown=form.shown.data or None)
         kind = SUPPORT_KIND_LABELS[support_kind]
         if ANSWERS[answer]:
@@ -58,7 +61,7 @@ class _AnswerOffer(ForumView):
         else:
             flash(_("You declined %(kind)s. If you change your mind, write to the organisers.", kind=kind),
                   "success")
-        return redirect(self.back(forum, token), 303)
+        return redirect(self.back(forum, token, registration), 303)
 
 
 class AnswerOfferView(ByLink, _AnswerOffer):
