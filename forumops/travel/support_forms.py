@@ -7,7 +7,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from babel.numbers import is_currency
-from wtforms import HiddenField, SelectField, SubmitField
+from wtforms import BooleanField, HiddenField, SelectField, SubmitField
 from wtforms.validators import ValidationError
 
 from ..core.forms import Form, LineField, MultiCheckboxField
@@ -60,6 +60,8 @@ class SupportTermsForm(Form):
         render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"})
     note = LineField(_l("Note for the person"), max_length=300, description=_l(
         "They read it with the offer, such as “economy return from Yangon”."))
+    tell = BooleanField(_l("Tell them by email"), default=True, description=_l(
+        "Each in their own language, with their private link to accept or decline."))
     submit = SubmitField(_l("Offer support"))
 
     def validate_kinds(self, field):
@@ -90,6 +92,11 @@ class SupportTermsForm(Form):
         if code and (len(code) != CURRENCY_LENGTH or not code.isalpha() or not is_currency(code)):
             raise ValidationError(_l("Unknown currency: write its three-letter ISO 4217 code, such as USD, THB or "
                                      "VND."))
+
+    @property
+    def telling(self) -> bool:
+        """Whether the people offered something are told by email."""
+        return bool(self.tell.data)
 
     def terms(self, default_currency: str) -> Terms:
         """The validated input as the operations take it."""

@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl, urlencode
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_login import current_user
 from wtforms import SelectField
 
 from ..core.flashes import flashes_placed_at
@@ -18,6 +19,7 @@ from ..core.i18n import format_list
 from ..core.i18n import lazy_gettext as _l
 from ..core.views import ForumView, or_404
 from ..registration import queries as registration_queries
+from . import support_mail
 from . import support_operations as operations
 from . import support_queries as queries
 from .labels import SUPPORT_KIND_LABELS, SUPPORT_STATUS_LABELS
@@ -126,6 +128,19 @@ def _say_what_changed(registration, changes: dict[str, str]) -> None:
                 "again.", kinds=_kinds(of(operations.REOFFERED)), name=registration.name), "warning")
 
 
+def _say_who_is_told(forum, told: list) -> None:
+    """Flash who is emailed about their offers (and that it waits while the forum is a draft)."""
+    if not told:
+        return
+    if support_mail.held(forum):
+        flash(ngettext("The email to %(who)s goes once the forum is announced.",
+                       "The emails to %(num)d people go once the forum is announced.", len(told),
+                       who=told[0].name), "success")
+    else:
+        flash(ngettext("%(who)s is told by email.", "%(num)d people are told by email.", len(told),
+                       who=told[0].name), "success")
+
+
 class RegistrationSupportView(ForumView):
     """One registration's support: the page the desk panel's form falls back to when it is refused."""
 
@@ -147,8 +162,11 @@ class RegistrationSupportView(ForumView):
         self.on_refusal(form, lambda: self.render(forum, registration, form, 422))
         if not form.validate_on_submit():
             return self.render(forum, registration, form, 422)
+        before = support_mail.terms_of([registration.id])
         changes = operations.offer_support(forum, registration, form.terms(travel_settings(forum).currency))
         _say_what_changed(registration, changes)
+        if form.telling:
+            _say_who_is_told(forum, support_mail.tell_about_offers(forum, [registration], before, current_user))
         return redirect(_detail_url(forum, registration), 303)
 
 
@@ -211,12 +229,14 @@ class BulkOfferView(ForumView):
             flash(_("Tick at least one registration first."), "error")
             return redirect(_desk_url(forum, form.back.data), 303)
         if form.step.data != "confirm":  # just arrived from the desk: the terms are still to choose
-            form.currency.data = travel_settings(forum).currency
+            form.currency.data, form.tell.data = travel_settings(forum).currency, True
             return self.render(forum, form, chosen)
         self.on_refusal(form, lambda: self.render(forum, form, chosen, 422))
         if not form.validate_on_submit():
             return self.render(forum, form, chosen, 422)
+        before = support_mail.terms_of([registration.id for registration in chosen])
         outcome = operations.offer_in_bulk(forum, chosen, form.terms(travel_settings(forum).currency))
+        told = support_mail.tell_about_offers(forum, outcome.given, before, current_user) if form.telling else []
         kinds = _kinds(form.terms("").kinds)
         if outcome.given:
             flash(ngettext("%(kinds)s offered to %(num)d registration.",
@@ -229,4 +249,5 @@ class BulkOfferView(ForumView):
             flash(ngettext("%(num)d registration left out: %(who)s.", "%(num)d registrations left out: %(who)s.",
                            len(outcome.skipped), who=_names(
                                [f"{r.name} ({SKIP_REASONS[why]})" for r, why in outcome.skipped])), "warning")
+        _say_who_is_told(forum, told)
         return redirect(url_for("travel.support", slug=forum.slug), 303)

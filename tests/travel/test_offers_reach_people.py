@@ -1,4 +1,6 @@
-"""Participants are told that support is offered to them (walk 23, finding 1): the travel form, which the
+"""Participants are told that support is offered to them (walk 23, finding 1): an offer made at the desk, singly or
+in bulk, emails each person it asks a new answer of, in their own language, with their private link to answer; the
+mail rules hold (the organiser's and the forum's quotas, a draft forum's mail held); and the travel form, which the
 travel-form email leads to, shows the offers still waiting at its top with Accept and Decline."""
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from forumops.core.outbox import OutboxMessage
+from forumops.travel.models import Support
 from forumops.travel.queries import supports_of, travel_settings
 from tests.conftest import sign_in
 from tests.travel.support_fixtures import SLUG, training_fixture  # noqa: F401  (the `training` fixture)
@@ -33,6 +36,98 @@ def _mail(db, address=None) -> list[OutboxMessage]:
     if address:
         query = query.where(OutboxMessage.to_address == address)
     return list(db.session.scalars(query))
+
+
+def _tell_box(page: str) -> str:
+    return re.search(r'<input [^>]*id="tell"[^>]*>', page).group(0)
+
+
+def test_the_desk_offers_to_tell_them_by_email_ticked(mai, training):
+    page = _text(mai.get(f"/forums/{SLUG}/registrations/{training.sopheak.registration.id}"))
+    assert " checked " in _tell_box(page)
+    assert "Tell them by email" in page
+    arrived = _text(mai.post(f"{SUPPORT}/offer", data={"ids": [training.sopheak.registration.id]}))
+    assert " checked " in _tell_box(arrived)  # the bulk page, as the desk's button opens it
+
+
+def test_an_offer_tells_the_person_by_email_with_their_private_link(app, mai, training, db):
+    registration = training.sopheak.registration
+    answer = mai.post(f"{SUPPORT}/registrations/{registration.id}", data={
+        "kinds": ["travel", "per_diem"], "amount": "", "currency": "USD", "note": "Economy return from Phnom Penh",
+        "tell": "y"})
+    page = _text(mai.get(answer.headers["Location"]))
+    panel = re.search(r'<section class="card support-desk" id="support".*?</section>', page, re.S).group(0)
+    assert "Sok Sopheak is told by email." in panel
+    [mail] = _mail(db)
+    assert (mail.to_address, mail.subject) == ("sopheak@example.org", SUBJECT)
+    assert mail.kind == "service"  # about their own registration: an opt-out of announcements does not stop it
+    assert mail.actor_id == training.mai.id  # counted against Mai's quota and the forum's
+    assert mail.registration_id == registration.id
+    body = mail.body_text
+    assert body.startswith("Dear Sok Sopheak,")
+    assert "- Travel: the organisers arrange and pay it directly\n  Economy return from Phnom Penh" in body
+    assert "- Per diem: USD\u00a030.00 a day" in body
+    link = re.search(rf"http://[^/\s]+(/forums/{SLUG}/registration/[^\s#]+)#support", body).group(1)
+    opened = _text(app.test_client().get(link))  # their own page, by the new private link, no account needed
+    offers = re.search(r'<section class="card support-offers[^"]*" id="support".*?</section>', opened, re.S).group(0)
+    assert offers.count(">Accept</button>") == 2
+    # the same offer again asks nothing new of him: no second email
+    mai.post(f"{SUPPORT}/registrations/{registration.id}", data={
+        "kinds": ["travel"], "amount": "", "currency": "USD", "note": "Economy return from Phnom Penh", "tell": "y"})
+    assert len(_mail(db)) == 1
+
+
+def test_unticked_nobody_is_written_to(mai, training, db):
+    mai.post(f"{SUPPORT}/registrations/{training.sopheak.registration.id}",
+             data={"kinds": ["travel"], "currency": "USD"})
+    assert set(supports_of(training.sopheak.registration)) == {"travel"}
+    assert _mail(db) == []
+
+
+def test_a_bulk_offer_tells_each_in_their_own_language_what_waits_for_their_answer(mai, training, create_support,
+                                                                                   db):
+    linh = training.linh.registration
+    linh.language = "vi"
+    create_support(linh, "travel", status="accepted")
+    db.session.commit()
+    ids = [training.sopheak.registration.id, linh.id, training.dara.registration.id]
+    done = mai.post(f"{SUPPORT}/offer", data={"ids": ids, "step": "confirm", "kinds": ["travel", "per_diem"],
+                                              "amount": "", "currency": "USD", "tell": "y"}, follow_redirects=True)
+    assert "2 people are told by email." in _text(done)
+    assert _mail(db, "dara@example.org") == []  # pending: offered nothing, told nothing
+    [sopheak] = _mail(db, "sopheak@example.org")
+    assert "- Travel:" in sopheak.body_text
+    assert "- Per diem: USD\u00a030.00 a day" in sopheak.body_text
+    [to_linh] = _mail(db, "linh@example.org")
+    assert "- Phụ cấp công tác: USD\u00a030,00 mỗi ngày" in to_linh.body_text  # per diem, in Vietnamese
+    assert "Đi lại" not in to_linh.body_text  # her travel was accepted already: nothing to answer
+
+
+def test_the_emails_count_against_the_quota_and_a_refusal_offers_nothing(app, mai, training, db):
+    ids = [training.sopheak.registration.id, training.linh.registration.id]
+    app.config.update(MAIL_ACCOUNT_QUOTA=1)
+    try:
+        refused = mai.post(f"{SUPPORT}/offer", data={"ids": ids, "step": "confirm", "kinds": ["travel"],
+                                                     "currency": "USD", "note": "Economy return", "tell": "y"})
+    finally:
+        app.config.update(MAIL_ACCOUNT_QUOTA=5000)
+    assert refused.status_code == 422
+    page = _text(refused)
+    error = re.search(r'<p class="error-message" id="tell-error">([^<]*)</p>', page).group(1)
+    assert "Your account may write to 1 people in 24 hours" in error
+    assert 'value="Economy return"' in page  # what was typed is kept
+    assert db.session.scalar(select(Support.id)) is None  # nothing offered
+    assert _mail(db) == []
+
+
+def test_a_draft_forums_email_waits_until_it_is_announced(mai, training, db):
+    training.forum.status = "draft"
+    db.session.commit()
+    answer = mai.post(f"{SUPPORT}/registrations/{training.sopheak.registration.id}",
+                      data={"kinds": ["travel"], "currency": "USD", "tell": "y"})
+    assert "The email to Sok Sopheak goes once the forum is announced." in _text(mai.get(answer.headers["Location"]))
+    [mail] = _mail(db)
+    assert (mail.status, mail.hold) == ("held", "draft")
 
 
 @pytest.fixture
