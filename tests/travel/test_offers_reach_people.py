@@ -172,3 +172,13 @@ def test_the_travel_form_through_the_account_answers_through_it(app, training, t
     offers = re.search(r'<section class="card support-offers[^"]*" id="support".*?</section>', page, re.S).group(0)
     assert "You declined Travel." in offers
     assert "Visa fee" in offers
+
+
+def test_the_travel_form_message_tells_them_to_answer_the_offers_there(app, training):
+    from forumops.communications.defaults import default_templates
+
+    with app.test_request_context():
+        [message] = [template for template in default_templates(training.forum) if template.key == "travel_form"]
+    assert "{travel_link}" in message.body
+    assert ("If we offer to fund your travel, your accommodation or a per diem, the offer is at the top of the same "
+            "page: please accept or decline it there.") in message.body
