@@ -30,6 +30,7 @@ from .support_forms import (
     BulkOfferForm,
     SupportStatusForm,
     SupportTermsForm,
+    forums_currency,
     fresh_terms_form,
 )
 
@@ -229,7 +230,8 @@ class BulkOfferView(ForumView):
             flash(_("Tick at least one registration first."), "error")
             return redirect(_desk_url(forum, form.back.data), 303)
         if form.step.data != "confirm":  # just arrived from the desk: the terms are still to choose
-            form.currency.data, form.tell.data = travel_settings(forum).currency, True
+            forums_currency(form, forum)
+            form.tell.data = True
             return self.render(forum, form, chosen)
         self.on_refusal(form, lambda: self.render(forum, form, chosen, 422))
         if not form.validate_on_submit():
