@@ -24,9 +24,14 @@ def flashes_placed_at(place: str, url: str) -> str:
     return f"{url}#{place}"
 
 
-def _split(category: str) -> tuple[str, str]:
-    kind, _mark, place = category.partition(_MARK)
-    return kind, place
+def _messages() -> list[tuple[str, str, str]]:
+    """This request's messages as (category, place, message); place "" for the top of the page."""
+    found = []
+    pairs: list[tuple[str, str]] = get_flashed_messages(with_categories=True)  # type: ignore[assignment]  # pairs
+    for category, message in pairs:
+        kind, _mark, place = category.partition(_MARK)
+        found.append((kind, place, message))
+    return found
 
 
 def flashes_at(place: str = "") -> list[tuple[str, str]]:
@@ -34,14 +39,10 @@ def flashes_at(place: str = "") -> list[tuple[str, str]]:
     that asks claims them, so they are not repeated at the page's foot."""
     if place:
         g.setdefault("flash_places_drawn", set()).add(place)
-    return [(kind, message) for kind, at, message in
-            ((*_split(category), message) for category, message in get_flashed_messages(with_categories=True))
-            if at == place]
+    return [(kind, message) for kind, at, message in _messages() if at == place]
 
 
 def flashes_not_drawn() -> list[tuple[str, str]]:
     """The messages placed in panels this page did not draw: the foot of the page shows them."""
     drawn = g.get("flash_places_drawn", set())
-    return [(kind, message) for kind, at, message in
-            ((*_split(category), message) for category, message in get_flashed_messages(with_categories=True))
-            if at and at not in drawn]
+    return [(kind, message) for kind, at, message in _messages() if at and at not in drawn]
