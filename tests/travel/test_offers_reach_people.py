@@ -65,8 +65,9 @@ def test_an_offer_tells_the_person_by_email_with_their_private_link(app, mai, tr
     assert mail.registration_id == registration.id
     body = mail.body_text
     assert body.startswith("Dear Sok Sopheak,")
-    assert "- Travel: the organisers arrange and pay it directly\n  Economy return from Phnom Penh" in body
-    assert "- Per diem: USD\u00a030.00 a day" in body
+    assert ("for you:\n\n- Travel: the organisers arrange and pay it directly\n  Economy return from Phnom Penh\n"
+            "- Per diem: USD\u00a030.00 a day\n  Economy return from Phnom Penh\n\n"  # the note goes with each kind
+            "Please accept or decline each offer") in body  # a list, line by line
     link = re.search(rf"http://[^/\s]+(/forums/{SLUG}/registration/[^\s#]+)#support", body).group(1)
     opened = _text(app.test_client().get(link))  # their own page, by the new private link, no account needed
     offers = re.search(r'<section class="card support-offers[^"]*" id="support".*?</section>', opened, re.S).group(0)
