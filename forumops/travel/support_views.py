@@ -133,13 +133,16 @@ def _say_who_is_told(forum, told: list) -> None:
     """Flash who is emailed about their offers (and that it waits while the forum is a draft)."""
     if not told:
         return
-    if support_mail.held(forum):
-        flash(ngettext("The email to %(who)s goes once the forum is announced.",
-                       "The emails to %(num)d people go once the forum is announced.", len(told),
-                       who=told[0].name), "success")
+    held = support_mail.held(forum)
+    if len(told) == 1:
+        who = told[0].name
+        flash(_("The email to %(who)s goes once the forum is announced.", who=who) if held
+              else _("%(who)s is told by email.", who=who), "success")
     else:
-        flash(ngettext("%(who)s is told by email.", "%(num)d people are told by email.", len(told),
-                       who=told[0].name), "success")
+        flash(ngettext("The emails to %(num)d person go once the forum is announced.",
+                       "The emails to %(num)d people go once the forum is announced.", len(told)) if held
+              else ngettext("%(num)d person is told by email.", "%(num)d people are told by email.", len(told)),
+              "success")
 
 
 class RegistrationSupportView(ForumView):
