@@ -124,6 +124,7 @@ def register_templates(app: Flask) -> None:
     from .agenda.labels import ITEM_TYPE_LABELS, PERSON_ROLE_LABELS
     from .clusters.forms import ACTION_STATUS_LABELS, NOTE_EVENT_LABELS, NOTE_STATUS_LABELS, PRIORITY_LABELS
     from .communications.labels import SOURCE_LABELS as MESSAGE_SOURCE_LABELS
+    from .core.flashes import flashes_at, flashes_not_drawn
     from .core.numbers import human_size, one_decimal, percent_of
     from .core.permissions import can
     from .core.reference import country_name, timezone_names, zone_choices
@@ -164,6 +165,7 @@ def register_templates(app: Flask) -> None:
         zone_choices=zone_choices,
         human_size=human_size, percent_of=percent_of,  # core.numbers: one rounding of shares everywhere
         one_decimal=one_decimal,  # ... and of means and medians
+        flashes_at=flashes_at, flashes_not_drawn=flashes_not_drawn,  # a message where the page jumps to
     )
     label_sets = dict(
         ITEM_TYPE_LABELS=ITEM_TYPE_LABELS, PERSON_ROLE_LABELS=PERSON_ROLE_LABELS,

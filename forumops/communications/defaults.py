@@ -96,6 +96,8 @@ def default_templates(forum: Forum) -> list[DefaultTemplate]:
             "Your own link to the travel form:\n{travel_link}\n\n"
             "%(send_by)s You can change your details on the same page later; it also shows what we have arranged "
             "for you.\n\n"
+            "If we offer to fund your travel, your accommodation or a per diem, the offer is at the top of the same "
+            "page: please accept or decline it there.\n\n"
             "The link is yours: please do not pass it on.", send_by=send_by),
             {"status": "confirmed", "travel_form": "concerned"}),
         DefaultTemplate("travel_reminder", str(DEFAULT_NAMES["travel_reminder"]),

@@ -105,6 +105,9 @@ class Panel:
 # place -> where it is and what its providers are given
 PLACES = {
     "registration.manage": "a participant's own registration page, at its foot: (forum, registration)",
+    "registration.manage_top": "a participant's own registration page, right under the summary of their "
+                               "registration, before the blocks of core.home: what waits for their answer "
+                               "(forum, registration)",
     "registration.desk": "the registration desk, above the filters: (forum)",
     "registration.detail": "one registration at the desk, at its foot: (forum, registration)",
     "forums.detail": "the forum's public page, after the concept note: (forum)",
@@ -194,3 +197,49 @@ def bulk_action(action: BulkAction) -> BulkAction:
 def bulk_actions_offered(forum: Any) -> list[BulkAction]:
     """The bulk actions the desk's list offers for this forum, in their order."""
     return sorted((action for action in _bulk_actions.values() if action.offered(forum)), key=lambda a: a.order)
+
+
+# --- filters and row markers on the registration desk's list --------------------------------------------------
+
+@dataclass(frozen=True)
+class RowMarker:
+    """A few words on a row of the desk's list ("Accepted: Travel, Accommodation"), drawn as a badge whose class
+    ends in `style` (badge-support-accepted)."""
+
+    text: str
+    style: str = ""
+
+
+@dataclass(frozen=True)
+class DeskFilter:
+    """A filter a later stage adds to the desk's list, beside status, country and the others (`?key=value` in the
+    list's address, kept by its export and its bulk actions), and the column of markers saying where each row stands
+    in it. Both cost the page a fixed number of queries, however many registrations: `condition` is SQL added to
+    the list's query; `markers` is one read for the whole forum."""
+
+    key: str  # the filter's name in the address (?support=funded)
+    label: Any  # the select's label and the column's heading (a lazy string: registered at import time)
+    choices: Callable[[Any], list[tuple[str, str]]]  # (forum) -> (value, words) offered after "Any"
+    condition: Callable[[Any, str], Any]  # (forum, a value offered) -> a SQL condition on registrations
+    markers: Callable[[Any], dict[int, list[RowMarker]]]  # (forum) -> registration id -> its markers
+    offered: Callable[[Any], bool] = lambda forum: True  # (forum) -> whether the desk shows the filter
+    order: int = 50
+
+
+_desk_filters: dict[str, DeskFilter] = {}
+
+
+def desk_filter(desk_filter: DeskFilter) -> DeskFilter:
+    """Register a filter of the desk's list (registering the same key again replaces it)."""
+    _desk_filters[desk_filter.key] = desk_filter
+    return desk_filter
+
+
+def desk_filters_offered(forum: Any) -> list[DeskFilter]:
+    """The filters later stages add to this forum's desk list, in their order."""
+    return sorted((f for f in _desk_filters.values() if f.offered(forum)), key=lambda f: f.order)
+
+
+def desk_filter_keys() -> tuple[str, ...]:
+    """Every registered filter's name in the desk's address (which of a query string's arguments are filters)."""
+    return tuple(_desk_filters)

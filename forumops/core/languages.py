@@ -133,6 +133,7 @@ PARTICIPANT_SOURCES = (
     "templates/evaluations/feedback/rate.html",
     "templates/evaluations/answer/*.html",  # answering a survey, and the panel listing a person's surveys
     "templates/travel/support/_participant_panel.html",  # the support offered to a person, to accept or decline
+    "templates/travel/email/*.txt",  # the email telling them of it
     "templates/travel/form.html",  # the travel form ("your travel details"), its fields, what was sent and arranged
     "templates/travel/_form_fields.html",
     "templates/travel/_form_panel.html",
@@ -207,6 +208,7 @@ PARTICIPANT_SOURCES = (
     "forumops/travel/support_answers.py",  # why an answer to an offer is refused
     "forumops/travel/support_answer_views.py",  # what accepting or declining an offer says
     "forumops/travel/support_answer_hooks.py",  # the link to a person's offers in their registration's summary
+    "forumops/travel/support_mail.py",  # the email telling them what is offered
     "forumops/travel/details_forms.py",
     "forumops/travel/details_operations.py",  # the travel form's refusals
     "forumops/travel/details_views.py",

@@ -204,7 +204,7 @@ def _offer(forum: Forum, registration: Registration, funded: dict[str, tuple], o
             continue
         status, amount, *note = terms
         support.offer_support(forum, registration, support.Terms(
-            (kind,), amount=Decimal(amount) if amount is not None else None, note=note[0] if note else ""),
+            (kind,), amounts={kind: Decimal(amount) if amount is not None else None}, note=note[0] if note else ""),
             now=offered)
         if status != "offered":
             answer_offer(forum, registration, kind, accept=status == "accepted", now=answered)

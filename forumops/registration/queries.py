@@ -235,16 +235,17 @@ class DeskFilters:
     category: str = ""
     cluster: int | None = None
     mode: str = ""
+    where: tuple = ()  # SQL conditions of the filters later stages add (core.hooks.DeskFilter)
 
     @property
     def active(self) -> bool:
-        return any((self.q, self.status, self.country, self.category, self.cluster, self.mode))
+        return any((self.q, self.status, self.country, self.category, self.cluster, self.mode, self.where))
 
 
 def list_registrations(forum: Forum, filters: DeskFilters) -> list[Registration]:
     """The forum's registrations in the order they came in, organisations loaded with them.
 
-    Status, country, category and mode filter in SQL; the text search and the cluster preference
+    Status, country, category, mode and later stages' filters filter in SQL; the text search and the cluster preference
     (a JSON list) filter here, which also makes the search accent-insensitive on every database.
     """
     query = select(Registration).where(Registration.forum_id == forum.id)
@@ -252,6 +253,8 @@ def list_registrations(forum: Forum, filters: DeskFilters) -> list[Registration]
                           (Registration.category, filters.category), (Registration.attendance_mode, filters.mode)):
         if value:
             query = query.where(column == value)
+    if filters.where:
+        query = query.where(*filters.where)
     rows = list(db.session.scalars(query.order_by(Registration.created_at, Registration.id)).unique())
     if filters.cluster:
         rows = [r for r in rows if filters.cluster in (r.cluster_preferences or [])]

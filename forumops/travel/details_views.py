@@ -12,7 +12,9 @@ from datetime import date, time
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from ..core.i18n import format_day, format_list
+from ..core import hooks
+from ..core.flashes import flashes_placed_at
+from ..core.i18n import day_in_zone, format_day, format_list
 from ..core.phones import phone_shown as shown_phone
 from ..core.views import ForumView, or_404
 from ..registration.own import ByAccount, ByLink
@@ -22,6 +24,7 @@ from .details_forms import ORGANISER_SHARING_LABELS, organiser_travel_form, trav
 from .details_queries import FormState, form_state, form_values
 from .labels import DETAILS_GROUP_LABELS, ROOM_SHARING_LABELS
 from .queries import forum_hotels
+from .support_answer_hooks import offers_panel, offers_shown
 
 
 def checked(forum, form) -> bool:
@@ -50,6 +53,22 @@ def shown_details(state: FormState, organiser: bool = False) -> dict:
             "ROOM_SHARING_LABELS": ORGANISER_SHARING_LABELS if organiser else ROOM_SHARING_LABELS}
 
 
+def waiting_offers(registration) -> hooks.Panel | None:
+    """The offers of support still waiting for the person's answer, drawn at the top of their travel form with
+    Accept and Decline as their registration page draws them (the email with the form's link may be all they
+    read); None when none waits."""
+    offers = [offer for offer in offers_shown(registration) if offer.status == "offered"]
+    context = offers_panel(registration, offers)
+    return hooks.Panel("travel/support/_participant_panel.html", context) if context["waiting"] else None
+
+
+def change_until(forum, state: FormState) -> date | None:
+    """The day until which the person may change what they sent, as the page tells them: the form's deadline
+    while it is still to come on the forum's clock (after it, or without one: until the organisers close it)."""
+    deadline = state.settings.form_deadline
+    return deadline if deadline is not None and deadline >= day_in_zone(forum.timezone) else None
+
+
 class _TravelFormPage(ForumView):
     """The person's travel details: the form while it is open and theirs, else a page saying why not."""
 
@@ -69,7 +88,8 @@ class _TravelFormPage(ForumView):
             form = travel_form(state.asks_stay, formdata=None, data=form_values(forum, registration, state.details))
         return render_template(
             "travel/form.html", forum=forum, registration=registration, form=form, message=message,
-            page_url=self.own_url("travel.travel_form", forum, token),
+            offers=waiting_offers(registration), private_link=token,  # the offers' buttons post by the link
+            change_until=change_until(forum, state), page_url=self.own_url("travel.travel_form", forum, token),
             registration_url=self.registration_url(forum, token), **shown_details(state)), status
 
     def get(self, forum, token=None):
@@ -92,8 +112,8 @@ class _TravelFormPage(ForumView):
         if not checked(forum, form):
             return again()
         operations.send_travel_details(forum, registration, form.data_for_operations())
-        flash(_("Thank you: your travel details are sent. You can change them here until the organisers close the "
-                "form."), "success")
+        # the page below says until when they can change them (change_until)
+        flash(_("Your changes are saved.") if state.sent else _("Thank you: your travel details are sent."), "success")
         flash_repeated_times(forum, form)
         return redirect(self.own_url("travel.travel_form", forum, token), 303)
 
@@ -144,7 +164,8 @@ class DeskTravelView(ForumView):
             flash(_("Some of the details had changed while you were editing; the newer ones are kept: %(fields)s.",
                     fields=format_list(DETAILS_GROUP_LABELS[group[0]] for group in saved.kept_theirs)), "info")
         flash_repeated_times(forum, form)
-        return redirect(url_for("registration.detail", slug=forum.slug, registration_id=registration.id) + "#travel")
+        return redirect(flashes_placed_at("travel", url_for("registration.detail", slug=forum.slug,
+                                                            registration_id=registration.id)))
 
     def refused(self, error, forum, registration_id: int):
         """A save that met a newer change to the same fields: the form again, the organiser's typing kept where

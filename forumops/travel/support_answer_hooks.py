@@ -1,6 +1,7 @@
 """What support adds to a participant's own registration page, which comes before it (registration) and may not
-import it: their offers, each to accept or decline, and a link to them in the summary of their registration (on
-that page and on their home on the forum). Its words are a participant's (core.languages.PARTICIPANT_SOURCES)."""
+import it: their offers, each to accept or decline, right under the summary of their registration, and a link to
+them in that summary (on that page and on their home on the forum). Its words are a participant's
+(core.languages.PARTICIPANT_SOURCES)."""
 
 from __future__ import annotations
 
@@ -35,19 +36,33 @@ class OfferShown:
     shown: str  # its terms as shown (support_answers.terms_key), carried by the buttons
 
 
-@hooks.panel("registration.manage")
+def offers_shown(registration: Registration) -> list[OfferShown]:
+    """The person's offers as they read them, in SUPPORT_KINDS order."""
+    supports = supports_of(registration)
+    return [OfferShown(kind, str(SUPPORT_KIND_LABELS[kind]), row.status, str(SUPPORT_STATUS_LABELS[row.status]),
+                       money(row.amount, row.currency), kind == "per_diem", row.note, terms_key(row))
+            for kind in SUPPORT_KINDS if (row := supports.get(kind)) is not None]
+
+
+def offers_panel(registration: Registration, offers: list[OfferShown]) -> dict:
+    """What the offers' template (travel/support/_participant_panel.html) is given: the offers, whether they can be
+    answered now, and how many wait for an answer."""
+    answerable = why_not_offerable(registration) is None
+    waiting = sum(1 for offer in offers if offer.status == "offered") if answerable else 0
+    return {"offers": offers, "answerable": answerable, "waiting": waiting}
+
+
+@hooks.panel("registration.manage_top")
 def _my_offers(forum: Forum, registration: Registration) -> hooks.Panel | None:
-    """The person's offers, each with its status; Accept and Decline on those waiting for their answer."""
+    """The person's offers, each with its status; Accept and Decline on those waiting for their answer. Right under
+    the summary of their registration, before the travel form that follows from them and well away from "Cancel
+    my registration"."""
     if registration.erased_at is not None:
         return None
-    supports = supports_of(registration)
-    if not supports:
+    offers = offers_shown(registration)
+    if not offers:
         return None
-    offers = [OfferShown(kind, str(SUPPORT_KIND_LABELS[kind]), row.status, str(SUPPORT_STATUS_LABELS[row.status]),
-                         money(row.amount, row.currency), kind == "per_diem", row.note, terms_key(row))
-              for kind in SUPPORT_KINDS if (row := supports.get(kind)) is not None]
-    return hooks.Panel("travel/support/_participant_panel.html", {
-        "offers": offers, "answerable": why_not_offerable(registration) is None}, order=20)
+    return hooks.Panel("travel/support/_participant_panel.html", offers_panel(registration, offers), order=20)
 
 
 @home.participant_link

@@ -1,19 +1,23 @@
 """A participant accepts or declines what the organisers offer them, from their registration page (the panel of
-support_hooks.py), through their private link or their account: the link or the account decides whose offer it
-is, never an id in the address. Back to their registration page, saying what was done."""
+support_answer_hooks.py) or the top of their travel form, through their private link or their account: the link
+or the account decides whose offer it is, never an id in the address. Back to the page they answered on, at the
+offers, saying there what was done (core.flashes: the top of the page is out of sight)."""
 
 from __future__ import annotations
 
 from flask import flash, redirect, request
 from flask_babel import gettext as _
 
+from ..core.flashes import flashes_placed_at
 from ..core.views import ForumView
 from ..registration.own import ByAccount, ByLink
 from .labels import SUPPORT_KIND_LABELS
+from .queries import supports_of
 from .support_answers import answer_offer
 from .support_forms import AnswerForm
 
 ANSWERS = {"accept": True, "decline": False}
+PANEL = "support"  # the offers' panel id, on the registration page and the travel form alike
 
 
 class _AnswerOffer(ForumView):
@@ -24,18 +28,32 @@ class _AnswerOffer(ForumView):
     def find(self, forum, token):  # ByLink or ByAccount, mixed in first, says whose registration it is
         raise NotImplementedError
 
+    def own_url(self, endpoint: str, forum, token, **values) -> str:
+        raise NotImplementedError
+
     def registration_url(self, forum, token) -> str:
         raise NotImplementedError
 
+    def back(self, forum, token, registration) -> str:
+        """The page the person answered on (their travel form says so; else their registration page), at the
+        offers, with the messages flashed so far shown there. The travel form draws the offers only while one
+        waits for an answer: once none does, its top, where the message is."""
+        if request.form.get("from") != "travel":
+            return flashes_placed_at(PANEL, self.registration_url(forum, token))
+        page = self.own_url("travel.travel_form", forum, token)
+        if not any(row.status == "offered" for row in supports_of(registration).values()):
+            return page
+        return flashes_placed_at(PANEL, page)
+
     def post(self, forum, support_kind: str, token=None):
         registration = self.find(forum, token)
-        back = self.registration_url(forum, token) + "#support"
-        self.on_refusal(None, lambda: redirect(back, 303))
+        # a refusal (answered already, withdrawn, changed meanwhile) is flashed, then placed beside the offers
+        self.on_refusal(None, lambda: redirect(self.back(forum, token, registration), 303))
         answer = request.form.get("answer", "")
         form = AnswerForm()
         if answer not in ANSWERS or not form.validate_on_submit():
             flash(_("Your answer was not saved: the page had expired. Answer again below."), "error")
-            return redirect(back, 303)
+            return redirect(self.back(forum, token, registration), 303)
         answer_offer(forum, registration, support_kind, ANSWERS[answer], shown=form.shown.data or None)
         kind = SUPPORT_KIND_LABELS[support_kind]
         if ANSWERS[answer]:
@@ -43,7 +61,7 @@ class _AnswerOffer(ForumView):
         else:
             flash(_("You declined %(kind)s. If you change your mind, write to the organisers.", kind=kind),
                   "success")
-        return redirect(back, 303)
+        return redirect(self.back(forum, token, registration), 303)
 
 
 class AnswerOfferView(ByLink, _AnswerOffer):

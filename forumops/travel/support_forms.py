@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from wtforms import HiddenField, SelectField, SubmitField
+from wtforms import BooleanField, HiddenField, SelectField, SubmitField
 from wtforms.validators import ValidationError
 
 from ..core.forms import Form, LineField, MultiCheckboxField, currency_code
@@ -46,28 +46,14 @@ def _upper(value):
     return value.upper() if isinstance(value, str) else value
 
 
-class SupportTermsForm(Form):
-    """What is offered: kinds ticked, and the same amount, currency and note for each."""
+class AmountOf:
+    """The amount typed for one kind: a plain number, not negative, within the column, with no more decimals than
+    its currency has, and only beside a ticked kind (an amount typed for a kind not ticked is a forgotten tick)."""
 
-    default_currency = "USD"  # what an empty currency field means: the forum's, set by terms_form()
+    def __init__(self, kind: str):
+        self.kind = kind
 
-    kinds = MultiCheckboxField(_l("What is funded"), choices=[(k, SUPPORT_KIND_LABELS[k]) for k in SUPPORT_KINDS],
-                               validate_choice=False)
-    amount = LineField(_l("Amount"), max_length=20, description=_l(
-        "For each kind ticked; for per diem, a day's rate. Leave it empty when you pay directly (a ticket, a "
-        "room)."), render_kw={"inputmode": "decimal", "autocomplete": "off"})
-    currency = LineField(_l("Currency"), [currency_code], max_length=12, filters=[_upper], description=_l(
-        "Its three-letter code (ISO 4217), such as USD, THB or VND."),
-        render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"})
-    note = LineField(_l("Note for the person"), max_length=300, description=_l(
-        "They read it with the offer, such as “economy return from Yangon”."))
-    submit = SubmitField(_l("Offer support"))
-
-    def validate_kinds(self, field):
-        if not [kind for kind in field.data or [] if kind in SUPPORT_KINDS]:
-            raise ValidationError(_l("Tick at least one kind of support."))
-
-    def validate_amount(self, field):
+    def __call__(self, form, field):
         try:
             amount = parse_amount(field.data)
         except ValueError as error:
@@ -76,9 +62,13 @@ class SupportTermsForm(Form):
             raise ValidationError(_l("Write the amount as a number, such as 450 or 27.50.")) from error
         if amount is None:
             return
+        if self.kind not in (form.kinds.data or []):
+            raise ValidationError(_l("Tick %(kind)s to offer it at this amount, or clear the amount.",
+                                     kind=SUPPORT_KIND_LABELS[self.kind]))
         if amount >= AMOUNT_LIMIT:
             raise ValidationError(_l("Write an amount below 10,000,000,000."))
-        currency = self.effective_currency()  # the one the amount is saved in
+        # the currency it is saved in: the one typed beside it, else the forum's (terms() does the same)
+        currency = ((form[f"currency_{self.kind}"].data or "").strip() or form.default_currency).upper()
         places = decimal_places(currency)
         if -amount.as_tuple().exponent > places:  # type: ignore[operator]  # a finite Decimal's exponent is an int
             if places == 0:
@@ -86,28 +76,78 @@ class SupportTermsForm(Form):
                                          currency=currency))
             raise ValidationError(_l("Use at most two decimal places."))
 
-    def effective_currency(self) -> str:
-        """The currency typed, else the forum's (`default_currency`): what the amount is checked and saved in."""
-        return ((self.currency.data or "").strip() or self.default_currency).upper()
 
-    def terms(self) -> Terms:
+def _amount(kind: str, label) -> LineField:
+    return LineField(label, [AmountOf(kind)], max_length=20, render_kw={"inputmode": "decimal", "autocomplete": "off"})
+
+
+def _currency(label) -> LineField:
+    return LineField(label, [currency_code], max_length=12, filters=[_upper], render_kw={
+        "autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"})
+
+
+class SupportTermsForm(Form):
+    """What is offered: the kinds ticked, each with its own amount and currency (travel's fare is never a per diem),
+    one note, and whether the people are told by email. The labels name the kind (the error summary, screen
+    readers); the page shows the short words beside each kind's tick box (_terms_fields.html)."""
+
+    kinds = MultiCheckboxField(_l("What is funded"), choices=[(k, SUPPORT_KIND_LABELS[k]) for k in SUPPORT_KINDS],
+                               validate_choice=False, description=_l(
+                                   "Tick each kind funded, with its own amount and currency. Leave an amount empty "
+                                   "when you pay directly (a ticket, a room). A currency is its three-letter code "
+                                   "(ISO 4217), such as USD, THB or VND."))
+    amount_travel = _amount("travel", _l("Travel: amount"))
+    currency_travel = _currency(_l("Travel: currency"))
+    amount_accommodation = _amount("accommodation", _l("Accommodation: amount"))
+    currency_accommodation = _currency(_l("Accommodation: currency"))
+    amount_per_diem = _amount("per_diem", _l("Per diem: amount a day"))
+    currency_per_diem = _currency(_l("Per diem: currency"))
+    amount_visa_fee = _amount("visa_fee", _l("Visa fee: amount"))
+    currency_visa_fee = _currency(_l("Visa fee: currency"))
+    note = LineField(_l("Note for the person"), max_length=300, description=_l(
+        "They read it with the offer, such as “economy return from Yangon”."))
+    tell = BooleanField(_l("Tell them by email"), default=True, description=_l(
+        "Each in their own language, with their private link to accept or decline."))
+    submit = SubmitField(_l("Offer support"))
+    default_currency = ""  # what an empty currency field means: the forum's (terms_form sets it)
+
+    def validate_kinds(self, field):
+        if not [kind for kind in field.data or [] if kind in SUPPORT_KINDS]:
+            raise ValidationError(_l("Tick at least one kind of support."))
+
+    @property
+    def telling(self) -> bool:
+        """Whether the people offered something are told by email."""
+        return bool(self.tell.data)
+
+    def terms(self, default_currency: str) -> Terms:
         """The validated input as the operations take it."""
-        return Terms(kinds=tuple(kind for kind in SUPPORT_KINDS if kind in (self.kinds.data or [])),
-                     amount=parse_amount(self.amount.data), currency=self.effective_currency(),
+        kinds = tuple(kind for kind in SUPPORT_KINDS if kind in (self.kinds.data or []))
+        return Terms(kinds=kinds, amounts={kind: parse_amount(self[f"amount_{kind}"].data) for kind in kinds},
+                     currencies={kind: self[f"currency_{kind}"].data or default_currency for kind in kinds},
                      note=self.note.data or "")
+
+
+def forums_currency(form: SupportTermsForm, forum) -> None:
+    """Fill in the forum's currency beside every kind (a form nobody typed in yet)."""
+    currency = travel_settings(forum).currency
+    for kind in SUPPORT_KINDS:
+        form[f"currency_{kind}"].data = currency
 
 
 def terms_form(forum, form_class: type[SupportTermsForm] | None = None, **kwargs) -> SupportTermsForm:
     """A terms form (or `form_class`, such as BulkOfferForm) that knows the forum's currency, which an empty
-    currency field means."""
+    currency field means: an amount is checked in the currency it is saved in."""
     form = (form_class or SupportTermsForm)(**kwargs)
     form.default_currency = travel_settings(forum).currency
     return form
 
 
 def fresh_terms_form(forum) -> SupportTermsForm:
-    """A terms form nobody typed in yet: nothing ticked, the forum's currency filled in."""
-    return terms_form(forum, formdata=None, data={"currency": travel_settings(forum).currency})
+    """A terms form nobody typed in yet: nothing ticked, the forum's currency filled in beside each kind."""
+    form = terms_form(forum, formdata=None)
+    forums_currency(form, forum)
+    return form
 
 
 class BulkOfferForm(SupportTermsForm):

@@ -1,7 +1,7 @@
 """What support adds to the organisers' pages of the registration stage, which comes before it and may not import
 it: the offers on one registration at the desk (with the form to offer, change or withdraw), the "Offer support…"
-button of the desk's bulk form, and a line on the desk saying how many are funded. The person's side is in
-support_answer_hooks.py."""
+button of the desk's bulk form, a line on the desk saying how many are funded, and (support_desk.py) the desk list's
+"Support" filter and markers. The person's side is in support_answer_hooks.py."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from ..core import hooks
 from ..core.i18n import lazy_gettext as _l
 from ..forums.models import Forum
 from ..registration.models import Registration
+from . import support_desk  # noqa: F401  (registers the desk list's "Support" filter and markers)
 from .support_forms import SupportStatusForm, fresh_terms_form
 from .support_operations import why_not_offerable
 from .support_queries import support_counts

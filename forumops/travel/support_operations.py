@@ -12,6 +12,7 @@ The rules, in one place:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -47,12 +48,13 @@ ALREADY_ACCEPTED = "already_accepted"
 
 @dataclass(frozen=True)
 class Terms:
-    """What is offered: the kinds, and for each of them the same amount (per diem: a day's), currency and note.
-    No amount: the organisers pay it directly (a ticket, a room), or per diem at the forum's rate."""
+    """What is offered: the kinds, each at its own amount (per diem: a day's) and currency, and a note. A kind
+    without an amount: the organisers pay it directly (a ticket, a room), or per diem at the forum's rate; never
+    another kind's amount (a per diem of USD 450 a day because the fare was typed for travel)."""
 
     kinds: tuple[str, ...]
-    amount: Decimal | None = None
-    currency: str = ""  # empty: the forum's (TravelSettings.currency)
+    amounts: Mapping[str, Decimal | None] = field(default_factory=dict)  # by kind
+    currencies: Mapping[str, str] = field(default_factory=dict)  # by kind; none or empty: the forum's
     note: str = ""
 
 
@@ -76,10 +78,10 @@ def why_not_offerable(registration: Registration) -> str | None:
 
 
 def _money(kind: str, terms: Terms, settings: TravelSettings) -> tuple[Decimal | None, str]:
-    """The amount and currency one kind is offered at: what was typed, in the currency typed (else the forum's);
-    else per diem at the forum's rate, in the forum's currency, whatever was typed; the currency only beside an
+    """The amount and currency one kind is offered at: what was typed for it, in the currency typed beside it
+    (else the forum's); else per diem at the forum's rate, in the forum's currency; the currency only beside an
     amount."""
-    amount, currency = terms.amount, terms.currency
+    amount, currency = terms.amounts.get(kind), terms.currencies.get(kind) or ""
     if amount is None and kind == "per_diem":
         amount, currency = settings.per_diem_rate, settings.currency
     if amount is None:
@@ -137,9 +139,11 @@ def _check_kinds(kinds) -> tuple[str, ...]:
     return chosen
 
 
-def _check_amount(amount: Decimal | None) -> None:
-    if amount is not None and amount < 0:
-        raise FormError(_("The amount cannot be negative."), "amount")
+def _check_amounts(terms: Terms) -> None:
+    for kind in terms.kinds:
+        amount = terms.amounts.get(kind)
+        if amount is not None and amount < 0:
+            raise FormError(_("The amount cannot be negative."), f"amount_{kind}")  # support_forms' field
 
 
 def offer_support(forum: Forum, registration: Registration, terms: Terms,
@@ -148,7 +152,7 @@ def offer_support(forum: Forum, registration: Registration, terms: Terms,
     (NEW, UPDATED, UNCHANGED, KEPT_ACCEPTED, REOFFERED, OFFERED_AGAIN). Refuses (FormError) a registration that is
     not confirmed or is erased, no kind ticked, a negative amount."""
     kinds = _check_kinds(terms.kinds)
-    _check_amount(terms.amount)
+    _check_amounts(terms)
     lock_forum(forum.id)
     reason = why_not_offerable(registration)
     if reason == ERASED:
@@ -172,11 +176,11 @@ def offer_support(forum: Forum, registration: Registration, terms: Terms,
 
 def offer_in_bulk(forum: Forum, registrations: list[Registration], terms: Terms,
                   now: datetime | None = None) -> BulkOutcome:
-    """Offer the same kinds, amount, currency and note to many registrations, all in this transaction. A
+    """Offer the same kinds, amounts, currencies and note to many registrations, all in this transaction. A
     registration not confirmed, erased, or that already accepted every kind ticked is skipped (with why); a kind it
     already accepted is left as it is while it gets the others. Refuses no kind ticked and a negative amount."""
     kinds = _check_kinds(terms.kinds)
-    _check_amount(terms.amount)
+    _check_amounts(terms)
     lock_forum(forum.id)
     now = now or utcnow()
     settings = travel_settings(forum)

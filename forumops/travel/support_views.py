@@ -10,8 +10,10 @@ from urllib.parse import parse_qsl, urlencode
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_login import current_user
 from wtforms import SelectField
 
+from ..core.flashes import flashes_placed_at
 from ..core.forms import Form
 from ..core.i18n import format_list
 from ..core.i18n import lazy_gettext as _l
@@ -19,6 +21,7 @@ from ..core.numbers import money
 from ..core.text import search_key
 from ..core.views import ForumView, or_404
 from ..registration import queries as registration_queries
+from . import support_mail
 from . import support_operations as operations
 from . import support_queries as queries
 from .labels import SUPPORT_KIND_LABELS, SUPPORT_STATUS_LABELS
@@ -28,6 +31,7 @@ from .support_forms import (
     SUGGESTED_CURRENCIES,
     BulkOfferForm,
     SupportStatusForm,
+    forums_currency,
     fresh_terms_form,
     terms_form,
 )
@@ -102,7 +106,10 @@ class SupportPageView(ForumView):
 # --- one registration --------------------------------------------------------------------------------------------
 
 def _detail_url(forum, registration) -> str:
-    return url_for("registration.detail", slug=forum.slug, registration_id=registration.id) + "#support"
+    """The registration at the desk, at its support panel, which shows the messages flashed so far
+    (core.flashes: the top of the page is out of sight there)."""
+    return flashes_placed_at("support", url_for("registration.detail", slug=forum.slug,
+                                                registration_id=registration.id))
 
 
 def _say_what_changed(registration, changes: dict[str, str]) -> None:
@@ -123,6 +130,22 @@ def _say_what_changed(registration, changes: dict[str, str]) -> None:
     if of(operations.REOFFERED):
         flash(_("The amount of %(kinds)s changed, so it is offered again: %(name)s had accepted it and now answers "
                 "again.", kinds=_kinds(of(operations.REOFFERED)), name=registration.name), "warning")
+
+
+def _say_who_is_told(forum, told: list) -> None:
+    """Flash who is emailed about their offers (and that it waits while the forum is a draft)."""
+    if not told:
+        return
+    held = support_mail.held(forum)
+    if len(told) == 1:
+        who = told[0].name
+        flash(_("The email to %(who)s goes once the forum is announced.", who=who) if held
+              else _("%(who)s is told by email.", who=who), "success")
+    else:
+        flash(ngettext("The emails to %(num)d person go once the forum is announced.",
+                       "The emails to %(num)d people go once the forum is announced.", len(told)) if held
+              else ngettext("%(num)d person is told by email.", "%(num)d people are told by email.", len(told)),
+              "success")
 
 
 class RegistrationSupportView(ForumView):
@@ -146,8 +169,11 @@ class RegistrationSupportView(ForumView):
         self.on_refusal(form, lambda: self.render(forum, registration, form, 422))
         if not form.validate_on_submit():
             return self.render(forum, registration, form, 422)
-        changes = operations.offer_support(forum, registration, form.terms())
+        before = support_mail.terms_of([registration.id])
+        changes = operations.offer_support(forum, registration, form.terms(travel_settings(forum).currency))
         _say_what_changed(registration, changes)
+        if form.telling:
+            _say_who_is_told(forum, support_mail.tell_about_offers(forum, [registration], before, current_user))
         return redirect(_detail_url(forum, registration), 303)
 
 
@@ -210,13 +236,16 @@ class BulkOfferView(ForumView):
             flash(_("Tick at least one registration first."), "error")
             return redirect(_desk_url(forum, form.back.data), 303)
         if form.step.data != "confirm":  # just arrived from the desk: the terms are still to choose
-            form.currency.data = travel_settings(forum).currency
+            forums_currency(form, forum)
+            form.tell.data = True
             return self.render(forum, form, chosen)
         self.on_refusal(form, lambda: self.render(forum, form, chosen, 422))
         if not form.validate_on_submit():
             return self.render(forum, form, chosen, 422)
-        outcome = operations.offer_in_bulk(forum, chosen, form.terms())
-        kinds = _kinds(form.terms().kinds)
+        before = support_mail.terms_of([registration.id for registration in chosen])
+        outcome = operations.offer_in_bulk(forum, chosen, form.terms(travel_settings(forum).currency))
+        told = support_mail.tell_about_offers(forum, outcome.given, before, current_user) if form.telling else []
+        kinds = _kinds(form.terms("").kinds)
         if outcome.given:
             flash(ngettext("%(kinds)s offered to %(num)d registration.",
                            "%(kinds)s offered to %(num)d registrations.", len(outcome.given), kinds=kinds),
@@ -228,4 +257,5 @@ class BulkOfferView(ForumView):
             flash(ngettext("%(num)d registration left out: %(who)s.", "%(num)d registrations left out: %(who)s.",
                            len(outcome.skipped), who=_names(
                                [f"{r.name} ({SKIP_REASONS[why]})" for r, why in outcome.skipped])), "warning")
+        _say_who_is_told(forum, told)
         return redirect(url_for("travel.support", slug=forum.slug), 303)

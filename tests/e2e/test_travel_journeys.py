@@ -142,7 +142,13 @@ def test_mai_offers_travel_and_accommodation_to_five_and_sends_them_the_travel_f
     page.get_by_role("button", name="Send", exact=True).click()
     expect(page.get_by_role("status").first).to_contain_text("on its way to 5 people")
 
-    messages = deliver_mail()
+    delivered = deliver_mail()
+    # each was told of the offer by email (ticked by default), in their language, with their link to answer it
+    offers = [message for message in delivered if "support offered to you" in message["Subject"]]
+    assert {message["To"] for message in offers} == {email for email, _country in SPONSORED.values()}
+    assert all("Please accept or decline each offer on your registration page:" in body_of(message)
+               for message in offers)
+    messages = [message for message in delivered if message not in offers]
     received = {message["To"]: message for message in messages}
     assert len(messages) == 5
     assert set(received) == {email for email, _country in SPONSORED.values()}  # Ben is not sponsored: not him

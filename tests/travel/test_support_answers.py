@@ -36,7 +36,7 @@ def offered(training, create_support):
 
 def test_the_person_sees_what_is_offered_on_their_page(client, offered):
     page = _text(client.get(_by_link(offered.sopheak)))
-    panel = re.search(r'<section class="card support-offers" id="support".*?</section>', page, re.S).group(0)
+    panel = re.search(r'<section class="card support-offers[^"]*" id="support".*?</section>', page, re.S).group(0)
     assert "Support offered to you" in panel
     for words in ("Travel", "450.00\u00a0USD", "Economy return from Phnom Penh", "Per diem", "30.00\u00a0USD a day",
                   "Accommodation", "The organisers arrange and pay it directly."):
@@ -141,3 +141,43 @@ def test_a_cancelled_registration_reads_its_offers_but_cannot_answer(client, off
     answer = _answer_by_link(client, offered.sopheak, "travel", "accept")
     assert "offers of support cannot be answered" in _text(client.get(answer.headers["Location"]))
     assert supports_of(offered.sopheak.registration)["travel"].status == "offered"
+
+
+def test_the_offers_come_first_and_stand_out_while_they_wait(client, offered, db):
+    from forumops.travel.queries import travel_settings
+
+    travel_settings(offered.forum).form_open = True  # the travel form's panel is on the page too
+    db.session.commit()
+    page = _text(client.get(_by_link(offered.sopheak)))
+    offers = page.index('id="support"')
+    assert page.index('class="card registration-summary"') < offers  # under the summary of the registration
+    assert offers < page.index(">Your travel details</h2>")  # before the travel form they lead to
+    assert offers < page.index("Change your answers") < page.index("Cancel my registration")
+    assert 'class="card support-offers support-offers-waiting"' in page
+    assert "3 offers wait for your answer: please accept or decline each." in page
+    for kind in ("travel", "accommodation", "per_diem"):
+        _answer_by_link(client, offered.sopheak, kind, "accept")
+    page = _text(client.get(_by_link(offered.sopheak)))
+    assert 'class="card support-offers" id="support"' in page  # nothing waits: it no longer stands out
+    assert "wait for your answer" not in page
+    assert page.index('id="support"') < page.index("Cancel my registration")
+
+
+def _flashes_at_the_top(page: str) -> str:
+    found = re.search(r'<main[^>]*>\s*(<div class="flashes" role="status" aria-live="polite">.*?</div>)?', page, re.S)
+    return found.group(1) or ""
+
+
+def test_the_message_after_an_answer_is_beside_the_offers(client, offered):
+    answer = _answer_by_link(client, offered.sopheak, "travel", "accept")
+    assert answer.headers["Location"].endswith("#support")  # the browser shows the offers...
+    page = _text(client.get(answer.headers["Location"]))
+    panel = re.search(r'<section class="card support-offers[^"]*" id="support".*?</section>', page, re.S).group(0)
+    assert "Thank you: you accepted Travel." in panel  # ... so the message is there, not out of sight at the top
+    assert "Thank you: you accepted Travel." not in _flashes_at_the_top(page)
+    assert page.count("Thank you: you accepted Travel.") == 1
+    refused = _answer_by_link(client, offered.sopheak, "travel", "decline")  # answered already
+    page = _text(client.get(refused.headers["Location"]))
+    panel = re.search(r'<section class="card support-offers[^"]*" id="support".*?</section>', page, re.S).group(0)
+    assert "You answered this offer already." in panel
+    assert "You answered this offer already." not in _flashes_at_the_top(page)

@@ -17,9 +17,11 @@ from forumops.travel.support_answers import answer_offer, terms_key
 from tests.travel.support_fixtures import training_fixture  # noqa: F401  (the `training` fixture)
 
 
-def _offer(training, who="sopheak", *kinds, **terms):
-    return ops.offer_support(training.forum, getattr(training, who).registration,
-                             ops.Terms(kinds=kinds or ("travel",), **terms))
+def _offer(training, who="sopheak", *kinds, amount=None, currency="", **terms):
+    """Offer these kinds (travel by default), each at `amount` in `currency`."""
+    kinds = kinds or ("travel",)
+    return ops.offer_support(training.forum, getattr(training, who).registration, ops.Terms(
+        kinds=kinds, amounts=dict.fromkeys(kinds, amount), currencies=dict.fromkeys(kinds, currency), **terms))
 
 
 def _row(training, kind="travel", who="sopheak") -> Support:
@@ -64,7 +66,7 @@ def test_an_erased_registration_cannot_be_offered_support(training, db):
 def test_a_negative_amount_and_no_kind_are_refused(training, db):
     with pytest.raises(FormError) as refused:
         _offer(training, amount=Decimal("-1"))
-    assert refused.value.field == "amount"
+    assert refused.value.field == "amount_travel"
     with pytest.raises(FormError) as refused:
         ops.offer_support(training.forum, training.sopheak.registration, ops.Terms(kinds=()))
     assert refused.value.field == "kinds"
@@ -146,7 +148,8 @@ def test_a_bulk_offer_gives_the_same_terms_and_says_who_was_left_out(training, d
     answer_offer(training.forum, training.linh.registration, "travel", accept=True)
     registrations = [training.sopheak.registration, training.linh.registration, training.dara.registration]
     outcome = ops.offer_in_bulk(training.forum, registrations,
-                                ops.Terms(kinds=("travel",), amount=Decimal("400"), currency="USD"))
+                                ops.Terms(kinds=("travel",), amounts={"travel": Decimal("400")},
+                                          currencies={"travel": "USD"}))
     assert [r.name for r in outcome.given] == ["Sok Sopheak"]
     assert [(r.name, why) for r, why in outcome.skipped] == [("Dara Chan", ops.NOT_CONFIRMED),
                                                              ("Nguyễn Phương Linh", ops.ALREADY_ACCEPTED)]

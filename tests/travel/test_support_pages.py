@@ -43,7 +43,8 @@ def test_the_desk_shows_a_registrations_support_and_offers_it(mai, training, db)
         assert re.search(rf'<input[^>]*type="checkbox"[^>]*value="[a-z_]+"[^>]*>\s*<label[^>]*>{label}</label>', page)
     assert 'value="USD"' in page  # the forum's currency, filled in
     answer = mai.post(_offer_url(registration), data={
-        "kinds": ["travel", "per_diem"], "amount": "", "currency": "USD", "note": "Economy return from Phnom Penh"})
+        "kinds": ["travel", "per_diem"], "currency_travel": "USD", "currency_per_diem": "USD",
+        "note": "Economy return from Phnom Penh"})
     assert answer.status_code == 303
     assert answer.headers["Location"].endswith(f"{registration.id}#support")
     page = _text(mai.get(detail))
@@ -57,7 +58,7 @@ def test_the_desk_changes_sets_the_status_of_and_withdraws_an_offer(mai, trainin
     registration = training.sopheak.registration
     create_support(registration, "travel", status="accepted", amount=450, currency="USD")
     detail = f"/forums/{SLUG}/registrations/{registration.id}"
-    mai.post(_offer_url(registration), data={"kinds": ["travel"], "amount": "520", "currency": "USD"})
+    mai.post(_offer_url(registration), data={"kinds": ["travel"], "amount_travel": "520", "currency_travel": "USD"})
     page = _text(mai.get(detail))
     assert "The amount of Travel changed, so it is offered again: Sok Sopheak had accepted it" in page
     assert supports_of(registration)["travel"].status == "offered"
@@ -74,25 +75,26 @@ def test_a_pending_registration_has_no_offer_form(mai, training, db):
     page = _text(mai.get(f"/forums/{SLUG}/registrations/{registration.id}"))
     assert "Only confirmed registrations can be offered support." in page
     assert f'action="{_offer_url(registration)}"' not in page
-    refused = mai.post(_offer_url(registration), data={"kinds": ["travel"], "currency": "USD"})
+    refused = mai.post(_offer_url(registration), data={"kinds": ["travel"], "currency_travel": "USD"})
     assert refused.status_code == 422
     assert "Only confirmed registrations can be offered support: confirm Dara Chan first." in _text(refused)
     assert db.session.query(Support).count() == 0
 
 
 @pytest.mark.parametrize(("amount", "currency", "field", "message"), [
-    ("-20", "USD", "amount", "The amount cannot be negative."),
-    ("four hundred", "USD", "amount", "Write the amount as a number"),
-    ("27.505", "USD", "amount", "Use at most two decimal places."),
-    ("1500000.50", "VND", "amount", "Write a whole amount: VND has no decimal places."),
-    ("450", "XYZ", "currency", "Unknown currency: write its three-letter ISO 4217 code"),
-    ("450", "dollars", "currency", "Unknown currency"),
+    ("-20", "USD", "amount_travel", "The amount cannot be negative."),
+    ("four hundred", "USD", "amount_travel", "Write the amount as a number"),
+    ("27.505", "USD", "amount_travel", "Use at most two decimal places."),
+    ("1500000.50", "VND", "amount_travel", "Write a whole amount: VND has no decimal places."),
+    ("450", "XYZ", "currency_travel", "Unknown currency: write its three-letter ISO 4217 code"),
+    ("450", "dollars", "currency_travel", "Unknown currency"),
 ])
 def test_bad_input_is_refused_at_its_field_with_what_was_typed_kept(mai, training, db, amount, currency, field,
                                                                     message):
     registration = training.sopheak.registration
     refused = mai.post(_offer_url(registration), data={
-        "kinds": ["travel", "accommodation"], "amount": amount, "currency": currency, "note": "Economy return"})
+        "kinds": ["travel", "accommodation"], "amount_travel": amount, "currency_travel": currency,
+        "note": "Economy return"})
     assert refused.status_code == 422
     page = _text(refused)
     error = re.search(rf'<p class="error-message" id="{field}-error">([^<]*)</p>', page)
@@ -152,7 +154,7 @@ def test_money_reads_the_same_on_the_support_page_and_the_per_diem_sheet(mai, tr
 
 
 def test_no_kind_ticked_is_refused_at_the_kinds(mai, training, db):
-    refused = mai.post(_offer_url(training.sopheak.registration), data={"amount": "450", "currency": "USD"})
+    refused = mai.post(_offer_url(training.sopheak.registration), data={"currency_travel": "USD"})
     assert refused.status_code == 422
     assert re.search(r'id="kinds-error">Tick at least one kind of support.', _text(refused))
     assert db.session.query(Support).count() == 0
@@ -160,8 +162,10 @@ def test_no_kind_ticked_is_refused_at_the_kinds(mai, training, db):
 
 def test_an_amount_reads_as_typed_in_the_usual_ways(mai, training, db):
     registration = training.sopheak.registration
-    mai.post(_offer_url(registration), data={"kinds": ["visa_fee"], "amount": "27,50", "currency": "usd"})
-    mai.post(_offer_url(registration), data={"kinds": ["accommodation"], "amount": "1 500 000", "currency": "VND"})
+    mai.post(_offer_url(registration), data={"kinds": ["visa_fee"], "amount_visa_fee": "27,50",
+                                             "currency_visa_fee": "usd"})
+    mai.post(_offer_url(registration), data={"kinds": ["accommodation"], "amount_accommodation": "1 500 000",
+                                             "currency_accommodation": "VND"})
     supports = supports_of(registration)
     assert (supports["visa_fee"].amount, supports["visa_fee"].currency) == (Decimal("27.50"), "USD")
     assert (supports["accommodation"].amount, supports["accommodation"].currency) == (Decimal("1500000"), "VND")
@@ -190,7 +194,7 @@ def test_the_desk_offers_support_to_the_ticked_registrations(mai, training, crea
     assert db.session.query(Support).count() == 1
     # the organisers choose the terms and confirm
     done = mai.post(f"{SUPPORT}/offer", data={"ids": ids, "step": "confirm", "kinds": ["travel", "accommodation"],
-                                              "amount": "", "currency": "USD", "back": "status=confirmed"},
+                                              "back": "status=confirmed"},
                     follow_redirects=True)
     page = _text(done)
     assert "Travel and Accommodation offered to 2 registrations." in page
@@ -204,7 +208,7 @@ def test_the_desk_offers_support_to_the_ticked_registrations(mai, training, crea
 def test_a_bulk_offer_refused_keeps_the_ticked_and_the_typed(mai, training, db):
     ids = [training.sopheak.registration.id, training.linh.registration.id]
     refused = mai.post(f"{SUPPORT}/offer", data={"ids": ids, "step": "confirm", "kinds": ["per_diem"],
-                                                 "amount": "-5", "currency": "USD"})
+                                                 "amount_per_diem": "-5", "currency_per_diem": "USD"})
     assert refused.status_code == 422
     page = _text(refused)
     assert "The amount cannot be negative." in page
@@ -224,9 +228,8 @@ def test_another_forums_registration_is_not_found(mai, training, create_forum, c
     other = create_forum(slug="another", organiser=create_user(email="someone@example.org"))
     theirs, _token = create_registration(other, status="confirmed", notify=False)
     assert mai.get(_offer_url(theirs)).status_code == 404
-    assert mai.post(_offer_url(theirs), data={"kinds": ["travel"], "currency": "USD"}).status_code == 404
-    answer = mai.post(f"{SUPPORT}/offer", data={"ids": [theirs.id], "step": "confirm", "kinds": ["travel"],
-                                                "currency": "USD"})
+    assert mai.post(_offer_url(theirs), data={"kinds": ["travel"]}).status_code == 404
+    answer = mai.post(f"{SUPPORT}/offer", data={"ids": [theirs.id], "step": "confirm", "kinds": ["travel"]})
     assert answer.status_code == 303  # not ticked here: nothing to offer
     assert supports_of(theirs) == {}
 

@@ -13,9 +13,12 @@ from flask_babel import format_number, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
+from wtforms import SelectField
+from wtforms.validators import Optional
 
 from ...agenda.queries import list_clusters
 from ...core import hooks
+from ...core.flashes import flashes_placed_at
 from ...core.http import as_download
 from ...core.i18n import lazy_gettext as _l
 from ...core.reference import country_name
@@ -46,29 +49,46 @@ FILTER_KEYS = ("q", "status", "country", "category", "cluster", "mode")
 
 # --- helpers ---------------------------------------------------------------------------------------
 
+_form_classes: dict[tuple[str, ...], type[FilterForm]] = {}
+
+
+def _filter_form_class(extra: list[hooks.DeskFilter]) -> type[FilterForm]:
+    """FilterForm with a select for each filter later stages add (core.hooks.DeskFilter), made once per set."""
+    keys = tuple(f.key for f in extra)
+    if keys not in _form_classes:
+        _form_classes[keys] = type("DeskFilterForm", (FilterForm,), {
+            f.key: SelectField(f.label, [Optional()]) for f in extra}) if extra else FilterForm
+    return _form_classes[keys]
+
+
 def filter_form(forum: Forum, clusters) -> tuple[FilterForm, queries.DeskFilters]:
     """The filters from the query string; a value that is not on offer is dropped, never an error page."""
-    form = FilterForm(request.args)
+    extra = hooks.desk_filters_offered(forum)
+    form = _filter_form_class(extra)(request.args)
     anything = [("", str(_l("Any")))]
     form.status.choices = anything + [(s, str(STATUS_LABELS[s])) for s in STATUSES]
     form.country.choices = anything + [(c, country_name(c)) for c in queries.registered_countries(forum)]
     form.category.choices = anything + [(c, str(CATEGORY_LABELS[c])) for c in CATEGORIES]
     form.cluster.choices = anything + [(str(c.id), c.name) for c in clusters]
     form.mode.choices = anything + [(m, str(MODE_LABELS[m])) for m in MODES]
+    for desk_filter in extra:
+        form[desk_filter.key].choices = anything + desk_filter.choices(forum)
     form.validate()
-    for name in FILTER_KEYS:
+    for name in FILTER_KEYS + tuple(f.key for f in extra):
         if form[name].errors:
             form[name].data, form[name].errors = "", []
     cluster = form.cluster.data
     return form, queries.DeskFilters(
         q=form.q.data or "", status=form.status.data or "", country=form.country.data or "",
         category=form.category.data or "", mode=form.mode.data or "",
-        cluster=int(cluster) if cluster and cluster.isdigit() else None)
+        cluster=int(cluster) if cluster and cluster.isdigit() else None,
+        where=tuple(f.condition(forum, form[f.key].data) for f in extra if form[f.key].data))
 
 
 def _filter_args(query: str) -> dict[str, str]:
-    """Only the desk's own filters from a query string, so a redirect can carry nothing else."""
-    return {k: v for k, v in parse_qsl(query or "") if k in FILTER_KEYS and v}
+    """Only the desk's filters (its own and later stages') from a query string, so a redirect carries nothing else."""
+    keys = FILTER_KEYS + hooks.desk_filter_keys()
+    return {k: v for k, v in parse_qsl(query or "") if k in keys and v}
 
 
 def _desk_url(forum: Forum, back: str = "") -> str:
@@ -93,6 +113,7 @@ class DeskView(ForumView):
             query=urlencode(_filter_args(request.query_string.decode("utf-8", "replace"))),
             filter_args=_filter_args(request.query_string.decode("utf-8", "replace")),
             export_columns=hooks.export_columns_offered(forum),
+            desk_filters=[(f, f.markers(forum)) for f in hooks.desk_filters_offered(forum)],  # "Support": travel
             bulk_actions=hooks.bulk_actions_offered(forum),  # later stages' buttons: "Offer support…"
             REG_MODE_LABELS=MODE_LABELS, APPROVABLE=APPROVABLE, REJECTABLE=REJECTABLE)
 
@@ -165,8 +186,8 @@ class DetailView(AcceptsAnswerFiles):
             return self.render(forum, registration, form, 422)
         answers.save_organiser_answers(forum, registration, form.answers(), form.answer_files())
         flash(_("The organisers’ answers about %(name)s are saved.", name=registration.name), "success")
-        return redirect(url_for("registration.detail", slug=forum.slug, registration_id=registration.id)
-                        + "#organiser-answers")
+        return redirect(flashes_placed_at("organiser-answers", url_for(  # the message beside the answers saved
+            "registration.detail", slug=forum.slug, registration_id=registration.id)))
 
 
 def _file_names(files) -> dict[int, str]:

@@ -124,6 +124,7 @@ class _ManageBase(AcceptsAnswerFiles):
             cancel_form=cancel_form or CancelForm(), urls=urls, clusters=list_clusters(forum),
             mine=mine, private_link=token,  # documents/_participant_panel.html opens files through the link
             panels=hooks.panels_for("registration.manage", forum, registration),  # privacy: data, erasure
+            first_panels=hooks.panels_for("registration.manage_top", forum, registration),  # offers to answer
             replace_form=ReplaceLinkForm() if "replace" in urls else None,
             language_form=language_form or MailLanguageForm(formdata=None, mail_language=registration.language),
             names=hooks.organisation_suggestions(), file_urls=file_urls,
