@@ -66,7 +66,7 @@ def test_an_offer_tells_the_person_by_email_with_their_private_link(app, mai, tr
     body = mail.body_text
     assert body.startswith("Dear Sok Sopheak,")
     assert ("for you:\n\n- Travel: the organisers arrange and pay it directly\n  Economy return from Phnom Penh\n"
-            "- Per diem: USD\u00a030.00 a day\n  Economy return from Phnom Penh\n\n"  # the note goes with each kind
+            "- Per diem: 30.00\u00a0USD a day\n  Economy return from Phnom Penh\n\n"  # the note goes with each kind
             "Please accept or decline each offer") in body  # a list, line by line
     link = re.search(rf"http://[^/\s]+(/forums/{SLUG}/registration/[^\s#]+)#support", body).group(1)
     opened = _text(app.test_client().get(link))  # their own page, by the new private link, no account needed
@@ -98,9 +98,9 @@ def test_a_bulk_offer_tells_each_in_their_own_language_what_waits_for_their_answ
     assert _mail(db, "dara@example.org") == []  # pending: offered nothing, told nothing
     [sopheak] = _mail(db, "sopheak@example.org")
     assert "- Travel:" in sopheak.body_text
-    assert "- Per diem: USD\u00a030.00 a day" in sopheak.body_text
+    assert "- Per diem: 30.00\u00a0USD a day" in sopheak.body_text
     [to_linh] = _mail(db, "linh@example.org")
-    assert "- Phụ cấp công tác: USD\u00a030,00 mỗi ngày" in to_linh.body_text  # per diem, in Vietnamese
+    assert "- Phụ cấp công tác: 30,00\u00a0USD mỗi ngày" in to_linh.body_text  # per diem, in Vietnamese
     assert "Đi lại" not in to_linh.body_text  # her travel was accepted already: nothing to answer
 
 

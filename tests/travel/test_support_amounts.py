@@ -41,7 +41,7 @@ def test_the_bulk_page_asks_an_amount_and_a_currency_beside_each_kind(mai, train
         assert re.search(rf'<input [^>]*aria-label="{label}: currency"[^>]*name="currency_{kind}"[^>]*value="USD"', row)
     per_diem = next(row for row in rows if 'value="per_diem"' in row)
     assert ">Amount a day</label>" in per_diem
-    assert "Empty: the forum’s rate, USD\u00a030.00 a day." in per_diem
+    assert "Empty: the forum’s rate, 30.00\u00a0USD a day." in per_diem
 
 
 def test_a_per_diem_is_never_offered_at_the_fare_typed_for_travel(mai, training):

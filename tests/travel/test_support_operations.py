@@ -187,7 +187,8 @@ def test_a_bulk_offer_takes_the_same_statements_for_twelve_people_as_for_two(tra
 
     from forumops.registration.queries import registrations_by_ids
 
-    terms = ops.Terms(kinds=("travel", "accommodation"), amount=Decimal("400"), currency="USD")
+    terms = ops.Terms(kinds=("travel", "accommodation"), amounts={"travel": Decimal("400")},
+                      currencies={"travel": "USD"})
     created = people(14, 0)  # loaded as the desk's ticks load them (the factories' commits expired them)
     two, twelve = (registrations_by_ids(training.forum, [r.id for r in group]) for group in (created[:2], created[2:]))
     few = count_queries(db, lambda: ops.offer_in_bulk(training.forum, two, terms))

@@ -116,12 +116,13 @@ def test_an_amount_is_checked_in_the_currency_it_is_saved_in(mai, training, db):
     travel_settings(training.forum).currency = "VND"
     db.session.commit()
     registration = training.sopheak.registration
-    refused = mai.post(_offer_url(registration), data={"kinds": ["travel"], "amount": "27.50", "currency": ""})
+    refused = mai.post(_offer_url(registration), data={"kinds": ["travel"], "amount_travel": "27.50",
+                                                         "currency_travel": ""})
     assert refused.status_code == 422
-    error = re.search(r'<p class="error-message" id="amount-error">([^<]*)</p>', _text(refused))
+    error = re.search(r'<p class="error-message" id="amount_travel-error">([^<]*)</p>', _text(refused))
     assert "Write a whole amount: VND has no decimal places." in error.group(1)
     assert db.session.query(Support).count() == 0
-    mai.post(_offer_url(registration), data={"kinds": ["travel"], "amount": "1 500 000", "currency": ""})
+    mai.post(_offer_url(registration), data={"kinds": ["travel"], "amount_travel": "1 500 000", "currency_travel": ""})
     assert (supports_of(registration)["travel"].amount, supports_of(registration)["travel"].currency) == (
         Decimal("1500000"), "VND")
 
@@ -129,7 +130,7 @@ def test_an_amount_is_checked_in_the_currency_it_is_saved_in(mai, training, db):
 def test_a_per_diem_at_the_forums_rate_keeps_the_forums_currency(mai, training, db):
     """No amount typed: per diem is the forum's 30.00 a day, which is in US dollars whatever currency is typed."""
     registration = training.sopheak.registration
-    mai.post(_offer_url(registration), data={"kinds": ["per_diem"], "amount": "", "currency": "EUR"})
+    mai.post(_offer_url(registration), data={"kinds": ["per_diem"], "amount_per_diem": "", "currency_per_diem": "EUR"})
     per_diem = supports_of(registration)["per_diem"]
     assert (per_diem.amount, per_diem.currency) == (Decimal("30.00"), "USD")
 
