@@ -153,6 +153,7 @@ PARTICIPANT_SOURCES = (
     "forumops/forums/versions.py",
     "forumops/registration/forms.py",
     "forumops/registration/question_fields.py",  # the questions' fields and their messages
+    "forumops/registration/question_forms.py",  # "Only if you answered …", the organisers' form
     "forumops/registration/kinds.py",  # answers as read (yes/no, dates, numbers)
     "forumops/registration/intake.py",
     "forumops/registration/labels.py",

@@ -36,7 +36,7 @@ from ..forms import (
 from ..kinds import shown_answers
 from ..labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, STATUS_LABELS
 from ..models import CATEGORIES, MODES, STATUSES, RegistrationImport
-from ..question_fields import organiser_answers_form
+from ..question_forms import organiser_answers_form
 from .answers import AcceptsAnswerFiles
 
 PERMISSION = "registration.manage"
