@@ -3,6 +3,7 @@
 * A participant's own submission (the public form, their registration page) never touches what organisers alone
   fill (Question.organisers_only), and a question its condition no longer shows loses its answer, and its file.
 * Organisers fill their own questions on the registration's desk page, and only those.
+* Nothing is written onto an erased registration: its answers and files went with the person's data.
 * A file sent as an answer is stored through core.files (judged by its content; a refusal comes back beside its
   field as FileRefused), one per registration and question: a new one replaces it and the old one is forgotten
   where nothing else holds it. Registration.answers keeps the file's name. Answers' files take room in the
@@ -14,10 +15,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
 from ..core.database import lock_forum
+from ..core.errors import FormError
 from ..core.filequota import ForumRoom
 from ..core.files import clean_filename, forget_unused
 from ..core.models import utcnow
@@ -53,6 +56,7 @@ def save_organiser_answers(forum: Forum, registration: Registration, submitted: 
                            uploads: Mapping[int, FileStorage]) -> None:
     """Organisers' answers to their own questions about this person (an empty one removes it); the participant's
     answers are left as they are."""
+    _refuse_erased(registration)
     submitted = {str(key): value for key, value in submitted.items()}
     answers = dict(registration.answers or {})
     for question in list_questions(forum):
@@ -73,6 +77,7 @@ def store_answer_files(forum: Forum, registration: Registration, uploads: Mappin
     holds), and name each kept file in the answers. Each new file is judged by its content and must fit in the
     forum's quota (core.filequota: its documents and every answer's file), counted under the forum lock without
     the files it replaces; else FileRefused beside its question, and the caller's request rolls back."""
+    _refuse_erased(registration)
     questions = {question.id for question in list_questions(forum) if question.kind == "file"}
     rows = answer_files_of(registration)
     answers = dict(registration.answers or {})
@@ -101,6 +106,11 @@ def store_answer_files(forum: Forum, registration: Registration, uploads: Mappin
     registration.answers = answers
     db.session.flush()
     forget_unused(row.stored_file_id for row in gone)  # unless another answer, or a document, holds the same content
+
+
+def _refuse_erased(registration: Registration) -> None:
+    if registration.erased_at is not None:
+        raise FormError(_("This registration was erased: nothing more is kept about this person."))
 
 
 def forget_answer_files(question: Question) -> None:

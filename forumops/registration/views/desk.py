@@ -141,7 +141,8 @@ class DetailView(AcceptsAnswerFiles):
         file_urls = {question_id: url_for("registration.answer_file_desk", slug=forum.slug,
                                           registration_id=registration.id, question_id=question_id)
                      for question_id in files}
-        if organiser_form is None and any(q.organisers_only for q in questions):
+        erased = registration.erased_at is not None  # nothing more is kept about an erased person
+        if organiser_form is None and not erased and any(q.organisers_only for q in questions):
             organiser_form = organiser_answers_form(questions, registration, _file_names(files))
         cluster_names = {c.id: c.name for c in list_clusters(forum)}
         return render_template(
@@ -158,6 +159,8 @@ class DetailView(AcceptsAnswerFiles):
 
     def post(self, forum, registration_id: int):
         registration = or_404(queries.get_registration(forum, registration_id))
+        if registration.erased_at is not None:
+            abort(404)  # its page offers no form: nothing more is kept about an erased person
         form = organiser_answers_form(queries.list_questions(forum), registration,
                                       _file_names(queries.answer_files_of(registration)))
         self.on_refusal(form, lambda: self.render(forum, registration, form, 422))
