@@ -2,7 +2,8 @@
 
 * A participant's own submission (the public form, their registration page) never touches what organisers alone
   fill (Question.organisers_only), and a question its condition no longer shows loses its answer, and its file.
-* Organisers fill their own questions on the registration's desk page, and only those.
+* Organisers fill their own questions on the registration's desk page, and only those, under the forum lock and
+  on the answers as they stand then (the person may have saved theirs since the page was read).
 * Nothing is written onto an erased registration: its answers and files went with the person's data.
 * A file sent as an answer is stored through core.files (judged by its content; a refusal comes back beside its
   field as FileRefused), one per registration and question: a new one replaces it and the old one is forgotten
@@ -55,9 +56,13 @@ def participant_answers(forum: Forum, old: Mapping[str, Any] | None, submitted: 
 def save_organiser_answers(forum: Forum, registration: Registration, submitted: Mapping[Any, Any],
                            uploads: Mapping[int, FileStorage]) -> None:
     """Organisers' answers to their own questions about this person (an empty one removes it); the participant's
-    answers are left as they are."""
+    answers are left as they are, as committed now: the registration is read again under the forum lock, which
+    the person's own changes take too (seats.update_registration)."""
     _refuse_erased(registration)
     submitted = {str(key): value for key, value in submitted.items()}
+    lock_forum(forum.id)
+    db.session.refresh(registration)
+    _refuse_erased(registration)  # erased while the page was open
     answers = dict(registration.answers or {})
     for question in list_questions(forum):
         if not question.organisers_only or not takes_answer(question):

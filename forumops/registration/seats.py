@@ -291,11 +291,13 @@ def update_registration(forum: Forum, registration: Registration, data: dict[str
     anything is changed: a confirmed person moves only if the new mode has a free place (their old seat then
     goes to the first in line); a waitlisted person whose new mode has a free place is confirmed at once and
     emailed, as a promotion from the waiting list would be (they were approved already when the forum
-    needs approval: approve() only waitlists approved people); otherwise they keep their place in line."""
+    needs approval: approve() only waitlists approved people); otherwise they keep their place in line.
+    The registration is read again under the lock: the organisers' answers saved since the page was read stay."""
+    lock_forum(forum.id)
+    db.session.refresh(registration)
     if registration.status in ("cancelled", "rejected"):
         raise FormError(_("This registration is %(status)s and can no longer be changed.",
                           status=_(registration.status)))
-    lock_forum(forum.id)
     old_mode = registration.attendance_mode
     new_mode = _mode_for(forum, data.get("attendance_mode"))
     seat_decision = new_mode != old_mode and registration.status in ("confirmed", "waitlisted")

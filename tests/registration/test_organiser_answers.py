@@ -1,5 +1,5 @@
 """The organisers' own questions about a person, filled on the registration's desk page: never on an erased
-registration."""
+registration, and written under the forum lock on the answers as they stand then, not as the page read them."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import io
 from datetime import date
 
 import pytest
+from sqlalchemy import select, update
 from werkzeug.datastructures import FileStorage
 
 from forumops.core.errors import FormError
 from forumops.privacy.operations import erase_registration
-from forumops.registration import answers, setup
+from forumops.registration import answers, seats, setup
 from forumops.registration.models import AnswerFile, Registration
 from tests.conftest import pdf_bytes
 from tests.registration.test_question_kinds import count, field
@@ -76,3 +77,37 @@ def test_the_operations_refuse_to_write_onto_an_erased_registration(forum, notes
     assert db.session.get(Registration, registration.id).answers == {}
     assert count(db, AnswerFile) == 0
 
+
+def test_the_organisers_answers_keep_what_the_person_saved_after_the_page_was_read(forum, notes, db,
+                                                                                  create_registration):
+    """The desk's request read the registration before the person's change was committed (on PostgreSQL, or a
+    request that defers SQLite's lock): merged into the answers as read, the person's change would be undone."""
+    note, _ticket, diet = notes
+    registration, _token = create_registration(forum, answers={str(diet.id): "No pork"})
+    db.session.commit()
+    assert registration.answers == {str(diet.id): "No pork"}  # as the desk's page read them
+    db.session.execute(update(Registration).where(Registration.id == registration.id)  # the person's save
+                       .values(answers={str(diet.id): "Vegetarian"}).execution_options(synchronize_session=False))
+    answers.save_organiser_answers(forum, registration, {str(note.id): "Twin room with Dara"}, {})
+    db.session.commit()
+    db.session.expire_all()
+    stored = db.session.scalar(select(Registration.answers).where(Registration.id == registration.id))
+    assert stored == {str(diet.id): "Vegetarian", str(note.id): "Twin room with Dara"}
+
+
+def test_the_persons_change_keeps_what_the_organisers_saved_after_the_page_was_read(forum, notes, db,
+                                                                                  create_registration):
+    note, _ticket, diet = notes
+    registration, _token = create_registration(forum, answers={str(diet.id): "No pork"})
+    db.session.commit()
+    assert registration.answers == {str(diet.id): "No pork"}  # as the person's page read them
+    db.session.execute(update(Registration).where(Registration.id == registration.id)  # the desk's save
+                       .values(answers={str(diet.id): "No pork", str(note.id): "Twin room with Dara"})
+                       .execution_options(synchronize_session=False))
+    seats.update_registration(forum, registration, {
+        "name": "Sopheak Chan", "country": "KH", "attendance_mode": "in_person",
+        "answers": {str(diet.id): "Vegetarian"}})
+    db.session.commit()
+    db.session.expire_all()
+    stored = db.session.scalar(select(Registration.answers).where(Registration.id == registration.id))
+    assert stored == {str(diet.id): "Vegetarian", str(note.id): "Twin room with Dara"}
