@@ -22,9 +22,10 @@ from sqlalchemy.orm import InstrumentedAttribute
 from ..extensions import db
 from .database import lock_forum
 from .errors import FormError
-from .files import FileRefused, StoredFile, clean_filename, forum_quota_bytes, store_upload, used_bytes
+from .files import FileRefused, StoredFile, clean_filename, forum_quota_bytes, used_bytes
 from .i18n import lazy_gettext as _l
 from .numbers import human_size
+from .uploads import store_upload
 
 __all__ = ["ForumRoom", "forum_file_ids", "forum_used_bytes", "register_forum_files"]
 
@@ -79,7 +80,7 @@ class ForumRoom:
         return max(0, self.quota - self.used)
 
     def store(self, stream: IO[bytes], filename: str, *, field: str | None = None, **options) -> StoredFile:
-        """Store the upload (core.files.store_upload with these options) if it fits in what is left; else refuse
+        """Store the upload (core.uploads.store_upload with these options) if it fits in what is left; else refuse
         it, beside `field`, keeping nothing of it."""
         try:
             with db.session.begin_nested():
