@@ -7,9 +7,9 @@ it, each once (the same content as a document and as an answer takes its room on
 many stages register.
 
 ForumRoom is what an upload goes through: each file is stored inside a savepoint and refused, with nothing kept,
-when it would not fit. Checking a 25 MB file takes seconds, so a stage may store without the forum lock and then
-`confirm` under it (documents); a stage already holding the lock counts under it from the start (registration
-answers), and then two uploads at once cannot both fit either.
+when it would not fit. Checking a 25 MB file takes seconds, so a stage either stores without the forum lock and then
+`confirm`s under it (documents), or judges the file first (core.uploads.judge_upload) and `keep`s it under the lock
+(registration answers), where two uploads at once cannot both fit either.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from sqlalchemy.orm import InstrumentedAttribute
 from ..extensions import db
 from .database import lock_forum
 from .errors import FormError
-from .files import FileRefused, StoredFile, clean_filename, forum_quota_bytes, used_bytes
+from .files import FileRefused, StoredFile, forum_quota_bytes, used_bytes
 from .i18n import lazy_gettext as _l
 from .numbers import human_size
-from .uploads import store_upload
+from .uploads import JudgedUpload, judge_upload, keep_upload
 
 __all__ = ["ForumRoom", "forum_file_ids", "forum_used_bytes", "register_forum_files"]
 
@@ -80,18 +80,24 @@ class ForumRoom:
         return max(0, self.quota - self.used)
 
     def store(self, stream: IO[bytes], filename: str, *, field: str | None = None, **options) -> StoredFile:
-        """Store the upload (core.uploads.store_upload with these options) if it fits in what is left; else refuse
-        it, beside `field`, keeping nothing of it."""
+        """Judge the upload (core.uploads.judge_upload with these options) and keep it if it fits in what is left;
+        else refuse it, beside `field`, keeping nothing of it."""
         try:
-            with db.session.begin_nested():
-                stored = store_upload(stream, filename, **options)
-                if stored.id not in self.files and self.used + stored.size > self.quota:
-                    raise FileRefused(clean_filename(filename), _l(
-                        "the forum's files would take more than its %(quota)s (%(left)s left)",
-                        quota=human_size(self.quota), left=human_size(self.left)))
+            with judge_upload(stream, filename, **options) as judged:
+                return self.keep(judged, field=field)
         except FileRefused as refused:
             refused.field = field or refused.field  # beside the field that sent it
             raise
+
+    def keep(self, judged: JudgedUpload, *, field: str | None = None) -> StoredFile:
+        """Store a judged upload if it fits in what is left (counted as it is now: under the forum lock, for a
+        count that holds); else refuse it beside `field`, keeping nothing of it."""
+        with db.session.begin_nested():
+            stored = keep_upload(judged)
+            if stored.id not in self.files and self.used + stored.size > self.quota:
+                raise FileRefused(judged.name, _l(
+                    "the forum's files would take more than its %(quota)s (%(left)s left)",
+                    quota=human_size(self.quota), left=human_size(self.left)), field)
         if stored.id not in self.files:
             self.files.add(stored.id)
             self.used += stored.size

@@ -5,15 +5,17 @@
 * Organisers fill their own questions on the registration's desk page, and only those, under the forum lock and
   on the answers as they stand then (the person may have saved theirs since the page was read).
 * Nothing is written onto an erased registration: its answers and files went with the person's data.
-* A file sent as an answer is stored through core.files (judged by its content; a refusal comes back beside its
-  field as FileRefused), one per registration and question: a new one replaces it and the old one is forgotten
-  where nothing else holds it. Registration.answers keeps the file's name. Answers' files take room in the
-  forum's quota as its documents do (core.filequota).
+* A file sent as an answer is judged by its content first (judged_answer_files: seconds for a large scan, so the
+  caller does it before any lock and whatever the address typed; a refusal comes back beside its field as
+  FileRefused), then stored through core.files under the forum lock, one per registration and question: a new one
+  replaces it and the old one is forgotten where nothing else holds it. Registration.answers keeps the file's
+  name. Answers' files take room in the forum's quota as its documents do (core.filequota).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from flask_babel import gettext as _
@@ -23,13 +25,37 @@ from werkzeug.datastructures import FileStorage
 from ..core.database import lock_forum
 from ..core.errors import FormError
 from ..core.filequota import ForumRoom
-from ..core.files import clean_filename, forget_unused
+from ..core.files import FileRefused, forget_unused
 from ..core.models import utcnow
+from ..core.uploads import JudgedUpload, judge_upload
 from ..extensions import db
 from ..forums.models import Forum
 from .kinds import answer_file_limit, is_blank, shown_ids, takes_answer
 from .models import AnswerFile, Question, Registration
 from .queries import answer_files_of, list_questions
+
+JudgedFiles = Mapping[int, JudgedUpload]  # by question id
+
+
+@contextmanager
+def judged_answer_files(uploads: Mapping[int, FileStorage]) -> Iterator[dict[int, JudgedUpload]]:
+    """The files sent for these questions, each judged by its content (core.uploads.judge_upload, at most
+    kinds.answer_file_limit()) without touching the database: the caller does it before any lock, and for any
+    address typed, so a refusal says nothing of the address. A refusal is FileRefused beside its question. The
+    temporary files go when the block ends."""
+    judged: dict[int, JudgedUpload] = {}
+    try:
+        for question_id, upload in uploads.items():
+            try:
+                judged[question_id] = judge_upload(upload.stream, upload.filename or "",
+                                                   max_bytes=answer_file_limit())
+            except FileRefused as refused:
+                refused.field = f"q_{question_id}"
+                raise
+        yield judged
+    finally:
+        for upload in judged.values():
+            upload.close()
 
 
 def participant_answers(forum: Forum, old: Mapping[str, Any] | None, submitted: Mapping[Any, Any] | None) -> dict:
@@ -54,7 +80,7 @@ def participant_answers(forum: Forum, old: Mapping[str, Any] | None, submitted: 
 
 
 def save_organiser_answers(forum: Forum, registration: Registration, submitted: Mapping[Any, Any],
-                           uploads: Mapping[int, FileStorage]) -> None:
+                           uploads: JudgedFiles) -> None:
     """Organisers' answers to their own questions about this person (an empty one removes it); the participant's
     answers are left as they are, as committed now: the registration is read again under the forum lock, which
     the person's own changes take too (seats.update_registration)."""
@@ -76,12 +102,12 @@ def save_organiser_answers(forum: Forum, registration: Registration, submitted: 
     store_answer_files(forum, registration, uploads)
 
 
-def store_answer_files(forum: Forum, registration: Registration, uploads: Mapping[int, FileStorage]) -> None:
+def store_answer_files(forum: Forum, registration: Registration, uploads: JudgedFiles) -> None:
     """Bring the registration's files in line with its answers: store each file sent for a question it answers
     (replacing the one it had), delete those of questions it no longer answers (a condition that no longer
-    holds), and name each kept file in the answers. Each new file is judged by its content and must fit in the
-    forum's quota (core.filequota: its documents and every answer's file), counted under the forum lock without
-    the files it replaces; else FileRefused beside its question, and the caller's request rolls back."""
+    holds), and name each kept file in the answers. Each new file, judged already (judged_answer_files), must fit
+    in the forum's quota (core.filequota: its documents and every answer's file), counted under the forum lock
+    without the files it replaces; else FileRefused beside its question, and the caller's request rolls back."""
     _refuse_erased(registration)
     questions = {question.id for question in list_questions(forum) if question.kind == "file"}
     rows = answer_files_of(registration)
@@ -95,13 +121,12 @@ def store_answer_files(forum: Forum, registration: Registration, uploads: Mappin
         db.session.delete(row)
     db.session.flush()  # the files replaced take no room now
     if sent:
-        lock_forum(forum.id)  # registering holds it already: two uploads at once cannot both fit
+        lock_forum(forum.id)  # the callers hold it already: two uploads at once cannot both fit
         room = ForumRoom(forum.id)
         for question_id, upload in sent.items():
-            stored = room.store(upload.stream, upload.filename or "", field=f"q_{question_id}",
-                                max_bytes=answer_file_limit())
+            stored = room.keep(upload, field=f"q_{question_id}")
             rows[question_id] = AnswerFile(registration_id=registration.id, question_id=question_id, stored=stored,
-                                           filename=clean_filename(upload.filename or ""), uploaded_at=utcnow())
+                                           filename=upload.name, uploaded_at=utcnow())
             db.session.add(rows[question_id])
     for question_id in questions:
         if question_id in rows:

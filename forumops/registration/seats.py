@@ -172,8 +172,10 @@ def register(forum: Forum, data: dict[str, Any], user: User | None = None, notif
     the participant role of a signed-in registrant who is confirmed, one INSERT with the status decided,
     the mail's text again if the outcome changed while waiting, and the mail's INSERT. Everything else
     (the person's details, the directory lookup, the mail's text for the likely outcome, early refusals)
-    is done before. `check_open` (the public form) asks again, under the lock, whether registration is still
-    open: an organiser may have closed it, or its closing time passed, while this request waited.
+    is done before, and the files sent as answers (`answer_files`) come judged already
+    (answers.judged_answer_files). `check_open` (the public form) asks again, under the lock, whether
+    registration is still open: an organiser may have closed it, or its closing time passed, while this request
+    waited.
     """
     if not data.get("consent_privacy"):
         raise FormError(_("Please accept the privacy notice to register."), field="consent_privacy")
@@ -217,7 +219,7 @@ def register(forum: Forum, data: dict[str, Any], user: User | None = None, notif
         _waitlist(registration)
     db.session.add(registration)
     db.session.flush()
-    if data.get("answer_files"):  # judged by content as they are stored: a refusal undoes the registration
+    if data.get("answer_files"):  # counted in the forum's quota as they are stored: a refusal undoes it all
         store_answer_files(forum, registration, data["answer_files"])
     if registration.status == "waitlisted":
         _log_waitlisted(registration)
@@ -292,7 +294,8 @@ def update_registration(forum: Forum, registration: Registration, data: dict[str
     goes to the first in line); a waitlisted person whose new mode has a free place is confirmed at once and
     emailed, as a promotion from the waiting list would be (they were approved already when the forum
     needs approval: approve() only waitlists approved people); otherwise they keep their place in line.
-    The registration is read again under the lock: the organisers' answers saved since the page was read stay."""
+    The registration is read again under the lock: the organisers' answers saved since the page was read stay.
+    The files sent as answers (`answer_files`) come judged already (answers.judged_answer_files)."""
     lock_forum(forum.id)
     db.session.refresh(registration)
     if registration.status in ("cancelled", "rejected"):

@@ -1,6 +1,6 @@
-"""Files sent as answers to "file" questions share the forum's quota with its documents, in both directions and
-under the forum lock, and a registration deleted outright takes its files' contents with it. How large a request
-may be: test_answer_file_limits.py."""
+"""Files sent as answers to "file" questions share the forum's quota with its documents, in both directions, each
+judged before the forum lock and counted under it, and a registration deleted outright takes its files' contents
+with it. How large a request may be: test_answer_file_limits.py."""
 
 from __future__ import annotations
 
@@ -9,14 +9,16 @@ import io
 from datetime import date
 
 import pytest
+from flask import g
 from sqlalchemy import select
 
+from forumops.core import database, uploads
 from forumops.core.files import StoredFile
 from forumops.documents.models import Document
 from forumops.registration import imports
 from forumops.registration.links import issue_link
 from forumops.registration.models import AnswerFile, Registration, RegistrationImport
-from tests.conftest import pdf_bytes
+from tests.conftest import pdf_bytes, sign_in
 from tests.registration.test_answer_file_limits import add_file_question, big_pdf, count, error_of, form, post
 
 
@@ -113,6 +115,52 @@ def test_a_file_replaced_makes_room_for_its_replacement(app, client, forum, db, 
     assert response.status_code == 302
     assert db.session.scalar(select(AnswerFile.filename)) == "passport-new.pdf"
     assert count(db, StoredFile) == 1  # the old scan is forgotten
+
+
+# --- judged before the lock -----------------------------------------------------------------------------------
+
+@pytest.fixture
+def order(monkeypatch):
+    """What happened first: a file judged (and whether its request had left SQLite's write lock untaken until
+    its operation takes it), or the forum lock taken (on SQLite, the database's write lock)."""
+    events: list[tuple[str, bool]] = []
+    detect, take = uploads.detect_kind, database.take_write_lock
+
+    def judged(*args):
+        events.append(("judged", bool(g.get("defer_write_lock"))))
+        return detect(*args)
+
+    def locked():
+        events.append(("locked", True))
+        take()
+
+    monkeypatch.setattr(uploads, "detect_kind", judged)
+    monkeypatch.setattr(database, "take_write_lock", locked)
+    return events
+
+
+def test_each_form_judges_its_answers_file_before_taking_the_lock(app, client, forum, db, mai, order,
+                                                                  create_registration):
+    """Before: lock_forum came first, and on SQLite it is every writer's: a 10 MB photo re-encoded (0.37 s) made
+    the whole site wait, once per file question, on a form anyone may send 30 times an hour."""
+    passport = add_file_question(forum, db)
+    ticket = add_file_question(forum, db, "Flight ticket", organisers_only=True)
+    registration, token = create_registration(forum, email="dara@example.org")
+    desk = app.test_client()
+    sign_in(desk, mai)
+    sends = {
+        "the public form": lambda: post(client, "/forums/acf/register", form(**{
+            f"q_{passport.id}": (io.BytesIO(pdf_bytes()), "passport.pdf")})),
+        "the person's page": lambda: post(client, f"/forums/acf/registration/{token}", form(
+            email="dara@example.org", **{f"q_{passport.id}": (io.BytesIO(pdf_bytes(2)), "passport.pdf")})),
+        "the desk": lambda: post(desk, f"/forums/acf/registrations/{registration.id}", {
+            f"q_{ticket.id}": (io.BytesIO(pdf_bytes(3)), "ticket.pdf")}),
+    }
+    for where, send in sends.items():
+        order.clear()
+        assert send().status_code == 302, where
+        assert order[:2] == [("judged", True), ("locked", True)], where
+    assert count(db, AnswerFile) == 3
 
 
 # --- deleting -----------------------------------------------------------------------------------------------

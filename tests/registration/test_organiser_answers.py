@@ -70,9 +70,9 @@ def test_the_operations_refuse_to_write_onto_an_erased_registration(forum, notes
     registration = erased(forum, db, create_registration)
     with pytest.raises(FormError):
         answers.save_organiser_answers(forum, registration, {str(note.id): "Passport no. B1234567"}, {})
-    with pytest.raises(FormError):
-        answers.store_answer_files(forum, registration, {
-            ticket.id: FileStorage(io.BytesIO(pdf_bytes()), "ticket.pdf")})
+    with answers.judged_answer_files({ticket.id: FileStorage(io.BytesIO(pdf_bytes()), "ticket.pdf")}) as judged, \
+            pytest.raises(FormError):
+        answers.store_answer_files(forum, registration, judged)
     db.session.rollback()
     assert db.session.get(Registration, registration.id).answers == {}
     assert count(db, AnswerFile) == 0

@@ -22,6 +22,9 @@ class AcceptsAnswerFiles(ForumView):
 
     organisers_form = False
     takes_answer_files = True  # False: a button on the same page, sent as a plain form
+    # its files are judged (seconds for a large scan) before the operation takes the forum lock: until then the
+    # request reads without SQLite's write lock, which every writer of the site waits for (core.database)
+    defers_write_lock = True
 
     @classmethod
     def files_accepted(cls, view_args) -> tuple[int, int | None]:

@@ -166,7 +166,8 @@ class DetailView(AcceptsAnswerFiles):
         self.on_refusal(form, lambda: self.render(forum, registration, form, 422))
         if not form.question_texts or not form.validate_on_submit():
             return self.render(forum, registration, form, 422)
-        answers.save_organiser_answers(forum, registration, form.answers(), form.answer_files())
+        with answers.judged_answer_files(form.answer_files()) as judged:  # before the forum lock
+            answers.save_organiser_answers(forum, registration, form.answers(), judged)
         flash(_("The organisers’ answers about %(name)s are saved.", name=registration.name), "success")
         return redirect(url_for("registration.detail", slug=forum.slug, registration_id=registration.id)
                         + "#organiser-answers")
