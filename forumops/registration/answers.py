@@ -9,7 +9,8 @@
   caller does it before any lock and whatever the address typed; a refusal comes back beside its field as
   FileRefused), then stored through core.files under the forum lock, one per registration and question: a new one
   replaces it and the old one is forgotten where nothing else holds it. Registration.answers keeps the file's
-  name. Answers' files take room in the forum's quota as its documents do (core.filequota).
+  name. Answers' files have a room of their own in the forum (AnswerRoom), apart from its documents', so strangers
+  registering cannot use up what the organisers' documents need.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
@@ -25,16 +27,31 @@ from werkzeug.datastructures import FileStorage
 from ..core.database import lock_forum
 from ..core.errors import FormError
 from ..core.filequota import ForumRoom
-from ..core.files import FileRefused, forget_unused
+from ..core.files import FileRefused, forget_unused, forum_quota_bytes
+from ..core.i18n import lazy_gettext as _l
 from ..core.models import utcnow
 from ..core.uploads import JudgedUpload, judge_upload
 from ..extensions import db
 from ..forums.models import Forum
 from .kinds import answer_file_limit, is_blank, shown_ids, takes_answer
-from .models import AnswerFile, Question, Registration
+from .models import ANSWER_FILES_ROOM, AnswerFile, Question, Registration
 from .queries import answer_files_of, list_questions
 
 JudgedFiles = Mapping[int, JudgedUpload]  # by question id
+
+
+class AnswerRoom(ForumRoom):
+    """The room the files sent as answers take in a forum (FORUMOPS_ANSWER_FILES_QUOTA_MB, by default as large as
+    its documents' FORUMOPS_FORUM_QUOTA_MB), counted apart from its documents'. Full, it refuses a file in words
+    for the person sending it, naming no sizes."""
+
+    room = ANSWER_FILES_ROOM
+
+    def quota_bytes(self) -> int:
+        return int(current_app.config.get("ANSWER_FILES_QUOTA_BYTES", forum_quota_bytes()))
+
+    def why_full(self) -> str:
+        return _l("the forum can take no more files sent with answers for now; please write to its organisers")
 
 
 @contextmanager
@@ -56,6 +73,12 @@ def judged_answer_files(uploads: Mapping[int, FileStorage]) -> Iterator[dict[int
     finally:
         for upload in judged.values():
             upload.close()
+
+
+def refuse_unless_room(forum: Forum, judged: JudgedFiles) -> None:
+    """Under the forum lock, before anything about the address is decided: refuse beside its question a file that
+    would not fit in the answers' room, registered address or not."""
+    AnswerRoom(forum.id).refuse_unless_fits({f"q_{question_id}": upload for question_id, upload in judged.items()})
 
 
 def participant_answers(forum: Forum, old: Mapping[str, Any] | None, submitted: Mapping[Any, Any] | None) -> dict:
@@ -106,8 +129,8 @@ def store_answer_files(forum: Forum, registration: Registration, uploads: Judged
     """Bring the registration's files in line with its answers: store each file sent for a question it answers
     (replacing the one it had), delete those of questions it no longer answers (a condition that no longer
     holds), and name each kept file in the answers. Each new file, judged already (judged_answer_files), must fit
-    in the forum's quota (core.filequota: its documents and every answer's file), counted under the forum lock
-    without the files it replaces; else FileRefused beside its question, and the caller's request rolls back."""
+    in the answers' room (AnswerRoom), counted under the forum lock without the files it replaces; else
+    FileRefused beside its question, and the caller's request rolls back."""
     _refuse_erased(registration)
     questions = {question.id for question in list_questions(forum) if question.kind == "file"}
     rows = answer_files_of(registration)
@@ -122,7 +145,7 @@ def store_answer_files(forum: Forum, registration: Registration, uploads: Judged
     db.session.flush()  # the files replaced take no room now
     if sent:
         lock_forum(forum.id)  # the callers hold it already: two uploads at once cannot both fit
-        room = ForumRoom(forum.id)
+        room = AnswerRoom(forum.id)
         for question_id, upload in sent.items():
             stored = room.keep(upload, field=f"q_{question_id}")
             rows[question_id] = AnswerFile(registration_id=registration.id, question_id=question_id, stored=stored,

@@ -8,8 +8,9 @@ make the site work for them.
 * The invitation code is checked before the address is looked at (seats.register), so a wrong code is
   refused alike for a registered address and a new one, and a right one is spent alike; only the code the
   address's registration was made with is neither spent nor refused again (the form sent twice: a duplicate).
-* So are the files sent as answers: each is judged by its content before the forum lock, so a refused file is
-  refused alike, beside its question, whether or not the address is registered.
+* So are the files sent as answers: each is judged by its content before the forum lock, and under it the
+  answers' room is counted before the address is looked at, so a refused file is refused alike, beside its
+  question, whether or not the address is registered.
 * Every answered submission counts against its client for the forum (core.http.client_key: an IPv6
   address's /64): REGISTRATIONS_PER_CLIENT in REGISTRATIONS_PER_CLIENT_WINDOW_SECONDS (generous: an office
   behind one address still registers). One whose file was refused counts too: judging it (type, a PDF's

@@ -12,8 +12,8 @@ and now failing to reproduce:
   only from links made on purpose;
 * the public form offered the staff and resource-person categories (STAFF and SPEAKER on the badge): now
   only the categories organisers allow, and one typed in by hand is refused beside the field;
-* a file refused was judged only for a new address, a registered one read "check your email" (issue 23's
-  review): now both are refused alike, beside the field.
+* a file refused (its content, or no room left for answers' files) was judged only for a new address, a
+  registered one read "check your email" (issue 23's review): now both are refused alike, beside the field.
 """
 
 from __future__ import annotations
@@ -142,7 +142,7 @@ def test_a_double_click_with_a_single_use_code_answers_check_your_email_twice(ap
     assert "used up" in someone_else.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("refused", ["content"])
+@pytest.mark.parametrize("refused", ["content", "room"])
 def test_a_refused_file_gets_the_same_answer_for_a_registered_and_a_new_address(app, db, forum, monkeypatch,
                                                                                refused):
     """Before: the files were judged only once the address was known to be new, so "“p.pdf” was refused" (422)
