@@ -97,6 +97,7 @@ PARTICIPANT_SOURCES = (
     "templates/registration/_default_privacy.html",
     "templates/registration/sent.html",
     "templates/registration/link_not_open.html",
+    "templates/registration/too_large.html",  # a request over what a form with answer files reads
     "templates/registration/manage.html",
     "templates/registration/email/*.txt",
     "templates/clusters/mine.html",

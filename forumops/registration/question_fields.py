@@ -226,12 +226,23 @@ class CountryAnswerField(CountryField):
         return (self.data or "").upper() or None
 
 
+def answer_file_mb() -> str:
+    """The largest file accepted as an answer, in MB as people write it ("10")."""
+    return f"{answer_file_limit() / (1024 * 1024):g}"
+
+
 class FileAnswerField(FileField):
     """A file sent as the answer; a file sent before is kept when no new one is chosen (`form.stored_files`, by
     question id). Its content is judged when it is stored (core.files): a refusal comes back beside it."""
 
     def __init__(self, label, question_id: int, required: bool, **kwargs):
-        kwargs.setdefault("render_kw", {})["accept"] = FILE_ACCEPT
+        # what the browser checks before sending (static/js/uploads.js): a file over the limit is named at the field
+        # and never sent, since the whole request, everything typed with it, would be refused
+        kwargs.setdefault("render_kw", {}).update({
+            "accept": FILE_ACCEPT, "data-max-bytes": answer_file_limit(),
+            "data-msg-too-large": _l("“%(name)s” is larger than %(mb)s MB, the most a file sent here may be, so it "
+                                     "was not chosen. Choose a smaller one: a scan at a lower resolution usually "
+                                     "fits.", name="{name}", mb=answer_file_mb())})
         super().__init__(label, [self._check], **kwargs)
         self.question_id, self.answer_required = question_id, required
 
@@ -242,7 +253,7 @@ class FileAnswerField(FileField):
     @property
     def limit_mb(self) -> str:
         """The largest file accepted, in MB, for the page to say before anyone chooses one."""
-        return f"{answer_file_limit() / (1024 * 1024):g}"
+        return answer_file_mb()
 
     def upload(self) -> FileStorage | None:
         return self.data if isinstance(self.data, FileStorage) and self.data.filename else None

@@ -37,7 +37,7 @@ from ..kinds import shown_answers
 from ..labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, STATUS_LABELS
 from ..models import CATEGORIES, MODES, STATUSES, RegistrationImport
 from ..question_forms import organiser_answers_form
-from .answers import AcceptsAnswerFiles
+from .answers import AcceptsAnswerFiles, sent_too_much
 
 PERMISSION = "registration.manage"
 APPROVABLE = ("pending", "rejected")
@@ -290,12 +290,14 @@ def _row_number(message: str) -> int:
 
 
 def too_large(error: RequestEntityTooLarge):
-    """Uploads beyond the site's limit are refused before any view runs; on the import page, say why."""
+    """Uploads beyond the site's limit are refused before any view runs; on the import page and the forms taking
+    answer files, say why."""
     if request.endpoint == "registration.import_csv" and request.view_args:
         flash(_("The file is too large. Upload a CSV file of at most 2 MB (up to %(max)d invitees).",
                 max=csvio.MAX_IMPORT_ROWS), "error")
         return redirect(url_for("registration.import_csv", slug=request.view_args["slug"]), 303)
-    return render_template("errors/error.html", code=413, title=_("What you sent is too large")), 413
+    return sent_too_much() or (render_template("errors/error.html", code=413,
+                                               title=_("What you sent is too large")), 413)
 
 
 # --- settings and invitation codes (the questions: views/questions.py) ----------------------------------------
