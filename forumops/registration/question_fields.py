@@ -22,6 +22,7 @@ from wtforms import (
     SelectMultipleField,
     TimeField,
 )
+from wtforms.utils import unset_value
 from wtforms.validators import Email, InputRequired, Length, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, TelInput
 
@@ -233,7 +234,10 @@ def answer_file_mb() -> str:
 
 class FileAnswerField(FileField):
     """A file sent as the answer; a file sent before is kept when no new one is chosen (`form.stored_files`, by
-    question id). Its content is judged when it is stored (core.files): a refusal comes back beside it."""
+    question id), unless its "remove" tick (`<name>-remove`, offered where no file is required) is sent. Its
+    content is judged when it is stored (core.uploads): a refusal comes back beside it."""
+
+    remove = False  # the person ticked "Remove" for the file they sent before
 
     def __init__(self, label, question_id: int, required: bool, **kwargs):
         # what the browser checks before sending (static/js/uploads.js): a file over the limit is named at the field
@@ -255,6 +259,15 @@ class FileAnswerField(FileField):
         """The largest file accepted, in MB, for the page to say before anyone chooses one."""
         return answer_file_mb()
 
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        super().process(formdata, data, extra_filters)
+        self.remove = bool(formdata is not None and not self.answer_required and formdata.get(self.remove_name))
+
+    @property
+    def remove_name(self) -> str:
+        """The name of the tick removing the file sent before."""
+        return f"{self.name}-remove"
+
     def upload(self) -> FileStorage | None:
         return self.data if isinstance(self.data, FileStorage) and self.data.filename else None
 
@@ -262,8 +275,11 @@ class FileAnswerField(FileField):
         return (getattr(form, "stored_files", None) or {}).get(self.question_id)
 
     def answer_in(self, form) -> str | None:
+        """The name of the file chosen now, else of the one sent before unless it is removed (no answer then)."""
         upload = self.upload()
-        return clean_filename(upload.filename or "") if upload else self.stored_name(form)
+        if upload:
+            return clean_filename(upload.filename or "")
+        return None if self.remove else self.stored_name(form)
 
 
 # --- one field per question ----------------------------------------------------------------------------------

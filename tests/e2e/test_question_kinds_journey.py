@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from forumops.registration import setup
-from forumops.registration.models import Registration
+from forumops.registration.models import AnswerFile, Question, Registration
 
 from .conftest import PHONE_VIEWPORT, sign_in
 
@@ -124,3 +124,26 @@ def test_a_request_too_large_to_read_says_so_and_goes_back_to_the_form_as_typed(
     expect(page.get_by_text("A file sent with this form may be at most 1 MB.")).to_be_visible()
     page.get_by_role("link", name="Back to the form").click()
     expect(page.get_by_label("Full name")).to_have_value("Sopheak Chan")
+
+
+def test_sopheak_removes_a_scan_he_sent_by_mistake(page: Page, new_page, shot, forum, db, create_registration,
+                                                   create_answer_file):
+    passport = db.session.scalar(select(Question).where(Question.label == "Passport scan"))
+    registration, token = create_registration(forum, name="Sopheak Chan", email="sopheak@example.org",
+                                              country="KH", notify=False)
+    create_answer_file(registration, passport, filename="family-photo.pdf")
+    page.goto(f"/forums/acf/registration/{token}")
+    remove = page.get_by_label("Remove “family-photo.pdf”")
+    expect(remove).not_to_be_checked()
+    shot("manage-answer-file-remove")
+    phone = new_page(viewport=PHONE_VIEWPORT)
+    phone.goto(f"/forums/acf/registration/{token}")
+    phone.get_by_label("Remove “family-photo.pdf”").scroll_into_view_if_needed()
+    shot("manage-answer-file-remove-phone", target=phone)
+    remove.check()
+    page.get_by_role("radio", name="No").check()  # the form's required question, which he had not answered
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("status").first).to_contain_text("Your changes are saved.")
+    expect(page.get_by_text("family-photo.pdf")).to_have_count(0)
+    db.session.rollback()  # a read of its own, after the server's commit
+    assert db.session.scalar(select(AnswerFile)) is None
