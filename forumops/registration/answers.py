@@ -71,8 +71,8 @@ def judged_answer_files(uploads: Mapping[int, FileStorage]) -> Iterator[dict[int
                 raise
         yield judged
     finally:
-        for upload in judged.values():
-            upload.close()
+        for checked in judged.values():
+            checked.close()
 
 
 def refuse_unless_room(forum: Forum, judged: JudgedFiles) -> None:
