@@ -138,18 +138,23 @@ def order(monkeypatch):
     """What happened first: a file judged (and whether its request had left SQLite's write lock untaken until
     its operation takes it), or the forum lock taken (on SQLite, the database's write lock)."""
     events: list[tuple[str, bool]] = []
-    detect, take = uploads.detect_kind, database.take_write_lock
+    detect, take, row_lock = uploads.detect_kind, database.take_write_lock, database._forum_row_for_update
 
     def judged(*args):
         events.append(("judged", bool(g.get("defer_write_lock"))))
         return detect(*args)
 
-    def locked():
+    def locked():  # SQLite's write lock
         events.append(("locked", True))
         take()
 
+    def row_locked():  # PostgreSQL's forum row, FOR UPDATE
+        events.append(("locked", True))
+        return row_lock()
+
     monkeypatch.setattr(uploads, "detect_kind", judged)
     monkeypatch.setattr(database, "take_write_lock", locked)
+    monkeypatch.setattr(database, "_forum_row_for_update", row_locked)
     return events
 
 
