@@ -116,6 +116,9 @@ class Config:
     # Uploaded files (core.files): the largest one accepted, and the room one forum's files may take
     MAX_FILE_BYTES = int(float(env("MAX_FILE_MB", "25")) * 1024 * 1024)
     FORUM_QUOTA_BYTES = int(float(env("FORUM_QUOTA_MB", "1024")) * 1024 * 1024)
+    # the files sent as answers to registration questions: a room of their own in each forum, counted apart from
+    # its documents (by default as large), so strangers registering cannot use up what the organisers' need
+    ANSWER_FILES_QUOTA_BYTES = int(float(env("ANSWER_FILES_QUOTA_MB", env("FORUM_QUOTA_MB", "1024"))) * 1024 * 1024)
     # this machine's disk copy of served files (core.filecache): served by the kernel, the database read once;
     # 0 turns it off. The folder defaults to instance/file-cache.
     FILE_CACHE_BYTES = int(float(env("FILE_CACHE_MB", "1024")) * 1024 * 1024)

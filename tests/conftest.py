@@ -497,21 +497,22 @@ def create_document(app, db):
 
 @pytest.fixture
 def create_answer_file(db):
-    """A file sent as a registration's answer to a "file" question, through the operation the forms use (judged by
-    its content, counted in the forum's quota); returns the AnswerFile row."""
+    """A file sent as a registration's answer to a "file" question, through the operations the forms use (judged by
+    its content, counted in the answers' room); returns the AnswerFile row."""
     import io
 
     from werkzeug.datastructures import FileStorage
 
     from forumops.forums.models import Forum
-    from forumops.registration.answers import store_answer_files
+    from forumops.registration.answers import judged_answer_files, store_answer_files
     from forumops.registration.queries import answer_files_of
 
     def make(registration, question, content: bytes | None = None, filename: str = "passport.pdf"):
         forum = db.session.get_one(Forum, registration.forum_id)
         registration.answers = {**(registration.answers or {}), str(question.id): filename}
         upload = FileStorage(io.BytesIO(content or pdf_bytes()), filename)
-        store_answer_files(forum, registration, {question.id: upload})
+        with judged_answer_files({question.id: upload}) as judged:
+            store_answer_files(forum, registration, judged)
         db.session.commit()
         return answer_files_of(registration)[question.id]
 

@@ -3,8 +3,8 @@
 Storage needs nothing beside the database, so one machine or several, backups and restores all work as they
 do for every other row: a file is a `stored_files` row (its SHA-256, size and the kind decided from its
 content) and its bytes in `file_chunks` rows of 1 MiB. Neither an upload nor a download holds a whole file
-in memory: the upload goes to a temporary file while it is hashed and checked (core.filetypes), then into
-the chunk rows one at a time; a download reads one chunk at a time through a seekable file object, which
+in memory: the upload goes to a temporary file while it is hashed and checked (core.uploads), then into the
+chunk rows one at a time; a download reads one chunk at a time through a seekable file object, which
 lets werkzeug answer Range requests (a download cut off on venue Wi-Fi resumes) and conditional requests.
 
 `DatabaseStorage` is the only code that reads or writes chunk rows; an object store would be another class
@@ -16,10 +16,8 @@ clean_filename and used only in Content-Disposition, never as a path.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
@@ -27,9 +25,8 @@ from typing import IO, cast
 
 from flask import current_app, has_app_context, request
 from sqlalchemy import BigInteger, ForeignKey, Integer, LargeBinary, String, delete, func, insert, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
-from werkzeug.exceptions import ClientDisconnected, RequestedRangeNotSatisfiable
+from werkzeug.exceptions import RequestedRangeNotSatisfiable
 from werkzeug.utils import send_file
 from werkzeug.wrappers import Response
 from werkzeug.wsgi import FileWrapper
@@ -43,19 +40,13 @@ from .filetypes import (
     ALLOWED,
     EXTENSIONS,
     IMAGE_KINDS,
-    MIME,
-    Refusal,
-    check_pdf,
-    detect_kind,
-    reencode_image,
     scaled_png,
 )
 from .i18n import lazy_gettext as _l
 from .models import UTCDateTime, utcnow
 
 __all__ = ["ALLOWED", "CHUNK_BYTES", "allow_uploads", "DatabaseStorage", "FileChunk", "FileRefused", "StoredFile",
-           "clean_filename", "file_response", "forum_quota_bytes", "logo_image", "max_file_bytes",
-           "store_upload", "used_bytes"]
+           "clean_filename", "file_response", "forum_quota_bytes", "logo_image", "max_file_bytes", "used_bytes"]
 
 CHUNK_BYTES = 1024 * 1024
 READ_AHEAD_CHUNKS = 2  # read per query when streaming: 2 MiB held at most, half the round trips
@@ -247,86 +238,6 @@ class ChunkReader(io.RawIOBase):
         # after the view: a pooled connection for these chunks, so a slow client holds none between them
         with self._engine.connect() as connection:
             return dict(connection.execute(query).all())
-
-
-def store_upload(stream: IO[bytes], filename: str, *, max_bytes: int | None = None,
-                 images: str = "keep") -> StoredFile:
-    """Store an upload, or raise FileRefused naming the file and the reason.
-
-    The stream is read in chunks into a temporary file while its SHA-256 is computed; the type is decided
-    from the content (core.filetypes) against the allow-list; images are re-encoded. `images` says what
-    the caller takes: "keep" (documents and images), "only" (a logo: images only) or "refuse" (no images).
-    The same content uploaded again is the same StoredFile row. Nothing is written before every check
-    passed, and the chunks are written inside a savepoint, so a refusal or a broken upload leaves no row.
-    """
-    name = clean_filename(filename)
-    limit = max_file_bytes() if max_bytes is None else max_bytes
-    with tempfile.TemporaryFile() as spooled:
-        digest, size = _receive(stream, spooled, name, limit)
-        try:
-            kind = detect_kind(spooled)
-            if images == "only" and kind not in IMAGE_KINDS:
-                raise Refusal(_l("only PNG, JPEG or WebP images are accepted here"))
-            if images == "refuse" and kind in IMAGE_KINDS:
-                raise Refusal(_l("images are not accepted here"))
-            if kind == "pdf":
-                check_pdf(spooled)
-            if kind in IMAGE_KINDS:
-                with reencode_image(spooled, kind) as clean:
-                    digest, size = _hash(clean)
-                    return _keep(clean, digest, size, kind)
-        except Refusal as refusal:
-            raise FileRefused(name, refusal.args[0]) from refusal
-        return _keep(spooled, digest, size, kind)
-
-
-def _receive(stream: IO[bytes], target: IO[bytes], name: str, limit: int) -> tuple[str, int]:
-    sha, size = hashlib.sha256(), 0
-    try:
-        for block in iter(lambda: stream.read(CHUNK_BYTES), b""):
-            size += len(block)
-            if size > limit:
-                raise FileRefused(name, _l("it is larger than %(mb)s MB", mb=_mb(limit)))
-            sha.update(block)
-            target.write(block)
-    except (ClientDisconnected, OSError, ValueError) as error:
-        raise FileRefused(name, _l("the upload was interrupted; please try again")) from error
-    if size == 0:
-        raise FileRefused(name, _l("it is empty"))
-    return sha.hexdigest(), size
-
-
-def _hash(content: IO[bytes]) -> tuple[str, int]:
-    sha, size = hashlib.sha256(), 0
-    content.seek(0)
-    for block in iter(lambda: content.read(CHUNK_BYTES), b""):
-        sha.update(block)
-        size += len(block)
-    content.seek(0)
-    return sha.hexdigest(), size
-
-
-def _keep(content: IO[bytes], digest: str, size: int, kind: str) -> StoredFile:
-    found = db.session.scalar(select(StoredFile).filter_by(sha256=digest))
-    if found is not None:
-        return found
-    stored = StoredFile(sha256=digest, size=size, kind=kind, mime=MIME[kind])
-    try:
-        with db.session.begin_nested():
-            db.session.add(stored)
-            db.session.flush()
-            storage.put(stored, content)
-    except IntegrityError:
-        # the same content stored by another request meanwhile: theirs is ours
-        found = db.session.scalar(select(StoredFile).filter_by(sha256=digest))
-        if found is None:
-            raise
-        return found
-    return stored
-
-
-def _mb(limit: int) -> str:
-    return f"{limit / (1024 * 1024):g}"
 
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*]')

@@ -97,6 +97,7 @@ PARTICIPANT_SOURCES = (
     "templates/registration/_default_privacy.html",
     "templates/registration/sent.html",
     "templates/registration/link_not_open.html",
+    "templates/registration/too_large.html",  # a request over what a form with answer files reads
     "templates/registration/manage.html",
     "templates/registration/email/*.txt",
     "templates/clusters/mine.html",
@@ -154,6 +155,7 @@ PARTICIPANT_SOURCES = (
     "forumops/forums/versions.py",
     "forumops/registration/forms.py",
     "forumops/registration/question_fields.py",  # the questions' fields and their messages
+    "forumops/registration/question_forms.py",  # "Only if you answered …", the organisers' form
     "forumops/registration/kinds.py",  # answers as read (yes/no, dates, numbers)
     "forumops/registration/intake.py",
     "forumops/registration/labels.py",

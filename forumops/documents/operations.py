@@ -53,7 +53,7 @@ def add_files(forum: Forum, target: Target, uploads: Iterable[Upload], data: dic
     """A document per file, attached to `target`. With one file the typed title is its title; otherwise, and
     when none was typed, each takes its cleaned file name."""
     uploads = list(uploads)
-    quota = ForumRoom(forum.id)  # the files sent as registration answers count too (core.filequota)
+    quota = ForumRoom(forum.id)  # the documents' room: answers' files have their own (core.filequota)
     result = Uploaded()
     position = _next_position(forum, target)
     for stream, filename in uploads:

@@ -157,4 +157,4 @@ class Limits:
 
 def limits_for(forum: Forum) -> Limits:
     """The per-file limit and the forum's quota with what is left of it."""
-    return Limits(max_file_bytes(), forum_quota_bytes(), forum_used_bytes(forum.id))  # answers' files too
+    return Limits(max_file_bytes(), forum_quota_bytes(), forum_used_bytes(forum.id))  # not answers' files: apart

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from typing import IO, TypeVar
 
 from ..core.database import insert_if_absent
-from ..core.files import FileRefused, StoredFile, clean_filename, forget_unused, store_upload
+from ..core.files import FileRefused, StoredFile, clean_filename, forget_unused
 from ..core.models import utcnow
 from ..core.text import clean_line, fold_key
+from ..core.uploads import store_upload
 from ..extensions import db
 from .models import LOGO_MAX_BYTES, ORGANISATION_TYPES, LogoColumns, Organisation, OrganisationLogo
 from .queries import find_organisation

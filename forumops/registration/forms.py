@@ -26,7 +26,8 @@ from ..core.reference import country_choices
 from .kinds import is_finite_number
 from .labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, QUESTION_KIND_LABELS
 from .models import PUBLIC_CATEGORIES
-from .question_fields import MultiCheckboxField, QuestionAnswers, QuestionText, bind_questions, question_field
+from .question_fields import MultiCheckboxField, QuestionText, question_field
+from .question_forms import QuestionAnswers, bind_questions
 
 
 def _offered_category(form, field):

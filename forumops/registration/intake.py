@@ -8,6 +8,9 @@ make the site work for them.
 * The invitation code is checked before the address is looked at (seats.register), so a wrong code is
   refused alike for a registered address and a new one, and a right one is spent alike; only the code the
   address's registration was made with is neither spent nor refused again (the form sent twice: a duplicate).
+* So are the files sent as answers: each is judged by its content before the forum lock, and under it the
+  answers' room is counted before the address is looked at, so a refused file is refused alike, beside its
+  question, whether or not the address is registered.
 * Every answered submission counts against its client for the forum (core.http.client_key: an IPv6
   address's /64): REGISTRATIONS_PER_CLIENT in REGISTRATIONS_PER_CLIENT_WINDOW_SECONDS (generous: an office
   behind one address still registers). One whose file was refused counts too: judging it (type, a PDF's
@@ -32,6 +35,7 @@ from ..core.logs import email_ref, security_log
 from ..core.text import clean_line
 from ..forums.models import Forum
 from . import links, seats
+from .answers import judged_answer_files
 from .models import Registration
 
 SCOPE = "registration"  # ThrottleEvent.scope of registrations counted per client address
@@ -82,8 +86,9 @@ def register_from_form(forum: Forum, data: dict[str, Any], user, honeypot: str =
     account = user if seats.account_bears_address(user, email) else None
     try:
         # the language of the page the form was filled in: every email to this person is written in it
-        registration, _token = seats.register(forum, {**data, "language": reader_language()}, account,
-                                              check_open=True)
+        with judged_answer_files(data.get("answer_files") or {}) as judged:  # before the lock, for any address
+            registration, _token = seats.register(
+                forum, {**data, "answer_files": judged, "language": reader_language()}, account, check_open=True)
     except seats.DuplicateRegistration as duplicate:
         _count(forum)
         if _spend_address_budget(email):

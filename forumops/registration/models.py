@@ -178,8 +178,8 @@ class Registration(TimestampMixin, db.Model):
         return self.organisation.name if self.organisation else ""
 
 
-# the files sent as answers take room in the forum's quota, beside its documents (core.filequota)
-register_forum_files(AnswerFile.stored_file_id, Registration.forum_id)
+ANSWER_FILES_ROOM = "answers"  # the files sent as answers: a room of their own, apart from the documents'
+register_forum_files(AnswerFile.stored_file_id, Registration.forum_id, room=ANSWER_FILES_ROOM)  # core.filequota
 
 
 class DayAttendance(db.Model):

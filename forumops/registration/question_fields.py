@@ -1,7 +1,8 @@
 """The forum's own questions as form fields, one kind each: text, choices, yes/no, a date, a time of day, a number
 within its bounds, a phone number (stored in international form), a country, an email address, a file, and a
 heading between questions that takes no answer. Each field gives the value stored in Registration.answers
-(`answer_of`); what a stored answer reads like is kinds.py's."""
+(`answer_of`); what a stored answer reads like is kinds.py's. The forms asking them, and which of their answers
+are kept, are question_forms.py's."""
 
 from __future__ import annotations
 
@@ -9,8 +10,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from babel.lists import format_list
-from flask_babel import get_locale
 from flask_wtf.file import FileField
 from markupsafe import Markup
 from werkzeug.datastructures import FileStorage
@@ -21,15 +20,15 @@ from wtforms import (
     Field,
     RadioField,
     SelectMultipleField,
-    SubmitField,
     TimeField,
 )
+from wtforms.utils import unset_value
 from wtforms.validators import Email, InputRequired, Length, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, TelInput
 
 from ..core.files import clean_filename
 from ..core.filetypes import EXTENSIONS
-from ..core.forms import CountryField, Form, LineField, TextField
+from ..core.forms import CountryField, LineField, TextField
 from ..core.i18n import lazy_gettext as _l
 from ..core.reference import country_choices
 from .kinds import (
@@ -40,9 +39,7 @@ from .kinds import (
     number_value,
     parse_phone,
     phone_shown,
-    shown_ids,
 )
-from .models import ANSWERLESS_KINDS, CHOICE_QUESTION_KINDS
 
 # what the file picker offers first (the server still decides by content: core.files)
 FILE_ACCEPT = ",".join(sorted({f".{extension}" for extension in EXTENSIONS.values()} | {".jpeg"}))
@@ -230,12 +227,26 @@ class CountryAnswerField(CountryField):
         return (self.data or "").upper() or None
 
 
+def answer_file_mb() -> str:
+    """The largest file accepted as an answer, in MB as people write it ("10")."""
+    return f"{answer_file_limit() / (1024 * 1024):g}"
+
+
 class FileAnswerField(FileField):
     """A file sent as the answer; a file sent before is kept when no new one is chosen (`form.stored_files`, by
-    question id). Its content is judged when it is stored (core.files): a refusal comes back beside it."""
+    question id), unless its "remove" tick (`<name>-remove`, offered where no file is required) is sent. Its
+    content is judged when it is stored (core.uploads): a refusal comes back beside it."""
+
+    remove = False  # the person ticked "Remove" for the file they sent before
 
     def __init__(self, label, question_id: int, required: bool, **kwargs):
-        kwargs.setdefault("render_kw", {})["accept"] = FILE_ACCEPT
+        # what the browser checks before sending (static/js/uploads.js): a file over the limit is named at the field
+        # and never sent, since the whole request, everything typed with it, would be refused
+        kwargs.setdefault("render_kw", {}).update({
+            "accept": FILE_ACCEPT, "data-max-bytes": answer_file_limit(),
+            "data-msg-too-large": _l("“%(name)s” is larger than %(mb)s MB, the most a file sent here may be, so it "
+                                     "was not chosen. Choose a smaller one: a scan at a lower resolution usually "
+                                     "fits.", name="{name}", mb=answer_file_mb())})
         super().__init__(label, [self._check], **kwargs)
         self.question_id, self.answer_required = question_id, required
 
@@ -246,7 +257,16 @@ class FileAnswerField(FileField):
     @property
     def limit_mb(self) -> str:
         """The largest file accepted, in MB, for the page to say before anyone chooses one."""
-        return f"{answer_file_limit() / (1024 * 1024):g}"
+        return answer_file_mb()
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        super().process(formdata, data, extra_filters)
+        self.remove = bool(formdata is not None and not self.answer_required and formdata.get(self.remove_name))
+
+    @property
+    def remove_name(self) -> str:
+        """The name of the tick removing the file sent before."""
+        return f"{self.name}-remove"
 
     def upload(self) -> FileStorage | None:
         return self.data if isinstance(self.data, FileStorage) and self.data.filename else None
@@ -255,8 +275,11 @@ class FileAnswerField(FileField):
         return (getattr(form, "stored_files", None) or {}).get(self.question_id)
 
     def answer_in(self, form) -> str | None:
+        """The name of the file chosen now, else of the one sent before unless it is removed (no answer then)."""
         upload = self.upload()
-        return clean_filename(upload.filename or "") if upload else self.stored_name(form)
+        if upload:
+            return clean_filename(upload.filename or "")
+        return None if self.remove else self.stored_name(form)
 
 
 # --- one field per question ----------------------------------------------------------------------------------
@@ -273,20 +296,6 @@ def _choice_validator(kind: str, options: tuple[str, ...]):
         if bad:
             raise ValidationError(_l("Choose one of the options offered."))
     return check
-
-
-def condition_hint(question: QuestionText, texts: dict[int, QuestionText]) -> str:
-    """'Only if you answered “Yes” to “Do you need a visa?”.', in the reader's words."""
-    earlier = texts.get(question.shown_if_question_id or 0)
-    if earlier is None:
-        return ""
-    if earlier.kind == "yes_no":
-        labels = {"yes": str(_l("Yes")), "no": str(_l("No"))}
-    else:
-        labels = dict(zip(earlier.options, earlier.option_labels, strict=True))
-    answers = [f"“{labels.get(value, value)}”" for value in question.shown_if_values]
-    return str(_l("Only if you answered %(answers)s to “%(question)s”.", question=earlier.label,
-                  answers=format_list(answers, style="or", locale=str(get_locale() or "en")) if answers else "—"))
 
 
 def question_field(question: QuestionText) -> Field:
@@ -331,21 +340,6 @@ def question_field(question: QuestionText) -> Field:
     return FileAnswerField(label, question.id, required, **kwargs)
 
 
-def bind_questions(form, questions: list[QuestionText]) -> list:
-    """The questions' bound fields, each told what the page draws beside it: the language of its words, its
-    question id, and the earlier question and answers that show it (with a sentence saying so)."""
-    texts = {question.id: question for question in questions}
-    fields = []
-    for question in questions:
-        bound = getattr(form, f"q_{question.id}")
-        bound.content_lang, bound.shown_marker = question.language, question.marker  # the field macro reads them
-        bound.question = question
-        bound.shown_if = f"q_{question.shown_if_question_id}" if question.shown_if_question_id in texts else ""
-        bound.condition_hint = condition_hint(question, texts) if bound.shown_if else ""
-        fields.append(bound)
-    return fields
-
-
 def answer_of(field, form) -> object:
     """The value stored for a field's answer: ISO dates, HH:MM times, numbers, E.164 phones, country codes, the
     name of the file sent (or kept); text and choices as typed."""
@@ -354,81 +348,3 @@ def answer_of(field, form) -> object:
     if hasattr(field, "answer"):
         return field.answer()
     return field.data
-
-
-class QuestionAnswers:
-    """What a form asking the forum's questions gives (mixed into the registration form and the organisers' form
-    of their own questions): the questions its answers show, their answers as stored, the files chosen."""
-
-    # the questions asked (set when the form is built), and the files sent before, by question id (a file input
-    # cannot show one: the page names it, and it is kept unless another is chosen)
-    question_texts: tuple[QuestionText, ...] = ()
-    stored_files: dict[int, str]
-    errors: dict
-
-    def field_of(self, question: QuestionText) -> Field:
-        """The bound field asking this question."""
-        return getattr(self, f"q_{question.id}")
-
-    @property
-    def takes_files(self) -> bool:
-        """A file question is asked: the form is sent as multipart/form-data."""
-        return any(question.kind == "file" for question in self.question_texts)
-
-    def shown_question_ids(self) -> set[int]:
-        """The questions the answers on the form show: a conditional one only when its earlier answer is one of
-        its values. The server decides this, so a form sent without JavaScript is judged the same."""
-        choices = {str(q.id): self.field_of(q).data for q in self.question_texts if q.kind in CHOICE_QUESTION_KINDS}
-        return shown_ids(self.question_texts, choices)
-
-    def validate(self, extra_validators=None) -> bool:
-        """A question its condition does not show is neither required nor checked: nothing of it is kept."""
-        super().validate(extra_validators)  # type: ignore[misc]  # WTForms' Form, after this in the order
-        shown = self.shown_question_ids()
-        for question in self.question_texts:
-            if question.id not in shown:
-                self.field_of(question).errors = []
-        return not self.errors
-
-    def answers(self) -> dict[str, object]:
-        """Each shown question's answer as stored (answer_of), keyed by its id as a string; a date, number, phone,
-        country or file left empty is no answer at all (None is not stored)."""
-        shown = self.shown_question_ids()
-        given = {str(q.id): answer_of(self.field_of(q), self) for q in self.question_texts
-                 if q.id in shown and q.kind not in ANSWERLESS_KINDS}
-        return {key: value for key, value in given.items() if value is not None}
-
-    def answer_files(self) -> dict[int, FileStorage]:
-        """The files chosen now for shown file questions, by question id."""
-        shown = self.shown_question_ids()
-        uploads = {q.id: field.upload() for q in self.question_texts
-                   if q.id in shown and isinstance(field := self.field_of(q), FileAnswerField)}
-        return {question_id: upload for question_id, upload in uploads.items() if upload is not None}
-
-
-class OrganiserAnswersForm(QuestionAnswers, Form):
-    """The organisers' own questions about one registration, on its desk page (organiser_answers_form)."""
-
-    page_order = ("q_*",)
-    submit = SubmitField(_l("Save the organisers’ answers"))
-    phone_region = ""  # a number without "+" is read in the registration's country
-
-
-def organiser_answers_form(questions, registration, stored_files: dict[int, str]) -> OrganiserAnswersForm:
-    """The form of the organisers' own questions (Question.organisers_only) for this registration, filled with
-    what they answered (a POST's own values when sent)."""
-    texts = [question_text(question) for question in questions if question.organisers_only]
-
-    class RegistrationOrganiserForm(OrganiserAnswersForm):
-        pass
-
-    for text in texts:
-        setattr(RegistrationOrganiserForm, f"q_{text.id}", question_field(text))
-    form = RegistrationOrganiserForm()
-    if not form.is_submitted():  # what they answered; once sent, what was sent (an emptied answer stays empty)
-        answers = registration.answers or {}
-        form.process(data={f"q_{text.id}": answers.get(str(text.id)) for text in texts})
-    form.question_texts, form.stored_files = tuple(texts), stored_files
-    form.phone_region = registration.country or ""
-    form.question_fields = bind_questions(form, texts)
-    return form

@@ -27,7 +27,7 @@ from ..forums.models import Forum, ForumMember
 from ..forums.operations import add_member
 from ..organisations.operations import find_or_create_organisation
 from ..organisations.queries import find_organisation
-from .answers import participant_answers, store_answer_files
+from .answers import participant_answers, refuse_unless_room, store_answer_files
 from .links import issue_link
 from .mail import send_status_mail, status_mail
 from .models import InvitationCode, Registration, RegistrationSettings, new_checkin_code
@@ -167,13 +167,16 @@ def register(forum: Forum, data: dict[str, Any], user: User | None = None, notif
 
     The seat lock serialises every seat decision of the forum, so only what depends on other registrations
     happens under it: taking the lock (BEGIN IMMEDIATE on SQLite, the forum row FOR UPDATE on PostgreSQL),
-    one read of the seat state, the invitation code (checked first: only then does an address registered
-    already raise DuplicateRegistration), a new directory entry when the organisation is new,
+    one read of the seat state, the room for the files sent as answers and the invitation code (checked first:
+    only then does an address registered already raise DuplicateRegistration), a new directory entry when the
+    organisation is new,
     the participant role of a signed-in registrant who is confirmed, one INSERT with the status decided,
     the mail's text again if the outcome changed while waiting, and the mail's INSERT. Everything else
     (the person's details, the directory lookup, the mail's text for the likely outcome, early refusals)
-    is done before. `check_open` (the public form) asks again, under the lock, whether registration is still
-    open: an organiser may have closed it, or its closing time passed, while this request waited.
+    is done before, and the files sent as answers (`answer_files`) come judged already
+    (answers.judged_answer_files). `check_open` (the public form) asks again, under the lock, whether
+    registration is still open: an organiser may have closed it, or its closing time passed, while this request
+    waited.
     """
     if not data.get("consent_privacy"):
         raise FormError(_("Please accept the privacy notice to register."), field="consent_privacy")
@@ -200,6 +203,8 @@ def register(forum: Forum, data: dict[str, Any], user: User | None = None, notif
     lock_forum(forum.id)
     state = seat_state(forum, email)  # as committed now: the decision is made on this
     _refuse_closed(forum, state, check_open)
+    if data.get("answer_files"):  # before the address too: a file without room is refused alike, registered or not
+        refuse_unless_room(forum, data["answer_files"])
     if state.invitation_only:  # before the address: a wrong code is refused alike, registered or not
         registration.invitation_code_id = _use_invitation(forum, data.get("invitation_code") or "",
                                                           state.existing_id).id
@@ -217,7 +222,7 @@ def register(forum: Forum, data: dict[str, Any], user: User | None = None, notif
         _waitlist(registration)
     db.session.add(registration)
     db.session.flush()
-    if data.get("answer_files"):  # judged by content as they are stored: a refusal undoes the registration
+    if data.get("answer_files"):  # counted in the answers' room as they are stored: a refusal undoes it all
         store_answer_files(forum, registration, data["answer_files"])
     if registration.status == "waitlisted":
         _log_waitlisted(registration)
@@ -291,11 +296,14 @@ def update_registration(forum: Forum, registration: Registration, data: dict[str
     anything is changed: a confirmed person moves only if the new mode has a free place (their old seat then
     goes to the first in line); a waitlisted person whose new mode has a free place is confirmed at once and
     emailed, as a promotion from the waiting list would be (they were approved already when the forum
-    needs approval: approve() only waitlists approved people); otherwise they keep their place in line."""
+    needs approval: approve() only waitlists approved people); otherwise they keep their place in line.
+    The registration is read again under the lock: the organisers' answers saved since the page was read stay.
+    The files sent as answers (`answer_files`) come judged already (answers.judged_answer_files)."""
+    lock_forum(forum.id)
+    db.session.refresh(registration)
     if registration.status in ("cancelled", "rejected"):
         raise FormError(_("This registration is %(status)s and can no longer be changed.",
                           status=_(registration.status)))
-    lock_forum(forum.id)
     old_mode = registration.attendance_mode
     new_mode = _mode_for(forum, data.get("attendance_mode"))
     seat_decision = new_mode != old_mode and registration.status in ("confirmed", "waitlisted")

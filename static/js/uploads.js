@@ -1,11 +1,73 @@
+// Files chosen for upload, checked in the browser before anything is sent (the server still decides by content).
+//
+// A file input with data-max-bytes (a registration question's file, templates/registration/_question.html): a
+// file larger than that is named at its field at once (data-msg-too-large, "{name}" in it) and taken out of the
+// input, so the form never sends it and comes back refused with the person's typing lost; the rest of the form
+// stays as typed.
+//
 // The upload form (templates/documents/upload.html), enhanced: files dropped on it or chosen (several at once) are
 // checked where the browser can tell (larger than the limit, over the forum's quota, an extension clearly not
-// allowed: the server still decides by content), then each is sent in its own request with a progress bar, so
-// a refused or cut-off file names itself and the others still arrive. The rest of the form stays as typed, and
-// the list of what is already attached is read again once the files are sent.
-// Without this script the form posts all its files at once and the page says what was refused.
+// allowed), then each is sent in its own request with a progress bar, so a refused or cut-off file names itself
+// and the others still arrive. The rest of the form stays as typed, and the list of what is already attached is
+// read again once the files are sent. Without this script the form posts all its files at once and the page says
+// what was refused.
 (function () {
   "use strict";
+
+  function fill(text, values) {
+    Object.keys(values || {}).forEach(function (key) { text = text.split("{" + key + "}").join(values[key]); });
+    return text;
+  }
+  function size(bytes) {
+    var mb = bytes / (1024 * 1024);
+    return mb >= 1 ? (Math.round(mb * 10) / 10) + " MB" : Math.max(1, Math.round(bytes / 1024)) + " KB";
+  }
+
+  // --- a single file input with its own limit ---------------------------------------------------------------
+  function describedBy(input, id, add) {
+    var ids = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (one) {
+      return one && one !== id;
+    });
+    if (add) { ids.push(id); }
+    if (ids.length) { input.setAttribute("aria-describedby", ids.join(" ")); }
+    else { input.removeAttribute("aria-describedby"); }
+  }
+  function sayAtField(input, text) {
+    var field = input.closest(".field") || input.parentNode;
+    var id = input.id + "-error";
+    var shown = document.getElementById(id);
+    if (!text) {  // only what this script said goes: the server's own message stays
+      if (shown && shown.hasAttribute("data-size-error")) {
+        shown.parentNode.removeChild(shown);
+        field.classList.remove("field-error");
+        input.removeAttribute("aria-invalid");
+        describedBy(input, id, false);
+      }
+      return;
+    }
+    if (!shown) {
+      shown = document.createElement("p");
+      shown.className = "error-message";
+      shown.id = id;
+      input.parentNode.insertBefore(shown, input);
+    }
+    shown.setAttribute("data-size-error", "");
+    shown.setAttribute("role", "alert");
+    shown.textContent = text;
+    field.classList.add("field-error");
+    input.setAttribute("aria-invalid", "true");
+    describedBy(input, id, true);
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("input[type=file][data-max-bytes]"), function (input) {
+    input.addEventListener("change", function () {
+      var file = input.files && input.files[0];
+      var tooLarge = file && file.size > Number(input.getAttribute("data-max-bytes"));
+      sayAtField(input, tooLarge ? fill(input.getAttribute("data-msg-too-large"), {name: file.name}) : "");
+      if (tooLarge) { input.value = ""; }  // never sent: the request would be refused whole
+    });
+  });
+
+  // --- the documents' upload form --------------------------------------------------------------------------
   var form = document.querySelector("form[data-upload]");
   if (!form || !window.FormData || !window.XMLHttpRequest) { return; }
   var input = form.querySelector("input[type=file]");
@@ -18,13 +80,7 @@
   var chosen = [];
 
   function message(name, values) {
-    var text = form.getAttribute("data-msg-" + name);
-    Object.keys(values || {}).forEach(function (key) { text = text.split("{" + key + "}").join(values[key]); });
-    return text;
-  }
-  function size(bytes) {
-    var mb = bytes / (1024 * 1024);
-    return mb >= 1 ? (Math.round(mb * 10) / 10) + " MB" : Math.max(1, Math.round(bytes / 1024)) + " KB";
+    return fill(form.getAttribute("data-msg-" + name), values);
   }
   function row(file) {
     var li = document.createElement("li");

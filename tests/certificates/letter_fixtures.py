@@ -23,7 +23,7 @@ def make_signatory(forum, name: str = "Dr Lan Pham", title: str = "Director, Mek
                    with_image: bool = True):
     """A forum's signatory, with a signature image unless asked otherwise."""
     from forumops.certificates.models import PaperSignatory
-    from forumops.core.files import store_upload
+    from forumops.core.uploads import store_upload
     from forumops.extensions import db
 
     stored = store_upload(io.BytesIO(logo_png((400, 120), (20, 20, 80))), "signature.png", images="only") \

@@ -159,7 +159,7 @@ def build_world(db, create_user, create_forum, create_registration, slug: str, w
 
     hotel = Hotel(forum_id=forum.id, name=f"Hotel of {who}")
     db.session.add(hotel)
-    from forumops.core.files import store_upload
+    from forumops.core.uploads import store_upload
     from forumops.registration.models import AnswerFile
 
     db.session.add(AnswerFile(registration_id=registrations["alice"].id, question_id=question.id, filename="cv.pdf",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from forumops.core.files import store_upload
+from forumops.core.uploads import store_upload
 from tests.core.test_files import pdf_bytes, serve
 
 

@@ -25,10 +25,10 @@ from forumops.core.files import (
     allow_uploads,
     clean_filename,
     file_response,
-    store_upload,
     used_bytes,
 )
 from forumops.core.filetypes import MIME
+from forumops.core.uploads import store_upload
 
 
 def pdf_bytes(pages: int = 1) -> bytes:

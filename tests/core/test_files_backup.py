@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import delete, select
 
 from forumops.core.backup import backup_database, restore_database
-from forumops.core.files import CHUNK_BYTES, FileChunk, StoredFile, file_response, store_upload
+from forumops.core.files import CHUNK_BYTES, FileChunk, StoredFile, file_response
+from forumops.core.uploads import store_upload
 from tests.core.test_backup import needs_tools  # noqa: F401 (a fixture: pg_dump and pg_restore, or skip)
 
 # the backup reads the database through its own connection (or pg_dump): it sees only commits

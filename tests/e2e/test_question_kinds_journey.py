@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from forumops.registration import setup
-from forumops.registration.models import Registration
+from forumops.registration.models import AnswerFile, Question, Registration
 
 from .conftest import PHONE_VIEWPORT, sign_in
 
@@ -80,3 +80,70 @@ def test_a_conditional_question_shows_and_hides_as_the_answer_changes(page: Page
     shot("desk-question-kinds-phone", target=desk_phone)
     page.goto("/forums/acf/registrations/questions")
     shot("desk-questions-builder")
+
+
+def test_a_file_over_the_limit_is_named_at_its_field_and_never_sent(page: Page, new_page, shot, forum, db):
+    """Before: the browser sent it, the server refused the whole request (413), and everything typed was lost."""
+    page.goto("/forums/acf/register")
+    page.get_by_label("Full name").fill("Sopheak Chan")
+    scan = page.get_by_label("Passport scan")
+    scan.set_input_files({"name": "passport-scan.pdf", "mimeType": "application/pdf",
+                          "buffer": b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024)})
+    message = page.locator(f"#{scan.get_attribute('id')}-error")
+    expect(message).to_have_text("“passport-scan.pdf” is larger than 10 MB, the most a file sent here may be, so it "
+                                 "was not chosen. Choose a smaller one: a scan at a lower resolution usually fits.")
+    expect(scan).to_have_attribute("aria-invalid", "true")
+    assert scan.evaluate("input => input.files.length") == 0  # nothing of it will be sent
+    expect(page.get_by_label("Full name")).to_have_value("Sopheak Chan")
+    shot("register-file-too-large")
+    phone = new_page(viewport=PHONE_VIEWPORT)
+    phone.goto("/forums/acf/register")
+    phone.get_by_label("Passport scan").set_input_files({"name": "passport-scan.pdf", "mimeType": "application/pdf",
+                                                        "buffer": b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024)})
+    expect(phone.get_by_role("alert")).to_contain_text("is larger than 10 MB")
+    shot("register-file-too-large-phone", target=phone)
+
+    scan.set_input_files({"name": "passport.txt", "mimeType": "text/plain", "buffer": b"Passport no. B1234567\n"})
+    expect(message).to_have_count(0)  # a file within the limit: the message goes
+    expect(scan).not_to_have_attribute("aria-invalid", "true")
+
+
+def test_a_request_too_large_to_read_says_so_and_goes_back_to_the_form_as_typed(page: Page, forum, live_app,
+                                                                               monkeypatch):
+    """A browser without the check above (here: a limit it does not know) sends more than the form reads: the page
+    says what happened, and its way back finds the form as typed."""
+    monkeypatch.setitem(live_app.config, "MAX_FILE_BYTES", 1024 * 1024)  # answers' files 1 MB, the form reads 4 MB
+    page.goto("/forums/acf/register")
+    page.get_by_label("Full name").fill("Sopheak Chan")
+    scan = page.get_by_label("Passport scan")
+    scan.evaluate("input => input.setAttribute('data-max-bytes', '999999999')")
+    scan.set_input_files({"name": "passport-scan.pdf", "mimeType": "application/pdf",
+                          "buffer": b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024)})
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_role("heading", name="The file you chose is too large")).to_be_visible()
+    expect(page.get_by_text("A file sent with this form may be at most 1 MB.")).to_be_visible()
+    page.get_by_role("link", name="Back to the form").click()
+    expect(page.get_by_label("Full name")).to_have_value("Sopheak Chan")
+
+
+def test_sopheak_removes_a_scan_he_sent_by_mistake(page: Page, new_page, shot, forum, db, create_registration,
+                                                   create_answer_file):
+    passport = db.session.scalar(select(Question).where(Question.label == "Passport scan"))
+    registration, token = create_registration(forum, name="Sopheak Chan", email="sopheak@example.org",
+                                              country="KH", notify=False)
+    create_answer_file(registration, passport, filename="family-photo.pdf")
+    page.goto(f"/forums/acf/registration/{token}")
+    remove = page.get_by_label("Remove “family-photo.pdf”")
+    expect(remove).not_to_be_checked()
+    shot("manage-answer-file-remove")
+    phone = new_page(viewport=PHONE_VIEWPORT)
+    phone.goto(f"/forums/acf/registration/{token}")
+    phone.get_by_label("Remove “family-photo.pdf”").scroll_into_view_if_needed()
+    shot("manage-answer-file-remove-phone", target=phone)
+    remove.check()
+    page.get_by_role("radio", name="No").check()  # the form's required question, which he had not answered
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("status").first).to_contain_text("Your changes are saved.")
+    expect(page.get_by_text("family-photo.pdf")).to_have_count(0)
+    db.session.rollback()  # a read of its own, after the server's commit
+    assert db.session.scalar(select(AnswerFile)) is None

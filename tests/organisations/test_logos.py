@@ -131,7 +131,7 @@ def test_who_may_change_a_logo(db, client, login, create_forum, create_user, add
 
 
 def test_only_logos_are_served_at_logo_addresses(db, client, create_forum, create_user):
-    from forumops.core.files import store_upload
+    from forumops.core.uploads import store_upload
 
     _mai, forum, partner = forum_with_partner(create_forum, create_user)
     private = store_upload(io.BytesIO(logo_png(colour=(1, 2, 3))), "participant-photo.png")  # a document's image

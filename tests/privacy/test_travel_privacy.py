@@ -47,7 +47,7 @@ def questions(db):
 @pytest.fixture
 def sent_file(db):
     """A file sent as the answer to a file question, stored through core.files as the form stores it."""
-    from forumops.core.files import store_upload
+    from forumops.core.uploads import store_upload
     from forumops.registration.models import AnswerFile
 
     def make(registration, question, content: bytes, filename: str):

@@ -1,6 +1,8 @@
-"""How large a request sending files as answers to "file" questions may be: large only where the form asks for
-files, sized by its file questions, and a submission whose file was refused still spends the client's
-registrations. The forum's quota and deleting: test_answer_file_quota.py."""
+"""How large a file sent as an answer to a "file" question may be, and the request sending it: checked in the
+browser first; a request large only where the form asks for files, sized by its file questions, twice the largest
+file each so a file somewhat too large comes back beside its question with the typing kept, and a larger one gets a
+page saying what happened; a submission whose file was refused still spends the client's registrations. The
+answers' room and deleting: test_answer_file_quota.py."""
 
 from __future__ import annotations
 
@@ -83,15 +85,60 @@ def test_a_file_within_its_limit_is_taken_where_the_form_asks_for_one(client, fo
     assert (row.filename, row.stored.size) == ("passport.pdf", len(scan))
 
 
-def test_the_request_is_sized_by_the_forms_file_questions(client, forum, db):
+def test_the_file_input_is_checked_in_the_browser_before_anything_is_sent(client, forum, db):
     passport = add_file_question(forum, db)
-    body = form(**{f"q_{passport.id}": (io.BytesIO(big_pdf(12 * MB)), "passport.pdf")})
-    assert post(client, "/forums/acf/register", body).status_code == 413  # one question: 10 MB and the form
+    page = client.get("/forums/acf/register").get_data(as_text=True)
+    found = re.search(rf'<input[^>]*name="q_{passport.id}"[^>]*>', page).group(0)
+    assert f'data-max-bytes="{10 * MB}"' in found  # static/js/uploads.js names a larger file at the field
+    assert "“{name}” is larger than 10 MB, the most a file sent here may be, so it was not chosen." in html.unescape(
+        found)
+    assert "js/uploads.js" in page
+
+
+@pytest.fixture
+def small_files(app, monkeypatch):
+    """Files of at most 4 MB (FORUMOPS_MAX_FILE_MB), so answers' files are too: a form with one file question
+    reads a request of twice that and the form (9 MB)."""
+    monkeypatch.setitem(app.config, "MAX_FILE_BYTES", 4 * MB)
+
+
+def test_a_file_somewhat_over_the_limit_is_refused_beside_its_question_with_the_typing_kept(client, forum, db,
+                                                                                          small_files):
+    """Before: the request was refused whole (413), and with it everything typed on the form."""
+    passport = add_file_question(forum, db)
+    response = post(client, "/forums/acf/register", form(**{
+        f"q_{passport.id}": (io.BytesIO(big_pdf(6 * MB)), "passport.pdf")}))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "“passport.pdf” was refused: it is larger than 4 MB." in error_of(page, passport)
+    assert 'value="Sopheak Chan"' in page
+    assert "Cambodian Farmers&#39; Network" in page
+    assert count(db, Registration) == 0
+
+
+def test_a_file_far_over_the_limit_gets_a_page_saying_what_happened_and_the_way_back(client, forum, db,
+                                                                                   small_files):
+    passport = add_file_question(forum, db)
+    response = post(client, "/forums/acf/register", form(**{
+        f"q_{passport.id}": (io.BytesIO(big_pdf(10 * MB)), "passport.pdf")}))
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 413
+    assert "The file you chose is too large" in page
+    assert "A file sent with this form may be at most 4 MB." in page
+    assert "your browser usually keeps what you typed, but not the file" in page
+    assert re.search(r'<a class="button" href="/forums/acf/register" data-go-back>Back to the form</a>', page)
+    assert count(db, Registration) == 0
+
+
+def test_the_request_is_sized_by_the_forms_file_questions(client, forum, db, small_files):
+    passport = add_file_question(forum, db)
+    body = form(**{f"q_{passport.id}": (io.BytesIO(big_pdf(10 * MB)), "passport.pdf")})
+    assert post(client, "/forums/acf/register", body).status_code == 413  # one question: 2 x 4 MB and the form
     add_file_question(forum, db, "Nomination letter")
-    body = form(**{f"q_{passport.id}": (io.BytesIO(big_pdf(12 * MB)), "passport.pdf")})
+    body = form(**{f"q_{passport.id}": (io.BytesIO(big_pdf(10 * MB)), "passport.pdf")})
     response = post(client, "/forums/acf/register", body)
     assert response.status_code == 422  # two: the request is read, and the file refused beside its question
-    assert "larger than 10 MB" in error_of(response.get_data(as_text=True), passport)
+    assert "larger than 4 MB" in error_of(response.get_data(as_text=True), passport)
 
 
 def test_the_desk_takes_large_requests_from_organisers_alone(csrf_app, client, forum, db, login, mai, create_user,

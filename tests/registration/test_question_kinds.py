@@ -5,6 +5,7 @@ judged by their content."""
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from datetime import date
@@ -229,6 +230,35 @@ def test_a_new_file_replaces_the_old_one_which_is_forgotten_and_no_file_sent_kee
     assert db.session.get(StoredFile, old) is None  # forgotten: no longer downloadable, not in the next backup
     assert db.session.get(Registration, registration.id).answers[str(questions["file"].id)] == "passport-new.pdf"
     assert client.get(f"{manage}/files/{questions['file'].id}").data == pdf_bytes(2)
+
+
+def test_a_file_sent_by_mistake_is_removed_unless_the_question_requires_one(client, questions, forum, db):
+    """Before: "choose another to replace it" was all the page offered; a passport scan sent by mistake stayed."""
+    registration, token = registered_with_file(client, db, questions)
+    manage = f"/forums/acf/registration/{token}"
+    scan = field(questions["file"])
+    page = html.unescape(client.get(manage).get_data(as_text=True))
+    assert f'<input type="checkbox" id="{scan}-remove" name="{scan}-remove" value="y">' in page
+    assert f'<label for="{scan}-remove">Remove “passport.pdf”</label>' in page
+    assert post(client, manage, form(**{f"{scan}-remove": "y"})).status_code == 302
+    db.session.expire_all()
+    assert str(questions["file"].id) not in db.session.get(Registration, registration.id).answers
+    assert (count(db, AnswerFile), count(db, StoredFile)) == (0, 0)  # forgotten, not in the next backup
+    assert "passport.pdf" not in client.get(manage).get_data(as_text=True)
+    assert client.get(f"{manage}/files/{questions['file'].id}").status_code == 404
+
+
+def test_a_required_file_can_be_replaced_but_not_removed(client, forum, db):
+    letter = setup.add_question(forum, {"label": "Nomination letter", "kind": "file", "required": True})
+    db.session.commit()
+    assert post(client, "/forums/acf/register", form(**{
+        field(letter): (io.BytesIO(pdf_bytes()), "letter.pdf")})).status_code == 302
+    token = issue_link(db.session.scalar(select(Registration)))
+    db.session.commit()
+    manage = f"/forums/acf/registration/{token}"
+    assert f'name="{field(letter)}-remove"' not in client.get(manage).get_data(as_text=True)
+    assert post(client, manage, form(**{f"{field(letter)}-remove": "y"})).status_code == 302  # sent by hand anyway
+    assert db.session.scalar(select(AnswerFile.filename)) == "letter.pdf"
 
 
 def test_a_refused_replacement_keeps_the_file_and_the_answers_as_they_were(client, questions, db):

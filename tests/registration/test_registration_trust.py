@@ -11,11 +11,14 @@ and now failing to reproduce:
 * a stranger who registered with a facilitator's address printed FACILITATOR on their badge: now roles come
   only from links made on purpose;
 * the public form offered the staff and resource-person categories (STAFF and SPEAKER on the badge): now
-  only the categories organisers allow, and one typed in by hand is refused beside the field.
+  only the categories organisers allow, and one typed in by hand is refused beside the field;
+* a file refused (its content, or no room left for answers' files) was judged only for a new address, a
+  registered one read "check your email" (issue 23's review): now both are refused alike, beside the field.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 
@@ -27,7 +30,7 @@ from forumops.core.outbox import OutboxMessage
 from forumops.registration import queries, seats, setup
 from forumops.registration.badge_queries import badge_people
 from forumops.registration.models import Registration
-from tests.conftest import sign_in
+from tests.conftest import pdf_bytes, sign_in
 from tests.core.test_hostile_input import CORPUS
 
 SLUG = "acf"
@@ -137,6 +140,36 @@ def test_a_double_click_with_a_single_use_code_answers_check_your_email_twice(ap
     someone_else = visitor(app, 2).post(URL, data=form(email="somchai@example.org", invitation_code=code))
     assert someone_else.status_code == 422
     assert "used up" in someone_else.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("refused", ["content", "room"])
+def test_a_refused_file_gets_the_same_answer_for_a_registered_and_a_new_address(app, db, forum, monkeypatch,
+                                                                               refused):
+    """Before: the files were judged only once the address was known to be new, so "“p.pdf” was refused" (422)
+    told a stranger that the address typed was not registered, and "check your email" (302) that it was."""
+    passport = setup.add_question(forum, {"label": "Passport scan", "kind": "file"})
+    db.session.commit()
+    if refused == "room":  # the answers' files have taken all their room
+        monkeypatch.setitem(app.config, "ANSWER_FILES_QUOTA_BYTES", 100)
+        content = pdf_bytes()
+    else:
+        content = b"MZ\x90\x00\x03" + b"\x00" * 200  # a Windows program named .pdf
+    stranger = visitor(app, 1)
+
+    def send():
+        response = stranger.post(URL, data=form(**{f"q_{passport.id}": (io.BytesIO(content), "p.pdf")}),
+                                 content_type="multipart/form-data")
+        return response.status_code, response.location, without_csrf(response.get_data(as_text=True))
+
+    when_new = send()
+    seats.register(forum, form(), notify=False)  # linh@example.org registers, by another way
+    db.session.commit()
+    when_registered = send()
+    assert when_new[0] == 422
+    assert "“p.pdf” was refused" in when_new[2]
+    assert when_registered == when_new
+    assert registrations(db) == 1
+    assert sent_to(db, "linh@example.org") == []  # nothing was sent: nothing was registered nor noted
 
 
 def test_a_registered_address_is_emailed_its_working_link_and_nothing_of_the_strangers(client, db, forum,

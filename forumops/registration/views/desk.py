@@ -39,8 +39,8 @@ from ..forms import (
 from ..kinds import shown_answers
 from ..labels import CATEGORY_LABELS, GENDER_LABELS, MODE_LABELS, STATUS_LABELS
 from ..models import CATEGORIES, MODES, STATUSES, RegistrationImport
-from ..question_fields import organiser_answers_form
-from .answers import AcceptsAnswerFiles
+from ..question_forms import organiser_answers_form
+from .answers import AcceptsAnswerFiles, sent_too_much
 
 PERMISSION = "registration.manage"
 APPROVABLE = ("pending", "rejected")
@@ -162,7 +162,8 @@ class DetailView(AcceptsAnswerFiles):
         file_urls = {question_id: url_for("registration.answer_file_desk", slug=forum.slug,
                                           registration_id=registration.id, question_id=question_id)
                      for question_id in files}
-        if organiser_form is None and any(q.organisers_only for q in questions):
+        erased = registration.erased_at is not None  # nothing more is kept about an erased person
+        if organiser_form is None and not erased and any(q.organisers_only for q in questions):
             organiser_form = organiser_answers_form(questions, registration, _file_names(files))
         cluster_names = {c.id: c.name for c in list_clusters(forum)}
         return render_template(
@@ -179,12 +180,15 @@ class DetailView(AcceptsAnswerFiles):
 
     def post(self, forum, registration_id: int):
         registration = or_404(queries.get_registration(forum, registration_id))
+        if registration.erased_at is not None:
+            abort(404)  # its page offers no form: nothing more is kept about an erased person
         form = organiser_answers_form(queries.list_questions(forum), registration,
                                       _file_names(queries.answer_files_of(registration)))
         self.on_refusal(form, lambda: self.render(forum, registration, form, 422))
         if not form.question_texts or not form.validate_on_submit():
             return self.render(forum, registration, form, 422)
-        answers.save_organiser_answers(forum, registration, form.answers(), form.answer_files())
+        with answers.judged_answer_files(form.answer_files()) as judged:  # before the forum lock
+            answers.save_organiser_answers(forum, registration, form.answers(), judged)
         flash(_("The organisers’ answers about %(name)s are saved.", name=registration.name), "success")
         return redirect(flashes_placed_at("organiser-answers", url_for(  # the message beside the answers saved
             "registration.detail", slug=forum.slug, registration_id=registration.id)))
@@ -307,12 +311,14 @@ def _row_number(message: str) -> int:
 
 
 def too_large(error: RequestEntityTooLarge):
-    """Uploads beyond the site's limit are refused before any view runs; on the import page, say why."""
+    """Uploads beyond the site's limit are refused before any view runs; on the import page and the forms taking
+    answer files, say why."""
     if request.endpoint == "registration.import_csv" and request.view_args:
         flash(_("The file is too large. Upload a CSV file of at most 2 MB (up to %(max)d invitees).",
                 max=csvio.MAX_IMPORT_ROWS), "error")
         return redirect(url_for("registration.import_csv", slug=request.view_args["slug"]), 303)
-    return render_template("errors/error.html", code=413, title=_("What you sent is too large")), 413
+    return sent_too_much() or (render_template("errors/error.html", code=413,
+                                               title=_("What you sent is too large")), 413)
 
 
 # --- settings and invitation codes (the questions: views/questions.py) ----------------------------------------

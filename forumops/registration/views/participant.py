@@ -20,7 +20,7 @@ from ...core.languages import language_name, page_language
 from ...core.views import ForumView, or_404
 from ...forums.models import Forum
 from ...forums.versions import CLUSTER
-from .. import home, links, queries, seats
+from .. import answers, home, links, queries, seats
 from ..forms import (
     CancelForm,
     LinkAccountForm,
@@ -141,7 +141,9 @@ class _ManageBase(AcceptsAnswerFiles):
         form.email.data = registration.email  # the email is the registration's identity here
         self.on_refusal(form, lambda: self.render(forum, registration, token, form, 422))
         if form.validate_on_submit():
-            change = seats.update_registration(forum, registration, form.data_for_operations())
+            with answers.judged_answer_files(form.answer_files()) as judged:  # before the forum lock
+                change = seats.update_registration(forum, registration,
+                                                   {**form.data_for_operations(), "answer_files": judged})
             flash(_change_message(registration, change), "success")
             return redirect(self.urls(forum, token)["manage"])  # the link they hold keeps working
         return self.render(forum, registration, token, form, 422)
@@ -171,6 +173,7 @@ class LinkAccountView(ManageView):
     """Signed in, with the private link: put a registration made signed out into the account."""
     for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     takes_answer_files = False  # a button: the plain form's limit
+    defers_write_lock = False  # its operation writes without judging files first
 
     permission = "account.manage"
 
@@ -191,6 +194,7 @@ class ReplaceLinkView(ManageView):
     """The person fears their link was seen by someone else: every link they hold stops, a new one is emailed."""
     for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     takes_answer_files = False  # a button: the plain form's limit
+    defers_write_lock = False  # its operation writes without judging files first
 
     def get(self, forum, token=None):
         abort(405)
@@ -222,6 +226,7 @@ class _MailLanguageMixin:
     """The language of the person's emails, the same through the private link or the account."""
 
     takes_answer_files = False  # one choice: the plain form's limit
+    defers_write_lock = False  # its operation writes without judging files first
 
     def get(self, forum, token=None):
         abort(405)
@@ -247,6 +252,7 @@ class _CancelMixin:
     """Cancelling, the same through the private link or the account: it needs the confirmation tick."""
 
     takes_answer_files = False  # a tick: the plain form's limit
+    defers_write_lock = False  # its operation writes without judging files first
 
     def get(self, forum, token=None):
         abort(405)

@@ -13,7 +13,8 @@ from .. import queries, setup
 from ..forms import ActionForm, QuestionForm
 from ..kinds import can_be_condition, number_shown
 from ..labels import QUESTION_KIND_LABELS
-from ..question_fields import condition_hint, plain, question_text
+from ..question_fields import plain, question_text
+from ..question_forms import condition_hint
 
 PERMISSION = "registration.manage"
 
