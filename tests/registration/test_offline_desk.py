@@ -319,12 +319,15 @@ def test_the_worker_is_scoped_to_the_desk_and_the_manifest_opens_on_it(client, f
     assert worker.headers["Service-Worker-Allowed"] == f"/forums/{SLUG}/checkin"
     script = worker.get_data(as_text=True)
     assert f'"/forums/{SLUG}/checkin"' in script
+    assert "/static/js/desk-offline.js?v=" in script  # the desk's files, by their fingerprinted addresses
     manifest = client.get(f"/forums/{SLUG}/checkin/manifest.webmanifest")
     assert manifest.headers["Content-Type"] == "application/manifest+json"
     data = manifest.get_json()
     assert data["start_url"] == data["scope"] == f"/forums/{SLUG}/checkin"
     assert data["name"] == "Check-in desk of LED Training"
     assert {icon["sizes"] for icon in data["icons"]} >= {"192x192", "512x512"}
+    page = client.get(f"/forums/{SLUG}/checkin").get_data(as_text=True)
+    assert f'rel="manifest" href="/forums/{SLUG}/checkin/manifest.webmanifest" crossorigin="use-credentials"' in page
 
 
 # --- two desks at once --------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from ...core.views import ForumView
 from .. import desk_list, offline_sync
 
 # what the desk's page loads, kept by the service worker so the page opens offline (base.html and checkin.html)
-DESK_SCRIPTS = ("js/switcher.js", "js/offline.js", "js/desk-store.js", "js/desk-offline.js")
+DESK_SCRIPTS = ("js/switcher.js", "js/offline.js", "js/desk-store.js", "js/desk-answers.js", "js/desk-offline.js")
 DESK_IMAGES = ("img/favicon.svg", "img/desk-192.png", "img/desk-512.png")
 
 
