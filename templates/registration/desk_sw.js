@@ -18,8 +18,10 @@ function deskKey(url) {
 }
 
 function keepDesk(cache, key, response) {
-  // only the desk itself: not a sign-in page a redirect led to, not an error
-  if (response.ok && !response.redirected && response.type === "basic") {
+  // only the desk itself with nobody's result on it (the server marks it): not the answer to a "Check in" button,
+  // not a sign-in page a redirect led to, not an error
+  if (response.ok && !response.redirected && response.type === "basic" &&
+      response.headers.get("X-ForumOps-Desk") === "shell") {
     return cache.put(key, response.clone());
   }
   return Promise.resolve();

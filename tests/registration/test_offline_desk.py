@@ -312,7 +312,7 @@ def test_the_sync_needs_the_form_token_in_its_header(csrf_app, forum, people, or
 
 # --- the worker and the manifest ----------------------------------------------------------------------------------
 
-def test_the_worker_is_scoped_to_the_desk_and_the_manifest_opens_on_it(client, forum):
+def test_the_worker_is_scoped_to_the_desk_and_the_manifest_opens_on_it(client, forum, people):
     worker = client.get(f"/forums/{SLUG}/checkin/sw.js")
     assert worker.status_code == 200
     assert worker.headers["Content-Type"].startswith("text/javascript")
@@ -326,7 +326,13 @@ def test_the_worker_is_scoped_to_the_desk_and_the_manifest_opens_on_it(client, f
     assert data["start_url"] == data["scope"] == f"/forums/{SLUG}/checkin"
     assert data["name"] == "Check-in desk of LED Training"
     assert {icon["sizes"] for icon in data["icons"]} >= {"192x192", "512x512"}
-    page = client.get(f"/forums/{SLUG}/checkin").get_data(as_text=True)
+    desk = client.get(f"/forums/{SLUG}/checkin")
+    assert desk.headers["X-ForumOps-Desk"] == "shell"  # the page the worker may keep: nobody's result on it
+    assert "X-ForumOps-Desk" not in client.get(f"/forums/{SLUG}/checkin?q=linh").headers
+    answered = client.post(f"/forums/{SLUG}/checkin/{people['linh'].id}", follow_redirects=True)
+    assert "Nguyễn Phương Linh" in answered.get_data(as_text=True)
+    assert "X-ForumOps-Desk" not in answered.headers  # a person's result is never kept on the device
+    page = desk.get_data(as_text=True)
     assert f'rel="manifest" href="/forums/{SLUG}/checkin/manifest.webmanifest" crossorigin="use-credentials"' in page
 
 
