@@ -169,4 +169,41 @@ def test_two_desks_offline_scan_fifty_badges_and_catch_up_to_forty_arrivals(new_
     assert mai.evaluate("localStorage.getItem('forumops-desk')") is None
     db.session.rollback()
     assert db.session.scalar(select(func.count(DayAttendance.id)).where(DayAttendance.forum_id == forum.id)) == 40
+
+    # Dara's phone keeps its copy until the forum is over: the next page opened after its last day forgets it
+    assert dara.evaluate(STORED_LISTS) == [SLUG]
+    dara.clock.set_fixed_time(forum_end(forum) + timedelta(minutes=1))
+    dara.goto("/")
+    dara.wait_for_function("navigator.serviceWorker.getRegistrations().then(found => found.length === 0)")
+    assert dara.evaluate(STORED_LISTS) == []  # forgotten first, then its kept pages, then its worker
+    assert dara.evaluate("caches.keys()") == []
     assert errors == []
+
+
+STORED_LISTS = """() => new Promise(resolve => {
+  const request = indexedDB.open("forumops-desk");
+  request.onsuccess = () => {
+    const db = request.result;
+    if (!db.objectStoreNames.contains("lists")) { db.close(); resolve([]); return; }
+    const keys = db.transaction("lists").objectStore("lists").getAllKeys();
+    keys.onsuccess = () => { db.close(); resolve(keys.result); };
+  };
+})"""
+
+
+def forum_end(forum):
+    from forumops.registration.desk_list import forum_ends_at
+
+    return forum_ends_at(forum)
+
+
+def test_without_javascript_the_desk_is_the_form_it_was(new_page, forum, db):
+    _forum, people = forum
+    page = new_page(viewport=PHONE_VIEWPORT, java_script_enabled=False)
+    sign_in(page, *MAI)
+    page.goto(f"/forums/{SLUG}/checkin")
+    expect(page.locator("#desk-connection")).to_be_hidden()
+    scan(page, people[0][1])
+    expect(page.locator("#checkin-result")).to_contain_text("Checked in for today")
+    expect(page.locator("#checkin-result")).to_contain_text(people[0][2])
+    expect(page.locator(".checkin-counts")).to_contain_text("In today1")
