@@ -207,3 +207,25 @@ def test_without_javascript_the_desk_is_the_form_it_was(new_page, forum, db):
     expect(page.locator("#checkin-result")).to_contain_text("Checked in for today")
     expect(page.locator("#checkin-result")).to_contain_text(people[0][2])
     expect(page.locator(".checkin-counts")).to_contain_text("In today1")
+
+
+def test_a_server_out_of_reach_on_venue_wifi_is_met_like_offline(new_page, forum, db):
+    """The phone still shows Wi-Fi (the browser says "online") but nothing reaches the server: the scan is kept
+    on the device, and sent once the server answers again."""
+    from forumops.registration.models import DayAttendance
+
+    _forum, people = forum
+    page = new_page(viewport=PHONE_VIEWPORT)
+    open_desk(page, MAI)
+    page.route("**/checkin", lambda route: route.abort() if route.request.method == "POST" else route.fallback())
+    page.route("**/checkin/sync", lambda route: route.abort())
+    scan(page, people[5][1])
+    expect(page.locator("#checkin-result")).to_contain_text("Recorded on this device — will be sent")
+    expect(page.locator("#desk-connection")).to_have_text("Server not reachable · 1 arrival waiting to send")
+    page.unroute("**/checkin")
+    page.unroute("**/checkin/sync")
+    page.evaluate("window.dispatchEvent(new Event('online'))")  # or the next try, every 30 s
+    expect(page.locator("#checkin-result")).to_contain_text("Checked in: received by the server")
+    expect(page.locator("#desk-connection")).to_have_text("Online")
+    db.session.rollback()
+    assert db.session.scalar(select(DayAttendance.registration_id)) == people[5][0]
