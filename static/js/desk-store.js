@@ -205,24 +205,28 @@
       keying = null;
       return new Promise(function (resolve) {
         var request = window.indexedDB.deleteDatabase(NAME);
-        request.onsuccess = request.onerror = request.onblocked = function () { resolve(); };
+        request.onsuccess = request.onerror = function () { resolve(); };
+        // blocked by the desk open in another tab: it goes when that tab closes; do not hold the sign-out for it
+        request.onblocked = function () { window.setTimeout(resolve, 2000); };
       });
-    }).then(function () { return dropCaches(); }).then(function () {
-      return deskWorkers().then(function (found) {
-        return Promise.all(found.map(function (r) { return r.unregister(); }));
-      });
+    }).then(function () { return forgetWorkers(); }).then(function () { return dropCaches(); });
+  }
+
+  // the worker first, so that it keeps nothing more once its pages are dropped
+  function forgetWorkers(slug) {
+    return deskWorkers(slug).then(function (found) {
+      return Promise.all(found.map(function (r) { return r.unregister(); }));
     });
   }
 
   // One forum's list, its pages and worker, once the forum is over (its arrivals not sent yet stay until sent).
+  // The device forgets the forum's end last: a wipe cut short by leaving the page is done again on the next one.
   function wipeForum(db, slug) {
-    var current = flag();
-    if (current && current.ends) { delete current.ends[slug]; setFlag(current); }
-    return forgetList(db, slug).then(function () { return dropCaches(slug); }).then(function () {
-      return deskWorkers(slug).then(function (found) {
-        return Promise.all(found.map(function (r) { return r.unregister(); }));
+    return forgetList(db, slug).then(function () { return forgetWorkers(slug); })
+      .then(function () { return dropCaches(slug); }).then(function () {
+        var current = flag();
+        if (current && current.ends) { delete current.ends[slug]; setFlag(current); }
       });
-    });
   }
 
   function words(element, name, count) {
