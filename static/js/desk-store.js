@@ -197,8 +197,8 @@
   }
 
   // Everything of the desk on this device: the database, the pages kept by the worker, the worker itself.
+  // The flag goes last: a wipe cut short (the browser closed) leaves it, and the next sign-out wipes again.
   function wipe() {
-    setFlag(null);
     return open().then(function (db) {
       if (db) { db.close(); }
       opening = null;
@@ -209,7 +209,8 @@
         // blocked by the desk open in another tab: it goes when that tab closes; do not hold the sign-out for it
         request.onblocked = function () { window.setTimeout(resolve, 2000); };
       });
-    }).then(function () { return forgetWorkers(); }).then(function () { return dropCaches(); });
+    }).then(function () { return forgetWorkers(); }).then(function () { return dropCaches(); })
+      .then(function () { setFlag(null); });
   }
 
   // the worker first, so that it keeps nothing more once its pages are dropped
