@@ -180,6 +180,22 @@ def insert_if_absent(model, values: dict, unique: list[str]) -> bool:
     return db.session.execute(statement.returning(*model.__table__.primary_key.columns)).first() is not None
 
 
+def insert_all_if_absent(model, rows: list[dict], unique: list[str]) -> set[tuple]:
+    """insert_if_absent for many rows in one statement: INSERT ... VALUES (...), (...) ON CONFLICT (unique) DO
+    NOTHING RETURNING the unique columns. The set of `unique` values (tuples, in that order) this call wrote.
+
+    The rows are written in key order, so two transactions writing overlapping rows at once take their locks in
+    the same order and never deadlock (PostgreSQL makes the second wait; SQLite has one writer). No two rows may
+    share a key. At most a few hundred rows: every value is a bound parameter.
+    """
+    if not rows:
+        return set()
+    ordered = sorted(rows, key=lambda row: tuple(row[key] for key in unique))
+    statement = (_dialect_insert()(model).values(ordered).on_conflict_do_nothing(index_elements=unique)
+                 .returning(*(getattr(model, key) for key in unique)))
+    return {tuple(row) for row in db.session.execute(statement)}
+
+
 def count_up(model, rows: list[dict], keys: list[str], counter: str = "n") -> None:
     """Add one to `counter` of each row (its `keys` columns), writing it with 1 where it is new: an
     INSERT ... ON CONFLICT (keys) DO UPDATE SET counter = counter + 1 executed for every row, so two requests

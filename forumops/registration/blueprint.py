@@ -12,6 +12,7 @@ from .views import (
     checkin,
     desk,
     imports,
+    offline_desk,
     participant,
     public,
     questions,
@@ -48,6 +49,11 @@ bp.add_url_rule("/my-registration/files/<int:question_id>",
 # the check-in desk (views/checkin.py)
 bp.add_url_rule("/checkin", view_func=checkin.CheckinView.as_view("checkin"))
 bp.add_url_rule("/checkin/<int:registration_id>", view_func=checkin.CheckinPersonView.as_view("checkin_person"))
+# the desk offline (views/offline_desk.py): the list a device keeps, the arrivals it sends, its worker and manifest
+bp.add_url_rule("/checkin/list.json", view_func=offline_desk.DeskListView.as_view("checkin_list"))
+bp.add_url_rule("/checkin/sync", view_func=offline_desk.DeskSyncView.as_view("checkin_sync"))
+bp.add_url_rule("/checkin/sw.js", view_func=offline_desk.DeskWorkerView.as_view("checkin_worker"))
+bp.add_url_rule("/checkin/manifest.webmanifest", view_func=offline_desk.DeskManifestView.as_view("checkin_manifest"))
 # a session's own door (views/session_checkin.py), and who came, by day, session and cluster (views/attendance.py)
 bp.add_url_rule("/checkin/sessions/<int:item_id>",
                 view_func=session_checkin.SessionCheckinView.as_view("session_checkin"))

@@ -185,7 +185,11 @@ register_forum_files(AnswerFile.stored_file_id, Registration.forum_id, room=ANSW
 class DayAttendance(db.Model):
     """A person present on one day of the forum: the first scan of that day, in the forum's time zone. A
     second scan the same day changes nothing ("already in today"). `Registration.checked_in_at` stays the
-    first arrival of all."""
+    first arrival of all.
+
+    An arrival taken offline by a desk's device (registration.offline_sync) names that device (a random id
+    the desk made up), its own id (sent again, it records nothing twice) and the device's clock reading;
+    `arrived_at` is that reading unless the device's clock was far off when it sent, then the server's."""
 
     __tablename__ = "attendance_days"
     __table_args__ = (UniqueConstraint("registration_id", "day", name="uq_attendance_days_registration_id_day"),)
@@ -196,6 +200,9 @@ class DayAttendance(db.Model):
     day: Mapped[date] = mapped_column(Date)
     arrived_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    device: Mapped[str] = mapped_column(String(40), default="", server_default="")  # "": the desk's page online
+    device_arrival_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    device_arrived_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class SessionAttendance(db.Model):

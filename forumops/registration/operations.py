@@ -33,9 +33,14 @@ class Arrival:
     day_recorded: date | None = None  # a session's scan that also recorded the person present on its day
 
 
+def normalise_code(code: str | None) -> str:
+    """A check-in code as stored: capitals, without the spaces and dashes a person may type."""
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
 def find_by_code(forum: Forum, code: str) -> Registration | None:
     """The forum's registration with this check-in code, whatever its case, spaces and dashes."""
-    code = "".join(ch for ch in (code or "").upper() if ch.isalnum())
+    code = normalise_code(code)
     return db.session.scalar(select(Registration).where(Registration.forum_id == forum.id,
                                                         Registration.checkin_code == code))
 

@@ -80,6 +80,11 @@ ACCESS_TABLE = {
     "registration.answer_file_mine": row("GET", 404, anonymous=LOGIN),
     "registration.checkin": row("GET", 200, **ORGANISERS_ONLY),
     "registration.checkin_person": row("POST", 404, **ORGANISERS_ONLY),  # no such registration in this forum
+    # the desk offline: the list a device keeps, the arrivals it sends (none here: refused, said why), its worker
+    "registration.checkin_list": row("GET", 200, **ORGANISERS_ONLY),
+    "registration.checkin_sync": row("POST", 400, **ORGANISERS_ONLY),
+    "registration.checkin_worker": row("GET", 200, **ORGANISERS_ONLY),
+    "registration.checkin_manifest": row("GET", 200, **ORGANISERS_ONLY),
     "registration.session_checkin": row("GET", 404, **ORGANISERS_ONLY),  # no such programme item in this forum
     "registration.session_checkin_person": row("POST", 404, **ORGANISERS_ONLY),
     "registration.attendance": row("GET", 200, **ORGANISERS_ONLY),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -66,6 +66,9 @@ def desk_verdict(forum: Forum, outcome: Arrival | None, day: date, today: date) 
     if day == today:
         return _("Already in today: arrived at %(time)s", time=time)
     return _("Already in on %(day)s: arrived at %(time)s", day=format_day(day, "full"), time=time)
+
+
+DESK_SHELL_HEADER = "X-ForumOps-Desk"
 
 
 # --- the outcome of a "Check in" button, carried across its redirect ---------------------------------------
@@ -134,7 +137,13 @@ class CheckinView(ForumView):
 
     def get(self, forum):
         day = attendance.parse_day(forum, request.args.get("day")) or attendance.default_day(forum)
-        return _render_desk(forum, day, CheckinForm(formdata=None), kept_outcome(forum, f"day-{day.isoformat()}"))
+        outcome = kept_outcome(forum, f"day-{day.isoformat()}")
+        body, status = _render_desk(forum, day, CheckinForm(formdata=None), outcome)
+        response = make_response(body, status)
+        if outcome is None and not request.args.get("q"):
+            # no person on it: the page the desk's service worker may keep for opening offline (offline_desk.py)
+            response.headers[DESK_SHELL_HEADER] = "shell"
+        return response
 
     def post(self, forum):
         form = CheckinForm()
