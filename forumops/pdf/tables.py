@@ -69,12 +69,12 @@ def house_style(pad_x: float, row_pad: tuple[float, float], head_pad: tuple[floa
 
 
 class RoomFor(CondPageBreak):
-    """A page break unless `height` is left on the page; never at the top of a page (what does not fit on a
-    whole page flows on from there rather than leaving a blank one)."""
+    """A page break unless `height` is left on the page; never at the top of a page, nor for more than a whole
+    page holds (a new page would not hold it either: it flows on from here rather than leaving a page blank)."""
 
     def wrap(self, availWidth, availHeight):
         frame = self._doctemplateAttr("frame")
-        if frame is not None and getattr(frame, "_atTop", False):
+        if frame is not None and (getattr(frame, "_atTop", False) or self.height > frame._height):
             return 0, 0
         return super().wrap(availWidth, availHeight)
 

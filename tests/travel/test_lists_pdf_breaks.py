@@ -1,7 +1,8 @@
 """The lists' PDFs never leave a heading alone at the foot of a page (walk 23, finding 10): an hour of the arrivals
 list stays on the page of its first passenger, a night of the rooming list with its first guest, a hotel with its
 first night and guest. Drawn from plain data (the renderers take no request), with the rows before the heading
-growing one by one across the foot of page 1, so that the heading meets the foot whatever the layout."""
+growing one by one across the foot of page 1, so that the heading meets the foot whatever the layout. And a row
+taller than a page (a need named by hundreds) is cut between pages rather than failing the PDF."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from forumops.travel import lists_pdf
-from forumops.travel.lists_data import movements, rooming
+from forumops.travel.lists_data import movements, needs_summary, rooming
 from forumops.travel.lists_queries import HotelData, ListsData, Person, Travel
 
 DAY, NEXT = date(2027, 4, 13), date(2027, 4, 14)
@@ -102,3 +103,12 @@ def test_a_hotel_stays_with_its_first_night_and_guest():
         follows = what_follows(pdf, heading)
         assert "Night of Tuesday, 13 April 2027" in follows, f"{before} guests before the hotel"
         assert "Person 90" in follows, f"{before} guests before the hotel"
+
+
+def test_a_need_named_by_more_people_than_a_page_holds_flows_onto_the_next_pages():
+    people = [Person(id=n, name=f"Participant {n:03d}", dietary="Vegetarian") for n in range(300)]
+    data = lists(people)
+    pdf = lists_pdf.render_needs(data, needs_summary(data, None), "Whole forum")
+    text = " ".join(pages_of(pdf))
+    assert len(pages_of(pdf)) >= 3  # the names' cell cut between pages, once a whole page holds no more
+    assert all(f"Participant {n:03d}" in text for n in range(300))
