@@ -224,6 +224,21 @@ def test_the_rooming_and_needs_pages_list_by_night_and_by_need(mai, people):
     assert rows[1:] == [["Dietary", "Halal", "1", LAO], ["Dietary", "Vegetarian", "1", KHMER]]  # Somchai: day 2
 
 
+def test_the_people_not_placed_yet_lead_to_their_travel_panel(mai, forum, people, create_registration,
+                                                               create_support):
+    waiting, _token = create_registration(forum, name="Ong <Siew> Lan", notify=False, status="confirmed")
+    create_support(waiting, kind="accommodation", status="accepted")
+    index = mai.get(f"/forums/{SLUG}/travel/lists").get_data(as_text=True)
+    assert (f'<a class="list-flag" href="/forums/{SLUG}/travel/lists/rooming#unplaced">1 person with accommodation '
+            "is not placed yet.</a>") in index
+    rooming = mai.get(f"/forums/{SLUG}/travel/lists/rooming").get_data(as_text=True)
+    assert '<a class="list-flag" href="#unplaced">1 person not placed yet.</a>' in rooming
+    assert '<h2 id="unplaced">' in rooming
+    assert (f'<a href="/forums/{SLUG}/registrations/{waiting.id}#travel">Ong &lt;Siew&gt; Lan</a>') in rooming
+    desk = mai.get(f"/forums/{SLUG}/registrations/{waiting.id}").get_data(as_text=True)
+    assert 'id="travel"' in desk  # the panel the link opens at
+
+
 def test_the_lists_are_written_in_the_forums_main_language(mai, forum, people, db):
     """Mai reads ForumOps in English; the forum is in Vietnamese first: the list is for the people there."""
     forum.languages = ["vi", "en"]
