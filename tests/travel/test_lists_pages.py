@@ -213,6 +213,8 @@ def test_the_per_diem_sheet_has_days_amounts_totals_and_a_column_to_sign(mai, pe
 
 def test_the_rooming_and_needs_pages_list_by_night_and_by_need(mai, people):
     rooming = mai.get(f"/forums/{SLUG}/travel/lists/rooming").get_data(as_text=True)
+    assert "Nights of 14–15 April 2027" in rooming  # the nights listed, not the forum's days (14-16 April)
+    assert "Nights of 14–15 April 2027" in text_of(mai.get(f"/forums/{SLUG}/travel/lists/rooming.pdf").data)
     assert "Mekong Riverside Hotel" in rooming
     assert "12 Rim Khong Road" in rooming
     assert "Night of Wednesday, 14 April 2027" in rooming
