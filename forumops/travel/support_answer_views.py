@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from ..core.views import ForumView
 from ..registration.own import ByAccount, ByLink
-from .labels import SUPPORT_KIND_LABELS
+from .labels import SUPPORT_KIND_WORDS
 from .support_answers import answer_offer
 from .support_forms import AnswerForm
 
@@ -37,7 +37,7 @@ class _AnswerOffer(ForumView):
             flash(_("Your answer was not saved: the page had expired. Answer again below."), "error")
             return redirect(back, 303)
         answer_offer(forum, registration, support_kind, ANSWERS[answer], shown=form.shown.data or None)
-        kind = SUPPORT_KIND_LABELS[support_kind]
+        kind = SUPPORT_KIND_WORDS[support_kind]  # inside the sentence: "you accepted travel"
         if ANSWERS[answer]:
             flash(_("Thank you: you accepted %(kind)s.", kind=kind), "success")
         else:
