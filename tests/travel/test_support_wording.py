@@ -22,7 +22,8 @@ def test_an_offer_made_again_says_which_kinds_in_words(mai, training, create_sup
     create_support(registration, "travel", status="accepted", amount=450, currency="USD")
     create_support(registration, "accommodation", status="declined")
     mai.post(f"/forums/{SLUG}/travel/support/registrations/{registration.id}",
-             data={"kinds": ["travel", "accommodation"], "amount": "450", "currency": "USD"})
+             data={"kinds": ["travel", "accommodation"], "amount_travel": "450", "currency_travel": "USD",
+                   "currency_accommodation": "USD"})
     page = mai.get(f"/forums/{SLUG}/registrations/{registration.id}").get_data(as_text=True)
     assert "Offered to Sok Sopheak: accommodation." in page
     assert "Offered again, as it had been declined: accommodation." in page
