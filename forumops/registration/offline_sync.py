@@ -8,7 +8,12 @@ reading when it was taken and the device's random id. Rules, so that desks that 
 - the same arrival sent twice (a reply lost on the way back) records nothing twice: it is answered as it was;
 - a code cancelled (or no longer confirmed) on the server meanwhile, or unknown, is reported back, never recorded;
 - a device whose clock was far off when it sent (more than CLOCK_TOLERANCE from the server's) is not believed:
-  its arrivals are stamped by the server at sync, the device's own reading kept beside it.
+  its arrivals are stamped by the server at sync, the device's own reading kept beside it; so is one arrival whose
+  device time cannot be right even though the clock is right now (corrected before the sync): earlier than the
+  list the desk held when it took it was fetched (`list_time`, the server's clock), not on the day it claims in
+  the forum's zone, or later than the sync's own device clock;
+- an arrival recorded by another account (`recorded_by`, the account signed in when it was taken) is refused:
+  a shared device never sends the previous organiser's arrivals under the new one's name.
 
 Two desks syncing at once: the rows are inserted with ON CONFLICT DO NOTHING in key order, and an earlier arrival
 replaces a later one only through UPDATE ... WHERE arrived_at > :earlier, so the database itself keeps the
@@ -24,6 +29,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import bindparam, or_, select, update
 
 from ..core.database import insert_all_if_absent
+from ..core.i18n import in_zone
 from ..core.models import utcnow
 from ..extensions import db
 from ..forums.models import Forum
@@ -47,6 +53,8 @@ class DeviceArrival:
     device_time: datetime | None = None
     device: str = ""
     problem: str = ""
+    list_time: datetime | None = None  # when the list the desk held was fetched, by the server's clock
+    recorded_by: str = ""  # the id of the account signed in on the desk when it was taken
 
 
 @dataclass(frozen=True)
@@ -95,9 +103,25 @@ def parse_arrival(item) -> DeviceArrival:
         day = None
     device_time = parse_moment(item.get("device_time"))
     device = _text(item.get("device"), ID_LENGTH)
+    recorded_by = item.get("recorded_by")
+    recorded_by = str(recorded_by) if isinstance(recorded_by, (int, str)) and not isinstance(recorded_by, bool) else ""
     problem = ("no code" if not code or len(code) > 64 else "no day" if day is None
-               else "no device time with its offset" if device_time is None else "no device" if device is None else "")
-    return DeviceArrival(arrival_id, code, day, device_time, device or "", problem)
+               else "no device time with its offset" if device_time is None else "no device" if device is None
+               else "no recorded_by" if not recorded_by.strip() else "")
+    return DeviceArrival(arrival_id, code, day, device_time, device or "", problem,
+                         parse_moment(item.get("list_time")), recorded_by.strip())
+
+
+def arrival_clock_off(forum: Forum, arrival: DeviceArrival, device_clock: datetime) -> bool:
+    """Whether this arrival's device time cannot be right, whatever the device's clock says now: earlier than the
+    fetch of the list it was looked up in, not on the day it claims in the forum's zone, or later than the device's
+    clock when it sent it."""
+    assert arrival.device_time is not None
+    assert arrival.day is not None
+    moment = arrival.device_time
+    return ((arrival.list_time is not None and moment < arrival.list_time - CLOCK_TOLERANCE)
+            or in_zone(moment, forum.timezone).date() != arrival.day
+            or moment > device_clock + CLOCK_TOLERANCE)
 
 
 def _registrations(forum: Forum, codes: list[str]) -> dict[str, tuple[int, str]]:
@@ -139,7 +163,8 @@ def _mark_first_arrivals(first: dict[int, datetime]) -> None:
 def sync_arrivals(forum: Forum, arrivals: list[DeviceArrival], device_clock: datetime, actor,
                   now: datetime | None = None) -> tuple[list[SyncAnswer], bool]:
     """Record a batch of arrivals taken offline, earliest wins (see the module's rules). Returns an answer per
-    arrival, in the order given, and whether the device's clock was taken as far off."""
+    arrival, in the order given, and whether the device's clock was taken as far off. `actor` is the account
+    signed in: an arrival recorded by another is refused (answered "invalid")."""
     now = now or utcnow()
     clock_off = abs(device_clock - now) > CLOCK_TOLERANCE
     answers: dict[int, SyncAnswer] = {}
@@ -147,6 +172,8 @@ def sync_arrivals(forum: Forum, arrivals: list[DeviceArrival], device_clock: dat
     for index, arrival in enumerate(arrivals):
         if arrival.problem:
             answers[index] = SyncAnswer(arrival.id, "invalid", problem=arrival.problem)
+        elif actor is None or arrival.recorded_by != str(actor.id):
+            answers[index] = SyncAnswer(arrival.id, "invalid", problem="recorded by another account")
         elif arrival.id in unique:
             answers[index] = SyncAnswer(arrival.id, "invalid", problem="the same id twice")
         else:
@@ -154,6 +181,7 @@ def sync_arrivals(forum: Forum, arrivals: list[DeviceArrival], device_clock: dat
     registrations = _registrations(forum, sorted({arrivals[i].code for i in unique.values()}))
     # the day's candidates: every arrival for a (person, day), each with the time it counts with
     candidates: dict[tuple[int, date], list[tuple[datetime, int]]] = defaultdict(list)
+    stamped: set[int] = set()  # the arrivals stamped by the server
     for index in unique.values():
         arrival = arrivals[index]
         assert arrival.day is not None  # no problem: parsed whole
@@ -167,7 +195,9 @@ def sync_arrivals(forum: Forum, arrivals: list[DeviceArrival], device_clock: dat
         elif not is_forum_day(forum, arrival.day):
             answers[index] = SyncAnswer(arrival.id, "invalid", problem="not a day of the forum")
         else:
-            counted = now if clock_off else min(arrival.device_time, now)  # never an arrival in the future
+            if clock_off or arrival_clock_off(forum, arrival, device_clock):
+                stamped.add(index)
+            counted = now if index in stamped else min(arrival.device_time, now)  # never in the future
             candidates[(found[0], arrival.day)].append((counted, index))
     earliest = {key: min(entries) for key, entries in candidates.items()}
 
@@ -206,7 +236,7 @@ def sync_arrivals(forum: Forum, arrivals: list[DeviceArrival], device_clock: dat
                 answers[index] = SyncAnswer(arrival.id, "unknown")
             elif row[2] == arrival.id:
                 answers[index] = SyncAnswer(arrival.id, "moved_earlier" if key in moved else "recorded", row[0],
-                                            row[1], stamped_by_server=clock_off)
+                                            row[1], stamped_by_server=index in stamped)
             else:
-                answers[index] = SyncAnswer(arrival.id, "already", row[0], row[1])
+                answers[index] = SyncAnswer(arrival.id, "already", row[0], row[1], stamped_by_server=index in stamped)
     return [answers[index] for index in range(len(arrivals))], clock_off

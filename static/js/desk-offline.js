@@ -159,7 +159,9 @@
 
   function arrivalFor(code, person) {
     return { id: Store.uuid(), code: code, day: state.day, device_time: Store.localMoment(new Date()),
-             device: state.device, name: person ? person.name : "", category: person ? person.category : "" };
+             device: state.device, recorded_by: Store.user,
+             list_time: state.list ? state.list.server_time : undefined,  // none earlier can be right (the server's)
+             name: person ? person.name : "", category: person ? person.category : "" };
   }
 
   // The local answer, synchronous (lookup and drawing): what the benchmark times. Storing it follows.
@@ -178,9 +180,13 @@
     if (person) { showResult("local", say("local"), person, code, "", arrival.id); }
     else { showResult("unknown", say("unknown"), null, code, say("unknown-note"), arrival.id); }
     refreshStatus();
-    if (state.db) {
-      Store.enqueue(state.db, slug, urls.sync, arrival).catch(function () {});
-    }
+    // not kept on this device (no storage, quota full, key lost): never claim it is; it is sent while this page
+    // stays open
+    (state.db ? Store.enqueue(state.db, slug, urls.sync, arrival) : Promise.reject(new Error("no storage")))
+      .catch(function () {
+        var current = resultPanel().querySelector("[data-arrival='" + arrival.id + "']");
+        if (current) { Answers.update(current, "refused", say("no-storage")); }
+      });
   }
 
   function clearInput() {
@@ -358,7 +364,7 @@
   Store.open().then(function (db) {
     state.db = db;
     if (!db) { showListState(); return null; }
-    return Promise.all([Store.device(db), Store.loadList(db, slug), Store.entries(db, "queue", slug),
+    return Promise.all([Store.device(db), Store.loadList(db, slug), Store.entries(db, "queue", slug, Store.user),
                         Store.entries(db, "sent", slug)]).then(function (found) {
       state.device = found[0];
       if (found[1] && !ended(found[1])) { useList(found[1]); }

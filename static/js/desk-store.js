@@ -13,7 +13,7 @@
 (function () {
   "use strict";
   var NAME = "forumops-desk", STORES = ["keys", "meta", "lists", "queue", "sent"];
-  var FLAG = "forumops-desk";  // localStorage: {"user": id, "ends": {slug: ISO instant}}
+  var FLAG = "forumops-desk";  // localStorage: {"user": id, "ends": {slug: ISO instant}, "wiping": true}
   var CACHE_PREFIX = "forumops-desk-";
   var opening = null;
 
@@ -114,18 +114,23 @@
     });
   }
 
-  // an arrival taken on this device: {id, code, day, device_time, device, name, category}, for the forum `slug`,
-  // to be sent to `syncUrl`
+  // an arrival taken on this device: {id, code, day, device_time, device, recorded_by, list_time, name, category},
+  // for the forum `slug`, to be sent to `syncUrl`. The row is keyed by the account that took it (`user`): another
+  // account signed in on this device never sends it (the server refuses it too), only the sign-out warning counts it.
   function enqueue(db, slug, syncUrl, arrival) {
     return seal(db, arrival).then(function (box) {
       remember(slug);
-      return db.put("queue", { id: arrival.id, forum: slug, sync: syncUrl, box: box });
+      return db.put("queue", { id: arrival.id, forum: slug, sync: syncUrl, user: String(arrival.recorded_by || ""),
+                               box: box });
     });
   }
 
-  function entries(db, store, slug) {
+  // the rows of `store` (for the forum `slug`, and taken by the account `user`, when given)
+  function entries(db, store, slug, user) {
     return db.all(store).then(function (rows) {
-      var mine = rows.filter(function (r) { return !slug || r.forum === slug; });
+      var mine = rows.filter(function (r) {
+        return (!slug || r.forum === slug) && (!user || r.user === String(user));
+      });
       return Promise.all(mine.map(function (r) {
         return unseal(db, r.box).then(function (value) {
           return value ? { id: r.id, forum: r.forum, sync: r.sync, arrival: value } : null;
@@ -163,7 +168,8 @@
       method: "POST", credentials: "same-origin", cache: "no-store",
       headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": token || "" },
       body: JSON.stringify({ device_clock: deviceClock(), arrivals: arrivals.map(function (a) {
-        return { id: a.id, code: a.code, day: a.day, device_time: a.device_time, device: a.device };
+        return { id: a.id, code: a.code, day: a.day, device_time: a.device_time, device: a.device,
+                 recorded_by: a.recorded_by, list_time: a.list_time };
       }) })
     }).catch(function () { throw new Error("unreachable"); }).then(function (response) {
       if (response.redirected || response.status === 401 || response.status === 403) { throw new Error("signed-out"); }
@@ -197,20 +203,30 @@
   }
 
   // Everything of the desk on this device: the database, the pages kept by the worker, the worker itself.
-  // The flag goes last: a wipe cut short (the browser closed) leaves it, and the next sign-out wipes again.
+  // The flag says a wipe is due and goes only once the database is gone: a wipe cut short (the browser closed,
+  // the deletion blocked or failed) is done again on the next page opened, signed in or not.
   function wipe() {
+    var current = flag() || {};
+    current.wiping = true;
+    setFlag(current);
     return open().then(function (db) {
       if (db) { db.close(); }
       opening = null;
       keying = null;
       return new Promise(function (resolve) {
+        if (!window.indexedDB) { resolve(true); return; }
         var request = window.indexedDB.deleteDatabase(NAME);
-        request.onsuccess = request.onerror = function () { resolve(); };
-        // blocked by the desk open in another tab: it goes when that tab closes; do not hold the sign-out for it
-        request.onblocked = function () { window.setTimeout(resolve, 2000); };
+        request.onsuccess = function () { resolve(true); };
+        request.onerror = function () { resolve(false); };
+        // blocked by the desk open in another tab (offline.js closes it on request): do not hold the sign-out for
+        // it; the deletion still happens when that tab lets go, and the flag has it done again meanwhile
+        request.onblocked = function () { window.setTimeout(function () { resolve(false); }, 2000); };
       });
-    }).then(function () { return forgetWorkers(); }).then(function () { return dropCaches(); })
-      .then(function () { setFlag(null); });
+    }).then(function (deleted) {
+      return forgetWorkers().then(function () { return dropCaches(); }).then(function () {
+        if (deleted) { setFlag(null); }
+      });
+    });
   }
 
   // the worker first, so that it keeps nothing more once its pages are dropped
@@ -237,8 +253,9 @@
   }
 
   // --- on every page of a signed-in person ------------------------------------------------------------------------
+  // sends this account's waiting arrivals (never another's); resolves to every arrival still waiting, anyone's
   function sendBeforeLeaving(db, token) {
-    return entries(db, "queue").then(function (waiting) {
+    return entries(db, "queue", null, user).then(function (waiting) {
       var bySync = {};
       waiting.forEach(function (w) { (bySync[w.sync] = bySync[w.sync] || []).push(w.arrival); });
       return Promise.all(Object.keys(bySync).map(function (url) {
@@ -276,6 +293,8 @@
     var ended = Object.keys(current.ends || {}).filter(function (slug) { return Date.parse(current.ends[slug]) <= now; });
     var someoneElse = user && current.user && String(current.user) !== String(user);
     if (!ended.length && !someoneElse) { return; }
+    // another account: the lists go; the previous account's arrivals stay, never sent by this one (keyed by who
+    // took them), until a sign-out warns about them and deletes them
     open().then(function (db) {
       if (!db) { return; }
       var slugs = someoneElse ? Object.keys(current.ends || {}) : ended;
@@ -290,6 +309,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.querySelector("form[data-signout]");
     if (form) { guardSignOut(form); }
+    if ((flag() || {}).wiping) { wipe(); return; }  // a wipe cut short: again
     forgetEndedForums(user);
   });
 

@@ -25,6 +25,8 @@
   }
 
   function handle(db) {
+    // another tab deletes the database (a desk wiped at sign-out): let it, instead of blocking it for good
+    db.onversionchange = function () { db.close(); };
     function run(store, mode, work) {
       return new Promise(function (resolve, reject) {
         var tx = db.transaction(store, mode), result;

@@ -15,8 +15,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
+from forumops.accounts.models import UserSession
+from forumops.accounts.operations import hash_token
 from forumops.core.i18n import day_in_zone
 from forumops.core.models import utcnow
+from forumops.extensions import db as _db
 from forumops.registration import offline_sync
 from forumops.registration.models import DayAttendance, Registration
 from tests.conftest import count_queries
@@ -70,9 +73,20 @@ def arrival(code: str, day, when: datetime, device: str = DESK_A, arrival_id: st
             "device_time": when.astimezone(ZoneInfo(ZONE)).isoformat(), "device": device}
 
 
+def signed_in_id(client) -> str:
+    """The id of the account signed in on this client (what base.html hands the desk's script as data-user)."""
+    with client.session_transaction() as session:
+        token = session.get("_user_id", "")
+    user_id = _db.session.scalar(select(UserSession.user_id).where(UserSession.token_hash == hash_token(token)))
+    return str(user_id or "")
+
+
 def sync(client, *arrivals, device_clock: datetime | None = None, headers=None):
-    response = client.post(SYNC, json={"device_clock": (device_clock or utcnow()).isoformat(),
-                                       "arrivals": list(arrivals)}, headers=headers or {})
+    """Send as the desk does: each arrival names the account signed in when it was taken (here the client's)."""
+    recorded_by = signed_in_id(client)
+    response = client.post(SYNC, json={"device_clock": (device_clock or utcnow()).isoformat(), "arrivals": [
+        {"recorded_by": recorded_by, **item} if isinstance(item, dict) else item for item in arrivals]},
+        headers=headers or {})
     return response
 
 
@@ -254,6 +268,73 @@ def test_a_clock_a_minute_off_is_believed_but_never_in_the_future(client, forum,
     assert row.device_arrived_at == datetime.fromisoformat(sent["device_time"])
 
 
+@pytest.mark.parametrize("case", ["before the list", "not on its day", "after the sync's clock"])
+def test_a_clock_corrected_before_the_sync_is_not_believed(client, forum, people, db, today, case):
+    """The phone scanned with a wrong clock, then set it right (the network back) before sending: the batch's
+    clock is right, the arrival's time cannot be. It is stamped by the server, the device's time kept beside it,
+    and it does not beat another desk's true arrival."""
+    linh = people["linh"]
+    fetched = at(30)  # the list the desk held was fetched half an hour ago
+    wrong = {"before the list": at(3 * 60), "not on its day": at(24 * 60 + 20),
+             "after the sync's clock": utcnow() + timedelta(minutes=40)}[case]
+    off = {**arrival(linh.checkin_code, today, wrong, DESK_A), "list_time": fetched.isoformat()}
+    true = {**arrival(linh.checkin_code, today, at(10), DESK_B), "list_time": fetched.isoformat()}
+    assert results(sync(client, true))[0]["result"] == "recorded"
+    before = utcnow()
+    response = sync(client, off)  # device_clock: right now
+    answer = results(response)[0]
+    assert answer["stamped_by_server"] is True
+    assert answer["result"] == "already"  # the true earlier arrival stands: the phone's bogus time wins nothing
+    [row] = rows(db, linh)
+    assert row.device == DESK_B
+    assert row.arrived_at < before
+    assert row.arrived_at.replace(tzinfo=None) > fetched.replace(tzinfo=None)
+    db.session.expire_all()
+    assert linh.checked_in_at.replace(tzinfo=None) > fetched.replace(tzinfo=None)
+    hung = people["hung"]  # alone, it is recorded at the server's time, the device's kept beside it
+    alone = {**arrival(hung.checkin_code, today, wrong, DESK_A), "list_time": fetched.isoformat()}
+    answer = results(sync(client, alone))[0]
+    assert (answer["result"], answer["stamped_by_server"]) == ("recorded", True)
+    [row] = rows(db, hung)
+    assert before - timedelta(seconds=1) <= row.arrived_at <= utcnow()
+    assert row.device_arrived_at == datetime.fromisoformat(alone["device_time"])
+
+
+def test_a_right_clock_within_the_day_and_after_the_list_is_believed(client, forum, people, db, today):
+    sent = {**arrival(people["linh"].checkin_code, today, at(12)), "list_time": at(40).isoformat()}
+    answer = results(sync(client, sent))[0]
+    assert (answer["result"], answer["stamped_by_server"]) == ("recorded", False)
+    [row] = rows(db, people["linh"])
+    assert row.arrived_at == datetime.fromisoformat(sent["device_time"])
+
+
+def test_another_accounts_arrivals_are_refused_and_nothing_recorded(client, forum, people, db, today,
+                                                                      create_user, add_role, login):
+    """A shared desk laptop: Mai scanned Linh offline and left; Quang signs in. Mai's arrival sent under Quang's
+    session is refused (the audit trail would blame him); his own goes through."""
+    mai_id = signed_in_id(client)
+    quang = create_user(email="quang@example.org", name="Quang Le")
+    add_role(forum, quang, "organiser")
+    login(quang)
+    theirs = {**arrival(people["linh"].checkin_code, today, at(5)), "recorded_by": mai_id}
+    nobody = {k: v for k, v in arrival(people["hung"].checkin_code, today, at(5)).items()}
+    response = client.post(SYNC, json={"device_clock": utcnow().isoformat(), "arrivals": [theirs, nobody]})
+    assert [(a["result"], a["problem"]) for a in results(response)] == [
+        ("invalid", "recorded by another account"), ("invalid", "no recorded_by")]
+    assert rows(db, people["linh"]) == []
+    assert rows(db, people["hung"]) == []
+    mine = arrival(people["linh"].checkin_code, today, at(4))
+    assert results(sync(client, mine))[0]["result"] == "recorded"
+    [row] = rows(db, people["linh"])
+    assert row.recorded_by_id == quang.id
+
+
+def test_the_list_tells_the_server_time_it_was_fetched_at(client, forum, people):
+    before = utcnow()
+    fetched = datetime.fromisoformat(client.get(LIST).get_json()["server_time"])
+    assert before - timedelta(seconds=1) <= fetched <= utcnow()
+
+
 def test_bad_arrivals_are_answered_one_by_one_and_the_good_ones_recorded(client, forum, people, db, today):
     good = arrival(people["linh"].checkin_code, today, at(2))
     naive = {**arrival(people["hung"].checkin_code, today, at(2)), "device_time": "2027-04-14T08:04:00"}
@@ -348,8 +429,8 @@ def test_two_desks_syncing_at_once_keep_one_arrival_each_the_earliest(app, creat
     codes = [create_registration(forum, name=f"Person {n}", email=f"r{n}@example.org", notify=False)[0].checkin_code
              for n in range(30)]
     # each desk took everyone; desk A was earlier for the even ones, desk B for the odd ones
-    batches = {desk: [arrival(code, today, at(20 if (n % 2 == 0) == (desk == DESK_A) else 10), desk)
-                      for n, code in enumerate(codes)] for desk in (DESK_A, DESK_B)}
+    batches = {desk: [{**arrival(code, today, at(20 if (n % 2 == 0) == (desk == DESK_A) else 10), desk),
+                       "recorded_by": organiser.id} for n, code in enumerate(codes)] for desk in (DESK_A, DESK_B)}
     clients = {}
     for desk in batches:
         clients[desk] = app.test_client()

@@ -46,6 +46,7 @@ class DeskListView(ForumView):
             response = jsonify(
                 version=etag, forum=forum.slug, timezone=listing.timezone, ends_at=listing.ends_at.isoformat(),
                 days=[day.isoformat() for day in listing.days], people=listing.people,
+                server_time=utcnow().isoformat(),  # each arrival sends it back: none can be earlier (offline_sync)
                 csrf_token=generate_csrf())  # a fresh token for the sync, should the page's be from another session
         response.set_etag(etag)
         response.headers["Cache-Control"] = NO_STORE
@@ -64,7 +65,8 @@ def _answer(forum, sent_device: str, answer: offline_sync.SyncAnswer) -> dict:
 
 class DeskSyncView(ForumView):
     """POST (JSON, the form token in the X-CSRFToken header): {"device_clock": ISO instant, "arrivals": [{id, code,
-    day, device_time, device}, ...]} -> {"clock_off": bool, "results": [{id, result, time, ...}, ...]}."""
+    day, device_time, device, recorded_by, list_time}, ...]} -> {"clock_off": bool, "results": [{id, result, time,
+    ...}, ...]}."""
 
     permission = "attendance.record"
 
