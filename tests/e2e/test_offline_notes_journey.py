@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date, time
 
+import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from .conftest import PHONE_VIEWPORT, sign_in
@@ -31,6 +32,13 @@ PLENARY = "Opening plenary: ASEAN at fifty"
 PLENARY_SUMMARY = "The Secretary-General asked civil society to hold ASEAN to its people-centred promise."
 PLENARY_MORE = "Young people are under-represented in ASEAN’s consultations"
 SEND_TIMEOUT_MS = 10_000  # the script sends about 2 s after typing stops
+
+
+@pytest.fixture
+def page(new_page) -> Page:
+    """The device store's journeys hold and count the page's own sends (page.route, page.on("request")), which
+    the editor's service worker would make in its place: they run without it; the last test runs with it."""
+    return new_page(service_workers="block")
 
 
 def indicator(page: Page):
@@ -410,4 +418,38 @@ def test_another_account_on_the_same_device_never_sees_unsent_notes(page: Page, 
     expect(page.get_by_label("Discussion summary")).to_have_value(SUMMARY)
     expect(autosave_status(page)).to_contain_text("Draft kept at", timeout=SEND_TIMEOUT_MS)
     assert [d.user_id for d in drafts_of(db, ids["notes"])] == [ids["ben"]]
+    assert errors == [], f"JavaScript errors on the pages: {errors}"
+
+
+# resolves once the page's service worker controls it (the page's CSP allows no string evaluation)
+CONTROLLED = """() => new Promise((resolve) => navigator.serviceWorker.controller ? resolve(true)
+  : navigator.serviceWorker.addEventListener("controllerchange", () => resolve(true)))"""
+
+
+def test_the_editor_reloaded_offline_opens_from_the_device_with_the_typed_text(new_page, db, create_user,
+                                                                              create_forum):
+    """The editor's service worker: Ben's laptop reloads the notes with the Wi-Fi gone; the page opens from the
+    device's copy (with the draft the server kept), the text typed offline is put back, and all of it arrives."""
+    ids = cluster_setup(db, create_user, create_forum)
+    errors: list[str] = []
+    page = watch(new_page(), errors)
+    sign_in(page, *FACILITATOR)
+    page.goto(ids["edit"])
+    page.evaluate(CONTROLLED)  # the worker holds the page: the editor is kept on the device
+    page.get_by_label("Discussion summary").fill(SUMMARY)
+    expect(autosave_status(page)).to_contain_text("Draft kept at", timeout=SEND_TIMEOUT_MS)
+    page.context.set_offline(True)
+    page.get_by_label("Key findings").fill("\n".join(FINDINGS))
+    expect(indicator(page)).to_have_text("Offline · changes waiting to send")
+
+    page.reload()  # without the worker: the browser's own offline error page
+    expect(page.get_by_label("Discussion summary")).to_have_value(SUMMARY)
+    expect(page.get_by_label("Key findings")).to_have_value("\n".join(FINDINGS))
+    expect(indicator(page)).to_have_text("Offline · changes waiting to send")
+
+    page.context.set_offline(False)
+    expect(autosave_status(page)).to_contain_text("Draft kept at", timeout=SEND_TIMEOUT_MS)
+    expect(indicator(page)).to_have_text("Online")
+    [draft] = drafts_of(db, ids["notes"])
+    assert (draft.content["summary"], draft.content["findings"]) == (SUMMARY, FINDINGS)
     assert errors == [], f"JavaScript errors on the pages: {errors}"
