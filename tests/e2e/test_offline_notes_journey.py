@@ -287,7 +287,7 @@ def test_a_plenary_rapporteurs_notes_typed_offline_on_a_phone_come_back_and_arri
     db.session.commit()
     db.session.rollback()
     errors: list[str] = []
-    phone = watch(new_page(viewport=PHONE_VIEWPORT), errors)
+    phone = watch(new_page(viewport=PHONE_VIEWPORT, service_workers="block"), errors)
     context = phone.context
     sign_in(phone, *FACILITATOR)
     phone.goto(edit)
