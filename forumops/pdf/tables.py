@@ -1,16 +1,19 @@
 """The house table: a coloured header band repeated on every page, hairlines between rows, optional
 stripes, and rows that break between them (a row taller than a whole page is cut inside it rather than
-failing the document)."""
+failing the document); and what keeps a heading, or a band inside a table, with the rows it heads."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.lib import colors
-from reportlab.platypus import Table
+from reportlab.platypus import CondPageBreak, Flowable, Table
 
 from ..core import fonts
 from .style import ACCENT, RULE, STRIPE
 
 SLIVER = 24  # points: a row cut inside never leaves less than this behind
+_UNBOUNDED = 1e6  # points: room enough to measure anything at its natural height
 
 
 class HouseTable(Table):
@@ -63,3 +66,31 @@ def house_style(pad_x: float, row_pad: tuple[float, float], head_pad: tuple[floa
     if stripes:
         commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, STRIPE]))
     return commands
+
+
+class RoomFor(CondPageBreak):
+    """A page break unless `height` is left on the page; never at the top of a page, nor for more than a whole
+    page holds (a new page would not hold it either: it flows on from here rather than leaving a page blank)."""
+
+    def wrap(self, availWidth, availHeight):
+        frame = self._doctemplateAttr("frame")
+        if frame is not None and (getattr(frame, "_atTop", False) or self.height > frame._height):
+            return 0, 0
+        return super().wrap(availWidth, availHeight)
+
+
+def room_for(flowables: Sequence[Flowable], width: float, table: Table | None = None, rows: int = 2) -> RoomFor:
+    """A page break unless `flowables` (headings, a line under them) and the first `rows` rows of `table` (its
+    header and first body row) fit in what is left of the page: a heading is never left alone at a page's foot.
+    Measured at `width`, the frame's; the table splits as usual after those rows."""
+    needed = sum(flowable.wrap(width, _UNBOUNDED)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+                 for flowable in flowables)
+    if table is not None:
+        table.wrap(width, _UNBOUNDED)
+        needed += sum(table._rowHeights[:rows])  # reportlab's measure of each row, set by wrap
+    return RoomFor(needed)
+
+
+def rows_kept_together(first: int, last: int) -> tuple:
+    """A TableStyle command: rows `first` to `last` never split between pages (a band and its first row)."""
+    return ("NOSPLIT", (0, first), (-1, last))

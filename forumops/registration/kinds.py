@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
@@ -155,12 +155,28 @@ def answer_cell(kind: str, value: object) -> str:
 @dataclass(frozen=True)
 class ShownAnswer:
     """One answer on a page: its question, the answer as read (a file's name, with `url` to download it), and
-    whether the question was asked at all (a condition the person's answers did not meet)."""
+    whether the question was asked at all (a condition the person's answers did not meet, said in `why_not`)."""
 
     label: str
     text: str
     url: str = ""
     asked: bool = True
+    why_not: str = ""
+
+
+def why_not_asked(question, by_id: Mapping[int, Any], answers: Mapping[str, object], shown: set[int]) -> str:
+    """Why a conditional question was not asked, as the desk says it: the answer given to the question it depends
+    on ("not asked: they answered “No” to “Do you need a visa?”"), none given, or that question not asked either."""
+    earlier = by_id.get(question.shown_if_question_id or 0)
+    if earlier is None:
+        return ""
+    if earlier.id not in shown:
+        return _("not asked: “%(question)s” was not asked either", question=earlier.label)
+    answer = answers.get(str(earlier.id))
+    if is_blank(answer):
+        return _("not asked: “%(question)s” was not answered", question=earlier.label)
+    return _("not asked: they answered “%(answer)s” to “%(question)s”", answer=answer_text(earlier.kind, answer),
+             question=earlier.label)
 
 
 def shown_answers(questions: Sequence, answers: Mapping[str, object] | None,
@@ -171,8 +187,10 @@ def shown_answers(questions: Sequence, answers: Mapping[str, object] | None,
     asked = [question for question in questions if not question.organisers_only]
     shown = shown_ids(asked, answers)
     known = {str(question.id) for question in questions}
+    by_id = {question.id: question for question in asked}
     found = [ShownAnswer(question.label, answer_text(question.kind, answers.get(str(question.id))),
-                         file_urls.get(question.id, ""), question.id in shown)
+                         file_urls.get(question.id, ""), question.id in shown,
+                         "" if question.id in shown else why_not_asked(question, by_id, answers, shown))
              for question in asked if takes_answer(question)]
     return found + [ShownAnswer(_("Removed question (%(id)s)", id=key), answer_text("", value))
                     for key, value in answers.items() if key not in known]

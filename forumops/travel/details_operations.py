@@ -32,6 +32,9 @@ from .models import Hotel, TravelDetails, TravelSettings
 from .queries import find_hotel, forum_hotels, travel_details_of
 
 DAYS_AROUND = 30  # a travel date further than this before the forum's first day or after its last is a slip
+# the hotel's nights may start the night before the arrival day (a flight landing after midnight) and end the day
+# after the departure day (a flight leaving late at night): any further, the hotel is paid for nights nobody sleeps
+NIGHTS_SLACK = timedelta(days=1)
 
 
 # --- settings and hotels ---------------------------------------------------------------------------------
@@ -170,6 +173,35 @@ def _stay_problems(data: Mapping[str, Any]) -> list[FormError]:
     return problems
 
 
+def nights_outside_trip(data: Mapping[str, Any], kept: TravelDetails | None = None,
+                        organiser: bool = False) -> list[FormError]:
+    """Hotel nights the trip does not need: a first night more than a day before the arrival day, a check-out more
+    than a day after the departure day. The person's form refuses them at the field; the organisers, who may book
+    an extra night on purpose, are warned (`organiser`). A night the saved details hold already (`kept`: what the
+    organisers booked) is not refused when the person sends their form again."""
+    arrival, departure = data.get("arrival_date"), data.get("departure_date")
+    check_in, check_out = data.get("check_in"), data.get("check_out")
+    if arrival and departure and departure < arrival:  # the trip itself is a slip, said at the departure
+        return []
+    problems = []
+    if arrival and check_in and check_in < arrival - NIGHTS_SLACK and not (kept and kept.check_in == check_in):
+        problems.append(FormError(
+            _("Saved, but check the hotel nights: the first night, %(night)s, is more than a day before the "
+              "arrival on %(arrival)s.", night=format_day(check_in), arrival=format_day(arrival)) if organiser else
+            _("The first night can be %(earliest)s at the earliest, as you arrive on %(arrival)s: the hotel is paid "
+              "by the night. Write to the organisers if you need more nights.",
+              earliest=format_day(arrival - NIGHTS_SLACK), arrival=format_day(arrival)), field="check_in"))
+    if departure and check_out and check_out > departure + NIGHTS_SLACK and not (kept and kept.check_out == check_out):
+        problems.append(FormError(
+            _("Saved, but check the hotel nights: the check-out day, %(day)s, is more than a day after the "
+              "departure on %(departure)s.", day=format_day(check_out), departure=format_day(departure))
+            if organiser else
+            _("The check-out day can be %(latest)s at the latest, as you leave on %(departure)s: the hotel is paid "
+              "by the night. Write to the organisers if you need more nights.",
+              latest=format_day(departure + NIGHTS_SLACK), departure=format_day(departure)), field="check_out"))
+    return problems
+
+
 def travel_problems(forum: Forum, data: Mapping[str, Any]) -> list[FormError]:
     """Everything wrong with travel details as typed, each naming its field: a time without its day (or a day
     without its time), a day further than DAYS_AROUND from the forum, a time the clocks skip that night, a
@@ -226,9 +258,11 @@ def send_travel_details(forum: Forum, registration: Registration, data: Mapping[
         raise FormError(_("The organisers have closed the travel form: nothing was saved. Write to them if your "
                           "plans have changed."))
     details = _details_for(registration)
-    _write(forum, registration, details, {key: value for key, value in data.items()
-                                          if key not in ARRANGEMENT_FIELDS
-                                          and (key not in STAY_FIELDS or state.asks_stay)})
+    theirs = {key: value for key, value in data.items()
+              if key not in ARRANGEMENT_FIELDS and (key not in STAY_FIELDS or state.asks_stay)}
+    for problem in nights_outside_trip(theirs, details)[:1]:
+        raise problem
+    _write(forum, registration, details, theirs)
     details.submitted_at = utcnow()
     db.session.flush()
     hooks.travel_form_sent(forum, registration)
@@ -256,6 +290,7 @@ class DeskSave:
 
     details: TravelDetails
     kept_theirs: tuple[tuple[str, ...], ...] = ()
+    warnings: tuple[str, ...] = ()  # saved, but worth a look: hotel nights outside the trip
 
 
 def write_travel_details(forum: Forum, registration: Registration, data: Mapping[str, Any],
@@ -285,5 +320,6 @@ def write_travel_details(forum: Forum, registration: Registration, data: Mapping
     for name in ("arrival_meet", "departure_meet", "room"):
         setattr(details, name, clean_line(merged.values.get(name)))
     db.session.flush()
-    return DeskSave(details, tuple(merged.kept_theirs))
+    return DeskSave(details, tuple(merged.kept_theirs),
+                    tuple(problem.message for problem in nights_outside_trip(merged.values, organiser=True)))
 

@@ -27,16 +27,21 @@ from .queries import forum_hotels
 from .support_answer_hooks import offers_panel, offers_shown
 
 
-def checked(forum, form) -> bool:
-    """The form's own checks, then the operation's (dates near the forum, arrival before departure...), all
-    shown at once: each problem beside its field, unless WTForms already refused what was typed there."""
+def checked(forum, form, details=None, organiser: bool = False) -> bool:
+    """The form's own checks, then the operation's (dates near the forum, arrival before departure, on the
+    person's form hotel nights outside their trip unless already saved in `details`...), all shown at once: each
+    problem beside its field, unless WTForms already refused what was typed there."""
     valid = form.validate_on_submit()
     if "csrf_token" in form.errors:  # the page expired: its typing is shown again, nothing else is judged
         return False
-    problems = [problem for problem in operations.travel_problems(forum, form.data_for_operations())
-                if not form[problem.field].errors]
+    data = form.data_for_operations()
+    problems = operations.travel_problems(forum, data)
+    if not organiser:
+        problems += operations.nights_outside_trip(data, details)
+    problems = [problem for problem in problems if not form[problem.field].errors]
     for problem in problems:
-        form.add_error(problem.field, problem.message)
+        if not form[problem.field].errors:  # one message a field: the first found
+            form.add_error(problem.field, problem.message)
     return valid and not problems
 
 
@@ -109,7 +114,7 @@ class _TravelFormPage(ForumView):
                            "plans have changed.") if state.concerned else
                          _("The travel form does not concern you: nothing was saved."), 409)
         self.on_refusal(form, again)
-        if not checked(forum, form):
+        if not checked(forum, form, state.details):
             return again()
         operations.send_travel_details(forum, registration, form.data_for_operations())
         # the page below says until when they can change them (change_until)
@@ -156,13 +161,15 @@ class DeskTravelView(ForumView):
         registration, state = self.load(forum, registration_id)
         form = organiser_travel_form(forum_hotels(forum))
         self.on_refusal(form, lambda: self.render(forum, registration, state, form, 422))
-        if not checked(forum, form):
+        if not checked(forum, form, organiser=True):
             return self.render(forum, registration, state, form, 422)
         saved = operations.write_travel_details(forum, registration, form.data_for_operations(), form.shown.data)
         flash(_("The travel details of %(name)s are saved.", name=registration.name), "success")
         if saved.kept_theirs:
             flash(_("Some of the details had changed while you were editing; the newer ones are kept: %(fields)s.",
                     fields=format_list(DETAILS_GROUP_LABELS[group[0]] for group in saved.kept_theirs)), "info")
+        for warning in saved.warnings:
+            flash(warning, "warning")
         flash_repeated_times(forum, form)
         return redirect(flashes_placed_at("travel", url_for("registration.detail", slug=forum.slug,
                                                             registration_id=registration.id)))

@@ -10,6 +10,14 @@ SUPPORT_KIND_LABELS = {
     "per_diem": _l("Per diem"),
     "visa_fee": _l("Visa fee"),
 }
+# the same kinds named inside a sentence ("Offered to 5 registrations: travel and accommodation.", "Thank you: you
+# accepted travel."), where the language writes them in lower case
+SUPPORT_KIND_WORDS = {
+    "travel": _l("travel"),
+    "accommodation": _l("accommodation"),
+    "per_diem": _l("per diem"),
+    "visa_fee": _l("visa fee"),
+}
 SUPPORT_STATUS_LABELS = {
     "offered": _l("Offered"),
     "accepted": _l("Accepted"),

@@ -180,6 +180,11 @@ class Rooming:
     def placed(self) -> int:
         return sum(h.people for h in self.hotels)
 
+    @property
+    def nights(self) -> list[date]:
+        """Every night someone sleeps at one of the hotels, in order."""
+        return sorted({night.night for hotel in self.hotels for night in hotel.nights})
+
 
 def _room_key(room: str) -> tuple:
     """Rooms in the order on their doors: "" last, "9" before "12", "412A" after "412"."""

@@ -18,7 +18,7 @@ from flask_babel import ngettext
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Spacer, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from ..core import fonts
 from ..core.i18n import format_day
@@ -26,7 +26,7 @@ from ..core.numbers import money
 from ..core.reference import country_name
 from ..pdf.document import Footer, Heading, HouseDocument, RunningHeader, title_block
 from ..pdf.style import ACCENT, INK, MUTED, STRIPE, band_styles, muted, running_styles, title_styles
-from ..pdf.tables import HouseTable, house_style
+from ..pdf.tables import HouseTable, house_style, room_for, rows_kept_together
 from ..pdf.text import Paragraph
 from .lists_data import DayMovements, HourGroup, NeedsSummary, PerDiemSheet, Rooming
 from .lists_labels import (
@@ -90,10 +90,12 @@ def _head(data: ListsData, title: str, scope: str, styles: dict, width: float, e
 def _table(rows: list[list], widths: Sequence[float], styles: dict, bands: Sequence[int] = (),
            extra: Sequence[tuple] = ()) -> HouseTable:
     """The house table with its header row repeated on every page; `bands` are rows spanning the whole width (an
-    hour, a total), set apart on a pale background."""
+    hour, a total), set apart on a pale background and kept on the page of the row under them."""
     commands = house_style(4, row_pad=(3, 3), head_pad=(4, 3))
     for row in bands:
         commands += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), STRIPE)]
+        if row + 1 < len(rows):
+            commands.append(rows_kept_together(row, row + 1))
     table = HouseTable(rows, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle(commands + list(extra)))
     return table
@@ -110,6 +112,9 @@ def _columns(width: float, shares: Sequence[float]) -> list[float]:
 
 
 def _build(doc: HouseDocument, story: list[Flowable]) -> None:
+    for flowable in story:  # a row taller than a page (a need named by hundreds) is cut inside, not a LayoutError
+        if isinstance(flowable, HouseTable):
+            flowable.frame_height = doc.height
     doc.multiBuild(story, maxPasses=4)  # a second pass knows the total: "Page N of M"
 
 
@@ -150,14 +155,19 @@ def render_arrivals(data: ListsData, days: list[DayMovements], scope: str) -> by
                              "details, or once you write them in."), styles["empty"]))
     for day in days:
         label = format_day(day.day, "full")
-        story += [CondPageBreak(40 * mm), Heading(fonts.escape_text(label), styles["h2"], 0,
-                                                    f"day-{day.day.isoformat()}", label, label)]
+        heads: list[Flowable] = [Heading(fonts.escape_text(label), styles["h2"], 0, f"day-{day.day.isoformat()}",
+                                         label, label)]  # the day's heading, kept with its arrivals' first rows
         for groups, heading, place, nobody in (
                 (day.arrivals, _("Arrivals"), _("From"), _("No arrivals on this day.")),
                 (day.departures, _("Departures"), _("To"), _("No departures on this day."))):
-            story.append(_text(heading, styles["h3"]))
-            story.append(_movements_table(groups, place, data, styles, doc.width) if groups
-                         else _text(nobody, styles["empty"]))
+            heads.append(_text(heading, styles["h3"]))
+            if groups:  # the heading with the column heads, the first hour's band and its first row
+                table = _movements_table(groups, place, data, styles, doc.width)
+                story += [room_for(heads, doc.width, table, rows=3), *heads, table]
+            else:
+                heads.append(_text(nobody, styles["empty"]))
+                story += [room_for(heads, doc.width), *heads]
+            heads = []
     _build(doc, story)
     return buffer.getvalue()
 
@@ -181,18 +191,19 @@ def render_rooming(data: ListsData, rooming: Rooming, scope: str) -> bytes:
     labels = [_("Hotel room"), _("Name"), _("Organisation"), _("Country"), _("Room sharing"), _("Stay")]
     for hotel in rooming.hotels:
         name = fonts.clean(hotel.hotel.name)
-        story += [CondPageBreak(50 * mm),
-                  Heading(fonts.markup(name, bold=True), styles["h2"], 0, f"hotel-{hotel.hotel.id}", name, name)]
+        # the hotel's heading and address, kept with its first night's heading and first row
+        heads: list[Flowable] = [Heading(fonts.markup(name, bold=True), styles["h2"], 0, f"hotel-{hotel.hotel.id}",
+                                         name, name)]
         contact = " \u00b7 ".join(part for part in (hotel.hotel.address, hotel.hotel.phone) if part)
         if contact:
-            story.append(_text(contact, styles["meta"]))
+            heads.append(_text(contact, styles["meta"]))
         if not hotel.nights:
-            story.append(_text(_("Nobody is placed at this hotel yet."), styles["empty"]))
+            heads.append(_text(_("Nobody is placed at this hotel yet."), styles["empty"]))
+            story += [room_for(heads, width), *heads]
         for night in hotel.nights:
             count = ngettext("%(num)d person", "%(num)d people", len(night.stays))
             heading = _("Night of %(day)s", day=format_day(night.night, "full"))
-            story += [CondPageBreak(30 * mm), Paragraph(f"{fonts.escape_text(heading)}  "
-                                                        f"{muted(fonts.escape_text(count))}", styles["h3"])]
+            heads.append(Paragraph(f"{fonts.escape_text(heading)}  {muted(fonts.escape_text(count))}", styles["h3"]))
             rows: list[list] = [_header(labels, styles)]
             for stay in night.stays:
                 rows.append([_text(stay.room, styles["strong"]), _text(stay.person.name, styles["strong"]),
@@ -200,12 +211,14 @@ def render_rooming(data: ListsData, rooming: Rooming, scope: str) -> bytes:
                              _text(country_name(stay.person.country), styles["cell"]),
                              _text(sharing_text(stay.sharing, stay.share_with), styles["cell"]),
                              _text(stay_dates(stay.check_in, stay.check_out), styles["cell"])])
-            story.append(_table(rows, widths, styles))
+            table = _table(rows, widths, styles)
+            story += [room_for(heads, width, table), *heads, table]
+            heads = []
     if rooming.unplaced:
         label = _("Not placed yet")
-        story += [CondPageBreak(40 * mm), Heading(fonts.escape_text(label), styles["h2"], 0, "unplaced", label, label),
-                  _text(_("Accommodation accepted, or a hotel or nights given, but not both a hotel and nights yet."),
-                        styles["meta"]), Spacer(1, 2 * mm)]
+        heads = [Heading(fonts.escape_text(label), styles["h2"], 0, "unplaced", label, label),
+                 _text(_("Accommodation accepted, or a hotel or nights given, but not both a hotel and nights yet."),
+                       styles["meta"]), Spacer(1, 2 * mm)]
         rows = [_header([_("Name"), _("Organisation"), _("Hotel"), _("Stay"), _("What is missing")], styles)]
         for waiting in rooming.unplaced:
             travel = waiting.person.travel
@@ -214,7 +227,8 @@ def render_rooming(data: ListsData, rooming: Rooming, scope: str) -> bytes:
                          _text(travel.hotel if travel else "", styles["cell"]),
                          _text(stay_dates(travel.check_in, travel.check_out) if travel else "", styles["cell"]),
                          _text(str(MISSING_LABELS[waiting.missing]), styles["strong"])])
-        story.append(_table(rows, _columns(width, [26, 26, 18, 16, 16]), styles))
+        table = _table(rows, _columns(width, [26, 26, 18, 16, 16]), styles)
+        story += [room_for(heads, width, table), *heads, table]
     _build(doc, story)
     return buffer.getvalue()
 
@@ -280,14 +294,16 @@ def render_needs(data: ListsData, summary: NeedsSummary, scope: str) -> bytes:
             ("dietary", _("Dietary needs"), summary.dietary, _("No dietary needs were named.")),
             ("accessibility", _("Accessibility needs"), summary.accessibility,
              _("No accessibility needs were named."))):
-        story += [CondPageBreak(30 * mm), Heading(fonts.escape_text(heading), styles["h2"], 0, key, heading, heading)]
+        head = Heading(fonts.escape_text(heading), styles["h2"], 0, key, heading, heading)
         if not needs:
-            story.append(_text(nobody, styles["empty"]))
+            empty = _text(nobody, styles["empty"])
+            story += [room_for([head, empty], doc.width), head, empty]
             continue
         rows: list[list] = [_header([_("Need"), _("People"), _("Names")], styles, right=(1,))]
         for need in needs:
             rows.append([_text(need.label, styles["strong"]), _text(str(need.count), styles["strong_right"]),
                          Paragraph(", ".join(fonts.markup(name) for name in need.names), styles["cell"])])
-        story.append(_table(rows, _columns(doc.width, [30, 8, 62]), styles))
+        table = _table(rows, _columns(doc.width, [30, 8, 62]), styles)
+        story += [room_for([head], doc.width, table), head, table]
     _build(doc, story)
     return buffer.getvalue()

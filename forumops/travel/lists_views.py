@@ -15,6 +15,7 @@ from datetime import date
 
 from flask import Response, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from markupsafe import Markup
 
 from ..core.http import as_download
@@ -185,7 +186,12 @@ class RoomingView(_ListView):
         return {"rooming": lists_data.rooming(data)}
 
     def scope(self, data, chosen):
-        return _whole_forum(data)
+        """The nights it lists ("Nights of 13–15 April 2027"), which may start before the forum's first day."""
+        nights = chosen["rooming"].nights
+        if not nights:
+            return _whole_forum(data)
+        return ngettext("Night of %(dates)s", "Nights of %(dates)s", len(nights),
+                        dates=format_date_range(nights[0], nights[-1]))
 
     def render_pdf(self, pdf, data, chosen, scope):
         return pdf.render_rooming(data, chosen["rooming"], scope)

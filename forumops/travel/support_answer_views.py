@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from ..core.flashes import flashes_placed_at
 from ..core.views import ForumView
 from ..registration.own import ByAccount, ByLink
-from .labels import SUPPORT_KIND_LABELS
+from .labels import SUPPORT_KIND_WORDS
 from .queries import supports_of
 from .support_answers import answer_offer
 from .support_forms import AnswerForm
@@ -55,7 +55,7 @@ class _AnswerOffer(ForumView):
             flash(_("Your answer was not saved: the page had expired. Answer again below."), "error")
             return redirect(self.back(forum, token, registration), 303)
         answer_offer(forum, registration, support_kind, ANSWERS[answer], shown=form.shown.data or None)
-        kind = SUPPORT_KIND_LABELS[support_kind]
+        kind = SUPPORT_KIND_WORDS[support_kind]  # inside the sentence: "you accepted travel"
         if ANSWERS[answer]:
             flash(_("Thank you: you accepted %(kind)s.", kind=kind), "success")
         else:

@@ -24,7 +24,7 @@ from ..registration import queries as registration_queries
 from . import support_mail
 from . import support_operations as operations
 from . import support_queries as queries
-from .labels import SUPPORT_KIND_LABELS, SUPPORT_STATUS_LABELS
+from .labels import SUPPORT_KIND_LABELS, SUPPORT_KIND_WORDS, SUPPORT_STATUS_LABELS
 from .models import SUPPORT_KINDS, SUPPORT_STATUSES
 from .queries import supports_of, travel_settings
 from .support_forms import (
@@ -69,7 +69,8 @@ def _names(people: list[str]) -> str:
 
 
 def _kinds(kinds) -> str:
-    return format_list([str(SUPPORT_KIND_LABELS[kind]) for kind in kinds])
+    """The kinds as a sentence names them, never at its start: "travel and accommodation"."""
+    return format_list([str(SUPPORT_KIND_WORDS[kind]) for kind in kinds])
 
 
 # --- everyone offered something ---------------------------------------------------------------------------------
@@ -122,11 +123,13 @@ def _say_what_changed(registration, changes: dict[str, str]) -> None:
         flash(_("Offered to %(name)s: %(kinds)s. They accept or decline it on their registration page.",
                 name=registration.name, kinds=_kinds(offered)), "success")
     if of(operations.OFFERED_AGAIN):
-        flash(_("%(kinds)s had been declined: it is offered again.", kinds=_kinds(of(operations.OFFERED_AGAIN))),
-              "success")
+        flash(ngettext("Offered again, as it had been declined: %(kinds)s.",
+                       "Offered again, as they had been declined: %(kinds)s.", len(of(operations.OFFERED_AGAIN)),
+                       kinds=_kinds(of(operations.OFFERED_AGAIN))), "success")
     if of(operations.KEPT_ACCEPTED):
-        flash(_("%(kinds)s stays accepted: its amount did not change.", kinds=_kinds(of(operations.KEPT_ACCEPTED))),
-              "success")
+        flash(ngettext("Still accepted, as its amount did not change: %(kinds)s.",
+                       "Still accepted, as their amounts did not change: %(kinds)s.",
+                       len(of(operations.KEPT_ACCEPTED)), kinds=_kinds(of(operations.KEPT_ACCEPTED))), "success")
     if of(operations.REOFFERED):
         flash(_("The amount of %(kinds)s changed, so it is offered again: %(name)s had accepted it and now answers "
                 "again.", kinds=_kinds(of(operations.REOFFERED)), name=registration.name), "warning")
@@ -247,8 +250,8 @@ class BulkOfferView(ForumView):
         told = support_mail.tell_about_offers(forum, outcome.given, before, current_user) if form.telling else []
         kinds = _kinds(form.terms("").kinds)
         if outcome.given:
-            flash(ngettext("%(kinds)s offered to %(num)d registration.",
-                           "%(kinds)s offered to %(num)d registrations.", len(outcome.given), kinds=kinds),
+            flash(ngettext("Offered to %(num)d registration: %(kinds)s.",
+                           "Offered to %(num)d registrations: %(kinds)s.", len(outcome.given), kinds=kinds),
                   "success")
         if outcome.kept:
             flash(_("Already accepted, left as they were: %(who)s.", who=_names(

@@ -114,7 +114,7 @@ def test_mai_offers_travel_and_accommodation_to_five_and_sends_them_the_travel_f
     page.get_by_role("button", name="Offer support to the 5 registrations that can have it").click()
 
     expect(page.get_by_role("heading", name="Support and sponsorship")).to_be_visible()
-    expect(page.get_by_role("status").first).to_contain_text("Travel and Accommodation offered to 5 registrations.")
+    expect(page.get_by_role("status").first).to_contain_text("Offered to 5 registrations: travel and accommodation.")
     counts = page.locator("table.support-counts")
     expect(counts.get_by_role("row", name=re.compile("^Travel"))).to_contain_text("5")
     expect(counts.get_by_role("link", name="5 Travel, offered")).to_be_visible()

@@ -100,6 +100,27 @@ def test_a_condition_on_a_multiple_choice_holds_when_one_of_its_choices_is_ticke
     assert post(client, "/forums/acf/register", form(**{field(needs): ["Flight"]})).status_code == 302
 
 
+def test_the_desk_says_why_a_conditional_question_was_not_asked(app, forum, mai, visa, db, create_registration):
+    need, _scan, embassy = visa
+    letter = setup.add_question(forum, {"label": "Letter for which embassy?", "kind": "single_choice",
+                                        "options": ["Jakarta", "Bangkok"], "shown_if": [f"{need.id}:yes"]})
+    courier = setup.add_question(forum, {"label": "Courier address", "kind": "short_text",
+                                         "shown_if": [f"{letter.id}:Jakarta"]})
+    said_no, _token = create_registration(forum, email="sopheak@example.org", answers={str(need.id): "no"})
+    silent, _token = create_registration(forum, email="dara@example.org")
+    desk = app.test_client()
+    sign_in(desk, mai)
+
+    def answer_to(registration, question) -> str:
+        page = desk.get(f"/forums/acf/registrations/{registration.id}").get_data(as_text=True)
+        return page.split(f"<dt>{question.label}</dt>", 1)[1].split("</dd>", 1)[0]
+
+    assert "not asked: they answered “No” to “Do you need a visa?”" in answer_to(said_no, embassy)
+    assert "not asked: “Letter for which embassy?” was not asked either" in answer_to(said_no, courier)
+    assert "not asked: “Do you need a visa?” was not answered" in answer_to(silent, embassy)
+    assert "was not given" not in answer_to(said_no, embassy)
+
+
 @pytest.fixture
 def arrangements(forum, db):
     """The organisers' own questions: a room note and the driver's phone."""

@@ -213,6 +213,8 @@ def test_the_per_diem_sheet_has_days_amounts_totals_and_a_column_to_sign(mai, pe
 
 def test_the_rooming_and_needs_pages_list_by_night_and_by_need(mai, people):
     rooming = mai.get(f"/forums/{SLUG}/travel/lists/rooming").get_data(as_text=True)
+    assert "Nights of 14–15 April 2027" in rooming  # the nights listed, not the forum's days (14-16 April)
+    assert "Nights of 14–15 April 2027" in text_of(mai.get(f"/forums/{SLUG}/travel/lists/rooming.pdf").data)
     assert "Mekong Riverside Hotel" in rooming
     assert "12 Rim Khong Road" in rooming
     assert "Night of Wednesday, 14 April 2027" in rooming
@@ -222,6 +224,21 @@ def test_the_rooming_and_needs_pages_list_by_night_and_by_need(mai, people):
     assert re.search(r">Vegetarian</td>\s*<td[^>]*>2</td>", needs)
     rows = rows_of(mai.get(f"/forums/{SLUG}/travel/lists/needs.csv?day=2027-04-14").data)
     assert rows[1:] == [["Dietary", "Halal", "1", LAO], ["Dietary", "Vegetarian", "1", KHMER]]  # Somchai: day 2
+
+
+def test_the_people_not_placed_yet_lead_to_their_travel_panel(mai, forum, people, create_registration,
+                                                               create_support):
+    waiting, _token = create_registration(forum, name="Ong <Siew> Lan", notify=False, status="confirmed")
+    create_support(waiting, kind="accommodation", status="accepted")
+    index = mai.get(f"/forums/{SLUG}/travel/lists").get_data(as_text=True)
+    assert (f'<a class="list-flag" href="/forums/{SLUG}/travel/lists/rooming#unplaced">1 person with accommodation '
+            "is not placed yet.</a>") in index
+    rooming = mai.get(f"/forums/{SLUG}/travel/lists/rooming").get_data(as_text=True)
+    assert '<a class="list-flag" href="#unplaced">1 person not placed yet.</a>' in rooming
+    assert '<h2 id="unplaced">' in rooming
+    assert (f'<a href="/forums/{SLUG}/registrations/{waiting.id}#travel">Ong &lt;Siew&gt; Lan</a>') in rooming
+    desk = mai.get(f"/forums/{SLUG}/registrations/{waiting.id}").get_data(as_text=True)
+    assert 'id="travel"' in desk  # the panel the link opens at
 
 
 def test_the_lists_are_written_in_the_forums_main_language(mai, forum, people, db):

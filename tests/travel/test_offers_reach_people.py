@@ -154,7 +154,7 @@ def test_the_travel_form_shows_the_offers_waiting_at_its_top(client, training, t
     answer = client.post(f"{travel_form}/support/travel", data={"answer": "accept", "from": "travel"})
     assert answer.headers["Location"].endswith(f"{travel_form}/travel")  # back to the form, at its top
     page = _text(client.get(answer.headers["Location"]))
-    assert "Thank you: you accepted Travel." in page
+    assert "Thank you: you accepted travel." in page
     assert 'id="support"' not in page  # nothing waits any more
     assert supports_of(training.sopheak.registration)["travel"].status == "accepted"
 
@@ -171,7 +171,7 @@ def test_the_travel_form_through_the_account_answers_through_it(app, training, t
     assert answer.headers["Location"].endswith(f"{mine}/travel#support")  # the visa fee still waits: at the offers
     page = _text(client.get(answer.headers["Location"]))
     offers = re.search(r'<section class="card support-offers[^"]*" id="support".*?</section>', page, re.S).group(0)
-    assert "You declined Travel." in offers
+    assert "You declined travel." in offers
     assert "Visa fee" in offers
 
 

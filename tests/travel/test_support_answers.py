@@ -68,11 +68,11 @@ def test_accepting_and_declining_by_the_private_link(client, offered):
     assert answer.status_code == 303
     assert answer.headers["Location"].endswith(f"{_by_link(offered.sopheak)}#support")
     page = _text(client.get(answer.headers["Location"]))
-    assert "Thank you: you accepted Travel." in page
+    assert "Thank you: you accepted travel." in page
     assert "You accepted this offer." in page
     _answer_by_link(client, offered.sopheak, "accommodation", "decline")
     page = _text(client.get(_by_link(offered.sopheak)))
-    assert "You declined Accommodation. If you change your mind, write to the organisers." in page
+    assert "You declined accommodation. If you change your mind, write to the organisers." in page
     assert {k: s.status for k, s in supports_of(offered.sopheak.registration).items()} == {
         "travel": "accepted", "accommodation": "declined", "per_diem": "offered"}
     # the person cannot take a decline back: only the organisers can offer it again
@@ -173,9 +173,9 @@ def test_the_message_after_an_answer_is_beside_the_offers(client, offered):
     assert answer.headers["Location"].endswith("#support")  # the browser shows the offers...
     page = _text(client.get(answer.headers["Location"]))
     panel = re.search(r'<section class="card support-offers[^"]*" id="support".*?</section>', page, re.S).group(0)
-    assert "Thank you: you accepted Travel." in panel  # ... so the message is there, not out of sight at the top
-    assert "Thank you: you accepted Travel." not in _flashes_at_the_top(page)
-    assert page.count("Thank you: you accepted Travel.") == 1
+    assert "Thank you: you accepted travel." in panel  # ... so the message is there, not out of sight at the top
+    assert "Thank you: you accepted travel." not in _flashes_at_the_top(page)
+    assert page.count("Thank you: you accepted travel.") == 1
     refused = _answer_by_link(client, offered.sopheak, "travel", "decline")  # answered already
     page = _text(client.get(refused.headers["Location"]))
     panel = re.search(r'<section class="card support-offers[^"]*" id="support".*?</section>', page, re.S).group(0)

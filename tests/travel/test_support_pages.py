@@ -48,7 +48,7 @@ def test_the_desk_shows_a_registrations_support_and_offers_it(mai, training, db)
     assert answer.status_code == 303
     assert answer.headers["Location"].endswith(f"{registration.id}#support")
     page = _text(mai.get(detail))
-    assert "Offered to Sok Sopheak: Travel and Per diem." in page
+    assert "Offered to Sok Sopheak: travel and per diem." in page
     assert "Economy return from Phnom Penh" in page
     assert "30.00\u00a0USD a day" in page  # per diem at the forum's rate
     assert page.count("badge-support-offered") == 2
@@ -60,7 +60,7 @@ def test_the_desk_changes_sets_the_status_of_and_withdraws_an_offer(mai, trainin
     detail = f"/forums/{SLUG}/registrations/{registration.id}"
     mai.post(_offer_url(registration), data={"kinds": ["travel"], "amount_travel": "520", "currency_travel": "USD"})
     page = _text(mai.get(detail))
-    assert "The amount of Travel changed, so it is offered again: Sok Sopheak had accepted it" in page
+    assert "The amount of travel changed, so it is offered again: Sok Sopheak had accepted it" in page
     assert supports_of(registration)["travel"].status == "offered"
     mai.post(f"{_offer_url(registration)}/travel/status", data={"status": "accepted"})
     assert "Travel for Sok Sopheak: Accepted." in _text(mai.get(detail))
@@ -198,8 +198,8 @@ def test_the_desk_offers_support_to_the_ticked_registrations(mai, training, crea
                                               "back": "status=confirmed"},
                     follow_redirects=True)
     page = _text(done)
-    assert "Travel and Accommodation offered to 2 registrations." in page
-    assert "Already accepted, left as they were: Nguyễn Phương Linh (Travel)." in page
+    assert "Offered to 2 registrations: travel and accommodation." in page
+    assert "Already accepted, left as they were: Nguyễn Phương Linh (travel)." in page
     assert "1 registration left out: Dara Chan (not confirmed)." in page
     assert {k: s.status for k, s in supports_of(training.linh.registration).items()} == {
         "travel": "accepted", "accommodation": "offered"}
@@ -317,8 +317,8 @@ def test_the_desk_says_how_many_are_offered_support(mai, training, create_suppor
     create_support(training.sopheak.registration, "travel", status="accepted")
     create_support(training.linh.registration, "travel")
     desk = _text(mai.get(f"/forums/{SLUG}/registrations"))
-    assert "2 people are offered support:" in desk
-    assert "offers accepted: 1; waiting for an answer: 1; declined: 0." in desk
+    assert "2 people are offered support." in desk
+    assert "Their offers: 1 accepted, 1 waiting for an answer, 0 declined." in desk  # offers, not people
     assert f'href="{SUPPORT}"' in desk
 
 

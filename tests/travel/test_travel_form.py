@@ -1,7 +1,7 @@
 """The travel form, "your travel details", as the person meets it: through their private link or their account,
 times typed on the forum's wall clock and kept on their day, bad input said at its field with everything else kept,
 whom it concerns (and that it stops when they decline the support), a closed form, what the organisers arranged
-shown and not theirs to change, the panel on their registration page."""
+shown and not theirs to change, the panel on their registration page; hotel nights outside the trip."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from forumops.travel.details_operations import save_settings
 from forumops.travel.models import Support, TravelDetails
 from forumops.travel.queries import travel_details_of
 from tests.html_forms import forms_of
+from tests.travel.test_travel_form_desk import desk_data
 
 SLUG = "mekong-2027"
 
@@ -253,3 +254,54 @@ def test_sending_again_updates_and_keeps_one_row(client, db, forum, open_form, s
     assert len(rows) == 1
     assert rows[0].arrival_at == datetime(2027, 4, 12, 23, 15, tzinfo=UTC)  # 06:15 in Bangkok: the day before in UTC
     assert rows[0].room_sharing == "single"
+
+
+# --- hotel nights outside the trip (walk 23, finding 8): the hotel is paid by the night ---------------------
+# typed(): arriving on 13 April at 23:30, leaving on 17 April at 07:05
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), [
+    ({"check_in": "2027-04-11"}, "check_in",
+     "The first night can be 12 Apr 2027 at the earliest, as you arrive on 13 Apr 2027"),
+    ({"check_out": "2027-04-19"}, "check_out",
+     "The check-out day can be 18 Apr 2027 at the latest, as you leave on 17 Apr 2027"),
+    ({"check_in": "2027-04-05", "check_out": "2027-04-25"}, "check_out", "The check-out day can be"),
+])
+def test_nights_outside_the_trip_are_refused_at_their_field(client, db, forum, open_form, sopheak, changes, field,
+                                                            message):
+    registration, token = sopheak
+    response = client.post(page_of(token), data=typed(**changes))
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert message in error_beside(page, field)
+    assert value(page, "check_in") == changes.get("check_in", "2027-04-13")  # what was typed is kept
+    assert value(page, "arrival_transport") == "VN 920"
+    assert travel_details_of(registration) is None
+
+
+def test_a_night_either_side_of_the_trip_is_the_persons_to_ask(client, db, forum, open_form, sopheak):
+    registration, token = sopheak
+    assert client.post(page_of(token), data=typed(check_in="2027-04-12", check_out="2027-04-18")).status_code == 303
+    details = travel_details_of(registration)
+    assert (details.check_in, details.check_out) == (date(2027, 4, 12), date(2027, 4, 18))
+
+
+def test_organisers_book_extra_nights_with_a_warning_and_the_person_can_still_send(client, db, app, login, mai,
+                                                                                   forum, open_form, sopheak):
+    registration, token = sopheak
+    login(mai)
+    response = client.post(f"/forums/{SLUG}/travel/registrations/{registration.id}",
+                           data=desk_data(check_in="2027-04-10", check_out="2027-04-17"), follow_redirects=True)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "The travel details of Sopheak Chan are saved." in page
+    assert ("Saved, but check the hotel nights: the first night, 10 Apr 2027, is more than a day before "
+            "the arrival on 13 Apr 2027.") in page
+    assert travel_details_of(registration).check_in == date(2027, 4, 10)
+
+    person = app.test_client()  # the nights the organisers booked are not the person's slip
+    assert person.post(page_of(token), data=typed(check_in="2027-04-10", arrival_transport="VN 922")).status_code == 303
+    assert travel_details_of(registration, fresh=True).arrival_transport == "VN 922"
+    refused = person.post(page_of(token), data=typed(check_in="2027-04-09"))
+    assert "at the earliest" in error_beside(refused.get_data(as_text=True), "check_in")
+    assert travel_details_of(registration, fresh=True).check_in == date(2027, 4, 10)
