@@ -34,10 +34,15 @@ PLENARY_MORE = "Young people are under-represented in ASEAN’s consultations"
 SEND_TIMEOUT_MS = 10_000  # the script sends about 2 s after typing stops
 
 
+# Why the device store's journeys run with service workers blocked, and why that is sound: they hold, refuse and
+# count the page's own sends (page.route, page.on("request")), and Playwright does not route a page's requests once
+# a worker handles them (its documentation asks for service_workers="block" when routing). What they test lives in
+# the page (static/js/autosave.js: the device store, restoring, sending once, the conflict view), the same with or
+# without the worker: the worker passes an autosave on to the server as it is and only refreshes its copy of the
+# editor afterwards. What the worker adds (the editor opening offline from its copy, a send through it arriving)
+# is proven by the last test, which runs with it and asserts the reload came from it.
 @pytest.fixture
 def page(new_page) -> Page:
-    """The device store's journeys hold and count the page's own sends (page.route, page.on("request")), which
-    the editor's service worker would make in its place: they run without it; the last test runs with it."""
     return new_page(service_workers="block")
 
 
@@ -439,14 +444,25 @@ def test_the_editor_reloaded_offline_opens_from_the_device_with_the_typed_text(n
     page.get_by_label("Discussion summary").fill(SUMMARY)
     expect(autosave_status(page)).to_contain_text("Draft kept at", timeout=SEND_TIMEOUT_MS)
     page.context.set_offline(True)
+    # Offline mode alone may not cut what the worker itself asks of the network: the editor's address is also
+    # refused for the whole context (the worker's own requests included), so only the device's copy can answer.
+    cut: list[str] = []
+    editor = re.compile(re.escape(ids["edit"]) + r"$")
+    page.context.route(editor, lambda route: (cut.append(route.request.url), route.abort()))
     page.get_by_label("Key findings").fill("\n".join(FINDINGS))
     expect(indicator(page)).to_have_text("Offline · changes waiting to send")
 
-    page.reload()  # without the worker: the browser's own offline error page
+    response = page.reload()  # without the worker: the browser's own offline error page
+    assert response is not None
+    assert response.ok
+    assert response.from_service_worker, "the editor was not served by its worker"
+    assert cut, "the worker did not try the network first"  # its try was refused: the page is the kept copy
+    expect(restored(page)).to_contain_text("not yet sent")
     expect(page.get_by_label("Discussion summary")).to_have_value(SUMMARY)
     expect(page.get_by_label("Key findings")).to_have_value("\n".join(FINDINGS))
     expect(indicator(page)).to_have_text("Offline · changes waiting to send")
 
+    page.context.unroute(editor)
     page.context.set_offline(False)
     expect(autosave_status(page)).to_contain_text("Draft kept at", timeout=SEND_TIMEOUT_MS)
     expect(indicator(page)).to_have_text("Online")
