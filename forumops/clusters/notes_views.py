@@ -243,7 +243,10 @@ class NotesWorkerView(NotesView):
     def get(self, forum, owner: NotesOwner, notes_id: int | None = None):
         notes = self.load(owner, notes_id)
         return worker_response("clusters/notes_sw.js", owner.url("edit", notes),
-                               static_urls(*BASE_SCRIPTS, *EDITOR_FILES), f"forumops-notes-{forum.slug}-",
+                               # a copy per editor: a worker drops its prefix's older copies when it starts, and
+                               # one person may keep several editors of a forum (a cluster's and a plenary's)
+                               static_urls(*BASE_SCRIPTS, *EDITOR_FILES),
+                               f"forumops-notes-{forum.slug}-{owner.device_key(notes)}-",
                                autosave=owner.url("autosave", notes))
 
 

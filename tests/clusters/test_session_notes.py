@@ -305,7 +305,8 @@ def test_the_editors_worker_is_scoped_to_the_editor_alone_and_served_only_to_its
     assert f'var EDITOR = "{editor}";' in script
     assert f'var AUTOSAVE = "{url(setup, "/autosave")}";' in script
     assert "/static/js/autosave.js?v=" in script
-    assert '"forumops-notes-acf-"' in script
+    # its copy is this editor's alone: starting, it drops older copies of this editor, never another editor's
+    assert f'"forumops-notes-acf-forum-{setup["forum"].id}/session-{setup["opening"].id}-"' in script
     assert the_notes(db, setup) is None  # serving the worker writes nothing
     assert client_for(app, setup["speaker"]).get(url(setup, "/sw.js")).status_code == 403
     assert app.test_client().get(url(setup, "/sw.js")).status_code in (302, 401)

@@ -469,3 +469,38 @@ def test_the_editor_reloaded_offline_opens_from_the_device_with_the_typed_text(n
     [draft] = drafts_of(db, ids["notes"])
     assert (draft.content["summary"], draft.content["findings"]) == (SUMMARY, FINDINGS)
     assert errors == [], f"JavaScript errors on the pages: {errors}"
+
+
+
+def test_an_editor_stays_kept_when_the_same_person_opens_another(new_page, db, create_user, create_forum,
+                                                                 create_item, add_role):
+    """Ben facilitates a cluster and reports a plenary: both editors are kept, opening the plenary's does not drop
+    the cluster's, so the cluster's notes still open with the Wi-Fi gone."""
+    from sqlalchemy import select
+
+    from forumops.accounts.models import User
+    from forumops.forums.models import Forum
+
+    ids = cluster_setup(db, create_user, create_forum)
+    forum = db.session.scalar(select(Forum).where(Forum.slug == SLUG))
+    add_role(forum, db.session.get(User, ids["ben"]), "participant")
+    plenary = create_item(forum, PLENARY, time(9), time(10, 30), date(2017, 3, 9), type="plenary",
+                          people=[{"role": "rapporteur", "user_id": ids["ben"]}])
+    plenary_edit = f"/forums/{SLUG}/sessions/{plenary.id}/notes/edit"
+    db.session.commit()
+    db.session.rollback()
+    errors: list[str] = []
+    page = watch(new_page(), errors)
+    sign_in(page, *FACILITATOR)
+    for editor in (ids["edit"], plenary_edit):
+        page.goto(editor)
+        page.evaluate(CONTROLLED)  # this editor is kept
+    page.context.set_offline(True)
+    page.context.route(re.compile(r".*/edit$"), lambda route: route.abort())  # only the device can answer
+
+    response = page.goto(ids["edit"])
+    assert response is not None
+    assert response.from_service_worker, "the cluster's editor was not served by its worker"
+    expect(page.get_by_label("Discussion summary")).to_be_visible()
+    expect(indicator(page)).to_have_text("Offline")
+    assert errors == [], f"JavaScript errors on the pages: {errors}"
