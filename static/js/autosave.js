@@ -330,8 +330,11 @@
   // next account signed in on this device, that there are kept pages to delete (static/js/desk-store.js)
   var worker = form.getAttribute("data-worker-url");
   if (worker && user && navigator.serviceWorker && window.ForumOpsOffline) {
-    window.ForumOpsOffline.rememberNotesPages(user);
-    navigator.serviceWorker.register(worker, { scope: form.getAttribute("data-worker-scope") }).catch(function () {});
+    var kept = window.ForumOpsOffline;
+    kept.forgetOthersNotesPages(user).then(function () {  // the last account's kept editors first
+      kept.rememberNotesPages(user);
+      return navigator.serviceWorker.register(worker, { scope: form.getAttribute("data-worker-scope") });
+    }).catch(function () {});
   }
 
   var opening = window.ForumOpsOffline && user ? window.ForumOpsOffline.open("forumops-notes-" + user, [STORE])

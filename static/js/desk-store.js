@@ -278,8 +278,7 @@
     if (form) { guardSignOut(form); }
     forgetEndedForums(user);
     // notes editors kept for another account: not this one's to open
-    var notes = window.ForumOpsOffline && window.ForumOpsOffline.notesPagesOf();
-    if (notes && user && notes !== String(user)) { window.ForumOpsOffline.forgetNotesPages(); }
+    if (window.ForumOpsOffline && user) { window.ForumOpsOffline.forgetOthersNotesPages(user); }
   });
 
   window.ForumOpsDesk = {

@@ -100,7 +100,19 @@
       });
   }
 
+  // Another account's kept editors go before this one's are kept. Asked by static/js/autosave.js (before keeping
+  // its editor, which sets the flag) and static/js/desk-store.js (on every page): done once per page, so whichever
+  // asks first, the flag is read before the editor replaces it.
+  var othersForgotten = null;
+  function forgetOthersNotesPages(user) {
+    if (!othersForgotten) {
+      var kept = notesPagesOf();
+      othersForgotten = kept && user && kept !== String(user) ? forgetNotesPages() : Promise.resolve();
+    }
+    return othersForgotten;
+  }
+
   window.ForumOpsOffline = { open: open, status: status, forgetPages: forgetPages,
                              rememberNotesPages: rememberNotesPages, notesPagesOf: notesPagesOf,
-                             forgetNotesPages: forgetNotesPages };
+                             forgetNotesPages: forgetNotesPages, forgetOthersNotesPages: forgetOthersNotesPages };
 })();

@@ -472,23 +472,29 @@ def test_the_editor_reloaded_offline_opens_from_the_device_with_the_typed_text(n
 
 
 
-def test_an_editor_stays_kept_when_the_same_person_opens_another(new_page, db, create_user, create_forum,
-                                                                 create_item, add_role):
-    """Ben facilitates a cluster and reports a plenary: both editors are kept, opening the plenary's does not drop
-    the cluster's, so the cluster's notes still open with the Wi-Fi gone."""
+def plenary_for_ben(db, ids, create_item, add_role) -> str:
+    """The forum of cluster_setup gets a plenary whose rapporteur is Ben: the address of its notes editor."""
     from sqlalchemy import select
 
     from forumops.accounts.models import User
     from forumops.forums.models import Forum
 
-    ids = cluster_setup(db, create_user, create_forum)
     forum = db.session.scalar(select(Forum).where(Forum.slug == SLUG))
     add_role(forum, db.session.get(User, ids["ben"]), "participant")
     plenary = create_item(forum, PLENARY, time(9), time(10, 30), date(2017, 3, 9), type="plenary",
                           people=[{"role": "rapporteur", "user_id": ids["ben"]}])
-    plenary_edit = f"/forums/{SLUG}/sessions/{plenary.id}/notes/edit"
+    edit = f"/forums/{SLUG}/sessions/{plenary.id}/notes/edit"
     db.session.commit()
     db.session.rollback()
+    return edit
+
+
+def test_an_editor_stays_kept_when_the_same_person_opens_another(new_page, db, create_user, create_forum,
+                                                                 create_item, add_role):
+    """Ben facilitates a cluster and reports a plenary: both editors are kept, opening the plenary's does not drop
+    the cluster's, so the cluster's notes still open with the Wi-Fi gone."""
+    ids = cluster_setup(db, create_user, create_forum)
+    plenary_edit = plenary_for_ben(db, ids, create_item, add_role)
     errors: list[str] = []
     page = watch(new_page(), errors)
     sign_in(page, *FACILITATOR)
@@ -503,4 +509,36 @@ def test_an_editor_stays_kept_when_the_same_person_opens_another(new_page, db, c
     assert response.from_service_worker, "the cluster's editor was not served by its worker"
     expect(page.get_by_label("Discussion summary")).to_be_visible()
     expect(indicator(page)).to_have_text("Offline")
+    assert errors == [], f"JavaScript errors on the pages: {errors}"
+
+
+# the editors' workers on this device (their scopes) and whether a copy of the page at `url` is kept
+KEPT = """async (url) => ({
+  scopes: (await navigator.serviceWorker.getRegistrations()).map((r) => new URL(r.scope).pathname),
+  copy: Boolean(await caches.match(url))})"""
+
+
+def test_the_next_account_landing_on_an_editor_drops_the_editors_kept_for_the_last(new_page, db, create_user,
+                                                                                  create_forum, create_item, add_role):
+    """Ben's session ends without signing out (the laptop is handed on); Siti signs in straight into her notes:
+    the editor the device kept for Ben goes before hers is kept, so it can never open for her offline."""
+    from tests.conftest import TEST_PASSWORD
+
+    ids = cluster_setup(db, create_user, create_forum)
+    bens = plenary_for_ben(db, ids, create_item, add_role)
+    errors: list[str] = []
+    page = watch(new_page(), errors)
+    sign_in(page, *FACILITATOR)
+    page.goto(bens)
+    page.evaluate(CONTROLLED)
+    assert page.evaluate(KEPT, bens) == {"scopes": [bens], "copy": True}
+
+    page.context.clear_cookies()  # Ben's session is over; the device still holds his editor
+    page.goto(f"/account/signin?next={ids['edit']}")
+    page.get_by_label("Email address").fill(RAPPORTEUR[1])
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(re.escape(ids["edit"]) + "$"))
+    page.evaluate(CONTROLLED)  # her editor is kept
+    assert page.evaluate(KEPT, bens) == {"scopes": [ids["edit"]], "copy": False}
     assert errors == [], f"JavaScript errors on the pages: {errors}"
