@@ -330,9 +330,9 @@
   // next account signed in on this device, that there are kept pages to delete (static/js/desk-store.js)
   var worker = form.getAttribute("data-worker-url");
   if (worker && user && navigator.serviceWorker && window.ForumOpsOffline) {
-    var kept = window.ForumOpsOffline;
-    kept.forgetOthersNotesPages(user).then(function () {  // the last account's kept editors first
-      kept.rememberNotesPages(user);
+    var device = window.ForumOpsOffline;
+    device.forgetOthersNotesPages(user).then(function () {  // the last account's kept editors first
+      device.rememberNotesPages(user);
       return navigator.serviceWorker.register(worker, { scope: form.getAttribute("data-worker-scope") });
     }).catch(function () {});
   }
