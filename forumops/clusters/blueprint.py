@@ -23,6 +23,7 @@ for prefix, path in (("", N), ("session_", S)):
     bp.add_url_rule(path + "/autosave", view_func=notes_views.NotesAutosaveView.as_view(f"{prefix}autosave_notes"))
     bp.add_url_rule(path + "/discard-draft",
                     view_func=notes_views.NotesDiscardDraftView.as_view(f"{prefix}discard_draft"))
+    bp.add_url_rule(path + "/sw.js", view_func=notes_views.NotesWorkerView.as_view(f"{prefix}notes_worker"))
     bp.add_url_rule(path + "/history", view_func=notes_views.NotesHistoryView.as_view(f"{prefix}notes_history"))
     bp.add_url_rule(path + EVENT, view_func=notes_views.NotesStatusView.as_view(f"{prefix}notes_status"))
 bp.add_url_rule("/sessions", view_func=notes_views.SessionNotesIndexView.as_view("session_notes_index"))

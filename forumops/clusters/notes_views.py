@@ -16,6 +16,7 @@ from ..agenda.labels import ITEM_TYPE_LABELS
 from ..agenda.models import AgendaItem, Cluster
 from ..core import permissions
 from ..core.views import ForumView
+from ..core.workers import BASE_SCRIPTS, static_urls, worker_response
 from ..documents.queries import levels_for, list_documents
 from ..extensions import db
 from ..forums.models import Forum
@@ -29,7 +30,10 @@ from .notes import empty_content
 ENDPOINTS = {"read": ("notes", "session_notes"), "edit": ("edit_notes", "session_edit_notes"),
              "autosave": ("autosave_notes", "session_autosave_notes"),
              "discard": ("discard_draft", "session_discard_draft"),
-             "history": ("notes_history", "session_notes_history"), "status": ("notes_status", "session_notes_status")}
+             "history": ("notes_history", "session_notes_history"), "status": ("notes_status", "session_notes_status"),
+             "worker": ("notes_worker", "session_notes_worker")}
+# what the editor loads besides base.html's scripts, kept by its service worker (templates/clusters/notes_sw.js)
+EDITOR_FILES = ("js/autosave.js", "img/favicon.svg")
 
 
 @dataclass(frozen=True)
@@ -228,6 +232,22 @@ class NotesEditView(NotesView):
                 "at": conflict.notes.updated_at})
         flash(_("Notes saved (version %(n)d).", n=notes.version), "success")
         return redirect(owner.url("edit", notes))
+
+
+class NotesWorkerView(NotesView):
+    """The editor's service worker: served from under the notes' address, its scope the editor page alone, so that
+    the editor this person opened (and no other page) opens again offline. Who may have it: who may edit."""
+
+    permission = "notes.write"
+
+    def get(self, forum, owner: NotesOwner, notes_id: int | None = None):
+        notes = self.load(owner, notes_id)
+        return worker_response("clusters/notes_sw.js", owner.url("edit", notes),
+                               # a copy per editor: a worker drops its prefix's older copies when it starts, and
+                               # one person may keep several editors of a forum (a cluster's and a plenary's)
+                               static_urls(*BASE_SCRIPTS, *EDITOR_FILES),
+                               f"forumops-notes-{forum.slug}-{owner.device_key(notes)}-",
+                               autosave=owner.url("autosave", notes))
 
 
 class NotesAutosaveView(NotesView):

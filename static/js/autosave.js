@@ -326,6 +326,17 @@
     return write(copy).then(send);
   }
 
+  // the editor's service worker (scope: this page alone) opens it again offline; the flag tells sign-out, and the
+  // next account signed in on this device, that there are kept pages to delete (static/js/desk-store.js)
+  var worker = form.getAttribute("data-worker-url");
+  if (worker && user && navigator.serviceWorker && window.ForumOpsOffline) {
+    var device = window.ForumOpsOffline;
+    device.forgetOthersNotesPages(user).then(function () {  // the last account's kept editors first
+      device.rememberNotesPages(user);
+      return navigator.serviceWorker.register(worker, { scope: form.getAttribute("data-worker-scope") });
+    }).catch(function () {});
+  }
+
   var opening = window.ForumOpsOffline && user ? window.ForumOpsOffline.open("forumops-notes-" + user, [STORE])
     : Promise.resolve(null);
   opening.then(function (handle) {

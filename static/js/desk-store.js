@@ -4,7 +4,8 @@
 // WebCrypto, the list and the arrivals are stored encrypted (AES-GCM) with a key the page cannot export, kept in the
 // same database: see README, "The check-in desk offline", for what that protects and what not.
 //
-// Loaded on every page of a signed-in person, for two duties: signing out wipes the copy (arrivals not sent yet are
+// Loaded on every page of a signed-in person, for two duties (and a third: signing out, or another account signing
+// in, deletes the notes editors' pages their worker kept, static/js/offline.js): signing out wipes the copy (arrivals not sent yet are
 // sent first when the network allows, else the organiser is warned before they are lost), and so does the end of a
 // forum (the list carries when its last day ends). A device that never held a desk's copy does nothing: a flag in
 // localStorage says whether it holds one.
@@ -182,24 +183,13 @@
   }
 
   // --- wiping ----------------------------------------------------------------------------------------------------
-  function deskWorkers(slug) {
-    if (!navigator.serviceWorker || !navigator.serviceWorker.getRegistrations) { return Promise.resolve([]); }
-    return navigator.serviceWorker.getRegistrations().then(function (all) {
-      return all.filter(function (r) {
-        var path = new URL(r.scope).pathname;
-        return slug ? path.slice(-("/" + slug + "/checkin").length) === "/" + slug + "/checkin"
-          : /\/checkin\/?$/.test(path);
-      });
-    }).catch(function () { return []; });
-  }
-
-  function dropCaches(slug) {
-    if (!window.caches) { return Promise.resolve(); }
-    var prefix = CACHE_PREFIX + (slug ? slug + "-" : "");
-    return window.caches.keys().then(function (names) {
-      return Promise.all(names.filter(function (n) { return n.indexOf(prefix) === 0; })
-        .map(function (n) { return window.caches.delete(n); }));
-    }).catch(function () {});
+  // the desk's worker (one forum's, or every forum's) and the pages it keeps (static/js/offline.js)
+  function forgetDeskPages(slug) {
+    if (!window.ForumOpsOffline) { return Promise.resolve(); }
+    return window.ForumOpsOffline.forgetPages(CACHE_PREFIX + (slug ? slug + "-" : ""), function (path) {
+      return slug ? path.slice(-("/" + slug + "/checkin").length) === "/" + slug + "/checkin"
+        : /\/checkin\/?$/.test(path);
+    });
   }
 
   // Everything of the desk on this device: the database, the pages kept by the worker, the worker itself.
@@ -223,24 +213,16 @@
         request.onblocked = function () { window.setTimeout(function () { resolve(false); }, 2000); };
       });
     }).then(function (deleted) {
-      return forgetWorkers().then(function () { return dropCaches(); }).then(function () {
+      return forgetDeskPages().then(function () {
         if (deleted) { setFlag(null); }
       });
-    });
-  }
-
-  // the worker first, so that it keeps nothing more once its pages are dropped
-  function forgetWorkers(slug) {
-    return deskWorkers(slug).then(function (found) {
-      return Promise.all(found.map(function (r) { return r.unregister(); }));
     });
   }
 
   // One forum's list, its pages and worker, once the forum is over (its arrivals not sent yet stay until sent).
   // The device forgets the forum's end last: a wipe cut short by leaving the page is done again on the next one.
   function wipeForum(db, slug) {
-    return forgetList(db, slug).then(function () { return forgetWorkers(slug); })
-      .then(function () { return dropCaches(slug); }).then(function () {
+    return forgetList(db, slug).then(function () { return forgetDeskPages(slug); }).then(function () {
         var current = flag();
         if (current && current.ends) { delete current.ends[slug]; setFlag(current); }
       });
@@ -269,17 +251,22 @@
 
   function guardSignOut(form) {
     form.addEventListener("submit", function (event) {
-      if (!flag() || form.getAttribute("data-desk-checked")) { return; }
+      var notes = window.ForumOpsOffline && window.ForumOpsOffline.notesPagesOf();
+      if ((!flag() && !notes) || form.getAttribute("data-desk-checked")) { return; }
       event.preventDefault();
       var token = (form.querySelector("input[name=csrf_token]") || {}).value;
-      open().then(function (db) {
+      (flag() ? open() : Promise.resolve(null)).then(function (db) {
         if (!db) { return 0; }
         return (navigator.onLine ? sendBeforeLeaving(db, token) : entries(db, "queue"))
           .then(function (left) { return left.length; });
       }).then(function (unsent) {
         // arrivals that could not be sent: deleting them loses them, so the organiser decides
         if (unsent > 0 && !window.confirm(words(form, "desk-unsent", unsent))) { return false; }
-        return wipe().then(function () { return true; });
+        // the notes editors this device kept go too (their unsent text stays: it is the person's own, in a store
+        // another account never opens, static/js/autosave.js)
+        return (flag() ? wipe() : Promise.resolve()).then(function () {
+          return notes ? window.ForumOpsOffline.forgetNotesPages() : null;
+        }).then(function () { return true; });
       }).catch(function () { return true; }).then(function (go) {
         if (go) { form.setAttribute("data-desk-checked", "1"); form.submit(); }
       });
@@ -311,6 +298,8 @@
     if (form) { guardSignOut(form); }
     if ((flag() || {}).wiping) { wipe(); return; }  // a wipe cut short: again
     forgetEndedForums(user);
+    // notes editors kept for another account: not this one's to open
+    if (window.ForumOpsOffline && user) { window.ForumOpsOffline.forgetOthersNotesPages(user); }
   });
 
   window.ForumOpsDesk = {

@@ -67,5 +67,54 @@
     return update;
   }
 
-  window.ForumOpsOffline = { open: open, status: status };
+  // --- pages a service worker keeps on this device (the check-in desk's, the notes editors') -------------------
+  // The workers whose scope (its path) passes `scoped` go first, so they keep nothing more; then the copies, the
+  // caches whose names start with `prefix`. Resolves once done, or once nothing more can be done.
+  function forgetPages(prefix, scoped) {
+    var workers = navigator.serviceWorker && navigator.serviceWorker.getRegistrations ?
+      navigator.serviceWorker.getRegistrations().then(function (all) {
+        return Promise.all(all.filter(function (r) { return scoped(new URL(r.scope).pathname); })
+          .map(function (r) { return r.unregister(); }));
+      }) : Promise.resolve();
+    return workers.catch(function () {}).then(function () {
+      if (!window.caches) { return null; }
+      return window.caches.keys().then(function (names) {
+        return Promise.all(names.filter(function (n) { return n.indexOf(prefix) === 0; })
+          .map(function (n) { return window.caches.delete(n); }));
+      });
+    }).catch(function () {});
+  }
+
+  // The notes editors' copies (static/js/autosave.js registers their worker): a flag in localStorage names the
+  // account they were kept for; sign-out and another account signing in delete them (static/js/desk-store.js).
+  var NOTES_FLAG = "forumops-notes-pages", NOTES_CACHES = "forumops-notes-";
+  function rememberNotesPages(user) {
+    try { window.localStorage.setItem(NOTES_FLAG, String(user)); } catch (e) { /* storage refused */ }
+  }
+  function notesPagesOf() {
+    try { return window.localStorage.getItem(NOTES_FLAG); } catch (e) { return null; }
+  }
+  // the flag goes last: a wipe cut short (the browser closed) is done again on the next page
+  function forgetNotesPages() {
+    return forgetPages(NOTES_CACHES, function (path) { return /\/notes(\/\d+)?\/edit$/.test(path); })
+      .then(function () {
+        try { window.localStorage.removeItem(NOTES_FLAG); } catch (e) { /* storage refused */ }
+      });
+  }
+
+  // Another account's kept editors go before this one's are kept. Asked by static/js/autosave.js (before keeping
+  // its editor, which sets the flag) and static/js/desk-store.js (on every page): done once per page, so whichever
+  // asks first, the flag is read before the editor replaces it.
+  var othersForgotten = null;
+  function forgetOthersNotesPages(user) {
+    if (!othersForgotten) {
+      var kept = notesPagesOf();
+      othersForgotten = kept && user && kept !== String(user) ? forgetNotesPages() : Promise.resolve();
+    }
+    return othersForgotten;
+  }
+
+  window.ForumOpsOffline = { open: open, status: status, forgetPages: forgetPages,
+                             rememberNotesPages: rememberNotesPages, notesPagesOf: notesPagesOf,
+                             forgetNotesPages: forgetNotesPages, forgetOthersNotesPages: forgetOthersNotesPages };
 })();

@@ -4,12 +4,8 @@
 // of the network first (the desk as it is now), the copy served only when the network fails; static files, whose
 // addresses change with their content, from the copy first. Signing out deletes the copy (desk-store.js).
 "use strict";
-var VERSION = {{ version|tojson }};
-var PREFIX = {{ cache_prefix|tojson }};
-var CACHE = PREFIX + VERSION;
-var DESK = {{ desk|tojson }};
-var STATIC = {{ static|tojson }};
-var ASSETS = {{ assets|tojson }};
+{% include "_offline/worker_common.js" %}
+var DESK = {{ scope|tojson }};
 
 // The desk's page as kept: its address with the day chosen, never a name search (?q=) nor anything else.
 function deskKey(url) {
@@ -37,13 +33,6 @@ self.addEventListener("install", function (event) {
   }).then(function () { return self.skipWaiting(); }));
 });
 
-self.addEventListener("activate", function (event) {
-  event.waitUntil(caches.keys().then(function (names) {
-    return Promise.all(names.filter(function (name) { return name.indexOf(PREFIX) === 0 && name !== CACHE; })
-      .map(function (name) { return caches.delete(name); }));
-  }).then(function () { return self.clients.claim(); }));
-});
-
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   if (request.method !== "GET") { return; }  // a scan posted online goes to the server, or fails honestly
@@ -64,14 +53,5 @@ self.addEventListener("fetch", function (event) {
     }));
     return;
   }
-  if (url.pathname.indexOf(STATIC) === 0) {
-    event.respondWith(caches.open(CACHE).then(function (cache) {
-      return cache.match(request).then(function (kept) {
-        return kept || fetch(request).then(function (response) {
-          if (response.ok && url.searchParams.has("v")) { cache.put(request, response.clone()); }
-          return response;
-        });
-      });
-    }));
-  }
+  fromStatic(event, url);
 });

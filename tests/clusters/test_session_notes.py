@@ -288,3 +288,25 @@ def test_the_editor_names_the_sessions_device_copy_before_any_notes_exist(app, s
     assert form.attrs["data-offline-user"] == str(setup["ben"].id)
     assert (form.attrs["data-saved-version"], form.attrs["data-saved-by"]) == ("0", "")
     assert the_notes(db, setup) is None  # opening the editor still writes nothing
+
+
+def test_the_editors_worker_is_scoped_to_the_editor_alone_and_served_only_to_its_writers(app, setup, db):
+    ben = client_for(app, setup["ben"])
+    editor = url(setup, "/edit")
+    page = ben.get(editor).get_data(as_text=True)
+    [form] = [f.attrs for f in elements(page, "form") if "data-worker-url" in f.attrs]
+    assert (form["data-worker-url"], form["data-worker-scope"]) == (url(setup, "/sw.js"), editor)
+    worker = ben.get(url(setup, "/sw.js"))
+    assert worker.status_code == 200
+    assert worker.headers["Content-Type"].startswith("text/javascript")
+    assert worker.headers["Service-Worker-Allowed"] == editor  # this editor page, no other of the forum's pages
+    assert worker.headers["Cache-Control"] == "no-store"
+    script = worker.get_data(as_text=True)
+    assert f'var EDITOR = "{editor}";' in script
+    assert f'var AUTOSAVE = "{url(setup, "/autosave")}";' in script
+    assert "/static/js/autosave.js?v=" in script
+    # its copy is this editor's alone: starting, it drops older copies of this editor, never another editor's
+    assert f'"forumops-notes-acf-forum-{setup["forum"].id}/session-{setup["opening"].id}-"' in script
+    assert the_notes(db, setup) is None  # serving the worker writes nothing
+    assert client_for(app, setup["speaker"]).get(url(setup, "/sw.js")).status_code == 403
+    assert app.test_client().get(url(setup, "/sw.js")).status_code in (302, 401)

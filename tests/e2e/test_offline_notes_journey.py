@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date, time
 
+import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from .conftest import PHONE_VIEWPORT, sign_in
@@ -31,6 +32,18 @@ PLENARY = "Opening plenary: ASEAN at fifty"
 PLENARY_SUMMARY = "The Secretary-General asked civil society to hold ASEAN to its people-centred promise."
 PLENARY_MORE = "Young people are under-represented in ASEAN’s consultations"
 SEND_TIMEOUT_MS = 10_000  # the script sends about 2 s after typing stops
+
+
+# Why the device store's journeys run with service workers blocked, and why that is sound: they hold, refuse and
+# count the page's own sends (page.route, page.on("request")), and Playwright does not route a page's requests once
+# a worker handles them (its documentation asks for service_workers="block" when routing). What they test lives in
+# the page (static/js/autosave.js: the device store, restoring, sending once, the conflict view), the same with or
+# without the worker: the worker passes an autosave on to the server as it is and only refreshes its copy of the
+# editor afterwards. What the worker adds (the editor opening offline from its copy, a send through it arriving)
+# is proven by the last test, which runs with it and asserts the reload came from it.
+@pytest.fixture
+def page(new_page) -> Page:
+    return new_page(service_workers="block")
 
 
 def indicator(page: Page):
@@ -279,7 +292,7 @@ def test_a_plenary_rapporteurs_notes_typed_offline_on_a_phone_come_back_and_arri
     db.session.commit()
     db.session.rollback()
     errors: list[str] = []
-    phone = watch(new_page(viewport=PHONE_VIEWPORT), errors)
+    phone = watch(new_page(viewport=PHONE_VIEWPORT, service_workers="block"), errors)
     context = phone.context
     sign_in(phone, *FACILITATOR)
     phone.goto(edit)
@@ -410,4 +423,122 @@ def test_another_account_on_the_same_device_never_sees_unsent_notes(page: Page, 
     expect(page.get_by_label("Discussion summary")).to_have_value(SUMMARY)
     expect(autosave_status(page)).to_contain_text("Draft kept at", timeout=SEND_TIMEOUT_MS)
     assert [d.user_id for d in drafts_of(db, ids["notes"])] == [ids["ben"]]
+    assert errors == [], f"JavaScript errors on the pages: {errors}"
+
+
+# resolves once the page's service worker controls it (the page's CSP allows no string evaluation)
+CONTROLLED = """() => new Promise((resolve) => navigator.serviceWorker.controller ? resolve(true)
+  : navigator.serviceWorker.addEventListener("controllerchange", () => resolve(true)))"""
+
+
+def test_the_editor_reloaded_offline_opens_from_the_device_with_the_typed_text(new_page, db, create_user,
+                                                                              create_forum):
+    """The editor's service worker: Ben's laptop reloads the notes with the Wi-Fi gone; the page opens from the
+    device's copy (with the draft the server kept), the text typed offline is put back, and all of it arrives."""
+    ids = cluster_setup(db, create_user, create_forum)
+    errors: list[str] = []
+    page = watch(new_page(), errors)
+    sign_in(page, *FACILITATOR)
+    page.goto(ids["edit"])
+    page.evaluate(CONTROLLED)  # the worker holds the page: the editor is kept on the device
+    page.get_by_label("Discussion summary").fill(SUMMARY)
+    expect(autosave_status(page)).to_contain_text("Draft kept at", timeout=SEND_TIMEOUT_MS)
+    page.context.set_offline(True)
+    # Offline mode alone may not cut what the worker itself asks of the network: the editor's address is also
+    # refused for the whole context (the worker's own requests included), so only the device's copy can answer.
+    cut: list[str] = []
+    editor = re.compile(re.escape(ids["edit"]) + r"$")
+    page.context.route(editor, lambda route: (cut.append(route.request.url), route.abort()))
+    page.get_by_label("Key findings").fill("\n".join(FINDINGS))
+    expect(indicator(page)).to_have_text("Offline · changes waiting to send")
+
+    response = page.reload()  # without the worker: the browser's own offline error page
+    assert response is not None
+    assert response.ok
+    assert response.from_service_worker, "the editor was not served by its worker"
+    assert cut, "the worker did not try the network first"  # its try was refused: the page is the kept copy
+    expect(restored(page)).to_contain_text("not yet sent")
+    expect(page.get_by_label("Discussion summary")).to_have_value(SUMMARY)
+    expect(page.get_by_label("Key findings")).to_have_value("\n".join(FINDINGS))
+    expect(indicator(page)).to_have_text("Offline · changes waiting to send")
+
+    page.context.unroute(editor)
+    page.context.set_offline(False)
+    expect(autosave_status(page)).to_contain_text("Draft kept at", timeout=SEND_TIMEOUT_MS)
+    expect(indicator(page)).to_have_text("Online")
+    [draft] = drafts_of(db, ids["notes"])
+    assert (draft.content["summary"], draft.content["findings"]) == (SUMMARY, FINDINGS)
+    assert errors == [], f"JavaScript errors on the pages: {errors}"
+
+
+
+def plenary_for_ben(db, ids, create_item, add_role) -> str:
+    """The forum of cluster_setup gets a plenary whose rapporteur is Ben: the address of its notes editor."""
+    from sqlalchemy import select
+
+    from forumops.accounts.models import User
+    from forumops.forums.models import Forum
+
+    forum = db.session.scalar(select(Forum).where(Forum.slug == SLUG))
+    add_role(forum, db.session.get(User, ids["ben"]), "participant")
+    plenary = create_item(forum, PLENARY, time(9), time(10, 30), date(2017, 3, 9), type="plenary",
+                          people=[{"role": "rapporteur", "user_id": ids["ben"]}])
+    edit = f"/forums/{SLUG}/sessions/{plenary.id}/notes/edit"
+    db.session.commit()
+    db.session.rollback()
+    return edit
+
+
+def test_an_editor_stays_kept_when_the_same_person_opens_another(new_page, db, create_user, create_forum,
+                                                                 create_item, add_role):
+    """Ben facilitates a cluster and reports a plenary: both editors are kept, opening the plenary's does not drop
+    the cluster's, so the cluster's notes still open with the Wi-Fi gone."""
+    ids = cluster_setup(db, create_user, create_forum)
+    plenary_edit = plenary_for_ben(db, ids, create_item, add_role)
+    errors: list[str] = []
+    page = watch(new_page(), errors)
+    sign_in(page, *FACILITATOR)
+    for editor in (ids["edit"], plenary_edit):
+        page.goto(editor)
+        page.evaluate(CONTROLLED)  # this editor is kept
+    page.context.set_offline(True)
+    page.context.route(re.compile(r".*/edit$"), lambda route: route.abort())  # only the device can answer
+
+    response = page.goto(ids["edit"])
+    assert response is not None
+    assert response.from_service_worker, "the cluster's editor was not served by its worker"
+    expect(page.get_by_label("Discussion summary")).to_be_visible()
+    expect(indicator(page)).to_have_text("Offline")
+    assert errors == [], f"JavaScript errors on the pages: {errors}"
+
+
+# the editors' workers on this device (their scopes) and whether a copy of the page at `url` is kept
+KEPT = """async (url) => ({
+  scopes: (await navigator.serviceWorker.getRegistrations()).map((r) => new URL(r.scope).pathname),
+  copy: Boolean(await caches.match(url))})"""
+
+
+def test_the_next_account_landing_on_an_editor_drops_the_editors_kept_for_the_last(new_page, db, create_user,
+                                                                                  create_forum, create_item, add_role):
+    """Ben's session ends without signing out (the laptop is handed on); Siti signs in straight into her notes:
+    the editor the device kept for Ben goes before hers is kept, so it can never open for her offline."""
+    from tests.conftest import TEST_PASSWORD
+
+    ids = cluster_setup(db, create_user, create_forum)
+    bens = plenary_for_ben(db, ids, create_item, add_role)
+    errors: list[str] = []
+    page = watch(new_page(), errors)
+    sign_in(page, *FACILITATOR)
+    page.goto(bens)
+    page.evaluate(CONTROLLED)
+    assert page.evaluate(KEPT, bens) == {"scopes": [bens], "copy": True}
+
+    page.context.clear_cookies()  # Ben's session is over; the device still holds his editor
+    page.goto(f"/account/signin?next={ids['edit']}")
+    page.get_by_label("Email address").fill(RAPPORTEUR[1])
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(re.escape(ids["edit"]) + "$"))
+    page.evaluate(CONTROLLED)  # her editor is kept
+    assert page.evaluate(KEPT, bens) == {"scopes": [ids["edit"]], "copy": False}
     assert errors == [], f"JavaScript errors on the pages: {errors}"

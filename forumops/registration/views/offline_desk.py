@@ -6,22 +6,21 @@ Without JavaScript none of this is asked for: the desk's form works online as it
 
 from __future__ import annotations
 
-import hashlib
-
-from flask import jsonify, make_response, render_template, request, url_for
+from flask import jsonify, make_response, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from ...core.assets import ALL_STYLESHEETS, etag_variants
+from ...core.assets import etag_variants
 from ...core.http import NO_STORE
 from ...core.i18n import in_zone
 from ...core.models import utcnow
 from ...core.views import ForumView
+from ...core.workers import BASE_SCRIPTS, static_urls, worker_response
 from .. import desk_list, offline_sync
 
 # what the desk's page loads, kept by the service worker so the page opens offline (base.html and checkin.html)
-DESK_SCRIPTS = ("js/switcher.js", "js/offline.js", "js/desk-store.js", "js/desk-answers.js", "js/desk-offline.js")
+DESK_SCRIPTS = (*BASE_SCRIPTS, "js/desk-answers.js", "js/desk-offline.js")
 DESK_IMAGES = ("img/favicon.svg", "img/desk-192.png", "img/desk-512.png")
 
 
@@ -87,10 +86,6 @@ class DeskSyncView(ForumView):
                                                                                                strict=True)])
 
 
-def _asset_urls() -> list[str]:
-    return [url_for("static", filename=name) for name in (*ALL_STYLESHEETS, *DESK_SCRIPTS, *DESK_IMAGES)]
-
-
 class DeskWorkerView(ForumView):
     """The desk's service worker, served from under the desk's address. Its scope is the desk's own address
     (/forums/<slug>/checkin and what lies under it), one level above the script's folder, which the browser
@@ -99,16 +94,8 @@ class DeskWorkerView(ForumView):
     permission = "attendance.record"
 
     def get(self, forum):
-        desk = url_for("registration.checkin", slug=forum.slug)
-        assets = _asset_urls()
-        version = hashlib.sha256("\n".join([desk, *assets]).encode()).hexdigest()[:12]
-        body = render_template("registration/desk_sw.js", desk=desk, assets=assets, static=url_for(
-            "static", filename=""), cache_prefix=f"forumops-desk-{forum.slug}-", version=version)
-        response = make_response(body)
-        response.headers["Content-Type"] = "text/javascript; charset=utf-8"
-        response.headers["Service-Worker-Allowed"] = desk
-        response.headers["Cache-Control"] = NO_STORE
-        return response
+        return worker_response("registration/desk_sw.js", url_for("registration.checkin", slug=forum.slug),
+                               static_urls(*DESK_SCRIPTS, *DESK_IMAGES), f"forumops-desk-{forum.slug}-")
 
 
 class DeskManifestView(ForumView):
