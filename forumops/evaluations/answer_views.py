@@ -8,8 +8,8 @@ from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 
 from ..core.models import utcnow
-from ..core.views import ForumView, or_404
-from ..registration.own import ByAccount, ByLink
+from ..core.views import or_404
+from ..registration.own import ByAccount, ByLink, OwnPage
 from . import answer_operations as operations
 from . import answer_queries as queries
 from .answer_forms import AnswerForm, Typed, field_name, from_draft, typed_answers
@@ -22,20 +22,11 @@ ACTIONS = ("save", "send")
 SHOWN_PRIVACY = {"anonymous": True, "named": False}  # the page's hidden "privacy" field: what it told the person
 
 
-class _AnswerPage(ForumView):
+class _AnswerPage(OwnPage):
     """The survey's questions, the person's draft or what they just typed, and Save / Send."""
 
-    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
     typed: Typed | None = None  # what this request posted, shown again when it is refused
 
-    def find(self, forum, token):  # registration.own's ByLink or ByAccount, mixed in first, says whose
-        raise NotImplementedError
-
-    def own_url(self, endpoint: str, forum, token, **values) -> str:
-        raise NotImplementedError
-
-    def registration_url(self, forum, token) -> str:
-        raise NotImplementedError
 
     def urls(self, forum, token, survey_id) -> dict[str, str]:
         return {"page": self.own_url("evaluations.answer", forum, token, survey_id=survey_id),

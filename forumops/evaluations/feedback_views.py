@@ -14,7 +14,7 @@ from ..core.models import utcnow
 from ..core.numbers import one_decimal
 from ..core.views import ForumView, or_404
 from ..registration.attendance import session_day
-from ..registration.own import ByAccount, ByLink
+from ..registration.own import ByAccount, ByLink, OwnPage
 from .feedback_csv import feedback_csv
 from .feedback_forms import RATING_LABELS, FeedbackForm, form_for
 from .feedback_operations import save_feedback
@@ -28,16 +28,10 @@ from .feedback_queries import (
 )
 
 
-class _RateView(ForumView):
+class _RateView(OwnPage):
     """One session's rating page: the form, or the same form again with what was wrong and what was typed."""
 
-    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
-    def find(self, forum, token):  # registration.own's ByLink or ByAccount, mixed in first, says whose
-        raise NotImplementedError
-
-    def own_url(self, endpoint: str, forum, token, **values) -> str:
-        raise NotImplementedError
 
     def action_url(self, forum, item, token) -> str:
         return self.own_url("evaluations.rate", forum, token, item_id=item.id)

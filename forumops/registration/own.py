@@ -12,6 +12,7 @@ from __future__ import annotations
 from flask import abort, url_for
 from flask_login import current_user
 
+from ..core.views import ForumView
 from . import queries
 from .models import Registration
 
@@ -56,3 +57,19 @@ class ByAccount:
     def registration_url(self, forum, token=None) -> str:
         """The person's registration page, reached the same way as this one."""
         return url_for("registration.mine", slug=forum.slug)
+
+
+class OwnPage(ForumView):
+    """A participant's own page: ByLink or ByAccount, mixed in before it, says whose registration it is and names
+    the person's other pages; a page that forgot the mixin fails loudly rather than showing someone's data."""
+
+    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
+
+    def find(self, forum, token) -> Registration:
+        raise NotImplementedError
+
+    def own_url(self, endpoint: str, forum, token, **values) -> str:
+        raise NotImplementedError
+
+    def registration_url(self, forum, token) -> str:
+        raise NotImplementedError

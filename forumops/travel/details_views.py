@@ -17,7 +17,7 @@ from ..core.flashes import flashes_placed_at
 from ..core.i18n import day_in_zone, format_day, format_list
 from ..core.phones import phone_shown as shown_phone
 from ..core.views import ForumView, or_404
-from ..registration.own import ByAccount, ByLink
+from ..registration.own import ByAccount, ByLink, OwnPage
 from ..registration.queries import get_registration
 from . import details_operations as operations
 from .details_forms import ORGANISER_SHARING_LABELS, organiser_travel_form, travel_form
@@ -74,19 +74,10 @@ def change_until(forum, state: FormState) -> date | None:
     return deadline if deadline is not None and deadline >= day_in_zone(forum.timezone) else None
 
 
-class _TravelFormPage(ForumView):
+class _TravelFormPage(OwnPage):
     """The person's travel details: the form while it is open and theirs, else a page saying why not."""
 
-    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
-    def find(self, forum, token):  # registration.own's ByLink or ByAccount, mixed in first, says whose
-        raise NotImplementedError
-
-    def own_url(self, endpoint: str, forum, token, **values) -> str:
-        raise NotImplementedError
-
-    def registration_url(self, forum, token) -> str:
-        raise NotImplementedError
 
     def render(self, forum, registration, state: FormState, token, form=None, message="", status=200):
         if form is None and state.is_open:

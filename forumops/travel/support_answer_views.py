@@ -9,8 +9,7 @@ from flask import flash, redirect, request
 from flask_babel import gettext as _
 
 from ..core.flashes import flashes_placed_at
-from ..core.views import ForumView
-from ..registration.own import ByAccount, ByLink
+from ..registration.own import ByAccount, ByLink, OwnPage
 from .labels import SUPPORT_KIND_WORDS
 from .queries import supports_of
 from .support_answers import answer_offer
@@ -20,19 +19,10 @@ ANSWERS = {"accept": True, "decline": False}
 PANEL = "support"  # the offers' panel id, on the registration page and the travel form alike
 
 
-class _AnswerOffer(ForumView):
+class _AnswerOffer(OwnPage):
     """POST only: the offer of `support_kind` made to the person, accepted or declined (the button pressed)."""
 
-    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
-    def find(self, forum, token):  # ByLink or ByAccount, mixed in first, says whose registration it is
-        raise NotImplementedError
-
-    def own_url(self, endpoint: str, forum, token, **values) -> str:
-        raise NotImplementedError
-
-    def registration_url(self, forum, token) -> str:
-        raise NotImplementedError
 
     def back(self, forum, token, registration) -> str:
         """The page the person answered on (their travel form says so; else their registration page), at the

@@ -131,6 +131,8 @@ ACCESS_TABLE = {
     "clusters.new_notes": row("POST", 302, anonymous=LOGIN, participant=403, other_organiser=403),
     "clusters.notes": row("GET", 200, anonymous=404, participant=403, other_organiser=403),  # a draft
     "clusters.edit_notes": row("GET", 200, anonymous=LOGIN, participant=403, other_organiser=403),
+    # the editor's service worker (it keeps the editor for offline reopening): whoever may write the notes
+    "clusters.notes_worker": row("GET", 200, anonymous=LOGIN, participant=403, other_organiser=403),
     "clusters.autosave_notes": row("POST", 200, anonymous=LOGIN, participant=403, other_organiser=403),
     "clusters.discard_draft": row("POST", 302, anonymous=LOGIN, participant=403, other_organiser=403),
     "clusters.notes_history": row("GET", 200, anonymous=LOGIN, participant=403, other_organiser=403),
@@ -139,6 +141,7 @@ ACCESS_TABLE = {
     # a plenary's session notes (a draft) with the facilitator as the item's rapporteur: the same rules as a cluster's
     "clusters.session_notes": row("GET", 200, anonymous=404, participant=403, other_organiser=403),  # a draft
     "clusters.session_edit_notes": row("GET", 200, anonymous=LOGIN, participant=403, other_organiser=403),
+    "clusters.session_notes_worker": row("GET", 200, anonymous=LOGIN, participant=403, other_organiser=403),
     "clusters.session_autosave_notes": row("POST", 200, anonymous=LOGIN, participant=403, other_organiser=403),
     "clusters.session_discard_draft": row("POST", 302, anonymous=LOGIN, participant=403, other_organiser=403),
     "clusters.session_notes_history": row("GET", 200, anonymous=LOGIN, participant=403, other_organiser=403),

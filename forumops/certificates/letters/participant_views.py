@@ -8,8 +8,7 @@ from flask_babel import gettext as _
 
 from ...core.http import as_download
 from ...core.languages import language_name, page_language
-from ...core.views import ForumView
-from ...registration.own import ByAccount, ByLink
+from ...registration.own import ByAccount, ByLink, OwnPage
 from . import operations, queries
 from .forms import LetterRequestForm, WithdrawForm
 from .labels import PURPOSE_LABELS, STATUS_LABELS
@@ -30,17 +29,9 @@ def _request_form(forum, settings, registration, request, shown: bool = False) -
         "nationality": registration.country, "language": preferred_language(forum, settings, registration.language)})
 
 
-class _PersonPage(ForumView):
+class _PersonPage(OwnPage):
     """A page of the person's own letter; registration.own's ByLink or ByAccount, mixed in first, says whose."""
 
-    def find(self, forum, token):
-        raise NotImplementedError
-
-    def own_url(self, endpoint: str, forum, token, **values) -> str:
-        raise NotImplementedError
-
-    def registration_url(self, forum, token) -> str:
-        raise NotImplementedError
 
     def urls(self, forum, token) -> dict[str, str]:
         return {"page": self.own_url("letters.request", forum, token),
@@ -50,7 +41,6 @@ class _PersonPage(ForumView):
 
 
 class _RequestPage(_PersonPage):
-    for_participants = True  # core.languages: shown in Khmer, Lao and Burmese too
 
     def render(self, forum, registration, token, form=None, status=200):
         settings = queries.get_settings(forum)
