@@ -51,7 +51,7 @@ def test_offering_support_and_saving_travel_at_the_desk_say_so_in_their_panels(d
                           data={"kinds": ["visa_fee"], "currency": "USD"})
     assert offered.headers["Location"].endswith(f"{detail}#support")
     page = client.get(offered.headers["Location"]).get_data(as_text=True)
-    assert "Offered to Sopheak Chan: Visa fee." in _section(page, "support")
+    assert "Offered to Sopheak Chan: visa fee." in _section(page, "support")
     assert "Offered to Sopheak Chan" not in _top(page)
     saved = client.post(f"/forums/acf/travel/registrations/{registration_id}", data={"travel-room": "412"})
     assert saved.headers["Location"].endswith(f"{detail}#travel")
