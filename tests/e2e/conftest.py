@@ -54,11 +54,15 @@ def _safe_name(name: str) -> str:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark every test collected from this folder (and only those) as e2e; the live server commits."""
+    """Mark every test collected from this folder (and only those) as e2e; the live server commits. A css_only
+    test (what the browser draws, whatever the database) runs in the SQLite run alone: CI runs the suite twice."""
+    on_sqlite = os.environ.get("FORUMOPS_TEST_DATABASE_URL", "sqlite").startswith("sqlite")
     for item in items:
         if E2E_DIR in Path(str(item.path)).resolve().parents:
             item.add_marker(pytest.mark.e2e)
             item.add_marker(pytest.mark.commits)
+            if not on_sqlite and item.get_closest_marker("css_only"):
+                item.add_marker(pytest.mark.skip(reason="what the browser draws: checked in the SQLite run"))
 
 
 @pytest.hookimpl(wrapper=True)

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from playwright.sync_api import expect
 
 from forumops.registration import setup
 
 from .conftest import ARTIFACTS, PHONE_VIEWPORT, VIEWPORT
+
+pytestmark = pytest.mark.css_only  # what the browser draws: the same on any database
 
 STYLE = """element => { const s = getComputedStyle(element);
   return {size: s.fontSize, weight: s.fontWeight, color: s.color}; }"""

@@ -8,9 +8,12 @@ from __future__ import annotations
 import io
 from datetime import date, datetime
 
+import pytest
 from pypdf import PdfReader
 
 from .conftest import sign_in
+
+pytestmark = pytest.mark.css_only  # what the browser draws: the same on any database
 
 ORGANISER = ("Mai Anh Trần", "mai@example.org")
 BAND = "18:00\u201318:59"

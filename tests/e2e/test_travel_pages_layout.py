@@ -12,6 +12,8 @@ from playwright.sync_api import Page, expect
 
 from .conftest import sign_in
 
+pytestmark = pytest.mark.css_only  # what the browser draws: the same on any database
+
 ORGANISER = ("Mai Anh Trần", "mai@example.org")
 LINES = "node => { const r = document.createRange(); r.selectNodeContents(node); " \
         "return new Set([...r.getClientRects()].map(rect => Math.round(rect.top))).size; }"
