@@ -285,6 +285,7 @@ def test_organiser_pastes_the_programme_fixes_a_clash_participant_subscribes(
     expect(linh_page.get_by_label("Or copy this private address into your calendar:")).to_have_value(feed_url)
     # "Copy address" puts it on the clipboard and says so beside the button
     linh_page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    linh_page.bring_to_front()  # the clipboard is written only from the focused window (Mai's page was opened too)
     linh_page.get_by_role("button", name="Copy address").click()
     expect(linh_page.locator(".copy-status")).to_have_text("Copied")
     assert linh_page.evaluate("navigator.clipboard.readText()") == feed_url
