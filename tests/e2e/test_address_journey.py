@@ -58,6 +58,7 @@ def test_linh_signs_up_confirms_her_address_from_the_email_and_creates_a_forum(
     expect(page.get_by_role("heading", name="Check your email", level=1)).to_be_visible()
     expect(status).to_contain_text(f"We have sent a message to {EMAIL}.")
     both_widths(page, shot, "address-01-check-your-email")
+    assert inbox.wait_for(lambda box: len(confirmation_links(box, live_server.url)) == 1)
     (first_link,) = confirmation_links(inbox, live_server.url)
 
     # 2. Signed in before confirming: the banner on every page; a forum needs a confirmed address.
@@ -83,6 +84,8 @@ def test_linh_signs_up_confirms_her_address_from_the_email_and_creates_a_forum(
     page.get_by_role("button", name="Email me a new link").click()
     expect(page.get_by_role("heading", name="Check your email", level=1)).to_be_visible()
     expect(status).to_contain_text(f"A new link is on its way to {EMAIL}.")
+    # the mail worker sends it a moment after the page answers: wait for it (bounded) rather than race it
+    assert inbox.wait_for(lambda box: len(confirmation_links(box, live_server.url)) == 2)
     first, second = confirmation_links(inbox, live_server.url)
     assert first == first_link
     assert second != first_link
